@@ -1,0 +1,48 @@
+import path from 'node:path';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import type { i18n } from 'i18next';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { healthRoutes } from './health/routes.js';
+import { homeRoutes } from './reference/routes.js';
+import type { ReferenceService } from './reference/service.js';
+import { errorHandler, notFound } from './web/errors.js';
+import { setUpI18n } from './web/i18n.js';
+import { setUpRequestLogging } from './web/logging.js';
+import { setUpWebSecurity } from './web/security.js';
+import { setUpStaticFiles } from './web/static.js';
+import { setUpViews } from './web/views.js';
+
+export interface Services {
+  config: Config;
+  logger: Logger;
+  knex: Knex;
+  i18n: i18n;
+  reference: ReferenceService;
+}
+
+export const ROOT_DIR = path.resolve(import.meta.dirname, '..');
+
+/** Builds the whole web application from its services; it never listens (server.ts does). */
+export function createApp(services: Services): Express {
+  const { config, logger } = services;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.production ? 1 : false);
+  setUpViews(app, { config, rootDir: ROOT_DIR });
+
+  app.use(setUpRequestLogging(logger));
+  app.use(setUpWebSecurity({ mapTileUrl: config.mapTileUrl, production: config.production }));
+  app.use(setUpStaticFiles(ROOT_DIR));
+  app.use(healthRoutes(services.knex));
+  app.use(cookieParser());
+  app.use(setUpI18n(services.i18n));
+
+  app.use(homeRoutes(services.reference));
+
+  app.use(notFound);
+  app.use(errorHandler({ production: config.production, logger }));
+  return app;
+}

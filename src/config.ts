@@ -1,0 +1,126 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Thrown when the environment holds a value Tilts cannot start with; server.ts prints it as one line. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const port = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+  );
+
+const secret = z.string().min(16, 'must be at least 16 characters');
+
+const schema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], { error: 'must be development, production or test' })
+    .default('development'),
+  PORT: port.default(3000),
+  PUBLIC_URL: url(['http:', 'https:']).optional(),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  MAIL_FROM: z.email('must be an email address').default('tilts@rezeknesnovads.example.org'),
+  CONTACT_EMAIL: z.email('must be an email address').default('tilts@rezeknesnovads.example.org'),
+  SECRET: secret.optional(),
+  INBOUND_SECRET: secret.optional(),
+  INBOUND_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/i, 'must be a domain name')
+    .optional(),
+  INBOUND_SMTP_PORT: port.default(2525),
+  MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  MAP_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
+  SEED_DEMO: z.enum(['auto', 'yes', 'no'], { error: 'must be auto, yes or no' }).default('auto'),
+});
+
+type Env = z.infer<typeof schema>;
+
+export interface Config {
+  readonly env: Env['NODE_ENV'];
+  readonly production: boolean;
+  readonly port: number;
+  readonly publicUrl: string;
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly uploadDir: string;
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  /** Where residents write about the site itself (accessibility, privacy). */
+  readonly contactEmail: string;
+  /** Signs links in emails (confirmation, actions); required in production so they survive restarts. */
+  readonly secret: string;
+  readonly inboundSecret: string;
+  readonly inboundDomain: string;
+  readonly inboundSmtpPort: number;
+  readonly mapTileUrl: string;
+  readonly mapAttribution: string;
+  readonly seedDemo: 'auto' | 'yes' | 'no';
+}
+
+// Outside production a fixed development secret keeps `npm start` zero-configuration; production
+// must set its own, or every emailed link would be forgeable by anyone who reads this file.
+const DEVELOPMENT_SECRET = 'tilts-development-secret-not-for-production';
+
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const input = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''));
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === 'production';
+  if (production && !env.SECRET) throw new ConfigError('SECRET', 'must be set in production');
+  if (production && !env.PUBLIC_URL) throw new ConfigError('PUBLIC_URL', 'must be set in production');
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+  const dataDir = path.resolve(env.DATA_DIR);
+  const secretValue = env.SECRET ?? DEVELOPMENT_SECRET;
+  return Object.freeze({
+    env: env.NODE_ENV,
+    production,
+    port: env.PORT,
+    publicUrl,
+    databaseUrl: env.DATABASE_URL,
+    dataDir,
+    uploadDir: path.join(dataDir, 'uploads'),
+    logLevel: env.LOG_LEVEL,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    contactEmail: env.CONTACT_EMAIL,
+    secret: secretValue,
+    inboundSecret: env.INBOUND_SECRET ?? secretValue,
+    inboundDomain: env.INBOUND_DOMAIN ?? new URL(publicUrl).hostname,
+    inboundSmtpPort: env.INBOUND_SMTP_PORT,
+    mapTileUrl: env.MAP_TILE_URL,
+    mapAttribution: env.MAP_ATTRIBUTION,
+    seedDemo: env.SEED_DEMO,
+  });
+}

@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import i18next, { type i18n, type TFunction } from 'i18next';
+
+export const LANGUAGES = ['lv', 'en', 'ru'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = 'lv';
+
+export type Catalog = { [key: string]: string | Catalog };
+export type Translate = TFunction;
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+export function loadCatalog(language: Language): Catalog {
+  return JSON.parse(fs.readFileSync(new URL(`./${language}.json`, import.meta.url), 'utf8')) as Catalog;
+}
+
+/** One i18next instance for the process; requests take a fixed `t` for their language from it. */
+export async function createI18n(): Promise<i18n> {
+  const instance = i18next.createInstance();
+  await instance.init({
+    resources: Object.fromEntries(
+      LANGUAGES.map((language) => [language, { translation: loadCatalog(language) }]),
+    ),
+    lng: DEFAULT_LANGUAGE,
+    fallbackLng: false,
+    supportedLngs: [...LANGUAGES],
+    // EJS escapes on output; escaping here as well would show &amp; to residents.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initAsync: false,
+  });
+  return instance;
+}

@@ -1,0 +1,30 @@
+import type { Language } from '../i18n/index.js';
+
+export type Names = Record<Language, string>;
+
+export interface Apvieniba {
+  code: string;
+  names: Names;
+  parishes: Parish[];
+}
+
+export interface Parish {
+  code: string;
+  apvienibaCode: string;
+  type: 'pagasts' | 'pilsēta';
+  names: Names;
+  centre: string;
+  lat: number | null;
+  lon: number | null;
+}
+
+export type CategoryKind = 'problem' | 'help';
+export type Visibility = 'public' | 'private';
+
+export interface Category {
+  code: string;
+  kind: CategoryKind;
+  visibility: Visibility;
+  names: Names;
+  active: boolean;
+}

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { startServer } from '../support/server.js';
+
+describe('the server process', function () {
+  this.timeout(90_000);
+
+  it('serves the home page, stops on SIGTERM with exit code 0 within 5 s, and keeps its data', async () => {
+    const first = await startServer();
+    const home = await fetch(`${first.url}/`);
+    assert.equal(home.status, 200);
+    assert.match(await home.text(), /<html lang="lv">/);
+    const stoppedAt = Date.now();
+    assert.equal(await first.stop('SIGTERM'), 0, first.output());
+    assert.ok(Date.now() - stoppedAt < 5000, 'stopped within 5 s');
+
+    const second = await startServer({ DATA_DIR: first.dataDir });
+    assert.doesNotMatch(second.output(), /migrations applied/, 'the schema was kept');
+    assert.equal((await fetch(`${second.url}/healthz`)).status, 200);
+    assert.equal(await second.stop('SIGINT'), 0);
+  });
+
+  it('refuses to start with PORT=abc and names PORT', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      env: { PATH: process.env.PATH, PORT: 'abc' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    assert.notEqual(result.status, 0);
+    assert.match(result.stderr, /PORT/);
+    assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+  });
+
+  it('creates the schema and reference data on an empty PostgreSQL database named by DATABASE_URL', async function () {
+    const url = process.env.TEST_DATABASE_URL;
+    if (!url) this.skip();
+    const admin = new URL(url);
+    const name = `tilts_start_${process.pid}`;
+    const pg = await import('pg');
+    const client = new pg.default.Client({ connectionString: admin.toString() });
+    await client.connect();
+    await client.query(`drop database if exists ${name}`);
+    await client.query(`create database ${name}`);
+    try {
+      const target = new URL(url);
+      target.pathname = `/${name}`;
+      const server = await startServer({ DATABASE_URL: target.toString() });
+      const text = await (await fetch(`${server.url}/?lang=en`)).text();
+      assert.equal((text.match(/data-qa="parish"/g) ?? []).length, 29);
+      assert.equal(await server.stop(), 0);
+    } finally {
+      await client.query(`drop database if exists ${name}`);
+      await client.end();
+    }
+  });
+});

@@ -1,0 +1,35 @@
+import type { Knex } from 'knex';
+import { seedReference } from '../../seeds/reference.js';
+import { createDatabase, type Database } from '../../src/db/knex.js';
+import { migrateLatest } from '../../src/db/migrate.js';
+
+let shared: Promise<Database> | undefined;
+
+/**
+ * One database per test process: an in-memory PGlite, or the PostgreSQL named by
+ * TEST_DATABASE_URL. It is migrated once; each test file then calls `resetDatabase` for a clean,
+ * freshly seeded state, so no file depends on another.
+ */
+export function testDatabase(): Promise<Database> {
+  shared ??= (async () => {
+    const database = createDatabase({ databaseUrl: process.env.TEST_DATABASE_URL, poolMax: 5 });
+    await migrateLatest(database.knex);
+    return database;
+  })();
+  return shared;
+}
+
+export async function truncateAll(knex: Knex): Promise<void> {
+  const { rows } = await knex.raw<{ rows: { tablename: string }[] }>(
+    "select tablename from pg_tables where schemaname = current_schema() and tablename not like 'knex_migrations%'",
+  );
+  if (rows.length === 0) return;
+  await knex.raw(`truncate ${rows.map((row) => `"${row.tablename}"`).join(', ')} restart identity cascade`);
+}
+
+export async function resetDatabase(): Promise<Database> {
+  const database = await testDatabase();
+  await truncateAll(database.knex);
+  await seedReference(database.knex);
+  return database;
+}

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { LANGUAGES, createI18n, loadCatalog, type Catalog } from '../../src/i18n/index.js';
+
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+
+/** Every key path, with plural forms folded to their base key (languages need different forms). */
+function keys(catalog: unknown, prefix = ''): string[] {
+  if (Array.isArray(catalog)) return catalog.flatMap((item, index) => keys(item, `${prefix}[${index}]`));
+  if (catalog && typeof catalog === 'object') {
+    return Object.entries(catalog).flatMap(([key, value]) => keys(value, prefix ? `${prefix}.${key}` : key));
+  }
+  return [prefix.replace(PLURAL_SUFFIX, '')];
+}
+
+/** Every leaf key as written, plural suffixes kept. */
+function rawKeys(node: unknown, prefix = ''): string[] {
+  if (node && typeof node === 'object' && !Array.isArray(node)) {
+    return Object.entries(node).flatMap(([key, value]) => rawKeys(value, prefix ? `${prefix}.${key}` : key));
+  }
+  return [prefix];
+}
+
+/** The plural forms a language needs (Intl.PluralRules) that a pluralised key lacks. */
+function missingPluralForms(catalog: Catalog, language: string): string[] {
+  const raw = rawKeys(catalog);
+  const needed = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
+  const bases = new Set(
+    raw.filter((key) => PLURAL_SUFFIX.test(key)).map((key) => key.replace(PLURAL_SUFFIX, '')),
+  );
+  return [...bases].flatMap((base) =>
+    needed.filter((form) => !raw.includes(`${base}_${form}`)).map((form) => `${base}_${form}`),
+  );
+}
+
+/** Keys used literally in views and source: t('a.b') and t("a.b"). */
+function usedKeys(): string[] {
+  const files = [
+    ...fs.readdirSync('views', { recursive: true, encoding: 'utf8' }).map((file) => path.join('views', file)),
+    ...fs.readdirSync('src', { recursive: true, encoding: 'utf8' }).map((file) => path.join('src', file)),
+  ].filter((file) => /\.(ejs|ts)$/.test(file));
+  const found = new Set<string>();
+  for (const file of files) {
+    for (const match of fs.readFileSync(file, 'utf8').matchAll(/\bt\(\s*['"]([a-zA-Z][\w.-]*)['"]/g))
+      found.add(match[1]!);
+  }
+  return [...found];
+}
+
+describe('translation catalogs', () => {
+  const catalogs = Object.fromEntries(LANGUAGES.map((language) => [language, loadCatalog(language)]));
+  const reference = new Set(keys(catalogs.lv));
+
+  for (const language of LANGUAGES) {
+    it(`${language} has every key that any other catalog has`, () => {
+      const own = new Set(keys(catalogs[language]));
+      for (const other of LANGUAGES) {
+        const missing = keys(catalogs[other]).filter((key) => !own.has(key));
+        assert.deepEqual(missing, [], `${language} lacks keys that ${other} has`);
+      }
+      assert.ok(own.size >= reference.size);
+    });
+
+    it(`${language} has every plural form its language needs`, () => {
+      assert.deepEqual(missingPluralForms(catalogs[language]!, language), []);
+    });
+
+    it(`${language} has no empty text`, () => {
+      const empty: string[] = [];
+      const walk = (node: unknown, path: string) => {
+        if (typeof node === 'string') {
+          if (node.trim() === '') empty.push(path);
+        } else if (node && typeof node === 'object') {
+          for (const [key, value] of Object.entries(node)) walk(value, `${path}.${key}`);
+        }
+      };
+      walk(catalogs[language], language);
+      assert.deepEqual(empty, []);
+    });
+  }
+
+  it('has a text for every key the views and the code ask for', () => {
+    const known = new Set(keys(catalogs.lv));
+    // A key ending in a dot is the prefix of a key built at run time (t('languages.' + code)).
+    const exists = (key: string) =>
+      key.endsWith('.') ? [...known].some((candidate) => candidate.startsWith(key)) : known.has(key);
+    const unknown = usedKeys().filter((key) => !exists(key));
+    assert.deepEqual(unknown, []);
+  });
+
+  it('uses the Latvian plural forms: zero, one (21, 31…) and other', async () => {
+    const i18n = await createI18n();
+    i18n.addResource('lv', 'translation', 'test.apples_zero', '{{count}} ābolu');
+    i18n.addResource('lv', 'translation', 'test.apples_one', '{{count}} ābols');
+    i18n.addResource('lv', 'translation', 'test.apples_other', '{{count}} āboli');
+    const t = i18n.getFixedT('lv');
+    assert.equal(t('test.apples', { count: 0 }), '0 ābolu');
+    assert.equal(t('test.apples', { count: 1 }), '1 ābols');
+    assert.equal(t('test.apples', { count: 21 }), '21 ābols');
+    assert.equal(t('test.apples', { count: 2 }), '2 āboli');
+    assert.equal(t('test.apples', { count: 10 }), '10 ābolu');
+  });
+});
