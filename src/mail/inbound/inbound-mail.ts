@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { simpleParser } from 'mailparser';
+import type { AddressObject, ParsedMail, SimpleParserOptions } from 'mailparser';
+
+/*
+ * The one shape both inbound doors (SMTP receiver and webhook) hand to the rules in this folder.
+ * It is deliberately small and plain so the rules can be unit-tested with object literals.
+ */
+
+export interface InboundAttachment {
+  contentType: string;
+  content: Buffer;
+  filename?: string;
+  /** Set for images embedded in the HTML body (signature logos), which are not report photos. */
+  contentId?: string;
+}
+
+export interface InboundMail {
+  /** Message-ID without angle brackets; undefined when the sender set none. */
+  messageId: string | undefined;
+  /** Message-ID, or a hash of the raw message when there is none: the idempotency key. */
+  dedupeKey: string;
+  /** First occurrence of each header, lower-case name, unfolded raw value. */
+  headers: Readonly<Record<string, string>>;
+  subject: string;
+  /** Sender address, lower-cased; '' when missing. */
+  from: string;
+  fromName: string;
+  /** To, Cc, Delivered-To and X-Original-To addresses, lower-cased: where to look for ours. */
+  recipients: string[];
+  inReplyTo: string | undefined;
+  /** The text/plain body as the sender wrote it; never HTML converted by the parser. */
+  text: string | undefined;
+  html: string | undefined;
+  attachments: InboundAttachment[];
+}
+
+/*
+ * keepDeliveryStatus: DSN fields arrive as a message/delivery-status attachment instead of being
+ *   appended to the body text.
+ * skipHtmlToText: an HTML-only reply leaves `text` empty, so our own converter (which removes quote
+ *   blocks before flattening) handles it.
+ * keepCidLinks: inline images stay as cid: links instead of megabytes of data: URLs in `html`.
+ */
+export const MAIL_PARSER_OPTIONS: Readonly<SimpleParserOptions> = Object.freeze({
+  keepDeliveryStatus: true,
+  skipHtmlToText: true,
+  keepCidLinks: true,
+});
+
+export async function parseInboundMail(raw: Buffer | string): Promise<InboundMail> {
+  const parsed = await simpleParser(raw, { ...MAIL_PARSER_OPTIONS });
+  return toInboundMail(parsed, raw);
+}
+
+export function toInboundMail(parsed: ParsedMail, raw: Buffer | string): InboundMail {
+  const headers = rawHeaders(parsed);
+  const messageId = stripAngles(parsed.messageId);
+  const fromAddress = parsed.from?.value[0];
+  return {
+    messageId,
+    dedupeKey: messageId ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`,
+    headers,
+    subject: parsed.subject ?? '',
+    from: (fromAddress?.address ?? '').toLowerCase(),
+    fromName: fromAddress?.name ?? '',
+    recipients: recipientAddresses(parsed, headers),
+    inReplyTo: stripAngles(parsed.inReplyTo),
+    text: parsed.text === '' ? undefined : parsed.text,
+    html: typeof parsed.html === 'string' ? parsed.html : undefined,
+    attachments: parsed.attachments.map((attachment) => ({
+      contentType: attachment.contentType.toLowerCase(),
+      content: attachment.content,
+      ...(attachment.filename === undefined ? {} : { filename: attachment.filename }),
+      ...(attachment.cid === undefined ? {} : { contentId: attachment.cid }),
+    })),
+  };
+}
+
+// The raw header lines keep values such as `Return-Path: <>` that the structured parse turns into
+// address objects; the first occurrence is the one added last, by the server closest to us.
+function rawHeaders(parsed: ParsedMail): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const { key, line } of parsed.headerLines) {
+    if (Object.hasOwn(headers, key)) continue;
+    const colon = line.indexOf(':');
+    headers[key] = line
+      .slice(colon + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
+  }
+  return headers;
+}
+
+function recipientAddresses(parsed: ParsedMail, headers: Record<string, string>): string[] {
+  const found = new Set<string>();
+  const add = (value: string | undefined): void => {
+    const address = value?.trim().replace(/^<|>$/g, '').toLowerCase();
+    if (address && address.includes('@')) found.add(address);
+  };
+  for (const field of [parsed.to, parsed.cc]) {
+    for (const object of toArray(field)) {
+      for (const entry of object.value) {
+        add(entry.address);
+        for (const member of entry.group ?? []) add(member.address);
+      }
+    }
+  }
+  add(headers['delivered-to']);
+  add(headers['x-original-to']);
+  return [...found];
+}
+
+function toArray(field: AddressObject | AddressObject[] | undefined): AddressObject[] {
+  if (field === undefined) return [];
+  return Array.isArray(field) ? field : [field];
+}
+
+function stripAngles(id: string | undefined): string | undefined {
+  const trimmed = id?.trim().replace(/^<|>$/g, '');
+  return trimmed ? trimmed : undefined;
+}

@@ -1,0 +1,35 @@
+import { AppError } from '../web/errors.js';
+
+/** Why a photo was refused; the web layer maps each code to a translated message. */
+export type PhotoErrorCode =
+  'not_image' | 'too_large_file' | 'too_large_dimensions' | 'heic_unsupported' | 'too_many_files';
+
+const STATUS: Record<PhotoErrorCode, number> = {
+  not_image: 415,
+  heic_unsupported: 415,
+  too_large_file: 413,
+  too_large_dimensions: 413,
+  too_many_files: 413,
+};
+
+const MESSAGE_KEY: Record<PhotoErrorCode, string> = {
+  not_image: 'uploads.errors.notImage',
+  heic_unsupported: 'uploads.errors.heicUnsupported',
+  too_large_file: 'uploads.errors.tooLargeFile',
+  too_large_dimensions: 'uploads.errors.tooLargeDimensions',
+  too_many_files: 'uploads.errors.tooManyFiles',
+};
+
+export class PhotoError extends AppError {
+  declare readonly code: PhotoErrorCode;
+
+  constructor(code: PhotoErrorCode, options?: { cause?: unknown }) {
+    super(STATUS[code], code, MESSAGE_KEY[code]);
+    // The decoder's own message is kept for the log, never shown to the resident.
+    if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}
+
+export function isPhotoError(error: unknown, code?: PhotoErrorCode): error is PhotoError {
+  return error instanceof PhotoError && (code === undefined || error.code === code);
+}

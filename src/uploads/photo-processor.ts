@@ -1,0 +1,106 @@
+import sharp, { type Metadata } from 'sharp';
+import { PhotoError } from './errors.js';
+import { detectImageType, type ImageType } from './image-type.js';
+
+export interface PhotoLimits {
+  /** Largest upload in bytes; the web layer should refuse earlier, this is the last guard. */
+  maxBytes: number;
+  /** Largest width × height the decoder may allocate; checked from the header before decoding. */
+  maxPixels: number;
+  /** Longest side of the stored image; smaller photos are never enlarged. */
+  maxSide: number;
+  thumbnailSide: number;
+  quality: number;
+}
+
+export const DEFAULT_PHOTO_LIMITS: Readonly<PhotoLimits> = Object.freeze({
+  maxBytes: 15 * 1024 * 1024,
+  maxPixels: 50_000_000,
+  maxSide: 2048,
+  thumbnailSide: 400,
+  quality: 82,
+});
+
+export interface ProcessedPhoto {
+  image: Buffer;
+  thumbnail: Buffer;
+  width: number;
+  height: number;
+  thumbnailWidth: number;
+  thumbnailHeight: number;
+  contentType: 'image/jpeg';
+}
+
+/**
+ * Progressive, so a slow rural connection shows a rough photo early. Not mozjpeg: measured on a
+ * 12 MP photo it took 530 ms instead of 185 ms for a file only 3% smaller than this.
+ */
+const jpegOptions = (quality: number) => ({ quality, progressive: true, optimiseCoding: true });
+
+/**
+ * Prebuilt sharp ships libheif with the AV1 decoder only (HEVC is patent-encumbered), and libvips
+ * lists `.heic` among its HEIF suffixes only when an HEVC decoder is present.
+ */
+export function canDecodeHeic(): boolean {
+  return sharp.format.heif?.input.fileSuffix?.includes('.heic') ?? false;
+}
+
+/**
+ * Turns an untrusted upload into a JPEG and a thumbnail that carry no metadata (EXIF, GPS, XMP,
+ * ICC, comments), with the camera orientation applied to the pixels.
+ */
+export async function processPhoto(
+  input: Buffer,
+  limits: Partial<PhotoLimits> = {},
+): Promise<ProcessedPhoto> {
+  const { maxBytes, maxPixels, maxSide, thumbnailSide, quality } = { ...DEFAULT_PHOTO_LIMITS, ...limits };
+  if (input.length > maxBytes) throw new PhotoError('too_large_file');
+  const type = detectImageType(input);
+  if (type === null) throw new PhotoError('not_image');
+  if (type === 'heic' && !canDecodeHeic()) throw new PhotoError('heic_unsupported');
+
+  const header = await readHeader(input, type);
+  // A few hundred bytes can declare 40,000 × 40,000 pixels (gigabytes decoded): refuse on the header.
+  if (header.width * header.height > maxPixels) throw new PhotoError('too_large_dimensions');
+
+  try {
+    const main = await sharp(input, { limitInputPixels: maxPixels })
+      .autoOrient()
+      .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
+      // JPEG has no alpha: transparent PNG/WebP areas would otherwise turn black.
+      .flatten({ background: '#ffffff' })
+      // No withMetadata/keep*: sharp then writes no EXIF, XMP, IPTC or ICC and converts to sRGB.
+      .jpeg(jpegOptions(quality))
+      .toBuffer({ resolveWithObject: true });
+    // From the 3 MP result (~50 ms) rather than decoding the up to 50 MP original a second time.
+    const thumb = await sharp(main.data)
+      .resize({ width: thumbnailSide, height: thumbnailSide, fit: 'inside', withoutEnlargement: true })
+      .jpeg(jpegOptions(quality))
+      .toBuffer({ resolveWithObject: true });
+    return {
+      image: main.data,
+      thumbnail: thumb.data,
+      width: main.info.width,
+      height: main.info.height,
+      thumbnailWidth: thumb.info.width,
+      thumbnailHeight: thumb.info.height,
+      contentType: 'image/jpeg',
+    };
+  } catch (error) {
+    throw refusal(type, error);
+  }
+}
+
+async function readHeader(input: Buffer, type: ImageType): Promise<Metadata> {
+  try {
+    // Header only, so no pixel limit here: we compare the declared size ourselves to name the error.
+    return await sharp(input, { limitInputPixels: false }).metadata();
+  } catch (error) {
+    throw refusal(type, error);
+  }
+}
+
+// A HEIF file sharp cannot read gets the advice that helps (send JPEG), not "this is not a photo".
+function refusal(type: ImageType, cause: unknown): PhotoError {
+  return new PhotoError(type === 'heic' ? 'heic_unsupported' : 'not_image', { cause });
+}
