@@ -3,6 +3,10 @@ import * as enableExtensions from './20261123010000_enable_extensions.js';
 import * as createPlaces from './20261123010100_create_places.js';
 import * as createCategories from './20261123010200_create_categories.js';
 import * as createContactsAndRouting from './20261123010300_create_contacts_and_routing.js';
+import * as createReports from './20261123020000_create_reports.js';
+import * as createReportChildren from './20261123020100_create_report_children.js';
+import * as createOutbox from './20261123020200_create_outbox.js';
+import * as createRateLimitsAndTasks from './20261123020300_create_rate_limits_and_tasks.js';
 
 interface MigrationModule {
   name: string;
@@ -16,4 +20,8 @@ export const migrations: readonly MigrationModule[] = [
   createPlaces,
   createCategories,
   createContactsAndRouting,
+  createReports,
+  createReportChildren,
+  createOutbox,
+  createRateLimitsAndTasks,
 ];

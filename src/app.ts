@@ -7,7 +7,15 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { healthRoutes } from './health/routes.js';
 import { homeRoutes } from './reference/routes.js';
+import type { PhotoService } from './photos/service.js';
+import { photoRoutes } from './photos/routes.js';
+import type { RateLimiter } from './ratelimit/limiter.js';
 import type { ReferenceService } from './reference/service.js';
+import { reportFormRoutes } from './reports/form-routes.js';
+import type { ReportLinks } from './reports/links.js';
+import { reportPageRoutes } from './reports/page-routes.js';
+import type { ReportRepository } from './reports/repository.js';
+import type { ReportService } from './reports/service.js';
 import { errorHandler, notFound } from './web/errors.js';
 import { setUpI18n } from './web/i18n.js';
 import { setUpRequestLogging } from './web/logging.js';
@@ -20,7 +28,13 @@ export interface Services {
   logger: Logger;
   knex: Knex;
   i18n: i18n;
+  clock: () => Date;
   reference: ReferenceService;
+  reports: ReportService;
+  reportRepository: ReportRepository;
+  photos: PhotoService;
+  links: ReportLinks;
+  limiter: RateLimiter;
 }
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '..');
@@ -41,6 +55,10 @@ export function createApp(services: Services): Express {
   app.use(setUpI18n(services.i18n));
 
   app.use(homeRoutes(services.reference));
+  app.use(photoRoutes(services));
+  // The form's fixed paths (/reports/new, /reports/confirm/…) come before /reports/:ref.
+  app.use(reportFormRoutes(services));
+  app.use(reportPageRoutes(services));
 
   app.use(notFound);
   app.use(errorHandler({ production: config.production, logger }));

@@ -1,14 +1,30 @@
+import crypto from 'node:crypto';
 import type { Server } from 'node:http';
+import type { MailQueue } from './reports/service.js';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDatabase } from './db/knex.js';
 import { prepareDatabase } from './db/prepare.js';
-import { createI18n } from './i18n/index.js';
-import { ReferenceRepository } from './reference/repository.js';
-import { ReferenceService } from './reference/service.js';
+import { createServices } from './services.js';
 import { createLogger } from './web/logging.js';
 
 const SHUTDOWN_GRACE_MS = 4000;
+
+// Replaced by the outbox renderer and worker (being built in src/mail/).
+const interimMailQueue: MailQueue = {
+  async enqueue(trx, message) {
+    await trx('outbox').insert({
+      message_id: `<${crypto.randomUUID()}@tilts.local>`,
+      kind: message.kind,
+      report_id: message.reportId ?? null,
+      to_email: message.to.email,
+      language: message.language,
+      subject: message.template,
+      text_body: JSON.stringify(message.data),
+      html_body: '',
+    });
+  },
+};
 
 function readConfig(): Config {
   try {
@@ -28,8 +44,8 @@ async function main() {
   const database = createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await prepareDatabase(database, config, logger);
 
-  const reference = new ReferenceService(new ReferenceRepository(database.knex));
-  const app = createApp({ config, logger, knex: database.knex, i18n: await createI18n(), reference });
+  const services = await createServices({ config, knex: database.knex, logger, mail: interimMailQueue });
+  const app = createApp(services);
 
   const server: Server = app.listen(config.port, () => {
     logger.info({ url: config.publicUrl, engine: database.engine }, 'Tilts is listening');

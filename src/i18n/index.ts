@@ -12,8 +12,21 @@ export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
 
+/**
+ * A language's catalog is every JSON file in its folder (common.json, reports.json, mail.json…),
+ * each holding whole top-level sections, so features keep their texts apart.
+ */
 export function loadCatalog(language: Language): Catalog {
-  return JSON.parse(fs.readFileSync(new URL(`./${language}.json`, import.meta.url), 'utf8')) as Catalog;
+  const folder = new URL(`./${language}/`, import.meta.url);
+  const catalog: Catalog = {};
+  for (const file of fs.readdirSync(folder).filter((name) => name.endsWith('.json')).sort()) {
+    const part = JSON.parse(fs.readFileSync(new URL(file, folder), 'utf8')) as Catalog;
+    for (const [section, value] of Object.entries(part)) {
+      if (section in catalog) throw new Error(`i18n: section "${section}" is defined twice in ${language}/ (${file})`);
+      catalog[section] = value;
+    }
+  }
+  return catalog;
 }
 
 /** One i18next instance for the process; requests take a fixed `t` for their language from it. */

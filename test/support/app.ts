@@ -1,11 +1,13 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Express } from 'express';
 import { pino } from 'pino';
 import { createApp, type Services } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createI18n } from '../../src/i18n/index.js';
-import { ReferenceRepository } from '../../src/reference/repository.js';
-import { ReferenceService } from '../../src/reference/service.js';
+import { createServices } from '../../src/services.js';
 import { resetDatabase } from './database.js';
+import { recordingMailQueue } from './mail.js';
 
 export interface TestContext {
   app: Express;
@@ -23,15 +25,18 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 /** The real app on a clean test database, with the real middleware (no test-only switches). */
-export async function makeApp(overrides: Record<string, string> = {}): Promise<TestContext> {
+export async function makeApp(
+  overrides: Record<string, string> = {},
+  options: { clock?: () => Date } = {},
+): Promise<TestContext> {
   const database = await resetDatabase();
-  const config = testConfig(overrides);
-  const services: Services = {
+  const config = testConfig({ DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tilts-test-')), ...overrides });
+  const services: Services = await createServices({
     config,
-    logger: pino({ level: 'silent' }),
     knex: database.knex,
-    i18n: await createI18n(),
-    reference: new ReferenceService(new ReferenceRepository(database.knex)),
-  };
+    logger: pino({ level: 'silent' }),
+    mail: recordingMailQueue,
+    ...options,
+  });
   return { app: createApp(services), services, config };
 }

@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ejs from 'ejs';
+import type { i18n } from 'i18next';
+import type { Language } from '../i18n/index.js';
+import { toHeaderLine } from './address.js';
+
+export interface RenderedEmail {
+  /** One line, no CR/LF, at most SUBJECT_MAX_LENGTH characters. */
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface EmailRendererOptions {
+  i18n: i18n;
+  /** Every link in an email starts with it (no trailing slash). */
+  publicUrl: string;
+  /** Defaults to `views/emails` of the project. */
+  templatesDir?: string;
+  /** Keep compiled templates in memory (production); off, an edited template shows at once. */
+  cache?: boolean;
+}
+
+export const SUBJECT_MAX_LENGTH = 300;
+const TEMPLATE_NAME = /^[a-z0-9][a-z0-9-]{0,60}$/;
+const DEFAULT_TEMPLATES_DIR = path.resolve(import.meta.dirname, '../../views/emails');
+
+type Mode = 'text' | 'html';
+type Compiled = (locals: Record<string, unknown>) => string;
+
+// The text part is not HTML: `<` and `&` must reach the reader as typed. Header safety does not
+// depend on this (the body is not a header; subjects are made one line separately).
+const plain = (value: unknown) => (value === undefined || value === null ? '' : String(value));
+
+/**
+ * Renders an email — subject, plain text and HTML — from `views/emails/<name>.text.ejs` and
+ * `<name>.html.ejs`, each wrapped in the shared layout, in the recipient's language.
+ */
+export class EmailRenderer {
+  private readonly templatesDir: string;
+  private readonly compiled = new Map<string, Compiled>();
+
+  constructor(private readonly options: EmailRendererOptions) {
+    this.templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
+  }
+
+  render(template: string, language: Language, data: object): RenderedEmail {
+    if (!TEMPLATE_NAME.test(template)) throw new Error(`email template name "${template}" is not valid`);
+    const { i18n: i18nInstance, publicUrl } = this.options;
+    const subjectKey = `mail.${template}.subject`;
+    if (!i18nInstance.exists(subjectKey, { lng: language }))
+      throw new Error(`email template "${template}" has no subject in the ${language} catalog (${subjectKey})`);
+    const t = i18nInstance.getFixedT(language);
+    const subject = toHeaderLine(t(subjectKey, { ...data }), SUBJECT_MAX_LENGTH);
+    const reasonKey = i18nInstance.exists(`mail.${template}.reason`, { lng: language })
+      ? `mail.${template}.reason`
+      : 'mail.layout.reason';
+    const locals: Record<string, unknown> = {
+      ...data,
+      t,
+      lang: language,
+      publicUrl,
+      subject,
+      reason: t(reasonKey, { ...data }),
+      /** An absolute link for a path of the site: `link('/reports/RZN-2026-00042')`. */
+      link: (pathname: string) => `${publicUrl}${pathname.startsWith('/') ? '' : '/'}${pathname}`,
+    };
+    const render = (mode: Mode) =>
+      this.template(`layout.${mode}`, mode)({ ...locals, body: this.template(`${template}.${mode}`, mode)(locals) });
+    return { subject, text: tidyText(render('text')), html: render('html') };
+  }
+
+  private template(name: string, mode: Mode): Compiled {
+    const cached = this.compiled.get(name);
+    if (cached) return cached;
+    const filename = path.join(this.templatesDir, `${name}.ejs`);
+    const compiled = ejs.compile(fs.readFileSync(filename, 'utf8'), {
+      filename,
+      // ejs would cache included partials by file name alone; our own cache holds whole templates.
+      cache: false,
+      ...(mode === 'text' ? { escape: plain } : {}),
+    }) as Compiled;
+    if (this.options.cache !== false) this.compiled.set(name, compiled);
+    return compiled;
+  }
+}
+
+/** Blank-line runs collapsed, trailing spaces dropped (but not the "-- " signature separator). */
+export function tidyText(text: string): string {
+  return `${text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => (line === '-- ' ? line : line.trimEnd()))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
+}

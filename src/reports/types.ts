@@ -1,0 +1,94 @@
+import type { Language } from '../i18n/index.js';
+
+export const STATUSES = ['unconfirmed', 'open', 'acknowledged', 'in_progress', 'resolved', 'closed'] as const;
+export type Status = (typeof STATUSES)[number];
+/** The statuses anyone may filter the public list by. */
+export const PUBLIC_STATUSES = ['open', 'acknowledged', 'in_progress', 'resolved', 'closed'] as const;
+export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
+export type CloseReason = 'not_responsible' | 'duplicate' | 'no_action' | 'withdrawn';
+
+export interface Report {
+  id: number;
+  ref: string;
+  categoryCode: string;
+  parishCode: string;
+  isPrivate: boolean;
+  title: string;
+  description: string;
+  location: string;
+  lat: number | null;
+  lon: number | null;
+  reporterName: string;
+  reporterEmail: string;
+  reporterPhone: string | null;
+  showName: boolean;
+  language: Language;
+  status: Status;
+  closeReason: CloseReason | null;
+  hidden: boolean;
+  confirmExpiresAt: Date | null;
+  confirmedAt: Date | null;
+  routedAt: Date | null;
+  withdrawnAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Photo {
+  id: number;
+  storageKey: string;
+  width: number;
+  height: number;
+  thumbWidth: number;
+  thumbHeight: number;
+  updateId: number | null;
+}
+
+export type AuthorKind = 'reporter' | 'recipient' | 'staff' | 'subscriber' | 'system';
+export type Channel = 'web' | 'email' | 'link' | 'phone' | 'system';
+
+export interface ReportUpdate {
+  id: number;
+  reportId: number;
+  authorKind: AuthorKind;
+  authorName: string | null;
+  channel: Channel;
+  fromStatus: Status | null;
+  toStatus: Status | null;
+  publicText: string | null;
+  internalNote: string | null;
+  isPublic: boolean;
+  createdAt: Date;
+  photos: Photo[];
+}
+
+export interface Recipient {
+  contactId: number | null;
+  role: string;
+  name: string;
+  email: string;
+}
+
+export interface PublicFilters {
+  parish?: string | undefined;
+  apvieniba?: string | undefined;
+  category?: string | undefined;
+  status?: PublicStatus | undefined;
+  q?: string | undefined;
+  page: number;
+}
+
+/** What a list shows of a report: never an email or a phone. */
+export interface ReportSummary {
+  id: number;
+  ref: string;
+  categoryCode: string;
+  parishCode: string;
+  title: string;
+  location: string;
+  status: Status;
+  createdAt: Date;
+  thumbKey: string | null;
+  lat: number | null;
+  lon: number | null;
+}

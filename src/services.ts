@@ -1,0 +1,48 @@
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { createI18n } from './i18n/index.js';
+import { PhotoService } from './photos/service.js';
+import { RateLimiter } from './ratelimit/limiter.js';
+import { ReferenceRepository } from './reference/repository.js';
+import { ReferenceService } from './reference/service.js';
+import { ReportLinks } from './reports/links.js';
+import { ReportRepository } from './reports/repository.js';
+import { ReportService, type MailQueue } from './reports/service.js';
+import { Signer } from './security/signing.js';
+import type { Services } from './app.js';
+import { LocalDiskStorage } from './uploads/storage.js';
+
+/**
+ * Builds every service from the configuration and a database. server.ts calls it once; tests call
+ * it with their own database and, where time matters, their own clock.
+ */
+export async function createServices(options: {
+  config: Config;
+  knex: Knex;
+  logger: Logger;
+  mail: MailQueue;
+  clock?: () => Date;
+}): Promise<Services> {
+  const { config, knex, logger, mail } = options;
+  const clock = options.clock ?? (() => new Date());
+  const signer = new Signer(config.secret);
+  const links = new ReportLinks(config.publicUrl, signer);
+  const reference = new ReferenceService(new ReferenceRepository(knex));
+  const reportRepository = new ReportRepository(knex);
+  const photos = new PhotoService(knex, new LocalDiskStorage(config.uploadDir));
+  const reports = new ReportService({ knex, reports: reportRepository, photos, reference, mail, signer, links, clock });
+  return {
+    config,
+    logger,
+    knex,
+    clock,
+    i18n: await createI18n(),
+    reference,
+    reports,
+    reportRepository,
+    photos,
+    links,
+    limiter: new RateLimiter(knex),
+  };
+}
