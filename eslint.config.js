@@ -17,6 +17,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'error',
+      // Knex answers untyped rows; repositories cast them to row types at that boundary, which this
+      // rule would have us turn into knex generics that type only some query shapes.
+      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
     },
   },
   {

@@ -17,7 +17,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('report_updates', (t) => {
     t.increments('id');
     t.integer('report_id').notNullable().references('id').inTable('reports').onDelete('CASCADE');
-    t.string('author_kind', 20).notNullable().checkIn(['reporter', 'recipient', 'staff', 'subscriber', 'system']);
+    t.string('author_kind', 20)
+      .notNullable()
+      .checkIn(['reporter', 'recipient', 'staff', 'subscriber', 'system']);
     t.string('author_name', 200);
     t.integer('contact_id').references('id').inTable('contacts').onDelete('SET NULL');
     t.string('channel', 10).notNullable().checkIn(['web', 'email', 'link', 'phone', 'system']);

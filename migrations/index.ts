@@ -7,6 +7,9 @@ import * as createReports from './20261123020000_create_reports.js';
 import * as createReportChildren from './20261123020100_create_report_children.js';
 import * as createOutbox from './20261123020200_create_outbox.js';
 import * as createRateLimitsAndTasks from './20261123020300_create_rate_limits_and_tasks.js';
+import * as createInboundMessages from './20261123040000_create_inbound_messages.js';
+import * as createActionLinksAndQuestions from './20261123040100_create_action_links_and_questions.js';
+import * as addReporterUnsubscribe from './20261123040200_add_reporter_unsubscribe.js';
 
 interface MigrationModule {
   name: string;
@@ -24,4 +27,7 @@ export const migrations: readonly MigrationModule[] = [
   createReportChildren,
   createOutbox,
   createRateLimitsAndTasks,
+  createInboundMessages,
+  createActionLinksAndQuestions,
+  addReporterUnsubscribe,
 ];

@@ -16,6 +16,11 @@ import type { ReportLinks } from './reports/links.js';
 import { reportPageRoutes } from './reports/page-routes.js';
 import type { ReportRepository } from './reports/repository.js';
 import type { ReportService } from './reports/service.js';
+import type { InboundService } from './inbound/service.js';
+import { inboundRoutes } from './inbound/routes.js';
+import type { ActionLinkService } from './reports/action-links.js';
+import type { FixedQuestionService } from './reports/fixed-questions.js';
+import { emailLinkRoutes } from './reports/staff-link-routes.js';
 import { errorHandler, notFound } from './web/errors.js';
 import { setUpI18n } from './web/i18n.js';
 import { setUpRequestLogging } from './web/logging.js';
@@ -35,6 +40,9 @@ export interface Services {
   photos: PhotoService;
   links: ReportLinks;
   limiter: RateLimiter;
+  inbound: InboundService;
+  actionLinks: ActionLinkService;
+  fixedQuestions: FixedQuestionService;
 }
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '..');
@@ -51,6 +59,8 @@ export function createApp(services: Services): Express {
   app.use(setUpWebSecurity({ mapTileUrl: config.mapTileUrl, production: config.production }));
   app.use(setUpStaticFiles(ROOT_DIR));
   app.use(healthRoutes(services.knex));
+  // Mail providers post here from their servers: no cookies, no language, its own authentication.
+  app.use(inboundRoutes(services.inbound, config.inboundSecret));
   app.use(cookieParser());
   app.use(setUpI18n(services.i18n));
 
@@ -58,6 +68,7 @@ export function createApp(services: Services): Express {
   app.use(photoRoutes(services));
   // The form's fixed paths (/reports/new, /reports/confirm/…) come before /reports/:ref.
   app.use(reportFormRoutes(services));
+  app.use(emailLinkRoutes({ ...services, reports: services.reportRepository }));
   app.use(reportPageRoutes(services));
 
   app.use(notFound);

@@ -6,6 +6,10 @@ import { PhotoService } from './photos/service.js';
 import { RateLimiter } from './ratelimit/limiter.js';
 import { ReferenceRepository } from './reference/repository.js';
 import { ReferenceService } from './reference/service.js';
+import { InboundRepository } from './inbound/repository.js';
+import { InboundService } from './inbound/service.js';
+import { ActionLinkService } from './reports/action-links.js';
+import { FixedQuestionService } from './reports/fixed-questions.js';
 import { ReportLinks } from './reports/links.js';
 import { ReportRepository } from './reports/repository.js';
 import { ReportService, type MailQueue } from './reports/service.js';
@@ -27,17 +31,46 @@ export async function createServices(options: {
   const { config, knex, logger, mail } = options;
   const clock = options.clock ?? (() => new Date());
   const signer = new Signer(config.secret);
-  const links = new ReportLinks(config.publicUrl, signer);
+  const links = new ReportLinks(config.publicUrl, signer, {
+    secret: config.inboundSecret,
+    domain: config.inboundDomain,
+  });
   const reference = new ReferenceService(new ReferenceRepository(knex));
   const reportRepository = new ReportRepository(knex);
   const photos = new PhotoService(knex, new LocalDiskStorage(config.uploadDir));
-  const reports = new ReportService({ knex, reports: reportRepository, photos, reference, mail, signer, links, clock });
+  const reports = new ReportService({
+    knex,
+    reports: reportRepository,
+    photos,
+    reference,
+    mail,
+    signer,
+    links,
+    clock,
+  });
+  const i18n = await createI18n();
+  const inbound = new InboundService({
+    knex,
+    inbound: new InboundRepository(knex),
+    reports: reportRepository,
+    reportService: reports,
+    photos,
+    mail,
+    logger,
+    secret: config.inboundSecret,
+    domain: config.inboundDomain,
+    clock,
+  });
+  const linkDeps = { knex, links, reports: reportRepository, reportService: reports, mail, clock };
   return {
     config,
     logger,
     knex,
     clock,
-    i18n: await createI18n(),
+    i18n,
+    inbound,
+    actionLinks: new ActionLinkService(linkDeps),
+    fixedQuestions: new FixedQuestionService({ ...linkDeps, translate: (key, lng) => i18n.t(key, { lng }) }),
     reference,
     reports,
     reportRepository,

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import { affectedRows } from '../db/affected.js';
 import type { Queryable } from '../db/transaction.js';
 import { isPhotoError, type PhotoErrorCode } from '../uploads/errors.js';
 import { processPhoto } from '../uploads/photo-processor.js';
@@ -59,7 +60,10 @@ export class PhotoService {
     private readonly storage: PhotoStorage,
   ) {}
 
-  async accept(files: readonly UploadedFile[], now: Date): Promise<{ pending: PendingPhoto[]; problems: UploadProblem[] }> {
+  async accept(
+    files: readonly UploadedFile[],
+    now: Date,
+  ): Promise<{ pending: PendingPhoto[]; problems: UploadProblem[] }> {
     const pending: PendingPhoto[] = [];
     const problems: UploadProblem[] = [];
     // One at a time: five 12-megapixel decodes at once would double the memory for little gain.
@@ -96,7 +100,10 @@ export class PhotoService {
     const valid = [...new Set(ids.filter((id) => PENDING_ID.test(id)))];
     if (valid.length === 0) return [];
     const rows = (await this.knex(PENDING).whereIn('id', valid)) as PendingRow[];
-    return valid.map((id) => rows.find((row) => row.id === id)).filter((row) => row !== undefined).map(rowToPending);
+    return valid
+      .map((id) => rows.find((row) => row.id === id))
+      .filter((row) => row !== undefined)
+      .map(rowToPending);
   }
 
   async pendingById(id: string): Promise<PendingPhoto | undefined> {
@@ -106,14 +113,21 @@ export class PhotoService {
   }
 
   /** Moves pending uploads to a report (and an update of it) inside the caller's transaction. */
-  async attach(trx: Queryable, photos: readonly PendingPhoto[], reportId: number, updateId: number | null): Promise<void> {
+  async attach(
+    trx: Queryable,
+    photos: readonly PendingPhoto[],
+    reportId: number,
+    updateId: number | null,
+  ): Promise<void> {
     if (photos.length === 0) return;
-    const deleted = await trx(PENDING)
-      .whereIn(
-        'id',
-        photos.map((photo) => photo.id),
-      )
-      .delete();
+    const deleted = affectedRows(
+      await trx(PENDING)
+        .whereIn(
+          'id',
+          photos.map((photo) => photo.id),
+        )
+        .delete(),
+    );
     // A pending upload claimed twice (a double submit) is attached only once.
     if (deleted !== photos.length) throw new Error('pending upload already used');
     await trx('report_photos').insert(
@@ -138,7 +152,9 @@ export class PhotoService {
   }
 
   async purgePending(before: Date): Promise<number> {
-    const rows = (await this.knex(PENDING).where('created_at', '<', before).select('id', 'storage_key')) as PendingRow[];
+    const rows = (await this.knex(PENDING)
+      .where('created_at', '<', before)
+      .select('id', 'storage_key')) as PendingRow[];
     if (rows.length === 0) return 0;
     await this.knex(PENDING)
       .whereIn(
@@ -153,10 +169,10 @@ export class PhotoService {
   /** Which report a stored photo belongs to, for deciding who may see it. */
   async ownerOf(storageKey: string): Promise<{ reportId: number } | { pending: true } | undefined> {
     const photo = (await this.knex('report_photos').where({ storage_key: storageKey }).first('report_id')) as
-      | { report_id: number }
-      | undefined;
+      { report_id: number } | undefined;
     if (photo) return { reportId: photo.report_id };
-    const pending = (await this.knex(PENDING).where({ storage_key: storageKey }).first('id')) as { id: string } | undefined;
+    const pending = (await this.knex(PENDING).where({ storage_key: storageKey }).first('id')) as
+      { id: string } | undefined;
     return pending ? { pending: true } : undefined;
   }
 

@@ -1,4 +1,13 @@
+import { makeReplyAddress } from '../mail/inbound/reply-address.js';
 import type { Signer } from '../security/signing.js';
+
+export const STAFF_ACTIONS = ['acknowledged', 'in_progress', 'resolved', 'not_ours'] as const;
+export type StaffAction = (typeof STAFF_ACTIONS)[number];
+export const FIXED_ANSWERS = ['yes', 'no', 'unknown'] as const;
+export type FixedAnswer = (typeof FIXED_ANSWERS)[number];
+
+const ACTION_LINK_DAYS = 60;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Every URL that leaves in an email or on a page for one person: signed, so only the person it
@@ -8,7 +17,65 @@ export class ReportLinks {
   constructor(
     private readonly publicUrl: string,
     private readonly signer: Signer,
+    private readonly inbound: { secret: string; domain: string } = { secret: 'unset', domain: 'localhost' },
   ) {}
+
+  /** The signed per-report, per-recipient address a parish answers to. */
+  replyAddress(ref: string, recipientEmail: string): string {
+    return makeReplyAddress({
+      ref,
+      recipient: recipientEmail,
+      secret: this.inbound.secret,
+      domain: this.inbound.domain,
+    });
+  }
+
+  /** A one-click status link for one recipient of one report; valid for 60 days. */
+  action(ref: string, recipientId: number, action: StaffAction, now: Date): string {
+    const token = this.signer.expiring(
+      'action',
+      `${ref}-${recipientId}-${action}`,
+      new Date(now.getTime() + ACTION_LINK_DAYS * DAY_MS),
+    );
+    return `${this.publicUrl}/actions/${token}`;
+  }
+
+  readAction(token: unknown, now: Date) {
+    const read = this.signer.readExpiring('action', token, now);
+    if (!read.ok) return read;
+    const match = /^(RZN-\d{4}-\d+)-(\d+)-([a-z_]+)$/.exec(read.subject);
+    const action = match?.[3] as StaffAction | undefined;
+    if (!match || !action || !STAFF_ACTIONS.includes(action))
+      return { ok: false as const, reason: 'invalid' as const };
+    return { ok: true as const, ref: match[1]!, recipientId: Number(match[2]), action };
+  }
+
+  fixedQuestion(ref: string, questionId: number, answer: FixedAnswer, now: Date): string {
+    const token = this.signer.expiring(
+      'fixed',
+      `${questionId}-${answer}`,
+      new Date(now.getTime() + ACTION_LINK_DAYS * DAY_MS),
+    );
+    return `${this.publicUrl}/reports/${ref}/fixed/${token}`;
+  }
+
+  readFixedQuestion(token: unknown, now: Date) {
+    const read = this.signer.readExpiring('fixed', token, now);
+    if (!read.ok) return read;
+    const [id, answer] = read.subject.split('-') as [string, FixedAnswer];
+    if (!FIXED_ANSWERS.includes(answer)) return { ok: false as const, reason: 'invalid' as const };
+    return { ok: true as const, questionId: Number(id), answer };
+  }
+
+  /** One-click unsubscribe: `r` for the reporter of a report, `s` for a subscription. */
+  unsubscribe(kind: 'r' | 's', id: number): string {
+    const subject = `${kind}${id}`;
+    return `${this.publicUrl}/unsubscribe/${subject}/${this.signer.sign('unsubscribe', subject)}`;
+  }
+
+  isUnsubscribe(subject: string, signature: unknown): boolean {
+    return /^[rs]\d+$/.test(subject) && this.signer.verify('unsubscribe', subject, signature);
+  }
 
   reporterToken(ref: string): string {
     return this.signer.sign('reporter', ref);

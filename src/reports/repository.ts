@@ -7,6 +7,7 @@ import type {
   AuthorKind,
   Channel,
   CloseReason,
+  ContactRole,
   Photo,
   PublicFilters,
   Recipient,
@@ -117,6 +118,7 @@ interface UpdateRow {
   internal_note: string | null;
   is_public: boolean;
   created_at: Date;
+  author_role?: ContactRole | null;
 }
 
 const rowToUpdate = (row: UpdateRow, photos: Photo[]): ReportUpdate => ({
@@ -132,6 +134,7 @@ const rowToUpdate = (row: UpdateRow, photos: Photo[]): ReportUpdate => ({
   isPublic: row.is_public,
   createdAt: row.created_at,
   photos: photos.filter((photo) => photo.updateId === row.id),
+  authorRole: row.author_role ?? null,
 });
 
 export interface NewReport {
@@ -210,7 +213,13 @@ export class ReportRepository {
   async setStatus(
     db: Queryable,
     id: number,
-    changes: { status: Status; closeReason?: CloseReason | null; confirmedAt?: Date; routedAt?: Date; withdrawnAt?: Date },
+    changes: {
+      status: Status;
+      closeReason?: CloseReason | null;
+      confirmedAt?: Date;
+      routedAt?: Date;
+      withdrawnAt?: Date;
+    },
     now: Date,
   ): Promise<void> {
     await db(REPORTS)
@@ -226,7 +235,7 @@ export class ReportRepository {
   }
 
   async addUpdate(db: Queryable, update: NewUpdate, now: Date): Promise<number> {
-    const [row] = await db(UPDATES)
+    const [row] = (await db(UPDATES)
       .insert({
         report_id: update.reportId,
         author_kind: update.authorKind,
@@ -240,87 +249,114 @@ export class ReportRepository {
         is_public: update.isPublic,
         created_at: now,
       })
-      .returning('id');
-    return (row as { id: number }).id;
+      .returning('id')) as { id: number }[];
+    return row!.id;
   }
 
   async timeline(reportId: number, options: { publicOnly: boolean }): Promise<ReportUpdate[]> {
-    const query = this.knex<UpdateRow>(UPDATES).where({ report_id: reportId }).orderBy([
-      { column: 'created_at', order: 'asc' },
-      { column: 'id', order: 'asc' },
-    ]);
-    if (options.publicOnly) void query.where({ is_public: true });
+    // The author's contact role (not their address) tells a page who answered.
+    const query = this.knex<UpdateRow>(UPDATES)
+      .leftJoin('contacts', 'contacts.id', `${UPDATES}.contact_id`)
+      .where(`${UPDATES}.report_id`, reportId)
+      .select(`${UPDATES}.*`, 'contacts.role as author_role')
+      .orderBy([
+        { column: `${UPDATES}.created_at`, order: 'asc' },
+        { column: `${UPDATES}.id`, order: 'asc' },
+      ]);
+    if (options.publicOnly) void query.where(`${UPDATES}.is_public`, true);
     const [rows, photos] = await Promise.all([query, this.photos(reportId)]);
     return (rows as UpdateRow[]).map((row) => rowToUpdate(row, photos));
   }
 
   async photos(reportId: number): Promise<Photo[]> {
-    const rows = await this.knex(PHOTOS).where('report_id', reportId).orderByRaw('update_id nulls first, position, id');
+    const rows = await this.knex(PHOTOS)
+      .where('report_id', reportId)
+      .orderByRaw('update_id nulls first, position, id');
     return (rows as PhotoRow[]).map(rowToPhoto);
   }
 
   async routingRules(db: Queryable): Promise<RoutingRule[]> {
-    const rows = await db('routing_rules').select('parish_code', 'apvieniba_code', 'category_code', 'contact_id');
-    return (rows as { parish_code: string | null; apvieniba_code: string | null; category_code: string | null; contact_id: number }[]).map(
-      (row) => ({
-        parishCode: row.parish_code,
-        apvienibaCode: row.apvieniba_code,
-        categoryCode: row.category_code,
-        contactId: row.contact_id,
-      }),
+    const rows = await db('routing_rules').select(
+      'parish_code',
+      'apvieniba_code',
+      'category_code',
+      'contact_id',
     );
+    return (
+      rows as {
+        parish_code: string | null;
+        apvieniba_code: string | null;
+        category_code: string | null;
+        contact_id: number;
+      }[]
+    ).map((row) => ({
+      parishCode: row.parish_code,
+      apvienibaCode: row.apvieniba_code,
+      categoryCode: row.category_code,
+      contactId: row.contact_id,
+    }));
   }
 
   async saveRecipients(db: Queryable, reportId: number, contactIds: number[]): Promise<Recipient[]> {
-    if (contactIds.length === 0) return [];
-    const contacts = (await db('contacts').whereIn('id', contactIds).select('id', 'role', 'name', 'email')) as {
-      id: number;
-      role: string;
-      name: string;
-      email: string;
-    }[];
-    const recipients = contacts.map((contact) => ({
-      contactId: contact.id,
-      role: contact.role,
-      name: contact.name,
-      email: contact.email,
-    }));
-    await db(RECIPIENTS)
-      .insert(
-        recipients.map((recipient) => ({
-          report_id: reportId,
-          contact_id: recipient.contactId,
-          role: recipient.role,
-          name: recipient.name,
-          email: recipient.email,
-        })),
-      )
-      .onConflict(['report_id', 'email'])
-      .ignore();
-    return recipients;
+    if (contactIds.length > 0) {
+      const contacts = (await db('contacts')
+        .whereIn('id', contactIds)
+        .select('id', 'role', 'name', 'email')) as {
+        id: number;
+        role: string;
+        name: string;
+        email: string;
+      }[];
+      await db(RECIPIENTS)
+        .insert(
+          contacts.map((contact) => ({
+            report_id: reportId,
+            contact_id: contact.id,
+            role: contact.role,
+            name: contact.name,
+            email: contact.email,
+          })),
+        )
+        .onConflict(['report_id', 'email'])
+        .ignore();
+    }
+    return this.recipients(reportId, db);
   }
 
   async recipients(reportId: number, db: Queryable = this.knex): Promise<Recipient[]> {
     const rows = (await db(RECIPIENTS).where({ report_id: reportId }).orderBy('id')) as {
+      id: number;
       contact_id: number | null;
       role: string;
       name: string;
       email: string;
     }[];
-    return rows.map((row) => ({ contactId: row.contact_id, role: row.role, name: row.name, email: row.email }));
+    return rows.map((row) => ({
+      id: row.id,
+      contactId: row.contact_id,
+      role: row.role,
+      name: row.name,
+      email: row.email,
+    }));
   }
 
   private filtered(filters: Omit<PublicFilters, 'page'>): Knex.QueryBuilder {
     const query = publicOnly(this.knex(REPORTS));
     if (filters.parish) void query.where('reports.parish_code', filters.parish);
     if (filters.apvieniba) {
-      void query.whereIn('reports.parish_code', this.knex('parishes').select('code').where('apvieniba_code', filters.apvieniba));
+      void query.whereIn(
+        'reports.parish_code',
+        this.knex('parishes').select('code').where('apvieniba_code', filters.apvieniba),
+      );
     }
     if (filters.category) void query.where('reports.category_code', filters.category);
     if (filters.status) void query.where('reports.status', filters.status);
     if (filters.q) {
       const pattern = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      void query.whereRaw("(reports.title || ' ' || reports.description || ' ' || reports.location) ILIKE ?", [pattern]);
+      void query.whereRaw(
+        "(reports.title || ' ' || reports.description || ' ' || reports.location) ILIKE ?",
+        [pattern],
+      );
     }
     return query;
   }
@@ -350,7 +386,16 @@ export class ReportRepository {
       .limit(PAGE_SIZE)
       .offset((filters.page - 1) * PAGE_SIZE)) as (Pick<
       ReportRow,
-      'id' | 'ref' | 'category_code' | 'parish_code' | 'title' | 'location' | 'status' | 'created_at' | 'lat' | 'lon'
+      | 'id'
+      | 'ref'
+      | 'category_code'
+      | 'parish_code'
+      | 'title'
+      | 'location'
+      | 'status'
+      | 'created_at'
+      | 'lat'
+      | 'lon'
     > & { thumb_key: string | null })[];
     return {
       total: Number(countRow?.count ?? 0),
@@ -382,7 +427,18 @@ export class ReportRepository {
     const query = publicOnly(this.knex(REPORTS))
       .where({ category_code: target.categoryCode, parish_code: target.parishCode })
       .whereIn('status', ['open', 'acknowledged', 'in_progress'])
-      .select('id', 'ref', 'category_code', 'parish_code', 'title', 'location', 'status', 'created_at', 'lat', 'lon')
+      .select(
+        'id',
+        'ref',
+        'category_code',
+        'parish_code',
+        'title',
+        'location',
+        'status',
+        'created_at',
+        'lat',
+        'lon',
+      )
       .limit(target.limit);
     if (target.lat !== null && target.lon !== null) {
       // Equirectangular distance is exact enough at 300 m; reports without a pin still match by parish.
@@ -434,6 +490,20 @@ export class ReportRepository {
 
   async deleteReports(ids: number[]): Promise<void> {
     if (ids.length > 0) await this.knex(REPORTS).whereIn('id', ids).where('status', 'unconfirmed').delete();
+  }
+
+  async muteReporter(reportId: number, now: Date): Promise<void> {
+    await this.knex(REPORTS)
+      .where({ id: reportId })
+      .whereNull('reporter_unsubscribed_at')
+      .update({ reporter_unsubscribed_at: now });
+  }
+
+  async unsubscribe(subscriptionId: number, now: Date): Promise<void> {
+    await this.knex('subscriptions')
+      .where({ id: subscriptionId })
+      .whereNull('unsubscribed_at')
+      .update({ unsubscribed_at: now });
   }
 
   async countRecentByEmail(email: string, since: Date): Promise<number> {

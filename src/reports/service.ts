@@ -5,10 +5,19 @@ import type { PendingPhoto, PhotoService } from '../photos/service.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { Signer } from '../security/signing.js';
 import type { ReportLinks } from './links.js';
+import { Notifier, type UpdateForMail } from './notifier.js';
 import type { ReportRepository } from './repository.js';
 import { chooseRecipients } from './routing.js';
-import { canConfirm, canReporterReopen, canReporterResolve, isOpen } from './states.js';
-import type { PublicFilters, Recipient, Report, ReportSummary, ReportUpdate } from './types.js';
+import { canConfirm, canReporterReopen, canReporterResolve, canStaffMove, isOpen } from './states.js';
+import type {
+  CloseReason,
+  PublicFilters,
+  Recipient,
+  Report,
+  ReportSummary,
+  ReportUpdate,
+  Status,
+} from './types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const CONFIRM_VALID_MS = 7 * DAY_MS;
@@ -48,8 +57,7 @@ export interface NewReportInput {
 }
 
 export type ConfirmResult =
-  | { outcome: 'confirmed' | 'already'; report: Report }
-  | { outcome: 'expired' | 'invalid' | 'withdrawn' };
+  { outcome: 'confirmed' | 'already'; report: Report } | { outcome: 'expired' | 'invalid' | 'withdrawn' };
 
 export class ReportError extends Error {
   constructor(readonly code: 'not_found' | 'not_allowed' | 'photo_conflict') {
@@ -68,11 +76,30 @@ export interface ReportServiceDeps {
   clock?: () => Date;
 }
 
+/** A change made by one of a report's recipients, by email or by a one-click link. */
+export interface RecipientUpdate {
+  recipient: Recipient;
+  channel: 'email' | 'link';
+  toStatus?: Status | undefined;
+  closeReason?: CloseReason | undefined;
+  publicText?: string | undefined;
+  internalNote?: string | undefined;
+  photos?: readonly PendingPhoto[];
+}
+
+const AUTHOR_LABEL: Record<string, string> = {
+  parish_admin: 'mail.author.parishAdmin',
+  social_worker: 'mail.author.socialWorker',
+  municipality: 'mail.author.municipality',
+};
+
 export class ReportService {
   private readonly clock: () => Date;
+  readonly notifier: Notifier;
 
   constructor(private readonly deps: ReportServiceDeps) {
     this.clock = deps.clock ?? (() => new Date());
+    this.notifier = new Notifier(deps.mail, deps.links, deps.reference, this.clock);
   }
 
   /** Saves a new report as unconfirmed and queues the email whose link confirms it. */
@@ -106,7 +133,14 @@ export class ReportService {
       await this.deps.photos.attach(trx, photos, report.id, null);
       await reports.addUpdate(
         trx,
-        { reportId: report.id, authorKind: 'reporter', authorName: input.name, channel: 'web', toStatus: 'unconfirmed', isPublic: false },
+        {
+          reportId: report.id,
+          authorKind: 'reporter',
+          authorName: input.name,
+          channel: 'web',
+          toStatus: 'unconfirmed',
+          isPublic: false,
+        },
         now,
       );
       const token = signer.expiring('confirm-report', String(report.id), expiresAt);
@@ -116,7 +150,11 @@ export class ReportService {
         language: report.language,
         template: 'report-confirm',
         reportId: report.id,
-        data: { report: await this.emailView(report, report.language), confirmUrl: links.confirm(token), expiresAt },
+        data: {
+          report: await this.notifier.view(report, report.language),
+          confirmUrl: links.confirm(token),
+          expiresAt,
+        },
       });
       return report;
     });
@@ -141,7 +179,15 @@ export class ReportService {
       await reports.setStatus(trx, report.id, { status: 'open', confirmedAt: now, routedAt: now }, now);
       await reports.addUpdate(
         trx,
-        { reportId: report.id, authorKind: 'reporter', authorName: report.reporterName, channel: 'web', fromStatus: 'unconfirmed', toStatus: 'open', isPublic: true },
+        {
+          reportId: report.id,
+          authorKind: 'reporter',
+          authorName: report.reporterName,
+          channel: 'web',
+          fromStatus: 'unconfirmed',
+          toStatus: 'open',
+          isPublic: true,
+        },
         now,
       );
       const confirmed = { ...report, status: 'open' as const, confirmedAt: now, routedAt: now };
@@ -164,26 +210,7 @@ export class ReportService {
 
   private async notifyRouted(trx: Queryable, report: Report, recipients: Recipient[]): Promise<void> {
     const { mail, links } = this.deps;
-    const photos = await this.photosOf(trx, report.id);
-    // Parish staff read Latvian; the report's own words are passed on as the resident wrote them.
-    const staffView = await this.emailView(report, 'lv');
-    for (const recipient of recipients) {
-      await mail.enqueue(trx, {
-        kind: 'report-new',
-        to: { email: recipient.email, name: recipient.name },
-        language: 'lv',
-        template: 'report-new',
-        reportId: report.id,
-        data: {
-          report: staffView,
-          recipient,
-          reporter: { name: report.reporterName, email: report.reporterEmail, phone: report.reporterPhone },
-          photoUrls: photos.map((key) => links.photo(key)),
-          // A private report has no public page; the email itself carries all of it.
-          reportUrl: report.isPrivate ? null : links.report(report.ref),
-        },
-      });
-    }
+    await this.notifier.newReport(trx, report, recipients, await this.photosOf(trx, report.id));
     await mail.enqueue(trx, {
       kind: 'report-published',
       to: { email: report.reporterEmail, name: report.reporterName },
@@ -191,7 +218,7 @@ export class ReportService {
       template: 'report-published',
       reportId: report.id,
       data: {
-        report: await this.emailView(report, report.language),
+        report: await this.notifier.view(report, report.language),
         privateUrl: links.reporterPage(report.ref),
         publicUrl: report.isPrivate ? null : links.report(report.ref),
         recipients: recipients.map((recipient) => recipient.name),
@@ -200,31 +227,21 @@ export class ReportService {
   }
 
   private async photosOf(db: Queryable, reportId: number): Promise<string[]> {
-    const rows = (await db('report_photos').where({ report_id: reportId }).whereNull('update_id').orderBy('position')) as {
+    const rows = (await db('report_photos')
+      .where({ report_id: reportId })
+      .whereNull('update_id')
+      .orderBy('position')) as {
       storage_key: string;
     }[];
     return rows.map((row) => row.storage_key);
   }
 
-  /** The fields an email shows, with the names of category and parish in the reader's language. */
-  private async emailView(report: Report, language: Language) {
-    const [category, parish] = await Promise.all([
-      this.deps.reference.category(report.categoryCode),
-      this.deps.reference.parish(report.parishCode),
-    ]);
-    return {
-      ref: report.ref,
-      title: report.title,
-      description: report.description,
-      location: report.location,
-      categoryName: category?.names[language] ?? report.categoryCode,
-      parishName: parish?.names[language] ?? report.parishCode,
-      isPrivate: report.isPrivate,
-      mapUrl: report.lat !== null && report.lon !== null ? this.deps.links.map(report.lat, report.lon) : null,
-    };
-  }
-
-  nearby(input: { categoryCode: string; parishCode: string; lat: number | null; lon: number | null }): Promise<ReportSummary[]> {
+  nearby(input: {
+    categoryCode: string;
+    parishCode: string;
+    lat: number | null;
+    lon: number | null;
+  }): Promise<ReportSummary[]> {
     return this.deps.reports.nearbyOpen({ ...input, radiusMetres: NEARBY_RADIUS_METRES, limit: 5 });
   }
 
@@ -241,35 +258,51 @@ export class ReportService {
     const now = this.clock();
     await knex.transaction(async (trx) => {
       const [row] = (await trx('subscriptions')
-        .insert({ report_id: report.id, email: who.email, name: who.name, language: who.language, created_at: now })
+        .insert({
+          report_id: report.id,
+          email: who.email,
+          name: who.name,
+          language: who.language,
+          created_at: now,
+        })
         .onConflict(knex.raw('(report_id, lower(email))'))
         .merge({ language: who.language, unsubscribed_at: null })
         .returning('id')) as { id: number }[];
-      const token = signer.expiring('confirm-subscription', String(row!.id), new Date(now.getTime() + CONFIRM_VALID_MS));
+      const token = signer.expiring(
+        'confirm-subscription',
+        String(row!.id),
+        new Date(now.getTime() + CONFIRM_VALID_MS),
+      );
       await mail.enqueue(trx, {
         kind: 'subscription-confirm',
         to: { email: who.email, name: who.name },
         language: who.language,
         template: 'subscription-confirm',
         reportId: report.id,
-        data: { report: await this.emailView(report, who.language), confirmUrl: links.confirmSubscription(token) },
+        data: {
+          report: await this.notifier.view(report, who.language),
+          confirmUrl: links.confirmSubscription(token),
+        },
       });
     });
     return report;
   }
 
-  async confirmSubscription(token: string): Promise<{ outcome: 'confirmed' | 'expired' | 'invalid'; ref?: string }> {
+  async confirmSubscription(
+    token: string,
+  ): Promise<{ outcome: 'confirmed' | 'expired' | 'invalid'; ref?: string }> {
     const now = this.clock();
     const read = this.deps.signer.readExpiring('confirm-subscription', token, now);
     if (!read.ok) return { outcome: read.reason };
-    const row = (await this.deps.knex('subscriptions')
+    const row = (await this.deps
+      .knex('subscriptions')
       .join('reports', 'reports.id', 'subscriptions.report_id')
       .where('subscriptions.id', Number(read.subject))
       .first('subscriptions.id', 'subscriptions.confirmed_at', 'reports.ref')) as
-      | { id: number; confirmed_at: Date | null; ref: string }
-      | undefined;
+      { id: number; confirmed_at: Date | null; ref: string } | undefined;
     if (!row) return { outcome: 'invalid' };
-    if (!row.confirmed_at) await this.deps.knex('subscriptions').where({ id: row.id }).update({ confirmed_at: now });
+    if (!row.confirmed_at)
+      await this.deps.knex('subscriptions').where({ id: row.id }).update({ confirmed_at: now });
     return { outcome: 'confirmed', ref: row.ref };
   }
 
@@ -282,11 +315,15 @@ export class ReportService {
    * ones only with the reporter's token. Anything else is "not found", never "forbidden", so the
    * existence of a private report is not revealed.
    */
-  async view(ref: string, token?: unknown): Promise<{ report: Report; asReporter: boolean; timeline: ReportUpdate[] } | undefined> {
+  async view(
+    ref: string,
+    token?: unknown,
+  ): Promise<{ report: Report; asReporter: boolean; timeline: ReportUpdate[] } | undefined> {
     const report = await this.deps.reports.byRef(ref);
     if (!report) return undefined;
     const asReporter = token !== undefined && this.deps.links.isReporterToken(report.ref, token);
-    const visible = !report.isPrivate && !report.hidden && !report.withdrawnAt && report.status !== 'unconfirmed';
+    const visible =
+      !report.isPrivate && !report.hidden && !report.withdrawnAt && report.status !== 'unconfirmed';
     if (!visible && !asReporter) return undefined;
     const timeline = await this.deps.reports.timeline(report.id, { publicOnly: true });
     return { report, asReporter, timeline };
@@ -296,7 +333,11 @@ export class ReportService {
   async reporterAction(
     ref: string,
     token: unknown,
-    action: { kind: 'comment' | 'resolve' | 'reopen' | 'withdraw'; text: string; photos: readonly PendingPhoto[] },
+    action: {
+      kind: 'comment' | 'resolve' | 'reopen' | 'withdraw';
+      text: string;
+      photos: readonly PendingPhoto[];
+    },
   ): Promise<Report> {
     const { knex, reports, links, photos } = this.deps;
     const found = await reports.byRef(ref);
@@ -322,7 +363,8 @@ export class ReportService {
           report.id,
           {
             status: toStatus,
-            closeReason: action.kind === 'withdraw' ? 'withdrawn' : toStatus === 'closed' ? report.closeReason : null,
+            closeReason:
+              action.kind === 'withdraw' ? 'withdrawn' : toStatus === 'closed' ? report.closeReason : null,
             ...(action.kind === 'withdraw' ? { withdrawnAt: now } : {}),
           },
           now,
@@ -343,8 +385,90 @@ export class ReportService {
         now,
       );
       await photos.attach(trx, action.photos, report.id, updateId);
-      return { ...report, status: toStatus, ...(action.kind === 'withdraw' ? { withdrawnAt: now } : {}) };
+      const updated = {
+        ...report,
+        status: toStatus,
+        ...(action.kind === 'withdraw' ? { withdrawnAt: now } : {}),
+      };
+      const mailUpdate: UpdateForMail = {
+        authorLabelKey: 'mail.author.reporter',
+        authorName: report.reporterName,
+        fromStatus: changed ? report.status : null,
+        toStatus: changed ? toStatus : null,
+        text: action.text || null,
+        photoKeys: action.photos.map((photo) => photo.storageKey),
+      };
+      // The parish is never left out: every word and every "fixed"/"not fixed" reaches it.
+      await this.notifier.relayToRecipients(
+        trx,
+        updated,
+        await reports.recipients(report.id, trx),
+        mailUpdate,
+      );
+      if (action.kind !== 'withdraw')
+        await this.notifier.publicUpdate(trx, updated, mailUpdate, { skipReporter: true });
+      return updated;
     });
+  }
+
+  /**
+   * A recipient answered (by email or a one-click link): a timeline row, the status change when
+   * it is a valid one, and the reporter and subscribers hear of anything public. Runs inside the
+   * caller's transaction so the inbound message is recorded with what it did.
+   */
+  async recordRecipientUpdate(
+    trx: Knex.Transaction,
+    reportId: number,
+    change: RecipientUpdate,
+  ): Promise<{ updateId: number; report: Report; statusChanged: boolean }> {
+    const { reports, photos } = this.deps;
+    const now = this.clock();
+    const report = await reports.byId(reportId, trx, true);
+    if (!report) throw new ReportError('not_found');
+    const wanted = change.toStatus;
+    const statusChanged =
+      wanted !== undefined && wanted !== report.status && canStaffMove(report.status, wanted);
+    if (statusChanged) {
+      await reports.setStatus(
+        trx,
+        report.id,
+        { status: wanted, closeReason: wanted === 'closed' ? (change.closeReason ?? null) : null },
+        now,
+      );
+    }
+    const publicText = change.publicText?.trim() || null;
+    const internalOnly = !statusChanged && !publicText && !!change.internalNote;
+    const updateId = await reports.addUpdate(
+      trx,
+      {
+        reportId: report.id,
+        authorKind: 'recipient',
+        authorName: change.recipient.name,
+        contactId: change.recipient.contactId,
+        channel: change.channel,
+        fromStatus: statusChanged ? report.status : null,
+        toStatus: statusChanged ? wanted : null,
+        publicText,
+        internalNote: change.internalNote?.trim() || null,
+        isPublic: !internalOnly,
+      },
+      now,
+    );
+    await photos.attach(trx, change.photos ?? [], report.id, updateId);
+    const updated: Report = statusChanged
+      ? { ...report, status: wanted, closeReason: wanted === 'closed' ? (change.closeReason ?? null) : null }
+      : report;
+    if (!internalOnly && (statusChanged || publicText || (change.photos?.length ?? 0) > 0)) {
+      await this.notifier.publicUpdate(trx, updated, {
+        authorLabelKey: AUTHOR_LABEL[change.recipient.role] ?? 'mail.author.municipality',
+        authorName: change.recipient.name,
+        fromStatus: statusChanged ? report.status : null,
+        toStatus: statusChanged ? wanted : null,
+        text: publicText,
+        photoKeys: (change.photos ?? []).map((photo) => photo.storageKey),
+      });
+    }
+    return { updateId, report: updated, statusChanged };
   }
 
   /** Deletes reports nobody confirmed within 14 days, with their photos. */

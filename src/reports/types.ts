@@ -60,9 +60,14 @@ export interface ReportUpdate {
   isPublic: boolean;
   createdAt: Date;
   photos: Photo[];
+  /** The role of the contact who wrote it, so a page can say "parish administration" or "social worker". */
+  authorRole?: ContactRole | null;
 }
 
+export type ContactRole = 'parish_admin' | 'social_worker' | 'municipality';
+
 export interface Recipient {
+  id: number;
   contactId: number | null;
   role: string;
   name: string;

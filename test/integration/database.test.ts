@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { affectedRows } from '../../src/db/affected.js';
 import { migrateLatest, rollbackAll } from '../../src/db/migrate.js';
 import { seedReference } from '../../seeds/reference.js';
 import { resetDatabase } from '../support/database.js';
@@ -23,6 +24,16 @@ describe('the database', () => {
     assert.equal(typeof row!.count, 'number');
     const [sum] = await knex('parishes').sum({ total: 'population' });
     assert.equal(typeof sum!.total, 'number');
+  });
+
+  it('says how many rows an update or delete touched, as a number on both engines', async () => {
+    const { knex } = await resetDatabase();
+    const updated = affectedRows(
+      await knex('parishes').where({ apvieniba_code: 'kaunatas' }).update({ population: 1 }),
+    );
+    assert.equal(updated, 5);
+    const deleted = affectedRows(await knex('routing_rules').whereNotNull('category_code').delete());
+    assert.equal(deleted, 58);
   });
 
   it('has names in three languages for every category, and private help categories', async () => {

@@ -30,7 +30,10 @@ export async function makeApp(
   options: { clock?: () => Date } = {},
 ): Promise<TestContext> {
   const database = await resetDatabase();
-  const config = testConfig({ DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tilts-test-')), ...overrides });
+  const config = testConfig({
+    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tilts-test-')),
+    ...overrides,
+  });
   const services: Services = await createServices({
     config,
     knex: database.knex,

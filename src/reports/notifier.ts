@@ -1,0 +1,194 @@
+import type { Queryable } from '../db/transaction.js';
+import type { Language } from '../i18n/index.js';
+import { STATUS_WORDS } from '../mail/inbound/status-words.js';
+import type { ReferenceService } from '../reference/service.js';
+import type { ReportLinks } from './links.js';
+import type { MailQueue } from './service.js';
+import type { Recipient, Report, Status } from './types.js';
+
+export interface UpdateForMail {
+  authorLabelKey: string;
+  authorName: string | null;
+  fromStatus: Status | null;
+  toStatus: Status | null;
+  text: string | null;
+  photoKeys: string[];
+}
+
+/**
+ * Who hears about what. Parish staff get every report and every word from the resident, in
+ * Latvian, with a reply address and one-click links; residents (the reporter and subscribers) get
+ * every public update in their own language, with one-click unsubscribe.
+ */
+export class Notifier {
+  constructor(
+    private readonly mail: MailQueue,
+    private readonly links: ReportLinks,
+    private readonly reference: ReferenceService,
+    private readonly clock: () => Date,
+  ) {}
+
+  async view(report: Report, language: Language) {
+    const [category, parish] = await Promise.all([
+      this.reference.category(report.categoryCode),
+      this.reference.parish(report.parishCode),
+    ]);
+    return {
+      ref: report.ref,
+      title: report.title,
+      description: report.description,
+      location: report.location,
+      status: report.status,
+      categoryName: category?.names[language] ?? report.categoryCode,
+      parishName: parish?.names[language] ?? report.parishCode,
+      isPrivate: report.isPrivate,
+      mapUrl: report.lat !== null && report.lon !== null ? this.links.map(report.lat, report.lon) : null,
+    };
+  }
+
+  /** What every staff email carries: where to reply, the status words and the action links. */
+  private staffExtras(report: Report, recipient: Recipient) {
+    const now = this.clock();
+    return {
+      replyTo: this.links.replyAddress(report.ref, recipient.email),
+      data: {
+        recipient: { name: recipient.name, role: recipient.role },
+        statusWords: STATUS_WORDS,
+        actionUrls: {
+          acknowledged: this.links.action(report.ref, recipient.id, 'acknowledged', now),
+          in_progress: this.links.action(report.ref, recipient.id, 'in_progress', now),
+          resolved: this.links.action(report.ref, recipient.id, 'resolved', now),
+          not_ours: this.links.action(report.ref, recipient.id, 'not_ours', now),
+        },
+        // A private report has no public page; the email itself carries all of it.
+        reportUrl: report.isPrivate ? null : this.links.report(report.ref),
+      },
+    };
+  }
+
+  async newReport(
+    trx: Queryable,
+    report: Report,
+    recipients: Recipient[],
+    photoKeys: string[],
+  ): Promise<void> {
+    const view = await this.view(report, 'lv');
+    for (const recipient of recipients) {
+      const extras = this.staffExtras(report, recipient);
+      await this.mail.enqueue(trx, {
+        kind: 'report-new',
+        to: { email: recipient.email, name: recipient.name },
+        language: 'lv',
+        template: 'report-new',
+        reportId: report.id,
+        replyTo: extras.replyTo,
+        data: {
+          ...extras.data,
+          report: view,
+          reporter: { name: report.reporterName, email: report.reporterEmail, phone: report.reporterPhone },
+          photoUrls: photoKeys.map((key) => this.links.photo(key)),
+        },
+      });
+    }
+  }
+
+  /** The resident said something (a comment, "fixed", "not fixed"): the parish hears it too. */
+  async relayToRecipients(
+    trx: Queryable,
+    report: Report,
+    recipients: Recipient[],
+    update: UpdateForMail,
+  ): Promise<void> {
+    const view = await this.view(report, 'lv');
+    for (const recipient of recipients) {
+      const extras = this.staffExtras(report, recipient);
+      await this.mail.enqueue(trx, {
+        kind: 'report-relay',
+        to: { email: recipient.email, name: recipient.name },
+        language: 'lv',
+        template: 'report-relay',
+        reportId: report.id,
+        replyTo: extras.replyTo,
+        data: { ...extras.data, report: view, update: this.updateView(update) },
+      });
+    }
+  }
+
+  /** A public update reaches the reporter and every confirmed subscriber, except its own author. */
+  async publicUpdate(
+    trx: Queryable,
+    report: Report & { reporterUnsubscribedAt?: Date | null },
+    update: UpdateForMail,
+    options: { skipReporter?: boolean } = {},
+  ): Promise<void> {
+    const audience: {
+      email: string;
+      name: string | null;
+      language: Language;
+      unsubscribeUrl: string;
+      isReporter: boolean;
+    }[] = [];
+    const reporterMuted = (await trx('reports')
+      .where({ id: report.id })
+      .first('reporter_unsubscribed_at')) as { reporter_unsubscribed_at: Date | null } | undefined;
+    if (!options.skipReporter && !reporterMuted?.reporter_unsubscribed_at && !report.withdrawnAt) {
+      audience.push({
+        email: report.reporterEmail,
+        name: report.reporterName,
+        language: report.language,
+        unsubscribeUrl: this.links.unsubscribe('r', report.id),
+        isReporter: true,
+      });
+    }
+    if (!report.isPrivate) {
+      const subscribers = (await trx('subscriptions')
+        .where({ report_id: report.id })
+        .whereNotNull('confirmed_at')
+        .whereNull('unsubscribed_at')
+        .select('id', 'email', 'name', 'language')) as {
+        id: number;
+        email: string;
+        name: string | null;
+        language: Language;
+      }[];
+      for (const subscriber of subscribers) {
+        if (subscriber.email.toLowerCase() === report.reporterEmail.toLowerCase()) continue;
+        audience.push({
+          ...subscriber,
+          unsubscribeUrl: this.links.unsubscribe('s', subscriber.id),
+          isReporter: false,
+        });
+      }
+    }
+    for (const person of audience) {
+      await this.mail.enqueue(trx, {
+        kind: 'report-update',
+        to: { email: person.email, ...(person.name ? { name: person.name } : {}) },
+        language: person.language,
+        template: 'report-update',
+        reportId: report.id,
+        headers: {
+          'List-Unsubscribe': `<${person.unsubscribeUrl}>`,
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        },
+        data: {
+          report: await this.view(report, person.language),
+          update: this.updateView(update),
+          reportUrl: person.isReporter ? this.links.reporterPage(report.ref) : this.links.report(report.ref),
+          unsubscribeUrl: person.unsubscribeUrl,
+        },
+      });
+    }
+  }
+
+  private updateView(update: UpdateForMail) {
+    return {
+      authorLabelKey: update.authorLabelKey,
+      authorName: update.authorName,
+      fromStatus: update.fromStatus,
+      toStatus: update.toStatus,
+      text: update.text,
+      photoUrls: update.photoKeys.map((key) => this.links.photo(key)),
+    };
+  }
+}

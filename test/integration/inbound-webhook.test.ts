@@ -1,0 +1,191 @@
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import request from 'supertest';
+import { makeApp, type TestContext } from '../support/app.js';
+import { CLERK, addRecipient, routedReport } from '../support/reports.inbound.js';
+import { rawFixture } from '../unit/mail/load-fixture.js';
+import type { Report } from '../../src/reports/types.js';
+
+describe('replies by the webhook door', () => {
+  let context: TestContext;
+  let report: Report;
+  const post = (raw: Buffer | string, secret = context.config.inboundSecret) =>
+    request(context.app)
+      .post('/inbound/email')
+      .set('Authorization', `Bearer ${secret}`)
+      .set('Content-Type', 'message/rfc822')
+      .send(Buffer.from(raw));
+  const replyTo = (email = CLERK) => context.services.links.replyAddress(report.ref, email);
+  const page = async () => (await request(context.app).get(`/reports/${report.ref}`)).text;
+  const mails = (kind: string) => context.services.knex('outbox').where({ report_id: report.id, kind });
+  const status = async () => (await context.services.reportRepository.byId(report.id))!.status;
+
+  beforeEach(async () => {
+    context = await makeApp();
+    report = await routedReport(context);
+  });
+
+  it('applies an Outlook reply in Latvian: #procesā sets in progress and publishes only the new text', async () => {
+    const res = await post(rawFixture('outlook-lv-reply.eml', { to: replyTo() })).expect(202);
+    assert.equal(res.body.outcome, 'applied');
+    assert.equal(await status(), 'in_progress');
+    const [update] = await context.services
+      .knex('report_updates')
+      .where({ report_id: report.id, channel: 'email' });
+    assert.equal(update.to_status, 'in_progress');
+    assert.ok(update.is_public);
+    assert.doesNotMatch(update.public_text, /rakstīja|Nosūtīts|Dziļa bedre/);
+    const updates = await mails('report-update');
+    assert.deepEqual(
+      updates.map((mail) => mail.to_email),
+      ['janis@example.org'],
+    );
+  });
+
+  it('applies the same message once when it is delivered twice', async () => {
+    await addRecipient(context, report, 'john.smith@example.org');
+    const raw = rawFixture('gmail-en-reply.eml', { to: replyTo('john.smith@example.org') });
+    assert.equal((await post(raw).expect(202)).body.outcome, 'applied');
+    assert.equal((await post(raw).expect(202)).body.outcome, 'duplicate');
+    const updates = await context.services
+      .knex('report_updates')
+      .where({ report_id: report.id, channel: 'email' });
+    assert.equal(updates.length, 1);
+    assert.equal(await status(), 'resolved');
+  });
+
+  it('reads a Russian Thunderbird reply, an HTML-only reply and a status word in the wrong case', async () => {
+    await addRecipient(context, report, 'ivan.petrov@example.org');
+    const ru = await post(rawFixture('thunderbird-ru-reply.eml', { to: replyTo('ivan.petrov@example.org') }));
+    assert.equal(ru.body.outcome, 'applied');
+    assert.equal(await status(), 'resolved');
+    const other = await routedReport(context, { email: 'other@example.org' });
+    const to = context.services.links.replyAddress(other.ref, CLERK);
+    assert.equal((await post(rawFixture('status-word-wrong-case.eml', { to }))).body.outcome, 'applied');
+    assert.equal((await context.services.reportRepository.byId(other.id))!.status, 'in_progress');
+    const third = await routedReport(context, { email: 'third@example.org' });
+    await addRecipient(context, third, 'makonkalns@example.org');
+    const thirdTo = context.services.links.replyAddress(third.ref, 'makonkalns@example.org');
+    const html = await post(rawFixture('html-only-reply.eml', { to: thirdTo }));
+    assert.equal(html.body.outcome, 'applied');
+    assert.equal((await context.services.reportRepository.byId(third.id))!.status, 'resolved');
+  });
+
+  it('adds the photo of a reply to the update, stripped through the photo pipeline', async () => {
+    const res = await post(rawFixture('reply-with-photo.eml', { to: replyTo() })).expect(202);
+    assert.equal(
+      res.body.outcome,
+      'applied',
+      JSON.stringify(await context.services.knex('inbound_messages').select('outcome', 'detail')),
+    );
+    const photos = await context.services
+      .knex('report_photos')
+      .where({ report_id: report.id })
+      .whereNotNull('update_id');
+    assert.equal(photos.length, 1);
+  });
+
+  it('keeps #iekšēji as an internal note that no public page and no resident email shows', async () => {
+    await post(rawFixture('forwarded.eml', { to: replyTo() })).expect(202);
+    const [update] = await context.services
+      .knex('report_updates')
+      .where({ report_id: report.id, channel: 'email' });
+    assert.equal(update.is_public, false);
+    assert.ok(update.internal_note);
+    assert.equal((await mails('report-update')).length, 0);
+    assert.doesNotMatch(
+      await page(),
+      new RegExp(
+        String(update.internal_note)
+          .slice(0, 20)
+          .replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+      ),
+    );
+  });
+
+  it('never publishes an out-of-office answer', async () => {
+    assert.equal((await post(rawFixture('out-of-office.eml', { to: replyTo() }))).body.outcome, 'auto_reply');
+    assert.equal(await status(), 'open');
+    assert.equal(
+      (await context.services.knex('report_updates').where({ report_id: report.id, channel: 'email' }))
+        .length,
+      0,
+    );
+  });
+
+  it('marks a contact bouncing on a permanent bounce and tells the admin; a delay is only recorded', async () => {
+    assert.equal((await post(rawFixture('bounce-permanent.eml', { to: replyTo() }))).body.outcome, 'bounce');
+    const contact = await context.services.knex('contacts').whereRaw('lower(email) = ?', [CLERK]).first();
+    assert.ok(contact.bouncing_since);
+    assert.equal((await context.services.knex('outbox').where({ kind: 'bounce-alert' })).length, 1);
+    assert.equal((await post(rawFixture('bounce-temporary.eml', { to: replyTo() }))).body.outcome, 'bounce');
+    assert.equal((await context.services.knex('outbox').where({ kind: 'bounce-alert' })).length, 1);
+    assert.equal(await status(), 'open');
+  });
+
+  it('holds a reply from a stranger: nothing public, kept for staff', async () => {
+    const res = await post(rawFixture('stranger-reply.eml', { to: replyTo() }));
+    assert.equal(res.body.outcome, 'held');
+    assert.equal(await status(), 'open');
+    const held = await context.services.knex('inbound_messages').where({ outcome: 'held' });
+    assert.equal(held.length, 1);
+    assert.ok(held[0].raw.length > 0);
+  });
+
+  it('applies nothing for a forged, truncated or other report’s reply address', async () => {
+    const forged = replyTo().replace(/-([a-z2-7]{16})@/, '-aaaaaaaaaaaaaaaa@');
+    assert.equal((await post(rawFixture('gmail-en-reply.eml', { to: forged }))).body.outcome, 'forged');
+    const truncated = replyTo().replace(/-([a-z2-7]{16})@/, (_m, sig: string) => `-${sig.slice(0, 8)}@`);
+    assert.equal(
+      (await post(rawFixture('outlook-lv-reply.eml', { to: truncated }))).body.outcome,
+      'unknown_address',
+    );
+    const other = await routedReport(context, { email: 'other@example.org' });
+    const crossed = replyTo().replace(report.ref.toLowerCase(), other.ref.toLowerCase());
+    assert.equal(
+      (await post(rawFixture('thunderbird-ru-reply.eml', { to: crossed }))).body.outcome,
+      'forged',
+    );
+    assert.equal(await status(), 'open');
+    assert.equal((await context.services.reportRepository.byId(other.id))!.status, 'open');
+  });
+
+  it('answers an unknown status word with one automatic list of the words and changes nothing', async () => {
+    await addRecipient(context, report, 'john.smith@example.org');
+    const to = replyTo('john.smith@example.org');
+    const raw = rawFixture('gmail-en-reply.eml', { to })
+      .toString('latin1')
+      .replaceAll('#resolved', '#fixedit');
+    const res = await post(Buffer.from(raw, 'latin1'));
+    assert.equal(res.body.outcome, 'unknown_word');
+    assert.equal(await status(), 'open');
+    const help = await mails('status-words-help');
+    assert.equal(help.length, 1);
+    assert.equal(help[0].to_email, 'john.smith@example.org');
+  });
+
+  it('keeps scripts in HTML mail out of the published text', async () => {
+    await post(rawFixture('script-in-html.eml', { to: replyTo() })).expect(202);
+    const html = await page();
+    assert.doesNotMatch(html, /<script>alert|onerror=|<iframe/i);
+  });
+
+  it('refuses a message without the secret, with a wrong secret, or with a bad HMAC', async () => {
+    const raw = rawFixture('outlook-lv-reply.eml', { to: replyTo() });
+    await request(context.app).post('/inbound/email').send(raw).expect(401);
+    await post(raw, 'wrong-secret-wrong-secret').expect(401);
+    await request(context.app)
+      .post('/inbound/email')
+      .set('X-Tilts-Signature', 'sha256=00')
+      .send(raw)
+      .expect(401);
+    const signature = crypto.createHmac('sha256', context.config.inboundSecret).update(raw).digest('hex');
+    const res = await request(context.app)
+      .post('/inbound/email')
+      .set('Content-Type', 'message/rfc822')
+      .set('X-Tilts-Signature', `sha256=${signature}`)
+      .send(raw)
+      .expect(202);
+    assert.equal(res.body.outcome, 'applied');
+  });
+});

@@ -1,0 +1,55 @@
+import { Signer } from '../../src/security/signing.js';
+import type { NewReportInput } from '../../src/reports/service.js';
+import type { Report } from '../../src/reports/types.js';
+import type { TestContext } from './app.js';
+
+/** The address the mail fixtures come from: the Kaunata parish clerk. */
+export const CLERK = 'kaunata@example.org';
+
+/**
+ * A confirmed public road report in Kaunata whose parish administration is the fixtures' clerk,
+ * routed and ready to be answered by email.
+ */
+export async function routedReport(
+  context: TestContext,
+  overrides: Partial<NewReportInput> = {},
+): Promise<Report> {
+  const { services, config } = context;
+  await services.knex('contacts').where({ code: 'kaunatas-admin' }).update({ email: CLERK });
+  const report = await services.reports.create(
+    {
+      categoryCode: 'roads',
+      parishCode: 'kaunatas',
+      title: 'Bedre Rēzeknes ielā',
+      description: 'Dziļa bedre pie pasta.',
+      location: 'Kaunata, Rēzeknes iela 3',
+      lat: null,
+      lon: null,
+      name: 'Jānis Ozols',
+      email: 'janis@example.org',
+      phone: '+371 20000000',
+      showName: true,
+      language: 'en',
+      ...overrides,
+    },
+    [],
+  );
+  const token = new Signer(config.secret).expiring(
+    'confirm-report',
+    String(report.id),
+    new Date(Date.now() + 86_400_000),
+  );
+  const result = await services.reports.confirm(token);
+  if (result.outcome !== 'confirmed') throw new Error(`could not confirm: ${result.outcome}`);
+  return result.report;
+}
+
+/** Makes `email` one more recipient of the report, as if routing had chosen it. */
+export async function addRecipient(context: TestContext, report: Report, email: string): Promise<void> {
+  await context.services.knex('report_recipients').insert({
+    report_id: report.id,
+    role: 'parish_admin',
+    name: email,
+    email,
+  });
+}
