@@ -21,6 +21,7 @@ import { inboundRoutes } from './inbound/routes.js';
 import type { ActionLinkService } from './reports/action-links.js';
 import type { FixedQuestionService } from './reports/fixed-questions.js';
 import { emailLinkRoutes } from './reports/staff-link-routes.js';
+import { devMailboxRoutes } from './mail/dev-mailbox/routes.js';
 import { errorHandler, notFound } from './web/errors.js';
 import { setUpI18n } from './web/i18n.js';
 import { setUpRequestLogging } from './web/logging.js';
@@ -70,6 +71,9 @@ export function createApp(services: Services): Express {
   app.use(reportFormRoutes(services));
   app.use(emailLinkRoutes({ ...services, reports: services.reportRepository }));
   app.use(reportPageRoutes(services));
+  // Every email any recipient got, readable by anyone: never in production.
+  if (!config.production)
+    app.use('/dev/mailbox', devMailboxRoutes({ knex: services.knex, mailFrom: config.mailFrom }));
 
   app.use(notFound);
   app.use(errorHandler({ production: config.production, logger }));

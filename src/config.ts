@@ -55,6 +55,8 @@ const schema = z.object({
     .regex(/^[a-z0-9.-]+$/i, 'must be a domain name')
     .optional(),
   INBOUND_SMTP_PORT: port.default(2525),
+  INBOUND_TLS_KEY: z.string().min(1).optional(),
+  INBOUND_TLS_CERT: z.string().min(1).optional(),
   MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   MAP_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   SEED_DEMO: z.enum(['auto', 'yes', 'no'], { error: 'must be auto, yes or no' }).default('auto'),
@@ -80,6 +82,8 @@ export interface Config {
   readonly inboundSecret: string;
   readonly inboundDomain: string;
   readonly inboundSmtpPort: number;
+  /** Key and certificate files for STARTTLS on the SMTP door; without them it speaks plain SMTP. */
+  readonly inboundTls: { keyPath: string; certPath: string } | undefined;
   readonly mapTileUrl: string;
   readonly mapAttribution: string;
   readonly seedDemo: 'auto' | 'yes' | 'no';
@@ -100,6 +104,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   const production = env.NODE_ENV === 'production';
   if (production && !env.SECRET) throw new ConfigError('SECRET', 'must be set in production');
   if (production && !env.PUBLIC_URL) throw new ConfigError('PUBLIC_URL', 'must be set in production');
+  if (production && !env.SMTP_URL)
+    throw new ConfigError('SMTP_URL', 'must be set in production (there is no local mailbox there)');
+  if (Boolean(env.INBOUND_TLS_KEY) !== Boolean(env.INBOUND_TLS_CERT)) {
+    throw new ConfigError(
+      env.INBOUND_TLS_KEY ? 'INBOUND_TLS_CERT' : 'INBOUND_TLS_KEY',
+      'must be set together with the other',
+    );
+  }
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
   const dataDir = path.resolve(env.DATA_DIR);
   const secretValue = env.SECRET ?? DEVELOPMENT_SECRET;
@@ -119,6 +131,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     inboundSecret: env.INBOUND_SECRET ?? secretValue,
     inboundDomain: env.INBOUND_DOMAIN ?? new URL(publicUrl).hostname,
     inboundSmtpPort: env.INBOUND_SMTP_PORT,
+    inboundTls:
+      env.INBOUND_TLS_KEY && env.INBOUND_TLS_CERT
+        ? { keyPath: env.INBOUND_TLS_KEY, certPath: env.INBOUND_TLS_CERT }
+        : undefined,
     mapTileUrl: env.MAP_TILE_URL,
     mapAttribution: env.MAP_ATTRIBUTION,
     seedDemo: env.SEED_DEMO,

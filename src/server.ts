@@ -1,30 +1,21 @@
-import crypto from 'node:crypto';
 import type { Server } from 'node:http';
-import type { MailQueue } from './reports/service.js';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDatabase } from './db/knex.js';
 import { prepareDatabase } from './db/prepare.js';
 import { createServices } from './services.js';
+import { SmtpReceiver } from './inbound/smtp-receiver.js';
+import { createI18n } from './i18n/index.js';
+import { Scheduler } from './jobs/scheduler.js';
+import { Outbox } from './mail/outbox.js';
+import { EmailRenderer } from './mail/renderer.js';
+import { createMailTransport } from './mail/transport.js';
+import { OutboxWorker } from './mail/worker.js';
+
+const HOUR = 60 * 60 * 1000;
 import { createLogger } from './web/logging.js';
 
 const SHUTDOWN_GRACE_MS = 4000;
-
-// Replaced by the outbox renderer and worker (being built in src/mail/).
-const interimMailQueue: MailQueue = {
-  async enqueue(trx, message) {
-    await trx('outbox').insert({
-      message_id: `<${crypto.randomUUID()}@tilts.local>`,
-      kind: message.kind,
-      report_id: message.reportId ?? null,
-      to_email: message.to.email,
-      language: message.language,
-      subject: message.template,
-      text_body: JSON.stringify(message.data),
-      html_body: '',
-    });
-  },
-};
 
 function readConfig(): Config {
   try {
@@ -44,11 +35,52 @@ async function main() {
   const database = createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await prepareDatabase(database, config, logger);
 
-  const services = await createServices({ config, knex: database.knex, logger, mail: interimMailQueue });
+  const renderer = new EmailRenderer({
+    i18n: await createI18n(),
+    publicUrl: config.publicUrl,
+    cache: config.production,
+  });
+  const outbox = new Outbox({ renderer, publicUrl: config.publicUrl, mailFrom: config.mailFrom });
+  const services = await createServices({ config, knex: database.knex, logger, mail: outbox });
   const app = createApp(services);
 
+  const transport = createMailTransport(config, logger);
+  const worker = new OutboxWorker({
+    knex: database.knex,
+    transport,
+    logger: logger.child({ component: 'outbox' }),
+  });
+  const scheduler = new Scheduler({ knex: database.knex, logger: logger.child({ component: 'scheduler' }) })
+    .register('purge-unconfirmed-reports', HOUR, async () => {
+      await services.reports.purgeUnconfirmed();
+    })
+    .register('purge-pending-photos', HOUR, async () => {
+      await services.photos.purgePending(new Date(Date.now() - 24 * HOUR));
+    })
+    .register('purge-rate-limits', HOUR, () => services.limiter.purge(new Date(Date.now() - 24 * HOUR)))
+    .register('ask-fixed-questions', HOUR, async () => {
+      await services.fixedQuestions.askDue();
+    });
+  const receiver =
+    config.inboundSmtpPort > 0
+      ? new SmtpReceiver(services.inbound, logger.child({ component: 'smtp-in' }), {
+          port: config.inboundSmtpPort,
+          domain: config.inboundDomain,
+          tls: config.inboundTls,
+        })
+      : undefined;
+  if (receiver) {
+    const port = await receiver.start();
+    logger.info({ port, domain: config.inboundDomain }, 'inbound SMTP listening');
+  }
+
   const server: Server = app.listen(config.port, () => {
-    logger.info({ url: config.publicUrl, engine: database.engine }, 'Tilts is listening');
+    logger.info(
+      { url: config.publicUrl, engine: database.engine, mail: transport.name },
+      'Tilts is listening',
+    );
+    worker.start();
+    scheduler.start();
   });
   server.on('error', (error) => {
     logger.fatal({ err: error }, 'cannot listen');
@@ -67,8 +99,11 @@ async function main() {
     }, SHUTDOWN_GRACE_MS);
     force.unref();
     server.close(() => {
-      database
-        .close()
+      Promise.all([worker.stop(), scheduler.stop(), receiver?.stop()])
+        .then(() => {
+          transport.close();
+          return database.close();
+        })
         .then(() => {
           logger.info('stopped');
           process.exit(0);

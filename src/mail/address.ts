@@ -50,7 +50,8 @@ export function assertSingleAddress(value: string, field: string): string {
 
 /** A display name or header value must stay on one line; a name over `maxLength` is refused. */
 export function assertHeaderText(value: string, field: string, maxLength = 998): string {
-  if (CONTROL.test(value.replace(/\t/g, ' '))) throw new UnsafeHeaderError(field, 'must not contain line breaks');
+  if (CONTROL.test(value.replace(/\t/g, ' ')))
+    throw new UnsafeHeaderError(field, 'must not contain line breaks');
   if (value.length > maxLength) throw new UnsafeHeaderError(field, `must be at most ${maxLength} characters`);
   return value;
 }
@@ -75,7 +76,8 @@ const RESERVED_HEADERS = new Set([
 /** Checks a caller's extra headers: token names, one-line values, none of the composer's own. */
 export function assertExtraHeaders(headers: Record<string, string>): Record<string, string> {
   for (const [name, value] of Object.entries(headers)) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,75}$/.test(name)) throw new UnsafeHeaderError(name, 'is not a header name');
+    if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,75}$/.test(name))
+      throw new UnsafeHeaderError(name, 'is not a header name');
     if (RESERVED_HEADERS.has(name.toLowerCase())) throw new UnsafeHeaderError(name, 'is set by Tilts itself');
     if (typeof value !== 'string') throw new UnsafeHeaderError(name, 'must be text');
     assertHeaderText(value, name);
@@ -85,10 +87,7 @@ export function assertExtraHeaders(headers: Record<string, string>): Record<stri
 
 /** Makes any text a one-line header value: line breaks and control characters become spaces. */
 export function toHeaderLine(value: string, maxLength: number): string {
-  const line = value
-    .replace(new RegExp(CONTROL.source, 'g'), ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const line = value.replace(new RegExp(CONTROL.source, 'g'), ' ').replace(/\s+/g, ' ').trim();
   return line.length > maxLength ? `${line.slice(0, maxLength - 1).trimEnd()}…` : line;
 }
 

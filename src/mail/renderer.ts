@@ -4,6 +4,7 @@ import ejs from 'ejs';
 import type { i18n } from 'i18next';
 import type { Language } from '../i18n/index.js';
 import { toHeaderLine } from './address.js';
+import { EMAIL_STYLES } from './email-styles.js';
 
 export interface RenderedEmail {
   /** One line, no CR/LF, at most SUBJECT_MAX_LENGTH characters. */
@@ -23,6 +24,8 @@ export interface EmailRendererOptions {
 }
 
 export const SUBJECT_MAX_LENGTH = 300;
+/** Rēzeknes novads: every date in an email is local time there. */
+const TIME_ZONE = 'Europe/Riga';
 const TEMPLATE_NAME = /^[a-z0-9][a-z0-9-]{0,60}$/;
 const DEFAULT_TEMPLATES_DIR = path.resolve(import.meta.dirname, '../../views/emails');
 
@@ -31,7 +34,9 @@ type Compiled = (locals: Record<string, unknown>) => string;
 
 // The text part is not HTML: `<` and `&` must reach the reader as typed. Header safety does not
 // depend on this (the body is not a header; subjects are made one line separately).
-const plain = (value: unknown) => (value === undefined || value === null ? '' : String(value));
+const plain = (value: unknown): string =>
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the same conversion as EJS's own escaping
+  value === undefined || value === null ? '' : String(value);
 
 /**
  * Renders an email — subject, plain text and HTML — from `views/emails/<name>.text.ejs` and
@@ -50,24 +55,36 @@ export class EmailRenderer {
     const { i18n: i18nInstance, publicUrl } = this.options;
     const subjectKey = `mail.${template}.subject`;
     if (!i18nInstance.exists(subjectKey, { lng: language }))
-      throw new Error(`email template "${template}" has no subject in the ${language} catalog (${subjectKey})`);
+      throw new Error(
+        `email template "${template}" has no subject in the ${language} catalog (${subjectKey})`,
+      );
     const t = i18nInstance.getFixedT(language);
     const subject = toHeaderLine(t(subjectKey, { ...data }), SUBJECT_MAX_LENGTH);
     const reasonKey = i18nInstance.exists(`mail.${template}.reason`, { lng: language })
       ? `mail.${template}.reason`
       : 'mail.layout.reason';
+    const { dates, times } = dateFormats(language);
     const locals: Record<string, unknown> = {
       ...data,
+      // The caller's data as given, also under names the renderer's own locals hide (publicUrl).
+      data,
       t,
       lang: language,
       publicUrl,
       subject,
+      style: EMAIL_STYLES,
       reason: t(reasonKey, { ...data }),
       /** An absolute link for a path of the site: `link('/reports/RZN-2026-00042')`. */
       link: (pathname: string) => `${publicUrl}${pathname.startsWith('/') ? '' : '/'}${pathname}`,
+      /** A date (and time) as the recipient reads it, in Latvian time. */
+      formatDate: (value: Date | string) => dates.format(new Date(value)),
+      formatDateTime: (value: Date | string) => times.format(new Date(value)),
     };
     const render = (mode: Mode) =>
-      this.template(`layout.${mode}`, mode)({ ...locals, body: this.template(`${template}.${mode}`, mode)(locals) });
+      this.template(
+        `layout.${mode}`,
+        mode,
+      )({ ...locals, body: this.template(`${template}.${mode}`, mode)(locals) });
     return { subject, text: tidyText(render('text')), html: render('html') };
   }
 
@@ -84,6 +101,25 @@ export class EmailRenderer {
     if (this.options.cache !== false) this.compiled.set(name, compiled);
     return compiled;
   }
+}
+
+/**
+ * Dates as each language writes them after "until": Latvian "līdz 30.11.2026" (the long form
+ * would need the dative), English "30 November 2026", Russian "30 ноября 2026 г.".
+ */
+function dateFormats(language: Language) {
+  const numeric = { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: TIME_ZONE } as const;
+  if (language === 'lv') {
+    return {
+      dates: new Intl.DateTimeFormat('lv', numeric),
+      times: new Intl.DateTimeFormat('lv', { ...numeric, hour: '2-digit', minute: '2-digit' }),
+    };
+  }
+  const locale = language === 'en' ? 'en-GB' : language;
+  return {
+    dates: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: TIME_ZONE }),
+    times: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE }),
+  };
 }
 
 /** Blank-line runs collapsed, trailing spaces dropped (but not the "-- " signature separator). */

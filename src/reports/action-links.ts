@@ -36,10 +36,10 @@ export class ActionLinkService {
       (item) => item.id === read.recipientId,
     );
     if (!recipient) return { ok: false, reason: 'invalid' };
-    const used = await this.deps
+    const used = (await this.deps
       .knex('used_action_links')
       .where({ token_hash: hash(token) })
-      .first();
+      .first()) as unknown;
     return { ok: true, report, recipient, action: read.action, used: Boolean(used) };
   }
 

@@ -11,7 +11,9 @@ import { ROOT_DIR } from '../../src/app.js';
 import { testConfig } from '../support/app.js';
 
 async function appThatFails(production: boolean) {
-  const config = testConfig(production ? { NODE_ENV: 'production', SECRET: 'x'.repeat(32) } : {});
+  const config = testConfig(
+    production ? { NODE_ENV: 'production', SECRET: 'x'.repeat(32), SMTP_URL: 'smtp://127.0.0.1:1' } : {},
+  );
   const app = express();
   setUpViews(app, { config, rootDir: ROOT_DIR });
   app.use((_req, res, next) => {

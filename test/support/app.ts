@@ -7,7 +7,9 @@ import { createApp, type Services } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createServices } from '../../src/services.js';
 import { resetDatabase } from './database.js';
-import { recordingMailQueue } from './mail.js';
+import { createI18n } from '../../src/i18n/index.js';
+import { Outbox } from '../../src/mail/outbox.js';
+import { EmailRenderer } from '../../src/mail/renderer.js';
 
 export interface TestContext {
   app: Express;
@@ -38,7 +40,12 @@ export async function makeApp(
     config,
     knex: database.knex,
     logger: pino({ level: 'silent' }),
-    mail: recordingMailQueue,
+    mail: new Outbox({
+      renderer: new EmailRenderer({ i18n: await createI18n(), publicUrl: config.publicUrl }),
+      publicUrl: config.publicUrl,
+      mailFrom: config.mailFrom,
+      ...(options.clock ? { clock: options.clock } : {}),
+    }),
     ...options,
   });
   return { app: createApp(services), services, config };

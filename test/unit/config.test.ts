@@ -44,19 +44,37 @@ describe('configuration', () => {
     }
   });
 
-  it('refuses production without its own secret and public URL', () => {
+  it('refuses production without its own secret, public URL and SMTP server', () => {
     assert.throws(
       () => loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://tilts.example.org' }),
       /SECRET/,
     );
     assert.throws(() => loadConfig({ NODE_ENV: 'production', SECRET: 'x'.repeat(32) }), /PUBLIC_URL/);
+    assert.throws(
+      () =>
+        loadConfig({
+          NODE_ENV: 'production',
+          SECRET: 'x'.repeat(32),
+          PUBLIC_URL: 'https://tilts.example.org',
+        }),
+      /SMTP_URL/,
+    );
     const config = loadConfig({
       NODE_ENV: 'production',
       SECRET: 'x'.repeat(32),
       PUBLIC_URL: 'https://tilts.example.org/',
+      SMTP_URL: 'smtp://mail.example.org:587',
     });
     assert.equal(config.publicUrl, 'https://tilts.example.org');
     assert.equal(config.inboundDomain, 'tilts.example.org');
+  });
+
+  it('wants the STARTTLS key and certificate together', () => {
+    assert.throws(() => loadConfig({ INBOUND_TLS_KEY: '/etc/tilts/key.pem' }), /INBOUND_TLS_CERT/);
+    assert.deepEqual(loadConfig({ INBOUND_TLS_KEY: 'k.pem', INBOUND_TLS_CERT: 'c.pem' }).inboundTls, {
+      keyPath: 'k.pem',
+      certPath: 'c.pem',
+    });
   });
 
   it('treats an empty variable as unset', () => {

@@ -1,0 +1,95 @@
+import type { Language } from '../i18n/index.js';
+import type { StatusWordSet } from './inbound/status-words.js';
+
+/*
+ * The data each template in views/emails/ reads, for callers of `Outbox.enqueue` (the shapes
+ * ReportService, Notifier and InboundService build). Every URL is absolute; every text is shown
+ * as typed (escaped in the HTML part). Any template shows an unsubscribe link in its footer when
+ * its data has `unsubscribeUrl` (pair it with `listUnsubscribeHeaders(url)` in the headers).
+ */
+
+type Status = 'unconfirmed' | 'open' | 'acknowledged' | 'in_progress' | 'resolved' | 'closed';
+
+/** A report as emails show it, names already in the recipient's language. */
+export interface ReportEmailView {
+  ref: string;
+  title: string;
+  description: string;
+  location: string;
+  status: Status;
+  categoryName: string;
+  parishName: string;
+  isPrivate: boolean;
+  mapUrl: string | null;
+}
+
+export interface UpdateEmailView {
+  /** A catalog key: `mail.author.reporter|parishAdmin|socialWorker|municipality`. */
+  authorLabelKey: string;
+  authorName: string | null;
+  fromStatus: Status | null;
+  toStatus: Status | null;
+  text: string | null;
+  photoUrls: string[];
+}
+
+/** What every email to parish staff carries (`Notifier.staffExtras`). */
+interface StaffEmailData {
+  recipient: { name: string; role: string };
+  /** `STATUS_WORDS` (all languages; the email's language is picked) or one language's set. */
+  statusWords: Readonly<Record<Language, StatusWordSet>> | StatusWordSet;
+  actionUrls: Partial<Record<'acknowledged' | 'in_progress' | 'resolved' | 'not_ours', string>>;
+  /** Null for a private report, which has no public page. */
+  reportUrl: string | null;
+}
+
+export interface EmailTemplateData {
+  'report-confirm': { report: ReportEmailView; confirmUrl: string; expiresAt: Date };
+  'report-published': {
+    report: ReportEmailView;
+    privateUrl: string;
+    /** The report's public page; null for a private report. (Read as `data.publicUrl`.) */
+    publicUrl: string | null;
+    recipients: string[];
+  };
+  'subscription-confirm': { report: ReportEmailView; confirmUrl: string };
+  'report-new': StaffEmailData & {
+    report: ReportEmailView;
+    reporter: { name: string; email: string; phone: string | null };
+    photoUrls: string[];
+  };
+  'report-relay': StaffEmailData & { report: ReportEmailView; update: UpdateEmailView };
+  'report-update': {
+    report: ReportEmailView;
+    update: UpdateEmailView;
+    reportUrl: string;
+    unsubscribeUrl: string;
+  };
+  'fixed-question': {
+    report: ReportEmailView;
+    answerUrls: Record<'yes' | 'no' | 'unknown', string>;
+    reportUrl: string;
+    unsubscribeUrl: string;
+  };
+  'not-ours-alert': { report: ReportEmailView; recipient: { name: string; email: string }; comment: string };
+  'status-words-help': {
+    word: string;
+    statusWords: Readonly<Record<Language, StatusWordSet>> | StatusWordSet;
+    report: { ref: string; title: string };
+  };
+  'bounce-alert': { contacts: { name: string; email: string }[]; status: string };
+}
+
+export type EmailTemplate = keyof EmailTemplateData;
+export const EMAIL_TEMPLATES = [
+  'report-confirm',
+  'report-published',
+  'subscription-confirm',
+  'report-new',
+  'report-relay',
+  'report-update',
+  'fixed-question',
+  'not-ours-alert',
+  'status-words-help',
+  'bounce-alert',
+] as const satisfies readonly EmailTemplate[];

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import nodemailer from 'nodemailer';
+import { pino } from 'pino';
+import request from 'supertest';
+import { SmtpReceiver } from '../../src/inbound/smtp-receiver.js';
+import { createMailTransport } from '../../src/mail/transport.js';
+import { OutboxWorker } from '../../src/mail/worker.js';
+import type { Report } from '../../src/reports/types.js';
+import { makeApp, type TestContext } from '../support/app.js';
+import { CLERK, routedReport } from '../support/reports.inbound.js';
+import { startSmtpCapture, type CapturedMessage, type SmtpCapture } from '../support/smtp.js';
+
+const SENTENCE = 'Darbi sāksies pirmdien, bedri aizbērs līdz piektdienai.';
+
+/** What a clerk's mail client sends when they answer the report email: new text above a quote. */
+function clerkReply(original: CapturedMessage, replyTo: string): string {
+  const quoted = (original.parsed.text ?? '')
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\r\n');
+  return [
+    `From: Kaunatas pagasta pārvalde <${CLERK}>`,
+    `To: ${replyTo}`,
+    `Subject: Re: ${original.parsed.subject ?? ''}`,
+    `Message-ID: <reply-${Date.now()}-${Math.random()}@example.org>`,
+    `In-Reply-To: ${original.parsed.messageId ?? ''}`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    '#procesā',
+    SENTENCE,
+    '',
+    'pirmdien, 2026. gada 23. novembrī Tilts rakstīja:',
+    quoted,
+    '',
+  ].join('\r\n');
+}
+
+describe('the parish answers by email (the whole loop over real SMTP)', function () {
+  this.timeout(60_000);
+  let capture: SmtpCapture;
+  let context: TestContext;
+  let worker: OutboxWorker;
+  let receiver: SmtpReceiver;
+  let inboundPort: number;
+  let report: Report;
+
+  beforeEach(async () => {
+    capture = await startSmtpCapture();
+    context = await makeApp({ SMTP_URL: capture.url });
+    worker = new OutboxWorker({
+      knex: context.services.knex,
+      transport: createMailTransport(context.config),
+      logger: pino({ level: 'silent' }),
+    });
+    receiver = new SmtpReceiver(context.services.inbound, pino({ level: 'silent' }), {
+      port: 0,
+      host: '127.0.0.1',
+      domain: context.config.inboundDomain,
+    });
+    inboundPort = await receiver.start();
+    report = await routedReport(context);
+    await worker.runOnce();
+  });
+  afterEach(async () => {
+    await worker.stop();
+    await receiver.stop();
+    await capture.close();
+  });
+
+  /** The report email the clerk received, with its signed Reply-To. */
+  async function clerkCopy(): Promise<{ message: CapturedMessage; replyTo: string }> {
+    const [message] = await capture.waitFor((all) => all.some((m) => m.envelope.rcptTo.includes(CLERK)));
+    const found = capture.messages.find((m) => m.envelope.rcptTo.includes(CLERK)) ?? message!;
+    const replyTo = found.parsed.replyTo?.value[0]?.address;
+    assert.ok(replyTo, 'the report email carries a Reply-To');
+    assert.match(replyTo, new RegExp(`^r-${report.ref.toLowerCase()}-[a-z2-7]{16}@`));
+    return { message: found, replyTo };
+  }
+
+  async function assertPublishedAndReporterTold() {
+    const page = await request(context.app).get(`/reports/${report.ref}?lang=en`).expect(200);
+    assert.ok(page.text.includes(SENTENCE), 'the page shows the sentence');
+    assert.ok(!page.text.includes('Tilts rakstīja'), 'the quote header is gone');
+    assert.equal((await context.services.reportRepository.byId(report.id))!.status, 'in_progress');
+    await worker.runOnce();
+    const [toReporter] = await capture.waitFor((all) =>
+      all.some(
+        (m) => m.envelope.rcptTo.includes('janis@example.org') && (m.parsed.text ?? '').includes(SENTENCE),
+      ),
+    );
+    assert.ok(toReporter);
+    const mail = capture.messages.find(
+      (m) => (m.parsed.text ?? '').includes(SENTENCE) && m.envelope.rcptTo.includes('janis@example.org'),
+    )!;
+    assert.match(mail.raw, /^List-Unsubscribe:\s+<http[^>]+\/unsubscribe\/r\d+\/[\w-]+>/m);
+    assert.match(mail.raw, /^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
+  }
+
+  it('a reply with #procesā and a quote, sent through SMTP, shows the sentence, sets in progress, and reaches the reporter', async () => {
+    const { message, replyTo } = await clerkCopy();
+    await nodemailer
+      .createTransport({ host: '127.0.0.1', port: inboundPort, secure: false, ignoreTLS: true })
+      .sendMail({ envelope: { from: CLERK, to: [replyTo] }, raw: clerkReply(message, replyTo) });
+    await assertPublishedAndReporterTold();
+  });
+
+  it('the same reply through POST /inbound/email does the same', async () => {
+    const { message, replyTo } = await clerkCopy();
+    await request(context.app)
+      .post('/inbound/email')
+      .set('Authorization', `Bearer ${context.config.inboundSecret}`)
+      .set('Content-Type', 'message/rfc822')
+      .send(Buffer.from(clerkReply(message, replyTo)))
+      .expect(202);
+    await assertPublishedAndReporterTold();
+  });
+
+  it('a one-click link in the email shows a confirm page, and only its POST changes the status, once', async () => {
+    const { message } = await clerkCopy();
+    const link = /https?:\/\/\S+\/actions\/[\w.-]+/.exec(message.parsed.text ?? '')?.[0];
+    assert.ok(link, 'the email carries action links');
+    const path = new URL(link).pathname;
+    const acknowledge = (message.parsed.text ?? '')
+      .match(/https?:\/\/\S+\/actions\/[\w.-]+/g)!
+      .map((url) => new URL(url).pathname);
+    const get = await request(context.app).get(path).expect(200);
+    assert.match(get.text, /<form method="post"/);
+    assert.equal((await context.services.reportRepository.byId(report.id))!.status, 'open');
+    await request(context.app)
+      .post(acknowledge[0]!)
+      .type('form')
+      .send({ comment: 'Saņemts, paldies.' })
+      .expect(200);
+    const after = (await context.services.reportRepository.byId(report.id))!.status;
+    assert.notEqual(after, 'open');
+    const again = await request(context.app)
+      .post(acknowledge[0]!)
+      .type('form')
+      .send({ comment: 'Vēlreiz' })
+      .expect(200);
+    assert.match(again.text, /data-qa="action-done"/);
+    const rows = await context.services
+      .knex('report_updates')
+      .where({ report_id: report.id, channel: 'link' });
+    assert.equal(rows.length, 1);
+  });
+});

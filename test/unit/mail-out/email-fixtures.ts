@@ -1,0 +1,99 @@
+import { STATUS_WORDS } from '../../../src/mail/inbound/status-words.js';
+import type {
+  EmailTemplate,
+  EmailTemplateData,
+  ReportEmailView,
+  UpdateEmailView,
+} from '../../../src/mail/templates.js';
+
+/** Data for every email template, shaped as the services build it. */
+export const report: ReportEmailView = {
+  ref: 'RZN-2026-00042',
+  title: 'Bedre ceļā pie skolas',
+  description: 'Liela bedre.\nOtrā rinda.',
+  location: 'Skolas iela 3, Kaunata',
+  status: 'open',
+  categoryName: 'Ceļi un ietves',
+  parishName: 'Kaunatas pagasts',
+  isPrivate: false,
+  mapUrl: 'https://www.openstreetmap.org/?mlat=56.3&mlon=27.5#map=17/56.3/27.5',
+};
+
+export const update: UpdateEmailView = {
+  authorLabelKey: 'mail.author.parishAdmin',
+  authorName: 'Kaunatas pagasta pārvalde',
+  fromStatus: 'open',
+  toStatus: 'in_progress',
+  text: 'Darbi sāksies pirmdien.',
+  photoUrls: ['http://tilts.test/photos/k1?sig=s'],
+};
+
+const staff = {
+  recipient: { name: 'Kaunatas pagasta pārvalde', role: 'parish_admin' },
+  statusWords: STATUS_WORDS,
+  actionUrls: {
+    acknowledged: 'http://tilts.test/actions/a1',
+    in_progress: 'http://tilts.test/actions/a2',
+    resolved: 'http://tilts.test/actions/a3',
+    not_ours: 'http://tilts.test/actions/a4',
+  },
+  reportUrl: 'http://tilts.test/reports/RZN-2026-00042',
+};
+
+export const emailData: EmailTemplateData = {
+  'report-confirm': {
+    report,
+    confirmUrl: 'http://tilts.test/reports/confirm/token123',
+    expiresAt: new Date('2026-11-30T10:00:00Z'),
+  },
+  'report-published': {
+    report,
+    privateUrl: 'http://tilts.test/reports/RZN-2026-00042?token=own',
+    publicUrl: 'http://tilts.test/reports/RZN-2026-00042',
+    recipients: ['Kaunatas pagasta pārvalde', 'Sociālā darbiniece Anna'],
+  },
+  'subscription-confirm': { report, confirmUrl: 'http://tilts.test/subscriptions/confirm/sub1' },
+  'report-new': {
+    ...staff,
+    report,
+    reporter: { name: 'Jānis Bērziņš', email: 'janis@example.lv', phone: '+371 20000000' },
+    photoUrls: ['http://tilts.test/photos/p1?sig=a', 'http://tilts.test/photos/p2?sig=b'],
+  },
+  'report-relay': {
+    ...staff,
+    report,
+    update: { ...update, authorLabelKey: 'mail.author.reporter', authorName: 'Jānis' },
+  },
+  'report-update': {
+    report,
+    update,
+    reportUrl: 'http://tilts.test/reports/RZN-2026-00042',
+    unsubscribeUrl: 'http://tilts.test/unsubscribe/s1/sig',
+  },
+  'fixed-question': {
+    report,
+    answerUrls: {
+      yes: 'http://tilts.test/reports/RZN-2026-00042/fixed/y',
+      no: 'http://tilts.test/reports/RZN-2026-00042/fixed/n',
+      unknown: 'http://tilts.test/reports/RZN-2026-00042/fixed/u',
+    },
+    reportUrl: 'http://tilts.test/reports/RZN-2026-00042?token=own',
+    unsubscribeUrl: 'http://tilts.test/unsubscribe/r1/sig',
+  },
+  'not-ours-alert': {
+    report,
+    recipient: { name: 'Kaunatas pagasta pārvalde', email: 'kaunata@example.lv' },
+    comment: 'Tas ir valsts ceļš.',
+  },
+  'status-words-help': {
+    word: '#gatavs',
+    statusWords: STATUS_WORDS,
+    report: { ref: report.ref, title: report.title },
+  },
+  'bounce-alert': {
+    contacts: [{ name: 'Kaunatas pagasta pārvalde', email: 'kaunata@example.lv' }],
+    status: '5.1.1',
+  },
+};
+
+export const templates = Object.keys(emailData) as EmailTemplate[];

@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { LANGUAGES, createI18n } from '../../../src/i18n/index.js';
+import { EmailRenderer } from '../../../src/mail/renderer.js';
+import { EMAIL_TEMPLATES } from '../../../src/mail/templates.js';
+import { emailData, report, templates } from './email-fixtures.js';
+
+// A catalog key that was not found comes back from i18next as the key itself.
+const UNTRANSLATED = /\b(mail|status|fixedQuestion)\.[\w-]+\.?[\w.-]*\b/;
+
+describe('the email renderer', () => {
+  let renderer: EmailRenderer;
+  before(async () => {
+    renderer = new EmailRenderer({ i18n: await createI18n(), publicUrl: 'http://tilts.test' });
+  });
+
+  it('has test data for every template the services send', () => {
+    assert.deepEqual([...templates].sort(), [...EMAIL_TEMPLATES].sort());
+  });
+
+  for (const template of EMAIL_TEMPLATES) {
+    it(`renders ${template} in lv, en and ru with every text translated`, () => {
+      for (const language of LANGUAGES) {
+        const email = renderer.render(template, language, emailData[template]);
+        assert.ok(email.subject.length > 5, `${template}/${language}: ${email.subject}`);
+        assert.doesNotMatch(email.subject, UNTRANSLATED);
+        assert.doesNotMatch(email.text, UNTRANSLATED, `${template}/${language}\n${email.text}`);
+        assert.doesNotMatch(email.html.replace(/href="[^"]*"/g, ''), UNTRANSLATED, `${template}/${language}`);
+        assert.doesNotMatch(
+          email.text,
+          /\$t\(|\{\{|undefined|null|\[object/,
+          `${template}/${language}\n${email.text}`,
+        );
+        assert.doesNotMatch(email.html, /\$t\(|\{\{|undefined|\[object/, `${template}/${language}`);
+        assert.match(email.html, new RegExp(`^<!doctype html>\\n<html lang="${language}"`));
+      }
+    });
+  }
+
+  it('renders the subject, text and HTML in the recipient’s language', () => {
+    const lv = renderer.render('report-confirm', 'lv', emailData['report-confirm']);
+    assert.equal(lv.subject, 'Apstipriniet savu ziņojumu „Bedre ceļā pie skolas”');
+    assert.match(lv.text, /^Labdien!\n/);
+    assert.match(lv.text, /Saite ir derīga līdz 30\.11\.2026\./);
+    const ru = renderer.render('report-confirm', 'ru', emailData['report-confirm']);
+    assert.match(ru.subject, /^Подтвердите своё сообщение «/);
+    assert.match(ru.text, /Ссылка действительна до 30 ноября 2026 г\./);
+    const en = renderer.render('report-confirm', 'en', emailData['report-confirm']);
+    assert.match(en.text, /The link is valid until 30 November 2026\./);
+    assert.match(en.html, /<title>Confirm your report “Bedre ceļā pie skolas”<\/title>/);
+  });
+
+  it('escapes the caller’s data in HTML and leaves it as typed in the text', () => {
+    const data = {
+      ...emailData['report-confirm'],
+      report: { ...report, title: 'Bedre <b>ceļā</b> & grāvis', description: '<script>alert(1)</script>' },
+      confirmUrl: 'http://tilts.test/reports/confirm/abc?x=1&y=2',
+    };
+    const email = renderer.render('report-confirm', 'en', data);
+    assert.match(email.html, /Bedre &lt;b&gt;ceļā&lt;\/b&gt; &amp; grāvis/);
+    assert.match(email.html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    assert.doesNotMatch(email.html, /<b>ceļā|<script>/);
+    assert.match(email.html, /href="http:\/\/tilts\.test\/reports\/confirm\/abc\?x=1&amp;y=2"/);
+    // The text part, partials included, shows exactly what was typed.
+    assert.match(email.text, /“Bedre <b>ceļā<\/b> & grāvis”/);
+    assert.match(email.text, /^<script>alert\(1\)<\/script>$/m);
+    assert.match(email.text, /^http:\/\/tilts\.test\/reports\/confirm\/abc\?x=1&y=2$/m);
+  });
+
+  it('wraps every email in the layout: site name, the reason in the footer, a signature separator', () => {
+    const email = renderer.render('report-confirm', 'en', emailData['report-confirm']);
+    assert.match(email.html, />Tilts<\/a>/);
+    assert.match(email.html, /You receive this email because this address was entered in a report form/);
+    assert.match(email.text, /\n-- \nTilts — Rēzekne Municipality\nhttp:\/\/tilts\.test\/\?lang=en\n/);
+    assert.doesNotMatch(email.text, /\n{3,}/);
+    const staff = renderer.render('report-new', 'lv', emailData['report-new']);
+    assert.match(staff.text, /Jūs saņemat šo e-pastu, jo jūsu adrese portālā Tilts ir norādīta kā kontakts/);
+  });
+
+  it('shows an unsubscribe link in the footer when the data has one', () => {
+    const email = renderer.render('report-update', 'lv', emailData['report-update']);
+    assert.match(email.text, /Atteikties no šiem e-pastiem: http:\/\/tilts\.test\/unsubscribe\/s1\/sig/);
+    assert.match(
+      email.html,
+      /<a href="http:\/\/tilts\.test\/unsubscribe\/s1\/sig"[^>]*>Atteikties no šiem e-pastiem<\/a>/,
+    );
+    const without = renderer.render('report-confirm', 'lv', emailData['report-confirm']);
+    assert.doesNotMatch(without.text, /Atteikties/);
+  });
+
+  it('never lets a line break from the data into the subject', () => {
+    const email = renderer.render('report-confirm', 'en', {
+      ...emailData['report-confirm'],
+      report: { ...report, title: 'Pothole\r\nBcc: everyone@example.lv' },
+    });
+    assert.equal(email.subject, 'Confirm your report “Pothole Bcc: everyone@example.lv”');
+  });
+
+  it('gives parish staff every detail, the photos, the reporter’s contact, the status words and one-click links', () => {
+    const email = renderer.render('report-new', 'lv', emailData['report-new']);
+    assert.equal(email.subject, 'RZN-2026-00042: Bedre ceļā pie skolas (Kaunatas pagasts)');
+    for (const expected of [
+      'Kategorija: Ceļi un ietves',
+      'Atrašanās vieta: Skolas iela 3, Kaunata',
+      'Skatīt kartē: https://www.openstreetmap.org/?mlat=56.3&mlon=27.5#map=17/56.3/27.5',
+      'Ziņotājs: Jānis Bērziņš',
+      'E-pasts: janis@example.lv',
+      'Tālrunis: +371 20000000',
+      'Fotoattēls 2: http://tilts.test/photos/p2?sig=b',
+      '#procesā — ',
+      'rakstiet #slēgts un iemeslu: nav-mūsu',
+      'Sāciet ar #iekšēji',
+      'http://tilts.test/actions/a4',
+    ])
+      assert.ok(email.text.includes(expected), `${expected}\n---\n${email.text}`);
+    assert.match(email.html, /href="tel:\+37120000000"/);
+    assert.match(email.html, /href="mailto:janis@example.lv"/);
+  });
+
+  it('tells staff when a report is private and has no public page', () => {
+    const data = { ...emailData['report-new'], report: { ...report, isPrivate: true }, reportUrl: null };
+    const email = renderer.render('report-new', 'lv', data);
+    assert.match(email.text, /Šis ziņojums ir privāts/);
+    assert.match(email.text, /tam nav publiskas lapas/);
+    assert.doesNotMatch(email.text, /Atvērt ziņojuma lapu/);
+  });
+
+  it('tells a resident who said what and how the status changed', () => {
+    const email = renderer.render('report-update', 'en', emailData['report-update']);
+    assert.match(email.text, /The parish administration — Kaunatas pagasta pārvalde:/);
+    assert.match(email.text, /The status changed from “Open” to “In progress”\./);
+    assert.match(email.text, /Darbi sāksies pirmdien\./);
+  });
+
+  it('refuses a template name that could leave the templates folder or has no subject', () => {
+    assert.throws(() => renderer.render('../layouts/top', 'lv', {}), /not valid/);
+    assert.throws(() => renderer.render('partials/report', 'lv', {}), /not valid/);
+    assert.throws(() => renderer.render('no-such-template', 'lv', {}), /no subject/);
+  });
+});
