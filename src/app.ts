@@ -22,6 +22,7 @@ import type { ActionLinkService } from './reports/action-links.js';
 import type { FixedQuestionService } from './reports/fixed-questions.js';
 import { emailLinkRoutes } from './reports/staff-link-routes.js';
 import { devMailboxRoutes } from './mail/dev-mailbox/routes.js';
+import { smtpDoorSender } from './mail/dev-mailbox/reply.js';
 import { errorHandler, notFound } from './web/errors.js';
 import { setUpI18n } from './web/i18n.js';
 import { setUpRequestLogging } from './web/logging.js';
@@ -72,8 +73,16 @@ export function createApp(services: Services): Express {
   app.use(emailLinkRoutes({ ...services, reports: services.reportRepository }));
   app.use(reportPageRoutes(services));
   // Every email any recipient got, readable by anyone: never in production.
-  if (!config.production)
-    app.use('/dev/mailbox', devMailboxRoutes({ knex: services.knex, mailFrom: config.mailFrom }));
+  if (!config.production) {
+    app.use(
+      '/dev/mailbox',
+      devMailboxRoutes({
+        knex: services.knex,
+        mailFrom: config.mailFrom,
+        reply: config.inboundSmtpPort > 0 ? smtpDoorSender(config.inboundSmtpPort) : undefined,
+      }),
+    );
+  }
 
   app.use(notFound);
   app.use(errorHandler({ production: config.production, logger }));

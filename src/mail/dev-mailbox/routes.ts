@@ -1,15 +1,20 @@
-import { Router, type Request, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { NotFoundError } from '../../web/errors.js';
 import { buildRawMessage, SENDER_NAME } from '../compose.js';
 import { OutboxRepository, type OutboxMessage } from '../outbox-repository.js';
+import { composeDevReply, type DevReplySender } from './reply.js';
 
 export interface DevMailboxOptions {
   knex: Knex;
   mailFrom: string;
   pageSize?: number;
+  /** Where an answer written here goes: the SMTP door; without it the answer form is not offered. */
+  reply?: DevReplySender | undefined;
 }
+
+const replyForm = z.object({ text: z.string().trim().min(1).max(5000) });
 
 /** The stored HTML may hold anything a template put there; it runs nothing and loads only images. */
 export const EMAIL_HTML_CSP = "sandbox; default-src 'none'; img-src * data:";
@@ -60,13 +65,44 @@ export function devMailboxRoutes(options: DevMailboxOptions): Router {
     });
   });
 
-  router.get('/:id', async (req, res) => {
-    const message = await findMessage(req);
+  const showMessage = (
+    res: Response,
+    message: OutboxMessage,
+    reply: { text: string; error?: string; sent?: boolean },
+  ) =>
     noStore(res).render('dev/message', {
       message,
       from: `${SENDER_NAME} <${options.mailFrom}>`,
       formatTime: timeFormatter(String(res.locals.lang)),
+      canReply: Boolean(options.reply && message.replyTo),
+      reply,
     });
+
+  router.get('/:id', async (req, res) => {
+    const message = await findMessage(req);
+    showMessage(res, message, { text: '', sent: req.query.replied === '1' });
+  });
+
+  // Answer the email as its recipient would: a real MIME message through the SMTP door, so the
+  // whole loop (reply address, quotes, status words) runs as it does in production.
+  router.post('/:id/reply', express.urlencoded({ extended: false, limit: '64kb' }), async (req, res) => {
+    const message = await findMessage(req);
+    const send = options.reply;
+    if (!send || !message.replyTo) throw new NotFoundError();
+    const parsed = replyForm.safeParse(req.body);
+    if (!parsed.success) {
+      const text =
+        typeof (req.body as { text?: unknown }).text === 'string' ? (req.body as { text: string }).text : '';
+      res.status(400);
+      showMessage(res, message, {
+        text,
+        error: text.trim() ? 'devMailbox.reply.tooLong' : 'devMailbox.reply.empty',
+      });
+      return;
+    }
+    const raw = await composeDevReply(message, parsed.data.text, new Date());
+    await send(raw, { from: message.to.email, to: message.replyTo });
+    res.redirect(303, `/dev/mailbox/${message.id}?replied=1`);
   });
 
   router.get('/:id/html', async (req, res) => {

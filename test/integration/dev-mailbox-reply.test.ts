@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { pino } from 'pino';
+import request from 'supertest';
+import { SmtpReceiver } from '../../src/inbound/smtp-receiver.js';
+import { makeApp, type TestContext } from '../support/app.js';
+import { CLERK, routedReport } from '../support/reports.inbound.js';
+import { freePort } from '../support/server.js';
+
+describe('answering an email from the dev mailbox', function () {
+  this.timeout(30_000);
+  let context: TestContext;
+  let receiver: SmtpReceiver;
+
+  beforeEach(async () => {
+    const port = await freePort();
+    context = await makeApp({ INBOUND_SMTP_PORT: String(port) });
+    receiver = new SmtpReceiver(context.services.inbound, pino({ level: 'silent' }), {
+      port,
+      host: '127.0.0.1',
+      domain: context.config.inboundDomain,
+    });
+    await receiver.start();
+  });
+  afterEach(() => receiver.stop());
+
+  it('sends a real reply through the SMTP door, which updates the report', async () => {
+    const report = await routedReport(context);
+    const email = await context.services
+      .knex('outbox')
+      .where({ kind: 'report-new', to_email: CLERK })
+      .first();
+    const page = await request(context.app).get(`/dev/mailbox/${email.id}`).expect(200);
+    assert.match(page.text, /data-qa="reply-form"/);
+    await request(context.app)
+      .post(`/dev/mailbox/${email.id}/reply`)
+      .type('form')
+      .send({ text: '#atrisināts\nBedre aizbērta.' })
+      .expect(303)
+      .expect('Location', `/dev/mailbox/${email.id}?replied=1`);
+    assert.equal((await context.services.reportRepository.byId(report.id))!.status, 'resolved');
+    const [inbound] = await context.services.knex('inbound_messages').select('source', 'outcome');
+    assert.deepEqual(inbound, { source: 'smtp', outcome: 'applied' });
+    const shown = await request(context.app).get(`/reports/${report.ref}`).expect(200);
+    assert.match(shown.text, /Bedre aizbērta\./);
+    assert.doesNotMatch(shown.text, /Tilts wrote:/);
+  });
+
+  it('asks again for an empty answer and offers no form for an email without a reply address', async () => {
+    await routedReport(context);
+    const email = await context.services
+      .knex('outbox')
+      .where({ kind: 'report-new', to_email: CLERK })
+      .first();
+    const empty = await request(context.app)
+      .post(`/dev/mailbox/${email.id}/reply`)
+      .type('form')
+      .send({ text: '  ' })
+      .expect(400);
+    assert.match(empty.text, /id="reply-error"/);
+    const toResident = await context.services.knex('outbox').where({ kind: 'report-published' }).first();
+    const page = await request(context.app).get(`/dev/mailbox/${toResident.id}`).expect(200);
+    assert.doesNotMatch(page.text, /data-qa="reply-form"/);
+  });
+});
