@@ -25,6 +25,9 @@ const places = JSON.parse(
 
 export const MUNICIPALITY_CONTACT = 'novads';
 
+/** "Kaunatas pagasts" → "Kaunatas pagasta", "Viļānu pilsēta" → "Viļānu pilsētas" (… pārvalde). */
+const genitive = (name: string) => name.replace(/ pagasts$/, ' pagasta').replace(/ pilsēta$/, ' pilsētas');
+
 /**
  * The reference data every installation needs: places, categories, one contact per role and
  * parish, and the default routing. Rows that exist are left alone, so an admin's changes survive
@@ -55,14 +58,14 @@ export async function seedReference(knex: Knex): Promise<void> {
           code: `${unit.code}-admin`,
           role: 'parish_admin',
           parish_code: unit.code,
-          name: `${unit.name_lv} pārvalde`,
+          name: `${genitive(unit.name_lv)} pārvalde`,
           email: `${unit.code}.parvalde@example.org`,
         },
         {
           code: `${unit.code}-social`,
           role: 'social_worker',
           parish_code: unit.code,
-          name: `${unit.name_lv} sociālais darbinieks`,
+          name: `${genitive(unit.name_lv)} sociālais darbinieks`,
           email: `${unit.code}.socialais@example.org`,
         },
       ]),

@@ -93,6 +93,15 @@ export interface Config {
 // must set its own, or every emailed link would be forgeable by anyone who reads this file.
 const DEVELOPMENT_SECRET = 'tilts-development-secret-not-for-production';
 
+/**
+ * Reply addresses need a domain with a dot to be valid in mail headers; on a developer's machine
+ * (`localhost`, an IP) they use `tilts.localhost`, a name reserved for local use (RFC 6761).
+ */
+function defaultInboundDomain(hostname: string): string {
+  const local = hostname === 'localhost' || /^[\d.]+$/.test(hostname) || hostname.startsWith('[');
+  return local ? 'tilts.localhost' : hostname;
+}
+
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
   const input = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''));
   const parsed = schema.safeParse(input);
@@ -129,7 +138,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     contactEmail: env.CONTACT_EMAIL,
     secret: secretValue,
     inboundSecret: env.INBOUND_SECRET ?? secretValue,
-    inboundDomain: env.INBOUND_DOMAIN ?? new URL(publicUrl).hostname,
+    inboundDomain: env.INBOUND_DOMAIN ?? defaultInboundDomain(new URL(publicUrl).hostname),
     inboundSmtpPort: env.INBOUND_SMTP_PORT,
     inboundTls:
       env.INBOUND_TLS_KEY && env.INBOUND_TLS_CERT

@@ -19,10 +19,14 @@ export function isLanguage(value: unknown): value is Language {
 export function loadCatalog(language: Language): Catalog {
   const folder = new URL(`./${language}/`, import.meta.url);
   const catalog: Catalog = {};
-  for (const file of fs.readdirSync(folder).filter((name) => name.endsWith('.json')).sort()) {
+  for (const file of fs
+    .readdirSync(folder)
+    .filter((name) => name.endsWith('.json'))
+    .sort()) {
     const part = JSON.parse(fs.readFileSync(new URL(file, folder), 'utf8')) as Catalog;
     for (const [section, value] of Object.entries(part)) {
-      if (section in catalog) throw new Error(`i18n: section "${section}" is defined twice in ${language}/ (${file})`);
+      if (section in catalog)
+        throw new Error(`i18n: section "${section}" is defined twice in ${language}/ (${file})`);
       catalog[section] = value;
     }
   }

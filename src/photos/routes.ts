@@ -1,8 +1,101 @@
-import { Router } from 'express';
+import { pipeline } from 'node:stream/promises';
+import { Router, type Response } from 'express';
 import type { Services } from '../app.js';
+import type { Report } from '../reports/types.js';
+import { assertValidKey, thumbnailKey } from '../uploads/storage.js';
+import { NotFoundError } from '../web/errors.js';
+import type { PhotoService } from './service.js';
+
+const PUBLIC_CACHE = 'public, max-age=31536000, immutable';
+// A signed or pending photo may belong to a private report: no shared cache may keep a copy.
+const PRIVATE_CACHE = 'private, no-store';
+
+function isValidKey(key: string): boolean {
+  try {
+    assertValidKey(key);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isPublicReport(report: Report | undefined): boolean {
+  return Boolean(
+    report && !report.isPrivate && !report.hidden && !report.withdrawnAt && report.status !== 'unconfirmed',
+  );
+}
+
+/** Streams one stored image with headers that stop a browser from guessing its type. */
+async function send(photos: PhotoService, key: string, res: Response, cache: string): Promise<void> {
+  const stored = await photos.read(key);
+  if (!stored) throw new NotFoundError();
+  // Everything stored went through the re-encoder, which writes JPEG; the stored type is a hint only.
+  const type = /^image\/(jpeg|png|webp)$/.test(stored.contentType) ? stored.contentType : 'image/jpeg';
+  res.set({
+    'Content-Type': type,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': cache,
+    'Content-Disposition': 'inline',
+  });
+  if (Buffer.isBuffer(stored.body)) {
+    res.end(stored.body);
+    return;
+  }
+  try {
+    await pipeline(stored.body, res);
+  } catch (error) {
+    // A visitor who scrolls on before a photo has loaded is not a server error.
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+  }
+}
 
 /** Serves stored photos to those who may see them. */
-export function photoRoutes(_services: Services): Router {
+export function photoRoutes(services: Services): Router {
   const router = Router();
+  const { photos, links, reportRepository } = services;
+
+  /**
+   * Who may see a photo: anyone when it belongs to a visible report and to the report itself or
+   * a public update of it; otherwise only a holder of its signed link. Anything else is a 404, so
+   * a private photo's existence is never confirmed.
+   */
+  async function access(key: string, sig: unknown): Promise<'public' | 'signed'> {
+    if (!isValidKey(key)) throw new NotFoundError();
+    const owner = await photos.ownerOf(key);
+    if (!owner) throw new NotFoundError();
+    if ('reportId' in owner && isPublicReport(await reportRepository.byId(owner.reportId))) {
+      const [own, timeline] = await Promise.all([
+        reportRepository.photos(owner.reportId),
+        reportRepository.timeline(owner.reportId, { publicOnly: true }),
+      ]);
+      const visible = [
+        ...own.filter((photo) => photo.updateId === null),
+        ...timeline.flatMap((update) => update.photos),
+      ];
+      if (visible.some((photo) => photo.storageKey === key)) return 'public';
+    }
+    if (links.isPhotoSignature(key, sig)) return 'signed';
+    throw new NotFoundError();
+  }
+
+  router.get('/photos/:key', async (req, res) => {
+    const key = req.params.key;
+    const level = await access(key, req.query.sig);
+    await send(photos, key, res, level === 'public' ? PUBLIC_CACHE : PRIVATE_CACHE);
+  });
+
+  router.get('/photos/:key/thumb', async (req, res) => {
+    const key = req.params.key;
+    const level = await access(key, req.query.sig);
+    await send(photos, thumbnailKey(key), res, level === 'public' ? PUBLIC_CACHE : PRIVATE_CACHE);
+  });
+
+  // The random pending id is the capability: only the browser that uploaded the photo knows it.
+  router.get('/uploads/pending/:id/thumb', async (req, res) => {
+    const pending = await photos.pendingById(req.params.id);
+    if (!pending) throw new NotFoundError();
+    await send(photos, thumbnailKey(pending.storageKey), res, PRIVATE_CACHE);
+  });
+
   return router;
 }

@@ -7,7 +7,12 @@ import type { Knex } from 'knex';
 export class RateLimiter {
   constructor(private readonly knex: Knex) {}
 
-  async hit(key: string, limit: number, windowMs: number, now: Date): Promise<{ allowed: boolean; hits: number }> {
+  async hit(
+    key: string,
+    limit: number,
+    windowMs: number,
+    now: Date,
+  ): Promise<{ allowed: boolean; hits: number }> {
     const windowStart = new Date(now.getTime() - windowMs);
     const { rows } = await this.knex.raw<{ rows: { hits: number }[] }>(
       `insert into rate_limits (key, window_start, hits) values (?, ?, 1)

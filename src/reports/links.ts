@@ -17,7 +17,7 @@ export class ReportLinks {
   constructor(
     private readonly publicUrl: string,
     private readonly signer: Signer,
-    private readonly inbound: { secret: string; domain: string } = { secret: 'unset', domain: 'localhost' },
+    private readonly inbound: { secret: string; domain: string },
   ) {}
 
   /** The signed per-report, per-recipient address a parish answers to. */

@@ -13,7 +13,11 @@ export class Signer {
   }
 
   sign(purpose: string, payload: string, length = 32): string {
-    return crypto.createHmac('sha256', this.key(purpose)).update(payload).digest('base64url').slice(0, length);
+    return crypto
+      .createHmac('sha256', this.key(purpose))
+      .update(payload)
+      .digest('base64url')
+      .slice(0, length);
   }
 
   verify(purpose: string, payload: string, signature: unknown, length = 32): boolean {
@@ -40,7 +44,8 @@ export class Signer {
     const [subject, expires, signature] = parts as [string, string, string];
     if (!this.verify(purpose, `${subject}.${expires}`, signature)) return { ok: false, reason: 'invalid' };
     const expiresAt = parseInt(expires, 36) * 1000;
-    if (!Number.isFinite(expiresAt) || expiresAt < now.getTime()) return { ok: false, reason: 'expired', subject };
+    if (!Number.isFinite(expiresAt) || expiresAt < now.getTime())
+      return { ok: false, reason: 'expired', subject };
     return { ok: true, subject };
   }
 }

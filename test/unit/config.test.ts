@@ -7,7 +7,7 @@ describe('configuration', () => {
     assert.equal(config.port, 3000);
     assert.equal(config.databaseUrl, undefined);
     assert.equal(config.publicUrl, 'http://localhost:3000');
-    assert.equal(config.inboundDomain, 'localhost');
+    assert.equal(config.inboundDomain, 'tilts.localhost');
     assert.ok(Object.isFrozen(config));
   });
 

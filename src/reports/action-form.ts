@@ -1,0 +1,109 @@
+import type { Request } from 'express';
+import { z } from 'zod';
+import type { Translate } from '../i18n/index.js';
+import { MAX_PHOTOS, type PendingPhoto, type PhotoService } from '../photos/service.js';
+import { uploadedPhotos } from '../web/uploads.js';
+import { PHOTO_MESSAGES, uploadLimitMessage } from './form-view.js';
+
+export const MAX_ACTION_TEXT = 5000;
+export const REPORTER_ACTIONS = ['comment', 'resolve', 'reopen', 'withdraw'] as const;
+export type ReporterAction = (typeof REPORTER_ACTIONS)[number];
+
+const one = (value: unknown) => (Array.isArray(value) ? (value as unknown[])[0] : value);
+const many = (value: unknown): unknown[] =>
+  Array.isArray(value) ? (value as unknown[]) : value === undefined ? [] : [value];
+
+/** The action form's fields; its messages are catalog keys under `reports.actions.errors`. */
+export const actionFormSchema = z.object({
+  action: z.preprocess(one, z.enum(REPORTER_ACTIONS, { error: 'action' })),
+  text: z.preprocess(
+    (value) => (typeof one(value) === 'string' ? (one(value) as string).replace(/\r\n/g, '\n').trim() : ''),
+    z.string().max(MAX_ACTION_TEXT, { error: 'textTooLong' }),
+  ),
+  pending: z.preprocess(
+    many,
+    z.array(z.unknown()).transform((ids) => ids.filter((id): id is string => typeof id === 'string')),
+  ),
+  confirm: z.preprocess(one, z.literal('yes').optional().catch(undefined)),
+});
+
+export type ActionForm = z.infer<typeof actionFormSchema>;
+
+/** The text as typed, for refilling the form even when the rest did not validate. */
+export function typedText(body: Record<string, unknown>): string {
+  const text = one(body.text);
+  return typeof text === 'string' ? text : '';
+}
+
+export function formToken(body: Record<string, unknown>): string | undefined {
+  const token = one(body.token);
+  return typeof token === 'string' ? token : undefined;
+}
+
+/** What the reporter typed and uploaded, and what was wrong with it, to show the form again. */
+export interface ActionFormState {
+  text: string;
+  pending: PendingPhoto[];
+  errors: { form?: string; text?: string; photos: string[] };
+}
+
+export const emptyActionForm = (): ActionFormState => ({ text: '', pending: [], errors: { photos: [] } });
+
+export const hasErrors = (state: ActionFormState) =>
+  Boolean(state.errors.form || state.errors.text || state.errors.photos.length > 0);
+
+/**
+ * Reads a parsed action form (see `parsePhotoForm`): validates it, takes in new photos as pending
+ * uploads beside those kept from an earlier try, and words every problem for the reader.
+ */
+export async function readActionForm(
+  req: Request,
+  deps: { photos: PhotoService; clock: () => Date; t: Translate },
+): Promise<{ action: ReporterAction | undefined; confirmed: boolean; state: ActionFormState }> {
+  const { photos, t } = deps;
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const parsed = actionFormSchema.safeParse(body);
+  const action = parsed.success ? parsed.data.action : undefined;
+  const text = parsed.success ? parsed.data.text : typedText(body);
+  const errors: ActionFormState['errors'] = { photos: [] };
+  if (req.uploadLimit) {
+    const message = uploadLimitMessage(req.uploadLimit);
+    errors.photos.push(t(message.key, message.vars));
+  }
+
+  // Photos kept from an earlier try ride along as ids, less those the reporter ticked to remove.
+  const ids = (value: unknown) => actionFormSchema.shape.pending.parse(value);
+  const removed = new Set(ids(body.remove_pending));
+  const kept = ids(body.pending).filter((id) => !removed.has(id));
+  let pending = (await photos.pending(kept)).slice(0, MAX_PHOTOS);
+  // Withdrawing carries no photos; anything chosen anyway is never stored.
+  const files = action === 'withdraw' ? [] : uploadedPhotos(req);
+  const room = MAX_PHOTOS - pending.length;
+  if (files.length > room) errors.photos.push(t(PHOTO_MESSAGES.too_many_files));
+  const accepted = await photos.accept(files.slice(0, room), deps.clock());
+  pending = [...pending, ...accepted.pending];
+  for (const problem of accepted.problems)
+    errors.photos.push(t(PHOTO_MESSAGES[problem.code], { file: problem.file }));
+
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
+    if (issue.path[0] === 'text') {
+      errors.text = t(`reports.actions.errors.${issue.message}`, {
+        max: MAX_ACTION_TEXT,
+        length: text.length,
+      });
+    } else if (issue.path[0] === 'action' && !req.uploadLimit) {
+      // A cut-short upload loses the button's value; its own message says what to do.
+      errors.form = t('reports.actions.errors.action');
+    }
+  }
+  if (
+    action === 'comment' &&
+    !errors.text &&
+    text === '' &&
+    pending.length === 0 &&
+    errors.photos.length === 0
+  ) {
+    errors.text = t('reports.actions.errors.commentEmpty');
+  }
+  return { action, confirmed: parsed.data?.confirm === 'yes', state: { text, pending, errors } };
+}

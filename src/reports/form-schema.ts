@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import type { Language } from '../i18n/index.js';
+import type { Category, Parish } from '../reference/types.js';
+import type { NewReportInput } from './service.js';
+
+/** Lengths match the columns of `reports`, so nothing valid here can fail in the database. */
+export const LIMITS = {
+  title: 120,
+  description: 5000,
+  location: 300,
+  name: 120,
+  email: 254,
+  phone: 40,
+} as const;
+
+/** Latvia's bounding box: a pin outside it is a typo (swapped lat/lon) or not ours to fix. */
+export const LATVIA = { lat: { min: 55.6, max: 58.1 }, lon: { min: 20.9, max: 28.3 } } as const;
+
+/** The text fields, in the order the form shows them (the error summary follows this order). */
+export const TEXT_FIELDS = [
+  'category',
+  'parish',
+  'title',
+  'description',
+  'location',
+  'lat',
+  'lon',
+  'name',
+  'email',
+  'phone',
+] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
+
+/** What the resident typed, cleaned up: this is also what the form shows again after an error. */
+export type ReportFormValues = Record<TextField, string> & { showName: boolean };
+
+const SINGLE_LINE: ReadonlySet<TextField> = new Set(['title', 'location', 'name']);
+// NUL and other control characters have no business in a report; PostgreSQL refuses NUL outright.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/** The first string of a form value: a repeated field arrives as an array, a crafted one as an object. */
+export function firstString(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return firstString(value[0]);
+  return '';
+}
+
+/** Every string of a repeatable form value (hidden ids, ticked checkboxes). */
+export function allStrings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/**
+ * Trims every field and normalises newlines; single-line fields get their whitespace collapsed. The
+ * email is only trimmed, so a newline inside it stays and is refused rather than quietly repaired.
+ */
+export function formValues(body: Record<string, unknown>): ReportFormValues {
+  const values = {} as Record<TextField, string>;
+  for (const field of TEXT_FIELDS) {
+    let value = firstString(body[field]).replace(/\r\n?/g, '\n');
+    if (field !== 'email') value = value.replace(CONTROL, '');
+    if (SINGLE_LINE.has(field)) value = value.replace(/\s+/g, ' ');
+    values[field] = value.trim();
+  }
+  const showName = firstString(body.show_name);
+  return { ...values, showName: showName !== '' && showName !== '0' };
+}
+
+const key = (name: string) => `reportForm.errors.${name}`;
+
+const text = (field: 'title' | 'description' | 'location' | 'name') =>
+  z
+    .string()
+    .min(1, key(`${field}Required`))
+    .max(LIMITS[field], key(`${field}TooLong`));
+
+/** A coordinate as typed ("56.5" or the Latvian "56,5"); empty means no pin. */
+const coordinate = (axis: 'lat' | 'lon') =>
+  z.string().transform((value, ctx): number | null => {
+    if (value === '') return null;
+    const number = /^-?\d{1,3}([.,]\d{1,12})?$/.test(value) ? Number(value.replace(',', '.')) : NaN;
+    if (!Number.isFinite(number)) {
+      ctx.addIssue({ code: 'custom', message: key('coordinateInvalid') });
+      return null;
+    }
+    const { min, max } = LATVIA[axis];
+    if (number < min || number > max) {
+      ctx.addIssue({ code: 'custom', message: key(axis === 'lat' ? 'latOutside' : 'lonOutside') });
+      return null;
+    }
+    return number;
+  });
+
+/**
+ * The one schema of the report form. It is built from the reference data so that a category or
+ * parish code is checked against what exists now (an admin may retire a category any day).
+ */
+export function reportFormSchema(reference: {
+  categories: readonly Category[];
+  parishes: readonly Parish[];
+}) {
+  const categories = new Set(reference.categories.filter((item) => item.active).map((item) => item.code));
+  const parishes = new Set(reference.parishes.map((item) => item.code));
+  return z
+    .object({
+      category: z
+        .string()
+        .min(1, key('categoryRequired'))
+        .refine((code) => categories.has(code), key('categoryUnknown')),
+      parish: z
+        .string()
+        .min(1, key('parishRequired'))
+        .refine((code) => parishes.has(code), key('parishUnknown')),
+      title: text('title'),
+      description: text('description'),
+      location: text('location'),
+      lat: coordinate('lat'),
+      lon: coordinate('lon'),
+      name: text('name'),
+      // One plain address: the pattern refuses spaces, newlines, commas and a second "@", so nothing
+      // typed here can add a recipient or a header to an email.
+      email: z
+        .string()
+        .min(1, key('emailRequired'))
+        .max(LIMITS.email, key('emailInvalid'))
+        .regex(z.regexes.email, key('emailInvalid')),
+      phone: z
+        .string()
+        .max(LIMITS.phone, key('phoneTooLong'))
+        .regex(/^[0-9 +-]*$/, key('phoneInvalid'))
+        .transform((value) => value || null),
+      showName: z.boolean(),
+    })
+    .superRefine((value, ctx) => {
+      // Half a pin is no pin: say which half is missing rather than dropping the other.
+      const hasLat = value.lat !== null;
+      const hasLon = value.lon !== null;
+      if (hasLat !== hasLon) {
+        ctx.addIssue({ code: 'custom', path: [hasLat ? 'lon' : 'lat'], message: key('coordinatesBoth') });
+      }
+    });
+}
+
+export type ReportFormData = z.output<ReturnType<typeof reportFormSchema>>;
+
+/** The checked form as the report service takes it. */
+export const newReportInput = (data: ReportFormData, language: Language): NewReportInput => ({
+  categoryCode: data.category,
+  parishCode: data.parish,
+  title: data.title,
+  description: data.description,
+  location: data.location,
+  lat: data.lat,
+  lon: data.lon,
+  name: data.name,
+  email: data.email,
+  phone: data.phone,
+  showName: data.showName,
+  language,
+});
+
+/** "This is my problem too": the name and address the review page carries from the checked form. */
+export const subscribeSchema = z.object({
+  name: z.string().trim().min(1).max(LIMITS.name),
+  email: z.string().trim().max(LIMITS.email).regex(z.regexes.email),
+});

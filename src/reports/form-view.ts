@@ -1,0 +1,115 @@
+import type { Language } from '../i18n/index.js';
+import type { PendingPhoto } from '../photos/service.js';
+import type { ReferenceService } from '../reference/service.js';
+import type { PhotoErrorCode } from '../uploads/errors.js';
+import type { UploadLimit } from '../web/uploads.js';
+import { LIMITS, TEXT_FIELDS, type ReportFormValues, type TextField } from './form-schema.js';
+
+/** A translated message to show: a catalog key and what it interpolates. */
+export interface Message {
+  key: string;
+  vars?: Record<string, string | number>;
+}
+
+/** Where a message belongs: a field, or the form as a whole (rate limits). */
+export type ErrorField = TextField | 'photos' | 'form';
+const ORDER: readonly ErrorField[] = ['form', ...TEXT_FIELDS, 'photos'];
+
+export const PHOTO_MESSAGES: Record<PhotoErrorCode, string> = {
+  not_image: 'uploads.errors.notImage',
+  heic_unsupported: 'uploads.errors.heicUnsupported',
+  too_large_file: 'uploads.errors.tooLargeFile',
+  too_large_dimensions: 'uploads.errors.tooLargeDimensions',
+  too_many_files: 'uploads.errors.tooManyFiles',
+};
+
+/** A file name as the resident's device gave it, cut short so a crafted one cannot flood the page. */
+export const shortName = (name: string) => (name.length > 80 ? `${name.slice(0, 79)}…` : name);
+
+export function uploadLimitMessage(limit: { code: UploadLimit; file?: string }): Message {
+  if (limit.code === 'too_large_file') {
+    return limit.file
+      ? { key: 'uploads.errors.tooLargeFile', vars: { file: shortName(limit.file) } }
+      : { key: 'reportForm.errors.photoTooLarge' };
+  }
+  if (limit.code === 'too_many_files') return { key: 'uploads.errors.tooManyFiles' };
+  return { key: 'reportForm.errors.unreadable' };
+}
+
+/** The errors of one submission, grouped by field and listed in the order the form shows them. */
+export class FormErrors {
+  private readonly byField = new Map<ErrorField, Message[]>();
+
+  add(field: ErrorField, message: Message): void {
+    const list = this.byField.get(field) ?? [];
+    // One message per field is enough for text; photos may each have their own problem.
+    if (field !== 'photos' && list.length > 0) return;
+    if (list.some((known) => known.key === message.key && known.vars?.file === message.vars?.file)) return;
+    this.byField.set(field, [...list, message]);
+  }
+
+  addIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): void {
+    for (const issue of issues) {
+      const field = String(issue.path[0] ?? 'form');
+      this.add((TEXT_FIELDS as readonly string[]).includes(field) ? (field as TextField) : 'form', {
+        key: issue.message,
+      });
+    }
+  }
+
+  get any(): boolean {
+    return this.byField.size > 0;
+  }
+
+  /** For the views: each field's messages, and the summary with a link to each field. */
+  toView(): { fields: Partial<Record<ErrorField, Message[]>>; summary: (Message & { href?: string })[] } {
+    const fields: Partial<Record<ErrorField, Message[]>> = {};
+    const summary: (Message & { href?: string })[] = [];
+    for (const field of ORDER) {
+      const messages = this.byField.get(field);
+      if (!messages) continue;
+      fields[field] = messages;
+      for (const message of messages)
+        summary.push(field === 'form' ? message : { ...message, href: `#field-${field}` });
+    }
+    return { fields, summary };
+  }
+}
+
+export const emptyValues = (): ReportFormValues => ({
+  ...(Object.fromEntries(TEXT_FIELDS.map((field) => [field, ''])) as Record<TextField, string>),
+  showName: false,
+});
+
+/**
+ * What the form page needs besides the values: categories split into public problems and private
+ * help, parishes grouped by apvienība, each named in the page's language, and the parish centres
+ * for the map script.
+ */
+export async function formChoices(reference: ReferenceService, language: Language) {
+  const [apvienibas, categories] = await Promise.all([reference.apvienibas(), reference.categories()]);
+  const option = (item: { code: string; names: Record<Language, string> }) => ({
+    code: item.code,
+    name: item.names[language],
+  });
+  const active = categories.filter((category) => category.active);
+  return {
+    problemCategories: active.filter((category) => category.kind === 'problem').map(option),
+    helpCategories: active.filter((category) => category.kind === 'help').map(option),
+    apvienibas: apvienibas.map((apvieniba) => ({
+      ...option(apvieniba),
+      parishes: apvieniba.parishes.map(option),
+    })),
+    parishCentres: JSON.stringify(
+      apvienibas
+        .flatMap((apvieniba) => apvieniba.parishes)
+        .filter((parish) => parish.lat !== null && parish.lon !== null)
+        .map((parish) => ({ code: parish.code, lat: parish.lat, lon: parish.lon })),
+    ),
+    limits: LIMITS,
+  };
+}
+
+/** Thumbnails of the photos a form already carries (served by the pending-upload route). */
+export const photoViews = (photos: readonly PendingPhoto[]) =>
+  photos.map((photo) => ({ id: photo.id, thumbUrl: `/uploads/pending/${photo.id}/thumb` }));

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { PUBLIC_STATUSES, type PublicFilters } from './types.js';
+
+/** Deep enough for anyone paging by hand; a bigger offset would only make the database work. */
+export const MAX_PAGE = 5000;
+export const MAX_QUERY_LENGTH = 100;
+
+// `?parish=a&parish=b` arrives as an array: the first value counts, as a shared link would mean.
+const first = (value: unknown) => (Array.isArray(value) ? (value as unknown[])[0] : value);
+const blankToUndefined = (value: unknown) => {
+  const one = first(value);
+  if (typeof one !== 'string') return undefined;
+  const trimmed = one.trim();
+  return trimmed === '' ? undefined : trimmed;
+};
+
+const code = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/)
+    .optional(),
+);
+
+/**
+ * The list's query string. A link may be old, hand-edited or truncated, so nothing here fails:
+ * a malformed value becomes "no filter" and is reported back as ignored; codes are checked against
+ * the reference data by the route, which knows them.
+ */
+export const listQuerySchema = z.object({
+  parish: code.catch(undefined),
+  apvieniba: code.catch(undefined),
+  category: code.catch(undefined),
+  status: z.preprocess(blankToUndefined, z.enum(PUBLIC_STATUSES).optional()).catch(undefined),
+  q: z
+    .preprocess(blankToUndefined, z.string().optional())
+    .transform((q) => q?.slice(0, MAX_QUERY_LENGTH))
+    .catch(undefined),
+  page: z
+    .preprocess(first, z.coerce.number().int().min(1))
+    .transform((page) => Math.min(page, MAX_PAGE))
+    .catch(1),
+});
+
+export type ListQuery = z.infer<typeof listQuerySchema>;
+
+const FILTERS = ['parish', 'apvieniba', 'category', 'status'] as const;
+export type FilterName = (typeof FILTERS)[number];
+
+/**
+ * Parses the query and drops codes the reference data does not know. Returns the filters for the
+ * repository and the names of the filters that were given but ignored, for a polite notice.
+ */
+export function parseListQuery(
+  raw: Record<string, unknown>,
+  known: { parishes: ReadonlySet<string>; apvienibas: ReadonlySet<string>; categories: ReadonlySet<string> },
+): { filters: PublicFilters; ignored: FilterName[] } {
+  const parsed = listQuerySchema.parse(raw);
+  const filters: PublicFilters = { ...parsed };
+  if (filters.parish && !known.parishes.has(filters.parish)) filters.parish = undefined;
+  if (filters.apvieniba && !known.apvienibas.has(filters.apvieniba)) filters.apvieniba = undefined;
+  if (filters.category && !known.categories.has(filters.category)) filters.category = undefined;
+  const ignored = FILTERS.filter(
+    (name) => blankToUndefined(raw[name]) !== undefined && filters[name] === undefined,
+  );
+  return { filters, ignored };
+}
+
+/** The list's URL for these filters and a page: only what is set, in a stable order, to share. */
+export function listUrl(filters: Omit<PublicFilters, 'page'>, page = 1): string {
+  const params = new URLSearchParams();
+  for (const name of [...FILTERS, 'q'] as const) {
+    const value = filters[name];
+    if (value) params.set(name, value);
+  }
+  if (page > 1) params.set('page', String(page));
+  const query = params.toString();
+  return query ? `/reports?${query}` : '/reports';
+}
+
+/** Page numbers to link: the first, the last and two either side of the current; `null` is a gap. */
+export function pageWindow(page: number, pages: number): (number | null)[] {
+  const wanted = new Set([1, pages, page - 2, page - 1, page, page + 1, page + 2]);
+  const numbers = [...wanted].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
+  return numbers.flatMap((n, index) => (index > 0 && n - numbers[index - 1]! > 1 ? [null, n] : [n]));
+}

@@ -1,0 +1,86 @@
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import multer from 'multer';
+import { MAX_PHOTO_BYTES, type UploadedFile } from '../photos/service.js';
+import { BadRequestError } from './errors.js';
+
+/** Why the multipart body was cut short; the form shows it as an error next to the photos. */
+export type UploadLimit = 'too_large_file' | 'too_many_files' | 'unreadable';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** Set when the body broke an upload limit; the text fields read before that point are kept. */
+    uploadLimit?: { code: UploadLimit; file?: string };
+  }
+}
+
+// A few more files than a report may hold, so that a sixth photo reaches the form (and gets the
+// "at most 5" message with the first five kept) instead of being cut off by the parser.
+const MAX_FILES = 10;
+
+function limitOf(error: multer.MulterError, field: string): UploadLimit {
+  if (error.code === 'LIMIT_FILE_SIZE') return 'too_large_file';
+  if (error.code === 'LIMIT_FILE_COUNT') return 'too_many_files';
+  // More files in the photo field than it takes; a file in any other field is not ours to read.
+  if (error.code === 'LIMIT_UNEXPECTED_FILE' && error.field === field) return 'too_many_files';
+  return 'unreadable';
+}
+
+/** Forms without photos (the review step's hidden fields, the confirm buttons) come urlencoded. */
+export const parseForm: RequestHandler = express.urlencoded({
+  extended: false,
+  limit: '100kb',
+  parameterLimit: 200,
+});
+
+/**
+ * Parses a form that may carry photos (multipart, held in memory: a photo is re-encoded at once
+ * and never touches a temp file) or no photos (urlencoded). A broken limit does not fail the
+ * request: the handler gets what was read so far and `req.uploadLimit`, and shows the form again.
+ * Browsers send fields in page order, so with the file input last the text is always read first.
+ */
+export function parsePhotoForm(field: string): RequestHandler {
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: {
+      fileSize: MAX_PHOTO_BYTES,
+      files: MAX_FILES,
+      fields: 100,
+      fieldSize: 64 * 1024,
+      parts: 120,
+    },
+    // Browsers send file names as raw UTF-8; busboy would read "Ūdens.jpg" as Latin-1 otherwise.
+    defParamCharset: 'utf8',
+  }).array(field, MAX_FILES);
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!req.is('multipart/form-data')) {
+      parseForm(req, res, (error?: unknown) => {
+        req.body ??= {};
+        next(error);
+      });
+      return;
+    }
+    upload(req, res, (error: unknown) => {
+      if (error instanceof multer.MulterError) {
+        req.body ??= {};
+        const filename = (error as { filename?: unknown }).filename;
+        req.uploadLimit = {
+          code: limitOf(error, field),
+          ...(typeof filename === 'string' ? { file: filename } : {}),
+        };
+        next();
+      } else if (error) {
+        // Anything else the parser throws is a malformed body (a cut-off upload, a bad boundary).
+        next(Object.assign(new BadRequestError(), { cause: error }));
+      } else {
+        req.body ??= {};
+        next();
+      }
+    });
+  };
+}
+
+/** The photos of a parsed form, in the shape the photo service takes. */
+export function uploadedPhotos(req: Request): UploadedFile[] {
+  const files = Array.isArray(req.files) ? req.files : [];
+  return files.map((file) => ({ originalname: file.originalname, buffer: file.buffer }));
+}

@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { pino } from 'pino';
+import { seedReference } from '../../seeds/reference.js';
+import { loadConfig } from '../../src/config.js';
+import { createDatabase } from '../../src/db/knex.js';
+import { migrateLatest } from '../../src/db/migrate.js';
+import { createServices } from '../../src/services.js';
+import { axeViolations, launchBrowser } from '../support/browser.js';
+import { truncateAll } from '../support/database.js';
+import { recordingMailQueue } from '../support/mail.js';
+import { makeReport, moveReport } from '../support/reports.js';
+import { startServer, type RunningServer } from '../support/server.js';
+
+const SECRET = 'browser-test-secret-0123456789';
+const LANGUAGES = ['lv', 'en', 'ru'];
+const VIEWPORTS = [
+  { width: 390, height: 844 },
+  { width: 1280, height: 900 },
+];
+
+/**
+ * Writes the reports straight into the database the server will use, before it starts: the
+ * embedded engine admits one process at a time, so this is the only moment a test may open it.
+ */
+async function seedReports(dataDir: string) {
+  const databaseUrl = process.env.TEST_DATABASE_URL;
+  const database = createDatabase({ databaseUrl, dataDir });
+  try {
+    await migrateLatest(database.knex);
+    if (databaseUrl) await truncateAll(database.knex);
+    await seedReference(database.knex);
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATA_DIR: dataDir,
+      SECRET,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    });
+    const services = await createServices({
+      config,
+      knex: database.knex,
+      logger: pino({ level: 'silent' }),
+      mail: recordingMailQueue,
+    });
+    // More than a page of them, so the pagination is checked too.
+    for (let i = 0; i < 21; i += 1) await makeReport(services, { parish: i % 2 ? 'kaunatas' : 'dricanu' });
+    const full = await makeReport(services, {
+      title: 'Bedre pie skolas <b>ļoti</b> dziļa',
+      description:
+        'Bedre ir apmēram metru plata.\nPēc lietus tā pilna ar ūdeni, un autobuss to apbrauc pa pretējo joslu.',
+      location: 'Skolas iela 1, Kaunata',
+      lat: 56.3391,
+      lon: 27.5467,
+      showName: true,
+      photos: 2,
+    });
+    await moveReport(services, full.report, 'acknowledged', {
+      role: 'parish_admin',
+      text: 'Paldies, apskatīsim.',
+    });
+    await moveReport(services, full.report, 'in_progress', {
+      role: 'social_worker',
+      text: 'Nodots ceļu dienestam.',
+    });
+    const help = await makeReport(services, {
+      category: 'elderly-help',
+      title: 'Kaimiņienei vajag malku',
+      photos: 1,
+    });
+    return {
+      publicRef: full.report.ref,
+      publicToken: full.token,
+      privateRef: help.report.ref,
+      privateToken: help.token,
+    };
+  } finally {
+    await database.close();
+  }
+}
+
+describe('report pages in headless Chromium (axe-core, WCAG 2.1 AA)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let seeded: Awaited<ReturnType<typeof seedReports>>;
+
+  before(async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilts-report-pages-'));
+    seeded = await seedReports(dataDir);
+    server = await startServer({
+      DATA_DIR: dataDir,
+      SECRET,
+      SEED_DEMO: 'no',
+      ...(process.env.TEST_DATABASE_URL ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : {}),
+    });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** Opens a page at both sizes and fails with axe's findings if there are any. */
+  async function check(url: string, language: string, act?: (page: Page) => Promise<void>) {
+    for (const viewport of VIEWPORTS) {
+      // bypassCSP lets the test inject axe; the page itself runs under its real policy otherwise.
+      const context = await browser.newContext({ viewport, bypassCSP: true });
+      try {
+        const page = await context.newPage();
+        const response = await page.goto(
+          `${server.url}${url}${url.includes('?') ? '&' : '?'}lang=${language}`,
+        );
+        assert.ok(response);
+        if (act) await act(page);
+        assert.equal(await page.getAttribute('html', 'lang'), language);
+        const violations = await axeViolations(page);
+        assert.deepEqual(
+          violations,
+          [],
+          `${url} at ${viewport.width}px: ${JSON.stringify(violations, null, 2)}`,
+        );
+      } finally {
+        await context.close();
+      }
+    }
+  }
+
+  for (const language of LANGUAGES) {
+    it(`the list, filtered and paged, has no violations in ${language}`, async () => {
+      await check('/reports', language);
+      await check('/reports?parish=kaunatas&status=open&q=bedre', language);
+      await check('/reports?page=2', language);
+      await check('/reports?q=nothing-matches-this', language);
+    });
+
+    it(`a report's public page and a missing report have no violations in ${language}`, async () => {
+      await check(`/reports/${seeded.publicRef}`, language);
+      await check('/reports/RZN-2000-99999', language);
+    });
+
+    it(`the reporter's private pages, with and without errors, have no violations in ${language}`, async () => {
+      await check(`/reports/${seeded.publicRef}?token=${seeded.publicToken}`, language);
+      await check(`/reports/${seeded.privateRef}?token=${seeded.privateToken}`, language, async (page) => {
+        // An empty comment comes back with the error summary and the field marked invalid.
+        await Promise.all([page.waitForLoadState(), page.click('[data-qa="action-comment"]')]);
+        await page.waitForSelector('[data-qa="error-summary"]');
+      });
+      await check(`/reports/${seeded.privateRef}/withdraw?token=${seeded.privateToken}`, language);
+    });
+  }
+
+  it('shows the photos of a public report and of the reporter’s private report', async () => {
+    const page = await browser.newPage();
+    try {
+      for (const url of [
+        `/reports/${seeded.publicRef}`,
+        `/reports/${seeded.privateRef}?token=${seeded.privateToken}`,
+        '/reports',
+      ]) {
+        await page.goto(`${server.url}${url}`);
+        const broken = await page.$$eval('img', (images) =>
+          images.filter((image) => !image.complete || image.naturalWidth === 0).map((image) => image.src),
+        );
+        assert.deepEqual(broken, [], url);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { makeApp, type TestContext } from '../support/app.js';
+import { count, linkFrom, postForm, validFields } from './report-form-helpers.js';
+
+describe('confirming a report by the emailed link', () => {
+  let context: TestContext;
+  let now: Date;
+  before(async () => {
+    now = new Date('2026-04-01T09:00:00Z');
+    context = await makeApp({}, { clock: () => now });
+  });
+  beforeEach(async () => {
+    now = new Date('2026-04-01T09:00:00Z');
+    await context.services.knex('rate_limits').delete();
+  });
+
+  async function sendReport(overrides: Record<string, string> = {}) {
+    await postForm(context.app, validFields(overrides), { extra: [['reviewed', '1']] }).expect(303);
+    const link = await linkFrom(context.services.knex, 'report-confirm', 'reports');
+    const report = await context.services.knex('reports').orderBy('id', 'desc').first();
+    return { link, report };
+  }
+
+  it('confirms nothing on GET, which mail scanners fetch: it shows one button that posts back', async () => {
+    const { app, services } = context;
+    const { link, report } = await sendReport({ email: 'scanner@example.lv' });
+    const page = await request(app).get(link).expect(200);
+    assert.match(page.text, /<h1>Apstipriniet savu ziņojumu<\/h1>/);
+    assert.ok(page.text.includes(`<form method="post" action="${link}" data-qa="confirm-form">`));
+    assert.match(page.text, /Apstiprināt manu ziņojumu<\/button>/);
+    assert.equal((await services.knex('reports').where({ id: report.id }).first()).status, 'unconfirmed');
+    assert.equal(await count(services.knex, 'outbox', { kind: 'report-new', report_id: report.id }), 0);
+  });
+
+  it('confirms on POST and names the recipients, with links to the public and the private page', async () => {
+    const { app, services } = context;
+    const { link, report } = await sendReport({ email: 'confirm@example.lv' });
+    const res = await request(app).post(`${link}?lang=en`).expect(200);
+    const stored = await services.knex('reports').where({ id: report.id }).first();
+    assert.equal(stored.status, 'open');
+    assert.match(res.text, /Thank you: your report has been sent/);
+    assert.ok(res.text.includes(`Report ${stored.ref} was sent to:`));
+    assert.match(res.text, /Kaunatas pagasta pārvalde \(parish administration\)/);
+    assert.match(res.text, /Kaunatas pagasta sociālais darbinieks \(community social worker\)/);
+    assert.ok(res.text.includes(`href="${services.links.report(stored.ref)}"`));
+    assert.ok(res.text.includes(`href="${services.links.reporterPage(stored.ref).replace(/&/g, '&amp;')}"`));
+    const routed = await services
+      .knex('outbox')
+      .where({ kind: 'report-new', report_id: report.id })
+      .pluck('to_email');
+    assert.deepEqual(routed.sort(), ['kaunatas.parvalde@example.org', 'kaunatas.socialais@example.org']);
+  });
+
+  it('is harmless when confirmed twice: the same page, and no second routing email', async () => {
+    const { app, services } = context;
+    const { link, report } = await sendReport({ email: 'twice@example.lv' });
+    await request(app).post(link).expect(200);
+    const emails = await count(services.knex, 'outbox', { report_id: report.id });
+    const again = await request(app).post(`${link}?lang=en`).expect(200);
+    assert.match(again.text, /Your report is already confirmed/);
+    assert.equal(await count(services.knex, 'outbox', { report_id: report.id }), emails);
+  });
+
+  it('gives a private report no public link', async () => {
+    const { app } = context;
+    const { link } = await sendReport({ category: 'elderly-help', email: 'private@example.lv' });
+    const res = await request(app).post(`${link}?lang=en`).expect(200);
+    assert.doesNotMatch(res.text, /data-qa="public-link"/);
+    assert.match(res.text, /This report is private/);
+    assert.match(res.text, /sociālais darbinieks \(community social worker\)/);
+    assert.doesNotMatch(res.text, /\(parish administration\)/);
+  });
+
+  it('says a link older than 7 days has expired, and confirms nothing', async () => {
+    const { app, services } = context;
+    const { link, report } = await sendReport({ email: 'late@example.lv' });
+    now = new Date('2026-04-08T09:00:01Z');
+    const res = await request(app).post(`${link}?lang=ru`).expect(410);
+    assert.match(res.text, /Срок действия ссылки истёк/);
+    assert.match(res.text, /действительна 7 дней/);
+    assert.equal((await services.knex('reports').where({ id: report.id }).first()).status, 'unconfirmed');
+  });
+
+  it('answers a forged or mangled token with a translated 404 page', async () => {
+    const { app, services } = context;
+    const { link, report } = await sendReport({ email: 'forged@example.lv' });
+    const [id, expires] = link.split('/').at(-1)!.split('.') as [string, string];
+    for (const token of [
+      `${id}.${expires}.${'A'.repeat(32)}`,
+      `${Number(id) + 1}.${expires}.x`,
+      'garbage',
+      '%3Cscript%3E',
+    ]) {
+      const res = await request(app).post(`/reports/confirm/${token}?lang=en`).expect(404);
+      assert.match(res.text, /This link does not work/);
+      assert.doesNotMatch(res.text, /<script>/);
+    }
+    assert.equal((await services.knex('reports').where({ id: report.id }).first()).status, 'unconfirmed');
+  });
+
+  it('treats the link of a withdrawn report as not working', async () => {
+    const { app, services } = context;
+    const { link, report } = await sendReport({ email: 'withdrawn@example.lv' });
+    await request(app).post(link).expect(200);
+    await services.reports.reporterAction(report.ref, services.links.reporterToken(report.ref), {
+      kind: 'withdraw',
+      text: '',
+      photos: [],
+    });
+    await request(app).post(link).expect(404);
+  });
+});

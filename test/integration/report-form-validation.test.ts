@@ -1,0 +1,187 @@
+import assert from 'node:assert/strict';
+import { makeApp, type TestContext } from '../support/app.js';
+import { count, errorOf, postForm, validFields } from './report-form-helpers.js';
+
+describe('bad input on the report form', () => {
+  let context: TestContext;
+  before(async () => {
+    context = await makeApp();
+  });
+  beforeEach(async () => {
+    await context.services.knex('rate_limits').delete();
+  });
+
+  it('gives an empty form back with an error at every required field and a summary linking to each', async () => {
+    const { app, services } = context;
+    const before = await count(services.knex, 'reports');
+    const res = await postForm(app, {}).expect(422);
+    assert.match(res.text, /<title>Kļūda: Ziņot par problēmu — Tilts<\/title>/);
+    assert.match(
+      res.text,
+      /class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus/,
+    );
+    const expected: Record<string, string> = {
+      category: 'Izvēlieties kategoriju.',
+      parish: 'Izvēlieties pagastu vai pilsētu.',
+      title: 'Ierakstiet īsu virsrakstu.',
+      description: 'Aprakstiet problēmu.',
+      location: 'Norādiet vietu: adresi vai orientieri.',
+      name: 'Ierakstiet savu vārdu.',
+      email: 'Ierakstiet savu e-pasta adresi.',
+    };
+    for (const [field, message] of Object.entries(expected)) {
+      assert.equal(errorOf(res.text, field), `Kļūda: ${message}`, field);
+      assert.ok(
+        res.text.includes(`<li><a href="#field-${field}">${message}</a></li>`),
+        `summary link to ${field}`,
+      );
+      assert.match(
+        res.text,
+        new RegExp(
+          `id="field-${field}"[^>]*aria-describedby="[^"]*field-${field}-error"[^>]*aria-invalid="true"`,
+        ),
+      );
+    }
+    for (const optional of ['lat', 'lon', 'phone', 'photos'])
+      assert.equal(errorOf(res.text, optional), undefined, optional);
+    assert.equal(await count(services.knex, 'reports'), before);
+  });
+
+  it('refuses every field over its limit with its own message, and refills what was typed', async () => {
+    const { app, services } = context;
+    const before = await count(services.knex, 'reports');
+    const long = validFields({
+      title: 'a'.repeat(121),
+      description: 'b'.repeat(5001),
+      location: 'c'.repeat(301),
+      name: 'd'.repeat(121),
+      email: `${'e'.repeat(250)}@example.lv`,
+      phone: '1'.repeat(41),
+    });
+    const res = await postForm(app, long, { lang: 'en' }).expect(422);
+    assert.equal(errorOf(res.text, 'title'), 'Error: The title can be at most 120 characters long.');
+    assert.equal(
+      errorOf(res.text, 'description'),
+      'Error: The description can be at most 5,000 characters long.',
+    );
+    assert.equal(errorOf(res.text, 'location'), 'Error: The place can be at most 300 characters long.');
+    assert.equal(errorOf(res.text, 'name'), 'Error: The name can be at most 120 characters long.');
+    assert.equal(
+      errorOf(res.text, 'email'),
+      'Error: Enter one valid email address, for example name@example.lv.',
+    );
+    assert.equal(errorOf(res.text, 'phone'), 'Error: The phone number can be at most 40 characters long.');
+    assert.ok(res.text.includes(`value="${'a'.repeat(121)}"`));
+    assert.ok(res.text.includes(`>${'b'.repeat(5001)}</textarea>`));
+    assert.equal(await count(services.knex, 'reports'), before);
+  });
+
+  it('refuses a parish or category code that does not exist, and a category that was retired', async () => {
+    const { app, services } = context;
+    const res = await postForm(app, validFields({ category: 'potholes', parish: 'riga' }), {
+      lang: 'en',
+    }).expect(422);
+    assert.equal(
+      errorOf(res.text, 'category'),
+      'Error: There is no such category. Please choose one from the list.',
+    );
+    assert.equal(
+      errorOf(res.text, 'parish'),
+      'Error: There is no such parish. Please choose one from the list.',
+    );
+    await services.knex('categories').where({ code: 'snow' }).update({ active: false });
+    services.reference.invalidate();
+    const retired = await postForm(app, validFields({ category: 'snow' }), { lang: 'en' }).expect(422);
+    assert.equal(
+      errorOf(retired.text, 'category'),
+      'Error: There is no such category. Please choose one from the list.',
+    );
+    assert.doesNotMatch(retired.text, /<option value="snow"/);
+    await services.knex('categories').where({ code: 'snow' }).update({ active: true });
+    services.reference.invalidate();
+  });
+
+  it('refuses coordinates outside Latvia, half a pair, and text that is not a number', async () => {
+    const { app, services } = context;
+    const before = await count(services.knex, 'reports');
+    const outside = await postForm(app, validFields({ lat: '48.8566', lon: '2.3522' }), {
+      lang: 'en',
+    }).expect(422);
+    assert.equal(
+      errorOf(outside.text, 'lat'),
+      'Error: The latitude must be within Latvia: between 55.6 and 58.1.',
+    );
+    assert.equal(
+      errorOf(outside.text, 'lon'),
+      'Error: The longitude must be within Latvia: between 20.9 and 28.3.',
+    );
+    const swapped = await postForm(app, validFields({ lat: '27.3', lon: '56.3' }), { lang: 'en' }).expect(
+      422,
+    );
+    assert.match(errorOf(swapped.text, 'lat')!, /within Latvia/);
+    const half = await postForm(app, validFields({ lat: '56.3' }), { lang: 'en' }).expect(422);
+    assert.equal(
+      errorOf(half.text, 'lon'),
+      'Error: Enter both coordinates, latitude and longitude, or leave both empty.',
+    );
+    assert.equal(errorOf(half.text, 'lat'), undefined);
+    const words = await postForm(app, validFields({ lat: 'near the church', lon: '27.5' }), {
+      lang: 'en',
+    }).expect(422);
+    assert.equal(errorOf(words.text, 'lat'), 'Error: Enter the coordinate as a number, for example 56.5.');
+    assert.equal(await count(services.knex, 'reports'), before);
+  });
+
+  it('refuses an email address with a newline, a comma or a second address in it', async () => {
+    const { app, services } = context;
+    const mails = await count(services.knex, 'outbox');
+    for (const email of [
+      'anna@example.lv\nBcc: all@example.lv',
+      'anna@example.lv, piet@example.lv',
+      'anna@example.lv piet@example.lv',
+      'anna@example.lv;piet@example.lv',
+      'anna@@example.lv',
+      'Anna <anna@example.lv>',
+    ]) {
+      const res = await postForm(app, validFields({ email }), { lang: 'en' }).expect(422);
+      assert.equal(
+        errorOf(res.text, 'email'),
+        'Error: Enter one valid email address, for example name@example.lv.',
+        email,
+      );
+    }
+    const phone = await postForm(app, validFields({ phone: '2000 0000\nBcc: x' }), { lang: 'en' }).expect(
+      422,
+    );
+    assert.match(errorOf(phone.text, 'phone')!, /only digits, spaces/);
+    assert.equal(await count(services.knex, 'outbox'), mails);
+  });
+
+  it('shows HTML and script typed into any field as text, never as markup', async () => {
+    const { app } = context;
+    const evil = '<script>alert("x")</script><img src=x onerror=alert(1)>';
+    const fields = validFields({
+      title: evil,
+      description: evil,
+      location: evil,
+      name: evil,
+      email: `"><script>alert(1)</script>`,
+      phone: evil,
+      lat: evil,
+      lon: '"><b>',
+    });
+    const res = await postForm(app, fields).expect(422);
+    assert.doesNotMatch(res.text, /<script>alert|<img src=x|"><b>/);
+    assert.ok(
+      res.text.includes(
+        'value="&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"',
+      ),
+    );
+    assert.ok(
+      res.text.includes(
+        '>&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;</textarea>',
+      ),
+    );
+    assert.ok(res.text.includes('value="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"'));
+  });
+});

@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { makeApp, type TestContext } from '../support/app.js';
+import { linkFrom, postForm, validFields } from './report-form-helpers.js';
+
+const occurrences = (html: string, pattern: RegExp) => (html.match(pattern) ?? []).length;
+
+describe('the report form page', () => {
+  let context: TestContext;
+  before(async () => {
+    context = await makeApp();
+  });
+
+  it('is one multipart form with every field named as the contract says, labelled and hinted', async () => {
+    const res = await request(context.app).get('/reports/new').expect(200);
+    assert.match(
+      res.text,
+      /<form class="report-form" method="post" action="\/reports" enctype="multipart\/form-data" novalidate/,
+    );
+    for (const name of [
+      'category',
+      'parish',
+      'title',
+      'description',
+      'location',
+      'lat',
+      'lon',
+      'name',
+      'email',
+      'phone',
+      'show_name',
+      'photos',
+    ]) {
+      assert.match(res.text, new RegExp(`name="${name}"`), name);
+      assert.match(res.text, new RegExp(`<label class="[^"]*" for="field-${name}">`), `label of ${name}`);
+    }
+    assert.match(
+      res.text,
+      /id="field-title"[^>]*maxlength="120"[^>]*required aria-describedby="field-title-hint"/,
+    );
+    assert.match(res.text, /name="description" rows="7" maxlength="5000" required/);
+    assert.match(res.text, /name="name" type="text" value="" maxlength="120" autocomplete="name"/);
+    assert.match(
+      res.text,
+      /name="email" type="email" value="" maxlength="254" autocomplete="email" inputmode="email"/,
+    );
+    assert.match(
+      res.text,
+      /name="phone" type="tel" value="" maxlength="40" autocomplete="tel" inputmode="tel"/,
+    );
+    assert.match(res.text, /name="lat" type="text" value="" maxlength="20" inputmode="decimal"/);
+    assert.match(res.text, /name="photos" type="file" multiple accept="image\/jpeg/);
+    assert.match(res.text, /<title>Ziņot par problēmu — Tilts<\/title>/);
+  });
+
+  it('puts the photo input last before the submit button, so text is parsed before any file', async () => {
+    const res = await request(context.app).get('/reports/new').expect(200);
+    const form = res.text.slice(res.text.indexOf('data-qa="report-form"'));
+    const names = [...form.matchAll(/name="([a-z_]+)"/g)].map((match) => match[1]);
+    assert.equal(names.at(-1), 'photos');
+    assert.ok(form.indexOf('name="photos"') < form.indexOf('data-qa="submit"'));
+  });
+
+  it('groups categories into public problems and private help, and parishes by apvienība', async () => {
+    const res = await request(context.app).get('/reports/new').expect(200);
+    assert.match(res.text, /<optgroup label="Problēmas un idejas \(publiskas\)">/);
+    assert.match(
+      res.text,
+      /<optgroup label="Palīdzība cilvēkam \(privāta\)">\s*<option value="elderly-help">/,
+    );
+    assert.match(res.text, /tos redz tikai jūs, sociālais darbinieks/);
+    for (const apvieniba of ['Dricānu', 'Kaunatas', 'Maltas', 'Nautrēnu', 'Viļānu']) {
+      assert.match(res.text, new RegExp(`<optgroup label="${apvieniba} apvienība">`));
+    }
+    assert.equal(occurrences(res.text, /<option value="[a-z]+">[^<]*(pagasts|pilsēta)<\/option>/g), 29);
+  });
+
+  it('presets the category and parish from the query, and ignores codes it does not know', async () => {
+    const res = await request(context.app).get('/reports/new?category=roads&parish=kaunatas').expect(200);
+    assert.match(res.text, /<option value="roads" selected>/);
+    assert.match(res.text, /<option value="kaunatas" selected>/);
+    const unknown = await request(context.app).get('/reports/new?category=nope&parish=%3Cb%3E').expect(200);
+    assert.doesNotMatch(unknown.text, / selected>/);
+  });
+
+  it('speaks English and Russian, with category and parish names in that language', async () => {
+    const en = await request(context.app).get('/reports/new?lang=en').expect(200);
+    assert.match(en.text, /<h1>Report a problem<\/h1>/);
+    assert.match(en.text, /Roads and pavements/);
+    assert.match(en.text, /Kaunata parish/);
+    const ru = await request(context.app).get('/reports/new?lang=ru').expect(200);
+    assert.match(ru.text, /<h1>Сообщить о проблеме<\/h1>/);
+    assert.match(ru.text, /Дороги и тротуары/);
+    assert.match(ru.text, /волость Кауната/);
+  });
+
+  it('tells the resident that email and phone are never public', async () => {
+    const res = await request(context.app).get('/reports/new?lang=en').expect(200);
+    assert.match(
+      res.text,
+      /data-qa="privacy-note">Your email address and phone number are never shown publicly/,
+    );
+    assert.match(res.text, /name="email"[^>]*aria-describedby="field-email-hint privacy-note"/);
+  });
+
+  it('loads the map only as scripts with the nonce, and passes the tile URL and parish centres as data', async () => {
+    const res = await request(context.app).get('/reports/new').expect(200);
+    const nonce = /'nonce-([^']+)'/.exec(String(res.headers['content-security-policy']))![1]!;
+    assert.ok(res.text.includes(`<script src="/static/vendor/leaflet/leaflet.js" nonce="${nonce}" defer>`));
+    assert.ok(res.text.includes(`<script src="/static/js/report-map.js" nonce="${nonce}" defer>`));
+    assert.doesNotMatch(res.text, /<script>|style="/);
+    assert.match(res.text, /data-tile-url="https:\/\/tile\.openstreetmap\.org\/\{z\}\/\{x\}\/\{y\}\.png"/);
+    const centres = JSON.parse(
+      /data-parishes="([^"]*)"/.exec(res.text)![1]!.replace(/&#34;/g, '"'),
+    ) as unknown[];
+    assert.ok(centres.length > 10 && centres.length < 29, 'parishes without a centre are left out');
+    await request(context.app)
+      .get('/static/js/report-map.js')
+      .expect(200)
+      .expect('Content-Type', /javascript/);
+  });
+});
+
+describe('sending the report form', () => {
+  let context: TestContext;
+  before(async () => {
+    context = await makeApp();
+  });
+  beforeEach(async () => {
+    await context.services.knex('rate_limits').delete();
+  });
+
+  it('saves a valid report as unconfirmed, emails its confirmation link, and says to check the email', async () => {
+    const { app, services } = context;
+    const res = await postForm(
+      app,
+      validFields({
+        title: '  Bedre   pie pieturas ',
+        phone: '+371 2000-0000',
+        lat: '56,30778',
+        lon: '27.59111',
+      }),
+      {
+        extra: [['show_name', '1']],
+      },
+    ).expect(303);
+    assert.equal(res.headers.location, '/reports/sent');
+    const report = await services.knex('reports').first();
+    assert.equal(report.status, 'unconfirmed');
+    assert.equal(report.title, 'Bedre pie pieturas');
+    assert.equal(report.description, 'Liela bedre ceļa vidū.\nGrūti izbraukt.');
+    assert.equal(report.reporter_phone, '+371 2000-0000');
+    assert.equal(report.show_name, true);
+    assert.equal(report.lat, 56.30778);
+    assert.equal(report.language, 'lv');
+    const mail = await services.knex('outbox').where({ kind: 'report-confirm' }).first();
+    assert.equal(mail.to_email, 'anna@example.lv');
+    assert.equal(mail.report_id, report.id);
+    assert.match(
+      await linkFrom(services.knex, 'report-confirm', 'reports'),
+      /^\/reports\/confirm\/\d+\.[a-z0-9]+\.[\w-]+$/,
+    );
+
+    const sent = await request(app).get(res.headers.location!).expect(200);
+    assert.match(sent.text, /Pārbaudiet savu e-pastu/);
+    assert.match(sent.text, /Saite ir derīga 7 dienas/);
+    assert.match(sent.text, /mēstuļu/);
+    assert.doesNotMatch(sent.text, /anna@example\.lv/);
+  });
+
+  it('takes an urlencoded post too (integrations), in the language of the page', async () => {
+    const { app, services } = context;
+    await request(app)
+      .post('/reports?lang=ru')
+      .type('form')
+      .send(validFields({ email: 'ivan@example.lv' }))
+      .expect(303);
+    const report = await services.knex('reports').where({ reporter_email: 'ivan@example.lv' }).first();
+    assert.equal(report.language, 'ru');
+  });
+});
