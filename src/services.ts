@@ -35,7 +35,8 @@ export async function createServices(options: {
     secret: config.inboundSecret,
     domain: config.inboundDomain,
   });
-  const reference = new ReferenceService(new ReferenceRepository(knex));
+  const reference = new ReferenceService(new ReferenceRepository(knex), () => clock().getTime());
+  await reference.warm();
   const reportRepository = new ReportRepository(knex);
   const photos = new PhotoService(knex, new LocalDiskStorage(config.uploadDir));
   const reports = new ReportService({

@@ -5,9 +5,14 @@ import type { ReferenceRepository } from './repository.js';
  * Places and categories change a few times a year, but every form and list reads them; a short
  * cache keeps them off the database on every page while an admin's change still shows within a
  * minute on every app process.
+ *
+ * Once loaded, a stale cache is answered at once and refreshed in the background. That matters:
+ * these lookups happen inside transactions, and on the embedded engine (one connection) a query
+ * outside the transaction would wait for it forever. `warm()` loads it before the first request.
  */
 export class ReferenceService {
   private cache: { at: number; apvienibas: Apvieniba[]; categories: Category[] } | undefined;
+  private refreshing: Promise<void> | undefined;
 
   constructor(
     private readonly repository: ReferenceRepository,
@@ -15,16 +20,33 @@ export class ReferenceService {
     private readonly ttlMs = 60_000,
   ) {}
 
+  private refresh(): Promise<void> {
+    this.refreshing ??= (async () => {
+      try {
+        const [apvienibas, categories] = await Promise.all([
+          this.repository.apvienibasWithParishes(),
+          this.repository.categories(),
+        ]);
+        this.cache = { at: this.clock(), apvienibas, categories };
+      } finally {
+        this.refreshing = undefined;
+      }
+    })();
+    return this.refreshing;
+  }
+
   private async load() {
-    const now = this.clock();
-    if (!this.cache || now - this.cache.at > this.ttlMs) {
-      const [apvienibas, categories] = await Promise.all([
-        this.repository.apvienibasWithParishes(),
-        this.repository.categories(),
-      ]);
-      this.cache = { at: now, apvienibas, categories };
+    if (!this.cache) await this.refresh();
+    else if (this.clock() - this.cache.at > this.ttlMs) {
+      // A failed background refresh keeps the old data; the next call tries again.
+      this.refresh().catch(() => undefined);
     }
-    return this.cache;
+    return this.cache!;
+  }
+
+  /** Loads the data now, so no request (and no transaction) waits for the first load. */
+  async warm(): Promise<void> {
+    await this.refresh();
   }
 
   invalidate() {

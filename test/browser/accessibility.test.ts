@@ -3,7 +3,15 @@ import type { Browser } from 'playwright-core';
 import { axeViolations, launchBrowser } from '../support/browser.js';
 import { startServer, type RunningServer } from '../support/server.js';
 
-const PAGES = ['/', '/accessibility', '/privacy', '/no-such-page'];
+const PAGES = [
+  '/',
+  '/accessibility',
+  '/privacy',
+  '/no-such-page',
+  '/reports',
+  '/reports/new',
+  '/dev/mailbox',
+];
 const LANGUAGES = ['lv', 'en', 'ru'];
 
 describe('accessibility (axe-core, WCAG 2.1 AA) in headless Chromium', () => {

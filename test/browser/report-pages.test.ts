@@ -11,7 +11,7 @@ import { migrateLatest } from '../../src/db/migrate.js';
 import { createServices } from '../../src/services.js';
 import { axeViolations, launchBrowser } from '../support/browser.js';
 import { truncateAll } from '../support/database.js';
-import { recordingMailQueue } from '../support/mail.js';
+import { makeOutbox } from '../support/app.js';
 import { makeReport, moveReport } from '../support/reports.js';
 import { startServer, type RunningServer } from '../support/server.js';
 
@@ -43,7 +43,7 @@ async function seedReports(dataDir: string) {
       config,
       knex: database.knex,
       logger: pino({ level: 'silent' }),
-      mail: recordingMailQueue,
+      mail: await makeOutbox(config),
     });
     // More than a page of them, so the pagination is checked too.
     for (let i = 0; i < 21; i += 1) await makeReport(services, { parish: i % 2 ? 'kaunatas' : 'dricanu' });

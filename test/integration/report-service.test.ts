@@ -95,6 +95,13 @@ describe('the report service', () => {
     );
   });
 
+  it('confirms when the reference cache has gone stale, without waiting on the one embedded connection', async () => {
+    const report = await context.services.reports.create(input(), []);
+    now = new Date(now.getTime() + 10 * 60_000);
+    const result = await context.services.reports.confirm(confirmToken(report.id));
+    assert.equal(result.outcome, 'confirmed');
+  });
+
   it('confirms once: a second confirmation changes nothing and sends nothing', async () => {
     const report = await context.services.reports.create(input(), []);
     const token = confirmToken(report.id);

@@ -17,6 +17,16 @@ export interface TestContext {
   config: Config;
 }
 
+/** The real outbox (rendering every template) as the server builds it. */
+export async function makeOutbox(config: Config, clock?: () => Date): Promise<Outbox> {
+  return new Outbox({
+    renderer: new EmailRenderer({ i18n: await createI18n(), publicUrl: config.publicUrl }),
+    publicUrl: config.publicUrl,
+    mailFrom: config.mailFrom,
+    ...(clock ? { clock } : {}),
+  });
+}
+
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
     NODE_ENV: 'test',
@@ -40,12 +50,7 @@ export async function makeApp(
     config,
     knex: database.knex,
     logger: pino({ level: 'silent' }),
-    mail: new Outbox({
-      renderer: new EmailRenderer({ i18n: await createI18n(), publicUrl: config.publicUrl }),
-      publicUrl: config.publicUrl,
-      mailFrom: config.mailFrom,
-      ...(options.clock ? { clock: options.clock } : {}),
-    }),
+    mail: await makeOutbox(config, options.clock),
     ...options,
   });
   return { app: createApp(services), services, config };

@@ -42,6 +42,8 @@ export async function startServer(
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       INBOUND_SMTP_PORT: '0',
+      // A test that wants the demo data asks for it; loading it costs seconds on every start.
+      SEED_DEMO: 'no',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { pino } from 'pino';
+import { seedReference } from '../../seeds/reference.js';
+import { loadConfig } from '../../src/config.js';
+import { createDatabase } from '../../src/db/knex.js';
+import { migrateLatest } from '../../src/db/migrate.js';
+import { Signer } from '../../src/security/signing.js';
+import { createServices } from '../../src/services.js';
+import { makeOutbox } from '../support/app.js';
+import { axeViolations, launchBrowser } from '../support/browser.js';
+import { truncateAll } from '../support/database.js';
+import { startServer, type RunningServer } from '../support/server.js';
+
+const SECRET = 'browser-test-secret-email-links';
+
+/** A routed report with the links its emails carry, written before the server opens the database. */
+async function seed(dataDir: string) {
+  const databaseUrl = process.env.TEST_DATABASE_URL;
+  const database = createDatabase({ databaseUrl, dataDir });
+  try {
+    await migrateLatest(database.knex);
+    if (databaseUrl) await truncateAll(database.knex);
+    await seedReference(database.knex);
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATA_DIR: dataDir,
+      SECRET,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    });
+    const services = await createServices({
+      config,
+      knex: database.knex,
+      logger: pino({ level: 'silent' }),
+      mail: await makeOutbox(config),
+    });
+    const report = await services.reports.create(
+      {
+        categoryCode: 'street-lighting',
+        parishCode: 'maltas',
+        title: 'Nedeg laterna pie pasta',
+        description: 'Jau nedēļu tumšs.',
+        location: 'Malta, Pasta iela',
+        lat: null,
+        lon: null,
+        name: 'Ilze',
+        email: 'ilze@example.org',
+        phone: null,
+        showName: false,
+        language: 'lv',
+      },
+      [],
+    );
+    const token = new Signer(SECRET).expiring(
+      'confirm-report',
+      String(report.id),
+      new Date(Date.now() + 86_400_000),
+    );
+    await services.reports.confirm(token);
+    const [recipient] = await services.reportRepository.recipients(report.id);
+    const now = new Date();
+    const [question] = (await database
+      .knex('fixed_questions')
+      .insert({ report_id: report.id, asked_at: now })
+      .returning('id')) as { id: number }[];
+    const staffMail = (await database.knex('outbox').where({ kind: 'report-new' }).first('id')) as {
+      id: number;
+    };
+    const path = (url: string) => new URL(url).pathname;
+    return {
+      action: path(services.links.action(report.ref, recipient!.id, 'in_progress', now)),
+      notOurs: path(services.links.action(report.ref, recipient!.id, 'not_ours', now)),
+      fixed: path(services.links.fixedQuestion(report.ref, question!.id, 'no', now)),
+      unsubscribe: path(services.links.unsubscribe('r', report.id)),
+      mailbox: `/dev/mailbox/${staffMail.id}`,
+    };
+  } finally {
+    await database.close();
+  }
+}
+
+describe('pages behind the links in emails (axe-core, WCAG 2.1 AA)', function () {
+  this.timeout(120_000);
+  let server: RunningServer;
+  let browser: Browser;
+  let links: Awaited<ReturnType<typeof seed>>;
+
+  before(async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilts-links-'));
+    links = await seed(dataDir);
+    server = await startServer({
+      DATA_DIR: dataDir,
+      SECRET,
+      INBOUND_SMTP_PORT: '25259',
+      ...(process.env.TEST_DATABASE_URL ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : {}),
+    });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const language of ['lv', 'en', 'ru']) {
+    it(`the action, is-it-fixed, unsubscribe and mailbox pages in ${language} have no violations`, async () => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+      const page = await context.newPage();
+      for (const target of [links.action, links.notOurs, links.fixed, links.unsubscribe, links.mailbox]) {
+        const response = await page.goto(`${server.url}${target}?lang=${language}`);
+        assert.equal(response?.status(), 200, target);
+        const violations = await axeViolations(page);
+        assert.deepEqual(violations, [], `${target}: ${JSON.stringify(violations, null, 2)}`);
+      }
+      await context.close();
+    });
+  }
+
+  it('a clerk marks the report in progress with a comment, in a real browser, without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}${links.action}`);
+    await page.fill('#comment', 'Elektriķis būs rīt.');
+    const [response] = await Promise.all([
+      page.waitForResponse((res) => res.request().method() === 'POST'),
+      page.click('[data-qa=action-submit]'),
+    ]);
+    assert.equal(response.status(), 200, await response.text());
+    await page.waitForLoadState();
+    assert.match(await page.locator('[data-qa=action-done]').innerText(), /RZN-/);
+    const violations = await axeViolations(page).catch(() => []);
+    assert.deepEqual(violations, []);
+    await context.close();
+  });
+});
