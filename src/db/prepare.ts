@@ -1,12 +1,32 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import { DEFAULT_DEMO_COUNT, seedDemoIfEmpty } from '../../seeds/demo.js';
 import { seedReference } from '../../seeds/reference.js';
-import type { Database } from './knex.js';
+import type { Database, Engine } from './knex.js';
 import { migrateLatest } from './migrate.js';
 
+/**
+ * Whether start-up may load the demo reports. `auto` means a developer's or visitor's first
+ * `npm start`: the embedded engine outside production. A server database (DATABASE_URL) or a
+ * production install gets them only when asked (`SEED_DEMO=yes` or `npm run seed:demo`).
+ */
+export function wantsDemo(config: Pick<Config, 'seedDemo' | 'production'>, engine: Engine): boolean {
+  if (config.seedDemo === 'no') return false;
+  if (config.seedDemo === 'yes') return true;
+  return engine === 'pglite' && !config.production;
+}
+
 /** Brings any database, new or old, to the current schema with the reference data in place. */
-export async function prepareDatabase(database: Database, _config: Config, logger: Logger): Promise<void> {
+export async function prepareDatabase(database: Database, config: Config, logger: Logger): Promise<void> {
   const applied = await migrateLatest(database.knex);
   if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
   await seedReference(database.knex);
+  if (!wantsDemo(config, database.engine)) return;
+  // Only into a database without reports: a restart, or a database in real use, is never touched.
+  const demo = await seedDemoIfEmpty(database.knex, {
+    count: DEFAULT_DEMO_COUNT,
+    uploadDir: config.uploadDir,
+    now: new Date(),
+  });
+  if (demo) logger.info(demo, 'demo reports loaded');
 }
