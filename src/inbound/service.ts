@@ -154,7 +154,7 @@ export class InboundService {
     id: number,
     bounces: { kind: 'permanent' | 'temporary'; recipient: string; status: string }[],
   ) {
-    const { knex, inbound, mail } = this.deps;
+    const { knex, inbound } = this.deps;
     const now = this.deps.clock();
     await knex.transaction(async (trx) => {
       for (const bounce of bounces.filter((item) => item.kind === 'permanent')) {
@@ -164,19 +164,10 @@ export class InboundService {
           .update({ bouncing_since: now })
           .returning(['name', 'email'])) as { name: string; email: string }[];
         if (contacts.length === 0) continue;
-        const admins = (await trx('contacts').where({ role: 'municipality' }).select('email', 'name')) as {
-          email: string;
-          name: string;
-        }[];
-        for (const admin of admins) {
-          await mail.enqueue(trx, {
-            kind: 'bounce-alert',
-            to: { email: admin.email, name: admin.name },
-            language: 'lv',
-            template: 'bounce-alert',
-            data: { contacts, status: bounce.status },
-          });
-        }
+        await this.deps.reportService.notifier.alertAdmins(trx, {
+          kind: 'bounce-alert',
+          data: { contacts, status: bounce.status },
+        });
       }
       await inbound.settle(trx, id, {
         outcome: 'bounce',

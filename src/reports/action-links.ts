@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import type { ReportLinks, StaffAction } from './links.js';
 import type { ReportRepository } from './repository.js';
-import type { MailQueue, ReportService } from './service.js';
+import type { ReportService } from './service.js';
 import type { Recipient, Report } from './types.js';
 
 export type ActionLookup =
@@ -22,7 +22,6 @@ export class ActionLinkService {
       links: ReportLinks;
       reports: ReportRepository;
       reportService: ReportService;
-      mail: MailQueue;
       clock: () => Date;
     },
   ) {}
@@ -46,7 +45,7 @@ export class ActionLinkService {
   async apply(token: string, comment: string): Promise<ActionLookup & { applied?: boolean }> {
     const found = await this.lookup(token);
     if (!found.ok || found.used) return found;
-    const { knex, reportService, mail } = this.deps;
+    const { knex, reportService } = this.deps;
     const now = this.deps.clock();
     const applied = await knex.transaction(async (trx) => {
       const inserted = (await trx('used_action_links')
@@ -61,24 +60,15 @@ export class ActionLinkService {
           channel: 'link',
           internalNote: comment || 'not ours',
         });
-        const admins = (await trx('contacts').where({ role: 'municipality' }).select('email', 'name')) as {
-          email: string;
-          name: string;
-        }[];
-        for (const admin of admins) {
-          await mail.enqueue(trx, {
-            kind: 'not-ours-alert',
-            to: { email: admin.email, name: admin.name },
-            language: 'lv',
-            template: 'not-ours-alert',
-            reportId: found.report.id,
-            data: {
-              report: await reportService.notifier.view(found.report, 'lv'),
-              recipient: { name: found.recipient.name, email: found.recipient.email },
-              comment,
-            },
-          });
-        }
+        await reportService.notifier.alertAdmins(trx, {
+          kind: 'not-ours-alert',
+          reportId: found.report.id,
+          data: {
+            report: await reportService.notifier.view(found.report, 'lv'),
+            recipient: { name: found.recipient.name, email: found.recipient.email },
+            comment,
+          },
+        });
       } else {
         await reportService.recordRecipientUpdate(trx, found.report.id, {
           recipient: found.recipient,

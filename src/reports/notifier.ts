@@ -92,6 +92,27 @@ export class Notifier {
     }
   }
 
+  /** Tells the municipality's administrators (the `municipality` contacts) about something to act on. */
+  async alertAdmins(
+    trx: Queryable,
+    alert: { kind: 'bounce-alert' | 'not-ours-alert'; data: object; reportId?: number },
+  ): Promise<void> {
+    const admins = (await trx('contacts').where({ role: 'municipality' }).select('email', 'name')) as {
+      email: string;
+      name: string;
+    }[];
+    for (const admin of admins) {
+      await this.mail.enqueue(trx, {
+        kind: alert.kind,
+        to: { email: admin.email, name: admin.name },
+        language: 'lv',
+        template: alert.kind,
+        data: alert.data,
+        ...(alert.reportId !== undefined ? { reportId: alert.reportId } : {}),
+      });
+    }
+  }
+
   /** The resident said something (a comment, "fixed", "not fixed"): the parish hears it too. */
   async relayToRecipients(
     trx: Queryable,
