@@ -3,40 +3,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { pino } from 'pino';
-import { seedReference } from '../../seeds/reference.js';
-import { loadConfig } from '../../src/config.js';
-import { createDatabase } from '../../src/db/knex.js';
-import { migrateLatest } from '../../src/db/migrate.js';
 import { Signer } from '../../src/security/signing.js';
-import { createServices } from '../../src/services.js';
-import { makeOutbox } from '../support/app.js';
 import { axeViolations, launchBrowser } from '../support/browser.js';
-import { truncateAll } from '../support/database.js';
+import { seedBeforeStart, serverDatabaseEnv } from '../support/seeded-server.js';
 import { startServer, type RunningServer } from '../support/server.js';
 
 const SECRET = 'browser-test-secret-email-links';
 
 /** A routed report with the links its emails carry, written before the server opens the database. */
 async function seed(dataDir: string) {
-  const databaseUrl = process.env.TEST_DATABASE_URL;
-  const database = createDatabase({ databaseUrl, dataDir });
-  try {
-    await migrateLatest(database.knex);
-    if (databaseUrl) await truncateAll(database.knex);
-    await seedReference(database.knex);
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      DATA_DIR: dataDir,
-      SECRET,
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    });
-    const services = await createServices({
-      config,
-      knex: database.knex,
-      logger: pino({ level: 'silent' }),
-      mail: await makeOutbox(config),
-    });
+  return seedBeforeStart(dataDir, SECRET, async (services, knex) => {
     const report = await services.reports.create(
       {
         categoryCode: 'street-lighting',
@@ -62,13 +38,12 @@ async function seed(dataDir: string) {
     await services.reports.confirm(token);
     const [recipient] = await services.reportRepository.recipients(report.id);
     const now = new Date();
-    const [question] = (await database
-      .knex('fixed_questions')
+    const [question] = (await knex('fixed_questions')
       .insert({ report_id: report.id, asked_at: now })
-      .returning('id')) as { id: number }[];
-    const staffMail = (await database.knex('outbox').where({ kind: 'report-new' }).first('id')) as {
+      .returning('id')) as {
       id: number;
-    };
+    }[];
+    const staffMail = (await knex('outbox').where({ kind: 'report-new' }).first('id')) as { id: number };
     const path = (url: string) => new URL(url).pathname;
     return {
       action: path(services.links.action(report.ref, recipient!.id, 'in_progress', now)),
@@ -77,9 +52,7 @@ async function seed(dataDir: string) {
       unsubscribe: path(services.links.unsubscribe('r', report.id)),
       mailbox: `/dev/mailbox/${staffMail.id}`,
     };
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 describe('pages behind the links in emails (axe-core, WCAG 2.1 AA)', function () {
@@ -95,7 +68,7 @@ describe('pages behind the links in emails (axe-core, WCAG 2.1 AA)', function ()
       DATA_DIR: dataDir,
       SECRET,
       INBOUND_SMTP_PORT: '25259',
-      ...(process.env.TEST_DATABASE_URL ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : {}),
+      ...serverDatabaseEnv(),
     });
     browser = await launchBrowser();
   });

@@ -3,16 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { pino } from 'pino';
-import { seedReference } from '../../seeds/reference.js';
-import { loadConfig } from '../../src/config.js';
-import { createDatabase } from '../../src/db/knex.js';
-import { migrateLatest } from '../../src/db/migrate.js';
-import { createServices } from '../../src/services.js';
 import { axeViolations, launchBrowser } from '../support/browser.js';
-import { truncateAll } from '../support/database.js';
-import { makeOutbox } from '../support/app.js';
 import { makeReport, moveReport } from '../support/reports.js';
+import { seedBeforeStart, serverDatabaseEnv } from '../support/seeded-server.js';
 import { startServer, type RunningServer } from '../support/server.js';
 
 const SECRET = 'browser-test-secret-0123456789';
@@ -22,29 +15,9 @@ const VIEWPORTS = [
   { width: 1280, height: 900 },
 ];
 
-/**
- * Writes the reports straight into the database the server will use, before it starts: the
- * embedded engine admits one process at a time, so this is the only moment a test may open it.
- */
+/** More than a page of public reports, one with a full timeline, and a private one. */
 async function seedReports(dataDir: string) {
-  const databaseUrl = process.env.TEST_DATABASE_URL;
-  const database = createDatabase({ databaseUrl, dataDir });
-  try {
-    await migrateLatest(database.knex);
-    if (databaseUrl) await truncateAll(database.knex);
-    await seedReference(database.knex);
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      DATA_DIR: dataDir,
-      SECRET,
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    });
-    const services = await createServices({
-      config,
-      knex: database.knex,
-      logger: pino({ level: 'silent' }),
-      mail: await makeOutbox(config),
-    });
+  return seedBeforeStart(dataDir, SECRET, async (services) => {
     // More than a page of them, so the pagination is checked too.
     for (let i = 0; i < 21; i += 1) await makeReport(services, { parish: i % 2 ? 'kaunatas' : 'dricanu' });
     const full = await makeReport(services, {
@@ -76,9 +49,7 @@ async function seedReports(dataDir: string) {
       privateRef: help.report.ref,
       privateToken: help.token,
     };
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 describe('report pages in headless Chromium (axe-core, WCAG 2.1 AA)', () => {
@@ -93,7 +64,7 @@ describe('report pages in headless Chromium (axe-core, WCAG 2.1 AA)', () => {
       DATA_DIR: dataDir,
       SECRET,
       SEED_DEMO: 'no',
-      ...(process.env.TEST_DATABASE_URL ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : {}),
+      ...serverDatabaseEnv(),
     });
     browser = await launchBrowser();
   });
