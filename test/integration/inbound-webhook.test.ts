@@ -54,6 +54,17 @@ describe('replies by the webhook door', () => {
     assert.equal(await status(), 'resolved');
   });
 
+  it('applies a message without a Message-ID once, recognising it again by its hash', async () => {
+    await addRecipient(context, report, 'viljani@example.org');
+    const raw = rawFixture('no-message-id.eml', { to: replyTo('viljani@example.org') });
+    assert.equal((await post(raw).expect(202)).body.outcome, 'applied');
+    assert.equal((await post(raw).expect(202)).body.outcome, 'duplicate');
+    const [stored] = await context.services.knex('inbound_messages').select('dedupe_key', 'message_id');
+    assert.match(stored.dedupe_key, /^sha256:[0-9a-f]{64}$/);
+    assert.equal(stored.message_id, null);
+    assert.equal(await status(), 'acknowledged');
+  });
+
   it('reads a Russian Thunderbird reply, an HTML-only reply and a status word in the wrong case', async () => {
     await addRecipient(context, report, 'ivan.petrov@example.org');
     const ru = await post(rawFixture('thunderbird-ru-reply.eml', { to: replyTo('ivan.petrov@example.org') }));
@@ -168,6 +179,15 @@ describe('replies by the webhook door', () => {
     await post(rawFixture('script-in-html.eml', { to: replyTo() })).expect(202);
     const html = await page();
     assert.doesNotMatch(html, /<script>alert|onerror=|<iframe/i);
+  });
+
+  it('refuses a 30 MB message with 413 and stores nothing', async () => {
+    const big = Buffer.concat([
+      Buffer.from(`To: ${replyTo()}\r\nFrom: ${CLERK}\r\n\r\n`),
+      Buffer.alloc(30 * 1024 * 1024, 'a'),
+    ]);
+    await post(big).expect(413);
+    assert.equal((await context.services.knex('inbound_messages')).length, 0);
   });
 
   it('refuses a message without the secret, with a wrong secret, or with a bad HMAC', async () => {
