@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Express } from 'express';
 import type { Config } from '../config.js';
+import { canDecodeHeic } from '../uploads/photo-processor.js';
 
 export function setUpViews(app: Express, options: { config: Config; rootDir: string }) {
   app.set('views', path.join(options.rootDir, 'views'));
@@ -9,4 +10,9 @@ export function setUpViews(app: Express, options: { config: Config; rootDir: str
   app.set('view cache', options.config.production);
   app.locals.publicUrl = options.config.publicUrl;
   app.locals.contactEmail = options.config.contactEmail;
+  // iPhones turn HEIC photos into JPEG for a file input that does not ask for HEIC; ask for it only
+  // when this build of sharp can decode it (the prebuilt one cannot: no HEVC decoder).
+  app.locals.photoAccept = canDecodeHeic()
+    ? 'image/jpeg,image/png,image/webp,image/heic,image/heif,.jpg,.jpeg,.png,.webp,.heic,.heif'
+    : 'image/jpeg,image/png,image/webp,.jpg,.jpeg,.png,.webp';
 }
