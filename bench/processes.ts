@@ -37,8 +37,10 @@ export async function startChild(options: {
   env: Record<string, string>;
   healthPath: string;
   timeoutMs?: number;
+  /** Extra node options before the script, e.g. `--cpu-prof`. */
+  nodeArgs?: string[];
 }): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', options.script], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.script], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -94,16 +96,22 @@ export function rssMb(pid: number): number | undefined {
   }
 }
 
-/** Samples a process's RSS every 200 ms until stopped; `mark` names the phase a peak belongs to. */
+/**
+ * Samples a process's RSS every `intervalMs` (200 ms by default) until stopped; `mark` names the
+ * phase a peak belongs to.
+ */
 export class RssSampler {
   private timer: NodeJS.Timeout;
   private phase = 'start';
   readonly peaks = new Map<string, number>();
   max = 0;
 
-  constructor(private readonly pid: number) {
+  constructor(
+    private readonly pid: number,
+    intervalMs = 200,
+  ) {
     this.sample();
-    this.timer = setInterval(() => this.sample(), 200);
+    this.timer = setInterval(() => this.sample(), intervalMs);
   }
 
   mark(phase: string) {

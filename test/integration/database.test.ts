@@ -36,6 +36,14 @@ describe('the database', () => {
     assert.equal(deleted, 58);
   });
 
+  it('stores and returns binary data as a Buffer, byte for byte, on both engines', async () => {
+    const { knex } = await resetDatabase();
+    const bytes = Buffer.from([0, 1, 2, 127, 128, 254, 255, 0x5c, 0x78]);
+    const { rows } = await knex.raw<{ rows: { value: unknown }[] }>('select ?::bytea as value', [bytes]);
+    assert.ok(Buffer.isBuffer(rows[0]!.value));
+    assert.deepEqual(rows[0]!.value, bytes);
+  });
+
   it('has names in three languages for every category, and private help categories', async () => {
     const { knex } = await resetDatabase();
     const categories = await knex('categories').select('*');
