@@ -5,8 +5,8 @@ import { startServer } from '../support/server.js';
 describe('the server process', function () {
   this.timeout(90_000);
 
-  it('serves the home page, stops on SIGTERM with exit code 0 within 5 s, and keeps its data', async () => {
-    const first = await startServer();
+  it('serves the home page from npm start, stops on SIGTERM to npm with exit code 0 within 5 s, and keeps its data', async () => {
+    const first = await startServer({}, 60_000, { viaNpmStart: true });
     const home = await fetch(`${first.url}/`);
     assert.equal(home.status, 200);
     assert.match(await home.text(), /<html lang="lv">/);

@@ -31,10 +31,15 @@ export function freePort(): Promise<number> {
 export async function startServer(
   env: Record<string, string> = {},
   timeoutMs = 60_000,
+  options: { viaNpmStart?: boolean } = {},
 ): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tilts-server-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  // `npm start` is what the README tells people to run, so signals must reach the server through npm.
+  const [command, args] = options.viaNpmStart
+    ? ['npm', ['start', '--silent']]
+    : [process.execPath, ['--import', 'tsx', 'src/server.ts']];
+  const child = spawn(command, args, {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
