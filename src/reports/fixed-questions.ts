@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { affectedRows } from '../db/affected.js';
+import { listUnsubscribeHeaders } from '../mail/address.js';
 import type { Language } from '../i18n/index.js';
 import type { FixedAnswer, ReportLinks } from './links.js';
 import type { ReportRepository } from './repository.js';
@@ -73,10 +74,7 @@ export class FixedQuestionService {
           language: report.language,
           template: 'fixed-question',
           reportId: report.id,
-          headers: {
-            'List-Unsubscribe': `<${this.deps.links.unsubscribe('r', report.id)}>`,
-            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-          },
+          headers: listUnsubscribeHeaders(this.deps.links.unsubscribe('r', report.id)),
           data: {
             report: await this.deps.reportService.notifier.view(report, report.language),
             answerUrls,

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/transaction.js';
+import { listUnsubscribeHeaders } from '../mail/address.js';
 import type { Language } from '../i18n/index.js';
 import { STATUS_WORDS } from '../mail/inbound/status-words.js';
 import type { ReferenceService } from '../reference/service.js';
@@ -188,10 +189,7 @@ export class Notifier {
         language: person.language,
         template: 'report-update',
         reportId: report.id,
-        headers: {
-          'List-Unsubscribe': `<${person.unsubscribeUrl}>`,
-          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-        },
+        headers: listUnsubscribeHeaders(person.unsubscribeUrl),
         data: {
           report: await this.view(report, person.language),
           update: this.updateView(update),

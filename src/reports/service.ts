@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
+import { listUnsubscribeHeaders } from '../mail/address.js';
 import type { Language } from '../i18n/index.js';
 import type { PendingPhoto, PhotoService } from '../photos/service.js';
 import type { ReferenceService } from '../reference/service.js';
@@ -150,10 +151,12 @@ export class ReportService {
         language: report.language,
         template: 'report-confirm',
         reportId: report.id,
+        headers: listUnsubscribeHeaders(links.unsubscribe('r', report.id)),
         data: {
           report: await this.notifier.view(report, report.language),
           confirmUrl: links.confirm(token),
           expiresAt,
+          unsubscribeUrl: links.unsubscribe('r', report.id),
         },
       });
       return report;
@@ -217,7 +220,9 @@ export class ReportService {
       language: report.language,
       template: 'report-published',
       reportId: report.id,
+      headers: listUnsubscribeHeaders(links.unsubscribe('r', report.id)),
       data: {
+        unsubscribeUrl: links.unsubscribe('r', report.id),
         report: await this.notifier.view(report, report.language),
         privateUrl: links.reporterPage(report.ref),
         publicUrl: report.isPrivate ? null : links.report(report.ref),
@@ -279,7 +284,9 @@ export class ReportService {
         language: who.language,
         template: 'subscription-confirm',
         reportId: report.id,
+        headers: listUnsubscribeHeaders(links.unsubscribe('s', row!.id)),
         data: {
+          unsubscribeUrl: links.unsubscribe('s', row!.id),
           report: await this.notifier.view(report, who.language),
           confirmUrl: links.confirmSubscription(token),
         },

@@ -70,6 +70,26 @@ describe('one-click links in staff emails', () => {
     assert.equal((await context.services.reportRepository.byId(report.id))!.status, 'open');
   });
 
+  it('one-click unsubscribe (RFC 8058 POST) stops the reporter’s update emails; a forged one is 404', async () => {
+    const path = new URL(context.services.links.unsubscribe('r', report.id)).pathname;
+    await request(context.app).get(path).expect(200);
+    await request(context.app).post(path).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    await request(context.app)
+      .post(path.replace(/.{3}$/, 'xyz'))
+      .type('form')
+      .send('List-Unsubscribe=One-Click')
+      .expect(404);
+    await request(context.app)
+      .post(await link('in_progress'))
+      .type('form')
+      .send({ comment: 'Sākam.' })
+      .expect(200);
+    const updates = await context.services
+      .knex('outbox')
+      .where({ report_id: report.id, kind: 'report-update' });
+    assert.deepEqual(updates, []);
+  });
+
   it('keeps the comment and says why when it is too long', async () => {
     const res = await request(context.app)
       .post(await link('resolved'))

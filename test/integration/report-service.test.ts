@@ -81,6 +81,18 @@ describe('the report service', () => {
     );
   });
 
+  it('gives every email to the resident a one-click unsubscribe, and none to the parish', async () => {
+    const report = await context.services.reports.create(input(), []);
+    await context.services.reports.confirm(confirmToken(report.id));
+    const mails = await context.services.knex('outbox').where({ report_id: report.id });
+    for (const mail of mails) {
+      const headers = typeof mail.headers === 'string' ? JSON.parse(mail.headers) : mail.headers;
+      const toResident = mail.to_email === 'anna@example.org';
+      assert.equal(Boolean(headers['List-Unsubscribe']), toResident, `${mail.kind} to ${mail.to_email}`);
+      if (toResident) assert.equal(headers['List-Unsubscribe-Post'], 'List-Unsubscribe=One-Click');
+    }
+  });
+
   it('routes a private help request to the social worker only', async () => {
     const report = await context.services.reports.create(
       input({ categoryCode: 'elderly-help', parishCode: 'maltas' }),
