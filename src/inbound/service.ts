@@ -7,6 +7,7 @@ import { findReplyAddress, parseReplyAddress, verifyReplyAddress } from '../mail
 import { STATUS_WORDS, parseStatusWord } from '../mail/inbound/status-words.js';
 import type { PhotoService } from '../photos/service.js';
 import type { ReportRepository } from '../reports/repository.js';
+import type { Recipient } from '../reports/types.js';
 import type { MailQueue, ReportService } from '../reports/service.js';
 import type { InboundOutcome, InboundRepository } from './repository.js';
 
@@ -96,7 +97,9 @@ export class InboundService {
     }
     // The address was made for one recipient; only that person's own mailbox speaks at once.
     // Anyone else (a forwarded email answered by a stranger) is held for the social worker.
-    const sender = recipients.find((recipient) => recipient.email.toLowerCase() === mail.from);
+    const sender =
+      recipients.find((recipient) => recipient.email.toLowerCase() === mail.from) ??
+      (await this.staffMember(mail.from));
     if (!sender) {
       await inbound.settle(knex, id, { outcome: 'held', reportId: report.id, detail: `from ${mail.from}` });
       return { outcome: 'held', reportRef: report.ref };
@@ -148,6 +151,20 @@ export class InboundService {
       await inbound.settle(trx, id, { outcome: 'applied', reportId: report.id, updateId: result.updateId });
     });
     return { outcome: 'applied', reportRef: report.ref };
+  }
+
+  /** Any contact of the municipality (a clerk, a social worker, an admin) may also speak at once. */
+  private async staffMember(email: string): Promise<Recipient | undefined> {
+    if (!email) return undefined;
+    const contact = (await this.deps
+      .knex('contacts')
+      .whereRaw('lower(email) = ?', [email])
+      .whereNull('bouncing_since')
+      .first('id', 'role', 'name', 'email')) as
+      { id: number; role: string; name: string; email: string } | undefined;
+    return contact
+      ? { id: 0, contactId: contact.id, role: contact.role, name: contact.name, email: contact.email }
+      : undefined;
   }
 
   private async recordBounces(

@@ -143,6 +143,15 @@ describe('replies by the webhook door', () => {
     assert.ok(held[0].raw.length > 0);
   });
 
+  it('lets a staff member who was not a recipient speak at once, e.g. the admin answering a forwarded email', async () => {
+    await context.services
+      .knex('contacts')
+      .where({ code: 'novads' })
+      .update({ email: 'kaimins@example.org' });
+    const res = await post(rawFixture('stranger-reply.eml', { to: replyTo() }));
+    assert.equal(res.body.outcome, 'applied');
+  });
+
   it('applies nothing for a forged, truncated or other report’s reply address', async () => {
     const forged = replyTo().replace(/-([a-z2-7]{16})@/, '-aaaaaaaaaaaaaaaa@');
     assert.equal((await post(rawFixture('gmail-en-reply.eml', { to: forged }))).body.outcome, 'forged');
