@@ -8,8 +8,7 @@ const TIME_ZONE = 'Europe/Riga';
 // British English writes dates the way Latvians read them (23 November 2026).
 const LOCALE: Record<Language, string> = { lv: 'lv', en: 'en-GB', ru: 'ru' };
 
-/** Date formatters for one language, in Latvian time whatever the server's zone. */
-export function dateFormats(language: Language) {
+function makeDateFormats(language: Language) {
   const date = new Intl.DateTimeFormat(LOCALE[language], { dateStyle: 'long', timeZone: TIME_ZONE });
   const dateTime = new Intl.DateTimeFormat(LOCALE[language], {
     dateStyle: 'long',
@@ -17,6 +16,18 @@ export function dateFormats(language: Language) {
     timeZone: TIME_ZONE,
   });
   return { date: (value: Date) => date.format(value), dateTime: (value: Date) => dateTime.format(value) };
+}
+
+// Building a formatter costs far more than using one: made once per language, not per page.
+const DATE_FORMATS: Record<Language, ReturnType<typeof makeDateFormats>> = {
+  lv: makeDateFormats('lv'),
+  en: makeDateFormats('en'),
+  ru: makeDateFormats('ru'),
+};
+
+/** Date formatters for one language, in Latvian time whatever the server's zone. */
+export function dateFormats(language: Language) {
+  return DATE_FORMATS[language];
 }
 
 export interface PhotoView {

@@ -121,6 +121,11 @@ interface UpdateRow {
   author_role?: ContactRole | null;
 }
 
+const PHOTO_JSON_FIELDS = ['id', 'storage_key', 'width', 'height', 'thumb_width', 'thumb_height', 'update_id']
+  .map((column) => `'${column}', p.${column}`)
+  .join(', ');
+
+/** An update with its own photos, in their order. */
 const rowToUpdate = (row: UpdateRow, photos: Photo[]): ReportUpdate => ({
   id: row.id,
   reportId: row.report_id,
@@ -133,7 +138,7 @@ const rowToUpdate = (row: UpdateRow, photos: Photo[]): ReportUpdate => ({
   internalNote: row.internal_note,
   isPublic: row.is_public,
   createdAt: row.created_at,
-  photos: photos.filter((photo) => photo.updateId === row.id),
+  photos,
   authorRole: row.author_role ?? null,
 });
 
@@ -254,18 +259,27 @@ export class ReportRepository {
   }
 
   async timeline(reportId: number, options: { publicOnly: boolean }): Promise<ReportUpdate[]> {
-    // The author's contact role (not their address) tells a page who answered.
+    // The author's contact role (not their address) tells a page who answered. Each update's
+    // photos come in the same query, as JSON, so a report page costs one round trip less.
     const query = this.knex<UpdateRow>(UPDATES)
       .leftJoin('contacts', 'contacts.id', `${UPDATES}.contact_id`)
       .where(`${UPDATES}.report_id`, reportId)
-      .select(`${UPDATES}.*`, 'contacts.role as author_role')
+      .select(
+        `${UPDATES}.*`,
+        'contacts.role as author_role',
+        this.knex.raw(
+          `(select coalesce(json_agg(json_build_object(${PHOTO_JSON_FIELDS}) order by p.position, p.id), '[]'::json)
+            from ${PHOTOS} p where p.report_id = ${UPDATES}.report_id and p.update_id = ${UPDATES}.id) as photos`,
+        ),
+      )
       .orderBy([
         { column: `${UPDATES}.created_at`, order: 'asc' },
         { column: `${UPDATES}.id`, order: 'asc' },
       ]);
     if (options.publicOnly) void query.where(`${UPDATES}.is_public`, true);
-    const [rows, photos] = await Promise.all([query, this.photos(reportId)]);
-    return (rows as UpdateRow[]).map((row) => rowToUpdate(row, photos));
+    // Both engines parse a `json` column into objects.
+    const rows = (await query) as (UpdateRow & { photos: PhotoRow[] })[];
+    return rows.map((row) => rowToUpdate(row, row.photos.map(rowToPhoto)));
   }
 
   async photos(reportId: number): Promise<Photo[]> {
@@ -362,41 +376,55 @@ export class ReportRepository {
   }
 
   async listPublic(filters: PublicFilters): Promise<{ reports: ReportSummary[]; total: number }> {
-    const [countRow] = (await this.filtered(filters).count({ count: '*' })) as { count: number }[];
-    const rows = (await this.filtered(filters)
-      .select(
-        'reports.id',
-        'reports.ref',
-        'reports.category_code',
-        'reports.parish_code',
-        'reports.title',
-        'reports.location',
-        'reports.status',
-        'reports.created_at',
-        'reports.lat',
-        'reports.lon',
-        this.knex.raw(
-          `(select storage_key from ${PHOTOS} p where p.report_id = reports.id and p.update_id is null order by p.position, p.id limit 1) as thumb_key`,
-        ),
-      )
-      .orderBy([
-        { column: 'reports.created_at', order: 'desc' },
-        { column: 'reports.id', order: 'desc' },
-      ])
+    const newestFirst = [
+      { column: 'reports.created_at', order: 'desc' },
+      { column: 'reports.id', order: 'desc' },
+    ];
+    // The page's ids come from the index alone; only those 20 rows are read and get a thumbnail
+    // (page 50 would otherwise look up a thumbnail for each of the 980 rows it skips).
+    const page = this.filtered(filters)
+      .select('reports.id')
+      .orderBy(newestFirst)
       .limit(PAGE_SIZE)
-      .offset((filters.page - 1) * PAGE_SIZE)) as (Pick<
-      ReportRow,
-      | 'id'
-      | 'ref'
-      | 'category_code'
-      | 'parish_code'
-      | 'title'
-      | 'location'
-      | 'status'
-      | 'created_at'
-      | 'lat'
-      | 'lon'
-    > & { thumb_key: string | null })[];
+      .offset((filters.page - 1) * PAGE_SIZE)
+      .as('page');
+    const [[countRow], rows] = (await Promise.all([
+      this.filtered(filters).count({ count: '*' }),
+      this.knex
+        .from(page)
+        .join(REPORTS, 'reports.id', 'page.id')
+        .select(
+          'reports.id',
+          'reports.ref',
+          'reports.category_code',
+          'reports.parish_code',
+          'reports.title',
+          'reports.location',
+          'reports.status',
+          'reports.created_at',
+          'reports.lat',
+          'reports.lon',
+          this.knex.raw(
+            `(select storage_key from ${PHOTOS} p where p.report_id = reports.id and p.update_id is null order by p.position, p.id limit 1) as thumb_key`,
+          ),
+        )
+        .orderBy(newestFirst),
+    ])) as [
+      { count: number }[],
+      (Pick<
+        ReportRow,
+        | 'id'
+        | 'ref'
+        | 'category_code'
+        | 'parish_code'
+        | 'title'
+        | 'location'
+        | 'status'
+        | 'created_at'
+        | 'lat'
+        | 'lon'
+      > & { thumb_key: string | null })[],
+    ];
     return {
       total: Number(countRow?.count ?? 0),
       reports: rows.map((row) => ({

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { requestFields } from './logging.js';
 
 /** An error a visitor may see: a status, a stable code, and a catalog key for its message. */
 export class AppError extends Error {
@@ -50,7 +51,7 @@ function statusOf(error: unknown): number {
 export function errorHandler(options: { production: boolean; logger: Logger }) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const status = statusOf(error);
-    if (status >= 500) (req.log ?? options.logger).error({ err: error }, 'request failed');
+    if (status >= 500) options.logger.error({ err: error, req: requestFields(req) }, 'request failed');
     if (res.headersSent) {
       res.end();
       return;

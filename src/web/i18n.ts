@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { i18n } from 'i18next';
-import { DEFAULT_LANGUAGE, LANGUAGES, isLanguage, type Language } from '../i18n/index.js';
+import { DEFAULT_LANGUAGE, LANGUAGES, isLanguage, type Language, type Translate } from '../i18n/index.js';
 
 export const LANGUAGE_COOKIE = 'lang';
 const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
@@ -18,11 +18,59 @@ export function languageUrl(originalUrl: string, language: Language): string {
   return `${url.pathname}${url.search}`;
 }
 
+// More keys than the catalogs hold: a key built from unexpected input cannot grow the memo forever.
+const MEMO_LIMIT = 2_000;
+
+type Call = (key: unknown, ...rest: unknown[]) => unknown;
+
+/**
+ * A `t` per language that remembers what a plain key (no options) translates to: i18next spends
+ * microseconds on each call and a list page makes a couple of hundred, most of them fixed labels.
+ * The catalogs never change while the process runs, so the answer is the same every time. Calls
+ * with options (plurals, values) still go to i18next; `{ lng }` alone reads the other language's memo.
+ */
+export function translators(i18nInstance: i18n): Record<Language, Translate> {
+  const memos = new Map<Language, Map<string, unknown>>();
+  const fixed = new Map<Language, Call>();
+  for (const language of LANGUAGES) {
+    memos.set(language, new Map());
+    fixed.set(language, i18nInstance.getFixedT(language) as unknown as Call);
+  }
+  const plain = (language: Language, key: string): unknown => {
+    const memo = memos.get(language)!;
+    let text = memo.get(key);
+    if (text === undefined) {
+      text = fixed.get(language)!(key);
+      if (memo.size < MEMO_LIMIT) memo.set(key, text);
+    }
+    return text;
+  };
+  const onlyLanguage = (options: unknown): Language | undefined => {
+    if (typeof options !== 'object' || options === null) return undefined;
+    const keys = Object.keys(options);
+    const lng = (options as { lng?: unknown }).lng;
+    return keys.length === 1 && isLanguage(lng) ? lng : undefined;
+  };
+  const make = (language: Language): Translate => {
+    const call: Call = (key, ...rest) => {
+      if (typeof key === 'string') {
+        if (rest.length === 0) return plain(language, key);
+        const other = rest.length === 1 ? onlyLanguage(rest[0]) : undefined;
+        if (other) return plain(other, key);
+      }
+      return fixed.get(language)!(key, ...rest);
+    };
+    return call as unknown as Translate;
+  };
+  return { lv: make('lv'), en: make('en'), ru: make('ru') };
+}
+
 /**
  * Picks the language from `?lang=` (remembered in a cookie), then the cookie, then Latvian, and
  * exposes `t`, `lang` and the switcher links to the views.
  */
 export function setUpI18n(i18nInstance: i18n) {
+  const translate = translators(i18nInstance);
   return (req: Request, res: Response, next: NextFunction) => {
     const asked = req.query.lang;
     const cookie = (req.cookies as Record<string, unknown> | undefined)?.[LANGUAGE_COOKIE];
@@ -41,8 +89,7 @@ export function setUpI18n(i18nInstance: i18n) {
       language = cookie;
     }
     req.language = language;
-    const t = i18nInstance.getFixedT(language);
-    res.locals.t = t;
+    res.locals.t = translate[language];
     res.locals.lang = language;
     res.locals.languages = LANGUAGES.map((code) => ({
       code,

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { NextFunction, Request, Response } from 'express';
 import { pino, type Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 
 export function createLogger(level: string): Logger {
   return pino({
@@ -23,22 +22,41 @@ export function safePath(url: string | undefined): string {
     .join('/');
 }
 
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** The request id in every log line about this request (from `X-Request-Id` or a new UUID). */
+    id: string;
+  }
+}
+
+/** How a log line names a request: its id, method and path (never the query string). */
+export function requestFields(req: Request) {
+  return { id: req.id, method: req.method, path: safePath(req.originalUrl) };
+}
+
+/**
+ * One JSON line per request once it is answered (or abandoned). Deliberately small: a child logger
+ * per request (as pino-http makes) cost more than rendering a page's header.
+ */
 export function setUpRequestLogging(logger: Logger) {
-  return pinoHttp({
-    logger,
-    genReqId: (req: IncomingMessage) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : crypto.randomUUID();
-    },
-    serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({
-        id: req.id,
-        method: req.method,
-        path: safePath(req.url),
-      }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-    autoLogging: { ignore: (req) => req.url === '/healthz' },
-  });
+  return (req: Request, res: Response, next: NextFunction) => {
+    const given = req.headers['x-request-id'];
+    req.id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : crypto.randomUUID();
+    if (req.url !== '/healthz') {
+      const start = performance.now();
+      res.once('close', () => {
+        const level = res.statusCode >= 500 ? 'error' : 'info';
+        if (!logger.isLevelEnabled(level)) return;
+        logger[level](
+          {
+            req: requestFields(req),
+            res: { statusCode: res.statusCode },
+            responseTime: Math.round(performance.now() - start),
+          },
+          res.writableFinished ? 'request completed' : 'request aborted',
+        );
+      });
+    }
+    next();
+  };
 }

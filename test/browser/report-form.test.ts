@@ -38,7 +38,7 @@ describe('the report form in headless Chromium', () => {
   async function newPage(
     options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {},
   ) {
-    // bypassCSP only lets the test inject axe-core; the page's own scripts still come by nonce.
+    // bypassCSP only lets the test inject axe-core; the page's own scripts are files on our origin.
     const context = await browser.newContext({ bypassCSP: true, viewport: VIEWPORTS[1], ...options });
     contexts.push(context);
     return context.newPage();

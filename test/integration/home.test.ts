@@ -58,14 +58,12 @@ describe('the home page', () => {
     }
   });
 
-  it('sends a strict Content-Security-Policy with a fresh nonce and no Referer', async () => {
+  it('sends a strict Content-Security-Policy (scripts only from our own files) and no Referer', async () => {
     const a = await request(context.app).get('/').expect(200);
-    const b = await request(context.app).get('/').expect(200);
     const csp = String(a.headers['content-security-policy']);
-    assert.match(csp, /script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
-    assert.doesNotMatch(csp, /unsafe-inline/);
+    assert.match(csp, /script-src 'self'(;|$)/);
+    assert.doesNotMatch(csp, /unsafe-inline|nonce-/);
     assert.match(csp, /frame-ancestors 'none'/);
-    assert.notEqual(csp, b.headers['content-security-policy']);
     assert.equal(a.headers['referrer-policy'], 'no-referrer');
     assert.equal(a.headers['x-powered-by'], undefined);
   });

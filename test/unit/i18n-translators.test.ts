@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import type { i18n } from 'i18next';
+import { LANGUAGES, createI18n, loadCatalog, type Catalog } from '../../src/i18n/index.js';
+import { translators } from '../../src/web/i18n.js';
+
+function leafKeys(node: Catalog, prefix = ''): string[] {
+  return Object.entries(node).flatMap(([key, value]) =>
+    typeof value === 'string' ? [`${prefix}${key}`] : leafKeys(value, `${prefix}${key}.`),
+  );
+}
+
+describe('the remembered translations of the pages', () => {
+  let instance: i18n;
+  before(async () => {
+    instance = await createI18n();
+  });
+
+  it('give exactly what i18next gives for every key of every language, asked twice', () => {
+    const translate = translators(instance);
+    for (const language of LANGUAGES) {
+      const fixed = instance.getFixedT(language);
+      for (const key of leafKeys(loadCatalog(language))) {
+        assert.equal(translate[language](key), fixed(key), `${language}: ${key}`);
+        assert.equal(translate[language](key), fixed(key), `${language}: ${key} (remembered)`);
+      }
+    }
+  });
+
+  it('still count, fill in values, read another language and answer an unknown key as i18next does', () => {
+    const translate = translators(instance);
+    const fixed = instance.getFixedT('ru');
+    for (const count of [1, 3, 5, 21]) {
+      assert.equal(translate.ru('reports.list.count', { count }), fixed('reports.list.count', { count }));
+    }
+    assert.equal(
+      translate.ru('reports.list.photoAlt', { title: 'Яма' }),
+      fixed('reports.list.photoAlt', { title: 'Яма' }),
+    );
+    assert.equal(translate.ru('languages.lv', { lng: 'lv' }), instance.getFixedT('lv')('languages.lv'));
+    assert.equal(translate.ru('no.such.key'), fixed('no.such.key'));
+  });
+});
