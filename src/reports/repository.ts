@@ -86,6 +86,35 @@ export const rowToReport = (row: ReportRow): Report => ({
   updatedAt: row.updated_at,
 });
 
+type SummaryRow = Pick<
+  ReportRow,
+  | 'id'
+  | 'ref'
+  | 'category_code'
+  | 'parish_code'
+  | 'title'
+  | 'location'
+  | 'status'
+  | 'created_at'
+  | 'lat'
+  | 'lon'
+>;
+
+/** What a list shows of a report: never the reporter's contact details. */
+const rowToSummary = (row: SummaryRow, thumbKey: string | null): ReportSummary => ({
+  id: row.id,
+  ref: row.ref,
+  categoryCode: row.category_code,
+  parishCode: row.parish_code,
+  title: row.title,
+  location: row.location,
+  status: row.status,
+  createdAt: row.created_at,
+  thumbKey,
+  lat: row.lat,
+  lon: row.lon,
+});
+
 interface PhotoRow {
   id: number;
   storage_key: string;
@@ -427,19 +456,7 @@ export class ReportRepository {
     ];
     return {
       total: Number(countRow?.count ?? 0),
-      reports: rows.map((row) => ({
-        id: row.id,
-        ref: row.ref,
-        categoryCode: row.category_code,
-        parishCode: row.parish_code,
-        title: row.title,
-        location: row.location,
-        status: row.status,
-        createdAt: row.created_at,
-        thumbKey: row.thumb_key,
-        lat: row.lat,
-        lon: row.lon,
-      })),
+      reports: rows.map((row) => rowToSummary(row, row.thumb_key)),
     };
   }
 
@@ -481,19 +498,7 @@ export class ReportRepository {
       void query.orderBy('created_at', 'desc');
     }
     const rows = (await query) as ReportRow[];
-    return rows.map((row) => ({
-      id: row.id,
-      ref: row.ref,
-      categoryCode: row.category_code,
-      parishCode: row.parish_code,
-      title: row.title,
-      location: row.location,
-      status: row.status,
-      createdAt: row.created_at,
-      thumbKey: null,
-      lat: row.lat,
-      lon: row.lon,
-    }));
+    return rows.map((row) => rowToSummary(row, null));
   }
 
   /** Unconfirmed reports older than the cut-off, with their photo keys, for the purge job. */

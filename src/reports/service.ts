@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import { listUnsubscribeHeaders } from '../mail/address.js';
+import type { OutgoingEmail } from '../mail/outbox.js';
 import type { Language } from '../i18n/index.js';
 import type { PendingPhoto, PhotoService } from '../photos/service.js';
 import type { ReferenceService } from '../reference/service.js';
@@ -27,19 +28,7 @@ export const NEARBY_RADIUS_METRES = 300;
 
 /** What the outbox needs to queue an email in the caller's transaction. */
 export interface MailQueue {
-  enqueue(
-    trx: Queryable,
-    message: {
-      kind: string;
-      to: { email: string; name?: string };
-      language: Language;
-      template: string;
-      data: object;
-      reportId?: number;
-      replyTo?: string;
-      headers?: Record<string, string>;
-    },
-  ): Promise<unknown>;
+  enqueue(trx: Queryable, message: OutgoingEmail): Promise<unknown>;
 }
 
 export interface NewReportInput {
