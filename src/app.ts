@@ -25,6 +25,7 @@ import { devMailboxRoutes } from './mail/dev-mailbox/routes.js';
 import { smtpDoorSender } from './mail/dev-mailbox/reply.js';
 import { errorHandler, notFound } from './web/errors.js';
 import { setUpI18n } from './web/i18n.js';
+import { PageCache } from './web/page-cache.js';
 import { setUpRequestLogging } from './web/logging.js';
 import { setUpWebSecurity } from './web/security.js';
 import { setUpStaticFiles } from './web/static.js';
@@ -65,6 +66,9 @@ export function createApp(services: Services): Express {
   app.use(inboundRoutes(services.inbound, config.inboundSecret));
   app.use(cookieParser());
   app.use(setUpI18n(services.i18n));
+  app.use(
+    new PageCache(services.knex, { ttlMs: config.pageCacheSeconds * 1000, maxEntries: 1000 }).middleware(),
+  );
 
   app.use(homeRoutes(services.reference));
   app.use(photoRoutes(services));

@@ -59,6 +59,12 @@ const schema = z.object({
   INBOUND_TLS_CERT: z.string().min(1).optional(),
   MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   MAP_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
+  PAGE_CACHE_SECONDS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 or more')
+    .max(300, 'must be at most 300')
+    .default(5),
   SEED_DEMO: z.enum(['auto', 'yes', 'no'], { error: 'must be auto, yes or no' }).default('auto'),
 });
 
@@ -87,6 +93,8 @@ export interface Config {
   readonly mapTileUrl: string;
   readonly mapAttribution: string;
   readonly seedDemo: 'auto' | 'yes' | 'no';
+  /** How long the busiest public pages are served from rendered HTML; 0 turns it off. */
+  readonly pageCacheSeconds: number;
 }
 
 // Outside production a fixed development secret keeps `npm start` zero-configuration; production
@@ -147,5 +155,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     mapTileUrl: env.MAP_TILE_URL,
     mapAttribution: env.MAP_ATTRIBUTION,
     seedDemo: env.SEED_DEMO,
+    pageCacheSeconds: env.PAGE_CACHE_SECONDS,
   });
 }
