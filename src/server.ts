@@ -11,10 +11,9 @@ import { Outbox } from './mail/outbox.js';
 import { EmailRenderer } from './mail/renderer.js';
 import { createMailTransport } from './mail/transport.js';
 import { OutboxWorker } from './mail/worker.js';
-
-const HOUR = 60 * 60 * 1000;
 import { createLogger } from './web/logging.js';
 
+const HOUR = 60 * 60 * 1000;
 const SHUTDOWN_GRACE_MS = 4000;
 
 function readConfig(): Config {
@@ -35,13 +34,14 @@ async function main() {
   const database = createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await prepareDatabase(database, config, logger);
 
+  const i18n = await createI18n();
   const renderer = new EmailRenderer({
-    i18n: await createI18n(),
+    i18n,
     publicUrl: config.publicUrl,
     cache: config.production,
   });
   const outbox = new Outbox({ renderer, publicUrl: config.publicUrl, mailFrom: config.mailFrom });
-  const services = await createServices({ config, knex: database.knex, logger, mail: outbox });
+  const services = await createServices({ config, knex: database.knex, logger, mail: outbox, i18n });
   const app = createApp(services);
 
   const transport = createMailTransport(config, logger);
@@ -109,7 +109,7 @@ async function main() {
           process.exit(0);
         })
         .catch((error: unknown) => {
-          logger.error({ err: error }, 'closing the database failed');
+          logger.error({ err: error }, 'stopping failed');
           process.exit(1);
         });
     });

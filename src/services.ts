@@ -1,3 +1,4 @@
+import type { i18n } from 'i18next';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -27,6 +28,8 @@ export async function createServices(options: {
   logger: Logger;
   mail: MailQueue;
   clock?: () => Date;
+  /** The translations, when the caller has loaded them already (the email renderer shares them). */
+  i18n?: i18n;
 }): Promise<Services> {
   const { config, knex, logger, mail } = options;
   const clock = options.clock ?? (() => new Date());
@@ -49,7 +52,7 @@ export async function createServices(options: {
     links,
     clock,
   });
-  const i18n = await createI18n();
+  const i18n = options.i18n ?? (await createI18n());
   const inbound = new InboundService({
     knex,
     inbound: new InboundRepository(knex),
