@@ -16,6 +16,7 @@ import type { ReportLinks } from './reports/links.js';
 import { reportPageRoutes } from './reports/page-routes.js';
 import type { ReportRepository } from './reports/repository.js';
 import type { ReportService } from './reports/service.js';
+import type { ReportUpdateService } from './reports/updates.js';
 import type { InboundService } from './inbound/service.js';
 import { inboundRoutes } from './inbound/routes.js';
 import type { ActionLinkService } from './reports/action-links.js';
@@ -39,6 +40,7 @@ export interface Services {
   clock: () => Date;
   reference: ReferenceService;
   reports: ReportService;
+  reportUpdates: ReportUpdateService;
   reportRepository: ReportRepository;
   photos: PhotoService;
   links: ReportLinks;

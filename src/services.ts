@@ -13,7 +13,9 @@ import { ActionLinkService } from './reports/action-links.js';
 import { FixedQuestionService } from './reports/fixed-questions.js';
 import { ReportLinks } from './reports/links.js';
 import { ReportRepository } from './reports/repository.js';
+import { Notifier } from './reports/notifier.js';
 import { ReportService, type MailQueue } from './reports/service.js';
+import { ReportUpdateService } from './reports/updates.js';
 import { Signer } from './security/signing.js';
 import type { Services } from './app.js';
 import { LocalDiskStorage } from './uploads/storage.js';
@@ -42,6 +44,7 @@ export async function createServices(options: {
   await reference.warm();
   const reportRepository = new ReportRepository(knex);
   const photos = new PhotoService(knex, new LocalDiskStorage(config.uploadDir));
+  const notifier = new Notifier(mail, links, reference, clock);
   const reports = new ReportService({
     knex,
     reports: reportRepository,
@@ -50,6 +53,15 @@ export async function createServices(options: {
     mail,
     signer,
     links,
+    notifier,
+    clock,
+  });
+  const reportUpdates = new ReportUpdateService({
+    knex,
+    reports: reportRepository,
+    photos,
+    links,
+    notifier,
     clock,
   });
   const i18n = options.i18n ?? (await createI18n());
@@ -58,6 +70,7 @@ export async function createServices(options: {
     inbound: new InboundRepository(knex),
     reports: reportRepository,
     reportService: reports,
+    updates: reportUpdates,
     photos,
     mail,
     logger,
@@ -65,7 +78,15 @@ export async function createServices(options: {
     domain: config.inboundDomain,
     clock,
   });
-  const linkDeps = { knex, links, reports: reportRepository, reportService: reports, mail, clock };
+  const linkDeps = {
+    knex,
+    links,
+    reports: reportRepository,
+    reportService: reports,
+    updates: reportUpdates,
+    mail,
+    clock,
+  };
   return {
     config,
     logger,
@@ -77,6 +98,7 @@ export async function createServices(options: {
     fixedQuestions: new FixedQuestionService({ ...linkDeps, translate: (key, lng) => i18n.t(key, { lng }) }),
     reference,
     reports,
+    reportUpdates,
     reportRepository,
     photos,
     links,

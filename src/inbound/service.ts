@@ -9,6 +9,7 @@ import type { PhotoService } from '../photos/service.js';
 import type { ReportRepository } from '../reports/repository.js';
 import type { Recipient } from '../reports/types.js';
 import type { MailQueue, ReportService } from '../reports/service.js';
+import type { ReportUpdateService } from '../reports/updates.js';
 import type { InboundOutcome, InboundRepository } from './repository.js';
 
 export interface InboundResult {
@@ -21,6 +22,7 @@ export interface InboundDeps {
   inbound: InboundRepository;
   reports: ReportRepository;
   reportService: ReportService;
+  updates: ReportUpdateService;
   photos: PhotoService;
   mail: MailQueue;
   logger: Logger;
@@ -139,7 +141,7 @@ export class InboundService {
     );
 
     await knex.transaction(async (trx) => {
-      const result = await this.deps.reportService.recordRecipientUpdate(trx, report.id, {
+      const result = await this.deps.updates.recordRecipientUpdate(trx, report.id, {
         recipient: sender,
         channel: 'email',
         toStatus: command.kind === 'status' ? command.status : undefined,

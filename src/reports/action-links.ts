@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { ReportLinks, StaffAction } from './links.js';
 import type { ReportRepository } from './repository.js';
 import type { ReportService } from './service.js';
+import type { ReportUpdateService } from './updates.js';
 import type { Recipient, Report } from './types.js';
 
 export type ActionLookup =
@@ -22,6 +23,7 @@ export class ActionLinkService {
       links: ReportLinks;
       reports: ReportRepository;
       reportService: ReportService;
+      updates: ReportUpdateService;
       clock: () => Date;
     },
   ) {}
@@ -45,7 +47,7 @@ export class ActionLinkService {
   async apply(token: string, comment: string): Promise<ActionLookup & { applied?: boolean }> {
     const found = await this.lookup(token);
     if (!found.ok || found.used) return found;
-    const { knex, reportService } = this.deps;
+    const { knex, reportService, updates } = this.deps;
     const now = this.deps.clock();
     const applied = await knex.transaction(async (trx) => {
       const inserted = (await trx('used_action_links')
@@ -55,7 +57,7 @@ export class ActionLinkService {
         .returning('token_hash')) as unknown[];
       if (inserted.length === 0) return false;
       if (found.action === 'not_ours') {
-        await reportService.recordRecipientUpdate(trx, found.report.id, {
+        await updates.recordRecipientUpdate(trx, found.report.id, {
           recipient: found.recipient,
           channel: 'link',
           internalNote: comment || 'not ours',
@@ -70,7 +72,7 @@ export class ActionLinkService {
           },
         });
       } else {
-        await reportService.recordRecipientUpdate(trx, found.report.id, {
+        await updates.recordRecipientUpdate(trx, found.report.id, {
           recipient: found.recipient,
           channel: 'link',
           toStatus: found.action,

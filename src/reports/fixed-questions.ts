@@ -5,6 +5,7 @@ import type { Language } from '../i18n/index.js';
 import type { FixedAnswer, ReportLinks } from './links.js';
 import type { ReportRepository } from './repository.js';
 import type { MailQueue, ReportService } from './service.js';
+import type { ReportUpdateService } from './updates.js';
 import type { Report } from './types.js';
 
 const FOUR_WEEKS_MS = 28 * 24 * 60 * 60 * 1000;
@@ -25,6 +26,7 @@ export class FixedQuestionService {
       links: ReportLinks;
       reports: ReportRepository;
       reportService: ReportService;
+      updates: ReportUpdateService;
       mail: MailQueue;
       clock: () => Date;
       /** The answer becomes a timeline row in the reporter's own language. */
@@ -112,7 +114,7 @@ export class FixedQuestionService {
     if (updated === 0) return { ...found, answered: found.answer };
     const kind = found.answer === 'yes' ? 'resolve' : 'comment';
     const canResolve = ['open', 'acknowledged', 'in_progress'].includes(found.report.status);
-    await this.deps.reportService.reporterAction(ref, this.deps.links.reporterToken(ref), {
+    await this.deps.updates.reporterAction(ref, this.deps.links.reporterToken(ref), {
       kind: kind === 'resolve' && canResolve ? 'resolve' : 'comment',
       text: this.deps.translate(`fixedQuestion.answerText.${found.answer}`, found.report.language),
       photos: [],

@@ -28,7 +28,7 @@ const queryString = (value: unknown) => (typeof value === 'string' ? value : und
 /** The public list, a report's page, and the reporter's actions on it. */
 export function reportPageRoutes(services: Services): Router {
   const router = Router();
-  const { reports, reference, links } = services;
+  const { reports, reportUpdates, reference, links } = services;
 
   router.get('/reports', async (req, res) => {
     const t = res.locals.t as Translate;
@@ -157,7 +157,7 @@ export function reportPageRoutes(services: Services): Router {
       return;
     }
     try {
-      await reports.reporterAction(viewed.report.ref, token, {
+      await reportUpdates.reporterAction(viewed.report.ref, token, {
         kind: action,
         text: form.text,
         photos: action === 'withdraw' ? [] : form.pending,

@@ -61,7 +61,7 @@ describe('serving photos', () => {
     const hidden = await makeReport(context.services, { photos: 1 });
     await hideReport(context.services, hidden.report);
     const withdrawn = await makeReport(context.services, { photos: 1 });
-    await context.services.reports.reporterAction(withdrawn.report.ref, withdrawn.token, {
+    await context.services.reportUpdates.reporterAction(withdrawn.report.ref, withdrawn.token, {
       kind: 'withdraw',
       text: '',
       photos: [],

@@ -103,7 +103,7 @@ describe('confirming a report by the emailed link', () => {
     const { app, services } = context;
     const { link, report } = await sendReport({ email: 'withdrawn@example.lv' });
     await request(app).post(link).expect(200);
-    await services.reports.reporterAction(report.ref, services.links.reporterToken(report.ref), {
+    await services.reportUpdates.reporterAction(report.ref, services.links.reporterToken(report.ref), {
       kind: 'withdraw',
       text: '',
       photos: [],

@@ -47,7 +47,7 @@ describe('the public list of reports', () => {
     await hideReport(services, hidden.report);
     refs.hidden = hidden.report.ref;
     const withdrawn = await makeReport(services, { title: 'Ozolkalns atsaukts' });
-    await services.reports.reporterAction(withdrawn.report.ref, withdrawn.token, {
+    await services.reportUpdates.reporterAction(withdrawn.report.ref, withdrawn.token, {
       kind: 'withdraw',
       text: '',
       photos: [],
