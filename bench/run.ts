@@ -11,14 +11,9 @@ import { freePort, ROOT, RssSampler, startChild, type Child } from './processes.
 import { printResults, writeResults, type BenchResults, type TargetRow } from './report.js';
 import { startSmtpSink } from './smtp-sink.js';
 import { postReportWithPhotos, twelveMegapixelJpegs } from './upload.js';
+import { setting } from './settings.js';
 
 const RSS_LIMIT_MB = 400;
-
-function setting(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
-  return value;
-}
 
 const engine = process.env.BENCH_ENGINE === 'pglite' ? 'pglite' : 'postgres';
 const load: LoadOptions = {

@@ -25,6 +25,7 @@ import { Signer } from '../src/security/signing.js';
 import { createServices } from '../src/services.js';
 import { freePort, ROOT, rssMb, RssSampler, startChild, type Child } from './processes.js';
 import { startSmtpSink } from './smtp-sink.js';
+import { setting } from './settings.js';
 
 const SERVER = 'postgres://postgres@127.0.0.1:5432';
 const DATABASE = 'tilts_bench_smtp';
@@ -33,12 +34,6 @@ const PUBLIC_URL = 'http://tilts.bench';
 const MB = 1024 * 1024;
 const TARGET_PER_SECOND = 50;
 const TARGET_RSS_MB = 100;
-
-function setting(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`);
-  return value;
-}
 
 const engine = process.env.BENCH_ENGINE === 'pglite' ? 'pglite' : 'postgres';
 const REPORTS = setting('BENCH_REPORTS', 100);

@@ -438,22 +438,7 @@ export class ReportRepository {
           ),
         )
         .orderBy(newestFirst),
-    ])) as [
-      { count: number }[],
-      (Pick<
-        ReportRow,
-        | 'id'
-        | 'ref'
-        | 'category_code'
-        | 'parish_code'
-        | 'title'
-        | 'location'
-        | 'status'
-        | 'created_at'
-        | 'lat'
-        | 'lon'
-      > & { thumb_key: string | null })[],
-    ];
+    ])) as [{ count: number }[], (SummaryRow & { thumb_key: string | null })[]];
     return {
       total: Number(countRow?.count ?? 0),
       reports: rows.map((row) => rowToSummary(row, row.thumb_key)),
