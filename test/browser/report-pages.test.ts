@@ -131,9 +131,19 @@ describe('report pages in headless Chromium (axe-core, WCAG 2.1 AA)', () => {
         '/reports',
       ]) {
         await page.goto(`${server.url}${url}`);
-        const broken = await page.$$eval('img', (images) =>
-          images.filter((image) => !image.complete || image.naturalWidth === 0).map((image) => image.src),
-        );
+        // Photos load lazily: bring each into view and let it finish before judging it.
+        const broken = await page.$$eval('img', async (images) => {
+          for (const image of images) {
+            image.scrollIntoView();
+            if (!image.complete) {
+              await new Promise((resolve) => {
+                image.addEventListener('load', resolve, { once: true });
+                image.addEventListener('error', resolve, { once: true });
+              });
+            }
+          }
+          return images.filter((image) => image.naturalWidth === 0).map((image) => image.src);
+        });
         assert.deepEqual(broken, [], url);
       }
     } finally {
