@@ -103,7 +103,25 @@ export class InboundService {
       recipients.find((recipient) => recipient.email.toLowerCase() === mail.from) ??
       (await this.staffMember(mail.from));
     if (!sender) {
-      await inbound.settle(knex, id, { outcome: 'held', reportId: report.id, detail: `from ${mail.from}` });
+      // Held for the social worker, who decides whether it should be said on the report.
+      const socialWorkers = recipients.filter((recipient) => recipient.role === 'social_worker');
+      await knex.transaction(async (trx) => {
+        for (const worker of socialWorkers) {
+          await this.deps.mail.enqueue(trx, {
+            kind: 'held-reply',
+            to: { email: worker.email, name: worker.name },
+            language: 'lv',
+            template: 'held-reply',
+            reportId: report.id,
+            data: {
+              report: { ref: report.ref, title: report.title },
+              from: mail.from,
+              text: extractReplyText(mail),
+            },
+          });
+        }
+        await inbound.settle(trx, id, { outcome: 'held', reportId: report.id, detail: `from ${mail.from}` });
+      });
       return { outcome: 'held', reportRef: report.ref };
     }
 

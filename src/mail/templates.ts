@@ -78,6 +78,8 @@ export interface EmailTemplateData {
     report: { ref: string; title: string };
   };
   'bounce-alert': { contacts: { name: string; email: string }[]; status: string };
+  /** To the social workers of a report: someone who was not sent it answered; nothing was published. */
+  'held-reply': { report: { ref: string; title: string }; from: string; text: string };
 }
 
 export type EmailTemplate = keyof EmailTemplateData;
@@ -92,4 +94,5 @@ export const EMAIL_TEMPLATES = [
   'not-ours-alert',
   'status-words-help',
   'bounce-alert',
+  'held-reply',
 ] as const satisfies readonly EmailTemplate[];

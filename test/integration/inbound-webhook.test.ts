@@ -134,13 +134,19 @@ describe('replies by the webhook door', () => {
     assert.equal(await status(), 'open');
   });
 
-  it('holds a reply from a stranger: nothing public, kept for staff', async () => {
+  it('holds a reply from a stranger: nothing public, kept for staff, and the social worker is told', async () => {
     const res = await post(rawFixture('stranger-reply.eml', { to: replyTo() }));
     assert.equal(res.body.outcome, 'held');
     assert.equal(await status(), 'open');
     const held = await context.services.knex('inbound_messages').where({ outcome: 'held' });
     assert.equal(held.length, 1);
     assert.ok(held[0].raw.length > 0);
+    const told = await mails('held-reply');
+    assert.deepEqual(
+      told.map((mail) => mail.to_email),
+      ['kaunatas.socialais@example.org'],
+    );
+    assert.equal((await mails('report-update')).length, 0);
   });
 
   it('lets a staff member who was not a recipient speak at once, e.g. the admin answering a forwarded email', async () => {

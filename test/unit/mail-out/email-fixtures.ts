@@ -94,6 +94,11 @@ export const emailData: EmailTemplateData = {
     contacts: [{ name: 'Kaunatas pagasta pārvalde', email: 'kaunata@example.lv' }],
     status: '5.1.1',
   },
+  'held-reply': {
+    report: { ref: report.ref, title: report.title },
+    from: 'kaimins@example.lv',
+    text: 'Bedre joprojām ir.',
+  },
 };
 
 export const templates = Object.keys(emailData) as EmailTemplate[];
