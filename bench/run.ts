@@ -11,6 +11,7 @@ import { freePort, ROOT, RssSampler, startChild, type Child } from './processes.
 import { printResults, writeResults, type BenchResults, type TargetRow } from './report.js';
 import { startSmtpSink } from './smtp-sink.js';
 import { postReportWithPhotos, twelveMegapixelJpegs } from './upload.js';
+import { cleanUp, cleanups } from './cleanup.js';
 import { setting } from './settings.js';
 
 const RSS_LIMIT_MB = 400;
@@ -22,15 +23,6 @@ const load: LoadOptions = {
   warmupSeconds: setting('BENCH_WARMUP', 3),
 };
 const log = (line: string) => console.log(line);
-
-const cleanups: (() => Promise<void>)[] = [];
-async function cleanUp() {
-  for (const cleanup of cleanups.splice(0).reverse())
-    await cleanup().catch((error: unknown) => console.error(error));
-}
-process.once('SIGINT', () => {
-  void cleanUp().then(() => process.exit(130));
-});
 
 async function startApp(data: BenchData, smtpUrl: string): Promise<Child> {
   const port = await freePort();

@@ -25,6 +25,7 @@ import { Signer } from '../src/security/signing.js';
 import { createServices } from '../src/services.js';
 import { freePort, ROOT, rssMb, RssSampler, startChild, type Child } from './processes.js';
 import { startSmtpSink } from './smtp-sink.js';
+import { cleanUp, cleanups } from './cleanup.js';
 import { setting } from './settings.js';
 
 const SERVER = 'postgres://postgres@127.0.0.1:5432';
@@ -43,15 +44,6 @@ const WARMUP = Math.min(50, MESSAGES);
 /** A directory for `node --cpu-prof` of the app, when set. */
 const CPU_PROF = process.env.BENCH_CPU_PROF;
 const log = (line: string) => console.log(line);
-
-const cleanups: (() => Promise<void>)[] = [];
-async function cleanUp() {
-  for (const cleanup of cleanups.splice(0).reverse())
-    await cleanup().catch((error: unknown) => console.error(error));
-}
-process.once('SIGINT', () => {
-  void cleanUp().then(() => process.exit(130));
-});
 
 /** A report the benchmark answers, with the address its parish clerk replies to. */
 interface Target {

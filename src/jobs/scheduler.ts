@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { PollingLoop } from './polling-loop.js';
 
 export const SCHEDULED_TASKS = 'scheduled_tasks';
 
@@ -30,13 +31,22 @@ export class Scheduler {
   private readonly tasks = new Map<string, Task>();
   private readonly clock: () => Date;
   private readonly tickMs: number;
-  private timer: NodeJS.Timeout | undefined;
-  private inFlight: Promise<void> | undefined;
-  private running = false;
+
+  private readonly loop: PollingLoop;
 
   constructor(private readonly options: SchedulerOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.tickMs = options.tickMs ?? DEFAULT_TICK_MS;
+    this.loop = new PollingLoop(
+      async () => {
+        await this.runDue();
+        return this.tickMs;
+      },
+      (error) => {
+        options.logger.error({ err: error }, 'scheduler failed; will try again');
+        return this.tickMs;
+      },
+    );
   }
 
   /** Registers a task; its first run is due at once unless the database already has a schedule. */
@@ -50,17 +60,12 @@ export class Scheduler {
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Stops looking for work and waits for a task that is running. */
   async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.inFlight;
+    await this.loop.stop();
   }
 
   /** Runs every registered task that is due and that no other process claimed; returns their names. */
@@ -105,22 +110,5 @@ export class Scheduler {
       [new Date(now.getTime() + task.everyMs), task.name, now],
     );
     return rows.length === 1;
-  }
-
-  private schedule(delayMs: number): void {
-    if (!this.running) return;
-    this.timer = setTimeout(() => void this.tick(), delayMs);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    const run = this.runDue().then(
-      () => undefined,
-      (error: unknown) => this.options.logger.error({ err: error }, 'scheduler failed; will try again'),
-    );
-    this.inFlight = run;
-    await run;
-    this.inFlight = undefined;
-    this.schedule(this.tickMs);
   }
 }

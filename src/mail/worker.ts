@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { OutboxRepository, type OutboxMessage } from './outbox-repository.js';
 import { DEFAULT_RETRY_POLICY, classifySendError, retryDelayMs, type RetryPolicy } from './retry-policy.js';
 import type { MailTransport } from './transport.js';
+import { PollingLoop } from '../jobs/polling-loop.js';
 
 export interface OutboxWorkerOptions {
   knex: Knex;
@@ -39,9 +40,8 @@ export class OutboxWorker {
   private readonly leaseMs: number;
   private readonly policy: RetryPolicy;
   private readonly random: () => number;
-  private timer: NodeJS.Timeout | undefined;
-  private inFlight: Promise<unknown> | undefined;
-  private running = false;
+
+  private readonly loop: PollingLoop;
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.repository = new OutboxRepository(options.knex);
@@ -51,20 +51,23 @@ export class OutboxWorker {
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };
     this.random = options.random ?? Math.random;
+    this.loop = new PollingLoop(
+      // A full batch means more may be waiting: go on at once rather than after a pause.
+      async () => ((await this.runOnce()) >= this.batchSize ? 0 : this.pollMs),
+      (error) => {
+        options.logger.error({ err: error }, 'outbox worker failed; will try again');
+        return this.pollMs;
+      },
+    );
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Stops polling and waits for the batch being sent, so no row is left half-handled. */
   async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.inFlight;
+    await this.loop.stop();
   }
 
   /** Claims one batch of due rows and sends it; returns how many rows it handled. */
@@ -111,24 +114,5 @@ export class OutboxWorker {
     await this.repository.markSent(message, this.options.transport.name, this.clock());
     log.info({ via: this.options.transport.name }, 'email sent');
     return undefined;
-  }
-
-  private schedule(delayMs: number): void {
-    if (!this.running) return;
-    this.timer = setTimeout(() => void this.tick(), delayMs);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    let handled = 0;
-    const run = this.runOnce().then(
-      (count) => (handled = count),
-      (error: unknown) => this.options.logger.error({ err: error }, 'outbox worker failed; will try again'),
-    );
-    this.inFlight = run;
-    await run;
-    this.inFlight = undefined;
-    // A full batch means more may be waiting: go on at once rather than after a pause.
-    this.schedule(handled >= this.batchSize ? 0 : this.pollMs);
   }
 }
