@@ -1,4 +1,6 @@
-import { decodeEntities } from './html-entities.js';
+// decodeHTML follows the HTML spec for text content: legacy names without ';' (`&amp`), and
+// numeric references in 0x80–0x9F as windows-1252, as old Outlook wrote them.
+import { decodeHTML } from 'entities';
 
 /*
  * Turns the HTML of a reply into plain text. The sender's HTML is never rendered anywhere, so this
@@ -40,99 +42,129 @@ export interface HtmlToTextOptions {
 
 export function htmlToText(html: string, options: HtmlToTextOptions): string {
   const input = html.length > MAX_HTML_LENGTH ? html.slice(0, MAX_HTML_LENGTH) : html;
-  const out: string[] = [];
-  let outLength = 0;
-  let preDepth = 0;
+  return new HtmlTextScanner(input, options).run();
+}
+
+// One pass over the input; the fields are the little state a browser would keep for text.
+class HtmlTextScanner {
+  private readonly out: string[] = [];
+  private outLength = 0;
+  private trailingNewlines = 0;
+  private preDepth = 0;
   // Outlook writes every line as <p class=MsoNormal> with zero margins: a line, not a paragraph.
-  let inOutlookLine = false;
-  let skip: { tag: string; depth: number } | undefined;
-  let i = 0;
+  private inOutlookLine = false;
+  private skip: { tag: string; depth: number } | undefined;
+  private position = 0;
 
-  let trailingNewlines = 0;
-  const emit = (piece: string): void => {
-    out.push(piece);
-    outLength += piece.length;
-    let newlines = 0;
-    while (newlines < piece.length && piece[piece.length - 1 - newlines] === '\n') newlines += 1;
-    trailingNewlines = newlines === piece.length ? trailingNewlines + newlines : newlines;
-  };
-  // Block boundaries ask for "at least n line breaks here", so nested blocks do not add up.
-  const breakLines = (tag: string, inOutlookLine: boolean): void => {
-    const wanted = tag === 'p' && inOutlookLine ? 1 : PARAGRAPH.has(tag) ? 2 : LINE.has(tag) ? 1 : 0;
-    if (tag === 'td' || tag === 'th') emit(' ');
-    if (outLength > 0 && wanted > trailingNewlines) emit('\n'.repeat(wanted - trailingNewlines));
-  };
-  const emitText = (raw: string): void => {
-    if (skip !== undefined || raw.length === 0) return;
-    if (preDepth > 0) return emit(decodeEntities(raw));
-    const collapsed = raw.replace(/[ \t\n\r\f]+/g, ' ');
-    // Whitespace between block tags is layout, not a line of its own (&nbsp; still is one).
-    if (collapsed === ' ' && (out.length === 0 || /[\n ]$/.test(out[out.length - 1]!))) return;
-    emit(decodeEntities(collapsed));
-  };
+  constructor(
+    private readonly input: string,
+    private readonly options: HtmlToTextOptions,
+  ) {}
 
-  while (i < input.length && outLength < MAX_OUTPUT_LENGTH) {
-    const lt = input.indexOf('<', i);
-    if (lt === -1) {
-      emitText(input.slice(i));
-      break;
+  run(): string {
+    const { input } = this;
+    while (this.position < input.length && this.outLength < MAX_OUTPUT_LENGTH) {
+      const lt = input.indexOf('<', this.position);
+      if (lt === -1) {
+        this.emitText(input.slice(this.position));
+        break;
+      }
+      this.emitText(input.slice(this.position, lt));
+      if (!this.readMarkup(lt)) break;
     }
-    emitText(input.slice(i, lt));
-    const next = input.charAt(lt + 1);
+    return this.out.join('');
+  }
+
+  // Reads the comment, declaration or tag at `lt`; false when an Outlook reply header ends the reply.
+  private readMarkup(lt: number): boolean {
+    const { input } = this;
     if (input.startsWith('<!--', lt)) {
-      i = endOf(input, '-->', lt + 4);
-      continue;
+      this.position = endOf(input, '-->', lt + 4);
+      return true;
     }
+    const next = input.charAt(lt + 1);
     if (next === '!' || next === '?') {
-      i = endOf(input, '>', lt + 2);
-      continue;
+      this.position = endOf(input, '>', lt + 2);
+      return true;
     }
     TAG_NAME.lastIndex = lt;
     const match = TAG_NAME.exec(input);
     if (match === null) {
-      emitText('<');
-      i = lt + 1;
-      continue;
+      this.emitText('<');
+      this.position = lt + 1;
+      return true;
     }
     const closing = match[1] === '/';
     const tag = match[2]!.toLowerCase();
     const tagEnd = findTagEnd(input, TAG_NAME.lastIndex);
     const attributes = input.slice(TAG_NAME.lastIndex, tagEnd);
-    i = tagEnd + 1;
-
+    this.position = tagEnd + 1;
     if (!closing && RAW_TEXT.has(tag)) {
-      i = skipRawText(input, tag, i);
-      continue;
+      this.position = skipRawText(input, tag, this.position);
+      return true;
     }
+    return this.readTag(tag, closing, attributes);
+  }
+
+  private readTag(tag: string, closing: boolean, attributes: string): boolean {
     const selfClosing = attributes.endsWith('/') || VOID.has(tag);
     // Browsers end an unclosed <head> at <body>; so must we, or the whole message is lost.
-    if (skip?.tag === 'head' && tag === 'body' && !closing) skip = undefined;
-    if (skip !== undefined) {
-      if (tag === skip.tag && !selfClosing) skip.depth += closing ? -1 : 1;
-      if (skip.depth === 0) skip = undefined;
-      continue;
+    if (this.skip?.tag === 'head' && tag === 'body' && !closing) this.skip = undefined;
+    if (this.skip !== undefined) {
+      if (tag === this.skip.tag && !selfClosing) this.skip.depth += closing ? -1 : 1;
+      if (this.skip.depth === 0) this.skip = undefined;
+      return true;
     }
     if (closing) {
-      if (tag === 'pre') preDepth = Math.max(0, preDepth - 1);
-      breakLines(tag, inOutlookLine);
-      continue;
+      if (tag === 'pre') this.preDepth = Math.max(0, this.preDepth - 1);
+      this.breakLines(tag);
+      return true;
     }
-    const marks = MARKABLE.has(tag) ? readMarks(attributes) : undefined;
-    if (options.dropQuotes && marks !== undefined && isStopMarker(tag, marks)) break;
-    const quoted =
-      options.dropQuotes &&
-      (tag === 'blockquote' || (marks !== undefined && QUOTE_CLASSES.test(marks.class)));
-    if (!selfClosing && (DROPPED.has(tag) || quoted)) {
-      skip = { tag, depth: 1 };
-      continue;
-    }
-    if (tag === 'pre') preDepth += 1;
-    if (tag === 'p') inOutlookLine = marks !== undefined && OUTLOOK_LINE_CLASS.test(marks.class);
-    if (tag === 'br') emit('\n');
-    else breakLines(tag, inOutlookLine);
-    if (tag === 'li') emit('- ');
+    return this.openTag(tag, selfClosing, attributes);
   }
-  return out.join('');
+
+  private openTag(tag: string, selfClosing: boolean, attributes: string): boolean {
+    const marks = MARKABLE.has(tag) ? readMarks(attributes) : undefined;
+    const { dropQuotes } = this.options;
+    if (dropQuotes && marks !== undefined && isStopMarker(tag, marks)) return false;
+    const quoted =
+      dropQuotes && (tag === 'blockquote' || (marks !== undefined && QUOTE_CLASSES.test(marks.class)));
+    if (!selfClosing && (DROPPED.has(tag) || quoted)) {
+      this.skip = { tag, depth: 1 };
+      return true;
+    }
+    if (tag === 'pre') this.preDepth += 1;
+    if (tag === 'p') this.inOutlookLine = marks !== undefined && OUTLOOK_LINE_CLASS.test(marks.class);
+    if (tag === 'br') this.emit('\n');
+    else this.breakLines(tag);
+    if (tag === 'li') this.emit('- ');
+    return true;
+  }
+
+  private emit(piece: string): void {
+    this.out.push(piece);
+    this.outLength += piece.length;
+    let newlines = 0;
+    while (newlines < piece.length && piece[piece.length - 1 - newlines] === '\n') newlines += 1;
+    this.trailingNewlines = newlines === piece.length ? this.trailingNewlines + newlines : newlines;
+  }
+
+  // Block boundaries ask for "at least n line breaks here", so nested blocks do not add up.
+  private breakLines(tag: string): void {
+    const wanted = tag === 'p' && this.inOutlookLine ? 1 : PARAGRAPH.has(tag) ? 2 : LINE.has(tag) ? 1 : 0;
+    if (tag === 'td' || tag === 'th') this.emit(' ');
+    if (this.outLength > 0 && wanted > this.trailingNewlines)
+      this.emit('\n'.repeat(wanted - this.trailingNewlines));
+  }
+
+  private emitText(raw: string): void {
+    if (this.skip !== undefined || raw.length === 0) return;
+    if (this.preDepth > 0) return this.emit(decodeHTML(raw));
+    const collapsed = raw.replace(/[ \t\n\r\f]+/g, ' ');
+    // Whitespace between block tags is layout, not a line of its own (&nbsp; still is one).
+    if (collapsed === ' ' && (this.out.length === 0 || /[\n ]$/.test(this.out[this.out.length - 1]!))) return;
+    this.emit(decodeHTML(collapsed));
+  }
 }
 
 function endOf(input: string, terminator: string, from: number): number {

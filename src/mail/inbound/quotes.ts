@@ -1,9 +1,13 @@
+import { contactCardStart } from './contact-card.js';
 import { htmlToText } from './html-to-text.js';
+import { isDeviceFooter, isSignOff } from './signoffs.js';
 
 /*
  * Finds what a person actually wrote in a reply: the quoted notification, the reply header of
  * their mail client, their signature and their phone's footer are removed. The result becomes a
  * public update, so when unsure we cut more rather than publish the quoted notification again.
+ * (What survives is still masked by mask.ts before it is shown: these rules find the end of the
+ * answer, they are not what keeps addresses and links private.)
  */
 
 // The new text of a reply is at the top; 100,000 characters is far more than anyone types, and
@@ -38,15 +42,12 @@ const ATTRIBUTION_END =
 const ATTRIBUTION_EVIDENCE = /\d|@/;
 // What the first half of a wrapped attribution looks like: "On …", an address, a time or a date.
 const WRAPPED_ATTRIBUTION_START = /^on\s|@|<|\d{1,2}:\d{2}|\d{1,4}[./-] ?\d{1,2}[./-] ?\d{2,4}|\d{4}\./i;
+// A header field in any language ("Nuo: …", "Od: …", "Saatja: …"), optionally in *bold*: the
+// header block of a client whose words we do not know is recognised by its shape instead.
+const ANY_FIELD = /^\*?\p{L}[\p{L}\p{M} .'’-]{0,24}\*?:\*?[ \t]+\S/u;
+const TIME = /\d{1,2}:\d{2}/;
+const OUTLOOK_RULE = /^_{10,}$/;
 const SIGNATURE_DELIMITER = /^--\s*$/;
-const DEVICE_FOOTERS: readonly RegExp[] = [
-  /^sent from (?:my )?[\p{L}\p{N} .,'’&-]{2,50}$/iu,
-  /^get outlook for (?:ios|android)/iu,
-  /^(?:nos[uū]t[iī]ts|s[uū]t[iī]ts) no [\p{L}\p{N} .,'’&-]{2,60}$/iu,
-  /^iegūstiet outlook/iu,
-  /^отправлено (?:с|со|из) [\p{L}\p{N} .,'’&-]{2,60}$/iu,
-  /^(?:получить|скачайте|загрузите) outlook для/iu,
-];
 const TRAILING_RULE = /^(?:[-_=*]\s*){5,}$/;
 const UNSAFE_CHARACTERS =
   // eslint-disable-next-line no-control-regex -- removing control characters is the point
@@ -65,7 +66,7 @@ export function extractReplyText(source: ReplySource): string {
   return '';
 }
 
-/** Removes reply headers, >-quoted lines, signatures and device footers from plain text. */
+/** Removes reply headers, >-quoted lines, signatures, sign-offs, contact cards and device footers. */
 export function stripQuotedText(text: string): string {
   const lines = toSafeText(text.slice(0, MAX_TEXT_LENGTH))
     .split('\n')
@@ -99,11 +100,41 @@ function replyHeaderAt(lines: readonly string[], i: number): ReplyHeader | undef
   const line = lines[i]!.trim();
   if (line === '' || line.length > MAX_HEADER_LINE || isQuoted(line)) return undefined;
   if (SEPARATOR_MARKERS.some((marker) => marker.test(line))) return { kind: 'block', start: i, end: i + 1 };
-  if (FROM_FIELD.test(line)) {
-    for (let j = i + 1; j <= i + 4 && j < lines.length; j += 1) {
-      if (SENT_FIELD.test(lines[j]!.trim())) return { kind: 'block', start: i, end: j + 1 };
-    }
+  return headerBlockAt(lines, i) ?? anyLanguageHeaderBlockAt(lines, i) ?? attributionAt(lines, i);
+}
+
+// "From: … / Sent: …" in a language we know, the Sent line at most four lines further down.
+function headerBlockAt(lines: readonly string[], i: number): ReplyHeader | undefined {
+  if (!FROM_FIELD.test(lines[i]!.trim())) return undefined;
+  for (let j = i + 1; j <= i + 4 && j < lines.length; j += 1) {
+    if (SENT_FIELD.test(lines[j]!.trim())) return { kind: 'block', start: i, end: j + 1 };
   }
+  return undefined;
+}
+
+/*
+ * At least three header fields in a row, the first naming an address (or standing under
+ * Outlook's rule of underscores) and one of the next three giving a time: From, Sent, To in
+ * whatever language the sender's client speaks. A list the clerk typed ("Adrese: …") rarely has
+ * an address followed by a time, and when it does we cut too much rather than publish too much.
+ */
+function anyLanguageHeaderBlockAt(lines: readonly string[], i: number): ReplyHeader | undefined {
+  const first = lines[i]!.trim();
+  if (!ANY_FIELD.test(first)) return undefined;
+  const underRule = i > 0 && OUTLOOK_RULE.test(lines[i - 1]!.trim());
+  if (!first.includes('@') && !underRule) return undefined;
+  let timed = false;
+  let j = i + 1;
+  for (; j <= i + 3 && j < lines.length; j += 1) {
+    const field = lines[j]!.trim();
+    if (field.length > MAX_HEADER_LINE || !ANY_FIELD.test(field)) break;
+    timed ||= TIME.test(field);
+  }
+  return timed && j - i >= 3 ? { kind: 'block', start: i, end: j } : undefined;
+}
+
+function attributionAt(lines: readonly string[], i: number): ReplyHeader | undefined {
+  const line = lines[i]!.trim();
   if (!ATTRIBUTION_END.test(line)) return undefined;
   // Clients wrap long attributions ("On Mon, 2 Mar 2026 at 10:15, Tilts <…>\nwrote:" or
   // "… Tilts <\nr-…@tilts.example.org> rakstīja:"). A second half that names a date or address on
@@ -123,13 +154,15 @@ function replyHeaderAt(lines: readonly string[], i: number): ReplyHeader | undef
   return { kind: 'attribution', start, end: i + 1 };
 }
 
+// The answer ends at the "-- " delimiter, a phone's footer or a sign-off line; a contact card
+// left at the very end without any of them goes too.
 function cutAtSignature(lines: string[]): string[] {
-  const end = lines.findIndex((line) => {
-    if (SIGNATURE_DELIMITER.test(line)) return true;
-    const trimmed = line.trim();
-    return trimmed.length <= 80 && DEVICE_FOOTERS.some((footer) => footer.test(trimmed));
-  });
-  return end === -1 ? lines : lines.slice(0, end);
+  const end = lines.findIndex(
+    (line) => SIGNATURE_DELIMITER.test(line) || isDeviceFooter(line) || isSignOff(line),
+  );
+  const answer = end === -1 ? lines : lines.slice(0, end);
+  const card = contactCardStart(answer);
+  return card === undefined ? answer : answer.slice(0, card);
 }
 
 function isQuoted(line: string): boolean {

@@ -27,15 +27,14 @@ function interpret(mail: InboundMail) {
 }
 
 describe('real-looking replies parsed by mailparser', () => {
-  it('reads a Latvian Outlook reply: #procesā, without its header block and the quoted report', async () => {
+  it('reads a Latvian Outlook reply: #procesā, ending before the sign-off, header block and quoted report', async () => {
     const mail = await parseFixture('outlook-lv-reply.eml', { to: replyAddressFor(clerk) });
     const result = interpret(mail);
     assert.deepEqual(result.classification, { kind: 'normal' });
     assert.deepEqual(result.command, { kind: 'status', status: 'in_progress' });
     assert.equal(
       result.text,
-      'Labdien!\n\nBedri Rēzeknes ielā aizbērsim līdz piektdienai, darbi jau uzsākti.\n\n' +
-        'Ar cieņu\nAnna Bērziņa\nKaunatas pagasta pārvalde',
+      'Labdien!\n\nBedri Rēzeknes ielā aizbērsim līdz piektdienai, darbi jau uzsākti.',
     );
     assert.equal(mail.fromName, 'Kaunatas pagasta pārvalde');
     assert.equal(mail.subject, 'RE: [Tilts] RZN-2026-00042: Bedre Rēzeknes ielā');

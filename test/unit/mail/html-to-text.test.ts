@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { decodeEntities } from '../../../src/mail/inbound/html-entities.js';
 import { htmlToText } from '../../../src/mail/inbound/html-to-text.js';
 import { extractReplyText } from '../../../src/mail/inbound/quotes.js';
 
@@ -26,9 +25,9 @@ describe('turning reply HTML into safe plain text', () => {
 
   it('treats Outlook MsoNormal paragraphs as lines, and its &nbsp; paragraphs as blank lines', () => {
     const html =
-      '<p class="MsoNormal">Ar cieņu<o:p></o:p></p>\n<p class="MsoNormal">Anna<o:p></o:p></p>\n' +
+      '<p class="MsoNormal">Labdien!<o:p></o:p></p>\n<p class="MsoNormal">Bedre aizbērta.<o:p></o:p></p>\n' +
       '<p class="MsoNormal"><o:p>&nbsp;</o:p></p>\n<p class="MsoNormal">P.S. Paldies<o:p></o:p></p>';
-    assert.equal(reply(html), 'Ar cieņu\nAnna\n\nP.S. Paldies');
+    assert.equal(reply(html), 'Labdien!\nBedre aizbērta.\n\nP.S. Paldies');
   });
 
   it('drops script, style, head and comment content entirely', () => {
@@ -55,15 +54,17 @@ describe('turning reply HTML into safe plain text', () => {
 
   it('decodes named, decimal and hexadecimal references', () => {
     assert.equal(
-      decodeEntities('5 &lt; 7 &amp;&amp; &quot;x&quot; &ndash; &#257;&#x14D;&scaron; &euro;'),
-      '5 < 7 && "x" – āōš €',
+      reply('<p>5 &lt; 7 &amp;&amp; &quot;x&quot; &ndash; &#257;&#x14D;&scaron; &euro; &amacr;&Ncedil;</p>'),
+      '5 < 7 && "x" – āōš € āŅ',
     );
   });
 
-  it('leaves unknown references alone and never yields a NUL', () => {
-    assert.equal(decodeEntities('&bogus; &amp'), '&bogus; &');
-    assert.equal(decodeEntities('&#0;&#xD800;&#1114112;'), '\ufffd\ufffd\ufffd');
-    assert.equal(decodeEntities('&#150;'), '–');
+  it('reads references as a browser reads text: legacy names without ";", unknown names left alone', () => {
+    assert.equal(reply('<p>&bogus; &amp &copy 2026</p>'), '&bogus; & © 2026');
+  });
+
+  it('never yields a NUL or a lone surrogate, and reads &#150; as the windows-1252 dash', () => {
+    assert.equal(reply('<p>a&#0;b&#xD800;c&#1114112;d &#150; e</p>'), 'a\ufffdb\ufffdc\ufffdd – e');
   });
 
   it('turns escaped markup into literal text, to be escaped again by the view', () => {

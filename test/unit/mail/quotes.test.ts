@@ -112,6 +112,47 @@ describe('stripping quotes and signatures from a reply', () => {
     }
   });
 
+  it('cuts at an Outlook header block in a language the rules do not know, by its shape', () => {
+    for (const block of [
+      [
+        'Nuo: Tilts <r-x@tilts.example.org>',
+        'Išsiųsta: 2026 m. kovo 2 d., pirmadienis 10:15',
+        'Kam: a@example.org',
+      ],
+      ['Od: Tilts <r-x@tilts.example.org>', 'Wysłano: poniedziałek, 2 marca 2026 10:15', 'Do: a@example.org'],
+      [
+        '*Saatja:* Tilts <r-x@tilts.example.org>',
+        '*Saadetud:* 2. märts 2026 10:15',
+        '*Adressaat:* a@example.org',
+      ],
+    ]) {
+      assert.equal(stripQuotedText(lines('Darīts.', '', ...block, '', 'Oriģināls')), 'Darīts.', block[0]);
+    }
+  });
+
+  it('cuts at an unknown-language block without an address when it stands under the Outlook rule', () => {
+    const text = lines(
+      'Darīts.',
+      '________________________________',
+      'Nuo: Tilts',
+      'Išsiųsta: 2026 m. kovo 2 d. 10:15',
+      'Tema: RZN-2026-00042',
+      'Oriģināls',
+    );
+    assert.equal(stripQuotedText(text), 'Darīts.');
+  });
+
+  it('keeps a list of fields the clerk typed when it names no address followed by a time', () => {
+    const text = lines(
+      'Darbu plāns:',
+      'Adrese: Rēzeknes iela 5',
+      'Atbildīgais: Jānis, kaunata@example.org',
+      'Termiņš: piektdiena',
+      'Paldies.',
+    );
+    assert.equal(stripQuotedText(text), text);
+  });
+
   it('does not cut at a line that merely starts with "No:" in Latvian text', () => {
     const text = lines('No: rīta brigāde būs uz vietas.', 'Paldies.');
     assert.equal(stripQuotedText(text), text);

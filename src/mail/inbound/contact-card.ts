@@ -1,0 +1,66 @@
+/*
+ * A signature without a sign-off: a name, perhaps a title, then a phone or an address at the very
+ * end of the reply. Only a card that cannot be mistaken for the answer is cut ("Darbi sāksies 12.
+ * decembrī, brigāde 3 cilvēki." is an answer with numbers, not a card); phone numbers and
+ * addresses a card leaves behind are still masked before anything is published.
+ */
+
+// "tālr. 64600000", "e-pasts: anna@example.org", "тел.: …", "Mob +371 …"; a label must be followed
+// by something that is a number or an address, so "Tel Aviv" or "Tālrunis nedarbojas" is no card.
+const CONTACT_LABEL =
+  /^(?:t[aā]lr(?:unis)?|tel(?:efons|ephone)?|mob(?:ilais|ile)?|phone|fakss|fax|e-?pasts|e-?mail|тел(?:ефон)?|моб(?:ильный)?|факс|эл\.?\s*почта|e-?почта)(?![\p{L}])\.?\s*:?\s*(?:\+|\(|\d|[^\s@]+@)/iu;
+const BARE_PHONE = /^\+?[\d ()-]{7,24}$/;
+const BARE_ADDRESS = /^(?:mailto:)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/i;
+const WEB_ADDRESS = /^(?:https?:\/\/|www\.)\S+$/i;
+const POSTAL_ADDRESS = /\bLV-?\d{4}\b/;
+// A person's name: one to four capitalised words, initials allowed ("J. Bērziņš").
+const PERSON_NAME = /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}$/u;
+// A title or organisation under the name: short, no digits, no sentence punctuation at the end.
+const TITLE = /^[\p{L}][\p{L}'’"„“”«». ,&()-]{0,59}$/u;
+const SENTENCE_END = /[.!?…:;,]$/;
+const FINISHED_SENTENCE = /[.!?…]$/;
+const MAX_TITLE_LINES = 2;
+const MAX_CARD_LINES = 8;
+
+/**
+ * Where a trailing contact card begins, or undefined when the reply does not end with one. The
+ * card is: a name line, at most two title lines, a contact line, then only contact, web, postal
+ * or title lines; and the line above the name is blank or ends a sentence, so a name that may
+ * continue the sentence above it ("…sazinieties ar\nAnnu Bērziņu\ntel. …") is left alone.
+ */
+export function contactCardStart(lines: readonly string[]): number | undefined {
+  let end = lines.length;
+  while (end > 0 && lines[end - 1]!.trim() === '') end -= 1;
+  let contact: number | undefined;
+  for (let i = end - 1; i >= Math.max(0, end - MAX_CARD_LINES); i -= 1) {
+    const line = lines[i]!.trim();
+    if (isContactLine(line)) contact = i;
+    else if (!isCardDetailLine(line)) break;
+  }
+  if (contact === undefined) return undefined;
+  for (let start = contact - 1; start >= Math.max(0, contact - 1 - MAX_TITLE_LINES); start -= 1) {
+    const line = lines[start]!.trim();
+    if (line === '' || SENTENCE_END.test(line)) return undefined;
+    if (PERSON_NAME.test(line) && startsOnItsOwn(lines, start)) return start;
+    if (!TITLE.test(line)) return undefined;
+  }
+  return undefined;
+}
+
+function isContactLine(line: string): boolean {
+  if (CONTACT_LABEL.test(line) || BARE_ADDRESS.test(line)) return true;
+  return BARE_PHONE.test(line) && (line.match(/\d/g)?.length ?? 0) >= 7;
+}
+
+// Lines that may follow the first contact line inside a card.
+function isCardDetailLine(line: string): boolean {
+  if (WEB_ADDRESS.test(line)) return true;
+  if (POSTAL_ADDRESS.test(line) && line.length <= 60) return true;
+  return TITLE.test(line) && !SENTENCE_END.test(line);
+}
+
+function startsOnItsOwn(lines: readonly string[], start: number): boolean {
+  if (start === 0) return true;
+  const above = lines[start - 1]!.trim();
+  return above === '' || FINISHED_SENTENCE.test(above);
+}

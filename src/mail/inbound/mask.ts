@@ -1,0 +1,150 @@
+import {
+  escapeRegExp,
+  isOwnPrivateLink,
+  isPrivateLink,
+  linkPattern,
+  siteOf,
+  splitTrailingPunctuation,
+} from './private-links.js';
+
+/*
+ * The last step before a reply is published: whatever the quote rules let through, no e-mail
+ * address, phone number, reply address or link that acts on a report reaches the public page or
+ * the resident's mailbox. A clerk's own office number is masked too: a public update is the wrong
+ * place for any of them, and a number that was needed can be given again by phone.
+ */
+
+export const MASK = '[…]';
+
+/**
+ * `own-link` is one of Tilts' own acting links (it means the notification came back quoted);
+ * `token-link` is any other link carrying a secret.
+ */
+export type MaskKind = 'email' | 'phone' | 'token-link' | 'own-link' | 'reply-address' | 'reporter-contact';
+
+export interface MaskContext {
+  /** Where Tilts is published, e.g. https://tilts.example.org: its action links are private. */
+  publicUrl: string;
+  /** The domain of reply addresses (r-…@inboundDomain). */
+  inboundDomain: string;
+  reporter?: { email?: string | null; phone?: string | null; name?: string | null };
+}
+
+export interface MaskResult {
+  text: string;
+  /** Each kind that was masked, once, in the order the passes found them. */
+  masked: MaskKind[];
+}
+
+// Starts only where a local part starts (the lookbehind), so a long run without '@' is read once.
+const LOCAL = String.raw`[\p{L}\p{N}._%+-]+`;
+const DOMAIN = String.raw`[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`;
+const EMAIL = new RegExp(
+  String.raw`<(?:mailto:)?${LOCAL}@${DOMAIN}>|(?<![\p{L}\p{N}._%+-])(?:mailto:)?${LOCAL}@${DOMAIN}`,
+  'giu',
+);
+// "janis (at) example.org", "janis [at] example [dot] org": not required, but cheap to catch.
+const OBFUSCATED_EMAIL = new RegExp(
+  String.raw`(?<![\p{L}\p{N}._%+-])${LOCAL}\s*[([]\s*(?:at|@)\s*[)\]]\s*[\p{L}\p{N}-]+(?:(?:\.|\s*[([]\s*(?:dot|punkts|точка)\s*[)\]]\s*)[\p{L}\p{N}-]+)+`,
+  'giu',
+);
+
+/*
+ * Latvian numbers: eight digits starting with 2 (mobile) or 6 (landline), grouped by single spaces
+ * or hyphens in any way, optionally after +371, 00371 or (371). Not inside a longer number, a
+ * word, a report number (RZN-2026-00042) or a decimal; sums and dates are filtered afterwards.
+ */
+const SEPARATOR = '[ \\u00a0-]';
+const LATVIAN_PHONE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}+_/-])(?<!\d[.,])(?:(?:\+|00)${SEPARATOR}?371${SEPARATOR}?|\(\+?371\)${SEPARATOR}?)?` +
+    String.raw`[26](?:${SEPARATOR}?\d){7}(?!\d|[.,/-]\d|${SEPARATOR}\d)`,
+  'gu',
+);
+// Any other country, written with its + code: nine to fifteen digits.
+const INTERNATIONAL_PHONE = /(?<![\p{L}\p{N}+])\+\d(?:[ \u00a0().-]{0,2}\d){8,14}(?!\d)/gu;
+// After a label ("tālr. 8000 1234") a shorter or unusual number is still a phone number.
+const LABELLED_PHONE =
+  /(?<=(?<!\p{L})(?:t[aā]lr(?:unis)?|tel(?:efons|ephone)?|mob(?:ilais|ile)?|phone|fakss|fax|тел(?:ефон)?|моб(?:ильный)?|факс)\.?\s{0,3}:?\s{0,3})\+?\(?\d(?:[ \u00a0().-]{0,2}\d){6,14}(?!\d)/giu;
+const ISO_DATE = /^(?:19|20)\d\d-[01]\d-[0-3]\d$/;
+const TWO_YEARS = /^(?:19|20)\d\d[ \u00a0-](?:19|20)\d\d$/;
+const UNIT_AFTER =
+  /^[ \u00a0]?(?:eur(?!\p{L})|€|eiro|euro|евро|руб|rub|usd|\$|%|gab|m²|m2|km|kg|ha(?!\p{L})|cm|mm)/iu;
+const CURRENCY_BEFORE = /(?:€|eur|eiro|\$)[ \u00a0]?$/i;
+const MIN_PHONE_DIGITS = 7;
+const MAX_SEPARATORS = 3;
+
+type Replacer = (match: string, offset: number, input: string) => MaskKind | undefined;
+
+export function maskPrivateDetails(text: string, context: MaskContext): MaskResult {
+  const found = new Set<MaskKind>();
+  const mask = (input: string, pattern: RegExp, kindOf: Replacer): string =>
+    input.replace(pattern, (match: string, ...rest: unknown[]) => {
+      const offset = rest.find((value): value is number => typeof value === 'number') ?? 0;
+      const kind = kindOf(match, offset, input);
+      if (kind === undefined) return match;
+      found.add(kind);
+      return MASK;
+    });
+
+  const site = siteOf(context.publicUrl);
+  let out = text.replace(linkPattern(site), (link) => {
+    const [href, trailing] = splitTrailingPunctuation(link);
+    if (!isPrivateLink(href, site)) return link;
+    found.add(isOwnPrivateLink(href, site) ? 'own-link' : 'token-link');
+    return `${MASK}${trailing}`;
+  });
+  const emailKind = (address: string): MaskKind => classifyEmail(address, context);
+  out = mask(out, EMAIL, emailKind);
+  out = mask(out, OBFUSCATED_EMAIL, emailKind);
+  const reporterPhone = reporterPhonePattern(context.reporter?.phone);
+  if (reporterPhone !== undefined) out = mask(out, reporterPhone, () => 'reporter-contact');
+  // A number with its + code first, so "+370 612 34567" is not read as a Latvian "61234567".
+  out = mask(out, INTERNATIONAL_PHONE, () => 'phone');
+  out = mask(out, LATVIAN_PHONE, latvianPhoneKind);
+  out = mask(out, LABELLED_PHONE, () => 'phone');
+  return { text: out, masked: [...found] };
+}
+
+function classifyEmail(written: string, context: MaskContext): MaskKind {
+  const address = normaliseEmail(written);
+  const domain = address.slice(address.lastIndexOf('@') + 1);
+  const inbound = context.inboundDomain.toLowerCase();
+  if (domain === inbound || domain.endsWith(`.${inbound}`)) return 'reply-address';
+  const reporter = context.reporter?.email;
+  if (reporter && normaliseEmail(reporter) === address) return 'reporter-contact';
+  return 'email';
+}
+
+// One spelling for "<mailto:Janis@Example.org>" and "janis (at) example [dot] org".
+function normaliseEmail(written: string): string {
+  return written
+    .toLowerCase()
+    .replace(/^<|>$/g, '')
+    .replace(/^mailto:/, '')
+    .replace(/\s*[([]\s*(?:at|@)\s*[)\]]\s*/u, '@')
+    .replace(/\s*[([]\s*(?:dot|punkts|точка)\s*[)\]]\s*/gu, '.')
+    .trim();
+}
+
+// Sums ("22 000 000 EUR"), ISO dates and pairs of years have the shape of a phone number.
+function latvianPhoneKind(match: string, offset: number, input: string): MaskKind | undefined {
+  if (ISO_DATE.test(match) || TWO_YEARS.test(match)) return undefined;
+  if (UNIT_AFTER.test(input.slice(offset + match.length, offset + match.length + 6))) return undefined;
+  if (CURRENCY_BEFORE.test(input.slice(Math.max(0, offset - 6), offset))) return undefined;
+  return 'phone';
+}
+
+/*
+ * The reporter's number in any formatting: its digits in order with up to three separators
+ * between each, the Latvian country code optional whether or not the reporter gave it.
+ */
+function reporterPhonePattern(phone: string | null | undefined): RegExp | undefined {
+  let digits = (phone ?? '').replace(/\D/g, '').replace(/^00/, '');
+  if (digits.length === 11 && digits.startsWith('371')) digits = digits.slice(3);
+  if (digits.length < MIN_PHONE_DIGITS) return undefined;
+  const separators = `[\\s().\\-/]{0,${MAX_SEPARATORS}}`;
+  const body = [...digits].map(escapeRegExp).join(separators);
+  const countryCode =
+    digits.length === 8 ? String.raw`(?:\(?(?:\+|00)?371\)?${separators})?` : String.raw`(?:\+|00)?`;
+  return new RegExp(String.raw`(?<!\d)${countryCode}${body}(?!\d)`, 'gu');
+}

@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { stripQuotedText } from '../../../src/mail/inbound/quotes.js';
+
+const lines = (...parts: string[]): string => parts.join('\n');
+
+describe('ending a reply at its sign-off and contact card', () => {
+  for (const signOff of [
+    'Ar cieņu',
+    'Ar cieņu,',
+    'Ar cienu',
+    'AR CIEŅU!',
+    'Ar cieņu un labiem vēlējumiem',
+    'Ar labiem vēlējumiem',
+    'Ar labiem velejumiem',
+    'Ar sveicieniem',
+    'Ar sveicīni',
+    'Sveicieni',
+    'Visu labu!',
+    'Paldies un ar cieņu',
+    'Ar cīņu',
+    'Vysu lobu',
+    'Ar lobim vēlējumim',
+    'Ar sveicynim',
+    'С уважением,',
+    'С наилучшими пожеланиями',
+    'Всего доброго!',
+    'Всего хорошего',
+    'С уважением и наилучшими пожеланиями',
+    'Best regards,',
+    'Kind regards',
+    'Regards',
+    'Best wishes',
+    'Best,',
+    'Sincerely',
+    'Yours sincerely',
+    'Thanks and regards',
+    'Cheers!',
+  ]) {
+    it(`cuts at "${signOff}" and everything after it`, () => {
+      const text = lines(
+        'Bedre aizbērta.',
+        '',
+        signOff,
+        'Anna Bērziņa',
+        'Kaunatas pagasta pārvalde',
+        'tālr. 64600000',
+      );
+      assert.equal(stripQuotedText(text), 'Bedre aizbērta.');
+    });
+  }
+
+  for (const signOff of [
+    'Ar cieņu, Anna Bērziņa',
+    'Best, John',
+    'С уважением, Иван Петров',
+    'Ar cieņu – J. Bērziņš',
+  ]) {
+    it(`cuts at a sign-off with the name on the same line: "${signOff}"`, () => {
+      assert.equal(stripQuotedText(lines('Darīts.', signOff, 'Kaunatas pagasts')), 'Darīts.');
+    });
+  }
+
+  for (const footer of [
+    'Sent from my iPhone',
+    'Sent from my Samsung Galaxy',
+    'Nosūtīts no mana iPhone',
+    'Nosūtīts no Samsung',
+    'Отправлено с iPhone',
+  ]) {
+    it(`cuts at the device footer "${footer}"`, () => {
+      assert.equal(stripQuotedText(lines('Darīts.', '', footer)), 'Darīts.');
+    });
+  }
+
+  it('does not cut at a sentence that merely contains or begins with a sign-off word', () => {
+    for (const text of [
+      'Please send our regards to the residents, the road is fixed.',
+      'Best of all, the crew came a day early.',
+      'Ar cieņu pret iedzīvotājiem darbus veiksim naktī.',
+      'Sveicieni Ludzas novadam no mūsu brigādes!',
+      'Visu labu mēs nesolām, bet bedri aizbērsim.',
+      'С уважением относимся к каждому обращению, яму засыпали.',
+    ]) {
+      assert.equal(
+        stripQuotedText(lines('Darīts.', text, 'Paldies.')),
+        lines('Darīts.', text, 'Paldies.'),
+        text,
+      );
+    }
+  });
+
+  it('publishes nothing when the reply is only a sign-off and a name', () => {
+    assert.equal(stripQuotedText(lines('Ar cieņu,', 'Anna')), '');
+  });
+
+  describe('a contact card without a sign-off', () => {
+    it('cuts a name, title and phone below the answer', () => {
+      const text = lines(
+        'Bedre aizbērta.',
+        '',
+        'Anna Bērziņa',
+        'Kaunatas pagasta pārvalde',
+        'tālr. 64600000',
+      );
+      assert.equal(stripQuotedText(text), 'Bedre aizbērta.');
+    });
+
+    it('cuts a card with e-mail, phone, web and postal lines', () => {
+      const text = lines(
+        'Darbi pabeigti.',
+        'J. Bērziņš',
+        'Pārvaldes vadītājs',
+        'Mob. +371 29 123 456',
+        'e-pasts: kaunata@example.org',
+        'www.example.org',
+        'Kaunata, Rēzeknes novads, LV-4622',
+      );
+      assert.equal(stripQuotedText(text), 'Darbi pabeigti.');
+    });
+
+    it('cuts a bare phone number or address directly under a name, in Russian and English', () => {
+      assert.equal(stripQuotedText(lines('Сделано.', '', 'Иван Петров', 'тел. 8 029 123 4567')), 'Сделано.');
+      assert.equal(stripQuotedText(lines('Done.', '', 'John Smith', '+371 29123456')), 'Done.');
+      assert.equal(stripQuotedText(lines('Done.', '', 'John Smith', 'john.smith@example.org')), 'Done.');
+    });
+
+    it('keeps an answer whose numbers are dates, sums and counts', () => {
+      const text = lines('Darbi sāksies 12. decembrī, brigāde 3 cilvēki.', 'Izmaksas 1 200 EUR.');
+      assert.equal(stripQuotedText(text), text);
+    });
+
+    it('keeps a phone number that is part of the answer rather than under a name', () => {
+      const text = lines('Bedre aizbērta.', '', 'Ja bedre atkal parādās, zvaniet dispečeram:', '29123456');
+      assert.equal(stripQuotedText(text), text);
+    });
+
+    it('keeps a card that is followed by more of the answer', () => {
+      const text = lines('Anna Bērziņa', 'tel. 64600000', '', 'P.S. Brigāde būs rīt no rīta.');
+      assert.equal(stripQuotedText(text), text);
+    });
+
+    it('keeps a name that may continue the unfinished sentence above it', () => {
+      const text = lines('Par jautājumiem sazinieties ar', 'Annu Bērziņu', 'tel. 64600000');
+      assert.equal(stripQuotedText(text), text);
+    });
+
+    it('keeps a date under a name, which is no phone number', () => {
+      const text = lines('Apstiprināts.', '', 'Anna Bērziņa', '23.11.2026');
+      assert.equal(stripQuotedText(text), text);
+    });
+  });
+});
