@@ -32,6 +32,9 @@ const SERVER = 'postgres://postgres@127.0.0.1:5432';
 const DATABASE = 'tilts_bench_smtp';
 const SECRET = 'bench-smtp-secret-not-for-production-use';
 const PUBLIC_URL = 'http://tilts.bench';
+// The mail server in front has checked each reply's sender (INBOUND_AUTH=header:…), as in
+// production; the bench has no DNS to check DKIM against itself.
+const AUTHSERV_ID = 'mx.bench.example.org';
 const MB = 1024 * 1024;
 const TARGET_PER_SECOND = 50;
 const TARGET_RSS_MB = 100;
@@ -84,7 +87,14 @@ async function seed(database: Database, dataDir: string): Promise<{ targets: Tar
   const { knex } = database;
   await migrateLatest(knex);
   await seedReference(knex);
-  const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL, SECRET, DATA_DIR: dataDir });
+  // Seeding sends nothing itself: the SMTP server is only named because a real installation has one.
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PUBLIC_URL,
+    SECRET,
+    DATA_DIR: dataDir,
+    SMTP_URL: 'smtp://127.0.0.1:1',
+  });
   const services = await createServices({
     config,
     knex,
@@ -176,6 +186,9 @@ function compose(options: {
     messageId: `<${options.messageId}>`,
     inReplyTo: `<${target.ref.toLowerCase()}.notice@rezeknesnovads.example.org>`,
     date: new Date(),
+    headers: {
+      'Authentication-Results': `${AUTHSERV_ID}; dmarc=pass header.from=${target.from.slice(target.from.indexOf('@') + 1)}`,
+    },
     text,
     ...(options.attachment
       ? { attachments: [{ ...options.attachment, contentType: 'application/octet-stream' }] }
@@ -430,6 +443,9 @@ async function main(): Promise<void> {
         SECRET,
         PUBLIC_URL,
         INBOUND_SMTP_PORT: String(smtpPort),
+        INBOUND_AUTH: `header:${AUTHSERV_ID}`,
+        // One sending address (this machine) hands over every message of the run.
+        INBOUND_SMTP_PER_IP_HOUR: '100000',
         SEED_DEMO: 'no',
         LOG_LEVEL: 'warn',
         SMTP_URL: sink.url,

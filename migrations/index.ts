@@ -10,6 +10,9 @@ import * as createRateLimitsAndTasks from './20261123020300_create_rate_limits_a
 import * as createInboundMessages from './20261123040000_create_inbound_messages.js';
 import * as createActionLinksAndQuestions from './20261123040100_create_action_links_and_questions.js';
 import * as addReporterUnsubscribe from './20261123040200_add_reporter_unsubscribe.js';
+import * as storeInboundMailBeforeParsing from './20261201010000_store_inbound_mail_before_parsing.js';
+import * as addOutboxBodiesPurged from './20261201020000_add_outbox_bodies_purged.js';
+import * as addUpdateLanguage from './20261201030000_add_update_language.js';
 
 interface MigrationModule {
   name: string;
@@ -30,4 +33,7 @@ export const migrations: readonly MigrationModule[] = [
   createInboundMessages,
   createActionLinksAndQuestions,
   addReporterUnsubscribe,
+  storeInboundMailBeforeParsing,
+  addOutboxBodiesPurged,
+  addUpdateLanguage,
 ];

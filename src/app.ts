@@ -9,6 +9,7 @@ import { healthRoutes } from './health/routes.js';
 import { homeRoutes } from './reference/routes.js';
 import type { PhotoService } from './photos/service.js';
 import { photoRoutes } from './photos/routes.js';
+import type { OutboxRepository } from './mail/outbox-repository.js';
 import type { RateLimiter } from './ratelimit/limiter.js';
 import type { ReferenceService } from './reference/service.js';
 import { reportFormRoutes } from './reports/form-routes.js';
@@ -45,6 +46,7 @@ export interface Services {
   photos: PhotoService;
   links: ReportLinks;
   limiter: RateLimiter;
+  outbox: OutboxRepository;
   inbound: InboundService;
   actionLinks: ActionLinkService;
   fixedQuestions: FixedQuestionService;
@@ -57,15 +59,17 @@ export function createApp(services: Services): Express {
   const { config, logger } = services;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.production ? 1 : false);
+  // Only the proxies named in TRUST_PROXY may say who the client is; anyone else's
+  // X-Forwarded-For would let one client look like many and escape every per-address limit.
+  app.set('trust proxy', config.trustProxy);
   setUpViews(app, { config, rootDir: ROOT_DIR });
 
   app.use(setUpRequestLogging(logger));
-  app.use(setUpWebSecurity({ mapTileUrl: config.mapTileUrl, production: config.production }));
+  app.use(setUpWebSecurity({ mapTileUrl: config.mapTileUrl, https: config.https }));
   app.use(setUpStaticFiles(ROOT_DIR));
   app.use(healthRoutes(services.knex));
   // Mail providers post here from their servers: no cookies, no language, its own authentication.
-  app.use(inboundRoutes(services.inbound, config.inboundSecret));
+  app.use(inboundRoutes(services.inbound, services.limiter, config.inboundSecret));
   app.use(cookieParser());
   app.use(setUpI18n(services.i18n));
   app.use(
@@ -78,8 +82,8 @@ export function createApp(services: Services): Express {
   app.use(reportFormRoutes(services));
   app.use(emailLinkRoutes({ ...services, reports: services.reportRepository }));
   app.use(reportPageRoutes(services));
-  // Every email any recipient got, readable by anyone: never in production.
-  if (!config.production) {
+  // Every email any recipient got, readable by anyone: only on a developer's own machine.
+  if (config.development) {
     app.use(
       '/dev/mailbox',
       devMailboxRoutes({
@@ -91,6 +95,6 @@ export function createApp(services: Services): Express {
   }
 
   app.use(notFound);
-  app.use(errorHandler({ production: config.production, logger }));
+  app.use(errorHandler({ production: !config.development, logger }));
   return app;
 }

@@ -32,6 +32,20 @@ const url = (protocols: string[]) =>
 
 const secret = z.string().min(16, 'must be at least 16 characters');
 
+const count = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be between ${min} and ${max}`)
+    .max(max, `must be between ${min} and ${max}`);
+
+/** How the sender of a reply is proven; see `parseInboundAuth`. */
+export type InboundAuth = { mode: 'dkim' } | { mode: 'header'; authservId: string } | { mode: 'none' };
+
+// Express's own names for address ranges (proxy-addr), or an IPv4/IPv6 address with an optional prefix.
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const PROXY_ADDRESS = /^(?:[\d.]{7,15}|[0-9a-f:.]{2,45})(?:\/\d{1,3})?$/i;
+
 const schema = z.object({
   NODE_ENV: z
     .enum(['development', 'production', 'test'], { error: 'must be development, production or test' })
@@ -55,6 +69,15 @@ const schema = z.object({
     .regex(/^[a-z0-9.-]+$/i, 'must be a domain name')
     .optional(),
   INBOUND_SMTP_PORT: port.default(2525),
+  INBOUND_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  INBOUND_SMTP_MAX_CLIENTS: count(1, 1000).default(20),
+  INBOUND_SMTP_PER_IP_HOUR: count(1, 100_000).default(600),
+  INBOUND_AUTH: z.string().optional(),
+  REPLY_ADDRESS_DAYS: count(1, 3650).default(60),
+  TRUST_PROXY: z.string().optional(),
+  INBOUND_RETENTION_DAYS: count(1, 3650).default(90),
+  OUTBOX_RETENTION_DAYS: count(1, 3650).default(90),
+  RATE_LIMIT_RETENTION_HOURS: count(1, 24 * 365).default(24),
   INBOUND_TLS_KEY: z.string().min(1).optional(),
   INBOUND_TLS_CERT: z.string().min(1).optional(),
   MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
@@ -72,9 +95,17 @@ type Env = z.infer<typeof schema>;
 
 export interface Config {
   readonly env: Env['NODE_ENV'];
+  /**
+   * A developer's own machine: PUBLIC_URL on localhost, no SMTP server, NODE_ENV not production.
+   * Only then do the local mailbox, the development secret, unauthenticated replies and error
+   * details exist; anything else is production, whatever NODE_ENV says.
+   */
+  readonly development: boolean;
   readonly production: boolean;
   readonly port: number;
   readonly publicUrl: string;
+  /** PUBLIC_URL is https: cookies are Secure, HSTS is sent, insecure requests are upgraded. */
+  readonly https: boolean;
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
   readonly uploadDir: string;
@@ -87,9 +118,27 @@ export interface Config {
   readonly secret: string;
   readonly inboundSecret: string;
   readonly inboundDomain: string;
+  readonly inboundAuth: InboundAuth;
   readonly inboundSmtpPort: number;
+  /** The SMTP door listens here only (the mail server in front is usually on the same machine). */
+  readonly inboundSmtpHost: string;
+  readonly inboundSmtpMaxClients: number;
+  /** Messages one client address may hand the SMTP door in an hour. */
+  readonly inboundSmtpPerIpHour: number;
   /** Key and certificate files for STARTTLS on the SMTP door; without them it speaks plain SMTP. */
   readonly inboundTls: { keyPath: string; certPath: string } | undefined;
+  /** How long after a report is resolved or closed its reply addresses still take answers. */
+  readonly replyAddressDays: number;
+  /** Express `trust proxy`: the proxies whose X-Forwarded-For is believed; false for none. */
+  readonly trustProxy: string[] | false;
+  readonly retention: {
+    /** Raw inbound messages (the parsed outcome stays). */
+    readonly inboundDays: number;
+    /** Bodies of sent emails (who, when and the subject stay). */
+    readonly outboxDays: number;
+    /** Counters of the rate limits (they hold addresses). */
+    readonly rateLimitHours: number;
+  };
   readonly mapTileUrl: string;
   readonly mapAttribution: string;
   readonly seedDemo: 'auto' | 'yes' | 'no';
@@ -97,9 +146,20 @@ export interface Config {
   readonly pageCacheSeconds: number;
 }
 
-// Outside production a fixed development secret keeps `npm start` zero-configuration; production
-// must set its own, or every emailed link would be forgeable by anyone who reads this file.
+// On a developer's machine a fixed development secret keeps `npm start` zero-configuration;
+// anywhere else the secret must be set, or every emailed link would be forgeable by anyone who
+// reads this file.
 const DEVELOPMENT_SECRET = 'tilts-development-secret-not-for-production';
+
+function isLocalHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    /^127(?:\.\d{1,3}){3}$/.test(host) ||
+    host === '::1'
+  );
+}
 
 /**
  * Reply addresses need a domain with a dot to be valid in mail headers; on a developer's machine
@@ -110,33 +170,83 @@ function defaultInboundDomain(hostname: string): string {
   return local ? 'tilts.localhost' : hostname;
 }
 
-export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+/** `dkim`, `header:<authserv-id>` or `none`; undefined picks dkim, or none on a developer's machine. */
+export function parseInboundAuth(value: string | undefined, development: boolean): InboundAuth {
+  if (value === undefined) return development ? { mode: 'none' } : { mode: 'dkim' };
+  if (value === 'dkim') return { mode: 'dkim' };
+  if (value === 'none') {
+    if (!development)
+      throw new ConfigError('INBOUND_AUTH', 'none is for a developer machine only (PUBLIC_URL on localhost)');
+    return { mode: 'none' };
+  }
+  const header = /^header:([A-Za-z0-9.-]{1,253})$/.exec(value);
+  if (header) return { mode: 'header', authservId: header[1]!.toLowerCase() };
+  throw new ConfigError('INBOUND_AUTH', 'must be dkim, header:<authserv-id> or none');
+}
+
+function parseTrustProxy(value: string | undefined): string[] | false {
+  if (value === undefined) return false;
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    if (!PROXY_NAMES.has(entry) && !PROXY_ADDRESS.test(entry))
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `"${entry}" is not an address, a subnet or loopback/linklocal/uniquelocal`,
+      );
+  }
+  return entries.length > 0 ? entries : false;
+}
+
+function parseEnvironment(environment: NodeJS.ProcessEnv): Env {
   const input = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''));
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
   }
-  const env = parsed.data;
-  const production = env.NODE_ENV === 'production';
-  if (production && !env.SECRET) throw new ConfigError('SECRET', 'must be set in production');
-  if (production && !env.PUBLIC_URL) throw new ConfigError('PUBLIC_URL', 'must be set in production');
-  if (production && !env.SMTP_URL)
-    throw new ConfigError('SMTP_URL', 'must be set in production (there is no local mailbox there)');
+  return parsed.data;
+}
+
+/** What production cannot run without; each missing one stops the start naming it. */
+function requireProductionSettings(env: Env, development: boolean): void {
+  if (development) return;
+  // Say what made this a real installation, so the fix is obvious.
+  const why =
+    env.NODE_ENV === 'production'
+      ? 'in production'
+      : env.SMTP_URL
+        ? 'once SMTP_URL is set (a real installation)'
+        : 'when PUBLIC_URL is not on localhost (a real installation)';
+  if (!env.SECRET) throw new ConfigError('SECRET', `must be set ${why}`);
+  if (!env.PUBLIC_URL) throw new ConfigError('PUBLIC_URL', `must be set ${why}`);
+  if (!env.SMTP_URL)
+    throw new ConfigError('SMTP_URL', `must be set ${why} (there is no local mailbox there)`);
+}
+
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const env = parseEnvironment(environment);
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+  const development =
+    env.NODE_ENV !== 'production' && isLocalHost(new URL(publicUrl).hostname) && !env.SMTP_URL;
+  requireProductionSettings(env, development);
   if (Boolean(env.INBOUND_TLS_KEY) !== Boolean(env.INBOUND_TLS_CERT)) {
     throw new ConfigError(
       env.INBOUND_TLS_KEY ? 'INBOUND_TLS_CERT' : 'INBOUND_TLS_KEY',
       'must be set together with the other',
     );
   }
-  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
   const dataDir = path.resolve(env.DATA_DIR);
   const secretValue = env.SECRET ?? DEVELOPMENT_SECRET;
   return Object.freeze({
     env: env.NODE_ENV,
-    production,
+    development,
+    production: !development,
     port: env.PORT,
     publicUrl,
+    https: publicUrl.startsWith('https:'),
     databaseUrl: env.DATABASE_URL,
     dataDir,
     uploadDir: path.join(dataDir, 'uploads'),
@@ -147,11 +257,22 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     secret: secretValue,
     inboundSecret: env.INBOUND_SECRET ?? secretValue,
     inboundDomain: env.INBOUND_DOMAIN ?? defaultInboundDomain(new URL(publicUrl).hostname),
+    inboundAuth: parseInboundAuth(env.INBOUND_AUTH, development),
     inboundSmtpPort: env.INBOUND_SMTP_PORT,
+    inboundSmtpHost: env.INBOUND_SMTP_HOST,
+    inboundSmtpMaxClients: env.INBOUND_SMTP_MAX_CLIENTS,
+    inboundSmtpPerIpHour: env.INBOUND_SMTP_PER_IP_HOUR,
     inboundTls:
       env.INBOUND_TLS_KEY && env.INBOUND_TLS_CERT
         ? { keyPath: env.INBOUND_TLS_KEY, certPath: env.INBOUND_TLS_CERT }
         : undefined,
+    replyAddressDays: env.REPLY_ADDRESS_DAYS,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    retention: Object.freeze({
+      inboundDays: env.INBOUND_RETENTION_DAYS,
+      outboxDays: env.OUTBOX_RETENTION_DAYS,
+      rateLimitHours: env.RATE_LIMIT_RETENTION_HOURS,
+    }),
     mapTileUrl: env.MAP_TILE_URL,
     mapAttribution: env.MAP_ATTRIBUTION,
     seedDemo: env.SEED_DEMO,

@@ -13,7 +13,9 @@ import { createMailTransport } from './mail/transport.js';
 import { OutboxWorker } from './mail/worker.js';
 import { createLogger } from './web/logging.js';
 
-const HOUR = 60 * 60 * 1000;
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 const SHUTDOWN_GRACE_MS = 4000;
 
 function readConfig(): Config {
@@ -57,22 +59,42 @@ async function main() {
     .register('purge-pending-photos', HOUR, async () => {
       await services.photos.purgePending(new Date(Date.now() - 24 * HOUR));
     })
-    .register('purge-rate-limits', HOUR, () => services.limiter.purge(new Date(Date.now() - 24 * HOUR)))
+    .register('purge-rate-limits', HOUR, () =>
+      services.limiter.purge(new Date(Date.now() - config.retention.rateLimitHours * HOUR)),
+    )
+    .register('retry-inbound-mail', MINUTE, async () => {
+      await services.inbound.retryDue();
+    })
+    .register('purge-inbound-mail', HOUR, async () => {
+      await services.inbound.purgeRaw(new Date(Date.now() - config.retention.inboundDays * DAY));
+    })
+    .register('purge-sent-email-bodies', HOUR, async () => {
+      await services.outbox.purgeBodies(new Date(Date.now() - config.retention.outboxDays * DAY), new Date());
+    })
     .register('ask-fixed-questions', HOUR, async () => {
       await services.fixedQuestions.askDue();
     });
   const receiver =
     config.inboundSmtpPort > 0
-      ? new SmtpReceiver(services.inbound, logger.child({ component: 'smtp-in' }), {
+      ? new SmtpReceiver(services.inbound, services.limiter, logger.child({ component: 'smtp-in' }), {
           port: config.inboundSmtpPort,
+          host: config.inboundSmtpHost,
           domain: config.inboundDomain,
           tls: config.inboundTls,
+          maxClients: config.inboundSmtpMaxClients,
+          perIpPerHour: config.inboundSmtpPerIpHour,
         })
       : undefined;
   if (receiver) {
     const port = await receiver.start();
-    logger.info({ port, domain: config.inboundDomain }, 'inbound SMTP listening');
+    logger.info(
+      { port, host: config.inboundSmtpHost, domain: config.inboundDomain },
+      'inbound SMTP listening',
+    );
   }
+  if (config.inboundAuth.mode === 'none')
+    logger.warn('INBOUND_AUTH=none: replies are believed to come from their From address (development only)');
+  else logger.info({ inboundAuth: config.inboundAuth }, 'replies are applied only from proven senders');
 
   const server: Server = app.listen(config.port, () => {
     logger.info(

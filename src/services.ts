@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { i18n } from 'i18next';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
@@ -7,8 +8,15 @@ import { PhotoService } from './photos/service.js';
 import { RateLimiter } from './ratelimit/limiter.js';
 import { ReferenceRepository } from './reference/repository.js';
 import { ReferenceService } from './reference/service.js';
+import { BounceHandler } from './inbound/bounces.js';
+import { InboundNotices } from './inbound/notices.js';
+import { RawMailStore } from './inbound/raw-store.js';
+import { ReplyHandler } from './inbound/replies.js';
 import { InboundRepository } from './inbound/repository.js';
+import { senderProver, type DnsResolver } from './inbound/sender-proof.js';
 import { InboundService } from './inbound/service.js';
+import { MAX_INBOUND_BYTES } from './inbound/smtp-receiver.js';
+import { OutboxRepository } from './mail/outbox-repository.js';
 import { ActionLinkService } from './reports/action-links.js';
 import { FixedQuestionService } from './reports/fixed-questions.js';
 import { ReportLinks } from './reports/links.js';
@@ -32,6 +40,8 @@ export async function createServices(options: {
   clock?: () => Date;
   /** The translations, when the caller has loaded them already (the email renderer shares them). */
   i18n?: i18n;
+  /** DNS for checking the senders of replies (DKIM, SPF, DMARC); the system's by default. */
+  dnsResolver?: DnsResolver;
 }): Promise<Services> {
   const { config, knex, logger, mail } = options;
   const clock = options.clock ?? (() => new Date());
@@ -65,17 +75,43 @@ export async function createServices(options: {
     clock,
   });
   const i18n = options.i18n ?? (await createI18n());
+  const limiter = new RateLimiter(knex);
+  const outbox = new OutboxRepository(knex);
+  const inboundRepository = new InboundRepository(knex);
+  const inboundSettings = { secret: config.inboundSecret, domain: config.inboundDomain };
   const inbound = new InboundService({
     knex,
-    inbound: new InboundRepository(knex),
-    reports: reportRepository,
-    reportService: reports,
-    updates: reportUpdates,
-    photos,
-    mail,
+    inbound: inboundRepository,
+    store: new RawMailStore(path.join(config.dataDir, 'inbound'), MAX_INBOUND_BYTES),
+    replies: new ReplyHandler({
+      knex,
+      inbound: inboundRepository,
+      reports: reportRepository,
+      updates: reportUpdates,
+      photos,
+      notices: new InboundNotices(mail),
+      limiter,
+      prove: senderProver(config.inboundAuth, {
+        mta: config.inboundDomain,
+        ...(options.dnsResolver ? { resolver: options.dnsResolver } : {}),
+      }),
+      settings: {
+        ...inboundSettings,
+        publicUrl: config.publicUrl,
+        replyAddressDays: config.replyAddressDays,
+      },
+      clock,
+    }),
+    bounces: new BounceHandler({
+      knex,
+      inbound: inboundRepository,
+      outbox,
+      alerts: notifier,
+      settings: inboundSettings,
+      clock,
+    }),
+    alerts: notifier,
     logger,
-    secret: config.inboundSecret,
-    domain: config.inboundDomain,
     clock,
   });
   const linkDeps = {
@@ -102,6 +138,7 @@ export async function createServices(options: {
     reportRepository,
     photos,
     links,
-    limiter: new RateLimiter(knex),
+    limiter,
+    outbox,
   };
 }

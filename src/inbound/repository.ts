@@ -1,36 +1,85 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
+import type { StoredRaw } from './raw-store.js';
 
 export const INBOUND = 'inbound_messages';
 
 export type InboundOutcome =
-  'applied' | 'held' | 'auto_reply' | 'bounce' | 'unknown_address' | 'forged' | 'unknown_word' | 'failed';
+  | 'received'
+  | 'applied'
+  | 'held'
+  | 'auto_reply'
+  | 'bounce'
+  | 'unknown_address'
+  | 'forged'
+  | 'unknown_word'
+  | 'expired'
+  | 'malformed'
+  | 'failed';
+
+export type InboundSource = 'smtp' | 'webhook';
+
+/** The SMTP session as the door saw it; SPF is checked against it. */
+export interface Envelope {
+  clientIp?: string | undefined;
+  helo?: string | undefined;
+  mailFrom?: string | undefined;
+  rcptTo?: string[] | undefined;
+}
 
 export interface InboundRecord {
   id: number;
   dedupeKey: string;
-  source: 'smtp' | 'webhook';
+  source: InboundSource;
   fromEmail: string | null;
   subject: string | null;
   reportId: number | null;
   updateId: number | null;
   outcome: InboundOutcome;
   detail: string | null;
+  senderProof: string | null;
+  rawKey: string | null;
+  envelope: Envelope | null;
+  attempts: number;
+  nextAttemptAt: Date | null;
   receivedAt: Date;
 }
 
 interface InboundRow {
   id: number;
   dedupe_key: string;
-  source: 'smtp' | 'webhook';
+  source: InboundSource;
   from_email: string | null;
   subject: string | null;
   report_id: number | null;
   update_id: number | null;
   outcome: InboundOutcome;
   detail: string | null;
+  sender_proof: string | null;
+  raw_key: string | null;
+  envelope: Envelope | string | null;
+  attempts: number;
+  next_attempt_at: Date | null;
   received_at: Date;
 }
+
+const COLUMNS = [
+  'id',
+  'dedupe_key',
+  'source',
+  'from_email',
+  'subject',
+  'report_id',
+  'update_id',
+  'outcome',
+  'detail',
+  'sender_proof',
+  'raw_key',
+  'envelope',
+  'attempts',
+  'next_attempt_at',
+  'received_at',
+] as const;
 
 const rowToRecord = (row: InboundRow): InboundRecord => ({
   id: row.id,
@@ -42,35 +91,55 @@ const rowToRecord = (row: InboundRow): InboundRecord => ({
   updateId: row.update_id,
   outcome: row.outcome,
   detail: row.detail,
+  senderProof: row.sender_proof,
+  rawKey: row.raw_key,
+  envelope: typeof row.envelope === 'string' ? (JSON.parse(row.envelope) as Envelope) : row.envelope,
+  attempts: row.attempts,
+  nextAttemptAt: row.next_attempt_at,
   receivedAt: row.received_at,
 });
+
+// Text from a message header may hold anything; PostgreSQL refuses NUL, and a stored line should
+// stay one line.
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const clean = (value: string, max: number) => value.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, max);
+
+export interface Settlement {
+  outcome: InboundOutcome;
+  reportId?: number | null;
+  updateId?: number | null;
+  detail?: string | null;
+  senderProof?: string | null;
+  fromEmail?: string | null;
+  subject?: string | null;
+}
 
 export class InboundRepository {
   constructor(private readonly knex: Knex) {}
 
-  /** Stores a message once; answers undefined when a message with this key was already stored. */
-  async insertOnce(
-    db: Queryable,
-    message: {
-      dedupeKey: string;
-      messageId?: string | undefined;
-      source: 'smtp' | 'webhook';
-      fromEmail: string;
-      subject: string;
-      raw: Buffer;
-    },
+  /**
+   * Records a stored message once; undefined when a message with this key was already recorded.
+   * Its first attempt is due at `dueAt`: if the process dies before reading it, the retry job
+   * finds it then.
+   */
+  async insertReceived(
+    message: { dedupeKey: string; messageId: string | undefined; source: InboundSource; envelope?: Envelope },
+    raw: StoredRaw,
     now: Date,
+    dueAt: Date,
   ): Promise<number | undefined> {
-    const rows = (await db(INBOUND)
+    const rows = (await this.knex(INBOUND)
       .insert({
-        dedupe_key: message.dedupeKey.slice(0, 300),
-        message_id: message.messageId?.slice(0, 300) ?? null,
+        dedupe_key: clean(message.dedupeKey, 300),
+        message_id: message.messageId ? clean(message.messageId, 300) : null,
         source: message.source,
-        from_email: message.fromEmail.slice(0, 254) || null,
-        subject: message.subject.slice(0, 500),
-        raw: message.raw,
-        outcome: 'failed',
+        raw_key: raw.key,
+        raw_size: raw.size,
+        raw_sha256: raw.sha256,
+        envelope: message.envelope ? JSON.stringify(message.envelope) : null,
+        outcome: 'received',
         received_at: now,
+        next_attempt_at: dueAt,
       })
       .onConflict('dedupe_key')
       .ignore()
@@ -78,29 +147,139 @@ export class InboundRepository {
     return rows[0]?.id;
   }
 
-  async settle(
-    db: Queryable,
-    id: number,
-    result: {
-      outcome: InboundOutcome;
-      reportId?: number | null;
-      updateId?: number | null;
-      detail?: string | null;
-    },
-  ): Promise<void> {
+  async find(id: number, db: Queryable = this.knex): Promise<InboundRecord | undefined> {
+    const row = (await db(INBOUND)
+      .where({ id })
+      .first(...COLUMNS)) as InboundRow | undefined;
+    return row ? rowToRecord(row) : undefined;
+  }
+
+  /** Deletes a row that should never have been kept; answers its raw file's key. */
+  async remove(id: number): Promise<string | null> {
+    const rows = (await this.knex(INBOUND).where({ id }).delete().returning('raw_key')) as {
+      raw_key: string | null;
+    }[];
+    return rows[0]?.raw_key ?? null;
+  }
+
+  /** The raw message of an older row, kept in the database before messages went to files. */
+  async legacyRaw(id: number): Promise<Buffer | null> {
+    const row = (await this.knex(INBOUND).where({ id }).first('raw')) as { raw: Buffer | null } | undefined;
+    return row?.raw && row.raw.length > 0 ? row.raw : null;
+  }
+
+  /** What became of a message; it will not be tried again. */
+  async settle(db: Queryable, id: number, result: Settlement, now: Date): Promise<void> {
     await db(INBOUND)
       .where({ id })
       .update({
         outcome: result.outcome,
         report_id: result.reportId ?? null,
         update_id: result.updateId ?? null,
-        detail: result.detail ?? null,
+        detail: result.detail ? clean(result.detail, 2000) : null,
+        ...(result.senderProof !== undefined ? { sender_proof: result.senderProof } : {}),
+        ...(result.fromEmail ? { from_email: clean(result.fromEmail, 254) } : {}),
+        ...(result.subject !== undefined && result.subject !== null
+          ? { subject: clean(result.subject, 500) }
+          : {}),
+        next_attempt_at: null,
+        processed_at: now,
       });
   }
 
-  async byDedupeKey(dedupeKey: string): Promise<InboundRecord | undefined> {
-    const row = (await this.knex(INBOUND).where({ dedupe_key: dedupeKey }).first()) as InboundRow | undefined;
-    return row ? rowToRecord(row) : undefined;
+  /** A failed attempt: tried again at `retryAt`, or never (null) after the last one. */
+  async failed(id: number, attempts: number, retryAt: Date | null, detail: string, now: Date): Promise<void> {
+    await this.knex(INBOUND)
+      .where({ id })
+      .update({
+        outcome: 'failed',
+        attempts,
+        next_attempt_at: retryAt,
+        detail: clean(detail, 2000),
+        processed_at: now,
+      });
+  }
+
+  /**
+   * Leases up to `limit` messages whose attempt is due, in one statement: their next attempt moves
+   * to `leaseUntil`, so another process does not take them meanwhile.
+   */
+  async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<number[]> {
+    const { rows } = await this.knex.raw<{ rows: { id: number }[] }>(
+      `update ${INBOUND} set next_attempt_at = ?
+        where id in (
+          select id from ${INBOUND}
+           where outcome in ('received', 'failed') and next_attempt_at <= ?
+           order by next_attempt_at
+           limit ?
+           for update skip locked)
+        returning id`,
+      [leaseUntil, now, limit],
+    );
+    return rows.map((row) => row.id).sort((a, b) => a - b);
+  }
+
+  /** Forgets the raw messages received before `before`; answers the file keys to delete. */
+  async purgeRaw(before: Date, now: Date, limit: number): Promise<string[]> {
+    const rows = (await this.knex(INBOUND)
+      .where('received_at', '<', before)
+      .whereNotIn('outcome', ['received'])
+      .where((where) => {
+        void where.whereNotNull('raw_key').orWhereNotNull('raw');
+      })
+      .select('id', 'raw_key')
+      .limit(limit)) as { id: number; raw_key: string | null }[];
+    if (rows.length === 0) return [];
+    await this.knex(INBOUND)
+      .whereIn(
+        'id',
+        rows.map((row) => row.id),
+      )
+      .update({ raw: null, raw_key: null, raw_purged_at: now });
+    return rows.flatMap((row) => (row.raw_key ? [row.raw_key] : []));
+  }
+
+  /** A contact of the municipality by address (routing's contacts), if it is not bouncing. */
+  async contactByEmail(
+    email: string,
+  ): Promise<
+    { id: number; role: string; name: string; email: string; parishCode: string | null } | undefined
+  > {
+    if (!email) return undefined;
+    const row = (await this.knex('contacts')
+      .whereRaw('lower(email) = ?', [email.toLowerCase()])
+      .whereNull('bouncing_since')
+      .first('id', 'role', 'name', 'email', 'parish_code')) as
+      { id: number; role: string; name: string; email: string; parish_code: string | null } | undefined;
+    return row
+      ? { id: row.id, role: row.role, name: row.name, email: row.email, parishCode: row.parish_code }
+      : undefined;
+  }
+
+  /** The social workers of a parish, for a held reply on a report that has none among its recipients. */
+  async socialWorkers(parishCode: string): Promise<{ email: string; name: string }[]> {
+    return (await this.knex('contacts')
+      .where({ role: 'social_worker', parish_code: parishCode })
+      .whereNull('bouncing_since')
+      .select('email', 'name')) as { email: string; name: string }[];
+  }
+
+  /** Whether this sender was already told that this report's reply address has expired. */
+  async answeredExpired(reportId: number, from: string): Promise<boolean> {
+    const row = (await this.knex(INBOUND)
+      .where({ report_id: reportId, outcome: 'expired', detail: 'answered' })
+      .whereRaw('lower(from_email) = ?', [from.toLowerCase()])
+      .first('id')) as unknown;
+    return row !== undefined;
+  }
+
+  /** Marks the contacts with this address as bouncing; answers those that were not already. */
+  async markBouncing(db: Queryable, email: string, now: Date): Promise<{ name: string; email: string }[]> {
+    return (await db('contacts')
+      .whereRaw('lower(email) = lower(?)', [email])
+      .whereNull('bouncing_since')
+      .update({ bouncing_since: now })
+      .returning(['name', 'email'])) as { name: string; email: string }[];
   }
 
   async list(options: {
@@ -108,7 +287,10 @@ export class InboundRepository {
     reportId?: number;
     limit: number;
   }): Promise<InboundRecord[]> {
-    const query = this.knex(INBOUND).orderBy('id', 'desc').limit(options.limit);
+    const query = this.knex(INBOUND)
+      .select(...COLUMNS)
+      .orderBy('id', 'desc')
+      .limit(options.limit);
     if (options.outcome) void query.where({ outcome: options.outcome });
     if (options.reportId) void query.where({ report_id: options.reportId });
     return ((await query) as InboundRow[]).map(rowToRecord);

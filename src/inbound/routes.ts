@@ -1,7 +1,14 @@
 import crypto from 'node:crypto';
-import express, { Router, type Request } from 'express';
-import { MAX_INBOUND_BYTES } from './smtp-receiver.js';
+import { Router, type Request, type Response } from 'express';
+import type { RateLimiter } from '../ratelimit/limiter.js';
+import { MessageTooLargeError } from './raw-store.js';
 import type { InboundService } from './service.js';
+import { MAX_INBOUND_BYTES } from './smtp-receiver.js';
+
+const HOUR_MS = 60 * 60 * 1000;
+// Failed attempts to authenticate, per client address and hour: guessing the secret is hopeless,
+// and trying costs us a connection each.
+const REFUSALS_PER_HOUR = 30;
 
 function safeEqual(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -9,34 +16,74 @@ function safeEqual(a: string, b: string): boolean {
   return left.length === right.length && crypto.timingSafeEqual(left, right);
 }
 
-/** A mail provider proves itself by the shared secret, or by an HMAC of the body made with it. */
-export function isAuthorised(req: Request, body: Buffer, secret: string): boolean {
+/** The bearer token, checked from the headers alone: nothing of the body is read without it. */
+export function hasBearer(req: Request, secret: string): boolean {
   const authorization = req.get('authorization') ?? '';
-  if (authorization.startsWith('Bearer ') && safeEqual(authorization.slice(7).trim(), secret)) return true;
-  const signature = req.get('x-tilts-signature') ?? '';
-  const expected = `sha256=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`;
-  return signature !== '' && safeEqual(signature, expected);
+  return authorization.startsWith('Bearer ') && safeEqual(authorization.slice(7).trim(), secret);
 }
 
-/** The HTTP door: `POST /inbound/email` with a raw RFC 5322 message as the body. */
-export function inboundRoutes(inbound: Pick<InboundService, 'process'>, secret: string): Router {
+/** Reads the body while computing its HMAC, so a signed post is checked without holding it whole. */
+async function* hashing(req: Request, hmac: crypto.Hmac): AsyncIterable<Buffer> {
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    hmac.update(chunk);
+    yield chunk;
+  }
+}
+
+/**
+ * The HTTP door: `POST /inbound/email` with a raw RFC 5322 message as the body. A provider proves
+ * itself with `Authorization: Bearer <INBOUND_SECRET>`, checked before the body is read; or with
+ * `X-Tilts-Signature: sha256=<HMAC of the body>`, checked as the body streams to storage (a wrong
+ * one leaves nothing behind). A request with neither is refused unread.
+ */
+export function inboundRoutes(
+  inbound: Pick<InboundService, 'receive' | 'store' | 'process' | 'discard'>,
+  limiter: Pick<RateLimiter, 'hit'>,
+  secret: string,
+): Router {
   const router = Router();
-  router.post(
-    '/inbound/email',
-    express.raw({ type: () => true, limit: MAX_INBOUND_BYTES }),
-    async (req, res) => {
-      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      if (!isAuthorised(req, body, secret)) {
-        res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'unauthorised' });
-        return;
-      }
-      if (body.length === 0) {
-        res.status(400).json({ error: 'empty message' });
-        return;
-      }
-      const result = await inbound.process(body, 'webhook');
-      res.status(202).json(result);
-    },
-  );
+  const refuse = async (req: Request, res: Response, status: number, error: string) => {
+    await limiter.hit(
+      `inbound-webhook:refused:${req.ip ?? 'unknown'}`,
+      REFUSALS_PER_HOUR,
+      HOUR_MS,
+      new Date(),
+    );
+    res.set('Connection', 'close');
+    if (status === 401) res.set('WWW-Authenticate', 'Bearer');
+    res.status(status).json({ error });
+  };
+
+  router.post('/inbound/email', async (req, res) => {
+    const refusals = await limiter.hit(
+      `inbound-webhook:ip:${req.ip ?? 'unknown'}`,
+      10_000,
+      HOUR_MS,
+      new Date(),
+    );
+    const bearer = hasBearer(req, secret);
+    const signature = req.get('x-tilts-signature') ?? '';
+    if (!refusals.allowed) return refuse(req, res, 429, 'too many requests');
+    if (!bearer && !signature.startsWith('sha256=')) return refuse(req, res, 401, 'unauthorised');
+    const declared = Number(req.get('content-length') ?? NaN);
+    if (Number.isFinite(declared) && declared > MAX_INBOUND_BYTES)
+      return refuse(req, res, 413, 'message too large');
+    if (declared === 0) return refuse(req, res, 400, 'empty message');
+
+    const hmac = crypto.createHmac('sha256', secret);
+    let stored;
+    try {
+      stored = await inbound.store('webhook', bearer ? (req as AsyncIterable<Buffer>) : hashing(req, hmac));
+    } catch (error) {
+      if (error instanceof MessageTooLargeError) return refuse(req, res, 413, 'message too large');
+      throw error;
+    }
+    if (!bearer && !safeEqual(signature, `sha256=${hmac.digest('hex')}`)) {
+      if (!stored.duplicate) await inbound.discard(stored.id);
+      return refuse(req, res, 401, 'unauthorised');
+    }
+    if (stored.duplicate) return res.status(202).json({ outcome: 'duplicate' });
+    res.status(202).json(await inbound.process(stored.id));
+  });
   return router;
 }

@@ -2,216 +2,191 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { classifyMail } from '../mail/inbound/classify.js';
 import { parseInboundMail, type InboundMail } from '../mail/inbound/inbound-mail.js';
-import { extractReplyText } from '../mail/inbound/quotes.js';
-import { findReplyAddress, parseReplyAddress, verifyReplyAddress } from '../mail/inbound/reply-address.js';
-import { STATUS_WORDS, parseStatusWord } from '../mail/inbound/status-words.js';
-import type { PhotoService } from '../photos/service.js';
-import type { ReportRepository } from '../reports/repository.js';
-import type { Recipient } from '../reports/types.js';
-import type { MailQueue, ReportService } from '../reports/service.js';
-import type { ReportUpdateService } from '../reports/updates.js';
-import type { InboundOutcome, InboundRepository } from './repository.js';
+import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from '../mail/retry-policy.js';
+import type { Notifier } from '../reports/notifier.js';
+import type { BounceHandler } from './bounces.js';
+import type { RawMailStore } from './raw-store.js';
+import type { InboundResult, ReplyHandler } from './replies.js';
+import type { Envelope, InboundRecord, InboundRepository, InboundSource } from './repository.js';
 
-export interface InboundResult {
-  outcome: InboundOutcome | 'duplicate';
-  reportRef?: string;
-}
+export type { InboundResult } from './replies.js';
 
-export interface InboundDeps {
+export interface InboundServiceDeps {
   knex: Knex;
   inbound: InboundRepository;
-  reports: ReportRepository;
-  reportService: ReportService;
-  updates: ReportUpdateService;
-  photos: PhotoService;
-  mail: MailQueue;
+  store: RawMailStore;
+  replies: Pick<ReplyHandler, 'handle'>;
+  bounces: Pick<BounceHandler, 'handle'>;
+  alerts: Pick<Notifier, 'alertAdmins'>;
   logger: Logger;
-  secret: string;
-  domain: string;
   clock: () => Date;
+  /** Backoff of failed messages; by default the outbox's: 1 minute doubling to 4 hours, 12 tries. */
+  retryPolicy?: RetryPolicy;
 }
 
-const MAX_REPLY_PHOTOS = 5;
+// A stored message that was never read (the process died) is picked up after this long.
+const FIRST_LEASE_MS = 5 * 60_000;
+const RETRY_LEASE_MS = 10 * 60_000;
+const PURGE_BATCH = 200;
+
+/** Message-ID from a header section (unfolded, angle brackets removed); undefined when it has none. */
+export function messageIdOf(head: string): string | undefined {
+  const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
+  const id = /^message-id:[ \t]*<?([^<>\s]{1,300})>?/im.exec(unfolded)?.[1];
+  return id || undefined;
+}
 
 /**
- * One pipeline behind both doors (SMTP and webhook): store once, drop robots, note bounces,
- * check the signed reply address, strip quotes, read the status word, apply.
+ * Both doors (SMTP and webhook) hand messages here. A message is stored first, exactly as it
+ * came, and recorded once (by Message-ID, or by its hash); only then is it read: robots and
+ * bounces are set apart, and a reply goes to the reply handler. A message that cannot be read is
+ * kept as malformed; one whose handling fails is tried again with backoff and, after the last
+ * try, the admins are told. Messages are read one at a time per process, so several large
+ * messages arriving together never sit in memory together.
  */
 export class InboundService {
-  constructor(private readonly deps: InboundDeps) {}
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly policy: RetryPolicy;
 
-  async process(raw: Buffer, source: 'smtp' | 'webhook'): Promise<InboundResult> {
-    const mail = await parseInboundMail(raw);
+  constructor(private readonly deps: InboundServiceDeps) {
+    this.policy = deps.retryPolicy ?? DEFAULT_RETRY_POLICY;
+  }
+
+  /** Stores a message from a door and reads it; the door answers once this resolves. */
+  async receive(
+    source: InboundSource,
+    body: AsyncIterable<Buffer | string>,
+    options: { envelope?: Envelope; prefix?: Buffer } = {},
+  ): Promise<InboundResult> {
+    const stored = await this.store(source, body, options);
+    if (stored.duplicate) return { outcome: 'duplicate' };
+    return this.process(stored.id);
+  }
+
+  async store(
+    source: InboundSource,
+    body: AsyncIterable<Buffer | string>,
+    options: { envelope?: Envelope; prefix?: Buffer } = {},
+  ): Promise<{ id: number; duplicate: false } | { duplicate: true }> {
+    const raw = await this.deps.store.write(body, options.prefix);
+    const messageId = messageIdOf(raw.head);
     const now = this.deps.clock();
-    const id = await this.deps.inbound.insertOnce(
-      this.deps.knex,
+    const id = await this.deps.inbound.insertReceived(
       {
-        dedupeKey: mail.dedupeKey,
-        messageId: mail.messageId,
+        dedupeKey: messageId ?? `sha256:${raw.sha256}`,
+        messageId,
         source,
-        fromEmail: mail.from,
-        subject: mail.subject,
-        raw,
+        ...(options.envelope ? { envelope: options.envelope } : {}),
       },
+      raw,
       now,
+      new Date(now.getTime() + FIRST_LEASE_MS),
     );
-    if (id === undefined) return { outcome: 'duplicate' };
-    try {
-      return await this.apply(id, mail);
-    } catch (error) {
-      this.deps.logger.error({ err: error, inboundId: id }, 'inbound message could not be applied');
-      await this.deps.inbound.settle(this.deps.knex, id, { outcome: 'failed', detail: String(error) });
+    if (id === undefined) {
+      await this.deps.store.delete(raw.key);
+      return { duplicate: true };
+    }
+    return { id, duplicate: false };
+  }
+
+  /** Forgets a stored message that turned out not to be authorised (a wrong webhook signature). */
+  async discard(id: number): Promise<void> {
+    const key = await this.deps.inbound.remove(id);
+    if (key) await this.deps.store.delete(key);
+  }
+
+  /** Reads a stored message (after any message this process is reading now). */
+  process(id: number): Promise<InboundResult> {
+    const run = this.queue.then(() => this.processNow(id));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The scheduler's turn: messages never read, or whose last try failed, that are due again. */
+  async retryDue(limit = 20): Promise<number> {
+    const now = this.deps.clock();
+    const ids = await this.deps.inbound.claimDue(now, new Date(now.getTime() + RETRY_LEASE_MS), limit);
+    for (const id of ids) await this.process(id);
+    return ids.length;
+  }
+
+  /** Deletes raw messages received before `before` (their rows and outcomes stay). */
+  async purgeRaw(before: Date): Promise<number> {
+    let purged = 0;
+    for (;;) {
+      const keys = await this.deps.inbound.purgeRaw(before, this.deps.clock(), PURGE_BATCH);
+      for (const key of keys) await this.deps.store.delete(key);
+      purged += keys.length;
+      if (keys.length < PURGE_BATCH) return purged;
+    }
+  }
+
+  private async processNow(id: number): Promise<InboundResult> {
+    const { inbound, logger } = this.deps;
+    const record = await inbound.find(id);
+    if (!record || (record.outcome !== 'received' && record.outcome !== 'failed')) {
+      return { outcome: record?.outcome ?? 'failed' };
+    }
+    const raw = record.rawKey ? await this.deps.store.read(record.rawKey) : await inbound.legacyRaw(id);
+    if (!raw) {
+      await inbound.settle(
+        this.deps.knex,
+        id,
+        { outcome: 'failed', detail: 'the raw message is gone' },
+        this.deps.clock(),
+      );
       return { outcome: 'failed' };
     }
+    let mail: InboundMail;
+    try {
+      mail = await parseInboundMail(raw);
+    } catch (error) {
+      logger.warn({ err: error, inboundId: id }, 'inbound message could not be read; kept as malformed');
+      await inbound.settle(
+        this.deps.knex,
+        id,
+        { outcome: 'malformed', detail: String(error) },
+        this.deps.clock(),
+      );
+      return { outcome: 'malformed' };
+    }
+    try {
+      return await this.handle({ id, raw, mail, envelope: record.envelope });
+    } catch (error) {
+      return this.failed(record, error);
+    }
   }
 
-  private async apply(id: number, mail: InboundMail): Promise<InboundResult> {
-    const { knex, inbound } = this.deps;
-    const classification = classifyMail(mail);
+  private async handle(message: { id: number; raw: Buffer; mail: InboundMail; envelope: Envelope | null }) {
+    const classification = classifyMail(message.mail);
     if (classification.kind === 'auto-reply') {
-      await inbound.settle(knex, id, { outcome: 'auto_reply', detail: classification.signal });
-      return { outcome: 'auto_reply' };
+      const { mail } = message;
+      await this.deps.inbound.settle(
+        this.deps.knex,
+        message.id,
+        { outcome: 'auto_reply', detail: classification.signal, fromEmail: mail.from, subject: mail.subject },
+        this.deps.clock(),
+      );
+      return { outcome: 'auto_reply' as const };
     }
-    if (classification.kind === 'bounce') {
-      await this.recordBounces(id, classification.bounces);
-      return { outcome: 'bounce' };
-    }
-
-    const address = findReplyAddress(mail.recipients, this.deps.domain);
-    const parsed = address ? parseReplyAddress(address, { domain: this.deps.domain }) : undefined;
-    const report = parsed?.ok ? await this.deps.reports.byRef(parsed.ref) : undefined;
-    if (!address || !parsed?.ok || !report) {
-      await inbound.settle(knex, id, {
-        outcome: 'unknown_address',
-        detail: address ?? mail.recipients.join(', '),
-      });
-      return { outcome: 'unknown_address' };
-    }
-    const recipients = await this.deps.reports.recipients(report.id);
-    const verified = verifyReplyAddress(address, {
-      secret: this.deps.secret,
-      domain: this.deps.domain,
-      recipients: recipients.map((recipient) => recipient.email),
-    });
-    if (!verified.ok) {
-      await inbound.settle(knex, id, { outcome: 'forged', reportId: report.id, detail: verified.reason });
-      return { outcome: 'forged', reportRef: report.ref };
-    }
-    // The address was made for one recipient; only that person's own mailbox speaks at once.
-    // Anyone else (a forwarded email answered by a stranger) is held for the social worker.
-    const sender =
-      recipients.find((recipient) => recipient.email.toLowerCase() === mail.from) ??
-      (await this.staffMember(mail.from));
-    if (!sender) {
-      // Held for the social worker, who decides whether it should be said on the report.
-      const socialWorkers = recipients.filter((recipient) => recipient.role === 'social_worker');
-      await knex.transaction(async (trx) => {
-        for (const worker of socialWorkers) {
-          await this.deps.mail.enqueue(trx, {
-            kind: 'held-reply',
-            to: { email: worker.email, name: worker.name },
-            language: 'lv',
-            template: 'held-reply',
-            reportId: report.id,
-            data: {
-              report: { ref: report.ref, title: report.title },
-              from: mail.from,
-              text: extractReplyText(mail),
-            },
-          });
-        }
-        await inbound.settle(trx, id, { outcome: 'held', reportId: report.id, detail: `from ${mail.from}` });
-      });
-      return { outcome: 'held', reportRef: report.ref };
-    }
-
-    const { command, text } = parseStatusWord(extractReplyText(mail));
-    if (command.kind === 'unknown') {
-      await knex.transaction(async (trx) => {
-        await this.deps.mail.enqueue(trx, {
-          kind: 'status-words-help',
-          to: { email: mail.from },
-          language: 'lv',
-          template: 'status-words-help',
-          reportId: report.id,
-          // RFC 3834: an automatic answer, sent with an empty envelope sender, so robots never loop.
-          headers: { 'Auto-Submitted': 'auto-replied', 'X-Tilts-Envelope-From': '<>' },
-          data: {
-            word: command.word,
-            statusWords: STATUS_WORDS,
-            report: { ref: report.ref, title: report.title },
-          },
-        });
-        await inbound.settle(trx, id, { outcome: 'unknown_word', reportId: report.id, detail: command.word });
-      });
-      return { outcome: 'unknown_word', reportRef: report.ref };
-    }
-
-    const images = mail.attachments
-      .filter((attachment) => attachment.contentType.startsWith('image/') && !attachment.contentId)
-      .slice(0, MAX_REPLY_PHOTOS);
-    const accepted = await this.deps.photos.accept(
-      images.map((image, index) => ({
-        originalname: image.filename ?? `photo-${index + 1}`,
-        buffer: image.content,
-      })),
-      this.deps.clock(),
-    );
-
-    await knex.transaction(async (trx) => {
-      const result = await this.deps.updates.recordRecipientUpdate(trx, report.id, {
-        recipient: sender,
-        channel: 'email',
-        toStatus: command.kind === 'status' ? command.status : undefined,
-        closeReason: command.kind === 'status' && command.status === 'closed' ? command.reason : undefined,
-        publicText: command.kind === 'internal' ? undefined : text,
-        internalNote: command.kind === 'internal' ? text : undefined,
-        photos: command.kind === 'internal' ? [] : accepted.pending,
-      });
-      await inbound.settle(trx, id, { outcome: 'applied', reportId: report.id, updateId: result.updateId });
-    });
-    return { outcome: 'applied', reportRef: report.ref };
+    if (classification.kind === 'bounce') return this.deps.bounces.handle(message, classification.bounces);
+    return this.deps.replies.handle(message);
   }
 
-  /** Any contact of the municipality (a clerk, a social worker, an admin) may also speak at once. */
-  private async staffMember(email: string): Promise<Recipient | undefined> {
-    if (!email) return undefined;
-    const contact = (await this.deps
-      .knex('contacts')
-      .whereRaw('lower(email) = ?', [email])
-      .whereNull('bouncing_since')
-      .first('id', 'role', 'name', 'email')) as
-      { id: number; role: string; name: string; email: string } | undefined;
-    return contact
-      ? { id: 0, contactId: contact.id, role: contact.role, name: contact.name, email: contact.email }
-      : undefined;
-  }
-
-  private async recordBounces(
-    id: number,
-    bounces: { kind: 'permanent' | 'temporary'; recipient: string; status: string }[],
-  ) {
-    const { knex, inbound } = this.deps;
+  private async failed(record: InboundRecord, error: unknown): Promise<InboundResult> {
     const now = this.deps.clock();
-    await knex.transaction(async (trx) => {
-      for (const bounce of bounces.filter((item) => item.kind === 'permanent')) {
-        const contacts = (await trx('contacts')
-          .whereRaw('lower(email) = lower(?)', [bounce.recipient])
-          .whereNull('bouncing_since')
-          .update({ bouncing_since: now })
-          .returning(['name', 'email'])) as { name: string; email: string }[];
-        if (contacts.length === 0) continue;
-        await this.deps.reportService.notifier.alertAdmins(trx, {
-          kind: 'bounce-alert',
-          data: { contacts, status: bounce.status },
-        });
-      }
-      await inbound.settle(trx, id, {
-        outcome: 'bounce',
-        detail:
-          bounces.map((bounce) => `${bounce.kind} ${bounce.status} ${bounce.recipient}`).join('; ') ||
-          'no failed recipients',
+    const attempts = record.attempts + 1;
+    const last = attempts >= this.policy.maxAttempts;
+    const retryAt = last ? null : new Date(now.getTime() + retryDelayMs(attempts, this.policy));
+    const detail = error instanceof Error ? error.message : String(error);
+    await this.deps.inbound.failed(record.id, attempts, retryAt, detail, now);
+    this.deps.logger.error({ err: error, inboundId: record.id, attempts, retryAt }, 'inbound message failed');
+    if (last) {
+      await this.deps.alerts.alertAdmins(this.deps.knex, {
+        kind: 'inbound-alert',
+        data: { inboundId: record.id, attempts, error: detail.slice(0, 500), receivedAt: record.receivedAt },
       });
-    });
+    }
+    return { outcome: 'failed' };
   }
 }

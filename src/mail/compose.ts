@@ -11,11 +11,22 @@ export const SENDER_NAME = 'Tilts';
  */
 export const ENVELOPE_FROM_HEADER = 'X-Tilts-Envelope-From';
 
+export interface ComposeOptions {
+  mailFrom: string;
+  date?: Date;
+  /**
+   * The envelope sender for this row (a signed VERP address), so a delivery report names the
+   * email it is about; without it the envelope sender is `mailFrom`.
+   */
+  bounceAddress?: ((outboxId: number) => string) | undefined;
+}
+
 /**
  * The one place an outbox row becomes an email: the SMTP transport sends exactly this, and the
  * local mailbox shows exactly this as raw source.
  */
-export function composeMail(message: OutboxMessage, mailFrom: string, date?: Date): SendMailOptions {
+export function composeMail(message: OutboxMessage, options: ComposeOptions): SendMailOptions {
+  const { mailFrom, date, bounceAddress } = options;
   const headers: Record<string, string> = {
     // RFC 3834: an automatic email; out-of-office responders must not answer it.
     'Auto-Submitted': 'auto-generated',
@@ -41,12 +52,16 @@ export function composeMail(message: OutboxMessage, mailFrom: string, date?: Dat
     text: message.text,
     html: message.html,
     headers,
-    ...(nullSender ? { envelope: { from: '', to: message.to.email } } : {}),
+    ...(nullSender
+      ? { envelope: { from: '', to: message.to.email } }
+      : bounceAddress
+        ? { envelope: { from: bounceAddress(message.id), to: message.to.email } }
+        : {}),
     xMailer: false,
   };
 }
 
 /** The full RFC 5322 message of a row, as SMTP would carry it (dated when it was written). */
 export async function buildRawMessage(message: OutboxMessage, mailFrom: string): Promise<Buffer> {
-  return new MailComposer(composeMail(message, mailFrom, message.createdAt)).compile().build();
+  return new MailComposer(composeMail(message, { mailFrom, date: message.createdAt })).compile().build();
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { affectedRows } from '../db/affected.js';
 import type { Queryable } from '../db/transaction.js';
 import type { Language } from '../i18n/index.js';
 
@@ -210,6 +211,23 @@ export class OutboxRepository {
 
   async find(id: number): Promise<OutboxMessage | undefined> {
     const row = (await this.knex(OUTBOX).where({ id }).first()) as OutboxRow | undefined;
+    return row ? rowToOutboxMessage(row) : undefined;
+  }
+
+  /** Empties the bodies of emails that left (or died) before `before`; answers how many. */
+  async purgeBodies(before: Date, now: Date): Promise<number> {
+    return affectedRows(
+      await this.knex(OUTBOX)
+        .whereNot('status', 'pending')
+        .whereNull('bodies_purged_at')
+        .where('created_at', '<', before)
+        .update({ text_body: '', html_body: '', bodies_purged_at: now }),
+    );
+  }
+
+  /** The row of a Message-ID as it left (`<…@…>`), e.g. one a delivery report quotes. */
+  async byMessageId(messageId: string): Promise<OutboxMessage | undefined> {
+    const row = (await this.knex(OUTBOX).where({ message_id: messageId }).first()) as OutboxRow | undefined;
     return row ? rowToOutboxMessage(row) : undefined;
   }
 }

@@ -38,6 +38,37 @@ export interface OutboxOptions {
 const KIND = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 
 /**
+ * A link to our own site in an email, with the reader's language added, so the page it opens is
+ * in the language of the email. Only whole URLs are touched, never text that contains one.
+ */
+export function withLanguage(value: string, publicUrl: string, language: Language): string {
+  const ours = value === publicUrl || value.startsWith(`${publicUrl}/`) || value.startsWith(`${publicUrl}?`);
+  if (!ours || /\s/.test(value)) return value;
+  try {
+    const url = new URL(value);
+    if (!url.searchParams.has('lang')) url.searchParams.set('lang', language);
+    return url.href;
+  } catch {
+    return value;
+  }
+}
+
+function localiseLinks(value: unknown, publicUrl: string, language: Language): unknown {
+  if (typeof value === 'string') return withLanguage(value, publicUrl, language);
+  if (Array.isArray(value)) return value.map((item) => localiseLinks(item, publicUrl, language));
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null)
+  ) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, localiseLinks(item, publicUrl, language)]),
+    );
+  }
+  return value;
+}
+
+/**
  * Puts emails in the outbox. `enqueue` renders the email now and writes it through the caller's
  * transaction: if the change that causes the email rolls back, the email never existed; if it
  * commits, the worker sends it, however long SMTP is away.
@@ -59,11 +90,23 @@ export class Outbox {
     const email = assertSingleAddress(message.to.email, 'to');
     const name = message.to.name?.trim() ? assertHeaderText(message.to.name.trim(), 'to name', 200) : null;
     const replyTo = message.replyTo === undefined ? null : assertSingleAddress(message.replyTo, 'replyTo');
-    const headers = assertExtraHeaders({ ...message.headers });
+    const { publicUrl } = this.options;
+    const headers = assertExtraHeaders(
+      Object.fromEntries(
+        Object.entries(message.headers ?? {}).map(([name, value]) => [
+          name,
+          value.replace(
+            /^<(\S+)>$/,
+            (_all, url: string) => `<${withLanguage(url, publicUrl, message.language)}>`,
+          ),
+        ]),
+      ),
+    );
+    const data = localiseLinks(message.data, publicUrl, message.language) as object;
     if (message.reportId !== undefined && !Number.isSafeInteger(message.reportId))
       throw new UnsafeHeaderError('reportId', 'must be an integer');
 
-    const rendered = this.options.renderer.render(message.template, message.language, message.data);
+    const rendered = this.options.renderer.render(message.template, message.language, data);
     // Chosen once, here: every retry sends the same Message-ID, so a receiver can tell a retry
     // from a second email, and a reply's In-Reply-To points back at this row.
     const messageId = newMessageId(this.domain);

@@ -30,6 +30,8 @@ export interface UpdateEmailView {
   fromStatus: Status | null;
   toStatus: Status | null;
   text: string | null;
+  /** The language of `text`; the email says so when it is not the reader's. */
+  language: Language | null;
   photoUrls: string[];
 }
 
@@ -78,9 +80,22 @@ export interface EmailTemplateData {
     report: { ref: string; title: string };
   };
   'bounce-alert': { contacts: { name: string; email: string }[]; status: string };
-  /** To the social workers of a report: someone who was not sent it answered; nothing was published. */
-  'held-reply': { report: { ref: string; title: string }; from: string; text: string };
+  /** To the social workers of a report: an answer that was not published, and why. */
+  'held-reply': {
+    report: { ref: string; title: string };
+    from: string;
+    text: string;
+    /** Why it was held (named `why`: `reason` is the layout's footer). */
+    why: { code: HeldReason; detail: string };
+  };
+  /** To a proven sender answering a report closed longer ago than its reply addresses live. */
+  'reply-expired': { report: { ref: string; title: string } };
+  /** To the admins: an inbound message still failed after its last attempt. */
+  'inbound-alert': { inboundId: number; attempts: number; error: string; receivedAt: Date };
 }
+
+/** Why a reply was held: `mail.held-reply.reasons.<code>`. */
+export type HeldReason = 'not_proven' | 'not_staff' | 'private_details';
 
 export type EmailTemplate = keyof EmailTemplateData;
 export const EMAIL_TEMPLATES = [
@@ -95,4 +110,6 @@ export const EMAIL_TEMPLATES = [
   'status-words-help',
   'bounce-alert',
   'held-reply',
+  'reply-expired',
+  'inbound-alert',
 ] as const satisfies readonly EmailTemplate[];

@@ -2,6 +2,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { composeMail } from './compose.js';
+import { makeBounceAddress } from './inbound/bounce-address.js';
 import type { DeliveredVia, OutboxMessage } from './outbox-repository.js';
 
 /** Where the worker hands a claimed outbox row; resolves once the email is accepted. */
@@ -28,7 +29,13 @@ export class SmtpTransport implements MailTransport {
   private readonly transporter: Transporter;
 
   constructor(
-    private readonly options: { smtpUrl: string; mailFrom: string; timeouts?: Partial<SmtpTimeouts> },
+    private readonly options: {
+      smtpUrl: string;
+      mailFrom: string;
+      /** Signed VERP envelope senders, so bounces can be told from forged ones. */
+      bounceAddress?: (outboxId: number) => string;
+      timeouts?: Partial<SmtpTimeouts>;
+    },
   ) {
     const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.transporter = nodemailer.createTransport({
@@ -40,7 +47,9 @@ export class SmtpTransport implements MailTransport {
   }
 
   async send(message: OutboxMessage): Promise<void> {
-    await this.transporter.sendMail(composeMail(message, this.options.mailFrom));
+    await this.transporter.sendMail(
+      composeMail(message, { mailFrom: this.options.mailFrom, bounceAddress: this.options.bounceAddress }),
+    );
   }
 
   close(): void {
@@ -67,10 +76,22 @@ export class MailboxTransport implements MailTransport {
 
 /** SMTP when `SMTP_URL` is set; otherwise the local mailbox, which production never uses. */
 export function createMailTransport(
-  config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'production'>,
+  config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'production'> &
+    Partial<Pick<Config, 'inboundSecret' | 'inboundDomain'>>,
   logger?: Logger,
 ): MailTransport {
-  if (config.smtpUrl) return new SmtpTransport({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom });
+  const { inboundSecret, inboundDomain } = config;
+  if (config.smtpUrl)
+    return new SmtpTransport({
+      smtpUrl: config.smtpUrl,
+      mailFrom: config.mailFrom,
+      ...(inboundSecret && inboundDomain
+        ? {
+            bounceAddress: (id: number) =>
+              makeBounceAddress(id, { secret: inboundSecret, domain: inboundDomain }),
+          }
+        : {}),
+    });
   if (config.production) throw new Error('SMTP_URL must be set in production: emails would go nowhere');
   return new MailboxTransport(logger);
 }

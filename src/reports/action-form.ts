@@ -2,8 +2,9 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import type { Translate } from '../i18n/index.js';
 import { MAX_PHOTOS, type PendingPhoto, type PhotoService } from '../photos/service.js';
-import { uploadedPhotos } from '../web/uploads.js';
-import { PHOTO_MESSAGES, uploadLimitMessage } from './form-view.js';
+import { cleanText } from '../web/clean-text.js';
+import { tooLargePhotos, uploadedPhotos } from '../web/uploads.js';
+import { PHOTO_MESSAGES, tooLargeMessages, uploadLimitMessage } from './form-view.js';
 
 export const MAX_ACTION_TEXT = 5000;
 export const REPORTER_ACTIONS = ['comment', 'resolve', 'reopen', 'withdraw'] as const;
@@ -17,7 +18,7 @@ const many = (value: unknown): unknown[] =>
 export const actionFormSchema = z.object({
   action: z.preprocess(one, z.enum(REPORTER_ACTIONS, { error: 'action' })),
   text: z.preprocess(
-    (value) => (typeof one(value) === 'string' ? (one(value) as string).replace(/\r\n/g, '\n').trim() : ''),
+    (value) => (typeof one(value) === 'string' ? cleanText(one(value) as string).trim() : ''),
     z.string().max(MAX_ACTION_TEXT, { error: 'textTooLong' }),
   ),
   pending: z.preprocess(
@@ -78,6 +79,8 @@ export async function readActionForm(
   let pending = (await photos.pending(kept)).slice(0, MAX_PHOTOS);
   // Withdrawing carries no photos; anything chosen anyway is never stored.
   const files = action === 'withdraw' ? [] : uploadedPhotos(req);
+  const tooLarge = action === 'withdraw' ? [] : tooLargePhotos(req);
+  for (const message of tooLargeMessages(tooLarge)) errors.photos.push(t(message.key, message.vars));
   const room = MAX_PHOTOS - pending.length;
   if (files.length > room) errors.photos.push(t(PHOTO_MESSAGES.too_many_files));
   const accepted = await photos.accept(files.slice(0, room), deps.clock());

@@ -14,6 +14,9 @@ export type FixedLookup =
   | { ok: true; report: Report; questionId: number; answer: FixedAnswer; answered: FixedAnswer | null }
   | { ok: false; reason: 'invalid' | 'expired' };
 
+/** What became of an answer: recorded (or already), or not, because the report was withdrawn. */
+export type FixedAnswerResult = FixedLookup | { ok: false; reason: 'withdrawn'; report: Report };
+
 /**
  * "Is it fixed?": four weeks after routing, an open report's reporter is asked once; after a "no"
  * they are asked again four weeks later. The scheduler runs `askDue` in one process at a time,
@@ -99,26 +102,34 @@ export class FixedQuestionService {
     return { ok: true, report, questionId: question.id, answer: read.answer, answered: question.answer };
   }
 
-  /** Records the answer once; "yes" resolves the report, "no" reopens it, both reach the parish. */
-  async answer(ref: string, token: string): Promise<FixedLookup> {
+  /**
+   * Records the answer once, with what it does, in one transaction: "yes" resolves the report,
+   * "no" is said on it, both reach the parish. A withdrawn report takes no answer (nothing is
+   * saved, and the page says why).
+   */
+  async answer(ref: string, token: string): Promise<FixedAnswerResult> {
     const found = await this.lookup(ref, token);
     if (!found.ok || found.answered) return found;
     const now = this.deps.clock();
-    const updated = affectedRows(
-      await this.deps
-        .knex('fixed_questions')
-        .where({ id: found.questionId })
-        .whereNull('answer')
-        .update({ answer: found.answer, answered_at: now }),
-    );
-    if (updated === 0) return { ...found, answered: found.answer };
-    const kind = found.answer === 'yes' ? 'resolve' : 'comment';
-    const canResolve = ['open', 'acknowledged', 'in_progress'].includes(found.report.status);
-    await this.deps.updates.reporterAction(ref, this.deps.links.reporterToken(ref), {
-      kind: kind === 'resolve' && canResolve ? 'resolve' : 'comment',
-      text: this.deps.translate(`fixedQuestion.answerText.${found.answer}`, found.report.language),
-      photos: [],
+    return this.deps.knex.transaction(async (trx): Promise<FixedAnswerResult> => {
+      const report = await this.deps.reports.byId(found.report.id, trx, true);
+      if (!report) return { ok: false, reason: 'invalid' };
+      if (report.withdrawnAt || report.status === 'unconfirmed')
+        return { ok: false, reason: 'withdrawn', report };
+      const updated = affectedRows(
+        await trx('fixed_questions')
+          .where({ id: found.questionId })
+          .whereNull('answer')
+          .update({ answer: found.answer, answered_at: now }),
+      );
+      if (updated === 0) return { ...found, answered: found.answer };
+      const canResolve = ['open', 'acknowledged', 'in_progress'].includes(report.status);
+      await this.deps.updates.applyReporterAction(trx, report.id, {
+        kind: found.answer === 'yes' && canResolve ? 'resolve' : 'comment',
+        text: this.deps.translate(`fixedQuestion.answerText.${found.answer}`, report.language),
+        photos: [],
+      });
+      return { ...found, report };
     });
-    return found;
   }
 }

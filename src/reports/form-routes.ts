@@ -4,7 +4,7 @@ import { isLanguage } from '../i18n/index.js';
 import { MAX_PHOTOS, type PendingPhoto } from '../photos/service.js';
 import { AppError, BadRequestError, NotFoundError } from '../web/errors.js';
 import { originCheck } from '../web/origin-check.js';
-import { parseForm, parsePhotoForm, uploadedPhotos } from '../web/uploads.js';
+import { parseForm, parsePhotoForm, tooLargePhotos, uploadedPhotos } from '../web/uploads.js';
 import { confirmRoutes } from './confirm-routes.js';
 import {
   allStrings,
@@ -22,6 +22,7 @@ import {
   formChoices,
   photoViews,
   shortName,
+  tooLargeMessages,
   uploadLimitMessage,
 } from './form-view.js';
 import { normaliseRef } from './refs.js';
@@ -60,6 +61,7 @@ export function reportFormRoutes(services: Services): Router {
   /** New files become pending uploads at once (up to five in all); their problems become errors. */
   async function takePhotos(req: Request, kept: PendingPhoto[], errors: FormErrors, now: Date) {
     if (req.uploadLimit) errors.add('photos', uploadLimitMessage(req.uploadLimit));
+    for (const message of tooLargeMessages(tooLargePhotos(req))) errors.add('photos', message);
     const files = uploadedPhotos(req);
     const room = MAX_PHOTOS - kept.length;
     if (files.length > room) errors.add('photos', { key: 'uploads.errors.tooManyFiles' });
@@ -137,11 +139,15 @@ export function reportFormRoutes(services: Services): Router {
       const unclaimed = await photos.pending(kept.map((photo) => photo.id));
       if (unclaimed.length === kept.length) throw error;
     }
-    // The address stays out of the URL: it would sit in the browser history and in proxy logs.
-    res.redirect(303, '/reports/sent');
+    // The address stays out of the URL: it would sit in the browser history and in proxy logs. A
+    // private request's page says who alone will receive it.
+    const isPrivate = (await reference.category(data.category))?.visibility === 'private';
+    res.redirect(303, isPrivate ? '/reports/sent?private=1' : '/reports/sent');
   });
 
-  router.get('/reports/sent', (_req, res) => res.render('reports/sent'));
+  router.get('/reports/sent', (req, res) =>
+    res.render('reports/sent', { isPrivate: req.query.private === '1' }),
+  );
 
   router.post('/reports/:ref/subscribe', sameOrigin, parseForm, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;

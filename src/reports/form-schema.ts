@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isSingleAddress } from '../mail/address.js';
+import { cleanLine, cleanText } from '../web/clean-text.js';
 import type { Language } from '../i18n/index.js';
 import type { Category, Parish } from '../reference/types.js';
 import type { NewReportInput } from './service.js';
@@ -35,9 +37,6 @@ export type TextField = (typeof TEXT_FIELDS)[number];
 export type ReportFormValues = Record<TextField, string> & { showName: boolean };
 
 const SINGLE_LINE: ReadonlySet<TextField> = new Set(['title', 'location', 'name']);
-// NUL and other control characters have no business in a report; PostgreSQL refuses NUL outright.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /** The first string of a form value: a repeated field arrives as an array, a crafted one as an object. */
 export function firstString(value: unknown): string {
@@ -59,10 +58,9 @@ export function allStrings(value: unknown): string[] {
 export function formValues(body: Record<string, unknown>): ReportFormValues {
   const values = {} as Record<TextField, string>;
   for (const field of TEXT_FIELDS) {
-    let value = firstString(body[field]).replace(/\r\n?/g, '\n');
-    if (field !== 'email') value = value.replace(CONTROL, '');
-    if (SINGLE_LINE.has(field)) value = value.replace(/\s+/g, ' ');
-    values[field] = value.trim();
+    const value = firstString(body[field]);
+    if (field === 'email') values[field] = value.replace(/\r\n?/g, '\n').trim();
+    else values[field] = SINGLE_LINE.has(field) ? cleanLine(value) : cleanText(value).trim();
   }
   const showName = firstString(body.show_name);
   return { ...values, showName: showName !== '' && showName !== '0' };
@@ -119,13 +117,13 @@ export function reportFormSchema(reference: {
       lat: coordinate('lat'),
       lon: coordinate('lon'),
       name: text('name'),
-      // One plain address: the pattern refuses spaces, newlines, commas and a second "@", so nothing
-      // typed here can add a recipient or a header to an email.
+      // One plain address, by the rule the outbox applies to every recipient: nothing typed here can
+      // add a recipient or a header to an email, and nothing accepted here is refused later.
       email: z
         .string()
         .min(1, key('emailRequired'))
         .max(LIMITS.email, key('emailInvalid'))
-        .regex(z.regexes.email, key('emailInvalid')),
+        .refine(isSingleAddress, key('emailInvalid')),
       phone: z
         .string()
         .max(LIMITS.phone, key('phoneTooLong'))
@@ -163,6 +161,6 @@ export const newReportInput = (data: ReportFormData, language: Language): NewRep
 
 /** "This is my problem too": the name and address the review page carries from the checked form. */
 export const subscribeSchema = z.object({
-  name: z.string().trim().min(1).max(LIMITS.name),
-  email: z.string().trim().max(LIMITS.email).regex(z.regexes.email),
+  name: z.string().transform(cleanLine).pipe(z.string().min(1).max(LIMITS.name)),
+  email: z.string().trim().max(LIMITS.email).refine(isSingleAddress),
 });

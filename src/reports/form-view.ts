@@ -1,6 +1,7 @@
 import type { Language } from '../i18n/index.js';
 import type { PendingPhoto } from '../photos/service.js';
 import type { ReferenceService } from '../reference/service.js';
+import type { Category } from '../reference/types.js';
 import type { PhotoErrorCode } from '../uploads/errors.js';
 import type { UploadLimit } from '../web/uploads.js';
 import { LIMITS, TEXT_FIELDS, type ReportFormValues, type TextField } from './form-schema.js';
@@ -26,15 +27,14 @@ export const PHOTO_MESSAGES: Record<PhotoErrorCode, string> = {
 /** A file name as the resident's device gave it, cut short so a crafted one cannot flood the page. */
 export const shortName = (name: string) => (name.length > 80 ? `${name.slice(0, 79)}…` : name);
 
-export function uploadLimitMessage(limit: { code: UploadLimit; file?: string }): Message {
-  if (limit.code === 'too_large_file') {
-    return limit.file
-      ? { key: 'uploads.errors.tooLargeFile', vars: { file: shortName(limit.file) } }
-      : { key: 'reportForm.errors.photoTooLarge' };
-  }
+export function uploadLimitMessage(limit: { code: UploadLimit }): Message {
   if (limit.code === 'too_many_files') return { key: 'uploads.errors.tooManyFiles' };
   return { key: 'reportForm.errors.unreadable' };
 }
+
+/** One message for each file refused for its size before it was held (see `tooLargePhotos`). */
+export const tooLargeMessages = (files: readonly string[]): Message[] =>
+  files.map((file) => ({ key: PHOTO_MESSAGES.too_large_file, vars: { file: shortName(file) } }));
 
 /** The errors of one submission, grouped by field and listed in the order the form shows them. */
 export class FormErrors {
@@ -93,9 +93,16 @@ export async function formChoices(reference: ReferenceService, language: Languag
     name: item.names[language],
   });
   const active = categories.filter((category) => category.active);
+  const categoryOption = (category: Category) => ({
+    ...option(category),
+    private: category.visibility === 'private',
+  });
   return {
-    problemCategories: active.filter((category) => category.kind === 'problem').map(option),
-    helpCategories: active.filter((category) => category.kind === 'help').map(option),
+    problemCategories: active.filter((category) => category.kind === 'problem').map(categoryOption),
+    helpCategories: active.filter((category) => category.kind === 'help').map(categoryOption),
+    privateCategories: active
+      .filter((category) => category.visibility === 'private')
+      .map((category) => category.code),
     apvienibas: apvienibas.map((apvieniba) => ({
       ...option(apvieniba),
       parishes: apvieniba.parishes.map(option),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanLine } from '../web/clean-text.js';
 import { PUBLIC_STATUSES, type PublicFilters } from './types.js';
 
 /** Deep enough for anyone paging by hand; a bigger offset would only make the database work. */
@@ -10,8 +11,9 @@ const first = (value: unknown) => (Array.isArray(value) ? (value as unknown[])[0
 const blankToUndefined = (value: unknown) => {
   const one = first(value);
   if (typeof one !== 'string') return undefined;
-  const trimmed = one.trim();
-  return trimmed === '' ? undefined : trimmed;
+  // A search is one line; a NUL or a control character in it is never part of a word.
+  const cleaned = cleanLine(one);
+  return cleaned === '' ? undefined : cleaned;
 };
 
 const code = z.preprocess(

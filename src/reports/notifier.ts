@@ -13,6 +13,8 @@ export interface UpdateForMail {
   fromStatus: Status | null;
   toStatus: Status | null;
   text: string | null;
+  /** The language of `text`, so a reader in another one is told. */
+  language: Language | null;
   photoKeys: string[];
 }
 
@@ -96,7 +98,7 @@ export class Notifier {
   /** Tells the municipality's administrators (the `municipality` contacts) about something to act on. */
   async alertAdmins(
     trx: Queryable,
-    alert: { kind: 'bounce-alert' | 'not-ours-alert'; data: object; reportId?: number },
+    alert: { kind: 'bounce-alert' | 'not-ours-alert' | 'inbound-alert'; data: object; reportId?: number },
   ): Promise<void> {
     const admins = (await trx('contacts').where({ role: 'municipality' }).select('email', 'name')) as {
       email: string;
@@ -207,6 +209,7 @@ export class Notifier {
       fromStatus: update.fromStatus,
       toStatus: update.toStatus,
       text: update.text,
+      language: update.language,
       photoUrls: update.photoKeys.map((key) => this.links.photo(key)),
     };
   }

@@ -23,6 +23,10 @@ import { PUBLIC_STATUSES, type Report, type ReportUpdate } from './types.js';
 type Viewed = { report: Report; asReporter: boolean; timeline: ReportUpdate[] };
 
 const DONE = ['comment', 'resolve', 'reopen', 'withdraw'] as const;
+const HOUR_MS = 60 * 60 * 1000;
+// Updates a reporter may add in an hour: to one report, and from one address (a village may share one).
+const PER_REPORT = 6;
+const PER_IP = 30;
 const queryString = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
 /** The public list, a report's page, and the reporter's actions on it. */
@@ -75,7 +79,30 @@ export function reportPageRoutes(services: Services): Router {
     });
   });
 
-  async function renderReport(req: Request, res: Response, viewed: Viewed, form?: ActionFormState) {
+  async function withinActionLimits(req: Request, reportId: number): Promise<boolean> {
+    const now = services.clock();
+    const perReport = await services.limiter.hit(
+      `reporter-action:report:${reportId}`,
+      PER_REPORT,
+      HOUR_MS,
+      now,
+    );
+    const perIp = await services.limiter.hit(
+      `reporter-action:ip:${req.ip ?? 'unknown'}`,
+      PER_IP,
+      HOUR_MS,
+      now,
+    );
+    return perReport.allowed && perIp.allowed;
+  }
+
+  async function renderReport(
+    req: Request,
+    res: Response,
+    viewed: Viewed,
+    form?: ActionFormState,
+    status = 422,
+  ) {
     const t = res.locals.t as Translate;
     const token = viewed.asReporter
       ? (queryString(req.query.token) ?? formToken((req.body ?? {}) as Record<string, unknown>))
@@ -91,7 +118,7 @@ export function reportPageRoutes(services: Services): Router {
     const done = queryString(req.query.done);
     if (form && token)
       pointLanguagesAt(res, `/reports/${report.ref}?token=${encodeURIComponent(token)}`, req.language);
-    res.status(form ? 422 : 200).render('reports/show', {
+    res.status(form ? status : 200).render('reports/show', {
       title: form ? t('reports.actions.errorTitle', { title: report.title }) : report.title,
       report,
       asReporter: viewed.asReporter,
@@ -156,6 +183,13 @@ export function reportPageRoutes(services: Services): Router {
       await renderReport(req, res, viewed, form);
       return;
     }
+    // Every comment is an email to the parish: a stream of them would bury the office. The form is
+    // shown again with everything kept, to send later.
+    if (!(await withinActionLimits(req, viewed.report.id))) {
+      form.errors.form = t('reports.actions.errors.rateLimited');
+      await renderReport(req, res, viewed, form, 429);
+      return;
+    }
     try {
       await reportUpdates.reporterAction(viewed.report.ref, token, {
         kind: action,
@@ -196,6 +230,7 @@ function withdrawLocals(res: Response, report: Report, token: string, text: stri
     title: t('reports.withdraw.title'),
     ref: report.ref,
     reportTitle: report.title,
+    isPrivate: report.isPrivate,
     token,
     text,
     error,

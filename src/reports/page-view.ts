@@ -131,6 +131,7 @@ export async function reportPageView(options: {
       ...author(t, update, report),
       change: change(t, update),
       text: update.publicText,
+      language: update.publicText ? update.language : null,
       photos: update.photos.map(photo),
     })),
   };

@@ -146,6 +146,7 @@ interface UpdateRow {
   public_text: string | null;
   internal_note: string | null;
   is_public: boolean;
+  language: Language | null;
   created_at: Date;
   author_role?: ContactRole | null;
 }
@@ -166,6 +167,7 @@ const rowToUpdate = (row: UpdateRow, photos: Photo[]): ReportUpdate => ({
   publicText: row.public_text,
   internalNote: row.internal_note,
   isPublic: row.is_public,
+  language: row.language,
   createdAt: row.created_at,
   photos,
   authorRole: row.author_role ?? null,
@@ -199,6 +201,8 @@ export interface NewUpdate {
   publicText?: string | null;
   internalNote?: string | null;
   isPublic: boolean;
+  /** The language the texts are written in, when there is text. */
+  language?: Language | null;
 }
 
 export class ReportRepository {
@@ -281,6 +285,7 @@ export class ReportRepository {
         public_text: update.publicText ?? null,
         internal_note: update.internalNote ?? null,
         is_public: update.isPublic,
+        language: update.language ?? null,
         created_at: now,
       })
       .returning('id')) as { id: number }[];
@@ -309,6 +314,16 @@ export class ReportRepository {
     // Both engines parse a `json` column into objects.
     const rows = (await query) as (UpdateRow & { photos: PhotoRow[] })[];
     return rows.map((row) => rowToUpdate(row, row.photos.map(rowToPhoto)));
+  }
+
+  /** When the report was last resolved or closed (null if never): its timeline says so. */
+  async closedAt(reportId: number): Promise<Date | null> {
+    const row = (await this.knex(UPDATES)
+      .where({ report_id: reportId })
+      .whereIn('to_status', ['resolved', 'closed'])
+      .max({ at: 'created_at' })
+      .first()) as { at: Date | string | null } | undefined;
+    return row?.at ? new Date(row.at) : null;
   }
 
   async photos(reportId: number): Promise<Photo[]> {

@@ -90,7 +90,8 @@ export class ReportService {
           reporterName: input.name,
           reporterEmail: input.email,
           reporterPhone: input.phone,
-          showName: input.showName,
+          // A private request has no public page to show a name on.
+          showName: category.visibility === 'private' ? false : input.showName,
           language: input.language,
           confirmExpiresAt: expiresAt,
         },
@@ -235,8 +236,10 @@ export class ReportService {
           language: who.language,
           created_at: now,
         })
+        // Asking again changes only the language: an address that unsubscribed stays unsubscribed
+        // until its owner confirms anew, so nobody can sign another person up again.
         .onConflict(knex.raw('(report_id, lower(email))'))
-        .merge({ language: who.language, unsubscribed_at: null })
+        .merge({ language: who.language })
         .returning('id')) as { id: number }[];
       const token = signer.expiring(
         'confirm-subscription',
@@ -270,11 +273,22 @@ export class ReportService {
       .knex('subscriptions')
       .join('reports', 'reports.id', 'subscriptions.report_id')
       .where('subscriptions.id', Number(read.subject))
-      .first('subscriptions.id', 'subscriptions.confirmed_at', 'reports.ref')) as
-      { id: number; confirmed_at: Date | null; ref: string } | undefined;
+      .first(
+        'subscriptions.id',
+        'subscriptions.confirmed_at',
+        'subscriptions.unsubscribed_at',
+        'reports.ref',
+      )) as { id: number; confirmed_at: Date | null; unsubscribed_at: Date | null; ref: string } | undefined;
     if (!row) return { outcome: 'invalid' };
-    if (!row.confirmed_at)
-      await this.deps.knex('subscriptions').where({ id: row.id }).update({ confirmed_at: now });
+    // A link sent before its owner unsubscribed does not subscribe them again; a new one does.
+    const sentAt = read.expiresAt.getTime() - CONFIRM_VALID_MS;
+    if (row.unsubscribed_at && sentAt <= new Date(row.unsubscribed_at).getTime())
+      return { outcome: 'invalid' };
+    if (!row.confirmed_at || row.unsubscribed_at)
+      await this.deps
+        .knex('subscriptions')
+        .where({ id: row.id })
+        .update({ confirmed_at: now, unsubscribed_at: null });
     return { outcome: 'confirmed', ref: row.ref };
   }
 

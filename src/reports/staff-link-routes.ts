@@ -5,9 +5,17 @@ import type { FixedQuestionService } from './fixed-questions.js';
 import type { ReportLinks } from './links.js';
 import { normaliseRef } from './refs.js';
 import type { ReportRepository } from './repository.js';
+import { cleanText } from '../web/clean-text.js';
 import { NotFoundError } from '../web/errors.js';
 
-const comment = z.object({ comment: z.string().max(5000).optional().default('') });
+const comment = z.object({
+  comment: z
+    .string()
+    .transform((text) => cleanText(text).trim())
+    .pipe(z.string().max(5000))
+    .optional()
+    .default(''),
+});
 
 /**
  * Pages behind the links in emails: a parish's one-click status links, the reporter's "is it
@@ -50,7 +58,7 @@ export function emailLinkRoutes(deps: {
         error: 'actions.errors.tooLong',
       });
     }
-    const result = await deps.actionLinks.apply(req.params.token, parsed.data.comment.trim());
+    const result = await deps.actionLinks.apply(req.params.token, parsed.data.comment);
     if (!result.ok)
       return res
         .status(result.reason === 'expired' ? 410 : 404)
@@ -62,12 +70,15 @@ export function emailLinkRoutes(deps: {
     const ref = normaliseRef(req.params.ref);
     const found = ref ? await deps.fixedQuestions.lookup(ref, req.params.token) : undefined;
     if (!found?.ok) return res.status(404).render('actions/invalid', { reason: found?.reason ?? 'invalid' });
+    if (found.report.withdrawnAt) return res.render('fixed/withdrawn', { report: found.report });
     res.render('fixed/confirm', { found, token: req.params.token });
   });
 
   router.post('/reports/:ref/fixed/:token', async (req, res) => {
     const ref = normaliseRef(req.params.ref);
     const found = ref ? await deps.fixedQuestions.answer(ref, req.params.token) : undefined;
+    if (found && !found.ok && found.reason === 'withdrawn')
+      return res.status(409).render('fixed/withdrawn', { report: found.report });
     if (!found?.ok) return res.status(404).render('actions/invalid', { reason: found?.reason ?? 'invalid' });
     res.render('fixed/done', { found, reporterUrl: deps.links.reporterPage(found.report.ref) });
   });

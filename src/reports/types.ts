@@ -58,6 +58,8 @@ export interface ReportUpdate {
   publicText: string | null;
   internalNote: string | null;
   isPublic: boolean;
+  /** What the text is written in; null when there is no text (or it predates the column). */
+  language: Language | null;
   createdAt: Date;
   photos: Photo[];
   /** The role of the contact who wrote it, so a page can say "parish administration" or "social worker". */

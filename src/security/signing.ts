@@ -37,7 +37,9 @@ export class Signer {
     purpose: string,
     token: unknown,
     now: Date,
-  ): { ok: true; subject: string } | { ok: false; reason: 'invalid' | 'expired'; subject?: string } {
+  ):
+    | { ok: true; subject: string; expiresAt: Date }
+    | { ok: false; reason: 'invalid' | 'expired'; subject?: string } {
     if (typeof token !== 'string' || token.length > 200) return { ok: false, reason: 'invalid' };
     const parts = token.split('.');
     if (parts.length !== 3) return { ok: false, reason: 'invalid' };
@@ -46,6 +48,6 @@ export class Signer {
     const expiresAt = parseInt(expires, 36) * 1000;
     if (!Number.isFinite(expiresAt) || expiresAt < now.getTime())
       return { ok: false, reason: 'expired', subject };
-    return { ok: true, subject };
+    return { ok: true, subject, expiresAt: new Date(expiresAt) };
   }
 }

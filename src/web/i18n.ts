@@ -11,11 +11,16 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** The URL of the current page in another language (keeps the path and other query parameters). */
+/**
+ * The URL of the current page in another language (keeps the path and other query parameters).
+ * Always a path on this site: a request for `/.//evil.example/x` must not yield `//evil.example/x`,
+ * which a browser reads as another host.
+ */
 export function languageUrl(originalUrl: string, language: Language): string {
   const url = new URL(originalUrl, 'http://placeholder');
   url.searchParams.set('lang', language);
-  return `${url.pathname}${url.search}`;
+  const pathname = `/${url.pathname.replace(/^[/\\]+/, '')}`;
+  return `${pathname}${url.search}`;
 }
 
 // More keys than the catalogs hold: a key built from unexpected input cannot grow the memo forever.
@@ -66,8 +71,9 @@ export function translators(i18nInstance: i18n): Record<Language, Translate> {
 }
 
 /**
- * Picks the language from `?lang=` (remembered in a cookie), then the cookie, then Latvian, and
- * exposes `t`, `lang` and the switcher links to the views.
+ * Picks the language from `?lang=` (remembered in a cookie; every link in our emails carries it),
+ * then the cookie, then the browser's Accept-Language among lv/en/ru, then Latvian, and exposes
+ * `t`, `lang` and the switcher links to the views.
  */
 export function setUpI18n(i18nInstance: i18n) {
   const translate = translators(i18nInstance);
@@ -87,8 +93,14 @@ export function setUpI18n(i18nInstance: i18n) {
       }
     } else if (isLanguage(cookie)) {
       language = cookie;
+    } else if (req.get('accept-language')) {
+      const preferred = req.acceptsLanguages(...LANGUAGES);
+      if (isLanguage(preferred)) language = preferred;
     }
     req.language = language;
+    // The same address answers in another language for another cookie or browser.
+    res.vary('Accept-Language');
+    res.vary('Cookie');
     res.locals.t = translate[language];
     res.locals.lang = language;
     res.locals.languages = LANGUAGES.map((code) => ({

@@ -17,7 +17,7 @@ export function tileOrigin(tileUrl: string): string | undefined {
  * no nonce is needed, and the header is the same on every response), no inline styles, no
  * framing, and no Referer, so tokens in our URLs never leak to another site.
  */
-export function setUpWebSecurity(options: { mapTileUrl: string; production: boolean }) {
+export function setUpWebSecurity(options: { mapTileUrl: string; https: boolean }) {
   const tiles = tileOrigin(options.mapTileUrl);
   return helmet({
     contentSecurityPolicy: {
@@ -33,11 +33,11 @@ export function setUpWebSecurity(options: { mapTileUrl: string; production: bool
         baseUri: ["'none'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
-        ...(options.production ? { upgradeInsecureRequests: [] } : {}),
+        ...(options.https ? { upgradeInsecureRequests: [] } : {}),
       },
     },
     referrerPolicy: { policy: 'no-referrer' },
-    strictTransportSecurity: options.production,
+    strictTransportSecurity: options.https,
     crossOriginEmbedderPolicy: false,
   });
 }

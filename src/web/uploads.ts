@@ -2,14 +2,18 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import multer from 'multer';
 import { MAX_PHOTO_BYTES, type UploadedFile } from '../photos/service.js';
 import { BadRequestError } from './errors.js';
+import { photoUploadStorage, type HeldFile } from './photo-upload-storage.js';
 
-/** Why the multipart body was cut short; the form shows it as an error next to the photos. */
-export type UploadLimit = 'too_large_file' | 'too_many_files' | 'unreadable';
+/**
+ * Why the multipart body was cut short; the form shows it as an error next to the photos. A photo
+ * that is too large does not cut the body short: see `tooLargePhotos`.
+ */
+export type UploadLimit = 'too_many_files' | 'unreadable';
 
 declare module 'express-serve-static-core' {
   interface Request {
     /** Set when the body broke an upload limit; the text fields read before that point are kept. */
-    uploadLimit?: { code: UploadLimit; file?: string };
+    uploadLimit?: { code: UploadLimit };
   }
 }
 
@@ -18,7 +22,6 @@ declare module 'express-serve-static-core' {
 const MAX_FILES = 10;
 
 function limitOf(error: multer.MulterError, field: string): UploadLimit {
-  if (error.code === 'LIMIT_FILE_SIZE') return 'too_large_file';
   if (error.code === 'LIMIT_FILE_COUNT') return 'too_many_files';
   // More files in the photo field than it takes; a file in any other field is not ours to read.
   if (error.code === 'LIMIT_UNEXPECTED_FILE' && error.field === field) return 'too_many_files';
@@ -33,16 +36,18 @@ export const parseForm: RequestHandler = express.urlencoded({
 });
 
 /**
- * Parses a form that may carry photos (multipart, held in memory: a photo is re-encoded at once
- * and never touches a temp file) or no photos (urlencoded). A broken limit does not fail the
- * request: the handler gets what was read so far and `req.uploadLimit`, and shows the form again.
- * Browsers send fields in page order, so with the file input last the text is always read first.
+ * Parses a form that may carry photos (multipart, held in memory up to MAX_PHOTO_BYTES a file, so
+ * at most MAX_FILES of them at once) or no photos (urlencoded). A photo over the size limit is
+ * refused alone (`tooLargePhotos`) and the rest of the body is read as usual. A broken limit of the
+ * body does not fail the request: the handler gets what was read so far and `req.uploadLimit`, and
+ * shows the form again. Browsers send fields in page order, so with the file input last the text
+ * is always read first.
  */
 export function parsePhotoForm(field: string): RequestHandler {
   const upload = multer({
-    storage: multer.memoryStorage(),
+    storage: photoUploadStorage(MAX_PHOTO_BYTES),
+    // No `fileSize`: it would fail the whole body at the first large photo.
     limits: {
-      fileSize: MAX_PHOTO_BYTES,
       files: MAX_FILES,
       fields: 100,
       fieldSize: 64 * 1024,
@@ -62,11 +67,7 @@ export function parsePhotoForm(field: string): RequestHandler {
     upload(req, res, (error: unknown) => {
       if (error instanceof multer.MulterError) {
         req.body ??= {};
-        const filename = (error as { filename?: unknown }).filename;
-        req.uploadLimit = {
-          code: limitOf(error, field),
-          ...(typeof filename === 'string' ? { file: filename } : {}),
-        };
+        req.uploadLimit = { code: limitOf(error, field) };
         next();
       } else if (error) {
         // Anything else the parser throws is a malformed body (a cut-off upload, a bad boundary).
@@ -79,8 +80,19 @@ export function parsePhotoForm(field: string): RequestHandler {
   };
 }
 
-/** The photos of a parsed form, in the shape the photo service takes. */
+const heldFiles = (req: Request) =>
+  (Array.isArray(req.files) ? req.files : []) as (Express.Multer.File & Partial<HeldFile>)[];
+
+/** The photos of a parsed form that were small enough to hold, in the shape the photo service takes. */
 export function uploadedPhotos(req: Request): UploadedFile[] {
-  const files = Array.isArray(req.files) ? req.files : [];
-  return files.map((file) => ({ originalname: file.originalname, buffer: file.buffer }));
+  return heldFiles(req)
+    .filter((file) => !file.tooLarge)
+    .map((file) => ({ originalname: file.originalname, buffer: file.buffer }));
+}
+
+/** The names of the files of a parsed form that were over MAX_PHOTO_BYTES and were not kept. */
+export function tooLargePhotos(req: Request): string[] {
+  return heldFiles(req)
+    .filter((file) => file.tooLarge)
+    .map((file) => file.originalname);
 }

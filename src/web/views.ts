@@ -10,9 +10,14 @@ export function setUpViews(app: Express, options: { config: Config; rootDir: str
   app.set('view cache', options.config.production);
   app.locals.publicUrl = options.config.publicUrl;
   app.locals.contactEmail = options.config.contactEmail;
+  // The privacy notice states the periods the configuration sets.
+  app.locals.retention = options.config.retention;
   // iPhones turn HEIC photos into JPEG for a file input that does not ask for HEIC; ask for it only
   // when this build of sharp can decode it (the prebuilt one cannot: no HEVC decoder).
-  app.locals.photoAccept = canDecodeHeic()
+  const heic = canDecodeHeic();
+  app.locals.photoAccept = heic
     ? 'image/jpeg,image/png,image/webp,image/heic,image/heif,.jpg,.jpeg,.png,.webp,.heic,.heif'
     : 'image/jpeg,image/png,image/webp,.jpg,.jpeg,.png,.webp';
+  // …and name HEIC in the hints only then, so nobody is invited to send what will be refused.
+  app.locals.photoFormatsKey = heic ? 'uploads.formats.withHeic' : 'uploads.formats.plain';
 }

@@ -10,6 +10,9 @@ const PAGES = [
   '/no-such-page',
   '/reports',
   '/reports/new',
+  '/reports/new?category=elderly-help',
+  '/reports/sent',
+  '/reports/sent?private=1',
   '/dev/mailbox',
 ];
 const LANGUAGES = ['lv', 'en', 'ru'];
@@ -37,7 +40,9 @@ describe('accessibility (axe-core, WCAG 2.1 AA) in headless Chromium', () => {
           // bypassCSP lets the test inject axe; the page itself runs under its real policy otherwise.
           const context = await browser.newContext({ viewport, bypassCSP: true });
           const page = await context.newPage();
-          const response = await page.goto(`${server.url}${path}?lang=${language}`);
+          const response = await page.goto(
+            `${server.url}${path}${path.includes('?') ? '&' : '?'}lang=${language}`,
+          );
           assert.ok(response);
           assert.equal(await page.getAttribute('html', 'lang'), language);
           const violations = await axeViolations(page);

@@ -44,11 +44,48 @@ async function seed(dataDir: string) {
       id: number;
     }[];
     const staffMail = (await knex('outbox').where({ kind: 'report-new' }).first('id')) as { id: number };
+    // The reporter withdrew this one after being asked "is it fixed?".
+    await services.reportUpdates.reporterAction(report.ref, services.links.reporterToken(report.ref), {
+      kind: 'comment',
+      text: 'Запрос всё ещё актуален.',
+      photos: [],
+    });
+    const withdrawn = await services.reports.create(
+      {
+        categoryCode: 'roads',
+        parishCode: 'maltas',
+        title: 'Bedre pie skolas',
+        description: 'Dziļa.',
+        location: 'Malta',
+        lat: null,
+        lon: null,
+        name: 'Ilze',
+        email: 'ilze@example.org',
+        phone: null,
+        showName: false,
+        language: 'lv',
+      },
+      [],
+    );
+    await services.reports.confirm(
+      new Signer(SECRET).expiring('confirm-report', String(withdrawn.id), new Date(Date.now() + 86_400_000)),
+    );
+    const [late] = (await knex('fixed_questions')
+      .insert({ report_id: withdrawn.id, asked_at: now })
+      .returning('id')) as { id: number }[];
+    await services.reportUpdates.reporterAction(withdrawn.ref, services.links.reporterToken(withdrawn.ref), {
+      kind: 'withdraw',
+      text: '',
+      photos: [],
+    });
     const path = (url: string) => new URL(url).pathname;
     return {
       action: path(services.links.action(report.ref, recipient!.id, 'in_progress', now)),
       notOurs: path(services.links.action(report.ref, recipient!.id, 'not_ours', now)),
       fixed: path(services.links.fixedQuestion(report.ref, question!.id, 'no', now)),
+      fixedWithdrawn: path(services.links.fixedQuestion(withdrawn.ref, late!.id, 'yes', now)),
+      reporterPage:
+        path(services.links.reporterPage(report.ref)) + `?token=${services.links.reporterToken(report.ref)}`,
       unsubscribe: path(services.links.unsubscribe('r', report.id)),
       mailbox: `/dev/mailbox/${staffMail.id}`,
     };
@@ -81,8 +118,18 @@ describe('pages behind the links in emails (axe-core, WCAG 2.1 AA)', function ()
     it(`the action, is-it-fixed, unsubscribe and mailbox pages in ${language} have no violations`, async () => {
       const context = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
       const page = await context.newPage();
-      for (const target of [links.action, links.notOurs, links.fixed, links.unsubscribe, links.mailbox]) {
-        const response = await page.goto(`${server.url}${target}?lang=${language}`);
+      for (const target of [
+        links.action,
+        links.notOurs,
+        links.fixed,
+        links.fixedWithdrawn,
+        links.unsubscribe,
+        links.mailbox,
+        links.reporterPage,
+      ]) {
+        const response = await page.goto(
+          `${server.url}${target}${target.includes('?') ? '&' : '?'}lang=${language}`,
+        );
         assert.equal(response?.status(), 200, target);
         const violations = await axeViolations(page);
         assert.deepEqual(violations, [], `${target}: ${JSON.stringify(violations, null, 2)}`);

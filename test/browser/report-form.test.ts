@@ -73,6 +73,21 @@ describe('the report form in headless Chromium', () => {
     await server?.stop();
   });
 
+  it('hides the public-name choice as soon as a private category is chosen, without JavaScript', async () => {
+    const page = await newPage();
+    // axe-core itself needs JavaScript, so "without" means our scripts never arrive: CSS does it.
+    await page.route('**/*.js', (route) => route.abort());
+    await page.goto(`${server.url}/reports/new?lang=en`);
+    assert.equal(await page.isVisible('#field-show_name'), true);
+    assert.equal(await page.isVisible('[data-qa="show-name-private-note"]'), false);
+    await page.selectOption('#field-category', 'elderly-help');
+    assert.equal(await page.isVisible('#field-show_name'), false);
+    assert.equal(await page.isVisible('[data-qa="show-name-private-note"]'), true);
+    await expectNoViolations(page, 'a private category chosen');
+    await page.selectOption('#field-category', 'roads');
+    assert.equal(await page.isVisible('#field-show_name'), true);
+  });
+
   for (const language of LANGUAGES) {
     it(`/reports/new in ${language} has no axe violations, on a phone and a desktop, with and without JavaScript`, async () => {
       for (const viewport of VIEWPORTS) {

@@ -82,4 +82,35 @@ describe('"is it fixed?" four weeks after routing', () => {
     now = new Date(now.getTime() + 29 * DAY);
     assert.equal(await context.services.fixedQuestions.askDue(), 0);
   });
+
+  it('answered after the reporter withdrew the report: a clear page, nothing saved, nothing sent', async () => {
+    now = new Date(now.getTime() + 29 * DAY);
+    await context.services.fixedQuestions.askDue();
+    const path = await linkFor('yes');
+    await context.services.reportUpdates.reporterAction(
+      report.ref,
+      context.services.links.reporterToken(report.ref),
+      {
+        kind: 'withdraw',
+        text: '',
+        photos: [],
+      },
+    );
+    const relaysBefore = (
+      await context.services.knex('outbox').where({ report_id: report.id, kind: 'report-relay' })
+    ).length;
+    const shown = await request(context.app).get(`${path}?lang=en`).expect(200);
+    assert.match(shown.text, /data-qa="fixed-withdrawn"/);
+    assert.doesNotMatch(shown.text, /data-qa="fixed-form"/);
+    const answered = await request(context.app).post(`${path}?lang=en`).expect(409);
+    assert.match(answered.text, /You withdrew the report/);
+    const [question] = await context.services.knex('fixed_questions').where({ report_id: report.id });
+    assert.equal(question.answer, null, 'the answer is not saved without its action');
+    const report2 = (await context.services.reportRepository.byId(report.id))!;
+    assert.equal(report2.status, 'closed');
+    assert.equal(
+      (await context.services.knex('outbox').where({ report_id: report.id, kind: 'report-relay' })).length,
+      relaysBefore,
+    );
+  });
 });

@@ -51,6 +51,19 @@ describe('the home page', () => {
     assert.match(res.text, /href="\/privacy\?x=1&amp;lang=en"/);
   });
 
+  it('states in the privacy notice the retention periods this installation is set to', async () => {
+    const res = await request(context.app).get('/privacy?lang=en').expect(200);
+    assert.match(res.text, /the email as received is kept unchanged for 90 days/);
+    assert.match(res.text, /The text of the emails we send is kept for 90 days/);
+    assert.match(res.text, /are deleted after 24 hours/);
+    const short = await makeApp({ INBOUND_RETENTION_DAYS: '21', RATE_LIMIT_RETENTION_HOURS: '1' });
+    const lv = await request(short.app).get('/privacy?lang=lv').expect(200);
+    assert.match(lv.text, /tiek glabāta nemainīta 21 dienu/);
+    assert.match(lv.text, /tiek dzēstas pēc 1 stundas/);
+    const ru = await request(short.app).get('/privacy?lang=ru').expect(200);
+    assert.match(ru.text, /хранится без изменений 21 день/);
+  });
+
   it('creates no cookie and no session for a visitor who only reads', async () => {
     for (const path of ['/', '/accessibility', '/privacy', '/healthz']) {
       const res = await request(context.app).get(path).expect(200);

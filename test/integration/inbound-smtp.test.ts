@@ -24,22 +24,30 @@ describe('replies by the SMTP door', function () {
     });
   const sendRaw = (raw: Buffer, to: string, from = CLERK) =>
     transport().sendMail({ envelope: { from, to: [to] }, raw });
+  const smtpOptions = (context: TestContext) => ({
+    port: 0,
+    host: '127.0.0.1',
+    domain: context.config.inboundDomain,
+    maxClients: 5,
+    perIpPerHour: 100,
+  });
 
   beforeEach(async () => {
     context = await makeApp();
     report = await routedReport(context);
-    receiver = new SmtpReceiver(context.services.inbound, pino({ level: 'silent' }), {
-      port: 0,
-      host: '127.0.0.1',
-      domain: context.config.inboundDomain,
-    });
+    receiver = new SmtpReceiver(
+      context.services.inbound,
+      context.services.limiter,
+      pino({ level: 'silent' }),
+      smtpOptions(context),
+    );
     port = await receiver.start();
   });
   afterEach(() => receiver.stop());
 
   it('applies a reply that arrives by SMTP, like the webhook does', async () => {
     const to = context.services.links.replyAddress(report.ref, CLERK);
-    await sendRaw(rawFixture('outlook-lv-reply.eml', { to }), to);
+    await sendRaw(await context.sign(rawFixture('outlook-lv-reply.eml', { to })), to);
     assert.equal((await context.services.reportRepository.byId(report.id))!.status, 'in_progress');
     const [stored] = await context.services.knex('inbound_messages').select('source', 'outcome');
     assert.deepEqual(stored, { source: 'smtp', outcome: 'applied' });
@@ -71,7 +79,7 @@ describe('replies by the SMTP door', function () {
 
   it('records an empty envelope sender as an empty Return-Path, which marks an automatic message', async () => {
     const to = context.services.links.replyAddress(report.ref, CLERK);
-    const raw = rawFixture('outlook-lv-reply.eml', { to });
+    const raw = await context.sign(rawFixture('outlook-lv-reply.eml', { to }));
     await transport().sendMail({ envelope: { from: '', to: [to] }, raw });
     const [stored] = await context.services.knex('inbound_messages').select('outcome');
     assert.equal(stored.outcome, 'auto_reply');

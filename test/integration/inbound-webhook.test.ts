@@ -3,18 +3,20 @@ import crypto from 'node:crypto';
 import request from 'supertest';
 import { makeApp, type TestContext } from '../support/app.js';
 import { CLERK, addRecipient, routedReport } from '../support/reports.inbound.js';
+import { makeBounceAddress } from '../../src/mail/inbound/bounce-address.js';
 import { rawFixture } from '../unit/mail/load-fixture.js';
 import type { Report } from '../../src/reports/types.js';
 
 describe('replies by the webhook door', () => {
   let context: TestContext;
   let report: Report;
-  const post = (raw: Buffer | string, secret = context.config.inboundSecret) =>
+  /** Posts a message as a provider would, DKIM-signed by the sender's domain unless told not to. */
+  const post = async (raw: Buffer | string, options: { secret?: string; signed?: boolean } = {}) =>
     request(context.app)
       .post('/inbound/email')
-      .set('Authorization', `Bearer ${secret}`)
+      .set('Authorization', `Bearer ${options.secret ?? context.config.inboundSecret}`)
       .set('Content-Type', 'message/rfc822')
-      .send(Buffer.from(raw));
+      .send(options.signed === false ? Buffer.from(raw) : await context.sign(raw));
   const replyTo = (email = CLERK) => context.services.links.replyAddress(report.ref, email);
   const page = async () => (await request(context.app).get(`/reports/${report.ref}`)).text;
   const mails = (kind: string) => context.services.knex('outbox').where({ report_id: report.id, kind });
@@ -26,7 +28,8 @@ describe('replies by the webhook door', () => {
   });
 
   it('applies an Outlook reply in Latvian: #procesā sets in progress and publishes only the new text', async () => {
-    const res = await post(rawFixture('outlook-lv-reply.eml', { to: replyTo() })).expect(202);
+    const res = await post(rawFixture('outlook-lv-reply.eml', { to: replyTo() }));
+    assert.equal(res.status, 202);
     assert.equal(res.body.outcome, 'applied');
     assert.equal(await status(), 'in_progress');
     const [update] = await context.services
@@ -45,8 +48,8 @@ describe('replies by the webhook door', () => {
   it('applies the same message once when it is delivered twice', async () => {
     await addRecipient(context, report, 'john.smith@example.org');
     const raw = rawFixture('gmail-en-reply.eml', { to: replyTo('john.smith@example.org') });
-    assert.equal((await post(raw).expect(202)).body.outcome, 'applied');
-    assert.equal((await post(raw).expect(202)).body.outcome, 'duplicate');
+    assert.equal((await post(raw)).body.outcome, 'applied');
+    assert.equal((await post(raw)).body.outcome, 'duplicate');
     const updates = await context.services
       .knex('report_updates')
       .where({ report_id: report.id, channel: 'email' });
@@ -56,9 +59,9 @@ describe('replies by the webhook door', () => {
 
   it('applies a message without a Message-ID once, recognising it again by its hash', async () => {
     await addRecipient(context, report, 'viljani@example.org');
-    const raw = rawFixture('no-message-id.eml', { to: replyTo('viljani@example.org') });
-    assert.equal((await post(raw).expect(202)).body.outcome, 'applied');
-    assert.equal((await post(raw).expect(202)).body.outcome, 'duplicate');
+    const raw = await context.sign(rawFixture('no-message-id.eml', { to: replyTo('viljani@example.org') }));
+    assert.equal((await post(raw, { signed: false })).body.outcome, 'applied');
+    assert.equal((await post(raw, { signed: false })).body.outcome, 'duplicate');
     const [stored] = await context.services.knex('inbound_messages').select('dedupe_key', 'message_id');
     assert.match(stored.dedupe_key, /^sha256:[0-9a-f]{64}$/);
     assert.equal(stored.message_id, null);
@@ -83,7 +86,8 @@ describe('replies by the webhook door', () => {
   });
 
   it('adds the photo of a reply to the update, stripped through the photo pipeline', async () => {
-    const res = await post(rawFixture('reply-with-photo.eml', { to: replyTo() })).expect(202);
+    const res = await post(rawFixture('reply-with-photo.eml', { to: replyTo() }));
+    assert.equal(res.status, 202);
     assert.equal(
       res.body.outcome,
       'applied',
@@ -97,7 +101,7 @@ describe('replies by the webhook door', () => {
   });
 
   it('keeps #iekšēji as an internal note that no public page and no resident email shows', async () => {
-    await post(rawFixture('forwarded.eml', { to: replyTo() })).expect(202);
+    assert.equal((await post(rawFixture('forwarded.eml', { to: replyTo() }))).status, 202);
     const [update] = await context.services
       .knex('report_updates')
       .where({ report_id: report.id, channel: 'email' });
@@ -124,12 +128,55 @@ describe('replies by the webhook door', () => {
     );
   });
 
-  it('marks a contact bouncing on a permanent bounce and tells the admin; a delay is only recorded', async () => {
-    assert.equal((await post(rawFixture('bounce-permanent.eml', { to: replyTo() }))).body.outcome, 'bounce');
-    const contact = await context.services.knex('contacts').whereRaw('lower(email) = ?', [CLERK]).first();
-    assert.ok(contact.bouncing_since);
+  /** The Postfix report, sent back to `to` about the email with `messageId` (each a new report). */
+  let reports = 0;
+  const bounceFor = (to: string, messageId: string) =>
+    Buffer.from(
+      rawFixture('bounce-permanent.eml', { to })
+        .toString('latin1')
+        .replace('<outbox-118@tilts.example.org>', messageId)
+        .replace('<20260302081601.7E1A2B3C4D@mx.example.org>', `<dsn-${(reports += 1)}@mx.example.org>`),
+      'latin1',
+    );
+  const clerkBounces = async () =>
+    (await context.services.knex('contacts').whereRaw('lower(email) = ?', [CLERK]).first()).bouncing_since;
+
+  it('believes no delivery report that is not about an email we sent: it is kept and changes nothing', async () => {
+    const forged = await post(rawFixture('bounce-permanent.eml', { to: replyTo() }), { signed: false });
+    assert.equal(forged.body.outcome, 'bounce');
+    assert.equal(await clerkBounces(), null);
+    assert.equal((await context.services.knex('outbox').where({ kind: 'bounce-alert' })).length, 0);
+    const [kept] = await context.services.knex('inbound_messages').select('outcome', 'detail', 'raw_key');
+    assert.equal(kept.outcome, 'bounce');
+    assert.match(kept.detail, /not about an email we sent/);
+    assert.ok(kept.raw_key, 'the report is kept');
+  });
+
+  it('marks a contact bouncing when the report comes back to the signed address of the email sent to it', async () => {
+    const sent = await context.services.knex('outbox').where({ kind: 'report-new', to_email: CLERK }).first();
+    const verp = makeBounceAddress(sent.id, {
+      secret: context.config.inboundSecret,
+      domain: context.config.inboundDomain,
+    });
+    // A report about that email but naming another address changes nothing.
+    const other = bounceFor(verp, sent.message_id)
+      .toString('latin1')
+      .replaceAll('rfc822; kaunata@example.org', 'rfc822; someone.else@example.org');
+    assert.equal((await post(Buffer.from(other, 'latin1'), { signed: false })).body.outcome, 'bounce');
+    assert.equal(await clerkBounces(), null);
+    assert.equal((await post(bounceFor(verp, '<x@y>'), { signed: false })).body.outcome, 'bounce');
+    assert.ok(await clerkBounces());
     assert.equal((await context.services.knex('outbox').where({ kind: 'bounce-alert' })).length, 1);
-    assert.equal((await post(rawFixture('bounce-temporary.eml', { to: replyTo() }))).body.outcome, 'bounce');
+  });
+
+  it('marks a contact bouncing when the report quotes the Message-ID of the email sent to it', async () => {
+    const sent = await context.services.knex('outbox').where({ kind: 'report-new', to_email: CLERK }).first();
+    await post(bounceFor(replyTo(), '<forged-guess@tilts.test>'), { signed: false });
+    assert.equal(await clerkBounces(), null);
+    await post(bounceFor(replyTo(), sent.message_id), { signed: false });
+    assert.ok(await clerkBounces());
+    const delay = await post(rawFixture('bounce-temporary.eml', { to: replyTo() }), { signed: false });
+    assert.equal(delay.body.outcome, 'bounce');
     assert.equal((await context.services.knex('outbox').where({ kind: 'bounce-alert' })).length, 1);
     assert.equal(await status(), 'open');
   });
@@ -140,7 +187,7 @@ describe('replies by the webhook door', () => {
     assert.equal(await status(), 'open');
     const held = await context.services.knex('inbound_messages').where({ outcome: 'held' });
     assert.equal(held.length, 1);
-    assert.ok(held[0].raw.length > 0);
+    assert.ok(held[0].raw_key, 'the raw message is kept');
     const told = await mails('held-reply');
     assert.deepEqual(
       told.map((mail) => mail.to_email),
@@ -191,7 +238,7 @@ describe('replies by the webhook door', () => {
   });
 
   it('keeps scripts in HTML mail out of the published text', async () => {
-    await post(rawFixture('script-in-html.eml', { to: replyTo() })).expect(202);
+    assert.equal((await post(rawFixture('script-in-html.eml', { to: replyTo() }))).status, 202);
     const html = await page();
     assert.doesNotMatch(html, /<script>alert|onerror=|<iframe/i);
   });
@@ -201,14 +248,14 @@ describe('replies by the webhook door', () => {
       Buffer.from(`To: ${replyTo()}\r\nFrom: ${CLERK}\r\n\r\n`),
       Buffer.alloc(30 * 1024 * 1024, 'a'),
     ]);
-    await post(big).expect(413);
+    assert.equal((await post(big, { signed: false })).status, 413);
     assert.equal((await context.services.knex('inbound_messages')).length, 0);
   });
 
   it('refuses a message without the secret, with a wrong secret, or with a bad HMAC', async () => {
-    const raw = rawFixture('outlook-lv-reply.eml', { to: replyTo() });
+    const raw = await context.sign(rawFixture('outlook-lv-reply.eml', { to: replyTo() }));
     await request(context.app).post('/inbound/email').send(raw).expect(401);
-    await post(raw, 'wrong-secret-wrong-secret').expect(401);
+    assert.equal((await post(raw, { secret: 'wrong-secret-wrong-secret', signed: false })).status, 401);
     await request(context.app)
       .post('/inbound/email')
       .set('X-Tilts-Signature', 'sha256=00')

@@ -54,11 +54,18 @@ describe('the parish answers by email (the whole loop over real SMTP)', function
       transport: createMailTransport(context.config),
       logger: pino({ level: 'silent' }),
     });
-    receiver = new SmtpReceiver(context.services.inbound, pino({ level: 'silent' }), {
-      port: 0,
-      host: '127.0.0.1',
-      domain: context.config.inboundDomain,
-    });
+    receiver = new SmtpReceiver(
+      context.services.inbound,
+      context.services.limiter,
+      pino({ level: 'silent' }),
+      {
+        port: 0,
+        host: '127.0.0.1',
+        domain: context.config.inboundDomain,
+        maxClients: 5,
+        perIpPerHour: 100,
+      },
+    );
     inboundPort = await receiver.start();
     report = await routedReport(context);
     await worker.runOnce();
@@ -94,7 +101,7 @@ describe('the parish answers by email (the whole loop over real SMTP)', function
     const mail = capture.messages.find(
       (m) => (m.parsed.text ?? '').includes(SENTENCE) && m.envelope.rcptTo.includes('janis@example.org'),
     )!;
-    assert.match(mail.raw, /^List-Unsubscribe:\s+<http[^>]+\/unsubscribe\/r\d+\/[\w-]+>/m);
+    assert.match(mail.raw, /^List-Unsubscribe:\s+<http[^>]+\/unsubscribe\/r\d+\/[\w-]+\?lang=en>/m);
     assert.match(mail.raw, /^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
   }
 
@@ -102,7 +109,10 @@ describe('the parish answers by email (the whole loop over real SMTP)', function
     const { message, replyTo } = await clerkCopy();
     await nodemailer
       .createTransport({ host: '127.0.0.1', port: inboundPort, secure: false, ignoreTLS: true })
-      .sendMail({ envelope: { from: CLERK, to: [replyTo] }, raw: clerkReply(message, replyTo) });
+      .sendMail({
+        envelope: { from: CLERK, to: [replyTo] },
+        raw: await context.sign(clerkReply(message, replyTo)),
+      });
     await assertPublishedAndReporterTold();
   });
 
@@ -112,7 +122,7 @@ describe('the parish answers by email (the whole loop over real SMTP)', function
       .post('/inbound/email')
       .set('Authorization', `Bearer ${context.config.inboundSecret}`)
       .set('Content-Type', 'message/rfc822')
-      .send(Buffer.from(clerkReply(message, replyTo)))
+      .send(await context.sign(clerkReply(message, replyTo)))
       .expect(202);
     await assertPublishedAndReporterTold();
   });

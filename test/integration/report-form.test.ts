@@ -66,7 +66,7 @@ describe('the report form page', () => {
     assert.match(res.text, /<optgroup label="Problēmas un idejas \(publiskas\)">/);
     assert.match(
       res.text,
-      /<optgroup label="Palīdzība cilvēkam \(privāta\)">\s*<option value="elderly-help">/,
+      /<optgroup label="Palīdzība cilvēkam \(privāta\)">\s*<option value="elderly-help" data-private>/,
     );
     assert.match(res.text, /tos redz tikai jūs, sociālais darbinieks/);
     for (const apvieniba of ['Dricānu', 'Kaunatas', 'Maltas', 'Nautrēnu', 'Viļānu']) {
@@ -177,5 +177,48 @@ describe('sending the report form', () => {
       .expect(303);
     const report = await services.knex('reports').where({ reporter_email: 'ivan@example.lv' }).first();
     assert.equal(report.language, 'ru');
+  });
+});
+
+describe('a private request for help speaks privately', () => {
+  let context: TestContext;
+  before(async () => {
+    context = await makeApp();
+  });
+
+  it('has no public-name choice once a private category is chosen, and stores none when one is sent', async () => {
+    const { app, services } = context;
+    const form = await request(app).get('/reports/new?category=elderly-help&lang=en').expect(200);
+    assert.doesNotMatch(form.text, /name="show_name"/);
+    assert.match(form.text, /data-qa="show-name-private">Requests for help for a person are never published/);
+    const open = await request(app).get('/reports/new?lang=en').expect(200);
+    assert.match(open.text, /name="show_name"/, 'a public category may show the name');
+
+    const res = await postForm(app, validFields({ category: 'elderly-help', email: 'meita@example.lv' }), {
+      extra: [['show_name', '1']],
+      lang: 'en',
+    }).expect(303);
+    assert.equal(res.headers.location, '/reports/sent?private=1');
+    const report = await services.knex('reports').where({ reporter_email: 'meita@example.lv' }).first();
+    assert.equal(report.is_private, true);
+    assert.equal(report.show_name, false);
+
+    const sent = await request(app).get(`${res.headers.location!}&lang=en`).expect(200);
+    assert.match(sent.text, /sent to the community social worker of your parish \(and to nobody else\)/);
+    assert.doesNotMatch(sent.text, /sent to the parish\./);
+    const mail = await services
+      .knex('outbox')
+      .where({ kind: 'report-confirm', report_id: report.id })
+      .first();
+    assert.match(mail.text_body, /Before we send it to the community social worker \(Kaunata parish\)/);
+    assert.match(mail.text_body, /the request is never published/);
+    assert.doesNotMatch(mail.text_body, /parish administration/);
+  });
+
+  it('names HEIC in the photo hints only where this server can decode it', async () => {
+    const page = await request(context.app).get('/reports/new?lang=en').expect(200);
+    const hint = /id="field-photos-hint">([^<]+)</.exec(page.text)![1]!;
+    const accept = /accept="([^"]+)"/.exec(page.text)![1]!;
+    assert.equal(hint.includes('HEIC'), accept.includes('heic'));
   });
 });

@@ -47,7 +47,10 @@ describe("the reporter's actions on their report", () => {
     assert.match(own.text, new RegExp(`/photos/${key}/thumb\\?sig=`));
 
     const publicPage = await request(context.app).get(`/reports/${report.ref}`).expect(200);
-    assert.match(publicPage.text, /data-qa="timeline-text">Bedre kļuvusi lielāka\.\nLūdzu, steidzami!</);
+    assert.match(
+      publicPage.text,
+      /data-qa="timeline-text" lang="lv">Bedre kļuvusi lielāka\.\nLūdzu, steidzami!</,
+    );
     assert.match(
       publicPage.text,
       new RegExp(`<img src="/photos/${key}/thumb" alt="Ieraksta fotogrāfija 1 no 1`),

@@ -69,6 +69,84 @@ describe('configuration', () => {
     assert.equal(config.inboundDomain, 'tilts.example.org');
   });
 
+  it('is a developer machine only on localhost without an SMTP server: the mailbox, the development secret and unchecked replies exist only there', () => {
+    const local = loadConfig({});
+    assert.equal(local.development, true);
+    assert.deepEqual(local.inboundAuth, { mode: 'none' });
+    assert.equal(loadConfig({ PUBLIC_URL: 'http://127.0.0.1:3000' }).development, true);
+    assert.equal(loadConfig({ PUBLIC_URL: 'http://tilts.localhost:3000' }).development, true);
+  });
+
+  it('fails closed: a real address or an SMTP server without NODE_ENV=production still demands what production does', () => {
+    // The careless deployment: NODE_ENV unset, a real SMTP server and an https address.
+    assert.throws(
+      () => loadConfig({ SMTP_URL: 'smtp://mail.example.org:587', PUBLIC_URL: 'https://tilts.example.org' }),
+      (error: unknown) => error instanceof ConfigError && error.variable === 'SECRET',
+    );
+    assert.throws(
+      () => loadConfig({ PUBLIC_URL: 'https://tilts.example.org', SECRET: 'x'.repeat(32) }),
+      (error: unknown) => error instanceof ConfigError && error.variable === 'SMTP_URL',
+    );
+    assert.throws(
+      () => loadConfig({ SMTP_URL: 'smtp://mail.example.org:587', SECRET: 'x'.repeat(32) }),
+      (error: unknown) => error instanceof ConfigError && error.variable === 'PUBLIC_URL',
+    );
+    const real = loadConfig({
+      SMTP_URL: 'smtp://mail.example.org:587',
+      PUBLIC_URL: 'https://tilts.example.org',
+      SECRET: 'x'.repeat(32),
+    });
+    assert.equal(real.development, false);
+    assert.equal(real.production, true);
+    assert.equal(real.https, true);
+    assert.deepEqual(real.inboundAuth, { mode: 'dkim' });
+    assert.notEqual(real.secret, loadConfig({}).secret);
+  });
+
+  it('reads INBOUND_AUTH and refuses unchecked replies anywhere but a developer machine', () => {
+    const production = {
+      NODE_ENV: 'production',
+      SECRET: 'x'.repeat(32),
+      PUBLIC_URL: 'https://tilts.example.org',
+      SMTP_URL: 'smtp://mail.example.org',
+    };
+    assert.deepEqual(loadConfig({ ...production, INBOUND_AUTH: 'header:MX.Example.org' }).inboundAuth, {
+      mode: 'header',
+      authservId: 'mx.example.org',
+    });
+    assert.deepEqual(loadConfig({ ...production, INBOUND_AUTH: 'dkim' }).inboundAuth, { mode: 'dkim' });
+    assert.throws(
+      () => loadConfig({ ...production, INBOUND_AUTH: 'none' }),
+      (error: unknown) => error instanceof ConfigError && error.variable === 'INBOUND_AUTH',
+    );
+    assert.throws(() => loadConfig({ INBOUND_AUTH: 'header:' }), /INBOUND_AUTH/);
+    assert.throws(() => loadConfig({ INBOUND_AUTH: 'spf' }), /INBOUND_AUTH/);
+    assert.deepEqual(loadConfig({ INBOUND_AUTH: 'dkim' }).inboundAuth, { mode: 'dkim' });
+  });
+
+  it('trusts no proxy unless TRUST_PROXY names it, and refuses what is not an address', () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8, ::1' }).trustProxy, [
+      'loopback',
+      '10.0.0.0/8',
+      '::1',
+    ]);
+    assert.throws(() => loadConfig({ TRUST_PROXY: 'true' }), /TRUST_PROXY/);
+    assert.throws(() => loadConfig({ TRUST_PROXY: 'proxy.example.org' }), /TRUST_PROXY/);
+  });
+
+  it('binds the SMTP door to the loopback address unless told otherwise, and reads the retention periods', () => {
+    const config = loadConfig({
+      INBOUND_RETENTION_DAYS: '30',
+      OUTBOX_RETENTION_DAYS: '60',
+      RATE_LIMIT_RETENTION_HOURS: '2',
+    });
+    assert.equal(config.inboundSmtpHost, '127.0.0.1');
+    assert.deepEqual(config.retention, { inboundDays: 30, outboxDays: 60, rateLimitHours: 2 });
+    assert.throws(() => loadConfig({ INBOUND_RETENTION_DAYS: '0' }), /INBOUND_RETENTION_DAYS/);
+    assert.throws(() => loadConfig({ INBOUND_SMTP_MAX_CLIENTS: 'many' }), /INBOUND_SMTP_MAX_CLIENTS/);
+  });
+
   it('wants the STARTTLS key and certificate together', () => {
     assert.throws(() => loadConfig({ INBOUND_TLS_KEY: '/etc/tilts/key.pem' }), /INBOUND_TLS_CERT/);
     assert.deepEqual(loadConfig({ INBOUND_TLS_KEY: 'k.pem', INBOUND_TLS_CERT: 'c.pem' }).inboundTls, {

@@ -8,7 +8,11 @@ describe('signed tokens', () => {
 
   it('read back the subject before they expire', () => {
     const token = signer.expiring('confirm-report', '42', later(7));
-    assert.deepEqual(signer.readExpiring('confirm-report', token, later(6)), { ok: true, subject: '42' });
+    assert.deepEqual(signer.readExpiring('confirm-report', token, later(6)), {
+      ok: true,
+      subject: '42',
+      expiresAt: later(7),
+    });
   });
 
   it('say expired after their time, still naming the subject', () => {

@@ -1,6 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { cleanText } from '../../web/clean-text.js';
 import { NotFoundError } from '../../web/errors.js';
 import { buildRawMessage, SENDER_NAME } from '../compose.js';
 import { OutboxRepository, type OutboxMessage } from '../outbox-repository.js';
@@ -14,7 +15,12 @@ export interface DevMailboxOptions {
   reply?: DevReplySender | undefined;
 }
 
-const replyForm = z.object({ text: z.string().trim().min(1).max(5000) });
+const replyForm = z.object({
+  text: z
+    .string()
+    .transform((text) => cleanText(text).trim())
+    .pipe(z.string().min(1).max(5000)),
+});
 
 /** The stored HTML may hold anything a template put there; it runs nothing and loads only images. */
 export const EMAIL_HTML_CSP = "sandbox; default-src 'none'; img-src * data:";

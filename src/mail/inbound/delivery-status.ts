@@ -84,3 +84,29 @@ function withoutType(value: string | undefined): string {
   const semicolon = value.indexOf(';');
   return (semicolon === -1 ? value : value.slice(semicolon + 1)).trim();
 }
+
+const ORIGINAL_TYPES = new Set([
+  'text/rfc822-headers',
+  'message/rfc822',
+  'message/global',
+  'message/global-headers',
+]);
+
+/**
+ * The Message-IDs of the returned original (the `text/rfc822-headers` or `message/rfc822` part of
+ * a delivery report), angle brackets included, as our outbox stores them.
+ */
+export function originalMessageIds(parts: readonly { contentType: string; content: Buffer }[]): string[] {
+  const ids: string[] = [];
+  for (const part of parts) {
+    if (!ORIGINAL_TYPES.has(part.contentType)) continue;
+    const text = part.content
+      .subarray(0, MAX_REPORT_LENGTH)
+      .toString('latin1')
+      .replace(/\r?\n[ \t]+/g, ' ');
+    const headerSection = text.split(/\r?\n\r?\n/, 1)[0] ?? '';
+    const match = /^message-id:\s*(<[^<>\s]{1,250}>)/im.exec(headerSection);
+    if (match) ids.push(match[1]!);
+  }
+  return ids;
+}

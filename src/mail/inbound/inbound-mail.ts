@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
-import { simpleParser } from 'mailparser';
-import type { AddressObject, ParsedMail, SimpleParserOptions } from 'mailparser';
+import type { AddressObject } from 'mailparser';
+import { readMessage, type ReadMessage } from './read-message.js';
+import { readReplyParts, type ReplyParts } from './reply-parts.js';
+
+export { MAIL_PARSER_OPTIONS } from './read-message.js';
 
 /*
  * The one shape both inbound doors (SMTP receiver and webhook) hand to the rules in this folder.
@@ -33,27 +36,22 @@ export interface InboundMail {
   text: string | undefined;
   html: string | undefined;
   attachments: InboundAttachment[];
+  /** Every Authentication-Results header, topmost (added last, closest to us) first. */
+  authenticationResults: string[];
+  /**
+   * What the sender wrote in this message only: its first text part and its own photos, never
+   * an attached or inline original (which holds the report, the resident's contact and links).
+   */
+  reply: ReplyParts;
 }
-
-/*
- * keepDeliveryStatus: DSN fields arrive as a message/delivery-status attachment instead of being
- *   appended to the body text.
- * skipHtmlToText: an HTML-only reply leaves `text` empty, so our own converter (which removes quote
- *   blocks before flattening) handles it.
- * keepCidLinks: inline images stay as cid: links instead of megabytes of data: URLs in `html`.
- */
-export const MAIL_PARSER_OPTIONS: Readonly<SimpleParserOptions> = Object.freeze({
-  keepDeliveryStatus: true,
-  skipHtmlToText: true,
-  keepCidLinks: true,
-});
 
 export async function parseInboundMail(raw: Buffer | string): Promise<InboundMail> {
-  const parsed = await simpleParser(raw, { ...MAIL_PARSER_OPTIONS });
-  return toInboundMail(parsed, raw);
+  const bytes = typeof raw === 'string' ? Buffer.from(raw) : raw;
+  const [parsed, reply] = await Promise.all([readMessage(bytes), readReplyParts(bytes)]);
+  return toInboundMail(parsed, bytes, reply);
 }
 
-export function toInboundMail(parsed: ParsedMail, raw: Buffer | string): InboundMail {
+export function toInboundMail(parsed: ReadMessage, raw: Buffer | string, reply?: ReplyParts): InboundMail {
   const headers = rawHeaders(parsed);
   const messageId = stripAngles(parsed.messageId);
   const fromAddress = parsed.from?.value[0];
@@ -74,12 +72,25 @@ export function toInboundMail(parsed: ParsedMail, raw: Buffer | string): Inbound
       ...(attachment.filename === undefined ? {} : { filename: attachment.filename }),
       ...(attachment.cid === undefined ? {} : { contentId: attachment.cid }),
     })),
+    authenticationResults: allHeaderValues(parsed, 'authentication-results'),
+    reply: reply ?? { text: undefined, html: undefined, images: [] },
   };
+}
+
+function allHeaderValues(parsed: ReadMessage, name: string): string[] {
+  return parsed.headerLines
+    .filter((header) => header.key === name)
+    .map(({ line }) =>
+      line
+        .slice(line.indexOf(':') + 1)
+        .replace(/\r?\n[ \t]+/g, ' ')
+        .trim(),
+    );
 }
 
 // The raw header lines keep values such as `Return-Path: <>` that the structured parse turns into
 // address objects; the first occurrence is the one added last, by the server closest to us.
-function rawHeaders(parsed: ParsedMail): Record<string, string> {
+function rawHeaders(parsed: ReadMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const { key, line } of parsed.headerLines) {
     if (Object.hasOwn(headers, key)) continue;
@@ -92,7 +103,7 @@ function rawHeaders(parsed: ParsedMail): Record<string, string> {
   return headers;
 }
 
-function recipientAddresses(parsed: ParsedMail, headers: Record<string, string>): string[] {
+function recipientAddresses(parsed: ReadMessage, headers: Record<string, string>): string[] {
   const found = new Set<string>();
   const add = (value: string | undefined): void => {
     const address = value?.trim().replace(/^<|>$/g, '').toLowerCase();

@@ -137,7 +137,8 @@ function sign(ref: string, recipient: string, secret: string): string {
   return base32(mac).slice(0, SIGNATURE_LENGTH);
 }
 
-function base32(bytes: Buffer): string {
+/** RFC 4648 base32 in lower case, unpadded: case-free, so a relay that changes case cannot break it. */
+export function base32(bytes: Buffer): string {
   let out = '';
   let buffer = 0;
   let bits = 0;
@@ -154,6 +155,6 @@ function base32(bytes: Buffer): string {
   return out;
 }
 
-function normaliseDomain(domain: string): string {
+export function normaliseDomain(domain: string): string {
   return domain.trim().toLowerCase().replace(/\.$/, '');
 }

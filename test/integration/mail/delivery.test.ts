@@ -59,7 +59,8 @@ describe('sending the outbox', () => {
     assert.match(String(parsed.text), /http:\/\/tilts\.test\/reports\/confirm\/token123/);
     assert.match(String(parsed.html), /<html lang="lv"/);
     assert.match(raw, /^Content-Type: multipart\/alternative;/im);
-    assert.match(raw, /^List-Unsubscribe: <http:\/\/tilts\.test\/unsubscribe\/tok>\r$/m);
+    // The link opens in the reader's language, like every link in the email.
+    assert.match(raw, /^List-Unsubscribe: <http:\/\/tilts\.test\/unsubscribe\/tok\?lang=lv>\r$/m);
     assert.match(raw, /^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r$/m);
     assert.match(raw, /^Auto-Submitted: auto-generated\r$/m);
 

@@ -6,7 +6,7 @@ import { listUnsubscribeHeaders, Outbox } from '../../../src/mail/outbox.js';
 import { EmailRenderer } from '../../../src/mail/renderer.js';
 import { MailboxTransport } from '../../../src/mail/transport.js';
 import { OutboxWorker } from '../../../src/mail/worker.js';
-import { makeApp, type TestContext } from '../../support/app.js';
+import { DEVELOPER_MACHINE, makeApp, type TestContext } from '../../support/app.js';
 import { confirmationEmail, silentLogger } from './support.js';
 
 const count = (html: string, pattern: RegExp) => (html.match(pattern) ?? []).length;
@@ -19,7 +19,7 @@ describe('the local mailbox at /dev/mailbox', () => {
     outbox.enqueue(context.services.knex, confirmationEmail(...args));
 
   before(async () => {
-    context = await makeApp();
+    context = await makeApp(DEVELOPER_MACHINE);
     const { config } = context;
     outbox = new Outbox({
       renderer: new EmailRenderer({ i18n: await createI18n(), publicUrl: config.publicUrl }),
@@ -132,5 +132,22 @@ describe('the local mailbox at /dev/mailbox', () => {
       SMTP_URL: 'smtp://127.0.0.1:2525',
     });
     await request(production.app).get('/dev/mailbox').expect(404);
+  });
+
+  it('is not there when NODE_ENV was forgotten but the site is real (an https address and an SMTP server)', async () => {
+    const careless = await makeApp({
+      NODE_ENV: undefined,
+      PUBLIC_URL: 'https://tilts.example.org',
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      SECRET: 'a-production-secret-of-some-length',
+    });
+    assert.equal(careless.config.development, false);
+    await request(careless.app).get('/dev/mailbox').expect(404);
+    await request(careless.app).get('/dev/mailbox/1/raw').expect(404);
+  });
+
+  it('is not there on localhost either once an SMTP server is set', async () => {
+    const local = await makeApp({ PUBLIC_URL: 'http://localhost:3000', SMTP_URL: 'smtp://127.0.0.1:2525' });
+    await request(local.app).get('/dev/mailbox').expect(404);
   });
 });

@@ -63,7 +63,8 @@ describe('putting an email in the outbox', () => {
     const [row] = await outboxRows(knex);
     assert.equal(row!.reply_to, 'r-rzn-2026-00042-abcdefghijklmnop@tilts.test');
     assert.deepEqual(row!.headers, {
-      'List-Unsubscribe': '<http://tilts.test/unsubscribe/tok>',
+      // With the reader's language, like every link to the site in the email.
+      'List-Unsubscribe': '<http://tilts.test/unsubscribe/tok?lang=lv>',
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     });
   });

@@ -25,6 +25,7 @@ export const update: UpdateEmailView = {
   fromStatus: 'open',
   toStatus: 'in_progress',
   text: 'Darbi sāksies pirmdien.',
+  language: 'lv',
   photoUrls: ['http://tilts.test/photos/k1?sig=s'],
 };
 
@@ -98,6 +99,14 @@ export const emailData: EmailTemplateData = {
     report: { ref: report.ref, title: report.title },
     from: 'kaimins@example.lv',
     text: 'Bedre joprojām ir.',
+    why: { code: 'not_staff', detail: 'kaimins@example.lv' },
+  },
+  'reply-expired': { report: { ref: report.ref, title: report.title } },
+  'inbound-alert': {
+    inboundId: 7,
+    attempts: 12,
+    error: 'connection terminated unexpectedly',
+    receivedAt: new Date('2026-11-30T10:00:00Z'),
   },
 };
 

@@ -86,8 +86,10 @@ describe('real-looking replies parsed by mailparser', () => {
 
   it('keeps the photo of an iPhone reply as a valid JPEG attachment and drops the iPhone footer', async () => {
     const mail = await parseFixture('reply-with-photo.eml');
-    assert.equal(mail.attachments.length, 1);
-    const photo = mail.attachments[0]!;
+    // The reply's photos come from its own part; other attachments are read past, never held.
+    assert.equal(mail.reply.images.length, 1);
+    assert.equal(mail.attachments.length, 0);
+    const photo = mail.reply.images[0]!;
     assert.equal(photo.contentType, 'image/jpeg');
     assert.equal(photo.filename, 'IMG_0042.jpeg');
     const metadata = await sharp(photo.content).metadata();

@@ -1,3 +1,4 @@
+import { simpleParser } from 'mailparser';
 import assert from 'node:assert/strict';
 import {
   MAX_IMAGE_BYTES,
@@ -172,7 +173,7 @@ describe('reading only the reply out of a raw message', () => {
 
     it('keeps the photo of reply-with-photo.eml byte for byte', async () => {
       const [ours] = (await readReplyParts(readFixture('reply-with-photo.eml'))).images;
-      const [theirs] = (await parseFixture('reply-with-photo.eml')).attachments;
+      const [theirs] = (await simpleParser(readFixture('reply-with-photo.eml'))).attachments;
       assert.deepEqual([ours!.contentType, ours!.filename], ['image/jpeg', 'IMG_0042.jpeg']);
       assert.deepEqual(ours!.content, theirs!.content);
     });

@@ -1,0 +1,78 @@
+import type { Knex } from 'knex';
+import { findBounceAddress } from '../mail/inbound/bounce-address.js';
+import { originalMessageIds, type Bounce } from '../mail/inbound/delivery-status.js';
+import type { OutboxMessage } from '../mail/outbox-repository.js';
+import type { Notifier } from '../reports/notifier.js';
+import type { InboundRepository } from './repository.js';
+import type { InboundResult, Received } from './replies.js';
+
+export interface BounceDeps {
+  knex: Knex;
+  inbound: Pick<InboundRepository, 'settle' | 'markBouncing'>;
+  outbox: {
+    find(id: number): Promise<OutboxMessage | undefined>;
+    byMessageId(id: string): Promise<OutboxMessage | undefined>;
+  };
+  alerts: Pick<Notifier, 'alertAdmins'>;
+  settings: { secret: string; domain: string };
+  clock: () => Date;
+}
+
+/**
+ * A delivery report counts only for an email we sent, to the address that email went to: it
+ * came back to that email's signed VERP address, or it quotes that email's Message-ID. Anything
+ * else (a forged report naming a parish's address) is kept and changes nothing.
+ */
+export class BounceHandler {
+  constructor(private readonly deps: BounceDeps) {}
+
+  async handle(message: Received, bounces: readonly Bounce[]): Promise<InboundResult> {
+    const { mail } = message;
+    const now = this.deps.clock();
+    const sent = await this.sentEmail(message);
+    const ours = sent
+      ? bounces.filter(
+          (bounce) =>
+            bounce.kind === 'permanent' && bounce.recipient.toLowerCase() === sent.to.email.toLowerCase(),
+        )
+      : [];
+    const listed = bounces.map((bounce) => `${bounce.kind} ${bounce.status} ${bounce.recipient}`).join('; ');
+    const detail = sent
+      ? `${listed || 'no failed recipients'} (outbox ${sent.id})`
+      : `${listed || 'no failed recipients'}; not about an email we sent: nothing changed`;
+    await this.deps.knex.transaction(async (trx) => {
+      for (const bounce of ours) {
+        const contacts = await this.deps.inbound.markBouncing(trx, bounce.recipient, now);
+        if (contacts.length > 0)
+          await this.deps.alerts.alertAdmins(trx, {
+            kind: 'bounce-alert',
+            data: { contacts, status: bounce.status },
+          });
+      }
+      await this.deps.inbound.settle(
+        trx,
+        message.id,
+        {
+          outcome: 'bounce',
+          detail,
+          fromEmail: mail.from,
+          subject: mail.subject,
+          reportId: sent?.reportId ?? null,
+        },
+        now,
+      );
+    });
+    return { outcome: 'bounce' };
+  }
+
+  private async sentEmail(message: Received): Promise<OutboxMessage | undefined> {
+    const addresses = [...message.mail.recipients, ...(message.envelope?.rcptTo ?? [])];
+    const verp = findBounceAddress(addresses, this.deps.settings);
+    if (verp) return this.deps.outbox.find(verp.outboxId);
+    for (const id of originalMessageIds(message.mail.attachments)) {
+      const found = await this.deps.outbox.byMessageId(id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+}

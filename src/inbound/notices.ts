@@ -1,0 +1,60 @@
+import type { Queryable } from '../db/transaction.js';
+import { STATUS_WORDS } from '../mail/inbound/status-words.js';
+import type { HeldReason } from '../mail/templates.js';
+import type { MailQueue } from '../reports/service.js';
+import type { Report } from '../reports/types.js';
+
+// RFC 3834: an automatic answer goes with an empty envelope sender, so robots never loop on it.
+const AUTOMATIC = { 'Auto-Submitted': 'auto-replied', 'X-Tilts-Envelope-From': '<>' } as const;
+
+const reportRef = (report: Pick<Report, 'ref' | 'title'>) => ({ ref: report.ref, title: report.title });
+
+/** The emails the inbound pipeline writes: to the people a held reply concerns, and answers to senders. */
+export class InboundNotices {
+  constructor(private readonly mail: MailQueue) {}
+
+  /** A reply that was not published: the report's social workers decide what to do with it. */
+  async heldReply(
+    trx: Queryable,
+    report: Report,
+    to: readonly { email: string; name: string }[],
+    held: { from: string; text: string; reason: { code: HeldReason; detail: string } },
+  ): Promise<void> {
+    for (const person of to) {
+      await this.mail.enqueue(trx, {
+        kind: 'held-reply',
+        to: { email: person.email, name: person.name },
+        language: 'lv',
+        template: 'held-reply',
+        reportId: report.id,
+        data: { report: reportRef(report), from: held.from, text: held.text, why: held.reason },
+      });
+    }
+  }
+
+  /** The reply began with a word Tilts does not know: the sender is shown the words. */
+  async statusWordsHelp(trx: Queryable, to: string, report: Report, word: string): Promise<void> {
+    await this.mail.enqueue(trx, {
+      kind: 'status-words-help',
+      to: { email: to },
+      language: 'lv',
+      template: 'status-words-help',
+      reportId: report.id,
+      headers: { ...AUTOMATIC },
+      data: { word, statusWords: STATUS_WORDS, report: reportRef(report) },
+    });
+  }
+
+  /** The report was closed long ago: its reply address takes no answers now. Said once. */
+  async replyExpired(trx: Queryable, to: string, report: Report): Promise<void> {
+    await this.mail.enqueue(trx, {
+      kind: 'reply-expired',
+      to: { email: to },
+      language: 'lv',
+      template: 'reply-expired',
+      reportId: report.id,
+      headers: { ...AUTOMATIC },
+      data: { report: reportRef(report) },
+    });
+  }
+}

@@ -1,0 +1,233 @@
+import type { Knex } from 'knex';
+import type { InboundMail } from '../mail/inbound/inbound-mail.js';
+import { maskPrivateDetails, type MaskKind } from '../mail/inbound/mask.js';
+import { extractReplyText } from '../mail/inbound/quotes.js';
+import { findReplyAddress, parseReplyAddress, verifyReplyAddress } from '../mail/inbound/reply-address.js';
+import { parseStatusWord } from '../mail/inbound/status-words.js';
+import type { PhotoService } from '../photos/service.js';
+import type { RateLimiter } from '../ratelimit/limiter.js';
+import type { ReportRepository } from '../reports/repository.js';
+import type { Recipient, Report } from '../reports/types.js';
+import type { ReportUpdateService } from '../reports/updates.js';
+import type { HeldReason } from '../mail/templates.js';
+import type { InboundNotices } from './notices.js';
+import type { Envelope, InboundOutcome, InboundRepository } from './repository.js';
+import type { SenderProof, SenderProver } from './sender-proof.js';
+
+export interface InboundResult {
+  outcome: InboundOutcome | 'duplicate';
+  reportRef?: string;
+}
+
+/** A message as the pipeline hands it to a handler: stored, read, and its row. */
+export interface Received {
+  id: number;
+  raw: Buffer;
+  mail: InboundMail;
+  envelope: Envelope | null;
+}
+
+export interface ReplyDeps {
+  knex: Knex;
+  inbound: Pick<InboundRepository, 'settle' | 'contactByEmail' | 'socialWorkers' | 'answeredExpired'>;
+  reports: Pick<ReportRepository, 'byRef' | 'recipients' | 'closedAt'>;
+  updates: Pick<ReportUpdateService, 'recordRecipientUpdate'>;
+  photos: Pick<PhotoService, 'accept'>;
+  notices: InboundNotices;
+  limiter: Pick<RateLimiter, 'hit'>;
+  prove: SenderProver;
+  settings: { secret: string; domain: string; publicUrl: string; replyAddressDays: number };
+  clock: () => Date;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const MAX_REPLY_PHOTOS = 5;
+const MAX_HELD_TEXT = 5000;
+// Held replies email the social worker; a flood of them must not flood her.
+const HELD_NOTICES_PER_REPORT = 5;
+const HELD_NOTICES_PER_CLIENT = 20;
+// Found in a reply, these mean the original notification (or the resident's contact) came back
+// with it: the whole reply waits for a person. Other addresses, numbers and links are masked.
+const LEAKS: readonly MaskKind[] = ['own-link', 'reply-address', 'reporter-contact'];
+
+/**
+ * A reply to a report's signed address. It is applied at once only when the sender is proven
+ * (INBOUND_AUTH) and is the recipient the address was made for, or staff of the report's
+ * parish; everything else is held for the social worker, never published, never sent on.
+ */
+export class ReplyHandler {
+  constructor(private readonly deps: ReplyDeps) {}
+
+  async handle(message: Received): Promise<InboundResult> {
+    const { inbound, reports, settings } = this.deps;
+    const { mail, id } = message;
+    const now = this.deps.clock();
+    const addresses = [...mail.recipients, ...(message.envelope?.rcptTo ?? []).map((to) => to.toLowerCase())];
+    const address = findReplyAddress(addresses, settings.domain);
+    const parsed = address ? parseReplyAddress(address, { domain: settings.domain }) : undefined;
+    const report = parsed?.ok ? await reports.byRef(parsed.ref) : undefined;
+    const header = { fromEmail: mail.from, subject: mail.subject };
+    if (!address || !parsed?.ok || !report) {
+      const detail = address ?? addresses.join(', ');
+      await inbound.settle(this.deps.knex, id, { outcome: 'unknown_address', detail, ...header }, now);
+      return { outcome: 'unknown_address' };
+    }
+    const recipients = await reports.recipients(report.id);
+    const verified = verifyReplyAddress(address, {
+      secret: settings.secret,
+      domain: settings.domain,
+      recipients: recipients.map((recipient) => recipient.email),
+    });
+    const base = { reportId: report.id, ...header };
+    if (!verified.ok) {
+      await inbound.settle(this.deps.knex, id, { outcome: 'forged', detail: verified.reason, ...base }, now);
+      return { outcome: 'forged', reportRef: report.ref };
+    }
+    const proof = await this.deps.prove({
+      raw: message.raw,
+      from: mail.from,
+      authenticationResults: mail.authenticationResults,
+      envelope: message.envelope ?? undefined,
+    });
+    const settled = { ...base, senderProof: proof.summary };
+    if (await this.expired(report, now)) return this.expiredReply(message, report, proof, settled);
+
+    const sender = await this.speaker(proof, mail.from, report, recipients);
+    const text = extractReplyText(mail.reply);
+    if (!sender.ok) return this.hold(message, report, recipients, { text, reason: sender.reason, settled });
+
+    const { command, text: said } = parseStatusWord(text);
+    if (command.kind === 'unknown') {
+      await this.deps.knex.transaction(async (trx) => {
+        await this.deps.notices.statusWordsHelp(trx, mail.from, report, command.word);
+        await inbound.settle(trx, id, { outcome: 'unknown_word', detail: command.word, ...settled }, now);
+      });
+      return { outcome: 'unknown_word', reportRef: report.ref };
+    }
+    const masked = maskPrivateDetails(said, {
+      publicUrl: settings.publicUrl,
+      inboundDomain: settings.domain,
+      reporter: { email: report.reporterEmail, phone: report.reporterPhone, name: report.reporterName },
+    });
+    const leaks = masked.masked.filter((kind) => LEAKS.includes(kind));
+    if (leaks.length > 0) {
+      const reason = { code: 'private_details' as const, detail: leaks.join(', ') };
+      return this.hold(message, report, recipients, { text, reason, settled });
+    }
+    const accepted = await this.deps.photos.accept(
+      mail.reply.images.slice(0, MAX_REPLY_PHOTOS).map((image, index) => ({
+        originalname: image.filename ?? `photo-${index + 1}`,
+        buffer: image.content,
+      })),
+      now,
+    );
+    const internal = command.kind === 'internal';
+    const maskNote = masked.masked.length > 0 ? `Tilts masked: ${masked.masked.join(', ')}` : undefined;
+    await this.deps.knex.transaction(async (trx) => {
+      const result = await this.deps.updates.recordRecipientUpdate(trx, report.id, {
+        recipient: sender.recipient,
+        channel: 'email',
+        toStatus: command.kind === 'status' ? command.status : undefined,
+        closeReason: command.kind === 'status' && command.status === 'closed' ? command.reason : undefined,
+        publicText: internal ? undefined : masked.text,
+        internalNote: internal ? masked.text : maskNote,
+        photos: internal ? [] : accepted.pending,
+      });
+      await inbound.settle(trx, id, { outcome: 'applied', updateId: result.updateId, ...settled }, now);
+    });
+    return { outcome: 'applied', reportRef: report.ref };
+  }
+
+  /** Who may speak on the report through this address: its own recipient, or the parish's staff. */
+  private async speaker(
+    proof: SenderProof,
+    from: string,
+    report: Report,
+    recipients: Recipient[],
+  ): Promise<
+    { ok: true; recipient: Recipient } | { ok: false; reason: { code: HeldReason; detail: string } }
+  > {
+    if (!proof.proven) return { ok: false, reason: { code: 'not_proven', detail: proof.summary } };
+    // The recipient the address was made for, or another recipient of the same report (a
+    // colleague answering a forwarded email).
+    const own = recipients.find((recipient) => recipient.email.toLowerCase() === from);
+    if (own) return { ok: true, recipient: own };
+    // Staff of the report's parish, or of the whole municipality, who were not sent it.
+    const contact = await this.deps.inbound.contactByEmail(from);
+    if (contact && (contact.parishCode === report.parishCode || contact.role === 'municipality')) {
+      return {
+        ok: true,
+        recipient: {
+          id: 0,
+          contactId: contact.id,
+          role: contact.role,
+          name: contact.name,
+          email: contact.email,
+        },
+      };
+    }
+    return { ok: false, reason: { code: 'not_staff', detail: from || '?' } };
+  }
+
+  /** Closed longer ago than REPLY_ADDRESS_DAYS: its addresses take no answers any more. */
+  private async expired(report: Report, now: Date): Promise<boolean> {
+    if (report.status !== 'resolved' && report.status !== 'closed') return false;
+    const closedAt = await this.deps.reports.closedAt(report.id);
+    return (
+      closedAt !== null && now.getTime() - closedAt.getTime() > this.deps.settings.replyAddressDays * DAY_MS
+    );
+  }
+
+  private async expiredReply(
+    message: Received,
+    report: Report,
+    proof: SenderProof,
+    settled: { reportId: number; senderProof: string; fromEmail: string; subject: string },
+  ): Promise<InboundResult> {
+    const { from } = message.mail;
+    const now = this.deps.clock();
+    // One polite answer per sender and report, and only to a proven sender: an answer to a forged
+    // From would be mail to a stranger.
+    const answer = proof.proven && from !== '' && !(await this.deps.inbound.answeredExpired(report.id, from));
+    await this.deps.knex.transaction(async (trx) => {
+      if (answer) await this.deps.notices.replyExpired(trx, from, report);
+      const detail = answer ? 'answered' : 'not answered';
+      await this.deps.inbound.settle(trx, message.id, { outcome: 'expired', detail, ...settled }, now);
+    });
+    return { outcome: 'expired', reportRef: report.ref };
+  }
+
+  /** Kept and shown to the social worker; never public, never sent to the reporter. */
+  private async hold(
+    message: Received,
+    report: Report,
+    recipients: Recipient[],
+    held: {
+      text: string;
+      reason: { code: HeldReason; detail: string };
+      settled: Record<string, unknown> & { reportId: number };
+    },
+  ): Promise<InboundResult> {
+    const now = this.deps.clock();
+    const { limiter } = this.deps;
+    const client = message.envelope?.clientIp ?? 'webhook';
+    const notify =
+      (await limiter.hit(`held:report:${report.id}`, HELD_NOTICES_PER_REPORT, HOUR_MS, now)).allowed &&
+      (await limiter.hit(`held:client:${client}`, HELD_NOTICES_PER_CLIENT, HOUR_MS, now)).allowed;
+    const social = recipients.filter((recipient) => recipient.role === 'social_worker');
+    const to = social.length > 0 ? social : await this.deps.inbound.socialWorkers(report.parishCode);
+    await this.deps.knex.transaction(async (trx) => {
+      if (notify)
+        await this.deps.notices.heldReply(trx, report, to, {
+          from: message.mail.from || '?',
+          text: held.text.slice(0, MAX_HELD_TEXT),
+          reason: held.reason,
+        });
+      const reason = `${held.reason.code}: ${held.reason.detail}`;
+      const detail = notify ? reason : `${reason}; no notice (rate limit)`;
+      await this.deps.inbound.settle(trx, message.id, { ...held.settled, outcome: 'held', detail }, now);
+    });
+    return { outcome: 'held', reportRef: report.ref };
+  }
+}

@@ -1,0 +1,148 @@
+/*
+ * RFC 8601 Authentication-Results, as written by the mail server in front of Tilts when it has
+ * checked DKIM, SPF and DMARC itself (INBOUND_AUTH=header:<authserv-id>). Anyone can write such a
+ * header into a message, so only the one carrying our server's authserv-id counts (RFC 8601 §5:
+ * that server removes copies claiming its id from incoming mail and adds its own on top).
+ */
+
+export interface AuthResult {
+  /** `dkim`, `spf`, `dmarc`, `arc`… lower-cased. */
+  method: string;
+  /** `pass`, `fail`, `none`, `temperror`… lower-cased. */
+  result: string;
+  /** `header.d`, `header.from`, `smtp.mailfrom`… lower-cased names, values as written. */
+  props: Record<string, string>;
+}
+
+export interface AuthenticationResults {
+  authservId: string;
+  results: AuthResult[];
+}
+
+// A header longer than this is not one a mail server wrote; reading it would only cost time.
+const MAX_HEADER_LENGTH = 8_000;
+
+/** Comments `( … )`, which may nest, become a space; quoted strings keep their content. */
+function withoutComments(value: string): string {
+  let out = '';
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < value.length; i += 1) {
+    const char = value[i]!;
+    if (quoted) {
+      out += char;
+      if (char === '\\' && i + 1 < value.length) out += value[++i];
+      else if (char === '"') quoted = false;
+    } else if (char === '"' && depth === 0) {
+      quoted = true;
+      out += char;
+    } else if (char === '(') depth += 1;
+    else if (char === ')' && depth > 0) {
+      depth -= 1;
+      if (depth === 0) out += ' ';
+    } else if (depth === 0) out += char;
+    else if (char === '\\') i += 1;
+  }
+  return out;
+}
+
+/** Splits on `;` outside quoted strings. */
+function statements(value: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const char of value) {
+    if (char === '"') quoted = !quoted;
+    if (char === ';' && !quoted) {
+      parts.push(current);
+      current = '';
+    } else current += char;
+  }
+  parts.push(current);
+  return parts.map((part) => part.trim());
+}
+
+const unquote = (value: string) =>
+  /^".*"$/s.test(value) ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value;
+
+function parseResult(statement: string): AuthResult | undefined {
+  // method[/version]=result [reason=…] [ptype.property=value …]
+  const tokens = statement.match(/(?:[^\s"=]+|"(?:[^"\\]|\\.)*")(?:\s*=\s*(?:"(?:[^"\\]|\\.)*"|[^\s"]+))?/g);
+  const first = tokens?.[0] ? /^([A-Za-z0-9_-]+)(?:\/\d+)?\s*=\s*([A-Za-z0-9_-]+)$/.exec(tokens[0]) : null;
+  if (!tokens || !first) return undefined;
+  const props: Record<string, string> = {};
+  for (const token of tokens.slice(1)) {
+    const pair = /^([A-Za-z0-9_.-]+)\s*=\s*(.*)$/s.exec(token);
+    if (pair) props[pair[1]!.toLowerCase()] = unquote(pair[2]!);
+  }
+  return { method: first[1]!.toLowerCase(), result: first[2]!.toLowerCase(), props };
+}
+
+/** One Authentication-Results value; undefined when it is not one. */
+export function parseAuthenticationResults(value: string): AuthenticationResults | undefined {
+  if (value.length > MAX_HEADER_LENGTH) return undefined;
+  const [head, ...rest] = statements(withoutComments(value.replace(/\r?\n[ \t]+/g, ' ')));
+  // The first statement is the authserv-id, optionally followed by a version number.
+  const id = /^([^\s;]+)(?:\s+\d+)?$/.exec(head ?? '');
+  if (!id) return undefined;
+  const results = rest.filter((part) => part !== '' && part.toLowerCase() !== 'none').map(parseResult);
+  return {
+    authservId: id[1]!.toLowerCase().replace(/\.$/, ''),
+    results: results.filter((result): result is AuthResult => result !== undefined),
+  };
+}
+
+/**
+ * The results our own server wrote: the topmost header with its authserv-id. Headers of other
+ * ids (another hop's, or one the sender wrote to fool us) are ignored.
+ */
+export function trustedResults(
+  headerValues: readonly string[],
+  authservId: string,
+): AuthenticationResults | undefined {
+  const wanted = authservId.toLowerCase();
+  for (const value of headerValues) {
+    const parsed = parseAuthenticationResults(value);
+    if (parsed?.authservId === wanted) return parsed;
+  }
+  return undefined;
+}
+
+/** The domain of an address or of a bare domain (`@example.org` as DKIM's `header.i` writes it). */
+export function domainOf(value: string): string {
+  return value
+    .slice(value.lastIndexOf('@') + 1)
+    .toLowerCase()
+    .replace(/\.$/, '');
+}
+
+/**
+ * DMARC's relaxed alignment, conservatively: the same domain, or one a subdomain of the other.
+ * (Two sister subdomains under one organisation also align under DMARC; they are not trusted
+ * here, which only ever holds a reply, never publishes one wrongly.)
+ */
+export function aligned(signingDomain: string, fromDomain: string): boolean {
+  const d = signingDomain.toLowerCase();
+  const from = fromDomain.toLowerCase();
+  return d === from || from.endsWith(`.${d}`) || d.endsWith(`.${from}`);
+}
+
+/** Whether the results prove the From domain: DMARC pass for it, or a DKIM pass aligned with it. */
+export function provesFrom(
+  results: AuthenticationResults,
+  fromDomain: string,
+): { proven: boolean; how: string } {
+  for (const result of results.results) {
+    if (result.method !== 'dmarc' || result.result !== 'pass') continue;
+    const from = result.props['header.from'];
+    if (from === undefined || domainOf(from) === fromDomain) return { proven: true, how: 'dmarc=pass' };
+  }
+  for (const result of results.results) {
+    if (result.method !== 'dkim' || result.result !== 'pass') continue;
+    const d =
+      result.props['header.d'] ?? (result.props['header.i'] ? domainOf(result.props['header.i']) : '');
+    if (d && aligned(d, fromDomain)) return { proven: true, how: `dkim=pass header.d=${d}` };
+  }
+  const summary = results.results.map((result) => `${result.method}=${result.result}`).join(' ');
+  return { proven: false, how: summary || 'no results' };
+}

@@ -1,0 +1,21 @@
+/*
+ * What a person typed, made safe to store and to send on: PostgreSQL refuses NUL outright, a
+ * control character or a line separator in a name would break the email header it ends up in,
+ * and bidi overrides make text read differently from what it says. One rule for every form field,
+ * query parameter and header Tilts keeps.
+ */
+
+// C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates, BOM.
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const LINE_SEPARATORS = /[\u2028\u2029]/g;
+
+/** Text of several lines: line endings unified, separators made newlines, control characters gone. */
+export function cleanText(value: string): string {
+  return value.replace(/\r\n?/g, '\n').replace(LINE_SEPARATORS, '\n').replace(UNSAFE, '');
+}
+
+/** One line (a name, a title, a search): every kind of line break and whitespace run becomes a space. */
+export function cleanLine(value: string): string {
+  return cleanText(value).replace(/\s+/g, ' ').trim();
+}
