@@ -33,28 +33,31 @@ export class InboundNotices {
   }
 
   /** The reply began with a word Tilts does not know: the sender is shown the words. */
-  async statusWordsHelp(trx: Queryable, to: string, report: Report, word: string): Promise<void> {
-    await this.mail.enqueue(trx, {
-      kind: 'status-words-help',
-      to: { email: to },
-      language: 'lv',
-      template: 'status-words-help',
-      reportId: report.id,
-      headers: { ...AUTOMATIC },
-      data: { word, statusWords: STATUS_WORDS, report: reportRef(report) },
-    });
+  statusWordsHelp(trx: Queryable, to: string, report: Report, word: string): Promise<void> {
+    return this.answer(trx, 'status-words-help', to, report, { word, statusWords: STATUS_WORDS });
   }
 
   /** The report was closed long ago: its reply address takes no answers now. Said once. */
-  async replyExpired(trx: Queryable, to: string, report: Report): Promise<void> {
+  replyExpired(trx: Queryable, to: string, report: Report): Promise<void> {
+    return this.answer(trx, 'reply-expired', to, report, {});
+  }
+
+  /** An automatic answer to the sender of a reply, in Latvian like every email to staff. */
+  private async answer(
+    trx: Queryable,
+    template: 'status-words-help' | 'reply-expired',
+    to: string,
+    report: Report,
+    data: object,
+  ): Promise<void> {
     await this.mail.enqueue(trx, {
-      kind: 'reply-expired',
+      kind: template,
       to: { email: to },
       language: 'lv',
-      template: 'reply-expired',
+      template,
       reportId: report.id,
       headers: { ...AUTOMATIC },
-      data: { report: reportRef(report) },
+      data: { ...data, report: reportRef(report) },
     });
   }
 }

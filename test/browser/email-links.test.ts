@@ -10,82 +10,73 @@ import { startServer, type RunningServer } from '../support/server.js';
 
 const SECRET = 'browser-test-secret-email-links';
 
-/** A routed report with the links its emails carry, written before the server opens the database. */
+type SeedServices = Parameters<Parameters<typeof seedBeforeStart>[2]>[0];
+
+/** A report in Malta, confirmed by its emailed token, so it is routed. */
+async function routed(services: SeedServices, fields: { categoryCode: string; title: string }) {
+  const report = await services.reports.create(
+    {
+      ...fields,
+      parishCode: 'maltas',
+      description: 'Jau nedēļu tā.',
+      location: 'Malta, Pasta iela',
+      lat: null,
+      lon: null,
+      name: 'Ilze',
+      email: 'ilze@example.org',
+      phone: null,
+      showName: false,
+      language: 'lv',
+    },
+    [],
+  );
+  const token = new Signer(SECRET).expiring(
+    'confirm-report',
+    String(report.id),
+    new Date(Date.now() + 86_400_000),
+  );
+  await services.reports.confirm(token);
+  return report;
+}
+
+/** Reports with the links their emails carry, written before the server opens the database. */
 async function seed(dataDir: string) {
   return seedBeforeStart(dataDir, SECRET, async (services, knex) => {
-    const report = await services.reports.create(
-      {
-        categoryCode: 'street-lighting',
-        parishCode: 'maltas',
-        title: 'Nedeg laterna pie pasta',
-        description: 'Jau nedēļu tumšs.',
-        location: 'Malta, Pasta iela',
-        lat: null,
-        lon: null,
-        name: 'Ilze',
-        email: 'ilze@example.org',
-        phone: null,
-        showName: false,
-        language: 'lv',
-      },
-      [],
-    );
-    const token = new Signer(SECRET).expiring(
-      'confirm-report',
-      String(report.id),
-      new Date(Date.now() + 86_400_000),
-    );
-    await services.reports.confirm(token);
-    const [recipient] = await services.reportRepository.recipients(report.id);
     const now = new Date();
-    const [question] = (await knex('fixed_questions')
-      .insert({ report_id: report.id, asked_at: now })
-      .returning('id')) as {
-      id: number;
-    }[];
+    const ask = async (reportId: number) =>
+      (
+        (await knex('fixed_questions').insert({ report_id: reportId, asked_at: now }).returning('id')) as {
+          id: number;
+        }[]
+      )[0]!;
+    const asReporter = (ref: string, kind: 'comment' | 'withdraw', text: string) =>
+      services.reportUpdates.reporterAction(ref, services.links.reporterToken(ref), {
+        kind,
+        text,
+        photos: [],
+      });
+
+    const report = await routed(services, {
+      categoryCode: 'street-lighting',
+      title: 'Nedeg laterna pie pasta',
+    });
+    const [recipient] = await services.reportRepository.recipients(report.id);
+    const question = await ask(report.id);
     const staffMail = (await knex('outbox').where({ kind: 'report-new' }).first('id')) as { id: number };
-    // The reporter withdrew this one after being asked "is it fixed?".
-    await services.reportUpdates.reporterAction(report.ref, services.links.reporterToken(report.ref), {
-      kind: 'comment',
-      text: 'Запрос всё ещё актуален.',
-      photos: [],
-    });
-    const withdrawn = await services.reports.create(
-      {
-        categoryCode: 'roads',
-        parishCode: 'maltas',
-        title: 'Bedre pie skolas',
-        description: 'Dziļa.',
-        location: 'Malta',
-        lat: null,
-        lon: null,
-        name: 'Ilze',
-        email: 'ilze@example.org',
-        phone: null,
-        showName: false,
-        language: 'lv',
-      },
-      [],
-    );
-    await services.reports.confirm(
-      new Signer(SECRET).expiring('confirm-report', String(withdrawn.id), new Date(Date.now() + 86_400_000)),
-    );
-    const [late] = (await knex('fixed_questions')
-      .insert({ report_id: withdrawn.id, asked_at: now })
-      .returning('id')) as { id: number }[];
-    await services.reportUpdates.reporterAction(withdrawn.ref, services.links.reporterToken(withdrawn.ref), {
-      kind: 'withdraw',
-      text: '',
-      photos: [],
-    });
+    // A comment in another language than the page's, which the timeline marks.
+    await asReporter(report.ref, 'comment', 'Запрос всё ещё актуален.');
+    // A report withdrawn after its reporter was asked "is it fixed?".
+    const withdrawn = await routed(services, { categoryCode: 'roads', title: 'Bedre pie skolas' });
+    const late = await ask(withdrawn.id);
+    await asReporter(withdrawn.ref, 'withdraw', '');
+
     const path = (url: string) => new URL(url).pathname;
     return {
       action: path(services.links.action(report.ref, recipient!.id, 'in_progress', now)),
       notOurs: path(services.links.action(report.ref, recipient!.id, 'not_ours', now)),
-      fixed: path(services.links.fixedQuestion(report.ref, question!.id, 'no', now)),
-      fixedWithdrawn: path(services.links.fixedQuestion(withdrawn.ref, late!.id, 'yes', now)),
-      reporterPage:
-        path(services.links.reporterPage(report.ref)) + `?token=${services.links.reporterToken(report.ref)}`,
+      fixed: path(services.links.fixedQuestion(report.ref, question.id, 'no', now)),
+      fixedWithdrawn: path(services.links.fixedQuestion(withdrawn.ref, late.id, 'yes', now)),
+      reporterPage: `${path(services.links.reporterPage(report.ref))}?token=${services.links.reporterToken(report.ref)}`,
       unsubscribe: path(services.links.unsubscribe('r', report.id)),
       mailbox: `/dev/mailbox/${staffMail.id}`,
     };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { pino } from 'pino';
 import request from 'supertest';
-import { SmtpReceiver } from '../../src/inbound/smtp-receiver.js';
+import type { SmtpReceiver } from '../../src/inbound/smtp-receiver.js';
+import { startSmtpDoor } from '../support/smtp-door.js';
 import { DEVELOPER_MACHINE, makeApp, type TestContext } from '../support/app.js';
 import { CLERK, routedReport } from '../support/reports.inbound.js';
 import { freePort } from '../support/server.js';
@@ -15,19 +15,7 @@ describe('answering an email from the dev mailbox', function () {
     const port = await freePort();
     // A developer's machine: localhost, no SMTP server, so the mailbox exists and replies are not checked.
     context = await makeApp({ ...DEVELOPER_MACHINE, INBOUND_SMTP_PORT: String(port) });
-    receiver = new SmtpReceiver(
-      context.services.inbound,
-      context.services.limiter,
-      pino({ level: 'silent' }),
-      {
-        port,
-        host: '127.0.0.1',
-        domain: context.config.inboundDomain,
-        maxClients: 5,
-        perIpPerHour: 100,
-      },
-    );
-    await receiver.start();
+    ({ receiver } = await startSmtpDoor(context, { port }));
   });
   afterEach(() => receiver.stop());
 

@@ -4,9 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
-import { pino } from 'pino';
 import request from 'supertest';
-import { SmtpReceiver } from '../../src/inbound/smtp-receiver.js';
+import { startSmtpDoor } from '../support/smtp-door.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { CLERK, routedReport } from '../support/reports.inbound.js';
 
@@ -77,19 +76,7 @@ describe('the doors for inbound mail', function () {
 
   it('the SMTP door listens where it is told, takes a few messages per client address and hour, then says "later"', async () => {
     const report = await routedReport(context);
-    const receiver = new SmtpReceiver(
-      context.services.inbound,
-      context.services.limiter,
-      pino({ level: 'silent' }),
-      {
-        port: 0,
-        host: '127.0.0.1',
-        domain: context.config.inboundDomain,
-        maxClients: 2,
-        perIpPerHour: 2,
-      },
-    );
-    const port = await receiver.start();
+    const { port, receiver } = await startSmtpDoor(context, { maxClients: 2, perIpPerHour: 2 });
     try {
       const to = context.services.links.replyAddress(report.ref, CLERK);
       const send = async (n: number) =>

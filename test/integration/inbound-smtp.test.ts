@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import nodemailer from 'nodemailer';
-import { pino } from 'pino';
-import { SmtpReceiver } from '../../src/inbound/smtp-receiver.js';
+import type { SmtpReceiver } from '../../src/inbound/smtp-receiver.js';
+import { startSmtpDoor } from '../support/smtp-door.js';
 import type { Report } from '../../src/reports/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { CLERK, routedReport } from '../support/reports.inbound.js';
@@ -24,24 +24,11 @@ describe('replies by the SMTP door', function () {
     });
   const sendRaw = (raw: Buffer, to: string, from = CLERK) =>
     transport().sendMail({ envelope: { from, to: [to] }, raw });
-  const smtpOptions = (context: TestContext) => ({
-    port: 0,
-    host: '127.0.0.1',
-    domain: context.config.inboundDomain,
-    maxClients: 5,
-    perIpPerHour: 100,
-  });
 
   beforeEach(async () => {
     context = await makeApp();
     report = await routedReport(context);
-    receiver = new SmtpReceiver(
-      context.services.inbound,
-      context.services.limiter,
-      pino({ level: 'silent' }),
-      smtpOptions(context),
-    );
-    port = await receiver.start();
+    ({ port, receiver } = await startSmtpDoor(context));
   });
   afterEach(() => receiver.stop());
 

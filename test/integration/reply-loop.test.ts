@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import nodemailer from 'nodemailer';
 import { pino } from 'pino';
 import request from 'supertest';
-import { SmtpReceiver } from '../../src/inbound/smtp-receiver.js';
+import type { SmtpReceiver } from '../../src/inbound/smtp-receiver.js';
+import { startSmtpDoor } from '../support/smtp-door.js';
 import { createMailTransport } from '../../src/mail/transport.js';
 import { OutboxWorker } from '../../src/mail/worker.js';
 import type { Report } from '../../src/reports/types.js';
@@ -54,19 +55,7 @@ describe('the parish answers by email (the whole loop over real SMTP)', function
       transport: createMailTransport(context.config),
       logger: pino({ level: 'silent' }),
     });
-    receiver = new SmtpReceiver(
-      context.services.inbound,
-      context.services.limiter,
-      pino({ level: 'silent' }),
-      {
-        port: 0,
-        host: '127.0.0.1',
-        domain: context.config.inboundDomain,
-        maxClients: 5,
-        perIpPerHour: 100,
-      },
-    );
-    inboundPort = await receiver.start();
+    ({ port: inboundPort, receiver } = await startSmtpDoor(context));
     report = await routedReport(context);
     await worker.runOnce();
   });
