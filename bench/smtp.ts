@@ -131,7 +131,7 @@ async function seed(database: Database, dataDir: string): Promise<{ targets: Tar
     const confirmed = await services.reports.confirm(token);
     if (confirmed.outcome !== 'confirmed')
       throw new Error(`report ${report.ref} not confirmed: ${confirmed.outcome}`);
-    const recipients = await services.reportRepository.recipients(report.id);
+    const recipients = await services.routing.recipients(report.id);
     const clerk = recipients.find((recipient) => recipient.role === 'parish_admin') ?? recipients[0];
     if (!clerk) throw new Error(`report ${report.ref} has no recipients`);
     targets.push({

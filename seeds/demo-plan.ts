@@ -4,7 +4,7 @@ import { makeReporter, type DemoReporter } from './demo-reporters.js';
 import { inSeason, writeReport, type WrittenReport } from './demo-text.js';
 import { simulateHistory, type DemoHistory } from './demo-timeline.js';
 import { formatRef } from '../src/reports/refs.js';
-import { chooseRecipients, type RoutingRule } from '../src/reports/routing.js';
+import { chooseRecipients, type RoutingRule } from '../src/routing/rules.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 /** How far back the demo goes: about ten months, so every season but one shows. */

@@ -1,30 +1,17 @@
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
-import type { i18n } from 'i18next';
-import type { Knex } from 'knex';
-import type { Logger } from 'pino';
-import type { Config } from './config.js';
+import { emailLinkRoutes } from './email-links/routes.js';
 import { healthRoutes } from './health/routes.js';
-import { homeRoutes } from './reference/routes.js';
-import type { PhotoService } from './photos/service.js';
-import { photoRoutes } from './photos/routes.js';
-import type { OutboxRepository } from './mail/outbox-repository.js';
-import type { RateLimiter } from './ratelimit/limiter.js';
-import type { ReferenceService } from './reference/service.js';
-import { reportFormRoutes } from './reports/form-routes.js';
-import type { ReportLinks } from './reports/links.js';
-import { reportPageRoutes } from './reports/page-routes.js';
-import type { ReportRepository } from './reports/repository.js';
-import type { ReportService } from './reports/service.js';
-import type { ReportUpdateService } from './reports/updates.js';
-import type { InboundService } from './inbound/service.js';
 import { inboundRoutes } from './inbound/routes.js';
-import type { ActionLinkService } from './reports/action-links.js';
-import type { FixedQuestionService } from './reports/fixed-questions.js';
-import { emailLinkRoutes } from './reports/staff-link-routes.js';
-import { devMailboxRoutes } from './mail/dev-mailbox/routes.js';
 import { smtpDoorSender } from './mail/dev-mailbox/reply.js';
+import { devMailboxRoutes } from './mail/dev-mailbox/routes.js';
+import { photoRoutes } from './photos/routes.js';
+import { homeRoutes } from './reference/routes.js';
+import { reportFormRoutes } from './report-form/routes.js';
+import { reportPageRoutes } from './report-pages/routes.js';
+import type { Services } from './services.js';
+import { subscriptionRoutes } from './subscriptions/routes.js';
 import { errorHandler, notFound } from './web/errors.js';
 import { setUpI18n } from './web/i18n.js';
 import { PageCache } from './web/page-cache.js';
@@ -32,25 +19,6 @@ import { setUpRequestLogging } from './web/logging.js';
 import { setUpWebSecurity } from './web/security.js';
 import { setUpStaticFiles } from './web/static.js';
 import { setUpViews } from './web/views.js';
-
-export interface Services {
-  config: Config;
-  logger: Logger;
-  knex: Knex;
-  i18n: i18n;
-  clock: () => Date;
-  reference: ReferenceService;
-  reports: ReportService;
-  reportUpdates: ReportUpdateService;
-  reportRepository: ReportRepository;
-  photos: PhotoService;
-  links: ReportLinks;
-  limiter: RateLimiter;
-  outbox: OutboxRepository;
-  inbound: InboundService;
-  actionLinks: ActionLinkService;
-  fixedQuestions: FixedQuestionService;
-}
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '..');
 
@@ -80,7 +48,8 @@ export function createApp(services: Services): Express {
   app.use(photoRoutes(services));
   // The form's fixed paths (/reports/new, /reports/confirm/…) come before /reports/:ref.
   app.use(reportFormRoutes(services));
-  app.use(emailLinkRoutes({ ...services, reports: services.reportRepository }));
+  app.use(subscriptionRoutes(services));
+  app.use(emailLinkRoutes(services));
   app.use(reportPageRoutes(services));
   // Every email any recipient got, readable by anyone: only on a developer's own machine.
   if (config.development) {

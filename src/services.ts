@@ -3,11 +3,11 @@ import type { i18n } from 'i18next';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import { createI18n } from './i18n/index.js';
-import { PhotoService } from './photos/service.js';
-import { RateLimiter } from './ratelimit/limiter.js';
-import { ReferenceRepository } from './reference/repository.js';
-import { ReferenceService } from './reference/service.js';
+import { ContactRepository } from './contacts/repository.js';
+import { ActionLinkService } from './email-links/action-links.js';
+import { FixedQuestionService } from './email-links/fixed-questions.js';
+import { EmailLinkRepository } from './email-links/repository.js';
+import { createI18n, type Language } from './i18n/index.js';
 import { BounceHandler } from './inbound/bounces.js';
 import { InboundNotices } from './inbound/notices.js';
 import { RawMailStore } from './inbound/raw-store.js';
@@ -16,23 +16,54 @@ import { InboundRepository } from './inbound/repository.js';
 import { senderProver, type DnsResolver } from './inbound/sender-proof.js';
 import { InboundService } from './inbound/service.js';
 import { MAX_INBOUND_BYTES } from './inbound/smtp-receiver.js';
+import type { MailQueue } from './mail/outbox.js';
 import { OutboxRepository } from './mail/outbox-repository.js';
-import { ActionLinkService } from './reports/action-links.js';
-import { FixedQuestionService } from './reports/fixed-questions.js';
+import { Notifier } from './notifications/notifier.js';
+import { PhotoRepository } from './photos/repository.js';
+import { PhotoService } from './photos/service.js';
+import { RateLimiter } from './ratelimit/limiter.js';
+import { ReferenceRepository } from './reference/repository.js';
+import { ReferenceService } from './reference/service.js';
+import { ReportListRepository } from './report-pages/list-repository.js';
+import { ReportListService } from './report-pages/list-service.js';
 import { ReportLinks } from './reports/links.js';
 import { ReportRepository } from './reports/repository.js';
-import { Notifier } from './reports/notifier.js';
-import { ReportService, type MailQueue } from './reports/service.js';
-import { ReportUpdateService } from './reports/updates.js';
+import { ReportService } from './reports/service.js';
+import { RoutingRepository } from './routing/repository.js';
+import { RoutingService } from './routing/service.js';
 import { Signer } from './security/signing.js';
-import type { Services } from './app.js';
+import { SubscriptionRepository } from './subscriptions/repository.js';
+import { SubscriptionService } from './subscriptions/service.js';
+import { TimelineRepository } from './timeline/repository.js';
+import { ReportUpdateService } from './timeline/service.js';
 import { LocalDiskStorage } from './uploads/storage.js';
 
-/**
- * Builds every service from the configuration and a database. server.ts calls it once; tests call
- * it with their own database and, where time matters, their own clock.
- */
-export async function createServices(options: {
+/** Everything the app, the workers and the tests are built from; routes take a `Pick` of it. */
+export interface Services {
+  config: Config;
+  logger: Logger;
+  knex: Knex;
+  i18n: i18n;
+  clock: () => Date;
+  reference: ReferenceService;
+  reports: ReportService;
+  reportRepository: ReportRepository;
+  reportList: ReportListService;
+  reportUpdates: ReportUpdateService;
+  timeline: TimelineRepository;
+  routing: RoutingService;
+  contacts: ContactRepository;
+  subscriptions: SubscriptionService;
+  photos: PhotoService;
+  links: ReportLinks;
+  limiter: RateLimiter;
+  outbox: OutboxRepository;
+  inbound: InboundService;
+  actionLinks: ActionLinkService;
+  fixedQuestions: FixedQuestionService;
+}
+
+export interface ServiceOptions {
   config: Config;
   knex: Knex;
   logger: Logger;
@@ -42,103 +73,150 @@ export async function createServices(options: {
   i18n?: i18n;
   /** DNS for checking the senders of replies (DKIM, SPF, DMARC); the system's by default. */
   dnsResolver?: DnsResolver;
-}): Promise<Services> {
-  const { config, knex, logger, mail } = options;
+}
+
+/** Every repository: the only objects that hold SQL. */
+function createRepositories(knex: Knex) {
+  return {
+    reports: new ReportRepository(knex),
+    reportList: new ReportListRepository(knex),
+    timeline: new TimelineRepository(knex),
+    routing: new RoutingRepository(knex),
+    contacts: new ContactRepository(knex),
+    subscriptions: new SubscriptionRepository(knex),
+    photos: new PhotoRepository(knex),
+    emailLinks: new EmailLinkRepository(knex),
+    inbound: new InboundRepository(knex),
+  };
+}
+
+/**
+ * Builds every service from the configuration and a database. server.ts calls it once; tests call
+ * it with their own database and, where time matters, their own clock.
+ */
+export async function createServices(options: ServiceOptions): Promise<Services> {
+  const { config, knex } = options;
   const clock = options.clock ?? (() => new Date());
+  const reference = new ReferenceService(new ReferenceRepository(knex), () => clock().getTime());
+  await reference.warm();
+  const i18n = options.i18n ?? (await createI18n());
+  const core = createCore(options, reference, clock);
+  const limiter = new RateLimiter(knex);
+  const outbox = new OutboxRepository(knex);
+  return {
+    config,
+    logger: options.logger,
+    knex,
+    clock,
+    i18n,
+    reference,
+    limiter,
+    outbox,
+    ...reportServices(core),
+    ...emailLinkServices(core, (key, lng) => i18n.t(key, { lng })),
+    inbound: createInbound(options, { ...core, limiter, outbox }),
+  };
+}
+
+/** What most services share: the links, the repositories, photos, the notifier, routing, the timeline. */
+function createCore(options: ServiceOptions, reference: ReferenceService, clock: () => Date) {
+  const { config, knex, mail } = options;
   const signer = new Signer(config.secret);
   const links = new ReportLinks(config.publicUrl, signer, {
     secret: config.inboundSecret,
     domain: config.inboundDomain,
   });
-  const reference = new ReferenceService(new ReferenceRepository(knex), () => clock().getTime());
-  await reference.warm();
-  const reportRepository = new ReportRepository(knex);
-  const photos = new PhotoService(knex, new LocalDiskStorage(config.uploadDir));
-  const notifier = new Notifier(mail, links, reference, clock);
-  const reports = new ReportService({
-    knex,
-    reports: reportRepository,
-    photos,
-    reference,
-    mail,
-    signer,
-    links,
-    notifier,
-    clock,
-  });
+  const repositories = createRepositories(knex);
+  const { reports, timeline, contacts, subscriptions } = repositories;
+  const photos = new PhotoService(repositories.photos, new LocalDiskStorage(config.uploadDir));
+  const notifier = new Notifier({ mail, links, reference, reports, contacts, subscriptions, clock });
+  const routing = new RoutingService({ routing: repositories.routing, contacts, reference });
+  const common = { knex, mail, signer, links, notifier, clock };
   const reportUpdates = new ReportUpdateService({
-    knex,
-    reports: reportRepository,
+    ...common,
+    reports,
+    timeline,
+    recipients: repositories.routing,
     photos,
-    links,
-    notifier,
-    clock,
   });
-  const i18n = options.i18n ?? (await createI18n());
-  const limiter = new RateLimiter(knex);
-  const outbox = new OutboxRepository(knex);
-  const inboundRepository = new InboundRepository(knex);
-  const inboundSettings = { secret: config.inboundSecret, domain: config.inboundDomain };
-  const inbound = new InboundService({
+  return { ...common, reference, repositories, photos, routing, reportUpdates };
+}
+
+type Core = ReturnType<typeof createCore>;
+
+/** The report loop: filing and confirming, routing, the timeline, subscriptions, the public list. */
+function reportServices(core: Core) {
+  const { repositories, photos, routing, reference } = core;
+  const { reports: reportRepository, timeline, subscriptions } = repositories;
+  return {
+    reports: new ReportService({ ...core, reports: reportRepository, timeline, photos, routing, reference }),
+    reportRepository,
+    reportList: new ReportListService(repositories.reportList),
+    reportUpdates: core.reportUpdates,
+    timeline,
+    routing,
+    contacts: repositories.contacts,
+    subscriptions: new SubscriptionService({ ...core, reports: reportRepository, subscriptions }),
+    photos,
+    links: core.links,
+  };
+}
+
+/** The services behind the links in emails: one-click status links and "is it fixed?". */
+function emailLinkServices(core: Core, translate: (key: string, language: Language) => string) {
+  const { repositories } = core;
+  const deps = { ...core, reports: repositories.reports, updates: core.reportUpdates };
+  return {
+    actionLinks: new ActionLinkService({
+      ...deps,
+      recipients: repositories.routing,
+      emailLinks: repositories.emailLinks,
+    }),
+    fixedQuestions: new FixedQuestionService({ ...deps, questions: repositories.emailLinks, translate }),
+  };
+}
+
+/** The inbound mail pipeline: raw storage, replies (applied or held), bounces, retries. */
+function createInbound(
+  options: ServiceOptions,
+  built: Core & { limiter: RateLimiter; outbox: OutboxRepository },
+): InboundService {
+  const { config, knex, logger, mail } = options;
+  const { repositories, notifier, clock } = built;
+  const settings = { secret: config.inboundSecret, domain: config.inboundDomain };
+  return new InboundService({
     knex,
-    inbound: inboundRepository,
+    inbound: repositories.inbound,
     store: new RawMailStore(path.join(config.dataDir, 'inbound'), MAX_INBOUND_BYTES),
     replies: new ReplyHandler({
       knex,
-      inbound: inboundRepository,
-      reports: reportRepository,
-      updates: reportUpdates,
-      photos,
+      inbound: repositories.inbound,
+      contacts: repositories.contacts,
+      reports: repositories.reports,
+      recipients: repositories.routing,
+      timeline: repositories.timeline,
+      updates: built.reportUpdates,
+      photos: built.photos,
       notices: new InboundNotices(mail),
-      limiter,
+      limiter: built.limiter,
       prove: senderProver(config.inboundAuth, {
         mta: config.inboundDomain,
         ...(options.dnsResolver ? { resolver: options.dnsResolver } : {}),
       }),
-      settings: {
-        ...inboundSettings,
-        publicUrl: config.publicUrl,
-        replyAddressDays: config.replyAddressDays,
-      },
+      settings: { ...settings, publicUrl: config.publicUrl, replyAddressDays: config.replyAddressDays },
       clock,
     }),
     bounces: new BounceHandler({
       knex,
-      inbound: inboundRepository,
-      outbox,
+      inbound: repositories.inbound,
+      contacts: repositories.contacts,
+      outbox: built.outbox,
       alerts: notifier,
-      settings: inboundSettings,
+      settings,
       clock,
     }),
     alerts: notifier,
     logger,
     clock,
   });
-  const linkDeps = {
-    knex,
-    links,
-    reports: reportRepository,
-    reportService: reports,
-    updates: reportUpdates,
-    mail,
-    clock,
-  };
-  return {
-    config,
-    logger,
-    knex,
-    clock,
-    i18n,
-    inbound,
-    actionLinks: new ActionLinkService(linkDeps),
-    fixedQuestions: new FixedQuestionService({ ...linkDeps, translate: (key, lng) => i18n.t(key, { lng }) }),
-    reference,
-    reports,
-    reportUpdates,
-    reportRepository,
-    photos,
-    links,
-    limiter,
-    outbox,
-  };
 }

@@ -2,13 +2,15 @@ import type { Knex } from 'knex';
 import { findBounceAddress } from '../mail/inbound/bounce-address.js';
 import { originalMessageIds, type Bounce } from '../mail/inbound/delivery-status.js';
 import type { OutboxMessage } from '../mail/outbox-repository.js';
-import type { Notifier } from '../reports/notifier.js';
+import type { ContactRepository } from '../contacts/repository.js';
+import type { Notifier } from '../notifications/notifier.js';
 import type { InboundRepository } from './repository.js';
 import type { InboundResult, Received } from './replies.js';
 
 export interface BounceDeps {
   knex: Knex;
-  inbound: Pick<InboundRepository, 'settle' | 'markBouncing'>;
+  inbound: Pick<InboundRepository, 'settle'>;
+  contacts: Pick<ContactRepository, 'markBouncing'>;
   outbox: {
     find(id: number): Promise<OutboxMessage | undefined>;
     byMessageId(id: string): Promise<OutboxMessage | undefined>;
@@ -42,7 +44,7 @@ export class BounceHandler {
       : `${listed || 'no failed recipients'}; not about an email we sent: nothing changed`;
     await this.deps.knex.transaction(async (trx) => {
       for (const bounce of ours) {
-        const contacts = await this.deps.inbound.markBouncing(trx, bounce.recipient, now);
+        const contacts = await this.deps.contacts.markBouncing(trx, bounce.recipient, now);
         if (contacts.length > 0)
           await this.deps.alerts.alertAdmins(trx, {
             kind: 'bounce-alert',

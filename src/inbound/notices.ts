@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/transaction.js';
 import { STATUS_WORDS } from '../mail/inbound/status-words.js';
 import type { HeldReason } from '../mail/templates.js';
-import type { MailQueue } from '../reports/service.js';
+import type { MailQueue } from '../mail/outbox.js';
 import type { Report } from '../reports/types.js';
 
 // RFC 3834: an automatic answer goes with an empty envelope sender, so robots never loop on it.

@@ -4,11 +4,14 @@ import { maskPrivateDetails, type MaskKind } from '../mail/inbound/mask.js';
 import { extractReplyText } from '../mail/inbound/quotes.js';
 import { findReplyAddress, parseReplyAddress, verifyReplyAddress } from '../mail/inbound/reply-address.js';
 import { parseStatusWord } from '../mail/inbound/status-words.js';
+import type { ContactRepository } from '../contacts/repository.js';
 import type { PhotoService } from '../photos/service.js';
 import type { RateLimiter } from '../ratelimit/limiter.js';
 import type { ReportRepository } from '../reports/repository.js';
 import type { Recipient, Report } from '../reports/types.js';
-import type { ReportUpdateService } from '../reports/updates.js';
+import type { RoutingRepository } from '../routing/repository.js';
+import type { TimelineRepository } from '../timeline/repository.js';
+import type { ReportUpdateService } from '../timeline/service.js';
 import type { HeldReason } from '../mail/templates.js';
 import type { InboundNotices } from './notices.js';
 import type { Envelope, InboundOutcome, InboundRepository } from './repository.js';
@@ -29,8 +32,11 @@ export interface Received {
 
 export interface ReplyDeps {
   knex: Knex;
-  inbound: Pick<InboundRepository, 'settle' | 'contactByEmail' | 'socialWorkers' | 'answeredExpired'>;
-  reports: Pick<ReportRepository, 'byRef' | 'recipients' | 'closedAt'>;
+  inbound: Pick<InboundRepository, 'settle' | 'answeredExpired'>;
+  contacts: Pick<ContactRepository, 'byEmail' | 'socialWorkers'>;
+  reports: Pick<ReportRepository, 'byRef'>;
+  recipients: Pick<RoutingRepository, 'recipients'>;
+  timeline: Pick<TimelineRepository, 'closedAt'>;
   updates: Pick<ReportUpdateService, 'recordRecipientUpdate'>;
   photos: Pick<PhotoService, 'accept'>;
   notices: InboundNotices;
@@ -73,7 +79,7 @@ export class ReplyHandler {
       await inbound.settle(this.deps.knex, id, { outcome: 'unknown_address', detail, ...header }, now);
       return { outcome: 'unknown_address' };
     }
-    const recipients = await reports.recipients(report.id);
+    const recipients = await this.deps.recipients.recipients(report.id);
     const verified = verifyReplyAddress(address, {
       secret: settings.secret,
       domain: settings.domain,
@@ -154,7 +160,7 @@ export class ReplyHandler {
     const own = recipients.find((recipient) => recipient.email.toLowerCase() === from);
     if (own) return { ok: true, recipient: own };
     // Staff of the report's parish, or of the whole municipality, who were not sent it.
-    const contact = await this.deps.inbound.contactByEmail(from);
+    const contact = await this.deps.contacts.byEmail(from);
     if (contact && (contact.parishCode === report.parishCode || contact.role === 'municipality')) {
       return {
         ok: true,
@@ -173,7 +179,7 @@ export class ReplyHandler {
   /** Closed longer ago than REPLY_ADDRESS_DAYS: its addresses take no answers any more. */
   private async expired(report: Report, now: Date): Promise<boolean> {
     if (report.status !== 'resolved' && report.status !== 'closed') return false;
-    const closedAt = await this.deps.reports.closedAt(report.id);
+    const closedAt = await this.deps.timeline.closedAt(report.id);
     return (
       closedAt !== null && now.getTime() - closedAt.getTime() > this.deps.settings.replyAddressDays * DAY_MS
     );
@@ -216,7 +222,7 @@ export class ReplyHandler {
       (await limiter.hit(`held:report:${report.id}`, HELD_NOTICES_PER_REPORT, HOUR_MS, now)).allowed &&
       (await limiter.hit(`held:client:${client}`, HELD_NOTICES_PER_CLIENT, HOUR_MS, now)).allowed;
     const social = recipients.filter((recipient) => recipient.role === 'social_worker');
-    const to = social.length > 0 ? social : await this.deps.inbound.socialWorkers(report.parishCode);
+    const to = social.length > 0 ? social : await this.deps.contacts.socialWorkers(report.parishCode);
     await this.deps.knex.transaction(async (trx) => {
       if (notify)
         await this.deps.notices.heldReply(trx, report, to, {

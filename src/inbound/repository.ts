@@ -239,31 +239,6 @@ export class InboundRepository {
     return rows.flatMap((row) => (row.raw_key ? [row.raw_key] : []));
   }
 
-  /** A contact of the municipality by address (routing's contacts), if it is not bouncing. */
-  async contactByEmail(
-    email: string,
-  ): Promise<
-    { id: number; role: string; name: string; email: string; parishCode: string | null } | undefined
-  > {
-    if (!email) return undefined;
-    const row = (await this.knex('contacts')
-      .whereRaw('lower(email) = ?', [email.toLowerCase()])
-      .whereNull('bouncing_since')
-      .first('id', 'role', 'name', 'email', 'parish_code')) as
-      { id: number; role: string; name: string; email: string; parish_code: string | null } | undefined;
-    return row
-      ? { id: row.id, role: row.role, name: row.name, email: row.email, parishCode: row.parish_code }
-      : undefined;
-  }
-
-  /** The social workers of a parish, for a held reply on a report that has none among its recipients. */
-  async socialWorkers(parishCode: string): Promise<{ email: string; name: string }[]> {
-    return (await this.knex('contacts')
-      .where({ role: 'social_worker', parish_code: parishCode })
-      .whereNull('bouncing_since')
-      .select('email', 'name')) as { email: string; name: string }[];
-  }
-
   /** Whether this sender was already told that this report's reply address has expired. */
   async answeredExpired(reportId: number, from: string): Promise<boolean> {
     const row = (await this.knex(INBOUND)
@@ -271,15 +246,6 @@ export class InboundRepository {
       .whereRaw('lower(from_email) = ?', [from.toLowerCase()])
       .first('id')) as unknown;
     return row !== undefined;
-  }
-
-  /** Marks the contacts with this address as bouncing; answers those that were not already. */
-  async markBouncing(db: Queryable, email: string, now: Date): Promise<{ name: string; email: string }[]> {
-    return (await db('contacts')
-      .whereRaw('lower(email) = lower(?)', [email])
-      .whereNull('bouncing_since')
-      .update({ bouncing_since: now })
-      .returning(['name', 'email'])) as { name: string; email: string }[];
   }
 
   async list(options: {

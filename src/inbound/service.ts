@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { classifyMail } from '../mail/inbound/classify.js';
 import { parseInboundMail, type InboundMail } from '../mail/inbound/inbound-mail.js';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from '../mail/retry-policy.js';
-import type { Notifier } from '../reports/notifier.js';
+import type { Notifier } from '../notifications/notifier.js';
 import type { BounceHandler } from './bounces.js';
 import type { RawMailStore } from './raw-store.js';
 import type { InboundResult, ReplyHandler } from './replies.js';

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Queryable } from '../db/transaction.js';
 import { isLanguage, type Language } from '../i18n/index.js';
 import {
   UnsafeHeaderError,
@@ -25,6 +26,11 @@ export interface OutgoingEmail {
   replyTo?: string;
   /** Extra headers, e.g. `listUnsubscribeHeaders(url)`; one line each, not the composer's own. */
   headers?: Record<string, string>;
+}
+
+/** What the outbox needs to queue an email in the caller's transaction. */
+export interface MailQueue {
+  enqueue(trx: Queryable, message: OutgoingEmail): Promise<unknown>;
 }
 
 export interface OutboxOptions {

@@ -1,7 +1,6 @@
 import { pipeline } from 'node:stream/promises';
-import { Router, type Response } from 'express';
-import type { Services } from '../app.js';
-import type { Report } from '../reports/types.js';
+import { Router, type Request, type Response } from 'express';
+import type { Services } from '../services.js';
 import { assertValidKey, thumbnailKey } from '../uploads/storage.js';
 import { NotFoundError } from '../web/errors.js';
 import type { PhotoService } from './service.js';
@@ -19,14 +18,13 @@ function isValidKey(key: string): boolean {
   }
 }
 
-function isPublicReport(report: Report | undefined): boolean {
-  return Boolean(
-    report && !report.isPrivate && !report.hidden && !report.withdrawnAt && report.status !== 'unconfirmed',
-  );
-}
-
 /** Streams one stored image with headers that stop a browser from guessing its type. */
-async function send(photos: PhotoService, key: string, res: Response, cache: string): Promise<void> {
+async function send(
+  photos: Pick<PhotoService, 'read'>,
+  key: string,
+  res: Response,
+  cache: string,
+): Promise<void> {
   const stored = await photos.read(key);
   if (!stored) throw new NotFoundError();
   // Everything stored went through the re-encoder, which writes JPEG; the stored type is a hint only.
@@ -50,9 +48,9 @@ async function send(photos: PhotoService, key: string, res: Response, cache: str
 }
 
 /** Serves stored photos to those who may see them. */
-export function photoRoutes(services: Services): Router {
+export function photoRoutes(services: Pick<Services, 'photos' | 'links' | 'reports'>): Router {
   const router = Router();
-  const { photos, links, reportRepository } = services;
+  const { photos, links, reports } = services;
 
   /**
    * Who may see a photo: anyone when it belongs to a visible report and to the report itself or
@@ -63,39 +61,30 @@ export function photoRoutes(services: Services): Router {
     if (!isValidKey(key)) throw new NotFoundError();
     const owner = await photos.ownerOf(key);
     if (!owner) throw new NotFoundError();
-    if ('reportId' in owner && isPublicReport(await reportRepository.byId(owner.reportId))) {
-      const [own, timeline] = await Promise.all([
-        reportRepository.photos(owner.reportId),
-        reportRepository.timeline(owner.reportId, { publicOnly: true }),
-      ]);
-      const visible = [
-        ...own.filter((photo) => photo.updateId === null),
-        ...timeline.flatMap((update) => update.photos),
-      ];
-      if (visible.some((photo) => photo.storageKey === key)) return 'public';
-    }
+    if ('reportId' in owner && (await reports.isPublicPhoto(owner.reportId, key))) return 'public';
     if (links.isPhotoSignature(key, sig)) return 'signed';
     throw new NotFoundError();
   }
 
-  router.get('/photos/:key', async (req, res) => {
-    const key = req.params.key;
-    const level = await access(key, req.query.sig);
-    await send(photos, key, res, level === 'public' ? PUBLIC_CACHE : PRIVATE_CACHE);
-  });
+  async function photo(req: Request<{ key: string }>, res: Response) {
+    const level = await access(req.params.key, req.query.sig);
+    await send(photos, req.params.key, res, level === 'public' ? PUBLIC_CACHE : PRIVATE_CACHE);
+  }
 
-  router.get('/photos/:key/thumb', async (req, res) => {
-    const key = req.params.key;
-    const level = await access(key, req.query.sig);
-    await send(photos, thumbnailKey(key), res, level === 'public' ? PUBLIC_CACHE : PRIVATE_CACHE);
-  });
+  async function thumbnail(req: Request<{ key: string }>, res: Response) {
+    const level = await access(req.params.key, req.query.sig);
+    await send(photos, thumbnailKey(req.params.key), res, level === 'public' ? PUBLIC_CACHE : PRIVATE_CACHE);
+  }
 
   // The random pending id is the capability: only the browser that uploaded the photo knows it.
-  router.get('/uploads/pending/:id/thumb', async (req, res) => {
+  async function pendingThumbnail(req: Request<{ id: string }>, res: Response) {
     const pending = await photos.pendingById(req.params.id);
     if (!pending) throw new NotFoundError();
     await send(photos, thumbnailKey(pending.storageKey), res, PRIVATE_CACHE);
-  });
+  }
 
+  router.get('/photos/:key', photo);
+  router.get('/photos/:key/thumb', thumbnail);
+  router.get('/uploads/pending/:id/thumb', pendingThumbnail);
   return router;
 }

@@ -1,22 +1,14 @@
 import crypto from 'node:crypto';
-import type { Knex } from 'knex';
-import { affectedRows } from '../db/affected.js';
 import type { Queryable } from '../db/transaction.js';
+import type { Photo } from '../reports/types.js';
 import { isPhotoError, type PhotoErrorCode } from '../uploads/errors.js';
 import { processPhoto } from '../uploads/photo-processor.js';
 import { newPhotoKey, thumbnailKey, type PhotoStorage } from '../uploads/storage.js';
+import type { PhotoRepository } from './repository.js';
+import type { PendingPhoto } from './types.js';
 
 export const MAX_PHOTOS = 5;
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
-
-export interface PendingPhoto {
-  id: string;
-  storageKey: string;
-  width: number;
-  height: number;
-  thumbWidth: number;
-  thumbHeight: number;
-}
 
 export interface UploadedFile {
   originalname: string;
@@ -28,26 +20,7 @@ export interface UploadProblem {
   code: PhotoErrorCode;
 }
 
-const PENDING = 'pending_uploads';
 const PENDING_ID = /^[A-Za-z0-9_-]{22}$/;
-
-interface PendingRow {
-  id: string;
-  storage_key: string;
-  width: number;
-  height: number;
-  thumb_width: number;
-  thumb_height: number;
-}
-
-const rowToPending = (row: PendingRow): PendingPhoto => ({
-  id: row.id,
-  storageKey: row.storage_key,
-  width: row.width,
-  height: row.height,
-  thumbWidth: row.thumb_width,
-  thumbHeight: row.thumb_height,
-});
 
 /**
  * Photos arrive with a form before the report exists. Each one is re-encoded and stored at once as
@@ -56,7 +29,7 @@ const rowToPending = (row: PendingRow): PendingPhoto => ({
  */
 export class PhotoService {
   constructor(
-    private readonly knex: Knex,
+    private readonly photos: PhotoRepository,
     private readonly storage: PhotoStorage,
   ) {}
 
@@ -73,20 +46,7 @@ export class PhotoService {
         continue;
       }
       try {
-        const processed = await processPhoto(file.buffer, { maxBytes: MAX_PHOTO_BYTES });
-        const key = newPhotoKey();
-        await this.storage.put(key, processed.image, processed.contentType);
-        await this.storage.put(thumbnailKey(key), processed.thumbnail, processed.contentType);
-        const row: PendingRow = {
-          id: crypto.randomBytes(16).toString('base64url').slice(0, 22),
-          storage_key: key,
-          width: processed.width,
-          height: processed.height,
-          thumb_width: processed.thumbnailWidth,
-          thumb_height: processed.thumbnailHeight,
-        };
-        await this.knex(PENDING).insert({ ...row, created_at: now });
-        pending.push(rowToPending(row));
+        pending.push(await this.store(file, now));
       } catch (error) {
         if (!isPhotoError(error)) throw error;
         problems.push({ file: file.originalname, code: error.code });
@@ -95,21 +55,35 @@ export class PhotoService {
     return { pending, problems };
   }
 
+  /** Re-encodes one file, stores it and its thumbnail, and records it as a pending upload. */
+  private async store(file: UploadedFile, now: Date): Promise<PendingPhoto> {
+    const processed = await processPhoto(file.buffer, { maxBytes: MAX_PHOTO_BYTES });
+    const key = newPhotoKey();
+    await this.storage.put(key, processed.image, processed.contentType);
+    await this.storage.put(thumbnailKey(key), processed.thumbnail, processed.contentType);
+    return this.photos.insertPending(
+      {
+        id: crypto.randomBytes(16).toString('base64url').slice(0, 22),
+        storage_key: key,
+        width: processed.width,
+        height: processed.height,
+        thumb_width: processed.thumbnailWidth,
+        thumb_height: processed.thumbnailHeight,
+      },
+      now,
+    );
+  }
+
   /** The pending uploads a form still carries; unknown or already used ids are ignored. */
   async pending(ids: readonly string[]): Promise<PendingPhoto[]> {
     const valid = [...new Set(ids.filter((id) => PENDING_ID.test(id)))];
     if (valid.length === 0) return [];
-    const rows = (await this.knex(PENDING).whereIn('id', valid)) as PendingRow[];
-    return valid
-      .map((id) => rows.find((row) => row.id === id))
-      .filter((row) => row !== undefined)
-      .map(rowToPending);
+    return this.photos.pendingByIds(valid);
   }
 
   async pendingById(id: string): Promise<PendingPhoto | undefined> {
     if (!PENDING_ID.test(id)) return undefined;
-    const row = (await this.knex(PENDING).where({ id }).first()) as PendingRow | undefined;
-    return row ? rowToPending(row) : undefined;
+    return this.photos.pendingById(id);
   }
 
   /** Moves pending uploads to a report (and an update of it) inside the caller's transaction. */
@@ -120,28 +94,28 @@ export class PhotoService {
     updateId: number | null,
   ): Promise<void> {
     if (photos.length === 0) return;
-    const deleted = affectedRows(
-      await trx(PENDING)
-        .whereIn(
-          'id',
-          photos.map((photo) => photo.id),
-        )
-        .delete(),
+    const deleted = await this.photos.claimPending(
+      trx,
+      photos.map((photo) => photo.id),
     );
     // A pending upload claimed twice (a double submit) is attached only once.
     if (deleted !== photos.length) throw new Error('pending upload already used');
-    await trx('report_photos').insert(
-      photos.map((photo, position) => ({
-        report_id: reportId,
-        update_id: updateId,
-        storage_key: photo.storageKey,
-        width: photo.width,
-        height: photo.height,
-        thumb_width: photo.thumbWidth,
-        thumb_height: photo.thumbHeight,
-        position,
-      })),
-    );
+    await this.photos.insertReportPhotos(trx, photos, reportId, updateId);
+  }
+
+  /** Every photo of a report, its own first, then those of its updates. */
+  ofReport(reportId: number): Promise<Photo[]> {
+    return this.photos.ofReport(reportId);
+  }
+
+  /** The storage keys of the report's own photos, for the emails that link them. */
+  reportKeys(db: Queryable, reportId: number): Promise<string[]> {
+    return this.photos.reportKeys(db, reportId);
+  }
+
+  /** The storage keys of every photo of these reports, read before the reports are deleted. */
+  keysOfReports(reportIds: readonly number[]): Promise<string[]> {
+    return this.photos.keysOfReports(reportIds);
   }
 
   async removeStored(keys: readonly string[]): Promise<void> {
@@ -152,28 +126,18 @@ export class PhotoService {
   }
 
   async purgePending(before: Date): Promise<number> {
-    const rows = (await this.knex(PENDING)
-      .where('created_at', '<', before)
-      .select('id', 'storage_key')) as PendingRow[];
+    const rows = await this.photos.pendingBefore(before);
     if (rows.length === 0) return 0;
-    await this.knex(PENDING)
-      .whereIn(
-        'id',
-        rows.map((row) => row.id),
-      )
-      .delete();
-    await this.removeStored(rows.map((row) => row.storage_key));
+    await this.photos.deletePending(rows.map((row) => row.id));
+    await this.removeStored(rows.map((row) => row.storageKey));
     return rows.length;
   }
 
   /** Which report a stored photo belongs to, for deciding who may see it. */
   async ownerOf(storageKey: string): Promise<{ reportId: number } | { pending: true } | undefined> {
-    const photo = (await this.knex('report_photos').where({ storage_key: storageKey }).first('report_id')) as
-      { report_id: number } | undefined;
-    if (photo) return { reportId: photo.report_id };
-    const pending = (await this.knex(PENDING).where({ storage_key: storageKey }).first('id')) as
-      { id: string } | undefined;
-    return pending ? { pending: true } : undefined;
+    const reportId = await this.photos.reportOf(storageKey);
+    if (reportId !== undefined) return { reportId };
+    return (await this.photos.isPending(storageKey)) ? { pending: true } : undefined;
   }
 
   read(key: string) {

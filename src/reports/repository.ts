@@ -2,26 +2,9 @@ import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import type { Language } from '../i18n/index.js';
 import { formatRef } from './refs.js';
-import type { RoutingRule } from './routing.js';
-import type {
-  AuthorKind,
-  Channel,
-  CloseReason,
-  ContactRole,
-  Photo,
-  PublicFilters,
-  Recipient,
-  Report,
-  ReportSummary,
-  ReportUpdate,
-  Status,
-} from './types.js';
+import type { CloseReason, Report, Status } from './types.js';
 
 export const REPORTS = 'reports';
-export const UPDATES = 'report_updates';
-export const PHOTOS = 'report_photos';
-export const RECIPIENTS = 'report_recipients';
-export const PAGE_SIZE = 20;
 
 /** The condition that makes a report visible to anyone: used by every public query. */
 export function publicOnly(query: Knex.QueryBuilder, table = REPORTS): Knex.QueryBuilder {
@@ -32,7 +15,7 @@ export function publicOnly(query: Knex.QueryBuilder, table = REPORTS): Knex.Quer
     .whereNot(`${table}.status`, 'unconfirmed');
 }
 
-interface ReportRow {
+export interface ReportRow {
   id: number;
   ref: string;
   category_code: string;
@@ -86,93 +69,6 @@ export const rowToReport = (row: ReportRow): Report => ({
   updatedAt: row.updated_at,
 });
 
-type SummaryRow = Pick<
-  ReportRow,
-  | 'id'
-  | 'ref'
-  | 'category_code'
-  | 'parish_code'
-  | 'title'
-  | 'location'
-  | 'status'
-  | 'created_at'
-  | 'lat'
-  | 'lon'
->;
-
-/** What a list shows of a report: never the reporter's contact details. */
-const rowToSummary = (row: SummaryRow, thumbKey: string | null): ReportSummary => ({
-  id: row.id,
-  ref: row.ref,
-  categoryCode: row.category_code,
-  parishCode: row.parish_code,
-  title: row.title,
-  location: row.location,
-  status: row.status,
-  createdAt: row.created_at,
-  thumbKey,
-  lat: row.lat,
-  lon: row.lon,
-});
-
-interface PhotoRow {
-  id: number;
-  storage_key: string;
-  width: number;
-  height: number;
-  thumb_width: number;
-  thumb_height: number;
-  update_id: number | null;
-}
-
-export const rowToPhoto = (row: PhotoRow): Photo => ({
-  id: row.id,
-  storageKey: row.storage_key,
-  width: row.width,
-  height: row.height,
-  thumbWidth: row.thumb_width,
-  thumbHeight: row.thumb_height,
-  updateId: row.update_id,
-});
-
-interface UpdateRow {
-  id: number;
-  report_id: number;
-  author_kind: AuthorKind;
-  author_name: string | null;
-  channel: Channel;
-  from_status: Status | null;
-  to_status: Status | null;
-  public_text: string | null;
-  internal_note: string | null;
-  is_public: boolean;
-  language: Language | null;
-  created_at: Date;
-  author_role?: ContactRole | null;
-}
-
-const PHOTO_JSON_FIELDS = ['id', 'storage_key', 'width', 'height', 'thumb_width', 'thumb_height', 'update_id']
-  .map((column) => `'${column}', p.${column}`)
-  .join(', ');
-
-/** An update with its own photos, in their order. */
-const rowToUpdate = (row: UpdateRow, photos: Photo[]): ReportUpdate => ({
-  id: row.id,
-  reportId: row.report_id,
-  authorKind: row.author_kind,
-  authorName: row.author_name,
-  channel: row.channel,
-  fromStatus: row.from_status,
-  toStatus: row.to_status,
-  publicText: row.public_text,
-  internalNote: row.internal_note,
-  isPublic: row.is_public,
-  language: row.language,
-  createdAt: row.created_at,
-  photos,
-  authorRole: row.author_role ?? null,
-});
-
 export interface NewReport {
   categoryCode: string;
   parishCode: string;
@@ -188,21 +84,6 @@ export interface NewReport {
   showName: boolean;
   language: Language;
   confirmExpiresAt: Date;
-}
-
-export interface NewUpdate {
-  reportId: number;
-  authorKind: AuthorKind;
-  authorName?: string | null;
-  contactId?: number | null;
-  channel: Channel;
-  fromStatus?: Status | null;
-  toStatus?: Status | null;
-  publicText?: string | null;
-  internalNote?: string | null;
-  isPublic: boolean;
-  /** The language the texts are written in, when there is text. */
-  language?: Language | null;
 }
 
 export class ReportRepository {
@@ -272,253 +153,14 @@ export class ReportRepository {
       });
   }
 
-  async addUpdate(db: Queryable, update: NewUpdate, now: Date): Promise<number> {
-    const [row] = (await db(UPDATES)
-      .insert({
-        report_id: update.reportId,
-        author_kind: update.authorKind,
-        author_name: update.authorName ?? null,
-        contact_id: update.contactId ?? null,
-        channel: update.channel,
-        from_status: update.fromStatus ?? null,
-        to_status: update.toStatus ?? null,
-        public_text: update.publicText ?? null,
-        internal_note: update.internalNote ?? null,
-        is_public: update.isPublic,
-        language: update.language ?? null,
-        created_at: now,
-      })
-      .returning('id')) as { id: number }[];
-    return row!.id;
-  }
-
-  async timeline(reportId: number, options: { publicOnly: boolean }): Promise<ReportUpdate[]> {
-    // The author's contact role (not their address) tells a page who answered. Each update's
-    // photos come in the same query, as JSON, so a report page costs one round trip less.
-    const query = this.knex<UpdateRow>(UPDATES)
-      .leftJoin('contacts', 'contacts.id', `${UPDATES}.contact_id`)
-      .where(`${UPDATES}.report_id`, reportId)
-      .select(
-        `${UPDATES}.*`,
-        'contacts.role as author_role',
-        this.knex.raw(
-          `(select coalesce(json_agg(json_build_object(${PHOTO_JSON_FIELDS}) order by p.position, p.id), '[]'::json)
-            from ${PHOTOS} p where p.report_id = ${UPDATES}.report_id and p.update_id = ${UPDATES}.id) as photos`,
-        ),
-      )
-      .orderBy([
-        { column: `${UPDATES}.created_at`, order: 'asc' },
-        { column: `${UPDATES}.id`, order: 'asc' },
-      ]);
-    if (options.publicOnly) void query.where(`${UPDATES}.is_public`, true);
-    // Both engines parse a `json` column into objects.
-    const rows = (await query) as (UpdateRow & { photos: PhotoRow[] })[];
-    return rows.map((row) => rowToUpdate(row, row.photos.map(rowToPhoto)));
-  }
-
-  /** When the report was last resolved or closed (null if never): its timeline says so. */
-  async closedAt(reportId: number): Promise<Date | null> {
-    const row = (await this.knex(UPDATES)
-      .where({ report_id: reportId })
-      .whereIn('to_status', ['resolved', 'closed'])
-      .max({ at: 'created_at' })
-      .first()) as { at: Date | string | null } | undefined;
-    return row?.at ? new Date(row.at) : null;
-  }
-
-  async photos(reportId: number): Promise<Photo[]> {
-    const rows = await this.knex(PHOTOS)
-      .where('report_id', reportId)
-      .orderByRaw('update_id nulls first, position, id');
-    return (rows as PhotoRow[]).map(rowToPhoto);
-  }
-
-  async routingRules(db: Queryable): Promise<RoutingRule[]> {
-    const rows = await db('routing_rules').select(
-      'parish_code',
-      'apvieniba_code',
-      'category_code',
-      'contact_id',
-    );
-    return (
-      rows as {
-        parish_code: string | null;
-        apvieniba_code: string | null;
-        category_code: string | null;
-        contact_id: number;
-      }[]
-    ).map((row) => ({
-      parishCode: row.parish_code,
-      apvienibaCode: row.apvieniba_code,
-      categoryCode: row.category_code,
-      contactId: row.contact_id,
-    }));
-  }
-
-  async saveRecipients(db: Queryable, reportId: number, contactIds: number[]): Promise<Recipient[]> {
-    if (contactIds.length > 0) {
-      const contacts = (await db('contacts')
-        .whereIn('id', contactIds)
-        .select('id', 'role', 'name', 'email')) as {
-        id: number;
-        role: string;
-        name: string;
-        email: string;
-      }[];
-      await db(RECIPIENTS)
-        .insert(
-          contacts.map((contact) => ({
-            report_id: reportId,
-            contact_id: contact.id,
-            role: contact.role,
-            name: contact.name,
-            email: contact.email,
-          })),
-        )
-        .onConflict(['report_id', 'email'])
-        .ignore();
-    }
-    return this.recipients(reportId, db);
-  }
-
-  async recipients(reportId: number, db: Queryable = this.knex): Promise<Recipient[]> {
-    const rows = (await db(RECIPIENTS).where({ report_id: reportId }).orderBy('id')) as {
-      id: number;
-      contact_id: number | null;
-      role: string;
-      name: string;
-      email: string;
-    }[];
-    return rows.map((row) => ({
-      id: row.id,
-      contactId: row.contact_id,
-      role: row.role,
-      name: row.name,
-      email: row.email,
-    }));
-  }
-
-  private filtered(filters: Omit<PublicFilters, 'page'>): Knex.QueryBuilder {
-    const query = publicOnly(this.knex(REPORTS));
-    if (filters.parish) void query.where('reports.parish_code', filters.parish);
-    if (filters.apvieniba) {
-      void query.whereIn(
-        'reports.parish_code',
-        this.knex('parishes').select('code').where('apvieniba_code', filters.apvieniba),
-      );
-    }
-    if (filters.category) void query.where('reports.category_code', filters.category);
-    if (filters.status) void query.where('reports.status', filters.status);
-    if (filters.q) {
-      const pattern = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      void query.whereRaw(
-        "(reports.title || ' ' || reports.description || ' ' || reports.location) ILIKE ?",
-        [pattern],
-      );
-    }
-    return query;
-  }
-
-  async listPublic(filters: PublicFilters): Promise<{ reports: ReportSummary[]; total: number }> {
-    const newestFirst = [
-      { column: 'reports.created_at', order: 'desc' },
-      { column: 'reports.id', order: 'desc' },
-    ];
-    // The page's ids come from the index alone; only those 20 rows are read and get a thumbnail
-    // (page 50 would otherwise look up a thumbnail for each of the 980 rows it skips).
-    const page = this.filtered(filters)
-      .select('reports.id')
-      .orderBy(newestFirst)
-      .limit(PAGE_SIZE)
-      .offset((filters.page - 1) * PAGE_SIZE)
-      .as('page');
-    const [[countRow], rows] = (await Promise.all([
-      this.filtered(filters).count({ count: '*' }),
-      this.knex
-        .from(page)
-        .join(REPORTS, 'reports.id', 'page.id')
-        .select(
-          'reports.id',
-          'reports.ref',
-          'reports.category_code',
-          'reports.parish_code',
-          'reports.title',
-          'reports.location',
-          'reports.status',
-          'reports.created_at',
-          'reports.lat',
-          'reports.lon',
-          this.knex.raw(
-            `(select storage_key from ${PHOTOS} p where p.report_id = reports.id and p.update_id is null order by p.position, p.id limit 1) as thumb_key`,
-          ),
-        )
-        .orderBy(newestFirst),
-    ])) as [{ count: number }[], (SummaryRow & { thumb_key: string | null })[]];
-    return {
-      total: Number(countRow?.count ?? 0),
-      reports: rows.map((row) => rowToSummary(row, row.thumb_key)),
-    };
-  }
-
-  /** Open public reports of a category in a parish, nearest first where both have a pin. */
-  async nearbyOpen(target: {
-    categoryCode: string;
-    parishCode: string;
-    lat: number | null;
-    lon: number | null;
-    radiusMetres: number;
-    limit: number;
-  }): Promise<ReportSummary[]> {
-    const query = publicOnly(this.knex(REPORTS))
-      .where({ category_code: target.categoryCode, parish_code: target.parishCode })
-      .whereIn('status', ['open', 'acknowledged', 'in_progress'])
-      .select(
-        'id',
-        'ref',
-        'category_code',
-        'parish_code',
-        'title',
-        'location',
-        'status',
-        'created_at',
-        'lat',
-        'lon',
-      )
-      .limit(target.limit);
-    if (target.lat !== null && target.lon !== null) {
-      // Equirectangular distance is exact enough at 300 m; reports without a pin still match by parish.
-      const distance = `6371000 * sqrt(power(radians(lat - ?), 2) + power(cos(radians(?)) * radians(lon - ?), 2))`;
-      const bindings = [target.lat, target.lat, target.lon];
-      void query
-        .where((where) => {
-          void where.whereNull('lat').orWhereRaw(`${distance} <= ?`, [...bindings, target.radiusMetres]);
-        })
-        .orderByRaw(`case when lat is null then 1 else 0 end, ${distance}`, bindings);
-    } else {
-      void query.orderBy('created_at', 'desc');
-    }
-    const rows = (await query) as ReportRow[];
-    return rows.map((row) => rowToSummary(row, null));
-  }
-
-  /** Unconfirmed reports older than the cut-off, with their photo keys, for the purge job. */
-  async staleUnconfirmed(before: Date, limit: number): Promise<{ id: number; keys: string[] }[]> {
+  /** Unconfirmed reports created before the cut-off, for the purge job. */
+  async staleUnconfirmed(before: Date, limit: number): Promise<number[]> {
     const rows = (await this.knex(REPORTS)
       .where('status', 'unconfirmed')
       .where('created_at', '<', before)
       .select('id')
       .limit(limit)) as { id: number }[];
-    if (rows.length === 0) return [];
-    const photos = (await this.knex(PHOTOS)
-      .whereIn(
-        'report_id',
-        rows.map((row) => row.id),
-      )
-      .select('report_id', 'storage_key')) as { report_id: number; storage_key: string }[];
-    return rows.map((row) => ({
-      id: row.id,
-      keys: photos.filter((photo) => photo.report_id === row.id).map((photo) => photo.storage_key),
-    }));
+    return rows.map((row) => row.id);
   }
 
   async deleteReports(ids: number[]): Promise<void> {
@@ -532,11 +174,11 @@ export class ReportRepository {
       .update({ reporter_unsubscribed_at: now });
   }
 
-  async unsubscribe(subscriptionId: number, now: Date): Promise<void> {
-    await this.knex('subscriptions')
-      .where({ id: subscriptionId })
-      .whereNull('unsubscribed_at')
-      .update({ unsubscribed_at: now });
+  /** Whether the reporter used the one-click unsubscribe in one of the report's emails. */
+  async reporterMuted(db: Queryable, reportId: number): Promise<boolean> {
+    const row = (await db(REPORTS).where({ id: reportId }).first('reporter_unsubscribed_at')) as
+      { reporter_unsubscribed_at: Date | null } | undefined;
+    return Boolean(row?.reporter_unsubscribed_at);
   }
 
   async countRecentByEmail(email: string, since: Date): Promise<number> {

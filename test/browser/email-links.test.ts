@@ -60,7 +60,7 @@ async function seed(dataDir: string) {
       categoryCode: 'street-lighting',
       title: 'Nedeg laterna pie pasta',
     });
-    const [recipient] = await services.reportRepository.recipients(report.id);
+    const [recipient] = await services.routing.recipients(report.id);
     const question = await ask(report.id);
     const staffMail = (await knex('outbox').where({ kind: 'report-new' }).first('id')) as { id: number };
     // A comment in another language than the page's, which the timeline marks.

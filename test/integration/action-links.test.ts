@@ -11,7 +11,7 @@ describe('one-click links in staff emails', () => {
   let context: TestContext;
   let report: Report;
   const link = async (action: 'acknowledged' | 'in_progress' | 'resolved' | 'not_ours') => {
-    const [recipient] = await context.services.reportRepository.recipients(report.id);
+    const [recipient] = await context.services.routing.recipients(report.id);
     return new URL(context.services.links.action(report.ref, recipient!.id, action, now)).pathname;
   };
 

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { hasReports, seedDemo, seedDemoIfEmpty, type DemoSummary } from '../../seeds/demo.js';
 import { wantsDemo } from '../../src/db/prepare.js';
 import { normaliseRef } from '../../src/reports/refs.js';
-import { chooseRecipients } from '../../src/reports/routing.js';
+import { chooseRecipients } from '../../src/routing/rules.js';
 import { STATUSES } from '../../src/reports/types.js';
 import { LocalDiskStorage, thumbnailKey } from '../../src/uploads/storage.js';
 import { makeApp, type TestContext } from '../support/app.js';

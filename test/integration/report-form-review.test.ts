@@ -169,7 +169,11 @@ describe('an expired subscription link', () => {
     let now = new Date('2026-03-01T10:00:00Z');
     const { app, services } = await makeApp({}, { clock: () => now });
     const { report } = await makeReport(services, { category: 'roads', parish: 'maltas' });
-    await services.reports.subscribe(report.ref, { email: 'late@example.lv', name: 'Late', language: 'lv' });
+    await services.subscriptions.subscribe(report.ref, {
+      email: 'late@example.lv',
+      name: 'Late',
+      language: 'lv',
+    });
     const link = await linkFrom(services.knex, 'subscription-confirm', 'subscriptions');
     now = new Date('2026-03-09T10:00:00Z');
     const res = await request(app).post(link).expect(410);

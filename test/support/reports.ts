@@ -1,9 +1,9 @@
 import sharp from 'sharp';
-import type { Services } from '../../src/app.js';
-import type { PendingPhoto } from '../../src/photos/service.js';
+import type { PendingPhoto } from '../../src/photos/types.js';
 import { CONFIRM_VALID_MS } from '../../src/reports/service.js';
 import type { Report, Status } from '../../src/reports/types.js';
 import { Signer } from '../../src/security/signing.js';
+import type { Services } from '../../src/services.js';
 
 /** A small real JPEG with noise, so the photo pipeline has pixels to re-encode. */
 export function testJpeg(width = 120, height = 90): Promise<Buffer> {
@@ -124,7 +124,7 @@ export async function moveReport(
   await knex.transaction(async (trx) => {
     const now = new Date();
     await services.reportRepository.setStatus(trx, report.id, { status: to }, now);
-    await services.reportRepository.addUpdate(
+    await services.timeline.addUpdate(
       trx,
       {
         reportId: report.id,

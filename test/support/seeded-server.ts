@@ -1,11 +1,10 @@
 import type { Knex } from 'knex';
 import { pino } from 'pino';
 import { seedReference } from '../../seeds/reference.js';
-import type { Services } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createDatabase } from '../../src/db/knex.js';
 import { migrateLatest } from '../../src/db/migrate.js';
-import { createServices } from '../../src/services.js';
+import { createServices, type Services } from '../../src/services.js';
 import { makeOutbox } from './app.js';
 import { truncateAll } from './database.js';
 

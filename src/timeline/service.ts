@@ -1,12 +1,16 @@
 import type { Knex } from 'knex';
-import type { PendingPhoto, PhotoService } from '../photos/service.js';
-import type { ReportLinks } from './links.js';
-import type { Notifier, UpdateForMail } from './notifier.js';
-import type { ReportRepository } from './repository.js';
-import { ReportError } from './service.js';
-import { canReporterReopen, canReporterResolve, canStaffMove } from './states.js';
-import { textLanguage } from './text-language.js';
-import type { CloseReason, Recipient, Report, Status } from './types.js';
+import type { Language } from '../i18n/index.js';
+import type { Notifier, UpdateForMail } from '../notifications/notifier.js';
+import type { PhotoService } from '../photos/service.js';
+import type { PendingPhoto } from '../photos/types.js';
+import { ReportError } from '../reports/errors.js';
+import type { ReportLinks } from '../reports/links.js';
+import type { ReportRepository } from '../reports/repository.js';
+import { canReporterReopen, canReporterResolve, canStaffMove } from '../reports/states.js';
+import { textLanguage } from '../reports/text-language.js';
+import type { CloseReason, Recipient, Report, Status } from '../reports/types.js';
+import type { RoutingRepository } from '../routing/repository.js';
+import type { TimelineRepository } from './repository.js';
 
 export interface ReporterActionInput {
   kind: 'comment' | 'resolve' | 'reopen' | 'withdraw';
@@ -25,11 +29,52 @@ export interface RecipientUpdate {
   photos?: readonly PendingPhoto[];
 }
 
+export interface ReportUpdateDeps {
+  knex: Knex;
+  reports: Pick<ReportRepository, 'byId' | 'byRef' | 'setStatus'>;
+  timeline: Pick<TimelineRepository, 'addUpdate'>;
+  recipients: Pick<RoutingRepository, 'recipients'>;
+  photos: Pick<PhotoService, 'attach'>;
+  links: Pick<ReportLinks, 'isReporterToken'>;
+  notifier: Pick<Notifier, 'relayToRecipients' | 'publicUpdate'>;
+  clock?: () => Date;
+}
+
 const AUTHOR_LABEL: Record<string, string> = {
   parish_admin: 'mail.author.parishAdmin',
   social_worker: 'mail.author.socialWorker',
   municipality: 'mail.author.municipality',
 };
+
+/** A recipient's words as the reporter and subscribers read them (the status change is added). */
+function recipientMail(
+  change: RecipientUpdate,
+  text: string | null,
+  language: Language | null,
+): Omit<UpdateForMail, 'fromStatus' | 'toStatus'> {
+  return {
+    authorLabelKey: AUTHOR_LABEL[change.recipient.role] ?? 'mail.author.municipality',
+    authorName: change.recipient.name,
+    text,
+    language,
+    photoKeys: (change.photos ?? []).map((photo) => photo.storageKey),
+  };
+}
+
+/** Where the reporter's action takes the report; throws `not_allowed` when its state forbids it. */
+function reporterTarget(report: Report, kind: ReporterActionInput['kind']): Status {
+  if (report.withdrawnAt || report.status === 'unconfirmed') throw new ReportError('not_allowed');
+  if (kind === 'resolve') {
+    if (!canReporterResolve(report.status)) throw new ReportError('not_allowed');
+    return 'resolved';
+  }
+  if (kind === 'reopen') {
+    if (!canReporterReopen(report.status)) throw new ReportError('not_allowed');
+    return 'open';
+  }
+  return kind === 'withdraw' ? 'closed' : report.status;
+}
+
 /**
  * Everything said about a report after it was routed: the reporter's comments, "fixed", "not
  * fixed" and withdrawal, and the recipients' answers by email or one-click link. Each becomes a
@@ -38,16 +83,7 @@ const AUTHOR_LABEL: Record<string, string> = {
 export class ReportUpdateService {
   private readonly clock: () => Date;
 
-  constructor(
-    private readonly deps: {
-      knex: Knex;
-      reports: ReportRepository;
-      photos: PhotoService;
-      links: ReportLinks;
-      notifier: Notifier;
-      clock?: () => Date;
-    },
-  ) {
+  constructor(private readonly deps: ReportUpdateDeps) {
     this.clock = deps.clock ?? (() => new Date());
   }
 
@@ -73,32 +109,16 @@ export class ReportUpdateService {
     const now = this.clock();
     const report = await reports.byId(reportId, trx, true);
     if (!report) throw new ReportError('not_found');
-    if (report.withdrawnAt || report.status === 'unconfirmed') throw new ReportError('not_allowed');
-    let toStatus = report.status;
-    if (action.kind === 'resolve') {
-      if (!canReporterResolve(report.status)) throw new ReportError('not_allowed');
-      toStatus = 'resolved';
-    } else if (action.kind === 'reopen') {
-      if (!canReporterReopen(report.status)) throw new ReportError('not_allowed');
-      toStatus = 'open';
-    } else if (action.kind === 'withdraw') {
-      toStatus = 'closed';
-    }
+    const toStatus = reporterTarget(report, action.kind);
     const changed = toStatus !== report.status;
-    if (changed || action.kind === 'withdraw') {
-      await reports.setStatus(
-        trx,
-        report.id,
-        {
-          status: toStatus,
-          closeReason:
-            action.kind === 'withdraw' ? 'withdrawn' : toStatus === 'closed' ? report.closeReason : null,
-          ...(action.kind === 'withdraw' ? { withdrawnAt: now } : {}),
-        },
-        now,
-      );
+    const withdraw = action.kind === 'withdraw';
+    if (changed || withdraw) {
+      const closeReason = withdraw ? 'withdrawn' : toStatus === 'closed' ? report.closeReason : null;
+      const changes = { status: toStatus, closeReason, ...(withdraw ? { withdrawnAt: now } : {}) };
+      await reports.setStatus(trx, report.id, changes, now);
     }
-    const updateId = await reports.addUpdate(
+    const language = action.text ? textLanguage(action.text, report.language) : null;
+    const updateId = await this.deps.timeline.addUpdate(
       trx,
       {
         reportId: report.id,
@@ -108,36 +128,39 @@ export class ReportUpdateService {
         fromStatus: changed ? report.status : null,
         toStatus: changed ? toStatus : null,
         publicText: action.text || null,
-        isPublic: action.kind !== 'withdraw',
-        language: action.text ? textLanguage(action.text, report.language) : null,
+        isPublic: !withdraw,
+        language,
       },
       now,
     );
     await photos.attach(trx, action.photos, report.id, updateId);
-    const updated = {
-      ...report,
-      status: toStatus,
-      ...(action.kind === 'withdraw' ? { withdrawnAt: now } : {}),
-    };
+    const updated = { ...report, status: toStatus, ...(withdraw ? { withdrawnAt: now } : {}) };
+    await this.tellOfReporterAction(trx, report, updated, action);
+    return updated;
+  }
+
+  /** The parish is never left out: every word and every "fixed"/"not fixed" reaches it. */
+  private async tellOfReporterAction(
+    trx: Knex.Transaction,
+    before: Report,
+    updated: Report,
+    action: ReporterActionInput,
+  ): Promise<void> {
+    const { notifier } = this.deps;
+    const changed = updated.status !== before.status;
     const mailUpdate: UpdateForMail = {
       authorLabelKey: 'mail.author.reporter',
-      authorName: report.reporterName,
-      fromStatus: changed ? report.status : null,
-      toStatus: changed ? toStatus : null,
+      authorName: before.reporterName,
+      fromStatus: changed ? before.status : null,
+      toStatus: changed ? updated.status : null,
       text: action.text || null,
-      language: action.text ? textLanguage(action.text, report.language) : null,
+      language: action.text ? textLanguage(action.text, before.language) : null,
       photoKeys: action.photos.map((photo) => photo.storageKey),
     };
-    // The parish is never left out: every word and every "fixed"/"not fixed" reaches it.
-    await this.deps.notifier.relayToRecipients(
-      trx,
-      updated,
-      await reports.recipients(report.id, trx),
-      mailUpdate,
-    );
+    const recipients = await this.deps.recipients.recipients(before.id, trx);
+    await notifier.relayToRecipients(trx, updated, recipients, mailUpdate);
     if (action.kind !== 'withdraw')
-      await this.deps.notifier.publicUpdate(trx, updated, mailUpdate, { skipReporter: true });
-    return updated;
+      await notifier.publicUpdate(trx, updated, mailUpdate, { skipReporter: true });
   }
 
   /**
@@ -157,19 +180,13 @@ export class ReportUpdateService {
     const wanted = change.toStatus;
     const statusChanged =
       wanted !== undefined && wanted !== report.status && canStaffMove(report.status, wanted);
-    if (statusChanged) {
-      await reports.setStatus(
-        trx,
-        report.id,
-        { status: wanted, closeReason: wanted === 'closed' ? (change.closeReason ?? null) : null },
-        now,
-      );
-    }
+    const closeReason = wanted === 'closed' ? (change.closeReason ?? null) : null;
+    if (statusChanged) await reports.setStatus(trx, report.id, { status: wanted, closeReason }, now);
     const publicText = change.publicText?.trim() || null;
     const internalOnly = !statusChanged && !publicText && !!change.internalNote;
     // Staff write Latvian unless the text says otherwise.
     const language = publicText ? textLanguage(publicText, 'lv') : null;
-    const updateId = await reports.addUpdate(
+    const updateId = await this.deps.timeline.addUpdate(
       trx,
       {
         reportId: report.id,
@@ -187,18 +204,12 @@ export class ReportUpdateService {
       now,
     );
     await photos.attach(trx, change.photos ?? [], report.id, updateId);
-    const updated: Report = statusChanged
-      ? { ...report, status: wanted, closeReason: wanted === 'closed' ? (change.closeReason ?? null) : null }
-      : report;
+    const updated: Report = statusChanged ? { ...report, status: wanted, closeReason } : report;
     if (!internalOnly && (statusChanged || publicText || (change.photos?.length ?? 0) > 0)) {
       await this.deps.notifier.publicUpdate(trx, updated, {
-        authorLabelKey: AUTHOR_LABEL[change.recipient.role] ?? 'mail.author.municipality',
-        authorName: change.recipient.name,
+        ...recipientMail(change, publicText, language),
         fromStatus: statusChanged ? report.status : null,
-        toStatus: statusChanged ? wanted : null,
-        text: publicText,
-        language,
-        photoKeys: (change.photos ?? []).map((photo) => photo.storageKey),
+        toStatus: statusChanged ? updated.status : null,
       });
     }
     return { updateId, report: updated, statusChanged };

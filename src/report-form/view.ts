@@ -1,40 +1,13 @@
 import type { Language } from '../i18n/index.js';
-import type { PendingPhoto } from '../photos/service.js';
+import type { Message } from '../photos/messages.js';
+import type { PendingPhoto } from '../photos/types.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { Category } from '../reference/types.js';
-import type { PhotoErrorCode } from '../uploads/errors.js';
-import type { UploadLimit } from '../web/uploads.js';
-import { LIMITS, TEXT_FIELDS, type ReportFormValues, type TextField } from './form-schema.js';
-
-/** A translated message to show: a catalog key and what it interpolates. */
-export interface Message {
-  key: string;
-  vars?: Record<string, string | number>;
-}
+import { LIMITS, TEXT_FIELDS, type ReportFormValues, type TextField } from './schema.js';
 
 /** Where a message belongs: a field, or the form as a whole (rate limits). */
 export type ErrorField = TextField | 'photos' | 'form';
 const ORDER: readonly ErrorField[] = ['form', ...TEXT_FIELDS, 'photos'];
-
-export const PHOTO_MESSAGES: Record<PhotoErrorCode, string> = {
-  not_image: 'uploads.errors.notImage',
-  heic_unsupported: 'uploads.errors.heicUnsupported',
-  too_large_file: 'uploads.errors.tooLargeFile',
-  too_large_dimensions: 'uploads.errors.tooLargeDimensions',
-  too_many_files: 'uploads.errors.tooManyFiles',
-};
-
-/** A file name as the resident's device gave it, cut short so a crafted one cannot flood the page. */
-export const shortName = (name: string) => (name.length > 80 ? `${name.slice(0, 79)}…` : name);
-
-export function uploadLimitMessage(limit: { code: UploadLimit }): Message {
-  if (limit.code === 'too_many_files') return { key: 'uploads.errors.tooManyFiles' };
-  return { key: 'reportForm.errors.unreadable' };
-}
-
-/** One message for each file refused for its size before it was held (see `tooLargePhotos`). */
-export const tooLargeMessages = (files: readonly string[]): Message[] =>
-  files.map((file) => ({ key: PHOTO_MESSAGES.too_large_file, vars: { file: shortName(file) } }));
 
 /** The errors of one submission, grouped by field and listed in the order the form shows them. */
 export class FormErrors {

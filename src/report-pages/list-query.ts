@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cleanLine } from '../web/clean-text.js';
-import { PUBLIC_STATUSES, type PublicFilters } from './types.js';
+import { PUBLIC_STATUSES, type PublicFilters } from '../reports/types.js';
 
 /** Deep enough for anyone paging by hand; a bigger offset would only make the database work. */
 export const MAX_PAGE = 5000;

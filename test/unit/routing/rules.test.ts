@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chooseRecipients, type RoutingRule } from '../../../src/reports/routing.js';
+import { chooseRecipients, type RoutingRule } from '../../../src/routing/rules.js';
 
 const rule = (scope: Partial<Omit<RoutingRule, 'contactId'>>, contactId: number): RoutingRule => ({
   parishCode: null,

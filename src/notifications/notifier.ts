@@ -1,11 +1,14 @@
+import type { ContactRepository } from '../contacts/repository.js';
 import type { Queryable } from '../db/transaction.js';
 import { listUnsubscribeHeaders } from '../mail/address.js';
 import type { Language } from '../i18n/index.js';
 import { STATUS_WORDS } from '../mail/inbound/status-words.js';
+import type { MailQueue } from '../mail/outbox.js';
 import type { ReferenceService } from '../reference/service.js';
-import type { ReportLinks } from './links.js';
-import type { MailQueue } from './service.js';
-import type { Recipient, Report, Status } from './types.js';
+import type { ReportLinks } from '../reports/links.js';
+import type { ReportRepository } from '../reports/repository.js';
+import type { Recipient, Report, Status } from '../reports/types.js';
+import type { SubscriptionRepository } from '../subscriptions/repository.js';
 
 export interface UpdateForMail {
   authorLabelKey: string;
@@ -23,18 +26,37 @@ export interface UpdateForMail {
  * Latvian, with a reply address and one-click links; residents (the reporter and subscribers) get
  * every public update in their own language, with one-click unsubscribe.
  */
+export interface NotifierDeps {
+  mail: MailQueue;
+  links: ReportLinks;
+  reference: Pick<ReferenceService, 'category' | 'parish'>;
+  reports: Pick<ReportRepository, 'reporterMuted'>;
+  contacts: Pick<ContactRepository, 'municipalityAdmins'>;
+  subscriptions: Pick<SubscriptionRepository, 'confirmedSubscribers'>;
+  clock: () => Date;
+}
+
+interface Reader {
+  email: string;
+  name: string | null;
+  language: Language;
+  unsubscribeUrl: string;
+  isReporter: boolean;
+}
+
 export class Notifier {
-  constructor(
-    private readonly mail: MailQueue,
-    private readonly links: ReportLinks,
-    private readonly reference: ReferenceService,
-    private readonly clock: () => Date,
-  ) {}
+  private readonly mail: MailQueue;
+  private readonly links: ReportLinks;
+
+  constructor(private readonly deps: NotifierDeps) {
+    this.mail = deps.mail;
+    this.links = deps.links;
+  }
 
   async view(report: Report, language: Language) {
     const [category, parish] = await Promise.all([
-      this.reference.category(report.categoryCode),
-      this.reference.parish(report.parishCode),
+      this.deps.reference.category(report.categoryCode),
+      this.deps.reference.parish(report.parishCode),
     ]);
     return {
       ref: report.ref,
@@ -51,7 +73,7 @@ export class Notifier {
 
   /** What every staff email carries: where to reply, the status words and the action links. */
   private staffExtras(report: Report, recipient: Recipient) {
-    const now = this.clock();
+    const now = this.deps.clock();
     return {
       replyTo: this.links.replyAddress(report.ref, recipient.email),
       data: {
@@ -100,11 +122,7 @@ export class Notifier {
     trx: Queryable,
     alert: { kind: 'bounce-alert' | 'not-ours-alert' | 'inbound-alert'; data: object; reportId?: number },
   ): Promise<void> {
-    const admins = (await trx('contacts').where({ role: 'municipality' }).select('email', 'name')) as {
-      email: string;
-      name: string;
-    }[];
-    for (const admin of admins) {
+    for (const admin of await this.deps.contacts.municipalityAdmins(trx)) {
       await this.mail.enqueue(trx, {
         kind: alert.kind,
         to: { email: admin.email, name: admin.name },
@@ -141,50 +159,11 @@ export class Notifier {
   /** A public update reaches the reporter and every confirmed subscriber, except its own author. */
   async publicUpdate(
     trx: Queryable,
-    report: Report & { reporterUnsubscribedAt?: Date | null },
+    report: Report,
     update: UpdateForMail,
     options: { skipReporter?: boolean } = {},
   ): Promise<void> {
-    const audience: {
-      email: string;
-      name: string | null;
-      language: Language;
-      unsubscribeUrl: string;
-      isReporter: boolean;
-    }[] = [];
-    const reporterMuted = (await trx('reports')
-      .where({ id: report.id })
-      .first('reporter_unsubscribed_at')) as { reporter_unsubscribed_at: Date | null } | undefined;
-    if (!options.skipReporter && !reporterMuted?.reporter_unsubscribed_at && !report.withdrawnAt) {
-      audience.push({
-        email: report.reporterEmail,
-        name: report.reporterName,
-        language: report.language,
-        unsubscribeUrl: this.links.unsubscribe('r', report.id),
-        isReporter: true,
-      });
-    }
-    if (!report.isPrivate) {
-      const subscribers = (await trx('subscriptions')
-        .where({ report_id: report.id })
-        .whereNotNull('confirmed_at')
-        .whereNull('unsubscribed_at')
-        .select('id', 'email', 'name', 'language')) as {
-        id: number;
-        email: string;
-        name: string | null;
-        language: Language;
-      }[];
-      for (const subscriber of subscribers) {
-        if (subscriber.email.toLowerCase() === report.reporterEmail.toLowerCase()) continue;
-        audience.push({
-          ...subscriber,
-          unsubscribeUrl: this.links.unsubscribe('s', subscriber.id),
-          isReporter: false,
-        });
-      }
-    }
-    for (const person of audience) {
+    for (const person of await this.readers(trx, report, options)) {
       await this.mail.enqueue(trx, {
         kind: 'report-update',
         to: { email: person.email, ...(person.name ? { name: person.name } : {}) },
@@ -200,6 +179,37 @@ export class Notifier {
         },
       });
     }
+  }
+
+  /** Who reads a report's public updates: its reporter (unless muted) and its subscribers. */
+  private async readers(
+    trx: Queryable,
+    report: Report,
+    options: { skipReporter?: boolean },
+  ): Promise<Reader[]> {
+    const audience: Reader[] = [];
+    const reporterMuted = await this.deps.reports.reporterMuted(trx, report.id);
+    if (!options.skipReporter && !reporterMuted && !report.withdrawnAt) {
+      audience.push({
+        email: report.reporterEmail,
+        name: report.reporterName,
+        language: report.language,
+        unsubscribeUrl: this.links.unsubscribe('r', report.id),
+        isReporter: true,
+      });
+    }
+    if (!report.isPrivate) {
+      const subscribers = await this.deps.subscriptions.confirmedSubscribers(trx, report.id);
+      for (const subscriber of subscribers) {
+        if (subscriber.email.toLowerCase() === report.reporterEmail.toLowerCase()) continue;
+        audience.push({
+          ...subscriber,
+          unsubscribeUrl: this.links.unsubscribe('s', subscriber.id),
+          isReporter: false,
+        });
+      }
+    }
+    return audience;
   }
 
   private updateView(update: UpdateForMail) {

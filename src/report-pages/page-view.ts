@@ -1,8 +1,8 @@
 import type { Language, Translate } from '../i18n/index.js';
 import type { ReferenceService } from '../reference/service.js';
-import type { ReportLinks } from './links.js';
-import { canReporterReopen, canReporterResolve } from './states.js';
-import type { Photo, Report, ReportSummary, ReportUpdate, Status } from './types.js';
+import type { ReportLinks } from '../reports/links.js';
+import { canReporterReopen, canReporterResolve } from '../reports/states.js';
+import type { Photo, Report, ReportSummary, ReportUpdate, Status } from '../reports/types.js';
 
 const TIME_ZONE = 'Europe/Riga';
 // British English writes dates the way Latvians read them (23 November 2026).

@@ -1,10 +1,11 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import type { Translate } from '../i18n/index.js';
-import { MAX_PHOTOS, type PendingPhoto, type PhotoService } from '../photos/service.js';
+import { PHOTO_MESSAGES, tooLargeMessages, uploadLimitMessage } from '../photos/messages.js';
+import { MAX_PHOTOS, type PhotoService } from '../photos/service.js';
+import type { PendingPhoto } from '../photos/types.js';
 import { cleanText } from '../web/clean-text.js';
 import { tooLargePhotos, uploadedPhotos } from '../web/uploads.js';
-import { PHOTO_MESSAGES, tooLargeMessages, uploadLimitMessage } from './form-view.js';
 
 export const MAX_ACTION_TEXT = 5000;
 export const REPORTER_ACTIONS = ['comment', 'resolve', 'reopen', 'withdraw'] as const;
@@ -53,15 +54,17 @@ export const emptyActionForm = (): ActionFormState => ({ text: '', pending: [], 
 export const hasErrors = (state: ActionFormState) =>
   Boolean(state.errors.form || state.errors.text || state.errors.photos.length > 0);
 
+type ActionFormDeps = { photos: Pick<PhotoService, 'pending' | 'accept'>; clock: () => Date; t: Translate };
+
 /**
  * Reads a parsed action form (see `parsePhotoForm`): validates it, takes in new photos as pending
  * uploads beside those kept from an earlier try, and words every problem for the reader.
  */
 export async function readActionForm(
   req: Request,
-  deps: { photos: PhotoService; clock: () => Date; t: Translate },
+  deps: ActionFormDeps,
 ): Promise<{ action: ReporterAction | undefined; confirmed: boolean; state: ActionFormState }> {
-  const { photos, t } = deps;
+  const { t } = deps;
   const body = (req.body ?? {}) as Record<string, unknown>;
   const parsed = actionFormSchema.safeParse(body);
   const action = parsed.success ? parsed.data.action : undefined;
@@ -71,22 +74,7 @@ export async function readActionForm(
     const message = uploadLimitMessage(req.uploadLimit);
     errors.photos.push(t(message.key, message.vars));
   }
-
-  // Photos kept from an earlier try ride along as ids, less those the reporter ticked to remove.
-  const ids = (value: unknown) => actionFormSchema.shape.pending.parse(value);
-  const removed = new Set(ids(body.remove_pending));
-  const kept = ids(body.pending).filter((id) => !removed.has(id));
-  let pending = (await photos.pending(kept)).slice(0, MAX_PHOTOS);
-  // Withdrawing carries no photos; anything chosen anyway is never stored.
-  const files = action === 'withdraw' ? [] : uploadedPhotos(req);
-  const tooLarge = action === 'withdraw' ? [] : tooLargePhotos(req);
-  for (const message of tooLargeMessages(tooLarge)) errors.photos.push(t(message.key, message.vars));
-  const room = MAX_PHOTOS - pending.length;
-  if (files.length > room) errors.photos.push(t(PHOTO_MESSAGES.too_many_files));
-  const accepted = await photos.accept(files.slice(0, room), deps.clock());
-  pending = [...pending, ...accepted.pending];
-  for (const problem of accepted.problems)
-    errors.photos.push(t(PHOTO_MESSAGES[problem.code], { file: problem.file }));
+  const pending = await takePhotos(req, action, errors, deps);
 
   for (const issue of parsed.success ? [] : parsed.error.issues) {
     if (issue.path[0] === 'text') {
@@ -109,4 +97,29 @@ export async function readActionForm(
     errors.text = t('reports.actions.errors.commentEmpty');
   }
   return { action, confirmed: parsed.data?.confirm === 'yes', state: { text, pending, errors } };
+}
+
+/** The photos kept from an earlier try and the new ones, as pending uploads; their problems worded. */
+async function takePhotos(
+  req: Request,
+  action: ReporterAction | undefined,
+  errors: ActionFormState['errors'],
+  { photos, clock, t }: ActionFormDeps,
+): Promise<PendingPhoto[]> {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  // Photos kept from an earlier try ride along as ids, less those the reporter ticked to remove.
+  const ids = (value: unknown) => actionFormSchema.shape.pending.parse(value);
+  const removed = new Set(ids(body.remove_pending));
+  const kept = ids(body.pending).filter((id) => !removed.has(id));
+  const pending = (await photos.pending(kept)).slice(0, MAX_PHOTOS);
+  // Withdrawing carries no photos; anything chosen anyway is never stored.
+  const files = action === 'withdraw' ? [] : uploadedPhotos(req);
+  const tooLarge = action === 'withdraw' ? [] : tooLargePhotos(req);
+  for (const message of tooLargeMessages(tooLarge)) errors.photos.push(t(message.key, message.vars));
+  const room = MAX_PHOTOS - pending.length;
+  if (files.length > room) errors.photos.push(t(PHOTO_MESSAGES.too_many_files));
+  const accepted = await photos.accept(files.slice(0, room), clock());
+  for (const problem of accepted.problems)
+    errors.photos.push(t(PHOTO_MESSAGES[problem.code], { file: problem.file }));
+  return [...pending, ...accepted.pending];
 }

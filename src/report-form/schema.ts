@@ -3,7 +3,7 @@ import { isSingleAddress } from '../mail/address.js';
 import { cleanLine, cleanText } from '../web/clean-text.js';
 import type { Language } from '../i18n/index.js';
 import type { Category, Parish } from '../reference/types.js';
-import type { NewReportInput } from './service.js';
+import type { NewReportInput } from '../reports/service.js';
 
 /** Lengths match the columns of `reports`, so nothing valid here can fail in the database. */
 export const LIMITS = {
@@ -157,10 +157,4 @@ export const newReportInput = (data: ReportFormData, language: Language): NewRep
   phone: data.phone,
   showName: data.showName,
   language,
-});
-
-/** "This is my problem too": the name and address the review page carries from the checked form. */
-export const subscribeSchema = z.object({
-  name: z.string().transform(cleanLine).pipe(z.string().min(1).max(LIMITS.name)),
-  email: z.string().trim().max(LIMITS.email).refine(isSingleAddress),
 });

@@ -1,0 +1,87 @@
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Notifier } from '../notifications/notifier.js';
+import type { ReportLinks, StaffAction } from '../reports/links.js';
+import type { ReportRepository } from '../reports/repository.js';
+import type { Recipient, Report } from '../reports/types.js';
+import type { RoutingRepository } from '../routing/repository.js';
+import type { ReportUpdateService } from '../timeline/service.js';
+import type { EmailLinkRepository } from './repository.js';
+
+export type ActionLookup =
+  | { ok: true; report: Report; recipient: Recipient; action: StaffAction; used: boolean }
+  | { ok: false; reason: 'invalid' | 'expired' };
+
+type Found = Extract<ActionLookup, { ok: true }>;
+
+const hash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+
+/**
+ * The one-click links in staff emails. A GET only shows what the link would do (mail scanners
+ * follow links); the POST does it, once: the link's hash is stored in the same transaction.
+ */
+export class ActionLinkService {
+  constructor(
+    private readonly deps: {
+      knex: Knex;
+      links: Pick<ReportLinks, 'readAction'>;
+      reports: Pick<ReportRepository, 'byRef'>;
+      recipients: Pick<RoutingRepository, 'recipients'>;
+      emailLinks: Pick<EmailLinkRepository, 'isUsed' | 'markUsed'>;
+      updates: Pick<ReportUpdateService, 'recordRecipientUpdate'>;
+      notifier: Pick<Notifier, 'alertAdmins' | 'view'>;
+      clock: () => Date;
+    },
+  ) {}
+
+  async lookup(token: string): Promise<ActionLookup> {
+    const read = this.deps.links.readAction(token, this.deps.clock());
+    if (!read.ok) return { ok: false, reason: read.reason };
+    const report = await this.deps.reports.byRef(read.ref);
+    if (!report) return { ok: false, reason: 'invalid' };
+    const recipient = (await this.deps.recipients.recipients(report.id)).find(
+      (item) => item.id === read.recipientId,
+    );
+    if (!recipient) return { ok: false, reason: 'invalid' };
+    const used = await this.deps.emailLinks.isUsed(hash(token));
+    return { ok: true, report, recipient, action: read.action, used };
+  }
+
+  async apply(token: string, comment: string): Promise<ActionLookup & { applied?: boolean }> {
+    const found = await this.lookup(token);
+    if (!found.ok || found.used) return found;
+    const now = this.deps.clock();
+    const applied = await this.deps.knex.transaction(async (trx) => {
+      if (!(await this.deps.emailLinks.markUsed(trx, hash(token), found.report.id, now))) return false;
+      if (found.action === 'not_ours') await this.notOurs(trx, found, comment);
+      else
+        await this.deps.updates.recordRecipientUpdate(trx, found.report.id, {
+          recipient: found.recipient,
+          channel: 'link',
+          toStatus: found.action,
+          publicText: comment,
+        });
+      return true;
+    });
+    return { ...found, used: !applied, applied };
+  }
+
+  /** "Not ours": noted on the report for staff only, and the municipality's administrators are told. */
+  private async notOurs(trx: Knex.Transaction, found: Found, comment: string): Promise<void> {
+    const { updates, notifier } = this.deps;
+    await updates.recordRecipientUpdate(trx, found.report.id, {
+      recipient: found.recipient,
+      channel: 'link',
+      internalNote: comment || 'not ours',
+    });
+    await notifier.alertAdmins(trx, {
+      kind: 'not-ours-alert',
+      reportId: found.report.id,
+      data: {
+        report: await notifier.view(found.report, 'lv'),
+        recipient: { name: found.recipient.name, email: found.recipient.email },
+        comment,
+      },
+    });
+  }
+}

@@ -1,0 +1,95 @@
+import express, { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { normaliseRef } from '../reports/refs.js';
+import type { Services } from '../services.js';
+import { cleanText } from '../web/clean-text.js';
+import { NotFoundError } from '../web/errors.js';
+
+const comment = z.object({
+  comment: z
+    .string()
+    .transform((text) => cleanText(text).trim())
+    .pipe(z.string().max(5000))
+    .optional()
+    .default(''),
+});
+
+type Deps = Pick<Services, 'actionLinks' | 'fixedQuestions' | 'links'>;
+type ActionRequest = Request<{ token: string }>;
+type FixedRequest = Request<{ ref: string; token: string }>;
+
+/**
+ * Pages behind the links in emails: a parish's one-click status links and the reporter's "is it
+ * fixed?" answers. Each GET only shows a page with a button. (One-click unsubscribe is with the
+ * subscriptions.)
+ */
+export function emailLinkRoutes(deps: Deps): Router {
+  const router = Router();
+  const form = express.urlencoded({ extended: false, limit: '64kb' });
+  const action = actionHandlers(deps);
+  const fixed = fixedHandlers(deps);
+  router.use(['/actions', '/reports/:ref/fixed'], (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  router.get('/actions/:token', action.show);
+  router.post('/actions/:token', form, action.apply);
+  router.get('/reports/:ref/fixed/:token', fixed.show);
+  router.post('/reports/:ref/fixed/:token', fixed.answer);
+  return router;
+}
+
+function actionHandlers({ actionLinks }: Deps) {
+  async function show(req: ActionRequest, res: Response) {
+    const found = await actionLinks.lookup(req.params.token);
+    if (!found.ok)
+      return res
+        .status(found.reason === 'expired' ? 410 : 404)
+        .render('actions/invalid', { reason: found.reason });
+    res.render('actions/confirm', { found, token: req.params.token, comment: '', error: null });
+  }
+
+  async function apply(req: ActionRequest, res: Response) {
+    const parsed = comment.safeParse(req.body);
+    if (!parsed.success) {
+      const found = await actionLinks.lookup(req.params.token);
+      if (!found.ok) throw new NotFoundError();
+      const typed = (req.body as Record<string, unknown>).comment;
+      return res.status(400).render('actions/confirm', {
+        found,
+        token: req.params.token,
+        comment: typeof typed === 'string' ? typed : '',
+        error: 'actions.errors.tooLong',
+      });
+    }
+    const result = await actionLinks.apply(req.params.token, parsed.data.comment);
+    if (!result.ok)
+      return res
+        .status(result.reason === 'expired' ? 410 : 404)
+        .render('actions/invalid', { reason: result.reason });
+    res.render('actions/done', { found: result, applied: result.applied === true });
+  }
+
+  return { show, apply };
+}
+
+function fixedHandlers({ fixedQuestions, links }: Deps) {
+  async function show(req: FixedRequest, res: Response) {
+    const ref = normaliseRef(req.params.ref);
+    const found = ref ? await fixedQuestions.lookup(ref, req.params.token) : undefined;
+    if (!found?.ok) return res.status(404).render('actions/invalid', { reason: found?.reason ?? 'invalid' });
+    if (found.report.withdrawnAt) return res.render('fixed/withdrawn', { report: found.report });
+    res.render('fixed/confirm', { found, token: req.params.token });
+  }
+
+  async function answer(req: FixedRequest, res: Response) {
+    const ref = normaliseRef(req.params.ref);
+    const found = ref ? await fixedQuestions.answer(ref, req.params.token) : undefined;
+    if (found && !found.ok && found.reason === 'withdrawn')
+      return res.status(409).render('fixed/withdrawn', { report: found.report });
+    if (!found?.ok) return res.status(404).render('actions/invalid', { reason: found?.reason ?? 'invalid' });
+    res.render('fixed/done', { found, reporterUrl: links.reporterPage(found.report.ref) });
+  }
+
+  return { show, answer };
+}

@@ -1,0 +1,150 @@
+import type { Knex } from 'knex';
+import { affectedRows } from '../db/affected.js';
+import type { Queryable } from '../db/transaction.js';
+import type { Photo } from '../reports/types.js';
+import type { PendingPhoto } from './types.js';
+
+export const PENDING = 'pending_uploads';
+export const PHOTOS = 'report_photos';
+
+export interface PendingRow {
+  id: string;
+  storage_key: string;
+  width: number;
+  height: number;
+  thumb_width: number;
+  thumb_height: number;
+}
+
+const rowToPending = (row: PendingRow): PendingPhoto => ({
+  id: row.id,
+  storageKey: row.storage_key,
+  width: row.width,
+  height: row.height,
+  thumbWidth: row.thumb_width,
+  thumbHeight: row.thumb_height,
+});
+
+export interface PhotoRow {
+  id: number;
+  storage_key: string;
+  width: number;
+  height: number;
+  thumb_width: number;
+  thumb_height: number;
+  update_id: number | null;
+}
+
+export const rowToPhoto = (row: PhotoRow): Photo => ({
+  id: row.id,
+  storageKey: row.storage_key,
+  width: row.width,
+  height: row.height,
+  thumbWidth: row.thumb_width,
+  thumbHeight: row.thumb_height,
+  updateId: row.update_id,
+});
+
+/** Pending uploads and the photos of reports (and of their updates). */
+export class PhotoRepository {
+  constructor(private readonly knex: Knex) {}
+
+  async insertPending(row: PendingRow, now: Date): Promise<PendingPhoto> {
+    await this.knex(PENDING).insert({ ...row, created_at: now });
+    return rowToPending(row);
+  }
+
+  /** The pending uploads with these ids, in the order of `ids`; unknown ids are left out. */
+  async pendingByIds(ids: readonly string[]): Promise<PendingPhoto[]> {
+    const rows = (await this.knex(PENDING).whereIn('id', ids)) as PendingRow[];
+    return ids
+      .map((id) => rows.find((row) => row.id === id))
+      .filter((row) => row !== undefined)
+      .map(rowToPending);
+  }
+
+  async pendingById(id: string): Promise<PendingPhoto | undefined> {
+    const row = (await this.knex(PENDING).where({ id }).first()) as PendingRow | undefined;
+    return row ? rowToPending(row) : undefined;
+  }
+
+  /** Deletes these pending uploads inside the caller's transaction; answers how many there were. */
+  async claimPending(trx: Queryable, ids: readonly string[]): Promise<number> {
+    return affectedRows(await trx(PENDING).whereIn('id', ids).delete());
+  }
+
+  async insertReportPhotos(
+    trx: Queryable,
+    photos: readonly PendingPhoto[],
+    reportId: number,
+    updateId: number | null,
+  ): Promise<void> {
+    await trx(PHOTOS).insert(
+      photos.map((photo, position) => ({
+        report_id: reportId,
+        update_id: updateId,
+        storage_key: photo.storageKey,
+        width: photo.width,
+        height: photo.height,
+        thumb_width: photo.thumbWidth,
+        thumb_height: photo.thumbHeight,
+        position,
+      })),
+    );
+  }
+
+  /** Pending uploads made before `before`, for the purge. */
+  async pendingBefore(before: Date): Promise<{ id: string; storageKey: string }[]> {
+    const rows = (await this.knex(PENDING)
+      .where('created_at', '<', before)
+      .select('id', 'storage_key')) as PendingRow[];
+    return rows.map((row) => ({ id: row.id, storageKey: row.storage_key }));
+  }
+
+  async deletePending(ids: readonly string[]): Promise<void> {
+    await this.knex(PENDING).whereIn('id', ids).delete();
+  }
+
+  /** The report a stored photo belongs to, if it belongs to one. */
+  async reportOf(storageKey: string): Promise<number | undefined> {
+    const photo = (await this.knex(PHOTOS).where({ storage_key: storageKey }).first('report_id')) as
+      { report_id: number } | undefined;
+    return photo?.report_id;
+  }
+
+  async isPending(storageKey: string): Promise<boolean> {
+    const pending = (await this.knex(PENDING).where({ storage_key: storageKey }).first('id')) as
+      { id: string } | undefined;
+    return pending !== undefined;
+  }
+
+  /** Every photo of a report: its own first, then those of its updates. */
+  async ofReport(reportId: number): Promise<Photo[]> {
+    const rows = await this.knex(PHOTOS)
+      .where('report_id', reportId)
+      .orderByRaw('update_id nulls first, position, id');
+    return (rows as PhotoRow[]).map(rowToPhoto);
+  }
+
+  /** The storage keys of the report's own photos (not its updates'), in their order. */
+  async reportKeys(db: Queryable, reportId: number): Promise<string[]> {
+    const rows = (await db(PHOTOS)
+      .where({ report_id: reportId })
+      .whereNull('update_id')
+      .orderBy('position')) as {
+      storage_key: string;
+    }[];
+    return rows.map((row) => row.storage_key);
+  }
+
+  /** The storage keys of every photo of these reports and their updates. */
+  async keysOfReports(reportIds: readonly number[]): Promise<string[]> {
+    const rows = (await this.knex(PHOTOS)
+      .whereIn('report_id', reportIds)
+      .select('report_id', 'storage_key')) as {
+      report_id: number;
+      storage_key: string;
+    }[];
+    return rows.map((row) => row.storage_key);
+  }
+}

@@ -1,0 +1,172 @@
+import { Router, type Request, type Response } from 'express';
+import { PHOTO_MESSAGES, shortName, tooLargeMessages, uploadLimitMessage } from '../photos/messages.js';
+import { MAX_PHOTOS } from '../photos/service.js';
+import type { PendingPhoto } from '../photos/types.js';
+import type { Services } from '../services.js';
+import { originCheck } from '../web/origin-check.js';
+import { parsePhotoForm, tooLargePhotos, uploadedPhotos } from '../web/uploads.js';
+import { confirmRoutes } from './confirm-routes.js';
+import {
+  allStrings,
+  firstString,
+  formValues,
+  newReportInput,
+  reportFormSchema,
+  type ReportFormData,
+  type ReportFormValues,
+} from './schema.js';
+import { FormErrors, emptyValues, formChoices, photoViews } from './view.js';
+
+const HOUR_MS = 60 * 60 * 1000;
+// A whole village may share one mobile IP, so the per-IP limit is generous; the per-address limit
+// stops one person (or a script using one address) from flooding a parish office.
+const PER_IP = 20;
+const PER_EMAIL = 5;
+
+interface FormState {
+  values: ReportFormValues;
+  photos: readonly PendingPhoto[];
+  errors: FormErrors;
+}
+
+type FormDeps = Pick<
+  Services,
+  'config' | 'reference' | 'reports' | 'reportList' | 'photos' | 'limiter' | 'clock'
+>;
+
+/** The report form, the review of nearby reports, and the confirmation links. */
+export function reportFormRoutes(services: FormDeps & Pick<Services, 'routing' | 'links'>): Router {
+  const router = Router();
+  const sameOrigin = originCheck({ publicUrl: services.config.publicUrl });
+  const form = new ReportFormPage(services);
+  router.get('/reports/new', form.show);
+  router.post('/reports', sameOrigin, parsePhotoForm('photos'), form.submit);
+  router.get('/reports/sent', form.sent);
+  router.use(confirmRoutes(services, sameOrigin));
+  return router;
+}
+
+/** The form's handlers; each step of a submission is a method of its own. */
+class ReportFormPage {
+  constructor(private readonly deps: FormDeps) {}
+
+  readonly show = async (req: Request, res: Response) => {
+    const { reference } = this.deps;
+    // Links from elsewhere ("report a road problem in Kaunata") preset the two choices; unknown
+    // codes simply leave the choice empty.
+    const values = emptyValues();
+    const category = await reference.category(firstString(req.query.category));
+    if (category?.active) values.category = category.code;
+    const parish = await reference.parish(firstString(req.query.parish));
+    if (parish) values.parish = parish.code;
+    await this.render(req, res, 200, { values, photos: [], errors: new FormErrors() });
+  };
+
+  readonly submit = async (req: Request, res: Response) => {
+    const { limiter, reference } = this.deps;
+    const body = req.body as Record<string, unknown>;
+    const values = formValues(body);
+    const state: FormState = { values, photos: [], errors: new FormErrors() };
+    const now = this.deps.clock();
+    state.photos = await this.keptPhotos(body);
+    // "Change my report" on the review page: back to the form as it was, nothing checked yet.
+    if (firstString(body.edit) === '1') return this.render(req, res, 200, state);
+    // Counted per attempt and before any photo is decoded: the photo work is what a flood costs.
+    if (!(await limiter.hit(`report-form:ip:${req.ip ?? 'unknown'}`, PER_IP, HOUR_MS, now)).allowed)
+      return this.refuse(req, res, state, 'reportForm.errors.rateLimitedIp');
+    state.photos = await this.takePhotos(req, state, now);
+    const data = await this.validate(state);
+    if (!data) return this.render(req, res, 422, state);
+    if (firstString(body.reviewed) !== '1' && (await this.reviewNearby(res, data, state))) return;
+    const emailKey = `report-form:email:${data.email.toLowerCase()}`;
+    if (!(await limiter.hit(emailKey, PER_EMAIL, HOUR_MS, now)).allowed)
+      return this.refuse(req, res, state, 'reportForm.errors.rateLimitedEmail');
+    await this.create(req, data, state.photos);
+    // The address stays out of the URL: it would sit in the browser history and in proxy logs. A
+    // private request's page says who alone will receive it.
+    const isPrivate = (await reference.category(data.category))?.visibility === 'private';
+    res.redirect(303, isPrivate ? '/reports/sent?private=1' : '/reports/sent');
+  };
+
+  readonly sent = (req: Request, res: Response) => {
+    res.render('reports/sent', { isPrivate: req.query.private === '1' });
+  };
+
+  private async render(req: Request, res: Response, status: number, state: FormState) {
+    const { config, reference } = this.deps;
+    const { fields, summary } = state.errors.toView();
+    res.status(status).render('reports/new', {
+      ...(await formChoices(reference, req.language)),
+      values: state.values,
+      photos: photoViews(state.photos),
+      errors: fields,
+      errorSummary: summary,
+      map: { tileUrl: config.mapTileUrl, attribution: config.mapAttribution },
+    });
+  }
+
+  /** The form again with one message for the whole of it: a rate limit was reached. */
+  private refuse(req: Request, res: Response, state: FormState, key: string) {
+    state.errors.add('form', { key });
+    return this.render(req, res, 429, state);
+  }
+
+  /** Photos accepted by an earlier attempt ride along as ids, less those the resident removed. */
+  private async keptPhotos(body: Record<string, unknown>): Promise<PendingPhoto[]> {
+    const removed = new Set(allStrings(body.remove_photos));
+    return (await this.deps.photos.pending(allStrings(body.pending_photos)))
+      .filter((photo) => !removed.has(photo.id))
+      .slice(0, MAX_PHOTOS);
+  }
+
+  /** New files become pending uploads at once (up to five in all); their problems become errors. */
+  private async takePhotos(req: Request, state: FormState, now: Date): Promise<PendingPhoto[]> {
+    const { errors } = state;
+    if (req.uploadLimit) errors.add('photos', uploadLimitMessage(req.uploadLimit));
+    for (const message of tooLargeMessages(tooLargePhotos(req))) errors.add('photos', message);
+    const files = uploadedPhotos(req);
+    const room = MAX_PHOTOS - state.photos.length;
+    if (files.length > room) errors.add('photos', { key: 'uploads.errors.tooManyFiles' });
+    const accepted = await this.deps.photos.accept(files.slice(0, Math.max(room, 0)), now);
+    for (const problem of accepted.problems) {
+      errors.add('photos', { key: PHOTO_MESSAGES[problem.code], vars: { file: shortName(problem.file) } });
+    }
+    return [...state.photos, ...accepted.pending];
+  }
+
+  /** The checked form, or undefined when anything (a field or a photo) needs the resident again. */
+  private async validate(state: FormState): Promise<ReportFormData | undefined> {
+    const { reference } = this.deps;
+    const schema = reportFormSchema({
+      categories: await reference.categories(),
+      parishes: await reference.parishes(),
+    });
+    const parsed = schema.safeParse(state.values);
+    if (!parsed.success) state.errors.addIssues(parsed.error.issues);
+    return !parsed.success || state.errors.any ? undefined : parsed.data;
+  }
+
+  /** Open reports like this one nearby, shown once before sending: true when the page was shown. */
+  private async reviewNearby(res: Response, data: ReportFormData, state: FormState): Promise<boolean> {
+    const nearby = await this.deps.reportList.nearby({
+      categoryCode: data.category,
+      parishCode: data.parish,
+      lat: data.lat,
+      lon: data.lon,
+    });
+    if (nearby.length === 0) return false;
+    res.render('reports/review', { nearby, values: state.values, photos: photoViews(state.photos) });
+    return true;
+  }
+
+  private async create(req: Request, data: ReportFormData, kept: readonly PendingPhoto[]) {
+    try {
+      await this.deps.reports.create(newReportInput(data, req.language), kept);
+    } catch (error) {
+      // A double click sends the form twice at once: the first took the photos, so this one failed
+      // to claim them and wrote nothing. The report exists, so both get the same answer.
+      const unclaimed = await this.deps.photos.pending(kept.map((photo) => photo.id));
+      if (unclaimed.length === kept.length) throw error;
+    }
+  }
+}

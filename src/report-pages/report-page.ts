@@ -1,0 +1,108 @@
+import type { Request, Response } from 'express';
+import { LANGUAGES, type Language, type Translate } from '../i18n/index.js';
+import { MAX_PHOTOS } from '../photos/service.js';
+import { normaliseRef } from '../reports/refs.js';
+import type { Report, ReportUpdate } from '../reports/types.js';
+import type { Services } from '../services.js';
+import { NotFoundError } from '../web/errors.js';
+import { languageUrl } from '../web/i18n.js';
+import { emptyActionForm, formToken, MAX_ACTION_TEXT, type ActionFormState } from './action-form.js';
+import { reportPageView, reporterActions } from './page-view.js';
+
+export type Viewed = { report: Report; asReporter: boolean; timeline: ReportUpdate[] };
+
+const DONE = ['comment', 'resolve', 'reopen', 'withdraw'] as const;
+const queryString = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+type Deps = Pick<Services, 'reports' | 'reference' | 'links' | 'photos'>;
+
+/** A report's page (public, or the reporter's own with their actions) and its withdraw page. */
+export class ReportPage {
+  constructor(private readonly deps: Deps) {}
+
+  readonly show = async (req: Request<{ ref: string }>, res: Response) => {
+    const ref = normaliseRef(req.params.ref);
+    if (ref && ref !== req.params.ref) {
+      // One address per report: `rzn-2026-00042` (as typed from a letter) goes to the canonical one.
+      const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
+      res.redirect(301, `/reports/${ref}${query}`);
+      return;
+    }
+    await this.render(req, res, await this.find(ref, queryString(req.query.token), res));
+  };
+
+  readonly withdraw = async (req: Request<{ ref: string }>, res: Response) => {
+    const viewed = await this.find(normaliseRef(req.params.ref), queryString(req.query.token), res);
+    if (!viewed.asReporter || !reporterActions(viewed.report).withdraw) throw new NotFoundError();
+    res.render('reports/withdraw', withdrawLocals(res, viewed.report, queryString(req.query.token)!, ''));
+  };
+
+  /** The report's page; with `form`, the action form again with what the reporter sent and its errors. */
+  async render(req: Request, res: Response, viewed: Viewed, form?: ActionFormState, status = 422) {
+    const { reference, links, photos } = this.deps;
+    const t = res.locals.t as Translate;
+    const token = viewed.asReporter
+      ? (queryString(req.query.token) ?? formToken((req.body ?? {}) as Record<string, unknown>))
+      : undefined;
+    const report = await reportPageView({
+      ...viewed,
+      photos: await photos.ofReport(viewed.report.id),
+      language: req.language,
+      t,
+      reference,
+      links,
+    });
+    const done = queryString(req.query.done);
+    if (form && token)
+      pointLanguagesAt(res, `/reports/${report.ref}?token=${encodeURIComponent(token)}`, req.language);
+    res.status(form ? status : 200).render('reports/show', {
+      title: form ? t('reports.actions.errorTitle', { title: report.title }) : report.title,
+      report,
+      asReporter: viewed.asReporter,
+      token,
+      actions: viewed.asReporter ? reporterActions(viewed.report) : undefined,
+      done: viewed.asReporter && DONE.find((kind) => kind === done),
+      form: form ?? emptyActionForm(),
+      maxText: MAX_ACTION_TEXT,
+      maxPhotos: MAX_PHOTOS,
+    });
+  }
+
+  /** Finds the report a URL names, as this visitor may see it; anything else is a plain 404. */
+  async find(ref: string | undefined, token: string | undefined, res: Response): Promise<Viewed> {
+    const viewed = ref ? await this.deps.reports.view(ref, token) : undefined;
+    if (!viewed) throw new NotFoundError();
+    // A page that carries the reporter's token is for them alone: no cache may keep it.
+    if (viewed.asReporter) res.set({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' });
+    return viewed;
+  }
+}
+
+export const withdrawUrl = (ref: string, token: string) =>
+  `/reports/${ref}/withdraw?token=${encodeURIComponent(token)}`;
+
+/**
+ * A page answering a POST is switched to another language by a GET of the page it came from:
+ * `/reports/…/actions` itself has nothing to GET, and the token must come along.
+ */
+export function pointLanguagesAt(res: Response, url: string, current: Language) {
+  res.locals.languages = LANGUAGES.map((code) => ({
+    code,
+    url: languageUrl(url, code),
+    current: code === current,
+  }));
+}
+
+export function withdrawLocals(res: Response, report: Report, token: string, text: string, error?: string) {
+  const t = res.locals.t as Translate;
+  return {
+    title: t('reports.withdraw.title'),
+    ref: report.ref,
+    reportTitle: report.title,
+    isPrivate: report.isPrivate,
+    token,
+    text,
+    error,
+    maxText: MAX_ACTION_TEXT,
+  };
+}

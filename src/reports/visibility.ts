@@ -1,0 +1,9 @@
+import type { Report } from './types.js';
+
+/**
+ * Whether anyone may see a report: confirmed, public, not hidden by staff and not withdrawn. The
+ * SQL twin of this rule is `publicOnly` in the repository.
+ */
+export function isPublic(report: Report): boolean {
+  return !report.isPrivate && !report.hidden && !report.withdrawnAt && report.status !== 'unconfirmed';
+}

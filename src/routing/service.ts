@@ -1,0 +1,36 @@
+import type { ContactRepository } from '../contacts/repository.js';
+import type { Queryable } from '../db/transaction.js';
+import type { ReferenceService } from '../reference/service.js';
+import type { Recipient, Report } from '../reports/types.js';
+import type { RoutingRepository } from './repository.js';
+import { chooseRecipients } from './rules.js';
+
+/** Who receives a report: chosen by the routing table when it is confirmed, and kept with it. */
+export class RoutingService {
+  constructor(
+    private readonly deps: {
+      routing: Pick<RoutingRepository, 'routingRules' | 'saveRecipients' | 'recipients'>;
+      contacts: Pick<ContactRepository, 'byIds'>;
+      reference: Pick<ReferenceService, 'parish'>;
+    },
+  ) {}
+
+  /** Chooses the recipients of a confirmed report and saves them, inside the caller's transaction. */
+  async route(trx: Queryable, report: Report): Promise<Recipient[]> {
+    const { routing, contacts, reference } = this.deps;
+    const parish = await reference.parish(report.parishCode);
+    const rules = await routing.routingRules(trx);
+    const contactIds = chooseRecipients(rules, {
+      parishCode: report.parishCode,
+      apvienibaCode: parish?.apvienibaCode ?? '',
+      categoryCode: report.categoryCode,
+    });
+    const chosen = contactIds.length > 0 ? await contacts.byIds(trx, contactIds) : [];
+    return routing.saveRecipients(trx, report.id, chosen);
+  }
+
+  /** The recipients a report was routed to, in the order they were added. */
+  recipients(reportId: number): Promise<Recipient[]> {
+    return this.deps.routing.recipients(reportId);
+  }
+}

@@ -1,0 +1,84 @@
+import type { Knex } from 'knex';
+import type { Queryable } from '../db/transaction.js';
+import type { Language } from '../i18n/index.js';
+
+export const SUBSCRIPTIONS = 'subscriptions';
+
+/** A resident who confirmed they want a report's public updates. */
+export interface Subscriber {
+  id: number;
+  email: string;
+  name: string | null;
+  language: Language;
+}
+
+/** What a subscription's confirmation link needs to know of it. */
+export interface SubscriptionState {
+  id: number;
+  confirmedAt: Date | null;
+  unsubscribedAt: Date | null;
+  ref: string;
+}
+
+/** "This is my problem too": residents who follow a report by email. */
+export class SubscriptionRepository {
+  constructor(private readonly knex: Knex) {}
+
+  /**
+   * Records the wish to follow a report; answers the subscription's id. Asking again changes only
+   * the language: an address that unsubscribed stays unsubscribed until its owner confirms anew.
+   */
+  async request(
+    trx: Queryable,
+    wish: { reportId: number; email: string; name: string; language: Language },
+    now: Date,
+  ): Promise<number> {
+    const [row] = (await trx(SUBSCRIPTIONS)
+      .insert({
+        report_id: wish.reportId,
+        email: wish.email,
+        name: wish.name,
+        language: wish.language,
+        created_at: now,
+      })
+      .onConflict(this.knex.raw('(report_id, lower(email))'))
+      .merge({ language: wish.language })
+      .returning('id')) as { id: number }[];
+    return row!.id;
+  }
+
+  async state(id: number): Promise<SubscriptionState | undefined> {
+    const row = (await this.knex(SUBSCRIPTIONS)
+      .join('reports', 'reports.id', 'subscriptions.report_id')
+      .where('subscriptions.id', id)
+      .first(
+        'subscriptions.id',
+        'subscriptions.confirmed_at',
+        'subscriptions.unsubscribed_at',
+        'reports.ref',
+      )) as { id: number; confirmed_at: Date | null; unsubscribed_at: Date | null; ref: string } | undefined;
+    return row
+      ? { id: row.id, confirmedAt: row.confirmed_at, unsubscribedAt: row.unsubscribed_at, ref: row.ref }
+      : undefined;
+  }
+
+  async confirm(id: number, now: Date): Promise<void> {
+    await this.knex(SUBSCRIPTIONS).where({ id }).update({ confirmed_at: now, unsubscribed_at: null });
+  }
+
+  async unsubscribe(id: number, now: Date): Promise<void> {
+    await this.knex(SUBSCRIPTIONS)
+      .where({ id })
+      .whereNull('unsubscribed_at')
+      .update({ unsubscribed_at: now });
+  }
+
+  /** The confirmed subscribers of a report who have not unsubscribed. */
+  async confirmedSubscribers(db: Queryable, reportId: number): Promise<Subscriber[]> {
+    return (await db(SUBSCRIPTIONS)
+      .where({ report_id: reportId })
+      .whereNotNull('confirmed_at')
+      .whereNull('unsubscribed_at')
+      .select('id', 'email', 'name', 'language')) as Subscriber[];
+  }
+}

@@ -1,0 +1,114 @@
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { isLanguage } from '../i18n/index.js';
+import { ReportError } from '../reports/errors.js';
+import { normaliseRef } from '../reports/refs.js';
+import type { Services } from '../services.js';
+import { AppError, BadRequestError, NotFoundError } from '../web/errors.js';
+import { originCheck } from '../web/origin-check.js';
+import { parseForm } from '../web/uploads.js';
+import { firstString } from '../report-form/schema.js';
+import { subscribeSchema } from './schema.js';
+
+const HOUR_MS = 60 * 60 * 1000;
+// As on the report form: generous per IP (a village may share one), strict per address.
+const PER_IP = 20;
+const PER_EMAIL = 5;
+
+type Link = { subject: string; signature: string };
+
+const noStore: RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store');
+  next();
+};
+
+/**
+ * "This is my problem too" and its confirmation link, and the one-click unsubscribe links in every
+ * email to a resident. Each link's GET only shows a page with a button (mail scanners follow
+ * links); the POST does it. Pages that carry a token in their address are never cached.
+ */
+export function subscriptionRoutes(
+  services: Pick<Services, 'config' | 'subscriptions' | 'links' | 'limiter' | 'clock'>,
+): Router {
+  const router = Router();
+  const sameOrigin = originCheck({ publicUrl: services.config.publicUrl });
+  const pages = new SubscriptionPages(services);
+  router.use(['/subscriptions/confirm', '/unsubscribe'], noStore);
+  router.post('/reports/:ref/subscribe', sameOrigin, parseForm, pages.subscribe);
+  router.get('/subscriptions/sent', pages.sent);
+  router.get('/subscriptions/confirm/:token', pages.showConfirm);
+  router.post('/subscriptions/confirm/:token', sameOrigin, parseForm, pages.confirm);
+  router.get('/unsubscribe/:subject/:signature', pages.showUnsubscribe);
+  // RFC 8058: mail providers POST here with `List-Unsubscribe=One-Click`; a person presses the button.
+  router.post('/unsubscribe/:subject/:signature', pages.unsubscribe);
+  return router;
+}
+
+type HandlerDeps = Pick<Services, 'subscriptions' | 'links' | 'limiter' | 'clock'>;
+
+/** The handlers of the routes above, one per page or button. */
+class SubscriptionPages {
+  constructor(private readonly deps: HandlerDeps) {}
+
+  readonly subscribe = async (req: Request<{ ref: string }>, res: Response) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const parsed = subscribeSchema.safeParse({
+      name: firstString(body.name),
+      email: firstString(body.email),
+    });
+    if (!parsed.success) throw new BadRequestError();
+    if (!(await this.withinLimits(req, parsed.data.email))) {
+      throw new AppError(429, 'rate_limited', 'subscriptions.rateLimited');
+    }
+    const language = isLanguage(body.language) ? body.language : req.language;
+    const ref = normaliseRef(req.params.ref);
+    if (!ref) throw new NotFoundError();
+    try {
+      const report = await this.deps.subscriptions.subscribe(ref, { ...parsed.data, language });
+      res.redirect(303, `/subscriptions/sent?ref=${encodeURIComponent(report.ref)}`);
+    } catch (error) {
+      if (error instanceof ReportError) throw new NotFoundError();
+      throw error;
+    }
+  };
+
+  readonly sent = (req: Request, res: Response) => {
+    res.render('subscriptions/sent', { ref: normaliseRef(req.query.ref) ?? null });
+  };
+
+  readonly showConfirm = (req: Request<{ token: string }>, res: Response) => {
+    res.render('subscriptions/confirm', {
+      action: `/subscriptions/confirm/${encodeURIComponent(req.params.token)}`,
+    });
+  };
+
+  readonly confirm = async (req: Request<{ token: string }>, res: Response) => {
+    const result = await this.deps.subscriptions.confirmSubscription(String(req.params.token));
+    if (result.outcome === 'confirmed' && result.ref) {
+      res.render('subscriptions/confirmed', { ref: result.ref, reportUrl: `/reports/${result.ref}` });
+      return;
+    }
+    const expired = result.outcome === 'expired';
+    res.status(expired ? 410 : 404).render('subscriptions/failed', { expired });
+  };
+
+  readonly showUnsubscribe = (req: Request<Link>, res: Response) => {
+    if (!this.deps.links.isUnsubscribe(req.params.subject, req.params.signature)) throw new NotFoundError();
+    res.render('unsubscribe/confirm', { done: false });
+  };
+
+  readonly unsubscribe = async (req: Request<Link>, res: Response) => {
+    const { subject, signature } = req.params;
+    if (!this.deps.links.isUnsubscribe(subject, signature)) throw new NotFoundError();
+    await this.deps.subscriptions.unsubscribe(subject, new Date());
+    res.render('unsubscribe/confirm', { done: true });
+  };
+
+  private async withinLimits(req: Request, email: string): Promise<boolean> {
+    const { limiter } = this.deps;
+    const now = this.deps.clock();
+    const ipAllowed = (await limiter.hit(`subscribe:ip:${req.ip ?? 'unknown'}`, PER_IP, HOUR_MS, now))
+      .allowed;
+    const emailKey = `subscribe:email:${email.toLowerCase()}`;
+    return ipAllowed && (await limiter.hit(emailKey, PER_EMAIL, HOUR_MS, now)).allowed;
+  }
+}

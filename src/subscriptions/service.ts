@@ -1,0 +1,103 @@
+import type { Knex } from 'knex';
+import { listUnsubscribeHeaders } from '../mail/address.js';
+import type { MailQueue } from '../mail/outbox.js';
+import type { Language } from '../i18n/index.js';
+import type { Notifier } from '../notifications/notifier.js';
+import { ReportError } from '../reports/errors.js';
+import type { ReportLinks } from '../reports/links.js';
+import type { ReportRepository } from '../reports/repository.js';
+import { CONFIRM_VALID_MS } from '../reports/service.js';
+import { isOpen } from '../reports/states.js';
+import type { Report } from '../reports/types.js';
+import type { Signer } from '../security/signing.js';
+import type { SubscriptionRepository } from './repository.js';
+
+export interface SubscriptionServiceDeps {
+  knex: Knex;
+  reports: Pick<ReportRepository, 'byRef' | 'muteReporter'>;
+  subscriptions: Pick<SubscriptionRepository, 'request' | 'state' | 'confirm' | 'unsubscribe'>;
+  notifier: Pick<Notifier, 'view'>;
+  mail: MailQueue;
+  signer: Pick<Signer, 'expiring' | 'readExpiring'>;
+  links: ReportLinks;
+  clock?: () => Date;
+}
+
+/**
+ * Who follows a report by email besides its reporter: residents who said "this is my problem
+ * too" and confirmed it, until they (or the reporter) press an unsubscribe link.
+ */
+export class SubscriptionService {
+  private readonly clock: () => Date;
+
+  constructor(private readonly deps: SubscriptionServiceDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  /**
+   * "This is my problem too": a subscription that starts when its emailed link is confirmed, so
+   * nobody can sign another person up for emails.
+   */
+  async subscribe(ref: string, who: { email: string; name: string; language: Language }): Promise<Report> {
+    const { knex, reports, mail, signer, links } = this.deps;
+    const report = await reports.byRef(ref);
+    if (!report || report.isPrivate || report.hidden || report.withdrawnAt || !isOpen(report.status)) {
+      throw new ReportError('not_found');
+    }
+    const now = this.clock();
+    await knex.transaction(async (trx) => {
+      // Asking again changes only the language: an address that unsubscribed stays unsubscribed
+      // until its owner confirms anew, so nobody can sign another person up again.
+      const id = await this.deps.subscriptions.request(trx, { reportId: report.id, ...who }, now);
+      const token = signer.expiring(
+        'confirm-subscription',
+        String(id),
+        new Date(now.getTime() + CONFIRM_VALID_MS),
+      );
+      await mail.enqueue(trx, {
+        kind: 'subscription-confirm',
+        to: { email: who.email, name: who.name },
+        language: who.language,
+        template: 'subscription-confirm',
+        reportId: report.id,
+        headers: listUnsubscribeHeaders(links.unsubscribe('s', id)),
+        data: {
+          unsubscribeUrl: links.unsubscribe('s', id),
+          report: await this.deps.notifier.view(report, who.language),
+          confirmUrl: links.confirmSubscription(token),
+        },
+      });
+    });
+    return report;
+  }
+
+  async confirmSubscription(
+    token: string,
+  ): Promise<{ outcome: 'confirmed' | 'expired' | 'invalid'; ref?: string }> {
+    const now = this.clock();
+    const read = this.deps.signer.readExpiring('confirm-subscription', token, now);
+    if (!read.ok) return { outcome: read.reason };
+    const subscription = await this.deps.subscriptions.state(Number(read.subject));
+    if (!subscription) return { outcome: 'invalid' };
+    // A link sent before its owner unsubscribed does not subscribe them again; a new one does.
+    const sentAt = read.expiresAt.getTime() - CONFIRM_VALID_MS;
+    const { unsubscribedAt } = subscription;
+    if (unsubscribedAt && sentAt <= new Date(unsubscribedAt).getTime()) return { outcome: 'invalid' };
+    if (!subscription.confirmedAt || unsubscribedAt)
+      await this.deps.subscriptions.confirm(subscription.id, now);
+    return { outcome: 'confirmed', ref: subscription.ref };
+  }
+
+  /**
+   * A one-click unsubscribe link was used (its signature checked by the route): `r<id>` mutes the
+   * reporter of report <id>, `s<id>` ends subscription <id>.
+   */
+  async unsubscribe(subject: string, now: Date): Promise<void> {
+    const id = Number(subject.slice(1));
+    if (subject.startsWith('r')) {
+      await this.deps.reports.muteReporter(id, now);
+    } else {
+      await this.deps.subscriptions.unsubscribe(id, now);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import type { Knex } from 'knex';
+import type { Queryable } from '../db/transaction.js';
+import type { Language } from '../i18n/index.js';
+import { PHOTOS, rowToPhoto, type PhotoRow } from '../photos/repository.js';
+import type { AuthorKind, Channel, ContactRole, Photo, ReportUpdate, Status } from '../reports/types.js';
+
+export const UPDATES = 'report_updates';
+
+interface UpdateRow {
+  id: number;
+  report_id: number;
+  author_kind: AuthorKind;
+  author_name: string | null;
+  channel: Channel;
+  from_status: Status | null;
+  to_status: Status | null;
+  public_text: string | null;
+  internal_note: string | null;
+  is_public: boolean;
+  language: Language | null;
+  created_at: Date;
+  author_role?: ContactRole | null;
+}
+
+const PHOTO_JSON_FIELDS = ['id', 'storage_key', 'width', 'height', 'thumb_width', 'thumb_height', 'update_id']
+  .map((column) => `'${column}', p.${column}`)
+  .join(', ');
+
+/** An update with its own photos, in their order. */
+const rowToUpdate = (row: UpdateRow, photos: Photo[]): ReportUpdate => ({
+  id: row.id,
+  reportId: row.report_id,
+  authorKind: row.author_kind,
+  authorName: row.author_name,
+  channel: row.channel,
+  fromStatus: row.from_status,
+  toStatus: row.to_status,
+  publicText: row.public_text,
+  internalNote: row.internal_note,
+  isPublic: row.is_public,
+  language: row.language,
+  createdAt: row.created_at,
+  photos,
+  authorRole: row.author_role ?? null,
+});
+
+export interface NewUpdate {
+  reportId: number;
+  authorKind: AuthorKind;
+  authorName?: string | null;
+  contactId?: number | null;
+  channel: Channel;
+  fromStatus?: Status | null;
+  toStatus?: Status | null;
+  publicText?: string | null;
+  internalNote?: string | null;
+  isPublic: boolean;
+  /** The language the texts are written in, when there is text. */
+  language?: Language | null;
+}
+
+/** A report's timeline: one row for everything said or changed on it. */
+export class TimelineRepository {
+  constructor(private readonly knex: Knex) {}
+
+  async addUpdate(db: Queryable, update: NewUpdate, now: Date): Promise<number> {
+    const [row] = (await db(UPDATES)
+      .insert({
+        report_id: update.reportId,
+        author_kind: update.authorKind,
+        author_name: update.authorName ?? null,
+        contact_id: update.contactId ?? null,
+        channel: update.channel,
+        from_status: update.fromStatus ?? null,
+        to_status: update.toStatus ?? null,
+        public_text: update.publicText ?? null,
+        internal_note: update.internalNote ?? null,
+        is_public: update.isPublic,
+        language: update.language ?? null,
+        created_at: now,
+      })
+      .returning('id')) as { id: number }[];
+    return row!.id;
+  }
+
+  async timeline(reportId: number, options: { publicOnly: boolean }): Promise<ReportUpdate[]> {
+    // The author's contact role (not their address) tells a page who answered. Each update's
+    // photos come in the same query, as JSON, so a report page costs one round trip less.
+    const query = this.knex<UpdateRow>(UPDATES)
+      .leftJoin('contacts', 'contacts.id', `${UPDATES}.contact_id`)
+      .where(`${UPDATES}.report_id`, reportId)
+      .select(
+        `${UPDATES}.*`,
+        'contacts.role as author_role',
+        this.knex.raw(
+          `(select coalesce(json_agg(json_build_object(${PHOTO_JSON_FIELDS}) order by p.position, p.id), '[]'::json)
+            from ${PHOTOS} p where p.report_id = ${UPDATES}.report_id and p.update_id = ${UPDATES}.id) as photos`,
+        ),
+      )
+      .orderBy([
+        { column: `${UPDATES}.created_at`, order: 'asc' },
+        { column: `${UPDATES}.id`, order: 'asc' },
+      ]);
+    if (options.publicOnly) void query.where(`${UPDATES}.is_public`, true);
+    // Both engines parse a `json` column into objects.
+    const rows = (await query) as (UpdateRow & { photos: PhotoRow[] })[];
+    return rows.map((row) => rowToUpdate(row, row.photos.map(rowToPhoto)));
+  }
+
+  /** When the report was last resolved or closed (null if never): its timeline says so. */
+  async closedAt(reportId: number): Promise<Date | null> {
+    const row = (await this.knex(UPDATES)
+      .where({ report_id: reportId })
+      .whereIn('to_status', ['resolved', 'closed'])
+      .max({ at: 'created_at' })
+      .first()) as { at: Date | string | null } | undefined;
+    return row?.at ? new Date(row.at) : null;
+  }
+}
