@@ -13,6 +13,8 @@ import * as addReporterUnsubscribe from './20261123040200_add_reporter_unsubscri
 import * as storeInboundMailBeforeParsing from './20261201010000_store_inbound_mail_before_parsing.js';
 import * as addOutboxBodiesPurged from './20261201020000_add_outbox_bodies_purged.js';
 import * as addUpdateLanguage from './20261201030000_add_update_language.js';
+import * as createStaff from './20261202010000_create_staff.js';
+import * as createAuditLog from './20261202020000_create_audit_log.js';
 
 interface MigrationModule {
   name: string;
@@ -36,4 +38,6 @@ export const migrations: readonly MigrationModule[] = [
   storeInboundMailBeforeParsing,
   addOutboxBodiesPurged,
   addUpdateLanguage,
+  createStaff,
+  createAuditLog,
 ];

@@ -11,6 +11,7 @@ import { homeRoutes } from './reference/routes.js';
 import { reportFormRoutes } from './report-form/routes.js';
 import { reportPageRoutes } from './report-pages/routes.js';
 import type { Services } from './services.js';
+import { staffRoutes } from './staff/routes.js';
 import { subscriptionRoutes } from './subscriptions/routes.js';
 import { errorHandler, notFound } from './web/errors.js';
 import { setUpI18n } from './web/i18n.js';
@@ -51,6 +52,7 @@ export function createApp(services: Services): Express {
   app.use(subscriptionRoutes(services));
   app.use(emailLinkRoutes(services));
   app.use(reportPageRoutes(services));
+  app.use(staffRoutes(services));
   // Every email any recipient got, readable by anyone: only on a developer's own machine.
   if (config.development) {
     app.use(

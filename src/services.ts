@@ -37,6 +37,7 @@ import { SubscriptionService } from './subscriptions/service.js';
 import { TimelineRepository } from './timeline/repository.js';
 import { ReportUpdateService } from './timeline/service.js';
 import { LocalDiskStorage } from './uploads/storage.js';
+import { createStaffServices, type StaffServices } from './staff/services.js';
 
 /** Everything the app, the workers and the tests are built from; routes take a `Pick` of it. */
 export interface Services {
@@ -61,6 +62,10 @@ export interface Services {
   inbound: InboundService;
   actionLinks: ActionLinkService;
   fixedQuestions: FixedQuestionService;
+  staff: StaffServices['staff'];
+  staffAuth: StaffServices['staffAuth'];
+  staffDirectory: StaffServices['staffDirectory'];
+  audit: StaffServices['audit'];
 }
 
 export interface ServiceOptions {
@@ -115,6 +120,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     ...reportServices(core),
     ...emailLinkServices(core, (key, lng) => i18n.t(key, { lng })),
     inbound: createInbound(options, { ...core, limiter, outbox }),
+    ...createStaffServices({ config, knex, mail: options.mail, limiter, clock }),
   };
 }
 

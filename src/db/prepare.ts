@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { DEFAULT_DEMO_COUNT, seedDemoIfEmpty } from '../../seeds/demo.js';
 import { seedReference } from '../../seeds/reference.js';
+import { seedDemoStaff } from '../../seeds/demo-staff.js';
 import type { Database, Engine } from './knex.js';
 import { migrateLatest } from './migrate.js';
 
@@ -29,4 +30,7 @@ export async function prepareDatabase(database: Database, config: Config, logger
     now: new Date(),
   });
   if (demo) logger.info(demo, 'demo reports loaded');
+  // Demo staff only beside demo reports, and only where they are sealed with this install's secret.
+  const staff = demo ? await seedDemoStaff(database.knex, { secret: config.secret, now: new Date() }) : 0;
+  if (staff > 0) logger.info({ staff }, 'demo staff added: sign in at /staff (see the README)');
 }

@@ -92,6 +92,10 @@ export interface EmailTemplateData {
   'reply-expired': { report: { ref: string; title: string } };
   /** To the admins: an inbound message still failed after its last attempt. */
   'inbound-alert': { inboundId: number; attempts: number; error: string; receivedAt: Date };
+  /** A staff member's single-use sign-in link (in their language). */
+  'staff-sign-in': { name: string; signInUrl: string; minutes: number };
+  /** To a staff member whose sign-in was paused after wrong codes. */
+  'staff-locked': { name: string; attempts: number; minutes: number };
 }
 
 /** Why a reply was held: `mail.held-reply.reasons.<code>`. */
@@ -112,4 +116,6 @@ export const EMAIL_TEMPLATES = [
   'held-reply',
   'reply-expired',
   'inbound-alert',
+  'staff-sign-in',
+  'staff-locked',
 ] as const satisfies readonly EmailTemplate[];

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Express } from 'express';
 import type { Config } from '../config.js';
+import { staffNavItems } from '../staff/nav.js';
 import { canDecodeHeic } from '../uploads/photo-processor.js';
 
 export function setUpViews(app: Express, options: { config: Config; rootDir: string }) {
@@ -12,6 +13,7 @@ export function setUpViews(app: Express, options: { config: Config; rootDir: str
   app.locals.contactEmail = options.config.contactEmail;
   // The privacy notice states the periods the configuration sets.
   app.locals.retention = options.config.retention;
+  app.locals.staffNavItems = staffNavItems;
   // iPhones turn HEIC photos into JPEG for a file input that does not ask for HEIC; ask for it only
   // when this build of sharp can decode it (the prebuilt one cannot: no HEVC decoder).
   const heic = canDecodeHeic();

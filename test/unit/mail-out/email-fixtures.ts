@@ -108,6 +108,8 @@ export const emailData: EmailTemplateData = {
     error: 'connection terminated unexpectedly',
     receivedAt: new Date('2026-11-30T10:00:00Z'),
   },
+  'staff-sign-in': { name: 'Anna Bērziņa', signInUrl: 'http://tilts.test/staff/sign-in/abc', minutes: 10 },
+  'staff-locked': { name: 'Anna Bērziņa', attempts: 5, minutes: 15 },
 };
 
 export const templates = Object.keys(emailData) as EmailTemplate[];

@@ -1,0 +1,144 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { isSingleAddress } from '../../mail/address.js';
+import { cleanLine } from '../../web/clean-text.js';
+import { originCheck } from '../../web/origin-check.js';
+import { parseForm } from '../../web/uploads.js';
+import { checkCsrf, clearStaffCookie, setStaffCookie } from '../session.js';
+import type { StaffAuthService } from './service.js';
+
+const emailForm = z.object({ email: z.string().transform(cleanLine).refine(isSingleAddress) });
+const codeForm = z.object({
+  code: z
+    .string()
+    .transform((code) => code.trim())
+    .pipe(z.string().min(1).max(40)),
+});
+
+/** Where to go after signing in: a page of the workspace, never another site. */
+function nextPath(value: unknown): string {
+  return typeof value === 'string' && /^\/staff(?:[/?#]|$)/.test(value) && !value.startsWith('//')
+    ? value
+    : '/staff';
+}
+
+const ip = (req: Request) => req.ip ?? 'unknown';
+
+/**
+ * Signing in and out: the address form, the emailed link's landing page (its button does the
+ * POST), enrolling a phone for TOTP with its recovery codes, the code page, and signing out.
+ * Pages before the session exists are guarded by the origin check; pages after it by its token.
+ */
+export function staffAuthRoutes(deps: { auth: StaffAuthService; publicUrl: string; https: boolean }): Router {
+  const router = Router();
+  const { auth, https } = deps;
+  const sameOrigin = originCheck({ publicUrl: deps.publicUrl });
+  const headForm = '<meta name="referrer" content="same-origin">';
+
+  const signInPage = (
+    res: Response,
+    status: number,
+    locals: { email?: string; error?: string; signedOut?: boolean },
+  ) =>
+    res
+      .status(status)
+      .render('staff/sign-in', { head: headForm, email: '', error: null, signedOut: false, ...locals });
+
+  router.get('/staff/sign-in', (req, res) => {
+    if (req.staff) return res.redirect(303, nextPath(req.query.next));
+    signInPage(res, 200, { signedOut: req.query['signed-out'] === '1' });
+  });
+
+  router.post('/staff/sign-in', sameOrigin, parseForm, async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const parsed = emailForm.safeParse(body);
+    if (!parsed.success) {
+      return signInPage(res, 422, {
+        email: typeof body.email === 'string' ? body.email : '',
+        error: 'staff.signIn.errors.email',
+      });
+    }
+    const outcome = await auth.requestLink(parsed.data.email, ip(req));
+    if (outcome === 'limited')
+      return signInPage(res, 429, { email: parsed.data.email, error: 'staff.signIn.errors.limited' });
+    res.render('staff/sign-in-sent', { email: parsed.data.email });
+  });
+
+  router.get('/staff/sign-in/:token', (req, res) => {
+    res.render('staff/sign-in-link', {
+      head: headForm,
+      action: `/staff/sign-in/${encodeURIComponent(req.params.token)}`,
+    });
+  });
+
+  router.post('/staff/sign-in/:token', sameOrigin, parseForm, async (req, res) => {
+    const exchanged = await auth.exchangeLink(String(req.params.token), ip(req));
+    if (!exchanged) return res.status(410).render('staff/sign-in-invalid');
+    setStaffCookie(res, https, exchanged.sessionToken);
+    res.redirect(303, exchanged.member.enrolled ? '/staff/two-factor' : '/staff/enrol');
+  });
+
+  const halfSignedIn = (req: Request, res: Response) => {
+    if (req.staffSession && !req.staff) return req.staffSession;
+    res.redirect(303, req.staff ? '/staff' : '/staff/sign-in');
+    return undefined;
+  };
+
+  router.get('/staff/enrol', async (req, res) => {
+    const found = halfSignedIn(req, res);
+    if (!found) return;
+    if (found.member.enrolled) return res.redirect(303, '/staff/two-factor');
+    res.render('staff/enrol', { ...(await auth.enrolment(found.member)), error: null });
+  });
+
+  router.post('/staff/enrol', parseForm, checkCsrf, async (req, res) => {
+    const found = halfSignedIn(req, res);
+    if (!found) return;
+    const parsed = codeForm.safeParse(req.body);
+    const result = parsed.success
+      ? await auth.completeEnrolment(found.session, parsed.data.code, ip(req))
+      : undefined;
+    if (!result?.ok) {
+      const error =
+        result?.reason === 'locked' ? 'staff.twoFactor.errors.locked' : 'staff.twoFactor.errors.wrong';
+      return res
+        .status(result?.reason === 'locked' ? 423 : 422)
+        .render('staff/enrol', { ...(await auth.enrolment(found.member)), error });
+    }
+    setStaffCookie(res, https, result.sessionToken);
+    res.render('staff/recovery-codes', { codes: result.recoveryCodes });
+  });
+
+  router.get('/staff/two-factor', (req, res) => {
+    const found = halfSignedIn(req, res);
+    if (!found) return;
+    if (!found.member.enrolled) return res.redirect(303, '/staff/enrol');
+    res.render('staff/two-factor', { error: null });
+  });
+
+  router.post('/staff/two-factor', parseForm, checkCsrf, async (req, res) => {
+    const found = halfSignedIn(req, res);
+    if (!found) return;
+    const parsed = codeForm.safeParse(req.body);
+    const result = parsed.success
+      ? await auth.secondFactor(found.session, parsed.data.code, ip(req))
+      : undefined;
+    if (result?.ok) {
+      setStaffCookie(res, https, result.sessionToken);
+      return res.redirect(303, '/staff');
+    }
+    if (result?.reason === 'not-enrolled') return res.redirect(303, '/staff/enrol');
+    const locked = result?.reason === 'locked';
+    res.status(locked ? 423 : 422).render('staff/two-factor', {
+      error: locked ? 'staff.twoFactor.errors.locked' : 'staff.twoFactor.errors.wrong',
+    });
+  });
+
+  router.post('/staff/sign-out', parseForm, checkCsrf, async (req, res) => {
+    if (req.staffSession) await auth.signOut(req.staffSession.session, ip(req));
+    clearStaffCookie(res, https);
+    res.redirect(303, '/staff/sign-in?signed-out=1');
+  });
+
+  return router;
+}

@@ -1,0 +1,293 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import type { StaffMember } from '../../src/staff/types.js';
+import { makeApp, type TestContext } from '../support/app.js';
+import { addStaff, codeAt, csrfOf, signIn, signInLink } from '../support/staff.js';
+
+const MINUTE = 60_000;
+
+describe('staff sign in with an emailed link and a TOTP code', () => {
+  let context: TestContext;
+  let now: Date;
+  let worker: StaffMember;
+  const later = (ms: number) => (now = new Date(now.getTime() + ms));
+  const cookieOf = (res: { headers: Record<string, unknown> }) =>
+    ([] as string[])
+      .concat((res.headers['set-cookie'] as string[] | string | undefined) ?? [])
+      .find((c) => c.startsWith('tilts-staff='));
+
+  beforeEach(async () => {
+    now = new Date();
+    context = await makeApp({}, { clock: () => now });
+    worker = await addStaff(context, {
+      email: 'inese@example.org',
+      role: 'social_worker',
+      contacts: ['kaunatas-social'],
+    });
+  });
+
+  it('walks a new member through the link, enrolment with a QR code, recovery codes and the workspace', async () => {
+    const agent = request.agent(context.app);
+    const asked = await agent
+      .post('/staff/sign-in?lang=en')
+      .type('form')
+      .send({ email: 'Inese@Example.org' })
+      .expect(200);
+    assert.match(
+      asked.text,
+      /If Inese@Example\.org belongs to the staff of Tilts, a sign-in link is on its way/,
+    );
+    const link = await signInLink(context, 'inese@example.org');
+    assert.match(link, /^\/staff\/sign-in\/[\w-]{43}$/, '256 random bits');
+
+    // Following the link signs nobody in: only its button does.
+    const landing = await agent.get(link).expect(200);
+    assert.match(landing.text, /data-qa="link-form"/);
+    assert.equal(cookieOf(landing), undefined);
+    await agent.get('/staff').expect(303).expect('Location', '/staff/sign-in?next=%2Fstaff');
+
+    const pressed = await agent
+      .post(link)
+      .type('form')
+      .send({})
+      .expect(303)
+      .expect('Location', '/staff/enrol');
+    const half = cookieOf(pressed)!;
+    assert.match(half, /HttpOnly/i);
+    assert.match(half, /SameSite=Lax/i);
+    assert.match(half, /Path=\//);
+    // Half signed in: the workspace still waits for the second factor.
+    await agent.get('/staff').expect(303);
+
+    const enrol = await agent.get('/staff/enrol?lang=en').expect(200);
+    assert.match(enrol.text, /<svg[^>]*viewBox/, 'a QR code drawn on the server');
+    const secret = /data-qa="totp-secret">([^<]+)</.exec(enrol.text)![1]!.replace(/\s/g, '');
+    assert.match(secret, /^[A-Z2-7]{32}$/);
+    const wrong = await agent
+      .post('/staff/enrol')
+      .type('form')
+      .send({ _csrf: csrfOf(enrol.text), code: '000000' })
+      .expect(422);
+    assert.match(wrong.text, /data-qa="error"/);
+    const enrolled = await agent
+      .post('/staff/enrol')
+      .type('form')
+      .send({ _csrf: csrfOf(enrol.text), code: await codeAt(secret, now) })
+      .expect(200);
+    const codes = [...enrolled.text.matchAll(/<li><code>([a-z2-9]{5}-[a-z2-9]{5})<\/code><\/li>/g)].map(
+      (m) => m[1],
+    );
+    assert.equal(codes.length, 10);
+    const full = cookieOf(enrolled)!;
+    assert.notEqual(
+      full.split(';')[0],
+      half.split(';')[0],
+      'a new session id once the second factor is given',
+    );
+    await agent.get('/staff').expect(200);
+    const stored = await context.services.knex('staff_recovery_codes').where({ staff_id: worker.id });
+    assert.equal(stored.length, 10);
+    assert.ok(
+      stored.every((row: { code_hash: string }) => !codes.includes(row.code_hash)),
+      'stored hashed',
+    );
+    const [member] = await context.services.knex('staff_members').where({ id: worker.id });
+    assert.ok(!String(member.totp_secret).includes(secret), 'the TOTP secret is stored sealed');
+  });
+
+  it('refuses an expired, a used and a forged link, and says the same for an unknown address', async () => {
+    const agent = request.agent(context.app);
+    await agent.post('/staff/sign-in').type('form').send({ email: 'inese@example.org' }).expect(200);
+    const link = await signInLink(context, 'inese@example.org');
+    later(11 * MINUTE);
+    await agent.post(link).type('form').send({}).expect(410);
+    await agent.post('/staff/sign-in').type('form').send({ email: 'inese@example.org' }).expect(200);
+    const fresh = await signInLink(context, 'inese@example.org');
+    await agent.post(fresh).type('form').send({}).expect(303);
+    await request(context.app).post(fresh).type('form').send({}).expect(410);
+    await request(context.app)
+      .post(`${fresh.slice(0, -4)}AAAA`)
+      .type('form')
+      .send({})
+      .expect(410);
+    await request(context.app).post('/staff/sign-in/short').type('form').send({}).expect(410);
+
+    const unknown = await request(context.app)
+      .post('/staff/sign-in')
+      .type('form')
+      .send({ email: 'nobody@example.org' })
+      .expect(200);
+    assert.match(unknown.text, /data-qa="link-sent"/);
+    assert.equal((await context.services.knex('outbox').where({ to_email: 'nobody@example.org' })).length, 0);
+    const bad = await request(context.app)
+      .post('/staff/sign-in?lang=en')
+      .type('form')
+      .send({ email: 'a@b.lv, c@d.lv' })
+      .expect(422);
+    assert.match(bad.text, /Enter one email address/);
+  });
+
+  it('limits sign-in links per address and per network address', async () => {
+    for (let i = 0; i < 5; i += 1)
+      await request(context.app)
+        .post('/staff/sign-in')
+        .type('form')
+        .send({ email: 'inese@example.org' })
+        .expect(200);
+    await request(context.app)
+      .post('/staff/sign-in')
+      .type('form')
+      .send({ email: 'inese@example.org' })
+      .expect(429);
+    assert.equal((await context.services.knex('outbox').where({ kind: 'staff-sign-in' })).length, 5);
+  });
+
+  it('accepts a TOTP code once, never replayed, and locks after five wrong ones, telling the owner', async () => {
+    const first = await signIn(context, worker);
+    later(MINUTE);
+    const agent = request.agent(context.app);
+    await agent.post('/staff/sign-in').type('form').send({ email: worker.email }).expect(200);
+    const link = await signInLink(context, worker.email);
+    await agent.post(link).type('form').send({}).expect(303).expect('Location', '/staff/two-factor');
+    const page = await agent.get('/staff/two-factor').expect(200);
+    const code = await codeAt(first.secret, now);
+    await agent
+      .post('/staff/two-factor')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), code })
+      .expect(303);
+    // The same code in another browser is a replay.
+    const other = request.agent(context.app);
+    await other.post('/staff/sign-in').type('form').send({ email: worker.email }).expect(200);
+    const link2 = await signInLink(context, worker.email);
+    await other.post(link2).type('form').send({}).expect(303);
+    const page2 = await other.get('/staff/two-factor').expect(200);
+    await other
+      .post('/staff/two-factor')
+      .type('form')
+      .send({ _csrf: csrfOf(page2.text), code })
+      .expect(422);
+    for (let i = 0; i < 3; i += 1)
+      await other
+        .post('/staff/two-factor')
+        .type('form')
+        .send({ _csrf: csrfOf(page2.text), code: '123456' })
+        .expect(422);
+    const locked = await other
+      .post('/staff/two-factor?lang=en')
+      .type('form')
+      .send({ _csrf: csrfOf(page2.text), code: '654321' })
+      .expect(423);
+    assert.match(locked.text, /paused for 15 minutes/);
+    const told = await context.services
+      .knex('outbox')
+      .where({ kind: 'staff-locked', to_email: worker.email });
+    assert.equal(told.length, 1);
+    // Even the right code waits out the lock.
+    later(MINUTE);
+    await other
+      .post('/staff/two-factor')
+      .type('form')
+      .send({ _csrf: csrfOf(page2.text), code: await codeAt(first.secret, now) })
+      .expect(423);
+  });
+
+  it('takes a recovery code instead of the phone, once', async () => {
+    const agent = request.agent(context.app);
+    await agent.post('/staff/sign-in').type('form').send({ email: worker.email }).expect(200);
+    await agent
+      .post(await signInLink(context, worker.email))
+      .type('form')
+      .send({})
+      .expect(303);
+    const enrol = await agent.get('/staff/enrol').expect(200);
+    const secret = /data-qa="totp-secret">([^<]+)</.exec(enrol.text)![1]!.replace(/\s/g, '');
+    const codes = await agent
+      .post('/staff/enrol')
+      .type('form')
+      .send({ _csrf: csrfOf(enrol.text), code: await codeAt(secret, now) });
+    const recovery = /<li><code>([a-z2-9-]+)<\/code>/.exec(codes.text)![1]!;
+    for (const expected of [303, 422]) {
+      const browser = request.agent(context.app);
+      await browser.post('/staff/sign-in').type('form').send({ email: worker.email }).expect(200);
+      await browser
+        .post(await signInLink(context, worker.email))
+        .type('form')
+        .send({})
+        .expect(303);
+      const page = await browser.get('/staff/two-factor').expect(200);
+      await browser
+        .post('/staff/two-factor')
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), code: recovery.toUpperCase() })
+        .expect(expected);
+    }
+  });
+
+  it('ends a session on sign-out on the server, so the same cookie in another browser opens nothing', async () => {
+    const browser = await signIn(context, worker);
+    await request(context.app).get('/staff').set('Cookie', browser.cookie).expect(200);
+    await browser.agent.post('/staff/sign-out').type('form').send({ _csrf: browser.csrf }).expect(303);
+    await browser.agent.get('/staff').expect(303);
+    await request(context.app).get('/staff').set('Cookie', browser.cookie).expect(303);
+  });
+
+  it('ends a session after 30 idle minutes and after 12 hours whatever happens', async () => {
+    const idle = await signIn(context, worker);
+    later(29 * MINUTE);
+    await idle.agent.get('/staff').expect(200);
+    later(31 * MINUTE);
+    await idle.agent.get('/staff').expect(303);
+    later(MINUTE);
+    const busy = await signIn(context, worker, idle.secret);
+    for (let i = 0; i < 25; i += 1) {
+      later(29 * MINUTE);
+      const res = await busy.agent.get('/staff');
+      if (i < 24) assert.equal(res.status, 200, `after ${(i + 1) * 29} minutes`);
+      else assert.equal(res.status, 303, 'past 12 hours');
+    }
+  });
+
+  it('refuses a staff form without its CSRF token', async () => {
+    const browser = await signIn(context, worker);
+    await browser.agent.post('/staff/sign-out').type('form').send({}).expect(403);
+    await browser.agent
+      .post('/staff/sign-out')
+      .type('form')
+      .send({ _csrf: 'x'.repeat(32) })
+      .expect(403);
+    await browser.agent.get('/staff').expect(200);
+  });
+
+  it('writes every step to the append-only audit log, which the database refuses to change', async () => {
+    await signIn(context, worker);
+    const actions = (await context.services.knex('audit_log').orderBy('id').pluck('action')) as string[];
+    assert.deepEqual(actions, [
+      'staff.add',
+      'sign-in.link-sent',
+      'sign-in.link-used',
+      'sign-in.totp-enrolled',
+    ]);
+    await assert.rejects(context.services.knex('audit_log').update({ action: 'nothing' }), /append-only/);
+    await assert.rejects(context.services.knex('audit_log').delete(), /append-only/);
+  });
+
+  it('names the cookie __Host- and marks it Secure on an https site', async () => {
+    const secure = await makeApp({ PUBLIC_URL: 'https://tilts.example.org' });
+    await addStaff(secure, { email: 'anna@example.org', role: 'admin' });
+    await request(secure.app)
+      .post('/staff/sign-in')
+      .type('form')
+      .send({ email: 'anna@example.org' })
+      .expect(200);
+    const res = await request(secure.app)
+      .post(await signInLink(secure, 'anna@example.org'))
+      .type('form')
+      .send({})
+      .expect(303);
+    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? [])[0]!;
+    assert.match(cookie, /^__Host-tilts-staff=/);
+    assert.match(cookie, /Secure/);
+    assert.doesNotMatch(cookie, /Domain=/i);
+  });
+});
