@@ -15,6 +15,9 @@ import * as addOutboxBodiesPurged from './20261201020000_add_outbox_bodies_purge
 import * as addUpdateLanguage from './20261201030000_add_update_language.js';
 import * as createStaff from './20261202010000_create_staff.js';
 import * as createAuditLog from './20261202020000_create_audit_log.js';
+import * as addStaffReportWorkflow from './20261202030000_add_staff_report_workflow.js';
+import * as createModeration from './20261202040000_create_moderation.js';
+import * as addInboundStaffDecisions from './20261202050000_add_inbound_staff_decisions.js';
 
 interface MigrationModule {
   name: string;
@@ -40,4 +43,7 @@ export const migrations: readonly MigrationModule[] = [
   addUpdateLanguage,
   createStaff,
   createAuditLog,
+  addStaffReportWorkflow,
+  createModeration,
+  addInboundStaffDecisions,
 ];

@@ -51,7 +51,7 @@ export class FixedQuestionService {
     const { links, questions } = this.deps;
     await this.deps.knex.transaction(async (trx) => {
       const report = await this.deps.reports.byId(reportId, trx, true);
-      if (!report) return;
+      if (!report?.reporterEmail) return;
       const questionId = await questions.addQuestion(trx, reportId, now);
       const answerUrls = Object.fromEntries(
         (['yes', 'no', 'unknown'] as const).map((answer) => [

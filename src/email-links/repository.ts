@@ -42,6 +42,8 @@ export class EmailLinkRepository {
       .where('r.routed_at', '<=', cutoff)
       .whereNull('r.withdrawn_at')
       .whereNull('r.reporter_unsubscribed_at')
+      // A report taken by phone without an address has nobody to ask by email.
+      .whereNotNull('r.reporter_email')
       .where('r.hidden', false)
       .whereNotExists(
         knex(`${QUESTIONS} as q`)

@@ -189,7 +189,8 @@ export class Notifier {
   ): Promise<Reader[]> {
     const audience: Reader[] = [];
     const reporterMuted = await this.deps.reports.reporterMuted(trx, report.id);
-    if (!options.skipReporter && !reporterMuted && !report.withdrawnAt) {
+    // A report staff took without an address has no reporter to email.
+    if (!options.skipReporter && !reporterMuted && !report.withdrawnAt && report.reporterEmail) {
       audience.push({
         email: report.reporterEmail,
         name: report.reporterName,
@@ -201,7 +202,7 @@ export class Notifier {
     if (!report.isPrivate) {
       const subscribers = await this.deps.subscriptions.confirmedSubscribers(trx, report.id);
       for (const subscriber of subscribers) {
-        if (subscriber.email.toLowerCase() === report.reporterEmail.toLowerCase()) continue;
+        if (subscriber.email.toLowerCase() === report.reporterEmail?.toLowerCase()) continue;
         audience.push({
           ...subscriber,
           unsubscribeUrl: this.links.unsubscribe('s', subscriber.id),

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import type { Language } from '../i18n/index.js';
 import { formatRef } from './refs.js';
-import type { CloseReason, Report, Status } from './types.js';
+import type { CloseReason, Report, Status, ReportSource } from './types.js';
 
 export const REPORTS = 'reports';
 
@@ -27,13 +27,21 @@ export interface ReportRow {
   lat: number | null;
   lon: number | null;
   reporter_name: string;
-  reporter_email: string;
+  reporter_email: string | null;
   reporter_phone: string | null;
   show_name: boolean;
   language: Language;
   status: Status;
   close_reason: CloseReason | null;
   hidden: boolean;
+  hidden_at: Date | null;
+  hidden_reason: string | null;
+  held_at: Date | null;
+  held_reason: string | null;
+  source: ReportSource;
+  entered_by_staff_id: number | null;
+  assigned_staff_id: number | null;
+  duplicate_of: number | null;
   confirm_expires_at: Date | null;
   confirmed_at: Date | null;
   routed_at: Date | null;
@@ -61,6 +69,14 @@ export const rowToReport = (row: ReportRow): Report => ({
   status: row.status,
   closeReason: row.close_reason,
   hidden: row.hidden,
+  hiddenAt: row.hidden_at,
+  hiddenReason: row.hidden_reason,
+  heldAt: row.held_at,
+  heldReason: row.held_reason,
+  source: row.source,
+  enteredByStaffId: row.entered_by_staff_id,
+  assignedStaffId: row.assigned_staff_id,
+  duplicateOf: row.duplicate_of,
   confirmExpiresAt: row.confirm_expires_at,
   confirmedAt: row.confirmed_at,
   routedAt: row.routed_at,
@@ -79,11 +95,14 @@ export interface NewReport {
   lat: number | null;
   lon: number | null;
   reporterName: string;
-  reporterEmail: string;
+  reporterEmail: string | null;
   reporterPhone: string | null;
   showName: boolean;
   language: Language;
-  confirmExpiresAt: Date;
+  /** Null when it needs no confirmation (staff took it). */
+  confirmExpiresAt: Date | null;
+  source?: ReportSource;
+  enteredByStaffId?: number | null;
 }
 
 export class ReportRepository {
@@ -110,6 +129,8 @@ export class ReportRepository {
         language: report.language,
         status: 'unconfirmed',
         confirm_expires_at: report.confirmExpiresAt,
+        source: report.source ?? 'web',
+        entered_by_staff_id: report.enteredByStaffId ?? null,
         created_at: now,
         updated_at: now,
       })

@@ -94,6 +94,7 @@ export class ReportService {
 
   private async askToConfirm(trx: Queryable, report: Report, expiresAt: Date): Promise<void> {
     const { mail, signer, links } = this.deps;
+    if (!report.reporterEmail) return;
     const token = signer.expiring('confirm-report', String(report.id), expiresAt);
     await mail.enqueue(trx, {
       kind: 'report-confirm',
@@ -151,6 +152,8 @@ export class ReportService {
   private async notifyRouted(trx: Queryable, report: Report, recipients: Recipient[]): Promise<void> {
     const { mail, links, notifier, photos } = this.deps;
     await notifier.newReport(trx, report, recipients, await photos.reportKeys(trx, report.id));
+    // A report staff took without an address: the person is told by the one who took it.
+    if (!report.reporterEmail) return;
     await mail.enqueue(trx, {
       kind: 'report-published',
       to: { email: report.reporterEmail, name: report.reporterName },

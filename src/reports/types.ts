@@ -6,6 +6,8 @@ export type Status = (typeof STATUSES)[number];
 export const PUBLIC_STATUSES = ['open', 'acknowledged', 'in_progress', 'resolved', 'closed'] as const;
 export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
 export type CloseReason = 'not_responsible' | 'duplicate' | 'no_action' | 'withdrawn';
+export const REPORT_SOURCES = ['web', 'phone', 'visit', 'letter'] as const;
+export type ReportSource = (typeof REPORT_SOURCES)[number];
 
 export interface Report {
   id: number;
@@ -19,13 +21,25 @@ export interface Report {
   lat: number | null;
   lon: number | null;
   reporterName: string;
-  reporterEmail: string;
+  /** Null for a report staff took by phone, at a visit or from a letter without an address. */
+  reporterEmail: string | null;
   reporterPhone: string | null;
   showName: boolean;
   language: Language;
   status: Status;
   closeReason: CloseReason | null;
   hidden: boolean;
+  /** When a moderator hid it, and why (the report itself is kept). */
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
+  /** Held (a banned sender's report): kept, never routed or published, until staff decide. */
+  heldAt: Date | null;
+  heldReason: string | null;
+  /** How it reached Tilts: a resident on the web, or staff taking it by phone, at a visit, from a letter. */
+  source: ReportSource;
+  enteredByStaffId: number | null;
+  assignedStaffId: number | null;
+  duplicateOf: number | null;
   confirmExpiresAt: Date | null;
   confirmedAt: Date | null;
   routedAt: Date | null;
