@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { i18n } from 'i18next';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { createAdminServices, type AdminServices } from './admin/services.js';
 import type { Config } from './config.js';
 import { ContactRepository } from './contacts/repository.js';
 import { ActionLinkService } from './email-links/action-links.js';
@@ -38,6 +39,9 @@ import { TimelineRepository } from './timeline/repository.js';
 import { ReportUpdateService } from './timeline/service.js';
 import { LocalDiskStorage } from './uploads/storage.js';
 import { createStaffServices, type StaffServices } from './staff/services.js';
+import { createModerationServices, type ModerationServices } from './moderation/services.js';
+import { createStaffReportServices, type StaffReportServices } from './staff/reports/services.js';
+import { createStaffInboundServices, type StaffInboundServices } from './staff/inbound/services.js';
 
 /** Everything the app, the workers and the tests are built from; routes take a `Pick` of it. */
 export interface Services {
@@ -66,6 +70,14 @@ export interface Services {
   staffAuth: StaffServices['staffAuth'];
   staffDirectory: StaffServices['staffDirectory'];
   audit: StaffServices['audit'];
+  moderation: ModerationServices;
+  staffReports: StaffReportServices['staffReports'];
+  staffActions: StaffReportServices['staffActions'];
+  staffIntake: StaffReportServices['staffIntake'];
+  heldReports: StaffReportServices['heldReports'];
+  staffInbound: StaffInboundServices['staffInbound'];
+  staffInboundActions: StaffInboundServices['staffInboundActions'];
+  admin: AdminServices;
 }
 
 export interface ServiceOptions {
@@ -108,6 +120,10 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const core = createCore(options, reference, clock);
   const limiter = new RateLimiter(knex);
   const outbox = new OutboxRepository(knex);
+  const reportSide = reportServices(core);
+  const staffSide = createStaffServices({ config, knex, mail: options.mail, limiter, clock });
+  const rawStore = new RawMailStore(path.join(config.dataDir, 'inbound'), MAX_INBOUND_BYTES);
+  const inbound = createInbound(options, { ...core, limiter, outbox, rawStore });
   return {
     config,
     logger: options.logger,
@@ -117,10 +133,43 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     reference,
     limiter,
     outbox,
-    ...reportServices(core),
+    ...reportSide,
     ...emailLinkServices(core, (key, lng) => i18n.t(key, { lng })),
-    inbound: createInbound(options, { ...core, limiter, outbox }),
-    ...createStaffServices({ config, knex, mail: options.mail, limiter, clock }),
+    inbound,
+    ...staffSide,
+    ...createStaffReportServices({
+      ...core,
+      reports: core.repositories.reports,
+      reportService: reportSide.reports,
+      timeline: core.repositories.timeline,
+      updates: core.reportUpdates,
+      inbound: core.repositories.inbound,
+      staff: staffSide.staff,
+      audit: staffSide.audit,
+    }),
+    ...createStaffInboundServices({
+      ...core,
+      inboundRows: core.repositories.inbound,
+      store: rawStore,
+      inbound,
+      reports: core.repositories.reports,
+      contacts: core.repositories.contacts,
+      updates: core.reportUpdates,
+      timeline: core.repositories.timeline,
+      audit: staffSide.audit,
+      settings: { publicUrl: config.publicUrl, domain: config.inboundDomain },
+    }),
+    admin: createAdminServices({ knex, reference, clock }),
+    moderation: createModerationServices({
+      knex,
+      clock,
+      reports: reportSide.reports,
+      reportRows: core.repositories.reports,
+      timeline: core.repositories.timeline,
+      photos: core.photos,
+      photoRows: core.repositories.photos,
+      audit: staffSide.audit,
+    }),
   };
 }
 
@@ -142,6 +191,7 @@ function createCore(options: ServiceOptions, reference: ReferenceService, clock:
     ...common,
     reports,
     timeline,
+    subscriptions,
     recipients: repositories.routing,
     photos,
   });
@@ -185,7 +235,7 @@ function emailLinkServices(core: Core, translate: (key: string, language: Langua
 /** The inbound mail pipeline: raw storage, replies (applied or held), bounces, retries. */
 function createInbound(
   options: ServiceOptions,
-  built: Core & { limiter: RateLimiter; outbox: OutboxRepository },
+  built: Core & { limiter: RateLimiter; outbox: OutboxRepository; rawStore: RawMailStore },
 ): InboundService {
   const { config, knex, logger, mail } = options;
   const { repositories, notifier, clock } = built;
@@ -193,7 +243,7 @@ function createInbound(
   return new InboundService({
     knex,
     inbound: repositories.inbound,
-    store: new RawMailStore(path.join(config.dataDir, 'inbound'), MAX_INBOUND_BYTES),
+    store: built.rawStore,
     replies: new ReplyHandler({
       knex,
       inbound: repositories.inbound,
@@ -203,7 +253,7 @@ function createInbound(
       timeline: repositories.timeline,
       updates: built.reportUpdates,
       photos: built.photos,
-      notices: new InboundNotices(mail),
+      notices: new InboundNotices(mail, config.publicUrl),
       limiter: built.limiter,
       prove: senderProver(config.inboundAuth, {
         mta: config.inboundDomain,

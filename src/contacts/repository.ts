@@ -1,7 +1,11 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
+import type { Language } from '../i18n/index.js';
 
 export const CONTACTS = 'contacts';
+
+export const CONTACT_ROLES = ['parish_admin', 'social_worker', 'municipality'] as const;
+export type ContactRole = (typeof CONTACT_ROLES)[number];
 
 /** A contact of the municipality as routing and inbound mail know it. */
 export interface Contact {
@@ -10,6 +14,51 @@ export interface Contact {
   name: string;
   email: string;
 }
+
+/** A contact with everything the admin sees and edits. */
+export interface ContactRecord {
+  id: number;
+  code: string;
+  role: ContactRole;
+  parishCode: string | null;
+  name: string;
+  email: string;
+  language: Language;
+  bouncingSince: Date | null;
+}
+
+/** What an admin types for a contact; the code is given once, when it is added. */
+export type ContactFields = Omit<ContactRecord, 'id' | 'code' | 'bouncingSince'>;
+
+interface ContactRow {
+  id: number;
+  code: string;
+  role: ContactRole;
+  parish_code: string | null;
+  name: string;
+  email: string;
+  language: Language;
+  bouncing_since: Date | null;
+}
+
+const rowToRecord = (row: ContactRow): ContactRecord => ({
+  id: row.id,
+  code: row.code,
+  role: row.role,
+  parishCode: row.parish_code,
+  name: row.name,
+  email: row.email,
+  language: row.language,
+  bouncingSince: row.bouncing_since ? new Date(row.bouncing_since) : null,
+});
+
+const fieldsToRow = (fields: ContactFields) => ({
+  role: fields.role,
+  parish_code: fields.parishCode,
+  name: fields.name,
+  email: fields.email,
+  language: fields.language,
+});
 
 /** The municipality's contacts: parish administrations, social workers and its own administrators. */
 export class ContactRepository {
@@ -56,5 +105,64 @@ export class ContactRepository {
       .whereNull('bouncing_since')
       .update({ bouncing_since: now })
       .returning(['name', 'email'])) as { name: string; email: string }[];
+  }
+
+  /** Every contact for the admin: the municipality's first, then by parish and role. */
+  async all(): Promise<ContactRecord[]> {
+    const rows = (await this.knex(CONTACTS)
+      .orderByRaw('parish_code nulls first')
+      .orderBy(['role', 'name', 'id'])) as ContactRow[];
+    return rows.map(rowToRecord);
+  }
+
+  /** One contact; `lock` holds its row until the caller's transaction ends. */
+  async record(db: Queryable, id: number, lock = false): Promise<ContactRecord | undefined> {
+    const query = db(CONTACTS).where({ id }).first();
+    if (lock) void query.forUpdate();
+    const row = (await query) as ContactRow | undefined;
+    return row ? rowToRecord(row) : undefined;
+  }
+
+  /** Adds a contact; undefined when its code is taken. */
+  async insert(
+    db: Queryable,
+    contact: ContactFields & { code: string },
+    now: Date,
+  ): Promise<ContactRecord | undefined> {
+    const [row] = (await db(CONTACTS)
+      .insert({ code: contact.code, ...fieldsToRow(contact), created_at: now, updated_at: now })
+      .onConflict('code')
+      .ignore()
+      .returning('*')) as ContactRow[];
+    return row ? rowToRecord(row) : undefined;
+  }
+
+  /** Changes a contact; a new address is not known to bounce, so its mark goes with the old one. */
+  async update(
+    db: Queryable,
+    id: number,
+    fields: ContactFields,
+    clearBouncing: boolean,
+    now: Date,
+  ): Promise<void> {
+    await db(CONTACTS)
+      .where({ id })
+      .update({
+        ...fieldsToRow(fields),
+        ...(clearBouncing ? { bouncing_since: null } : {}),
+        updated_at: now,
+      });
+  }
+
+  /** The admin confirmed the address works again. */
+  async clearBouncing(db: Queryable, id: number, now: Date): Promise<void> {
+    await db(CONTACTS).where({ id }).update({ bouncing_since: null, updated_at: now });
+  }
+
+  async countBouncing(): Promise<number> {
+    const [row] = (await this.knex(CONTACTS).whereNotNull('bouncing_since').count({ count: '*' })) as {
+      count: number | string;
+    }[];
+    return Number(row?.count ?? 0);
   }
 }

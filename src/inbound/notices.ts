@@ -11,15 +11,20 @@ const reportRef = (report: Pick<Report, 'ref' | 'title'>) => ({ ref: report.ref,
 
 /** The emails the inbound pipeline writes: to the people a held reply concerns, and answers to senders. */
 export class InboundNotices {
-  constructor(private readonly mail: MailQueue) {}
+  constructor(
+    private readonly mail: MailQueue,
+    /** Where the site is published: held replies link to their page in the staff workspace. */
+    private readonly publicUrl: string,
+  ) {}
 
   /** A reply that was not published: the report's social workers decide what to do with it. */
   async heldReply(
     trx: Queryable,
     report: Report,
     to: readonly { email: string; name: string }[],
-    held: { from: string; text: string; reason: { code: HeldReason; detail: string } },
+    held: { inboundId: number; from: string; text: string; reason: { code: HeldReason; detail: string } },
   ): Promise<void> {
+    const workspaceUrl = `${this.publicUrl}/staff/inbound/${held.inboundId}`;
     for (const person of to) {
       await this.mail.enqueue(trx, {
         kind: 'held-reply',
@@ -27,7 +32,7 @@ export class InboundNotices {
         language: 'lv',
         template: 'held-reply',
         reportId: report.id,
-        data: { report: reportRef(report), from: held.from, text: held.text, why: held.reason },
+        data: { report: reportRef(report), from: held.from, text: held.text, why: held.reason, workspaceUrl },
       });
     }
   }

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 import type { InboundMail } from '../mail/inbound/inbound-mail.js';
-import { maskPrivateDetails, type MaskKind } from '../mail/inbound/mask.js';
+import { maskPrivateDetails, type MaskKind, type MaskResult } from '../mail/inbound/mask.js';
 import { extractReplyText } from '../mail/inbound/quotes.js';
 import { findReplyAddress, parseReplyAddress, verifyReplyAddress } from '../mail/inbound/reply-address.js';
-import { parseStatusWord } from '../mail/inbound/status-words.js';
+import { parseStatusWord, type StatusCommand } from '../mail/inbound/status-words.js';
 import type { ContactRepository } from '../contacts/repository.js';
 import type { PhotoService } from '../photos/service.js';
 import type { RateLimiter } from '../ratelimit/limiter.js';
@@ -13,6 +13,7 @@ import type { RoutingRepository } from '../routing/repository.js';
 import type { TimelineRepository } from '../timeline/repository.js';
 import type { ReportUpdateService } from '../timeline/service.js';
 import type { HeldReason } from '../mail/templates.js';
+import { systemNote } from '../timeline/system-note.js';
 import type { InboundNotices } from './notices.js';
 import type { Envelope, InboundOutcome, InboundRepository } from './repository.js';
 import type { SenderProof, SenderProver } from './sender-proof.js';
@@ -66,37 +67,23 @@ export class ReplyHandler {
   constructor(private readonly deps: ReplyDeps) {}
 
   async handle(message: Received): Promise<InboundResult> {
-    const { inbound, reports, settings } = this.deps;
     const { mail, id } = message;
     const now = this.deps.clock();
-    const addresses = [...mail.recipients, ...(message.envelope?.rcptTo ?? []).map((to) => to.toLowerCase())];
-    const address = findReplyAddress(addresses, settings.domain);
-    const parsed = address ? parseReplyAddress(address, { domain: settings.domain }) : undefined;
-    const report = parsed?.ok ? await reports.byRef(parsed.ref) : undefined;
-    const header = { fromEmail: mail.from, subject: mail.subject };
-    if (!address || !parsed?.ok || !report) {
-      const detail = address ?? addresses.join(', ');
-      await inbound.settle(this.deps.knex, id, { outcome: 'unknown_address', detail, ...header }, now);
-      return { outcome: 'unknown_address' };
-    }
-    const recipients = await this.deps.recipients.recipients(report.id);
-    const verified = verifyReplyAddress(address, {
-      secret: settings.secret,
-      domain: settings.domain,
-      recipients: recipients.map((recipient) => recipient.email),
-    });
-    const base = { reportId: report.id, ...header };
-    if (!verified.ok) {
-      await inbound.settle(this.deps.knex, id, { outcome: 'forged', detail: verified.reason, ...base }, now);
-      return { outcome: 'forged', reportRef: report.ref };
-    }
+    const found = await this.locate(message, now);
+    if (!found.ok) return found.result;
+    const { report, recipients } = found;
     const proof = await this.deps.prove({
       raw: message.raw,
       from: mail.from,
       authenticationResults: mail.authenticationResults,
       envelope: message.envelope ?? undefined,
     });
-    const settled = { ...base, senderProof: proof.summary };
+    const settled = {
+      reportId: report.id,
+      fromEmail: mail.from,
+      subject: mail.subject,
+      senderProof: proof.summary,
+    };
     if (await this.expired(report, now)) return this.expiredReply(message, report, proof, settled);
 
     const sender = await this.speaker(proof, mail.from, report, recipients);
@@ -107,13 +94,18 @@ export class ReplyHandler {
     if (command.kind === 'unknown') {
       await this.deps.knex.transaction(async (trx) => {
         await this.deps.notices.statusWordsHelp(trx, mail.from, report, command.word);
-        await inbound.settle(trx, id, { outcome: 'unknown_word', detail: command.word, ...settled }, now);
+        await this.deps.inbound.settle(
+          trx,
+          id,
+          { outcome: 'unknown_word', detail: command.word, ...settled },
+          now,
+        );
       });
       return { outcome: 'unknown_word', reportRef: report.ref };
     }
     const masked = maskPrivateDetails(said, {
-      publicUrl: settings.publicUrl,
-      inboundDomain: settings.domain,
+      publicUrl: this.deps.settings.publicUrl,
+      inboundDomain: this.deps.settings.domain,
       reporter: { email: report.reporterEmail, phone: report.reporterPhone, name: report.reporterName },
     });
     const leaks = masked.masked.filter((kind) => LEAKS.includes(kind));
@@ -121,28 +113,78 @@ export class ReplyHandler {
       const reason = { code: 'private_details' as const, detail: leaks.join(', ') };
       return this.hold(message, report, recipients, { text, reason, settled });
     }
+    await this.apply(message, report, sender.recipient, { command, masked, settled }, now);
+    return { outcome: 'applied', reportRef: report.ref };
+  }
+
+  /**
+   * The report a message's signed reply address names, and its recipients; or the message settled
+   * as sent to an unknown address, or to a forged one (a signature not made for its recipient).
+   */
+  private async locate(
+    message: Received,
+    now: Date,
+  ): Promise<{ ok: true; report: Report; recipients: Recipient[] } | { ok: false; result: InboundResult }> {
+    const { inbound, reports, settings } = this.deps;
+    const { mail, id } = message;
+    const addresses = [...mail.recipients, ...(message.envelope?.rcptTo ?? []).map((to) => to.toLowerCase())];
+    const address = findReplyAddress(addresses, settings.domain);
+    const parsed = address ? parseReplyAddress(address, { domain: settings.domain }) : undefined;
+    const report = parsed?.ok ? await reports.byRef(parsed.ref) : undefined;
+    const header = { fromEmail: mail.from, subject: mail.subject };
+    if (!address || !parsed?.ok || !report) {
+      const detail = address ?? addresses.join(', ');
+      await inbound.settle(this.deps.knex, id, { outcome: 'unknown_address', detail, ...header }, now);
+      return { ok: false, result: { outcome: 'unknown_address' } };
+    }
+    const recipients = await this.deps.recipients.recipients(report.id);
+    const verified = verifyReplyAddress(address, {
+      secret: settings.secret,
+      domain: settings.domain,
+      recipients: recipients.map((recipient) => recipient.email),
+    });
+    if (!verified.ok) {
+      const forged = { outcome: 'forged' as const, detail: verified.reason, reportId: report.id, ...header };
+      await inbound.settle(this.deps.knex, id, forged, now);
+      return { ok: false, result: { outcome: 'forged', reportRef: report.ref } };
+    }
+    return { ok: true, report, recipients };
+  }
+
+  /** A proven reply becomes an update: its status word, its text (masked) and photos, or a note. */
+  private async apply(
+    message: Received,
+    report: Report,
+    recipient: Recipient,
+    reply: { command: StatusCommand; masked: MaskResult; settled: Record<string, unknown> },
+    now: Date,
+  ): Promise<void> {
+    const { command, masked } = reply;
     const accepted = await this.deps.photos.accept(
-      mail.reply.images.slice(0, MAX_REPLY_PHOTOS).map((image, index) => ({
+      message.mail.reply.images.slice(0, MAX_REPLY_PHOTOS).map((image, index) => ({
         originalname: image.filename ?? `photo-${index + 1}`,
         buffer: image.content,
       })),
       now,
     );
     const internal = command.kind === 'internal';
-    const maskNote = masked.masked.length > 0 ? `Tilts masked: ${masked.masked.join(', ')}` : undefined;
+    const closed = command.kind === 'status' && command.status === 'closed' ? command : undefined;
+    const maskNote =
+      masked.masked.length > 0 ? systemNote({ note: 'masked', kinds: masked.masked }) : undefined;
     await this.deps.knex.transaction(async (trx) => {
       const result = await this.deps.updates.recordRecipientUpdate(trx, report.id, {
-        recipient: sender.recipient,
+        recipient,
         channel: 'email',
         toStatus: command.kind === 'status' ? command.status : undefined,
-        closeReason: command.kind === 'status' && command.status === 'closed' ? command.reason : undefined,
+        closeReason: closed?.reason,
+        duplicateOfRef: closed?.duplicateOf,
         publicText: internal ? undefined : masked.text,
         internalNote: internal ? masked.text : maskNote,
         photos: internal ? [] : accepted.pending,
       });
-      await inbound.settle(trx, id, { outcome: 'applied', updateId: result.updateId, ...settled }, now);
+      const applied = { ...reply.settled, outcome: 'applied' as const, updateId: result.updateId };
+      await this.deps.inbound.settle(trx, message.id, applied, now);
     });
-    return { outcome: 'applied', reportRef: report.ref };
   }
 
   /** Who may speak on the report through this address: its own recipient, or the parish's staff. */
@@ -226,6 +268,7 @@ export class ReplyHandler {
     await this.deps.knex.transaction(async (trx) => {
       if (notify)
         await this.deps.notices.heldReply(trx, report, to, {
+          inboundId: message.id,
           from: message.mail.from || '?',
           text: held.text.slice(0, MAX_HELD_TEXT),
           reason: held.reason,

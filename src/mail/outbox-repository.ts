@@ -128,6 +128,26 @@ function rowToSummary(row: Pick<OutboxRow, (typeof SUMMARY_COLUMNS)[number]>): O
   };
 }
 
+/** An email that could not be delivered, as the admin sees it before trying it again. */
+export type DeadLetter = OutboxSummary &
+  Pick<OutboxMessage, 'reportId' | 'lastError'> & {
+    /** Its body was emptied by retention: there is nothing left to send. */
+    bodiesPurged: boolean;
+  };
+
+const DEAD_COLUMNS = [...SUMMARY_COLUMNS, 'report_id', 'last_error', 'bodies_purged_at'] as const;
+
+type DeadRow = Pick<OutboxRow, (typeof SUMMARY_COLUMNS)[number] | 'report_id' | 'last_error'> & {
+  bodies_purged_at: Date | null;
+};
+
+const rowToDeadLetter = (row: DeadRow): DeadLetter => ({
+  ...rowToSummary(row),
+  reportId: row.report_id,
+  lastError: row.last_error,
+  bodiesPurged: row.bodies_purged_at !== null,
+});
+
 /** Written through the caller's transaction, so the email exists only if the cause committed. */
 export async function insertOutboxRow(db: Queryable, row: NewOutboxRow): Promise<{ id: number }> {
   const [inserted] = (await db(OUTBOX)
@@ -229,5 +249,40 @@ export class OutboxRepository {
   async byMessageId(messageId: string): Promise<OutboxMessage | undefined> {
     const row = (await this.knex(OUTBOX).where({ message_id: messageId }).first()) as OutboxRow | undefined;
     return row ? rowToOutboxMessage(row) : undefined;
+  }
+
+  /** The emails that died (a permanent failure, or every retry used), newest first. */
+  async deadLetters(limit: number): Promise<DeadLetter[]> {
+    const rows = (await this.knex(OUTBOX)
+      .where({ status: 'dead' })
+      .select(...DEAD_COLUMNS)
+      .orderBy('id', 'desc')
+      .limit(limit)) as DeadRow[];
+    return rows.map(rowToDeadLetter);
+  }
+
+  async countDead(): Promise<number> {
+    const [row] = (await this.knex(OUTBOX).where({ status: 'dead' }).count({ count: '*' })) as {
+      count: number | string;
+    }[];
+    return Number(row?.count ?? 0);
+  }
+
+  /** One row in the dead letters' shape, whatever its status; `lock` holds it for the transaction. */
+  async deadLetter(db: Queryable, id: number, lock = false): Promise<DeadLetter | undefined> {
+    const query = db(OUTBOX)
+      .where({ id })
+      .first(...DEAD_COLUMNS);
+    if (lock) void query.forUpdate();
+    const row = (await query) as DeadRow | undefined;
+    return row ? rowToDeadLetter(row) : undefined;
+  }
+
+  /** Puts a dead email back in the queue as new: due now, every attempt again. */
+  async retryDead(db: Queryable, id: number, now: Date): Promise<void> {
+    await db(OUTBOX)
+      .where({ id, status: 'dead' })
+      .whereNull('bodies_purged_at')
+      .update({ status: 'pending', attempts: 0, next_attempt_at: now });
   }
 }

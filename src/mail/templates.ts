@@ -87,6 +87,8 @@ export interface EmailTemplateData {
     text: string;
     /** Why it was held (named `why`: `reason` is the layout's footer). */
     why: { code: HeldReason; detail: string };
+    /** The message's page in the staff workspace, where it is published or dropped. */
+    workspaceUrl: string;
   };
   /** To a proven sender answering a report closed longer ago than its reply addresses live. */
   'reply-expired': { report: { ref: string; title: string } };

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { affectedRows } from '../db/affected.js';
 import type { Queryable } from '../db/transaction.js';
+import { hiddenColumns, type HiddenMark } from '../reports/repository.js';
 import type { Photo } from '../reports/types.js';
 import type { PendingPhoto } from './types.js';
 
@@ -33,6 +34,8 @@ export interface PhotoRow {
   thumb_width: number;
   thumb_height: number;
   update_id: number | null;
+  /** A Date from a row, an ISO string from the timeline's JSON. */
+  hidden_at?: Date | string | null;
 }
 
 export const rowToPhoto = (row: PhotoRow): Photo => ({
@@ -43,7 +46,15 @@ export const rowToPhoto = (row: PhotoRow): Photo => ({
   thumbWidth: row.thumb_width,
   thumbHeight: row.thumb_height,
   updateId: row.update_id,
+  hiddenAt: row.hidden_at ? new Date(row.hidden_at) : null,
 });
+
+/** One photo as moderation sees it: whose it is, and whether (and why) it is hidden. */
+export interface ModeratedPhoto extends Photo {
+  reportId: number;
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
+}
 
 /** Pending uploads and the photos of reports (and of their updates). */
 export class PhotoRepository {
@@ -105,11 +116,42 @@ export class PhotoRepository {
     await this.knex(PENDING).whereIn('id', ids).delete();
   }
 
-  /** The report a stored photo belongs to, if it belongs to one. */
+  /**
+   * The report a stored photo belongs to, if it belongs to one and may be served at all: a photo a
+   * moderator hid, or one of an update a moderator hid, is served to nobody (signed link or not).
+   */
   async reportOf(storageKey: string): Promise<number | undefined> {
-    const photo = (await this.knex(PHOTOS).where({ storage_key: storageKey }).first('report_id')) as
-      { report_id: number } | undefined;
+    const photo = (await this.knex(`${PHOTOS} as p`)
+      .leftJoin('report_updates as u', 'u.id', 'p.update_id')
+      .where('p.storage_key', storageKey)
+      .whereNull('p.hidden_at')
+      .whereNull('u.hidden_at')
+      .first('p.report_id')) as { report_id: number } | undefined;
     return photo?.report_id;
+  }
+
+  /** One photo of a report, for hiding or showing it again; `lock` holds it for the transaction. */
+  async moderated(
+    db: Queryable,
+    reportId: number,
+    id: number,
+    lock = false,
+  ): Promise<ModeratedPhoto | undefined> {
+    const query = db(PHOTOS).where({ id, report_id: reportId }).first();
+    if (lock) void query.forUpdate();
+    const row = (await query) as (PhotoRow & { report_id: number; hidden_reason: string | null }) | undefined;
+    if (!row) return undefined;
+    return {
+      ...rowToPhoto(row),
+      reportId: row.report_id,
+      hiddenAt: row.hidden_at ? new Date(row.hidden_at) : null,
+      hiddenReason: row.hidden_reason,
+    };
+  }
+
+  /** Hides a photo (its files are kept) or shows it again. */
+  async setHidden(db: Queryable, id: number, mark: HiddenMark | null): Promise<void> {
+    await db(PHOTOS).where({ id }).update(hiddenColumns(mark));
   }
 
   async isPending(storageKey: string): Promise<boolean> {
@@ -126,11 +168,12 @@ export class PhotoRepository {
     return (rows as PhotoRow[]).map(rowToPhoto);
   }
 
-  /** The storage keys of the report's own photos (not its updates'), in their order. */
+  /** The storage keys of the report's own photos (not its updates', nor hidden ones), in their order. */
   async reportKeys(db: Queryable, reportId: number): Promise<string[]> {
     const rows = (await db(PHOTOS)
       .where({ report_id: reportId })
       .whereNull('update_id')
+      .whereNull('hidden_at')
       .orderBy('position')) as {
       storage_key: string;
     }[];

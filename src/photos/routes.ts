@@ -7,7 +7,7 @@ import type { PhotoService } from './service.js';
 
 const PUBLIC_CACHE = 'public, max-age=31536000, immutable';
 // A signed or pending photo may belong to a private report: no shared cache may keep a copy.
-const PRIVATE_CACHE = 'private, no-store';
+export const PRIVATE_CACHE = 'private, no-store';
 
 function isValidKey(key: string): boolean {
   try {
@@ -19,7 +19,7 @@ function isValidKey(key: string): boolean {
 }
 
 /** Streams one stored image with headers that stop a browser from guessing its type. */
-async function send(
+export async function sendPhoto(
   photos: Pick<PhotoService, 'read'>,
   key: string,
   res: Response,
@@ -68,19 +68,24 @@ export function photoRoutes(services: Pick<Services, 'photos' | 'links' | 'repor
 
   async function photo(req: Request<{ key: string }>, res: Response) {
     const level = await access(req.params.key, req.query.sig);
-    await send(photos, req.params.key, res, level === 'public' ? PUBLIC_CACHE : PRIVATE_CACHE);
+    await sendPhoto(photos, req.params.key, res, level === 'public' ? PUBLIC_CACHE : PRIVATE_CACHE);
   }
 
   async function thumbnail(req: Request<{ key: string }>, res: Response) {
     const level = await access(req.params.key, req.query.sig);
-    await send(photos, thumbnailKey(req.params.key), res, level === 'public' ? PUBLIC_CACHE : PRIVATE_CACHE);
+    await sendPhoto(
+      photos,
+      thumbnailKey(req.params.key),
+      res,
+      level === 'public' ? PUBLIC_CACHE : PRIVATE_CACHE,
+    );
   }
 
   // The random pending id is the capability: only the browser that uploaded the photo knows it.
   async function pendingThumbnail(req: Request<{ id: string }>, res: Response) {
     const pending = await photos.pendingById(req.params.id);
     if (!pending) throw new NotFoundError();
-    await send(photos, thumbnailKey(pending.storageKey), res, PRIVATE_CACHE);
+    await sendPhoto(photos, thumbnailKey(pending.storageKey), res, PRIVATE_CACHE);
   }
 
   router.get('/photos/:key', photo);

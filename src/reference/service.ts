@@ -49,6 +49,15 @@ export class ReferenceService {
     await this.refresh();
   }
 
+  /**
+   * Loads the data again now, after an admin's change has committed: a load already under way may
+   * have read the old rows, so it is waited for and not reused.
+   */
+  async reload(): Promise<void> {
+    await this.refreshing?.catch(() => undefined);
+    await this.refresh();
+  }
+
   invalidate() {
     this.cache = undefined;
   }

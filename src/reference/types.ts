@@ -27,4 +27,6 @@ export interface Category {
   visibility: Visibility;
   names: Names;
   active: boolean;
+  /** Working days its reports should take to an answer (the staff queue flags older ones). */
+  targetDays: number;
 }

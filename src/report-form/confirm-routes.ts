@@ -35,8 +35,10 @@ function confirmHandler({ reports, routing, links }: Deps) {
         outcome: result.outcome,
         ref: report.ref,
         recipients: await routing.recipients(report.id),
-        publicUrl: report.isPrivate ? null : links.report(report.ref),
+        // A held report (its sender is banned) is on no public page until staff release it.
+        publicUrl: report.isPrivate || report.heldAt ? null : links.report(report.ref),
         privateUrl: links.reporterPage(report.ref),
+        held: report.heldAt !== null,
       });
       return;
     }

@@ -89,7 +89,7 @@ export class ReportListRepository {
           'reports.lat',
           'reports.lon',
           this.knex.raw(
-            `(select storage_key from ${PHOTOS} p where p.report_id = reports.id and p.update_id is null order by p.position, p.id limit 1) as thumb_key`,
+            `(select storage_key from ${PHOTOS} p where p.report_id = reports.id and p.update_id is null and p.hidden_at is null order by p.position, p.id limit 1) as thumb_key`,
           ),
         )
         .orderBy(newestFirst),

@@ -37,6 +37,9 @@ export interface PhotoView {
   thumbHeight: number;
 }
 
+/** A photo on a report's page: the photo (with where to report it), or the date a moderator hid it. */
+export type PagePhotoView = (PhotoView & { hidden: null; abuseUrl: string | null }) | { hidden: string };
+
 /**
  * Photo URLs for a page: plain for a public report (cacheable by anyone), signed on the
  * reporter's private page so their own private report's photos load too.
@@ -87,9 +90,65 @@ function change(t: Translate, update: ReportUpdate): string | null {
     : t('timeline.changeTo', { to: t(`status.${update.toStatus}`) });
 }
 
+/** Where a visitor reports abuse of the report, or of one update or photo of it. */
+const abuseUrl = (ref: string, what?: { update: number } | { photo: number }) => {
+  if (!what) return `/reports/${ref}/abuse`;
+  return 'update' in what
+    ? `/reports/${ref}/abuse?update=${what.update}`
+    : `/reports/${ref}/abuse?photo=${what.photo}`;
+};
+
+/**
+ * Photos as the page shows them: a hidden one only as the date it was hidden (its file is served to
+ * nobody); on the public page each other one with a link to report it.
+ */
+function pagePhotos(
+  photos: readonly Photo[],
+  options: { ref: string; abuse: boolean; url: (photo: Photo) => PhotoView; date: (value: Date) => string },
+): PagePhotoView[] {
+  return photos.map((photo) =>
+    photo.hiddenAt
+      ? { hidden: options.date(photo.hiddenAt) }
+      : {
+          ...options.url(photo),
+          hidden: null,
+          abuseUrl: options.abuse ? abuseUrl(options.ref, { photo: photo.id }) : null,
+        },
+  );
+}
+
+/**
+ * One timeline entry; a hidden one keeps its time, author and status change, and shows the date
+ * it was hidden instead of its words and photos (never why).
+ */
+function timelineEntry(
+  update: ReportUpdate,
+  options: { report: Report; t: Translate; abuse: boolean; photos: (photos: Photo[]) => PagePhotoView[] },
+  formats: ReturnType<typeof dateFormats>,
+) {
+  const { report, t } = options;
+  const hidden = update.hiddenAt ? formats.date(update.hiddenAt) : null;
+  const text = hidden ? null : update.publicText;
+  const photos = hidden ? [] : options.photos(update.photos);
+  return {
+    id: update.id,
+    iso: update.createdAt.toISOString(),
+    when: formats.dateTime(update.createdAt),
+    ...author(t, update, report),
+    change: change(t, update),
+    text,
+    language: text ? update.language : null,
+    photos,
+    hidden,
+    abuseUrl:
+      options.abuse && (text || photos.length > 0) ? abuseUrl(report.ref, { update: update.id }) : null,
+  };
+}
+
 /**
  * Everything the report page shows, picked field by field from the report: the view never
- * receives the reporter's email or phone, so no template change can leak them.
+ * receives the reporter's email or phone, nor why a moderator hid anything, so no template
+ * change can leak them. Links to report abuse are for the public page only.
  */
 export async function reportPageView(options: {
   report: Report;
@@ -107,7 +166,10 @@ export async function reportPageView(options: {
     options.reference.parish(report.parishCode),
   ]);
   const formats = dateFormats(language);
-  const photo = photoUrls(links, options.asReporter);
+  const abuse = !options.asReporter;
+  const url = photoUrls(links, options.asReporter);
+  const photos = (list: readonly Photo[]) =>
+    pagePhotos(list, { ref: report.ref, abuse, url, date: formats.date });
   return {
     ref: report.ref,
     title: report.title,
@@ -123,17 +185,11 @@ export async function reportPageView(options: {
     statusLabel: statusLabel(t, report.status, report.closeReason),
     createdIso: report.createdAt.toISOString(),
     createdText: formats.date(report.createdAt),
-    photos: options.photos.filter((item) => item.updateId === null).map(photo),
-    timeline: options.timeline.map((update) => ({
-      id: update.id,
-      iso: update.createdAt.toISOString(),
-      when: formats.dateTime(update.createdAt),
-      ...author(t, update, report),
-      change: change(t, update),
-      text: update.publicText,
-      language: update.publicText ? update.language : null,
-      photos: update.photos.map(photo),
-    })),
+    photos: photos(options.photos.filter((item) => item.updateId === null)),
+    timeline: options.timeline.map((update) => timelineEntry(update, { report, t, abuse, photos }, formats)),
+    /** On the reporter's own page of a report a moderator hid: when. */
+    hiddenText: report.hiddenAt ? formats.date(report.hiddenAt) : null,
+    abuseUrl: abuse ? abuseUrl(report.ref) : null,
   };
 }
 

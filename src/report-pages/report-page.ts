@@ -2,14 +2,15 @@ import type { Request, Response } from 'express';
 import { LANGUAGES, type Language, type Translate } from '../i18n/index.js';
 import { MAX_PHOTOS } from '../photos/service.js';
 import { normaliseRef } from '../reports/refs.js';
-import type { Report, ReportUpdate } from '../reports/types.js';
+import type { Viewed } from '../reports/service.js';
+import type { Report } from '../reports/types.js';
 import type { Services } from '../services.js';
 import { NotFoundError } from '../web/errors.js';
 import { languageUrl } from '../web/i18n.js';
 import { emptyActionForm, formToken, MAX_ACTION_TEXT, type ActionFormState } from './action-form.js';
-import { reportPageView, reporterActions } from './page-view.js';
+import { dateFormats, reportPageView, reporterActions } from './page-view.js';
 
-export type Viewed = { report: Report; asReporter: boolean; timeline: ReportUpdate[] };
+export type { Viewed };
 
 const DONE = ['comment', 'resolve', 'reopen', 'withdraw'] as const;
 const queryString = (value: unknown) => (typeof value === 'string' ? value : undefined);
@@ -28,7 +29,9 @@ export class ReportPage {
       res.redirect(301, `/reports/${ref}${query}`);
       return;
     }
-    await this.render(req, res, await this.find(ref, queryString(req.query.token), res));
+    const found = ref ? await this.deps.reports.lookup(ref, queryString(req.query.token)) : undefined;
+    if (found?.kind === 'hidden') return hiddenPage(res, found.hiddenAt, req.language);
+    await this.render(req, res, this.shown(found, res));
   };
 
   readonly withdraw = async (req: Request<{ ref: string }>, res: Response) => {
@@ -62,6 +65,7 @@ export class ReportPage {
       token,
       actions: viewed.asReporter ? reporterActions(viewed.report) : undefined,
       done: viewed.asReporter && DONE.find((kind) => kind === done),
+      duplicateOf: viewed.duplicateOf ?? null,
       form: form ?? emptyActionForm(),
       maxText: MAX_ACTION_TEXT,
       maxPhotos: MAX_PHOTOS,
@@ -70,12 +74,24 @@ export class ReportPage {
 
   /** Finds the report a URL names, as this visitor may see it; anything else is a plain 404. */
   async find(ref: string | undefined, token: string | undefined, res: Response): Promise<Viewed> {
-    const viewed = ref ? await this.deps.reports.view(ref, token) : undefined;
+    return this.shown(ref ? await this.deps.reports.view(ref, token) : undefined, res);
+  }
+
+  private shown(viewed: Viewed | undefined, res: Response): Viewed {
     if (!viewed) throw new NotFoundError();
     // A page that carries the reporter's token is for them alone: no cache may keep it.
     if (viewed.asReporter) res.set({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' });
     return viewed;
   }
+}
+
+/**
+ * A report a moderator hid: gone from the public (410), the page says so and when, and nothing
+ * else: no title, no words, never the reason.
+ */
+function hiddenPage(res: Response, hiddenAt: Date, language: Language) {
+  res.set('X-Robots-Tag', 'noindex');
+  res.status(410).render('reports/hidden', { hiddenText: dateFormats(language).date(hiddenAt) });
 }
 
 export const withdrawUrl = (ref: string, token: string) =>

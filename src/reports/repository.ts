@@ -6,13 +6,52 @@ import type { CloseReason, Report, Status, ReportSource } from './types.js';
 
 export const REPORTS = 'reports';
 
-/** The condition that makes a report visible to anyone: used by every public query. */
+export const BANS = 'banned_senders';
+
+/**
+ * The condition that makes a report visible to anyone: used by every public query. `hidden` is
+ * kept in step with `hidden_at` (a moderator hid it); a held report (a banned sender's) is
+ * confirmed and open, yet nobody's to see.
+ */
 export function publicOnly(query: Knex.QueryBuilder, table = REPORTS): Knex.QueryBuilder {
   return query
     .where(`${table}.is_private`, false)
     .where(`${table}.hidden`, false)
+    .whereNull(`${table}.held_at`)
     .whereNull(`${table}.withdrawn_at`)
     .whereNot(`${table}.status`, 'unconfirmed');
+}
+
+/** Who hid something, when and why; `null` shows it again. */
+export interface HiddenMark {
+  at: Date;
+  staffId: number;
+  reason: string;
+}
+
+/** The columns a hidden row carries (reports, updates and photos alike). */
+export function hiddenColumns(mark: HiddenMark | null) {
+  return {
+    hidden_at: mark?.at ?? null,
+    hidden_by_staff_id: mark?.staffId ?? null,
+    hidden_reason: mark?.reason ?? null,
+  };
+}
+
+/** An active ban a sender falls under. */
+export interface SenderBan {
+  id: number;
+  kind: 'address' | 'domain';
+  value: string;
+}
+
+/** `a@mail.example.lv` falls under bans of itself, `mail.example.lv` and `example.lv`. */
+function banCandidates(email: string): { address: string; domains: string[] } {
+  const address = email.trim().toLowerCase();
+  const labels = address.slice(address.lastIndexOf('@') + 1).split('.');
+  // Never the bare top-level domain: a ban is of one domain, not of a country.
+  const domains = labels.slice(0, -1).map((_, index) => labels.slice(index).join('.'));
+  return { address, domains };
 }
 
 export interface ReportRow {
@@ -202,11 +241,56 @@ export class ReportRepository {
     return Boolean(row?.reporter_unsubscribed_at);
   }
 
+  /** Hides the report (the row is kept) or shows it again; `hidden` follows `hidden_at`. */
+  async setHidden(db: Queryable, id: number, mark: HiddenMark | null, now: Date): Promise<void> {
+    await db(REPORTS)
+      .where({ id })
+      .update({ hidden: mark !== null, ...hiddenColumns(mark), updated_at: now });
+  }
+
+  /** The active ban (of the address itself or of its domain) a sender falls under, if any. */
+  async senderBan(email: string, db: Queryable = this.knex): Promise<SenderBan | undefined> {
+    const { address, domains } = banCandidates(email);
+    const row = (await db(BANS)
+      .whereNull('lifted_at')
+      .where((where) => {
+        void where.where('kind', 'address').whereRaw('lower(value) = ?', [address]);
+        if (domains.length > 0)
+          void where.orWhere((domain) => {
+            void domain
+              .where('kind', 'domain')
+              .whereRaw(`lower(value) in (${domains.map(() => '?').join(', ')})`, domains);
+          });
+      })
+      .orderBy('id')
+      .first('id', 'kind', 'value')) as SenderBan | undefined;
+    return row;
+  }
+
+  /** Holds a confirmed report: kept for staff, never routed, published or sent to anyone. */
+  async hold(db: Queryable, id: number, reason: string, now: Date): Promise<void> {
+    await db(REPORTS).where({ id }).update({ held_at: now, held_reason: reason, updated_at: now });
+  }
+
+  /** A held report let through by staff: routed from now; false when it was not held (any more). */
+  async release(db: Queryable, id: number, now: Date): Promise<boolean> {
+    const changed = await db(REPORTS)
+      .where({ id })
+      .whereNotNull('held_at')
+      .update({ held_at: null, held_reason: null, routed_at: now, updated_at: now });
+    return changed === 1;
+  }
+
   async countRecentByEmail(email: string, since: Date): Promise<number> {
     const [row] = (await this.knex(REPORTS)
       .whereRaw('lower(reporter_email) = lower(?)', [email])
       .where('created_at', '>=', since)
       .count({ count: '*' })) as { count: number }[];
     return Number(row?.count ?? 0);
+  }
+
+  /** Links a report closed as a duplicate to the report it repeats. */
+  async markDuplicate(db: Queryable, id: number, of: number): Promise<void> {
+    await db(REPORTS).where({ id }).update({ duplicate_of: of });
   }
 }

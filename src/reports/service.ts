@@ -13,7 +13,7 @@ import type { Signer } from '../security/signing.js';
 import type { TimelineRepository } from '../timeline/repository.js';
 import { ReportError } from './errors.js';
 import type { ReportLinks } from './links.js';
-import type { NewReport, ReportRepository } from './repository.js';
+import type { NewReport, ReportRepository, SenderBan } from './repository.js';
 import { canConfirm } from './states.js';
 import type { Recipient, Report, ReportUpdate } from './types.js';
 import { isPublic } from './visibility.js';
@@ -40,11 +40,29 @@ export interface NewReportInput {
 export type ConfirmResult =
   { outcome: 'confirmed' | 'already'; report: Report } | { outcome: 'expired' | 'invalid' | 'withdrawn' };
 
+export type Viewed = {
+  report: Report;
+  asReporter: boolean;
+  timeline: ReportUpdate[];
+  /** The report this one was closed as a duplicate of, when anyone may see that one. */
+  duplicateOf?: string | null;
+};
+
+/** What a report's address shows a visitor: the report, or only that a moderator hid it. */
+export type Lookup = ({ kind: 'shown' } & Viewed) | { kind: 'hidden'; hiddenAt: Date };
+
+/** Whether anyone may see a report: public, and not held (a banned sender's, kept for staff). */
+const visible = (report: Report) => isPublic(report) && report.heldAt === null;
+
+/** A report anyone could see, but for a moderator hiding it: its page says so (and when). */
+const hiddenByModerator = (report: Report): report is Report & { hiddenAt: Date } =>
+  report.hiddenAt !== null && visible({ ...report, hidden: false });
+
 export interface ReportServiceDeps {
   knex: Knex;
   reports: Pick<
     ReportRepository,
-    'insert' | 'byId' | 'byRef' | 'setStatus' | 'staleUnconfirmed' | 'deleteReports'
+    'insert' | 'byId' | 'byRef' | 'setStatus' | 'staleUnconfirmed' | 'deleteReports' | 'senderBan' | 'hold'
   >;
   timeline: Pick<TimelineRepository, 'addUpdate' | 'timeline'>;
   photos: Pick<PhotoService, 'attach' | 'ofReport' | 'reportKeys' | 'keysOfReports' | 'removeStored'>;
@@ -114,7 +132,8 @@ export class ReportService {
 
   /**
    * Confirms a report by its emailed token: it becomes open, is routed, and its recipients are
-   * emailed, all in one transaction. Confirming again changes nothing.
+   * emailed, all in one transaction; a banned sender's is held instead. Confirming again changes
+   * nothing.
    */
   async confirm(token: string): Promise<ConfirmResult> {
     const { knex, reports, signer } = this.deps;
@@ -128,7 +147,10 @@ export class ReportService {
       if (report.withdrawnAt) return { outcome: 'withdrawn' } as const;
       if (!canConfirm(report.status)) return { outcome: 'already', report } as const;
       if (!read.ok) return { outcome: read.reason } as const;
-      await reports.setStatus(trx, report.id, { status: 'open', confirmedAt: now, routedAt: now }, now);
+      const ban = report.reporterEmail ? await reports.senderBan(report.reporterEmail, trx) : undefined;
+      // A held report is confirmed but never routed: `routed_at` stays empty.
+      const routed = ban ? {} : { routedAt: now };
+      await reports.setStatus(trx, report.id, { status: 'open', confirmedAt: now, ...routed }, now);
       await this.deps.timeline.addUpdate(
         trx,
         {
@@ -142,6 +164,7 @@ export class ReportService {
         },
         now,
       );
+      if (ban) return { outcome: 'confirmed', report: await this.hold(trx, report, ban, now) } as const;
       const confirmed = { ...report, status: 'open' as const, confirmedAt: now, routedAt: now };
       const recipients = await this.deps.routing.route(trx, confirmed);
       await this.notifyRouted(trx, confirmed, recipients);
@@ -149,9 +172,27 @@ export class ReportService {
     });
   }
 
-  private async notifyRouted(trx: Queryable, report: Report, recipients: Recipient[]): Promise<void> {
-    const { mail, links, notifier, photos } = this.deps;
+  /**
+   * A banned sender's report, confirmed: its reporter gets the usual thanks (nothing tells them of
+   * the ban), but it is held: never routed, published, or sent to staff by email.
+   */
+  private async hold(trx: Queryable, report: Report, ban: SenderBan, now: Date): Promise<Report> {
+    const reason = `ban #${ban.id}: ${ban.kind} ${ban.value}`;
+    await this.deps.reports.hold(trx, report.id, reason, now);
+    const held = { ...report, status: 'open' as const, confirmedAt: now, heldAt: now, heldReason: reason };
+    await this.tellReporter(trx, held, []);
+    return held;
+  }
+
+  /** A routed report's emails: to each recipient, and to the reporter (if they gave an address). */
+  async notifyRouted(trx: Queryable, report: Report, recipients: Recipient[]): Promise<void> {
+    const { notifier, photos } = this.deps;
     await notifier.newReport(trx, report, recipients, await photos.reportKeys(trx, report.id));
+    await this.tellReporter(trx, report, recipients);
+  }
+
+  private async tellReporter(trx: Queryable, report: Report, recipients: Recipient[]): Promise<void> {
+    const { mail, links, notifier } = this.deps;
     // A report staff took without an address: the person is told by the one who took it.
     if (!report.reporterEmail) return;
     await mail.enqueue(trx, {
@@ -165,7 +206,7 @@ export class ReportService {
         unsubscribeUrl: links.unsubscribe('r', report.id),
         report: await notifier.view(report, report.language),
         privateUrl: links.reporterPage(report.ref),
-        publicUrl: report.isPrivate ? null : links.report(report.ref),
+        publicUrl: visible(report) ? links.report(report.ref) : null,
         recipients: recipients.map((recipient) => recipient.name),
       },
     });
@@ -176,34 +217,46 @@ export class ReportService {
    * ones only with the reporter's token. Anything else is "not found", never "forbidden", so the
    * existence of a private report is not revealed.
    */
-  async view(
-    ref: string,
-    token?: unknown,
-  ): Promise<{ report: Report; asReporter: boolean; timeline: ReportUpdate[] } | undefined> {
+  async view(ref: string, token?: unknown): Promise<Viewed | undefined> {
+    const found = await this.lookup(ref, token);
+    return found?.kind === 'shown' ? found : undefined;
+  }
+
+  /**
+   * As `view`, but a report a moderator hid from the public is not "not found": its page says it
+   * was hidden and when (never why, and nothing of what it said). Its reporter still sees it.
+   */
+  async lookup(ref: string, token?: unknown): Promise<Lookup | undefined> {
     const report = await this.deps.reports.byRef(ref);
     if (!report) return undefined;
     const asReporter = token !== undefined && this.deps.links.isReporterToken(report.ref, token);
-    if (!isPublic(report) && !asReporter) return undefined;
-    const timeline = await this.deps.timeline.timeline(report.id, { publicOnly: true });
-    return { report, asReporter, timeline };
+    if (!visible(report) && !asReporter) {
+      return hiddenByModerator(report) ? { kind: 'hidden', hiddenAt: report.hiddenAt } : undefined;
+    }
+    const [timeline, original] = await Promise.all([
+      this.deps.timeline.timeline(report.id, { publicOnly: true }),
+      report.duplicateOf ? this.deps.reports.byId(report.duplicateOf) : undefined,
+    ]);
+    const duplicateOf = original && visible(original) ? original.ref : null;
+    return { kind: 'shown', report, asReporter, timeline, duplicateOf };
   }
 
   /**
    * Whether anyone may see this stored photo of a report: the report is public, and the photo is
-   * the report's own or belongs to a public update of it.
+   * the report's own or belongs to a public update of it, and neither it nor its update is hidden.
    */
   async isPublicPhoto(reportId: number, key: string): Promise<boolean> {
     const report = await this.deps.reports.byId(reportId);
-    if (!report || !isPublic(report)) return false;
+    if (!report || !visible(report)) return false;
     const [own, timeline] = await Promise.all([
       this.deps.photos.ofReport(reportId),
       this.deps.timeline.timeline(reportId, { publicOnly: true }),
     ]);
-    const visible = [
+    const shown = [
       ...own.filter((photo) => photo.updateId === null),
-      ...timeline.flatMap((update) => update.photos),
+      ...timeline.filter((update) => !update.hiddenAt).flatMap((update) => update.photos),
     ];
-    return visible.some((photo) => photo.storageKey === key);
+    return shown.some((photo) => photo.storageKey === key && !photo.hiddenAt);
   }
 
   /** Deletes reports nobody confirmed within 14 days, with their photos. */

@@ -56,6 +56,8 @@ export interface Photo {
   thumbWidth: number;
   thumbHeight: number;
   updateId: number | null;
+  /** When a moderator hid it (the file is kept, served to nobody); never why, on a public page. */
+  hiddenAt?: Date | null;
 }
 
 export type AuthorKind = 'reporter' | 'recipient' | 'staff' | 'subscriber' | 'system';
@@ -78,6 +80,8 @@ export interface ReportUpdate {
   photos: Photo[];
   /** The role of the contact who wrote it, so a page can say "parish administration" or "social worker". */
   authorRole?: ContactRole | null;
+  /** When a moderator hid it: pages then show that it was hidden, without its text or photos. */
+  hiddenAt?: Date | null;
 }
 
 export type ContactRole = 'parish_admin' | 'social_worker' | 'municipality';

@@ -7,7 +7,13 @@ import type { RoutingRule } from './rules.js';
 export const RULES = 'routing_rules';
 export const RECIPIENTS = 'report_recipients';
 
+/** A rule of the routing table with its id, as the admin lists and removes it. */
+export interface RoutingRuleRecord extends RoutingRule {
+  id: number;
+}
+
 interface RuleRow {
+  id: number;
   parish_code: string | null;
   apvieniba_code: string | null;
   category_code: string | null;
@@ -22,6 +28,14 @@ interface RecipientRow {
   email: string;
 }
 
+const rowToRule = (row: RuleRow): RoutingRuleRecord => ({
+  id: row.id,
+  parishCode: row.parish_code,
+  apvienibaCode: row.apvieniba_code,
+  categoryCode: row.category_code,
+  contactId: row.contact_id,
+});
+
 /** The routing table, and the recipients each report was routed to (a copy of their contact). */
 export class RoutingRepository {
   constructor(private readonly knex: Knex) {}
@@ -32,13 +46,44 @@ export class RoutingRepository {
       'apvieniba_code',
       'category_code',
       'contact_id',
-    )) as RuleRow[];
+    )) as Omit<RuleRow, 'id'>[];
     return rows.map((row) => ({
       parishCode: row.parish_code,
       apvienibaCode: row.apvieniba_code,
       categoryCode: row.category_code,
       contactId: row.contact_id,
     }));
+  }
+
+  /** Every rule with its id, in the order they were added. */
+  async ruleRecords(db: Queryable = this.knex): Promise<RoutingRuleRecord[]> {
+    return ((await db(RULES).orderBy('id')) as RuleRow[]).map(rowToRule);
+  }
+
+  async rule(db: Queryable, id: number, lock = false): Promise<RoutingRuleRecord | undefined> {
+    const query = db(RULES).where({ id }).first();
+    if (lock) void query.forUpdate();
+    const row = (await query) as RuleRow | undefined;
+    return row ? rowToRule(row) : undefined;
+  }
+
+  /** Adds a rule; undefined when the same rule is there already. */
+  async insertRule(db: Queryable, rule: RoutingRule): Promise<number | undefined> {
+    const [row] = (await db(RULES)
+      .insert({
+        parish_code: rule.parishCode,
+        apvieniba_code: rule.apvienibaCode,
+        category_code: rule.categoryCode,
+        contact_id: rule.contactId,
+      })
+      .onConflict()
+      .ignore()
+      .returning('id')) as { id: number }[];
+    return row?.id;
+  }
+
+  async deleteRule(db: Queryable, id: number): Promise<void> {
+    await db(RULES).where({ id }).delete();
   }
 
   /** Adds these contacts to the report's recipients (once per address); answers all its recipients. */

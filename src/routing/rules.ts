@@ -38,3 +38,47 @@ export function chooseRecipients(rules: readonly RoutingRule[], target: RoutingT
   const best = Math.max(...matching.map(specificity));
   return [...new Set(matching.filter((rule) => specificity(rule) === best).map((rule) => rule.contactId))];
 }
+
+/** The scopes of the routing table, most specific first. */
+export const SCOPES = [
+  'parish-category',
+  'parish',
+  'apvieniba-category',
+  'apvieniba',
+  'category',
+  'novads',
+] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** The scope a rule belongs to (by the same order `chooseRecipients` uses). */
+export function scopeOf(rule: RoutingRule): Scope {
+  return SCOPES[SCOPES.length - 1 - specificity(rule)]!;
+}
+
+/** What `chooseRecipients` decided and why: the rules of the winning scope, and what they outranked. */
+export interface RoutingExplanation<R extends RoutingRule> {
+  /** Exactly what `chooseRecipients` answers for the same rules and target. */
+  contactIds: number[];
+  /** The scope of the deciding rules; null when no rule matches. */
+  scope: Scope | null;
+  deciding: R[];
+  /** Rules that match too, but belong to a less specific scope. */
+  outranked: R[];
+}
+
+/** Explains a routing decision for the admin's preview; `chooseRecipients` stays the one rule. */
+export function explainRecipients<R extends RoutingRule>(
+  rules: readonly R[],
+  target: RoutingTarget,
+): RoutingExplanation<R> {
+  const matching = rules.filter((rule) => matches(rule, target));
+  const contactIds = chooseRecipients(rules, target);
+  if (matching.length === 0) return { contactIds, scope: null, deciding: [], outranked: [] };
+  const best = Math.max(...matching.map(specificity));
+  return {
+    contactIds,
+    scope: scopeOf(matching.find((rule) => specificity(rule) === best)!),
+    deciding: matching.filter((rule) => specificity(rule) === best),
+    outranked: matching.filter((rule) => specificity(rule) !== best),
+  };
+}

@@ -30,7 +30,7 @@ export class RoutingService {
   }
 
   /** The recipients a report was routed to, in the order they were added. */
-  recipients(reportId: number): Promise<Recipient[]> {
-    return this.deps.routing.recipients(reportId);
+  recipients(reportId: number, db?: Queryable): Promise<Recipient[]> {
+    return this.deps.routing.recipients(reportId, db);
   }
 }

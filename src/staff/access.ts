@@ -17,6 +17,20 @@ export interface ReportAccessFacts {
   recipientContactIds: readonly number[];
 }
 
+/** The facts of a report and of whom it was routed to, as the rules below read them. */
+export function accessFacts(
+  report: { parishCode: string; isPrivate: boolean },
+  recipients: readonly { contactId: number | null }[],
+): ReportAccessFacts {
+  return {
+    parishCode: report.parishCode,
+    isPrivate: report.isPrivate,
+    recipientContactIds: recipients.flatMap((recipient) =>
+      recipient.contactId ? [recipient.contactId] : [],
+    ),
+  };
+}
+
 type Who = Pick<StaffUser, 'role' | 'parishes' | 'contacts'>;
 
 export function coversParish(user: Pick<StaffUser, 'parishes'>, parishCode: string): boolean {

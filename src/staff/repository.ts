@@ -139,4 +139,15 @@ export class StaffRepository {
         contactIds.map((contactId) => ({ staff_id: staffId, contact_id: contactId })),
       );
   }
+
+  /** Which contacts each staff member has, for the admin's list: staff id → contact ids. */
+  async contactIdsByStaff(): Promise<Map<number, number[]>> {
+    const rows = (await this.knex('staff_contacts').orderBy(['staff_id', 'contact_id'])) as {
+      staff_id: number;
+      contact_id: number;
+    }[];
+    const byStaff = new Map<number, number[]>();
+    for (const row of rows) byStaff.set(row.staff_id, [...(byStaff.get(row.staff_id) ?? []), row.contact_id]);
+    return byStaff;
+  }
 }

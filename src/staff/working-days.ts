@@ -98,3 +98,29 @@ export function workingDaysBetween(start: Date, end: Date): number {
   }
   return count;
 }
+
+/** Riga's offset from UTC at an instant, in minutes (120 in winter, 180 in summer). */
+function rigaOffsetMinutes(instant: Date): number {
+  const name = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, timeZoneName: 'shortOffset' })
+    .formatToParts(instant)
+    .find((part) => part.type === 'timeZoneName')?.value;
+  const match = /GMT([+-])(\d{1,2})(?::(\d{2}))?/.exec(name ?? '');
+  if (!match) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
+  return match[1] === '-' ? -minutes : minutes;
+}
+
+/**
+ * The earliest instant whose working-day age at `now` is still within `days`: a report routed
+ * before it is overdue. (Midnight in Riga of the oldest day still within the target.)
+ */
+export function overdueCutoff(days: number, now: Date): Date {
+  let day = rigaDate(now);
+  for (let guard = 0; guard < 3660; guard += 1) {
+    const previous = new Date(day.getTime() - DAY_MS);
+    if (workingDaysBetween(new Date(previous.getTime() + 12 * 60 * 60 * 1000), now) > days) break;
+    day = previous;
+  }
+  const noon = new Date(day.getTime() + 12 * 60 * 60 * 1000);
+  return new Date(day.getTime() - rigaOffsetMinutes(noon) * 60_000);
+}

@@ -81,4 +81,30 @@ export class SubscriptionRepository {
       .whereNull('unsubscribed_at')
       .select('id', 'email', 'name', 'language')) as Subscriber[];
   }
+
+  /**
+   * Moves a report's followers to another (its duplicate was closed): each address follows the
+   * other report once, confirmed as it was; `also` (the closed report's own reporter) is added
+   * as a follower too, being known and confirmed already.
+   */
+  async moveAll(
+    db: Queryable,
+    fromReportId: number,
+    toReportId: number,
+    also: { email: string; name: string; language: string } | null,
+    now: Date,
+  ): Promise<void> {
+    const rows = (await db(SUBSCRIPTIONS)
+      .where({ report_id: fromReportId })
+      .whereNotNull('confirmed_at')
+      .whereNull('unsubscribed_at')
+      .select('email', 'name', 'language')) as { email: string; name: string | null; language: string }[];
+    const followers = also ? [...rows, also] : rows;
+    for (const follower of followers) {
+      await db(SUBSCRIPTIONS)
+        .insert({ ...follower, report_id: toReportId, created_at: now, confirmed_at: now })
+        .onConflict(db.raw('(report_id, lower(email))'))
+        .ignore();
+    }
+  }
 }

@@ -14,7 +14,7 @@ import type { SubscriptionRepository } from './repository.js';
 
 export interface SubscriptionServiceDeps {
   knex: Knex;
-  reports: Pick<ReportRepository, 'byRef' | 'muteReporter'>;
+  reports: Pick<ReportRepository, 'byRef' | 'muteReporter' | 'senderBan'>;
   subscriptions: Pick<SubscriptionRepository, 'request' | 'state' | 'confirm' | 'unsubscribe'>;
   notifier: Pick<Notifier, 'view'>;
   mail: MailQueue;
@@ -41,9 +41,18 @@ export class SubscriptionService {
   async subscribe(ref: string, who: { email: string; name: string; language: Language }): Promise<Report> {
     const { knex, reports, mail, signer, links } = this.deps;
     const report = await reports.byRef(ref);
-    if (!report || report.isPrivate || report.hidden || report.withdrawnAt || !isOpen(report.status)) {
+    if (
+      !report ||
+      report.isPrivate ||
+      report.hidden ||
+      report.heldAt ||
+      report.withdrawnAt ||
+      !isOpen(report.status)
+    ) {
       throw new ReportError('not_found');
     }
+    // A banned sender is answered as anyone else, and nothing is stored or sent.
+    if (await reports.senderBan(who.email)) return report;
     const now = this.clock();
     await knex.transaction(async (trx) => {
       // Asking again changes only the language: an address that unsubscribed stays unsubscribed

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import type { Language } from '../i18n/index.js';
 import { PHOTOS, rowToPhoto, type PhotoRow } from '../photos/repository.js';
+import { hiddenColumns, type HiddenMark } from '../reports/repository.js';
 import type { AuthorKind, Channel, ContactRole, Photo, ReportUpdate, Status } from '../reports/types.js';
 
 export const UPDATES = 'report_updates';
@@ -20,9 +21,20 @@ interface UpdateRow {
   language: Language | null;
   created_at: Date;
   author_role?: ContactRole | null;
+  hidden_at: Date | null;
+  hidden_reason: string | null;
 }
 
-const PHOTO_JSON_FIELDS = ['id', 'storage_key', 'width', 'height', 'thumb_width', 'thumb_height', 'update_id']
+const PHOTO_JSON_FIELDS = [
+  'id',
+  'storage_key',
+  'width',
+  'height',
+  'thumb_width',
+  'thumb_height',
+  'update_id',
+  'hidden_at',
+]
   .map((column) => `'${column}', p.${column}`)
   .join(', ');
 
@@ -42,7 +54,19 @@ const rowToUpdate = (row: UpdateRow, photos: Photo[]): ReportUpdate => ({
   createdAt: row.created_at,
   photos,
   authorRole: row.author_role ?? null,
+  hiddenAt: row.hidden_at ? new Date(row.hidden_at) : null,
 });
+
+/** One update as moderation sees it: whether anyone may see it, and whether (and why) it is hidden. */
+export interface ModeratedUpdate {
+  id: number;
+  reportId: number;
+  isPublic: boolean;
+  publicText: string | null;
+  createdAt: Date;
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
+}
 
 export interface NewUpdate {
   reportId: number;
@@ -105,6 +129,33 @@ export class TimelineRepository {
     // Both engines parse a `json` column into objects.
     const rows = (await query) as (UpdateRow & { photos: PhotoRow[] })[];
     return rows.map((row) => rowToUpdate(row, row.photos.map(rowToPhoto)));
+  }
+
+  /** One update of a report, for hiding or showing it again; `lock` holds it for the transaction. */
+  async moderated(
+    db: Queryable,
+    reportId: number,
+    id: number,
+    lock = false,
+  ): Promise<ModeratedUpdate | undefined> {
+    const query = db<UpdateRow>(UPDATES).where({ id, report_id: reportId }).first();
+    if (lock) void query.forUpdate();
+    const row = (await query) as UpdateRow | undefined;
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      reportId: row.report_id,
+      isPublic: row.is_public,
+      publicText: row.public_text,
+      createdAt: new Date(row.created_at),
+      hiddenAt: row.hidden_at ? new Date(row.hidden_at) : null,
+      hiddenReason: row.hidden_reason,
+    };
+  }
+
+  /** Hides an update (it is kept) or shows it again. */
+  async setHidden(db: Queryable, id: number, mark: HiddenMark | null): Promise<void> {
+    await db(UPDATES).where({ id }).update(hiddenColumns(mark));
   }
 
   /** When the report was last resolved or closed (null if never): its timeline says so. */

@@ -10,7 +10,9 @@ import { canReporterReopen, canReporterResolve, canStaffMove } from '../reports/
 import { textLanguage } from '../reports/text-language.js';
 import type { CloseReason, Recipient, Report, Status } from '../reports/types.js';
 import type { RoutingRepository } from '../routing/repository.js';
+import type { SubscriptionRepository } from '../subscriptions/repository.js';
 import type { TimelineRepository } from './repository.js';
+import { systemNote } from './system-note.js';
 
 export interface ReporterActionInput {
   kind: 'comment' | 'resolve' | 'reopen' | 'withdraw';
@@ -18,12 +20,17 @@ export interface ReporterActionInput {
   photos: readonly PendingPhoto[];
 }
 
-/** A change made by one of a report's recipients, by email or by a one-click link. */
+/**
+ * A change made by one who handles the report: a recipient by email or one-click link, or staff
+ * in the workspace (the same path, so a status change is the same whichever way it comes).
+ */
 export interface RecipientUpdate {
   recipient: Recipient;
-  channel: 'email' | 'link';
+  channel: 'email' | 'link' | 'web' | 'phone';
   toStatus?: Status | undefined;
   closeReason?: CloseReason | undefined;
+  /** Closing as a duplicate of this report (a ref): the two are linked, followers move over. */
+  duplicateOfRef?: string | undefined;
   publicText?: string | undefined;
   internalNote?: string | undefined;
   photos?: readonly PendingPhoto[];
@@ -31,7 +38,8 @@ export interface RecipientUpdate {
 
 export interface ReportUpdateDeps {
   knex: Knex;
-  reports: Pick<ReportRepository, 'byId' | 'byRef' | 'setStatus'>;
+  reports: Pick<ReportRepository, 'byId' | 'byRef' | 'setStatus' | 'markDuplicate'>;
+  subscriptions: Pick<SubscriptionRepository, 'moveAll'>;
   timeline: Pick<TimelineRepository, 'addUpdate'>;
   recipients: Pick<RoutingRepository, 'recipients'>;
   photos: Pick<PhotoService, 'attach'>;
@@ -190,7 +198,8 @@ export class ReportUpdateService {
       trx,
       {
         reportId: report.id,
-        authorKind: 'recipient',
+        // Someone of a routing contact (a parish, a social worker), or staff without one.
+        authorKind: change.recipient.contactId === null ? 'staff' : 'recipient',
         authorName: change.recipient.name,
         contactId: change.recipient.contactId,
         channel: change.channel,
@@ -204,6 +213,8 @@ export class ReportUpdateService {
       now,
     );
     await photos.attach(trx, change.photos ?? [], report.id, updateId);
+    if (statusChanged && closeReason === 'duplicate' && change.duplicateOfRef)
+      await this.linkDuplicate(trx, report, change.duplicateOfRef, now);
     const updated: Report = statusChanged ? { ...report, status: wanted, closeReason } : report;
     if (!internalOnly && (statusChanged || publicText || (change.photos?.length ?? 0) > 0)) {
       await this.deps.notifier.publicUpdate(trx, updated, {
@@ -213,5 +224,31 @@ export class ReportUpdateService {
       });
     }
     return { updateId, report: updated, statusChanged };
+  }
+
+  /**
+   * A report closed as a duplicate points to the one it repeats; its followers and its reporter
+   * follow that one from now on, and that one's timeline notes it for staff.
+   */
+  private async linkDuplicate(trx: Knex.Transaction, report: Report, ref: string, now: Date): Promise<void> {
+    const target = await this.deps.reports.byRef(ref, trx);
+    if (!target || target.id === report.id) return;
+    await this.deps.reports.markDuplicate(trx, report.id, target.id);
+    const reporter =
+      report.reporterEmail && !target.isPrivate
+        ? { email: report.reporterEmail, name: report.reporterName, language: report.language }
+        : null;
+    if (!target.isPrivate) await this.deps.subscriptions.moveAll(trx, report.id, target.id, reporter, now);
+    await this.deps.timeline.addUpdate(
+      trx,
+      {
+        reportId: target.id,
+        authorKind: 'system',
+        channel: 'system',
+        internalNote: systemNote({ note: 'duplicateOfThis', ref: report.ref }),
+        isPublic: false,
+      },
+      now,
+    );
   }
 }

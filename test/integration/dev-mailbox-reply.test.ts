@@ -57,4 +57,29 @@ describe('answering an email from the dev mailbox', function () {
     const page = await request(context.app).get(`/dev/mailbox/${toResident.id}`).expect(200);
     assert.doesNotMatch(page.text, /data-qa="reply-form"/);
   });
+
+  it('answers from another address when asked: held for the social worker, who is emailed a link to it', async () => {
+    const report = await routedReport(context);
+    const email = await context.services
+      .knex('outbox')
+      .where({ kind: 'report-new', to_email: CLERK })
+      .first();
+    const bad = await request(context.app)
+      .post(`/dev/mailbox/${email.id}/reply?lang=en`)
+      .type('form')
+      .send({ text: 'Bedre aizbērta.', from: 'not an address' })
+      .expect(400);
+    assert.match(bad.text, /id="reply-from-error"[^>]*>Enter one email address/);
+    assert.match(bad.text, />Bedre aizbērta\.<\/textarea>/);
+    await request(context.app)
+      .post(`/dev/mailbox/${email.id}/reply`)
+      .type('form')
+      .send({ text: '#atrisināts Bedre aizbērta.', from: 'kaimins@example.org' })
+      .expect(303);
+    assert.equal((await context.services.reportRepository.byId(report.id))!.status, 'open');
+    const [inbound] = await context.services.knex('inbound_messages').select('id', 'outcome', 'from_email');
+    assert.deepEqual([inbound.outcome, inbound.from_email], ['held', 'kaimins@example.org']);
+    const [notice] = await context.services.knex('outbox').where({ kind: 'held-reply' });
+    assert.match(notice.text_body, new RegExp(`http://localhost:3000/staff/inbound/${inbound.id}\\b`));
+  });
 });

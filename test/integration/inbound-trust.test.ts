@@ -63,6 +63,11 @@ describe('replies count only from a proven sender (INBOUND_AUTH=dkim)', () => {
     const [held] = await context.services.knex('inbound_messages').where({ outcome: 'held' });
     assert.match(held.detail, reason);
     assert.ok(held.raw_key, 'the message is kept for staff');
+    assert.match(
+      told[0].text_body,
+      new RegExp(`/staff/inbound/${held.id}\\b`),
+      'the notice opens it in the workspace',
+    );
   }
 
   it('applies a DKIM-signed reply from the recipient the address was made for', async () => {
@@ -308,7 +313,7 @@ describe('nothing private leaves through a reply', () => {
     const [update] = await context.services
       .knex('report_updates')
       .where({ report_id: report.id, channel: 'email' });
-    assert.equal(update.internal_note, 'Tilts masked: email, phone');
+    assert.deepEqual(JSON.parse(update.internal_note), { note: 'masked', kinds: ['email', 'phone'] });
   });
 
   it("holds a reply that carries the reporter's own phone number or one of our action links", async () => {

@@ -97,6 +97,19 @@ export async function signIn(
       .send({ _csrf: csrfOf(page.text), code: await codeAt(secret, now) })
       .expect(303);
   }
-  const home = await agent.get('/staff').expect(200);
+  // Each role's workspace opens on its own page (a moderator's on /staff/moderation).
+  const home = await agent.get('/staff').redirects(1).expect(200);
   return { agent, csrf: csrfOf(home.text), member, secret: secret!, cookie: sessionCookie(done)! };
+}
+
+/** A staff form sent as the browser sends it: urlencoded, with the session's CSRF token. */
+export function postForm(
+  browser: StaffBrowser,
+  path: string,
+  fields: Record<string, string | string[]> = {},
+) {
+  return browser.agent
+    .post(path)
+    .type('form')
+    .send({ _csrf: browser.csrf, ...fields });
 }

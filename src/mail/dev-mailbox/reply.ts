@@ -20,13 +20,19 @@ export function smtpDoorSender(port: number, host = '127.0.0.1'): DevReplySender
  * The answer a recipient's mail client would send: from the recipient, to the email's Reply-To,
  * "Re:" subject, threaded by In-Reply-To, the new text above a quoted copy of the original.
  */
-export async function composeDevReply(message: OutboxMessage, text: string, now: Date): Promise<Buffer> {
+export async function composeDevReply(
+  message: OutboxMessage,
+  text: string,
+  now: Date,
+  /** Another sender than the recipient, as when a forwarded email is answered by someone else. */
+  from = message.to.email,
+): Promise<Buffer> {
   const quoted = message.text
     .split(/\r?\n/)
     .map((line) => `> ${line}`)
     .join('\n');
   return new MailComposer({
-    from: message.to.name ? { name: message.to.name, address: message.to.email } : message.to.email,
+    from: message.to.name && from === message.to.email ? { name: message.to.name, address: from } : from,
     to: message.replyTo ?? '',
     subject: `Re: ${message.subject}`,
     inReplyTo: message.messageId,

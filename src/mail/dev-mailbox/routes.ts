@@ -2,6 +2,7 @@ import express, { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { cleanText } from '../../web/clean-text.js';
+import { isSingleAddress } from '../address.js';
 import { NotFoundError } from '../../web/errors.js';
 import { buildRawMessage, SENDER_NAME } from '../compose.js';
 import { OutboxRepository, type OutboxMessage } from '../outbox-repository.js';
@@ -20,6 +21,12 @@ const replyForm = z.object({
     .string()
     .transform((text) => cleanText(text).trim())
     .pipe(z.string().min(1).max(5000)),
+  // Another sender than the recipient: the reply a stranger (or a forwarded email) would make.
+  from: z
+    .string()
+    .optional()
+    .transform((from) => (from ?? '').trim())
+    .refine((from) => from === '' || isSingleAddress(from)),
 });
 
 /** The stored HTML may hold anything a template put there; it runs nothing and loads only images. */
@@ -74,7 +81,7 @@ export function devMailboxRoutes(options: DevMailboxOptions): Router {
   const showMessage = (
     res: Response,
     message: OutboxMessage,
-    reply: { text: string; error?: string; sent?: boolean },
+    reply: { text: string; from?: string; error?: string; sent?: boolean },
   ) =>
     noStore(res).render('dev/message', {
       message,
@@ -97,17 +104,25 @@ export function devMailboxRoutes(options: DevMailboxOptions): Router {
     if (!send || !message.replyTo) throw new NotFoundError();
     const parsed = replyForm.safeParse(req.body);
     if (!parsed.success) {
-      const text =
-        typeof (req.body as { text?: unknown }).text === 'string' ? (req.body as { text: string }).text : '';
+      const body = req.body as { text?: unknown; from?: unknown };
+      const text = typeof body.text === 'string' ? body.text : '';
+      const from = typeof body.from === 'string' ? body.from : '';
+      const badFrom = parsed.error.issues.some((issue) => issue.path[0] === 'from');
       res.status(400);
       showMessage(res, message, {
         text,
-        error: text.trim() ? 'devMailbox.reply.tooLong' : 'devMailbox.reply.empty',
+        from,
+        error: badFrom
+          ? 'devMailbox.reply.fromInvalid'
+          : text.trim()
+            ? 'devMailbox.reply.tooLong'
+            : 'devMailbox.reply.empty',
       });
       return;
     }
-    const raw = await composeDevReply(message, parsed.data.text, new Date());
-    await send(raw, { from: message.to.email, to: message.replyTo });
+    const from = parsed.data.from || message.to.email;
+    const raw = await composeDevReply(message, parsed.data.text, new Date(), from);
+    await send(raw, { from, to: message.replyTo });
     res.redirect(303, `/dev/mailbox/${message.id}?replied=1`);
   });
 

@@ -100,6 +100,7 @@ export const emailData: EmailTemplateData = {
     from: 'kaimins@example.lv',
     text: 'Bedre joprojām ir.',
     why: { code: 'not_staff', detail: 'kaimins@example.lv' },
+    workspaceUrl: 'https://tilts.example.org/staff/inbound/7',
   },
   'reply-expired': { report: { ref: report.ref, title: report.title } },
   'inbound-alert': {

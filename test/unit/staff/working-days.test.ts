@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {
   easterSunday,
   isWorkingDay,
+  overdueCutoff,
   publicHolidays,
   workingDaysBetween,
 } from '../../../src/staff/working-days.js';
@@ -51,5 +52,17 @@ describe('Latvian working days', () => {
 
   it('takes the date in Riga: 23:30 UTC on a Sunday is already Monday there', () => {
     assert.equal(isWorkingDay(new Date('2026-11-29T23:30:00Z')), true);
+  });
+});
+
+describe('the overdue cut-off', () => {
+  it('is the Riga midnight before which a report has waited more than the target', () => {
+    const now = riga('2026-11-30');
+    const cutoff = overdueCutoff(10, now);
+    // Routed on Friday 13 November, a report is ten working days old on Monday 30 November
+    // (Wednesday the 18th is a holiday): within the target. One routed on the 12th is not.
+    assert.equal(cutoff.toISOString(), '2026-11-12T22:00:00.000Z');
+    assert.equal(workingDaysBetween(new Date(cutoff.getTime() - 1000), now) > 10, true);
+    assert.equal(workingDaysBetween(cutoff, now) <= 10, true);
   });
 });

@@ -1,0 +1,81 @@
+import type { Request, Response } from 'express';
+import type { ReferenceService } from '../../reference/service.js';
+import { actorOf, idParam, noticeOf, render, submitForm, withNotice, type FormState } from '../forms.js';
+import {
+  blankContact,
+  contactSchema,
+  contactValues,
+  newContactSchema,
+  readContact,
+  type ContactValues,
+} from './schema.js';
+import type { ContactAdmin } from './service.js';
+
+export const CONTACTS = '/staff/admin/contacts';
+
+/** The contact pages: the list (or only the bouncing ones), adding, editing, "the address works again". */
+export class ContactPages {
+  constructor(
+    private readonly deps: {
+      contacts: ContactAdmin;
+      reference: Pick<ReferenceService, 'apvienibas' | 'parishes'>;
+    },
+  ) {}
+
+  list = async (req: Request, res: Response) => {
+    const bouncingOnly = req.query.bouncing === '1';
+    const all = await this.deps.contacts.list();
+    render(res, 'contacts/list', {
+      contacts: bouncingOnly ? all.filter((contact) => contact.bouncingSince) : all,
+      bouncingOnly,
+      parishes: await this.deps.reference.parishes(),
+      notice: noticeOf(req),
+    });
+  };
+
+  newForm = (req: Request, res: Response) => this.show(req, res, 200, { values: blankContact(), errors: {} });
+
+  editForm = async (req: Request, res: Response) => {
+    const contact = await this.deps.contacts.find(idParam(req.params.id));
+    await this.show(req, res, 200, { values: contactValues(contact), errors: {} });
+  };
+
+  create = submitForm({
+    read: readContact,
+    check: async (values) => newContactSchema(await this.parishCodes()).safeParse(values),
+    save: async (data, req) => {
+      await this.deps.contacts.add(data, actorOf(req));
+      return withNotice(CONTACTS, 'added');
+    },
+    show: (req, res, status, form) => this.show(req, res, status, form),
+  });
+
+  update = submitForm({
+    read: readContact,
+    check: async (values, req) => {
+      await this.deps.contacts.find(idParam(req.params.id));
+      return contactSchema(await this.parishCodes()).safeParse(values);
+    },
+    save: async (data, req) => {
+      await this.deps.contacts.update(idParam(req.params.id), data, actorOf(req));
+      return withNotice(CONTACTS, 'saved');
+    },
+    show: (req, res, status, form) => this.show(req, res, status, form),
+  });
+
+  fixed = async (req: Request, res: Response) => {
+    await this.deps.contacts.confirmFixed(idParam(req.params.id), actorOf(req));
+    res.redirect(303, withNotice(CONTACTS, 'fixed'));
+  };
+
+  private async parishCodes() {
+    return new Set((await this.deps.reference.parishes()).map((parish) => parish.code));
+  }
+
+  private async show(req: Request, res: Response, status: number, form: FormState<ContactValues>) {
+    const contact =
+      req.params.id === undefined ? null : await this.deps.contacts.find(idParam(req.params.id));
+    const apvienibas = await this.deps.reference.apvienibas();
+    render(res, 'contacts/form', { contact, apvienibas, ...form }, status);
+  }
+}

@@ -1,0 +1,87 @@
+import type { Request, Response } from 'express';
+import type { ReferenceService } from '../../reference/service.js';
+import type { ContactAdmin } from '../contacts/service.js';
+import {
+  actorOf,
+  errorsOf,
+  idParam,
+  noticeOf,
+  render,
+  submitForm,
+  withNotice,
+  type FormState,
+} from '../forms.js';
+import { blankRule, previewSchema, readPreview, readRule, ruleSchema, type RuleValues } from './schema.js';
+import type { RoutingAdmin } from './service.js';
+
+export const ROUTING = '/staff/admin/routing';
+
+/** The routing pages: the table by scope, adding and removing rules, and who receives what. */
+export class RoutingPages {
+  constructor(
+    private readonly deps: {
+      routing: RoutingAdmin;
+      contacts: Pick<ContactAdmin, 'list'>;
+      reference: Pick<ReferenceService, 'apvienibas' | 'categories'>;
+    },
+  ) {}
+
+  list = (req: Request, res: Response) => this.show(req, res, 200, { values: blankRule(), errors: {} });
+
+  add = submitForm({
+    read: readRule,
+    check: async (values) => ruleSchema((await this.choices()).known).safeParse(values),
+    save: async (data, req) => {
+      await this.deps.routing.add(data, actorOf(req));
+      return withNotice(ROUTING, 'added');
+    },
+    show: (req, res, status, form) => this.show(req, res, status, form),
+  });
+
+  remove = async (req: Request, res: Response) => {
+    if (await this.deps.routing.remove(idParam(req.params.id), actorOf(req)))
+      return res.redirect(303, withNotice(ROUTING, 'removed'));
+    await this.show(req, res, 409, { values: blankRule(), errors: {} }, 'admin.routing.errors.lastDefault');
+  };
+
+  /** A GET form: nothing asked shows the form alone; a bad choice shows it with its error. */
+  preview = async (req: Request, res: Response) => {
+    const values = readPreview(req.query);
+    const lists = await this.choices();
+    const asked = values.parish !== '' || values.category !== '';
+    const parsed = previewSchema(lists.known).safeParse(values);
+    const page = { ...lists, values, errors: asked && !parsed.success ? errorsOf(parsed.error) : {} };
+    if (!asked || !parsed.success)
+      return render(res, 'routing/preview', { ...page, result: null }, asked ? 422 : 200);
+    const parish = lists.apvienibas.flatMap((a) => a.parishes).find((p) => p.code === parsed.data.parish)!;
+    const category = lists.categories.find((c) => c.code === parsed.data.category)!;
+    render(res, 'routing/preview', { ...page, result: await this.deps.routing.preview(parish, category) });
+  };
+
+  /** What the forms may name, and the lists their selects show. */
+  private async choices() {
+    const [apvienibas, categories, contacts] = await Promise.all([
+      this.deps.reference.apvienibas(),
+      this.deps.reference.categories(),
+      this.deps.contacts.list(),
+    ]);
+    const known = {
+      parishes: new Set(apvienibas.flatMap((a) => a.parishes.map((parish) => parish.code))),
+      apvienibas: new Set(apvienibas.map((a) => a.code)),
+      categories: new Set(categories.map((category) => category.code)),
+      contacts: new Set(contacts.map((contact) => contact.id)),
+    };
+    return { apvienibas, categories, contacts, known };
+  }
+
+  private async show(
+    req: Request,
+    res: Response,
+    status: number,
+    form: FormState<RuleValues>,
+    problem?: string,
+  ) {
+    const [groups, lists] = await Promise.all([this.deps.routing.groups(), this.choices()]);
+    render(res, 'routing/list', { groups, ...lists, ...form, problem, notice: noticeOf(req) }, status);
+  }
+}

@@ -1,0 +1,75 @@
+import type { Request, Response } from 'express';
+import type { ReferenceService } from '../../reference/service.js';
+import type { ContactAdmin } from '../contacts/service.js';
+import { actorOf, idParam, noticeOf, render, submitForm, withNotice, type FormState } from '../forms.js';
+import {
+  blankStaff,
+  newStaffSchema,
+  readStaff,
+  staffSchema,
+  staffValues,
+  type StaffValues,
+} from './schema.js';
+import type { StaffAdmin } from './service.js';
+
+export const STAFF = '/staff/admin/staff';
+
+/** The staff pages: the list, adding someone, and each one's role, contacts and whether they may sign in. */
+export class StaffPages {
+  constructor(
+    private readonly deps: {
+      staff: StaffAdmin;
+      contacts: Pick<ContactAdmin, 'list'>;
+      reference: Pick<ReferenceService, 'parishes'>;
+    },
+  ) {}
+
+  list = async (req: Request, res: Response) => {
+    const [entries, parishes] = await Promise.all([this.deps.staff.list(), this.deps.reference.parishes()]);
+    render(res, 'staff/list', { entries, parishes, notice: noticeOf(req) });
+  };
+
+  newForm = (req: Request, res: Response) => this.show(req, res, 200, { values: blankStaff(), errors: {} });
+
+  editForm = async (req: Request, res: Response) => {
+    const entry = await this.deps.staff.find(idParam(req.params.id));
+    const codes = entry.contacts.map((contact) => contact.code);
+    await this.show(req, res, 200, { values: staffValues(entry.member, codes), errors: {} });
+  };
+
+  create = submitForm({
+    read: readStaff,
+    check: async (values) => newStaffSchema(await this.contactCodes()).safeParse(values),
+    save: async (data, req) => {
+      await this.deps.staff.add(data, actorOf(req));
+      return withNotice(STAFF, 'added');
+    },
+    show: (req, res, status, form) => this.show(req, res, status, form),
+  });
+
+  update = submitForm({
+    read: readStaff,
+    check: async (values, req) => {
+      await this.deps.staff.find(idParam(req.params.id));
+      return staffSchema(await this.contactCodes()).safeParse(values);
+    },
+    save: async (data, req) => {
+      await this.deps.staff.update(idParam(req.params.id), data, actorOf(req));
+      return withNotice(STAFF, 'saved');
+    },
+    show: (req, res, status, form) => this.show(req, res, status, form),
+  });
+
+  private async contactCodes() {
+    return new Set((await this.deps.contacts.list()).map((contact) => contact.code));
+  }
+
+  private async show(req: Request, res: Response, status: number, form: FormState<StaffValues>) {
+    const entry = req.params.id === undefined ? null : await this.deps.staff.find(idParam(req.params.id));
+    const [contacts, parishes] = await Promise.all([
+      this.deps.contacts.list(),
+      this.deps.reference.parishes(),
+    ]);
+    render(res, 'staff/form', { entry, contacts, parishes, ...form }, status);
+  }
+}

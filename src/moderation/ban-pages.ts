@@ -1,0 +1,76 @@
+import type { Request, Response } from 'express';
+import type { Translate } from '../i18n/index.js';
+import { dateFormats } from '../report-pages/page-view.js';
+import type { Services } from '../services.js';
+import type { Ban } from './ban-repository.js';
+import { isModerationError } from './errors.js';
+import { banSchema, fieldErrors, formMessages, MAX_BAN_VALUE, MAX_HIDE_REASON, typed } from './forms.js';
+import { idOf, ip, moderator, renderPage } from './staff-page.js';
+
+type Deps = Pick<Services, 'moderation'>;
+type FormState = { values: Record<string, string>; errors: Record<string, string>; status: number };
+
+const FIELDS = ['kind', 'value', 'reason'] as const;
+
+function banView(ban: Ban, formats: ReturnType<typeof dateFormats>) {
+  return {
+    ...ban,
+    createdIso: ban.createdAt.toISOString(),
+    createdText: formats.dateTime(ban.createdAt),
+    liftAction: `/staff/moderation/bans/${ban.id}/lift`,
+  };
+}
+
+/** Bans of an address or a domain: the list, adding one, lifting one. */
+export class BanPages {
+  constructor(private readonly deps: Deps) {}
+
+  readonly show = async (req: Request, res: Response) => {
+    await this.render(req, res, {
+      values: { kind: 'address', value: '', reason: '' },
+      errors: {},
+      status: 200,
+    });
+  };
+
+  readonly add = async (req: Request, res: Response) => {
+    const values = typed(req.body, FIELDS);
+    const parsed = banSchema.safeParse(req.body ?? {});
+    if (!parsed.success)
+      return this.render(req, res, { values, errors: fieldErrors(parsed.error.issues), status: 422 });
+    try {
+      await this.deps.moderation.bans.add(moderator(req), parsed.data, ip(req));
+    } catch (error) {
+      if (!isModerationError(error, 'already_banned')) throw error;
+      return this.render(req, res, {
+        values,
+        errors: { value: 'moderation.errors.already_banned' },
+        status: 409,
+      });
+    }
+    res.redirect(303, '/staff/moderation/bans?done=banned');
+  };
+
+  readonly lift = async (req: Request<{ id: string }>, res: Response) => {
+    await this.deps.moderation.bans.lift(moderator(req), idOf(req.params.id), ip(req));
+    res.redirect(303, '/staff/moderation/bans?done=lifted');
+  };
+
+  private async render(req: Request, res: Response, form: FormState) {
+    const t = res.locals.t as Translate;
+    const formats = dateFormats(req.language);
+    const bans = await this.deps.moderation.bans.list();
+    const limits = { value: MAX_BAN_VALUE, reason: MAX_HIDE_REASON };
+    const failed = Object.keys(form.errors).length > 0;
+    renderPage(req, res, 'bans', {
+      title: (failed ? `${t('moderation.errorPrefix')} ` : '') + t('moderation.bans.title'),
+      section: 'bans',
+      status: form.status,
+      bans: bans.map((ban) => banView(ban, formats)),
+      values: form.values,
+      ...formMessages(form.errors, form.values, limits),
+      maxReason: MAX_HIDE_REASON,
+      maxValue: MAX_BAN_VALUE,
+    });
+  }
+}

@@ -1,0 +1,99 @@
+import type { Knex } from 'knex';
+import type { Queryable } from '../db/transaction.js';
+import { BANS } from '../reports/repository.js';
+
+export type BanKind = 'address' | 'domain';
+export const BAN_KINDS: readonly BanKind[] = ['address', 'domain'];
+
+/** A ban of one address or a whole domain: their reports are held, their subscriptions ignored. */
+export interface Ban {
+  id: number;
+  kind: BanKind;
+  value: string;
+  reason: string;
+  createdAt: Date;
+  createdBy: string | null;
+  liftedAt: Date | null;
+}
+
+interface BanRow {
+  id: number;
+  kind: BanKind;
+  value: string;
+  reason: string;
+  created_at: Date;
+  created_by?: string | null;
+  lifted_at: Date | null;
+}
+
+const rowToBan = (row: BanRow): Ban => ({
+  id: row.id,
+  kind: row.kind,
+  value: row.value,
+  reason: row.reason,
+  createdAt: new Date(row.created_at),
+  createdBy: row.created_by ?? null,
+  liftedAt: row.lifted_at ? new Date(row.lifted_at) : null,
+});
+
+/**
+ * The list of bans moderators keep. (Whether a sender falls under one is asked where reports are
+ * confirmed: `ReportRepository.senderBan`.)
+ */
+export class BanRepository {
+  constructor(private readonly knex: Knex) {}
+
+  /** Bans in force, newest first, with who added them. */
+  async active(): Promise<Ban[]> {
+    const rows = (await this.knex(`${BANS} as b`)
+      .leftJoin('staff_members as s', 's.id', 'b.created_by_staff_id')
+      .whereNull('b.lifted_at')
+      .select('b.*', 's.name as created_by')
+      .orderBy('b.id', 'desc')) as BanRow[];
+    return rows.map(rowToBan);
+  }
+
+  async byId(db: Queryable, id: number, lock = false): Promise<Ban | undefined> {
+    const query = db<BanRow>(BANS).where({ id }).first();
+    if (lock) void query.forUpdate();
+    const row = (await query) as BanRow | undefined;
+    return row ? rowToBan(row) : undefined;
+  }
+
+  /** The ban in force of exactly this address or domain (values are stored in lower case). */
+  async activeOf(db: Queryable, kind: BanKind, value: string): Promise<Ban | undefined> {
+    const row = (await db<BanRow>(BANS)
+      .whereNull('lifted_at')
+      .where({ kind })
+      .whereRaw('lower(value) = ?', [value.toLowerCase()])
+      .first()) as BanRow | undefined;
+    return row ? rowToBan(row) : undefined;
+  }
+
+  async insert(
+    db: Queryable,
+    ban: { kind: BanKind; value: string; reason: string; staffId: number },
+    now: Date,
+  ): Promise<Ban> {
+    const [row] = (await db(BANS)
+      .insert({
+        kind: ban.kind,
+        value: ban.value,
+        reason: ban.reason,
+        created_by_staff_id: ban.staffId,
+        created_at: now,
+      })
+      .returning('*')) as BanRow[];
+    return rowToBan(row!);
+  }
+
+  /** Lifts a ban in force; false when it was lifted already. */
+  async lift(db: Queryable, id: number, staffId: number, now: Date): Promise<boolean> {
+    const rows = (await db(BANS)
+      .where({ id })
+      .whereNull('lifted_at')
+      .update({ lifted_at: now, lifted_by_staff_id: staffId })
+      .returning('id')) as { id: number }[];
+    return rows.length > 0;
+  }
+}

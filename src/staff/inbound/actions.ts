@@ -1,0 +1,220 @@
+import type { Knex } from 'knex';
+import type { AuditRepository } from '../../audit/repository.js';
+import type { ContactRepository } from '../../contacts/repository.js';
+import { parseInboundMail } from '../../mail/inbound/inbound-mail.js';
+import type { InboundService } from '../../inbound/service.js';
+import type { InboundRecord } from '../../inbound/repository.js';
+import type { PhotoService } from '../../photos/service.js';
+import type { ReportRepository } from '../../reports/repository.js';
+import type { CloseReason, Recipient, Report, Status } from '../../reports/types.js';
+import type { RoutingService } from '../../routing/service.js';
+import type { TimelineRepository } from '../../timeline/repository.js';
+import type { ReportUpdateService } from '../../timeline/service.js';
+import { systemNote } from '../../timeline/system-note.js';
+import { accessFacts, canHandleReport } from '../access.js';
+import { addStaffNote, asRecipient } from '../reports/action-kit.js';
+import type { StaffUser } from '../types.js';
+import { DECIDABLE, type StaffInboundRepository } from './repository.js';
+import type { StaffInboundService } from './service.js';
+
+/** Why a decision was refused, as the page says it (`staff.inbound.errors.<code>`). */
+export class InboundActionError extends Error {
+  constructor(readonly code: 'decided' | 'unplaced' | 'nothing' | 'state' | 'report' | 'retry') {
+    super(code);
+    this.name = 'InboundActionError';
+  }
+}
+
+export interface Publication {
+  status?: Status | undefined;
+  closeReason?: Exclude<CloseReason, 'withdrawn' | 'duplicate'> | undefined;
+  publicText?: string | undefined;
+  internalNote?: string | undefined;
+  photos: boolean;
+}
+
+export interface StaffInboundActionDeps {
+  knex: Knex;
+  view: Pick<StaffInboundService, 'find' | 'raw'>;
+  staffInbound: Pick<StaffInboundRepository, 'decide' | 'linkUpdate' | 'place' | 'requeue'>;
+  reports: Pick<ReportRepository, 'byRef'>;
+  routing: Pick<RoutingService, 'recipients'>;
+  contacts: Pick<ContactRepository, 'byEmail'>;
+  updates: Pick<ReportUpdateService, 'recordRecipientUpdate'>;
+  photos: Pick<PhotoService, 'accept'>;
+  timeline: Pick<TimelineRepository, 'addUpdate'>;
+  reprocess: Pick<InboundService, 'process'>;
+  audit: Pick<AuditRepository, 'append'>;
+  clock: () => Date;
+}
+
+const MAX_PHOTOS = 5;
+
+/**
+ * What staff decide on inbound mail that was not applied by itself: publish it on its report (a
+ * person vouches for it), drop it, place it on the report it belongs to, or read it again. Each
+ * decision is taken once: the first person's stands, and the audit log keeps who.
+ */
+export class StaffInboundActions {
+  constructor(private readonly deps: StaffInboundActionDeps) {}
+
+  private async decidable(user: StaffUser, id: number) {
+    const found = await this.deps.view.find(user, id);
+    if (!DECIDABLE.includes(found.record.outcome)) throw new InboundActionError('decided');
+    return found;
+  }
+
+  /**
+   * The message's text (as edited) and photos become an update on its report, by the same path
+   * as a reply by email. It speaks as the contact it came from when that is one of the report's
+   * (the reply was held only because its sender could not be proven), else as the person deciding.
+   */
+  async publish(user: StaffUser, id: number, wanted: Publication, ip: string): Promise<void> {
+    const { record, report } = await this.decidable(user, id);
+    if (!report) throw new InboundActionError('unplaced');
+    if (!wanted.status && !wanted.publicText && !wanted.photos) throw new InboundActionError('nothing');
+    const speaker = await this.speaker(user, record, report);
+    const photos = wanted.photos ? await this.photosOf(user, id) : [];
+    if (!wanted.status && !wanted.publicText && photos.length === 0) throw new InboundActionError('nothing');
+    const now = this.deps.clock();
+    await this.deps.knex.transaction(async (trx) => {
+      const first = await this.deps.staffInbound.decide(
+        trx,
+        id,
+        record.outcome,
+        { outcome: 'applied', staffId: user.id },
+        now,
+      );
+      if (!first) throw new InboundActionError('decided');
+      const result = await this.deps.updates.recordRecipientUpdate(trx, report.id, {
+        recipient: speaker,
+        channel: 'email',
+        toStatus: wanted.status,
+        closeReason: wanted.status === 'closed' ? wanted.closeReason : undefined,
+        publicText: wanted.publicText,
+        internalNote: wanted.internalNote,
+        photos,
+      });
+      if (wanted.status && wanted.status !== report.status && !result.statusChanged)
+        throw new InboundActionError('state');
+      await this.deps.staffInbound.linkUpdate(trx, id, result.updateId);
+      const note = systemNote({ note: 'published', from: record.fromEmail ?? '', inboundId: id });
+      await addStaffNote(this.deps.timeline, trx, { user, reportId: report.id, text: note }, now);
+      await this.audit(
+        trx,
+        user,
+        'inbound.publish',
+        id,
+        record,
+        {
+          outcome: 'applied',
+          report: report.ref,
+          status: result.report.status,
+          photos: photos.length,
+        },
+        ip,
+      );
+    });
+  }
+
+  /** Nothing is published and nobody is told; the message and its row stay as they came. */
+  async drop(user: StaffUser, id: number, reason: string | undefined, ip: string): Promise<void> {
+    const { record } = await this.decidable(user, id);
+    await this.deps.knex.transaction(async (trx) => {
+      const first = await this.deps.staffInbound.decide(
+        trx,
+        id,
+        record.outcome,
+        { outcome: 'dropped', staffId: user.id },
+        this.deps.clock(),
+      );
+      if (!first) throw new InboundActionError('decided');
+      await this.audit(
+        trx,
+        user,
+        'inbound.drop',
+        id,
+        record,
+        { outcome: 'dropped', reason: reason ?? null },
+        ip,
+      );
+    });
+  }
+
+  /** Mail that reached no report (or the wrong one) is put on a report the person handles. */
+  async place(user: StaffUser, id: number, ref: string, ip: string): Promise<void> {
+    const { record } = await this.decidable(user, id);
+    const report = await this.deps.reports.byRef(ref);
+    // A report the person may not handle is answered like one that does not exist.
+    if (!report || report.status === 'unconfirmed') throw new InboundActionError('report');
+    const recipients = await this.deps.routing.recipients(report.id);
+    if (!canHandleReport(user, accessFacts(report, recipients))) throw new InboundActionError('report');
+    await this.deps.knex.transaction(async (trx) => {
+      if (!(await this.deps.staffInbound.place(trx, id, report.id, record.outcome)))
+        throw new InboundActionError('decided');
+      await this.audit(trx, user, 'inbound.place', id, record, { report: report.ref }, ip);
+    });
+  }
+
+  /** A message that failed or could not be read is read again now, as if it had just come. */
+  async retry(user: StaffUser, id: number, ip: string): Promise<void> {
+    const { record } = await this.decidable(user, id);
+    if (record.outcome !== 'failed' && record.outcome !== 'malformed') throw new InboundActionError('retry');
+    await this.deps.knex.transaction(async (trx) => {
+      if (!(await this.deps.staffInbound.requeue(trx, id, record.outcome, this.deps.clock())))
+        throw new InboundActionError('decided');
+      await this.audit(trx, user, 'inbound.retry', id, record, { outcome: 'received' }, ip);
+    });
+    await this.deps.reprocess.process(id);
+  }
+
+  private async speaker(user: StaffUser, record: InboundRecord, report: Report): Promise<Recipient> {
+    const from = record.fromEmail?.toLowerCase();
+    if (from) {
+      const recipients = await this.deps.routing.recipients(report.id);
+      const own = recipients.find((recipient) => recipient.email.toLowerCase() === from);
+      if (own) return own;
+      const contact = await this.deps.contacts.byEmail(from);
+      if (contact && (contact.parishCode === report.parishCode || contact.role === 'municipality'))
+        return { id: 0, contactId: contact.id, role: contact.role, name: contact.name, email: contact.email };
+    }
+    return asRecipient(user, report);
+  }
+
+  private async photosOf(user: StaffUser, id: number) {
+    const raw = await this.deps.view.raw(user, id);
+    const mail = await parseInboundMail(raw);
+    const accepted = await this.deps.photos.accept(
+      mail.reply.images.slice(0, MAX_PHOTOS).map((image, index) => ({
+        originalname: image.filename ?? `photo-${index + 1}`,
+        buffer: image.content,
+      })),
+      this.deps.clock(),
+    );
+    return accepted.pending;
+  }
+
+  private audit(
+    trx: Knex.Transaction,
+    user: StaffUser,
+    action: string,
+    id: number,
+    record: InboundRecord,
+    after: object,
+    ip: string,
+  ) {
+    return this.deps.audit.append(
+      trx,
+      {
+        staffId: user.id,
+        action,
+        objectType: 'inbound',
+        objectId: id,
+        before: { outcome: record.outcome, reportId: record.reportId },
+        after,
+        ip,
+      },
+      this.deps.clock(),
+    );
+  }
+}

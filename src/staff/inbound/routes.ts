@@ -1,0 +1,163 @@
+import { Router, type Request, type Response } from 'express';
+import type { Translate } from '../../i18n/index.js';
+import type { Services } from '../../services.js';
+import { dateFormats } from '../../report-pages/page-view.js';
+import { NotFoundError } from '../../web/errors.js';
+import { parseForm } from '../../web/uploads.js';
+import { FormProblem, parse, typed } from '../reports/forms.js';
+import { STAFF_STATUSES } from '../reports/view.js';
+import { checkCsrf, requireStaff } from '../session.js';
+import type { StaffUser } from '../types.js';
+import { InboundActionError } from './actions.js';
+import { dropForm, messageId, placeForm, publishForm } from './forms.js';
+import { INBOUND_PAGE, type InboundDetail } from './service.js';
+
+type Deps = Pick<Services, 'staffInbound' | 'staffInboundActions'>;
+type FormState = { form: string; values: Record<string, string>; error: string };
+
+const HANDLERS = ['admin', 'social_worker', 'parish_clerk'] as const;
+const PREFIX = 'staff.inbound.errors';
+const user = (req: Request) => req.staff as StaffUser;
+const ip = (req: Request) => req.ip ?? 'unknown';
+const idOf = (req: Request) => {
+  const id = messageId(req.params.id);
+  if (id === undefined) throw new NotFoundError();
+  return id;
+};
+
+/** What the publish form starts with: the status the reply asked for and its text, masked. */
+function proposal(detail: InboundDetail): Record<string, string> {
+  const suggestion = detail.preview?.suggestion;
+  return {
+    status: suggestion?.status ?? '',
+    closeReason: suggestion?.closeReason ?? '',
+    publicText: suggestion?.text ?? '',
+    internalNote: '',
+    photos: detail.preview && detail.preview.images.length > 0 ? 'on' : '',
+  };
+}
+
+/** Mail that was not applied by itself, for those who handle its reports; and their decisions. */
+class InboundPages {
+  constructor(private readonly deps: Deps) {}
+
+  list = async (req: Request, res: Response) => {
+    const t = res.locals.t as Translate;
+    const show = req.query.show === 'all' ? 'all' : 'waiting';
+    const page = Number(req.query.page ?? 1);
+    const current = Number.isInteger(page) && page > 0 && page < 10_000 ? page : 1;
+    const { rows, total } = await this.deps.staffInbound.list(user(req), show, current);
+    const { dateTime } = dateFormats(req.language);
+    res.render('staff/inbound/index', {
+      title: t('staff.inbound.title'),
+      staffCurrent: 'inbound',
+      show,
+      page: current,
+      pages: Math.max(1, Math.ceil(total / INBOUND_PAGE)),
+      total,
+      rows: rows.map((row) => ({
+        ...row,
+        when: dateTime(row.receivedAt),
+        decided: row.decidedAt ? dateTime(row.decidedAt) : null,
+      })),
+    });
+  };
+
+  show = async (req: Request, res: Response) => {
+    await this.render(req, res, 200);
+  };
+
+  raw = async (req: Request, res: Response) => {
+    const id = idOf(req);
+    const raw = await this.deps.staffInbound.raw(user(req), id);
+    res
+      .type('text/plain; charset=utf-8')
+      .set('Content-Disposition', `attachment; filename="tilts-inbound-${id}.eml"`)
+      .set('Cache-Control', 'no-store')
+      .send(raw);
+  };
+
+  private async render(req: Request, res: Response, status: number, form?: FormState) {
+    const t = res.locals.t as Translate;
+    const detail = await this.deps.staffInbound.detail(user(req), idOf(req));
+    const { dateTime } = dateFormats(req.language);
+    res.status(status).render('staff/inbound/show', {
+      title: `${form ? `${t('staff.errorPrefix')} ` : ''}${t('staff.inbound.messageTitle', { id: detail.record.id })}`,
+      staffCurrent: 'inbound',
+      detail,
+      when: dateTime(detail.record.receivedAt),
+      decided: detail.decision ? dateTime(detail.decision.decidedAt) : null,
+      statuses: STAFF_STATUSES.filter((one) => one !== 'open'),
+      form: form ?? { form: '', values: proposal(detail), error: '' },
+      done: typeof req.query.done === 'string' ? req.query.done.slice(0, 20) : undefined,
+    });
+  }
+
+  private act(form: string, fields: readonly string[], run: (req: Request, id: number) => Promise<void>) {
+    return async (req: Request, res: Response) => {
+      const id = idOf(req);
+      try {
+        await run(req, id);
+      } catch (error) {
+        const key =
+          error instanceof InboundActionError
+            ? `${PREFIX}.${error.code}`
+            : error instanceof FormProblem
+              ? error.key
+              : undefined;
+        if (!key) throw error;
+        const values = typed((req.body ?? {}) as Record<string, unknown>, fields);
+        return this.render(req, res, 422, { form, values, error: key });
+      }
+      res.redirect(303, `/staff/inbound/${id}?done=${form}`);
+    };
+  }
+
+  publish = this.act(
+    'publish',
+    ['status', 'closeReason', 'publicText', 'internalNote', 'photos'],
+    async (req, id) => {
+      const data = parse(publishForm, req.body, PREFIX);
+      await this.deps.staffInboundActions.publish(
+        user(req),
+        id,
+        {
+          status: data.status,
+          closeReason: data.closeReason,
+          publicText: data.publicText || undefined,
+          internalNote: data.internalNote || undefined,
+          photos: data.photos,
+        },
+        ip(req),
+      );
+    },
+  );
+
+  drop = this.act('drop', ['reason'], async (req, id) => {
+    const data = parse(dropForm, req.body, PREFIX);
+    await this.deps.staffInboundActions.drop(user(req), id, data.reason || undefined, ip(req));
+  });
+
+  place = this.act('place', ['ref'], async (req, id) => {
+    const data = parse(placeForm, req.body, PREFIX);
+    await this.deps.staffInboundActions.place(user(req), id, data.ref, ip(req));
+  });
+
+  retry = this.act('retry', [], async (req, id) => {
+    await this.deps.staffInboundActions.retry(user(req), id, ip(req));
+  });
+}
+
+export function staffInboundRoutes(deps: Deps): Router {
+  const pages = new InboundPages(deps);
+  const router = Router();
+  const handler = requireStaff(...HANDLERS);
+  router.get('/staff/inbound', handler, pages.list);
+  router.get('/staff/inbound/:id', handler, pages.show);
+  router.get('/staff/inbound/:id/raw', handler, pages.raw);
+  router.post('/staff/inbound/:id/publish', handler, parseForm, checkCsrf, pages.publish);
+  router.post('/staff/inbound/:id/drop', handler, parseForm, checkCsrf, pages.drop);
+  router.post('/staff/inbound/:id/place', handler, parseForm, checkCsrf, pages.place);
+  router.post('/staff/inbound/:id/retry', handler, parseForm, checkCsrf, pages.retry);
+  return router;
+}

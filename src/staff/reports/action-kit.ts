@@ -1,0 +1,104 @@
+import type { Knex } from 'knex';
+import type { AuditRepository } from '../../audit/repository.js';
+import type { Recipient, Report } from '../../reports/types.js';
+import type { TimelineRepository } from '../../timeline/repository.js';
+import { ForbiddenError } from '../../web/errors.js';
+import { accessFacts, canHandleReport } from '../access.js';
+import type { StaffUser } from '../types.js';
+import type { StaffReportService } from './service.js';
+
+/** Why an action was refused, as the form says it (`staff.report.errors.<code>`). */
+export class StaffActionError extends Error {
+  constructor(
+    readonly code:
+      'duplicate_unknown' | 'duplicate_self' | 'colleague' | 'parish' | 'category' | 'nothing' | 'state',
+  ) {
+    super(code);
+    this.name = 'StaffActionError';
+  }
+}
+
+/**
+ * Staff speak on a report as the contact they are for its parish (a parish administration, a
+ * social worker), or as the municipality: the timeline and the resident see the institution,
+ * never a clerk's own name; the audit log keeps who it was.
+ */
+export function asRecipient(user: StaffUser, report: Report): Recipient {
+  const own = user.contacts.find((contact) => contact.parishCode === report.parishCode);
+  const anyone = own ?? user.contacts.find((contact) => contact.role === 'municipality');
+  if (anyone)
+    return { id: 0, contactId: anyone.id, role: anyone.role, name: anyone.name, email: anyone.email };
+  return { id: 0, contactId: null, role: 'municipality', name: '', email: user.email };
+}
+
+/** What the audit log keeps of a report before and after an action. */
+export const snapshot = (report: Report) => ({
+  status: report.status,
+  closeReason: report.closeReason,
+  category: report.categoryCode,
+  parish: report.parishCode,
+  isPrivate: report.isPrivate,
+  assignedStaffId: report.assignedStaffId,
+});
+
+/** An internal note on a report, written by a member of staff; never public, never emailed. */
+export function addStaffNote(
+  timeline: Pick<TimelineRepository, 'addUpdate'>,
+  trx: Knex.Transaction,
+  note: { user: Pick<StaffUser, 'name'>; reportId: number; text: string },
+  now: Date,
+): Promise<number> {
+  return timeline.addUpdate(
+    trx,
+    {
+      reportId: note.reportId,
+      authorKind: 'staff',
+      authorName: note.user.name,
+      channel: 'web',
+      internalNote: note.text,
+      isPublic: false,
+    },
+    now,
+  );
+}
+
+/** What every action on a report shares: who may act, its internal note, its audit row. */
+export class ReportActionKit {
+  constructor(
+    private readonly deps: {
+      view: Pick<StaffReportService, 'find'>;
+      timeline: Pick<TimelineRepository, 'addUpdate'>;
+      audit: Pick<AuditRepository, 'append'>;
+    },
+  ) {}
+
+  /** The report, when the user may work on it; a report they may only see is refused. */
+  async handled(user: StaffUser, ref: string): Promise<Report> {
+    const { report, recipients } = await this.deps.view.find(user, ref);
+    if (!canHandleReport(user, accessFacts(report, recipients)))
+      throw new ForbiddenError('role', 'staff.errors.role');
+    return report;
+  }
+
+  /** An internal timeline row in the staff member's name (a system note, read in each reader's language). */
+  note(trx: Knex.Transaction, user: StaffUser, report: Report, text: string, now: Date): Promise<number> {
+    return addStaffNote(this.deps.timeline, trx, { user, reportId: report.id, text }, now);
+  }
+
+  audit(
+    trx: Knex.Transaction,
+    user: StaffUser,
+    action: string,
+    report: Report,
+    before: object,
+    after: object,
+    ip: string,
+    now: Date,
+  ) {
+    return this.deps.audit.append(
+      trx,
+      { staffId: user.id, action, objectType: 'report', objectId: report.ref, before, after, ip },
+      now,
+    );
+  }
+}

@@ -1,0 +1,193 @@
+import type { Knex } from 'knex';
+import type { AuditRepository } from '../../audit/repository.js';
+import type { Notifier } from '../../notifications/notifier.js';
+import type { PhotoService } from '../../photos/service.js';
+import type { ReferenceService } from '../../reference/service.js';
+import type { ReportRepository } from '../../reports/repository.js';
+import type { CloseReason, Status } from '../../reports/types.js';
+import type { RoutingService } from '../../routing/service.js';
+import type { TimelineRepository } from '../../timeline/repository.js';
+import { systemNote } from '../../timeline/system-note.js';
+import type { ReportUpdateService } from '../../timeline/service.js';
+import { ForbiddenError } from '../../web/errors.js';
+import { accessFacts, canMakePublic, canSeeReport, coversParish, HANDLING_ROLES } from '../access.js';
+import type { StaffRepository } from '../repository.js';
+import { scopeOf } from '../session.js';
+import type { StaffUser } from '../types.js';
+import type { StaffReportRepository } from './repository.js';
+import type { StaffReportService } from './service.js';
+import { asRecipient, ReportActionKit, snapshot, StaffActionError } from './action-kit.js';
+
+export interface StatusChange {
+  status?: Status | undefined;
+  closeReason?: Exclude<CloseReason, 'withdrawn'> | undefined;
+  duplicateOf?: string | undefined;
+  publicText?: string | undefined;
+  internalNote?: string | undefined;
+}
+
+export interface StaffActionDeps {
+  knex: Knex;
+  view: Pick<StaffReportService, 'find'>;
+  reports: Pick<ReportRepository, 'byRef' | 'byId'>;
+  staffReports: Pick<StaffReportRepository, 'assign' | 'setPrivacy' | 'move'>;
+  staff: Pick<StaffRepository, 'byId' | 'contactsOf'>;
+  updates: Pick<ReportUpdateService, 'recordRecipientUpdate'>;
+  routing: Pick<RoutingService, 'route' | 'recipients'>;
+  notifier: Pick<Notifier, 'newReport'>;
+  photos: Pick<PhotoService, 'reportKeys'>;
+  timeline: Pick<TimelineRepository, 'addUpdate'>;
+  reference: Pick<ReferenceService, 'category' | 'parish'>;
+  audit: Pick<AuditRepository, 'append'>;
+  clock: () => Date;
+}
+
+/** What staff do to a report: each one transaction, one timeline row, one audit row. */
+export class StaffActions {
+  private readonly kit: ReportActionKit;
+
+  constructor(private readonly deps: StaffActionDeps) {
+    this.kit = new ReportActionKit(deps);
+  }
+
+  /** A status, a public answer and/or an internal note: the same path as a reply by email. */
+  async update(user: StaffUser, ref: string, change: StatusChange, ip: string): Promise<void> {
+    const report = await this.kit.handled(user, ref);
+    if (!change.status && !change.publicText && !change.internalNote) throw new StaffActionError('nothing');
+    if (change.closeReason === 'duplicate' && change.status === 'closed') {
+      const target = change.duplicateOf ? await this.deps.reports.byRef(change.duplicateOf) : undefined;
+      if (!target) throw new StaffActionError('duplicate_unknown');
+      if (target.id === report.id) throw new StaffActionError('duplicate_self');
+    }
+    const now = this.deps.clock();
+    await this.deps.knex.transaction(async (trx) => {
+      const result = await this.deps.updates.recordRecipientUpdate(trx, report.id, {
+        recipient: asRecipient(user, report),
+        channel: 'web',
+        toStatus: change.status,
+        closeReason: change.status === 'closed' ? change.closeReason : undefined,
+        duplicateOfRef: change.duplicateOf,
+        publicText: change.publicText,
+        internalNote: change.internalNote,
+      });
+      if (change.status && change.status !== report.status && !result.statusChanged)
+        throw new StaffActionError('state');
+      await this.kit.audit(
+        trx,
+        user,
+        'report.update',
+        report,
+        snapshot(report),
+        { ...snapshot(result.report), ...change },
+        ip,
+        now,
+      );
+    });
+  }
+
+  /** Another category or parish: the report is routed again and its new recipients are emailed. */
+  async move(
+    user: StaffUser,
+    ref: string,
+    to: { categoryCode: string; parishCode: string },
+    ip: string,
+  ): Promise<void> {
+    const report = await this.kit.handled(user, ref);
+    const category = await this.deps.reference.category(to.categoryCode);
+    if (!category?.active) throw new StaffActionError('category');
+    if (!(await this.deps.reference.parish(to.parishCode))) throw new StaffActionError('parish');
+    const now = this.deps.clock();
+    await this.deps.knex.transaction(async (trx) => {
+      const before = await this.deps.routing.recipients(report.id, trx);
+      await this.deps.staffReports.move(trx, report.id, to, now);
+      // A private category makes the report private; the reverse is never silent.
+      const isPrivate = report.isPrivate || category.visibility === 'private';
+      if (isPrivate !== report.isPrivate) await this.deps.staffReports.setPrivacy(trx, report.id, true, now);
+      const moved = { ...report, categoryCode: to.categoryCode, parishCode: to.parishCode, isPrivate };
+      const known = new Set(before.map((recipient) => recipient.email.toLowerCase()));
+      const added = (await this.deps.routing.route(trx, moved)).filter(
+        (r) => !known.has(r.email.toLowerCase()),
+      );
+      if (added.length > 0)
+        await this.deps.notifier.newReport(
+          trx,
+          moved,
+          added,
+          await this.deps.photos.reportKeys(trx, report.id),
+        );
+      const note = systemNote({
+        note: 'moved',
+        from: `${report.categoryCode}/${report.parishCode}`,
+        to: `${to.categoryCode}/${to.parishCode}`,
+        recipients: added.map((recipient) => recipient.name),
+      });
+      await this.kit.note(trx, user, report, note, now);
+      await this.kit.audit(trx, user, 'report.move', report, snapshot(report), snapshot(moved), ip, now);
+    });
+  }
+
+  /** Private at once; public again only with a recorded reason, by an admin or a social worker. */
+  async setPrivacy(
+    user: StaffUser,
+    ref: string,
+    wanted: { private: boolean; reason?: string | undefined },
+    ip: string,
+  ): Promise<void> {
+    const report = await this.kit.handled(user, ref);
+    if (wanted.private === report.isPrivate) throw new StaffActionError('nothing');
+    if (!wanted.private && !canMakePublic(user)) throw new ForbiddenError('role', 'staff.errors.role');
+    if (!wanted.private && !wanted.reason) throw new StaffActionError('nothing');
+    const now = this.deps.clock();
+    await this.deps.knex.transaction(async (trx) => {
+      await this.deps.staffReports.setPrivacy(trx, report.id, wanted.private, now);
+      const note = wanted.private
+        ? systemNote({ note: 'private' })
+        : systemNote({ note: 'public', reason: wanted.reason ?? '' });
+      await this.kit.note(trx, user, report, note, now);
+      const after = { ...snapshot(report), isPrivate: wanted.private, reason: wanted.reason ?? null };
+      await this.kit.audit(
+        trx,
+        user,
+        wanted.private ? 'report.private' : 'report.public',
+        report,
+        snapshot(report),
+        after,
+        ip,
+        now,
+      );
+    });
+  }
+
+  /** To a colleague who may handle it (or to nobody). */
+  async assign(user: StaffUser, ref: string, colleagueId: number | null, ip: string): Promise<void> {
+    const report = await this.kit.handled(user, ref);
+    let name: string | null = null;
+    if (colleagueId !== null) {
+      const colleague = await this.deps.staff.byId(colleagueId);
+      if (!colleague?.active || !HANDLING_ROLES.includes(colleague.role))
+        throw new StaffActionError('colleague');
+      const contacts = await this.deps.staff.contactsOf(colleague.id);
+      const who = { role: colleague.role, contacts, parishes: scopeOf(colleague.role, contacts) };
+      const { recipients } = await this.deps.view.find(user, ref);
+      const facts = accessFacts(report, recipients);
+      if (!canSeeReport(who, facts) || !coversParish(who, report.parishCode))
+        throw new StaffActionError('colleague');
+      name = colleague.name;
+    }
+    const now = this.deps.clock();
+    await this.deps.knex.transaction(async (trx) => {
+      await this.deps.staffReports.assign(trx, report.id, colleagueId, now);
+      await this.kit.note(trx, user, report, systemNote({ note: 'assigned', name }), now);
+      await this.kit.audit(
+        trx,
+        user,
+        'report.assign',
+        report,
+        snapshot(report),
+        { ...snapshot(report), assignedStaffId: colleagueId },
+        ip,
+        now,
+      );
+    });
+  }
+}

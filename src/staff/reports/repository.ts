@@ -1,0 +1,248 @@
+import type { Knex } from 'knex';
+import type { Queryable } from '../../db/transaction.js';
+import type { ReportSource, Status } from '../../reports/types.js';
+import { whereInScope, type ReportScope } from '../scope.js';
+
+/** What the queue asks for; the scope comes from who is asking. */
+export interface QueueQuery {
+  scope: ReportScope;
+  statuses: readonly Status[];
+  parish?: string | undefined;
+  category?: string | undefined;
+  assigned?: { to: number } | 'nobody' | undefined;
+  visibility?: 'public' | 'private' | undefined;
+  /** Only reports routed before these cut-offs, per category: the overdue ones. */
+  overdueBefore?: readonly { categories: readonly string[]; before: Date }[] | undefined;
+  q?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export interface QueueRow {
+  id: number;
+  ref: string;
+  title: string;
+  status: Status;
+  categoryCode: string;
+  parishCode: string;
+  isPrivate: boolean;
+  source: ReportSource;
+  routedAt: Date | null;
+  createdAt: Date;
+  assignedStaffId: number | null;
+  assignedName: string | null;
+  heldAt: Date | null;
+}
+
+interface Row {
+  id: number;
+  ref: string;
+  title: string;
+  status: Status;
+  category_code: string;
+  parish_code: string;
+  is_private: boolean;
+  source: ReportSource;
+  routed_at: Date | null;
+  created_at: Date;
+  assigned_staff_id: number | null;
+  assigned_name: string | null;
+  held_at: Date | null;
+}
+
+const rowToQueue = (row: Row): QueueRow => ({
+  id: row.id,
+  ref: row.ref,
+  title: row.title,
+  status: row.status,
+  categoryCode: row.category_code,
+  parishCode: row.parish_code,
+  isPrivate: row.is_private,
+  source: row.source,
+  routedAt: row.routed_at ? new Date(row.routed_at) : null,
+  createdAt: new Date(row.created_at),
+  assignedStaffId: row.assigned_staff_id,
+  assignedName: row.assigned_name,
+  heldAt: row.held_at ? new Date(row.held_at) : null,
+});
+
+export interface SentEmail {
+  id: number;
+  kind: string;
+  toEmail: string;
+  toName: string | null;
+  subject: string;
+  status: string;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+/** The staff side's queries on reports: the queue in a person's scope, and what a report page shows. */
+export class StaffReportRepository {
+  constructor(private readonly knex: Knex) {}
+
+  private scoped(query: QueueQuery): Knex.QueryBuilder {
+    const base = this.knex('reports as r').where((where) => {
+      // Held reports (a banned sender's) are for staff to see too; unconfirmed ones are nobody's yet.
+      void where.whereNot('r.status', 'unconfirmed').orWhereNotNull('r.held_at');
+    });
+    return whereInScope(this.knex, base, query.scope);
+  }
+
+  private filtered(query: QueueQuery): Knex.QueryBuilder {
+    const base = this.scoped(query).whereIn('r.status', [...query.statuses]);
+    if (query.parish) void base.where('r.parish_code', query.parish);
+    if (query.category) void base.where('r.category_code', query.category);
+    if (query.visibility) void base.where('r.is_private', query.visibility === 'private');
+    if (query.assigned === 'nobody') void base.whereNull('r.assigned_staff_id');
+    else if (query.assigned) void base.where('r.assigned_staff_id', query.assigned.to);
+    if (query.overdueBefore) {
+      const cutoffs = query.overdueBefore;
+      void base.where((where) => {
+        for (const { categories, before } of cutoffs)
+          void where.orWhere(
+            (one) => void one.whereIn('r.category_code', [...categories]).where('r.routed_at', '<', before),
+          );
+        if (cutoffs.length === 0) void where.whereRaw('false');
+      });
+    }
+    if (query.q) {
+      const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      void base.where((where) => {
+        void where
+          .whereRaw('upper(r.ref) like upper(?)', [pattern])
+          .orWhereRaw("(r.title || ' ' || r.description || ' ' || r.location) ILIKE ?", [pattern]);
+      });
+    }
+    return base;
+  }
+
+  /** A page of the queue, oldest routed first (what waits longest comes first), and the total. */
+  async queue(query: QueueQuery): Promise<{ rows: QueueRow[]; total: number }> {
+    const [rows, [counted]] = await Promise.all([
+      this.filtered(query)
+        .leftJoin('staff_members as s', 's.id', 'r.assigned_staff_id')
+        .select(
+          'r.id',
+          'r.ref',
+          'r.title',
+          'r.status',
+          'r.category_code',
+          'r.parish_code',
+          'r.is_private',
+          'r.source',
+          'r.routed_at',
+          'r.created_at',
+          'r.assigned_staff_id',
+          's.name as assigned_name',
+          'r.held_at',
+        )
+        .orderByRaw('r.routed_at asc nulls last, r.id asc')
+        .limit(query.limit)
+        .offset(query.offset) as Promise<Row[]>,
+      this.filtered(query).count({ count: '*' }) as Promise<{ count: number | string }[]>,
+    ]);
+    return { rows: rows.map(rowToQueue), total: Number(counted?.count ?? 0) };
+  }
+
+  /** How many reports of each status the scope holds (for the queue's tabs). */
+  async countsByStatus(scope: QueueQuery['scope']): Promise<Partial<Record<Status, number>>> {
+    const rows = (await this.scoped({ scope, statuses: [], limit: 0, offset: 0 })
+      .groupBy('r.status')
+      .select('r.status')
+      .count({ count: '*' })) as { status: Status; count: number | string }[];
+    return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
+  }
+
+  /** Every email Tilts wrote about a report: to whom, what, and whether it left. */
+  async emailsOf(reportId: number): Promise<SentEmail[]> {
+    const rows = (await this.knex('outbox')
+      .where({ report_id: reportId })
+      .orderBy('id')
+      .select('id', 'kind', 'to_email', 'to_name', 'subject', 'status', 'created_at', 'sent_at')) as {
+      id: number;
+      kind: string;
+      to_email: string;
+      to_name: string | null;
+      subject: string;
+      status: string;
+      created_at: Date;
+      sent_at: Date | null;
+    }[];
+    return rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      toEmail: row.to_email,
+      toName: row.to_name,
+      subject: row.subject,
+      status: row.status,
+      createdAt: new Date(row.created_at),
+      sentAt: row.sent_at ? new Date(row.sent_at) : null,
+    }));
+  }
+
+  /** Colleagues a report can be assigned to: active staff who handle reports. */
+  async assignable(): Promise<{ id: number; name: string; role: string; parishes: string[] }[]> {
+    const rows = (await this.knex('staff_members as s')
+      .leftJoin('staff_contacts as sc', 'sc.staff_id', 's.id')
+      .leftJoin('contacts as c', 'c.id', 'sc.contact_id')
+      .where('s.active', true)
+      .whereIn('s.role', ['admin', 'social_worker', 'parish_clerk'])
+      .groupBy('s.id', 's.name', 's.role')
+      .orderBy('s.name')
+      .select(
+        's.id',
+        's.name',
+        's.role',
+        this.knex.raw("coalesce(array_remove(array_agg(c.parish_code), null), '{}') as parishes"),
+      )) as {
+      id: number;
+      name: string;
+      role: string;
+      parishes: string[] | string;
+    }[];
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      role: row.role,
+      parishes: Array.isArray(row.parishes)
+        ? row.parishes
+        : String(row.parishes).replace(/[{}]/g, '').split(',').filter(Boolean),
+    }));
+  }
+
+  /** The answers offered for a category (its own and those for every category), by title. */
+  async templatesFor(
+    categoryCode: string,
+  ): Promise<{ id: number; title: string; body: string; language: string }[]> {
+    return (await this.knex('response_templates')
+      .where({ active: true })
+      .where((where) => void where.where({ category_code: categoryCode }).orWhereNull('category_code'))
+      .orderBy('title')
+      .select('id', 'title', 'body', 'language')) as {
+      id: number;
+      title: string;
+      body: string;
+      language: string;
+    }[];
+  }
+
+  async assign(db: Queryable, reportId: number, staffId: number | null, now: Date): Promise<void> {
+    await db('reports').where({ id: reportId }).update({ assigned_staff_id: staffId, updated_at: now });
+  }
+
+  async setPrivacy(db: Queryable, reportId: number, isPrivate: boolean, now: Date): Promise<void> {
+    await db('reports').where({ id: reportId }).update({ is_private: isPrivate, updated_at: now });
+  }
+
+  async move(
+    db: Queryable,
+    reportId: number,
+    to: { categoryCode: string; parishCode: string },
+    now: Date,
+  ): Promise<void> {
+    await db('reports')
+      .where({ id: reportId })
+      .update({ category_code: to.categoryCode, parish_code: to.parishCode, updated_at: now });
+  }
+}

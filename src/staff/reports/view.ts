@@ -1,0 +1,144 @@
+import type { Language, Translate } from '../../i18n/index.js';
+import type { ReferenceService } from '../../reference/service.js';
+import { dateFormats, photoUrls, statusLabel } from '../../report-pages/page-view.js';
+import type { ReportLinks } from '../../reports/links.js';
+import type { Photo, ReportUpdate, Status } from '../../reports/types.js';
+import { readSystemNote, type SystemNote } from '../../timeline/system-note.js';
+import type { QueueItem, StaffReportView } from './service.js';
+
+/** Names of categories and parishes in the reader's language, for lists and pages. */
+export async function referenceNames(
+  reference: Pick<ReferenceService, 'categories' | 'apvienibas'>,
+  language: Language,
+) {
+  const [categories, apvienibas] = await Promise.all([reference.categories(), reference.apvienibas()]);
+  const parishes = apvienibas.flatMap((apvieniba) => apvieniba.parishes);
+  return {
+    categories,
+    apvienibas,
+    category: (code: string) => categories.find((item) => item.code === code)?.names[language] ?? code,
+    parish: (code: string) => parishes.find((item) => item.code === code)?.names[language] ?? code,
+  };
+}
+
+export type Names = Awaited<ReturnType<typeof referenceNames>>;
+
+/** An internal note in words: a person's as written, one Tilts wrote in the reader's language. */
+export function noteText(t: Translate, text: string | null, names: Names): string | null {
+  const note: SystemNote | undefined = readSystemNote(text);
+  if (!note) return text;
+  const place = (value: string) => {
+    const [category = '', parish = ''] = value.split('/');
+    return `${names.category(category)}, ${names.parish(parish)}`;
+  };
+  switch (note.note) {
+    case 'moved':
+      return t('staff.notes.moved', {
+        from: place(note.from),
+        to: place(note.to),
+        recipients: note.recipients.join(', ') || '—',
+      });
+    case 'public':
+      return t('staff.notes.public', { reason: note.reason });
+    case 'assigned':
+      return note.name ? t('staff.notes.assigned', { name: note.name }) : t('staff.notes.unassigned');
+    case 'duplicateOfThis':
+      return t('staff.notes.duplicateOfThis', { ref: note.ref });
+    case 'masked':
+      return t('staff.notes.masked', {
+        kinds: note.kinds.map((kind) => t(`staff.notes.maskKinds.${kind}`)).join(', '),
+      });
+    case 'taken':
+      return t(`staff.notes.taken.${note.source}`);
+    case 'private':
+      return t('staff.notes.private');
+    case 'released':
+      return t('staff.notes.released', { held: note.held });
+    case 'published':
+      return t('staff.notes.published', { from: note.from || '?', id: note.inboundId });
+  }
+}
+
+export function queueView(items: QueueItem[], names: Names, t: Translate, language: Language) {
+  const { date } = dateFormats(language);
+  return items.map((item) => ({
+    ...item,
+    categoryName: names.category(item.categoryCode),
+    parishName: names.parish(item.parishCode),
+    statusLabel: statusLabel(t, item.status),
+    routedText: item.routedAt ? date(item.routedAt) : '',
+  }));
+}
+
+/**
+ * Photos for staff: signed links, so a private report's photos load; one a moderator hid is served
+ * to nobody, so it is only a notice here (moderators see it in their own pages).
+ */
+function staffPhotos(links: ReportLinks, date: (value: Date) => string) {
+  const url = photoUrls(links, true);
+  return (photo: Photo) =>
+    photo.hiddenAt ? { hidden: date(photo.hiddenAt) } : { ...url(photo), hidden: null, abuseUrl: null };
+}
+
+function timelineEntry(
+  update: ReportUpdate,
+  t: Translate,
+  names: Names,
+  language: Language,
+  links: ReportLinks,
+) {
+  const { dateTime, date } = dateFormats(language);
+  const change =
+    update.toStatus && update.fromStatus !== update.toStatus
+      ? update.fromStatus
+        ? t('timeline.change', { from: t(`status.${update.fromStatus}`), to: t(`status.${update.toStatus}`) })
+        : t('timeline.changeTo', { to: t(`status.${update.toStatus}`) })
+      : null;
+  return {
+    id: update.id,
+    iso: update.createdAt.toISOString(),
+    when: dateTime(update.createdAt),
+    who: t(`staff.report.authors.${update.authorKind}`),
+    name: update.authorName,
+    channel: t(`staff.report.channels.${update.channel}`),
+    change,
+    text: update.publicText,
+    language: update.publicText ? update.language : null,
+    note: noteText(t, update.internalNote, names),
+    isPublic: update.isPublic,
+    // Staff who handle the report still read what a moderator hid; the page says it is hidden.
+    hidden: update.hiddenAt ? date(update.hiddenAt) : null,
+    photos: update.photos.map(staffPhotos(links, date)),
+  };
+}
+
+/** Everything the staff report page shows, in the reader's language. */
+export function detailView(
+  view: StaffReportView,
+  options: { t: Translate; names: Names; language: Language; links: ReportLinks },
+) {
+  const { t, names, language, links } = options;
+  const { dateTime, date } = dateFormats(language);
+  const { report } = view;
+  return {
+    ...view,
+    categoryName: names.category(report.categoryCode),
+    parishName: names.parish(report.parishCode),
+    statusLabel: statusLabel(t, report.status, report.closeReason),
+    createdText: dateTime(report.createdAt),
+    publicUrl: report.isPrivate ? null : `/reports/${report.ref}`,
+    photos: view.photos.filter((photo) => photo.updateId === null).map(staffPhotos(links, date)),
+    hidden: report.hiddenAt ? date(report.hiddenAt) : null,
+    timeline: view.timeline.map((update) => timelineEntry(update, t, names, language, links)),
+    emails: view.emails.map((email) => ({ ...email, when: dateTime(email.createdAt) })),
+    inbound: view.inbound.map((message) => ({ ...message, when: dateTime(message.receivedAt) })),
+  };
+}
+
+export const STAFF_STATUSES: readonly Status[] = [
+  'open',
+  'acknowledged',
+  'in_progress',
+  'resolved',
+  'closed',
+];

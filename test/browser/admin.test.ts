@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { makeApp, type TestContext } from '../support/app.js';
+import { axeViolations, launchBrowser } from '../support/browser.js';
+import { addStaff, signIn } from '../support/staff.js';
+
+/** Every admin page, with something in each list: a template, a bouncing address, a dead email. */
+const PAGES = [
+  '/staff/admin',
+  '/staff/admin/categories',
+  '/staff/admin/categories/new',
+  '/staff/admin/categories/elderly-help',
+  '/staff/admin/templates',
+  '/staff/admin/templates/new',
+  '/staff/admin/templates/1',
+  '/staff/admin/contacts',
+  '/staff/admin/contacts/new',
+  '/staff/admin/contacts/2',
+  '/staff/admin/routing',
+  '/staff/admin/routing/preview',
+  '/staff/admin/routing/preview?parish=kaunatas&category=roads',
+  '/staff/admin/staff',
+  '/staff/admin/staff/new',
+  '/staff/admin/staff/1',
+  '/staff/admin/dead-letters',
+  '/staff/audit',
+];
+
+/** Forms sent with a mistake, so the error summary and the field errors are checked too. */
+const MISTAKES: { path: string; field: string; value: string }[] = [
+  { path: '/staff/admin/categories/elderly-help', field: '#field-name_lv', value: '' },
+  { path: '/staff/admin/contacts/new', field: '#field-email', value: 'not an address' },
+  { path: '/staff/admin/templates/new', field: '#field-title', value: '' },
+  { path: '/staff/admin/staff/new', field: '#field-email', value: 'x' },
+];
+
+const VIEWPORTS = [
+  { width: 360, height: 740 },
+  { width: 1280, height: 900 },
+];
+
+describe('admin pages: accessibility (axe-core, WCAG 2.1 AA) in headless Chromium', () => {
+  let context: TestContext;
+  let server: Server;
+  let url: string;
+  let cookie: { name: string; value: string };
+  let browser: Browser;
+
+  before(async () => {
+    context = await makeApp();
+    const admin = await signIn(
+      context,
+      await addStaff(context, { email: 'admin@example.org', role: 'admin' }),
+    );
+    const [name, value] = admin.cookie.split('=') as [string, string];
+    cookie = { name, value };
+    const { knex } = context.services;
+    await knex('response_templates').insert({ title: 'Paldies', body: 'Paldies par ziņu.', language: 'lv' });
+    await knex('contacts').where({ id: 2 }).update({ bouncing_since: new Date() });
+    await knex('outbox').insert({
+      message_id: '<dead@tilts.test>',
+      kind: 'report-new',
+      to_email: 'gone@example.org',
+      language: 'lv',
+      subject: 'Jauns ziņojums',
+      text_body: 'x',
+      html_body: 'x',
+      status: 'dead',
+      attempts: 12,
+      last_error: '550 5.1.1 Recipient address rejected',
+    });
+    server = context.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  /** A signed-in administrator's browser page; bypassCSP lets the test inject axe. */
+  async function adminPage(viewport: { width: number; height: number }): Promise<Page> {
+    const browserContext = await browser.newContext({ viewport, bypassCSP: true });
+    await browserContext.addCookies([{ ...cookie, url }]);
+    return browserContext.newPage();
+  }
+
+  async function check(page: Page, language: string) {
+    assert.equal(await page.getAttribute('html', 'lang'), language);
+    assert.ok(await page.$('[data-qa="staff-nav"]'), 'signed in');
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+  }
+
+  for (const language of ['lv', 'en', 'ru']) {
+    it(`every admin page in ${language} has no violations, on a phone and on a desktop`, async () => {
+      for (const viewport of VIEWPORTS) {
+        const page = await adminPage(viewport);
+        for (const path of PAGES) {
+          const response = await page.goto(`${url}${path}${path.includes('?') ? '&' : '?'}lang=${language}`);
+          assert.equal(response?.status(), 200, path);
+          await check(page, language);
+        }
+        await page.context().close();
+      }
+    });
+
+    it(`admin forms with mistakes in ${language} have no violations`, async () => {
+      const page = await adminPage(VIEWPORTS[1]!);
+      for (const mistake of MISTAKES) {
+        await page.goto(`${url}${mistake.path}?lang=${language}`);
+        await page.fill(mistake.field, mistake.value);
+        const [response] = await Promise.all([page.waitForNavigation(), page.click('[data-qa="save"]')]);
+        assert.equal(response?.status(), 422, mistake.path);
+        assert.ok(await page.$('[data-qa="error-summary"]'), mistake.path);
+        await check(page, language);
+      }
+      await page.context().close();
+    });
+  }
+});

@@ -1,0 +1,200 @@
+import assert from 'node:assert/strict';
+import { makeReport } from '../support/reports.js';
+import { adminWorld, auditCount, lastAudit, post, type AdminWorld } from './admin-helpers.js';
+
+const LIST = '/staff/admin/routing';
+
+describe('admin: routing rules and the preview', () => {
+  let world: AdminWorld;
+  const contactId = async (code: string) =>
+    ((await world.context.services.knex('contacts').where({ code }).first('id')) as { id: number }).id;
+  const rules = (where: Record<string, unknown>) =>
+    world.context.services.knex('routing_rules').where(where).orderBy('id') as Promise<
+      {
+        id: number;
+        parish_code: string | null;
+        apvieniba_code: string | null;
+        category_code: string | null;
+        contact_id: number;
+      }[]
+    >;
+
+  /** The addresses the preview names, in its order. */
+  const previewed = async (parish: string, category: string) => {
+    const page = await world.admin.agent
+      .get(`${LIST}/preview?parish=${parish}&category=${category}&lang=en`)
+      .expect(200);
+    return {
+      page: page.text,
+      emails: [...page.text.matchAll(/data-qa="recipient" data-email="([^"]+)"/g)].map((m) => m[1]!),
+      scope: /data-qa="why" data-scope="([^"]+)"/.exec(page.text)?.[1],
+    };
+  };
+
+  /** What confirming a real report of this parish and category sends: its recipients and their emails. */
+  const routedFor = async (parish: string, category: string) => {
+    const { report } = await makeReport(world.context.services, { parish, category });
+    const { knex } = world.context.services;
+    const recipients = (await knex('report_recipients')
+      .where({ report_id: report.id })
+      .pluck('email')) as string[];
+    const mailed = (await knex('outbox')
+      .where({ report_id: report.id, kind: 'report-new' })
+      .pluck('to_email')) as string[];
+    assert.deepEqual([...mailed].sort(), [...recipients].sort(), 'each recipient gets the report email');
+    return recipients.sort();
+  };
+
+  before(async () => {
+    world = await adminWorld();
+  });
+
+  it('lists the rules grouped by scope, most specific first', async () => {
+    const page = await world.admin.agent.get(`${LIST}?lang=en`).expect(200);
+    const order = [...page.text.matchAll(/<h2 id="scope-([\w-]+)">([^<]+)<\/h2>/g)].map(
+      (m) => `${m[1]}: ${m[2]}`,
+    );
+    assert.deepEqual(order, [
+      'parish-category: Parish and category (58)',
+      'parish: Parish (58)',
+      'apvieniba-category: Apvienība and category (0)',
+      'apvieniba: Apvienība (0)',
+      'category: Category in the whole novads (0)',
+      'novads: Whole novads (1)',
+    ]);
+    assert.match(
+      page.text,
+      /<th scope="row">Kaunata parish · Help for an elderly or lonely person<\/th>\s*<td>Kaunatas pagasta sociālais darbinieks/,
+    );
+  });
+
+  it('previews exactly what confirming a report sends, and says which rule decided and why', async () => {
+    for (const [parish, category, scope] of [
+      ['kaunatas', 'roads', 'parish'],
+      ['kaunatas', 'elderly-help', 'parish-category'],
+      ['vilanu', 'waste', 'parish'],
+    ] as const) {
+      const preview = await previewed(parish, category);
+      assert.deepEqual(
+        [...preview.emails].sort(),
+        await routedFor(parish, category),
+        `${parish} + ${category}`,
+      );
+      assert.equal(preview.scope, scope);
+    }
+    const kaunatas = await previewed('kaunatas', 'roads');
+    assert.deepEqual(kaunatas.emails, ['kaunatas.parvalde@example.org', 'kaunatas.socialais@example.org']);
+    assert.match(
+      kaunatas.page,
+      /Kaunata parish has no rule for Roads and pavements, but rules of its own for every category: they decide\./,
+    );
+    assert.match(
+      kaunatas.page,
+      /data-qa="outranked">\s*<li>Whole novads · any category → Rēzeknes novada pašvaldība/,
+    );
+    const privately = await previewed('kaunatas', 'elderly-help');
+    assert.deepEqual(
+      privately.emails,
+      ['kaunatas.socialais@example.org'],
+      'a private request reaches the social worker only',
+    );
+    assert.match(privately.page, /This category is private/);
+  });
+
+  it('adds a rule for an apvienība and a category, and the preview and real routing follow it', async () => {
+    const municipality = await contactId('novads');
+    // Maltas parish loses its own rules: the apvienība's rule for waste, or else the default, decides.
+    for (const rule of await rules({ parish_code: 'maltas', category_code: null }))
+      await post(world.admin, `${LIST}/rules/${rule.id}/remove`)
+        .expect(303)
+        .expect('Location', `${LIST}?done=removed`);
+    const removed = await lastAudit(world, 'routing-rule.remove');
+    assert.equal((removed.before as { parishCode: string }).parishCode, 'maltas');
+    assert.equal(removed.after, null);
+
+    const worker = await contactId('maltas-social');
+    await post(world.admin, `${LIST}/rules`, {
+      place: 'a:maltas',
+      category: 'waste',
+      contact: String(worker),
+    })
+      .expect(303)
+      .expect('Location', `${LIST}?done=added`);
+    const [added] = await rules({ apvieniba_code: 'maltas', category_code: 'waste' });
+    assert.equal(added!.contact_id, worker);
+    const audit = await lastAudit(world, 'routing-rule.add');
+    assert.equal(audit.object_id, String(added!.id));
+    assert.deepEqual(audit.after, {
+      parishCode: null,
+      apvienibaCode: 'maltas',
+      categoryCode: 'waste',
+      contactId: worker,
+    });
+
+    const waste = await previewed('maltas', 'waste');
+    assert.equal(waste.scope, 'apvieniba-category');
+    assert.deepEqual(waste.emails, await routedFor('maltas', 'waste'));
+    assert.deepEqual(waste.emails, ['maltas.socialais@example.org']);
+    const roads = await previewed('maltas', 'roads');
+    assert.equal(roads.scope, 'novads');
+    assert.deepEqual(roads.emails, await routedFor('maltas', 'roads'));
+    assert.match(roads.page, /No more specific rule applies: the default for the whole novads decides\./);
+    assert.equal(
+      (await rules({ parish_code: null, apvieniba_code: null, category_code: null }))[0]!.contact_id,
+      municipality,
+    );
+  });
+
+  it('refuses a rule that exists, and choices that are not in the lists', async () => {
+    const before = await auditCount(world);
+    const admin = await contactId('kaunatas-admin');
+    const twice = await post(world.admin, `${LIST}/rules?lang=en`, {
+      place: 'p:kaunatas',
+      category: '',
+      contact: String(admin),
+    }).expect(422);
+    assert.match(twice.text, /data-qa="error-contact">[\s\S]*?This rule exists already\./);
+    const bad = await post(world.admin, `${LIST}/rules?lang=en`, {
+      place: 'p:atlantis',
+      category: '<b>x</b>',
+      contact: '99999999999',
+    }).expect(422);
+    for (const field of ['place', 'category', 'contact'])
+      assert.match(
+        bad.text,
+        new RegExp(`data-qa="error-${field}">[\\s\\S]*?Choose one of the list\\.`),
+        field,
+      );
+    assert.doesNotMatch(bad.text, /<b>x<\/b>/);
+    await post(world.admin, `${LIST}/rules`, { place: 'x:kaunatas', category: '', contact: '' }).expect(422);
+    assert.equal(await auditCount(world), before);
+  });
+
+  it('keeps the last rule for the whole novads', async () => {
+    const [fallback] = await rules({ parish_code: null, apvieniba_code: null, category_code: null });
+    const res = await post(world.admin, `${LIST}/rules/${fallback!.id}/remove?lang=en`).expect(409);
+    assert.match(res.text, /role="alert" data-qa="problem">This is the last rule for the whole novads/);
+    assert.equal((await rules({ id: fallback!.id })).length, 1);
+    // With a second default, the first one may go.
+    await post(world.admin, `${LIST}/rules`, {
+      place: '',
+      category: '',
+      contact: String(await contactId('rikavas-admin')),
+    }).expect(303);
+    await post(world.admin, `${LIST}/rules/${fallback!.id}/remove`).expect(303);
+    assert.equal((await rules({ id: fallback!.id })).length, 0);
+  });
+
+  it('asks again for a parish or category that does not exist', async () => {
+    const res = await world.admin.agent
+      .get(`${LIST}/preview?parish=atlantis&category=%3Cscript%3E&lang=en`)
+      .expect(422);
+    assert.match(res.text, /data-qa="error-parish">[\s\S]*?Choose one of the list\./);
+    assert.match(res.text, /data-qa="error-category">[\s\S]*?Choose one of the list\./);
+    assert.doesNotMatch(res.text, /data-qa="preview-result"/);
+    const half = await world.admin.agent.get(`${LIST}/preview?parish=kaunatas`).expect(422);
+    assert.match(half.text, /data-qa="error-category"/);
+    const blank = await world.admin.agent.get(`${LIST}/preview`).expect(200);
+    assert.doesNotMatch(blank.text, /data-qa="error-summary"/);
+  });
+});

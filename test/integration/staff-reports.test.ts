@@ -1,0 +1,444 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import type { Report } from '../../src/reports/types.js';
+import type { StaffMember } from '../../src/staff/types.js';
+import { makeApp, type TestContext } from '../support/app.js';
+import { makeReport } from '../support/reports.js';
+import { addStaff, signIn, type StaffBrowser } from '../support/staff.js';
+
+const DAY = 86_400_000;
+
+describe('the staff workspace: the queue and a report', () => {
+  let context: TestContext;
+  let now: Date;
+  let worker: StaffBrowser;
+  let clerk: StaffBrowser;
+  let admin: StaffBrowser;
+  let kaunataPublic: Report;
+  let kaunataPrivate: Report;
+  let maltaPublic: Report;
+  const later = (ms: number) => (now = new Date(now.getTime() + ms));
+  const mails = (kind: string, reportId: number) =>
+    context.services.knex('outbox').where({ kind, report_id: reportId });
+  const reportRow = (id: number) => context.services.knex('reports').where({ id }).first();
+
+  beforeEach(async () => {
+    now = new Date();
+    context = await makeApp({}, { clock: () => now });
+    kaunataPublic = (
+      await makeReport(context.services, { title: 'Bedre pie skolas', email: 'anna@example.lv' })
+    ).report;
+    kaunataPrivate = (
+      await makeReport(context.services, { category: 'elderly-help', title: 'Kaimiņienei vajag malku' })
+    ).report;
+    maltaPublic = (await makeReport(context.services, { parish: 'maltas', title: 'Nedeg laterna Maltā' }))
+      .report;
+    const members: StaffMember[] = await Promise.all([
+      addStaff(context, {
+        email: 'kaunatas.socialais@example.org',
+        role: 'social_worker',
+        contacts: ['kaunatas-social'],
+      }),
+      addStaff(context, {
+        email: 'kaunatas.parvalde@example.org',
+        role: 'parish_clerk',
+        contacts: ['kaunatas-admin'],
+      }),
+      addStaff(context, { email: 'admin@example.org', role: 'admin', contacts: ['novads'] }),
+    ]);
+    worker = await signIn(context, members[0]!);
+    clerk = await signIn(context, members[1]!);
+    admin = await signIn(context, members[2]!);
+  });
+
+  const refsIn = (html: string) =>
+    [...html.matchAll(/data-qa="queue-item" data-ref="([^"]+)"/g)].map((match) => match[1]);
+
+  it('shows each person the reports of their scope: the social worker private ones too, the clerk not', async () => {
+    assert.deepEqual(
+      refsIn((await worker.agent.get('/staff').expect(200)).text).sort(),
+      [kaunataPublic.ref, kaunataPrivate.ref].sort(),
+    );
+    assert.deepEqual(refsIn((await clerk.agent.get('/staff').expect(200)).text), [kaunataPublic.ref]);
+    assert.deepEqual(refsIn((await admin.agent.get('/staff').expect(200)).text).length, 3);
+    await clerk.agent.get(`/staff/reports/${kaunataPrivate.ref}`).expect(404);
+    await clerk.agent.get(`/staff/reports/${maltaPublic.ref}`).expect(404);
+    await worker.agent.get(`/staff/reports/${maltaPublic.ref}`).expect(404);
+    const page = await worker.agent.get(`/staff/reports/${kaunataPrivate.ref}?lang=en`).expect(200);
+    assert.match(
+      page.text,
+      /data-qa="reporter">[\s\S]*janis\.\d+@example\.lv/,
+      'the reporter’s contact, for those who handle it',
+    );
+  });
+
+  it('flags a report past its category’s target in working days, and filters to those', async () => {
+    await context.services
+      .knex('reports')
+      .where({ id: kaunataPublic.id })
+      .update({ routed_at: new Date(now.getTime() - 20 * DAY) });
+    const queue = await worker.agent.get('/staff?lang=en').expect(200);
+    assert.match(queue.text, new RegExp(`data-ref="${kaunataPublic.ref}"[\\s\\S]*?data-qa="overdue"`));
+    assert.deepEqual(refsIn((await worker.agent.get('/staff?overdue=1').expect(200)).text), [
+      kaunataPublic.ref,
+    ]);
+    const search = await worker.agent.get(`/staff?q=${kaunataPrivate.ref.slice(-5)}`).expect(200);
+    assert.deepEqual(refsIn(search.text), [kaunataPrivate.ref]);
+  });
+
+  it('changes the status with a public answer and an internal note, by the same path as a reply by email', async () => {
+    await clerk.agent
+      .post(`/staff/reports/${kaunataPublic.ref}/update`)
+      .type('form')
+      .send({
+        _csrf: clerk.csrf,
+        status: 'in_progress',
+        publicText: 'Darbi sāksies <b>pirmdien</b>.',
+        internalNote: 'Brigāde: Jānis.',
+      })
+      .expect(303)
+      .expect('Location', `/staff/reports/${kaunataPublic.ref}?done=update`);
+    const row = await reportRow(kaunataPublic.id);
+    assert.equal(row.status, 'in_progress');
+    const [update] = await context.services
+      .knex('report_updates')
+      .where({ report_id: kaunataPublic.id, channel: 'web', author_kind: 'recipient' });
+    assert.equal(update.public_text, 'Darbi sāksies <b>pirmdien</b>.');
+    assert.equal(update.internal_note, 'Brigāde: Jānis.');
+    assert.equal(
+      update.author_name,
+      'Kaunatas pagasta pārvalde',
+      'the institution speaks, not the clerk by name',
+    );
+    const told = await mails('report-update', kaunataPublic.id);
+    assert.deepEqual(
+      told.map((mail: { to_email: string }) => mail.to_email),
+      ['anna@example.lv'],
+    );
+    assert.doesNotMatch(told[0].text_body, /Brigāde/);
+    const page = await request(context.app).get(`/reports/${kaunataPublic.ref}`).expect(200);
+    assert.match(page.text, /Darbi sāksies &lt;b&gt;pirmdien&lt;\/b&gt;\./);
+    assert.doesNotMatch(page.text, /Brigāde/);
+    const [audit] = await context.services.knex('audit_log').where({ action: 'report.update' });
+    assert.equal(audit.object_id, kaunataPublic.ref);
+  });
+
+  it('refuses an impossible change with a clear message and keeps what was typed', async () => {
+    const refused = await worker.agent
+      .post(`/staff/reports/${kaunataPublic.ref}/update?lang=en`)
+      .type('form')
+      .send({
+        _csrf: worker.csrf,
+        status: 'closed',
+        closeReason: 'duplicate',
+        duplicateOf: 'RZN-2099-99999',
+        publicText: 'Tas pats, kas cits.',
+      })
+      .expect(422);
+    assert.match(refused.text, /There is no report with that number/);
+    assert.match(refused.text, />Tas pats, kas cits\.</);
+    await worker.agent
+      .post(`/staff/reports/${kaunataPublic.ref}/update`)
+      .type('form')
+      .send({ _csrf: worker.csrf })
+      .expect(422);
+    await worker.agent
+      .post(`/staff/reports/${kaunataPublic.ref}/update`)
+      .type('form')
+      .send({ status: 'resolved' })
+      .expect(403);
+    assert.equal((await reportRow(kaunataPublic.id)).status, 'open');
+  });
+
+  it('closes a duplicate: the two are linked and the followers move to the other report', async () => {
+    const other = (await makeReport(context.services, { title: 'Tā pati bedre' })).report;
+    await context.services.knex('subscriptions').insert({
+      report_id: other.id,
+      email: 'sekotajs@example.lv',
+      name: 'S',
+      language: 'lv',
+      created_at: now,
+      confirmed_at: now,
+    });
+    await worker.agent
+      .post(`/staff/reports/${other.ref}/update`)
+      .type('form')
+      .send({
+        _csrf: worker.csrf,
+        status: 'closed',
+        closeReason: 'duplicate',
+        duplicateOf: kaunataPublic.ref.toLowerCase(),
+      })
+      .expect(303);
+    const closed = await reportRow(other.id);
+    assert.deepEqual(
+      [closed.status, closed.close_reason, closed.duplicate_of],
+      ['closed', 'duplicate', kaunataPublic.id],
+    );
+    const followers = (await context.services
+      .knex('subscriptions')
+      .where({ report_id: kaunataPublic.id })
+      .pluck('email')) as string[];
+    assert.ok(followers.includes('sekotajs@example.lv'));
+    assert.ok(followers.includes(other.reporterEmail!), 'its reporter follows the other report too');
+    const page = await worker.agent.get(`/staff/reports/${kaunataPublic.ref}?lang=en`).expect(200);
+    assert.match(page.text, new RegExp(`${other.ref} was closed as a duplicate of this report`));
+    const closedPage = await worker.agent.get(`/staff/reports/${other.ref}?lang=en`).expect(200);
+    assert.match(
+      closedPage.text,
+      new RegExp(`data-qa="duplicate-of">[^<]*<a href="/staff/reports/${kaunataPublic.ref}"`),
+    );
+    // The public page of the duplicate leads to the report that stays open...
+    const shown = await request(context.app).get(`/reports/${other.ref}?lang=en`).expect(200);
+    assert.match(
+      shown.text,
+      new RegExp(`It was already reported as <a href="/reports/${kaunataPublic.ref}">`),
+    );
+    // ...but never to a private one.
+    await context.services.knex('reports').where({ id: kaunataPublic.id }).update({ is_private: true });
+    const hiddenLink = await request(context.app).get(`/reports/${other.ref}`).expect(200);
+    assert.doesNotMatch(hiddenLink.text, /data-qa="duplicate-of"/);
+  });
+
+  it('lets a held report (a banned sender’s) through: routed and published as if just confirmed', async () => {
+    const moderator = await signIn(
+      context,
+      await addStaff(context, { email: 'moderators@example.org', role: 'moderator' }),
+    );
+    await moderator.agent
+      .post('/staff/moderation/bans')
+      .type('form')
+      .send({ _csrf: moderator.csrf, kind: 'domain', value: 'spam.example', reason: 'Reklāma' })
+      .expect(303);
+    const held = (await makeReport(context.services, { email: 'a@spam.example', title: 'Lēti logi' })).report;
+    assert.ok((await reportRow(held.id)).held_at);
+    const page = await worker.agent.get(`/staff/reports/${held.ref}?lang=en`).expect(200);
+    assert.match(page.text, /data-qa="held-notice"[\s\S]*Held: ban #\d+: domain spam\.example/);
+    await request(context.app).get(`/reports/${held.ref}`).expect(404);
+    await moderator.agent
+      .post(`/staff/reports/${held.ref}/release`)
+      .type('form')
+      .send({ _csrf: moderator.csrf })
+      .expect(403);
+    await worker.agent
+      .post(`/staff/reports/${held.ref}/release`)
+      .type('form')
+      .send({ _csrf: worker.csrf })
+      .expect(303);
+    const row = await reportRow(held.id);
+    assert.equal(row.held_at, null);
+    assert.ok(row.routed_at);
+    const sent = (await mails('report-new', held.id)).map((mail: { to_email: string }) => mail.to_email);
+    assert.deepEqual(sent.sort(), ['kaunatas.parvalde@example.org', 'kaunatas.socialais@example.org']);
+    await request(context.app).get(`/reports/${held.ref}`).expect(200);
+    const again = await worker.agent
+      .post(`/staff/reports/${held.ref}/release?lang=en`)
+      .type('form')
+      .send({ _csrf: worker.csrf })
+      .expect(422);
+    assert.doesNotMatch(again.text, /data-qa="release-form"/);
+    assert.equal((await context.services.knex('audit_log').where({ action: 'report.release' })).length, 1);
+  });
+
+  it('shows staff what a moderator hid, marked as hidden, and never a hidden photo’s file', async () => {
+    const withPhoto = (await makeReport(context.services, { title: 'Ar foto', photos: 1 })).report;
+    const [photo] = await context.services.knex('report_photos').where({ report_id: withPhoto.id });
+    await context.services
+      .knex('report_photos')
+      .where({ id: photo.id })
+      .update({ hidden_at: now, hidden_reason: 'Seja' });
+    await context.services
+      .knex('reports')
+      .where({ id: withPhoto.id })
+      .update({ hidden: true, hidden_at: now, hidden_reason: 'Apvainojumi' });
+    const page = await worker.agent.get(`/staff/reports/${withPhoto.ref}?lang=en`).expect(200);
+    assert.match(page.text, /data-qa="hidden-notice"[\s\S]*Apvainojumi/);
+    assert.match(page.text, /data-qa="photo-hidden"/);
+    assert.doesNotMatch(page.text, new RegExp(photo.storage_key));
+  });
+
+  it('moves a report to another parish: it is routed again and the new recipients are emailed', async () => {
+    await worker.agent
+      .post(`/staff/reports/${kaunataPublic.ref}/move`)
+      .type('form')
+      .send({ _csrf: worker.csrf, category: 'roads', parish: 'maltas' })
+      .expect(303);
+    const row = await reportRow(kaunataPublic.id);
+    assert.equal(row.parish_code, 'maltas');
+    const newMails = (await mails('report-new', kaunataPublic.id)).map(
+      (mail: { to_email: string }) => mail.to_email,
+    );
+    assert.ok(newMails.includes('maltas.parvalde@example.org'));
+    assert.ok(newMails.includes('maltas.socialais@example.org'));
+    await worker.agent.get(`/staff/reports/${kaunataPublic.ref}`).expect(404);
+    const bad = await admin.agent
+      .post(`/staff/reports/${maltaPublic.ref}/move?lang=en`)
+      .type('form')
+      .send({ _csrf: admin.csrf, category: 'roads', parish: 'atlantis' })
+      .expect(422);
+    assert.match(bad.text, /Choose one of your parishes/);
+  });
+
+  it('makes a report private at once, and public again only with a reason and the right role', async () => {
+    await worker.agent
+      .post(`/staff/reports/${kaunataPublic.ref}/privacy`)
+      .type('form')
+      .send({ _csrf: worker.csrf, make: 'private' })
+      .expect(303);
+    await request(context.app).get(`/reports/${kaunataPublic.ref}`).expect(404);
+    await worker.agent
+      .post(`/staff/reports/${kaunataPublic.ref}/privacy`)
+      .type('form')
+      .send({ _csrf: worker.csrf, make: 'public' })
+      .expect(422);
+    await worker.agent
+      .post(`/staff/reports/${kaunataPublic.ref}/privacy`)
+      .type('form')
+      .send({ _csrf: worker.csrf, make: 'public', reason: 'Kļūdaini atzīmēts.' })
+      .expect(303);
+    await request(context.app).get(`/reports/${kaunataPublic.ref}`).expect(200);
+    const [audit] = await context.services.knex('audit_log').where({ action: 'report.public' });
+    assert.match(JSON.stringify(audit.after), /Kļūdaini atzīmēts/);
+  });
+
+  it('assigns a report to a colleague of its parish, never to one who cannot see it', async () => {
+    const [clerkId] = (await context.services
+      .knex('staff_members')
+      .where({ role: 'parish_clerk' })
+      .pluck('id')) as number[];
+    await worker.agent
+      .post(`/staff/reports/${kaunataPublic.ref}/assign`)
+      .type('form')
+      .send({ _csrf: worker.csrf, staffId: String(clerkId) })
+      .expect(303);
+    assert.equal((await reportRow(kaunataPublic.id)).assigned_staff_id, clerkId);
+    assert.deepEqual(refsIn((await clerk.agent.get('/staff?assigned=me').expect(200)).text), [
+      kaunataPublic.ref,
+    ]);
+    const refused = await worker.agent
+      .post(`/staff/reports/${kaunataPrivate.ref}/assign`)
+      .type('form')
+      .send({ _csrf: worker.csrf, staffId: String(clerkId) })
+      .expect(422);
+    assert.match(refused.text, /data-qa="error-assign"/);
+    await worker.agent
+      .post(`/staff/reports/${kaunataPublic.ref}/assign`)
+      .type('form')
+      .send({ _csrf: worker.csrf, staffId: 'abc' })
+      .expect(422);
+  });
+
+  it('takes a phone report with no contact at all: routed at once, clearly marked, nobody asked to confirm', async () => {
+    const before = await context.services.knex('outbox').count({ n: '*' }).first();
+    const res = await worker.agent
+      .post('/staff/reports')
+      .type('form')
+      .send({
+        _csrf: worker.csrf,
+        source: 'phone',
+        category: 'elderly-help',
+        parish: 'kaunatas',
+        title: 'Vientuļa kaimiņiene',
+        description: 'Zvanīja kaimiņš: vajag malku.',
+        location: 'Kaunata',
+        name: '',
+        email: '',
+        phone: '',
+        language: 'ru',
+      })
+      .expect(303);
+    const ref = /\/staff\/reports\/(RZN-\d{4}-\d+)\?done=taken/.exec(res.headers.location!)![1]!;
+    const row = await context.services.knex('reports').where({ ref }).first();
+    assert.deepEqual(
+      [row.status, row.source, row.reporter_email, row.is_private],
+      ['open', 'phone', null, true],
+    );
+    const sent = await context.services.knex('outbox').where({ report_id: row.id });
+    assert.deepEqual(
+      sent.map((mail: { kind: string }) => mail.kind),
+      ['report-new'],
+      'only the social worker hears',
+    );
+    assert.ok(
+      Number((await context.services.knex('outbox').count({ n: '*' }).first())!.n) > Number(before!.n),
+    );
+    const page = await worker.agent.get(`/staff/reports/${ref}?lang=en`).expect(200);
+    assert.match(page.text, /data-qa="no-contact"/);
+    assert.match(page.text, /Taken by phone/);
+    // No "is it fixed?" goes to anyone for a report without an address.
+    later(40 * DAY);
+    assert.equal(
+      await context.services.fixedQuestions.askDue(),
+      3,
+      'the three reports made by residents are asked, not this one',
+    );
+    assert.equal((await context.services.knex('fixed_questions').where({ report_id: row.id })).length, 0);
+  });
+
+  it('takes a visit report with an email: the resident gets their own link, and staff have no hourly cap', async () => {
+    for (let i = 0; i < 7; i += 1) {
+      await clerk.agent
+        .post('/staff/reports')
+        .type('form')
+        .send({
+          _csrf: clerk.csrf,
+          source: 'visit',
+          category: 'roads',
+          parish: 'kaunatas',
+          title: `Bedre ${i}`,
+          description: 'Atnāca uz pārvaldi.',
+          location: 'Kaunata',
+          name: 'Pēteris',
+          email: 'peteris@example.lv',
+          phone: '+371 20000001',
+          language: 'lv',
+        })
+        .expect(303);
+    }
+    const published = await context.services
+      .knex('outbox')
+      .where({ kind: 'report-published', to_email: 'peteris@example.lv' });
+    assert.equal(published.length, 7);
+    assert.match(published[0].text_body, /\/reports\/RZN-\d{4}-\d+\?token=/);
+    assert.equal(
+      (
+        await context.services
+          .knex('outbox')
+          .where({ kind: 'report-confirm', to_email: 'peteris@example.lv' })
+      ).length,
+      0,
+    );
+    const wrongParish = await clerk.agent
+      .post('/staff/reports?lang=en')
+      .type('form')
+      .send({
+        _csrf: clerk.csrf,
+        source: 'visit',
+        category: 'roads',
+        parish: 'maltas',
+        title: 'X',
+        description: 'Y',
+        location: 'Z',
+        email: 'not an address',
+        language: 'lv',
+      })
+      .expect(422);
+    assert.match(wrongParish.text, /Enter one valid email address/);
+    assert.match(wrongParish.text, /value="X"/);
+    const outside = await clerk.agent
+      .post('/staff/reports?lang=en')
+      .type('form')
+      .send({
+        _csrf: clerk.csrf,
+        source: 'visit',
+        category: 'roads',
+        parish: 'maltas',
+        title: 'X',
+        description: 'Y',
+        location: 'Z',
+        language: 'lv',
+      })
+      .expect(422);
+    assert.match(outside.text, /Choose one of your parishes/);
+  });
+});
