@@ -1,10 +1,8 @@
 import type { Request, Response } from 'express';
 import type { Translate } from '../i18n/index.js';
 import { dateFormats, statusLabel } from '../report-pages/page-view.js';
-import { normaliseRef } from '../reports/refs.js';
 import type { Photo, Report, ReportUpdate } from '../reports/types.js';
 import type { Services } from '../services.js';
-import { NotFoundError } from '../web/errors.js';
 import type { AbuseReport } from './abuse-repository.js';
 import { isModerationError } from './errors.js';
 import { fieldErrors, formMessages, hideSchema, MAX_HIDE_REASON, typed } from './forms.js';
@@ -90,12 +88,6 @@ export class HidePages {
   constructor(private readonly deps: Deps) {}
 
   /** "Open a report by its reference" on the queue page. */
-  readonly find = (req: Request, res: Response) => {
-    const ref = normaliseRef(req.query.ref);
-    if (!ref) throw new NotFoundError();
-    res.redirect(303, `/staff/moderation/reports/${ref}`);
-  };
-
   readonly overview = async (req: Request, res: Response) => {
     const t = res.locals.t as Translate;
     const view = await this.deps.moderation.hiding.overview(moderator(req), refOf(req));

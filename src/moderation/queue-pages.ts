@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Translate } from '../i18n/index.js';
 import { dateFormats } from '../report-pages/page-view.js';
+import { normaliseRef } from '../reports/refs.js';
 import type { Services } from '../services.js';
 import type { QueuedAbuse } from './abuse-repository.js';
 import { isModerationError } from './errors.js';
@@ -70,17 +71,35 @@ function hiddenItemView(item: HiddenItem, target: Target, formats: Formats) {
 export class QueuePages {
   constructor(private readonly deps: Deps) {}
 
-  readonly show = async (req: Request, res: Response) => {
+  readonly show = (req: Request, res: Response) => this.render(req, res);
+
+  /** "Open a report by its reference": its moderation page, or the queue again saying what was wrong. */
+  readonly find = async (req: Request, res: Response) => {
+    const typed = typeof req.query.ref === 'string' ? req.query.ref.slice(0, 40) : '';
+    const ref = normaliseRef(typed.trim());
+    if (!ref) return this.render(req, res, { value: typed, error: 'moderation.tabs.findInvalid' });
+    try {
+      await this.deps.moderation.hiding.overview(moderator(req), ref);
+    } catch (error) {
+      if (!isModerationError(error, 'not_found')) throw error;
+      return this.render(req, res, { value: typed, error: 'moderation.tabs.findUnknown' });
+    }
+    res.redirect(303, `/staff/moderation/reports/${ref}`);
+  };
+
+  /** The queue; with `find`, again after a reference that opens nothing, with the reference kept. */
+  async render(req: Request, res: Response, find?: { value: string; error: string }) {
     const t = res.locals.t as Translate;
     const formats = dateFormats(req.language);
     const { items, total } = await this.deps.moderation.abuse.queue(moderator(req));
     renderPage(req, res, 'queue', {
-      title: t('moderation.queue.title'),
+      title: `${find ? `${t('moderation.errorPrefix')} ` : ''}${t('moderation.queue.title')}`,
       section: 'queue',
       items: items.map((item) => queueItemView(item, t, formats)),
       total,
+      ...(find ? { status: 422, findValue: find.value, findError: find.error } : {}),
     });
-  };
+  }
 
   readonly keep = async (req: Request<{ id: string }>, res: Response) => {
     try {

@@ -39,7 +39,7 @@ export function moderationRoutes(services: Services): Router {
   router.get(`${BASE}/abuse/:id/hide`, view, hide.abuseForm);
   router.post(`${BASE}/abuse/:id/hide`, ...change, hide.abuseHide);
   router.get(`${BASE}/hidden`, view, queue.hidden);
-  router.get(`${BASE}/reports`, view, hide.find);
+  router.get(`${BASE}/reports`, view, queue.find);
   router.get(REPORT, view, hide.overview);
   router.get(`${REPORT}/hide`, view, hide.form);
   router.post(`${REPORT}/hide`, ...change, hide.hide);

@@ -253,7 +253,13 @@ describe('moderators hiding a report, an update or a photo', () => {
       await hide({ reason: 'x' }, path).expect(404);
     }
     await moderator.agent.get(`/staff/moderation/reports/${ref}/photos/1/thumb`).expect(404);
-    await moderator.agent.get('/staff/moderation/reports?ref=x').expect(404);
+    const mistyped = await moderator.agent.get('/staff/moderation/reports?ref=x&lang=en').expect(422);
+    assert.match(mistyped.text, /data-qa="find-error"[^>]*>[\s\S]*Enter a report reference/);
+    assert.match(mistyped.text, /id="moderation-ref" name="ref" type="text" value="x"/);
+    const unknown = await moderator.agent
+      .get('/staff/moderation/reports?ref=RZN-2026-99999&lang=en')
+      .expect(422);
+    assert.match(unknown.text, /There is no public report with this reference/);
     await moderator.agent
       .get(`/staff/moderation/reports?ref=${ref.toLowerCase()}`)
       .expect(303)
