@@ -104,9 +104,10 @@ describe('the staff workspace: inbound mail that waits for a person', () => {
     const page = await worker.agent.get(`/staff/inbound/${id}?lang=en`).expect(200);
     assert.match(page.text, /data-qa="message-text">#atrisināts Bedre aizbērta\. Zvaniet man: 29123456\./);
     assert.match(page.text, /<option value="resolved" selected>/, 'the status word is proposed');
+    assert.match(page.text, /data-qa="message-detail">the sender could not be verified/, 'why, in words');
     assert.match(
       page.text,
-      /<textarea id="publish-text"[^>]*>Bedre aizbērta\. Zvaniet man: \[…\]\.<\/textarea>/,
+      /<textarea class="input" id="publish-text"[^>]*>Bedre aizbērta\. Zvaniet man: \[…\]\.<\/textarea>/,
     );
     assert.match(page.text, /data-qa="raw">[\s\S]*Message-ID: &lt;workspace-/);
     const raw = await worker.agent.get(`/staff/inbound/${id}/raw`).expect(200);

@@ -10,7 +10,7 @@ import { checkCsrf, requireStaff } from '../session.js';
 import type { StaffUser } from '../types.js';
 import { InboundActionError } from './actions.js';
 import { dropForm, messageId, placeForm, publishForm } from './forms.js';
-import { INBOUND_PAGE, type InboundDetail } from './service.js';
+import { heldReasonOf, INBOUND_PAGE, type InboundDetail } from './service.js';
 
 type Deps = Pick<Services, 'staffInbound' | 'staffInboundActions'>;
 type FormState = { form: string; values: Record<string, string>; error: string };
@@ -85,6 +85,7 @@ class InboundPages {
       title: `${form ? `${t('staff.errorPrefix')} ` : ''}${t('staff.inbound.messageTitle', { id: detail.record.id })}`,
       staffCurrent: 'inbound',
       detail,
+      why: detail.record.outcome === 'held' ? heldReasonOf(detail.record.detail) : undefined,
       when: dateTime(detail.record.receivedAt),
       decided: detail.decision ? dateTime(detail.decision.decidedAt) : null,
       statuses: STAFF_STATUSES.filter((one) => one !== 'open'),

@@ -5,6 +5,7 @@ import { parseStatusWord } from '../../mail/inbound/status-words.js';
 import type { InboundRecord, InboundRepository } from '../../inbound/repository.js';
 import type { RawMailStore } from '../../inbound/raw-store.js';
 import type { ReportRepository } from '../../reports/repository.js';
+import { canStaffMove } from '../../reports/states.js';
 import type { CloseReason, Report, Status } from '../../reports/types.js';
 import type { RoutingService } from '../../routing/service.js';
 import { NotFoundError } from '../../web/errors.js';
@@ -26,7 +27,11 @@ export interface InboundPreview {
   /** What the sender wrote, without the quoted original. */
   text: string;
   /** What the page proposes to publish: the status the reply asked for, and its text masked. */
-  suggestion: { status?: Status; closeReason?: Exclude<CloseReason, 'withdrawn'>; text: string };
+  suggestion: {
+    status?: Status;
+    closeReason?: Exclude<CloseReason, 'withdrawn' | 'duplicate'>;
+    text: string;
+  };
   images: { filename: string; size: number }[];
 }
 
@@ -49,6 +54,14 @@ export interface StaffInboundDeps {
   reports: Pick<ReportRepository, 'byId'>;
   routing: Pick<RoutingService, 'recipients'>;
   settings: { publicUrl: string; domain: string };
+}
+
+/** Why a reply was held, as the reply handler wrote it (`<code>: <detail>`), to be said in words. */
+export function heldReasonOf(detail: string | null): { code: string; detail: string } | undefined {
+  const match = /^(not_proven|not_staff|private_details): ([\s\S]*?)(?:; no notice \(rate limit\))?$/.exec(
+    detail ?? '',
+  );
+  return match ? { code: match[1]!, detail: match[2]! } : undefined;
 }
 
 /** Whose inbound list: admins see all, including mail that reached no report; others their reports'. */
@@ -143,6 +156,11 @@ export class StaffInboundService {
     const mail = await parseInboundMail(raw);
     const text = extractReplyText(mail.reply);
     const { command, text: said } = parseStatusWord(text);
+    // A status the report cannot move to from where it is now is not proposed.
+    const status =
+      command.kind === 'status' && (!report || canStaffMove(report.status, command.status))
+        ? command
+        : undefined;
     const masked = maskPrivateDetails(command.kind === 'status' ? said : text, {
       publicUrl: this.deps.settings.publicUrl,
       inboundDomain: this.deps.settings.domain,
@@ -160,9 +178,9 @@ export class StaffInboundService {
       subject: mail.subject,
       text,
       suggestion: {
-        ...(command.kind === 'status' ? { status: command.status } : {}),
-        ...(command.kind === 'status' && command.status === 'closed' && command.reason
-          ? { closeReason: command.reason }
+        ...(status ? { status: status.status } : {}),
+        ...(status?.status === 'closed' && status.reason && status.reason !== 'duplicate'
+          ? { closeReason: status.reason }
           : {}),
         text: masked.text,
       },
