@@ -223,7 +223,8 @@ describe('staff workspace pages: accessibility (axe-core, WCAG 2.1 AA) in headle
       await Promise.all([page.waitForNavigation(), page.click('[data-qa="send-link"]')]);
       assert.ok(await page.$('[data-qa="link-sent"]'));
       await check(page, language, 'link sent');
-      await page.goto(withLanguage(await signInLink(context, email), language));
+      const firstLink = await signInLink(context, email);
+      await page.goto(withLanguage(firstLink, language));
       await check(page, language, 'the link’s page');
       await Promise.all([page.waitForNavigation(), page.click('[data-qa="link-button"]')]);
       assert.ok(await page.$('[data-qa="totp-secret"]'), 'enrolment');
@@ -246,6 +247,12 @@ describe('staff workspace pages: accessibility (axe-core, WCAG 2.1 AA) in headle
       await Promise.all([again.waitForNavigation(), again.click('[data-qa="link-button"]')]);
       assert.ok(await again.$('[data-qa="code-form"]'), 'the second factor');
       await check(again, language, 'second factor');
+      // A link used once does not work again.
+      await again.goto(withLanguage(firstLink, language));
+      const [used] = await Promise.all([again.waitForNavigation(), again.click('[data-qa="link-button"]')]);
+      assert.equal(used?.status(), 410);
+      assert.ok(await again.$('[data-qa="link-invalid"]'));
+      await check(again, language, 'a used link');
       await again.context().close();
     });
   }
