@@ -293,6 +293,21 @@ describe('the staff workspace: inbound mail that waits for a person', () => {
       .knex('inbound_messages')
       .where({ id })
       .update({ outcome: 'failed', attempts: 12, next_attempt_at: null, detail: 'database down' });
+    // While the scheduler will still try it, it is the machine's: nobody decides on it.
+    await context.services
+      .knex('inbound_messages')
+      .where({ id })
+      .update({ next_attempt_at: new Date(Date.now() + 60_000) });
+    assert.doesNotMatch(
+      (await worker.agent.get(`/staff/inbound/${id}`).expect(200)).text,
+      /data-qa="retry-form"/,
+    );
+    await worker.agent
+      .post(`/staff/inbound/${id}/publish`)
+      .type('form')
+      .send({ _csrf: worker.csrf, publicText: 'x' })
+      .expect(422);
+    await context.services.knex('inbound_messages').where({ id }).update({ next_attempt_at: null });
     const page = await worker.agent.get(`/staff/inbound/${id}?lang=en`).expect(200);
     assert.match(page.text, /data-qa="retry-form"/);
     await worker.agent

@@ -14,7 +14,7 @@ import { systemNote } from '../../timeline/system-note.js';
 import { accessFacts, canHandleReport } from '../access.js';
 import { addStaffNote, asRecipient } from '../reports/action-kit.js';
 import type { StaffUser } from '../types.js';
-import { DECIDABLE, type StaffInboundRepository } from './repository.js';
+import { isDecidable, type StaffInboundRepository } from './repository.js';
 import type { StaffInboundService } from './service.js';
 
 /** Why a decision was refused, as the page says it (`staff.inbound.errors.<code>`). */
@@ -60,7 +60,7 @@ export class StaffInboundActions {
 
   private async decidable(user: StaffUser, id: number) {
     const found = await this.deps.view.find(user, id);
-    if (!DECIDABLE.includes(found.record.outcome)) throw new InboundActionError('decided');
+    if (!isDecidable(found.record)) throw new InboundActionError('decided');
     return found;
   }
 

@@ -15,6 +15,15 @@ export const WAITING: readonly InboundOutcome[] = [
 /** What a staff member may still decide on: anything not applied, dropped, or still being read. */
 export const DECIDABLE: readonly InboundOutcome[] = [...WAITING, 'unknown_word', 'expired'];
 
+/** Whether a person may decide on it now: not while the scheduler will still try it again. */
+export function isDecidable(message: { outcome: InboundOutcome; nextAttemptAt: Date | null }): boolean {
+  return DECIDABLE.includes(message.outcome) && !(message.outcome === 'failed' && message.nextAttemptAt);
+}
+
+/** The same rule in SQL, for the statements that take a decision. */
+const notRetrying = (where: Knex.QueryBuilder) =>
+  void where.whereNot('outcome', 'failed').orWhereNull('next_attempt_at');
+
 export interface InboundListQuery {
   /** Whose list: a scope of reports, and whether mail that belongs to no report is shown. */
   scope: ReportScope & { unplaced: boolean };
@@ -143,6 +152,7 @@ export class StaffInboundRepository {
     const changed = await trx(INBOUND)
       .where({ id, outcome: from })
       .whereNull('decided_at')
+      .where(notRetrying)
       .update({
         outcome: to.outcome,
         update_id: to.updateId ?? null,
@@ -163,6 +173,7 @@ export class StaffInboundRepository {
     const changed = await trx(INBOUND)
       .where({ id, outcome: from })
       .whereNull('decided_at')
+      .where(notRetrying)
       .update({ report_id: reportId });
     return changed === 1;
   }
@@ -172,6 +183,7 @@ export class StaffInboundRepository {
     const changed = await trx(INBOUND)
       .where({ id, outcome: from })
       .whereNull('decided_at')
+      .where(notRetrying)
       .update({ outcome: 'received', attempts: 0, next_attempt_at: now });
     return changed === 1;
   }

@@ -12,7 +12,7 @@ import { NotFoundError } from '../../web/errors.js';
 import { accessFacts, canHandleReport } from '../access.js';
 import { scopeFor } from '../scope.js';
 import type { StaffUser } from '../types.js';
-import { DECIDABLE, type InboundListRow, type StaffInboundRepository } from './repository.js';
+import { isDecidable, type InboundListRow, type StaffInboundRepository } from './repository.js';
 
 export const INBOUND_PAGE = 50;
 /** Of a raw message, the page shows this much; the whole file is a download. */
@@ -119,7 +119,7 @@ export class StaffInboundService {
       record,
       report,
       decision,
-      decidable: !decision && DECIDABLE.includes(record.outcome),
+      decidable: !decision && isDecidable(record),
       preview,
       raw: raw
         ? {
