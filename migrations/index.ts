@@ -18,6 +18,7 @@ import * as createAuditLog from './20261202020000_create_audit_log.js';
 import * as addStaffReportWorkflow from './20261202030000_add_staff_report_workflow.js';
 import * as createModeration from './20261202040000_create_moderation.js';
 import * as addInboundStaffDecisions from './20261202050000_add_inbound_staff_decisions.js';
+import * as createHelp from './20261203010000_create_help.js';
 
 interface MigrationModule {
   name: string;
@@ -46,4 +47,5 @@ export const migrations: readonly MigrationModule[] = [
   addStaffReportWorkflow,
   createModeration,
   addInboundStaffDecisions,
+  createHelp,
 ];

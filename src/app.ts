@@ -1,3 +1,4 @@
+import { helpRoutes } from './help/routes.js';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
@@ -52,6 +53,7 @@ export function createApp(services: Services): Express {
   app.use(subscriptionRoutes(services));
   app.use(emailLinkRoutes(services));
   app.use(reportPageRoutes(services));
+  app.use(helpRoutes(services));
   app.use(staffRoutes(services));
   // Every email any recipient got, readable by anyone: only on a developer's own machine.
   if (config.development) {

@@ -42,9 +42,10 @@ import { createStaffServices, type StaffServices } from './staff/services.js';
 import { createModerationServices, type ModerationServices } from './moderation/services.js';
 import { createStaffReportServices, type StaffReportServices } from './staff/reports/services.js';
 import { createStaffInboundServices, type StaffInboundServices } from './staff/inbound/services.js';
+import { createHelpServices, type HelpServices } from './help/services.js';
 
 /** Everything the app, the workers and the tests are built from; routes take a `Pick` of it. */
-export interface Services {
+export interface Services extends HelpServices {
   config: Config;
   logger: Logger;
   knex: Knex;
@@ -124,6 +125,16 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const staffSide = createStaffServices({ config, knex, mail: options.mail, limiter, clock });
   const rawStore = new RawMailStore(path.join(config.dataDir, 'inbound'), MAX_INBOUND_BYTES);
   const inbound = createInbound(options, { ...core, limiter, outbox, rawStore });
+  const staffReportSide = createStaffReportServices({
+    ...core,
+    reports: core.repositories.reports,
+    reportService: reportSide.reports,
+    timeline: core.repositories.timeline,
+    updates: core.reportUpdates,
+    inbound: core.repositories.inbound,
+    staff: staffSide.staff,
+    audit: staffSide.audit,
+  });
   return {
     config,
     logger: options.logger,
@@ -137,15 +148,19 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     ...emailLinkServices(core, (key, lng) => i18n.t(key, { lng })),
     inbound,
     ...staffSide,
-    ...createStaffReportServices({
+    ...staffReportSide,
+    ...createHelpServices({
       ...core,
-      reports: core.repositories.reports,
-      reportService: reportSide.reports,
+      config,
+      limiter,
+      reports: reportSide.reports,
+      reportRepository: core.repositories.reports,
       timeline: core.repositories.timeline,
-      updates: core.reportUpdates,
-      inbound: core.repositories.inbound,
+      contacts: core.repositories.contacts,
       staff: staffSide.staff,
       audit: staffSide.audit,
+      staffReports: staffReportSide.staffReports,
+      translate: (key, lng) => i18n.t(key, { lng }),
     }),
     ...createStaffInboundServices({
       ...core,

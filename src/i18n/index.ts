@@ -14,7 +14,8 @@ export function isLanguage(value: unknown): value is Language {
 
 /**
  * A language's catalog is every JSON file in its folder (common.json, reports.json, mail.json…),
- * each holding whole top-level sections, so features keep their texts apart.
+ * so features keep their texts apart. Files are merged section by section: a feature may add its
+ * own emails under `mail`, but no key may be defined twice.
  */
 export function loadCatalog(language: Language): Catalog {
   const folder = new URL(`./${language}/`, import.meta.url);
@@ -24,13 +25,19 @@ export function loadCatalog(language: Language): Catalog {
     .filter((name) => name.endsWith('.json'))
     .sort()) {
     const part = JSON.parse(fs.readFileSync(new URL(file, folder), 'utf8')) as Catalog;
-    for (const [section, value] of Object.entries(part)) {
-      if (section in catalog)
-        throw new Error(`i18n: section "${section}" is defined twice in ${language}/ (${file})`);
-      catalog[section] = value;
-    }
+    merge(catalog, part, `${language}/${file}`, '');
   }
   return catalog;
+}
+
+function merge(into: Catalog, from: Catalog, file: string, path: string): void {
+  for (const [key, value] of Object.entries(from)) {
+    const existing = into[key];
+    if (existing === undefined) into[key] = value;
+    else if (typeof existing === 'object' && typeof value === 'object')
+      merge(existing, value, file, `${path}${key}.`);
+    else throw new Error(`i18n: "${path}${key}" is defined twice (again in ${file})`);
+  }
 }
 
 /** One i18next instance for the process; requests take a fixed `t` for their language from it. */

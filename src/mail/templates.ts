@@ -1,4 +1,10 @@
 import type { Language } from '../i18n/index.js';
+import type { HelpMatchEmails } from '../help/matching/emails.js';
+import { HELP_MATCH_TEMPLATES } from '../help/matching/emails.js';
+import type { HelpOfferEmails } from '../help/offers/emails.js';
+import { HELP_OFFER_TEMPLATES } from '../help/offers/emails.js';
+import type { HelpRequestEmails } from '../help/requests/emails.js';
+import { HELP_REQUEST_TEMPLATES } from '../help/requests/emails.js';
 import type { StatusWordSet } from './inbound/status-words.js';
 
 /*
@@ -45,7 +51,8 @@ interface StaffEmailData {
   reportUrl: string | null;
 }
 
-export interface EmailTemplateData {
+/** Every email: the reports' own here, each help feature's in its folder. */
+export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, HelpMatchEmails {
   'report-confirm': { report: ReportEmailView; confirmUrl: string; expiresAt: Date };
   'report-published': {
     report: ReportEmailView;
@@ -120,4 +127,7 @@ export const EMAIL_TEMPLATES = [
   'inbound-alert',
   'staff-sign-in',
   'staff-locked',
+  ...HELP_OFFER_TEMPLATES,
+  ...HELP_REQUEST_TEMPLATES,
+  ...HELP_MATCH_TEMPLATES,
 ] as const satisfies readonly EmailTemplate[];

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Services } from '../services.js';
 import { adminRoutes } from '../admin/routes.js';
+import { staffHelpRoutes } from '../help/routes.js';
 import { moderationRoutes } from '../moderation/routes.js';
 import { staffAuthRoutes } from './auth/routes.js';
 import { staffInboundRoutes } from './inbound/routes.js';
@@ -20,5 +21,6 @@ export function staffRoutes(services: Services): Router {
   router.use(staffInboundRoutes(services));
   router.use(adminRoutes(services));
   router.use(moderationRoutes(services));
+  router.use(staffHelpRoutes(services));
   return router;
 }

@@ -1,0 +1,40 @@
+import type { Knex } from 'knex';
+import type { AuditRepository } from '../audit/repository.js';
+import type { Config } from '../config.js';
+import type { ContactRepository } from '../contacts/repository.js';
+import type { Language } from '../i18n/index.js';
+import type { MailQueue } from '../mail/outbox.js';
+import type { Notifier } from '../notifications/notifier.js';
+import type { RateLimiter } from '../ratelimit/limiter.js';
+import type { ReferenceService } from '../reference/service.js';
+import type { ReportLinks } from '../reports/links.js';
+import type { ReportRepository } from '../reports/repository.js';
+import type { ReportService } from '../reports/service.js';
+import type { RoutingService } from '../routing/service.js';
+import type { Signer } from '../security/signing.js';
+import type { StaffRepository } from '../staff/repository.js';
+import type { StaffReportService } from '../staff/reports/service.js';
+import type { TimelineRepository } from '../timeline/repository.js';
+
+/** What the parts of help are built from; each service takes the narrow part it uses. */
+export interface HelpDeps {
+  config: Config;
+  knex: Knex;
+  clock: () => Date;
+  mail: MailQueue;
+  signer: Signer;
+  links: ReportLinks;
+  limiter: RateLimiter;
+  reference: ReferenceService;
+  routing: RoutingService;
+  notifier: Notifier;
+  reports: ReportService;
+  reportRepository: ReportRepository;
+  timeline: TimelineRepository;
+  contacts: ContactRepository;
+  staff: StaffRepository;
+  audit: AuditRepository;
+  staffReports: StaffReportService;
+  /** A catalog text in a language, for words stored or emailed outside a request. */
+  translate: (key: string, language: Language) => string;
+}

@@ -1,0 +1,8 @@
+import { Router } from 'express';
+import type { Services } from '../../services.js';
+
+/** The staff workspace's pages of this part of help (under /staff/help). */
+export function staffHelpOfferRoutes(services: Services): Router {
+  void services;
+  return Router();
+}
