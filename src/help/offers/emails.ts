@@ -3,21 +3,28 @@
  * views/emails/ reads. Merged into `EmailTemplateData` in src/mail/templates.ts.
  */
 
+/** What was offered, as the email repeats it: kind codes and the places' names. */
+export interface OfferEmailView {
+  kinds: string[];
+  places: string[];
+}
+
+interface ToVolunteer {
+  name: string;
+  offer: OfferEmailView;
+  /** Their private page: edit, pause or withdraw. */
+  manageUrl: string;
+}
+
 export interface HelpOfferEmails {
   /** Confirm the offer by its link (nothing happens until then). */
-  'help-offer-confirm': { name: string; confirmUrl: string; expiresAt: Date };
+  'help-offer-confirm': Omit<ToVolunteer, 'manageUrl'> & { confirmUrl: string; expiresAt: Date };
   /** The offer is active: the private link to edit, pause or withdraw it. */
-  'help-offer-active': { name: string; manageUrl: string };
+  'help-offer-active': ToVolunteer;
   /** Every three months: still available? One-click answers. */
-  'help-offer-check': {
-    name: string;
-    yesUrl: string;
-    pauseUrl: string;
-    withdrawUrl: string;
-    manageUrl: string;
-  };
+  'help-offer-check': ToVolunteer & { yesUrl: string; pauseUrl: string; withdrawUrl: string; days: number };
   /** The check went unanswered: the offer is paused until they start it again. */
-  'help-offer-paused': { name: string; manageUrl: string };
+  'help-offer-paused': ToVolunteer;
 }
 
 export const HELP_OFFER_TEMPLATES = [

@@ -1,0 +1,74 @@
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { Services } from '../../services.js';
+import { parseForm } from '../../web/uploads.js';
+import { OfferFormErrors, checkOfferForm, offerFormChoices } from './form.js';
+import { emptyOfferValues, offerFormValues, type OfferFormValues } from './schema.js';
+
+const HOUR_MS = 60 * 60 * 1000;
+// Offers are few: a handful an hour from one address (a village may share one) is plenty, and
+// each sends an email, so the limit also keeps the form from being used to mail strangers.
+export const OFFERS_PER_IP_HOUR = 5;
+export const OFFERS_PER_EMAIL_HOUR = 3;
+
+type Deps = Pick<Services, 'reference' | 'limiter' | 'clock' | 'helpOffers'>;
+
+/** "Offer help": the form, its checks and limits, and the page that says to look for the email. */
+export function offerFormRoutes(deps: Deps, sameOrigin: RequestHandler): Router {
+  const page = new OfferFormPage(deps);
+  const router = Router();
+  router.get('/help/offer', page.show);
+  router.post('/help/offer', sameOrigin, parseForm, page.submit);
+  router.get('/help/offer/sent', page.sent);
+  return router;
+}
+
+class OfferFormPage {
+  constructor(private readonly deps: Deps) {}
+
+  readonly show = async (req: Request, res: Response) => {
+    await this.render(req, res, 200, emptyOfferValues(req.language), new OfferFormErrors());
+  };
+
+  readonly submit = async (req: Request, res: Response) => {
+    const { limiter, clock, reference } = this.deps;
+    const values = offerFormValues((req.body ?? {}) as Record<string, unknown>);
+    const { details, errors } = await checkOfferForm(reference, values);
+    if (!details) return this.render(req, res, 422, values, errors);
+    // Counted on sending, not on every mistake: a person correcting the form is not refused.
+    const now = clock();
+    if (
+      !(await limiter.hit(`help-offer:ip:${req.ip ?? 'unknown'}`, OFFERS_PER_IP_HOUR, HOUR_MS, now)).allowed
+    )
+      return this.refuse(req, res, values, 'helpOffer.errors.rateLimitedIp');
+    const emailKey = `help-offer:email:${details.email.toLowerCase()}`;
+    if (!(await limiter.hit(emailKey, OFFERS_PER_EMAIL_HOUR, HOUR_MS, now)).allowed)
+      return this.refuse(req, res, values, 'helpOffer.errors.rateLimitedEmail');
+    await this.deps.helpOffers.create(details, req.language);
+    // The address stays out of the URL (browser history, proxy logs).
+    res.redirect(303, '/help/offer/sent');
+  };
+
+  readonly sent = (_req: Request, res: Response) => {
+    res.render('help/offers/sent');
+  };
+
+  private refuse(req: Request, res: Response, values: OfferFormValues, key: string) {
+    const errors = new OfferFormErrors();
+    errors.add('form', key);
+    return this.render(req, res, 429, values, errors);
+  }
+
+  private async render(
+    req: Request,
+    res: Response,
+    status: number,
+    values: OfferFormValues,
+    errors: OfferFormErrors,
+  ) {
+    res.status(status).render('help/offers/new', {
+      ...(await offerFormChoices(this.deps.reference, req.language)),
+      values,
+      ...errors.toView(),
+    });
+  }
+}

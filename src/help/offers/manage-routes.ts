@@ -1,0 +1,100 @@
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { Services } from '../../services.js';
+import { NotFoundError } from '../../web/errors.js';
+import { parseForm } from '../../web/uploads.js';
+import { OfferFormErrors, checkOfferForm, offerFormChoices } from './form.js';
+import type { OfferRecord } from './repository.js';
+import { offerFormValues, valuesOf, type OfferFormValues } from './schema.js';
+import { OWNER_ACTIONS, type OwnerAction } from './service.js';
+
+type Deps = Pick<Services, 'reference' | 'helpOffers' | 'helpOfferLinks'>;
+type OfferRequest = Request<{ id: string; action?: string }>;
+
+const DONE = ['saved', 'pause', 'resume', 'withdraw', 'unchanged'] as const;
+
+/** An offer id from a path: digits only, else the route is not ours. */
+export function offerId(value: unknown): number | undefined {
+  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
+}
+
+const tokenOf = (req: Request) => {
+  const fromBody = (req.body as Record<string, unknown> | undefined)?.token;
+  return typeof fromBody === 'string' ? fromBody : req.query.token;
+};
+
+/** The volunteer's private page (`/help/offers/:id?token=…`): edit, pause, resume, withdraw. */
+export function manageRoutes(deps: Deps, sameOrigin: RequestHandler): Router {
+  const page = new ManagePage(deps);
+  const router = Router();
+  router.get('/help/offers/:id', page.show);
+  router.post('/help/offers/:id', sameOrigin, parseForm, page.save);
+  router.post('/help/offers/:id/:action', sameOrigin, parseForm, page.act);
+  return router;
+}
+
+class ManagePage {
+  constructor(private readonly deps: Deps) {}
+
+  readonly show = async (req: OfferRequest, res: Response) => {
+    const offer = await this.owned(req, res);
+    if (!offer) return;
+    const done = DONE.find((value) => value === req.query.done) ?? null;
+    await this.render(req, res, 200, offer, valuesOf(offer), new OfferFormErrors(), done);
+  };
+
+  readonly save = async (req: OfferRequest, res: Response) => {
+    const offer = await this.owned(req, res);
+    if (!offer) return;
+    const values = offerFormValues((req.body ?? {}) as Record<string, unknown>);
+    const { details, errors } = await checkOfferForm(this.deps.reference, values);
+    if (!details || offer.status === 'withdrawn')
+      return this.render(req, res, offer.status === 'withdrawn' ? 409 : 422, offer, values, errors, null);
+    await this.deps.helpOffers.update(offer.id, tokenOf(req), details);
+    res.redirect(303, `${this.deps.helpOfferLinks.managePath(offer.id)}&done=saved`);
+  };
+
+  readonly act = async (req: OfferRequest, res: Response) => {
+    const action = OWNER_ACTIONS.find((known) => known === req.params.action) as OwnerAction | undefined;
+    const id = offerId(req.params.id);
+    if (!action || id === undefined) throw new NotFoundError();
+    const result = await this.deps.helpOffers.act(id, tokenOf(req), action);
+    if (!result) return invalid(res);
+    res.redirect(
+      303,
+      `${this.deps.helpOfferLinks.managePath(id)}&done=${result.changed ? action : 'unchanged'}`,
+    );
+  };
+
+  /** The offer the request's token opens, or the "link does not work" page already sent. */
+  private async owned(req: OfferRequest, res: Response): Promise<OfferRecord | undefined> {
+    const id = offerId(req.params.id);
+    if (id === undefined) throw new NotFoundError();
+    const offer = await this.deps.helpOffers.owned(id, tokenOf(req));
+    if (!offer) invalid(res);
+    return offer;
+  }
+
+  private async render(
+    req: OfferRequest,
+    res: Response,
+    status: number,
+    offer: OfferRecord,
+    values: OfferFormValues,
+    errors: OfferFormErrors,
+    done: string | null,
+  ) {
+    res.status(status).render('help/offers/manage', {
+      ...(await offerFormChoices(this.deps.reference, req.language)),
+      offer,
+      token: this.deps.helpOfferLinks.manageToken(offer.id),
+      values,
+      ...errors.toView(),
+      done,
+    });
+  }
+}
+
+/** A forged token and an erased offer look the same: the link does not work. */
+export function invalid(res: Response, reason: 'invalid' | 'expired' = 'invalid') {
+  res.status(reason === 'expired' ? 410 : 404).render('help/offers/invalid', { reason });
+}

@@ -1,0 +1,238 @@
+import type { Knex } from 'knex';
+import { affectedRows } from '../../db/affected.js';
+import type { Queryable } from '../../db/transaction.js';
+import type { HelpKind, HelpOffer, OfferStatus } from '../types.js';
+import {
+  OFFERS,
+  OFFER_KINDS,
+  OFFER_PARISHES,
+  detailColumns,
+  ids,
+  rowToOffer,
+  statusColumns,
+  type OfferDetails,
+  type OfferRecord,
+  type OfferRow,
+  type StatusChange,
+} from './rows.js';
+
+export type { OfferDetails, OfferRecord, StatusChange } from './rows.js';
+
+/** Volunteers' offers with the kinds of help and the parishes of each. */
+export class HelpOfferRepository {
+  constructor(private readonly knex: Knex) {}
+
+  async insert(trx: Queryable, offer: OfferDetails & { language: HelpOffer['language'] }, now: Date) {
+    const [row] = (await trx(OFFERS)
+      .insert({
+        ...detailColumns(offer),
+        status: 'unconfirmed',
+        language: offer.language,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('*')) as OfferRow[];
+    await this.replaceCodes(trx, row!.id, offer);
+    return rowToOffer(row!, offer.kinds, offer.parishes);
+  }
+
+  /** One offer with its kinds and parishes; `forUpdate` locks it for the caller's transaction. */
+  async byId(id: number, db: Queryable = this.knex, forUpdate = false): Promise<OfferRecord | undefined> {
+    if (!Number.isSafeInteger(id) || id <= 0) return undefined;
+    const query = db(OFFERS).where({ id });
+    if (forUpdate) void query.forUpdate();
+    const rows = (await query) as OfferRow[];
+    return (await this.withCodes(db, rows))[0];
+  }
+
+  /** Active offers that cover a parish, for matching; oldest confirmation first. */
+  async activeCovering(parishCode: string, db: Queryable = this.knex): Promise<OfferRecord[]> {
+    const rows = (await db(`${OFFERS} as o`)
+      .where('o.status', 'active')
+      .whereNull('o.erased_at')
+      .whereExists(
+        db(`${OFFER_PARISHES} as p`).whereRaw('p.offer_id = o.id').where('p.parish_code', parishCode),
+      )
+      .select('o.*')
+      .orderBy('o.confirmed_at')
+      .orderBy('o.id')) as OfferRow[];
+    return this.withCodes(db, rows);
+  }
+
+  async updateDetails(trx: Queryable, id: number, details: OfferDetails, now: Date): Promise<void> {
+    await trx(OFFERS)
+      .where({ id })
+      .update({ ...detailColumns(details), updated_at: now });
+    await this.replaceCodes(trx, id, details);
+  }
+
+  /** Moves an offer to a state, but only from one of `from`; false when it was in none of them. */
+  async setStatus(
+    trx: Queryable,
+    id: number,
+    from: readonly OfferStatus[],
+    change: StatusChange,
+    now: Date,
+  ): Promise<boolean> {
+    const updated = await trx(OFFERS)
+      .where({ id })
+      .whereIn('status', [...from])
+      .whereNull('erased_at')
+      .update({ ...statusColumns(change), updated_at: now });
+    return affectedRows(updated) > 0;
+  }
+
+  /** Active offers whose last confirmation or answer is older than `cutoff`, and not yet asked. */
+  async dueForCheck(cutoff: Date, limit: number): Promise<number[]> {
+    return ids(
+      (await this.knex(OFFERS)
+        .where('status', 'active')
+        .whereNull('check_sent_at')
+        .whereNull('erased_at')
+        .whereRaw('coalesce(checked_at, confirmed_at) <= ?', [cutoff])
+        .select('id')
+        .orderBy('id')
+        .limit(limit)) as { id: number }[],
+    );
+  }
+
+  /** Active offers asked "still available?" before `cutoff` and not answered since. */
+  async unansweredChecks(cutoff: Date, limit: number): Promise<number[]> {
+    return ids(
+      (await this.knex(OFFERS)
+        .where('status', 'active')
+        .where('check_sent_at', '<=', cutoff)
+        .whereNull('erased_at')
+        .select('id')
+        .orderBy('id')
+        .limit(limit)) as { id: number }[],
+    );
+  }
+
+  /** Offers nobody confirmed since `cutoff` and that no match ever named. */
+  async staleUnconfirmed(cutoff: Date, limit: number): Promise<number[]> {
+    return ids(
+      (await this.knex(`${OFFERS} as o`)
+        .where('o.status', 'unconfirmed')
+        .where('o.created_at', '<', cutoff)
+        .whereNotExists(this.knex('help_matches as m').whereRaw('m.offer_id = o.id'))
+        .select('o.id')
+        .orderBy('o.id')
+        .limit(limit)) as { id: number }[],
+    );
+  }
+
+  async deleteOffers(offerIds: readonly number[]): Promise<void> {
+    if (offerIds.length === 0) return;
+    await this.knex(OFFERS)
+      .whereIn('id', [...offerIds])
+      .where('status', 'unconfirmed')
+      .delete();
+  }
+
+  /** Active offers per apvienība and kind: an offer counts once in each apvienība it covers. */
+  async activeCounts(): Promise<{ apvienibaCode: string; kind: HelpKind; count: number }[]> {
+    const rows = (await this.knex(`${OFFERS} as o`)
+      .join(`${OFFER_KINDS} as k`, 'k.offer_id', 'o.id')
+      .join(`${OFFER_PARISHES} as op`, 'op.offer_id', 'o.id')
+      .join('parishes as p', 'p.code', 'op.parish_code')
+      .where('o.status', 'active')
+      .whereNull('o.erased_at')
+      .groupBy('p.apvieniba_code', 'k.kind')
+      .select('p.apvieniba_code', 'k.kind')
+      .countDistinct({ n: 'o.id' })) as { apvieniba_code: string; kind: HelpKind; n: number | string }[];
+    return rows.map((row) => ({ apvienibaCode: row.apvieniba_code, kind: row.kind, count: Number(row.n) }));
+  }
+
+  /** Every active offer, counted once (the novads-wide total). */
+  async activeTotal(): Promise<number> {
+    const row = (await this.knex(OFFERS)
+      .where('status', 'active')
+      .whereNull('erased_at')
+      .count({ n: '*' })
+      .first()) as { n: number | string } | undefined;
+    return Number(row?.n ?? 0);
+  }
+
+  /** Active organisations that chose to be listed on /help, by name. */
+  async listedOrganisations(): Promise<OfferRecord[]> {
+    const rows = (await this.knex(OFFERS)
+      .where({ status: 'active', offered_by: 'organisation', listed: true })
+      .whereNull('erased_at')
+      .orderBy('name')) as OfferRow[];
+    return this.withCodes(this.knex, rows);
+  }
+
+  /** Offers covering any of `parishes` (or all), in a status (or any), newest first. */
+  async inScope(
+    parishes: readonly string[] | 'all',
+    status: OfferStatus | 'all',
+    limit: number,
+  ): Promise<OfferRecord[]> {
+    const { knex } = this;
+    const query = knex(`${OFFERS} as o`).select('o.*').orderBy('o.id', 'desc').limit(limit);
+    if (status !== 'all') void query.where('o.status', status);
+    if (parishes !== 'all')
+      void query.whereExists(
+        knex(`${OFFER_PARISHES} as p`)
+          .whereRaw('p.offer_id = o.id')
+          .whereIn('p.parish_code', [...parishes]),
+      );
+    return this.withCodes(knex, (await query) as OfferRow[]);
+  }
+
+  /**
+   * Erases the person and keeps the statistics: kinds, parishes, days, languages, dates and the
+   * status stay; name, contacts, words and times go, and the offer is withdrawn.
+   */
+  async erase(trx: Queryable, id: number, now: Date): Promise<boolean> {
+    const updated = await trx(OFFERS)
+      .where({ id })
+      .whereNull('erased_at')
+      .update({
+        name: '',
+        email: '',
+        phone: null,
+        about: '',
+        times: '',
+        listed: false,
+        status: 'withdrawn',
+        withdrawn_at: trx.raw('coalesce(withdrawn_at, ?)', [now]),
+        check_sent_at: null,
+        erased_at: now,
+        updated_at: now,
+      });
+    return affectedRows(updated) > 0;
+  }
+
+  private async replaceCodes(trx: Queryable, id: number, codes: Pick<OfferDetails, 'kinds' | 'parishes'>) {
+    await trx(OFFER_KINDS).where({ offer_id: id }).delete();
+    await trx(OFFER_PARISHES).where({ offer_id: id }).delete();
+    await trx(OFFER_KINDS).insert([...new Set(codes.kinds)].map((kind) => ({ offer_id: id, kind })));
+    await trx(OFFER_PARISHES).insert(
+      [...new Set(codes.parishes)].map((parish) => ({ offer_id: id, parish_code: parish })),
+    );
+  }
+
+  private async withCodes(db: Queryable, rows: OfferRow[]): Promise<OfferRecord[]> {
+    if (rows.length === 0) return [];
+    const offerIds = rows.map((row) => row.id);
+    const [kinds, parishes] = [
+      (await db(OFFER_KINDS).whereIn('offer_id', offerIds).select('offer_id', 'kind')) as {
+        offer_id: number;
+        kind: HelpKind;
+      }[],
+      (await db(OFFER_PARISHES).whereIn('offer_id', offerIds).select('offer_id', 'parish_code')) as {
+        offer_id: number;
+        parish_code: string;
+      }[],
+    ];
+    return rows.map((row) =>
+      rowToOffer(
+        row,
+        kinds.filter((kind) => kind.offer_id === row.id).map((kind) => kind.kind),
+        parishes.filter((parish) => parish.offer_id === row.id).map((parish) => parish.parish_code),
+      ),
+    );
+  }
+}
