@@ -3,6 +3,8 @@ import type { Config } from '../config.js';
 import { DEFAULT_DEMO_COUNT, seedDemoIfEmpty } from '../../seeds/demo.js';
 import { seedReference } from '../../seeds/reference.js';
 import { seedDemoStaff } from '../../seeds/demo-staff.js';
+import { seedDemoHelpRequests } from '../../seeds/demo-help-requests.js';
+import { seedDemoHelpOffers } from '../../seeds/demo-help-offers.js';
 import type { Database, Engine } from './knex.js';
 import { migrateLatest } from './migrate.js';
 
@@ -33,4 +35,9 @@ export async function prepareDatabase(database: Database, config: Config, logger
   // Demo staff only beside demo reports, and only where they are sealed with this install's secret.
   const staff = demo ? await seedDemoStaff(database.knex, { secret: config.secret, now: new Date() }) : 0;
   if (staff > 0) logger.info({ staff }, 'demo staff added: sign in at /staff (see the README)');
+  // Requests for help beside the demo reports (not among them: the demo keeps its 300 reports).
+  const helpRequests = demo ? await seedDemoHelpRequests(database.knex, { now: new Date() }) : 0;
+  if (helpRequests > 0) logger.info({ helpRequests }, 'demo requests for help loaded');
+  const helpOffers = demo ? await seedDemoHelpOffers(database.knex, { now: new Date() }) : 0;
+  if (helpOffers > 0) logger.info({ helpOffers }, 'demo offers of help loaded');
 }

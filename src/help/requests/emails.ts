@@ -4,19 +4,32 @@
  * The social worker hears of a request by the reports' own `report-new` email.
  */
 
+import type { HelpKind } from '../types.js';
+
 export interface HelpRequestEmails {
   /** To the one who asked (when they gave an email): received, what happens next, their private link. */
-  'help-request-received': { ref: string; forOther: boolean; privateUrl: string; socialWorkers: string[] };
+  'help-request-received': {
+    ref: string;
+    forOther: boolean;
+    wants: 'volunteer' | 'call_back' | 'visit';
+    privateUrl: string;
+    /** Who received it (the parish's social worker), by name. */
+    socialWorkers: string[];
+    unsubscribeUrl: string;
+  };
   /**
    * To the person the help is for, when someone else asked and gave their email: what was
    * recorded about them, by whom, why, who will see it, and how to object or have it erased.
+   * Categories of data only: never the words the other person wrote about them.
    */
   'help-request-subject': {
     ref: string;
     askedBy: string;
-    recorded: string[];
-    socialWorkers: string[];
-    contactUrl: string;
+    parishName: string;
+    recorded: { name: boolean; phone: boolean; email: boolean; kinds: HelpKind[] };
+    /** Whom to ask, object to or have it erased by (the email's Reply-To is the first). */
+    socialWorkers: { name: string; email: string }[];
+    privacyUrl: string;
   };
 }
 

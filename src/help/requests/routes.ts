@@ -1,8 +1,137 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
+import type { Translate } from '../../i18n/index.js';
+import { normaliseRef } from '../../reports/refs.js';
 import type { Services } from '../../services.js';
+import { originCheck } from '../../web/origin-check.js';
+import { parseForm } from '../../web/uploads.js';
+import {
+  REQUEST_FIELDS,
+  emptyRequestValues,
+  requestSchema,
+  requestValues,
+  type RequestFormData,
+  type RequestValues,
+} from './schema.js';
+import { HelpRequestError } from './service.js';
+import { formErrors, noErrors, requestChoices, type Message } from './view.js';
 
-/** The public pages of this part of help. */
-export function helpRequestRoutes(services: Services): Router {
-  void services;
-  return Router();
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+// A village may share one mobile address, yet a request is rare: five an hour from one address,
+// and three a day naming one email or phone (the asker's or the person's), so nobody is flooded.
+const PER_IP = 5;
+const PER_CONTACT = 3;
+
+type Deps = Pick<Services, 'config' | 'reference' | 'helpRequests' | 'limiter' | 'clock'>;
+
+const first = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** The contacts a request names, as rate-limit keys: an address in lower case, a phone as digits. */
+function contactKeys(data: RequestFormData): string[] {
+  const emails = [data.email, data.details.subjectEmail].filter((email): email is string => Boolean(email));
+  const phones = [data.phone, data.details.subjectPhone].filter((phone): phone is string => Boolean(phone));
+  return [
+    ...new Set([
+      ...emails.map((email) => `help-request:email:${email.toLowerCase()}`),
+      ...phones.map(
+        (phone) => `help-request:phone:${phone.replace(/\D/g, '').replace(/^371(?=\d{8}$)/, '')}`,
+      ),
+    ]),
+  ];
+}
+
+/** Asking for help: the form, sending it, and the page that says it arrived. */
+class HelpRequestPage {
+  constructor(private readonly deps: Deps) {}
+
+  show = async (req: Request, res: Response) => {
+    const { reference } = this.deps;
+    // Links from elsewhere ("help for an elderly person in Kaunata") preset the two choices.
+    const category = await reference.category(first(req.query.category));
+    const parish = await reference.parish(first(req.query.parish));
+    const values = emptyRequestValues(req.language, {
+      ...(category?.active && category.kind === 'help' ? { category: category.code } : {}),
+      ...(parish ? { parish: parish.code } : {}),
+    });
+    if (!values.category) values.category = (await this.helpCategories())[0] ?? '';
+    await this.render(req, res, 200, values, noErrors());
+  };
+
+  submit = async (req: Request, res: Response) => {
+    const { limiter } = this.deps;
+    const values = requestValues((req.body ?? {}) as Record<string, unknown>);
+    const now = this.deps.clock();
+    if (!(await limiter.hit(`help-request:ip:${req.ip ?? 'unknown'}`, PER_IP, HOUR_MS, now)).allowed)
+      return this.refuse(req, res, values, 'helpRequest.errors.rateLimitedIp');
+    const parsed = requestSchema({
+      helpCategories: await this.helpCategories(),
+      parishes: (await this.deps.reference.parishes()).map((parish) => parish.code),
+    }).safeParse(values);
+    if (!parsed.success)
+      return this.render(req, res, 422, values, formErrors(parsed.error.issues, REQUEST_FIELDS));
+    for (const key of contactKeys(parsed.data)) {
+      if (!(await limiter.hit(key, PER_CONTACT, DAY_MS, now)).allowed)
+        return this.refuse(req, res, values, 'helpRequest.errors.rateLimitedContact');
+    }
+    try {
+      const { report } = await this.deps.helpRequests.create({ ...parsed.data, language: req.language });
+      const by = parsed.data.email ? 'email' : 'phone';
+      res.redirect(303, `/help/request/sent?ref=${report.ref}&by=${by}`);
+    } catch (error) {
+      if (!(error instanceof HelpRequestError)) throw error;
+      const field = error.code === 'categoryRequired' ? 'category' : 'parish';
+      const message: Message = { key: `helpRequest.errors.${error.code}` };
+      return this.render(req, res, 422, values, formErrors([], REQUEST_FIELDS, [{ field, message }]));
+    }
+  };
+
+  sent = (req: Request, res: Response) => {
+    res.render('help/requests/sent', {
+      ref: normaliseRef(first(req.query.ref)) ?? null,
+      byEmail: req.query.by === 'email',
+    });
+  };
+
+  private async helpCategories(): Promise<string[]> {
+    return (await this.deps.reference.categories())
+      .filter((category) => category.active && category.kind === 'help')
+      .map((category) => category.code);
+  }
+
+  /** The form again with one message for the whole of it: a rate limit was reached. */
+  private refuse(req: Request, res: Response, values: RequestValues, key: string) {
+    return this.render(
+      req,
+      res,
+      429,
+      values,
+      formErrors([], REQUEST_FIELDS, [{ field: 'form', message: { key } }]),
+    );
+  }
+
+  private async render(
+    req: Request,
+    res: Response,
+    status: number,
+    values: RequestValues,
+    errors: ReturnType<typeof formErrors>,
+  ) {
+    const t = res.locals.t as Translate;
+    res.status(status).render('help/requests/new', {
+      ...(await requestChoices(this.deps.reference, t, req.language)),
+      ...errors,
+      values,
+    });
+  }
+}
+
+/** The public pages of asking for help. */
+export function helpRequestRoutes(services: Deps): Router {
+  const router = Router();
+  const sameOrigin = originCheck({ publicUrl: services.config.publicUrl });
+  const page = new HelpRequestPage(services);
+  router.get('/help/request', page.show);
+  router.post('/help/request', sameOrigin, parseForm, page.submit);
+  router.get('/help/request/sent', page.sent);
+  return router;
 }

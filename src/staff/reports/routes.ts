@@ -4,6 +4,7 @@ import { normaliseRef } from '../../reports/refs.js';
 import { STATUSES } from '../../reports/types.js';
 import type { Services } from '../../services.js';
 import { cleanLine } from '../../web/clean-text.js';
+import { helpPanel } from '../../help/requests/view.js';
 import { NotFoundError } from '../../web/errors.js';
 import { parseForm } from '../../web/uploads.js';
 import { checkCsrf, requireStaff } from '../session.js';
@@ -25,7 +26,14 @@ import { STAFF_STATUSES, detailView, queueView, referenceNames } from './view.js
 
 type Deps = Pick<
   Services,
-  'staffReports' | 'staffActions' | 'staffIntake' | 'staffInbound' | 'heldReports' | 'reference' | 'links'
+  | 'staffReports'
+  | 'staffActions'
+  | 'staffIntake'
+  | 'staffInbound'
+  | 'heldReports'
+  | 'reference'
+  | 'links'
+  | 'helpRequests'
 >;
 type FormState = { form: string; values: Record<string, string>; error: string };
 
@@ -101,6 +109,14 @@ class StaffReportPages {
       : [];
     const chosen = templates.find((template) => String(template.id) === one(req.query.template));
     const colleagues = view.canHandle ? await this.deps.staffReports.colleagues(user(req), view.report) : [];
+    // A request for help shows its details (and, for the social worker, its matching and data).
+    const help = helpPanel(await this.deps.helpRequests.detailsFor(view.report.id), {
+      t,
+      language: req.language,
+      report: view.report,
+      user: user(req),
+      canHandle: view.canHandle,
+    });
     res.status(status).render('staff/reports/show', {
       title: `${form ? `${t('staff.errorPrefix')} ` : ''}${view.report.ref}: ${view.report.title}`,
       staffCurrent: 'queue',
@@ -109,6 +125,7 @@ class StaffReportPages {
       statuses: STAFF_STATUSES,
       templates,
       colleagues,
+      help,
       form: form ?? { form: '', values: chosen ? { publicText: chosen.body } : {}, error: '' },
       done: one(req.query.done),
     });

@@ -1,18 +1,23 @@
 import type { HelpRequestEmails } from '../../../src/help/requests/emails.js';
 
-/** Data for the requests' emails, shaped as the request service builds it. */
+/** Data for the requests' emails, shaped as the request notices build it. */
 export const helpRequestEmails: HelpRequestEmails = {
   'help-request-received': {
     ref: 'RZN-2026-00043',
     forOther: true,
+    wants: 'call_back',
     privateUrl: 'http://tilts.test/reports/RZN-2026-00043?token=own',
     socialWorkers: ['Kaunatas pagasta sociālais darbinieks'],
+    unsubscribeUrl: 'http://tilts.test/unsubscribe/r43/sig',
   },
   'help-request-subject': {
     ref: 'RZN-2026-00043',
     askedBy: 'Jānis Bērziņš',
-    recorded: ['Vārds: Anna', 'Tālrunis', 'Vajadzīga palīdzība: transports'],
-    socialWorkers: ['Kaunatas pagasta sociālais darbinieks'],
-    contactUrl: 'http://tilts.test/help/privacy',
+    parishName: 'Kaunatas pagasts',
+    recorded: { name: true, phone: true, email: true, kinds: ['transport', 'shopping'] },
+    socialWorkers: [
+      { name: 'Kaunatas pagasta sociālais darbinieks', email: 'kaunatas.socialais@example.org' },
+    ],
+    privacyUrl: 'http://tilts.test/privacy',
   },
 };

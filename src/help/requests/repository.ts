@@ -1,0 +1,153 @@
+import type { Knex } from 'knex';
+import type { Queryable } from '../../db/transaction.js';
+import { PHOTOS } from '../../photos/repository.js';
+import { REPORTS } from '../../reports/repository.js';
+import { UPDATES } from '../../timeline/repository.js';
+import { DAYS, HELP_KINDS, SPOKEN, codesOf, type HelpRequestDetails } from '../types.js';
+import type { HelpDetailsInput } from './schema.js';
+
+export const HELP_REQUESTS = 'help_requests';
+
+/** What a report's title becomes when the person is erased: the same words in every language. */
+export const ERASED_TITLE = '[erased]';
+/** The address an erased person's emails keep in the outbox (the row, its time and kind stay). */
+export const ERASED_ADDRESS = 'erased@invalid';
+
+interface HelpRequestRow {
+  report_id: number;
+  for_whom: 'self' | 'other';
+  subject_knows: 'yes' | 'no' | 'unsure' | null;
+  subject_name: string | null;
+  subject_phone: string | null;
+  subject_email: string | null;
+  subject_told_at: Date | null;
+  kinds: string;
+  wants: 'volunteer' | 'call_back' | 'visit';
+  days: string;
+  times: string;
+  speaks: string;
+  created_at: Date;
+  erased_at: Date | null;
+}
+
+/** A request's details as stored, with when (if ever) the person was erased. */
+export interface HelpRequestRecord extends HelpRequestDetails {
+  erasedAt: Date | null;
+}
+
+const rowToDetails = (row: HelpRequestRow): HelpRequestRecord => ({
+  reportId: row.report_id,
+  forWhom: row.for_whom,
+  subjectKnows: row.subject_knows,
+  subjectName: row.subject_name,
+  subjectPhone: row.subject_phone,
+  subjectEmail: row.subject_email,
+  subjectToldAt: row.subject_told_at ? new Date(row.subject_told_at) : null,
+  kinds: codesOf(row.kinds, HELP_KINDS),
+  wants: row.wants,
+  days: codesOf(row.days, DAYS),
+  times: row.times,
+  speaks: codesOf(row.speaks, SPOKEN),
+  createdAt: new Date(row.created_at),
+  erasedAt: row.erased_at ? new Date(row.erased_at) : null,
+});
+
+/** The help half of requests (the other half is the report); and erasing the person of one. */
+export class HelpRequestRepository {
+  constructor(private readonly knex: Knex) {}
+
+  async insert(db: Queryable, reportId: number, details: HelpDetailsInput, now: Date): Promise<void> {
+    await db(HELP_REQUESTS).insert({
+      report_id: reportId,
+      for_whom: details.forWhom,
+      subject_knows: details.subjectKnows,
+      subject_name: details.subjectName,
+      subject_phone: details.subjectPhone,
+      subject_email: details.subjectEmail,
+      kinds: details.kinds.join(','),
+      wants: details.wants,
+      days: details.days.join(','),
+      times: details.times,
+      speaks: details.speaks.join(','),
+      created_at: now,
+    });
+  }
+
+  /** The details of the request that is this report, if it is one (erased ones too). */
+  async byReportId(reportId: number, db: Queryable = this.knex): Promise<HelpRequestRecord | undefined> {
+    const row = (await db(HELP_REQUESTS).where({ report_id: reportId }).first()) as
+      HelpRequestRow | undefined;
+    return row ? rowToDetails(row) : undefined;
+  }
+
+  /** Locks the request's row for a change; undefined when the report is no request. */
+  async lock(db: Knex.Transaction, reportId: number): Promise<HelpRequestRecord | undefined> {
+    const row = (await db(HELP_REQUESTS).where({ report_id: reportId }).forUpdate().first()) as
+      HelpRequestRow | undefined;
+    return row ? rowToDetails(row) : undefined;
+  }
+
+  /** The person a request is for has been told of it (by email, or by staff on the phone). */
+  async markTold(db: Queryable, reportId: number, now: Date): Promise<boolean> {
+    const changed = await db(HELP_REQUESTS)
+      .where({ report_id: reportId })
+      .whereNull('subject_told_at')
+      .update({ subject_told_at: now });
+    return Number(changed) === 1;
+  }
+
+  /**
+   * Erases the person of a request, keeping what counts: category, parish, dates, status, kinds,
+   * wants, days and languages stay; names, contacts, words, places and photos go. The timeline
+   * keeps its rows (who kind, when, status changes) without their words; emails that left keep
+   * their row (kind, recipient, time) without subject, bodies or the person's address, and those
+   * still waiting are not sent. Answers the storage keys
+   * of the photos whose rows were deleted, for the caller to remove once this has committed.
+   */
+  async erase(db: Knex.Transaction, reportId: number, now: Date): Promise<string[]> {
+    const report = (await db(REPORTS).where({ id: reportId }).first('reporter_email')) as
+      { reporter_email: string | null } | undefined;
+    const request = await this.lock(db, reportId);
+    const addresses = [report?.reporter_email, request?.subjectEmail]
+      .filter((email): email is string => Boolean(email))
+      .map((email) => email.toLowerCase());
+    await db(REPORTS).where({ id: reportId }).update({
+      reporter_name: '',
+      reporter_email: null,
+      reporter_phone: null,
+      title: ERASED_TITLE,
+      description: '',
+      location: '',
+      lat: null,
+      lon: null,
+      updated_at: now,
+    });
+    await db(HELP_REQUESTS).where({ report_id: reportId }).update({
+      subject_name: null,
+      subject_phone: null,
+      subject_email: null,
+      times: '',
+      erased_at: now,
+    });
+    await db(UPDATES).where({ report_id: reportId }).update({ public_text: null, internal_note: null });
+    await db(UPDATES).where({ report_id: reportId, author_kind: 'reporter' }).update({ author_name: null });
+    const photos = (await db(PHOTOS).where({ report_id: reportId }).pluck('storage_key')) as string[];
+    await db(PHOTOS).where({ report_id: reportId }).delete();
+    // What has not left yet never will; what left keeps its row without its words or the address.
+    await db('outbox').where({ report_id: reportId, status: 'pending' }).delete();
+    await db('outbox')
+      .where({ report_id: reportId })
+      .update({ subject: ERASED_TITLE, text_body: '', html_body: '', bodies_purged_at: now });
+    if (addresses.length > 0)
+      await db('outbox')
+        .where({ report_id: reportId })
+        .whereRaw(`lower(to_email) in (${addresses.map(() => '?').join(', ')})`, addresses)
+        .update({ to_email: ERASED_ADDRESS, to_name: null });
+    // Matching's words about the person (what the volunteer was told, concerns) go with them; its
+    // events hold codes only and stay.
+    const matches = db('help_matches').where({ report_id: reportId }).select('id');
+    await db('help_matches').where({ report_id: reportId }).update({ need_text: '' });
+    await db('help_concerns').whereIn('match_id', matches).update({ text: '', erased_at: now });
+    return photos;
+  }
+}

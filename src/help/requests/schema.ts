@@ -1,0 +1,245 @@
+import { z } from 'zod';
+import { isSingleAddress } from '../../mail/address.js';
+import { cleanLine, cleanText } from '../../web/clean-text.js';
+import { DAYS, HELP_KINDS, SPOKEN, type Day, type HelpKind, type Spoken } from '../types.js';
+
+/*
+ * The forms of a request for help: the public one (/help/request) and the staff one that makes a
+ * private report a request. Both share the help details; messages are catalog keys under
+ * `helpRequest.errors`. Lengths match the columns of `reports` and `help_requests`, so nothing
+ * valid here can fail in the database.
+ */
+
+export const LIMITS = {
+  description: 5000,
+  location: 300,
+  name: 120,
+  email: 254,
+  phone: 40,
+  times: 200,
+} as const;
+
+export const WANTS = ['volunteer', 'call_back', 'visit'] as const;
+export type Wants = (typeof WANTS)[number];
+export const KNOWS = ['yes', 'no', 'unsure'] as const;
+export type Knows = (typeof KNOWS)[number];
+
+/** The help details' fields, in the order the forms show them. */
+export const DETAIL_FIELDS = [
+  'for_whom',
+  'subject_name',
+  'subject_knows',
+  'subject_phone',
+  'subject_email',
+  'kinds',
+  'wants',
+  'days',
+  'times',
+  'speaks',
+] as const;
+
+/** The public form's fields, in the order it shows them (the error summary follows this order). */
+export const REQUEST_FIELDS = [
+  'for_whom',
+  'subject_name',
+  'subject_knows',
+  'subject_phone',
+  'subject_email',
+  'category',
+  'kinds',
+  'description',
+  'wants',
+  'parish',
+  'location',
+  'days',
+  'times',
+  'speaks',
+  'name',
+  'phone',
+  'email',
+] as const;
+export type RequestField = (typeof REQUEST_FIELDS)[number];
+
+const LISTS = new Set<RequestField>(['kinds', 'days', 'speaks']);
+const MULTI_LINE = new Set<RequestField>(['description']);
+const AS_TYPED = new Set<RequestField>(['email', 'subject_email']);
+
+/** What was typed and ticked, cleaned up: also what the form shows again after an error. */
+export type RequestValues = Record<Exclude<RequestField, 'kinds' | 'days' | 'speaks'>, string> &
+  Record<'kinds' | 'days' | 'speaks', string[]>;
+
+const first = (value: unknown): string =>
+  typeof value === 'string' ? value : Array.isArray(value) ? first(value[0]) : '';
+const all = (value: unknown): string[] =>
+  typeof value === 'string'
+    ? [value]
+    : Array.isArray(value)
+      ? value.filter((item): item is string => typeof item === 'string')
+      : [];
+
+/**
+ * The body as values: lines trimmed and collapsed, the description's newlines kept. The email
+ * addresses are only trimmed, so a line break inside one is refused rather than quietly repaired.
+ */
+export function requestValues(body: Record<string, unknown>): RequestValues {
+  const values = {} as Record<string, string | string[]>;
+  for (const field of REQUEST_FIELDS) {
+    if (LISTS.has(field)) values[field] = [...new Set(all(body[field]).map(cleanLine))].slice(0, 20);
+    else if (AS_TYPED.has(field)) values[field] = first(body[field]).replace(/\r\n?/g, '\n').trim();
+    else if (MULTI_LINE.has(field)) values[field] = cleanText(first(body[field])).trim();
+    else values[field] = cleanLine(first(body[field]));
+  }
+  return values as RequestValues;
+}
+
+/** An empty form: asking for oneself, wanting a volunteer, speaking the page's language. */
+export function emptyRequestValues(language: string, defaults: Partial<RequestValues> = {}): RequestValues {
+  const values = Object.fromEntries(
+    REQUEST_FIELDS.map((field) => [field, LISTS.has(field) ? [] : '']),
+  ) as unknown as RequestValues;
+  return {
+    ...values,
+    for_whom: 'self',
+    wants: 'volunteer',
+    speaks: (SPOKEN as readonly string[]).includes(language) ? [language] : [],
+    ...defaults,
+  };
+}
+
+const key = (name: string) => `helpRequest.errors.${name}`;
+
+const codes = <T extends string>(allowed: readonly T[]) =>
+  z
+    .array(z.string())
+    .refine(
+      (list) => list.every((code) => (allowed as readonly string[]).includes(code)),
+      key('choiceUnknown'),
+    )
+    .transform((list) => allowed.filter((code) => list.includes(code)));
+
+const phone = z
+  .string()
+  .max(LIMITS.phone, key('phoneTooLong'))
+  .refine(
+    (value) => value === '' || (/^[0-9 +()-]+$/.test(value) && /(\d.*){6}/.test(value)),
+    key('phoneInvalid'),
+  )
+  .transform((value) => value || null);
+
+const email = z
+  .string()
+  .refine(
+    (value) => value === '' || (value.length <= LIMITS.email && isSingleAddress(value)),
+    key('emailInvalid'),
+  )
+  .transform((value) => value || null);
+
+const oneOf = <T extends string>(allowed: readonly T[], required: string) =>
+  z
+    .string()
+    .min(1, key(required))
+    .refine((value) => (allowed as readonly string[]).includes(value), key('choiceUnknown'))
+    .transform((value) => value as T);
+
+/** The help details alone: the part a request shares with a report made a request by staff. */
+const detailShape = {
+  for_whom: oneOf(['self', 'other'] as const, 'forWhomRequired'),
+  subject_name: z.string().max(LIMITS.name, key('subjectNameTooLong')),
+  subject_knows: z.string(),
+  subject_phone: phone,
+  subject_email: email,
+  kinds: codes<HelpKind>(HELP_KINDS),
+  wants: oneOf(WANTS, 'wantsRequired'),
+  days: codes<Day>(DAYS),
+  times: z.string().max(LIMITS.times, key('timesTooLong')),
+  speaks: codes<Spoken>(SPOKEN),
+};
+
+interface DetailParts {
+  for_whom: 'self' | 'other';
+  subject_name: string;
+  subject_knows: string;
+  subject_phone: string | null;
+  subject_email: string | null;
+}
+
+/** For someone else: who they are, and whether they know; asking for oneself keeps none of it. */
+function checkSubject(value: DetailParts, ctx: z.RefinementCtx): void {
+  if (value.for_whom !== 'other') return;
+  if (value.subject_name === '')
+    ctx.addIssue({ code: 'custom', path: ['subject_name'], message: key('subjectNameRequired') });
+  if (value.subject_knows === '')
+    ctx.addIssue({ code: 'custom', path: ['subject_knows'], message: key('subjectKnowsRequired') });
+  else if (!(KNOWS as readonly string[]).includes(value.subject_knows))
+    ctx.addIssue({ code: 'custom', path: ['subject_knows'], message: key('choiceUnknown') });
+}
+
+/** The help details as stored: nothing about a subject when one asks for oneself. */
+export interface HelpDetailsInput {
+  forWhom: 'self' | 'other';
+  subjectKnows: Knows | null;
+  subjectName: string | null;
+  subjectPhone: string | null;
+  subjectEmail: string | null;
+  kinds: HelpKind[];
+  wants: Wants;
+  days: Day[];
+  times: string;
+  speaks: Spoken[];
+}
+
+const detailsOf = (data: z.output<z.ZodObject<typeof detailShape>>): HelpDetailsInput => {
+  const other = data.for_whom === 'other';
+  return {
+    forWhom: data.for_whom,
+    subjectKnows: other ? (data.subject_knows as Knows) : null,
+    subjectName: other ? data.subject_name : null,
+    subjectPhone: other ? data.subject_phone : null,
+    subjectEmail: other ? data.subject_email : null,
+    kinds: data.kinds,
+    wants: data.wants,
+    days: data.days,
+    times: data.times,
+    speaks: data.speaks,
+  };
+};
+
+/** The staff form: the help details of a report that becomes a request. */
+export const detailsSchema = z.object(detailShape).superRefine(checkSubject).transform(detailsOf);
+
+/** The public form, checked against the reference data as it is now (categories may be retired). */
+export function requestSchema(reference: { helpCategories: readonly string[]; parishes: readonly string[] }) {
+  return z
+    .object({
+      ...detailShape,
+      category: oneOf(reference.helpCategories, 'categoryRequired'),
+      description: z
+        .string()
+        .min(1, key('descriptionRequired'))
+        .max(LIMITS.description, key('descriptionTooLong')),
+      parish: oneOf(reference.parishes, 'parishRequired'),
+      location: z.string().max(LIMITS.location, key('locationTooLong')),
+      name: z.string().min(1, key('nameRequired')).max(LIMITS.name, key('nameTooLong')),
+      phone,
+      email,
+    })
+    .superRefine((value, ctx) => {
+      checkSubject(value, ctx);
+      const subjectReachable =
+        value.for_whom === 'other' && (value.subject_phone !== null || value.subject_email !== null);
+      if (value.phone === null && value.email === null && !subjectReachable)
+        ctx.addIssue({ code: 'custom', path: ['phone'], message: key('contactRequired') });
+    })
+    .transform((data) => ({
+      details: detailsOf(data),
+      categoryCode: data.category,
+      parishCode: data.parish,
+      description: data.description,
+      location: data.location,
+      name: data.name,
+      phone: data.phone,
+      email: data.email,
+    }));
+}
+
+export type RequestFormData = z.output<ReturnType<typeof requestSchema>>;

@@ -1,0 +1,152 @@
+import type { Knex } from 'knex';
+import type { Queryable } from '../../db/transaction.js';
+import type { Language } from '../../i18n/index.js';
+import type { Notifier } from '../../notifications/notifier.js';
+import type { ReferenceService } from '../../reference/service.js';
+import type { ReportRepository } from '../../reports/repository.js';
+import type { Recipient, Report } from '../../reports/types.js';
+import type { RoutingService } from '../../routing/service.js';
+import type { TimelineRepository } from '../../timeline/repository.js';
+import type { HelpRequestNotices } from './notices.js';
+import type { HelpRequestRecord, HelpRequestRepository } from './repository.js';
+import type { HelpDetailsInput } from './schema.js';
+
+const TITLE_MAX = 120;
+
+export interface NewHelpRequest {
+  categoryCode: string;
+  parishCode: string;
+  description: string;
+  location: string;
+  /** The one who asked: the report's reporter. */
+  name: string;
+  email: string | null;
+  phone: string | null;
+  /** The language they asked in: every email about it comes in it. */
+  language: Language;
+  details: HelpDetailsInput;
+}
+
+/** Why a request could not be made (`helpRequest.errors.<code>`). */
+export class HelpRequestError extends Error {
+  constructor(readonly code: 'categoryRequired' | 'parishRequired') {
+    super(code);
+    this.name = 'HelpRequestError';
+  }
+}
+
+export interface HelpRequestDeps {
+  knex: Knex;
+  reports: Pick<ReportRepository, 'insert' | 'setStatus' | 'senderBan' | 'hold'>;
+  requests: Pick<HelpRequestRepository, 'insert' | 'byReportId' | 'markTold'>;
+  timeline: Pick<TimelineRepository, 'addUpdate'>;
+  routing: Pick<RoutingService, 'route'>;
+  notifier: Pick<Notifier, 'newReport'>;
+  reference: Pick<ReferenceService, 'category' | 'parish'>;
+  notices: Pick<HelpRequestNotices, 'received' | 'subject'>;
+  translate: (key: string, language: Language) => string;
+  clock: () => Date;
+}
+
+/**
+ * A request for help is a private report with the help details beside it. It needs no emailed
+ * confirmation (the person may have only a phone): it is created open and routed at once, in one
+ * transaction, to whom the routing rules of its category choose (the parish's social worker).
+ */
+export class HelpRequestService {
+  constructor(private readonly deps: HelpRequestDeps) {}
+
+  /** The title staff see in their queue: words of Tilts in the request's language, never the person's. */
+  title(details: Pick<HelpDetailsInput, 'forWhom' | 'kinds'>, language: Language): string {
+    const { translate } = this.deps;
+    const base = translate(`helpRequest.reportTitle.${details.forWhom}`, language);
+    const kinds = details.kinds.map((kind) => translate(`help.kinds.${kind}`, language));
+    const title = kinds.length > 0 ? `${base}: ${kinds.join(', ')}` : base;
+    return title.length > TITLE_MAX ? `${title.slice(0, TITLE_MAX - 1)}…` : title;
+  }
+
+  async create(input: NewHelpRequest): Promise<{ report: Report; recipients: Recipient[] }> {
+    const { reference } = this.deps;
+    const category = await reference.category(input.categoryCode);
+    if (!category?.active || category.kind !== 'help') throw new HelpRequestError('categoryRequired');
+    if (!(await reference.parish(input.parishCode))) throw new HelpRequestError('parishRequired');
+    const now = this.deps.clock();
+    return this.deps.knex.transaction(async (trx) => {
+      const inserted = await this.deps.reports.insert(
+        trx,
+        {
+          categoryCode: input.categoryCode,
+          parishCode: input.parishCode,
+          // Always private, whatever an admin has made of the category since.
+          isPrivate: true,
+          title: this.title(input.details, input.language),
+          description: input.description,
+          location: input.location,
+          lat: null,
+          lon: null,
+          reporterName: input.name,
+          reporterEmail: input.email,
+          reporterPhone: input.phone,
+          showName: false,
+          language: input.language,
+          confirmExpiresAt: null,
+        },
+        now,
+      );
+      await this.deps.requests.insert(trx, inserted.id, input.details, now);
+      const ban = input.email ? await this.deps.reports.senderBan(input.email, trx) : undefined;
+      // A banned sender's request is kept for staff, never routed; nobody else is emailed about it.
+      const routed = ban ? {} : { routedAt: now };
+      await this.deps.reports.setStatus(
+        trx,
+        inserted.id,
+        { status: 'open', confirmedAt: now, ...routed },
+        now,
+      );
+      await this.deps.timeline.addUpdate(
+        trx,
+        {
+          reportId: inserted.id,
+          authorKind: 'reporter',
+          authorName: input.name,
+          channel: 'web',
+          fromStatus: 'unconfirmed',
+          toStatus: 'open',
+          isPublic: true,
+        },
+        now,
+      );
+      const report: Report = { ...inserted, status: 'open', confirmedAt: now, routedAt: ban ? null : now };
+      if (ban) {
+        await this.deps.reports.hold(trx, report.id, `ban #${ban.id}: ${ban.kind} ${ban.value}`, now);
+        await this.deps.notices.received(trx, report, input.details, []);
+        return { report: { ...report, heldAt: now }, recipients: [] };
+      }
+      const recipients = await this.deps.routing.route(trx, report);
+      await this.tell(trx, report, input.details, recipients, now);
+      return { report, recipients };
+    });
+  }
+
+  /**
+   * A routed request's emails: its recipients (the reports' own email), the one who asked, and
+   * the person it is for when someone else asked and gave their address.
+   */
+  async tell(
+    trx: Queryable,
+    report: Report,
+    details: HelpDetailsInput,
+    recipients: Recipient[],
+    now: Date,
+  ): Promise<void> {
+    await this.deps.notifier.newReport(trx, report, recipients, []);
+    await this.deps.notices.received(trx, report, details, recipients);
+    if (await this.deps.notices.subject(trx, report, details, recipients))
+      await this.deps.requests.markTold(trx, report.id, now);
+  }
+
+  /** The help details of a report, when it is a request (for the staff page and matching). */
+  detailsFor(reportId: number): Promise<HelpRequestRecord | undefined> {
+    return this.deps.requests.byReportId(reportId);
+  }
+}

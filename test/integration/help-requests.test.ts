@@ -1,0 +1,210 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { makeApp, type TestContext } from '../support/app.js';
+import { askForHelp, count, forOtherFields, postRequest, requestFields } from './help-requests-helpers.js';
+
+const SOCIAL = 'kaunatas.socialais@example.org';
+
+describe('asking for help: a private report, routed at once to the social worker alone', () => {
+  let context: TestContext;
+  const outbox = (where: Record<string, unknown>) => context.services.knex('outbox').where(where);
+
+  beforeEach(async () => {
+    context = await makeApp();
+  });
+
+  it('shows a form in plain words that asks who it is for, and needs no account', async () => {
+    const res = await request(context.app).get('/help/request?lang=en').expect(200);
+    assert.match(res.text, /<h1>Ask for help<\/h1>/);
+    assert.match(res.text, /<title>Ask for help — Tilts<\/title>/);
+    assert.match(res.text, /name="for_whom" value="self" checked/);
+    assert.match(res.text, /name="wants" value="volunteer" checked/);
+    assert.match(res.text, /name="speaks" value="en" checked/);
+    assert.match(res.text, /A phone number is enough/);
+    for (const kind of ['transport', 'shopping', 'household', 'company', 'digital', 'paperwork', 'other'])
+      assert.match(res.text, new RegExp(`name="kinds" value="${kind}"`));
+    assert.match(res.text, /name="wants" value="call_back"/);
+    assert.match(res.text, /name="wants" value="visit"/);
+    const preset = await request(context.app)
+      .get('/help/request?parish=maltas&category=social-other')
+      .expect(200);
+    assert.match(preset.text, /<option value="maltas" selected>/);
+    assert.match(preset.text, /name="category" value="social-other" checked/);
+  });
+
+  it('takes a request for oneself with only a phone: open at once, no confirmation, the social worker alone', async () => {
+    const res = await postRequest(context, requestFields({ wants: 'call_back' }), 'en').expect(303);
+    const ref = /^\/help\/request\/sent\?ref=(RZN-\d{4}-\d+)&by=phone$/.exec(res.headers.location!)?.[1];
+    assert.ok(ref, res.headers.location);
+    const report = await context.services.knex('reports').where({ ref }).first();
+    assert.equal(report.is_private, true);
+    assert.equal(report.status, 'open');
+    assert.ok(report.confirmed_at && report.routed_at);
+    assert.equal(report.category_code, 'elderly-help');
+    assert.equal(report.reporter_email, null);
+    assert.equal(report.reporter_phone, '+371 2000 0001');
+    assert.equal(report.language, 'en');
+    assert.equal(report.title, 'Request for help: Firewood and household chores');
+    const help = await context.services.knex('help_requests').where({ report_id: report.id }).first();
+    assert.equal(help.for_whom, 'self');
+    assert.equal(help.wants, 'call_back');
+    assert.equal(help.kinds, 'household');
+    assert.equal(help.days, 'sat');
+    assert.equal(help.speaks, 'lv,ltg');
+    assert.equal(help.subject_name, null);
+    const recipients = await context.services
+      .knex('report_recipients')
+      .where({ report_id: report.id })
+      .pluck('email');
+    assert.deepEqual(recipients, [SOCIAL]);
+    assert.deepEqual(await outbox({ report_id: report.id }).pluck('kind'), ['report-new']);
+    assert.deepEqual(await outbox({ report_id: report.id }).pluck('to_email'), [SOCIAL]);
+    const mail = await outbox({ report_id: report.id }).first();
+    assert.match(mail.text_body, /\+371 2000 0001/);
+    const sent = await request(context.app).get(`${res.headers.location!}&lang=en`).expect(200);
+    assert.ok(sent.text.includes(`Your request number is ${ref}.`));
+    assert.match(sent.text, /The social worker will contact you by phone/);
+  });
+
+  it('sends the one who asked by email their private link, in their language', async () => {
+    const { ref, id } = await askForHelp(
+      context,
+      requestFields({ email: 'galina@example.lv', phone: '' }),
+      'ru',
+    );
+    const [mail] = await outbox({ kind: 'help-request-received', report_id: id });
+    assert.equal(mail.to_email, 'galina@example.lv');
+    assert.equal(mail.language, 'ru');
+    assert.equal(mail.subject, `Ваша просьба о помощи ${ref} получена`);
+    assert.match(mail.text_body, /Kaunatas pagasta sociālais darbinieks/);
+    assert.match(mail.text_body, /Социальный работник поищет волонтёра/);
+    const link = new URL(/http:\/\/tilts\.test\/reports\/\S+/.exec(mail.text_body)![0]);
+    assert.equal(link.searchParams.get('lang'), 'ru');
+    const page = await request(context.app).get(`${link.pathname}${link.search}`).expect(200);
+    assert.match(page.text, /Vajag sagādāt malku ziemai/);
+    assert.match(page.text, /<html lang="ru">/);
+    assert.equal(await count(context.services.knex, 'outbox', { kind: 'report-confirm' }), 0);
+  });
+
+  it('tells the person it is for by email (GDPR art. 14): what, by whom, why, who sees it, how to object', async () => {
+    const { ref, id } = await askForHelp(context, forOtherFields(), 'en');
+    const [mail] = await outbox({ kind: 'help-request-subject', report_id: id });
+    assert.equal(mail.to_email, 'anna.liepa@example.lv');
+    assert.equal(mail.to_name, 'Anna Liepa');
+    assert.equal(mail.language, 'en');
+    assert.equal(mail.reply_to, SOCIAL);
+    assert.equal(mail.subject, `Someone has asked the social worker to help you (${ref})`);
+    assert.match(
+      mail.text_body,
+      /^Pēteris Laizāns has asked the community social worker of Kaunata parish to help you/m,
+    );
+    assert.match(mail.text_body, /- your name\n/);
+    assert.match(mail.text_body, /- your email address\n/);
+    assert.doesNotMatch(mail.text_body, /your phone number/);
+    assert.match(
+      mail.text_body,
+      /the help you may need: Transport \(lifts to town and back\), Shopping and pharmacy/,
+    );
+    assert.match(
+      mail.text_body,
+      /Only the community social worker of your parish and the municipality's administrators see it/,
+    );
+    assert.match(mail.text_body, /object, or have it erased/);
+    assert.match(mail.text_body, /Kaunatas pagasta sociālais darbinieks: kaunatas\.socialais@example\.org/);
+    assert.match(mail.text_body, /http:\/\/tilts\.test\/privacy/);
+    // Never the words the other person wrote about them.
+    assert.doesNotMatch(mail.text_body, /pie ārsta/);
+    const help = await context.services.knex('help_requests').where({ report_id: id }).first();
+    assert.ok(help.subject_told_at, 'recorded as told');
+    assert.equal(help.subject_knows, 'yes');
+    const received = await outbox({ kind: 'help-request-received', report_id: id }).first();
+    assert.equal(received.to_email, 'peteris@example.lv');
+    assert.match(received.text_body, /You asked for someone else/);
+    assert.deepEqual((await outbox({ kind: 'report-new', report_id: id }).pluck('to_email')) as string[], [
+      SOCIAL,
+    ]);
+  });
+
+  it('tells nobody by email when only a phone is known for the person: staff are to tell them', async () => {
+    const { id } = await askForHelp(
+      context,
+      forOtherFields({ subject_email: '', subject_phone: '29 000 002', subject_knows: 'unsure' }),
+    );
+    assert.equal(await count(context.services.knex, 'outbox', { kind: 'help-request-subject' }), 0);
+    const help = await context.services.knex('help_requests').where({ report_id: id }).first();
+    assert.equal(help.subject_told_at, null);
+    assert.equal(help.subject_phone, '29 000 002');
+    assert.equal(help.subject_knows, 'unsure');
+  });
+
+  it('keeps nothing about a person it is not for when one asks for oneself', async () => {
+    const { id } = await askForHelp(
+      context,
+      requestFields({ subject_name: 'Nav', subject_email: 'nav@example.lv', subject_knows: 'no' }),
+    );
+    const help = await context.services.knex('help_requests').where({ report_id: id }).first();
+    assert.deepEqual(
+      [help.subject_name, help.subject_email, help.subject_phone, help.subject_knows],
+      [null, null, null, null],
+    );
+    assert.equal(await count(context.services.knex, 'outbox', { kind: 'help-request-subject' }), 0);
+  });
+
+  it('shows a request on no public surface: the list, search, filters, its page without a token, home', async () => {
+    const { ref } = await askForHelp(
+      context,
+      forOtherFields({
+        description: 'Slepens apraksts Zeltiņš',
+        phone: '+371 2999 9999',
+        subject_phone: '26 111 111',
+      }),
+    );
+    const secrets = [
+      ref,
+      'Zeltiņš',
+      'Anna Liepa',
+      'Pēteris',
+      'peteris@example.lv',
+      'anna.liepa@example.lv',
+      '2999',
+      '26 111',
+    ];
+    for (const path of [
+      '/',
+      '/reports',
+      '/reports?q=Zelti%C5%86%C5%A1',
+      '/reports?category=elderly-help',
+      '/reports?parish=kaunatas',
+      '/?lang=en',
+    ]) {
+      const res = await request(context.app).get(path).expect(200);
+      // The search box shows what was searched for, and nothing that was found.
+      const text = res.text.replaceAll('value="Zeltiņš"', '');
+      for (const secret of secrets) assert.ok(!text.includes(secret), `${path} shows ${secret}`);
+    }
+    await request(context.app).get(`/reports/${ref}`).expect(404);
+    await request(context.app).get(`/reports/${ref}?token=not-the-token`).expect(404);
+  });
+
+  it('points people from the report form to this form for help for a person', async () => {
+    for (const [lang, words] of [
+      ['lv', 'lūgt palīdzību'],
+      ['en', 'ask for help'],
+      ['ru', 'попросить о помощи'],
+    ] as const) {
+      const form = await request(context.app).get(`/reports/new?lang=${lang}`).expect(200);
+      assert.match(form.text, new RegExp(`data-qa="ask-help">[^<]+<a href="/help/request">${words}</a>`));
+    }
+  });
+
+  it('holds a banned sender’s request for staff: never routed, nobody else emailed', async () => {
+    await context.services
+      .knex('banned_senders')
+      .insert({ kind: 'domain', value: 'spam.example', reason: 'x', created_at: new Date() });
+    const { id } = await askForHelp(context, forOtherFields({ email: 'a@spam.example' }));
+    const report = await context.services.knex('reports').where({ id }).first();
+    assert.ok(report.held_at);
+    assert.equal(report.routed_at, null);
+    assert.deepEqual(await outbox({ report_id: id }).pluck('kind'), ['help-request-received']);
+  });
+});
