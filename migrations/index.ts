@@ -19,6 +19,7 @@ import * as addStaffReportWorkflow from './20261202030000_add_staff_report_workf
 import * as createModeration from './20261202040000_create_moderation.js';
 import * as addInboundStaffDecisions from './20261202050000_add_inbound_staff_decisions.js';
 import * as createHelp from './20261203010000_create_help.js';
+import * as addHelpMatchNeed from './20261203040000_add_help_match_need.js';
 
 interface MigrationModule {
   name: string;
@@ -48,4 +49,5 @@ export const migrations: readonly MigrationModule[] = [
   createModeration,
   addInboundStaffDecisions,
   createHelp,
+  addHelpMatchNeed,
 ];

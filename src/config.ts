@@ -74,6 +74,7 @@ const schema = z.object({
   INBOUND_SMTP_PER_IP_HOUR: count(1, 100_000).default(600),
   INBOUND_AUTH: z.string().optional(),
   REPLY_ADDRESS_DAYS: count(1, 3650).default(60),
+  HELP_FOLLOWUP_DAYS: count(1, 365).default(14),
   TRUST_PROXY: z.string().optional(),
   INBOUND_RETENTION_DAYS: count(1, 3650).default(90),
   OUTBOX_RETENTION_DAYS: count(1, 3650).default(90),
@@ -129,6 +130,8 @@ export interface Config {
   readonly inboundTls: { keyPath: string; certPath: string } | undefined;
   /** How long after a report is resolved or closed its reply addresses still take answers. */
   readonly replyAddressDays: number;
+  /** Days after a match's contacts were shared that both sides are asked "how did it go?". */
+  readonly helpFollowupDays: number;
   /** Express `trust proxy`: the proxies whose X-Forwarded-For is believed; false for none. */
   readonly trustProxy: string[] | false;
   readonly retention: {
@@ -267,6 +270,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
         ? { keyPath: env.INBOUND_TLS_KEY, certPath: env.INBOUND_TLS_CERT }
         : undefined,
     replyAddressDays: env.REPLY_ADDRESS_DAYS,
+    helpFollowupDays: env.HELP_FOLLOWUP_DAYS,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     retention: Object.freeze({
       inboundDays: env.INBOUND_RETENTION_DAYS,

@@ -73,6 +73,12 @@ async function main() {
     })
     .register('ask-fixed-questions', HOUR, async () => {
       await services.fixedQuestions.askDue();
+    })
+    .register('help-offer-checks', HOUR, async () => {
+      await services.helpOfferChecks.runDue();
+    })
+    .register('help-followups', HOUR, async () => {
+      await services.helpFollowups.sendDue();
     });
   const receiver =
     config.inboundSmtpPort > 0

@@ -5,6 +5,7 @@ import type { ContactRepository } from '../contacts/repository.js';
 import type { Language } from '../i18n/index.js';
 import type { MailQueue } from '../mail/outbox.js';
 import type { Notifier } from '../notifications/notifier.js';
+import type { PhotoService } from '../photos/service.js';
 import type { RateLimiter } from '../ratelimit/limiter.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
@@ -28,6 +29,8 @@ export interface HelpDeps {
   reference: ReferenceService;
   routing: RoutingService;
   notifier: Notifier;
+  /** A report's photos (erasing a person deletes those of their request). */
+  photos: PhotoService;
   reports: ReportService;
   reportRepository: ReportRepository;
   timeline: TimelineRepository;

@@ -22,6 +22,7 @@ const ITEMS: readonly NavItem[] = [
     key: 'staff.nav.inbound',
     roles: ['admin', 'social_worker', 'parish_clerk'],
   },
+  { id: 'help', href: '/staff/help', key: 'staff.nav.help', roles: ['admin', 'social_worker'] },
   { id: 'moderation', href: '/staff/moderation', key: 'staff.nav.moderation', roles: ['admin', 'moderator'] },
   { id: 'admin', href: '/staff/admin', key: 'staff.nav.admin', roles: ['admin'] },
   { id: 'audit', href: '/staff/audit', key: 'staff.nav.audit', roles: ['admin'] },

@@ -4,6 +4,7 @@ import type { StaffRole } from '../../src/staff/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { makeReport } from '../support/reports.js';
 import { CLERK, routedReport } from '../support/reports.inbound.js';
+import { makeHelpRequest, makeOffer } from '../support/help.js';
 import { appRoutes, type AppRoute } from '../support/routes.js';
 import { addStaff, postForm, signIn, type StaffBrowser } from '../support/staff.js';
 
@@ -11,6 +12,7 @@ const ROLES: readonly StaffRole[] = ['admin', 'moderator', 'social_worker', 'par
 const HANDLERS: readonly StaffRole[] = ['admin', 'social_worker', 'parish_clerk'];
 const MODERATORS: readonly StaffRole[] = ['admin', 'moderator'];
 const ADMINS: readonly StaffRole[] = ['admin'];
+const SOCIAL: readonly StaffRole[] = ['admin', 'social_worker'];
 
 /**
  * Who may use each staff route. `auth` routes are the steps of signing in, open to anyone; every
@@ -90,6 +92,27 @@ const EXPECTED: Record<string, readonly StaffRole[] | 'auth'> = {
   'GET /staff/moderation/bans': MODERATORS,
   'POST /staff/moderation/bans': MODERATORS,
   'POST /staff/moderation/bans/:id/lift': MODERATORS,
+  'GET /staff/help': SOCIAL,
+  'GET /staff/help/requests/:ref': SOCIAL,
+  'GET /staff/help/requests/:ref/case.json': SOCIAL,
+  'GET /staff/help/requests/:ref/case.csv': SOCIAL,
+  'POST /staff/help/requests/:ref/propose': SOCIAL,
+  'GET /staff/help/requests/:ref/new': SOCIAL,
+  'POST /staff/help/requests/:ref/new': SOCIAL,
+  'POST /staff/help/requests/:ref/told': SOCIAL,
+  'GET /staff/help/requests/:ref/export.json': SOCIAL,
+  'GET /staff/help/requests/:ref/export.csv': SOCIAL,
+  'GET /staff/help/requests/:ref/erase': SOCIAL,
+  'POST /staff/help/requests/:ref/erase': SOCIAL,
+  'POST /staff/help/matches/:id/cancel': SOCIAL,
+  'POST /staff/help/matches/:id/phone': SOCIAL,
+  'POST /staff/help/matches/:id/outcome': SOCIAL,
+  'GET /staff/help/offers': SOCIAL,
+  'GET /staff/help/offers/:id': SOCIAL,
+  'GET /staff/help/offers/:id/export.json': SOCIAL,
+  'GET /staff/help/offers/:id/export.csv': SOCIAL,
+  'GET /staff/help/offers/:id/erase': SOCIAL,
+  'POST /staff/help/offers/:id/erase': SOCIAL,
 };
 
 const key = (route: AppRoute) => `${route.method} ${route.path}`;
@@ -176,6 +199,16 @@ describe('staff routes: every role, every route, signed out, and another parishâ
         attempts: 12,
       })
       .returning('id')) as { id: number }[];
+    // A request for help in Kaunata, an offer there and a match proposed between them.
+    const helpRequest = await makeHelpRequest(context, {
+      forWhom: 'other',
+      subject: { name: 'Anna Liepa', phone: '+371 26660002' },
+    });
+    const offer = await makeOffer(context);
+    await postForm(browsers.social_worker, `/staff/help/requests/${helpRequest.ref}/propose`, {
+      offer: String(offer),
+      need: 'Aizvest uz RÄ“zekni sestdien.',
+    }).expect(303);
     const first = async (table: string, where: Record<string, unknown> = {}) =>
       ((await knex(table).where(where).orderBy('id').first('id')) as { id: number }).id;
     Object.assign(ids, {
@@ -193,6 +226,10 @@ describe('staff routes: every role, every route, signed out, and another parishâ
       dead: dead!.id,
       abuse: await first('abuse_reports'),
       ban: await first('banned_senders'),
+      helpRef: helpRequest.ref,
+      convertible: privateRequest.ref,
+      offer,
+      match: await first('help_matches'),
     });
     Object.assign(privateIds, {
       ...ids,
@@ -222,13 +259,23 @@ describe('staff routes: every role, every route, signed out, and another parishâ
                     ? from.abuse
                     : path.startsWith('/staff/moderation/bans/')
                       ? from.ban
-                      : path.includes('/photos/')
-                        ? from.photo
-                        : from.update;
+                      : path.startsWith('/staff/help/offers/')
+                        ? from.offer
+                        : path.startsWith('/staff/help/matches/')
+                          ? from.match
+                          : path.includes('/photos/')
+                            ? from.photo
+                            : from.update;
     // Opening a report by its reference needs one.
     if (route.path === '/staff/moderation/reports') return `${route.path}?ref=${from.ref}`;
+    // Help pages open requests for help; making one opens a private report that is not one yet.
+    const ref = route.path.endsWith('/new')
+      ? from.convertible
+      : route.path.startsWith('/staff/help/requests/')
+        ? from.helpRef
+        : from.ref;
     return route.path
-      .replace(':ref', String(from.ref))
+      .replace(':ref', String(ref))
       .replace(':token', String(from.token))
       .replace(':code', String(from.code))
       .replace(':part', String(from.part))

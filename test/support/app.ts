@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createServices, type Services } from '../../src/services.js';
@@ -58,7 +58,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 /** The real app on a clean test database, with the real middleware (no test-only switches). */
 export async function makeApp(
   overrides: Record<string, string | undefined> = {},
-  options: { clock?: () => Date } = {},
+  options: { clock?: () => Date; logger?: Logger } = {},
 ): Promise<TestContext> {
   const database = await resetDatabase();
   const config = testConfig(

@@ -147,6 +147,16 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ INBOUND_SMTP_MAX_CLIENTS: 'many' }), /INBOUND_SMTP_MAX_CLIENTS/);
   });
 
+  it('asks how a match went after HELP_FOLLOWUP_DAYS (14 unless set), and refuses a day count it cannot use', () => {
+    assert.equal(loadConfig({}).helpFollowupDays, 14);
+    assert.equal(loadConfig({ HELP_FOLLOWUP_DAYS: '7' }).helpFollowupDays, 7);
+    for (const bad of ['0', '-3', 'soon', '1.5'])
+      assert.throws(
+        () => loadConfig({ HELP_FOLLOWUP_DAYS: bad }),
+        (error: unknown) => error instanceof ConfigError && error.variable === 'HELP_FOLLOWUP_DAYS',
+      );
+  });
+
   it('wants the STARTTLS key and certificate together', () => {
     assert.throws(() => loadConfig({ INBOUND_TLS_KEY: '/etc/tilts/key.pem' }), /INBOUND_TLS_CERT/);
     assert.deepEqual(loadConfig({ INBOUND_TLS_KEY: 'k.pem', INBOUND_TLS_CERT: 'c.pem' }).inboundTls, {

@@ -1,36 +1,59 @@
 /*
  * The emails of matching: to the volunteer, to the person (or the one who asked for them) and to
- * the social worker. Before both sides agreed, nothing in them names or locates the other side.
- * Merged into `EmailTemplateData` in src/mail/templates.ts.
+ * the social worker. Before both sides agreed, nothing in them names, locates or reaches the
+ * other side. Merged into `EmailTemplateData` in src/mail/templates.ts.
  */
 
-/** A need as the volunteer is told of it: no name, no address, no contact. */
+/** A need as the volunteer is told of it: the social worker's words, no name, address or contact. */
 export interface NeedView {
   kinds: string[];
   parishName: string;
-  when: string;
+  days: string[];
   speaks: string[];
   description: string;
 }
 
+/** What the social worker hears of a match: a code, `helpMatch.news.<event>`. */
+export type MatchNews =
+  | 'accepted'
+  | 'accepted_call'
+  | 'declined'
+  | 'taken'
+  | 'agreed'
+  | 'refused'
+  | 'shared_call'
+  | 'withdrawn'
+  | 'followup_not_happened'
+  | 'followup_need_more';
+
 export interface HelpMatchEmails {
+  /** To the volunteer: a need, and will you help? */
   'help-proposal': { need: NeedView; acceptUrl: string; declineUrl: string; concernUrl: string };
+  /** To the person (or the one who asked for them): a volunteer said yes; do you agree? */
   'help-consent': {
-    volunteer: { firstName: string; kinds: string[]; about: string };
+    forOther: boolean;
+    volunteer: { name: string; kinds: string[]; about: string };
     agreeUrl: string;
     refuseUrl: string;
     concernUrl: string;
   };
+  /** To each side once both agreed: how to reach the other. */
   'help-contacts': {
-    other: { name: string; email: string | null; phone: string | null; location: string | null };
     side: 'volunteer' | 'person';
+    other: { name: string; email: string | null; phone: string | null; location: string | null };
+    need: string;
     concernUrl: string;
   };
-  'help-match-news': { ref: string; event: string; workspaceUrl: string };
+  /** To the volunteer who said yes: it will not go ahead after all. */
+  'help-cancelled': { why: 'cancelled' | 'refused' | 'taken' };
+  /** To the social worker: something happened on a match of their request. */
+  'help-match-news': { ref: string; news: MatchNews; workspaceUrl: string };
+  /** To both sides some days after contacts were shared. */
   'help-followup': {
     answerUrls: Record<'helped' | 'not_happened' | 'need_more', string>;
     concernUrl: string;
   };
+  /** To the social worker: words from one side, at once. */
   'help-concern': { ref: string; side: 'volunteer' | 'person'; text: string; workspaceUrl: string };
 }
 
@@ -38,6 +61,7 @@ export const HELP_MATCH_TEMPLATES = [
   'help-proposal',
   'help-consent',
   'help-contacts',
+  'help-cancelled',
   'help-match-news',
   'help-followup',
   'help-concern',

@@ -1,9 +1,60 @@
 import type { HelpDeps } from '../deps.js';
+import { HelpOfferRepository } from '../offers/repository.js';
+import { HelpRequestRepository } from '../requests/repository.js';
+import { MatchAnswers } from './answers.js';
+import { MatchDesk } from './desk.js';
+import { MatchFlow } from './flow.js';
+import { MatchFollowups } from './followups.js';
+import { MatchLinks } from './links.js';
+import { HelpMatchNotices } from './notices.js';
+import { HelpMatchRepository } from './repository.js';
 
-/** The services of this part of help, built from what help shares. */
+/** Matching: the social worker's desk, the links in its emails, and the follow-ups. */
 export function createHelpMatchServices(deps: HelpDeps) {
-  void deps;
-  return {};
+  const { knex, clock } = deps;
+  const matches = new HelpMatchRepository(knex);
+  const offers = new HelpOfferRepository(knex);
+  const requests = new HelpRequestRepository(knex);
+  const reports = deps.reportRepository;
+  const links = new MatchLinks(deps.signer, deps.config.publicUrl);
+  const notices = new HelpMatchNotices({ ...deps, links, publicUrl: deps.config.publicUrl });
+  const flow = new MatchFlow({
+    knex,
+    matches,
+    offers,
+    requests,
+    reports,
+    notices,
+    clock,
+    followupDays: deps.config.helpFollowupDays,
+  });
+  return {
+    helpMatchDesk: new MatchDesk({
+      knex,
+      view: deps.staffReports,
+      reports,
+      matches,
+      offers,
+      requests,
+      flow,
+      notices,
+      audit: deps.audit,
+      clock,
+    }),
+    helpMatchAnswers: new MatchAnswers({
+      knex,
+      matches,
+      offers,
+      requests,
+      reports,
+      links,
+      flow,
+      notices,
+      clock,
+    }),
+    helpFollowups: new MatchFollowups({ knex, matches, offers, requests, reports, notices, clock }),
+    helpMatches: matches,
+  };
 }
 
 export type HelpMatchServices = ReturnType<typeof createHelpMatchServices>;

@@ -1,8 +1,158 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
+import type { Translate } from '../../i18n/index.js';
+import { dateFormats } from '../../report-pages/page-view.js';
+import { normaliseRef } from '../../reports/refs.js';
 import type { Services } from '../../services.js';
+import { checkCsrf, requireStaff } from '../../staff/session.js';
+import type { StaffUser } from '../../staff/types.js';
+import { cleanText } from '../../web/clean-text.js';
+import { NotFoundError } from '../../web/errors.js';
+import { parseForm } from '../../web/uploads.js';
+import { helpCase, helpCaseCsv } from './case-export.js';
+import { MatchDeskError } from './desk.js';
+import { deskView } from './view.js';
 
-/** The staff workspace's pages of this part of help (under /staff/help). */
+type Deps = Pick<Services, 'helpMatchDesk' | 'helpMatches' | 'reference'>;
+type FormState = { form: string; values: Record<string, string>; error: string };
+
+const MAX_NEED = 2000;
+const user = (req: Request) => req.staff as StaffUser;
+const ip = (req: Request) => req.ip ?? 'unknown';
+const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
+const field = (req: Request, name: string) =>
+  typeof body(req)[name] === 'string' ? (body(req)[name] as string) : '';
+const refOf = (req: Request) => {
+  const ref = normaliseRef(req.params.ref);
+  if (!ref) throw new NotFoundError();
+  return ref;
+};
+const idOf = (req: Request) => {
+  if (!/^[1-9]\d{0,8}$/.test(String(req.params.id))) throw new NotFoundError();
+  return Number(req.params.id);
+};
+
+/** The social worker's matching pages: requests waiting, and one request's offers and matches. */
+class MatchDeskPages {
+  constructor(private readonly deps: Deps) {}
+
+  hub = async (req: Request, res: Response) => {
+    const t = res.locals.t as Translate;
+    const scope = { parishes: user(req).parishes };
+    const [waiting, parishes] = await Promise.all([
+      this.deps.helpMatches.waiting(scope, 200),
+      this.deps.reference.parishes(),
+    ]);
+    const names = new Map(parishes.map((parish) => [parish.code, parish.names[req.language]]));
+    const { date } = dateFormats(req.language);
+    res.render('help/matching/staff-hub', {
+      title: t('helpMatch.hub.title'),
+      staffCurrent: 'help',
+      waiting: waiting.map((row) => ({
+        ...row,
+        parishName: names.get(row.parish_code) ?? row.parish_code,
+        when: date(new Date(row.created_at)),
+        proposed: Number(row.proposed),
+      })),
+    });
+  };
+
+  desk = async (req: Request, res: Response) => {
+    await this.render(req, res, 200, refOf(req));
+  };
+
+  private async render(req: Request, res: Response, status: number, ref: string, form?: FormState) {
+    const t = res.locals.t as Translate;
+    const page = await this.deps.helpMatchDesk.page(user(req), ref);
+    res.status(status).render('help/matching/staff-desk', {
+      title: `${form ? `${t('staff.errorPrefix')} ` : ''}${t('helpMatch.desk.title', { ref: page.report.ref })}`,
+      staffCurrent: 'help',
+      desk: await deskView(page, { t, language: req.language, reference: this.deps.reference }),
+      form: form ?? { form: '', values: {}, error: '' },
+      done: typeof req.query.done === 'string' ? req.query.done.slice(0, 20) : undefined,
+    });
+  }
+
+  /**
+   * A form of the desk: `target` finds the request it is about (a 404 when the user may not see
+   * it), `run` does it; a refusal shows the desk again with what was sent and why.
+   */
+  private act(
+    form: string,
+    fields: readonly string[],
+    target: (req: Request) => Promise<{ ref: string; id: number }>,
+    run: (req: Request, id: number, ref: string) => Promise<void>,
+  ) {
+    return async (req: Request, res: Response) => {
+      const { ref, id } = await target(req);
+      try {
+        await run(req, id, ref);
+      } catch (error) {
+        if (!(error instanceof MatchDeskError)) throw error;
+        const values = Object.fromEntries(fields.map((name) => [name, field(req, name)]));
+        return this.render(req, res, 422, ref, { form, values, error: `helpMatch.errors.${error.code}` });
+      }
+      res.redirect(303, `/staff/help/requests/${ref}?done=${form}`);
+    };
+  }
+
+  /** The request of the URL: the desk's own forms. */
+  private requestRef = (req: Request) => Promise.resolve({ ref: refOf(req), id: 0 });
+
+  /** The match's own request, for the redirect after an action on the match. */
+  private matchRef = async (req: Request) => {
+    const id = idOf(req);
+    const ref = await this.deps.helpMatchDesk.refOfMatch(user(req), id);
+    return { id, ref };
+  };
+
+  propose = this.act('propose', ['offer', 'need'], this.requestRef, async (req, _id, ref) => {
+    const offer = field(req, 'offer');
+    const need = cleanText(field(req, 'need')).trim();
+    if (!/^[1-9]\d{0,8}$/.test(offer)) throw new MatchDeskError('offer');
+    if (need.length > MAX_NEED) throw new MatchDeskError('need');
+    await this.deps.helpMatchDesk.propose(user(req), ref, Number(offer), need, ip(req));
+  });
+
+  cancel = this.act('cancel', [], this.matchRef, async (req, id) => {
+    await this.deps.helpMatchDesk.cancel(user(req), id, ip(req));
+  });
+
+  phone = this.act('phone', ['answer'], this.matchRef, async (req, id) => {
+    const answer = field(req, 'answer');
+    if (answer !== 'agree' && answer !== 'refuse') throw new MatchDeskError('state');
+    await this.deps.helpMatchDesk.byPhone(user(req), id, answer, ip(req));
+  });
+
+  outcome = this.act('outcome', ['how'], this.matchRef, async (req, id) => {
+    const how = field(req, 'how');
+    if (how !== 'helped' && how !== 'not_happened' && how !== 'need_more') throw new MatchDeskError('state');
+    await this.deps.helpMatchDesk.outcome(user(req), id, how, ip(req));
+  });
+
+  caseFile = (format: 'json' | 'csv') => async (req: Request, res: Response) => {
+    const page = await this.deps.helpMatchDesk.page(user(req), refOf(req));
+    const value = helpCase(page.report, page.details, page.matches);
+    res.set({
+      'Cache-Control': 'no-store',
+      'Content-Disposition': `attachment; filename="${value.ref}.${format}"`,
+    });
+    if (format === 'json') res.type('application/json').send(`${JSON.stringify(value, null, 2)}\n`);
+    else res.type('text/csv; charset=utf-8').send(helpCaseCsv(value));
+  };
+}
+
 export function staffHelpMatchRoutes(services: Services): Router {
-  void services;
-  return Router();
+  const pages = new MatchDeskPages(services);
+  const router = Router();
+  const matchers = requireStaff('admin', 'social_worker');
+  const post = [matchers, parseForm, checkCsrf];
+  router.get('/staff/help', matchers, pages.hub);
+  router.get('/staff/help/requests/:ref', matchers, pages.desk);
+  router.get('/staff/help/requests/:ref/case.json', matchers, pages.caseFile('json'));
+  router.get('/staff/help/requests/:ref/case.csv', matchers, pages.caseFile('csv'));
+  router.post('/staff/help/requests/:ref/propose', ...post, pages.propose);
+  router.post('/staff/help/matches/:id/cancel', ...post, pages.cancel);
+  router.post('/staff/help/matches/:id/phone', ...post, pages.phone);
+  router.post('/staff/help/matches/:id/outcome', ...post, pages.outcome);
+  return router;
 }

@@ -1,34 +1,43 @@
 import type { HelpMatchEmails } from '../../../src/help/matching/emails.js';
 
-/** Data for the matching emails, shaped as the matching service builds it. */
+const concernUrl = 'http://tilts.test/help/matches/3/concern?token=t';
+
+/** Data for the matching emails, shaped as the matching notices build it. */
 export const helpMatchEmails: HelpMatchEmails = {
   'help-proposal': {
     need: {
-      kinds: ['Transports'],
+      kinds: ['Transports (aizvest, atvest)'],
       parishName: 'Kaunatas pagasts',
-      when: 'Sestdienās',
-      speaks: ['latviešu'],
-      description: 'Vajag aizvest uz Rēzekni pie ārsta.',
+      days: ['sestdiena'],
+      speaks: ['latviešu', 'krievu'],
+      description: 'Vecāka kundze vēlas tikt uz Rēzekni pie ārsta otrdienas rītā.',
     },
     acceptUrl: 'http://tilts.test/help/matches/3/accept?token=t',
     declineUrl: 'http://tilts.test/help/matches/3/decline?token=t',
-    concernUrl: 'http://tilts.test/help/matches/3/concern?token=t',
+    concernUrl,
   },
   'help-consent': {
-    volunteer: { firstName: 'Ilze', kinds: ['Transports'], about: 'Braucu uz Rēzekni sestdienās.' },
+    forOther: true,
+    volunteer: {
+      name: 'Ilze',
+      kinds: ['Transports (aizvest, atvest)'],
+      about: 'Braucu uz Rēzekni sestdienās.',
+    },
     agreeUrl: 'http://tilts.test/help/matches/3/agree?token=t',
     refuseUrl: 'http://tilts.test/help/matches/3/refuse?token=t',
-    concernUrl: 'http://tilts.test/help/matches/3/concern?token=t',
+    concernUrl,
   },
   'help-contacts': {
-    other: { name: 'Anna', email: null, phone: '+371 20000000', location: 'Kaunata, Skolas iela 1' },
     side: 'volunteer',
-    concernUrl: 'http://tilts.test/help/matches/3/concern?token=t',
+    other: { name: 'Anna', email: null, phone: '+371 20000000', location: 'Kaunata, Skolas iela 1' },
+    need: 'Vecāka kundze vēlas tikt uz Rēzekni pie ārsta otrdienas rītā.',
+    concernUrl,
   },
+  'help-cancelled': { why: 'refused' },
   'help-match-news': {
     ref: 'RZN-2026-00043',
-    event: 'accepted',
-    workspaceUrl: 'http://tilts.test/staff/reports/RZN-2026-00043',
+    news: 'accepted_call',
+    workspaceUrl: 'http://tilts.test/staff/help/requests/RZN-2026-00043',
   },
   'help-followup': {
     answerUrls: {
@@ -36,12 +45,12 @@ export const helpMatchEmails: HelpMatchEmails = {
       not_happened: 'http://tilts.test/help/matches/3/followup/not_happened?token=t',
       need_more: 'http://tilts.test/help/matches/3/followup/need_more?token=t',
     },
-    concernUrl: 'http://tilts.test/help/matches/3/concern?token=t',
+    concernUrl,
   },
   'help-concern': {
     ref: 'RZN-2026-00043',
     side: 'person',
     text: 'Brīvprātīgais neatnāca.',
-    workspaceUrl: 'http://tilts.test/staff/reports/RZN-2026-00043',
+    workspaceUrl: 'http://tilts.test/staff/help/requests/RZN-2026-00043',
   },
 };

@@ -1,0 +1,120 @@
+import type { Knex } from 'knex';
+import type { ReportRepository } from '../../reports/repository.js';
+import type { MatchState } from '../types.js';
+import type { AnswerResult, MatchFlow, OfferSource, RequestSource } from './flow.js';
+import { SIDE_OF, type MatchLinks, type Side } from './links.js';
+import type { HelpMatchNotices } from './notices.js';
+import { volunteerName } from './notices.js';
+import type { HelpMatchRepository } from './repository.js';
+
+export type FollowupAnswer = 'helped' | 'not_happened' | 'need_more';
+export const FOLLOWUP_ANSWERS: readonly FollowupAnswer[] = ['helped', 'not_happened', 'need_more'];
+export const MAX_CONCERN = 2000;
+
+/** What a link's page shows before the button is pressed: never a name, place or contact of the other side. */
+export interface LinkView {
+  matchId: number;
+  state: MatchState;
+  side: Side;
+  /** For the volunteer: the social worker's words about the need. */
+  need: string | null;
+  /** For the person: who offered, as they are told it (a first name, or an organisation). */
+  volunteer: string | null;
+  kinds: string[];
+}
+
+export type LinkCheck = { ok: true; view: LinkView } | { ok: false; reason: 'invalid' | 'expired' };
+
+/**
+ * The links in matching emails, as the public pages use them: each checked for its match and its
+ * side before anything is read or done.
+ */
+export class MatchAnswers {
+  constructor(
+    private readonly deps: {
+      knex: Knex;
+      matches: HelpMatchRepository;
+      offers: OfferSource;
+      requests: RequestSource;
+      reports: Pick<ReportRepository, 'byId'>;
+      links: MatchLinks;
+      flow: MatchFlow;
+      notices: HelpMatchNotices;
+      clock: () => Date;
+    },
+  ) {}
+
+  async check(matchId: number, side: Side, token: unknown): Promise<LinkCheck> {
+    const read = this.deps.links.read(matchId, side, token, this.deps.clock());
+    if (!read.ok) return read;
+    const match = await this.deps.matches.byId(matchId);
+    if (!match) return { ok: false, reason: 'invalid' };
+    const offer = await this.deps.offers.byId(match.offerId);
+    const details = await this.deps.requests.byReportId(match.reportId);
+    return {
+      ok: true,
+      view: {
+        matchId,
+        state: match.state,
+        side,
+        need: side === 'volunteer' ? match.needText : null,
+        volunteer: side === 'person' && offer ? volunteerName(offer) : null,
+        kinds: side === 'volunteer' ? (details?.kinds ?? []) : (offer?.kinds ?? []),
+      },
+    };
+  }
+
+  /** A yes or a no from a link: the side is the action's own, so a link cannot answer for the other. */
+  async answer(
+    matchId: number,
+    action: 'accept' | 'decline' | 'agree' | 'refuse',
+    token: unknown,
+  ): Promise<LinkCheck | { ok: true; result: AnswerResult }> {
+    const checked = await this.check(matchId, SIDE_OF[action], token);
+    if (!checked.ok) return checked;
+    const result =
+      action === 'accept' || action === 'decline'
+        ? await this.deps.flow.volunteer(matchId, action)
+        : await this.deps.flow.person(matchId, action, { actor: 'person', via: 'email' });
+    return { ok: true, result };
+  }
+
+  /** "How did it go?": recorded once per side; a "no" or "more" reaches the social worker. */
+  async followup(matchId: number, side: Side, answer: FollowupAnswer, token: unknown) {
+    const checked = await this.check(matchId, side, token);
+    if (!checked.ok) return checked;
+    await this.deps.knex.transaction(async (trx) => {
+      const now = this.deps.clock();
+      const match = (await this.deps.matches.byId(matchId, trx))!;
+      await this.deps.matches.addEvent(
+        trx,
+        { matchId, event: 'followup_answer', actor: side, via: 'email', detail: `${side}:${answer}` },
+        now,
+      );
+      if (answer === 'helped') return;
+      const report = await this.deps.reports.byId(match.reportId, trx);
+      if (report)
+        await this.deps.notices.news(
+          trx,
+          report,
+          answer === 'need_more' ? 'followup_need_more' : 'followup_not_happened',
+        );
+    });
+    return checked;
+  }
+
+  /** Words from either side, straight to the social worker; kept (and erasable) with the match. */
+  async concern(matchId: number, side: Side, text: string, token: unknown) {
+    const checked = await this.check(matchId, side, token);
+    if (!checked.ok) return checked;
+    await this.deps.knex.transaction(async (trx) => {
+      const now = this.deps.clock();
+      const match = (await this.deps.matches.byId(matchId, trx))!;
+      await this.deps.matches.addConcern(trx, { matchId, side, text }, now);
+      await this.deps.matches.addEvent(trx, { matchId, event: 'concern', actor: side, via: 'web' }, now);
+      const report = await this.deps.reports.byId(match.reportId, trx);
+      if (report) await this.deps.notices.concern(trx, report, side, text);
+    });
+    return checked;
+  }
+}

@@ -1,0 +1,200 @@
+import type { Knex } from 'knex';
+import type { AuditRepository } from '../../audit/repository.js';
+import type { ReportRepository } from '../../reports/repository.js';
+import type { Report } from '../../reports/types.js';
+import { coversParish } from '../../staff/access.js';
+import type { StaffReportService } from '../../staff/reports/service.js';
+import type { StaffUser } from '../../staff/types.js';
+import { NotFoundError } from '../../web/errors.js';
+import type { HelpOffer, HelpRequestDetails } from '../types.js';
+import type { MatchFlow, OfferSource, RequestSource } from './flow.js';
+import type { HelpMatchNotices } from './notices.js';
+import { rankOffers, type RankedOffer } from './rank.js';
+import { OPEN_STATES, type HelpMatch, type HelpMatchRepository, type MatchEventRow } from './repository.js';
+
+/** Why a proposal or a decision was refused, as the page says it (`helpMatch.errors.<code>`). */
+export class MatchDeskError extends Error {
+  constructor(readonly code: 'offer' | 'paused' | 'parish' | 'twice' | 'need' | 'state' | 'ahead') {
+    super(code);
+    this.name = 'MatchDeskError';
+  }
+}
+
+export interface CandidateSource extends OfferSource {
+  activeCovering(parishCode: string, db?: Knex | Knex.Transaction): Promise<HelpOffer[]>;
+}
+
+export interface MatchView extends HelpMatch {
+  offer: HelpOffer | undefined;
+  events: MatchEventRow[];
+}
+
+export interface DeskPage {
+  report: Report;
+  details: HelpRequestDetails;
+  candidates: RankedOffer[];
+  matches: MatchView[];
+  concerns: { matchId: number; side: string; text: string; createdAt: Date }[];
+  /** Whether a volunteer's yes already goes ahead (then no one else is proposed). */
+  goingAhead: boolean;
+}
+
+/**
+ * The social worker's side of matching: the offers that fit a request, ranked with reasons;
+ * proposing one; stopping a match; recording a person's answer given by phone, and how it ended.
+ * Only those who handle the request's parish (admins, its social worker) reach it.
+ */
+export class MatchDesk {
+  constructor(
+    private readonly deps: {
+      knex: Knex;
+      view: Pick<StaffReportService, 'find'>;
+      reports: Pick<ReportRepository, 'byId'>;
+      matches: HelpMatchRepository;
+      offers: CandidateSource;
+      requests: RequestSource;
+      flow: MatchFlow;
+      notices: HelpMatchNotices;
+      audit: Pick<AuditRepository, 'append'>;
+      clock: () => Date;
+    },
+  ) {}
+
+  /** A help request the user may match: in their scope (anything else is a 404). */
+  async request(user: StaffUser, ref: string): Promise<{ report: Report; details: HelpRequestDetails }> {
+    const { report } = await this.deps.view.find(user, ref);
+    const details = await this.deps.requests.byReportId(report.id);
+    if (!details || !coversParish(user, report.parishCode)) throw new NotFoundError();
+    return { report, details };
+  }
+
+  async page(user: StaffUser, ref: string): Promise<DeskPage> {
+    const { report, details } = await this.request(user, ref);
+    const [offers, matches] = await Promise.all([
+      this.deps.offers.activeCovering(report.parishCode),
+      this.deps.matches.forReport(report.id),
+    ]);
+    const helping = await this.deps.matches.helping(offers.map((offer) => offer.id));
+    const busy = new Set(matches.filter((match) => OPEN_STATES.includes(match.state)).map((m) => m.offerId));
+    const ids = matches.map((match) => match.id);
+    const [events, concerns, matchOffers] = await Promise.all([
+      this.deps.matches.events(ids),
+      this.deps.matches.concerns(ids),
+      Promise.all(matches.map((match) => this.deps.offers.byId(match.offerId))),
+    ]);
+    return {
+      report,
+      details,
+      candidates: rankOffers(
+        details,
+        offers.filter((offer) => !busy.has(offer.id)),
+        helping,
+      ),
+      matches: matches.map((match, index) => ({
+        ...match,
+        offer: matchOffers[index],
+        events: events.filter((event) => event.matchId === match.id),
+      })),
+      concerns,
+      goingAhead: matches.some((match) => ['accepted', 'agreed', 'shared'].includes(match.state)),
+    };
+  }
+
+  /** Proposes the request to one active volunteer of its parish, with the social worker's own words. */
+  async propose(
+    user: StaffUser,
+    ref: string,
+    offerId: number,
+    needText: string,
+    ip: string,
+  ): Promise<number> {
+    const { report, details } = await this.request(user, ref);
+    if (!needText.trim()) throw new MatchDeskError('need');
+    const offer = await this.deps.offers.byId(offerId);
+    if (!offer) throw new MatchDeskError('offer');
+    if (offer.status !== 'active') throw new MatchDeskError('paused');
+    if (!offer.parishes.includes(report.parishCode)) throw new MatchDeskError('parish');
+    const now = this.deps.clock();
+    return this.deps.knex.transaction(async (trx) => {
+      await this.deps.matches.lockRequest(trx, report.id);
+      const existing = await this.deps.matches.forReport(report.id, trx);
+      if (existing.some((match) => ['accepted', 'agreed', 'shared'].includes(match.state)))
+        throw new MatchDeskError('ahead');
+      if (existing.some((match) => match.offerId === offerId && match.state === 'proposed'))
+        throw new MatchDeskError('twice');
+      const id = await this.deps.matches.insert(
+        trx,
+        { reportId: report.id, offerId, needText: needText.trim(), staffId: user.id },
+        now,
+      );
+      const match = (await this.deps.matches.byId(id, trx))!;
+      await this.deps.matches.addEvent(
+        trx,
+        { matchId: id, event: 'proposed', actor: 'staff', via: 'web', staffId: user.id },
+        now,
+      );
+      await this.deps.notices.proposal(trx, match, offer, { report, details }, now);
+      await this.audit(trx, user, 'help.propose', id, { report: report.ref, offer: offerId }, ip);
+      return id;
+    });
+  }
+
+  /** A match of a request in the user's scope, and its request's reference. */
+  private async match(user: StaffUser, matchId: number): Promise<{ match: HelpMatch; ref: string }> {
+    const match = Number.isSafeInteger(matchId) ? await this.deps.matches.byId(matchId) : undefined;
+    if (!match) throw new NotFoundError();
+    const stored = await this.deps.reports.byId(match.reportId);
+    if (!stored) throw new NotFoundError();
+    const { report } = await this.deps.view.find(user, stored.ref);
+    if (!coversParish(user, report.parishCode)) throw new NotFoundError();
+    return { match, ref: report.ref };
+  }
+
+  /** The request a match belongs to, when the user may see it (else a 404). */
+  async refOfMatch(user: StaffUser, matchId: number): Promise<string> {
+    return (await this.match(user, matchId)).ref;
+  }
+
+  async cancel(user: StaffUser, matchId: number, ip: string): Promise<void> {
+    const { match } = await this.match(user, matchId);
+    if (!(await this.deps.flow.cancel(match.id, user.id))) throw new MatchDeskError('state');
+    await this.auditNow(user, 'help.cancel', match.id, { from: match.state }, ip);
+  }
+
+  /** The person said yes or no on the phone to the social worker: recorded as such. */
+  async byPhone(user: StaffUser, matchId: number, answer: 'agree' | 'refuse', ip: string): Promise<void> {
+    const { match } = await this.match(user, matchId);
+    const result = await this.deps.flow.person(match.id, answer, {
+      actor: 'staff',
+      via: 'phone',
+      staffId: user.id,
+    });
+    if (result !== 'agreed' && result !== 'refused') throw new MatchDeskError('state');
+    await this.auditNow(user, 'help.consent-by-phone', match.id, { answer }, ip);
+  }
+
+  async outcome(user: StaffUser, matchId: number, how: 'helped' | 'not_happened' | 'need_more', ip: string) {
+    const { match } = await this.match(user, matchId);
+    if (!(await this.deps.flow.outcome(match.id, user.id, how))) throw new MatchDeskError('state');
+    await this.auditNow(user, 'help.outcome', match.id, { how }, ip);
+  }
+
+  private auditNow(user: StaffUser, action: string, matchId: number, after: object, ip: string) {
+    return this.deps.knex.transaction((trx) => this.audit(trx, user, action, matchId, after, ip));
+  }
+
+  private audit(
+    trx: Knex.Transaction,
+    user: StaffUser,
+    action: string,
+    matchId: number,
+    after: object,
+    ip: string,
+  ) {
+    return this.deps.audit.append(
+      trx,
+      { staffId: user.id, action, objectType: 'help-match', objectId: matchId, after, ip },
+      this.deps.clock(),
+    );
+  }
+}

@@ -1,0 +1,211 @@
+import type { ContactRepository } from '../../contacts/repository.js';
+import type { Queryable } from '../../db/transaction.js';
+import type { Language } from '../../i18n/index.js';
+import type { MailQueue } from '../../mail/outbox.js';
+import type { ReferenceService } from '../../reference/service.js';
+import type { Report } from '../../reports/types.js';
+import type { RoutingService } from '../../routing/service.js';
+import type { HelpOffer, HelpRequestDetails } from '../types.js';
+import type { MatchNews } from './emails.js';
+import type { MatchLinks } from './links.js';
+import type { HelpMatch } from './repository.js';
+
+export interface NoticeDeps {
+  mail: MailQueue;
+  links: MatchLinks;
+  routing: Pick<RoutingService, 'recipients'>;
+  contacts: Pick<ContactRepository, 'socialWorkers'>;
+  reference: Pick<ReferenceService, 'parish'>;
+  translate: (key: string, language: Language) => string;
+  publicUrl: string;
+}
+
+/** A request as both halves: its report and its help details. */
+export interface RequestCase {
+  report: Report;
+  details: HelpRequestDetails;
+}
+
+/** The name the person is told: a first name for someone helping alone, an organisation's whole name. */
+export const volunteerName = (offer: Pick<HelpOffer, 'name' | 'offeredBy'>) =>
+  offer.offeredBy === 'organisation' ? offer.name : (offer.name.trim().split(/\s+/)[0] ?? offer.name);
+
+/**
+ * Every email of matching, each in its reader's language. What goes to one side before both
+ * agreed is built from the other side's kinds, days and languages and the social worker's own
+ * words, never from a name, an address or a contact.
+ */
+export class HelpMatchNotices {
+  constructor(private readonly deps: NoticeDeps) {}
+
+  private words(keys: readonly string[], prefix: string, language: Language) {
+    return keys.map((key) => this.deps.translate(`${prefix}.${key}`, language));
+  }
+
+  async proposal(trx: Queryable, match: HelpMatch, offer: HelpOffer, request: RequestCase, now: Date) {
+    const { language } = offer;
+    const parish = await this.deps.reference.parish(request.report.parishCode);
+    await this.deps.mail.enqueue(trx, {
+      kind: 'help-proposal',
+      to: { email: offer.email, name: offer.name },
+      language,
+      template: 'help-proposal',
+      data: {
+        need: {
+          kinds: this.words(request.details.kinds, 'help.kinds', language),
+          parishName: parish ? parish.names[language] : request.report.parishCode,
+          days: this.words(request.details.days, 'help.days', language),
+          speaks: this.words(request.details.speaks, 'help.speaks', language),
+          description: match.needText,
+        },
+        acceptUrl: this.deps.links.url(match.id, 'volunteer', 'accept', now),
+        declineUrl: this.deps.links.url(match.id, 'volunteer', 'decline', now),
+        concernUrl: this.deps.links.url(match.id, 'volunteer', 'concern', now),
+      },
+    });
+  }
+
+  /** Asks the one who asked for help whether they (or the person) agree; false when there is no email. */
+  async consent(trx: Queryable, match: HelpMatch, offer: HelpOffer, request: RequestCase, now: Date) {
+    const { report } = request;
+    if (!report.reporterEmail) return false;
+    await this.deps.mail.enqueue(trx, {
+      kind: 'help-consent',
+      to: { email: report.reporterEmail, name: report.reporterName ?? undefined },
+      language: report.language,
+      template: 'help-consent',
+      reportId: report.id,
+      data: {
+        forOther: request.details.forWhom === 'other',
+        volunteer: {
+          name: volunteerName(offer),
+          kinds: this.words(offer.kinds, 'help.kinds', report.language),
+          about: offer.about,
+        },
+        agreeUrl: this.deps.links.url(match.id, 'person', 'agree', now),
+        refuseUrl: this.deps.links.url(match.id, 'person', 'refuse', now),
+        concernUrl: this.deps.links.url(match.id, 'person', 'concern', now),
+      },
+    });
+    return true;
+  }
+
+  /**
+   * Both agreed: each side gets the other's contact. The volunteer gets the person's name, the
+   * phone or email given for them and the place; the person gets what the volunteer chose to share.
+   * False when the person has no email (the social worker tells them by phone).
+   */
+  async contacts(trx: Queryable, match: HelpMatch, offer: HelpOffer, request: RequestCase, now: Date) {
+    const { report, details } = request;
+    const forOther = details.forWhom === 'other';
+    const person = {
+      name: (forOther ? details.subjectName : report.reporterName) ?? report.reporterName ?? '',
+      email: (forOther ? details.subjectEmail : null) ?? report.reporterEmail,
+      phone: (forOther ? details.subjectPhone : null) ?? report.reporterPhone,
+      location: report.location || null,
+    };
+    await this.deps.mail.enqueue(trx, {
+      kind: 'help-contacts',
+      to: { email: offer.email, name: offer.name },
+      language: offer.language,
+      template: 'help-contacts',
+      data: {
+        side: 'volunteer',
+        other: person,
+        need: match.needText,
+        concernUrl: this.deps.links.url(match.id, 'volunteer', 'concern', now),
+      },
+    });
+    if (!report.reporterEmail) return false;
+    await this.deps.mail.enqueue(trx, {
+      kind: 'help-contacts',
+      to: { email: report.reporterEmail, name: report.reporterName ?? undefined },
+      language: report.language,
+      template: 'help-contacts',
+      reportId: report.id,
+      data: {
+        side: 'person',
+        other: {
+          name: offer.name,
+          email: offer.shareEmail ? offer.email : null,
+          phone: offer.sharePhone ? offer.phone : null,
+          location: null,
+        },
+        need: match.needText,
+        concernUrl: this.deps.links.url(match.id, 'person', 'concern', now),
+      },
+    });
+    return true;
+  }
+
+  async cancelled(trx: Queryable, offer: HelpOffer, reason: 'cancelled' | 'refused' | 'taken') {
+    // An erased volunteer has no address left, and nothing more to hear.
+    if (!offer.email) return;
+    await this.deps.mail.enqueue(trx, {
+      kind: 'help-cancelled',
+      to: { email: offer.email, name: offer.name },
+      language: offer.language,
+      template: 'help-cancelled',
+      data: { why: reason },
+    });
+  }
+
+  async followup(trx: Queryable, match: HelpMatch, offer: HelpOffer, request: RequestCase, now: Date) {
+    const sides: { side: 'volunteer' | 'person'; email: string | null; name: string; language: Language }[] =
+      [
+        { side: 'volunteer', email: offer.email, name: offer.name, language: offer.language },
+        {
+          side: 'person',
+          email: request.report.reporterEmail,
+          name: request.report.reporterName ?? '',
+          language: request.report.language,
+        },
+      ];
+    for (const { side, email, name, language } of sides) {
+      if (!email) continue;
+      const answer = (code: string) => this.deps.links.url(match.id, side, `followup/${code}`, now);
+      await this.deps.mail.enqueue(trx, {
+        kind: 'help-followup',
+        to: { email, name },
+        language,
+        template: 'help-followup',
+        ...(side === 'person' ? { reportId: request.report.id } : {}),
+        data: {
+          answerUrls: {
+            helped: answer('helped'),
+            not_happened: answer('not_happened'),
+            need_more: answer('need_more'),
+          },
+          concernUrl: this.deps.links.url(match.id, side, 'concern', now),
+        },
+      });
+    }
+  }
+
+  /** To the request's social workers (staff emails are in Latvian). */
+  async news(trx: Queryable, report: Report, news: MatchNews) {
+    await this.toSocialWorkers(trx, report, 'help-match-news', { ref: report.ref, news });
+  }
+
+  async concern(trx: Queryable, report: Report, side: 'volunteer' | 'person', text: string) {
+    await this.toSocialWorkers(trx, report, 'help-concern', { ref: report.ref, side, text });
+  }
+
+  private async toSocialWorkers(trx: Queryable, report: Report, template: string, data: object) {
+    const routed = (await this.deps.routing.recipients(report.id, trx)).filter(
+      (recipient) => recipient.role === 'social_worker',
+    );
+    const to = routed.length > 0 ? routed : await this.deps.contacts.socialWorkers(report.parishCode);
+    const workspaceUrl = `${this.deps.publicUrl}/staff/help/requests/${report.ref}`;
+    for (const person of to) {
+      await this.deps.mail.enqueue(trx, {
+        kind: template,
+        to: { email: person.email, name: person.name },
+        language: 'lv',
+        template,
+        reportId: report.id,
+        data: { ...data, workspaceUrl },
+      });
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import type { Language, Translate } from '../../i18n/index.js';
+import type { ReferenceService } from '../../reference/service.js';
+import { dateFormats, statusLabel } from '../../report-pages/page-view.js';
+import type { DeskPage } from './desk.js';
+import type { Reason } from './rank.js';
+import type { MatchEventRow } from './repository.js';
+
+const list = (t: Translate, prefix: string, codes: readonly string[]) =>
+  codes.map((code) => t(`${prefix}.${code}`)).join(', ');
+
+/** A ranking reason in words. */
+export function reasonText(t: Translate, reason: Reason): string {
+  switch (reason.code) {
+    case 'kinds':
+      return t('helpMatch.reasons.kinds', { kinds: list(t, 'help.kinds', reason.kinds) });
+    case 'days':
+      return t('helpMatch.reasons.days', { days: list(t, 'help.days', reason.days) });
+    case 'speaks':
+      return t('helpMatch.reasons.speaks', { languages: list(t, 'help.speaks', reason.speaks) });
+    case 'load':
+    case 'full':
+      return t(`helpMatch.reasons.${reason.code}`, { helping: reason.helping, capacity: reason.capacity });
+    default:
+      return t(`helpMatch.reasons.${reason.code}`);
+  }
+}
+
+function eventText(t: Translate, event: MatchEventRow): string {
+  const what = t(`helpMatch.events.${event.event}`);
+  const detail = event.detail ? ` (${t(`helpMatch.details.${event.detail.replace(':', '.')}`)})` : '';
+  const who = event.staffName ?? t(`helpMatch.actors.${event.actor}`);
+  return `${what}${detail} · ${who} · ${t(`helpMatch.via.${event.via}`)}`;
+}
+
+/** Everything the matching page shows, in the reader's language. */
+export async function deskView(
+  page: DeskPage,
+  options: { t: Translate; language: Language; reference: Pick<ReferenceService, 'parish'> },
+) {
+  const { t, language } = options;
+  const { dateTime } = dateFormats(language);
+  const { report, details } = page;
+  const parish = await options.reference.parish(report.parishCode);
+  return {
+    ref: report.ref,
+    title: report.title,
+    parishName: parish?.names[language] ?? report.parishCode,
+    status: statusLabel(t, report.status, report.closeReason),
+    forWhom: t(`helpMatch.forWhom.${details.forWhom}`),
+    wants: t(`helpMatch.wants.${details.wants}`),
+    kinds: list(t, 'help.kinds', details.kinds),
+    days: details.days.length > 0 ? list(t, 'help.days', details.days) : t('helpMatch.anyDay'),
+    times: details.times,
+    speaks: details.speaks.length > 0 ? list(t, 'help.speaks', details.speaks) : '—',
+    goingAhead: page.goingAhead,
+    candidates: page.candidates.map((one) => ({
+      id: one.offer.id,
+      name: one.offer.name,
+      organisation: one.offer.offeredBy === 'organisation',
+      fits: one.fits,
+      reasons: one.reasons.map((reason) => reasonText(t, reason)),
+    })),
+    matches: page.matches.map((match) => ({
+      id: match.id,
+      state: match.state,
+      stateText: t(`helpMatch.states.${match.state}`),
+      volunteer: match.offer?.name ?? '—',
+      offerId: match.offerId,
+      need: match.needText,
+      when: dateTime(match.createdAt),
+      events: match.events.map((event) => ({ when: dateTime(event.at), text: eventText(t, event) })),
+      can: {
+        cancel: ['proposed', 'accepted', 'agreed'].includes(match.state),
+        phone: match.state === 'accepted',
+        outcome: match.state === 'shared',
+      },
+    })),
+    concerns: page.concerns.map((concern) => ({
+      matchId: concern.matchId,
+      side: t(`helpMatch.actors.${concern.side}`),
+      text: concern.text,
+      when: dateTime(concern.createdAt),
+    })),
+  };
+}

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { makeOffer } from '../support/help.js';
+import { DAY, MatchingTrial } from '../support/help-matching.js';
+import { postForm, signIn } from '../support/staff.js';
+
+describe('after a match: follow-ups, concerns, a volunteer who leaves, and the case file', () => {
+  const trial = new MatchingTrial();
+  beforeEach(() => trial.start());
+
+  it('asks both sides how it went, once, and brings a "need more" or a concern to the social trial.worker', async () => {
+    await trial.propose(trial.help.ref, trial.offerId).expect(303);
+    const id = await trial.newestMatch();
+    await trial.press(trial.linkIn((await trial.outbox('help-proposal'))[0]!.text_body, 'accept'));
+    await trial.press(trial.linkIn((await trial.outbox('help-consent'))[0]!.text_body, 'agree'));
+    assert.equal(await trial.context.services.helpFollowups.sendDue(), 0, 'not yet');
+    trial.later(15 * DAY);
+    assert.equal(await trial.context.services.helpFollowups.sendDue(), 1);
+    assert.equal(await trial.context.services.helpFollowups.sendDue(), 0, 'asked once');
+    const followups = await trial.outbox('help-followup');
+    assert.deepEqual(followups.map((mail) => mail.to_email).sort(), [
+      'ilze.zarina@example.org',
+      'janis.kalnins@example.org',
+    ]);
+    const fromPerson = followups.find((mail) => mail.to_email === 'janis.kalnins@example.org')!;
+    await trial.press(trial.linkIn(fromPerson.text_body, 'followup/need_more'));
+    assert.ok((await trial.events(id)).includes('followup_answer/person/email'));
+    assert.match((await trial.outbox('help-match-news')).at(-1)!.text_body, /vajag vēl palīdzību/);
+
+    const concernPath = trial.linkIn(fromPerson.text_body, 'concern');
+    const form = await request(trial.context.app).get(`${concernPath}&lang=en`).expect(200);
+    const token = /name="token" value="([^"]+)"/.exec(form.text)![1]!;
+    const empty = await request(trial.context.app)
+      .post(concernPath.split('?')[0]!)
+      .query({ lang: 'en' })
+      .set('Origin', 'http://tilts.test')
+      .type('form')
+      .send({ token, text: '   ' })
+      .expect(422);
+    assert.match(empty.text, /Write what the matter is/);
+    await request(trial.context.app)
+      .post(concernPath.split('?')[0]!)
+      .set('Origin', 'http://tilts.test')
+      .type('form')
+      .send({ token, text: 'Brīvprātīgais <b>neatnāca</b>.' })
+      .expect(200);
+    const [concern] = await trial.outbox('help-concern');
+    assert.equal(concern!.to_email, 'kaunatas.socialais@example.org');
+    assert.match(concern!.html_body, /Brīvprātīgais &lt;b&gt;neatnāca&lt;\/b&gt;\./);
+    // Two weeks on, the social trial.worker signs in again.
+    trial.worker = await signIn(trial.context, trial.worker.member, trial.worker.secret);
+    const desk = await trial.worker.agent.get(`/staff/help/requests/${trial.help.ref}?lang=en`).expect(200);
+    assert.match(desk.text, /Brīvprātīgais &lt;b&gt;neatnāca&lt;\/b&gt;\./);
+    await postForm(trial.worker, `/staff/help/matches/${id}/outcome`, { how: 'need_more' }).expect(303);
+    assert.equal(await trial.state(id), 'done');
+  });
+
+  it('stops a match whose volunteer withdrew or was erased, before any contact is shared', async () => {
+    const { knex } = trial.context.services;
+    await trial.propose(trial.help.ref, trial.offerId).expect(303);
+    const first = await trial.newestMatch();
+    const accept = trial.linkIn((await trial.outbox('help-proposal'))[0]!.text_body, 'accept');
+    await knex('help_offers').where({ id: trial.offerId }).update({ status: 'withdrawn' });
+    const gone = await trial.press(accept);
+    assert.match(gone.text, /data-result="gone"/);
+    assert.equal(await trial.state(first), 'cancelled');
+    assert.ok((await trial.events(first)).includes('cancelled/system/system'));
+    assert.match((await trial.outbox('help-match-news')).at(-1)!.text_body, /atsaucis savu piedāvājumu/);
+
+    // Said yes, then erased by the social worker before the person answered: the person's yes shares nothing.
+    const other = await makeOffer(trial.context, { name: 'Otrs Brīvprātīgais', email: 'otrs@example.org' });
+    await trial.propose(trial.help.ref, other).expect(303);
+    const second = await trial.newestMatch();
+    await trial.press(trial.linkIn((await trial.outbox('help-proposal')).at(-1)!.text_body, 'accept'));
+    await postForm(trial.worker, `/staff/help/offers/${other}/erase`).expect(303);
+    const agreed = await trial.press(
+      trial.linkIn((await trial.outbox('help-consent'))[0]!.text_body, 'agree'),
+    );
+    assert.match(agreed.text, /data-result="cancelled"/);
+    assert.equal(await trial.state(second), 'cancelled');
+    assert.equal((await trial.outbox('help-contacts')).length, 0);
+    const cancelled = await trial.outbox('help-cancelled');
+    assert.ok(
+      cancelled.every((mail) => mail.to_email),
+      'nobody is written to without an address',
+    );
+  });
+
+  it('exports the case for the social service, and keeps its history beyond anyone’s reach', async () => {
+    await trial.propose(trial.help.ref, trial.offerId, '=HYPERLINK("http://evil")').expect(303);
+    const id = await trial.newestMatch();
+    const json = await trial.worker.agent.get(`/staff/help/requests/${trial.help.ref}/case.json`).expect(200);
+    assert.match(json.headers['content-disposition']!, /attachment/);
+    const value = JSON.parse(json.text) as {
+      ref: string;
+      askedBy: { phone: string };
+      matches: { history: { event: string }[] }[];
+    };
+    assert.equal(value.ref, trial.help.ref);
+    assert.equal(value.askedBy.phone, '+371 26660001');
+    assert.deepEqual(
+      value.matches[0]!.history.map((step) => step.event),
+      ['proposed'],
+    );
+    const csv = await trial.worker.agent.get(`/staff/help/requests/${trial.help.ref}/case.csv`).expect(200);
+    assert.match(csv.headers['content-type']!, /text\/csv/);
+    assert.match(csv.text, /proposed/);
+    await assert.rejects(
+      trial.context.services.knex('help_match_events').where({ match_id: id }).update({ event: 'done' }),
+      /append-only/,
+    );
+    await assert.rejects(
+      trial.context.services.knex('help_match_events').where({ match_id: id }).delete(),
+      /append-only/,
+    );
+  });
+});

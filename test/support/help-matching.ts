@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import type { Report } from '../../src/reports/types.js';
+import { makeApp, type TestContext } from './app.js';
+import { makeHelpRequest, makeOffer } from './help.js';
+import { addStaff, postForm, signIn, type StaffBrowser } from './staff.js';
+
+export const DAY = 86_400_000;
+
+/**
+ * A fresh app with Kaunata's social worker signed in, a request for help and a volunteer's offer
+ * there, and the steps a test of matching takes: propose, follow an emailed link, read the state.
+ */
+export class MatchingTrial {
+  context!: TestContext;
+  worker!: StaffBrowser;
+  help!: Report;
+  offerId!: number;
+  private now = new Date();
+
+  async start() {
+    this.now = new Date();
+    this.context = await makeApp({}, { clock: () => this.now });
+    this.worker = await signIn(
+      this.context,
+      await addStaff(this.context, {
+        email: 'kaunatas.socialais@example.org',
+        role: 'social_worker',
+        contacts: ['kaunatas-social'],
+      }),
+    );
+    this.help = await makeHelpRequest(this.context, {
+      email: 'janis.kalnins@example.org',
+      phone: '+371 26660001',
+    });
+    this.offerId = await makeOffer(this.context, {
+      name: 'Ilze Zariņa',
+      email: 'ilze.zarina@example.org',
+      phone: '+371 29990001',
+    });
+  }
+
+  later(ms: number) {
+    this.now = new Date(this.now.getTime() + ms);
+  }
+
+  outbox(kind: string) {
+    return this.context.services.knex('outbox').where({ kind }).orderBy('id') as Promise<
+      { to_email: string; text_body: string; html_body: string; language: string }[]
+    >;
+  }
+
+  linkIn(text: string, action: string): string {
+    const found = new RegExp(`http://tilts\\.test(/help/matches/\\d+/${action}\\?token=[^\\s&]+)`).exec(
+      text,
+    )?.[1];
+    assert.ok(found, `a ${action} link in ${text}`);
+    return found;
+  }
+
+  /** Opens a link as a reader does (the page changes nothing), then presses its button. */
+  async press(path: string) {
+    await request(this.context.app).get(path).expect(200);
+    const token = decodeURIComponent(/[?&]token=([^&]+)/.exec(path)![1]!);
+    return request(this.context.app)
+      .post(path.split('?')[0]!)
+      .set('Origin', 'http://tilts.test')
+      .type('form')
+      .send({ token })
+      .expect(200);
+  }
+
+  async state(id: number): Promise<string> {
+    return ((await this.context.services.knex('help_matches').where({ id }).first()) as { state: string })
+      .state;
+  }
+
+  async events(id: number): Promise<string[]> {
+    const rows = (await this.context.services
+      .knex('help_match_events')
+      .where({ match_id: id })
+      .orderBy('id')) as { event: string; actor: string; via: string }[];
+    return rows.map((row) => `${row.event}/${row.actor}/${row.via}`);
+  }
+
+  propose(
+    ref: string,
+    offer: number,
+    need = 'Vecāka kundze vēlas tikt uz Rēzekni pie ārsta otrdienas rītā.',
+  ) {
+    return postForm(this.worker, `/staff/help/requests/${ref}/propose`, { offer: String(offer), need });
+  }
+
+  async newestMatch(): Promise<number> {
+    return ((await this.context.services.knex('help_matches').max({ id: 'id' }).first()) as { id: number })
+      .id;
+  }
+}
