@@ -17,6 +17,7 @@ describe('matching a request for help with an offer, with both sides’ consent'
       Number(match[1]),
     );
     assert.deepEqual(order, [trial.offerId, company]);
+    assert.match(page.text, /data-qa="desk-description">Mana kaimiņiene Anna Liepa vēlas tikt uz Rēzekni\.</);
     assert.match(page.text, /Offers: Transport/);
     assert.match(page.text, /Offers none of the help asked for/);
     assert.doesNotMatch(page.text, /Maltas Brīvprātīgais|Apturēts/);

@@ -44,6 +44,7 @@ export async function deskView(
   return {
     ref: report.ref,
     title: report.title,
+    description: report.description,
     parishName: parish?.names[language] ?? report.parishCode,
     status: statusLabel(t, report.status, report.closeReason),
     forWhom: t(`helpMatch.forWhom.${details.forWhom}`),
