@@ -170,6 +170,26 @@ describe('matching a request for help with an offer, with both sides’ consent'
     assert.match(again.text, /data-result="(already|cancelled)"/);
   });
 
+  it('lets exactly one of four volunteers win when all answer at the same instant', async () => {
+    const offers = [trial.offerId];
+    for (const name of ['Otrs Otrais', 'Trešais Trešais', 'Ceturtais Ceturtais'])
+      offers.push(await makeOffer(trial.context, { name }));
+    for (const offer of offers) await trial.propose(trial.help.ref, offer).expect(303);
+    const answers = (await trial.outbox('help-proposal')).map((mail) => {
+      const path = trial.linkIn(mail.text_body, 'accept');
+      return {
+        id: Number(/\/help\/matches\/(\d+)\//.exec(path)![1]),
+        token: decodeURIComponent(/token=([^&]+)/.exec(path)![1]!),
+      };
+    });
+    const results = await Promise.all(
+      answers.map(({ id, token }) => trial.context.services.helpMatchAnswers.answer(id, 'accept', token)),
+    );
+    const won = results.filter((result) => result.ok && 'result' in result && result.result === 'accepted');
+    assert.equal(won.length, 1, JSON.stringify(results));
+    assert.equal((await trial.outbox('help-consent')).length, 1);
+  });
+
   it('refuses a paused offer, one outside the parish, a volunteer asked twice, and words missing', async () => {
     const paused = await makeOffer(trial.context, { status: 'paused' });
     const malta = await makeOffer(trial.context, { parishes: ['maltas'] });
