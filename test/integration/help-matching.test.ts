@@ -87,6 +87,8 @@ describe('matching a request for help with an offer, with both sides’ consent'
     const [told] = await trial.outbox('help-cancelled');
     assert.equal(told!.to_email, 'ilze.zarina@example.org');
     assert.doesNotMatch(told!.text_body, /Jānis|26660001|Liepu/);
+    // Every email to either side has a way to the social worker, this one too.
+    await request(trial.context.app).get(trial.linkIn(told!.text_body, 'concern')).expect(200);
     // The social trial.worker may propose someone else now.
     const other = await makeOffer(trial.context, { name: 'Otrs Brīvprātīgais' });
     await trial.propose(trial.help.ref, other).expect(303);

@@ -45,7 +45,7 @@ export interface HelpMatchEmails {
     concernUrl: string;
   };
   /** To the volunteer who said yes: it will not go ahead after all. */
-  'help-cancelled': { why: 'cancelled' | 'refused' | 'taken' };
+  'help-cancelled': { why: 'cancelled' | 'refused' | 'taken'; concernUrl: string };
   /** To the social worker: something happened on a match of their request. */
   'help-match-news': { ref: string; news: MatchNews; workspaceUrl: string };
   /** To both sides some days after contacts were shared. */

@@ -125,7 +125,7 @@ export class MatchFlow {
       if (await this.stopIfWithdrawn(trx, loaded)) return 'cancelled';
       if (answer === 'refuse') {
         await this.move(trx, match, ['accepted'], 'refused', who);
-        await this.deps.notices.cancelled(trx, offer, 'refused');
+        await this.deps.notices.cancelled(trx, match, offer, 'refused', this.deps.clock());
         if (who.actor !== 'staff') await this.deps.notices.news(trx, request.report, 'refused');
         return 'refused';
       }
@@ -153,7 +153,7 @@ export class MatchFlow {
       const from: MatchState[] = ['proposed', 'accepted', 'agreed'];
       if (!(await this.move(trx, match, from, 'cancelled', { actor: 'staff', via: 'web', staffId })))
         return false;
-      await this.deps.notices.cancelled(trx, offer, 'cancelled');
+      await this.deps.notices.cancelled(trx, match, offer, 'cancelled', this.deps.clock());
       return true;
     });
   }

@@ -138,7 +138,13 @@ export class HelpMatchNotices {
     return true;
   }
 
-  async cancelled(trx: Queryable, offer: HelpOffer, reason: 'cancelled' | 'refused' | 'taken') {
+  async cancelled(
+    trx: Queryable,
+    match: HelpMatch,
+    offer: HelpOffer,
+    reason: 'cancelled' | 'refused' | 'taken',
+    now: Date,
+  ) {
     // An erased volunteer has no address left, and nothing more to hear.
     if (!offer.email) return;
     await this.deps.mail.enqueue(trx, {
@@ -146,7 +152,7 @@ export class HelpMatchNotices {
       to: { email: offer.email, name: offer.name },
       language: offer.language,
       template: 'help-cancelled',
-      data: { why: reason },
+      data: { why: reason, concernUrl: this.deps.links.url(match.id, 'volunteer', 'concern', now) },
     });
   }
 

@@ -33,7 +33,10 @@ export const helpMatchEmails: HelpMatchEmails = {
     need: 'Vecāka kundze vēlas tikt uz Rēzekni pie ārsta otrdienas rītā.',
     concernUrl,
   },
-  'help-cancelled': { why: 'refused' },
+  'help-cancelled': {
+    why: 'refused',
+    concernUrl: 'https://tilts.example.org/help/matches/7/concern?token=3.volunteer.sig',
+  },
   'help-match-news': {
     ref: 'RZN-2026-00043',
     news: 'accepted_call',
