@@ -1,25 +1,14 @@
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
 import { makeApp, type TestContext } from '../support/app.js';
-import { axeViolations, launchBrowser } from '../support/browser.js';
+import { LANGUAGES, PageChecker } from '../support/browser-pages.js';
 import { makeHelpRequest, makeOffer } from '../support/help.js';
-import { addStaff, postForm, signIn } from '../support/staff.js';
-
-const LANGUAGES = ['lv', 'en', 'ru'] as const;
-const VIEWPORTS = [
-  { width: 360, height: 740 },
-  { width: 1280, height: 900 },
-];
+import { addStaff, postForm, signIn, type StaffBrowser } from '../support/staff.js';
 
 /** Matching's pages: the social worker's hub and desk, and every page behind a matching email's link. */
 describe('help matching pages: accessibility (axe-core, WCAG 2.1 AA) in headless Chromium', () => {
   let context: TestContext;
-  let server: Server;
-  let url: string;
-  let browser: Browser;
-  let cookie: { name: string; value: string };
+  let pages: PageChecker;
+  let worker: StaffBrowser;
   const staffPages: string[] = [];
   const linkPages: string[] = [];
   let deskWithCandidates = '';
@@ -27,7 +16,7 @@ describe('help matching pages: accessibility (axe-core, WCAG 2.1 AA) in headless
   before(async () => {
     context = await makeApp();
     const { services } = context;
-    const worker = await signIn(
+    worker = await signIn(
       context,
       await addStaff(context, {
         email: 'kaunatas.socialais@example.org',
@@ -35,8 +24,6 @@ describe('help matching pages: accessibility (axe-core, WCAG 2.1 AA) in headless
         contacts: ['kaunatas-social'],
       }),
     );
-    const [name, value] = worker.cookie.split('=') as [string, string];
-    cookie = { name, value };
     const shared = await makeHelpRequest(context, { email: 'janis@example.lv' });
     const waiting = await makeHelpRequest(context, { email: 'anna@example.lv' });
     const first = await makeOffer(context, { name: 'Ilze Zariņa' });
@@ -89,73 +76,38 @@ describe('help matching pages: accessibility (axe-core, WCAG 2.1 AA) in headless
       `/staff/help/requests/${waiting.ref}`,
     );
     deskWithCandidates = `/staff/help/requests/${waiting.ref}`;
-    server = context.app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    pages = await PageChecker.start(context);
   });
   after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await pages?.stop();
   });
-
-  async function open(staff: boolean, viewport = VIEWPORTS[1]!): Promise<Page> {
-    const browserContext = await browser.newContext({ viewport, bypassCSP: true });
-    if (staff) await browserContext.addCookies([{ ...cookie, url }]);
-    return browserContext.newPage();
-  }
-
-  async function check(page: Page, language: string, where: string) {
-    assert.equal(await page.getAttribute('html', 'lang'), language, where);
-    const violations = await axeViolations(page);
-    assert.deepEqual(violations, [], `${where}: ${JSON.stringify(violations, null, 2)}`);
-  }
-
-  const at = (path: string, language: string) =>
-    `${url}${path}${path.includes('?') ? '&' : '?'}lang=${language}`;
 
   for (const language of LANGUAGES) {
     it(`the hub, the desk and every link page in ${language}, on a phone and a desktop`, async () => {
-      for (const viewport of VIEWPORTS) {
-        for (const [staff, paths] of [
-          [true, staffPages],
-          [false, linkPages],
-        ] as const) {
-          const page = await open(staff, viewport);
-          for (const path of paths) {
-            const response = await page.goto(at(path, language));
-            assert.ok([200, 404].includes(response!.status()), `${path}: ${response?.status()}`);
-            await check(page, language, path);
-          }
-          await page.context().close();
+      for (const [staff, paths] of [
+        [worker, staffPages],
+        [undefined, linkPages],
+      ] as const) {
+        const page = await pages.open(staff);
+        for (const path of paths) {
+          await pages.visit(page, path, language, path.includes('token=forged') ? 404 : 200);
         }
+        await page.context().close();
       }
     });
 
     it(`a proposal without words, a concern sent empty, and the pages after an answer in ${language}`, async () => {
-      const page = await open(true);
-      await page.goto(at(deskWithCandidates, language));
+      const page = await pages.open(worker);
+      await pages.visit(page, deskWithCandidates, language);
       await page.check('[data-qa="candidate"] input');
-      const [refused] = await Promise.all([
-        page.waitForNavigation(),
-        page.click('[data-qa="propose-submit"]'),
-      ]);
-      assert.equal(refused?.status(), 422);
-      await check(page, language, 'a proposal without words');
-      const visitor = await open(false);
-      await visitor.goto(at(linkPages[2]!, language));
-      const [empty] = await Promise.all([
-        visitor.waitForNavigation(),
-        visitor.click('[data-qa="concern-submit"]'),
-      ]);
-      assert.equal(empty?.status(), 422);
-      await check(visitor, language, 'a concern sent empty');
+      await pages.press(page, '[data-qa="propose-submit"]', language, 422, 'a proposal without words');
+      const visitor = await pages.open();
+      await pages.visit(visitor, linkPages[2]!, language);
+      await pages.press(visitor, '[data-qa="concern-submit"]', language, 422, 'a concern sent empty');
       await visitor.fill('#concern-text', 'Kaut kas nav kārtībā.');
-      await Promise.all([visitor.waitForNavigation(), visitor.click('[data-qa="concern-submit"]')]);
+      await pages.press(visitor, '[data-qa="concern-submit"]', language, 200, 'a concern sent');
       assert.ok(await visitor.$('[data-qa="concern-done"]'));
-      await check(visitor, language, 'a concern sent');
-      await visitor.goto(at(linkPages[1]!, language));
-      await check(visitor, language, 'a link already answered');
+      await pages.visit(visitor, linkPages[1]!, language);
       await page.context().close();
       await visitor.context().close();
     });
