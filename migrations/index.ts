@@ -20,6 +20,7 @@ import * as createModeration from './20261202040000_create_moderation.js';
 import * as addInboundStaffDecisions from './20261202050000_add_inbound_staff_decisions.js';
 import * as createHelp from './20261203010000_create_help.js';
 import * as addHelpMatchNeed from './20261203040000_add_help_match_need.js';
+import * as fillParishCentres from './20261204010000_fill_parish_centres.js';
 
 interface MigrationModule {
   name: string;
@@ -50,4 +51,5 @@ export const migrations: readonly MigrationModule[] = [
   addInboundStaffDecisions,
   createHelp,
   addHelpMatchNeed,
+  fillParishCentres,
 ];
