@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
@@ -59,7 +60,7 @@ export function createDatabase(options: DatabaseOptions): Database {
   // The extensions must be handed to PGlite when it is created; the server loads them by CREATE EXTENSION.
   const pglite = new PGlite({
     ...(dir ? { dataDir: dir } : {}),
-    extensions: { pg_trgm },
+    extensions: { pg_trgm, unaccent },
     serializers: { [BYTEA]: byteaToHex },
     parsers: { [BYTEA]: hexToBytea },
   });

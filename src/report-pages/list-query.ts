@@ -68,8 +68,24 @@ export function parseListQuery(
   return { filters, ignored };
 }
 
-/** The list's URL for these filters and a page: only what is set, in a stable order, to share. */
-export function listUrl(filters: Omit<PublicFilters, 'page'>, page = 1): string {
+/**
+ * A parish and an apvienība it does not belong to: no report can match both. The page says so and
+ * offers each filter without the other, instead of an empty list that looks like "no reports".
+ */
+export function contradictoryPlace(
+  filters: Pick<PublicFilters, 'parish' | 'apvieniba'>,
+  apvienibaOf: ReadonlyMap<string, string>,
+): { parish: string; apvieniba: string } | undefined {
+  const { parish, apvieniba } = filters;
+  if (!parish || !apvieniba) return undefined;
+  return apvienibaOf.get(parish) === apvieniba ? undefined : { parish, apvieniba };
+}
+
+/**
+ * The list's URL for these filters and a page: only what is set, in a stable order, to share.
+ * `base` is /reports, or /map for the same list beside its map.
+ */
+export function listUrl(filters: Omit<PublicFilters, 'page'>, page = 1, base = '/reports'): string {
   const params = new URLSearchParams();
   for (const name of [...FILTERS, 'q'] as const) {
     const value = filters[name];
@@ -77,7 +93,7 @@ export function listUrl(filters: Omit<PublicFilters, 'page'>, page = 1): string 
   }
   if (page > 1) params.set('page', String(page));
   const query = params.toString();
-  return query ? `/reports?${query}` : '/reports';
+  return query ? `${base}?${query}` : base;
 }
 
 /** Page numbers to link: the first, the last and two either side of the current; `null` is a gap. */

@@ -1,9 +1,60 @@
 import type { Knex } from 'knex';
 import { PHOTOS } from '../photos/repository.js';
+import { refInSearch } from '../reports/refs.js';
 import { publicOnly, REPORTS, type ReportRow } from '../reports/repository.js';
 import type { PublicFilters, ReportSummary } from '../reports/types.js';
+import { UPDATES } from '../timeline/repository.js';
 
 export const PAGE_SIZE = 20;
+
+// The same expression as the index `reports_search` (migration 20261210030100), so it is used.
+const FOLDED_REPORT_TEXT =
+  "tilts_fold(reports.title || ' ' || reports.description || ' ' || reports.location)";
+
+/**
+ * The ids of reports whose words, or whose public and not hidden updates, contain the search
+ * (case and diacritics folded: "cels" finds "Ceļš"), or whose number it names. Each part reads
+ * its own trigram index; whether a report itself may be shown is the caller's filter.
+ */
+function searchedIds(knex: Knex, q: string): Knex.QueryBuilder {
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  // The rule of a report's public page: only public updates, and never the text of a hidden one.
+  const inUpdates = knex(UPDATES)
+    .select('report_id')
+    .where('is_public', true)
+    .whereNull('hidden_at')
+    .whereNotNull('public_text')
+    .whereRaw('tilts_fold(public_text) LIKE tilts_fold(?)', [pattern]);
+  const ids = knex(REPORTS)
+    .select('reports.id')
+    .whereRaw(`${FOLDED_REPORT_TEXT} LIKE tilts_fold(?)`, [pattern])
+    .union(inUpdates);
+  const ref = refInSearch(q);
+  if (ref) void ids.union(knex(REPORTS).select('id').where('ref', ref));
+  return ids;
+}
+
+/**
+ * The public list's filters (place, category, status, words) on a query of reports: the list and
+ * the open data select the same reports for the same query string.
+ */
+export function whereListFilters(
+  knex: Knex,
+  query: Knex.QueryBuilder,
+  filters: Omit<PublicFilters, 'page'>,
+): Knex.QueryBuilder {
+  if (filters.parish) void query.where('reports.parish_code', filters.parish);
+  if (filters.apvieniba) {
+    void query.whereIn(
+      'reports.parish_code',
+      knex('parishes').select('code').where('apvieniba_code', filters.apvieniba),
+    );
+  }
+  if (filters.category) void query.where('reports.category_code', filters.category);
+  if (filters.status) void query.where('reports.status', filters.status);
+  if (filters.q) void query.whereIn('reports.id', searchedIds(knex, filters.q));
+  return query;
+}
 
 type SummaryRow = Pick<
   ReportRow,
@@ -39,24 +90,7 @@ export class ReportListRepository {
   constructor(private readonly knex: Knex) {}
 
   private filtered(filters: Omit<PublicFilters, 'page'>): Knex.QueryBuilder {
-    const query = publicOnly(this.knex(REPORTS));
-    if (filters.parish) void query.where('reports.parish_code', filters.parish);
-    if (filters.apvieniba) {
-      void query.whereIn(
-        'reports.parish_code',
-        this.knex('parishes').select('code').where('apvieniba_code', filters.apvieniba),
-      );
-    }
-    if (filters.category) void query.where('reports.category_code', filters.category);
-    if (filters.status) void query.where('reports.status', filters.status);
-    if (filters.q) {
-      const pattern = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      void query.whereRaw(
-        "(reports.title || ' ' || reports.description || ' ' || reports.location) ILIKE ?",
-        [pattern],
-      );
-    }
-    return query;
+    return whereListFilters(this.knex, publicOnly(this.knex(REPORTS)), filters);
   }
 
   async listPublic(filters: PublicFilters): Promise<{ reports: ReportSummary[]; total: number }> {

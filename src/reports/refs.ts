@@ -11,3 +11,16 @@ export function normaliseRef(input: unknown): string | undefined {
   const ref = input.trim().toUpperCase();
   return REF_PATTERN.test(ref) ? ref : undefined;
 }
+
+const SEARCHED_REF = /^(?:RZN[\s-]?)?(\d{4})[\s-](\d{1,9})$/i;
+
+/**
+ * The report a search names by its number, with or without the prefix and its zeros:
+ * "RZN-2026-00042", "rzn-2026-00042", "2026-00042" and "2026-42" all name RZN-2026-00042.
+ */
+export function refInSearch(input: string): string | undefined {
+  const match = SEARCHED_REF.exec(input.trim());
+  if (!match) return undefined;
+  const number = Number(match[2]);
+  return number > 0 ? formatRef(Number(match[1]), number) : undefined;
+}

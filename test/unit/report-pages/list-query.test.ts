@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { contradictoryPlace, listUrl } from '../../../src/report-pages/list-query.js';
+
+describe('a parish and an apvienība that cannot both match', () => {
+  const apvienibaOf = new Map([
+    ['kaunatas', 'kaunatas'],
+    ['vilani', 'vilanu'],
+  ]);
+
+  it('is found when the parish lies in another apvienība', () => {
+    assert.deepEqual(contradictoryPlace({ parish: 'vilani', apvieniba: 'kaunatas' }, apvienibaOf), {
+      parish: 'vilani',
+      apvieniba: 'kaunatas',
+    });
+  });
+
+  it('is not found when the parish is in the apvienība, or only one of them is chosen', () => {
+    assert.equal(contradictoryPlace({ parish: 'vilani', apvieniba: 'vilanu' }, apvienibaOf), undefined);
+    assert.equal(contradictoryPlace({ parish: 'vilani' }, apvienibaOf), undefined);
+    assert.equal(contradictoryPlace({ apvieniba: 'kaunatas' }, apvienibaOf), undefined);
+  });
+
+  it('offers links that drop one filter and keep the rest', () => {
+    const filters = { parish: 'vilani', apvieniba: 'kaunatas', status: 'open' as const, q: 'bedre' };
+    assert.equal(listUrl({ ...filters, apvieniba: undefined }), '/reports?parish=vilani&status=open&q=bedre');
+    assert.equal(
+      listUrl({ ...filters, parish: undefined }),
+      '/reports?apvieniba=kaunatas&status=open&q=bedre',
+    );
+  });
+});
