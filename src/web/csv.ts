@@ -16,3 +16,8 @@ export function csvCell(value: CsvValue): string {
 export function csvDocument(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
   return `\uFEFF${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
+
+/** Rows only (no mark, no header): what follows `csvDocument(header, [])` when a long one is streamed. */
+export function csvRows(rows: readonly (readonly CsvValue[])[]): string {
+  return rows.map((row) => `${row.map(csvCell).join(',')}\r\n`).join('');
+}

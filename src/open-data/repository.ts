@@ -1,0 +1,173 @@
+import type { Knex } from 'knex';
+import { whereListFilters } from '../report-pages/list-repository.js';
+import { publicOnly, REPORTS } from '../reports/repository.js';
+import type { PublicFilters } from '../reports/types.js';
+import { UPDATES } from '../timeline/repository.js';
+import type { OpenReportRow, OpenUpdate } from './records.js';
+
+type ListFilters = Omit<PublicFilters, 'page'>;
+
+interface ReportRow {
+  id: number;
+  ref: string;
+  category_code: string;
+  parish_code: string;
+  status: string;
+  close_reason: string | null;
+  created_at: Date | string;
+  confirmed_at: Date | string | null;
+  first_response_at: Date | string | null;
+  resolved_at: Date | string | null;
+  closed_at: Date | string | null;
+  lat: number | null;
+  lon: number | null;
+  title: string;
+  description: string;
+  location: string;
+  reporter_name: string | null;
+  reporter_email: string | null;
+  reporter_phone: string | null;
+}
+
+const date = (value: Date | string | null): Date | null => (value === null ? null : new Date(value));
+
+// The reporter's contact is read only so that the service can mask it in their words; no mapper
+// below it ever puts it in a published field.
+const rowToOpenReport = (row: ReportRow): OpenReportRow => ({
+  id: row.id,
+  ref: row.ref,
+  categoryCode: row.category_code,
+  parishCode: row.parish_code,
+  status: row.status,
+  closeReason: row.close_reason,
+  createdAt: new Date(row.created_at),
+  confirmedAt: date(row.confirmed_at),
+  firstResponseAt: date(row.first_response_at),
+  resolvedAt: date(row.resolved_at),
+  closedAt: date(row.closed_at),
+  lat: row.lat,
+  lon: row.lon,
+  title: row.title,
+  description: row.description,
+  location: row.location,
+  writer: { name: row.reporter_name, email: row.reporter_email, phone: row.reporter_phone },
+});
+
+/** When the report last reached its current status (resolved or closed), from its timeline. */
+const reachedStatus = (status: 'resolved' | 'closed') =>
+  `case when reports.status = '${status}' then (select max(u.created_at) from ${UPDATES} u
+     where u.report_id = reports.id and u.to_status = '${status}') end`;
+
+/**
+ * What open data publishes: the reports anyone may see (confirmed, public, not hidden, held or
+ * withdrawn) in the categories that are public now, read in pages by id so a big table is never
+ * held. The categories come as a list (from the reference cache), not a join: a join with the
+ * small categories table made PostgreSQL read every remaining report for each page of 500.
+ */
+export class OpenDataRepository {
+  constructor(private readonly knex: Knex) {}
+
+  private published(categories: readonly string[]): Knex.QueryBuilder {
+    return publicOnly(this.knex(REPORTS)).whereIn('reports.category_code', categories);
+  }
+
+  async reports(
+    scope: { categories: readonly string[]; filters: ListFilters },
+    afterId: number,
+    limit: number,
+  ): Promise<OpenReportRow[]> {
+    const { knex } = this;
+    const rows = (await whereListFilters(knex, this.published(scope.categories), scope.filters)
+      .where('reports.id', '>', afterId)
+      .select(
+        ...[
+          'id',
+          'ref',
+          'category_code',
+          'parish_code',
+          'status',
+          'close_reason',
+          'created_at',
+          'confirmed_at',
+          'lat',
+          'lon',
+          'title',
+          'description',
+          'location',
+          'reporter_name',
+          'reporter_email',
+          'reporter_phone',
+        ].map((column) => `reports.${column}`),
+        // The first public word or status change of the parish or the municipality.
+        knex.raw(`(select min(u.created_at) from ${UPDATES} u where u.report_id = reports.id
+          and u.is_public and u.author_kind in ('recipient', 'staff')) as first_response_at`),
+        knex.raw(`${reachedStatus('resolved')} as resolved_at`),
+        knex.raw(`${reachedStatus('closed')} as closed_at`),
+      )
+      .orderBy('reports.id')
+      .limit(limit)) as ReportRow[];
+    return rows.map(rowToOpenReport);
+  }
+
+  /** The updates of these reports that a report's page shows with their words: public, not hidden. */
+  async updates(reportIds: readonly number[]): Promise<OpenUpdate[]> {
+    if (reportIds.length === 0) return [];
+    const rows = (await this.knex(UPDATES)
+      .whereIn('report_id', reportIds)
+      .where('is_public', true)
+      .whereNull('hidden_at')
+      .whereNotNull('public_text')
+      .select('report_id', 'created_at', 'author_kind', 'to_status', 'public_text')
+      .orderBy([
+        { column: 'created_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])) as {
+      report_id: number;
+      created_at: Date | string;
+      author_kind: string;
+      to_status: string | null;
+      public_text: string;
+    }[];
+    return rows.map((row) => ({
+      reportId: row.report_id,
+      at: new Date(row.created_at),
+      by: row.author_kind,
+      toStatus: row.to_status,
+      text: row.public_text,
+    }));
+  }
+
+  async countPublished(categories: readonly string[]): Promise<number> {
+    const [row] = (await this.published(categories).count({ count: '*' })) as { count: number }[];
+    return Number(row?.count ?? 0);
+  }
+
+  /** The id of the published report at this position (0 is the first), where a sitemap part starts. */
+  async idAt(categories: readonly string[], position: number): Promise<number | undefined> {
+    const row = (await this.published(categories)
+      .select('reports.id')
+      .orderBy('reports.id')
+      .offset(position)
+      .first()) as { id: number } | undefined;
+    return row?.id;
+  }
+
+  /** Report addresses after an id for the sitemap, with when anything public last changed on each. */
+  async sitemapEntries(
+    categories: readonly string[],
+    afterId: number,
+    limit: number,
+  ): Promise<{ id: number; ref: string; lastmod: Date }[]> {
+    const rows = (await this.published(categories)
+      .where('reports.id', '>', afterId)
+      .select(
+        'reports.id',
+        'reports.ref',
+        this.knex.raw(`greatest(reports.updated_at, (select max(u.created_at) from ${UPDATES} u
+          where u.report_id = reports.id and u.is_public)) as lastmod`),
+      )
+      .orderBy('reports.id')
+      .limit(limit)) as { id: number; ref: string; lastmod: Date | string }[];
+    return rows.map((row) => ({ id: row.id, ref: row.ref, lastmod: new Date(row.lastmod) }));
+  }
+}
