@@ -10,17 +10,18 @@
 const TIME_ZONE = 'Europe/Riga';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+// Building a formatter costs a millisecond; using one, a microsecond. The statistics judge
+// thousands of reports against their targets, so it is built once.
+const RIGA_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 /** The calendar date in Riga, as a UTC midnight (so arithmetic on days is exact). */
 function rigaDate(instant: Date): Date {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  })
-    .format(instant)
-    .split('-')
-    .map(Number);
+  const parts = RIGA_DAY.format(instant).split('-').map(Number);
   return new Date(Date.UTC(parts[0]!, parts[1]! - 1, parts[2]!));
 }
 

@@ -1,0 +1,74 @@
+import type { Language, Translate } from '../i18n/index.js';
+import { dateFormats, summaryView } from '../report-pages/page-view.js';
+import type { ApvienibaPage, ListedReports, ParishPage } from './place-service.js';
+import { rowView, trendView } from './view.js';
+
+/** The lists of reports, as the public list shows each item (never a reporter's contact). */
+function listsView(page: ParishPage | ApvienibaPage, t: Translate, language: Language) {
+  const formats = dateFormats(language);
+  const parishes = new Map(
+    page.apvieniba.parishes.map((parish) => [parish.code, parish.names[language]] as const),
+  );
+  const categoryNames = new Map(page.categories.map((category) => [category.code, category.names[language]]));
+  const names = {
+    category: (code: string) => categoryNames.get(code) ?? code,
+    parish: (code: string) => parishes.get(code) ?? code,
+  };
+  const items = (listed: ListedReports) => ({
+    total: listed.total,
+    items: listed.reports.map((summary) => summaryView(summary, names, t, formats)),
+  });
+  return { open: items(page.open), resolved: items(page.resolved) };
+}
+
+/** Who receives each place's reports, in words: an office by name and role, a social worker by role. */
+function recipientsView(page: ParishPage | ApvienibaPage, t: Translate, language: Language, suffix: string) {
+  return page.recipients.map(({ parish, groups }) => ({
+    code: parish.code,
+    name: parish.names[language],
+    href: `/parishes/${parish.code}${suffix}`,
+    groups: groups.map((group) => ({
+      categories: group.categories.map((category) => category.names[language]),
+      private: group.categories.every((category) => category.visibility === 'private'),
+      recipients: group.recipients.map((recipient) => {
+        const role = t(`placePage.roles.${recipient.role}`);
+        return recipient.name ? t('placePage.officeWithRole', { name: recipient.name, role }) : role;
+      }),
+    })),
+  }));
+}
+
+/** Everything a parish's or an apvienība's page shows. */
+export function placePageView(
+  page: ParishPage | ApvienibaPage,
+  t: Translate,
+  language: Language,
+  suffix: string,
+) {
+  const isParish = page.level === 'parish';
+  const name = isParish ? page.parish.names[language] : page.apvieniba.names[language];
+  const filter = isParish ? `parish=${page.parish.code}` : `apvieniba=${page.apvieniba.code}`;
+  return {
+    title: name,
+    level: page.level,
+    code: isParish ? page.parish.code : page.apvieniba.code,
+    name,
+    apvieniba: {
+      code: page.apvieniba.code,
+      name: page.apvieniba.names[language],
+      href: `/apvienibas/${page.apvieniba.code}${suffix}`,
+    },
+    reportsUrl: `/reports?${filter}`,
+    feeds: {
+      atom: `/feeds/reports.atom?${filter}&lang=${language}`,
+      rss: `/feeds/reports.rss?${filter}&lang=${language}`,
+    },
+    newReportUrl: isParish ? `/reports/new?parish=${page.parish.code}` : '/reports/new',
+    empty: page.statistics.empty,
+    row: rowView(page.row, t, language, suffix),
+    parishRows: isParish ? [] : page.parishRows.map((row) => rowView(row, t, language, suffix)),
+    trend: trendView(page.row, page.statistics.period, t, language),
+    recipients: recipientsView(page, t, language, suffix),
+    ...listsView(page, t, language),
+  };
+}
