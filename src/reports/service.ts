@@ -83,8 +83,15 @@ export class ReportService {
     this.clock = deps.clock ?? (() => new Date());
   }
 
-  /** Saves a new report as unconfirmed and queues the email whose link confirms it. */
-  async create(input: NewReportInput, photos: readonly PendingPhoto[]): Promise<Report> {
+  /**
+   * Saves a new report as unconfirmed and queues the email whose link confirms it. `alongside`
+   * writes in the same transaction (an Open311 client's token for it), so both or neither are kept.
+   */
+  async create(
+    input: NewReportInput,
+    photos: readonly PendingPhoto[],
+    alongside?: (trx: Queryable, report: Report) => Promise<void>,
+  ): Promise<Report> {
     const { knex, reports, reference, timeline } = this.deps;
     const category = await reference.category(input.categoryCode);
     if (!category) throw new ReportError('not_found');
@@ -106,6 +113,7 @@ export class ReportService {
         now,
       );
       await this.askToConfirm(trx, report, expiresAt);
+      await alongside?.(trx, report);
       return report;
     });
   }

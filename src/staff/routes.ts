@@ -3,6 +3,7 @@ import type { Services } from '../services.js';
 import { adminRoutes } from '../admin/routes.js';
 import { staffHelpRoutes } from '../help/routes.js';
 import { moderationRoutes } from '../moderation/routes.js';
+import { apiKeyRoutes } from '../open311/keys/routes.js';
 import { staffAuthRoutes } from './auth/routes.js';
 import { staffInboundRoutes } from './inbound/routes.js';
 import { staffReportRoutes } from './reports/routes.js';
@@ -20,6 +21,7 @@ export function staffRoutes(services: Services): Router {
   router.use(staffReportRoutes(services));
   router.use(staffInboundRoutes(services));
   router.use(adminRoutes(services));
+  router.use(apiKeyRoutes(services));
   router.use(moderationRoutes(services));
   router.use(staffHelpRoutes(services));
   return router;

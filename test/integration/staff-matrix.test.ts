@@ -73,6 +73,9 @@ const EXPECTED: Record<string, readonly StaffRole[] | 'auth'> = {
   'POST /staff/admin/staff/:id': ADMINS,
   'GET /staff/admin/dead-letters': ADMINS,
   'POST /staff/admin/dead-letters/:id/retry': ADMINS,
+  'GET /staff/admin/api-keys': ADMINS,
+  'POST /staff/admin/api-keys': ADMINS,
+  'POST /staff/admin/api-keys/:id/revoke': ADMINS,
   'GET /staff/audit': ADMINS,
   'GET /staff/moderation': MODERATORS,
   'POST /staff/moderation/abuse/:id/keep': MODERATORS,
@@ -230,6 +233,12 @@ describe('staff routes: every role, every route, signed out, and another parishâ
       convertible: privateRequest.ref,
       offer,
       match: await first('help_matches'),
+      apiKey: (
+        await services.apiKeys.create(
+          { label: 'Matrix', trusted: false },
+          { staffId: browsers.admin.member.id, ip: null },
+        )
+      ).key.id,
     });
     Object.assign(privateIds, {
       ...ids,
@@ -265,7 +274,9 @@ describe('staff routes: every role, every route, signed out, and another parishâ
                           ? from.match
                           : path.includes('/photos/')
                             ? from.photo
-                            : from.update;
+                            : path.startsWith('/staff/admin/api-keys/')
+                              ? from.apiKey
+                              : from.update;
     // Opening a report by its reference needs one.
     if (route.path === '/staff/moderation/reports') return `${route.path}?ref=${from.ref}`;
     // Help pages open requests for help; making one opens a private report that is not one yet.

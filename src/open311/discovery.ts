@@ -1,0 +1,41 @@
+/*
+ * The service discovery document (Open311 "Service Discovery"): where the GeoReport v2 endpoint
+ * is, what it speaks, and how to get a key. It names the municipality, never a person.
+ */
+
+/** When this endpoint last changed in a way a client would notice. */
+export const CHANGESET = '2026-12-11T00:00:00+02:00';
+export const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
+export const FORMATS = ['text/xml', 'application/json'] as const;
+
+export interface Discovery {
+  changeset: string;
+  contact: string;
+  key_service: string;
+  endpoints: {
+    specification: string;
+    url: string;
+    changeset: string;
+    type: 'production' | 'test';
+    formats: string[];
+  }[];
+}
+
+export function discoveryOf(publicUrl: string, production: boolean): Discovery {
+  return {
+    changeset: CHANGESET,
+    contact: `Rēzeknes novada pašvaldība (Rēzekne municipality): see ${publicUrl}/accessibility for how to reach us.`,
+    key_service:
+      'Reading needs no key. Keys for posting requests are issued by the administrators of Rēzeknes novads ' +
+      `on request (contact: ${publicUrl}/accessibility).`,
+    endpoints: [
+      {
+        specification: SPECIFICATION,
+        url: `${publicUrl}/open311/v2`,
+        changeset: CHANGESET,
+        type: production ? 'production' : 'test',
+        formats: [...FORMATS],
+      },
+    ],
+  };
+}

@@ -1,0 +1,194 @@
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Language } from '../i18n/index.js';
+import type { RateLimiter } from '../ratelimit/limiter.js';
+import type { ReferenceService } from '../reference/service.js';
+import type { Category, Parish } from '../reference/types.js';
+import type { ReportRepository } from '../reports/repository.js';
+import type { NewReportInput, ReportService } from '../reports/service.js';
+import type { Report } from '../reports/types.js';
+import type { RoutingService } from '../routing/service.js';
+import type { TimelineRepository } from '../timeline/repository.js';
+import { Open311Error } from './errors.js';
+import type { ApiKey } from './keys/repository.js';
+import type { ApiKeyService } from './keys/service.js';
+import { nearestParish } from './nearest-parish.js';
+import type { Open311Repository } from './repository.js';
+import type { Open311Service } from './service.js';
+import { locationOf, readSubmission, titleOf, type Submission } from './submission.js';
+
+const HOUR_MS = 60 * 60 * 1000;
+// As the report form: one address may file five reports an hour, whatever client it uses.
+const PER_EMAIL = 5;
+const PER_KEY = { trusted: 3000, untrusted: 300 } as const;
+
+export type PostAnswer =
+  { service_request_id: string; service_notice: string } | { token: string; service_notice: string };
+
+/**
+ * POST requests: a key is needed. An ordinary client's request is the report form's report: saved
+ * unconfirmed, and the resident confirms it by the usual email (the client gets a token). A trusted
+ * partner's is confirmed and routed at once, as staff taking a report by phone, and the client gets
+ * its id; a banned sender's goes the ordinary way, where confirming holds it.
+ */
+export class Open311Intake {
+  constructor(
+    private readonly deps: {
+      knex: Knex;
+      keys: Pick<ApiKeyService, 'verify'>;
+      catalogue: Pick<Open311Service, 'publicCategories'>;
+      reference: Pick<ReferenceService, 'parishes'>;
+      reportService: Pick<ReportService, 'create' | 'notifyRouted'>;
+      reports: Pick<ReportRepository, 'insert' | 'setStatus' | 'senderBan'>;
+      timeline: Pick<TimelineRepository, 'addUpdate'>;
+      routing: Pick<RoutingService, 'route'>;
+      requests: Pick<Open311Repository, 'recordSubmission'>;
+      limiter: Pick<RateLimiter, 'hit'>;
+      clock: () => Date;
+    },
+  ) {}
+
+  async submit(body: Record<string, unknown>, language: Language): Promise<PostAnswer[]> {
+    if (body.api_key === undefined || body.api_key === '') throw new Open311Error(403, 'api_key is required');
+    const key = await this.deps.keys.verify(body.api_key);
+    if (!key) throw new Open311Error(403, 'api_key is not valid');
+    const read = readSubmission(body);
+    if (!read.ok) throw new Open311Error(400, read.description);
+    const { submission } = read;
+    const category = await this.category(submission.serviceCode);
+    const parish = await this.parish(submission);
+    if (!key.trusted && !submission.email)
+      throw new Open311Error(400, 'email is required: the resident confirms the request by email');
+    await this.limit(key, submission.email);
+    const input = reportInput(submission, category, parish, language);
+    const token = crypto.randomBytes(24).toString('base64url');
+    const banned = submission.email ? await this.deps.reports.senderBan(submission.email) : undefined;
+    if (key.trusted && !banned) {
+      const report = await this.createConfirmed(input, key, token);
+      return [{ service_request_id: report.ref, service_notice: 'Sent to the parish administration.' }];
+    }
+    await this.deps.reportService.create(input, [], (trx, report) =>
+      this.deps.requests.recordSubmission(
+        trx,
+        { reportId: report.id, apiKeyId: key.id, token },
+        this.deps.clock(),
+      ),
+    );
+    return [
+      {
+        token,
+        service_notice:
+          'The resident must confirm the request by the link emailed to them (within 7 days); ' +
+          'then tokens/{token} gives its service_request_id.',
+      },
+    ];
+  }
+
+  private async category(code: string): Promise<Category> {
+    const category = (await this.deps.catalogue.publicCategories()).find((one) => one.code === code);
+    // A private category is no service: it is refused exactly as an unknown code.
+    if (!category) throw new Open311Error(400, `service_code ${JSON.stringify(code)} is not a service`);
+    return category;
+  }
+
+  /** The parish named, or the one whose centre is nearest the position. */
+  private async parish(submission: Submission): Promise<Parish> {
+    const parishes = await this.deps.reference.parishes();
+    if (submission.parishCode) {
+      const named = parishes.find((parish) => parish.code === submission.parishCode);
+      if (!named) throw new Open311Error(400, 'attribute[parish] is not a parish of Rēzeknes novads');
+      return named;
+    }
+    if (submission.lat === null || submission.lon === null)
+      throw new Open311Error(
+        400,
+        'attribute[parish] is required when the location is an address_string alone',
+      );
+    const nearest = nearestParish({ lat: submission.lat, lon: submission.lon }, parishes);
+    if (!nearest)
+      throw new Open311Error(400, 'lat/long is not in Rēzeknes novads; name the parish in attribute[parish]');
+    return nearest;
+  }
+
+  private async limit(key: ApiKey, email: string | null): Promise<void> {
+    const { limiter } = this.deps;
+    const now = this.deps.clock();
+    const perKey = key.trusted ? PER_KEY.trusted : PER_KEY.untrusted;
+    if (!(await limiter.hit(`open311:key:${key.id}`, perKey, HOUR_MS, now)).allowed)
+      throw new Open311Error(429, 'too many requests with this api_key: try again in an hour');
+    if (email && !key.trusted) {
+      const byEmail = await limiter.hit(`open311:email:${email.toLowerCase()}`, PER_EMAIL, HOUR_MS, now);
+      if (!byEmail.allowed)
+        throw new Open311Error(429, 'too many requests from this email: try again in an hour');
+    }
+  }
+
+  /** A trusted partner's request: confirmed and routed in one transaction, as staff intake does. */
+  private async createConfirmed(input: NewReportInput, key: ApiKey, token: string): Promise<Report> {
+    const { knex, reports, timeline, routing, reportService, requests } = this.deps;
+    const now = this.deps.clock();
+    return knex.transaction(async (trx) => {
+      const inserted = await reports.insert(
+        trx,
+        {
+          categoryCode: input.categoryCode,
+          parishCode: input.parishCode,
+          isPrivate: false,
+          title: input.title,
+          description: input.description,
+          location: input.location,
+          lat: input.lat,
+          lon: input.lon,
+          reporterName: input.name,
+          reporterEmail: input.email || null,
+          reporterPhone: input.phone,
+          showName: false,
+          language: input.language,
+          confirmExpiresAt: null,
+        },
+        now,
+      );
+      await reports.setStatus(trx, inserted.id, { status: 'open', confirmedAt: now, routedAt: now }, now);
+      await timeline.addUpdate(
+        trx,
+        {
+          reportId: inserted.id,
+          authorKind: 'reporter',
+          channel: 'web',
+          fromStatus: 'unconfirmed',
+          toStatus: 'open',
+          internalNote: `Open311: ${key.label}`,
+          isPublic: true,
+        },
+        now,
+      );
+      const report: Report = { ...inserted, status: 'open', confirmedAt: now, routedAt: now };
+      await reportService.notifyRouted(trx, report, await routing.route(trx, report));
+      await requests.recordSubmission(trx, { reportId: report.id, apiKeyId: key.id, token }, now);
+      return report;
+    });
+  }
+}
+
+/** The report a submission becomes; the name is never shown publicly. */
+function reportInput(
+  submission: Submission,
+  category: Category,
+  parish: Parish,
+  language: Language,
+): NewReportInput {
+  return {
+    categoryCode: category.code,
+    parishCode: parish.code,
+    title: titleOf(submission.description),
+    description: submission.description,
+    location: locationOf(submission),
+    lat: submission.lat,
+    lon: submission.lon,
+    name: submission.name,
+    email: submission.email ?? '',
+    phone: submission.phone,
+    showName: false,
+    language,
+  };
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { normaliseRef } from '../reports/refs.js';
+import { parseW3cDateTime } from './dates.js';
+import type { Open311Status } from './shapes.js';
+
+/*
+ * The filters of GET requests, as GeoReport v2 defines them: a list of ids overrides every other
+ * filter; otherwise service codes, a status and a window of at most 90 days (the last 90 by
+ * default) on the date the request was made; at most 1000 results, newest first.
+ */
+
+export const MAX_WINDOW_DAYS = 90;
+export const MAX_RESULTS = 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const MAX_WINDOW_MS = MAX_WINDOW_DAYS * DAY_MS;
+
+export type RequestFilter =
+  | { kind: 'ids'; refs: string[] }
+  | { kind: 'search'; codes: string[] | null; statuses: Open311Status[] | null; from: Date; to: Date };
+
+export type FilterResult = { ok: true; filter: RequestFilter } | { ok: false; description: string };
+
+/** A parameter as a client may send it: once, several times (joined by commas), or not at all. */
+const parameter = z.preprocess(
+  (value) => (Array.isArray(value) ? value.filter((item) => typeof item === 'string').join(',') : value),
+  z.string().max(20_000, 'is too long').optional(),
+);
+
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+
+const querySchema = z.object({
+  service_request_id: parameter,
+  service_code: parameter,
+  start_date: parameter,
+  end_date: parameter,
+  status: parameter,
+});
+
+function dateOf(name: string, value: string | undefined): Date | string | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  return (
+    parseW3cDateTime(value.trim()) ??
+    `${name} must be a W3C datetime with a zone, e.g. 2026-11-30T17:00:00+02:00 or 2026-11-30T15:00:00Z`
+  );
+}
+
+/** The window asked for, or the last 90 days; a window longer than 90 days is refused. */
+function windowOf(
+  start: Date | undefined,
+  end: Date | undefined,
+  now: Date,
+): { from: Date; to: Date } | string {
+  const to = end ?? (start ? new Date(start.getTime() + MAX_WINDOW_MS) : now);
+  const from = start ?? new Date(to.getTime() - MAX_WINDOW_MS);
+  if (from.getTime() > to.getTime()) return 'start_date must not be after end_date';
+  if (to.getTime() - from.getTime() > MAX_WINDOW_MS)
+    return `start_date and end_date may not span more than ${MAX_WINDOW_DAYS} days`;
+  return { from, to };
+}
+
+function statusesOf(value: string | undefined): Open311Status[] | null | string {
+  const asked = list(value);
+  if (asked.length === 0) return null;
+  const unknown = asked.find((status) => status !== 'open' && status !== 'closed');
+  if (unknown !== undefined) return 'status must be open or closed (or both, separated by a comma)';
+  return [...new Set(asked as Open311Status[])];
+}
+
+/** Reads the query of GET requests; anything malformed is a description for a 400. */
+export function readRequestFilter(query: unknown, now: Date): FilterResult {
+  const parsed = querySchema.safeParse(query ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { ok: false, description: `${String(issue.path[0] ?? 'query')} ${issue.message}` };
+  }
+  const values = parsed.data;
+  const ids = list(values.service_request_id);
+  if (ids.length > MAX_RESULTS)
+    return { ok: false, description: `at most ${MAX_RESULTS} service_request_id` };
+  // A list of ids overrides every other argument; an id that cannot be ours names nothing.
+  if (ids.length > 0) {
+    const refs = ids.map(normaliseRef).filter((ref): ref is string => ref !== undefined);
+    return { ok: true, filter: { kind: 'ids', refs: [...new Set(refs)] } };
+  }
+  const start = dateOf('start_date', values.start_date);
+  const end = dateOf('end_date', values.end_date);
+  if (typeof start === 'string') return { ok: false, description: start };
+  if (typeof end === 'string') return { ok: false, description: end };
+  const window = windowOf(start, end, now);
+  if (typeof window === 'string') return { ok: false, description: window };
+  const statuses = statusesOf(values.status);
+  if (typeof statuses === 'string') return { ok: false, description: statuses };
+  const codes = list(values.service_code);
+  if (codes.some((code) => code.length > 40)) return { ok: false, description: 'service_code is too long' };
+  return {
+    ok: true,
+    filter: { kind: 'search', codes: codes.length > 0 ? codes : null, statuses, ...window },
+  };
+}
