@@ -37,6 +37,8 @@ export default tseslint.config(
   {
     files: ['public/js/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', L: 'readonly' } },
+    languageOptions: {
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', L: 'readonly' },
+    },
   },
 );

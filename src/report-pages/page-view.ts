@@ -2,6 +2,7 @@ import type { Language, Translate } from '../i18n/index.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
 import { canReporterReopen, canReporterResolve } from '../reports/states.js';
+import { isPublic } from '../reports/visibility.js';
 import type { Photo, Report, ReportSummary, ReportUpdate, Status } from '../reports/types.js';
 
 const TIME_ZONE = 'Europe/Riga';
@@ -190,6 +191,8 @@ export async function reportPageView(options: {
     /** On the reporter's own page of a report a moderator hid: when. */
     hiddenText: report.hiddenAt ? formats.date(report.hiddenAt) : null,
     abuseUrl: abuse ? abuseUrl(report.ref) : null,
+    /** A public report's feed (Atom and RSS); none for anything the public cannot see. */
+    feedPath: isPublic(report) ? `/reports/${report.ref}/feed` : null,
   };
 }
 

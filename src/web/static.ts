@@ -3,7 +3,7 @@ import express, { Router } from 'express';
 
 const ONE_DAY = 24 * 60 * 60 * 1000;
 
-/** Our own CSS and scripts, and Leaflet from its npm package: nothing loads from a CDN. */
+/** Our own CSS and scripts, and Leaflet and its clusters from npm packages: nothing loads from a CDN. */
 export function setUpStaticFiles(rootDir: string): Router {
   const router = Router();
   const options = { maxAge: ONE_DAY, index: false, fallthrough: true } as const;
@@ -11,6 +11,10 @@ export function setUpStaticFiles(rootDir: string): Router {
   router.use(
     '/static/vendor/leaflet',
     express.static(path.join(rootDir, 'node_modules/leaflet/dist'), options),
+  );
+  router.use(
+    '/static/vendor/markercluster',
+    express.static(path.join(rootDir, 'node_modules/leaflet.markercluster/dist'), options),
   );
   return router;
 }

@@ -38,6 +38,7 @@ export class PageChecker {
 
   /** A new page, with the staff member's session when one is given. */
   async open(staff?: StaffBrowser): Promise<Page> {
+    // bypassCSP only lets the test inject axe-core; the page's own scripts are files on our origin.
     const browserContext = await this.browser.newContext({ viewport: VIEWPORTS[0], bypassCSP: true });
     if (staff) {
       const [name, value] = staff.cookie.split('=') as [string, string];

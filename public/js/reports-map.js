@@ -1,0 +1,76 @@
+// Progressive enhancement of /map: the list of reports is the page; with this script (and
+// Leaflet) the same reports also appear as pins, clustered where they crowd. The pins come from
+// the GeoJSON of the same query. No inline styles: the CSP forbids them.
+(function () {
+  'use strict';
+
+  var slot = document.getElementById('reports-map-slot');
+  if (!slot || typeof L === 'undefined' || typeof L.markerClusterGroup !== 'function') return;
+  var text = slot.dataset;
+  // Rēzeknes novads as a whole, for when there is no pin to look at.
+  var NOVADS = { lat: 56.45, lon: 27.2, zoom: 9 };
+
+  var mapElement = document.createElement('div');
+  mapElement.className = 'map map--reports';
+  mapElement.id = 'reports-map';
+  mapElement.setAttribute('role', 'region');
+  mapElement.setAttribute('aria-label', text.label || '');
+  mapElement.setAttribute('aria-describedby', 'reports-map-status');
+  mapElement.setAttribute('data-qa', 'reports-map');
+  var status = document.createElement('p');
+  status.className = 'map-status';
+  status.id = 'reports-map-status';
+  status.setAttribute('role', 'status');
+  status.setAttribute('data-qa', 'reports-map-status');
+  slot.append(mapElement, status);
+  slot.classList.add('map-slot--active');
+
+  var map = L.map(mapElement, { scrollWheelZoom: false, zoomControl: false });
+  L.control.zoom({ zoomInTitle: text.zoomIn, zoomOutTitle: text.zoomOut }).addTo(map);
+  L.tileLayer(text.tileUrl, {
+    attribution: text.attribution,
+    maxZoom: 19,
+    referrerPolicy: 'strict-origin',
+  }).addTo(map);
+  map.setView([NOVADS.lat, NOVADS.lon], NOVADS.zoom);
+
+  function popup(properties) {
+    var box = document.createElement('div');
+    var heading = document.createElement('p');
+    var link = document.createElement('a');
+    link.href = properties.url;
+    link.textContent = properties.title;
+    heading.append(link);
+    var facts = document.createElement('p');
+    facts.textContent = [properties.ref, properties.statusText, properties.category, properties.parish].join(
+      ' · ',
+    );
+    box.append(heading, facts);
+    return box;
+  }
+
+  fetch(text.geojson, { headers: { Accept: 'application/geo+json' }, credentials: 'same-origin' })
+    .then(function (response) {
+      if (!response.ok) throw new Error(String(response.status));
+      return response.json();
+    })
+    .then(function (data) {
+      var group = L.markerClusterGroup({ showCoverageOnHover: false });
+      data.features.forEach(function (feature) {
+        var at = feature.geometry.coordinates;
+        var marker = L.marker([at[1], at[0]], {
+          title: feature.properties.title,
+          alt: feature.properties.title,
+        });
+        marker.bindPopup(popup(feature.properties));
+        group.addLayer(marker);
+      });
+      map.addLayer(group);
+      if (data.features.length > 0) map.fitBounds(group.getBounds(), { maxZoom: 14, padding: [20, 20] });
+      var words = (data.truncated ? text.truncated : text.shown) || '{{count}}';
+      status.textContent = words.replace('{{count}}', String(data.features.length));
+    })
+    .catch(function () {
+      status.textContent = text.failed || '';
+    });
+})();

@@ -1,0 +1,68 @@
+import { escapeText } from 'entities';
+import { Feed } from 'feed';
+import type { Status } from '../reports/types.js';
+import type { FeedEntry } from './repository.js';
+
+/** The words a feed needs in the reader's language, resolved by the route. */
+export interface FeedWords {
+  title: string;
+  description: string;
+  status: (status: Status) => string;
+  category: (code: string) => string;
+  parish: (code: string) => string;
+  newReport: string;
+  answered: string;
+}
+
+/** Where the feed is and what page it follows: absolute URLs, as feed readers need. */
+export interface FeedPlace {
+  publicUrl: string;
+  /** The page the feed follows (the list with its filters, or a report's page). */
+  pagePath: string;
+  /** The feed's own paths, with their query. */
+  atomPath: string;
+  rssPath: string;
+  language: string;
+}
+
+/** Plain text as the HTML of an entry: escaped, one paragraph per blank-line block. */
+const asHtml = (text: string) =>
+  text
+    .split(/\n{2,}/)
+    .map((block) => block.trim())
+    .filter(Boolean)
+    .map((block) => `<p>${escapeText(block).replace(/\n/g, '<br>')}</p>`)
+    .join('');
+
+/**
+ * A feed (Atom 1.0 and RSS 2.0 from one description) of a list's or a report's entries. Every
+ * text is the resident's or the parish's words, escaped: the feed's titles and contents are HTML.
+ */
+export function buildFeed(entries: readonly FeedEntry[], words: FeedWords, place: FeedPlace): Feed {
+  const url = (path: string) => `${place.publicUrl}${path}`;
+  const withLanguage = (path: string) => `${path}${path.includes('?') ? '&' : '?'}lang=${place.language}`;
+  const feed = new Feed({
+    title: words.title,
+    description: words.description,
+    id: url(place.atomPath),
+    link: url(withLanguage(place.pagePath)),
+    language: place.language,
+    copyright: '',
+    updated: entries[0]?.at ?? new Date(0),
+    feedLinks: { atom: url(place.atomPath), rss: url(place.rssPath) },
+  });
+  for (const entry of entries) {
+    const page = url(withLanguage(`/reports/${entry.ref}`));
+    const what = entry.kind === 'report' ? words.newReport : words.answered;
+    const status = entry.toStatus ? ` (${words.status(entry.toStatus)})` : '';
+    feed.addItem({
+      title: escapeText(`${entry.ref} · ${what}${status}: ${entry.title}`),
+      id: `${url(`/reports/${entry.ref}`)}#${entry.kind}-${entry.id}`,
+      link: page,
+      date: entry.at,
+      description: escapeText(`${words.category(entry.categoryCode)} · ${words.parish(entry.parishCode)}`),
+      content: asHtml(entry.text) || escapeText(what),
+    });
+  }
+  return feed;
+}

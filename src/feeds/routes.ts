@@ -1,0 +1,138 @@
+import { Router, type Request, type Response } from 'express';
+import type { Translate } from '../i18n/index.js';
+import { statusLabel } from '../report-pages/page-view.js';
+import { normaliseRef } from '../reports/refs.js';
+import { isPublic } from '../reports/visibility.js';
+import type { Services } from '../services.js';
+import { NotFoundError } from '../web/errors.js';
+import { buildFeed, type FeedWords } from './build.js';
+import type { FeedFilters } from './repository.js';
+
+type Deps = Pick<Services, 'feeds' | 'reference' | 'reportRepository' | 'config'>;
+type Format = 'atom' | 'rss';
+
+const TYPES: Record<Format, string> = {
+  atom: 'application/atom+xml; charset=utf-8',
+  rss: 'application/rss+xml; charset=utf-8',
+};
+
+/** A query value as one code, or nothing; `?parish=a&parish=b` means the first, as the list does. */
+const codeOf = (value: unknown): string | undefined => {
+  const one = Array.isArray(value) ? (value as unknown[])[0] : value;
+  return typeof one === 'string' && one !== '' ? one : undefined;
+};
+
+class FeedPages {
+  constructor(private readonly deps: Deps) {}
+
+  private async names(req: Request) {
+    const [apvienibas, categories] = await Promise.all([
+      this.deps.reference.apvienibas(),
+      this.deps.reference.categories(),
+    ]);
+    const parishes = apvienibas.flatMap((apvieniba) => apvieniba.parishes);
+    const name =
+      <T extends { code: string; names: Record<string, string> }>(list: readonly T[]) =>
+      (code: string) =>
+        list.find((item) => item.code === code)?.names[req.language];
+    return { apvienibas, categories, parishes, name };
+  }
+
+  private send(res: Response, format: Format, feed: ReturnType<typeof buildFeed>) {
+    res.set('Cache-Control', 'public, max-age=300').type(TYPES[format]);
+    res.send(format === 'atom' ? feed.atom1() : feed.rss2());
+  }
+
+  private words(t: Translate, title: string, names: Awaited<ReturnType<FeedPages['names']>>): FeedWords {
+    return {
+      title,
+      description: t('feeds.description'),
+      status: (status) => statusLabel(t, status),
+      category: (code) => names.name(names.categories)(code) ?? code,
+      parish: (code) => names.name(names.parishes)(code) ?? code,
+      newReport: t('feeds.newReport'),
+      answered: t('feeds.answered'),
+    };
+  }
+
+  /** The public list's feed: everything, or a parish, an apvienība, a category (in a place). */
+  list = (format: Format) => async (req: Request, res: Response) => {
+    const t = res.locals.t as Translate;
+    const names = await this.names(req);
+    // A feed of a place or category that does not exist would stay empty forever: a 404 says so.
+    const known = (key: string, codes: readonly { code: string }[]) => {
+      const code = codeOf(req.query[key]);
+      if (code !== undefined && !codes.some((item) => item.code === code)) throw new NotFoundError();
+      return code;
+    };
+    const filters: FeedFilters = {
+      apvieniba: known('apvieniba', names.apvienibas),
+      parish: known('parish', names.parishes),
+      category: known(
+        'category',
+        names.categories.filter((category) => category.visibility === 'public'),
+      ),
+    };
+    const query = new URLSearchParams();
+    for (const key of ['apvieniba', 'parish', 'category'] as const) {
+      const code = filters[key];
+      if (code) query.set(key, code);
+      else delete filters[key];
+    }
+    const what = [
+      filters.category && names.name(names.categories)(filters.category),
+      filters.parish && names.name(names.parishes)(filters.parish),
+      !filters.parish && filters.apvieniba && names.name(names.apvienibas)(filters.apvieniba),
+    ].filter(Boolean);
+    const title = what.length > 0 ? t('feeds.titleOf', { what: what.join(', ') }) : t('feeds.titleAll');
+    const search = query.toString() ? `?${query.toString()}` : '';
+    const entries = await this.deps.feeds.entries(filters);
+    this.send(
+      res,
+      format,
+      buildFeed(entries, this.words(t, title, names), {
+        publicUrl: this.deps.config.publicUrl,
+        pagePath: `/reports${search}`,
+        atomPath: `/feeds/reports.atom${search}`,
+        rssPath: `/feeds/reports.rss${search}`,
+        language: req.language,
+      }),
+    );
+  };
+
+  /** One report's feed: it and its public updates; a private or unknown report has none. */
+  report = (format: Format) => async (req: Request, res: Response) => {
+    const t = res.locals.t as Translate;
+    const ref = normaliseRef(req.params.ref);
+    const report = ref ? await this.deps.reportRepository.byRef(ref) : undefined;
+    if (!report || !isPublic(report)) throw new NotFoundError();
+    const names = await this.names(req);
+    const entries = await this.deps.feeds.entries({ ref: report.ref });
+    this.send(
+      res,
+      format,
+      buildFeed(
+        entries,
+        this.words(t, t('feeds.titleOf', { what: `${report.ref}: ${report.title}` }), names),
+        {
+          publicUrl: this.deps.config.publicUrl,
+          pagePath: `/reports/${report.ref}`,
+          atomPath: `/reports/${report.ref}/feed.atom`,
+          rssPath: `/reports/${report.ref}/feed.rss`,
+          language: req.language,
+        },
+      ),
+    );
+  };
+}
+
+/** Atom and RSS feeds of the public list (with its place and category filters) and of a report. */
+export function feedRoutes(services: Deps): Router {
+  const pages = new FeedPages(services);
+  const router = Router();
+  for (const format of ['atom', 'rss'] as const) {
+    router.get(`/feeds/reports.${format}`, pages.list(format));
+    router.get(`/reports/:ref/feed.${format}`, pages.report(format));
+  }
+  return router;
+}

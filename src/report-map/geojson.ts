@@ -1,0 +1,60 @@
+import type { Status } from '../reports/types.js';
+import type { ReportPin } from './repository.js';
+
+/** What a pin's popup says, in the reader's language: resolved by the route, never stored. */
+export interface PinWords {
+  status: (status: Status) => string;
+  category: (code: string) => string;
+  parish: (code: string) => string;
+}
+
+export interface PinFeature {
+  type: 'Feature';
+  geometry: { type: 'Point'; coordinates: [number, number] };
+  properties: {
+    ref: string;
+    title: string;
+    status: string;
+    statusText: string;
+    category: string;
+    parish: string;
+    created: string;
+    url: string;
+  };
+}
+
+export interface PinCollection {
+  type: 'FeatureCollection';
+  /** More reports matched than one map draws; the list has them all. */
+  truncated: boolean;
+  features: PinFeature[];
+}
+
+/**
+ * The map's pins as GeoJSON (RFC 7946: longitude before latitude, WGS 84). Only what a report's
+ * public page shows; a link carries the reader's language.
+ */
+export function pinCollection(
+  pins: readonly ReportPin[],
+  words: PinWords,
+  options: { language: string; truncated: boolean },
+): PinCollection {
+  return {
+    type: 'FeatureCollection',
+    truncated: options.truncated,
+    features: pins.map((pin) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [pin.lon, pin.lat] },
+      properties: {
+        ref: pin.ref,
+        title: pin.title,
+        status: pin.status,
+        statusText: words.status(pin.status),
+        category: words.category(pin.categoryCode),
+        parish: words.parish(pin.parishCode),
+        created: pin.createdAt.toISOString(),
+        url: `/reports/${pin.ref}?lang=${options.language}`,
+      },
+    })),
+  };
+}

@@ -1,0 +1,68 @@
+import type { Knex } from 'knex';
+import { whereListFilters } from '../report-pages/list-repository.js';
+import { publicOnly, REPORTS } from '../reports/repository.js';
+import type { PublicFilters, Status } from '../reports/types.js';
+
+/** The most pins one map draws; a query that finds more says so, and the list has them all. */
+export const MAX_PINS = 5000;
+
+/** A public report with a place on the map: nothing of the person who reported it. */
+export interface ReportPin {
+  ref: string;
+  title: string;
+  status: Status;
+  categoryCode: string;
+  parishCode: string;
+  lat: number;
+  lon: number;
+  createdAt: Date;
+}
+
+interface PinRow {
+  ref: string;
+  title: string;
+  status: Status;
+  category_code: string;
+  parish_code: string;
+  lat: number;
+  lon: number;
+  created_at: Date | string;
+}
+
+/** The public reports of the list's query that have coordinates, newest first. */
+export class ReportMapRepository {
+  constructor(private readonly knex: Knex) {}
+
+  async pins(filters: Omit<PublicFilters, 'page'>): Promise<{ pins: ReportPin[]; more: boolean }> {
+    const query = whereListFilters(this.knex, publicOnly(this.knex(REPORTS)), filters)
+      .whereNotNull('reports.lat')
+      .whereNotNull('reports.lon')
+      .select(
+        'reports.ref',
+        'reports.title',
+        'reports.status',
+        'reports.category_code',
+        'reports.parish_code',
+        'reports.lat',
+        'reports.lon',
+        'reports.created_at',
+      )
+      .orderBy('reports.created_at', 'desc')
+      .orderBy('reports.id', 'desc')
+      .limit(MAX_PINS + 1);
+    const rows = (await query) as PinRow[];
+    return {
+      more: rows.length > MAX_PINS,
+      pins: rows.slice(0, MAX_PINS).map((row) => ({
+        ref: row.ref,
+        title: row.title,
+        status: row.status,
+        categoryCode: row.category_code,
+        parishCode: row.parish_code,
+        lat: Number(row.lat),
+        lon: Number(row.lon),
+        createdAt: new Date(row.created_at),
+      })),
+    };
+  }
+}

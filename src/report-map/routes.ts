@@ -1,0 +1,47 @@
+import { Router, type Request, type Response } from 'express';
+import type { Translate } from '../i18n/index.js';
+import { listPage } from '../report-pages/list-page.js';
+import { parseListQuery, contradictoryPlace } from '../report-pages/list-query.js';
+import { statusLabel } from '../report-pages/page-view.js';
+import type { Services } from '../services.js';
+import { pinCollection } from './geojson.js';
+
+type Deps = Pick<Services, 'reference' | 'reportMap' | 'reportList' | 'config'>;
+
+/** The GeoJSON of the public list's query: the pins /map draws (and anyone may reuse). */
+function geojson({ reference, reportMap }: Deps) {
+  return async (req: Request, res: Response) => {
+    const t = res.locals.t as Translate;
+    const [apvienibas, categories] = await Promise.all([reference.apvienibas(), reference.categories()]);
+    const parishes = apvienibas.flatMap((apvieniba) => apvieniba.parishes);
+    const { filters } = parseListQuery(req.query, {
+      parishes: new Set(parishes.map((parish) => parish.code)),
+      apvienibas: new Set(apvienibas.map((apvieniba) => apvieniba.code)),
+      categories: new Set(categories.filter((one) => one.visibility === 'public').map((one) => one.code)),
+    });
+    const contradiction = contradictoryPlace(
+      filters,
+      new Map(parishes.map((parish) => [parish.code, parish.apvienibaCode])),
+    );
+    const { pins, more } = contradiction ? { pins: [], more: false } : await reportMap.pins(filters);
+    const name =
+      <T extends { code: string; names: Record<string, string> }>(list: readonly T[]) =>
+      (code: string) =>
+        list.find((item) => item.code === code)?.names[req.language] ?? code;
+    const body = pinCollection(
+      pins,
+      { status: (status) => statusLabel(t, status), category: name(categories), parish: name(parishes) },
+      { language: req.language, truncated: more },
+    );
+    res.set('Cache-Control', 'public, max-age=60').type('application/geo+json').send(JSON.stringify(body));
+  };
+}
+
+/** /map: the public list of reports beside a map of them (the list alone without JavaScript). */
+export function reportMapRoutes(services: Deps): Router {
+  const router = Router();
+  const { mapTileUrl: tileUrl, mapAttribution: attribution } = services.config;
+  router.get('/map', listPage(services, { path: '/map', map: { tileUrl, attribution } }));
+  router.get('/map/reports.geojson', geojson(services));
+  return router;
+}

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { parseFeed } from '@rowanmanning/feed-parser';
+import request from 'supertest';
+import type { Report } from '../../src/reports/types.js';
+import { makeApp, type TestContext } from '../support/app.js';
+import { hideReport, makeReport, moveReport } from '../support/reports.js';
+
+const PERSON = { name: 'Ilga Lasītāja', email: 'ilga.lasitaja@example.org', phone: '+371 26444444' };
+
+describe('Atom and RSS feeds of reports', () => {
+  let context: TestContext;
+  let kaunata: Report;
+  let hiddenUpdateReport: Report;
+
+  before(async () => {
+    context = await makeApp();
+    const { services } = context;
+    kaunata = (
+      await makeReport(services, { ...PERSON, title: '<script>alert(1)</script> Bedre', parish: 'kaunatas' })
+    ).report;
+    await moveReport(services, kaunata, 'in_progress', {
+      text: 'Darbi sāksies pirmdien.',
+      role: 'parish_admin',
+    });
+    await makeReport(services, { ...PERSON, title: 'Lampa Maltā', parish: 'maltas' });
+    await makeReport(services, { ...PERSON, title: 'Privāts lūgums', category: 'elderly-help' });
+    await makeReport(services, { ...PERSON, title: 'Neapstiprināts', confirmed: false });
+    await hideReport(
+      services,
+      (await makeReport(services, { ...PERSON, title: 'Paslēpts ziņojums' })).report,
+    );
+    hiddenUpdateReport = (await makeReport(services, { ...PERSON, title: 'Ar paslēptu atbildi' })).report;
+    await moveReport(services, hiddenUpdateReport, 'acknowledged', {
+      text: 'Rupja atbilde',
+      role: 'parish_admin',
+    });
+    await services
+      .knex('report_updates')
+      .where({ public_text: 'Rupja atbilde' })
+      .update({ hidden_at: new Date() });
+  });
+
+  const feed = async (path: string, type: RegExp) => {
+    const res = await request(context.app).get(path).expect(200);
+    assert.match(res.headers['content-type']!, type);
+    return { parsed: parseFeed(res.text), text: res.text };
+  };
+  const SECRETS = ['Lasītāja', 'ilga.lasitaja', '26444444', 'Privāts', 'Neapstiprināts', 'Paslēpts', 'Rupja'];
+
+  it('has every public report and answer, newest first, and nothing private, hidden or unconfirmed', async () => {
+    const { parsed, text } = await feed('/feeds/reports.atom?lang=en', /^application\/atom\+xml/);
+    assert.equal(parsed.meta.type, 'atom');
+    assert.equal(parsed.title, 'Tilts: reports in Rēzekne Municipality');
+    const titles = parsed.items.map((item) => item.title ?? '');
+    assert.ok(
+      titles.some((title) => /Answered \(In progress\): <script>alert\(1\)<\/script> Bedre/.test(title)),
+    );
+    assert.ok(titles.some((title) => /New report: Lampa Maltā/.test(title)));
+    assert.ok(
+      titles.some((title) => /New report: Ar paslēptu atbildi/.test(title)),
+      'the report stays, its hidden answer goes',
+    );
+    assert.equal(titles.length, 4, titles.join('\n'));
+    const times = parsed.items.map((item) => (item.updated ?? item.published)!.getTime());
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+      'newest first',
+    );
+    const answer = parsed.items.find((item) => /Answered/.test(item.title ?? ''))!;
+    assert.equal(answer.content, '<p>Darbi sāksies pirmdien.</p>');
+    assert.match(answer.url ?? '', new RegExp(`^http://tilts\\.test/reports/${kaunata.ref}\\?lang=en$`));
+    // The resident's markup is text in the feed, never markup.
+    assert.doesNotMatch(text, /<script>/);
+    for (const secret of SECRETS) assert.ok(!text.includes(secret), secret);
+  });
+
+  it('follows a parish, an apvienība or a category, as RSS too, and refuses one that does not exist', async () => {
+    const malta = await feed('/feeds/reports.rss?parish=maltas&lang=lv', /^application\/rss\+xml/);
+    assert.equal(malta.parsed.meta.type, 'rss');
+    assert.equal(malta.parsed.title, 'Tilts: Maltas pagasts');
+    assert.deepEqual(
+      malta.parsed.items.map((item) => item.title),
+      [
+        `${(await context.services.knex('reports').where({ title: 'Lampa Maltā' }).first()).ref} · Jauns ziņojums: Lampa Maltā`,
+      ],
+    );
+    const apvieniba = await feed('/feeds/reports.atom?apvieniba=kaunatas&category=roads', /atom/);
+    assert.ok(apvieniba.parsed.items.every((item) => !/Lampa Maltā/.test(item.title ?? '')));
+    for (const bad of ['?parish=nope', '?apvieniba=%3Cb%3E', '?category=elderly-help'])
+      await request(context.app).get(`/feeds/reports.atom${bad}`).expect(404);
+  });
+
+  it('follows one public report; a private or unknown one has no feed', async () => {
+    const { parsed, text } = await feed(`/reports/${kaunata.ref}/feed.atom?lang=ru`, /atom/);
+    assert.equal(parsed.items.length, 2);
+    assert.ok(!text.includes('Lampa'));
+    const privateRef = (await context.services.knex('reports').where({ title: 'Privāts lūgums' }).first())
+      .ref;
+    await request(context.app).get(`/reports/${privateRef}/feed.atom`).expect(404);
+    await request(context.app).get('/reports/RZN-2026-99999/feed.rss').expect(404);
+    await request(context.app).get('/reports/nonsense/feed.rss').expect(404);
+  });
+
+  it('is linked from the list, with its place, and from a public report’s page', async () => {
+    const list = await request(context.app).get('/reports?parish=maltas&q=lampa&lang=en').expect(200);
+    assert.match(list.text, /href="\/feeds\/reports\.atom\?parish=maltas&amp;lang=en"/);
+    const parish = await request(context.app).get('/parishes/kaunatas?lang=ru').expect(200);
+    assert.match(parish.text, /href="\/feeds\/reports\.rss\?parish=kaunatas&amp;lang=ru"/);
+    const apvieniba = await request(context.app).get('/apvienibas/maltas').expect(200);
+    assert.match(apvieniba.text, /href="\/feeds\/reports\.atom\?apvieniba=maltas&amp;lang=lv"/);
+    const page = await request(context.app).get(`/reports/${kaunata.ref}`).expect(200);
+    assert.match(page.text, new RegExp(`href="/reports/${kaunata.ref}/feed\\.rss\\?lang=lv"`));
+  });
+});

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { makeApp, type TestContext } from '../support/app.js';
+import { makeReport } from '../support/reports.js';
+
+interface Collection {
+  type: string;
+  truncated: boolean;
+  features: { geometry: { coordinates: [number, number] }; properties: Record<string, string> }[];
+}
+
+describe('the map of reports: its page and its GeoJSON', () => {
+  let context: TestContext;
+  before(async () => {
+    context = await makeApp();
+    const { services } = context;
+    const person = { name: 'Jānis Kartētājs', email: 'janis.karte@example.org', phone: '+371 26555555' };
+    await makeReport(services, {
+      ...person,
+      title: 'Bedre Kaunatā',
+      lat: 56.45,
+      lon: 27.33,
+      parish: 'kaunatas',
+    });
+    await makeReport(services, { ...person, title: 'Lampa Maltā', lat: 56.34, lon: 27.17, parish: 'maltas' });
+    await makeReport(services, { ...person, title: 'Bez vietas', lat: null, lon: null });
+    await makeReport(services, {
+      ...person,
+      title: 'Neapstiprināts',
+      lat: 56.4,
+      lon: 27.3,
+      confirmed: false,
+    });
+    await makeReport(services, {
+      ...person,
+      title: 'Privāts lūgums',
+      category: 'elderly-help',
+      lat: 56.41,
+      lon: 27.31,
+    });
+    const hidden = await makeReport(services, { ...person, title: 'Paslēpts', lat: 56.42, lon: 27.32 });
+    await services.knex('reports').where({ id: hidden.report.id }).update({ hidden: true });
+  });
+
+  const get = async (query: string) => {
+    const res = await request(context.app).get(`/map/reports.geojson${query}`).expect(200);
+    assert.match(res.headers['content-type']!, /^application\/geo\+json/);
+    return { body: JSON.parse(res.text) as Collection, text: res.text };
+  };
+
+  it('has the public reports with a place, longitude first, and nothing private, hidden or unconfirmed', async () => {
+    const { body, text } = await get('?lang=en');
+    assert.equal(body.type, 'FeatureCollection');
+    assert.deepEqual(body.features.map((feature) => feature.properties.title).sort(), [
+      'Bedre Kaunatā',
+      'Lampa Maltā',
+    ]);
+    const kaunata = body.features.find((feature) => feature.properties.title === 'Bedre Kaunatā')!;
+    assert.deepEqual(kaunata.geometry.coordinates, [27.33, 56.45]);
+    assert.equal(kaunata.properties.statusText, 'Open');
+    assert.equal(kaunata.properties.parish, 'Kaunata parish');
+    assert.match(kaunata.properties.url!, /^\/reports\/RZN-\d{4}-\d+\?lang=en$/);
+    for (const secret of ['Kartētājs', 'janis.karte', '26555555', 'Privāts', 'Paslēpts', 'Neapstiprināts'])
+      assert.ok(!text.includes(secret), secret);
+  });
+
+  it('takes the list’s filters, and answers a contradictory or unknown one without failing', async () => {
+    assert.deepEqual(
+      (await get('?parish=maltas')).body.features.map((feature) => feature.properties.title),
+      ['Lampa Maltā'],
+    );
+    assert.equal((await get('?apvieniba=maltas&parish=kaunatas')).body.features.length, 0);
+    assert.deepEqual(
+      (await get('?q=lampa')).body.features.map((feature) => feature.properties.title),
+      ['Lampa Maltā'],
+    );
+    assert.equal((await get('?parish=%3Cscript%3E&page=-1')).body.features.length, 2);
+  });
+
+  it('is the list on /map, with the same filters, and the list links to it', async () => {
+    const page = await request(context.app).get('/map?parish=maltas&lang=en').expect(200);
+    assert.match(page.text, /<h1>Map of reports<\/h1>/);
+    assert.match(page.text, /action="\/map"/);
+    assert.match(page.text, /data-geojson="\/map\/reports\.geojson\?parish=maltas&amp;lang=en"/);
+    assert.match(page.text, /data-qa="report-item"/);
+    assert.match(page.text, /href="\/reports\?parish=maltas" data-qa="plain-list-link"/);
+    assert.match(page.text, /src="\/static\/vendor\/markercluster\/leaflet\.markercluster\.js"/);
+    const list = await request(context.app).get('/reports?parish=maltas').expect(200);
+    assert.match(list.text, /href="\/map\?parish=maltas" data-qa="map-link"/);
+    assert.doesNotMatch(list.text, /reports-map-slot/);
+    await request(context.app).get('/static/vendor/markercluster/MarkerCluster.css').expect(200);
+  });
+});
