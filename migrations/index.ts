@@ -21,6 +21,10 @@ import * as addInboundStaffDecisions from './20261202050000_add_inbound_staff_de
 import * as createHelp from './20261203010000_create_help.js';
 import * as addHelpMatchNeed from './20261203040000_add_help_match_need.js';
 import * as fillParishCentres from './20261204010000_fill_parish_centres.js';
+import * as enableUnaccent from './20261210030000_enable_unaccent.js';
+import * as searchWithoutDiacritics from './20261210030100_search_without_diacritics.js';
+import * as createApiKeys from './20261211010000_create_api_keys.js';
+import * as createOpen311Requests from './20261211020000_create_open311_requests.js';
 
 interface MigrationModule {
   name: string;
@@ -52,4 +56,8 @@ export const migrations: readonly MigrationModule[] = [
   createHelp,
   addHelpMatchNeed,
   fillParishCentres,
+  enableUnaccent,
+  searchWithoutDiacritics,
+  createApiKeys,
+  createOpen311Requests,
 ];

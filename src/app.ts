@@ -8,11 +8,16 @@ import { inboundRoutes } from './inbound/routes.js';
 import { smtpDoorSender } from './mail/dev-mailbox/reply.js';
 import { devMailboxRoutes } from './mail/dev-mailbox/routes.js';
 import { photoRoutes } from './photos/routes.js';
+import { openDataRoutes } from './open-data/routes.js';
+import { open311Routes } from './open311/routes.js';
 import { homeRoutes } from './reference/routes.js';
 import { reportFormRoutes } from './report-form/routes.js';
+import { reportMapRoutes } from './report-map/routes.js';
+import { feedRoutes } from './feeds/routes.js';
 import { reportPageRoutes } from './report-pages/routes.js';
 import type { Services } from './services.js';
 import { staffRoutes } from './staff/routes.js';
+import { statisticsRoutes } from './statistics/routes.js';
 import { subscriptionRoutes } from './subscriptions/routes.js';
 import { errorHandler, notFound } from './web/errors.js';
 import { setUpI18n } from './web/i18n.js';
@@ -40,6 +45,8 @@ export function createApp(services: Services): Express {
   app.use(healthRoutes(services.knex));
   // Mail providers post here from their servers: no cookies, no language, its own authentication.
   app.use(inboundRoutes(services.inbound, services.limiter, config.inboundSecret));
+  // Open311 clients: no cookies, no session; the language is a parameter, errors are the spec's.
+  app.use(open311Routes(services));
   app.use(cookieParser());
   app.use(setUpI18n(services.i18n));
   app.use(
@@ -53,7 +60,11 @@ export function createApp(services: Services): Express {
   app.use(subscriptionRoutes(services));
   app.use(emailLinkRoutes(services));
   app.use(reportPageRoutes(services));
+  app.use(reportMapRoutes(services));
+  app.use(feedRoutes(services));
   app.use(helpRoutes(services));
+  app.use(statisticsRoutes(services));
+  app.use(openDataRoutes({ openData: services.openData, publicUrl: config.publicUrl }));
   app.use(staffRoutes(services));
   // Every email any recipient got, readable by anyone: only on a developer's own machine.
   if (config.development) {

@@ -43,9 +43,10 @@ import { createModerationServices, type ModerationServices } from './moderation/
 import { createStaffReportServices, type StaffReportServices } from './staff/reports/services.js';
 import { createStaffInboundServices, type StaffInboundServices } from './staff/inbound/services.js';
 import { createHelpServices, type HelpServices } from './help/services.js';
+import { createPublicInterfaceServices, type PublicInterfaceServices } from './public-interfaces.js';
 
 /** Everything the app, the workers and the tests are built from; routes take a `Pick` of it. */
-export interface Services extends HelpServices {
+export interface Services extends HelpServices, PublicInterfaceServices {
   config: Config;
   logger: Logger;
   knex: Knex;
@@ -175,6 +176,16 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       settings: { publicUrl: config.publicUrl, domain: config.inboundDomain },
     }),
     admin: createAdminServices({ knex, reference, clock }),
+    ...createPublicInterfaceServices({
+      ...core,
+      config,
+      reference,
+      limiter,
+      reportService: reportSide.reports,
+      reportList: reportSide.reportList,
+      audit: staffSide.audit,
+      translate: (key, lng) => i18n.t(key, { lng }),
+    }),
     moderation: createModerationServices({
       knex,
       clock,
