@@ -25,6 +25,7 @@ import * as enableUnaccent from './20261210030000_enable_unaccent.js';
 import * as searchWithoutDiacritics from './20261210030100_search_without_diacritics.js';
 import * as createApiKeys from './20261211010000_create_api_keys.js';
 import * as createOpen311Requests from './20261211020000_create_open311_requests.js';
+import * as createAlerts from './20261212010000_create_alerts.js';
 
 interface MigrationModule {
   name: string;
@@ -60,4 +61,5 @@ export const migrations: readonly MigrationModule[] = [
   searchWithoutDiacritics,
   createApiKeys,
   createOpen311Requests,
+  createAlerts,
 ];

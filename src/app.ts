@@ -1,3 +1,4 @@
+import { alertRoutes } from './alerts/routes.js';
 import { helpRoutes } from './help/routes.js';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
@@ -58,6 +59,7 @@ export function createApp(services: Services): Express {
   // The form's fixed paths (/reports/new, /reports/confirm/…) come before /reports/:ref.
   app.use(reportFormRoutes(services));
   app.use(subscriptionRoutes(services));
+  app.use(alertRoutes(services));
   app.use(emailLinkRoutes(services));
   app.use(reportPageRoutes(services));
   app.use(reportMapRoutes(services));

@@ -79,6 +79,10 @@ async function main() {
     })
     .register('help-followups', HOUR, async () => {
       await services.helpFollowups.sendDue();
+    })
+    // Hourly, so each daily alert goes about a day after its last digest.
+    .register('alert-digests', HOUR, async () => {
+      await services.alerts.sendDigests();
     });
   const receiver =
     config.inboundSmtpPort > 0

@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { i18n } from 'i18next';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import type { AlertService } from './alerts/service.js';
+import { createAlertService } from './alerts/services.js';
 import { createAdminServices, type AdminServices } from './admin/services.js';
 import type { Config } from './config.js';
 import { ContactRepository } from './contacts/repository.js';
@@ -61,6 +63,7 @@ export interface Services extends HelpServices, PublicInterfaceServices {
   routing: RoutingService;
   contacts: ContactRepository;
   subscriptions: SubscriptionService;
+  alerts: AlertService;
   photos: PhotoService;
   links: ReportLinks;
   limiter: RateLimiter;
@@ -210,9 +213,10 @@ function createCore(options: ServiceOptions, reference: ReferenceService, clock:
   const repositories = createRepositories(knex);
   const { reports, timeline, contacts, subscriptions } = repositories;
   const photos = new PhotoService(repositories.photos, new LocalDiskStorage(config.uploadDir));
-  const notifier = new Notifier({ mail, links, reference, reports, contacts, subscriptions, clock });
+  const alerts = createAlertService({ knex, reports, reference, mail, signer, links, clock });
+  const notifier = new Notifier({ mail, links, reference, reports, contacts, subscriptions, alerts, clock });
   const routing = new RoutingService({ routing: repositories.routing, contacts, reference });
-  const common = { knex, mail, signer, links, notifier, clock };
+  const common = { knex, mail, signer, links, notifier, alerts, clock };
   const reportUpdates = new ReportUpdateService({
     ...common,
     reports,
@@ -239,6 +243,7 @@ function reportServices(core: Core) {
     routing,
     contacts: repositories.contacts,
     subscriptions: new SubscriptionService({ ...core, reports: reportRepository, subscriptions }),
+    alerts: core.alerts,
     photos,
     links: core.links,
   };

@@ -1,4 +1,6 @@
 import type { Language } from '../i18n/index.js';
+import type { AlertEmails } from '../alerts/emails.js';
+import { ALERT_TEMPLATES } from '../alerts/emails.js';
 import type { HelpMatchEmails } from '../help/matching/emails.js';
 import { HELP_MATCH_TEMPLATES } from '../help/matching/emails.js';
 import type { HelpOfferEmails } from '../help/offers/emails.js';
@@ -52,7 +54,7 @@ interface StaffEmailData {
 }
 
 /** Every email: the reports' own here, each help feature's in its folder. */
-export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, HelpMatchEmails {
+export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, HelpMatchEmails, AlertEmails {
   'report-confirm': { report: ReportEmailView; confirmUrl: string; expiresAt: Date };
   'report-published': {
     report: ReportEmailView;
@@ -130,4 +132,5 @@ export const EMAIL_TEMPLATES = [
   ...HELP_OFFER_TEMPLATES,
   ...HELP_REQUEST_TEMPLATES,
   ...HELP_MATCH_TEMPLATES,
+  ...ALERT_TEMPLATES,
 ] as const satisfies readonly EmailTemplate[];

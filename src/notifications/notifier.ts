@@ -1,3 +1,4 @@
+import type { AlertHooks } from '../alerts/service.js';
 import type { ContactRepository } from '../contacts/repository.js';
 import type { Queryable } from '../db/transaction.js';
 import { listUnsubscribeHeaders } from '../mail/address.js';
@@ -33,6 +34,8 @@ export interface NotifierDeps {
   reports: Pick<ReportRepository, 'reporterMuted'>;
   contacts: Pick<ContactRepository, 'municipalityAdmins'>;
   subscriptions: Pick<SubscriptionRepository, 'confirmedSubscribers'>;
+  /** Email alerts of the report's place and category hear of its public updates too. */
+  alerts?: Pick<AlertHooks, 'publicUpdate'>;
   clock: () => Date;
 }
 
@@ -179,6 +182,7 @@ export class Notifier {
         },
       });
     }
+    await this.deps.alerts?.publicUpdate(trx, report, update);
   }
 
   /** Who reads a report's public updates: its reporter (unless muted) and its subscribers. */

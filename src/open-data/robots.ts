@@ -15,6 +15,8 @@ const DISALLOWED = [
   '/reports/*/abuse',
   '/subscriptions/',
   '/unsubscribe/',
+  '/alerts/confirm/',
+  '/alerts/unsubscribe/',
   '/help/offers/',
   '/help/matches/',
   '/uploads/',

@@ -21,8 +21,14 @@ function feedLinks(filters: Pick<PublicFilters, 'parish' | 'apvieniba' | 'catego
     const code = filters[key];
     if (code) query.set(key, code);
   }
+  // The email alert form takes the same place and category (its language is the page's).
+  const alerts = `/alerts/new${query.size > 0 ? `?${query.toString()}` : ''}`;
   query.set('lang', language);
-  return { atom: `/feeds/reports.atom?${query.toString()}`, rss: `/feeds/reports.rss?${query.toString()}` };
+  return {
+    atom: `/feeds/reports.atom?${query.toString()}`,
+    rss: `/feeds/reports.rss?${query.toString()}`,
+    alerts,
+  };
 }
 
 /** Where the list is: /reports, or /map where the same list stands beside a map of it. */

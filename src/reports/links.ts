@@ -77,6 +77,20 @@ export class ReportLinks {
     return /^[rs]\d+$/.test(subject) && this.signer.verify('unsubscribe', subject, signature);
   }
 
+  /** One-click unsubscribe from an email alert (the same signature purpose, its own path). */
+  alertUnsubscribe(id: number): string {
+    const subject = `a${id}`;
+    return `${this.publicUrl}/alerts/unsubscribe/${subject}/${this.signer.sign('unsubscribe', subject)}`;
+  }
+
+  isAlertUnsubscribe(subject: string, signature: unknown): boolean {
+    return /^a\d+$/.test(subject) && this.signer.verify('unsubscribe', subject, signature);
+  }
+
+  confirmAlert(token: string): string {
+    return `${this.publicUrl}/alerts/confirm/${token}`;
+  }
+
   reporterToken(ref: string): string {
     return this.signer.sign('reporter', ref);
   }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { AlertHooks } from '../alerts/service.js';
 import type { Queryable } from '../db/transaction.js';
 import { listUnsubscribeHeaders } from '../mail/address.js';
 import type { MailQueue } from '../mail/outbox.js';
@@ -68,6 +69,8 @@ export interface ReportServiceDeps {
   photos: Pick<PhotoService, 'attach' | 'ofReport' | 'reportKeys' | 'keysOfReports' | 'removeStored'>;
   routing: Pick<RoutingService, 'route'>;
   notifier: Pick<Notifier, 'view' | 'newReport'>;
+  /** Email alerts of the report's place and category hear of it once it is public. */
+  alerts?: Pick<AlertHooks, 'reportPublished'>;
   reference: Pick<ReferenceService, 'category'>;
   mail: MailQueue;
   signer: Pick<Signer, 'expiring' | 'readExpiring'>;
@@ -197,6 +200,7 @@ export class ReportService {
     const { notifier, photos } = this.deps;
     await notifier.newReport(trx, report, recipients, await photos.reportKeys(trx, report.id));
     await this.tellReporter(trx, report, recipients);
+    await this.deps.alerts?.reportPublished(trx, report);
   }
 
   private async tellReporter(trx: Queryable, report: Report, recipients: Recipient[]): Promise<void> {

@@ -62,6 +62,7 @@ export function placePageView(
     feeds: {
       atom: `/feeds/reports.atom?${filter}&lang=${language}`,
       rss: `/feeds/reports.rss?${filter}&lang=${language}`,
+      alerts: `/alerts/new?${filter}`,
     },
     newReportUrl: isParish ? `/reports/new?parish=${page.parish.code}` : '/reports/new',
     empty: page.statistics.empty,

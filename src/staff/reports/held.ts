@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { AlertHooks } from '../../alerts/service.js';
 import type { AuditRepository } from '../../audit/repository.js';
 import type { Notifier } from '../../notifications/notifier.js';
 import type { PhotoService } from '../../photos/service.js';
@@ -25,6 +26,7 @@ export class HeldReports {
       reports: Pick<ReportRepository, 'release'>;
       routing: Pick<RoutingService, 'route'>;
       notifier: Pick<Notifier, 'newReport'>;
+      alerts?: Pick<AlertHooks, 'reportPublished'>;
       photos: Pick<PhotoService, 'reportKeys'>;
       timeline: Pick<TimelineRepository, 'addUpdate'>;
       audit: Pick<AuditRepository, 'append'>;
@@ -49,6 +51,7 @@ export class HeldReports {
         recipients,
         await this.deps.photos.reportKeys(trx, report.id),
       );
+      await this.deps.alerts?.reportPublished(trx, released);
       await this.kit.note(
         trx,
         user,

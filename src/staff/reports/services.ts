@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { AuditRepository } from '../../audit/repository.js';
 import type { InboundRepository } from '../../inbound/repository.js';
+import type { AlertHooks } from '../../alerts/service.js';
 import type { Notifier } from '../../notifications/notifier.js';
 import type { PhotoService } from '../../photos/service.js';
 import type { ReferenceService } from '../../reference/service.js';
@@ -25,6 +26,8 @@ export function createStaffReportServices(deps: {
   routing: RoutingService;
   updates: ReportUpdateService;
   notifier: Notifier;
+  /** Email alerts hear of a held report once it is let through (it becomes public then). */
+  alerts?: Pick<AlertHooks, 'reportPublished'>;
   photos: PhotoService;
   inbound: InboundRepository;
   reference: ReferenceService;

@@ -1,4 +1,5 @@
 import { STATUS_WORDS } from '../../../src/mail/inbound/status-words.js';
+import { alertEmails } from './alert-fixtures.js';
 import { helpMatchEmails } from './help-match-fixtures.js';
 import { helpOfferEmails } from './help-offer-fixtures.js';
 import { helpRequestEmails } from './help-request-fixtures.js';
@@ -115,6 +116,7 @@ export const emailData: EmailTemplateData = {
   'staff-sign-in': { name: 'Anna Bērziņa', signInUrl: 'http://tilts.test/staff/sign-in/abc', minutes: 10 },
   'staff-locked': { name: 'Anna Bērziņa', attempts: 5, minutes: 15 },
   ...helpOfferEmails,
+  ...alertEmails,
   ...helpRequestEmails,
   ...helpMatchEmails,
 };

@@ -1,0 +1,45 @@
+/*
+ * The emails of alerts (to the subscriber, in their language): the data each template in
+ * views/emails/ reads. Merged into `EmailTemplateData` in src/mail/templates.ts. No email names a
+ * reporter or carries their contact: only what a report's public page shows.
+ */
+
+/** A report as an alert shows it: names already in the subscriber's language. */
+export interface AlertReportView {
+  ref: string;
+  title: string;
+  categoryName: string;
+  parishName: string;
+  url: string;
+}
+
+interface ToSubscriber {
+  /** What is followed, in words ("Kaunatas pagasts, Ceļi"); null for everything. */
+  scope: string | null;
+  unsubscribeUrl: string;
+}
+
+export interface AlertEmails {
+  /** Confirm the alert by its link (nothing else is sent until then). */
+  'alert-confirm': ToSubscriber & { frequency: 'immediate' | 'daily'; confirmUrl: string; expiresAt: Date };
+  /** A new public report in the scope. */
+  'alert-report': ToSubscriber & { report: AlertReportView; description: string };
+  /** A public update of a public report in the scope. */
+  'alert-update': ToSubscriber & {
+    report: AlertReportView;
+    toStatus: string | null;
+    text: string | null;
+  };
+  /** The day's new public reports and updates in the scope. */
+  'alert-digest': ToSubscriber & {
+    reports: AlertReportView[];
+    updates: (AlertReportView & { toStatus: string | null; text: string | null })[];
+  };
+}
+
+export const ALERT_TEMPLATES = [
+  'alert-confirm',
+  'alert-report',
+  'alert-update',
+  'alert-digest',
+] as const satisfies readonly (keyof AlertEmails)[];

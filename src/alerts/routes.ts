@@ -1,0 +1,140 @@
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { Language } from '../i18n/index.js';
+import type { Services } from '../services.js';
+import { NotFoundError } from '../web/errors.js';
+import { originCheck } from '../web/origin-check.js';
+import { parseForm } from '../web/uploads.js';
+import { alertFormValues, checkAlertForm, type AlertErrors, type AlertFormValues } from './schema.js';
+
+const HOUR_MS = 60 * 60 * 1000;
+// As on the report form: generous per IP (a village may share one), strict per address.
+export const ALERTS_PER_IP_HOUR = 20;
+export const ALERTS_PER_EMAIL_HOUR = 5;
+
+type Deps = Pick<Services, 'config' | 'alerts' | 'links' | 'limiter' | 'clock' | 'reference'>;
+type Link = { subject: string; signature: string };
+
+const noStore: RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store');
+  next();
+};
+
+/**
+ * Email alerts for a place and category: the form, its confirmation link and one-click
+ * unsubscribe. As everywhere, a link's GET only shows a button (mail scanners follow links).
+ */
+export function alertRoutes(deps: Deps): Router {
+  const router = Router();
+  const sameOrigin = originCheck({ publicUrl: deps.config.publicUrl });
+  const pages = new AlertPages(deps);
+  router.use(['/alerts/confirm', '/alerts/unsubscribe'], noStore);
+  router.get('/alerts/new', pages.show);
+  router.post('/alerts/new', sameOrigin, parseForm, pages.submit);
+  router.get('/alerts/sent', pages.sent);
+  router.get('/alerts/confirm/:token', pages.showConfirm);
+  router.post('/alerts/confirm/:token', sameOrigin, parseForm, pages.confirm);
+  router.get('/alerts/unsubscribe/:subject/:signature', pages.showUnsubscribe);
+  // RFC 8058: mail providers POST here with `List-Unsubscribe=One-Click`; a person presses the button.
+  router.post('/alerts/unsubscribe/:subject/:signature', pages.unsubscribe);
+  return router;
+}
+
+/** The handlers of the routes above, one per page or button. */
+class AlertPages {
+  constructor(private readonly deps: Deps) {}
+
+  readonly show = async (req: Request, res: Response) => {
+    const values = alertFormValues(req.query as Record<string, unknown>);
+    // A link with a code that does not exist (any more) starts from "everything" rather than failing.
+    const { errors } = await checkAlertForm(this.deps.reference, { ...values, email: 'a@b.lv' });
+    if (errors.place) values.place = '';
+    if (errors.category) values.category = '';
+    await this.render(req, res, 200, values, {});
+  };
+
+  readonly submit = async (req: Request, res: Response) => {
+    const values = alertFormValues((req.body ?? {}) as Record<string, unknown>);
+    const { wish, errors } = await checkAlertForm(this.deps.reference, values);
+    if (!wish) return this.render(req, res, 422, values, errors);
+    // Counted on sending, not on every mistake: a person correcting the form is not refused.
+    const { limiter, clock } = this.deps;
+    const now = clock();
+    const ip = await limiter.hit(`alert:ip:${req.ip ?? 'unknown'}`, ALERTS_PER_IP_HOUR, HOUR_MS, now);
+    if (!ip.allowed) return this.refuse(req, res, values, 'alerts.errors.rateLimitedIp');
+    const emailKey = `alert:email:${wish.email.toLowerCase()}`;
+    if (!(await limiter.hit(emailKey, ALERTS_PER_EMAIL_HOUR, HOUR_MS, now)).allowed)
+      return this.refuse(req, res, values, 'alerts.errors.rateLimitedEmail');
+    await this.deps.alerts.request({ ...wish, language: req.language as Language });
+    // The address stays out of the URL (browser history, proxy logs).
+    res.redirect(303, '/alerts/sent');
+  };
+
+  readonly sent = (_req: Request, res: Response) => {
+    res.render('alerts/sent');
+  };
+
+  readonly showConfirm = (req: Request<{ token: string }>, res: Response) => {
+    res.render('alerts/confirm', { action: `/alerts/confirm/${encodeURIComponent(req.params.token)}` });
+  };
+
+  readonly confirm = async (req: Request<{ token: string }>, res: Response) => {
+    const outcome = await this.deps.alerts.confirm(String(req.params.token));
+    if (outcome === 'confirmed') return res.render('alerts/confirmed');
+    const expired = outcome === 'expired';
+    res.status(expired ? 410 : 404).render('alerts/failed', { expired });
+  };
+
+  readonly showUnsubscribe = (req: Request<Link>, res: Response) => {
+    if (!this.deps.links.isAlertUnsubscribe(req.params.subject, req.params.signature))
+      throw new NotFoundError();
+    res.render('unsubscribe/confirm', { done: false });
+  };
+
+  readonly unsubscribe = async (req: Request<Link>, res: Response) => {
+    const { subject, signature } = req.params;
+    if (!this.deps.links.isAlertUnsubscribe(subject, signature)) throw new NotFoundError();
+    await this.deps.alerts.unsubscribe(subject);
+    res.render('unsubscribe/confirm', { done: true });
+  };
+
+  private refuse(req: Request, res: Response, values: AlertFormValues, key: string) {
+    return this.render(req, res, 429, values, { form: [{ key }] });
+  }
+
+  private async render(
+    req: Request,
+    res: Response,
+    status: number,
+    values: AlertFormValues,
+    errors: AlertErrors,
+  ) {
+    const language = req.language as Language;
+    const [apvienibas, categories] = await Promise.all([
+      this.deps.reference.apvienibas(),
+      this.deps.reference.categories(),
+    ]);
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, language);
+    const order: (keyof AlertErrors)[] = ['form', 'email', 'place', 'category'];
+    res.status(status).render('alerts/new', {
+      values,
+      errors,
+      errorSummary: order.flatMap((field) =>
+        (errors[field] ?? []).map((message) => ({
+          key: message.key,
+          href: field === 'form' ? null : `#field-${field}`,
+        })),
+      ),
+      apvienibas: apvienibas
+        .map((a) => ({ code: `apvieniba:${a.code}`, name: a.names[language] }))
+        .sort(byName),
+      parishes: apvienibas
+        .flatMap((a) => a.parishes)
+        .map((p) => ({ code: `parish:${p.code}`, name: p.names[language] }))
+        .sort(byName),
+      categories: categories
+        .filter((c) => c.active && c.visibility === 'public')
+        .map((c) => ({ code: c.code, name: c.names[language] }))
+        .sort(byName),
+    });
+  }
+}

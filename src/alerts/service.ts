@@ -1,0 +1,225 @@
+import type { Knex } from 'knex';
+import type { Queryable } from '../db/transaction.js';
+import type { Language } from '../i18n/index.js';
+import { listUnsubscribeHeaders } from '../mail/address.js';
+import type { MailQueue } from '../mail/outbox.js';
+import type { ReferenceService } from '../reference/service.js';
+import type { ReportLinks } from '../reports/links.js';
+import type { ReportRepository } from '../reports/repository.js';
+import { CONFIRM_VALID_MS } from '../reports/service.js';
+import type { Report } from '../reports/types.js';
+import { isPublic } from '../reports/visibility.js';
+import type { Signer } from '../security/signing.js';
+import type { AlertReportView } from './emails.js';
+import type { Alert, AlertRepository, AlertScope, Frequency } from './repository.js';
+
+export const DIGEST_EVERY_MS = 24 * 60 * 60 * 1000;
+
+/** What the report loop tells alerts: a report became public, a public report got a public update. */
+export interface AlertHooks {
+  reportPublished(trx: Queryable, report: Report): Promise<void>;
+  publicUpdate(
+    trx: Queryable,
+    report: Report,
+    update: { authorLabelKey: string; toStatus: string | null; text: string | null },
+  ): Promise<void>;
+}
+
+export interface AlertServiceDeps {
+  knex: Knex;
+  alerts: AlertRepository;
+  reports: Pick<ReportRepository, 'senderBan'>;
+  reference: Pick<ReferenceService, 'category' | 'parish' | 'apvienibas'>;
+  mail: MailQueue;
+  signer: Pick<Signer, 'expiring' | 'readExpiring'>;
+  links: ReportLinks;
+  clock?: () => Date;
+}
+
+export type AlertWish = AlertScope & { email: string; language: Language; frequency: Frequency };
+
+/** Whether anyone may see a report: public, and not held for staff. */
+const visible = (report: Report) => isPublic(report) && report.heldAt === null;
+
+/**
+ * Email alerts for a place and category: confirmed by an emailed link before anything else is
+ * sent, then an email per event (`immediate`) or one a day (`daily`), each with one-click
+ * unsubscribe.
+ */
+export class AlertService implements AlertHooks {
+  private readonly clock: () => Date;
+
+  constructor(private readonly deps: AlertServiceDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  /** Stores the wish and sends its confirmation link; a banned sender is answered alike, unstored. */
+  async request(wish: AlertWish): Promise<void> {
+    const { knex, alerts, mail, signer, links } = this.deps;
+    if (await this.deps.reports.senderBan(wish.email)) return;
+    const now = this.clock();
+    await knex.transaction(async (trx) => {
+      const id = await alerts.request(trx, wish, now);
+      const expiresAt = new Date(now.getTime() + CONFIRM_VALID_MS);
+      const token = signer.expiring('confirm-alert', String(id), expiresAt);
+      await mail.enqueue(trx, {
+        kind: 'alert-confirm',
+        to: { email: wish.email },
+        language: wish.language,
+        template: 'alert-confirm',
+        headers: listUnsubscribeHeaders(links.alertUnsubscribe(id)),
+        data: {
+          scope: await this.scopeName(wish, wish.language),
+          frequency: wish.frequency,
+          confirmUrl: links.confirmAlert(token),
+          expiresAt,
+          unsubscribeUrl: links.alertUnsubscribe(id),
+        },
+      });
+    });
+  }
+
+  async confirm(token: string): Promise<'confirmed' | 'expired' | 'invalid'> {
+    const now = this.clock();
+    const read = this.deps.signer.readExpiring('confirm-alert', token, now);
+    if (!read.ok) return read.reason;
+    const alert = await this.deps.alerts.byId(Number(read.subject));
+    if (!alert) return 'invalid';
+    // A link sent before its owner unsubscribed does not subscribe them again; a new one does.
+    const sentAt = read.expiresAt.getTime() - CONFIRM_VALID_MS;
+    if (alert.unsubscribedAt && sentAt <= alert.unsubscribedAt.getTime()) return 'invalid';
+    if (!alert.confirmedAt || alert.unsubscribedAt) await this.deps.alerts.confirm(alert.id, now);
+    return 'confirmed';
+  }
+
+  async unsubscribe(subject: string): Promise<void> {
+    await this.deps.alerts.unsubscribe(Number(subject.slice(1)), this.clock());
+  }
+
+  async reportPublished(trx: Queryable, report: Report): Promise<void> {
+    if (!visible(report)) return;
+    for (const alert of await this.immediateAlerts(trx, report)) {
+      await this.send(trx, alert, 'alert-report', report.id, {
+        report: await this.reportView(report, alert.language),
+        description: report.description,
+      });
+    }
+  }
+
+  async publicUpdate(
+    trx: Queryable,
+    report: Report,
+    update: { authorLabelKey: string; toStatus: string | null; text: string | null },
+  ): Promise<void> {
+    // The reporter's own words and actions are theirs to share, not news for strangers' inboxes.
+    if (!visible(report) || update.authorLabelKey === 'mail.author.reporter') return;
+    for (const alert of await this.immediateAlerts(trx, report)) {
+      await this.send(trx, alert, 'alert-update', report.id, {
+        report: await this.reportView(report, alert.language),
+        toStatus: update.toStatus,
+        text: update.text,
+      });
+    }
+  }
+
+  /** Each confirmed daily alert whose day has passed: the day's news (if any), and the mark. */
+  async sendDigests(): Promise<number> {
+    const { knex, alerts } = this.deps;
+    const now = this.clock();
+    let sent = 0;
+    for (const alert of await alerts.dueDigests(now, DIGEST_EVERY_MS)) {
+      const since = alert.lastDigestAt ?? alert.confirmedAt ?? now;
+      const parishes = await this.parishesOf(alert);
+      const items = await alerts.digestItems(alert, parishes, since, now);
+      await knex.transaction(async (trx) => {
+        if (items.length > 0) {
+          const view = (item: (typeof items)[number]) =>
+            this.reportView(
+              {
+                ref: item.ref,
+                title: item.title,
+                categoryCode: item.categoryCode,
+                parishCode: item.parishCode,
+              },
+              alert.language,
+            );
+          const reports = await Promise.all(items.filter((i) => i.kind === 'report').map(view));
+          const updates = await Promise.all(
+            items
+              .filter((i) => i.kind === 'update')
+              .map(async (i) => ({ ...(await view(i)), toStatus: i.toStatus, text: i.text })),
+          );
+          await this.send(trx, alert, 'alert-digest', null, { reports, updates });
+          sent += 1;
+        }
+        await alerts.markDigested(trx, alert.id, now);
+      });
+    }
+    return sent;
+  }
+
+  private async immediateAlerts(trx: Queryable, report: Report): Promise<Alert[]> {
+    const parish = await this.deps.reference.parish(report.parishCode);
+    return this.deps.alerts.matchingActive(trx, report, parish?.apvienibaCode ?? '', 'immediate');
+  }
+
+  private async send(
+    trx: Queryable,
+    alert: Alert,
+    template: 'alert-report' | 'alert-update' | 'alert-digest',
+    reportId: number | null,
+    data: object,
+  ): Promise<void> {
+    const unsubscribeUrl = this.deps.links.alertUnsubscribe(alert.id);
+    await this.deps.mail.enqueue(trx, {
+      kind: template,
+      to: { email: alert.email },
+      language: alert.language,
+      template,
+      ...(reportId !== null ? { reportId } : {}),
+      headers: listUnsubscribeHeaders(unsubscribeUrl),
+      data: { ...data, scope: await this.scopeName(alert, alert.language), unsubscribeUrl },
+    });
+  }
+
+  private async parishesOf(scope: AlertScope): Promise<string[] | null> {
+    if (scope.parishCode || !scope.apvienibaCode) return null;
+    const apvieniba = (await this.deps.reference.apvienibas()).find((a) => a.code === scope.apvienibaCode);
+    return apvieniba ? apvieniba.parishes.map((p) => p.code) : [];
+  }
+
+  private async reportView(
+    report: Pick<Report, 'ref' | 'title' | 'categoryCode' | 'parishCode'>,
+    language: Language,
+  ): Promise<AlertReportView> {
+    const [category, parish] = await Promise.all([
+      this.deps.reference.category(report.categoryCode),
+      this.deps.reference.parish(report.parishCode),
+    ]);
+    return {
+      ref: report.ref,
+      title: report.title,
+      categoryName: category?.names[language] ?? report.categoryCode,
+      parishName: parish?.names[language] ?? report.parishCode,
+      url: this.deps.links.report(report.ref),
+    };
+  }
+
+  /** The scope in words, in a language: "Kaunatas pagasts, Ceļi"; null for everything. */
+  async scopeName(scope: AlertScope, language: Language): Promise<string | null> {
+    const { reference } = this.deps;
+    const names: string[] = [];
+    if (scope.parishCode) {
+      const parish = await reference.parish(scope.parishCode);
+      names.push(parish?.names[language] ?? scope.parishCode);
+    } else if (scope.apvienibaCode) {
+      const apvieniba = (await reference.apvienibas()).find((a) => a.code === scope.apvienibaCode);
+      names.push(apvieniba?.names[language] ?? scope.apvienibaCode);
+    }
+    if (scope.categoryCode) {
+      const category = await reference.category(scope.categoryCode);
+      names.push(category?.names[language] ?? scope.categoryCode);
+    }
+    return names.length > 0 ? names.join(', ') : null;
+  }
+}
