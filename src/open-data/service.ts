@@ -1,5 +1,5 @@
 import type { ReferenceService } from '../reference/service.js';
-import { parseListQuery } from '../report-pages/list-query.js';
+import { readListQuery } from '../report-pages/list-filters.js';
 import type { PublicFilters } from '../reports/types.js';
 import type { OpenReport, OpenReportRow, OpenUpdate } from './records.js';
 import type { OpenDataRepository } from './repository.js';
@@ -33,15 +33,7 @@ export class OpenDataService {
 
   /** The list's filters from a query string (an unknown code is no filter, as on /reports). */
   async filters(query: Record<string, unknown>): Promise<ListFilters> {
-    const [apvienibas, categories] = await Promise.all([
-      this.deps.reference.apvienibas(),
-      this.deps.reference.categories(),
-    ]);
-    const { filters } = parseListQuery(query, {
-      parishes: new Set(apvienibas.flatMap((apvieniba) => apvieniba.parishes.map((parish) => parish.code))),
-      apvienibas: new Set(apvienibas.map((apvieniba) => apvieniba.code)),
-      categories: new Set(categories.filter((c) => c.visibility === 'public').map((c) => c.code)),
-    });
+    const { filters } = await readListQuery(this.deps.reference, query);
     const { page: _page, ...listFilters } = filters;
     return listFilters;
   }

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Translate } from '../i18n/index.js';
 import { listPage } from '../report-pages/list-page.js';
-import { parseListQuery, contradictoryPlace } from '../report-pages/list-query.js';
+import { readListQuery } from '../report-pages/list-filters.js';
 import { statusLabel } from '../report-pages/page-view.js';
 import type { Services } from '../services.js';
 import { pinCollection } from './geojson.js';
@@ -12,18 +12,9 @@ type Deps = Pick<Services, 'reference' | 'reportMap' | 'reportList' | 'config'>;
 function geojson({ reference, reportMap }: Deps) {
   return async (req: Request, res: Response) => {
     const t = res.locals.t as Translate;
-    const [apvienibas, categories] = await Promise.all([reference.apvienibas(), reference.categories()]);
-    const parishes = apvienibas.flatMap((apvieniba) => apvieniba.parishes);
-    const { filters } = parseListQuery(req.query, {
-      parishes: new Set(parishes.map((parish) => parish.code)),
-      apvienibas: new Set(apvienibas.map((apvieniba) => apvieniba.code)),
-      categories: new Set(categories.filter((one) => one.visibility === 'public').map((one) => one.code)),
-    });
-    const contradiction = contradictoryPlace(
-      filters,
-      new Map(parishes.map((parish) => [parish.code, parish.apvienibaCode])),
-    );
-    const { pins, more } = contradiction ? { pins: [], more: false } : await reportMap.pins(filters);
+    // A contradictory place needs no special case: the query's filters select nothing.
+    const { allCategories: categories, parishes, filters } = await readListQuery(reference, req.query);
+    const { pins, more } = await reportMap.pins(filters);
     const name =
       <T extends { code: string; names: Record<string, string> }>(list: readonly T[]) =>
       (code: string) =>

@@ -2,17 +2,10 @@ import type { Request, Response } from 'express';
 import type { Translate } from '../i18n/index.js';
 import { PUBLIC_STATUSES, type PublicFilters } from '../reports/types.js';
 import type { Services } from '../services.js';
-import { contradictoryPlace, listUrl, pageWindow, parseListQuery } from './list-query.js';
+import { readListQuery } from './list-filters.js';
+import { listUrl, pageWindow } from './list-query.js';
 import { PAGE_SIZE } from './list-repository.js';
 import { dateFormats, summaryView } from './page-view.js';
-
-/** The choices the list's filters offer; private categories never have a public report to find. */
-async function filterChoices(reference: Services['reference']) {
-  const [apvienibas, allCategories] = await Promise.all([reference.apvienibas(), reference.categories()]);
-  const categories = allCategories.filter((category) => category.visibility === 'public');
-  const parishes = apvienibas.flatMap((apvieniba) => apvieniba.parishes);
-  return { apvienibas, allCategories, categories, parishes };
-}
 
 /** The feeds of the list's place and category (a feed has no words or status to filter by). */
 function feedLinks(filters: Pick<PublicFilters, 'parish' | 'apvieniba' | 'category'>, language: string) {
@@ -45,16 +38,8 @@ export function listPage(
 ) {
   return async function list(req: Request, res: Response) {
     const t = res.locals.t as Translate;
-    const { apvienibas, allCategories, categories, parishes } = await filterChoices(reference);
-    const { filters, ignored } = parseListQuery(req.query, {
-      parishes: new Set(parishes.map((parish) => parish.code)),
-      apvienibas: new Set(apvienibas.map((apvieniba) => apvieniba.code)),
-      categories: new Set(categories.map((category) => category.code)),
-    });
-    const contradiction = contradictoryPlace(
-      filters,
-      new Map(parishes.map((parish) => [parish.code, parish.apvienibaCode])),
-    );
+    const { apvienibas, allCategories, categories, parishes, filters, ignored, contradiction } =
+      await readListQuery(reference, req.query);
     // Nothing can match a parish outside the chosen apvienība: the page says so instead of asking.
     let result = contradiction ? { reports: [], total: 0 } : await reportList.listPublic(filters);
     const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
