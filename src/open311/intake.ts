@@ -5,7 +5,8 @@ import type { RateLimiter } from '../ratelimit/limiter.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { Category, Parish } from '../reference/types.js';
 import type { ReportRepository } from '../reports/repository.js';
-import type { NewReportInput, ReportService } from '../reports/service.js';
+import { reportRow, type NewReportInput } from '../reports/new-report.js';
+import type { ReportService } from '../reports/service.js';
 import type { Report } from '../reports/types.js';
 import type { RoutingService } from '../routing/service.js';
 import type { TimelineRepository } from '../timeline/repository.js';
@@ -130,22 +131,7 @@ export class Open311Intake {
     return knex.transaction(async (trx) => {
       const inserted = await reports.insert(
         trx,
-        {
-          categoryCode: input.categoryCode,
-          parishCode: input.parishCode,
-          isPrivate: false,
-          title: input.title,
-          description: input.description,
-          location: input.location,
-          lat: input.lat,
-          lon: input.lon,
-          reporterName: input.name,
-          reporterEmail: input.email || null,
-          reporterPhone: input.phone,
-          showName: false,
-          language: input.language,
-          confirmExpiresAt: null,
-        },
+        reportRow({ ...input, email: input.email || null }, { isPrivate: false, confirmExpiresAt: null }),
         now,
       );
       await reports.setStatus(trx, inserted.id, { status: 'open', confirmedAt: now, routedAt: now }, now);

@@ -3,40 +3,26 @@ import type { AlertHooks } from '../alerts/service.js';
 import type { Queryable } from '../db/transaction.js';
 import { listUnsubscribeHeaders } from '../mail/address.js';
 import type { MailQueue } from '../mail/outbox.js';
-import type { Language } from '../i18n/index.js';
 import type { Notifier } from '../notifications/notifier.js';
 import type { PhotoService } from '../photos/service.js';
 import type { PendingPhoto } from '../photos/types.js';
-import type { Category } from '../reference/types.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { RoutingService } from '../routing/service.js';
 import type { Signer } from '../security/signing.js';
 import type { TimelineRepository } from '../timeline/repository.js';
 import { ReportError } from './errors.js';
 import type { ReportLinks } from './links.js';
-import type { NewReport, ReportRepository, SenderBan } from './repository.js';
+import { reportRow, type NewReportInput } from './new-report.js';
+import type { ReportRepository, SenderBan } from './repository.js';
 import { canConfirm } from './states.js';
 import type { Recipient, Report, ReportUpdate } from './types.js';
 import { isPublic } from './visibility.js';
 
+export type { NewReportInput } from './new-report.js';
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const CONFIRM_VALID_MS = 7 * DAY_MS;
 export const UNCONFIRMED_KEPT_MS = 14 * DAY_MS;
-
-export interface NewReportInput {
-  categoryCode: string;
-  parishCode: string;
-  title: string;
-  description: string;
-  location: string;
-  lat: number | null;
-  lon: number | null;
-  name: string;
-  email: string;
-  phone: string | null;
-  showName: boolean;
-  language: Language;
-}
 
 export type ConfirmResult =
   { outcome: 'confirmed' | 'already'; report: Report } | { outcome: 'expired' | 'invalid' | 'withdrawn' };
@@ -101,7 +87,11 @@ export class ReportService {
     const now = this.clock();
     const expiresAt = new Date(now.getTime() + CONFIRM_VALID_MS);
     return knex.transaction(async (trx) => {
-      const report = await reports.insert(trx, newReport(input, category, expiresAt), now);
+      const report = await reports.insert(
+        trx,
+        reportRow(input, { isPrivate: category.visibility === 'private', confirmExpiresAt: expiresAt }),
+        now,
+      );
       await this.deps.photos.attach(trx, photos, report.id, null);
       await timeline.addUpdate(
         trx,
@@ -285,24 +275,4 @@ export class ReportService {
       purged += ids.length;
     }
   }
-}
-
-/** The row a form's input becomes; a private request has no public page to show a name on. */
-function newReport(input: NewReportInput, category: Category, expiresAt: Date): NewReport {
-  return {
-    categoryCode: input.categoryCode,
-    parishCode: input.parishCode,
-    isPrivate: category.visibility === 'private',
-    title: input.title,
-    description: input.description,
-    location: input.location,
-    lat: input.lat,
-    lon: input.lon,
-    reporterName: input.name,
-    reporterEmail: input.email,
-    reporterPhone: input.phone,
-    showName: category.visibility === 'private' ? false : input.showName,
-    language: input.language,
-    confirmExpiresAt: expiresAt,
-  };
 }
