@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Knex } from 'knex';
+import { projectPath } from '../src/paths.js';
 import { categories } from './data/categories.js';
 
 interface PlacesFile {
@@ -20,7 +21,7 @@ interface PlacesFile {
 }
 
 const places = JSON.parse(
-  fs.readFileSync(new URL('./data/parishes.json', import.meta.url), 'utf8'),
+  fs.readFileSync(projectPath('seeds', 'data', 'parishes.json'), 'utf8'),
 ) as PlacesFile;
 
 export const MUNICIPALITY_CONTACT = 'novads';

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { projectPath } from '../paths.js';
 import i18next, { type i18n, type TFunction } from 'i18next';
 
 export const LANGUAGES = ['lv', 'en', 'ru'] as const;
@@ -18,7 +20,7 @@ export function isLanguage(value: unknown): value is Language {
  * own emails under `mail`, but no key may be defined twice.
  */
 export function loadCatalog(language: Language): Catalog {
-  const folder = new URL(`./${language}/`, import.meta.url);
+  const folder = pathToFileURL(projectPath('src', 'i18n', language) + '/');
   const catalog: Catalog = {};
   for (const file of fs
     .readdirSync(folder)

@@ -5,14 +5,13 @@ import { startServer } from '../support/server.js';
 describe('the server process', function () {
   this.timeout(90_000);
 
-  it('serves the home page from npm start, stops on SIGTERM to npm with exit code 0 within 5 s, and keeps its data', async () => {
+  // How long the start and the stop take is a figure of bench/timings.ts; here, that it stops cleanly.
+  it('serves the home page from npm start, stops on SIGTERM to npm with exit code 0, and keeps its data', async () => {
     const first = await startServer({}, 60_000, { viaNpmStart: true });
     const home = await fetch(`${first.url}/`);
     assert.equal(home.status, 200);
     assert.match(await home.text(), /<html lang="lv">/);
-    const stoppedAt = Date.now();
     assert.equal(await first.stop('SIGTERM'), 0, first.output());
-    assert.ok(Date.now() - stoppedAt < 5000, 'stopped within 5 s');
 
     const second = await startServer({ DATA_DIR: first.dataDir });
     assert.doesNotMatch(second.output(), /migrations applied/, 'the schema was kept');
