@@ -1,6 +1,6 @@
 import { alertRoutes } from './alerts/routes.js';
 import { helpRoutes } from './help/routes.js';
-import path from 'node:path';
+import { ROOT_DIR } from './paths.js';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import { emailLinkRoutes } from './email-links/routes.js';
@@ -22,13 +22,14 @@ import { statisticsRoutes } from './statistics/routes.js';
 import { subscriptionRoutes } from './subscriptions/routes.js';
 import { errorHandler, notFound } from './web/errors.js';
 import { setUpI18n } from './web/i18n.js';
-import { PageCache } from './web/page-cache.js';
+import { PageCache } from './page-cache/cache.js';
 import { setUpRequestLogging } from './web/logging.js';
 import { setUpWebSecurity } from './web/security.js';
+import { setUpCompression } from './web/compression.js';
 import { setUpStaticFiles } from './web/static.js';
 import { setUpViews } from './web/views.js';
 
-export const ROOT_DIR = path.resolve(import.meta.dirname, '..');
+export { ROOT_DIR };
 
 /** Builds the whole web application from its services; it never listens (server.ts does). */
 export function createApp(services: Services): Express {
@@ -42,7 +43,10 @@ export function createApp(services: Services): Express {
 
   app.use(setUpRequestLogging(logger));
   app.use(setUpWebSecurity({ mapTileUrl: config.mapTileUrl, https: config.https }));
-  app.use(setUpStaticFiles(ROOT_DIR));
+  // Static files come compressed once at the highest quality; everything after is compressed per
+  // response (the page cache's stored HTML too: it is sent through res.send like a fresh render).
+  app.use(setUpStaticFiles(app, ROOT_DIR, { watch: config.development }));
+  app.use(setUpCompression());
   app.use(healthRoutes(services.knex));
   // Mail providers post here from their servers: no cookies, no language, its own authentication.
   app.use(inboundRoutes(services.inbound, services.limiter, config.inboundSecret));

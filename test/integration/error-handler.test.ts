@@ -6,6 +6,7 @@ import request from 'supertest';
 import { createI18n } from '../../src/i18n/index.js';
 import { errorHandler, notFound } from '../../src/web/errors.js';
 import { setUpI18n } from '../../src/web/i18n.js';
+import { setUpStaticFiles } from '../../src/web/static.js';
 import { setUpViews } from '../../src/web/views.js';
 import { ROOT_DIR } from '../../src/app.js';
 import { testConfig } from '../support/app.js';
@@ -16,6 +17,8 @@ async function appThatFails(production: boolean) {
   );
   const app = express();
   setUpViews(app, { config, rootDir: ROOT_DIR });
+  // The layout names its stylesheet through `asset()`, which the static files set up.
+  app.use(setUpStaticFiles(app, ROOT_DIR, { watch: false }));
   app.use((_req, res, next) => {
     res.locals.cspNonce = 'test';
     next();

@@ -1,0 +1,106 @@
+/**
+ * Lighthouse (npm lighthouse@12.2.3, the last to run on Node 20) in its default mobile preset
+ * (a mid-range phone on a slow 4G link, simulated) against Debian's Chromium, which this script
+ * starts itself with a DevTools port. Prints the performance (and accessibility) score of each page.
+ *
+ *   npx tsx bench/lighthouse.ts http://localhost:3000 [/reports/RZN-…]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import lighthouse from 'lighthouse';
+import { CHROMIUM_ARGS, firstReportPath } from './weights.js';
+
+export interface LighthouseScore {
+  path: string;
+  performance: number;
+  accessibility?: number;
+}
+
+/** Chromium with a DevTools port of its own choosing, read from what it prints at start. */
+async function startChromium(): Promise<{ port: number; stop: () => Promise<void> }> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tilts-lighthouse-'));
+  const child: ChildProcess = spawn(
+    process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    [...CHROMIUM_ARGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`Chromium did not start: ${seen}`)), 30_000);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString('utf8');
+      const match = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(seen);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`Chromium exited (${code}): ${seen}`)));
+  });
+  child.stderr!.resume();
+  return {
+    port,
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * One Lighthouse run; a run whose trace went wrong (NO_NAVSTART, NO_FCP: this Chromium is newer
+ * than Lighthouse 12.2 knows, and a busy machine makes it worse) is tried again, up to three times.
+ */
+async function audit(port: number, url: string) {
+  let failure = '';
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const result = await lighthouse(url, {
+      port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility'],
+    });
+    if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
+    if (!result.lhr.runtimeError) return result.lhr;
+    failure = `${result.lhr.runtimeError.code}: ${result.lhr.runtimeError.message}`;
+  }
+  throw new Error(`Lighthouse on ${url}: ${failure}`);
+}
+
+export async function lighthouseScores(baseUrl: string, paths: string[]): Promise<LighthouseScore[]> {
+  const chromium = await startChromium();
+  try {
+    const scores: LighthouseScore[] = [];
+    for (const page of paths) {
+      const { categories } = await audit(chromium.port, new URL(page, baseUrl).href);
+      const accessibility = categories.accessibility?.score;
+      scores.push({
+        path: page,
+        performance: Math.round((categories.performance?.score ?? 0) * 100),
+        ...(typeof accessibility === 'number' ? { accessibility: Math.round(accessibility * 100) } : {}),
+      });
+    }
+    return scores;
+  } finally {
+    await chromium.stop();
+  }
+}
+
+/** The main public pages: home, list, form, one report and the map. */
+export const lighthousePaths = (reportPath: string) => ['/', '/reports', '/reports/new', reportPath, '/map'];
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const baseUrl = process.argv[2] ?? 'http://localhost:3000';
+  const reportPath = process.argv[3] ?? (await firstReportPath(baseUrl));
+  const scores = await lighthouseScores(baseUrl, lighthousePaths(reportPath));
+  console.log(`${'page'.padEnd(28)} performance  accessibility`);
+  for (const score of scores)
+    console.log(
+      `${score.path.padEnd(28)} ${String(score.performance).padStart(11)}  ${String(score.accessibility ?? '–').padStart(13)}`,
+    );
+}
