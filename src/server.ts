@@ -12,6 +12,8 @@ import { EmailRenderer } from './mail/renderer.js';
 import { createMailTransport } from './mail/transport.js';
 import { OutboxWorker } from './mail/worker.js';
 import { createLogger } from './web/logging.js';
+import { changeFeed } from './page-cache/feed.js';
+import { PageChangeListener } from './page-cache/listener.js';
 
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
@@ -45,6 +47,18 @@ async function main() {
   const outbox = new Outbox({ renderer, publicUrl: config.publicUrl, mailFrom: config.mailFrom });
   const services = await createServices({ config, knex: database.knex, logger, mail: outbox, i18n });
   const app = createApp(services);
+  // Other app processes' changes reach this one's page cache at once (PostgreSQL only; PGlite is
+  // one process). It connects in the background and never holds the start-up back.
+  const pageChanges =
+    config.databaseUrl && config.pageCacheSeconds > 0
+      ? new PageChangeListener({
+          databaseUrl: config.databaseUrl,
+          feed: changeFeed(database.knex),
+          logger: logger.child({ component: 'page-cache' }),
+          reloadReference: () => services.reference.reload(),
+        })
+      : undefined;
+  pageChanges?.start();
 
   const transport = createMailTransport(config, logger);
   const worker = new OutboxWorker({
@@ -131,7 +145,7 @@ async function main() {
     }, SHUTDOWN_GRACE_MS);
     force.unref();
     server.close(() => {
-      Promise.all([worker.stop(), scheduler.stop(), receiver?.stop()])
+      Promise.all([worker.stop(), scheduler.stop(), receiver?.stop(), pageChanges?.stop()])
         .then(() => {
           transport.close();
           return database.close();

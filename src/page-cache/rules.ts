@@ -1,0 +1,206 @@
+/**
+ * What the page cache keeps, and what drops it: pure rules, no I/O.
+ *
+ * A cached page has scopes (what it shows); a change is a drop (what changed). A drop removes
+ * every page whose scopes it touches. Reference data (places, categories, contacts, routing) is on
+ * every page, so it drops everything.
+ */
+
+/** What a cached page shows. `report:<ref>` is one report's page. */
+export type Scope = 'reports' | 'statistics' | 'help' | `report:${string}`;
+
+/**
+ * What changed: `all`; `reports` (some report, unknown which: every report page and every list);
+ * `report:<ref>` (that report's page and every list); `statistics` (counts that include private
+ * reports or the "is it fixed?" answers); `help` (volunteers' offers).
+ */
+export type Drop = 'all' | 'reports' | 'statistics' | 'help' | `report:${string}`;
+
+/** The channel the database triggers notify on (see the notify_page_changes migration). */
+export const CHANNEL = 'tilts_pages';
+
+const REPORT_PAGE = /^\/reports\/(RZN-\d{4}-\d+)$/;
+
+/**
+ * The scopes of a public page that shows the same HTML to every visitor of a language, or
+ * undefined for a page that is never kept: a page with a token, a form with a CSRF token, a
+ * staff page (staff sessions are only read under /staff). The home page shows only reference data
+ * today; it is kept with the lists' scope so that a list added to it later cannot go stale.
+ */
+export function pageScopes(path: string, query: Record<string, unknown>): Scope[] | undefined {
+  if ('token' in query) return undefined;
+  if (path === '/' || path === '/reports' || path === '/map') return ['reports'];
+  const report = REPORT_PAGE.exec(path);
+  if (report) return [`report:${report[1]!}`];
+  if (path === '/statistics' || /^\/(?:parishes|apvienibas)\/[a-z0-9-]+$/.test(path)) {
+    return ['reports', 'statistics'];
+  }
+  if (path === '/help') return ['help'];
+  return undefined;
+}
+
+/** Whether a drop removes a page with these scopes. */
+export function affects(drop: Drop, scopes: readonly Scope[]): boolean {
+  if (drop === 'all') return true;
+  if (drop === 'reports') return scopes.some((scope) => scope === 'reports' || scope.startsWith('report:'));
+  if (drop.startsWith('report:')) return scopes.some((scope) => scope === 'reports' || scope === drop);
+  return scopes.includes(drop as Scope);
+}
+
+/**
+ * Every table, by what a change to it drops; `null` for tables no cached page reads. A table that
+ * is not here (a new one) drops everything until it is classified: a test lists the database's
+ * tables and fails on any missing here.
+ */
+export const TABLE_DROPS: Readonly<Record<string, Drop | null>> = Object.freeze({
+  apvienibas: 'all',
+  parishes: 'all',
+  categories: 'all',
+  contacts: 'all',
+  routing_rules: 'all',
+  reports: 'reports',
+  report_updates: 'reports',
+  report_photos: 'reports',
+  report_recipients: 'reports',
+  fixed_questions: 'statistics',
+  help_offers: 'help',
+  help_offer_kinds: 'help',
+  help_offer_parishes: 'help',
+  // Read by no cached page: mail, limits, jobs, staff and their sessions, audit, inbound mail,
+  // alerts, followers, moderation queues, requests for help, API keys, uploads not yet attached.
+  abuse_reports: null,
+  alerts: null,
+  api_keys: null,
+  audit_log: null,
+  banned_senders: null,
+  help_concerns: null,
+  help_match_events: null,
+  help_matches: null,
+  help_requests: null,
+  inbound_messages: null,
+  knex_migrations: null,
+  knex_migrations_lock: null,
+  open311_requests: null,
+  outbox: null,
+  pending_uploads: null,
+  rate_limits: null,
+  response_templates: null,
+  scheduled_tasks: null,
+  staff_contacts: null,
+  staff_members: null,
+  staff_recovery_codes: null,
+  staff_sessions: null,
+  staff_sign_in_links: null,
+  subscriptions: null,
+  used_action_links: null,
+});
+
+export function dropForTable(table: string): Drop | null {
+  return Object.hasOwn(TABLE_DROPS, table) ? TABLE_DROPS[table]! : 'all';
+}
+
+/** What a notification from the triggers drops: `report:<ref>`, `statistics`, or a table's name. */
+export function dropForPayload(payload: string): Drop | null {
+  if (/^report:RZN-\d{4}-\d+$/.test(payload) || payload === 'statistics') return payload as Drop;
+  return dropForTable(payload);
+}
+
+/** What one SQL statement is, as far as the cache cares. */
+export type Statement =
+  | { kind: 'read' }
+  | { kind: 'commit' }
+  | { kind: 'rollback' }
+  | { kind: 'write'; tables: string[] | 'unknown' };
+
+const READS = new Set([
+  'select',
+  'show',
+  'explain',
+  'values',
+  'table',
+  'begin',
+  'start',
+  'savepoint',
+  'release',
+  'set',
+  'reset',
+  'listen',
+  'unlisten',
+  'notify',
+  'lock',
+  'declare',
+  'fetch',
+  'close',
+  'deallocate',
+  'discard',
+  'vacuum',
+  'analyze',
+]);
+
+const NAME = String.raw`(?:"[^"]+"|[a-z_][a-z0-9_$]*)(?:\s*\.\s*(?:"[^"]+"|[a-z_][a-z0-9_$]*))?`;
+// `do update` (upsert), `for [no key] update` (row locks) name no table; `update x` does.
+const TARGETS = new RegExp(
+  String.raw`\b(?:insert\s+into|merge\s+into|delete\s+from(?:\s+only)?|(?<!\b(?:do|for|key)\s+)update(?:\s+only)?)\s+(${NAME})` +
+    String.raw`|\btruncate(?:\s+table)?(?:\s+only)?\s+(${NAME}(?:\s*,\s*${NAME})*)`,
+  'gi',
+);
+
+/** The bare table name of `"public"."reports"`, `reports` or `"reports"`. */
+function tableName(name: string): string {
+  const last = name.split(/\s*\.\s*/).pop()!;
+  return last.startsWith('"') ? last.slice(1, -1) : last.toLowerCase();
+}
+
+/** The tables a statement writes to; empty when it writes none. */
+function writtenTables(sql: string): string[] {
+  const tables = new Set<string>();
+  for (const match of sql.matchAll(TARGETS)) {
+    if (match[1]) tables.add(tableName(match[1]));
+    else for (const name of match[2]!.split(/\s*,\s*/)) tables.add(tableName(name));
+  }
+  return [...tables];
+}
+
+/**
+ * Reads a statement as knex sends it: a read, the end of a transaction, or a write to some tables.
+ * Anything it cannot read (DDL, COPY, a procedure) is a write to unknown tables, which drops all.
+ */
+export function classifyStatement(sql: string): Statement {
+  // Most statements are plain reads: answered without rewriting their text.
+  if (/^\s*select\b/i.test(sql)) return { kind: 'read' };
+  const text = sql
+    .replace(/--[^\n]*/g, ' ')
+    .replace(/\/\*[\s\S]*?\*\//g, ' ')
+    .replace(/'(?:[^']|'')*'/g, "''")
+    .replace(/\$\$[\s\S]*?\$\$/g, ' ');
+  const first = /^[\s(]*([a-z]+)/i.exec(text)?.[1]?.toLowerCase() ?? '';
+  if (first === 'commit' || first === 'end') return { kind: 'commit' };
+  if (first === 'rollback' || first === 'abort') {
+    // Back to a savepoint: the transaction goes on, and what it wrote before may still commit.
+    return /^\s*rollback\s+(?:work\s+|transaction\s+)?to\b/i.test(text)
+      ? { kind: 'read' }
+      : { kind: 'rollback' };
+  }
+  if (READS.has(first)) return { kind: 'read' };
+  if (first === 'with') {
+    const tables = writtenTables(text);
+    return tables.length > 0 ? { kind: 'write', tables } : { kind: 'read' };
+  }
+  if (['insert', 'update', 'delete', 'truncate', 'merge'].includes(first)) {
+    const tables = writtenTables(text);
+    return { kind: 'write', tables: tables.length > 0 ? tables : 'unknown' };
+  }
+  return { kind: 'write', tables: 'unknown' };
+}
+
+/** What a write statement drops (none for tables no cached page reads). */
+export function dropsOf(statement: Statement): Drop[] {
+  if (statement.kind !== 'write') return [];
+  if (statement.tables === 'unknown') return ['all'];
+  const drops = new Set<Drop>();
+  for (const table of statement.tables) {
+    const drop = dropForTable(table);
+    if (drop) drops.add(drop);
+  }
+  return [...drops];
+}
