@@ -26,6 +26,9 @@ import * as searchWithoutDiacritics from './20261210030100_search_without_diacri
 import * as createApiKeys from './20261211010000_create_api_keys.js';
 import * as createOpen311Requests from './20261211020000_create_open311_requests.js';
 import * as createAlerts from './20261212010000_create_alerts.js';
+import * as notifyPageChanges from './20261215010000_notify_page_changes.js';
+import * as indexPublicLists from './20261216010000_index_public_lists.js';
+import * as indexStatistics from './20261217010000_index_statistics.js';
 
 interface MigrationModule {
   name: string;
@@ -62,4 +65,7 @@ export const migrations: readonly MigrationModule[] = [
   createApiKeys,
   createOpen311Requests,
   createAlerts,
+  notifyPageChanges,
+  indexPublicLists,
+  indexStatistics,
 ];

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Language } from '../i18n/index.js';
 import { whereListFilters } from '../report-pages/list-repository.js';
 import { publicOnly, REPORTS } from '../reports/repository.js';
 import type { PublicFilters, Status } from '../reports/types.js';
@@ -18,6 +19,8 @@ export interface FeedEntry {
   parishCode: string;
   /** The report's words for a new report; the update's public words (never a hidden one's). */
   text: string;
+  /** The language `text` is written in (the reporter's, or the update's as stored); null if unknown. */
+  textLanguage: Language | null;
   toStatus: Status | null;
   at: Date;
 }
@@ -30,6 +33,7 @@ interface EntryRow {
   category_code: string;
   parish_code: string;
   text: string | null;
+  text_language: Language | null;
   to_status: Status | null;
   at: Date | string;
 }
@@ -58,9 +62,16 @@ export class FeedRepository {
       'reports.category_code',
       'reports.parish_code',
       'reports.description as text',
+      'reports.language as text_language',
       knex.raw('null as to_status'),
       knex.raw('coalesce(reports.confirmed_at, reports.created_at) as at'),
     );
+    // Each part newest first and cut to a feed's size on its own (each from its own index,
+    // reports_public_published and report_updates_public_newest), then the two merged.
+    void published
+      .orderByRaw('coalesce(reports.confirmed_at, reports.created_at) desc')
+      .orderBy('reports.id', 'desc')
+      .limit(FEED_SIZE);
     const answered = reports()
       .join(UPDATES, `${UPDATES}.report_id`, 'reports.id')
       .where(`${UPDATES}.is_public`, true)
@@ -81,12 +92,16 @@ export class FeedRepository {
         'reports.category_code',
         'reports.parish_code',
         `${UPDATES}.public_text as text`,
+        `${UPDATES}.language as text_language`,
         `${UPDATES}.to_status`,
         `${UPDATES}.created_at as at`,
-      );
+      )
+      .orderBy(`${UPDATES}.created_at`, 'desc')
+      .orderBy(`${UPDATES}.id`, 'desc')
+      .limit(FEED_SIZE);
     const rows = (await knex
       .select('*')
-      .from(published.unionAll(answered, true).as('entries'))
+      .from(knex.raw('((?) union all (?)) as entries', [published, answered]))
       .orderBy('at', 'desc')
       .orderBy('id', 'desc')
       .limit(FEED_SIZE)) as EntryRow[];
@@ -98,6 +113,7 @@ export class FeedRepository {
       categoryCode: row.category_code,
       parishCode: row.parish_code,
       text: row.text ?? '',
+      textLanguage: row.text_language,
       toStatus: row.to_status,
       at: new Date(row.at),
     }));

@@ -3,8 +3,11 @@ import type { Translate } from '../i18n/index.js';
 import { PUBLIC_STATUSES, type PublicFilters } from '../reports/types.js';
 import type { Services } from '../services.js';
 import { readListQuery } from './list-filters.js';
-import { listUrl, pageWindow } from './list-query.js';
+import type { KeysetPage, ListPosition } from './list-keyset.js';
+import { listTitle } from './list-title.js';
+import { cursorUrl, listUrl, pageWindow, parseCursor } from './list-query.js';
 import { PAGE_SIZE } from './list-repository.js';
+import { COUNT_CAP } from './list-service.js';
 import { dateFormats, summaryView } from './page-view.js';
 
 /** The feeds of the list's place and category (a feed has no words or status to filter by). */
@@ -31,6 +34,94 @@ export interface ListPlace {
   map?: { tileUrl: string; attribution: string };
 }
 
+type Filters = Awaited<ReturnType<typeof readListQuery>>['filters'];
+const EMPTY: KeysetPage = {
+  reports: [],
+  total: 0,
+  more: false,
+  start: 0,
+  hasNext: false,
+  hasPrevious: false,
+  cursorFound: true,
+};
+
+/**
+ * The page the query asks for, from one query: by cursor (`after`/`before`) or by page number. A
+ * page that cannot be found (a cursor naming no report, a page past the end) shows the last page
+ * when the count is exact, else the first, and says so (`gone`).
+ */
+async function findPage(
+  reportList: Services['reportList'],
+  filters: Filters,
+  raw: Record<string, unknown>,
+): Promise<{ result: KeysetPage; position: ListPosition; gone: boolean }> {
+  const cursor = parseCursor(raw);
+  const position: ListPosition =
+    cursor && cursor !== 'bad' ? cursor : { offset: (filters.page - 1) * PAGE_SIZE };
+  const result = await reportList.page(filters, position);
+  const empty = result.reports.length === 0 && result.total > 0;
+  if (cursor === 'bad' || !result.cursorFound || (empty && (cursor || result.more))) {
+    filters.page = 1;
+    return { result: await reportList.page(filters, { offset: 0 }), position: { offset: 0 }, gone: true };
+  }
+  if (empty) {
+    // A page number past the end of an exactly counted list: its last page, as before.
+    filters.page = Math.ceil(result.total / PAGE_SIZE);
+    const last: ListPosition = { offset: (filters.page - 1) * PAGE_SIZE };
+    return { result: await reportList.page(filters, last), position: last, gone: false };
+  }
+  return { result, position, gone: false };
+}
+
+/**
+ * What the pagination shows: the numbered pages near the top (as deep as the count goes), the
+ * current one when this page starts on a page boundary, and "previous"/"next" as cursors.
+ */
+function paginationView(
+  t: Translate,
+  filters: Filters,
+  base: ListPlace['path'],
+  { result, position }: { result: KeysetPage; position: ListPosition },
+) {
+  const countedPages = Math.max(1, Math.ceil(Math.min(result.total, COUNT_CAP) / PAGE_SIZE));
+  const start = result.start;
+  const page =
+    'offset' in position
+      ? filters.page
+      : start !== null && start % PAGE_SIZE === 0
+        ? start / PAGE_SIZE + 1
+        : null;
+  const pages = Math.max(countedPages, page ?? 1);
+  let summary: string;
+  if (page !== null) {
+    summary = t(result.more ? 'reports.pagination.summaryMore' : 'reports.pagination.summary', {
+      page,
+      pages,
+    });
+  } else if (start !== null) {
+    summary = t('reports.pagination.range', { from: start + 1, to: start + result.reports.length });
+  } else {
+    summary = t('reports.pagination.beyond', { count: COUNT_CAP });
+  }
+  const firstId = result.reports[0]?.id;
+  const lastId = result.reports.at(-1)?.id;
+  const nearTop = page === 2 || (start !== null && start <= PAGE_SIZE);
+  return {
+    shown: pages > 1 || result.hasNext || result.hasPrevious,
+    page,
+    summary,
+    url: (n: number) => listUrl(filters, n, base),
+    window: pageWindow(page ?? 1, pages),
+    previous:
+      result.hasPrevious && firstId !== undefined
+        ? nearTop
+          ? listUrl(filters, 1, base)
+          : cursorUrl(filters, { before: firstId }, base)
+        : undefined,
+    next: result.hasNext && lastId !== undefined ? cursorUrl(filters, { after: lastId }, base) : undefined,
+  };
+}
+
 /** The public list of reports: filtered by place, category, status and words, a page at a time. */
 export function listPage(
   { reference, reportList }: Pick<Services, 'reference' | 'reportList'>,
@@ -41,12 +132,10 @@ export function listPage(
     const { apvienibas, allCategories, categories, parishes, filters, ignored, contradiction } =
       await readListQuery(reference, req.query);
     // Nothing can match a parish outside the chosen apvienība: the page says so instead of asking.
-    let result = contradiction ? { reports: [], total: 0 } : await reportList.listPublic(filters);
-    const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
-    if (filters.page > pages) {
-      filters.page = pages;
-      if (!contradiction) result = await reportList.listPublic(filters);
-    }
+    const found = contradiction
+      ? { result: EMPTY, position: { offset: 0 }, gone: false }
+      : await findPage(reportList, filters, req.query);
+    const { result } = found;
     const names = {
       category: (code: string) =>
         allCategories.find((item) => item.code === code)?.names[req.language] ?? code,
@@ -55,8 +144,15 @@ export function listPage(
     };
     const formats = dateFormats(req.language);
     const dataQuery = listUrl(filters).slice('/reports'.length);
+    const pagination = paginationView(t, filters, place.path, found);
     res.render('reports/list', {
-      title: t(place.map ? 'reportMap.title' : 'reports.list.title'),
+      title: listTitle(
+        t,
+        t(place.map ? 'reportMap.title' : 'reports.list.title'),
+        filters,
+        names,
+        pagination,
+      ),
       navCurrent: place.map ? 'map' : 'reports',
       listPath: place.path,
       map: place.map && {
@@ -68,6 +164,14 @@ export function listPage(
       plainListUrl: listUrl(filters),
       items: result.reports.map((summary) => summaryView(summary, names, t, formats)),
       total: result.total,
+      // More than COUNT_CAP match: the heading says "more than", which is true, not a guess.
+      countText: result.more
+        ? t('reports.list.countMore', {
+            count: COUNT_CAP,
+            number: new Intl.NumberFormat(req.language).format(COUNT_CAP),
+          })
+        : t('reports.list.count', { count: result.total }),
+      gone: found.gone,
       filters,
       filtered: Boolean(
         filters.parish || filters.apvieniba || filters.category || filters.status || filters.q,
@@ -84,12 +188,7 @@ export function listPage(
       apvienibas,
       categories,
       statuses: PUBLIC_STATUSES,
-      pagination: {
-        page: filters.page,
-        pages,
-        url: (page: number) => listUrl(filters, page, place.path),
-        window: pageWindow(filters.page, pages),
-      },
+      pagination,
     });
   };
 }

@@ -96,6 +96,38 @@ export function listUrl(filters: Omit<PublicFilters, 'page'>, page = 1, base = '
   return query ? `${base}?${query}` : base;
 }
 
+/** A report id as a cursor: digits only, within PostgreSQL's `integer`. */
+const CURSOR_PATTERN = /^[1-9][0-9]{0,9}$/;
+const MAX_ID = 2_147_483_647;
+
+/**
+ * The list's cursor, `?after=<id>` (the page after that report) or `?before=<id>` (the page before
+ * it). `bad` is a cursor given but not a report id (edited, truncated): the page says so and shows
+ * the first page, never an error.
+ */
+export function parseCursor(
+  raw: Record<string, unknown>,
+): { after: number } | { before: number } | 'bad' | undefined {
+  for (const name of ['after', 'before'] as const) {
+    const value = first(raw[name]);
+    if (value === undefined || value === '') continue;
+    if (typeof value !== 'string' || !CURSOR_PATTERN.test(value) || Number(value) > MAX_ID) return 'bad';
+    return name === 'after' ? { after: Number(value) } : { before: Number(value) };
+  }
+  return undefined;
+}
+
+/** The list's URL for these filters from a cursor: the "next" and "previous" links. */
+export function cursorUrl(
+  filters: Omit<PublicFilters, 'page'>,
+  cursor: { after: number } | { before: number },
+  base = '/reports',
+): string {
+  const url = listUrl(filters, 1, base);
+  const [name, id] = 'after' in cursor ? ['after', cursor.after] : ['before', cursor.before];
+  return `${url}${url.includes('?') ? '&' : '?'}${name}=${id}`;
+}
+
 /** Page numbers to link: the first, the last and two either side of the current; `null` is a gap. */
 export function pageWindow(page: number, pages: number): (number | null)[] {
   const wanted = new Set([1, pages, page - 2, page - 1, page, page + 1, page + 2]);

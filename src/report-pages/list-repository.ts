@@ -1,9 +1,15 @@
 import type { Knex } from 'knex';
-import { PHOTOS } from '../photos/repository.js';
 import { refInSearch } from '../reports/refs.js';
-import { publicOnly, REPORTS, type ReportRow } from '../reports/repository.js';
+import { publicOnly, REPORTS } from '../reports/repository.js';
 import type { PublicFilters, ReportSummary } from '../reports/types.js';
 import { UPDATES } from '../timeline/repository.js';
+import {
+  keysetPage,
+  rowToSummary,
+  type KeysetPage,
+  type ListPosition,
+  type SummaryRow,
+} from './list-keyset.js';
 
 export const PAGE_SIZE = 20;
 
@@ -56,35 +62,6 @@ export function whereListFilters(
   return query;
 }
 
-type SummaryRow = Pick<
-  ReportRow,
-  | 'id'
-  | 'ref'
-  | 'category_code'
-  | 'parish_code'
-  | 'title'
-  | 'location'
-  | 'status'
-  | 'created_at'
-  | 'lat'
-  | 'lon'
->;
-
-/** What a list shows of a report: never the reporter's contact details. */
-const rowToSummary = (row: SummaryRow, thumbKey: string | null): ReportSummary => ({
-  id: row.id,
-  ref: row.ref,
-  categoryCode: row.category_code,
-  parishCode: row.parish_code,
-  title: row.title,
-  location: row.location,
-  status: row.status,
-  createdAt: row.created_at,
-  thumbKey,
-  lat: row.lat,
-  lon: row.lon,
-});
-
 /** Public reports as lists show them: filtered and paged, or the open ones near a new report. */
 export class ReportListRepository {
   constructor(private readonly knex: Knex) {}
@@ -93,45 +70,22 @@ export class ReportListRepository {
     return whereListFilters(this.knex, publicOnly(this.knex(REPORTS)), filters);
   }
 
+  /**
+   * A page of the public list from one query. `countCap` bounds the count ("more than 1,000"),
+   * `null` counts every match.
+   */
+  page(
+    filters: Omit<PublicFilters, 'page'>,
+    position: ListPosition,
+    countCap: number | null,
+  ): Promise<KeysetPage> {
+    return keysetPage(this.knex, () => this.filtered(filters), position, PAGE_SIZE, countCap);
+  }
+
+  /** The first pages of a place's lists, with exact totals (one query each). */
   async listPublic(filters: PublicFilters): Promise<{ reports: ReportSummary[]; total: number }> {
-    const newestFirst = [
-      { column: 'reports.created_at', order: 'desc' },
-      { column: 'reports.id', order: 'desc' },
-    ];
-    // The page's ids come from the index alone; only those 20 rows are read and get a thumbnail
-    // (page 50 would otherwise look up a thumbnail for each of the 980 rows it skips).
-    const page = this.filtered(filters)
-      .select('reports.id')
-      .orderBy(newestFirst)
-      .limit(PAGE_SIZE)
-      .offset((filters.page - 1) * PAGE_SIZE)
-      .as('page');
-    const [[countRow], rows] = (await Promise.all([
-      this.filtered(filters).count({ count: '*' }),
-      this.knex
-        .from(page)
-        .join(REPORTS, 'reports.id', 'page.id')
-        .select(
-          'reports.id',
-          'reports.ref',
-          'reports.category_code',
-          'reports.parish_code',
-          'reports.title',
-          'reports.location',
-          'reports.status',
-          'reports.created_at',
-          'reports.lat',
-          'reports.lon',
-          this.knex.raw(
-            `(select storage_key from ${PHOTOS} p where p.report_id = reports.id and p.update_id is null and p.hidden_at is null order by p.position, p.id limit 1) as thumb_key`,
-          ),
-        )
-        .orderBy(newestFirst),
-    ])) as [{ count: number }[], (SummaryRow & { thumb_key: string | null })[]];
-    return {
-      total: Number(countRow?.count ?? 0),
-      reports: rows.map((row) => rowToSummary(row, row.thumb_key)),
-    };
+    const { reports, total } = await this.page(filters, { offset: (filters.page - 1) * PAGE_SIZE }, null);
+    return { reports, total };
   }
 
   /** Open public reports of a category in a parish, nearest first where both have a pin. */
@@ -153,6 +107,7 @@ export class ReportListRepository {
         'parish_code',
         'title',
         'location',
+        'language',
         'status',
         'created_at',
         'lat',

@@ -81,14 +81,28 @@ function author(t: Translate, update: ReportUpdate, report: Report): { who: stri
   }
 }
 
+// "Open → In progress" in words, per `t` (one per language) and pair of statuses: i18next's
+// interpolation cost more than all the rest of a timeline entry, and the answer never changes.
+const CHANGES = new WeakMap<Translate, Map<string, string | null>>();
+
 function change(t: Translate, update: ReportUpdate): string | null {
-  if (!update.toStatus || update.fromStatus === update.toStatus) return null;
-  if (update.fromStatus === 'unconfirmed' || (!update.fromStatus && update.toStatus === 'open')) {
-    return t('timeline.published');
+  let memo = CHANGES.get(t);
+  if (!memo) CHANGES.set(t, (memo = new Map<string, string | null>()));
+  const key = `${update.fromStatus}>${update.toStatus}`;
+  let text = memo.get(key);
+  if (text === undefined) {
+    text = changeText(t, update.fromStatus, update.toStatus);
+    memo.set(key, text);
   }
-  return update.fromStatus
-    ? t('timeline.change', { from: t(`status.${update.fromStatus}`), to: t(`status.${update.toStatus}`) })
-    : t('timeline.changeTo', { to: t(`status.${update.toStatus}`) });
+  return text;
+}
+
+function changeText(t: Translate, from: Status | null, to: Status | null): string | null {
+  if (!to || from === to) return null;
+  if (from === 'unconfirmed' || (!from && to === 'open')) return t('timeline.published');
+  return from
+    ? t('timeline.change', { from: t(`status.${from}`), to: t(`status.${to}`) })
+    : t('timeline.changeTo', { to: t(`status.${to}`) });
 }
 
 /** Where a visitor reports abuse of the report, or of one update or photo of it. */
@@ -176,6 +190,8 @@ export async function reportPageView(options: {
     title: report.title,
     description: report.description,
     location: report.location,
+    /** The reporter's language: title, description and place carry it as `lang`. */
+    language: report.language,
     isPrivate: report.isPrivate,
     withdrawn: report.withdrawnAt !== null,
     reporterName: report.showName ? report.reporterName : null,
@@ -220,6 +236,8 @@ export function summaryView(
     ref: summary.ref,
     title: summary.title,
     location: summary.location,
+    /** The reporter's language: the title and place carry it as `lang` when it is not the page's. */
+    language: summary.language,
     categoryName: names.category(summary.categoryCode),
     parishName: names.parish(summary.parishCode),
     status: summary.status,

@@ -1,12 +1,12 @@
 import type { Request, Response } from 'express';
-import { LANGUAGES, type Language, type Translate } from '../i18n/index.js';
+import type { Language, Translate } from '../i18n/index.js';
 import { MAX_PHOTOS } from '../photos/service.js';
 import { normaliseRef } from '../reports/refs.js';
 import type { Viewed } from '../reports/service.js';
 import type { Report } from '../reports/types.js';
 import type { Services } from '../services.js';
 import { NotFoundError } from '../web/errors.js';
-import { languageUrl } from '../web/i18n.js';
+import { languageLinks } from '../web/i18n.js';
 import { emptyActionForm, formToken, MAX_ACTION_TEXT, type ActionFormState } from './action-form.js';
 import { dateFormats, reportPageView, reporterActions } from './page-view.js';
 
@@ -15,7 +15,7 @@ export type { Viewed };
 const DONE = ['comment', 'resolve', 'reopen', 'withdraw'] as const;
 const queryString = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
-type Deps = Pick<Services, 'reports' | 'reference' | 'links' | 'photos'>;
+type Deps = Pick<Services, 'reports' | 'reference' | 'links'>;
 
 /** A report's page (public, or the reporter's own with their actions) and its withdraw page. */
 export class ReportPage {
@@ -42,14 +42,13 @@ export class ReportPage {
 
   /** The report's page; with `form`, the action form again with what the reporter sent and its errors. */
   async render(req: Request, res: Response, viewed: Viewed, form?: ActionFormState, status = 422) {
-    const { reference, links, photos } = this.deps;
+    const { reference, links } = this.deps;
     const t = res.locals.t as Translate;
     const token = viewed.asReporter
       ? (queryString(req.query.token) ?? formToken((req.body ?? {}) as Record<string, unknown>))
       : undefined;
     const report = await reportPageView({
       ...viewed,
-      photos: await photos.ofReport(viewed.report.id),
       language: req.language,
       t,
       reference,
@@ -59,7 +58,11 @@ export class ReportPage {
     if (form && token)
       pointLanguagesAt(res, `/reports/${report.ref}?token=${encodeURIComponent(token)}`, req.language);
     res.status(form ? status : 200).render('reports/show', {
-      title: form ? t('reports.actions.errorTitle', { title: report.title }) : report.title,
+      title: form
+        ? t('reports.actions.errorTitle', { title: report.title })
+        : viewed.asReporter
+          ? t('reports.show.ownTitle', { title: report.title })
+          : report.title,
       report,
       asReporter: viewed.asReporter,
       token,
@@ -102,11 +105,7 @@ export const withdrawUrl = (ref: string, token: string) =>
  * `/reports/…/actions` itself has nothing to GET, and the token must come along.
  */
 export function pointLanguagesAt(res: Response, url: string, current: Language) {
-  res.locals.languages = LANGUAGES.map((code) => ({
-    code,
-    url: languageUrl(url, code),
-    current: code === current,
-  }));
+  res.locals.languages = languageLinks(url, current);
 }
 
 export function withdrawLocals(res: Response, report: Report, token: string, text: string, error?: string) {

@@ -1,10 +1,13 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import type { Language } from '../i18n/index.js';
+import { readReportPage, type ReportPageRow } from './page-query.js';
 import { formatRef } from './refs.js';
 import type { CloseReason, Report, Status, ReportSource } from './types.js';
 
-export const REPORTS = 'reports';
+import { REPORTS, rowToReport, type ReportRow } from './rows.js';
+
+export { REPORTS, rowToReport, type ReportRow };
 
 export const BANS = 'banned_senders';
 
@@ -53,76 +56,6 @@ function banCandidates(email: string): { address: string; domains: string[] } {
   const domains = labels.slice(0, -1).map((_, index) => labels.slice(index).join('.'));
   return { address, domains };
 }
-
-export interface ReportRow {
-  id: number;
-  ref: string;
-  category_code: string;
-  parish_code: string;
-  is_private: boolean;
-  title: string;
-  description: string;
-  location: string;
-  lat: number | null;
-  lon: number | null;
-  reporter_name: string;
-  reporter_email: string | null;
-  reporter_phone: string | null;
-  show_name: boolean;
-  language: Language;
-  status: Status;
-  close_reason: CloseReason | null;
-  hidden: boolean;
-  hidden_at: Date | null;
-  hidden_reason: string | null;
-  held_at: Date | null;
-  held_reason: string | null;
-  source: ReportSource;
-  entered_by_staff_id: number | null;
-  assigned_staff_id: number | null;
-  duplicate_of: number | null;
-  confirm_expires_at: Date | null;
-  confirmed_at: Date | null;
-  routed_at: Date | null;
-  withdrawn_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-export const rowToReport = (row: ReportRow): Report => ({
-  id: row.id,
-  ref: row.ref,
-  categoryCode: row.category_code,
-  parishCode: row.parish_code,
-  isPrivate: row.is_private,
-  title: row.title,
-  description: row.description,
-  location: row.location,
-  lat: row.lat,
-  lon: row.lon,
-  reporterName: row.reporter_name,
-  reporterEmail: row.reporter_email,
-  reporterPhone: row.reporter_phone,
-  showName: row.show_name,
-  language: row.language,
-  status: row.status,
-  closeReason: row.close_reason,
-  hidden: row.hidden,
-  hiddenAt: row.hidden_at,
-  hiddenReason: row.hidden_reason,
-  heldAt: row.held_at,
-  heldReason: row.held_reason,
-  source: row.source,
-  enteredByStaffId: row.entered_by_staff_id,
-  assignedStaffId: row.assigned_staff_id,
-  duplicateOf: row.duplicate_of,
-  confirmExpiresAt: row.confirm_expires_at,
-  confirmedAt: row.confirmed_at,
-  routedAt: row.routed_at,
-  withdrawnAt: row.withdrawn_at,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
 
 export interface NewReport {
   categoryCode: string;
@@ -182,6 +115,11 @@ export class ReportRepository {
     if (lock) void query.forUpdate();
     const row = (await query) as ReportRow | undefined;
     return row ? rowToReport(row) : undefined;
+  }
+
+  /** A report with all its page shows (photos, public timeline, its duplicate's visibility), in one query. */
+  page(ref: string): Promise<ReportPageRow | undefined> {
+    return readReportPage(this.knex, ref);
   }
 
   async byRef(ref: string, db: Queryable = this.knex): Promise<Report | undefined> {

@@ -15,7 +15,7 @@ import type { ReportLinks } from './links.js';
 import { reportRow, type NewReportInput } from './new-report.js';
 import type { ReportRepository, SenderBan } from './repository.js';
 import { canConfirm } from './states.js';
-import type { Recipient, Report, ReportUpdate } from './types.js';
+import type { Photo, Recipient, Report, ReportUpdate } from './types.js';
 import { isPublic } from './visibility.js';
 
 export type { NewReportInput } from './new-report.js';
@@ -31,6 +31,8 @@ export type Viewed = {
   report: Report;
   asReporter: boolean;
   timeline: ReportUpdate[];
+  /** The report's own photos (not its updates'), hidden ones included: the page shows when. */
+  photos: Photo[];
   /** The report this one was closed as a duplicate of, when anyone may see that one. */
   duplicateOf?: string | null;
 };
@@ -39,7 +41,8 @@ export type Viewed = {
 export type Lookup = ({ kind: 'shown' } & Viewed) | { kind: 'hidden'; hiddenAt: Date };
 
 /** Whether anyone may see a report: public, and not held (a banned sender's, kept for staff). */
-const visible = (report: Report) => isPublic(report) && report.heldAt === null;
+const visible = (report: Pick<Report, 'isPrivate' | 'hidden' | 'withdrawnAt' | 'status' | 'heldAt'>) =>
+  isPublic(report) && report.heldAt === null;
 
 /** A report anyone could see, but for a moderator hiding it: its page says so (and when). */
 const hiddenByModerator = (report: Report): report is Report & { hiddenAt: Date } =>
@@ -49,7 +52,15 @@ export interface ReportServiceDeps {
   knex: Knex;
   reports: Pick<
     ReportRepository,
-    'insert' | 'byId' | 'byRef' | 'setStatus' | 'staleUnconfirmed' | 'deleteReports' | 'senderBan' | 'hold'
+    | 'insert'
+    | 'byId'
+    | 'byRef'
+    | 'page'
+    | 'setStatus'
+    | 'staleUnconfirmed'
+    | 'deleteReports'
+    | 'senderBan'
+    | 'hold'
   >;
   timeline: Pick<TimelineRepository, 'addUpdate' | 'timeline'>;
   photos: Pick<PhotoService, 'attach' | 'ofReport' | 'reportKeys' | 'keysOfReports' | 'removeStored'>;
@@ -229,18 +240,16 @@ export class ReportService {
    * was hidden and when (never why, and nothing of what it said). Its reporter still sees it.
    */
   async lookup(ref: string, token?: unknown): Promise<Lookup | undefined> {
-    const report = await this.deps.reports.byRef(ref);
-    if (!report) return undefined;
+    // One query reads all a page may show; what this visitor may see of it is decided here.
+    const page = await this.deps.reports.page(ref);
+    if (!page) return undefined;
+    const { report, timeline, photos } = page;
     const asReporter = token !== undefined && this.deps.links.isReporterToken(report.ref, token);
     if (!visible(report) && !asReporter) {
       return hiddenByModerator(report) ? { kind: 'hidden', hiddenAt: report.hiddenAt } : undefined;
     }
-    const [timeline, original] = await Promise.all([
-      this.deps.timeline.timeline(report.id, { publicOnly: true }),
-      report.duplicateOf ? this.deps.reports.byId(report.duplicateOf) : undefined,
-    ]);
-    const duplicateOf = original && visible(original) ? original.ref : null;
-    return { kind: 'shown', report, asReporter, timeline, duplicateOf };
+    const duplicateOf = page.duplicateOf && visible(page.duplicateOf) ? page.duplicateOf.ref : null;
+    return { kind: 'shown', report, asReporter, timeline, photos, duplicateOf };
   }
 
   /**

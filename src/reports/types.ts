@@ -111,6 +111,8 @@ export interface ReportSummary {
   parishCode: string;
   title: string;
   location: string;
+  /** The language the reporter wrote in: the title and place carry it as `lang`. */
+  language: Language;
   status: Status;
   createdAt: Date;
   thumbKey: string | null;

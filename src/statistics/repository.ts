@@ -34,21 +34,53 @@ const rowToFacts = (row: FactsRow): ReportFacts => ({
 const RECEIVED = `r.routed_at is not null and r.held_at is null and r.withdrawn_at is null
   and r.status <> 'unconfirmed'`;
 
+const FINISHED = `('resolved', 'closed')`;
+
+/**
+ * The public reports a period's figures are about, each read from an index (never the whole
+ * table): those received in [start, end) (by `reports_received_routed`, from the index alone),
+ * and those received before it whose status changed to resolved or closed in it (by the updates'
+ * `report_updates_finished`, then each report by its primary key: `= any(array(…))` keeps it a
+ * look-up by id, where `in (…)` may be planned as a scan of every older report). The two never
+ * overlap.
+ */
+const CHOSEN = `select r.id, r.parish_code, r.category_code, r.status, r.routed_at from ${REPORTS} r
+    where not r.is_private and ${RECEIVED} and r.routed_at >= :start and r.routed_at < :end
+  union all
+  select r.id, r.parish_code, r.category_code, r.status, r.routed_at from ${REPORTS} r
+    where r.id = any(array(select u.report_id from ${UPDATES} u
+        where u.to_status in ${FINISHED} and u.created_at >= :start and u.created_at < :end))
+      and not r.is_private and ${RECEIVED} and r.routed_at < :start and r.status in ${FINISHED}`;
+
 /**
  * Per report, from its timeline: the first response, the first public update (words, photos or a
  * change of status) written by someone who handles the report, a recipient answering by email or
  * link or staff in the workspace (an internal note is not public; nothing the reporter does
  * counts; open data's "first answered" is the same rule); and when it last became resolved or
- * closed. One pass over the timeline, grouped, rather than two look-ups per report.
+ * closed. One pass over the timeline, grouped and joined by hash, rather than two look-ups per
+ * report (a period may hold hundreds of thousands of reports).
  */
 const TIMELINE_FACTS = `select u.report_id,
     min(u.created_at) filter (where u.author_kind in ('recipient', 'staff') and u.is_public) as first_response_at,
-    max(u.created_at) filter (where u.to_status in ('resolved', 'closed')) as last_finished_at
+    max(u.created_at) filter (where u.to_status in ${FINISHED}) as last_finished_at
   from ${UPDATES} u group by u.report_id`;
 
 /** Each reporter's latest yes or no to "is it fixed?" ("I don't know" is no answer here). */
 const FIXED_ANSWERS = `select distinct on (q.report_id) q.report_id, q.answer from ${QUESTIONS} q
   where q.answer in ('yes', 'no') order by q.report_id, q.answered_at desc, q.id desc`;
+
+/**
+ * A chosen report received before the period counts only if it was last resolved or closed in
+ * it (a report finished in the period and again after it belongs to the later finish).
+ */
+const FACTS = `select c.parish_code, c.category_code, c.status, c.routed_at, t.first_response_at,
+    -- When it became resolved or closed, if that is what it is now.
+    case when c.status in ${FINISHED} then t.last_finished_at end as finished_at,
+    f.answer as fixed_answer
+  from (${CHOSEN}) c
+  left join (${TIMELINE_FACTS}) t on t.report_id = c.id
+  left join (${FIXED_ANSWERS}) f on f.report_id = c.id
+  where c.routed_at >= :start or (t.last_finished_at >= :start and t.last_finished_at < :end)`;
 
 /** What the statistics read: only the facts each figure needs, never a word a resident wrote. */
 export class StatisticsRepository {
@@ -59,31 +91,7 @@ export class StatisticsRepository {
    * received (for "resolved per month"). Private reports are never read here.
    */
   async publicFacts(start: Date, end: Date): Promise<ReportFacts[]> {
-    const { knex } = this;
-    const rows = (await knex(`${REPORTS} as r`)
-      .leftJoin(knex.raw(`(${TIMELINE_FACTS}) as t`), 't.report_id', 'r.id')
-      .leftJoin(knex.raw(`(${FIXED_ANSWERS}) as f`), 'f.report_id', 'r.id')
-      .select(
-        'r.parish_code',
-        'r.category_code',
-        'r.status',
-        'r.routed_at',
-        't.first_response_at',
-        // When it became resolved or closed, if that is what it is now.
-        knex.raw("case when r.status in ('resolved', 'closed') then t.last_finished_at end as finished_at"),
-        'f.answer as fixed_answer',
-      )
-      .where('r.is_private', false)
-      .whereRaw(RECEIVED)
-      .where('r.routed_at', '<', end)
-      .where((where) => {
-        void where.where('r.routed_at', '>=', start).orWhere((finished) => {
-          void finished
-            .whereIn('r.status', ['resolved', 'closed'])
-            .where('t.last_finished_at', '>=', start)
-            .where('t.last_finished_at', '<', end);
-        });
-      })) as FactsRow[];
+    const { rows } = await this.knex.raw<{ rows: FactsRow[] }>(FACTS, { start, end });
     return rows.map(rowToFacts);
   }
 

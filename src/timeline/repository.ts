@@ -7,7 +7,7 @@ import type { AuthorKind, Channel, ContactRole, Photo, ReportUpdate, Status } fr
 
 export const UPDATES = 'report_updates';
 
-interface UpdateRow {
+export interface UpdateRow {
   id: number;
   report_id: number;
   author_kind: AuthorKind;
@@ -19,13 +19,15 @@ interface UpdateRow {
   internal_note: string | null;
   is_public: boolean;
   language: Language | null;
-  created_at: Date;
+  /** A Date from a row, an ISO string from JSON (the report page's one query). */
+  created_at: Date | string;
   author_role?: ContactRole | null;
   hidden_at: Date | null;
   hidden_reason: string | null;
 }
 
-const PHOTO_JSON_FIELDS = [
+/** A photo row as `json_build_object` arguments, for a photo table aliased `p`. */
+export const PHOTO_JSON_FIELDS = [
   'id',
   'storage_key',
   'width',
@@ -39,7 +41,7 @@ const PHOTO_JSON_FIELDS = [
   .join(', ');
 
 /** An update with its own photos, in their order. */
-const rowToUpdate = (row: UpdateRow, photos: Photo[]): ReportUpdate => ({
+export const rowToUpdate = (row: UpdateRow, photos: Photo[]): ReportUpdate => ({
   id: row.id,
   reportId: row.report_id,
   authorKind: row.author_kind,
@@ -51,7 +53,7 @@ const rowToUpdate = (row: UpdateRow, photos: Photo[]): ReportUpdate => ({
   internalNote: row.internal_note,
   isPublic: row.is_public,
   language: row.language,
-  createdAt: row.created_at,
+  createdAt: new Date(row.created_at),
   photos,
   authorRole: row.author_role ?? null,
   hiddenAt: row.hidden_at ? new Date(row.hidden_at) : null,

@@ -17,10 +17,25 @@ declare module 'express-serve-static-core' {
  * which a browser reads as another host.
  */
 export function languageUrl(originalUrl: string, language: Language): string {
+  return languageUrls(originalUrl)[language];
+}
+
+/** `languageUrl` for every language, from one parse of the URL (every page shows all three). */
+export function languageUrls(originalUrl: string): Record<Language, string> {
   const url = new URL(originalUrl, 'http://placeholder');
-  url.searchParams.set('lang', language);
   const pathname = `/${url.pathname.replace(/^[/\\]+/, '')}`;
-  return `${pathname}${url.search}`;
+  const urls = {} as Record<Language, string>;
+  for (const language of LANGUAGES) {
+    url.searchParams.set('lang', language);
+    urls[language] = `${pathname}${url.search}`;
+  }
+  return urls;
+}
+
+/** The language switcher's links: each language's address of this page, and which one it is. */
+export function languageLinks(originalUrl: string, current: Language) {
+  const urls = languageUrls(originalUrl);
+  return LANGUAGES.map((code) => ({ code, url: urls[code], current: code === current }));
 }
 
 // More keys than the catalogs hold: a key built from unexpected input cannot grow the memo forever.
@@ -33,6 +48,11 @@ type Call = (key: unknown, ...rest: unknown[]) => unknown;
  * microseconds on each call and a list page makes a couple of hundred, most of them fixed labels.
  * The catalogs never change while the process runs, so the answer is the same every time. Calls
  * with options (plurals, values) still go to i18next; `{ lng }` alone reads the other language's memo.
+ *
+ * A call with options goes to i18next's own `t` with the language added, which is what a fixed `t`
+ * does once it has copied all of i18next's settings into a new object for its key-selector API (we
+ * use string keys only): that copy, on every call, cost a report page more than the rest of its
+ * translations together.
  */
 export function translators(i18nInstance: i18n): Record<Language, Translate> {
   const memos = new Map<Language, Map<string, unknown>>();
@@ -50,6 +70,8 @@ export function translators(i18nInstance: i18n): Record<Language, Translate> {
     }
     return text;
   };
+  const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
   const onlyLanguage = (options: unknown): Language | undefined => {
     if (typeof options !== 'object' || options === null) return undefined;
     const keys = Object.keys(options);
@@ -62,6 +84,9 @@ export function translators(i18nInstance: i18n): Record<Language, Translate> {
         if (rest.length === 0) return plain(language, key);
         const other = rest.length === 1 ? onlyLanguage(rest[0]) : undefined;
         if (other) return plain(other, key);
+        const options = rest[0];
+        if (rest.length === 1 && isPlainObject(options))
+          return i18nInstance.t(key, { ...options, lng: (options.lng as string | undefined) || language });
       }
       return fixed.get(language)!(key, ...rest);
     };
@@ -103,11 +128,7 @@ export function setUpI18n(i18nInstance: i18n) {
     res.vary('Cookie');
     res.locals.t = translate[language];
     res.locals.lang = language;
-    res.locals.languages = LANGUAGES.map((code) => ({
-      code,
-      url: languageUrl(req.originalUrl, code),
-      current: code === language,
-    }));
+    res.locals.languages = languageLinks(req.originalUrl, language);
     res.setHeader('Content-Language', language);
     next();
   };

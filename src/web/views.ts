@@ -3,10 +3,13 @@ import type { Express } from 'express';
 import type { Config } from '../config.js';
 import { staffNavItems } from '../staff/nav.js';
 import { canDecodeHeic } from '../uploads/photo-processor.js';
+import { ejsViewEngine } from './view-engine.js';
 
 export function setUpViews(app: Express, options: { config: Config; rootDir: string }) {
   app.set('views', path.join(options.rootDir, 'views'));
   app.set('view engine', 'ejs');
+  // EJS, but with each include found once rather than by a file-system check on every render.
+  app.engine('ejs', ejsViewEngine());
   // Views are compiled once and kept in production; in development an edit shows on reload.
   app.set('view cache', options.config.production);
   app.locals.publicUrl = options.config.publicUrl;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { makeApp, type TestContext } from '../support/app.js';
+import { ReportListRepository } from '../../src/report-pages/list-repository.js';
 import { hideReport, makeReport, moveReport } from '../support/reports.js';
 
 const refsIn = (html: string) =>
@@ -192,6 +193,13 @@ describe('paging through the list', () => {
     await makeReport(context.services, { parish: 'audrinu' });
   });
 
+  const nextIn = (html: string) =>
+    /<a href="([^"]+)" rel="next" data-qa="next-page">/.exec(html)?.[1]?.replaceAll('&amp;', '&');
+  const previousIn = (html: string) =>
+    /<a href="([^"]+)" rel="prev" data-qa="previous-page">/.exec(html)?.[1]?.replaceAll('&amp;', '&');
+  const currentIn = (html: string) =>
+    /aria-current="page"><span class="visually-hidden">Lapa <\/span>(\d+)</.exec(html)?.[1];
+
   it('shows 20 a page, newest first, with a labelled navigation marking the current page', async () => {
     const res = await request(context.app).get('/reports?parish=kaunatas').expect(200);
     assert.deepEqual(refsIn(res.text), refs.slice(0, 20));
@@ -201,18 +209,36 @@ describe('paging through the list', () => {
       res.text,
       /<a href="\/reports\?parish=kaunatas"\s+aria-current="page"><span class="visually-hidden">Lapa <\/span>1<\/a>/,
     );
-    assert.match(res.text, /<a href="\/reports\?parish=kaunatas&amp;page=2" rel="next" data-qa="next-page">/);
+    // "Next" is a cursor (the last report shown), so a deep page costs what the first does.
+    assert.match(nextIn(res.text) ?? '', /^\/reports\?parish=kaunatas&after=\d+$/);
+    // The numbered pages stay plain links.
+    assert.match(res.text, /<a href="\/reports\?parish=kaunatas&amp;page=2">/);
     assert.doesNotMatch(res.text, /data-qa="previous-page"/);
   });
 
-  it('keeps the filters on every page and ends with the rest', async () => {
-    const second = await request(context.app).get('/reports?parish=kaunatas&page=2').expect(200);
+  it('keeps the filters on every page and ends with the rest, by cursor and by page number', async () => {
+    const first = await request(context.app).get('/reports?parish=kaunatas').expect(200);
+    const second = await request(context.app).get(nextIn(first.text)!).expect(200);
     assert.deepEqual(refsIn(second.text), refs.slice(20, 40));
-    assert.match(second.text, /<a href="\/reports\?parish=kaunatas" rel="prev" data-qa="previous-page">/);
-    const last = await request(context.app).get('/reports?parish=kaunatas&page=3').expect(200);
+    assert.equal(currentIn(second.text), '2');
+    assert.match(second.text, /Lapa 2 no 3/);
+    assert.equal(previousIn(second.text), '/reports?parish=kaunatas');
+    const last = await request(context.app).get(nextIn(second.text)!).expect(200);
     assert.deepEqual(refsIn(last.text), refs.slice(40));
     assert.doesNotMatch(last.text, /data-qa="next-page"/);
     assert.match(last.text, /Lapa 3 no 3/);
+    // "Previous" from a cursor page is a cursor too, and lands on the same page 2.
+    assert.match(previousIn(last.text) ?? '', /^\/reports\?parish=kaunatas&before=\d+$/);
+    const back = await request(context.app).get(previousIn(last.text)!).expect(200);
+    assert.deepEqual(refsIn(back.text), refs.slice(20, 40));
+    assert.equal(currentIn(back.text), '2');
+    assert.equal(nextIn(back.text), nextIn(second.text));
+    // Old ?page=N links still show the same pages.
+    const byNumber = await request(context.app).get('/reports?parish=kaunatas&page=2').expect(200);
+    assert.deepEqual(refsIn(byNumber.text), refs.slice(20, 40));
+    assert.equal(currentIn(byNumber.text), '2');
+    const lastByNumber = await request(context.app).get('/reports?parish=kaunatas&page=3').expect(200);
+    assert.deepEqual(refsIn(lastByNumber.text), refs.slice(40));
   });
 
   it('clamps a page past the end to the last page, and a nonsense page to the first', async () => {
@@ -222,6 +248,43 @@ describe('paging through the list', () => {
     assert.deepEqual(refsIn(zero.text), refs.slice(0, 20));
     const negative = await request(context.app).get('/reports?page=-3').expect(200);
     assert.equal(refsIn(negative.text).length, 20);
+  });
+
+  it('shows the first page, and says why, for a cursor that is damaged or names no report', async () => {
+    for (const query of ['after=abc', 'before=-1', 'after=99999999999', 'after=1e3', 'after=2147483000']) {
+      const res = await request(context.app).get(`/reports?parish=kaunatas&${query}`).expect(200);
+      assert.deepEqual(refsIn(res.text), refs.slice(0, 20), query);
+      assert.match(res.text, /data-qa="page-gone"/, query);
+      assert.equal(currentIn(res.text), '1', query);
+    }
+    const plain = await request(context.app).get('/reports?parish=kaunatas').expect(200);
+    assert.doesNotMatch(plain.text, /data-qa="page-gone"/);
+    // A cursor past the last report (only ever hand-made) is the same: the first page.
+    const oldest = await context.services.knex('reports').where('ref', refs.at(-1)).first('id');
+    const past = await request(context.app).get(`/reports?parish=kaunatas&after=${oldest.id}`).expect(200);
+    assert.match(past.text, /data-qa="page-gone"/);
+  });
+
+  it('counts up to a cap and then says "more than", with the pages it can number', async () => {
+    const list = new ReportListRepository(context.services.knex);
+    const capped = await list.page({ parish: 'kaunatas' }, { offset: 0 }, 30);
+    assert.equal(capped.more, true);
+    assert.equal(capped.reports.length, 20);
+    assert.equal(capped.hasNext, true);
+    const exact = await list.page({ parish: 'kaunatas' }, { offset: 0 }, 45);
+    assert.deepEqual([exact.more, exact.total], [false, 45]);
+    // Past the cap a cursor page does not know its place, and does not pretend to.
+    const next = await list.page({ parish: 'kaunatas' }, { after: capped.reports.at(-1)!.id }, 10);
+    assert.deepEqual(
+      next.reports.map((report) => report.ref),
+      refs.slice(20, 40),
+    );
+    assert.equal(next.start, null);
+    const within = await list.page({ parish: 'kaunatas' }, { after: capped.reports.at(-1)!.id }, 30);
+    assert.equal(within.start, 20);
+    const words = context.services.i18n.getFixedT('en');
+    assert.equal(words('reports.list.countMore', { number: '1,000' }), 'More than 1,000 reports');
+    assert.equal(words('reports.pagination.summaryMore', { page: 3, pages: 50 }), 'Page 3 of more than 50');
   });
 
   it('counts in Latvian, Russian and English plural forms', async () => {

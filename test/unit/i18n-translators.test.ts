@@ -40,3 +40,32 @@ describe('the remembered translations of the pages', () => {
     assert.equal(translate.ru('no.such.key'), fixed('no.such.key'));
   });
 });
+
+describe('the translations of the pages with options', () => {
+  let instance: i18n;
+  before(async () => {
+    instance = await createI18n();
+  });
+
+  it('give exactly what a fixed t of i18next gives, for every key, count and value, in every language', () => {
+    const translate = translators(instance);
+    const values = { from: 'A', to: 'B', title: 'Bedre <b>', name: 'Anna', ref: 'RZN-2026-00001' };
+    for (const language of LANGUAGES) {
+      const fixed = instance.getFixedT(language);
+      for (const key of leafKeys(loadCatalog(language))) {
+        const base = key.replace(/_(zero|one|two|few|many|other)$/, '');
+        for (const options of [values, ...[0, 1, 2, 5, 11, 21, 22].map((count) => ({ count, ...values }))]) {
+          assert.equal(translate[language](base, options), fixed(base, options), `${language}: ${base}`);
+        }
+        assert.equal(translate[language](key, { lng: 'en' }), fixed(key, { lng: 'en' }), `${key} in en`);
+      }
+    }
+  });
+
+  it('leave the options they are given as they were', () => {
+    const translate = translators(instance);
+    const options = { count: 3 };
+    translate.lv('reports.list.count', options);
+    assert.deepEqual(options, { count: 3 });
+  });
+});
