@@ -90,6 +90,22 @@ const schema = z.object({
     .max(300, 'must be at most 300')
     .default(5),
   SEED_DEMO: z.enum(['auto', 'yes', 'no'], { error: 'must be auto, yes or no' }).default('auto'),
+  PHOTO_STORAGE: z.enum(['local', 's3'], { error: 'must be local or s3' }).default('local'),
+  S3_ENDPOINT: url(['http:', 'https:']).optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name')
+    .optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  S3_PREFIX: z
+    .string()
+    .regex(/^(?:[A-Za-z0-9_-]+\/)*$/, 'must be empty or end with / (letters, digits, - and _)')
+    .default('photos/'),
+  UPLOAD_MB_PER_IP_HOUR: count(1, 100_000).default(500),
+  UPLOAD_FILES_PER_IP_HOUR: count(1, 100_000).default(150),
 });
 
 type Env = z.infer<typeof schema>;
@@ -147,7 +163,28 @@ export interface Config {
   readonly seedDemo: 'auto' | 'yes' | 'no';
   /** How long the busiest public pages are served from rendered HTML; 0 turns it off. */
   readonly pageCacheSeconds: number;
+  /** Where a photo is written as it arrives, before it is re-encoded; emptied after each request. */
+  readonly uploadTempDir: string;
+  /** Where photos are kept: `uploadDir` on this machine, or an S3-compatible bucket shared by several. */
+  readonly photoStorage: PhotoStorageConfig;
+  /** What one client address may upload in an hour (photos of every form together). */
+  readonly uploadBudget: { readonly bytesPerHour: number; readonly filesPerHour: number };
 }
+
+export type PhotoStorageConfig =
+  | { readonly kind: 'local' }
+  | {
+      readonly kind: 's3';
+      /** Unset for AWS itself; the URL of MinIO, Garage, Ceph or a provider otherwise. */
+      readonly endpoint: string | undefined;
+      readonly bucket: string;
+      readonly region: string;
+      /** Unset to use the SDK's own chain (environment, instance role). Never logged. */
+      readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined;
+      readonly forcePathStyle: boolean;
+      /** Every key lives under it, so the orphan sweep never touches anything else in the bucket. */
+      readonly prefix: string;
+    };
 
 // On a developer's machine a fixed development secret keeps `npm start` zero-configuration;
 // anywhere else the secret must be set, or every emailed link would be forgeable by anyone who
@@ -201,6 +238,29 @@ function parseTrustProxy(value: string | undefined): string[] | false {
       );
   }
   return entries.length > 0 ? entries : false;
+}
+
+function parsePhotoStorage(env: Env): PhotoStorageConfig {
+  if (env.PHOTO_STORAGE === 'local') return { kind: 'local' };
+  if (!env.S3_BUCKET) throw new ConfigError('S3_BUCKET', 'must be set when PHOTO_STORAGE is s3');
+  if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError(
+      env.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID',
+      'must be set together with the other',
+    );
+  }
+  return {
+    kind: 's3',
+    endpoint: env.S3_ENDPOINT,
+    bucket: env.S3_BUCKET,
+    region: env.S3_REGION,
+    credentials:
+      env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
+        : undefined,
+    forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
+    prefix: env.S3_PREFIX,
+  };
 }
 
 function parseEnvironment(environment: NodeJS.ProcessEnv): Env {
@@ -281,5 +341,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     mapAttribution: env.MAP_ATTRIBUTION,
     seedDemo: env.SEED_DEMO,
     pageCacheSeconds: env.PAGE_CACHE_SECONDS,
+    uploadTempDir: path.join(dataDir, 'upload-tmp'),
+    photoStorage: Object.freeze(parsePhotoStorage(env)),
+    uploadBudget: Object.freeze({
+      bytesPerHour: env.UPLOAD_MB_PER_IP_HOUR * 1024 * 1024,
+      filesPerHour: env.UPLOAD_FILES_PER_IP_HOUR,
+    }),
   });
 }

@@ -39,7 +39,10 @@ import { SubscriptionRepository } from './subscriptions/repository.js';
 import { SubscriptionService } from './subscriptions/service.js';
 import { TimelineRepository } from './timeline/repository.js';
 import { ReportUpdateService } from './timeline/service.js';
-import { LocalDiskStorage } from './uploads/storage.js';
+import { UploadBudget } from './uploads/budget.js';
+import { createPhotoStorage } from './uploads/choose-storage.js';
+import type { PhotoStorage } from './uploads/storage.js';
+import type { UploadIntake } from './web/uploads.js';
 import { createStaffServices, type StaffServices } from './staff/services.js';
 import { createModerationServices, type ModerationServices } from './moderation/services.js';
 import { createStaffReportServices, type StaffReportServices } from './staff/reports/services.js';
@@ -83,6 +86,8 @@ export interface Services extends HelpServices, PublicInterfaceServices {
   staffInbound: StaffInboundServices['staffInbound'];
   staffInboundActions: StaffInboundServices['staffInboundActions'];
   admin: AdminServices;
+  /** Where forms' uploads stream to, and the hourly upload budget of each client address. */
+  uploads: UploadIntake;
 }
 
 export interface ServiceOptions {
@@ -95,6 +100,8 @@ export interface ServiceOptions {
   i18n?: i18n;
   /** DNS for checking the senders of replies (DKIM, SPF, DMARC); the system's by default. */
   dnsResolver?: DnsResolver;
+  /** The photo storage; the configuration's (local disk or S3) by default. Tests inject failing ones. */
+  photoStorage?: PhotoStorage;
 }
 
 /** Every repository: the only objects that hold SQL. */
@@ -148,6 +155,11 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     reference,
     limiter,
     outbox,
+    uploads: {
+      tempDir: config.uploadTempDir,
+      budget: new UploadBudget(knex, config.uploadBudget),
+      clock,
+    },
     ...reportSide,
     ...emailLinkServices(core, (key, lng) => i18n.t(key, { lng })),
     inbound,
@@ -212,7 +224,9 @@ function createCore(options: ServiceOptions, reference: ReferenceService, clock:
   });
   const repositories = createRepositories(knex);
   const { reports, timeline, contacts, subscriptions } = repositories;
-  const photos = new PhotoService(repositories.photos, new LocalDiskStorage(config.uploadDir));
+  const photos = new PhotoService(repositories.photos, options.photoStorage ?? createPhotoStorage(config), {
+    uploadTempDir: config.uploadTempDir,
+  });
   const alerts = createAlertService({ knex, reports, reference, mail, signer, links, clock });
   const notifier = new Notifier({ mail, links, reference, reports, contacts, subscriptions, alerts, clock });
   const routing = new RoutingService({ routing: repositories.routing, contacts, reference });

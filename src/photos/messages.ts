@@ -14,6 +14,9 @@ export const PHOTO_MESSAGES: Record<PhotoErrorCode, string> = {
   too_large_file: 'uploads.errors.tooLargeFile',
   too_large_dimensions: 'uploads.errors.tooLargeDimensions',
   too_many_files: 'uploads.errors.tooManyFiles',
+  over_budget: 'uploads.errors.overBudget',
+  no_space: 'uploads.errors.noSpace',
+  storage_failed: 'uploads.errors.storageFailed',
 };
 
 /** A file name as the resident's device gave it, cut short so a crafted one cannot flood the page. */

@@ -104,16 +104,35 @@ export class PhotoRepository {
     );
   }
 
-  /** Pending uploads made before `before`, for the purge. */
-  async pendingBefore(before: Date): Promise<{ id: string; storageKey: string }[]> {
-    const rows = (await this.knex(PENDING)
-      .where('created_at', '<', before)
-      .select('id', 'storage_key')) as PendingRow[];
-    return rows.map((row) => ({ id: row.id, storageKey: row.storage_key }));
-  }
-
   async deletePending(ids: readonly string[]): Promise<void> {
     await this.knex(PENDING).whereIn('id', ids).delete();
+  }
+
+  /**
+   * Deletes the pending uploads made before `before` in one statement and answers their storage
+   * keys: a form that claims one at the same moment either got it first or finds it gone, so no
+   * report is left pointing at files the purge then removes.
+   */
+  async purgePendingBefore(before: Date): Promise<string[]> {
+    const rows = (await this.knex(PENDING)
+      .where('created_at', '<', before)
+      .delete()
+      .returning('storage_key')) as { storage_key: string }[];
+    return rows.map((row) => row.storage_key);
+  }
+
+  /** Which of these storage keys a pending upload or a report's photo still owns. */
+  async ownedKeys(keys: readonly string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    // One statement, so a photo moving from pending to a report in between is seen on one side.
+    const rows = (await this.knex
+      .select('storage_key')
+      .from(PENDING)
+      .whereIn('storage_key', keys)
+      .union((query) => {
+        void query.select('storage_key').from(PHOTOS).whereIn('storage_key', keys);
+      })) as { storage_key: string }[];
+    return new Set(rows.map((row) => row.storage_key));
   }
 
   /**

@@ -1,18 +1,33 @@
 import crypto from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import type { Queryable } from '../db/transaction.js';
 import type { Photo } from '../reports/types.js';
-import { isPhotoError, type PhotoErrorCode } from '../uploads/errors.js';
+import { isPhotoError, storageRefusal, type PhotoErrorCode } from '../uploads/errors.js';
 import { processPhoto } from '../uploads/photo-processor.js';
 import { newPhotoKey, thumbnailKey, type PhotoStorage } from '../uploads/storage.js';
+import { removeStaleUploads } from '../uploads/temp-files.js';
 import type { PhotoRepository } from './repository.js';
 import type { PendingPhoto } from './types.js';
 
 export const MAX_PHOTOS = 5;
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
-export interface UploadedFile {
-  originalname: string;
-  buffer: Buffer;
+/**
+ * A file to take in: held in memory (an email's attachment), streamed to a temporary file (a
+ * form's upload; `accept` removes the file once it is done with it), or already refused by the
+ * parser (over the client's upload budget, no room on the disk), to be named with the others.
+ */
+export type UploadedFile = { originalname: string } & (
+  { buffer: Buffer } | { path: string } | { refused: PhotoErrorCode }
+);
+
+export interface AcceptOptions {
+  /**
+   * What a storage failure (a full disk, an unreachable bucket) does: `throw` (the default: an
+   * email's photos are tried again with the email) or `report` it as the file's problem, so a form
+   * comes back with its text and the photos that were stored.
+   */
+  storageErrors?: 'throw' | 'report';
 }
 
 export interface UploadProblem {
@@ -21,49 +36,79 @@ export interface UploadProblem {
 }
 
 const PENDING_ID = /^[A-Za-z0-9_-]{22}$/;
+const THUMB = '-thumb';
+
+async function removeTemporary(files: readonly UploadedFile[]): Promise<void> {
+  for (const file of files) if ('path' in file) await rm(file.path, { force: true });
+}
 
 /**
  * Photos arrive with a form before the report exists. Each one is re-encoded and stored at once as
  * a pending upload, so a form that comes back with errors keeps them; the report takes them over
  * in its transaction, and pending uploads nobody claimed are purged after a day.
+ *
+ * Files and rows cannot drift apart: the pending row is written first (its own statement), then the
+ * files; a failed write removes the files and the row again. A crash in between leaves a pending row
+ * whose files may be missing (nobody was given its id, and the daily purge removes it), never a
+ * file without a row; the purge deletes rows before files, and `sweep` removes any stored file no
+ * row owns (a crash during a purge or a report's deletion) and the temporary files a crash left.
  */
 export class PhotoService {
   constructor(
     private readonly photos: PhotoRepository,
     private readonly storage: PhotoStorage,
+    private readonly options: { uploadTempDir?: string } = {},
   ) {}
 
   async accept(
     files: readonly UploadedFile[],
     now: Date,
+    options: AcceptOptions = {},
   ): Promise<{ pending: PendingPhoto[]; problems: UploadProblem[] }> {
     const pending: PendingPhoto[] = [];
     const problems: UploadProblem[] = [];
-    // One at a time: five 12-megapixel decodes at once would double the memory for little gain.
-    for (const file of files) {
-      if (file.buffer.length > MAX_PHOTO_BYTES) {
-        problems.push({ file: file.originalname, code: 'too_large_file' });
-        continue;
+    try {
+      // One at a time: five 12-megapixel decodes at once would double the memory for little gain.
+      for (const file of files) {
+        const problem = await this.take(file, now, options, pending);
+        if (problem) problems.push({ file: file.originalname, code: problem });
       }
-      try {
-        pending.push(await this.store(file, now));
-      } catch (error) {
-        if (!isPhotoError(error)) throw error;
-        problems.push({ file: file.originalname, code: error.code });
-      }
+    } finally {
+      await removeTemporary(files);
     }
     return { pending, problems };
   }
 
-  /** Re-encodes one file, stores it and its thumbnail, and records it as a pending upload. */
-  private async store(file: UploadedFile, now: Date): Promise<PendingPhoto> {
-    const processed = await processPhoto(file.buffer, { maxBytes: MAX_PHOTO_BYTES });
+  private async take(
+    file: UploadedFile,
+    now: Date,
+    options: AcceptOptions,
+    pending: PendingPhoto[],
+  ): Promise<PhotoErrorCode | undefined> {
+    if ('refused' in file) return file.refused;
+    if ('buffer' in file && file.buffer.length > MAX_PHOTO_BYTES) return 'too_large_file';
+    try {
+      pending.push(await this.store('buffer' in file ? file.buffer : file.path, now));
+      return undefined;
+    } catch (error) {
+      if (!isPhotoError(error)) throw error;
+      const storageFailed = error.code === 'no_space' || error.code === 'storage_failed';
+      if (storageFailed && options.storageErrors !== 'report') throw error;
+      return error.code;
+    } finally {
+      // Done with it: the temporary file goes now rather than when the response ends.
+      if ('path' in file) await rm(file.path, { force: true });
+    }
+  }
+
+  /** Re-encodes one file, records it as a pending upload, then stores it and its thumbnail. */
+  private async store(input: Buffer | string, now: Date): Promise<PendingPhoto> {
+    const processed = await processPhoto(input, { maxBytes: MAX_PHOTO_BYTES });
     const key = newPhotoKey();
-    await this.storage.put(key, processed.image, processed.contentType);
-    await this.storage.put(thumbnailKey(key), processed.thumbnail, processed.contentType);
-    return this.photos.insertPending(
+    const id = crypto.randomBytes(16).toString('base64url').slice(0, 22);
+    const photo = await this.photos.insertPending(
       {
-        id: crypto.randomBytes(16).toString('base64url').slice(0, 22),
+        id,
         storage_key: key,
         width: processed.width,
         height: processed.height,
@@ -72,6 +117,27 @@ export class PhotoService {
       },
       now,
     );
+    try {
+      await this.storage.put(key, processed.image, processed.contentType);
+      await this.storage.put(thumbnailKey(key), processed.thumbnail, processed.contentType);
+    } catch (error) {
+      await this.discard(id, key);
+      throw storageRefusal(error);
+    }
+    return photo;
+  }
+
+  /**
+   * Undoes a pending upload whose files could not be written: files first, then the row, so that
+   * if this fails half-way what is left is a row (the purge's) rather than a file nobody owns.
+   */
+  private async discard(id: string, key: string): Promise<void> {
+    try {
+      await this.removeStored([key]);
+      await this.photos.deletePending([id]);
+    } catch {
+      // The storage or the database is failing too; the daily purge removes the row and its files.
+    }
   }
 
   /** The pending uploads a form still carries; unknown or already used ids are ignored. */
@@ -125,12 +191,46 @@ export class PhotoService {
     }
   }
 
+  /**
+   * Removes the pending uploads made before `before` (rows first, then their files), then sweeps
+   * (see `sweep`) what is older than that; the scheduler runs it hourly with a day's grace.
+   */
   async purgePending(before: Date): Promise<number> {
-    const rows = await this.photos.pendingBefore(before);
-    if (rows.length === 0) return 0;
-    await this.photos.deletePending(rows.map((row) => row.id));
-    await this.removeStored(rows.map((row) => row.storageKey));
-    return rows.length;
+    const keys = await this.photos.purgePendingBefore(before);
+    await this.removeStored(keys);
+    await this.sweep(before);
+    return keys.length;
+  }
+
+  /**
+   * Removes what a crash can leave behind, when last written before `before`: stored files no
+   * pending upload or report photo owns, half-written temporary files of the storage, and upload
+   * temporary files of requests that never ended. Safe at any time: a file is written only after
+   * its row, and a photo moves from pending to a report in one transaction.
+   */
+  async sweep(before: Date): Promise<{ orphans: number; temporary: number }> {
+    let temporary = await this.storage.removeTemporary(before);
+    if (this.options.uploadTempDir) temporary += await removeStaleUploads(this.options.uploadTempDir, before);
+    let orphans = 0;
+    let batch: string[] = [];
+    for await (const entry of this.storage.list()) {
+      if (entry.modifiedAt >= before) continue;
+      batch.push(entry.key);
+      if (batch.length < 500) continue;
+      orphans += await this.removeOrphans(batch);
+      batch = [];
+    }
+    orphans += await this.removeOrphans(batch);
+    return { orphans, temporary };
+  }
+
+  private async removeOrphans(keys: readonly string[]): Promise<number> {
+    // A thumbnail belongs to the photo whose key it extends.
+    const owner = (key: string) => (key.endsWith(THUMB) ? key.slice(0, -THUMB.length) : key);
+    const owned = await this.photos.ownedKeys([...new Set(keys.flatMap((key) => [key, owner(key)]))]);
+    const orphans = keys.filter((key) => !owned.has(key) && !owned.has(owner(key)));
+    for (const key of orphans) await this.storage.delete(key);
+    return orphans.length;
   }
 
   /** Which report a stored photo belongs to, for deciding who may see it. */

@@ -31,7 +31,7 @@ interface FormState {
 
 type FormDeps = Pick<
   Services,
-  'config' | 'reference' | 'reports' | 'reportList' | 'photos' | 'limiter' | 'clock'
+  'config' | 'reference' | 'reports' | 'reportList' | 'photos' | 'limiter' | 'clock' | 'uploads'
 >;
 
 /** The report form, the review of nearby reports, and the confirmation links. */
@@ -40,7 +40,7 @@ export function reportFormRoutes(services: FormDeps & Pick<Services, 'routing' |
   const sameOrigin = originCheck({ publicUrl: services.config.publicUrl });
   const form = new ReportFormPage(services);
   router.get('/reports/new', form.show);
-  router.post('/reports', sameOrigin, parsePhotoForm('photos'), form.submit);
+  router.post('/reports', sameOrigin, parsePhotoForm('photos', services.uploads), form.submit);
   router.get('/reports/sent', form.sent);
   router.use(confirmRoutes(services, sameOrigin));
   return router;
@@ -71,13 +71,15 @@ class ReportFormPage {
     state.photos = await this.keptPhotos(body);
     // "Change my report" on the review page: back to the form as it was, nothing checked yet.
     if (firstString(body.edit) === '1') return this.render(req, res, 200, state);
-    // Counted per attempt and before any photo is decoded: the photo work is what a flood costs.
-    if (!(await limiter.hit(`report-form:ip:${req.ip ?? 'unknown'}`, PER_IP, HOUR_MS, now)).allowed)
-      return this.refuse(req, res, state, 'reportForm.errors.rateLimitedIp');
+    // The photo work a flood costs is bounded by the upload budget (counted before parsing), so
+    // the photos are taken first: a form refused below keeps them as well as the text.
     state.photos = await this.takePhotos(req, state, now);
     const data = await this.validate(state);
+    // A form to correct (a missing field) is no submission: it counts toward no limit.
     if (!data) return this.render(req, res, 422, state);
     if (firstString(body.reviewed) !== '1' && (await this.reviewNearby(res, data, state))) return;
+    if (!(await limiter.hit(`report-form:ip:${req.ip ?? 'unknown'}`, PER_IP, HOUR_MS, now)).allowed)
+      return this.refuse(req, res, state, 'reportForm.errors.rateLimitedIp');
     const emailKey = `report-form:email:${data.email.toLowerCase()}`;
     if (!(await limiter.hit(emailKey, PER_EMAIL, HOUR_MS, now)).allowed)
       return this.refuse(req, res, state, 'reportForm.errors.rateLimitedEmail');
@@ -127,7 +129,10 @@ class ReportFormPage {
     const files = uploadedPhotos(req);
     const room = MAX_PHOTOS - state.photos.length;
     if (files.length > room) errors.add('photos', { key: 'uploads.errors.tooManyFiles' });
-    const accepted = await this.deps.photos.accept(files.slice(0, Math.max(room, 0)), now);
+    // A full disk or a failing storage is the file's problem: the form comes back with the text.
+    const accepted = await this.deps.photos.accept(files.slice(0, Math.max(room, 0)), now, {
+      storageErrors: 'report',
+    });
     for (const problem of accepted.problems) {
       errors.add('photos', { key: PHOTO_MESSAGES[problem.code], vars: { file: shortName(problem.file) } });
     }

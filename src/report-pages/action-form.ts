@@ -118,7 +118,7 @@ async function takePhotos(
   for (const message of tooLargeMessages(tooLarge)) errors.photos.push(t(message.key, message.vars));
   const room = MAX_PHOTOS - pending.length;
   if (files.length > room) errors.photos.push(t(PHOTO_MESSAGES.too_many_files));
-  const accepted = await photos.accept(files.slice(0, room), clock());
+  const accepted = await photos.accept(files.slice(0, room), clock(), { storageErrors: 'report' });
   for (const problem of accepted.problems)
     errors.photos.push(t(PHOTO_MESSAGES[problem.code], { file: problem.file }));
   return [...pending, ...accepted.pending];

@@ -9,7 +9,15 @@ import { ReportPage } from './report-page.js';
 export function reportPageRoutes(
   services: Pick<
     Services,
-    'reports' | 'reportUpdates' | 'reportList' | 'reference' | 'links' | 'photos' | 'limiter' | 'clock'
+    | 'reports'
+    | 'reportUpdates'
+    | 'reportList'
+    | 'reference'
+    | 'links'
+    | 'photos'
+    | 'limiter'
+    | 'clock'
+    | 'uploads'
   >,
 ): Router {
   const router = Router();
@@ -20,6 +28,6 @@ export function reportPageRoutes(
   router.get('/reports/:ref/withdraw', page.withdraw);
   // No origin check here: the reporter's token in the body is itself an anti-forgery token, since a
   // page on another site cannot know it (and Chrome sends `Origin: null` under our no-referrer policy).
-  router.post('/reports/:ref/actions', parsePhotoForm('photos'), actions.act);
+  router.post('/reports/:ref/actions', parsePhotoForm('photos', services.uploads), actions.act);
   return router;
 }

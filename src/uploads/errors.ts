@@ -2,7 +2,16 @@ import { AppError } from '../web/errors.js';
 
 /** Why a photo was refused; the web layer maps each code to a translated message. */
 export type PhotoErrorCode =
-  'not_image' | 'too_large_file' | 'too_large_dimensions' | 'heic_unsupported' | 'too_many_files';
+  | 'not_image'
+  | 'too_large_file'
+  | 'too_large_dimensions'
+  | 'heic_unsupported'
+  | 'too_many_files'
+  // The client's hourly upload budget was spent: the file was read past, never stored.
+  | 'over_budget'
+  // The photo was fine but could not be written: the disk is full, or the storage failed.
+  | 'no_space'
+  | 'storage_failed';
 
 const STATUS: Record<PhotoErrorCode, number> = {
   not_image: 415,
@@ -10,6 +19,9 @@ const STATUS: Record<PhotoErrorCode, number> = {
   too_large_file: 413,
   too_large_dimensions: 413,
   too_many_files: 413,
+  over_budget: 429,
+  no_space: 507,
+  storage_failed: 503,
 };
 
 const MESSAGE_KEY: Record<PhotoErrorCode, string> = {
@@ -18,7 +30,18 @@ const MESSAGE_KEY: Record<PhotoErrorCode, string> = {
   too_large_file: 'uploads.errors.tooLargeFile',
   too_large_dimensions: 'uploads.errors.tooLargeDimensions',
   too_many_files: 'uploads.errors.tooManyFiles',
+  over_budget: 'uploads.errors.overBudget',
+  no_space: 'uploads.errors.noSpace',
+  storage_failed: 'uploads.errors.storageFailed',
 };
+
+/** A storage failure as the resident's form words it: the disk is full, or something else broke. */
+export function storageRefusal(error: unknown): PhotoError {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return new PhotoError(code === 'ENOSPC' || code === 'EDQUOT' ? 'no_space' : 'storage_failed', {
+    cause: error,
+  });
+}
 
 export class PhotoError extends AppError {
   declare readonly code: PhotoErrorCode;

@@ -1,4 +1,6 @@
+import { open } from 'node:fs/promises';
 import sharp, { type Metadata } from 'sharp';
+import { DecodeGate } from './decode-gate.js';
 import { PhotoError } from './errors.js';
 import { detectImageType, type ImageType } from './image-type.js';
 
@@ -45,17 +47,43 @@ export function canDecodeHeic(): boolean {
   return sharp.format.heif?.input.fileSuffix?.includes('.heic') ?? false;
 }
 
+// Enough for every signature `detectImageType` reads (an `ftyp` box of any real HEIF file).
+const HEAD_BYTES = 4096;
+
+// sharp keeps up to 50 MB of recent operations for reuse; every photo here is new, so that is waste.
+sharp.cache(false);
+
+/** One photo decoded at a time per process (see DecodeGate); the header checks run outside it. */
+const decodes = new DecodeGate(1);
+
+/** The size and first bytes of an upload held in memory or in a (temporary) file. */
+async function sniff(input: Buffer | string): Promise<{ size: number; head: Buffer }> {
+  if (Buffer.isBuffer(input)) return { size: input.length, head: input.subarray(0, HEAD_BYTES) };
+  const handle = await open(input, 'r');
+  try {
+    const { size } = await handle.stat();
+    const head = Buffer.alloc(Math.min(size, HEAD_BYTES));
+    await handle.read(head, 0, head.length, 0);
+    return { size, head };
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Turns an untrusted upload into a JPEG and a thumbnail that carry no metadata (EXIF, GPS, XMP,
- * ICC, comments), with the camera orientation applied to the pixels.
+ * ICC, comments), with the camera orientation applied to the pixels. The upload is a buffer (an
+ * email attachment) or the path of a file (a form's upload, streamed to disk): sharp then reads the
+ * file itself, and only the decoded pixels and the re-encoded result are ever in memory.
  */
 export async function processPhoto(
-  input: Buffer,
+  input: Buffer | string,
   limits: Partial<PhotoLimits> = {},
 ): Promise<ProcessedPhoto> {
   const { maxBytes, maxPixels, maxSide, thumbnailSide, quality } = { ...DEFAULT_PHOTO_LIMITS, ...limits };
-  if (input.length > maxBytes) throw new PhotoError('too_large_file');
-  const type = detectImageType(input);
+  const { size, head } = await sniff(input);
+  if (size > maxBytes) throw new PhotoError('too_large_file');
+  const type = detectImageType(head);
   if (type === null) throw new PhotoError('not_image');
   if (type === 'heic' && !canDecodeHeic()) throw new PhotoError('heic_unsupported');
 
@@ -63,6 +91,14 @@ export async function processPhoto(
   // A few hundred bytes can declare 40,000 × 40,000 pixels (gigabytes decoded): refuse on the header.
   if (header.width * header.height > maxPixels) throw new PhotoError('too_large_dimensions');
 
+  return decodes.run(() => encode(input, type, { maxPixels, maxSide, thumbnailSide, quality }));
+}
+
+async function encode(
+  input: Buffer | string,
+  type: ImageType,
+  { maxPixels, maxSide, thumbnailSide, quality }: Omit<PhotoLimits, 'maxBytes'>,
+): Promise<ProcessedPhoto> {
   try {
     const main = await sharp(input, { limitInputPixels: maxPixels })
       .autoOrient()
@@ -91,7 +127,7 @@ export async function processPhoto(
   }
 }
 
-async function readHeader(input: Buffer, type: ImageType): Promise<Metadata> {
+async function readHeader(input: Buffer | string, type: ImageType): Promise<Metadata> {
   try {
     // Header only, so no pixel limit here: we compare the declared size ourselves to name the error.
     return await sharp(input, { limitInputPixels: false }).metadata();

@@ -1,8 +1,23 @@
+import { mkdir, rm } from 'node:fs/promises';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import multer from 'multer';
 import { MAX_PHOTO_BYTES, type UploadedFile } from '../photos/service.js';
+import type { UploadBudget } from '../uploads/budget.js';
 import { BadRequestError } from './errors.js';
-import { photoUploadStorage, type HeldFile } from './photo-upload-storage.js';
+import {
+  photoUploadStorage,
+  setAllowance,
+  wasRemoved,
+  type HeldFile,
+  type RequestAllowance,
+} from './photo-upload-storage.js';
+
+/** Where uploads are written as they stream in, and what each client address may upload. */
+export interface UploadIntake {
+  tempDir: string;
+  budget: Pick<UploadBudget, 'allowance' | 'spend'>;
+  clock: () => Date;
+}
 
 /**
  * Why the multipart body was cut short; the form shows it as an error next to the photos. A photo
@@ -36,16 +51,18 @@ export const parseForm: RequestHandler = express.urlencoded({
 });
 
 /**
- * Parses a form that may carry photos (multipart, held in memory up to MAX_PHOTO_BYTES a file, so
- * at most MAX_FILES of them at once) or no photos (urlencoded). A photo over the size limit is
- * refused alone (`tooLargePhotos`) and the rest of the body is read as usual. A broken limit of the
- * body does not fail the request: the handler gets what was read so far and `req.uploadLimit`, and
- * shows the form again. Browsers send fields in page order, so with the file input last the text
- * is always read first.
+ * Parses a form that may carry photos (multipart, each file streamed to a temporary file under
+ * `intake.tempDir`, at most MAX_FILES of them) or no photos (urlencoded). Before a file is read the
+ * client's hourly upload budget is looked up: once it is spent, files are read past and dropped
+ * (marked `over_budget`) while the text is kept. A photo over the size limit is refused alone
+ * (`tooLargePhotos`) and the rest of the body is read as usual. A broken limit of the body does not
+ * fail the request: the handler gets what was read so far and `req.uploadLimit`, and shows the form
+ * again. Browsers send fields in page order, so with the file input last the text is always read
+ * first. Every temporary file is gone when the response ends, whatever happened in between.
  */
-export function parsePhotoForm(field: string): RequestHandler {
+export function parsePhotoForm(field: string, intake: UploadIntake): RequestHandler {
   const upload = multer({
-    storage: photoUploadStorage(MAX_PHOTO_BYTES),
+    storage: photoUploadStorage(intake.tempDir, MAX_PHOTO_BYTES),
     // No `fileSize`: it would fail the whole body at the first large photo.
     limits: {
       files: MAX_FILES,
@@ -56,14 +73,7 @@ export function parsePhotoForm(field: string): RequestHandler {
     // Browsers send file names as raw UTF-8; busboy would read "Ūdens.jpg" as Latin-1 otherwise.
     defParamCharset: 'utf8',
   }).array(field, MAX_FILES);
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (!req.is('multipart/form-data')) {
-      parseForm(req, res, (error?: unknown) => {
-        req.body ??= {};
-        next(error);
-      });
-      return;
-    }
+  const parse = (req: Request, res: Response, next: NextFunction) => {
     upload(req, res, (error: unknown) => {
       if (error instanceof multer.MulterError) {
         req.body ??= {};
@@ -78,21 +88,66 @@ export function parsePhotoForm(field: string): RequestHandler {
       }
     });
   };
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!req.is('multipart/form-data')) {
+      parseForm(req, res, (error?: unknown) => {
+        req.body ??= {};
+        next(error);
+      });
+      return;
+    }
+    const client = req.ip ?? 'unknown';
+    const now = intake.clock();
+    res.once('close', () => void removeHeldFiles(req).catch(() => undefined));
+    void (async () => {
+      await mkdir(intake.tempDir, { recursive: true });
+      const { bytes, files } = await intake.budget.allowance(client, now);
+      const allowance: RequestAllowance = { bytes, files, stored: { bytes: 0, files: 0 } };
+      setAllowance(req, allowance);
+      return allowance;
+    })().then(
+      (allowance) =>
+        parse(req, res, (error?: unknown) => {
+          intake.budget
+            .spend(client, allowance.stored.bytes, allowance.stored.files, now)
+            .then(() => next(error), next);
+        }),
+      next,
+    );
+  };
+}
+
+/** Removes the temporary files of a parsed form; the photo service removes each as it is done. */
+export async function removeHeldFiles(req: Request): Promise<void> {
+  for (const file of heldFiles(req)) if (file.path) await rm(file.path, { force: true });
 }
 
 const heldFiles = (req: Request) =>
   (Array.isArray(req.files) ? req.files : []) as (Express.Multer.File & Partial<HeldFile>)[];
 
-/** The photos of a parsed form that were small enough to hold, in the shape the photo service takes. */
+/**
+ * The files of a parsed form in the shape the photo service takes: those held in temporary files,
+ * and those refused on the way in for another reason than their size (over the upload budget, no
+ * room on the disk), which the service names among its problems.
+ */
 export function uploadedPhotos(req: Request): UploadedFile[] {
-  return heldFiles(req)
-    .filter((file) => !file.tooLarge)
-    .map((file) => ({ originalname: file.originalname, buffer: file.buffer }));
+  return (
+    heldFiles(req)
+      // A file multer removed again (the body broke a limit after it) is no upload any more.
+      .filter((file) =>
+        file.refused ? file.refused !== 'too_large_file' : Boolean(file.path) && !wasRemoved(req, file.path!),
+      )
+      .map((file) =>
+        file.refused
+          ? { originalname: file.originalname, refused: file.refused }
+          : { originalname: file.originalname, path: file.path! },
+      )
+  );
 }
 
 /** The names of the files of a parsed form that were over MAX_PHOTO_BYTES and were not kept. */
 export function tooLargePhotos(req: Request): string[] {
   return heldFiles(req)
-    .filter((file) => file.tooLarge)
+    .filter((file) => file.refused === 'too_large_file')
     .map((file) => file.originalname);
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { makeApp, type TestContext } from '../support/app.js';
-import { count, postForm, validFields } from './report-form-helpers.js';
+import { count, jpeg, pendingIds, postForm, validFields } from './report-form-helpers.js';
 
 describe('cross-site request protection on the form posts', () => {
   let context: TestContext;
@@ -73,15 +73,21 @@ describe('cross-site request protection on the form posts', () => {
 });
 
 describe('rate limits on the report form', () => {
-  it('refuses the 21st post in an hour from one address with a 429 and the form refilled', async () => {
+  it('counts no form to correct, and refuses the 21st report in an hour from one address with a 429, text and photo kept', async () => {
     const { app, services } = await makeApp();
-    for (let i = 0; i < 20; i += 1) await postForm(app, { title: `Mēģinājums ${i}` }).expect(422);
-    const res = await postForm(app, validFields({ title: 'Divdesmit pirmais' }), { lang: 'en' }).expect(429);
+    for (let i = 0; i < 25; i += 1) await postForm(app, { title: `Mēģinājums ${i}` }).expect(422);
+    for (let i = 0; i < 20; i += 1)
+      await postForm(app, validFields({ email: `r${i}@example.lv` })).expect(303);
+    const res = await postForm(app, validFields({ title: 'Divdesmit pirmais', email: 'r21@example.lv' }), {
+      lang: 'en',
+      files: [{ buffer: await jpeg(), filename: 'bedre.jpg' }],
+    }).expect(429);
     assert.match(res.text, /Too many reports have been sent from your internet connection in the last hour/);
     assert.match(res.text, /role="alert"/);
     assert.ok(res.text.includes('value="Divdesmit pirmais"'));
     assert.match(res.text, /<option value="kaunatas" selected>/);
-    assert.equal(await count(services.knex, 'reports'), 0);
+    assert.equal(pendingIds(res.text).length, 1, 'the photo is kept with the text');
+    assert.equal(await count(services.knex, 'reports'), 20);
   });
 
   it('refuses a sixth report in an hour for one email address, whatever its letter case', async () => {
