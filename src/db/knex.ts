@@ -15,6 +15,10 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value: string) => Number(valu
 
 export type Engine = 'pglite' | 'postgres';
 
+const CONNECT_TIMEOUT_MS = 5_000;
+const ACQUIRE_TIMEOUT_MS = 10_000;
+const PGLITE_ACQUIRE_TIMEOUT_MS = 5 * 60_000;
+
 const BYTEA = 17;
 
 // PGlite's own bytea conversion builds a JavaScript array with one string per byte: storing a
@@ -35,6 +39,8 @@ export interface DatabaseOptions {
   /** Where the embedded engine keeps its files; undefined keeps it in memory (tests). */
   dataDir?: string | undefined;
   poolMax?: number;
+  /** Where knex's own warnings go (a failed connection attempt is one); its console by default. */
+  log?: Knex.Logger;
 }
 
 export interface Database {
@@ -47,8 +53,20 @@ export function createDatabase(options: DatabaseOptions): Database {
   if (options.databaseUrl) {
     const knex = knexFactory({
       client: 'pg',
-      connection: options.databaseUrl,
-      pool: { min: 0, max: options.poolMax ?? 10 },
+      connection: {
+        connectionString: options.databaseUrl,
+        // A server that vanished without a word (a network cut, not a restart) is noticed by
+        // TCP keepalive rather than after the kernel's two hours; a connect that hangs is given up.
+        keepAlive: true,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      },
+      // min 0: no idle connection is kept that a restart of PostgreSQL would leave dead. A
+      // connection that failed (57P01 on restart, a reset) is marked by knex and never handed out
+      // again; new ones are made as requests need them. A request that cannot get one within
+      // the acquire timeout fails as "unavailable" (503) instead of waiting a minute.
+      acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS,
+      ...(options.log ? { log: options.log } : {}),
+      pool: { min: 0, max: options.poolMax ?? 10, idleTimeoutMillis: 30_000 },
     });
     return { knex, engine: 'postgres', close: () => knex.destroy() };
   }
@@ -68,6 +86,9 @@ export function createDatabase(options: DatabaseOptions): Database {
     client: ClientPgLite,
     dialect: 'postgres',
     connection: () => ({ pglite }),
+    // One connection, and the first one waits for initdb of a new data folder, which takes close
+    // to a minute on a busy two-core machine: knex's default minute would fail the first start.
+    acquireConnectionTimeout: PGLITE_ACQUIRE_TIMEOUT_MS,
   } as Knex.Config);
   return {
     knex,

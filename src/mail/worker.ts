@@ -25,6 +25,8 @@ const DEFAULT_POLL_MS = 2_000;
 // Longer than a whole batch can take with the transport's timeouts, so a row is never sent by two
 // workers at once; and the most a crashed worker delays its rows.
 const DEFAULT_LEASE_MS = 15 * 60_000;
+// How long a sent email's outcome is retried while the database is away (see recordSent).
+const MAX_RECORD_WAIT_MS = 2 * 60_000;
 
 /**
  * Sends the outbox. Claiming is one short statement; no transaction stays open while SMTP is
@@ -111,8 +113,31 @@ export class OutboxWorker {
       }
       return failure.unreachable ? retryAt : undefined;
     }
-    await this.repository.markSent(message, this.options.transport.name, this.clock());
+    await this.recordSent(message);
     log.info({ via: this.options.transport.name }, 'email sent');
     return undefined;
+  }
+
+  /**
+   * Marks a row the server accepted as sent. If the database is away just then (a restart), the
+   * row would go out again once its lease ran out: a duplicate that waiting avoids. So it is tried
+   * again, with backoff, for at most half the lease (and never past it); only then does the
+   * error reach the loop, and the row is sent again later with the same Message-ID.
+   */
+  private async recordSent(message: OutboxMessage): Promise<void> {
+    const giveUpAt = Date.now() + Math.min(this.leaseMs / 2, MAX_RECORD_WAIT_MS);
+    for (let wait = 250; ; wait = Math.min(wait * 2, 5_000)) {
+      try {
+        await this.repository.markSent(message, this.options.transport.name, this.clock());
+        return;
+      } catch (error) {
+        if (Date.now() + wait > giveUpAt) throw error;
+        this.options.logger.warn(
+          { err: error, outboxId: message.id },
+          'email sent but not yet recorded; trying again',
+        );
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
   }
 }

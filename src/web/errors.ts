@@ -32,12 +32,52 @@ export class BadRequestError extends AppError {
   }
 }
 
+/** Seconds a client is asked to wait when the database is away (`Retry-After`). */
+export const UNAVAILABLE_RETRY_AFTER_S = 30;
+
+// Socket-level failures of the connection to PostgreSQL, and its SQLSTATEs for "the server is
+// going away or not there yet": class 08 (connection exception), 57P01–57P03 (administrator
+// shutdown, crash shutdown, cannot connect now: a restart), 53300 (too many connections).
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+// knex puts the query before pg's message ("select … - Connection terminated unexpectedly").
+const UNAVAILABLE_MESSAGES = [
+  /(^| - )Connection terminated\b/,
+  /Client has encountered a connection error and is not queryable/,
+  /Knex: Timeout acquiring a connection/,
+  /Client was closed and is not queryable/,
+];
+
+/**
+ * The database cannot be reached right now (restarting, network gone, pool exhausted): the
+ * request is not at fault and the same request later may well succeed, so it is a 503, not a 500.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (error === null || typeof error !== 'object') return false;
+  const { code, name, message } = error as { code?: unknown; name?: unknown; message?: unknown };
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+  if (name === 'KnexTimeoutError') return true;
+  return typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message));
+}
+
 export function notFound(_req: Request, _res: Response, next: NextFunction) {
   next(new NotFoundError());
 }
 
 function statusOf(error: unknown): number {
   if (error instanceof AppError) return error.status;
+  if (isDatabaseUnavailable(error)) return 503;
   const status =
     (error as { status?: unknown; statusCode?: unknown } | null)?.status ??
     (error as { statusCode?: unknown } | null)?.statusCode;
@@ -51,7 +91,13 @@ function statusOf(error: unknown): number {
 export function errorHandler(options: { production: boolean; logger: Logger }) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const status = statusOf(error);
-    if (status >= 500) options.logger.error({ err: error, req: requestFields(req) }, 'request failed');
+    const unavailable = status === 503 && !(error instanceof AppError);
+    if (unavailable)
+      options.logger.warn(
+        { err: error, req: requestFields(req) },
+        'request failed: the database is unavailable',
+      );
+    else if (status >= 500) options.logger.error({ err: error, req: requestFields(req) }, 'request failed');
     if (res.headersSent) {
       res.end();
       return;
@@ -59,18 +105,34 @@ export function errorHandler(options: { production: boolean; logger: Logger }) {
     const messageKey =
       error instanceof AppError
         ? error.messageKey
-        : status === 404
-          ? 'errors.notFound.text'
-          : status === 413
-            ? 'errors.tooLarge.text'
-            : status < 500
-              ? 'errors.badRequest.text'
-              : 'errors.server.text';
-    const view = status === 404 ? 'errors/404' : status >= 500 ? 'errors/500' : 'errors/4xx';
+        : unavailable
+          ? 'errors.unavailable.text'
+          : status === 404
+            ? 'errors.notFound.text'
+            : status === 413
+              ? 'errors.tooLarge.text'
+              : status < 500
+                ? 'errors.badRequest.text'
+                : 'errors.server.text';
+    const view =
+      status === 404
+        ? 'errors/404'
+        : unavailable
+          ? 'errors/503'
+          : status >= 500
+            ? 'errors/500'
+            : 'errors/4xx';
     res.status(status);
+    if (unavailable) {
+      res.set('Retry-After', String(UNAVAILABLE_RETRY_AFTER_S));
+      // Never kept by a cache along the way: the next visitor should get the page, not this.
+      res.set('Cache-Control', 'no-store');
+    }
     // A failure before the i18n middleware ran still gets a page; it falls back to the key text.
     if (typeof res.locals.t !== 'function') {
-      res.type('text/plain').send(status >= 500 ? 'Internal Server Error' : 'Error');
+      res
+        .type('text/plain')
+        .send(unavailable ? 'Service Unavailable' : status >= 500 ? 'Internal Server Error' : 'Error');
       return;
     }
     res.render(view, {
