@@ -7,9 +7,12 @@ import { seedDemo } from '../seeds/demo.js';
 import { seedReference } from '../seeds/reference.js';
 import { createDatabase, type Database } from '../src/db/knex.js';
 import { migrateLatest } from '../src/db/migrate.js';
+import { multiplyReports } from './multiply.js';
 
 const DEFAULT_SERVER = 'postgres://postgres@127.0.0.1:5432';
 const BENCH_DATABASE = 'tilts_bench';
+/** Past this many, reports are copied in SQL (bench/multiply.ts) rather than made by the demo seeder. */
+export const DEMO_SEED_LIMIT = 100_000;
 
 // The TechEmpower "fortunes" table, word for word (the script tag checks that the page escapes).
 const FORTUNES = [
@@ -33,11 +36,17 @@ export interface BenchData {
   appEnv: Record<string, string>;
   baselineEnv: Record<string, string>;
   reports: number;
+  /** How long the demo seeder took, and the SQL copying past DEMO_SEED_LIMIT (null: reused). */
   seedMs: number | null;
+  multiplyMs: number | null;
   /** The parish and status with the most public reports, so page 50 exists. */
   busiest: { parish: string; status: string; rows: number };
   /** Public refs to spread /reports/:ref requests over. */
   refs: string[];
+  /** Grows the app's database to `reports` (copies in SQL); no app may hold a PGlite directory then. */
+  grow(reports: number): Promise<void>;
+  /** Runs `work` on the app's database (for PGlite, only while no app is running). */
+  withDatabase<T>(work: (knex: Knex) => Promise<T>): Promise<T>;
   cleanup(): Promise<void>;
 }
 
@@ -56,14 +65,37 @@ async function fill(database: Database, count: number, uploadDir: string, log: (
   const { knex } = database;
   await migrateLatest(knex);
   await seedReference(knex);
-  const [{ n: existing }] = (await knex('reports').count({ n: '*' })) as [{ n: number }];
+  const existing = await reportCount(knex);
   let seedMs: number | null = null;
-  if (Number(existing) === 0) {
-    log(`seeding ${count.toLocaleString('en')} demo reports (${database.engine})…`);
-    seedMs = (await seedDemo(knex, { count, uploadDir, photos: 'few' })).ms;
+  let multiplyMs: number | null = null;
+  if (existing === 0) {
+    const demo = Math.min(count, DEMO_SEED_LIMIT);
+    log(`seeding ${demo.toLocaleString('en')} demo reports (${database.engine})…`);
+    seedMs = (await seedDemo(knex, { count: demo, uploadDir, photos: 'few' })).ms;
+    log(`  ${Math.round(seedMs / 1000)} s`);
+    if (count > demo) multiplyMs = await grow(knex, count, log);
   } else {
-    log(`reusing the ${Number(existing).toLocaleString('en')} reports already in the database`);
+    log(`reusing the ${existing.toLocaleString('en')} reports already in the database`);
   }
+  return { seedMs, multiplyMs, ...(await survey(knex)) };
+}
+
+async function reportCount(knex: Knex): Promise<number> {
+  const [{ n }] = (await knex('reports').count({ n: '*' })) as [{ n: number }];
+  return Number(n);
+}
+
+/** Copies reports in SQL until there are `count`; the milliseconds it took. */
+async function grow(knex: Knex, count: number, log: (line: string) => void): Promise<number | null> {
+  if ((await reportCount(knex)) >= count) return null;
+  log(`growing to ${count.toLocaleString('en')} reports by copying them in SQL…`);
+  const { ms } = await multiplyReports(knex, count, log);
+  log(`  ${Math.round(ms / 1000)} s`);
+  return ms;
+}
+
+/** Fresh statistics, then what the benchmark needs to know of the data. */
+async function survey(knex: Knex) {
   // What autovacuum would do a little later on a live server: planner statistics and a visibility
   // map, so the app is measured in its steady state rather than just after a bulk load.
   await knex.raw('vacuum analyze');
@@ -74,8 +106,30 @@ async function fill(database: Database, count: number, uploadDir: string, log: (
   const { rows: refs } = await knex.raw<{ rows: { ref: string }[] }>(
     `select ref from reports where ${PUBLIC} order by md5(ref) limit 2000`,
   );
-  const [{ n: total }] = (await knex('reports').count({ n: '*' })) as [{ n: number }];
-  return { seedMs, busiest: busiest[0]!, refs: refs.map((row) => row.ref), reports: Number(total) };
+  return { busiest: busiest[0]!, refs: refs.map((row) => row.ref), reports: await reportCount(knex) };
+}
+
+async function using<T>(open: () => Database, work: (knex: Knex) => Promise<T>): Promise<T> {
+  const database = open();
+  try {
+    return await work(database.knex);
+  } finally {
+    await database.close();
+  }
+}
+
+/** `grow` for BenchData: opens the app's database, copies, and refreshes what the bench knows. */
+function grower(data: BenchData, open: () => Database, log: (line: string) => void) {
+  return async (count: number) => {
+    const database = open();
+    try {
+      data.multiplyMs = await grow(database.knex, count, log);
+      data.seedMs = null;
+      Object.assign(data, await survey(database.knex));
+    } finally {
+      await database.close();
+    }
+  };
 }
 
 export async function prepareBenchData(options: {
@@ -97,13 +151,17 @@ export async function prepareBenchData(options: {
     const baselineDir = path.join(work, 'baseline');
     const baseline = createDatabase({ dataDir: baselineDir });
     await createFortunes(baseline.knex).finally(() => baseline.close());
-    return {
+    const data: BenchData = {
       engine: 'pglite',
       appEnv: { DATA_DIR: appDir },
       baselineEnv: { DATA_DIR: baselineDir },
       ...filled,
+      grow: () => Promise.resolve(),
+      withDatabase: (work) => using(() => createDatabase({ dataDir: appDir }), work),
       cleanup: () => Promise.resolve(removeWork()),
     };
+    data.grow = grower(data, () => createDatabase({ dataDir: appDir }), options.log);
+    return data;
   }
 
   let url = options.databaseUrl;
@@ -127,17 +185,21 @@ export async function prepareBenchData(options: {
     const filled = await fill(database, options.reports, path.join(appDir, 'uploads'), options.log);
     await createFortunes(database.knex);
     const target = url;
-    return {
+    const data: BenchData = {
       engine: 'postgres',
       appEnv: { DATABASE_URL: url, DATA_DIR: appDir },
       baselineEnv: { DATABASE_URL: url },
       ...filled,
+      grow: () => Promise.resolve(),
+      withDatabase: (work) => using(() => createDatabase({ databaseUrl: target }), work),
       async cleanup() {
         removeWork();
         if (drop) await drop();
         else await dropFortunes(target);
       },
     };
+    data.grow = grower(data, () => createDatabase({ databaseUrl: target }), options.log);
+    return data;
   } catch (error) {
     removeWork();
     await drop?.();

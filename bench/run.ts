@@ -3,16 +3,22 @@
  * See bench/README.md for what it does and how to read it. Prints figures, never pass/fail;
  * exits non-zero only when something could not run (the app did not start, the database failed).
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { prepareBenchData, type BenchData } from './database.js';
-import { measure, probe, type LoadOptions, type LoadResult } from './load.js';
-import { freePort, ROOT, RssSampler, startChild, type Child } from './processes.js';
-import { printResults, writeResults, type BenchResults, type TargetRow } from './report.js';
-import { startSmtpSink } from './smtp-sink.js';
-import { postReportWithPhotos, twelveMegapixelJpegs } from './upload.js';
 import { cleanUp, cleanups } from './cleanup.js';
+import { prepareBenchData, type BenchData } from './database.js';
+import type { LoadOptions } from './load.js';
+import { phoneJpegs } from './load-residents.js';
+import { optionalFigures } from './optional.js';
+import { freePort, ROOT, startChild, type Child, type RssSampler } from './processes.js';
+import { printResults, writeResults, type BenchResults, type ScaleResults } from './report.js';
+import { residentsFigures } from './residents.js';
+import { measureScale } from './scale.js';
 import { setting } from './settings.js';
+import { startSmtpSink } from './smtp-sink.js';
+import { timings } from './timings.js';
+import { postReportWithPhotos, twelveMegapixelJpegs, type UploadResult } from './upload.js';
 
 const RSS_LIMIT_MB = 400;
 
@@ -23,74 +29,87 @@ const load: LoadOptions = {
   warmupSeconds: setting('BENCH_WARMUP', 3),
 };
 const log = (line: string) => console.log(line);
+/** Parts to leave out while working on the bench: upload,load,weights,lighthouse,startup,timings. */
+const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').map((part) => part.trim()));
 
-async function startApp(data: BenchData, smtpUrl: string): Promise<Child> {
-  const port = await freePort();
-  return startChild({
-    name: 'Tilts',
-    script: 'src/server.ts',
-    port,
-    healthPath: '/healthz',
-    env: {
-      ...data.appEnv,
-      NODE_ENV: 'production',
-      SECRET: 'bench-secret-not-for-production-use',
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      LOG_LEVEL: 'warn',
-      INBOUND_SMTP_PORT: '0',
-      SEED_DEMO: 'no',
-      SMTP_URL: smtpUrl,
-    },
-  });
+/** BENCH_SCALES=100000,1000000; or one size by BENCH_REPORTS; by default both on PostgreSQL. */
+function scales(): number[] {
+  const list = process.env.BENCH_SCALES;
+  if (list === undefined) {
+    if (process.env.BENCH_REPORTS !== undefined) return [setting('BENCH_REPORTS', 100_000)];
+    return engine === 'postgres' ? [100_000, 1_000_000] : [100_000];
+  }
+  const sizes = list.split(',').map((part) => Number(part.trim()));
+  if (sizes.some((size) => !Number.isInteger(size) || size <= 0))
+    throw new Error('BENCH_SCALES must be positive whole numbers separated by commas');
+  return sizes.sort((a, b) => a - b);
 }
 
-async function target(
-  app: Child,
-  sampler: RssSampler,
-  row: Omit<TargetRow, 'result'>,
-  paths: string[],
-): Promise<TargetRow> {
-  const status = await probe(app.url, paths[0]!);
-  if (status !== 200) return { ...row, result: { unavailable: `${paths[0]} answers ${status}` } };
-  log(`measuring ${row.path}…`);
-  sampler.mark(row.label);
-  return { ...row, result: await measure(app.url, paths, load) };
+type Weights = BenchResults['weights'];
+type Lighthouse = BenchResults['lighthouse'];
+type Startup = BenchResults['startup'][string];
+
+/** What needs an app but no load of its own: run on the cache-on app of the first size. */
+class Extras {
+  upload: UploadResult | { skipped: string } = { skipped: 'BENCH_SKIP' };
+  weights: Weights = { available: false, reason: 'skipped (BENCH_SKIP)' };
+  lighthouse: Lighthouse = { available: false, reason: 'skipped (BENCH_SKIP)' };
+
+  constructor(private readonly data: BenchData) {}
+
+  async run(app: Child, sampler: RssSampler): Promise<void> {
+    const reportPath = `/reports/${this.data.refs[0] ?? ''}`;
+    if (!skip.has('upload')) {
+      log('drawing five 12-megapixel photos and posting a report with them…');
+      const photos = await twelveMegapixelJpegs();
+      sampler.mark('upload');
+      this.upload = await postReportWithPhotos(app.url, photos);
+    }
+    if (!skip.has('weights')) {
+      log('page weights…');
+      this.weights = await optionalFigures('weights.js', 'pageWeights', [app.url, reportPath]);
+    }
+    if (!skip.has('lighthouse')) {
+      log('Lighthouse…');
+      this.lighthouse = await optionalFigures('lighthouse.js', 'lighthouseScores', [
+        app.url,
+        ['/', '/reports', '/reports/new', reportPath, '/map'],
+      ]);
+    }
+  }
 }
 
-function mean(a: LoadResult, b: LoadResult): LoadResult {
-  return {
-    requestsPerSecond: (a.requestsPerSecond + b.requestsPerSecond) / 2,
-    p99Ms: Math.max(a.p99Ms, b.p99Ms),
-    p50Ms: (a.p50Ms + b.p50Ms) / 2,
-    requests: a.requests + b.requests,
-    non2xx: a.non2xx + b.non2xx,
-    errors: a.errors + b.errors,
-  };
+/** Start-up time and RSS, compiled and through tsx, on both engines (engine D's bench/startup.ts). */
+async function startup(data: BenchData): Promise<Record<string, Startup>> {
+  if (skip.has('startup')) return { both: { available: false, reason: 'skipped (BENCH_SKIP)' } };
+  const figures: Record<string, Startup> = {};
+  if (data.engine === 'postgres') {
+    log('start-up on PostgreSQL…');
+    figures.PostgreSQL = await optionalFigures('startup.js', 'startupFigures', [{ ...data.appEnv }]);
+  } else figures.PostgreSQL = { available: false, reason: 'run with BENCH_ENGINE=postgres' };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilts-bench-startup-'));
+  try {
+    log('start-up on PGlite…');
+    figures.PGlite = await optionalFigures('startup.js', 'startupFigures', [
+      { DATA_DIR: dir, SEED_DEMO: 'no' },
+    ]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return figures;
 }
 
 async function main(): Promise<void> {
+  const sizes = scales();
   const data = await prepareBenchData({
     engine,
     databaseUrl: process.env.BENCH_DATABASE_URL,
-    reports: setting('BENCH_REPORTS', 100_000),
+    reports: sizes[0]!,
     log,
   });
   cleanups.push(() => data.cleanup());
-
-  log('starting Tilts (NODE_ENV=production) and the baseline…');
   const smtp = await startSmtpSink();
   cleanups.push(() => smtp.stop());
-  let app: Child;
-  try {
-    app = await startApp(data, smtp.url);
-  } catch (error) {
-    console.error(`Tilts did not start: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-    return;
-  }
-  cleanups.push(() => app.stop());
-  const sampler = new RssSampler(app.pid);
-  cleanups.push(() => Promise.resolve(sampler.stop()));
   const baseline = await startChild({
     name: 'baseline',
     script: 'bench/baseline.ts',
@@ -100,47 +119,27 @@ async function main(): Promise<void> {
   });
   cleanups.push(() => baseline.stop());
 
-  log('drawing five 12-megapixel photos…');
-  const photos = await twelveMegapixelJpegs();
-
-  log('measuring the baseline…');
-  const before = await measure(baseline.url, ['/fortunes'], load);
-  const { parish, status } = data.busiest;
-  const list = `/reports?parish=${parish}&status=${status}`;
-  const targets: TargetRow[] = [];
-  targets.push(await target(app, sampler, { label: 'home', path: '/', goal: { ratio: 0.7 } }, ['/']));
-  targets.push(
-    await target(app, sampler, { label: 'list', path: list, goal: { ratio: 0.5, p99Ms: 50 } }, [list]),
-  );
-  targets.push(
-    await target(
-      app,
-      sampler,
-      { label: 'list page 50', path: `${list}&page=50`, goal: { ratio: 0.5, p99Ms: 50 } },
-      [`${list}&page=50`],
-    ),
-  );
-  targets.push(
-    await target(
-      app,
-      sampler,
-      {
-        label: 'report',
-        path: `/reports/:ref (${data.refs.length.toLocaleString('en')} refs in turn)`,
-        goal: { ratio: 0.6 },
-      },
-      data.refs.map((ref) => `/reports/${ref}`),
-    ),
-  );
-  log('measuring the baseline again (the machine may be shared)…');
-  const after = await measure(baseline.url, ['/fortunes'], load);
-
-  log('posting a report with five 12-megapixel JPEGs…');
-  sampler.mark('upload');
-  const upload = await postReportWithPhotos(app.url, photos);
-  sampler.mark('after');
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  sampler.stop();
+  const extras = new Extras(data);
+  const measured: ScaleResults[] = [];
+  for (const [index, size] of sizes.entries()) {
+    if (index > 0) await data.grow(size);
+    measured.push(
+      await measureScale({
+        data,
+        baseline,
+        load,
+        smtpUrl: smtp.url,
+        log,
+        during: index === 0 ? (app, sampler) => extras.run(app, sampler) : undefined,
+      }),
+    );
+  }
+  const loadFigures = skip.has('load')
+    ? { skipped: 'BENCH_SKIP' }
+    : await residentsFigures(data, smtp.url, log);
+  const startupFigures = await startup(data);
+  const photo = (await phoneJpegs(1))[0]!;
+  const timed = skip.has('timings') ? [] : await timings(photo, log);
 
   const results: BenchResults = {
     date: new Date().toISOString(),
@@ -152,17 +151,16 @@ async function main(): Promise<void> {
       loadAverage: os.loadavg(),
     },
     engine: data.engine === 'postgres' ? 'PostgreSQL' : 'PGlite (embedded)',
-    reports: data.reports,
-    seedSeconds: data.seedMs === null ? null : data.seedMs / 1000,
     settings: load,
-    baseline: mean(before, after),
-    targets,
-    upload,
-    rss: { maxMb: sampler.max, byPhase: Object.fromEntries(sampler.peaks), limitMb: RSS_LIMIT_MB },
+    scales: measured,
+    upload: extras.upload,
+    load: loadFigures,
+    weights: extras.weights,
+    lighthouse: extras.lighthouse,
+    startup: startupFigures,
+    timings: timed,
+    rssLimitMb: RSS_LIMIT_MB,
   };
-  log(
-    `baseline runs: ${Math.round(before.requestsPerSecond)} and ${Math.round(after.requestsPerSecond)} req/s`,
-  );
   printResults(results, log);
   // latest.json is the last run of either engine; the engine's own file keeps each side by side.
   const files = ['latest.json', `latest-${data.engine}.json`].map((name) =>

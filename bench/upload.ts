@@ -46,7 +46,7 @@ export async function twelveMegapixelJpegs(count = 5): Promise<Buffer[]> {
 }
 
 /** The cookies a response sets, as a Cookie header to send back. */
-function cookiesOf(response: Response, jar: Map<string, string>): string {
+export function cookiesOf(response: Response, jar: Map<string, string>): string {
   for (const line of response.headers.getSetCookie()) {
     const [pair] = line.split(';');
     const at = pair!.indexOf('=');
@@ -62,7 +62,7 @@ const attribute = (tag: string, name: string) =>
     .replace(/&quot;/g, '"');
 
 /** Hidden fields of the first form that posts to `action` (a CSRF token, pending photo ids…). */
-function hiddenFields(html: string, action: RegExp): [string, string][] {
+export function hiddenFields(html: string, action: RegExp): [string, string][] {
   for (const form of html.match(/<form\b[\s\S]*?<\/form>/gi) ?? []) {
     const open = /<form\b[^>]*>/i.exec(form)![0];
     if (!action.test(attribute(open, 'action') ?? '') || !/method="post"/i.test(open)) continue;

@@ -124,7 +124,8 @@ describe('email alerts for a parish or category', () => {
     assert.equal(alerts[0].language, 'lv');
   });
 
-  it('takes the same form sent five times at the same instant as one alert, never a 500', async () => {
+  it('takes the same form sent five times at the same instant as one alert, never a 500', async function () {
+    if (!process.env.TEST_DATABASE_URL) this.skip(); // PGlite runs one query at a time: nothing runs at once
     const { app, services } = context;
     const answers = await Promise.all(
       Array.from({ length: 5 }, () =>

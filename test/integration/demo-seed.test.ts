@@ -244,12 +244,10 @@ describe('the demo reports', function () {
     assert.equal(Number((await knex('reports').count({ n: '*' }))[0]!.n), 300);
   });
 
-  it('are the same demo every time, and a small one loads in moments', async () => {
+  it('are the same demo every time', async () => {
     const { knex: fresh } = await resetDatabase();
-    const started = Date.now();
+    // How long a small demo takes to load is a figure of bench/timings.ts, not a test.
     const small = await seedDemo(fresh, { count: 20, uploadDir, now: NOW, photos: 'few' });
-    // Not a benchmark: a generous bound that only a broken batch or photo step would miss.
-    assert.ok(Date.now() - started < 20_000, `${Date.now() - started} ms`);
     assert.equal(small.reports, 20);
     const titles = (await fresh('reports').orderBy('id').pluck('title')) as string[];
     await resetDatabase();

@@ -156,7 +156,8 @@ describe('the report service', () => {
     assert.ok(await context.services.reportRepository.byId(confirmed.id));
   });
 
-  it('never gives two reports the same number, even when they arrive at once', async () => {
+  it('never gives two reports the same number, even when they arrive at once', async function () {
+    if (!process.env.TEST_DATABASE_URL) this.skip(); // PGlite runs one query at a time: nothing runs at once
     const refs = await Promise.all(
       [1, 2, 3, 4, 5].map(
         async (n) => (await context.services.reports.create(input({ email: `p${n}@example.org` }), [])).ref,

@@ -176,7 +176,8 @@ describe('sending the outbox', () => {
     assert.equal(smtp.messages.length, 1);
   });
 
-  it('never sends one email twice when two workers run at the same moment', async () => {
+  it('never sends one email twice when two workers run at the same moment', async function () {
+    if (!process.env.TEST_DATABASE_URL) this.skip(); // PGlite runs one query at a time: nothing runs at once
     const ids = new Set<string>();
     for (let i = 0; i < 24; i += 1)
       ids.add((await outbox.enqueue(knex, confirmationEmail(`resident${i}@example.lv`))).messageId);

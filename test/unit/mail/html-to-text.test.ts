@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { htmlToText } from '../../../src/mail/inbound/html-to-text.js';
+import { htmlToText, MAX_HTML_LENGTH } from '../../../src/mail/inbound/html-to-text.js';
+import { assertLinearGrowth } from '../../support/growth.js';
 import { extractReplyText } from '../../../src/mail/inbound/quotes.js';
 
 const reply = (html: string): string => extractReplyText({ html });
@@ -112,15 +113,27 @@ describe('turning reply HTML into safe plain text', () => {
     assert.equal(reply('<p title="a > b">Teksts</p><p>3 < 4</p>'), 'Teksts\n\n3 < 4');
   });
 
-  it('handles pathological HTML in linear time', () => {
-    const inputs = [
-      '<script>'.repeat(300_000),
-      '<div class="gmail_quote">'.repeat(100_000),
-      `<div class="${'id= '.repeat(500_000)}`,
-      '<!--'.repeat(500_000),
-      '&#'.repeat(1_000_000),
-      `<p>${'a'.repeat(25_000_000)}</p>`,
-    ];
-    for (const html of inputs) assert.equal(typeof reply(html), 'string');
+  // Each pattern at n units; the tests below take n = 10,000 and 100,000 (under the 2,000,000
+  // characters read, MAX_HTML_LENGTH), the first one the sizes a hostile message would have.
+  const PATHOLOGICAL: [string, (n: number) => string][] = [
+    ['unclosed script tags', (n) => '<script>'.repeat(n)],
+    ['nested quote blocks', (n) => '<div class="gmail_quote">'.repeat(n / 3)],
+    ['an endless attribute', (n) => `<div class="${'id= '.repeat(n)}`],
+    ['unclosed comments', (n) => '<!--'.repeat(n)],
+    ['broken entities', (n) => '&#'.repeat(n)],
+    ['one long paragraph', (n) => `<p>${'a'.repeat(n * 4)}</p>`],
+    ['a paragraph per word', (n) => '<p>vārds</p>'.repeat(n / 3)],
+  ];
+
+  it('handles pathological HTML', () => {
+    for (const [, make] of PATHOLOGICAL) assert.equal(typeof reply(make(500_000)), 'string');
+    assert.equal(typeof reply(`<p>${'a'.repeat(25_000_000)}</p>`), 'string');
   });
+
+  for (const [name, make] of PATHOLOGICAL) {
+    it(`converts ${name} in linear time (10× the HTML, at most 20× the time)`, () => {
+      assert.ok(make(100_000).length <= MAX_HTML_LENGTH, 'the large input is read whole');
+      assertLinearGrowth(name, (scale) => make(10_000 * scale), reply);
+    });
+  }
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { extractReplyText, stripQuotedText } from '../../../src/mail/inbound/quotes.js';
+import { extractReplyText, MAX_TEXT_LENGTH, stripQuotedText } from '../../../src/mail/inbound/quotes.js';
+import { assertLinearGrowth } from '../../support/growth.js';
 
 const lines = (...parts: string[]): string => parts.join('\n');
 
@@ -256,9 +257,32 @@ describe('stripping quotes and signatures from a reply', () => {
     assert.equal(typeof extractReplyText({ text: header.repeat(800_000) }), 'string');
   });
 
-  it('handles 25 MB of nearly-matching header lines in linear time', () => {
+  it('handles 25 MB of nearly-matching header lines', () => {
     const line = 'On 2 Mar 2026 at 10:15 someone nearly wrote';
     const result = extractReplyText({ text: `${line}\n`.repeat(600_000) });
     assert.ok(result.length <= 100_000);
   });
+
+  // Under the 100,000 characters it reads (MAX_TEXT_LENGTH), 10× the text may take at most 20×
+  // the time: a quadratic scan (100×) fails.
+  const HOSTILE: [string, (lines: number) => string][] = [
+    ['quote markers', (lines) => `Sākums.\n${'> '.repeat(lines * 20)}`],
+    ['attribution lines', (lines) => '02.03.2026 10:15, Tilts rakstīja:\n'.repeat(lines)],
+    [
+      'nearly-matching header lines',
+      (lines) => 'On 2 Mar 2026 at 10:15 someone nearly wrote\n'.repeat(lines),
+    ],
+    ['short lines', (lines) => 'Labdien!\n\n'.repeat(lines * 3)],
+    ['sign-offs', (lines) => 'Ar cieņu,\nAnna\n'.repeat(lines * 2)],
+  ];
+  for (const [name, make] of HOSTILE) {
+    it(`strips ${name} in linear time (10× the text, at most 20× the time)`, () => {
+      assert.ok(make(2_000).length <= MAX_TEXT_LENGTH, 'the large input is read whole');
+      assertLinearGrowth(
+        name,
+        (scale) => make(200 * scale),
+        (text) => extractReplyText({ text }),
+      );
+    });
+  }
 });

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+
+/** Milliseconds for `reps` calls of `run` on `input`. */
+function batch(run: (input: string) => unknown, input: string, reps: number): number {
+  const started = performance.now();
+  for (let i = 0; i < reps; i++) run(input);
+  return performance.now() - started;
+}
+
+/**
+ * Fails when `run` grows faster than linearly in its input: ten times the input may take at most
+ * `limit` (20) times as long. Linear code takes about 10×, quadratic code 100×, so the margin
+ * absorbs noise without letting a quadratic regression through.
+ *
+ * Both sides do the same amount of linear work, so they last about as long and a loaded machine
+ * stretches both alike (a short run fits in one time slice, a long one does not): the small input
+ * is run ten times as often as the large one, in batches long enough for the clock, and each side
+ * is the best of several alternating rounds. Both inputs must stay under any length cap of the
+ * code, or the cap would hide the growth. Returns the growth measured.
+ */
+export function assertLinearGrowth(
+  name: string,
+  make: (scale: number) => string,
+  run: (input: string) => unknown,
+  options: { limit?: number } = {},
+): number {
+  const limit = options.limit ?? 20;
+  const small = make(1);
+  const large = make(10);
+  const sizeRatio = large.length / small.length;
+  assert.ok(sizeRatio > 9 && sizeRatio < 11, `${name}: the large input must be ten times the small one`);
+  run(small);
+  run(large);
+  let reps = 1;
+  while (batch(run, large, reps) < 40 && reps < 1 << 12) reps *= 2;
+  let smallMs = Infinity;
+  let largeMs = Infinity;
+  for (let round = 0; round < 5; round++) {
+    smallMs = Math.min(smallMs, batch(run, small, reps * 10));
+    largeMs = Math.min(largeMs, batch(run, large, reps));
+  }
+  // Per call: large / (small / 10), i.e. how many times longer ten times the input takes.
+  const growth = (largeMs / smallMs) * 10;
+  assert.ok(
+    growth <= limit,
+    `${name}: ${large.length.toLocaleString('en')} characters took ${growth.toFixed(1)}× as long as ` +
+      `${small.length.toLocaleString('en')} (${largeMs.toFixed(1)} ms for ${reps} calls against ` +
+      `${smallMs.toFixed(1)} ms for ${reps * 10}); linear is about 10×, the limit ${limit}×`,
+  );
+  return growth;
+}
