@@ -44,7 +44,13 @@
   slot.append(hint, mapElement, status);
   slot.classList.add('map-slot--active');
 
+  // The cross marks the map's centre, where Enter or Space drops the pin (CSS shows it on focus).
+  var crosshair = document.createElement('div');
+  crosshair.className = 'map__crosshair';
+  crosshair.setAttribute('aria-hidden', 'true');
+
   var map = L.map(mapElement, { scrollWheelZoom: false, zoomControl: false });
+  mapElement.append(crosshair);
   L.control.zoom({ zoomInTitle: text.zoomIn, zoomOutTitle: text.zoomOut }).addTo(map);
   // The page sends no Referer anywhere, but tile servers (OpenStreetMap's among them) ask for one:
   // they get our origin only, never a path.
@@ -115,17 +121,36 @@
     return true;
   }
 
-  map.on('click', function (event) {
-    var lat = event.latlng.lat.toFixed(5);
-    var lon = event.latlng.lng.toFixed(5);
+  // A pin dropped by a click, or by Enter or Space at the centre: the fields, the pin, the parish.
+  function drop(latlng) {
+    var lat = latlng.lat.toFixed(5);
+    var lon = latlng.lng.toFixed(5);
     latInput.value = lat;
     lonInput.value = lon;
     place(Number(lat), Number(lon));
+    status.textContent = (text.pinPlaced || '').replace('{{lat}}', lat).replace('{{lon}}', lon);
     suggestParish(Number(lat), Number(lon));
+  }
+
+  map.on('click', function (event) {
+    drop(event.latlng);
   });
 
-  latInput.addEventListener('change', showTypedCoordinates);
-  lonInput.addEventListener('change', showTypedCoordinates);
+  // Leaflet's own keyboard handling moves the map with the arrow keys and zooms with + and −;
+  // Enter and Space on the map itself (not on a zoom button inside it) drop the pin at the centre.
+  mapElement.addEventListener('keydown', function (event) {
+    if (event.target !== mapElement) return;
+    if (event.key !== 'Enter' && event.key !== ' ' && event.key !== 'Spacebar') return;
+    event.preventDefault();
+    drop(map.getCenter());
+  });
+
+  // Typed coordinates move the pin and suggest the parish as a click would.
+  function typedCoordinates() {
+    if (showTypedCoordinates()) suggestParish(read(latInput), read(lonInput));
+  }
+  latInput.addEventListener('change', typedCoordinates);
+  lonInput.addEventListener('change', typedCoordinates);
   if (parishSelect) {
     parishSelect.addEventListener('change', function () {
       parishFromPin = false;

@@ -1,3 +1,5 @@
+import type { Language } from '../i18n/index.js';
+
 /*
  * The emails of alerts (to the subscriber, in their language): the data each template in
  * views/emails/ reads. Merged into `EmailTemplateData` in src/mail/templates.ts. No email names a
@@ -8,6 +10,8 @@
 export interface AlertReportView {
   ref: string;
   title: string;
+  /** The reporter's language, when known: the title carries it as `lang` in HTML. */
+  language?: Language;
   categoryName: string;
   parishName: string;
   url: string;
@@ -29,6 +33,8 @@ export interface AlertEmails {
     report: AlertReportView;
     toStatus: string | null;
     text: string | null;
+    /** The language of `text`, as the report page marks it. */
+    textLanguage?: Language | null;
   };
   /** The day's new public reports and updates in the scope. */
   'alert-digest': ToSubscriber & {

@@ -7,6 +7,7 @@ import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
 import type { ReportRepository } from '../reports/repository.js';
 import { CONFIRM_VALID_MS } from '../reports/service.js';
+import { textLanguage } from '../reports/text-language.js';
 import type { Report } from '../reports/types.js';
 import { isPublic } from '../reports/visibility.js';
 import type { Signer } from '../security/signing.js';
@@ -118,6 +119,8 @@ export class AlertService implements AlertHooks {
         report: await this.reportView(report, alert.language),
         toStatus: update.toStatus,
         text: update.text,
+        // A parish writes Latvian unless its words say otherwise: the timeline's own rule.
+        textLanguage: update.text ? textLanguage(update.text, 'lv') : null,
       });
     }
   }
@@ -189,7 +192,7 @@ export class AlertService implements AlertHooks {
   }
 
   private async reportView(
-    report: Pick<Report, 'ref' | 'title' | 'categoryCode' | 'parishCode'>,
+    report: Pick<Report, 'ref' | 'title' | 'categoryCode' | 'parishCode'> & Partial<Pick<Report, 'language'>>,
     language: Language,
   ): Promise<AlertReportView> {
     const [category, parish] = await Promise.all([
@@ -199,6 +202,7 @@ export class AlertService implements AlertHooks {
     return {
       ref: report.ref,
       title: report.title,
+      ...(report.language ? { language: report.language } : {}),
       categoryName: category?.names[language] ?? report.categoryCode,
       parishName: parish?.names[language] ?? report.parishCode,
       url: this.deps.links.report(report.ref),

@@ -25,14 +25,19 @@ export interface FeedPlace {
   language: string;
 }
 
-/** Plain text as the HTML of an entry: escaped, one paragraph per blank-line block. */
-const asHtml = (text: string) =>
-  text
+/**
+ * Plain text as the HTML of an entry: escaped, one paragraph per blank-line block, each marked with
+ * the text's language when it is not the feed's (WCAG 3.1.2: a reader reads it with the right voice).
+ */
+const asHtml = (text: string, language: string | null, feedLanguage: string) => {
+  const lang = language && language !== feedLanguage ? ` lang="${language}"` : '';
+  return text
     .split(/\n{2,}/)
     .map((block) => block.trim())
     .filter(Boolean)
-    .map((block) => `<p>${escapeText(block).replace(/\n/g, '<br>')}</p>`)
+    .map((block) => `<p${lang}>${escapeText(block).replace(/\n/g, '<br>')}</p>`)
     .join('');
+};
 
 /**
  * A feed (Atom 1.0 and RSS 2.0 from one description) of a list's or a report's entries. Every
@@ -61,7 +66,7 @@ export function buildFeed(entries: readonly FeedEntry[], words: FeedWords, place
       link: page,
       date: entry.at,
       description: escapeText(`${words.category(entry.categoryCode)} · ${words.parish(entry.parishCode)}`),
-      content: asHtml(entry.text) || escapeText(what),
+      content: asHtml(entry.text, entry.textLanguage, place.language) || escapeText(what),
     });
   }
   return feed;

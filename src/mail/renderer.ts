@@ -3,6 +3,7 @@ import path from 'node:path';
 import ejs from 'ejs';
 import type { i18n } from 'i18next';
 import type { Language } from '../i18n/index.js';
+import { projectPath } from '../paths.js';
 import { toHeaderLine } from './address.js';
 import { EMAIL_STYLES } from './email-styles.js';
 
@@ -27,7 +28,7 @@ export const SUBJECT_MAX_LENGTH = 300;
 /** Rēzeknes novads: every date in an email is local time there. */
 const TIME_ZONE = 'Europe/Riga';
 const TEMPLATE_NAME = /^[a-z0-9][a-z0-9-]{0,60}$/;
-const DEFAULT_TEMPLATES_DIR = path.resolve(import.meta.dirname, '../../views/emails');
+const DEFAULT_TEMPLATES_DIR = projectPath('views', 'emails');
 
 type Mode = 'text' | 'html';
 type Compiled = (locals: Record<string, unknown>) => string;

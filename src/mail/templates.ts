@@ -24,6 +24,8 @@ export interface ReportEmailView {
   title: string;
   description: string;
   location: string;
+  /** The reporter's language: title, description and place carry it as `lang` in HTML. */
+  language: Language;
   status: Status;
   categoryName: string;
   parishName: string;

@@ -66,6 +66,7 @@ export class Notifier {
       title: report.title,
       description: report.description,
       location: report.location,
+      language: report.language,
       status: report.status,
       categoryName: category?.names[language] ?? report.categoryCode,
       parishName: parish?.names[language] ?? report.parishCode,

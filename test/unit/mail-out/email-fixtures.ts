@@ -16,6 +16,7 @@ export const report: ReportEmailView = {
   title: 'Bedre ceļā pie skolas',
   description: 'Liela bedre.\nOtrā rinda.',
   location: 'Skolas iela 3, Kaunata',
+  language: 'lv',
   status: 'open',
   categoryName: 'Ceļi un ietves',
   parishName: 'Kaunatas pagasts',
