@@ -1,0 +1,150 @@
+import { z } from 'zod';
+
+/**
+ * The rules that read single settings: validators for the schema in config.ts and the parsers of
+ * settings whose values are more than a string or a number. No I/O; config.ts puts them together.
+ */
+
+/** Thrown when the environment holds a value Tilts cannot start with; server.ts prints it as one line. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const port = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
+
+export const url = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+  );
+
+export const secret = z.string().min(16, 'must be at least 16 characters');
+
+export const count = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be between ${min} and ${max}`)
+    .max(max, `must be between ${min} and ${max}`);
+
+/** How the sender of a reply is proven; see `parseInboundAuth`. */
+export type InboundAuth = { mode: 'dkim' } | { mode: 'header'; authservId: string } | { mode: 'none' };
+
+// Express's own names for address ranges (proxy-addr), or an IPv4/IPv6 address with an optional prefix.
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const PROXY_ADDRESS = /^(?:[\d.]{7,15}|[0-9a-f:.]{2,45})(?:\/\d{1,3})?$/i;
+
+export type PhotoStorageConfig =
+  | { readonly kind: 'local' }
+  | {
+      readonly kind: 's3';
+      /** Unset for AWS itself; the URL of MinIO, Garage, Ceph or a provider otherwise. */
+      readonly endpoint: string | undefined;
+      readonly bucket: string;
+      readonly region: string;
+      /** Unset to use the SDK's own chain (environment, instance role). Never logged. */
+      readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined;
+      readonly forcePathStyle: boolean;
+      /** Every key lives under it, so the orphan sweep never touches anything else in the bucket. */
+      readonly prefix: string;
+    };
+
+export function isLocalHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    /^127(?:\.\d{1,3}){3}$/.test(host) ||
+    host === '::1'
+  );
+}
+
+/**
+ * Reply addresses need a domain with a dot to be valid in mail headers; on a developer's machine
+ * (`localhost`, an IP) they use `tilts.localhost`, a name reserved for local use (RFC 6761).
+ */
+export function defaultInboundDomain(hostname: string): string {
+  const local = hostname === 'localhost' || /^[\d.]+$/.test(hostname) || hostname.startsWith('[');
+  return local ? 'tilts.localhost' : hostname;
+}
+
+/** `dkim`, `header:<authserv-id>` or `none`; undefined picks dkim, or none on a developer's machine. */
+export function parseInboundAuth(value: string | undefined, development: boolean): InboundAuth {
+  if (value === undefined) return development ? { mode: 'none' } : { mode: 'dkim' };
+  if (value === 'dkim') return { mode: 'dkim' };
+  if (value === 'none') {
+    if (!development)
+      throw new ConfigError('INBOUND_AUTH', 'none is for a developer machine only (PUBLIC_URL on localhost)');
+    return { mode: 'none' };
+  }
+  const header = /^header:([A-Za-z0-9.-]{1,253})$/.exec(value);
+  if (header) return { mode: 'header', authservId: header[1]!.toLowerCase() };
+  throw new ConfigError('INBOUND_AUTH', 'must be dkim, header:<authserv-id> or none');
+}
+
+export function parseTrustProxy(value: string | undefined): string[] | false {
+  if (value === undefined) return false;
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    if (!PROXY_NAMES.has(entry) && !PROXY_ADDRESS.test(entry))
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `"${entry}" is not an address, a subnet or loopback/linklocal/uniquelocal`,
+      );
+  }
+  return entries.length > 0 ? entries : false;
+}
+
+/** The settings that choose and reach the photo storage, as the schema has read them. */
+export interface PhotoStorageEnv {
+  PHOTO_STORAGE: 'local' | 's3';
+  S3_ENDPOINT?: string | undefined;
+  S3_BUCKET?: string | undefined;
+  S3_REGION: string;
+  S3_ACCESS_KEY_ID?: string | undefined;
+  S3_SECRET_ACCESS_KEY?: string | undefined;
+  S3_FORCE_PATH_STYLE: 'true' | 'false';
+  S3_PREFIX: string;
+}
+
+export function parsePhotoStorage(env: PhotoStorageEnv): PhotoStorageConfig {
+  if (env.PHOTO_STORAGE === 'local') return { kind: 'local' };
+  if (!env.S3_BUCKET) throw new ConfigError('S3_BUCKET', 'must be set when PHOTO_STORAGE is s3');
+  if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError(
+      env.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID',
+      'must be set together with the other',
+    );
+  }
+  return {
+    kind: 's3',
+    endpoint: env.S3_ENDPOINT,
+    bucket: env.S3_BUCKET,
+    region: env.S3_REGION,
+    credentials:
+      env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
+        : undefined,
+    forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
+    prefix: env.S3_PREFIX,
+  };
+}
