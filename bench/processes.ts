@@ -26,7 +26,7 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Starts `node --import tsx <script>` (node itself, not npm or tsx's wrapper, so the pid we sample
+ * Starts `node <script>` (through tsx for a `.ts` script; node itself, not npm or tsx's wrapper, so the pid we sample
  * is the server's) and waits until `healthPath` answers 200. Throws with the output if it exits or
  * does not answer within the time limit.
  */
@@ -40,7 +40,9 @@ export async function startChild(options: {
   /** Extra node options before the script, e.g. `--cpu-prof`. */
   nodeArgs?: string[];
 }): Promise<Child> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.script], {
+  // Compiled JavaScript runs as it is; TypeScript goes through tsx.
+  const loader = options.script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loader, options.script], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

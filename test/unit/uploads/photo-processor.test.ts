@@ -22,6 +22,16 @@ function photo(width: number, height: number) {
   });
 }
 
+/** The bytes of a JPEG up to its start of scan (SOS, FF DA), walked segment by segment. */
+function beforeScan(jpeg: Buffer): Buffer {
+  let at = 2; // after SOI
+  while (at + 4 <= jpeg.length && jpeg[at] === 0xff && jpeg[at + 1] !== 0xda) {
+    at += 2 + jpeg.readUInt16BE(at + 2);
+  }
+  assert.equal(jpeg[at + 1], 0xda, 'a start of scan follows the header segments');
+  return jpeg.subarray(0, at);
+}
+
 async function refusal(input: Buffer): Promise<PhotoErrorCode> {
   try {
     await processPhoto(input);
@@ -69,8 +79,14 @@ describe('processPhoto', () => {
       assert.equal(after.xmp, undefined);
       assert.equal(after.iptc, undefined);
       assert.equal(after.orientation, undefined);
+      // Metadata lives in the segments before the scan; the compressed pixels of a noisy photo
+      // after it may hold "GPS" by chance (about one run in fifty), so only the header is read.
+      const header = beforeScan(out);
       assert.ok(
-        !out.includes('Exif') && !out.includes('GPS') && !out.includes('Bērziņš') && !out.includes('xmpmeta'),
+        !header.includes('Exif') &&
+          !header.includes('GPS') &&
+          !header.includes('Bērziņš') &&
+          !header.includes('xmpmeta'),
       );
       const markers = jpegMarkers(out);
       for (const marker of [APP1, APP2, APP13, COM])
