@@ -10,8 +10,7 @@
  * on a live server behind a proxy: the app runs with TRUST_PROXY=loopback and each submission
  * comes from its own X-Forwarded-For address in 198.18.0.0/15, the range set aside for benchmarks.
  */
-import sharp from 'sharp';
-import { hiddenFields, cookiesOf } from './upload.js';
+import { cookiesOf, hiddenFields, noisyJpegs } from './upload.js';
 
 export const LOAD_APP_ENV = { TRUST_PROXY: 'loopback' } as const;
 export const LIMITS_NOTE =
@@ -40,34 +39,12 @@ export interface ResidentLoadResult {
   samples: string[];
 }
 
-const PHONE = { width: 4032, height: 3024 };
-
 /**
  * Phone photos of 2–4 MB each (12 megapixels, 4032 × 3024, with sensor-like noise at a phone's
  * quality): fewer bytes than bench/upload.ts's worst case, as most phones send.
  */
-export async function phoneJpegs(count = 4): Promise<Buffer[]> {
-  const noise = await sharp({
-    create: {
-      ...PHONE,
-      channels: 3,
-      background: '#808080',
-      noise: { type: 'gaussian', mean: 128, sigma: 14 },
-    },
-  })
-    .raw()
-    .toBuffer();
-  const photos: Buffer[] = [];
-  for (let i = 0; i < count; i++) {
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${PHONE.width}" height="${PHONE.height}"><defs><linearGradient id="g" x1="0" y1="0" x2="${i % 2}" y2="1"><stop offset="0" stop-color="hsl(${i * 80 + 20},40%,60%)"/><stop offset="1" stop-color="hsl(${i * 80 + 60},30%,28%)"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/></svg>`;
-    photos.push(
-      await sharp(Buffer.from(svg))
-        .composite([{ input: noise, raw: { ...PHONE, channels: 3 }, blend: 'overlay' }])
-        .jpeg({ quality: 84 })
-        .toBuffer(),
-    );
-  }
-  return photos;
+export function phoneJpegs(count = 4): Promise<Buffer[]> {
+  return noisyJpegs({ width: 4032, height: 3024, sigma: 14, quality: 84 }, count);
 }
 
 const TEXTS = [

@@ -16,33 +16,47 @@ export type UploadResult =
       bytes: number;
     };
 
+export interface Photographs {
+  width: number;
+  height: number;
+  /** Standard deviation of the sensor-like noise: more noise, more bytes. */
+  sigma: number;
+  quality: number;
+}
+
 /**
- * Five 12-megapixel JPEGs like a phone's (about 5 MB each): a gradient under heavy sensor-like
- * noise, which JPEG cannot compress away. The noise is made once; each photo gets its own colours.
+ * JPEGs like a phone's: a gradient under sensor-like noise, which JPEG cannot compress away. The
+ * noise is made once; each photo gets its own colours.
  */
-export async function twelveMegapixelJpegs(count = 5): Promise<Buffer[]> {
+export async function noisyJpegs(shape: Photographs, count: number): Promise<Buffer[]> {
+  const { width, height } = shape;
   const noise = await sharp({
     create: {
-      width: WIDTH,
-      height: HEIGHT,
+      width,
+      height,
       channels: 3,
       background: '#808080',
-      noise: { type: 'gaussian', mean: 128, sigma: 28 },
+      noise: { type: 'gaussian', mean: 128, sigma: shape.sigma },
     },
   })
     .raw()
     .toBuffer();
   const photos: Buffer[] = [];
   for (let i = 0; i < count; i++) {
-    const gradient = `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}"><defs><linearGradient id="g" x1="0" y1="0" x2="${i % 2}" y2="1"><stop offset="0" stop-color="hsl(${i * 70},45%,65%)"/><stop offset="1" stop-color="hsl(${i * 70 + 40},35%,30%)"/></linearGradient></defs><rect width="${WIDTH}" height="${HEIGHT}" fill="url(#g)"/></svg>`;
+    const gradient = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><defs><linearGradient id="g" x1="0" y1="0" x2="${i % 2}" y2="1"><stop offset="0" stop-color="hsl(${i * 70},45%,65%)"/><stop offset="1" stop-color="hsl(${i * 70 + 40},35%,30%)"/></linearGradient></defs><rect width="${width}" height="${height}" fill="url(#g)"/></svg>`;
     photos.push(
       await sharp(Buffer.from(gradient))
-        .composite([{ input: noise, raw: { width: WIDTH, height: HEIGHT, channels: 3 }, blend: 'overlay' }])
-        .jpeg({ quality: 88 })
+        .composite([{ input: noise, raw: { width, height, channels: 3 }, blend: 'overlay' }])
+        .jpeg({ quality: shape.quality })
         .toBuffer(),
     );
   }
   return photos;
+}
+
+/** Five 12-megapixel JPEGs of about 5 MB each: the worst a phone sends. */
+export function twelveMegapixelJpegs(count = 5): Promise<Buffer[]> {
+  return noisyJpegs({ width: WIDTH, height: HEIGHT, sigma: 28, quality: 88 }, count);
 }
 
 /** The cookies a response sets, as a Cookie header to send back. */
