@@ -11,13 +11,11 @@ import { ActionLinkService } from './email-links/action-links.js';
 import { FixedQuestionService } from './email-links/fixed-questions.js';
 import { EmailLinkRepository } from './email-links/repository.js';
 import { createI18n, type Language } from './i18n/index.js';
-import { BounceHandler } from './inbound/bounces.js';
-import { InboundNotices } from './inbound/notices.js';
 import { RawMailStore } from './inbound/raw-store.js';
-import { ReplyHandler } from './inbound/replies.js';
 import { InboundRepository } from './inbound/repository.js';
-import { senderProver, type DnsResolver } from './inbound/sender-proof.js';
-import { InboundService } from './inbound/service.js';
+import type { DnsResolver } from './inbound/sender-proof.js';
+import type { InboundService } from './inbound/service.js';
+import { createInboundService } from './inbound/services.js';
 import { MAX_INBOUND_BYTES } from './inbound/smtp-receiver.js';
 import type { MailQueue } from './mail/outbox.js';
 import { OutboxRepository } from './mail/outbox-repository.js';
@@ -135,7 +133,16 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const reportSide = reportServices(core);
   const staffSide = createStaffServices({ config, knex, mail: options.mail, limiter, clock });
   const rawStore = new RawMailStore(path.join(config.dataDir, 'inbound'), MAX_INBOUND_BYTES);
-  const inbound = createInbound(options, { ...core, limiter, outbox, rawStore });
+  const { repositories } = core;
+  const inbound = createInboundService({
+    ...options,
+    ...core,
+    rows: { ...repositories, recipients: repositories.routing },
+    updates: core.reportUpdates,
+    limiter,
+    outbox,
+    rawStore,
+  });
   const staffReportSide = createStaffReportServices({
     ...core,
     reports: core.repositories.reports,
@@ -275,49 +282,4 @@ function emailLinkServices(core: Core, translate: (key: string, language: Langua
     }),
     fixedQuestions: new FixedQuestionService({ ...deps, questions: repositories.emailLinks, translate }),
   };
-}
-
-/** The inbound mail pipeline: raw storage, replies (applied or held), bounces, retries. */
-function createInbound(
-  options: ServiceOptions,
-  built: Core & { limiter: RateLimiter; outbox: OutboxRepository; rawStore: RawMailStore },
-): InboundService {
-  const { config, knex, logger, mail } = options;
-  const { repositories, notifier, clock } = built;
-  const settings = { secret: config.inboundSecret, domain: config.inboundDomain };
-  return new InboundService({
-    knex,
-    inbound: repositories.inbound,
-    store: built.rawStore,
-    replies: new ReplyHandler({
-      knex,
-      inbound: repositories.inbound,
-      contacts: repositories.contacts,
-      reports: repositories.reports,
-      recipients: repositories.routing,
-      timeline: repositories.timeline,
-      updates: built.reportUpdates,
-      photos: built.photos,
-      notices: new InboundNotices(mail, config.publicUrl),
-      limiter: built.limiter,
-      prove: senderProver(config.inboundAuth, {
-        mta: config.inboundDomain,
-        ...(options.dnsResolver ? { resolver: options.dnsResolver } : {}),
-      }),
-      settings: { ...settings, publicUrl: config.publicUrl, replyAddressDays: config.replyAddressDays },
-      clock,
-    }),
-    bounces: new BounceHandler({
-      knex,
-      inbound: repositories.inbound,
-      contacts: repositories.contacts,
-      outbox: built.outbox,
-      alerts: notifier,
-      settings,
-      clock,
-    }),
-    alerts: notifier,
-    logger,
-    clock,
-  });
 }
