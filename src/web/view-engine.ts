@@ -25,14 +25,19 @@ export interface ViewEngineOptions {
  * no extension), seeing the includer's locals with the include's data on top. The template's own
  * `include` is a local here: EJS templates read locals through `with`, so ours is the one called.
  */
+// An EJS 3.1.10+ option that @types/ejs does not know yet.
+const PASS_LOCALS = { unsafePrototypeLocals: true } as const;
+
 export function ejsViewEngine(options: ViewEngineOptions = {}) {
   const exists = options.exists ?? ((file: string) => fs.existsSync(file));
   const read = options.read ?? ((file: string) => fs.readFileSync(file, 'utf8'));
   const templates = new Map<string, Template>();
   const found = new Map<string, string>();
 
+  // `unsafePrototypeLocals`: EJS would otherwise copy the locals (own properties only) on every
+  // template and include; here they are made by `render` below, from the app's own values.
   const compile = (file: string): Template =>
-    ejs.compile(read(file).replace(/^\uFEFF/, ''), { filename: file }) as Template;
+    ejs.compile(read(file).replace(/^\uFEFF/, ''), { filename: file, ...PASS_LOCALS }) as Template;
 
   const template = (file: string, cache: boolean): Template => {
     if (!cache) return compile(file);
@@ -64,9 +69,11 @@ export function ejsViewEngine(options: ViewEngineOptions = {}) {
     return file;
   };
 
-  // One copy of the locals per template rendered: an include sees its includer's, with its own data on top.
+  // An include sees its includer's locals with its own data on top: a new object whose prototype
+  // is the includer's locals, so nothing is copied per include (templates read locals through
+  // `with`, which finds inherited properties; an assignment in a template lands on its own object).
   const render = (file: string, base: Locals, data: Locals | undefined, cache: boolean): string => {
-    const locals: Locals = data ? { ...base, ...data } : { ...base };
+    const locals = Object.assign(Object.create(base) as Locals, data);
     const include: Include = (name, own) => render(resolve(file, name, cache), locals, own, cache);
     locals.include = include;
     return template(file, cache)(locals);

@@ -11,9 +11,11 @@ const FILES: Record<string, string> = {
     "<% for (const item of items) { %><%- include('../partials/item', { item }) %><% } %>",
     "<%- include('../partials/item.ejs', { item: 'last' }) %>",
     '<p><%= typeof item %></p>',
+    // What a partial assigns stays in the partial.
+    '<p><%= note %></p>',
   ].join('\n'),
   'partials/item.ejs': "<li><%= item %> of <%= title %><%- include('note') %></li>",
-  'partials/note.ejs': '<small><%= note %></small>',
+  'partials/note.ejs': "<small><%= note %></small><% note = 'changed in a partial' %>",
   'pages/missing.ejs': "<%- include('../partials/nothing') %>",
 };
 
@@ -40,6 +42,7 @@ describe('the EJS view engine', () => {
     const file = path.join(dir, 'pages/list.ejs');
     const expected = await ejs.renderFile(file, locals);
     assert.match(expected, /<li>b&lt; of Bedres &lt;&amp;&gt;<small>n&#34;<\/small><\/li>/);
+    assert.match(expected, /<p>n&#34;<\/p>$/);
     assert.equal(await render(ejsViewEngine(), file, { ...locals, cache: true }), expected);
     assert.equal(await render(ejsViewEngine(), file, { ...locals, cache: false }), expected);
   });
