@@ -1,14 +1,34 @@
+import zlib from 'node:zlib';
+import Negotiator from 'negotiator';
 import type { NextFunction, Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { changeFeed, type ChangeFeed } from './feed.js';
 import { affects, pageScopes, type Drop, type Scope } from './rules.js';
+
+type Encoding = 'br' | 'gzip';
 
 interface Entry {
   body: string;
   contentType: string;
   storedAt: number;
   scopes: Scope[];
+  /** The body compressed, each encoding made the first time a visitor asks for it. */
+  encoded: Partial<Record<Encoding, Buffer>>;
 }
+
+/** Below this a compressed body saves less than its headers (as in web/compression.ts). */
+const COMPRESS_FROM_BYTES = 1024;
+
+const ENCODERS: Record<Encoding, (body: string) => Buffer> = {
+  br: (body) =>
+    zlib.brotliCompressSync(body, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 6,
+        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+      },
+    }),
+  gzip: (body) => zlib.gzipSync(body, { level: 6 }),
+};
 
 export interface PageCacheOptions {
   ttlMs: number;
@@ -22,7 +42,8 @@ export interface PageCacheOptions {
  * and for another process's on its database notification (listener.ts), or at the time to live
  * when notifications cannot be had. Everything set before this middleware (security headers, the
  * language cookie, Vary) is still set on every answer, and the answer goes out through res.send,
- * so compression and HEAD apply to a kept page as to a fresh one.
+ * so HEAD and ETags apply to a kept page as to a fresh one. A kept page is compressed once per
+ * encoding, not on every answer: the compression middleware leaves an encoded body alone.
  */
 export class PageCache {
   private readonly entries = new Map<string, Entry>();
@@ -61,7 +82,7 @@ export class PageCache {
       const now = this.clock();
       const hit = this.entries.get(key);
       if (hit && now - hit.storedAt <= this.options.ttlMs) {
-        res.status(200).type(hit.contentType).send(hit.body);
+        sendKept(req, res, hit);
         return;
       }
       const started = this.feed.position;
@@ -78,7 +99,7 @@ export class PageCache {
           res.get('Set-Cookie') === cookies &&
           this.unchangedSince(started, scopes)
         ) {
-          this.store(key, { body, contentType, storedAt: now, scopes });
+          this.store(key, { body, contentType, storedAt: now, scopes, encoded: {} });
         }
         return send(body);
       };
@@ -122,4 +143,35 @@ export class PageCache {
       this.entries.delete(oldest);
     }
   }
+}
+
+/** A kept page, compressed as the visitor accepts (each encoding made once and kept with it). */
+function sendKept(req: Request, res: Response, entry: Entry) {
+  res.status(200).type(entry.contentType);
+  res.vary('Accept-Encoding');
+  const encoding = entry.body.length >= COMPRESS_FROM_BYTES ? acceptedEncoding(req) : undefined;
+  if (encoding !== 'br' && encoding !== 'gzip') {
+    res.send(entry.body);
+    return;
+  }
+  const body = (entry.encoded[encoding] ??= ENCODERS[encoding](entry.body));
+  res.set('Content-Encoding', encoding);
+  res.send(body);
+}
+
+/** The types of negotiator 1.x omit the `preferred` option its encodings() takes. */
+type ChooseEncoding = (
+  available: readonly string[],
+  options: { preferred: readonly string[] },
+) => string | undefined;
+
+/**
+ * The encoding the client accepts, brotli before gzip when it accepts both equally, as the
+ * compression middleware chooses for a fresh page (Express's acceptsEncodings would take the
+ * client's order, and browsers list gzip first).
+ */
+function acceptedEncoding(req: Request): string | undefined {
+  const negotiator = new Negotiator(req);
+  const choose = negotiator.encoding.bind(negotiator) as unknown as ChooseEncoding;
+  return choose(['br', 'gzip', 'identity'], { preferred: ['br', 'gzip'] });
 }

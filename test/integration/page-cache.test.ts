@@ -164,6 +164,21 @@ describe('the rendered-page cache', () => {
     });
     assert.equal(renders, 0);
     assert.equal(fresh.headers['content-encoding'], 'gzip');
+    const brotli = await request(context.app)
+      .get('/reports')
+      .set('Accept-Encoding', 'br')
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    assert.equal(brotli.headers['content-encoding'], 'br');
+    assert.match(String(brotli.headers.vary), /Accept-Encoding/);
+    const plain = await request(context.app).get('/reports').set('Accept-Encoding', 'identity').expect(200);
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.text, fresh.text);
   });
 
   it('never keeps a page opened with a token', async () => {
