@@ -43,6 +43,60 @@ const MEMO_LIMIT = 2_000;
 
 type Call = (key: unknown, ...rest: unknown[]) => unknown;
 
+/** Options i18next reads itself (not values to put into the text): never remembered. */
+const I18NEXT_OPTIONS = new Set([
+  'context',
+  'defaultValue',
+  'ns',
+  'ordinal',
+  'returnObjects',
+  'returnDetails',
+  'joinArrays',
+  'postProcess',
+  'replace',
+  'lngs',
+  'fallbackLng',
+  'keyPrefix',
+  'interpolation',
+  'skipInterpolation',
+]);
+
+/** Where the nth text value goes in a remembered translation (characters no catalog or value holds there). */
+const marker = (index: number) => `\uE000${index}\uE001`;
+const MARKER = /\uE000(\d+)\uE001/g;
+
+interface MemoShape {
+  /** What the remembered translation is filed under: the option names, numbers as they are. */
+  key: string;
+  /** The options with each text value replaced by its marker. */
+  sample: Record<string, unknown>;
+  texts: string[];
+}
+
+/**
+ * Options whose translation can be remembered: numbers (a count, a page) and text values only,
+ * none of i18next's own options; `lng` is handled by the caller. Undefined for anything else.
+ */
+function memoShape(options: Record<string, unknown>): MemoShape | undefined {
+  const sample: Record<string, unknown> = {};
+  const texts: string[] = [];
+  const parts: string[] = [];
+  for (const name of Object.keys(options)) {
+    if (name === 'lng') continue;
+    if (I18NEXT_OPTIONS.has(name)) return undefined;
+    const value = options[name];
+    if (typeof value === 'number') {
+      sample[name] = value;
+      parts.push(`${name}=${value}`);
+    } else if (typeof value === 'string' && name !== 'count') {
+      sample[name] = marker(texts.length);
+      texts.push(value);
+      parts.push(name);
+    } else return undefined;
+  }
+  return { key: parts.join('&'), sample, texts };
+}
+
 /**
  * A `t` per language that remembers what a plain key (no options) translates to: i18next spends
  * microseconds on each call and a list page makes a couple of hundred, most of them fixed labels.
@@ -78,6 +132,29 @@ export function translators(i18nInstance: i18n): Record<Language, Translate> {
     const lng = (options as { lng?: unknown }).lng;
     return keys.length === 1 && isLanguage(lng) ? lng : undefined;
   };
+  const shaped = new Map<Language, Map<string, unknown>>(LANGUAGES.map((language) => [language, new Map()]));
+  /**
+   * A translation with values, from a remembered one made with markers in place of its text
+   * values (numbers are part of what is remembered: they choose the plural). The values are put
+   * in after i18next has done its part, so a resident's words are never read as i18next syntax.
+   */
+  const filled = (
+    language: Language,
+    key: string,
+    shape: MemoShape,
+    translate: (sample: Record<string, unknown>) => unknown,
+  ): unknown => {
+    const memo = shaped.get(language)!;
+    const memoKey = `${key}\u0000${shape.key}`;
+    let text = memo.get(memoKey);
+    if (text === undefined) {
+      text = translate(shape.sample);
+      if (memo.size < MEMO_LIMIT) memo.set(memoKey, text);
+    }
+    return typeof text === 'string'
+      ? text.replace(MARKER, (_marker, index: string) => shape.texts[Number(index)]!)
+      : text;
+  };
   const make = (language: Language): Translate => {
     const call: Call = (key, ...rest) => {
       if (typeof key === 'string') {
@@ -85,8 +162,12 @@ export function translators(i18nInstance: i18n): Record<Language, Translate> {
         const other = rest.length === 1 ? onlyLanguage(rest[0]) : undefined;
         if (other) return plain(other, key);
         const options = rest[0];
-        if (rest.length === 1 && isPlainObject(options))
-          return i18nInstance.t(key, { ...options, lng: (options.lng as string | undefined) || language });
+        if (rest.length === 1 && isPlainObject(options)) {
+          const lng = isLanguage(options.lng) ? options.lng : language;
+          const shape = memoShape(options);
+          if (!shape) return i18nInstance.t(key, { ...options, lng });
+          return filled(lng, key, shape, (sample) => i18nInstance.t(key, { ...sample, lng }));
+        }
       }
       return fixed.get(language)!(key, ...rest);
     };

@@ -62,6 +62,37 @@ describe('the translations of the pages with options', () => {
     }
   });
 
+  it('give the same a second time, with other values in the same translation', () => {
+    const translate = translators(instance);
+    const fixed = instance.getFixedT('lv');
+    for (const title of ['Bedre', 'Koks pār ceļu', 'Bedre', '']) {
+      assert.equal(
+        translate.lv('reports.list.photoAlt', { title }),
+        fixed('reports.list.photoAlt', { title }),
+      );
+    }
+    for (const [page, pages] of [
+      [1, 3],
+      [2, 3],
+      [1, 3],
+      [7, 50],
+    ] as const) {
+      assert.equal(
+        translate.lv('reports.pagination.summary', { page, pages }),
+        fixed('reports.pagination.summary', { page, pages }),
+      );
+    }
+  });
+
+  it("put a resident's words into a translation as they are, never read as i18next's syntax", () => {
+    const translate = translators(instance);
+    for (const q of ['{{q}}', '$t(home.heading)', '\uE0000\uE001', '$&']) {
+      const text = String(translate.en('reports.list.titleSearch', { q }));
+      assert.ok(text.includes(q), `${JSON.stringify(q)} in ${JSON.stringify(text)}`);
+      assert.ok(!text.includes(String(translate.en('home.heading'))), text);
+    }
+  });
+
   it('leave the options they are given as they were', () => {
     const translate = translators(instance);
     const options = { count: 3 };
