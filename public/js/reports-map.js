@@ -55,18 +55,29 @@
       return response.json();
     })
     .then(function (data) {
-      var group = L.markerClusterGroup({ showCoverageOnHover: false });
-      data.features.forEach(function (feature) {
+      // A few thousand pins are added in slices of about 50 ms (chunkedLoading), so a slow phone
+      // stays responsive while they go in; each pin's popup is made only when it is opened.
+      var group = L.markerClusterGroup({
+        showCoverageOnHover: false,
+        chunkedLoading: true,
+        chunkInterval: 50,
+      });
+      var places = [];
+      var markers = data.features.map(function (feature) {
         var at = feature.geometry.coordinates;
+        places.push([at[1], at[0]]);
         var marker = L.marker([at[1], at[0]], {
           title: feature.properties.title,
           alt: feature.properties.title,
         });
-        marker.bindPopup(popup(feature.properties));
-        group.addLayer(marker);
+        marker.bindPopup(function () {
+          return popup(feature.properties);
+        });
+        return marker;
       });
       map.addLayer(group);
-      if (data.features.length > 0) map.fitBounds(group.getBounds(), { maxZoom: 14, padding: [20, 20] });
+      group.addLayers(markers);
+      if (places.length > 0) map.fitBounds(L.latLngBounds(places), { maxZoom: 14, padding: [20, 20] });
       var words = (data.truncated ? text.truncated : text.shown) || '{{count}}';
       status.textContent = words.replace('{{count}}', String(data.features.length));
     })

@@ -42,6 +42,12 @@ describe('the map of reports in headless Chromium, with JavaScript and without',
         // Checked once the pins are drawn: the map, its clusters and its status, on both sizes.
         await pages.check(page, response, 200, language, `${path} with its pins`);
       }
+      // A lone pin opens its popup (made only when asked for) with a link to its report.
+      await page.click('[data-qa="reports-map"] .leaflet-marker-icon:not(.marker-cluster)');
+      const link = page.locator('[data-qa="reports-map"] .leaflet-popup-content a');
+      await link.waitFor();
+      assert.equal(await link.textContent(), 'Bedre 3');
+      assert.match((await link.getAttribute('href')) ?? '', /^\/reports\/RZN-/);
       await page.context().close();
     });
 
