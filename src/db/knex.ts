@@ -41,11 +41,15 @@ export interface DatabaseOptions {
   poolMax?: number;
   /** Where knex's own warnings go (a failed connection attempt is one); its console by default. */
   log?: Knex.Logger;
+  /** The embedded engine only: a data folder dumped by `dumpDataDir`, loaded into an empty `dataDir` (restore). */
+  loadDataDir?: Blob;
 }
 
 export interface Database {
   knex: Knex;
   engine: Engine;
+  /** The embedded engine's instance: a backup dumps its data folder through it while it serves. */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -78,6 +82,7 @@ export function createDatabase(options: DatabaseOptions): Database {
   // The extensions must be handed to PGlite when it is created; the server loads them by CREATE EXTENSION.
   const pglite = new PGlite({
     ...(dir ? { dataDir: dir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     extensions: { pg_trgm, unaccent },
     serializers: { [BYTEA]: byteaToHex },
     parsers: { [BYTEA]: hexToBytea },
@@ -93,6 +98,7 @@ export function createDatabase(options: DatabaseOptions): Database {
   return {
     knex,
     engine: 'pglite',
+    pglite,
     async close() {
       await knex.destroy();
       if (!pglite.closed) await pglite.close();

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { Parser, type ReadEntry } from 'tar';
+import { BackupError } from './errors.js';
+import type { SeenMember } from './manifest.js';
+
+/** One member as it was unpacked: the staged file it now is, its size and SHA-256. */
+export interface StagedMember extends SeenMember {
+  file: string;
+}
+
+/**
+ * Unpacks every member of an archive into `dir` (named by position, never by the path the archive
+ * gives) and measures each one. Anything short of a whole archive fails: a gzip stream that ends
+ * early or whose checksum is wrong (zlib checks the trailer), a tar that stops mid-member or
+ * without its end blocks, a member that is not a plain file or appears twice.
+ */
+export async function unpackArchive(archive: string, dir: string): Promise<Map<string, StagedMember>> {
+  const members = new Map<string, StagedMember>();
+  const writes: Promise<void>[] = [];
+  const entries: ReadEntry[] = [];
+  let problem: string | undefined;
+  let complete = false;
+  const input = createReadStream(archive);
+  const gunzip = createGunzip();
+  const parser = new Parser({ strict: true });
+  parser.on('eof', () => (complete = true));
+  parser.on('entry', (entry: ReadEntry) => {
+    entries.push(entry);
+    if (entry.type !== 'File' || members.has(entry.path)) {
+      problem ??= `unexpected member ${JSON.stringify(entry.path.slice(0, 80))}`;
+      entry.resume();
+      return;
+    }
+    const file = path.join(dir, String(members.size));
+    const staged: StagedMember = { file, size: 0, sha256: '' };
+    members.set(entry.path, staged);
+    const hash = createHash('sha256');
+    writes.push(
+      pipeline(
+        entry,
+        async function* (source: AsyncIterable<Buffer>) {
+          for await (const chunk of source) {
+            hash.update(chunk);
+            staged.size += chunk.length;
+            yield chunk;
+          }
+        },
+        createWriteStream(file, { flags: 'wx', mode: 0o600 }),
+      ).then(() => {
+        staged.sha256 = hash.digest('hex');
+      }),
+    );
+  });
+  const read = new Promise<void>((resolve, reject) => {
+    parser.on('end', resolve);
+    parser.on('error', reject);
+    gunzip.on('error', reject);
+    input.on('error', reject);
+  });
+  input.pipe(gunzip).pipe(parser as unknown as NodeJS.WritableStream);
+  try {
+    await read;
+    await Promise.all(writes);
+  } catch (error) {
+    input.destroy();
+    gunzip.destroy();
+    for (const entry of entries) entry.destroy();
+    await Promise.allSettled(writes);
+    throw new BackupError(`The archive is damaged or incomplete: ${describe(error)}. Nothing was restored.`);
+  }
+  if (problem) throw new BackupError(`The archive is not a Tilts backup: ${problem}. Nothing was restored.`);
+  if (!complete)
+    throw new BackupError('The archive is incomplete: it ends before its last block. Nothing was restored.');
+  return members;
+}
+
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/^TAR_[A-Z_]+: /, '').slice(0, 200);
+}

@@ -1,0 +1,177 @@
+import { once } from 'node:events';
+import { mkdir, mkdtemp, readFile, readdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { createDatabase } from '../db/knex.js';
+import { BackupError } from './errors.js';
+import { folderUse } from './in-use.js';
+import type { Manifest } from './manifest.js';
+import { complaint, finished, libpqConnection, startTool } from './pg-tools.js';
+import { countProblems, folderInUseReason, verificationSql } from './restore-rules.js';
+import { tableCounts } from './snapshot.js';
+
+/** What is in the target database: tables holding rows, and whether anything must be dropped first. */
+export interface DatabaseContents {
+  nonEmpty: string[];
+  clean: boolean;
+}
+
+/** The PostgreSQL database of DATABASE_URL: its schema must be the archive's, its tables empty. */
+export async function inspectPostgres(databaseUrl: string, schemaName: string): Promise<DatabaseContents> {
+  const database = createDatabase({ databaseUrl, poolMax: 1 });
+  try {
+    const { rows } = await database.knex
+      .raw<{ rows: { schema: string }[] }>('select current_schema() as schema')
+      .catch((error: unknown) => {
+        throw new BackupError(
+          `Cannot reach the database of DATABASE_URL (create it first with createdb): ${(error as Error).message}`,
+        );
+      });
+    if (rows[0]?.schema !== schemaName)
+      throw new BackupError(
+        `The archive's tables are in schema ${schemaName}; DATABASE_URL's current schema is ${rows[0]?.schema ?? 'none'}.`,
+      );
+    const counts = await tableCounts(database.knex, schemaName);
+    const { rows: objects } = await database.knex.raw<{ rows: { n: number }[] }>(
+      `select (select count(*) from pg_catalog.pg_class c where c.relnamespace = n.oid)
+            + (select count(*) from pg_catalog.pg_proc p where p.pronamespace = n.oid)
+            + (select count(*) from pg_catalog.pg_extension e where e.extnamespace = n.oid) as n
+         from pg_catalog.pg_namespace n where n.nspname = ?`,
+      [schemaName],
+    );
+    return {
+      nonEmpty: Object.entries(counts)
+        .filter(([, rowCount]) => rowCount > 0)
+        .map(([table]) => table),
+      clean: Number(objects[0]?.n ?? 0) > 0,
+    };
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * Restores a pg_dump archive in one transaction: pg_restore turns it into SQL, psql runs it
+ * between our BEGIN and COMMIT, with the old schema dropped first (`clean`) and the counts
+ * checked last. Any error, or an end of input before COMMIT, rolls everything back: the target
+ * is then as it was.
+ */
+export async function restorePostgres(
+  databaseUrl: string,
+  dumpFile: string,
+  manifest: Manifest,
+  clean: boolean,
+): Promise<void> {
+  const connection = libpqConnection(databaseUrl);
+  const schema = `"${manifest.schema}"`;
+  const preamble = [
+    'BEGIN;',
+    // A running app holds locks on its tables: give up rather than wait behind it.
+    "SET LOCAL lock_timeout = '15s';",
+    ...(clean
+      ? [
+          `DROP SCHEMA IF EXISTS ${schema} CASCADE;`,
+          `CREATE SCHEMA ${schema};`,
+          // pg_dump leaves out the public schema that initdb makes: put it back as initdb had it.
+          ...(manifest.schema === 'public'
+            ? [
+                'ALTER SCHEMA public OWNER TO pg_database_owner;',
+                "COMMENT ON SCHEMA public IS 'standard public schema';",
+                'GRANT USAGE ON SCHEMA public TO PUBLIC;',
+              ]
+            : []),
+        ]
+      : []),
+    '',
+  ].join('\n');
+  const psql = startTool(
+    'psql',
+    ['--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1', '--file=-', `--dbname=${connection.url}`],
+    connection.env,
+  );
+  const psqlDone = finished(psql, 'psql');
+  const input = psql.stdin!;
+  // psql stops reading at its first error; what was still being written is of no use then.
+  input.on('error', () => undefined);
+  const restore = startTool(
+    'pg_restore',
+    ['--no-owner', '--no-privileges', '--file=-', dumpFile],
+    connection.env,
+  );
+  restore.stdin?.end();
+  const restoreDone = finished(restore, 'pg_restore');
+  void psqlDone.finally(() => restore.kill()).catch(() => undefined);
+  try {
+    input.write(preamble);
+    for await (const chunk of restore.stdout!) {
+      if (input.destroyed || input.writableEnded) break;
+      if (!input.write(chunk)) await Promise.race([once(input, 'drain'), psqlDone]);
+    }
+    const restored = await restoreDone;
+    // Only a complete script gets the checks and the COMMIT; anything else ends without one.
+    if (restored.code === 0 && !input.destroyed) input.write(`\n${verificationSql(manifest)}COMMIT;\n`);
+    input.end();
+    const ran = await psqlDone;
+    if (restored.code !== 0) throw new BackupError(`pg_restore failed: ${complaint(restored.stderr)}`);
+    if (ran.code !== 0)
+      throw new BackupError(`The database restore was rolled back: ${complaint(ran.stderr)}`);
+  } catch (error) {
+    restore.kill();
+    psql.kill();
+    throw error;
+  }
+}
+
+/** The embedded database's folder under DATA_DIR: refused while a process has it open. */
+export async function inspectEmbedded(dataDir: string): Promise<DatabaseContents> {
+  const folder = path.join(dataDir, 'pglite');
+  const busy = folderInUseReason(folder, await folderUse(folder));
+  if (busy) throw new BackupError(busy);
+  const present = (await readdir(folder).catch(() => [])).length > 0;
+  return { nonEmpty: present ? [`an embedded database in ${folder}`] : [], clean: present };
+}
+
+/**
+ * Loads PGlite's dump into a new folder beside the live one, checks its counts with the app's
+ * own engine settings, and only then puts it in place (the old one, with --force, is removed
+ * after the swap). A failure before the swap leaves DATA_DIR as it was.
+ */
+export async function restoreEmbedded(dataDir: string, dumpFile: string, manifest: Manifest): Promise<void> {
+  await mkdir(dataDir, { recursive: true });
+  const stage = await mkdtemp(path.join(dataDir, '.restoring-'));
+  const live = path.join(dataDir, 'pglite');
+  const replaced = path.join(stage, 'replaced');
+  try {
+    const database = createDatabase({ dataDir: stage, loadDataDir: new Blob([await readFile(dumpFile)]) });
+    try {
+      const counts = await tableCounts(database.knex, manifest.schema);
+      const latest = (await database.knex('knex_migrations').orderBy('id', 'desc').first('name')) as
+        { name: string } | undefined;
+      const problems = countProblems(manifest.tables, counts);
+      if (latest?.name !== manifest.latestMigration)
+        problems.push(
+          `the restored database is at migration ${latest?.name ?? 'none'}, the archive says ${manifest.latestMigration}`,
+        );
+      if (problems.length > 0)
+        throw new BackupError(
+          `The restored database does not match the archive: ${problems.slice(0, 5).join('; ')}.`,
+        );
+    } finally {
+      await database.close();
+    }
+    const hadLive = await rename(live, replaced).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return false;
+        throw error;
+      },
+    );
+    try {
+      await rename(path.join(stage, 'pglite'), live);
+    } catch (error) {
+      if (hadLive) await rename(replaced, live);
+      throw error;
+    }
+  } finally {
+    await rm(stage, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,99 @@
+import type { Manifest } from './manifest.js';
+
+/**
+ * The decisions of a restore, without I/O: whether a target may be written, whether the embedded
+ * database is in use, and whether what was restored is what the archive promised.
+ */
+
+/** What is already at the place a restore would write to. */
+export interface TargetContents {
+  /** Tables of the target database that hold rows (PostgreSQL), or a description of the embedded one. */
+  database: string[];
+  photos: number;
+  inboundMessages: number;
+}
+
+/** Why the target may not be written without `--force`; undefined when it is empty. */
+export function nonEmptyReason(contents: TargetContents): string | undefined {
+  const parts: string[] = [];
+  if (contents.database.length > 0)
+    parts.push(
+      `the database holds data (${contents.database.slice(0, 5).join(', ')}${contents.database.length > 5 ? ', …' : ''})`,
+    );
+  if (contents.photos > 0) parts.push(`the photo storage holds ${contents.photos} objects`);
+  if (contents.inboundMessages > 0) parts.push(`DATA_DIR/inbound holds ${contents.inboundMessages} messages`);
+  if (parts.length === 0) return undefined;
+  return `The target is not empty: ${parts.join('; ')}. Restore into an empty database and storage, or add --force to replace what is there.`;
+}
+
+/** What looking at the processes of this machine found about the embedded database's folder. */
+export interface FolderUse {
+  /** PGlite writes `postmaster.pid` when it opens the folder and removes it when closed cleanly. */
+  pidFile: boolean;
+  /** Processes holding files in the folder open. */
+  holders: number[];
+  /** Whether every process could be looked at (Linux /proc, same user or root). */
+  everyProcessSeen: boolean;
+}
+
+/**
+ * The embedded database admits one process: a second one opening its folder would corrupt it.
+ * A holder means the app (or another tool) has it open. A `postmaster.pid` with no holder is left
+ * by an app that did not stop cleanly, which is safe only when every process could be looked at.
+ */
+export function folderInUseReason(folder: string, use: FolderUse): string | undefined {
+  if (use.holders.length > 0)
+    return `The embedded database in ${folder} is open in process ${use.holders.join(', ')} (the running app?). Stop the app and run this again; it takes seconds.`;
+  if (use.pidFile && !use.everyProcessSeen)
+    return (
+      `The embedded database in ${folder} is marked as open (postmaster.pid), and not every process on this machine could be checked. ` +
+      'Stop the app and run this again as the same user as the app; if the app is already stopped, it did not stop cleanly: start it and stop it once.'
+    );
+  return undefined;
+}
+
+/** Differences between the row counts the archive promised and those found after restoring. */
+export function countProblems(
+  expected: Readonly<Record<string, number>>,
+  found: Readonly<Record<string, number>>,
+): string[] {
+  const problems: string[] = [];
+  for (const [table, rows] of Object.entries(expected)) {
+    if (!(table in found)) problems.push(`table ${table} is missing`);
+    else if (found[table] !== rows)
+      problems.push(`table ${table} has ${found[table]} rows, the archive says ${rows}`);
+  }
+  for (const table of Object.keys(found))
+    if (!(table in expected)) problems.push(`table ${table} is not in the archive`);
+  return problems;
+}
+
+const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+/**
+ * SQL that fails (and so rolls back the restore's transaction) unless the restored schema has
+ * exactly the archive's tables, row counts and latest migration. The manifest's names were
+ * checked to be plain identifiers; they are quoted all the same.
+ */
+export function verificationSql(manifest: Pick<Manifest, 'schema' | 'tables' | 'latestMigration'>): string {
+  const schema = `"${manifest.schema}"`;
+  const lines = Object.entries(manifest.tables).map(
+    ([table, rows]) =>
+      `  SELECT count(*) INTO n FROM ${schema}."${table}";\n` +
+      `  IF n <> ${rows} THEN RAISE EXCEPTION 'table % has % rows, the archive says %', ${literal(table)}, n, ${rows}; END IF;`,
+  );
+  const tableCount = Object.keys(manifest.tables).length;
+  return [
+    'DO $verify$',
+    'DECLARE n bigint; latest text;',
+    'BEGIN',
+    `  SELECT count(*) INTO n FROM pg_catalog.pg_tables WHERE schemaname = ${literal(manifest.schema)};`,
+    `  IF n <> ${tableCount} THEN RAISE EXCEPTION 'the restored schema has % tables, the archive says %', n, ${tableCount}; END IF;`,
+    ...lines,
+    `  SELECT name INTO latest FROM ${schema}."knex_migrations" ORDER BY id DESC LIMIT 1;`,
+    `  IF latest IS DISTINCT FROM ${literal(manifest.latestMigration)} THEN RAISE EXCEPTION 'the restored schema is at migration %, the archive says %', latest, ${literal(manifest.latestMigration)}; END IF;`,
+    'END',
+    '$verify$;',
+    '',
+  ].join('\n');
+}
