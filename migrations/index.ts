@@ -29,6 +29,7 @@ import * as createAlerts from './20261212010000_create_alerts.js';
 import * as notifyPageChanges from './20261215010000_notify_page_changes.js';
 import * as indexPublicLists from './20261216010000_index_public_lists.js';
 import * as indexStatistics from './20261217010000_index_statistics.js';
+import * as indexOutboxDead from './20261218010000_index_outbox_dead.js';
 
 interface MigrationModule {
   name: string;
@@ -68,4 +69,5 @@ export const migrations: readonly MigrationModule[] = [
   notifyPageChanges,
   indexPublicLists,
   indexStatistics,
+  indexOutboxDead,
 ];

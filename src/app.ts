@@ -5,6 +5,8 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import { emailLinkRoutes } from './email-links/routes.js';
 import { healthRoutes } from './health/routes.js';
+import { Metrics } from './metrics/metrics.js';
+import { metricsRoutes } from './metrics/routes.js';
 import { inboundRoutes } from './inbound/routes.js';
 import { smtpDoorSender } from './mail/dev-mailbox/reply.js';
 import { devMailboxRoutes } from './mail/dev-mailbox/routes.js';
@@ -42,12 +44,15 @@ export function createApp(services: Services): Express {
   setUpViews(app, { config, rootDir: ROOT_DIR });
 
   app.use(setUpRequestLogging(logger));
+  const metrics = new Metrics({ knex: services.knex, clock: services.clock, logger });
+  app.use(metrics.requests);
   app.use(setUpWebSecurity({ mapTileUrl: config.mapTileUrl, https: config.https }));
   // Static files come compressed once at the highest quality; everything after is compressed per
   // response (the page cache's stored HTML too: it is sent through res.send like a fresh render).
   app.use(setUpStaticFiles(app, ROOT_DIR, { watch: config.development }));
   app.use(setUpCompression());
   app.use(healthRoutes(services.knex));
+  app.use(metricsRoutes(metrics, { ...config.metrics, trustsProxy: config.trustProxy !== false }));
   // Mail providers post here from their servers: no cookies, no language, its own authentication.
   app.use(inboundRoutes(services.inbound, services.limiter, config.inboundSecret));
   // Open311 clients: no cookies, no session; the language is a parameter, errors are the spec's.

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -147,4 +148,26 @@ export function parsePhotoStorage(env: PhotoStorageEnv): PhotoStorageConfig {
     forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
     prefix: env.S3_PREFIX,
   };
+}
+
+/** Who may read /metrics without a token when METRICS_ALLOW is unset: this machine only. */
+export const DEFAULT_METRICS_ALLOW: readonly string[] = ['127.0.0.1', '::1'];
+
+/** METRICS_ALLOW: addresses and subnets (`10.0.0.0/8`, `fd00::/8`), comma-separated, or `none`. */
+export function parseMetricsAllow(value: string | undefined): string[] {
+  if (value === undefined) return [...DEFAULT_METRICS_ALLOW];
+  if (value.trim() === 'none') return [];
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = net.isIP(address);
+    const bits = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+    if (family === 0 || !prefixOk || rest.length > 0)
+      throw new ConfigError('METRICS_ALLOW', `"${entry}" is not an IP address or subnet (or none)`);
+  }
+  return entries;
 }

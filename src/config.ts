@@ -6,6 +6,7 @@ import {
   defaultInboundDomain,
   isLocalHost,
   parseInboundAuth,
+  parseMetricsAllow,
   parsePhotoStorage,
   parseTrustProxy,
   port,
@@ -77,6 +78,8 @@ const schema = z.object({
     .default('photos/'),
   UPLOAD_MB_PER_IP_HOUR: count(1, 100_000).default(500),
   UPLOAD_FILES_PER_IP_HOUR: count(1, 100_000).default(150),
+  METRICS_ALLOW: z.string().optional(),
+  METRICS_TOKEN: secret.optional(),
 });
 
 type Env = z.infer<typeof schema>;
@@ -140,6 +143,8 @@ export interface Config {
   readonly photoStorage: PhotoStorageConfig;
   /** What one client address may upload in an hour (photos of every form together). */
   readonly uploadBudget: { readonly bytesPerHour: number; readonly filesPerHour: number };
+  /** Who may read /metrics: client addresses and subnets (as TRUST_PROXY determines them), or the token. */
+  readonly metrics: { readonly allow: readonly string[]; readonly token: string | undefined };
 }
 
 // On a developer's machine a fixed development secret keeps `npm start` zero-configuration;
@@ -230,6 +235,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     uploadBudget: Object.freeze({
       bytesPerHour: env.UPLOAD_MB_PER_IP_HOUR * 1024 * 1024,
       filesPerHour: env.UPLOAD_FILES_PER_IP_HOUR,
+    }),
+    metrics: Object.freeze({
+      allow: Object.freeze(parseMetricsAllow(env.METRICS_ALLOW)),
+      token: env.METRICS_TOKEN,
     }),
   });
 }

@@ -1,0 +1,206 @@
+import assert from 'node:assert/strict';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import type { Server } from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import tls from 'node:tls';
+import { promisify } from 'node:util';
+import { pino } from 'pino';
+import { ROOT_DIR } from '../../src/paths.js';
+import { makeApp } from '../support/app.js';
+
+const run = promisify(execFile);
+const NAME = 'tilts.rezeknesnovads.example';
+
+function which(command: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(dir, command);
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** A free TCP port on 127.0.0.1. */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A request to the proxy over TLS as a browser makes it (our throw-away certificate is not checked). */
+function get(port: number, urlPath: string) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = https.get(
+      {
+        host: '127.0.0.1',
+        port,
+        path: urlPath,
+        headers: { Host: NAME },
+        servername: NAME,
+        rejectUnauthorized: false,
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+  });
+}
+
+describe('deploy/nginx.conf in front of a real Tilts (when nginx is installed)', function () {
+  this.timeout(60_000);
+  let nginx: ChildProcess | undefined;
+  let server: Server | undefined;
+  let dir: string;
+  const lines: Record<string, unknown>[] = [];
+  let ports: { http: number; https: number };
+  let inboundSecret: string;
+
+  before(async function () {
+    const binary = which('nginx');
+    if (!binary) this.skip(); // nginx is not installed on this machine
+    const logger = pino(
+      { level: 'info' },
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          for (const line of chunk.toString('utf8').split('\n').filter(Boolean))
+            lines.push(JSON.parse(line) as Record<string, unknown>);
+          done();
+        },
+      }),
+    );
+    // As deploy/tilts.env.example sets it: the proxy on this machine is trusted.
+    const { app, config } = await makeApp({ TRUST_PROXY: 'loopback' }, { logger });
+    inboundSecret = config.inboundSecret;
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server!.once('listening', resolve));
+    const appPort = (server.address() as AddressInfo).port;
+    ports = { http: await freePort(), https: await freePort() };
+
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilts-nginx-run-'));
+    await run('openssl', [
+      ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', `/CN=${NAME}`],
+      ...['-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')],
+    ]);
+    // The file as shipped, with only what must differ on a test machine: ports, certificate, app port.
+    const site = fs
+      .readFileSync(path.join(ROOT_DIR, 'deploy/nginx.conf'), 'utf8')
+      .replace(/^\s*listen \[::\].*$/gm, '')
+      .replace(/listen 80;/, `listen 127.0.0.1:${ports.http};`)
+      .replace(/listen 443 ssl http2;/, `listen 127.0.0.1:${ports.https} ssl http2;`)
+      .replace(/ssl_certificate_key\s+\S+;/, `ssl_certificate_key ${path.join(dir, 'key.pem')};`)
+      .replace(/ssl_certificate\s+\S+;/, `ssl_certificate ${path.join(dir, 'cert.pem')};`)
+      .replace('proxy_pass http://127.0.0.1:3000;', `proxy_pass http://127.0.0.1:${appPort};`);
+    assert.match(site, new RegExp(`proxy_pass http://127\\.0\\.0\\.1:${appPort};`));
+    fs.writeFileSync(path.join(dir, 'site.conf'), site);
+    const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
+      .map((kind) => `  ${kind}_temp_path ${path.join(dir, kind)};`)
+      .join('\n');
+    fs.writeFileSync(
+      path.join(dir, 'nginx.conf'),
+      `daemon off;\nmaster_process off;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;\nevents {}\n` +
+        `http {\n  access_log off;\n${temp}\n  include ${dir}/site.conf;\n}\n`,
+    );
+    nginx = spawn(binary!, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: 'ignore' });
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      try {
+        await get(ports.https, '/healthz');
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  });
+
+  after(async () => {
+    nginx?.kill('SIGTERM');
+    await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined));
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves Tilts over TLS and hands it the request id that nginx logs', async () => {
+    const health = await get(ports.https, '/healthz');
+    assert.equal(health.status, 200);
+    assert.deepEqual(JSON.parse(health.body), { status: 'ok' });
+    const page = await get(ports.https, '/reports');
+    assert.equal(page.status, 200);
+    const logged = lines.filter((line) => (line.req as { path?: string } | undefined)?.path === '/reports');
+    assert.equal(logged.length, 1);
+    assert.match(
+      (logged[0]!.req as { id: string }).id,
+      /^[0-9a-f]{32}$/,
+      "nginx's $request_id, not a new UUID",
+    );
+  });
+
+  it('never forwards /metrics, in any spelling, though the app would answer this machine', async () => {
+    for (const url of ['/metrics', '/METRICS', '/metrics/'])
+      assert.equal((await get(ports.https, url)).status, 404, url);
+    assert.equal(
+      lines.filter((line) => /metrics/i.test(String((line.req as { path?: string } | undefined)?.path)))
+        .length,
+      0,
+      'none of them reached Tilts',
+    );
+  });
+
+  it('passes a body up to its limit to Tilts and refuses a larger one itself', async () => {
+    /** Sends a POST with the given Content-Length and as many bytes of body, and reads the status line. */
+    const post = async (urlPath: string, declared: number, sent: number, headers: string[] = []) => {
+      const socket = tls.connect({
+        host: '127.0.0.1',
+        port: ports.https,
+        servername: NAME,
+        rejectUnauthorized: false,
+      });
+      await new Promise((resolve) => socket.once('secureConnect', resolve));
+      socket.write(
+        [
+          `POST ${urlPath} HTTP/1.1`,
+          `Host: ${NAME}`,
+          `Content-Length: ${declared}`,
+          ...headers,
+          'Connection: close',
+          '',
+          '',
+        ].join('\r\n'),
+      );
+      const chunk = Buffer.alloc(1024 * 1024, 'a');
+      for (let left = sent; left > 0; left -= chunk.length)
+        socket.write(chunk.subarray(0, Math.min(left, chunk.length)));
+      let answer = '';
+      for await (const part of socket) answer += String(part);
+      return answer;
+    };
+    const limit = 110 * 1024 * 1024;
+    assert.match(await post('/reports', limit + 1, 0), /^HTTP\/1\.1 413 /, 'nginx refuses before reading');
+    // An email of 26 MB reaches Tilts, whose own limit (25 MB) answers.
+    const email = await post('/inbound/email', 26 * 1024 * 1024, 26 * 1024 * 1024, [
+      `Authorization: Bearer ${inboundSecret}`,
+      'Content-Type: message/rfc822',
+    ]);
+    assert.match(email, /^HTTP\/1\.1 413 /);
+    assert.match(email, /"error":"message too large"/, 'Tilts answered, not nginx');
+  });
+
+  it('sends plain HTTP to HTTPS', async () => {
+    const socket = net.connect(ports.http, '127.0.0.1');
+    socket.write(`GET /reports HTTP/1.1\r\nHost: ${NAME}\r\nConnection: close\r\n\r\n`);
+    let answer = '';
+    for await (const chunk of socket) answer += String(chunk);
+    assert.match(answer, /^HTTP\/1\.1 301/);
+    assert.match(answer, new RegExp(`\r\nLocation: https://${NAME.replace(/\./g, '\\.')}/reports\r\n`));
+  });
+});

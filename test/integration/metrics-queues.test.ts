@@ -1,0 +1,237 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { Scheduler } from '../../src/jobs/scheduler.js';
+import { SmtpTransport } from '../../src/mail/transport.js';
+import { OutboxWorker } from '../../src/mail/worker.js';
+import { ROOT_DIR } from '../../src/paths.js';
+import type { Report } from '../../src/reports/types.js';
+import { makeApp, type TestContext } from '../support/app.js';
+import { CLERK, routedReport } from '../support/reports.inbound.js';
+import { startSmtpCapture } from '../support/smtp.js';
+import { parseExposition } from './metrics-helpers.js';
+import { silentLogger } from './mail/support.js';
+
+const MINUTE = 60_000;
+/** docs/operations.md, "When the outbox grows": mail waiting for a retry goes at once. */
+const SEND_NOW = "UPDATE outbox SET next_attempt_at = now() WHERE status = 'pending';";
+
+describe('/metrics: the queues, the scheduler and the database pool', function () {
+  this.timeout(60_000); // the first test app of a process creates and migrates its database
+  let context: TestContext;
+  let now: Date;
+  const later = (ms: number) => (now = new Date(now.getTime() + ms));
+  const scrape = async () => parseExposition((await request(context.app).get('/metrics').expect(200)).text);
+  const pendingRows = async () =>
+    Number(
+      (
+        (await context.services.knex('outbox').where({ status: 'pending' }).count({ n: '*' }))[0] as {
+          n: number;
+        }
+      ).n,
+    );
+
+  beforeEach(async () => {
+    now = new Date();
+    context = await makeApp({}, { clock: () => now });
+  });
+
+  it('shows mail waiting, how long the oldest has waited, and dead letters', async () => {
+    let metrics = await scrape();
+    assert.equal(metrics.value('tilts_outbox_pending'), 0);
+    assert.equal(metrics.value('tilts_outbox_oldest_pending_age_seconds'), 0);
+    assert.equal(metrics.value('tilts_outbox_dead'), 0);
+
+    now = new Date();
+    await routedReport(context); // its confirmation and the parish's emails, queued by the app
+    const queued = await pendingRows();
+    assert.ok(queued >= 2, `${queued} emails queued`);
+    later(20 * MINUTE);
+    metrics = await scrape();
+    assert.equal(metrics.value('tilts_outbox_pending'), queued);
+    const age = metrics.value('tilts_outbox_oldest_pending_age_seconds')!;
+    assert.ok(age > 20 * 60 - 30 && age <= 20 * 60, `oldest waited ${age} s`);
+
+    // The mail server refuses every one for good (550): each becomes a dead letter.
+    const smtp = await startSmtpCapture();
+    const transport = new SmtpTransport({ smtpUrl: smtp.url, mailFrom: context.config.mailFrom });
+    try {
+      smtp.answerWith('permanent');
+      const worker = new OutboxWorker({
+        knex: context.services.knex,
+        transport,
+        logger: silentLogger,
+        clock: () => now,
+      });
+      while ((await worker.runOnce()) > 0);
+    } finally {
+      transport.close();
+      await smtp.close();
+    }
+    metrics = await scrape();
+    assert.equal(metrics.value('tilts_outbox_pending'), 0);
+    assert.equal(metrics.value('tilts_outbox_oldest_pending_age_seconds'), 0);
+    assert.equal(metrics.value('tilts_outbox_dead'), queued);
+  });
+
+  it('runs the runbook’s statement: mail waiting for its next retry goes as soon as the relay is back', async () => {
+    assert.ok(fs.readFileSync(path.join(ROOT_DIR, 'docs/operations.md'), 'utf8').includes(SEND_NOW));
+    now = new Date();
+    await routedReport(context);
+    const queued = await pendingRows();
+    const smtp = await startSmtpCapture();
+    const transport = new SmtpTransport({ smtpUrl: smtp.url, mailFrom: context.config.mailFrom });
+    try {
+      const worker = new OutboxWorker({
+        knex: context.services.knex,
+        transport,
+        logger: silentLogger,
+        clock: () => now,
+      });
+      smtp.answerWith('temporary'); // the relay says "451, later" to every one
+      while ((await worker.runOnce()) > 0);
+      smtp.answerWith('accept');
+      assert.equal(await worker.runOnce(), 0, 'nothing is due: each waits for its retry');
+      assert.equal((await scrape()).value('tilts_outbox_pending'), queued);
+
+      await context.services.knex.raw(SEND_NOW);
+      now = new Date(Date.now() + 1000);
+      while ((await worker.runOnce()) > 0);
+      assert.equal(smtp.messages.length, queued);
+      assert.equal((await scrape()).value('tilts_outbox_pending'), 0);
+    } finally {
+      transport.close();
+      await smtp.close();
+    }
+  });
+
+  it('counts inbound mail held for staff, failing and forged, and the age of the inbound queue', async () => {
+    const report = await routedReport(context);
+    const inbound = async () => {
+      const metrics = await scrape();
+      return Object.fromEntries(
+        metrics.all('tilts_inbound_messages').map((sample) => [sample.labels.outcome, sample.value]),
+      );
+    };
+    assert.deepEqual(await inbound(), { received: 0, held: 0, failed: 0, forged: 0, malformed: 0 });
+
+    const post = async (raw: string | Buffer, outcome: string) => {
+      const res = await request(context.app)
+        .post('/inbound/email')
+        .set('Authorization', `Bearer ${context.config.inboundSecret}`)
+        .set('Content-Type', 'message/rfc822')
+        .send(Buffer.from(raw));
+      assert.equal(res.body.outcome, outcome);
+    };
+    const to = context.services.links.replyAddress(report.ref, CLERK);
+    await post(reply(report, CLERK, to), 'held'); // not signed: the sender is not proven
+    await post(reply(report, CLERK, to.replace(/-([a-z2-7]{16})@/, '-aaaaaaaaaaaaaaaa@')), 'forged');
+    context.dns.failing.add('_dmarc.example.org');
+    const signed = await context.sign(reply(report, CLERK, to));
+    context.dns.failing.add('tilts-test._domainkey.example.org');
+    now = new Date();
+    await post(signed, 'failed'); // DNS did not answer: tried again later
+
+    assert.deepEqual(await inbound(), { received: 0, held: 1, failed: 1, forged: 1, malformed: 0 });
+    later(10 * MINUTE);
+    const age = (await scrape()).value('tilts_inbound_oldest_waiting_age_seconds')!;
+    assert.ok(age > 10 * 60 - 30 && age <= 10 * 60, `the failed one waited ${age} s`);
+  });
+
+  it('shows how late each scheduled task is, when it last ran and whether that run failed', async () => {
+    const scheduler = new Scheduler({ knex: context.services.knex, logger: silentLogger, clock: () => now })
+      .register('metrics-test-works', 5 * MINUTE, () => Promise.resolve())
+      .register('metrics-test-fails', 5 * MINUTE, () => Promise.reject(new Error('out of disk')));
+    await scheduler.runDue();
+    const ranAt = now.getTime() / 1000;
+    let metrics = await scrape();
+    for (const task of ['metrics-test-works', 'metrics-test-fails']) {
+      assert.equal(metrics.value('tilts_scheduler_lag_seconds', { task }), 0, task);
+      assert.equal(metrics.value('tilts_scheduler_last_run_timestamp_seconds', { task }), ranAt, task);
+    }
+    assert.equal(metrics.value('tilts_scheduler_last_run_failed', { task: 'metrics-test-works' }), 0);
+    assert.equal(metrics.value('tilts_scheduler_last_run_failed', { task: 'metrics-test-fails' }), 1);
+
+    later(12 * MINUTE); // due 5 minutes after the run; nobody ran them since
+    metrics = await scrape();
+    assert.equal(metrics.value('tilts_scheduler_lag_seconds', { task: 'metrics-test-works' }), 7 * 60);
+    assert.equal(metrics.value('tilts_scheduler_lag_seconds', { task: 'metrics-test-fails' }), 7 * 60);
+    await scheduler.runDue();
+    metrics = await scrape();
+    assert.equal(metrics.value('tilts_scheduler_lag_seconds', { task: 'metrics-test-works' }), 0);
+  });
+
+  it('shows the database pool: one connection on the embedded engine, the pool’s size on PostgreSQL', async () => {
+    const metrics = await scrape();
+    assert.equal(metrics.value('tilts_db_pool_max'), process.env.TEST_DATABASE_URL ? 5 : 1);
+    const used = metrics.value('tilts_db_pool_connections', { state: 'used' })!;
+    const free = metrics.value('tilts_db_pool_connections', { state: 'free' })!;
+    assert.ok(used >= 0 && free >= 0 && used + free <= metrics.value('tilts_db_pool_max')!);
+    assert.equal(metrics.value('tilts_db_pool_pending_acquires'), 0);
+    assert.equal(metrics.types.get('tilts_db_pool_pending_creates'), 'gauge');
+  });
+
+  it('reads only indexes and the small task table on a scrape, never reports', async () => {
+    const statements: { sql: string; bindings: unknown[] }[] = [];
+    const listener = (query: { sql: string; bindings?: unknown[] }) =>
+      statements.push({ sql: query.sql, bindings: query.bindings ?? [] });
+    context.services.knex.on('query', listener);
+    try {
+      await scrape();
+    } finally {
+      context.services.knex.removeListener('query', listener);
+    }
+    assert.ok(statements.length >= 3);
+    for (const { sql } of statements) {
+      assert.doesNotMatch(sql, /\breports\b/, sql);
+      const tables = [...sql.matchAll(/\bfrom\s+(\w+)/gi)].map((match) => match[1]);
+      for (const table of tables)
+        assert.ok(['outbox', 'inbound_messages', 'scheduled_tasks'].includes(table!), sql);
+    }
+    // With sequential scans made as dear as possible, every table that grows is read by an index
+    // made for it (not by walking a whole other index): the plan a large table would get.
+    const expected: Record<string, string[]> = {
+      outbox: ['outbox_due', 'outbox_dead'],
+      inbound_messages: ['inbound_messages_outcome_received_at_index', 'inbound_messages_retry'],
+    };
+    await context.services.knex.transaction(async (trx) => {
+      await trx.raw('set local enable_seqscan = off');
+      for (const { sql, bindings } of statements) {
+        const plan = (
+          (await trx.raw(`explain ${sql.replace(/\$\d+/g, '?')}`, bindings as never[])) as {
+            rows: { 'QUERY PLAN': string }[];
+          }
+        ).rows
+          .map((row) => row['QUERY PLAN'])
+          .join('\n');
+        assert.doesNotMatch(plan, /Seq Scan on (outbox|inbound_messages)\b/, plan);
+        for (const [, index, table] of plan.matchAll(
+          /Index (?:Only )?Scan (?:Backward )?using (\w+) on (\w+)/g,
+        ))
+          if (table! in expected) assert.ok(expected[table!]!.includes(index!), `${index} in\n${plan}`);
+        for (const [, index] of plan.matchAll(/Bitmap Index Scan on (\w+)/g))
+          assert.ok(Object.values(expected).flat().includes(index!), `${index} in\n${plan}`);
+      }
+    });
+  });
+});
+
+let sequence = 0;
+
+/** A reply to a report's email as a clerk's mail client writes it. */
+function reply(report: Report, from: string, to: string): string {
+  sequence += 1;
+  return [
+    `From: ${from}`,
+    `To: ${to}`,
+    `Subject: Re: [Tilts] ${report.title}`,
+    `Message-ID: <metrics-${sequence}-${Date.now()}@example.org>`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    '#procesā Darbi sāksies pirmdien.',
+    '',
+  ].join('\r\n');
+}
