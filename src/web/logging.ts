@@ -42,7 +42,8 @@ export function setUpRequestLogging(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
     const given = req.headers['x-request-id'];
     req.id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : crypto.randomUUID();
-    if (req.url !== '/healthz') {
+    // Probes and scrapes come every few seconds and say nothing a person needs to read.
+    if (req.url !== '/healthz' && req.url !== '/metrics') {
       const start = performance.now();
       res.once('close', () => {
         const level = res.statusCode >= 500 ? 'error' : 'info';

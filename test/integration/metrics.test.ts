@@ -35,6 +35,21 @@ describe('/metrics: who may read it', function () {
     assert.equal(metrics.types.get('process_cpu_seconds_total'), 'counter');
   });
 
+  it('writes no request log line for a scrape, as for a health probe, but does for a page', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const { app } = await makeApp({}, { logger });
+    await request(app).get('/metrics').expect(200);
+    await request(app).get('/healthz').expect(200);
+    await request(app).get('/reports').expect(200);
+    // The line is written when the connection closes, just after the answer.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const paths = lines
+      .map((line) => (JSON.parse(line) as { req?: { path?: string } }).req?.path)
+      .filter(Boolean);
+    assert.deepEqual(paths, ['/reports']);
+  });
+
   it('refuses another address, as TRUST_PROXY makes it out from X-Forwarded-For', async () => {
     const { app } = await makeApp({ TRUST_PROXY: 'loopback' });
     await refused(request(app).get('/metrics').set('X-Forwarded-For', '203.0.113.9'));
