@@ -64,7 +64,11 @@ export async function weighPage(
       if (parsed.origin === origin && !isPhoto(parsed)) bytes += event.encodedDataLength;
     });
     await tab.goto(new URL(page, baseUrl).href, { waitUntil: 'load' });
-    if (ready) await tab.waitForSelector(ready);
+    if (ready) {
+      // The map loader fetches Leaflet once the map's place nears the screen: go there, as a resident would.
+      await tab.locator('.map-slot').first().scrollIntoViewIfNeeded();
+      await tab.waitForSelector(ready);
+    }
     await tab.waitForLoadState('networkidle');
     return { bytes, urls: [...urls.values()] };
   } finally {

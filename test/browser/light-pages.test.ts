@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, pageWeights, weighPage } from '../../bench/weights.js';
 import { makeApp, type TestContext } from '../support/app.js';
+import { showMap } from '../support/browser-pages.js';
 import { makeReport } from '../support/reports.js';
 
 // One grey tile for every tile: the map loads nothing from outside the test.
@@ -74,9 +75,32 @@ describe('light pages in headless Chromium', () => {
     }
   });
 
+  it('on a phone, fetches Leaflet for the form only when its map nears the screen', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(request.url()));
+    await page.goto(`${base}/reports/new?lang=en`, { waitUntil: 'load' });
+    await page.waitForLoadState('networkidle');
+    assert.ok(
+      fetched.some((url) => /map-loader/.test(url)),
+      'the loader itself comes with the page',
+    );
+    assert.deepEqual(
+      fetched.filter((url) => /leaflet|report-map/.test(url)),
+      [],
+      'nothing of the map while it is three screens down',
+    );
+    await showMap(page);
+    await page.waitForSelector('[data-qa="map"].leaflet-container');
+    assert.ok(fetched.some((url) => /\/vendor\/leaflet\/leaflet\.[0-9a-f]{8}\.js$/.test(url)));
+    await context.close();
+  });
+
   it('draws the report form’s map under the site’s CSP, and a click drops a pin with its icon', async () => {
     const { page, problems } = await openPage();
     await page.goto(`${base}/reports/new?lang=en`);
+    await showMap(page);
     const map = page.locator('[data-qa="map"]');
     await page.waitForSelector('[data-qa="map"] .leaflet-tile-loaded');
     // Leaflet's own style sheet arrived: its panes are positioned, the control has its look.

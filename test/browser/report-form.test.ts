@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Signer } from '../../src/security/signing.js';
 import { axeViolations, launchBrowser } from '../support/browser.js';
+import { showMap } from '../support/browser-pages.js';
 import { startServer, type RunningServer } from '../support/server.js';
 
 const LANGUAGES = ['lv', 'en', 'ru'];
@@ -97,8 +98,10 @@ describe('the report form in headless Chromium', () => {
           if (!withScripts) await page.route('**/*.js', (route) => route.abort());
           await page.goto(`${server.url}/reports/new?lang=${language}`);
           assert.equal(await page.getAttribute('html', 'lang'), language);
-          if (withScripts) await page.waitForSelector('[data-qa="map"] .leaflet-tile-loaded');
-          else assert.equal(await page.locator('[data-qa="map"]').count(), 0);
+          if (withScripts) {
+            await showMap(page);
+            await page.waitForSelector('[data-qa="map"] .leaflet-tile-loaded');
+          } else assert.equal(await page.locator('[data-qa="map"]').count(), 0);
           await expectNoViolations(page, `${viewport.width}px, scripts ${withScripts ? 'on' : 'off'}`);
         }
       }

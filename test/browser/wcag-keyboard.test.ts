@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { makeApp, type TestContext } from '../support/app.js';
-import { LANGUAGES, PageChecker } from '../support/browser-pages.js';
+import { LANGUAGES, PageChecker, showMap } from '../support/browser-pages.js';
 import { makeReport } from '../support/reports.js';
 
 // One grey tile for every tile: the map loads nothing from outside the test.
@@ -122,6 +122,7 @@ describe('WCAG 2.1 AA beyond axe-core: error summaries, the map by keyboard, lan
   it('suggests the parish when coordinates are typed, as a pin does', async () => {
     const page = await pages.open();
     await page.goto(pages.at('/reports/new', 'lv'));
+    await showMap(page);
     await page.locator('[data-qa="map"]').waitFor();
     await page.fill('#field-lat', '56.4497');
     await page.fill('#field-lon', '27.3281');

@@ -13,6 +13,14 @@ export const VIEWPORTS = [
 ] as const;
 
 /**
+ * Scrolls to the page's map: the map loader fetches Leaflet only once the map's place is within a
+ * screen of being seen (on a phone the report form's map is three screens down).
+ */
+export async function showMap(page: Page): Promise<void> {
+  await page.locator('.map-slot').first().scrollIntoViewIfNeeded();
+}
+
+/**
  * The test app served on a loopback port and a headless Chromium looking at it: pages are opened
  * (as a signed-in staff member, or anyone), and each page is checked for its status, its language
  * and zero axe violations on a phone and on a desktop.
