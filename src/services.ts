@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { i18n } from 'i18next';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
@@ -11,7 +10,7 @@ import { ActionLinkService } from './email-links/action-links.js';
 import { FixedQuestionService } from './email-links/fixed-questions.js';
 import { EmailLinkRepository } from './email-links/repository.js';
 import { createI18n, type Language } from './i18n/index.js';
-import { RawMailStore } from './inbound/raw-store.js';
+import { RawMailStore, rawMailDir } from './inbound/raw-store.js';
 import { InboundRepository } from './inbound/repository.js';
 import type { DnsResolver } from './inbound/sender-proof.js';
 import type { InboundService } from './inbound/service.js';
@@ -132,7 +131,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const outbox = new OutboxRepository(knex);
   const reportSide = reportServices(core);
   const staffSide = createStaffServices({ config, knex, mail: options.mail, limiter, clock });
-  const rawStore = new RawMailStore(path.join(config.dataDir, 'inbound'), MAX_INBOUND_BYTES);
+  const rawStore = new RawMailStore(rawMailDir(config.dataDir), MAX_INBOUND_BYTES);
   const { repositories } = core;
   const inbound = createInboundService({
     ...options,

@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { ReadableStream } from 'node:stream/web';
 import type { Database } from '../db/knex.js';
+import { rawMailDir } from '../inbound/raw-store.js';
 import { thumbnailKey, type PhotoStorage } from '../uploads/storage.js';
 import { ArchiveWriter } from './archive-writer.js';
 import { BackupError } from './errors.js';
@@ -27,8 +28,8 @@ export interface BackupSource {
   /** DATABASE_URL, for pg_dump; unset for the embedded engine. */
   databaseUrl: string | undefined;
   storage: PhotoStorage;
-  /** DATA_DIR/inbound. */
-  inboundDir: string;
+  /** DATA_DIR: its raw inbound mail is copied (the embedded database is dumped through `database`). */
+  dataDir: string;
   clock?: () => Date;
 }
 
@@ -74,8 +75,9 @@ export async function createBackup(source: BackupSource, file: string): Promise<
       });
       stored.add(photo.key);
     }
-    for (const key of await rawMailKeys(source.inboundDir)) {
-      const body = await readRawMail(source.inboundDir, key);
+    const inboundDir = rawMailDir(source.dataDir);
+    for (const key of await rawMailKeys(inboundDir)) {
+      const body = await readRawMail(inboundDir, key);
       if (!body) continue;
       members.push({
         kind: 'inbound',

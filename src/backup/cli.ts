@@ -3,7 +3,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config.js';
-import { createDatabase } from '../db/knex.js';
+import { createDatabase, embeddedDatabaseDir } from '../db/knex.js';
 import { createPhotoStorage } from '../uploads/choose-storage.js';
 import { createBackup } from './backup.js';
 import { BackupError } from './errors.js';
@@ -31,7 +31,7 @@ async function backup(config: Config, args: string[]): Promise<void> {
   const out =
     values.out ?? path.join(config.dataDir, 'backups', `tilts-${engine}-${stamp(new Date())}.tar.gz`);
   if (!config.databaseUrl) {
-    const folder = path.join(config.dataDir, 'pglite');
+    const folder = embeddedDatabaseDir(config.dataDir);
     await access(folder).catch(() => {
       throw new BackupError(
         `There is no embedded database in ${folder}: check DATA_DIR (or set DATABASE_URL).`,
@@ -47,7 +47,7 @@ async function backup(config: Config, args: string[]): Promise<void> {
         database,
         databaseUrl: config.databaseUrl,
         storage: createPhotoStorage(config),
-        inboundDir: path.join(config.dataDir, 'inbound'),
+        dataDir: config.dataDir,
       },
       out,
     );

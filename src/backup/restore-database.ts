@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { mkdir, mkdtemp, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { createDatabase } from '../db/knex.js';
+import { createDatabase, embeddedDatabaseDir } from '../db/knex.js';
 import { BackupError } from './errors.js';
 import { folderUse } from './in-use.js';
 import type { Manifest } from './manifest.js';
@@ -123,7 +123,7 @@ export async function restorePostgres(
 
 /** The embedded database's folder under DATA_DIR: refused while a process has it open. */
 export async function inspectEmbedded(dataDir: string): Promise<DatabaseContents> {
-  const folder = path.join(dataDir, 'pglite');
+  const folder = embeddedDatabaseDir(dataDir);
   const busy = folderInUseReason(folder, await folderUse(folder));
   if (busy) throw new BackupError(busy);
   const present = (await readdir(folder).catch(() => [])).length > 0;
@@ -138,7 +138,7 @@ export async function inspectEmbedded(dataDir: string): Promise<DatabaseContents
 export async function restoreEmbedded(dataDir: string, dumpFile: string, manifest: Manifest): Promise<void> {
   await mkdir(dataDir, { recursive: true });
   const stage = await mkdtemp(path.join(dataDir, '.restoring-'));
-  const live = path.join(dataDir, 'pglite');
+  const live = embeddedDatabaseDir(dataDir);
   const replaced = path.join(stage, 'replaced');
   try {
     const database = createDatabase({ dataDir: stage, loadDataDir: new Blob([await readFile(dumpFile)]) });
@@ -166,7 +166,7 @@ export async function restoreEmbedded(dataDir: string, dumpFile: string, manifes
       },
     );
     try {
-      await rename(path.join(stage, 'pglite'), live);
+      await rename(embeddedDatabaseDir(stage), live);
     } catch (error) {
       if (hadLive) await rename(replaced, live);
       throw error;

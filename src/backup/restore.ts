@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, open, readFile, rename, rm, unlink } from 'node:fs/prom
 import os from 'node:os';
 import path from 'node:path';
 import type { Engine } from '../db/knex.js';
+import { rawMailDir } from '../inbound/raw-store.js';
 import type { PhotoStorage } from '../uploads/storage.js';
 import { migrations } from '../../migrations/index.js';
 import { unpackArchive, type StagedMember } from './archive-reader.js';
@@ -62,7 +63,7 @@ export async function restoreBackup(archive: string, target: RestoreTarget): Pro
     checkMigration(manifest, target.knownMigrations ?? migrations.map((migration) => migration.name));
     checkEngine(manifest, target.engine);
 
-    const inboundDir = path.join(target.dataDir, 'inbound');
+    const inboundDir = rawMailDir(target.dataDir);
     const database =
       target.engine === 'postgres'
         ? await inspectPostgres(requireUrl(target), manifest.schema)

@@ -15,6 +15,11 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value: string) => Number(valu
 
 export type Engine = 'pglite' | 'postgres';
 
+/** Where the embedded engine keeps its files in DATA_DIR (a backup copies it, a restore replaces it). */
+export function embeddedDatabaseDir(dataDir: string): string {
+  return path.join(dataDir, 'pglite');
+}
+
 const CONNECT_TIMEOUT_MS = 5_000;
 const ACQUIRE_TIMEOUT_MS = 10_000;
 const PGLITE_ACQUIRE_TIMEOUT_MS = 5 * 60_000;
@@ -76,7 +81,7 @@ export function createDatabase(options: DatabaseOptions): Database {
   }
   let dir: string | undefined;
   if (options.dataDir) {
-    dir = path.join(options.dataDir, 'pglite');
+    dir = embeddedDatabaseDir(options.dataDir);
     fs.mkdirSync(dir, { recursive: true });
   }
   // The extensions must be handed to PGlite when it is created; the server loads them by CREATE EXTENSION.

@@ -33,6 +33,11 @@ const MAX_HEAD = 64 * 1024;
  * reading it makes of it. Files are written under a temporary name and renamed when complete,
  * so a reader never sees half a message.
  */
+/** Where raw inbound messages are kept in DATA_DIR (the store writes there, a backup copies it). */
+export function rawMailDir(dataDir: string): string {
+  return path.join(dataDir, 'inbound');
+}
+
 export class RawMailStore {
   constructor(
     private readonly dir: string,

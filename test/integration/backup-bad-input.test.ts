@@ -5,27 +5,27 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { createBackup, type BackupResult } from '../../src/backup/backup.js';
+import type { BackupResult } from '../../src/backup/backup.js';
 import { BackupError } from '../../src/backup/errors.js';
 import { parseManifest, serialiseManifest } from '../../src/backup/manifest.js';
 import { restoreBackup, type RestoreTarget } from '../../src/backup/restore.js';
 import type { Database } from '../../src/db/knex.js';
 import { migrations } from '../../migrations/index.js';
 import { RawMailStore } from '../../src/inbound/raw-store.js';
-import { createPhotoStorage } from '../../src/uploads/choose-storage.js';
-import { LocalDiskStorage, type PhotoStorage } from '../../src/uploads/storage.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { testDatabase } from '../support/database.js';
 import { appOn } from '../support/faults.js';
 import { makeReport } from '../support/reports.js';
 import {
+  backUpApp,
   cutTar,
   everyRow,
   flipTarByte,
   placeHolds,
+  placeStorage,
+  placeTarget,
   repack,
   restorePlace,
-  sourceUrl,
   type RestorePlace,
 } from './backup-helpers.js';
 import { FailingStorage } from './uploads-helpers.js';
@@ -39,16 +39,8 @@ describe('restore refuses bad archives and occupied targets, and leaves nothing 
   let photoKey: string;
   const places: RestorePlace[] = [];
 
-  const target = (place: RestorePlace, extra: Partial<RestoreTarget> = {}): RestoreTarget => ({
-    engine: source.engine,
-    databaseUrl: place.databaseUrl,
-    dataDir: place.dataDir,
-    storage: storageOf(place),
-    force: false,
-    ...extra,
-  });
-  const storageOf = (place: RestorePlace): PhotoStorage =>
-    new LocalDiskStorage(path.join(place.dataDir, 'uploads'));
+  const target = (place: RestorePlace, extra: Partial<RestoreTarget> = {}) =>
+    placeTarget(place, source.engine, extra);
   const newPlace = async () => {
     const place = await restorePlace();
     places.push(place);
@@ -64,7 +56,7 @@ describe('restore refuses bad archives and occupied targets, and leaves nothing 
       assert.match(error.message, message);
       return true;
     });
-    assert.deepEqual(await placeHolds(place, storageOf(place)), []);
+    assert.deepEqual(await placeHolds(place, placeStorage(place)), []);
   }
 
   before(async () => {
@@ -77,15 +69,7 @@ describe('restore refuses bad archives and occupied targets, and leaves nothing 
       Readable.from([Buffer.from('From: a@example.org\r\n\r\nsveiki\r\n')]),
     );
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'tilts-backup-bad-'));
-    backup = await createBackup(
-      {
-        database: source,
-        databaseUrl: sourceUrl(),
-        storage: createPhotoStorage(context.config),
-        inboundDir: path.join(context.config.dataDir, 'inbound'),
-      },
-      file('good.tar.gz'),
-    );
+    backup = await backUpApp(context, source, file('good.tar.gz'));
   });
 
   after(async () => {
@@ -169,7 +153,7 @@ describe('restore refuses bad archives and occupied targets, and leaves nothing 
 
   it('undoes what it wrote when the photo storage fails midway', async () => {
     const place = await newPlace();
-    const failing = new FailingStorage(storageOf(place), (n) =>
+    const failing = new FailingStorage(placeStorage(place), (n) =>
       n === 3 ? new Error('bucket went away') : undefined,
     );
     await assert.rejects(
@@ -177,7 +161,7 @@ describe('restore refuses bad archives and occupied targets, and leaves nothing 
       /bucket went away.*removed again/s,
     );
     assert.equal(failing.puts, 3);
-    assert.deepEqual(await placeHolds(place, storageOf(place)), []);
+    assert.deepEqual(await placeHolds(place, placeStorage(place)), []);
   });
 
   it('refuses a target that holds data unless told to replace it (--force)', async () => {

@@ -2,18 +2,16 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createBackup, type BackupResult } from '../../src/backup/backup.js';
-import { restoreBackup } from '../../src/backup/restore.js';
+import type { BackupResult } from '../../src/backup/backup.js';
 import { countProblems } from '../../src/backup/restore-rules.js';
 import { tableCounts } from '../../src/backup/snapshot.js';
 import type { Database } from '../../src/db/knex.js';
-import { createPhotoStorage } from '../../src/uploads/choose-storage.js';
 import { LocalDiskStorage, thumbnailKey } from '../../src/uploads/storage.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { testDatabase } from '../support/database.js';
 import { pollUntil } from '../support/faults.js';
 import { makeReport } from '../support/reports.js';
-import { restorePlace, sourceUrl, storedObjects, type RestorePlace } from './backup-helpers.js';
+import { backUpApp, restoreInto, restorePlace, storedObjects, type RestorePlace } from './backup-helpers.js';
 
 interface Counted {
   id: number;
@@ -51,15 +49,7 @@ describe('a backup taken while residents submit reports is one consistent moment
       await pollUntil('reports before the backup', () => (submitted >= 2 ? true : undefined), 60_000);
       startedWith = submitted;
       work = fs.mkdtempSync(path.join(os.tmpdir(), 'tilts-backup-busy-'));
-      backup = await createBackup(
-        {
-          database: source,
-          databaseUrl: sourceUrl(),
-          storage: createPhotoStorage(context.config),
-          inboundDir: path.join(context.config.dataDir, 'inbound'),
-        },
-        path.join(work, 'busy.tar.gz'),
-      );
+      backup = await backUpApp(context, source, path.join(work, 'busy.tar.gz'));
       const after = submitted + 2;
       await pollUntil('reports after the backup', () => (submitted >= after ? true : undefined), 60_000);
     } finally {
@@ -68,13 +58,7 @@ describe('a backup taken while residents submit reports is one consistent moment
     }
     finishedWith = submitted;
     place = await restorePlace();
-    await restoreBackup(backup.file, {
-      engine: source.engine,
-      databaseUrl: place.databaseUrl,
-      dataDir: place.dataDir,
-      storage: new LocalDiskStorage(path.join(place.dataDir, 'uploads')),
-      force: false,
-    });
+    await restoreInto(backup.file, place, source.engine);
     restored = place.open();
   });
 

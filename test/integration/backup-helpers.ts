@@ -6,9 +6,13 @@ import { buffer } from 'node:stream/consumers';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Knex } from 'knex';
 import { ArchiveWriter } from '../../src/backup/archive-writer.js';
+import { createBackup, type BackupResult } from '../../src/backup/backup.js';
+import { restoreBackup, type RestoreResult, type RestoreTarget } from '../../src/backup/restore.js';
 import { unpackArchive } from '../../src/backup/archive-reader.js';
 import { createDatabase, type Database } from '../../src/db/knex.js';
-import type { PhotoStorage } from '../../src/uploads/storage.js';
+import { createPhotoStorage } from '../../src/uploads/choose-storage.js';
+import { LocalDiskStorage, type PhotoStorage } from '../../src/uploads/storage.js';
+import type { TestContext } from '../support/app.js';
 import { testDatabase } from '../support/database.js';
 
 /** The PostgreSQL URL of the run, or undefined on the embedded engine. */
@@ -23,6 +27,49 @@ export interface RestorePlace {
   databaseUrl: string | undefined;
   open(): Database;
   drop(): Promise<void>;
+}
+
+/** A backup of a test app's installation (its database, photo storage and raw mail) into `file`. */
+export function backUpApp(context: TestContext, database: Database, file: string): Promise<BackupResult> {
+  return createBackup(
+    {
+      database,
+      databaseUrl: sourceUrl(),
+      storage: createPhotoStorage(context.config),
+      dataDir: context.config.dataDir,
+    },
+    file,
+  );
+}
+
+/** Where a restore into `place` writes: its database and DATA_DIR, photos on its disk unless told. */
+export function placeTarget(
+  place: RestorePlace,
+  engine: Database['engine'],
+  extra: Partial<RestoreTarget> = {},
+): RestoreTarget {
+  return {
+    engine,
+    databaseUrl: place.databaseUrl,
+    dataDir: place.dataDir,
+    storage: placeStorage(place),
+    force: false,
+    ...extra,
+  };
+}
+
+/** The photo storage of a restore place: its own DATA_DIR/uploads. */
+export const placeStorage = (place: RestorePlace): PhotoStorage =>
+  new LocalDiskStorage(path.join(place.dataDir, 'uploads'));
+
+/** Restores `archive` into `place`. */
+export function restoreInto(
+  archive: string,
+  place: RestorePlace,
+  engine: Database['engine'],
+  extra: Partial<RestoreTarget> = {},
+): Promise<RestoreResult> {
+  return restoreBackup(archive, placeTarget(place, engine, extra));
 }
 
 let places = 0;

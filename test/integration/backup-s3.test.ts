@@ -4,8 +4,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { createBackup, type BackupResult } from '../../src/backup/backup.js';
-import { restoreBackup } from '../../src/backup/restore.js';
+import type { BackupResult } from '../../src/backup/backup.js';
 import type { Database } from '../../src/db/knex.js';
 import { createPhotoStorage } from '../../src/uploads/choose-storage.js';
 import { thumbnailKey } from '../../src/uploads/storage.js';
@@ -14,7 +13,7 @@ import { testDatabase } from '../support/database.js';
 import { appOn } from '../support/faults.js';
 import { makeReport, type MadeReport } from '../support/reports.js';
 import { freePort } from '../support/server.js';
-import { restorePlace, sourceUrl, storedObjects, type RestorePlace } from './backup-helpers.js';
+import { backUpApp, restoreInto, restorePlace, storedObjects, type RestorePlace } from './backup-helpers.js';
 
 interface S3rverInstance {
   run(): Promise<unknown>;
@@ -65,22 +64,10 @@ describe('a backup of photos in an S3 bucket comes back, byte for byte, into ano
       await makeReport(context.services, { photos: 1 }),
     ];
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'tilts-backup-s3-out-'));
-    backup = await createBackup(
-      {
-        database: source,
-        databaseUrl: sourceUrl(),
-        storage: createPhotoStorage(context.config),
-        inboundDir: path.join(context.config.dataDir, 'inbound'),
-      },
-      path.join(work, 's3.tar.gz'),
-    );
+    backup = await backUpApp(context, source, path.join(work, 's3.tar.gz'));
     place = await restorePlace();
-    await restoreBackup(backup.file, {
-      engine: source.engine,
-      databaseUrl: place.databaseUrl,
-      dataDir: place.dataDir,
+    await restoreInto(backup.file, place, source.engine, {
       storage: createPhotoStorage(testConfig(s3('tilts-restored'))),
-      force: false,
     });
   });
 

@@ -5,8 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import request from 'supertest';
-import { createBackup, type BackupResult } from '../../src/backup/backup.js';
-import { restoreBackup } from '../../src/backup/restore.js';
+import type { BackupResult } from '../../src/backup/backup.js';
 import type { Database } from '../../src/db/knex.js';
 import { migrateLatest } from '../../src/db/migrate.js';
 import { migrations } from '../../migrations/index.js';
@@ -14,16 +13,17 @@ import { RawMailStore } from '../../src/inbound/raw-store.js';
 import { CONFIRM_VALID_MS } from '../../src/reports/service.js';
 import { Signer } from '../../src/security/signing.js';
 import { createPhotoStorage } from '../../src/uploads/choose-storage.js';
-import { LocalDiskStorage, thumbnailKey } from '../../src/uploads/storage.js';
+import { thumbnailKey } from '../../src/uploads/storage.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { testDatabase } from '../support/database.js';
 import { appOn } from '../support/faults.js';
 import { makeReport, moveReport, type MadeReport } from '../support/reports.js';
 import {
   archiveMentions,
+  backUpApp,
   everyRow,
+  restoreInto,
   restorePlace,
-  sourceUrl,
   storedObjects,
   type RestorePlace,
 } from './backup-helpers.js';
@@ -88,23 +88,9 @@ describe('a backup restored into an empty database and DATA_DIR brings the same 
     ).key;
 
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'tilts-backup-test-'));
-    backup = await createBackup(
-      {
-        database: source,
-        databaseUrl: sourceUrl(),
-        storage: createPhotoStorage(context.config),
-        inboundDir: path.join(context.config.dataDir, 'inbound'),
-      },
-      path.join(work, 'tilts.tar.gz'),
-    );
+    backup = await backUpApp(context, source, path.join(work, 'tilts.tar.gz'));
     place = await restorePlace();
-    await restoreBackup(backup.file, {
-      engine: source.engine,
-      databaseUrl: place.databaseUrl,
-      dataDir: place.dataDir,
-      storage: new LocalDiskStorage(path.join(place.dataDir, 'uploads')),
-      force: false,
-    });
+    await restoreInto(backup.file, place, source.engine);
     restored = place.open();
   });
 

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import knexFactory from 'knex';
+import { pino } from 'pino';
+import { Metrics } from '../../src/metrics/metrics.js';
 
 export interface Sample {
   name: string;
@@ -130,4 +133,25 @@ export function parseExposition(text: string): Exposition {
   };
   assertHistograms(exposition);
   return exposition;
+}
+
+/** One scrape of an app whose database cannot be reached (nothing listens on port 1). */
+export async function scrapeWithoutDatabase(): Promise<Exposition> {
+  const unreachable = knexFactory({
+    client: 'pg',
+    connection: 'postgres://nobody@127.0.0.1:1/none',
+    pool: { min: 0, max: 1 },
+    acquireConnectionTimeout: 1000,
+    log: { error: () => undefined, warn: () => undefined },
+  });
+  try {
+    const metrics = new Metrics({
+      knex: unreachable,
+      clock: () => new Date(),
+      logger: pino({ level: 'silent' }),
+    });
+    return parseExposition((await metrics.scrape()).body);
+  } finally {
+    await unreachable.destroy();
+  }
 }

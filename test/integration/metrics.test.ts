@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import knexFactory from 'knex';
 import { pino } from 'pino';
 import request from 'supertest';
-import { Metrics } from '../../src/metrics/metrics.js';
 import { SETTLE_MS } from '../../src/page-cache/feed.js';
 import { makeApp, type TestContext } from '../support/app.js';
+import { queriesDuring } from '../support/database.js';
 import { routedReport } from '../support/reports.inbound.js';
-import { parseExposition } from './metrics-helpers.js';
+import { parseExposition, scrapeWithoutDatabase } from './metrics-helpers.js';
 
 const TOKEN = 'prometheus-scrape-token-0123456789';
 
@@ -89,18 +88,6 @@ describe('/metrics: who may read it', function () {
 describe('/metrics: requests by route and status', () => {
   let context: TestContext;
   const scrape = async () => parseExposition((await request(context.app).get('/metrics').expect(200)).text);
-  /** How many SQL statements ran meanwhile: none when the page cache answered. */
-  const queriesDuring = async (run: () => Promise<unknown>) => {
-    let count = 0;
-    const listener = () => (count += 1);
-    context.services.knex.on('query', listener);
-    try {
-      await run();
-    } finally {
-      context.services.knex.removeListener('query', listener);
-    }
-    return count;
-  };
 
   before(async () => {
     context = await makeApp();
@@ -113,7 +100,9 @@ describe('/metrics: requests by route and status', () => {
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 50));
     await request(app).get(`/reports/${report.ref}`).expect(200);
     assert.equal(
-      await queriesDuring(() => request(app).get(`/reports/${report.ref}`).expect(200)),
+      await queriesDuring(context.services.knex, () =>
+        request(app).get(`/reports/${report.ref}`).expect(200),
+      ),
       0,
       'kept',
     );
@@ -171,27 +160,11 @@ describe('/metrics: requests by route and status', () => {
 
 describe('/metrics: while the database is away', () => {
   it('answers with the process figures and tilts_database_up 0, leaving the queue figures out', async () => {
-    const unreachable = knexFactory({
-      client: 'pg',
-      connection: 'postgres://nobody@127.0.0.1:1/none',
-      pool: { min: 0, max: 1 },
-      acquireConnectionTimeout: 1000,
-      log: { error: () => undefined, warn: () => undefined },
-    });
-    try {
-      const metrics = new Metrics({
-        knex: unreachable,
-        clock: () => new Date(),
-        logger: pino({ level: 'silent' }),
-      });
-      const exposition = parseExposition((await metrics.scrape()).body);
-      assert.equal(exposition.value('tilts_database_up'), 0);
-      assert.equal(exposition.types.has('tilts_outbox_dead'), false);
-      assert.equal(exposition.types.has('tilts_scheduler_lag_seconds'), false);
-      assert.ok(exposition.value('process_resident_memory_bytes')! > 0);
-      assert.equal(exposition.value('tilts_db_pool_max'), 1);
-    } finally {
-      await unreachable.destroy();
-    }
+    const exposition = await scrapeWithoutDatabase();
+    assert.equal(exposition.value('tilts_database_up'), 0);
+    assert.equal(exposition.types.has('tilts_outbox_dead'), false);
+    assert.equal(exposition.types.has('tilts_scheduler_lag_seconds'), false);
+    assert.ok(exposition.value('process_resident_memory_bytes')! > 0);
+    assert.equal(exposition.value('tilts_db_pool_max'), 1);
   });
 });

@@ -5,22 +5,10 @@ import { PageCache } from '../../src/page-cache/cache.js';
 import { SETTLE_MS } from '../../src/page-cache/feed.js';
 import { TABLE_DROPS } from '../../src/page-cache/rules.js';
 import { makeApp, type TestContext } from '../support/app.js';
+import { queriesDuring } from '../support/database.js';
 import { makeReport, moveReport } from '../support/reports.js';
 import { routedReport } from '../support/reports.inbound.js';
 import { addStaff, signIn } from '../support/staff.js';
-
-/** How many SQL statements a request made. */
-async function queriesDuring(context: TestContext, run: () => Promise<unknown>): Promise<number> {
-  let count = 0;
-  const listener = () => (count += 1);
-  context.services.knex.on('query', listener);
-  try {
-    await run();
-  } finally {
-    context.services.knex.removeListener('query', listener);
-  }
-  return count;
-}
 
 /** How many views a request rendered: none when the page came from the cache. */
 async function rendersDuring(context: TestContext, run: () => Promise<unknown>): Promise<number> {
@@ -55,7 +43,10 @@ describe('the rendered-page cache', () => {
     await routedReport(context);
     await settle();
     const first = await get(context, '/reports?parish=kaunatas');
-    assert.equal(await queriesDuring(context, () => get(context, '/reports?parish=kaunatas')), 0);
+    assert.equal(
+      await queriesDuring(context.services.knex, () => get(context, '/reports?parish=kaunatas')),
+      0,
+    );
     const english = await get(context, '/reports?parish=kaunatas&lang=en');
     assert.match(english.text, /<html lang="en">/);
     assert.match(first.text, /<html lang="lv">/);

@@ -33,3 +33,16 @@ export async function resetDatabase(): Promise<Database> {
   await seedReference(database.knex);
   return database;
 }
+
+/** How many SQL statements ran on `knex` while `run` did (none when the page cache answered). */
+export async function queriesDuring(knex: Knex, run: () => Promise<unknown>): Promise<number> {
+  let count = 0;
+  const listener = () => (count += 1);
+  knex.on('query', listener);
+  try {
+    await run();
+  } finally {
+    knex.removeListener('query', listener);
+  }
+  return count;
+}
