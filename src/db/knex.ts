@@ -4,8 +4,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import knexFactory, { type Knex } from 'knex';
-import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
+import { EmbeddedClient, PreparingPgClient } from './prepared.js';
 
 // PostgreSQL returns bigint (count(*), bigserial) as text through `pg`; PGlite returns numbers.
 // Parsing int8 as a JS number here makes both engines return the same types. Our ids and counts
@@ -38,6 +38,14 @@ function hexToBytea(value: string): Buffer {
   return Buffer.from(value.slice(2), 'hex');
 }
 
+/**
+ * Whether `knex` talks to a PostgreSQL server, where other connections' statements run at the same
+ * time as its own, rather than to the embedded engine (one statement at a time).
+ */
+export function onServer(knex: Knex): boolean {
+  return knex.client instanceof PreparingPgClient;
+}
+
 export interface DatabaseOptions {
   /** A postgres:// URL, or undefined for the embedded engine. */
   databaseUrl?: string | undefined;
@@ -61,7 +69,8 @@ export interface Database {
 export function createDatabase(options: DatabaseOptions): Database {
   if (options.databaseUrl) {
     const knex = knexFactory({
-      client: 'pg',
+      // knex's `pg` client, with the reads marked PREPARED as named statements (src/db/prepared.ts).
+      client: PreparingPgClient,
       connection: {
         connectionString: options.databaseUrl,
         // A server that vanished without a word (a network cut, not a restart) is noticed by
@@ -93,7 +102,7 @@ export function createDatabase(options: DatabaseOptions): Database {
     parsers: { [BYTEA]: hexToBytea },
   });
   const knex = knexFactory({
-    client: ClientPgLite,
+    client: EmbeddedClient,
     dialect: 'postgres',
     connection: () => ({ pglite }),
     // One connection, and the first one waits for initdb of a new data folder, which takes close

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { onServer } from '../db/knex.js';
 import { classifyStatement, dropsOf, type Drop } from './rules.js';
 
 /** How many drops are kept for caches to catch up on; a cache further behind empties itself. */
@@ -104,9 +105,7 @@ const feeds = new WeakMap<Knex, ChangeFeed>();
 export function changeFeed(knex: Knex): ChangeFeed {
   let feed = feeds.get(knex);
   if (!feed) {
-    // knex's own PostgreSQL client is named 'pg'; the embedded engine's is a class.
-    const concurrent = (knex.client as { config?: { client?: unknown } }).config?.client === 'pg';
-    feed = new ChangeFeed(concurrent ? SETTLE_MS : 0);
+    feed = new ChangeFeed(onServer(knex) ? SETTLE_MS : 0);
     feed.watch(knex);
     feeds.set(knex, feed);
   }

@@ -1,3 +1,4 @@
+import { prepared } from '../db/prepared.js';
 import type { Queryable } from '../db/transaction.js';
 import { PHOTOS, rowToPhoto, type PhotoRow } from '../photos/repository.js';
 import { PHOTO_JSON_FIELDS, rowToUpdate, UPDATES, type UpdateRow } from '../timeline/repository.js';
@@ -44,7 +45,7 @@ const updateJsonFields = () =>
  * The report (by ref), its own photos, its public timeline with each update's photos, and the
  * visibility of the report it duplicates, as one statement written once: the page is the most
  * read thing on the site, and building the same SQL with the query builder on every request cost
- * more than running it. Both engines parse the `json` columns into objects. Written on first use:
+ * more than running it; on PostgreSQL it is prepared once per connection (db/prepared.ts). Both engines parse the `json` columns into objects. Written on first use:
  * the tables it names come from modules that import this one.
  */
 let sql: string | undefined;
@@ -75,7 +76,7 @@ interface PageRow extends ReportRow {
 
 /** A report's page as stored, whoever may see it: the caller decides what the visitor is shown. */
 export async function readReportPage(db: Queryable, ref: string): Promise<ReportPageRow | undefined> {
-  const { rows } = (await db.raw(statement(), [ref])) as { rows: PageRow[] };
+  const { rows } = (await prepared(db.raw(statement(), [ref]))) as { rows: PageRow[] };
   const row = rows[0];
   if (!row) return undefined;
   return {

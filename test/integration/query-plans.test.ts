@@ -32,6 +32,8 @@ interface Captured {
   page: string;
   sql: string;
   bindings: readonly unknown[];
+  /** Run as a named statement (db/prepared.ts): its plan is made once, for any bound value. */
+  prepared: boolean;
 }
 
 interface PlanNode {
@@ -158,8 +160,17 @@ describe('query plans of the public pages at 1,000,000 reports (PostgreSQL)', fu
     const { knex } = context.services;
     const captured: Captured[] = [];
     let page = '';
-    const listener = (query: { sql: string; bindings?: readonly unknown[] }) =>
-      captured.push({ page, sql: query.sql, bindings: query.bindings ?? [] });
+    const listener = (query: {
+      sql: string;
+      bindings?: readonly unknown[];
+      options?: { prepared?: boolean };
+    }) =>
+      captured.push({
+        page,
+        sql: query.sql,
+        bindings: query.bindings ?? [],
+        prepared: query.options?.prepared === true,
+      });
     knex.on('query', listener);
     try {
       for (page of pages) {
@@ -172,21 +183,51 @@ describe('query plans of the public pages at 1,000,000 reports (PostgreSQL)', fu
     return captured;
   }
 
-  async function explain(query: Captured): Promise<PlanNode> {
+  type Connection = {
+    escapeLiteral(value: string): string;
+    query(
+      sql: string,
+      values?: readonly unknown[],
+    ): Promise<{ rows: { 'QUERY PLAN': [{ Plan: PlanNode }] }[] }>;
+  };
+
+  /**
+   * The plan a prepared statement gets once PostgreSQL settles on one plan for every value (the
+   * generic plan, which it may choose after five executions): made here without waiting.
+   */
+  async function genericPlan(connection: Connection, query: Captured): Promise<PlanNode> {
+    await connection.query(`prepare tilts_plan_check as ${query.sql}`);
+    try {
+      await connection.query('set plan_cache_mode = force_generic_plan');
+      // EXECUTE takes its values as SQL, not as bound parameters.
+      const literal = (value: unknown): string => {
+        if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+        if (typeof value === 'string') return connection.escapeLiteral(value);
+        if (value instanceof Date) return connection.escapeLiteral(value.toISOString());
+        throw new Error(`a value this test cannot write as SQL: ${JSON.stringify(value)}`);
+      };
+      const values = query.bindings.map(literal).join(', ');
+      const execute = `explain (format json) execute tilts_plan_check${values ? `(${values})` : ''}`;
+      const { rows } = await connection.query(execute);
+      return rows[0]!['QUERY PLAN'][0].Plan;
+    } finally {
+      await connection.query('reset plan_cache_mode');
+      await connection.query('deallocate tilts_plan_check');
+    }
+  }
+
+  /** The plans a query may run with: the one for its values, and a prepared one's generic plan. */
+  async function explain(query: Captured): Promise<PlanNode[]> {
     // The driver's own connection: knex's query event gives the SQL in its native form ($1, $2…).
     const client = context.services.knex.client as {
       acquireConnection(): Promise<unknown>;
       releaseConnection(connection: unknown): Promise<void>;
     };
-    const connection = (await client.acquireConnection()) as {
-      query(
-        sql: string,
-        values: readonly unknown[],
-      ): Promise<{ rows: { 'QUERY PLAN': [{ Plan: PlanNode }] }[] }>;
-    };
+    const connection = (await client.acquireConnection()) as Connection;
     try {
       const { rows } = await connection.query(`explain (format json) ${query.sql}`, query.bindings);
-      return rows[0]!['QUERY PLAN'][0].Plan;
+      const custom = rows[0]!['QUERY PLAN'][0].Plan;
+      return query.prepared ? [custom, await genericPlan(connection, query)] : [custom];
     } finally {
       await client.releaseConnection(connection);
     }
@@ -267,16 +308,25 @@ describe('query plans of the public pages at 1,000,000 reports (PostgreSQL)', fu
     assert.ok(reads.length >= pages.length, `only ${reads.length} queries on reports were caught`);
     const failures: string[] = [];
     const seen = new Set<string>();
+    let prepared = 0;
     for (const query of reads) {
       const key = `${query.sql}\u0000${JSON.stringify(query.bindings)}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const scans = nodesOf(await explain(query)).filter(
-        (node) => node['Node Type'] === 'Seq Scan' && node['Relation Name'] === 'reports',
-      );
-      if (scans.length > 0) failures.push(`${query.page}: a sequential scan of reports in\n  ${query.sql}`);
+      const plans = await explain(query);
+      if (query.prepared) prepared += 1;
+      plans.forEach((plan, index) => {
+        const scans = nodesOf(plan).filter(
+          (node) => node['Node Type'] === 'Seq Scan' && node['Relation Name'] === 'reports',
+        );
+        const which = index === 0 ? '' : ' (its generic plan, as prepared)';
+        if (scans.length > 0)
+          failures.push(`${query.page}: a sequential scan of reports${which} in\n  ${query.sql}`);
+      });
     }
     assert.deepEqual(failures, [], failures.join('\n\n'));
+    // The list and a report's page are prepared: their generic plans were read too.
+    assert.ok(prepared >= 2, `only ${prepared} prepared queries were caught`);
     console.log(
       `      ${REPORTS.toLocaleString('en')} reports loaded in ${(loadMs / 1000).toFixed(1)} s; ` +
         `${seen.size} distinct queries of ${pages.length} pages explained in ${((Date.now() - started) / 1000).toFixed(1)} s`,
