@@ -2,6 +2,7 @@ import zlib from 'node:zlib';
 import Negotiator from 'negotiator';
 import type { NextFunction, Request, Response } from 'express';
 import type { Knex } from 'knex';
+import { COMPRESS_FROM_BYTES } from '../web/compression.js';
 import { changeFeed, type ChangeFeed } from './feed.js';
 import { affects, pageScopes, type Drop, type Scope } from './rules.js';
 
@@ -16,9 +17,7 @@ interface Entry {
   encoded: Partial<Record<Encoding, Buffer>>;
 }
 
-/** Below this a compressed body saves less than its headers (as in web/compression.ts). */
-const COMPRESS_FROM_BYTES = 1024;
-
+// A kept page is compressed once and sent many times: brotli 6 (a fresh page gets 4, made per request).
 const ENCODERS: Record<Encoding, (body: string) => Buffer> = {
   br: (body) =>
     zlib.brotliCompressSync(body, {

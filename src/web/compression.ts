@@ -2,8 +2,8 @@ import zlib from 'node:zlib';
 import compression from 'compression';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
-/** Below this a compressed body saves less than its headers and the work cost. */
-const THRESHOLD_BYTES = 1024;
+/** Below this a compressed body saves less than its headers and the work cost (the page cache's kept pages too). */
+export const COMPRESS_FROM_BYTES = 1024;
 
 /**
  * `compression` sends every `res.on('drain')` listener to its zlib stream but lets `res.off`
@@ -45,7 +45,7 @@ function drainRelay(_req: Request, res: Response, next: NextFunction) {
 export function setUpCompression(): RequestHandler[] {
   return [
     compression({
-      threshold: THRESHOLD_BYTES,
+      threshold: COMPRESS_FROM_BYTES,
       level: 6,
       brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
     }),
