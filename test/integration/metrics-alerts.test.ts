@@ -3,14 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { Scheduler } from '../../src/jobs/scheduler.js';
-import { SmtpTransport } from '../../src/mail/transport.js';
-import { OutboxWorker } from '../../src/mail/worker.js';
 import { ROOT_DIR } from '../../src/paths.js';
 import { makeApp } from '../support/app.js';
 import { CLERK, routedReport } from '../support/reports.inbound.js';
-import { startSmtpCapture } from '../support/smtp.js';
 import { silentLogger } from './mail/support.js';
-import { parseExposition, scrapeWithoutDatabase, type Exposition } from './metrics-helpers.js';
+import {
+  parseExposition,
+  withMailServer,
+  scrapeWithoutDatabase,
+  type Exposition,
+} from './metrics-helpers.js';
 
 const MINUTE = 60_000;
 const RULES = fs.readFileSync(path.join(ROOT_DIR, 'deploy/prometheus/tilts-alerts.yml'), 'utf8');
@@ -77,22 +79,15 @@ describe('deploy/prometheus/tilts-alerts.yml on real scrapes', function () {
 
     const report = await routedReport(context);
     // The mail server refuses one email for good; the others wait.
-    const smtp = await startSmtpCapture();
-    const transport = new SmtpTransport({ smtpUrl: smtp.url, mailFrom: context.config.mailFrom });
-    try {
-      smtp.answerWith('permanent');
-      const worker = new OutboxWorker({
-        knex: context.services.knex,
-        transport,
-        logger: silentLogger,
-        clock: () => now,
-        batchSize: 1,
-      });
-      assert.equal(await worker.runOnce(), 1);
-    } finally {
-      transport.close();
-      await smtp.close();
-    }
+    await withMailServer(
+      context,
+      () => now,
+      async (worker, smtp) => {
+        smtp.answerWith('permanent');
+        assert.equal(await worker.runOnce(), 1);
+      },
+      { batchSize: 1 },
+    );
     // A reply whose DKIM key DNS does not give: failed, tried again later.
     context.dns.failing.add('_dmarc.example.org');
     const raw = await context.sign(

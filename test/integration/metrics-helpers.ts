@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import knexFactory from 'knex';
 import { pino } from 'pino';
+import { SmtpTransport } from '../../src/mail/transport.js';
+import { OutboxWorker } from '../../src/mail/worker.js';
 import { Metrics } from '../../src/metrics/metrics.js';
+import type { TestContext } from '../support/app.js';
+import { startSmtpCapture, type SmtpCapture } from '../support/smtp.js';
+import { silentLogger } from './mail/support.js';
 
 export interface Sample {
   name: string;
@@ -153,5 +158,32 @@ export async function scrapeWithoutDatabase(): Promise<Exposition> {
     return parseExposition((await metrics.scrape()).body);
   } finally {
     await unreachable.destroy();
+  }
+}
+
+/**
+ * Runs `work` with an outbox worker of `context`'s database sending to a local SMTP capture (told
+ * how to answer by `work`), both closed after: how the metrics tests make mail sent, retried or dead.
+ */
+export async function withMailServer(
+  context: TestContext,
+  clock: () => Date,
+  work: (worker: OutboxWorker, smtp: SmtpCapture) => Promise<void>,
+  options: { batchSize?: number } = {},
+): Promise<void> {
+  const smtp = await startSmtpCapture();
+  const transport = new SmtpTransport({ smtpUrl: smtp.url, mailFrom: context.config.mailFrom });
+  try {
+    const worker = new OutboxWorker({
+      knex: context.services.knex,
+      transport,
+      logger: silentLogger,
+      clock,
+      ...options,
+    });
+    await work(worker, smtp);
+  } finally {
+    transport.close();
+    await smtp.close();
   }
 }

@@ -3,14 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { Scheduler } from '../../src/jobs/scheduler.js';
-import { SmtpTransport } from '../../src/mail/transport.js';
-import { OutboxWorker } from '../../src/mail/worker.js';
 import { ROOT_DIR } from '../../src/paths.js';
 import type { Report } from '../../src/reports/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { CLERK, routedReport } from '../support/reports.inbound.js';
-import { startSmtpCapture } from '../support/smtp.js';
-import { parseExposition } from './metrics-helpers.js';
+import { parseExposition, withMailServer } from './metrics-helpers.js';
 import { silentLogger } from './mail/support.js';
 
 const MINUTE = 60_000;
@@ -54,21 +51,14 @@ describe('/metrics: the queues, the scheduler and the database pool', function (
     assert.ok(age > 20 * 60 - 30 && age <= 20 * 60, `oldest waited ${age} s`);
 
     // The mail server refuses every one for good (550): each becomes a dead letter.
-    const smtp = await startSmtpCapture();
-    const transport = new SmtpTransport({ smtpUrl: smtp.url, mailFrom: context.config.mailFrom });
-    try {
-      smtp.answerWith('permanent');
-      const worker = new OutboxWorker({
-        knex: context.services.knex,
-        transport,
-        logger: silentLogger,
-        clock: () => now,
-      });
-      while ((await worker.runOnce()) > 0);
-    } finally {
-      transport.close();
-      await smtp.close();
-    }
+    await withMailServer(
+      context,
+      () => now,
+      async (worker, smtp) => {
+        smtp.answerWith('permanent');
+        while ((await worker.runOnce()) > 0);
+      },
+    );
     metrics = await scrape();
     assert.equal(metrics.value('tilts_outbox_pending'), 0);
     assert.equal(metrics.value('tilts_outbox_oldest_pending_age_seconds'), 0);
@@ -80,30 +70,23 @@ describe('/metrics: the queues, the scheduler and the database pool', function (
     now = new Date();
     await routedReport(context);
     const queued = await pendingRows();
-    const smtp = await startSmtpCapture();
-    const transport = new SmtpTransport({ smtpUrl: smtp.url, mailFrom: context.config.mailFrom });
-    try {
-      const worker = new OutboxWorker({
-        knex: context.services.knex,
-        transport,
-        logger: silentLogger,
-        clock: () => now,
-      });
-      smtp.answerWith('temporary'); // the relay says "451, later" to every one
-      while ((await worker.runOnce()) > 0);
-      smtp.answerWith('accept');
-      assert.equal(await worker.runOnce(), 0, 'nothing is due: each waits for its retry');
-      assert.equal((await scrape()).value('tilts_outbox_pending'), queued);
+    await withMailServer(
+      context,
+      () => now,
+      async (worker, smtp) => {
+        smtp.answerWith('temporary'); // the relay says "451, later" to every one
+        while ((await worker.runOnce()) > 0);
+        smtp.answerWith('accept');
+        assert.equal(await worker.runOnce(), 0, 'nothing is due: each waits for its retry');
+        assert.equal((await scrape()).value('tilts_outbox_pending'), queued);
 
-      await context.services.knex.raw(SEND_NOW);
-      now = new Date(Date.now() + 1000);
-      while ((await worker.runOnce()) > 0);
-      assert.equal(smtp.messages.length, queued);
-      assert.equal((await scrape()).value('tilts_outbox_pending'), 0);
-    } finally {
-      transport.close();
-      await smtp.close();
-    }
+        await context.services.knex.raw(SEND_NOW);
+        now = new Date(Date.now() + 1000);
+        while ((await worker.runOnce()) > 0);
+        assert.equal(smtp.messages.length, queued);
+        assert.equal((await scrape()).value('tilts_outbox_pending'), 0);
+      },
+    );
   });
 
   it('counts inbound mail held for staff, failing and forged, and the age of the inbound queue', async () => {
