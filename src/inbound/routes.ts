@@ -9,6 +9,8 @@ const HOUR_MS = 60 * 60 * 1000;
 // Failed attempts to authenticate, per client address and hour: guessing the secret is hopeless,
 // and trying costs us a connection each.
 const REFUSALS_PER_HOUR = 30;
+/** The most of a refused body read to let a proxy finish sending it: nginx's limit (deploy/nginx.conf) and more. */
+const DRAIN_LIMIT_BYTES = 128 * 1024 * 1024;
 
 function safeEqual(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -31,10 +33,29 @@ async function* hashing(req: Request, hmac: crypto.Hmac): AsyncIterable<Buffer> 
 }
 
 /**
+ * Reads and drops what is left of a request's body, up to `limit` bytes; false when more came (or
+ * it was cut). A proxy in front (nginx) passes our refusal on only once it has sent the whole body:
+ * closing on it mid-body makes it answer 502 instead, which a mail provider takes as "try again".
+ */
+async function drained(req: Request, limit: number): Promise<boolean> {
+  let seen = 0;
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      seen += chunk.length;
+      if (seen > limit) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The HTTP door: `POST /inbound/email` with a raw RFC 5322 message as the body. A provider proves
  * itself with `Authorization: Bearer <INBOUND_SECRET>`, checked before the body is read; or with
  * `X-Tilts-Signature: sha256=<HMAC of the body>`, checked as the body streams to storage (a wrong
- * one leaves nothing behind). A request with neither is refused unread.
+ * one leaves nothing behind). A request with neither is refused unread; a proven one that is too
+ * large has its body read and dropped first, so a proxy in front passes the 413 on.
  */
 export function inboundRoutes(
   inbound: Pick<InboundService, 'receive' | 'store' | 'process' | 'discard'>,
@@ -42,7 +63,12 @@ export function inboundRoutes(
   secret: string,
 ): Router {
   const router = Router();
-  const refuse = async (req: Request, res: Response, status: number, error: string) => {
+  const refuse = async (req: Request, res: Response, status: number, error: string, drain = false) => {
+    // Only a provider that proved itself has its oversized body read (and dropped) before the answer.
+    if (drain && !(await drained(req, DRAIN_LIMIT_BYTES))) {
+      req.socket.destroy();
+      return;
+    }
     await limiter.hit(
       `inbound-webhook:refused:${req.ip ?? 'unknown'}`,
       REFUSALS_PER_HOUR,
@@ -67,7 +93,7 @@ export function inboundRoutes(
     if (!bearer && !signature.startsWith('sha256=')) return refuse(req, res, 401, 'unauthorised');
     const declared = Number(req.get('content-length') ?? NaN);
     if (Number.isFinite(declared) && declared > MAX_INBOUND_BYTES)
-      return refuse(req, res, 413, 'message too large');
+      return refuse(req, res, 413, 'message too large', bearer);
     if (declared === 0) return refuse(req, res, 400, 'empty message');
 
     const hmac = crypto.createHmac('sha256', secret);
