@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { embeddedDatabaseDir } from '../src/db/knex.js';
 import { freePort, ROOT, rssMb } from './processes.js';
 
 export type StartMode = 'tsx' | 'compiled';
@@ -100,7 +101,7 @@ async function main() {
     // initdb of a new PGlite folder is done first: on a loaded machine it outlasts knex's wait
     // for a connection, and it is a one-time cost, not a start-up's.
     if (!env.DATABASE_URL) {
-      const pglite = new PGlite(path.join(dataDir, 'pglite'));
+      const pglite = new PGlite(embeddedDatabaseDir(dataDir));
       await pglite.waitReady;
       await pglite.close();
     }

@@ -66,8 +66,9 @@ export class PreparingPgClient extends (ClientPg as unknown as typeof QueryingCl
   override async _query(connection: PgConnection, obj: QueryObject): Promise<unknown> {
     const run = (query: QueryObject) => super._query(connection, query);
     if (obj.options?.prepared !== true) return run(obj);
-    const name = statementName(obj.sql);
-    const named = { ...withoutMarker(obj), options: { ...withoutMarker(obj).options, name } };
+    const plain = withoutMarker(obj);
+    const named = { ...plain, options: { ...plain.options, name: statementName(obj.sql) } };
+    const name = named.options.name;
     try {
       return await run(named);
     } catch (error) {

@@ -27,17 +27,17 @@ async function* chunks(source: AsyncIterable<Buffer | string>, prefix?: Buffer):
 }
 const MAX_HEAD = 64 * 1024;
 
+/** Where raw inbound messages are kept in DATA_DIR (the store writes there, a backup copies it). */
+export function rawMailDir(dataDir: string): string {
+  return path.join(dataDir, 'inbound');
+}
+
 /**
  * Raw inbound messages as files under one folder (DATA_DIR/inbound), written as they stream in:
  * a 25 MB message costs a few kilobytes of memory while it arrives, and is kept whatever later
  * reading it makes of it. Files are written under a temporary name and renamed when complete,
  * so a reader never sees half a message.
  */
-/** Where raw inbound messages are kept in DATA_DIR (the store writes there, a backup copies it). */
-export function rawMailDir(dataDir: string): string {
-  return path.join(dataDir, 'inbound');
-}
-
 export class RawMailStore {
   constructor(
     private readonly dir: string,

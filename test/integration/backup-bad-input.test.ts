@@ -11,7 +11,7 @@ import { parseManifest, serialiseManifest } from '../../src/backup/manifest.js';
 import { restoreBackup, type RestoreTarget } from '../../src/backup/restore.js';
 import type { Database } from '../../src/db/knex.js';
 import { migrations } from '../../migrations/index.js';
-import { RawMailStore } from '../../src/inbound/raw-store.js';
+import { RawMailStore, rawMailDir } from '../../src/inbound/raw-store.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { testDatabase } from '../support/database.js';
 import { appOn } from '../support/faults.js';
@@ -65,7 +65,7 @@ describe('restore refuses bad archives and occupied targets, and leaves nothing 
     const made = await makeReport(context.services, { photos: 2, title: 'Bedre pie veikala' });
     await makeReport(context.services, { photos: 1 });
     photoKey = made.photoKeys[0]!;
-    await new RawMailStore(path.join(context.config.dataDir, 'inbound'), 1_000_000).write(
+    await new RawMailStore(rawMailDir(context.config.dataDir), 1_000_000).write(
       Readable.from([Buffer.from('From: a@example.org\r\n\r\nsveiki\r\n')]),
     );
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'tilts-backup-bad-'));

@@ -9,7 +9,7 @@ import type { BackupResult } from '../../src/backup/backup.js';
 import type { Database } from '../../src/db/knex.js';
 import { migrateLatest } from '../../src/db/migrate.js';
 import { migrations } from '../../migrations/index.js';
-import { RawMailStore } from '../../src/inbound/raw-store.js';
+import { RawMailStore, rawMailDir } from '../../src/inbound/raw-store.js';
 import { CONFIRM_VALID_MS } from '../../src/reports/service.js';
 import { Signer } from '../../src/security/signing.js';
 import { createPhotoStorage } from '../../src/uploads/choose-storage.js';
@@ -82,9 +82,7 @@ describe('a backup restored into an empty database and DATA_DIR brings the same 
     // A raw inbound message kept in DATA_DIR/inbound (as the SMTP door leaves it).
     rawBytes = Buffer.from('From: kaunata@example.org\r\nSubject: Re: bedre\r\n\r\nLabi, darīsim.\r\n');
     rawKey = (
-      await new RawMailStore(path.join(context.config.dataDir, 'inbound'), 1_000_000).write(
-        Readable.from([rawBytes]),
-      )
+      await new RawMailStore(rawMailDir(context.config.dataDir), 1_000_000).write(Readable.from([rawBytes]))
     ).key;
 
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'tilts-backup-test-'));
@@ -157,7 +155,7 @@ describe('a backup restored into an empty database and DATA_DIR brings the same 
     const timeline = await request(app).get(`/reports/${reports[0]!.report.ref}`).expect(200);
     assert.match(timeline.text, /Darbi sāksies pirmdien\./);
     assert.equal(config.dataDir, place.dataDir);
-    const restoredRaw = await new RawMailStore(path.join(place.dataDir, 'inbound'), 1_000_000).read(rawKey);
+    const restoredRaw = await new RawMailStore(rawMailDir(place.dataDir), 1_000_000).read(rawKey);
     assert.deepEqual(restoredRaw, rawBytes);
   });
 

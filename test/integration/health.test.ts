@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import express from 'express';
-import knexFactory from 'knex';
 import request from 'supertest';
 import { healthRoutes } from '../../src/health/routes.js';
 import { makeApp } from '../support/app.js';
+import { unreachableDatabase } from '../support/database.js';
 
 describe('/healthz', () => {
   it('answers 200 when the database answers', async () => {
@@ -13,13 +13,7 @@ describe('/healthz', () => {
   });
 
   it('answers 503 when the database does not', async () => {
-    const unreachable = knexFactory({
-      client: 'pg',
-      connection: 'postgres://nobody@127.0.0.1:1/none',
-      pool: { min: 0, max: 1 },
-      acquireConnectionTimeout: 2000,
-      log: { error: () => undefined, warn: () => undefined },
-    });
+    const unreachable = unreachableDatabase(2000);
     const app = express().use(healthRoutes(unreachable));
     try {
       const res = await request(app).get('/healthz').expect(503);

@@ -2,15 +2,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import nodemailer from 'nodemailer';
 import request from 'supertest';
+import { rawMailDir } from '../../src/inbound/raw-store.js';
 import { startSmtpDoor } from '../support/smtp-door.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { CLERK, routedReport } from '../support/reports.inbound.js';
 
 const inboundFiles = (context: TestContext) => {
-  const dir = path.join(context.config.dataDir, 'inbound');
+  const dir = rawMailDir(context.config.dataDir);
   return fs.existsSync(dir)
     ? fs.readdirSync(dir, { recursive: true }).filter((name) => String(name).endsWith('.eml'))
     : [];

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import { once } from 'node:events';
+import net, { type AddressInfo } from 'node:net';
 import request from 'supertest';
 import { makeApp, type TestContext } from '../support/app.js';
 import { CLERK, addRecipient, routedReport } from '../support/reports.inbound.js';
@@ -249,6 +251,49 @@ describe('replies by the webhook door', () => {
       Buffer.alloc(30 * 1024 * 1024, 'a'),
     ]);
     assert.equal((await post(big, { signed: false })).status, 413);
+    assert.equal((await context.services.knex('inbound_messages')).length, 0);
+  });
+
+  it('reads the whole of a proven oversized message before its 413, so a proxy in front passes the 413 on', async () => {
+    const server = context.app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const socket = net.connect((server.address() as AddressInfo).port, '127.0.0.1');
+    try {
+      await once(socket, 'connect');
+      const size = 26 * 1024 * 1024;
+      socket.write(
+        [
+          'POST /inbound/email HTTP/1.1',
+          'Host: tilts.example.org',
+          `Authorization: Bearer ${context.config.inboundSecret}`,
+          'Content-Type: message/rfc822',
+          `Content-Length: ${size}`,
+          '',
+          '',
+        ].join('\r\n'),
+      );
+      let answer = '';
+      let sentWhenAnswered = -1;
+      let sent = 0;
+      socket.on('data', (part: Buffer) => {
+        if (sentWhenAnswered < 0) sentWhenAnswered = sent;
+        answer += part.toString('utf8');
+      });
+      const closed = once(socket, 'close');
+      const chunk = Buffer.alloc(1024 * 1024, 'a');
+      for (; sent < size; sent += chunk.length) {
+        // As a proxy does: the next megabyte only once the last one was taken.
+        if (!socket.write(chunk)) await once(socket, 'drain');
+        if (sentWhenAnswered >= 0) break;
+      }
+      await closed;
+      assert.equal(sentWhenAnswered, size, 'Tilts answered only after the whole body was sent');
+      assert.match(answer, /^HTTP\/1\.1 413 /);
+      assert.match(answer, /"error":"message too large"/);
+    } finally {
+      socket.destroy();
+      server.close();
+    }
     assert.equal((await context.services.knex('inbound_messages')).length, 0);
   });
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import knexFactory from 'knex';
 import { pino } from 'pino';
 import { SmtpTransport } from '../../src/mail/transport.js';
 import { OutboxWorker } from '../../src/mail/worker.js';
 import { Metrics } from '../../src/metrics/metrics.js';
 import type { TestContext } from '../support/app.js';
+import { unreachableDatabase } from '../support/database.js';
 import { startSmtpCapture, type SmtpCapture } from '../support/smtp.js';
 import { silentLogger } from './mail/support.js';
 
@@ -142,13 +142,7 @@ export function parseExposition(text: string): Exposition {
 
 /** One scrape of an app whose database cannot be reached (nothing listens on port 1). */
 export async function scrapeWithoutDatabase(): Promise<Exposition> {
-  const unreachable = knexFactory({
-    client: 'pg',
-    connection: 'postgres://nobody@127.0.0.1:1/none',
-    pool: { min: 0, max: 1 },
-    acquireConnectionTimeout: 1000,
-    log: { error: () => undefined, warn: () => undefined },
-  });
+  const unreachable = unreachableDatabase(1000);
   try {
     const metrics = new Metrics({
       knex: unreachable,

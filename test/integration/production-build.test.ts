@@ -6,7 +6,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { migrations } from '../../migrations/index.js';
 import { ROOT } from '../../scripts/build.mjs';
-import { createDatabase } from '../../src/db/knex.js';
+import { createDatabase, embeddedDatabaseDir } from '../../src/db/knex.js';
 import { loadCatalog, type Catalog, type Language } from '../../src/i18n/index.js';
 import { freePort } from '../support/server.js';
 
@@ -64,7 +64,7 @@ describe('the production build', function () {
     // PGlite's initdb of a new folder took over a minute on a loaded machine, longer than knex
     // waits for a connection; it is done here, so the server's start is what is measured by the
     // deadline below. The folder stays empty of tables: the server still migrates it.
-    const pglite = new PGlite(path.join(dataDir, 'pglite'));
+    const pglite = new PGlite(embeddedDatabaseDir(dataDir));
     await pglite.waitReady;
     await pglite.close();
   });

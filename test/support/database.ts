@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import knexFactory, { type Knex } from 'knex';
 import { seedReference } from '../../seeds/reference.js';
 import { createDatabase, type Database } from '../../src/db/knex.js';
 import { migrateLatest } from '../../src/db/migrate.js';
@@ -45,4 +45,18 @@ export async function queriesDuring(knex: Knex, run: () => Promise<unknown>): Pr
     knex.removeListener('query', listener);
   }
   return count;
+}
+
+/**
+ * A database handle that can never connect (nothing listens on port 1): every query fails within
+ * `timeoutMs`, with knex's own complaints silenced. The caller destroys it.
+ */
+export function unreachableDatabase(timeoutMs: number): Knex {
+  return knexFactory({
+    client: 'pg',
+    connection: 'postgres://nobody@127.0.0.1:1/none',
+    pool: { min: 0, max: 1 },
+    acquireConnectionTimeout: timeoutMs,
+    log: { error: () => undefined, warn: () => undefined },
+  });
 }
