@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import ejs from 'ejs';
+import { compileTemplate, type CompiledTemplate, type Include, type Locals } from './compile-template.js';
 
-type Locals = Record<string, unknown>;
-type Template = (locals: Locals) => string;
-type Include = (name: string, data?: Locals) => string;
 type Callback = (error: Error | null, html?: string) => void;
 
 export interface ViewEngineOptions {
@@ -22,24 +20,19 @@ export interface ViewEngineOptions {
  * (development) every render reads and resolves afresh, so an edit shows on reload.
  *
  * Includes keep EJS's meaning: relative to the including template (`.ejs` added when the name has
- * no extension), seeing the includer's locals with the include's data on top. The template's own
- * `include` is a local here: EJS templates read locals through `with`, so ours is the one called.
+ * no extension), seeing the includer's locals with the include's data on top. Templates are
+ * compiled to read their locals as variables, not through `with` (compileTemplate).
  */
-// An EJS 3.1.10+ option that @types/ejs does not know yet.
-const PASS_LOCALS = { unsafePrototypeLocals: true } as const;
 
 export function ejsViewEngine(options: ViewEngineOptions = {}) {
   const exists = options.exists ?? ((file: string) => fs.existsSync(file));
   const read = options.read ?? ((file: string) => fs.readFileSync(file, 'utf8'));
-  const templates = new Map<string, Template>();
+  const templates = new Map<string, CompiledTemplate>();
   const found = new Map<string, string>();
 
-  // `unsafePrototypeLocals`: EJS would otherwise copy the locals (own properties only) on every
-  // template and include; here they are made by `render` below, from the app's own values.
-  const compile = (file: string): Template =>
-    ejs.compile(read(file).replace(/^\uFEFF/, ''), { filename: file, ...PASS_LOCALS }) as Template;
+  const compile = (file: string): CompiledTemplate => compileTemplate(read(file), file);
 
-  const template = (file: string, cache: boolean): Template => {
+  const template = (file: string, cache: boolean): CompiledTemplate => {
     if (!cache) return compile(file);
     let compiled = templates.get(file);
     if (!compiled) {
@@ -70,13 +63,12 @@ export function ejsViewEngine(options: ViewEngineOptions = {}) {
   };
 
   // An include sees its includer's locals with its own data on top: a new object whose prototype
-  // is the includer's locals, so nothing is copied per include (templates read locals through
-  // `with`, which finds inherited properties; an assignment in a template lands on its own object).
+  // is the includer's locals, so nothing is copied per include (a template reads each name once,
+  // inherited or not; what it assigns stays in its own variables).
   const render = (file: string, base: Locals, data: Locals | undefined, cache: boolean): string => {
     const locals = Object.assign(Object.create(base) as Locals, data);
     const include: Include = (name, own) => render(resolve(file, name, cache), locals, own, cache);
-    locals.include = include;
-    return template(file, cache)(locals);
+    return template(file, cache)(locals, include);
   };
 
   /** Express's engine signature; `cache` is Express's `view cache` setting, passed in the options. */

@@ -17,6 +17,10 @@ const FILES: Record<string, string> = {
   'partials/item.ejs': "<li><%= item %> of <%= title %><%- include('note') %></li>",
   'partials/note.ejs': "<small><%= note %></small><% note = 'changed in a partial' %>",
   'pages/missing.ejs': "<%- include('../partials/nothing') %>",
+  'pages/broken.ejs': "<p><%= title %></p>\n<%- include('../partials/broken') %>",
+  'partials/broken.ejs': '<p><%= absent.property %></p>',
+  'pages/globals.ejs':
+    "<%= Math.max(items.length, 1) %> <%= typeof absent %> <%= new URL('/x', 'http://a.example').href %>",
 };
 
 function render(engine: ReturnType<typeof ejsViewEngine>, file: string, locals: object): Promise<string> {
@@ -84,6 +88,26 @@ describe('the EJS view engine', () => {
       assert.match(html, /<em>n&#34;<\/em>/);
     } finally {
       fs.writeFileSync(path.join(dir, 'partials/note.ejs'), FILES['partials/note.ejs']!);
+    }
+  });
+
+  it('reads globals as globals and a name the locals lack as undefined, as EJS does', async () => {
+    const file = path.join(dir, 'pages/globals.ejs');
+    const html = await render(ejsViewEngine(), file, { ...locals, cache: true });
+    assert.equal(html, await ejs.renderFile(file, locals));
+    assert.equal(html, '2 undefined http://a.example/x');
+  });
+
+  it('names the template (and the one that included it) in an error made while rendering', async () => {
+    for (const cache of [true, false]) {
+      await assert.rejects(
+        render(ejsViewEngine(), path.join(dir, 'pages/broken.ejs'), { ...locals, cache }),
+        (error: Error) => {
+          assert.match(error.message, /pages\/broken\.ejs: .*partials\/broken\.ejs: /);
+          assert.match(error.message, /Cannot read properties of undefined \(reading 'property'\)/);
+          return true;
+        },
+      );
     }
   });
 

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { dateFormats } from '../../../src/report-pages/page-view.js';
+import { LANGUAGES } from '../../../src/i18n/index.js';
+
+const LOCALES = { lv: 'lv', en: 'en-GB', ru: 'ru' } as const;
+
+describe("the list's dates, remembered per hour", () => {
+  it('are what Intl writes for every minute of two days around each change of clock in Riga', () => {
+    // Summer time begins 29 March 2026 and ends 25 October 2026 at 01:00 UTC.
+    const days = [Date.UTC(2026, 2, 28), Date.UTC(2026, 9, 24), Date.UTC(2026, 11, 31)];
+    for (const language of LANGUAGES) {
+      const fresh = new Intl.DateTimeFormat(LOCALES[language], {
+        dateStyle: 'long',
+        timeZone: 'Europe/Riga',
+      });
+      const { date } = dateFormats(language);
+      for (const start of days) {
+        for (let minute = 0; minute < 2 * 24 * 60; minute++) {
+          // The first and the last millisecond of each minute, so both ends of every hour.
+          for (const at of [start + minute * 60_000, start + minute * 60_000 + 59_999]) {
+            assert.equal(
+              date(new Date(at)),
+              fresh.format(new Date(at)),
+              `${language} ${new Date(at).toISOString()}`,
+            );
+          }
+        }
+      }
+    }
+  });
+
+  it('says the Riga date, not the UTC one, just after midnight there', () => {
+    assert.equal(dateFormats('en').date(new Date('2026-06-30T21:30:00Z')), '1 July 2026');
+    assert.equal(dateFormats('en').date(new Date('2026-12-31T22:30:00Z')), '1 January 2027');
+  });
+});
