@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { prepared } from '../db/prepared.js';
 import { PHOTOS } from '../photos/repository.js';
 import { REPORTS } from '../reports/repository.js';
 import type { ReportSummary } from '../reports/types.js';
@@ -71,7 +70,8 @@ const OLDEST_FIRST = [
 const CURSOR = `((select c.created_at from ${REPORTS} c where c.id = ?), ?::integer)`;
 const KEY = '(reports.created_at, reports.id)';
 
-type Row = Partial<SummaryRow> & {
+/** A row of `keysetQuery`: a report of the page (or none), with the counts repeated on each. */
+export type KeysetRow = Partial<SummaryRow> & {
   total: number | string;
   newer: number | string | null;
   cursor_found: boolean | null;
@@ -82,17 +82,17 @@ type Row = Partial<SummaryRow> & {
  * One page of the public list and what its navigation needs, in ONE statement: the page's rows
  * (one more than a page, to know whether another follows), each with its first visible photo; the
  * number of matching reports counted up to `cap + 1` (an index-only count, so a busy list costs the
- * same as a quiet one; `null` counts them all, for a place page's exact figure); and for a cursor, how many reports come before it (also capped).
- * `matching` is the list's filtered query on `reports` (public reports only).
+ * same as a quiet one; `null` counts them all, for a place page's exact figure); and for a cursor,
+ * how many reports come before it (also capped). `matching` is the list's filtered query on
+ * `reports` (public reports only). Read its rows with `readKeysetPage`.
  */
-export async function keysetPage(
+export function keysetQuery(
   knex: Knex,
   matching: () => Knex.QueryBuilder,
   position: ListPosition,
   pageSize: number,
   cap: number | null,
-): Promise<KeysetPage> {
-  const limit = cap ?? Number.POSITIVE_INFINITY;
+): Knex.QueryBuilder {
   const ids = matching().select('reports.id');
   let newer: Knex.QueryBuilder | null = null;
   let cursor: number | null = null;
@@ -137,7 +137,7 @@ export async function keysetPage(
       ),
     );
   // One row even when the page is empty, so the count always comes back.
-  const query = knex
+  return knex
     .select(
       'r.*',
       knex.raw('(?) as total', [capped(matching())]),
@@ -152,11 +152,19 @@ export async function keysetPage(
       { column: 'r.created_at', order: 'desc' },
       { column: 'r.id', order: 'desc' },
     ]);
-  // Prepared: one statement per shape of filters and position, planned once per connection.
-  const result = (await prepared(query)) as Row[];
+}
+
+/** The page that `keysetQuery`'s rows describe. */
+export function readKeysetPage(
+  result: KeysetRow[],
+  position: ListPosition,
+  pageSize: number,
+  cap: number | null,
+): KeysetPage {
+  const limit = cap ?? Number.POSITIVE_INFINITY;
   const first = result[0]!;
   const total = Number(first.total);
-  const found = result.filter((row) => row.id !== null && row.id !== undefined) as (Row & SummaryRow)[];
+  const found = result.filter((row) => row.id !== null && row.id !== undefined) as (KeysetRow & SummaryRow)[];
   const extra = found.length > pageSize;
   // Going back, the extra row is the newest one, furthest from the cursor; otherwise the oldest.
   const page = 'before' in position ? found.slice(extra ? 1 : 0) : found.slice(0, pageSize);

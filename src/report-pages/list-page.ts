@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Translate } from '../i18n/index.js';
+import { LANGUAGES, type Language, type Translate } from '../i18n/index.js';
 import { PUBLIC_STATUSES, type PublicFilters } from '../reports/types.js';
 import type { Services } from '../services.js';
 import { readListQuery } from './list-filters.js';
@@ -33,6 +33,11 @@ export interface ListPlace {
   /** The map's tiles, when the list has a map. */
   map?: { tileUrl: string; attribution: string };
 }
+
+// "more than 1,000", written once per language: making a number format cost as much as a list row.
+const CAP_NUMBER = Object.fromEntries(
+  LANGUAGES.map((language) => [language, new Intl.NumberFormat(language).format(COUNT_CAP)]),
+) as Record<Language, string>;
 
 type Filters = Awaited<ReturnType<typeof readListQuery>>['filters'];
 const EMPTY: KeysetPage = {
@@ -168,7 +173,7 @@ export function listPage(
       countText: result.more
         ? t('reports.list.countMore', {
             count: COUNT_CAP,
-            number: new Intl.NumberFormat(req.language).format(COUNT_CAP),
+            number: CAP_NUMBER[req.language],
           })
         : t('reports.list.count', { count: result.total }),
       gone: found.gone,

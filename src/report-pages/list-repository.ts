@@ -1,12 +1,16 @@
 import type { Knex } from 'knex';
+import { prepared } from '../db/prepared.js';
+import { StatementMemo, type StatementValues } from '../db/statement-memo.js';
 import { refInSearch } from '../reports/refs.js';
 import { publicOnly, REPORTS } from '../reports/repository.js';
 import type { PublicFilters, ReportSummary } from '../reports/types.js';
 import { UPDATES } from '../timeline/repository.js';
 import {
-  keysetPage,
+  keysetQuery,
+  readKeysetPage,
   rowToSummary,
   type KeysetPage,
+  type KeysetRow,
   type ListPosition,
   type SummaryRow,
 } from './list-keyset.js';
@@ -62,24 +66,74 @@ export function whereListFilters(
   return query;
 }
 
+type Filters = Omit<PublicFilters, 'page'>;
+const PLACE_AND_KIND = ['parish', 'apvieniba', 'category', 'status'] as const;
+
+/**
+ * A list page's values by name (only those given), for a statement written once per shape: which
+ * filters are set and where the page starts fix the statement's text, the values only its bindings.
+ */
+function listValues(filters: Filters, position: ListPosition): StatementValues {
+  const values: Record<string, string | number> = {};
+  for (const name of PLACE_AND_KIND) {
+    const value = filters[name];
+    if (value) values[name] = value;
+  }
+  // The first page has no OFFSET at all (knex writes none for 0): a statement of its own.
+  if ('offset' in position) {
+    if (position.offset > 0) values.offset = position.offset;
+  } else if ('after' in position) values.after = position.after;
+  else values.before = position.before;
+  return values;
+}
+
+const fromValues = (values: StatementValues) => {
+  const filters: Filters = {};
+  for (const name of PLACE_AND_KIND) if (name in values) filters[name] = values[name] as never;
+  const position: ListPosition =
+    'after' in values
+      ? { after: values.after as number }
+      : 'before' in values
+        ? { before: values.before as number }
+        : { offset: (values.offset as number | undefined) ?? 0 };
+  return { filters, position };
+};
+
 /** Public reports as lists show them: filtered and paged, or the open ones near a new report. */
 export class ReportListRepository {
-  constructor(private readonly knex: Knex) {}
+  private readonly statements: StatementMemo;
 
-  private filtered(filters: Omit<PublicFilters, 'page'>): Knex.QueryBuilder {
+  constructor(private readonly knex: Knex) {
+    this.statements = new StatementMemo(knex);
+  }
+
+  private filtered(filters: Filters): Knex.QueryBuilder {
     return whereListFilters(this.knex, publicOnly(this.knex(REPORTS)), filters);
   }
 
   /**
    * A page of the public list from one query. `countCap` bounds the count ("more than 1,000"),
-   * `null` counts every match.
+   * `null` counts every match. Without words to search, the statement is written once per shape
+   * (which filters, which kind of position, the cap); a search's is written each time (its
+   * pattern is made from the words).
    */
-  page(
-    filters: Omit<PublicFilters, 'page'>,
-    position: ListPosition,
-    countCap: number | null,
-  ): Promise<KeysetPage> {
-    return keysetPage(this.knex, () => this.filtered(filters), position, PAGE_SIZE, countCap);
+  async page(filters: Filters, position: ListPosition, countCap: number | null): Promise<KeysetPage> {
+    const write = (values: StatementValues) => {
+      const given = fromValues(values);
+      const search = filters.q ? { q: filters.q } : {};
+      return keysetQuery(
+        this.knex,
+        () => this.filtered({ ...given.filters, ...search }),
+        given.position,
+        PAGE_SIZE,
+        countCap,
+      );
+    };
+    const values = listValues(filters, position);
+    const rows = filters.q
+      ? ((await prepared(write(values))) as KeysetRow[])
+      : await this.statements.rows<KeysetRow>(`${Object.keys(values).join(',')}|${countCap}`, values, write);
+    return readKeysetPage(rows, position, PAGE_SIZE, countCap);
   }
 
   /** The first pages of a place's lists, with exact totals (one query each). */
