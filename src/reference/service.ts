@@ -11,7 +11,17 @@ import type { ReferenceRepository } from './repository.js';
  * outside the transaction would wait for it forever. `warm()` loads it before the first request.
  */
 export class ReferenceService {
-  private cache: { at: number; apvienibas: Apvieniba[]; categories: Category[] } | undefined;
+  private cache:
+    | {
+        at: number;
+        apvienibas: Apvieniba[];
+        categories: Category[];
+        /** Every parish in the apvienības' order, and each place and category by code. */
+        parishes: Parish[];
+        parishByCode: ReadonlyMap<string, Parish>;
+        categoryByCode: ReadonlyMap<string, Category>;
+      }
+    | undefined;
   private refreshing: Promise<void> | undefined;
 
   constructor(
@@ -27,7 +37,15 @@ export class ReferenceService {
           this.repository.apvienibasWithParishes(),
           this.repository.categories(),
         ]);
-        this.cache = { at: this.clock(), apvienibas, categories };
+        const parishes = apvienibas.flatMap((apvieniba) => apvieniba.parishes);
+        this.cache = {
+          at: this.clock(),
+          apvienibas,
+          categories,
+          parishes,
+          parishByCode: new Map(parishes.map((parish) => [parish.code, parish])),
+          categoryByCode: new Map(categories.map((category) => [category.code, category])),
+        };
       } finally {
         this.refreshing = undefined;
       }
@@ -67,11 +85,11 @@ export class ReferenceService {
   }
 
   async parishes(): Promise<Parish[]> {
-    return (await this.load()).apvienibas.flatMap((apvieniba) => apvieniba.parishes);
+    return (await this.load()).parishes;
   }
 
   async parish(code: string): Promise<Parish | undefined> {
-    return (await this.parishes()).find((parish) => parish.code === code);
+    return (await this.load()).parishByCode.get(code);
   }
 
   async categories(): Promise<Category[]> {
@@ -79,6 +97,6 @@ export class ReferenceService {
   }
 
   async category(code: string): Promise<Category | undefined> {
-    return (await this.categories()).find((category) => category.code === code);
+    return (await this.load()).categoryByCode.get(code);
   }
 }

@@ -9,23 +9,24 @@ const TIME_ZONE = 'Europe/Riga';
 // British English writes dates the way Latvians read them (23 November 2026).
 const LOCALE: Record<Language, string> = { lv: 'lv', en: 'en-GB', ru: 'ru' };
 
-const HOUR_MS = 3_600_000;
-const DATE_MEMO_LIMIT = 10_000;
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const MEMO_LIMIT = 10_000;
 
 /**
- * A date format remembered per hour: Latvia is a whole number of hours from UTC (+2, +3 in
- * summer), so every instant of one UTC hour has the same date there. A list shows twenty dates a
- * page, and formatting one cost more than the rest of its row.
+ * A format remembered per period: Latvia is a whole number of hours from UTC (+2, +3 in summer),
+ * so every instant of one UTC hour has the same date there, and of one minute the same time. A
+ * list shows twenty dates a page, and formatting one cost more than the rest of its row.
  */
-function byHour(format: Intl.DateTimeFormat): (value: Date) => string {
+function remembered(format: Intl.DateTimeFormat, periodMs: number): (value: Date) => string {
   const memo = new Map<number, string>();
   return (value) => {
-    const hour = Math.floor(value.getTime() / HOUR_MS);
-    let text = memo.get(hour);
+    const period = Math.floor(value.getTime() / periodMs);
+    let text = memo.get(period);
     if (text === undefined) {
       text = format.format(value);
-      if (memo.size >= DATE_MEMO_LIMIT) memo.clear();
-      memo.set(hour, text);
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(period, text);
     }
     return text;
   };
@@ -38,7 +39,7 @@ function makeDateFormats(language: Language) {
     timeStyle: 'short',
     timeZone: TIME_ZONE,
   });
-  return { date: byHour(date), dateTime: (value: Date) => dateTime.format(value) };
+  return { date: remembered(date, HOUR_MS), dateTime: remembered(dateTime, MINUTE_MS) };
 }
 
 // Building a formatter costs far more than using one: made once per language, not per page.

@@ -11,7 +11,9 @@ import vm from 'node:vm';
  * where every name was a lookup along a chain of scopes and objects: the list page rendered 3–4×
  * faster. Finding too many is harmless (a variable nobody reads, `undefined`); one missed would be
  * a ReferenceError where the template reads it, so the rules lean towards finding more: words in
- * template literals and comments count, and a key of an object literal counts as a name.
+ * template literals and comments count, and a key of an object literal counts as a name. A
+ * top-level declaration the rules do not see (the `b` of `let a, b`) would be declared twice: a
+ * SyntaxError naming the template when it is first compiled, never a wrong page.
  */
 const RESERVED = new Set(
   [

@@ -4,7 +4,7 @@ import { LANGUAGES } from '../../../src/i18n/index.js';
 
 const LOCALES = { lv: 'lv', en: 'en-GB', ru: 'ru' } as const;
 
-describe("the list's dates, remembered per hour", () => {
+describe("the pages' dates and times, remembered per hour and per minute", () => {
   it('are what Intl writes for every minute of two days around each change of clock in Riga', () => {
     // Summer time begins 29 March 2026 and ends 25 October 2026 at 01:00 UTC.
     const days = [Date.UTC(2026, 2, 28), Date.UTC(2026, 9, 24), Date.UTC(2026, 11, 31)];
