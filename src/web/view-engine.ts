@@ -23,7 +23,6 @@ export interface ViewEngineOptions {
  * no extension), seeing the includer's locals with the include's data on top. Templates are
  * compiled to read their locals as variables, not through `with` (compileTemplate).
  */
-
 export function ejsViewEngine(options: ViewEngineOptions = {}) {
   const exists = options.exists ?? ((file: string) => fs.existsSync(file));
   const read = options.read ?? ((file: string) => fs.readFileSync(file, 'utf8'));
