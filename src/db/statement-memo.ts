@@ -17,9 +17,10 @@ interface Written {
  *
  * `write` builds the statement from values; the first time a shape is asked for, it is called
  * with stand-ins (`standIn`), and where each stand-in lands among the bound parameters is noted.
- * A shape must therefore fix the statement's text: the same names present, the same kind of query
- * (the caller's `shape` says which). A value that knex does not bind as given (a LIKE pattern made
- * from a search) cannot be a named value: writing such a statement fails, loudly, the first time.
+ * A shape is which values are given (by name) and the caller's `shape`, which must say whatever
+ * else fixes the statement's text (the list's cap). A value that knex does not bind as given (a
+ * LIKE pattern made from a search) cannot be a named value: writing such a statement fails,
+ * loudly, the first time.
  *
  * Statements run prepared (see PREPARED). At most `limit` shapes are kept; beyond that a statement
  * is written per request, as without this memo.
@@ -37,10 +38,11 @@ export class StatementMemo {
     values: StatementValues,
     write: (values: StatementValues) => Knex.QueryBuilder,
   ): Promise<Row[]> {
-    let statement = this.written.get(shape);
+    const key = `${shape}|${Object.keys(values).join(',')}`;
+    let statement = this.written.get(key);
     if (!statement) {
       statement = writeWithStandIns(write, values);
-      if (this.written.size < this.limit) this.written.set(shape, statement);
+      if (this.written.size < this.limit) this.written.set(key, statement);
     }
     const bindings = statement.parameters.map((parameter) =>
       'name' in parameter ? values[parameter.name] : parameter.constant,

@@ -132,7 +132,7 @@ export class ReportListRepository {
     const values = listValues(filters, position);
     const rows = filters.q
       ? ((await prepared(write(values))) as KeysetRow[])
-      : await this.statements.rows<KeysetRow>(`${Object.keys(values).join(',')}|${countCap}`, values, write);
+      : await this.statements.rows<KeysetRow>(`cap ${countCap}`, values, write);
     return readKeysetPage(rows, position, PAGE_SIZE, countCap);
   }
 

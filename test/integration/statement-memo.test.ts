@@ -59,6 +59,15 @@ describe('statements written once per shape', function () {
     assert.deepEqual(ids(direct), [4]);
   });
 
+  it('tells shapes apart by the names of the values given, whatever the caller calls them', async () => {
+    const memo = new StatementMemo(database.knex);
+    const calls = { count: 0 };
+    const write = probe(calls);
+    assert.deepEqual(ids(await memo.rows('list', { skip: 0 }, write)), [1, 2, 3, 4]);
+    assert.deepEqual(ids(await memo.rows('list', { kind: 'road', skip: 0 }, write)), [1, 4]);
+    assert.equal(calls.count, 2);
+  });
+
   it('keeps no more shapes than its limit, and still answers the others (written each time)', async () => {
     const memo = new StatementMemo(database.knex, 1);
     const calls = { count: 0 };
