@@ -30,6 +30,7 @@ import * as notifyPageChanges from './20261215010000_notify_page_changes.js';
 import * as indexPublicLists from './20261216010000_index_public_lists.js';
 import * as indexStatistics from './20261217010000_index_statistics.js';
 import * as indexOutboxDead from './20261218010000_index_outbox_dead.js';
+import * as indexReportThumbnails from './20261219010000_index_report_thumbnails.js';
 
 interface MigrationModule {
   name: string;
@@ -70,4 +71,5 @@ export const migrations: readonly MigrationModule[] = [
   indexPublicLists,
   indexStatistics,
   indexOutboxDead,
+  indexReportThumbnails,
 ];

@@ -72,7 +72,8 @@ const KEY = '(reports.created_at, reports.id)';
 
 /** A row of `keysetQuery`: a report of the page (or none), with the counts repeated on each. */
 export type KeysetRow = Partial<SummaryRow> & {
-  total: number | string;
+  /** Null when the statement was written without the count (`countTotal` false). */
+  total: number | string | null;
   newer: number | string | null;
   cursor_found: boolean | null;
   thumb_key: string | null;
@@ -82,9 +83,10 @@ export type KeysetRow = Partial<SummaryRow> & {
  * One page of the public list and what its navigation needs, in ONE statement: the page's rows
  * (one more than a page, to know whether another follows), each with its first visible photo; the
  * number of matching reports counted up to `cap + 1` (an index-only count, so a busy list costs the
- * same as a quiet one; `null` counts them all, for a place page's exact figure); and for a cursor,
- * how many reports come before it (also capped). `matching` is the list's filtered query on
- * `reports` (public reports only). Read its rows with `readKeysetPage`.
+ * same as a quiet one; `null` counts them all, for a place page's exact figure), unless `countTotal`
+ * is false (the caller knows it); and for a cursor, how many reports come before it (also capped).
+ * `matching` is the list's filtered query on `reports` (public reports only). Read its rows with
+ * `readKeysetPage`.
  */
 export function keysetQuery(
   knex: Knex,
@@ -92,6 +94,7 @@ export function keysetQuery(
   position: ListPosition,
   pageSize: number,
   cap: number | null,
+  countTotal = true,
 ): Knex.QueryBuilder {
   const ids = matching().select('reports.id');
   let newer: Knex.QueryBuilder | null = null;
@@ -140,7 +143,7 @@ export function keysetQuery(
   return knex
     .select(
       'r.*',
-      knex.raw('(?) as total', [capped(matching())]),
+      countTotal ? knex.raw('(?) as total', [capped(matching())]) : knex.raw('null::bigint as total'),
       newer ? knex.raw('(?) as newer', [capped(newer)]) : knex.raw('null::bigint as newer'),
       cursor === null
         ? knex.raw('null::boolean as cursor_found')
@@ -154,16 +157,17 @@ export function keysetQuery(
     ]);
 }
 
-/** The page that `keysetQuery`'s rows describe. */
+/** The page that `keysetQuery`'s rows describe; `knownTotal` when they were read without the count. */
 export function readKeysetPage(
   result: KeysetRow[],
   position: ListPosition,
   pageSize: number,
   cap: number | null,
+  knownTotal?: number,
 ): KeysetPage {
   const limit = cap ?? Number.POSITIVE_INFINITY;
   const first = result[0]!;
-  const total = Number(first.total);
+  const total = knownTotal ?? Number(first.total);
   const found = result.filter((row) => row.id !== null && row.id !== undefined) as (KeysetRow & SummaryRow)[];
   const extra = found.length > pageSize;
   // Going back, the extra row is the newest one, furthest from the cursor; otherwise the oldest.

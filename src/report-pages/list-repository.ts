@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { prepared } from '../db/prepared.js';
+import { changeFeed } from '../page-cache/feed.js';
 import { StatementMemo, type StatementValues } from '../db/statement-memo.js';
 import { refInSearch } from '../reports/refs.js';
 import { publicOnly, REPORTS } from '../reports/repository.js';
@@ -14,6 +15,7 @@ import {
   type ListPosition,
   type SummaryRow,
 } from './list-keyset.js';
+import { ListCounts } from './list-counts.js';
 
 export const PAGE_SIZE = 20;
 
@@ -99,11 +101,18 @@ const fromValues = (values: StatementValues) => {
   return { filters, position };
 };
 
+/** What a list's count is kept under: its cap and the filters that choose its reports. */
+const countKey = (values: StatementValues, cap: number | null) =>
+  `${cap}|${PLACE_AND_KIND.map((name) => values[name] ?? '').join('|')}`;
+
 /** Public reports as lists show them: filtered and paged, or the open ones near a new report. */
 export class ReportListRepository {
   private readonly statements: StatementMemo;
 
-  constructor(private readonly knex: Knex) {
+  constructor(
+    private readonly knex: Knex,
+    private readonly counts = new ListCounts(changeFeed(knex)),
+  ) {
     this.statements = new StatementMemo(knex);
   }
 
@@ -114,11 +123,12 @@ export class ReportListRepository {
   /**
    * A page of the public list from one query. `countCap` bounds the count ("more than 1,000"),
    * `null` counts every match. Without words to search, the statement is written once per shape
-   * (which filters, which kind of position, the cap); a search's is written each time (its
-   * pattern is made from the words).
+   * (which filters, which kind of position, the cap, whether it counts) and the count is kept
+   * between changes (`ListCounts`), so most views read only their page; a search's statement is
+   * written and counted each time (its pattern is made from the words).
    */
   async page(filters: Filters, position: ListPosition, countCap: number | null): Promise<KeysetPage> {
-    const write = (values: StatementValues) => {
+    const write = (countTotal: boolean) => (values: StatementValues) => {
       const given = fromValues(values);
       const search = filters.q ? { q: filters.q } : {};
       return keysetQuery(
@@ -127,13 +137,25 @@ export class ReportListRepository {
         given.position,
         PAGE_SIZE,
         countCap,
+        countTotal,
       );
     };
     const values = listValues(filters, position);
-    const rows = filters.q
-      ? ((await prepared(write(values))) as KeysetRow[])
-      : await this.statements.rows<KeysetRow>(`cap ${countCap}`, values, write);
-    return readKeysetPage(rows, position, PAGE_SIZE, countCap);
+    if (filters.q) {
+      const rows = (await prepared(write(true)(values))) as KeysetRow[];
+      return readKeysetPage(rows, position, PAGE_SIZE, countCap);
+    }
+    const key = countKey(values, countCap);
+    const known = this.counts.get(key);
+    const since = this.counts.position;
+    const rows = await this.statements.rows<KeysetRow>(
+      `cap ${countCap}${known === undefined ? '' : ', counted'}`,
+      values,
+      write(known === undefined),
+    );
+    const page = readKeysetPage(rows, position, PAGE_SIZE, countCap, known);
+    if (known === undefined) this.counts.remember(key, page.total, since);
+    return page;
   }
 
   /** The first pages of a place's lists, with exact totals (one query each). */
