@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ejs from 'ejs';
+import { compactTemplate, escapeHtml } from '../../../src/web/compile-template.js';
 import { ejsViewEngine } from '../../../src/web/view-engine.js';
 
 const FILES: Record<string, string> = {
@@ -19,6 +20,17 @@ const FILES: Record<string, string> = {
   'pages/missing.ejs': "<%- include('../partials/nothing') %>",
   'pages/broken.ejs': "<p><%= title %></p>\n<%- include('../partials/broken') %>",
   'partials/broken.ejs': '<p><%= absent.property %></p>',
+  'pages/indented.ejs': [
+    '<ul>',
+    '  <% for (const item of items) { %>',
+    '    <li>',
+    '      <%= item %>',
+    '    </li>',
+    '',
+    '  <% } %>',
+    '</ul>',
+    '<pre>  <%= note %></pre>',
+  ].join('\n'),
   'pages/globals.ejs':
     "<%= Math.max(items.length, 1) %> <%= typeof absent %> <%= new URL('/x', 'http://a.example').href %>",
 };
@@ -49,6 +61,46 @@ describe('the EJS view engine', () => {
     assert.match(expected, /<p>n&#34;<\/p>$/);
     assert.equal(await render(ejsViewEngine(), file, { ...locals, cache: true }), expected);
     assert.equal(await render(ejsViewEngine(), file, { ...locals, cache: false }), expected);
+  });
+
+  it("sends no indentation or blank lines of the template's own, and every value as it is", async () => {
+    const file = path.join(dir, 'pages/indented.ejs');
+    const html = await render(ejsViewEngine(), file, {
+      items: ['a', 'b'],
+      note: 'line one\n    line two  ',
+      cache: true,
+    });
+    assert.equal(html, '<ul>\n<li>\na\n</li>\n<li>\nb\n</li>\n</ul>\n<pre>  line one\n    line two  </pre>');
+  });
+
+  it('keeps the line ends between text and tags, so words and inline elements stay apart', () => {
+    const compact = compactTemplate(
+      '  <p>\n    <a href="/">one</a>\n    <% if (two) { %>\n      <a href="/2">two</a> and\n    words\n    <% } %>\n  </p>\n',
+    );
+    assert.equal(
+      compact,
+      '<p>\n<a href="/">one</a>\n<% if (two) { %><a href="/2">two</a> and\nwords\n<% } %></p>',
+    );
+    // A tag that writes something, or text beside code, keeps its line end.
+    assert.equal(compactTemplate('<% x() %> text\n<%= y %>\n<p>'), '<% x() %> text\n<%= y %>\n<p>');
+    assert.equal(compactTemplate('<%\n  const a = 1;\n%>\n<p>'), '<%\nconst a = 1;\n%>\n<p>');
+  });
+
+  it('escapes as EJS does, and leaves text with nothing to escape as it is', () => {
+    for (const value of [
+      '',
+      'plain',
+      'Bedres <&>',
+      `"quoted" and 'single'`,
+      'ā ē ī ū ļ ž',
+      42,
+      0,
+      null,
+      undefined,
+      true,
+    ]) {
+      assert.equal(escapeHtml(value), ejs.escapeXML(value as string), String(value));
+    }
   });
 
   it('with the view cache on, finds each include once and compiles each template once', async () => {
