@@ -14,10 +14,10 @@ export class ReferenceService {
   private cache:
     | {
         at: number;
-        apvienibas: Apvieniba[];
-        categories: Category[];
+        apvienibas: readonly Apvieniba[];
+        categories: readonly Category[];
         /** Every parish in the apvienības' order, and each place and category by code. */
-        parishes: Parish[];
+        parishes: readonly Parish[];
         parishByCode: ReadonlyMap<string, Parish>;
         categoryByCode: ReadonlyMap<string, Category>;
       }
@@ -38,11 +38,12 @@ export class ReferenceService {
           this.repository.categories(),
         ]);
         const parishes = apvienibas.flatMap((apvieniba) => apvieniba.parishes);
+        // Every caller gets these same objects: frozen, so none can change another's copy.
         this.cache = {
           at: this.clock(),
-          apvienibas,
-          categories,
-          parishes,
+          apvienibas: deepFreeze(apvienibas),
+          categories: deepFreeze(categories),
+          parishes: Object.freeze(parishes),
           parishByCode: new Map(parishes.map((parish) => [parish.code, parish])),
           categoryByCode: new Map(categories.map((category) => [category.code, category])),
         };
@@ -80,11 +81,11 @@ export class ReferenceService {
     this.cache = undefined;
   }
 
-  async apvienibas(): Promise<Apvieniba[]> {
+  async apvienibas(): Promise<readonly Apvieniba[]> {
     return (await this.load()).apvienibas;
   }
 
-  async parishes(): Promise<Parish[]> {
+  async parishes(): Promise<readonly Parish[]> {
     return (await this.load()).parishes;
   }
 
@@ -92,11 +93,20 @@ export class ReferenceService {
     return (await this.load()).parishByCode.get(code);
   }
 
-  async categories(): Promise<Category[]> {
+  async categories(): Promise<readonly Category[]> {
     return (await this.load()).categories;
   }
 
   async category(code: string): Promise<Category | undefined> {
     return (await this.load()).categoryByCode.get(code);
   }
+}
+
+/** Freezes a value and everything it holds (plain objects and arrays; a Date is left as it is). */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !(value instanceof Date) && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }

@@ -22,7 +22,7 @@ interface PlacePageBase {
   resolved: ListedReports;
   recipients: { parish: Parish; groups: RecipientGroup[] }[];
   /** Every category, for the names of the listed reports' categories. */
-  categories: Category[];
+  categories: readonly Category[];
 }
 
 export interface ParishPage extends PlacePageBase {

@@ -40,4 +40,16 @@ describe('the reference cache', () => {
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal((await service.categories())[0]!.code, 'c2');
   });
+
+  it('hands every caller the same data frozen, so no caller can change what the others read', async () => {
+    const service = new ReferenceService(fakeRepository().repository);
+    await service.warm();
+    const categories = await service.categories();
+    assert.throws(() => (categories as unknown[]).push({}), TypeError);
+    assert.throws(() => Object.assign(categories[0]!, { active: false }), TypeError);
+    assert.throws(() => Object.assign(categories[0]!.names, { lv: 'cits' }), TypeError);
+    assert.equal((await service.categories())[0]!.active, true);
+    assert.ok(Object.isFrozen(await service.parishes()));
+    assert.ok(Object.isFrozen(await service.apvienibas()));
+  });
 });
