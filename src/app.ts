@@ -33,6 +33,9 @@ import { setUpViews } from './web/views.js';
 
 export { ROOT_DIR };
 
+/** About 2,000 report pages, or 500 lists, with their compressed copies. */
+const PAGE_CACHE_MAX_BYTES = 32 * 1024 * 1024;
+
 /** Builds the whole web application from its services; it never listens (server.ts does). */
 export function createApp(services: Services): Express {
   const { config, logger } = services;
@@ -60,7 +63,10 @@ export function createApp(services: Services): Express {
   app.use(cookieParser());
   app.use(setUpI18n(services.i18n));
   app.use(
-    new PageCache(services.knex, { ttlMs: config.pageCacheSeconds * 1000, maxEntries: 1000 }).middleware(),
+    new PageCache(services.knex, {
+      ttlMs: config.pageCacheSeconds * 1000,
+      maxBytes: PAGE_CACHE_MAX_BYTES,
+    }).middleware(),
   );
 
   app.use(homeRoutes(services.reference));

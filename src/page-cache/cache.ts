@@ -31,9 +31,18 @@ const ENCODERS: Record<Encoding, (body: string) => Buffer> = {
 
 export interface PageCacheOptions {
   ttlMs: number;
-  maxEntries: number;
+  /**
+   * The memory the kept pages may take (their HTML, two bytes a character as JavaScript may hold
+   * it, and each compressed copy); the oldest go first. Bytes rather than pages: a report's page is
+   * a fifth of a list's, so a count that suits lists keeps too few reports.
+   */
+  maxBytes: number;
   clock?: () => number;
 }
+
+/** What an entry takes in memory, near enough. */
+const entryBytes = (entry: Entry) =>
+  entry.body.length * 2 + (entry.encoded.br?.length ?? 0) + (entry.encoded.gzip?.length ?? 0);
 
 /**
  * A few seconds of rendered HTML for the busiest public pages, per language and URL. A page is
@@ -46,6 +55,7 @@ export interface PageCacheOptions {
  */
 export class PageCache {
   private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
   private readonly feed: ChangeFeed;
   private readonly clock: () => number;
   /** The feed's position this cache has applied. */
@@ -81,7 +91,11 @@ export class PageCache {
       const now = this.clock();
       const hit = this.entries.get(key);
       if (hit && now - hit.storedAt <= this.options.ttlMs) {
+        const before = entryBytes(hit);
         sendKept(req, res, hit);
+        // A compressed copy made for this visitor is kept with the page.
+        if (this.entries.get(key) === hit) this.bytes += entryBytes(hit) - before;
+        this.evict();
         return;
       }
       const started = this.feed.position;
@@ -111,7 +125,7 @@ export class PageCache {
     const drops = this.feed.since(this.applied);
     this.applied = this.feed.position;
     if (!drops) {
-      this.entries.clear();
+      this.clear();
       return;
     }
     for (const drop of new Set(drops)) this.drop(drop);
@@ -119,10 +133,10 @@ export class PageCache {
 
   private drop(drop: Drop) {
     if (drop === 'all') {
-      this.entries.clear();
+      this.clear();
       return;
     }
-    for (const [key, entry] of this.entries) if (affects(drop, entry.scopes)) this.entries.delete(key);
+    for (const [key, entry] of this.entries) if (affects(drop, entry.scopes)) this.remove(key);
   }
 
   /** Whether nothing a page shows changed while it was rendered (it may have read the old rows). */
@@ -133,14 +147,36 @@ export class PageCache {
 
   private store(key: string, entry: Entry) {
     this.catchUp();
-    this.entries.delete(key);
+    this.remove(key);
     this.entries.set(key, entry);
-    // Oldest first in a Map: drop from the front to stay within the bound.
-    while (this.entries.size > this.options.maxEntries) {
+    this.bytes += entryBytes(entry);
+    this.evict();
+  }
+
+  /** Oldest first in a Map: drops from the front until the pages fit. */
+  private evict() {
+    while (this.bytes > this.options.maxBytes) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
-      this.entries.delete(oldest);
+      this.remove(oldest);
     }
+  }
+
+  private remove(key: string) {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entryBytes(entry);
+  }
+
+  private clear() {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  /** What the kept pages take, as counted against `maxBytes` (for tests). */
+  get keptBytes(): number {
+    return this.bytes;
   }
 }
 

@@ -208,7 +208,7 @@ describe('the page cache right after a commit (PostgreSQL)', () => {
   it('renders again shortly after a commit when no notification will come', async () => {
     const context = await makeApp();
     await sleep(SETTLE_MS + 50);
-    const cache = new PageCache(context.services.knex, { ttlMs: 60_000, maxEntries: 10 });
+    const cache = new PageCache(context.services.knex, { ttlMs: 60_000, maxBytes: 1_000_000 });
     let renders = 0;
     const app = express();
     app.use((_req, res, next) => {

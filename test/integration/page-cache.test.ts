@@ -201,7 +201,7 @@ describe('the page cache and a change under way', () => {
   async function heldPage() {
     const context = await makeApp();
     await settle();
-    const cache = new PageCache(context.services.knex, { ttlMs: 60_000, maxEntries: 10 });
+    const cache = new PageCache(context.services.knex, { ttlMs: 60_000, maxBytes: 1_000_000 });
     let renders = 0;
     let hold: Promise<void> | undefined;
     const app = express();
@@ -243,5 +243,45 @@ describe('the page cache and a change under way', () => {
     assert.equal(page.renders(), 2);
     await request(page.app).get('/reports');
     assert.equal(page.renders(), 2, 'a page rendered after the change is kept');
+  });
+});
+
+describe('the page cache within its memory bound', () => {
+  it('keeps pages up to maxBytes, their compressed copies counted, and lets the oldest go first', async () => {
+    const context = await makeApp();
+    // Each page is 5,000 characters (10,000 bytes as counted): two fit in 25,000 bytes, three do not.
+    const cache = new PageCache(context.services.knex, { ttlMs: 60_000, maxBytes: 25_000 });
+    const renders: Record<string, number> = {};
+    const app = express();
+    app.use((_req, res, next) => {
+      res.locals.lang = 'lv';
+      next();
+    });
+    app.use(cache.middleware());
+    app.get('/reports/:ref', (req, res) => {
+      const ref = req.params.ref;
+      renders[ref] = (renders[ref] ?? 0) + 1;
+      res.type('html').send(`<p>${ref}</p>`.padEnd(5000, ' '));
+    });
+    const view = (ref: string, encoding = 'identity') =>
+      request(app).get(`/reports/${ref}`).set('Accept-Encoding', encoding).expect(200);
+
+    await view('RZN-2026-00001');
+    await view('RZN-2026-00002');
+    await view('RZN-2026-00001');
+    assert.deepEqual({ ...renders }, { 'RZN-2026-00001': 1, 'RZN-2026-00002': 1 }, 'both kept');
+    assert.equal(cache.keptBytes, 20_000);
+
+    // A brotli copy of the first page is kept with it and counted.
+    await view('RZN-2026-00001', 'br');
+    assert.ok(cache.keptBytes > 20_000 && cache.keptBytes < 25_000, String(cache.keptBytes));
+
+    await view('RZN-2026-00003');
+    assert.ok(cache.keptBytes <= 25_000, String(cache.keptBytes));
+    assert.equal(cache.size, 2);
+    await view('RZN-2026-00001');
+    assert.equal(renders['RZN-2026-00001'], 2, 'the oldest page was let go and rendered again');
+    await view('RZN-2026-00003');
+    assert.equal(renders['RZN-2026-00003'], 1, 'the newest is kept');
   });
 });
