@@ -31,6 +31,7 @@ import * as indexPublicLists from './20261216010000_index_public_lists.js';
 import * as indexStatistics from './20261217010000_index_statistics.js';
 import * as indexOutboxDead from './20261218010000_index_outbox_dead.js';
 import * as indexReportThumbnails from './20261219010000_index_report_thumbnails.js';
+import * as indexReferencesToDeletedRows from './20261219020000_index_references_to_deleted_rows.js';
 
 interface MigrationModule {
   name: string;
@@ -72,4 +73,5 @@ export const migrations: readonly MigrationModule[] = [
   indexStatistics,
   indexOutboxDead,
   indexReportThumbnails,
+  indexReferencesToDeletedRows,
 ];
