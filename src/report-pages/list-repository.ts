@@ -103,7 +103,7 @@ const fromValues = (values: StatementValues) => {
 
 /** What a list's count is kept under: its cap and the filters that choose its reports. */
 const countKey = (values: StatementValues, cap: number | null) =>
-  `${cap}|${PLACE_AND_KIND.map((name) => values[name] ?? '').join('|')}`;
+  JSON.stringify([cap, ...PLACE_AND_KIND.map((name) => values[name] ?? null)]);
 
 /** Public reports as lists show them: filtered and paged, or the open ones near a new report. */
 export class ReportListRepository {
@@ -149,7 +149,7 @@ export class ReportListRepository {
     const known = this.counts.get(key);
     const since = this.counts.position;
     const rows = await this.statements.rows<KeysetRow>(
-      `cap ${countCap}${known === undefined ? '' : ', counted'}`,
+      `cap ${countCap}${known === undefined ? '' : ', count known'}`,
       values,
       write(known === undefined),
     );
