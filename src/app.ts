@@ -33,8 +33,8 @@ import { setUpViews } from './web/views.js';
 
 export { ROOT_DIR };
 
-/** About 2,000 report pages, or 500 lists, with their compressed copies. */
-const PAGE_CACHE_MAX_BYTES = 32 * 1024 * 1024;
+/** About 2,500 report pages, or 800 lists, with their compressed copies. */
+const PAGE_CACHE_MAX_BYTES = 24 * 1024 * 1024;
 
 /** Builds the whole web application from its services; it never listens (server.ts does). */
 export function createApp(services: Services): Express {

@@ -249,7 +249,7 @@ describe('the page cache and a change under way', () => {
 describe('the page cache within its memory bound', () => {
   it('keeps pages up to maxBytes, their compressed copies counted, and lets the oldest go first', async () => {
     const context = await makeApp();
-    // Each page is 5,000 characters (10,000 bytes as counted): two fit in 25,000 bytes, three do not.
+    // Each page is 10,000 bytes: two fit in 25,000 bytes, three do not.
     const cache = new PageCache(context.services.knex, { ttlMs: 60_000, maxBytes: 25_000 });
     const renders: Record<string, number> = {};
     const app = express();
@@ -261,7 +261,7 @@ describe('the page cache within its memory bound', () => {
     app.get('/reports/:ref', (req, res) => {
       const ref = req.params.ref;
       renders[ref] = (renders[ref] ?? 0) + 1;
-      res.type('html').send(`<p>${ref}</p>`.padEnd(5000, ' '));
+      res.type('html').send(`<p>${ref}</p>`.padEnd(10_000, ' '));
     });
     const view = (ref: string, encoding = 'identity') =>
       request(app).get(`/reports/${ref}`).set('Accept-Encoding', encoding).expect(200);
