@@ -110,7 +110,7 @@ export class PageCache {
           contentType.startsWith('text/html') &&
           !/no-store|private/.test(res.get('Cache-Control') ?? '') &&
           res.get('Set-Cookie') === cookies &&
-          this.unchangedSince(started, scopes)
+          this.feed.unchangedSince(started, scopes)
         ) {
           const kept = Buffer.from(body, 'utf8');
           this.store(key, { body: kept, contentType, storedAt: now, scopes, encoded: {} });
@@ -138,12 +138,6 @@ export class PageCache {
       return;
     }
     for (const [key, entry] of this.entries) if (affects(drop, entry.scopes)) this.remove(key);
-  }
-
-  /** Whether nothing a page shows changed while it was rendered (it may have read the old rows). */
-  private unchangedSince(position: number, scopes: readonly Scope[]): boolean {
-    const drops = this.feed.since(position);
-    return drops !== undefined && !drops.some((drop) => affects(drop, scopes));
   }
 
   private store(key: string, entry: Entry) {

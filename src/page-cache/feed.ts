@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { onServer } from '../db/knex.js';
-import { classifyStatement, dropsOf, type Drop } from './rules.js';
+import { affects, classifyStatement, dropsOf, type Drop, type Scope } from './rules.js';
 
 /** How many drops are kept for caches to catch up on; a cache further behind empties itself. */
 const LOG_SIZE = 10_000;
@@ -56,6 +56,16 @@ export class ChangeFeed {
     const oldest = this.log[0]?.seq ?? this.sequence + 1;
     if (position + 1 < oldest) return undefined;
     return this.log.slice(position + 1 - oldest).map((entry) => entry.drop);
+  }
+
+  /**
+   * Whether nothing a page (or a figure) with these scopes shows changed after `position`: false
+   * when something did, or when the drops since then are no longer kept. What was read after
+   * `position` can be kept only if this holds (it may have read the old rows otherwise).
+   */
+  unchangedSince(position: number, scopes: readonly Scope[]): boolean {
+    const drops = this.since(position);
+    return drops !== undefined && !drops.some((drop) => affects(drop, scopes));
   }
 
   /** Follows one database handle's statements. */

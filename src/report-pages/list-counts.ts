@@ -1,5 +1,8 @@
 import type { ChangeFeed } from '../page-cache/feed.js';
-import { affects } from '../page-cache/rules.js';
+import type { Scope } from '../page-cache/rules.js';
+
+/** What a list's count shows, in the page cache's terms: any public report. */
+const LISTS: readonly Scope[] = ['reports'];
 
 export interface ListCountOptions {
   /**
@@ -63,8 +66,7 @@ export class ListCounts {
 
   /** Keeps a count read after `position`, unless a report changed meanwhile (it may be the old one). */
   remember(key: string, total: number, position: number): void {
-    const drops = this.feed.since(position);
-    if (!drops || drops.some(changesLists)) return;
+    if (!this.feed.unchangedSince(position, LISTS)) return;
     this.catchUp();
     this.kept.delete(key);
     this.kept.set(key, { total, at: this.clock() });
@@ -75,10 +77,7 @@ export class ListCounts {
   }
 
   private catchUp() {
-    const drops = this.feed.since(this.applied);
+    if (!this.feed.unchangedSince(this.applied, LISTS)) this.kept.clear();
     this.applied = this.feed.position;
-    if (!drops || drops.some(changesLists)) this.kept.clear();
   }
 }
-
-const changesLists = (drop: Parameters<typeof affects>[0]) => affects(drop, ['reports']);

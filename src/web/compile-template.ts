@@ -51,7 +51,8 @@ export function compactTemplate(text: string): string {
  *
  * EJS writes the function's body (`Template#source`); we make the function ourselves, so that an
  * `include(…)` in the template calls the view engine's include (EJS would pass its own, which
- * resolves the file on every call and copies the locals). Output is EJS's own with `rmWhitespace`.
+ * resolves the file on every call and copies the locals). Output is EJS's own for the template
+ * as compactTemplate leaves it.
  *
  * A name the template reads that is one of the globals templates may use (`Math`, `URL`: GLOBALS
  * in template-names) is the global, even if a local has that name; every other name is a local.

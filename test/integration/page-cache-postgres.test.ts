@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import express, { type Express } from 'express';
+import type { Express } from 'express';
 import { pino } from 'pino';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import { createDatabase, type Database } from '../../src/db/knex.js';
-import { PageCache } from '../../src/page-cache/cache.js';
 import { changeFeed, SETTLE_MS } from '../../src/page-cache/feed.js';
 import { PageChangeListener } from '../../src/page-cache/listener.js';
 import { createServices, type Services } from '../../src/services.js';
+import { behindPageCache } from '../support/page-cache.js';
 import { makeApp, makeOutbox, type TestContext } from '../support/app.js';
 import { makeReport, moveReport } from '../support/reports.js';
 
@@ -208,14 +208,8 @@ describe('the page cache right after a commit (PostgreSQL)', () => {
   it('renders again shortly after a commit when no notification will come', async () => {
     const context = await makeApp();
     await sleep(SETTLE_MS + 50);
-    const cache = new PageCache(context.services.knex, { ttlMs: 60_000, maxBytes: 1_000_000 });
+    const { app } = behindPageCache(context);
     let renders = 0;
-    const app = express();
-    app.use((_req, res, next) => {
-      res.locals.lang = 'lv';
-      next();
-    });
-    app.use(cache.middleware());
     app.get('/reports', (_req, res) => {
       renders += 1;
       res.type('html').send('<p>page</p>');

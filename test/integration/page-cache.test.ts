@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import express from 'express';
 import request from 'supertest';
-import { PageCache } from '../../src/page-cache/cache.js';
 import { SETTLE_MS } from '../../src/page-cache/feed.js';
 import { TABLE_DROPS } from '../../src/page-cache/rules.js';
+import { behindPageCache } from '../support/page-cache.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { queriesDuring } from '../support/database.js';
 import { makeReport, moveReport } from '../support/reports.js';
@@ -201,15 +200,9 @@ describe('the page cache and a change under way', () => {
   async function heldPage() {
     const context = await makeApp();
     await settle();
-    const cache = new PageCache(context.services.knex, { ttlMs: 60_000, maxBytes: 1_000_000 });
+    const { app } = behindPageCache(context);
     let renders = 0;
     let hold: Promise<void> | undefined;
-    const app = express();
-    app.use((_req, res, next) => {
-      res.locals.lang = 'lv';
-      next();
-    });
-    app.use(cache.middleware());
     app.get('/reports', async (_req, res) => {
       const rows = (await context.services.knex('reports').count({ n: '*' })) as { n: number }[];
       renders += 1;
@@ -250,14 +243,8 @@ describe('the page cache within its memory bound', () => {
   it('keeps pages up to maxBytes, their compressed copies counted, and lets the oldest go first', async () => {
     const context = await makeApp();
     // Each page is 10,000 bytes: two fit in 25,000 bytes, three do not.
-    const cache = new PageCache(context.services.knex, { ttlMs: 60_000, maxBytes: 25_000 });
+    const { app, cache } = behindPageCache(context, { maxBytes: 25_000 });
     const renders: Record<string, number> = {};
-    const app = express();
-    app.use((_req, res, next) => {
-      res.locals.lang = 'lv';
-      next();
-    });
-    app.use(cache.middleware());
     app.get('/reports/:ref', (req, res) => {
       const ref = req.params.ref;
       renders[ref] = (renders[ref] ?? 0) + 1;
