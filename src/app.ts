@@ -28,6 +28,7 @@ import { PageCache } from './page-cache/cache.js';
 import { setUpRequestLogging } from './web/logging.js';
 import { setUpWebSecurity } from './web/security.js';
 import { setUpCompression } from './web/compression.js';
+import { featureRouters } from './web/feature-routers.js';
 import { setUpStaticFiles } from './web/static.js';
 import { setUpViews } from './web/views.js';
 
@@ -52,14 +53,20 @@ export function createApp(services: Services): Express {
   app.use(setUpWebSecurity({ mapTileUrl: config.mapTileUrl, https: config.https }));
   // Static files come compressed once at the highest quality; everything after is compressed per
   // response (the page cache's stored HTML too: it is sent through res.send like a fresh render).
-  app.use(setUpStaticFiles(app, ROOT_DIR, { watch: config.development }));
+  // Each group of routers below is tried by the first segment of the path (featureRouters): only the
+  // routers with a route there see the request, in the order listed.
+  app.use(featureRouters([setUpStaticFiles(app, ROOT_DIR, { watch: config.development })]));
   app.use(setUpCompression());
-  app.use(healthRoutes(services.knex));
-  app.use(metricsRoutes(metrics, { ...config.metrics, trustsProxy: config.trustProxy !== false }));
-  // Mail providers post here from their servers: no cookies, no language, its own authentication.
-  app.use(inboundRoutes(services.inbound, services.limiter, config.inboundSecret));
-  // Open311 clients: no cookies, no session; the language is a parameter, errors are the spec's.
-  app.use(open311Routes(services));
+  app.use(
+    featureRouters([
+      healthRoutes(services.knex),
+      metricsRoutes(metrics, { ...config.metrics, trustsProxy: config.trustProxy !== false }),
+      // Mail providers post here from their servers: no cookies, no language, its own authentication.
+      inboundRoutes(services.inbound, services.limiter, config.inboundSecret),
+      // Open311 clients: no cookies, no session; the language is a parameter, errors are the spec's.
+      open311Routes(services),
+    ]),
+  );
   app.use(cookieParser());
   app.use(setUpI18n(services.i18n));
   app.use(
@@ -69,20 +76,24 @@ export function createApp(services: Services): Express {
     }).middleware(),
   );
 
-  app.use(homeRoutes(services.reference));
-  app.use(photoRoutes(services));
-  // The form's fixed paths (/reports/new, /reports/confirm/…) come before /reports/:ref.
-  app.use(reportFormRoutes(services));
-  app.use(subscriptionRoutes(services));
-  app.use(alertRoutes(services));
-  app.use(emailLinkRoutes(services));
-  app.use(reportPageRoutes(services));
-  app.use(reportMapRoutes(services));
-  app.use(feedRoutes(services));
-  app.use(helpRoutes(services));
-  app.use(statisticsRoutes(services));
-  app.use(openDataRoutes({ openData: services.openData, publicUrl: config.publicUrl }));
-  app.use(staffRoutes(services));
+  app.use(
+    featureRouters([
+      homeRoutes(services.reference),
+      photoRoutes(services),
+      // The form's fixed paths (/reports/new, /reports/confirm/…) come before /reports/:ref.
+      reportFormRoutes(services),
+      subscriptionRoutes(services),
+      alertRoutes(services),
+      emailLinkRoutes(services),
+      reportPageRoutes(services),
+      reportMapRoutes(services),
+      feedRoutes(services),
+      helpRoutes(services),
+      statisticsRoutes(services),
+      openDataRoutes({ openData: services.openData, publicUrl: config.publicUrl }),
+      staffRoutes(services),
+    ]),
+  );
   // Every email any recipient got, readable by anyone: only on a developer's own machine.
   if (config.development) {
     app.use(
