@@ -16,6 +16,8 @@ interface Entry {
   scopes: Scope[];
   /** The body compressed, each encoding made the first time a visitor asks for it. */
   encoded: Partial<Record<Encoding, Buffer>>;
+  /** Each representation's ETag, made once (Express would hash the page again on every hit). */
+  etags: Partial<Record<Encoding | 'identity', string>>;
 }
 
 // A kept page is compressed once and sent many times: brotli 6 (a fresh page gets 4, made per request).
@@ -113,7 +115,10 @@ export class PageCache {
           this.feed.unchangedSince(started, scopes)
         ) {
           const kept = Buffer.from(body, 'utf8');
-          this.store(key, { body: kept, contentType, storedAt: now, scopes, encoded: {} });
+          this.store(key, { body: kept, contentType, storedAt: now, scopes, encoded: {}, etags: {} });
+          // Sent as the bytes just kept: given the string, Express would encode the page again.
+          res.set('Content-Type', contentType);
+          return send(kept);
         }
         return send(body);
       };
@@ -179,13 +184,14 @@ export class PageCache {
 function sendKept(req: Request, res: Response, entry: Entry) {
   res.status(200).type(entry.contentType);
   res.vary('Accept-Encoding');
-  const encoding = entry.body.length >= COMPRESS_FROM_BYTES ? acceptedEncoding(req) : undefined;
-  if (encoding !== 'br' && encoding !== 'gzip') {
-    res.send(entry.body);
-    return;
-  }
-  const body = (entry.encoded[encoding] ??= ENCODERS[encoding](entry.body));
-  res.set('Content-Encoding', encoding);
+  const accepted = entry.body.length >= COMPRESS_FROM_BYTES ? acceptedEncoding(req) : undefined;
+  const encoding = accepted === 'br' || accepted === 'gzip' ? accepted : 'identity';
+  const body =
+    encoding === 'identity' ? entry.body : (entry.encoded[encoding] ??= ENCODERS[encoding](entry.body));
+  if (encoding !== 'identity') res.set('Content-Encoding', encoding);
+  // The ETag Express would make for these bytes (it makes none when one is set).
+  const etagOf = req.app.get('etag fn') as ((body: Buffer) => string) | undefined;
+  if (etagOf) res.set('ETag', (entry.etags[encoding] ??= etagOf(body)));
   res.send(body);
 }
 

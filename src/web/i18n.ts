@@ -209,7 +209,16 @@ export function setUpI18n(i18nInstance: i18n) {
     res.vary('Cookie');
     res.locals.t = translate[language];
     res.locals.lang = language;
-    res.locals.languages = languageLinks(req.originalUrl, language);
+    // Made when a view first reads them: a photo, a feed or a kept page has no switcher to show.
+    let links: ReturnType<typeof languageLinks> | undefined;
+    Object.defineProperty(res.locals, 'languages', {
+      enumerable: true,
+      configurable: true,
+      get: () => (links ??= languageLinks(req.originalUrl, language)),
+      set: (value: ReturnType<typeof languageLinks>) => {
+        links = value;
+      },
+    });
     res.setHeader('Content-Language', language);
     next();
   };

@@ -171,6 +171,40 @@ describe('the rendered-page cache', () => {
     assert.equal(plain.text, fresh.text);
   });
 
+  it('gives a kept page the ETag of its bytes in each encoding, and answers a revalidation with 304', async () => {
+    const context = await makeApp();
+    await settle();
+    // The fresh render's ETag is Express's own, over the bytes sent.
+    const fresh = await request(context.app).get('/reports').set('Accept-Encoding', 'identity').expect(200);
+    const etagOf = context.app.get('etag fn') as (body: Buffer) => string;
+    assert.equal(fresh.headers.etag, etagOf(Buffer.from(fresh.text)));
+    // Counted: each representation's ETag is made once, not on every hit.
+    let hashed = 0;
+    context.app.set('etag fn', (body: Buffer) => {
+      hashed += 1;
+      return etagOf(body);
+    });
+    const etags = new Map<string, string>();
+    for (const encoding of ['identity', 'gzip', 'br', 'identity', 'gzip', 'br']) {
+      const kept = await request(context.app).get('/reports').set('Accept-Encoding', encoding).expect(200);
+      assert.equal(kept.headers['content-encoding'], encoding === 'identity' ? undefined : encoding);
+      const etag = String(kept.headers.etag);
+      // supertest unpacks what it is sent: a weak ETag names the length of the bytes it was made from.
+      const sent = Number(kept.headers['content-length']).toString(16);
+      assert.ok(etag.startsWith(`W/"${sent}-`), `${encoding}: ${etag} is of the ${sent} bytes sent`);
+      assert.equal(etags.get(encoding) ?? etag, etag, `${encoding}: the same on every hit`);
+      etags.set(encoding, etag);
+      const again = await request(context.app)
+        .get('/reports')
+        .set('Accept-Encoding', encoding)
+        .set('If-None-Match', etag);
+      assert.equal(again.status, 304, `${encoding}: revalidated`);
+    }
+    assert.equal(new Set(etags.values()).size, 3, 'one ETag per encoding');
+    assert.equal(hashed, 3, 'twelve answers from the kept page, three ETags made');
+    assert.equal(etags.get('identity'), fresh.headers.etag, 'the kept page is the fresh one, byte for byte');
+  });
+
   it('never keeps a page opened with a token', async () => {
     const context = await makeApp();
     const report = await routedReport(context);
