@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import pg from 'pg';
 import { seedDemo } from '../seeds/demo.js';
+import { LocalDiskStorage } from '../src/uploads/storage.js';
 import { seedReference } from '../seeds/reference.js';
 import { createDatabase, type Database } from '../src/db/knex.js';
 import { migrateLatest } from '../src/db/migrate.js';
@@ -71,7 +72,8 @@ async function fill(database: Database, count: number, uploadDir: string, log: (
   if (existing === 0) {
     const demo = Math.min(count, DEMO_SEED_LIMIT);
     log(`seeding ${demo.toLocaleString('en')} demo reports (${database.engine})…`);
-    seedMs = (await seedDemo(knex, { count: demo, uploadDir, photos: 'few' })).ms;
+    seedMs = (await seedDemo(knex, { count: demo, storage: new LocalDiskStorage(uploadDir), photos: 'few' }))
+      .ms;
     log(`  ${Math.round(seedMs / 1000)} s`);
     if (count > demo) multiplyMs = await grow(knex, count, log);
   } else {

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { seedDemo } from '../seeds/demo.js';
+import { LocalDiskStorage } from '../src/uploads/storage.js';
 import { seedReference } from '../seeds/reference.js';
 import { createDatabase } from '../src/db/knex.js';
 import { migrateLatest } from '../src/db/migrate.js';
@@ -88,7 +89,9 @@ export async function timings(photo: Buffer, log: (line: string) => void): Promi
       try {
         await migrateLatest(database.knex);
         await seedReference(database.knex);
-        return await timed(() => seedDemo(database.knex, { count: 20, uploadDir, photos: 'few' }));
+        return await timed(() =>
+          seedDemo(database.knex, { count: 20, storage: new LocalDiskStorage(uploadDir), photos: 'few' }),
+        );
       } finally {
         await database.close();
         fs.rmSync(uploadDir, { recursive: true, force: true });

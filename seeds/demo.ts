@@ -4,7 +4,7 @@ import { makePhotoLibrary, type PhotoLibrary } from './demo-photos.js';
 import { demoDates, planReport, type DemoReference, type PlanContext } from './demo-plan.js';
 import { seededRandom, type Random } from './demo-random.js';
 import { insertPlans, type Contact } from './demo-rows.js';
-import { LocalDiskStorage } from '../src/uploads/storage.js';
+import type { PhotoStorage } from '../src/uploads/storage.js';
 
 export const DEFAULT_DEMO_COUNT = 300;
 const DEMO_SEED = 20261123;
@@ -17,8 +17,8 @@ export type PhotoMode = 'normal' | 'few' | 'none';
 export interface DemoOptions {
   /** How many reports (default 300). */
   count?: number;
-  /** Where photo files go: the app's DATA_DIR/uploads. */
-  uploadDir: string;
+  /** Where photo files go: the app's own photo storage (DATA_DIR/uploads, or its bucket). */
+  storage: PhotoStorage;
   /** The demo's "today": reports are spread over the ten months before it. */
   now?: Date;
   /** Defaults to a fixed seed, so every fresh install shows the same demo. */
@@ -136,7 +136,7 @@ async function writeDemo(trx: Knex.Transaction, options: DemoOptions): Promise<D
     minimal: options.bulk ?? count > 10_000,
     latest: new Map(),
   };
-  const storage = new LocalDiskStorage(options.uploadDir);
+  const { storage } = options;
   const summary: DemoSummary = { reports: 0, updates: 0, photos: 0, ms: 0 };
   const dates = demoDates(random, count, now);
   for (let start = 0; start < dates.length; start += BATCH) {

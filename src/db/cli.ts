@@ -5,8 +5,13 @@ import { DEFAULT_DEMO_COUNT, seedDemo, seedDemoIfEmpty } from '../../seeds/demo.
 import { seedReference } from '../../seeds/reference.js';
 import { createDatabase, type Database } from './knex.js';
 import { migrateLatest, rollbackLast } from './migrate.js';
+import { createPhotoStorage } from '../uploads/choose-storage.js';
 
 type Command = (db: Database, config: Config, args: string[]) => Promise<void>;
+
+/** Where the configured photo storage keeps files, in words for the operator. */
+const photoPlace = (config: Config) =>
+  config.photoStorage.kind === 's3' ? `the bucket ${config.photoStorage.bucket}` : config.uploadDir;
 
 const commands: Record<string, Command> = {
   async migrate(db) {
@@ -31,7 +36,7 @@ const commands: Record<string, Command> = {
     if (!Number.isInteger(count) || count < 1) throw new Error('--count must be a whole number above 0');
     await migrateLatest(db.knex);
     await seedReference(db.knex);
-    const options = { count, uploadDir: config.uploadDir, now: new Date() };
+    const options = { count, storage: createPhotoStorage(config), now: new Date() };
     const summary = values.force ? await seedDemo(db.knex, options) : await seedDemoIfEmpty(db.knex, options);
     if (!summary) {
       console.error(
@@ -41,7 +46,7 @@ const commands: Record<string, Command> = {
       return;
     }
     console.log(
-      `Loaded ${summary.reports} demo reports (${summary.updates} timeline rows, ${summary.photos} photos in ${config.uploadDir}) ` +
+      `Loaded ${summary.reports} demo reports (${summary.updates} timeline rows, ${summary.photos} photos in ${photoPlace(config)}) ` +
         `into the ${db.engine === 'pglite' ? `embedded database in ${config.dataDir}` : 'database at DATABASE_URL'} in ${(summary.ms / 1000).toFixed(1)} s.`,
     );
     if (db.engine === 'postgres')

@@ -7,6 +7,7 @@ import { seedDemoHelpRequests } from '../../seeds/demo-help-requests.js';
 import { seedDemoHelpOffers } from '../../seeds/demo-help-offers.js';
 import type { Database, Engine } from './knex.js';
 import { migrateLatest } from './migrate.js';
+import { createPhotoStorage } from '../uploads/choose-storage.js';
 
 /**
  * Whether start-up may load the demo reports. `auto` means a developer's or visitor's first
@@ -28,7 +29,7 @@ export async function prepareDatabase(database: Database, config: Config, logger
   // Only into a database without reports: a restart, or a database in real use, is never touched.
   const demo = await seedDemoIfEmpty(database.knex, {
     count: DEFAULT_DEMO_COUNT,
-    uploadDir: config.uploadDir,
+    storage: createPhotoStorage(config),
     now: new Date(),
   });
   if (demo) logger.info(demo, 'demo reports loaded');

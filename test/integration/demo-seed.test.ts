@@ -46,7 +46,7 @@ describe('the demo reports', function () {
     context = await makeApp({}, { clock: () => NOW });
     knex = context.services.knex;
     uploadDir = context.config.uploadDir;
-    summary = await seedDemo(knex, { count: 300, uploadDir, now: NOW });
+    summary = await seedDemo(knex, { count: 300, storage: new LocalDiskStorage(uploadDir), now: NOW });
   });
 
   after(() => fs.rmSync(context.config.dataDir, { recursive: true, force: true }));
@@ -240,18 +240,31 @@ describe('the demo reports', function () {
 
   it('load into an empty database only, when asked to', async () => {
     assert.ok(await hasReports(knex));
-    assert.equal(await seedDemoIfEmpty(knex, { count: 5, uploadDir, now: NOW, photos: 'none' }), undefined);
+    assert.equal(
+      await seedDemoIfEmpty(knex, {
+        count: 5,
+        storage: new LocalDiskStorage(uploadDir),
+        now: NOW,
+        photos: 'none',
+      }),
+      undefined,
+    );
     assert.equal(Number((await knex('reports').count({ n: '*' }))[0]!.n), 300);
   });
 
   it('are the same demo every time', async () => {
     const { knex: fresh } = await resetDatabase();
     // How long a small demo takes to load is a figure of bench/timings.ts, not a test.
-    const small = await seedDemo(fresh, { count: 20, uploadDir, now: NOW, photos: 'few' });
+    const small = await seedDemo(fresh, {
+      count: 20,
+      storage: new LocalDiskStorage(uploadDir),
+      now: NOW,
+      photos: 'few',
+    });
     assert.equal(small.reports, 20);
     const titles = (await fresh('reports').orderBy('id').pluck('title')) as string[];
     await resetDatabase();
-    await seedDemo(fresh, { count: 20, uploadDir, now: NOW, photos: 'none' });
+    await seedDemo(fresh, { count: 20, storage: new LocalDiskStorage(uploadDir), now: NOW, photos: 'none' });
     assert.deepEqual(await fresh('reports').orderBy('id').pluck('title'), titles);
   });
 });

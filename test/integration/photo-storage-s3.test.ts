@@ -7,10 +7,13 @@ import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import request from 'supertest';
+import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { prepareDatabase } from '../../src/db/prepare.js';
 import { s3Client, S3PhotoStorage, type S3Settings } from '../../src/uploads/s3-storage.js';
 import { newPhotoKey, thumbnailKey } from '../../src/uploads/storage.js';
 import { makeApp, testConfig, type TestContext } from '../support/app.js';
+import { resetDatabase } from '../support/database.js';
 import { makeReport, testJpeg } from '../support/reports.js';
 import { freePort } from '../support/server.js';
 import { pendingIds, postForm } from './report-form-helpers.js';
@@ -136,6 +139,30 @@ describe('photos in an S3-compatible bucket (s3rver)', () => {
       }),
     );
     assert.equal(await foreign.Body?.transformToString(), 'not ours');
+  });
+
+  it('puts the demo’s photos in the bucket when the app loads the demo with its photos there', async () => {
+    const context = await makeApp(env);
+    const config = testConfig({ ...env, SEED_DEMO: 'yes', DATA_DIR: context.config.dataDir });
+    await prepareDatabase(await resetDatabase(), config, pino({ level: 'silent' }));
+    // The public ones, which the app shows anyone.
+    const photos = (await context.services
+      .knex('report_photos as p')
+      .join('reports as r', 'r.id', 'p.report_id')
+      .whereRaw(
+        "not r.is_private and not r.hidden and r.withdrawn_at is null and r.held_at is null and r.status <> 'unconfirmed'",
+      )
+      .whereNull('p.hidden_at')
+      .select('p.storage_key')
+      .orderBy('p.id')) as { storage_key: string }[];
+    assert.ok(photos.length > 20, `${photos.length} demo photos`);
+    for (const { storage_key: key } of [photos[0]!, photos.at(-1)!]) {
+      assert.ok(await storage.get(key), `${key} in the bucket`);
+      assert.ok(await storage.get(thumbnailKey(key)), `${key}'s thumbnail in the bucket`);
+      await request(context.app).get(`/photos/${key}/thumb`).expect(200);
+    }
+    // Nothing went to the local disk the bucket replaces.
+    assert.equal(fs.existsSync(config.uploadDir) ? fs.readdirSync(config.uploadDir).length : 0, 0);
   });
 });
 
