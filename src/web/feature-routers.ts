@@ -74,7 +74,7 @@ const MEMO_LIMIT = 500;
 /**
  * The feature routers, each tried only for the paths it has routes for, in the order given. Express
  * tries every router for every request, each router its every route, and a router that answers
- * nothing hands on through `setImmediate`: a report's page went through six routers' worth of
+ * nothing hands on through `setImmediate`: a report's page went through eleven routers' worth of
  * that before its own. Here the first segment of the path picks the routers that could answer it
  * (worked out once from the routers themselves, so a new route needs no list kept beside it);
  * the rest never see the request. Matching is case-insensitive, as Express's is by default.
