@@ -39,14 +39,15 @@ describe('the demo reports', function () {
   this.timeout(120_000);
   let context: TestContext;
   let knex: Knex;
-  let uploadDir: string;
+  /** The app's photo storage: its DATA_DIR/uploads. */
+  let storage: LocalDiskStorage;
   let summary: DemoSummary;
 
   before(async () => {
     context = await makeApp({}, { clock: () => NOW });
     knex = context.services.knex;
-    uploadDir = context.config.uploadDir;
-    summary = await seedDemo(knex, { count: 300, storage: new LocalDiskStorage(uploadDir), now: NOW });
+    storage = new LocalDiskStorage(context.config.uploadDir);
+    summary = await seedDemo(knex, { count: 300, storage, now: NOW });
   });
 
   after(() => fs.rmSync(context.config.dataDir, { recursive: true, force: true }));
@@ -206,7 +207,6 @@ describe('the demo reports', function () {
       photos.every((p) => !p.is_private),
       'no photos of private help requests',
     );
-    const storage = new LocalDiskStorage(uploadDir);
     for (const photo of photos.slice(0, 20)) {
       const image = await storedBytes(storage, photo.storage_key);
       assert.ok(image, `photo ${photo.storage_key} on disk`);
@@ -243,7 +243,7 @@ describe('the demo reports', function () {
     assert.equal(
       await seedDemoIfEmpty(knex, {
         count: 5,
-        storage: new LocalDiskStorage(uploadDir),
+        storage,
         now: NOW,
         photos: 'none',
       }),
@@ -257,14 +257,14 @@ describe('the demo reports', function () {
     // How long a small demo takes to load is a figure of bench/timings.ts, not a test.
     const small = await seedDemo(fresh, {
       count: 20,
-      storage: new LocalDiskStorage(uploadDir),
+      storage,
       now: NOW,
       photos: 'few',
     });
     assert.equal(small.reports, 20);
     const titles = (await fresh('reports').orderBy('id').pluck('title')) as string[];
     await resetDatabase();
-    await seedDemo(fresh, { count: 20, storage: new LocalDiskStorage(uploadDir), now: NOW, photos: 'none' });
+    await seedDemo(fresh, { count: 20, storage, now: NOW, photos: 'none' });
     assert.deepEqual(await fresh('reports').orderBy('id').pluck('title'), titles);
   });
 });
