@@ -35,8 +35,9 @@ const ENCODERS: Record<Encoding, (body: Buffer) => Buffer> = {
 export interface PageCacheOptions {
   ttlMs: number;
   /**
-   * The memory the kept pages may take (their HTML and each compressed copy); the oldest go first. Bytes rather than pages: a report's page is
-   * a fifth of a list's, so a count that suits lists keeps too few reports.
+   * The memory the kept pages may take (their HTML and each compressed copy); the oldest go
+   * first. Bytes rather than pages: a report's page is a fifth of a list's, so a count that suits
+   * lists keeps too few reports.
    */
   maxBytes: number;
   clock?: () => number;
