@@ -41,14 +41,26 @@ function drainRelay(_req: Request, res: Response, next: NextFunction) {
  * by the client's Accept-Encoding, with `Vary: Accept-Encoding`; nothing under 1 KB, and nothing
  * the static files already sent compressed (those are compressed once, at quality 11, in static.ts).
  * A streamed export still streams: each chunk goes through zlib as it is written.
+ *
+ * A request with no Accept-Encoding at all is answered as it is (as `compression` would decide
+ * only once the headers go out, after wrapping the response's write, end and listeners for it):
+ * it gets its `Vary` at once and passes by untouched.
  */
-export function setUpCompression(): RequestHandler[] {
-  return [
-    compression({
-      threshold: COMPRESS_FROM_BYTES,
-      level: 6,
-      brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
-    }),
-    drainRelay,
-  ];
+export function setUpCompression(): RequestHandler {
+  const compress = compression({
+    threshold: COMPRESS_FROM_BYTES,
+    level: 6,
+    brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
+  return (req, res, next) => {
+    if (req.headers['accept-encoding'] === undefined) {
+      res.vary('Accept-Encoding');
+      next();
+      return;
+    }
+    compress(req, res, (error?: unknown) => {
+      if (error) next(error);
+      else drainRelay(req, res, next);
+    });
+  };
 }

@@ -97,6 +97,19 @@ describe('light pages: compression, hashed static files, Leaflet only with a map
     }
   });
 
+  it('sends a client that names no encoding the page as it is, still saying it varies by encoding', async () => {
+    for (const page of ['/', '/reports', reportPath, '/map']) {
+      const none = await get(base, page);
+      const identity = await get(base, page, { 'Accept-Encoding': 'identity' });
+      assert.equal(none.status, 200, page);
+      assert.equal(none.headers['content-encoding'], undefined, page);
+      assert.match(String(none.headers.vary), /Accept-Encoding/i, page);
+      const text = (raw: Raw) => raw.body.toString('utf8').replace(/name="_csrf" value="[^"]*"/g, '');
+      assert.equal(text(none), text(identity), page);
+      assert.equal(none.headers['content-length'], String(none.wire.length), page);
+    }
+  });
+
   it('compresses a page the page cache answers as well as a fresh one', async () => {
     // The second request for the same URL is a cache hit (within the cache's lifetime).
     const first = await get(base, '/reports?lang=ru', { 'Accept-Encoding': 'br' });
