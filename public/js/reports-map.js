@@ -1,6 +1,7 @@
 // Progressive enhancement of /map: the list of reports is the page; with this script (and
 // Leaflet) the same reports also appear as pins, clustered where they crowd. The pins come from
-// the GeoJSON of the same query. No inline styles: the CSP forbids them.
+// the same query, in the compact form of /map/pins.json (a row of values per pin, the names of
+// statuses, categories and parishes given once). No inline styles: the CSP forbids them.
 (function () {
   'use strict';
 
@@ -25,7 +26,9 @@
   slot.append(mapElement, status);
   slot.classList.add('map-slot--active');
 
-  var map = L.map(mapElement, { scrollWheelZoom: false, zoomControl: false });
+  // Zoomed out no further than Latvia: the clusters are worked out for every zoom level the map
+  // allows, and the levels from the whole world down to Latvia would only repeat one cluster.
+  var map = L.map(mapElement, { scrollWheelZoom: false, zoomControl: false, minZoom: 7 });
   L.control.zoom({ zoomInTitle: text.zoomIn, zoomOutTitle: text.zoomOut }).addTo(map);
   L.tileLayer(text.tileUrl, {
     attribution: text.attribution,
@@ -34,69 +37,69 @@
   }).addTo(map);
   map.setView([NOVADS.lat, NOVADS.lon], NOVADS.zoom);
 
-  function popup(properties) {
+  // A pin's row: latitude, longitude, ref, title, status, category, parish (pin-list.ts).
+  function popup(row, data) {
     var box = document.createElement('div');
     var heading = document.createElement('p');
     var link = document.createElement('a');
-    link.href = properties.url;
-    link.textContent = properties.title;
+    link.href = '/reports/' + encodeURIComponent(row[2]) + '?lang=' + encodeURIComponent(data.language);
+    link.textContent = row[3];
     heading.append(link);
     var facts = document.createElement('p');
-    facts.textContent = [properties.ref, properties.statusText, properties.category, properties.parish].join(
+    facts.textContent = [row[2], data.statuses[row[4]], data.categories[row[5]], data.parishes[row[6]]].join(
       ' · ',
     );
     box.append(heading, facts);
     return box;
   }
 
-  function pin(feature, place) {
-    var marker = L.marker(place, {
-      title: feature.properties.title,
-      alt: feature.properties.title,
-    });
+  function pin(row, data) {
+    var marker = L.marker([row[0], row[1]], { title: row[3], alt: row[3] });
     marker.bindPopup(function () {
-      return popup(feature.properties);
+      return popup(row, data);
     });
     return marker;
   }
 
-  fetch(text.geojson, { headers: { Accept: 'application/geo+json' }, credentials: 'same-origin' })
+  fetch(text.pins, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
     .then(function (response) {
       if (!response.ok) throw new Error(String(response.status));
       return response.json();
     })
     .then(function (data) {
-      // A few thousand pins go in a slice of under 10 ms at a time, made and clustered
-      // (chunkedLoading), with the browser free between slices: a slow phone stays responsive
-      // while they go in (a 50 ms slice is a long task there). Each pin's popup is made only
-      // when it is opened.
-      var SLICE_MS = 8;
+      // A few thousand pins: made in slices of a few milliseconds, with the browser free between
+      // them, then clustered all at once by the cluster group in slices of its own
+      // (chunkedLoading), so a slow phone stays responsive (a 50 ms slice is a long task there).
+      // Given them in small batches instead, the group would work out every cluster's bounds and
+      // icons again after each batch. Each pin's popup is made only when it is opened.
+      var SLICE_MS = 5;
       var group = L.markerClusterGroup({
         showCoverageOnHover: false,
         chunkedLoading: true,
         chunkInterval: SLICE_MS,
       });
-      var features = data.features;
-      var places = features.map(function (feature) {
-        var at = feature.geometry.coordinates;
-        return [at[1], at[0]];
-      });
+      var rows = data.pins;
       map.addLayer(group);
-      if (places.length > 0) map.fitBounds(L.latLngBounds(places), { maxZoom: 14, padding: [20, 20] });
-      var next = 0;
-      function addSlice() {
-        var started = Date.now();
-        var markers = [];
-        while (next < features.length && Date.now() - started < SLICE_MS) {
-          markers.push(pin(features[next], places[next]));
-          next += 1;
-        }
-        group.addLayers(markers);
-        if (next < features.length) window.setTimeout(addSlice, 0);
+      if (rows.length > 0) {
+        var bounds = L.latLngBounds(
+          rows.map(function (row) {
+            return [row[0], row[1]];
+          }),
+        );
+        map.fitBounds(bounds, { maxZoom: 14, padding: [20, 20] });
       }
-      addSlice();
+      var markers = [];
+      function makeSlice() {
+        var started = Date.now();
+        while (markers.length < rows.length && Date.now() - started < SLICE_MS) {
+          markers.push(pin(rows[markers.length], data));
+        }
+        if (markers.length < rows.length) window.setTimeout(makeSlice, 0);
+        else group.addLayers(markers);
+      }
+      makeSlice();
       var words = (data.truncated ? text.truncated : text.shown) || '{{count}}';
-      status.textContent = words.replace('{{count}}', String(features.length));
+      status.textContent = words.replace('{{count}}', String(rows.length));
     })
     .catch(function () {
       status.textContent = text.failed || '';

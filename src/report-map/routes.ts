@@ -4,27 +4,48 @@ import { listPage } from '../report-pages/list-page.js';
 import { readListQuery } from '../report-pages/list-filters.js';
 import { statusLabel } from '../report-pages/page-view.js';
 import type { Services } from '../services.js';
-import { pinCollection } from './geojson.js';
+import { pinCollection, type PinWords } from './geojson.js';
+import { pinList } from './pin-list.js';
 
 type Deps = Pick<Services, 'reference' | 'reportMap' | 'reportList' | 'config'>;
 
-/** The GeoJSON of the public list's query: the pins /map draws (and anyone may reuse). */
-function geojson({ reference, reportMap }: Deps) {
+/** The list's query as pins, with the words for them in the reader's language. */
+async function pinsOf({ reference, reportMap }: Deps, req: Request, res: Response) {
+  const t = res.locals.t as Translate;
+  // A contradictory place needs no special case: the query's filters select nothing.
+  const { allCategories: categories, parishes, filters } = await readListQuery(reference, req.query);
+  const { pins, more } = await reportMap.pins(filters);
+  const name =
+    <T extends { code: string; names: Record<string, string> }>(list: readonly T[]) =>
+    (code: string) =>
+      list.find((item) => item.code === code)?.names[req.language] ?? code;
+  const words: PinWords = {
+    status: (status) => statusLabel(t, status),
+    category: name(categories),
+    parish: name(parishes),
+  };
+  return { pins, words, options: { language: req.language, truncated: more } };
+}
+
+/** The GeoJSON of the public list's query (anyone may reuse it). */
+function geojson(services: Deps) {
   return async (req: Request, res: Response) => {
-    const t = res.locals.t as Translate;
-    // A contradictory place needs no special case: the query's filters select nothing.
-    const { allCategories: categories, parishes, filters } = await readListQuery(reference, req.query);
-    const { pins, more } = await reportMap.pins(filters);
-    const name =
-      <T extends { code: string; names: Record<string, string> }>(list: readonly T[]) =>
-      (code: string) =>
-        list.find((item) => item.code === code)?.names[req.language] ?? code;
-    const body = pinCollection(
-      pins,
-      { status: (status) => statusLabel(t, status), category: name(categories), parish: name(parishes) },
-      { language: req.language, truncated: more },
-    );
-    res.set('Cache-Control', 'public, max-age=60').type('application/geo+json').send(JSON.stringify(body));
+    const { pins, words, options } = await pinsOf(services, req, res);
+    res
+      .set('Cache-Control', 'public, max-age=60')
+      .type('application/geo+json')
+      .send(JSON.stringify(pinCollection(pins, words, options)));
+  };
+}
+
+/** The same pins in the compact form /map draws (pin-list.ts). */
+function compact(services: Deps) {
+  return async (req: Request, res: Response) => {
+    const { pins, words, options } = await pinsOf(services, req, res);
+    res
+      .set('Cache-Control', 'public, max-age=60')
+      .type('application/json')
+      .send(JSON.stringify(pinList(pins, words, options)));
   };
 }
 
@@ -34,5 +55,6 @@ export function reportMapRoutes(services: Deps): Router {
   const { mapTileUrl: tileUrl, mapAttribution: attribution } = services.config;
   router.get('/map', listPage(services, { path: '/map', map: { tileUrl, attribution } }));
   router.get('/map/reports.geojson', geojson(services));
+  router.get('/map/pins.json', compact(services));
   return router;
 }

@@ -162,7 +162,7 @@ export function listPage(
       listPath: place.path,
       map: place.map && {
         ...place.map,
-        geojson: `/map/reports.geojson${dataQuery ? `${dataQuery}&` : '?'}lang=${req.language}`,
+        pins: `/map/pins.json${dataQuery ? `${dataQuery}&` : '?'}lang=${req.language}`,
       },
       mapUrl: listUrl(filters, 1, '/map'),
       feeds: feedLinks(filters, req.language),

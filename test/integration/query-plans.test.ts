@@ -280,6 +280,7 @@ describe('query plans of the public pages at 1,000,000 reports (PostgreSQL)', fu
       ...lists.slice(0, 4).map((url) => url.replace('/reports', '/map')),
       '/map/reports.geojson',
       '/map/reports.geojson?parish=maltas&status=open',
+      '/map/pins.json?category=roads',
       `/reports/${publicReport.ref}`,
       '/statistics',
       '/statistics.csv',

@@ -3,6 +3,15 @@ import request from 'supertest';
 import { makeApp, type TestContext } from '../support/app.js';
 import { makeReport } from '../support/reports.js';
 
+interface PinList {
+  truncated: boolean;
+  language: string;
+  statuses: Record<string, string>;
+  categories: Record<string, string>;
+  parishes: Record<string, string>;
+  pins: [number, number, string, string, string, string, string][];
+}
+
 interface Collection {
   type: string;
   truncated: boolean;
@@ -77,11 +86,51 @@ describe('the map of reports: its page and its GeoJSON', () => {
     assert.equal((await get('?parish=%3Cscript%3E&page=-1')).body.features.length, 2);
   });
 
+  it('gives the map the same pins in its compact form, each name once, in the reader’s language', async () => {
+    const compact = async (query: string) => {
+      const res = await request(context.app).get(`/map/pins.json${query}`).expect(200);
+      assert.match(res.headers['content-type']!, /^application\/json/);
+      return { body: JSON.parse(res.text) as PinList, text: res.text };
+    };
+    const { body, text } = await compact('?lang=en');
+    const { body: geo } = await get('?lang=en');
+    assert.equal(body.language, 'en');
+    assert.equal(body.truncated, false);
+    // The same reports as the GeoJSON, in its order, latitude first.
+    assert.deepEqual(
+      body.pins.map((pin) => [pin[2], pin[3], pin[1], pin[0]]),
+      geo.features.map((feature) => [
+        feature.properties.ref,
+        feature.properties.title,
+        ...feature.geometry.coordinates,
+      ]),
+    );
+    const kaunata = body.pins.find((pin) => pin[3] === 'Bedre Kaunatā')!;
+    assert.deepEqual(kaunata.slice(4), ['open', 'roads', 'kaunatas']);
+    assert.equal(body.statuses.open, 'Open');
+    assert.equal(body.parishes.kaunatas, 'Kaunata parish');
+    assert.equal(body.parishes.maltas, 'Malta parish');
+    assert.equal(body.categories.roads, 'Roads and pavements');
+    // Only the names the pins use.
+    assert.deepEqual(Object.keys(body.parishes).sort(), ['kaunatas', 'maltas']);
+    for (const secret of ['Kartētājs', 'janis.karte', '26555555', 'Privāts', 'Paslēpts', 'Neapstiprināts'])
+      assert.ok(!text.includes(secret), secret);
+
+    const ru = await compact('?parish=maltas&lang=ru');
+    assert.deepEqual(
+      ru.body.pins.map((pin) => pin[3]),
+      ['Lampa Maltā'],
+    );
+    assert.equal(ru.body.language, 'ru');
+    assert.notEqual(ru.body.parishes.maltas, 'Malta parish');
+    assert.equal((await compact('?apvieniba=maltas&parish=kaunatas')).body.pins.length, 0);
+  });
+
   it('is the list on /map, with the same filters, and the list links to it', async () => {
     const page = await request(context.app).get('/map?parish=maltas&lang=en').expect(200);
     assert.match(page.text, /<h1>Map of reports<\/h1>/);
     assert.match(page.text, /action="\/map"/);
-    assert.match(page.text, /data-geojson="\/map\/reports\.geojson\?parish=maltas&amp;lang=en"/);
+    assert.match(page.text, /data-pins="\/map\/pins\.json\?parish=maltas&amp;lang=en"/);
     assert.match(page.text, /data-qa="report-item"/);
     assert.match(page.text, /href="\/reports\?parish=maltas" data-qa="plain-list-link"/);
     assert.match(
