@@ -13,16 +13,12 @@ type Deps = Pick<Services, 'reference' | 'reportMap' | 'reportList' | 'config'>;
 async function pinsOf({ reference, reportMap }: Deps, req: Request, res: Response) {
   const t = res.locals.t as Translate;
   // A contradictory place needs no special case: the query's filters select nothing.
-  const { allCategories: categories, parishes, filters } = await readListQuery(reference, req.query);
+  const { filters, names } = await readListQuery(reference, req.query, req.language);
   const { pins, more } = await reportMap.pins(filters);
-  const name =
-    <T extends { code: string; names: Record<string, string> }>(list: readonly T[]) =>
-    (code: string) =>
-      list.find((item) => item.code === code)?.names[req.language] ?? code;
   const words: PinWords = {
     status: (status) => statusLabel(t, status),
-    category: name(categories),
-    parish: name(parishes),
+    category: names.category,
+    parish: names.parish,
   };
   return { pins, words, options: { language: req.language, truncated: more } };
 }

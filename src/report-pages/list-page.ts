@@ -134,19 +134,16 @@ export function listPage(
 ) {
   return async function list(req: Request, res: Response) {
     const t = res.locals.t as Translate;
-    const { apvienibas, allCategories, categories, parishes, filters, ignored, contradiction } =
-      await readListQuery(reference, req.query);
+    const { apvienibas, categories, filters, ignored, contradiction, names } = await readListQuery(
+      reference,
+      req.query,
+      req.language,
+    );
     // Nothing can match a parish outside the chosen apvienība: the page says so instead of asking.
     const found = contradiction
       ? { result: EMPTY, position: { offset: 0 }, gone: false }
       : await findPage(reportList, filters, req.query);
     const { result } = found;
-    const names = {
-      category: (code: string) =>
-        allCategories.find((item) => item.code === code)?.names[req.language] ?? code,
-      parish: (code: string) => parishes.find((item) => item.code === code)?.names[req.language] ?? code,
-      apvieniba: (code: string) => apvienibas.find((item) => item.code === code)?.names[req.language] ?? code,
-    };
     const formats = dateFormats(req.language);
     const dataQuery = listUrl(filters).slice('/reports'.length);
     const pagination = paginationView(t, filters, place.path, found);

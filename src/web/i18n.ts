@@ -20,8 +20,19 @@ export function languageUrl(originalUrl: string, language: Language): string {
   return languageUrls(originalUrl)[language];
 }
 
+/**
+ * A path with no query, no empty or dot segment and nothing to encode, such as `/reports/new`:
+ * the URL parser would give it back as it is.
+ */
+const PLAIN_PATH = /^(?:\/[\w~-][\w.~-]*)*\/?$/;
+
 /** `languageUrl` for every language, from one parse of the URL (every page shows all three). */
 export function languageUrls(originalUrl: string): Record<Language, string> {
+  if (PLAIN_PATH.test(originalUrl)) {
+    const urls = {} as Record<Language, string>;
+    for (const language of LANGUAGES) urls[language] = `${originalUrl}?lang=${language}`;
+    return urls;
+  }
   const url = new URL(originalUrl, 'http://placeholder');
   const pathname = `/${url.pathname.replace(/^[/\\]+/, '')}`;
   const urls = {} as Record<Language, string>;

@@ -55,7 +55,10 @@ export function setUpWebSecurity(options: { mapTileUrl: string; https: boolean }
   };
 }
 
-/** Helmet as configured, a middleware that works its headers out on each request (setUpWebSecurity runs it once). */
+/**
+ * Helmet as configured: a middleware that works its headers out on every request
+ * (setUpWebSecurity runs it once).
+ */
 export function securityMiddleware(options: { mapTileUrl: string; https: boolean }) {
   const tiles = tileOrigin(options.mapTileUrl);
   return helmet({
