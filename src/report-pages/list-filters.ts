@@ -41,7 +41,7 @@ function known(apvienibas: readonly Apvieniba[], allCategories: readonly Categor
 }
 
 /** A category's, parish's or apvienība's name in `language` by its code (the code if none). */
-export type NameOf = (code: string) => string;
+type NameOf = (code: string) => string;
 
 /**
  * The public list's query read against the reference data: the choices its filters offer

@@ -24,7 +24,7 @@ export function languageUrl(originalUrl: string, language: Language): string {
  * A path with no query, no empty or dot segment and nothing to encode, such as `/reports/new`:
  * the URL parser would give it back as it is.
  */
-const PLAIN_PATH = /^(?:\/[\w~-][\w.~-]*)*\/?$/;
+const PLAIN_PATH = /^\/(?:[\w~-][\w.~-]*(?:\/|$))*$/;
 
 /** `languageUrl` for every language, from one parse of the URL (every page shows all three). */
 export function languageUrls(originalUrl: string): Record<Language, string> {

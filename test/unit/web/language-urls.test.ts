@@ -21,7 +21,10 @@ describe("the language switcher's links", () => {
       return `/${url.pathname.replace(/^[/\\]+/, '')}${url.search}`;
     };
     for (const path of [
+      '',
       '/',
+      '/a//b',
+      '/reports/a.',
       '/reports',
       '/reports/',
       '/reports/new',
