@@ -6,6 +6,7 @@ import { statusLabel } from '../report-pages/page-view.js';
 import type { Services } from '../services.js';
 import { pinCollection, type PinWords } from './geojson.js';
 import { pinList } from './pin-list.js';
+import type { ReportPin } from './repository.js';
 
 type Deps = Pick<Services, 'reference' | 'reportMap' | 'reportList' | 'config'>;
 
@@ -23,25 +24,20 @@ async function pinsOf({ reference, reportMap }: Deps, req: Request, res: Respons
   return { pins, words, options: { language: req.language, truncated: more } };
 }
 
-/** The GeoJSON of the public list's query (anyone may reuse it). */
-function geojson(services: Deps) {
-  return async (req: Request, res: Response) => {
-    const { pins, words, options } = await pinsOf(services, req, res);
-    res
-      .set('Cache-Control', 'public, max-age=60')
-      .type('application/geo+json')
-      .send(JSON.stringify(pinCollection(pins, words, options)));
-  };
-}
+type PinShape = (
+  pins: readonly ReportPin[],
+  words: PinWords,
+  options: { language: string; truncated: boolean },
+) => unknown;
 
-/** The same pins in the compact form /map draws (pin-list.ts). */
-function compact(services: Deps) {
+/** The list's pins in one shape: GeoJSON (anyone may reuse it) or the compact list /map draws. */
+function pinsIn(services: Deps, type: string, shape: PinShape) {
   return async (req: Request, res: Response) => {
     const { pins, words, options } = await pinsOf(services, req, res);
     res
       .set('Cache-Control', 'public, max-age=60')
-      .type('application/json')
-      .send(JSON.stringify(pinList(pins, words, options)));
+      .type(type)
+      .send(JSON.stringify(shape(pins, words, options)));
   };
 }
 
@@ -50,7 +46,7 @@ export function reportMapRoutes(services: Deps): Router {
   const router = Router();
   const { mapTileUrl: tileUrl, mapAttribution: attribution } = services.config;
   router.get('/map', listPage(services, { path: '/map', map: { tileUrl, attribution } }));
-  router.get('/map/reports.geojson', geojson(services));
-  router.get('/map/pins.json', compact(services));
+  router.get('/map/reports.geojson', pinsIn(services, 'application/geo+json', pinCollection));
+  router.get('/map/pins.json', pinsIn(services, 'application/json', pinList));
   return router;
 }
