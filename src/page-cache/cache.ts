@@ -9,9 +9,11 @@ import { affects, pageScopes, type Drop, type Scope } from './rules.js';
 type Encoding = 'br' | 'gzip';
 
 interface Entry {
-  /** The HTML as UTF-8: half the memory of the page as a string, and outside the JavaScript heap. */
+  /** The page as UTF-8: half the memory of the page as a string, and outside the JavaScript heap. */
   body: Buffer;
   contentType: string;
+  /** The route's own Cache-Control (the map's pins say browsers may keep them a minute). */
+  cacheControl: string | undefined;
   storedAt: number;
   scopes: Scope[];
   /** The body compressed, each encoding made the first time a visitor asks for it. */
@@ -43,12 +45,19 @@ export interface PageCacheOptions {
   clock?: () => number;
 }
 
+/**
+ * The answers kept: HTML pages, and the map's pins as JSON or GeoJSON (each /map visit with
+ * JavaScript fetches up to 5,000 of them).
+ */
+const KEPT_TYPE = /^(?:text\/html|application\/(?:geo\+)?json)\s*(?:;|$)/;
+
 /** What an entry takes in memory, near enough. */
 const entryBytes = (entry: Entry) =>
   entry.body.length + (entry.encoded.br?.length ?? 0) + (entry.encoded.gzip?.length ?? 0);
 
 /**
- * A few seconds of rendered HTML for the busiest public pages, per language and URL. A page is
+ * A few seconds of rendered HTML for the busiest public pages (and the map's pins), per language
+ * and URL. A page is
  * dropped when something it shows changes (see rules.ts): at once for this process's own writes,
  * and for another process's on its database notification (listener.ts), or at the time to live
  * when notifications cannot be had. Everything set before this middleware (security headers, the
@@ -107,16 +116,18 @@ export class PageCache {
       res.send = (body?: unknown) => {
         // res.render sends a string before Express has set the type, which will then be HTML.
         const contentType = res.get('Content-Type') ?? 'text/html; charset=utf-8';
+        const cacheControl = res.get('Cache-Control');
         if (
           res.statusCode === 200 &&
           typeof body === 'string' &&
-          contentType.startsWith('text/html') &&
-          !/no-store|private/.test(res.get('Cache-Control') ?? '') &&
+          KEPT_TYPE.test(contentType) &&
+          !/no-store|private/.test(cacheControl ?? '') &&
           res.get('Set-Cookie') === cookies &&
           this.feed.unchangedSince(started, scopes)
         ) {
           const kept = Buffer.from(body, 'utf8');
-          this.store(key, { body: kept, contentType, storedAt: now, scopes, encoded: {}, etags: {} });
+          const entry = { body: kept, contentType, cacheControl, storedAt: now, scopes };
+          this.store(key, { ...entry, encoded: {}, etags: {} });
           // Sent as the bytes just kept: given the string, Express would encode the page again.
           res.set('Content-Type', contentType);
           return send(kept);
@@ -184,6 +195,7 @@ export class PageCache {
 /** A kept page, compressed as the visitor accepts (each encoding made once and kept with it). */
 function sendKept(req: Request, res: Response, entry: Entry) {
   res.status(200).type(entry.contentType);
+  if (entry.cacheControl) res.set('Cache-Control', entry.cacheControl);
   res.vary('Accept-Encoding');
   const accepted = entry.body.length >= COMPRESS_FROM_BYTES ? acceptedEncoding(req) : undefined;
   const encoding = accepted === 'br' || accepted === 'gzip' ? accepted : 'identity';

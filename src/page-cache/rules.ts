@@ -20,6 +20,8 @@ export type Drop = 'all' | 'reports' | 'statistics' | 'help' | `report:${string}
 export const CHANNEL = 'tilts_pages';
 
 const REPORT_PAGE = /^\/reports\/(RZN-\d{4}-\d+)$/;
+/** The map's pins: the same public reports as the list beside it, in the reader's language. */
+const MAP_PINS = new Set(['/map/pins.json', '/map/reports.geojson']);
 
 /**
  * The scopes of a public page that shows the same HTML to every visitor of a language, or
@@ -29,7 +31,7 @@ const REPORT_PAGE = /^\/reports\/(RZN-\d{4}-\d+)$/;
  */
 export function pageScopes(path: string, query: Record<string, unknown>): Scope[] | undefined {
   if ('token' in query) return undefined;
-  if (path === '/' || path === '/reports' || path === '/map') return ['reports'];
+  if (path === '/' || path === '/reports' || path === '/map' || MAP_PINS.has(path)) return ['reports'];
   const report = REPORT_PAGE.exec(path);
   if (report) return [`report:${report[1]!}`];
   if (path === '/statistics' || /^\/(?:parishes|apvienibas)\/[a-z0-9-]+$/.test(path)) {

@@ -15,6 +15,8 @@ describe('the page cache rules', () => {
     assert.deepEqual(pageScopes('/', {}), ['reports']);
     assert.deepEqual(pageScopes('/reports', { parish: 'kaunatas' }), ['reports']);
     assert.deepEqual(pageScopes('/map', {}), ['reports']);
+    assert.deepEqual(pageScopes('/map/pins.json', { category: 'roads' }), ['reports']);
+    assert.deepEqual(pageScopes('/map/reports.geojson', {}), ['reports']);
     assert.deepEqual(pageScopes('/reports/RZN-2026-00042', {}), ['report:RZN-2026-00042']);
     assert.deepEqual(pageScopes('/statistics', {}), ['reports', 'statistics']);
     assert.deepEqual(pageScopes('/parishes/kaunatas', {}), ['reports', 'statistics']);
@@ -27,6 +29,8 @@ describe('the page cache rules', () => {
       '/help/request',
       '/staff',
       '/reports/RZN-2026-1/withdraw',
+      '/map/other.json',
+      '/open311/v2/requests.json',
     ]) {
       assert.equal(pageScopes(path, {}), undefined, path);
     }

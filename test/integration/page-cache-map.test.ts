@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { SETTLE_MS } from '../../src/page-cache/feed.js';
+import { COMPRESS_FROM_BYTES } from '../../src/web/compression.js';
+import { makeApp, type TestContext } from '../support/app.js';
+import { queriesDuring } from '../support/database.js';
+import { makeReport, moveReport } from '../support/reports.js';
+import { routedReport } from '../support/reports.inbound.js';
+
+/** On PostgreSQL a page made within SETTLE_MS of a commit is not kept: the set-up settles first. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 50));
+
+interface Answer {
+  text: string;
+  type: string;
+  cacheControl: string;
+  queries: number;
+}
+
+/** One request for the map's pins, with how many SQL statements it made. */
+async function fetchPins(context: TestContext, url: string): Promise<Answer> {
+  let answer: request.Response | undefined;
+  const queries = await queriesDuring(context.services.knex, async () => {
+    answer = await request(context.app).get(url).expect(200);
+  });
+  return {
+    text: answer!.text,
+    type: String(answer!.headers['content-type']),
+    cacheControl: String(answer!.headers['cache-control']),
+    queries,
+  };
+}
+
+/** The status a pin list or GeoJSON gives a report, in the answer's language. */
+function statusOf(text: string, ref: string): string | undefined {
+  const data = JSON.parse(text) as {
+    statuses?: Record<string, string>;
+    pins?: [number, number, string, string, string][];
+    features?: { properties: { ref: string; statusText: string } }[];
+  };
+  if (data.pins) {
+    const pin = data.pins.find((row) => row[2] === ref);
+    return pin && data.statuses![pin[4]];
+  }
+  return data.features!.find((feature) => feature.properties.ref === ref)?.properties.statusText;
+}
+
+describe("the page cache and the map's pins", () => {
+  for (const [path, type] of [
+    ['/map/pins.json', /^application\/json/],
+    ['/map/reports.geojson', /^application\/geo\+json/],
+  ] as const) {
+    it(`keeps ${path} per language, with its type and Cache-Control, until a report changes`, async () => {
+      const context = await makeApp();
+      const report = await routedReport(context, { lat: 56.45, lon: 27.33 });
+      await settle();
+      const fresh = await fetchPins(context, path);
+      assert.ok(fresh.queries > 0, 'the first answer reads the database');
+      assert.ok(statusOf(fresh.text, report.ref), 'the report is on the map');
+      const kept = await fetchPins(context, path);
+      assert.equal(kept.queries, 0, 'the second answer is the kept one');
+      assert.equal(kept.text, fresh.text);
+      assert.match(kept.type, type);
+      assert.equal(kept.type, fresh.type);
+      assert.equal(kept.cacheControl, 'public, max-age=60');
+      assert.equal(fresh.cacheControl, 'public, max-age=60');
+
+      // Another language is another answer, with its own words.
+      const russian = await fetchPins(context, `${path}?lang=ru`);
+      assert.ok(russian.queries > 0);
+      assert.notEqual(statusOf(russian.text, report.ref), statusOf(fresh.text, report.ref));
+      assert.equal((await fetchPins(context, `${path}?lang=ru`)).queries, 0);
+
+      // A status change shows on the map's next fetch, in both languages.
+      await moveReport(context.services, report, 'in_progress', { text: 'Darbi sāksies pirmdien.' });
+      const moved = await fetchPins(context, path);
+      assert.ok(moved.queries > 0, 'the change dropped the kept pins');
+      assert.notEqual(statusOf(moved.text, report.ref), statusOf(fresh.text, report.ref));
+      assert.ok((await fetchPins(context, `${path}?lang=ru`)).queries > 0);
+
+      // A hidden report leaves the kept pins at once.
+      await settle();
+      await fetchPins(context, path);
+      await context.services.knex('reports').where({ id: report.id }).update({ hidden: true });
+      const hidden = await fetchPins(context, path);
+      assert.ok(hidden.queries > 0);
+      assert.equal(statusOf(hidden.text, report.ref), undefined);
+    });
+  }
+
+  it('sends the kept pins compressed as a browser asks, the same JSON as a fresh answer', async () => {
+    const context = await makeApp();
+    // Enough pins to be worth compressing (COMPRESS_FROM_BYTES).
+    for (let i = 0; i < 20; i++) {
+      await makeReport(context.services, { title: `Bedre nr. ${i}`, lat: 56.4 + i / 100, lon: 27.3 });
+    }
+    await settle();
+    const fresh = await request(context.app).get('/map/pins.json').set('Accept-Encoding', 'identity');
+    assert.ok(fresh.text.length > COMPRESS_FROM_BYTES, `${fresh.text.length} bytes`);
+    let brotli: request.Response | undefined;
+    const queries = await queriesDuring(context.services.knex, async () => {
+      brotli = await request(context.app).get('/map/pins.json').set('Accept-Encoding', 'br').expect(200);
+    });
+    assert.equal(queries, 0);
+    assert.equal(brotli!.headers['content-encoding'], 'br');
+    assert.match(String(brotli!.headers.vary), /Accept-Encoding/);
+    // supertest unpacks what it is sent; the bytes on the wire were fewer.
+    assert.equal(brotli!.text, fresh.text);
+    assert.ok(Number(brotli!.headers['content-length']) < Buffer.byteLength(fresh.text) / 2);
+  });
+});
