@@ -42,6 +42,8 @@ export interface PageCacheOptions {
    * lists keeps too few reports.
    */
   maxBytes: number;
+  /** How long a visitor waits for the page being made for another (WAIT_MS unless a test says). */
+  waitMs?: number;
   clock?: () => number;
 }
 
@@ -51,13 +53,27 @@ export interface PageCacheOptions {
  */
 const KEPT_TYPE = /^(?:text\/html|application\/(?:geo\+)?json)\s*(?:;|$)/;
 
+/**
+ * How long a visitor waits for the same page being made for another before making it
+ * themselves (PageCacheOptions.waitMs): a page takes milliseconds, so only a stuck one is waited
+ * for this long.
+ */
+const WAIT_MS = 2000;
+
+/** Resolves when `promise` does, or after `ms`, whichever comes first. */
+function waitFor(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 /** What an entry takes in memory, near enough. */
 const entryBytes = (entry: Entry) =>
   entry.body.length + (entry.encoded.br?.length ?? 0) + (entry.encoded.gzip?.length ?? 0);
 
 /**
  * A few seconds of rendered HTML for the busiest public pages (and the map's pins), per language
- * and URL. A page is
+ * and URL. A page is made once for the visitors who ask for it at the same moment. It is
  * dropped when something it shows changes (see rules.ts): at once for this process's own writes,
  * and for another process's on its database notification (listener.ts), or at the time to live
  * when notifications cannot be had. Everything set before this middleware (security headers, the
@@ -67,6 +83,9 @@ const entryBytes = (entry: Entry) =>
  */
 export class PageCache {
   private readonly entries = new Map<string, Entry>();
+  /** The pages being made now, by key: settled once each is sent or its answer has ended. */
+  private readonly making = new Map<string, Promise<void>>();
+  private waiters = 0;
   private bytes = 0;
   private readonly feed: ChangeFeed;
   private readonly clock: () => number;
@@ -80,6 +99,11 @@ export class PageCache {
     this.clock = options.clock ?? Date.now;
     this.feed = changeFeed(knex);
     this.applied = this.feed.position;
+  }
+
+  /** How many visitors are waiting now for a page being made for another (for tests). */
+  get waiting(): number {
+    return this.waiters;
   }
 
   /** How many pages are kept now (for tests and the benchmark). */
@@ -98,44 +122,82 @@ export class PageCache {
         next();
         return;
       }
-      this.catchUp();
       const key = `${String(res.locals.lang)} ${req.originalUrl}`;
-      const now = this.clock();
-      const hit = this.entries.get(key);
-      if (hit && now - hit.storedAt <= this.options.ttlMs) {
-        const before = entryBytes(hit);
-        sendKept(req, res, hit);
-        // A compressed copy made for this visitor is kept with the page.
-        if (this.entries.get(key) === hit) this.bytes += entryBytes(hit) - before;
-        this.evict();
+      if (this.sendIfKept(key, req, res)) return;
+      // The same page already being made for another visitor: wait for it rather than make it
+      // again (when a busy page's time is up, every visitor of that moment would render it).
+      const making = this.making.get(key);
+      if (making) {
+        this.waiters += 1;
+        void waitFor(making, this.options.waitMs ?? WAIT_MS)
+          .then(() => {
+            this.waiters -= 1;
+            if (!this.sendIfKept(key, req, res)) this.makeAndKeep(key, scopes, req, res, next);
+          })
+          .catch(next);
         return;
       }
-      const started = this.feed.position;
-      const cookies = res.get('Set-Cookie');
-      const send = res.send.bind(res);
-      res.send = (body?: unknown) => {
-        // res.render sends a string before Express has set the type, which will then be HTML.
-        const contentType = res.get('Content-Type') ?? 'text/html; charset=utf-8';
-        const cacheControl = res.get('Cache-Control');
-        if (
-          res.statusCode === 200 &&
-          typeof body === 'string' &&
-          KEPT_TYPE.test(contentType) &&
-          !/no-store|private/.test(cacheControl ?? '') &&
-          res.get('Set-Cookie') === cookies &&
-          this.feed.unchangedSince(started, scopes)
-        ) {
-          const kept = Buffer.from(body, 'utf8');
-          const entry = { body: kept, contentType, cacheControl, storedAt: now, scopes };
-          this.store(key, { ...entry, encoded: {}, etags: {} });
-          // Sent as the bytes just kept: given the string, Express would encode the page again.
-          res.set('Content-Type', contentType);
-          return send(kept);
-        }
-        return send(body);
-      };
-      next();
+      this.makeAndKeep(key, scopes, req, res, next);
     };
+  }
+
+  /** Answers from the kept page, if there is one still fresh; whether it did. */
+  private sendIfKept(key: string, req: Request, res: Response): boolean {
+    this.catchUp();
+    const hit = this.entries.get(key);
+    if (!hit || this.clock() - hit.storedAt > this.options.ttlMs) return false;
+    const before = entryBytes(hit);
+    sendKept(req, res, hit);
+    // A compressed copy made for this visitor is kept with the page.
+    if (this.entries.get(key) === hit) this.bytes += entryBytes(hit) - before;
+    this.evict();
+    return true;
+  }
+
+  /**
+   * Lets the routes make the page, and keeps it when it may be kept. Visitors who ask for it
+   * meanwhile wait until it is sent (kept or not) or the answer ends some other way (an error, a
+   * client gone); a page that was not kept, each then makes for themselves.
+   */
+  private makeAndKeep(key: string, scopes: Scope[], req: Request, res: Response, next: NextFunction) {
+    const now = this.clock();
+    const started = this.feed.position;
+    const cookies = res.get('Set-Cookie');
+    let done!: () => void;
+    const made = new Promise<void>((resolve) => (done = resolve));
+    const settle = () => {
+      if (this.making.get(key) === made) this.making.delete(key);
+      done();
+    };
+    if (!this.making.has(key)) this.making.set(key, made);
+    res.once('close', settle);
+    const send = res.send.bind(res);
+    res.send = (body?: unknown) => {
+      // res.render sends a string before Express has set the type, which will then be HTML.
+      const contentType = res.get('Content-Type') ?? 'text/html; charset=utf-8';
+      const cacheControl = res.get('Cache-Control');
+      if (
+        res.statusCode === 200 &&
+        typeof body === 'string' &&
+        KEPT_TYPE.test(contentType) &&
+        !/no-store|private/.test(cacheControl ?? '') &&
+        res.get('Set-Cookie') === cookies &&
+        this.feed.unchangedSince(started, scopes)
+      ) {
+        const kept = Buffer.from(body, 'utf8');
+        const entry = { body: kept, contentType, cacheControl, storedAt: now, scopes };
+        this.store(key, { ...entry, encoded: {}, etags: {} });
+        // Sent as the bytes just kept: given the string, Express would encode the page again.
+        res.set('Content-Type', contentType);
+        const sent = send(kept);
+        settle();
+        return sent;
+      }
+      const sent = send(body);
+      settle();
+      return sent;
+    };
+    next();
   }
 
   /** Applies the drops this cache has not seen yet; empties itself if it fell too far behind. */

@@ -8,11 +8,12 @@ import type { TestContext } from './app.js';
  */
 export function behindPageCache(
   context: TestContext,
-  options: { ttlMs?: number; maxBytes?: number } = {},
+  options: { ttlMs?: number; maxBytes?: number; waitMs?: number } = {},
 ): { app: Express; cache: PageCache } {
   const cache = new PageCache(context.services.knex, {
     ttlMs: options.ttlMs ?? 60_000,
     maxBytes: options.maxBytes ?? 1_000_000,
+    waitMs: options.waitMs,
   });
   const app = express();
   app.use((_req, res, next) => {
