@@ -26,7 +26,8 @@ interface PinRow {
   parish_code: string;
   lat: number;
   lon: number;
-  created_at: Date | string;
+  /** Milliseconds since 1970: parsing 5,000 timestamps as text cost a tenth of the answer. */
+  created_ms: number | string;
 }
 
 /** The public reports of the list's query that have coordinates, newest first. */
@@ -45,7 +46,7 @@ export class ReportMapRepository {
         'reports.parish_code',
         'reports.lat',
         'reports.lon',
-        'reports.created_at',
+        this.knex.raw('(extract(epoch from reports.created_at) * 1000)::float8 as created_ms'),
       )
       .orderBy('reports.created_at', 'desc')
       .orderBy('reports.id', 'desc')
@@ -61,7 +62,7 @@ export class ReportMapRepository {
         parishCode: row.parish_code,
         lat: Number(row.lat),
         lon: Number(row.lon),
-        createdAt: new Date(row.created_at),
+        createdAt: new Date(Number(row.created_ms)),
       })),
     };
   }

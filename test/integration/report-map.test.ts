@@ -69,6 +69,12 @@ describe('the map of reports: its page and its GeoJSON', () => {
     assert.equal(kaunata.properties.statusText, 'Open');
     assert.equal(kaunata.properties.parish, 'Kaunata parish');
     assert.match(kaunata.properties.url!, /^\/reports\/RZN-\d{4}-\d+\?lang=en$/);
+    // When it was reported, to the millisecond, as the database has it.
+    const row = (await context.services
+      .knex('reports')
+      .where({ ref: kaunata.properties.ref })
+      .first('created_at')) as { created_at: Date | string };
+    assert.equal(kaunata.properties.created, new Date(row.created_at).toISOString());
     for (const secret of ['Kartētājs', 'janis.karte', '26555555', 'Privāts', 'Paslēpts', 'Neapstiprināts'])
       assert.ok(!text.includes(secret), secret);
   });
