@@ -6,9 +6,9 @@ import request from 'supertest';
 import { behindPageCache } from '../support/page-cache.js';
 import { makeApp, type TestContext } from '../support/app.js';
 
-/** Polls until `ready` holds (a second at most). */
+/** Polls until `ready` holds (five seconds at most: a busy CI machine may be slow to connect). */
 async function until(ready: () => boolean, what: string): Promise<void> {
-  for (let tries = 0; tries < 200; tries++) {
+  for (let tries = 0; tries < 1000; tries++) {
     if (ready()) return;
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
