@@ -64,67 +64,53 @@ describe('the page cache, when visitors ask for one page at the same moment', ()
     context = await makeApp();
   });
 
-  it('makes the page once and sends it to all of them', async () => {
+  /**
+   * `count` visitors ask for /reports at once while the first one's page is held; once all have
+   * arrived (one making the page, the rest waiting), it is let go. Their answers and the renders.
+   */
+  async function crowd(count: number, answer: (render: number) => { status: number; body: string }) {
     const { app, cache } = behindPageCache(context);
-    const route = heldRoute(app, () => ({ status: 200, body: '<p>Ziņojumi</p>' }));
+    const route = heldRoute(app, answer);
     const server = await listening(app);
     try {
-      const answers = visitors(server.url, 5);
+      const answers = visitors(server.url, count);
       await until(
-        () => server.arrived() === 5 && route.renders() === 1 && cache.waiting === 4,
-        'all five arrived, one making the page, four waiting',
+        () => server.arrived() === count && route.renders() === 1 && cache.waiting === count - 1,
+        `all ${count} arrived, one making the page, the rest waiting`,
       );
       route.open();
-      for (const answer of await answers) {
-        assert.equal(answer.status, 200);
-        assert.equal(answer.text, '<p>Ziņojumi</p>');
-      }
-      assert.equal(route.renders(), 1);
-      assert.equal(cache.waiting, 0);
+      return { answers: await answers, renders: route.renders(), waiting: cache.waiting };
     } finally {
       route.open();
       await server.close();
     }
+  }
+
+  it('makes the page once and sends it to all of them', async () => {
+    const { answers, renders, waiting } = await crowd(5, () => ({ status: 200, body: '<p>Ziņojumi</p>' }));
+    for (const answer of answers) {
+      assert.equal(answer.status, 200);
+      assert.equal(answer.text, '<p>Ziņojumi</p>');
+    }
+    assert.equal(renders, 1);
+    assert.equal(waiting, 0);
   });
 
   it('lets each make their own when the page may not be kept (a 404)', async () => {
-    const { app, cache } = behindPageCache(context);
-    const route = heldRoute(app, () => ({ status: 404, body: '<p>Nav atrasts</p>' }));
-    const server = await listening(app);
-    try {
-      const answers = visitors(server.url, 3);
-      await until(
-        () => server.arrived() === 3 && route.renders() === 1 && cache.waiting === 2,
-        'all three arrived, one making the page, two waiting',
-      );
-      route.open();
-      for (const answer of await answers) assert.equal(answer.status, 404);
-      assert.equal(route.renders(), 3);
-    } finally {
-      route.open();
-      await server.close();
-    }
+    const { answers, renders } = await crowd(3, () => ({ status: 404, body: '<p>Nav atrasts</p>' }));
+    for (const answer of answers) assert.equal(answer.status, 404);
+    assert.equal(renders, 3);
   });
 
   it('answers those waiting when the page failed for the first', async () => {
-    const { app, cache } = behindPageCache(context);
-    const route = heldRoute(app, (render) => ({ status: render === 1 ? 500 : 200, body: '<p>Otrs</p>' }));
-    const server = await listening(app);
-    try {
-      const answers = visitors(server.url, 3);
-      await until(
-        () => server.arrived() === 3 && route.renders() === 1 && cache.waiting === 2,
-        'all three arrived, one making the page, two waiting',
-      );
-      route.open();
-      const statuses = (await answers).map((answer) => answer.status).sort();
-      assert.deepEqual(statuses, [200, 200, 500]);
-      // Both were let go at once, when the first answer ended, and each made the page.
-      assert.equal(route.renders(), 3);
-    } finally {
-      route.open();
-      await server.close();
-    }
+    const { answers, renders } = await crowd(3, (render) => ({
+      status: render === 1 ? 500 : 200,
+      body: '<p>Otrs</p>',
+    }));
+    const statuses = answers.map((answer) => answer.status).sort();
+    assert.deepEqual(statuses, [200, 200, 500]);
+    // Both were let go at once, when the first answer ended, and each made the page.
+    assert.equal(renders, 3);
   });
 
   it('waits no longer than its bound for a page stuck being made', async () => {
