@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import ejs from 'ejs';
 import type { i18n } from 'i18next';
 import type { Language } from '../i18n/index.js';
 import { projectPath } from '../paths.js';
+import { compileTemplate, escapeHtml } from '../web/compile-template.js';
+import { templateFiles } from '../web/template-files.js';
 import { toHeaderLine } from './address.js';
 import { EMAIL_STYLES } from './email-styles.js';
 
@@ -31,7 +31,6 @@ const TEMPLATE_NAME = /^[a-z0-9][a-z0-9-]{0,60}$/;
 const DEFAULT_TEMPLATES_DIR = projectPath('views', 'emails');
 
 type Mode = 'text' | 'html';
-type Compiled = (locals: Record<string, unknown>) => string;
 
 // The text part is not HTML: `<` and `&` must reach the reader as typed. Header safety does not
 // depend on this (the body is not a header; subjects are made one line separately).
@@ -40,12 +39,27 @@ const plain = (value: unknown): string =>
   value === undefined || value === null ? '' : String(value);
 
 /**
+ * Email templates are compiled as pages are (locals read as variables, not through `with`; each
+ * include found once), but keep their whitespace: a plain-text email's blank lines are its
+ * paragraphs. A `.text.ejs` file writes values as typed and any other escapes them as HTML: the
+ * rule follows each file, so a text part's partials (`partials/report.text.ejs`) write as typed too.
+ */
+const emailTemplates = () =>
+  templateFiles({
+    compile: (source, file) =>
+      compileTemplate(source, file, {
+        compact: false,
+        escape: file.endsWith('.text.ejs') ? plain : escapeHtml,
+      }),
+  });
+
+/**
  * Renders an email — subject, plain text and HTML — from `views/emails/<name>.text.ejs` and
  * `<name>.html.ejs`, each wrapped in the shared layout, in the recipient's language.
  */
 export class EmailRenderer {
   private readonly templatesDir: string;
-  private readonly compiled = new Map<string, Compiled>();
+  private readonly files = emailTemplates();
 
   constructor(private readonly options: EmailRendererOptions) {
     this.templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
@@ -82,25 +96,13 @@ export class EmailRenderer {
       formatDateTime: (value: Date | string) => times.format(new Date(value)),
     };
     const render = (mode: Mode) =>
-      this.template(
-        `layout.${mode}`,
-        mode,
-      )({ ...locals, body: this.template(`${template}.${mode}`, mode)(locals) });
+      this.template('layout', mode, { ...locals, body: this.template(template, mode, locals) });
     return { subject, text: tidyText(render('text')), html: render('html') };
   }
 
-  private template(name: string, mode: Mode): Compiled {
-    const cached = this.compiled.get(name);
-    if (cached) return cached;
-    const filename = path.join(this.templatesDir, `${name}.ejs`);
-    const compiled = ejs.compile(fs.readFileSync(filename, 'utf8'), {
-      filename,
-      // ejs would cache included partials by file name alone; our own cache holds whole templates.
-      cache: false,
-      ...(mode === 'text' ? { escape: plain } : {}),
-    }) as Compiled;
-    if (this.options.cache !== false) this.compiled.set(name, compiled);
-    return compiled;
+  private template(name: string, mode: Mode, locals: Record<string, unknown>): string {
+    const file = path.join(this.templatesDir, `${name}.${mode}.ejs`);
+    return this.files.render(file, locals, this.options.cache !== false);
   }
 }
 

@@ -43,6 +43,13 @@ export function compactTemplate(text: string): string {
     .join('');
 }
 
+export interface CompileOptions {
+  /** How `<%= %>` writes a value: HTML-escaped (escapeHtml) unless given, as is for plain text. */
+  escape?: (value: unknown) => string;
+  /** Whether the template's own whitespace is dropped (compactTemplate): yes for pages, not for emails. */
+  compact?: boolean;
+}
+
 /**
  * Compiles an EJS template to a function that reads its locals as variables: each name the
  * template uses (templateNames) is declared once per render from `locals`, instead of EJS's
@@ -57,8 +64,13 @@ export function compactTemplate(text: string): string {
  * A name the template reads that is one of the globals templates may use (`Math`, `URL`: GLOBALS
  * in template-names) is the global, even if a local has that name; every other name is a local.
  */
-export function compileTemplate(source: string, filename: string): CompiledTemplate {
-  const text = compactTemplate(source.replace(/^\uFEFF/, ''));
+export function compileTemplate(
+  source: string,
+  filename: string,
+  { escape = escapeHtml, compact = true }: CompileOptions = {},
+): CompiledTemplate {
+  const bare = source.replace(/^\uFEFF/, '');
+  const text = compact ? compactTemplate(bare) : bare;
   const template = new ejs.Template(text, {
     filename,
     _with: false,
@@ -72,7 +84,7 @@ export function compileTemplate(source: string, filename: string): CompiledTempl
   const body = new Function('locals, escapeFn, include', template.source) as Body;
   return (locals, include) => {
     try {
-      return body(locals, escapeHtml, include);
+      return body(locals, escape, include);
     } catch (error) {
       if (error instanceof Error && !error.message.startsWith(filename)) {
         error.message = `${filename}: ${error.message}`;

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { LANGUAGES, createI18n } from '../../../src/i18n/index.js';
 import { EmailRenderer } from '../../../src/mail/renderer.js';
 import { EMAIL_TEMPLATES } from '../../../src/mail/templates.js';
+import { projectPath } from '../../../src/paths.js';
 import { emailData, report, templates } from './email-fixtures.js';
 
 // A catalog key that was not found comes back from i18next as the key itself.
@@ -135,5 +139,32 @@ describe('the email renderer', () => {
     assert.throws(() => renderer.render('../layouts/top', 'lv', {}), /not valid/);
     assert.throws(() => renderer.render('partials/report', 'lv', {}), /not valid/);
     assert.throws(() => renderer.render('no-such-template', 'lv', {}), /no subject/);
+  });
+
+  it('compiles each template once when it keeps them, and shows an edit at once when it does not', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilts-emails-'));
+    try {
+      fs.cpSync(projectPath('views', 'emails'), dir, { recursive: true });
+      const i18n = await createI18n();
+      const kept = new EmailRenderer({ i18n, publicUrl: 'http://tilts.test', templatesDir: dir });
+      const fresh = new EmailRenderer({
+        i18n,
+        publicUrl: 'http://tilts.test',
+        templatesDir: dir,
+        cache: false,
+      });
+      const data = emailData['report-update'];
+      const before = kept.render('report-update', 'en', data).text;
+      assert.equal(fresh.render('report-update', 'en', data).text, before);
+      // An edit of a partial the template includes, then of the template itself.
+      fs.appendFileSync(path.join(dir, 'partials', 'report.text.ejs'), 'EDITED PARTIAL\n');
+      fs.appendFileSync(path.join(dir, 'report-update.text.ejs'), 'EDITED TEMPLATE <%= report.ref %>\n');
+      assert.equal(kept.render('report-update', 'en', data).text, before);
+      const edited = fresh.render('report-update', 'en', data).text;
+      assert.match(edited, /^EDITED PARTIAL$/m);
+      assert.match(edited, new RegExp(`^EDITED TEMPLATE ${data.report.ref}$`, 'm'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
