@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDatabase } from './db/knex.js';
 import { prepareDatabase } from './db/prepare.js';
 import { createServices } from './services.js';
+import { createPhotoStorage } from './uploads/choose-storage.js';
 import { SmtpReceiver } from './inbound/smtp-receiver.js';
 import { createI18n } from './i18n/index.js';
 import { Scheduler } from './jobs/scheduler.js';
@@ -36,7 +37,9 @@ async function main() {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
   const database = createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await prepareDatabase(database, config, logger);
+  // One photo store for the process: the demo's photos go where the app will read them.
+  const photoStorage = createPhotoStorage(config);
+  await prepareDatabase(database, config, logger, photoStorage);
 
   const i18n = await createI18n();
   const renderer = new EmailRenderer({
@@ -45,7 +48,14 @@ async function main() {
     cache: config.production,
   });
   const outbox = new Outbox({ renderer, publicUrl: config.publicUrl, mailFrom: config.mailFrom });
-  const services = await createServices({ config, knex: database.knex, logger, mail: outbox, i18n });
+  const services = await createServices({
+    config,
+    knex: database.knex,
+    logger,
+    mail: outbox,
+    i18n,
+    photoStorage,
+  });
   const app = createApp(services);
   // Other app processes' changes reach this one's page cache at once (PostgreSQL only; PGlite is
   // one process). It connects in the background and never holds the start-up back.

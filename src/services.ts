@@ -97,7 +97,10 @@ export interface ServiceOptions {
   i18n?: i18n;
   /** DNS for checking the senders of replies (DKIM, SPF, DMARC); the system's by default. */
   dnsResolver?: DnsResolver;
-  /** The photo storage; the configuration's (local disk or S3) by default. Tests inject failing ones. */
+  /**
+   * The photo storage; the configuration's (local disk or S3) by default. The server passes the one
+   * it loaded the demo's photos into; tests inject failing ones.
+   */
   photoStorage?: PhotoStorage;
 }
 

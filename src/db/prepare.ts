@@ -7,7 +7,7 @@ import { seedDemoHelpRequests } from '../../seeds/demo-help-requests.js';
 import { seedDemoHelpOffers } from '../../seeds/demo-help-offers.js';
 import type { Database, Engine } from './knex.js';
 import { migrateLatest } from './migrate.js';
-import { createPhotoStorage } from '../uploads/choose-storage.js';
+import type { PhotoStorage } from '../uploads/storage.js';
 
 /**
  * Whether start-up may load the demo reports. `auto` means a developer's or visitor's first
@@ -20,8 +20,16 @@ export function wantsDemo(config: Pick<Config, 'seedDemo' | 'production'>, engin
   return engine === 'pglite' && !config.production;
 }
 
-/** Brings any database, new or old, to the current schema with the reference data in place. */
-export async function prepareDatabase(database: Database, config: Config, logger: Logger): Promise<void> {
+/**
+ * Brings any database, new or old, to the current schema with the reference data in place, and
+ * loads the demo when wanted (wantsDemo), its photos into `photoStorage`: the app's own store.
+ */
+export async function prepareDatabase(
+  database: Database,
+  config: Config,
+  logger: Logger,
+  photoStorage: PhotoStorage,
+): Promise<void> {
   const applied = await migrateLatest(database.knex);
   if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
   await seedReference(database.knex);
@@ -29,7 +37,7 @@ export async function prepareDatabase(database: Database, config: Config, logger
   // Only into a database without reports: a restart, or a database in real use, is never touched.
   const demo = await seedDemoIfEmpty(database.knex, {
     count: DEFAULT_DEMO_COUNT,
-    storage: createPhotoStorage(config),
+    storage: photoStorage,
     now: new Date(),
   });
   if (demo) logger.info(demo, 'demo reports loaded');

@@ -10,6 +10,7 @@ import request from 'supertest';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { prepareDatabase } from '../../src/db/prepare.js';
+import { createPhotoStorage } from '../../src/uploads/choose-storage.js';
 import { s3Client, S3PhotoStorage, type S3Settings } from '../../src/uploads/s3-storage.js';
 import { newPhotoKey, thumbnailKey } from '../../src/uploads/storage.js';
 import { makeApp, testConfig, type TestContext } from '../support/app.js';
@@ -144,7 +145,12 @@ describe('photos in an S3-compatible bucket (s3rver)', () => {
   it('puts the demo’s photos in the bucket when the app loads the demo with its photos there', async () => {
     const context = await makeApp(env);
     const config = testConfig({ ...env, SEED_DEMO: 'yes', DATA_DIR: context.config.dataDir });
-    await prepareDatabase(await resetDatabase(), config, pino({ level: 'silent' }));
+    await prepareDatabase(
+      await resetDatabase(),
+      config,
+      pino({ level: 'silent' }),
+      createPhotoStorage(config),
+    );
     // The public ones, which the app shows anyone.
     const photos = (await context.services
       .knex('report_photos as p')
