@@ -20,24 +20,50 @@ export type Drop = 'all' | 'reports' | 'statistics' | 'help' | `report:${string}
 export const CHANNEL = 'tilts_pages';
 
 const REPORT_PAGE = /^\/reports\/(RZN-\d{4}-\d+)$/;
+const PLACE_PAGE = /^\/(?:parishes|apvienibas)\/[a-z0-9-]+$/;
 /** The map's pins: the same public reports as the list beside it, in the reader's language. */
 const MAP_PINS = new Set(['/map/pins.json', '/map/reports.geojson']);
 
 /**
+ * The query parameters each kept page reads: `lang` (every page) and its own. The list's filters
+ * and pages (report-pages/list-query.ts), the pins' filters, a period of the statistics.
+ */
+const FILTERS = ['parish', 'apvieniba', 'category', 'status', 'q'];
+const READS_LANG = new Set(['lang']);
+const READS_LIST = new Set(['lang', ...FILTERS, 'page', 'after', 'before']);
+const READS_PINS = new Set(['lang', ...FILTERS]);
+const READS_PERIOD = new Set(['lang', 'from', 'to']);
+
+/**
+ * The scopes when the query holds only parameters the page reads, each once. Any other (`?x=1`,
+ * a `token`, a parameter given twice) makes an address no visitor shares: rendered for its
+ * visitor and never kept, or a stream of made-up addresses would fill the cache and push out the
+ * pages people read (one address of the pins at 5,000 reports is 1.7 MB, a fourteenth of it).
+ */
+function ifReading(reads: ReadonlySet<string>, query: Record<string, unknown>, scopes: Scope[]) {
+  for (const name of Object.keys(query)) {
+    if (!reads.has(name) || typeof query[name] !== 'string') return undefined;
+  }
+  return scopes;
+}
+
+/**
  * The scopes of a public page that shows the same HTML to every visitor of a language, or
  * undefined for a page that is never kept: a page with a token, a form with a CSRF token, a
- * staff page (staff sessions are only read under /staff). The home page shows only reference data
- * today; it is kept with the lists' scope so that a list added to it later cannot go stale.
+ * staff page (staff sessions are only read under /staff), an address with a parameter the page
+ * does not read (ifReading). The home page shows only reference data today; it is kept with the
+ * lists' scope so that a list added to it later cannot go stale.
  */
 export function pageScopes(path: string, query: Record<string, unknown>): Scope[] | undefined {
-  if ('token' in query) return undefined;
-  if (path === '/' || path === '/reports' || path === '/map' || MAP_PINS.has(path)) return ['reports'];
+  if (path === '/') return ifReading(READS_LANG, query, ['reports']);
+  if (path === '/reports' || path === '/map') return ifReading(READS_LIST, query, ['reports']);
+  if (MAP_PINS.has(path)) return ifReading(READS_PINS, query, ['reports']);
   const report = REPORT_PAGE.exec(path);
-  if (report) return [`report:${report[1]!}`];
-  if (path === '/statistics' || /^\/(?:parishes|apvienibas)\/[a-z0-9-]+$/.test(path)) {
-    return ['reports', 'statistics'];
+  if (report) return ifReading(READS_LANG, query, [`report:${report[1]!}`]);
+  if (path === '/statistics' || PLACE_PAGE.test(path)) {
+    return ifReading(READS_PERIOD, query, ['reports', 'statistics']);
   }
-  if (path === '/help') return ['help'];
+  if (path === '/help') return ifReading(READS_LANG, query, ['help']);
   return undefined;
 }
 

@@ -14,14 +14,14 @@ type Deps = Pick<Services, 'reference' | 'reportMap' | 'reportList' | 'config'>;
 async function pinsOf({ reference, reportMap }: Deps, req: Request, res: Response) {
   const t = res.locals.t as Translate;
   // A contradictory place needs no special case: the query's filters select nothing.
-  const { filters, names } = await readListQuery(reference, req.query, req.language);
+  const { filters, names, ignored } = await readListQuery(reference, req.query, req.language);
   const { pins, more } = await reportMap.pins(filters);
   const words: PinWords = {
     status: (status) => statusLabel(t, status),
     category: names.category,
     parish: names.parish,
   };
-  return { pins, words, options: { language: req.language, truncated: more } };
+  return { pins, words, options: { language: req.language, truncated: more }, ignored };
 }
 
 type PinShape = (
@@ -33,9 +33,11 @@ type PinShape = (
 /** The list's pins in one shape: GeoJSON (anyone may reuse it) or the compact list /map draws. */
 function pinsIn(services: Deps, type: string, shape: PinShape) {
   return async (req: Request, res: Response) => {
-    const { pins, words, options } = await pinsOf(services, req, res);
+    const { pins, words, options, ignored } = await pinsOf(services, req, res);
+    // Codes nobody knows (`?parish=zzz1`, `zzz2`…) give every pin, 1.7 MB at 5,000: kept by the
+    // browser that asked, never by the page cache (`private`), or made-up codes would fill it.
     res
-      .set('Cache-Control', 'public, max-age=60')
+      .set('Cache-Control', `${ignored.length > 0 ? 'private' : 'public'}, max-age=60`)
       .type(type)
       .send(JSON.stringify(shape(pins, words, options)));
   };

@@ -144,6 +144,13 @@ export function listPage(
       ? { result: EMPTY, position: { offset: 0 }, gone: false }
       : await findPage(reportList, filters, req.query);
     const { result } = found;
+    // Codes no list knows (`?parish=zzz1`, `zzz2`…), a page that is gone, or a page number that is
+    // not the page shown (`?page=99999` shows the last one) answer as another address does: for
+    // this visitor only (`private`), so made-up values cannot fill the page cache.
+    const askedPage = req.query.page === undefined ? '1' : req.query.page;
+    if (ignored.length > 0 || found.gone || askedPage !== String(filters.page)) {
+      res.set('Cache-Control', 'private');
+    }
     const formats = dateFormats(req.language);
     const dataQuery = listUrl(filters).slice('/reports'.length);
     const pagination = paginationView(t, filters, place.path, found);

@@ -108,4 +108,53 @@ describe("the page cache and the map's pins", () => {
     assert.equal(brotli!.text, fresh.text);
     assert.ok(Number(brotli!.headers['content-length']) < Buffer.byteLength(fresh.text) / 2);
   });
+
+  it('keeps no made-up address (a parameter, code or page number nobody links to), and keeps the real ones', async () => {
+    const context = await makeApp();
+    const report = await routedReport(context, { lat: 56.45, lon: 27.33 });
+    await settle();
+    // Made-up parameters, a parameter given twice, the list's own page number on the pins.
+    for (const url of [
+      '/map/pins.json?x=1',
+      '/map/reports.geojson?utm_source=newsletter',
+      '/map/pins.json?parish=kaunatas&parish=vilani',
+      '/map/pins.json?page=2',
+      '/reports?x=1',
+      `/reports/${report.ref}?x=1`,
+    ]) {
+      const first = await fetchPins(context, url);
+      const second = await fetchPins(context, url);
+      assert.ok(first.queries > 0 && second.queries > 0, `${url}: made afresh each time`);
+      assert.equal(second.text, first.text, url);
+    }
+    // Values the pages read but nobody could have linked to: codes no list knows, a page number
+    // that is not the page shown, a cursor naming no report. Each answers for its visitor alone.
+    for (const url of [
+      '/map/pins.json?parish=zzz1',
+      '/map/reports.geojson?category=zzz2',
+      '/reports?parish=zzz3',
+      '/map?status=zzz4',
+      '/reports?page=99999',
+      '/reports?page=01',
+      '/reports?after=999999999',
+    ]) {
+      const first = await fetchPins(context, url);
+      const second = await fetchPins(context, url);
+      assert.ok(first.queries > 0 && second.queries > 0, `${url}: made afresh each time`);
+      assert.match(second.cacheControl, /^private\b/, url);
+    }
+    // The pins answer a junk address as they answer the plain one (the parameter is ignored)…
+    assert.equal(statusOf((await fetchPins(context, '/map/pins.json?x=1')).text, report.ref), 'Atvērts');
+    // …and each page's own parameters are kept.
+    for (const url of [
+      '/map/pins.json?category=roads&status=open&lang=en',
+      '/reports?parish=kaunatas&category=roads&q=bedre',
+      '/reports?page=1',
+      `/reports/${report.ref}?lang=ru`,
+      '/statistics?from=2026-01&to=2026-06',
+    ]) {
+      await fetchPins(context, url);
+      assert.equal((await fetchPins(context, url)).queries, 0, `${url}: kept`);
+    }
+  });
 });

@@ -36,6 +36,37 @@ describe('the page cache rules', () => {
     }
   });
 
+  it('keeps a page only when its address has nothing but the parameters the page reads, each once', () => {
+    const kept: [string, Record<string, unknown>][] = [
+      ['/', { lang: 'en' }],
+      ['/reports', { parish: 'kaunatas', apvieniba: 'rezeknes', category: 'roads', status: 'open', q: 'x' }],
+      ['/reports', { page: '50', lang: 'ru' }],
+      ['/map', { after: '1234' }],
+      ['/reports', { before: '1234' }],
+      ['/map/pins.json', { parish: 'kaunatas', q: 'bedre', lang: 'lv' }],
+      ['/reports/RZN-2026-00042', { lang: 'ru' }],
+      ['/statistics', { from: '2026-01', to: '2026-06' }],
+      ['/parishes/kaunatas', { from: '2026-01' }],
+      ['/help', { lang: 'en' }],
+    ];
+    for (const [path, query] of kept) assert.ok(pageScopes(path, query), `${path} ${JSON.stringify(query)}`);
+    const notKept: [string, Record<string, unknown>][] = [
+      ['/', { x: '1' }],
+      ['/reports', { utm_source: 'newsletter' }],
+      ['/reports', { parish: ['kaunatas', 'vilani'] }],
+      ['/reports', { 'parish[x]': 'kaunatas' }],
+      ['/map/pins.json', { page: '2' }],
+      ['/map/reports.geojson', { after: '1' }],
+      ['/reports/RZN-2026-00042', { done: 'withdrawn' }],
+      ['/statistics', { page: '2' }],
+      ['/help', { parish: 'kaunatas' }],
+      ['/reports', { token: 'x' }],
+    ];
+    for (const [path, query] of notKept) {
+      assert.equal(pageScopes(path, query), undefined, `${path} ${JSON.stringify(query)}`);
+    }
+  });
+
   it('reads which tables a statement writes, as knex and our raw SQL spell them', () => {
     assert.deepEqual(classifyStatement('select * from "reports" where "id" = $1'), { kind: 'read' });
     assert.deepEqual(classifyStatement('COMMIT;'), { kind: 'commit' });
