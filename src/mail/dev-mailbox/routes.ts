@@ -29,8 +29,11 @@ const replyForm = z.object({
     .refine((from) => from === '' || isSingleAddress(from)),
 });
 
-/** The stored HTML may hold anything a template put there; it runs nothing and loads only images. */
-export const EMAIL_HTML_CSP = "sandbox; default-src 'none'; img-src * data:";
+/**
+ * The stored HTML may hold anything a template put there; it runs nothing and loads only images.
+ * Its inline styles apply, so it looks as a mail client shows it (a style runs nothing).
+ */
+export const EMAIL_HTML_CSP = "sandbox; default-src 'none'; img-src * data:; style-src 'unsafe-inline'";
 
 const page = z.coerce.number().int().min(1).max(100_000).catch(1);
 const id = z

@@ -93,13 +93,16 @@ describe('the local mailbox at /dev/mailbox', () => {
     assert.match(res.text, new RegExp(`href="/dev/mailbox/${id}/raw"`));
   });
 
-  it('serves the HTML body in a sandbox where nothing in it can run', async () => {
+  it('serves the HTML body in a sandbox where nothing in it can run, with its own styles', async () => {
     const { id } = await enqueue('anna@example.lv');
     const res = await request(context.app)
       .get(`/dev/mailbox/${id}/html`)
       .expect(200)
       .expect('Content-Type', /html/);
-    assert.equal(res.headers['content-security-policy'], "sandbox; default-src 'none'; img-src * data:");
+    assert.equal(
+      res.headers['content-security-policy'],
+      "sandbox; default-src 'none'; img-src * data:; style-src 'unsafe-inline'",
+    );
     assert.match(res.text, /^<!doctype html>\n<html lang="lv"/);
   });
 
