@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { i18n } from 'i18next';
+import { sentenceDate } from '../i18n/dates.js';
 import type { Language } from '../i18n/index.js';
 import { projectPath } from '../paths.js';
 import { compileTemplate, escapeHtml } from '../web/compile-template.js';
@@ -92,7 +93,7 @@ export class EmailRenderer {
       /** An absolute link for a path of the site: `link('/reports/RZN-2026-00042')`. */
       link: (pathname: string) => `${publicUrl}${pathname.startsWith('/') ? '' : '/'}${pathname}`,
       /** A date (and time) as the recipient reads it, in Latvian time. */
-      formatDate: (value: Date | string) => dates.format(new Date(value)),
+      formatDate: (value: Date | string) => sentenceDate(language, dates.format(new Date(value))),
       formatDateTime: (value: Date | string) => times.format(new Date(value)),
     };
     const render = (mode: Mode) =>

@@ -1,3 +1,4 @@
+import { sentenceDate } from '../i18n/dates.js';
 import type { Language, Translate } from '../i18n/index.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
@@ -18,13 +19,13 @@ const MEMO_LIMIT = 10_000;
  * so every instant of one UTC hour has the same date there, and of one minute the same time. A
  * list shows twenty dates a page, and formatting one cost more than the rest of its row.
  */
-function remembered(format: Intl.DateTimeFormat, periodMs: number): (value: Date) => string {
+function remembered(format: (value: Date) => string, periodMs: number): (value: Date) => string {
   const memo = new Map<number, string>();
   return (value) => {
     const period = Math.floor(value.getTime() / periodMs);
     let text = memo.get(period);
     if (text === undefined) {
-      text = format.format(value);
+      text = format(value);
       if (memo.size >= MEMO_LIMIT) memo.clear();
       memo.set(period, text);
     }
@@ -39,7 +40,10 @@ function makeDateFormats(language: Language) {
     timeStyle: 'short',
     timeZone: TIME_ZONE,
   });
-  return { date: remembered(date, HOUR_MS), dateTime: remembered(dateTime, MINUTE_MS) };
+  return {
+    date: remembered((value) => sentenceDate(language, date.format(value)), HOUR_MS),
+    dateTime: remembered((value) => dateTime.format(value), MINUTE_MS),
+  };
 }
 
 // Building a formatter costs far more than using one: made once per language, not per page.

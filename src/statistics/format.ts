@@ -1,3 +1,4 @@
+import { sentenceDate } from '../i18n/dates.js';
 import type { Language, Translate } from '../i18n/index.js';
 import type { Month } from './calendar.js';
 import type { Shown } from './publish.js';
@@ -28,7 +29,7 @@ const utc = (month: Month) => new Date(Date.UTC(month.year, month.month - 1, 1))
 
 /** "March 2026", in the reader's language. */
 export function monthName(month: Month, language: Language): string {
-  return FORMATS[language].month.format(utc(month));
+  return sentenceDate(language, FORMATS[language].month.format(utc(month)));
 }
 
 /** "Mar" (with the year's last two digits in January, or for the first month), for chart labels. */

@@ -371,6 +371,13 @@ describe('statistics: the period asked for', () => {
     const res = await request(context.app).get('/statistics?from=2026-03&to=2026-03&lang=en').expect(200);
     assert.ok(!res.text.includes('data-qa="period-problem"'));
     assert.match(res.text, /From March 2026 to March 2026\./);
+    // Month names as Intl writes them alone (nominative), so the sentence around them takes that case.
+    const shown = async (language: string) =>
+      /data-qa="period-shown">([^<]*)</.exec(
+        (await request(context.app).get(`/statistics?from=2026-03&to=2026-06&lang=${language}`)).text,
+      )?.[1];
+    assert.equal(await shown('lv'), 'Periods: 2026. g. marts – 2026. g. jūnijs.');
+    assert.equal(await shown('ru'), 'Период: март 2026 — июнь 2026.');
     assert.match(res.text, /href="\/parishes\/kaunatas\?from=2026-03&amp;to=2026-03"/);
     assert.match(res.text, /href="\/statistics.csv\?from=2026-03&amp;to=2026-03"/);
     assert.equal(tableRows(res.text).get('parish:kaunatas')!.received, 'fewer than 5');

@@ -35,6 +35,8 @@ describe('the email renderer', () => {
           `${template}/${language}\n${email.text}`,
         );
         assert.doesNotMatch(email.html, /\$t\(|\{\{|undefined|\[object/, `${template}/${language}`);
+        // A sentence ending with a date ("… 2026 г.") once took a second full stop.
+        assert.doesNotMatch(`${email.text}\n${email.html}`, /[^.]\.\.(?!\.)/, `${template}/${language}`);
         assert.match(email.html, new RegExp(`^<!doctype html>\\n<html lang="${language}"`));
       }
     });
@@ -47,7 +49,7 @@ describe('the email renderer', () => {
     assert.match(lv.text, /Saite ir derīga līdz 30\.11\.2026\./);
     const ru = renderer.render('report-confirm', 'ru', emailData['report-confirm']);
     assert.match(ru.subject, /^Подтвердите своё сообщение «/);
-    assert.match(ru.text, /Ссылка действительна до 30 ноября 2026 г\./);
+    assert.match(ru.text, /Ссылка действительна до 30 ноября 2026\.$/m);
     const en = renderer.render('report-confirm', 'en', emailData['report-confirm']);
     assert.match(en.text, /The link is valid until 30 November 2026\./);
     assert.match(en.html, /<title>Confirm your report “Bedre ceļā pie skolas”<\/title>/);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { sentenceDate } from '../../../src/i18n/dates.js';
 import { dateFormats } from '../../../src/report-pages/page-view.js';
 import { LANGUAGES } from '../../../src/i18n/index.js';
 
@@ -20,13 +21,24 @@ describe("the pages' dates and times, remembered per hour and per minute", () =>
           for (const at of [start + minute * 60_000, start + minute * 60_000 + 59_999]) {
             assert.equal(
               date(new Date(at)),
-              fresh.format(new Date(at)),
+              sentenceDate(language, fresh.format(new Date(at))),
               `${language} ${new Date(at).toISOString()}`,
             );
           }
         }
       }
     }
+  });
+
+  it('end as a sentence may end: a Russian date without its "г.", so no sentence gets two full stops', () => {
+    const at = new Date('2026-11-30T10:15:00Z');
+    assert.equal(dateFormats('ru').date(at), '30 ноября 2026');
+    assert.equal(dateFormats('lv').date(at), '2026. gada 30. novembris');
+    assert.equal(dateFormats('en').date(at), '30 November 2026');
+    // With a time, the year keeps its "г." inside the text.
+    assert.match(dateFormats('ru').dateTime(at), /^30 ноября 2026 г\. в 12:15$/);
+    assert.equal(sentenceDate('ru', 'ноябрь 2026 г.'), 'ноябрь 2026');
+    assert.equal(sentenceDate('lv', '2026. g.'), '2026. g.');
   });
 
   it('says the Riga date, not the UTC one, just after midnight there', () => {
