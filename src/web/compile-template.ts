@@ -57,9 +57,9 @@ export interface CompileOptions {
  * through a chain of scopes and objects (the list page rendered 3–4× faster without it).
  *
  * EJS writes the function's body (`Template#source`); we make the function ourselves, so that an
- * `include(…)` in the template calls the view engine's include (EJS would pass its own, which
+ * `include(…)` in the template calls templateFiles' include (EJS would pass its own, which
  * resolves the file on every call and copies the locals). Output is EJS's own for the template
- * as compactTemplate leaves it.
+ * (for a page, as compactTemplate leaves it; an email keeps its whitespace).
  *
  * A name the template reads that is one of the globals templates may use (`Math`, `URL`: GLOBALS
  * in template-names) is the global, even if a local has that name; every other name is a local.
