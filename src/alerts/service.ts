@@ -12,19 +12,10 @@ import type { Report } from '../reports/types.js';
 import { isPublic } from '../reports/visibility.js';
 import type { Signer } from '../security/signing.js';
 import type { AlertReportView } from './emails.js';
+import type { AlertHooks } from './hooks.js';
 import type { Alert, AlertRepository, AlertScope, Frequency } from './repository.js';
 
 export const DIGEST_EVERY_MS = 24 * 60 * 60 * 1000;
-
-/** What the report loop tells alerts: a report became public, a public report got a public update. */
-export interface AlertHooks {
-  reportPublished(trx: Queryable, report: Report): Promise<void>;
-  publicUpdate(
-    trx: Queryable,
-    report: Report,
-    update: { authorLabelKey: string; toStatus: string | null; text: string | null },
-  ): Promise<void>;
-}
 
 export interface AlertServiceDeps {
   knex: Knex;

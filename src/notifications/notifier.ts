@@ -1,4 +1,4 @@
-import type { AlertHooks } from '../alerts/service.js';
+import type { AlertHooks } from '../alerts/hooks.js';
 import type { ContactRepository } from '../contacts/repository.js';
 import type { Queryable } from '../db/transaction.js';
 import { listUnsubscribeHeaders } from '../mail/address.js';

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { affectedRows } from '../db/affected.js';
 import type { Queryable } from '../db/transaction.js';
-import { hiddenColumns, type HiddenMark } from '../reports/repository.js';
+import { hiddenColumns, type HiddenMark } from '../reports/hidden.js';
 import type { Photo } from '../reports/types.js';
 import type { PendingPhoto } from './types.js';
 

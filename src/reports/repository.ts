@@ -6,6 +6,7 @@ import { formatRef } from './refs.js';
 import type { CloseReason, Report, Status, ReportSource } from './types.js';
 
 import { REPORTS, rowToReport, type ReportRow } from './rows.js';
+import { hiddenColumns, type HiddenMark } from './hidden.js';
 
 export { REPORTS, rowToReport, type ReportRow };
 
@@ -22,22 +23,6 @@ export function publicOnly(query: Knex.QueryBuilder, table = REPORTS): Knex.Quer
   return query.whereRaw(
     `not ${table}.is_private and not ${table}.hidden and ${table}.held_at is null and ${table}.withdrawn_at is null and ${table}.status <> 'unconfirmed'`,
   );
-}
-
-/** Who hid something, when and why; `null` shows it again. */
-export interface HiddenMark {
-  at: Date;
-  staffId: number;
-  reason: string;
-}
-
-/** The columns a hidden row carries (reports, updates and photos alike). */
-export function hiddenColumns(mark: HiddenMark | null) {
-  return {
-    hidden_at: mark?.at ?? null,
-    hidden_by_staff_id: mark?.staffId ?? null,
-    hidden_reason: mark?.reason ?? null,
-  };
 }
 
 /** An active ban a sender falls under. */

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { AlertHooks } from '../alerts/service.js';
+import type { AlertHooks } from '../alerts/hooks.js';
 import type { Queryable } from '../db/transaction.js';
 import { listUnsubscribeHeaders } from '../mail/address.js';
 import type { MailQueue } from '../mail/outbox.js';

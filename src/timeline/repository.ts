@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import type { Language } from '../i18n/index.js';
 import { PHOTOS, rowToPhoto, type PhotoRow } from '../photos/repository.js';
-import { hiddenColumns, type HiddenMark } from '../reports/repository.js';
+import { hiddenColumns, type HiddenMark } from '../reports/hidden.js';
 import type { AuthorKind, Channel, ContactRole, Photo, ReportUpdate, Status } from '../reports/types.js';
 
 export const UPDATES = 'report_updates';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { AlertHooks } from '../../alerts/service.js';
+import type { AlertHooks } from '../../alerts/hooks.js';
 import type { AuditRepository } from '../../audit/repository.js';
 import type { Notifier } from '../../notifications/notifier.js';
 import type { PhotoService } from '../../photos/service.js';

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { AuditRepository } from '../../audit/repository.js';
 import type { InboundRepository } from '../../inbound/repository.js';
-import type { AlertHooks } from '../../alerts/service.js';
+import type { AlertHooks } from '../../alerts/hooks.js';
 import type { Notifier } from '../../notifications/notifier.js';
 import type { PhotoService } from '../../photos/service.js';
 import type { ReferenceService } from '../../reference/service.js';

@@ -1,0 +1,16 @@
+import type { Queryable } from '../db/transaction.js';
+import type { Report } from '../reports/types.js';
+
+/**
+ * What the report loop tells alerts: a report became public, a public report got a public update.
+ * Its own module, so that the report service and the notifier can name it without importing the
+ * alert service (which imports them).
+ */
+export interface AlertHooks {
+  reportPublished(trx: Queryable, report: Report): Promise<void>;
+  publicUpdate(
+    trx: Queryable,
+    report: Report,
+    update: { authorLabelKey: string; toStatus: string | null; text: string | null },
+  ): Promise<void>;
+}
