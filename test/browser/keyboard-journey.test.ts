@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
+import type { FileChooser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.js';
 import { testJpeg } from '../support/reports.js';
 import { startServer } from '../support/server.js';
@@ -57,6 +57,10 @@ describe('the whole journey by keyboard alone', () => {
     try {
       const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
       page.on('pageerror', (error) => log.push(`  PAGE ERROR ${error.message}`));
+      // Playwright asks the browser to catch file dialogs without waiting for its answer, so a
+      // listener added beside the key press can lose the race (CI saw it once): the dialog then
+      // opens unseen. Listening from the start leaves the browser a whole page load to agree.
+      const chosen = new Promise<FileChooser>((resolve) => page.once('filechooser', resolve));
       log.push('1. /reports/new');
       await page.goto(`${server.url}/reports/new?lang=en`);
       await page.locator('[data-qa="map"]').waitFor();
@@ -79,7 +83,16 @@ describe('the whole journey by keyboard alone', () => {
       await page.keyboard.type('anna@example.org');
       // The photos come last in the form, so the words arrive even if an upload is cut short.
       await tabTo(page, '#field-photos');
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+      await page.keyboard.press('Space');
+      const chooser = await Promise.race([
+        chosen,
+        new Promise<never>((_, reject) =>
+          setTimeout(
+            () => reject(new Error('Space on the photo field opened no file dialog')),
+            30_000,
+          ).unref(),
+        ),
+      ]);
       await chooser.setFiles({ name: 'bedre.jpg', mimeType: 'image/jpeg', buffer: await testJpeg() });
       await tabTo(page, '[data-qa="submit"]');
       await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
