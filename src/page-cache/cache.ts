@@ -4,7 +4,8 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { COMPRESS_FROM_BYTES } from '../web/compression.js';
 import { changeFeed, type ChangeFeed } from './feed.js';
-import { affects, pageScopes, type Drop, type Scope } from './rules.js';
+import { SecondAsk } from './admission.js';
+import { affects, keptOnSecondAsk, pageScopes, type Drop, type Scope } from './rules.js';
 
 type Encoding = 'br' | 'gzip';
 
@@ -91,6 +92,8 @@ export class PageCache {
   private readonly clock: () => number;
   /** The feed's position this cache has applied. */
   private applied: number;
+  /** Searches and cursors are kept on their second ask (admission.ts). */
+  private readonly secondAsk: SecondAsk;
 
   constructor(
     knex: Knex,
@@ -99,6 +102,7 @@ export class PageCache {
     this.clock = options.clock ?? Date.now;
     this.feed = changeFeed(knex);
     this.applied = this.feed.position;
+    this.secondAsk = new SecondAsk(options.ttlMs);
   }
 
   /** How many visitors are waiting now for a page being made for another (for tests). */
@@ -123,6 +127,9 @@ export class PageCache {
         return;
       }
       const key = `${String(res.locals.lang)} ${req.originalUrl}`;
+      const admit = keptOnSecondAsk(req.query as Record<string, unknown>)
+        ? (now: number) => this.secondAsk.admits(key, now)
+        : undefined;
       if (this.sendIfKept(key, req, res)) return;
       // The same page already being made for another visitor: wait for it rather than make it
       // again (when a busy page's time is up, every visitor of that moment would render it).
@@ -132,12 +139,12 @@ export class PageCache {
         void waitFor(making, this.options.waitMs ?? WAIT_MS)
           .then(() => {
             this.waiters -= 1;
-            if (!this.sendIfKept(key, req, res)) this.makeAndKeep(key, scopes, req, res, next);
+            if (!this.sendIfKept(key, req, res)) this.makeAndKeep(key, { scopes, admit }, req, res, next);
           })
           .catch(next);
         return;
       }
-      this.makeAndKeep(key, scopes, req, res, next);
+      this.makeAndKeep(key, { scopes, admit }, req, res, next);
     };
   }
 
@@ -155,11 +162,18 @@ export class PageCache {
   }
 
   /**
-   * Lets the routes make the page, and keeps it when it may be kept. Visitors who ask for it
-   * meanwhile wait until it is sent (kept or not) or the answer ends some other way (an error, a
-   * client gone); a page that was not kept, each then makes for themselves.
+   * Lets the routes make the page, and keeps it when it may be kept (a search or a cursor page
+   * only on its second ask: `admit`). Visitors who ask for it meanwhile wait until it is sent
+   * (kept or not) or the answer ends some other way (an error, a client gone); a page that was
+   * not kept, each then makes for themselves.
    */
-  private makeAndKeep(key: string, scopes: Scope[], req: Request, res: Response, next: NextFunction) {
+  private makeAndKeep(
+    key: string,
+    { scopes, admit }: { scopes: Scope[]; admit: ((now: number) => boolean) | undefined },
+    req: Request,
+    res: Response,
+    next: NextFunction,
+  ) {
     const now = this.clock();
     const started = this.feed.position;
     const cookies = res.get('Set-Cookie');
@@ -182,7 +196,8 @@ export class PageCache {
         KEPT_TYPE.test(contentType) &&
         !/no-store|private/.test(cacheControl ?? '') &&
         res.get('Set-Cookie') === cookies &&
-        this.feed.unchangedSince(started, scopes)
+        this.feed.unchangedSince(started, scopes) &&
+        (!admit || admit(now))
       ) {
         const kept = Buffer.from(body, 'utf8');
         const entry = { body: kept, contentType, cacheControl, storedAt: now, scopes };

@@ -35,6 +35,17 @@ const READS_PINS = new Set(['lang', ...FILTERS]);
 const READS_PERIOD = new Set(['lang', 'from', 'to']);
 
 /**
+ * Parameters whose values have no bound: a search's words and a list's cursors. A page with one
+ * of them is still kept, but only on its second ask within the time to live (admission.ts).
+ */
+const UNBOUNDED = ['q', 'after', 'before'];
+
+/** Whether a kept page's address is one of many without bound (an empty search is not). */
+export function keptOnSecondAsk(query: Record<string, unknown>): boolean {
+  return UNBOUNDED.some((name) => typeof query[name] === 'string' && query[name] !== '');
+}
+
+/**
  * The scopes when the query holds only parameters the page reads, each once. Any other (`?x=1`,
  * a `token`, a parameter given twice) makes an address no visitor shares: rendered for its
  * visitor and never kept, or a stream of made-up addresses would fill the cache and push out the

@@ -145,16 +145,22 @@ describe("the page cache and the map's pins", () => {
     }
     // The pins answer a junk address as they answer the plain one (the parameter is ignored)…
     assert.equal(statusOf((await fetchPins(context, '/map/pins.json?x=1')).text, report.ref), 'Atvērts');
-    // …and each page's own parameters are kept.
+    // …and each page's own parameters are kept (an empty search, as the list's form sends it, too).
     for (const url of [
       '/map/pins.json?category=roads&status=open&lang=en',
-      '/reports?parish=kaunatas&category=roads&q=bedre',
+      '/reports?parish=kaunatas&category=roads&q=',
       '/reports?page=1',
       `/reports/${report.ref}?lang=ru`,
       '/statistics?from=2026-01&to=2026-06',
     ]) {
       await fetchPins(context, url);
       assert.equal((await fetchPins(context, url)).queries, 0, `${url}: kept`);
+    }
+    // A search's words and a list's cursor have no bound: kept when asked a second time.
+    for (const url of ['/reports?parish=kaunatas&category=roads&q=bedre', '/map/pins.json?q=bedre']) {
+      assert.ok((await fetchPins(context, url)).queries > 0, `${url}: made`);
+      assert.ok((await fetchPins(context, url)).queries > 0, `${url}: made again, and kept`);
+      assert.equal((await fetchPins(context, url)).queries, 0, `${url}: kept on its second ask`);
     }
   });
 });

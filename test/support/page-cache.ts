@@ -8,12 +8,13 @@ import type { TestContext } from './app.js';
  */
 export function behindPageCache(
   context: TestContext,
-  options: { ttlMs?: number; maxBytes?: number; waitMs?: number } = {},
+  options: { ttlMs?: number; maxBytes?: number; waitMs?: number; clock?: () => number } = {},
 ): { app: Express; cache: PageCache } {
   const cache = new PageCache(context.services.knex, {
     ttlMs: options.ttlMs ?? 60_000,
     maxBytes: options.maxBytes ?? 1_000_000,
     waitMs: options.waitMs,
+    clock: options.clock,
   });
   const app = express();
   app.use((_req, res, next) => {
