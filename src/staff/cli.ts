@@ -5,6 +5,7 @@ import { AuditRepository } from '../audit/repository.js';
 import { loadConfig } from '../config.js';
 import { createDatabase } from '../db/knex.js';
 import { migrateLatest } from '../db/migrate.js';
+import { cliTranslator, parsedOrUsage } from '../i18n/cli.js';
 import { isLanguage } from '../i18n/index.js';
 import { Sealer } from '../security/sealing.js';
 import { seedReference } from '../../seeds/reference.js';
@@ -12,31 +13,32 @@ import { StaffDirectory, StaffError } from './directory.js';
 import { StaffRepository } from './repository.js';
 import { STAFF_ROLES, isStaffRole } from './types.js';
 
-const USAGE = `Usage:
-  npm run staff:add -- --email name@example.org --role admin|moderator|social_worker|parish_clerk
-                       [--name "Full Name"] [--language lv|en|ru] [--contact kaunatas-social ...]
-  npm run staff:code -- --email name@example.org     (developer machine only: the current TOTP code)`;
-
+/** What the directory's refusals say, by their code (the `cli.staff` section of the catalogs). */
 const MESSAGES: Record<StaffError['code'], string> = {
-  email: '--email must be one email address',
-  name: '--name must not be empty',
-  exists: 'a staff member with this email already exists',
-  contact: 'every --contact must be the code of an existing contact (see the contacts table)',
+  email: 'cli.staff.email',
+  name: 'cli.staff.name',
+  exists: 'cli.staff.exists',
+  contact: 'cli.staff.contact',
 };
 
 async function main() {
+  const t = await cliTranslator(process.env);
   const [command = '', ...args] = process.argv.slice(2);
-  const { values } = parseArgs({
-    args,
-    options: {
-      email: { type: 'string' },
-      role: { type: 'string' },
-      name: { type: 'string' },
-      language: { type: 'string', default: 'lv' },
-      contact: { type: 'string', multiple: true, default: [] },
-    },
-  });
-  if ((command !== 'add' && command !== 'code') || !values.email) throw new Error(USAGE);
+  const { values } = parsedOrUsage(
+    () =>
+      parseArgs({
+        args,
+        options: {
+          email: { type: 'string' },
+          role: { type: 'string' },
+          name: { type: 'string' },
+          language: { type: 'string', default: 'lv' },
+          contact: { type: 'string', multiple: true, default: [] },
+        },
+      }),
+    t('cli.staff.usage'),
+  );
+  if ((command !== 'add' && command !== 'code') || !values.email) throw new Error(t('cli.staff.usage'));
   const config = loadConfig();
   const db = createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
@@ -45,18 +47,18 @@ async function main() {
     const staff = new StaffRepository(db.knex);
     if (command === 'code') {
       // Only where the development secret seals the demo staff's secrets, never on a real server.
-      if (!config.development)
-        throw new Error('staff:code works only on a developer machine (PUBLIC_URL on localhost)');
+      if (!config.development) throw new Error(t('cli.staff.codeDevOnly'));
       const member = await staff.byEmail(values.email);
       const sealed = member ? (await staff.secrets(member.id))?.totpSecret : undefined;
       const secret = sealed ? new Sealer(config.secret, 'totp').open(sealed) : undefined;
-      if (!secret) throw new Error(`${values.email} has no enrolled authenticator`);
+      if (!secret) throw new Error(t('cli.staff.noAuthenticator', { email: values.email }));
       console.log(await generate({ secret }));
       return;
     }
-    if (!isStaffRole(values.role))
-      throw new Error(`--role must be one of ${STAFF_ROLES.join(', ')}\n${USAGE}`);
-    if (!isLanguage(values.language)) throw new Error('--language must be lv, en or ru');
+    if (!isStaffRole(values.role)) {
+      throw new Error(`${t('cli.staff.role', { roles: STAFF_ROLES.join(', ') })}\n${t('cli.staff.usage')}`);
+    }
+    if (!isLanguage(values.language)) throw new Error(t('cli.staff.language'));
     const directory = new StaffDirectory({
       knex: db.knex,
       staff,
@@ -74,10 +76,15 @@ async function main() {
       null,
     );
     console.log(
-      `Added ${member.name} <${member.email}> as ${member.role}. They sign in at ${config.publicUrl}/staff/sign-in`,
+      t('cli.staff.added', {
+        name: member.name,
+        email: member.email,
+        role: member.role,
+        url: `${config.publicUrl}/staff/sign-in`,
+      }),
     );
   } catch (error) {
-    if (error instanceof StaffError) throw new Error(MESSAGES[error.code], { cause: error });
+    if (error instanceof StaffError) throw new Error(t(MESSAGES[error.code]), { cause: error });
     throw error;
   } finally {
     await db.close();

@@ -90,7 +90,8 @@ describe('docs/operations.md, "Upgrading": migrations at start, and rolling one 
         const { stdout } = await run(
           process.execPath,
           [`--env-file=${ENV_FILE}`, '--import', 'tsx', 'src/db/cli.ts', command],
-          { cwd: ROOT_DIR, env: { ...process.env, ...scratch.env } },
+          // In English, whatever this machine's locale (the tools speak the shell's language).
+          { cwd: ROOT_DIR, env: { ...process.env, ...scratch.env, LC_ALL: 'en_GB.UTF-8' } },
         );
         return stdout.trim();
       };

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { parseArgs } from 'node:util';
+import { cliLanguage, cliTranslator, parsedOrUsage } from '../../src/i18n/cli.js';
+
+describe('the language of the command-line tools', () => {
+  it('is the shell locale’s, read as POSIX reads it (LC_ALL, then LC_MESSAGES, then LANG)', () => {
+    assert.equal(cliLanguage({ LANG: 'ru_RU.UTF-8' }), 'ru');
+    assert.equal(cliLanguage({ LANG: 'en_GB.UTF-8' }), 'en');
+    assert.equal(cliLanguage({ LANG: 'lv_LV.UTF-8' }), 'lv');
+    assert.equal(cliLanguage({ LANG: 'en' }), 'en');
+    assert.equal(cliLanguage({ LC_ALL: 'ru_RU.UTF-8', LC_MESSAGES: 'en_US.UTF-8', LANG: 'lv_LV' }), 'ru');
+    assert.equal(cliLanguage({ LC_MESSAGES: 'en_US.UTF-8', LANG: 'ru_RU.UTF-8' }), 'en');
+    assert.equal(cliLanguage({ LC_ALL: '', LANG: 'ru_RU.UTF-8' }), 'ru', 'an empty variable is not set');
+  });
+
+  it('is Latvian, as on the site, for any other locale or none', () => {
+    for (const LANG of ['C.UTF-8', 'C', 'POSIX', 'de_DE.UTF-8', 'english', 'rus', undefined]) {
+      assert.equal(cliLanguage({ LANG }), 'lv', String(LANG));
+    }
+    assert.equal(cliLanguage({}), 'lv');
+  });
+
+  it('speaks from the cli section of the catalogs', async () => {
+    const ru = await cliTranslator({ LANG: 'ru_RU.UTF-8' });
+    assert.equal(ru('cli.db.upToDate'), 'База данных уже в последней версии.');
+    const lv = await cliTranslator({});
+    assert.equal(
+      lv('cli.staff.role', { roles: 'admin, moderator' }),
+      '--role jābūt vienam no: admin, moderator',
+    );
+  });
+
+  it('answers an option it does not know with the usage, not with Node’s words', () => {
+    const parse = (args: string[]) => () => parseArgs({ args, options: { email: { type: 'string' } } });
+    assert.equal(
+      parsedOrUsage(parse(['--email', 'a@example.org']), 'Lietošana: …').values.email,
+      'a@example.org',
+    );
+    assert.throws(() => parsedOrUsage(parse(['--emial', 'a@example.org']), 'Lietošana: …'), {
+      message: 'Lietošana: …',
+    });
+    assert.throws(() => parsedOrUsage(parse(['--email']), 'Lietošana: …'), { message: 'Lietošana: …' });
+    assert.throws(
+      () =>
+        parsedOrUsage(() => {
+          throw new Error('disk full');
+        }, 'Lietošana: …'),
+      { message: 'disk full' },
+    );
+  });
+});
