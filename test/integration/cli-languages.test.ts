@@ -76,7 +76,7 @@ describe('the command-line tools speak the operator’s language', function () {
     assert.doesNotMatch(typo.stderr, /Unknown option/);
   });
 
-  it('migrates and loads the demo in Russian and English', async () => {
+  it('migrates in Russian, refuses a demo count of 0 in English, and gives its usage in Russian', async () => {
     const migrate = await tool('src/db/cli.ts', ['migrate'], { LANG: 'ru_RU.UTF-8' });
     assert.equal(migrate.code, 0, migrate.stderr);
     assert.equal(migrate.stdout, 'База данных уже в последней версии.');
