@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config.js';
 import { createDatabase, embeddedDatabaseDir } from '../db/knex.js';
+import { isParseArgsError } from '../i18n/cli.js';
 import { createPhotoStorage } from '../uploads/choose-storage.js';
 import { createBackup } from './backup.js';
 import { BackupError } from './errors.js';
@@ -105,10 +106,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (
-    error instanceof UsageError ||
-    String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')
-  ) {
+  if (error instanceof UsageError || isParseArgsError(error)) {
     console.error('Usage: npm run backup -- [--out FILE]\n       npm run restore -- ARCHIVE [--force]');
     process.exit(2);
   }

@@ -23,6 +23,11 @@ export async function cliTranslator(env: Readonly<Record<string, string | undefi
   return (await createI18n()).getFixedT(cliLanguage(env));
 }
 
+/** An option node:util parseArgs does not know, or one without its value. */
+export function isParseArgsError(error: unknown): boolean {
+  return String((error as { code?: unknown } | null)?.code).startsWith('ERR_PARSE_ARGS');
+}
+
 /**
  * Runs a command line's parse (node:util parseArgs); an option it does not know, or one without
  * its value, is answered with the tool's usage in the shell's language instead of Node's words.
@@ -31,7 +36,7 @@ export function parsedOrUsage<T>(parse: () => T, usage: string): T {
   try {
     return parse();
   } catch (error) {
-    if (String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+    if (isParseArgsError(error)) {
       throw new Error(usage, { cause: error });
     }
     throw error;
