@@ -32,6 +32,7 @@ import * as indexStatistics from './20261217010000_index_statistics.js';
 import * as indexOutboxDead from './20261218010000_index_outbox_dead.js';
 import * as indexReportThumbnails from './20261219010000_index_report_thumbnails.js';
 import * as indexReferencesToDeletedRows from './20261219020000_index_references_to_deleted_rows.js';
+import * as indexMapParishes from './20261220010000_index_map_parishes.js';
 
 interface MigrationModule {
   name: string;
@@ -74,4 +75,5 @@ export const migrations: readonly MigrationModule[] = [
   indexOutboxDead,
   indexReportThumbnails,
   indexReferencesToDeletedRows,
+  indexMapParishes,
 ];

@@ -1,7 +1,10 @@
 // Progressive enhancement of /map: the list of reports is the page; with this script (and
-// Leaflet) the same reports also appear as pins, clustered where they crowd. The pins come from
-// the same query, in the compact form of /map/pins.json (a row of values per pin, the names of
-// statuses, categories and parishes given once). No inline styles: the CSP forbids them.
+// Leaflet) the same reports also appear on a map. It first asks how many of them lie in each
+// parish (/map/parishes.json, a few hundred bytes): a few, and their pins are drawn at once; more,
+// and each parish is a bubble with its count, whose pins (/map/pins.json with that parish, in a
+// compact form: a row of values per pin, the names of statuses, categories and parishes given
+// once) are fetched and clustered when someone opens it or zooms in on it. So a phone shows every
+// report at once without fetching thousands of pins first. No inline styles: the CSP forbids them.
 (function () {
   'use strict';
 
@@ -10,6 +13,10 @@
   var text = slot.dataset;
   // Rēzeknes novads as a whole, for when there is no pin to look at.
   var NOVADS = { lat: 56.45, lon: 27.2, zoom: 9 };
+  // Up to this many reports are drawn as pins at once; more are shown as parishes first.
+  var PINS_AT_ONCE = 500;
+  // From this zoom on, the parishes in view open by themselves.
+  var OPEN_ZOOM = 12;
 
   var mapElement = document.createElement('div');
   mapElement.className = 'map map--reports';
@@ -37,6 +44,25 @@
   }).addTo(map);
   map.setView([NOVADS.lat, NOVADS.lon], NOVADS.zoom);
 
+  function getJson(url) {
+    return fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' }).then(
+      function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
+      },
+    );
+  }
+
+  function say(words, values) {
+    status.textContent = Object.keys(values).reduce(function (sentence, name) {
+      return sentence.replace('{{' + name + '}}', String(values[name]));
+    }, words || '');
+  }
+
+  function failed() {
+    status.textContent = text.failed || '';
+  }
+
   // A pin's row: latitude, longitude, ref, title, status, category, parish (pin-list.ts).
   function popup(row, data) {
     var box = document.createElement('div');
@@ -61,47 +87,168 @@
     return marker;
   }
 
-  fetch(text.pins, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
-    .then(function (response) {
-      if (!response.ok) throw new Error(String(response.status));
-      return response.json();
-    })
-    .then(function (data) {
-      // A few thousand pins: made in slices of a few milliseconds, with the browser free between
-      // them, then clustered all at once by the cluster group in slices of its own
-      // (chunkedLoading), so a slow phone stays responsive (a 50 ms slice is a long task there).
-      // Given them in small batches instead, the group would work out every cluster's bounds and
-      // icons again after each batch. Each pin's popup is made only when it is opened.
-      var SLICE_MS = 5;
-      var group = L.markerClusterGroup({
-        showCoverageOnHover: false,
-        chunkedLoading: true,
-        chunkInterval: SLICE_MS,
-      });
-      var rows = data.pins;
-      map.addLayer(group);
-      if (rows.length > 0) {
-        var bounds = L.latLngBounds(
-          rows.map(function (row) {
-            return [row[0], row[1]];
-          }),
-        );
-        map.fitBounds(bounds, { maxZoom: 14, padding: [20, 20] });
+  // One cluster group for every pin drawn, whichever parish it came with.
+  var SLICE_MS = 5;
+  var group = L.markerClusterGroup({
+    showCoverageOnHover: false,
+    chunkedLoading: true,
+    chunkInterval: SLICE_MS,
+  });
+  map.addLayer(group);
+  var drawn = 0;
+  var truncated = false;
+
+  // A few thousand pins: made in slices of a few milliseconds, with the browser free between
+  // them, then clustered all at once by the cluster group in slices of its own (chunkedLoading),
+  // so a slow phone stays responsive (a 50 ms slice is a long task there). Given them in small
+  // batches instead, the group would work out every cluster's bounds and icons again after each
+  // batch. Each pin's popup is made only when it is opened.
+  function drawPins(data, done) {
+    var rows = data.pins;
+    var markers = [];
+    function makeSlice() {
+      var started = Date.now();
+      while (markers.length < rows.length && Date.now() - started < SLICE_MS) {
+        markers.push(pin(rows[markers.length], data));
       }
-      var markers = [];
-      function makeSlice() {
-        var started = Date.now();
-        while (markers.length < rows.length && Date.now() - started < SLICE_MS) {
-          markers.push(pin(rows[markers.length], data));
-        }
-        if (markers.length < rows.length) window.setTimeout(makeSlice, 0);
-        else group.addLayers(markers);
+      if (markers.length < rows.length) window.setTimeout(makeSlice, 0);
+      else {
+        group.addLayers(markers);
+        done();
       }
-      makeSlice();
-      var words = (data.truncated ? text.truncated : text.shown) || '{{count}}';
-      status.textContent = words.replace('{{count}}', String(rows.length));
-    })
-    .catch(function () {
-      status.textContent = text.failed || '';
+    }
+    drawn += rows.length;
+    truncated = truncated || data.truncated;
+    makeSlice();
+  }
+
+  function boundsOf(rows) {
+    return L.latLngBounds(
+      rows.map(function (row) {
+        return [row[0], row[1]];
+      }),
+    );
+  }
+
+  // Every pin of the query at once, as when it finds few reports or lies in one parish.
+  function drawAll() {
+    getJson(text.pins)
+      .then(function (data) {
+        if (data.pins.length > 0) map.fitBounds(boundsOf(data.pins), { maxZoom: 14, padding: [20, 20] });
+        drawPins(data, function () {});
+        say(truncated ? text.truncated : text.shown, { count: drawn });
+      })
+      .catch(failed);
+  }
+
+  function withParish(url, code) {
+    var address = new URL(url, window.location.href);
+    address.searchParams.set('parish', code);
+    return address.pathname + address.search;
+  }
+
+  // A parish's bubble, or several parishes' where they would overlap: the count on it, and what a
+  // screen reader calls the button ("Audriņu pagasts: 1428 reports"), in the page's language.
+  function bubbleIcon(reports, label) {
+    var box = document.createElement('span');
+    var count = document.createElement('span');
+    count.setAttribute('aria-hidden', 'true');
+    count.textContent = String(reports);
+    var name = document.createElement('span');
+    name.className = 'visually-hidden';
+    name.textContent = label;
+    box.append(count, name);
+    // As wide as its count needs (about 9 pixels a digit at the bubble's 14 px), centred on its place.
+    var width = Math.max(36, 16 + 9 * count.textContent.length);
+    return L.divIcon({ className: 'map-parish', html: box, iconSize: [width, 36] });
+  }
+
+  // A bubble per parish, in the order of the parishes' names (the order a keyboard reaches them
+  // in: each is a button, Enter or Space opens it). Where bubbles would overlap, as when the whole
+  // novads is in view, they join into one that counts them all; opening it zooms in on them.
+  function drawParishes(counts) {
+    var bubbles = L.markerClusterGroup({
+      showCoverageOnHover: false,
+      spiderfyOnMaxZoom: false,
+      disableClusteringAtZoom: 11,
+      maxClusterRadius: 48,
+      iconCreateFunction: function (cluster) {
+        var parishes = cluster.getAllChildMarkers();
+        var reports = parishes.reduce(function (sum, marker) {
+          return sum + marker.options.reports;
+        }, 0);
+        var labels = parishes.map(function (marker) {
+          return marker.options.title;
+        });
+        return bubbleIcon(reports, labels.join('; '));
+      },
     });
+    map.addLayer(bubbles);
+    var markers = {};
+    var open = {};
+
+    function tell() {
+      if (drawn === 0) say(text.byParish, { count: counts.total });
+      else if (truncated) say(text.truncated, { count: drawn });
+      else say(text.drawn, { total: counts.total, count: drawn });
+    }
+
+    function openParish(code, zoomTo) {
+      if (open[code]) return;
+      open[code] = true;
+      getJson(withParish(text.pins, code))
+        .then(function (data) {
+          if (markers[code]) bubbles.removeLayer(markers[code]);
+          if (zoomTo && data.pins.length > 0)
+            map.fitBounds(boundsOf(data.pins), { maxZoom: 14, padding: [20, 20] });
+          drawPins(data, tell);
+        })
+        .catch(function () {
+          open[code] = false;
+          failed();
+        });
+    }
+
+    var all = [];
+    counts.parishes.forEach(function (parish) {
+      var marker = L.marker([parish.lat, parish.lon], {
+        icon: bubbleIcon(parish.reports, parish.label),
+        title: parish.label,
+        reports: parish.reports,
+        riseOnHover: true,
+      });
+      marker.on('click', function () {
+        openParish(parish.code, true);
+      });
+      marker.on('keypress', function (event) {
+        var key = event.originalEvent.key;
+        if (key !== 'Enter' && key !== ' ') return;
+        event.originalEvent.preventDefault();
+        openParish(parish.code, true);
+        // Its bubble goes once its pins come: the keyboard stays on the map, as after a cluster.
+        mapElement.focus();
+      });
+      markers[parish.code] = marker;
+      all.push(marker);
+    });
+    bubbles.addLayers(all);
+    if (all.length > 0) map.fitBounds(bubbles.getBounds(), { maxZoom: 11, padding: [30, 30] });
+
+    // Zoomed in far enough, the parishes whose bubbles are in view open by themselves.
+    map.on('moveend', function () {
+      if (map.getZoom() < OPEN_ZOOM) return;
+      var view = map.getBounds();
+      Object.keys(markers).forEach(function (code) {
+        if (view.contains(markers[code].getLatLng())) openParish(code, false);
+      });
+    });
+    tell();
+  }
+
+  getJson(text.parishes)
+    .then(function (counts) {
+      if (counts.total <= PINS_AT_ONCE || counts.parishes.length <= 1) drawAll();
+      else drawParishes(counts);
+    })
+    .catch(failed);
 })();

@@ -21,8 +21,8 @@ export const CHANNEL = 'tilts_pages';
 
 const REPORT_PAGE = /^\/reports\/(RZN-\d{4}-\d+)$/;
 const PLACE_PAGE = /^\/(?:parishes|apvienibas)\/[a-z0-9-]+$/;
-/** The map's pins: the same public reports as the list beside it, in the reader's language. */
-const MAP_PINS = new Set(['/map/pins.json', '/map/reports.geojson']);
+/** The map's pins and their counts per parish: the list's public reports, in the reader's language. */
+const MAP_PINS = new Set(['/map/pins.json', '/map/reports.geojson', '/map/parishes.json']);
 
 /**
  * The query parameters each kept page reads: `lang` (every page) and its own. The list's filters

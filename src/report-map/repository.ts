@@ -30,9 +30,37 @@ interface PinRow {
   created_ms: number | string;
 }
 
+/** How many of a query's reports with a place on the map lie in one parish, and their mean place. */
+export interface ParishCount {
+  parishCode: string;
+  reports: number;
+  lat: number;
+  lon: number;
+}
+
 /** The public reports of the list's query that have coordinates, newest first. */
 export class ReportMapRepository {
   constructor(private readonly knex: Knex) {}
+
+  /** The list query's public reports with a place, counted per parish (all of them, no cap). */
+  async parishCounts(filters: Omit<PublicFilters, 'page'>): Promise<ParishCount[]> {
+    const rows = (await whereListFilters(this.knex, publicOnly(this.knex(REPORTS)), filters)
+      .whereNotNull('reports.lat')
+      .whereNotNull('reports.lon')
+      .groupBy('reports.parish_code')
+      .select(
+        'reports.parish_code',
+        this.knex.raw('count(*)::int as reports'),
+        this.knex.raw('avg(reports.lat)::float8 as lat'),
+        this.knex.raw('avg(reports.lon)::float8 as lon'),
+      )) as { parish_code: string; reports: number | string; lat: number | string; lon: number | string }[];
+    return rows.map((row) => ({
+      parishCode: row.parish_code,
+      reports: Number(row.reports),
+      lat: Number(row.lat),
+      lon: Number(row.lon),
+    }));
+  }
 
   async pins(filters: Omit<PublicFilters, 'page'>): Promise<{ pins: ReportPin[]; more: boolean }> {
     const query = whereListFilters(this.knex, publicOnly(this.knex(REPORTS)), filters)

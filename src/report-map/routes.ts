@@ -5,6 +5,7 @@ import { readListQuery } from '../report-pages/list-filters.js';
 import { statusLabel } from '../report-pages/page-view.js';
 import type { Services } from '../services.js';
 import { pinCollection, type PinWords } from './geojson.js';
+import { parishBubbles } from './parish-bubbles.js';
 import { pinList } from './pin-list.js';
 import type { ReportPin } from './repository.js';
 
@@ -30,16 +31,40 @@ type PinShape = (
   options: { language: string; truncated: boolean },
 ) => unknown;
 
+/**
+ * Sends the map's data for the list's query. Codes nobody knows (`?parish=zzz1`, `zzz2`…) give
+ * every report, 1.7 MB of pins at 5,000: kept by the browser that asked, never by the page cache
+ * (`private`), or made-up codes would fill it.
+ */
+function sendMapData(res: Response, type: string, ignored: readonly string[], body: unknown) {
+  res
+    .set('Cache-Control', `${ignored.length > 0 ? 'private' : 'public'}, max-age=60`)
+    .type(type)
+    .send(JSON.stringify(body));
+}
+
 /** The list's pins in one shape: GeoJSON (anyone may reuse it) or the compact list /map draws. */
 function pinsIn(services: Deps, type: string, shape: PinShape) {
   return async (req: Request, res: Response) => {
     const { pins, words, options, ignored } = await pinsOf(services, req, res);
-    // Codes nobody knows (`?parish=zzz1`, `zzz2`…) give every pin, 1.7 MB at 5,000: kept by the
-    // browser that asked, never by the page cache (`private`), or made-up codes would fill it.
-    res
-      .set('Cache-Control', `${ignored.length > 0 ? 'private' : 'public'}, max-age=60`)
-      .type(type)
-      .send(JSON.stringify(shape(pins, words, options)));
+    sendMapData(res, type, ignored, shape(pins, words, options));
+  };
+}
+
+/** The list's reports with a place, counted per parish: what /map shows before any pin. */
+function parishesOf({ reference, reportMap }: Deps) {
+  return async (req: Request, res: Response) => {
+    const t = res.locals.t as Translate;
+    const { filters, names, ignored } = await readListQuery(reference, req.query, req.language);
+    const [counts, parishes] = await Promise.all([reportMap.parishCounts(filters), reference.parishes()]);
+    const byCode = new Map(parishes.map((parish) => [parish.code, parish]));
+    const body = parishBubbles(counts, {
+      language: req.language,
+      parish: (code) => byCode.get(code),
+      name: names.parish,
+      label: (parish, count) => t('reportMap.parishCount', { parish, count }),
+    });
+    sendMapData(res, 'application/json', ignored, body);
   };
 }
 
@@ -50,5 +75,6 @@ export function reportMapRoutes(services: Deps): Router {
   router.get('/map', listPage(services, { path: '/map', map: { tileUrl, attribution } }));
   router.get('/map/reports.geojson', pinsIn(services, 'application/geo+json', pinCollection));
   router.get('/map/pins.json', pinsIn(services, 'application/json', pinList));
+  router.get('/map/parishes.json', parishesOf(services));
   return router;
 }

@@ -1,11 +1,17 @@
 import type { PublicFilters } from '../reports/types.js';
-import type { ReportMapRepository, ReportPin } from './repository.js';
+import type { ParishCount, ReportMapRepository, ReportPin } from './repository.js';
 
-/** The reports of a list query as pins on a map. */
+type Filters = Omit<PublicFilters, 'page'>;
+
+/** The reports of a list query as pins on a map, or counted per parish before any pin is drawn. */
 export class ReportMapService {
-  constructor(private readonly pinsOf: Pick<ReportMapRepository, 'pins'>) {}
+  constructor(private readonly reports: Pick<ReportMapRepository, 'pins' | 'parishCounts'>) {}
 
-  pins(filters: Omit<PublicFilters, 'page'>): Promise<{ pins: ReportPin[]; more: boolean }> {
-    return this.pinsOf.pins(filters);
+  pins(filters: Filters): Promise<{ pins: ReportPin[]; more: boolean }> {
+    return this.reports.pins(filters);
+  }
+
+  parishCounts(filters: Filters): Promise<ParishCount[]> {
+    return this.reports.parishCounts(filters);
   }
 }

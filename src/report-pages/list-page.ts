@@ -167,6 +167,7 @@ export function listPage(
       map: place.map && {
         ...place.map,
         pins: `/map/pins.json${dataQuery ? `${dataQuery}&` : '?'}lang=${req.language}`,
+        parishes: `/map/parishes.json${dataQuery ? `${dataQuery}&` : '?'}lang=${req.language}`,
       },
       mapUrl: listUrl(filters, 1, '/map'),
       feeds: feedLinks(filters, req.language),

@@ -62,3 +62,65 @@ describe('the map of reports in headless Chromium, with JavaScript and without',
     });
   }
 });
+
+describe('the map of many reports in headless Chromium: parishes first, their pins when opened', () => {
+  let context: TestContext;
+  let pages: PageChecker;
+  // More than the map draws as pins at once (PINS_AT_ONCE in public/js/reports-map.js).
+  const IN_KAUNATA = 400;
+  const IN_MALTA = 200;
+
+  before(async () => {
+    context = await makeApp({ MAP_TILE_URL: TILE });
+    await context.services.knex.raw(
+      `insert into reports (ref, category_code, parish_code, is_private, title, description, location,
+         lat, lon, reporter_name, reporter_email, status, confirmed_at, routed_at, created_at, updated_at)
+       select 'RZN-2026-8' || lpad(n::text, 4, '0'), 'roads', case when n <= ? then 'kaunatas' else 'maltas' end,
+         false, 'Bedre nr. ' || n, 'Bedre ceļa vidū.', 'Pie ceļa',
+         case when n <= ? then 56.45 else 56.34 end + (n % 20) / 1000.0,
+         case when n <= ? then 27.33 else 27.17 end + (n % 17) / 1000.0,
+         'Iedzīvotājs', 'kartes.tests@example.org', 'open', ts, ts, ts, ts
+       from (select n, now() - n * interval '1 minute' as ts from generate_series(1, ?::int) n) s`,
+      [IN_KAUNATA, IN_KAUNATA, IN_KAUNATA, IN_KAUNATA + IN_MALTA],
+    );
+    pages = await PageChecker.start(context);
+  });
+  after(async () => {
+    await pages?.stop();
+  });
+
+  for (const language of LANGUAGES) {
+    it(`shows each parish with its count, and opens one to its pins with the keyboard, in ${language}`, async () => {
+      const page = await pages.open();
+      const fetched: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().includes('/map/pins.json')) fetched.push(new URL(request.url()).search);
+      });
+      const response = await page.goto(pages.at('/map', language));
+      const status = page.locator('[data-qa="reports-map-status"]');
+      await page.waitForSelector('[data-qa="reports-map"] .map-parish');
+      await status.filter({ hasText: String(IN_KAUNATA + IN_MALTA) }).waitFor();
+      assert.deepEqual(fetched, [], 'no pin is fetched before a parish is opened');
+      // Each bubble is a button named by its parish and count, in the page's language.
+      const malta = page.getByRole('button', { name: new RegExp(`: ${IN_MALTA}\\b`) });
+      const kaunata = page.getByRole('button', { name: new RegExp(`: ${IN_KAUNATA}\\b`) });
+      assert.equal(await malta.count(), 1);
+      assert.equal(await kaunata.count(), 1);
+      assert.match((await malta.textContent()) ?? '', language === 'ru' ? /Малт/ : /Malt/);
+      await pages.check(page, response, 200, language, '/map with its parishes');
+
+      // Enter on Malta's bubble fetches its pins alone, draws them and says so.
+      await malta.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-qa="reports-map"] .marker-cluster');
+      await status
+        .filter({ hasText: `${IN_MALTA}` })
+        .filter({ hasText: `${IN_KAUNATA + IN_MALTA}` })
+        .waitFor();
+      assert.deepEqual(fetched, [`?lang=${language}&parish=maltas`]);
+      assert.equal(await malta.count(), 0, 'the opened parish’s bubble gives way to its pins');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'reports-map');
+      await page.context().close();
+    });
+  }
+});

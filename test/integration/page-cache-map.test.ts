@@ -88,6 +88,29 @@ describe("the page cache and the map's pins", () => {
     });
   }
 
+  it('keeps the map’s counts per parish per language until a report changes them', async () => {
+    const context = await makeApp();
+    const report = await routedReport(context, { lat: 56.45, lon: 27.33 });
+    await settle();
+    const total = (answer: Answer) => (JSON.parse(answer.text) as { total: number }).total;
+    const fresh = await fetchPins(context, '/map/parishes.json');
+    assert.ok(fresh.queries > 0);
+    assert.equal(total(fresh), 1);
+    const kept = await fetchPins(context, '/map/parishes.json');
+    assert.equal(kept.queries, 0, 'the second answer is the kept one');
+    assert.equal(kept.text, fresh.text);
+    assert.equal(kept.cacheControl, 'public, max-age=60');
+    const russian = await fetchPins(context, '/map/parishes.json?lang=ru');
+    assert.ok(russian.queries > 0);
+    assert.notEqual(russian.text, fresh.text);
+
+    // A hidden report leaves the counts at once.
+    await context.services.knex('reports').where({ id: report.id }).update({ hidden: true });
+    const hidden = await fetchPins(context, '/map/parishes.json');
+    assert.ok(hidden.queries > 0, 'the change dropped the kept counts');
+    assert.equal(total(hidden), 0);
+  });
+
   it('sends the kept pins compressed as a browser asks, the same JSON as a fresh answer', async () => {
     const context = await makeApp();
     // Enough pins to be worth compressing (COMPRESS_FROM_BYTES).

@@ -12,6 +12,12 @@ interface PinList {
   pins: [number, number, string, string, string, string, string][];
 }
 
+interface ParishBubbles {
+  language: string;
+  total: number;
+  parishes: { code: string; lat: number; lon: number; reports: number; label: string }[];
+}
+
 interface Collection {
   type: string;
   truncated: boolean;
@@ -132,11 +138,66 @@ describe('the map of reports: its page and its GeoJSON', () => {
     assert.equal((await compact('?apvieniba=maltas&parish=kaunatas')).body.pins.length, 0);
   });
 
+  it('counts the same reports per parish for the map, with each parish named and counted in the reader’s language', async () => {
+    const counts = async (query: string) => {
+      const res = await request(context.app).get(`/map/parishes.json${query}`).expect(200);
+      assert.match(res.headers['content-type']!, /^application\/json/);
+      return { body: JSON.parse(res.text) as ParishBubbles, text: res.text, res };
+    };
+    const { body, text, res } = await counts('?lang=en');
+    // Only public reports with a place: not the one without, nor the unconfirmed, private or hidden.
+    assert.equal(body.total, 2);
+    assert.equal(body.language, 'en');
+    assert.deepEqual(
+      body.parishes.map((parish) => [parish.code, parish.reports, parish.label]),
+      [
+        ['kaunatas', 1, 'Kaunata parish: 1 report'],
+        ['maltas', 1, 'Malta parish: 1 report'],
+      ],
+    );
+    // Each parish sits on its centre from the reference data.
+    const maltas = (await context.services
+      .knex('parishes')
+      .where({ code: 'maltas' })
+      .first('lat', 'lon')) as {
+      lat: number;
+      lon: number;
+    };
+    assert.deepEqual(
+      [body.parishes[1]!.lat, body.parishes[1]!.lon],
+      [Number(maltas.lat), Number(maltas.lon)],
+    );
+    assert.match(res.headers['cache-control']!, /^public/);
+    for (const secret of ['Kartētājs', 'janis.karte', '26555555', 'Privāts', 'Paslēpts', 'Neapstiprināts'])
+      assert.ok(!text.includes(secret), secret);
+
+    // The list's filters, plurals and names in each language, and odd input answered, not failed.
+    assert.deepEqual(
+      (await counts('?parish=maltas&lang=lv')).body.parishes.map((parish) => parish.label),
+      ['Maltas pagasts: 1 ziņojums'],
+    );
+    assert.match((await counts('?q=bedre&lang=ru')).body.parishes[0]!.label, /^.+: 1 сообщение$/);
+    assert.equal((await counts('?apvieniba=maltas&parish=kaunatas')).body.total, 0);
+    const odd = await counts('?parish=%3Cscript%3E&page=-1');
+    assert.equal(odd.body.total, 2);
+    assert.match(odd.res.headers['cache-control']!, /^private/);
+
+    // Dekšāres has no sourced centre: its bubble stands at its reports' mean place.
+    await makeReport(context.services, { title: 'Dekšāres ceļš', lat: 56.5, lon: 26.9, parish: 'deksares' });
+    await makeReport(context.services, { title: 'Dekšāres tilts', lat: 56.6, lon: 27.0, parish: 'deksares' });
+    const deksares = (await counts('?parish=deksares')).body.parishes;
+    assert.deepEqual(
+      deksares.map((parish) => [parish.reports, parish.lat.toFixed(2), parish.lon.toFixed(2)]),
+      [[2, '56.55', '26.95']],
+    );
+  });
+
   it('is the list on /map, with the same filters, and the list links to it', async () => {
     const page = await request(context.app).get('/map?parish=maltas&lang=en').expect(200);
     assert.match(page.text, /<h1>Map of reports<\/h1>/);
     assert.match(page.text, /action="\/map"/);
     assert.match(page.text, /data-pins="\/map\/pins\.json\?parish=maltas&amp;lang=en"/);
+    assert.match(page.text, /data-parishes="\/map\/parishes\.json\?parish=maltas&amp;lang=en"/);
     assert.match(page.text, /data-qa="report-item"/);
     assert.match(page.text, /href="\/reports\?parish=maltas" data-qa="plain-list-link"/);
     assert.match(

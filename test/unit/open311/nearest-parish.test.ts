@@ -1,16 +1,6 @@
 import assert from 'node:assert/strict';
 import { distanceKm, nearestParish } from '../../../src/open311/nearest-parish.js';
-import type { Parish } from '../../../src/reference/types.js';
-
-const parish = (code: string, lat: number | null, lon: number | null): Parish => ({
-  code,
-  apvienibaCode: 'x',
-  type: 'pagasts',
-  names: { lv: code, en: code, ru: code },
-  centre: code,
-  lat,
-  lon,
-});
+import { parishAt as parish } from '../../support/reference.js';
 
 const PARISHES = [
   parish('kaunatas', 56.30778, 27.59111),

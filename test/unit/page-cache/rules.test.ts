@@ -17,6 +17,7 @@ describe('the page cache rules', () => {
     assert.deepEqual(pageScopes('/map', {}), ['reports']);
     assert.deepEqual(pageScopes('/map/pins.json', { category: 'roads' }), ['reports']);
     assert.deepEqual(pageScopes('/map/reports.geojson', {}), ['reports']);
+    assert.deepEqual(pageScopes('/map/parishes.json', { status: 'open', lang: 'ru' }), ['reports']);
     assert.deepEqual(pageScopes('/reports/RZN-2026-00042', {}), ['report:RZN-2026-00042']);
     assert.deepEqual(pageScopes('/statistics', {}), ['reports', 'statistics']);
     assert.deepEqual(pageScopes('/parishes/kaunatas', {}), ['reports', 'statistics']);
