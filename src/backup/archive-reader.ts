@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
-import { BackupError } from './errors.js';
+import { nothingRestored, text } from './errors.js';
 import type { SeenMember } from './manifest.js';
 
 /** One member as it was unpacked: the staged file it now is, its size and SHA-256. */
@@ -22,7 +22,7 @@ export async function unpackArchive(archive: string, dir: string): Promise<Map<s
   const members = new Map<string, StagedMember>();
   const writes: Promise<void>[] = [];
   const entries: ReadEntry[] = [];
-  let problem: string | undefined;
+  let unexpected: string | undefined;
   let complete = false;
   // Stops every member's copy at once when the archive fails: a tar entry destroyed mid-member does
   // not always end its pipeline (one restore in ten of a cut archive waited forever).
@@ -34,7 +34,7 @@ export async function unpackArchive(archive: string, dir: string): Promise<Map<s
   parser.on('entry', (entry: ReadEntry) => {
     entries.push(entry);
     if (entry.type !== 'File' || members.has(entry.path)) {
-      problem ??= `unexpected member ${JSON.stringify(entry.path.slice(0, 80))}`;
+      unexpected ??= JSON.stringify(entry.path.slice(0, 80));
       entry.resume();
       return;
     }
@@ -75,11 +75,10 @@ export async function unpackArchive(archive: string, dir: string): Promise<Map<s
     abort.abort();
     for (const entry of entries) entry.destroy();
     await Promise.allSettled(writes);
-    throw new BackupError(`The archive is damaged or incomplete: ${describe(error)}. Nothing was restored.`);
+    throw nothingRestored(text('cli.backup.damagedOrIncomplete', { error: describe(error) }));
   }
-  if (problem) throw new BackupError(`The archive is not a Tilts backup: ${problem}. Nothing was restored.`);
-  if (!complete)
-    throw new BackupError('The archive is incomplete: it ends before its last block. Nothing was restored.');
+  if (unexpected) throw nothingRestored(text('cli.backup.notTiltsArchive', { member: unexpected }));
+  if (!complete) throw nothingRestored(text('cli.backup.incomplete'));
   return members;
 }
 

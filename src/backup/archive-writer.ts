@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { Header, Pax } from 'tar';
-import { BackupError } from './errors.js';
+import { BackupError, text } from './errors.js';
 import type { SeenMember } from './manifest.js';
 
 const BLOCK = 512;
@@ -51,11 +51,11 @@ export class ArchiveWriter {
     const chunks: Iterable<Buffer> | AsyncIterable<Buffer> = Buffer.isBuffer(source) ? [source] : source;
     for await (const chunk of chunks) {
       written += chunk.length;
-      if (written > size) throw new BackupError(`${path} grew while it was being archived`);
+      if (written > size) throw new BackupError(text('cli.backup.grew', { file: path }));
       hash.update(chunk);
       await this.write(chunk);
     }
-    if (written !== size) throw new BackupError(`${path} shrank while it was being archived`);
+    if (written !== size) throw new BackupError(text('cli.backup.shrank', { file: path }));
     const padding = (BLOCK - (size % BLOCK)) % BLOCK;
     if (padding > 0) await this.write(Buffer.alloc(padding));
     return { size, sha256: hash.digest('hex') };

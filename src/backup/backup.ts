@@ -7,7 +7,7 @@ import type { Database } from '../db/knex.js';
 import { rawMailDir } from '../inbound/raw-store.js';
 import { thumbnailKey, type PhotoStorage } from '../uploads/storage.js';
 import { ArchiveWriter } from './archive-writer.js';
-import { BackupError } from './errors.js';
+import { BackupError, text } from './errors.js';
 import {
   DATABASE_MEMBER,
   FORMAT,
@@ -49,7 +49,7 @@ export interface BackupResult {
  */
 export async function createBackup(source: BackupSource, file: string): Promise<BackupResult> {
   const target = path.resolve(file);
-  if (await exists(target)) throw new BackupError(`${target} already exists; choose another name.`);
+  if (await exists(target)) throw new BackupError(text('cli.backup.exists', { file: target }));
   await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
   const work = await mkdtemp(path.join(path.dirname(target), '.tilts-backup-'));
   const partial = path.join(work, 'archive.tar.gz');
@@ -96,11 +96,10 @@ export async function createBackup(source: BackupSource, file: string): Promise<
       tables: snapshot.tables,
       members,
     };
-    const text = Buffer.from(serialiseManifest(manifest), 'utf8');
-    await writer.add(MANIFEST_PATH, text, text.length);
+    const manifestFile = Buffer.from(serialiseManifest(manifest), 'utf8');
+    await writer.add(MANIFEST_PATH, manifestFile, manifestFile.length);
     await writer.finish();
-    if (await exists(target))
-      throw new BackupError(`${target} appeared while the backup was written; choose another name.`);
+    if (await exists(target)) throw new BackupError(text('cli.backup.appeared', { file: target }));
     await rename(partial, target);
     const missingPhotos = snapshot.photoKeys.filter(
       (key) => !stored.has(key) || !stored.has(thumbnailKey(key)),

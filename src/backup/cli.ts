@@ -4,10 +4,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config.js';
 import { createDatabase, embeddedDatabaseDir } from '../db/knex.js';
-import { isParseArgsError } from '../i18n/cli.js';
+import { cliTranslator, isParseArgsError } from '../i18n/cli.js';
+import type { Translate } from '../i18n/index.js';
 import { createPhotoStorage } from '../uploads/choose-storage.js';
 import { createBackup } from './backup.js';
-import { BackupError } from './errors.js';
+import { BackupError, renderText, text } from './errors.js';
 import { folderUse } from './in-use.js';
 import { rowsIn } from './manifest.js';
 import { restoreBackup } from './restore.js';
@@ -26,7 +27,7 @@ function stamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
-async function backup(config: Config, args: string[]): Promise<void> {
+async function backup(config: Config, args: string[], t: Translate): Promise<void> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
   const engine = config.databaseUrl ? 'postgres' : 'pglite';
   const out =
@@ -34,9 +35,7 @@ async function backup(config: Config, args: string[]): Promise<void> {
   if (!config.databaseUrl) {
     const folder = embeddedDatabaseDir(config.dataDir);
     await access(folder).catch(() => {
-      throw new BackupError(
-        `There is no embedded database in ${folder}: check DATA_DIR (or set DATABASE_URL).`,
-      );
+      throw new BackupError(text('cli.backup.noEmbedded', { folder }));
     });
     const busy = folderInUseReason(folder, await folderUse(folder));
     if (busy) throw new BackupError(busy);
@@ -56,22 +55,25 @@ async function backup(config: Config, args: string[]): Promise<void> {
     const photos = manifest.members.filter((member) => member.kind === 'photo').length;
     const mail = manifest.members.filter((member) => member.kind === 'inbound').length;
     console.log(
-      `Wrote ${result.file} (${(result.bytes / 1024 / 1024).toFixed(1)} MB): ${engine === 'pglite' ? 'embedded database' : 'PostgreSQL'} ` +
-        `at ${manifest.latestMigration}, ${rowsIn(manifest, 'reports')} reports, ${photos} photo files, ${mail} raw inbound messages.`,
+      t('cli.backup.wrote', {
+        file: result.file,
+        megabytes: (result.bytes / 1024 / 1024).toFixed(1),
+        database: engine === 'pglite' ? t('cli.backup.embeddedDatabase') : t('cli.backup.postgresDatabase'),
+        migration: manifest.latestMigration,
+        reports: rowsIn(manifest, 'reports'),
+        photos,
+        mail,
+      }),
     );
     if (result.missingPhotos > 0)
-      console.warn(
-        `Warning: ${result.missingPhotos} photos the database refers to were not in the storage when copied.`,
-      );
-    console.log(
-      "Copy it off this machine (encrypted); it holds residents' personal data. Settings and secrets are not in it.",
-    );
+      console.warn(t('cli.backup.missingPhotos', { count: result.missingPhotos }));
+    console.log(t('cli.backup.copyOff'));
   } finally {
     await database.close();
   }
 }
 
-async function restore(config: Config, args: string[]): Promise<void> {
+async function restore(config: Config, args: string[], t: Translate): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -87,29 +89,39 @@ async function restore(config: Config, args: string[]): Promise<void> {
     force: values.force,
   });
   const { manifest } = result;
-  console.log(
-    `Restored the backup of ${manifest.createdAt}: ${rowsIn(manifest, 'reports')} reports, ${result.photos} photo files, ` +
-      `${result.inboundMessages} raw inbound messages${result.replaced ? ' (what was there before was replaced)' : ''}.`,
-  );
-  console.log('Start the app with the same SECRET as before: it applies any newer migrations at start-up.');
+  const counts = {
+    createdAt: manifest.createdAt,
+    reports: rowsIn(manifest, 'reports'),
+    photos: result.photos,
+    mail: result.inboundMessages,
+  };
+  console.log(result.replaced ? t('cli.backup.restoredReplacing', counts) : t('cli.backup.restored', counts));
+  console.log(t('cli.backup.startApp'));
 }
 
 class UsageError extends Error {}
 
-const commands: Record<string, (config: Config, args: string[]) => Promise<void>> = { backup, restore };
+const commands: Record<string, (config: Config, args: string[], t: Translate) => Promise<void>> = {
+  backup,
+  restore,
+};
 
-async function main() {
+async function main(t: Translate) {
   const [command = '', ...args] = process.argv.slice(2);
   const run = commands[command];
   if (!run) throw new UsageError();
-  await run(loadConfig(), args);
+  await run(loadConfig(), args, t);
 }
 
-main().catch((error: unknown) => {
+// Said in the shell's language (LC_ALL, LC_MESSAGES, LANG), as the other tools do; Latvian by default.
+const t = await cliTranslator(process.env);
+main(t).catch((error: unknown) => {
   if (error instanceof UsageError || isParseArgsError(error)) {
-    console.error('Usage: npm run backup -- [--out FILE]\n       npm run restore -- ARCHIVE [--force]');
+    console.error(t('cli.backup.usage'));
     process.exit(2);
   }
-  console.error(error instanceof Error ? error.message : error);
+  console.error(
+    error instanceof BackupError ? renderText(t, error.text) : error instanceof Error ? error.message : error,
+  );
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Engine } from '../db/knex.js';
-import { BackupError } from './errors.js';
+import { BackupError, text, type BackupText } from './errors.js';
 
 /**
  * The archive's own description and the rules that check it: no I/O here. An archive is a gzip
@@ -66,6 +66,13 @@ const manifestSchema = z.object({
 export type Manifest = z.infer<typeof manifestSchema>;
 export type Member = Manifest['members'][number];
 
+/** A member's kind in words, for a problem with where it sits. */
+const KIND_WORDS: Record<Member['kind'], BackupText> = {
+  database: text('cli.backup.kindDatabase'),
+  photo: text('cli.backup.kindPhoto'),
+  inbound: text('cli.backup.kindInbound'),
+};
+
 /** What reading an archive found for one member. */
 export interface SeenMember {
   size: number;
@@ -101,27 +108,26 @@ export function serialiseManifest(manifest: Manifest): string {
 }
 
 /** Reads a stored manifest; a damaged, foreign or newer one is refused with the reason. */
-export function parseManifest(text: string): Manifest {
+export function parseManifest(stored: string): Manifest {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(stored);
   } catch {
-    throw new BackupError('The archive is damaged: its manifest is not readable JSON.');
+    throw new BackupError(text('cli.backup.manifestNotJson'));
   }
-  if (typeof raw !== 'object' || raw === null) throw new BackupError('The archive has no valid manifest.');
+  if (typeof raw !== 'object' || raw === null) throw new BackupError(text('cli.backup.noValidManifest'));
   const { checksum, ...body } = raw as Record<string, unknown>;
-  if (body.format !== FORMAT) throw new BackupError('This file is not a Tilts backup.');
+  if (body.format !== FORMAT) throw new BackupError(text('cli.backup.notTilts'));
   if (body.version !== FORMAT_VERSION)
     throw new BackupError(
-      `The archive is in backup format ${String(body.version)}; this version of Tilts reads format ${FORMAT_VERSION}.`,
+      text('cli.backup.otherFormat', { version: String(body.version), supported: FORMAT_VERSION }),
     );
   // The checksum covers the fields in the order they were written, which JSON.parse keeps.
-  if (checksum !== checksumOf(body))
-    throw new BackupError('The archive is damaged: its manifest was changed.');
+  if (checksum !== checksumOf(body)) throw new BackupError(text('cli.backup.manifestChanged'));
   const parsed = manifestSchema.safeParse(body);
   if (!parsed.success)
     throw new BackupError(
-      `The archive's manifest is not valid: ${parsed.error.issues[0]?.message ?? 'unknown'}.`,
+      text('cli.backup.manifestInvalid', { issue: parsed.error.issues[0]?.message ?? '?' }),
     );
   return parsed.data;
 }
@@ -137,45 +143,41 @@ function expectedPath(entry: Member, engine: Engine): string {
  * Every problem between what the manifest promises and what the archive holds: a missing, extra,
  * resized or changed member, a member in the wrong place, a second database. Empty means whole.
  */
-export function memberProblems(manifest: Manifest, seen: ReadonlyMap<string, SeenMember>): string[] {
-  const problems: string[] = [];
+export function memberProblems(manifest: Manifest, seen: ReadonlyMap<string, SeenMember>): BackupText[] {
+  const problems: BackupText[] = [];
   const listed = new Set<string>();
   const databases = manifest.members.filter((entry) => entry.kind === 'database').length;
-  if (databases !== 1) problems.push(`the manifest lists ${databases} database dumps instead of one`);
+  if (databases !== 1) problems.push(text('cli.backup.databaseDumps', { count: databases }));
   for (const entry of manifest.members) {
     if (entry.path !== expectedPath(entry, manifest.engine))
-      problems.push(`${entry.path}: not where a ${entry.kind} belongs`);
-    if (listed.has(entry.path)) problems.push(`${entry.path}: listed twice`);
+      problems.push(text('cli.backup.misplaced', { member: entry.path, kind: KIND_WORDS[entry.kind] }));
+    if (listed.has(entry.path)) problems.push(text('cli.backup.listedTwice', { member: entry.path }));
     listed.add(entry.path);
     const found = seen.get(entry.path);
-    if (!found) problems.push(`${entry.path}: missing from the archive`);
+    if (!found) problems.push(text('cli.backup.memberMissing', { member: entry.path }));
     else if (found.size !== entry.size)
-      problems.push(`${entry.path}: ${found.size} bytes, the manifest says ${entry.size}`);
+      problems.push(
+        text('cli.backup.memberSize', { member: entry.path, size: found.size, expected: entry.size }),
+      );
     else if (found.sha256 !== entry.sha256)
-      problems.push(`${entry.path}: its content was changed (checksum differs)`);
+      problems.push(text('cli.backup.memberChanged', { member: entry.path }));
   }
   for (const path of seen.keys())
     if (path !== MANIFEST_PATH && !listed.has(path))
-      problems.push(`${path}: in the archive but not in the manifest`);
+      problems.push(text('cli.backup.memberExtra', { member: path }));
   return problems;
 }
 
 /** Refuses an archive made by a newer Tilts (its schema has migrations this code does not know). */
 export function checkMigration(manifest: Manifest, known: readonly string[]): void {
   if (known.includes(manifest.latestMigration)) return;
-  throw new BackupError(
-    `The archive's database is at migration ${manifest.latestMigration}, which this version of Tilts does not know: ` +
-      'restore it with the version of Tilts that made it (or a newer one).',
-  );
+  throw new BackupError(text('cli.backup.unknownMigration', { migration: manifest.latestMigration }));
 }
 
 export function checkEngine(manifest: Manifest, target: Engine): void {
   if (manifest.engine === target) return;
-  const name = (engine: Engine) =>
-    engine === 'pglite' ? 'the embedded database' : 'PostgreSQL (DATABASE_URL)';
   throw new BackupError(
-    `The archive holds ${name(manifest.engine)}, but this installation uses ${name(target)}: ` +
-      `restore it with ${manifest.engine === 'pglite' ? 'DATABASE_URL unset' : 'DATABASE_URL set'}.`,
+    manifest.engine === 'pglite' ? text('cli.backup.embeddedHere') : text('cli.backup.postgresHere'),
   );
 }
 

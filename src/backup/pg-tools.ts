@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { BackupError } from './errors.js';
+import { BackupError, text } from './errors.js';
 
 /**
  * How pg_dump, pg_restore and psql reach the database of DATABASE_URL: the URL without its
@@ -34,13 +34,7 @@ export function finished(child: ChildProcess, command: string): Promise<Finished
   });
   return new Promise((resolve, reject) => {
     child.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'ENOENT'
-          ? new BackupError(
-              `${command} was not found: install the PostgreSQL client programs (the server's major version).`,
-            )
-          : error,
-      ),
+      reject(error.code === 'ENOENT' ? new BackupError(text('cli.backup.toolMissing', { command })) : error),
     );
     child.once('close', (code) => resolve({ code, stderr }));
   });

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { mkdir, mkdtemp, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createDatabase, embeddedDatabaseDir } from '../db/knex.js';
-import { BackupError } from './errors.js';
+import { BackupError, text, type TextValue } from './errors.js';
 import { folderUse } from './in-use.js';
 import type { Manifest } from './manifest.js';
 import { complaint, finished, libpqConnection, startTool } from './pg-tools.js';
@@ -11,7 +11,8 @@ import { tableCounts } from './snapshot.js';
 
 /** What is in the target database: tables holding rows, and whether anything must be dropped first. */
 export interface DatabaseContents {
-  nonEmpty: string[];
+  /** Its tables with rows (the first five), or the embedded database found; null when empty. */
+  nonEmpty: TextValue | null;
   clean: boolean;
 }
 
@@ -22,13 +23,14 @@ export async function inspectPostgres(databaseUrl: string, schemaName: string): 
     const { rows } = await database.knex
       .raw<{ rows: { schema: string }[] }>('select current_schema() as schema')
       .catch((error: unknown) => {
-        throw new BackupError(
-          `Cannot reach the database of DATABASE_URL (create it first with createdb): ${(error as Error).message}`,
-        );
+        throw new BackupError(text('cli.backup.unreachable', { error: (error as Error).message }));
       });
     if (rows[0]?.schema !== schemaName)
       throw new BackupError(
-        `The archive's tables are in schema ${schemaName}; DATABASE_URL's current schema is ${rows[0]?.schema ?? 'none'}.`,
+        text('cli.backup.otherSchema', {
+          schema: schemaName,
+          current: rows[0]?.schema ?? text('cli.backup.none'),
+        }),
       );
     const counts = await tableCounts(database.knex, schemaName);
     const { rows: objects } = await database.knex.raw<{ rows: { n: number }[] }>(
@@ -38,10 +40,12 @@ export async function inspectPostgres(databaseUrl: string, schemaName: string): 
          from pg_catalog.pg_namespace n where n.nspname = ?`,
       [schemaName],
     );
+    const filled = Object.entries(counts)
+      .filter(([, rowCount]) => rowCount > 0)
+      .map(([table]) => table);
     return {
-      nonEmpty: Object.entries(counts)
-        .filter(([, rowCount]) => rowCount > 0)
-        .map(([table]) => table),
+      nonEmpty:
+        filled.length === 0 ? null : `${filled.slice(0, 5).join(', ')}${filled.length > 5 ? ', …' : ''}`,
       clean: Number(objects[0]?.n ?? 0) > 0,
     };
   } finally {
@@ -111,9 +115,10 @@ export async function restorePostgres(
     if (restored.code === 0 && !input.destroyed) input.write(`\n${verificationSql(manifest)}COMMIT;\n`);
     input.end();
     const ran = await psqlDone;
-    if (restored.code !== 0) throw new BackupError(`pg_restore failed: ${complaint(restored.stderr)}`);
+    if (restored.code !== 0)
+      throw new BackupError(text('cli.backup.pgRestoreFailed', { complaint: complaint(restored.stderr) }));
     if (ran.code !== 0)
-      throw new BackupError(`The database restore was rolled back: ${complaint(ran.stderr)}`);
+      throw new BackupError(text('cli.backup.rolledBack', { complaint: complaint(ran.stderr) }));
   } catch (error) {
     restore.kill();
     psql.kill();
@@ -127,7 +132,7 @@ export async function inspectEmbedded(dataDir: string): Promise<DatabaseContents
   const busy = folderInUseReason(folder, await folderUse(folder));
   if (busy) throw new BackupError(busy);
   const present = (await readdir(folder).catch(() => [])).length > 0;
-  return { nonEmpty: present ? [`an embedded database in ${folder}`] : [], clean: present };
+  return { nonEmpty: present ? text('cli.backup.embeddedPresent', { folder }) : null, clean: present };
 }
 
 /**
@@ -149,12 +154,13 @@ export async function restoreEmbedded(dataDir: string, dumpFile: string, manifes
       const problems = countProblems(manifest.tables, counts);
       if (latest?.name !== manifest.latestMigration)
         problems.push(
-          `the restored database is at migration ${latest?.name ?? 'none'}, the archive says ${manifest.latestMigration}`,
+          text('cli.backup.migrationMismatch', {
+            found: latest?.name ?? text('cli.backup.none'),
+            expected: manifest.latestMigration,
+          }),
         );
       if (problems.length > 0)
-        throw new BackupError(
-          `The restored database does not match the archive: ${problems.slice(0, 5).join('; ')}.`,
-        );
+        throw new BackupError(text('cli.backup.mismatch', { problems: problems.slice(0, 5) }));
     } finally {
       await database.close();
     }

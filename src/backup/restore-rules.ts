@@ -1,3 +1,4 @@
+import { text, type BackupText, type TextValue } from './errors.js';
 import type { Manifest } from './manifest.js';
 
 /**
@@ -7,23 +8,21 @@ import type { Manifest } from './manifest.js';
 
 /** What is already at the place a restore would write to. */
 export interface TargetContents {
-  /** Tables of the target database that hold rows (PostgreSQL), or a description of the embedded one. */
-  database: string[];
+  /** What the target database holds (its tables with rows, or the embedded one), or null when empty. */
+  database: TextValue | null;
   photos: number;
   inboundMessages: number;
 }
 
 /** Why the target may not be written without `--force`; undefined when it is empty. */
-export function nonEmptyReason(contents: TargetContents): string | undefined {
-  const parts: string[] = [];
-  if (contents.database.length > 0)
-    parts.push(
-      `the database holds data (${contents.database.slice(0, 5).join(', ')}${contents.database.length > 5 ? ', …' : ''})`,
-    );
-  if (contents.photos > 0) parts.push(`the photo storage holds ${contents.photos} objects`);
-  if (contents.inboundMessages > 0) parts.push(`DATA_DIR/inbound holds ${contents.inboundMessages} messages`);
+export function nonEmptyReason(contents: TargetContents): BackupText | undefined {
+  const parts: BackupText[] = [];
+  if (contents.database !== null) parts.push(text('cli.backup.databaseHolds', { tables: contents.database }));
+  if (contents.photos > 0) parts.push(text('cli.backup.photosHold', { count: contents.photos }));
+  if (contents.inboundMessages > 0)
+    parts.push(text('cli.backup.inboundHold', { count: contents.inboundMessages }));
   if (parts.length === 0) return undefined;
-  return `The target is not empty: ${parts.join('; ')}. Restore into an empty database and storage, or add --force to replace what is there.`;
+  return text('cli.backup.notEmpty', { parts });
 }
 
 /** What looking at the processes of this machine found about the embedded database's folder. */
@@ -41,14 +40,9 @@ export interface FolderUse {
  * A holder means the app (or another tool) has it open. A `postmaster.pid` with no holder is left
  * by an app that did not stop cleanly, which is safe only when every process could be looked at.
  */
-export function folderInUseReason(folder: string, use: FolderUse): string | undefined {
-  if (use.holders.length > 0)
-    return `The embedded database in ${folder} is open in process ${use.holders.join(', ')} (the running app?). Stop the app and run this again; it takes seconds.`;
-  if (use.pidFile && !use.everyProcessSeen)
-    return (
-      `The embedded database in ${folder} is marked as open (postmaster.pid), and not every process on this machine could be checked. ` +
-      'Stop the app and run this again as the same user as the app; if the app is already stopped, it did not stop cleanly: start it and stop it once.'
-    );
+export function folderInUseReason(folder: string, use: FolderUse): BackupText | undefined {
+  if (use.holders.length > 0) return text('cli.backup.inUse', { folder, processes: use.holders.join(', ') });
+  if (use.pidFile && !use.everyProcessSeen) return text('cli.backup.markedOpen', { folder });
   return undefined;
 }
 
@@ -56,15 +50,15 @@ export function folderInUseReason(folder: string, use: FolderUse): string | unde
 export function countProblems(
   expected: Readonly<Record<string, number>>,
   found: Readonly<Record<string, number>>,
-): string[] {
-  const problems: string[] = [];
+): BackupText[] {
+  const problems: BackupText[] = [];
   for (const [table, rows] of Object.entries(expected)) {
-    if (!(table in found)) problems.push(`table ${table} is missing`);
+    if (!(table in found)) problems.push(text('cli.backup.tableMissing', { table }));
     else if (found[table] !== rows)
-      problems.push(`table ${table} has ${found[table]} rows, the archive says ${rows}`);
+      problems.push(text('cli.backup.tableRows', { table, found: found[table]!, expected: rows }));
   }
   for (const table of Object.keys(found))
-    if (!(table in expected)) problems.push(`table ${table} is not in the archive`);
+    if (!(table in expected)) problems.push(text('cli.backup.tableExtra', { table }));
   return problems;
 }
 

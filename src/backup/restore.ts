@@ -7,7 +7,7 @@ import { rawMailDir } from '../inbound/raw-store.js';
 import type { PhotoStorage } from '../uploads/storage.js';
 import { migrations } from '../../migrations/index.js';
 import { unpackArchive, type StagedMember } from './archive-reader.js';
-import { BackupError } from './errors.js';
+import { BackupError, nothingRestored, text } from './errors.js';
 import {
   checkEngine,
   checkMigration,
@@ -57,11 +57,13 @@ export async function restoreBackup(archive: string, target: RestoreTarget): Pro
     const manifest = await readManifest(staged);
     const problems = memberProblems(manifest, staged);
     if (problems.length > 0)
-      throw new BackupError(
-        `The archive is damaged: ${problems.slice(0, 5).join('; ')}. Nothing was restored.`,
-      );
-    checkMigration(manifest, target.knownMigrations ?? migrations.map((migration) => migration.name));
-    checkEngine(manifest, target.engine);
+      throw nothingRestored(text('cli.backup.damaged', { problems: problems.slice(0, 5) }));
+    try {
+      checkMigration(manifest, target.knownMigrations ?? migrations.map((migration) => migration.name));
+      checkEngine(manifest, target.engine);
+    } catch (error) {
+      throw error instanceof BackupError ? nothingRestored(error.text) : error;
+    }
 
     const inboundDir = rawMailDir(target.dataDir);
     const database =
@@ -76,7 +78,7 @@ export async function restoreBackup(archive: string, target: RestoreTarget): Pro
       photos: existingPhotos.size,
       inboundMessages: existingMail.size,
     });
-    if (reason && !target.force) throw new BackupError(`${reason} Nothing was restored.`);
+    if (reason && !target.force) throw nothingRestored(reason);
 
     const added = { photos: [] as string[], mail: [] as string[] };
     try {
@@ -97,10 +99,15 @@ export async function restoreBackup(archive: string, target: RestoreTarget): Pro
     } catch (error) {
       for (const key of added.photos) await target.storage.delete(key).catch(() => undefined);
       for (const key of added.mail) await rm(rawMailFile(inboundDir, key), { force: true });
-      const message = error instanceof Error ? error.message : String(error);
-      throw new BackupError(
-        `${message.replace(/\.?\s*$/, '.')} What this restore had written was removed again.`,
-      );
+      // A failure of our own says why in the operator's language; another (the photo storage's,
+      // the file system's) is given as it came, ending with a full stop.
+      const reason =
+        error instanceof BackupError
+          ? error.text
+          : text('cli.backup.asItIs', {
+              text: (error instanceof Error ? error.message : String(error)).replace(/\.?\s*$/, '.'),
+            });
+      throw new BackupError(text('cli.backup.removedAgain', { reason }));
     }
     return {
       manifest,
@@ -115,17 +122,12 @@ export async function restoreBackup(archive: string, target: RestoreTarget): Pro
 
 async function readManifest(staged: ReadonlyMap<string, StagedMember>): Promise<Manifest> {
   const member = staged.get(MANIFEST_PATH);
-  if (!member)
-    throw new BackupError(
-      'The archive has no manifest: it is not a Tilts backup, or it is incomplete. Nothing was restored.',
-    );
-  if (member.size > 256 * 1024 * 1024)
-    throw new BackupError("The archive's manifest is implausibly large. Nothing was restored.");
+  if (!member) throw nothingRestored(text('cli.backup.noManifest'));
+  if (member.size > 256 * 1024 * 1024) throw nothingRestored(text('cli.backup.manifestTooLarge'));
   try {
     return parseManifest(await readFile(member.file, 'utf8'));
   } catch (error) {
-    if (error instanceof BackupError) throw new BackupError(`${error.message} Nothing was restored.`);
-    throw error;
+    throw error instanceof BackupError ? nothingRestored(error.text) : error;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Database, Engine } from '../db/knex.js';
-import { BackupError } from './errors.js';
+import { BackupError, text } from './errors.js';
 import { complaint, finished, libpqConnection, startTool } from './pg-tools.js';
 
 /** The database at one moment: its dump and what the manifest says about it, from one snapshot. */
@@ -51,13 +51,10 @@ async function describe(trx: Knex.Transaction) {
   const schema = schemaRows[0]!.schema;
   const tables = await tableCounts(trx, schema);
   const names = Object.keys(tables);
-  if (!names.includes('knex_migrations'))
-    throw new BackupError(
-      'The database has no Tilts schema (no migrations were applied): there is nothing to back up.',
-    );
+  if (!names.includes('knex_migrations')) throw new BackupError(text('cli.backup.noSchema'));
   const latest = (await trx('knex_migrations').orderBy('id', 'desc').first('name')) as
     { name: string } | undefined;
-  if (!latest) throw new BackupError('The database has no migrations applied: there is nothing to back up.');
+  if (!latest) throw new BackupError(text('cli.backup.noMigrations'));
   const photoKeys = names.includes('report_photos')
     ? ((await trx('report_photos').pluck('storage_key')) as string[])
     : [];
@@ -77,7 +74,8 @@ async function pgDump(databaseUrl: string, snapshot: string, file: string): Prom
   const child = startTool('pg_dump', args, connection.env);
   child.stdin?.end();
   const result = await finished(child, 'pg_dump');
-  if (result.code !== 0) throw new BackupError(`pg_dump failed: ${complaint(result.stderr)}`);
+  if (result.code !== 0)
+    throw new BackupError(text('cli.backup.pgDumpFailed', { complaint: complaint(result.stderr) }));
 }
 
 /** Every table of `schema` with its number of rows. */

@@ -1,4 +1,11 @@
-import { DEFAULT_LANGUAGE, createI18n, isLanguage, type Language, type Translate } from './index.js';
+import {
+  DEFAULT_LANGUAGE,
+  createI18n,
+  createI18nNow,
+  isLanguage,
+  type Language,
+  type Translate,
+} from './index.js';
 
 /** The locale variables a shell sets, in the order POSIX reads them for messages. */
 const LOCALE_VARIABLES = ['LC_ALL', 'LC_MESSAGES', 'LANG'] as const;
@@ -21,6 +28,14 @@ export function cliLanguage(env: Readonly<Record<string, string | undefined>>): 
 /** The texts of the command-line tools (the `cli` section of the catalogs) in the shell's language. */
 export async function cliTranslator(env: Readonly<Record<string, string | undefined>>): Promise<Translate> {
   return (await createI18n()).getFixedT(cliLanguage(env));
+}
+
+let english: Translate | undefined;
+
+/** The tools' texts in English, made once: what an error says in logs and tests, whatever the shell. */
+export function englishTranslator(): Translate {
+  english ??= createI18nNow().getFixedT('en');
+  return english;
 }
 
 /** An option node:util parseArgs does not know, or one without its value. */

@@ -44,8 +44,13 @@ function merge(into: Catalog, from: Catalog, file: string, path: string): void {
 
 /** One i18next instance for the process; requests take a fixed `t` for their language from it. */
 export async function createI18n(): Promise<i18n> {
+  return Promise.resolve(createI18nNow());
+}
+
+/** createI18n at once: the catalogs are read from disk synchronously, so init has nothing to wait for. */
+export function createI18nNow(): i18n {
   const instance = i18next.createInstance();
-  await instance.init({
+  void instance.init({
     resources: Object.fromEntries(
       LANGUAGES.map((language) => [language, { translation: loadCatalog(language) }]),
     ),

@@ -41,9 +41,17 @@ function npmRun(script: string, args: string[], env: Record<string, string>): Pr
   });
 }
 
-/** A real installation's settings: a public URL, its own secret, an SMTP server with a password. */
-function installation(dataDir: string, databaseUrl: string | undefined): Record<string, string> {
+/**
+ * A real installation's settings: a public URL, its own secret, an SMTP server with a password;
+ * and the operator's locale, which the tools speak (none: Latvian).
+ */
+function installation(
+  dataDir: string,
+  databaseUrl: string | undefined,
+  locale?: string,
+): Record<string, string> {
   return {
+    ...(locale ? { LC_ALL: locale } : {}),
     DATA_DIR: dataDir,
     PUBLIC_URL: 'http://tilts.test',
     SECRET,
@@ -75,7 +83,7 @@ describe('npm run backup and npm run restore, as an operator runs them', functio
   });
 
   it('backs up into DATA_DIR/backups by default, without the secret or the SMTP password', async () => {
-    const ran = await npmRun('backup', [], installation(sourceDir, sourceUrl()));
+    const ran = await npmRun('backup', [], installation(sourceDir, sourceUrl(), 'en_GB.UTF-8'));
     assert.equal(ran.code, 0, ran.stderr);
     assert.match(
       ran.stdout,
@@ -96,10 +104,10 @@ describe('npm run backup and npm run restore, as an operator runs them', functio
       const ran = await npmRun(
         'backup',
         ['--out', path.join(sourceDir, 'x.tar.gz')],
-        installation(sourceDir, undefined),
+        installation(sourceDir, undefined, 'ru_RU.UTF-8'),
       );
       assert.equal(ran.code, 1);
-      assert.match(ran.stderr, new RegExp(`open in process ${process.pid} .*Stop the app`));
+      assert.match(ran.stderr, new RegExp(`открыта процессом ${process.pid} .*Остановите приложение`));
       assert.equal(fs.existsSync(path.join(sourceDir, 'x.tar.gz')), false);
     } finally {
       await open.close();
@@ -107,19 +115,24 @@ describe('npm run backup and npm run restore, as an operator runs them', functio
   });
 
   it('restores into an empty installation, refuses it once it holds data, and replaces it with --force', async () => {
-    const env = installation(place.dataDir, place.databaseUrl);
-    const first = await npmRun('restore', [archive], env);
+    // In the operator's language: Latvian with no locale, then English, then Russian.
+    const env = (locale?: string) => installation(place.dataDir, place.databaseUrl, locale);
+    const first = await npmRun('restore', [archive], env());
     assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /Restored the backup of .*: 1 reports, 4 photo files/);
-    const again = await npmRun('restore', [archive], env);
+    assert.match(first.stdout, /Atjaunota .* rezerves kopija: ziņojumi: 1, foto faili: 4/);
+    assert.match(first.stdout, /Palaidiet lietotni ar to pašu SECRET/);
+    const again = await npmRun('restore', [archive], env('en_GB.UTF-8'));
     assert.equal(again.code, 1);
-    assert.match(again.stderr, /not empty.*--force/);
-    const forced = await npmRun('restore', [archive, '--force'], env);
+    assert.match(again.stderr, /not empty.*--force.*Nothing was restored\./);
+    const forced = await npmRun('restore', [archive, '--force'], env('ru_RU.UTF-8'));
     assert.equal(forced.code, 0, forced.stderr);
-    assert.match(forced.stdout, /replaced/);
-    const usage = await npmRun('restore', [], env);
+    assert.match(
+      forced.stdout,
+      /Восстановлена резервная копия .*сообщений: 1.*\(то, что было там раньше, заменено\)/,
+    );
+    const usage = await npmRun('restore', [], env('C.UTF-8'));
     assert.equal(usage.code, 2);
-    assert.match(usage.stderr, /Usage: npm run backup/);
+    assert.match(usage.stderr, /Lietošana: npm run backup/);
   });
 
   it('the app started on the restored installation serves the report and its photos', async () => {

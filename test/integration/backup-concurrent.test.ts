@@ -76,7 +76,11 @@ describe('a backup taken while residents submit reports is one consistent moment
 
   it('restores exactly the counts the manifest took in the same snapshot', async () => {
     const counts = await tableCounts(restored.knex, backup.manifest.schema);
-    assert.deepEqual(countProblems(backup.manifest.tables, counts), []);
+    assert.deepEqual(
+      countProblems(backup.manifest.tables, counts),
+      [],
+      'every table as the manifest counted it',
+    );
   });
 
   it('holds every report whole: its timeline entry, its emails, its routing and its photos', async () => {

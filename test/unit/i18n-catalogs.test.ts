@@ -42,8 +42,9 @@ function usedKeys(): string[] {
   ].filter((file) => /\.(ejs|ts)$/.test(file));
   const found = new Set<string>();
   for (const file of files) {
-    for (const match of fs.readFileSync(file, 'utf8').matchAll(/\bt\(\s*['"]([a-zA-Z][\w.-]*)['"]/g))
-      found.add(match[1]!);
+    // t('…'), and text('cli.backup.…') for a sentence the backup tools say later (src/backup/errors.ts).
+    const calls = /\b(?:t\(\s*['"]([a-zA-Z][\w.-]*)|text\(\s*['"](cli\.backup\.[\w.-]*))['"]/g;
+    for (const match of fs.readFileSync(file, 'utf8').matchAll(calls)) found.add((match[1] ?? match[2])!);
   }
   return [...found];
 }

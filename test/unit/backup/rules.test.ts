@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { BackupError } from '../../../src/backup/errors.js';
+import {
+  BackupError,
+  nothingRestored,
+  renderText,
+  text,
+  type BackupText,
+} from '../../../src/backup/errors.js';
+import { createI18n } from '../../../src/i18n/index.js';
+import { englishTranslator } from '../../../src/i18n/cli.js';
 import {
   checkEngine,
   checkMigration,
@@ -45,6 +53,11 @@ const seenAll = (m: Manifest): Map<string, SeenMember> =>
     ['manifest.json', { size: 1, sha256: SHA_A }],
   ]);
 
+/** A rule's sentences as the English catalog says them. */
+const english = (texts: readonly BackupText[]) =>
+  texts.map((sentence) => renderText(englishTranslator(), sentence));
+const englishOf = (sentence: BackupText | undefined) => sentence && renderText(englishTranslator(), sentence);
+
 const refuses = (run: () => unknown, message: RegExp) =>
   assert.throws(run, (error: unknown) => error instanceof BackupError && message.test(error.message));
 
@@ -80,13 +93,13 @@ describe('backup manifest rules', () => {
 
   it('finds every way the members can differ from the manifest', () => {
     const m = manifest();
-    assert.deepEqual(memberProblems(m, seenAll(m)), []);
+    assert.deepEqual(english(memberProblems(m, seenAll(m))), []);
     const seen = seenAll(m);
     seen.delete(`photos/${KEY}`);
     seen.set('database/postgres.dump', { size: 10, sha256: SHA_B });
     seen.set(`inbound/${RAW}.eml`, { size: 8, sha256: SHA_A });
     seen.set('photos/extra', { size: 1, sha256: SHA_A });
-    assert.deepEqual(memberProblems(m, seen), [
+    assert.deepEqual(english(memberProblems(m, seen)), [
       'database/postgres.dump: its content was changed (checksum differs)',
       `photos/${KEY}: missing from the archive`,
       `inbound/${RAW}.eml: 8 bytes, the manifest says 7`,
@@ -94,7 +107,7 @@ describe('backup manifest rules', () => {
     ]);
     const misplaced = manifest({ engine: 'pglite' });
     assert.match(
-      memberProblems(misplaced, seenAll(misplaced)).join('\n'),
+      english(memberProblems(misplaced, seenAll(misplaced))).join('\n'),
       /database\/postgres.dump: not where a database belongs/,
     );
     const twoDumps = manifest({
@@ -103,7 +116,7 @@ describe('backup manifest rules', () => {
         { kind: 'database', path: 'database/postgres.dump', size: 10, sha256: SHA_A },
       ],
     });
-    const twice = memberProblems(twoDumps, seenAll(twoDumps));
+    const twice = english(memberProblems(twoDumps, seenAll(twoDumps)));
     assert.ok(twice.includes('the manifest lists 2 database dumps instead of one'), twice.join('\n'));
     assert.ok(twice.includes('database/postgres.dump: listed twice'), twice.join('\n'));
   });
@@ -120,18 +133,42 @@ describe('backup manifest rules', () => {
 });
 
 describe('restore rules', () => {
+  it('says a refusal in the operator’s language, its problems too, and in English as its message', async () => {
+    const m = manifest();
+    const seen = seenAll(m);
+    seen.delete(`photos/${KEY}`);
+    seen.set('database/postgres.dump', { size: 10, sha256: SHA_B });
+    const refusal = nothingRestored(text('cli.backup.damaged', { problems: memberProblems(m, seen) }));
+    assert.equal(
+      refusal.message,
+      `The archive is damaged: database/postgres.dump: its content was changed (checksum differs); ` +
+        `photos/${KEY}: missing from the archive. Nothing was restored.`,
+    );
+    const i18n = await createI18n();
+    assert.equal(
+      renderText(i18n.getFixedT('lv'), refusal.text),
+      `Arhīvs ir bojāts: database/postgres.dump: saturs ir mainīts (kontrolsumma atšķiras); ` +
+        `photos/${KEY}: arhīvā trūkst. Nekas netika atjaunots.`,
+    );
+    assert.equal(
+      renderText(i18n.getFixedT('ru'), refusal.text),
+      `Архив повреждён: database/postgres.dump: содержимое изменено (контрольная сумма не совпадает); ` +
+        `photos/${KEY}: отсутствует в архиве. Ничего не восстановлено.`,
+    );
+  });
+
   it('calls a target empty only when the database, the photos and the raw mail all are', () => {
-    assert.equal(nonEmptyReason({ database: [], photos: 0, inboundMessages: 0 }), undefined);
+    assert.equal(nonEmptyReason({ database: null, photos: 0, inboundMessages: 0 }), undefined);
     assert.match(
-      nonEmptyReason({ database: ['reports'], photos: 0, inboundMessages: 0 })!,
+      englishOf(nonEmptyReason({ database: 'reports', photos: 0, inboundMessages: 0 }))!,
       /database holds data \(reports\).*--force/,
     );
     assert.match(
-      nonEmptyReason({ database: [], photos: 2, inboundMessages: 0 })!,
+      englishOf(nonEmptyReason({ database: null, photos: 2, inboundMessages: 0 }))!,
       /photo storage holds 2 objects/,
     );
     assert.match(
-      nonEmptyReason({ database: [], photos: 0, inboundMessages: 1 })!,
+      englishOf(nonEmptyReason({ database: null, photos: 0, inboundMessages: 1 }))!,
       /inbound holds 1 messages/,
     );
   });
@@ -139,11 +176,11 @@ describe('restore rules', () => {
   it('refuses an embedded database a process holds, or one marked open that it cannot rule out', () => {
     const folder = '/srv/tilts/data/pglite';
     assert.match(
-      folderInUseReason(folder, { pidFile: true, holders: [4242], everyProcessSeen: true })!,
+      englishOf(folderInUseReason(folder, { pidFile: true, holders: [4242], everyProcessSeen: true }))!,
       /open in process 4242/,
     );
     assert.match(
-      folderInUseReason(folder, { pidFile: true, holders: [], everyProcessSeen: false })!,
+      englishOf(folderInUseReason(folder, { pidFile: true, holders: [], everyProcessSeen: false }))!,
       /marked as open.*did not stop cleanly/,
     );
     // Left behind by a crash, and nobody has it open: safe.
@@ -158,8 +195,8 @@ describe('restore rules', () => {
   });
 
   it('compares counts table by table', () => {
-    assert.deepEqual(countProblems({ a: 1, b: 2 }, { a: 1, b: 2 }), []);
-    assert.deepEqual(countProblems({ a: 1, b: 2 }, { a: 2, c: 0 }), [
+    assert.deepEqual(english(countProblems({ a: 1, b: 2 }, { a: 1, b: 2 })), []);
+    assert.deepEqual(english(countProblems({ a: 1, b: 2 }, { a: 2, c: 0 })), [
       'table a has 2 rows, the archive says 1',
       'table b is missing',
       'table c is not in the archive',
