@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config.js';
 import { createDatabase, embeddedDatabaseDir } from '../db/knex.js';
-import { cliTranslator, isParseArgsError } from '../i18n/cli.js';
+import { cliTranslator, exitCodeOf, parsedOrUsage, UsageError } from '../i18n/cli.js';
 import type { Translate } from '../i18n/index.js';
 import { createPhotoStorage } from '../uploads/choose-storage.js';
 import { createBackup } from './backup.js';
@@ -28,7 +28,10 @@ function stamp(date: Date): string {
 }
 
 async function backup(config: Config, args: string[], t: Translate): Promise<void> {
-  const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+  const { values } = parsedOrUsage(
+    () => parseArgs({ args, options: { out: { type: 'string' } } }),
+    t('cli.backup.usage'),
+  );
   const engine = config.databaseUrl ? 'postgres' : 'pglite';
   const out =
     values.out ?? path.join(config.dataDir, 'backups', `tilts-${engine}-${stamp(new Date())}.tar.gz`);
@@ -74,13 +77,17 @@ async function backup(config: Config, args: string[], t: Translate): Promise<voi
 }
 
 async function restore(config: Config, args: string[], t: Translate): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { force: { type: 'boolean', default: false } },
-  });
+  const { values, positionals } = parsedOrUsage(
+    () =>
+      parseArgs({
+        args,
+        allowPositionals: true,
+        options: { force: { type: 'boolean', default: false } },
+      }),
+    t('cli.backup.usage'),
+  );
   const [archive] = positionals;
-  if (!archive || positionals.length > 1) throw new UsageError();
+  if (!archive || positionals.length > 1) throw new UsageError(t('cli.backup.usage'));
   const result = await restoreBackup(path.resolve(archive), {
     engine: config.databaseUrl ? 'postgres' : 'pglite',
     databaseUrl: config.databaseUrl,
@@ -99,8 +106,6 @@ async function restore(config: Config, args: string[], t: Translate): Promise<vo
   console.log(t('cli.backup.startApp'));
 }
 
-class UsageError extends Error {}
-
 const commands: Record<string, (config: Config, args: string[], t: Translate) => Promise<void>> = {
   backup,
   restore,
@@ -109,19 +114,15 @@ const commands: Record<string, (config: Config, args: string[], t: Translate) =>
 async function main(t: Translate) {
   const [command = '', ...args] = process.argv.slice(2);
   const run = commands[command];
-  if (!run) throw new UsageError();
+  if (!run) throw new UsageError(t('cli.backup.usage'));
   await run(loadConfig(), args, t);
 }
 
 // Said in the shell's language (LC_ALL, LC_MESSAGES, LANG), as the other tools do; Latvian by default.
 const t = await cliTranslator(process.env);
 main(t).catch((error: unknown) => {
-  if (error instanceof UsageError || isParseArgsError(error)) {
-    console.error(t('cli.backup.usage'));
-    process.exit(2);
-  }
   console.error(
     error instanceof BackupError ? renderText(t, error.text) : error instanceof Error ? error.message : error,
   );
-  process.exit(1);
+  process.exit(exitCodeOf(error));
 });

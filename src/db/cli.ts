@@ -1,7 +1,7 @@
 /* eslint-disable no-console -- a command-line tool talks to its user on the console */
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config.js';
-import { cliTranslator, parsedOrUsage } from '../i18n/cli.js';
+import { cliTranslator, exitCodeOf, parsedOrUsage, UsageError } from '../i18n/cli.js';
 import type { Translate } from '../i18n/index.js';
 import { DEFAULT_DEMO_COUNT, seedDemo, seedDemoIfEmpty } from '../../seeds/demo.js';
 import { seedReference } from '../../seeds/reference.js';
@@ -71,10 +71,7 @@ async function main() {
   const t = await cliTranslator(process.env);
   const [command = '', ...args] = process.argv.slice(2);
   const run = commands[command];
-  if (!run) {
-    console.error(t('cli.db.usage'));
-    process.exit(2);
-  }
+  if (!run) throw new UsageError(t('cli.db.usage'));
   const config = loadConfig();
   const db = createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
@@ -86,5 +83,5 @@ async function main() {
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  process.exit(exitCodeOf(error));
 });

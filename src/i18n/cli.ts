@@ -39,8 +39,19 @@ export function englishTranslator(): Translate {
 }
 
 /** An option node:util parseArgs does not know, or one without its value. */
-export function isParseArgsError(error: unknown): boolean {
+function isParseArgsError(error: unknown): boolean {
   return String((error as { code?: unknown } | null)?.code).startsWith('ERR_PARSE_ARGS');
+}
+
+/**
+ * A command line the tool cannot read (an unknown command or option, a missing one): its message
+ * is the usage. The tools exit with 2 for it, as with 1 for a refusal of what was asked.
+ */
+export class UsageError extends Error {}
+
+/** The exit status of a tool that failed with `error`: 2 for a command line it could not read, else 1. */
+export function exitCodeOf(error: unknown): number {
+  return error instanceof UsageError ? 2 : 1;
 }
 
 /**
@@ -52,7 +63,7 @@ export function parsedOrUsage<T>(parse: () => T, usage: string): T {
     return parse();
   } catch (error) {
     if (isParseArgsError(error)) {
-      throw new Error(usage, { cause: error });
+      throw new UsageError(usage, { cause: error });
     }
     throw error;
   }

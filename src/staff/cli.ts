@@ -5,7 +5,7 @@ import { AuditRepository } from '../audit/repository.js';
 import { loadConfig } from '../config.js';
 import { createDatabase } from '../db/knex.js';
 import { migrateLatest } from '../db/migrate.js';
-import { cliTranslator, parsedOrUsage } from '../i18n/cli.js';
+import { cliTranslator, exitCodeOf, parsedOrUsage, UsageError } from '../i18n/cli.js';
 import { isLanguage } from '../i18n/index.js';
 import { Sealer } from '../security/sealing.js';
 import { seedReference } from '../../seeds/reference.js';
@@ -38,7 +38,7 @@ async function main() {
       }),
     t('cli.staff.usage'),
   );
-  if ((command !== 'add' && command !== 'code') || !values.email) throw new Error(t('cli.staff.usage'));
+  if ((command !== 'add' && command !== 'code') || !values.email) throw new UsageError(t('cli.staff.usage'));
   const config = loadConfig();
   const db = createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
@@ -93,5 +93,5 @@ async function main() {
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  process.exit(exitCodeOf(error));
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseArgs } from 'node:util';
-import { cliLanguage, cliTranslator, parsedOrUsage } from '../../src/i18n/cli.js';
+import { cliLanguage, cliTranslator, exitCodeOf, parsedOrUsage, UsageError } from '../../src/i18n/cli.js';
 
 describe('the language of the command-line tools', () => {
   it('is the shell locale’s, read as POSIX reads it (LC_ALL, then LC_MESSAGES, then LANG)', () => {
@@ -36,9 +36,17 @@ describe('the language of the command-line tools', () => {
       parsedOrUsage(parse(['--email', 'a@example.org']), 'Lietošana: …').values.email,
       'a@example.org',
     );
-    assert.throws(() => parsedOrUsage(parse(['--emial', 'a@example.org']), 'Lietošana: …'), {
-      message: 'Lietošana: …',
-    });
+    assert.throws(
+      () => parsedOrUsage(parse(['--emial', 'a@example.org']), 'Lietošana: …'),
+      (error) => {
+        assert.ok(error instanceof UsageError);
+        assert.equal(error.message, 'Lietošana: …');
+        // A command line the tool cannot read ends it with 2; any other failure with 1.
+        assert.equal(exitCodeOf(error), 2);
+        return true;
+      },
+    );
+    assert.equal(exitCodeOf(new Error('disk full')), 1);
     assert.throws(() => parsedOrUsage(parse(['--email']), 'Lietošana: …'), { message: 'Lietošana: …' });
     assert.throws(
       () =>
