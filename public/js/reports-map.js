@@ -163,14 +163,14 @@
     return L.divIcon({ className: 'map-parish', html: box, iconSize: [width, 36] });
   }
 
-  // A bubble per parish, in the order of the parishes' names (the order a keyboard reaches them
-  // in: each is a button, Enter or Space opens it). Where bubbles would overlap, as when the whole
-  // novads is in view, they join into one that counts them all; opening it zooms in on them.
+  // A bubble per parish, given in the order of the parishes' names; each is a button (Enter or
+  // Space opens it). Where bubbles would overlap, as when the whole novads is in view, they join
+  // into one that counts them all; opening it (a click, Enter or Space) zooms in on them.
   function drawParishes(counts) {
     var bubbles = L.markerClusterGroup({
       showCoverageOnHover: false,
+      // Viļāni town and Viļāni parish share a centre: joined until zoomed in far enough to open.
       spiderfyOnMaxZoom: false,
-      disableClusteringAtZoom: 11,
       maxClusterRadius: 48,
       iconCreateFunction: function (cluster) {
         var parishes = cluster.getAllChildMarkers();
@@ -182,6 +182,13 @@
         });
         return bubbleIcon(reports, labels.join('; '));
       },
+    });
+    // The cluster group opens a joined bubble on Enter; Space is a button's key as well.
+    bubbles.on('clusterkeypress', function (event) {
+      if (event.originalEvent.key !== ' ') return;
+      event.originalEvent.preventDefault();
+      event.layer.zoomToBounds();
+      mapElement.focus();
     });
     map.addLayer(bubbles);
     var markers = {};

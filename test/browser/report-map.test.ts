@@ -66,9 +66,12 @@ describe('the map of reports in headless Chromium, with JavaScript and without',
 describe('the map of many reports in headless Chromium: parishes first, their pins when opened', () => {
   let context: TestContext;
   let pages: PageChecker;
-  // More than the map draws as pins at once (PINS_AT_ONCE in public/js/reports-map.js).
+  // More than the map draws as pins at once (PINS_AT_ONCE in public/js/reports-map.js); Viļāni
+  // town and Viļāni parish share a centre, so their bubbles are always joined.
   const IN_KAUNATA = 400;
   const IN_MALTA = 200;
+  const IN_VILANI = 50;
+  const TOTAL = IN_KAUNATA + IN_MALTA + 2 * IN_VILANI;
 
   before(async () => {
     context = await makeApp({ MAP_TILE_URL: TILE });
@@ -82,6 +85,15 @@ describe('the map of many reports in headless Chromium: parishes first, their pi
          'Iedzīvotājs', 'kartes.tests@example.org', 'open', ts, ts, ts, ts
        from (select n, now() - n * interval '1 minute' as ts from generate_series(1, ?::int) n) s`,
       [IN_KAUNATA, IN_KAUNATA, IN_KAUNATA, IN_KAUNATA + IN_MALTA],
+    );
+    await context.services.knex.raw(
+      `insert into reports (ref, category_code, parish_code, is_private, title, description, location,
+         lat, lon, reporter_name, reporter_email, status, confirmed_at, routed_at, created_at, updated_at)
+       select 'RZN-2026-7' || lpad(n::text, 4, '0'), 'roads', case when n % 2 = 0 then 'vilani' else 'vilanu' end,
+         false, 'Bedre Viļānos nr. ' || n, 'Bedre ceļa vidū.', 'Pie ceļa', 56.55 + (n % 9) / 1000.0,
+         26.92 + (n % 7) / 1000.0, 'Iedzīvotājs', 'kartes.tests@example.org', 'open', ts, ts, ts, ts
+       from (select n, now() - n * interval '1 minute' as ts from generate_series(1, ?::int) n) s`,
+      [2 * IN_VILANI],
     );
     pages = await PageChecker.start(context);
   });
@@ -99,7 +111,7 @@ describe('the map of many reports in headless Chromium: parishes first, their pi
       const response = await page.goto(pages.at('/map', language));
       const status = page.locator('[data-qa="reports-map-status"]');
       await page.waitForSelector('[data-qa="reports-map"] .map-parish');
-      await status.filter({ hasText: String(IN_KAUNATA + IN_MALTA) }).waitFor();
+      await status.filter({ hasText: String(TOTAL) }).waitFor();
       assert.deepEqual(fetched, [], 'no pin is fetched before a parish is opened');
       // Each bubble is a button named by its parish and count, in the page's language.
       const malta = page.getByRole('button', { name: new RegExp(`: ${IN_MALTA}\\b`) });
@@ -115,7 +127,7 @@ describe('the map of many reports in headless Chromium: parishes first, their pi
       await page.waitForSelector('[data-qa="reports-map"] .marker-cluster');
       await status
         .filter({ hasText: `${IN_MALTA}` })
-        .filter({ hasText: `${IN_KAUNATA + IN_MALTA}` })
+        .filter({ hasText: `${TOTAL}` })
         .waitFor();
       assert.deepEqual(fetched, [`?lang=${language}&parish=maltas`]);
       assert.equal(await malta.count(), 0, 'the opened parish’s bubble gives way to its pins');
@@ -123,4 +135,27 @@ describe('the map of many reports in headless Chromium: parishes first, their pi
       await page.context().close();
     });
   }
+
+  it('names a joined bubble by all its parishes, and Space zooms into it until they open', async () => {
+    const page = await pages.open();
+    const fetched: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/map/pins.json'))
+        fetched.push(new URL(request.url()).searchParams.get('parish')!);
+    });
+    await page.goto(pages.at('/map', 'en'));
+    const joined = page.getByRole('button', { name: /Viļāni town: 50 reports; Viļāni parish: 50 reports/ });
+    await joined.waitFor();
+    assert.deepEqual(fetched, []);
+    // Each Space zooms in (the keyboard goes back to the map); from zoom 12 the parishes in view open.
+    for (let press = 0; press < 8 && fetched.length < 2; press += 1) {
+      if ((await joined.count()) === 0) break;
+      await joined.focus();
+      await page.keyboard.press(' ');
+      await page.waitForTimeout(700);
+    }
+    await page.waitForFunction(() => document.querySelectorAll('.marker-cluster').length > 0);
+    assert.deepEqual(fetched.sort(), ['vilani', 'vilanu']);
+    await page.context().close();
+  });
 });
