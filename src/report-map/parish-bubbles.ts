@@ -23,7 +23,7 @@ export interface ParishBubbles {
   language: string;
   /** The query's reports with a place, in all parishes. */
   total: number;
-  /** By name in the reader's language, the order a keyboard reaches them in. */
+  /** By name in the reader's language: the map adds their bubbles in this order. */
   parishes: ParishBubble[];
 }
 
@@ -49,13 +49,11 @@ export function parishBubbles(
   return {
     language: words.language,
     total: named.reduce((sum, { count }) => sum + count.reports, 0),
-    parishes: named.map(({ count, name }) => {
-      return {
-        code: count.parishCode,
-        ...centreOf(words.parish(count.parishCode), count),
-        reports: count.reports,
-        label: words.label(name, count.reports),
-      };
-    }),
+    parishes: named.map(({ count, name }) => ({
+      code: count.parishCode,
+      ...centreOf(words.parish(count.parishCode), count),
+      reports: count.reports,
+      label: words.label(name, count.reports),
+    })),
   };
 }
