@@ -25,7 +25,8 @@ async function startChromium(): Promise<{ port: number; stop: () => Promise<void
   const child: ChildProcess = spawn(
     process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     [...CHROMIUM_ARGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    // Its own process group, so stopping it stops its helper processes too.
+    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
   );
   const port = await new Promise<number>((resolve, reject) => {
     let seen = '';
@@ -44,12 +45,20 @@ async function startChromium(): Promise<{ port: number; stop: () => Promise<void
   return {
     port,
     stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      // Chromium's helper processes may still be writing to the profile when the browser has
-      // exited (ENOTEMPTY once lost a whole run's scores): removal is tried again for a while.
-      fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        process.kill(-child.pid!, 'SIGTERM');
+        await exited;
+      }
+      // A helper process may still be writing to the profile when the browser has exited (ENOTEMPTY
+      // once lost a whole run's scores twice): removal is tried again for a while, and a profile
+      // that still cannot be removed is left in the temporary directory, said, rather than failing
+      // the scores already taken.
+      try {
+        fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 300 });
+      } catch (error) {
+        console.warn(`Lighthouse's Chromium profile left at ${profile}: ${(error as Error).message}`);
+      }
     },
   };
 }
