@@ -1,3 +1,5 @@
+// First, so that the heap's growth is limited before the rest of the app is even loaded.
+import './limit-heap.js';
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
