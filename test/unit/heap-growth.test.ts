@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { heapGrowthChosen, limitHeapGrowth } from '../../src/heap-growth.js';
 
 const run = promisify(execFile);
-const MODULE = path.resolve('src/heap-growth.ts');
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const MODULE = fileURLToPath(new URL('../../src/heap-growth.ts', import.meta.url));
 
 // A server's pattern in small: a live set that stays, and batches that survive a few collections
 // (as requests in flight do) before they are dropped. Prints the largest heap V8 let it reach.
@@ -28,14 +29,11 @@ console.log(largest, live.length);
 `;
 
 async function largestHeap(mode: 'limit' | 'default'): Promise<number> {
-  const { stdout } = await run(process.execPath, [
-    '--import',
-    'tsx',
-    '--input-type=module',
-    '-e',
-    PROBE,
-    mode,
-  ]);
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', PROBE, mode],
+    { cwd: ROOT },
+  );
   return Number(stdout.split(' ')[0]);
 }
 
