@@ -47,8 +47,12 @@ async function startChromium(): Promise<{ port: number; stop: () => Promise<void
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
-        process.kill(-child.pid!, 'SIGTERM');
-        await exited;
+        try {
+          process.kill(-child.pid!, 'SIGTERM');
+          await exited;
+        } catch {
+          // The group was gone already (ESRCH): the browser exited between the check and the kill.
+        }
       }
       // A helper process may still be writing to the profile when the browser has exited (ENOTEMPTY
       // once lost a whole run's scores twice): removal is tried again for a while, and a profile

@@ -15,8 +15,10 @@ export function heapGrowthChosen(execArgv: readonly string[]): boolean {
 }
 
 /**
- * Sets the growth for this process unless its command line set one. V8 reads the flag each time it
- * sizes the heap after a full collection, so setting it at start-up, after node has started, works.
+ * Sets the growth for this process unless its command line set one (node refuses this flag in
+ * NODE_OPTIONS). V8 reads it each time it sizes the heap after a full collection, so setting it
+ * after node has started works; but only from the next sizing on, so it is set before the app's
+ * modules load (limit-heap.ts).
  */
 export function limitHeapGrowth(execArgv: readonly string[] = process.execArgv): boolean {
   if (heapGrowthChosen(execArgv)) return false;
