@@ -5,10 +5,11 @@ import { createHelpRequestServices } from './requests/services.js';
 
 /** Help: offers, requests and the social worker's matches between them. */
 export function createHelpServices(deps: HelpDeps) {
+  const matching = createHelpMatchServices(deps);
   return {
-    ...createHelpOfferServices(deps),
+    ...createHelpOfferServices(deps, { stopMatches: matching.stopMatches }),
     ...createHelpRequestServices(deps),
-    ...createHelpMatchServices(deps),
+    ...matching.services,
   };
 }
 

@@ -86,6 +86,100 @@ describe('after a match: follow-ups, concerns, a volunteer who leaves, and the c
     );
   });
 
+  it('stops a volunteer’s undecided matches the moment they withdraw, and tells the social worker', async () => {
+    const { knex, helpOfferLinks } = trial.context.services;
+    const news = async () => (await trial.outbox('help-match-news')).map((mail) => mail.text_body);
+    const withdrawn = async () => (await news()).filter((text) => /atsaucis savu piedāvājumu/.test(text));
+    // Proposed; the volunteer withdraws with their own button before answering it.
+    await trial.propose(trial.help.ref, trial.offerId).expect(303);
+    const first = await trial.newestMatch();
+    const accept = trial.linkIn((await trial.outbox('help-proposal'))[0]!.text_body, 'accept');
+    const token = new URL(helpOfferLinks.manage(trial.offerId)).searchParams.get('token')!;
+    await request(trial.context.app)
+      .post(`/help/offers/${trial.offerId}/withdraw`)
+      .set('Origin', 'http://tilts.test')
+      .type('form')
+      .send({ token })
+      .expect(303);
+    assert.equal(await trial.state(first), 'cancelled', 'stopped by the withdrawal, before any answer');
+    assert.deepEqual((await trial.events(first)).slice(-1), ['cancelled/system/system']);
+    const told = await news();
+    assert.equal(told.length, 1);
+    assert.match(told[0]!, /atsaucis savu piedāvājumu/);
+    assert.match((await trial.press(accept)).text, /data-result="cancelled"/);
+    assert.equal((await news()).length, 1, 'told once');
+
+    // Said yes, then answered "withdraw" to "still available?": stopped before the person agrees.
+    const other = await makeOffer(trial.context, { name: 'Otrs Brīvprātīgais', email: 'otrs@example.org' });
+    await trial.propose(trial.help.ref, other).expect(303);
+    const second = await trial.newestMatch();
+    await trial.press(trial.linkIn((await trial.outbox('help-proposal')).at(-1)!.text_body, 'accept'));
+    assert.equal(await trial.state(second), 'accepted');
+    const asked = trial.context.services.clock();
+    await knex('help_offers').where({ id: other }).update({ check_sent_at: asked });
+    const withdraw = new URL(helpOfferLinks.check(other, 'withdraw', asked));
+    await request(trial.context.app)
+      .post(`${withdraw.pathname}${withdraw.search}`)
+      .set('Origin', 'http://tilts.test')
+      .type('form')
+      .send({})
+      .expect(200);
+    assert.equal(await trial.state(second), 'cancelled');
+    assert.equal((await withdrawn()).length, 2);
+    const agree = trial.linkIn((await trial.outbox('help-consent'))[0]!.text_body, 'agree');
+    assert.match((await trial.press(agree)).text, /data-result="cancelled"/);
+    assert.equal((await trial.outbox('help-contacts')).length, 0, 'no contact shared');
+
+    // Contacts already shared: the match stays as it is when the volunteer withdraws later.
+    const third = await makeOffer(trial.context, { name: 'Trešais Palīgs', email: 'tresais@example.org' });
+    await trial.propose(trial.help.ref, third).expect(303);
+    const shared = await trial.newestMatch();
+    await trial.press(trial.linkIn((await trial.outbox('help-proposal')).at(-1)!.text_body, 'accept'));
+    await trial.press(trial.linkIn((await trial.outbox('help-consent')).at(-1)!.text_body, 'agree'));
+    assert.equal(await trial.state(shared), 'shared');
+    await postForm(trial.worker, `/staff/help/offers/${third}/erase`).expect(303);
+    assert.equal(await trial.state(shared), 'shared');
+    assert.equal((await withdrawn()).length, 2, 'nothing to tell');
+  });
+
+  it('never shares contacts for a match its volunteer withdrew from, when both happen at once', async function () {
+    if (!process.env.TEST_DATABASE_URL) this.skip(); // PGlite runs one query at a time: nothing runs at once
+    const { helpOfferLinks } = trial.context.services;
+    await trial.propose(trial.help.ref, trial.offerId).expect(303);
+    const id = await trial.newestMatch();
+    await trial.press(trial.linkIn((await trial.outbox('help-proposal'))[0]!.text_body, 'accept'));
+    const agree = trial.linkIn((await trial.outbox('help-consent'))[0]!.text_body, 'agree');
+    await request(trial.context.app).get(agree).expect(200);
+    const token = new URL(helpOfferLinks.manage(trial.offerId)).searchParams.get('token')!;
+    const [agreed, withdrew] = await Promise.all([
+      request(trial.context.app)
+        .post(agree.split('?')[0]!)
+        .set('Origin', 'http://tilts.test')
+        .type('form')
+        .send({ token: decodeURIComponent(/[?&]token=([^&]+)/.exec(agree)![1]!) }),
+      request(trial.context.app)
+        .post(`/help/offers/${trial.offerId}/withdraw`)
+        .set('Origin', 'http://tilts.test')
+        .type('form')
+        .send({ token }),
+    ]);
+    assert.equal(agreed.status, 200);
+    assert.equal(withdrew.status, 303);
+    const state = await trial.state(id);
+    const contacts = (await trial.outbox('help-contacts')).length;
+    // Whichever came first: the person's yes shared both contacts, or the withdrawal stopped it.
+    if (state === 'shared') assert.match(agreed.text, /data-result="agreed"/);
+    else {
+      assert.equal(state, 'cancelled');
+      assert.equal(contacts, 0);
+      assert.match(agreed.text, /data-result="cancelled"/);
+    }
+    assert.equal(
+      (await trial.context.services.knex('help_offers').where({ id: trial.offerId }).first()).status,
+      'withdrawn',
+    );
+  });
+
   it('exports the case for the social service, and keeps its history beyond anyone’s reach', async () => {
     await trial.propose(trial.help.ref, trial.offerId, '=HYPERLINK("http://evil")').expect(303);
     const id = await trial.newestMatch();

@@ -1,8 +1,16 @@
 import type { Knex } from 'knex';
 import type { ReportRepository } from '../../reports/repository.js';
+import type { Report } from '../../reports/types.js';
 import type { HelpOffer, HelpRequestDetails, MatchState } from '../types.js';
 import type { HelpMatchNotices, RequestCase } from './notices.js';
-import { GOING_AHEAD, type Actor, type HelpMatch, type HelpMatchRepository, type Via } from './repository.js';
+import {
+  GOING_AHEAD,
+  UNDECIDED,
+  type Actor,
+  type HelpMatch,
+  type HelpMatchRepository,
+  type Via,
+} from './repository.js';
 
 /** Where the offers and the requests come from (their own features' repositories). */
 export interface OfferSource {
@@ -62,24 +70,54 @@ export class MatchFlow {
     );
   }
 
-  private async move(trx: Knex.Transaction, match: HelpMatch, from: MatchState[], to: MatchState, who: Who) {
+  private async move(
+    trx: Knex.Transaction,
+    match: HelpMatch,
+    from: readonly MatchState[],
+    to: MatchState,
+    who: Who,
+  ) {
     const now = this.deps.clock();
     if (!(await this.deps.matches.move(trx, match.id, from, to, now))) return false;
     await this.record(trx, match, to, who, now);
     return true;
   }
 
+  /** Stops a match whose volunteer withdrew or was erased, and tells the social worker. */
+  private async stopWithdrawn(trx: Knex.Transaction, match: HelpMatch, report: Report): Promise<boolean> {
+    if (!(await this.move(trx, match, UNDECIDED, 'cancelled', { actor: 'system', via: 'system' })))
+      return false;
+    await this.deps.notices.news(trx, report, 'withdrawn');
+    return true;
+  }
+
   /**
    * A volunteer who withdrew (or was erased) since the proposal helps nobody: the match stops
-   * before any contact is shared, and the social worker hears of it.
+   * before any contact is shared. Withdrawing stops it already (stopForOffer); this catches a
+   * match proposed while the withdrawal was being made.
    */
   private async stopIfWithdrawn(trx: Knex.Transaction, loaded: Loaded): Promise<boolean> {
     if (loaded.offer.status !== 'withdrawn') return false;
-    const { match, request } = loaded;
-    const from: MatchState[] = ['proposed', 'accepted'];
-    if (await this.move(trx, match, from, 'cancelled', { actor: 'system', via: 'system' }))
-      await this.deps.notices.news(trx, request.report, 'withdrawn');
+    await this.stopWithdrawn(trx, loaded.match, loaded.request.report);
     return true;
+  }
+
+  /**
+   * In the transaction that withdraws or erases an offer: stops its matches that have shared no
+   * contact yet, so the social worker hears of it at once and can ask someone else, rather than
+   * when the volunteer or the person next answers. Each request is locked as an answer locks it,
+   * in the order of the requests, so two withdrawals cannot deadlock. A match already
+   * shared stays: both sides have each other's contacts, and the follow-up asks how it went.
+   */
+  async stopForOffer(trx: Knex.Transaction, offerId: number): Promise<number> {
+    let stopped = 0;
+    for (const found of await this.deps.matches.undecidedForOffer(offerId, trx)) {
+      await this.deps.matches.lockRequest(trx, found.reportId);
+      const match = await this.deps.matches.byId(found.id, trx, true);
+      const report = match && (await this.deps.reports.byId(match.reportId, trx));
+      if (report && (await this.stopWithdrawn(trx, match, report))) stopped += 1;
+    }
+    return stopped;
   }
 
   /** The volunteer's yes or no. A yes wins only if no other volunteer's yes already goes ahead. */

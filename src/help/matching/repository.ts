@@ -51,6 +51,8 @@ const EVENTS = 'help_match_events';
 /** The states in which a match goes ahead; a request has at most one (a unique index says so). */
 export const GOING_AHEAD: readonly MatchState[] = ['accepted', 'agreed', 'shared'];
 /** The states in which a volunteer is busy with a match. */
+/** A match no contact has been shared for yet, that a volunteer's withdrawal stops. */
+export const UNDECIDED: readonly MatchState[] = ['proposed', 'accepted'];
 export const OPEN_STATES: readonly MatchState[] = ['proposed', 'accepted', 'agreed', 'shared'];
 
 const date = (value: Date | string | null) => (value === null ? null : new Date(value));
@@ -117,6 +119,15 @@ export class HelpMatchRepository {
       .whereIn('state', [...GOING_AHEAD])
       .first()) as Row | undefined;
     return row ? toMatch(row) : undefined;
+  }
+
+  /** An offer's undecided matches, by request: the order in which a withdrawal locks them. */
+  async undecidedForOffer(offerId: number, db: Queryable = this.knex): Promise<HelpMatch[]> {
+    const rows = (await db(MATCHES)
+      .where({ offer_id: offerId })
+      .whereIn('state', [...UNDECIDED])
+      .orderBy([{ column: 'report_id' }, { column: 'id' }])) as Row[];
+    return rows.map(toMatch);
   }
 
   /** How many people each volunteer helps now (or has said yes to). */

@@ -9,7 +9,10 @@ import { MatchLinks } from './links.js';
 import { HelpMatchNotices } from './notices.js';
 import { HelpMatchRepository } from './repository.js';
 
-/** Matching: the social worker's desk, the links in its emails, and the follow-ups. */
+/**
+ * Matching: the social worker's desk, the links in its emails, and the follow-ups; and for offers,
+ * `stopMatches`, which stops an offer's undecided matches in the transaction that withdraws it.
+ */
 export function createHelpMatchServices(deps: HelpDeps) {
   const { knex, clock } = deps;
   const matches = new HelpMatchRepository(knex);
@@ -28,7 +31,7 @@ export function createHelpMatchServices(deps: HelpDeps) {
     clock,
     followupDays: deps.config.helpFollowupDays,
   });
-  return {
+  const services = {
     helpMatchDesk: new MatchDesk({
       knex,
       view: deps.staffReports,
@@ -55,6 +58,7 @@ export function createHelpMatchServices(deps: HelpDeps) {
     helpFollowups: new MatchFollowups({ knex, matches, offers, requests, reports, notices, clock }),
     helpMatches: matches,
   };
+  return { services, stopMatches: flow.stopForOffer.bind(flow) };
 }
 
-export type HelpMatchServices = ReturnType<typeof createHelpMatchServices>;
+export type HelpMatchServices = ReturnType<typeof createHelpMatchServices>['services'];

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { CHECK_ANSWERS, HelpOfferLinks, type CheckAnswer } from './links.js';
 import type { HelpOfferRepository, OfferRecord, StatusChange } from './repository.js';
-import type { HelpOfferMail } from './service.js';
+import type { HelpOfferMail, StopMatches } from './service.js';
 import type { OfferStatus } from '../types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -30,6 +30,7 @@ export interface HelpOfferCheckDeps {
   >;
   links: HelpOfferLinks;
   mail: HelpOfferMail;
+  stopMatches: StopMatches;
   clock: () => Date;
   settings?: Partial<CheckSettings>;
 }
@@ -106,6 +107,7 @@ export class HelpOfferCheckService {
       if (!offer || offer.checkSentAt?.getTime() !== found.offer.checkSentAt?.getTime())
         return { ...found, answered: true };
       const changed = await offers.setStatus(trx, id, ANSWERABLE, ANSWERS[found.answer](offer, now), now);
+      if (changed && found.answer === 'withdraw') await this.deps.stopMatches(trx, id);
       return { ...found, offer: (await offers.byId(id, trx))!, answered: !changed };
     });
   }

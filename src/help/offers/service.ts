@@ -68,11 +68,18 @@ export class HelpOfferMail {
   }
 }
 
+/**
+ * Stops, in the transaction that withdraws or erases an offer, its matches that have not shared
+ * contacts yet (matching's `MatchFlow.stopForOffer`), so the social worker hears of it at once.
+ */
+export type StopMatches = (trx: Knex.Transaction, offerId: number) => Promise<unknown>;
+
 export interface HelpOfferServiceDeps {
   knex: Knex;
   offers: Pick<HelpOfferRepository, 'insert' | 'byId' | 'updateDetails' | 'setStatus'>;
   links: HelpOfferLinks;
   mail: HelpOfferMail;
+  stopMatches: StopMatches;
   clock: () => Date;
 }
 
@@ -159,6 +166,7 @@ export class HelpOfferService {
       const offer = await this.owned(id, token, trx);
       if (!offer) return undefined;
       const changed = await offers.setStatus(trx, id, rule.from, rule.change(now), now);
+      if (changed && action === 'withdraw') await this.deps.stopMatches(trx, id);
       return { offer: (await offers.byId(id, trx))!, changed };
     });
   }

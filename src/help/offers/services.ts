@@ -2,21 +2,24 @@ import type { HelpDeps } from '../deps.js';
 import { HelpOfferCheckService } from './checks.js';
 import { HelpOfferLinks } from './links.js';
 import { HelpOfferRepository } from './repository.js';
-import { HelpOfferMail, HelpOfferService } from './service.js';
+import { HelpOfferMail, HelpOfferService, type StopMatches } from './service.js';
 import { StaffHelpOfferService } from './staff-service.js';
 import { HelpSummaryService } from './summary.js';
 
-/** The services of offers: the volunteer's own, "still available?", /help, and the staff side. */
-export function createHelpOfferServices(deps: HelpDeps) {
+/**
+ * The services of offers: the volunteer's own, "still available?", /help, and the staff side.
+ * Withdrawing or erasing an offer stops its undecided matches (`stopMatches`, from matching).
+ */
+export function createHelpOfferServices(deps: HelpDeps, { stopMatches }: { stopMatches: StopMatches }) {
   const { knex, clock } = deps;
   const offers = new HelpOfferRepository(knex);
   const links = new HelpOfferLinks(deps.config.publicUrl, deps.signer);
   const mail = new HelpOfferMail({ mail: deps.mail, links, reference: deps.reference });
   return {
-    helpOffers: new HelpOfferService({ knex, offers, links, mail, clock }),
-    helpOfferChecks: new HelpOfferCheckService({ knex, offers, links, mail, clock }),
+    helpOffers: new HelpOfferService({ knex, offers, links, mail, stopMatches, clock }),
+    helpOfferChecks: new HelpOfferCheckService({ knex, offers, links, mail, stopMatches, clock }),
     helpSummary: new HelpSummaryService({ offers, reference: deps.reference }),
-    staffHelpOffers: new StaffHelpOfferService({ knex, offers, audit: deps.audit, clock }),
+    staffHelpOffers: new StaffHelpOfferService({ knex, offers, audit: deps.audit, stopMatches, clock }),
     helpOfferLinks: links,
   };
 }

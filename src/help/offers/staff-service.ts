@@ -5,6 +5,7 @@ import type { StaffUser } from '../../staff/types.js';
 import type { OfferStatus } from '../types.js';
 import { offerCsv, offerJson } from './export.js';
 import type { HelpOfferRepository, OfferRecord } from './repository.js';
+import type { StopMatches } from './service.js';
 
 export const STAFF_FILTERS = ['active', 'paused', 'unconfirmed', 'withdrawn', 'all'] as const;
 export type StaffFilter = (typeof STAFF_FILTERS)[number];
@@ -37,6 +38,7 @@ export interface StaffHelpOfferDeps {
   knex: Knex;
   offers: Pick<HelpOfferRepository, 'inScope' | 'byId' | 'erase'>;
   audit: Pick<AuditRepository, 'append'>;
+  stopMatches: StopMatches;
   clock: () => Date;
 }
 
@@ -91,6 +93,7 @@ export class StaffHelpOfferService {
     const now = this.deps.clock();
     return this.deps.knex.transaction(async (trx) => {
       if (!(await this.deps.offers.erase(trx, id, now))) return 'already' as const;
+      await this.deps.stopMatches(trx, id);
       await this.deps.audit.append(
         trx,
         {
