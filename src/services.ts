@@ -46,6 +46,7 @@ import { createStaffReportServices, type StaffReportServices } from './staff/rep
 import { createStaffInboundServices, type StaffInboundServices } from './staff/inbound/services.js';
 import { createHelpServices, type HelpServices } from './help/services.js';
 import { createPublicInterfaceServices, type PublicInterfaceServices } from './public-interfaces.js';
+import { PublicWords } from './reports/public-words.js';
 
 /** Everything the app, the workers and the tests are built from; routes take a `Pick` of it. */
 export interface Services extends HelpServices, PublicInterfaceServices {
@@ -66,6 +67,8 @@ export interface Services extends HelpServices, PublicInterfaceServices {
   alerts: AlertService;
   photos: PhotoService;
   links: ReportLinks;
+  /** A resident's words as the public reads them: contacts, private links and their name masked. */
+  publicWords: PublicWords;
   limiter: RateLimiter;
   outbox: OutboxRepository;
   inbound: InboundService;
@@ -232,12 +235,14 @@ function createCore(options: ServiceOptions, reference: ReferenceService, clock:
     domain: config.inboundDomain,
   });
   const repositories = createRepositories(knex);
+  const publicWords = new PublicWords({ publicUrl: config.publicUrl, inboundDomain: config.inboundDomain });
   const { reports, timeline, contacts, subscriptions } = repositories;
   const photos = new PhotoService(repositories.photos, options.photoStorage ?? createPhotoStorage(config), {
     uploadTempDir: config.uploadTempDir,
   });
-  const alerts = createAlertService({ knex, reports, reference, mail, signer, links, clock });
-  const notifier = new Notifier({ mail, links, reference, reports, contacts, subscriptions, alerts, clock });
+  const alerts = createAlertService({ knex, reports, reference, mail, signer, links, publicWords, clock });
+  const readers = { reference, reports, contacts, subscriptions, publicWords };
+  const notifier = new Notifier({ ...readers, mail, links, alerts, clock });
   const routing = new RoutingService({ routing: repositories.routing, contacts, reference });
   const common = { knex, mail, signer, links, notifier, alerts, clock };
   const reportUpdates = new ReportUpdateService({
@@ -248,7 +253,7 @@ function createCore(options: ServiceOptions, reference: ReferenceService, clock:
     recipients: repositories.routing,
     photos,
   });
-  return { ...common, reference, repositories, photos, routing, reportUpdates };
+  return { ...common, reference, repositories, photos, routing, reportUpdates, publicWords };
 }
 
 type Core = ReturnType<typeof createCore>;
@@ -269,6 +274,7 @@ function reportServices(core: Core) {
     alerts: core.alerts,
     photos,
     links: core.links,
+    publicWords: core.publicWords,
   };
 }
 

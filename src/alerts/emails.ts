@@ -32,6 +32,8 @@ export interface AlertEmails {
   'alert-update': ToSubscriber & {
     report: AlertReportView;
     toStatus: string | null;
+    /** Why it was closed, when `toStatus` is closed ("Closed (Duplicate)"). */
+    closeReason?: string | null;
     text: string | null;
     /** The language of `text`, as the report page marks it. */
     textLanguage?: Language | null;

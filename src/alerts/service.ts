@@ -5,6 +5,7 @@ import { listUnsubscribeHeaders } from '../mail/address.js';
 import type { MailQueue } from '../mail/outbox.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
+import type { PublicWords } from '../reports/public-words.js';
 import type { ReportRepository } from '../reports/repository.js';
 import { CONFIRM_VALID_MS } from '../reports/service.js';
 import { textLanguage } from '../reports/text-language.js';
@@ -25,6 +26,8 @@ export interface AlertServiceDeps {
   mail: MailQueue;
   signer: Pick<Signer, 'expiring' | 'readExpiring'>;
   links: ReportLinks;
+  /** What strangers' inboxes may read of a resident's words: no contact, link or name (open data's rule). */
+  publicWords: Pick<PublicWords, 'of'>;
   clock?: () => Date;
 }
 
@@ -93,7 +96,11 @@ export class AlertService implements AlertHooks {
     for (const alert of await this.immediateAlerts(trx, report)) {
       await this.send(trx, alert, 'alert-report', report.id, {
         report: await this.reportView(report, alert.language),
-        description: report.description,
+        description: this.deps.publicWords.of(report.description, {
+          name: report.reporterName,
+          email: report.reporterEmail,
+          phone: report.reporterPhone,
+        }),
       });
     }
   }
@@ -109,7 +116,8 @@ export class AlertService implements AlertHooks {
       await this.send(trx, alert, 'alert-update', report.id, {
         report: await this.reportView(report, alert.language),
         toStatus: update.toStatus,
-        text: update.text,
+        closeReason: update.toStatus === 'closed' ? report.closeReason : null,
+        text: update.text === null ? null : this.deps.publicWords.of(update.text),
         // A parish writes Latvian unless its words say otherwise: the timeline's own rule.
         textLanguage: update.text ? textLanguage(update.text, 'lv') : null,
       });
@@ -141,7 +149,11 @@ export class AlertService implements AlertHooks {
           const updates = await Promise.all(
             items
               .filter((i) => i.kind === 'update')
-              .map(async (i) => ({ ...(await view(i)), toStatus: i.toStatus, text: i.text })),
+              .map(async (i) => ({
+                ...(await view(i)),
+                toStatus: i.toStatus,
+                text: i.text === null ? null : this.deps.publicWords.of(i.text),
+              })),
           );
           await this.send(trx, alert, 'alert-digest', null, { reports, updates });
           sent += 1;
@@ -192,7 +204,7 @@ export class AlertService implements AlertHooks {
     ]);
     return {
       ref: report.ref,
-      title: report.title,
+      title: this.deps.publicWords.of(report.title),
       ...(report.language ? { language: report.language } : {}),
       categoryName: category?.names[language] ?? report.categoryCode,
       parishName: parish?.names[language] ?? report.parishCode,

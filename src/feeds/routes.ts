@@ -6,9 +6,10 @@ import { isPublic } from '../reports/visibility.js';
 import type { Services } from '../services.js';
 import { NotFoundError } from '../web/errors.js';
 import { buildFeed, type FeedWords } from './build.js';
-import type { FeedFilters } from './repository.js';
+import type { Writer } from '../reports/public-words.js';
+import type { FeedEntry, FeedFilters } from './repository.js';
 
-type Deps = Pick<Services, 'feeds' | 'reference' | 'reportRepository' | 'config'>;
+type Deps = Pick<Services, 'feeds' | 'reference' | 'reportRepository' | 'config' | 'publicWords'>;
 type Format = 'atom' | 'rss';
 
 const TYPES: Record<Format, string> = {
@@ -36,6 +37,16 @@ class FeedPages {
       (code: string) =>
         list.find((item) => item.code === code)?.names[req.language];
     return { apvienibas, categories, parishes, name };
+  }
+
+  /** The entries as the public reads them: no contact or private link in a title or an answer. */
+  private shown(entries: readonly FeedEntry[], writer: Writer | null = null): FeedEntry[] {
+    const { publicWords } = this.deps;
+    return entries.map((entry) => ({
+      ...entry,
+      title: publicWords.of(entry.title, writer),
+      text: publicWords.of(entry.text, writer),
+    }));
   }
 
   private send(res: Response, format: Format, feed: ReturnType<typeof buildFeed>) {
@@ -86,7 +97,7 @@ class FeedPages {
     ].filter(Boolean);
     const title = what.length > 0 ? t('feeds.titleOf', { what: what.join(', ') }) : t('feeds.titleAll');
     const search = query.toString() ? `?${query.toString()}` : '';
-    const entries = await this.deps.feeds.entries(filters);
+    const entries = this.shown(await this.deps.feeds.entries(filters));
     this.send(
       res,
       format,
@@ -107,21 +118,19 @@ class FeedPages {
     const report = ref ? await this.deps.reportRepository.byRef(ref) : undefined;
     if (!report || !isPublic(report)) throw new NotFoundError();
     const names = await this.names(req);
-    const entries = await this.deps.feeds.entries({ ref: report.ref });
+    const writer = { name: report.reporterName, email: report.reporterEmail, phone: report.reporterPhone };
+    const entries = this.shown(await this.deps.feeds.entries({ ref: report.ref }), writer);
+    const title = this.deps.publicWords.of(report.title, writer);
     this.send(
       res,
       format,
-      buildFeed(
-        entries,
-        this.words(t, t('feeds.titleOf', { what: `${report.ref}: ${report.title}` }), names),
-        {
-          publicUrl: this.deps.config.publicUrl,
-          pagePath: `/reports/${report.ref}`,
-          atomPath: `/reports/${report.ref}/feed.atom`,
-          rssPath: `/reports/${report.ref}/feed.rss`,
-          language: req.language,
-        },
-      ),
+      buildFeed(entries, this.words(t, t('feeds.titleOf', { what: `${report.ref}: ${title}` }), names), {
+        publicUrl: this.deps.config.publicUrl,
+        pagePath: `/reports/${report.ref}`,
+        atomPath: `/reports/${report.ref}/feed.atom`,
+        rssPath: `/reports/${report.ref}/feed.rss`,
+        language: req.language,
+      }),
     );
   };
 }

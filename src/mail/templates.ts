@@ -17,6 +17,7 @@ import type { StatusWordSet } from './inbound/status-words.js';
  */
 
 type Status = 'unconfirmed' | 'open' | 'acknowledged' | 'in_progress' | 'resolved' | 'closed';
+type CloseReason = 'not_responsible' | 'duplicate' | 'no_action' | 'withdrawn';
 
 /** A report as emails show it, names already in the recipient's language. */
 export interface ReportEmailView {
@@ -27,6 +28,8 @@ export interface ReportEmailView {
   /** The reporter's language: title, description and place carry it as `lang` in HTML. */
   language: Language;
   status: Status;
+  /** Why it was closed, shown beside "Closed" as on the report's page. */
+  closeReason?: CloseReason | null;
   categoryName: string;
   parishName: string;
   isPrivate: boolean;
@@ -39,6 +42,8 @@ export interface UpdateEmailView {
   authorName: string | null;
   fromStatus: Status | null;
   toStatus: Status | null;
+  /** Why it was closed, when `toStatus` is closed. */
+  closeReason?: CloseReason | null;
   text: string | null;
   /** The language of `text`; the email says so when it is not the reader's. */
   language: Language | null;

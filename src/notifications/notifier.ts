@@ -7,6 +7,7 @@ import { STATUS_WORDS } from '../mail/inbound/status-words.js';
 import type { MailQueue } from '../mail/outbox.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
+import type { PublicWords } from '../reports/public-words.js';
 import type { ReportRepository } from '../reports/repository.js';
 import type { Recipient, Report, Status } from '../reports/types.js';
 import type { SubscriptionRepository } from '../subscriptions/repository.js';
@@ -36,6 +37,8 @@ export interface NotifierDeps {
   subscriptions: Pick<SubscriptionRepository, 'confirmedSubscribers'>;
   /** Email alerts of the report's place and category hear of its public updates too. */
   alerts?: Pick<AlertHooks, 'publicUpdate'>;
+  /** What a report's followers read of the reporter's and others' words: no contact in them. */
+  publicWords?: Pick<PublicWords, 'of'>;
   clock: () => Date;
 }
 
@@ -68,6 +71,7 @@ export class Notifier {
       location: report.location,
       language: report.language,
       status: report.status,
+      closeReason: report.closeReason,
       categoryName: category?.names[language] ?? report.categoryCode,
       parishName: parish?.names[language] ?? report.parishCode,
       isPrivate: report.isPrivate,
@@ -155,7 +159,7 @@ export class Notifier {
         template: 'report-relay',
         reportId: report.id,
         replyTo: extras.replyTo,
-        data: { ...extras.data, report: view, update: this.updateView(update) },
+        data: { ...extras.data, report: view, update: this.updateView(update, report) },
       });
     }
   }
@@ -168,6 +172,20 @@ export class Notifier {
     options: { skipReporter?: boolean } = {},
   ): Promise<void> {
     for (const person of await this.readers(trx, report, options)) {
+      const view = await this.view(report, person.language);
+      const shown = this.updateView(update, report);
+      // A follower is a stranger to the reporter: their words reach them as the public page shows them.
+      const words = person.isReporter ? undefined : this.deps.publicWords;
+      if (words) {
+        const writer = {
+          name: report.reporterName,
+          email: report.reporterEmail,
+          phone: report.reporterPhone,
+        };
+        for (const key of ['title', 'description', 'location'] as const)
+          view[key] = words.of(view[key], writer);
+        if (shown.text !== null) shown.text = words.of(shown.text, writer);
+      }
       await this.mail.enqueue(trx, {
         kind: 'report-update',
         to: { email: person.email, ...(person.name ? { name: person.name } : {}) },
@@ -176,8 +194,8 @@ export class Notifier {
         reportId: report.id,
         headers: listUnsubscribeHeaders(person.unsubscribeUrl),
         data: {
-          report: await this.view(report, person.language),
-          update: this.updateView(update),
+          report: view,
+          update: shown,
           reportUrl: person.isReporter ? this.links.reporterPage(report.ref) : this.links.report(report.ref),
           unsubscribeUrl: person.unsubscribeUrl,
         },
@@ -218,8 +236,10 @@ export class Notifier {
     return audience;
   }
 
-  private updateView(update: UpdateForMail) {
+  private updateView(update: UpdateForMail, report: Report) {
     return {
+      /** Why it was closed ("Closed (Duplicate)"), as the report's page says it. */
+      closeReason: update.toStatus === 'closed' ? report.closeReason : null,
       authorLabelKey: update.authorLabelKey,
       authorName: update.authorName,
       fromStatus: update.fromStatus,

@@ -1,5 +1,5 @@
 import type { CsvValue } from '../web/csv.js';
-import type { Writer } from './scrub.js';
+import type { Writer } from '../reports/public-words.js';
 
 /** What a published report says of itself, as stored and as given. */
 interface OpenReportFacts {

@@ -3,7 +3,7 @@ import { readListQuery } from '../report-pages/list-filters.js';
 import type { PublicFilters } from '../reports/types.js';
 import type { OpenReport, OpenReportRow, OpenUpdate } from './records.js';
 import type { OpenDataRepository } from './repository.js';
-import { scrubText, type ScrubSettings } from './scrub.js';
+import { scrubText, type ScrubSettings } from '../reports/public-words.js';
 import { REPORTS_PER_SITEMAP, siteRoot } from './sitemap.js';
 
 /** Reports read from the database at a time: the whole table is never held in memory. */

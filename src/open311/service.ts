@@ -1,7 +1,7 @@
 import type { Language } from '../i18n/index.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { Category } from '../reference/types.js';
-import { scrubText } from '../open-data/scrub.js';
+import { scrubText } from '../reports/public-words.js';
 import { normaliseRef } from '../reports/refs.js';
 import type { CloseReason, Status } from '../reports/types.js';
 import { Open311Error, notFound } from './errors.js';

@@ -1,5 +1,5 @@
 import type { Language } from '../i18n/index.js';
-import type { Writer } from '../open-data/scrub.js';
+import type { Writer } from '../reports/public-words.js';
 import type { Category, Parish } from '../reference/types.js';
 import { OPEN_STATUSES, open311Status } from '../reports/states.js';
 import type { CloseReason, Status } from '../reports/types.js';

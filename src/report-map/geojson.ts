@@ -6,6 +6,8 @@ export interface PinWords {
   status: (status: Status) => string;
   category: (code: string) => string;
   parish: (code: string) => string;
+  /** A report's title as the public reads it (PublicWords): no contact in it. */
+  title: (text: string) => string;
 }
 
 export interface PinFeature {
@@ -47,7 +49,7 @@ export function pinCollection(
       geometry: { type: 'Point', coordinates: [pin.lon, pin.lat] },
       properties: {
         ref: pin.ref,
-        title: pin.title,
+        title: words.title(pin.title),
         status: pin.status,
         statusText: words.status(pin.status),
         category: words.category(pin.categoryCode),

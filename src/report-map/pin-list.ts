@@ -47,7 +47,7 @@ export function pinList(
       rounded(pin.lat),
       rounded(pin.lon),
       pin.ref,
-      pin.title,
+      words.title(pin.title),
       pin.status,
       pin.categoryCode,
       pin.parishCode,

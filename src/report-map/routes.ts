@@ -9,10 +9,10 @@ import { parishBubbles } from './parish-bubbles.js';
 import { pinList } from './pin-list.js';
 import type { ReportPin } from './repository.js';
 
-type Deps = Pick<Services, 'reference' | 'reportMap' | 'reportList' | 'config'>;
+type Deps = Pick<Services, 'reference' | 'reportMap' | 'reportList' | 'config' | 'publicWords'>;
 
 /** The list's query as pins, with the words for them in the reader's language. */
-async function pinsOf({ reference, reportMap }: Deps, req: Request, res: Response) {
+async function pinsOf({ reference, reportMap, publicWords }: Deps, req: Request, res: Response) {
   const t = res.locals.t as Translate;
   // A contradictory place needs no special case: the query's filters select nothing.
   const { filters, names, ignored } = await readListQuery(reference, req.query, req.language);
@@ -21,6 +21,7 @@ async function pinsOf({ reference, reportMap }: Deps, req: Request, res: Respons
     status: (status) => statusLabel(t, status),
     category: names.category,
     parish: names.parish,
+    title: (text) => publicWords.of(text),
   };
   return { pins, words, options: { language: req.language, truncated: more }, ignored };
 }

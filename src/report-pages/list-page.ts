@@ -129,7 +129,7 @@ function paginationView(
 
 /** The public list of reports: filtered by place, category, status and words, a page at a time. */
 export function listPage(
-  { reference, reportList }: Pick<Services, 'reference' | 'reportList'>,
+  { reference, reportList, publicWords }: Pick<Services, 'reference' | 'reportList' | 'publicWords'>,
   place: ListPlace = { path: '/reports' },
 ) {
   return async function list(req: Request, res: Response) {
@@ -172,7 +172,7 @@ export function listPage(
       mapUrl: listUrl(filters, 1, '/map'),
       feeds: feedLinks(filters, req.language),
       plainListUrl: listUrl(filters),
-      items: result.reports.map((summary) => summaryView(summary, names, t, formats)),
+      items: result.reports.map((summary) => summaryView(summary, names, t, formats, publicWords)),
       total: result.total,
       // More than COUNT_CAP match: the heading says "more than", which is true, not a guess.
       countText: result.more

@@ -2,6 +2,7 @@ import { sentenceDate } from '../i18n/dates.js';
 import type { Language, Translate } from '../i18n/index.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
+import type { PublicWords } from '../reports/public-words.js';
 import { canReporterReopen, canReporterResolve } from '../reports/states.js';
 import { isPublic } from '../reports/visibility.js';
 import type { Photo, Report, ReportSummary, ReportUpdate, Status } from '../reports/types.js';
@@ -165,12 +166,18 @@ function pagePhotos(
  */
 function timelineEntry(
   update: ReportUpdate,
-  options: { report: Report; t: Translate; abuse: boolean; photos: (photos: Photo[]) => PagePhotoView[] },
+  options: {
+    report: Report;
+    t: Translate;
+    abuse: boolean;
+    photos: (photos: Photo[]) => PagePhotoView[];
+    words: (text: string) => string;
+  },
   formats: ReturnType<typeof dateFormats>,
 ) {
   const { report, t } = options;
   const hidden = update.hiddenAt ? formats.date(update.hiddenAt) : null;
-  const text = hidden ? null : update.publicText;
+  const text = hidden || update.publicText === null ? null : options.words(update.publicText);
   const photos = hidden ? [] : options.photos(update.photos);
   return {
     id: update.id,
@@ -201,8 +208,12 @@ export async function reportPageView(options: {
   t: Translate;
   reference: ReferenceService;
   links: ReportLinks;
+  publicWords: PublicWords;
 }) {
   const { report, language, t, links } = options;
+  // The resident's words as the public reads them, the reporter's own page too: no contact in them.
+  const writer = { name: report.reporterName, email: report.reporterEmail, phone: report.reporterPhone };
+  const words = (text: string) => options.publicWords.of(text, writer);
   const [category, parish] = await Promise.all([
     options.reference.category(report.categoryCode),
     options.reference.parish(report.parishCode),
@@ -214,9 +225,9 @@ export async function reportPageView(options: {
     pagePhotos(list, { ref: report.ref, abuse, url, date: formats.date });
   return {
     ref: report.ref,
-    title: report.title,
-    description: report.description,
-    location: report.location,
+    title: words(report.title),
+    description: words(report.description),
+    location: words(report.location),
     /** The reporter's language: title, description and place carry it as `lang`. */
     language: report.language,
     isPrivate: report.isPrivate,
@@ -230,7 +241,9 @@ export async function reportPageView(options: {
     createdIso: report.createdAt.toISOString(),
     createdText: formats.date(report.createdAt),
     photos: photos(options.photos.filter((item) => item.updateId === null)),
-    timeline: options.timeline.map((update) => timelineEntry(update, { report, t, abuse, photos }, formats)),
+    timeline: options.timeline.map((update) =>
+      timelineEntry(update, { report, t, abuse, photos, words }, formats),
+    ),
     /** On the reporter's own page of a report a moderator hid: when. */
     hiddenText: report.hiddenAt ? formats.date(report.hiddenAt) : null,
     abuseUrl: abuse ? abuseUrl(report.ref) : null,
@@ -258,11 +271,12 @@ export function summaryView(
   names: { category: (code: string) => string; parish: (code: string) => string },
   t: Translate,
   formats: ReturnType<typeof dateFormats>,
+  publicWords: Pick<PublicWords, 'of'>,
 ) {
   return {
     ref: summary.ref,
-    title: summary.title,
-    location: summary.location,
+    title: publicWords.of(summary.title),
+    location: publicWords.of(summary.location),
     /** The reporter's language: the title and place carry it as `lang` when it is not the page's. */
     language: summary.language,
     categoryName: names.category(summary.categoryCode),

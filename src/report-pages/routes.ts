@@ -18,6 +18,7 @@ export function reportPageRoutes(
     | 'limiter'
     | 'clock'
     | 'uploads'
+    | 'publicWords'
   >,
 ): Router {
   const router = Router();

@@ -1,10 +1,16 @@
 import type { Language, Translate } from '../i18n/index.js';
 import { dateFormats, summaryView } from '../report-pages/page-view.js';
+import type { PublicWords } from '../reports/public-words.js';
 import type { ApvienibaPage, ListedReports, ParishPage } from './place-service.js';
 import { rowView, trendView } from './view.js';
 
 /** The lists of reports, as the public list shows each item (never a reporter's contact). */
-function listsView(page: ParishPage | ApvienibaPage, t: Translate, language: Language) {
+function listsView(
+  page: ParishPage | ApvienibaPage,
+  t: Translate,
+  language: Language,
+  publicWords: Pick<PublicWords, 'of'>,
+) {
   const formats = dateFormats(language);
   const parishes = new Map(
     page.apvieniba.parishes.map((parish) => [parish.code, parish.names[language]] as const),
@@ -16,7 +22,7 @@ function listsView(page: ParishPage | ApvienibaPage, t: Translate, language: Lan
   };
   const items = (listed: ListedReports) => ({
     total: listed.total,
-    items: listed.reports.map((summary) => summaryView(summary, names, t, formats)),
+    items: listed.reports.map((summary) => summaryView(summary, names, t, formats, publicWords)),
   });
   return { open: items(page.open), resolved: items(page.resolved) };
 }
@@ -44,6 +50,7 @@ export function placePageView(
   t: Translate,
   language: Language,
   suffix: string,
+  publicWords: Pick<PublicWords, 'of'>,
 ) {
   const isParish = page.level === 'parish';
   const name = isParish ? page.parish.names[language] : page.apvieniba.names[language];
@@ -70,6 +77,6 @@ export function placePageView(
     parishRows: isParish ? [] : page.parishRows.map((row) => rowView(row, t, language, suffix)),
     trend: trendView(page.row, page.statistics.period, t, language),
     recipients: recipientsView(page, t, language, suffix),
-    ...listsView(page, t, language),
+    ...listsView(page, t, language, publicWords),
   };
 }

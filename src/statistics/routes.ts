@@ -9,7 +9,7 @@ import { placePageView } from './place-view.js';
 import type { PublishedStatistics } from './service.js';
 import { csvTable, periodSuffix, rowView, trendView } from './view.js';
 
-type Deps = Pick<Services, 'statistics' | 'places' | 'clock'>;
+type Deps = Pick<Services, 'statistics' | 'places' | 'clock' | 'publicWords'>;
 
 /** The period asked for, or the default with the reason it was not taken. */
 function periodOf(req: Request, clock: () => Date) {
@@ -51,7 +51,7 @@ function statisticsView(statistics: PublishedStatistics, req: Request, t: Transl
 /** /statistics, its CSV and its explanation; the pages of each parish and apvienība. */
 export function statisticsRoutes(services: Deps): Router {
   const router = Router();
-  const { statistics, places, clock } = services;
+  const { statistics, places, clock, publicWords } = services;
 
   router.get('/statistics', async (req: Request, res: Response) => {
     const t = res.locals.t as Translate;
@@ -89,7 +89,7 @@ export function statisticsRoutes(services: Deps): Router {
     const page = await places.parish(String(req.params.code), period);
     if (!page) throw new NotFoundError();
     res.render('statistics/place', {
-      ...placePageView(page, t, req.language, periodSuffix(period, chosen)),
+      ...placePageView(page, t, req.language, periodSuffix(period, chosen), publicWords),
       period: periodView(period, problem, req),
     });
   });
@@ -100,7 +100,7 @@ export function statisticsRoutes(services: Deps): Router {
     const page = await places.apvieniba(String(req.params.code), period);
     if (!page) throw new NotFoundError();
     res.render('statistics/place', {
-      ...placePageView(page, t, req.language, periodSuffix(period, chosen)),
+      ...placePageView(page, t, req.language, periodSuffix(period, chosen), publicWords),
       period: periodView(period, problem, req),
     });
   });

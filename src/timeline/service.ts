@@ -167,8 +167,15 @@ export class ReportUpdateService {
     };
     const recipients = await this.deps.recipients.recipients(before.id, trx);
     await notifier.relayToRecipients(trx, updated, recipients, mailUpdate);
+    // Followers read the name only where the page shows it: when the reporter chose to show it.
+    const publicName = before.showName ? before.reporterName : null;
     if (action.kind !== 'withdraw')
-      await notifier.publicUpdate(trx, updated, mailUpdate, { skipReporter: true });
+      await notifier.publicUpdate(
+        trx,
+        updated,
+        { ...mailUpdate, authorName: publicName },
+        { skipReporter: true },
+      );
   }
 
   /**

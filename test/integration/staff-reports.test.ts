@@ -175,6 +175,13 @@ describe('the staff workspace: the queue and a report', () => {
       [closed.status, closed.close_reason, closed.duplicate_of],
       ['closed', 'duplicate', kaunataPublic.id],
     );
+    // The reporter's email says why, as the page does, not only "Closed".
+    const [told] = (await context.services
+      .knex('outbox')
+      .where({ kind: 'report-update', report_id: other.id, to_email: other.reporterEmail })
+      .orderBy('id', 'desc')) as { text_body: string; html_body: string }[];
+    assert.match(told!.text_body, /Slēgts \(Dublikāts\)/);
+    assert.match(told!.html_body, /Slēgts \(Dublikāts\)/);
     const followers = (await context.services
       .knex('subscriptions')
       .where({ report_id: kaunataPublic.id })

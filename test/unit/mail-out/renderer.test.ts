@@ -137,6 +137,30 @@ describe('the email renderer', () => {
     assert.match(email.text, /Darbi sāksies pirmdien\./);
   });
 
+  it('says why a report was closed, beside "Closed", as its page does', () => {
+    const closed = { ...report, status: 'closed' as const, closeReason: 'duplicate' as const };
+    const update = {
+      ...emailData['report-update'].update,
+      toStatus: 'closed' as const,
+      closeReason: 'duplicate' as const,
+    };
+    const email = renderer.render('report-update', 'en', {
+      ...emailData['report-update'],
+      report: closed,
+      update,
+    });
+    assert.match(email.text, /The status changed from “Open” to “Closed \(Duplicate\)”\./);
+    assert.match(email.text, /Status: Closed \(Duplicate\)/);
+    assert.match(email.html, /Closed \(Duplicate\)/);
+    const alert = renderer.render('alert-update', 'ru', {
+      ...emailData['alert-update'],
+      toStatus: 'closed',
+      closeReason: 'no_action',
+    });
+    assert.match(alert.text, /Закрыто \(/);
+    assert.doesNotMatch(alert.text, /closeReason\./);
+  });
+
   it('refuses a template name that could leave the templates folder or has no subject', () => {
     assert.throws(() => renderer.render('../layouts/top', 'lv', {}), /not valid/);
     assert.throws(() => renderer.render('partials/report', 'lv', {}), /not valid/);

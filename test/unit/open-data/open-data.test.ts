@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { XMLValidator } from 'fast-xml-parser';
 import { robotsTxt } from '../../../src/open-data/robots.js';
-import { scrubText } from '../../../src/open-data/scrub.js';
+import { scrubText } from '../../../src/reports/public-words.js';
 import {
   sitemapIndex,
   urlEntry,

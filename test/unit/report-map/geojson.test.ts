@@ -16,6 +16,7 @@ describe('the map’s GeoJSON', () => {
     status: (status: string) => `status:${status}`,
     category: (code: string) => `category:${code}`,
     parish: (code: string) => `parish:${code}`,
+    title: (text: string) => text,
   };
 
   it('puts longitude before latitude (RFC 7946) and says only what the report’s page says', () => {

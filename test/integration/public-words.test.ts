@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { CONFIRM_VALID_MS } from '../../src/reports/service.js';
+import { Signer } from '../../src/security/signing.js';
+import { makeApp, type TestContext } from '../support/app.js';
+import { makeReport } from '../support/reports.js';
+import { confirmedAlert, mailTo } from './alerts-helpers.js';
+
+const PHONE = /29\s?123\s?456/;
+const EMAIL = /ilze@example\.net/;
+const NAME = /Ilze Kalniņa/;
+const CONTACTS = [PHONE, EMAIL];
+
+/**
+ * Whether a text shows none of the reporter's contacts, nor their name where the whole report is
+ * read (a list's row knows only its title and place, and masks what any contact looks like).
+ */
+function assertClean(text: string, where: string, patterns = [PHONE, EMAIL, NAME]) {
+  for (const pattern of patterns) assert.doesNotMatch(text, pattern, where);
+  assert.match(text, /\[…\]/, `${where}: masked, not left out`);
+}
+
+describe('a resident’s contacts typed into a public report: masked wherever anyone else reads it', () => {
+  let context: TestContext;
+  before(async () => {
+    context = await makeApp();
+  });
+
+  it('on its page, the lists, the map, the feeds, an alert and a follower’s email; as typed for staff', async () => {
+    const { app, services } = context;
+    await confirmedAlert(app, services.knex, 'kaimini@example.lv', { place: 'parish:kaunatas' });
+    const { report, token } = await makeReport(services, {
+      title: 'Bedre, zvaniet 29 123 456',
+      description: 'Lūdzu zvaniet 29123456 vai rakstiet ilze@example.net. Ilze Kalniņa',
+      location: 'Skolas iela 4, ilze@example.net',
+      name: 'Ilze Kalniņa',
+      email: 'ilze.k@example.lv',
+      phone: '+371 29123456',
+      lat: 56.4512,
+      lon: 27.3321,
+    });
+    // A neighbour follows it; then the reporter comments with her address again.
+    await services.subscriptions.subscribe(report.ref, {
+      email: 'seko@example.lv',
+      name: 'Seko',
+      language: 'en',
+    });
+    const { id } = (await services.knex('subscriptions').first('id')) as { id: number };
+    const signed = new Signer(services.config.secret).expiring(
+      'confirm-subscription',
+      String(id),
+      new Date(services.clock().getTime() + CONFIRM_VALID_MS),
+    );
+    assert.equal((await services.subscriptions.confirmSubscription(signed)).outcome, 'confirmed');
+    await request(app)
+      .post(`/reports/${report.ref}/actions`)
+      .type('form')
+      .send({ token, action: 'comment', text: 'Vēl joprojām. Rakstiet: ilze@example.net, tālr. 29123456.' })
+      .expect(303);
+
+    const page = (await request(app).get(`/reports/${report.ref}`).expect(200)).text;
+    assertClean(page, 'the report’s page');
+    assert.match(page, /Skolas iela 4/, 'the rest of the words stay');
+    assertClean((await request(app).get('/reports').expect(200)).text, 'the list', CONTACTS);
+    assertClean(
+      (await request(app).get('/parishes/kaunatas').expect(200)).text,
+      'the parish’s page',
+      CONTACTS,
+    );
+    assertClean((await request(app).get('/map/pins.json').expect(200)).text, 'the map’s pins', CONTACTS);
+    assertClean((await request(app).get('/map/reports.geojson').expect(200)).text, 'the GeoJSON', CONTACTS);
+    assertClean(
+      (await request(app).get('/feeds/reports.atom').expect(200)).text,
+      'the list’s feed',
+      CONTACTS,
+    );
+    assertClean((await request(app).get(`/reports/${report.ref}/feed.rss`).expect(200)).text, 'its feed');
+    const own = (await request(app).get(`/reports/${report.ref}?token=${token}`).expect(200)).text;
+    assertClean(own, 'the reporter’s own page shows what the public sees');
+
+    const [alert] = (await mailTo(services.knex, 'kaimini@example.lv')).filter(
+      (mail) => mail.kind === 'alert-report',
+    );
+    assert.ok(alert, 'the alert went out');
+    assertClean(`${alert.subject}\n${alert.text_body}\n${alert.html_body}`, 'the alert email');
+    const follower = (await mailTo(services.knex, 'seko@example.lv')).find(
+      (mail) => mail.kind === 'report-update',
+    );
+    assert.ok(follower, 'the follower heard of the comment');
+    assertClean(`${follower.subject}\n${follower.text_body}\n${follower.html_body}`, 'the follower’s email');
+
+    // Staff, and the parish's own email, read the words as typed.
+    const stored = (await services.reportRepository.byId(report.id))!;
+    assert.match(stored.description, PHONE);
+    const [routed] = (await services.knex('outbox').where({ kind: 'report-new' }).orderBy('id')) as {
+      text_body: string;
+    }[];
+    assert.match(routed!.text_body, EMAIL);
+  });
+
+  it('gives words with nothing to mask back as they are, numbers and all', () => {
+    const words = context.services.publicWords;
+    for (const text of [
+      'Skolas iela 4, 2. stāvs',
+      'Bedre 30 cm dziļa, 2026-11-30',
+      'Ceļš Nr. 12, km 3',
+      'Ilze',
+    ])
+      assert.equal(words.of(text, { name: 'Ilze Kalniņa', email: null, phone: null }), text);
+    assert.equal(words.of('Zvaniet +371 2912 3456!'), 'Zvaniet […]!');
+    assert.equal(
+      words.of('Jautājiet Ilzei Kalniņai vai ILZE  KALNIŅA', {
+        name: 'Ilze Kalniņa',
+        email: null,
+        phone: null,
+      }),
+      'Jautājiet Ilzei Kalniņai vai […]',
+    );
+  });
+});
