@@ -106,6 +106,10 @@ async function main() {
     .register('help-followups', HOUR, async () => {
       await services.helpFollowups.sendDue();
     })
+    // A request withdrawn or closed stops its undecided matches; a volunteer who said yes is freed.
+    .register('help-closed-requests', MINUTE, async () => {
+      await services.helpClosedRequests.stopClosed();
+    })
     // Hourly, so each daily alert goes about a day after its last digest.
     .register('alert-digests', HOUR, async () => {
       await services.alerts.sendDigests();

@@ -9,6 +9,7 @@ import type { PhotoService } from '../photos/service.js';
 import type { RateLimiter } from '../ratelimit/limiter.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
+import type { PublicWords } from '../reports/public-words.js';
 import type { ReportRepository } from '../reports/repository.js';
 import type { ReportService } from '../reports/service.js';
 import type { RoutingService } from '../routing/service.js';
@@ -38,6 +39,8 @@ export interface HelpDeps {
   staff: StaffRepository;
   audit: AuditRepository;
   staffReports: StaffReportService;
+  /** Free text as a stranger may read it: contacts, private links and the writer's name masked. */
+  publicWords: Pick<PublicWords, 'of'>;
   /** A catalog text in a language, for words stored or emailed outside a request. */
   translate: (key: string, language: Language) => string;
 }

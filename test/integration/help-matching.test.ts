@@ -24,6 +24,11 @@ describe('matching a request for help with an offer, with both sides’ consent'
   });
 
   it('walks to a match: the volunteer says yes, the person agrees, and only then are contacts shared', async () => {
+    // What the volunteer wrote about themselves goes to the person, but no contact in it.
+    await trial.context.services
+      .knex('help_offers')
+      .where({ id: trial.offerId })
+      .update({ about: 'Ir auto. Zvaniet 29990001 vai ilze.zarina@example.org.' });
     await trial.propose(trial.help.ref, trial.offerId).expect(303);
     const id = await trial.newestMatch();
     const [proposal] = await trial.outbox('help-proposal');
@@ -43,15 +48,20 @@ describe('matching a request for help with an offer, with both sides’ consent'
     assert.match(accepted.text, /data-result="accepted"/);
     const [consent] = await trial.outbox('help-consent');
     assert.equal(consent!.to_email, 'janis.kalnins@example.org');
-    assert.match(consent!.text_body, /Ilze/);
-    for (const secret of ['Zariņa', 'ilze.zarina', '29990001'])
+    assert.match(consent!.text_body, /Ir auto\. Zvaniet \[…\] vai \[…\]\./);
+    // A volunteer helping alone is named only with their contact, as the offer form promises.
+    for (const secret of ['Ilze', 'Zariņa', 'ilze.zarina', '29990001'])
       assert.ok(
         !consent!.text_body.includes(secret) && !consent!.html_body.includes(secret),
         `the consent hides ${secret}`,
       );
     assert.equal((await trial.outbox('help-contacts')).length, 0, 'nothing shared yet');
 
-    const agreed = await trial.press(trial.linkIn(consent!.text_body, 'agree'));
+    const agreePath = trial.linkIn(consent!.text_body, 'agree');
+    const asked = await request(trial.context.app).get(`${agreePath}&lang=en`).expect(200);
+    assert.match(asked.text, /data-qa="volunteer">A volunteer of Tilts\. You learn their name and contact/);
+    assert.doesNotMatch(asked.text, /Ilze/);
+    const agreed = await trial.press(agreePath);
     assert.match(agreed.text, /data-result="agreed"/);
     assert.equal(await trial.state(id), 'shared');
     const contacts = await trial.outbox('help-contacts');
@@ -143,7 +153,10 @@ describe('matching a request for help with an offer, with both sides’ consent'
     assert.equal(await trial.state(id), 'proposed');
     await postForm(trial.worker, `/staff/help/matches/${id}/cancel`).expect(303);
     const cancelled = await request(trial.context.app).get(`${acceptPath}&lang=en`).expect(200);
-    assert.match(cancelled.text, /data-qa="answer-closed"[^>]*>The social worker has stopped this one/);
+    assert.match(
+      cancelled.text,
+      /data-qa="answer-closed"[^>]*>This one has been stopped \(by the social worker/,
+    );
     const pressed = await trial.press(acceptPath);
     assert.match(pressed.text, /data-result="cancelled"/);
     assert.equal(await trial.state(id), 'cancelled');

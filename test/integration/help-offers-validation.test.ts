@@ -91,14 +91,11 @@ describe('offering help: every bad input gets a translated message, the form bac
     await refused({ about: 'x'.repeat(1001) }, 'about', /1000 characters or fewer/);
   });
 
-  it('refuses a capacity that is not a number from 1 to 10, and a phone number with letters', async () => {
+  it('refuses a capacity that is not a number from 1 to 10, and a phone number with letters or too short', async () => {
     for (const capacity of ['0', '11', 'abc', '', '1.5'])
       await refused({ capacity }, 'capacity', /Enter a number from 1 to 10/);
-    await refused(
-      { phone: 'call me <b>maybe</b>', share_phone: '1' },
-      'phone',
-      /A phone number can only contain digits/,
-    );
+    for (const phone of ['call me <b>maybe</b>', '123', '+(1) 2-3'])
+      await refused({ phone, share_phone: '1' }, 'phone', /Enter a phone number of at least 6 digits/);
   });
 
   it('shows every problem of an empty form at once, in the summary and at each field', async () => {

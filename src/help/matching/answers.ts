@@ -4,7 +4,7 @@ import type { MatchState } from '../types.js';
 import type { AnswerResult, MatchFlow, OfferSource, RequestSource } from './flow.js';
 import { SIDE_OF, type MatchLinks, type Side } from './links.js';
 import type { HelpMatchNotices } from './notices.js';
-import { volunteerName } from './notices.js';
+import { nameBeforeAgreement } from './notices.js';
 import type { HelpMatchRepository } from './repository.js';
 
 export type FollowupAnswer = 'helped' | 'not_happened' | 'need_more';
@@ -18,8 +18,8 @@ export interface LinkView {
   side: Side;
   /** For the volunteer: the social worker's words about the need. */
   need: string | null;
-  /** For the person: who offered, as they are told it (a first name, or an organisation). */
-  volunteer: string | null;
+  /** For the person: who offered, as they are told it before both agreed (an organisation's name only). */
+  volunteer: { name: string | null } | null;
   kinds: string[];
 }
 
@@ -58,7 +58,7 @@ export class MatchAnswers {
         state: match.state,
         side,
         need: side === 'volunteer' ? match.needText : null,
-        volunteer: side === 'person' && offer ? volunteerName(offer) : null,
+        volunteer: side === 'person' && offer ? { name: nameBeforeAgreement(offer) } : null,
         kinds: side === 'volunteer' ? (details?.kinds ?? []) : (offer?.kinds ?? []),
       },
     };

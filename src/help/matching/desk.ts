@@ -7,14 +7,16 @@ import type { StaffReportService } from '../../staff/reports/service.js';
 import type { StaffUser } from '../../staff/types.js';
 import { NotFoundError } from '../../web/errors.js';
 import type { HelpOffer, HelpRequestDetails } from '../types.js';
-import type { MatchFlow, OfferSource, RequestSource } from './flow.js';
+import { stillAsked, type MatchFlow, type OfferSource, type RequestSource } from './flow.js';
 import type { HelpMatchNotices } from './notices.js';
 import { rankOffers, type RankedOffer } from './rank.js';
 import { OPEN_STATES, type HelpMatch, type HelpMatchRepository, type MatchEventRow } from './repository.js';
 
 /** Why a proposal or a decision was refused, as the page says it (`helpMatch.errors.<code>`). */
 export class MatchDeskError extends Error {
-  constructor(readonly code: 'offer' | 'paused' | 'parish' | 'twice' | 'need' | 'state' | 'ahead') {
+  constructor(
+    readonly code: 'offer' | 'paused' | 'parish' | 'twice' | 'need' | 'state' | 'ahead' | 'closed',
+  ) {
     super(code);
     this.name = 'MatchDeskError';
   }
@@ -109,6 +111,7 @@ export class MatchDesk {
     ip: string,
   ): Promise<number> {
     const { report, details } = await this.request(user, ref);
+    if (!stillAsked(report)) throw new MatchDeskError('closed');
     if (!needText.trim()) throw new MatchDeskError('need');
     const offer = await this.deps.offers.byId(offerId);
     if (!offer) throw new MatchDeskError('offer');

@@ -4,6 +4,7 @@ import type { Report } from '../../reports/types.js';
 import type { HelpOffer, HelpRequestDetails, MatchState } from '../types.js';
 import type { HelpMatchNotices, RequestCase } from './notices.js';
 import {
+  CLOSED_STATUSES,
   GOING_AHEAD,
   UNDECIDED,
   type Actor,
@@ -103,6 +104,36 @@ export class MatchFlow {
   }
 
   /**
+   * A request withdrawn, resolved or closed since the proposal needs nobody: the match stops
+   * before any contact is shared, and a volunteer who had said yes is told kindly (the social
+   * worker, or the asker, closed it: they know).
+   */
+  private async stopIfClosed(trx: Knex.Transaction, loaded: Loaded): Promise<boolean> {
+    if (stillAsked(loaded.request.report)) return false;
+    const { match, offer } = loaded;
+    const moved = await this.move(trx, match, UNDECIDED, 'cancelled', { actor: 'system', via: 'system' });
+    if (moved && match.state === 'accepted')
+      await this.deps.notices.cancelled(trx, match, offer, 'closed', this.deps.clock());
+    return true;
+  }
+
+  /**
+   * The undecided matches of requests withdrawn, resolved or closed since (the scheduler, every
+   * minute): stopped, so a volunteer who said yes hears of it and is free for someone else.
+   */
+  async stopClosed(limit = 100): Promise<number> {
+    let stopped = 0;
+    for (const id of await this.deps.matches.undecidedOfClosedRequests(limit)) {
+      await this.deps.knex.transaction(async (trx) => {
+        const loaded = await this.load(trx, id);
+        if (loaded && UNDECIDED.includes(loaded.match.state) && (await this.stopIfClosed(trx, loaded)))
+          stopped += 1;
+      });
+    }
+    return stopped;
+  }
+
+  /**
    * In the transaction that withdraws or erases an offer: stops its matches that have shared no
    * contact yet, so the social worker hears of it at once and can ask someone else, rather than
    * when the volunteer or the person next answers. Each request is locked as an answer locks it,
@@ -130,6 +161,7 @@ export class MatchFlow {
       if (match.state === 'cancelled') return 'cancelled';
       if (match.state !== 'proposed') return 'already';
       if (await this.stopIfWithdrawn(trx, loaded)) return 'gone';
+      if (await this.stopIfClosed(trx, loaded)) return 'cancelled';
       const now = this.deps.clock();
       if (answer === 'decline') {
         await this.move(trx, match, ['proposed'], 'declined', who);
@@ -161,6 +193,7 @@ export class MatchFlow {
       if (match.state === 'cancelled') return 'cancelled';
       if (match.state !== 'accepted') return 'already';
       if (await this.stopIfWithdrawn(trx, loaded)) return 'cancelled';
+      if (await this.stopIfClosed(trx, loaded)) return 'cancelled';
       if (answer === 'refuse') {
         await this.move(trx, match, ['accepted'], 'refused', who);
         await this.deps.notices.cancelled(trx, match, offer, 'refused', this.deps.clock());
@@ -217,6 +250,11 @@ export class MatchFlow {
 }
 
 type Loaded = NonNullable<Awaited<ReturnType<MatchFlow['load']>>>;
+
+/** Whether a request still wants a volunteer: not withdrawn, resolved or closed. */
+export function stillAsked(report: Pick<Report, 'withdrawnAt' | 'status'>): boolean {
+  return report.withdrawnAt === null && !(CLOSED_STATUSES as readonly string[]).includes(report.status);
+}
 
 /** Who moved a match, and how: the history keeps both. */
 export interface Who {

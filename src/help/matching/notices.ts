@@ -4,6 +4,7 @@ import type { Language } from '../../i18n/index.js';
 import type { MailQueue } from '../../mail/outbox.js';
 import type { ReferenceService } from '../../reference/service.js';
 import type { Report } from '../../reports/types.js';
+import type { PublicWords } from '../../reports/public-words.js';
 import type { RoutingService } from '../../routing/service.js';
 import type { HelpOffer, HelpRequestDetails } from '../types.js';
 import type { MatchNews } from './emails.js';
@@ -17,6 +18,7 @@ export interface NoticeDeps {
   contacts: Pick<ContactRepository, 'socialWorkers'>;
   reference: Pick<ReferenceService, 'parish'>;
   translate: (key: string, language: Language) => string;
+  publicWords: Pick<PublicWords, 'of'>;
   publicUrl: string;
 }
 
@@ -26,9 +28,12 @@ export interface RequestCase {
   details: HelpRequestDetails;
 }
 
-/** The name the person is told: a first name for someone helping alone, an organisation's whole name. */
-export const volunteerName = (offer: Pick<HelpOffer, 'name' | 'offeredBy'>) =>
-  offer.offeredBy === 'organisation' ? offer.name : (offer.name.trim().split(/\s+/)[0] ?? offer.name);
+/**
+ * The name the person is told before both agreed: an organisation's, which is no one's own; a
+ * volunteer helping alone is named only with their contact, as the offer form promises them.
+ */
+export const nameBeforeAgreement = (offer: Pick<HelpOffer, 'name' | 'offeredBy'>): string | null =>
+  offer.offeredBy === 'organisation' ? offer.name : null;
 
 /**
  * Every email of matching, each in its reader's language. What goes to one side before both
@@ -78,9 +83,10 @@ export class HelpMatchNotices {
       data: {
         forOther: request.details.forWhom === 'other',
         volunteer: {
-          name: volunteerName(offer),
+          name: nameBeforeAgreement(offer),
           kinds: this.words(offer.kinds, 'help.kinds', report.language),
-          about: offer.about,
+          // Their own words, but no contact in them before both agreed.
+          about: this.deps.publicWords.of(offer.about, offer),
         },
         agreeUrl: this.deps.links.url(match.id, 'person', 'agree', now),
         refuseUrl: this.deps.links.url(match.id, 'person', 'refuse', now),
@@ -142,7 +148,7 @@ export class HelpMatchNotices {
     trx: Queryable,
     match: HelpMatch,
     offer: HelpOffer,
-    reason: 'cancelled' | 'refused' | 'taken',
+    reason: 'cancelled' | 'refused' | 'taken' | 'closed',
     now: Date,
   ) {
     // An erased volunteer has no address left, and nothing more to hear.

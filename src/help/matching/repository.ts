@@ -51,6 +51,9 @@ const EVENTS = 'help_match_events';
 /** The states in which a match goes ahead; a request has at most one (a unique index says so). */
 export const GOING_AHEAD: readonly MatchState[] = ['accepted', 'agreed', 'shared'];
 /** The states in which a volunteer is busy with a match. */
+/** A request's report in one of these needs no volunteer any more. */
+export const CLOSED_STATUSES = ['resolved', 'closed'] as const;
+
 /** A match no contact has been shared for yet, that a volunteer's withdrawal stops. */
 export const UNDECIDED: readonly MatchState[] = ['proposed', 'accepted'];
 export const OPEN_STATES: readonly MatchState[] = ['proposed', 'accepted', 'agreed', 'shared'];
@@ -128,6 +131,22 @@ export class HelpMatchRepository {
       .whereIn('state', [...UNDECIDED])
       .orderBy([{ column: 'report_id' }, { column: 'id' }])) as Row[];
     return rows.map(toMatch);
+  }
+
+  /**
+   * Undecided matches whose request was withdrawn, resolved or closed since (by its asker, by
+   * staff, by a parish's reply): each is stopped and its volunteer told (MatchFlow.stopClosed).
+   */
+  async undecidedOfClosedRequests(limit: number, db: Queryable = this.knex): Promise<number[]> {
+    return (await db(MATCHES)
+      .join('reports', 'reports.id', `${MATCHES}.report_id`)
+      .whereIn(`${MATCHES}.state`, [...UNDECIDED])
+      .where((where) => {
+        void where.whereNotNull('reports.withdrawn_at').orWhereIn('reports.status', [...CLOSED_STATUSES]);
+      })
+      .orderBy(`${MATCHES}.id`)
+      .limit(limit)
+      .pluck(`${MATCHES}.id`)) as number[];
   }
 
   /** How many people each volunteer helps now (or has said yes to). */

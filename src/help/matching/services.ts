@@ -57,6 +57,7 @@ export function createHelpMatchServices(deps: HelpDeps) {
     }),
     helpFollowups: new MatchFollowups({ knex, matches, offers, requests, reports, notices, clock }),
     helpMatches: matches,
+    helpClosedRequests: { stopClosed: (limit?: number) => flow.stopClosed(limit) },
   };
   return { services, stopMatches: flow.stopForOffer.bind(flow) };
 }

@@ -158,7 +158,11 @@ export function offerFormSchema(parishCodes: readonly string[]) {
     phone: z
       .string()
       .max(LIMITS.phone, key('phoneTooLong'))
-      .regex(/^[0-9 +()-]*$/, key('phoneInvalid'))
+      // As the request form: a number the person can call, of at least six digits.
+      .refine(
+        (value) => value === '' || (/^[0-9 +()-]+$/.test(value) && /(\d.*){6}/.test(value)),
+        key('phoneInvalid'),
+      )
       .transform((value) => value || null),
     shareEmail: z.boolean(),
     sharePhone: z.boolean(),

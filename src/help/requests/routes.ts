@@ -60,15 +60,16 @@ class HelpRequestPage {
   submit = async (req: Request, res: Response) => {
     const { limiter } = this.deps;
     const values = requestValues((req.body ?? {}) as Record<string, unknown>);
-    const now = this.deps.clock();
-    if (!(await limiter.hit(`help-request:ip:${req.ip ?? 'unknown'}`, PER_IP, HOUR_MS, now)).allowed)
-      return this.refuse(req, res, values, 'helpRequest.errors.rateLimitedIp');
     const parsed = requestSchema({
       helpCategories: await this.helpCategories(),
       parishes: (await this.deps.reference.parishes()).map((parish) => parish.code),
     }).safeParse(values);
     if (!parsed.success)
       return this.render(req, res, 422, values, formErrors(parsed.error.issues, REQUEST_FIELDS));
+    // Counted on sending, not on every mistake: a person correcting the form is not refused.
+    const now = this.deps.clock();
+    if (!(await limiter.hit(`help-request:ip:${req.ip ?? 'unknown'}`, PER_IP, HOUR_MS, now)).allowed)
+      return this.refuse(req, res, values, 'helpRequest.errors.rateLimitedIp');
     for (const key of contactKeys(parsed.data)) {
       if (!(await limiter.hit(key, PER_CONTACT, DAY_MS, now)).allowed)
         return this.refuse(req, res, values, 'helpRequest.errors.rateLimitedContact');
