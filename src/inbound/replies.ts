@@ -75,6 +75,7 @@ export class ReplyHandler {
     const proof = await this.deps.prove({
       raw: message.raw,
       from: mail.from,
+      fromCount: mail.fromCount,
       authenticationResults: mail.authenticationResults,
       envelope: message.envelope ?? undefined,
     });

@@ -24,6 +24,8 @@ export interface ProofInput {
   raw: Buffer;
   /** The From address as the pipeline read it, lower-cased. */
   from: string;
+  /** How many addresses From names; a From of several proves none of them (RFC 7489 §6.6.1). */
+  fromCount?: number;
   /** Every Authentication-Results header of the message, topmost first. */
   authenticationResults: readonly string[];
   /** What the SMTP door saw (absent for the webhook): SPF needs all three. */
@@ -99,6 +101,9 @@ export function senderProver(
       return () => Promise.resolve({ proven: true, summary: 'not checked (INBOUND_AUTH=none)' });
     case 'header':
       return (input) => {
+        // The front MTA's DMARC verdict speaks of one From domain; `a@parish.lv, b@evil.example` has two.
+        if ((input.fromCount ?? 1) !== 1)
+          return Promise.resolve({ proven: false, summary: `From names ${input.fromCount} addresses` });
         const results = trustedResults(input.authenticationResults, auth.authservId);
         if (!results)
           return Promise.resolve({

@@ -247,6 +247,22 @@ describe('replies proven by the mail server in front (INBOUND_AUTH=header:<auths
     assert.equal((await post(forged)).body.outcome, 'held');
     assert.equal((await context.services.reportRepository.byId(report.id))!.status, 'open');
   });
+
+  it('holds a reply whose From names the clerk and someone else, whatever the server found', async () => {
+    const to = context.services.links.replyAddress(report.ref, CLERK);
+    const raw = reply({
+      from: `${CLERK}, attacker@evil.example.net`,
+      to,
+      text: PHISHING,
+      headers: [
+        'Authentication-Results: mx.rezeknesnovads.example.org; dmarc=pass (p=REJECT) header.from=example.org',
+      ],
+    });
+    assert.equal((await post(raw)).body.outcome, 'held');
+    const [held] = await context.services.knex('inbound_messages').where({ outcome: 'held' });
+    assert.match(held.detail, /From names 2 addresses/);
+    assert.equal((await context.services.reportRepository.byId(report.id))!.status, 'open');
+  });
 });
 
 describe('nothing private leaves through a reply', () => {

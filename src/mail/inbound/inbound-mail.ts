@@ -28,6 +28,8 @@ export interface InboundMail {
   subject: string;
   /** Sender address, lower-cased; '' when missing. */
   from: string;
+  /** How many addresses From names (groups counted through): a reply is believed from one only. */
+  fromCount: number;
   fromName: string;
   /** To, Cc, Delivered-To and X-Original-To addresses, lower-cased: where to look for ours. */
   recipients: string[];
@@ -61,6 +63,7 @@ export function toInboundMail(parsed: ReadMessage, raw: Buffer | string, reply?:
     headers,
     subject: parsed.subject ?? '',
     from: (fromAddress?.address ?? '').toLowerCase(),
+    fromCount: (parsed.from?.value ?? []).flatMap((entry) => entry.group ?? [entry]).length,
     fromName: fromAddress?.name ?? '',
     recipients: recipientAddresses(parsed, headers),
     inReplyTo: stripAngles(parsed.inReplyTo),

@@ -19,6 +19,8 @@ const SIGN_OFF_PHRASES: readonly string[] = [
   'Ar sveicīni',
   'Sveicieni',
   'Visu labu',
+  'Lai jauka diena',
+  'Jauku dienu',
   'Paldies un ar cieņu',
   // Latgalian
   'Ar cīņu',
@@ -35,6 +37,7 @@ const SIGN_OFF_PHRASES: readonly string[] = [
   'Всего доброго',
   'Всего хорошего',
   'Всего наилучшего',
+  'Хорошего дня',
   // English
   'Best regards',
   'Kind regards',
@@ -52,6 +55,8 @@ const SIGN_OFF_PHRASES: readonly string[] = [
   'Thanks and regards',
   'Thanks & regards',
   'Cheers',
+  'Have a nice day',
+  'Have a good day',
 ];
 
 // Longest first, so "Ar cieņu un labiem vēlējumiem" is matched whole rather than as "Ar cieņu".
