@@ -38,7 +38,9 @@ export function routeLabel(req: RoutedRequest, path: string): string {
   if (pattern !== undefined) {
     const routePath =
       typeof pattern === 'string' ? pattern : pattern instanceof RegExp ? String(pattern) : UNMATCHED;
-    if (!req.baseUrl) return routePath;
+    // A route written with its whole path whose error went on to a handler mounted under that path
+    // (Open311's `router.use('/open311/v2', errors)`) leaves that mount as `baseUrl`: not twice.
+    if (!req.baseUrl || routePath.startsWith(`${req.baseUrl}/`)) return routePath;
     return routePath === '/' ? req.baseUrl : `${req.baseUrl}${routePath}`;
   }
   if (path.startsWith('/static/')) return STATIC;

@@ -110,6 +110,8 @@ describe('/metrics: requests by route and status', () => {
     await request(app).get('/no/such/page/8f4e2b1c9d7a6e5f').expect(404);
     await request(app).get('/parishes/kaunatas').expect(200);
     const post = await request(app).post('/reports').type('form').send({ title: 'x' });
+    // Open311's routes carry their whole path and its errors a handler mounted under it.
+    await request(app).get('/open311/v2/requests/RZN-2099-00001.json').expect(404);
     const metrics = await scrape();
     const requests = (route: string, status: string, method = 'GET') =>
       metrics.value('tilts_http_requests_total', { method, route, status });
@@ -118,6 +120,7 @@ describe('/metrics: requests by route and status', () => {
     assert.equal(requests('(unmatched)', '404'), 1);
     assert.equal(requests('/parishes/:code', '200'), 1);
     assert.equal(requests('/reports', String(post.status), 'POST'), 1);
+    assert.equal(requests('/open311/v2/requests/:id.:format', '404'), 1);
     assert.equal(
       metrics.value('tilts_http_request_duration_seconds_count', { method: 'GET', route: '/reports/:ref' }),
       3,

@@ -18,6 +18,16 @@ describe('the route label of a request', () => {
     assert.equal(routeLabel({ route: { path: /^\/x\d+$/ }, baseUrl: '' }, '/x1'), '/^\\/x\\d+$/');
   });
 
+  it('names a route once when its error went on to a handler mounted under the same path', () => {
+    assert.equal(
+      routeLabel(
+        { route: { path: '/open311/v2/requests/:id.:format' }, baseUrl: '/open311/v2' },
+        '/open311/v2/requests/RZN-2099-00001.json',
+      ),
+      '/open311/v2/requests/:id.:format',
+    );
+  });
+
   it('names a page the page cache answered by the route that renders it, never by its URL', () => {
     const cached = (path: string) => routeLabel({ baseUrl: '' }, path);
     assert.equal(cached('/reports/RZN-2026-00042'), '/reports/:ref');
