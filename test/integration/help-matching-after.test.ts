@@ -139,7 +139,9 @@ describe('after a match: follow-ups, concerns, a volunteer who leaves, and the c
     assert.equal(await trial.state(shared), 'shared');
     await postForm(trial.worker, `/staff/help/offers/${third}/erase`).expect(303);
     assert.equal(await trial.state(shared), 'shared');
-    assert.equal((await withdrawn()).length, 2, 'nothing to tell');
+    // ...and the social worker hears the volunteer has gone, to check with the person.
+    assert.equal((await withdrawn()).length, 3);
+    assert.match((await news()).at(-1)!, /jau ir vienam otra kontakti/);
   });
 
   it('never shares contacts for a match its volunteer withdrew from, when both happen at once', async function () {

@@ -23,6 +23,7 @@ export type MatchNews =
   | 'refused'
   | 'shared_call'
   | 'withdrawn'
+  | 'withdrawn_shared'
   | 'followup_not_happened'
   | 'followup_need_more';
 
@@ -32,7 +33,8 @@ export interface HelpMatchEmails {
   /** To the person (or the one who asked for them): a volunteer said yes; do you agree? */
   'help-consent': {
     forOther: boolean;
-    volunteer: { name: string; kinds: string[]; about: string };
+    /** `name` only for an organisation: a volunteer helping alone is named with their contact. */
+    volunteer: { name: string | null; kinds: string[]; about: string };
     agreeUrl: string;
     refuseUrl: string;
     concernUrl: string;

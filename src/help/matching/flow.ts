@@ -137,8 +137,9 @@ export class MatchFlow {
    * In the transaction that withdraws or erases an offer: stops its matches that have shared no
    * contact yet, so the social worker hears of it at once and can ask someone else, rather than
    * when the volunteer or the person next answers. Each request is locked as an answer locks it,
-   * in the order of the requests, so two withdrawals cannot deadlock. A match already
-   * shared stays: both sides have each other's contacts, and the follow-up asks how it went.
+   * in the order of the requests, so two withdrawals cannot deadlock. A match already shared
+   * stays (both sides have each other's contacts), and the social worker is told the volunteer
+   * has gone, to check with the person.
    */
   async stopForOffer(trx: Knex.Transaction, offerId: number): Promise<number> {
     let stopped = 0;
@@ -147,6 +148,10 @@ export class MatchFlow {
       const match = await this.deps.matches.byId(found.id, trx, true);
       const report = match && (await this.deps.reports.byId(match.reportId, trx));
       if (report && (await this.stopWithdrawn(trx, match, report))) stopped += 1;
+    }
+    for (const shared of await this.deps.matches.sharedForOffer(offerId, trx)) {
+      const report = await this.deps.reports.byId(shared.reportId, trx);
+      if (report) await this.deps.notices.news(trx, report, 'withdrawn_shared');
     }
     return stopped;
   }

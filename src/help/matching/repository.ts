@@ -124,6 +124,12 @@ export class HelpMatchRepository {
     return row ? toMatch(row) : undefined;
   }
 
+  /** An offer's matches whose contacts are shared and whose outcome is not yet recorded. */
+  async sharedForOffer(offerId: number, db: Queryable = this.knex): Promise<HelpMatch[]> {
+    const rows = (await db(MATCHES).where({ offer_id: offerId, state: 'shared' }).orderBy('id')) as Row[];
+    return rows.map(toMatch);
+  }
+
   /** An offer's undecided matches, by request: the order in which a withdrawal locks them. */
   async undecidedForOffer(offerId: number, db: Queryable = this.knex): Promise<HelpMatch[]> {
     const rows = (await db(MATCHES)
