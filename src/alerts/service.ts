@@ -5,7 +5,7 @@ import { listUnsubscribeHeaders } from '../mail/address.js';
 import type { MailQueue } from '../mail/outbox.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
-import type { PublicWords } from '../reports/public-words.js';
+import { writerOf, type PublicWords } from '../reports/public-words.js';
 import type { ReportRepository } from '../reports/repository.js';
 import { CONFIRM_VALID_MS } from '../reports/service.js';
 import { textLanguage } from '../reports/text-language.js';
@@ -96,11 +96,7 @@ export class AlertService implements AlertHooks {
     for (const alert of await this.immediateAlerts(trx, report)) {
       await this.send(trx, alert, 'alert-report', report.id, {
         report: await this.reportView(report, alert.language),
-        description: this.deps.publicWords.of(report.description, {
-          name: report.reporterName,
-          email: report.reporterEmail,
-          phone: report.reporterPhone,
-        }),
+        description: this.deps.publicWords.of(report.description, writerOf(report)),
       });
     }
   }

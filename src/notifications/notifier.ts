@@ -7,7 +7,7 @@ import { STATUS_WORDS } from '../mail/inbound/status-words.js';
 import type { MailQueue } from '../mail/outbox.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
-import type { PublicWords } from '../reports/public-words.js';
+import { writerOf, type PublicWords } from '../reports/public-words.js';
 import type { ReportRepository } from '../reports/repository.js';
 import type { Recipient, Report, Status } from '../reports/types.js';
 import type { SubscriptionRepository } from '../subscriptions/repository.js';
@@ -38,7 +38,7 @@ export interface NotifierDeps {
   /** Email alerts of the report's place and category hear of its public updates too. */
   alerts?: Pick<AlertHooks, 'publicUpdate'>;
   /** What a report's followers read of the reporter's and others' words: no contact in them. */
-  publicWords?: Pick<PublicWords, 'of'>;
+  publicWords: Pick<PublicWords, 'of'>;
   clock: () => Date;
 }
 
@@ -175,16 +175,11 @@ export class Notifier {
       const view = await this.view(report, person.language);
       const shown = this.updateView(update, report);
       // A follower is a stranger to the reporter: their words reach them as the public page shows them.
-      const words = person.isReporter ? undefined : this.deps.publicWords;
-      if (words) {
-        const writer = {
-          name: report.reporterName,
-          email: report.reporterEmail,
-          phone: report.reporterPhone,
-        };
+      if (!person.isReporter) {
+        const { publicWords } = this.deps;
         for (const key of ['title', 'description', 'location'] as const)
-          view[key] = words.of(view[key], writer);
-        if (shown.text !== null) shown.text = words.of(shown.text, writer);
+          view[key] = publicWords.of(view[key], writerOf(report));
+        if (shown.text !== null) shown.text = publicWords.of(shown.text, writerOf(report));
       }
       await this.mail.enqueue(trx, {
         kind: 'report-update',

@@ -2,7 +2,7 @@ import { sentenceDate } from '../i18n/dates.js';
 import type { Language, Translate } from '../i18n/index.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
-import type { PublicWords } from '../reports/public-words.js';
+import { writerOf, type PublicWords } from '../reports/public-words.js';
 import { canReporterReopen, canReporterResolve } from '../reports/states.js';
 import { isPublic } from '../reports/visibility.js';
 import type { Photo, Report, ReportSummary, ReportUpdate, Status } from '../reports/types.js';
@@ -212,8 +212,7 @@ export async function reportPageView(options: {
 }) {
   const { report, language, t, links } = options;
   // The resident's words as the public reads them, the reporter's own page too: no contact in them.
-  const writer = { name: report.reporterName, email: report.reporterEmail, phone: report.reporterPhone };
-  const words = (text: string) => options.publicWords.of(text, writer);
+  const words = (text: string) => options.publicWords.of(text, writerOf(report));
   const [category, parish] = await Promise.all([
     options.reference.category(report.categoryCode),
     options.reference.parish(report.parishCode),

@@ -1,4 +1,5 @@
 import { MASK, maskPrivateDetails } from '../mail/inbound/mask.js';
+import { escapeRegExp } from '../mail/inbound/private-links.js';
 
 /** Whose words these are: their own contact details and name are masked wherever they were typed. */
 export interface Writer {
@@ -11,8 +12,6 @@ export interface ScrubSettings {
   publicUrl: string;
   inboundDomain: string;
 }
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A resident's words as the public reads them, wherever that is (the report's page, the lists,
@@ -43,27 +42,31 @@ export function scrubText(text: string, writer: Writer, settings: ScrubSettings)
  * together (the shortest phone number the masks read), or a link. Most titles and places hold
  * none of them, and a page of twenty need not pay for the masks' passes over each (~8 µs).
  */
-const MAYBE_PRIVATE = /@|[([]\s*at\s*[)\]]|\d(?:\D{0,3}\d){6}|https?:\/\/|www\./iu;
+const MAYBE_PRIVATE = String.raw`@|[([]\s*at\s*[)\]]|\d(?:\D{0,3}\d){6}|https?://|www\.`;
+
+/** Whose words a report's are: its reporter's. */
+export const writerOf = (report: {
+  reporterName: string | null;
+  reporterEmail: string | null;
+  reporterPhone: string | null;
+}): Writer => ({ name: report.reporterName, email: report.reporterEmail, phone: report.reporterPhone });
 
 /**
  * scrubText for the public surfaces, with the settings of this installation: a text that cannot
  * hold a contact, a link or the writer's name is given back as it is, without the masks' passes.
  */
 export class PublicWords {
-  private readonly ownHost: string;
+  /** MAYBE_PRIVATE, and our own host written bare (`tilts.example.org/…`), a link the masks read too. */
+  private readonly maybePrivate: RegExp;
 
   constructor(private readonly settings: ScrubSettings) {
-    this.ownHost = `${new URL(settings.publicUrl).hostname.toLowerCase()}/`;
+    const host = escapeRegExp(new URL(settings.publicUrl).hostname);
+    this.maybePrivate = new RegExp(`${MAYBE_PRIVATE}|${host}/`, 'iu');
   }
 
   /** `text` as the public may read it; `writer` (when known) has their own name masked too. */
   of(text: string, writer: Writer | null = null): string {
-    if (
-      !MAYBE_PRIVATE.test(text) &&
-      !this.holdsName(text, writer) &&
-      !text.toLowerCase().includes(this.ownHost)
-    )
-      return text;
+    if (!this.maybePrivate.test(text) && !this.holdsName(text, writer)) return text;
     return scrubText(text, writer ?? NOBODY, this.settings);
   }
 

@@ -7,10 +7,11 @@ import type { StaffReportService } from '../../staff/reports/service.js';
 import type { StaffUser } from '../../staff/types.js';
 import { NotFoundError } from '../../web/errors.js';
 import type { HelpOffer, HelpRequestDetails } from '../types.js';
-import { stillAsked, type MatchFlow, type OfferSource, type RequestSource } from './flow.js';
+import type { MatchFlow, OfferSource, RequestSource } from './flow.js';
 import type { HelpMatchNotices } from './notices.js';
 import { rankOffers, type RankedOffer } from './rank.js';
-import { OPEN_STATES, type HelpMatch, type HelpMatchRepository, type MatchEventRow } from './repository.js';
+import type { HelpMatch, HelpMatchRepository, MatchEventRow } from './repository.js';
+import { OPEN_STATES, stillAsked } from './states.js';
 
 /** Why a proposal or a decision was refused, as the page says it (`helpMatch.errors.<code>`). */
 export class MatchDeskError extends Error {

@@ -3,15 +3,8 @@ import type { ReportRepository } from '../../reports/repository.js';
 import type { Report } from '../../reports/types.js';
 import type { HelpOffer, HelpRequestDetails, MatchState } from '../types.js';
 import type { HelpMatchNotices, RequestCase } from './notices.js';
-import {
-  CLOSED_STATUSES,
-  GOING_AHEAD,
-  UNDECIDED,
-  type Actor,
-  type HelpMatch,
-  type HelpMatchRepository,
-  type Via,
-} from './repository.js';
+import type { Actor, HelpMatch, HelpMatchRepository, Via } from './repository.js';
+import { GOING_AHEAD, UNDECIDED, stillAsked } from './states.js';
 
 /** Where the offers and the requests come from (their own features' repositories). */
 export interface OfferSource {
@@ -143,13 +136,13 @@ export class MatchFlow {
    */
   async stopForOffer(trx: Knex.Transaction, offerId: number): Promise<number> {
     let stopped = 0;
-    for (const found of await this.deps.matches.undecidedForOffer(offerId, trx)) {
+    for (const found of await this.deps.matches.forOffer(offerId, UNDECIDED, trx)) {
       await this.deps.matches.lockRequest(trx, found.reportId);
       const match = await this.deps.matches.byId(found.id, trx, true);
       const report = match && (await this.deps.reports.byId(match.reportId, trx));
       if (report && (await this.stopWithdrawn(trx, match, report))) stopped += 1;
     }
-    for (const shared of await this.deps.matches.sharedForOffer(offerId, trx)) {
+    for (const shared of await this.deps.matches.forOffer(offerId, ['shared'], trx)) {
       const report = await this.deps.reports.byId(shared.reportId, trx);
       if (report) await this.deps.notices.news(trx, report, 'withdrawn_shared');
     }
@@ -255,11 +248,6 @@ export class MatchFlow {
 }
 
 type Loaded = NonNullable<Awaited<ReturnType<MatchFlow['load']>>>;
-
-/** Whether a request still wants a volunteer: not withdrawn, resolved or closed. */
-export function stillAsked(report: Pick<Report, 'withdrawnAt' | 'status'>): boolean {
-  return report.withdrawnAt === null && !(CLOSED_STATUSES as readonly string[]).includes(report.status);
-}
 
 /** Who moved a match, and how: the history keeps both. */
 export interface Who {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../../db/transaction.js';
 import type { MatchState } from '../types.js';
+import { CLOSED_STATUSES, GOING_AHEAD, UNDECIDED } from './states.js';
 
 export type MatchEvent = MatchState | 'followup_sent' | 'followup_answer' | 'concern' | 'outcome';
 export type Actor = 'staff' | 'volunteer' | 'person' | 'system';
@@ -48,15 +49,6 @@ interface Row {
 
 const MATCHES = 'help_matches';
 const EVENTS = 'help_match_events';
-/** The states in which a match goes ahead; a request has at most one (a unique index says so). */
-export const GOING_AHEAD: readonly MatchState[] = ['accepted', 'agreed', 'shared'];
-/** The states in which a volunteer is busy with a match. */
-/** A request's report in one of these needs no volunteer any more. */
-export const CLOSED_STATUSES = ['resolved', 'closed'] as const;
-
-/** A match no contact has been shared for yet, that a volunteer's withdrawal stops. */
-export const UNDECIDED: readonly MatchState[] = ['proposed', 'accepted'];
-export const OPEN_STATES: readonly MatchState[] = ['proposed', 'accepted', 'agreed', 'shared'];
 
 const date = (value: Date | string | null) => (value === null ? null : new Date(value));
 const toMatch = (row: Row): HelpMatch => ({
@@ -124,17 +116,11 @@ export class HelpMatchRepository {
     return row ? toMatch(row) : undefined;
   }
 
-  /** An offer's matches whose contacts are shared and whose outcome is not yet recorded. */
-  async sharedForOffer(offerId: number, db: Queryable = this.knex): Promise<HelpMatch[]> {
-    const rows = (await db(MATCHES).where({ offer_id: offerId, state: 'shared' }).orderBy('id')) as Row[];
-    return rows.map(toMatch);
-  }
-
-  /** An offer's undecided matches, by request: the order in which a withdrawal locks them. */
-  async undecidedForOffer(offerId: number, db: Queryable = this.knex): Promise<HelpMatch[]> {
+  /** An offer's matches in `states`, by request: the order in which a withdrawal locks them. */
+  async forOffer(offerId: number, states: readonly MatchState[], db: Queryable = this.knex) {
     const rows = (await db(MATCHES)
       .where({ offer_id: offerId })
-      .whereIn('state', [...UNDECIDED])
+      .whereIn('state', [...states])
       .orderBy([{ column: 'report_id' }, { column: 'id' }])) as Row[];
     return rows.map(toMatch);
   }
