@@ -33,6 +33,7 @@ import * as indexOutboxDead from './20261218010000_index_outbox_dead.js';
 import * as indexReportThumbnails from './20261219010000_index_report_thumbnails.js';
 import * as indexReferencesToDeletedRows from './20261219020000_index_references_to_deleted_rows.js';
 import * as indexMapParishes from './20261220010000_index_map_parishes.js';
+import * as searchPublicWords from './20261221010000_search_public_words.js';
 
 interface MigrationModule {
   name: string;
@@ -76,4 +77,5 @@ export const migrations: readonly MigrationModule[] = [
   indexReportThumbnails,
   indexReferencesToDeletedRows,
   indexMapParishes,
+  searchPublicWords,
 ];

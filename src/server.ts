@@ -110,6 +110,10 @@ async function main() {
     .register('help-closed-requests', MINUTE, async () => {
       await services.helpClosedRequests.stopClosed();
     })
+    // The words the search reads, for rows written without them (the demo, an import, an erasure).
+    .register('search-words', MINUTE, async () => {
+      await services.searchWords.catchUpAll();
+    })
     // Hourly, so each daily alert goes about a day after its last digest.
     .register('alert-digests', HOUR, async () => {
       await services.alerts.sendDigests();

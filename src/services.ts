@@ -47,6 +47,7 @@ import { createStaffInboundServices, type StaffInboundServices } from './staff/i
 import { createHelpServices, type HelpServices } from './help/services.js';
 import { createPublicInterfaceServices, type PublicInterfaceServices } from './public-interfaces.js';
 import { PublicWords } from './reports/public-words.js';
+import { SearchWords, type Masks } from './reports/search-words.js';
 
 /** Everything the app, the workers and the tests are built from; routes take a `Pick` of it. */
 export interface Services extends HelpServices, PublicInterfaceServices {
@@ -69,6 +70,8 @@ export interface Services extends HelpServices, PublicInterfaceServices {
   links: ReportLinks;
   /** A resident's words as the public reads them: contacts, private links and their name masked. */
   publicWords: PublicWords;
+  /** Writes the words the public search reads for rows written without them. */
+  searchWords: SearchWords;
   limiter: RateLimiter;
   outbox: OutboxRepository;
   inbound: InboundService;
@@ -108,11 +111,11 @@ export interface ServiceOptions {
 }
 
 /** Every repository: the only objects that hold SQL. */
-function createRepositories(knex: Knex) {
+function createRepositories(knex: Knex, masks: Masks) {
   return {
-    reports: new ReportRepository(knex),
+    reports: new ReportRepository(knex, masks),
     reportList: new ReportListRepository(knex),
-    timeline: new TimelineRepository(knex),
+    timeline: new TimelineRepository(knex, masks),
     routing: new RoutingRepository(knex),
     contacts: new ContactRepository(knex),
     subscriptions: new SubscriptionRepository(knex),
@@ -234,8 +237,8 @@ function createCore(options: ServiceOptions, reference: ReferenceService, clock:
     secret: config.inboundSecret,
     domain: config.inboundDomain,
   });
-  const repositories = createRepositories(knex);
   const publicWords = new PublicWords({ publicUrl: config.publicUrl, inboundDomain: config.inboundDomain });
+  const repositories = createRepositories(knex, publicWords);
   const { reports, timeline, contacts, subscriptions } = repositories;
   const photos = new PhotoService(repositories.photos, options.photoStorage ?? createPhotoStorage(config), {
     uploadTempDir: config.uploadTempDir,
@@ -275,6 +278,7 @@ function reportServices(core: Core) {
     photos,
     links: core.links,
     publicWords: core.publicWords,
+    searchWords: new SearchWords(core.knex, core.publicWords),
   };
 }
 

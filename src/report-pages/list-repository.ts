@@ -19,14 +19,12 @@ import { ListCounts } from './list-counts.js';
 
 export const PAGE_SIZE = 20;
 
-// The same expression as the index `reports_search` (migration 20261210030100), so it is used.
-const FOLDED_REPORT_TEXT =
-  "tilts_fold(reports.title || ' ' || reports.description || ' ' || reports.location)";
-
 /**
  * The ids of reports whose words, or whose public and not hidden updates, contain the search
- * (case and diacritics folded: "cels" finds "Ceļš"), or whose number it names. Each part reads
- * its own trigram index; whether a report itself may be shown is the caller's filter.
+ * (case and diacritics folded: "cels" finds "Ceļš"), or whose number it names. The words are
+ * those the public reads (`search_text`, contacts and the reporter's name masked: a phone number
+ * typed into a report does not find it). Each part reads its own trigram index (migration
+ * 20261221010000, the same expressions); whether a report may be shown is the caller's filter.
  */
 function searchedIds(knex: Knex, q: string): Knex.QueryBuilder {
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -35,11 +33,11 @@ function searchedIds(knex: Knex, q: string): Knex.QueryBuilder {
     .select('report_id')
     .where('is_public', true)
     .whereNull('hidden_at')
-    .whereNotNull('public_text')
-    .whereRaw('tilts_fold(public_text) LIKE tilts_fold(?)', [pattern]);
+    .whereNotNull('search_text')
+    .whereRaw('tilts_fold(search_text) LIKE tilts_fold(?)', [pattern]);
   const ids = knex(REPORTS)
     .select('reports.id')
-    .whereRaw(`${FOLDED_REPORT_TEXT} LIKE tilts_fold(?)`, [pattern])
+    .whereRaw('tilts_fold(reports.search_text) LIKE tilts_fold(?)', [pattern])
     .union(inUpdates);
   const ref = refInSearch(q);
   if (ref) void ids.union(knex(REPORTS).select('id').where('ref', ref));

@@ -7,6 +7,8 @@ import type { CloseReason, Report, Status, ReportSource } from './types.js';
 
 import { REPORTS, rowToReport, type ReportRow } from './rows.js';
 import { hiddenColumns, type HiddenMark } from './hidden.js';
+import { writerOf } from './public-words.js';
+import { reportSearchText, type Masks } from './search-words.js';
 
 export { REPORTS, rowToReport, type ReportRow };
 
@@ -62,7 +64,11 @@ export interface NewReport {
 }
 
 export class ReportRepository {
-  constructor(private readonly knex: Knex) {}
+  /** `masks` write the words the public search reads (search-words.ts) with the report. */
+  constructor(
+    private readonly knex: Knex,
+    private readonly masks: Masks,
+  ) {}
 
   async insert(db: Queryable, report: NewReport, now: Date): Promise<Report> {
     const { rows } = await db.raw<{ rows: { n: number }[] }>("select nextval('report_number_seq')::int as n");
@@ -76,6 +82,7 @@ export class ReportRepository {
         title: report.title,
         description: report.description,
         location: report.location,
+        search_text: reportSearchText(report, writerOf(report), this.masks),
         lat: report.lat,
         lon: report.lon,
         reporter_name: report.reporterName,

@@ -16,6 +16,8 @@ export interface ReportRow {
   title: string;
   description: string;
   location: string;
+  /** The three above as the public search reads them (search-words.ts); null until written. */
+  search_text: string | null;
   lat: number | null;
   lon: number | null;
   reporter_name: string;

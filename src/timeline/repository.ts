@@ -3,6 +3,9 @@ import type { Queryable } from '../db/transaction.js';
 import type { Language } from '../i18n/index.js';
 import { PHOTOS, rowToPhoto, type PhotoRow } from '../photos/repository.js';
 import { hiddenColumns, type HiddenMark } from '../reports/hidden.js';
+import type { Writer } from '../reports/public-words.js';
+import { REPORTS } from '../reports/rows.js';
+import { WRITER, writerOfRow, type Masks, type WriterRow } from '../reports/search-words.js';
 import type { AuthorKind, Channel, ContactRole, Photo, ReportUpdate, Status } from '../reports/types.js';
 
 export const UPDATES = 'report_updates';
@@ -87,9 +90,16 @@ export interface NewUpdate {
 
 /** A report's timeline: one row for everything said or changed on it. */
 export class TimelineRepository {
-  constructor(private readonly knex: Knex) {}
+  /** `masks` write the words the public search reads (reports/search-words.ts) with the update. */
+  constructor(
+    private readonly knex: Knex,
+    private readonly masks: Masks,
+  ) {}
 
   async addUpdate(db: Queryable, update: NewUpdate, now: Date): Promise<number> {
+    const text = update.publicText ?? null;
+    // Masked as the report's page shows it: the reporter's contacts and name too.
+    const searchText = text === null ? null : this.masks.of(text, await this.writer(db, update.reportId));
     const [row] = (await db(UPDATES)
       .insert({
         report_id: update.reportId,
@@ -99,7 +109,8 @@ export class TimelineRepository {
         channel: update.channel,
         from_status: update.fromStatus ?? null,
         to_status: update.toStatus ?? null,
-        public_text: update.publicText ?? null,
+        public_text: text,
+        search_text: searchText,
         internal_note: update.internalNote ?? null,
         is_public: update.isPublic,
         language: update.language ?? null,
@@ -107,6 +118,13 @@ export class TimelineRepository {
       })
       .returning('id')) as { id: number }[];
     return row!.id;
+  }
+
+  private async writer(db: Queryable, reportId: number): Promise<Writer> {
+    const row = (await db(REPORTS)
+      .where({ id: reportId })
+      .first(...WRITER)) as WriterRow | undefined;
+    return writerOfRow(row ?? { reporter_name: null, reporter_email: null, reporter_phone: null });
   }
 
   async timeline(reportId: number, options: { publicOnly: boolean }): Promise<ReportUpdate[]> {

@@ -118,6 +118,8 @@ export class HelpRequestRepository {
       title: ERASED_TITLE,
       description: '',
       location: '',
+      // Written again, from the erased words, by the search's catch-up (reports/search-words.ts).
+      search_text: null,
       lat: null,
       lon: null,
       updated_at: now,
@@ -129,7 +131,9 @@ export class HelpRequestRepository {
       times: '',
       erased_at: now,
     });
-    await db(UPDATES).where({ report_id: reportId }).update({ public_text: null, internal_note: null });
+    await db(UPDATES)
+      .where({ report_id: reportId })
+      .update({ public_text: null, search_text: null, internal_note: null });
     await db(UPDATES).where({ report_id: reportId, author_kind: 'reporter' }).update({ author_name: null });
     const photos = (await db(PHOTOS).where({ report_id: reportId }).pluck('storage_key')) as string[];
     await db(PHOTOS).where({ report_id: reportId }).delete();

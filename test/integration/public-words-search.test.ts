@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { makeApp, type TestContext } from '../support/app.js';
+import { makeReport } from '../support/reports.js';
+
+/** What a public surface answers to a search for `q`. */
+async function found(context: TestContext, q: string, path = '/reports'): Promise<string> {
+  return (await request(context.app).get(path).query({ q }).expect(200)).text;
+}
+
+describe('the public search reads the words as the public does: a contact typed into a report finds nothing', () => {
+  let context: TestContext;
+  let ref: string;
+  before(async () => {
+    context = await makeApp();
+    const { report, token } = await makeReport(context.services, {
+      title: 'Nolūzis sols, zvaniet 29 123 456',
+      description: 'Sols pie estrādes. Rakstiet ilze@example.net vai jautājiet Ilzei. Ilze Kalniņa',
+      location: 'Parka iela 7',
+      name: 'Ilze Kalniņa',
+      email: 'ilze.k@example.lv',
+      phone: '+371 29123456',
+    });
+    ref = report.ref;
+    await request(context.app)
+      .post(`/reports/${ref}/actions`)
+      .type('form')
+      .send({ token, action: 'comment', text: 'Vēl stāv salauzts. Mans otrs numurs 26 555 777.' })
+      .expect(303);
+  });
+
+  it('finds the report by its other words, and not by a number, an address or the name typed into it', async () => {
+    assert.match(await found(context, 'nolūzis sols'), new RegExp(ref), 'its own words find it');
+    assert.match(await found(context, 'salauzts'), new RegExp(ref), 'its comment’s words find it');
+    for (const q of [
+      '29123456',
+      '29 123 456',
+      '123 456',
+      'ilze@example',
+      'example.net',
+      'Ilze Kalniņa',
+      '555 777',
+    ])
+      assert.doesNotMatch(await found(context, q), new RegExp(ref), `"${q}" must not find it`);
+    // Every surface that takes the list's words reads the same words (the feeds take none).
+    for (const path of ['/map', '/map/reports.geojson', '/open-data/reports.csv'])
+      assert.doesNotMatch(await found(context, '29123456', path), new RegExp(ref), path);
+    assert.match(
+      await found(context, 'sols', '/open-data/reports.csv'),
+      new RegExp(ref),
+      'open data finds it',
+    );
+  });
+
+  it('writes the words of rows written without them (the demo, older rows, an erasure), locked and once', async () => {
+    const { knex, searchWords } = context.services;
+    // As the demo seed or a copy writes them: no words yet, so the search cannot find them.
+    await knex('reports').where({ ref }).update({ search_text: null });
+    await knex('report_updates').whereNotNull('public_text').update({ search_text: null });
+    assert.doesNotMatch(await found(context, 'sols'), new RegExp(ref), 'nothing is read from the raw words');
+    assert.ok((await searchWords.catchUpAll()) >= 2, 'the report and its comment are written');
+    assert.equal(await searchWords.catchUp(), 0, 'and only once');
+    assert.match(await found(context, 'salauzts'), new RegExp(ref));
+    assert.doesNotMatch(await found(context, '26 555 777'), new RegExp(ref));
+    const row = (await knex('reports').where({ ref }).first('search_text')) as { search_text: string };
+    assert.equal(
+      row.search_text,
+      'Nolūzis sols, zvaniet […] Sols pie estrādes. Rakstiet […] vai jautājiet Ilzei. […] Parka iela 7',
+    );
+  });
+});
