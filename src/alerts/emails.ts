@@ -41,7 +41,12 @@ export interface AlertEmails {
   /** The day's new public reports and updates in the scope. */
   'alert-digest': ToSubscriber & {
     reports: AlertReportView[];
-    updates: (AlertReportView & { toStatus: string | null; text: string | null })[];
+    updates: (AlertReportView & {
+      toStatus: string | null;
+      /** Why it was closed, when `toStatus` is closed. */
+      closeReason?: string | null;
+      text: string | null;
+    })[];
   };
 }
 

@@ -34,6 +34,8 @@ export interface DigestItem {
   categoryCode: string;
   parishCode: string;
   toStatus: string | null;
+  /** Why the report was closed, when this update closed it ("Closed (Duplicate)"). */
+  closeReason: string | null;
   text: string | null;
   at: Date;
 }
@@ -216,6 +218,7 @@ export class AlertRepository {
         'reports.category_code',
         'reports.parish_code',
         'report_updates.to_status',
+        'reports.close_reason',
         'report_updates.public_text',
         'report_updates.created_at as at',
       )) as {
@@ -225,6 +228,7 @@ export class AlertRepository {
       category_code: string;
       parish_code: string;
       to_status: string | null;
+      close_reason: string | null;
       public_text: string | null;
       at: Date;
     }[];
@@ -237,6 +241,7 @@ export class AlertRepository {
         categoryCode: r.category_code,
         parishCode: r.parish_code,
         toStatus: null,
+        closeReason: null,
         text: null,
         at: new Date(r.at),
       })),
@@ -248,6 +253,7 @@ export class AlertRepository {
         categoryCode: u.category_code,
         parishCode: u.parish_code,
         toStatus: u.to_status,
+        closeReason: u.to_status === 'closed' ? u.close_reason : null,
         text: u.public_text,
         at: new Date(u.at),
       })),

@@ -148,6 +148,7 @@ export class AlertService implements AlertHooks {
               .map(async (i) => ({
                 ...(await view(i)),
                 toStatus: i.toStatus,
+                closeReason: i.closeReason,
                 text: i.text === null ? null : this.deps.publicWords.of(i.text),
               })),
           );

@@ -33,10 +33,15 @@ describe('the daily digest of an alert', () => {
       email: 'anna.noslepuma@example.lv',
       phone: '29999888',
     });
+    const twice = await makeReport(services, { parish: 'kaunatas', title: 'Bedre vēlreiz' });
     await makeReport(services, { parish: 'maltas', title: 'Maltas bedre' });
     await makeReport(services, { parish: 'kaunatas', category: 'elderly-help', title: 'Privāts lūgums' });
     now = new Date(start.getTime() + 3 * HOUR);
     await publicAnswer(services, before.report, 'Salabosim rīt.');
+    await publicAnswer(services, twice.report, 'Jau ziņots.', {
+      toStatus: 'closed',
+      closeReason: 'duplicate',
+    });
     // Nothing is due before a day has passed, and nothing is sent at once.
     now = new Date(start.getTime() + 20 * HOUR);
     assert.equal(await services.alerts.sendDigests(), 0);
@@ -53,10 +58,16 @@ describe('the daily digest of an alert', () => {
     );
     const digest = mail[1]!;
     assert.equal(digest.subject, 'Your daily summary from Tilts');
-    assert.match(digest.text_body, /1 new report/);
+    assert.match(digest.text_body, /2 new reports/);
     assert.ok(digest.text_body.includes(`${report.ref}: Jaunā bedre`));
     assert.ok(digest.text_body.includes(`${before.report.ref}: Vecā bedre (In progress)`), digest.text_body);
     assert.match(digest.text_body, /Salabosim rīt\./);
+    // Why a report was closed, as its page and the immediate alert say.
+    assert.ok(
+      digest.text_body.includes(`${twice.report.ref}: Bedre vēlreiz (Closed: Duplicate)`),
+      digest.text_body,
+    );
+    assert.ok(digest.html_body.includes('(Closed: Duplicate)'), 'the HTML says it too');
     assert.doesNotMatch(digest.text_body, /Maltas bedre|Privāts lūgums/);
     assert.doesNotMatch(
       digest.text_body + digest.html_body,

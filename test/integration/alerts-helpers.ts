@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import type { Services } from '../../src/services.js';
-import type { Report } from '../../src/reports/types.js';
+import type { CloseReason, Report, Status } from '../../src/reports/types.js';
 
 export interface OutboxRow {
   kind: string;
@@ -54,7 +54,12 @@ export async function confirmedAlert(
 }
 
 /** A parish clerk's public answer, as the reply pipeline records it. */
-export async function publicAnswer(services: Services, report: Report, text: string): Promise<void> {
+export async function publicAnswer(
+  services: Services,
+  report: Report,
+  text: string,
+  change: { toStatus: Status; closeReason?: CloseReason } = { toStatus: 'in_progress' },
+): Promise<void> {
   const row = (await services.knex('report_recipients').where({ report_id: report.id }).first()) as {
     id: number;
     contact_id: number | null;
@@ -66,7 +71,7 @@ export async function publicAnswer(services: Services, report: Report, text: str
     await services.reportUpdates.recordRecipientUpdate(trx, report.id, {
       recipient: { id: row.id, contactId: row.contact_id, role: row.role, name: row.name, email: row.email },
       channel: 'email',
-      toStatus: 'in_progress',
+      ...change,
       publicText: text,
     });
   });
