@@ -33,6 +33,8 @@ export interface ReportEmailView {
   categoryName: string;
   parishName: string;
   isPrivate: boolean;
+  /** A request for help (its category is one of help): staff read it as such, not as a problem. */
+  isHelp?: boolean;
   mapUrl: string | null;
 }
 
@@ -73,6 +75,8 @@ export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, H
   'subscription-confirm': { report: ReportEmailView; confirmUrl: string };
   'report-new': StaffEmailData & {
     report: ReportEmailView;
+    /** For a request for help: its page in the staff workspace, where a volunteer is proposed. */
+    helpDeskUrl?: string | null;
     reporter: { name: string; email: string; phone: string | null };
     photoUrls: string[];
   };

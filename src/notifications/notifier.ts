@@ -75,6 +75,7 @@ export class Notifier {
       categoryName: category?.names[language] ?? report.categoryCode,
       parishName: parish?.names[language] ?? report.parishCode,
       isPrivate: report.isPrivate,
+      isHelp: category?.kind === 'help',
       mapUrl: report.lat !== null && report.lon !== null ? this.links.map(report.lat, report.lon) : null,
     };
   }
@@ -118,6 +119,7 @@ export class Notifier {
         data: {
           ...extras.data,
           report: view,
+          helpDeskUrl: view.isHelp ? this.links.helpDesk(report.ref) : null,
           reporter: { name: report.reporterName, email: report.reporterEmail, phone: report.reporterPhone },
           photoUrls: photoKeys.map((key) => this.links.photo(key)),
         },

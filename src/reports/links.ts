@@ -111,6 +111,11 @@ export class ReportLinks {
     return `${this.publicUrl}/reports/${ref}`;
   }
 
+  /** A request for help in the staff workspace (staff sign in first), where a volunteer is proposed. */
+  helpDesk(ref: string): string {
+    return `${this.publicUrl}/staff/help/requests/${ref}`;
+  }
+
   /** The reporter's own page: works for private reports too, and carries their actions. */
   reporterPage(ref: string): string {
     return `${this.publicUrl}/reports/${ref}?token=${this.reporterToken(ref)}`;

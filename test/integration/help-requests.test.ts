@@ -61,6 +61,13 @@ describe('asking for help: a private report, routed at once to the social worker
     assert.deepEqual(await outbox({ report_id: report.id }).pluck('to_email'), [SOCIAL]);
     const mail = await outbox({ report_id: report.id }).first();
     assert.match(mail.text_body, /\+371 2000 0001/);
+    // The social worker reads a request for help, with the way to the desk where a volunteer is proposed.
+    assert.match(mail.html_body, /Jauns palīdzības lūgums/);
+    for (const body of [mail.text_body, mail.html_body]) {
+      assert.match(body, /ir lūdzis palīdzību/);
+      assert.doesNotMatch(body, /ziņojis par problēmu/);
+      assert.ok(String(body).includes(`/staff/help/requests/${ref}`), 'a link to the request’s desk');
+    }
     const sent = await request(context.app).get(`${res.headers.location!}&lang=en`).expect(200);
     assert.ok(sent.text.includes(`Your request number is ${ref}.`));
     assert.match(sent.text, /The social worker will contact you by phone/);
