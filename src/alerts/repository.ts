@@ -38,6 +38,8 @@ export interface DigestItem {
   closeReason: string | null;
   text: string | null;
   at: Date;
+  /** The reporter's name, only to mask it where it was written; never shown. */
+  writerName: string | null;
 }
 
 interface AlertRow {
@@ -191,13 +193,14 @@ export class AlertRepository {
       .where('reports.routed_at', '<=', to)
       .orderBy('reports.routed_at')
       .limit(100)
-      .select('id', 'ref', 'title', 'category_code', 'parish_code', 'routed_at as at')) as {
+      .select('id', 'ref', 'title', 'category_code', 'parish_code', 'routed_at as at', 'reporter_name')) as {
       id: number;
       ref: string;
       title: string;
       category_code: string;
       parish_code: string;
       at: Date;
+      reporter_name: string | null;
     }[];
     const updates = (await inScope(
       this.knex('report_updates').join('reports', 'reports.id', 'report_updates.report_id'),
@@ -221,6 +224,7 @@ export class AlertRepository {
         'reports.close_reason',
         'report_updates.public_text',
         'report_updates.created_at as at',
+        'reports.reporter_name',
       )) as {
       id: number;
       ref: string;
@@ -231,6 +235,7 @@ export class AlertRepository {
       close_reason: string | null;
       public_text: string | null;
       at: Date;
+      reporter_name: string | null;
     }[];
     return [
       ...reports.map((r) => ({
@@ -244,6 +249,7 @@ export class AlertRepository {
         closeReason: null,
         text: null,
         at: new Date(r.at),
+        writerName: r.reporter_name,
       })),
       ...updates.map((u) => ({
         kind: 'update' as const,
@@ -256,6 +262,7 @@ export class AlertRepository {
         closeReason: u.to_status === 'closed' ? u.close_reason : null,
         text: u.public_text,
         at: new Date(u.at),
+        writerName: u.reporter_name,
       })),
     ];
   }

@@ -5,7 +5,7 @@ import { listUnsubscribeHeaders } from '../mail/address.js';
 import type { MailQueue } from '../mail/outbox.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
-import { writerOf, type PublicWords } from '../reports/public-words.js';
+import { writerNamed, writerOf, type PublicWords, type Writer } from '../reports/public-words.js';
 import type { ReportRepository } from '../reports/repository.js';
 import { CONFIRM_VALID_MS } from '../reports/service.js';
 import { textLanguage } from '../reports/text-language.js';
@@ -95,7 +95,7 @@ export class AlertService implements AlertHooks {
     if (!visible(report)) return;
     for (const alert of await this.immediateAlerts(trx, report)) {
       await this.send(trx, alert, 'alert-report', report.id, {
-        report: await this.reportView(report, alert.language),
+        report: await this.reportView(report, writerOf(report), alert.language),
         description: this.deps.publicWords.of(report.description, writerOf(report)),
       });
     }
@@ -110,10 +110,10 @@ export class AlertService implements AlertHooks {
     if (!visible(report) || update.authorLabelKey === 'mail.author.reporter') return;
     for (const alert of await this.immediateAlerts(trx, report)) {
       await this.send(trx, alert, 'alert-update', report.id, {
-        report: await this.reportView(report, alert.language),
+        report: await this.reportView(report, writerOf(report), alert.language),
         toStatus: update.toStatus,
         closeReason: update.toStatus === 'closed' ? report.closeReason : null,
-        text: update.text === null ? null : this.deps.publicWords.of(update.text),
+        text: update.text === null ? null : this.deps.publicWords.of(update.text, writerOf(report)),
         // A parish writes Latvian unless its words say otherwise: the timeline's own rule.
         textLanguage: update.text ? textLanguage(update.text, 'lv') : null,
       });
@@ -139,6 +139,7 @@ export class AlertService implements AlertHooks {
                 categoryCode: item.categoryCode,
                 parishCode: item.parishCode,
               },
+              writerNamed(item.writerName),
               alert.language,
             );
           const reports = await Promise.all(items.filter((i) => i.kind === 'report').map(view));
@@ -149,7 +150,7 @@ export class AlertService implements AlertHooks {
                 ...(await view(i)),
                 toStatus: i.toStatus,
                 closeReason: i.closeReason,
-                text: i.text === null ? null : this.deps.publicWords.of(i.text),
+                text: i.text === null ? null : this.deps.publicWords.of(i.text, writerNamed(i.writerName)),
               })),
           );
           await this.send(trx, alert, 'alert-digest', null, { reports, updates });
@@ -193,6 +194,7 @@ export class AlertService implements AlertHooks {
 
   private async reportView(
     report: Pick<Report, 'ref' | 'title' | 'categoryCode' | 'parishCode'> & Partial<Pick<Report, 'language'>>,
+    writer: Writer | null,
     language: Language,
   ): Promise<AlertReportView> {
     const [category, parish] = await Promise.all([
@@ -201,7 +203,7 @@ export class AlertService implements AlertHooks {
     ]);
     return {
       ref: report.ref,
-      title: this.deps.publicWords.of(report.title),
+      title: this.deps.publicWords.of(report.title, writer),
       ...(report.language ? { language: report.language } : {}),
       categoryName: category?.names[language] ?? report.categoryCode,
       parishName: parish?.names[language] ?? report.parishCode,

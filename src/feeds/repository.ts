@@ -23,6 +23,8 @@ export interface FeedEntry {
   textLanguage: Language | null;
   toStatus: Status | null;
   at: Date;
+  /** The reporter's name, only to mask it where they (or an answer) wrote it; never shown. */
+  writerName: string | null;
 }
 
 interface EntryRow {
@@ -36,6 +38,7 @@ interface EntryRow {
   text_language: Language | null;
   to_status: Status | null;
   at: Date | string;
+  reporter_name: string | null;
 }
 
 export type FeedFilters = Pick<PublicFilters, 'parish' | 'apvieniba' | 'category'> & { ref?: string };
@@ -65,6 +68,7 @@ export class FeedRepository {
       'reports.language as text_language',
       knex.raw('null as to_status'),
       knex.raw('coalesce(reports.confirmed_at, reports.created_at) as at'),
+      'reports.reporter_name',
     );
     // Each part newest first and cut to a feed's size on its own (each from its own index,
     // reports_public_published and report_updates_public_newest), then the two merged.
@@ -95,6 +99,7 @@ export class FeedRepository {
         `${UPDATES}.language as text_language`,
         `${UPDATES}.to_status`,
         `${UPDATES}.created_at as at`,
+        'reports.reporter_name',
       )
       .orderBy(`${UPDATES}.created_at`, 'desc')
       .orderBy(`${UPDATES}.id`, 'desc')
@@ -116,6 +121,7 @@ export class FeedRepository {
       textLanguage: row.text_language,
       toStatus: row.to_status,
       at: new Date(row.at),
+      writerName: row.reporter_name,
     }));
   }
 }

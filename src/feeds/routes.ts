@@ -6,7 +6,7 @@ import { isPublic } from '../reports/visibility.js';
 import type { Services } from '../services.js';
 import { NotFoundError } from '../web/errors.js';
 import { buildFeed, type FeedWords } from './build.js';
-import { writerOf, type Writer } from '../reports/public-words.js';
+import { writerNamed, writerOf, type Writer } from '../reports/public-words.js';
 import type { FeedEntry, FeedFilters } from './repository.js';
 
 type Deps = Pick<Services, 'feeds' | 'reference' | 'reportRepository' | 'config' | 'publicWords'>;
@@ -42,11 +42,10 @@ class FeedPages {
   /** The entries as the public reads them: no contact or private link in a title or an answer. */
   private shown(entries: readonly FeedEntry[], writer: Writer | null = null): FeedEntry[] {
     const { publicWords } = this.deps;
-    return entries.map((entry) => ({
-      ...entry,
-      title: publicWords.of(entry.title, writer),
-      text: publicWords.of(entry.text, writer),
-    }));
+    return entries.map((entry) => {
+      const whose = writer ?? writerNamed(entry.writerName);
+      return { ...entry, title: publicWords.of(entry.title, whose), text: publicWords.of(entry.text, whose) };
+    });
   }
 
   private send(res: Response, format: Format, feed: ReturnType<typeof buildFeed>) {

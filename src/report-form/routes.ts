@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { PHOTO_MESSAGES, shortName, tooLargeMessages, uploadLimitMessage } from '../photos/messages.js';
 import { MAX_PHOTOS } from '../photos/service.js';
 import type { PendingPhoto } from '../photos/types.js';
+import { publicSummary } from '../report-pages/page-view.js';
 import type { Services } from '../services.js';
 import { originCheck } from '../web/origin-check.js';
 import { parsePhotoForm, tooLargePhotos, uploadedPhotos } from '../web/uploads.js';
@@ -31,7 +32,15 @@ interface FormState {
 
 type FormDeps = Pick<
   Services,
-  'config' | 'reference' | 'reports' | 'reportList' | 'photos' | 'limiter' | 'clock' | 'uploads'
+  | 'config'
+  | 'reference'
+  | 'reports'
+  | 'reportList'
+  | 'photos'
+  | 'limiter'
+  | 'clock'
+  | 'uploads'
+  | 'publicWords'
 >;
 
 /** The report form, the review of nearby reports, and the confirmation links. */
@@ -160,7 +169,11 @@ class ReportFormPage {
       lon: data.lon,
     });
     if (nearby.length === 0) return false;
-    res.render('reports/review', { nearby, values: state.values, photos: photoViews(state.photos) });
+    res.render('reports/review', {
+      nearby: nearby.map((report) => publicSummary(report, this.deps.publicWords)),
+      values: state.values,
+      photos: photoViews(state.photos),
+    });
     return true;
   }
 

@@ -7,7 +7,7 @@ export interface PinWords {
   category: (code: string) => string;
   parish: (code: string) => string;
   /** A report's title as the public reads it (PublicWords): no contact in it. */
-  title: (text: string) => string;
+  title: (text: string, writerName: string | null) => string;
 }
 
 export interface PinFeature {
@@ -49,7 +49,7 @@ export function pinCollection(
       geometry: { type: 'Point', coordinates: [pin.lon, pin.lat] },
       properties: {
         ref: pin.ref,
-        title: words.title(pin.title),
+        title: words.title(pin.title, pin.writerName),
         status: pin.status,
         statusText: words.status(pin.status),
         category: words.category(pin.categoryCode),

@@ -47,7 +47,7 @@ export function pinList(
       rounded(pin.lat),
       rounded(pin.lon),
       pin.ref,
-      words.title(pin.title),
+      words.title(pin.title, pin.writerName),
       pin.status,
       pin.categoryCode,
       pin.parishCode,

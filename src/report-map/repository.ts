@@ -6,7 +6,7 @@ import type { PublicFilters, Status } from '../reports/types.js';
 /** The most pins one map draws; a query that finds more says so, and the list has them all. */
 export const MAX_PINS = 5000;
 
-/** A public report with a place on the map: nothing of the person who reported it. */
+/** A public report with a place on the map: of the person who reported it, only the name to mask. */
 export interface ReportPin {
   ref: string;
   title: string;
@@ -16,6 +16,8 @@ export interface ReportPin {
   lat: number;
   lon: number;
   createdAt: Date;
+  /** The reporter's name, only to mask it where they typed it; never sent. */
+  writerName: string | null;
 }
 
 interface PinRow {
@@ -26,6 +28,7 @@ interface PinRow {
   parish_code: string;
   lat: number;
   lon: number;
+  reporter_name: string | null;
   /** Milliseconds since 1970: parsing 5,000 timestamps as text cost a tenth of the answer. */
   created_ms: number | string;
 }
@@ -74,6 +77,7 @@ export class ReportMapRepository {
         'reports.parish_code',
         'reports.lat',
         'reports.lon',
+        'reports.reporter_name',
         this.knex.raw('(extract(epoch from reports.created_at) * 1000)::float8 as created_ms'),
       )
       .orderBy('reports.created_at', 'desc')
@@ -91,6 +95,7 @@ export class ReportMapRepository {
         lat: Number(row.lat),
         lon: Number(row.lon),
         createdAt: new Date(Number(row.created_ms)),
+        writerName: row.reporter_name,
       })),
     };
   }

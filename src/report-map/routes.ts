@@ -3,6 +3,7 @@ import type { Translate } from '../i18n/index.js';
 import { listPage } from '../report-pages/list-page.js';
 import { readListQuery } from '../report-pages/list-filters.js';
 import { statusLabel } from '../report-pages/page-view.js';
+import { writerNamed } from '../reports/public-words.js';
 import type { Services } from '../services.js';
 import { pinCollection, type PinWords } from './geojson.js';
 import { parishBubbles } from './parish-bubbles.js';
@@ -21,7 +22,7 @@ async function pinsOf({ reference, reportMap, publicWords }: Deps, req: Request,
     status: (status) => statusLabel(t, status),
     category: names.category,
     parish: names.parish,
-    title: (text) => publicWords.of(text),
+    title: (text, writerName) => publicWords.of(text, writerNamed(writerName)),
   };
   return { pins, words, options: { language: req.language, truncated: more }, ignored };
 }

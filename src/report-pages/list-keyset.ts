@@ -38,9 +38,10 @@ export interface SummaryRow {
   created_at: Date;
   lat: number | null;
   lon: number | null;
+  reporter_name: string | null;
 }
 
-/** What a list shows of a report: never the reporter's contact details. */
+/** What a list shows of a report: never the reporter's contact details (their name, to mask it). */
 export const rowToSummary = (row: SummaryRow, thumbKey: string | null): ReportSummary => ({
   id: row.id,
   ref: row.ref,
@@ -54,6 +55,7 @@ export const rowToSummary = (row: SummaryRow, thumbKey: string | null): ReportSu
   thumbKey,
   lat: row.lat,
   lon: row.lon,
+  writerName: row.reporter_name,
 });
 
 const NEWEST_FIRST = [
@@ -148,6 +150,7 @@ export function keysetQuery(
       'reports.created_at',
       'reports.lat',
       'reports.lon',
+      'reports.reporter_name',
       'thumbs.storage_key as thumb_key',
     );
   // One row even when the page is empty, so the count always comes back.

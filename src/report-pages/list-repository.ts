@@ -186,6 +186,7 @@ export class ReportListRepository {
         'created_at',
         'lat',
         'lon',
+        'reporter_name',
       )
       .limit(target.limit);
     if (target.lat !== null && target.lon !== null) {

@@ -2,7 +2,7 @@ import { sentenceDate } from '../i18n/dates.js';
 import type { Language, Translate } from '../i18n/index.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
-import { writerOf, type PublicWords } from '../reports/public-words.js';
+import { writerNamed, writerOf, type PublicWords } from '../reports/public-words.js';
 import { canReporterReopen, canReporterResolve } from '../reports/states.js';
 import { isPublic } from '../reports/visibility.js';
 import type { Photo, Report, ReportSummary, ReportUpdate, Status } from '../reports/types.js';
@@ -264,6 +264,16 @@ export function reporterActions(report: Report) {
   };
 }
 
+/** A list's report as the public reads it: no contact, and not its writer's name, in its title or place. */
+export function publicSummary(summary: ReportSummary, publicWords: Pick<PublicWords, 'of'>): ReportSummary {
+  const writer = writerNamed(summary.writerName);
+  return {
+    ...summary,
+    title: publicWords.of(summary.title, writer),
+    location: publicWords.of(summary.location, writer),
+  };
+}
+
 /** One list item, with names in the reader's language. */
 export function summaryView(
   summary: ReportSummary,
@@ -272,10 +282,11 @@ export function summaryView(
   formats: ReturnType<typeof dateFormats>,
   publicWords: Pick<PublicWords, 'of'>,
 ) {
+  const { title, location } = publicSummary(summary, publicWords);
   return {
     ref: summary.ref,
-    title: publicWords.of(summary.title),
-    location: publicWords.of(summary.location),
+    title,
+    location,
     /** The reporter's language: the title and place carry it as `lang` when it is not the page's. */
     language: summary.language,
     categoryName: names.category(summary.categoryCode),

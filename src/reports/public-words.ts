@@ -52,6 +52,13 @@ export const writerOf = (report: {
 }): Writer => ({ name: report.reporterName, email: report.reporterEmail, phone: report.reporterPhone });
 
 /**
+ * A writer known by name alone: the rows of lists, pins, feeds and digests carry the reporter's
+ * name (never their contacts, which the masks find in any case), so it is masked where they typed it.
+ */
+export const writerNamed = (name: string | null): Writer | null =>
+  name ? { name, email: null, phone: null } : null;
+
+/**
  * scrubText for the public surfaces, with the settings of this installation: a text that cannot
  * hold a contact, a link or the writer's name is given back as it is, without the masks' passes.
  */

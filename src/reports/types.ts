@@ -118,4 +118,6 @@ export interface ReportSummary {
   thumbKey: string | null;
   lat: number | null;
   lon: number | null;
+  /** The reporter's name, only to mask it where they typed it (PublicWords); never shown. */
+  writerName: string | null;
 }

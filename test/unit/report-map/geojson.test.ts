@@ -11,6 +11,8 @@ describe('the map’s GeoJSON', () => {
     lat: 56.4512,
     lon: 27.3321,
     createdAt: new Date('2026-11-02T08:00:00Z'),
+    // Only to mask it: the feature below has no field that names the reporter.
+    writerName: 'Anna Bērziņa',
   };
   const words = {
     status: (status: string) => `status:${status}`,
