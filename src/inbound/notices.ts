@@ -47,10 +47,15 @@ export class InboundNotices {
     return this.answer(trx, 'reply-expired', to, report, {});
   }
 
+  /** The resident withdrew the report: the reply was kept for staff, not published nor sent on. Said once. */
+  replyWithdrawn(trx: Queryable, to: string, report: Report): Promise<void> {
+    return this.answer(trx, 'reply-withdrawn', to, report, {});
+  }
+
   /** An automatic answer to the sender of a reply, in Latvian like every email to staff. */
   private async answer(
     trx: Queryable,
-    template: 'status-words-help' | 'reply-expired',
+    template: 'status-words-help' | 'reply-expired' | 'reply-withdrawn',
     to: string,
     report: Report,
     data: object,

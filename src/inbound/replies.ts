@@ -14,6 +14,7 @@ import type { TimelineRepository } from '../timeline/repository.js';
 import type { ReportUpdateService } from '../timeline/service.js';
 import type { HeldReason } from '../mail/templates.js';
 import { systemNote } from '../timeline/system-note.js';
+import { ClosedReports } from './closed-reports.js';
 import type { InboundNotices } from './notices.js';
 import type { Envelope, InboundOutcome, InboundRepository } from './repository.js';
 import type { SenderProof, SenderProver } from './sender-proof.js';
@@ -33,7 +34,7 @@ export interface Received {
 
 export interface ReplyDeps {
   knex: Knex;
-  inbound: Pick<InboundRepository, 'settle' | 'answeredExpired'>;
+  inbound: Pick<InboundRepository, 'settle' | 'answered'>;
   contacts: Pick<ContactRepository, 'byEmail' | 'socialWorkers'>;
   reports: Pick<ReportRepository, 'byRef'>;
   recipients: Pick<RoutingRepository, 'recipients'>;
@@ -47,7 +48,6 @@ export interface ReplyDeps {
   clock: () => Date;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 const MAX_REPLY_PHOTOS = 5;
 const MAX_HELD_TEXT = 5000;
@@ -64,7 +64,11 @@ const LEAKS: readonly MaskKind[] = ['own-link', 'reply-address', 'reporter-conta
  * parish; everything else is held for the social worker, never published, never sent on.
  */
 export class ReplyHandler {
-  constructor(private readonly deps: ReplyDeps) {}
+  private readonly closed: ClosedReports;
+
+  constructor(private readonly deps: ReplyDeps) {
+    this.closed = new ClosedReports(deps);
+  }
 
   async handle(message: Received): Promise<InboundResult> {
     const { mail, id } = message;
@@ -85,11 +89,14 @@ export class ReplyHandler {
       subject: mail.subject,
       senderProof: proof.summary,
     };
-    if (await this.expired(report, now)) return this.expiredReply(message, report, proof, settled);
+    if (await this.closed.expired(report, now))
+      return this.closed.expiredReply(message, report, proof, settled);
 
     const sender = await this.speaker(proof, mail.from, report, recipients);
     const text = extractReplyText(mail.reply);
     if (!sender.ok) return this.hold(message, report, recipients, { text, reason: sender.reason, settled });
+    if (report.withdrawnAt)
+      return this.closed.withdrawnReply(message, report, sender.recipient, text, settled);
 
     const { command, text: said } = parseStatusWord(text);
     if (command.kind === 'unknown') {
@@ -217,34 +224,6 @@ export class ReplyHandler {
       };
     }
     return { ok: false, reason: { code: 'not_staff', detail: from || '?' } };
-  }
-
-  /** Closed longer ago than REPLY_ADDRESS_DAYS: its addresses take no answers any more. */
-  private async expired(report: Report, now: Date): Promise<boolean> {
-    if (report.status !== 'resolved' && report.status !== 'closed') return false;
-    const closedAt = await this.deps.timeline.closedAt(report.id);
-    return (
-      closedAt !== null && now.getTime() - closedAt.getTime() > this.deps.settings.replyAddressDays * DAY_MS
-    );
-  }
-
-  private async expiredReply(
-    message: Received,
-    report: Report,
-    proof: SenderProof,
-    settled: { reportId: number; senderProof: string; fromEmail: string; subject: string },
-  ): Promise<InboundResult> {
-    const { from } = message.mail;
-    const now = this.deps.clock();
-    // One polite answer per sender and report, and only to a proven sender: an answer to a forged
-    // From would be mail to a stranger.
-    const answer = proof.proven && from !== '' && !(await this.deps.inbound.answeredExpired(report.id, from));
-    await this.deps.knex.transaction(async (trx) => {
-      if (answer) await this.deps.notices.replyExpired(trx, from, report);
-      const detail = answer ? 'answered' : 'not answered';
-      await this.deps.inbound.settle(trx, message.id, { outcome: 'expired', detail, ...settled }, now);
-    });
-    return { outcome: 'expired', reportRef: report.ref };
   }
 
   /** Kept and shown to the social worker; never public, never sent to the reporter. */

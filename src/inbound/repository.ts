@@ -240,9 +240,14 @@ export class InboundRepository {
   }
 
   /** Whether this sender was already told that this report's reply address has expired. */
-  async answeredExpired(reportId: number, from: string): Promise<boolean> {
+  /** Whether a message from `from` about the report was already settled as `settled` (answered). */
+  async answered(
+    reportId: number,
+    from: string,
+    settled: { outcome: InboundOutcome; detail: string },
+  ): Promise<boolean> {
     const row = (await this.knex(INBOUND)
-      .where({ report_id: reportId, outcome: 'expired', detail: 'answered' })
+      .where({ report_id: reportId, outcome: settled.outcome, detail: settled.detail })
       .whereRaw('lower(from_email) = ?', [from.toLowerCase()])
       .first('id')) as unknown;
     return row !== undefined;

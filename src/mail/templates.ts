@@ -112,6 +112,8 @@ export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, H
   };
   /** To a proven sender answering a report closed longer ago than its reply addresses live. */
   'reply-expired': { report: { ref: string; title: string } };
+  /** To a proven sender answering a report its resident withdrew: kept as a note, not sent on. */
+  'reply-withdrawn': { report: { ref: string; title: string } };
   /** To the admins: an inbound message still failed after its last attempt. */
   'inbound-alert': { inboundId: number; attempts: number; error: string; receivedAt: Date };
   /** A staff member's single-use sign-in link (in their language). */
@@ -137,6 +139,7 @@ export const EMAIL_TEMPLATES = [
   'bounce-alert',
   'held-reply',
   'reply-expired',
+  'reply-withdrawn',
   'inbound-alert',
   'staff-sign-in',
   'staff-locked',

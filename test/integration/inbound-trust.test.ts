@@ -2,31 +2,8 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import type { Report } from '../../src/reports/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
-import { CLERK, routedReport } from '../support/reports.inbound.js';
+import { CLERK, clerkReply as reply, routedReport } from '../support/reports.inbound.js';
 import { rawFixture } from '../unit/mail/load-fixture.js';
-
-let sequence = 0;
-
-/** A reply as a clerk's mail client writes it: new text above the quoted notification. */
-function reply(options: { from: string; to: string; text: string; headers?: string[] }): string {
-  sequence += 1;
-  return [
-    ...(options.headers ?? []),
-    `From: ${options.from}`,
-    `To: ${options.to}`,
-    'Subject: Re: [Tilts] Bedre Rēzeknes ielā',
-    `Message-ID: <trust-${sequence}-${Date.now()}@example.org>`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: 8bit',
-    '',
-    options.text,
-    '',
-    'pirmdien, 2026. gada 30. novembrī Tilts rakstīja:',
-    '> Dziļa bedre pie pasta.',
-    '',
-  ].join('\r\n');
-}
 
 const PHISHING = '#atrisināts Lūdzu, apstipriniet savu bankas karti: https://evil.example.net/karte';
 

@@ -53,3 +53,26 @@ export async function addRecipient(context: TestContext, report: Report, email: 
     email,
   });
 }
+
+let sequence = 0;
+
+/** A reply as a clerk's mail client writes it: new text above the quoted notification. */
+export function clerkReply(options: { from: string; to: string; text: string; headers?: string[] }): string {
+  sequence += 1;
+  return [
+    ...(options.headers ?? []),
+    `From: ${options.from}`,
+    `To: ${options.to}`,
+    'Subject: Re: [Tilts] Bedre Rēzeknes ielā',
+    `Message-ID: <trust-${sequence}-${Date.now()}@example.org>`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    options.text,
+    '',
+    'pirmdien, 2026. gada 30. novembrī Tilts rakstīja:',
+    '> Dziļa bedre pie pasta.',
+    '',
+  ].join('\r\n');
+}

@@ -108,6 +108,7 @@ export const emailData: EmailTemplateData = {
     workspaceUrl: 'https://tilts.example.org/staff/inbound/7',
   },
   'reply-expired': { report: { ref: report.ref, title: report.title } },
+  'reply-withdrawn': { report: { ref: report.ref, title: report.title } },
   'inbound-alert': {
     inboundId: 7,
     attempts: 12,
