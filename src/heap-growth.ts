@@ -7,7 +7,7 @@ import v8 from 'node:v8';
  * over 400 MB with a report's photos on top. Measured with 50 (`bench/`, `npm run bench`): 190–210
  * MB serving the same pages, and no more CPU per request (a smaller heap is walked and mapped less).
  */
-export const HEAP_GROWING_PERCENT = 50;
+const HEAP_GROWING_PERCENT = 50;
 
 /** Whether node's command line already chose it (`node --heap-growing-percent=… dist/src/server.js`). */
 export function heapGrowthChosen(execArgv: readonly string[]): boolean {
