@@ -3,28 +3,13 @@ import request from 'supertest';
 import type { Report } from '../../src/reports/types.js';
 import type { StaffMember } from '../../src/staff/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
-import { CLERK, routedReport } from '../support/reports.inbound.js';
+import { CLERK, clerkReply, routedReport } from '../support/reports.inbound.js';
 import { addStaff, signIn, type StaffBrowser } from '../support/staff.js';
 import { rawFixture } from '../unit/mail/load-fixture.js';
 
-let sequence = 0;
-
 /** A plain reply, unsigned: no DKIM proves its sender, so it is held for staff. */
-function reply(options: { from: string; to: string; text: string }): string {
-  sequence += 1;
-  return [
-    `From: ${options.from}`,
-    `To: ${options.to}`,
-    'Subject: Re: [Tilts] Bedre Rēzeknes ielā',
-    `Message-ID: <workspace-${sequence}-${Date.now()}@example.org>`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: 8bit',
-    '',
-    options.text,
-    '',
-  ].join('\r\n');
-}
+const reply = (options: { from: string; to: string; text: string }) =>
+  clerkReply({ ...options, quote: false });
 
 describe('the staff workspace: inbound mail that waits for a person', () => {
   let context: TestContext;
@@ -109,7 +94,7 @@ describe('the staff workspace: inbound mail that waits for a person', () => {
       page.text,
       /<textarea class="input" id="publish-text"[^>]*>Bedre aizbērta\. Zvaniet man: \[…\]\.<\/textarea>/,
     );
-    assert.match(page.text, /data-qa="raw">[\s\S]*Message-ID: &lt;workspace-/);
+    assert.match(page.text, /data-qa="raw">[\s\S]*Message-ID: &lt;reply-/);
     const raw = await worker.agent.get(`/staff/inbound/${id}/raw`).expect(200);
     assert.match(raw.headers['content-type']!, /^text\/plain/);
     assert.match(raw.headers['content-disposition']!, /attachment/);

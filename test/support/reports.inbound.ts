@@ -56,23 +56,34 @@ export async function addRecipient(context: TestContext, report: Report, email: 
 
 let sequence = 0;
 
-/** A reply as a clerk's mail client writes it: new text above the quoted notification. */
-export function clerkReply(options: { from: string; to: string; text: string; headers?: string[] }): string {
+/**
+ * A reply as a clerk's mail client writes it: new text above the quoted notification (`quote`
+ * false: the text alone). Unsigned; a test signs it with DKIM where the sender must be proven.
+ */
+export function clerkReply(options: {
+  from: string;
+  to: string;
+  text: string;
+  headers?: string[];
+  quote?: boolean;
+}): string {
   sequence += 1;
+  const quote =
+    options.quote === false
+      ? []
+      : ['pirmdien, 2026. gada 30. novembrī Tilts rakstīja:', '> Dziļa bedre pie pasta.', ''];
   return [
     ...(options.headers ?? []),
     `From: ${options.from}`,
     `To: ${options.to}`,
     'Subject: Re: [Tilts] Bedre Rēzeknes ielā',
-    `Message-ID: <trust-${sequence}-${Date.now()}@example.org>`,
+    `Message-ID: <reply-${sequence}-${Date.now()}@example.org>`,
     'MIME-Version: 1.0',
     'Content-Type: text/plain; charset=utf-8',
     'Content-Transfer-Encoding: 8bit',
     '',
     options.text,
     '',
-    'pirmdien, 2026. gada 30. novembrī Tilts rakstīja:',
-    '> Dziļa bedre pie pasta.',
-    '',
+    ...quote,
   ].join('\r\n');
 }
