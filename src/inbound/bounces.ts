@@ -5,7 +5,7 @@ import type { OutboxMessage } from '../mail/outbox-repository.js';
 import type { ContactRepository } from '../contacts/repository.js';
 import type { Notifier } from '../notifications/notifier.js';
 import type { InboundRepository } from './repository.js';
-import type { InboundResult, Received } from './replies.js';
+import type { InboundResult, Received } from './handled.js';
 
 export interface BounceDeps {
   knex: Knex;

@@ -1,5 +1,10 @@
 import type { Recipient, Report } from '../reports/types.js';
-import type { InboundResult, Received, ReplyDeps } from './replies.js';
+import type { Knex } from 'knex';
+import type { TimelineRepository } from '../timeline/repository.js';
+import type { ReportUpdateService } from '../timeline/service.js';
+import type { InboundResult, Received } from './handled.js';
+import type { InboundNotices } from './notices.js';
+import type { InboundRepository } from './repository.js';
 import type { SenderProof } from './sender-proof.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -16,10 +21,15 @@ type Settled = { reportId: number; senderProof: string; fromEmail: string; subje
  */
 export class ClosedReports {
   constructor(
-    private readonly deps: Pick<
-      ReplyDeps,
-      'knex' | 'inbound' | 'notices' | 'timeline' | 'updates' | 'settings' | 'clock'
-    >,
+    private readonly deps: {
+      knex: Knex;
+      inbound: Pick<InboundRepository, 'settle' | 'answered'>;
+      notices: Pick<InboundNotices, 'replyExpired' | 'replyWithdrawn'>;
+      timeline: Pick<TimelineRepository, 'closedAt'>;
+      updates: Pick<ReportUpdateService, 'recordRecipientUpdate'>;
+      settings: { replyAddressDays: number };
+      clock: () => Date;
+    },
   ) {}
 
   /** Closed longer ago than REPLY_ADDRESS_DAYS: its addresses take no answers any more. */

@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import type { InboundMail } from '../mail/inbound/inbound-mail.js';
 import { maskPrivateDetails, type MaskKind, type MaskResult } from '../mail/inbound/mask.js';
 import { extractReplyText } from '../mail/inbound/quotes.js';
 import { findReplyAddress, parseReplyAddress, verifyReplyAddress } from '../mail/inbound/reply-address.js';
@@ -16,21 +15,9 @@ import type { HeldReason } from '../mail/templates.js';
 import { systemNote } from '../timeline/system-note.js';
 import { ClosedReports } from './closed-reports.js';
 import type { InboundNotices } from './notices.js';
-import type { Envelope, InboundOutcome, InboundRepository } from './repository.js';
+import type { InboundResult, Received } from './handled.js';
+import type { InboundRepository } from './repository.js';
 import type { SenderProof, SenderProver } from './sender-proof.js';
-
-export interface InboundResult {
-  outcome: InboundOutcome | 'duplicate';
-  reportRef?: string;
-}
-
-/** A message as the pipeline hands it to a handler: stored, read, and its row. */
-export interface Received {
-  id: number;
-  raw: Buffer;
-  mail: InboundMail;
-  envelope: Envelope | null;
-}
 
 export interface ReplyDeps {
   knex: Knex;

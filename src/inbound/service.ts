@@ -6,10 +6,11 @@ import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from '../mail/re
 import type { Notifier } from '../notifications/notifier.js';
 import type { BounceHandler } from './bounces.js';
 import type { RawMailStore } from './raw-store.js';
-import type { InboundResult, ReplyHandler } from './replies.js';
+import type { InboundResult } from './handled.js';
+import type { ReplyHandler } from './replies.js';
 import type { Envelope, InboundRecord, InboundRepository, InboundSource } from './repository.js';
 
-export type { InboundResult } from './replies.js';
+export type { InboundResult } from './handled.js';
 
 export interface InboundServiceDeps {
   knex: Knex;
