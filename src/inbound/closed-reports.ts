@@ -1,5 +1,5 @@
-import type { Recipient, Report } from '../reports/types.js';
 import type { Knex } from 'knex';
+import type { Recipient, Report } from '../reports/types.js';
 import type { TimelineRepository } from '../timeline/repository.js';
 import type { ReportUpdateService } from '../timeline/service.js';
 import type { InboundResult, Received } from './handled.js';

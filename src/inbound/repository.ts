@@ -239,7 +239,6 @@ export class InboundRepository {
     return rows.flatMap((row) => (row.raw_key ? [row.raw_key] : []));
   }
 
-  /** Whether this sender was already told that this report's reply address has expired. */
   /** Whether a message from `from` about the report was already settled as `settled` (answered). */
   async answered(
     reportId: number,

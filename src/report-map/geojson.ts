@@ -6,7 +6,7 @@ export interface PinWords {
   status: (status: Status) => string;
   category: (code: string) => string;
   parish: (code: string) => string;
-  /** A report's title as the public reads it (PublicWords): no contact in it. */
+  /** A report's title as the public reads it (PublicWords): no contact, nor its writer's name. */
   title: (text: string, writerName: string | null) => string;
 }
 
