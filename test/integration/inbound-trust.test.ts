@@ -45,6 +45,9 @@ describe('replies count only from a proven sender (INBOUND_AUTH=dkim)', () => {
       new RegExp(`/staff/inbound/${held.id}\\b`),
       'the notice opens it in the workspace',
     );
+    // She gets it as the report's contact, not as an administrator of the portal.
+    assert.match(told[0].text_body, /norādīta kā kontakts ziņojumiem par jūsu teritoriju/);
+    assert.doesNotMatch(told[0].text_body, /administrators\./);
   }
 
   it('applies a DKIM-signed reply from the recipient the address was made for', async () => {
