@@ -176,13 +176,14 @@ export class Notifier {
     for (const person of await this.readers(trx, report, options)) {
       const view = await this.view(report, person.language);
       const shown = this.updateView(update, report);
-      // A follower is a stranger to the reporter: their words reach them as the public page shows them.
-      if (!person.isReporter) {
-        const { publicWords } = this.deps;
+      const { publicWords } = this.deps;
+      // A follower is a stranger to the reporter: the report's words reach them as its page shows them.
+      if (!person.isReporter)
         for (const key of ['title', 'description', 'location'] as const)
           view[key] = publicWords.of(view[key], writerOf(report));
-        if (shown.text !== null) shown.text = publicWords.of(shown.text, writerOf(report));
-      }
+      // The answer is not the reader's own words (a reporter is never sent their own): everyone reads
+      // it as the page shows it, whether it came by email (masked as it arrived) or from the workspace.
+      if (shown.text !== null) shown.text = publicWords.of(shown.text, writerOf(report));
       await this.mail.enqueue(trx, {
         kind: 'report-update',
         to: { email: person.email, ...(person.name ? { name: person.name } : {}) },

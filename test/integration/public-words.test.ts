@@ -4,7 +4,7 @@ import { CONFIRM_VALID_MS } from '../../src/reports/service.js';
 import { Signer } from '../../src/security/signing.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { makeReport } from '../support/reports.js';
-import { confirmedAlert, mailTo } from './alerts-helpers.js';
+import { confirmedAlert, mailTo, publicAnswer } from './alerts-helpers.js';
 
 const PHONE = /29\s?123\s?456/;
 const EMAIL = /ilze@example\.net/;
@@ -93,6 +93,25 @@ describe('a resident’s contacts typed into a public report: masked wherever an
       text_body: string;
     }[];
     assert.match(routed!.text_body, EMAIL);
+  });
+
+  it('an answer staff type in the workspace reaches the reporter as its page shows it', async () => {
+    const { app, services } = context;
+    const { report } = await makeReport(services, { email: 'atbilde@example.lv' });
+    await publicAnswer(
+      services,
+      report,
+      'Bedre aizlāpīta. Zvaniet 26123456 vai rakstiet info@kaunata.example.lv.',
+    );
+    const page = (await request(app).get(`/reports/${report.ref}`).expect(200)).text;
+    assert.match(page, /Zvaniet \[…\] vai rakstiet \[…\]/);
+    const [told] = (await mailTo(services.knex, 'atbilde@example.lv')).filter(
+      (mail) => mail.kind === 'report-update',
+    );
+    assert.ok(told, 'the reporter heard of the answer');
+    const body = `${told.text_body}\n${told.html_body}`;
+    assert.doesNotMatch(body, /26123456|info@kaunata/);
+    assert.match(told.text_body, /Zvaniet \[…\] vai rakstiet \[…\]/);
   });
 
   it('gives words with nothing to mask back as they are, numbers and all', () => {
