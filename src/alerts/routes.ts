@@ -87,14 +87,14 @@ class AlertPages {
   readonly showUnsubscribe = (req: Request<Link>, res: Response) => {
     if (!this.deps.links.isAlertUnsubscribe(req.params.subject, req.params.signature))
       throw new NotFoundError();
-    res.render('unsubscribe/confirm', { done: false });
+    res.render('unsubscribe/confirm', { done: false, alert: true });
   };
 
   readonly unsubscribe = async (req: Request<Link>, res: Response) => {
     const { subject, signature } = req.params;
     if (!this.deps.links.isAlertUnsubscribe(subject, signature)) throw new NotFoundError();
     await this.deps.alerts.unsubscribe(subject);
-    res.render('unsubscribe/confirm', { done: true });
+    res.render('unsubscribe/confirm', { done: true, alert: true });
   };
 
   private refuse(req: Request, res: Response, values: AlertFormValues, key: string) {

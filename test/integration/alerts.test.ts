@@ -104,8 +104,12 @@ describe('email alerts for a parish or category', () => {
     const path = new URL(url).pathname;
     const page = await request(app).get(path).expect(200);
     assert.match(page.text, /data-qa="unsubscribe-form"/);
+    // It speaks of the alert, not of one report (the page is shared with a report's emails).
+    assert.match(page.text, /e-pasta brīdinājumu par jauniem ziņojumiem/);
+    assert.doesNotMatch(page.text, /šī ziņojuma/);
     assert.equal((await services.knex('alerts').first()).unsubscribed_at, null);
-    await request(app).post(path).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    const done = await request(app).post(path).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    assert.match(done.text, /atteicies no šī e-pasta brīdinājuma/);
     assert.notEqual((await services.knex('alerts').first()).unsubscribed_at, null);
     await makeReport(services, { parish: 'kaunatas' });
     assert.equal((await mailTo(services.knex, 'projam@example.lv')).length, 2);
