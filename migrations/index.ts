@@ -34,6 +34,7 @@ import * as indexReportThumbnails from './20261219010000_index_report_thumbnails
 import * as indexReferencesToDeletedRows from './20261219020000_index_references_to_deleted_rows.js';
 import * as indexMapParishes from './20261220010000_index_map_parishes.js';
 import * as searchPublicWords from './20261221010000_search_public_words.js';
+import * as searchDeclinedNames from './20261222010000_search_declined_names.js';
 
 interface MigrationModule {
   name: string;
@@ -78,4 +79,5 @@ export const migrations: readonly MigrationModule[] = [
   indexReferencesToDeletedRows,
   indexMapParishes,
   searchPublicWords,
+  searchDeclinedNames,
 ];

@@ -16,25 +16,57 @@ export interface ScrubSettings {
 /**
  * A resident's words as the public reads them, wherever that is (the report's page, the lists,
  * the map, the feeds, alert emails, open data, Open311): every email address, phone number and
- * private link masked (the rules that clean a published reply), and the writer's own name as well,
- * however it is spaced or cased. Staff, and the emails to the parish, read the words as typed.
+ * private link masked (the rules that clean a published reply), and the writer's own full name as
+ * well, however it is declined, spaced or cased. Staff, and the emails to the parish, read the words as typed.
  */
 export function scrubText(text: string, writer: Writer, settings: ScrubSettings): string {
-  let out = maskPrivateDetails(text, {
+  const out = maskPrivateDetails(text, {
     publicUrl: settings.publicUrl,
     inboundDomain: settings.inboundDomain,
     reporter: { email: writer.email, phone: writer.phone },
   }).text;
-  const words = (writer.name ?? '').trim().split(/\s+/u).filter(Boolean);
-  // A single word ("Anna") would mask that word wherever it means something else; a full name does not.
-  if (words.length >= 2) {
-    const name = new RegExp(
-      `(?<![\\p{L}\\p{N}])${words.map(escapeRegExp).join('\\s+')}(?![\\p{L}\\p{N}])`,
-      'giu',
-    );
-    out = out.replace(name, MASK);
-  }
-  return out;
+  const name = namePattern(writer.name);
+  return name ? out.replace(name, MASK) : out;
+}
+
+// A Latvian letter and the same letter without its mark, either way: a declined name may lose or
+// gain one (Jānis, Jāņa).
+const VARIANTS = ['aā', 'cč', 'eē', 'gģ', 'iī', 'kķ', 'lļ', 'nņ', 'sš', 'uū', 'zž'];
+const VARIANT_OF = new Map(VARIANTS.flatMap((pair) => [...pair].map((letter) => [letter, pair])));
+// What a Latvian name's ending may be: dropped to find its stem (Jānis → Jān, Kalniņš → Kalniņ).
+const ENDING = /[aeiouāēīūsš]{1,2}$/u;
+const MIN_STEM = 3;
+// The endings a declined name takes on its stem (Jāņa, Jānim, Kalniņam, Jāņiem).
+const ENDINGS = '[aeiouāēīūsšm]{0,3}';
+
+/** A name's word with its Latvian ending dropped, keeping at least MIN_STEM letters. */
+function stemOf(word: string): string {
+  const stem = word.replace(ENDING, '');
+  return [...stem].length >= MIN_STEM ? stem : word.slice(0, MIN_STEM);
+}
+
+/** Lower case without the marks of Latvian letters: what the pre-check compares. */
+function fold(text: string): string {
+  return text.toLowerCase().replace(/[āčēģīķļņšūž]/gu, (letter) => VARIANT_OF.get(letter)![0]!);
+}
+
+/**
+ * The writer's full name in any of its forms (Jānis Kalniņš, Jāņa Kalniņa, JĀNIM KALNIŅAM): each
+ * word's stem, any of its letters with or without its mark, then an ending of up to three letters,
+ * the words in order with any spacing. A single word ("Anna") would mask that word wherever it means
+ * something else; a full name does not. Undefined for a name of one word.
+ */
+function namePattern(name: string | null): RegExp | undefined {
+  const words = (name ?? '').trim().split(/\s+/u).filter(Boolean);
+  if (words.length < 2) return undefined;
+  const forms = words.map((word) => {
+    const letters = [...stemOf(word).toLowerCase()].map((letter) => {
+      const pair = VARIANT_OF.get(letter);
+      return pair ? `[${pair}]` : escapeRegExp(letter);
+    });
+    return `${letters.join('')}${ENDINGS}`;
+  });
+  return new RegExp(`(?<![\\p{L}\\p{N}])${forms.join('\\s+')}(?![\\p{L}\\p{N}])`, 'giu');
 }
 
 /**
@@ -77,9 +109,10 @@ export class PublicWords {
     return scrubText(text, writer ?? NOBODY, this.settings);
   }
 
+  /** Whether the text holds the stem of the writer's first name, in any form (pattern or not). */
   private holdsName(text: string, writer: Writer | null): boolean {
     const first = writer?.name?.trim().split(/\s+/u)[0];
-    return first !== undefined && first !== '' && text.toLowerCase().includes(first.toLowerCase());
+    return first !== undefined && first !== '' && fold(text).includes(fold(stemOf(first)));
   }
 }
 

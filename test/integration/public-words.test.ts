@@ -130,7 +130,8 @@ describe('a resident’s contacts typed into a public report: masked wherever an
         email: null,
         phone: null,
       }),
-      'Jautājiet Ilzei Kalniņai vai […]',
+      // Declined too (the dative), as Latvian writes a name.
+      'Jautājiet […] vai […]',
     );
   });
 });

@@ -26,11 +26,25 @@ describe('the words open data publishes', () => {
     );
   });
 
-  it('masks the reporter’s full name however it is cased or spaced, and leaves other words alone', () => {
+  it('masks the reporter’s full name however it is declined, cased or spaced, and leaves other words alone', () => {
     assert.equal(scrubText('Es, ANNA LIEPA, un anna\nliepa.', writer, settings), 'Es, […], un […].');
     assert.equal(
-      scrubText('Annas Liepas iela, Liepa pie skolas', writer, settings),
-      'Annas Liepas iela, Liepa pie skolas',
+      scrubText('Annas Liepas iela, Annai Liepai, Liepa pie skolas, Anna no Liepājas', writer, settings),
+      '[…] iela, […], Liepa pie skolas, Anna no Liepājas',
+    );
+    const janis = { name: 'Jānis Kalniņš', email: null, phone: null };
+    assert.equal(
+      scrubText(
+        'Es esmu Jānis Kalniņš. Pie Jāņa Kalniņa mājas, JĀNIM KALNIŅAM zināms. Kalniņš zina.',
+        janis,
+        settings,
+      ),
+      'Es esmu […]. Pie […] mājas, […] zināms. Kalniņš zina.',
+    );
+    // Other people's names, and words that only begin like the name, stay.
+    assert.equal(
+      scrubText('Jānis Ozols un Pēteris Kalniņš; janvārī Kalnina ielā', janis, settings),
+      'Jānis Ozols un Pēteris Kalniņš; janvārī Kalnina ielā',
     );
     // One word alone is too common a word to mask everywhere.
     assert.equal(scrubText('Liepa nokrita', { ...writer, name: 'Liepa' }, settings), 'Liepa nokrita');
