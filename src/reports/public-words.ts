@@ -39,7 +39,7 @@ const MIN_STEM = 3;
 // The endings a declined name takes on its stem (Jāņa, Jānim, Kalniņam, Jāņiem).
 const ENDINGS = '[aeiouāēīūsšm]{0,3}';
 
-/** A name's word with its Latvian ending dropped, keeping at least MIN_STEM letters. */
+/** A name's word (in lower case) with its Latvian ending dropped, keeping at least MIN_STEM letters. */
 function stemOf(word: string): string {
   const stem = word.replace(ENDING, '');
   return [...stem].length >= MIN_STEM ? stem : word.slice(0, MIN_STEM);
@@ -60,7 +60,7 @@ function namePattern(name: string | null): RegExp | undefined {
   const words = (name ?? '').trim().split(/\s+/u).filter(Boolean);
   if (words.length < 2) return undefined;
   const forms = words.map((word) => {
-    const letters = [...stemOf(word).toLowerCase()].map((letter) => {
+    const letters = [...stemOf(word.toLowerCase())].map((letter) => {
       const pair = VARIANT_OF.get(letter);
       return pair ? `[${pair}]` : escapeRegExp(letter);
     });
@@ -112,7 +112,7 @@ export class PublicWords {
   /** Whether the text holds the stem of the writer's first name, in any form (pattern or not). */
   private holdsName(text: string, writer: Writer | null): boolean {
     const first = writer?.name?.trim().split(/\s+/u)[0];
-    return first !== undefined && first !== '' && fold(text).includes(fold(stemOf(first)));
+    return first !== undefined && first !== '' && fold(text).includes(fold(stemOf(first.toLowerCase())));
   }
 }
 

@@ -41,6 +41,11 @@ describe('the words open data publishes', () => {
       ),
       'Es esmu […]. Pie […] mājas, […] zināms. Kalniņš zina.',
     );
+    // A name given in capitals on the form is found declined all the same.
+    assert.equal(
+      scrubText('Pie Jāņa Kalniņa mājas', { ...janis, name: 'JĀNIS KALNIŅŠ' }, settings),
+      'Pie […] mājas',
+    );
     // Other people's names, and words that only begin like the name, stay.
     assert.equal(
       scrubText('Jānis Ozols un Pēteris Kalniņš; janvārī Kalnina ielā', janis, settings),
