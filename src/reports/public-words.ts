@@ -17,7 +17,8 @@ export interface ScrubSettings {
  * A resident's words as the public reads them, wherever that is (the report's page, the lists,
  * the map, the feeds, alert emails, open data, Open311): every email address, phone number and
  * private link masked (the rules that clean a published reply), and the writer's own full name as
- * well, however it is declined, spaced or cased. Staff, and the emails to the parish, read the words as typed.
+ * well, however it is declined, spaced or cased. Staff, and the emails to the parish, read the
+ * words as typed.
  */
 export function scrubText(text: string, writer: Writer, settings: ScrubSettings): string {
   const out = maskPrivateDetails(text, {
