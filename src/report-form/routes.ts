@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { PHOTO_MESSAGES, shortName, tooLargeMessages, uploadLimitMessage } from '../photos/messages.js';
 import { MAX_PHOTOS } from '../photos/service.js';
 import type { PendingPhoto } from '../photos/types.js';
-import { publicSummary } from '../report-pages/page-view.js';
+import { publicSummary } from '../report-pages/summary-view.js';
 import type { Services } from '../services.js';
 import { originCheck } from '../web/origin-check.js';
 import { parsePhotoForm, tooLargePhotos, uploadedPhotos } from '../web/uploads.js';

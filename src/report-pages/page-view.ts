@@ -2,10 +2,10 @@ import { sentenceDate } from '../i18n/dates.js';
 import type { Language, Translate } from '../i18n/index.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
-import { writerNamed, writerOf, type PublicWords } from '../reports/public-words.js';
+import { writerOf, type PublicWords } from '../reports/public-words.js';
 import { canReporterReopen, canReporterResolve } from '../reports/states.js';
 import { isPublic } from '../reports/visibility.js';
-import type { Photo, Report, ReportSummary, ReportUpdate, Status } from '../reports/types.js';
+import type { Photo, Report, ReportUpdate, Status } from '../reports/types.js';
 
 const TIME_ZONE = 'Europe/Riga';
 // British English writes dates the way Latvians read them (23 November 2026).
@@ -125,12 +125,19 @@ function change(t: Translate, update: ReportUpdate): string | null {
   return text;
 }
 
-function changeText(t: Translate, from: Status | null, to: Status | null): string | null {
+/** The change in words; `reason` is why the report was closed, when this change closed it last. */
+function changeText(
+  t: Translate,
+  from: Status | null,
+  to: Status | null,
+  reason: Report['closeReason'] = null,
+): string | null {
   if (!to || from === to) return null;
   if (from === 'unconfirmed' || (!from && to === 'open')) return t('timeline.published');
+  const toLabel = statusLabel(t, to, reason);
   return from
-    ? t('timeline.change', { from: t(`status.${from}`), to: t(`status.${to}`) })
-    : t('timeline.changeTo', { to: t(`status.${to}`) });
+    ? t('timeline.change', { from: t(`status.${from}`), to: toLabel })
+    : t('timeline.changeTo', { to: toLabel });
 }
 
 /** Where a visitor reports abuse of the report, or of one update or photo of it. */
@@ -172,10 +179,13 @@ function timelineEntry(
     abuse: boolean;
     photos: (photos: Photo[]) => PagePhotoView[];
     words: (text: string) => string;
+    /** The update that closed the report as it stands: its change says why ("Closed (Duplicate)"). */
+    closingId: number | null;
   },
   formats: ReturnType<typeof dateFormats>,
 ) {
   const { report, t } = options;
+  const closing = update.id === options.closingId;
   const hidden = update.hiddenAt ? formats.date(update.hiddenAt) : null;
   const text = hidden || update.publicText === null ? null : options.words(update.publicText);
   const photos = hidden ? [] : options.photos(update.photos);
@@ -184,7 +194,9 @@ function timelineEntry(
     iso: update.createdAt.toISOString(),
     when: formats.dateTime(update.createdAt),
     ...author(t, update, report),
-    change: change(t, update),
+    change: closing
+      ? changeText(t, update.fromStatus, update.toStatus, report.closeReason)
+      : change(t, update),
     text,
     language: text ? update.language : null,
     photos,
@@ -213,6 +225,9 @@ export async function reportPageView(options: {
   const { report, language, t, links } = options;
   // The resident's words as the public reads them, the reporter's own page too: no contact in them.
   const words = (text: string) => options.publicWords.of(text, writerOf(report));
+  // The timeline is oldest first: the last change to "closed" is the one the reason belongs to.
+  const closings = options.timeline.filter((update) => update.toStatus === 'closed');
+  const closingId = report.status === 'closed' && report.closeReason ? (closings.at(-1)?.id ?? null) : null;
   const [category, parish] = await Promise.all([
     options.reference.category(report.categoryCode),
     options.reference.parish(report.parishCode),
@@ -241,7 +256,7 @@ export async function reportPageView(options: {
     createdText: formats.date(report.createdAt),
     photos: photos(options.photos.filter((item) => item.updateId === null)),
     timeline: options.timeline.map((update) =>
-      timelineEntry(update, { report, t, abuse, photos, words }, formats),
+      timelineEntry(update, { report, t, abuse, photos, words, closingId }, formats),
     ),
     /** On the reporter's own page of a report a moderator hid: when. */
     hiddenText: report.hiddenAt ? formats.date(report.hiddenAt) : null,
@@ -261,40 +276,5 @@ export function reporterActions(report: Report) {
     resolve: active && canReporterResolve(report.status),
     reopen: active && canReporterReopen(report.status),
     withdraw: active,
-  };
-}
-
-/** A list's report as the public reads it: no contact, and not its writer's name, in its title or place. */
-export function publicSummary(summary: ReportSummary, publicWords: Pick<PublicWords, 'of'>): ReportSummary {
-  const writer = writerNamed(summary.writerName);
-  return {
-    ...summary,
-    title: publicWords.of(summary.title, writer),
-    location: publicWords.of(summary.location, writer),
-  };
-}
-
-/** One list item, with names in the reader's language. */
-export function summaryView(
-  summary: ReportSummary,
-  names: { category: (code: string) => string; parish: (code: string) => string },
-  t: Translate,
-  formats: ReturnType<typeof dateFormats>,
-  publicWords: Pick<PublicWords, 'of'>,
-) {
-  const { title, location } = publicSummary(summary, publicWords);
-  return {
-    ref: summary.ref,
-    title,
-    location,
-    /** The reporter's language: the title and place carry it as `lang` when it is not the page's. */
-    language: summary.language,
-    categoryName: names.category(summary.categoryCode),
-    parishName: names.parish(summary.parishCode),
-    status: summary.status,
-    statusLabel: statusLabel(t, summary.status),
-    createdIso: summary.createdAt.toISOString(),
-    createdText: formats.date(summary.createdAt),
-    thumbUrl: summary.thumbKey ? `/photos/${summary.thumbKey}/thumb` : null,
   };
 }

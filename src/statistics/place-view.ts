@@ -1,5 +1,6 @@
 import type { Language, Translate } from '../i18n/index.js';
-import { dateFormats, summaryView } from '../report-pages/page-view.js';
+import { dateFormats } from '../report-pages/page-view.js';
+import { summaryView } from '../report-pages/summary-view.js';
 import type { PublicWords } from '../reports/public-words.js';
 import type { ApvienibaPage, ListedReports, ParishPage } from './place-service.js';
 import { rowView, trendView } from './view.js';

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { makeApp, type TestContext } from '../support/app.js';
 import { hideReport, makeReport, moveReport, type MadeReport } from '../support/reports.js';
+import { publicAnswer } from './alerts-helpers.js';
 
 const EMAIL = 'slepena.persona@example.lv';
 const PHONE = '+371 29 123 456';
@@ -113,6 +114,25 @@ describe("a report's page", () => {
     const ru = await request(context.app).get(`/reports/${pothole.report.ref}?lang=ru`).expect(200);
     assert.match(ru.text, /Статус изменён с «Открыто» на «Получено»/);
     assert.match(ru.text, /data-qa="timeline-who">Социальный работник</);
+  });
+
+  it('says in the timeline why the report was closed, on the change that closed it', async () => {
+    const { services, app } = context;
+    const { report } = await makeReport(services, { title: 'Jau ziņots' });
+    await publicAnswer(services, report, 'Jau ziņots.', { toStatus: 'closed', closeReason: 'duplicate' });
+    await publicAnswer(services, report, 'Atvērts no jauna.', { toStatus: 'open' });
+    await publicAnswer(services, report, 'Tomēr dublikāts.', {
+      toStatus: 'closed',
+      closeReason: 'duplicate',
+    });
+    const res = await request(app).get(`/reports/${report.ref}?lang=en`).expect(200);
+    const changes = [...res.text.matchAll(/data-qa="timeline-change">([^<]+)</g)].map((match) => match[1]);
+    // Only the last closing has a known reason: the first one's may have been another.
+    assert.deepEqual(changes.slice(-3), [
+      'Status changed from “Open” to “Closed”',
+      'Status changed from “Closed” to “Open”',
+      'Status changed from “Open” to “Closed (Duplicate)”',
+    ]);
   });
 
   it("hides the reporter's name unless they chose to show it, on the page and in the timeline", async () => {
