@@ -23,6 +23,11 @@ describe('a request for help withdrawn or closed while a volunteer is being aske
     await trial.press(trial.linkIn((await trial.outbox('help-proposal'))[0]!.text_body, 'accept'));
     const agree = trial.linkIn((await trial.outbox('help-consent'))[0]!.text_body, 'agree');
     await withdrawRequest();
+    // Before anything stops the match, its link already says it is not needed, with no button.
+    const page = (await request(trial.context.app).get(agree).expect(200)).text;
+    assert.match(page, /data-qa="answer-closed"/);
+    assert.doesNotMatch(page, /data-qa="answer-form"/);
+    assert.equal(await trial.state(id), 'accepted', 'a look changes nothing');
     assert.match((await trial.press(agree)).text, /data-result="cancelled"/);
     assert.equal(await trial.state(id), 'cancelled');
     assert.equal((await trial.outbox('help-contacts')).length, 0, 'no contact shared');

@@ -6,6 +6,7 @@ import { SIDE_OF, type MatchLinks, type Side } from './links.js';
 import type { HelpMatchNotices } from './notices.js';
 import { nameBeforeAgreement } from './notices.js';
 import type { HelpMatchRepository } from './repository.js';
+import { stillAsked, UNDECIDED } from './states.js';
 
 export type FollowupAnswer = 'helped' | 'not_happened' | 'need_more';
 export const FOLLOWUP_ANSWERS: readonly FollowupAnswer[] = ['helped', 'not_happened', 'need_more'];
@@ -51,11 +52,15 @@ export class MatchAnswers {
     if (!match) return { ok: false, reason: 'invalid' };
     const offer = await this.deps.offers.byId(match.offerId);
     const details = await this.deps.requests.byReportId(match.reportId);
+    // A request withdrawn, resolved or closed stops its undecided matches (at the next answer, or
+    // within the minute): its links say so at once, without a button that would only say it after.
+    const report = await this.deps.reports.byId(match.reportId);
+    const stopped = UNDECIDED.includes(match.state) && (!report || !stillAsked(report));
     return {
       ok: true,
       view: {
         matchId,
-        state: match.state,
+        state: stopped ? 'cancelled' : match.state,
         side,
         need: side === 'volunteer' ? match.needText : null,
         volunteer: side === 'person' && offer ? { name: nameBeforeAgreement(offer) } : null,
