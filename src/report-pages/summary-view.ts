@@ -10,6 +10,8 @@ export function publicSummary(summary: ReportSummary, publicWords: Pick<PublicWo
     ...summary,
     title: publicWords.of(summary.title, writer),
     location: publicWords.of(summary.location, writer),
+    // Its only use is done: the name goes no further, not even to a template.
+    writerName: null,
   };
 }
 

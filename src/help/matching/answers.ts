@@ -15,6 +15,8 @@ export const MAX_CONCERN = 2000;
 /** What a link's page shows before the button is pressed: never a name, place or contact of the other side. */
 export interface LinkView {
   matchId: number;
+  /** The request's report: never shown, only to tell whether it is still asked. */
+  reportId: number;
   state: MatchState;
   side: Side;
   /** For the volunteer: the social worker's words about the need. */
@@ -52,21 +54,31 @@ export class MatchAnswers {
     if (!match) return { ok: false, reason: 'invalid' };
     const offer = await this.deps.offers.byId(match.offerId);
     const details = await this.deps.requests.byReportId(match.reportId);
-    // A request withdrawn, resolved or closed stops its undecided matches (at the next answer, or
-    // within the minute): its links say so at once, without a button that would only say it after.
-    const report = await this.deps.reports.byId(match.reportId);
-    const stopped = UNDECIDED.includes(match.state) && (!report || !stillAsked(report));
     return {
       ok: true,
       view: {
         matchId,
-        state: stopped ? 'cancelled' : match.state,
+        reportId: match.reportId,
+        state: match.state,
         side,
         need: side === 'volunteer' ? match.needText : null,
         volunteer: side === 'person' && offer ? { name: nameBeforeAgreement(offer) } : null,
         kinds: side === 'volunteer' ? (details?.kinds ?? []) : (offer?.kinds ?? []),
       },
     };
+  }
+
+  /**
+   * What a link's page shows. A request withdrawn, resolved or closed stops its undecided matches
+   * (at the next answer, or within the minute): its links say so at once, without a button that
+   * would only say it after.
+   */
+  async page(matchId: number, side: Side, token: unknown): Promise<LinkCheck> {
+    const checked = await this.check(matchId, side, token);
+    if (!checked.ok || !UNDECIDED.includes(checked.view.state)) return checked;
+    const report = await this.deps.reports.byId(checked.view.reportId);
+    if (report && stillAsked(report)) return checked;
+    return { ok: true, view: { ...checked.view, state: 'cancelled' } };
   }
 
   /** A yes or a no from a link: the side is the action's own, so a link cannot answer for the other. */

@@ -52,7 +52,7 @@ class MatchLinkPages {
 
   show = async (req: Request, res: Response, action: Answer) => {
     privatePage(res);
-    const check = await this.deps.helpMatchAnswers.check(idOf(req), SIDE_OF[action], tokenOf(req));
+    const check = await this.deps.helpMatchAnswers.page(idOf(req), SIDE_OF[action], tokenOf(req));
     if (!check.ok) return this.refused(res, check);
     res.render('help/matching/answer', { action, view: check.view, token: tokenOf(req) });
   };
