@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/transaction.js';
+import { heldDetailWords } from '../mail/inbound/held-words.js';
 import { STATUS_WORDS } from '../mail/inbound/status-words.js';
 import type { HeldReason } from '../mail/templates.js';
 import type { MailQueue } from '../mail/outbox.js';
@@ -25,6 +26,7 @@ export class InboundNotices {
     held: { inboundId: number; from: string; text: string; reason: { code: HeldReason; detail: string } },
   ): Promise<void> {
     const workspaceUrl = `${this.publicUrl}/staff/inbound/${held.inboundId}`;
+    const why = { ...held.reason, words: heldDetailWords(held.reason.code, held.reason.detail) };
     for (const person of to) {
       await this.mail.enqueue(trx, {
         kind: 'held-reply',
@@ -32,7 +34,7 @@ export class InboundNotices {
         language: 'lv',
         template: 'held-reply',
         reportId: report.id,
-        data: { report: reportRef(report), from: held.from, text: held.text, why: held.reason, workspaceUrl },
+        data: { report: reportRef(report), from: held.from, text: held.text, why, workspaceUrl },
       });
     }
   }

@@ -1,6 +1,7 @@
 import { dkimVerify, dmarc, spf, type DnsResolver } from 'mailauth';
 import type { InboundAuth } from '../config.js';
 import { domainOf, provesFrom, trustedResults } from '../mail/inbound/authentication-results.js';
+import { PROOF } from '../mail/inbound/held-words.js';
 
 export type { DnsResolver } from 'mailauth';
 
@@ -8,7 +9,10 @@ export type { DnsResolver } from 'mailauth';
 export interface SenderProof {
   /** The From address is the sender's own, as far as the configured check can tell. */
   proven: boolean;
-  /** What was checked and found, for staff and the log, e.g. `dkim=pass header.d=example.org`. */
+  /**
+   * What was checked and found, for staff and the log, in the checks' own notation (e.g.
+   * `dkim=pass header.d=example.org`) or one of held-words.ts's PROOF findings, said in words there.
+   */
   summary: string;
 }
 
@@ -46,7 +50,7 @@ async function proveByDkim(input: ProofInput, resolver: DnsResolver | undefined,
   const dkim = await dkimVerify(input.raw, { ...(resolver ? { resolver } : {}) });
   const froms = dkim.headerFrom || [];
   if (froms.length !== 1 || froms[0]!.toLowerCase() !== input.from) {
-    return { proven: false, summary: 'From header missing, repeated or unreadable' };
+    return { proven: false, summary: PROOF.fromUnreadable };
   }
   const spfDomains: string[] = [];
   let spfResult = 'none';
@@ -98,20 +102,22 @@ export function senderProver(
 ): SenderProver {
   switch (auth.mode) {
     case 'none':
-      return () => Promise.resolve({ proven: true, summary: 'not checked (INBOUND_AUTH=none)' });
+      return () => Promise.resolve({ proven: true, summary: PROOF.unchecked });
     case 'header':
       return (input) => {
         // The front MTA's DMARC verdict speaks of one From domain; `a@parish.lv, b@evil.example` has two.
-        if ((input.fromCount ?? 1) !== 1)
-          return Promise.resolve({ proven: false, summary: `From names ${input.fromCount} addresses` });
+        const count = input.fromCount ?? 1;
+        if (count !== 1) {
+          const summary = count === 0 ? PROOF.fromUnreadable : PROOF.fromMany(count);
+          return Promise.resolve({ proven: false, summary });
+        }
         const results = trustedResults(input.authenticationResults, auth.authservId);
-        if (!results)
-          return Promise.resolve({
-            proven: false,
-            summary: `no Authentication-Results from ${auth.authservId}`,
-          });
+        if (!results) return Promise.resolve({ proven: false, summary: PROOF.noResults(auth.authservId) });
         const { proven, how } = provesFrom(results, domainOf(input.from));
-        return Promise.resolve({ proven, summary: `${auth.authservId}: ${how}` });
+        return Promise.resolve({
+          proven,
+          summary: how ? `${auth.authservId}: ${how}` : PROOF.emptyResults(auth.authservId),
+        });
       };
     case 'dkim':
       return (input) => proveByDkim(input, options.resolver, options.mta);

@@ -7,6 +7,7 @@ import type { HelpOfferEmails } from '../help/offers/emails.js';
 import { HELP_OFFER_TEMPLATES } from '../help/offers/emails.js';
 import type { HelpRequestEmails } from '../help/requests/emails.js';
 import { HELP_REQUEST_TEMPLATES } from '../help/requests/emails.js';
+import type { HeldWords } from './inbound/held-words.js';
 import type { StatusWordSet } from './inbound/status-words.js';
 
 /*
@@ -106,7 +107,7 @@ export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, H
     from: string;
     text: string;
     /** Why it was held (named `why`: `reason` is the layout's footer). */
-    why: { code: HeldReason; detail: string };
+    why: { code: HeldReason; detail: string; words?: HeldWords[] | undefined };
     /** The message's page in the staff workspace, where it is published or dropped. */
     workspaceUrl: string;
   };
@@ -122,7 +123,7 @@ export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, H
   'staff-locked': { name: string; attempts: number; minutes: number };
 }
 
-/** Why a reply was held: `mail.held-reply.reasons.<code>`. */
+/** Why a reply was held: `mail.held-reply.reasons.<code>`, its detail said by held-words.ts. */
 export type HeldReason = 'not_proven' | 'not_staff' | 'private_details';
 
 export type EmailTemplate = keyof EmailTemplateData;

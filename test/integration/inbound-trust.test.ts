@@ -240,8 +240,12 @@ describe('replies proven by the mail server in front (INBOUND_AUTH=header:<auths
     });
     assert.equal((await post(raw)).body.outcome, 'held');
     const [held] = await context.services.knex('inbound_messages').where({ outcome: 'held' });
-    assert.match(held.detail, /From names 2 addresses/);
+    assert.equal(held.detail, 'not_proven: from.count=2');
     assert.equal((await context.services.reportRepository.byId(report.id))!.status, 'open');
+    // The social worker reads why in her language, not the check's English.
+    const [told] = await context.services.knex('outbox').where({ report_id: report.id, kind: 'held-reply' });
+    assert.match(told.text_body, /sūtītāja \(From\) galvenē ir 2 adreses, tāpēc tā nepierāda nevienu no tām/);
+    assert.doesNotMatch(told.text_body, /from\.count|From names/);
   });
 });
 

@@ -127,7 +127,10 @@ export function aligned(signingDomain: string, fromDomain: string): boolean {
   return d === from || from.endsWith(`.${d}`) || d.endsWith(`.${from}`);
 }
 
-/** Whether the results prove the From domain: DMARC pass for it, or a DKIM pass aligned with it. */
+/**
+ * Whether the results prove the From domain: DMARC pass for it, or a DKIM pass aligned with it;
+ * `how` is the result that proved it, or all of them (empty when there were none).
+ */
 export function provesFrom(
   results: AuthenticationResults,
   fromDomain: string,
@@ -144,5 +147,5 @@ export function provesFrom(
     if (d && aligned(d, fromDomain)) return { proven: true, how: `dkim=pass header.d=${d}` };
   }
   const summary = results.results.map((result) => `${result.method}=${result.result}`).join(' ');
-  return { proven: false, how: summary || 'no results' };
+  return { proven: false, how: summary };
 }

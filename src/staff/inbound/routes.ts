@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Translate } from '../../i18n/index.js';
+import { proofWords } from '../../mail/inbound/held-words.js';
 import type { Services } from '../../services.js';
 import { dateFormats } from '../../report-pages/page-view.js';
 import { NotFoundError } from '../../web/errors.js';
@@ -86,6 +87,7 @@ class InboundPages {
       staffCurrent: 'inbound',
       detail,
       why: detail.record.outcome === 'held' ? heldReasonOf(detail.record.detail) : undefined,
+      proof: detail.record.senderProof ? proofWords(detail.record.senderProof) : undefined,
       when: dateTime(detail.record.receivedAt),
       decided: detail.decision ? dateTime(detail.decision.decidedAt) : null,
       statuses: STAFF_STATUSES.filter((one) => one !== 'open'),

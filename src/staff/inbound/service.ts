@@ -1,3 +1,4 @@
+import { heldDetailWords, type HeldWords } from '../../mail/inbound/held-words.js';
 import { parseInboundMail } from '../../mail/inbound/inbound-mail.js';
 import { maskPrivateDetails } from '../../mail/inbound/mask.js';
 import { extractReplyText } from '../../mail/inbound/quotes.js';
@@ -57,11 +58,15 @@ export interface StaffInboundDeps {
 }
 
 /** Why a reply was held, as the reply handler wrote it (`<code>: <detail>`), to be said in words. */
-export function heldReasonOf(detail: string | null): { code: string; detail: string } | undefined {
+export function heldReasonOf(
+  detail: string | null,
+): { code: string; detail: string; words: HeldWords[] | undefined } | undefined {
   const match = /^(not_proven|not_staff|private_details): ([\s\S]*?)(?:; no notice \(rate limit\))?$/.exec(
     detail ?? '',
   );
-  return match ? { code: match[1]!, detail: match[2]! } : undefined;
+  return match
+    ? { code: match[1]!, detail: match[2]!, words: heldDetailWords(match[1]!, match[2]!) }
+    : undefined;
 }
 
 /** Whose inbound list: admins see all, including mail that reached no report; others their reports'. */
