@@ -5,7 +5,10 @@ import { assertValidKey, thumbnailKey } from '../uploads/storage.js';
 import { NotFoundError } from '../web/errors.js';
 import type { PhotoService } from './service.js';
 
-const PUBLIC_CACHE = 'public, max-age=31536000, immutable';
+// A public photo stops being public when its report is withdrawn or a moderator hides it: no
+// cache may keep it long after. Its stored file never changes, so its key is its ETag and a
+// browser that asks again after five minutes gets a 304 without the bytes.
+const PUBLIC_CACHE = 'public, max-age=300';
 // A signed or pending photo may belong to a private report: no shared cache may keep a copy.
 export const PRIVATE_CACHE = 'private, no-store';
 
@@ -25,6 +28,14 @@ export async function sendPhoto(
   res: Response,
   cache: string,
 ): Promise<void> {
+  if (cache === PUBLIC_CACHE) {
+    const etag = `"${key}"`;
+    res.set({ ETag: etag, 'Cache-Control': cache });
+    if (res.req.fresh) {
+      res.status(304).end();
+      return;
+    }
+  }
   const stored = await photos.read(key);
   if (!stored) throw new NotFoundError();
   // Everything stored went through the re-encoder, which writes JPEG; the stored type is a hint only.

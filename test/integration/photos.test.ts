@@ -20,14 +20,14 @@ describe('serving photos', () => {
 
   const get = (path: string) => request(context.app).get(path).buffer(true).parse(binary);
 
-  it('serves a public report’s photo and thumbnail to anyone, cached for a year, never sniffed', async () => {
+  it('serves a public report’s photo and thumbnail to anyone, cached for minutes, never sniffed', async () => {
     const { photoKeys } = await makeReport(context.services, { photos: 1 });
     const key = photoKeys[0]!;
     for (const path of [`/photos/${key}`, `/photos/${key}/thumb`]) {
       const res = await get(path).expect(200);
       assert.equal(res.headers['content-type'], 'image/jpeg');
       assert.equal(res.headers['x-content-type-options'], 'nosniff');
-      assert.equal(res.headers['cache-control'], 'public, max-age=31536000, immutable');
+      assert.equal(res.headers['cache-control'], 'public, max-age=300');
       assert.equal(res.headers['content-disposition'], 'inline');
       assert.equal(res.headers['set-cookie'], undefined);
       const body = res.body as Buffer;
@@ -54,6 +54,21 @@ describe('serving photos', () => {
     // The link staff emails carry works as it is.
     const url = new URL(context.services.links.photo(key, true));
     await get(`${url.pathname}${url.search}`).expect(200);
+  });
+
+  it('lets a cache ask again cheaply, and stop showing a photo its report no longer shows', async () => {
+    const { report, photoKeys } = await makeReport(context.services, { photos: 1 });
+    const key = photoKeys[0]!;
+    for (const path of [`/photos/${key}`, `/photos/${key}/thumb`]) {
+      const first = await get(path).expect(200);
+      assert.ok(first.headers.etag, path);
+      const again = await get(path).set('If-None-Match', first.headers.etag!).expect(304);
+      assert.equal((again.body as Buffer | undefined)?.length ?? 0, 0);
+    }
+    const etag = (await get(`/photos/${key}`)).headers.etag!;
+    await hideReport(context.services, report);
+    // A cache that kept it asks again within five minutes, and is told it is gone.
+    await get(`/photos/${key}`).set('If-None-Match', etag).expect(404);
   });
 
   it('answers 404 for photos of unconfirmed, hidden and withdrawn reports without a signature', async () => {
