@@ -35,6 +35,7 @@ import * as indexReferencesToDeletedRows from './20261219020000_index_references
 import * as indexMapParishes from './20261220010000_index_map_parishes.js';
 import * as searchPublicWords from './20261221010000_search_public_words.js';
 import * as searchDeclinedNames from './20261222010000_search_declined_names.js';
+import * as searchLookalikes from './20261223010000_search_lookalikes.js';
 
 interface MigrationModule {
   name: string;
@@ -80,4 +81,5 @@ export const migrations: readonly MigrationModule[] = [
   indexMapParishes,
   searchPublicWords,
   searchDeclinedNames,
+  searchLookalikes,
 ];

@@ -71,11 +71,12 @@ function namePattern(name: string | null): RegExp | undefined {
 }
 
 /**
- * Whether a text could hold anything scrubText masks: an `@` or an "(at)", seven digits close
- * together (the shortest phone number the masks read), or a link. Most titles and places hold
- * none of them, and a page of twenty need not pay for the masks' passes over each (~8 µs).
+ * Whether a text could hold anything scrubText masks: an `@`, "%40" or "(at)", seven digits close
+ * together (the shortest phone number the masks read), a link, or a character the masks read as
+ * ASCII (full-width ＠ and ２, other digits). Most titles and places hold none of them, and a page
+ * of twenty need not pay for the masks' passes over each (~8 µs).
  */
-const MAYBE_PRIVATE = String.raw`@|[([]\s*at\s*[)\]]|\d(?:\D{0,3}\d){6}|https?://|www\.`;
+const MAYBE_PRIVATE = String.raw`@|%40|[([]\s*at\s*[)\]]|\d(?:\D{0,3}\d){6}|https?://|www\.|[\uff01-\uff5e\ufe6b]|(?![0-9])\p{Nd}`;
 
 /** Whose words a report's are: its reporter's. */
 export const writerOf = (report: {

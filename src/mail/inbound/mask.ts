@@ -39,8 +39,10 @@ export interface MaskResult {
 // Starts only where a local part starts (the lookbehind), so a long run without '@' is read once.
 const LOCAL = String.raw`[\p{L}\p{N}._%+-]+`;
 const DOMAIN = String.raw`[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`;
+// "janis @ example.org" and "janis%40example.org" (as a link encodes it) are addresses too.
+const AT = String.raw`[ \u00a0]?(?:@|%40)[ \u00a0]?`;
 const EMAIL = new RegExp(
-  String.raw`<(?:mailto:)?${LOCAL}@${DOMAIN}>|(?<![\p{L}\p{N}._%+-])(?:mailto:)?${LOCAL}@${DOMAIN}`,
+  String.raw`<(?:mailto:)?${LOCAL}${AT}${DOMAIN}>|(?<![\p{L}\p{N}._%+-])(?:mailto:)?${LOCAL}${AT}${DOMAIN}`,
   'giu',
 );
 // "janis (at) example.org", "janis [at] example [dot] org": not required, but cheap to catch.
@@ -60,8 +62,9 @@ const LATVIAN_PHONE = new RegExp(
     String.raw`[26](?:${SEPARATOR}?\d){7}(?!\d|[.,/-]\d|${SEPARATOR}\d)`,
   'gu',
 );
-// Any other country, written with its + code: nine to fifteen digits.
-const INTERNATIONAL_PHONE = /(?<![\p{L}\p{N}+])\+\d(?:[ \u00a0().-]{0,2}\d){8,14}(?!\d)/gu;
+// Any other country, written with its + code: nine to fifteen digits; "(+371) 2912 3456" whole.
+const INTERNATIONAL_PHONE =
+  /(?<![\p{L}\p{N}+])(?:\(\+(?=\d{1,3}\))|\+)\d(?:[ \u00a0().-]{0,2}\d){8,14}(?!\d)/gu;
 // After a label ("tālr. 8000 1234") a shorter or unusual number is still a phone number.
 const LABELLED_PHONE =
   /(?<=(?<!\p{L})(?:t[aā]lr(?:unis)?|tel(?:efons|ephone)?|mob(?:ilais|ile)?|phone|fakss|fax|тел(?:ефон)?|моб(?:ильный)?|факс)\.?\s{0,3}:?\s{0,3})\+?\(?\d(?:[ \u00a0().-]{0,2}\d){6,14}(?!\d)/giu;
@@ -75,7 +78,21 @@ const MAX_SEPARATORS = 3;
 
 type Replacer = (match: string, offset: number, input: string) => MaskKind | undefined;
 
-export function maskPrivateDetails(text: string, context: MaskContext): MaskResult {
+/*
+ * Characters that look like ASCII and are typed to slip past a filter: full-width letters, digits
+ * and signs (＠, ２９１２…), the small and other commercial ats, digits of mathematical alphabets.
+ * They are read, and published, as the ASCII they stand for.
+ */
+const LOOKALIKE = /[\uff01-\uff5e\ufe6b\u3000]|(?![0-9])\p{Nd}/gu;
+function asAscii(text: string): string {
+  return text.replace(LOOKALIKE, (ch) => {
+    const plain = ch.normalize('NFKC');
+    return /^[\x20-\x7e]$/.test(plain) ? plain : ch;
+  });
+}
+
+export function maskPrivateDetails(written: string, context: MaskContext): MaskResult {
+  const text = asAscii(written);
   const found = new Set<MaskKind>();
   const mask = (input: string, pattern: RegExp, kindOf: Replacer): string =>
     input.replace(pattern, (match: string, ...rest: unknown[]) => {
@@ -115,13 +132,14 @@ function classifyEmail(written: string, context: MaskContext): MaskKind {
   return 'email';
 }
 
-// One spelling for "<mailto:Janis@Example.org>" and "janis (at) example [dot] org".
+// One spelling for "<mailto:Janis@Example.org>", "janis (at) example [dot] org" and "janis %40 example.org".
 function normaliseEmail(written: string): string {
   return written
     .toLowerCase()
     .replace(/^<|>$/g, '')
     .replace(/^mailto:/, '')
     .replace(/\s*[([]\s*(?:at|@)\s*[)\]]\s*/u, '@')
+    .replace(/\s*(?:@|%40)\s*/u, '@')
     .replace(/\s*[([]\s*(?:dot|punkts|точка)\s*[)\]]\s*/gu, '.')
     .trim();
 }

@@ -53,6 +53,17 @@ describe('masking what a published reply must never show', () => {
       });
     });
 
+    it('masks an address with a space beside its @, a full-width ＠ or a link-encoded %40', () => {
+      assert.equal(
+        mask('Rakstiet tester @ example.org, tester＠example.org vai tester%40example.org.').text,
+        `Rakstiet ${MASK}, ${MASK} vai ${MASK}.`,
+      );
+      assert.deepEqual(mask('Mans: janis.kalnins ＠ example.org', withReporter), {
+        text: `Mans: ${MASK}`,
+        masked: ['reporter-contact'],
+      });
+    });
+
     it('leaves an @ that is no address alone', () => {
       const text = 'Tikšanās @ pagasta pārvaldē, 10:00 @home';
       assert.deepEqual(mask(text), { text, masked: [] });
@@ -80,6 +91,21 @@ describe('masking what a published reply must never show', () => {
         });
       });
     }
+
+    it('masks a number in full-width or mathematical digits, and leaves other full-width text readable', () => {
+      assert.deepEqual(mask('Zvaniet ２９１２３４５６ vai 𝟐𝟗𝟏𝟐𝟑𝟒𝟓𝟔, paldies.'), {
+        text: `Zvaniet ${MASK} vai ${MASK}, paldies.`,
+        masked: ['phone'],
+      });
+      assert.equal(mask('Ｂｅｄｒīｔｅ ２ gab.').text, 'Bedrīte 2 gab.');
+    });
+
+    it('masks a number after (+371) whole, not leaving its bracket', () => {
+      assert.equal(
+        mask('Zvaniet (+371) 291 23 456 vai (+371 29123456).').text,
+        `Zvaniet ${MASK} vai (${MASK}).`,
+      );
+    });
 
     it('masks numbers after tālr., tel., mob. and тел., even unusual ones', () => {
       assert.equal(
@@ -200,6 +226,8 @@ describe('masking what a published reply must never show', () => {
     ['phone labels', (n) => 'tel. '.repeat(n)],
     ['a hyphenated domain', (n) => `x@${'a-'.repeat(n)}`],
     ['spelled-out at', (n) => 'janis (at) '.repeat(n / 5)],
+    ['spaced ats', (n) => 'janis @ '.repeat(n / 8)],
+    ['full-width digits', (n) => '２９ '.repeat(n / 3)],
   ];
 
   it('scans a megabyte of hostile text', () => {
