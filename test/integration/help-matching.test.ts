@@ -235,6 +235,39 @@ describe('matching a request for help with an offer, with both sides’ consent'
     assert.equal((await trial.outbox('help-proposal')).length, 1);
   });
 
+  it('refuses words to the volunteer that hold a contact or the asker’s name, keeping them in the form', async () => {
+    for (const need of [
+      'Zvaniet viņai 26555444, Ozolu iela 5.',
+      'Rakstiet person@example.org.',
+      'Rakstiet janis.kalnins @ example.org.',
+      'Jāņa Kalniņa mammai vajag uz Rēzekni.',
+      'Zvaniet +371 26660001.',
+    ]) {
+      const res = await postForm(trial.worker, `/staff/help/requests/${trial.help.ref}/propose?lang=en`, {
+        offer: String(trial.offerId),
+        need,
+      }).expect(422);
+      assert.match(res.text, /data-qa="error-propose"[^>]*>[\s\S]{0,80}Leave out the phone number/, need);
+      const kept = need.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+      assert.ok(res.text.includes(`>${kept}</textarea>`), `the words are kept: ${need}`);
+    }
+    assert.equal((await trial.outbox('help-proposal')).length, 0, 'no volunteer was asked');
+    assert.equal((await trial.context.services.knex('help_matches')).length, 0);
+    // Words without them go, and any contact written before the desk refused them is masked.
+    await trial.propose(trial.help.ref, trial.offerId).expect(303);
+    const id = await trial.newestMatch();
+    await trial.context.services
+      .knex('help_matches')
+      .where({ id })
+      .update({ need_text: 'Zvaniet 26555444.' });
+    const [proposal] = await trial.outbox('help-proposal');
+    const page = await request(trial.context.app)
+      .get(trial.linkIn(proposal!.text_body, 'accept'))
+      .expect(200);
+    assert.match(page.text, /Zvaniet \[…\]\./);
+    assert.doesNotMatch(page.text, /26555444/);
+  });
+
   it('keeps a social trial.worker to their own parishes, and clerks and moderators out', async () => {
     const malta = await signIn(
       trial.context,

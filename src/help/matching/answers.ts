@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { PublicWords } from '../../reports/public-words.js';
 import type { ReportRepository } from '../../reports/repository.js';
 import type { MatchState } from '../types.js';
 import type { AnswerResult, MatchFlow, OfferSource, RequestSource } from './flow.js';
@@ -43,6 +44,7 @@ export class MatchAnswers {
       links: MatchLinks;
       flow: MatchFlow;
       notices: HelpMatchNotices;
+      words: Pick<PublicWords, 'of'>;
       clock: () => Date;
     },
   ) {}
@@ -61,7 +63,8 @@ export class MatchAnswers {
         reportId: match.reportId,
         state: match.state,
         side,
-        need: side === 'volunteer' ? match.needText : null,
+        // The desk refuses a contact in these words; any written before it did is masked.
+        need: side === 'volunteer' ? this.deps.words.of(match.needText) : null,
         volunteer: side === 'person' && offer ? { name: nameBeforeAgreement(offer) } : null,
         kinds: side === 'volunteer' ? (details?.kinds ?? []) : (offer?.kinds ?? []),
       },

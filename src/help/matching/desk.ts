@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import type { AuditRepository } from '../../audit/repository.js';
+import { MASK } from '../../mail/inbound/mask.js';
+import { writerOf, type PublicWords, type Writer } from '../../reports/public-words.js';
 import type { ReportRepository } from '../../reports/repository.js';
 import type { Report } from '../../reports/types.js';
 import { coversParish } from '../../staff/access.js';
@@ -16,11 +18,27 @@ import { OPEN_STATES, stillAsked } from './states.js';
 /** Why a proposal or a decision was refused, as the page says it (`helpMatch.errors.<code>`). */
 export class MatchDeskError extends Error {
   constructor(
-    readonly code: 'offer' | 'paused' | 'parish' | 'twice' | 'need' | 'state' | 'ahead' | 'closed',
+    readonly code:
+      'offer' | 'paused' | 'parish' | 'twice' | 'need' | 'needPrivate' | 'state' | 'ahead' | 'closed',
   ) {
     super(code);
     this.name = 'MatchDeskError';
   }
+}
+
+const masks = (text: string) => text.split(MASK).length - 1;
+
+/**
+ * Whether the social worker's words to a volunteer hold what only agreement may share: a phone
+ * number, an email address or a private link, or the full name of the one who asked or of the
+ * person the help is for (the public words' masks find each, however it is written).
+ */
+export function sharesTooMuch(
+  text: string,
+  people: readonly Writer[],
+  words: Pick<PublicWords, 'of'>,
+): boolean {
+  return people.some((person) => masks(words.of(text, person)) > masks(text));
 }
 
 export interface CandidateSource extends OfferSource {
@@ -58,6 +76,7 @@ export class MatchDesk {
       requests: RequestSource;
       flow: MatchFlow;
       notices: HelpMatchNotices;
+      words: Pick<PublicWords, 'of'>;
       audit: Pick<AuditRepository, 'append'>;
       clock: () => Date;
     },
@@ -114,6 +133,9 @@ export class MatchDesk {
     const { report, details } = await this.request(user, ref);
     if (!stillAsked(report)) throw new MatchDeskError('closed');
     if (!needText.trim()) throw new MatchDeskError('need');
+    const person = { name: details.subjectName, email: details.subjectEmail, phone: details.subjectPhone };
+    if (sharesTooMuch(needText, [writerOf(report), person], this.deps.words))
+      throw new MatchDeskError('needPrivate');
     const offer = await this.deps.offers.byId(offerId);
     if (!offer) throw new MatchDeskError('offer');
     if (offer.status !== 'active') throw new MatchDeskError('paused');

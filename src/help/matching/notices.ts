@@ -4,7 +4,7 @@ import type { Language } from '../../i18n/index.js';
 import type { MailQueue } from '../../mail/outbox.js';
 import type { ReferenceService } from '../../reference/service.js';
 import type { Report } from '../../reports/types.js';
-import type { PublicWords } from '../../reports/public-words.js';
+import { writerOf, type PublicWords } from '../../reports/public-words.js';
 import type { RoutingService } from '../../routing/service.js';
 import type { HelpOffer, HelpRequestDetails } from '../types.js';
 import type { MatchNews } from './emails.js';
@@ -61,7 +61,8 @@ export class HelpMatchNotices {
           parishName: parish ? parish.names[language] : request.report.parishCode,
           days: this.words(request.details.days, 'help.days', language),
           speaks: this.words(request.details.speaks, 'help.speaks', language),
-          description: match.needText,
+          // The desk refuses a contact or a name in these words; any written before it did is masked.
+          description: this.deps.publicWords.of(match.needText, writerOf(request.report)),
         },
         acceptUrl: this.deps.links.url(match.id, 'volunteer', 'accept', now),
         declineUrl: this.deps.links.url(match.id, 'volunteer', 'decline', now),
