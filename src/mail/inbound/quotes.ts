@@ -1,6 +1,6 @@
 import { contactCardStart } from './contact-card.js';
 import { htmlToText } from './html-to-text.js';
-import { isDeviceFooter, isSignOff } from './signoffs.js';
+import { isDeviceFooter, isSignOff, isThanksClosing } from './signoffs.js';
 
 /*
  * Finds what a person actually wrote in a reply: the quoted notification, the reply header of
@@ -154,11 +154,15 @@ function attributionAt(lines: readonly string[], i: number): ReplyHeader | undef
   return { kind: 'attribution', start, end: i + 1 };
 }
 
-// The answer ends at the "-- " delimiter, a phone's footer or a sign-off line; a contact card
-// left at the very end without any of them goes too.
+// The answer ends at the "-- " delimiter, a phone's footer, a sign-off line or thanks above a
+// name; a contact card left at the very end without any of them goes too.
 function cutAtSignature(lines: string[]): string[] {
   const end = lines.findIndex(
-    (line) => SIGNATURE_DELIMITER.test(line) || isDeviceFooter(line) || isSignOff(line),
+    (line, i) =>
+      SIGNATURE_DELIMITER.test(line) ||
+      isDeviceFooter(line) ||
+      isSignOff(line) ||
+      isThanksClosing(line, lines[i + 1]),
   );
   const answer = end === -1 ? lines : lines.slice(0, end);
   const card = contactCardStart(answer);

@@ -73,6 +73,38 @@ const SIGN_OFF_REST = /^\s*[,!.…–—-]{0,3}(?:\s*\p{Lu}[\p{L}'’.-]*(?:\s+\
 // A sign-off line is short; longer lines are sentences that merely begin with one of the phrases.
 const MAX_SIGN_OFF_LINE = 80;
 
+// Thanks that close a reply when a name follows on the next line ("Paldies,\nAnna Bērziņa"). Alone
+// they often begin one ("Paldies, Anna! Lampa nomainīta."), so they end it only with a name below.
+const THANKS = new RegExp(
+  `^(?:${[
+    'Paldies',
+    'Liels paldies',
+    'Paldies jau iepriekš',
+    'Спасибо',
+    'Большое спасибо',
+    'Заранее спасибо',
+    'Thanks',
+    'Thank you',
+    'Many thanks',
+    'Thanks in advance',
+  ]
+    .map((phrase) => escapeRegExp(foldDiacritics(phrase)).replace(/ /g, '\\s+'))
+    .join('|')})\\s*[,!.…–—-]{0,3}$`,
+  'iu',
+);
+// A name alone on a line: one to four capitalised words or initials ("J. Bērziņš"), no sentence's
+// full stop ("Darīts.").
+const NAME_WORD = String.raw`(?:\p{Lu}\.|\p{Lu}[\p{L}'’-]*)`;
+const NAME_LINE = new RegExp(String.raw`^${NAME_WORD}(?:\s+${NAME_WORD}){0,3}$`, 'u');
+
+/** "Paldies," on a line of its own with a name on the next one: where a signature begins. */
+export function isThanksClosing(line: string, next: string | undefined): boolean {
+  const trimmed = line.trim();
+  if (trimmed === '' || trimmed.length > MAX_SIGN_OFF_LINE || next === undefined) return false;
+  const name = next.trim();
+  return name.length <= MAX_SIGN_OFF_LINE && THANKS.test(foldDiacritics(trimmed)) && NAME_LINE.test(name);
+}
+
 // Written with their diacritics for reading, compared folded like the line itself.
 const DEVICE_FOOTERS: readonly RegExp[] = [
   String.raw`^sent from (?:my )?[\p{L}\p{N} .,'’&-]{2,50}$`,

@@ -93,6 +93,32 @@ describe('ending a reply at its sign-off and contact card', () => {
     }
   });
 
+  it('cuts at thanks alone on a line with a name below it, and its card (a tester’s reply)', () => {
+    const reply = lines(
+      '#atrisinats Lampa nomainīta, paldies par ziņu!',
+      '',
+      'Paldies,',
+      'Anna Bērziņa',
+      'Kaunatas pagasta pārvaldes lietvede',
+      'Tālr.: 64600000, mob. 29123456',
+    );
+    assert.equal(stripQuotedText(reply), '#atrisinats Lampa nomainīta, paldies par ziņu!');
+    for (const thanks of ['Liels paldies!', 'Спасибо,', 'Большое спасибо!', 'Thank you,', 'Many thanks'])
+      assert.equal(stripQuotedText(lines('Done.', thanks, 'J. Bērziņš')), 'Done.', thanks);
+  });
+
+  it('keeps thanks that begin or carry the answer', () => {
+    for (const text of [
+      lines('Paldies, Anna!', 'Lampu nomainīsim rīt.'),
+      lines('Paldies!', 'lampu nomainīsim rīt.'),
+      lines('Lampa nomainīta.', 'Paldies par ziņu, Jāni!'),
+      lines('Thanks,', 'the crew comes on Monday.'),
+      lines('Lampa nomainīta.', 'Paldies!'),
+      lines('Paldies!', 'Darīts.'),
+    ])
+      assert.equal(stripQuotedText(text), text, text);
+  });
+
   it('publishes nothing when the reply is only a sign-off and a name', () => {
     assert.equal(stripQuotedText(lines('Ar cieņu,', 'Anna')), '');
   });
