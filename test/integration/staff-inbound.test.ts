@@ -129,6 +129,10 @@ describe('the staff workspace: inbound mail that waits for a person', () => {
       staffPage.text,
       new RegExp(`Published from an email of ${CLERK} \\(incoming email no\\. ${id}\\)`),
     );
+    // Once published, the message's page still says why it was held, in words, not as stored.
+    const decided = await worker.agent.get(`/staff/inbound/${id}?lang=en`).expect(200);
+    assert.match(decided.text, /data-qa="message-detail">the sender could not be verified/);
+    assert.doesNotMatch(decided.text, /not_proven:|not_staff:/);
     const [audit] = await context.services.knex('audit_log').where({ action: 'inbound.publish' });
     assert.equal(audit.staff_id, worker.member.id);
     assert.doesNotMatch(JSON.stringify(audit), /@/, 'no address in the audit row');

@@ -86,7 +86,8 @@ class InboundPages {
       title: `${form ? `${t('staff.errorPrefix')} ` : ''}${t('staff.inbound.messageTitle', { id: detail.record.id })}`,
       staffCurrent: 'inbound',
       detail,
-      why: detail.record.outcome === 'held' ? heldReasonOf(detail.record.detail) : undefined,
+      // Why it was held, in words, also once staff have published or dropped it.
+      why: heldReasonOf(detail.record.detail),
       proof: detail.record.senderProof ? proofWords(detail.record.senderProof) : undefined,
       when: dateTime(detail.record.receivedAt),
       decided: detail.decision ? dateTime(detail.decision.decidedAt) : null,
