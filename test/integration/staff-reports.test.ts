@@ -137,6 +137,26 @@ describe('the staff workspace: the queue and a report', () => {
       .expect(422);
     assert.match(refused.text, /There is no report with that number/);
     assert.match(refused.text, />Tas pats, kas cits\.</);
+    // A reason without the status it belongs to, and a duplicate without its number, are said so.
+    for (const [form, message] of [
+      [{ closeReason: 'no_action' }, /A reason for closing goes with the status “Closed”/],
+      [
+        { status: 'in_progress', closeReason: 'not_responsible' },
+        /A reason for closing goes with the status/,
+      ],
+      [
+        { status: 'closed', closeReason: 'duplicate', duplicateOf: '' },
+        /Write the number of the report this one repeats/,
+      ],
+    ] as const) {
+      const res = await worker.agent
+        .post(`/staff/reports/${kaunataPublic.ref}/update?lang=en`)
+        .type('form')
+        .send({ _csrf: worker.csrf, publicText: 'Teksts paliek.', ...form })
+        .expect(422);
+      assert.match(res.text, message);
+      assert.match(res.text, />Teksts paliek\.</);
+    }
     await worker.agent
       .post(`/staff/reports/${kaunataPublic.ref}/update`)
       .type('form')
@@ -284,6 +304,16 @@ describe('the staff workspace: the queue and a report', () => {
       .send({ _csrf: admin.csrf, category: 'roads', parish: 'atlantis' })
       .expect(422);
     assert.match(bad.text, /Choose one of your parishes/);
+    // Moving to where it already is changes nothing and says so.
+    const before = await context.services.knex('report_updates').where({ report_id: maltaPublic.id });
+    const same = await admin.agent
+      .post(`/staff/reports/${maltaPublic.ref}/move?lang=en`)
+      .type('form')
+      .send({ _csrf: admin.csrf, category: maltaPublic.categoryCode, parish: maltaPublic.parishCode })
+      .expect(422);
+    assert.match(same.text, /already in this category and parish/);
+    const after = await context.services.knex('report_updates').where({ report_id: maltaPublic.id });
+    assert.equal(after.length, before.length, 'no timeline row');
   });
 
   it('makes a report private at once, and public again only with a reason and the right role', async () => {

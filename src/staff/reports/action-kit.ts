@@ -11,7 +11,16 @@ import type { StaffReportService } from './service.js';
 export class StaffActionError extends Error {
   constructor(
     readonly code:
-      'duplicate_unknown' | 'duplicate_self' | 'colleague' | 'parish' | 'category' | 'nothing' | 'state',
+      | 'duplicate_unknown'
+      | 'duplicate_missing'
+      | 'duplicate_self'
+      | 'closeReasonAlone'
+      | 'colleague'
+      | 'parish'
+      | 'category'
+      | 'unmoved'
+      | 'nothing'
+      | 'state',
   ) {
     super(code);
     this.name = 'StaffActionError';

@@ -53,9 +53,12 @@ export class StaffActions {
   /** A status, a public answer and/or an internal note: the same path as a reply by email. */
   async update(user: StaffUser, ref: string, change: StatusChange, ip: string): Promise<void> {
     const report = await this.kit.handled(user, ref);
+    // A reason for closing means nothing with another status: said, not silently dropped.
+    if (change.closeReason && change.status !== 'closed') throw new StaffActionError('closeReasonAlone');
     if (!change.status && !change.publicText && !change.internalNote) throw new StaffActionError('nothing');
     if (change.closeReason === 'duplicate' && change.status === 'closed') {
-      const target = change.duplicateOf ? await this.deps.reports.byRef(change.duplicateOf) : undefined;
+      if (!change.duplicateOf) throw new StaffActionError('duplicate_missing');
+      const target = await this.deps.reports.byRef(change.duplicateOf);
       if (!target) throw new StaffActionError('duplicate_unknown');
       if (target.id === report.id) throw new StaffActionError('duplicate_self');
     }
@@ -93,6 +96,8 @@ export class StaffActions {
     ip: string,
   ): Promise<void> {
     const report = await this.kit.handled(user, ref);
+    if (report.categoryCode === to.categoryCode && report.parishCode === to.parishCode)
+      throw new StaffActionError('unmoved');
     const category = await this.deps.reference.category(to.categoryCode);
     if (!category?.active) throw new StaffActionError('category');
     if (!(await this.deps.reference.parish(to.parishCode))) throw new StaffActionError('parish');
