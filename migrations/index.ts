@@ -36,6 +36,7 @@ import * as indexMapParishes from './20261220010000_index_map_parishes.js';
 import * as searchPublicWords from './20261221010000_search_public_words.js';
 import * as searchDeclinedNames from './20261222010000_search_declined_names.js';
 import * as searchLookalikes from './20261223010000_search_lookalikes.js';
+import * as helpTitlesInLatvian from './20261224010000_help_titles_in_latvian.js';
 
 interface MigrationModule {
   name: string;
@@ -82,4 +83,5 @@ export const migrations: readonly MigrationModule[] = [
   searchPublicWords,
   searchDeclinedNames,
   searchLookalikes,
+  helpTitlesInLatvian,
 ];

@@ -9,6 +9,7 @@ interface DemoRequest {
   category: 'elderly-help' | 'social-other';
   language: 'lv' | 'en' | 'ru';
   daysAgo: number;
+  /** Tilts's words, in Latvian as the app makes them (src/help/requests/title.ts). */
   title: string;
   description: string;
   location: string;
@@ -68,7 +69,7 @@ const REQUESTS: readonly DemoRequest[] = [
     category: 'elderly-help',
     language: 'ru',
     daysAgo: 6,
-    title: 'Просьба о помощи: Покупки и аптека',
+    title: 'Lūgums pēc palīdzības: Iepirkumi un aptieka',
     description: 'После операции не могу ходить в магазин. Нужны продукты и лекарства раз в неделю.',
     location: 'Kaunata',
     asker: { name: 'Галина Петрова', email: 'galina.petrova@example.org' },
@@ -101,7 +102,7 @@ const REQUESTS: readonly DemoRequest[] = [
     category: 'elderly-help',
     language: 'ru',
     daysAgo: 3,
-    title: 'Просьба о помощи другому человеку: Посещения и общение',
+    title: 'Lūgums pēc palīdzības citam cilvēkam: Ciemošanās un sabiedrība',
     description:
       'Соседка живёт одна и почти ни с кем не разговаривает. Ей было бы приятно, если бы кто-то заходил.',
     location: 'Malta',
@@ -119,7 +120,7 @@ const REQUESTS: readonly DemoRequest[] = [
     category: 'elderly-help',
     language: 'en',
     daysAgo: 5,
-    title: 'Request for help: Transport (lifts to town and back)',
+    title: 'Lūgums pēc palīdzības: Transports (aizvest, atvest)',
     description: 'My mother needs a lift to the pharmacy in Rogovka now and then. I work abroad.',
     location: 'Rogovka',
     asker: { name: 'Mārtiņš Ozols', email: 'martins.ozols@example.org' },

@@ -9,6 +9,7 @@ import { ContactRepository } from './contacts/repository.js';
 import { ActionLinkService } from './email-links/action-links.js';
 import { FixedQuestionService } from './email-links/fixed-questions.js';
 import { EmailLinkRepository } from './email-links/repository.js';
+import { HelpTitles } from './help/requests/title.js';
 import { createI18n, type Language } from './i18n/index.js';
 import { RawMailStore, rawMailDir } from './inbound/raw-store.js';
 import { InboundRepository } from './inbound/repository.js';
@@ -70,6 +71,8 @@ export interface Services extends HelpServices, PublicInterfaceServices {
   links: ReportLinks;
   /** A resident's words as the public reads them: contacts, private links and their name masked. */
   publicWords: PublicWords;
+  /** A request for help's title, Tilts's words, in each reader's language. */
+  helpTitles: HelpTitles;
   /** Writes the words the public search reads for rows written without them. */
   searchWords: SearchWords;
   limiter: RateLimiter;
@@ -135,7 +138,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const reference = new ReferenceService(new ReferenceRepository(knex), () => clock().getTime());
   await reference.warm();
   const i18n = options.i18n ?? (await createI18n());
-  const core = createCore(options, reference, clock);
+  const helpTitles = new HelpTitles((key, lng) => i18n.t(key, { lng }));
+  const core = createCore(options, { reference, helpTitles }, clock);
   const limiter = new RateLimiter(knex);
   const outbox = new OutboxRepository(knex);
   const reportSide = reportServices(core);
@@ -230,7 +234,11 @@ export async function createServices(options: ServiceOptions): Promise<Services>
 }
 
 /** What most services share: the links, the repositories, photos, the notifier, routing, the timeline. */
-function createCore(options: ServiceOptions, reference: ReferenceService, clock: () => Date) {
+function createCore(
+  options: ServiceOptions,
+  { reference, helpTitles }: { reference: ReferenceService; helpTitles: HelpTitles },
+  clock: () => Date,
+) {
   const { config, knex, mail } = options;
   const signer = new Signer(config.secret);
   const links = new ReportLinks(config.publicUrl, signer, {
@@ -245,7 +253,7 @@ function createCore(options: ServiceOptions, reference: ReferenceService, clock:
   });
   const alerts = createAlertService({ knex, reports, reference, mail, signer, links, publicWords, clock });
   const readers = { reference, reports, contacts, subscriptions, publicWords };
-  const notifier = new Notifier({ ...readers, mail, links, alerts, clock });
+  const notifier = new Notifier({ ...readers, mail, links, alerts, titles: helpTitles, clock });
   const routing = new RoutingService({ routing: repositories.routing, contacts, reference });
   const common = { knex, mail, signer, links, notifier, alerts, clock };
   const reportUpdates = new ReportUpdateService({
@@ -256,7 +264,7 @@ function createCore(options: ServiceOptions, reference: ReferenceService, clock:
     recipients: repositories.routing,
     photos,
   });
-  return { ...common, reference, repositories, photos, routing, reportUpdates, publicWords };
+  return { ...common, reference, repositories, photos, routing, reportUpdates, publicWords, helpTitles };
 }
 
 type Core = ReturnType<typeof createCore>;
@@ -278,6 +286,7 @@ function reportServices(core: Core) {
     photos,
     links: core.links,
     publicWords: core.publicWords,
+    helpTitles: core.helpTitles,
     searchWords: new SearchWords(core.knex, core.publicWords),
   };
 }

@@ -17,6 +17,7 @@ import type { Signer } from '../security/signing.js';
 import type { StaffRepository } from '../staff/repository.js';
 import type { StaffReportService } from '../staff/reports/service.js';
 import type { TimelineRepository } from '../timeline/repository.js';
+import type { HelpTitles } from './requests/title.js';
 
 /** What the parts of help are built from; each service takes the narrow part it uses. */
 export interface HelpDeps {
@@ -41,6 +42,8 @@ export interface HelpDeps {
   staffReports: StaffReportService;
   /** Free text as a stranger may read it: contacts, private links and the writer's name masked. */
   publicWords: Pick<PublicWords, 'of'>;
+  /** A request's title, made in Latvian and said in each reader's language. */
+  helpTitles: HelpTitles;
   /** A catalog text in a language, for words stored or emailed outside a request. */
   translate: (key: string, language: Language) => string;
 }

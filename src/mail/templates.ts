@@ -28,6 +28,8 @@ export interface ReportEmailView {
   location: string;
   /** The reporter's language: title, description and place carry it as `lang` in HTML. */
   language: Language;
+  /** The title's, where it is not the reporter's: a request for help's title is Tilts's words. */
+  titleLanguage?: Language;
   status: Status;
   /** Why it was closed, shown beside "Closed" as on the report's page. */
   closeReason?: CloseReason | null;

@@ -39,6 +39,8 @@ export interface NotifierDeps {
   alerts?: Pick<AlertHooks, 'publicUpdate'>;
   /** What a report's followers read of the reporter's and others' words: no contact in them. */
   publicWords: Pick<PublicWords, 'of'>;
+  /** A request for help's title is Tilts's words, said in each reader's language. */
+  titles?: { in(title: string, language: Language): string };
   clock: () => Date;
 }
 
@@ -64,9 +66,13 @@ export class Notifier {
       this.deps.reference.category(report.categoryCode),
       this.deps.reference.parish(report.parishCode),
     ]);
+    const isHelp = category?.kind === 'help';
+    const titles = isHelp ? this.deps.titles : undefined;
     return {
       ref: report.ref,
-      title: report.title,
+      title: titles ? titles.in(report.title, language) : report.title,
+      /** The title's language: the reader's own for a request for help, whose title Tilts words. */
+      titleLanguage: titles ? language : report.language,
       description: report.description,
       location: report.location,
       language: report.language,
@@ -75,7 +81,7 @@ export class Notifier {
       categoryName: category?.names[language] ?? report.categoryCode,
       parishName: parish?.names[language] ?? report.parishCode,
       isPrivate: report.isPrivate,
-      isHelp: category?.kind === 'help',
+      isHelp,
       mapUrl: report.lat !== null && report.lon !== null ? this.links.map(report.lat, report.lon) : null,
     };
   }

@@ -221,6 +221,8 @@ export async function reportPageView(options: {
   reference: ReferenceService;
   links: ReportLinks;
   publicWords: PublicWords;
+  /** A request for help's title is Tilts's words: said in the reader's language. */
+  titles?: { in(title: string, language: Language): string } | undefined;
 }) {
   const { report, language, t, links } = options;
   // The resident's words as the public reads them, the reporter's own page too: no contact in them.
@@ -232,6 +234,8 @@ export async function reportPageView(options: {
     options.reference.category(report.categoryCode),
     options.reference.parish(report.parishCode),
   ]);
+  const helpTitle =
+    category?.kind === 'help' && options.titles ? options.titles.in(report.title, language) : undefined;
   const formats = dateFormats(language);
   const abuse = !options.asReporter;
   const url = photoUrls(links, options.asReporter);
@@ -239,7 +243,9 @@ export async function reportPageView(options: {
     pagePhotos(list, { ref: report.ref, abuse, url, date: formats.date });
   return {
     ref: report.ref,
-    title: words(report.title),
+    title: helpTitle ?? words(report.title),
+    /** The title's language: the reader's for a request for help's, the reporter's otherwise. */
+    titleLanguage: helpTitle ? language : report.language,
     description: words(report.description),
     location: words(report.location),
     /** The reporter's language: title, description and place carry it as `lang`. */

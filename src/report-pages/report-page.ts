@@ -15,7 +15,7 @@ export type { Viewed };
 const DONE = ['comment', 'resolve', 'reopen', 'withdraw'] as const;
 const queryString = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
-type Deps = Pick<Services, 'reports' | 'reference' | 'links' | 'publicWords'>;
+type Deps = Pick<Services, 'reports' | 'reference' | 'links' | 'publicWords' | 'helpTitles'>;
 
 /** A report's page (public, or the reporter's own with their actions) and its withdraw page. */
 export class ReportPage {
@@ -42,7 +42,7 @@ export class ReportPage {
 
   /** The report's page; with `form`, the action form again with what the reporter sent and its errors. */
   async render(req: Request, res: Response, viewed: Viewed, form?: ActionFormState, status = 422) {
-    const { reference, links, publicWords } = this.deps;
+    const { reference, links, publicWords, helpTitles } = this.deps;
     const t = res.locals.t as Translate;
     const token = viewed.asReporter
       ? (queryString(req.query.token) ?? formToken((req.body ?? {}) as Record<string, unknown>))
@@ -54,6 +54,7 @@ export class ReportPage {
       reference,
       links,
       publicWords,
+      titles: helpTitles,
     });
     const done = queryString(req.query.done);
     if (form && token)

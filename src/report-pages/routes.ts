@@ -19,6 +19,7 @@ export function reportPageRoutes(
     | 'clock'
     | 'uploads'
     | 'publicWords'
+    | 'helpTitles'
   >,
 ): Router {
   const router = Router();

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
+import * as helpTitlesInLatvian from '../../migrations/20261224010000_help_titles_in_latvian.js';
 import { makeApp, type TestContext } from '../support/app.js';
+import { addStaff, postForm, signIn } from '../support/staff.js';
 import { askForHelp, count, forOtherFields, postRequest, requestFields } from './help-requests-helpers.js';
 
 const SOCIAL = 'kaunatas.socialais@example.org';
@@ -44,7 +46,8 @@ describe('asking for help: a private report, routed at once to the social worker
     assert.equal(report.reporter_email, null);
     assert.equal(report.reporter_phone, '+371 2000 0001');
     assert.equal(report.language, 'en');
-    assert.equal(report.title, 'Request for help: Firewood and household chores');
+    // Tilts's words, stored as staff read them: an English asker's request reads in Latvian to them.
+    assert.equal(report.title, 'Lūgums pēc palīdzības: Malka un mājas darbi');
     const help = await context.services.knex('help_requests').where({ report_id: report.id }).first();
     assert.equal(help.for_whom, 'self');
     assert.equal(help.wants, 'call_back');
@@ -61,6 +64,12 @@ describe('asking for help: a private report, routed at once to the social worker
     assert.deepEqual(await outbox({ report_id: report.id }).pluck('to_email'), [SOCIAL]);
     const mail = await outbox({ report_id: report.id }).first();
     assert.match(mail.text_body, /\+371 2000 0001/);
+    assert.match(mail.subject, /Lūgums pēc palīdzības: Malka un mājas darbi/);
+    assert.match(
+      mail.html_body,
+      /<h2 [^>]*>Lūgums pēc palīdzības: Malka un mājas darbi<\/h2>/,
+      'no lang="en" on it',
+    );
     // The social worker reads a request for help, with the way to the desk where a volunteer is proposed.
     assert.match(mail.html_body, /Jauns palīdzības lūgums/);
     for (const body of [mail.text_body, mail.html_body]) {
@@ -215,5 +224,51 @@ describe('asking for help: a private report, routed at once to the social worker
     assert.ok(report.held_at);
     assert.equal(report.routed_at, null);
     assert.deepEqual(await outbox({ report_id: id }).pluck('kind'), ['help-request-received']);
+  });
+});
+
+describe('a request’s title is Tilts’s words, read in each reader’s language', () => {
+  it('Latvian for the social worker, Russian for the asker, English on an English staff page', async () => {
+    const context = await makeApp();
+    const worker = await signIn(
+      context,
+      await addStaff(context, { email: SOCIAL, role: 'social_worker', contacts: ['kaunatas-social'] }),
+    );
+    const fields = requestFields({ email: 'galina@example.lv', phone: '', kinds: ['shopping', 'transport'] });
+    const { id, ref } = await askForHelp(context, fields, 'ru');
+    const LV = 'Lūgums pēc palīdzības: Transports (aizvest, atvest), Iepirkumi un aptieka';
+    const RU = 'Просьба о помощи: Транспорт (отвезти и привезти), Покупки и аптека';
+    type Mail = { subject: string; html_body: string; text_body: string };
+    const mail = async (kind: string) =>
+      ((await context.services.knex('outbox').where({ report_id: id, kind })) as Mail[])[0]!;
+    const told = await mail('report-new');
+    assert.ok(told.subject.includes(LV), told.subject);
+    assert.ok(told.html_body.includes(`>${LV}</h2>`), 'in Latvian, with no lang="ru" on it');
+    // The asker's own page and the answer the social worker writes reach them in Russian.
+    const received = await mail('help-request-received');
+    const link = new URL(/http:\/\/tilts\.test\/reports\/\S+/.exec(received.text_body)![0]);
+    const page = await request(context.app).get(`${link.pathname}${link.search}`).expect(200);
+    assert.ok(page.text.includes(`<h1 class="report__title" data-qa="title">${RU}</h1>`), 'Russian, no lang');
+    await postForm(worker, `/staff/reports/${ref}/update`, {
+      status: 'acknowledged',
+      publicText: 'Sazināšos ar jums rīt.',
+    }).expect(303);
+    const update = await mail('report-update');
+    assert.ok(update.subject.includes(RU), update.subject);
+    assert.ok(update.html_body.includes(`<span>${RU}</span>`), 'Russian, with no lang="lv" on it');
+    // The workspace says it in the page's language.
+    const staffPage = await worker.agent.get(`/staff/reports/${ref}?lang=en`).expect(200);
+    assert.match(
+      staffPage.text,
+      /<h1>Request for help: Transport \(lifts to town and back\), Shopping and pharmacy<\/h1>/,
+    );
+    const desk = await worker.agent.get(`/staff/help/requests/${ref}?lang=en`).expect(200);
+    assert.match(desk.text, /Request for help: Transport \(lifts to town and back\), Shopping and pharmacy/);
+    const hub = await worker.agent.get('/staff/help?lang=ru').expect(200);
+    assert.ok(hub.text.includes(RU), 'the list of requests waiting');
+    // A title made in the asker's language before is made again in Latvian by a migration.
+    await context.services.knex('reports').where({ id }).update({ title: RU, language: 'ru' });
+    await helpTitlesInLatvian.up(context.services.knex);
+    assert.equal((await context.services.knex('reports').where({ id }).first('title')).title, LV);
   });
 });

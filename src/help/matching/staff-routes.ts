@@ -12,7 +12,7 @@ import { helpCase, helpCaseCsv } from './case-export.js';
 import { MatchDeskError } from './desk.js';
 import { deskView } from './view.js';
 
-type Deps = Pick<Services, 'helpMatchDesk' | 'helpMatches' | 'reference'>;
+type Deps = Pick<Services, 'helpMatchDesk' | 'helpMatches' | 'reference' | 'helpTitles'>;
 type FormState = { form: string; values: Record<string, string>; error: string };
 
 const MAX_NEED = 2000;
@@ -49,6 +49,7 @@ class MatchDeskPages {
       staffCurrent: 'help',
       waiting: waiting.map((row) => ({
         ...row,
+        title: this.deps.helpTitles.in(row.title, req.language),
         parishName: names.get(row.parish_code) ?? row.parish_code,
         when: date(new Date(row.created_at)),
         proposed: Number(row.proposed),
@@ -66,7 +67,12 @@ class MatchDeskPages {
     res.status(status).render('help/matching/staff-desk', {
       title: `${form ? `${t('staff.errorPrefix')} ` : ''}${t('helpMatch.desk.title', { ref: page.report.ref })}`,
       staffCurrent: 'help',
-      desk: await deskView(page, { t, language: req.language, reference: this.deps.reference }),
+      desk: await deskView(page, {
+        t,
+        language: req.language,
+        reference: this.deps.reference,
+        titles: this.deps.helpTitles,
+      }),
       form: form ?? { form: '', values: {}, error: '' },
       done: typeof req.query.done === 'string' ? req.query.done.slice(0, 20) : undefined,
     });

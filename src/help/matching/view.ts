@@ -35,7 +35,12 @@ function eventText(t: Translate, event: MatchEventRow): string {
 /** Everything the matching page shows, in the reader's language. */
 export async function deskView(
   page: DeskPage,
-  options: { t: Translate; language: Language; reference: Pick<ReferenceService, 'parish'> },
+  options: {
+    t: Translate;
+    language: Language;
+    reference: Pick<ReferenceService, 'parish'>;
+    titles: { in(title: string, language: Language): string };
+  },
 ) {
   const { t, language } = options;
   const { dateTime } = dateFormats(language);
@@ -43,7 +48,7 @@ export async function deskView(
   const parish = await options.reference.parish(report.parishCode);
   return {
     ref: report.ref,
-    title: report.title,
+    title: options.titles.in(report.title, language),
     description: report.description,
     parishName: parish?.names[language] ?? report.parishCode,
     status: statusLabel(t, report.status, report.closeReason),

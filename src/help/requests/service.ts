@@ -10,8 +10,7 @@ import type { TimelineRepository } from '../../timeline/repository.js';
 import type { HelpRequestNotices } from './notices.js';
 import type { HelpRequestRecord, HelpRequestRepository } from './repository.js';
 import type { HelpDetailsInput } from './schema.js';
-
-const TITLE_MAX = 120;
+import type { HelpTitles } from './title.js';
 
 export interface NewHelpRequest {
   categoryCode: string;
@@ -44,7 +43,7 @@ export interface HelpRequestDeps {
   notifier: Pick<Notifier, 'newReport'>;
   reference: Pick<ReferenceService, 'category' | 'parish'>;
   notices: Pick<HelpRequestNotices, 'received' | 'subject'>;
-  translate: (key: string, language: Language) => string;
+  helpTitles: Pick<HelpTitles, 'make'>;
   clock: () => Date;
 }
 
@@ -55,15 +54,6 @@ export interface HelpRequestDeps {
  */
 export class HelpRequestService {
   constructor(private readonly deps: HelpRequestDeps) {}
-
-  /** The title staff see in their queue: words of Tilts in the request's language, never the person's. */
-  title(details: Pick<HelpDetailsInput, 'forWhom' | 'kinds'>, language: Language): string {
-    const { translate } = this.deps;
-    const base = translate(`helpRequest.reportTitle.${details.forWhom}`, language);
-    const kinds = details.kinds.map((kind) => translate(`help.kinds.${kind}`, language));
-    const title = kinds.length > 0 ? `${base}: ${kinds.join(', ')}` : base;
-    return title.length > TITLE_MAX ? `${title.slice(0, TITLE_MAX - 1)}…` : title;
-  }
 
   async create(input: NewHelpRequest): Promise<{ report: Report; recipients: Recipient[] }> {
     const { reference } = this.deps;
@@ -79,7 +69,8 @@ export class HelpRequestService {
           parishCode: input.parishCode,
           // Always private, whatever an admin has made of the category since.
           isPrivate: true,
-          title: this.title(input.details, input.language),
+          // Tilts's words, in Latvian as staff read them; the asker reads them in their own language.
+          title: this.deps.helpTitles.make(input.details, 'lv'),
           description: input.description,
           location: input.location,
           lat: null,

@@ -26,6 +26,7 @@ import { STAFF_STATUSES, detailView, queueView, referenceNames } from './view.js
 
 type Deps = Pick<
   Services,
+  | 'helpTitles'
   | 'staffReports'
   | 'staffActions'
   | 'staffIntake'
@@ -110,7 +111,12 @@ class StaffReportPages {
     const chosen = templates.find((template) => String(template.id) === one(req.query.template));
     const colleagues = view.canHandle ? await this.deps.staffReports.colleagues(user(req), view.report) : [];
     // A request for help shows its details (and, for the social worker, its matching and data).
-    const help = helpPanel(await this.deps.helpRequests.detailsFor(view.report.id), {
+    const details = await this.deps.helpRequests.detailsFor(view.report.id);
+    // A request's title is Tilts's words: said in the reader's language, marked as such.
+    const heading = details
+      ? { text: this.deps.helpTitles.in(view.report.title, req.language), language: req.language }
+      : { text: view.report.title, language: view.report.language };
+    const help = helpPanel(details, {
       t,
       language: req.language,
       report: view.report,
@@ -118,7 +124,8 @@ class StaffReportPages {
       canHandle: view.canHandle,
     });
     res.status(status).render('staff/reports/show', {
-      title: `${form ? `${t('staff.errorPrefix')} ` : ''}${view.report.ref}: ${view.report.title}`,
+      title: `${form ? `${t('staff.errorPrefix')} ` : ''}${view.report.ref}: ${heading.text}`,
+      heading,
       staffCurrent: 'queue',
       view: detailView(view, { t, names, language: req.language, links: this.deps.links }),
       names,
