@@ -100,17 +100,25 @@ export function senderProver(
   auth: InboundAuth,
   options: { resolver?: DnsResolver; mta: string },
 ): SenderProver {
+  const prove = proverFor(auth, options);
+  // Whatever the check, a From of several addresses (or several From headers) proves none of them:
+  // a DMARC verdict speaks of one From domain, and `a@parish.lv, b@evil.example` has two.
+  return (input) => {
+    const count = input.fromCount ?? 1;
+    if (count === 1) return prove(input);
+    return Promise.resolve({
+      proven: false,
+      summary: count === 0 ? PROOF.fromUnreadable : PROOF.fromMany(count),
+    });
+  };
+}
+
+function proverFor(auth: InboundAuth, options: { resolver?: DnsResolver; mta: string }): SenderProver {
   switch (auth.mode) {
     case 'none':
       return () => Promise.resolve({ proven: true, summary: PROOF.unchecked });
     case 'header':
       return (input) => {
-        // The front MTA's DMARC verdict speaks of one From domain; `a@parish.lv, b@evil.example` has two.
-        const count = input.fromCount ?? 1;
-        if (count !== 1) {
-          const summary = count === 0 ? PROOF.fromUnreadable : PROOF.fromMany(count);
-          return Promise.resolve({ proven: false, summary });
-        }
         const results = trustedResults(input.authenticationResults, auth.authservId);
         if (!results) return Promise.resolve({ proven: false, summary: PROOF.noResults(auth.authservId) });
         const { proven, how } = provesFrom(results, domainOf(input.from));

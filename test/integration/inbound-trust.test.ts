@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import type { Report } from '../../src/reports/types.js';
-import { makeApp, type TestContext } from '../support/app.js';
+import { DEVELOPER_MACHINE, makeApp, type TestContext } from '../support/app.js';
 import { CLERK, clerkReply as reply, routedReport } from '../support/reports.inbound.js';
 import { rawFixture } from '../unit/mail/load-fixture.js';
 
@@ -247,6 +247,33 @@ describe('replies proven by the mail server in front (INBOUND_AUTH=header:<auths
     assert.match(told.text_body, /sūtītāja \(From\) galvenē ir 2 adreses, tāpēc tā nepierāda nevienu no tām/);
     assert.doesNotMatch(told.text_body, /from\.count|From names/);
   });
+});
+
+describe('a From that names more than one sender proves none, whatever INBOUND_AUTH says', () => {
+  for (const auth of ['none', 'header:mx.rezeknesnovads.example.org']) {
+    it(`holds several addresses in From, or two From headers (INBOUND_AUTH=${auth})`, async () => {
+      const local = auth === 'none' ? DEVELOPER_MACHINE : {};
+      const context = await makeApp({ ...local, INBOUND_AUTH: auth });
+      const report = await routedReport(context);
+      const to = context.services.links.replyAddress(report.ref, CLERK);
+      const passed =
+        'Authentication-Results: mx.rezeknesnovads.example.org; dmarc=pass header.from=example.org';
+      for (const raw of [
+        reply({ from: `${CLERK}, attacker@evil.example.net`, to, text: PHISHING, headers: [passed] }),
+        reply({ from: CLERK, to, text: PHISHING, headers: [passed, 'From: attacker@evil.example.net'] }),
+      ]) {
+        const res = await request(context.app)
+          .post('/inbound/email')
+          .set('Authorization', `Bearer ${context.config.inboundSecret}`)
+          .send(Buffer.from(raw))
+          .expect(202);
+        assert.equal(res.body.outcome, 'held', raw.slice(0, 200));
+      }
+      assert.equal((await context.services.reportRepository.byId(report.id))!.status, 'open');
+      const details = await context.services.knex('inbound_messages').orderBy('id').pluck('detail');
+      assert.deepEqual(details, ['not_proven: from.count=2', 'not_proven: from.count=2']);
+    });
+  }
 });
 
 describe('nothing private leaves through a reply', () => {

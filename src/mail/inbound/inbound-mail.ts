@@ -28,7 +28,10 @@ export interface InboundMail {
   subject: string;
   /** Sender address, lower-cased; '' when missing. */
   from: string;
-  /** How many addresses From names (groups counted through): a reply is believed from one only. */
+  /**
+   * How many addresses From names (groups counted through), or how many From headers there are
+   * when more than one (RFC 5322 allows one): a reply is believed from one address only.
+   */
   fromCount: number;
   fromName: string;
   /** To, Cc, Delivered-To and X-Original-To addresses, lower-cased: where to look for ours. */
@@ -63,7 +66,7 @@ export function toInboundMail(parsed: ReadMessage, raw: Buffer | string, reply?:
     headers,
     subject: parsed.subject ?? '',
     from: (fromAddress?.address ?? '').toLowerCase(),
-    fromCount: (parsed.from?.value ?? []).flatMap((entry) => entry.group ?? [entry]).length,
+    fromCount: fromCountOf(parsed),
     fromName: fromAddress?.name ?? '',
     recipients: recipientAddresses(parsed, headers),
     inReplyTo: stripAngles(parsed.inReplyTo),
@@ -93,6 +96,12 @@ function allHeaderValues(parsed: ReadMessage, name: string): string[] {
 
 // The raw header lines keep values such as `Return-Path: <>` that the structured parse turns into
 // address objects; the first occurrence is the one added last, by the server closest to us.
+function fromCountOf(parsed: ReadMessage): number {
+  const fields = parsed.headerLines.filter(({ key }) => key === 'from').length;
+  const addresses = (parsed.from?.value ?? []).flatMap((entry) => entry.group ?? [entry]).length;
+  return fields > 1 ? Math.max(fields, addresses) : addresses;
+}
+
 function rawHeaders(parsed: ReadMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const { key, line } of parsed.headerLines) {
