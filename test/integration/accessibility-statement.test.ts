@@ -14,7 +14,7 @@ const MODEL = {
     /Alternatīva: /,
     /sagatavots 2026\. gada 23\. novembrī un pēdējo reizi pārskatīts 2026\. gada 30\. novembrī/,
     /pašnovērtējumu/,
-    /kategorijā “Cits”/,
+    /kategorijā „Cits”/,
     /<h2>Izpildes nodrošināšanas procedūra<\/h2>/,
   ],
   en: [

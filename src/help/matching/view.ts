@@ -18,8 +18,9 @@ export function reasonText(t: Translate, reason: Reason): string {
     case 'speaks':
       return t('helpMatch.reasons.speaks', { languages: list(t, 'help.speaks', reason.speaks) });
     case 'load':
+      return t('helpMatch.reasons.load', { helping: reason.helping, count: reason.capacity });
     case 'full':
-      return t(`helpMatch.reasons.${reason.code}`, { helping: reason.helping, capacity: reason.capacity });
+      return t('helpMatch.reasons.full', { helping: reason.helping, capacity: reason.capacity });
     default:
       return t(`helpMatch.reasons.${reason.code}`);
   }
