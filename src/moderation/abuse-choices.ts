@@ -1,3 +1,4 @@
+import type { Language } from '../i18n/index.js';
 import type { Photo, ReportUpdate } from '../reports/types.js';
 import { choiceOf, WHOLE_REPORT, type Target } from './targets.js';
 
@@ -8,6 +9,8 @@ export interface AbuseChoice {
   /** An update's time and words (a photo of an update: its time). */
   updateAt: Date | null;
   text: string | null;
+  /** The language the update's words were written in, when known. */
+  language: Language | null;
   /** A photo's number among the report's own photos, or among its update's. */
   photoNumber: number | null;
 }
@@ -24,6 +27,7 @@ export function abuseChoices(timeline: readonly ReportUpdate[], ownPhotos: reado
     value: choiceOf(target),
     updateAt: null,
     text: null,
+    language: null,
     photoNumber: null,
     ...rest,
   });
@@ -35,7 +39,8 @@ export function abuseChoices(timeline: readonly ReportUpdate[], ownPhotos: reado
     const photos = shown(update.photos);
     if (update.hiddenAt || (!update.publicText && photos.length === 0)) continue;
     const updateAt = update.createdAt;
-    choices.push(choice({ kind: 'update', id: update.id }, { updateAt, text: update.publicText }));
+    const words = { text: update.publicText, language: update.language };
+    choices.push(choice({ kind: 'update', id: update.id }, { updateAt, ...words }));
     photos.forEach((photo, index) => {
       choices.push(choice({ kind: 'photo', id: photo.id }, { updateAt, photoNumber: index + 1 }));
     });

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Translate } from '../i18n/index.js';
 import { dateFormats } from '../report-pages/page-view.js';
+import { writerOf } from '../reports/public-words.js';
 import { normaliseRef } from '../reports/refs.js';
 import type { Report } from '../reports/types.js';
 import type { Services } from '../services.js';
@@ -15,7 +16,7 @@ const HOUR_MS = 60 * 60 * 1000;
 const PER_IP = 10;
 const EXCERPT = 80;
 
-type Deps = Pick<Services, 'moderation' | 'limiter' | 'clock'>;
+type Deps = Pick<Services, 'moderation' | 'limiter' | 'clock' | 'publicWords'>;
 type Reportable = { report: Report; choices: AbuseChoice[] };
 type Values = Record<string, string>;
 
@@ -29,8 +30,16 @@ function presetTarget(query: Request['query']): Target {
   return photo !== undefined ? { kind: 'photo', id: photo } : WHOLE_REPORT;
 }
 
-/** The choices in the reader's words: the report, an update (its time and first words), a photo. */
-function choiceViews(choices: readonly AbuseChoice[], t: Translate, language: Request['language']) {
+/**
+ * The choices in the reader's words: the report, an update (its time and first words, as its page
+ * shows them: `words` masks contacts and the reporter's name), a photo.
+ */
+function choiceViews(
+  choices: readonly AbuseChoice[],
+  t: Translate,
+  language: Request['language'],
+  words: (text: string) => string,
+) {
   const { dateTime } = dateFormats(language);
   return choices.map((choice) => {
     const when = choice.updateAt ? dateTime(choice.updateAt) : '';
@@ -42,7 +51,8 @@ function choiceViews(choices: readonly AbuseChoice[], t: Translate, language: Re
           : when
             ? t('moderation.abuse.what.updatePhoto', { n: choice.photoNumber, when })
             : t('moderation.abuse.what.photo', { n: choice.photoNumber });
-    return { value: choice.value, label, hint: choice.text ? excerpt(choice.text) : null };
+    const hint = choice.text ? excerpt(words(choice.text)) : null;
+    return { value: choice.value, label, hint, hintLanguage: choice.language };
   });
 }
 
@@ -101,12 +111,14 @@ export class AbusePages {
     errors: Record<string, string>,
   ) {
     const t = res.locals.t as Translate;
+    const words = (text: string) => this.deps.publicWords.of(text, writerOf(found.report));
     res.status(status).render('moderation/abuse-form', {
       // Older browsers then send our own origin with the form, for the origin check.
       head: '<meta name="referrer" content="same-origin">',
       ref: found.report.ref,
-      reportTitle: found.report.title,
-      choices: choiceViews(found.choices, t, req.language),
+      reportTitle: words(found.report.title),
+      reportLanguage: found.report.language,
+      choices: choiceViews(found.choices, t, req.language, words),
       values,
       ...formMessages(errors, values, { reason: MAX_ABUSE_REASON }),
       maxReason: MAX_ABUSE_REASON,

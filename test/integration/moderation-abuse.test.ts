@@ -36,6 +36,26 @@ describe('residents reporting abuse, and the moderation queue', () => {
     context = await makeApp();
   });
 
+  it('shows the report and its updates on the form as their page does: no contact, no name, their language marked', async () => {
+    const made = await makeReport(context.services, {
+      title: 'Bedre, zvaniet 29123456',
+      name: 'Ilze Kalniņa',
+      language: 'lv',
+    });
+    await context.services.reportUpdates.reporterAction(made.report.ref, made.token, {
+      kind: 'comment',
+      text: 'Ilze Kalniņa: mans numurs 26555777, ilze@example.net.',
+      photos: [],
+    });
+    const page = await get(`/reports/${made.report.ref}/abuse?lang=ru`).expect(200);
+    assert.match(page.text, /data-qa="report-link" lang="lv">Bedre, zvaniet \[…\]<\/a>/);
+    assert.match(
+      page.text,
+      /class="checkbox__hint" id="field-what-1-hint" lang="lv">\[…\]: mans numurs \[…\], \[…\]\.</,
+    );
+    assert.doesNotMatch(page.text, /29123456|26555777|ilze@example|Kalniņa/);
+  });
+
   it('takes a report of abuse from a public page: a link, a small form, a thank-you page, a row for moderators', async () => {
     const { made, updateId, photoId } = await reportWithComment();
     const { ref } = made.report;
