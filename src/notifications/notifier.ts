@@ -86,6 +86,21 @@ export class Notifier {
     };
   }
 
+  /**
+   * The report as someone other than its reporter reads it by email (a follower, one asking to
+   * follow): its words as its page shows them, contacts and the reporter's name masked.
+   */
+  async strangerView(report: Report, language: Language) {
+    const view = await this.view(report, language);
+    const words = (text: string) => this.deps.publicWords.of(text, writerOf(report));
+    return {
+      ...view,
+      title: words(view.title),
+      description: words(view.description),
+      location: words(view.location),
+    };
+  }
+
   /** What every staff email carries: where to reply, the status words and the action links. */
   private staffExtras(report: Report, recipient: Recipient) {
     const now = this.deps.clock();
@@ -180,13 +195,11 @@ export class Notifier {
     options: { skipReporter?: boolean } = {},
   ): Promise<void> {
     for (const person of await this.readers(trx, report, options)) {
-      const view = await this.view(report, person.language);
+      const view = person.isReporter
+        ? await this.view(report, person.language)
+        : await this.strangerView(report, person.language);
       const shown = this.updateView(update, report);
       const { publicWords } = this.deps;
-      // A follower is a stranger to the reporter: the report's words reach them as its page shows them.
-      if (!person.isReporter)
-        for (const key of ['title', 'description', 'location'] as const)
-          view[key] = publicWords.of(view[key], writerOf(report));
       // The answer is not the reader's own words (a reporter is never sent their own): everyone reads
       // it as the page shows it, whether it came by email (masked as it arrived) or from the workspace.
       if (shown.text !== null) shown.text = publicWords.of(shown.text, writerOf(report));

@@ -16,7 +16,7 @@ export interface SubscriptionServiceDeps {
   knex: Knex;
   reports: Pick<ReportRepository, 'byRef' | 'muteReporter' | 'senderBan'>;
   subscriptions: Pick<SubscriptionRepository, 'request' | 'state' | 'confirm' | 'unsubscribe'>;
-  notifier: Pick<Notifier, 'view'>;
+  notifier: Pick<Notifier, 'strangerView'>;
   mail: MailQueue;
   signer: Pick<Signer, 'expiring' | 'readExpiring'>;
   links: ReportLinks;
@@ -72,7 +72,8 @@ export class SubscriptionService {
         headers: listUnsubscribeHeaders(links.unsubscribe('s', id)),
         data: {
           unsubscribeUrl: links.unsubscribe('s', id),
-          report: await this.deps.notifier.view(report, who.language),
+          // Whoever asks to follow is a stranger to the reporter until shown otherwise.
+          report: await this.deps.notifier.strangerView(report, who.language),
           confirmUrl: links.confirmSubscription(token),
         },
       });

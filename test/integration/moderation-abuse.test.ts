@@ -40,7 +40,6 @@ describe('residents reporting abuse, and the moderation queue', () => {
     const made = await makeReport(context.services, {
       title: 'Bedre, zvaniet 29123456',
       name: 'Ilze Kalniņa',
-      language: 'lv',
     });
     await context.services.reportUpdates.reporterAction(made.report.ref, made.token, {
       kind: 'comment',

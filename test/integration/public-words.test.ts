@@ -27,7 +27,7 @@ describe('a resident’s contacts typed into a public report: masked wherever an
     context = await makeApp();
   });
 
-  it('on its page, the lists, the map, the feeds, an alert and a follower’s email; as typed for staff', async () => {
+  it('on its page, the lists, the map, the feeds, an alert and a follower’s emails; as typed for staff', async () => {
     const { app, services } = context;
     await confirmedAlert(app, services.knex, 'kaimini@example.lv', { place: 'parish:kaunatas' });
     const { report, token } = await makeReport(services, {
@@ -85,6 +85,12 @@ describe('a resident’s contacts typed into a public report: masked wherever an
     );
     assert.ok(follower, 'the follower heard of the comment');
     assertClean(`${follower.subject}\n${follower.text_body}\n${follower.html_body}`, 'the follower’s email');
+    // Whoever asks to follow (any address may) reads the report as its page shows it too.
+    const asked = (await mailTo(services.knex, 'seko@example.lv')).find(
+      (mail) => mail.kind === 'subscription-confirm',
+    );
+    assert.ok(asked, 'asked to confirm');
+    assertClean(`${asked.subject}\n${asked.text_body}\n${asked.html_body}`, 'the email asking to confirm');
 
     // Staff, and the parish's own email, read the words as typed.
     const stored = (await services.reportRepository.byId(report.id))!;
