@@ -20,6 +20,12 @@ import type { StatusWordSet } from './inbound/status-words.js';
 type Status = 'unconfirmed' | 'open' | 'acknowledged' | 'in_progress' | 'resolved' | 'closed';
 type CloseReason = 'not_responsible' | 'duplicate' | 'no_action' | 'withdrawn';
 
+/** A recipient as residents are told of it: the office's own name, and its role in their language. */
+export interface Office {
+  name: string;
+  role: string;
+}
+
 /** A report as emails show it, names already in the recipient's language. */
 export interface ReportEmailView {
   ref: string;
@@ -73,7 +79,8 @@ export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, H
     privateUrl: string;
     /** The report's public page; null for a private report. (Read as `data.publicUrl`.) */
     publicUrl: string | null;
-    recipients: string[];
+    /** Who received it: an office's name (in Latvian, as it is called) and its role. */
+    recipients: Office[];
   };
   'subscription-confirm': { report: ReportEmailView; confirmUrl: string };
   'report-new': StaffEmailData & {

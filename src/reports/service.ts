@@ -220,7 +220,7 @@ export class ReportService {
         report: await notifier.view(report, report.language),
         privateUrl: links.reporterPage(report.ref),
         publicUrl: visible(report) ? links.report(report.ref) : null,
-        recipients: recipients.map((recipient) => recipient.name),
+        recipients: recipients.map(({ name, role }) => ({ name, role })),
       },
     });
   }

@@ -1,3 +1,4 @@
+import type { Office } from '../../mail/templates.js';
 /*
  * The emails of requests for help: to the one who asked, and to the person it is for when
  * someone else asked (GDPR art. 14). Merged into `EmailTemplateData` in src/mail/templates.ts.
@@ -13,8 +14,8 @@ export interface HelpRequestEmails {
     forOther: boolean;
     wants: 'volunteer' | 'call_back' | 'visit';
     privateUrl: string;
-    /** Who received it (the parish's social worker), by name. */
-    socialWorkers: string[];
+    /** Who received it (the parish's social worker): the office's name and its role. */
+    socialWorkers: Office[];
     unsubscribeUrl: string;
   };
   /**

@@ -50,7 +50,7 @@ export class HelpRequestNotices {
         forOther: details.forWhom === 'other',
         wants: details.wants,
         privateUrl: links.reporterPage(report.ref),
-        socialWorkers: socialWorkers(recipients).map((recipient) => recipient.name),
+        socialWorkers: socialWorkers(recipients).map(({ name, role }) => ({ name, role })),
         unsubscribeUrl,
       },
     });

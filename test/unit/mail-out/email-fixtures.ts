@@ -56,7 +56,10 @@ export const emailData: EmailTemplateData = {
     report,
     privateUrl: 'http://tilts.test/reports/RZN-2026-00042?token=own',
     publicUrl: 'http://tilts.test/reports/RZN-2026-00042',
-    recipients: ['Kaunatas pagasta pārvalde', 'Sociālā darbiniece Anna'],
+    recipients: [
+      { name: 'Kaunatas pagasta pārvalde', role: 'parish_admin' },
+      { name: 'Sociālā darbiniece Anna', role: 'social_worker' },
+    ],
   },
   'subscription-confirm': { report, confirmUrl: 'http://tilts.test/subscriptions/confirm/sub1' },
   'report-new': {

@@ -7,7 +7,7 @@ export const helpRequestEmails: HelpRequestEmails = {
     forOther: true,
     wants: 'call_back',
     privateUrl: 'http://tilts.test/reports/RZN-2026-00043?token=own',
-    socialWorkers: ['Kaunatas pagasta sociālais darbinieks'],
+    socialWorkers: [{ name: 'Kaunatas pagasta sociālais darbinieks', role: 'social_worker' }],
     unsubscribeUrl: 'http://tilts.test/unsubscribe/r43/sig',
   },
   'help-request-subject': {
