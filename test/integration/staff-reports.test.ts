@@ -412,6 +412,39 @@ describe('the staff workspace: the queue and a report', () => {
     assert.equal((await context.services.knex('fixed_questions').where({ report_id: row.id })).length, 0);
   });
 
+  it('says every mistake of the intake form at once, each beside its field, with what was typed kept', async () => {
+    const res = await clerk.agent
+      .post('/staff/reports?lang=en')
+      .type('form')
+      .send({
+        _csrf: clerk.csrf,
+        source: 'phone',
+        category: '',
+        title: '',
+        description: '',
+        parish: '',
+        location: 'Kaunata',
+        email: 'nav-adrese',
+        language: 'lv',
+      })
+      .expect(422);
+    const summary = /data-qa="error-summary"[\s\S]*?<\/ul>/.exec(res.text)![0];
+    assert.deepEqual(
+      [...summary.matchAll(/href="#intake-([a-z]+)"/g)].map((match) => match[1]),
+      ['category', 'title', 'description', 'parish', 'email'],
+    );
+    for (const field of ['category', 'title', 'description', 'parish', 'email']) {
+      assert.match(res.text, new RegExp(`data-qa="error-${field}"`), field);
+      assert.match(
+        res.text,
+        new RegExp(`id="intake-${field}"[^>]*aria-invalid="true" aria-describedby="intake-${field}-error"`),
+        field,
+      );
+    }
+    assert.match(res.text, /id="intake-location" name="location" value="Kaunata"/);
+    assert.match(res.text, /value="nav-adrese"/);
+  });
+
   it('takes a visit report with an email: the resident gets their own link, and staff have no hourly cap', async () => {
     for (let i = 0; i < 7; i += 1) {
       await clerk.agent

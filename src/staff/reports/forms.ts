@@ -54,12 +54,13 @@ export const assignForm = z.object({
   ),
 });
 
+// In the order the form shows its fields, so its problems are listed in that order too.
 export const intakeForm = z.object({
   source: z.preprocess(first, z.enum(['phone', 'visit', 'letter'], { error: 'source' })),
   category: line(40).pipe(z.string().min(1, { error: 'category' })),
-  parish: line(40).pipe(z.string().min(1, { error: 'parish' })),
   title: line(120).pipe(z.string().min(1, { error: 'titleRequired' })),
   description: text(5000).pipe(z.string().min(1, { error: 'descriptionRequired' })),
+  parish: line(40).pipe(z.string().min(1, { error: 'parish' })),
   location: line(300).pipe(z.string().min(1, { error: 'locationRequired' })),
   name: line(120),
   email: z.preprocess(
@@ -89,6 +90,19 @@ export function typed(body: Record<string, unknown>, fields: readonly string[]):
 export function problem(error: z.ZodError, prefix = 'staff.report.errors'): { field: string; key: string } {
   const issue = error.issues[0]!;
   return { field: String(issue.path[0] ?? 'form'), key: `${prefix}.${issue.message}` };
+}
+
+/** Every field's first problem, in the schema's order: for a form that shows them all. */
+export function problems(
+  error: z.ZodError,
+  prefix = 'staff.report.errors',
+): { field: string; key: string }[] {
+  const seen = new Map<string, string>();
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    if (!seen.has(field)) seen.set(field, `${prefix}.${issue.message}`);
+  }
+  return [...seen].map(([field, key]) => ({ field, key }));
 }
 
 /** A form that failed its schema: the key of its first problem. */

@@ -17,7 +17,7 @@ import {
   moveForm,
   parse,
   privacyForm,
-  problem,
+  problems,
   typed,
   updateForm,
 } from './forms.js';
@@ -209,8 +209,7 @@ class StaffReportPages {
   newReport = async (req: Request, res: Response) => {
     await this.renderIntake(req, res, 200, {
       values: { source: 'phone', language: 'lv' },
-      error: '',
-      field: '',
+      errors: [],
     });
   };
 
@@ -218,7 +217,7 @@ class StaffReportPages {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const parsed = intakeForm.safeParse(body);
     const values = typed(body, Object.keys(intakeForm.shape));
-    if (!parsed.success) return this.renderIntake(req, res, 422, { values, ...problem(parsed.error) });
+    if (!parsed.success) return this.renderIntake(req, res, 422, { values, errors: problems(parsed.error) });
     const data = parsed.data;
     try {
       const report = await this.deps.staffIntake.take(
@@ -242,8 +241,7 @@ class StaffReportPages {
       if (!(error instanceof StaffActionError)) throw error;
       return this.renderIntake(req, res, 422, {
         values,
-        field: error.code,
-        key: `staff.report.errors.${error.code}`,
+        errors: [{ field: error.code, key: `staff.report.errors.${error.code}` }],
       });
     }
   };
@@ -252,7 +250,7 @@ class StaffReportPages {
     req: Request,
     res: Response,
     status: number,
-    state: { values: Record<string, string>; field: string; key?: string; error?: string },
+    state: { values: Record<string, string>; errors: { field: string; key: string }[] },
   ) {
     const t = res.locals.t as Translate;
     const names = await referenceNames(this.deps.reference, req.language);
@@ -265,10 +263,10 @@ class StaffReportPages {
       }))
       .filter((apvieniba) => apvieniba.parishes.length > 0);
     res.status(status).render('staff/reports/new', {
-      title: `${state.key ? `${t('staff.errorPrefix')} ` : ''}${t('staff.intake.title')}`,
+      title: `${state.errors.length > 0 ? `${t('staff.errorPrefix')} ` : ''}${t('staff.intake.title')}`,
       staffCurrent: 'new-report',
       values: state.values,
-      error: state.key ? { field: state.field, key: state.key } : null,
+      errors: state.errors,
       categories: names.categories.filter((category) => category.active),
       apvienibas: parishes,
     });
