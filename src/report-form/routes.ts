@@ -11,14 +11,18 @@ import {
   allStrings,
   firstString,
   formValues,
+  LIMITS,
   newReportInput,
   reportFormSchema,
   type ReportFormData,
   type ReportFormValues,
+  type TextField,
 } from './schema.js';
 import { FormErrors, emptyValues, formChoices, photoViews } from './view.js';
 
 const HOUR_MS = 60 * 60 * 1000;
+// The fields with a length limit of their own (`<field>TooLong`), which a far too long value broke.
+const LONG_TEXT: ReadonlySet<string> = new Set(Object.keys(LIMITS).filter((field) => field !== 'email'));
 // A whole village may share one mobile IP, so the per-IP limit is generous; the per-address limit
 // stops one person (or a script using one address) from flooding a parish office.
 const PER_IP = 20;
@@ -28,6 +32,8 @@ interface FormState {
   values: ReportFormValues;
   photos: readonly PendingPhoto[];
   errors: FormErrors;
+  /** A text field the parser cut off for its length (it is not in `values`). */
+  cut?: string;
 }
 
 type FormDeps = Pick<
@@ -133,7 +139,12 @@ class ReportFormPage {
   /** New files become pending uploads at once (up to five in all); their problems become errors. */
   private async takePhotos(req: Request, state: FormState, now: Date): Promise<PendingPhoto[]> {
     const { errors } = state;
-    if (req.uploadLimit) errors.add('photos', uploadLimitMessage(req.uploadLimit));
+    const cut = req.uploadLimit?.field;
+    if (cut && LONG_TEXT.has(cut)) {
+      // Tens of kilobytes in one field: said at the field, as a text over its limit is.
+      errors.add(cut as TextField, { key: `reportForm.errors.${cut}TooLong` });
+      state.cut = cut;
+    } else if (req.uploadLimit) errors.add('photos', uploadLimitMessage(req.uploadLimit));
     for (const message of tooLargeMessages(tooLargePhotos(req))) errors.add('photos', message);
     const files = uploadedPhotos(req);
     const room = MAX_PHOTOS - state.photos.length;
@@ -156,7 +167,9 @@ class ReportFormPage {
       parishes: await reference.parishes(),
     });
     const parsed = schema.safeParse(state.values);
-    if (!parsed.success) state.errors.addIssues(parsed.error.issues);
+    // The field cut off by the parser was said to be too long already, not missing.
+    if (!parsed.success)
+      state.errors.addIssues(parsed.error.issues.filter((issue) => issue.path[0] !== state.cut));
     return !parsed.success || state.errors.any ? undefined : parsed.data;
   }
 

@@ -70,14 +70,17 @@ export async function readActionForm(
   const action = parsed.success ? parsed.data.action : undefined;
   const text = parsed.success ? parsed.data.text : typedText(body);
   const errors: ActionFormState['errors'] = { photos: [] };
-  if (req.uploadLimit) {
+  if (req.uploadLimit?.field === 'text') {
+    // Tens of kilobytes of comment: said at the field (the parser kept none of it to count).
+    errors.text = t('reports.actions.errors.textFarTooLong', { max: MAX_ACTION_TEXT });
+  } else if (req.uploadLimit) {
     const message = uploadLimitMessage(req.uploadLimit);
     errors.photos.push(t(message.key, message.vars));
   }
   const pending = await takePhotos(req, action, errors, deps);
 
   for (const issue of parsed.success ? [] : parsed.error.issues) {
-    if (issue.path[0] === 'text') {
+    if (issue.path[0] === 'text' && !errors.text) {
       errors.text = t(`reports.actions.errors.${issue.message}`, {
         max: MAX_ACTION_TEXT,
         length: text.length,

@@ -23,12 +23,15 @@ export interface UploadIntake {
  * Why the multipart body was cut short; the form shows it as an error next to the photos. A photo
  * that is too large does not cut the body short: see `tooLargePhotos`.
  */
-export type UploadLimit = 'too_many_files' | 'unreadable';
+export type UploadLimit = 'too_many_files' | 'field_too_long' | 'unreadable';
 
 declare module 'express-serve-static-core' {
   interface Request {
-    /** Set when the body broke an upload limit; the text fields read before that point are kept. */
-    uploadLimit?: { code: UploadLimit };
+    /**
+     * Set when the body broke an upload limit; the text fields read before that point are kept.
+     * `field` names the text field that was far too long (it is not among them).
+     */
+    uploadLimit?: { code: UploadLimit; field?: string };
   }
 }
 
@@ -77,7 +80,10 @@ export function parsePhotoForm(field: string, intake: UploadIntake): RequestHand
     upload(req, res, (error: unknown) => {
       if (error instanceof multer.MulterError) {
         req.body ??= {};
-        req.uploadLimit = { code: limitOf(error, field) };
+        req.uploadLimit =
+          error.code === 'LIMIT_FIELD_VALUE' && error.field
+            ? { code: 'field_too_long', field: error.field }
+            : { code: limitOf(error, field) };
         next();
       } else if (error) {
         // Anything else the parser throws is a malformed body (a cut-off upload, a bad boundary).

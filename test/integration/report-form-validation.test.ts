@@ -76,6 +76,20 @@ describe('bad input on the report form', () => {
     assert.equal(await count(services.knex, 'reports'), before);
   });
 
+  it('says a description of megabytes is too long at its field, keeping the rest, and saves nothing', async () => {
+    const { app, services } = context;
+    const before = await count(services.knex, 'reports');
+    const huge = validFields({ title: 'Bedre pie skolas', description: 'b'.repeat(3_000_000) });
+    const res = await postForm(app, huge, { lang: 'en' }).expect(422);
+    assert.equal(
+      errorOf(res.text, 'description'),
+      'Error: The description can be at most 5,000 characters long.',
+    );
+    assert.doesNotMatch(res.text, /could not be read|Write what the problem is/);
+    assert.ok(res.text.includes('value="Bedre pie skolas"'), 'the title is kept');
+    assert.equal(await count(services.knex, 'reports'), before);
+  });
+
   it('refuses a parish or category code that does not exist, and a category that was retired', async () => {
     const { app, services } = context;
     const res = await postForm(app, validFields({ category: 'potholes', parish: 'riga' }), {

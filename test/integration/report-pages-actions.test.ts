@@ -250,14 +250,16 @@ describe("the reporter's actions on their report", () => {
     assert.equal((await updates(report.id)).length, 3);
   });
 
-  it('answers a form no browser sends (a 300 kB field) with the page and a message, not a crash', async () => {
+  it('answers a comment of 300 kB with the page and its own message at the comment, not a crash', async () => {
     const { report, token } = await makeReport(context.services);
     const res = await post(report.ref)
       .field('token', token)
       .field('text', 'x'.repeat(300 * 1024))
       .field('action', 'comment');
     assert.equal(res.status, 422);
-    assert.match(res.text, /Daļu no nosūtītā nevarējām nolasīt/);
+    // Said at the comment itself, not as a body that could not be read.
+    assert.match(res.text, /Jūsu komentārs ir pārāk garš: atļautas ne vairāk kā \d+ rakstzīmes\./);
+    assert.doesNotMatch(res.text, /Daļu no nosūtītā nevarējām nolasīt/);
     assert.equal((await updates(report.id)).length, 2);
   });
 
