@@ -53,8 +53,10 @@ function overviewView(
     photos: photoViews(ref, view.photos, formats),
     updates: view.updates
       .filter((update) => update.publicText || update.photos.length > 0)
-      .map((update) => ({
+      .map((update, index) => ({
         when: formats.dateTime(update.createdAt),
+        // Two updates of one minute need more than their time to tell their buttons apart.
+        label: t('moderation.report.updateLabel', { n: index + 1, when: formats.dateTime(update.createdAt) }),
         text: update.publicText,
         hidden: update.hiddenAt ? formats.dateTime(update.hiddenAt) : null,
         photos: photoViews(ref, update.photos, formats),

@@ -119,6 +119,16 @@ describe('moderators hiding a report, an update or a photo', () => {
     const key = photos[0]!.storageKey;
     assert.match((await get(`/reports/${ref}`).expect(200)).text, /Kaimiņš Pēteris/);
     await get(`/photos/${key}`).expect(200);
+    // Two updates of the same minute: each hide button still says which one it is.
+    const overview = (await moderator.agent.get(`/staff/moderation/reports/${ref}?lang=en`).expect(200)).text;
+    const labels = [
+      ...overview.matchAll(/data-qa="hide-link">[^<]*<span class="visually-hidden"> \(([^)]*)\)/g),
+    ].map((match) => match[1]);
+    assert.equal(new Set(labels).size, labels.length, labels.join(' | '));
+    assert.ok(
+      labels.some((label) => label!.startsWith('update 2, ')),
+      labels.join(' | '),
+    );
 
     await postAs(moderator, `/staff/moderation/reports/${ref}/updates/${update.id}/hide`, {
       reason: REASON,
