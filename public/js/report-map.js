@@ -52,6 +52,12 @@
   var map = L.map(mapElement, { scrollWheelZoom: false, zoomControl: false });
   mapElement.append(crosshair);
   L.control.zoom({ zoomInTitle: text.zoomIn, zoomOutTitle: text.zoomOut }).addTo(map);
+  // Leaflet's own credit, its title in the page's language (Leaflet writes it in English).
+  var credit = document.createElement('a');
+  credit.href = 'https://leafletjs.com';
+  credit.title = text.leaflet || '';
+  credit.textContent = 'Leaflet';
+  map.attributionControl.setPrefix(credit.outerHTML);
   // The page sends no Referer anywhere, but tile servers (OpenStreetMap's among them) ask for one:
   // they get our origin only, never a path.
   L.tileLayer(text.tileUrl, {

@@ -37,6 +37,12 @@
   // allows, and the levels from the whole world down to Latvia would only repeat one cluster.
   var map = L.map(mapElement, { scrollWheelZoom: false, zoomControl: false, minZoom: 7 });
   L.control.zoom({ zoomInTitle: text.zoomIn, zoomOutTitle: text.zoomOut }).addTo(map);
+  // Leaflet's own credit, its title in the page's language (Leaflet writes it in English).
+  var credit = document.createElement('a');
+  credit.href = 'https://leafletjs.com';
+  credit.title = text.leaflet || '';
+  credit.textContent = 'Leaflet';
+  map.attributionControl.setPrefix(credit.outerHTML);
   L.tileLayer(text.tileUrl, {
     attribution: text.attribution,
     maxZoom: 19,
@@ -63,13 +69,15 @@
     status.textContent = text.failed || '';
   }
 
-  // A pin's row: latitude, longitude, ref, title, status, category, parish (pin-list.ts).
+  // A pin's row: latitude, longitude, ref, title, status, category, parish, the title's language
+  // (pin-list.ts).
   function popup(row, data) {
     var box = document.createElement('div');
     var heading = document.createElement('p');
     var link = document.createElement('a');
     link.href = '/reports/' + encodeURIComponent(row[2]) + '?lang=' + encodeURIComponent(data.language);
     link.textContent = row[3];
+    if (row[7] && row[7] !== data.language) link.lang = row[7];
     heading.append(link);
     var facts = document.createElement('p');
     facts.textContent = [row[2], data.statuses[row[4]], data.categories[row[5]], data.parishes[row[6]]].join(
@@ -81,6 +89,12 @@
 
   function pin(row, data) {
     var marker = L.marker([row[0], row[1]], { title: row[3], alt: row[3] });
+    if (row[7] && row[7] !== data.language) {
+      // The marker's name (its alt and title) is the title, in the language it was written in.
+      marker.on('add', function () {
+        if (marker._icon) marker._icon.lang = row[7];
+      });
+    }
     marker.bindPopup(function () {
       return popup(row, data);
     });
@@ -93,6 +107,24 @@
     showCoverageOnHover: false,
     chunkedLoading: true,
     chunkInterval: SLICE_MS,
+    // markercluster's own icon, named in words for a screen reader (it said only the number).
+    iconCreateFunction: function (cluster) {
+      var count = cluster.getChildCount();
+      var size = count < 10 ? 'small' : count < 100 ? 'medium' : 'large';
+      var shown = document.createElement('span');
+      shown.setAttribute('aria-hidden', 'true');
+      shown.textContent = String(count);
+      var said = document.createElement('span');
+      said.className = 'visually-hidden';
+      said.textContent = (text.cluster || '').replace('{{count}}', String(count));
+      var box = document.createElement('div');
+      box.append(shown, said);
+      return new L.DivIcon({
+        html: box,
+        className: 'marker-cluster marker-cluster-' + size,
+        iconSize: new L.Point(40, 40),
+      });
+    },
   });
   map.addLayer(group);
   var drawn = 0;

@@ -2,8 +2,11 @@ import type { Status } from '../reports/types.js';
 import type { PinWords } from './geojson.js';
 import type { ReportPin } from './repository.js';
 
-/** A pin as the map draws it: latitude, longitude, ref, title, status, category and parish codes. */
-export type CompactPin = [number, number, string, string, Status, string, string];
+/**
+ * A pin as the map draws it: latitude, longitude, ref, title, status, category and parish codes,
+ * and the language the title was written in (marked as such where it is not the page's).
+ */
+export type CompactPin = [number, number, string, string, Status, string, string, string];
 
 /**
  * The map's own pins: what `/map` draws, a few times smaller than the GeoJSON of the same reports
@@ -51,6 +54,7 @@ export function pinList(
       pin.status,
       pin.categoryCode,
       pin.parishCode,
+      pin.language,
     ]);
   }
   return list;

@@ -16,6 +16,8 @@ export interface ReportPin {
   lat: number;
   lon: number;
   createdAt: Date;
+  /** The language the reporter wrote in. */
+  language: string;
   /** The reporter's name, only to mask it where they typed it; never sent. */
   writerName: string | null;
 }
@@ -29,6 +31,7 @@ interface PinRow {
   lat: number;
   lon: number;
   reporter_name: string | null;
+  language: string;
   /** Milliseconds since 1970: parsing 5,000 timestamps as text cost a tenth of the answer. */
   created_ms: number | string;
 }
@@ -78,6 +81,7 @@ export class ReportMapRepository {
         'reports.lat',
         'reports.lon',
         'reports.reporter_name',
+        'reports.language',
         this.knex.raw('(extract(epoch from reports.created_at) * 1000)::float8 as created_ms'),
       )
       .orderBy('reports.created_at', 'desc')
@@ -95,6 +99,7 @@ export class ReportMapRepository {
         lat: Number(row.lat),
         lon: Number(row.lon),
         createdAt: new Date(Number(row.created_ms)),
+        language: row.language,
         writerName: row.reporter_name,
       })),
     };

@@ -26,6 +26,12 @@ describe('the map of reports in headless Chromium, with JavaScript and without',
     await pages?.stop();
   });
 
+  const LEAFLET = {
+    lv: 'JavaScript bibliotēka interaktīvām kartēm',
+    en: 'A JavaScript library for interactive maps',
+    ru: 'Библиотека JavaScript для интерактивных карт',
+  };
+  const CLUSTER = { lv: /^Ziņojumi šeit: 2\./, en: /^Reports here: 2\./, ru: /^Сообщений здесь: 2\./ };
   for (const language of LANGUAGES) {
     it(`draws the pins of the list’s query, clustered, and says how many, in ${language}`, async () => {
       const page = await pages.open();
@@ -39,15 +45,29 @@ describe('the map of reports in headless Chromium, with JavaScript and without',
           (await page.textContent('[data-qa="reports-map-status"]')) ?? '',
           new RegExp(`\\b${count}\\b`),
         );
+        if (count > 1) {
+          // A cluster is named in words, not by its number alone.
+          const cluster = page.locator('[data-qa="reports-map"] .marker-cluster .visually-hidden').first();
+          assert.match((await cluster.textContent()) ?? '', CLUSTER[language]);
+        }
         // Checked once the pins are drawn: the map, its clusters and its status, on both sizes.
         await pages.check(page, response, 200, language, `${path} with its pins`);
       }
+      // Leaflet's credit speaks the page's language.
+      const credit = page.locator(
+        '[data-qa="reports-map"] .leaflet-control-attribution a[href="https://leafletjs.com"]',
+      );
+      assert.equal(await credit.getAttribute('title'), LEAFLET[language]);
       // A lone pin opens its popup (made only when asked for) with a link to its report.
       await page.click('[data-qa="reports-map"] .leaflet-marker-icon:not(.marker-cluster)');
       const link = page.locator('[data-qa="reports-map"] .leaflet-popup-content a');
       await link.waitFor();
       assert.equal(await link.textContent(), 'Bedre 3');
       assert.match((await link.getAttribute('href')) ?? '', /^\/reports\/RZN-/);
+      // The title is Latvian: on a page in another language the link and the pin say so.
+      const lone = page.locator('[data-qa="reports-map"] .leaflet-marker-icon:not(.marker-cluster)');
+      for (const element of [link, lone.first()])
+        assert.equal(await element.getAttribute('lang'), language === 'lv' ? null : 'lv', language);
       await page.context().close();
     });
 

@@ -9,7 +9,7 @@ interface PinList {
   statuses: Record<string, string>;
   categories: Record<string, string>;
   parishes: Record<string, string>;
-  pins: [number, number, string, string, string, string, string][];
+  pins: [number, number, string, string, string, string, string, string][];
 }
 
 interface ParishBubbles {
@@ -118,7 +118,8 @@ describe('the map of reports: its page and its GeoJSON', () => {
       ]),
     );
     const kaunata = body.pins.find((pin) => pin[3] === 'Bedre Kaunatā')!;
-    assert.deepEqual(kaunata.slice(4), ['open', 'roads', 'kaunatas']);
+    // Its status, category and parish codes, and the language its title was written in.
+    assert.deepEqual(kaunata.slice(4), ['open', 'roads', 'kaunatas', 'lv']);
     assert.equal(body.statuses.open, 'Open');
     assert.equal(body.parishes.kaunatas, 'Kaunata parish');
     assert.equal(body.parishes.maltas, 'Malta parish');

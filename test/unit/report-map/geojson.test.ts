@@ -13,6 +13,7 @@ describe('the map’s GeoJSON', () => {
     createdAt: new Date('2026-11-02T08:00:00Z'),
     // Only to mask it: the feature below has no field that names the reporter.
     writerName: 'Anna Bērziņa',
+    language: 'lv',
   };
   const words = {
     status: (status: string) => `status:${status}`,
