@@ -1,4 +1,3 @@
-import type { Office } from '../../mail/templates.js';
 /*
  * The emails of requests for help: to the one who asked, and to the person it is for when
  * someone else asked (GDPR art. 14). Merged into `EmailTemplateData` in src/mail/templates.ts.
@@ -15,7 +14,7 @@ export interface HelpRequestEmails {
     wants: 'volunteer' | 'call_back' | 'visit';
     privateUrl: string;
     /** Who received it (the parish's social worker): the office's name and its role. */
-    socialWorkers: Office[];
+    socialWorkers: { name: string; role: string }[];
     unsubscribeUrl: string;
   };
   /**
