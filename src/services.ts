@@ -6,11 +6,12 @@ import { createAlertService } from './alerts/services.js';
 import { createAdminServices, type AdminServices } from './admin/services.js';
 import type { Config } from './config.js';
 import { ContactRepository } from './contacts/repository.js';
-import { ActionLinkService } from './email-links/action-links.js';
-import { FixedQuestionService } from './email-links/fixed-questions.js';
+import type { ActionLinkService } from './email-links/action-links.js';
+import type { FixedQuestionService } from './email-links/fixed-questions.js';
+import { createEmailLinkServices } from './email-links/services.js';
 import { EmailLinkRepository } from './email-links/repository.js';
 import { HelpTitles } from './help/requests/title.js';
-import { createI18n, type Language } from './i18n/index.js';
+import { createI18n } from './i18n/index.js';
 import { RawMailStore, rawMailDir } from './inbound/raw-store.js';
 import { InboundRepository } from './inbound/repository.js';
 import type { DnsResolver } from './inbound/sender-proof.js';
@@ -180,7 +181,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       clock,
     },
     ...reportSide,
-    ...emailLinkServices(core, (key, lng) => i18n.t(key, { lng })),
+    ...createEmailLinkServices(core, (key, lng) => i18n.t(key, { lng })),
     inbound,
     ...staffSide,
     ...staffReportSide,
@@ -288,19 +289,5 @@ function reportServices(core: Core) {
     publicWords: core.publicWords,
     helpTitles: core.helpTitles,
     searchWords: new SearchWords(core.knex, core.publicWords),
-  };
-}
-
-/** The services behind the links in emails: one-click status links and "is it fixed?". */
-function emailLinkServices(core: Core, translate: (key: string, language: Language) => string) {
-  const { repositories } = core;
-  const deps = { ...core, reports: repositories.reports, updates: core.reportUpdates };
-  return {
-    actionLinks: new ActionLinkService({
-      ...deps,
-      recipients: repositories.routing,
-      emailLinks: repositories.emailLinks,
-    }),
-    fixedQuestions: new FixedQuestionService({ ...deps, questions: repositories.emailLinks, translate }),
   };
 }
