@@ -25,8 +25,9 @@ export class HelpTitles {
   }
 
   /**
-   * A title Tilts made, in whatever language it was made, said in `language`; any other title (one
-   * staff wrote, or one cut short) as it is.
+   * A title Tilts made, in whatever language it was made, said in `language` (a kind cut off at
+   * TITLE_MAX stays cut off); any other title (one staff wrote, a private report made into a
+   * request) as it is.
    */
   in(title: string, language: Language): string {
     // A title of many kinds was cut at TITLE_MAX: its last kind may be there only in part.
