@@ -34,7 +34,6 @@ export interface AlertServiceDeps {
 export type AlertWish = AlertScope & { email: string; language: Language; frequency: Frequency };
 
 /** Whether anyone may see a report: public, and not held for staff. */
-const visible = (report: Report) => isPublic(report) && report.heldAt === null;
 
 /**
  * Email alerts for a place and category: confirmed by an emailed link before anything else is
@@ -92,7 +91,7 @@ export class AlertService implements AlertHooks {
   }
 
   async reportPublished(trx: Queryable, report: Report): Promise<void> {
-    if (!visible(report)) return;
+    if (!isPublic(report)) return;
     for (const alert of await this.immediateAlerts(trx, report)) {
       await this.send(trx, alert, 'alert-report', report.id, {
         report: await this.reportView(report, writerOf(report), alert.language),
@@ -107,7 +106,7 @@ export class AlertService implements AlertHooks {
     update: { authorLabelKey: string; toStatus: string | null; text: string | null },
   ): Promise<void> {
     // The reporter's own words and actions are theirs to share, not news for strangers' inboxes.
-    if (!visible(report) || update.authorLabelKey === 'mail.author.reporter') return;
+    if (!isPublic(report) || update.authorLabelKey === 'mail.author.reporter') return;
     for (const alert of await this.immediateAlerts(trx, report)) {
       await this.send(trx, alert, 'alert-update', report.id, {
         report: await this.reportView(report, writerOf(report), alert.language),

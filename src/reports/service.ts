@@ -41,12 +41,10 @@ export type Viewed = {
 export type Lookup = ({ kind: 'shown' } & Viewed) | { kind: 'hidden'; hiddenAt: Date };
 
 /** Whether anyone may see a report: public, and not held (a banned sender's, kept for staff). */
-const visible = (report: Pick<Report, 'isPrivate' | 'hidden' | 'withdrawnAt' | 'status' | 'heldAt'>) =>
-  isPublic(report) && report.heldAt === null;
 
 /** A report anyone could see, but for a moderator hiding it: its page says so (and when). */
 const hiddenByModerator = (report: Report): report is Report & { hiddenAt: Date } =>
-  report.hiddenAt !== null && visible({ ...report, hidden: false });
+  report.hiddenAt !== null && isPublic({ ...report, hidden: false });
 
 export interface ReportServiceDeps {
   knex: Knex;
@@ -219,7 +217,7 @@ export class ReportService {
         unsubscribeUrl: links.unsubscribe('r', report.id),
         report: await notifier.view(report, report.language),
         privateUrl: links.reporterPage(report.ref),
-        publicUrl: visible(report) ? links.report(report.ref) : null,
+        publicUrl: isPublic(report) ? links.report(report.ref) : null,
         recipients: recipients.map(({ name, role }) => ({ name, role })),
       },
     });
@@ -245,10 +243,10 @@ export class ReportService {
     if (!page) return undefined;
     const { report, timeline, photos } = page;
     const asReporter = token !== undefined && this.deps.links.isReporterToken(report.ref, token);
-    if (!visible(report) && !asReporter) {
+    if (!isPublic(report) && !asReporter) {
       return hiddenByModerator(report) ? { kind: 'hidden', hiddenAt: report.hiddenAt } : undefined;
     }
-    const duplicateOf = page.duplicateOf && visible(page.duplicateOf) ? page.duplicateOf.ref : null;
+    const duplicateOf = page.duplicateOf && isPublic(page.duplicateOf) ? page.duplicateOf.ref : null;
     return { kind: 'shown', report, asReporter, timeline, photos, duplicateOf };
   }
 
@@ -258,7 +256,7 @@ export class ReportService {
    */
   async isPublicPhoto(reportId: number, key: string): Promise<boolean> {
     const report = await this.deps.reports.byId(reportId);
-    if (!report || !visible(report)) return false;
+    if (!report || !isPublic(report)) return false;
     const [own, timeline] = await Promise.all([
       this.deps.photos.ofReport(reportId),
       this.deps.timeline.timeline(reportId, { publicOnly: true }),

@@ -98,6 +98,11 @@ describe('Atom and RSS feeds of reports', () => {
     const privateRef = (await context.services.knex('reports').where({ title: 'Privāts lūgums' }).first())
       .ref;
     await request(context.app).get(`/reports/${privateRef}/feed.atom`).expect(404);
+    // A banned sender's report, held for staff, has no feed either: it is never published.
+    const held = (await makeReport(context.services, { title: 'Aizturēts' })).report;
+    await context.services.knex('reports').where({ id: held.id }).update({ held_at: new Date() });
+    for (const format of ['atom', 'rss'])
+      await request(context.app).get(`/reports/${held.ref}/feed.${format}`).expect(404);
     await request(context.app).get('/reports/RZN-2026-99999/feed.rss').expect(404);
     await request(context.app).get('/reports/nonsense/feed.rss').expect(404);
   });
