@@ -60,14 +60,35 @@ function fold(text: string): string {
 function namePattern(name: string | null): RegExp | undefined {
   const words = (name ?? '').trim().split(/\s+/u).filter(Boolean);
   if (words.length < 2) return undefined;
-  const forms = words.map((word) => {
-    const letters = [...stemOf(word.toLowerCase())].map((letter) => {
-      const pair = VARIANT_OF.get(letter);
-      return pair ? `[${pair}]` : escapeRegExp(letter);
-    });
-    return `${letters.join('')}${ENDINGS}`;
+  // Each part of a double surname (Kalniņa-Ozola) takes its own ending.
+  const forms = words.map((word) => word.split('-').map(declined).join('-'));
+  // Official lists write the surname first (Kalniņa Ilze).
+  const orders = [forms, [...forms.slice(1), forms[0]!]].map((order) => order.join('\\s+'));
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${orders.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+}
+
+// The consonant at the end of a stem that changes when the name is declined (Dāvis → Dāvja,
+// Gulbis → Gulbja, Briedis → Brieža, Kalnietis → Kalnieša); s, z, c, l and n change by their mark.
+const ALTERNATING: Readonly<Record<string, string>> = {
+  b: 'bj?',
+  p: 'pj?',
+  m: 'mj?',
+  v: 'vj?',
+  f: 'fj?',
+  t: '[tš]',
+  d: '[dž]',
+};
+
+/** One word of a name, any of its letters with or without its mark, its stem's end alternating. */
+function declined(word: string): string {
+  const stem = [...stemOf(word.toLowerCase())];
+  const letters = stem.map((letter, index) => {
+    const alternating = index === stem.length - 1 ? ALTERNATING[letter] : undefined;
+    if (alternating) return alternating;
+    const pair = VARIANT_OF.get(letter);
+    return pair ? `[${pair}]` : escapeRegExp(letter);
   });
-  return new RegExp(`(?<![\\p{L}\\p{N}])${forms.join('\\s+')}(?![\\p{L}\\p{N}])`, 'giu');
+  return `${letters.join('')}${ENDINGS}`;
 }
 
 /**
@@ -111,10 +132,17 @@ export class PublicWords {
     return scrubText(text, writer ?? NOBODY, this.settings);
   }
 
-  /** Whether the text holds the stem of the writer's first name, in any form (pattern or not). */
+  /**
+   * Whether the text holds the beginning of the writer's first or second name in any form: its
+   * stem without the last letter, which a declined form may change (Dāvis → Dāvja).
+   */
   private holdsName(text: string, writer: Writer | null): boolean {
-    const first = writer?.name?.trim().split(/\s+/u)[0];
-    return first !== undefined && first !== '' && fold(text).includes(fold(stemOf(first.toLowerCase())));
+    const words = writer?.name?.trim().split(/\s+/u) ?? [];
+    if (words.length < 2) return false;
+    const folded = fold(text);
+    return words
+      .slice(0, 2)
+      .some((word) => folded.includes(fold(stemOf(word.toLowerCase())).slice(0, MIN_STEM)));
   }
 }
 

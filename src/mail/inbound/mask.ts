@@ -51,17 +51,29 @@ const OBFUSCATED_EMAIL = new RegExp(
   'giu',
 );
 
+// "janis at example.org", "janis at example dot org": the word without brackets, before a domain
+// with a top-level name (never a www. address, which is a public link).
+const SPELLED_DOT = String.raw`(?:\.|\s+(?:dot|punkts|точка)\s+)`;
+const SPELLED_EMAIL = new RegExp(
+  String.raw`(?<![\p{L}\p{N}._%+-])${LOCAL}\s+(?:at|эт)\s+(?!www\.)[\p{L}\p{N}-]+(?:${SPELLED_DOT}[\p{L}\p{N}-]+)*${SPELLED_DOT}\p{L}{2,24}(?![\p{L}\p{N}])`,
+  'giu',
+);
+
 /*
- * Latvian numbers: eight digits starting with 2 (mobile) or 6 (landline), grouped by single spaces
- * or hyphens in any way, optionally after +371, 00371 or (371). Not inside a longer number, a
- * word, a report number (RZN-2026-00042) or a decimal; sums and dates are filtered afterwards.
+ * Latvian numbers: eight digits starting with 2 (mobile) or 6 (landline), grouped by single spaces,
+ * hyphens, dots or slashes in any way (29 12 34 56, 29.12.34.56, 2912/3456), optionally after
+ * +371, 00371 or (371). Not inside a longer number, a word, a report number (RZN-2026-00042) or a
+ * decimal; sums and dates (23.11.2026) are filtered afterwards.
  */
 const SEPARATOR = '[ \\u00a0-]';
+const DIGIT_SEPARATOR = '[ \\u00a0./-]';
 const LATVIAN_PHONE = new RegExp(
   String.raw`(?<![\p{L}\p{N}+_/-])(?<!\d[.,])(?:(?:\+|00)${SEPARATOR}?371${SEPARATOR}?|\(\+?371\)${SEPARATOR}?)?` +
-    String.raw`[26](?:${SEPARATOR}?\d){7}(?!\d|[.,/-]\d|${SEPARATOR}\d)`,
+    String.raw`[26](?:${DIGIT_SEPARATOR}?\d){7}(?!\d|[.,/-]\d|${SEPARATOR}\d)`,
   'gu',
 );
+// A date written with dots or slashes has a phone number's eight digits: 23.11.2026, 23/11/2026.
+const DOTTED_DATE = /^\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d$/;
 // Any other country, written with its + code: nine to fifteen digits; "(+371) 2912 3456" whole.
 const INTERNATIONAL_PHONE =
   /(?<![\p{L}\p{N}+])(?:\(\+(?=\d{1,3}\))|\+)\d(?:[ \u00a0().-]{0,2}\d){8,14}(?!\d)/gu;
@@ -113,6 +125,7 @@ export function maskPrivateDetails(written: string, context: MaskContext): MaskR
   const emailKind = (address: string): MaskKind => classifyEmail(address, context);
   out = mask(out, EMAIL, emailKind);
   out = mask(out, OBFUSCATED_EMAIL, emailKind);
+  out = mask(out, SPELLED_EMAIL, emailKind);
   const reporterPhone = reporterPhonePattern(context.reporter?.phone);
   if (reporterPhone !== undefined) out = mask(out, reporterPhone, () => 'reporter-contact');
   // A number with its + code first, so "+370 612 34567" is not read as a Latvian "61234567".
@@ -140,13 +153,15 @@ function normaliseEmail(written: string): string {
     .replace(/^mailto:/, '')
     .replace(/\s*[([]\s*(?:at|@)\s*[)\]]\s*/u, '@')
     .replace(/\s*(?:@|%40)\s*/u, '@')
+    .replace(/\s+(?:at|эт)\s+/u, '@')
+    .replace(/\s+(?:dot|punkts|точка)\s+/gu, '.')
     .replace(/\s*[([]\s*(?:dot|punkts|точка)\s*[)\]]\s*/gu, '.')
     .trim();
 }
 
 // Sums ("22 000 000 EUR"), ISO dates and pairs of years have the shape of a phone number.
 function latvianPhoneKind(match: string, offset: number, input: string): MaskKind | undefined {
-  if (ISO_DATE.test(match) || TWO_YEARS.test(match)) return undefined;
+  if (ISO_DATE.test(match) || TWO_YEARS.test(match) || DOTTED_DATE.test(match)) return undefined;
   if (UNIT_AFTER.test(input.slice(offset + match.length, offset + match.length + 6))) return undefined;
   if (CURRENCY_BEFORE.test(input.slice(Math.max(0, offset - 6), offset))) return undefined;
   return 'phone';

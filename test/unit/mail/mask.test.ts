@@ -64,6 +64,15 @@ describe('masking what a published reply must never show', () => {
       });
     });
 
+    it('masks an address spelled with a bare "at", and leaves a www. address and other "at"s alone', () => {
+      assert.equal(
+        mask('Rakstiet davis at example.net vai davis at example dot net.').text,
+        `Rakstiet ${MASK} vai ${MASK}.`,
+      );
+      const text = 'Meet at 10:00 at the school; see www.example.org or look at www.rezekne.lv.';
+      assert.deepEqual(mask(text), { text, masked: [] });
+    });
+
     it('leaves an @ that is no address alone', () => {
       const text = 'Tikšanās @ pagasta pārvaldē, 10:00 @home';
       assert.deepEqual(mask(text), { text, masked: [] });
@@ -98,6 +107,13 @@ describe('masking what a published reply must never show', () => {
         masked: ['phone'],
       });
       assert.equal(mask('Ｂｅｄｒīｔｅ ２ gab.').text, 'Bedrīte 2 gab.');
+    });
+
+    it('masks a number grouped by dots or slashes, and leaves dates so written alone', () => {
+      assert.equal(
+        mask('Zvaniet 29.12.34.56, 2912/3456 vai 26.54.32.10; termiņš 23.11.2026, 23/11/2026.').text,
+        `Zvaniet ${MASK}, ${MASK} vai ${MASK}; termiņš 23.11.2026, 23/11/2026.`,
+      );
     });
 
     it('masks a number after (+371) whole, not leaving its bracket', () => {
@@ -227,6 +243,8 @@ describe('masking what a published reply must never show', () => {
     ['a hyphenated domain', (n) => `x@${'a-'.repeat(n)}`],
     ['spelled-out at', (n) => 'janis (at) '.repeat(n / 5)],
     ['spaced ats', (n) => 'janis @ '.repeat(n / 8)],
+    ['spelled ats', (n) => 'janis at example.'.repeat(n / 17)],
+    ['dotted digits', (n) => '2.'.repeat(n / 2)],
     ['full-width digits', (n) => '２９ '.repeat(n / 3)],
   ];
 

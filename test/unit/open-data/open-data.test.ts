@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { XMLValidator } from 'fast-xml-parser';
 import { robotsTxt } from '../../../src/open-data/robots.js';
-import { scrubText } from '../../../src/reports/public-words.js';
+import { PublicWords, scrubText } from '../../../src/reports/public-words.js';
 import {
   sitemapIndex,
   urlEntry,
@@ -54,6 +54,22 @@ describe('the words open data publishes', () => {
     // One word alone is too common a word to mask everywhere.
     assert.equal(scrubText('Liepa nokrita', { ...writer, name: 'Liepa' }, settings), 'Liepa nokrita');
     assert.equal(scrubText('Kaut kas (x+y)', { ...writer, name: 'x+y (z)' }, settings), 'Kaut kas (x+y)');
+  });
+
+  it('masks a name whose stem changes when declined, a double surname, and the surname written first', () => {
+    const words = new PublicWords(settings);
+    const named = (name: string) => ({ name, email: null, phone: null });
+    for (const [name, text] of [
+      ['Dāvis Gulbis', 'Pie Dāvja Gulbja mājas'],
+      ['Jānis Briedis', 'Pie Jāņa Brieža mājas'],
+      ['Pēteris Kalnietis', 'Pie Pētera Kalnieša mājas'],
+      ['Ilze Kalniņa-Ozola', 'Pie Ilzes Kalniņas-Ozolas mājas'],
+      ['Ilze Kalniņa', 'Pie Kalniņas Ilzes mājas'],
+    ])
+      assert.equal(words.of(text!, named(name!)), 'Pie […] mājas', `${name}: ${text}`);
+    // Others of the same family, or a first name alone, stay.
+    assert.equal(words.of('Pie Annas Gulbjas mājas', named('Dāvis Gulbis')), 'Pie Annas Gulbjas mājas');
+    assert.equal(words.of('Dāvis palīdzēja', named('Dāvis Gulbis')), 'Dāvis palīdzēja');
   });
 
   it('keeps sums, dates and report numbers', () => {
