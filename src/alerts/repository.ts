@@ -206,6 +206,8 @@ export class AlertRepository {
       this.knex('report_updates').join('reports', 'reports.id', 'report_updates.report_id'),
     )
       .where('report_updates.is_public', true)
+      // An answer a moderator hid is on no public surface, digests included.
+      .whereNull('report_updates.hidden_at')
       .where('report_updates.author_kind', '<>', 'reporter')
       .where(
         (q) => void q.whereNotNull('report_updates.public_text').orWhereNotNull('report_updates.to_status'),

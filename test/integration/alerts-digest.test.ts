@@ -42,6 +42,12 @@ describe('the daily digest of an alert', () => {
       toStatus: 'closed',
       closeReason: 'duplicate',
     });
+    // An answer a moderator hid before the digest goes is not in it.
+    await publicAnswer(services, before.report, 'Rupjš atbildes teksts.');
+    await services
+      .knex('report_updates')
+      .where({ public_text: 'Rupjš atbildes teksts.' })
+      .update({ hidden_at: now, hidden_reason: 'Rupjības' });
     // Nothing is due before a day has passed, and nothing is sent at once.
     now = new Date(start.getTime() + 20 * HOUR);
     assert.equal(await services.alerts.sendDigests(), 0);
@@ -68,7 +74,7 @@ describe('the daily digest of an alert', () => {
       digest.text_body,
     );
     assert.ok(digest.html_body.includes('(Closed: Duplicate)'), 'the HTML says it too');
-    assert.doesNotMatch(digest.text_body, /Maltas bedre|Privāts lūgums/);
+    assert.doesNotMatch(digest.text_body, /Maltas bedre|Privāts lūgums|Rupjš/);
     assert.doesNotMatch(
       digest.text_body + digest.html_body,
       /Noslēpuma|anna\.noslepuma|29999888|Jānis Bērziņš/,
