@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { PublicWords } from '../../reports/public-words.js';
+import { writerOf, type PublicWords } from '../../reports/public-words.js';
 import type { ReportRepository } from '../../reports/repository.js';
 import type { MatchState } from '../types.js';
 import type { AnswerResult, MatchFlow, OfferSource, RequestSource } from './flow.js';
@@ -80,8 +80,14 @@ export class MatchAnswers {
     const checked = await this.check(matchId, side, token);
     if (!checked.ok || !UNDECIDED.includes(checked.view.state)) return checked;
     const report = await this.deps.reports.byId(checked.view.reportId);
-    if (report && stillAsked(report)) return checked;
-    return { ok: true, view: { ...checked.view, state: 'cancelled' } };
+    // Words written before the desk refused names in them: the asker's name is masked too.
+    const need =
+      report && checked.view.need !== null
+        ? this.deps.words.of(checked.view.need, writerOf(report))
+        : checked.view.need;
+    const view = { ...checked.view, need };
+    if (report && stillAsked(report)) return { ok: true, view };
+    return { ok: true, view: { ...view, state: 'cancelled' } };
   }
 
   /** A yes or a no from a link: the side is the action's own, so a link cannot answer for the other. */
