@@ -267,6 +267,10 @@ describe('a request’s title is Tilts’s words, read in each reader’s langua
     assert.match(desk.text, /Request for help: Transport \(lifts to town and back\), Shopping and pharmacy/);
     const hub = await worker.agent.get('/staff/help?lang=ru').expect(200);
     assert.ok(hub.text.includes(RU), 'the list of requests waiting');
+    // The queue too: the request in the page's language; as the request's own page does.
+    const queue = await worker.agent.get('/staff?lang=ru').expect(200);
+    assert.ok(queue.text.includes(`<span class="table__sub">${RU}</span>`), 'the request, in Russian');
+    assert.ok(!queue.text.includes(LV), 'not in Latvian');
     // A title made in the asker's language before is made again in Latvian by a migration.
     await context.services.knex('reports').where({ id }).update({ title: RU, language: 'ru' });
     await helpTitlesInLatvian.up(context.services.knex);

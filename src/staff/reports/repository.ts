@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../../db/transaction.js';
+import type { Language } from '../../i18n/index.js';
 import type { ReportSource, Status } from '../../reports/types.js';
 import { whereInScope, type ReportScope } from '../scope.js';
 
@@ -32,6 +33,10 @@ export interface QueueRow {
   assignedStaffId: number | null;
   assignedName: string | null;
   heldAt: Date | null;
+  /** The report's language (a resident's title is in it). */
+  language: Language;
+  /** A request for help: its title is Tilts's words, said in each reader's language. */
+  isHelp: boolean;
 }
 
 interface Row {
@@ -48,6 +53,8 @@ interface Row {
   assigned_staff_id: number | null;
   assigned_name: string | null;
   held_at: Date | null;
+  language: Language;
+  is_help: boolean;
 }
 
 const rowToQueue = (row: Row): QueueRow => ({
@@ -64,6 +71,8 @@ const rowToQueue = (row: Row): QueueRow => ({
   assignedStaffId: row.assigned_staff_id,
   assignedName: row.assigned_name,
   heldAt: row.held_at ? new Date(row.held_at) : null,
+  language: row.language,
+  isHelp: row.is_help,
 });
 
 export interface SentEmail {
@@ -136,6 +145,8 @@ export class StaffReportRepository {
           'r.assigned_staff_id',
           's.name as assigned_name',
           'r.held_at',
+          'r.language',
+          this.knex.raw('exists (select 1 from help_requests h where h.report_id = r.id) as is_help'),
         )
         .orderByRaw('r.routed_at asc nulls last, r.id asc')
         .limit(query.limit)

@@ -83,7 +83,7 @@ class StaffReportPages {
       title: t('staff.queue.title'),
       staffCurrent: 'queue',
       filters,
-      items: queueView(result.items, names, t, req.language),
+      items: queueView(result.items, names, t, req.language, this.deps.helpTitles),
       total: result.total,
       counts: result.counts,
       pages: Math.max(1, Math.ceil(result.total / QUEUE_PAGE)),

@@ -1,4 +1,5 @@
 import type { Language, Translate } from '../../i18n/index.js';
+import type { HelpTitles } from '../../help/requests/title.js';
 import type { ReferenceService } from '../../reference/service.js';
 import { dateFormats, photoUrls, statusLabel } from '../../report-pages/page-view.js';
 import type { ReportLinks } from '../../reports/links.js';
@@ -59,10 +60,19 @@ export function noteText(t: Translate, text: string | null, names: Names): strin
   }
 }
 
-export function queueView(items: QueueItem[], names: Names, t: Translate, language: Language) {
+export function queueView(
+  items: QueueItem[],
+  names: Names,
+  t: Translate,
+  language: Language,
+  titles: Pick<HelpTitles, 'in'>,
+) {
   const { date } = dateFormats(language);
   return items.map((item) => ({
     ...item,
+    // A request's title is Tilts's words, said in the reader's language; a resident's is in theirs.
+    title: item.isHelp ? titles.in(item.title, language) : item.title,
+    titleLanguage: item.isHelp ? language : item.language,
     categoryName: names.category(item.categoryCode),
     parishName: names.parish(item.parishCode),
     statusLabel: statusLabel(t, item.status),
