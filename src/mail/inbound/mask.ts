@@ -103,6 +103,22 @@ function asAscii(text: string): string {
   });
 }
 
+/**
+ * The site and its link pattern, made once per address (an installation has one): a pattern made
+ * anew is compiled anew, which cost more than the masks' passes over a title.
+ */
+const SITES = new Map<string, { site: ReturnType<typeof siteOf>; links: RegExp }>();
+function linksOf(publicUrl: string) {
+  let found = SITES.get(publicUrl);
+  if (found === undefined) {
+    const site = siteOf(publicUrl);
+    found = { site, links: linkPattern(site) };
+    if (SITES.size >= 16) SITES.clear();
+    SITES.set(publicUrl, found);
+  }
+  return found;
+}
+
 export function maskPrivateDetails(written: string, context: MaskContext): MaskResult {
   const text = asAscii(written);
   const found = new Set<MaskKind>();
@@ -115,8 +131,8 @@ export function maskPrivateDetails(written: string, context: MaskContext): MaskR
       return MASK;
     });
 
-  const site = siteOf(context.publicUrl);
-  let out = text.replace(linkPattern(site), (link) => {
+  const { site, links } = linksOf(context.publicUrl);
+  let out = text.replace(links, (link) => {
     const [href, trailing] = splitTrailingPunctuation(link);
     if (!isPrivateLink(href, site)) return link;
     found.add(isOwnPrivateLink(href, site) ? 'own-link' : 'token-link');

@@ -65,6 +65,11 @@ describe('the words open data publishes', () => {
       ['Pēteris Kalnietis', 'Pie Pētera Kalnieša mājas'],
       ['Ilze Kalniņa-Ozola', 'Pie Ilzes Kalniņas-Ozolas mājas'],
       ['Ilze Kalniņa', 'Pie Kalniņas Ilzes mājas'],
+      // A stem of three letters whose last one changes: the pre-check must not miss it.
+      ['Dīdis Ozols', 'Pie Dīža Ozola mājas'],
+      // The same writer again, and a name that only differs in case: each is its own.
+      ['Dāvis Gulbis', 'Pie DĀVJA GULBJA mājas'],
+      ['dāvis gulbis', 'Pie Dāvja Gulbja mājas'],
     ])
       assert.equal(words.of(text!, named(name!)), 'Pie […] mājas', `${name}: ${text}`);
     // Others of the same family, or a first name alone, stay.
