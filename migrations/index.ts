@@ -37,6 +37,7 @@ import * as searchPublicWords from './20261221010000_search_public_words.js';
 import * as searchDeclinedNames from './20261222010000_search_declined_names.js';
 import * as searchLookalikes from './20261223010000_search_lookalikes.js';
 import * as helpTitlesInLatvian from './20261224010000_help_titles_in_latvian.js';
+import * as helpNeedLanguage from './20261225010000_help_need_language.js';
 
 interface MigrationModule {
   name: string;
@@ -84,4 +85,5 @@ export const migrations: readonly MigrationModule[] = [
   searchDeclinedNames,
   searchLookalikes,
   helpTitlesInLatvian,
+  helpNeedLanguage,
 ];

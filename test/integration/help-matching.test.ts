@@ -84,6 +84,25 @@ describe('matching a request for help with an offer, with both sides’ consent'
     assert.match(desk.text, /Contacts shared/);
   });
 
+  it('says in which language the social worker wrote, where the volunteer reads another', async () => {
+    await trial.context.services.knex('help_offers').where({ id: trial.offerId }).update({ language: 'ru' });
+    await trial.propose(trial.help.ref, trial.offerId).expect(303);
+    const [proposal] = await trial.outbox('help-proposal');
+    assert.match(proposal!.text_body, /На латышском языке:\nVecāka kundze/);
+    assert.match(proposal!.html_body, /<blockquote [^>]*lang="lv">Vecāka kundze/);
+    const acceptPath = `${trial.linkIn(proposal!.text_body, 'accept')}&lang=ru`;
+    assert.ok(proposal!.text_body.includes(acceptPath), 'the emailed link keeps the volunteer’s language');
+    const answer = await request(trial.context.app).get(acceptPath).expect(200);
+    assert.match(answer.text, /data-qa="need-language">На латышском языке:/);
+    assert.match(answer.text, /data-qa="need" lang="lv">Vecāka kundze/);
+    // Words in the volunteer's own language are not marked.
+    const second = await makeOffer(trial.context, { name: 'Галина Петрова', language: 'ru' });
+    const russian = 'Пожилой даме нужно доехать до Резекне к врачу во вторник утром.';
+    await trial.propose(trial.help.ref, second, russian).expect(303);
+    const toSecond = (await trial.outbox('help-proposal')).find((mail) => mail.html_body.includes(russian))!;
+    assert.doesNotMatch(toSecond.html_body, /lang="lv"|На латышском/);
+  });
+
   it('stops when the person declines: the volunteer is told kindly, nothing is shared', async () => {
     await trial.propose(trial.help.ref, trial.offerId).expect(303);
     const id = await trial.newestMatch();

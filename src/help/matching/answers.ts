@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Language } from '../../i18n/index.js';
 import { writerOf, type PublicWords } from '../../reports/public-words.js';
 import type { ReportRepository } from '../../reports/repository.js';
 import type { MatchState } from '../types.js';
@@ -22,6 +23,8 @@ export interface LinkView {
   side: Side;
   /** For the volunteer: the social worker's words about the need. */
   need: string | null;
+  /** The language those words are written in. */
+  needLanguage: Language;
   /** For the person: who offered, as they are told it before both agreed (an organisation's name only). */
   volunteer: { name: string | null } | null;
   kinds: string[];
@@ -65,6 +68,7 @@ export class MatchAnswers {
         side,
         // The desk refuses a contact in these words; any written before it did is masked.
         need: side === 'volunteer' ? this.deps.words.of(match.needText) : null,
+        needLanguage: match.needLanguage,
         volunteer: side === 'person' && offer ? { name: nameBeforeAgreement(offer) } : null,
         kinds: side === 'volunteer' ? (details?.kinds ?? []) : (offer?.kinds ?? []),
       },

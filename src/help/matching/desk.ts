@@ -3,6 +3,7 @@ import type { AuditRepository } from '../../audit/repository.js';
 import { MASK } from '../../mail/inbound/mask.js';
 import { writerOf, type PublicWords, type Writer } from '../../reports/public-words.js';
 import type { ReportRepository } from '../../reports/repository.js';
+import { textLanguage } from '../../reports/text-language.js';
 import type { Report } from '../../reports/types.js';
 import { coversParish } from '../../staff/access.js';
 import type { StaffReportService } from '../../staff/reports/service.js';
@@ -150,7 +151,14 @@ export class MatchDesk {
         throw new MatchDeskError('twice');
       const id = await this.deps.matches.insert(
         trx,
-        { reportId: report.id, offerId, needText: needText.trim(), staffId: user.id },
+        {
+          reportId: report.id,
+          offerId,
+          needText: needText.trim(),
+          // Staff write Latvian unless the text says otherwise.
+          needLanguage: textLanguage(needText, 'lv'),
+          staffId: user.id,
+        },
         now,
       );
       const match = (await this.deps.matches.byId(id, trx))!;

@@ -1,3 +1,5 @@
+import type { Language } from '../../i18n/index.js';
+
 /*
  * The emails of matching: to the volunteer, to the person (or the one who asked for them) and to
  * the social worker. Before both sides agreed, nothing in them names, locates or reaches the
@@ -11,6 +13,8 @@ export interface NeedView {
   days: string[];
   speaks: string[];
   description: string;
+  /** The language the social worker wrote it in: said, and marked, where it is not the email's. */
+  descriptionLanguage: Language;
 }
 
 /** What the social worker hears of a match: a code, `helpMatch.news.<event>`. */
@@ -44,6 +48,7 @@ export interface HelpMatchEmails {
     side: 'volunteer' | 'person';
     other: { name: string; email: string | null; phone: string | null; location: string | null };
     need: string;
+    needLanguage: Language;
     concernUrl: string;
   };
   /** To the volunteer who said yes: it will not go ahead after all. */

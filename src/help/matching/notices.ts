@@ -63,6 +63,7 @@ export class HelpMatchNotices {
           speaks: this.words(request.details.speaks, 'help.speaks', language),
           // The desk refuses a contact or a name in these words; any written before it did is masked.
           description: this.deps.publicWords.of(match.needText, writerOf(request.report)),
+          descriptionLanguage: match.needLanguage,
         },
         acceptUrl: this.deps.links.url(match.id, 'volunteer', 'accept', now),
         declineUrl: this.deps.links.url(match.id, 'volunteer', 'decline', now),
@@ -120,6 +121,7 @@ export class HelpMatchNotices {
         side: 'volunteer',
         other: person,
         need: match.needText,
+        needLanguage: match.needLanguage,
         concernUrl: this.deps.links.url(match.id, 'volunteer', 'concern', now),
       },
     });
@@ -139,6 +141,7 @@ export class HelpMatchNotices {
           location: null,
         },
         need: match.needText,
+        needLanguage: match.needLanguage,
         concernUrl: this.deps.links.url(match.id, 'person', 'concern', now),
       },
     });

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../../db/transaction.js';
+import type { Language } from '../../i18n/index.js';
 import type { MatchState } from '../types.js';
 import { CLOSED_STATUSES, GOING_AHEAD, UNDECIDED } from './states.js';
 
@@ -13,6 +14,8 @@ export interface HelpMatch {
   offerId: number;
   state: MatchState;
   needText: string;
+  /** The language needText is written in (textLanguage), marked where a reader's differs. */
+  needLanguage: Language;
   proposedByStaffId: number | null;
   createdAt: Date;
   updatedAt: Date;
@@ -39,6 +42,7 @@ interface Row {
   offer_id: number;
   state: MatchState;
   need_text: string;
+  need_language: Language;
   proposed_by_staff_id: number | null;
   created_at: Date;
   updated_at: Date;
@@ -57,6 +61,7 @@ const toMatch = (row: Row): HelpMatch => ({
   offerId: row.offer_id,
   state: row.state,
   needText: row.need_text,
+  needLanguage: row.need_language,
   proposedByStaffId: row.proposed_by_staff_id,
   createdAt: new Date(row.created_at),
   updatedAt: new Date(row.updated_at),
@@ -71,7 +76,7 @@ export class HelpMatchRepository {
 
   async insert(
     trx: Queryable,
-    match: { reportId: number; offerId: number; needText: string; staffId: number },
+    match: { reportId: number; offerId: number; needText: string; needLanguage: Language; staffId: number },
     now: Date,
   ): Promise<number> {
     const [row] = (await trx(MATCHES)
@@ -80,6 +85,7 @@ export class HelpMatchRepository {
         offer_id: match.offerId,
         state: 'proposed',
         need_text: match.needText,
+        need_language: match.needLanguage,
         proposed_by_staff_id: match.staffId,
         created_at: now,
         updated_at: now,

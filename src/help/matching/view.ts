@@ -74,6 +74,7 @@ export async function deskView(
       volunteer: match.offer?.name ?? '—',
       offerId: match.offerId,
       need: match.needText,
+      needLanguage: match.needLanguage,
       when: dateTime(match.createdAt),
       events: match.events.map((event) => ({ when: dateTime(event.at), text: eventText(t, event) })),
       can: {

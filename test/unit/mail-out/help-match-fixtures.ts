@@ -11,6 +11,7 @@ export const helpMatchEmails: HelpMatchEmails = {
       days: ['sestdiena'],
       speaks: ['latviešu', 'krievu'],
       description: 'Vecāka kundze vēlas tikt uz Rēzekni pie ārsta otrdienas rītā.',
+      descriptionLanguage: 'lv',
     },
     acceptUrl: 'http://tilts.test/help/matches/3/accept?token=t',
     declineUrl: 'http://tilts.test/help/matches/3/decline?token=t',
@@ -31,6 +32,7 @@ export const helpMatchEmails: HelpMatchEmails = {
     side: 'volunteer',
     other: { name: 'Anna', email: null, phone: '+371 20000000', location: 'Kaunata, Skolas iela 1' },
     need: 'Vecāka kundze vēlas tikt uz Rēzekni pie ārsta otrdienas rītā.',
+    needLanguage: 'lv',
     concernUrl,
   },
   'help-cancelled': {
