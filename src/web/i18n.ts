@@ -8,6 +8,8 @@ const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 declare module 'express-serve-static-core' {
   interface Request {
     language: Language;
+    /** Whether the person chose it (`?lang=` or its cookie), not their browser or the default. */
+    languageChosen: boolean;
   }
 }
 
@@ -198,6 +200,7 @@ export function setUpI18n(i18nInstance: i18n) {
     const asked = req.query.lang;
     const cookie = (req.cookies as Record<string, unknown> | undefined)?.[LANGUAGE_COOKIE];
     let language: Language = DEFAULT_LANGUAGE;
+    req.languageChosen = isLanguage(asked) || isLanguage(cookie);
     if (isLanguage(asked)) {
       language = asked;
       if (cookie !== asked) {

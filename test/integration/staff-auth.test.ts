@@ -127,6 +127,31 @@ describe('staff sign in with an emailed link and a TOTP code', () => {
     assert.match(bad.text, /Enter one email address/);
   });
 
+  it('sends the link in the language chosen on the sign-in page, else in the member’s own', async () => {
+    const mail = async () =>
+      (await context.services
+        .knex('outbox')
+        .where({ kind: 'staff-sign-in' })
+        .orderBy('id', 'desc')
+        .first()) as { language: string; subject: string; text_body: string };
+    // A browser asking for English, nothing chosen: the member's own language (Latvian).
+    await request(context.app)
+      .post('/staff/sign-in')
+      .set('Accept-Language', 'en')
+      .type('form')
+      .send({ email: 'inese@example.org' })
+      .expect(200);
+    assert.equal((await mail()).language, 'lv');
+    // English chosen on the page (its cookie): the link comes in English and leads on in English.
+    const agent = request.agent(context.app);
+    await agent.get('/staff/sign-in?lang=en').expect(200);
+    await agent.post('/staff/sign-in').type('form').send({ email: 'inese@example.org' }).expect(200);
+    const english = await mail();
+    assert.equal(english.language, 'en');
+    assert.match(english.text_body, /sign in/i);
+    assert.match(english.text_body, /\/staff\/sign-in\/[\w-]+\?lang=en/);
+  });
+
   it('limits sign-in links per address and per network address', async () => {
     for (let i = 0; i < 5; i += 1)
       await request(context.app)

@@ -58,7 +58,9 @@ export function staffAuthRoutes(deps: { auth: StaffAuthService; publicUrl: strin
         error: 'staff.signIn.errors.email',
       });
     }
-    const outcome = await auth.requestLink(parsed.data.email, ip(req));
+    // In the language chosen on this page; otherwise in the one the member's account has.
+    const language = req.languageChosen ? req.language : undefined;
+    const outcome = await auth.requestLink(parsed.data.email, ip(req), language);
     if (outcome === 'limited')
       return signInPage(res, 429, { email: parsed.data.email, error: 'staff.signIn.errors.limited' });
     res.render('staff/sign-in-sent', { email: parsed.data.email });

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { AuditRepository } from '../../audit/repository.js';
+import type { Language } from '../../i18n/index.js';
 import type { Queryable } from '../../db/transaction.js';
 import type { OutgoingEmail } from '../../mail/outbox.js';
 import type { RateLimiter } from '../../ratelimit/limiter.js';
@@ -48,8 +49,11 @@ export interface StaffAuthDeps {
 export class StaffAuthService {
   constructor(private readonly deps: StaffAuthDeps) {}
 
-  /** Sends a sign-in link if the address is an active staff member's; says nothing either way. */
-  async requestLink(email: string, ip: string): Promise<'sent' | 'limited' | 'unknown'> {
+  /**
+   * Sends a sign-in link if the address is an active staff member's; says nothing either way. It
+   * is in `language` when the page's language was chosen there, else in the member's own.
+   */
+  async requestLink(email: string, ip: string, language?: Language): Promise<'sent' | 'limited' | 'unknown'> {
     const { limiter, knex, auth, staff } = this.deps;
     const now = this.deps.clock();
     const perAddress = await limiter.hit(
@@ -68,7 +72,7 @@ export class StaffAuthService {
       await this.deps.mail.enqueue(trx, {
         kind: 'staff-sign-in',
         to: { email: member.email, name: member.name },
-        language: member.language,
+        language: language ?? member.language,
         template: 'staff-sign-in',
         data: { name: member.name, signInUrl: `${this.deps.publicUrl}/staff/sign-in/${token}`, minutes: 10 },
       });
