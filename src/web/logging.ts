@@ -1,16 +1,69 @@
 import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { MASK, maskPrivateDetails } from '../mail/inbound/mask.js';
 
-export function createLogger(level: string): Logger {
-  return pino({
+/** The app's logger; `destination` (standard output when not given) is for tests. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level,
     redact: {
       paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
       remove: true,
     },
-  });
+    formatters: { log: (object) => maskedFields(object) },
+    hooks: {
+      logMethod(args, method) {
+        method.apply(
+          this,
+          args.map((arg: unknown) => (typeof arg === 'string' ? maskedText(arg) : arg)) as never,
+        );
+      },
+    },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
+
+/*
+ * No email address or phone number is ever logged, wherever it comes from: a path someone typed
+ * (/x/janis@example.org), a relay's refusal that names the recipient ("550 <olga@…>: rejected"),
+ * a database error that quotes a value. Every string of a log line is read by the masks that clean
+ * a published reply; a line with no `@` and no seven digits close together is left as it is.
+ */
+const MAYBE_CONTACT = /@|%40|\d(?:\D{0,3}\d){6}/i;
+const LOG_SITE = { publicUrl: 'http://localhost', inboundDomain: 'invalid' };
+const DEPTH = 5;
+
+export function maskedText(text: string): string {
+  return MAYBE_CONTACT.test(text) ? maskPrivateDetails(text, LOG_SITE).text : text;
+}
+
+function masked(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return maskedText(value);
+  if (depth >= DEPTH || value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) {
+    // The same kind of error (pino's serializer names it by its class), every word masked: its
+    // message, stack and own fields (a database error's `detail` quotes the row's values).
+    const copy = Object.create(Object.getPrototypeOf(value) as object) as Error;
+    Object.assign(copy, maskedFields({ ...value }, depth + 1));
+    copy.message = maskedText(value.message);
+    if (value.stack) copy.stack = maskedText(value.stack);
+    return copy;
+  }
+  if (Array.isArray(value)) return value.map((item) => masked(item, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return maskedFields(value as Record<string, unknown>, depth + 1);
+}
+
+/** A log line's fields with their words masked; a request's id is an id, never a number to mask. */
+export function maskedFields(object: Record<string, unknown>, depth = 0): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(object)) out[key] = key === 'id' ? value : masked(value, depth);
+  return out;
+}
+
+// A path segment that is a number of seven digits or more, as a phone number is written.
+const PHONE_SEGMENT = /^(?:\+|%2B)?[\d().-]*(?:%20[\d().-]*)*$/i;
 
 // Tokens travel in our URLs (confirmation links, action links, private report links): the query
 // string is never logged, and any long opaque path segment is masked.
@@ -18,7 +71,13 @@ export function safePath(url: string | undefined): string {
   const pathOnly = (url ?? '').split('?')[0] ?? '';
   return pathOnly
     .split('/')
-    .map((segment) => (segment.length >= 20 && /^[A-Za-z0-9_.~-]+$/.test(segment) ? '[token]' : segment))
+    .map((segment) =>
+      segment.length >= 20 && /^[A-Za-z0-9_.~-]+$/.test(segment)
+        ? '[token]'
+        : PHONE_SEGMENT.test(segment) && (segment.match(/\d/g)?.length ?? 0) >= 7
+          ? MASK
+          : segment,
+    )
     .join('/');
 }
 

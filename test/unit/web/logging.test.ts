@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { createLogger } from '../../../src/web/logging.js';
+import { makeApp } from '../../support/app.js';
+
+/** A logger as the app makes it, writing its lines here. */
+function capture() {
+  const lines: string[] = [];
+  const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
+  return { logger, lines };
+}
+
+describe('the logs: no email address or phone number, wherever it comes from', () => {
+  it('masks them in fields, nested fields, errors and the message, and keeps ids and report numbers', () => {
+    const { logger, lines } = capture();
+    const id = '26123456-aaaa-4bbb-8ccc-123456789012';
+    logger.error(
+      {
+        req: { id, path: '/reports/RZN-2026-00042' },
+        error: 'EENVELOPE 550 5.1.1 <olga.reject@inbox.test>: Recipient address rejected',
+        err: new Error('duplicate key value: Key (email)=(anna@example.net), phone 29 123 456'),
+        attempts: [{ to: 'janis%40example.org' }],
+      },
+      'could not send to %s, call +371 2912 3456',
+      'ilze@example.org',
+    );
+    const line = lines.join('');
+    for (const secret of ['olga.reject', 'anna@example.net', '29 123 456', 'janis%40', '2912 3456', 'ilze@'])
+      assert.ok(!line.includes(secret), `${secret} in ${line}`);
+    const logged = JSON.parse(line) as {
+      level: number;
+      msg: string;
+      error: string;
+      req: { id: string; path: string };
+      err: { type: string; message: string; stack: string };
+    };
+    assert.equal(logged.req.id, id, 'an id stays an id');
+    assert.equal(logged.req.path, '/reports/RZN-2026-00042', 'a report number is not a phone');
+    assert.match(logged.error, /550 5\.1\.1 \[…\]: Recipient address rejected/);
+    assert.match(logged.err.message, /Key \(email\)=\(\[…\]\)/);
+    assert.equal(logged.err.type, 'Error');
+    assert.match(logged.err.stack, /logging\.test/);
+    assert.match(logged.msg, /could not send to \[…\], call \[…\]/);
+    assert.equal(logged.level, 50);
+  });
+
+  it('masks a path someone typed with an address and a number in it', async () => {
+    const { logger, lines } = capture();
+    const context = await makeApp({}, { logger });
+    await request(context.app).get('/x/janis.berzins@gmail.com/29123456').expect(404);
+    const line = lines.find((one) => one.includes('request completed'));
+    assert.ok(line, lines.join(''));
+    assert.ok(!line.includes('janis.berzins') && !line.includes('29123456'), line);
+    assert.match(line, /"path":"\/x\/\[…\]\/\[…\]"/);
+  });
+});
