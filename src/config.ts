@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import {
@@ -178,6 +179,15 @@ function requireProductionSettings(env: Env, development: boolean): void {
     throw new ConfigError('SMTP_URL', `must be set ${why} (there is no local mailbox there)`);
 }
 
+function readable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
   const env = parseEnvironment(environment);
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
@@ -189,6 +199,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       env.INBOUND_TLS_KEY ? 'INBOUND_TLS_CERT' : 'INBOUND_TLS_KEY',
       'must be set together with the other',
     );
+  }
+  for (const name of ['INBOUND_TLS_KEY', 'INBOUND_TLS_CERT'] as const) {
+    const file = env[name];
+    if (file && !readable(file)) throw new ConfigError(name, `cannot read ${file}`);
   }
   const dataDir = path.resolve(env.DATA_DIR);
   const secretValue = env.SECRET ?? DEVELOPMENT_SECRET;

@@ -14,7 +14,8 @@ import { Outbox } from './mail/outbox.js';
 import { EmailRenderer } from './mail/renderer.js';
 import { createMailTransport } from './mail/transport.js';
 import { OutboxWorker } from './mail/worker.js';
-import { createLogger } from './web/logging.js';
+import { createLogger, knexLog } from './web/logging.js';
+import { databaseStartFailure } from './db/start-failure.js';
 import { changeFeed } from './page-cache/feed.js';
 import { PageChangeListener } from './page-cache/listener.js';
 
@@ -38,7 +39,11 @@ function readConfig(): Config {
 async function main() {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
-  const database = createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = createDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    log: knexLog(logger),
+  });
   // One photo store for the process: the demo's photos go where the app will read them.
   const photoStorage = createPhotoStorage(config);
   await prepareDatabase(database, config, logger, photoStorage);
@@ -186,6 +191,11 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
+  const known = databaseStartFailure(error);
+  if (known) {
+    process.stderr.write(`Tilts cannot start: ${known.line}\n`);
+    process.exit(known.exitCode);
+  }
   process.stderr.write(
     `Tilts failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );

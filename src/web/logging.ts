@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { Knex } from 'knex';
 import type { NextFunction, Request, Response } from 'express';
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { MASK, maskPrivateDetails } from '../mail/inbound/mask.js';
@@ -118,5 +119,18 @@ export function setUpRequestLogging(logger: Logger) {
       });
     }
     next();
+  };
+}
+
+/** knex's own warnings (a failed connection attempt is one) as log lines: their first line, no stack. */
+export function knexLog(logger: Logger): Knex.Logger {
+  const line = (message: unknown) => String(message).split('\n')[0] ?? '';
+  const fields = { component: 'database' };
+  return {
+    warn: (message: unknown) => logger.warn(fields, line(message)),
+    error: (message: unknown) => logger.error(fields, line(message)),
+    debug: (message: unknown) => logger.debug(fields, line(message)),
+    deprecate: (method: string, alternative: string) =>
+      logger.warn(fields, `${method} is deprecated; use ${alternative}`),
   };
 }

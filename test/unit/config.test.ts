@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
 describe('configuration', () => {
@@ -157,12 +160,30 @@ describe('configuration', () => {
       );
   });
 
-  it('wants the STARTTLS key and certificate together', () => {
+  it('wants the STARTTLS key and certificate together, and files it can read', () => {
     assert.throws(() => loadConfig({ INBOUND_TLS_KEY: '/etc/tilts/key.pem' }), /INBOUND_TLS_CERT/);
-    assert.deepEqual(loadConfig({ INBOUND_TLS_KEY: 'k.pem', INBOUND_TLS_CERT: 'c.pem' }).inboundTls, {
-      keyPath: 'k.pem',
-      certPath: 'c.pem',
-    });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilts-tls-'));
+    const [key, cert] = [path.join(dir, 'k.pem'), path.join(dir, 'c.pem')];
+    fs.writeFileSync(key, 'key');
+    fs.writeFileSync(cert, 'cert');
+    try {
+      assert.deepEqual(loadConfig({ INBOUND_TLS_KEY: key, INBOUND_TLS_CERT: cert }).inboundTls, {
+        keyPath: key,
+        certPath: cert,
+      });
+      // A path that is missing, or a folder: one line naming the variable, not a stack at start-up.
+      for (const [name, env] of [
+        ['INBOUND_TLS_KEY', { INBOUND_TLS_KEY: path.join(dir, 'missing.pem'), INBOUND_TLS_CERT: cert }],
+        ['INBOUND_TLS_CERT', { INBOUND_TLS_KEY: key, INBOUND_TLS_CERT: dir }],
+      ] as const)
+        assert.throws(
+          () => loadConfig(env),
+          (error: unknown) =>
+            error instanceof ConfigError && error.variable === name && /cannot read/.test(error.message),
+        );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('treats an empty variable as unset', () => {
