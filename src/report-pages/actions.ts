@@ -5,13 +5,7 @@ import { normaliseRef } from '../reports/refs.js';
 import type { Services } from '../services.js';
 import { NotFoundError } from '../web/errors.js';
 import { formToken, hasErrors, readActionForm, type ActionFormState } from './action-form.js';
-import {
-  pointLanguagesAt,
-  withdrawLocals,
-  withdrawUrl,
-  type ReportPage,
-  type Viewed,
-} from './report-page.js';
+import { pointLanguagesAt, withdrawUrl, type ReportPage, type Viewed } from './report-page.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 // Updates a reporter may add in an hour: to one report, and from one address (a village may share one).
@@ -24,7 +18,7 @@ type Deps = Pick<Services, 'reports' | 'reportUpdates' | 'photos' | 'limiter' | 
 export class ReporterActions {
   constructor(
     private readonly deps: Deps,
-    private readonly page: Pick<ReportPage, 'find' | 'render'>,
+    private readonly page: Pick<ReportPage, 'find' | 'render' | 'renderWithdraw'>,
   ) {}
 
   readonly act = async (req: Request<{ ref: string }>, res: Response) => {
@@ -38,7 +32,7 @@ export class ReporterActions {
     const { photos, clock } = this.deps;
     const { action, confirmed, state: form } = await readActionForm(req, { photos, clock, t });
     if (action === 'withdraw' && (form.errors.text || !confirmed))
-      return confirmWithdrawal(req, res, viewed, token, form);
+      return confirmWithdrawal(req, res, viewed, token, form, page);
     if (hasErrors(form) || !action) return page.render(req, res, viewed, form);
     // Every comment is an email to the parish: a stream of them would bury the office. The form is
     // shown again with everything kept, to send later.
@@ -77,9 +71,8 @@ function confirmWithdrawal(
   viewed: Viewed,
   token: string,
   form: ActionFormState,
+  page: Pick<ReportPage, 'renderWithdraw'>,
 ) {
   pointLanguagesAt(res, withdrawUrl(viewed.report.ref, token), req.language);
-  res
-    .status(form.errors.text ? 422 : 200)
-    .render('reports/withdraw', withdrawLocals(res, viewed.report, token, form.text, form.errors.text));
+  return page.renderWithdraw(req, res, viewed, token, { text: form.text, error: form.errors.text });
 }

@@ -2,8 +2,8 @@ import type { Request, Response } from 'express';
 import type { Language, Translate } from '../i18n/index.js';
 import { MAX_PHOTOS } from '../photos/service.js';
 import { normaliseRef } from '../reports/refs.js';
+import { writerOf } from '../reports/public-words.js';
 import type { Viewed } from '../reports/service.js';
-import type { Report } from '../reports/types.js';
 import type { Services } from '../services.js';
 import { NotFoundError } from '../web/errors.js';
 import { languageLinks } from '../web/i18n.js';
@@ -37,8 +37,42 @@ export class ReportPage {
   readonly withdraw = async (req: Request<{ ref: string }>, res: Response) => {
     const viewed = await this.find(normaliseRef(req.params.ref), queryString(req.query.token), res);
     if (!viewed.asReporter || !reporterActions(viewed.report).withdraw) throw new NotFoundError();
-    res.render('reports/withdraw', withdrawLocals(res, viewed.report, queryString(req.query.token)!, ''));
+    await this.renderWithdraw(req, res, viewed, queryString(req.query.token)!, { text: '' });
   };
+
+  /**
+   * The page that confirms a withdrawal, with the reporter's reason and its error when they sent one.
+   * A request's title is Tilts's words in the reader's language; a resident's carries its own.
+   */
+  async renderWithdraw(
+    req: Request,
+    res: Response,
+    viewed: Viewed,
+    token: string,
+    form: { text: string; error?: string | undefined },
+  ) {
+    const { report } = viewed;
+    const t = res.locals.t as Translate;
+    const category = await this.deps.reference.category(report.categoryCode);
+    const help = category?.kind === 'help';
+    const [before, after = ''] = t('reports.withdraw.question', { title: '\u0000', ref: report.ref }).split(
+      '\u0000',
+    );
+    res.status(form.error ? 422 : 200).render('reports/withdraw', {
+      title: t('reports.withdraw.title'),
+      ref: report.ref,
+      question: { before, after },
+      reportTitle: help
+        ? this.deps.helpTitles.in(report.title, req.language)
+        : this.deps.publicWords.of(report.title, writerOf(report)),
+      titleLanguage: help ? req.language : report.language,
+      isPrivate: report.isPrivate,
+      token,
+      text: form.text,
+      error: form.error,
+      maxText: MAX_ACTION_TEXT,
+    });
+  }
 
   /** The report's page; with `form`, the action form again with what the reporter sent and its errors. */
   async render(req: Request, res: Response, viewed: Viewed, form?: ActionFormState, status = 422) {
@@ -108,18 +142,4 @@ export const withdrawUrl = (ref: string, token: string) =>
  */
 export function pointLanguagesAt(res: Response, url: string, current: Language) {
   res.locals.languages = languageLinks(url, current);
-}
-
-export function withdrawLocals(res: Response, report: Report, token: string, text: string, error?: string) {
-  const t = res.locals.t as Translate;
-  return {
-    title: t('reports.withdraw.title'),
-    ref: report.ref,
-    reportTitle: report.title,
-    isPrivate: report.isPrivate,
-    token,
-    text,
-    error,
-    maxText: MAX_ACTION_TEXT,
-  };
 }

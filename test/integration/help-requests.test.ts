@@ -271,6 +271,14 @@ describe('a request’s title is Tilts’s words, read in each reader’s langua
     const queue = await worker.agent.get('/staff?lang=ru').expect(200);
     assert.ok(queue.text.includes(`<span class="table__sub">${RU}</span>`), 'the request, in Russian');
     assert.ok(!queue.text.includes(LV), 'not in Latvian');
+    // Withdrawing asks about the request by its title in the asker's language, not the stored Latvian.
+    assert.match(link.search, /lang=ru/, 'the emailed link carries the asker’s language');
+    const withdraw = await request(context.app).get(`/reports/${ref}/withdraw${link.search}`).expect(200);
+    assert.match(
+      withdraw.text,
+      new RegExp(`data-qa="withdraw-question">[^<]*<span>${RU.replace(/[()]/g, '\\$&')}</span>`),
+    );
+    assert.ok(!withdraw.text.includes(LV), 'not in Latvian');
     // A title made in the asker's language before is made again in Latvian by a migration.
     await context.services.knex('reports').where({ id }).update({ title: RU, language: 'ru' });
     await helpTitlesInLatvian.up(context.services.knex);
