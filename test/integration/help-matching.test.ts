@@ -17,7 +17,11 @@ describe('matching a request for help with an offer, with both sides’ consent'
       Number(match[1]),
     );
     assert.deepEqual(order, [trial.offerId, company]);
-    assert.match(page.text, /data-qa="desk-description">Mana kaimiņiene Anna Liepa vēlas tikt uz Rēzekni\.</);
+    // The asker's words, in Latvian on an English page, carry their language.
+    assert.match(
+      page.text,
+      /data-qa="desk-description" lang="lv">Mana kaimiņiene Anna Liepa vēlas tikt uz Rēzekni\.</,
+    );
     assert.match(page.text, /Offers: Transport/);
     assert.match(page.text, /Offers none of the help asked for/);
     assert.doesNotMatch(page.text, /Maltas Brīvprātīgais|Apturēts/);
