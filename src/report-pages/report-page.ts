@@ -30,7 +30,8 @@ export class ReportPage {
       return;
     }
     const found = ref ? await this.deps.reports.lookup(ref, queryString(req.query.token)) : undefined;
-    if (found?.kind === 'hidden') return hiddenPage(res, found.hiddenAt, req.language);
+    if (found?.kind === 'hidden') return gonePage(res, 'moderation.gone', found.hiddenAt, req.language);
+    if (found?.kind === 'withdrawn') return gonePage(res, 'reports.gone', found.withdrawnAt, req.language);
     await this.render(req, res, this.shown(found, res));
   };
 
@@ -125,12 +126,12 @@ export class ReportPage {
 }
 
 /**
- * A report a moderator hid: gone from the public (410), the page says so and when, and nothing
- * else: no title, no words, never the reason.
+ * A report a moderator hid, or its sender withdrew: gone from the public (410), the page says so
+ * and when, and nothing else: no title, no words, never a reason.
  */
-function hiddenPage(res: Response, hiddenAt: Date, language: Language) {
+function gonePage(res: Response, words: 'moderation.gone' | 'reports.gone', at: Date, language: Language) {
   res.set('X-Robots-Tag', 'noindex');
-  res.status(410).render('reports/hidden', { hiddenText: dateFormats(language).date(hiddenAt) });
+  res.status(410).render('reports/hidden', { words, date: dateFormats(language).date(at) });
 }
 
 export const withdrawUrl = (ref: string, token: string) =>

@@ -37,14 +37,22 @@ export type Viewed = {
   duplicateOf?: string | null;
 };
 
-/** What a report's address shows a visitor: the report, or only that a moderator hid it. */
-export type Lookup = ({ kind: 'shown' } & Viewed) | { kind: 'hidden'; hiddenAt: Date };
-
-/** Whether anyone may see a report: public, and not held (a banned sender's, kept for staff). */
+/**
+ * What a report's address shows a visitor: the report, or only that a moderator hid it, or that
+ * the one who sent it withdrew it (a follower's link then says why it is gone, not "not found").
+ */
+export type Lookup =
+  | ({ kind: 'shown' } & Viewed)
+  | { kind: 'hidden'; hiddenAt: Date }
+  | { kind: 'withdrawn'; withdrawnAt: Date };
 
 /** A report anyone could see, but for a moderator hiding it: its page says so (and when). */
 const hiddenByModerator = (report: Report): report is Report & { hiddenAt: Date } =>
   report.hiddenAt !== null && isPublic({ ...report, hidden: false });
+
+/** A report anyone could see, but for its sender withdrawing it. */
+const withdrawnBySender = (report: Report): report is Report & { withdrawnAt: Date } =>
+  report.withdrawnAt !== null && isPublic({ ...report, withdrawnAt: null });
 
 export interface ReportServiceDeps {
   knex: Knex;
@@ -244,7 +252,9 @@ export class ReportService {
     const { report, timeline, photos } = page;
     const asReporter = token !== undefined && this.deps.links.isReporterToken(report.ref, token);
     if (!isPublic(report) && !asReporter) {
-      return hiddenByModerator(report) ? { kind: 'hidden', hiddenAt: report.hiddenAt } : undefined;
+      if (hiddenByModerator(report)) return { kind: 'hidden', hiddenAt: report.hiddenAt };
+      if (withdrawnBySender(report)) return { kind: 'withdrawn', withdrawnAt: report.withdrawnAt };
+      return undefined;
     }
     const duplicateOf = page.duplicateOf && isPublic(page.duplicateOf) ? page.duplicateOf.ref : null;
     return { kind: 'shown', report, asReporter, timeline, photos, duplicateOf };

@@ -128,7 +128,12 @@ describe("the reporter's actions on their report", () => {
       .send({ token, action: 'withdraw', confirm: 'yes', text: 'Vairs nav aktuāli' })
       .expect(303);
     assert.match(done.headers.location!, /done=withdraw$/);
-    await request(context.app).get(`/reports/${report.ref}`).expect(404);
+    // A follower's link says it was withdrawn, and when, in their language: nothing of the report.
+    const gone = await request(context.app).get(`/reports/${report.ref}?lang=ru`).expect(410);
+    assert.match(gone.text, /<h1>Это сообщение отозвано<\/h1>/);
+    assert.match(gone.text, /data-qa="hidden-notice">Автор отозвал это сообщение \d/);
+    assert.doesNotMatch(gone.text, /Atsaucamais|Vairs nav aktuāli/);
+    assert.equal(gone.headers['x-robots-tag'], 'noindex');
     const list = await request(context.app).get('/reports').expect(200);
     assert.ok(!refsIn(list.text).includes(report.ref));
     const own = await request(context.app).get(done.headers.location!).expect(200);
