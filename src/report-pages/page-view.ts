@@ -91,21 +91,37 @@ export function statusLabel(t: Translate, status: Status, closeReason: Report['c
   return status === 'closed' && closeReason ? `${word} (${t(`closeReason.${closeReason}`)})` : word;
 }
 
-/** Who wrote an update, in words, with a name only where it is public and an institution's. */
-function author(t: Translate, update: ReportUpdate, report: Report): { who: string; name: string | null } {
+/**
+ * Who wrote an update, in words, with a name only where it is public: the reporter's own (when
+ * they chose to show it), or an institution's (`office`: its official name, which is Latvian).
+ */
+function author(
+  t: Translate,
+  update: ReportUpdate,
+  report: Report,
+): { who: string; name: string | null; office: boolean } {
   switch (update.authorKind) {
     case 'reporter':
-      return { who: t('timeline.who.reporter'), name: report.showName ? update.authorName : null };
+      return {
+        who: t('timeline.who.reporter'),
+        name: report.showName ? update.authorName : null,
+        office: false,
+      };
     case 'subscriber':
-      return { who: t('timeline.who.resident'), name: null };
+      return { who: t('timeline.who.resident'), name: null, office: false };
     case 'system':
-      return { who: t('timeline.who.system'), name: null };
+      return { who: t('timeline.who.system'), name: null, office: false };
     default:
       // A social worker is a person handling sensitive matters: their role is enough.
-      if (update.authorRole === 'social_worker') return { who: t('timeline.who.socialWorker'), name: null };
+      if (update.authorRole === 'social_worker')
+        return { who: t('timeline.who.socialWorker'), name: null, office: false };
       if (update.authorRole === 'parish_admin')
-        return { who: t('timeline.who.parish'), name: update.authorName };
-      return { who: t('timeline.who.municipality'), name: update.authorRole ? update.authorName : null };
+        return { who: t('timeline.who.parish'), name: update.authorName, office: true };
+      return {
+        who: t('timeline.who.municipality'),
+        name: update.authorRole ? update.authorName : null,
+        office: true,
+      };
   }
 }
 

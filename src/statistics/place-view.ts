@@ -37,9 +37,14 @@ function recipientsView(page: ParishPage | ApvienibaPage, t: Translate, language
     groups: groups.map((group) => ({
       categories: group.categories.map((category) => category.names[language]),
       private: group.categories.every((category) => category.visibility === 'private'),
+      // An office by its official (Latvian) name, the words around it in the reader's language.
       recipients: group.recipients.map((recipient) => {
         const role = t(`placePage.roles.${recipient.role}`);
-        return recipient.name ? t('placePage.officeWithRole', { name: recipient.name, role }) : role;
+        if (!recipient.name) return { name: null, before: role, after: '' };
+        const [before = '', after = ''] = t('placePage.officeWithRole', { name: '\u0000', role }).split(
+          '\u0000',
+        );
+        return { name: recipient.name, before, after };
       }),
     })),
   }));

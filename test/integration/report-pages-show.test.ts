@@ -114,6 +114,11 @@ describe("a report's page", () => {
     const ru = await request(context.app).get(`/reports/${pothole.report.ref}?lang=ru`).expect(200);
     assert.match(ru.text, /Статус изменён с «Открыто» на «Получено»/);
     assert.match(ru.text, /data-qa="timeline-who">Социальный работник</);
+    // The parish's official name is Latvian: marked so on a Russian page.
+    assert.match(
+      ru.text,
+      /data-qa="timeline-who">Управление волости · <span lang="lv">Kaunatas pagasta pārvalde<\/span></,
+    );
   });
 
   it('says in the timeline why the report was closed, on the change that closed it', async () => {
