@@ -39,6 +39,11 @@ export interface BackupResult {
   manifest: Manifest;
   /** Photos the database refers to that were gone from storage when they were copied. */
   missingPhotos: number;
+  /**
+   * Raw inbound messages the database refers to that were not in this DATA_DIR (another app
+   * process received them into its own): a held reply's words would not come back.
+   */
+  missingMail: number;
 }
 
 /**
@@ -76,9 +81,11 @@ export async function createBackup(source: BackupSource, file: string): Promise<
       stored.add(photo.key);
     }
     const inboundDir = rawMailDir(source.dataDir);
+    const copiedMail = new Set<string>();
     for (const key of await rawMailKeys(inboundDir)) {
       const body = await readRawMail(inboundDir, key);
       if (!body) continue;
+      copiedMail.add(key);
       members.push({
         kind: 'inbound',
         path: inboundMemberPath(key),
@@ -104,7 +111,8 @@ export async function createBackup(source: BackupSource, file: string): Promise<
     const missingPhotos = snapshot.photoKeys.filter(
       (key) => !stored.has(key) || !stored.has(thumbnailKey(key)),
     ).length;
-    return { file: target, bytes: (await stat(target)).size, manifest, missingPhotos };
+    const missingMail = snapshot.rawMailKeys.filter((key) => !copiedMail.has(key)).length;
+    return { file: target, bytes: (await stat(target)).size, manifest, missingPhotos, missingMail };
   } catch (error) {
     await writer?.abort();
     throw error;

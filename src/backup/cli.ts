@@ -70,6 +70,7 @@ async function backup(config: Config, args: string[], t: Translate): Promise<voi
     );
     if (result.missingPhotos > 0)
       console.warn(t('cli.backup.missingPhotos', { count: result.missingPhotos }));
+    if (result.missingMail > 0) console.warn(t('cli.backup.missingMail', { count: result.missingMail }));
     console.log(t('cli.backup.copyOff'));
   } finally {
     await database.close();

@@ -11,6 +11,8 @@ export interface Snapshot {
   tables: Record<string, number>;
   /** Photo keys the database refers to, to notice a photo deleted before it could be copied. */
   photoKeys: string[];
+  /** Raw inbound messages the database keeps as files, to notice one this process cannot read. */
+  rawMailKeys: string[];
   /** PGlite's dump in memory, or undefined when pg_dump wrote `dumpFile`. */
   blob?: Blob;
 }
@@ -58,7 +60,10 @@ async function describe(trx: Knex.Transaction) {
   const photoKeys = names.includes('report_photos')
     ? ((await trx('report_photos').pluck('storage_key')) as string[])
     : [];
-  return { schema, latestMigration: latest.name, tables, photoKeys };
+  const rawMailKeys = names.includes('inbound_messages')
+    ? ((await trx('inbound_messages').whereNotNull('raw_key').pluck('raw_key')) as string[])
+    : [];
+  return { schema, latestMigration: latest.name, tables, photoKeys, rawMailKeys };
 }
 
 async function pgDump(databaseUrl: string, snapshot: string, file: string): Promise<void> {

@@ -84,6 +84,17 @@ describe('a backup restored into an empty database and DATA_DIR brings the same 
     rawKey = (
       await new RawMailStore(rawMailDir(context.config.dataDir), 1_000_000).write(Readable.from([rawBytes]))
     ).key;
+    // Held replies whose raw messages are files: this one's in our DATA_DIR, the other's in another
+    // process's (the README's two processes, each with its own DATA_DIR).
+    const held = (key: string) => ({
+      dedupe_key: `backup-test-${key}`,
+      source: 'smtp',
+      raw_key: key,
+      raw_size: rawBytes.length,
+      outcome: 'held',
+      received_at: new Date(),
+    });
+    await services.knex('inbound_messages').insert([held(rawKey), held(`${rawKey.slice(0, -4)}beef`)]);
 
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'tilts-backup-test-'));
     backup = await backUpApp(context, source, path.join(work, 'tilts.tar.gz'));
@@ -115,6 +126,8 @@ describe('a backup restored into an empty database and DATA_DIR brings the same 
     assert.equal(manifest.tables.subscriptions, 1);
     assert.equal(manifest.latestMigration, migrations.at(-1)!.name);
     assert.equal(backup.missingPhotos, 0);
+    // The message another process received is not here to copy: the backup says so.
+    assert.equal(backup.missingMail, 1);
   });
 
   it('never holds the secret or the SMTP password, compressed or not', () => {
