@@ -21,9 +21,9 @@ export const LATVIA = { lat: { min: 55.6, max: 58.1 }, lon: { min: 20.9, max: 28
 /** The text fields, in the order the form shows them (the error summary follows this order). */
 export const TEXT_FIELDS = [
   'category',
-  'parish',
   'title',
   'description',
+  'parish',
   'location',
   'lat',
   'lon',

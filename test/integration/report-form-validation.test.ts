@@ -42,6 +42,9 @@ describe('bad input on the report form', () => {
         ),
       );
     }
+    // The summary lists them in the order the form shows its fields.
+    const linked = [...res.text.matchAll(/<li><a href="#field-([a-z_]+)">/g)].map((match) => match[1]);
+    assert.deepEqual(linked, ['category', 'title', 'description', 'parish', 'location', 'name', 'email']);
     for (const optional of ['lat', 'lon', 'phone', 'photos'])
       assert.equal(errorOf(res.text, optional), undefined, optional);
     assert.equal(await count(services.knex, 'reports'), before);
