@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Translate } from '../i18n/index.js';
-import { dateFormats } from '../report-pages/page-view.js';
+import { dateFormats } from '../report-pages/dates.js';
 import { writerOf } from '../reports/public-words.js';
 import { normaliseRef } from '../reports/refs.js';
 import type { Report } from '../reports/types.js';

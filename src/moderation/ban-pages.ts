@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Translate } from '../i18n/index.js';
-import { dateFormats } from '../report-pages/page-view.js';
+import { dateFormats } from '../report-pages/dates.js';
 import type { Services } from '../services.js';
 import type { Ban } from './ban-repository.js';
 import { isModerationError } from './errors.js';

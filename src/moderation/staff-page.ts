@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { dateFormats } from '../report-pages/page-view.js';
+import { dateFormats } from '../report-pages/dates.js';
 import { normaliseRef } from '../reports/refs.js';
 import type { StaffUser } from '../staff/types.js';
 import { NotFoundError } from '../web/errors.js';

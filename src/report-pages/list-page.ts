@@ -8,7 +8,7 @@ import { listTitle } from './list-title.js';
 import { cursorUrl, listUrl, pageWindow, parseCursor } from './list-query.js';
 import { PAGE_SIZE } from './list-repository.js';
 import { COUNT_CAP } from './list-service.js';
-import { dateFormats } from './page-view.js';
+import { dateFormats } from './dates.js';
 import { summaryView } from './summary-view.js';
 
 /** The feeds of the list's place and category (a feed has no words or status to filter by). */

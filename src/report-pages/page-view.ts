@@ -1,4 +1,3 @@
-import { sentenceDate } from '../i18n/dates.js';
 import type { Language, Translate } from '../i18n/index.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
@@ -6,58 +5,7 @@ import { writerOf, type PublicWords } from '../reports/public-words.js';
 import { canReporterReopen, canReporterResolve } from '../reports/states.js';
 import { isPublic } from '../reports/visibility.js';
 import type { Photo, Report, ReportUpdate, Status } from '../reports/types.js';
-
-const TIME_ZONE = 'Europe/Riga';
-// British English writes dates the way Latvians read them (23 November 2026).
-const LOCALE: Record<Language, string> = { lv: 'lv', en: 'en-GB', ru: 'ru' };
-
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-const MEMO_LIMIT = 10_000;
-
-/**
- * A format remembered per period: Latvia is a whole number of hours from UTC (+2, +3 in summer),
- * so every instant of one UTC hour has the same date there, and of one minute the same time. A
- * list shows twenty dates a page, and formatting one cost more than the rest of its row.
- */
-function remembered(format: (value: Date) => string, periodMs: number): (value: Date) => string {
-  const memo = new Map<number, string>();
-  return (value) => {
-    const period = Math.floor(value.getTime() / periodMs);
-    let text = memo.get(period);
-    if (text === undefined) {
-      text = format(value);
-      if (memo.size >= MEMO_LIMIT) memo.clear();
-      memo.set(period, text);
-    }
-    return text;
-  };
-}
-
-function makeDateFormats(language: Language) {
-  const date = new Intl.DateTimeFormat(LOCALE[language], { dateStyle: 'long', timeZone: TIME_ZONE });
-  const dateTime = new Intl.DateTimeFormat(LOCALE[language], {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: TIME_ZONE,
-  });
-  return {
-    date: remembered((value) => sentenceDate(language, date.format(value)), HOUR_MS),
-    dateTime: remembered((value) => dateTime.format(value), MINUTE_MS),
-  };
-}
-
-// Building a formatter costs far more than using one: made once per language, not per page.
-const DATE_FORMATS: Record<Language, ReturnType<typeof makeDateFormats>> = {
-  lv: makeDateFormats('lv'),
-  en: makeDateFormats('en'),
-  ru: makeDateFormats('ru'),
-};
-
-/** Date formatters for one language, in Latvian time whatever the server's zone. */
-export function dateFormats(language: Language) {
-  return DATE_FORMATS[language];
-}
+import { dateFormats } from './dates.js';
 
 export interface PhotoView {
   thumbUrl: string;
@@ -141,6 +89,10 @@ function change(t: Translate, update: ReportUpdate): string | null {
   return text;
 }
 
+/** The change that sent the report on: its confirmation, or its entry by staff as open. */
+const isPublished = ({ fromStatus, toStatus }: Pick<ReportUpdate, 'fromStatus' | 'toStatus'>) =>
+  fromStatus === 'unconfirmed' || (!fromStatus && toStatus === 'open');
+
 /** The change in words; `reason` is why the report was closed, when this change closed it last. */
 function changeText(
   t: Translate,
@@ -149,7 +101,7 @@ function changeText(
   reason: Report['closeReason'] = null,
 ): string | null {
   if (!to || from === to) return null;
-  if (from === 'unconfirmed' || (!from && to === 'open')) return t('timeline.published');
+  if (isPublished({ fromStatus: from, toStatus: to })) return t('timeline.published');
   const toLabel = statusLabel(t, to, reason);
   return from
     ? t('timeline.change', { from: t(`status.${from}`), to: toLabel })
@@ -197,6 +149,8 @@ function timelineEntry(
     words: (text: string) => string;
     /** The update that closed the report as it stands: its change says why ("Closed (Duplicate)"). */
     closingId: number | null;
+    /** A request for help: its first entry says it went to the social worker. */
+    help: boolean;
   },
   formats: ReturnType<typeof dateFormats>,
 ) {
@@ -212,7 +166,9 @@ function timelineEntry(
     ...author(t, update, report),
     change: closing
       ? changeText(t, update.fromStatus, update.toStatus, report.closeReason)
-      : change(t, update),
+      : options.help && isPublished(update)
+        ? t('timeline.published_help')
+        : change(t, update),
     text,
     language: text ? update.language : null,
     photos,
@@ -267,6 +223,8 @@ export async function reportPageView(options: {
     /** The reporter's language: title, description and place carry it as `lang`. */
     language: report.language,
     isPrivate: report.isPrivate,
+    /** i18next's context for the words of the reporter's own page: a request's, or a report's. */
+    wordsFor: category?.kind === 'help' ? 'help' : '',
     withdrawn: report.withdrawnAt !== null,
     reporterName: report.showName ? report.reporterName : null,
     categoryName: category?.names[language] ?? report.categoryCode,
@@ -278,7 +236,11 @@ export async function reportPageView(options: {
     createdText: formats.date(report.createdAt),
     photos: photos(options.photos.filter((item) => item.updateId === null)),
     timeline: options.timeline.map((update) =>
-      timelineEntry(update, { report, t, abuse, photos, words, closingId }, formats),
+      timelineEntry(
+        update,
+        { report, t, abuse, photos, words, closingId, help: category?.kind === 'help' },
+        formats,
+      ),
     ),
     /** On the reporter's own page of a report a moderator hid: when. */
     hiddenText: report.hiddenAt ? formats.date(report.hiddenAt) : null,

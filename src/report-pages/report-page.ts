@@ -8,7 +8,8 @@ import type { Services } from '../services.js';
 import { NotFoundError } from '../web/errors.js';
 import { languageLinks } from '../web/i18n.js';
 import { emptyActionForm, formToken, MAX_ACTION_TEXT, type ActionFormState } from './action-form.js';
-import { dateFormats, reportPageView, reporterActions } from './page-view.js';
+import { reportPageView, reporterActions } from './page-view.js';
+import { dateFormats } from './dates.js';
 
 export type { Viewed };
 
@@ -56,11 +57,14 @@ export class ReportPage {
     const t = res.locals.t as Translate;
     const category = await this.deps.reference.category(report.categoryCode);
     const help = category?.kind === 'help';
-    const [before, after = ''] = t('reports.withdraw.question', { title: '\u0000', ref: report.ref }).split(
-      '\u0000',
-    );
+    const context = help ? 'help' : '';
+    const [before, after = ''] = t('reports.withdraw.question', {
+      title: '\u0000',
+      ref: report.ref,
+      context,
+    }).split('\u0000');
     res.status(form.error ? 422 : 200).render('reports/withdraw', {
-      title: t('reports.withdraw.title'),
+      title: t('reports.withdraw.title', { context }),
       ref: report.ref,
       question: { before, after },
       reportTitle: help
@@ -98,7 +102,7 @@ export class ReportPage {
       title: form
         ? t('reports.actions.errorTitle', { title: report.title })
         : viewed.asReporter
-          ? t('reports.show.ownTitle', { title: report.title })
+          ? t('reports.show.ownTitle', { title: report.title, context: report.wordsFor })
           : report.title,
       report,
       asReporter: viewed.asReporter,

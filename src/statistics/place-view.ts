@@ -1,5 +1,5 @@
 import type { Language, Translate } from '../i18n/index.js';
-import { dateFormats } from '../report-pages/page-view.js';
+import { dateFormats } from '../report-pages/dates.js';
 import { summaryView } from '../report-pages/summary-view.js';
 import type { PublicWords } from '../reports/public-words.js';
 import type { ApvienibaPage, ListedReports, ParishPage } from './place-service.js';

@@ -254,6 +254,17 @@ describe('a request’s title is Tilts’s words, read in each reader’s langua
     const link = new URL(/http:\/\/tilts\.test\/reports\/\S+/.exec(received.text_body)![0]);
     const page = await request(context.app).get(`${link.pathname}${link.search}`).expect(200);
     assert.ok(page.text.includes(`<h1 class="report__title" data-qa="title">${RU}</h1>`), 'Russian, no lang');
+    // The asker's page speaks of their request, not of a problem report.
+    for (const words of [
+      `<title>Ваша страница: ${RU}`,
+      'Ваша просьба конфиденциальна',
+      'Напишите социальному работнику',
+      'Помощь больше не нужна',
+      'Отозвать эту просьбу',
+      'Просьба получена и передана социальному работнику',
+    ])
+      assert.ok(page.text.includes(words), words);
+    assert.doesNotMatch(page.text, /Проблема решена|Отозвать это сообщение|Сообщение конфиденциально/);
     await postForm(worker, `/staff/reports/${ref}/update`, {
       status: 'acknowledged',
       publicText: 'Sazināšos ar jums rīt.',
@@ -282,6 +293,8 @@ describe('a request’s title is Tilts’s words, read in each reader’s langua
       withdraw.text,
       new RegExp(`data-qa="withdraw-question">[^<]*<span>${RU.replace(/[()]/g, '\\$&')}</span>`),
     );
+    assert.match(withdraw.text, /<h1>Отозвать просьбу<\/h1>/);
+    assert.match(withdraw.text, /Вы действительно хотите отозвать просьбу «/);
     assert.ok(!withdraw.text.includes(LV), 'not in Latvian');
     // A title made in the asker's language before is made again in Latvian by a migration.
     await context.services.knex('reports').where({ id }).update({ title: RU, language: 'ru' });

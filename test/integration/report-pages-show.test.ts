@@ -206,7 +206,8 @@ describe('a report only its reporter may see', () => {
     assert.match(reporter.text, /Šo lapu redzat tikai jūs/);
     assert.match(
       reporter.text,
-      /Ziņojums ir privāts: to redz tikai jūs, sociālais darbinieks un pašvaldības administratori\./,
+      // A help category's report is a request for help: its page says so.
+      /Jūsu lūgums ir privāts: to redz tikai jūs, sociālais darbinieks un pašvaldības administratori\./,
     );
     assert.match(reporter.text, /Kaimiņienei vajag malku/);
     assert.equal(reporter.headers['cache-control'], 'no-store');

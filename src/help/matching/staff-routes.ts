@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Translate } from '../../i18n/index.js';
-import { dateFormats } from '../../report-pages/page-view.js';
+import { dateFormats } from '../../report-pages/dates.js';
 import { normaliseRef } from '../../reports/refs.js';
 import type { Services } from '../../services.js';
 import { checkCsrf, requireStaff } from '../../staff/session.js';

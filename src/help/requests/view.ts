@@ -1,6 +1,6 @@
 import type { Language, Translate } from '../../i18n/index.js';
 import type { ReferenceService } from '../../reference/service.js';
-import { dateFormats } from '../../report-pages/page-view.js';
+import { dateFormats } from '../../report-pages/dates.js';
 import type { Report } from '../../reports/types.js';
 import type { StaffUser } from '../../staff/types.js';
 import { DAYS, HELP_KINDS, SPOKEN, type HelpRequestDetails } from '../types.js';

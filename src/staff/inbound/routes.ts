@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Translate } from '../../i18n/index.js';
 import { proofWords } from '../../mail/inbound/held-words.js';
 import type { Services } from '../../services.js';
-import { dateFormats } from '../../report-pages/page-view.js';
+import { dateFormats } from '../../report-pages/dates.js';
 import { NotFoundError } from '../../web/errors.js';
 import { parseForm } from '../../web/uploads.js';
 import { FormProblem, parse, typed } from '../reports/forms.js';

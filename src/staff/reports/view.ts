@@ -1,7 +1,8 @@
 import type { Language, Translate } from '../../i18n/index.js';
 import type { HelpTitles } from '../../help/requests/title.js';
 import type { ReferenceService } from '../../reference/service.js';
-import { dateFormats, photoUrls, statusLabel } from '../../report-pages/page-view.js';
+import { photoUrls, statusLabel } from '../../report-pages/page-view.js';
+import { dateFormats } from '../../report-pages/dates.js';
 import type { ReportLinks } from '../../reports/links.js';
 import type { Photo, ReportUpdate, Status } from '../../reports/types.js';
 import { readSystemNote, type SystemNote } from '../../timeline/system-note.js';

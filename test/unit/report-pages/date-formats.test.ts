@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { sentenceDate } from '../../../src/i18n/dates.js';
-import { dateFormats } from '../../../src/report-pages/page-view.js';
+import { dateFormats } from '../../../src/report-pages/dates.js';
 import { LANGUAGES } from '../../../src/i18n/index.js';
 
 const LOCALES = { lv: 'lv', en: 'en-GB', ru: 'ru' } as const;
