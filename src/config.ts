@@ -188,6 +188,21 @@ function readable(file: string): boolean {
   }
 }
 
+/**
+ * The files a configuration names can be read: a missing STARTTLS key or certificate is one line
+ * at start-up, not a stack later. Apart from loadConfig, which only reads the settings themselves
+ * (the example settings file names files of the server it is meant for).
+ */
+export function checkConfigFiles(config: Pick<Config, 'inboundTls'>): void {
+  if (!config.inboundTls) return;
+  for (const [name, file] of [
+    ['INBOUND_TLS_KEY', config.inboundTls.keyPath],
+    ['INBOUND_TLS_CERT', config.inboundTls.certPath],
+  ] as const) {
+    if (!readable(file)) throw new ConfigError(name, `cannot read ${file}`);
+  }
+}
+
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
   const env = parseEnvironment(environment);
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
@@ -199,10 +214,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       env.INBOUND_TLS_KEY ? 'INBOUND_TLS_CERT' : 'INBOUND_TLS_KEY',
       'must be set together with the other',
     );
-  }
-  for (const name of ['INBOUND_TLS_KEY', 'INBOUND_TLS_CERT'] as const) {
-    const file = env[name];
-    if (file && !readable(file)) throw new ConfigError(name, `cannot read ${file}`);
   }
   const dataDir = path.resolve(env.DATA_DIR);
   const secretValue = env.SECRET ?? DEVELOPMENT_SECRET;

@@ -2,7 +2,7 @@
 import './limit-heap.js';
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { checkConfigFiles, ConfigError, loadConfig, type Config } from './config.js';
 import { createDatabase } from './db/knex.js';
 import { prepareDatabase } from './db/prepare.js';
 import { createServices } from './services.js';
@@ -26,7 +26,9 @@ const SHUTDOWN_GRACE_MS = 4000;
 
 function readConfig(): Config {
   try {
-    return loadConfig();
+    const config = loadConfig();
+    checkConfigFiles(config);
+    return config;
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`Tilts cannot start: ${error.message}\n`);

@@ -227,15 +227,20 @@ describe('deploy/: the systemd unit, the settings file and the reverse proxies',
         return found[1]!;
       };
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tilts-log-')), 'journal.jsonl');
-      fs.writeFileSync(file, `${lines.join('\n')}\n`);
+      // A line that is not JSON, as a library's warning on standard error is in the journal.
+      const notJson = '(node:1) NodeDeprecationNotice: a library warns on standard error';
+      fs.writeFileSync(file, `${notJson}\n${lines.join('\n')}\n`);
       const select = async (expression: string) =>
-        (await run(jq!, ['-c', expression, file])).stdout.trim().split('\n').filter(Boolean);
-      const byId = filter(/jq -c '(select\(\.req\.id == "[^"]*"\))'/).replace(/"[^"]*"/, `"${id}"`);
+        (await run(jq!, ['-cR', expression, file])).stdout.trim().split('\n').filter(Boolean);
+      const byId = filter(/jq -cR '(fromjson\? \| select\(\.req\.id == "[^"]*"\))'/).replace(
+        /"[^"]*"/,
+        `"${id}"`,
+      );
       assert.deepEqual(
         (await select(byId)).map((line) => (JSON.parse(line) as { req: unknown }).req),
         [mine[0]!.req],
       );
-      const errors = await select(filter(/jq -c '(select\(\.level >= 50\))'/));
+      const errors = await select(filter(/jq -cR '(fromjson\? \| select\(\.level >= 50\))'/));
       assert.deepEqual(
         errors.map((line) => (JSON.parse(line) as { msg: string }).msg),
         ['an error for the errors filter'],

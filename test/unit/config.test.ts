@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { checkConfigFiles, ConfigError, loadConfig } from '../../src/config.js';
 
 describe('configuration', () => {
   it('starts with no environment at all: port 3000, embedded database, local public URL', () => {
@@ -177,7 +177,7 @@ describe('configuration', () => {
         ['INBOUND_TLS_CERT', { INBOUND_TLS_KEY: key, INBOUND_TLS_CERT: dir }],
       ] as const)
         assert.throws(
-          () => loadConfig(env),
+          () => checkConfigFiles(loadConfig(env)),
           (error: unknown) =>
             error instanceof ConfigError && error.variable === name && /cannot read/.test(error.message),
         );
