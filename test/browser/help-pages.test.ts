@@ -129,6 +129,9 @@ describe('help offers and requests, public pages: accessibility (axe-core, WCAG 
       await pages.press(page, '[data-qa="save"]', language, 422, 'the own page, saved with mistakes');
       await pages.visit(page, manage, language);
       await pages.press(page, '[data-qa="pause-button"]', language, 200, 'the own page, paused');
+      // Withdrawing asks first; going back leaves the offer as it was.
+      await pages.press(page, '[data-qa="withdraw-button"]', language, 200, 'withdrawing, asked first');
+      await pages.visit(page, manage, language);
       // "Still available?": each answer's page, the answer given, and the same link again.
       const sentAt = services.clock();
       await services.knex('help_offers').where({ id }).update({ check_sent_at: sentAt });

@@ -244,7 +244,21 @@ describe('offering help: the form, the emailed confirmation and the volunteer’
     offer = await knex('help_offers').where({ id }).first();
     assert.equal(offer.status, 'active');
     assert.equal(offer.paused_at, null);
-    await act('withdraw');
+    // Withdrawing is asked first, on a page of its own, in the owner's language; nothing changes yet.
+    const asked = await request(context.app)
+      .post(`/help/offers/${id}/withdraw?lang=ru`)
+      .type('form')
+      .send({ token })
+      .expect(200);
+    assert.match(asked.text, /<h1>Отозвать ваше предложение\?<\/h1>/);
+    assert.match(asked.text, /name="confirm" value="yes"/);
+    assert.match(asked.text, /лучше приостановите предложение/);
+    assert.equal((await knex('help_offers').where({ id }).first()).status, 'active');
+    await request(context.app)
+      .post(`/help/offers/${id}/withdraw`)
+      .type('form')
+      .send({ token, confirm: 'yes' })
+      .expect(303);
     offer = await knex('help_offers').where({ id }).first();
     assert.equal(offer.status, 'withdrawn');
     assert.ok(offer.withdrawn_at);

@@ -1,5 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Services } from '../../services.js';
+import type { Translate } from '../../i18n/index.js';
 import { NotFoundError } from '../../web/errors.js';
 import { parseForm } from '../../web/uploads.js';
 import { OfferFormErrors, checkOfferForm, offerFormChoices } from './form.js';
@@ -57,6 +58,19 @@ class ManagePage {
     const action = OWNER_ACTIONS.find((known) => known === req.params.action) as OwnerAction | undefined;
     const id = offerId(req.params.id);
     if (!action || id === undefined) throw new NotFoundError();
+    // Withdrawing cannot be undone: the manage page's button first asks, on a page of its own.
+    if (action === 'withdraw' && (req.body as Record<string, unknown> | undefined)?.confirm !== 'yes') {
+      const offer = await this.owned(req, res);
+      if (!offer) return;
+      if (offer.status === 'withdrawn')
+        return res.redirect(303, `${this.deps.helpOfferLinks.managePath(id)}&done=unchanged`);
+      return res.render('help/offers/withdraw', {
+        title: (res.locals.t as Translate)('helpOffer.withdraw.title'),
+        action: `/help/offers/${id}/withdraw`,
+        back: this.deps.helpOfferLinks.managePath(id),
+        token: tokenOf(req),
+      });
+    }
     const result = await this.deps.helpOffers.act(id, tokenOf(req), action);
     if (!result) return invalid(res);
     res.redirect(
