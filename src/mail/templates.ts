@@ -97,6 +97,8 @@ export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, H
     reportUrl: string;
     unsubscribeUrl: string;
   };
+  /** To a report's followers: its sender withdrew it, and its page is gone. */
+  'report-withdrawn': { report: ReportEmailView };
   'fixed-question': {
     report: ReportEmailView;
     answerUrls: Record<'yes' | 'no' | 'unknown', string>;
@@ -143,6 +145,7 @@ export const EMAIL_TEMPLATES = [
   'report-new',
   'report-relay',
   'report-update',
+  'report-withdrawn',
   'fixed-question',
   'not-ours-alert',
   'status-words-help',

@@ -221,6 +221,23 @@ export class Notifier {
     await this.deps.alerts?.publicUpdate(trx, report, update);
   }
 
+  /**
+   * Its sender withdrew a public report: its followers hear it once, as its page now says it is
+   * gone. Their reason (private) is not told; no more news will come, so no unsubscribe link.
+   */
+  async withdrawn(trx: Queryable, report: Report): Promise<void> {
+    for (const person of await this.readers(trx, report, { skipReporter: true })) {
+      await this.mail.enqueue(trx, {
+        kind: 'report-withdrawn',
+        to: { email: person.email, ...(person.name ? { name: person.name } : {}) },
+        language: person.language,
+        template: 'report-withdrawn',
+        reportId: report.id,
+        data: { report: await this.strangerView(report, person.language) },
+      });
+    }
+  }
+
   /** Who reads a report's public updates: its reporter (unless muted) and its subscribers. */
   private async readers(
     trx: Queryable,

@@ -44,7 +44,7 @@ export interface ReportUpdateDeps {
   recipients: Pick<RoutingRepository, 'recipients'>;
   photos: Pick<PhotoService, 'attach'>;
   links: Pick<ReportLinks, 'isReporterToken'>;
-  notifier: Pick<Notifier, 'relayToRecipients' | 'publicUpdate'>;
+  notifier: Pick<Notifier, 'relayToRecipients' | 'publicUpdate' | 'withdrawn'>;
   clock?: () => Date;
 }
 
@@ -169,7 +169,8 @@ export class ReportUpdateService {
     await notifier.relayToRecipients(trx, updated, recipients, mailUpdate);
     // Followers read the name only where the page shows it: when the reporter chose to show it.
     const publicName = before.showName ? before.reporterName : null;
-    if (action.kind !== 'withdraw')
+    if (action.kind === 'withdraw') await notifier.withdrawn(trx, updated);
+    else
       await notifier.publicUpdate(
         trx,
         updated,

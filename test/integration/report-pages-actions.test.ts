@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
+import { CONFIRM_VALID_MS } from '../../src/reports/service.js';
+import { Signer } from '../../src/security/signing.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { makeReport, testJpeg } from '../support/reports.js';
+import { mailTo } from './alerts-helpers.js';
 
 const refsIn = (html: string) =>
   [...html.matchAll(/data-qa="report-item" data-ref="([^"]+)"/g)].map((match) => match[1]);
@@ -121,6 +124,22 @@ describe("the reporter's actions on their report", () => {
     const unconfirmed = await post(report.ref).field('token', token).field('action', 'withdraw').expect(200);
     assert.match(unconfirmed.text, /data-qa="withdraw-form"/);
     assert.equal((await context.services.reportRepository.byId(report.id))!.withdrawnAt, null);
+    // A neighbour follows it, in Russian.
+    const { services } = context;
+    await services.subscriptions.subscribe(report.ref, {
+      email: 'seko.atsauc@example.org',
+      name: 'Kaimiņš',
+      language: 'ru',
+    });
+    const { id } = (await services.knex('subscriptions').where({ report_id: report.id }).first('id')) as {
+      id: number;
+    };
+    const signed = new Signer(services.config.secret).expiring(
+      'confirm-subscription',
+      String(id),
+      new Date(services.clock().getTime() + CONFIRM_VALID_MS),
+    );
+    assert.equal((await services.subscriptions.confirmSubscription(signed)).outcome, 'confirmed');
 
     const done = await request(context.app)
       .post(`/reports/${report.ref}/actions`)
@@ -145,6 +164,17 @@ describe("the reporter's actions on their report", () => {
     assert.equal(last.public_text, 'Vairs nav aktuāli');
     assert.equal(last.is_public, false);
     await request(context.app).get(`/reports/${report.ref}/withdraw?token=${token}`).expect(404);
+    // The follower hears it once, in Russian, without the private reason and with no link to a gone page.
+    const heard = await mailTo(services.knex, 'seko.atsauc@example.org');
+    assert.deepEqual(
+      heard.map((mail) => mail.kind),
+      ['subscription-confirm', 'report-withdrawn'],
+    );
+    const told = heard[1]!;
+    assert.equal(told.subject, `${report.ref} отозвано: Atsaucamais ziņojums`);
+    assert.match(told.text_body, /Автор сообщения RZN-[\d-]+ «Atsaucamais ziņojums» отозвал его/);
+    assert.match(told.html_body, /<span lang="lv">Atsaucamais ziņojums<\/span>/);
+    assert.doesNotMatch(`${told.text_body}${told.html_body}`, /Vairs nav aktuāli|\/reports\/RZN/);
   });
 
   it('is a 404 with a forged or missing token, and changes nothing', async () => {

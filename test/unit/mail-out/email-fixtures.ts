@@ -112,6 +112,7 @@ export const emailData: EmailTemplateData = {
   },
   'reply-expired': { report: { ref: report.ref, title: report.title } },
   'reply-withdrawn': { report: { ref: report.ref, title: report.title } },
+  'report-withdrawn': { report },
   'inbound-alert': {
     inboundId: 7,
     attempts: 12,
