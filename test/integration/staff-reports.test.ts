@@ -116,6 +116,14 @@ describe('the staff workspace: the queue and a report', () => {
       ['anna@example.lv'],
     );
     assert.doesNotMatch(told[0].text_body, /Brigāde/);
+    // The email history of an English page says each subject is in the language it was sent in.
+    const history = (await clerk.agent.get(`/staff/reports/${kaunataPublic.ref}?lang=en`).expect(200)).text;
+    const subject = (told[0].subject as string)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/"/g, '&#34;');
+    assert.ok(history.includes(`<td lang="${told[0].language}">${subject}</td>`), 'the subject, marked');
+    assert.equal(told[0].language, 'lv');
     const page = await request(context.app).get(`/reports/${kaunataPublic.ref}`).expect(200);
     assert.match(page.text, /Darbi sāksies &lt;b&gt;pirmdien&lt;\/b&gt;\./);
     assert.doesNotMatch(page.text, /Brigāde/);

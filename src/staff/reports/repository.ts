@@ -81,6 +81,8 @@ export interface SentEmail {
   toEmail: string;
   toName: string | null;
   subject: string;
+  /** The subject's language: each resident's own, Latvian for the parish. */
+  language: string;
   status: string;
   createdAt: Date;
   sentAt: Date | null;
@@ -170,12 +172,23 @@ export class StaffReportRepository {
     const rows = (await this.knex('outbox')
       .where({ report_id: reportId })
       .orderBy('id')
-      .select('id', 'kind', 'to_email', 'to_name', 'subject', 'status', 'created_at', 'sent_at')) as {
+      .select(
+        'id',
+        'kind',
+        'to_email',
+        'to_name',
+        'subject',
+        'language',
+        'status',
+        'created_at',
+        'sent_at',
+      )) as {
       id: number;
       kind: string;
       to_email: string;
       to_name: string | null;
       subject: string;
+      language: string;
       status: string;
       created_at: Date;
       sent_at: Date | null;
@@ -186,6 +199,7 @@ export class StaffReportRepository {
       toEmail: row.to_email,
       toName: row.to_name,
       subject: row.subject,
+      language: row.language,
       status: row.status,
       createdAt: new Date(row.created_at),
       sentAt: row.sent_at ? new Date(row.sent_at) : null,
