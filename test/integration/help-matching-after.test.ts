@@ -99,7 +99,7 @@ describe('after a match: follow-ups, concerns, a volunteer who leaves, and the c
       .post(`/help/offers/${trial.offerId}/withdraw`)
       .set('Origin', 'http://tilts.test')
       .type('form')
-      .send({ token })
+      .send({ token, confirm: 'yes' })
       .expect(303);
     assert.equal(await trial.state(first), 'cancelled', 'stopped by the withdrawal, before any answer');
     assert.deepEqual((await trial.events(first)).slice(-1), ['cancelled/system/system']);
@@ -163,7 +163,7 @@ describe('after a match: follow-ups, concerns, a volunteer who leaves, and the c
         .post(`/help/offers/${trial.offerId}/withdraw`)
         .set('Origin', 'http://tilts.test')
         .type('form')
-        .send({ token }),
+        .send({ token, confirm: 'yes' }),
     ]);
     assert.equal(agreed.status, 200);
     assert.equal(withdrew.status, 303);
