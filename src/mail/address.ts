@@ -42,6 +42,29 @@ export function isSingleAddress(value: unknown): value is string {
   );
 }
 
+// Domains reserved for examples and tests (RFC 2606, RFC 6761): no mail to them reaches anyone.
+const RESERVED_DOMAINS = ['example.org', 'example.com', 'example.net'];
+const RESERVED_TLDS = new Set(['example', 'invalid', 'test', 'localhost']);
+
+/**
+ * True for an address at a domain reserved for examples (`example.org` and its subdomains, any
+ * `.example`, `.invalid`, `.test` or `.localhost` name): a placeholder, never a real mailbox.
+ */
+export function isPlaceholderAddress(email: string): boolean {
+  const at = email.lastIndexOf('@');
+  if (at < 0) return false;
+  const domain = email
+    .slice(at + 1)
+    .trim()
+    .toLowerCase()
+    .replace(/\.$/, '');
+  const tld = domain.slice(domain.lastIndexOf('.') + 1);
+  return (
+    RESERVED_TLDS.has(tld) ||
+    RESERVED_DOMAINS.some((reserved) => domain === reserved || domain.endsWith(`.${reserved}`))
+  );
+}
+
 /** Returns the address unchanged, or throws when it is not exactly one plain address. */
 export function assertSingleAddress(value: string, field: string): string {
   if (!isSingleAddress(value)) throw new UnsafeHeaderError(field, 'must be exactly one email address');
