@@ -114,14 +114,30 @@ export function submitForm<V, D>(spec: FormSpec<V, D>): RequestHandler {
 }
 
 /** The notes a page may show after a redirect (`?done=saved`); anything else shows nothing. */
-const NOTICES = ['saved', 'added', 'removed', 'retried', 'fixed', 'deactivated'] as const;
+const NOTICES = [
+  'saved',
+  'added',
+  'removed',
+  'retried',
+  'fixed',
+  'deactivated',
+  'addresses',
+  'unchanged',
+] as const;
 export type Notice = (typeof NOTICES)[number];
 
 export const withNotice = (path: string, notice: Notice) =>
   `${path}${path.includes('?') ? '&' : '?'}done=${notice}`;
 
+/** The number a counted notice says (`?done=addresses&changed=3`), or null. */
+export const changedOf = (req: Request): number | null => {
+  const given = req.query.changed;
+  return typeof given === 'string' && /^[1-9]\d{0,5}$/.test(given) ? Number(given) : null;
+};
+
 export const noticeOf = (req: Request): Notice | null => {
   const asked = req.query.done;
+  if (asked === 'addresses' && changedOf(req) === null) return null;
   return (NOTICES as readonly unknown[]).includes(asked) ? (asked as Notice) : null;
 };
 

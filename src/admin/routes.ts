@@ -11,11 +11,18 @@ import type { AdminServices } from './services.js';
 import { staffRoutes } from './staff/routes.js';
 import { templateRoutes } from './templates/routes.js';
 
-/** The overview: a link to each part, and what waits for the admin (bouncing addresses, dead letters). */
+/**
+ * The overview: a link to each part, and what waits for the admin (bouncing addresses, contacts
+ * still at a placeholder address, dead letters).
+ */
 function overview(admin: Pick<AdminServices, 'contacts' | 'deadLetters'>) {
   return async (_req: Request, res: Response) => {
-    const [bouncing, dead] = await Promise.all([admin.contacts.countBouncing(), admin.deadLetters.count()]);
-    render(res, 'overview', { bouncing, dead });
+    const [bouncing, placeholders, dead] = await Promise.all([
+      admin.contacts.countBouncing(),
+      admin.contacts.countPlaceholders(),
+      admin.deadLetters.count(),
+    ]);
+    render(res, 'overview', { bouncing, placeholders, dead });
   };
 }
 

@@ -17,6 +17,7 @@ const PAGES = [
   '/staff/admin/templates/1',
   '/staff/admin/contacts',
   '/staff/admin/contacts/new',
+  '/staff/admin/contacts/addresses',
   '/staff/admin/contacts/2',
   '/staff/admin/routing',
   '/staff/admin/routing/preview',
@@ -32,6 +33,7 @@ const PAGES = [
 const MISTAKES: { path: string; field: string; value: string }[] = [
   { path: '/staff/admin/categories/elderly-help', field: '#field-name_lv', value: '' },
   { path: '/staff/admin/contacts/new', field: '#field-email', value: 'not an address' },
+  { path: '/staff/admin/contacts/addresses', field: '#field-email-2', value: 'not an address' },
   { path: '/staff/admin/templates/new', field: '#field-title', value: '' },
   { path: '/staff/admin/staff/new', field: '#field-email', value: 'x' },
 ];

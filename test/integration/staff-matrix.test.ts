@@ -59,6 +59,8 @@ const EXPECTED: Record<string, readonly StaffRole[] | 'auth'> = {
   'GET /staff/admin/contacts': ADMINS,
   'GET /staff/admin/contacts/new': ADMINS,
   'POST /staff/admin/contacts': ADMINS,
+  'GET /staff/admin/contacts/addresses': ADMINS,
+  'POST /staff/admin/contacts/addresses': ADMINS,
   'GET /staff/admin/contacts/:id': ADMINS,
   'POST /staff/admin/contacts/:id': ADMINS,
   'POST /staff/admin/contacts/:id/fixed': ADMINS,

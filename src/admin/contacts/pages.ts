@@ -1,6 +1,16 @@
 import type { Request, Response } from 'express';
+import { isPlaceholderAddress } from '../../mail/address.js';
 import type { ReferenceService } from '../../reference/service.js';
-import { actorOf, idParam, noticeOf, render, submitForm, withNotice, type FormState } from '../forms.js';
+import {
+  actorOf,
+  changedOf,
+  idParam,
+  noticeOf,
+  render,
+  submitForm,
+  withNotice,
+  type FormState,
+} from '../forms.js';
 import {
   blankContact,
   contactSchema,
@@ -28,8 +38,10 @@ export class ContactPages {
     render(res, 'contacts/list', {
       contacts: bouncingOnly ? all.filter((contact) => contact.bouncingSince) : all,
       bouncingOnly,
+      isPlaceholder: isPlaceholderAddress,
       parishes: await this.deps.reference.parishes(),
       notice: noticeOf(req),
+      noticeVars: { count: changedOf(req) },
     });
   };
 

@@ -46,14 +46,18 @@ export const contactValues = (contact: ContactRecord): ContactValues => ({
   language: contact.language,
 });
 
-/** A parish's contacts name their parish; the municipality's are for the whole novads. */
-const fields = (parishCodes: ReadonlySet<string>) => ({
-  name: requiredText(NAME_MAX),
-  email: z
+/** A contact's address: exactly one plain address. */
+const contactEmail = () =>
+  z
     .string()
     .min(1, 'admin.errors.required')
     .max(EMAIL_MAX, 'admin.errors.email')
-    .refine(isSingleAddress, 'admin.errors.email'),
+    .refine(isSingleAddress, 'admin.errors.email');
+
+/** A parish's contacts name their parish; the municipality's are for the whole novads. */
+const fields = (parishCodes: ReadonlySet<string>) => ({
+  name: requiredText(NAME_MAX),
+  email: contactEmail(),
   role: oneOf(CONTACT_ROLES),
   parish: z.string().refine((code) => code === '' || parishCodes.has(code), 'admin.errors.choose'),
   language: oneOf(LANGUAGES),
@@ -87,3 +91,21 @@ export const newContactSchema = (parishCodes: ReadonlySet<string>) =>
 
 export type ContactInput = z.output<ReturnType<typeof contactSchema>>;
 export type NewContactInput = z.output<ReturnType<typeof newContactSchema>>;
+
+/** The addresses page's field of one contact. */
+export const addressField = (id: number) => `email-${id}`;
+const ADDRESS_FIELD = /^email-[1-9]\d{0,8}$/;
+
+/** The addresses as typed, by field; only trimmed, as on a contact's own form. */
+export const readAddresses = (body: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(body)
+      .filter(([field]) => ADDRESS_FIELD.test(field))
+      .map(([field, value]) => [field, firstString(value).trim()]),
+  );
+
+/** Every contact's address on the addresses page, one field each, in the page's order. */
+export const addressesSchema = (ids: readonly number[]) =>
+  z
+    .object(Object.fromEntries(ids.map((id) => [addressField(id), contactEmail()])))
+    .transform((data) => ids.map((id) => ({ id, email: data[addressField(id)]! })));
