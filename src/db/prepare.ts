@@ -5,6 +5,8 @@ import { seedReference } from '../../seeds/reference.js';
 import { seedDemoStaff } from '../../seeds/demo-staff.js';
 import { seedDemoHelpRequests } from '../../seeds/demo-help-requests.js';
 import { seedDemoHelpOffers } from '../../seeds/demo-help-offers.js';
+import { ContactRepository } from '../contacts/repository.js';
+import { isPlaceholderAddress } from '../mail/address.js';
 import type { Database, Engine } from './knex.js';
 import { migrateLatest } from './migrate.js';
 import type { PhotoStorage } from '../uploads/storage.js';
@@ -21,6 +23,24 @@ export function wantsDemo(config: Pick<Config, 'seedDemo' | 'production'>, engin
 }
 
 /**
+ * A new install's contacts are placeholders at example.org until the admin enters real addresses:
+ * until then reports go nowhere. Production says so once at start-up (how many, never which); the
+ * demo uses such addresses on purpose, so development does not.
+ */
+export async function warnOfPlaceholderContacts(
+  contacts: Pick<ContactRepository, 'all'>,
+  logger: Pick<Logger, 'warn'>,
+): Promise<number> {
+  const count = (await contacts.all()).filter((contact) => isPlaceholderAddress(contact.email)).length;
+  if (count > 0)
+    logger.warn(
+      { count },
+      'contacts still have placeholder addresses: reports are routed nowhere until an administrator enters real ones at /staff/admin/contacts/addresses',
+    );
+  return count;
+}
+
+/**
  * Brings any database, new or old, to the current schema with the reference data in place, and
  * loads the demo when wanted (wantsDemo), its photos into `photoStorage`: the app's own store.
  */
@@ -33,6 +53,7 @@ export async function prepareDatabase(
   const applied = await migrateLatest(database.knex);
   if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
   await seedReference(database.knex);
+  if (config.production) await warnOfPlaceholderContacts(new ContactRepository(database.knex), logger);
   if (!wantsDemo(config, database.engine)) return;
   // Only into a database without reports: a restart, or a database in real use, is never touched.
   const demo = await seedDemoIfEmpty(database.knex, {
