@@ -11,6 +11,7 @@ import { textLanguage } from '../reports/text-language.js';
 import type { CloseReason, Recipient, Report, Status } from '../reports/types.js';
 import type { RoutingRepository } from '../routing/repository.js';
 import type { SubscriptionRepository } from '../subscriptions/repository.js';
+import { isPublic } from '../reports/visibility.js';
 import type { TimelineRepository } from './repository.js';
 import { systemNote } from './system-note.js';
 
@@ -169,8 +170,10 @@ export class ReportUpdateService {
     await notifier.relayToRecipients(trx, updated, recipients, mailUpdate);
     // Followers read the name only where the page shows it: when the reporter chose to show it.
     const publicName = before.showName ? before.reporterName : null;
-    if (action.kind === 'withdraw') await notifier.withdrawn(trx, updated);
-    else
+    // Followers hear of a withdrawal only of a report they could read: not one a moderator hid.
+    if (action.kind === 'withdraw') {
+      if (isPublic(before)) await notifier.withdrawn(trx, updated);
+    } else
       await notifier.publicUpdate(
         trx,
         updated,

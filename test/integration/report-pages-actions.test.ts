@@ -177,6 +177,36 @@ describe("the reporter's actions on their report", () => {
     assert.doesNotMatch(`${told.text_body}${told.html_body}`, /Vairs nav aktuāli|\/reports\/RZN/);
   });
 
+  it('tells no follower of the withdrawal of a report a moderator hid', async () => {
+    const { services } = context;
+    const { report, token } = await makeReport(services, { title: 'Paslēptais ziņojums' });
+    await services.subscriptions.subscribe(report.ref, {
+      email: 'seko.paslepts@example.org',
+      name: 'Kaimiņš',
+      language: 'en',
+    });
+    const { id } = (await services.knex('subscriptions').where({ report_id: report.id }).first('id')) as {
+      id: number;
+    };
+    const signed = new Signer(services.config.secret).expiring(
+      'confirm-subscription',
+      String(id),
+      new Date(services.clock().getTime() + CONFIRM_VALID_MS),
+    );
+    assert.equal((await services.subscriptions.confirmSubscription(signed)).outcome, 'confirmed');
+    await services.knex('reports').where({ id: report.id }).update({ hidden: true });
+    await request(context.app)
+      .post(`/reports/${report.ref}/actions`)
+      .type('form')
+      .send({ token, action: 'withdraw', confirm: 'yes' })
+      .expect(303);
+    assert.ok((await services.reportRepository.byId(report.id))!.withdrawnAt, 'withdrawn');
+    assert.deepEqual(
+      (await mailTo(services.knex, 'seko.paslepts@example.org')).map((mail) => mail.kind),
+      ['subscription-confirm'],
+    );
+  });
+
   it('is a 404 with a forged or missing token, and changes nothing', async () => {
     const { report } = await makeReport(context.services);
     await post(report.ref)
