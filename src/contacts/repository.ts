@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import type { Language } from '../i18n/index.js';
+import { isPlaceholderAddress } from '../mail/address.js';
 
 export const CONTACTS = 'contacts';
 
@@ -157,6 +158,11 @@ export class ContactRepository {
   /** The admin confirmed the address works again. */
   async clearBouncing(db: Queryable, id: number, now: Date): Promise<void> {
     await db(CONTACTS).where({ id }).update({ bouncing_since: null, updated_at: now });
+  }
+
+  /** How many contacts still have a placeholder address (example.org and the like), reaching no one. */
+  async countPlaceholders(): Promise<number> {
+    return (await this.all()).filter((contact) => isPlaceholderAddress(contact.email)).length;
   }
 
   async countBouncing(): Promise<number> {

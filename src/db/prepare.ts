@@ -6,7 +6,6 @@ import { seedDemoStaff } from '../../seeds/demo-staff.js';
 import { seedDemoHelpRequests } from '../../seeds/demo-help-requests.js';
 import { seedDemoHelpOffers } from '../../seeds/demo-help-offers.js';
 import { ContactRepository } from '../contacts/repository.js';
-import { isPlaceholderAddress } from '../mail/address.js';
 import type { Database, Engine } from './knex.js';
 import { migrateLatest } from './migrate.js';
 import type { PhotoStorage } from '../uploads/storage.js';
@@ -28,10 +27,10 @@ export function wantsDemo(config: Pick<Config, 'seedDemo' | 'production'>, engin
  * demo uses such addresses on purpose, so development does not.
  */
 export async function warnOfPlaceholderContacts(
-  contacts: Pick<ContactRepository, 'all'>,
+  contacts: Pick<ContactRepository, 'countPlaceholders'>,
   logger: Pick<Logger, 'warn'>,
 ): Promise<number> {
-  const count = (await contacts.all()).filter((contact) => isPlaceholderAddress(contact.email)).length;
+  const count = await contacts.countPlaceholders();
   if (count > 0)
     logger.warn(
       { count },

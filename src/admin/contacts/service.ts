@@ -14,7 +14,7 @@ export class ContactAdmin {
       knex: Knex;
       contacts: Pick<
         ContactRepository,
-        'all' | 'record' | 'insert' | 'update' | 'clearBouncing' | 'countBouncing'
+        'all' | 'record' | 'insert' | 'update' | 'clearBouncing' | 'countBouncing' | 'countPlaceholders'
       >;
       audit: Pick<AuditRepository, 'append'>;
       clock: () => Date;
@@ -65,9 +65,8 @@ export class ContactAdmin {
     });
   }
 
-  /** How many contacts still have a placeholder address (example.org and the like), reaching no one. */
-  async countPlaceholders(): Promise<number> {
-    return (await this.deps.contacts.all()).filter((contact) => isPlaceholderAddress(contact.email)).length;
+  countPlaceholders(): Promise<number> {
+    return this.deps.contacts.countPlaceholders();
   }
 
   /** Every contact for the addresses page: those with a placeholder address first, else as listed. */
