@@ -142,16 +142,24 @@ const holdsAll = (text: string, stems: readonly string[]) => {
 
 /** How many writers' name patterns PublicWords keeps made (a page of twenty reports has up to twenty). */
 const NAMES_KEPT = 2_000;
+/** How many short texts PublicWords keeps masked: a hundred pages of twenty titles and places. */
+const TEXTS_KEPT = 4_000;
+/** Titles and places are this short; longer texts (descriptions, updates) are masked each time. */
+const SHORT_TEXT = 200;
 
 /**
  * scrubText for the public surfaces, with the settings of this installation: a text that cannot
  * hold a contact or a link skips the masks' passes (~8 µs each), and each writer's name pattern is
- * made once, not for every text (a page of twenty reports masks forty).
+ * made once, not for every text (a page of twenty reports masks forty). A short text (a title, a
+ * place) is masked once per writer and remembered: the same twenty are on every view of a list,
+ * and even the pre-checks cost a list page a tenth of its time (~75 µs of ~0.9 ms). What comes out
+ * depends only on the text, the writer and the settings, so a remembered answer is never stale.
  */
 export class PublicWords {
   /** MAYBE_PRIVATE, and our own host written bare (`tilts.example.org/…`), a link the masks read too. */
   private readonly maybePrivate: RegExp;
   private readonly names = new Map<string, WriterName | null>();
+  private readonly texts = new Map<string, string>();
 
   constructor(private readonly settings: ScrubSettings) {
     const host = escapeRegExp(new URL(settings.publicUrl).hostname);
@@ -160,6 +168,20 @@ export class PublicWords {
 
   /** `text` as the public may read it; `writer` (when known) has their own name masked too. */
   of(text: string, writer: Writer | null = null): string {
+    if (text.length > SHORT_TEXT) return this.mask(text, writer);
+    // Each part's length first, so that no two writers and texts make the same key.
+    const [name, email, phone] = [writer?.name ?? '', writer?.email ?? '', writer?.phone ?? ''];
+    const key = `${name.length},${email.length},${phone.length}:${name}${email}${phone}${text}`;
+    let masked = this.texts.get(key);
+    if (masked === undefined) {
+      masked = this.mask(text, writer);
+      if (this.texts.size >= TEXTS_KEPT) this.texts.clear();
+      this.texts.set(key, masked);
+    }
+    return masked;
+  }
+
+  private mask(text: string, writer: Writer | null): string {
     const masked = this.maybePrivate.test(text)
       ? maskPrivateDetails(text, {
           publicUrl: this.settings.publicUrl,
