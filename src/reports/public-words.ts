@@ -151,7 +151,7 @@ const SHORT_TEXT = 200;
  * scrubText for the public surfaces, with the settings of this installation: a text that cannot
  * hold a contact or a link skips the masks' passes (~8 µs each), and each writer's name pattern is
  * made once, not for every text (a page of twenty reports masks forty). A short text (a title, a
- * place) is masked once per writer and remembered: the same twenty are on every view of a list,
+ * place) by a writer known by name alone is masked once and remembered: the same twenty are on every view of a list,
  * and even the pre-checks cost a list page a tenth of its time (~75 µs of ~0.9 ms). What comes out
  * depends only on the text, the writer and the settings, so a remembered answer is never stale.
  */
@@ -159,7 +159,9 @@ export class PublicWords {
   /** MAYBE_PRIVATE, and our own host written bare (`tilts.example.org/…`), a link the masks read too. */
   private readonly maybePrivate: RegExp;
   private readonly names = new Map<string, WriterName | null>();
-  private readonly texts = new Map<string, string>();
+  /** Masked short texts by their writer's name ('' for none), then by the text. */
+  private readonly texts = new Map<string, Map<string, string>>();
+  private textsKept = 0;
 
   constructor(private readonly settings: ScrubSettings) {
     const host = escapeRegExp(new URL(settings.publicUrl).hostname);
@@ -168,15 +170,25 @@ export class PublicWords {
 
   /** `text` as the public may read it; `writer` (when known) has their own name masked too. */
   of(text: string, writer: Writer | null = null): string {
-    if (text.length > SHORT_TEXT) return this.mask(text, writer);
-    // Each part's length first, so that no two writers and texts make the same key.
-    const [name, email, phone] = [writer?.name ?? '', writer?.email ?? '', writer?.phone ?? ''];
-    const key = `${name.length},${email.length},${phone.length}:${name}${email}${phone}${text}`;
-    let masked = this.texts.get(key);
+    // A writer known by name alone (the lists, the map, the feeds) or none: remembered per name.
+    if (text.length > SHORT_TEXT || writer?.email || writer?.phone) return this.mask(text, writer);
+    const name = writer?.name ?? '';
+    let byText = this.texts.get(name);
+    if (byText === undefined) {
+      byText = new Map();
+      this.texts.set(name, byText);
+    }
+    let masked = byText.get(text);
     if (masked === undefined) {
       masked = this.mask(text, writer);
-      if (this.texts.size >= TEXTS_KEPT) this.texts.clear();
-      this.texts.set(key, masked);
+      if (this.textsKept >= TEXTS_KEPT) {
+        this.texts.clear();
+        this.textsKept = 0;
+        byText = new Map();
+        this.texts.set(name, byText);
+      }
+      byText.set(text, masked);
+      this.textsKept += 1;
     }
     return masked;
   }

@@ -21,9 +21,8 @@ describe('PublicWords: a short text masked once per writer and remembered', () =
     assert.equal(words.of(title, writer('Jānis Kalniņš')), '[…] ziņo: bedre pie Annas Ozolas mājas');
   });
 
-  it('keeps writers apart whose parts run together the same way', () => {
+  it('keeps apart a writer with contacts and one whose name runs into the same characters', () => {
     const words = new PublicWords(settings);
-    // name + email written end to end are the same characters for both writers.
     const first = writer('Ilze Kalniņa', 'ilze@example.net');
     const second = writer('Ilze Kalniņailze@example.net', null);
     const text = 'Rakstiet ilze@example.net';
