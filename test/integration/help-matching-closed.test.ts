@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
+import { HelpMatchRepository } from '../../src/help/matching/repository.js';
 import { MatchingTrial } from '../support/help-matching.js';
 import { postForm } from '../support/staff.js';
 
@@ -35,7 +36,7 @@ describe('a request for help withdrawn or closed while a volunteer is being aske
     assert.equal(told!.to_email, 'ilze.zarina@example.org');
     assert.match(told!.text_body, /lūgums ir atsaukts vai slēgts/);
     // The volunteer is free again: nothing counts them as helping.
-    const helping = await trial.context.services.helpMatches.helping([trial.offerId]);
+    const helping = await new HelpMatchRepository(trial.context.services.knex).helping([trial.offerId]);
     assert.equal(helping.get(trial.offerId) ?? 0, 0);
   });
 

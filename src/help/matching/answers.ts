@@ -7,6 +7,7 @@ import type { AnswerResult, MatchFlow, OfferSource, RequestSource } from './flow
 import { SIDE_OF, type MatchLinks, type Side } from './links.js';
 import type { HelpMatchNotices } from './notices.js';
 import { nameBeforeAgreement } from './notices.js';
+import type { HelpConcernRepository } from './concern-repository.js';
 import type { HelpMatchRepository } from './repository.js';
 import { stillAsked, UNDECIDED } from './states.js';
 
@@ -41,6 +42,7 @@ export class MatchAnswers {
     private readonly deps: {
       knex: Knex;
       matches: HelpMatchRepository;
+      concerns: Pick<HelpConcernRepository, 'addConcern'>;
       offers: OfferSource;
       requests: RequestSource;
       reports: Pick<ReportRepository, 'byId'>;
@@ -140,7 +142,7 @@ export class MatchAnswers {
     await this.deps.knex.transaction(async (trx) => {
       const now = this.deps.clock();
       const match = (await this.deps.matches.byId(matchId, trx))!;
-      await this.deps.matches.addConcern(trx, { matchId, side, text }, now);
+      await this.deps.concerns.addConcern(trx, { matchId, side, text }, now);
       await this.deps.matches.addEvent(trx, { matchId, event: 'concern', actor: side, via: 'web' }, now);
       const report = await this.deps.reports.byId(match.reportId, trx);
       if (report) await this.deps.notices.concern(trx, report, side, text);

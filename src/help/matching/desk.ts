@@ -11,6 +11,8 @@ import type { StaffUser } from '../../staff/types.js';
 import { NotFoundError } from '../../web/errors.js';
 import type { HelpOffer, HelpRequestDetails } from '../types.js';
 import type { MatchFlow, OfferSource, RequestSource } from './flow.js';
+import type { HelpRequestRepository } from '../requests/repository.js';
+import type { HelpConcernRepository } from './concern-repository.js';
 import type { HelpMatchNotices } from './notices.js';
 import { rankOffers, type RankedOffer } from './rank.js';
 import type { HelpMatch, HelpMatchRepository, MatchEventRow } from './repository.js';
@@ -73,8 +75,9 @@ export class MatchDesk {
       view: Pick<StaffReportService, 'find'>;
       reports: Pick<ReportRepository, 'byId'>;
       matches: HelpMatchRepository;
+      concerns: Pick<HelpConcernRepository, 'concerns'>;
       offers: CandidateSource;
-      requests: RequestSource;
+      requests: RequestSource & Pick<HelpRequestRepository, 'waiting'>;
       flow: MatchFlow;
       notices: HelpMatchNotices;
       words: Pick<PublicWords, 'of'>;
@@ -82,6 +85,11 @@ export class MatchDesk {
       clock: () => Date;
     },
   ) {}
+
+  /** The requests in the user's parishes that wait for a volunteer, oldest first. */
+  waiting(user: StaffUser, limit: number) {
+    return this.deps.requests.waiting({ parishes: user.parishes }, limit);
+  }
 
   /** A help request the user may match: in their scope (anything else is a 404). */
   async request(user: StaffUser, ref: string): Promise<{ report: Report; details: HelpRequestDetails }> {
@@ -102,7 +110,7 @@ export class MatchDesk {
     const ids = matches.map((match) => match.id);
     const [events, concerns, matchOffers] = await Promise.all([
       this.deps.matches.events(ids),
-      this.deps.matches.concerns(ids),
+      this.deps.concerns.concerns(ids),
       Promise.all(matches.map((match) => this.deps.offers.byId(match.offerId))),
     ]);
     return {

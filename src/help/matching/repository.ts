@@ -70,7 +70,7 @@ const toMatch = (row: Row): HelpMatch => ({
   followupSentAt: date(row.followup_sent_at),
 });
 
-/** Matches between requests and offers, their append-only history, and concerns raised about them. */
+/** Matches between requests and offers, and their append-only history (concerns: concern-repository). */
 export class HelpMatchRepository {
   constructor(private readonly knex: Knex) {}
 
@@ -244,67 +244,5 @@ export class HelpMatchRepository {
     return (
       (await trx(MATCHES).where({ id }).whereNull('followup_sent_at').update({ followup_sent_at: now })) === 1
     );
-  }
-
-  async addConcern(
-    trx: Queryable,
-    concern: { matchId: number; side: 'volunteer' | 'person'; text: string },
-    now: Date,
-  ) {
-    await trx('help_concerns').insert({
-      match_id: concern.matchId,
-      side: concern.side,
-      text: concern.text,
-      created_at: now,
-    });
-  }
-
-  async concerns(
-    matchIds: readonly number[],
-  ): Promise<{ matchId: number; side: string; text: string; createdAt: Date }[]> {
-    if (matchIds.length === 0) return [];
-    const rows = (await this.knex('help_concerns')
-      .whereIn('match_id', [...matchIds])
-      .whereNull('erased_at')
-      .orderBy('id')) as { match_id: number; side: string; text: string; created_at: Date }[];
-    return rows.map((row) => ({
-      matchId: row.match_id,
-      side: row.side,
-      text: row.text,
-      createdAt: new Date(row.created_at),
-    }));
-  }
-
-  /** Requests of a scope that wait for a volunteer: open, wanting one, and none going ahead. */
-  async waiting(scope: { parishes: readonly string[] | 'all' }, limit: number) {
-    const query = this.knex('help_requests as h')
-      .join('reports as r', 'r.id', 'h.report_id')
-      .whereIn('r.status', ['open', 'acknowledged', 'in_progress'])
-      .whereNull('h.erased_at')
-      .whereNotExists(
-        this.knex(MATCHES)
-          .whereRaw('help_matches.report_id = h.report_id')
-          .whereIn('state', [...GOING_AHEAD]),
-      )
-      .orderBy('r.created_at')
-      .limit(limit)
-      .select('r.ref', 'r.title', 'r.parish_code', 'r.created_at', 'h.wants', 'h.kinds')
-      .select(
-        this.knex(MATCHES)
-          .whereRaw('help_matches.report_id = h.report_id')
-          .where('state', 'proposed')
-          .count('*')
-          .as('proposed'),
-      );
-    if (scope.parishes !== 'all') void query.whereIn('r.parish_code', [...scope.parishes]);
-    return (await query) as {
-      ref: string;
-      title: string;
-      parish_code: string;
-      created_at: Date;
-      wants: string;
-      kinds: string;
-      proposed: number | string;
-    }[];
   }
 }

@@ -7,6 +7,7 @@ import { MatchFlow } from './flow.js';
 import { MatchFollowups } from './followups.js';
 import { MatchLinks } from './links.js';
 import { HelpMatchNotices } from './notices.js';
+import { HelpConcernRepository } from './concern-repository.js';
 import { HelpMatchRepository } from './repository.js';
 
 /**
@@ -16,6 +17,7 @@ import { HelpMatchRepository } from './repository.js';
 export function createHelpMatchServices(deps: HelpDeps) {
   const { knex, clock } = deps;
   const matches = new HelpMatchRepository(knex);
+  const concerns = new HelpConcernRepository(knex);
   const offers = new HelpOfferRepository(knex);
   const requests = new HelpRequestRepository(knex);
   const reports = deps.reportRepository;
@@ -37,6 +39,7 @@ export function createHelpMatchServices(deps: HelpDeps) {
       view: deps.staffReports,
       reports,
       matches,
+      concerns,
       offers,
       requests,
       flow,
@@ -48,6 +51,7 @@ export function createHelpMatchServices(deps: HelpDeps) {
     helpMatchAnswers: new MatchAnswers({
       knex,
       matches,
+      concerns,
       offers,
       requests,
       reports,
@@ -58,7 +62,6 @@ export function createHelpMatchServices(deps: HelpDeps) {
       clock,
     }),
     helpFollowups: new MatchFollowups({ knex, matches, offers, requests, reports, notices, clock }),
-    helpMatches: matches,
     helpClosedRequests: { stopClosed: (limit?: number) => flow.stopClosed(limit) },
   };
   return { services, stopMatches: flow.stopForOffer.bind(flow) };

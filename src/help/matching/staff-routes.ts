@@ -12,7 +12,7 @@ import { helpCase, helpCaseCsv } from './case-export.js';
 import { MatchDeskError } from './desk.js';
 import { deskView } from './view.js';
 
-type Deps = Pick<Services, 'helpMatchDesk' | 'helpMatches' | 'reference' | 'helpTitles'>;
+type Deps = Pick<Services, 'helpMatchDesk' | 'reference' | 'helpTitles'>;
 type FormState = { form: string; values: Record<string, string>; error: string };
 
 const MAX_NEED = 2000;
@@ -37,9 +37,8 @@ class MatchDeskPages {
 
   hub = async (req: Request, res: Response) => {
     const t = res.locals.t as Translate;
-    const scope = { parishes: user(req).parishes };
     const [waiting, parishes] = await Promise.all([
-      this.deps.helpMatches.waiting(scope, 200),
+      this.deps.helpMatchDesk.waiting(user(req), 200),
       this.deps.reference.parishes(),
     ]);
     const names = new Map(parishes.map((parish) => [parish.code, parish.names[req.language]]));

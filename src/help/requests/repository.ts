@@ -4,6 +4,7 @@ import { PHOTOS } from '../../photos/repository.js';
 import { REPORTS } from '../../reports/repository.js';
 import { UPDATES } from '../../timeline/repository.js';
 import { DAYS, HELP_KINDS, SPOKEN, codesOf, type HelpRequestDetails } from '../types.js';
+import { GOING_AHEAD } from '../matching/states.js';
 import type { HelpDetailsInput } from './schema.js';
 
 export const HELP_REQUESTS = 'help_requests';
@@ -153,5 +154,38 @@ export class HelpRequestRepository {
     await db('help_matches').where({ report_id: reportId }).update({ need_text: '' });
     await db('help_concerns').whereIn('match_id', matches).update({ text: '', erased_at: now });
     return photos;
+  }
+
+  /** Requests of a scope that wait for a volunteer: open, wanting one, and none going ahead. */
+  async waiting(scope: { parishes: readonly string[] | 'all' }, limit: number) {
+    const query = this.knex(`${HELP_REQUESTS} as h`)
+      .join('reports as r', 'r.id', 'h.report_id')
+      .whereIn('r.status', ['open', 'acknowledged', 'in_progress'])
+      .whereNull('h.erased_at')
+      .whereNotExists(
+        this.knex('help_matches')
+          .whereRaw('help_matches.report_id = h.report_id')
+          .whereIn('state', [...GOING_AHEAD]),
+      )
+      .orderBy('r.created_at')
+      .limit(limit)
+      .select('r.ref', 'r.title', 'r.parish_code', 'r.created_at', 'h.wants', 'h.kinds')
+      .select(
+        this.knex('help_matches')
+          .whereRaw('help_matches.report_id = h.report_id')
+          .where('state', 'proposed')
+          .count('*')
+          .as('proposed'),
+      );
+    if (scope.parishes !== 'all') void query.whereIn('r.parish_code', [...scope.parishes]);
+    return (await query) as {
+      ref: string;
+      title: string;
+      parish_code: string;
+      created_at: Date;
+      wants: string;
+      kinds: string;
+      proposed: number | string;
+    }[];
   }
 }
