@@ -23,6 +23,7 @@ import { OutboxRepository } from './mail/outbox-repository.js';
 import { Notifier } from './notifications/notifier.js';
 import { PhotoRepository } from './photos/repository.js';
 import { PhotoService } from './photos/service.js';
+import { MissingPhotoNotice } from './photos/storage-check.js';
 import { RateLimiter } from './ratelimit/limiter.js';
 import { ReferenceRepository } from './reference/repository.js';
 import { ReferenceService } from './reference/service.js';
@@ -251,6 +252,7 @@ function createCore(
   const { reports, timeline, contacts, subscriptions } = repositories;
   const photos = new PhotoService(repositories.photos, options.photoStorage ?? createPhotoStorage(config), {
     uploadTempDir: config.uploadTempDir,
+    missing: new MissingPhotoNotice(options.logger, clock),
   });
   const alerts = createAlertService({ knex, reports, reference, mail, signer, links, publicWords, clock });
   const readers = { reference, reports, contacts, subscriptions, publicWords };

@@ -6,6 +6,8 @@ import { seedDemoStaff } from '../../seeds/demo-staff.js';
 import { seedDemoHelpRequests } from '../../seeds/demo-help-requests.js';
 import { seedDemoHelpOffers } from '../../seeds/demo-help-offers.js';
 import { ContactRepository } from '../contacts/repository.js';
+import { PhotoRepository } from '../photos/repository.js';
+import { warnOfMissingPhotos } from '../photos/storage-check.js';
 import type { Database, Engine } from './knex.js';
 import { migrateLatest } from './migrate.js';
 import type { PhotoStorage } from '../uploads/storage.js';
@@ -42,6 +44,7 @@ export async function warnOfPlaceholderContacts(
 /**
  * Brings any database, new or old, to the current schema with the reference data in place, and
  * loads the demo when wanted (wantsDemo), its photos into `photoStorage`: the app's own store.
+ * Then warns when the newest report photos are not in that store (warnOfMissingPhotos).
  */
 export async function prepareDatabase(
   database: Database,
@@ -53,7 +56,12 @@ export async function prepareDatabase(
   if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
   await seedReference(database.knex);
   if (config.production) await warnOfPlaceholderContacts(new ContactRepository(database.knex), logger);
-  if (!wantsDemo(config, database.engine)) return;
+  if (wantsDemo(config, database.engine)) await loadDemo(database, config, logger, photoStorage);
+  await warnOfMissingPhotos(new PhotoRepository(database.knex), photoStorage, logger);
+}
+
+/** The demo, into a database without reports (wantsDemo). */
+async function loadDemo(database: Database, config: Config, logger: Logger, photoStorage: PhotoStorage) {
   // Only into a database without reports: a restart, or a database in real use, is never touched.
   const demo = await seedDemoIfEmpty(database.knex, {
     count: DEFAULT_DEMO_COUNT,

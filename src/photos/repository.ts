@@ -3,6 +3,7 @@ import { affectedRows } from '../db/affected.js';
 import type { Queryable } from '../db/transaction.js';
 import { hiddenColumns, type HiddenMark } from '../reports/hidden.js';
 import type { Photo } from '../reports/types.js';
+import { thumbnailKey } from '../uploads/storage.js';
 import type { PendingPhoto } from './types.js';
 
 export const PENDING = 'pending_uploads';
@@ -180,6 +181,14 @@ export class PhotoRepository {
   }
 
   /** Every photo of a report: its own first, then those of its updates. */
+  /** The storage keys of the newest report photos with their thumbnails' (start-up's check). */
+  async newestReportKeys(limit: number): Promise<string[]> {
+    const rows = (await this.knex(PHOTOS).orderBy('id', 'desc').limit(limit).select('storage_key')) as {
+      storage_key: string;
+    }[];
+    return rows.flatMap((row) => [row.storage_key, thumbnailKey(row.storage_key)]);
+  }
+
   async ofReport(reportId: number): Promise<Photo[]> {
     const rows = await this.knex(PHOTOS)
       .where('report_id', reportId)

@@ -27,6 +27,7 @@ export async function sendPhoto(
   key: string,
   res: Response,
   cache: string,
+  onMissing?: () => void,
 ): Promise<void> {
   if (cache === PUBLIC_CACHE) {
     const etag = `"${key}"`;
@@ -37,7 +38,10 @@ export async function sendPhoto(
     }
   }
   const stored = await photos.read(key);
-  if (!stored) throw new NotFoundError();
+  if (!stored) {
+    onMissing?.();
+    throw new NotFoundError();
+  }
   // Everything stored went through the re-encoder, which writes JPEG; the stored type is a hint only.
   const type = /^image\/(jpeg|png|webp)$/.test(stored.contentType) ? stored.contentType : 'image/jpeg';
   res.set({
@@ -68,29 +72,30 @@ export function photoRoutes(services: Pick<Services, 'photos' | 'links' | 'repor
    * a public update of it; otherwise only a holder of its signed link. Anything else is a 404, so
    * a private photo's existence is never confirmed.
    */
-  async function access(key: string, sig: unknown): Promise<'public' | 'signed'> {
+  async function access(
+    key: string,
+    sig: unknown,
+  ): Promise<{ level: 'public' | 'signed'; ofReport: boolean }> {
     if (!isValidKey(key)) throw new NotFoundError();
     const owner = await photos.ownerOf(key);
     if (!owner) throw new NotFoundError();
-    if ('reportId' in owner && (await reports.isPublicPhoto(owner.reportId, key))) return 'public';
-    if (links.isPhotoSignature(key, sig)) return 'signed';
+    const ofReport = 'reportId' in owner;
+    if (ofReport && (await reports.isPublicPhoto(owner.reportId, key))) return { level: 'public', ofReport };
+    if (links.isPhotoSignature(key, sig)) return { level: 'signed', ofReport };
     throw new NotFoundError();
   }
 
-  async function photo(req: Request<{ key: string }>, res: Response) {
-    const level = await access(req.params.key, req.query.sig);
-    await sendPhoto(photos, req.params.key, res, level === 'public' ? PUBLIC_CACHE : PRIVATE_CACHE);
+  /** A report's photo or its thumbnail; a file missing where its row is is told to the operator. */
+  async function send(req: Request<{ key: string }>, res: Response, stored: string) {
+    const { level, ofReport } = await access(req.params.key, req.query.sig);
+    const cache = level === 'public' ? PUBLIC_CACHE : PRIVATE_CACHE;
+    // A pending upload's files may be missing after a crash (service.ts); a report's may not.
+    await sendPhoto(photos, stored, res, cache, ofReport ? () => photos.missingFile() : undefined);
   }
 
-  async function thumbnail(req: Request<{ key: string }>, res: Response) {
-    const level = await access(req.params.key, req.query.sig);
-    await sendPhoto(
-      photos,
-      thumbnailKey(req.params.key),
-      res,
-      level === 'public' ? PUBLIC_CACHE : PRIVATE_CACHE,
-    );
-  }
+  const photo = (req: Request<{ key: string }>, res: Response) => send(req, res, req.params.key);
+  const thumbnail = (req: Request<{ key: string }>, res: Response) =>
+    send(req, res, thumbnailKey(req.params.key));
 
   // The random pending id is the capability: only the browser that uploaded the photo knows it.
   async function pendingThumbnail(req: Request<{ id: string }>, res: Response) {

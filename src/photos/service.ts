@@ -7,6 +7,7 @@ import { processPhoto } from '../uploads/photo-processor.js';
 import { newPhotoKey, thumbnailKey, type PhotoStorage } from '../uploads/storage.js';
 import { removeStaleUploads } from '../uploads/temp-files.js';
 import type { PhotoRepository } from './repository.js';
+import type { MissingPhotoNotice } from './storage-check.js';
 import type { PendingPhoto } from './types.js';
 
 export const MAX_PHOTOS = 5;
@@ -57,7 +58,7 @@ export class PhotoService {
   constructor(
     private readonly photos: PhotoRepository,
     private readonly storage: PhotoStorage,
-    private readonly options: { uploadTempDir?: string } = {},
+    private readonly options: { uploadTempDir?: string; missing?: Pick<MissingPhotoNotice, 'noticed'> } = {},
   ) {}
 
   async accept(
@@ -242,5 +243,10 @@ export class PhotoService {
 
   read(key: string) {
     return this.storage.get(key);
+  }
+
+  /** A report's photo has its row and not its file here: the operator is told (MissingPhotoNotice). */
+  missingFile(): void {
+    this.options.missing?.noticed();
   }
 }
