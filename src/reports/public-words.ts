@@ -151,9 +151,10 @@ const SHORT_TEXT = 200;
  * scrubText for the public surfaces, with the settings of this installation: a text that cannot
  * hold a contact or a link skips the masks' passes (~8 µs each), and each writer's name pattern is
  * made once, not for every text (a page of twenty reports masks forty). A short text (a title, a
- * place) by a writer known by name alone is masked once and remembered: the same twenty are on every view of a list,
- * and even the pre-checks cost a list page a tenth of its time (~75 µs of ~0.9 ms). What comes out
- * depends only on the text, the writer and the settings, so a remembered answer is never stale.
+ * place) by a writer known by name alone is masked once and remembered: a list shows the same
+ * twenty on every view, and even the pre-checks cost a list page a tenth of its time (~75 µs of
+ * ~0.9 ms). What comes out depends only on the text, the writer and the settings, so a remembered
+ * answer is never stale.
  */
 export class PublicWords {
   /** MAYBE_PRIVATE, and our own host written bare (`tilts.example.org/…`), a link the masks read too. */
