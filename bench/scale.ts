@@ -44,7 +44,8 @@ export async function startApp(data: BenchData, options: AppOptions): Promise<Ch
       MALLOC_ARENA_MAX: '2',
       SECRET: 'bench-secret-not-for-production-use',
       PUBLIC_URL: `http://127.0.0.1:${port}`,
-      LOG_LEVEL: 'warn',
+      // As production runs: one JSON line per request (LOG_LEVEL's default), read by this process.
+      LOG_LEVEL: 'info',
       INBOUND_SMTP_PORT: '0',
       SEED_DEMO: 'no',
       SMTP_URL: options.smtpUrl,
