@@ -156,7 +156,7 @@ export class HelpRequestRepository {
     return photos;
   }
 
-  /** Requests of a scope that wait for a volunteer: open, wanting one, and none going ahead. */
+  /** Requests of a scope still open with no match going ahead, oldest first, whatever they want. */
   async waiting(scope: { parishes: readonly string[] | 'all' }, limit: number) {
     const query = this.knex(`${HELP_REQUESTS} as h`)
       .join('reports as r', 'r.id', 'h.report_id')
