@@ -31,7 +31,13 @@ export async function warnOfMissingPhotos(
 ): Promise<number> {
   const keys = await photos.newestReportKeys(NEWEST);
   let missing = 0;
-  for (const key of keys) if (!(await holds(storage, key))) missing += 1;
+  try {
+    for (const key of keys) if (!(await holds(storage, key))) missing += 1;
+  } catch (error) {
+    // A bucket that is down must not keep the pages from starting: they work without photos.
+    logger.warn({ err: error }, 'photo storage could not be read at start-up: photos will fail until it can');
+    return 0;
+  }
   if (missing > 0) logger.warn({ checked: keys.length, missing }, MISSING_PHOTOS_HINT);
   return missing;
 }

@@ -54,6 +54,20 @@ describe('report photos the database has and this process’s storage lacks', ()
     assert.doesNotMatch(JSON.stringify(warning), new RegExp(keys[0]!));
   });
 
+  it('start-up goes on when the storage cannot be read (a bucket that is down), and says so', async () => {
+    const down = {
+      get: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:9000')),
+    } as unknown as ReturnType<typeof createPhotoStorage>;
+    await prepareDatabase(
+      { knex: context.services.knex, engine: 'pglite', close: async () => {} } as never,
+      context.config,
+      logger,
+      down,
+    );
+    assert.deepEqual(warnings(), []);
+    assert.ok(lines.some((line) => /photo storage could not be read at start-up/.test(String(line.msg))));
+  });
+
   it('a photo asked for answers 404 and the operator is told once, then every ten minutes', async () => {
     lose(keys[0]!);
     for (let i = 0; i < 3; i++) await request(context.app).get(`/photos/${keys[0]}`).expect(404);
