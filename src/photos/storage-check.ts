@@ -8,6 +8,8 @@ export const MISSING_PHOTOS_HINT =
 
 /** How many of the newest report photos start-up looks for. */
 const NEWEST = 10;
+/** How long start-up waits for the storage to answer before it goes on without knowing. */
+const CHECK_LIMIT_MS = 10_000;
 /** The warning of a photo found missing while serving is repeated at most this often, with a count. */
 const REPEAT_MS = 10 * 60_000;
 
@@ -28,14 +30,36 @@ export async function warnOfMissingPhotos(
   photos: Pick<PhotoRepository, 'newestReportKeys'>,
   storage: Pick<PhotoStorage, 'get'>,
   logger: Pick<Logger, 'warn'>,
+  limitMs = CHECK_LIMIT_MS,
 ): Promise<number> {
   const keys = await photos.newestReportKeys(NEWEST);
-  let missing = 0;
-  try {
+  const count = async () => {
+    let missing = 0;
     for (const key of keys) if (!(await holds(storage, key))) missing += 1;
+    return missing;
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), limitMs);
+  });
+  const counting = count();
+  // Still running when start-up goes on without it: what it finds (or fails with) then is dropped.
+  counting.catch(() => undefined);
+  let missing: number | 'late';
+  try {
+    missing = await Promise.race([counting, late]);
   } catch (error) {
     // A bucket that is down must not keep the pages from starting: they work without photos.
     logger.warn({ err: error }, 'photo storage could not be read at start-up: photos will fail until it can');
+    return 0;
+  } finally {
+    clearTimeout(timer);
+  }
+  if (missing === 'late') {
+    logger.warn(
+      { limitMs },
+      'photo storage did not answer at start-up: photos will be slow or fail until it does',
+    );
     return 0;
   }
   if (missing > 0) logger.warn({ checked: keys.length, missing }, MISSING_PHOTOS_HINT);

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { pino } from 'pino';
 import request from 'supertest';
 import { prepareDatabase } from '../../src/db/prepare.js';
-import { MissingPhotoNotice } from '../../src/photos/storage-check.js';
+import { PhotoRepository } from '../../src/photos/repository.js';
+import { MissingPhotoNotice, warnOfMissingPhotos } from '../../src/photos/storage-check.js';
 import { createPhotoStorage } from '../../src/uploads/choose-storage.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { makeReport } from '../support/reports.js';
@@ -66,6 +67,16 @@ describe('report photos the database has and this process’s storage lacks', ()
     );
     assert.deepEqual(warnings(), []);
     assert.ok(lines.some((line) => /photo storage could not be read at start-up/.test(String(line.msg))));
+  });
+
+  it('start-up waits for a storage that does not answer only so long, and says so', async () => {
+    const silent = { get: () => new Promise<null>(() => undefined) };
+    assert.equal(
+      await warnOfMissingPhotos(new PhotoRepository(context.services.knex), silent, logger, 50),
+      0,
+    );
+    assert.deepEqual(warnings(), []);
+    assert.ok(lines.some((line) => /photo storage did not answer at start-up/.test(String(line.msg))));
   });
 
   it('a photo asked for answers 404 and the operator is told once, then every ten minutes', async () => {
