@@ -12,13 +12,27 @@ import { assertValidKey, type PhotoStorage, type StoredEntry, type StoredObject 
 
 export type S3Settings = Extract<PhotoStorageConfig, { kind: 's3' }>;
 
+/** How long a request to the bucket may wait to connect, and then for the start of an answer. */
+export interface S3Timeouts {
+  connectMs: number;
+  answerMs: number;
+}
+const S3_TIMEOUTS: S3Timeouts = { connectMs: 5_000, answerMs: 30_000 };
+
 /**
  * An S3-compatible client for the settings. Checksums only when the API requires them: S3-compatible
  * servers (older MinIO, Ceph, s3rver) reject the SDK's default aws-chunked uploads with trailing
  * checksums, and a photo is small enough that Content-MD5-less PUTs over TLS lose nothing.
  */
-export function s3Client(settings: S3Settings): S3Client {
+export function s3Client(settings: S3Settings, timeouts: S3Timeouts = S3_TIMEOUTS): S3Client {
   return new S3Client({
+    // Without these a bucket that takes a connection and never answers holds every photo request
+    // (and its visitor) forever; a slow answer's body still streams for as long as it takes.
+    requestHandler: {
+      connectionTimeout: timeouts.connectMs,
+      requestTimeout: timeouts.answerMs,
+      throwOnRequestTimeout: true,
+    },
     region: settings.region,
     forcePathStyle: settings.forcePathStyle,
     requestChecksumCalculation: 'WHEN_REQUIRED',

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import net from 'node:net';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -99,6 +100,24 @@ describe('photos in an S3-compatible bucket (s3rver)', () => {
     assert.equal(stored.contentType, 'image/webp');
     assert.equal(await text(stored.body as Readable), 'second');
     await storage.delete(key);
+  });
+
+  it('gives up on a bucket that takes the connection and never answers, instead of waiting for ever', async () => {
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    try {
+      const hung = new S3PhotoStorage(
+        s3Client({ ...settings, endpoint: `http://127.0.0.1:${port}` }, { connectMs: 1_000, answerMs: 300 }),
+        BUCKET,
+        settings.prefix,
+      );
+      const started = Date.now();
+      await assert.rejects(hung.get(newPhotoKey()), /requestTimeout|ETIMEDOUT|timed? ?out/i);
+      assert.ok(Date.now() - started < 10_000, 'within its timeout and the SDK’s retries');
+    } finally {
+      silent.close();
+    }
   });
 
   it('serves a report’s photos from the bucket through the app, and the sweep stays in its prefix', async () => {
