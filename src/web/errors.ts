@@ -95,7 +95,8 @@ export function errorHandler(options: { production: boolean; logger: Logger }) {
     if (unavailable)
       options.logger.warn(
         { err: error, req: requestFields(req) },
-        'request failed: the database is unavailable',
+        // The same network failures (refused, timed out) come from the photo storage too.
+        'request failed: the database or the photo storage is unavailable',
       );
     else if (status >= 500) options.logger.error({ err: error, req: requestFields(req) }, 'request failed');
     if (res.headersSent) {
