@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { CONFIRM_VALID_MS } from '../../src/reports/service.js';
-import { Signer } from '../../src/security/signing.js';
 import { makeApp, type TestContext } from '../support/app.js';
-import { makeReport, testJpeg } from '../support/reports.js';
+import { confirmedFollower, makeReport, testJpeg } from '../support/reports.js';
 import { mailTo } from './alerts-helpers.js';
 
 const refsIn = (html: string) =>
@@ -126,20 +124,11 @@ describe("the reporter's actions on their report", () => {
     assert.equal((await context.services.reportRepository.byId(report.id))!.withdrawnAt, null);
     // A neighbour follows it, in Russian.
     const { services } = context;
-    await services.subscriptions.subscribe(report.ref, {
+    await confirmedFollower(services, report, {
       email: 'seko.atsauc@example.org',
       name: 'Kaimiņš',
       language: 'ru',
     });
-    const { id } = (await services.knex('subscriptions').where({ report_id: report.id }).first('id')) as {
-      id: number;
-    };
-    const signed = new Signer(services.config.secret).expiring(
-      'confirm-subscription',
-      String(id),
-      new Date(services.clock().getTime() + CONFIRM_VALID_MS),
-    );
-    assert.equal((await services.subscriptions.confirmSubscription(signed)).outcome, 'confirmed');
 
     const done = await request(context.app)
       .post(`/reports/${report.ref}/actions`)
@@ -180,20 +169,11 @@ describe("the reporter's actions on their report", () => {
   it('tells no follower of the withdrawal of a report a moderator hid', async () => {
     const { services } = context;
     const { report, token } = await makeReport(services, { title: 'Paslēptais ziņojums' });
-    await services.subscriptions.subscribe(report.ref, {
+    await confirmedFollower(services, report, {
       email: 'seko.paslepts@example.org',
       name: 'Kaimiņš',
       language: 'en',
     });
-    const { id } = (await services.knex('subscriptions').where({ report_id: report.id }).first('id')) as {
-      id: number;
-    };
-    const signed = new Signer(services.config.secret).expiring(
-      'confirm-subscription',
-      String(id),
-      new Date(services.clock().getTime() + CONFIRM_VALID_MS),
-    );
-    assert.equal((await services.subscriptions.confirmSubscription(signed)).outcome, 'confirmed');
     await services.knex('reports').where({ id: report.id }).update({ hidden: true });
     await request(context.app)
       .post(`/reports/${report.ref}/actions`)

@@ -145,3 +145,23 @@ export async function moveReport(
 export async function hideReport(services: Services, report: Report): Promise<void> {
   await services.knex('reports').where({ id: report.id }).update({ hidden: true });
 }
+
+/** Someone follows a report and confirms it by the emailed link, as a neighbour would. */
+export async function confirmedFollower(
+  services: Services,
+  report: { id: number; ref: string },
+  follower: { email: string; name: string; language: 'lv' | 'en' | 'ru' },
+): Promise<void> {
+  await services.subscriptions.subscribe(report.ref, follower);
+  const { id } = (await services
+    .knex('subscriptions')
+    .where({ report_id: report.id, email: follower.email })
+    .first('id')) as { id: number };
+  const signed = new Signer(services.config.secret).expiring(
+    'confirm-subscription',
+    String(id),
+    new Date(services.clock().getTime() + CONFIRM_VALID_MS),
+  );
+  const { outcome } = await services.subscriptions.confirmSubscription(signed);
+  if (outcome !== 'confirmed') throw new Error(`the follower was not confirmed: ${outcome}`);
+}
