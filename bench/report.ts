@@ -41,7 +41,7 @@ export interface BenchResults {
   upload: UploadResult | { skipped: string };
   load: LoadFigures | { skipped: string };
   weights: Optional<{ page: string; javascript: boolean; bytes: number; targetBytes: number }[]>;
-  lighthouse: Optional<{ path: string; performance: number; accessibility?: number }[]>;
+  lighthouse: Optional<{ path: string; performance: number; runs?: number[]; accessibility?: number }[]>;
   startup: Record<string, Optional<{ mode: 'tsx' | 'compiled'; startMs: number; rssMb: number }[]>>;
   timings: Timing[];
   rssLimitMb: number;
@@ -185,7 +185,7 @@ export function printResults(results: BenchResults, log: (line: string) => void)
     'Lighthouse (mobile)',
     results.lighthouse,
     (l) =>
-      `${pad(l.path, 30)} performance ${num(l.performance)}${l.accessibility === undefined ? '' : `, accessibility ${num(l.accessibility)}`}`,
+      `${pad(l.path, 30)} performance ${num(l.performance)}${l.runs && l.runs.length > 1 ? ` (median of ${l.runs.join(', ')})` : ''}${l.accessibility === undefined ? '' : `, accessibility ${num(l.accessibility)}`}`,
     log,
   );
   for (const [engine, figures] of Object.entries(results.startup))
