@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { CONFIRM_VALID_MS } from '../../src/reports/service.js';
-import { Signer } from '../../src/security/signing.js';
 import { makeApp, type TestContext } from '../support/app.js';
-import { makeReport } from '../support/reports.js';
+import { confirmedFollower, makeReport } from '../support/reports.js';
 import { confirmedAlert, mailTo, publicAnswer } from './alerts-helpers.js';
 
 const PHONE = /29\s?123\s?456/;
@@ -41,18 +39,7 @@ describe('a resident’s contacts typed into a public report: masked wherever an
       lon: 27.3321,
     });
     // A neighbour follows it; then the reporter comments with her address again.
-    await services.subscriptions.subscribe(report.ref, {
-      email: 'seko@example.lv',
-      name: 'Seko',
-      language: 'en',
-    });
-    const { id } = (await services.knex('subscriptions').first('id')) as { id: number };
-    const signed = new Signer(services.config.secret).expiring(
-      'confirm-subscription',
-      String(id),
-      new Date(services.clock().getTime() + CONFIRM_VALID_MS),
-    );
-    assert.equal((await services.subscriptions.confirmSubscription(signed)).outcome, 'confirmed');
+    await confirmedFollower(services, report, { email: 'seko@example.lv', name: 'Seko', language: 'en' });
     await request(app)
       .post(`/reports/${report.ref}/actions`)
       .type('form')
