@@ -10,14 +10,12 @@ import type { Database } from '../../src/db/knex.js';
 import { migrateLatest } from '../../src/db/migrate.js';
 import { migrations } from '../../migrations/index.js';
 import { RawMailStore, rawMailDir } from '../../src/inbound/raw-store.js';
-import { CONFIRM_VALID_MS } from '../../src/reports/service.js';
-import { Signer } from '../../src/security/signing.js';
 import { createPhotoStorage } from '../../src/uploads/choose-storage.js';
 import { thumbnailKey } from '../../src/uploads/storage.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { testDatabase } from '../support/database.js';
 import { appOn } from '../support/faults.js';
-import { makeReport, moveReport, type MadeReport } from '../support/reports.js';
+import { confirmedFollower, makeReport, moveReport, type MadeReport } from '../support/reports.js';
 import {
   archiveMentions,
   backUpApp,
@@ -59,18 +57,11 @@ describe('a backup restored into an empty database and DATA_DIR brings the same 
       role: 'parish_admin',
     });
     // A neighbour follows the second report, confirmed by the emailed link.
-    await services.subscriptions.subscribe(reports[1]!.report.ref, {
+    await confirmedFollower(services, reports[1]!.report, {
       email: 'kaimins@example.lv',
       name: 'Kaimiņš',
       language: 'lv',
     });
-    const { id } = (await services.knex('subscriptions').first('id')) as { id: number };
-    const token = new Signer(SECRET).expiring(
-      'confirm-subscription',
-      String(id),
-      new Date(Date.now() + CONFIRM_VALID_MS),
-    );
-    assert.equal((await services.subscriptions.confirmSubscription(token)).outcome, 'confirmed');
     // The outbox in every state: one sent, one dead, the rest waiting.
     const outbox = (await services.knex('outbox').orderBy('id').pluck('id')) as number[];
     assert.ok(outbox.length >= 3, 'the seeded reports queued emails');
