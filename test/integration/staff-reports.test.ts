@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import type { Report } from '../../src/reports/types.js';
-import type { StaffMember } from '../../src/staff/types.js';
-import { makeApp, type TestContext } from '../support/app.js';
+import type { TestContext } from '../support/app.js';
 import { makeReport } from '../support/reports.js';
 import { addStaff, signIn, type StaffBrowser } from '../support/staff.js';
+import { staffWorkspace } from '../support/staff-workspace.js';
 
 const DAY = 86_400_000;
 
@@ -17,38 +17,14 @@ describe('the staff workspace: the queue and a report', () => {
   let kaunataPublic: Report;
   let kaunataPrivate: Report;
   let maltaPublic: Report;
-  const later = (ms: number) => (now = new Date(now.getTime() + ms));
   const mails = (kind: string, reportId: number) =>
     context.services.knex('outbox').where({ kind, report_id: reportId });
   const reportRow = (id: number) => context.services.knex('reports').where({ id }).first();
 
   beforeEach(async () => {
-    now = new Date();
-    context = await makeApp({}, { clock: () => now });
-    kaunataPublic = (
-      await makeReport(context.services, { title: 'Bedre pie skolas', email: 'anna@example.lv' })
-    ).report;
-    kaunataPrivate = (
-      await makeReport(context.services, { category: 'elderly-help', title: 'Kaimiņienei vajag malku' })
-    ).report;
-    maltaPublic = (await makeReport(context.services, { parish: 'maltas', title: 'Nedeg laterna Maltā' }))
-      .report;
-    const members: StaffMember[] = await Promise.all([
-      addStaff(context, {
-        email: 'kaunatas.socialais@example.org',
-        role: 'social_worker',
-        contacts: ['kaunatas-social'],
-      }),
-      addStaff(context, {
-        email: 'kaunatas.parvalde@example.org',
-        role: 'parish_clerk',
-        contacts: ['kaunatas-admin'],
-      }),
-      addStaff(context, { email: 'admin@example.org', role: 'admin', contacts: ['novads'] }),
-    ]);
-    worker = await signIn(context, members[0]!);
-    clerk = await signIn(context, members[1]!);
-    admin = await signIn(context, members[2]!);
+    const workspace = await staffWorkspace();
+    ({ context, worker, clerk, admin, kaunataPublic, kaunataPrivate, maltaPublic } = workspace);
+    now = workspace.now();
   });
 
   const refsIn = (html: string) =>
@@ -371,152 +347,5 @@ describe('the staff workspace: the queue and a report', () => {
       .type('form')
       .send({ _csrf: worker.csrf, staffId: 'abc' })
       .expect(422);
-  });
-
-  it('takes a phone report with no contact at all: routed at once, clearly marked, nobody asked to confirm', async () => {
-    const before = await context.services.knex('outbox').count({ n: '*' }).first();
-    const res = await worker.agent
-      .post('/staff/reports')
-      .type('form')
-      .send({
-        _csrf: worker.csrf,
-        source: 'phone',
-        category: 'elderly-help',
-        parish: 'kaunatas',
-        title: 'Vientuļa kaimiņiene',
-        description: 'Zvanīja kaimiņš: vajag malku.',
-        location: 'Kaunata',
-        name: '',
-        email: '',
-        phone: '',
-        language: 'ru',
-      })
-      .expect(303);
-    const ref = /\/staff\/reports\/(RZN-\d{4}-\d+)\?done=taken/.exec(res.headers.location!)![1]!;
-    const row = await context.services.knex('reports').where({ ref }).first();
-    assert.deepEqual(
-      [row.status, row.source, row.reporter_email, row.is_private],
-      ['open', 'phone', null, true],
-    );
-    const sent = await context.services.knex('outbox').where({ report_id: row.id });
-    assert.deepEqual(
-      sent.map((mail: { kind: string }) => mail.kind),
-      ['report-new'],
-      'only the social worker hears',
-    );
-    assert.ok(
-      Number((await context.services.knex('outbox').count({ n: '*' }).first())!.n) > Number(before!.n),
-    );
-    const page = await worker.agent.get(`/staff/reports/${ref}?lang=en`).expect(200);
-    assert.match(page.text, /data-qa="no-contact"/);
-    assert.match(page.text, /Taken by phone/);
-    // No "is it fixed?" goes to anyone for a report without an address.
-    later(40 * DAY);
-    assert.equal(
-      await context.services.fixedQuestions.askDue(),
-      3,
-      'the three reports made by residents are asked, not this one',
-    );
-    assert.equal((await context.services.knex('fixed_questions').where({ report_id: row.id })).length, 0);
-  });
-
-  it('says every mistake of the intake form at once, each beside its field, with what was typed kept', async () => {
-    const res = await clerk.agent
-      .post('/staff/reports?lang=en')
-      .type('form')
-      .send({
-        _csrf: clerk.csrf,
-        source: 'phone',
-        category: '',
-        title: '',
-        description: '',
-        parish: '',
-        location: 'Kaunata',
-        email: 'nav-adrese',
-        language: 'lv',
-      })
-      .expect(422);
-    const summary = /data-qa="error-summary"[\s\S]*?<\/ul>/.exec(res.text)![0];
-    assert.deepEqual(
-      [...summary.matchAll(/href="#intake-([a-z]+)"/g)].map((match) => match[1]),
-      ['category', 'title', 'description', 'parish', 'email'],
-    );
-    for (const field of ['category', 'title', 'description', 'parish', 'email']) {
-      assert.match(res.text, new RegExp(`data-qa="error-${field}"`), field);
-      assert.match(
-        res.text,
-        new RegExp(`id="intake-${field}"[^>]*aria-invalid="true" aria-describedby="intake-${field}-error"`),
-        field,
-      );
-    }
-    assert.match(res.text, /id="intake-location" name="location" value="Kaunata"/);
-    assert.match(res.text, /value="nav-adrese"/);
-  });
-
-  it('takes a visit report with an email: the resident gets their own link, and staff have no hourly cap', async () => {
-    for (let i = 0; i < 7; i += 1) {
-      await clerk.agent
-        .post('/staff/reports')
-        .type('form')
-        .send({
-          _csrf: clerk.csrf,
-          source: 'visit',
-          category: 'roads',
-          parish: 'kaunatas',
-          title: `Bedre ${i}`,
-          description: 'Atnāca uz pārvaldi.',
-          location: 'Kaunata',
-          name: 'Pēteris',
-          email: 'peteris@example.lv',
-          phone: '+371 20000001',
-          language: 'lv',
-        })
-        .expect(303);
-    }
-    const published = await context.services
-      .knex('outbox')
-      .where({ kind: 'report-published', to_email: 'peteris@example.lv' });
-    assert.equal(published.length, 7);
-    assert.match(published[0].text_body, /\/reports\/RZN-\d{4}-\d+\?token=/);
-    assert.equal(
-      (
-        await context.services
-          .knex('outbox')
-          .where({ kind: 'report-confirm', to_email: 'peteris@example.lv' })
-      ).length,
-      0,
-    );
-    const wrongParish = await clerk.agent
-      .post('/staff/reports?lang=en')
-      .type('form')
-      .send({
-        _csrf: clerk.csrf,
-        source: 'visit',
-        category: 'roads',
-        parish: 'maltas',
-        title: 'X',
-        description: 'Y',
-        location: 'Z',
-        email: 'not an address',
-        language: 'lv',
-      })
-      .expect(422);
-    assert.match(wrongParish.text, /Enter one valid email address/);
-    assert.match(wrongParish.text, /value="X"/);
-    const outside = await clerk.agent
-      .post('/staff/reports?lang=en')
-      .type('form')
-      .send({
-        _csrf: clerk.csrf,
-        source: 'visit',
-        category: 'roads',
-        parish: 'maltas',
-        title: 'X',
-        description: 'Y',
-        location: 'Z',
-        language: 'lv',
-      })
-      .expect(422);
-    assert.match(outside.text, /Choose one of your parishes/);
   });
 });
