@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { makeOffer } from '../support/help.js';
 import { DAY, MatchingTrial } from '../support/help-matching.js';
-import { addStaff, postForm, signIn } from '../support/staff.js';
+import { addStaff, KAUNATA_CLERK, postForm, signIn } from '../support/staff.js';
 
 describe('matching a request for help with an offer, with both sides’ consent', () => {
   const trial = new MatchingTrial();
@@ -312,14 +312,7 @@ describe('matching a request for help with an offer, with both sides’ consent'
     const hub = (await trial.worker.agent.get('/staff/help').expect(200)).text;
     assert.match(hub, new RegExp(`data-qa="hub-item" data-ref="${trial.help.ref}"`));
     assert.doesNotMatch((await malta.agent.get('/staff/help').expect(200)).text, new RegExp(trial.help.ref));
-    const clerk = await signIn(
-      trial.context,
-      await addStaff(trial.context, {
-        email: 'kaunatas.parvalde@example.org',
-        role: 'parish_clerk',
-        contacts: ['kaunatas-admin'],
-      }),
-    );
+    const clerk = await signIn(trial.context, await addStaff(trial.context, KAUNATA_CLERK));
     await clerk.agent.get(`/staff/help/requests/${trial.help.ref}`).expect(403);
     await clerk.agent.get('/staff/help').expect(403);
   });

@@ -4,7 +4,15 @@ import type { Report } from '../../src/reports/types.js';
 import type { StaffMember } from '../../src/staff/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { CLERK, clerkReply, routedReport } from '../support/reports.inbound.js';
-import { addStaff, signIn, type StaffBrowser } from '../support/staff.js';
+import {
+  addStaff,
+  KAUNATA_CLERK,
+  KAUNATA_WORKER,
+  NOVADS_ADMIN,
+  signIn,
+  type NewStaff,
+  type StaffBrowser,
+} from '../support/staff.js';
 import { rawFixture } from '../unit/mail/load-fixture.js';
 
 /** A plain reply, unsigned: no DKIM proves its sender, so it is held for staff. */
@@ -43,24 +51,18 @@ describe('the staff workspace: inbound mail that waits for a person', () => {
   beforeEach(async () => {
     context = await makeApp();
     report = await routedReport(context);
-    const members: StaffMember[] = await Promise.all([
-      addStaff(context, {
-        email: 'kaunatas.socialais@example.org',
-        role: 'social_worker',
-        contacts: ['kaunatas-social'],
-      }),
-      addStaff(context, {
-        email: 'kaunatas.parvalde@example.org',
-        role: 'parish_clerk',
-        contacts: ['kaunatas-admin'],
-      }),
-      addStaff(context, {
-        email: 'maltas.socialais@example.org',
-        role: 'social_worker',
-        contacts: ['maltas-social'],
-      }),
-      addStaff(context, { email: 'admin@example.org', role: 'admin', contacts: ['novads'] }),
-    ]);
+    const members: StaffMember[] = await Promise.all(
+      [
+        KAUNATA_WORKER,
+        KAUNATA_CLERK,
+        {
+          email: 'maltas.socialais@example.org',
+          role: 'social_worker',
+          contacts: ['maltas-social'],
+        } satisfies NewStaff,
+        NOVADS_ADMIN,
+      ].map((member) => addStaff(context, member)),
+    );
     const browsers = await Promise.all(members.map((member) => signIn(context, member)));
     [worker, clerk, otherWorker, admin] = browsers as [
       StaffBrowser,

@@ -3,7 +3,7 @@ import request from 'supertest';
 import type { Report } from '../../src/reports/types.js';
 import { makeApp, type TestContext } from './app.js';
 import { makeHelpRequest, makeOffer } from './help.js';
-import { addStaff, postForm, signIn, type StaffBrowser } from './staff.js';
+import { addStaff, KAUNATA_WORKER, postForm, signIn, type StaffBrowser } from './staff.js';
 
 export const DAY = 86_400_000;
 
@@ -21,14 +21,7 @@ export class MatchingTrial {
   async start() {
     this.now = new Date();
     this.context = await makeApp({}, { clock: () => this.now });
-    this.worker = await signIn(
-      this.context,
-      await addStaff(this.context, {
-        email: 'kaunatas.socialais@example.org',
-        role: 'social_worker',
-        contacts: ['kaunatas-social'],
-      }),
-    );
+    this.worker = await signIn(this.context, await addStaff(this.context, KAUNATA_WORKER));
     this.help = await makeHelpRequest(this.context, {
       email: 'janis.kalnins@example.org',
       phone: '+371 26660001',

@@ -2,7 +2,7 @@ import type { Report } from '../../src/reports/types.js';
 import type { StaffMember } from '../../src/staff/types.js';
 import { makeApp, type TestContext } from './app.js';
 import { makeReport } from './reports.js';
-import { addStaff, signIn, type StaffBrowser } from './staff.js';
+import { addStaff, KAUNATA_CLERK, KAUNATA_WORKER, NOVADS_ADMIN, signIn, type StaffBrowser } from './staff.js';
 
 /** Kaunata's social worker and clerk and the novads' admin, signed in, and three reports to work on. */
 export interface StaffWorkspace {
@@ -31,19 +31,9 @@ export async function staffWorkspace(): Promise<StaffWorkspace> {
   ).report;
   const maltaPublic = (await makeReport(context.services, { parish: 'maltas', title: 'Nedeg laterna Maltā' }))
     .report;
-  const members: StaffMember[] = await Promise.all([
-    addStaff(context, {
-      email: 'kaunatas.socialais@example.org',
-      role: 'social_worker',
-      contacts: ['kaunatas-social'],
-    }),
-    addStaff(context, {
-      email: 'kaunatas.parvalde@example.org',
-      role: 'parish_clerk',
-      contacts: ['kaunatas-admin'],
-    }),
-    addStaff(context, { email: 'admin@example.org', role: 'admin', contacts: ['novads'] }),
-  ]);
+  const members: StaffMember[] = await Promise.all(
+    [KAUNATA_WORKER, KAUNATA_CLERK, NOVADS_ADMIN].map((member) => addStaff(context, member)),
+  );
   return {
     context,
     worker: await signIn(context, members[0]!),

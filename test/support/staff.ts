@@ -22,11 +22,29 @@ const sessionCookie = (res: { headers: Record<string, unknown> }): string | unde
     .find((cookie) => /^(?:__Host-)?tilts-staff=/.test(cookie))
     ?.split(';')[0];
 
+/** Who a test adds to the staff: an address, a role and the contacts (parish roles) they answer for. */
+export interface NewStaff {
+  email: string;
+  role: StaffRole;
+  contacts?: string[];
+  name?: string;
+}
+
+/** Kaunata parish's social worker and clerk and the novads' admin, as the demo has them. */
+export const KAUNATA_WORKER: NewStaff = {
+  email: 'kaunatas.socialais@example.org',
+  role: 'social_worker',
+  contacts: ['kaunatas-social'],
+};
+export const KAUNATA_CLERK: NewStaff = {
+  email: 'kaunatas.parvalde@example.org',
+  role: 'parish_clerk',
+  contacts: ['kaunatas-admin'],
+};
+export const NOVADS_ADMIN: NewStaff = { email: 'admin@example.org', role: 'admin', contacts: ['novads'] };
+
 /** A staff member as an admin (or `npm run staff:add`) would add them. */
-export function addStaff(
-  context: TestContext,
-  member: { email: string; role: StaffRole; contacts?: string[]; name?: string },
-): Promise<StaffMember> {
+export function addStaff(context: TestContext, member: NewStaff): Promise<StaffMember> {
   return context.services.staffDirectory.add(
     {
       email: member.email,
