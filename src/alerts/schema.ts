@@ -15,12 +15,16 @@ export interface AlertFormValues {
 export type AlertField = 'email' | 'place' | 'category' | 'form';
 export type AlertErrors = Partial<Record<AlertField, { key: string }[]>>;
 
+// No length limits here: a value too long for any code or address is an error to show beside its
+// field (checkAlertForm), with the form as typed, never a parse that throws.
 const formSchema = z.object({
-  email: z.string().trim().max(LIMITS.email),
-  place: z.string().trim().max(60),
-  category: z.string().trim().max(40),
+  email: z.string().trim(),
+  place: z.string().trim(),
+  category: z.string().trim(),
   frequency: z.enum(['immediate', 'daily']).catch('immediate'),
 });
+/** Longer than any parish, apvienība or category code: not looked up. */
+const CODE_LIMIT = 40;
 
 /** The form's values from a posted body, or from the query of a link (`?parish=…&category=…`). */
 export function alertFormValues(input: Record<string, unknown>): AlertFormValues {
@@ -43,12 +47,14 @@ export async function checkAlertForm(
 ): Promise<{ wish?: AlertScope & { email: string; frequency: Frequency }; errors: AlertErrors }> {
   const errors: AlertErrors = {};
   if (!values.email) errors.email = [{ key: 'alerts.errors.emailMissing' }];
-  else if (!isSingleAddress(values.email)) errors.email = [{ key: 'alerts.errors.emailInvalid' }];
+  else if (values.email.length > LIMITS.email || !isSingleAddress(values.email))
+    errors.email = [{ key: 'alerts.errors.emailInvalid' }];
   const scope = await placeScope(reference, values.place);
   if (!scope) errors.place = [{ key: 'alerts.errors.placeUnknown' }];
   let categoryCode: string | null = null;
   if (values.category) {
-    const category = await reference.category(values.category);
+    const category =
+      values.category.length > CODE_LIMIT ? undefined : await reference.category(values.category);
     if (!category?.active) errors.category = [{ key: 'alerts.errors.categoryUnknown' }];
     else if (category.visibility === 'private') errors.category = [{ key: 'alerts.errors.categoryPrivate' }];
     else categoryCode = category.code;
@@ -63,6 +69,7 @@ async function placeScope(
 ): Promise<Omit<AlertScope, 'categoryCode'> | undefined> {
   if (!place) return { apvienibaCode: null, parishCode: null };
   const [kind, code = ''] = place.split(':', 2);
+  if (code.length > CODE_LIMIT) return undefined;
   if (kind === 'parish') {
     const parish = await reference.parish(code);
     return parish ? { apvienibaCode: null, parishCode: parish.code } : undefined;

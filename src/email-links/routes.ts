@@ -50,11 +50,12 @@ function actionHandlers({ actionLinks }: Deps) {
   }
 
   async function apply(req: ActionRequest, res: Response) {
-    const parsed = comment.safeParse(req.body);
+    // A press with no form at all (no body, or one of another type) has no comment.
+    const parsed = comment.safeParse(req.body ?? {});
     if (!parsed.success) {
       const found = await actionLinks.lookup(req.params.token);
       if (!found.ok) throw new NotFoundError();
-      const typed = (req.body as Record<string, unknown>).comment;
+      const typed = ((req.body ?? {}) as Record<string, unknown>).comment;
       return res.status(400).render('actions/confirm', {
         found,
         token: req.params.token,

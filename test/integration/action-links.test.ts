@@ -99,4 +99,18 @@ describe('one-click links in staff emails', () => {
     assert.match(res.text, /5000/);
     assert.equal((await context.services.reportRepository.byId(report.id))!.status, 'open');
   });
+
+  it('answers a press with no form at all (no body, or plain text) as one with an empty comment', async () => {
+    const path = await link('acknowledged');
+    await request(context.app).post(path).expect(200);
+    assert.equal((await context.services.reportRepository.byId(report.id))!.status, 'acknowledged');
+    const other = await link('in_progress');
+    const res = await request(context.app)
+      .post(other)
+      .set('Content-Type', 'text/plain')
+      .send('x')
+      .expect(200);
+    assert.doesNotMatch(res.text, /500/);
+    assert.equal((await context.services.reportRepository.byId(report.id))!.status, 'in_progress');
+  });
 });

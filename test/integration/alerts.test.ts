@@ -200,6 +200,18 @@ describe('the alert form', () => {
       /Choose a category from the list/,
     ],
     ['a private category', { email: 'a@example.lv', category: 'elderly-help' }, /This category is private/],
+    // Longer than any address or code: said beside the field, as a wrong one is (they were a 500).
+    ['an address too long', { email: `${'a'.repeat(250)}@example.lv` }, /Enter one email address/],
+    [
+      'a place too long',
+      { email: 'a@example.lv', place: `parish:${'k'.repeat(60)}` },
+      /Choose a place from the list/,
+    ],
+    [
+      'a category too long',
+      { email: 'a@example.lv', category: 'r'.repeat(41) },
+      /Choose a category from the list/,
+    ],
   ];
   for (const [what, fields, message] of bad) {
     it(`refuses ${what} with 422, the form refilled and a translated error`, async () => {
@@ -212,6 +224,18 @@ describe('the alert form', () => {
       assert.equal((await services.knex('alerts').count({ n: '*' }))[0]!.n, 0);
     });
   }
+
+  it('opens from a link whose codes are too long as from one whose codes are unknown: with everything chosen', async () => {
+    const { app } = context;
+    for (const query of [
+      `category=${'r'.repeat(41)}`,
+      `parish=${'k'.repeat(60)}`,
+      `email=${'a'.repeat(262)}`,
+    ]) {
+      const res = await request(app).get(`/alerts/new?${query}&lang=en`).expect(200);
+      assert.doesNotMatch(res.text, /<option value="[^"]+" selected>/, query);
+    }
+  });
 
   it('answers in Latvian and Russian too', async () => {
     const { app } = context;

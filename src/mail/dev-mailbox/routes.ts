@@ -107,7 +107,7 @@ export function devMailboxRoutes(options: DevMailboxOptions): Router {
     if (!send || !message.replyTo) throw new NotFoundError();
     const parsed = replyForm.safeParse(req.body);
     if (!parsed.success) {
-      const body = req.body as { text?: unknown; from?: unknown };
+      const body = (req.body ?? {}) as { text?: unknown; from?: unknown };
       const text = typeof body.text === 'string' ? body.text : '';
       const from = typeof body.from === 'string' ? body.from : '';
       const badFrom = parsed.error.issues.some((issue) => issue.path[0] === 'from');
