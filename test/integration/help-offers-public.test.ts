@@ -122,6 +122,21 @@ describe('/help and the home page: what help exists, never who', () => {
     assert.doesNotMatch(res.text, /Klusā draudze|Apturētā biedrība|biedriba@|64600000|@example/);
   });
 
+  it('masks a phone number or an address typed into an organisation’s name, as in a resident’s words', async () => {
+    await confirmedOffer(context.app, context.services.knex, {
+      offered_by: 'organisation',
+      name: 'Palīgi - zvaniet Aijai 26 555 777, aija@example.net',
+      listed: '1',
+      email: 'paligi@example.org',
+      kinds: ['company'],
+    });
+    for (const language of ['lv', 'en', 'ru']) {
+      const res = await request(context.app).get(`/help?lang=${language}`).expect(200);
+      assert.match(res.text, /<h3>Palīgi - zvaniet Aijai \[…\], \[…\]<\/h3>/, language);
+      assert.doesNotMatch(res.text, /26 555 777|aija@example/, language);
+    }
+  });
+
   it('leads the home page with “Report a problem”, “Ask for help” and “Offer help”, and puts Help in the menu', async () => {
     const res = await request(context.app).get('/?lang=en').expect(200);
     const actions = /data-qa="home-actions">([\s\S]*?)<\/p>/.exec(res.text)![1]!;

@@ -18,7 +18,7 @@ export function createHelpOfferServices(deps: HelpDeps, { stopMatches }: { stopM
   return {
     helpOffers: new HelpOfferService({ knex, offers, links, mail, stopMatches, clock }),
     helpOfferChecks: new HelpOfferCheckService({ knex, offers, links, mail, stopMatches, clock }),
-    helpSummary: new HelpSummaryService({ offers, reference: deps.reference }),
+    helpSummary: new HelpSummaryService({ offers, reference: deps.reference, publicWords: deps.publicWords }),
     staffHelpOffers: new StaffHelpOfferService({ knex, offers, audit: deps.audit, stopMatches, clock }),
     helpOfferLinks: links,
   };

@@ -1,5 +1,6 @@
 import type { Language } from '../../i18n/index.js';
 import type { ReferenceService } from '../../reference/service.js';
+import type { PublicWords } from '../../reports/public-words.js';
 import { HELP_KINDS, type HelpKind } from '../types.js';
 import type { HelpOfferRepository } from './repository.js';
 
@@ -26,11 +27,12 @@ export class HelpSummaryService {
     private readonly deps: {
       offers: Pick<HelpOfferRepository, 'activeCounts' | 'activeTotal' | 'listedOrganisations'>;
       reference: Pick<ReferenceService, 'apvienibas'>;
+      publicWords: Pick<PublicWords, 'of'>;
     },
   ) {}
 
   async summary(language: Language): Promise<HelpSummary> {
-    const { offers, reference } = this.deps;
+    const { offers, reference, publicWords } = this.deps;
     const [counts, total, organisations, apvienibas] = await Promise.all([
       offers.activeCounts(),
       offers.activeTotal(),
@@ -54,7 +56,9 @@ export class HelpSummaryService {
         }),
       })),
       organisations: organisations.map((offer) => ({
-        name: offer.name,
+        // The name as a volunteer typed it, masked as a resident's words are: the form says it is
+        // shown without contact details, and a name can hold a phone number or an address.
+        name: publicWords.of(offer.name, { name: null, email: offer.email, phone: offer.phone }),
         kinds: offer.kinds,
         places: offer.parishes.map((code) => parishNames.get(code) ?? code),
       })),
