@@ -3,7 +3,7 @@ import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
 import { writerOf, type PublicWords } from '../reports/public-words.js';
 import { canReporterReopen, canReporterResolve } from '../reports/states.js';
-import { isPublic } from '../reports/visibility.js';
+import { canBeFollowed, isPublic } from '../reports/visibility.js';
 import type { Photo, Report, ReportUpdate, Status } from '../reports/types.js';
 import { dateFormats } from './dates.js';
 
@@ -247,6 +247,8 @@ export async function reportPageView(options: {
     abuseUrl: abuse ? abuseUrl(report.ref) : null,
     /** A public report's feed (Atom and RSS); none for anything the public cannot see. */
     feedPath: isPublic(report) ? `/reports/${report.ref}/feed` : null,
+    /** Where a visitor asks to follow an open public report by email (its reporter hears already). */
+    followUrl: !options.asReporter && canBeFollowed(report) ? `/reports/${report.ref}/follow` : null,
   };
 }
 

@@ -1,3 +1,4 @@
+import { isOpen } from './states.js';
 import type { Report } from './types.js';
 
 /**
@@ -14,4 +15,11 @@ export function isPublic(
     !report.withdrawnAt &&
     report.status !== 'unconfirmed'
   );
+}
+
+/** Whether a resident may ask to follow a report by email: a public one that is still open. */
+export function canBeFollowed(
+  report: Pick<Report, 'isPrivate' | 'hidden' | 'withdrawnAt' | 'status' | 'heldAt'>,
+): boolean {
+  return isPublic(report) && isOpen(report.status);
 }

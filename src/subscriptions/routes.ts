@@ -7,12 +7,9 @@ import { AppError, BadRequestError, NotFoundError } from '../web/errors.js';
 import { originCheck } from '../web/origin-check.js';
 import { parseForm } from '../web/uploads.js';
 import { firstString } from '../report-form/schema.js';
+import { FollowPage } from './follow-page.js';
+import { withinFollowLimits } from './limits.js';
 import { subscribeSchema } from './schema.js';
-
-const HOUR_MS = 60 * 60 * 1000;
-// As on the report form: generous per IP (a village may share one), strict per address.
-const PER_IP = 20;
-const PER_EMAIL = 5;
 
 type Link = { subject: string; signature: string };
 
@@ -32,7 +29,10 @@ export function subscriptionRoutes(
   const router = Router();
   const sameOrigin = originCheck({ publicUrl: services.config.publicUrl });
   const pages = new SubscriptionPages(services);
+  const follow = new FollowPage(services);
   router.use(['/subscriptions/confirm', '/unsubscribe'], noStore);
+  router.get('/reports/:ref/follow', follow.show);
+  router.post('/reports/:ref/follow', sameOrigin, parseForm, follow.submit);
   router.post('/reports/:ref/subscribe', sameOrigin, parseForm, pages.subscribe);
   router.get('/subscriptions/sent', pages.sent);
   router.get('/subscriptions/confirm/:token', pages.showConfirm);
@@ -56,7 +56,7 @@ class SubscriptionPages {
       email: firstString(body.email),
     });
     if (!parsed.success) throw new BadRequestError();
-    if (!(await this.withinLimits(req, parsed.data.email))) {
+    if (!(await withinFollowLimits(this.deps, req, parsed.data.email))) {
       throw new AppError(429, 'rate_limited', 'subscriptions.rateLimited');
     }
     const language = isLanguage(body.language) ? body.language : req.language;
@@ -102,13 +102,4 @@ class SubscriptionPages {
     await this.deps.subscriptions.unsubscribe(subject, new Date());
     res.render('unsubscribe/confirm', { done: true });
   };
-
-  private async withinLimits(req: Request, email: string): Promise<boolean> {
-    const { limiter } = this.deps;
-    const now = this.deps.clock();
-    const ipAllowed = (await limiter.hit(`subscribe:ip:${req.ip ?? 'unknown'}`, PER_IP, HOUR_MS, now))
-      .allowed;
-    const emailKey = `subscribe:email:${email.toLowerCase()}`;
-    return ipAllowed && (await limiter.hit(emailKey, PER_EMAIL, HOUR_MS, now)).allowed;
-  }
 }

@@ -7,7 +7,7 @@ import { ReportError } from '../reports/errors.js';
 import type { ReportLinks } from '../reports/links.js';
 import type { ReportRepository } from '../reports/repository.js';
 import { CONFIRM_VALID_MS } from '../reports/service.js';
-import { isOpen } from '../reports/states.js';
+import { canBeFollowed } from '../reports/visibility.js';
 import type { Report } from '../reports/types.js';
 import type { Signer } from '../security/signing.js';
 import type { SubscriptionRepository } from './repository.js';
@@ -34,23 +34,20 @@ export class SubscriptionService {
     this.clock = deps.clock ?? (() => new Date());
   }
 
+  /** The report by its ref, if a resident may ask to follow it (canBeFollowed). */
+  async followable(ref: string): Promise<Report | undefined> {
+    const report = await this.deps.reports.byRef(ref);
+    return report && canBeFollowed(report) ? report : undefined;
+  }
+
   /**
    * "This is my problem too": a subscription that starts when its emailed link is confirmed, so
    * nobody can sign another person up for emails.
    */
   async subscribe(ref: string, who: { email: string; name: string; language: Language }): Promise<Report> {
     const { knex, reports, mail, signer, links } = this.deps;
-    const report = await reports.byRef(ref);
-    if (
-      !report ||
-      report.isPrivate ||
-      report.hidden ||
-      report.heldAt ||
-      report.withdrawnAt ||
-      !isOpen(report.status)
-    ) {
-      throw new ReportError('not_found');
-    }
+    const report = await this.followable(ref);
+    if (!report) throw new ReportError('not_found');
     // A banned sender is answered as anyone else, and nothing is stored or sent.
     if (await reports.senderBan(who.email)) return report;
     const now = this.clock();

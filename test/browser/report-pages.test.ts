@@ -111,6 +111,25 @@ describe('report pages in headless Chromium (axe-core, WCAG 2.1 AA)', () => {
       await check('/reports/RZN-2000-99999', language);
     });
 
+    it(`following a report by email, from its page, with and without errors, has no violations in ${language}`, async () => {
+      await check(`/reports/${seeded.publicRef}`, language, async (page) => {
+        await Promise.all([page.waitForLoadState(), page.click('[data-qa="follow-link"] a')]);
+        assert.match(page.url(), new RegExp(`/reports/${seeded.publicRef}/follow$`));
+      });
+      await check(`/reports/${seeded.publicRef}/follow`, language, async (page) => {
+        // Nothing typed: the error summary first, each field marked.
+        await Promise.all([page.waitForLoadState(), page.click('[data-qa="follow-submit"]')]);
+        await page.waitForSelector('[data-qa="error-summary"]');
+        assert.equal(await page.getAttribute('#field-email', 'aria-invalid'), 'true');
+      });
+      await check(`/reports/${seeded.publicRef}/follow`, language, async (page) => {
+        await page.fill('#field-name', 'Olga');
+        await page.fill('#field-email', `olga.${language}@example.org`);
+        await Promise.all([page.waitForLoadState(), page.click('[data-qa="follow-submit"]')]);
+        await page.waitForSelector('[data-qa="subscription-sent"]');
+      });
+    });
+
     it(`the reporter's private pages, with and without errors, have no violations in ${language}`, async () => {
       await check(`/reports/${seeded.publicRef}?token=${seeded.publicToken}`, language);
       await check(`/reports/${seeded.privateRef}?token=${seeded.privateToken}`, language, async (page) => {

@@ -41,6 +41,7 @@ describe('cross-site request protection on the form posts', () => {
       .post('/reports/RZN-2026-00001/subscribe')
       .set('Origin', 'https://evil.example')
       .expect(403);
+    await request(app).post('/reports/RZN-2026-00001/follow').set('Sec-Fetch-Site', 'cross-site').expect(403);
   });
 
   it('lets the site post to itself: by its public address, by its own host, or typed into the address bar', async () => {

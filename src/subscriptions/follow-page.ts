@@ -1,0 +1,66 @@
+import type { Request, Response } from 'express';
+import type { Language } from '../i18n/index.js';
+import { ReportError } from '../reports/errors.js';
+import { normaliseRef } from '../reports/refs.js';
+import type { Services } from '../services.js';
+import { NotFoundError } from '../web/errors.js';
+import { readFollowForm, type FollowErrors, type FollowValues } from './follow-form.js';
+import { withinFollowLimits } from './limits.js';
+
+type Deps = Pick<Services, 'subscriptions' | 'limiter' | 'clock'>;
+
+/** The order of the error summary: the form's own message first, then the fields as shown. */
+const ORDER: (keyof FollowErrors)[] = ['form', 'name', 'email'];
+
+/**
+ * "Follow this report by email", linked from a public report's page: a name and an address, then
+ * the same confirmation email as "this is my problem too" on the review page. A report that cannot
+ * be followed (private, hidden, withdrawn, closed) has no such page.
+ */
+export class FollowPage {
+  constructor(private readonly deps: Deps) {}
+
+  readonly show = async (req: Request<{ ref: string }>, res: Response) => {
+    const ref = await this.followable(req.params.ref);
+    this.render(res, 200, ref, { name: '', email: '' }, {});
+  };
+
+  readonly submit = async (req: Request<{ ref: string }>, res: Response) => {
+    const ref = await this.followable(req.params.ref);
+    const { values, errors } = readFollowForm((req.body ?? {}) as Record<string, unknown>);
+    if (Object.keys(errors).length > 0) return this.render(res, 422, ref, values, errors);
+    if (!(await withinFollowLimits(this.deps, req, values.email))) {
+      return this.render(res, 429, ref, values, { form: [{ key: 'subscriptions.rateLimited' }] });
+    }
+    try {
+      await this.deps.subscriptions.subscribe(ref, { ...values, language: req.language as Language });
+    } catch (error) {
+      // Closed, hidden or withdrawn since the form was opened.
+      if (error instanceof ReportError) throw new NotFoundError();
+      throw error;
+    }
+    // The address stays out of the URL (browser history, proxy logs).
+    res.redirect(303, `/subscriptions/sent?ref=${encodeURIComponent(ref)}`);
+  };
+
+  private async followable(raw: string): Promise<string> {
+    const ref = normaliseRef(raw);
+    const report = ref ? await this.deps.subscriptions.followable(ref) : undefined;
+    if (!report) throw new NotFoundError();
+    return report.ref;
+  }
+
+  private render(res: Response, status: number, ref: string, values: FollowValues, errors: FollowErrors) {
+    res.status(status).render('subscriptions/follow', {
+      ref,
+      values,
+      errors,
+      errorSummary: ORDER.flatMap((field) =>
+        (errors[field] ?? []).map((message) => ({
+          ...message,
+          href: field === 'form' ? null : `#field-${field}`,
+        })),
+      ),
+    });
+  }
+}
