@@ -38,6 +38,7 @@ import * as searchDeclinedNames from './20261222010000_search_declined_names.js'
 import * as searchLookalikes from './20261223010000_search_lookalikes.js';
 import * as helpTitlesInLatvian from './20261224010000_help_titles_in_latvian.js';
 import * as helpNeedLanguage from './20261225010000_help_need_language.js';
+import * as searchNamesInEitherAlphabet from './20261226010000_search_names_in_either_alphabet.js';
 
 interface MigrationModule {
   name: string;
@@ -86,4 +87,5 @@ export const migrations: readonly MigrationModule[] = [
   searchLookalikes,
   helpTitlesInLatvian,
   helpNeedLanguage,
+  searchNamesInEitherAlphabet,
 ];
