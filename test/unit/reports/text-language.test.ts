@@ -1,0 +1,20 @@
+import assert from 'node:assert/strict';
+import { textLanguage } from '../../../src/reports/text-language.js';
+
+describe('the language of a resident’s or a parish’s words', () => {
+  it('reads a short Latvian answer that trigrams take for English as Latvian, by its letters', () => {
+    assert.equal(textLanguage('Fonārs nomainīts, skat. foto.', 'en'), 'lv');
+    assert.equal(textLanguage('Bedre aizbērta, paldies par ziņu.', 'en'), 'lv');
+  });
+
+  it('keeps English that names a Latvian place, and Russian and English as they are', () => {
+    assert.equal(textLanguage('The road to Bērzgale is broken again after the rain.', 'lv'), 'en');
+    assert.equal(textLanguage('Яма на дороге у школы, очень глубокая.', 'lv'), 'ru');
+    assert.equal(textLanguage('The street light by the school is out again.', 'lv'), 'en');
+  });
+
+  it('keeps the writer’s language for a text too short to tell', () => {
+    assert.equal(textLanguage('OK', 'ru'), 'ru');
+    assert.equal(textLanguage('', 'lv'), 'lv');
+  });
+});
