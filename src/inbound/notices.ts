@@ -54,10 +54,20 @@ export class InboundNotices {
     return this.answer(trx, 'reply-withdrawn', to, report, {});
   }
 
+  /** The reply's status word asked for a move its report's status does not allow: published, status kept. */
+  statusWordRefused(trx: Queryable, to: string, report: Report, wanted: Report['status']): Promise<void> {
+    const workspaceUrl = `${this.publicUrl}/staff/reports/${report.ref}`;
+    return this.answer(trx, 'status-word-refused', to, report, {
+      status: report.status,
+      wanted,
+      workspaceUrl,
+    });
+  }
+
   /** An automatic answer to the sender of a reply, in Latvian like every email to staff. */
   private async answer(
     trx: Queryable,
-    template: 'status-words-help' | 'reply-expired' | 'reply-withdrawn',
+    template: 'status-words-help' | 'reply-expired' | 'reply-withdrawn' | 'status-word-refused',
     to: string,
     report: Report,
     data: object,

@@ -177,6 +177,11 @@ export class ReplyHandler {
         internalNote: internal ? masked.text : maskNote,
         photos: internal ? [] : accepted.pending,
       });
+      // A word the report's status does not allow (a closed report "#procesā"): the words are
+      // published, and the sender is told why the status stayed.
+      const wanted = command.kind === 'status' ? command.status : undefined;
+      if (wanted && wanted !== report.status && !result.statusChanged)
+        await this.deps.notices.statusWordRefused(trx, message.mail.from, report, wanted);
       const applied = { ...reply.settled, outcome: 'applied' as const, updateId: result.updateId };
       await this.deps.inbound.settle(trx, message.id, applied, now);
     });

@@ -126,6 +126,14 @@ export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, H
   'reply-expired': { report: { ref: string; title: string } };
   /** To a proven sender answering a report its resident withdrew: kept as a note, not sent on. */
   'reply-withdrawn': { report: { ref: string; title: string } };
+  /** To a proven sender whose status word the report's status does not allow: published, status kept. */
+  'status-word-refused': {
+    report: { ref: string; title: string };
+    status: Status;
+    wanted: Status;
+    /** The report's page in the staff workspace, where it can be reopened. */
+    workspaceUrl: string;
+  };
   /** To the admins: an inbound message still failed after its last attempt. */
   'inbound-alert': { inboundId: number; attempts: number; error: string; receivedAt: Date };
   /** A staff member's single-use sign-in link (in their language). */
@@ -153,6 +161,7 @@ export const EMAIL_TEMPLATES = [
   'held-reply',
   'reply-expired',
   'reply-withdrawn',
+  'status-word-refused',
   'inbound-alert',
   'staff-sign-in',
   'staff-locked',

@@ -202,7 +202,10 @@ export class ReportUpdateService {
     const closeReason = wanted === 'closed' ? (change.closeReason ?? null) : null;
     if (statusChanged) await reports.setStatus(trx, report.id, { status: wanted, closeReason }, now);
     const publicText = change.publicText?.trim() || null;
-    const internalOnly = !statusChanged && !publicText && !!change.internalNote;
+    const photoCount = change.photos?.length ?? 0;
+    // Nothing the public could read (a reply of a signature alone, or of the status word the report
+    // already has): kept for staff, never an empty entry on the page.
+    const internalOnly = !statusChanged && !publicText && photoCount === 0;
     // Staff write Latvian unless the text says otherwise.
     const language = publicText ? textLanguage(publicText, 'lv') : null;
     const updateId = await this.deps.timeline.addUpdate(
@@ -227,7 +230,7 @@ export class ReportUpdateService {
     if (statusChanged && closeReason === 'duplicate' && change.duplicateOfRef)
       await this.linkDuplicate(trx, report, change.duplicateOfRef, now);
     const updated: Report = statusChanged ? { ...report, status: wanted, closeReason } : report;
-    if (!internalOnly && (statusChanged || publicText || (change.photos?.length ?? 0) > 0)) {
+    if (!internalOnly) {
       await this.deps.notifier.publicUpdate(trx, updated, {
         ...recipientMail(change, publicText, language),
         fromStatus: statusChanged ? report.status : null,

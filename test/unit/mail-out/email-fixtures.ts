@@ -112,6 +112,12 @@ export const emailData: EmailTemplateData = {
   },
   'reply-expired': { report: { ref: report.ref, title: report.title } },
   'reply-withdrawn': { report: { ref: report.ref, title: report.title } },
+  'status-word-refused': {
+    report: { ref: report.ref, title: report.title },
+    status: 'closed',
+    wanted: 'in_progress',
+    workspaceUrl: `https://tilts.example.org/staff/reports/${report.ref}`,
+  },
   'report-withdrawn': { report },
   'inbound-alert': {
     inboundId: 7,

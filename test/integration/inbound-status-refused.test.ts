@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import type { Report } from '../../src/reports/types.js';
+import { makeApp, type TestContext } from '../support/app.js';
+import { moveReport } from '../support/reports.js';
+import { CLERK, clerkReply, routedReport } from '../support/reports.inbound.js';
+
+describe('a parish’s reply the report’s status cannot follow, or with nothing to say', () => {
+  let context: TestContext;
+  let report: Report;
+  const post = async (text: string) => {
+    const raw = clerkReply({ from: CLERK, to: context.services.links.replyAddress(report.ref, CLERK), text });
+    return (
+      await request(context.app)
+        .post('/inbound/email')
+        .set('Authorization', `Bearer ${context.config.inboundSecret}`)
+        .set('Content-Type', 'message/rfc822')
+        .send(await context.sign(raw))
+        .expect(202)
+    ).body as { outcome: string };
+  };
+  const mails = (kind: string) =>
+    context.services.knex('outbox').where({ report_id: report.id, kind }).orderBy('id') as Promise<
+      { to_email: string; subject: string; text_body: string; language: string }[]
+    >;
+  const emailUpdates = () =>
+    context.services
+      .knex('report_updates')
+      .where({ report_id: report.id, channel: 'email' })
+      .orderBy('id') as Promise<
+      { is_public: boolean; public_text: string | null; to_status: string | null }[]
+    >;
+
+  beforeEach(async () => {
+    context = await makeApp();
+    report = await routedReport(context);
+  });
+
+  it('publishes the words of a closed report’s “#procesā”, keeps the status, and tells the sender why', async () => {
+    await moveReport(context.services, report, 'closed');
+    assert.equal((await post('#procesā Sākam darbus.')).outcome, 'applied');
+    assert.equal((await context.services.reportRepository.byId(report.id))!.status, 'closed');
+    const update = (await emailUpdates()).at(-1);
+    assert.deepEqual(
+      { ...update },
+      { ...update, is_public: true, public_text: 'Sākam darbus.', to_status: null },
+    );
+    const [answer, ...more] = await mails('status-word-refused');
+    assert.equal(more.length, 0);
+    assert.equal(answer!.to_email, CLERK);
+    assert.equal(answer!.language, 'lv');
+    assert.match(answer!.subject, new RegExp(`${report.ref}: statuss netika mainīts`));
+    assert.match(answer!.text_body, /statuss paliek „Slēgts”: ar atbildi to nevar mainīt uz „Procesā”/);
+    assert.match(answer!.text_body, new RegExp(`/staff/reports/${report.ref}`));
+  });
+
+  it('tells nobody anything about a word the status allows, or the status it already has', async () => {
+    assert.equal((await post('#procesā Sākam darbus.')).outcome, 'applied');
+    assert.equal((await post('#procesā Turpinām.')).outcome, 'applied');
+    assert.equal((await context.services.reportRepository.byId(report.id))!.status, 'in_progress');
+    assert.equal((await mails('status-word-refused')).length, 0);
+  });
+
+  it('publishes nothing for a reply with no words of its own (a signature alone, or a word the status already has)', async () => {
+    await moveReport(context.services, report, 'resolved');
+    const before = (await emailUpdates()).length;
+    assert.equal((await post('Ar cieņu,\nPēteris Dricānietis\ntālr. 64600009')).outcome, 'applied');
+    assert.equal((await post('#atrisināts')).outcome, 'applied');
+    const updates = (await emailUpdates()).slice(before);
+    assert.equal(updates.length, 2, 'each kept for staff');
+    assert.deepEqual(
+      updates.map((update) => update.is_public),
+      [false, false],
+      'neither on the public page',
+    );
+    const page = (await request(context.app).get(`/reports/${report.ref}`).expect(200)).text;
+    assert.doesNotMatch(page, /Dricānietis|64600009/);
+    assert.equal((await mails('report-update')).length, 0, 'nobody is emailed about nothing');
+  });
+});
