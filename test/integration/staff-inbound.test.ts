@@ -3,6 +3,7 @@ import request from 'supertest';
 import type { Report } from '../../src/reports/types.js';
 import type { StaffMember } from '../../src/staff/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
+import { moveReport } from '../support/reports.js';
 import { CLERK, clerkReply, routedReport } from '../support/reports.inbound.js';
 import {
   addStaff,
@@ -168,6 +169,17 @@ describe('the staff workspace: inbound mail that waits for a person', () => {
       .where({ report_id: report.id })
       .whereNotNull('update_id');
     assert.equal(photos.length, 1);
+  });
+
+  it('offers only the statuses the report can move to from its own', async () => {
+    await moveReport(context.services, report, 'resolved');
+    const id = await heldReply('#procesā Atsākam darbus.');
+    const page = await worker.agent.get(`/staff/inbound/${id}?lang=en`).expect(200);
+    const select = page.text.slice(page.text.indexOf('id="publish-status"'));
+    const options = [
+      ...select.slice(0, select.indexOf('</select>')).matchAll(/<option value="([a-z_]*)"/g),
+    ].map((match) => match[1]);
+    assert.deepEqual(options, ['', 'closed'], 'keep the status, or close it');
   });
 
   it('refuses a bad decision with a clear message and keeps what was typed', async () => {

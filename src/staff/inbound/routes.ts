@@ -3,6 +3,7 @@ import type { Translate } from '../../i18n/index.js';
 import { proofWords } from '../../mail/inbound/held-words.js';
 import type { Services } from '../../services.js';
 import { dateFormats } from '../../report-pages/dates.js';
+import { canStaffMove } from '../../reports/states.js';
 import { NotFoundError } from '../../web/errors.js';
 import { parseForm } from '../../web/uploads.js';
 import { FormProblem, parse, typed } from '../reports/forms.js';
@@ -91,7 +92,11 @@ class InboundPages {
       proof: detail.record.senderProof ? proofWords(detail.record.senderProof) : undefined,
       when: dateTime(detail.record.receivedAt),
       decided: detail.decision ? dateTime(detail.decision.decidedAt) : null,
-      statuses: STAFF_STATUSES.filter((one) => one !== 'open'),
+      // Only where the report can go from its status now (a resolved one only to closed: reopening is
+      // the report's own page's).
+      statuses: STAFF_STATUSES.filter(
+        (one) => one !== 'open' && (!detail.report || canStaffMove(detail.report.status, one)),
+      ),
       form: form ?? { form: '', values: proposal(detail), error: '' },
       done: typeof req.query.done === 'string' ? req.query.done.slice(0, 20) : undefined,
     });
