@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
-import type { Language } from '../i18n/index.js';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../i18n/index.js';
 import { isPlaceholderAddress } from '../mail/address.js';
 
 export const CONTACTS = 'contacts';
@@ -14,7 +14,21 @@ export interface Contact {
   role: string;
   name: string;
   email: string;
+  /** The language of the emails the contact gets (Latvian unless an admin chose another). */
+  language: Language;
 }
+
+/** Where an email to a contact goes, and in which language. */
+export interface ContactAddress {
+  email: string;
+  name: string;
+  language: Language;
+}
+
+const languageOf = (value: unknown): Language => (isLanguage(value) ? value : DEFAULT_LANGUAGE);
+
+const addresses = (rows: { email: string; name: string; language: unknown }[]): ContactAddress[] =>
+  rows.map((row) => ({ email: row.email, name: row.name, language: languageOf(row.language) }));
 
 /** A contact with everything the admin sees and edits. */
 export interface ContactRecord {
@@ -67,7 +81,10 @@ export class ContactRepository {
 
   /** These contacts, as a report's recipients are made from them. */
   async byIds(db: Queryable, ids: readonly number[]): Promise<Contact[]> {
-    return (await db(CONTACTS).whereIn('id', ids).select('id', 'role', 'name', 'email')) as Contact[];
+    const rows = (await db(CONTACTS)
+      .whereIn('id', ids)
+      .select('id', 'role', 'name', 'email', 'language')) as (Contact & { language: unknown })[];
+    return rows.map((row) => ({ ...row, language: languageOf(row.language) }));
   }
 
   /** A contact of the municipality by address (routing's contacts), if it is not bouncing. */
@@ -76,27 +93,33 @@ export class ContactRepository {
     const row = (await this.knex(CONTACTS)
       .whereRaw('lower(email) = ?', [email.toLowerCase()])
       .whereNull('bouncing_since')
-      .first('id', 'role', 'name', 'email', 'parish_code')) as
+      .first('id', 'role', 'name', 'email', 'parish_code', 'language')) as
       (Contact & { parish_code: string | null }) | undefined;
     return row
-      ? { id: row.id, role: row.role, name: row.name, email: row.email, parishCode: row.parish_code }
+      ? {
+          id: row.id,
+          role: row.role,
+          name: row.name,
+          email: row.email,
+          language: languageOf(row.language),
+          parishCode: row.parish_code,
+        }
       : undefined;
   }
 
   /** The municipality's administrators (the `municipality` contacts), who are told what to act on. */
-  async municipalityAdmins(db: Queryable): Promise<{ email: string; name: string }[]> {
-    return (await db(CONTACTS).where({ role: 'municipality' }).select('email', 'name')) as {
-      email: string;
-      name: string;
-    }[];
+  async municipalityAdmins(db: Queryable): Promise<ContactAddress[]> {
+    return addresses(await db(CONTACTS).where({ role: 'municipality' }).select('email', 'name', 'language'));
   }
 
   /** The social workers of a parish, for a held reply on a report that has none among its recipients. */
-  async socialWorkers(parishCode: string): Promise<{ email: string; name: string }[]> {
-    return (await this.knex(CONTACTS)
-      .where({ role: 'social_worker', parish_code: parishCode })
-      .whereNull('bouncing_since')
-      .select('email', 'name')) as { email: string; name: string }[];
+  async socialWorkers(parishCode: string): Promise<ContactAddress[]> {
+    return addresses(
+      await this.knex(CONTACTS)
+        .where({ role: 'social_worker', parish_code: parishCode })
+        .whereNull('bouncing_since')
+        .select('email', 'name', 'language'),
+    );
   }
 
   /** Marks the contacts with this address as bouncing; answers those that were not already. */

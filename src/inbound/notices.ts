@@ -3,6 +3,7 @@ import { heldDetailWords } from '../mail/inbound/held-words.js';
 import { STATUS_WORDS } from '../mail/inbound/status-words.js';
 import type { HeldReason } from '../mail/templates.js';
 import type { MailQueue } from '../mail/outbox.js';
+import type { Language } from '../i18n/index.js';
 import type { Report } from '../reports/types.js';
 
 // RFC 3834: an automatic answer goes with an empty envelope sender, so robots never loop on it.
@@ -22,7 +23,7 @@ export class InboundNotices {
   async heldReply(
     trx: Queryable,
     report: Report,
-    to: readonly { email: string; name: string }[],
+    to: readonly { email: string; name: string; language: Language }[],
     held: { inboundId: number; from: string; text: string; reason: { code: HeldReason; detail: string } },
   ): Promise<void> {
     const workspaceUrl = `${this.publicUrl}/staff/inbound/${held.inboundId}`;
@@ -31,7 +32,7 @@ export class InboundNotices {
       await this.mail.enqueue(trx, {
         kind: 'held-reply',
         to: { email: person.email, name: person.name },
-        language: 'lv',
+        language: person.language,
         template: 'held-reply',
         reportId: report.id,
         data: { report: reportRef(report), from: held.from, text: held.text, why, workspaceUrl },
@@ -55,27 +56,33 @@ export class InboundNotices {
   }
 
   /** The reply's status word asked for a move its report's status does not allow: published, status kept. */
-  statusWordRefused(trx: Queryable, to: string, report: Report, wanted: Report['status']): Promise<void> {
+  statusWordRefused(
+    trx: Queryable,
+    to: { email: string; language: Language },
+    report: Report,
+    wanted: Report['status'],
+  ): Promise<void> {
     const workspaceUrl = `${this.publicUrl}/staff/reports/${report.ref}`;
-    return this.answer(trx, 'status-word-refused', to, report, {
-      status: report.status,
-      wanted,
-      workspaceUrl,
-    });
+    const data = { status: report.status, wanted, workspaceUrl };
+    return this.answer(trx, 'status-word-refused', to.email, report, data, to.language);
   }
 
-  /** An automatic answer to the sender of a reply, in Latvian like every email to staff. */
+  /**
+   * An automatic answer to the sender of a reply: in their contact's language when they are known
+   * as one, else in Latvian (the address may be no contact's).
+   */
   private async answer(
     trx: Queryable,
     template: 'status-words-help' | 'reply-expired' | 'reply-withdrawn' | 'status-word-refused',
     to: string,
     report: Report,
     data: object,
+    language: Language = 'lv',
   ): Promise<void> {
     await this.mail.enqueue(trx, {
       kind: template,
       to: { email: to },
-      language: 'lv',
+      language,
       template,
       reportId: report.id,
       headers: { ...AUTOMATIC },

@@ -181,7 +181,12 @@ export class ReplyHandler {
       // published, and the sender is told why the status stayed.
       const wanted = command.kind === 'status' ? command.status : undefined;
       if (wanted && wanted !== report.status && !result.statusChanged)
-        await this.deps.notices.statusWordRefused(trx, message.mail.from, report, wanted);
+        await this.deps.notices.statusWordRefused(
+          trx,
+          { email: message.mail.from, language: recipient.language },
+          report,
+          wanted,
+        );
       const applied = { ...reply.settled, outcome: 'applied' as const, updateId: result.updateId };
       await this.deps.inbound.settle(trx, message.id, applied, now);
     });
@@ -212,6 +217,7 @@ export class ReplyHandler {
           role: contact.role,
           name: contact.name,
           email: contact.email,
+          language: contact.language,
         },
       };
     }

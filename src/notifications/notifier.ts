@@ -61,6 +61,19 @@ export class Notifier {
     this.links = deps.links;
   }
 
+  /** The report's view in each language asked for, made once per language. */
+  private views(report: Report) {
+    const made = new Map<Language, ReturnType<Notifier['view']>>();
+    return (language: Language) => {
+      let view = made.get(language);
+      if (!view) {
+        view = this.view(report, language);
+        made.set(language, view);
+      }
+      return view;
+    };
+  }
+
   async view(report: Report, language: Language) {
     const [category, parish] = await Promise.all([
       this.deps.reference.category(report.categoryCode),
@@ -127,13 +140,14 @@ export class Notifier {
     recipients: Recipient[],
     photoKeys: string[],
   ): Promise<void> {
-    const view = await this.view(report, 'lv');
+    const views = this.views(report);
     for (const recipient of recipients) {
       const extras = this.staffExtras(report, recipient);
+      const view = await views(recipient.language);
       await this.mail.enqueue(trx, {
         kind: 'report-new',
         to: { email: recipient.email, name: recipient.name },
-        language: 'lv',
+        language: recipient.language,
         template: 'report-new',
         reportId: report.id,
         replyTo: extras.replyTo,
@@ -157,7 +171,7 @@ export class Notifier {
       await this.mail.enqueue(trx, {
         kind: alert.kind,
         to: { email: admin.email, name: admin.name },
-        language: 'lv',
+        language: admin.language,
         template: alert.kind,
         data: alert.data,
         ...(alert.reportId !== undefined ? { reportId: alert.reportId } : {}),
@@ -172,13 +186,14 @@ export class Notifier {
     recipients: Recipient[],
     update: UpdateForMail,
   ): Promise<void> {
-    const view = await this.view(report, 'lv');
+    const views = this.views(report);
     for (const recipient of recipients) {
       const extras = this.staffExtras(report, recipient);
+      const view = await views(recipient.language);
       await this.mail.enqueue(trx, {
         kind: 'report-relay',
         to: { email: recipient.email, name: recipient.name },
-        language: 'lv',
+        language: recipient.language,
         template: 'report-relay',
         reportId: report.id,
         replyTo: extras.replyTo,

@@ -92,6 +92,8 @@ export interface Recipient {
   role: string;
   name: string;
   email: string;
+  /** The language of the emails this recipient gets: their contact's (Latvian unless an admin chose). */
+  language: Language;
 }
 
 export interface PublicFilters {

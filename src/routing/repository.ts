@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Contact } from '../contacts/repository.js';
 import type { Queryable } from '../db/transaction.js';
+import { DEFAULT_LANGUAGE, isLanguage } from '../i18n/index.js';
 import type { Recipient } from '../reports/types.js';
 import type { RoutingRule } from './rules.js';
 
@@ -26,6 +27,7 @@ interface RecipientRow {
   role: string;
   name: string;
   email: string;
+  language: string | null;
 }
 
 const rowToRule = (row: RuleRow): RoutingRuleRecord => ({
@@ -106,13 +108,18 @@ export class RoutingRepository {
   }
 
   async recipients(reportId: number, db: Queryable = this.knex): Promise<Recipient[]> {
-    const rows = (await db(RECIPIENTS).where({ report_id: reportId }).orderBy('id')) as RecipientRow[];
+    const rows = (await db(`${RECIPIENTS} as r`)
+      .leftJoin('contacts as c', 'c.id', 'r.contact_id')
+      .where({ 'r.report_id': reportId })
+      .orderBy('r.id')
+      .select('r.id', 'r.contact_id', 'r.role', 'r.name', 'r.email', 'c.language')) as RecipientRow[];
     return rows.map((row) => ({
       id: row.id,
       contactId: row.contact_id,
       role: row.role,
       name: row.name,
       email: row.email,
+      language: isLanguage(row.language) ? row.language : DEFAULT_LANGUAGE,
     }));
   }
 }

@@ -69,7 +69,14 @@ export async function publicAnswer(
   };
   await services.knex.transaction(async (trx) => {
     await services.reportUpdates.recordRecipientUpdate(trx, report.id, {
-      recipient: { id: row.id, contactId: row.contact_id, role: row.role, name: row.name, email: row.email },
+      recipient: {
+        id: row.id,
+        contactId: row.contact_id,
+        role: row.role,
+        name: row.name,
+        email: row.email,
+        language: 'lv',
+      },
       channel: 'email',
       ...change,
       publicText: text,

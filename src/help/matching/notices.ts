@@ -198,7 +198,7 @@ export class HelpMatchNotices {
     }
   }
 
-  /** To the request's social workers (staff emails are in Latvian). */
+  /** To the request's social workers, each in their contact's language. */
   async news(trx: Queryable, report: Report, news: MatchNews) {
     await this.toSocialWorkers(trx, report, 'help-match-news', { ref: report.ref, news });
   }
@@ -217,7 +217,7 @@ export class HelpMatchNotices {
       await this.deps.mail.enqueue(trx, {
         kind: template,
         to: { email: person.email, name: person.name },
-        language: 'lv',
+        language: person.language,
         template,
         reportId: report.id,
         data: { ...data, workspaceUrl },

@@ -176,7 +176,14 @@ export class StaffInboundActions {
       if (own) return own;
       const contact = await this.deps.contacts.byEmail(from);
       if (contact && (contact.parishCode === report.parishCode || contact.role === 'municipality'))
-        return { id: 0, contactId: contact.id, role: contact.role, name: contact.name, email: contact.email };
+        return {
+          id: 0,
+          contactId: contact.id,
+          role: contact.role,
+          name: contact.name,
+          email: contact.email,
+          language: contact.language,
+        };
     }
     return asRecipient(user, report);
   }

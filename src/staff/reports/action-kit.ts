@@ -36,8 +36,22 @@ export function asRecipient(user: StaffUser, report: Report): Recipient {
   const own = user.contacts.find((contact) => contact.parishCode === report.parishCode);
   const anyone = own ?? user.contacts.find((contact) => contact.role === 'municipality');
   if (anyone)
-    return { id: 0, contactId: anyone.id, role: anyone.role, name: anyone.name, email: anyone.email };
-  return { id: 0, contactId: null, role: 'municipality', name: '', email: user.email };
+    return {
+      id: 0,
+      contactId: anyone.id,
+      role: anyone.role,
+      name: anyone.name,
+      email: anyone.email,
+      language: user.language,
+    };
+  return {
+    id: 0,
+    contactId: null,
+    role: 'municipality',
+    name: '',
+    email: user.email,
+    language: user.language,
+  };
 }
 
 /** What the audit log keeps of a report before and after an action. */

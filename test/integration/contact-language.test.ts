@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { makeApp, type TestContext } from '../support/app.js';
+import { CLERK, clerkReply, routedReport } from '../support/reports.inbound.js';
+
+/**
+ * (Each template's words in each language are the mail renderer's tests'.) The language an admin chose for a contact (Contacts → Language: "the language of the emails
+ * this contact gets") is the language of every email to that contact; the others stay Latvian.
+ */
+describe('emails to a parish contact in the language chosen for it', () => {
+  let context: TestContext;
+  const mails = (kind: string, to: string) =>
+    context.services.knex('outbox').where({ kind, to_email: to }).orderBy('id') as Promise<
+      { language: string }[]
+    >;
+
+  beforeEach(async () => {
+    context = await makeApp();
+    await context.services.knex('contacts').where({ code: 'kaunatas-admin' }).update({ language: 'ru' });
+  });
+
+  it('routes a new report, relays the resident’s word and answers a refused status word in Russian', async () => {
+    const report = await routedReport(context);
+    const [routed] = await mails('report-new', CLERK);
+    assert.equal(routed!.language, 'ru');
+    const social = (await context.services.knex('contacts').where({ code: 'kaunatas-social' }).first()) as {
+      email: string;
+    };
+    assert.equal((await mails('report-new', social.email))[0]!.language, 'lv', 'the others stay Latvian');
+
+    const { services } = context;
+    await services.reportUpdates.reporterAction(report.ref, services.links.reporterToken(report.ref), {
+      kind: 'comment',
+      text: 'Bedre kļūst lielāka.',
+      photos: [],
+    });
+    assert.equal((await mails('report-relay', CLERK))[0]!.language, 'ru');
+
+    await context.services.knex('reports').where({ id: report.id }).update({ status: 'closed' });
+    const raw = clerkReply({
+      from: CLERK,
+      to: services.links.replyAddress(report.ref, CLERK),
+      text: '#procesā Jā.',
+    });
+    await request(context.app)
+      .post('/inbound/email')
+      .set('Authorization', `Bearer ${context.config.inboundSecret}`)
+      .set('Content-Type', 'message/rfc822')
+      .send(await context.sign(raw))
+      .expect(202);
+    const [refused] = await mails('status-word-refused', CLERK);
+    assert.equal(refused!.language, 'ru');
+  });
+});
