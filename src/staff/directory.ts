@@ -32,8 +32,8 @@ export class StaffDirectory {
     },
   ) {}
 
-  /** Adds a staff member; `by` is the admin who did it (null: the command line). */
-  async add(member: NewStaffMember, by: number | null): Promise<StaffMember> {
+  /** Adds a staff member; `by` is the admin who did it (null: the command line), from `ip`. */
+  async add(member: NewStaffMember, by: number | null, ip: string | null = null): Promise<StaffMember> {
     const { staff, knex } = this.deps;
     const email = member.email.trim();
     if (!isSingleAddress(email)) throw new StaffError('email');
@@ -57,6 +57,7 @@ export class StaffDirectory {
         trx,
         {
           staffId: by,
+          ip,
           action: 'staff.add',
           objectType: 'staff',
           objectId: created.id,

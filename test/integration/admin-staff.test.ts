@@ -55,6 +55,7 @@ describe('admin: staff members and roles', () => {
     assert.deepEqual(await contactCodes(anna.id), ['kaunatas-admin', 'maltas-admin']);
     const audit = await lastAudit(world, 'staff.add');
     assert.equal(audit.staff_id, world.admin.member.id, 'the admin who added her');
+    assert.ok(audit.ip, 'from where, as every other admin change');
     assert.equal(audit.object_id, String(anna.id));
     assert.deepEqual(audit.after, {
       email: 'anna@example.org',

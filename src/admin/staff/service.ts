@@ -73,7 +73,7 @@ export class StaffAdmin {
 
   async add(input: NewStaffInput, actor: Actor): Promise<void> {
     try {
-      await this.deps.directory.add({ ...input, contactCodes: input.contacts }, actor.staffId);
+      await this.deps.directory.add({ ...input, contactCodes: input.contacts }, actor.staffId, actor.ip);
     } catch (error) {
       if (!(error instanceof StaffError)) throw error;
       throw new FormProblem(...ADD_PROBLEMS[error.code]);
