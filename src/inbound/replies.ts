@@ -4,6 +4,7 @@ import { extractReplyText } from '../mail/inbound/quotes.js';
 import { findReplyAddress, parseReplyAddress, verifyReplyAddress } from '../mail/inbound/reply-address.js';
 import { parseStatusWord, type StatusCommand } from '../mail/inbound/status-words.js';
 import type { ContactRepository } from '../contacts/repository.js';
+import { speakingContact } from '../contacts/speaker.js';
 import type { PhotoService } from '../photos/service.js';
 import type { RateLimiter } from '../ratelimit/limiter.js';
 import type { ReportRepository } from '../reports/repository.js';
@@ -207,20 +208,8 @@ export class ReplyHandler {
     const own = recipients.find((recipient) => recipient.email.toLowerCase() === from);
     if (own) return { ok: true, recipient: own };
     // Staff of the report's parish, or of the whole municipality, who were not sent it.
-    const contact = await this.deps.contacts.byEmail(from);
-    if (contact && (contact.parishCode === report.parishCode || contact.role === 'municipality')) {
-      return {
-        ok: true,
-        recipient: {
-          id: 0,
-          contactId: contact.id,
-          role: contact.role,
-          name: contact.name,
-          email: contact.email,
-          language: contact.language,
-        },
-      };
-    }
+    const contact = speakingContact(await this.deps.contacts.byEmail(from), report);
+    if (contact) return { ok: true, recipient: contact };
     return { ok: false, reason: { code: 'not_staff', detail: from || '?' } };
   }
 

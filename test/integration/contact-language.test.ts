@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import request from 'supertest';
 import { makeApp, type TestContext } from '../support/app.js';
-import { CLERK, clerkReply, routedReport } from '../support/reports.inbound.js';
+import { CLERK, postClerkReply, routedReport } from '../support/reports.inbound.js';
 
 /**
  * (Each template's words in each language are the mail renderer's tests'.) The language an admin chose for a contact (Contacts → Language: "the language of the emails
@@ -37,17 +36,7 @@ describe('emails to a parish contact in the language chosen for it', () => {
     assert.equal((await mails('report-relay', CLERK))[0]!.language, 'ru');
 
     await context.services.knex('reports').where({ id: report.id }).update({ status: 'closed' });
-    const raw = clerkReply({
-      from: CLERK,
-      to: services.links.replyAddress(report.ref, CLERK),
-      text: '#procesā Jā.',
-    });
-    await request(context.app)
-      .post('/inbound/email')
-      .set('Authorization', `Bearer ${context.config.inboundSecret}`)
-      .set('Content-Type', 'message/rfc822')
-      .send(await context.sign(raw))
-      .expect(202);
+    await postClerkReply(context, report, '#procesā Jā.');
     const [refused] = await mails('status-word-refused', CLERK);
     assert.equal(refused!.language, 'ru');
   });

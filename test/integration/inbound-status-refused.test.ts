@@ -3,22 +3,12 @@ import request from 'supertest';
 import type { Report } from '../../src/reports/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { moveReport } from '../support/reports.js';
-import { CLERK, clerkReply, routedReport } from '../support/reports.inbound.js';
+import { CLERK, postClerkReply, routedReport } from '../support/reports.inbound.js';
 
 describe('a parish’s reply the report’s status cannot follow, or with nothing to say', () => {
   let context: TestContext;
   let report: Report;
-  const post = async (text: string) => {
-    const raw = clerkReply({ from: CLERK, to: context.services.links.replyAddress(report.ref, CLERK), text });
-    return (
-      await request(context.app)
-        .post('/inbound/email')
-        .set('Authorization', `Bearer ${context.config.inboundSecret}`)
-        .set('Content-Type', 'message/rfc822')
-        .send(await context.sign(raw))
-        .expect(202)
-    ).body as { outcome: string };
-  };
+  const post = (text: string) => postClerkReply(context, report, text);
   const mails = (kind: string) =>
     context.services.knex('outbox').where({ report_id: report.id, kind }).orderBy('id') as Promise<
       { to_email: string; subject: string; text_body: string; language: string }[]

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { makeApp } from '../support/app.js';
-import { CLERK, clerkReply, routedReport } from '../support/reports.inbound.js';
+import { CLERK, postClerkReply, routedReport } from '../support/reports.inbound.js';
 
 describe('a parish’s reply to a report its resident withdrew', () => {
   it('is kept as a note for staff, changes nothing, reaches nobody, and its sender is told so once', async () => {
@@ -14,17 +14,7 @@ describe('a parish’s reply to a report its resident withdrew', () => {
       text: '',
       photos: [],
     });
-    const post = async (text: string) => {
-      const raw = clerkReply({ from: CLERK, to: services.links.replyAddress(report.ref, CLERK), text });
-      return (
-        await request(context.app)
-          .post('/inbound/email')
-          .set('Authorization', `Bearer ${context.config.inboundSecret}`)
-          .set('Content-Type', 'message/rfc822')
-          .send(await context.sign(raw))
-          .expect(202)
-      ).body as { outcome: string };
-    };
+    const post = (text: string) => postClerkReply(context, report, text);
     const mails = async (kind: string) =>
       (await services.knex('outbox').where({ report_id: report.id, kind }).orderBy('id')) as {
         to_email: string;

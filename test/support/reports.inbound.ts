@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { Signer } from '../../src/security/signing.js';
 import type { NewReportInput } from '../../src/reports/service.js';
 import type { Report } from '../../src/reports/types.js';
@@ -86,4 +87,23 @@ export function clerkReply(options: {
     '',
     ...quote,
   ].join('\r\n');
+}
+
+/**
+ * The clerk's reply to a report with `text`, signed by the mail server in front (the test's DKIM)
+ * and handed to the app's inbound door; answers what the door did with it (`outcome`).
+ */
+export async function postClerkReply(
+  context: TestContext,
+  report: Pick<Report, 'ref'>,
+  text: string,
+): Promise<{ outcome: string }> {
+  const raw = clerkReply({ from: CLERK, to: context.services.links.replyAddress(report.ref, CLERK), text });
+  const res = await request(context.app)
+    .post('/inbound/email')
+    .set('Authorization', `Bearer ${context.config.inboundSecret}`)
+    .set('Content-Type', 'message/rfc822')
+    .send(await context.sign(raw))
+    .expect(202);
+  return res.body as { outcome: string };
 }

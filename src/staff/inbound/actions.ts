@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { AuditRepository } from '../../audit/repository.js';
 import type { ContactRepository } from '../../contacts/repository.js';
+import { speakingContact } from '../../contacts/speaker.js';
 import { parseInboundMail } from '../../mail/inbound/inbound-mail.js';
 import type { InboundService } from '../../inbound/service.js';
 import type { InboundRecord } from '../../inbound/repository.js';
@@ -174,16 +175,8 @@ export class StaffInboundActions {
       const recipients = await this.deps.routing.recipients(report.id);
       const own = recipients.find((recipient) => recipient.email.toLowerCase() === from);
       if (own) return own;
-      const contact = await this.deps.contacts.byEmail(from);
-      if (contact && (contact.parishCode === report.parishCode || contact.role === 'municipality'))
-        return {
-          id: 0,
-          contactId: contact.id,
-          role: contact.role,
-          name: contact.name,
-          email: contact.email,
-          language: contact.language,
-        };
+      const contact = speakingContact(await this.deps.contacts.byEmail(from), report);
+      if (contact) return contact;
     }
     return asRecipient(user, report);
   }
