@@ -11,6 +11,8 @@ import { writerOf, type PublicWords } from '../reports/public-words.js';
 import type { ReportRepository } from '../reports/repository.js';
 import type { Recipient, Report, Status } from '../reports/types.js';
 import type { SubscriptionRepository } from '../subscriptions/repository.js';
+import { perLanguage } from './per-language.js';
+import { readersOf } from './readers.js';
 
 export interface UpdateForMail {
   authorLabelKey: string;
@@ -24,9 +26,10 @@ export interface UpdateForMail {
 }
 
 /**
- * Who hears about what. Parish staff get every report and every word from the resident, in
- * Latvian, with a reply address and one-click links; residents (the reporter and subscribers) get
- * every public update in their own language, with one-click unsubscribe.
+ * Who hears about what. Parish staff get every report and every word from the resident, in their
+ * contact's language (Latvian unless an admin chose another), with a reply address and one-click
+ * links; residents (the reporter and subscribers) get every public update in their own language,
+ * with one-click unsubscribe.
  */
 export interface NotifierDeps {
   mail: MailQueue;
@@ -44,14 +47,6 @@ export interface NotifierDeps {
   clock: () => Date;
 }
 
-interface Reader {
-  email: string;
-  name: string | null;
-  language: Language;
-  unsubscribeUrl: string;
-  isReporter: boolean;
-}
-
 export class Notifier {
   private readonly mail: MailQueue;
   private readonly links: ReportLinks;
@@ -59,19 +54,6 @@ export class Notifier {
   constructor(private readonly deps: NotifierDeps) {
     this.mail = deps.mail;
     this.links = deps.links;
-  }
-
-  /** The report's view in each language asked for, made once per language. */
-  private views(report: Report) {
-    const made = new Map<Language, ReturnType<Notifier['view']>>();
-    return (language: Language) => {
-      let view = made.get(language);
-      if (!view) {
-        view = this.view(report, language);
-        made.set(language, view);
-      }
-      return view;
-    };
   }
 
   async view(report: Report, language: Language) {
@@ -140,7 +122,7 @@ export class Notifier {
     recipients: Recipient[],
     photoKeys: string[],
   ): Promise<void> {
-    const views = this.views(report);
+    const views = perLanguage((language) => this.view(report, language));
     for (const recipient of recipients) {
       const extras = this.staffExtras(report, recipient);
       const view = await views(recipient.language);
@@ -186,7 +168,7 @@ export class Notifier {
     recipients: Recipient[],
     update: UpdateForMail,
   ): Promise<void> {
-    const views = this.views(report);
+    const views = perLanguage((language) => this.view(report, language));
     for (const recipient of recipients) {
       const extras = this.staffExtras(report, recipient);
       const view = await views(recipient.language);
@@ -209,10 +191,11 @@ export class Notifier {
     update: UpdateForMail,
     options: { skipReporter?: boolean } = {},
   ): Promise<void> {
-    for (const person of await this.readers(trx, report, options)) {
-      const view = person.isReporter
-        ? await this.view(report, person.language)
-        : await this.strangerView(report, person.language);
+    // Each language's view is made once, however many followers read it.
+    const own = perLanguage((language) => this.view(report, language));
+    const stranger = perLanguage((language) => this.strangerView(report, language));
+    for (const person of await readersOf(this.deps, trx, report, options)) {
+      const view = await (person.isReporter ? own : stranger)(person.language);
       const shown = this.updateView(update, report);
       const { publicWords } = this.deps;
       // The answer is not the reader's own words (a reporter is never sent their own): everyone reads
@@ -241,48 +224,17 @@ export class Notifier {
    * gone. Their reason (private) is not told; no more news will come, so no unsubscribe link.
    */
   async withdrawn(trx: Queryable, report: Report): Promise<void> {
-    for (const person of await this.readers(trx, report, { skipReporter: true })) {
+    const stranger = perLanguage((language) => this.strangerView(report, language));
+    for (const person of await readersOf(this.deps, trx, report, { skipReporter: true })) {
       await this.mail.enqueue(trx, {
         kind: 'report-withdrawn',
         to: { email: person.email, ...(person.name ? { name: person.name } : {}) },
         language: person.language,
         template: 'report-withdrawn',
         reportId: report.id,
-        data: { report: await this.strangerView(report, person.language) },
+        data: { report: await stranger(person.language) },
       });
     }
-  }
-
-  /** Who reads a report's public updates: its reporter (unless muted) and its subscribers. */
-  private async readers(
-    trx: Queryable,
-    report: Report,
-    options: { skipReporter?: boolean },
-  ): Promise<Reader[]> {
-    const audience: Reader[] = [];
-    const reporterMuted = await this.deps.reports.reporterMuted(trx, report.id);
-    // A report staff took without an address has no reporter to email.
-    if (!options.skipReporter && !reporterMuted && !report.withdrawnAt && report.reporterEmail) {
-      audience.push({
-        email: report.reporterEmail,
-        name: report.reporterName,
-        language: report.language,
-        unsubscribeUrl: this.links.unsubscribe('r', report.id),
-        isReporter: true,
-      });
-    }
-    if (!report.isPrivate) {
-      const subscribers = await this.deps.subscriptions.confirmedSubscribers(trx, report.id);
-      for (const subscriber of subscribers) {
-        if (subscriber.email.toLowerCase() === report.reporterEmail?.toLowerCase()) continue;
-        audience.push({
-          ...subscriber,
-          unsubscribeUrl: this.links.unsubscribe('s', subscriber.id),
-          isReporter: false,
-        });
-      }
-    }
-    return audience;
   }
 
   private updateView(update: UpdateForMail, report: Report) {

@@ -1,0 +1,54 @@
+import type { Queryable } from '../db/transaction.js';
+import type { Language } from '../i18n/index.js';
+import type { ReportLinks } from '../reports/links.js';
+import type { ReportRepository } from '../reports/repository.js';
+import type { Report } from '../reports/types.js';
+import type { SubscriptionRepository } from '../subscriptions/repository.js';
+
+/** Someone who reads a report's public updates by email, with their own way to stop. */
+export interface Reader {
+  email: string;
+  name: string | null;
+  language: Language;
+  unsubscribeUrl: string;
+  isReporter: boolean;
+}
+
+interface ReaderDeps {
+  links: Pick<ReportLinks, 'unsubscribe'>;
+  reports: Pick<ReportRepository, 'reporterMuted'>;
+  subscriptions: Pick<SubscriptionRepository, 'confirmedSubscribers'>;
+}
+
+/** Who reads a report's public updates: its reporter (unless muted) and its subscribers. */
+export async function readersOf(
+  { links, reports, subscriptions }: ReaderDeps,
+  trx: Queryable,
+  report: Report,
+  options: { skipReporter?: boolean },
+): Promise<Reader[]> {
+  const audience: Reader[] = [];
+  const reporterMuted = await reports.reporterMuted(trx, report.id);
+  // A report staff took without an address has no reporter to email.
+  if (!options.skipReporter && !reporterMuted && !report.withdrawnAt && report.reporterEmail) {
+    audience.push({
+      email: report.reporterEmail,
+      name: report.reporterName,
+      language: report.language,
+      unsubscribeUrl: links.unsubscribe('r', report.id),
+      isReporter: true,
+    });
+  }
+  if (!report.isPrivate) {
+    const subscribers = await subscriptions.confirmedSubscribers(trx, report.id);
+    for (const subscriber of subscribers) {
+      if (subscriber.email.toLowerCase() === report.reporterEmail?.toLowerCase()) continue;
+      audience.push({
+        ...subscriber,
+        unsubscribeUrl: links.unsubscribe('s', subscriber.id),
+        isReporter: false,
+      });
+    }
+  }
+  return audience;
+}
