@@ -81,7 +81,9 @@ export class ClosedReports {
         channel: 'email',
         internalNote: text,
       });
-      if (answer) await this.deps.notices.replyWithdrawn(trx, from, report);
+      // The sender is one of the report's recipients or its parish's staff: in their contact's language.
+      if (answer)
+        await this.deps.notices.replyWithdrawn(trx, { email: from, language: recipient.language }, report);
       const detail = answer ? WITHDRAWN_ANSWERED.detail : 'withdrawn';
       await this.deps.inbound.settle(
         trx,

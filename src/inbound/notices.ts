@@ -51,8 +51,8 @@ export class InboundNotices {
   }
 
   /** The resident withdrew the report: the reply was kept for staff, not published nor sent on. Said once. */
-  replyWithdrawn(trx: Queryable, to: string, report: Report): Promise<void> {
-    return this.answer(trx, 'reply-withdrawn', to, report, {});
+  replyWithdrawn(trx: Queryable, to: { email: string; language: Language }, report: Report): Promise<void> {
+    return this.answer(trx, 'reply-withdrawn', to.email, report, {}, to.language);
   }
 
   /** The reply's status word asked for a move its report's status does not allow: published, status kept. */

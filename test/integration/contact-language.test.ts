@@ -40,4 +40,17 @@ describe('emails to a parish contact in the language chosen for it', () => {
     const [refused] = await mails('status-word-refused', CLERK);
     assert.equal(refused!.language, 'ru');
   });
+
+  it('tells the clerk in Russian that a reply to a withdrawn report was kept for staff', async () => {
+    const { services } = context;
+    const report = await routedReport(context);
+    await services.reportUpdates.reporterAction(report.ref, services.links.reporterToken(report.ref), {
+      kind: 'withdraw',
+      text: '',
+      photos: [],
+    });
+    await postClerkReply(context, report, 'Bedri aizbērsim.');
+    const [answer] = await mails('reply-withdrawn', CLERK);
+    assert.equal(answer!.language, 'ru');
+  });
 });
