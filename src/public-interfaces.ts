@@ -10,9 +10,9 @@ import { createStatisticsServices, type StatisticsServiceDeps } from './statisti
  * this only hands them what they share.
  */
 export function createPublicInterfaceServices(deps: Open311Deps & StatisticsServiceDeps) {
-  const { knex, reference, config } = deps;
+  const { knex, reference, config, publicWords } = deps;
   return {
-    ...createOpenDataServices({ knex, reference, config }),
+    ...createOpenDataServices({ knex, reference, config, publicWords }),
     ...createReportMapServices(knex),
     ...createFeedServices(knex),
     ...createStatisticsServices(deps),

@@ -3,7 +3,7 @@ import { readListQuery } from '../report-pages/list-filters.js';
 import type { PublicFilters } from '../reports/types.js';
 import type { OpenReport, OpenReportRow, OpenUpdate } from './records.js';
 import type { OpenDataRepository } from './repository.js';
-import { scrubText, type ScrubSettings } from '../reports/public-words.js';
+import type { PublicWords } from '../reports/public-words.js';
 import { REPORTS_PER_SITEMAP, siteRoot } from './sitemap.js';
 
 /** Reports read from the database at a time: the whole table is never held in memory. */
@@ -14,7 +14,9 @@ type ListFilters = Omit<PublicFilters, 'page'>;
 export interface OpenDataDeps {
   openData: Pick<OpenDataRepository, 'reports' | 'updates' | 'countPublished' | 'idAt' | 'sitemapEntries'>;
   reference: Pick<ReferenceService, 'apvienibas' | 'categories'>;
-  settings: ScrubSettings;
+  settings: { publicUrl: string };
+  /** The public words' masks, each writer's name forms made once for the whole file. */
+  publicWords: Pick<PublicWords, 'of'>;
   /** Smaller sizes let a test cross batches and sitemap parts with a few reports. */
   sizes?: { batch: number; reportsPerSitemap: number };
 }
@@ -105,8 +107,8 @@ export class OpenDataService {
     names: Awaited<ReturnType<OpenDataService['names']>>,
     updates: OpenUpdate[],
   ): OpenReport {
-    const { settings } = this.deps;
-    const scrub = (text: string) => scrubText(text, row.writer, settings);
+    const { settings, publicWords } = this.deps;
+    const scrub = (text: string) => publicWords.of(text, row.writer);
     return {
       ref: row.ref,
       url: `${siteRoot(settings.publicUrl)}/reports/${row.ref}`,

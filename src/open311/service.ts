@@ -1,7 +1,7 @@
 import type { Language } from '../i18n/index.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { Category } from '../reference/types.js';
-import { scrubText } from '../reports/public-words.js';
+import type { PublicWords } from '../reports/public-words.js';
 import { normaliseRef } from '../reports/refs.js';
 import type { CloseReason, Status } from '../reports/types.js';
 import { Open311Error, notFound } from './errors.js';
@@ -35,7 +35,8 @@ export class Open311Service {
       requests: Pick<Open311Repository, 'requests' | 'request' | 'publicRefOf' | 'reportOfToken'>;
       reference: Pick<ReferenceService, 'categories' | 'parishes'>;
       translate: (key: string, language: Language) => string;
-      settings: { publicUrl: string; inboundDomain: string };
+      settings: { publicUrl: string };
+      publicWords: Pick<PublicWords, 'of'>;
       clock: () => Date;
     },
   ) {}
@@ -94,7 +95,7 @@ export class Open311Service {
           ? `${said}: ${translate(`closeReason.${reason}`, language)}`
           : said;
       },
-      scrub: (text, writer) => scrubText(text, writer, settings),
+      scrub: (text, writer) => this.deps.publicWords.of(text, writer),
     };
   }
 }

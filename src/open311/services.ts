@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Language } from '../i18n/index.js';
 import type { RateLimiter } from '../ratelimit/limiter.js';
 import type { ReferenceService } from '../reference/service.js';
+import type { PublicWords } from '../reports/public-words.js';
 import type { ReportRepository } from '../reports/repository.js';
 import type { ReportService } from '../reports/service.js';
 import type { RoutingService } from '../routing/service.js';
@@ -25,6 +26,8 @@ export interface Open311Deps {
   limiter: RateLimiter;
   audit: AuditRepository;
   translate: (key: string, language: Language) => string;
+  /** The public words' masks, each writer's name forms made once. */
+  publicWords: Pick<PublicWords, 'of'>;
 }
 
 /** Open311 GeoReport v2: what clients read, what they post, and the keys they post with. */
@@ -36,7 +39,8 @@ export function createOpen311Services(deps: Open311Deps) {
     requests,
     reference,
     translate: deps.translate,
-    settings: { publicUrl: deps.config.publicUrl, inboundDomain: deps.config.inboundDomain },
+    settings: { publicUrl: deps.config.publicUrl },
+    publicWords: deps.publicWords,
     clock,
   });
   const open311Intake = new Open311Intake({

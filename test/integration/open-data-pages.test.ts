@@ -67,7 +67,8 @@ describe('open data of many reports', () => {
       openData: new OpenDataService({
         openData: repository,
         reference: context.services.reference,
-        settings: { publicUrl: context.config.publicUrl, inboundDomain: context.config.inboundDomain },
+        settings: { publicUrl: context.config.publicUrl },
+        publicWords: context.services.publicWords,
         sizes: { batch: 2, reportsPerSitemap: 3 },
       }),
     });
