@@ -15,24 +15,7 @@ export interface ScrubSettings {
 }
 
 /**
- * A resident's words as the public reads them, wherever that is (the report's page, the lists,
- * the map, the feeds, alert emails, open data, Open311): every email address, phone number and
- * private link masked (the rules that clean a published reply), and the writer's own full name as
- * well, however it is declined, spaced or cased, and in either alphabet (name-forms.ts). Staff, and
- * the emails to the parish, read the words as typed.
- */
-export function scrubText(text: string, writer: Writer, settings: ScrubSettings): string {
-  const out = maskPrivateDetails(text, {
-    publicUrl: settings.publicUrl,
-    inboundDomain: settings.inboundDomain,
-    reporter: { email: writer.email, phone: writer.phone },
-  }).text;
-  const name = nameForms(writer.name);
-  return name ? out.replace(name.pattern, MASK) : out;
-}
-
-/**
- * Whether a text could hold anything scrubText masks: an `@`, "%40" or "(at)", seven digits close
+ * Whether a text could hold anything PublicWords masks: an `@`, "%40" or "(at)", seven digits close
  * together (the shortest phone number the masks read), a link, or a character the masks read as
  * ASCII (full-width ＠ and ２, other digits). Most titles and places hold none of them, and a page
  * of twenty need not pay for the masks' passes over each (~8 µs).
@@ -61,13 +44,18 @@ const TEXTS_KEPT = 4_000;
 const SHORT_TEXT = 200;
 
 /**
- * scrubText for the public surfaces, with the settings of this installation: a text that cannot
- * hold a contact or a link skips the masks' passes (~8 µs each), and each writer's name pattern is
- * made once, not for every text (a page of twenty reports masks forty). A short text (a title, a
- * place) by a writer known by name alone is masked once and remembered: a list shows the same
- * twenty on every view, and even the pre-checks cost a list page a tenth of its time (~75 µs of
- * ~0.9 ms). What comes out depends only on the text, the writer and the settings, so a remembered
- * answer is never stale.
+ * A resident's words as the public reads them, wherever that is (the report's page, the lists,
+ * the map, the feeds, alert emails, open data, Open311): every email address, phone number and
+ * private link masked (the rules that clean a published reply), and the writer's own full name as
+ * well, however it is declined, spaced or cased, and in either alphabet (name-forms.ts). Staff, and
+ * the emails to the parish, read the words as typed.
+ *
+ * With the settings of this installation: a text that cannot hold a contact or a link skips the
+ * masks' passes (~8 µs each), and each writer's name forms are made once, not for every text (a
+ * page of twenty reports masks forty, an export every report). A short text (a title, a place) by a
+ * writer known by name alone is masked once and remembered: a list shows the same twenty on every
+ * view, and even the pre-checks cost a list page a tenth of its time (~75 µs of ~0.9 ms). What comes
+ * out depends only on the text, the writer and the settings, so a remembered answer is never stale.
  */
 export class PublicWords {
   /** MAYBE_PRIVATE, and our own host written bare (`tilts.example.org/…`), a link the masks read too. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { XMLValidator } from 'fast-xml-parser';
 import { robotsTxt } from '../../../src/open-data/robots.js';
-import { PublicWords, scrubText } from '../../../src/reports/public-words.js';
+import { PublicWords, type Writer } from '../../../src/reports/public-words.js';
 import {
   sitemapIndex,
   urlEntry,
@@ -13,6 +13,8 @@ import { csvDocument, csvRows } from '../../../src/web/csv.js';
 
 const settings = { publicUrl: 'https://tilts.example.org', inboundDomain: 'tilts.example.org' };
 const writer = { name: 'Anna  Liepa', email: 'anna@example.org', phone: '+371 2912 3456' };
+/** The words as every public surface masks them (PublicWords, with this installation's settings). */
+const scrubText = (text: string, who: Writer, where: typeof settings) => new PublicWords(where).of(text, who);
 
 describe('the words open data publishes', () => {
   it('masks email addresses, phone numbers and the reporter’s own number in any spacing', () => {
