@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Recipient, Report } from '../reports/types.js';
+import type { Language } from '../i18n/index.js';
 import type { TimelineRepository } from '../timeline/repository.js';
 import type { ReportUpdateService } from '../timeline/service.js';
 import type { InboundResult, Received } from './handled.js';
@@ -44,7 +45,7 @@ export class ClosedReports {
   async expiredReply(
     message: Received,
     report: Report,
-    proof: SenderProof,
+    { proof, language }: { proof: SenderProof; language: Language },
     settled: Settled,
   ): Promise<InboundResult> {
     const { from } = message.mail;
@@ -54,7 +55,7 @@ export class ClosedReports {
     const answer =
       proof.proven && from !== '' && !(await this.deps.inbound.answered(report.id, from, EXPIRED_ANSWERED));
     await this.deps.knex.transaction(async (trx) => {
-      if (answer) await this.deps.notices.replyExpired(trx, from, report);
+      if (answer) await this.deps.notices.replyExpired(trx, { email: from, language }, report);
       const detail = answer ? EXPIRED_ANSWERED.detail : 'not answered';
       await this.deps.inbound.settle(trx, message.id, { outcome: 'expired', detail, ...settled }, now);
     });

@@ -9,6 +9,9 @@ import type { Report } from '../reports/types.js';
 // RFC 3834: an automatic answer goes with an empty envelope sender, so robots never loop on it.
 const AUTOMATIC = { 'Auto-Submitted': 'auto-replied', 'X-Tilts-Envelope-From': '<>' } as const;
 
+/** Who an automatic answer goes to, and in which language. */
+type Answered = { email: string; language: Language };
+
 const reportRef = (report: Pick<Report, 'ref' | 'title'>) => ({ ref: report.ref, title: report.title });
 
 /** The emails the inbound pipeline writes: to the people a held reply concerns, and answers to senders. */
@@ -41,27 +44,23 @@ export class InboundNotices {
   }
 
   /** The reply began with a word Tilts does not know: the sender is shown the words. */
-  statusWordsHelp(trx: Queryable, to: string, report: Report, word: string): Promise<void> {
-    return this.answer(trx, 'status-words-help', to, report, { word, statusWords: STATUS_WORDS });
+  statusWordsHelp(trx: Queryable, to: Answered, report: Report, word: string): Promise<void> {
+    const data = { word, statusWords: STATUS_WORDS };
+    return this.answer(trx, 'status-words-help', to.email, report, data, to.language);
   }
 
   /** The report was closed long ago: its reply address takes no answers now. Said once. */
-  replyExpired(trx: Queryable, to: string, report: Report): Promise<void> {
-    return this.answer(trx, 'reply-expired', to, report, {});
+  replyExpired(trx: Queryable, to: Answered, report: Report): Promise<void> {
+    return this.answer(trx, 'reply-expired', to.email, report, {}, to.language);
   }
 
   /** The resident withdrew the report: the reply was kept for staff, not published nor sent on. Said once. */
-  replyWithdrawn(trx: Queryable, to: { email: string; language: Language }, report: Report): Promise<void> {
+  replyWithdrawn(trx: Queryable, to: Answered, report: Report): Promise<void> {
     return this.answer(trx, 'reply-withdrawn', to.email, report, {}, to.language);
   }
 
   /** The reply's status word asked for a move its report's status does not allow: published, status kept. */
-  statusWordRefused(
-    trx: Queryable,
-    to: { email: string; language: Language },
-    report: Report,
-    wanted: Report['status'],
-  ): Promise<void> {
+  statusWordRefused(trx: Queryable, to: Answered, report: Report, wanted: Report['status']): Promise<void> {
     const workspaceUrl = `${this.publicUrl}/staff/reports/${report.ref}`;
     const data = { status: report.status, wanted, workspaceUrl };
     return this.answer(trx, 'status-word-refused', to.email, report, data, to.language);
@@ -69,7 +68,7 @@ export class InboundNotices {
 
   /**
    * An automatic answer to the sender of a reply: in their contact's language when they are known
-   * as one, else in Latvian (the address may be no contact's).
+   * as one, else in the language of the email they answered (its recipient's).
    */
   private async answer(
     trx: Queryable,
@@ -77,7 +76,7 @@ export class InboundNotices {
     to: string,
     report: Report,
     data: object,
-    language: Language = 'lv',
+    language: Language,
   ): Promise<void> {
     await this.mail.enqueue(trx, {
       kind: template,

@@ -1,7 +1,12 @@
 import type { Knex } from 'knex';
 import { maskPrivateDetails, type MaskKind, type MaskResult } from '../mail/inbound/mask.js';
 import { extractReplyText } from '../mail/inbound/quotes.js';
-import { findReplyAddress, parseReplyAddress, verifyReplyAddress } from '../mail/inbound/reply-address.js';
+import {
+  findReplyAddress,
+  normaliseEmail,
+  parseReplyAddress,
+  verifyReplyAddress,
+} from '../mail/inbound/reply-address.js';
 import { parseStatusWord, type StatusCommand } from '../mail/inbound/status-words.js';
 import type { ContactRepository } from '../contacts/repository.js';
 import { speakingContact } from '../contacts/speaker.js';
@@ -63,7 +68,7 @@ export class ReplyHandler {
     const now = this.deps.clock();
     const found = await this.locate(message, now);
     if (!found.ok) return found.result;
-    const { report, recipients } = found;
+    const { report, recipients, language } = found;
     const proof = await this.deps.prove({
       raw: message.raw,
       from: mail.from,
@@ -78,7 +83,7 @@ export class ReplyHandler {
       senderProof: proof.summary,
     };
     if (await this.closed.expired(report, now))
-      return this.closed.expiredReply(message, report, proof, settled);
+      return this.closed.expiredReply(message, report, { proof, language }, settled);
 
     const sender = await this.speaker(proof, mail.from, report, recipients);
     const text = extractReplyText(mail.reply);
@@ -89,7 +94,7 @@ export class ReplyHandler {
     const { command, text: said } = parseStatusWord(text);
     if (command.kind === 'unknown') {
       await this.deps.knex.transaction(async (trx) => {
-        await this.deps.notices.statusWordsHelp(trx, mail.from, report, command.word);
+        await this.deps.notices.statusWordsHelp(trx, { email: mail.from, language }, report, command.word);
         await this.deps.inbound.settle(
           trx,
           id,
@@ -120,7 +125,10 @@ export class ReplyHandler {
   private async locate(
     message: Received,
     now: Date,
-  ): Promise<{ ok: true; report: Report; recipients: Recipient[] } | { ok: false; result: InboundResult }> {
+  ): Promise<
+    | { ok: true; report: Report; recipients: Recipient[]; language: Recipient['language'] }
+    | { ok: false; result: InboundResult }
+  > {
     const { inbound, reports, settings } = this.deps;
     const { mail, id } = message;
     const addresses = [...mail.recipients, ...(message.envelope?.rcptTo ?? []).map((to) => to.toLowerCase())];
@@ -144,7 +152,9 @@ export class ReplyHandler {
       await inbound.settle(this.deps.knex, id, forged, now);
       return { ok: false, result: { outcome: 'forged', reportRef: report.ref } };
     }
-    return { ok: true, report, recipients };
+    // Answers to the sender go in the language of the email they answered: its recipient's.
+    const addressee = recipients.find((recipient) => normaliseEmail(recipient.email) === verified.recipient);
+    return { ok: true, report, recipients, language: addressee?.language ?? 'lv' };
   }
 
   /** A proven reply becomes an update: its status word, its text (masked) and photos, or a note. */

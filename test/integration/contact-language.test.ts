@@ -53,4 +53,20 @@ describe('emails to a parish contact in the language chosen for it', () => {
     const [answer] = await mails('reply-withdrawn', CLERK);
     assert.equal(answer!.language, 'ru');
   });
+
+  it('answers an unknown status word and a reply to a report closed long ago in Russian', async () => {
+    const report = await routedReport(context);
+    await postClerkReply(context, report, '#gatavs Bedre aizbērta.');
+    const [help] = await mails('status-words-help', CLERK);
+    assert.equal(help!.language, 'ru');
+
+    await postClerkReply(context, report, '#atrisināts Bedre aizbērta.');
+    await context.services
+      .knex('report_updates')
+      .where({ report_id: report.id, to_status: 'resolved' })
+      .update({ created_at: new Date(Date.now() - 61 * 24 * 3600 * 1000) });
+    await postClerkReply(context, report, '#procesā Atkal bedre.');
+    const [expired] = await mails('reply-expired', CLERK);
+    assert.equal(expired!.language, 'ru');
+  });
 });
