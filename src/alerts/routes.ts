@@ -5,6 +5,7 @@ import { NotFoundError } from '../web/errors.js';
 import { originCheck } from '../web/origin-check.js';
 import { parseForm } from '../web/uploads.js';
 import { alertFormValues, checkAlertForm, type AlertErrors, type AlertFormValues } from './schema.js';
+import { errorSummary } from '../web/error-summary.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 // As on the report form: generous per IP (a village may share one), strict per address.
@@ -118,12 +119,7 @@ class AlertPages {
     res.status(status).render('alerts/new', {
       values,
       errors,
-      errorSummary: order.flatMap((field) =>
-        (errors[field] ?? []).map((message) => ({
-          key: message.key,
-          href: field === 'form' ? null : `#field-${field}`,
-        })),
-      ),
+      errorSummary: errorSummary(errors, order),
       apvienibas: apvienibas
         .map((a) => ({ code: `apvieniba:${a.code}`, name: a.names[language] }))
         .sort(byName),

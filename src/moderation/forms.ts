@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isSingleAddress } from '../mail/address.js';
 import { cleanLine, cleanText } from '../web/clean-text.js';
 import { BAN_KINDS } from './ban-repository.js';
+import { errorSummary } from '../web/error-summary.js';
 
 export const MAX_HIDE_REASON = 1000;
 export const MAX_ABUSE_REASON = 2000;
@@ -89,12 +90,6 @@ export function formMessages(
     key,
     vars: { max: limits[field] ?? 0, length: values[field]?.length ?? 0 },
   }));
-  return {
-    errors: Object.fromEntries(entries.map(({ field, key, vars }) => [field, [{ key, vars }]])),
-    errorSummary: entries.map(({ field, key, vars }) => ({
-      href: field === 'form' ? null : `#field-${field}`,
-      key,
-      vars,
-    })),
-  };
+  const fields = Object.fromEntries(entries.map(({ field, key, vars }) => [field, [{ key, vars }]]));
+  return { errors: fields, errorSummary: errorSummary(fields, Object.keys(fields)) };
 }

@@ -1,6 +1,7 @@
 import type { Language } from '../i18n/index.js';
 import type { Message } from '../photos/messages.js';
 import type { PendingPhoto } from '../photos/types.js';
+import { errorSummary } from '../web/error-summary.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { Category } from '../reference/types.js';
 import { LIMITS, TEXT_FIELDS, type ReportFormValues, type TextField } from './schema.js';
@@ -35,17 +36,9 @@ export class FormErrors {
   }
 
   /** For the views: each field's messages, and the summary with a link to each field. */
-  toView(): { fields: Partial<Record<ErrorField, Message[]>>; summary: (Message & { href?: string })[] } {
-    const fields: Partial<Record<ErrorField, Message[]>> = {};
-    const summary: (Message & { href?: string })[] = [];
-    for (const field of ORDER) {
-      const messages = this.byField.get(field);
-      if (!messages) continue;
-      fields[field] = messages;
-      for (const message of messages)
-        summary.push(field === 'form' ? message : { ...message, href: `#field-${field}` });
-    }
-    return { fields, summary };
+  toView() {
+    const fields: Partial<Record<ErrorField, Message[]>> = Object.fromEntries(this.byField);
+    return { fields, summary: errorSummary(fields, ORDER) };
   }
 }
 

@@ -6,6 +6,7 @@ import type { Services } from '../services.js';
 import { NotFoundError } from '../web/errors.js';
 import { readFollowForm, type FollowErrors, type FollowValues } from './follow-form.js';
 import { withinFollowLimits } from './limits.js';
+import { errorSummary } from '../web/error-summary.js';
 
 type Deps = Pick<Services, 'subscriptions' | 'limiter' | 'clock'>;
 
@@ -55,12 +56,7 @@ export class FollowPage {
       ref,
       values,
       errors,
-      errorSummary: ORDER.flatMap((field) =>
-        (errors[field] ?? []).map((message) => ({
-          ...message,
-          href: field === 'form' ? null : `#field-${field}`,
-        })),
-      ),
+      errorSummary: errorSummary(errors, ORDER),
     });
   }
 }

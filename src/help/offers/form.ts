@@ -1,5 +1,6 @@
 import type { Language } from '../../i18n/index.js';
 import type { ReferenceService } from '../../reference/service.js';
+import { errorSummary } from '../../web/error-summary.js';
 import { DAYS, HELP_KINDS, SPOKEN } from '../types.js';
 import {
   LIMITS,
@@ -42,14 +43,8 @@ export class OfferFormErrors {
   /** For the views: each field's message (as a list), and the summary linking to each field. */
   toView() {
     const fields: Partial<Record<OfferErrorField, Message[]>> = {};
-    const summary: (Message & { href?: string })[] = [];
-    for (const field of ['form', ...OFFER_FIELDS] as const) {
-      const message = this.byField.get(field);
-      if (!message) continue;
-      fields[field] = [message];
-      summary.push(field === 'form' ? message : { ...message, href: `#field-${field}` });
-    }
-    return { errors: fields, errorSummary: summary };
+    for (const [field, message] of this.byField) fields[field] = [message];
+    return { errors: fields, errorSummary: errorSummary(fields, ['form', ...OFFER_FIELDS]) };
   }
 }
 

@@ -3,6 +3,7 @@ import type { ReferenceService } from '../../reference/service.js';
 import { dateFormats } from '../../report-pages/dates.js';
 import type { Report } from '../../reports/types.js';
 import type { StaffUser } from '../../staff/types.js';
+import { errorSummary } from '../../web/error-summary.js';
 import { DAYS, HELP_KINDS, SPOKEN, type HelpRequestDetails } from '../types.js';
 import type { HelpRequestRecord } from './repository.js';
 import { KNOWS, LIMITS, WANTS } from './schema.js';
@@ -29,14 +30,8 @@ export function formErrors(
     if (!byField.has(field)) byField.set(field, { key: issue.message });
   }
   const fields: Record<string, Message[]> = {};
-  const summary: (Message & { href?: string })[] = [];
-  for (const field of ['form', ...order]) {
-    const message = byField.get(field);
-    if (!message) continue;
-    fields[field] = [message];
-    summary.push(field === 'form' ? message : { ...message, href: `#field-${field}` });
-  }
-  return { errors: fields, errorSummary: summary };
+  for (const [field, message] of byField) fields[field] = [message];
+  return { errors: fields, errorSummary: errorSummary(fields, ['form', ...order]) };
 }
 
 export const noErrors = () => ({ errors: {}, errorSummary: [] });
