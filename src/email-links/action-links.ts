@@ -3,14 +3,38 @@ import type { Knex } from 'knex';
 import type { Notifier } from '../notifications/notifier.js';
 import type { ReportLinks, StaffAction } from '../reports/links.js';
 import type { ReportRepository } from '../reports/repository.js';
+import { canStaffMove } from '../reports/states.js';
 import type { Recipient, Report } from '../reports/types.js';
 import type { RoutingRepository } from '../routing/repository.js';
 import type { ReportUpdateService } from '../timeline/service.js';
 import type { EmailLinkRepository } from './repository.js';
 
+/**
+ * Why a link cannot do what it says now: the resident withdrew the report, or its status cannot
+ * move to the link's (a resolved report is not put back "in progress" by a link; staff reopen it).
+ */
+export type ActionBlock = 'withdrawn' | 'status';
+
 export type ActionLookup =
-  | { ok: true; report: Report; recipient: Recipient; action: StaffAction; used: boolean }
+  | {
+      ok: true;
+      report: Report;
+      recipient: Recipient;
+      action: StaffAction;
+      used: boolean;
+      blocked: ActionBlock | null;
+    }
   | { ok: false; reason: 'invalid' | 'expired' };
+
+/** Whether the link's action can be done on the report as it is now (null: it can). */
+export function actionBlock(
+  report: Pick<Report, 'status' | 'withdrawnAt'>,
+  action: StaffAction,
+): ActionBlock | null {
+  if (report.withdrawnAt) return 'withdrawn';
+  if (action === 'not_ours' || action === report.status) return null;
+  return canStaffMove(report.status, action) ? null : 'status';
+}
 
 type Found = Extract<ActionLookup, { ok: true }>;
 
@@ -25,7 +49,7 @@ export class ActionLinkService {
     private readonly deps: {
       knex: Knex;
       links: Pick<ReportLinks, 'readAction'>;
-      reports: Pick<ReportRepository, 'byRef'>;
+      reports: Pick<ReportRepository, 'byRef' | 'byId'>;
       recipients: Pick<RoutingRepository, 'recipients'>;
       emailLinks: Pick<EmailLinkRepository, 'isUsed' | 'markUsed'>;
       updates: Pick<ReportUpdateService, 'recordRecipientUpdate'>;
@@ -44,14 +68,30 @@ export class ActionLinkService {
     );
     if (!recipient) return { ok: false, reason: 'invalid' };
     const used = await this.deps.emailLinks.isUsed(hash(token));
-    return { ok: true, report, recipient, action: read.action, used };
+    return {
+      ok: true,
+      report,
+      recipient,
+      action: read.action,
+      used,
+      blocked: actionBlock(report, read.action),
+    };
   }
 
+  /**
+   * Does what the link says, once. A link that cannot act on the report as it is now (`blocked`,
+   * checked again on the locked row) changes nothing and stays unused: nothing is published, nobody
+   * is told, and the page says why.
+   */
   async apply(token: string, comment: string): Promise<ActionLookup & { applied?: boolean }> {
     const found = await this.lookup(token);
-    if (!found.ok || found.used) return found;
+    if (!found.ok || found.used || found.blocked) return found;
     const now = this.deps.clock();
     const applied = await this.deps.knex.transaction(async (trx) => {
+      const current = await this.deps.reports.byId(found.report.id, trx, true);
+      if (!current) return 'gone';
+      const blocked = actionBlock(current, found.action);
+      if (blocked) return blocked;
       if (!(await this.deps.emailLinks.markUsed(trx, hash(token), found.report.id, now))) return false;
       if (found.action === 'not_ours') await this.notOurs(trx, found, comment);
       else
@@ -63,6 +103,9 @@ export class ActionLinkService {
         });
       return true;
     });
+    // Erased since the link was looked up: as if the link named no report.
+    if (applied === 'gone') return { ok: false, reason: 'invalid' };
+    if (typeof applied === 'string') return { ...found, blocked: applied };
     return { ...found, used: !applied, applied };
   }
 

@@ -68,6 +68,14 @@ function actionHandlers({ actionLinks }: Deps) {
       return res
         .status(result.reason === 'expired' ? 410 : 404)
         .render('actions/invalid', { reason: result.reason });
+    // The report changed since the email (withdrawn, or moved on): nothing done, the comment shown back.
+    if (result.blocked)
+      return res.status(409).render('actions/confirm', {
+        found: result,
+        token: req.params.token,
+        comment: parsed.data.comment,
+        error: null,
+      });
     res.render('actions/done', { found: result, applied: result.applied === true });
   }
 

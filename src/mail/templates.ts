@@ -42,6 +42,8 @@ export interface ReportEmailView {
   categoryName: string;
   parishName: string;
   isPrivate: boolean;
+  /** Withdrawn by its reporter: staff emails say so, and offer no answer or one-click link. */
+  withdrawn?: boolean;
   /** A request for help (its category is one of help): staff read it as such, not as a problem. */
   isHelp?: boolean;
   mapUrl: string | null;

@@ -76,6 +76,8 @@ export class Notifier {
       categoryName: category?.names[language] ?? report.categoryCode,
       parishName: parish?.names[language] ?? report.parishCode,
       isPrivate: report.isPrivate,
+      /** Withdrawn by its reporter: staff have nothing more to answer. */
+      withdrawn: report.withdrawnAt !== null,
       isHelp,
       mapUrl: report.lat !== null && report.lon !== null ? this.links.map(report.lat, report.lon) : null,
     };

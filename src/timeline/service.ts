@@ -143,7 +143,12 @@ export class ReportUpdateService {
       now,
     );
     await photos.attach(trx, action.photos, report.id, updateId);
-    const updated = { ...report, status: toStatus, ...(withdraw ? { withdrawnAt: now } : {}) };
+    // Withdrawn, the report reads as closed with its reason (the parish's email says "withdrawn").
+    const updated = {
+      ...report,
+      status: toStatus,
+      ...(withdraw ? { withdrawnAt: now, closeReason: 'withdrawn' as const } : {}),
+    };
     await this.tellOfReporterAction(trx, report, updated, action);
     return updated;
   }

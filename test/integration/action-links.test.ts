@@ -113,4 +113,66 @@ describe('one-click links in staff emails', () => {
     assert.doesNotMatch(res.text, /500/);
     assert.equal((await context.services.reportRepository.byId(report.id))!.status, 'in_progress');
   });
+
+  it('says a link the report’s status no longer allows changes nothing, and shows the comment back', async () => {
+    await context.services.knex('reports').where({ id: report.id }).update({ status: 'resolved' });
+    const path = await link('in_progress');
+    const page = await request(context.app).get(path).expect(200);
+    assert.match(page.text, /data-blocked="status"/);
+    assert.doesNotMatch(page.text, /data-qa="action-form"/, 'no button that would do nothing');
+
+    const res = await request(context.app)
+      .post(path)
+      .type('form')
+      .send({ comment: 'Atkal bedre.' })
+      .expect(409);
+    assert.match(res.text, /data-blocked="status"/);
+    assert.match(res.text, /Atkal bedre\./, 'what the clerk typed is shown back, not lost');
+    assert.equal((await context.services.reportRepository.byId(report.id))!.status, 'resolved');
+    const written = await context.services
+      .knex('report_updates')
+      .where({ report_id: report.id, channel: 'link' });
+    assert.deepEqual(written, []);
+    const told = await context.services.knex('outbox').where({ report_id: report.id, kind: 'report-update' });
+    assert.deepEqual(told, []);
+
+    // Reopened by staff, the same link does what it says: it was not used up.
+    await context.services.knex('reports').where({ id: report.id }).update({ status: 'open' });
+    await request(context.app).post(path).type('form').send({}).expect(200);
+    assert.equal((await context.services.reportRepository.byId(report.id))!.status, 'in_progress');
+  });
+
+  it('does nothing on a withdrawn report: no status, no entry, no email to its followers', async () => {
+    const { services } = context;
+    await services.reportUpdates.reporterAction(report.ref, services.links.reporterToken(report.ref), {
+      kind: 'withdraw',
+      text: '',
+      photos: [],
+    });
+    // The parish hears of it as a withdrawal: nothing to answer, no one-click link.
+    const [relay] = await services.knex('outbox').where({ report_id: report.id, kind: 'report-relay' });
+    assert.match(relay.text_body, /atsauca/);
+    assert.match(relay.text_body, /Slēgts \(Atsaukts\)/);
+    assert.doesNotMatch(relay.text_body, /\/actions\//);
+    assert.doesNotMatch(relay.html_body, /\/actions\//);
+    const before = await services.knex('outbox').count({ n: '*' }).first();
+    for (const action of ['acknowledged', 'not_ours'] as const) {
+      const path = await link(action);
+      assert.match((await request(context.app).get(path).expect(200)).text, /data-blocked="withdrawn"/);
+      const res = await request(context.app)
+        .post(path)
+        .type('form')
+        .send({ comment: 'Paldies.' })
+        .expect(409);
+      assert.match(res.text, /data-blocked="withdrawn"/);
+    }
+    const withdrawn = await services.reportRepository.byId(report.id);
+    assert.equal(withdrawn!.status, 'closed');
+    assert.equal(withdrawn!.closeReason, 'withdrawn');
+    assert.deepEqual(
+      await services.knex('report_updates').where({ report_id: report.id, channel: 'link' }),
+      [],
+    );
+    assert.deepEqual(await services.knex('outbox').count({ n: '*' }).first(), before, 'nobody is emailed');
+  });
 });

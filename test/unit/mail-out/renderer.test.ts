@@ -42,6 +42,27 @@ describe('the email renderer', () => {
     });
   }
 
+  it('tells staff of a withdrawn report that nothing is left to answer, with no one-click link, in every language', () => {
+    const relay = emailData['report-relay'];
+    const data = {
+      ...relay,
+      report: {
+        ...relay.report,
+        status: 'closed' as const,
+        closeReason: 'withdrawn' as const,
+        withdrawn: true,
+      },
+    };
+    for (const language of LANGUAGES) {
+      const email = renderer.render('report-relay', language, data);
+      assert.doesNotMatch(`${email.text}\n${email.html}`, UNTRANSLATED, language);
+      assert.doesNotMatch(`${email.text}\n${email.html}`, /\/actions\//, language);
+      assert.doesNotMatch(email.text, /#(?!map=)/, `${language}: no status words to answer with`);
+    }
+    assert.match(renderer.render('report-relay', 'ru', data).text, /^Житель отозвал это сообщение/);
+    assert.match(renderer.render('report-relay', 'en', data).text, /Status: Closed \(Withdrawn\)/);
+  });
+
   it('renders the subject, text and HTML in the recipient’s language', () => {
     const lv = renderer.render('report-confirm', 'lv', emailData['report-confirm']);
     assert.equal(lv.subject, 'Apstipriniet savu ziņojumu „Bedre ceļā pie skolas”');
