@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { maskPrivateDetails } from '../../../src/mail/inbound/mask.js';
 import { PublicWords } from '../../../src/reports/public-words.js';
 
 const settings = { publicUrl: 'https://tilts.example.org', inboundDomain: 'reply.example.org' };
@@ -43,5 +44,29 @@ describe('PublicWords: a short text masked once per writer and remembered', () =
     for (let i = 0; i < 5_000; i++) words.of(`Bedre Nr. ${i}`, writer(`Vārds${i} Uzvārds`));
     assert.equal(words.of('Jāņa Kalniņa bedre', writer('Jānis Kalniņš')), '[…] bedre');
     assert.equal(words.of('Bedre Nr. 7', null), 'Bedre Nr. 7');
+  });
+
+  it('masks every way of writing a contact that the masks know, short or long (its pre-check misses none)', () => {
+    const words = new PublicWords(settings);
+    const samples = [
+      'Rakstiet janis at example dot org',
+      'Rakstiet janis at example.org',
+      'Пишите janis эт example точка org',
+      'Rakstiet janis (at) example [dot] org',
+      'Rakstiet janis@example.org',
+      'Zvaniet +371 29 123 456',
+      'Zvaniet ２９１２３４５６',
+      'Saite tilts.example.org/reports/RZN-2026-00001?token=abc',
+    ];
+    for (const sample of samples) {
+      const expected = maskPrivateDetails(sample, settings).text;
+      assert.notEqual(expected, sample, `the masks read ${sample}`);
+      assert.equal(words.of(sample, null), expected, sample);
+      assert.equal(
+        words.of(`${'Ceļš ir bedrains. '.repeat(20)}${sample}`, null).endsWith(expected),
+        true,
+        sample,
+      );
+    }
   });
 });
