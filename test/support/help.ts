@@ -69,6 +69,8 @@ export async function makeHelpRequest(
     name?: string;
     forWhom?: 'self' | 'other';
     subject?: { name: string; phone?: string; email?: string };
+    /** Whether the person asked for knows of it (for someone else only; 'yes' unless given). */
+    knows?: 'yes' | 'no' | 'unsure';
     kinds?: string;
     days?: string;
     speaks?: string;
@@ -88,7 +90,7 @@ export async function makeHelpRequest(
   await context.services.knex('help_requests').insert({
     report_id: report.id,
     for_whom: over.forWhom ?? 'self',
-    subject_knows: over.forWhom === 'other' ? 'yes' : null,
+    subject_knows: over.forWhom === 'other' ? (over.knows ?? 'yes') : null,
     subject_name: over.subject?.name ?? null,
     subject_phone: over.subject?.phone ?? null,
     subject_email: over.subject?.email ?? null,

@@ -47,6 +47,10 @@ export interface HelpMatchEmails {
   'help-contacts': {
     side: 'volunteer' | 'person';
     other: { name: string; email: string | null; phone: string | null; location: string | null };
+    /** To the volunteer, when the person was asked for by someone else who agreed for them: the asker. */
+    askedBy?: { name: string; email: string | null; phone: string | null } | null;
+    /** To the volunteer: the person does not know of the request yet; `other` is the one who asked. */
+    personUnaware?: boolean;
     need: string;
     needLanguage: Language;
     concernUrl: string;

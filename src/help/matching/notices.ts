@@ -101,17 +101,29 @@ export class HelpMatchNotices {
   /**
    * Both agreed: each side gets the other's contact. The volunteer gets the person's name, the
    * phone or email given for them and the place; the person gets what the volunteer chose to share.
-   * False when the person has no email (the social worker tells them by phone).
+   * Asked for someone else, the one who asked agreed: the volunteer gets the helped person's own
+   * contact (never the asker's under their name) only when that person knows of the request, with
+   * the asker's beside it; otherwise only the asker's, who arranges it with them.
+   * False when the one who asked has no email (the social worker tells them by phone).
    */
   async contacts(trx: Queryable, match: HelpMatch, offer: HelpOffer, request: RequestCase, now: Date) {
     const { report, details } = request;
-    const forOther = details.forWhom === 'other';
-    const person = {
-      name: (forOther ? details.subjectName : report.reporterName) ?? report.reporterName ?? '',
-      email: (forOther ? details.subjectEmail : null) ?? report.reporterEmail,
-      phone: (forOther ? details.subjectPhone : null) ?? report.reporterPhone,
-      location: report.location || null,
+    const location = report.location || null;
+    const asker = {
+      name: report.reporterName ?? '',
+      email: report.reporterEmail,
+      phone: report.reporterPhone,
     };
+    const forOther = details.forWhom === 'other';
+    const personKnows = forOther && details.subjectKnows === 'yes';
+    const person = personKnows
+      ? {
+          name: details.subjectName ?? '',
+          email: details.subjectEmail,
+          phone: details.subjectPhone,
+          location,
+        }
+      : { ...asker, location };
     await this.deps.mail.enqueue(trx, {
       kind: 'help-contacts',
       to: { email: offer.email, name: offer.name },
@@ -120,6 +132,9 @@ export class HelpMatchNotices {
       data: {
         side: 'volunteer',
         other: person,
+        // The one who asked, beside the person they asked for; or, the person not knowing yet, alone.
+        askedBy: personKnows ? asker : null,
+        personUnaware: forOther && !personKnows,
         need: match.needText,
         needLanguage: match.needLanguage,
         concernUrl: this.deps.links.url(match.id, 'volunteer', 'concern', now),

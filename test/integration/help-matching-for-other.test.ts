@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { makeHelpRequest } from '../support/help.js';
+import { MatchingTrial } from '../support/help-matching.js';
+
+/**
+ * Laima asks for help for her neighbour Anna. Laima answers the consent email, so only what Anna
+ * knows of may reach the volunteer: Anna's own contact when she knows of the request, else Laima's.
+ */
+describe('contacts shared for a request made on someone else’s behalf', () => {
+  let trial: MatchingTrial;
+  beforeEach(async () => {
+    trial = new MatchingTrial();
+    await trial.start();
+  });
+
+  async function agreedFor(knows: 'yes' | 'no' | 'unsure', subject: { name: string; email?: string }) {
+    const request = await makeHelpRequest(trial.context, {
+      name: 'Laima Jauna',
+      email: 'laima.jauna@example.org',
+      phone: '+371 26660077',
+      forWhom: 'other',
+      subject,
+      knows,
+    });
+    await trial.propose(request.ref, trial.offerId).expect(303);
+    await trial.press(trial.linkIn((await trial.outbox('help-proposal')).at(-1)!.text_body, 'accept'));
+    const consent = (await trial.outbox('help-consent')).at(-1)!;
+    assert.equal(consent.to_email, 'laima.jauna@example.org', 'the one who asked answers');
+    await trial.press(trial.linkIn(consent.text_body, 'agree'));
+    const mail = (await trial.outbox('help-contacts')).find((m) => m.to_email === 'ilze.zarina@example.org');
+    assert.ok(mail, 'the volunteer gets a contact');
+    return `${mail.text_body}\n${mail.html_body}`;
+  }
+
+  for (const knows of ['no', 'unsure'] as const) {
+    it(`gives the volunteer the asker’s contact, never the person’s, when the person’s answer to “do they know” is ${knows}`, async () => {
+      const told = await agreedFor(knows, { name: 'Anna Kaimiņa', email: 'anna.kaimina@example.org' });
+      assert.match(told, /laima\.jauna@example\.org/);
+      assert.match(told, /\+371 26660077/);
+      assert.match(told, /Laima Jauna/);
+      assert.doesNotMatch(told, /anna\.kaimina/);
+      assert.doesNotMatch(told, /Anna Kaimiņa/);
+      assert.match(told, /par lūgumu vēl nezina/);
+    });
+  }
+
+  it('gives the person’s own contact when they know, with the asker’s beside it, never under their name', async () => {
+    const told = await agreedFor('yes', { name: 'Anna Kaimiņa' });
+    const text = told.split('\n<')[0]!;
+    assert.match(
+      text,
+      /Vārds: Anna Kaimiņa\n(?!Tālr|E-pasts)/,
+      'Anna gave no contact: none is shown as hers',
+    );
+    assert.match(text, /Lūdza: Laima Jauna\n.*\+371 26660077\n.*laima\.jauna@example\.org/);
+    assert.doesNotMatch(told, /par lūgumu vēl nezina/);
+  });
+});
