@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { whereListFilters } from '../report-pages/list-repository.js';
 import { publicOnly, REPORTS } from '../reports/repository.js';
 import type { PublicFilters } from '../reports/types.js';
-import { UPDATES } from '../timeline/repository.js';
+import { ANSWERS_REPORT, UPDATES } from '../timeline/repository.js';
 import type { OpenReportRow, OpenUpdate } from './records.js';
 
 type ListFilters = Omit<PublicFilters, 'page'>;
@@ -100,7 +100,7 @@ export class OpenDataRepository {
         ].map((column) => `reports.${column}`),
         // The first public word or status change of the parish or the municipality.
         knex.raw(`(select min(u.created_at) from ${UPDATES} u where u.report_id = reports.id
-          and u.is_public and u.author_kind in ('recipient', 'staff')) as first_response_at`),
+          and ${ANSWERS_REPORT}) as first_response_at`),
         knex.raw(`${reachedStatus('resolved')} as resolved_at`),
         knex.raw(`${reachedStatus('closed')} as closed_at`),
       )

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { QUESTIONS } from '../email-links/repository.js';
 import { REPORTS } from '../reports/repository.js';
 import type { Status } from '../reports/types.js';
-import { UPDATES } from '../timeline/repository.js';
+import { ANSWERS_REPORT, UPDATES } from '../timeline/repository.js';
 import type { ReportFacts } from './figures.js';
 
 interface FactsRow {
@@ -54,14 +54,11 @@ const CHOSEN = `select r.id, r.parish_code, r.category_code, r.status, r.routed_
 
 /**
  * Per chosen report, from its own timeline (by `report_id`, one index range each, never the
- * whole timeline of every report ever made): the first response, the first public update (words,
- * photos or a change of status) written by someone who handles the report, a recipient answering
- * by email or link or staff in the workspace (an internal note is not public; nothing the
- * reporter does counts; open data's "first answered" is the same rule); and when it last became
- * resolved or closed.
+ * whole timeline of every report ever made): the first response (ANSWERS_REPORT, open data's
+ * "first answered" too); and when it last became resolved or closed.
  */
 const TIMELINE_FACTS = `select
-    min(u.created_at) filter (where u.author_kind in ('recipient', 'staff') and u.is_public) as first_response_at,
+    min(u.created_at) filter (where ${ANSWERS_REPORT}) as first_response_at,
     max(u.created_at) filter (where u.to_status in ${FINISHED}) as last_finished_at
   from ${UPDATES} u where u.report_id = c.id`;
 

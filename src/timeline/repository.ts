@@ -10,6 +10,16 @@ import type { AuthorKind, Channel, ContactRole, Photo, ReportUpdate, Status } fr
 
 export const UPDATES = 'report_updates';
 
+/**
+ * SQL on a timeline row `u`: whether it answers its report. A public word or change of status by
+ * someone who handles it (a recipient by email or link, staff in the workspace); an internal note
+ * is not public, nothing the reporter does counts, and neither does the report's own coming in
+ * (staff taking a report by phone write its move out of `unconfirmed`). The statistics' and the
+ * open data's "first response" is the first such row.
+ */
+export const ANSWERS_REPORT = `u.is_public and u.author_kind in ('recipient', 'staff')
+  and u.from_status is distinct from 'unconfirmed'`;
+
 export interface UpdateRow {
   id: number;
   report_id: number;

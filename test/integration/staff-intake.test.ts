@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import request from 'supertest';
+import { StatisticsRepository } from '../../src/statistics/repository.js';
 import type { TestContext } from '../support/app.js';
 import type { StaffBrowser } from '../support/staff.js';
 import { staffWorkspace, type StaffWorkspace } from '../support/staff-workspace.js';
@@ -152,5 +154,41 @@ describe('the staff workspace: reports taken by phone or at a visit', () => {
     assert.match(wrongParish.text, /value="X"/);
     const outside = await visit();
     assert.match(outside.text, /Choose one of your parishes/);
+  });
+
+  it('counts a report taken by phone as answered only when someone answers it (open data, statistics)', async () => {
+    const res = await clerk.agent
+      .post('/staff/reports')
+      .type('form')
+      .send({
+        _csrf: clerk.csrf,
+        source: 'phone',
+        category: 'roads',
+        parish: 'kaunatas',
+        title: 'Bedre pie veikala',
+        description: 'Zvanīja iedzīvotājs.',
+        location: 'Kaunata',
+        name: 'Pēteris',
+        email: '',
+        phone: '+371 20000001',
+        language: 'lv',
+      })
+      .expect(303);
+    const ref = /\/staff\/reports\/(RZN-\d{4}-\d+)/.exec(res.headers.location!)![1]!;
+    const firstResponse = async () => {
+      const json = await request(context.app).get('/open-data/reports.json').expect(200);
+      const rows = (JSON.parse(json.text) as { reports: { ref: string; first_response_at: string | null }[] })
+        .reports;
+      const open = rows.find((row) => row.ref === ref)!.first_response_at;
+      const row = (await context.services.knex('reports').where({ ref }).first()) as { routed_at: Date };
+      const facts = await new StatisticsRepository(context.services.knex).publicFacts(
+        new Date(row.routed_at.getTime() - 1),
+        new Date(row.routed_at.getTime() + 1),
+      );
+      // Reports the fixture made at the same instant are read too: none of them is answered either.
+      assert.ok(facts.length > 0);
+      return { open, counted: facts.filter((fact) => fact.firstResponseAt !== null).length };
+    };
+    assert.deepEqual(await firstResponse(), { open: null, counted: 0 });
   });
 });
