@@ -191,4 +191,34 @@ describe('the staff workspace: reports taken by phone or at a visit', () => {
     };
     assert.deepEqual(await firstResponse(), { open: null, counted: 0 });
   });
+
+  it('tells a clerk who took a request for help that it went to the social worker, not to a page they cannot open', async () => {
+    const res = await clerk.agent
+      .post('/staff/reports')
+      .type('form')
+      .send({
+        _csrf: clerk.csrf,
+        source: 'phone',
+        category: 'elderly-help',
+        parish: 'kaunatas',
+        title: 'Vientuļš kaimiņš',
+        description: 'Vajag malku.',
+        location: 'Kaunata',
+        name: '',
+        email: '',
+        phone: '',
+        language: 'lv',
+      })
+      .expect(303);
+    const ref = /^\/staff\/reports\/new\?taken=(RZN-\d{4}-\d+)$/.exec(res.headers.location!)?.[1];
+    assert.ok(ref, res.headers.location);
+    const page = await clerk.agent.get(`${res.headers.location!}&lang=en`).expect(200);
+    assert.match(
+      page.text,
+      new RegExp(`data-qa="taken-private"><p>Report ${ref} was taken and sent to the social worker`),
+    );
+    await clerk.agent.get(`/staff/reports/${ref}`).expect(404);
+    // The social worker has it.
+    await worker.agent.get(`/staff/reports/${ref}`).expect(200);
+  });
 });

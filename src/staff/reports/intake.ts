@@ -8,7 +8,7 @@ import type { Report, ReportSource } from '../../reports/types.js';
 import type { RoutingService } from '../../routing/service.js';
 import type { TimelineRepository } from '../../timeline/repository.js';
 import { systemNote } from '../../timeline/system-note.js';
-import { coversParish } from '../access.js';
+import { accessFacts, canSeeReport, coversParish } from '../access.js';
 import type { StaffUser } from '../types.js';
 import { StaffActionError } from './action-kit.js';
 
@@ -47,7 +47,11 @@ export class StaffIntake {
     },
   ) {}
 
-  async take(user: StaffUser, input: TakenReport, ip: string): Promise<Report> {
+  /**
+   * The report taken, and whether its taker may open it now it is routed: a clerk who takes a
+   * request for help sends it to the social worker, and does not see it afterwards.
+   */
+  async take(user: StaffUser, input: TakenReport, ip: string): Promise<{ report: Report; visible: boolean }> {
     const category = await this.deps.reference.category(input.categoryCode);
     if (!category?.active) throw new StaffActionError('category');
     if (!(await this.deps.reference.parish(input.parishCode)) || !coversParish(user, input.parishCode))
@@ -117,7 +121,7 @@ export class StaffIntake {
         },
         now,
       );
-      return report;
+      return { report, visible: canSeeReport(user, accessFacts(report, recipients)) };
     });
   }
 }

@@ -210,6 +210,7 @@ class StaffReportPages {
     await this.renderIntake(req, res, 200, {
       values: { source: 'phone', language: 'lv' },
       errors: [],
+      taken: normaliseRef(req.query.taken) ?? undefined,
     });
   };
 
@@ -220,7 +221,7 @@ class StaffReportPages {
     if (!parsed.success) return this.renderIntake(req, res, 422, { values, errors: problems(parsed.error) });
     const data = parsed.data;
     try {
-      const report = await this.deps.staffIntake.take(
+      const { report, visible } = await this.deps.staffIntake.take(
         user(req),
         {
           source: data.source,
@@ -236,7 +237,11 @@ class StaffReportPages {
         },
         ip(req),
       );
-      res.redirect(303, `/staff/reports/${report.ref}?done=taken`);
+      // A request for help a clerk took goes to the social worker only: the clerk is told so here.
+      res.redirect(
+        303,
+        visible ? `/staff/reports/${report.ref}?done=taken` : `/staff/reports/new?taken=${report.ref}`,
+      );
     } catch (error) {
       if (!(error instanceof StaffActionError)) throw error;
       return this.renderIntake(req, res, 422, {
@@ -250,7 +255,12 @@ class StaffReportPages {
     req: Request,
     res: Response,
     status: number,
-    state: { values: Record<string, string>; errors: { field: string; key: string }[] },
+    state: {
+      values: Record<string, string>;
+      errors: { field: string; key: string }[];
+      /** A report just taken that its taker cannot open (a request for help, for the social worker). */
+      taken?: string;
+    },
   ) {
     const t = res.locals.t as Translate;
     const names = await referenceNames(this.deps.reference, req.language);
@@ -267,6 +277,7 @@ class StaffReportPages {
       staffCurrent: 'new-report',
       values: state.values,
       errors: state.errors,
+      taken: state.taken ?? null,
       categories: names.categories.filter((category) => category.active),
       apvienibas: parishes,
     });
