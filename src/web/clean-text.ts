@@ -10,9 +10,21 @@
 const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 const LINE_SEPARATORS = /[\u2028\u2029]/g;
 
-/** Text of several lines: line endings unified, separators made newlines, control characters gone. */
+/**
+ * Something a reader can see: not a space of any kind, not a format character (zero-width space
+ * and joiners, word joiner, soft hyphen) and not one of the blank letters used to look like a
+ * name (Hangul fillers, the blank Braille pattern).
+ */
+const VISIBLE = /[^\s\p{Z}\p{Cf}\u115f\u1160\u3164\uffa0\u2800]/u;
+
+/**
+ * Text of several lines: line endings unified, separators made newlines, control characters gone.
+ * Text with nothing visible in it is empty, so a required field of zero-width spaces is refused
+ * as an empty one, and never published as a blank title, name or answer.
+ */
 export function cleanText(value: string): string {
-  return value.replace(/\r\n?/g, '\n').replace(LINE_SEPARATORS, '\n').replace(UNSAFE, '');
+  const clean = value.replace(/\r\n?/g, '\n').replace(LINE_SEPARATORS, '\n').replace(UNSAFE, '');
+  return VISIBLE.test(clean) ? clean : '';
 }
 
 /** One line (a name, a title, a search): every kind of line break and whitespace run becomes a space. */

@@ -11,6 +11,19 @@ describe('bad input on the report form', () => {
     await context.services.knex('rate_limits').delete();
   });
 
+  it('refuses a title and a name of zero-width spaces as empty ones', async () => {
+    const { app, services } = context;
+    const before = await count(services.knex, 'reports');
+    const res = await postForm(app, {
+      ...validFields(),
+      title: '\u200b\u200b\u200b',
+      name: '\u200b\u00a0',
+    }).expect(422);
+    assert.equal(errorOf(res.text, 'title'), 'Kļūda: Ierakstiet īsu virsrakstu.');
+    assert.equal(errorOf(res.text, 'name'), 'Kļūda: Ierakstiet savu vārdu.');
+    assert.equal(await count(services.knex, 'reports'), before);
+  });
+
   it('gives an empty form back with an error at every required field and a summary linking to each', async () => {
     const { app, services } = context;
     const before = await count(services.knex, 'reports');
