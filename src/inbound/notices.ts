@@ -59,6 +59,13 @@ export class InboundNotices {
     return this.answer(trx, 'reply-withdrawn', to.email, report, {}, to.language);
   }
 
+  /** "#slēgts dublikāts" named no report it may be a duplicate of (`given`): published, status kept. */
+  duplicateRefused(trx: Queryable, to: Answered, report: Report, given: string | null): Promise<void> {
+    const workspaceUrl = `${this.publicUrl}/staff/reports/${report.ref}`;
+    const data = { status: report.status, given, workspaceUrl };
+    return this.answer(trx, 'duplicate-refused', to.email, report, data, to.language);
+  }
+
   /** The reply's status word asked for a move its report's status does not allow: published, status kept. */
   statusWordRefused(trx: Queryable, to: Answered, report: Report, wanted: Report['status']): Promise<void> {
     const workspaceUrl = `${this.publicUrl}/staff/reports/${report.ref}`;
@@ -72,7 +79,8 @@ export class InboundNotices {
    */
   private async answer(
     trx: Queryable,
-    template: 'status-words-help' | 'reply-expired' | 'reply-withdrawn' | 'status-word-refused',
+    template:
+      'status-words-help' | 'reply-expired' | 'reply-withdrawn' | 'status-word-refused' | 'duplicate-refused',
     to: string,
     report: Report,
     data: object,

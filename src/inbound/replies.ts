@@ -19,6 +19,7 @@ import type { TimelineRepository } from '../timeline/repository.js';
 import type { ReportUpdateService } from '../timeline/service.js';
 import type { HeldReason } from '../mail/templates.js';
 import { systemNote } from '../timeline/system-note.js';
+import { isPublic } from '../reports/visibility.js';
 import { ClosedReports } from './closed-reports.js';
 import type { InboundNotices } from './notices.js';
 import type { InboundResult, Received } from './handled.js';
@@ -174,33 +175,47 @@ export class ReplyHandler {
       now,
     );
     const internal = command.kind === 'internal';
-    const closed = command.kind === 'status' && command.status === 'closed' ? command : undefined;
+    const closing = command.kind === 'status' && command.status === 'closed' ? command : undefined;
+    // "#slēgts dublikāts" must name another report it may point to, as the workspace's form asks;
+    // else the words are published, the status stays, and the sender is told what was missing.
+    const badDuplicate =
+      closing?.reason === 'duplicate' && !(await this.duplicateTarget(report, closing.duplicateOf));
+    const closed = badDuplicate ? undefined : closing;
+    const wanted = command.kind === 'status' && !badDuplicate ? command.status : undefined;
     const maskNote =
       masked.masked.length > 0 ? systemNote({ note: 'masked', kinds: masked.masked }) : undefined;
     await this.deps.knex.transaction(async (trx) => {
       const result = await this.deps.updates.recordRecipientUpdate(trx, report.id, {
         recipient,
         channel: 'email',
-        toStatus: command.kind === 'status' ? command.status : undefined,
+        toStatus: wanted,
         closeReason: closed?.reason,
         duplicateOfRef: closed?.duplicateOf,
         publicText: internal ? undefined : masked.text,
         internalNote: internal ? masked.text : maskNote,
         photos: internal ? [] : accepted.pending,
       });
+      const sender = { email: message.mail.from, language: recipient.language };
+      if (badDuplicate)
+        await this.deps.notices.duplicateRefused(trx, sender, report, closing?.duplicateOf ?? null);
       // A word the report's status does not allow (a closed report "#procesā"): the words are
       // published, and the sender is told why the status stayed.
-      const wanted = command.kind === 'status' ? command.status : undefined;
       if (wanted && wanted !== report.status && !result.statusChanged)
-        await this.deps.notices.statusWordRefused(
-          trx,
-          { email: message.mail.from, language: recipient.language },
-          report,
-          wanted,
-        );
+        await this.deps.notices.statusWordRefused(trx, sender, report, wanted);
       const applied = { ...reply.settled, outcome: 'applied' as const, updateId: result.updateId };
       await this.deps.inbound.settle(trx, message.id, applied, now);
     });
+  }
+
+  /**
+   * Whether `ref` names a report this one may be closed as a duplicate of: another report, public
+   * or of the same parish (a reply must not learn, or point the public to, another parish's private
+   * request).
+   */
+  private async duplicateTarget(report: Report, ref: string | undefined): Promise<boolean> {
+    const target = ref ? await this.deps.reports.byRef(ref) : undefined;
+    if (!target || target.id === report.id) return false;
+    return isPublic(target) || target.parishCode === report.parishCode;
   }
 
   /** Who may speak on the report through this address: its own recipient, or the parish's staff. */

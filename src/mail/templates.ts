@@ -129,6 +129,14 @@ export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, H
   /** To a proven sender answering a report its resident withdrew: kept as a note, not sent on. */
   'reply-withdrawn': { report: { ref: string; title: string } };
   /** To a proven sender whose status word the report's status does not allow: published, status kept. */
+  /** "#slēgts dublikāts" without a report it may be a duplicate of: the words published, status kept. */
+  'duplicate-refused': {
+    report: { ref: string; title: string };
+    status: Status;
+    /** The number the reply gave, if any. */
+    given: string | null;
+    workspaceUrl: string;
+  };
   'status-word-refused': {
     report: { ref: string; title: string };
     status: Status;
@@ -164,6 +172,7 @@ export const EMAIL_TEMPLATES = [
   'reply-expired',
   'reply-withdrawn',
   'status-word-refused',
+  'duplicate-refused',
   'inbound-alert',
   'staff-sign-in',
   'staff-locked',

@@ -67,4 +67,36 @@ describe('a parish’s reply the report’s status cannot follow, or with nothin
     assert.doesNotMatch(page, /Dricānietis|64600009/);
     assert.equal((await mails('report-update')).length, 0, 'nobody is emailed about nothing');
   });
+
+  it('closes as a duplicate only of another report it may point to, and else says what was missing', async () => {
+    const privateElsewhere = await routedReport(context, {
+      parishCode: 'nautrenu',
+      categoryCode: 'elderly-help',
+    });
+    for (const [text, given] of [
+      ['#slēgts dublikāts Par to jau ziņots.', null],
+      ['#slēgts dublikāts RZN-2026-99999 Par to jau ziņots.', 'RZN-2026-99999'],
+      [`#slēgts dublikāts ${report.ref} Par to jau ziņots.`, report.ref],
+      [`#slēgts dublikāts ${privateElsewhere.ref} Par to jau ziņots.`, privateElsewhere.ref],
+    ] as const) {
+      assert.equal((await post(text)).outcome, 'applied', text);
+      assert.equal((await context.services.reportRepository.byId(report.id))!.status, 'open', text);
+      assert.equal((await emailUpdates()).at(-1)!.public_text, 'Par to jau ziņots.', text);
+      const answer = (await mails('duplicate-refused')).at(-1)!;
+      assert.equal(answer.to_email, CLERK);
+      assert.match(answer.text_body, /statuss paliek „Atvērts”/, text);
+      assert.match(
+        answer.text_body,
+        given ? new RegExp(`${given} nav cits ziņojums`) : /nav ziņojuma numura/,
+        text,
+      );
+    }
+    assert.equal((await mails('duplicate-refused')).length, 4);
+
+    const earlier = await routedReport(context);
+    await post(`#slēgts dublikāts ${earlier.ref} Par to jau ziņots.`);
+    const closed = (await context.services.reportRepository.byId(report.id))!;
+    assert.deepEqual([closed.status, closed.closeReason], ['closed', 'duplicate']);
+    assert.equal((await mails('duplicate-refused')).length, 4);
+  });
 });

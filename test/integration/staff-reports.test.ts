@@ -121,6 +121,19 @@ describe('the staff workspace: the queue and a report', () => {
       .expect(422);
     assert.match(refused.text, /There is no report with that number/);
     assert.match(refused.text, />Tas pats, kas cits\.</);
+    // A private request the clerk may not see is "no report" too: the answer tells no private number.
+    const hidden = await clerk.agent
+      .post(`/staff/reports/${kaunataPublic.ref}/update?lang=en`)
+      .type('form')
+      .send({
+        _csrf: clerk.csrf,
+        status: 'closed',
+        closeReason: 'duplicate',
+        duplicateOf: kaunataPrivate.ref,
+        publicText: 'Tas pats.',
+      })
+      .expect(422);
+    assert.match(hidden.text, /There is no report with that number/);
     // A reason without the status it belongs to, and a duplicate without its number, are said so.
     for (const [form, message] of [
       [{ closeReason: 'no_action' }, /A reason for closing goes with the status “Closed”/],

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { AuditRepository } from '../../audit/repository.js';
 import type { Recipient, Report } from '../../reports/types.js';
 import type { TimelineRepository } from '../../timeline/repository.js';
-import { ForbiddenError } from '../../web/errors.js';
+import { ForbiddenError, NotFoundError } from '../../web/errors.js';
 import { accessFacts, canHandleReport } from '../access.js';
 import type { StaffUser } from '../types.js';
 import type { StaffReportService } from './service.js';
@@ -101,6 +101,16 @@ export class ReportActionKit {
     if (!canHandleReport(user, accessFacts(report, recipients)))
       throw new ForbiddenError('role', 'staff.errors.role');
     return report;
+  }
+
+  /** The report, when the user may see it; undefined when, for them, there is none by that number. */
+  async seen(user: StaffUser, ref: string): Promise<Report | undefined> {
+    try {
+      return (await this.deps.view.find(user, ref)).report;
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
   }
 
   /** An internal timeline row in the staff member's name (a system note, read in each reader's language). */

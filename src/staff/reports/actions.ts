@@ -58,7 +58,8 @@ export class StaffActions {
     if (!change.status && !change.publicText && !change.internalNote) throw new StaffActionError('nothing');
     if (change.closeReason === 'duplicate' && change.status === 'closed') {
       if (!change.duplicateOf) throw new StaffActionError('duplicate_missing');
-      const target = await this.deps.reports.byRef(change.duplicateOf);
+      // One the user may not see is "unknown" too: the answer must not tell which private numbers exist.
+      const target = await this.kit.seen(user, change.duplicateOf);
       if (!target) throw new StaffActionError('duplicate_unknown');
       if (target.id === report.id) throw new StaffActionError('duplicate_self');
     }

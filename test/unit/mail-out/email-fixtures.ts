@@ -118,6 +118,12 @@ export const emailData: EmailTemplateData = {
     wanted: 'in_progress',
     workspaceUrl: `https://tilts.example.org/staff/reports/${report.ref}`,
   },
+  'duplicate-refused': {
+    report: { ref: report.ref, title: report.title },
+    status: 'open',
+    given: 'RZN-2026-99999',
+    workspaceUrl: `https://tilts.example.org/staff/reports/${report.ref}`,
+  },
   'report-withdrawn': { report },
   'inbound-alert': {
     inboundId: 7,
