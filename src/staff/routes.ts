@@ -7,6 +7,7 @@ import { apiKeyRoutes } from '../open311/keys/routes.js';
 import { staffAuthRoutes } from './auth/routes.js';
 import { staffInboundRoutes } from './inbound/routes.js';
 import { staffReportRoutes } from './reports/routes.js';
+import { lostFormPage } from './lost-form.js';
 import { loadStaffSession } from './session.js';
 
 /** The staff workspace under /staff: signing in, then the pages of each role. */
@@ -24,5 +25,7 @@ export function staffRoutes(services: Services): Router {
   router.use(apiKeyRoutes(services));
   router.use(moderationRoutes(services));
   router.use(staffHelpRoutes(services));
+  // A form sent after signing out, or from an old page: what was typed is shown back.
+  router.use('/staff', lostFormPage(config.publicUrl));
   return router;
 }

@@ -208,6 +208,17 @@ describe('staff workspace pages: accessibility (axe-core, WCAG 2.1 AA) in headle
       ]);
       assert.equal(publish?.status(), 422);
       await check(page, language, 'publishing nothing');
+      // A form from an old page (its token no longer the session's): what was typed is shown back.
+      await page.goto(withLanguage(`/staff/reports/${publicRef}`, language));
+      await page.fill('#update-text', 'Darbi sāksies pirmdien.');
+      await page.evaluate(() => {
+        for (const input of document.querySelectorAll<HTMLInputElement>('input[name="_csrf"]'))
+          input.value = 'old';
+      });
+      const [lost] = await Promise.all([page.waitForNavigation(), page.click('[data-qa="update-submit"]')]);
+      assert.equal(lost?.status(), 403);
+      assert.equal(await page.inputValue('[data-qa="typed-back"] textarea'), 'Darbi sāksies pirmdien.');
+      await check(page, language, 'a form from an old page');
       await page.context().close();
     });
 

@@ -1,0 +1,59 @@
+import type { NextFunction, Request, Response } from 'express';
+import { AppError } from '../web/errors.js';
+import { parseForm } from '../web/uploads.js';
+
+/** Why a staff form was not taken: signed out meanwhile (30 idle minutes), or an old page's token. */
+const LOST = new Set(['signed_out', 'csrf']);
+
+/** The longest a field is shown back: what staff type (an answer, a note) is under 5,000 characters. */
+const SHOWN_MAX = 10_000;
+
+/** What was typed into the form, to show back: its text fields, never the form's own token. */
+function typedFields(body: unknown): { name: string; text: string }[] {
+  if (!body || typeof body !== 'object') return [];
+  return Object.entries(body as Record<string, unknown>).flatMap(([name, value]) =>
+    name !== '_csrf' && typeof value === 'string' && value.trim() !== ''
+      ? [{ name, text: value.slice(0, SHOWN_MAX) }]
+      : [],
+  );
+}
+
+/** The page the form was on, from the Referer when it is one of ours under /staff. */
+function formPage(req: Request, publicHost: string): string {
+  const referer = req.get('referer');
+  if (!referer) return '/staff';
+  try {
+    const url = new URL(referer);
+    const ours = url.host === publicHost || url.host === req.get('host');
+    const own = ours && url.pathname.startsWith('/staff');
+    return own ? `${url.pathname}${url.search}` : '/staff';
+  } catch {
+    return '/staff';
+  }
+}
+
+/**
+ * A staff form sent after its session ended, or from a page whose token is old: instead of a bare
+ * "something is wrong", the page says which, shows back every text that was typed (so a long
+ * answer can be copied, not typed again) and leads to signing in, then back to the form's page.
+ * A form that sent files (multipart) is shown without its fields: they were never read.
+ */
+export function lostFormPage(publicUrl: string) {
+  const publicHost = new URL(publicUrl).host;
+  return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
+    if (!(error instanceof AppError) || !LOST.has(error.code) || res.headersSent) {
+      next(error);
+      return;
+    }
+    // Signed out, the form was refused before its body was read.
+    parseForm(req, res, () => {
+      const back = formPage(req, publicHost);
+      res.status(403).render('staff/lost-form', {
+        signedOut: error.code === 'signed_out',
+        typed: typedFields(req.body),
+        back,
+        signIn: `/staff/sign-in?next=${encodeURIComponent(back)}`,
+      });
+    });
+  };
+}

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import type { TestContext } from '../support/app.js';
+import type { StaffBrowser } from '../support/staff.js';
+import { staffWorkspace } from '../support/staff-workspace.js';
+import type { Report } from '../../src/reports/types.js';
+
+/** A clerk writes a long answer, and meanwhile the session ends (30 idle minutes, another tab). */
+describe('a staff form sent after its session ended, or from an old page', () => {
+  let context: TestContext;
+  let worker: StaffBrowser;
+  let report: Report;
+  const answer = 'Darbi sāksies pirmdien.\nBrigāde atbrauks no rīta.';
+
+  beforeEach(async () => {
+    const workspace = await staffWorkspace();
+    ({ context, worker } = workspace);
+    report = workspace.kaunataPublic;
+  });
+
+  it('says the worker was signed out, shows back what they typed, and leads to signing in and to the page', async () => {
+    const csrf = worker.csrf;
+    await worker.agent.post('/staff/sign-out').type('form').send({ _csrf: csrf }).expect(303);
+    const res = await worker.agent
+      .post(`/staff/reports/${report.ref}/update?lang=en`)
+      .set('Referer', `http://tilts.test/staff/reports/${report.ref}`)
+      .type('form')
+      .send({ _csrf: csrf, status: 'in_progress', publicText: answer, internalNote: 'Zvanīt Jānim.' })
+      .expect(403);
+    assert.match(res.text, /<h1>You are signed out<\/h1>/);
+    assert.match(
+      res.text,
+      /<label for="typed-\d">Public answer<\/label>\s*<textarea id="typed-\d" rows="\d+" readonly>Darbi sāksies pirmdien\.\nBrigāde atbrauks no rīta\.<\/textarea>/,
+    );
+    assert.match(res.text, />Zvanīt Jānim\.<\/textarea>/);
+    assert.doesNotMatch(res.text, new RegExp(csrf), 'never the form’s token');
+    assert.match(res.text, new RegExp(`href="/staff/sign-in\\?next=%2Fstaff%2Freports%2F${report.ref}"`));
+    assert.match(res.text, new RegExp(`href="/staff/reports/${report.ref}" data-qa="lost-form-page"`));
+    assert.equal(
+      (await context.services.reportRepository.byId(report.id))!.status,
+      'open',
+      'nothing changed',
+    );
+  });
+
+  it('says a form from an old page has expired, with what was typed, and a link back to the page', async () => {
+    const res = await worker.agent
+      .post(`/staff/reports/${report.ref}/update?lang=en`)
+      .set('Referer', `http://tilts.test/staff/reports/${report.ref}`)
+      .type('form')
+      .send({ _csrf: 'old-token-of-another-session', publicText: answer })
+      .expect(403);
+    assert.match(res.text, /<h1>This form has expired<\/h1>/);
+    assert.match(res.text, /This form has expired\. Please go back, reload the page and try again\./);
+    assert.match(res.text, /Brigāde atbrauks no rīta\./);
+    assert.match(res.text, new RegExp(`href="/staff/reports/${report.ref}" data-qa="lost-form-next"`));
+    // A Referer from elsewhere is not a place to send anyone back to.
+    const elsewhere = await worker.agent
+      .post(`/staff/reports/${report.ref}/update?lang=en`)
+      .set('Referer', 'https://evil.example/staff/x')
+      .type('form')
+      .send({ _csrf: 'old', publicText: answer })
+      .expect(403);
+    assert.match(elsewhere.text, /href="\/staff" data-qa="lost-form-next"/);
+  });
+});
