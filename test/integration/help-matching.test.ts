@@ -140,6 +140,10 @@ describe('matching a request for help with an offer, with both sides’ consent'
       (await trial.outbox('help-match-news'))[0]!.text_body,
       /piezvaniet viņam un ierakstiet atbildi/,
     );
+    // Sent with no answer chosen: asked to choose, not told that someone answered meanwhile.
+    const unchosen = await postForm(trial.worker, `/staff/help/matches/${id}/phone`, {}).expect(422);
+    assert.match(unchosen.text, /Izvēlieties vienu no atbildēm\./);
+    assert.equal(await trial.state(id), 'accepted');
     await postForm(trial.worker, `/staff/help/matches/${id}/phone`, { answer: 'agree' }).expect(303);
     assert.equal(await trial.state(id), 'shared');
     assert.deepEqual((await trial.events(id)).slice(2), ['agreed/staff/phone', 'shared/system/system']);

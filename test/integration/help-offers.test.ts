@@ -99,6 +99,15 @@ describe('offering help: the form, the emailed confirmation and the volunteer’
     assert.match(again.text, /Your offer is already confirmed/);
     assert.match(again.text, /data-outcome="already"/);
     assert.equal(await count(knex, 'outbox', { to_email: 'once@example.lv' }), emails);
+    // Withdrawn or paused since, the old link must not call the offer active.
+    for (const status of ['paused', 'withdrawn'] as const) {
+      await knex('help_offers').where({ id }).update({ status });
+      const later = await request(context.app)
+        .post(`${confirm.replace(/\?.*/, '')}?lang=en`)
+        .expect(200);
+      assert.match(later.text, new RegExp(`data-status="${status}"`));
+      assert.doesNotMatch(later.text, /already confirmed|can now see your offer/);
+    }
   });
 
   it('refuses an expired confirmation link (410) and a forged one (404), and confirms nothing', async () => {

@@ -22,7 +22,17 @@ import { OPEN_STATES, stillAsked } from './states.js';
 export class MatchDeskError extends Error {
   constructor(
     readonly code:
-      'offer' | 'paused' | 'parish' | 'twice' | 'need' | 'needPrivate' | 'state' | 'ahead' | 'closed',
+      | 'offer'
+      | 'paused'
+      | 'parish'
+      | 'twice'
+      | 'need'
+      | 'needPrivate'
+      | 'state'
+      | 'ahead'
+      | 'closed'
+      /** A form of choices sent with none chosen (the answer by phone, how it went). */
+      | 'choose',
   ) {
     super(code);
     this.name = 'MatchDeskError';

@@ -38,7 +38,8 @@ export interface HelpMatchEmails {
   'help-consent': {
     forOther: boolean;
     /** `name` only for an organisation: a volunteer helping alone is named with their contact. */
-    volunteer: { name: string | null; kinds: string[]; about: string };
+    /** `aboutLanguage`: what the volunteer's own words are written in, marked where the reader's differs. */
+    volunteer: { name: string | null; kinds: string[]; about: string; aboutLanguage?: Language };
     agreeUrl: string;
     refuseUrl: string;
     concernUrl: string;

@@ -1,6 +1,7 @@
 import type { ContactRepository } from '../../contacts/repository.js';
 import type { Queryable } from '../../db/transaction.js';
 import type { Language } from '../../i18n/index.js';
+import { textLanguage } from '../../reports/text-language.js';
 import type { MailQueue } from '../../mail/outbox.js';
 import type { ReferenceService } from '../../reference/service.js';
 import type { Report } from '../../reports/types.js';
@@ -89,6 +90,7 @@ export class HelpMatchNotices {
           kinds: this.words(offer.kinds, 'help.kinds', report.language),
           // Their own words, but no contact in them before both agreed.
           about: this.deps.publicWords.of(offer.about, offer),
+          aboutLanguage: textLanguage(offer.about, offer.language),
         },
         agreeUrl: this.deps.links.url(match.id, 'person', 'agree', now),
         refuseUrl: this.deps.links.url(match.id, 'person', 'refuse', now),

@@ -124,13 +124,13 @@ class MatchDeskPages {
 
   phone = this.act('phone', ['answer'], this.matchRef, async (req, id) => {
     const answer = field(req, 'answer');
-    if (answer !== 'agree' && answer !== 'refuse') throw new MatchDeskError('state');
+    if (answer !== 'agree' && answer !== 'refuse') throw new MatchDeskError('choose');
     await this.deps.helpMatchDesk.byPhone(user(req), id, answer, ip(req));
   });
 
   outcome = this.act('outcome', ['how'], this.matchRef, async (req, id) => {
     const how = field(req, 'how');
-    if (how !== 'helped' && how !== 'not_happened' && how !== 'need_more') throw new MatchDeskError('state');
+    if (how !== 'helped' && how !== 'not_happened' && how !== 'need_more') throw new MatchDeskError('choose');
     await this.deps.helpMatchDesk.outcome(user(req), id, how, ip(req));
   });
 

@@ -35,6 +35,8 @@ function confirmHandler({ helpOffers, helpOfferLinks }: Deps) {
     if (!('offer' in result)) return invalid(res, result.outcome);
     res.render('help/offers/confirmed', {
       outcome: result.outcome,
+      // Confirmed before: it may be paused or withdrawn since, and the page must not say it is active.
+      status: result.offer.status,
       manageUrl: helpOfferLinks.managePath(result.offer.id),
     });
   };

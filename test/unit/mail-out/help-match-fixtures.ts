@@ -23,6 +23,7 @@ export const helpMatchEmails: HelpMatchEmails = {
       name: 'Ilze',
       kinds: ['Transports (aizvest, atvest)'],
       about: 'Braucu uz Rēzekni sestdienās.',
+      aboutLanguage: 'lv',
     },
     agreeUrl: 'http://tilts.test/help/matches/3/agree?token=t',
     refuseUrl: 'http://tilts.test/help/matches/3/refuse?token=t',

@@ -63,6 +63,13 @@ describe('the email renderer', () => {
     assert.match(renderer.render('report-relay', 'en', data).text, /Status: Closed \(Withdrawn\)/);
   });
 
+  it('marks the volunteer’s own words with their language where the reader’s differs', () => {
+    const en = renderer.render('help-consent', 'en', emailData['help-consent']);
+    assert.match(en.html, /<blockquote style="[^"]*" lang="lv">Braucu uz Rēzekni sestdienās\.<\/blockquote>/);
+    const lv = renderer.render('help-consent', 'lv', emailData['help-consent']);
+    assert.match(lv.html, /<blockquote style="[^"]*">Braucu uz Rēzekni sestdienās\.<\/blockquote>/);
+  });
+
   it('renders the subject, text and HTML in the recipient’s language', () => {
     const lv = renderer.render('report-confirm', 'lv', emailData['report-confirm']);
     assert.equal(lv.subject, 'Apstipriniet savu ziņojumu „Bedre ceļā pie skolas”');
