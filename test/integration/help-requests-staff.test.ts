@@ -91,7 +91,7 @@ describe('requests for help in the staff workspace', () => {
       const mail = await context.services.knex('outbox').where({ kind: 'help-request-subject' }).first();
       assert.equal(mail.to_email, 'karlis@example.lv');
       assert.equal(mail.language, 'lv');
-      assert.match(mail.text_body, /^Jānis Bērziņš ir lūdzis/m);
+      assert.match(mail.text_body, /^Jānis Bērziņš lūdza, lai jums palīdz sociālais darbinieks/m);
       const [audit] = await auditRows(context, 'help.request.create');
       assert.equal(audit.object_id, report.ref);
       assert.doesNotMatch(JSON.stringify(audit.after), /karlis|Kārlis/);
