@@ -18,6 +18,8 @@ export interface SubscriptionState {
   confirmedAt: Date | null;
   unsubscribedAt: Date | null;
   ref: string;
+  /** Its report was withdrawn by its reporter. */
+  withdrawn: boolean;
 }
 
 /** "This is my problem too": residents who follow a report by email. */
@@ -56,9 +58,24 @@ export class SubscriptionRepository {
         'subscriptions.confirmed_at',
         'subscriptions.unsubscribed_at',
         'reports.ref',
-      )) as { id: number; confirmed_at: Date | null; unsubscribed_at: Date | null; ref: string } | undefined;
+        'reports.withdrawn_at',
+      )) as
+      | {
+          id: number;
+          confirmed_at: Date | null;
+          unsubscribed_at: Date | null;
+          ref: string;
+          withdrawn_at: Date | null;
+        }
+      | undefined;
     return row
-      ? { id: row.id, confirmedAt: row.confirmed_at, unsubscribedAt: row.unsubscribed_at, ref: row.ref }
+      ? {
+          id: row.id,
+          confirmedAt: row.confirmed_at,
+          unsubscribedAt: row.unsubscribed_at,
+          ref: row.ref,
+          withdrawn: row.withdrawn_at !== null,
+        }
       : undefined;
   }
 

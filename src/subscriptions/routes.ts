@@ -87,8 +87,10 @@ class SubscriptionPages {
       res.render('subscriptions/confirmed', { ref: result.ref, reportUrl: `/reports/${result.ref}` });
       return;
     }
-    const expired = result.outcome === 'expired';
-    res.status(expired ? 410 : 404).render('subscriptions/failed', { expired });
+    // A link of an ended follow, or of a withdrawn report, is a good link of something gone: 410.
+    res
+      .status(result.outcome === 'invalid' ? 404 : 410)
+      .render('subscriptions/failed', { outcome: result.outcome });
   };
 
   readonly showUnsubscribe = (req: Request<Link>, res: Response) => {

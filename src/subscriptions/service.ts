@@ -80,7 +80,7 @@ export class SubscriptionService {
 
   async confirmSubscription(
     token: string,
-  ): Promise<{ outcome: 'confirmed' | 'expired' | 'invalid'; ref?: string }> {
+  ): Promise<{ outcome: 'confirmed' | 'expired' | 'invalid' | 'unsubscribed' | 'withdrawn'; ref?: string }> {
     const now = this.clock();
     const read = this.deps.signer.readExpiring('confirm-subscription', token, now);
     if (!read.ok) return { outcome: read.reason };
@@ -89,7 +89,9 @@ export class SubscriptionService {
     // A link sent before its owner unsubscribed does not subscribe them again; a new one does.
     const sentAt = read.expiresAt.getTime() - CONFIRM_VALID_MS;
     const { unsubscribedAt } = subscription;
-    if (unsubscribedAt && sentAt <= new Date(unsubscribedAt).getTime()) return { outcome: 'invalid' };
+    if (unsubscribedAt && sentAt <= new Date(unsubscribedAt).getTime()) return { outcome: 'unsubscribed' };
+    // Its reporter withdrew it: there is nothing left to follow, and nobody is told of it again.
+    if (subscription.withdrawn) return { outcome: 'withdrawn' };
     if (!subscription.confirmedAt || unsubscribedAt)
       await this.deps.subscriptions.confirm(subscription.id, now);
     return { outcome: 'confirmed', ref: subscription.ref };

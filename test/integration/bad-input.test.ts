@@ -90,7 +90,12 @@ describe('bad input gets a clear answer, never a 500, and loses nothing', () => 
     const [again] = await context.services.knex('subscriptions');
     assert.ok(again.unsubscribed_at, 'asking again does not subscribe anyone');
     // The old link, sent before unsubscribing, does not either; the new one does.
-    await request(context.app).post(first).type('form').send({}).expect(404);
+    // It says so, rather than that the link is broken.
+    const old = await request(context.app).post(`${first}?lang=en`).type('form').send({}).expect(410);
+    assert.match(
+      old.text,
+      /data-outcome="unsubscribed">You stopped following this report after this link was sent/,
+    );
     assert.ok((await context.services.knex('subscriptions').first()).unsubscribed_at);
     await new Promise((resolve) => setTimeout(resolve, 1100));
     await subscribe();
@@ -101,6 +106,26 @@ describe('bad input gets a clear answer, never a 500, and loses nothing', () => 
       .expect(200);
     const confirmed = await context.services.knex('subscriptions').first();
     assert.equal(confirmed.unsubscribed_at, null);
+  });
+
+  it('a follow confirmed after its report was withdrawn says so, and follows nothing', async () => {
+    const report = await routedReport(context);
+    await request(context.app)
+      .post(`/reports/${report.ref}/subscribe`)
+      .type('form')
+      .send({ name: 'Toms', email: 'toms@example.lv' })
+      .expect(303);
+    const row = await context.services.knex('outbox').where({ kind: 'subscription-confirm' }).first();
+    const link = /\/subscriptions\/confirm\/[\w.-]+/.exec(row.text_body as string)![0];
+    const { services } = context;
+    await services.reportUpdates.reporterAction(report.ref, services.links.reporterToken(report.ref), {
+      kind: 'withdraw',
+      text: '',
+      photos: [],
+    });
+    const res = await request(context.app).post(`${link}?lang=ru`).type('form').send({}).expect(410);
+    assert.match(res.text, /data-outcome="withdrawn">Житель отозвал это сообщение/);
+    assert.equal((await services.knex('subscriptions').first()).confirmed_at, null);
   });
 
   it('a flood of comments on one report is stopped after a few, with the text and photo kept to send later', async () => {
