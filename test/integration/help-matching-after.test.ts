@@ -84,6 +84,12 @@ describe('after a match: follow-ups, concerns, a volunteer who leaves, and the c
       cancelled.every((mail) => mail.to_email),
       'nobody is written to without an address',
     );
+    // The desk still names the erased volunteer's match, as their offer's page does.
+    const desk = await trial.worker.agent.get(`/staff/help/requests/${trial.help.ref}?lang=en`).expect(200);
+    assert.match(
+      desk.text,
+      new RegExp(`href="/staff/help/offers/${other}">Erased volunteer \\(no\\. ${other}\\)</a>`),
+    );
   });
 
   it('stops a volunteer’s undecided matches the moment they withdraw, and tells the social worker', async () => {

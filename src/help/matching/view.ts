@@ -74,7 +74,8 @@ export async function deskView(
       id: match.id,
       state: match.state,
       stateText: t(`helpMatch.states.${match.state}`),
-      volunteer: match.offer?.name ?? '—',
+      // An erased volunteer's name is '' now: named as the offer page names them.
+      volunteer: match.offer?.name || t('helpOffer.staff.erasedName', { id: match.offerId }),
       offerId: match.offerId,
       need: match.needText,
       needLanguage: match.needLanguage,
