@@ -79,6 +79,12 @@ export function loadStaffSession(deps: {
   };
 }
 
+/** The signed-in staff member of a request that passed requireStaff. */
+export const staffUser = (req: Request): StaffUser => req.staff as StaffUser;
+
+/** The client's address as the audit log records it. */
+export const clientIp = (req: Request): string => req.ip ?? 'unknown';
+
 /** Pages for signed-in staff of these roles; anyone else is sent to sign in, or refused. */
 export function requireStaff(...roles: StaffRole[]): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {

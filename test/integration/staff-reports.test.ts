@@ -107,6 +107,39 @@ describe('the staff workspace: the queue and a report', () => {
     assert.equal(audit.object_id, kaunataPublic.ref);
   });
 
+  it('starts an answer from a template inside the form, keeping the status and note chosen so far', async () => {
+    const [template] = (await context.services
+      .knex('response_templates')
+      .insert({
+        category_code: 'roads',
+        language: 'lv',
+        title: 'Bedre tiks aizbērta',
+        body: 'Bedri aizbērsim šonedēļ.',
+      })
+      .returning('id')) as { id: number }[];
+    const page = await worker.agent.get(`/staff/reports/${kaunataPublic.ref}`).expect(200);
+    assert.match(
+      page.text,
+      new RegExp(`<button[^>]*name="useTemplate" value="${template!.id}"[^>]*>Bedre tiks aizbērta</button>`),
+    );
+    const res = await worker.agent
+      .post(`/staff/reports/${kaunataPublic.ref}/update`)
+      .type('form')
+      .send({
+        _csrf: worker.csrf,
+        useTemplate: String(template!.id),
+        status: 'in_progress',
+        publicText: 'Paldies par ziņu.',
+        internalNote: 'Zvanīt brigādei.',
+      })
+      .expect(200);
+    assert.match(res.text, /<option value="in_progress" selected>/);
+    assert.match(res.text, /autofocus>Paldies par ziņu\.\n\nBedri aizbērsim šonedēļ\.<\/textarea>/);
+    assert.match(res.text, />Zvanīt brigādei\.<\/textarea>/);
+    assert.doesNotMatch(res.text, /<title>Kļūda/);
+    assert.equal((await reportRow(kaunataPublic.id)).status, 'open', 'nothing is saved until Save');
+  });
+
   it('refuses an impossible change with a clear message and keeps what was typed', async () => {
     const refused = await worker.agent
       .post(`/staff/reports/${kaunataPublic.ref}/update?lang=en`)

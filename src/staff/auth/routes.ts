@@ -4,7 +4,7 @@ import { isSingleAddress } from '../../mail/address.js';
 import { cleanLine } from '../../web/clean-text.js';
 import { originCheck } from '../../web/origin-check.js';
 import { parseForm } from '../../web/uploads.js';
-import { checkCsrf, clearStaffCookie, setStaffCookie } from '../session.js';
+import { checkCsrf, clearStaffCookie, clientIp as ip, setStaffCookie } from '../session.js';
 import type { StaffAuthService } from './service.js';
 
 const emailForm = z.object({ email: z.string().transform(cleanLine).refine(isSingleAddress) });
@@ -21,8 +21,6 @@ function nextPath(value: unknown): string {
     ? value
     : '/staff';
 }
-
-const ip = (req: Request) => req.ip ?? 'unknown';
 
 /**
  * Signing in and out: the address form, the emailed link's landing page (its button does the

@@ -8,8 +8,7 @@ import { NotFoundError } from '../../web/errors.js';
 import { parseForm } from '../../web/uploads.js';
 import { FormProblem, parse, typed } from '../reports/forms.js';
 import { STAFF_STATUSES } from '../reports/view.js';
-import { checkCsrf, requireStaff } from '../session.js';
-import type { StaffUser } from '../types.js';
+import { checkCsrf, clientIp as ip, requireStaff, staffUser as user } from '../session.js';
 import { InboundActionError } from './actions.js';
 import { dropForm, messageId, placeForm, publishForm } from './forms.js';
 import { heldReasonOf, INBOUND_PAGE, type InboundDetail } from './service.js';
@@ -19,8 +18,6 @@ type FormState = { form: string; values: Record<string, string>; error: string }
 
 const HANDLERS = ['admin', 'social_worker', 'parish_clerk'] as const;
 const PREFIX = 'staff.inbound.errors';
-const user = (req: Request) => req.staff as StaffUser;
-const ip = (req: Request) => req.ip ?? 'unknown';
 const idOf = (req: Request) => {
   const id = messageId(req.params.id);
   if (id === undefined) throw new NotFoundError();

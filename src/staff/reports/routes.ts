@@ -7,21 +7,11 @@ import { cleanLine } from '../../web/clean-text.js';
 import { helpPanel } from '../../help/requests/view.js';
 import { NotFoundError } from '../../web/errors.js';
 import { parseForm } from '../../web/uploads.js';
-import { checkCsrf, requireStaff } from '../session.js';
-import type { StaffUser } from '../types.js';
+import { checkCsrf, clientIp as ip, requireStaff, staffUser as user } from '../session.js';
 import { StaffActionError } from './action-kit.js';
-import {
-  assignForm,
-  FormProblem,
-  intakeForm,
-  moveForm,
-  parse,
-  privacyForm,
-  problems,
-  typed,
-  updateForm,
-} from './forms.js';
+import { assignForm, FormProblem, moveForm, parse, privacyForm, typed, updateForm } from './forms.js';
 import { QUEUE_PAGE, type QueueFilters } from './service.js';
+import { StaffIntakePages } from './intake-routes.js';
 import { STAFF_STATUSES, detailView, queueView, referenceNames } from './view.js';
 
 type Deps = Pick<
@@ -37,11 +27,10 @@ type Deps = Pick<
   | 'helpRequests'
 >;
 type FormState = { form: string; values: Record<string, string>; error: string };
+const UPDATE_FIELDS = ['status', 'closeReason', 'duplicateOf', 'publicText', 'internalNote'] as const;
 
 const HANDLERS = ['admin', 'social_worker', 'parish_clerk'] as const;
 const one = (value: unknown) => (typeof value === 'string' ? cleanLine(value) : undefined);
-const ip = (req: Request) => req.ip ?? 'unknown';
-const user = (req: Request) => req.staff as StaffUser;
 
 function queueFilters(query: Request['query']): QueueFilters {
   const status = one(query.status);
@@ -97,7 +86,17 @@ class StaffReportPages {
     await this.renderReport(req, res, 200);
   };
 
-  private async renderReport(req: Request, res: Response, status: number, form?: FormState) {
+  /**
+   * The report's page. `form` is a form sent back (with its error, or after a template was chosen
+   * in it); `templateId` is the answer template chosen by the form's button, else by `?template=`.
+   */
+  private async renderReport(
+    req: Request,
+    res: Response,
+    status: number,
+    form?: FormState,
+    templateId?: string,
+  ) {
     const ref = normaliseRef(req.params.ref);
     if (!ref) throw new NotFoundError();
     const t = res.locals.t as Translate;
@@ -108,7 +107,14 @@ class StaffReportPages {
     const templates = view.report.routedAt
       ? await this.deps.staffReports.templatesFor(view.report.categoryCode)
       : [];
-    const chosen = templates.find((template) => String(template.id) === one(req.query.template));
+    const chosen = templates.find(
+      (template) => String(template.id) === (templateId ?? one(req.query.template)),
+    );
+    // Chosen in a form with things typed in it: they stay, and the template's words follow the answer.
+    if (form && chosen) {
+      const typedAnswer = form.values.publicText?.trim() ?? '';
+      form.values.publicText = typedAnswer ? `${typedAnswer}\n\n${chosen.body}` : chosen.body;
+    }
     const colleagues = view.canHandle ? await this.deps.staffReports.colleagues(user(req), view.report) : [];
     // A request for help shows its details (and, for the social worker, its matching and data).
     const details = await this.deps.helpRequests.detailsFor(view.report.id);
@@ -124,7 +130,7 @@ class StaffReportPages {
       canHandle: view.canHandle,
     });
     res.status(status).render('staff/reports/show', {
-      title: `${form ? `${t('staff.errorPrefix')} ` : ''}${view.report.ref}: ${heading.text}`,
+      title: `${form?.error ? `${t('staff.errorPrefix')} ` : ''}${view.report.ref}: ${heading.text}`,
       heading,
       staffCurrent: 'queue',
       view: detailView(view, { t, names, language: req.language, links: this.deps.links }),
@@ -134,6 +140,7 @@ class StaffReportPages {
       colleagues,
       help,
       form: form ?? { form: '', values: chosen ? { publicText: chosen.body } : {}, error: '' },
+      templateChosen: chosen !== undefined,
       done: one(req.query.done),
     });
   }
@@ -157,25 +164,33 @@ class StaffReportPages {
     };
   }
 
-  update = this.act(
-    'update',
-    ['status', 'closeReason', 'duplicateOf', 'publicText', 'internalNote'],
-    async (req) => {
-      const data = parse(updateForm, req.body);
-      await this.deps.staffActions.update(
-        user(req),
-        normaliseRef(req.params.ref) ?? '',
-        {
-          status: data.status,
-          closeReason: data.closeReason,
-          duplicateOf: data.duplicateOf,
-          publicText: data.publicText || undefined,
-          internalNote: data.internalNote || undefined,
-        },
-        ip(req),
-      );
-    },
-  );
+  /**
+   * The update form: saved, or, when one of its template buttons was pressed, shown again with
+   * everything typed kept and the template's words added (the buttons work without JavaScript).
+   */
+  update = async (req: Request, res: Response) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const template = one(body.useTemplate);
+    if (!template) return this.applyUpdate(req, res);
+    const values = typed(body, UPDATE_FIELDS);
+    return this.renderReport(req, res, 200, { form: 'update', values, error: '' }, template);
+  };
+
+  private readonly applyUpdate = this.act('update', UPDATE_FIELDS, async (req) => {
+    const data = parse(updateForm, req.body);
+    await this.deps.staffActions.update(
+      user(req),
+      normaliseRef(req.params.ref) ?? '',
+      {
+        status: data.status,
+        closeReason: data.closeReason,
+        duplicateOf: data.duplicateOf,
+        publicText: data.publicText || undefined,
+        internalNote: data.internalNote || undefined,
+      },
+      ip(req),
+    );
+  });
 
   move = this.act('move', ['category', 'parish'], async (req) => {
     const data = parse(moveForm, req.body);
@@ -205,92 +220,16 @@ class StaffReportPages {
   release = this.act('release', [], async (req) => {
     await this.deps.heldReports.release(user(req), normaliseRef(req.params.ref) ?? '', ip(req));
   });
-
-  newReport = async (req: Request, res: Response) => {
-    await this.renderIntake(req, res, 200, {
-      values: { source: 'phone', language: 'lv' },
-      errors: [],
-      taken: normaliseRef(req.query.taken) ?? undefined,
-    });
-  };
-
-  takeReport = async (req: Request, res: Response) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const parsed = intakeForm.safeParse(body);
-    const values = typed(body, Object.keys(intakeForm.shape));
-    if (!parsed.success) return this.renderIntake(req, res, 422, { values, errors: problems(parsed.error) });
-    const data = parsed.data;
-    try {
-      const { report, visible } = await this.deps.staffIntake.take(
-        user(req),
-        {
-          source: data.source,
-          categoryCode: data.category,
-          parishCode: data.parish,
-          title: data.title,
-          description: data.description,
-          location: data.location,
-          name: data.name,
-          email: data.email || null,
-          phone: data.phone || null,
-          language: data.language,
-        },
-        ip(req),
-      );
-      // A request for help a clerk took goes to the social worker only: the clerk is told so here.
-      res.redirect(
-        303,
-        visible ? `/staff/reports/${report.ref}?done=taken` : `/staff/reports/new?taken=${report.ref}`,
-      );
-    } catch (error) {
-      if (!(error instanceof StaffActionError)) throw error;
-      return this.renderIntake(req, res, 422, {
-        values,
-        errors: [{ field: error.code, key: `staff.report.errors.${error.code}` }],
-      });
-    }
-  };
-
-  private async renderIntake(
-    req: Request,
-    res: Response,
-    status: number,
-    state: {
-      values: Record<string, string>;
-      errors: { field: string; key: string }[];
-      /** A report just taken that its taker cannot open (a request for help, for the social worker). */
-      taken?: string;
-    },
-  ) {
-    const t = res.locals.t as Translate;
-    const names = await referenceNames(this.deps.reference, req.language);
-    const parishes = names.apvienibas
-      .map((apvieniba) => ({
-        ...apvieniba,
-        parishes: apvieniba.parishes.filter(
-          (parish) => user(req).parishes === 'all' || user(req).parishes.includes(parish.code),
-        ),
-      }))
-      .filter((apvieniba) => apvieniba.parishes.length > 0);
-    res.status(status).render('staff/reports/new', {
-      title: `${state.errors.length > 0 ? `${t('staff.errorPrefix')} ` : ''}${t('staff.intake.title')}`,
-      staffCurrent: 'new-report',
-      values: state.values,
-      errors: state.errors,
-      taken: state.taken ?? null,
-      categories: names.categories.filter((category) => category.active),
-      apvienibas: parishes,
-    });
-  }
 }
 
 export function staffReportRoutes(deps: Deps): Router {
   const pages = new StaffReportPages(deps);
+  const intake = new StaffIntakePages(deps);
   const router = Router();
   const handler = requireStaff(...HANDLERS);
   router.get('/staff', requireStaff(), pages.queue);
-  router.get('/staff/reports/new', handler, pages.newReport);
-  router.post('/staff/reports', handler, parseForm, checkCsrf, pages.takeReport);
+  router.get('/staff/reports/new', handler, intake.newReport);
+  router.post('/staff/reports', handler, parseForm, checkCsrf, intake.takeReport);
   // Moderators may read a public report here too; the page offers them no action.
   router.get('/staff/reports/:ref', requireStaff(), pages.report);
   router.post('/staff/reports/:ref/update', handler, parseForm, checkCsrf, pages.update);
