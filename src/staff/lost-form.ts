@@ -8,11 +8,35 @@ const LOST = new Set(['signed_out', 'csrf']);
 /** The longest a field is shown back: what staff type (an answer, a note) is under 5,000 characters. */
 const SHOWN_MAX = 10_000;
 
-/** What was typed into the form, to show back: its text fields, never the form's own token. */
+/**
+ * Fields that are not typed but chosen (selects, radios, buttons), and the form's own token: none
+ * is worth showing back, and a code ("in_progress") would only puzzle.
+ */
+const CHOSEN = new Set([
+  '_csrf',
+  'status',
+  'closeReason',
+  'source',
+  'category',
+  'parish',
+  'language',
+  'make',
+  'staffId',
+  'offer',
+  'answer',
+  'how',
+  'useTemplate',
+  'role',
+  'active',
+  'kind',
+  'visibility',
+]);
+
+/** What was typed into the form, to show back: its text fields. */
 function typedFields(body: unknown): { name: string; text: string }[] {
   if (!body || typeof body !== 'object') return [];
   return Object.entries(body as Record<string, unknown>).flatMap(([name, value]) =>
-    name !== '_csrf' && typeof value === 'string' && value.trim() !== ''
+    !CHOSEN.has(name) && typeof value === 'string' && value.trim() !== ''
       ? [{ name, text: value.slice(0, SHOWN_MAX) }]
       : [],
   );

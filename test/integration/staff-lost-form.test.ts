@@ -33,6 +33,7 @@ describe('a staff form sent after its session ended, or from an old page', () =>
     );
     assert.match(res.text, />Zvanīt Jānim\.<\/textarea>/);
     assert.doesNotMatch(res.text, new RegExp(csrf), 'never the form’s token');
+    assert.doesNotMatch(res.text, /readonly>in_progress</, 'a chosen status is no text to copy');
     assert.match(res.text, new RegExp(`href="/staff/sign-in\\?next=%2Fstaff%2Freports%2F${report.ref}"`));
     assert.match(res.text, new RegExp(`href="/staff/reports/${report.ref}" data-qa="lost-form-page"`));
     assert.equal(

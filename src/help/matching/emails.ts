@@ -37,8 +37,10 @@ export interface HelpMatchEmails {
   /** To the person (or the one who asked for them): a volunteer said yes; do you agree? */
   'help-consent': {
     forOther: boolean;
-    /** `name` only for an organisation: a volunteer helping alone is named with their contact. */
-    /** `aboutLanguage`: what the volunteer's own words are written in, marked where the reader's differs. */
+    /**
+     * `name` only for an organisation: a volunteer helping alone is named with their contact.
+     * `aboutLanguage`: what the volunteer's own words are written in, marked where the reader's differs.
+     */
     volunteer: { name: string | null; kinds: string[]; about: string; aboutLanguage?: Language };
     agreeUrl: string;
     refuseUrl: string;
