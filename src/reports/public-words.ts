@@ -17,8 +17,9 @@ export interface ScrubSettings {
 /**
  * Whether a text could hold anything PublicWords masks: an `@`, "%40", "(at)" or the word alone
  * ("janis at example dot org"), seven digits close together (the shortest phone number the masks
- * read), a link, or a character the masks read as ASCII (full-width ＠ and ２, other digits). Most titles and places hold none of them, and a page
- * of twenty need not pay for the masks' passes over each (~8 µs).
+ * read), a link, or a character the masks read as ASCII (full-width ＠ and ２, other digits). Most
+ * titles and places hold none of them, and a page of twenty need not pay for the masks' passes over
+ * each (~8 µs).
  */
 const MAYBE_PRIVATE = String.raw`@|%40|[([]\s*at\s*[)\]]|\s(?:at|эт)\s|\d(?:\D{0,3}\d){6}|https?://|www\.|[\uff01-\uff5e\ufe6b]|(?![0-9])\p{Nd}`;
 
