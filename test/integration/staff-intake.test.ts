@@ -13,6 +13,22 @@ describe('the staff workspace: reports taken by phone or at a visit', () => {
   let clerk: StaffBrowser;
   let workspace: StaffWorkspace;
   const later = (ms: number) => workspace.later(ms);
+  /** A report taken by phone in Kaunata: no contact unless `fields` give one. */
+  const takeByPhone = (who: StaffBrowser, fields: Record<string, string>) =>
+    who.agent
+      .post('/staff/reports')
+      .type('form')
+      .send({
+        _csrf: who.csrf,
+        source: 'phone',
+        parish: 'kaunatas',
+        location: 'Kaunata',
+        name: '',
+        email: '',
+        phone: '',
+        language: 'lv',
+        ...fields,
+      });
 
   beforeEach(async () => {
     workspace = await staffWorkspace();
@@ -157,23 +173,13 @@ describe('the staff workspace: reports taken by phone or at a visit', () => {
   });
 
   it('counts a report taken by phone as answered only when someone answers it (open data, statistics)', async () => {
-    const res = await clerk.agent
-      .post('/staff/reports')
-      .type('form')
-      .send({
-        _csrf: clerk.csrf,
-        source: 'phone',
-        category: 'roads',
-        parish: 'kaunatas',
-        title: 'Bedre pie veikala',
-        description: 'Zvanīja iedzīvotājs.',
-        location: 'Kaunata',
-        name: 'Pēteris',
-        email: '',
-        phone: '+371 20000001',
-        language: 'lv',
-      })
-      .expect(303);
+    const res = await takeByPhone(clerk, {
+      category: 'roads',
+      title: 'Bedre pie veikala',
+      description: 'Zvanīja iedzīvotājs.',
+      name: 'Pēteris',
+      phone: '+371 20000001',
+    }).expect(303);
     const ref = /\/staff\/reports\/(RZN-\d{4}-\d+)/.exec(res.headers.location!)![1]!;
     const firstResponse = async () => {
       const json = await request(context.app).get('/open-data/reports.json').expect(200);
@@ -193,23 +199,11 @@ describe('the staff workspace: reports taken by phone or at a visit', () => {
   });
 
   it('tells a clerk who took a request for help that it went to the social worker, not to a page they cannot open', async () => {
-    const res = await clerk.agent
-      .post('/staff/reports')
-      .type('form')
-      .send({
-        _csrf: clerk.csrf,
-        source: 'phone',
-        category: 'elderly-help',
-        parish: 'kaunatas',
-        title: 'Vientuļš kaimiņš',
-        description: 'Vajag malku.',
-        location: 'Kaunata',
-        name: '',
-        email: '',
-        phone: '',
-        language: 'lv',
-      })
-      .expect(303);
+    const res = await takeByPhone(clerk, {
+      category: 'elderly-help',
+      title: 'Vientuļš kaimiņš',
+      description: 'Vajag malku.',
+    }).expect(303);
     const ref = /^\/staff\/reports\/new\?taken=(RZN-\d{4}-\d+)$/.exec(res.headers.location!)?.[1];
     assert.ok(ref, res.headers.location);
     const page = await clerk.agent.get(`${res.headers.location!}&lang=en`).expect(200);
