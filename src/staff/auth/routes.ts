@@ -23,6 +23,13 @@ function nextPath(value: unknown): string {
 }
 
 /**
+ * The page a signed-out member was sent from to sign in, kept in this browser until the code is
+ * given (the emailed link carries nothing of it): half an hour, the workspace's paths only.
+ */
+const NEXT_COOKIE = 'tilts-staff-next';
+const NEXT_MS = 30 * 60 * 1000;
+
+/**
  * Signing in and out: the address form, the emailed link's landing page (its button does the
  * POST), enrolling a phone for TOTP with its recovery codes, the code page, and signing out.
  * Pages before the session exists are guarded by the origin check; pages after it by its token.
@@ -43,7 +50,16 @@ export function staffAuthRoutes(deps: { auth: StaffAuthService; publicUrl: strin
       .render('staff/sign-in', { head: headForm, email: '', error: null, signedOut: false, ...locals });
 
   router.get('/staff/sign-in', (req, res) => {
-    if (req.staff) return res.redirect(303, nextPath(req.query.next));
+    const next = nextPath(req.query.next);
+    if (req.staff) return res.redirect(303, next);
+    if (next !== '/staff')
+      res.cookie(NEXT_COOKIE, next, {
+        httpOnly: true,
+        secure: https,
+        sameSite: 'lax',
+        path: '/staff',
+        maxAge: NEXT_MS,
+      });
     signInPage(res, 200, { signedOut: req.query['signed-out'] === '1' });
   });
 
@@ -125,7 +141,10 @@ export function staffAuthRoutes(deps: { auth: StaffAuthService; publicUrl: strin
       : undefined;
     if (result?.ok) {
       setStaffCookie(res, https, result.sessionToken);
-      return res.redirect(303, '/staff');
+      // Back to the page that asked for the sign-in, if this browser came from one.
+      const next = nextPath((req.cookies as Record<string, unknown> | undefined)?.[NEXT_COOKIE]);
+      res.clearCookie(NEXT_COOKIE, { httpOnly: true, secure: https, sameSite: 'lax', path: '/staff' });
+      return res.redirect(303, next);
     }
     if (result?.reason === 'not-enrolled') return res.redirect(303, '/staff/enrol');
     const locked = result?.reason === 'locked';
