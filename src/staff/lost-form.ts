@@ -14,6 +14,7 @@ const SHOWN_MAX = 10_000;
  */
 const CHOSEN = new Set([
   '_csrf',
+  '_page',
   'status',
   'closeReason',
   'source',
@@ -42,8 +43,10 @@ function typedFields(body: unknown): { name: string; text: string }[] {
   );
 }
 
-/** The page the form was on, from the Referer when it is one of ours under /staff. */
+/** The page the form was on: as the form says (`_page`), or by the Referer, when one of ours under /staff. */
 function formPage(req: Request, publicHost: string): string {
+  const given = (req.body as Record<string, unknown> | undefined)?._page;
+  if (typeof given === 'string' && /^\/staff(?:[/?]|$)/.test(given)) return given;
   const referer = req.get('referer');
   if (!referer) return '/staff';
   try {

@@ -75,6 +75,13 @@ export function loadStaffSession(deps: {
       }
       res.locals.csrfToken = found.session.csrfToken;
     }
+    // The page a form is on, sent with it (views/partials/csrf.ejs): a form refused because the
+    // session ended can lead back to it (lost-form.ts). Browsers send no Referer under our policy.
+    Object.defineProperty(res.locals, 'formPage', {
+      enumerable: true,
+      get: () =>
+        req.method === 'GET' ? req.originalUrl : (req.body as Record<string, unknown> | undefined)?._page,
+    });
     next();
   };
 }

@@ -218,6 +218,11 @@ describe('staff workspace pages: accessibility (axe-core, WCAG 2.1 AA) in headle
       const [lost] = await Promise.all([page.waitForNavigation(), page.click('[data-qa="update-submit"]')]);
       assert.equal(lost?.status(), 403);
       assert.equal(await page.inputValue('[data-qa="typed-back"] textarea'), 'Darbi sāksies pirmdien.');
+      assert.equal(
+        await page.getAttribute('[data-qa="lost-form-next"]', 'href'),
+        `/staff/reports/${publicRef}?lang=${language}`,
+        'back to the page the form was on (browsers send no Referer here)',
+      );
       await check(page, language, 'a form from an old page');
       await page.context().close();
     });

@@ -22,9 +22,15 @@ describe('a staff form sent after its session ended, or from an old page', () =>
     await worker.agent.post('/staff/sign-out').type('form').send({ _csrf: csrf }).expect(303);
     const res = await worker.agent
       .post(`/staff/reports/${report.ref}/update?lang=en`)
-      .set('Referer', `http://tilts.test/staff/reports/${report.ref}`)
       .type('form')
-      .send({ _csrf: csrf, status: 'in_progress', publicText: answer, internalNote: 'Zvanīt Jānim.' })
+      // As a browser sends it: no Referer (our policy), the form's own page in `_page`.
+      .send({
+        _csrf: csrf,
+        _page: `/staff/reports/${report.ref}`,
+        status: 'in_progress',
+        publicText: answer,
+        internalNote: 'Zvanīt Jānim.',
+      })
       .expect(403);
     assert.match(res.text, /<h1>You are signed out<\/h1>/);
     assert.match(
@@ -34,6 +40,7 @@ describe('a staff form sent after its session ended, or from an old page', () =>
     assert.match(res.text, />Zvanīt Jānim\.<\/textarea>/);
     assert.doesNotMatch(res.text, new RegExp(csrf), 'never the form’s token');
     assert.doesNotMatch(res.text, /readonly>in_progress</, 'a chosen status is no text to copy');
+    assert.doesNotMatch(res.text, /readonly>\/staff\/reports/, 'nor the page the form was on');
     assert.match(res.text, new RegExp(`href="/staff/sign-in\\?next=%2Fstaff%2Freports%2F${report.ref}"`));
     assert.match(res.text, new RegExp(`href="/staff/reports/${report.ref}" data-qa="lost-form-page"`));
     assert.equal(
