@@ -13,7 +13,10 @@ export interface ReportPageRow {
   report: Report;
   /** The report's own photos (not its updates'), hidden ones included, in their order. */
   photos: Photo[];
-  /** Its public updates, oldest first, each with its photos and its author's contact role. */
+  /**
+   * Its public updates, oldest first, each with its photos and its author's contact role; of a
+   * withdrawn report (whose page only its reporter reads) also the withdrawal with its reason.
+   */
   timeline: ReportUpdate[];
   duplicateOf: DuplicateOf | null;
 }
@@ -57,7 +60,8 @@ const statement = () =>
       'photos', ${photosOf('p.report_id = u.report_id and p.update_id = u.id')}
     ) order by u.created_at, u.id), '[]'::json)
     from ${UPDATES} u left join contacts c on c.id = u.contact_id
-    where u.report_id = r.id and u.is_public) as page_timeline,
+    where u.report_id = r.id and (u.is_public or (r.withdrawn_at is not null
+      and u.author_kind = 'reporter' and u.to_status = 'closed'))) as page_timeline,
   d.ref as dup_ref, d.is_private as dup_is_private, d.hidden as dup_hidden,
   d.withdrawn_at as dup_withdrawn_at, d.status as dup_status, d.held_at as dup_held_at
 from ${REPORTS} r left join ${REPORTS} d on d.id = r.duplicate_of

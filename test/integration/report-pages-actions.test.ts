@@ -148,6 +148,9 @@ describe("the reporter's actions on their report", () => {
     assert.match(own.text, /Ziņojums ir atsaukts\./);
     assert.match(own.text, /data-qa="withdrawn-notice"/);
     assert.doesNotMatch(own.text, /data-qa="action-form"|data-qa="withdraw-link"/);
+    // Their own timeline ends with the withdrawal and their reason, which nobody else reads.
+    const entries = own.text.split('data-qa="timeline-item"');
+    assert.match(entries.at(-1)!, /no „Atvērts” uz „Slēgts \(Atsaukts\)”[\s\S]*Vairs nav aktuāli/);
     // The reason is kept for the municipality but is not public.
     const last = (await updates(report.id)).at(-1);
     assert.equal(last.public_text, 'Vairs nav aktuāli');
