@@ -39,6 +39,7 @@ import * as searchLookalikes from './20261223010000_search_lookalikes.js';
 import * as helpTitlesInLatvian from './20261224010000_help_titles_in_latvian.js';
 import * as helpNeedLanguage from './20261225010000_help_need_language.js';
 import * as searchNamesInEitherAlphabet from './20261226010000_search_names_in_either_alphabet.js';
+import * as reportTextLanguage from './20261227010000_report_text_language.js';
 
 interface MigrationModule {
   name: string;
@@ -88,4 +89,5 @@ export const migrations: readonly MigrationModule[] = [
   helpTitlesInLatvian,
   helpNeedLanguage,
   searchNamesInEitherAlphabet,
+  reportTextLanguage,
 ];

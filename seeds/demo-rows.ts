@@ -136,6 +136,8 @@ export async function insertPlans(
         from_status: event.from,
         to_status: event.to,
         public_text: event.text,
+        // Parish staff answer in Latvian; a reporter writes in their own language.
+        language: event.text === null ? null : byReporter ? plan.written.language : 'lv',
         internal_note: null,
         is_public: event.isPublic,
         created_at: event.at,

@@ -192,7 +192,8 @@ export class AlertService implements AlertHooks {
   }
 
   private async reportView(
-    report: Pick<Report, 'ref' | 'title' | 'categoryCode' | 'parishCode'> & Partial<Pick<Report, 'language'>>,
+    report: Pick<Report, 'ref' | 'title' | 'categoryCode' | 'parishCode'> &
+      Partial<Pick<Report, 'textLanguage'>>,
     writer: Writer | null,
     language: Language,
   ): Promise<AlertReportView> {
@@ -203,7 +204,7 @@ export class AlertService implements AlertHooks {
     return {
       ref: report.ref,
       title: this.deps.publicWords.of(report.title, writer),
-      ...(report.language ? { language: report.language } : {}),
+      ...(report.textLanguage ? { language: report.textLanguage } : {}),
       categoryName: category?.names[language] ?? report.categoryCode,
       parishName: parish?.names[language] ?? report.parishCode,
       url: this.deps.links.report(report.ref),

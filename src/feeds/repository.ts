@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Language } from '../i18n/index.js';
 import { whereListFilters } from '../report-pages/list-repository.js';
 import { publicOnly, REPORTS } from '../reports/repository.js';
+import { TEXT_LANGUAGE } from '../reports/rows.js';
 import type { PublicFilters, Status } from '../reports/types.js';
 import { UPDATES } from '../timeline/repository.js';
 
@@ -65,7 +66,7 @@ export class FeedRepository {
       'reports.category_code',
       'reports.parish_code',
       'reports.description as text',
-      'reports.language as text_language',
+      knex.raw(`${TEXT_LANGUAGE} as text_language`),
       knex.raw('null as to_status'),
       knex.raw('coalesce(reports.confirmed_at, reports.created_at) as at'),
       'reports.reporter_name',

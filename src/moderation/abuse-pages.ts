@@ -117,7 +117,7 @@ export class AbusePages {
       head: '<meta name="referrer" content="same-origin">',
       ref: found.report.ref,
       reportTitle: words(found.report.title),
-      reportLanguage: found.report.language,
+      reportLanguage: found.report.textLanguage,
       choices: choiceViews(found.choices, t, req.language, words),
       values,
       ...formMessages(errors, values, { reason: MAX_ABUSE_REASON }),

@@ -67,10 +67,10 @@ export class Notifier {
       ref: report.ref,
       title: titles ? titles.in(report.title, language) : report.title,
       /** The title's language: the reader's own for a request for help, whose title Tilts words. */
-      titleLanguage: titles ? language : report.language,
+      titleLanguage: titles ? language : report.textLanguage,
       description: report.description,
       location: report.location,
-      language: report.language,
+      language: report.textLanguage,
       status: report.status,
       closeReason: report.closeReason,
       categoryName: category?.names[language] ?? report.categoryCode,

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { whereListFilters } from '../report-pages/list-repository.js';
 import { publicOnly, REPORTS } from '../reports/repository.js';
+import { TEXT_LANGUAGE } from '../reports/rows.js';
 import type { PublicFilters, Status } from '../reports/types.js';
 
 /** The most pins one map draws; a query that finds more says so, and the list has them all. */
@@ -81,7 +82,7 @@ export class ReportMapRepository {
         'reports.lat',
         'reports.lon',
         'reports.reporter_name',
-        'reports.language',
+        this.knex.raw(`${TEXT_LANGUAGE} as language`),
         this.knex.raw('(extract(epoch from reports.created_at) * 1000)::float8 as created_ms'),
       )
       .orderBy('reports.created_at', 'desc')

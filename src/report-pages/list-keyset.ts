@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { PHOTOS } from '../photos/repository.js';
 import { REPORTS } from '../reports/repository.js';
+import { TEXT_LANGUAGE } from '../reports/rows.js';
 import type { ReportSummary } from '../reports/types.js';
 
 /**
@@ -145,7 +146,7 @@ export function keysetQuery(
       'reports.parish_code',
       'reports.title',
       'reports.location',
-      'reports.language',
+      knex.raw(`${TEXT_LANGUAGE} as language`),
       'reports.status',
       'reports.created_at',
       'reports.lat',

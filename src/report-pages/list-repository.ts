@@ -4,6 +4,7 @@ import { changeFeed } from '../page-cache/feed.js';
 import { StatementMemo, type StatementValues } from '../db/statement-memo.js';
 import { refInSearch } from '../reports/refs.js';
 import { publicOnly, REPORTS } from '../reports/repository.js';
+import { TEXT_LANGUAGE } from '../reports/rows.js';
 import type { PublicFilters, ReportSummary } from '../reports/types.js';
 import { UPDATES } from '../timeline/repository.js';
 import {
@@ -181,7 +182,7 @@ export class ReportListRepository {
         'parish_code',
         'title',
         'location',
-        'language',
+        this.knex.raw(`${TEXT_LANGUAGE} as language`),
         'status',
         'created_at',
         'lat',

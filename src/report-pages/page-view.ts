@@ -217,11 +217,11 @@ export async function reportPageView(options: {
     ref: report.ref,
     title: helpTitle ?? words(report.title),
     /** The title's language: the reader's for a request for help's, the reporter's otherwise. */
-    titleLanguage: helpTitle ? language : report.language,
+    titleLanguage: helpTitle ? language : report.textLanguage,
     description: words(report.description),
     location: words(report.location),
-    /** The reporter's language: title, description and place carry it as `lang`. */
-    language: report.language,
+    /** What the reporter wrote in: title, description and place carry it as `lang`. */
+    language: report.textLanguage,
     isPrivate: report.isPrivate,
     /** i18next's context for the words of the reporter's own page: a request's, or a report's. */
     wordsFor: category?.kind === 'help' ? 'help' : '',

@@ -70,7 +70,7 @@ export class ReportPage {
       reportTitle: help
         ? this.deps.helpTitles.in(report.title, req.language)
         : this.deps.publicWords.of(report.title, writerOf(report)),
-      titleLanguage: help ? req.language : report.language,
+      titleLanguage: help ? req.language : report.textLanguage,
       isPrivate: report.isPrivate,
       token,
       text: form.text,

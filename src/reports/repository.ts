@@ -3,6 +3,7 @@ import type { Queryable } from '../db/transaction.js';
 import type { Language } from '../i18n/index.js';
 import { readReportPage, type ReportPageRow } from './page-query.js';
 import { formatRef } from './refs.js';
+import { textLanguage } from './text-language.js';
 import type { CloseReason, Report, Status, ReportSource } from './types.js';
 
 import { REPORTS, rowToReport, type ReportRow } from './rows.js';
@@ -57,6 +58,11 @@ export interface NewReport {
   reporterPhone: string | null;
   showName: boolean;
   language: Language;
+  /**
+   * Whose words the title is, for telling what the text is written in: the resident's (the
+   * default), or Tilts's (a request for help's), when the description alone tells.
+   */
+  titleByTilts?: boolean;
   /** Null when it needs no confirmation (staff took it). */
   confirmExpiresAt: Date | null;
   source?: ReportSource;
@@ -90,6 +96,10 @@ export class ReportRepository {
         reporter_phone: report.reporterPhone,
         show_name: report.showName,
         language: report.language,
+        text_language: textLanguage(
+          report.titleByTilts ? report.description : `${report.title}\n${report.description}`,
+          report.language,
+        ),
         status: 'unconfirmed',
         confirm_expires_at: report.confirmExpiresAt,
         source: report.source ?? 'web',

@@ -25,6 +25,8 @@ export interface ReportRow {
   reporter_phone: string | null;
   show_name: boolean;
   language: Language;
+  /** What its title and description are written in; null when written before it was told. */
+  text_language: Language | null;
   status: Status;
   close_reason: CloseReason | null;
   hidden: boolean;
@@ -60,6 +62,7 @@ export const rowToReport = (row: ReportRow): Report => ({
   reporterPhone: row.reporter_phone,
   showName: row.show_name,
   language: row.language,
+  textLanguage: row.text_language ?? row.language,
   status: row.status,
   closeReason: row.close_reason,
   hidden: row.hidden,
@@ -78,3 +81,6 @@ export const rowToReport = (row: ReportRow): Report => ({
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
+
+/** The language a report's words are written in, as a column for the lists' own queries. */
+export const TEXT_LANGUAGE = 'coalesce(reports.text_language, reports.language)';

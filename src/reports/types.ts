@@ -25,7 +25,10 @@ export interface Report {
   reporterEmail: string | null;
   reporterPhone: string | null;
   showName: boolean;
+  /** The reporter's language: the one their emails and their own page speak. */
   language: Language;
+  /** The language its title and description are written in: they carry it as `lang`. */
+  textLanguage: Language;
   status: Status;
   closeReason: CloseReason | null;
   hidden: boolean;

@@ -196,6 +196,17 @@ describe('the demo reports', function () {
     );
   });
 
+  it('say what each answer and comment is written in, so pages mark it (parish Latvian, reporter their own)', async () => {
+    const rows = await knex('report_updates as u')
+      .join('reports as r', 'r.id', 'u.report_id')
+      .whereNotNull('u.public_text')
+      .select('u.language', 'u.author_kind', 'r.language as reporter_language');
+    assert.ok(rows.length > 100);
+    for (const row of rows)
+      assert.equal(row.language, row.author_kind === 'reporter' ? row.reporter_language : 'lv');
+    assert.ok(rows.some((row) => row.language === 'ru'));
+  });
+
   it('have photos on about a third of public reports, stored as processed JPEGs with thumbnails', async () => {
     const photos = await knex('report_photos')
       .join('reports', 'reports.id', 'report_photos.report_id')

@@ -87,6 +87,31 @@ describe('language of parts: foreign words carry their own lang', () => {
     assert.doesNotMatch(latvian.text as string, /<p lang="lv">/);
   });
 
+  it('marks Latvian words sent from the Russian form as Latvian, not as the form’s Russian', async () => {
+    const { services } = context;
+    const latvian = {
+      title: 'Salauzts sols parkā pie baznīcas',
+      description: 'Solam ir nolūzis atzveltnes dēlis, uz tā nevar apsēsties.',
+    };
+    const { report } = await makeReport(services, {
+      ...latvian,
+      email: 'forma.krieviski@example.org',
+      language: 'ru',
+    });
+    const english = await request(context.app).get(`/reports/${report.ref}?lang=en`).expect(200);
+    for (const text of Object.values(latvian)) assert.match(elementOf(english.text, text), /lang="lv"/, text);
+    const own = await request(context.app).get(`/reports/${report.ref}?lang=lv`).expect(200);
+    for (const text of Object.values(latvian)) assert.doesNotMatch(elementOf(own.text, text), /lang=/, text);
+    const list = await request(context.app).get('/reports?lang=ru').expect(200);
+    assert.match(elementOf(list.text, latvian.title), /lang="lv"/);
+    // The reporter still hears in Russian, and reads their own Latvian words marked as Latvian.
+    const [confirmed] = await services
+      .knex('outbox')
+      .where({ to_email: 'forma.krieviski@example.org', kind: 'report-published' });
+    assert.equal(confirmed.language, 'ru');
+    assert.match(elementOf(confirmed.html_body, latvian.title), /lang="lv"/);
+  });
+
   it('marks the Russian title, place and description in a Latvian email’s HTML, not in its text', async () => {
     const renderer = new EmailRenderer({ i18n: await createI18n(), publicUrl: 'http://tilts.test' });
     const foreign = { ...fixtures.report, title, description, location, language: 'ru' as const };

@@ -47,6 +47,8 @@ export interface ReportOptions {
   showName?: boolean;
   confirmed?: boolean;
   photos?: number;
+  /** The language of the form it was sent from (Latvian unless said). */
+  language?: 'lv' | 'en' | 'ru';
 }
 
 export interface MadeReport {
@@ -78,7 +80,7 @@ export async function makeReport(services: Services, options: ReportOptions = {}
       email: options.email ?? `janis.${counter}@example.lv`,
       phone: options.phone ?? null,
       showName: options.showName ?? false,
-      language: 'lv',
+      language: options.language ?? 'lv',
     },
     photos,
   );

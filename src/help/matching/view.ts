@@ -52,8 +52,8 @@ export async function deskView(
     ref: report.ref,
     title: options.titles.in(report.title, language),
     description: report.description,
-    /** The asker's language: their words carry it where the page is in another. */
-    language: report.language,
+    /** What the asker wrote in: their words carry it where the page is in another. */
+    language: report.textLanguage,
     parishName: parish?.names[language] ?? report.parishCode,
     status: statusLabel(t, report.status, report.closeReason),
     forWhom: t(`helpMatch.forWhom.${details.forWhom}`),

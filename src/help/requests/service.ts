@@ -71,6 +71,7 @@ export class HelpRequestService {
           isPrivate: true,
           // Tilts's words, in Latvian as staff read them; the asker reads them in their own language.
           title: this.deps.helpTitles.make(input.details, 'lv'),
+          titleByTilts: true,
           description: input.description,
           location: input.location,
           lat: null,

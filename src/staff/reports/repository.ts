@@ -147,7 +147,7 @@ export class StaffReportRepository {
           'r.assigned_staff_id',
           's.name as assigned_name',
           'r.held_at',
-          'r.language',
+          this.knex.raw('coalesce(r.text_language, r.language) as language'),
           this.knex.raw('exists (select 1 from help_requests h where h.report_id = r.id) as is_help'),
         )
         .orderByRaw('r.routed_at asc nulls last, r.id asc')

@@ -121,7 +121,7 @@ class StaffReportPages {
     // A request's title is Tilts's words: said in the reader's language, marked as such.
     const heading = details
       ? { text: this.deps.helpTitles.in(view.report.title, req.language), language: req.language }
-      : { text: view.report.title, language: view.report.language };
+      : { text: view.report.title, language: view.report.textLanguage };
     const help = helpPanel(details, {
       t,
       language: req.language,
