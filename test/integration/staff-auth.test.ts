@@ -217,6 +217,37 @@ describe('staff sign in with an emailed link and a TOTP code', () => {
       .expect(423);
   });
 
+  it('never lets the emailed link alone enrol a new phone over an enrolled member’s', async () => {
+    const first = await signIn(context, worker);
+    later(MINUTE);
+    // Someone who has only the link (a leaked email) signs in halfway…
+    const agent = request.agent(context.app);
+    await agent.post('/staff/sign-in').type('form').send({ email: worker.email }).expect(200);
+    const link = await signInLink(context, worker.email);
+    await agent.post(link).type('form').send({}).expect(303).expect('Location', '/staff/two-factor');
+    const page = await agent.get('/staff/two-factor').expect(200);
+    // …and goes to the enrolment page instead of the code page: no key is made or shown.
+    const asked = await agent.get('/staff/enrol').expect(303).expect('Location', '/staff/two-factor');
+    assert.doesNotMatch(asked.text, /totp-secret/);
+    const posted = await agent
+      .post('/staff/enrol')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), code: '000000' })
+      .expect(303)
+      .expect('Location', '/staff/two-factor');
+    assert.doesNotMatch(posted.text, /totp-secret/);
+    await agent.get('/staff').expect(303);
+    const [member] = await context.services.knex('staff_members').where({ id: worker.id });
+    assert.equal(member.totp_pending_secret, null, 'no new key waits to be enrolled');
+    // The owner's phone still signs in.
+    await agent
+      .post('/staff/two-factor')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), code: await codeAt(first.secret, now) })
+      .expect(303);
+    await agent.get('/staff').expect(200);
+  });
+
   it('takes a recovery code instead of the phone, once', async () => {
     const agent = request.agent(context.app);
     await agent.post('/staff/sign-in').type('form').send({ email: worker.email }).expect(200);

@@ -110,10 +110,13 @@ export function staffAuthRoutes(deps: { auth: StaffAuthService; publicUrl: strin
   router.post('/staff/enrol', parseForm, checkCsrf, async (req, res) => {
     const found = halfSignedIn(req, res);
     if (!found) return;
+    // An enrolled member proves the phone they have: the link alone never enrols another.
+    if (found.member.enrolled) return res.redirect(303, '/staff/two-factor');
     const parsed = codeForm.safeParse(req.body);
     const result = parsed.success
       ? await auth.completeEnrolment(found.session, parsed.data.code, ip(req))
       : undefined;
+    if (result?.ok === false && result.reason === 'enrolled') return res.redirect(303, '/staff/two-factor');
     if (!result?.ok) {
       const error =
         result?.reason === 'locked' ? 'staff.twoFactor.errors.locked' : 'staff.twoFactor.errors.wrong';

@@ -112,9 +112,13 @@ export class StaffAuthService {
     return { session, member };
   }
 
-  /** A new TOTP secret to enrol (kept sealed until a code proves the phone has it). */
+  /**
+   * A new TOTP secret to enrol (kept sealed until a code proves the phone has it); never for a
+   * member already enrolled, whom a link alone must not let choose another phone.
+   */
   async enrolment(member: StaffMember): Promise<{ secret: string; uri: string; qr: string }> {
     const { staff, sealer } = this.deps;
+    if (member.enrolled) throw new Error('a member already enrolled enrols no other phone');
     const secrets = await staff.secrets(member.id);
     let secret = secrets?.totpPendingSecret ? sealer.open(secrets.totpPendingSecret) : undefined;
     if (!secret) {
@@ -136,7 +140,8 @@ export class StaffAuthService {
     code: string,
     ip: string,
   ): Promise<
-    { ok: true; sessionToken: string; recoveryCodes: string[] } | { ok: false; reason: 'wrong' | 'locked' }
+    | { ok: true; sessionToken: string; recoveryCodes: string[] }
+    | { ok: false; reason: 'wrong' | 'locked' | 'enrolled' }
   > {
     const { staff, sealer } = this.deps;
     const now = this.deps.clock();
@@ -144,6 +149,7 @@ export class StaffAuthService {
       const secrets = await staff.secrets(session.staffId, trx, true);
       const member = await staff.byId(session.staffId, trx);
       if (!secrets || !member) return { ok: false as const, reason: 'wrong' as const };
+      if (member.enrolled) return { ok: false as const, reason: 'enrolled' as const };
       if (member.lockedUntil && member.lockedUntil > now)
         return { ok: false as const, reason: 'locked' as const };
       const pending = secrets.totpPendingSecret ? sealer.open(secrets.totpPendingSecret) : undefined;
