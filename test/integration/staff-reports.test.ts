@@ -3,6 +3,7 @@ import request from 'supertest';
 import type { Report } from '../../src/reports/types.js';
 import type { TestContext } from '../support/app.js';
 import { makeReport } from '../support/reports.js';
+import { askForHelp } from './help-requests-helpers.js';
 import { addStaff, signIn, type StaffBrowser } from '../support/staff.js';
 import { staffWorkspace } from '../support/staff-workspace.js';
 
@@ -366,6 +367,37 @@ describe('the staff workspace: the queue and a report', () => {
     await request(context.app).get(`/reports/${kaunataPublic.ref}`).expect(200);
     const [audit] = await context.services.knex('audit_log').where({ action: 'report.public' });
     assert.match(JSON.stringify(audit.after), /Kļūdaini atzīmēts/);
+  });
+
+  it('never makes public a report in a private category or a request for help, wherever it was moved', async () => {
+    const page = await worker.agent.get(`/staff/reports/${kaunataPrivate.ref}?lang=en`).expect(200);
+    assert.doesNotMatch(page.text, /data-qa="privacy-form"/);
+    assert.match(
+      page.text,
+      /data-qa="stays-private">A request for help or a report in a private category stays private/,
+    );
+    const refused = await worker.agent
+      .post(`/staff/reports/${kaunataPrivate.ref}/privacy?lang=en`)
+      .type('form')
+      .send({ _csrf: worker.csrf, make: 'public', reason: 'Lai kaimiņi palīdz.' })
+      .expect(422);
+    assert.match(refused.text, /data-qa="error-privacy">.*it cannot be made public/s);
+    assert.match(refused.text, /Lai kaimiņi palīdz\./, 'the reason typed is shown back');
+    assert.equal((await reportRow(kaunataPrivate.id)).is_private, true);
+    // A request for help moved to a public category stays private too.
+    const asked = await askForHelp(context);
+    await admin.agent
+      .post(`/staff/reports/${asked.ref}/move`)
+      .type('form')
+      .send({ _csrf: admin.csrf, category: 'roads', parish: 'kaunatas' })
+      .expect(303);
+    await admin.agent
+      .post(`/staff/reports/${asked.ref}/privacy`)
+      .type('form')
+      .send({ _csrf: admin.csrf, make: 'public', reason: 'Tā ir bedre.' })
+      .expect(422);
+    assert.equal((await reportRow(asked.id)).is_private, true);
+    await request(context.app).get(`/reports/${asked.ref}`).expect(404);
   });
 
   it('assigns a report to a colleague of its parish, never to one who cannot see it', async () => {

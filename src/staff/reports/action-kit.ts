@@ -20,6 +20,7 @@ export class StaffActionError extends Error {
       | 'category'
       | 'unmoved'
       | 'nothing'
+      | 'privateKind'
       | 'state',
   ) {
     super(code);

@@ -30,7 +30,7 @@ export interface StaffActionDeps {
   knex: Knex;
   view: Pick<StaffReportService, 'find'>;
   reports: Pick<ReportRepository, 'byRef' | 'byId'>;
-  staffReports: Pick<StaffReportRepository, 'assign' | 'setPrivacy' | 'move'>;
+  staffReports: Pick<StaffReportRepository, 'assign' | 'setPrivacy' | 'move' | 'isHelpRequest'>;
   staff: Pick<StaffRepository, 'byId' | 'contactsOf'>;
   updates: Pick<ReportUpdateService, 'recordRecipientUpdate'>;
   routing: Pick<RoutingService, 'route' | 'recipients'>;
@@ -132,7 +132,10 @@ export class StaffActions {
     });
   }
 
-  /** Private at once; public again only with a recorded reason, by an admin or a social worker. */
+  /**
+   * Private at once; public again only with a recorded reason, by an admin or a social worker, and
+   * never a request for help or a report in a private category: those are private by what they are.
+   */
   async setPrivacy(
     user: StaffUser,
     ref: string,
@@ -143,6 +146,7 @@ export class StaffActions {
     if (wanted.private === report.isPrivate) throw new StaffActionError('nothing');
     if (!wanted.private && !canMakePublic(user)) throw new ForbiddenError('role', 'staff.errors.role');
     if (!wanted.private && !wanted.reason) throw new StaffActionError('nothing');
+    if (!wanted.private && !(await this.mayBePublic(report))) throw new StaffActionError('privateKind');
     const now = this.deps.clock();
     await this.deps.knex.transaction(async (trx) => {
       await this.deps.staffReports.setPrivacy(trx, report.id, wanted.private, now);
@@ -162,6 +166,13 @@ export class StaffActions {
         now,
       );
     });
+  }
+
+  /** Whether a report may ever be public: not a request for help, nor in a private category. */
+  async mayBePublic(report: { id: number; categoryCode: string }): Promise<boolean> {
+    const category = await this.deps.reference.category(report.categoryCode);
+    if (category?.visibility !== 'public') return false;
+    return !(await this.deps.staffReports.isHelpRequest(this.deps.knex, report.id));
   }
 
   /** To a colleague who may handle it (or to nobody). */

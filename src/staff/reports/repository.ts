@@ -256,6 +256,11 @@ export class StaffReportRepository {
     await db('reports').where({ id: reportId }).update({ assigned_staff_id: staffId, updated_at: now });
   }
 
+  /** Whether a report is a request for help (in whatever category it now is). */
+  async isHelpRequest(db: Queryable, reportId: number): Promise<boolean> {
+    return (await db('help_requests').where({ report_id: reportId }).first('report_id')) !== undefined;
+  }
+
   async setPrivacy(db: Queryable, reportId: number, isPrivate: boolean, now: Date): Promise<void> {
     await db('reports').where({ id: reportId }).update({ is_private: isPrivate, updated_at: now });
   }

@@ -139,6 +139,8 @@ class StaffReportPages {
       templates,
       colleagues,
       help,
+      // Offered only where it can be done: a request for help is never made public.
+      mayBePublic: view.report.isPrivate ? await this.deps.staffActions.mayBePublic(view.report) : true,
       form: form ?? { form: '', values: chosen ? { publicText: chosen.body } : {}, error: '' },
       templateChosen: chosen !== undefined,
       done: one(req.query.done),
