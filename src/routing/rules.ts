@@ -39,6 +39,30 @@ export function chooseRecipients(rules: readonly RoutingRule[], target: RoutingT
   return [...new Set(matching.filter((rule) => specificity(rule) === best).map((rule) => rule.contactId))];
 }
 
+/**
+ * Who may receive a private report (a request for help): the parish's social worker and the
+ * municipality's administrators, never the parish administration, whatever a rule says.
+ */
+export const mayReadPrivate = (role: string | undefined): boolean =>
+  role === 'social_worker' || role === 'municipality';
+
+/**
+ * The recipients of a private report among those `chooseRecipients` chose: the ones who may read
+ * it, or, when the deciding rules name none, those of the novads-wide default, so it is never unrouted.
+ */
+export function privateRecipients(
+  rules: readonly RoutingRule[],
+  chosen: readonly number[],
+  roleOf: (contactId: number) => string | undefined,
+): number[] {
+  const readers = chosen.filter((id) => mayReadPrivate(roleOf(id)));
+  if (readers.length > 0) return readers;
+  const novads = rules.filter((rule) => !rule.parishCode && !rule.apvienibaCode && !rule.categoryCode);
+  return chooseRecipients(novads, { parishCode: '', apvienibaCode: '', categoryCode: '' }).filter((id) =>
+    mayReadPrivate(roleOf(id)),
+  );
+}
+
 /** The scopes of the routing table, most specific first. */
 export const SCOPES = [
   'parish-category',

@@ -3,7 +3,7 @@ import type { Queryable } from '../db/transaction.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { Recipient, Report } from '../reports/types.js';
 import type { RoutingRepository } from './repository.js';
-import { chooseRecipients } from './rules.js';
+import { chooseRecipients, privateRecipients } from './rules.js';
 
 /** Who receives a report: chosen by the routing table when it is confirmed, and kept with it. */
 export class RoutingService {
@@ -25,8 +25,20 @@ export class RoutingService {
       apvienibaCode: parish?.apvienibaCode ?? '',
       categoryCode: report.categoryCode,
     });
-    const chosen = contactIds.length > 0 ? await contacts.byIds(trx, contactIds) : [];
-    return routing.saveRecipients(trx, report.id, chosen);
+    if (!report.isPrivate) {
+      const chosen = contactIds.length > 0 ? await contacts.byIds(trx, contactIds) : [];
+      return routing.saveRecipients(trx, report.id, chosen);
+    }
+    // A private report reaches only who may read it, whatever a rule says (routing/rules.ts).
+    const novads = rules.filter((rule) => !rule.parishCode && !rule.apvienibaCode && !rule.categoryCode);
+    const candidates = await contacts.byIds(trx, [...contactIds, ...novads.map((rule) => rule.contactId)]);
+    const byId = new Map(candidates.map((contact) => [contact.id, contact]));
+    const readers = privateRecipients(rules, contactIds, (id) => byId.get(id)?.role);
+    return routing.saveRecipients(
+      trx,
+      report.id,
+      readers.map((id) => byId.get(id)!),
+    );
   }
 
   /** The recipients a report was routed to, in the order they were added. */

@@ -170,6 +170,40 @@ describe('admin: routing rules and the preview', () => {
     assert.equal(await auditCount(world), before);
   });
 
+  it('sends a private category’s reports to no parish administration, whatever the rules say', async () => {
+    const clerkContact = await contactId('rikavas-admin');
+    const refused = await post(world.admin, `${LIST}/rules?lang=en`, {
+      place: 'p:rikavas',
+      category: 'elderly-help',
+      contact: String(clerkContact),
+    }).expect(422);
+    assert.match(
+      refused.text,
+      /data-qa="error-contact">[\s\S]*?go only to a social worker or the municipality/,
+    );
+    assert.deepEqual(
+      await rules({ parish_code: 'rikavas', category_code: 'elderly-help', contact_id: clerkContact }),
+      [],
+    );
+    // Rules written before (or a parish without its private rule): the parish's own rule names
+    // its administration and social worker; a request reaches the social worker alone.
+    await world.context.services
+      .knex('routing_rules')
+      .where({ parish_code: 'rikavas', category_code: 'elderly-help' })
+      .delete();
+    assert.deepEqual(await routedFor('rikavas', 'elderly-help'), ['rikavas.socialais@example.org']);
+    assert.deepEqual((await previewed('rikavas', 'elderly-help')).emails, ['rikavas.socialais@example.org']);
+    // With no one of its rule who may read it, the novads-wide default's reader takes it.
+    await world.context.services
+      .knex('routing_rules')
+      .where({ parish_code: 'rikavas', contact_id: await contactId('rikavas-social') })
+      .delete();
+    const fallback = await routedFor('rikavas', 'elderly-help');
+    assert.equal(fallback.length, 1);
+    assert.doesNotMatch(fallback[0]!, /rikavas/);
+    assert.deepEqual((await previewed('rikavas', 'elderly-help')).emails, fallback);
+  });
+
   it('keeps the last rule for the whole novads', async () => {
     const [fallback] = await rules({ parish_code: null, apvieniba_code: null, category_code: null });
     const res = await post(world.admin, `${LIST}/rules/${fallback!.id}/remove?lang=en`).expect(409);

@@ -4,7 +4,15 @@ import type { ContactRecord, ContactRepository } from '../../contacts/repository
 import type { ReferenceService } from '../../reference/service.js';
 import type { Apvieniba, Category, Parish } from '../../reference/types.js';
 import type { RoutingRepository, RoutingRuleRecord } from '../../routing/repository.js';
-import { SCOPES, explainRecipients, scopeOf, type RoutingRule, type Scope } from '../../routing/rules.js';
+import {
+  SCOPES,
+  explainRecipients,
+  mayReadPrivate,
+  privateRecipients,
+  scopeOf,
+  type RoutingRule,
+  type Scope,
+} from '../../routing/rules.js';
 import { NotFoundError } from '../../web/errors.js';
 import { FormProblem, type Actor } from '../forms.js';
 
@@ -53,6 +61,7 @@ export class RoutingAdmin {
 
   async add(rule: RoutingRule, actor: Actor): Promise<void> {
     const { knex, routing, audit } = this.deps;
+    await this.refuseParishOfficeForPrivate(rule);
     const now = this.deps.clock();
     await knex.transaction(async (trx) => {
       const id = await routing.insertRule(trx, rule);
@@ -102,8 +111,16 @@ export class RoutingAdmin {
     });
     const recipients: RoutingPreview['recipients'] = [];
     const addresses = new Set<string>();
-    for (const contactId of explained.contactIds) {
-      const rule = describe(explained.deciding.find((candidate) => candidate.contactId === contactId)!);
+    const roles = new Map((await this.deps.contacts.all()).map((contact) => [contact.id, contact.role]));
+    const chosen =
+      category.visibility === 'private'
+        ? privateRecipients(rules, explained.contactIds, (id) => roles.get(id))
+        : explained.contactIds;
+    for (const contactId of chosen) {
+      const deciding = [...explained.deciding, ...rules].find(
+        (candidate) => candidate.contactId === contactId,
+      )!;
+      const rule = describe(deciding);
       // A report keeps one recipient per address (report_recipients is unique by address).
       if (!rule.contact || addresses.has(rule.contact.email)) continue;
       addresses.add(rule.contact.email);
@@ -116,6 +133,19 @@ export class RoutingAdmin {
       recipients,
       outranked: explained.outranked.map(describe),
     };
+  }
+
+  /** A private category's reports reach only a social worker or the municipality (routing/rules.ts). */
+  private async refuseParishOfficeForPrivate(rule: RoutingRule): Promise<void> {
+    if (!rule.categoryCode) return;
+    const [categories, contacts] = await Promise.all([
+      this.deps.reference.categories(),
+      this.deps.contacts.all(),
+    ]);
+    const category = categories.find((candidate) => candidate.code === rule.categoryCode);
+    const contact = contacts.find((candidate) => candidate.id === rule.contactId);
+    if (category?.visibility === 'private' && contact && !mayReadPrivate(contact.role))
+      throw new FormProblem('contact', 'admin.routing.errors.privateReader');
   }
 
   /** Names the places, category and contact of rules, from data read once. */
