@@ -198,6 +198,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       audit: staffSide.audit,
       staffReports: staffReportSide.staffReports,
       translate: (key, lng) => i18n.t(key, { lng }),
+      rawMail: rawStore,
     }),
     ...createStaffInboundServices({
       ...core,

@@ -6,6 +6,7 @@ import type { Language } from '../i18n/index.js';
 import type { MailQueue } from '../mail/outbox.js';
 import type { Notifier } from '../notifications/notifier.js';
 import type { PhotoService } from '../photos/service.js';
+import type { RawMailStore } from '../inbound/raw-store.js';
 import type { RateLimiter } from '../ratelimit/limiter.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
@@ -33,6 +34,8 @@ export interface HelpDeps {
   notifier: Notifier;
   /** A report's photos (erasing a person deletes those of their request). */
   photos: PhotoService;
+  /** The raw inbound mail files (erasing a request deletes those about it). */
+  rawMail: Pick<RawMailStore, 'delete'>;
   reports: ReportService;
   reportRepository: ReportRepository;
   timeline: TimelineRepository;

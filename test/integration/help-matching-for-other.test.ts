@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { makeHelpRequest } from '../support/help.js';
 import { MatchingTrial } from '../support/help-matching.js';
+import { postForm } from '../support/staff.js';
 
 /**
  * Laima asks for help for her neighbour Anna. Laima answers the consent email, so only what Anna
@@ -54,5 +55,23 @@ describe('contacts shared for a request made on someone else’s behalf', () => 
     );
     assert.match(text, /Lūdza: Laima Jauna\n.*\+371 26660077\n.*laima\.jauna@example\.org/);
     assert.doesNotMatch(told, /par lūgumu vēl nezina/);
+  });
+
+  it('empties the volunteer’s contact email when the request is erased, as it names the person', async () => {
+    await agreedFor('yes', { name: 'Anna Kaimiņa', email: 'anna.kaimina@example.org' });
+    const [{ ref }] = await trial.context.services
+      .knex('reports')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .select('ref');
+    // It has left (what has not is deleted by the erasure).
+    await trial.context.services.knex('outbox').update({ status: 'sent', sent_at: new Date() });
+    await postForm(trial.worker, `/staff/help/requests/${ref}/erase`, { confirm: 'yes' }).expect(303);
+    const mail = (await trial.outbox('help-contacts')).find((m) => m.to_email === 'ilze.zarina@example.org');
+    assert.ok(mail, 'the row stays, the volunteer’s own address with it');
+    assert.doesNotMatch(
+      `${mail.text_body}\n${mail.html_body}`,
+      /Anna|Kaimiņa|anna\.kaimina|Laima|laima\.jauna|26660077/,
+    );
   });
 });

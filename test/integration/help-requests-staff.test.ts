@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import request from 'supertest';
 import type { Language } from '../../src/i18n/index.js';
+import { rawMailDir } from '../../src/inbound/raw-store.js';
 import type { StaffRole } from '../../src/staff/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { makeReport } from '../support/reports.js';
+import { clerkReply } from '../support/reports.inbound.js';
 import { addStaff, postForm, signIn, type StaffBrowser } from '../support/staff.js';
 import { askForHelp, count, forOtherFields, requestFields } from './help-requests-helpers.js';
 
@@ -282,6 +286,33 @@ describe('requests for help in the staff workspace', () => {
         .send({ confirm: 'yes' })
         .expect(403);
 
+      // The social worker answers and notes by name; a reply naming the person waits for staff.
+      await postForm(worker, `/staff/reports/${report.ref}/update`, {
+        publicText: 'Labdien, Kārlis Ozols, piezvanīsim uz 29000007.',
+        internalNote: 'Kārlis Ozols dzīvo viens.',
+      }).expect(303);
+      const social = 'kaunatas.socialais@example.org';
+      const held = await request(context.app)
+        .post('/inbound/email')
+        .set('Authorization', `Bearer ${context.config.inboundSecret}`)
+        .set('Content-Type', 'message/rfc822')
+        .send(
+          Buffer.from(
+            clerkReply({
+              from: 'kaimins@example.org',
+              to: context.services.links.replyAddress(report.ref, social),
+              text: 'Kārlim Ozolam zvanīsim uz 29000007.',
+            }),
+          ),
+        )
+        .expect(202);
+      assert.equal(held.body.outcome, 'held');
+      const inbound = await context.services.knex('inbound_messages').where({ report_id: report.id }).first();
+      assert.ok(inbound.raw_key || inbound.raw, 'the reply is kept for staff');
+      const rawFile = (key: string) =>
+        path.join(rawMailDir(context.config.dataDir), key.slice(0, 2), `${key}.eml`);
+      if (inbound.raw_key) assert.ok(existsSync(rawFile(String(inbound.raw_key))), 'kept as a file');
+
       // Every email so far has left; one more waits to be sent when the person is erased.
       await context.services.knex('outbox').update({ status: 'sent', sent_at: now });
       const waiting = (await context.services
@@ -359,6 +390,18 @@ describe('requests for help in the staff workspace', () => {
       }
       const [audit] = await auditRows(context, 'help.request.erase');
       assert.equal(audit.object_id, report.ref);
+      // The audit log never held the words; the held reply can no longer be read or published.
+      for (const row of await context.services.knex('audit_log').where({ object_id: report.ref }))
+        assert.doesNotMatch(JSON.stringify(row), /Kārli|Ozol|29000007/, String(row.action));
+      const dropped = await context.services.knex('inbound_messages').where({ id: inbound.id }).first();
+      assert.deepEqual(
+        [dropped.outcome, dropped.raw, dropped.raw_key, dropped.subject],
+        ['dropped', null, null, '[erased]'],
+      );
+      if (inbound.raw_key)
+        assert.equal(existsSync(rawFile(String(inbound.raw_key))), false, 'the file is gone');
+      const heldPage = await worker.agent.get(`/staff/inbound/${inbound.id}`).expect(200);
+      assert.doesNotMatch(heldPage.text, /Kārli|29000007|data-qa="publish/);
       // The person's own page shows nothing of them any more; erasing again changes nothing.
       const page = await request(context.app)
         .get(`/reports/${report.ref}?token=${context.services.links.reporterToken(report.ref)}`)

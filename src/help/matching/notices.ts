@@ -131,6 +131,8 @@ export class HelpMatchNotices {
       to: { email: offer.email, name: offer.name },
       language: offer.language,
       template: 'help-contacts',
+      // About the request: erasing it empties this email too (it names the person).
+      reportId: report.id,
       data: {
         side: 'volunteer',
         other: person,

@@ -105,7 +105,11 @@ export class HelpRequestRepository {
    * still waiting are not sent. Answers the storage keys
    * of the photos whose rows were deleted, for the caller to remove once this has committed.
    */
-  async erase(db: Knex.Transaction, reportId: number, now: Date): Promise<string[]> {
+  async erase(
+    db: Knex.Transaction,
+    reportId: number,
+    now: Date,
+  ): Promise<{ photos: string[]; rawMail: string[] }> {
     const report = (await db(REPORTS).where({ id: reportId }).first('reporter_email')) as
       { reporter_email: string | null } | undefined;
     const request = await this.lock(db, reportId);
@@ -153,7 +157,20 @@ export class HelpRequestRepository {
     const matches = db('help_matches').where({ report_id: reportId }).select('id');
     await db('help_matches').where({ report_id: reportId }).update({ need_text: '' });
     await db('help_concerns').whereIn('match_id', matches).update({ text: '', erased_at: now });
-    return photos;
+    // Mail about the request (a held reply naming the person, quoting the request) goes too: what
+    // staff had not decided on is dropped, so nothing can be published onto the erased request.
+    await db('inbound_messages')
+      .where({ report_id: reportId })
+      .whereNull('decided_at')
+      .update({ outcome: 'dropped', decided_at: now, next_attempt_at: null });
+    const rawMail = (await db('inbound_messages')
+      .where({ report_id: reportId })
+      .whereNotNull('raw_key')
+      .pluck('raw_key')) as string[];
+    await db('inbound_messages')
+      .where({ report_id: reportId })
+      .update({ raw: null, raw_key: null, raw_purged_at: now, subject: ERASED_TITLE, detail: null });
+    return { photos, rawMail };
   }
 
   /** Requests of a scope still open with no match going ahead, oldest first, whatever they want. */

@@ -13,6 +13,7 @@ import { helpRequestExport, type HelpRequestExport } from './export.js';
 import type { HelpRequestNotices } from './notices.js';
 import type { HelpRequestRecord, HelpRequestRepository } from './repository.js';
 import type { HelpDetailsInput } from './schema.js';
+import type { RawMailStore } from '../../inbound/raw-store.js';
 
 /** A report that cannot become a request: a public one, or one that already is. */
 export class NotConvertibleError extends AppError {
@@ -28,6 +29,8 @@ export interface StaffHelpDeps {
   routing: Pick<RoutingService, 'recipients'>;
   timeline: Pick<TimelineRepository, 'timeline'>;
   photos: Pick<PhotoService, 'ofReport' | 'removeStored'>;
+  /** The raw inbound mail files (erasing a request deletes those about it). */
+  rawMail: Pick<RawMailStore, 'delete'>;
   reference: Pick<ReferenceService, 'category' | 'parish'>;
   notices: Pick<HelpRequestNotices, 'subject'>;
   audit: Pick<AuditRepository, 'append'>;
@@ -140,17 +143,19 @@ export class StaffHelpRequestService {
     const { report, details } = await this.request(user, ref);
     if (details.erasedAt) return;
     const now = this.deps.clock();
-    const photoKeys = await this.deps.knex.transaction(async (trx) => {
+    const erased = await this.deps.knex.transaction(async (trx) => {
       const locked = await this.deps.requests.lock(trx, report.id);
-      if (!locked || locked.erasedAt) return [];
+      if (!locked || locked.erasedAt) return { photos: [], rawMail: [] };
       const keys = await this.deps.requests.erase(trx, report.id, now);
       await this.audit(trx, user, 'help.request.erase', report, ip, now, {
-        photos: keys.length,
+        photos: keys.photos.length,
+        mail: keys.rawMail.length,
         status: report.status,
       });
       return keys;
     });
-    await this.deps.photos.removeStored(photoKeys);
+    await this.deps.photos.removeStored(erased.photos);
+    for (const key of erased.rawMail) await this.deps.rawMail.delete(key);
   }
 
   /** An audit row: codes and counts only, never the person's words or contacts. */

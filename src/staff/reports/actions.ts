@@ -82,7 +82,13 @@ export class StaffActions {
         'report.update',
         report,
         snapshot(report),
-        { ...snapshot(result.report), ...change },
+        // Whether words were written, never the words: erasing a person cannot reach the audit log.
+        {
+          ...snapshot(result.report),
+          duplicateOf: change.duplicateOf ?? null,
+          publicText: Boolean(change.publicText),
+          internalNote: Boolean(change.internalNote),
+        },
         ip,
         now,
       );
