@@ -54,10 +54,14 @@ export function parseW3cDateTime(value: string): Date | undefined {
     number,
   ];
   if (hour > 23 || minute > 59 || second > 59) return undefined;
-  const local = Date.UTC(year, month - 1, day, hour, minute, second);
-  const check = new Date(local);
-  // 2026-02-30 rolls over to March in Date.UTC: a day that does not exist is no date.
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
+  // Date.UTC reads the years 0–99 as 1900–1999 (0080 would be 1980): setUTCFullYear takes any year.
+  const check = new Date(0);
+  check.setUTCFullYear(year, month - 1, day);
+  check.setUTCHours(hour, minute, second, 0);
+  const local = check.getTime();
+  // 2026-02-30 rolls over to March: a day that does not exist is no date.
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day)
+    return undefined;
   const zone = match[8]!;
   let offsetMinutes = 0;
   if (zone !== 'Z') {

@@ -13,6 +13,14 @@ export const MAX_WINDOW_DAYS = 90;
 export const MAX_RESULTS = 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_WINDOW_MS = MAX_WINDOW_DAYS * DAY_MS;
+/*
+ * The instants a client may name. Past year 9999 the database cannot take a timestamp as the
+ * driver writes it (a 500), and nothing was reported before 1970; a default end that would run
+ * past the last one stops there instead, so a start near it still answers (an empty list).
+ */
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59);
+const RANGE = '1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z';
 
 export type RequestFilter =
   | { kind: 'ids'; refs: string[] }
@@ -42,10 +50,11 @@ const querySchema = z.object({
 
 function dateOf(name: string, value: string | undefined): Date | string | undefined {
   if (value === undefined || value.trim() === '') return undefined;
-  return (
-    parseW3cDateTime(value.trim()) ??
-    `${name} must be a W3C datetime with a zone, e.g. 2026-11-30T17:00:00+02:00 or 2026-11-30T15:00:00Z`
-  );
+  const date = parseW3cDateTime(value.trim());
+  if (!date)
+    return `${name} must be a W3C datetime with a zone, e.g. 2026-11-30T17:00:00+02:00 or 2026-11-30T15:00:00Z`;
+  if (date.getTime() < EARLIEST || date.getTime() > LATEST) return `${name} must be between ${RANGE}`;
+  return date;
 }
 
 /** The window asked for, or the last 90 days; a window longer than 90 days is refused. */
@@ -54,7 +63,7 @@ function windowOf(
   end: Date | undefined,
   now: Date,
 ): { from: Date; to: Date } | string {
-  const to = end ?? (start ? new Date(start.getTime() + MAX_WINDOW_MS) : now);
+  const to = end ?? (start ? new Date(Math.min(start.getTime() + MAX_WINDOW_MS, LATEST)) : now);
   const from = start ?? new Date(to.getTime() - MAX_WINDOW_MS);
   if (from.getTime() > to.getTime()) return 'start_date must not be after end_date';
   if (to.getTime() - from.getTime() > MAX_WINDOW_MS)

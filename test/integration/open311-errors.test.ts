@@ -107,6 +107,27 @@ describe('Open311 GeoReport v2: bad input gets the spec’s errors, never a 500'
     validJson(await window('2026-01-01T00:00:00Z', '2026-04-01T00:00:00Z').expect(200), 'requests');
   });
 
+  it('a date before 1970 or after 9999 is a 400; a default end past 9999 stops there (no 500)', async () => {
+    for (const date of [
+      '9999-12-31T23:59:59-00:01',
+      '0080-01-01T00:00:00Z',
+      '1969-12-31T23:59:59Z',
+      '1970-01-01T01:00:00+02:00',
+    ]) {
+      for (const name of ['start_date', 'end_date']) {
+        const description = errorOf(await get(`requests.json?${name}=${encodeURIComponent(date)}`), 400);
+        assert.equal(description, `${name} must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z`);
+      }
+    }
+    for (const start of ['9999-12-31T00:00:00Z', '9999-12-01T00:00:00Z', '9999-12-31T23:59:59Z']) {
+      const json = validJson(await get(`requests.json?start_date=${start}`).expect(200), 'requests');
+      assert.deepEqual(json, [], start);
+      assertXmlMirrors(await get(`requests.xml?start_date=${start}`).expect(200), 'requests', json);
+    }
+    const earliest = await get('requests.json?end_date=1970-01-01T00:00:00Z').expect(200);
+    assert.deepEqual(validJson(earliest, 'requests'), []);
+  });
+
   it('an unknown status is a 400, and parameters given twice are read as a list', async () => {
     assert.match(errorOf(await get('requests.json?status=pending'), 400), /status must be open or closed/);
     validJson(await get('requests.json?status=open&status=closed').expect(200), 'requests');

@@ -46,4 +46,9 @@ describe('Open311 dates', () => {
       assert.equal(parseW3cDateTime(text), undefined, text);
     assert.ok(parseW3cDateTime('2028-02-29T00:00:00Z'), 'a leap day is a day');
   });
+
+  it('are read in the year written, even a year before 100 (which Date.UTC would move to 19xx)', () => {
+    assert.equal(parseW3cDateTime('0080-01-01T00:00:00Z')?.getUTCFullYear(), 80);
+    assert.equal(parseW3cDateTime('9999-12-31T23:59:59Z')?.toISOString(), '9999-12-31T23:59:59.000Z');
+  });
 });
