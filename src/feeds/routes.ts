@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Translate } from '../i18n/index.js';
+import { readListQuery } from '../report-pages/list-filters.js';
 import { statusLabel } from '../report-pages/page-view.js';
 import { normaliseRef } from '../reports/refs.js';
 import { isPublic } from '../reports/visibility.js';
@@ -15,12 +16,6 @@ type Format = 'atom' | 'rss';
 const TYPES: Record<Format, string> = {
   atom: 'application/atom+xml; charset=utf-8',
   rss: 'application/rss+xml; charset=utf-8',
-};
-
-/** A query value as one code, or nothing; `?parish=a&parish=b` means the first, as the list does. */
-const codeOf = (value: unknown): string | undefined => {
-  const one = Array.isArray(value) ? (value as unknown[])[0] : value;
-  return typeof one === 'string' && one !== '' ? one : undefined;
 };
 
 class FeedPages {
@@ -69,20 +64,12 @@ class FeedPages {
   list = (format: Format) => async (req: Request, res: Response) => {
     const t = res.locals.t as Translate;
     const names = await this.names(req);
-    // A feed of a place or category that does not exist would stay empty forever: a 404 says so.
-    const known = (key: string, codes: readonly { code: string }[]) => {
-      const code = codeOf(req.query[key]);
-      if (code !== undefined && !codes.some((item) => item.code === code)) throw new NotFoundError();
-      return code;
-    };
-    const filters: FeedFilters = {
-      apvieniba: known('apvieniba', names.apvienibas),
-      parish: known('parish', names.parishes),
-      category: known(
-        'category',
-        names.categories.filter((category) => category.visibility === 'public'),
-      ),
-    };
+    // The list's reading of a query (open data's too). A feed of a place or category that does
+    // not exist would stay empty forever: a 404 says so. A feed has no status to filter by.
+    const read = await readListQuery(this.deps.reference, req.query, req.language);
+    if (read.ignored.some((name) => name !== 'status')) throw new NotFoundError();
+    const { apvieniba, parish, category } = read.filters;
+    const filters: FeedFilters = { apvieniba, parish, category };
     const query = new URLSearchParams();
     for (const key of ['apvieniba', 'parish', 'category'] as const) {
       const code = filters[key];

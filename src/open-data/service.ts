@@ -5,6 +5,7 @@ import type { OpenReport, OpenReportRow, OpenUpdate } from './records.js';
 import type { OpenDataRepository } from './repository.js';
 import type { PublicWords } from '../reports/public-words.js';
 import { REPORTS_PER_SITEMAP, siteRoot } from './sitemap.js';
+import { BadRequestError } from '../web/errors.js';
 
 /** Reports read from the database at a time: the whole table is never held in memory. */
 export const BATCH_SIZE = 500;
@@ -33,9 +34,14 @@ export class OpenDataService {
     this.sizes = deps.sizes ?? { batch: BATCH_SIZE, reportsPerSitemap: REPORTS_PER_SITEMAP };
   }
 
-  /** The list's filters from a query string (an unknown code is no filter, as on /reports). */
+  /**
+   * The list's filters from a query string. The list shows every report for a code it does not
+   * know and says so on the page; a file cannot say so, and a typo in a download link would quietly
+   * give every report: an unknown parish, apvienība, category or status is a 400 here.
+   */
   async filters(query: Record<string, unknown>): Promise<ListFilters> {
-    const { filters } = await readListQuery(this.deps.reference, query);
+    const { filters, ignored } = await readListQuery(this.deps.reference, query);
+    if (ignored.length > 0) throw new BadRequestError('unknown_filter', 'openData.unknownFilter');
     const { page: _page, ...listFilters } = filters;
     return listFilters;
   }

@@ -79,9 +79,35 @@ function statusesOf(value: string | undefined): Open311Status[] | null | string 
   return [...new Set(asked as Open311Status[])];
 }
 
+const NAMES = Object.keys(querySchema.shape);
+const BRACKETED = /^([a-z_]+)\[[^\]]{0,10}\]$/;
+
+const textsOf = (value: unknown): unknown[] | undefined =>
+  Array.isArray(value) ? value : typeof value === 'string' ? [value] : undefined;
+
+/**
+ * The query with the array forms of our parameters (`service_code[]=a&service_code[]=b`, as
+ * PHP-style clients send a list) read as the parameter itself: the query parser keeps such a key
+ * as it is, so it was taken for some other parameter and the filter was silently dropped.
+ */
+function withArrayForms(query: unknown): Record<string, unknown> {
+  const given = (query ?? {}) as Record<string, unknown>;
+  const merged: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(given)) {
+    const name = BRACKETED.exec(key)?.[1] ?? key;
+    if (!NAMES.includes(name)) continue;
+    const earlier = merged[name];
+    const [before, added] = [textsOf(earlier), textsOf(value)];
+    // Anything but text (an object from another parser) is kept as it came, for zod to refuse.
+    merged[name] =
+      earlier === undefined ? value : before && added ? [...before, ...added] : before ? value : earlier;
+  }
+  return merged;
+}
+
 /** Reads the query of GET requests; anything malformed is a description for a 400. */
 export function readRequestFilter(query: unknown, now: Date): FilterResult {
-  const parsed = querySchema.safeParse(query ?? {});
+  const parsed = querySchema.safeParse(withArrayForms(query));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     return { ok: false, description: `${String(issue.path[0] ?? 'query')} ${issue.message}` };

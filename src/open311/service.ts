@@ -61,9 +61,26 @@ export class Open311Service {
   async requests(query: unknown, language: Language): Promise<Open311Request[]> {
     const read = readRequestFilter(query, this.deps.clock());
     if (!read.ok) throw new Open311Error(400, read.description);
+    if (read.filter.kind === 'search' && read.filter.codes) await this.knownServices(read.filter.codes);
     const rows = await this.deps.requests.requests(read.filter);
     const context = await this.context(language);
     return rows.map((row) => requestOf(row, context));
+  }
+
+  /**
+   * A code that names no service would give an empty list that looks like "no requests": a 400
+   * says so. Codes of public categories no longer in use still find their old requests; a private
+   * category's code is as unknown as a made-up one.
+   */
+  private async knownServices(codes: readonly string[]): Promise<void> {
+    const categories = await this.deps.reference.categories();
+    const known = new Set(categories.filter((one) => one.visibility === 'public').map((one) => one.code));
+    const unknown = codes.find((code) => !known.has(code));
+    if (unknown !== undefined)
+      throw new Open311Error(
+        400,
+        `service_code ${JSON.stringify(unknown)} is not a service: services.json lists them`,
+      );
   }
 
   async request(id: string, language: Language): Promise<Open311Request[]> {

@@ -223,6 +223,28 @@ describe('open data: the files of public reports and the sitemap', () => {
     assert.equal(parseCsv(nonsense.text).length, 4);
   });
 
+  it('refuses an unknown parish, apvienība, category or status with a 400 that says so, in the reader’s language', async () => {
+    for (const query of [
+      'category=nope',
+      'parish=nope',
+      'apvieniba=nope',
+      'status=bogus',
+      'category=elderly-help',
+    ]) {
+      for (const file of ['reports.csv', 'reports.json']) {
+        const res = await request(context.app).get(`/open-data/${file}?${query}&lang=en`).expect(400);
+        assert.match(
+          res.text,
+          /The file was not made: the link asks for a parish, apvienība, category or status/,
+        );
+        assert.doesNotMatch(res.text, new RegExp(reports.named!.ref), `${file}?${query}`);
+      }
+    }
+    const lv = await request(context.app).get('/open-data/reports.csv?category=nope').expect(400);
+    assert.match(lv.text, /Fails netika izveidots/);
+    await request(context.app).get('/open-data/reports.csv?status=open&category=roads').expect(200);
+  });
+
   it('has a valid sitemap of the public pages and every public report with its last change', async () => {
     const res = await request(context.app).get('/sitemap.xml').expect(200);
     assert.match(res.headers['content-type']!, /^application\/xml/);

@@ -128,10 +128,30 @@ describe('Open311 GeoReport v2: bad input gets the spec’s errors, never a 500'
     assert.deepEqual(validJson(earliest, 'requests'), []);
   });
 
+  it('an unknown or private service_code is a 400 naming it, in any form of the parameter', async () => {
+    for (const query of [
+      'service_code=nope',
+      'service_code=roads,nope',
+      'service_code[]=nope',
+      'service_code=elderly-help',
+    ]) {
+      const code = query.includes('elderly') ? 'elderly-help' : 'nope';
+      assert.equal(
+        errorOf(await get(`requests.json?${query}`), 400),
+        `service_code "${code}" is not a service: services.json lists them`,
+        query,
+      );
+    }
+    const xml = await get('requests.xml?service_code[]=nope').expect(400);
+    assert.match(xml.text, /<errors>\s*<error>\s*<code>400<\/code>/);
+  });
+
   it('an unknown status is a 400, and parameters given twice are read as a list', async () => {
     assert.match(errorOf(await get('requests.json?status=pending'), 400), /status must be open or closed/);
     validJson(await get('requests.json?status=open&status=closed').expect(200), 'requests');
     errorOf(await get('requests.json?status=open&status=pending'), 400);
+    errorOf(await get('requests.json?status[]=open&status[]=pending'), 400);
+    errorOf(await get('requests.json?start_date[]=yesterday'), 400);
   });
 
   it('an unknown format suffix is a 404 in JSON, and so is an unknown path', async () => {

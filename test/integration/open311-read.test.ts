@@ -169,6 +169,13 @@ describe('Open311 GeoReport v2: reading services and requests', () => {
       refs.light,
       refs.bins,
     ]);
+    // PHP-style lists (`service_code[]=…`) mean the same as a comma list, never "every request".
+    assert.deepEqual(ids(await both('requests?service_code[]=roads', 'requests')), [refs.pothole]);
+    assert.deepEqual(
+      ids(await both('requests?service_code%5B%5D=waste&service_code%5B%5D=street-lighting', 'requests')),
+      [refs.light, refs.bins],
+    );
+    assert.deepEqual(ids(await both('requests?service_code[0]=roads', 'requests')), [refs.pothole]);
     const older = 'start_date=2026-08-01T00:00:00Z&end_date=2026-09-01T00:00:00%2B03:00';
     assert.deepEqual(ids(await both(`requests?${older}`, 'requests')), [refs.old]);
     // A + left unencoded arrives as a space, and still means +.

@@ -58,6 +58,16 @@ describe('the filters of GET requests', () => {
     assert.deepEqual(read.statuses, ['open', 'closed']);
     assert.match(refusal({ status: 'OPEN' }), /status must be open or closed/);
     assert.match(refusal({ start_date: { nested: 'x' } }), /^start_date /);
+    // The array forms PHP-style clients send are the same list, never a filter left out.
+    const arrays = filter({
+      'service_code[]': ['roads', 'waste'],
+      service_code: 'lights',
+      'status[0]': 'open',
+    });
+    assert.ok(arrays.kind === 'search');
+    assert.deepEqual(arrays.codes, ['roads', 'waste', 'lights']);
+    assert.deepEqual(arrays.statuses, ['open']);
+    assert.match(refusal({ service_code: 'roads', 'service_code[]': { nested: 'x' } }), /^service_code /);
   });
 
   it('let a list of ids override everything else, keeping only ids that could be ours', () => {
