@@ -3,8 +3,13 @@
  * is, what it speaks, and how to get a key. It names the municipality, never a person.
  */
 
-/** When this endpoint last changed in a way a client would notice. */
-export const CHANGESET = '2026-12-11T00:00:00+02:00';
+/**
+ * When this endpoint last changed in a way a client would notice (on 2026-12-04: array forms of
+ * parameters, 400s for unknown service codes and dates outside 1970–9999).
+ * A client compares it with the one it saw before, so it is a real past date, never a guess
+ * ahead: change it with the interface.
+ */
+export const CHANGESET = '2026-12-04T00:00:00+02:00';
 export const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
 export const FORMATS = ['text/xml', 'application/json'] as const;
 
@@ -21,6 +26,7 @@ export interface Discovery {
   }[];
 }
 
+/** `production` is the config's: a real installation; a developer's machine is a test endpoint. */
 export function discoveryOf(publicUrl: string, production: boolean): Discovery {
   return {
     changeset: CHANGESET,

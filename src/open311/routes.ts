@@ -48,7 +48,7 @@ const bodyParsers = [
 export function open311Routes(services: Deps): Router {
   const { open311, open311Intake, config } = services;
   const router = Router();
-  const discovery = discoveryOf(config.publicUrl, !config.development);
+  const discovery = discoveryOf(config.publicUrl, config.production);
 
   const handlers = {
     discovery: answer('discovery', () => discovery),

@@ -70,9 +70,13 @@ describe('Open311 GeoReport v2: reading services and requests', () => {
 
   it('describes itself in a discovery document', async () => {
     const body = (await both('discovery', 'discovery')) as {
-      endpoints: { url: string; formats: string[] }[];
+      changeset: string;
+      endpoints: { url: string; formats: string[]; type: string; changeset: string }[];
     };
     assert.equal(body.endpoints[0]!.url, 'http://tilts.test/open311/v2');
+    // The tests run a real installation's settings: a production endpoint, changed in the past.
+    assert.equal(body.endpoints[0]!.type, 'production');
+    assert.ok(Date.parse(body.changeset) <= Date.now(), body.changeset);
     assert.deepEqual(body.endpoints[0]!.formats, ['text/xml', 'application/json']);
   });
 
