@@ -1,5 +1,6 @@
 import type { CsvValue } from '../web/csv.js';
 import type { Writer } from '../reports/public-words.js';
+import { publishedDegrees } from '../reports/position.js';
 
 /** What a published report says of itself, as stored and as given. */
 interface OpenReportFacts {
@@ -83,8 +84,8 @@ function flat(report: OpenReport): Record<(typeof OPEN_REPORT_COLUMNS)[number], 
     first_response_at: iso(report.firstResponseAt),
     resolved_at: iso(report.resolvedAt),
     closed_at: iso(report.closedAt),
-    lat: report.lat,
-    lon: report.lon,
+    lat: publishedDegrees(report.lat),
+    lon: publishedDegrees(report.lon),
     title: report.title,
     description: report.description,
     location: report.location,

@@ -5,7 +5,7 @@
 
 /**
  * When this endpoint last changed in a way a client would notice (on 2026-12-04: array forms of
- * parameters, 400s for unknown service codes and dates outside 1970–9999).
+ * parameters, 400s for unknown service codes and dates outside 1970–9999, positions rounded).
  * A client compares it with the one it saw before, so it is a real past date, never a guess
  * ahead: change it with the interface.
  */

@@ -4,6 +4,7 @@ import type { Category, Parish } from '../reference/types.js';
 import { OPEN_STATUSES, open311Status } from '../reports/states.js';
 import type { CloseReason, Status } from '../reports/types.js';
 import { w3cDateTime } from './dates.js';
+import { publishedDegrees } from '../reports/position.js';
 
 /*
  * What Open311 clients receive, shaped as GeoReport v2 says: ids and codes as strings, datetimes
@@ -162,8 +163,8 @@ export function requestOf(row: PublicRequestRow, context: RequestContext): Open3
     address: context.scrub(row.location, row.writer) || null,
     address_id: null,
     zipcode: null,
-    lat: row.lat,
-    long: row.lon,
+    lat: publishedDegrees(row.lat),
+    long: publishedDegrees(row.lon),
     media_url: row.photoKey ? `${context.publicUrl}/photos/${encodeURIComponent(row.photoKey)}` : null,
   };
 }

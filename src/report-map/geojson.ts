@@ -1,5 +1,6 @@
 import type { Status } from '../reports/types.js';
 import type { ReportPin } from './repository.js';
+import { publishedDegrees } from '../reports/position.js';
 
 /** What a pin's popup says, in the reader's language: resolved by the route, never stored. */
 export interface PinWords {
@@ -46,7 +47,7 @@ export function pinCollection(
     truncated: options.truncated,
     features: pins.map((pin) => ({
       type: 'Feature',
-      geometry: { type: 'Point', coordinates: [pin.lon, pin.lat] },
+      geometry: { type: 'Point', coordinates: [publishedDegrees(pin.lon), publishedDegrees(pin.lat)] },
       properties: {
         ref: pin.ref,
         title: words.title(pin.title, pin.writerName),

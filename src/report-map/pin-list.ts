@@ -1,6 +1,7 @@
 import type { Status } from '../reports/types.js';
 import type { PinWords } from './geojson.js';
 import type { ReportPin } from './repository.js';
+import { roundDegrees } from '../reports/position.js';
 
 /**
  * A pin as the map draws it: latitude, longitude, ref, title, status, category and parish codes,
@@ -26,8 +27,8 @@ export interface PinList {
   pins: CompactPin[];
 }
 
-const METRE = 1e5;
-const rounded = (degrees: number) => Math.round(degrees * METRE) / METRE;
+/** Five decimals, about a metre: enough to draw a pin, and each pin a few bytes shorter. */
+const rounded = (degrees: number) => roundDegrees(degrees, 5);
 
 export function pinList(
   pins: readonly ReportPin[],
