@@ -11,6 +11,14 @@ export interface PinWords {
   title: (text: string, writerName: string | null) => string;
 }
 
+/** How the pins are given: in the reader's language, cut at the map's limit, linked from the site. */
+export interface PinOptions {
+  language: string;
+  truncated: boolean;
+  /** The public URL without a trailing slash, as open data's links start. */
+  siteRoot: string;
+}
+
 export interface PinFeature {
   type: 'Feature';
   geometry: { type: 'Point'; coordinates: [number, number] };
@@ -35,12 +43,13 @@ export interface PinCollection {
 
 /**
  * The map's pins as GeoJSON (RFC 7946: longitude before latitude, WGS 84). Only what a report's
- * public page shows; a link carries the reader's language.
+ * public page shows; a link carries the reader's language, and is absolute, as open data's are:
+ * the file is for anyone to reuse, away from this site, where a path alone leads nowhere.
  */
 export function pinCollection(
   pins: readonly ReportPin[],
   words: PinWords,
-  options: { language: string; truncated: boolean },
+  options: PinOptions,
 ): PinCollection {
   return {
     type: 'FeatureCollection',
@@ -56,7 +65,7 @@ export function pinCollection(
         category: words.category(pin.categoryCode),
         parish: words.parish(pin.parishCode),
         created: pin.createdAt.toISOString(),
-        url: `/reports/${pin.ref}?lang=${options.language}`,
+        url: `${options.siteRoot}/reports/${pin.ref}?lang=${options.language}`,
       },
     })),
   };

@@ -5,7 +5,8 @@ import { readListQuery } from '../report-pages/list-filters.js';
 import { statusLabel } from '../report-pages/page-view.js';
 import { writerNamed } from '../reports/public-words.js';
 import type { Services } from '../services.js';
-import { pinCollection, type PinWords } from './geojson.js';
+import { siteRoot } from '../open-data/sitemap.js';
+import { pinCollection, type PinOptions, type PinWords } from './geojson.js';
 import { parishBubbles } from './parish-bubbles.js';
 import { pinList } from './pin-list.js';
 import type { ReportPin } from './repository.js';
@@ -13,7 +14,7 @@ import type { ReportPin } from './repository.js';
 type Deps = Pick<Services, 'reference' | 'reportMap' | 'reportList' | 'config' | 'publicWords'>;
 
 /** The list's query as pins, with the words for them in the reader's language. */
-async function pinsOf({ reference, reportMap, publicWords }: Deps, req: Request, res: Response) {
+async function pinsOf({ reference, reportMap, publicWords, config }: Deps, req: Request, res: Response) {
   const t = res.locals.t as Translate;
   // A contradictory place needs no special case: the query's filters select nothing.
   const { filters, names, ignored } = await readListQuery(reference, req.query, req.language);
@@ -24,14 +25,11 @@ async function pinsOf({ reference, reportMap, publicWords }: Deps, req: Request,
     parish: names.parish,
     title: (text, writerName) => publicWords.of(text, writerNamed(writerName)),
   };
-  return { pins, words, options: { language: req.language, truncated: more }, ignored };
+  const options = { language: req.language, truncated: more, siteRoot: siteRoot(config.publicUrl) };
+  return { pins, words, options, ignored };
 }
 
-type PinShape = (
-  pins: readonly ReportPin[],
-  words: PinWords,
-  options: { language: string; truncated: boolean },
-) => unknown;
+type PinShape = (pins: readonly ReportPin[], words: PinWords, options: PinOptions) => unknown;
 
 /**
  * Sends the map's data for the list's query. Codes nobody knows (`?parish=zzz1`, `zzz2`…) give

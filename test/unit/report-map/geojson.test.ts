@@ -23,7 +23,11 @@ describe('the map’s GeoJSON', () => {
   };
 
   it('puts longitude before latitude (RFC 7946) and says only what the report’s page says', () => {
-    const collection = pinCollection([pin], words, { language: 'ru', truncated: false });
+    const collection = pinCollection([pin], words, {
+      language: 'ru',
+      truncated: false,
+      siteRoot: 'https://tilts.example.lv',
+    });
     assert.equal(collection.type, 'FeatureCollection');
     assert.equal(collection.truncated, false);
     assert.deepEqual(collection.features[0], {
@@ -37,12 +41,12 @@ describe('the map’s GeoJSON', () => {
         category: 'category:roads',
         parish: 'parish:kaunatas',
         created: '2026-11-02T08:00:00.000Z',
-        url: '/reports/RZN-2026-00042?lang=ru',
+        url: 'https://tilts.example.lv/reports/RZN-2026-00042?lang=ru',
       },
     });
   });
 
   it('says when more reports matched than one map draws', () => {
-    assert.equal(pinCollection([], words, { language: 'lv', truncated: true }).truncated, true);
+    assert.equal(pinCollection([], words, { language: 'lv', truncated: true, siteRoot: '' }).truncated, true);
   });
 });
