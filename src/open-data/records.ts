@@ -27,13 +27,14 @@ export interface OpenReportRow extends OpenReportFacts {
   writer: Writer;
 }
 
-/** A public, not hidden update with words, as open data gives it (in the JSON file). */
+/** A public, not hidden update with words or a new status, as open data gives it (in the JSON file). */
 export interface OpenUpdate {
   reportId: number;
   at: Date;
   by: string;
   toStatus: string | null;
-  text: string;
+  /** Null for a change of status without words. */
+  text: string | null;
 }
 
 /** One published report: no name, email or phone of anyone, and its words masked. */
@@ -41,7 +42,7 @@ export interface OpenReport extends OpenReportFacts {
   url: string;
   categoryName: string;
   parishName: string;
-  updates: { at: Date; by: string; toStatus: string | null; text: string }[];
+  updates: { at: Date; by: string; toStatus: string | null; text: string | null }[];
 }
 
 /** The CSV's columns, in order; the JSON uses the same names, and adds `updates`. */

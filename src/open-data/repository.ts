@@ -109,14 +109,19 @@ export class OpenDataRepository {
     return rows.map(rowToOpenReport);
   }
 
-  /** The updates of these reports that a report's page shows with their words: public, not hidden. */
+  /**
+   * The updates of these reports that a report's page shows: public, not hidden, with words or a
+   * change of status (a one-click "in progress" has no words, and still is the report's history).
+   */
   async updates(reportIds: readonly number[]): Promise<OpenUpdate[]> {
     if (reportIds.length === 0) return [];
     const rows = (await this.knex(UPDATES)
       .whereIn('report_id', reportIds)
       .where('is_public', true)
       .whereNull('hidden_at')
-      .whereNotNull('public_text')
+      .where((where) => {
+        void where.whereNotNull('public_text').orWhereRaw('to_status is distinct from from_status');
+      })
       .select('report_id', 'created_at', 'author_kind', 'to_status', 'public_text')
       .orderBy([
         { column: 'created_at', order: 'asc' },
@@ -126,7 +131,7 @@ export class OpenDataRepository {
       created_at: Date | string;
       author_kind: string;
       to_status: string | null;
-      public_text: string;
+      public_text: string | null;
     }[];
     return rows.map((row) => ({
       reportId: row.report_id,

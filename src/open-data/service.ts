@@ -138,7 +138,7 @@ export class OpenDataService {
         at: update.at,
         by: update.by,
         toStatus: update.toStatus,
-        text: scrub(update.text),
+        text: update.text === null ? null : scrub(update.text),
       })),
     };
   }

@@ -87,6 +87,8 @@ describe('open data: the files of public reports and the sitemap', () => {
         showName: true,
       })
     ).report;
+    // A one-click "received", without words: still the report's history.
+    await moveReport(services, reports.named, 'acknowledged', { role: 'parish_admin' });
     await moveReport(services, reports.named, 'resolved', {
       role: 'parish_admin',
       text: 'Laterna salabota.',
@@ -182,7 +184,19 @@ describe('open data: the files of public reports and the sitemap', () => {
     const [formula, named, plain] = body.reports as [JsonReport, JsonReport, JsonReport];
     assert.deepEqual(
       formula.updates.map((update) => [update.by, update.status, update.text]),
-      [['recipient', 'in_progress', 'Darbi sāksies pirmdien. Jautājumi pa tālruni […].']],
+      [
+        ['reporter', 'open', null],
+        ['recipient', 'in_progress', 'Darbi sāksies pirmdien. Jautājumi pa tālruni […].'],
+      ],
+    );
+    assert.deepEqual(
+      named.updates.map((update) => [update.by, update.status, update.text]),
+      [
+        ['reporter', 'open', null],
+        ['recipient', 'acknowledged', null],
+        ['recipient', 'resolved', 'Laterna salabota.'],
+      ],
+      'a change of status without words is there, as on the report’s page',
     );
     assert.equal(
       formula.title,
