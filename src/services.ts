@@ -212,7 +212,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       audit: staffSide.audit,
       settings: { publicUrl: config.publicUrl, domain: config.inboundDomain },
     }),
-    admin: createAdminServices({ knex, reference, clock }),
+    admin: createAdminServices({ knex, reference, clock, mail: options.mail }),
     ...createPublicInterfaceServices({
       ...core,
       config,

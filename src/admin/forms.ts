@@ -123,6 +123,7 @@ const NOTICES = [
   'deactivated',
   'addresses',
   'unchanged',
+  'twoFactorReset',
 ] as const;
 export type Notice = (typeof NOTICES)[number];
 

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { AuditRepository } from '../audit/repository.js';
 import { ContactRepository } from '../contacts/repository.js';
+import type { MailQueue } from '../mail/outbox.js';
 import { OutboxRepository } from '../mail/outbox-repository.js';
 import { ReferenceRepository } from '../reference/repository.js';
 import type { ReferenceService } from '../reference/service.js';
@@ -21,8 +22,14 @@ import { TemplateAdmin } from './templates/service.js';
  * The admin's side of the workspace. Repositories hold no state, so it makes its own; the
  * reference cache is the app's one instance, which every change to categories reloads.
  */
-export function createAdminServices(deps: { knex: Knex; reference: ReferenceService; clock: () => Date }) {
-  const { knex, reference, clock } = deps;
+export function createAdminServices(deps: {
+  knex: Knex;
+  reference: ReferenceService;
+  clock: () => Date;
+  /** Tells a member whose two-factor sign-in an admin reset. */
+  mail: MailQueue;
+}) {
+  const { knex, reference, clock, mail } = deps;
   const audit = new AuditRepository(knex);
   const contactRepository = new ContactRepository(knex);
   const staffRepository = new StaffRepository(knex);
@@ -50,6 +57,7 @@ export function createAdminServices(deps: { knex: Knex; reference: ReferenceServ
       directory: new StaffDirectory({ knex, staff: staffRepository, audit, clock }),
       sessions: new StaffAuthRepository(knex),
       contacts: contactRepository,
+      mail,
     }),
     deadLetters: new DeadLetterAdmin({ ...common, outbox: new OutboxRepository(knex) }),
     auditLog: new AuditLog({ audit, staff: staffRepository }),

@@ -150,6 +150,7 @@ export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, H
   'staff-sign-in': { name: string; signInUrl: string; minutes: number };
   /** To a staff member whose sign-in was paused after wrong codes. */
   'staff-locked': { name: string; attempts: number; minutes: number };
+  'staff-two-factor-reset': { name: string };
 }
 
 /** Why a reply was held: `mail.held-reply.reasons.<code>`, its detail said by held-words.ts. */
@@ -176,6 +177,7 @@ export const EMAIL_TEMPLATES = [
   'inbound-alert',
   'staff-sign-in',
   'staff-locked',
+  'staff-two-factor-reset',
   ...HELP_OFFER_TEMPLATES,
   ...HELP_REQUEST_TEMPLATES,
   ...HELP_MATCH_TEMPLATES,

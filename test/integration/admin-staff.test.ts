@@ -10,6 +10,7 @@ import {
   signedIn,
   type AdminWorld,
 } from './admin-helpers.js';
+import { signIn } from '../support/staff.js';
 
 const LIST = '/staff/admin/staff';
 
@@ -179,6 +180,44 @@ describe('admin: staff members and roles', () => {
     assert.equal((audit.after as { sessionsRevoked: boolean }).sessionsRevoked, true);
     const list = await world.admin.agent.get(`${LIST}?lang=en`).expect(200);
     assert.match(list.text, new RegExp(`data-qa="staff-${clerk.member.id}">[\\s\\S]*?<td>Deactivated</td>`));
+  });
+
+  it('resets a member’s two-factor sign-in who lost their phone: codes gone, sessions ended, told by email', async () => {
+    const worker = await signedIn(world, 'social_worker', 'zuda.telefons@example.org', ['rikavas-social']);
+    const page = await world.admin.agent.get(`${LIST}/${worker.member.id}?lang=en`).expect(200);
+    assert.match(page.text, /data-qa="two-factor-form"/);
+    await post(world.admin, `${LIST}/${worker.member.id}/two-factor`)
+      .expect(303)
+      .expect('Location', `${LIST}/${worker.member.id}?done=twoFactorReset`);
+    const done = await world.admin.agent.get(`${LIST}/${worker.member.id}?lang=en&done=twoFactorReset`);
+    assert.match(done.text, /data-qa="notice">Two-factor sign-in reset; the member has been emailed\./);
+    assert.match(done.text, /Two-factor sign-in is not set up yet/);
+    const row = await world.context.services.knex('staff_members').where({ id: worker.member.id }).first();
+    assert.deepEqual([row.totp_secret, row.totp_enrolled_at], [null, null]);
+    const codes = world.context.services.knex('staff_recovery_codes').where({ staff_id: worker.member.id });
+    assert.equal((await codes).length, 0);
+    // Signed out at once; the old phone's code no longer signs in; the next link enrols a new phone.
+    await worker.agent.get('/staff').expect(303);
+    world.later(60_000);
+    const again = await signIn(world.context, worker.member);
+    assert.notEqual(again.secret, worker.secret);
+    const told = await world.context.services
+      .knex('outbox')
+      .where({ kind: 'staff-two-factor-reset', to_email: 'zuda.telefons@example.org' });
+    assert.equal(told.length, 1);
+    assert.match(told[0].text_body, /atiestatīja jūsu divpakāpju pieteikšanos/);
+    const audit = await lastAudit(world, 'staff.two-factor-reset');
+    assert.equal(audit.object_id, String(worker.member.id));
+    // Never one's own, and never by anyone but an admin.
+    const own = await world.admin.agent.get(`${LIST}/${world.admin.member.id}?lang=en`).expect(200);
+    assert.doesNotMatch(own.text, /data-qa="two-factor-form"/);
+    await post(world.admin, `${LIST}/${world.admin.member.id}/two-factor`).expect(403);
+    await post(again, `${LIST}/${world.admin.member.id}/two-factor`).expect(403);
+    const admin = await world.context.services
+      .knex('staff_members')
+      .where({ id: world.admin.member.id })
+      .first();
+    assert.ok(admin.totp_secret, 'the admin keeps theirs');
   });
 
   it('does not let an administrator demote or deactivate themselves', async () => {

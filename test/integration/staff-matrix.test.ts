@@ -73,6 +73,7 @@ const EXPECTED: Record<string, readonly StaffRole[] | 'auth'> = {
   'POST /staff/admin/staff': ADMINS,
   'GET /staff/admin/staff/:id': ADMINS,
   'POST /staff/admin/staff/:id': ADMINS,
+  'POST /staff/admin/staff/:id/two-factor': ADMINS,
   'GET /staff/admin/dead-letters': ADMINS,
   'POST /staff/admin/dead-letters/:id/retry': ADMINS,
   'GET /staff/admin/api-keys': ADMINS,

@@ -60,6 +60,12 @@ export class StaffPages {
     show: (req, res, status, form) => this.show(req, res, status, form),
   });
 
+  resetTwoFactor = async (req: Request, res: Response) => {
+    const id = idParam(req.params.id);
+    await this.deps.staff.resetTwoFactor(id, actorOf(req));
+    res.redirect(303, withNotice(`${STAFF}/${id}`, 'twoFactorReset'));
+  };
+
   private async contactCodes() {
     return new Set((await this.deps.contacts.list()).map((contact) => contact.code));
   }
@@ -70,6 +76,7 @@ export class StaffPages {
       this.deps.contacts.list(),
       this.deps.reference.parishes(),
     ]);
-    render(res, 'staff/form', { entry, contacts, parishes, ...form }, status);
+    const notice = noticeOf(req);
+    render(res, 'staff/form', { entry, contacts, parishes, notice, ...form }, status);
   }
 }

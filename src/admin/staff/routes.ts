@@ -11,5 +11,6 @@ export function staffRoutes(deps: ConstructorParameters<typeof StaffPages>[0]): 
   router.post(STAFF, postForm, pages.create);
   router.get(`${STAFF}/:id`, pages.editForm);
   router.post(`${STAFF}/:id`, postForm, pages.update);
+  router.post(`${STAFF}/:id/two-factor`, postForm, pages.resetTwoFactor);
   return router;
 }

@@ -112,6 +112,8 @@ export class StaffAuthRepository {
 
   async replaceRecoveryCodes(db: Queryable, staffId: number, codeHashes: readonly string[]): Promise<void> {
     await db('staff_recovery_codes').where({ staff_id: staffId }).delete();
+    // None: a reset two-factor sign-in, whose codes come with the next enrolment.
+    if (codeHashes.length === 0) return;
     await db('staff_recovery_codes').insert(
       codeHashes.map((hash) => ({ staff_id: staffId, code_hash: hash })),
     );

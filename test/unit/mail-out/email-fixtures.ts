@@ -133,6 +133,7 @@ export const emailData: EmailTemplateData = {
   },
   'staff-sign-in': { name: 'Anna Bērziņa', signInUrl: 'http://tilts.test/staff/sign-in/abc', minutes: 10 },
   'staff-locked': { name: 'Anna Bērziņa', attempts: 5, minutes: 15 },
+  'staff-two-factor-reset': { name: 'Anna Bērziņa' },
   ...helpOfferEmails,
   ...alertEmails,
   ...helpRequestEmails,
