@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chooseRecipients, type RoutingRule } from '../../../src/routing/rules.js';
+import { chooseRecipients, privateRecipients, type RoutingRule } from '../../../src/routing/rules.js';
 
 const rule = (scope: Partial<Omit<RoutingRule, 'contactId'>>, contactId: number): RoutingRule => ({
   parishCode: null,
@@ -64,5 +64,24 @@ describe('routing', () => {
 
   it('returns nobody only when the table has no default at all', () => {
     assert.deepEqual(chooseRecipients([rule({ parishCode: 'maltas' }, 8)], target), []);
+  });
+
+  describe('of a private report', () => {
+    const roles = new Map([
+      [1, 'municipality'],
+      [5, 'parish_admin'],
+      [6, 'social_worker'],
+      [9, 'parish_admin'],
+    ]);
+    const roleOf = (id: number) => roles.get(id);
+
+    it('keeps only the social worker and the municipality among those chosen', () => {
+      assert.deepEqual(privateRecipients(rules, [5, 6], roleOf), [6]);
+    });
+
+    it('takes the novads default’s readers when the chosen hold none; nobody only when no rule names one', () => {
+      assert.deepEqual(privateRecipients(rules, [5], roleOf), [1]);
+      assert.deepEqual(privateRecipients([rule({}, 9)], [9], roleOf), []);
+    });
   });
 });
