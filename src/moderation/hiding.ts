@@ -35,6 +35,13 @@ export interface HidingDeps {
   clock: () => Date;
 }
 
+/** An update the public reads something of: public, with words or photos. */
+export function hasPublicWords(
+  update: Pick<ModeratedUpdate, 'isPublic' | 'publicText' | 'hasPhotos'>,
+): boolean {
+  return update.isPublic && (Boolean(update.publicText?.trim()) || update.hasPhotos);
+}
+
 /**
  * Moderators and admins act on a report they may see (a moderator: public ones only) that is
  * someone's: confirmed, or held. Parish clerks never get here, so its recipients do not matter.
@@ -121,8 +128,10 @@ export class HidingService {
       return { ...none, hiddenAt: report.hiddenAt, hiddenReason: report.hiddenReason };
     if (target.kind === 'update') {
       const update = await timeline.moderated(db, report.id, target.id, lock);
-      // Only what the public could see is hidden: an internal note never was.
-      if (!update?.isPublic) throw new ModerationError('not_found');
+      // Only what the public reads is hidden: an internal note never was, and a bare change of
+      // status has no words to hide (hiding it would only blank the public timeline). One hidden
+      // before this rule may still be shown again.
+      if (!update || !(update.hiddenAt || hasPublicWords(update))) throw new ModerationError('not_found');
       return { ...none, update, hiddenAt: update.hiddenAt, hiddenReason: update.hiddenReason };
     }
     const photo = await photos.moderated(db, report.id, target.id, lock);

@@ -78,6 +78,8 @@ export interface ModeratedUpdate {
   reportId: number;
   isPublic: boolean;
   publicText: string | null;
+  /** Whether photos came with it: a photo alone is something the public sees too. */
+  hasPhotos: boolean;
   createdAt: Date;
   hiddenAt: Date | null;
   hiddenReason: string | null;
@@ -168,15 +170,22 @@ export class TimelineRepository {
     id: number,
     lock = false,
   ): Promise<ModeratedUpdate | undefined> {
-    const query = db<UpdateRow>(UPDATES).where({ id, report_id: reportId }).first();
+    const query = db<UpdateRow>(UPDATES)
+      .where({ id, report_id: reportId })
+      .select(
+        `${UPDATES}.*`,
+        db.raw(`exists (select 1 from ${PHOTOS} p where p.update_id = ${UPDATES}.id) as has_photos`),
+      )
+      .first();
     if (lock) void query.forUpdate();
-    const row = (await query) as UpdateRow | undefined;
+    const row = (await query) as (UpdateRow & { has_photos: boolean }) | undefined;
     if (!row) return undefined;
     return {
       id: row.id,
       reportId: row.report_id,
       isPublic: row.is_public,
       publicText: row.public_text,
+      hasPhotos: row.has_photos,
       createdAt: new Date(row.created_at),
       hiddenAt: row.hidden_at ? new Date(row.hidden_at) : null,
       hiddenReason: row.hidden_reason,
