@@ -51,6 +51,20 @@ export function languageLinks(originalUrl: string, current: Language) {
   return LANGUAGES.map((code) => ({ code, url: urls[code], current: code === current }));
 }
 
+/**
+ * The page the language switcher re-opens. A page answering a POST (a form shown again with its
+ * errors) cannot be fetched at its own address, which may be POST-only: the form says which page
+ * it is on in `_page` (every staff form, views/partials/csrf.ejs; a public form whose page and
+ * action differ), else the address is taken to GET the same form, as most public forms do.
+ */
+export function switchablePage(req: Request): string {
+  if (req.method === 'GET' || req.method === 'HEAD') return req.originalUrl;
+  const page = (req.body as Record<string, unknown> | undefined)?._page;
+  // Only a path of this site; languageUrls keeps it one even if it starts with `//`.
+  const own = typeof page === 'string' && page.length <= 2_000 && /^\/(?![/\\])/.test(page);
+  return own ? page : req.originalUrl;
+}
+
 // More keys than the catalogs hold: a key built from unexpected input cannot grow the memo forever.
 const MEMO_LIMIT = 2_000;
 
@@ -228,7 +242,7 @@ export function setUpI18n(i18nInstance: i18n) {
     Object.defineProperty(res.locals, 'languages', {
       enumerable: true,
       configurable: true,
-      get: () => (links ??= languageLinks(req.originalUrl, language)),
+      get: () => (links ??= languageLinks(switchablePage(req), language)),
       set: (value: ReturnType<typeof languageLinks>) => {
         links = value;
       },

@@ -107,3 +107,25 @@ export async function postClerkReply(
     .expect(202);
   return res.body as { outcome: string };
 }
+
+/**
+ * The clerk's reply to a new routed report, unsigned: no DKIM proves its sender, so it is held
+ * for staff. Answers the held message's id (its page is /staff/inbound/:id).
+ */
+export async function heldReply(context: TestContext, text = 'Salabosim rīt.'): Promise<number> {
+  const report = await routedReport(context);
+  const raw = clerkReply({
+    from: CLERK,
+    to: context.services.links.replyAddress(report.ref, CLERK),
+    text,
+    quote: false,
+  });
+  const res = await request(context.app)
+    .post('/inbound/email')
+    .set('Authorization', `Bearer ${context.config.inboundSecret}`)
+    .set('Content-Type', 'message/rfc822')
+    .send(Buffer.from(raw))
+    .expect(202);
+  if ((res.body as { outcome: string }).outcome !== 'held') throw new Error('the reply was not held');
+  return ((await context.services.knex('inbound_messages').max({ id: 'id' }).first()) as { id: number }).id;
+}

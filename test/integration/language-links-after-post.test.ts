@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { makeHelpRequest, makeOffer } from '../support/help.js';
+import { heldReply } from '../support/reports.inbound.js';
+import type { StaffBrowser } from '../support/staff.js';
+import { staffWorkspace, type StaffWorkspace } from '../support/staff-workspace.js';
+
+/** The language switcher's links in the page's header, as a browser reads them. */
+function languageLinks(html: string): string[] {
+  return [...html.matchAll(/<a href="([^"]+)" lang="(?:lv|en|ru)" hreflang=/g)].map((match) =>
+    match[1]!.replaceAll('&amp;', '&'),
+  );
+}
+
+/** The `_page` a form on this page sends (views/partials/csrf.ejs). */
+function pageField(html: string): string {
+  const found = /name="_page" value="([^"]+)"/.exec(html)?.[1];
+  assert.ok(found, 'the form says which page it is on');
+  return found.replaceAll('&amp;', '&');
+}
+
+describe('the language links of a page answering a form', () => {
+  let workspace: StaffWorkspace;
+
+  beforeEach(async () => {
+    workspace = await staffWorkspace();
+  });
+
+  /** Opens the form's page, sends the form wrong, and follows each language link of the answer. */
+  async function switchAfter(
+    browser: StaffBrowser,
+    page: string,
+    action: string,
+    fields: Record<string, string>,
+    typed: RegExp,
+  ): Promise<void> {
+    const form = await browser.agent.get(page).expect(200);
+    const refused = await browser.agent
+      .post(action)
+      .type('form')
+      .send({ _csrf: browser.csrf, _page: pageField(form.text), ...fields })
+      .expect(422);
+    assert.match(refused.text, typed, 'the form is shown again with what was typed');
+    const links = languageLinks(refused.text);
+    assert.equal(links.length, 3, action);
+    for (const link of links) {
+      assert.ok(link.startsWith(`${page.split('?')[0]}?`), `${action}: ${link} is the form's page`);
+      await browser.agent.get(link).expect(200);
+    }
+  }
+
+  it('leads from a refused staff form back to the page it is on, in each language', async () => {
+    const { worker, clerk, kaunataPublic } = workspace;
+    const help = await makeHelpRequest(workspace.context, { email: 'janis.kalnins@example.org' });
+    await makeOffer(workspace.context, { name: 'Ilze Zariņa', email: 'ilze.zarina@example.org' });
+    await switchAfter(
+      clerk,
+      '/staff/reports/new',
+      '/staff/reports',
+      { source: 'phone', title: 'Bedre-5521', description: '', email: 'nav-adrese', language: 'lv' },
+      /Bedre-5521/,
+    );
+    await switchAfter(
+      worker,
+      `/staff/reports/${kaunataPublic.ref}`,
+      `/staff/reports/${kaunataPublic.ref}/update`,
+      { status: 'closed', closeReason: 'duplicate', duplicateOf: '', publicText: 'Teksts-7710' },
+      /Teksts-7710/,
+    );
+    await switchAfter(
+      worker,
+      `/staff/help/requests/${help.ref}?lang=en`,
+      `/staff/help/requests/${help.ref}/propose`,
+      { offer: 'nav', need: 'Vajadzība-3301' },
+      /Vajadzība-3301/,
+    );
+    const held = await heldReply(workspace.context, 'Atbilde-4410');
+    await switchAfter(
+      worker,
+      `/staff/inbound/${held}`,
+      `/staff/inbound/${held}/place`,
+      { ref: 'nav-numurs' },
+      /nav-numurs/,
+    );
+  });
+
+  it('leads from the refused public report form to the form, not its POST-only address', async () => {
+    const app = request(workspace.context.app);
+    const form = await app.get('/reports/new').expect(200);
+    const refused = await app
+      .post('/reports')
+      .set('Origin', 'http://tilts.test')
+      .field('_page', pageField(form.text))
+      .field('title', 'Bedre-9920')
+      .expect(422);
+    assert.match(refused.text, /Bedre-9920/);
+    const links = languageLinks(refused.text);
+    assert.deepEqual(links, ['/reports/new?lang=lv', '/reports/new?lang=en', '/reports/new?lang=ru']);
+    for (const link of links) await app.get(link).expect(200);
+  });
+});
