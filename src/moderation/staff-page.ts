@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { dateFormats } from '../report-pages/dates.js';
 import { normaliseRef } from '../reports/refs.js';
 import type { StaffUser } from '../staff/types.js';
+import { doneNotice } from '../web/done-notice.js';
 import { NotFoundError } from '../web/errors.js';
 import { parseId, targetOfPath, WHOLE_REPORT, type Target } from './targets.js';
 
@@ -41,7 +42,7 @@ export function renderPage(
   view: string,
   locals: { title: string; section?: string; status?: number; [name: string]: unknown },
 ): void {
-  const done = DONE.find((code) => code === req.query.done) ?? null;
+  const done = doneNotice(req.query.done, DONE);
   res.status(locals.status ?? 200).render(`moderation/${view}`, {
     staffCurrent: 'moderation',
     section: null,

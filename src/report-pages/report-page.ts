@@ -5,6 +5,7 @@ import { normaliseRef } from '../reports/refs.js';
 import { writerOf } from '../reports/public-words.js';
 import type { Viewed } from '../reports/service.js';
 import type { Services } from '../services.js';
+import { doneNotice } from '../web/done-notice.js';
 import { NotFoundError } from '../web/errors.js';
 import { languageLinks } from '../web/i18n.js';
 import { emptyActionForm, formToken, MAX_ACTION_TEXT, type ActionFormState } from './action-form.js';
@@ -95,7 +96,6 @@ export class ReportPage {
       publicWords,
       titles: helpTitles,
     });
-    const done = queryString(req.query.done);
     if (form && token)
       pointLanguagesAt(res, `/reports/${report.ref}?token=${encodeURIComponent(token)}`, req.language);
     res.status(form ? status : 200).render('reports/show', {
@@ -108,7 +108,7 @@ export class ReportPage {
       asReporter: viewed.asReporter,
       token,
       actions: viewed.asReporter ? reporterActions(viewed.report) : undefined,
-      done: viewed.asReporter && DONE.find((kind) => kind === done),
+      done: viewed.asReporter && doneNotice(req.query.done, DONE),
       duplicateOf: viewed.duplicateOf ?? null,
       form: form ?? emptyActionForm(),
       maxText: MAX_ACTION_TEXT,

@@ -6,6 +6,7 @@ import type { Services } from '../../services.js';
 import { checkCsrf, requireStaff } from '../../staff/session.js';
 import type { StaffUser } from '../../staff/types.js';
 import { cleanText } from '../../web/clean-text.js';
+import { doneNotice } from '../../web/done-notice.js';
 import { NotFoundError } from '../../web/errors.js';
 import { parseForm } from '../../web/uploads.js';
 import { helpCase, helpCaseCsv } from './case-export.js';
@@ -16,6 +17,8 @@ type Deps = Pick<Services, 'helpMatchDesk' | 'reference' | 'helpTitles'>;
 type FormState = { form: string; values: Record<string, string>; error: string };
 
 const MAX_NEED = 2000;
+/** What the desk says was done: its forms. */
+const DONE = ['propose', 'cancel', 'phone', 'outcome'] as const;
 const user = (req: Request) => req.staff as StaffUser;
 const ip = (req: Request) => req.ip ?? 'unknown';
 const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
@@ -73,7 +76,7 @@ class MatchDeskPages {
         titles: this.deps.helpTitles,
       }),
       form: form ?? { form: '', values: {}, error: '' },
-      done: typeof req.query.done === 'string' ? req.query.done.slice(0, 20) : undefined,
+      done: doneNotice(req.query.done, DONE),
     });
   }
 

@@ -1,6 +1,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Services } from '../../services.js';
 import type { Translate } from '../../i18n/index.js';
+import { doneNotice } from '../../web/done-notice.js';
 import { NotFoundError } from '../../web/errors.js';
 import { parseForm } from '../../web/uploads.js';
 import { OfferFormErrors, checkOfferForm, offerFormChoices } from './form.js';
@@ -39,7 +40,7 @@ class ManagePage {
   readonly show = async (req: OfferRequest, res: Response) => {
     const offer = await this.owned(req, res);
     if (!offer) return;
-    const done = DONE.find((value) => value === req.query.done) ?? null;
+    const done = doneNotice(req.query.done, DONE);
     await this.render(req, res, 200, offer, valuesOf(offer), new OfferFormErrors(), done);
   };
 

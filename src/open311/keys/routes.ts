@@ -13,6 +13,7 @@ import {
   type FormState,
 } from '../../admin/forms.js';
 import { requireStaff } from '../../staff/session.js';
+import { doneNotice } from '../../web/done-notice.js';
 import type { ApiKeyService } from './service.js';
 
 export const API_KEYS_PATH = '/staff/admin/api-keys';
@@ -25,8 +26,7 @@ interface KeyValues {
 const keySchema = z.object({ label: requiredText(120), trusted: z.boolean() });
 
 const NOTICES = ['revoked', 'already'] as const;
-const noticeOf = (req: Request) =>
-  (NOTICES as readonly unknown[]).includes(req.query.done) ? (req.query.done as string) : null;
+const noticeOf = (req: Request) => doneNotice(req.query.done, NOTICES);
 
 /** The admin's Open311 keys: the list, making a key (shown once), revoking one. Admins only. */
 export function apiKeyRoutes(deps: { apiKeys: Pick<ApiKeyService, 'list' | 'create' | 'revoke'> }): Router {

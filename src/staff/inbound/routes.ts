@@ -4,6 +4,7 @@ import { proofWords } from '../../mail/inbound/held-words.js';
 import type { Services } from '../../services.js';
 import { dateFormats } from '../../report-pages/dates.js';
 import { canStaffMove } from '../../reports/states.js';
+import { doneNotice } from '../../web/done-notice.js';
 import { NotFoundError } from '../../web/errors.js';
 import { parseForm } from '../../web/uploads.js';
 import { FormProblem, parse, typed } from '../reports/forms.js';
@@ -18,6 +19,8 @@ type FormState = { form: string; values: Record<string, string>; error: string }
 
 const HANDLERS = ['admin', 'social_worker', 'parish_clerk'] as const;
 const PREFIX = 'staff.inbound.errors';
+/** What a held message's page says was done: its forms. */
+const DONE = ['publish', 'drop', 'place', 'retry'] as const;
 const idOf = (req: Request) => {
   const id = messageId(req.params.id);
   if (id === undefined) throw new NotFoundError();
@@ -95,7 +98,7 @@ class InboundPages {
         (one) => one !== 'open' && (!detail.report || canStaffMove(detail.report.status, one)),
       ),
       form: form ?? { form: '', values: proposal(detail), error: '' },
-      done: typeof req.query.done === 'string' ? req.query.done.slice(0, 20) : undefined,
+      done: doneNotice(req.query.done, DONE),
     });
   }
 

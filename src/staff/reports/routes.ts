@@ -4,6 +4,7 @@ import { normaliseRef } from '../../reports/refs.js';
 import { STATUSES } from '../../reports/types.js';
 import type { Services } from '../../services.js';
 import { cleanLine } from '../../web/clean-text.js';
+import { doneNotice } from '../../web/done-notice.js';
 import { helpPanel } from '../../help/requests/view.js';
 import { NotFoundError } from '../../web/errors.js';
 import { parseForm } from '../../web/uploads.js';
@@ -30,6 +31,19 @@ type FormState = { form: string; values: Record<string, string>; error: string }
 const UPDATE_FIELDS = ['status', 'closeReason', 'duplicateOf', 'publicText', 'internalNote'] as const;
 
 const HANDLERS = ['admin', 'social_worker', 'parish_clerk'] as const;
+/** What a report's page says was done: its own forms, taking a report, and the help request's forms. */
+const DONE = [
+  'update',
+  'move',
+  'privacy',
+  'assign',
+  'release',
+  'taken',
+  'helpRequestMade',
+  'helpSubjectTold',
+  'helpErased',
+] as const;
+
 const one = (value: unknown) => (typeof value === 'string' ? cleanLine(value) : undefined);
 
 function queueFilters(query: Request['query']): QueueFilters {
@@ -143,7 +157,7 @@ class StaffReportPages {
       mayBePublic: view.report.isPrivate ? await this.deps.staffActions.mayBePublic(view.report) : true,
       form: form ?? { form: '', values: chosen ? { publicText: chosen.body } : {}, error: '' },
       templateChosen: chosen !== undefined,
-      done: one(req.query.done),
+      done: doneNotice(req.query.done, DONE),
     });
   }
 
