@@ -10,7 +10,7 @@ import {
   signedIn,
   type AdminWorld,
 } from './admin-helpers.js';
-import { signIn } from '../support/staff.js';
+import { signIn, signInLink } from '../support/staff.js';
 
 const LIST = '/staff/admin/staff';
 
@@ -218,6 +218,26 @@ describe('admin: staff members and roles', () => {
       .where({ id: world.admin.member.id })
       .first();
     assert.ok(admin.totp_secret, 'the admin keeps theirs');
+  });
+
+  it('deactivating someone cancels the sign-in links already emailed to them, past reactivation', async () => {
+    const clerk = await signedIn(world, 'parish_clerk', 'liga@example.org', ['rikavas-admin']);
+    const fields = {
+      name: clerk.member.name,
+      role: 'parish_clerk',
+      language: 'lv',
+      contacts: 'rikavas-admin',
+    };
+    const stranger = request.agent(world.context.app);
+    await stranger.post('/staff/sign-in').type('form').send({ email: 'liga@example.org' }).expect(200);
+    const link = await signInLink(world.context, 'liga@example.org');
+    await post(world.admin, `${LIST}/${clerk.member.id}`, fields).expect(303);
+    await post(world.admin, `${LIST}/${clerk.member.id}`, { ...fields, active: '1' }).expect(303);
+    assert.equal((await member('liga@example.org')).active, true);
+    // The link is minutes old, unused: it must not open a session now that she is active again.
+    await stranger.post(link).type('form').send({}).expect(410);
+    const audit = await lastAudit(world, 'staff.update');
+    assert.equal((audit.after as { active: boolean }).active, true);
   });
 
   it('does not let an administrator demote or deactivate themselves', async () => {

@@ -46,7 +46,7 @@ export class StaffAdmin {
         'list' | 'byId' | 'update' | 'contactsOf' | 'setContacts' | 'contactIdsByStaff'
       >;
       directory: Pick<StaffDirectory, 'add'>;
-      sessions: Pick<StaffAuthRepository, 'revokeAllSessions' | 'replaceRecoveryCodes'>;
+      sessions: Pick<StaffAuthRepository, 'revokeAllSessions' | 'replaceRecoveryCodes' | 'cancelLinks'>;
       mail: Pick<MailQueue, 'enqueue'>;
       contacts: Pick<ContactRepository, 'all'>;
       audit: Pick<AuditRepository, 'append'>;
@@ -103,10 +103,14 @@ export class StaffAdmin {
       await staff.update(trx, id, changes, now);
       await staff.setContacts(trx, id, contactIds as number[]);
       const deactivated = before.active && !input.active;
-      if (deactivated) await this.deps.sessions.revokeAllSessions(trx, id, now);
+      // A link emailed before would otherwise still sign them in once they are active again.
+      if (deactivated) {
+        await this.deps.sessions.revokeAllSessions(trx, id, now);
+        await this.deps.sessions.cancelLinks(trx, id);
+      }
       const after = {
         ...auditView({ ...before, ...changes }, input.contacts),
-        ...(deactivated ? { sessionsRevoked: true } : {}),
+        ...(deactivated ? { sessionsRevoked: true, signInLinksCancelled: true } : {}),
       };
       await audit.append(
         trx,
@@ -151,6 +155,8 @@ export class StaffAdmin {
       );
       await sessions.replaceRecoveryCodes(trx, id, []);
       await sessions.revokeAllSessions(trx, id, now);
+      // A link sent before the reset would now enrol a phone: only one asked for after it may.
+      await sessions.cancelLinks(trx, id);
       await audit.append(
         trx,
         {

@@ -110,6 +110,11 @@ export class StaffAuthRepository {
       .update({ revoked_at: now });
   }
 
+  /** Makes every unused sign-in link of a member unusable: deactivating them must outlive reactivation. */
+  async cancelLinks(db: Queryable, staffId: number): Promise<void> {
+    await db('staff_sign_in_links').where({ staff_id: staffId }).whereNull('used_at').delete();
+  }
+
   async replaceRecoveryCodes(db: Queryable, staffId: number, codeHashes: readonly string[]): Promise<void> {
     await db('staff_recovery_codes').where({ staff_id: staffId }).delete();
     // None: a reset two-factor sign-in, whose codes come with the next enrolment.
