@@ -22,8 +22,12 @@ export const MAX_FAILED_CODES = 5;
 const LOCK_MS = 15 * MINUTE;
 const RECOVERY_CODES = 10;
 const HOUR = 60 * MINUTE;
-const LINKS_PER_ADDRESS = 5;
 const LINKS_PER_IP = 20;
+// One address asked for from one network: a member who lost a link or two, or a stranger.
+const LINKS_PER_ADDRESS_AND_IP = 5;
+// One address from every network together: an inbox is not flooded, and a stranger cannot lock
+// a member out by asking for her address from one network (it takes many).
+const LINKS_PER_ADDRESS = 30;
 
 export type SecondFactorResult =
   { ok: true; sessionToken: string } | { ok: false; reason: 'wrong' | 'locked' | 'not-enrolled' };
@@ -56,14 +60,17 @@ export class StaffAuthService {
   async requestLink(email: string, ip: string, language?: Language): Promise<'sent' | 'limited' | 'unknown'> {
     const { limiter, knex, auth, staff } = this.deps;
     const now = this.deps.clock();
-    const perAddress = await limiter.hit(
-      `staff-link:email:${email.toLowerCase()}`,
-      LINKS_PER_ADDRESS,
-      HOUR,
-      now,
-    );
-    const perIp = await limiter.hit(`staff-link:ip:${ip}`, LINKS_PER_IP, HOUR, now);
-    if (!perAddress.allowed || !perIp.allowed) return 'limited';
+    const address = email.toLowerCase();
+    // The network's own limits first, and a refused ask stops there: one network's asks beyond
+    // them never count toward the address's limit, which would lock its owner out everywhere.
+    const limits: [string, number][] = [
+      [`staff-link:ip:${ip}`, LINKS_PER_IP],
+      // Hashed: an address and a network address together may be longer than a key.
+      [`staff-link:email-ip:${ip}:${sha256(address)}`, LINKS_PER_ADDRESS_AND_IP],
+      [`staff-link:email:${address}`, LINKS_PER_ADDRESS],
+    ];
+    for (const [key, limit] of limits)
+      if (!(await limiter.hit(key, limit, HOUR, now)).allowed) return 'limited';
     const member = await staff.byEmail(email);
     if (!member?.active) return 'unknown';
     const token = randomToken();
