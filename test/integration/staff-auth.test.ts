@@ -16,6 +16,15 @@ describe('staff sign in with an emailed link and a TOTP code', () => {
       .concat((res.headers['set-cookie'] as string[] | string | undefined) ?? [])
       .find((c) => c.startsWith('tilts-staff='));
 
+  /** An enrolled member's link, pressed in a new browser: half signed in, on the code page. */
+  const halfSignedIn = async () => {
+    const agent = request.agent(context.app);
+    await agent.post('/staff/sign-in').type('form').send({ email: worker.email }).expect(200);
+    const link = await signInLink(context, worker.email);
+    await agent.post(link).type('form').send({}).expect(303).expect('Location', '/staff/two-factor');
+    return { agent, page: await agent.get('/staff/two-factor').expect(200) };
+  };
+
   beforeEach(async () => {
     now = new Date();
     context = await makeApp({}, { clock: () => now });
@@ -170,11 +179,7 @@ describe('staff sign in with an emailed link and a TOTP code', () => {
   it('accepts a TOTP code once, never replayed, and locks after five wrong ones, telling the owner', async () => {
     const first = await signIn(context, worker);
     later(MINUTE);
-    const agent = request.agent(context.app);
-    await agent.post('/staff/sign-in').type('form').send({ email: worker.email }).expect(200);
-    const link = await signInLink(context, worker.email);
-    await agent.post(link).type('form').send({}).expect(303).expect('Location', '/staff/two-factor');
-    const page = await agent.get('/staff/two-factor').expect(200);
+    const { agent, page } = await halfSignedIn();
     const code = await codeAt(first.secret, now);
     await agent
       .post('/staff/two-factor')
@@ -182,11 +187,7 @@ describe('staff sign in with an emailed link and a TOTP code', () => {
       .send({ _csrf: csrfOf(page.text), code })
       .expect(303);
     // The same code in another browser is a replay.
-    const other = request.agent(context.app);
-    await other.post('/staff/sign-in').type('form').send({ email: worker.email }).expect(200);
-    const link2 = await signInLink(context, worker.email);
-    await other.post(link2).type('form').send({}).expect(303);
-    const page2 = await other.get('/staff/two-factor').expect(200);
+    const { agent: other, page: page2 } = await halfSignedIn();
     await other
       .post('/staff/two-factor')
       .type('form')
@@ -221,11 +222,7 @@ describe('staff sign in with an emailed link and a TOTP code', () => {
     const first = await signIn(context, worker);
     later(MINUTE);
     // Someone who has only the link (a leaked email) signs in halfway…
-    const agent = request.agent(context.app);
-    await agent.post('/staff/sign-in').type('form').send({ email: worker.email }).expect(200);
-    const link = await signInLink(context, worker.email);
-    await agent.post(link).type('form').send({}).expect(303).expect('Location', '/staff/two-factor');
-    const page = await agent.get('/staff/two-factor').expect(200);
+    const { agent, page } = await halfSignedIn();
     // …and goes to the enrolment page instead of the code page: no key is made or shown.
     const asked = await agent.get('/staff/enrol').expect(303).expect('Location', '/staff/two-factor');
     assert.doesNotMatch(asked.text, /totp-secret/);
