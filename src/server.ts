@@ -3,6 +3,7 @@ import './limit-heap.js';
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { checkConfigFiles, ConfigError, loadConfig, type Config } from './config.js';
+import { EmbeddedInUseError } from './db/embedded-lock.js';
 import { createDatabase } from './db/knex.js';
 import { prepareDatabase } from './db/prepare.js';
 import { createServices } from './services.js';
@@ -193,6 +194,10 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof EmbeddedInUseError) {
+    process.stderr.write(`Tilts cannot start: ${error.message}\n`);
+    process.exit(1);
+  }
   const known = databaseStartFailure(error);
   if (known) {
     process.stderr.write(`Tilts cannot start: ${known.line}\n`);

@@ -3,6 +3,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config.js';
+import { EmbeddedInUseError, lockEmbedded } from '../db/embedded-lock.js';
 import { createDatabase, embeddedDatabaseDir } from '../db/knex.js';
 import { cliTranslator, exitCodeOf, parsedOrUsage, UsageError } from '../i18n/cli.js';
 import type { Translate } from '../i18n/index.js';
@@ -89,13 +90,15 @@ async function restore(config: Config, args: string[], t: Translate): Promise<vo
   );
   const [archive] = positionals;
   if (!archive || positionals.length > 1) throw new UsageError(t('cli.backup.usage'));
+  // The embedded database is replaced whole: no other process may open it meanwhile.
+  const lock = config.databaseUrl ? undefined : lockEmbedded(config.dataDir);
   const result = await restoreBackup(path.resolve(archive), {
     engine: config.databaseUrl ? 'postgres' : 'pglite',
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     storage: createPhotoStorage(config),
     force: values.force,
-  });
+  }).finally(() => lock?.release());
   const { manifest } = result;
   const counts = {
     createdAt: manifest.createdAt,
@@ -123,7 +126,13 @@ async function main(t: Translate) {
 const t = await cliTranslator(process.env);
 main(t).catch((error: unknown) => {
   console.error(
-    error instanceof BackupError ? renderText(t, error.text) : error instanceof Error ? error.message : error,
+    error instanceof BackupError
+      ? renderText(t, error.text)
+      : error instanceof EmbeddedInUseError
+        ? t('cli.db.inUse', { folder: error.folder, pid: error.pid })
+        : error instanceof Error
+          ? error.message
+          : error,
   );
   process.exit(exitCodeOf(error));
 });

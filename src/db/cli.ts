@@ -5,6 +5,7 @@ import { cliTranslator, exitCodeOf, parsedOrUsage, UsageError } from '../i18n/cl
 import type { Translate } from '../i18n/index.js';
 import { DEFAULT_DEMO_COUNT, seedDemo, seedDemoIfEmpty } from '../../seeds/demo.js';
 import { seedReference } from '../../seeds/reference.js';
+import { openOrSayInUse } from './embedded-lock.js';
 import { createDatabase, type Database } from './knex.js';
 import { migrateLatest, rollbackLast } from './migrate.js';
 import { createPhotoStorage } from '../uploads/choose-storage.js';
@@ -73,7 +74,10 @@ async function main() {
   const run = commands[command];
   if (!run) throw new UsageError(t('cli.db.usage'));
   const config = loadConfig();
-  const db = createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = openOrSayInUse(
+    () => createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
+    t,
+  );
   try {
     await run(db, config, args, t);
   } finally {

@@ -5,6 +5,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
+import { lockEmbedded, type EmbeddedLock } from './embedded-lock.js';
 import { EmbeddedClient, PreparingPgClient } from './prepared.js';
 
 // PostgreSQL returns bigint (count(*), bigserial) as text through `pg`; PGlite returns numbers.
@@ -104,18 +105,28 @@ export function createDatabase(options: DatabaseOptions): Database {
     return { knex, engine: 'postgres', close: () => knex.destroy() };
   }
   let dir: string | undefined;
+  // PGlite itself lets a second process open the same folder and lose its writes: refused here,
+  // for the app and every tool alike (EmbeddedInUseError names the process that has it).
+  let lock: EmbeddedLock | undefined;
   if (options.dataDir) {
+    lock = lockEmbedded(options.dataDir);
     dir = embeddedDatabaseDir(options.dataDir);
     fs.mkdirSync(dir, { recursive: true });
   }
-  // The extensions must be handed to PGlite when it is created; the server loads them by CREATE EXTENSION.
-  const pglite = new PGlite({
-    ...(dir ? { dataDir: dir } : {}),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    extensions: { pg_trgm, unaccent },
-    serializers: { [BYTEA]: byteaToHex },
-    parsers: { [BYTEA]: hexToBytea },
-  });
+  let pglite: PGlite;
+  try {
+    // The extensions must be handed to PGlite when it is created; the server loads them by CREATE EXTENSION.
+    pglite = new PGlite({
+      ...(dir ? { dataDir: dir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      extensions: { pg_trgm, unaccent },
+      serializers: { [BYTEA]: byteaToHex },
+      parsers: { [BYTEA]: hexToBytea },
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const knex = knexFactory({
     client: EmbeddedClient,
     dialect: 'postgres',
@@ -129,8 +140,12 @@ export function createDatabase(options: DatabaseOptions): Database {
     engine: 'pglite',
     pglite,
     async close() {
-      await knex.destroy();
-      if (!pglite.closed) await pglite.close();
+      try {
+        await knex.destroy();
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }

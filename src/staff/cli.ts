@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { generate } from 'otplib';
 import { AuditRepository } from '../audit/repository.js';
 import { loadConfig } from '../config.js';
+import { openOrSayInUse } from '../db/embedded-lock.js';
 import { createDatabase } from '../db/knex.js';
 import { migrateLatest } from '../db/migrate.js';
 import { cliTranslator, exitCodeOf, parsedOrUsage, UsageError } from '../i18n/cli.js';
@@ -40,7 +41,10 @@ async function main() {
   );
   if ((command !== 'add' && command !== 'code') || !values.email) throw new UsageError(t('cli.staff.usage'));
   const config = loadConfig();
-  const db = createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = openOrSayInUse(
+    () => createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
+    t,
+  );
   try {
     await migrateLatest(db.knex);
     await seedReference(db.knex);
