@@ -163,9 +163,26 @@ function parseEnvironment(environment: NodeJS.ProcessEnv): Env {
   return parsed.data;
 }
 
+// deploy/tilts.env.example marks each value to replace with this. Its text is public, so a real
+// installation left with one (a SECRET that signs every emailed link and seals the staff's
+// authenticator keys, a password) is open to anyone who has read the example.
+const PLACEHOLDER = 'CHANGE-ME';
+
 /** What production cannot run without; each missing one stops the start naming it. */
-function requireProductionSettings(env: Env, development: boolean): void {
+function requireProductionSettings(env: Env, development: boolean, environment: NodeJS.ProcessEnv): void {
   if (development) return;
+  for (const name of Object.keys(schema.shape)) {
+    if (environment[name]?.includes(PLACEHOLDER))
+      throw new ConfigError(
+        name,
+        `still holds the ${PLACEHOLDER} placeholder of deploy/tilts.env.example: replace it with the real value`,
+      );
+  }
+  if (env.SECRET === DEVELOPMENT_SECRET)
+    throw new ConfigError(
+      'SECRET',
+      'is the built-in development secret: set one of your own (openssl rand -base64 32)',
+    );
   // Say what made this a real installation, so the fix is obvious.
   const why =
     env.NODE_ENV === 'production'
@@ -208,7 +225,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
   const development =
     env.NODE_ENV !== 'production' && isLocalHost(new URL(publicUrl).hostname) && !env.SMTP_URL;
-  requireProductionSettings(env, development);
+  requireProductionSettings(env, development, environment);
   if (Boolean(env.INBOUND_TLS_KEY) !== Boolean(env.INBOUND_TLS_CERT)) {
     throw new ConfigError(
       env.INBOUND_TLS_KEY ? 'INBOUND_TLS_CERT' : 'INBOUND_TLS_KEY',

@@ -11,6 +11,11 @@ import { ROOT_DIR } from '../../src/paths.js';
 
 const run = promisify(execFile);
 const ENV_FILE = path.join(ROOT_DIR, 'deploy/tilts.env.example');
+/** The settings file's placeholders, replaced as an operator does. */
+const REHEARSAL = {
+  SECRET: 'rehearsal-secret-0f3c9a7e5d1b',
+  SMTP_URL: 'smtp://tilts:rehearsal@127.0.0.1:1',
+};
 /** How many migrations the "new version" brings in this rehearsal. */
 const NEW = 2;
 
@@ -35,11 +40,11 @@ async function scratchDatabase(): Promise<{
   const admin = knexFactory({ client: 'pg', connection: server, pool: { min: 0, max: 1 } });
   await admin.raw(`drop database if exists ${name}`);
   await admin.raw(`drop role if exists ${name}`);
-  await admin.raw(`create role ${name} login password 'CHANGE-ME-rehearsal'`);
+  await admin.raw(`create role ${name} login password 'rehearsal-password'`);
   await admin.raw(`create database ${name} owner ${name}`);
   const url = new URL(server);
   url.username = name;
-  url.password = 'CHANGE-ME-rehearsal';
+  url.password = 'rehearsal-password';
   url.pathname = `/${name}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilts-upgrade-'));
   return {
@@ -91,7 +96,11 @@ describe('docs/operations.md, "Upgrading": migrations at start, and rolling one 
           process.execPath,
           [`--env-file=${ENV_FILE}`, '--import', 'tsx', 'src/db/cli.ts', command],
           // In English, whatever this machine's locale (the tools speak the shell's language).
-          { cwd: ROOT_DIR, env: { ...process.env, ...scratch.env, LC_ALL: 'en_GB.UTF-8' } },
+          // Its CHANGE-ME placeholders are refused in production: the rehearsal's own values.
+          {
+            cwd: ROOT_DIR,
+            env: { ...process.env, ...REHEARSAL, ...scratch.env, LC_ALL: 'en_GB.UTF-8' },
+          },
         );
         return stdout.trim();
       };

@@ -114,7 +114,16 @@ describe('deploy/: the systemd unit, the settings file and the reverse proxies',
   });
 
   it('has a settings file that is a valid production configuration naming every setting', () => {
-    const config = loadConfig(example.set);
+    // As it is, its placeholders stop the start (a public SECRET would sign every emailed link).
+    assert.throws(
+      () => loadConfig(example.set),
+      /[A-Z_]+: still holds the CHANGE-ME placeholder of deploy\/tilts.env.example/,
+    );
+    const replaced = (values: Record<string, string>) =>
+      Object.fromEntries(
+        Object.entries(values).map(([key, value]) => [key, value.replaceAll('CHANGE-ME', 'replaced-value')]),
+      );
+    const config = loadConfig(replaced(example.set));
     assert.equal(config.env, 'production');
     assert.equal(config.production, true);
     assert.equal(config.https, true);
@@ -123,7 +132,7 @@ describe('deploy/: the systemd unit, the settings file and the reverse proxies',
     assert.equal(config.seedDemo, 'no');
     assert.ok(config.databaseUrl, 'PostgreSQL');
     // The examples and defaults shown in comments are valid values too.
-    loadConfig({ ...example.set, ...example.commented });
+    loadConfig(replaced({ ...example.set, ...example.commented }));
     const named = new Set([...Object.keys(example.set), ...Object.keys(example.commented)]);
     assert.deepEqual(
       configVariables().filter((variable) => !named.has(variable)),
