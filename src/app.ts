@@ -23,6 +23,7 @@ import { staffRoutes } from './staff/routes.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { subscriptionRoutes } from './subscriptions/routes.js';
 import { errorHandler, notFound } from './web/errors.js';
+import { loopbackOnly } from './web/loopback-only.js';
 import { setUpI18n } from './web/i18n.js';
 import { PageCache } from './page-cache/cache.js';
 import { setUpRequestLogging } from './web/logging.js';
@@ -94,7 +95,8 @@ export function createApp(services: Services): Express {
       staffRoutes(services),
     ]),
   );
-  // Every email any recipient got, readable by anyone: only on a developer's own machine.
+  // Every email any recipient got: only on a developer's own machine, and to a browser on it.
+  app.use('/dev', loopbackOnly);
   if (config.development) {
     app.use(
       '/dev/mailbox',
