@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
+import pg from 'pg';
 import { migrations } from '../../migrations/index.js';
+import { onServer } from './knex.js';
 
 export interface Migration {
   name: string;
@@ -26,8 +28,35 @@ class ListedMigrationSource implements Knex.MigrationSource<Migration> {
 
 const source = () => ({ migrationSource: new ListedMigrationSource(migrations) });
 
+/** The advisory lock key of the migrations: any fixed number no other lock of ours uses. */
+export const MIGRATION_LOCK_KEY = 7_146_105_001;
+
+/**
+ * On PostgreSQL, app processes started together each migrate at start-up. knex's own lock is a
+ * table (knex_migrations_lock) that the first run creates: two runs on an empty database both
+ * created it, and one crashed on pg_type_typname_nsp_index. A session advisory lock, on a
+ * connection of its own (the migrations take others from the pool), lets one process migrate
+ * while the others wait and then find nothing left to do. A session that dies frees the lock.
+ */
+async function serialised<T>(knex: Knex, work: () => Promise<T>): Promise<T> {
+  if (!onServer(knex)) return work(); // the embedded engine is one process (its lock in DATA_DIR)
+  const { connection } = (knex.client as { config: { connection: pg.ClientConfig } }).config;
+  const client = new pg.Client(connection);
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      return await work();
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 export async function migrateLatest(knex: Knex): Promise<string[]> {
-  const [, names] = (await knex.migrate.latest(source())) as [number, string[]];
+  const [, names] = (await serialised(knex, () => knex.migrate.latest(source()))) as [number, string[]];
   return names;
 }
 
