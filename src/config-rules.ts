@@ -171,3 +171,16 @@ export function parseMetricsAllow(value: string | undefined): string[] {
   }
   return entries;
 }
+
+/**
+ * Whether a postgres:// URL names its database (the path: `/tilts`). Without one, the driver
+ * connects to the database named after the user (`postgres`), and Tilts would create its tables
+ * there without a word. (`pg` reads no `?database=`: the path is the only place.)
+ */
+export function namesDatabase(value: string): boolean {
+  try {
+    return decodeURIComponent(new URL(value).pathname.replace(/^\/+|\/+$/g, '')) !== '';
+  } catch {
+    return true; // not a URL: the URL rule says so
+  }
+}

@@ -6,6 +6,7 @@ import {
   count,
   defaultInboundDomain,
   isLocalHost,
+  namesDatabase,
   parseInboundAuth,
   parseMetricsAllow,
   parsePhotoStorage,
@@ -25,7 +26,9 @@ const schema = z.object({
     .default('development'),
   PORT: port.default(3000),
   PUBLIC_URL: url(['http:', 'https:']).optional(),
-  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  DATABASE_URL: url(['postgres:', 'postgresql:'])
+    .refine(namesDatabase, 'must name its database (postgres://user@host:5432/tilts)')
+    .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {

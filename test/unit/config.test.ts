@@ -186,6 +186,30 @@ describe('configuration', () => {
     }
   });
 
+  it('refuses a DATABASE_URL that names no database: it would migrate into the user’s own', () => {
+    for (const value of [
+      'postgres://postgres@localhost:5432/',
+      'postgres://postgres@localhost:5432',
+      'postgresql://u@h//',
+    ])
+      assert.throws(
+        () => loadConfig({ DATABASE_URL: value }),
+        (error: unknown) => {
+          assert.ok(error instanceof ConfigError, value);
+          assert.equal(
+            error.message,
+            'DATABASE_URL: must name its database (postgres://user@host:5432/tilts)',
+          );
+          return true;
+        },
+      );
+    for (const value of [
+      'postgres://postgres@localhost:5432/tilts',
+      'postgres:///tilts?host=/var/run/postgresql',
+    ])
+      assert.equal(loadConfig({ DATABASE_URL: value }).databaseUrl, value);
+  });
+
   it('treats an empty variable as unset', () => {
     assert.equal(loadConfig({ DATABASE_URL: '' }).databaseUrl, undefined);
   });
