@@ -7,7 +7,7 @@ import { DEFAULT_DEMO_COUNT, seedDemo, seedDemoIfEmpty } from '../../seeds/demo.
 import { seedReference } from '../../seeds/reference.js';
 import { openOrSayInUse } from './embedded-lock.js';
 import { createDatabase, type Database } from './knex.js';
-import { migrateLatest, rollbackLast } from './migrate.js';
+import { migrateLatest, newestBatch, rollbackLast } from './migrate.js';
 import { createPhotoStorage } from '../uploads/choose-storage.js';
 
 type Command = (db: Database, config: Config, args: string[], t: Translate) => Promise<void>;
@@ -24,7 +24,32 @@ const commands: Record<string, Command> = {
     console.log(names.length ? t('cli.db.applied', { names: names.join(', ') }) : t('cli.db.upToDate'));
     await seedReference(db.knex);
   },
-  async rollback(db, _config, _args, t) {
+  /**
+   * `rollback --yes`: undoes the newest batch. On a fresh installation that batch is every
+   * migration, and undoing it drops every table: without --yes it only says what it would undo
+   * (never a question on the terminal, so CI and scripts never hang waiting for an answer).
+   */
+  async rollback(db, _config, args, t) {
+    const { values } = parsedOrUsage(
+      () => parseArgs({ args, options: { yes: { type: 'boolean', default: false } } }),
+      t('cli.db.usage'),
+    );
+    if (!values.yes) {
+      const batch = await newestBatch(db.knex);
+      if (batch.names.length === 0) {
+        console.log(t('cli.db.nothingToRollBack'));
+        return;
+      }
+      console.error(
+        t('cli.db.wouldRollBack', {
+          batch: batch.number,
+          count: batch.names.length,
+          names: batch.names.join(', '),
+        }),
+      );
+      process.exitCode = 1;
+      return;
+    }
     const names = await rollbackLast(db.knex);
     console.log(
       names.length ? t('cli.db.rolledBack', { names: names.join(', ') }) : t('cli.db.nothingToRollBack'),

@@ -68,3 +68,13 @@ export async function rollbackLast(knex: Knex): Promise<string[]> {
   const [, names] = (await knex.migrate.rollback(source())) as [number, string[]];
   return names;
 }
+
+/** The newest batch of applied migrations (what rollbackLast would undo), newest first. */
+export async function newestBatch(knex: Knex): Promise<{ number: number; names: string[] }> {
+  if (!(await knex.schema.hasTable('knex_migrations'))) return { number: 0, names: [] };
+  const rows = (await knex('knex_migrations')
+    .where('batch', knex('knex_migrations').max('batch'))
+    .orderBy('id', 'desc')
+    .select('name', 'batch')) as { name: string; batch: number }[];
+  return { number: rows[0]?.batch ?? 0, names: rows.map((row) => row.name) };
+}

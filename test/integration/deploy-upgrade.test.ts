@@ -91,10 +91,10 @@ describe('docs/operations.md, "Upgrading": migrations at start, and rolling one 
       await installed.close();
 
       // The commands of the guide, with the production settings file (its database replaced).
-      const cli = async (command: string) => {
+      const cli = async (...command: string[]) => {
         const { stdout } = await run(
           process.execPath,
-          [`--env-file=${ENV_FILE}`, '--import', 'tsx', 'src/db/cli.ts', command],
+          [`--env-file=${ENV_FILE}`, '--import', 'tsx', 'src/db/cli.ts', ...command],
           // In English, whatever this machine's locale (the tools speak the shell's language).
           // Its CHANGE-ME placeholders are refused in production: the rehearsal's own values.
           {
@@ -106,7 +106,7 @@ describe('docs/operations.md, "Upgrading": migrations at start, and rolling one 
       };
       const newest = migrations.slice(-NEW).map((migration) => migration.name);
       assert.equal(await cli('migrate'), `Applied: ${newest.join(', ')}`);
-      assert.equal(await cli('rollback'), `Rolled back: ${[...newest].reverse().join(', ')}`);
+      assert.equal(await cli('rollback', '--yes'), `Rolled back: ${[...newest].reverse().join(', ')}`);
 
       const check = createDatabase(scratch.options);
       try {
