@@ -1,6 +1,6 @@
 // First, so that the heap's growth is limited before the rest of the app is even loaded.
 import './limit-heap.js';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { createApp } from './app.js';
 import { checkConfigFiles, ConfigError, loadConfig, type Config } from './config.js';
 import { EmbeddedInUseError } from './db/embedded-lock.js';
@@ -148,7 +148,10 @@ async function main() {
     logger.warn('INBOUND_AUTH=none: replies are believed to come from their From address (development only)');
   else logger.info({ inboundAuth: config.inboundAuth }, 'replies are applied only from proven senders');
 
-  const server: Server = app.listen(config.port, () => {
+  // Not app.listen(port, callback): Express 5 calls that callback with a listen error too, so a
+  // port in use logged "listening" and started the workers before the fatal "cannot listen".
+  const server: Server = createServer(app);
+  server.once('listening', () => {
     logger.info(
       { url: config.publicUrl, engine: database.engine, mail: transport.name },
       'Tilts is listening',
@@ -160,6 +163,7 @@ async function main() {
     logger.fatal({ err: error }, 'cannot listen');
     process.exit(1);
   });
+  server.listen(config.port);
 
   let stopping = false;
   const stop = (signal: string) => {
