@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -19,6 +20,12 @@ export interface StagedMember extends SeenMember {
  * without its end blocks, a member that is not a plain file or appears twice.
  */
 export async function unpackArchive(archive: string, dir: string): Promise<Map<string, StagedMember>> {
+  // A mistyped path is not a damaged archive: say which it is before reading a byte.
+  const found = await stat(archive).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') throw nothingRestored(text('cli.backup.noArchive', { file: archive }));
+    throw error;
+  });
+  if (!found.isFile()) throw nothingRestored(text('cli.backup.archiveNotFile', { file: archive }));
   const members = new Map<string, StagedMember>();
   const writes: Promise<void>[] = [];
   const entries: ReadEntry[] = [];
