@@ -23,8 +23,8 @@ class FeedPages {
 
   private async names(req: Request) {
     const [apvienibas, categories] = await Promise.all([
-      this.deps.reference.apvienibas(),
-      this.deps.reference.categories(),
+      this.deps.reference.apvienibas(req.language),
+      this.deps.reference.categories(req.language),
     ]);
     const parishes = apvienibas.flatMap((apvieniba) => apvieniba.parishes);
     const name =

@@ -42,20 +42,20 @@ export class Open311Service {
   ) {}
 
   /** The categories a client may post to: public and in use. */
-  async publicCategories(): Promise<Category[]> {
-    return (await this.deps.reference.categories()).filter(
+  async publicCategories(language?: Language): Promise<Category[]> {
+    return (await this.deps.reference.categories(language)).filter(
       (category) => category.visibility === 'public' && category.active,
     );
   }
 
   async services(language: Language): Promise<ServiceType[]> {
-    return (await this.publicCategories()).map((category) => serviceOf(category, language));
+    return (await this.publicCategories(language)).map((category) => serviceOf(category, language));
   }
 
   async definition(code: string, language: Language): Promise<Open311ServiceDefinition> {
     const category = (await this.publicCategories()).find((one) => one.code === code);
     if (!category) throw notFound(`service_code ${JSON.stringify(code.slice(0, 40))}`);
-    return definitionOf(category, await this.deps.reference.parishes(), language);
+    return definitionOf(category, await this.deps.reference.parishes(language), language);
   }
 
   async requests(query: unknown, language: Language): Promise<Open311Request[]> {

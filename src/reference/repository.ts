@@ -77,12 +77,13 @@ const changesToRow = (changes: CategoryChanges) => ({
 export class ReferenceRepository {
   constructor(private readonly knex: Knex) {}
 
+  /** In no reader's order: the reference service sorts them by each language's alphabet. */
   async apvienibasWithParishes(): Promise<Apvieniba[]> {
     const [apvienibas, parishes] = await Promise.all([
       this.knex<NamedRow>('apvienibas').select('code', 'name_lv', 'name_en', 'name_ru').orderBy('sort'),
       this.knex<ParishRow>('parishes')
         .select('code', 'apvieniba_code', 'type', 'name_lv', 'name_en', 'name_ru', 'centre', 'lat', 'lon')
-        .orderBy('name_lv'),
+        .orderBy('code'),
     ]);
     return apvienibas.map((row) => ({
       code: row.code,

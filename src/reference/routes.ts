@@ -3,8 +3,11 @@ import type { ReferenceService } from './service.js';
 
 export function homeRoutes(reference: ReferenceService): Router {
   const router = Router();
-  router.get('/', async (_req, res) => {
-    const [apvienibas, categories] = await Promise.all([reference.apvienibas(), reference.categories()]);
+  router.get('/', async (req, res) => {
+    const [apvienibas, categories] = await Promise.all([
+      reference.apvienibas(req.language),
+      reference.categories(req.language),
+    ]);
     res.render('home/index', {
       apvienibas,
       problemCategories: categories.filter((category) => category.active && category.kind === 'problem'),

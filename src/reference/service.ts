@@ -1,5 +1,14 @@
-import type { Apvieniba, Category, Parish } from './types.js';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../i18n/index.js';
+import type { Apvieniba, Category, Names, Parish } from './types.js';
 import type { ReferenceRepository } from './repository.js';
+
+/** Every list of places and categories in one language's alphabet. */
+interface Lists {
+  apvienibas: readonly Apvieniba[];
+  categories: readonly Category[];
+  /** Every parish in the apvienības' order. */
+  parishes: readonly Parish[];
+}
 
 /**
  * Places and categories change a few times a year, but every form and list reads them; a short
@@ -14,10 +23,7 @@ export class ReferenceService {
   private cache:
     | {
         at: number;
-        apvienibas: readonly Apvieniba[];
-        categories: readonly Category[];
-        /** Every parish in the apvienības' order, and each place and category by code. */
-        parishes: readonly Parish[];
+        byLanguage: Readonly<Record<Language, Lists>>;
         parishByCode: ReadonlyMap<string, Parish>;
         categoryByCode: ReadonlyMap<string, Category>;
       }
@@ -39,11 +45,14 @@ export class ReferenceService {
         ]);
         const parishes = apvienibas.flatMap((apvieniba) => apvieniba.parishes);
         // Every caller gets these same objects: frozen, so none can change another's copy.
+        deepFreeze(apvienibas);
+        deepFreeze(categories);
+        const byLanguage = Object.fromEntries(
+          LANGUAGES.map((language) => [language, deepFreeze(inAlphabet(language, apvienibas, categories))]),
+        ) as Record<Language, Lists>;
         this.cache = {
           at: this.clock(),
-          apvienibas: deepFreeze(apvienibas),
-          categories: deepFreeze(categories),
-          parishes: Object.freeze(parishes),
+          byLanguage,
           parishByCode: new Map(parishes.map((parish) => [parish.code, parish])),
           categoryByCode: new Map(categories.map((category) => [category.code, category])),
         };
@@ -81,25 +90,51 @@ export class ReferenceService {
     this.cache = undefined;
   }
 
-  async apvienibas(): Promise<readonly Apvieniba[]> {
-    return (await this.load()).apvienibas;
+  /** The apvienības and each one's parishes, in the alphabet of `language` (Latvian by default). */
+  async apvienibas(language: Language = DEFAULT_LANGUAGE): Promise<readonly Apvieniba[]> {
+    return (await this.load()).byLanguage[language].apvienibas;
   }
 
-  async parishes(): Promise<readonly Parish[]> {
-    return (await this.load()).parishes;
+  /** Every parish, apvienība by apvienība, in the alphabet of `language`. */
+  async parishes(language: Language = DEFAULT_LANGUAGE): Promise<readonly Parish[]> {
+    return (await this.load()).byLanguage[language].parishes;
   }
 
   async parish(code: string): Promise<Parish | undefined> {
     return (await this.load()).parishByCode.get(code);
   }
 
-  async categories(): Promise<readonly Category[]> {
-    return (await this.load()).categories;
+  /** Every category, in the alphabet of `language`. */
+  async categories(language: Language = DEFAULT_LANGUAGE): Promise<readonly Category[]> {
+    return (await this.load()).byLanguage[language].categories;
   }
 
   async category(code: string): Promise<Category | undefined> {
     return (await this.load()).categoryByCode.get(code);
   }
+}
+
+/**
+ * The lists as a reader of `language` looks things up: Č right after C in Latvian, which the
+ * database's byte order puts after Z. Sorted here, once per load, so every page, form, feed and
+ * file lists places and categories in the same order.
+ */
+function inAlphabet(
+  language: Language,
+  apvienibas: readonly Apvieniba[],
+  categories: readonly Category[],
+): Lists {
+  const collator = new Intl.Collator(language);
+  const byName = (a: { names: Names }, b: { names: Names }) =>
+    collator.compare(a.names[language], b.names[language]);
+  const sorted = [...apvienibas]
+    .sort(byName)
+    .map((apvieniba) => ({ ...apvieniba, parishes: [...apvieniba.parishes].sort(byName) }));
+  return {
+    apvienibas: sorted,
+    categories: [...categories].sort(byName),
+    parishes: sorted.flatMap((apvieniba) => apvieniba.parishes),
+  };
 }
 
 /** Freezes a value and everything it holds (plain objects and arrays; a Date is left as it is). */

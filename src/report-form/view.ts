@@ -53,7 +53,10 @@ export const emptyValues = (): ReportFormValues => ({
  * for the map script.
  */
 export async function formChoices(reference: ReferenceService, language: Language) {
-  const [apvienibas, categories] = await Promise.all([reference.apvienibas(), reference.categories()]);
+  const [apvienibas, categories] = await Promise.all([
+    reference.apvienibas(language),
+    reference.categories(language),
+  ]);
   const option = (item: { code: string; names: Record<Language, string> }) => ({
     code: item.code,
     name: item.names[language],

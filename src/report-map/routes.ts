@@ -56,7 +56,10 @@ function parishesOf({ reference, reportMap }: Deps) {
   return async (req: Request, res: Response) => {
     const t = res.locals.t as Translate;
     const { filters, names, ignored } = await readListQuery(reference, req.query, req.language);
-    const [counts, parishes] = await Promise.all([reportMap.parishCounts(filters), reference.parishes()]);
+    const [counts, parishes] = await Promise.all([
+      reportMap.parishCounts(filters),
+      reference.parishes(req.language),
+    ]);
     const byCode = new Map(parishes.map((parish) => [parish.code, parish]));
     const body = parishBubbles(counts, {
       language: req.language,

@@ -1,4 +1,4 @@
-import { DEFAULT_LANGUAGE } from '../i18n/index.js';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/index.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { Apvieniba, Category } from '../reference/types.js';
 import { contradictoryPlace, parseListQuery } from './list-query.js';
@@ -53,9 +53,12 @@ type NameOf = (code: string) => string;
 export async function readListQuery(
   reference: Pick<ReferenceService, 'apvienibas' | 'categories'>,
   query: Record<string, unknown>,
-  language: string = DEFAULT_LANGUAGE,
+  language: Language = DEFAULT_LANGUAGE,
 ) {
-  const [apvienibas, allCategories] = await Promise.all([reference.apvienibas(), reference.categories()]);
+  const [apvienibas, allCategories] = await Promise.all([
+    reference.apvienibas(language),
+    reference.categories(language),
+  ]);
   const { categories, parishes, codes, apvienibaOf, byCode } = known(apvienibas, allCategories);
   const { filters, ignored } = parseListQuery(query, codes);
   const contradiction = contradictoryPlace(filters, apvienibaOf);

@@ -1,3 +1,4 @@
+import type { Language } from '../i18n/index.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { Apvieniba, Category, Parish } from '../reference/types.js';
 import type { ReportListService } from '../report-pages/list-service.js';
@@ -36,7 +37,7 @@ export interface ApvienibaPage extends PlacePageBase {
   level: 'apvieniba';
   apvieniba: Apvieniba;
   row: PlaceRow;
-  /** Its parishes' rows, in the reference order. */
+  /** Its parishes' rows, in the reader's alphabet. */
   parishRows: PlaceRow[];
 }
 
@@ -52,20 +53,20 @@ export class PlaceService {
   constructor(private readonly deps: PlaceDeps) {}
 
   /** The page of a parish (or Viļāni town); undefined for a code no place has. */
-  async parish(code: string, period: Period): Promise<ParishPage | undefined> {
-    const apvienibas = await this.deps.reference.apvienibas();
+  async parish(code: string, period: Period, language: Language): Promise<ParishPage | undefined> {
+    const apvienibas = await this.deps.reference.apvienibas(language);
     const apvieniba = apvienibas.find((one) => one.parishes.some((parish) => parish.code === code));
     const parish = apvieniba?.parishes.find((one) => one.code === code);
     if (!apvieniba || !parish) return undefined;
-    const common = await this.common({ parish: code }, [parish], period);
+    const common = await this.common({ parish: code }, [parish], period, language);
     const row = common.statistics.rows.find((one) => one.level === 'parish' && one.code === code)!;
     return { level: 'parish', parish, apvieniba, row, ...common };
   }
 
-  async apvieniba(code: string, period: Period): Promise<ApvienibaPage | undefined> {
-    const apvieniba = (await this.deps.reference.apvienibas()).find((one) => one.code === code);
+  async apvieniba(code: string, period: Period, language: Language): Promise<ApvienibaPage | undefined> {
+    const apvieniba = (await this.deps.reference.apvienibas(language)).find((one) => one.code === code);
     if (!apvieniba) return undefined;
-    const common = await this.common({ apvieniba: code }, apvieniba.parishes, period);
+    const common = await this.common({ apvieniba: code }, apvieniba.parishes, period, language);
     const { rows } = common.statistics;
     return {
       level: 'apvieniba',
@@ -80,10 +81,11 @@ export class PlaceService {
     place: Pick<PublicFilters, 'parish' | 'apvieniba'>,
     parishes: readonly Parish[],
     period: Period,
+    language: Language,
   ): Promise<PlacePageBase> {
-    const categories = await this.deps.reference.categories();
+    const categories = await this.deps.reference.categories(language);
     const [statistics, open, resolved, recipients] = await Promise.all([
-      this.deps.statistics.forPeriod(period),
+      this.deps.statistics.forPeriod(period, language),
       this.listed(place, WAITING),
       this.listed(place, ['resolved']),
       this.deps.recipients.ofParishes(parishes, categories),

@@ -56,7 +56,7 @@ export function statisticsRoutes(services: Deps): Router {
   router.get('/statistics', async (req: Request, res: Response) => {
     const t = res.locals.t as Translate;
     const { period, problem, chosen } = periodOf(req, clock);
-    const published = await statistics.forPeriod(period);
+    const published = await statistics.forPeriod(period, req.language);
     res.render('statistics/index', {
       title: t('statistics.title'),
       navCurrent: 'statistics',
@@ -69,7 +69,7 @@ export function statisticsRoutes(services: Deps): Router {
   router.get('/statistics.csv', async (req: Request, res: Response) => {
     const t = res.locals.t as Translate;
     const { period } = periodOf(req, clock);
-    const published = await statistics.forPeriod(period);
+    const published = await statistics.forPeriod(period, req.language);
     const { header, lines } = csvTable(published.rows, period, t, req.language);
     const name = `tilts-statistika-${period.fromKey}-${period.toKey}.csv`;
     res
@@ -86,7 +86,7 @@ export function statisticsRoutes(services: Deps): Router {
   router.get('/parishes/:code', async (req: Request, res: Response) => {
     const t = res.locals.t as Translate;
     const { period, problem, chosen } = periodOf(req, clock);
-    const page = await places.parish(String(req.params.code), period);
+    const page = await places.parish(String(req.params.code), period, req.language);
     if (!page) throw new NotFoundError();
     res.render('statistics/place', {
       ...placePageView(page, t, req.language, periodSuffix(period, chosen), publicWords),
@@ -97,7 +97,7 @@ export function statisticsRoutes(services: Deps): Router {
   router.get('/apvienibas/:code', async (req: Request, res: Response) => {
     const t = res.locals.t as Translate;
     const { period, problem, chosen } = periodOf(req, clock);
-    const page = await places.apvieniba(String(req.params.code), period);
+    const page = await places.apvieniba(String(req.params.code), period, req.language);
     if (!page) throw new NotFoundError();
     res.render('statistics/place', {
       ...placePageView(page, t, req.language, periodSuffix(period, chosen), publicWords),

@@ -1,3 +1,4 @@
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/index.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { Apvieniba } from '../reference/types.js';
 import { contributions, onTimeJudge, Tally, type FigureContext, type ReportFacts } from './figures.js';
@@ -8,7 +9,7 @@ import type { StatisticsRepository } from './repository.js';
 /** The statistics of one period, ready to publish: nothing in it may single anyone out. */
 export interface PublishedStatistics {
   period: Period;
-  /** The novads, then each apvienība followed by its parishes, in the reference order. */
+  /** The novads, then each apvienība followed by its parishes, in the reader's alphabet. */
   rows: PlaceRow[];
   /** Requests for help for a person received in the novads: counted here and nowhere else. */
   privateReceived: Shown;
@@ -26,6 +27,19 @@ export interface StatisticsDeps {
    */
   cacheMs?: number;
   cacheClock?: () => number;
+}
+
+/** The rows as `apvienibas` order the places: the novads, then each apvienība and its parishes. */
+function inPlaceOrder(rows: readonly PlaceRow[], apvienibas: readonly Apvieniba[]): PlaceRow[] {
+  const byPlace = new Map(rows.map((row) => [`${row.level}:${row.code}`, row]));
+  const order = [
+    'novads:novads',
+    ...apvienibas.flatMap((apvieniba) => [
+      `apvieniba:${apvieniba.code}`,
+      ...apvieniba.parishes.map((parish) => `parish:${parish.code}`),
+    ]),
+  ];
+  return order.flatMap((place) => byPlace.get(place) ?? []);
 }
 
 /** Enough for every period people actually ask for at once; the oldest goes first. */
@@ -93,9 +107,18 @@ export class StatisticsService {
   /**
    * The statistics of a period. Every place's page needs the whole novads's (what is hidden
    * depends on every sum), so they are kept for a minute rather than read again for each page;
-   * concurrent requests for one period share one computation.
+   * concurrent requests for one period share one computation. The rows come in the reader's
+   * alphabet, as the reference service lists the places.
    */
-  forPeriod(period: Period): Promise<PublishedStatistics> {
+  async forPeriod(period: Period, language: Language = DEFAULT_LANGUAGE): Promise<PublishedStatistics> {
+    const [published, apvienibas] = await Promise.all([
+      this.shared(period),
+      this.deps.reference.apvienibas(language),
+    ]);
+    return { ...published, rows: inPlaceOrder(published.rows, apvienibas) };
+  }
+
+  private shared(period: Period): Promise<PublishedStatistics> {
     const { cacheMs = 60_000, cacheClock = Date.now } = this.deps;
     if (cacheMs <= 0) return this.compute(period);
     const key = `${period.fromKey}/${period.toKey}`;

@@ -39,14 +39,14 @@ export class AddressPages {
   });
 
   /** What was typed is shown again as typed; a field the form did not send shows the stored address. */
-  private async show(_req: Request, res: Response, status: number, form: FormState<AddressValues>) {
+  private async show(req: Request, res: Response, status: number, form: FormState<AddressValues>) {
     const contacts = await this.deps.contacts.addressBook();
     render(
       res,
       'contacts/addresses',
       {
         contacts,
-        parishes: await this.deps.reference.parishes(),
+        parishes: await this.deps.reference.parishes(req.language),
         values: { ...current(contacts), ...form.values },
         errors: form.errors,
       },

@@ -39,7 +39,7 @@ export class ContactPages {
       contacts: bouncingOnly ? all.filter((contact) => contact.bouncingSince) : all,
       bouncingOnly,
       isPlaceholder: isPlaceholderAddress,
-      parishes: await this.deps.reference.parishes(),
+      parishes: await this.deps.reference.parishes(req.language),
       notice: noticeOf(req),
       noticeVars: { count: changedOf(req) },
     });
@@ -87,7 +87,7 @@ export class ContactPages {
   private async show(req: Request, res: Response, status: number, form: FormState<ContactValues>) {
     const contact =
       req.params.id === undefined ? null : await this.deps.contacts.find(idParam(req.params.id));
-    const apvienibas = await this.deps.reference.apvienibas();
+    const apvienibas = await this.deps.reference.apvienibas(req.language);
     render(res, 'contacts/form', { contact, apvienibas, ...form }, status);
   }
 }

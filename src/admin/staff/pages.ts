@@ -25,7 +25,10 @@ export class StaffPages {
   ) {}
 
   list = async (req: Request, res: Response) => {
-    const [entries, parishes] = await Promise.all([this.deps.staff.list(), this.deps.reference.parishes()]);
+    const [entries, parishes] = await Promise.all([
+      this.deps.staff.list(),
+      this.deps.reference.parishes(req.language),
+    ]);
     render(res, 'staff/list', { entries, parishes, notice: noticeOf(req) });
   };
 
@@ -74,7 +77,7 @@ export class StaffPages {
     const entry = req.params.id === undefined ? null : await this.deps.staff.find(idParam(req.params.id));
     const [contacts, parishes] = await Promise.all([
       this.deps.contacts.list(),
-      this.deps.reference.parishes(),
+      this.deps.reference.parishes(req.language),
     ]);
     const notice = noticeOf(req);
     render(res, 'staff/form', { entry, contacts, parishes, notice, ...form }, status);

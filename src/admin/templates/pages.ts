@@ -32,7 +32,7 @@ export class TemplatePages {
 
   /** `?category=` narrows the list: a category's code, or `all` for those offered everywhere. */
   list = async (req: Request, res: Response) => {
-    const categories = await this.deps.reference.categories();
+    const categories = await this.deps.reference.categories(req.language);
     const asked = line(req.query.category);
     const known = asked === 'all' || categories.some((category) => category.code === asked);
     const filter = known ? asked : '';
@@ -87,7 +87,7 @@ export class TemplatePages {
   private async show(req: Request, res: Response, status: number, form: FormState<TemplateValues>) {
     const template =
       req.params.id === undefined ? null : await this.deps.templates.find(idParam(req.params.id));
-    const categories = await this.deps.reference.categories();
+    const categories = await this.deps.reference.categories(req.language);
     render(res, 'templates/form', { template, categories, ...form }, status);
   }
 }

@@ -42,7 +42,7 @@ class MatchDeskPages {
     const t = res.locals.t as Translate;
     const [waiting, parishes] = await Promise.all([
       this.deps.helpMatchDesk.waiting(user(req), 200),
-      this.deps.reference.parishes(),
+      this.deps.reference.parishes(req.language),
     ]);
     const names = new Map(parishes.map((parish) => [parish.code, parish.names[req.language]]));
     const { date } = dateFormats(req.language);

@@ -63,7 +63,7 @@ export async function checkOfferForm(
 
 /** What the form shows besides the values: every choice, parishes grouped by apvienība. */
 export async function offerFormChoices(reference: Pick<ReferenceService, 'apvienibas'>, language: Language) {
-  const apvienibas = await reference.apvienibas();
+  const apvienibas = await reference.apvienibas(language);
   return {
     kinds: HELP_KINDS,
     days: DAYS,

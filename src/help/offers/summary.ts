@@ -37,7 +37,7 @@ export class HelpSummaryService {
       offers.activeCounts(),
       offers.activeTotal(),
       offers.listedOrganisations(),
-      reference.apvienibas(),
+      reference.apvienibas(language),
     ]);
     const parishNames = new Map(
       apvienibas

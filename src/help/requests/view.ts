@@ -55,7 +55,10 @@ export async function requestChoices(
   t: Translate,
   language: Language,
 ) {
-  const [categories, apvienibas] = await Promise.all([reference.categories(), reference.apvienibas()]);
+  const [categories, apvienibas] = await Promise.all([
+    reference.categories(language),
+    reference.apvienibas(language),
+  ]);
   return {
     ...detailChoices(t),
     categories: categories

@@ -13,7 +13,10 @@ export async function referenceNames(
   reference: Pick<ReferenceService, 'categories' | 'apvienibas'>,
   language: Language,
 ) {
-  const [categories, apvienibas] = await Promise.all([reference.categories(), reference.apvienibas()]);
+  const [categories, apvienibas] = await Promise.all([
+    reference.categories(language),
+    reference.apvienibas(language),
+  ]);
   const parishes = apvienibas.flatMap((apvieniba) => apvieniba.parishes);
   return {
     categories,

@@ -53,3 +53,59 @@ describe('the reference cache', () => {
     assert.ok(Object.isFrozen(await service.apvienibas()));
   });
 });
+
+describe("the reference lists in each reader's alphabet", () => {
+  const parish = (code: string, lv: string, ru: string) => ({
+    code,
+    apvienibaCode: 'kaunatas',
+    type: 'pagasts',
+    names: { lv, en: lv, ru },
+    centre: lv,
+    lat: null,
+    lon: null,
+  });
+  const repository = {
+    apvienibasWithParishes: () =>
+      Promise.resolve([
+        {
+          code: 'kaunatas',
+          names: { lv: 'Kaunatas apvienība', en: 'Kaunata administration', ru: 'Объединение Кауната' },
+          // As the database's byte order returns them: Č after every plain letter.
+          parishes: [parish('kaunatas', 'Kaunata', 'Кауната'), parish('cornajas', 'Čornaja', 'Чорная')],
+        },
+      ]),
+    categories: () =>
+      Promise.resolve(
+        [
+          ['waste', 'Atkritumi', 'Waste', 'Отходы'],
+          ['roads', 'Ceļi un ietves', 'Roads and pavements', 'Дороги и тротуары'],
+        ].map(([code, lv, en, ru]) => ({
+          code,
+          kind: 'problem',
+          visibility: 'public',
+          names: { lv, en, ru },
+          active: true,
+        })),
+      ),
+  } as unknown as ReferenceRepository;
+
+  it('sorts parishes and categories by the language asked for, Latvian by default', async () => {
+    const service = new ReferenceService(repository);
+    await service.warm();
+    const codes = (list: readonly { code: string }[]) => list.map((item) => item.code);
+    assert.deepEqual(codes(await service.parishes()), ['cornajas', 'kaunatas']);
+    assert.deepEqual(codes((await service.apvienibas('en'))[0]!.parishes), ['cornajas', 'kaunatas']);
+    assert.deepEqual(codes(await service.parishes('ru')), ['kaunatas', 'cornajas']);
+    assert.deepEqual(codes(await service.categories('lv')), ['waste', 'roads']);
+    assert.deepEqual(codes(await service.categories('en')), ['roads', 'waste']);
+    assert.deepEqual(codes(await service.categories('ru')), ['roads', 'waste']);
+  });
+
+  it('sorts once a load, handing every request the same lists', async () => {
+    const service = new ReferenceService(repository);
+    await service.warm();
+    assert.equal(await service.parishes('en'), await service.parishes('en'));
+    assert.equal(await service.categories('ru'), await service.categories('ru'));
+    assert.ok(Object.isFrozen((await service.apvienibas('ru'))[0]!.parishes));
+  });
+});
