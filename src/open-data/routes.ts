@@ -120,7 +120,10 @@ export function openDataRoutes({ openData, publicUrl }: OpenDataRouteDeps): Rout
       res,
       (async function* () {
         yield URLSET_START;
-        if (part === 1) yield FIXED_PAGES.map((path) => urlEntry(`${root}${path}`)).join('');
+        if (part === 1) {
+          const pages = [...FIXED_PAGES, ...(await openData.placePages())];
+          yield pages.map((path) => urlEntry(`${root}${path}`)).join('');
+        }
         for await (const batch of openData.sitemapReports(part))
           yield batch.map((entry) => urlEntry(`${root}/reports/${entry.ref}`, entry.lastmod)).join('');
         yield URLSET_END;

@@ -24,7 +24,7 @@ export interface OpenDataDeps {
 
 /**
  * Open data: every public report, without anyone's name, email or phone, in batches for a
- * streamed CSV or JSON file; and the addresses of public reports for the sitemap. Names of
+ * streamed CSV or JSON file; and the addresses of places and public reports for the sitemap. Names of
  * categories and places are given in Latvian, the official language; their codes are stable.
  */
 export class OpenDataService {
@@ -71,6 +71,14 @@ export class OpenDataService {
   async sitemapParts(): Promise<number> {
     const published = await this.deps.openData.countPublished(await this.publicCategories());
     return Math.max(1, Math.ceil(published / this.sizes.reportsPerSitemap));
+  }
+
+  /** Every apvienība's and parish's own page (`/apvienibas/<code>`, `/parishes/<code>`). */
+  async placePages(): Promise<string[]> {
+    return (await this.deps.reference.apvienibas()).flatMap((apvieniba) => [
+      `/apvienibas/${apvieniba.code}`,
+      ...apvieniba.parishes.map((parish) => `/parishes/${parish.code}`),
+    ]);
   }
 
   /** The report addresses of one sitemap part (1-based), a batch at a time. */

@@ -6,11 +6,14 @@
 /** Reports a part lists; the first part also lists the fixed pages, still far below 50,000. */
 export const REPORTS_PER_SITEMAP = 40_000;
 
-/** The public pages that are not reports, in the order a visitor meets them. */
+/** The public pages that are not reports or places, in the order a visitor meets them. */
 export const FIXED_PAGES = [
   '/',
   '/reports',
+  '/map',
   '/reports/new',
+  '/statistics',
+  '/statistics/about',
   '/help',
   '/help/offer',
   '/help/request',

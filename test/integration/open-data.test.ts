@@ -269,6 +269,19 @@ describe('open data: the files of public reports and the sitemap', () => {
     const locs = urlset.url.map((url) => url.loc);
     for (const path of ['/', '/reports', '/help', '/open-data', '/accessibility', '/privacy'])
       assert.ok(locs.includes(`http://tilts.test${path}`), path);
+    for (const path of [
+      '/map',
+      '/statistics',
+      '/statistics/about',
+      '/parishes/cornajas',
+      '/apvienibas/vilanu',
+    ])
+      assert.ok(locs.includes(`http://tilts.test${path}`), path);
+    assert.equal(locs.filter((loc) => loc.startsWith('http://tilts.test/parishes/')).length, 29);
+    assert.equal(locs.filter((loc) => loc.startsWith('http://tilts.test/apvienibas/')).length, 5);
+    // Every page it names is there for a crawler (none behind a token or a form).
+    for (const loc of locs.filter((one) => !one.startsWith('http://tilts.test/reports/RZN-')))
+      await request(context.app).get(loc.replace('http://tilts.test', '')).expect(200);
     const reportUrls = urlset.url.filter((url) => url.loc.startsWith('http://tilts.test/reports/RZN-'));
     assert.deepEqual(
       reportUrls.map((url) => url.loc),
