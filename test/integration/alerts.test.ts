@@ -185,6 +185,17 @@ describe('the alert form', () => {
     assert.match(apvieniba.text, /href="\/alerts\/new\?apvieniba=kaunatas"/);
   });
 
+  it('calls an apvienība an administration in English and an объединение in Russian, as every other page does', async () => {
+    const { app } = context;
+    const en = (await request(app).get('/alerts/new?lang=en').expect(200)).text;
+    assert.doesNotMatch(en, /apvienīb/i);
+    assert.match(en, /A parish, an administration or the whole municipality\./);
+    assert.match(en, /<optgroup label="Administrations">/);
+    const ru = (await request(app).get('/alerts/new?lang=ru').expect(200)).text;
+    assert.doesNotMatch(ru, /apvienīb/i);
+    assert.match(ru, /<optgroup label="Объединения">/);
+  });
+
   const bad: [string, Record<string, string>, RegExp][] = [
     ['a missing address', { email: '' }, /Enter your email address/],
     ['two addresses', { email: 'a@example.lv, b@example.lv' }, /Enter one email address/],

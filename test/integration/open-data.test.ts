@@ -249,7 +249,7 @@ describe('open data: the files of public reports and the sitemap', () => {
         const res = await request(context.app).get(`/open-data/${file}?${query}&lang=en`).expect(400);
         assert.match(
           res.text,
-          /The file was not made: the link asks for a parish, apvienība, category or status/,
+          /The file was not made: the link asks for a parish, administration, category or status/,
         );
         assert.doesNotMatch(res.text, new RegExp(reports.named!.ref), `${file}?${query}`);
       }
