@@ -1,5 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Language } from '../i18n/index.js';
+import { listUrl } from '../report-pages/list-query.js';
 import type { Services } from '../services.js';
 import { NotFoundError } from '../web/errors.js';
 import { originCheck } from '../web/origin-check.js';
@@ -79,9 +80,18 @@ class AlertPages {
   };
 
   readonly confirm = async (req: Request<{ token: string }>, res: Response) => {
-    const outcome = await this.deps.alerts.confirm(String(req.params.token));
-    if (outcome === 'confirmed') return res.render('alerts/confirmed');
-    const expired = outcome === 'expired';
+    const result = await this.deps.alerts.confirm(String(req.params.token));
+    if (result.outcome === 'confirmed') {
+      // The reports the alert will tell of, not every report in the novads.
+      const { apvienibaCode, parishCode, categoryCode } = result.scope;
+      const reportsUrl = listUrl({
+        apvieniba: apvienibaCode ?? undefined,
+        parish: parishCode ?? undefined,
+        category: categoryCode ?? undefined,
+      });
+      return res.render('alerts/confirmed', { reportsUrl });
+    }
+    const expired = result.outcome === 'expired';
     res.status(expired ? 410 : 404).render('alerts/failed', { expired });
   };
 

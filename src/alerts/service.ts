@@ -73,17 +73,21 @@ export class AlertService implements AlertHooks {
     });
   }
 
-  async confirm(token: string): Promise<'confirmed' | 'expired' | 'invalid'> {
+  /** Confirms the alert of an emailed link; a confirmed one's scope, for the link to its reports. */
+  async confirm(
+    token: string,
+  ): Promise<{ outcome: 'confirmed'; scope: AlertScope } | { outcome: 'expired' | 'invalid' }> {
     const now = this.clock();
     const read = this.deps.signer.readExpiring('confirm-alert', token, now);
-    if (!read.ok) return read.reason;
+    if (!read.ok) return { outcome: read.reason };
     const alert = await this.deps.alerts.byId(Number(read.subject));
-    if (!alert) return 'invalid';
+    if (!alert) return { outcome: 'invalid' };
     // A link sent before its owner unsubscribed does not subscribe them again; a new one does.
     const sentAt = read.expiresAt.getTime() - CONFIRM_VALID_MS;
-    if (alert.unsubscribedAt && sentAt <= alert.unsubscribedAt.getTime()) return 'invalid';
+    if (alert.unsubscribedAt && sentAt <= alert.unsubscribedAt.getTime()) return { outcome: 'invalid' };
     if (!alert.confirmedAt || alert.unsubscribedAt) await this.deps.alerts.confirm(alert.id, now);
-    return 'confirmed';
+    const { apvienibaCode, parishCode, categoryCode } = alert;
+    return { outcome: 'confirmed', scope: { apvienibaCode, parishCode, categoryCode } };
   }
 
   async unsubscribe(subject: string): Promise<void> {

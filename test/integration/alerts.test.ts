@@ -25,6 +25,30 @@ describe('email alerts for a parish or category', () => {
     assert.equal((await services.knex('alerts').first()).confirmed_at, null);
   });
 
+  it("leads from the confirmation to the reports the alert follows, in the email's language", async () => {
+    const { app, services } = context;
+    const asked: [Record<string, string>, string][] = [
+      [{ place: 'parish:kaunatas', category: 'roads' }, '/reports?parish=kaunatas&amp;category=roads'],
+      [{ place: 'apvieniba:maltas' }, '/reports?apvieniba=maltas'],
+      [{}, '/reports'],
+    ];
+    for (const [index, [fields, href]] of asked.entries()) {
+      const email = `saite${index}@example.lv`;
+      await askForAlert(app, { email, ...fields }, 'en').expect(303);
+      // As a browser: the emailed link (it carries ?lang=en) opens the page, whose button confirms.
+      const browser = request.agent(app);
+      const link = linkIn((await mailTo(services.knex, email))[0]!, '/alerts/confirm/');
+      await browser.get(link).expect(200);
+      const page = await browser.post(link.replace(/\?.*/, '')).expect(200);
+      assert.match(page.text, /<html lang="en">/);
+      assert.match(
+        page.text,
+        new RegExp(`<a href="${href.replace(/[?]/g, '\\?')}" data-qa="alert-reports">`),
+        href,
+      );
+    }
+  });
+
   it('tells a confirmed address at once of a new public report in its parish and of a public answer', async () => {
     const { app, services } = context;
     await confirmedAlert(app, services.knex, 'kaunata@example.lv', { place: 'parish:kaunatas' });
