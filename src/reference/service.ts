@@ -115,9 +115,11 @@ export class ReferenceService {
 }
 
 /**
- * The lists as a reader of `language` looks things up: Č right after C in Latvian, which the
- * database's byte order puts after Z. Sorted here, once per load, so every page, form, feed and
- * file lists places and categories in the same order.
+ * The lists as a reader of `language` looks things up: each apvienība's parishes in its alphabet
+ * (Č right after C in Latvian, which the database's byte order puts after Z), sorted here, once per
+ * load, so every page, form, feed and file lists them in the same order. The apvienības and the
+ * categories keep the order the municipality gave them (the commonest problems first, "Other"
+ * last), which no alphabet should undo.
  */
 function inAlphabet(
   language: Language,
@@ -127,12 +129,13 @@ function inAlphabet(
   const collator = new Intl.Collator(language);
   const byName = (a: { names: Names }, b: { names: Names }) =>
     collator.compare(a.names[language], b.names[language]);
-  const sorted = [...apvienibas]
-    .sort(byName)
-    .map((apvieniba) => ({ ...apvieniba, parishes: [...apvieniba.parishes].sort(byName) }));
+  const sorted = apvienibas.map((apvieniba) => ({
+    ...apvieniba,
+    parishes: [...apvieniba.parishes].sort(byName),
+  }));
   return {
     apvienibas: sorted,
-    categories: [...categories].sort(byName),
+    categories,
     parishes: sorted.flatMap((apvieniba) => apvieniba.parishes),
   };
 }
