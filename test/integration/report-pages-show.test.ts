@@ -178,6 +178,15 @@ describe("a report's page", () => {
     assert.equal(res.headers.location, `/reports/${pothole.report.ref}?lang=en`);
   });
 
+  it('takes the number without its zeros, as the search does, to the same one address', async () => {
+    const { ref } = pothole.report;
+    const short = ref.replace(/-0+(\d)/, '-$1');
+    assert.notEqual(short, ref);
+    const res = await request(context.app).get(`/reports/${short.toLowerCase()}?lang=ru&x=a%26b`).expect(301);
+    assert.equal(res.headers.location, `/reports/${ref}?lang=ru&x=a%26b`);
+    await request(context.app).get(res.headers.location).expect(200);
+  });
+
   it('answers an unknown or malformed reference with a translated 404 page', async () => {
     const unknown = await request(context.app).get('/reports/RZN-2026-99999').expect(404);
     assert.match(unknown.text, /Lapa nav atrasta/);

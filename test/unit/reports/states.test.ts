@@ -51,6 +51,11 @@ describe('report references', () => {
 
   it('are read in any case and with spaces around, and nothing else is', () => {
     assert.equal(normaliseRef(' rzn-2026-00042 '), 'RZN-2026-00042');
+    // Without its zeros, as a person reads it out or the list's search takes it.
+    assert.equal(normaliseRef('RZN-2026-299'), 'RZN-2026-00299');
+    assert.equal(normaliseRef('rzn-2026-042'), 'RZN-2026-00042');
+    assert.equal(normaliseRef('RZN-2026-123456'), 'RZN-2026-123456');
+    assert.equal(normaliseRef('RZN-2026-0'), undefined);
     assert.equal(normaliseRef('RZN-26-42'), undefined);
     assert.equal(normaliseRef("RZN-2026-00042' or 1=1"), undefined);
     assert.equal(normaliseRef(['RZN-2026-00042']), undefined);
