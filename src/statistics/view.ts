@@ -81,7 +81,10 @@ export function csvTable(rows: readonly PlaceRow[], period: Period, t: Translate
     t('statistics.csv.level'),
     t('statistics.csv.code'),
     t('statistics.csv.place'),
-    ...FIGURES.map((figure) => t(`statistics.figures.${figure}`)),
+    // A share is a bare number, so a spreadsheet reads it as one: its header says it is a percentage.
+    ...FIGURES.map((figure) =>
+      t(figure === 'onTimeShare' ? 'statistics.csv.onTimeShare' : `statistics.figures.${figure}`),
+    ),
     ...period.months.flatMap((_, index) => {
       const name = monthName(period.months[index]!, language);
       return [

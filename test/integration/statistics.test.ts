@@ -248,6 +248,22 @@ describe('statistics: the figures equal a hand count', () => {
     assert.deepEqual(trend, novads.slice(12));
   });
 
+  it("says each CSV column's unit in its header, so its cells stay bare numbers", async () => {
+    const expected = {
+      lv: ['Dienas līdz pirmajai atbildei (mediāna)', 'Atrisināti noteiktajā termiņā, %'],
+      en: ['Median days to the first response', 'Resolved within the target, %'],
+      ru: ['Дней до первого ответа (медиана)', 'Решено в установленный срок, %'],
+    };
+    for (const [language, [days, share]] of Object.entries(expected)) {
+      const csv = await request(context.app).get(`/statistics.csv?${PERIOD}&lang=${language}`).expect(200);
+      const [header, ...lines] = parseCsv(csv.text);
+      assert.equal(header![4], days, language);
+      assert.equal(header![6], share, language);
+      const novads = lines.find((line) => line[1] === 'novads')!;
+      assert.equal(novads[6], '9', language);
+    }
+  });
+
   it('counts private requests only in the novads total, and lists neither them nor hidden reports', async () => {
     const html = (await get(`/statistics?${PERIOD}&lang=en`)).text;
     assert.match(
