@@ -8,6 +8,8 @@ export interface FeedWords {
   title: string;
   description: string;
   status: (status: Status) => string;
+  /** A change of status in words ("Status changed from Open to In progress"), as the timeline says it. */
+  change: (from: Status | null, to: Status | null) => string | null;
   category: (code: string) => string;
   parish: (code: string) => string;
   newReport: string;
@@ -66,7 +68,10 @@ export function buildFeed(entries: readonly FeedEntry[], words: FeedWords, place
       link: page,
       date: entry.at,
       description: escapeText(`${words.category(entry.categoryCode)} · ${words.parish(entry.parishCode)}`),
-      content: asHtml(entry.text, entry.textLanguage, place.language) || escapeText(what),
+      // An update without words still says what changed, not only "Answered".
+      content:
+        asHtml(entry.text, entry.textLanguage, place.language) ||
+        `<p>${escapeText(words.change(entry.fromStatus, entry.toStatus) ?? what)}</p>`,
     });
   }
   return feed;

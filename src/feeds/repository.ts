@@ -22,6 +22,8 @@ export interface FeedEntry {
   text: string;
   /** The language `text` is written in (the reporter's, or the update's as stored); null if unknown. */
   textLanguage: Language | null;
+  /** The status an update changed from (null for a new report, or a change without one). */
+  fromStatus: Status | null;
   toStatus: Status | null;
   at: Date;
   /** The reporter's name, only to mask it where they (or an answer) wrote it; never shown. */
@@ -37,6 +39,7 @@ interface EntryRow {
   parish_code: string;
   text: string | null;
   text_language: Language | null;
+  from_status: Status | null;
   to_status: Status | null;
   at: Date | string;
   reporter_name: string | null;
@@ -67,6 +70,7 @@ export class FeedRepository {
       'reports.parish_code',
       'reports.description as text',
       knex.raw(`${TEXT_LANGUAGE} as text_language`),
+      knex.raw('null as from_status'),
       knex.raw('null as to_status'),
       knex.raw('coalesce(reports.confirmed_at, reports.created_at) as at'),
       'reports.reporter_name',
@@ -98,6 +102,7 @@ export class FeedRepository {
         'reports.parish_code',
         `${UPDATES}.public_text as text`,
         `${UPDATES}.language as text_language`,
+        `${UPDATES}.from_status`,
         `${UPDATES}.to_status`,
         `${UPDATES}.created_at as at`,
         'reports.reporter_name',
@@ -120,6 +125,7 @@ export class FeedRepository {
       parishCode: row.parish_code,
       text: row.text ?? '',
       textLanguage: row.text_language,
+      fromStatus: row.from_status,
       toStatus: row.to_status,
       at: new Date(row.at),
       writerName: row.reporter_name,

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Translate } from '../i18n/index.js';
 import { readListQuery } from '../report-pages/list-filters.js';
-import { statusLabel } from '../report-pages/page-view.js';
+import { changeText, statusLabel } from '../report-pages/page-view.js';
 import { normaliseRef } from '../reports/refs.js';
 import { isPublic } from '../reports/visibility.js';
 import type { Services } from '../services.js';
@@ -48,11 +48,17 @@ class FeedPages {
     res.send(format === 'atom' ? feed.atom1() : feed.rss2());
   }
 
-  private words(t: Translate, title: string, names: Awaited<ReturnType<FeedPages['names']>>): FeedWords {
+  private words(
+    t: Translate,
+    title: string,
+    names: Awaited<ReturnType<FeedPages['names']>>,
+    description = t('feeds.description'),
+  ): FeedWords {
     return {
       title,
-      description: t('feeds.description'),
+      description,
       status: (status) => statusLabel(t, status),
+      change: (from, to) => changeText(t, from, to),
       category: (code) => names.name(names.categories)(code) ?? code,
       parish: (code) => names.name(names.parishes)(code) ?? code,
       newReport: t('feeds.newReport'),
@@ -110,13 +116,22 @@ class FeedPages {
     this.send(
       res,
       format,
-      buildFeed(entries, this.words(t, t('feeds.titleOf', { what: `${report.ref}: ${title}` }), names), {
-        publicUrl: this.deps.config.publicUrl,
-        pagePath: `/reports/${report.ref}`,
-        atomPath: `/reports/${report.ref}/feed.atom`,
-        rssPath: `/reports/${report.ref}/feed.rss`,
-        language: req.language,
-      }),
+      buildFeed(
+        entries,
+        this.words(
+          t,
+          t('feeds.titleOf', { what: `${report.ref}: ${title}` }),
+          names,
+          t('feeds.descriptionOf', { ref: report.ref }),
+        ),
+        {
+          publicUrl: this.deps.config.publicUrl,
+          pagePath: `/reports/${report.ref}`,
+          atomPath: `/reports/${report.ref}/feed.atom`,
+          rssPath: `/reports/${report.ref}/feed.rss`,
+          language: req.language,
+        },
+      ),
     );
   };
 }

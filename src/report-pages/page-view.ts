@@ -93,8 +93,11 @@ function change(t: Translate, update: ReportUpdate): string | null {
 const isPublished = ({ fromStatus, toStatus }: Pick<ReportUpdate, 'fromStatus' | 'toStatus'>) =>
   fromStatus === 'unconfirmed' || (!fromStatus && toStatus === 'open');
 
-/** The change in words; `reason` is why the report was closed, when this change closed it last. */
-function changeText(
+/**
+ * The change in words, as the timeline and the feeds say it; `reason` is why the report was
+ * closed, when this change closed it last.
+ */
+export function changeText(
   t: Translate,
   from: Status | null,
   to: Status | null,

@@ -118,3 +118,57 @@ describe('Atom and RSS feeds of reports', () => {
     assert.match(page.text, new RegExp(`href="/reports/${kaunata.ref}/feed\\.rss\\?lang=lv"`));
   });
 });
+
+describe('feed entries of a change without words, and a report’s own feed', () => {
+  let context: TestContext;
+  let report: Report;
+
+  before(async () => {
+    context = await makeApp();
+    report = (await makeReport(context.services, { title: 'Bedre pie skolas', parish: 'kaunatas' })).report;
+    await moveReport(context.services, report, 'in_progress', { role: 'parish_admin' });
+  });
+
+  const changeOf = async (path: string) => {
+    const res = await request(context.app).get(path).expect(200);
+    const parsed = parseFeed(res.text);
+    return { parsed, change: parsed.items.find((item) => item.title?.includes(' (')) };
+  };
+
+  it('says the change in words, as the report’s timeline does, in each language', async () => {
+    const expected = {
+      lv: '<p>Statuss mainīts no „Atvērts” uz „Procesā”</p>',
+      en: '<p>Status changed from “Open” to “In progress”</p>',
+      ru: '<p>Статус изменён с «Открыто» на «В работе»</p>',
+    };
+    for (const [language, content] of Object.entries(expected)) {
+      for (const path of [
+        `/feeds/reports.atom?lang=${language}`,
+        `/reports/${report.ref}/feed.atom?lang=${language}`,
+      ]) {
+        const { change } = await changeOf(path);
+        assert.equal(change?.content, content, path);
+      }
+      // The same words the report's page shows in its timeline.
+      const page = await request(context.app).get(`/reports/${report.ref}?lang=${language}`).expect(200);
+      const words = content.slice(3, -4).replace(/[“”„«»]/g, '');
+      assert.ok(page.text.replace(/&[^;]+;|[“”„«»]/g, '').includes(words), `${language}: ${words}`);
+    }
+  });
+
+  it('describes a report’s feed as that report’s, not as the whole list', async () => {
+    const expected = {
+      lv: `Ziņojums ${report.ref}, atbildes uz to un tā statusa maiņa, tiklīdz tās publicētas Tiltā.`,
+      en: `Report ${report.ref}, the answers to it and the changes of its status, as they are published on Tilts.`,
+      ru: `Сообщение ${report.ref}, ответы на него и изменения его статуса, как только они опубликованы в Tilts.`,
+    };
+    for (const [language, description] of Object.entries(expected)) {
+      for (const format of ['atom', 'rss']) {
+        const { parsed } = await changeOf(`/reports/${report.ref}/feed.${format}?lang=${language}`);
+        assert.equal(parsed.description, description, `${format} ${language}`);
+      }
+      const list = await changeOf(`/feeds/reports.atom?lang=${language}`);
+      assert.notEqual(list.parsed.description, description);
+    }
+  });
+});
