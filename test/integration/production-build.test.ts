@@ -8,7 +8,7 @@ import { migrations } from '../../migrations/index.js';
 import { ROOT } from '../../scripts/build.mjs';
 import { createDatabase, embeddedDatabaseDir } from '../../src/db/knex.js';
 import { loadCatalog, type Catalog, type Language } from '../../src/i18n/index.js';
-import { freePort } from '../support/server.js';
+import { freePort, spawnServer } from '../support/server.js';
 
 // The compiled app finds its project (views, catalogs, public files, node_modules) by walking up
 // from its own folder, so the test's build goes inside the project, in a folder nothing else reads
@@ -88,46 +88,34 @@ describe('the production build', function () {
 
   it('starts from the build, from another working directory, and serves pages, catalogs and static files', async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, [path.join(OUT_DIR, 'src', 'server.js')], {
-      // Another working directory: nothing may be looked up relative to it.
+    // Another working directory: nothing may be looked up relative to it.
+    const server = spawnServer([path.join(OUT_DIR, 'src', 'server.js')], {
       cwd,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'info',
-        INBOUND_SMTP_PORT: '0',
-        SEED_DEMO: 'no',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' },
     });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const { child, exited } = server;
     const url = `http://127.0.0.1:${port}`;
     try {
       const deadline = Date.now() + 300_000;
       for (;;) {
-        assert.equal(child.exitCode, null, `the server exited:\n${output}`);
+        assert.equal(child.exitCode, null, `the server exited:\n${server.output()}`);
         const ok = await fetch(`${url}/healthz`).then(
           (res) => res.ok,
           () => false,
         );
         if (ok) break;
-        assert.ok(Date.now() < deadline, `no /healthz within 300 s:\n${output}`);
+        assert.ok(Date.now() < deadline, `no /healthz within 300 s:\n${server.output()}`);
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
 
       const home = await fetch(`${url}/`);
-      assert.equal(home.status, 200, output);
+      assert.equal(home.status, 200, server.output());
       const homeHtml = await home.text();
       assert.match(homeHtml, /<html lang="lv">/);
 
       for (const language of ['lv', 'en', 'ru'] as Language[]) {
         const res = await fetch(`${url}/reports/new?lang=${language}`);
-        assert.equal(res.status, 200, `${language}: ${output}`);
+        assert.equal(res.status, 200, `${language}: ${server.output()}`);
         const html = await res.text();
         assert.match(html, new RegExp(`<html lang="${language}">`));
         const catalog = loadCatalog(language);
@@ -148,7 +136,7 @@ describe('the production build', function () {
     } finally {
       if (child.exitCode === null) child.kill('SIGTERM');
     }
-    assert.equal(await exited, 0, `stopped cleanly on SIGTERM:\n${output}`);
+    assert.equal(await exited, 0, `stopped cleanly on SIGTERM:\n${server.output()}`);
 
     // Every migration is recorded in the database the built server made.
     const database = createDatabase({ dataDir });

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT_DIR } from '../../src/paths.js';
+import { spawnServer } from '../support/server.js';
 
 /**
  * A port already taken ends the start with "cannot listen", and nothing before it may say the app
@@ -27,23 +27,12 @@ describe('the server on a port already in use', function () {
 
   it('says only that it cannot listen, and exits with 1', async () => {
     const port = (blocker.address() as net.AddressInfo).port;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    const server = spawnServer(['--import', 'tsx', 'src/server.ts'], {
       cwd: ROOT_DIR,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'debug',
-        INBOUND_SMTP_PORT: '0',
-        SEED_DEMO: 'no',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'debug' },
     });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const code = await server.exited;
+    const output = server.output();
     assert.equal(code, 1, output);
     assert.match(output, /cannot listen/);
     assert.match(output, /EADDRINUSE/);

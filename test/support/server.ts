@@ -25,6 +25,29 @@ export function freePort(): Promise<number> {
 }
 
 /**
+ * A Tilts server process (`args` for node) with only the environment given, beside PATH and HOME,
+ * no SMTP door and no demo: its output is collected, and `exited` answers its exit code.
+ */
+export function spawnServer(args: string[], options: { cwd: string; env: Record<string, string> }) {
+  const child = spawn(process.execPath, args, {
+    cwd: options.cwd,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      INBOUND_SMTP_PORT: '0',
+      SEED_DEMO: 'no',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+/**
  * Starts the real server (`src/server.ts`, as `npm start` does) on a free port with its own data
  * directory, and waits until /healthz answers.
  */
