@@ -16,9 +16,8 @@ describe('staff sign in with an emailed link and a TOTP code', () => {
       .concat((res.headers['set-cookie'] as string[] | string | undefined) ?? [])
       .find((c) => c.startsWith('tilts-staff='));
 
-  /** An enrolled member's link, pressed in a new browser: half signed in, on the code page. */
-  const halfSignedIn = async () => {
-    const agent = request.agent(context.app);
+  /** An enrolled member's link, pressed in a browser (a new one unless given): half signed in, on the code page. */
+  const halfSignedIn = async (agent = request.agent(context.app)) => {
     await agent.post('/staff/sign-in').type('form').send({ email: worker.email }).expect(200);
     const link = await signInLink(context, worker.email);
     await agent.post(link).type('form').send({}).expect(303).expect('Location', '/staff/two-factor');
@@ -306,13 +305,7 @@ describe('staff sign in with an emailed link and a TOTP code', () => {
     const agent = first.agent;
     /** Link and code in this browser; where the code's answer leads. */
     const signInAgain = async () => {
-      await agent.post('/staff/sign-in').type('form').send({ email: worker.email }).expect(200);
-      await agent
-        .post(await signInLink(context, worker.email))
-        .type('form')
-        .send({})
-        .expect(303);
-      const page = await agent.get('/staff/two-factor').expect(200);
+      const { page } = await halfSignedIn(agent);
       const done = await agent
         .post('/staff/two-factor')
         .type('form')

@@ -174,11 +174,14 @@ export class StaffActions {
     });
   }
 
-  /** Whether a report may ever be public: not a request for help, nor in a private category. */
-  async mayBePublic(report: { id: number; categoryCode: string }): Promise<boolean> {
+  /**
+   * Whether a report may ever be public: not a request for help, nor in a private category.
+   * `isHelp` when the caller already knows (the report's page has read its help details).
+   */
+  async mayBePublic(report: { id: number; categoryCode: string }, isHelp?: boolean): Promise<boolean> {
     const category = await this.deps.reference.category(report.categoryCode);
     if (category?.visibility !== 'public') return false;
-    return !(await this.deps.staffReports.isHelpRequest(this.deps.knex, report.id));
+    return !(isHelp ?? (await this.deps.staffReports.isHelpRequest(this.deps.knex, report.id)));
   }
 
   /** To a colleague who may handle it (or to nobody). */

@@ -154,7 +154,9 @@ class StaffReportPages {
       colleagues,
       help,
       // Offered only where it can be done: a request for help is never made public.
-      mayBePublic: view.report.isPrivate ? await this.deps.staffActions.mayBePublic(view.report) : true,
+      mayBePublic: view.report.isPrivate
+        ? await this.deps.staffActions.mayBePublic(view.report, details !== undefined)
+        : true,
       form: form ?? { form: '', values: chosen ? { publicText: chosen.body } : {}, error: '' },
       templateChosen: chosen !== undefined,
       done: doneNotice(req.query.done, DONE),
