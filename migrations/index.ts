@@ -40,6 +40,7 @@ import * as helpTitlesInLatvian from './20261224010000_help_titles_in_latvian.js
 import * as helpNeedLanguage from './20261225010000_help_need_language.js';
 import * as searchNamesInEitherAlphabet from './20261226010000_search_names_in_either_alphabet.js';
 import * as reportTextLanguage from './20261227010000_report_text_language.js';
+import * as outboxHelpOffer from './20261228010000_outbox_help_offer.js';
 
 interface MigrationModule {
   name: string;
@@ -90,4 +91,5 @@ export const migrations: readonly MigrationModule[] = [
   helpNeedLanguage,
   searchNamesInEitherAlphabet,
   reportTextLanguage,
+  outboxHelpOffer,
 ];

@@ -40,6 +40,7 @@ export interface NewOutboxRow {
   messageId: string;
   kind: string;
   reportId: number | null;
+  helpOfferId: number | null;
   to: { email: string; name: string | null };
   language: Language;
   subject: string;
@@ -155,6 +156,7 @@ export async function insertOutboxRow(db: Queryable, row: NewOutboxRow): Promise
       message_id: row.messageId,
       kind: row.kind,
       report_id: row.reportId,
+      help_offer_id: row.helpOfferId,
       to_email: row.to.email,
       to_name: row.to.name,
       language: row.language,

@@ -23,6 +23,8 @@ export interface OutgoingEmail {
   template: string;
   data: object;
   reportId?: number;
+  /** The help offer it is about: erasing the volunteer empties it (`HelpOfferRepository.erase`). */
+  helpOfferId?: number;
   replyTo?: string;
   /** Extra headers, e.g. `listUnsubscribeHeaders(url)`; one line each, not the composer's own. */
   headers?: Record<string, string>;
@@ -109,8 +111,11 @@ export class Outbox {
       ),
     );
     const data = localiseLinks(message.data, publicUrl, message.language) as object;
-    if (message.reportId !== undefined && !Number.isSafeInteger(message.reportId))
-      throw new UnsafeHeaderError('reportId', 'must be an integer');
+    for (const key of ['reportId', 'helpOfferId'] as const) {
+      const id = message[key];
+      if (id !== undefined && !Number.isSafeInteger(id))
+        throw new UnsafeHeaderError(key, 'must be an integer');
+    }
 
     const rendered = this.options.renderer.render(message.template, message.language, data);
     // Chosen once, here: every retry sends the same Message-ID, so a receiver can tell a retry
@@ -120,6 +125,7 @@ export class Outbox {
       messageId,
       kind: message.kind,
       reportId: message.reportId ?? null,
+      helpOfferId: message.helpOfferId ?? null,
       to: { email, name },
       language: message.language,
       subject: rendered.subject,

@@ -143,8 +143,20 @@ describe('after a match: follow-ups, concerns, a volunteer who leaves, and the c
     await trial.press(trial.linkIn((await trial.outbox('help-proposal')).at(-1)!.text_body, 'accept'));
     await trial.press(trial.linkIn((await trial.outbox('help-consent')).at(-1)!.text_body, 'agree'));
     assert.equal(await trial.state(shared), 'shared');
+    // Every email so far has left; the person's holds the volunteer's contact.
+    await knex('outbox').update({ status: 'sent' });
+    const toPerson = (await trial.outbox('help-contacts')).find(
+      (mail) => mail.to_email !== 'tresais@example.org',
+    );
+    assert.match(toPerson!.text_body, /Trešais Palīgs/);
     await postForm(trial.worker, `/staff/help/offers/${third}/erase`).expect(303);
     assert.equal(await trial.state(shared), 'shared');
+    // Erased, the volunteer is gone from the emails about them too: to them and to the person.
+    const aboutThird = await knex('outbox').where({ help_offer_id: third });
+    assert.ok(aboutThird.length >= 3, 'the proposal and both contact emails at least');
+    assert.ok(aboutThird.every((mail) => mail.text_body === '' && mail.html_body === ''));
+    assert.ok(aboutThird.every((mail) => mail.to_email !== 'tresais@example.org'));
+    assert.doesNotMatch(JSON.stringify(await knex('outbox')), /Trešais|tresais/i);
     // ...and the social worker hears the volunteer has gone, to check with the person.
     assert.equal((await withdrawn()).length, 3);
     assert.match((await news()).at(-1)!, /jau ir vienam otra kontakti/);

@@ -189,6 +189,13 @@ describe('offers in the staff workspace: who sees them, export and erasure', () 
       kaunata: await count(knex, 'help_offer_parishes', { parish_code: 'kaunatas' }),
     });
     const before = await statistics();
+    // The emails written to the volunteer: the first has left, the others are waiting.
+    const toVolunteer = await knex('outbox')
+      .whereRaw('lower(to_email) = ?', ['ilze@example.lv'])
+      .orderBy('id');
+    assert.ok(toVolunteer.length >= 2, 'a confirmation and what followed it');
+    assert.ok(toVolunteer.every((mail) => mail.help_offer_id === kaunata.id));
+    await knex('outbox').where({ id: toVolunteer[0].id }).update({ status: 'sent', sent_at: new Date() });
     const page = await as.social_worker.agent
       .get(`/staff/help/offers/${kaunata.id}/erase?lang=en`)
       .expect(200);
@@ -214,6 +221,21 @@ describe('offers in the staff workspace: who sees them, export and erasure', () 
     assert.equal(row.days, 'sat');
     assert.equal(row.speaks, 'lv,ru');
     assert.deepEqual(await statistics(), before);
+    // What had not left never will; what left keeps its row, without words or address.
+    assert.equal(await count(knex, 'outbox', { to_email: 'ilze@example.lv' }), 0);
+    const left = await knex('outbox').where({ help_offer_id: kaunata.id });
+    assert.deepEqual(
+      left.map((mail) => [
+        mail.id,
+        mail.to_email,
+        mail.to_name,
+        mail.subject,
+        mail.text_body,
+        mail.html_body,
+      ]),
+      [[toVolunteer[0].id, 'erased@invalid', null, '[erased]', '', '']],
+    );
+    assert.ok(left[0].bodies_purged_at);
     const audit = await knex('audit_log').where({ action: 'help_offer.erase' }).first();
     assert.equal(audit.object_id, String(kaunata.id));
     assert.doesNotMatch(JSON.stringify(audit), /ilze|29000000|HYPERLINK|Braucu/i);

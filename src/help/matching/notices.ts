@@ -53,6 +53,7 @@ export class HelpMatchNotices {
     const parish = await this.deps.reference.parish(request.report.parishCode);
     await this.deps.mail.enqueue(trx, {
       kind: 'help-proposal',
+      helpOfferId: offer.id,
       to: { email: offer.email, name: offer.name },
       language,
       template: 'help-proposal',
@@ -79,6 +80,7 @@ export class HelpMatchNotices {
     if (!report.reporterEmail) return false;
     await this.deps.mail.enqueue(trx, {
       kind: 'help-consent',
+      helpOfferId: offer.id,
       to: { email: report.reporterEmail, name: report.reporterName ?? undefined },
       language: report.language,
       template: 'help-consent',
@@ -128,6 +130,7 @@ export class HelpMatchNotices {
       : { ...asker, location };
     await this.deps.mail.enqueue(trx, {
       kind: 'help-contacts',
+      helpOfferId: offer.id,
       to: { email: offer.email, name: offer.name },
       language: offer.language,
       template: 'help-contacts',
@@ -147,6 +150,7 @@ export class HelpMatchNotices {
     if (!report.reporterEmail) return false;
     await this.deps.mail.enqueue(trx, {
       kind: 'help-contacts',
+      helpOfferId: offer.id,
       to: { email: report.reporterEmail, name: report.reporterName ?? undefined },
       language: report.language,
       template: 'help-contacts',
@@ -178,6 +182,7 @@ export class HelpMatchNotices {
     if (!offer.email) return;
     await this.deps.mail.enqueue(trx, {
       kind: 'help-cancelled',
+      helpOfferId: offer.id,
       to: { email: offer.email, name: offer.name },
       language: offer.language,
       template: 'help-cancelled',
@@ -201,6 +206,7 @@ export class HelpMatchNotices {
       const answer = (code: string) => this.deps.links.url(match.id, side, `followup/${code}`, now);
       await this.deps.mail.enqueue(trx, {
         kind: 'help-followup',
+        helpOfferId: offer.id,
         to: { email, name },
         language,
         template: 'help-followup',

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { affectedRows } from '../../db/affected.js';
 import type { Queryable } from '../../db/transaction.js';
+import { eraseOfferMail } from '../../mail/erasure.js';
 import type { HelpKind, HelpOffer, OfferStatus } from '../types.js';
 import {
   OFFERS,
@@ -186,6 +187,11 @@ export class HelpOfferRepository {
    * status stay; name, contacts, words and times go, and the offer is withdrawn.
    */
   async erase(trx: Queryable, id: number, now: Date): Promise<boolean> {
+    const found = (await trx(OFFERS).where({ id }).whereNull('erased_at').forUpdate().first('email')) as
+      { email: string } | undefined;
+    if (!found) return false;
+    // The emails to them, and those that named them, go with them (`mail/erasure.ts`).
+    await eraseOfferMail(trx, id, found.email, now);
     const updated = await trx(OFFERS)
       .where({ id })
       .whereNull('erased_at')

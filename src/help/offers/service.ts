@@ -57,6 +57,7 @@ export class HelpOfferMail {
       to: { email: offer.email, name: offer.name },
       language: offer.language,
       template,
+      helpOfferId: offer.id,
       data: {
         ...data,
         name: offer.name,

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../../db/transaction.js';
+import { ERASED_ADDRESS, ERASED_TITLE } from '../../mail/erasure.js';
 import { PHOTOS } from '../../photos/repository.js';
 import { REPORTS } from '../../reports/repository.js';
 import { UPDATES } from '../../timeline/repository.js';
@@ -8,11 +9,6 @@ import { GOING_AHEAD } from '../matching/states.js';
 import type { HelpDetailsInput } from './schema.js';
 
 export const HELP_REQUESTS = 'help_requests';
-
-/** What a report's title becomes when the person is erased: the same words in every language. */
-export const ERASED_TITLE = '[erased]';
-/** The address an erased person's emails keep in the outbox (the row, its time and kind stay). */
-export const ERASED_ADDRESS = 'erased@invalid';
 
 interface HelpRequestRow {
   report_id: number;

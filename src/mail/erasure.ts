@@ -1,0 +1,30 @@
+import type { Queryable } from '../db/transaction.js';
+import { OUTBOX } from './outbox-repository.js';
+
+/** What stays where an erased person's words were and a title must be (a report's, an email's subject). */
+export const ERASED_TITLE = '[erased]';
+/** The address an erased person's emails keep in the outbox (the row, its time and kind stay). */
+export const ERASED_ADDRESS = 'erased@invalid';
+
+/**
+ * Erases a volunteer from the emails about their offer, in the erasing transaction. Those written
+ * to them: what has not left never will, what left keeps its row without words or address. Those
+ * that named them to someone else (the person they were to help) keep their address and, when
+ * still waiting, go as written (the person was told of the volunteer already); once gone, their
+ * words go too.
+ */
+export async function eraseOfferMail(
+  db: Queryable,
+  offerId: number,
+  email: string,
+  now: Date,
+): Promise<void> {
+  const toVolunteer = () =>
+    db(OUTBOX).where({ help_offer_id: offerId }).whereRaw('lower(to_email) = lower(?)', [email]);
+  await toVolunteer().where({ status: 'pending' }).delete();
+  await toVolunteer().update({ to_email: ERASED_ADDRESS, to_name: null, subject: ERASED_TITLE });
+  await db(OUTBOX)
+    .where({ help_offer_id: offerId })
+    .whereNot({ status: 'pending' })
+    .update({ text_body: '', html_body: '', bodies_purged_at: now });
+}
