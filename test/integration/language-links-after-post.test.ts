@@ -98,4 +98,41 @@ describe('the language links of a page answering a form', () => {
     assert.deepEqual(links, ['/reports/new?lang=lv', '/reports/new?lang=en', '/reports/new?lang=ru']);
     for (const link of links) await app.get(link).expect(200);
   });
+
+  it('leads from the volunteer’s own forms to their pages, with their link, in each language', async () => {
+    const { context } = workspace;
+    const app = request(context.app);
+    const id = await makeOffer(context, { name: 'Ilze Zariņa', email: 'ilze.zarina@example.org' });
+    const manage = context.services.helpOfferLinks.managePath(id);
+    const token = new URL(manage, 'http://tilts.test').searchParams.get('token')!;
+    const page = await app.get(manage).expect(200);
+    const pages = [...page.text.matchAll(/name="_page" value="([^"]+)"/g)].map((found) =>
+      found[1]!.replaceAll('&amp;', '&'),
+    );
+    assert.deepEqual(pages.sort(), [manage, `/help/offers/${id}/withdraw?token=${token}`].sort());
+    // The edit form refused, then the question before withdrawing: each link opens that page again.
+    const refused = await app
+      .post(`/help/offers/${id}?lang=en`)
+      .set('Origin', 'http://tilts.test')
+      .type('form')
+      .send({ token, _page: manage, name: 'Vārds-6612' })
+      .expect(422);
+    assert.match(refused.text, /Vārds-6612/);
+    const asked = await app
+      .post(`/help/offers/${id}/withdraw?lang=en`)
+      .set('Origin', 'http://tilts.test')
+      .type('form')
+      .send({ token, _page: `/help/offers/${id}/withdraw?token=${token}` })
+      .expect(200);
+    for (const [answer, opened] of [
+      [refused, /data-qa="edit-form"/],
+      [asked, /data-qa="withdraw-question"/],
+    ] as const) {
+      const links = languageLinks(answer.text);
+      assert.equal(links.length, 3);
+      for (const link of links) assert.match((await app.get(link).expect(200)).text, opened);
+    }
+    // Asked, nothing is withdrawn yet.
+    assert.equal((await context.services.knex('help_offers').where({ id }).first()).status, 'active');
+  });
 });

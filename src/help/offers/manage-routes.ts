@@ -29,6 +29,8 @@ export function manageRoutes(deps: Deps, sameOrigin: RequestHandler): Router {
   const page = new ManagePage(deps);
   const router = Router();
   router.get('/help/offers/:id', page.show);
+  // The question before withdrawing, at an address of its own so its language links open it again.
+  router.get('/help/offers/:id/withdraw', page.askWithdraw);
   router.post('/help/offers/:id', sameOrigin, parseForm, page.save);
   router.post('/help/offers/:id/:action', sameOrigin, parseForm, page.act);
   return router;
@@ -60,24 +62,27 @@ class ManagePage {
     const id = offerId(req.params.id);
     if (!action || id === undefined) throw new NotFoundError();
     // Withdrawing cannot be undone: the manage page's button first asks, on a page of its own.
-    if (action === 'withdraw' && (req.body as Record<string, unknown> | undefined)?.confirm !== 'yes') {
-      const offer = await this.owned(req, res);
-      if (!offer) return;
-      if (offer.status === 'withdrawn')
-        return res.redirect(303, `${this.deps.helpOfferLinks.managePath(id)}&done=unchanged`);
-      return res.render('help/offers/withdraw', {
-        title: (res.locals.t as Translate)('helpOffer.withdraw.title'),
-        action: `/help/offers/${id}/withdraw`,
-        back: this.deps.helpOfferLinks.managePath(id),
-        token: tokenOf(req),
-      });
-    }
+    if (action === 'withdraw' && (req.body as Record<string, unknown> | undefined)?.confirm !== 'yes')
+      return this.askWithdraw(req, res);
     const result = await this.deps.helpOffers.act(id, tokenOf(req), action);
     if (!result) return invalid(res);
     res.redirect(
       303,
       `${this.deps.helpOfferLinks.managePath(id)}&done=${result.changed ? action : 'unchanged'}`,
     );
+  };
+
+  readonly askWithdraw = async (req: OfferRequest, res: Response) => {
+    const offer = await this.owned(req, res);
+    if (!offer) return;
+    if (offer.status === 'withdrawn')
+      return res.redirect(303, `${this.deps.helpOfferLinks.managePath(offer.id)}&done=unchanged`);
+    res.render('help/offers/withdraw', {
+      title: (res.locals.t as Translate)('helpOffer.withdraw.title'),
+      action: `/help/offers/${offer.id}/withdraw`,
+      back: this.deps.helpOfferLinks.managePath(offer.id),
+      token: tokenOf(req),
+    });
   };
 
   /** The offer the request's token opens, or the "link does not work" page already sent. */
