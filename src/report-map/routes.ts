@@ -6,6 +6,7 @@ import { statusLabel } from '../report-pages/page-view.js';
 import { writerNamed } from '../reports/public-words.js';
 import type { Services } from '../services.js';
 import { siteRoot } from '../open-data/sitemap.js';
+import { BadRequestError } from '../web/errors.js';
 import { pinCollection, type PinOptions, type PinWords } from './geojson.js';
 import { parishBubbles } from './parish-bubbles.js';
 import { pinList } from './pin-list.js';
@@ -14,10 +15,12 @@ import type { ReportPin } from './repository.js';
 type Deps = Pick<Services, 'reference' | 'reportMap' | 'reportList' | 'config' | 'publicWords'>;
 
 /** The list's query as pins, with the words for them in the reader's language. */
-async function pinsOf({ reference, reportMap, publicWords, config }: Deps, req: Request, res: Response) {
+async function pinsOf(deps: Deps, req: Request, res: Response, strict: boolean) {
+  const { reference, reportMap, publicWords, config } = deps;
   const t = res.locals.t as Translate;
   // A contradictory place needs no special case: the query's filters select nothing.
   const { filters, names, ignored } = await readListQuery(reference, req.query, req.language);
+  if (strict && ignored.length > 0) throw new BadRequestError('unknown_filter', 'openData.unknownFilter');
   const { pins, more } = await reportMap.pins(filters);
   const words: PinWords = {
     status: (status) => statusLabel(t, status),
@@ -43,10 +46,15 @@ function sendMapData(res: Response, type: string, ignored: readonly string[], bo
     .send(JSON.stringify(body));
 }
 
-/** The list's pins in one shape: GeoJSON (anyone may reuse it) or the compact list /map draws. */
-function pinsIn(services: Deps, type: string, shape: PinShape) {
+/**
+ * The list's pins in one shape: GeoJSON (anyone may reuse it) or the compact list /map draws.
+ * The map reads its pins as the list beside it reads the same address, unknown codes left out;
+ * the GeoJSON, an open interface, refuses them (as open data does), so a script asking for
+ * `?parish=rezknes` is told so rather than given every report.
+ */
+function pinsIn(services: Deps, type: string, shape: PinShape, strict = false) {
   return async (req: Request, res: Response) => {
-    const { pins, words, options, ignored } = await pinsOf(services, req, res);
+    const { pins, words, options, ignored } = await pinsOf(services, req, res, strict);
     sendMapData(res, type, ignored, shape(pins, words, options));
   };
 }
@@ -76,7 +84,7 @@ export function reportMapRoutes(services: Deps): Router {
   const router = Router();
   const { mapTileUrl: tileUrl, mapAttribution: attribution } = services.config;
   router.get('/map', listPage(services, { path: '/map', map: { tileUrl, attribution } }));
-  router.get('/map/reports.geojson', pinsIn(services, 'application/geo+json', pinCollection));
+  router.get('/map/reports.geojson', pinsIn(services, 'application/geo+json', pinCollection, true));
   router.get('/map/pins.json', pinsIn(services, 'application/json', pinList));
   router.get('/map/parishes.json', parishesOf(services));
   return router;

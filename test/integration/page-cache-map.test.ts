@@ -154,7 +154,7 @@ describe("the page cache and the map's pins", () => {
     // that is not the page shown, a cursor naming no report. Each answers for its visitor alone.
     for (const url of [
       '/map/pins.json?parish=zzz1',
-      '/map/reports.geojson?category=zzz2',
+      '/map/parishes.json?category=zzz2',
       '/reports?parish=zzz3',
       '/map?status=zzz4',
       '/reports?page=99999',

@@ -86,7 +86,7 @@ describe('the map of reports: its page and its GeoJSON', () => {
       assert.ok(!text.includes(secret), secret);
   });
 
-  it('takes the list’s filters, and answers a contradictory or unknown one without failing', async () => {
+  it('takes the list’s filters, answers a contradictory one, and refuses an unknown one in words', async () => {
     assert.deepEqual(
       (await get('?parish=maltas')).body.features.map((feature) => feature.properties.title),
       ['Lampa Maltā'],
@@ -96,7 +96,20 @@ describe('the map of reports: its page and its GeoJSON', () => {
       (await get('?q=lampa')).body.features.map((feature) => feature.properties.title),
       ['Lampa Maltā'],
     );
-    assert.equal((await get('?parish=%3Cscript%3E&page=-1')).body.features.length, 2);
+    assert.equal((await get('?page=-1')).body.features.length, 2);
+    // A code nobody knows is not a reason to hand a script every report: it is told, in its language.
+    for (const [query, words] of [
+      [
+        '?parish=%3Cscript%3E&lang=en',
+        /the link asks for a parish, administration, category or status that does not exist/,
+      ],
+      ['?category=zzz', /Fails netika izveidots/],
+      ['?status=vecs&lang=ru', /Файл не создан/],
+    ] as const) {
+      const refused = await request(context.app).get(`/map/reports.geojson${query}`).expect(400);
+      assert.match(refused.text, words, query);
+      assert.doesNotMatch(refused.text, /&lt;script/, 'what was asked is not echoed');
+    }
   });
 
   it('gives the map the same pins in its compact form, each name once, in the reader’s language', async () => {
