@@ -66,6 +66,24 @@ export function maskedFields(object: Record<string, unknown>, depth = 0): Record
 // A path segment that is a number of seven digits or more, as a phone number is written.
 const PHONE_SEGMENT = /^(?:\+|%2B)?[\d().-]*(?:%20[\d().-]*)*$/i;
 
+const isPhoneSegment = (segment: string) =>
+  PHONE_SEGMENT.test(segment) && (segment.match(/\d/g)?.length ?? 0) >= 7;
+
+/**
+ * A segment with percent-escapes is read as the browser would show it: `janis%40example%2Eorg`,
+ * `%32%39%31…` or a twice-escaped address are an address or a number all the same. Masked
+ * whole, when its words need a mask.
+ */
+function encodedContact(segment: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    return false;
+  }
+  return isPhoneSegment(decoded) || maskedText(decoded) !== decoded;
+}
+
 // Tokens travel in our URLs (confirmation links, action links, private report links): the query
 // string is never logged, and any long opaque path segment is masked.
 export function safePath(url: string | undefined): string {
@@ -75,7 +93,7 @@ export function safePath(url: string | undefined): string {
     .map((segment) =>
       segment.length >= 20 && /^[A-Za-z0-9_.~-]+$/.test(segment)
         ? '[token]'
-        : PHONE_SEGMENT.test(segment) && (segment.match(/\d/g)?.length ?? 0) >= 7
+        : isPhoneSegment(segment) || (segment.includes('%') && encodedContact(segment))
           ? MASK
           : segment,
     )

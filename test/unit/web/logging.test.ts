@@ -53,4 +53,27 @@ describe('the logs: no email address or phone number, wherever it comes from', (
     assert.ok(!line.includes('janis.berzins') && !line.includes('29123456'), line);
     assert.match(line, /"path":"\/x\/\[…\]\/\[…\]"/);
   });
+
+  it('masks an address or a number written with percent-escapes in a path, and keeps other escapes', async () => {
+    const { logger, lines } = capture();
+    const context = await makeApp({}, { logger });
+    for (const path of [
+      '/x/janis%40example%2Eorg',
+      '/x/janis%2540example.org',
+      '/x/%32%39%31%32%33%34%35%36',
+      '/x/%2B371%2029%20123%20456',
+    ])
+      await request(context.app).get(path).expect(404);
+    await request(context.app).get('/x/R%C4%93zekne%20un%20Vi%C4%BC%C4%81ni').expect(404);
+    const paths = lines
+      .filter((one) => one.includes('request completed'))
+      .map((one) => (JSON.parse(one) as { req: { path: string } }).req.path);
+    assert.deepEqual(paths, [
+      '/x/[…]',
+      '/x/[…]',
+      '/x/[…]',
+      '/x/[…]',
+      '/x/R%C4%93zekne%20un%20Vi%C4%BC%C4%81ni',
+    ]);
+  });
 });
