@@ -231,4 +231,19 @@ describe('admin: routing rules and the preview', () => {
     const blank = await world.admin.agent.get(`${LIST}/preview`).expect(200);
     assert.doesNotMatch(blank.text, /data-qa="error-summary"/);
   });
+
+  it('lists each apvienība’s parishes in the reader’s alphabet, on the rules and the preview', async () => {
+    for (const language of ['lv', 'en', 'ru'] as const) {
+      const collator = new Intl.Collator(language);
+      for (const page of [LIST, `${LIST}/preview`]) {
+        const html = (await world.admin.agent.get(`${page}?lang=${language}`).expect(200)).text;
+        const groups = [...html.matchAll(/<optgroup label="[^"]*">([\s\S]*?)<\/optgroup>/g)].map((group) =>
+          [...group[1]!.matchAll(/<option value="(?:p:)?[\w-]+"[^>]*>([^<]+)<\/option>/g)].map((o) => o[1]!),
+        );
+        assert.equal(groups.flat().length, 29, `${page} in ${language}: every parish`);
+        for (const names of groups)
+          assert.deepEqual(names, [...names].sort(collator.compare), `${page} in ${language}`);
+      }
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { ReferenceService } from '../../reference/service.js';
+import type { Language } from '../../i18n/index.js';
 import type { ContactAdmin } from '../contacts/service.js';
 import {
   actorOf,
@@ -47,7 +48,7 @@ export class RoutingPages {
   /** A GET form: nothing asked shows the form alone; a bad choice shows it with its error. */
   preview = async (req: Request, res: Response) => {
     const values = readPreview(req.query);
-    const lists = await this.choices();
+    const lists = await this.choices(req.language);
     const asked = values.parish !== '' || values.category !== '';
     const parsed = previewSchema(lists.known).safeParse(values);
     const page = { ...lists, values, errors: asked && !parsed.success ? errorsOf(parsed.error) : {} };
@@ -58,10 +59,10 @@ export class RoutingPages {
     render(res, 'routing/preview', { ...page, result: await this.deps.routing.preview(parish, category) });
   };
 
-  /** What the forms may name, and the lists their selects show. */
-  private async choices() {
+  /** What the forms may name, and the lists their selects show, in the reader's alphabet. */
+  private async choices(language?: Language) {
     const [apvienibas, categories, contacts] = await Promise.all([
-      this.deps.reference.apvienibas(),
+      this.deps.reference.apvienibas(language),
       this.deps.reference.categories(),
       this.deps.contacts.list(),
     ]);
@@ -81,7 +82,7 @@ export class RoutingPages {
     form: FormState<RuleValues>,
     problem?: string,
   ) {
-    const [groups, lists] = await Promise.all([this.deps.routing.groups(), this.choices()]);
+    const [groups, lists] = await Promise.all([this.deps.routing.groups(), this.choices(req.language)]);
     render(res, 'routing/list', { groups, ...lists, ...form, problem, notice: noticeOf(req) }, status);
   }
 }
