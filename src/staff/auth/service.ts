@@ -8,6 +8,7 @@ import { randomToken, sha256, type Sealer } from '../../security/sealing.js';
 import type { StaffRepository } from '../repository.js';
 import type { StaffMember } from '../types.js';
 import type { SessionRecord, StaffAuthRepository } from './repository.js';
+import { newRecoveryCodes, recoveryCodeHash } from './recovery-codes.js';
 import { checkTotp, newTotpSecret, qrSvg, totpUri } from './totp.js';
 
 const MINUTE = 60_000;
@@ -20,7 +21,6 @@ const TOUCH_EVERY_MS = MINUTE;
 /** Wrong codes in a row before the account waits; the owner is told. */
 export const MAX_FAILED_CODES = 5;
 const LOCK_MS = 15 * MINUTE;
-const RECOVERY_CODES = 10;
 const HOUR = 60 * MINUTE;
 const LINKS_PER_IP = 20;
 // One address asked for from one network: a member who lost a link or two, or a stranger.
@@ -164,7 +164,7 @@ export class StaffAuthService {
         ? await checkTotp(pending, code.replace(/\s/g, ''), { now, lastStep: null })
         : undefined;
       if (step === undefined) return this.failedCode(trx, member, secrets.failedCodes, ip, now);
-      const recoveryCodes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
+      const recoveryCodes = newRecoveryCodes();
       await staff.update(
         trx,
         member.id,
@@ -178,11 +178,7 @@ export class StaffAuthService {
         },
         now,
       );
-      await this.deps.auth.replaceRecoveryCodes(
-        trx,
-        member.id,
-        recoveryCodes.map((item) => sha256(normaliseRecovery(item))),
-      );
+      await this.deps.auth.replaceRecoveryCodes(trx, member.id, recoveryCodes.map(recoveryCodeHash));
       await this.deps.audit.append(trx, { staffId: member.id, action: 'sign-in.totp-enrolled', ip }, now);
       const sessionToken = await this.upgrade(trx, session, now);
       return { ok: true as const, sessionToken, recoveryCodes };
@@ -209,7 +205,7 @@ export class StaffAuthService {
         await staff.update(trx, member.id, { totp_last_step: step, failed_codes: 0 }, now);
       } else if (
         /^[a-z0-9-]{10,14}$/i.test(typed) &&
-        (await this.deps.auth.consumeRecoveryCode(trx, member.id, sha256(normaliseRecovery(typed)), now))
+        (await this.deps.auth.consumeRecoveryCode(trx, member.id, recoveryCodeHash(typed), now))
       ) {
         how = 'recovery-code';
         await staff.update(trx, member.id, { failed_codes: 0 }, now);
@@ -291,19 +287,4 @@ export class StaffAuthService {
     );
     return token;
   }
-}
-
-// Ten characters of an alphabet without look-alikes, shown as xxxxx-xxxxx.
-const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
-
-function newRecoveryCode(): string {
-  const bytes = Buffer.from(randomToken(16), 'base64url');
-  const letters = [...bytes.subarray(0, 10)].map(
-    (byte) => RECOVERY_ALPHABET[byte % RECOVERY_ALPHABET.length],
-  );
-  return `${letters.slice(0, 5).join('')}-${letters.slice(5).join('')}`;
-}
-
-function normaliseRecovery(code: string): string {
-  return code.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
