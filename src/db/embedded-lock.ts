@@ -54,20 +54,44 @@ function alive(pid: number, started: string): boolean {
   return !(started && now && started !== now);
 }
 
-/** The live holder of a lock file, or undefined when it is stale (or was just removed). */
-function holder(file: string): number | undefined {
+/** A lock file's holder: its pid when alive, else the stale content (none when it was just removed). */
+function holder(file: string): { pid: number } | { stale: string | undefined } {
   let content: string;
   try {
     content = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { stale: undefined };
     throw error;
   }
   const [pidLine = '', started = ''] = content.split('\n');
   const pid = Number(pidLine);
   // A file cut short while it was written (a crash at that instant) has no pid: stale.
-  if (!Number.isInteger(pid) || pid <= 0) return undefined;
-  return alive(pid, started) ? pid : undefined;
+  if (!Number.isInteger(pid) || pid <= 0) return { stale: content };
+  return alive(pid, started) ? { pid } : { stale: content };
+}
+
+/**
+ * Removes the stale lock `content` was read from, and never a newer one: two openers may find the
+ * same stale file at once, and the first may have taken it over before the second removes "it".
+ * The file is moved aside (atomic, one mover wins) and read there: if it is not the stale one,
+ * it is put back where it was.
+ */
+export function removeStale(file: string, content: string): void {
+  const aside = `${file}.${process.pid}.stale`;
+  try {
+    fs.renameSync(file, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // another opener moved it first
+    throw error;
+  }
+  try {
+    if (fs.readFileSync(aside, 'utf8') !== content) fs.linkSync(aside, file);
+  } catch (error) {
+    // Someone's new lock is already there again: theirs stands.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    fs.rmSync(aside, { force: true });
+  }
 }
 
 /**
@@ -95,10 +119,11 @@ export function lockEmbedded(dataDir: string): EmbeddedLock {
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = holder(file);
-      if (pid !== undefined || attempt >= 2) throw new EmbeddedInUseError(folder, pid ?? 0);
+      const found = holder(file);
+      if ('pid' in found || attempt >= 2)
+        throw new EmbeddedInUseError(folder, 'pid' in found ? found.pid : 0);
       // Stale: removed, and created anew by whichever opener gets there first.
-      fs.rmSync(file, { force: true });
+      if (found.stale !== undefined) removeStale(file, found.stale);
     }
   }
   held.set(file, { count: 1, content });

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { EmbeddedInUseError } from '../../src/db/embedded-lock.js';
+import { EmbeddedInUseError, lockEmbedded, removeStale } from '../../src/db/embedded-lock.js';
 import { createDatabase } from '../../src/db/knex.js';
 import { ROOT_DIR } from '../../src/paths.js';
 import { startServer, type RunningServer } from '../support/server.js';
@@ -114,6 +114,31 @@ describe('the embedded database is opened by one process at a time', function ()
       await database.close();
     }
     assert.equal(fs.existsSync(path.join(dataDir, 'pglite.lock')), false);
+  });
+
+  it('never removes a lock taken over a moment before by another opener of the same stale one', () => {
+    const file = path.join(dataDir, 'pglite.lock');
+    const dead = spawnSync(process.execPath, ['-e', '0']);
+    const stale = `${dead.pid}\n\n`;
+    fs.writeFileSync(file, stale);
+    // Two openers read the same stale lock. The first removes it and takes the lock…
+    removeStale(file, stale);
+    const lock = lockEmbedded(dataDir);
+    try {
+      const taken = fs.readFileSync(file, 'utf8');
+      assert.match(taken, new RegExp(`^${process.pid}\n`));
+      // …then the second, late, removes what it read as stale: the first's lock stays.
+      removeStale(file, stale);
+      assert.equal(fs.readFileSync(file, 'utf8'), taken);
+      assert.deepEqual(
+        fs.readdirSync(dataDir).filter((name) => name.startsWith('pglite.lock')),
+        ['pglite.lock'],
+        'nothing left aside',
+      );
+    } finally {
+      lock.release();
+    }
+    assert.equal(fs.existsSync(file), false);
   });
 
   it('refuses in-process with the holder named when another live process holds the lock', () => {
