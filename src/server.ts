@@ -23,7 +23,10 @@ import { PageChangeListener } from './page-cache/listener.js';
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-const SHUTDOWN_GRACE_MS = 4000;
+// A restart lets the requests under way finish: a resident on a rural mobile link may need many
+// seconds to send the last of their photos. Nothing new is taken meanwhile; deploy/tilts.service
+// waits longer than this before it kills.
+const SHUTDOWN_GRACE_MS = 30_000;
 
 function readConfig(): Config {
   try {
@@ -170,7 +173,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    // Whatever still hangs after the grace period is cut off, so a restart never waits long.
+    // Whatever still hangs after the grace period is cut off, so a restart never waits for ever.
     const force = setTimeout(() => {
       logger.warn('forcing exit after grace period');
       process.exit(1);

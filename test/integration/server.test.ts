@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import http from 'node:http';
 import { startServer } from '../support/server.js';
 
 describe('the server process', function () {
@@ -18,6 +19,48 @@ describe('the server process', function () {
     assert.doesNotMatch(second.output(), /migrations applied/, 'the schema was kept');
     assert.equal((await fetch(`${second.url}/healthz`)).status, 200);
     assert.equal(await second.stop('SIGINT'), 0);
+  });
+
+  it('lets an upload under way finish when it is told to stop, then exits cleanly', async () => {
+    const server = await startServer();
+    const boundary = 'tilts-slow-upload';
+    const photo = Buffer.alloc(200_000, 7);
+    // A phone on a slow link: the form's words, then its photo in pieces over about six seconds.
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(`${server.url}/reports`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': `multipart/form-data; boundary=${boundary}`,
+          Origin: server.url,
+        },
+      });
+      req.on('error', reject);
+      req.on('response', (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.write(
+        `--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nBedre-4471\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="photos"; filename="a.jpg"\r\n` +
+          'Content-Type: image/jpeg\r\n\r\n',
+      );
+      void (async () => {
+        for (let piece = 0; piece < 12; piece++) {
+          req.write(photo.subarray(piece * 16_000, (piece + 1) * 16_000 + (piece === 11 ? 8_000 : 0)));
+          await new Promise((wait) => setTimeout(wait, 500));
+        }
+        req.end(`\r\n--${boundary}--\r\n`);
+      })().catch(reject);
+    });
+    await new Promise((wait) => setTimeout(wait, 1_000));
+    const stopped = server.stop('SIGTERM');
+    const { status, body } = await answer;
+    // Answered as any resident is: the form again, with what they typed (it lacks the other fields).
+    assert.equal(status, 422, body.slice(0, 500));
+    assert.match(body, /Bedre-4471/);
+    assert.equal(await stopped, 0, server.output());
   });
 
   it('refuses to start with PORT=abc and names PORT', () => {
