@@ -39,6 +39,16 @@ export function maskedText(text: string): string {
   return MAYBE_CONTACT.test(text) ? maskPrivateDetails(text, LOG_SITE).text : text;
 }
 
+/**
+ * A stack's message is masked, its frames are not: they name code (`at Socket.onConnect (node:
+ * net:1555:16)`), never what someone typed, and the masks read a port before a frame, `…:25\n at
+ * TCPConnectWrap.afterConnect`, as an address written out ("name at domain.tld").
+ */
+function maskedStack(stack: string): string {
+  const frames = stack.search(/\n\s+at /);
+  return frames < 0 ? maskedText(stack) : maskedText(stack.slice(0, frames)) + stack.slice(frames);
+}
+
 function masked(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return maskedText(value);
   if (depth >= DEPTH || value === null || typeof value !== 'object') return value;
@@ -48,7 +58,7 @@ function masked(value: unknown, depth: number): unknown {
     const copy = Object.create(Object.getPrototypeOf(value) as object) as Error;
     Object.assign(copy, maskedFields({ ...value }, depth + 1));
     copy.message = maskedText(value.message);
-    if (value.stack) copy.stack = maskedText(value.stack);
+    if (value.stack) copy.stack = maskedStack(value.stack);
     return copy;
   }
   if (Array.isArray(value)) return value.map((item) => masked(item, depth + 1));

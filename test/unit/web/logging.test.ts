@@ -44,6 +44,16 @@ describe('the logs: no email address or phone number, wherever it comes from', (
     assert.equal(logged.level, 50);
   });
 
+  it('keeps an error’s frames and the port before them as they are', () => {
+    const { logger, lines } = capture();
+    const refused = new Error('connect ECONNREFUSED 127.0.0.1:25');
+    refused.stack = `Error: ${refused.message}\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16)`;
+    logger.error({ err: refused }, 'could not send');
+    const logged = JSON.parse(lines.join('')) as { err: { message: string; stack: string } };
+    assert.equal(logged.err.stack, refused.stack);
+    assert.equal(logged.err.message, refused.message);
+  });
+
   it('masks a path someone typed with an address and a number in it', async () => {
     const { logger, lines } = capture();
     const context = await makeApp({}, { logger });
