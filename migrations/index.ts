@@ -41,6 +41,7 @@ import * as helpNeedLanguage from './20261225010000_help_need_language.js';
 import * as searchNamesInEitherAlphabet from './20261226010000_search_names_in_either_alphabet.js';
 import * as reportTextLanguage from './20261227010000_report_text_language.js';
 import * as outboxHelpOffer from './20261228010000_outbox_help_offer.js';
+import * as reportErasedAt from './20261230010000_report_erased_at.js';
 
 interface MigrationModule {
   name: string;
@@ -92,4 +93,5 @@ export const migrations: readonly MigrationModule[] = [
   searchNamesInEitherAlphabet,
   reportTextLanguage,
   outboxHelpOffer,
+  reportErasedAt,
 ];

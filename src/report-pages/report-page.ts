@@ -34,6 +34,7 @@ export class ReportPage {
     const found = ref ? await this.deps.reports.lookup(ref, queryString(req.query.token)) : undefined;
     if (found?.kind === 'hidden') return gonePage(res, 'moderation.gone', found.hiddenAt, req.language);
     if (found?.kind === 'withdrawn') return gonePage(res, 'reports.gone', found.withdrawnAt, req.language);
+    if (found?.kind === 'erased') return gonePage(res, 'reports.erased', found.erasedAt, req.language);
     await this.render(req, res, this.shown(found, res));
   };
 
@@ -133,7 +134,12 @@ export class ReportPage {
  * A report a moderator hid, or its sender withdrew: gone from the public (410), the page says so
  * and when, and nothing else: no title, no words, never a reason.
  */
-function gonePage(res: Response, words: 'moderation.gone' | 'reports.gone', at: Date, language: Language) {
+function gonePage(
+  res: Response,
+  words: 'moderation.gone' | 'reports.gone' | 'reports.erased',
+  at: Date,
+  language: Language,
+) {
   res.set('X-Robots-Tag', 'noindex');
   res.status(410).render('reports/hidden', { words, date: dateFormats(language).date(at) });
 }

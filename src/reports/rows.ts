@@ -42,6 +42,8 @@ export interface ReportRow {
   confirmed_at: Date | null;
   routed_at: Date | null;
   withdrawn_at: Date | null;
+  /** When the person of a request for help was erased (help/requests/repository.ts). */
+  erased_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -78,6 +80,7 @@ export const rowToReport = (row: ReportRow): Report => ({
   confirmedAt: row.confirmed_at,
   routedAt: row.routed_at,
   withdrawnAt: row.withdrawn_at,
+  erasedAt: row.erased_at ?? null,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });

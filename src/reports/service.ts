@@ -44,7 +44,8 @@ export type Viewed = {
 export type Lookup =
   | ({ kind: 'shown' } & Viewed)
   | { kind: 'hidden'; hiddenAt: Date }
-  | { kind: 'withdrawn'; withdrawnAt: Date };
+  | { kind: 'withdrawn'; withdrawnAt: Date }
+  | { kind: 'erased'; erasedAt: Date };
 
 /** A report anyone could see, but for a moderator hiding it: its page says so (and when). */
 const hiddenByModerator = (report: Report): report is Report & { hiddenAt: Date } =>
@@ -251,6 +252,8 @@ export class ReportService {
     if (!page) return undefined;
     const { report, timeline, photos } = page;
     const asReporter = token !== undefined && this.deps.links.isReporterToken(report.ref, token);
+    // An erased person's link (a signed token, never taken back) shows only that they were erased.
+    if (report.erasedAt) return asReporter ? { kind: 'erased', erasedAt: report.erasedAt } : undefined;
     if (!isPublic(report) && !asReporter) {
       if (hiddenByModerator(report)) return { kind: 'hidden', hiddenAt: report.hiddenAt };
       if (withdrawnBySender(report)) return { kind: 'withdrawn', withdrawnAt: report.withdrawnAt };

@@ -47,6 +47,8 @@ export interface Report {
   confirmedAt: Date | null;
   routedAt: Date | null;
   withdrawnAt: Date | null;
+  /** The person of a request for help was erased: their link opens nothing more. */
+  erasedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }

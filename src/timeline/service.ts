@@ -100,7 +100,8 @@ export class ReportUpdateService {
   async reporterAction(ref: string, token: unknown, action: ReporterActionInput): Promise<Report> {
     const { knex, reports, links } = this.deps;
     const found = await reports.byRef(ref);
-    if (!found || !links.isReporterToken(found.ref, token)) throw new ReportError('not_found');
+    if (!found || found.erasedAt || !links.isReporterToken(found.ref, token))
+      throw new ReportError('not_found');
     return knex.transaction((trx) => this.applyReporterAction(trx, found.id, action));
   }
 
@@ -117,7 +118,8 @@ export class ReportUpdateService {
     const { reports, photos } = this.deps;
     const now = this.clock();
     const report = await reports.byId(reportId, trx, true);
-    if (!report) throw new ReportError('not_found');
+    // Erased meanwhile: nothing more is taken from the link the person had.
+    if (!report || report.erasedAt) throw new ReportError('not_found');
     const toStatus = reporterTarget(report, action.kind);
     const changed = toStatus !== report.status;
     const withdraw = action.kind === 'withdraw';

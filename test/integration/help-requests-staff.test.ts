@@ -402,11 +402,34 @@ describe('requests for help in the staff workspace', () => {
         assert.equal(existsSync(rawFile(String(inbound.raw_key))), false, 'the file is gone');
       const heldPage = await worker.agent.get(`/staff/inbound/${inbound.id}`).expect(200);
       assert.doesNotMatch(heldPage.text, /Kārli|29000007|data-qa="publish/);
-      // The person's own page shows nothing of them any more; erasing again changes nothing.
+      // The person's own link opens only the word that they were erased; erasing again changes nothing.
+      const token = context.services.links.reporterToken(report.ref);
       const page = await request(context.app)
-        .get(`/reports/${report.ref}?token=${context.services.links.reporterToken(report.ref)}`)
-        .expect(200);
-      assert.match(page.text, /\[erased\]/);
+        .get(`/reports/${report.ref}?token=${token}&lang=en`)
+        .expect(410);
+      assert.match(page.text, /This request&#39;s data has been erased/);
+      assert.doesNotMatch(page.text, /Kārli|29000007|name="text"|\[erased\]/);
+      // …and it takes nothing more: no words reach the request, nor an email the social worker.
+      const before = {
+        updates: await count(context.services.knex, 'report_updates'),
+        mails: await count(context.services.knex, 'outbox'),
+      };
+      await request(context.app)
+        .post(`/reports/${report.ref}/actions`)
+        .set('Origin', 'http://tilts.test')
+        .type('form')
+        .send({ token, action: 'comment', text: 'Anna Ozola pārcēlās uz Skolas ielu 7, tālr. 29888777' })
+        .expect(404);
+      await request(context.app).get(`/reports/${report.ref}/withdraw?token=${token}`).expect(404);
+      assert.deepEqual(
+        {
+          updates: await count(context.services.knex, 'report_updates'),
+          mails: await count(context.services.knex, 'outbox'),
+        },
+        before,
+      );
+      // Without the link, nothing says the request was there.
+      await request(context.app).get(`/reports/${report.ref}?lang=en`).expect(404);
       await postForm(worker, `/staff/help/requests/${report.ref}/erase`, { confirm: 'yes' }).expect(303);
       assert.equal((await auditRows(context, 'help.request.erase')).length, 1);
       const erasedPanel = await panelOf(worker, report.ref);

@@ -117,6 +117,7 @@ export class HelpRequestRepository {
       reporter_email: null,
       reporter_phone: null,
       title: ERASED_TITLE,
+      erased_at: now,
       description: '',
       location: '',
       // Written again, from the erased words, by the search's catch-up (reports/search-words.ts).
