@@ -42,6 +42,7 @@ import * as searchNamesInEitherAlphabet from './20261226010000_search_names_in_e
 import * as reportTextLanguage from './20261227010000_report_text_language.js';
 import * as outboxHelpOffer from './20261228010000_outbox_help_offer.js';
 import * as reportErasedAt from './20261230010000_report_erased_at.js';
+import * as offerPendingEmail from './20261230020000_offer_pending_email.js';
 
 interface MigrationModule {
   name: string;
@@ -94,4 +95,5 @@ export const migrations: readonly MigrationModule[] = [
   reportTextLanguage,
   outboxHelpOffer,
   reportErasedAt,
+  offerPendingEmail,
 ];

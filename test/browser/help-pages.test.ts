@@ -127,6 +127,14 @@ describe('help offers and requests, public pages: accessibility (axe-core, WCAG 
       await page.fill('#field-name', '');
       await page.uncheck('#field-share_email');
       await pages.press(page, '[data-qa="save"]', language, 422, 'the own page, saved with mistakes');
+      // A new address: the page saying its link was sent, the page while it waits, the link's pages.
+      await pages.visit(page, manage, language);
+      await page.fill('#field-email', `new.${email}`);
+      await pages.press(page, '[data-qa="save"]', language, 200, 'the own page, a new address saved');
+      await pages.visit(page, manage, language);
+      const proof = await emailedLink('help-offer-email', `new.${email}`, /\/help\/offers\/email\//);
+      await pages.visit(page, proof, language);
+      await pages.press(page, '[data-qa="confirm-button"]', language, 200, 'the new address confirmed');
       await pages.visit(page, manage, language);
       await pages.press(page, '[data-qa="pause-button"]', language, 200, 'the own page, paused');
       // Withdrawing asks first; going back leaves the offer as it was.

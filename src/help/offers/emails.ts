@@ -25,6 +25,8 @@ export interface HelpOfferEmails {
   'help-offer-check': ToVolunteer & { yesUrl: string; pauseUrl: string; withdrawUrl: string; days: number };
   /** The check went unanswered: the offer is paused until they start it again. */
   'help-offer-paused': ToVolunteer;
+  /** To a new address given on the private page: its link makes it the offer's (nothing else in it). */
+  'help-offer-email': Omit<ToVolunteer, 'manageUrl'> & { confirmUrl: string; expiresAt: Date };
 }
 
 export const HELP_OFFER_TEMPLATES = [
@@ -32,4 +34,5 @@ export const HELP_OFFER_TEMPLATES = [
   'help-offer-active',
   'help-offer-check',
   'help-offer-paused',
+  'help-offer-email',
 ] as const satisfies readonly (keyof HelpOfferEmails)[];

@@ -17,6 +17,8 @@ export function offerLinkRoutes(deps: Deps, sameOrigin: RequestHandler): Router 
   const router = Router();
   router.get('/help/offers/confirm/:token', showConfirm);
   router.post('/help/offers/confirm/:token', sameOrigin, parseForm, confirmHandler(deps));
+  router.get('/help/offers/email/:token', showEmail);
+  router.post('/help/offers/email/:token', sameOrigin, parseForm, emailHandler(deps));
   const check = checkHandlers(deps);
   router.get('/help/offers/:id/check/:answer', check.show);
   router.post('/help/offers/:id/check/:answer', sameOrigin, parseForm, check.answer);
@@ -37,6 +39,25 @@ function confirmHandler({ helpOffers, helpOfferLinks }: Deps) {
       outcome: result.outcome,
       // Confirmed before: it may be paused or withdrawn since, and the page must not say it is active.
       status: result.offer.status,
+      manageUrl: helpOfferLinks.managePath(result.offer.id),
+    });
+  };
+}
+
+/** A new address's link: a page with a button, as every link of ours (mail scanners open them). */
+function showEmail(req: ConfirmRequest, res: Response) {
+  res.render('help/offers/email', {
+    action: `/help/offers/email/${encodeURIComponent(req.params.token)}`,
+  });
+}
+
+function emailHandler({ helpOffers, helpOfferLinks }: Deps) {
+  return async function confirmEmail(req: ConfirmRequest, res: Response) {
+    const result = await helpOffers.confirmEmail(req.params.token);
+    if (!('offer' in result)) return invalid(res, result.outcome);
+    res.render('help/offers/email-done', {
+      outcome: result.outcome,
+      email: result.offer.email,
       manageUrl: helpOfferLinks.managePath(result.offer.id),
     });
   };

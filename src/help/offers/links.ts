@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Signer } from '../../security/signing.js';
 
 export const CHECK_ANSWERS = ['yes', 'pause', 'withdraw'] as const;
@@ -7,6 +8,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const CONFIRM_VALID_MS = 7 * DAY_MS;
 /** The answers to "still available?" work for two months: long after the offer was paused. */
 const CHECK_VALID_MS = 60 * DAY_MS;
+
+/** An address in a link, as its hash: the link names it without showing it. */
+const addressKey = (email: string) =>
+  createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 32);
 
 /** The round of questions a check link belongs to: the second it was sent, in base 36. */
 const roundOf = (sentAt: Date) => Math.floor(sentAt.getTime() / 1000).toString(36);
@@ -36,6 +41,28 @@ export class HelpOfferLinks {
     if (!read.subject || !/^\d{1,10}$/.test(read.subject) || !Number.isSafeInteger(id))
       return { ok: false as const, reason: 'invalid' as const };
     return read.ok ? { ok: true as const, id } : { ok: false as const, reason: read.reason, id };
+  }
+
+  /** A new address's link: for this offer and this address alone (a later one needs its own). */
+  emailToken(offerId: number, email: string, expiresAt: Date): string {
+    return this.signer.expiring('help-offer-email', `${offerId}-${addressKey(email)}`, expiresAt);
+  }
+
+  email(token: string): string {
+    return `${this.publicUrl}/help/offers/email/${token}`;
+  }
+
+  readEmail(token: unknown, now: Date) {
+    const read = this.signer.readExpiring('help-offer-email', token, now);
+    const match = /^(\d{1,10})-([0-9a-f]{32})$/.exec(read.subject ?? '');
+    if (!match) return { ok: false as const, reason: 'invalid' as const };
+    const found = { id: Number(match[1]), address: match[2]! };
+    return read.ok ? { ok: true as const, ...found } : { ok: false as const, reason: read.reason, ...found };
+  }
+
+  /** Whether a link's address is this one. */
+  static isAddress(key: string, email: string | null): boolean {
+    return email !== null && addressKey(email) === key;
   }
 
   manageToken(offerId: number): string {

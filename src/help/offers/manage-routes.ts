@@ -12,7 +12,7 @@ import { OWNER_ACTIONS, type OwnerAction } from './service.js';
 type Deps = Pick<Services, 'reference' | 'helpOffers' | 'helpOfferLinks'>;
 type OfferRequest = Request<{ id: string; action?: string }>;
 
-const DONE = ['saved', 'pause', 'resume', 'withdraw', 'unchanged'] as const;
+const DONE = ['saved', 'email', 'pause', 'resume', 'withdraw', 'unchanged'] as const;
 
 /** An offer id from a path: digits only, else the route is not ours. */
 export function offerId(value: unknown): number | undefined {
@@ -43,7 +43,10 @@ class ManagePage {
     const offer = await this.owned(req, res);
     if (!offer) return;
     const done = doneNotice(req.query.done, DONE);
-    await this.render(req, res, 200, offer, valuesOf(offer), new OfferFormErrors(), done);
+    // A new address not yet proven is what they asked for: the form keeps it, so saving again
+    // neither cancels it nor sends its link twice.
+    const values = valuesOf({ ...offer, email: offer.pendingEmail ?? offer.email });
+    await this.render(req, res, 200, offer, values, new OfferFormErrors(), done);
   };
 
   readonly save = async (req: OfferRequest, res: Response) => {
@@ -53,8 +56,12 @@ class ManagePage {
     const { details, errors } = await checkOfferForm(this.deps.reference, values);
     if (!details || offer.status === 'withdrawn')
       return this.render(req, res, offer.status === 'withdrawn' ? 409 : 422, offer, values, errors, null);
-    await this.deps.helpOffers.update(offer.id, tokenOf(req), details);
-    res.redirect(303, `${this.deps.helpOfferLinks.managePath(offer.id)}&done=saved`);
+    const saved = await this.deps.helpOffers.update(offer.id, tokenOf(req), details);
+    const linkSent = saved?.pendingEmail != null && saved.pendingEmail !== offer.pendingEmail;
+    res.redirect(
+      303,
+      `${this.deps.helpOfferLinks.managePath(offer.id)}&done=${linkSent ? 'email' : 'saved'}`,
+    );
   };
 
   readonly act = async (req: OfferRequest, res: Response) => {

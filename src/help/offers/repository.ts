@@ -67,6 +67,19 @@ export class HelpOfferRepository {
     await this.replaceCodes(trx, id, details);
   }
 
+  /** A new address to prove (or none): the offer's own stays until the link sent to it is opened. */
+  async setPendingEmail(trx: Queryable, id: number, email: string | null, now: Date): Promise<void> {
+    await trx(OFFERS).where({ id }).whereNull('erased_at').update({ pending_email: email, updated_at: now });
+  }
+
+  /** The proven new address becomes the offer's. */
+  async usePendingEmail(trx: Queryable, id: number, email: string, now: Date): Promise<void> {
+    await trx(OFFERS)
+      .where({ id, pending_email: email })
+      .whereNull('erased_at')
+      .update({ email, pending_email: null, updated_at: now });
+  }
+
   /** Moves an offer to a state, but only from one of `from`; false when it was in none of them. */
   async setStatus(
     trx: Queryable,
@@ -198,6 +211,7 @@ export class HelpOfferRepository {
       .update({
         name: '',
         email: '',
+        pending_email: null,
         phone: null,
         about: '',
         times: '',

@@ -31,6 +31,8 @@ export type OfferDetails = Pick<
 export interface OfferRecord extends HelpOffer {
   updatedAt: Date;
   erasedAt: Date | null;
+  /** A new address the volunteer gave, until they open the link sent to it. */
+  pendingEmail: string | null;
 }
 
 /** A change of state: the status and the dates that go with it. */
@@ -68,6 +70,7 @@ export interface OfferRow {
   checked_at: Date | null;
   check_sent_at: Date | null;
   erased_at: Date | null;
+  pending_email: string | null;
 }
 
 const date = (value: Date | string | null) => (value === null ? null : new Date(value));
@@ -100,6 +103,7 @@ export function rowToOffer(row: OfferRow, kinds: HelpKind[], parishes: string[])
     checkedAt: date(row.checked_at),
     checkSentAt: date(row.check_sent_at),
     erasedAt: date(row.erased_at),
+    pendingEmail: row.pending_email ?? null,
   };
 }
 

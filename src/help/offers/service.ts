@@ -4,7 +4,7 @@ import type { Language } from '../../i18n/index.js';
 import type { MailQueue } from '../../mail/outbox.js';
 import type { ReferenceService } from '../../reference/service.js';
 import type { HelpOfferEmails, OfferEmailView } from './emails.js';
-import { CONFIRM_VALID_MS, type HelpOfferLinks } from './links.js';
+import { CONFIRM_VALID_MS, HelpOfferLinks } from './links.js';
 import type { HelpOfferRepository, OfferDetails, OfferRecord, StatusChange } from './repository.js';
 import type { OfferStatus } from '../types.js';
 
@@ -51,10 +51,12 @@ export class HelpOfferMail {
     offer: OfferRecord,
     template: T,
     data: Omit<HelpOfferEmails[T], 'offer' | 'name' | 'manageUrl'>,
+    /** Another address than the offer's: a new one being proven. */
+    to = offer.email,
   ): Promise<void> {
     await this.deps.mail.enqueue(trx, {
       kind: template,
-      to: { email: offer.email, name: offer.name },
+      to: { email: to, name: offer.name },
       language: offer.language,
       template,
       helpOfferId: offer.id,
@@ -63,7 +65,9 @@ export class HelpOfferMail {
         name: offer.name,
         offer: await this.view(offer, offer.language),
         // Until the address is proven, nothing but the confirmation link goes to it.
-        ...(template === 'help-offer-confirm' ? {} : { manageUrl: this.deps.links.manage(offer.id) }),
+        ...(template === 'help-offer-confirm' || template === 'help-offer-email'
+          ? {}
+          : { manageUrl: this.deps.links.manage(offer.id) }),
       },
     });
   }
@@ -77,7 +81,10 @@ export type StopMatches = (trx: Knex.Transaction, offerId: number) => Promise<un
 
 export interface HelpOfferServiceDeps {
   knex: Knex;
-  offers: Pick<HelpOfferRepository, 'insert' | 'byId' | 'updateDetails' | 'setStatus'>;
+  offers: Pick<
+    HelpOfferRepository,
+    'insert' | 'byId' | 'updateDetails' | 'setStatus' | 'setPendingEmail' | 'usePendingEmail'
+  >;
   links: HelpOfferLinks;
   mail: HelpOfferMail;
   stopMatches: StopMatches;
@@ -137,20 +144,59 @@ export class HelpOfferService {
 
   /**
    * The owner's changes to their offer. An edit is a sign of life: it answers an open
-   * "still available?". A new address gets the private link, so it is reached from now on.
+   * "still available?". A new address is not taken at its word: it waits (`pendingEmail`) until
+   * the link sent to it is opened, and the offer keeps writing to the proven one (a typo would
+   * otherwise hand the private link, and later the contact of a person in need, to a stranger).
    */
   async update(id: number, token: unknown, details: OfferDetails): Promise<OfferRecord | undefined> {
-    const { knex, offers, clock } = this.deps;
+    const { knex, offers, links, clock } = this.deps;
     const now = clock();
     return knex.transaction(async (trx) => {
       const offer = await this.owned(id, token, trx);
       if (!offer || offer.status === 'withdrawn') return undefined;
-      await offers.updateDetails(trx, id, details, now);
+      const same = (a: string | null, b: string) => a !== null && a.toLowerCase() === b.toLowerCase();
+      const asked = same(offer.email, details.email) ? null : details.email;
+      await offers.updateDetails(trx, id, { ...details, email: offer.email }, now);
       await offers.setStatus(trx, id, ['active'], { checkedAt: now, checkSentAt: null }, now);
-      const after = (await offers.byId(id, trx))!;
-      if (after.email.toLowerCase() !== offer.email.toLowerCase())
-        await this.deps.mail.send(trx, after, 'help-offer-active', {});
-      return after;
+      if (asked === null) {
+        if (offer.pendingEmail !== null) await offers.setPendingEmail(trx, id, null, now);
+      } else if (!same(offer.pendingEmail, asked)) {
+        await offers.setPendingEmail(trx, id, asked, now);
+        const expiresAt = new Date(now.getTime() + CONFIRM_VALID_MS);
+        const after = (await offers.byId(id, trx))!;
+        await this.deps.mail.send(
+          trx,
+          after,
+          'help-offer-email',
+          { confirmUrl: links.email(links.emailToken(id, asked, expiresAt)), expiresAt },
+          asked,
+        );
+      }
+      return (await offers.byId(id, trx))!;
+    });
+  }
+
+  /**
+   * The link sent to a new address, opened: it becomes the offer's address, and the private link
+   * goes to it. A link for an address since replaced, or already used, changes nothing.
+   */
+  async confirmEmail(
+    token: string,
+  ): Promise<{ outcome: 'changed' | 'already'; offer: OfferRecord } | { outcome: 'expired' | 'invalid' }> {
+    const { knex, offers, links, clock } = this.deps;
+    const now = clock();
+    const read = links.readEmail(token, now);
+    if (!('id' in read)) return { outcome: 'invalid' };
+    return knex.transaction(async (trx) => {
+      const offer = await offers.byId(read.id, trx, true);
+      if (!offer || offer.erasedAt || offer.status === 'withdrawn') return { outcome: 'invalid' as const };
+      if (HelpOfferLinks.isAddress(read.address, offer.email)) return { outcome: 'already' as const, offer };
+      if (!HelpOfferLinks.isAddress(read.address, offer.pendingEmail)) return { outcome: 'invalid' as const };
+      if (!read.ok) return { outcome: read.reason };
+      await offers.usePendingEmail(trx, offer.id, offer.pendingEmail!, now);
+      const changed = (await offers.byId(offer.id, trx))!;
+      await this.deps.mail.send(trx, changed, 'help-offer-active', {});
+      return { outcome: 'changed' as const, offer: changed };
     });
   }
 

@@ -22,4 +22,10 @@ export const helpOfferEmails: HelpOfferEmails = {
     days: 14,
   },
   'help-offer-paused': { name: 'Ilze', offer, manageUrl },
+  'help-offer-email': {
+    name: 'Ilze',
+    offer,
+    confirmUrl: 'http://tilts.test/help/offers/email/token456',
+    expiresAt: new Date('2026-12-07T10:00:00Z'),
+  },
 };
