@@ -43,6 +43,7 @@ import * as reportTextLanguage from './20261227010000_report_text_language.js';
 import * as outboxHelpOffer from './20261228010000_outbox_help_offer.js';
 import * as reportErasedAt from './20261230010000_report_erased_at.js';
 import * as offerPendingEmail from './20261230020000_offer_pending_email.js';
+import * as helpSubmissionKeys from './20261230030000_help_submission_keys.js';
 
 interface MigrationModule {
   name: string;
@@ -96,4 +97,5 @@ export const migrations: readonly MigrationModule[] = [
   outboxHelpOffer,
   reportErasedAt,
   offerPendingEmail,
+  helpSubmissionKeys,
 ];

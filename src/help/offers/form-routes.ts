@@ -1,5 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Services } from '../../services.js';
+import { keepSubmissionKey, newSubmissionKey, submissionKeyOf } from '../../web/submission-key.js';
 import { parseForm } from '../../web/uploads.js';
 import { OfferFormErrors, checkOfferForm, offerFormChoices } from './form.js';
 import { emptyOfferValues, offerFormValues, type OfferFormValues } from './schema.js';
@@ -22,28 +23,41 @@ export function offerFormRoutes(deps: Deps, sameOrigin: RequestHandler): Router 
   return router;
 }
 
+/** The form as shown: its values and the key of this render (src/web/submission-key.ts). */
+interface OfferForm {
+  values: OfferFormValues;
+  key: string;
+}
+
 class OfferFormPage {
   constructor(private readonly deps: Deps) {}
 
   readonly show = async (req: Request, res: Response) => {
-    await this.render(req, res, 200, emptyOfferValues(req.language), new OfferFormErrors());
+    const values = emptyOfferValues(req.language);
+    await this.render(req, res, 200, { values, key: newSubmissionKey() }, new OfferFormErrors());
   };
 
   readonly submit = async (req: Request, res: Response) => {
-    const { limiter, clock, reference } = this.deps;
-    const values = offerFormValues((req.body ?? {}) as Record<string, unknown>);
+    const { limiter, clock, reference, helpOffers } = this.deps;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    // The same form sent again (a double click, a resend after a slow link): the answer the first
+    // had, and nothing made, sent or counted.
+    const key = submissionKeyOf(body);
+    if (key && (await helpOffers.bySubmissionKey(key))) return res.redirect(303, '/help/offer/sent');
+    const form = { values: offerFormValues(body), key: keepSubmissionKey(body) };
+    const { values } = form;
     const { details, errors } = await checkOfferForm(reference, values);
-    if (!details) return this.render(req, res, 422, values, errors);
+    if (!details) return this.render(req, res, 422, form, errors);
     // Counted on sending, not on every mistake: a person correcting the form is not refused.
     const now = clock();
     if (
       !(await limiter.hit(`help-offer:ip:${req.ip ?? 'unknown'}`, OFFERS_PER_IP_HOUR, HOUR_MS, now)).allowed
     )
-      return this.refuse(req, res, values, 'helpOffer.errors.rateLimitedIp');
+      return this.refuse(req, res, form, 'helpOffer.errors.rateLimitedIp');
     const emailKey = `help-offer:email:${details.email.toLowerCase()}`;
     if (!(await limiter.hit(emailKey, OFFERS_PER_EMAIL_HOUR, HOUR_MS, now)).allowed)
-      return this.refuse(req, res, values, 'helpOffer.errors.rateLimitedEmail');
-    await this.deps.helpOffers.create(details, req.language);
+      return this.refuse(req, res, form, 'helpOffer.errors.rateLimitedEmail');
+    await helpOffers.create(details, req.language, key);
     // The address stays out of the URL (browser history, proxy logs).
     res.redirect(303, '/help/offer/sent');
   };
@@ -52,22 +66,23 @@ class OfferFormPage {
     res.render('help/offers/sent');
   };
 
-  private refuse(req: Request, res: Response, values: OfferFormValues, key: string) {
+  private refuse(req: Request, res: Response, form: OfferForm, message: string) {
     const errors = new OfferFormErrors();
-    errors.add('form', key);
-    return this.render(req, res, 429, values, errors);
+    errors.add('form', message);
+    return this.render(req, res, 429, form, errors);
   }
 
   private async render(
     req: Request,
     res: Response,
     status: number,
-    values: OfferFormValues,
+    form: OfferForm,
     errors: OfferFormErrors,
   ) {
     res.status(status).render('help/offers/new', {
       ...(await offerFormChoices(this.deps.reference, req.language)),
-      values,
+      values: form.values,
+      submissionKey: form.key,
       ...errors.toView(),
     });
   }

@@ -19,22 +19,38 @@ import {
 
 export type { OfferDetails, OfferRecord, StatusChange } from './rows.js';
 
+/** The unique index on the forms' submission keys (the help_submission_keys migration). */
+export const SUBMISSION_KEY_INDEX = 'help_offers_submission_key_unique';
+
 /** Volunteers' offers with the kinds of help and the parishes of each. */
 export class HelpOfferRepository {
   constructor(private readonly knex: Knex) {}
 
-  async insert(trx: Queryable, offer: OfferDetails & { language: HelpOffer['language'] }, now: Date) {
+  /** A new unconfirmed offer; `submissionKey` is the form's (unique: SUBMISSION_KEY_INDEX). */
+  async insert(
+    trx: Queryable,
+    offer: OfferDetails & { language: HelpOffer['language'] },
+    now: Date,
+    submissionKey: string | null = null,
+  ) {
     const [row] = (await trx(OFFERS)
       .insert({
         ...detailColumns(offer),
         status: 'unconfirmed',
         language: offer.language,
+        submission_key: submissionKey,
         created_at: now,
         updated_at: now,
       })
       .returning('*')) as OfferRow[];
     await this.replaceCodes(trx, row!.id, offer);
     return rowToOffer(row!, offer.kinds, offer.parishes);
+  }
+
+  /** The id of the offer a form with this submission key made, if one did. */
+  async idBySubmissionKey(key: string, db: Queryable = this.knex): Promise<number | undefined> {
+    const row = (await db(OFFERS).where({ submission_key: key }).first('id')) as { id: number } | undefined;
+    return row?.id;
   }
 
   /** One offer with its kinds and parishes; `forUpdate` locks it for the caller's transaction. */

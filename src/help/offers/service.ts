@@ -1,11 +1,18 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../../db/transaction.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 import type { Language } from '../../i18n/index.js';
 import type { MailQueue } from '../../mail/outbox.js';
 import type { ReferenceService } from '../../reference/service.js';
 import type { HelpOfferEmails, OfferEmailView } from './emails.js';
 import { CONFIRM_VALID_MS, HelpOfferLinks } from './links.js';
-import type { HelpOfferRepository, OfferDetails, OfferRecord, StatusChange } from './repository.js';
+import {
+  SUBMISSION_KEY_INDEX,
+  type HelpOfferRepository,
+  type OfferDetails,
+  type OfferRecord,
+  type StatusChange,
+} from './repository.js';
 import type { OfferStatus } from '../types.js';
 
 export type ConfirmResult =
@@ -83,7 +90,13 @@ export interface HelpOfferServiceDeps {
   knex: Knex;
   offers: Pick<
     HelpOfferRepository,
-    'insert' | 'byId' | 'updateDetails' | 'setStatus' | 'setPendingEmail' | 'usePendingEmail'
+    | 'insert'
+    | 'byId'
+    | 'updateDetails'
+    | 'setStatus'
+    | 'setPendingEmail'
+    | 'usePendingEmail'
+    | 'idBySubmissionKey'
   >;
   links: HelpOfferLinks;
   mail: HelpOfferMail;
@@ -98,19 +111,43 @@ export interface HelpOfferServiceDeps {
 export class HelpOfferService {
   constructor(private readonly deps: HelpOfferServiceDeps) {}
 
-  /** Saves a new offer as unconfirmed and queues the email whose link confirms it. */
-  async create(details: OfferDetails, language: Language): Promise<OfferRecord> {
+  /**
+   * Saves a new offer as unconfirmed and queues the email whose link confirms it. A form sent
+   * twice at the same moment with one submission key makes one offer and one email: the second
+   * waits for the first's row, and answers the offer it made (`created` false).
+   */
+  async create(
+    details: OfferDetails,
+    language: Language,
+    submissionKey?: string,
+  ): Promise<{ offer: OfferRecord; created: boolean }> {
     const { knex, offers, links, clock } = this.deps;
     const now = clock();
     const expiresAt = new Date(now.getTime() + CONFIRM_VALID_MS);
-    return knex.transaction(async (trx) => {
-      const offer = await offers.insert(trx, { ...details, language }, now);
-      await this.deps.mail.send(trx, offer, 'help-offer-confirm', {
-        confirmUrl: links.confirm(links.confirmToken(offer.id, expiresAt)),
-        expiresAt,
+    try {
+      const offer = await knex.transaction(async (trx) => {
+        const inserted = await offers.insert(trx, { ...details, language }, now, submissionKey ?? null);
+        await this.deps.mail.send(trx, inserted, 'help-offer-confirm', {
+          confirmUrl: links.confirm(links.confirmToken(inserted.id, expiresAt)),
+          expiresAt,
+        });
+        return inserted;
       });
-      return offer;
-    });
+      return { offer, created: true };
+    } catch (error) {
+      const first =
+        submissionKey &&
+        isUniqueViolation(error, SUBMISSION_KEY_INDEX) &&
+        (await this.bySubmissionKey(submissionKey));
+      if (!first) throw error;
+      return { offer: first, created: false };
+    }
+  }
+
+  /** The offer a form with this submission key made, if one did. */
+  async bySubmissionKey(key: string): Promise<OfferRecord | undefined> {
+    const id = await this.deps.offers.idBySubmissionKey(key);
+    return id === undefined ? undefined : this.deps.offers.byId(id);
   }
 
   /**

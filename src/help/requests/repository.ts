@@ -9,6 +9,8 @@ import { GOING_AHEAD } from '../matching/states.js';
 import type { HelpDetailsInput } from './schema.js';
 
 export const HELP_REQUESTS = 'help_requests';
+/** The unique index on the form's submission keys (the help_submission_keys migration). */
+export const SUBMISSION_KEY_INDEX = 'help_requests_submission_key_unique';
 
 interface HelpRequestRow {
   report_id: number;
@@ -53,9 +55,17 @@ const rowToDetails = (row: HelpRequestRow): HelpRequestRecord => ({
 export class HelpRequestRepository {
   constructor(private readonly knex: Knex) {}
 
-  async insert(db: Queryable, reportId: number, details: HelpDetailsInput, now: Date): Promise<void> {
+  /** The help half of a new request; `submissionKey` is the form's (unique: SUBMISSION_KEY_INDEX). */
+  async insert(
+    db: Queryable,
+    reportId: number,
+    details: HelpDetailsInput,
+    now: Date,
+    submissionKey: string | null = null,
+  ): Promise<void> {
     await db(HELP_REQUESTS).insert({
       report_id: reportId,
+      submission_key: submissionKey,
       for_whom: details.forWhom,
       subject_knows: details.subjectKnows,
       subject_name: details.subjectName,
@@ -68,6 +78,13 @@ export class HelpRequestRepository {
       speaks: details.speaks.join(','),
       created_at: now,
     });
+  }
+
+  /** The report id of the request a form with this submission key made, if one did. */
+  async reportIdBySubmissionKey(key: string, db: Queryable = this.knex): Promise<number | undefined> {
+    const row = (await db(HELP_REQUESTS).where({ submission_key: key }).first('report_id')) as
+      { report_id: number } | undefined;
+    return row?.report_id;
   }
 
   /** The details of the request that is this report, if it is one (erased ones too). */

@@ -1,8 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import type { Translate } from '../../i18n/index.js';
 import { normaliseRef } from '../../reports/refs.js';
+import type { Report } from '../../reports/types.js';
 import type { Services } from '../../services.js';
 import { originCheck } from '../../web/origin-check.js';
+import { keepSubmissionKey, newSubmissionKey, submissionKeyOf } from '../../web/submission-key.js';
 import { parseForm } from '../../web/uploads.js';
 import {
   REQUEST_FIELDS,
@@ -40,6 +42,20 @@ function contactKeys(data: RequestFormData): string[] {
   ];
 }
 
+/** The form as shown: its values and the key of this render (src/web/submission-key.ts). */
+interface RequestForm {
+  values: RequestValues;
+  key: string;
+}
+
+/**
+ * The page that says a request arrived, with its number and how the asker will hear (the address
+ * stays out of the URL: browser history, proxy logs).
+ */
+function sentPage(res: Response, report: Pick<Report, 'ref' | 'reporterEmail'>) {
+  res.redirect(303, `/help/request/sent?ref=${report.ref}&by=${report.reporterEmail ? 'email' : 'phone'}`);
+}
+
 /** Asking for help: the form, sending it, and the page that says it arrived. */
 class HelpRequestPage {
   constructor(private readonly deps: Deps) {}
@@ -54,35 +70,41 @@ class HelpRequestPage {
       ...(parish ? { parish: parish.code } : {}),
     });
     if (!values.category) values.category = (await this.helpCategories())[0] ?? '';
-    await this.render(req, res, 200, values, noErrors());
+    await this.render(req, res, 200, { values, key: newSubmissionKey() }, noErrors());
   };
 
   submit = async (req: Request, res: Response) => {
-    const { limiter } = this.deps;
-    const values = requestValues((req.body ?? {}) as Record<string, unknown>);
+    const { limiter, helpRequests } = this.deps;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    // The same form sent again (a double click, a resend after a slow link): the answer the first
+    // had, and nothing made, sent or counted.
+    const submissionKey = submissionKeyOf(body);
+    const first = submissionKey ? await helpRequests.bySubmissionKey(submissionKey) : undefined;
+    if (first) return sentPage(res, first);
+    const form = { values: requestValues(body), key: keepSubmissionKey(body) };
+    const { values } = form;
     const parsed = requestSchema({
       helpCategories: await this.helpCategories(),
       parishes: (await this.deps.reference.parishes()).map((parish) => parish.code),
     }).safeParse(values);
     if (!parsed.success)
-      return this.render(req, res, 422, values, formErrors(parsed.error.issues, REQUEST_FIELDS));
+      return this.render(req, res, 422, form, formErrors(parsed.error.issues, REQUEST_FIELDS));
     // Counted on sending, not on every mistake: a person correcting the form is not refused.
     const now = this.deps.clock();
     if (!(await limiter.hit(`help-request:ip:${req.ip ?? 'unknown'}`, PER_IP, HOUR_MS, now)).allowed)
-      return this.refuse(req, res, values, 'helpRequest.errors.rateLimitedIp');
+      return this.refuse(req, res, form, 'helpRequest.errors.rateLimitedIp');
     for (const key of contactKeys(parsed.data)) {
       if (!(await limiter.hit(key, PER_CONTACT, DAY_MS, now)).allowed)
-        return this.refuse(req, res, values, 'helpRequest.errors.rateLimitedContact');
+        return this.refuse(req, res, form, 'helpRequest.errors.rateLimitedContact');
     }
     try {
-      const { report } = await this.deps.helpRequests.create({ ...parsed.data, language: req.language });
-      const by = parsed.data.email ? 'email' : 'phone';
-      res.redirect(303, `/help/request/sent?ref=${report.ref}&by=${by}`);
+      const { report } = await helpRequests.create({ ...parsed.data, language: req.language, submissionKey });
+      sentPage(res, report);
     } catch (error) {
       if (!(error instanceof HelpRequestError)) throw error;
       const field = error.code === 'categoryRequired' ? 'category' : 'parish';
       const message: Message = { key: `helpRequest.errors.${error.code}` };
-      return this.render(req, res, 422, values, formErrors([], REQUEST_FIELDS, [{ field, message }]));
+      return this.render(req, res, 422, form, formErrors([], REQUEST_FIELDS, [{ field, message }]));
     }
   };
 
@@ -100,12 +122,12 @@ class HelpRequestPage {
   }
 
   /** The form again with one message for the whole of it: a rate limit was reached. */
-  private refuse(req: Request, res: Response, values: RequestValues, key: string) {
+  private refuse(req: Request, res: Response, form: RequestForm, key: string) {
     return this.render(
       req,
       res,
       429,
-      values,
+      form,
       formErrors([], REQUEST_FIELDS, [{ field: 'form', message: { key } }]),
     );
   }
@@ -114,14 +136,15 @@ class HelpRequestPage {
     req: Request,
     res: Response,
     status: number,
-    values: RequestValues,
+    form: RequestForm,
     errors: ReturnType<typeof formErrors>,
   ) {
     const t = res.locals.t as Translate;
     res.status(status).render('help/requests/new', {
       ...(await requestChoices(this.deps.reference, t, req.language)),
       ...errors,
-      values,
+      values: form.values,
+      submissionKey: form.key,
     });
   }
 }

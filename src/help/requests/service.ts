@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../../db/transaction.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 import type { Language } from '../../i18n/index.js';
 import type { Notifier } from '../../notifications/notifier.js';
 import type { ReferenceService } from '../../reference/service.js';
@@ -8,7 +9,7 @@ import type { Recipient, Report } from '../../reports/types.js';
 import type { RoutingService } from '../../routing/service.js';
 import type { TimelineRepository } from '../../timeline/repository.js';
 import type { HelpRequestNotices } from './notices.js';
-import type { HelpRequestRecord, HelpRequestRepository } from './repository.js';
+import { SUBMISSION_KEY_INDEX, type HelpRequestRecord, type HelpRequestRepository } from './repository.js';
 import type { HelpDetailsInput } from './schema.js';
 import type { HelpTitles } from './title.js';
 
@@ -24,6 +25,8 @@ export interface NewHelpRequest {
   /** The language they asked in: every email about it comes in it. */
   language: Language;
   details: HelpDetailsInput;
+  /** The form's submission key: the same form sent twice makes one request. */
+  submissionKey?: string | undefined;
 }
 
 /** Why a request could not be made (`helpRequest.errors.<code>`). */
@@ -36,8 +39,8 @@ export class HelpRequestError extends Error {
 
 export interface HelpRequestDeps {
   knex: Knex;
-  reports: Pick<ReportRepository, 'insert' | 'setStatus' | 'senderBan' | 'hold'>;
-  requests: Pick<HelpRequestRepository, 'insert' | 'byReportId' | 'markTold'>;
+  reports: Pick<ReportRepository, 'insert' | 'setStatus' | 'senderBan' | 'hold' | 'byId'>;
+  requests: Pick<HelpRequestRepository, 'insert' | 'byReportId' | 'markTold' | 'reportIdBySubmissionKey'>;
   timeline: Pick<TimelineRepository, 'addUpdate'>;
   routing: Pick<RoutingService, 'route'>;
   notifier: Pick<Notifier, 'newReport'>;
@@ -55,11 +58,36 @@ export interface HelpRequestDeps {
 export class HelpRequestService {
   constructor(private readonly deps: HelpRequestDeps) {}
 
-  async create(input: NewHelpRequest): Promise<{ report: Report; recipients: Recipient[] }> {
+  /**
+   * Makes the request, routes it and writes its emails, all or nothing. A form sent twice at the
+   * same moment with one submission key makes one request: the second waits for the first's row,
+   * and answers the request it made (`created` false), having written and sent nothing.
+   */
+  async create(
+    input: NewHelpRequest,
+  ): Promise<{ report: Report; recipients: Recipient[]; created: boolean }> {
     const { reference } = this.deps;
     const category = await reference.category(input.categoryCode);
     if (!category?.active || category.kind !== 'help') throw new HelpRequestError('categoryRequired');
     if (!(await reference.parish(input.parishCode))) throw new HelpRequestError('parishRequired');
+    try {
+      return { ...(await this.make(input)), created: true };
+    } catch (error) {
+      const key = input.submissionKey;
+      const first =
+        key && isUniqueViolation(error, SUBMISSION_KEY_INDEX) && (await this.bySubmissionKey(key));
+      if (!first) throw error;
+      return { report: first, recipients: [], created: false };
+    }
+  }
+
+  /** The request (its report) a form with this submission key made, if one did. */
+  async bySubmissionKey(key: string): Promise<Report | undefined> {
+    const reportId = await this.deps.requests.reportIdBySubmissionKey(key);
+    return reportId === undefined ? undefined : this.deps.reports.byId(reportId);
+  }
+
+  private make(input: NewHelpRequest): Promise<{ report: Report; recipients: Recipient[] }> {
     const now = this.deps.clock();
     return this.deps.knex.transaction(async (trx) => {
       const inserted = await this.deps.reports.insert(
@@ -85,7 +113,7 @@ export class HelpRequestService {
         },
         now,
       );
-      await this.deps.requests.insert(trx, inserted.id, input.details, now);
+      await this.deps.requests.insert(trx, inserted.id, input.details, now, input.submissionKey ?? null);
       const ban = input.email ? await this.deps.reports.senderBan(input.email, trx) : undefined;
       // A banned sender's request is kept for staff, never routed; nobody else is emailed about it.
       const routed = ban ? {} : { routedAt: now };
