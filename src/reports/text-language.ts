@@ -6,6 +6,21 @@ const CODES: Readonly<Record<string, Language>> = { lvs: 'lv', rus: 'ru', eng: '
 const MIN_LENGTH = 8;
 const LATVIAN_LETTER = /[āčēģīķļņšūž]/iu;
 const WORD = /\p{L}/u;
+// Addresses, links and numbers are in no language: a Russian sentence ending in an email address
+// was read as English by the trigrams of its Latin letters.
+const NO_LANGUAGE = /\S*@\S*|(?:https?:\/\/|www\.)\S+|\p{N}+/gu;
+const LETTERS = /\p{L}/gu;
+const CYRILLIC = /\p{Script=Cyrillic}/gu;
+
+/**
+ * Whether a text is written in Cyrillic: of the three languages only Russian is, so a third of its
+ * letters is enough (a Latin name or two in a Russian sentence), however short the text; a Latvian
+ * sentence quoting a name in Cyrillic (Иван Петров) is not.
+ */
+function cyrillic(text: string): boolean {
+  const cyrillicLetters = text.match(CYRILLIC)?.length ?? 0;
+  return cyrillicLetters > 0 && cyrillicLetters * 3 >= (text.match(LETTERS)?.length ?? 0);
+}
 
 /**
  * Whether a text's own letters say it is Latvian: at least one word in four has a letter only
@@ -23,11 +38,12 @@ function markedLatvian(text: string): boolean {
  * The language a text is written in, among the three Tilts speaks, so a page or an email can
  * say that an answer is in another language than the reader's and mark it with `lang`.
  * `fallback` is the writer's usual language (a parish writes Latvian), used when the text is too
- * short or mixed to tell.
+ * short or mixed to tell. Addresses, links and numbers in it are not read.
  */
 export function textLanguage(text: string | null | undefined, fallback: Language): Language {
   if (!text) return fallback;
-  const sample = text.slice(0, 2000);
+  const sample = text.slice(0, 2000).replace(NO_LANGUAGE, ' ');
+  if (cyrillic(sample)) return 'ru';
   const detected = CODES[franc(sample, { only: Object.keys(CODES), minLength: MIN_LENGTH })];
   if (detected === 'en' && markedLatvian(sample)) return 'lv';
   return detected ?? fallback;

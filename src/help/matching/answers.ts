@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Language } from '../../i18n/index.js';
 import { writerOf, type PublicWords } from '../../reports/public-words.js';
 import type { ReportRepository } from '../../reports/repository.js';
+import { textLanguage } from '../../reports/text-language.js';
 import type { MatchState } from '../types.js';
 import type { AnswerResult, MatchFlow, OfferSource, RequestSource } from './flow.js';
 import { SIDE_OF, type MatchLinks, type Side } from './links.js';
@@ -145,7 +146,14 @@ export class MatchAnswers {
       await this.deps.concerns.addConcern(trx, { matchId, side, text }, now);
       await this.deps.matches.addEvent(trx, { matchId, event: 'concern', actor: side, via: 'web' }, now);
       const report = await this.deps.reports.byId(match.reportId, trx);
-      if (report) await this.deps.notices.concern(trx, report, side, text);
+      if (!report) return;
+      // The words' language, for the social worker's email to mark; too short to tell, the writer's.
+      const writer =
+        side === 'person' ? report.language : (await this.deps.offers.byId(match.offerId, trx))?.language;
+      await this.deps.notices.concern(trx, report, side, {
+        text,
+        language: textLanguage(text, writer ?? report.language),
+      });
     });
     return checked;
   }

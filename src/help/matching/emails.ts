@@ -68,7 +68,14 @@ export interface HelpMatchEmails {
     concernUrl: string;
   };
   /** To the social worker: words from one side, at once. */
-  'help-concern': { ref: string; side: 'volunteer' | 'person'; text: string; workspaceUrl: string };
+  'help-concern': {
+    ref: string;
+    side: 'volunteer' | 'person';
+    text: string;
+    /** What the words are written in, marked where the social worker's language differs. */
+    textLanguage: Language;
+    workspaceUrl: string;
+  };
 }
 
 export const HELP_MATCH_TEMPLATES = [

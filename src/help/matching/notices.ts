@@ -228,8 +228,19 @@ export class HelpMatchNotices {
     await this.toSocialWorkers(trx, report, 'help-match-news', { ref: report.ref, news });
   }
 
-  async concern(trx: Queryable, report: Report, side: 'volunteer' | 'person', text: string) {
-    await this.toSocialWorkers(trx, report, 'help-concern', { ref: report.ref, side, text });
+  /** Words from one side, marked with their language where the social worker's differs. */
+  async concern(
+    trx: Queryable,
+    report: Report,
+    side: 'volunteer' | 'person',
+    words: { text: string; language: Language },
+  ) {
+    await this.toSocialWorkers(trx, report, 'help-concern', {
+      ref: report.ref,
+      side,
+      text: words.text,
+      textLanguage: words.language,
+    });
   }
 
   private async toSocialWorkers(trx: Queryable, report: Report, template: string, data: object) {

@@ -57,6 +57,7 @@ export const helpMatchEmails: HelpMatchEmails = {
     ref: 'RZN-2026-00043',
     side: 'person',
     text: 'Brīvprātīgais neatnāca.',
+    textLanguage: 'lv',
     workspaceUrl: 'http://tilts.test/staff/help/requests/RZN-2026-00043',
   },
 };

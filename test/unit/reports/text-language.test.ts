@@ -13,6 +13,18 @@ describe('the language of a resident’s or a parish’s words', () => {
     assert.equal(textLanguage('The street light by the school is out again.', 'lv'), 'en');
   });
 
+  it('reads Russian with an address, a link or a number in it as Russian, and a short one by its letters', () => {
+    assert.equal(textLanguage('Есть машина. Звоните +371 29990001 или ilze.zarina@example.org.', 'lv'), 'ru');
+    assert.equal(textLanguage('Вожу по субботам, см. https://example.org/about', 'en'), 'ru');
+    assert.equal(textLanguage('Я Ilze Zariņa, звоните 29990001', 'lv'), 'ru');
+    assert.equal(textLanguage('Помогу', 'lv'), 'ru');
+    assert.equal(textLanguage('Braucu uz Rēzekni sestdienās, rakstiet ilze@example.org.', 'en'), 'lv');
+    assert.equal(
+      textLanguage('Pie veikala Иван Петров atstāja mašīnu uz ietves jau trešo dienu.', 'en'),
+      'lv',
+    );
+  });
+
   it('keeps the writer’s language for a text too short to tell', () => {
     assert.equal(textLanguage('OK', 'ru'), 'ru');
     assert.equal(textLanguage('', 'lv'), 'lv');
