@@ -149,7 +149,8 @@ function timelineEntry(
     t: Translate;
     abuse: boolean;
     photos: (photos: Photo[]) => PagePhotoView[];
-    words: (text: string) => string;
+    /** The words of an update as this reader reads them (a reporter their own as typed). */
+    words: (text: string, update: ReportUpdate) => string;
     /** The update that closed the report as it stands: its change says why ("Closed (Duplicate)"). */
     closingId: number | null;
     /** A request for help: its first entry says it went to the social worker. */
@@ -160,7 +161,7 @@ function timelineEntry(
   const { report, t } = options;
   const closing = update.id === options.closingId;
   const hidden = update.hiddenAt ? formats.date(update.hiddenAt) : null;
-  const text = hidden || update.publicText === null ? null : options.words(update.publicText);
+  const text = hidden || update.publicText === null ? null : options.words(update.publicText, update);
   const photos = hidden ? [] : options.photos(update.photos);
   return {
     id: update.id,
@@ -200,8 +201,12 @@ export async function reportPageView(options: {
   titles?: { in(title: string, language: Language): string } | undefined;
 }) {
   const { report, language, t, links } = options;
-  // The resident's words as the public reads them, the reporter's own page too: no contact in them.
-  const words = (text: string) => options.publicWords.of(text, writerOf(report));
+  // The resident's words as anyone else reads them: no contact and no name of theirs in them.
+  const masked = (text: string) => options.publicWords.of(text, writerOf(report));
+  // Their own page (only they hold its token, and no cache keeps it) shows them their words as typed.
+  const own = (text: string) => (options.asReporter ? text : masked(text));
+  const words = (text: string, update: ReportUpdate) =>
+    update.authorKind === 'reporter' ? own(text) : masked(text);
   // The timeline is oldest first: the last change to "closed" is the one the reason belongs to.
   const closings = options.timeline.filter((update) => update.toStatus === 'closed');
   const closingId = report.status === 'closed' && report.closeReason ? (closings.at(-1)?.id ?? null) : null;
@@ -218,11 +223,24 @@ export async function reportPageView(options: {
     pagePhotos(list, { ref: report.ref, abuse, url, date: formats.date });
   return {
     ref: report.ref,
-    title: helpTitle ?? words(report.title),
+    title: helpTitle ?? own(report.title),
     /** The title's language: the reader's for a request for help's, the reporter's otherwise. */
     titleLanguage: helpTitle ? language : report.textLanguage,
-    description: words(report.description),
-    location: words(report.location),
+    description: own(report.description),
+    location: own(report.location),
+    /** On the reporter's own page: whether others read some of their words masked, as it says. */
+    maskedForOthers:
+      options.asReporter &&
+      [
+        ...(helpTitle ? [] : [report.title]),
+        report.description,
+        report.location,
+        ...options.timeline.flatMap((update) =>
+          update.authorKind === 'reporter' && update.publicText && !update.hiddenAt
+            ? [update.publicText]
+            : [],
+        ),
+      ].some((text) => masked(text) !== text),
     /** What the reporter wrote in: title, description and place carry it as `lang`. */
     language: report.textLanguage,
     isPrivate: report.isPrivate,

@@ -2,7 +2,6 @@ import type { Request, Response } from 'express';
 import type { Language, Translate } from '../i18n/index.js';
 import { MAX_PHOTOS } from '../photos/service.js';
 import { normaliseRef } from '../reports/refs.js';
-import { writerOf } from '../reports/public-words.js';
 import type { Viewed } from '../reports/service.js';
 import type { Services } from '../services.js';
 import { doneNotice } from '../web/done-notice.js';
@@ -69,9 +68,8 @@ export class ReportPage {
       title: t('reports.withdraw.title', { context }),
       ref: report.ref,
       question: { before, after },
-      reportTitle: help
-        ? this.deps.helpTitles.in(report.title, req.language)
-        : this.deps.publicWords.of(report.title, writerOf(report)),
+      // Only the reporter reaches this page (by their token): their own title, as they typed it.
+      reportTitle: help ? this.deps.helpTitles.in(report.title, req.language) : report.title,
       titleLanguage: help ? req.language : report.textLanguage,
       isPrivate: report.isPrivate,
       token,

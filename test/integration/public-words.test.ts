@@ -59,8 +59,16 @@ describe('a resident’s contacts typed into a public report: masked wherever an
     assertClean((await request(app).get('/map/reports.geojson').expect(200)).text, 'the GeoJSON', CONTACTS);
     assertClean((await request(app).get('/feeds/reports.atom').expect(200)).text, 'the list’s feed');
     assertClean((await request(app).get(`/reports/${report.ref}/feed.rss`).expect(200)).text, 'its feed');
-    const own = (await request(app).get(`/reports/${report.ref}?token=${token}`).expect(200)).text;
-    assertClean(own, 'the reporter’s own page shows what the public sees');
+    // Their own page (their token, no cache) shows them their words as typed, and says others see […].
+    const ownPage = await request(app).get(`/reports/${report.ref}?token=${token}`).expect(200);
+    assert.equal(ownPage.headers['cache-control'], 'no-store');
+    for (const pattern of [PHONE, EMAIL, NAME])
+      assert.match(ownPage.text, pattern, 'the reporter’s own page');
+    assert.match(ownPage.text, /data-qa="masked-for-others"/);
+    assertClean(
+      (await request(app).get(`/reports/${report.ref}`).expect(200)).text,
+      'the report’s page after its reporter’s own',
+    );
 
     const [alert] = (await mailTo(services.knex, 'kaimini@example.lv')).filter(
       (mail) => mail.kind === 'alert-report',
