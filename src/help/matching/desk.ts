@@ -14,6 +14,7 @@ import type { MatchFlow, OfferSource, RequestSource } from './flow.js';
 import type { HelpRequestRepository } from '../requests/repository.js';
 import type { HelpConcernRepository } from './concern-repository.js';
 import type { HelpMatchNotices } from './notices.js';
+import { givesPlace } from './place.js';
 import { rankOffers, type RankedOffer } from './rank.js';
 import type { HelpMatch, HelpMatchRepository, MatchEventRow } from './repository.js';
 import { OPEN_STATES, stillAsked } from './states.js';
@@ -28,6 +29,8 @@ export class MatchDeskError extends Error {
       | 'twice'
       | 'need'
       | 'needPrivate'
+      /** The words give the place the person typed (the volunteer learns it once both agreed). */
+      | 'needPlace'
       | 'state'
       | 'ahead'
       | 'closed'
@@ -155,6 +158,7 @@ export class MatchDesk {
     const person = { name: details.subjectName, email: details.subjectEmail, phone: details.subjectPhone };
     if (sharesTooMuch(needText, [writerOf(report), person], this.deps.words))
       throw new MatchDeskError('needPrivate');
+    if (givesPlace(needText, report.location)) throw new MatchDeskError('needPlace');
     const offer = await this.deps.offers.byId(offerId);
     if (!offer) throw new MatchDeskError('offer');
     if (offer.status !== 'active') throw new MatchDeskError('paused');
