@@ -3,8 +3,31 @@ import { OUTBOX } from './outbox-repository.js';
 
 /** What stays where an erased person's words were and a title must be (a report's, an email's subject). */
 export const ERASED_TITLE = '[erased]';
+/** ERASED_TITLE in the reader's language, where a page or an email shows it. */
+export const ERASED_TITLE_KEY = 'helpRequest.reportTitle.erased';
 /** The address an erased person's emails keep in the outbox (the row, its time and kind stay). */
 export const ERASED_ADDRESS = 'erased@invalid';
+
+/** A stored title or subject as a reader sees it: ERASED_TITLE in their words, any other as it is. */
+export function shownTitle(text: string, translate: (key: string) => string): string {
+  return text === ERASED_TITLE ? translate(ERASED_TITLE_KEY) : text;
+}
+
+/** Whether a report is an erased request: private (as every request is), its title the marker. */
+export const isErasedRequest = (report: { title: string; isPrivate: boolean }): boolean =>
+  report.isPrivate && report.title === ERASED_TITLE;
+
+/**
+ * An email's data with the title of an erased request it is about (`report.title`) said in the
+ * reader's words: every email names its report so, whatever sends it.
+ */
+export function withErasedTitleSaid(data: object, translate: (key: string) => string): object {
+  const report = (data as { report?: unknown }).report;
+  if (!report || typeof report !== 'object') return data;
+  const { title } = report as { title?: unknown };
+  if (title !== ERASED_TITLE) return data;
+  return { ...data, report: { ...report, title: translate(ERASED_TITLE_KEY) } };
+}
 
 /**
  * Erases a volunteer from the emails about their offer, in the erasing transaction. Those written

@@ -7,6 +7,7 @@ import { compileTemplate, escapeHtml } from '../web/compile-template.js';
 import { templateFiles } from '../web/template-files.js';
 import { toHeaderLine } from './address.js';
 import { EMAIL_STYLES } from './email-styles.js';
+import { withErasedTitleSaid } from './erasure.js';
 
 export interface RenderedEmail {
   /** One line, no CR/LF, at most SUBJECT_MAX_LENGTH characters. */
@@ -66,7 +67,7 @@ export class EmailRenderer {
     this.templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
   }
 
-  render(template: string, language: Language, data: object): RenderedEmail {
+  render(template: string, language: Language, given: object): RenderedEmail {
     if (!TEMPLATE_NAME.test(template)) throw new Error(`email template name "${template}" is not valid`);
     const { i18n: i18nInstance, publicUrl } = this.options;
     const subjectKey = `mail.${template}.subject`;
@@ -75,6 +76,7 @@ export class EmailRenderer {
         `email template "${template}" has no subject in the ${language} catalog (${subjectKey})`,
       );
     const t = i18nInstance.getFixedT(language);
+    const data = withErasedTitleSaid(given, t);
     const subject = toHeaderLine(t(subjectKey, { ...data }), SUBJECT_MAX_LENGTH);
     const reasonKey = i18nInstance.exists(`mail.${template}.reason`, { lng: language })
       ? `mail.${template}.reason`

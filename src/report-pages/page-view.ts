@@ -1,4 +1,5 @@
 import type { Language, Translate } from '../i18n/index.js';
+import { isErasedRequest } from '../mail/erasure.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
 import { writerOf, type PublicWords } from '../reports/public-words.js';
@@ -214,8 +215,11 @@ export async function reportPageView(options: {
     options.reference.category(report.categoryCode),
     options.reference.parish(report.parishCode),
   ]);
+  // A request's title is Tilts's words (an erased one's too, whatever its category).
   const helpTitle =
-    category?.kind === 'help' && options.titles ? options.titles.in(report.title, language) : undefined;
+    (category?.kind === 'help' || isErasedRequest(report)) && options.titles
+      ? options.titles.in(report.title, language)
+      : undefined;
   const formats = dateFormats(language);
   const abuse = !options.asReporter;
   const url = photoUrls(links, options.asReporter);

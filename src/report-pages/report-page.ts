@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Language, Translate } from '../i18n/index.js';
+import { isErasedRequest } from '../mail/erasure.js';
 import { MAX_PHOTOS } from '../photos/service.js';
 import { normaliseRef } from '../reports/refs.js';
 import type { Viewed } from '../reports/service.js';
@@ -57,7 +58,7 @@ export class ReportPage {
     const { report } = viewed;
     const t = res.locals.t as Translate;
     const category = await this.deps.reference.category(report.categoryCode);
-    const help = category?.kind === 'help';
+    const help = category?.kind === 'help' || isErasedRequest(report);
     const context = help ? 'help' : '';
     const [before, after = ''] = t('reports.withdraw.question', {
       title: '\u0000',

@@ -1,4 +1,5 @@
 import { LANGUAGES, type Language } from '../../i18n/index.js';
+import { ERASED_TITLE, ERASED_TITLE_KEY } from '../../mail/erasure.js';
 import { HELP_KINDS, type HelpKind } from '../types.js';
 
 const TITLE_MAX = 120;
@@ -26,10 +27,11 @@ export class HelpTitles {
 
   /**
    * A title Tilts made, in whatever language it was made, said in `language` (a kind cut off at
-   * TITLE_MAX stays cut off); any other title (one staff wrote, a private report made into a
-   * request) as it is.
+   * TITLE_MAX stays cut off), as is an erased request's marker; any other title (one staff wrote,
+   * a private report made into a request) as it is.
    */
   in(title: string, language: Language): string {
+    if (title === ERASED_TITLE) return this.translate(ERASED_TITLE_KEY, language);
     // A title of many kinds was cut at TITLE_MAX: its last kind may be there only in part.
     const cut = title.length === TITLE_MAX && title.endsWith('…');
     const whole = cut ? title.slice(0, -1) : title;

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Translate } from '../../i18n/index.js';
+import { shownTitle } from '../../mail/erasure.js';
 import { proofWords } from '../../mail/inbound/held-words.js';
 import type { Services } from '../../services.js';
 import { dateFormats } from '../../report-pages/dates.js';
@@ -59,6 +60,7 @@ class InboundPages {
       total,
       rows: rows.map((row) => ({
         ...row,
+        subject: row.subject && shownTitle(row.subject, t),
         when: dateTime(row.receivedAt),
         decided: row.decidedAt ? dateTime(row.decidedAt) : null,
       })),
@@ -81,7 +83,13 @@ class InboundPages {
 
   private async render(req: Request, res: Response, status: number, form?: FormState) {
     const t = res.locals.t as Translate;
-    const detail = await this.deps.staffInbound.detail(user(req), idOf(req));
+    const found = await this.deps.staffInbound.detail(user(req), idOf(req));
+    // Mail about an erased request keeps the marker for its subject and its report's title.
+    const detail: InboundDetail = {
+      ...found,
+      record: { ...found.record, subject: found.record.subject && shownTitle(found.record.subject, t) },
+      report: found.report && { ...found.report, title: shownTitle(found.report.title, t) },
+    };
     const { dateTime } = dateFormats(req.language);
     res.status(status).render('staff/inbound/show', {
       title: `${form ? `${t('staff.errorPrefix')} ` : ''}${t('staff.inbound.messageTitle', { id: detail.record.id })}`,

@@ -153,6 +153,8 @@ class StaffReportPages {
       templates,
       colleagues,
       help,
+      // An erased request keeps its status and rows, but the page says the person's data is gone.
+      erased: Boolean(details?.erasedAt),
       // Offered only where it can be done: a request for help is never made public.
       mayBePublic: view.report.isPrivate
         ? await this.deps.staffActions.mayBePublic(view.report, details !== undefined)

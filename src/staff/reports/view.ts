@@ -1,5 +1,6 @@
 import type { Language, Translate } from '../../i18n/index.js';
 import type { HelpTitles } from '../../help/requests/title.js';
+import { shownTitle } from '../../mail/erasure.js';
 import type { ReferenceService } from '../../reference/service.js';
 import { photoUrls, statusLabel } from '../../report-pages/page-view.js';
 import { dateFormats } from '../../report-pages/dates.js';
@@ -144,7 +145,11 @@ export function detailView(
     photos: view.photos.filter((photo) => photo.updateId === null).map(staffPhotos(links, date)),
     hidden: report.hiddenAt ? date(report.hiddenAt) : null,
     timeline: view.timeline.map((update) => timelineEntry(update, t, names, language, links)),
-    emails: view.emails.map((email) => ({ ...email, when: dateTime(email.createdAt) })),
+    emails: view.emails.map((email) => ({
+      ...email,
+      subject: shownTitle(email.subject, t),
+      when: dateTime(email.createdAt),
+    })),
     inbound: view.inbound.map((message) => ({ ...message, when: dateTime(message.receivedAt) })),
   };
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LANGUAGES, createI18n } from '../../../src/i18n/index.js';
+import { ERASED_TITLE } from '../../../src/mail/erasure.js';
 import { EmailRenderer } from '../../../src/mail/renderer.js';
 import { EMAIL_TEMPLATES } from '../../../src/mail/templates.js';
 import { projectPath } from '../../../src/paths.js';
@@ -61,6 +62,20 @@ describe('the email renderer', () => {
     }
     assert.match(renderer.render('report-relay', 'ru', data).text, /^Житель отозвал это сообщение/);
     assert.match(renderer.render('report-relay', 'en', data).text, /Status: Closed \(Withdrawn\)/);
+  });
+
+  it('says an erased request’s title in the reader’s language, never the stored marker', () => {
+    const relay = emailData['report-relay'];
+    const data = { ...relay, report: { ...relay.report, title: ERASED_TITLE } };
+    for (const [language, word] of [
+      ['lv', '[dzēsts]'],
+      ['en', '[erased]'],
+      ['ru', '[удалено]'],
+    ] as const) {
+      const email = renderer.render('report-relay', language, data);
+      for (const part of [email.subject, email.text, email.html]) assert.ok(part.includes(word), language);
+      if (language !== 'en') assert.doesNotMatch(`${email.subject}${email.text}${email.html}`, /\[erased\]/);
+    }
   });
 
   it('marks the volunteer’s own words with their language where the reader’s differs', () => {
