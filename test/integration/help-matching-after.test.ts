@@ -73,6 +73,11 @@ describe('after a match: follow-ups, concerns, a volunteer who leaves, and the c
     const second = await trial.newestMatch();
     await trial.press(trial.linkIn((await trial.outbox('help-proposal')).at(-1)!.text_body, 'accept'));
     await postForm(trial.worker, `/staff/help/offers/${other}/erase`).expect(303);
+    // The social worker hears the volunteer's data was erased by staff, not that they withdrew.
+    const erasedNews = (await trial.outbox('help-match-news')).at(-1)!;
+    assert.match(erasedNews.text_body, /Darbinieks pēc brīvprātīgā lūguma ir izdzēsis viņa datus/);
+    assert.match(erasedNews.text_body, /saskaņošana apturēta/);
+    assert.doesNotMatch(erasedNews.text_body, /atsaucis/);
     const agreed = await trial.press(
       trial.linkIn((await trial.outbox('help-consent'))[0]!.text_body, 'agree'),
     );
@@ -157,8 +162,10 @@ describe('after a match: follow-ups, concerns, a volunteer who leaves, and the c
     assert.ok(aboutThird.every((mail) => mail.text_body === '' && mail.html_body === ''));
     assert.ok(aboutThird.every((mail) => mail.to_email !== 'tresais@example.org'));
     assert.doesNotMatch(JSON.stringify(await knex('outbox')), /Trešais|tresais/i);
-    // ...and the social worker hears the volunteer has gone, to check with the person.
-    assert.equal((await withdrawn()).length, 3);
+    // ...and the social worker hears the volunteer's data was erased (no withdrawal of theirs), to
+    // check with the person.
+    assert.equal((await withdrawn()).length, 2);
+    assert.match((await news()).at(-1)!, /izdzēsis viņa datus/);
     assert.match((await news()).at(-1)!, /jau ir vienam otra kontakti/);
   });
 

@@ -28,6 +28,9 @@ export type MatchNews =
   | 'shared_call'
   | 'withdrawn'
   | 'withdrawn_shared'
+  /** Staff erased the volunteer's data (on their request): not their own withdrawal. */
+  | 'erased'
+  | 'erased_shared'
   | 'followup_not_happened'
   | 'followup_need_more';
 

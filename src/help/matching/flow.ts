@@ -32,6 +32,9 @@ export interface FlowDeps {
 
 const DAY_MS = 86_400_000;
 
+/** Why a volunteer's offer went: they withdrew it, or staff erased their data (on their request). */
+export type OfferGone = 'withdrawn' | 'erased';
+
 /**
  * A match's states, and who may move it: the volunteer accepts or declines a proposal; then the
  * person (by email, or the social worker after a phone call) agrees or refuses; when both have
@@ -77,11 +80,16 @@ export class MatchFlow {
     return true;
   }
 
-  /** Stops a match whose volunteer withdrew or was erased, and tells the social worker. */
-  private async stopWithdrawn(trx: Knex.Transaction, match: HelpMatch, report: Report): Promise<boolean> {
+  /** Stops a match whose volunteer withdrew or was erased, and tells the social worker which. */
+  private async stopWithdrawn(
+    trx: Knex.Transaction,
+    match: HelpMatch,
+    report: Report,
+    why: OfferGone,
+  ): Promise<boolean> {
     if (!(await this.move(trx, match, UNDECIDED, 'cancelled', { actor: 'system', via: 'system' })))
       return false;
-    await this.deps.notices.news(trx, report, 'withdrawn');
+    await this.deps.notices.news(trx, report, why);
     return true;
   }
 
@@ -92,7 +100,9 @@ export class MatchFlow {
    */
   private async stopIfWithdrawn(trx: Knex.Transaction, loaded: Loaded): Promise<boolean> {
     if (loaded.offer.status !== 'withdrawn') return false;
-    await this.stopWithdrawn(trx, loaded.match, loaded.request.report);
+    // An erased volunteer keeps no address.
+    const why = loaded.offer.email ? 'withdrawn' : 'erased';
+    await this.stopWithdrawn(trx, loaded.match, loaded.request.report, why);
     return true;
   }
 
@@ -132,19 +142,19 @@ export class MatchFlow {
    * when the volunteer or the person next answers. Each request is locked as an answer locks it,
    * in the order of the requests, so two withdrawals cannot deadlock. A match already shared
    * stays (both sides have each other's contacts), and the social worker is told the volunteer
-   * has gone, to check with the person.
+   * has gone, to check with the person. `why` says whether they withdrew or staff erased them.
    */
-  async stopForOffer(trx: Knex.Transaction, offerId: number): Promise<number> {
+  async stopForOffer(trx: Knex.Transaction, offerId: number, why: OfferGone): Promise<number> {
     let stopped = 0;
     for (const found of await this.deps.matches.forOffer(offerId, UNDECIDED, trx)) {
       await this.deps.matches.lockRequest(trx, found.reportId);
       const match = await this.deps.matches.byId(found.id, trx, true);
       const report = match && (await this.deps.reports.byId(match.reportId, trx));
-      if (report && (await this.stopWithdrawn(trx, match, report))) stopped += 1;
+      if (report && (await this.stopWithdrawn(trx, match, report, why))) stopped += 1;
     }
     for (const shared of await this.deps.matches.forOffer(offerId, ['shared'], trx)) {
       const report = await this.deps.reports.byId(shared.reportId, trx);
-      if (report) await this.deps.notices.news(trx, report, 'withdrawn_shared');
+      if (report) await this.deps.notices.news(trx, report, `${why}_shared`);
     }
     return stopped;
   }

@@ -107,7 +107,7 @@ export class HelpOfferCheckService {
       if (!offer || offer.checkSentAt?.getTime() !== found.offer.checkSentAt?.getTime())
         return { ...found, answered: true };
       const changed = await offers.setStatus(trx, id, ANSWERABLE, ANSWERS[found.answer](offer, now), now);
-      if (changed && found.answer === 'withdraw') await this.deps.stopMatches(trx, id);
+      if (changed && found.answer === 'withdraw') await this.deps.stopMatches(trx, id, 'withdrawn');
       return { ...found, offer: (await offers.byId(id, trx))!, answered: !changed };
     });
   }

@@ -82,9 +82,14 @@ export class HelpOfferMail {
 
 /**
  * Stops, in the transaction that withdraws or erases an offer, its matches that have not shared
- * contacts yet (matching's `MatchFlow.stopForOffer`), so the social worker hears of it at once.
+ * contacts yet (matching's `MatchFlow.stopForOffer`), so the social worker hears of it at once,
+ * and why: the volunteer withdrew, or staff erased their data.
  */
-export type StopMatches = (trx: Knex.Transaction, offerId: number) => Promise<unknown>;
+export type StopMatches = (
+  trx: Knex.Transaction,
+  offerId: number,
+  why: 'withdrawn' | 'erased',
+) => Promise<unknown>;
 
 export interface HelpOfferServiceDeps {
   knex: Knex;
@@ -250,7 +255,7 @@ export class HelpOfferService {
       const offer = await this.owned(id, token, trx);
       if (!offer) return undefined;
       const changed = await offers.setStatus(trx, id, rule.from, rule.change(now), now);
-      if (changed && action === 'withdraw') await this.deps.stopMatches(trx, id);
+      if (changed && action === 'withdraw') await this.deps.stopMatches(trx, id, 'withdrawn');
       return { offer: (await offers.byId(id, trx))!, changed };
     });
   }

@@ -93,7 +93,7 @@ export class StaffHelpOfferService {
     const now = this.deps.clock();
     return this.deps.knex.transaction(async (trx) => {
       if (!(await this.deps.offers.erase(trx, id, now))) return 'already' as const;
-      await this.deps.stopMatches(trx, id);
+      await this.deps.stopMatches(trx, id, 'erased');
       await this.deps.audit.append(
         trx,
         {
