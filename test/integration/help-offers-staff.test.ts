@@ -83,6 +83,32 @@ describe('offers in the staff workspace: who sees them, export and erasure', () 
     await as.admin.agent.get(`/staff/help/offers/${malta.id}`).expect(200);
   });
 
+  it('describes the offer in staff words, never as the volunteer’s own form asks them, in every language', async () => {
+    const page = async (lang: string) =>
+      (await as.social_worker.agent.get(`/staff/help/offers/${kaunata.id}?lang=${lang}`).expect(200)).text;
+    const en = await page('en');
+    assert.match(en, /<dt>Offers help as<\/dt><dd>a private person/);
+    assert.match(en, /<dt>May be given to the person helped<\/dt><dd data-qa="share">email, phone<\/dd>/);
+    assert.match(en, /<dt>Can help with<\/dt>/);
+    assert.match(en, /<dt>How many people they can help at once<\/dt>/);
+    const lv = await page('lv');
+    assert.match(lv, /<dt>Piedāvā palīdzību kā<\/dt><dd>privātpersona/);
+    assert.match(lv, /data-qa="share">e-pastu, tālruni</);
+    const ru = await page('ru');
+    assert.match(ru, /<dt>Предлагает помощь как<\/dt><dd>частное лицо/);
+    assert.match(ru, /data-qa="share">эл\. почту, телефон</);
+    // The volunteer's own form's words ("You are offering…", "My email") are theirs, not staff's.
+    assert.doesNotMatch(
+      en,
+      /You are offering|What we may give|My email|My phone|What you can help|Where you can help|you speak|you can help at once|we should know/,
+    );
+    assert.doesNotMatch(lv, /Jūs piedāvājat|Ko drīkstam|Manu e-pastu|Manu tālruni|varat palīdzēt|runājat/);
+    assert.doesNotMatch(
+      ru,
+      /Вы предлагаете|Что мы можем|Мою электронную|Мой телефон|Чем вы можете|Где вы можете|вы можете помогать|каких языках вы/,
+    );
+  });
+
   it('refuses parish clerks and moderators (403) and sends the signed-out to sign in', async () => {
     for (const who of [as.parish_clerk, as.moderator]) {
       await who.agent.get('/staff/help/offers').expect(403);
