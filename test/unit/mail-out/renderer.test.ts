@@ -78,6 +78,21 @@ describe('the email renderer', () => {
     }
   });
 
+  it('names the one who asked for someone without saying whether that person is a man or a woman', () => {
+    const contacts = emailData['help-contacts'];
+    const forAnna = {
+      ...contacts,
+      other: { ...contacts.other, name: 'Anna Liepa' },
+      askedBy: { name: 'John Brown', email: 'john@example.org', phone: null },
+    };
+    const ru = renderer.render('help-contacts', 'ru', forAnna);
+    assert.match(ru.text, /^Попросил\(а\) за этого человека: John Brown$/m);
+    const unaware = renderer.render('help-contacts', 'ru', { ...contacts, personUnaware: true }).text;
+    for (const text of [ru.text, unaware]) assert.doesNotMatch(text, /(?<!\p{L})(него|ним|он)(?!\p{L})/u);
+    assert.match(renderer.render('help-contacts', 'en', forAnna).text, /^Asked for them by: John Brown$/m);
+    assert.match(renderer.render('help-contacts', 'lv', forAnna).text, /^Lūdza: John Brown$/m);
+  });
+
   it('marks the volunteer’s own words with their language where the reader’s differs', () => {
     const en = renderer.render('help-consent', 'en', emailData['help-consent']);
     assert.match(en.html, /<blockquote style="[^"]*" lang="lv">Braucu uz Rēzekni sestdienās\.<\/blockquote>/);
