@@ -20,13 +20,14 @@ function words(text: string): string[] {
 }
 
 /**
- * The places to look for: the whole place as typed, and each of its parts that holds a number (a
- * street and house: "Liepu iela 7" of "Kaunata, Liepu iela 7"). A part without one names a village
- * or a parish, which the volunteer is told anyway.
+ * The places to look for: the whole place as typed, and each of its parts, that hold a number (a
+ * street and house: "Liepu iela 7" of "Kaunata, Liepu iela 7"). A place without one names a
+ * village or a parish, which the volunteer is told anyway: "Kaunata" as the place must not refuse
+ * "brauciens uz Kaunatu".
  */
 function placesIn(location: string): string[][] {
-  const parts = location.split(/[,;\n]/).filter((part) => /\p{N}/u.test(part));
-  return [location, ...parts].map(words).filter((found) => found.join('').length >= MIN_PLACE);
+  const parts = [location, ...location.split(/[,;\n]/)].filter((part) => /\p{N}/u.test(part));
+  return parts.map(words).filter((found) => found.join('').length >= MIN_PLACE);
 }
 
 /**

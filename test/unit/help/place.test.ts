@@ -24,5 +24,8 @@ describe('whether the words to a volunteer give the place the person typed', () 
     assert.equal(givesPlace('Vecāka kundze Kaunatā vēlas tikt uz Rēzekni.', 'Kaunata, Liepu iela 7'), false);
     assert.equal(givesPlace('Sestdien ap 5 pie ārsta.', 'Kaunata, 5'), false);
     assert.equal(givesPlace('Jebkas', ''), false);
+    // A place with no number is a village or a parish, which the volunteer is told anyway.
+    assert.equal(givesPlace('Brauciens uz Kaunatu, Kaunata', 'Kaunata'), false);
+    assert.equal(givesPlace('Palīdzēt Ozolmuižā ar iepirkšanos', 'Ozolmuiža'), false);
   });
 });
