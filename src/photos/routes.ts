@@ -1,7 +1,7 @@
 import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type Response } from 'express';
 import type { Services } from '../services.js';
-import { assertValidKey, thumbnailKey } from '../uploads/storage.js';
+import { isValidKey, thumbnailKey } from '../uploads/storage.js';
 import { NotFoundError } from '../web/errors.js';
 import type { PhotoService } from './service.js';
 
@@ -11,15 +11,6 @@ import type { PhotoService } from './service.js';
 const PUBLIC_CACHE = 'public, max-age=300';
 // A signed or pending photo may belong to a private report: no shared cache may keep a copy.
 export const PRIVATE_CACHE = 'private, no-store';
-
-function isValidKey(key: string): boolean {
-  try {
-    assertValidKey(key);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Streams one stored image with headers that stop a browser from guessing its type. */
 export async function sendPhoto(
@@ -94,8 +85,11 @@ export function photoRoutes(services: Pick<Services, 'photos' | 'links' | 'repor
   }
 
   const photo = (req: Request<{ key: string }>, res: Response) => send(req, res, req.params.key);
-  const thumbnail = (req: Request<{ key: string }>, res: Response) =>
-    send(req, res, thumbnailKey(req.params.key));
+  const thumbnail = (req: Request<{ key: string }>, res: Response) => {
+    // A key no storage makes has no thumbnail either: a 404, before its name is derived.
+    if (!isValidKey(req.params.key)) throw new NotFoundError();
+    return send(req, res, thumbnailKey(req.params.key));
+  };
 
   // The random pending id is the capability: only the browser that uploaded the photo knows it.
   async function pendingThumbnail(req: Request<{ id: string }>, res: Response) {

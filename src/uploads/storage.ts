@@ -42,6 +42,9 @@ export function thumbnailKey(photoKey: string): string {
   return `${photoKey}-thumb`;
 }
 
+/** Whether a key is one this storage could have made (what a URL names may be anything). */
+export const isValidKey = (key: string): boolean => KEY.test(key);
+
 export function assertValidKey(key: string): void {
   if (!KEY.test(key)) throw new TypeError(`invalid storage key: ${JSON.stringify(key.slice(0, 40))}`);
 }

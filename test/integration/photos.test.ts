@@ -100,6 +100,10 @@ describe('serving photos', () => {
       '/photos/AAAAAAAAAAAAAAAAAAAAAA',
       `/photos/${photoKeys[0]}-thumb`,
       `/photos/${photoKeys[0]}/thumb/extra`,
+      '/photos/nope/thumb',
+      '/photos/a.b/thumb',
+      '/photos/%20/thumb',
+      '/photos/..%2f..%2fetc/thumb',
     ];
     for (const path of paths) {
       const res = await request(context.app).get(path);
