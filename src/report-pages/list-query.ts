@@ -54,9 +54,10 @@ export type FilterName = (typeof FILTERS)[number];
  * repository and the names of the filters that were given but ignored, for a polite notice.
  */
 export function parseListQuery(
-  raw: Record<string, unknown>,
+  given: Record<string, unknown>,
   known: { parishes: ReadonlySet<string>; apvienibas: ReadonlySet<string>; categories: ReadonlySet<string> },
 ): { filters: PublicFilters; ignored: FilterName[] } {
+  const raw = withBracketNames(given);
   const parsed = listQuerySchema.parse(raw);
   const filters: PublicFilters = { ...parsed };
   if (filters.parish && !known.parishes.has(filters.parish)) filters.parish = undefined;
@@ -97,6 +98,20 @@ export function listUrl(filters: Omit<PublicFilters, 'page'>, page = 1, base = '
 }
 
 /** A report id as a cursor: digits only, within PostgreSQL's `integer`. */
+/**
+ * `?parish[]=kaunatas`, as a script or a form library writes it, is read as `?parish=kaunatas`:
+ * left under its own name it was no filter at all, and the list, open data and the feeds answered
+ * with everything, saying nothing.
+ */
+function withBracketNames(raw: Record<string, unknown>): Record<string, unknown> {
+  let out = raw;
+  for (const name of [...FILTERS, 'q', 'page'] as const) {
+    const bracketed = raw[`${name}[]`];
+    if (bracketed !== undefined && raw[name] === undefined) out = { ...out, [name]: bracketed };
+  }
+  return out;
+}
+
 const CURSOR_PATTERN = /^[1-9][0-9]{0,9}$/;
 const MAX_ID = 2_147_483_647;
 

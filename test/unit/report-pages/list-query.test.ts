@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { contradictoryPlace, listUrl } from '../../../src/report-pages/list-query.js';
+import { contradictoryPlace, listUrl, parseListQuery } from '../../../src/report-pages/list-query.js';
 
 describe('a parish and an apvienība that cannot both match', () => {
   const apvienibaOf = new Map([
@@ -26,6 +26,31 @@ describe('a parish and an apvienība that cannot both match', () => {
     assert.equal(
       listUrl({ ...filters, parish: undefined }),
       '/reports?apvieniba=kaunatas&status=open&q=bedre',
+    );
+  });
+});
+
+describe('the list query as scripts write it', () => {
+  const known = {
+    parishes: new Set(['kaunatas', 'maltas']),
+    apvienibas: new Set(['kaunatas']),
+    categories: new Set(['roads']),
+  };
+
+  it('reads `parish[]=…` as `parish=…`, and an unknown code there as ignored', () => {
+    const read = parseListQuery(
+      { 'parish[]': 'kaunatas', 'category[]': ['roads'], 'status[]': 'open' },
+      known,
+    );
+    assert.deepEqual(
+      [read.filters.parish, read.filters.category, read.filters.status, read.ignored],
+      ['kaunatas', 'roads', 'open', []],
+    );
+    assert.deepEqual(parseListQuery({ 'parish[]': 'nope' }, known).ignored, ['parish']);
+    // The plain name, when both are given, is the one read.
+    assert.equal(
+      parseListQuery({ parish: 'maltas', 'parish[]': 'kaunatas' }, known).filters.parish,
+      'maltas',
     );
   });
 });
