@@ -14,6 +14,8 @@ export interface FeedWords {
   parish: (code: string) => string;
   newReport: string;
   answered: string;
+  /** Who publishes the feed (Atom requires an author): the municipality, by its portal. */
+  author: string;
 }
 
 /** Where the feed is and what page it follows: absolute URLs, as feed readers need. */
@@ -56,7 +58,10 @@ export function buildFeed(entries: readonly FeedEntry[], words: FeedWords, place
     language: place.language,
     copyright: '',
     updated: entries[0]?.at ?? new Date(0),
-    feedLinks: { atom: url(place.atomPath), rss: url(place.rssPath) },
+    author: { name: words.author, link: place.publicUrl },
+    // Its own address as it was asked, language and all: a reader that fetches it again gets
+    // the same feed, not the Latvian one.
+    feedLinks: { atom: url(withLanguage(place.atomPath)), rss: url(withLanguage(place.rssPath)) },
   });
   for (const entry of entries) {
     const page = url(withLanguage(`/reports/${entry.ref}`));

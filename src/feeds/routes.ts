@@ -63,6 +63,7 @@ class FeedPages {
       parish: (code) => names.name(names.parishes)(code) ?? code,
       newReport: t('feeds.newReport'),
       answered: t('feeds.answered'),
+      author: t('feeds.author'),
     };
   }
 

@@ -91,6 +91,18 @@ describe('Atom and RSS feeds of reports', () => {
       await request(context.app).get(`/feeds/reports.atom${bad}`).expect(404);
   });
 
+  it('names its author, as Atom requires, and its own address with the reader’s language', async () => {
+    const atom = (await request(context.app).get('/feeds/reports.atom?parish=maltas&lang=en').expect(200))
+      .text;
+    assert.match(atom, /<author>\s*<name>Rēzekne Municipality, the Tilts portal<\/name>/);
+    assert.match(
+      atom,
+      /<link rel="self" href="http:\/\/tilts\.test\/feeds\/reports\.atom\?parish=maltas&amp;lang=en"/,
+    );
+    const rss = (await request(context.app).get('/feeds/reports.rss?lang=ru').expect(200)).text;
+    assert.match(rss, /<atom:link href="http:\/\/tilts\.test\/feeds\/reports\.rss\?lang=ru" rel="self"/);
+  });
+
   it('follows one public report; a private or unknown one has no feed', async () => {
     const { parsed, text } = await feed(`/reports/${kaunata.ref}/feed.atom?lang=ru`, /atom/);
     assert.equal(parsed.items.length, 2);
