@@ -32,10 +32,13 @@ export function monthName(month: Month, language: Language): string {
   return sentenceDate(language, FORMATS[language].month.format(utc(month)));
 }
 
-/** "Mar" (with the year's last two digits in January, or for the first month), for chart labels. */
+/**
+ * "Mar" (with the whole year in January, or for the first month), for chart labels: "Jan 26"
+ * read as the 26th of January.
+ */
 export function shortMonthName(month: Month, language: Language, first: boolean): string {
   const name = FORMATS[language].shortMonth.format(utc(month));
-  return first || month.month === 1 ? `${name} ${String(month.year).slice(2)}` : name;
+  return first || month.month === 1 ? `${name} ${month.year}` : name;
 }
 
 // Rounded once, the same way for the page and the CSV, so both show the same number.
