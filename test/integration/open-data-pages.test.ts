@@ -48,6 +48,21 @@ describe('open data: robots.txt and the page that explains it', () => {
     const home = await request(context.app).get('/').expect(200);
     assert.match(home.text, /<a href="\/open-data">Atvērtie dati<\/a>/);
   });
+
+  it('leads to the other interfaces, each of which answers, and Open311’s own addresses to its discovery', async () => {
+    const page = (await request(context.app).get('/open-data?lang=en').expect(200)).text;
+    for (const qa of ['open311-link', 'geojson-link', 'feed-link']) {
+      const href = new RegExp(`<a href="([^"]+)" data-qa="${qa}">`).exec(page)?.[1];
+      assert.ok(href, qa);
+      await request(context.app).get(href).expect(200);
+    }
+    for (const path of ['/open311', '/open311/', '/open311/v2', '/open311/v2/'])
+      assert.equal(
+        (await request(context.app).get(path).expect(302)).headers.location,
+        '/open311/v2/discovery.json',
+        path,
+      );
+  });
 });
 
 describe('open data of many reports', () => {
