@@ -3,7 +3,7 @@ import request from 'supertest';
 import type { Language } from '../../src/i18n/index.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { makeReport } from '../support/reports.js';
-import { clerkReply } from '../support/reports.inbound.js';
+import { postUnsignedReply } from '../support/reports.inbound.js';
 import { addStaff, KAUNATA_WORKER, postForm, signIn, type StaffBrowser } from '../support/staff.js';
 
 /** What each language says of an erased request: its title, its state and its contact. */
@@ -51,21 +51,13 @@ describe('an erased request for help, as staff and the one who asked see it', ()
       times: '',
     }).expect(303);
     // A reply from someone else waits for staff: erasing keeps its row, its subject the marker.
-    const held = await request(context.app)
-      .post('/inbound/email')
-      .set('Authorization', `Bearer ${context.config.inboundSecret}`)
-      .set('Content-Type', 'message/rfc822')
-      .send(
-        Buffer.from(
-          clerkReply({
-            from: 'kaimins@example.org',
-            to: context.services.links.replyAddress(report.ref, KAUNATA_WORKER.email),
-            text: 'Malku atvedīsim sestdien.',
-          }),
-        ),
-      )
-      .expect(202);
-    assert.equal(held.body.outcome, 'held');
+    const held = await postUnsignedReply(context, {
+      ref: report.ref,
+      from: 'kaimins@example.org',
+      to: KAUNATA_WORKER.email,
+      text: 'Malku atvedīsim sestdien.',
+    });
+    assert.equal(held.outcome, 'held');
     const inbound = await context.services.knex('inbound_messages').where({ report_id: report.id }).first();
     // The emails so far have left: erasing keeps their rows, their subjects the marker.
     await context.services.knex('outbox').update({ status: 'sent', sent_at: new Date() });

@@ -8,7 +8,7 @@ import { rawMailDir } from '../../src/inbound/raw-store.js';
 import type { StaffRole } from '../../src/staff/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { makeReport } from '../support/reports.js';
-import { clerkReply } from '../support/reports.inbound.js';
+import { postUnsignedReply } from '../support/reports.inbound.js';
 import { addStaff, postForm, signIn, type StaffBrowser } from '../support/staff.js';
 import { askForHelp, count, forOtherFields, requestFields } from './help-requests-helpers.js';
 
@@ -292,21 +292,13 @@ describe('requests for help in the staff workspace', () => {
         internalNote: 'Kārlis Ozols dzīvo viens.',
       }).expect(303);
       const social = 'kaunatas.socialais@example.org';
-      const held = await request(context.app)
-        .post('/inbound/email')
-        .set('Authorization', `Bearer ${context.config.inboundSecret}`)
-        .set('Content-Type', 'message/rfc822')
-        .send(
-          Buffer.from(
-            clerkReply({
-              from: 'kaimins@example.org',
-              to: context.services.links.replyAddress(report.ref, social),
-              text: 'Kārlim Ozolam zvanīsim uz 29000007.',
-            }),
-          ),
-        )
-        .expect(202);
-      assert.equal(held.body.outcome, 'held');
+      const held = await postUnsignedReply(context, {
+        ref: report.ref,
+        from: 'kaimins@example.org',
+        to: social,
+        text: 'Kārlim Ozolam zvanīsim uz 29000007.',
+      });
+      assert.equal(held.outcome, 'held');
       const inbound = await context.services.knex('inbound_messages').where({ report_id: report.id }).first();
       assert.ok(inbound.raw_key || inbound.raw, 'the reply is kept for staff');
       const rawFile = (key: string) =>

@@ -114,11 +114,30 @@ export async function postClerkReply(
  */
 export async function heldReply(context: TestContext, text = 'Salabosim rīt.'): Promise<number> {
   const report = await routedReport(context);
-  const raw = clerkReply({
+  const { outcome } = await postUnsignedReply(context, {
+    ref: report.ref,
     from: CLERK,
-    to: context.services.links.replyAddress(report.ref, CLERK),
+    to: CLERK,
     text,
     quote: false,
+  });
+  if (outcome !== 'held') throw new Error('the reply was not held');
+  return ((await context.services.knex('inbound_messages').max({ id: 'id' }).first()) as { id: number }).id;
+}
+
+/**
+ * A reply from `from` to the report's reply address of the contact `to`, handed to the inbound
+ * door unsigned (no DKIM proves its sender); answers what the door did with it (`outcome`).
+ */
+export async function postUnsignedReply(
+  context: TestContext,
+  options: { ref: string; from: string; to: string; text: string; quote?: boolean },
+): Promise<{ outcome: string }> {
+  const raw = clerkReply({
+    from: options.from,
+    to: context.services.links.replyAddress(options.ref, options.to),
+    text: options.text,
+    ...(options.quote === undefined ? {} : { quote: options.quote }),
   });
   const res = await request(context.app)
     .post('/inbound/email')
@@ -126,6 +145,5 @@ export async function heldReply(context: TestContext, text = 'Salabosim rīt.'):
     .set('Content-Type', 'message/rfc822')
     .send(Buffer.from(raw))
     .expect(202);
-  if ((res.body as { outcome: string }).outcome !== 'held') throw new Error('the reply was not held');
-  return ((await context.services.knex('inbound_messages').max({ id: 'id' }).first()) as { id: number }).id;
+  return res.body as { outcome: string };
 }
