@@ -13,9 +13,8 @@ export function shownTitle(text: string, translate: (key: string) => string): st
   return text === ERASED_TITLE ? translate(ERASED_TITLE_KEY) : text;
 }
 
-/** Whether a report is an erased request: private (as every request is), its title the marker. */
-export const isErasedRequest = (report: { title: string; isPrivate: boolean }): boolean =>
-  report.isPrivate && report.title === ERASED_TITLE;
+/** Whether a report is an erased request (its person erased: `reports.erased_at`). */
+export const isErasedRequest = (report: { erasedAt: Date | null }): boolean => report.erasedAt !== null;
 
 /**
  * An email's data with the title of an erased request it is about (`report.title`) said in the
