@@ -65,9 +65,10 @@ export function open311Routes(services: Deps): Router {
   };
 
   // The interface's own addresses lead to its discovery document, which names everything else.
-  router.get(['/open311', '/open311/', BASE, `${BASE}/`], (_req: Request, res: Response) =>
-    res.redirect(302, `${BASE}/discovery.json`),
-  );
+  // (A trailing slash is the same address to the router.)
+  const toDiscovery = (_req: Request, res: Response) => res.redirect(302, `${BASE}/discovery.json`);
+  router.get('/open311', toDiscovery);
+  router.get(BASE, toDiscovery);
   router.get(`${BASE}/discovery.:format`, handlers.discovery);
   router.get(`${BASE}/services.:format`, handlers.services);
   router.get(`${BASE}/services/:code.:format`, handlers.definition);
