@@ -19,6 +19,17 @@ describe('answering an email from the dev mailbox', function () {
   });
   afterEach(() => receiver.stop());
 
+  it('says an erased person’s email subject in the reader’s language', async () => {
+    const report = await routedReport(context);
+    const email = await context.services.knex('outbox').where({ report_id: report.id }).first('id');
+    await context.services.knex('outbox').where({ id: email.id }).update({ subject: '[erased]' });
+    for (const path of ['/dev/mailbox', `/dev/mailbox/${email.id}`]) {
+      const page = (await request(context.app).get(`${path}?lang=ru`).expect(200)).text;
+      assert.ok(page.includes('[удалено]'), path);
+      assert.doesNotMatch(page, /\[erased\]/, path);
+    }
+  });
+
   it('sends a real reply through the SMTP door, which updates the report', async () => {
     const report = await routedReport(context);
     const email = await context.services

@@ -68,7 +68,19 @@ describe('an erased request for help, as staff and the one who asked see it', ()
       (await context.services.knex('outbox').where({ report_id: report.id, subject: '[erased]' })).length > 0,
     );
 
+    // One of its emails could not be delivered: the admin's dead letters name it too.
+    const dead = (await context.services.knex('outbox').where({ report_id: report.id }).first('id')) as {
+      id: number;
+    };
+    await context.services.knex('outbox').where({ id: dead.id }).update({ status: 'dead' });
+    const admin = await signIn(
+      context,
+      await addStaff(context, { email: 'admin@example.org', role: 'admin', contacts: ['novads'] }),
+    );
     for (const [language, said] of Object.entries(SAID) as [Language, (typeof SAID)['lv']][]) {
+      const letters = (await admin.agent.get(`/staff/admin/dead-letters?lang=${language}`).expect(200)).text;
+      assert.ok(letters.includes(said.title), `${language}: the dead letters name it`);
+      if (language !== 'en') assert.doesNotMatch(letters, /\[erased\]/, `${language}: the dead letters`);
       const staff = (await worker.agent.get(`/staff/reports/${report.ref}?lang=${language}`).expect(200))
         .text;
       assert.ok(staff.includes(`<h1>${said.title}</h1>`), `${language}: the heading`);

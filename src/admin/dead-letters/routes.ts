@@ -1,3 +1,5 @@
+import type { Translate } from '../../i18n/index.js';
+import { shownTitle } from '../../mail/erasure.js';
 import { Router, type Request, type Response } from 'express';
 import { actorOf, idParam, noticeOf, postForm, render, withNotice } from '../forms.js';
 import { DEAD_LETTERS_SHOWN, type DeadLetterAdmin } from './service.js';
@@ -15,7 +17,10 @@ export function deadLetterRoutes(deps: { deadLetters: DeadLetterAdmin }) {
   const router = Router();
 
   const show = async (req: Request, res: Response, status = 200, problem: string | null = null) => {
-    const [letters, total] = await Promise.all([deadLetters.list(), deadLetters.count()]);
+    const [found, total] = await Promise.all([deadLetters.list(), deadLetters.count()]);
+    // An erased person's email keeps the marker as its subject: said in the reader's words.
+    const t = res.locals.t as Translate;
+    const letters = found.map((letter) => ({ ...letter, subject: shownTitle(letter.subject, t) }));
     render(
       res,
       'dead-letters/list',

@@ -1,3 +1,5 @@
+import type { Translate } from '../../i18n/index.js';
+import { shownTitle } from '../erasure.js';
 import express, { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
@@ -72,8 +74,10 @@ export function devMailboxRoutes(options: DevMailboxOptions): Router {
     const current = page.parse(req.query.page);
     const { items, total } = await repository.list({ limit: pageSize, offset: (current - 1) * pageSize });
     const pages = Math.max(1, Math.ceil(total / pageSize));
+    const t = res.locals.t as Translate;
     noStore(res).render('dev/mailbox', {
-      messages: items,
+      // An erased person's email keeps the marker as its subject: said in the reader's words.
+      messages: items.map((item) => ({ ...item, subject: shownTitle(item.subject, t) })),
       total,
       page: current,
       pages,
@@ -87,7 +91,7 @@ export function devMailboxRoutes(options: DevMailboxOptions): Router {
     reply: { text: string; from?: string; error?: string; sent?: boolean },
   ) =>
     noStore(res).render('dev/message', {
-      message,
+      message: { ...message, subject: shownTitle(message.subject, res.locals.t as Translate) },
       from: `${SENDER_NAME} <${options.mailFrom}>`,
       formatTime: timeFormatter(String(res.locals.lang)),
       canReply: Boolean(options.reply && message.replyTo),
