@@ -30,19 +30,27 @@ export function withErasedTitleSaid(data: object, translate: (key: string) => st
 
 /**
  * Erases a volunteer from the emails about their offer, in the erasing transaction. Those written
- * to them: what has not left never will, what left keeps its row without words or address. Those
- * that named them to someone else (the person they were to help) keep their address and, when
- * still waiting, go as written (the person was told of the volunteer already); once gone, their
- * words go too.
+ * to them (to any of `addresses`, the proven one and one still to prove, or about no request at
+ * all, as the offer's own are): what has not left never will, what left keeps its row without
+ * words or address. Those that named them to someone else (the person they were to help) keep
+ * their address and, when still waiting, go as written (the person was told of the volunteer
+ * already); once gone, their words go too.
  */
 export async function eraseOfferMail(
   db: Queryable,
   offerId: number,
-  email: string,
+  addresses: readonly string[],
   now: Date,
 ): Promise<void> {
+  const lower = addresses.filter(Boolean).map((address) => address.toLowerCase());
   const toVolunteer = () =>
-    db(OUTBOX).where({ help_offer_id: offerId }).whereRaw('lower(to_email) = lower(?)', [email]);
+    db(OUTBOX)
+      .where({ help_offer_id: offerId })
+      .where((row) => {
+        void row.whereNull('report_id');
+        if (lower.length > 0)
+          void row.orWhereRaw(`lower(to_email) in (${lower.map(() => '?').join(', ')})`, lower);
+      });
   await toVolunteer().where({ status: 'pending' }).delete();
   await toVolunteer().update({ to_email: ERASED_ADDRESS, to_name: null, subject: ERASED_TITLE });
   await db(OUTBOX)

@@ -216,11 +216,14 @@ export class HelpOfferRepository {
    * status stay; name, contacts, words and times go, and the offer is withdrawn.
    */
   async erase(trx: Queryable, id: number, now: Date): Promise<boolean> {
-    const found = (await trx(OFFERS).where({ id }).whereNull('erased_at').forUpdate().first('email')) as
-      { email: string } | undefined;
+    const found = (await trx(OFFERS)
+      .where({ id })
+      .whereNull('erased_at')
+      .forUpdate()
+      .first('email', 'pending_email')) as { email: string; pending_email: string | null } | undefined;
     if (!found) return false;
     // The emails to them, and those that named them, go with them (`mail/erasure.ts`).
-    await eraseOfferMail(trx, id, found.email, now);
+    await eraseOfferMail(trx, id, [found.email, found.pending_email ?? ''], now);
     const updated = await trx(OFFERS)
       .where({ id })
       .whereNull('erased_at')
