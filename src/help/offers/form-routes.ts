@@ -43,7 +43,7 @@ class OfferFormPage {
     // The same form sent again (a double click, a resend after a slow link): the answer the first
     // had, and nothing made, sent or counted.
     const key = submissionKeyOf(body);
-    if (key && (await helpOffers.bySubmissionKey(key))) return res.redirect(303, '/help/offer/sent');
+    if (key && (await helpOffers.submitted(key))) return res.redirect(303, '/help/offer/sent');
     const form = { values: offerFormValues(body), key: keepSubmissionKey(body) };
     const { values } = form;
     const { details, errors } = await checkOfferForm(reference, values);

@@ -15,9 +15,9 @@ type CheckRequest = Request<{ id: string; answer: string }>;
  */
 export function offerLinkRoutes(deps: Deps, sameOrigin: RequestHandler): Router {
   const router = Router();
-  router.get('/help/offers/confirm/:token', showConfirm);
+  router.get('/help/offers/confirm/:token', buttonPage('help/offers/confirm', '/help/offers/confirm/'));
   router.post('/help/offers/confirm/:token', sameOrigin, parseForm, confirmHandler(deps));
-  router.get('/help/offers/email/:token', showEmail);
+  router.get('/help/offers/email/:token', buttonPage('help/offers/email', '/help/offers/email/'));
   router.post('/help/offers/email/:token', sameOrigin, parseForm, emailHandler(deps));
   const check = checkHandlers(deps);
   router.get('/help/offers/:id/check/:answer', check.show);
@@ -25,10 +25,10 @@ export function offerLinkRoutes(deps: Deps, sameOrigin: RequestHandler): Router 
   return router;
 }
 
-function showConfirm(req: ConfirmRequest, res: Response) {
-  res.render('help/offers/confirm', {
-    action: `/help/offers/confirm/${encodeURIComponent(req.params.token)}`,
-  });
+/** An emailed link's page: one button that posts back (mail scanners open every link; nothing acts on GET). */
+function buttonPage(view: string, path: string) {
+  return (req: ConfirmRequest, res: Response) =>
+    res.render(view, { action: `${path}${encodeURIComponent(req.params.token)}` });
 }
 
 function confirmHandler({ helpOffers, helpOfferLinks }: Deps) {
@@ -42,13 +42,6 @@ function confirmHandler({ helpOffers, helpOfferLinks }: Deps) {
       manageUrl: helpOfferLinks.managePath(result.offer.id),
     });
   };
-}
-
-/** A new address's link: a page with a button, as every link of ours (mail scanners open them). */
-function showEmail(req: ConfirmRequest, res: Response) {
-  res.render('help/offers/email', {
-    action: `/help/offers/email/${encodeURIComponent(req.params.token)}`,
-  });
 }
 
 function emailHandler({ helpOffers, helpOfferLinks }: Deps) {

@@ -119,40 +119,39 @@ export class HelpOfferService {
   /**
    * Saves a new offer as unconfirmed and queues the email whose link confirms it. A form sent
    * twice at the same moment with one submission key makes one offer and one email: the second
-   * waits for the first's row, and answers the offer it made (`created` false).
+   * waits for the first's row, and answers that it made none (`created` false).
    */
   async create(
     details: OfferDetails,
     language: Language,
     submissionKey?: string,
-  ): Promise<{ offer: OfferRecord; created: boolean }> {
+  ): Promise<{ created: boolean }> {
     const { knex, offers, links, clock } = this.deps;
     const now = clock();
     const expiresAt = new Date(now.getTime() + CONFIRM_VALID_MS);
     try {
-      const offer = await knex.transaction(async (trx) => {
+      await knex.transaction(async (trx) => {
         const inserted = await offers.insert(trx, { ...details, language }, now, submissionKey ?? null);
         await this.deps.mail.send(trx, inserted, 'help-offer-confirm', {
           confirmUrl: links.confirm(links.confirmToken(inserted.id, expiresAt)),
           expiresAt,
         });
-        return inserted;
       });
-      return { offer, created: true };
+      return { created: true };
     } catch (error) {
-      const first =
+      if (
         submissionKey &&
         isUniqueViolation(error, SUBMISSION_KEY_INDEX) &&
-        (await this.bySubmissionKey(submissionKey));
-      if (!first) throw error;
-      return { offer: first, created: false };
+        (await this.submitted(submissionKey))
+      )
+        return { created: false };
+      throw error;
     }
   }
 
-  /** The offer a form with this submission key made, if one did. */
-  async bySubmissionKey(key: string): Promise<OfferRecord | undefined> {
-    const id = await this.deps.offers.idBySubmissionKey(key);
-    return id === undefined ? undefined : this.deps.offers.byId(id);
+  /** Whether a form with this submission key already made an offer (one query, no offer read). */
+  async submitted(key: string): Promise<boolean> {
+    return (await this.deps.offers.idBySubmissionKey(key)) !== undefined;
   }
 
   /**
