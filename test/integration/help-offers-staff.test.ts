@@ -160,6 +160,7 @@ describe('offers in the staff workspace: who sees them, export and erasure', () 
         name: '=HYPERLINK("http://evil.example","Ilze")',
         listed: false,
         email: 'ilze@example.lv',
+        pending_email: null,
         phone: '+371 29000000',
         share_email: true,
         share_phone: true,
@@ -201,7 +202,7 @@ describe('offers in the staff workspace: who sees them, export and erasure', () 
     );
     assert.match(
       row!,
-      /"ilze@example\.lv","\+371 29000000","true","true","transport;shopping","griskanu;kaunatas"/,
+      /"ilze@example\.lv","","\+371 29000000","true","true","transport;shopping","griskanu;kaunatas"/,
     );
     assert.match(row!, /"Braucu uz Rēzekni, ""ar auto"".\nVaru paņemt 2 cilvēkus."/);
     assert.equal(await count(context.services.knex, 'audit_log', { action: 'help_offer.export' }), 2);

@@ -13,6 +13,8 @@ const COLUMNS = [
   ['name', (o) => o.name],
   ['listed', (o) => o.listed],
   ['email', (o) => o.email],
+  // A new address they gave and have not yet proven is theirs too.
+  ['pending_email', (o) => o.pendingEmail],
   ['phone', (o) => o.phone],
   ['share_email', (o) => o.shareEmail],
   ['share_phone', (o) => o.sharePhone],
