@@ -9,7 +9,8 @@ import { doneNotice } from '../web/done-notice.js';
 import { NotFoundError } from '../web/errors.js';
 import { languageLinks } from '../web/i18n.js';
 import { emptyActionForm, formToken, MAX_ACTION_TEXT, type ActionFormState } from './action-form.js';
-import { reportPageView, reporterActions } from './page-view.js';
+import { reportPageView, reporterActions, type ReportPageView } from './page-view.js';
+import type { AskerHistoryStep } from '../help/matching/asker-history.js';
 import { dateFormats } from './dates.js';
 
 export type { Viewed };
@@ -17,7 +18,10 @@ export type { Viewed };
 const DONE = ['comment', 'resolve', 'reopen', 'withdraw'] as const;
 const queryString = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
-type Deps = Pick<Services, 'reports' | 'reference' | 'links' | 'publicWords' | 'helpTitles'>;
+type Deps = Pick<Services, 'reports' | 'reference' | 'links' | 'publicWords' | 'helpTitles'> & {
+  /** What the asker of a request for help reads of its matching (help/matching). */
+  helpAskerHistory: Pick<Services['helpAskerHistory'], 'of'>;
+};
 
 /** A report's page (public, or the reporter's own with their actions) and its withdraw page. */
 export class ReportPage {
@@ -96,6 +100,14 @@ export class ReportPage {
       publicWords,
       titles: helpTitles,
     });
+    // The asker of a request for help reads how its matching went in the same history.
+    if (viewed.asReporter && report.wordsFor === 'help')
+      report.timeline = withAskerSteps(
+        report.timeline,
+        await this.deps.helpAskerHistory.of(viewed.report.id),
+        t,
+        req.language,
+      );
     if (form && token)
       pointLanguagesAt(res, `/reports/${report.ref}?token=${encodeURIComponent(token)}`, req.language);
     res.status(form ? status : 200).render('reports/show', {
@@ -141,6 +153,34 @@ function gonePage(
 ) {
   res.set('X-Robots-Tag', 'noindex');
   res.status(410).render('reports/hidden', { words, date: dateFormats(language).date(at) });
+}
+
+/** A report's history with the matching steps of a request for help among its entries, oldest first. */
+function withAskerSteps(
+  timeline: ReportPageView['timeline'],
+  steps: readonly AskerHistoryStep[],
+  t: Translate,
+  language: Language,
+): ReportPageView['timeline'] {
+  if (steps.length === 0) return timeline;
+  const formats = dateFormats(language);
+  const who = t('helpMatch.asker.who');
+  const entries = steps.map(({ step, at }, index) => ({
+    id: -1 - index,
+    iso: at.toISOString(),
+    when: formats.dateTime(at),
+    who,
+    name: null,
+    office: false,
+    change: t(`helpMatch.asker.steps.${step}`),
+    text: null,
+    language: null,
+    photos: [],
+    hidden: null,
+    abuseUrl: null,
+  }));
+  // Both are oldest first; an entry and a step of the same moment keep that order (the entry first).
+  return [...timeline, ...entries].sort((a, b) => (a.iso < b.iso ? -1 : a.iso > b.iso ? 1 : 0));
 }
 
 export const withdrawUrl = (ref: string, token: string) =>

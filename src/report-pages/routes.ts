@@ -20,6 +20,7 @@ export function reportPageRoutes(
     | 'uploads'
     | 'publicWords'
     | 'helpTitles'
+    | 'helpAskerHistory'
   >,
 ): Router {
   const router = Router();

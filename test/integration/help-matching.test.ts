@@ -88,6 +88,39 @@ describe('matching a request for help with an offer, with both sides’ consent'
     assert.match(desk.text, /Contacts shared/);
   });
 
+  it('tells the asker on their own page how the matching went, and nothing of who the volunteers are', async () => {
+    const second = await makeOffer(trial.context, { name: 'Otrs Brīvprātīgais' });
+    await trial.propose(trial.help.ref, trial.offerId).expect(303);
+    await trial.press(trial.linkIn((await trial.outbox('help-proposal'))[0]!.text_body, 'decline'));
+    trial.later(60_000);
+    await trial.propose(trial.help.ref, second).expect(303);
+    await trial.press(trial.linkIn((await trial.outbox('help-proposal'))[1]!.text_body, 'accept'));
+    trial.later(60_000);
+    await trial.press(trial.linkIn((await trial.outbox('help-consent'))[0]!.text_body, 'agree'));
+
+    const token = trial.context.services.links.reporterToken(trial.help.ref);
+    const own = await request(trial.context.app)
+      .get(`/reports/${trial.help.ref}?token=${token}&lang=en`)
+      .expect(200);
+    const changes = [...own.text.matchAll(/data-qa="timeline-change">([^<]*)</g)].map((match) => match[1]);
+    assert.deepEqual(changes, [
+      'Request received and sent to the social worker',
+      'The social worker asked a volunteer who could help',
+      'The volunteer asked cannot help this time; the social worker is looking for another',
+      'The social worker asked a volunteer who could help',
+      'A volunteer is ready to help; we emailed you to ask whether we may share contacts',
+      'You agreed that contacts may be shared',
+      'Contacts shared: you and the volunteer got each other’s contacts by email',
+    ]);
+    assert.match(own.text, /data-qa="timeline-who">Finding help</);
+    for (const secret of ['Ilze', 'Zariņa', 'Otrs', 'ilze.zarina', '29990001'])
+      assert.ok(!own.text.includes(secret), `the asker's page does not name ${secret}`);
+    const latvian = await request(trial.context.app).get(`/reports/${trial.help.ref}?token=${token}&lang=lv`);
+    assert.match(latvian.text, /Jūs piekritāt, ka kontaktus drīkst nodot/);
+    // Nobody without the token reads any of it: a request is private.
+    await request(trial.context.app).get(`/reports/${trial.help.ref}`).expect(404);
+  });
+
   it('says in which language the social worker wrote, where the volunteer reads another', async () => {
     await trial.context.services.knex('help_offers').where({ id: trial.offerId }).update({ language: 'ru' });
     await trial.propose(trial.help.ref, trial.offerId).expect(303);

@@ -227,6 +227,16 @@ export class HelpMatchRepository {
     }));
   }
 
+  /** Every event of a request's matches, oldest first: what happened, who did it, when. */
+  async eventsOfRequest(reportId: number): Promise<{ event: MatchEvent; actor: Actor; at: Date }[]> {
+    const rows = (await this.knex(`${EVENTS} as e`)
+      .join(`${MATCHES} as m`, 'm.id', 'e.match_id')
+      .where('m.report_id', reportId)
+      .orderBy('e.id')
+      .select('e.event', 'e.actor', 'e.at')) as { event: MatchEvent; actor: Actor; at: Date | string }[];
+    return rows.map((row) => ({ event: row.event, actor: row.actor, at: new Date(row.at) }));
+  }
+
   /** Matches whose "how did it go?" is due: contacts shared, the day come, not asked yet. */
   async followupsDue(now: Date, limit: number): Promise<number[]> {
     const rows = (await this.knex(MATCHES)

@@ -2,6 +2,7 @@ import type { HelpDeps } from '../deps.js';
 import { HelpOfferRepository } from '../offers/repository.js';
 import { HelpRequestRepository } from '../requests/repository.js';
 import { MatchAnswers } from './answers.js';
+import { AskerHistory } from './asker-history.js';
 import { MatchDesk } from './desk.js';
 import { MatchFlow } from './flow.js';
 import { MatchFollowups } from './followups.js';
@@ -62,6 +63,7 @@ export function createHelpMatchServices(deps: HelpDeps) {
       clock,
     }),
     helpFollowups: new MatchFollowups({ knex, matches, offers, requests, reports, notices, clock }),
+    helpAskerHistory: new AskerHistory(matches),
     helpClosedRequests: { stopClosed: (limit?: number) => flow.stopClosed(limit) },
   };
   return { services, stopMatches: flow.stopForOffer.bind(flow) };
