@@ -46,7 +46,7 @@ type NameOf = (code: string) => string;
 /**
  * The public list's query read against the reference data: the choices its filters offer
  * (private categories never have a public report to find), the filters (unknown codes dropped
- * and named in `ignored`), a parish that lies outside the chosen apvienība, and the names of
+ * and named in `ignored`; a filter given twice with different values in `repeated`), a parish that lies outside the chosen apvienība, and the names of
  * places and categories in the reader's language. The list, the map and open data read a query
  * string the same way.
  */
@@ -60,7 +60,7 @@ export async function readListQuery(
     reference.categories(language),
   ]);
   const { categories, parishes, codes, apvienibaOf, byCode } = known(apvienibas, allCategories);
-  const { filters, ignored } = parseListQuery(query, codes);
+  const { filters, ignored, repeated } = parseListQuery(query, codes);
   const contradiction = contradictoryPlace(filters, apvienibaOf);
   const nameIn =
     (list: ReadonlyMap<string, Named>): NameOf =>
@@ -71,5 +71,15 @@ export async function readListQuery(
     parish: nameIn(byCode.parish),
     apvieniba: nameIn(byCode.apvieniba),
   };
-  return { apvienibas, allCategories, categories, parishes, filters, ignored, contradiction, names };
+  return {
+    apvienibas,
+    allCategories,
+    categories,
+    parishes,
+    filters,
+    ignored,
+    repeated,
+    contradiction,
+    names,
+  };
 }

@@ -135,7 +135,7 @@ export function listPage(
 ) {
   return async function list(req: Request, res: Response) {
     const t = res.locals.t as Translate;
-    const { apvienibas, categories, filters, ignored, contradiction, names } = await readListQuery(
+    const { apvienibas, categories, filters, ignored, repeated, contradiction, names } = await readListQuery(
       reference,
       req.query,
       req.language,
@@ -149,7 +149,7 @@ export function listPage(
     // not the page shown (`?page=99999` shows the last one) answer as another address does: for
     // this visitor only (`private`), so made-up values cannot fill the page cache.
     const askedPage = req.query.page === undefined ? '1' : req.query.page;
-    if (ignored.length > 0 || found.gone || askedPage !== String(filters.page)) {
+    if (ignored.length > 0 || repeated.length > 0 || found.gone || askedPage !== String(filters.page)) {
       res.set('Cache-Control', 'private');
     }
     const formats = dateFormats(req.language);
@@ -188,6 +188,7 @@ export function listPage(
         filters.parish || filters.apvieniba || filters.category || filters.status || filters.q,
       ),
       ignored,
+      repeated,
       contradiction: contradiction && {
         parishName: names.parish(contradiction.parish),
         apvienibaName: names.apvieniba(contradiction.apvieniba),

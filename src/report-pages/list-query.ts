@@ -56,7 +56,7 @@ export type FilterName = (typeof FILTERS)[number];
 export function parseListQuery(
   given: Record<string, unknown>,
   known: { parishes: ReadonlySet<string>; apvienibas: ReadonlySet<string>; categories: ReadonlySet<string> },
-): { filters: PublicFilters; ignored: FilterName[] } {
+): { filters: PublicFilters; ignored: FilterName[]; repeated: FilterName[] } {
   const raw = withBracketNames(given);
   const parsed = listQuerySchema.parse(raw);
   const filters: PublicFilters = { ...parsed };
@@ -66,7 +66,14 @@ export function parseListQuery(
   const ignored = FILTERS.filter(
     (name) => blankToUndefined(raw[name]) !== undefined && filters[name] === undefined,
   );
-  return { filters, ignored };
+  return { filters, ignored, repeated: FILTERS.filter((name) => givenTwice(raw[name])) };
+}
+
+/** `?parish=a&parish=b`: two different values of a filter that takes one (the first counts). */
+function givenTwice(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  const values = new Set(value.map((one) => blankToUndefined(one)).filter((one) => one !== undefined));
+  return values.size > 1;
 }
 
 /**

@@ -123,6 +123,22 @@ describe('the public list of reports', () => {
     assert.match(en.text, /Some filters were not recognised and were ignored: Parish or town\./);
   });
 
+  it('says when a filter was given twice with different values, and follows the first', async () => {
+    const twice = await request(context.app)
+      .get('/reports?parish=kaunatas&parish=maltas&status=open&status=open&lang=en')
+      .expect(200);
+    const first = await request(context.app).get('/reports?parish=kaunatas&status=open').expect(200);
+    assert.ok(refsIn(first.text).length > 0);
+    assert.deepEqual(refsIn(twice.text), refsIn(first.text));
+    assert.match(
+      twice.text,
+      /data-qa="repeated-filters">These filters were given more than once with different values; the list follows the first: Parish or town\./,
+    );
+    // Not a link anyone shares as it is: no cache keeps it for others.
+    assert.equal(twice.headers['cache-control'], 'private');
+    assert.doesNotMatch(first.text, /data-qa="repeated-filters"/);
+  });
+
   it('shows each report with its thumbnail, category, parish, place, status in words and date', async () => {
     const res = await request(context.app).get('/reports?parish=kaunatas&status=open').expect(200);
     assert.match(
