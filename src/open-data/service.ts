@@ -1,11 +1,10 @@
 import type { ReferenceService } from '../reference/service.js';
-import { readListQuery } from '../report-pages/list-filters.js';
+import { readListQuery, refuseUnclearFilters } from '../report-pages/list-filters.js';
 import type { PublicFilters } from '../reports/types.js';
 import type { OpenReport, OpenReportRow, OpenUpdate } from './records.js';
 import type { OpenDataRepository } from './repository.js';
 import type { PublicWords } from '../reports/public-words.js';
 import { REPORTS_PER_SITEMAP, siteRoot } from './sitemap.js';
-import { BadRequestError } from '../web/errors.js';
 
 /** Reports read from the database at a time: the whole table is never held in memory. */
 export const BATCH_SIZE = 500;
@@ -37,12 +36,13 @@ export class OpenDataService {
   /**
    * The list's filters from a query string. The list shows every report for a code it does not
    * know and says so on the page; a file cannot say so, and a typo in a download link would quietly
-   * give every report: an unknown parish, apvienība, category or status is a 400 here.
+   * give every report: an unknown parish, apvienība, category or status is a 400 here, and so is
+   * one given twice with different values.
    */
   async filters(query: Record<string, unknown>): Promise<ListFilters> {
-    const { filters, ignored } = await readListQuery(this.deps.reference, query);
-    if (ignored.length > 0) throw new BadRequestError('unknown_filter', 'openData.unknownFilter');
-    const { page: _page, ...listFilters } = filters;
+    const read = await readListQuery(this.deps.reference, query);
+    refuseUnclearFilters(read);
+    const { page: _page, ...listFilters } = read.filters;
     return listFilters;
   }
 

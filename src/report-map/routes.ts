@@ -1,12 +1,11 @@
 import { Router, type Request, type Response } from 'express';
 import type { Translate } from '../i18n/index.js';
 import { listPage } from '../report-pages/list-page.js';
-import { readListQuery } from '../report-pages/list-filters.js';
+import { readListQuery, refuseUnclearFilters } from '../report-pages/list-filters.js';
 import { statusLabel } from '../report-pages/page-view.js';
 import { writerNamed } from '../reports/public-words.js';
 import type { Services } from '../services.js';
 import { siteRoot } from '../open-data/sitemap.js';
-import { BadRequestError } from '../web/errors.js';
 import { pinCollection, type PinOptions, type PinWords } from './geojson.js';
 import { parishBubbles } from './parish-bubbles.js';
 import { pinList } from './pin-list.js';
@@ -19,8 +18,9 @@ async function pinsOf(deps: Deps, req: Request, res: Response, strict: boolean) 
   const { reference, reportMap, publicWords, config } = deps;
   const t = res.locals.t as Translate;
   // A contradictory place needs no special case: the query's filters select nothing.
-  const { filters, names, ignored } = await readListQuery(reference, req.query, req.language);
-  if (strict && ignored.length > 0) throw new BadRequestError('unknown_filter', 'openData.unknownFilter');
+  const read = await readListQuery(reference, req.query, req.language);
+  if (strict) refuseUnclearFilters(read);
+  const { filters, names, ignored } = read;
   const { pins, more } = await reportMap.pins(filters);
   const words: PinWords = {
     status: (status) => statusLabel(t, status),

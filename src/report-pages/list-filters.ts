@@ -1,7 +1,8 @@
 import { DEFAULT_LANGUAGE, type Language } from '../i18n/index.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { Apvieniba, Category } from '../reference/types.js';
-import { contradictoryPlace, parseListQuery } from './list-query.js';
+import { BadRequestError } from '../web/errors.js';
+import { contradictoryPlace, parseListQuery, type FilterName } from './list-query.js';
 
 type Named = { code: string; names: Record<string, string> };
 
@@ -82,4 +83,17 @@ export async function readListQuery(
     contradiction,
     names,
   };
+}
+
+/**
+ * A file or a data feed cannot say "this filter was ignored" as the list does: a typo in a
+ * download link would quietly give every report, a filter given twice only the first's. Both are
+ * a translated 400.
+ */
+export function refuseUnclearFilters(read: {
+  ignored: readonly FilterName[];
+  repeated: readonly FilterName[];
+}) {
+  if (read.ignored.length > 0) throw new BadRequestError('unknown_filter', 'openData.unknownFilter');
+  if (read.repeated.length > 0) throw new BadRequestError('repeated_filter', 'openData.repeatedFilter');
 }

@@ -257,6 +257,19 @@ describe('open data: the files of public reports and the sitemap', () => {
     const lv = await request(context.app).get('/open-data/reports.csv?category=nope').expect(400);
     assert.match(lv.text, /Fails netika izveidots/);
     await request(context.app).get('/open-data/reports.csv?status=open&category=roads').expect(200);
+    // A filter given twice with different values is as unclear: a file cannot say which it followed.
+    for (const file of ['reports.csv', 'reports.json']) {
+      const twice = await request(context.app)
+        .get(`/open-data/${file}?parish=kaunatas&parish=maltas&lang=en`)
+        .expect(400);
+      assert.match(twice.text, /The file was not made: the link gives one filter .* more than once/);
+    }
+    const geojson = await request(context.app)
+      .get('/map/reports.geojson?status=open&status=resolved&lang=ru')
+      .expect(400);
+    assert.match(geojson.text, /Файл не создан: в ссылке один фильтр/);
+    // The same value twice is clear enough.
+    await request(context.app).get('/open-data/reports.csv?parish=kaunatas&parish=kaunatas').expect(200);
   });
 
   it('has a valid sitemap of the public pages and every public report with its last change', async () => {
