@@ -23,6 +23,8 @@ export interface UpdateForMail {
   /** The language of `text`, so a reader in another one is told. */
   language: Language | null;
   photoKeys: string[];
+  /** Staff's words (a parish, a social worker): a private request's asker reads them as written. */
+  fromStaff?: boolean;
 }
 
 /**
@@ -41,7 +43,7 @@ export interface NotifierDeps {
   /** Email alerts of the report's place and category hear of its public updates too. */
   alerts?: Pick<AlertHooks, 'publicUpdate'>;
   /** What a report's followers read of the reporter's and others' words: no contact in them. */
-  publicWords: Pick<PublicWords, 'of'>;
+  publicWords: Pick<PublicWords, 'of' | 'toAsker'>;
   /** A request for help's title is Tilts's words, said in each reader's language. */
   titles?: { in(title: string, language: Language): string };
   clock: () => Date;
@@ -201,8 +203,13 @@ export class Notifier {
       const shown = this.updateView(update, report);
       const { publicWords } = this.deps;
       // The answer is not the reader's own words (a reporter is never sent their own): everyone reads
-      // it as the page shows it, whether it came by email (masked as it arrived) or from the workspace.
-      if (shown.text !== null) shown.text = publicWords.of(shown.text, writerOf(report));
+      // it as the page shows it, whether it came by email (masked as it arrived) or from the workspace;
+      // the asker of a private request reads staff's words as their own page shows them, as written.
+      if (shown.text !== null)
+        shown.text =
+          person.isReporter && report.isPrivate && update.fromStaff
+            ? publicWords.toAsker(shown.text)
+            : publicWords.of(shown.text, writerOf(report));
       await this.mail.enqueue(trx, {
         kind: 'report-update',
         to: { email: person.email, ...(person.name ? { name: person.name } : {}) },

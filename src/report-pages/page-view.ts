@@ -34,6 +34,10 @@ export function photoUrls(links: ReportLinks, signed: boolean) {
   };
 }
 
+/** Words written by staff: from the workspace, or a routing contact's (a parish, a social worker). */
+const fromStaff = (update: Pick<ReportUpdate, 'authorKind'>) =>
+  update.authorKind === 'staff' || update.authorKind === 'recipient';
+
 /** "Closed (duplicate)": the word is always there, so the badge never relies on colour. */
 export function statusLabel(t: Translate, status: Status, closeReason: Report['closeReason'] = null): string {
   const word = t(`status.${status}`);
@@ -206,8 +210,15 @@ export async function reportPageView(options: {
   const masked = (text: string) => options.publicWords.of(text, writerOf(report));
   // Their own page (only they hold its token, and no cache keeps it) shows them their words as typed.
   const own = (text: string) => (options.asReporter ? text : masked(text));
+  // Staff's answers on a private request have one reader besides staff, its asker: what they were
+  // told (a phone number to call) reaches them as written.
+  const toAsker = options.asReporter && report.isPrivate;
   const words = (text: string, update: ReportUpdate) =>
-    update.authorKind === 'reporter' ? own(text) : masked(text);
+    update.authorKind === 'reporter'
+      ? own(text)
+      : toAsker && fromStaff(update)
+        ? options.publicWords.toAsker(text)
+        : masked(text);
   // The timeline is oldest first: the last change to "closed" is the one the reason belongs to.
   const closings = options.timeline.filter((update) => update.toStatus === 'closed');
   const closingId = report.status === 'closed' && report.closeReason ? (closings.at(-1)?.id ?? null) : null;

@@ -96,6 +96,19 @@ export class PublicWords {
     return masked;
   }
 
+  /**
+   * Staff's words on a private request as its asker reads them (their own page, their email): no
+   * one else reads them, so a phone number or an address the social worker gave is kept; a link
+   * that acts on the report (one of the parish's own, pasted by mistake) is still masked.
+   */
+  toAsker(text: string): string {
+    return maskPrivateDetails(text, {
+      publicUrl: this.settings.publicUrl,
+      inboundDomain: this.settings.inboundDomain,
+      contacts: false,
+    }).text;
+  }
+
   private mask(text: string, writer: Writer | null): string {
     const masked = this.maybePrivate.test(text)
       ? maskPrivateDetails(text, {

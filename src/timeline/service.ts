@@ -67,6 +67,7 @@ function recipientMail(
     text,
     language,
     photoKeys: (change.photos ?? []).map((photo) => photo.storageKey),
+    fromStaff: true,
   };
 }
 

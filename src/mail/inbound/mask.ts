@@ -28,6 +28,11 @@ export interface MaskContext {
   /** The domain of reply addresses (r-…@inboundDomain). */
   inboundDomain: string;
   reporter?: { email?: string | null; phone?: string | null; name?: string | null };
+  /**
+   * False: links that act on a report are masked, email addresses and phone numbers kept (staff's
+   * words to the one reader of a private request, who may need the number they were given).
+   */
+  contacts?: boolean;
 }
 
 export interface MaskResult {
@@ -138,6 +143,7 @@ export function maskPrivateDetails(written: string, context: MaskContext): MaskR
     found.add(isOwnPrivateLink(href, site) ? 'own-link' : 'token-link');
     return `${MASK}${trailing}`;
   });
+  if (context.contacts === false) return { text: out, masked: [...found] };
   const emailKind = (address: string): MaskKind => classifyEmail(address, context);
   out = mask(out, EMAIL, emailKind);
   out = mask(out, OBFUSCATED_EMAIL, emailKind);
