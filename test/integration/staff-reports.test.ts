@@ -425,5 +425,13 @@ describe('the staff workspace: the queue and a report', () => {
       .type('form')
       .send({ _csrf: worker.csrf, staffId: 'abc' })
       .expect(422);
+    // The reader is marked in words, in their language, not by an asterisk nothing explains.
+    const page = await worker.agent.get(`/staff/reports/${kaunataPublic.ref}?lang=en`).expect(200);
+    const options = [...page.text.matchAll(/<option value="\d+"[^>]*>([^<]*)<\/option>/g)].map((m) => m[1]!);
+    assert.ok(
+      options.some((name) => name.endsWith(' (you)')),
+      options.join(', '),
+    );
+    assert.ok(!options.some((name) => name.includes('(*)')));
   });
 });

@@ -143,10 +143,10 @@ export class StaffReportService {
   }
 
   /** Colleagues who cover the report's parish and may handle reports: whom it can be assigned to. */
-  async colleagues(user: StaffUser, report: Report): Promise<{ id: number; name: string }[]> {
+  async colleagues(user: StaffUser, report: Report): Promise<{ id: number; name: string; you: boolean }[]> {
     const everyone = await this.deps.staffReports.assignable();
     return everyone
       .filter((person) => person.role === 'admin' || person.parishes.includes(report.parishCode))
-      .map((person) => ({ id: person.id, name: person.id === user.id ? `${person.name} (*)` : person.name }));
+      .map((person) => ({ id: person.id, name: person.name, you: person.id === user.id }));
   }
 }
