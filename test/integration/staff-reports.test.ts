@@ -40,6 +40,16 @@ describe('the staff workspace: the queue and a report', () => {
     assert.deepEqual(refsIn((await admin.agent.get('/staff').expect(200)).text).length, 3);
     await clerk.agent.get(`/staff/reports/${kaunataPrivate.ref}`).expect(404);
     await clerk.agent.get(`/staff/reports/${maltaPublic.ref}`).expect(404);
+    // Nor does the clerk's filter offer the categories of requests for help, which go to the social
+    // worker alone; the social worker's does.
+    const categoriesOf = (html: string) =>
+      /id="queue-category"[\s\S]*?<\/select>/
+        .exec(html)![0]
+        .match(/value="[a-z-]+"/g)!
+        .join(' ');
+    assert.doesNotMatch(categoriesOf((await clerk.agent.get('/staff').expect(200)).text), /elderly-help/);
+    assert.match(categoriesOf((await clerk.agent.get('/staff').expect(200)).text), /value="roads"/);
+    assert.match(categoriesOf((await worker.agent.get('/staff').expect(200)).text), /elderly-help/);
     await worker.agent.get(`/staff/reports/${maltaPublic.ref}`).expect(404);
     const page = await worker.agent.get(`/staff/reports/${kaunataPrivate.ref}?lang=en`).expect(200);
     assert.match(
