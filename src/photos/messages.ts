@@ -30,3 +30,10 @@ export function uploadLimitMessage(limit: { code: UploadLimit }): Message {
 /** One message for each file refused for its size before it was held (see `tooLargePhotos`). */
 export const tooLargeMessages = (files: readonly string[]): Message[] =>
   files.map((file) => ({ key: PHOTO_MESSAGES.too_large_file, vars: { file: shortName(file) } }));
+
+/**
+ * One message for each file past the room a form has for photos (five, less those it keeps), by
+ * name: "at most 5" alone left the resident to guess which of the files they chose were dropped.
+ */
+export const tooManyMessages = (files: readonly string[]): Message[] =>
+  files.map((file) => ({ key: 'uploads.errors.tooManyFilesNamed', vars: { file: shortName(file) } }));

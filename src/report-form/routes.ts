@@ -1,5 +1,11 @@
 import { Router, type Request, type Response } from 'express';
-import { PHOTO_MESSAGES, shortName, tooLargeMessages, uploadLimitMessage } from '../photos/messages.js';
+import {
+  PHOTO_MESSAGES,
+  shortName,
+  tooLargeMessages,
+  tooManyMessages,
+  uploadLimitMessage,
+} from '../photos/messages.js';
 import { MAX_PHOTOS } from '../photos/service.js';
 import type { PendingPhoto } from '../photos/types.js';
 import { publicSummary } from '../report-pages/summary-view.js';
@@ -147,15 +153,14 @@ class ReportFormPage {
     } else if (req.uploadLimit) errors.add('photos', uploadLimitMessage(req.uploadLimit));
     for (const message of tooLargeMessages(tooLargePhotos(req))) errors.add('photos', message);
     const files = uploadedPhotos(req);
-    const room = MAX_PHOTOS - state.photos.length;
-    if (files.length > room) errors.add('photos', { key: 'uploads.errors.tooManyFiles' });
+    const room = Math.max(MAX_PHOTOS - state.photos.length, 0);
     // A full disk or a failing storage is the file's problem: the form comes back with the text.
-    const accepted = await this.deps.photos.accept(files.slice(0, Math.max(room, 0)), now, {
-      storageErrors: 'report',
-    });
+    const accepted = await this.deps.photos.accept(files.slice(0, room), now, { storageErrors: 'report' });
     for (const problem of accepted.problems) {
       errors.add('photos', { key: PHOTO_MESSAGES[problem.code], vars: { file: shortName(problem.file) } });
     }
+    const dropped = files.slice(room).map((file) => file.originalname);
+    for (const message of tooManyMessages(dropped)) errors.add('photos', message);
     return [...state.photos, ...accepted.pending];
   }
 

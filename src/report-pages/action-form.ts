@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import type { Translate } from '../i18n/index.js';
-import { PHOTO_MESSAGES, tooLargeMessages, uploadLimitMessage } from '../photos/messages.js';
+import { PHOTO_MESSAGES, tooLargeMessages, tooManyMessages, uploadLimitMessage } from '../photos/messages.js';
 import { MAX_PHOTOS, type PhotoService } from '../photos/service.js';
 import type { PendingPhoto } from '../photos/types.js';
 import { cleanText } from '../web/clean-text.js';
@@ -120,9 +120,10 @@ async function takePhotos(
   const tooLarge = action === 'withdraw' ? [] : tooLargePhotos(req);
   for (const message of tooLargeMessages(tooLarge)) errors.photos.push(t(message.key, message.vars));
   const room = MAX_PHOTOS - pending.length;
-  if (files.length > room) errors.photos.push(t(PHOTO_MESSAGES.too_many_files));
   const accepted = await photos.accept(files.slice(0, room), clock(), { storageErrors: 'report' });
   for (const problem of accepted.problems)
     errors.photos.push(t(PHOTO_MESSAGES[problem.code], { file: problem.file }));
+  const dropped = files.slice(room).map((file) => file.originalname);
+  for (const message of tooManyMessages(dropped)) errors.photos.push(t(message.key, message.vars));
   return [...pending, ...accepted.pending];
 }

@@ -105,7 +105,7 @@ describe('photos on the report form', () => {
     assert.equal(await count(services.knex, 'reports', { reporter_email: 'bad-files@example.lv' }), 0);
   });
 
-  it('keeps five photos and says "at most 5" when a sixth is added', async () => {
+  it('keeps five photos and names the sixth as not added, "at most 5"', async () => {
     const { app, services } = context;
     const six = await Promise.all(
       Array.from({ length: 6 }, async (_, i) => ({ buffer: await jpeg(), filename: `foto-${i + 1}.jpg` })),
@@ -114,19 +114,55 @@ describe('photos on the report form', () => {
       files: six,
       lang: 'en',
     }).expect(422);
-    assert.equal(errorOf(res.text, 'photos'), 'Error: You can add at most 5 photos.');
+    assert.equal(
+      errorOf(res.text, 'photos'),
+      'Error: The file “foto-6.jpg” was not added: you can add at most 5 photos. ' +
+        'To add this one, first remove one of those already added.',
+    );
+    assert.ok(res.text.includes('<a href="#field-photos">The file “foto-6.jpg” was not added'));
     assert.equal(pendingIds(res.text).length, 5);
     assert.equal(await count(services.knex, 'reports', { reporter_email: 'six@example.lv' }), 0);
 
-    // Counting the photos already kept: four kept and two new leave room for one.
+    // Counting the photos already kept: four kept and three new leave room for one; two are named.
     const kept = pendingIds(res.text).slice(0, 4);
     const more = await postForm(app, validFields({ email: 'six@example.lv' }), {
-      lang: 'en',
       extra: kept.map((id) => ['pending_photos', id]),
-      files: six.slice(0, 2),
+      files: six.slice(0, 3),
     }).expect(422);
-    assert.equal(errorOf(more.text, 'photos'), 'Error: You can add at most 5 photos.');
+    const message = errorOf(more.text, 'photos')!;
+    assert.doesNotMatch(message, /„foto-1\.jpg”/);
+    assert.match(
+      message,
+      /Fails „foto-2\.jpg” netika pievienots: var pievienot ne vairāk kā 5 fotogrāfijas\./,
+    );
+    assert.match(message, /Fails „foto-3\.jpg” netika pievienots/);
     assert.equal(pendingIds(more.text).length, 5);
+  });
+
+  it('names the photos it did not add in Russian, escaped as text', async () => {
+    const { app } = context;
+    const photo = await jpeg(8, 8);
+    const names = [
+      '1.jpg',
+      '2.jpg',
+      '3.jpg',
+      '4.jpg',
+      '5.jpg',
+      '<img src=x onerror=alert(1)>.jpg',
+      'Ūdens & "c".jpg',
+    ];
+    const res = await postForm(app, validFields(), {
+      files: names.map((filename) => ({ buffer: photo, filename })),
+      lang: 'ru',
+    }).expect(422);
+    assert.equal(pendingIds(res.text).length, 5);
+    assert.ok(
+      res.text.includes(
+        'Файл «&lt;img src=x onerror=alert(1)&gt;.jpg» не добавлен: можно добавить не более 5 фотографий.',
+      ),
+    );
+    assert.ok(res.text.includes('Файл «Ūdens &amp; &#34;c&#34;.jpg» не добавлен'));
+    assert.doesNotMatch(res.text, /<img src=x/);
   });
 
   it('gives the form back with the text intact when a file is 30 MB', async () => {

@@ -274,7 +274,10 @@ describe("the reporter's actions on their report", () => {
     let six = post(report.ref).field('token', token).field('text', 'Daudz foto');
     for (let i = 1; i <= 6; i += 1) six = six.attach('photos', jpeg, `foto-${i}.jpg`);
     const tooMany = await six.field('action', 'comment').expect(422);
-    assert.match(tooMany.text, /Var pievienot ne vairāk kā 5 fotogrāfijas\./);
+    assert.match(
+      tooMany.text,
+      /Fails „foto-6\.jpg” netika pievienots: var pievienot ne vairāk kā 5 fotogrāfijas\./,
+    );
     assert.match(tooMany.text, />Daudz foto<\/textarea>/);
     // The first five are kept as pending uploads, so the resident only removes one.
     const kept = [...tooMany.text.matchAll(/name="pending" value="([\w-]{22})"/g)].map((match) => match[1]!);

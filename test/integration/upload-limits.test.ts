@@ -131,7 +131,7 @@ describe('a photo over the size limit', () => {
     assert.equal(await count(services.knex, 'report_photos', { update_id: last.id }), 1);
   });
 
-  it('among six photos gets its own message beside "at most 5", and the first five good ones are kept', async () => {
+  it('among six photos gets its own message beside the sixth’s “at most 5”, and the first five good ones are kept', async () => {
     const { app, services } = context;
     const six = Array.from({ length: 6 }, (_, i) => ({ buffer: jpeg, filename: `foto-${i + 1}.jpg` }));
     const res = await postForm(app, validFields({ email: 'seven@example.lv' }), {
@@ -140,7 +140,7 @@ describe('a photo over the size limit', () => {
     }).expect(422);
     const message = errorOf(res.text, 'photos')!;
     assert.match(message, /The file “big\.jpg” is larger than 10 MB\./);
-    assert.match(message, /You can add at most 5 photos\./);
+    assert.match(message, /The file “foto-6\.jpg” was not added: you can add at most 5 photos\./);
     assert.equal(pendingIds(res.text).length, 5);
     assert.equal(await count(services.knex, 'reports', { reporter_email: 'seven@example.lv' }), 0);
   });
