@@ -13,7 +13,7 @@ export const PHOTO_MESSAGES: Record<PhotoErrorCode, string> = {
   heic_unsupported: 'uploads.errors.heicUnsupported',
   too_large_file: 'uploads.errors.tooLargeFile',
   too_large_dimensions: 'uploads.errors.tooLargeDimensions',
-  too_many_files: 'uploads.errors.tooManyFiles',
+  too_many_files: 'uploads.errors.tooManyFilesNamed',
   over_budget: 'uploads.errors.overBudget',
   no_space: 'uploads.errors.noSpace',
   storage_failed: 'uploads.errors.storageFailed',

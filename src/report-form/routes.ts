@@ -11,7 +11,7 @@ import type { PendingPhoto } from '../photos/types.js';
 import { publicSummary } from '../report-pages/summary-view.js';
 import type { Services } from '../services.js';
 import { originCheck } from '../web/origin-check.js';
-import { parsePhotoForm, tooLargePhotos, uploadedPhotos } from '../web/uploads.js';
+import { parsePhotoForm, removeHeldFiles, tooLargePhotos, uploadedPhotos } from '../web/uploads.js';
 import { confirmRoutes } from './confirm-routes.js';
 import {
   allStrings,
@@ -161,6 +161,8 @@ class ReportFormPage {
     }
     const dropped = files.slice(room).map((file) => file.originalname);
     for (const message of tooManyMessages(dropped)) errors.add('photos', message);
+    // Those not taken go now, as the taken ones did, not once the answer has gone.
+    await removeHeldFiles(req);
     return [...state.photos, ...accepted.pending];
   }
 

@@ -5,7 +5,7 @@ import { PHOTO_MESSAGES, tooLargeMessages, tooManyMessages, uploadLimitMessage }
 import { MAX_PHOTOS, type PhotoService } from '../photos/service.js';
 import type { PendingPhoto } from '../photos/types.js';
 import { cleanText } from '../web/clean-text.js';
-import { tooLargePhotos, uploadedPhotos } from '../web/uploads.js';
+import { removeHeldFiles, tooLargePhotos, uploadedPhotos } from '../web/uploads.js';
 
 export const MAX_ACTION_TEXT = 5000;
 export const REPORTER_ACTIONS = ['comment', 'resolve', 'reopen', 'withdraw'] as const;
@@ -125,5 +125,7 @@ async function takePhotos(
     errors.photos.push(t(PHOTO_MESSAGES[problem.code], { file: problem.file }));
   const dropped = files.slice(room).map((file) => file.originalname);
   for (const message of tooManyMessages(dropped)) errors.photos.push(t(message.key, message.vars));
+  // Those not taken go now, as the taken ones did, not once the answer has gone.
+  await removeHeldFiles(req);
   return [...pending, ...accepted.pending];
 }

@@ -7,7 +7,7 @@ import type { StorageEngine } from 'multer';
 import { UPLOAD_TEMP_SUFFIX } from '../uploads/temp-files.js';
 
 /** Why a file of the body was not kept; the form names the file with the matching message. */
-export type Refusal = 'too_large_file' | 'over_budget' | 'no_space' | 'storage_failed';
+export type Refusal = 'too_large_file' | 'too_many_files' | 'over_budget' | 'no_space' | 'storage_failed';
 
 /** What the storage engine leaves on each file of `req.files` besides multer's own fields. */
 export interface HeldFile {
@@ -27,6 +27,8 @@ export interface RequestAllowance {
 }
 
 const allowances = new WeakMap<Request, RequestAllowance>();
+/** How many files of each request have come in so far (held or not). */
+const fileCounts = new WeakMap<Request, number>();
 const removedFiles = new WeakMap<Request, Set<string>>();
 
 /** Whether multer removed this temporary file again (the body broke a limit after it). */
@@ -45,12 +47,15 @@ export function setAllowance(req: Request, allowance: RequestAllowance): void {
  * grows past `maxBytes` (or past what the client's hourly budget still allows, or that the disk has
  * no room for) is cut off and its temporary file removed, while the stream is read on to its end so
  * the parser moves on to the next part; the file is marked with the reason for the form to name it.
+ * Files past the first `maxFiles` are read past the same way, unwritten: a form can use no more.
  * The caller removes the kept temporary files once it has processed them (see `removeHeldFiles`).
  */
-export function photoUploadStorage(tempDir: string, maxBytes: number): StorageEngine {
+export function photoUploadStorage(tempDir: string, maxBytes: number, maxFiles: number): StorageEngine {
   return {
     _handleFile(req, file, callback) {
       const allowance = allowances.get(req);
+      const number = (fileCounts.get(req) ?? 0) + 1;
+      fileCounts.set(req, number);
       let size = 0;
       let refused: Refusal | undefined;
       let done = false;
@@ -59,10 +64,17 @@ export function photoUploadStorage(tempDir: string, maxBytes: number): StorageEn
         done = true;
         callback(error, held);
       };
-      if (allowance && (allowance.files <= 0 || allowance.bytes <= 0)) {
-        // Over the budget before a byte is written: the file is read past and dropped.
+      // Past the files a form can use, or over the budget before a byte is written: the file is
+      // read past and dropped, and the form names it.
+      const skip: Refusal | undefined =
+        number > maxFiles
+          ? 'too_many_files'
+          : allowance && (allowance.files <= 0 || allowance.bytes <= 0)
+            ? 'over_budget'
+            : undefined;
+      if (skip) {
         file.stream.on('data', (chunk: Buffer) => (size += chunk.length));
-        file.stream.on('end', () => finish(null, { path: '', size, refused: 'over_budget' }));
+        file.stream.on('end', () => finish(null, { path: '', size, refused: skip }));
         file.stream.on('error', (error: Error) => finish(error));
         return;
       }

@@ -35,9 +35,13 @@ declare module 'express-serve-static-core' {
   }
 }
 
-// A few more files than a report may hold, so that a sixth photo reaches the form (and gets the
-// "at most 5" message with the first five kept) instead of being cut off by the parser.
+// A few more files than a report may hold are written to temporary files, so that a sixth photo
+// reaches the form (named as not added, the first five kept) after a refused one. Files past them
+// are read past unwritten and named too (someone chose a whole folder): the parser stopped at the
+// eleventh, which dropped every file, the first five as well, with "at most 5" and no name.
 const MAX_FILES = 10;
+// Where the parser does stop: a body of more parts than any form sends is no upload.
+const MAX_FILES_READ = 100;
 
 function limitOf(error: multer.MulterError, field: string): UploadLimit {
   if (error.code === 'LIMIT_FILE_COUNT') return 'too_many_files';
@@ -55,9 +59,10 @@ export const parseForm: RequestHandler = express.urlencoded({
 
 /**
  * Parses a form that may carry photos (multipart, each file streamed to a temporary file under
- * `intake.tempDir`, at most MAX_FILES of them) or no photos (urlencoded). Before a file is read the
- * client's hourly upload budget is looked up: once it is spent, files are read past and dropped
- * (marked `over_budget`) while the text is kept. A photo over the size limit is refused alone
+ * `intake.tempDir`, at most MAX_FILES of them; those past it are read past and marked
+ * `too_many_files`) or no photos (urlencoded). Before a file is read the client's hourly upload
+ * budget is looked up: once it is spent, files are read past and dropped (marked `over_budget`)
+ * while the text is kept. A photo over the size limit is refused alone
  * (`tooLargePhotos`) and the rest of the body is read as usual. A broken limit of the body does not
  * fail the request: the handler gets what was read so far and `req.uploadLimit`, and shows the form
  * again. Browsers send fields in page order, so with the file input last the text is always read
@@ -65,17 +70,17 @@ export const parseForm: RequestHandler = express.urlencoded({
  */
 export function parsePhotoForm(field: string, intake: UploadIntake): RequestHandler {
   const upload = multer({
-    storage: photoUploadStorage(intake.tempDir, MAX_PHOTO_BYTES),
+    storage: photoUploadStorage(intake.tempDir, MAX_PHOTO_BYTES, MAX_FILES),
     // No `fileSize`: it would fail the whole body at the first large photo.
     limits: {
-      files: MAX_FILES,
+      files: MAX_FILES_READ,
       fields: 100,
       fieldSize: 64 * 1024,
-      parts: 120,
+      parts: MAX_FILES_READ + 100,
     },
     // Browsers send file names as raw UTF-8; busboy would read "Ūdens.jpg" as Latin-1 otherwise.
     defParamCharset: 'utf8',
-  }).array(field, MAX_FILES);
+  }).array(field, MAX_FILES_READ);
   const parse = (req: Request, res: Response, next: NextFunction) => {
     upload(req, res, (error: unknown) => {
       if (error instanceof multer.MulterError) {
@@ -139,9 +144,12 @@ const heldFiles = (req: Request) =>
 export function uploadedPhotos(req: Request): UploadedFile[] {
   return (
     heldFiles(req)
-      // A file multer removed again (the body broke a limit after it) is no upload any more.
+      // A file multer removed again (the body broke a limit after it) is no upload any more; nor is
+      // one past the files a form holds in a body that broke a limit: its message says it.
       .filter((file) =>
-        file.refused ? file.refused !== 'too_large_file' : Boolean(file.path) && !wasRemoved(req, file.path!),
+        file.refused
+          ? file.refused !== 'too_large_file' && !(file.refused === 'too_many_files' && req.uploadLimit)
+          : Boolean(file.path) && !wasRemoved(req, file.path!),
       )
       .map((file) =>
         file.refused

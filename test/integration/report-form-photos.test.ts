@@ -200,11 +200,30 @@ describe('photos on the report form', () => {
     assert.match(errorOf(res.text, 'photos')!, /„liels\.jpg” ir lielāks par 10 MB/);
   });
 
+  it('keeps the first five of eleven files and names the other six, each once', async () => {
+    const { app, services } = context;
+    const tiny = await jpeg(8, 8);
+    const eleven = Array.from({ length: 11 }, (_, i) => ({ buffer: tiny, filename: `f${i}.jpg` }));
+    const many = await postForm(app, validFields({ email: 'eleven@example.lv' }), {
+      files: eleven,
+      lang: 'en',
+    }).expect(422);
+    assert.equal(pendingIds(many.text).length, 5);
+    const message = errorOf(many.text, 'photos')!;
+    for (let i = 0; i < 11; i += 1) {
+      const named =
+        message.split(`The file “f${i}.jpg” was not added: you can add at most 5 photos.`).length - 1;
+      assert.equal(named, i < 5 ? 0 : 1, `f${i}.jpg`);
+    }
+    assert.ok(many.text.includes('value="Bedre pie pieturas"'));
+    assert.equal(await count(services.knex, 'reports', { reporter_email: 'eleven@example.lv' }), 0);
+  });
+
   it('answers more files than the parser takes, or a file in another field, with a message on the form', async () => {
     const { app } = context;
     const tiny = await jpeg(8, 8);
-    const eleven = Array.from({ length: 11 }, (_, i) => ({ buffer: tiny, filename: `f${i}.jpg` }));
-    const many = await postForm(app, validFields(), { files: eleven, lang: 'en' }).expect(422);
+    const folder = Array.from({ length: 101 }, (_, i) => ({ buffer: tiny, filename: `f${i}.jpg` }));
+    const many = await postForm(app, validFields(), { files: folder, lang: 'en' }).expect(422);
     assert.equal(errorOf(many.text, 'photos'), 'Error: You can add at most 5 photos.');
     assert.ok(many.text.includes('value="Bedre pie pieturas"'));
     const stray = await postForm(app, validFields(), {
