@@ -10,6 +10,7 @@ import { MAX_PHOTOS } from '../photos/service.js';
 import type { PendingPhoto } from '../photos/types.js';
 import { publicSummary } from '../report-pages/summary-view.js';
 import type { Services } from '../services.js';
+import { isLanguageSwitch, switchWithForm } from '../web/language-switch.js';
 import { originCheck } from '../web/origin-check.js';
 import { parsePhotoForm, removeHeldFiles, tooLargePhotos, uploadedPhotos } from '../web/uploads.js';
 import { confirmRoutes } from './confirm-routes.js';
@@ -95,10 +96,11 @@ class ReportFormPage {
     // The photo work a flood costs is bounded by the upload budget (counted before parsing), so
     // the photos are taken first: a form refused below keeps them as well as the text.
     state.photos = await this.takePhotos(req, state, now);
+    if (isLanguageSwitch(body)) return this.switchLanguage(req, res, state, body);
     const data = await this.validate(state);
     // A form to correct (a missing field) is no submission: it counts toward no limit.
     if (!data) return this.render(req, res, 422, state);
-    if (firstString(body.reviewed) !== '1' && (await this.reviewNearby(res, data, state))) return;
+    if (firstString(body.reviewed) !== '1' && (await this.reviewNearby(req, res, data, state))) return;
     if (!(await limiter.hit(`report-form:ip:${req.ip ?? 'unknown'}`, PER_IP, HOUR_MS, now)).allowed)
       return this.refuse(req, res, state, 'reportForm.errors.rateLimitedIp');
     const emailKey = `report-form:email:${data.email.toLowerCase()}`;
@@ -118,6 +120,7 @@ class ReportFormPage {
   private async render(req: Request, res: Response, status: number, state: FormState) {
     const { config, reference } = this.deps;
     const { fields, summary } = state.errors.toView();
+    switchWithForm(req, res, { id: 'report-form', action: '/reports' });
     res.status(status).render('reports/new', {
       ...(await formChoices(reference, req.language)),
       values: state.values,
@@ -126,6 +129,20 @@ class ReportFormPage {
       errorSummary: summary,
       map: { tileUrl: config.mapTileUrl, attribution: config.mapAttribution },
     });
+  }
+
+  /**
+   * The language switcher of a page shown from a POST: the same page in the language chosen, with
+   * what was typed and its photos (files chosen meanwhile are taken as on sending, and one refused
+   * is named); nothing else is checked, and nothing is counted or sent.
+   */
+  private async switchLanguage(req: Request, res: Response, state: FormState, body: Record<string, unknown>) {
+    // The review step shows its reports again in that language; its fields were checked before.
+    if (firstString(body.reviewed) === '1') {
+      const data = await this.validate({ ...state, errors: new FormErrors() });
+      if (data && (await this.reviewNearby(req, res, data, state))) return;
+    }
+    return this.render(req, res, state.errors.any ? 422 : 200, state);
   }
 
   /** The form again with one message for the whole of it: a rate limit was reached. */
@@ -181,7 +198,12 @@ class ReportFormPage {
   }
 
   /** Open reports like this one nearby, shown once before sending: true when the page was shown. */
-  private async reviewNearby(res: Response, data: ReportFormData, state: FormState): Promise<boolean> {
+  private async reviewNearby(
+    req: Request,
+    res: Response,
+    data: ReportFormData,
+    state: FormState,
+  ): Promise<boolean> {
     const nearby = await this.deps.reportList.nearby({
       categoryCode: data.category,
       parishCode: data.parish,
@@ -189,6 +211,7 @@ class ReportFormPage {
       lon: data.lon,
     });
     if (nearby.length === 0) return false;
+    switchWithForm(req, res, { id: 'review-form', action: '/reports' });
     res.render('reports/review', {
       nearby: nearby.map((report) => publicSummary(report, this.deps.publicWords)),
       values: state.values,

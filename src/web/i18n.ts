@@ -55,7 +55,9 @@ export function languageLinks(originalUrl: string, current: Language) {
  * The page the language switcher re-opens. A page answering a POST (a form shown again with its
  * errors) cannot be fetched at its own address, which may be POST-only: the form says which page
  * it is on in `_page` (every staff form, views/partials/csrf.ejs; a public form whose page and
- * action differ), else the address is taken to GET the same form, as most public forms do.
+ * action differ), else the address is taken to GET the same form, as most public forms do. The
+ * public forms a resident fills in switch by sending themselves back instead, so nothing typed is
+ * lost (src/web/language-switch.ts); their `_page` still serves an error page answering them.
  */
 export function switchablePage(req: Request): string {
   if (req.method === 'GET' || req.method === 'HEAD') return req.originalUrl;

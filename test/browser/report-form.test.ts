@@ -4,6 +4,7 @@ import { Signer } from '../../src/security/signing.js';
 import { axeViolations, launchBrowser } from '../support/browser.js';
 import { showMap } from '../support/browser-pages.js';
 import { startServer, type RunningServer } from '../support/server.js';
+import { reflowAndSpacing, tabWalk } from '../support/wcag-checks.js';
 
 const LANGUAGES = ['lv', 'en', 'ru'];
 const VIEWPORTS = [
@@ -123,6 +124,46 @@ describe('the report form in headless Chromium', () => {
       await expectNoViolations(page, 'form with errors');
     });
   }
+
+  it('switches the language of the form shown again by keyboard, without JavaScript, keeping what was typed', async () => {
+    const page = await newPage({ viewport: VIEWPORTS[0] });
+    await page.route('**/*.js', (route) => route.abort());
+    await page.goto(`${server.url}/reports/new?lang=lv`);
+    await fillReport(page, { title: 'Bedre pie tilta', email: '' });
+    await page.check('#field-show_name');
+    await Promise.all([page.waitForSelector('[data-qa="error-summary"]'), page.click('[data-qa="submit"]')]);
+    const english = page.locator('[data-qa="language-switch"][lang="en"]');
+    assert.equal(await english.evaluate((button) => button.tagName), 'BUTTON');
+    // It looks like the links it stands for: no button face, the links' colour and underline.
+    const looks = await english.evaluate((button) => {
+      const style = getComputedStyle(button);
+      return [style.backgroundColor, style.borderTopWidth, style.textDecorationLine];
+    });
+    assert.deepEqual(looks, ['rgba(0, 0, 0, 0)', '0px', 'underline']);
+    await expectNoViolations(page, 'the form with errors, its languages as buttons');
+    // Focus shows on each of them, and they reflow and take text spacing as the links do.
+    assert.deepEqual([...(await tabWalk(page, { limit: 8 })), ...(await reflowAndSpacing(page))], []);
+    await english.focus();
+    await Promise.all([page.waitForURL(/\/reports\?lang=en$/), page.keyboard.press('Enter')]);
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal(await page.inputValue('#field-title'), 'Bedre pie tilta');
+    assert.equal(await page.inputValue('#field-description'), 'Liela bedre ceļa vidū.');
+    assert.equal(await page.inputValue('#field-parish'), 'kaunatas');
+    assert.equal(await page.isChecked('#field-show_name'), true);
+    assert.equal(await page.locator('[data-qa="error-summary"]').count(), 0);
+    assert.equal(await page.getAttribute('[data-qa="language-switch"][aria-current="true"]', 'lang'), 'en');
+    await expectNoViolations(page, 'the form switched to English');
+    // The form then goes on as usual: to the review of the report nearby, which switches too.
+    await page.fill('#field-email', 'switched@example.lv');
+    await Promise.all([page.waitForSelector('[data-qa="nearby"]'), page.click('[data-qa="submit"]')]);
+    await Promise.all([
+      page.waitForURL(/\/reports\?lang=ru$/),
+      page.click('[data-qa="language-switch"][lang="ru"]'),
+    ]);
+    assert.equal(await page.getAttribute('html', 'lang'), 'ru');
+    assert.match((await page.textContent('[data-qa="nearby"]'))!, /Bedre Skolas ielā/);
+    await Promise.all([page.waitForURL(/\/reports\/sent$/), page.click('[data-qa="send-anyway-button"]')]);
+  });
 
   it('the review step, the sent page and the confirm pages have no axe violations', async () => {
     const page = await newPage({ viewport: VIEWPORTS[0] });

@@ -1,5 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Services } from '../../services.js';
+import { isLanguageSwitch, switchWithForm } from '../../web/language-switch.js';
 import { keepSubmissionKey, newSubmissionKey, submissionKeyOf } from '../../web/submission-key.js';
 import { parseForm } from '../../web/uploads.js';
 import { OfferFormErrors, checkOfferForm, offerFormChoices } from './form.js';
@@ -40,6 +41,12 @@ class OfferFormPage {
   readonly submit = async (req: Request, res: Response) => {
     const { limiter, clock, reference, helpOffers } = this.deps;
     const body = (req.body ?? {}) as Record<string, unknown>;
+    // The language switcher of the form shown again: the form in that language, as it was typed,
+    // with its key, so the one sending that follows is still taken once; nothing checked or sent.
+    if (isLanguageSwitch(body)) {
+      const form = { values: offerFormValues(body), key: keepSubmissionKey(body) };
+      return this.render(req, res, 200, form, new OfferFormErrors());
+    }
     // The same form sent again (a double click, a resend after a slow link): the answer the first
     // had, and nothing made, sent or counted.
     const key = submissionKeyOf(body);
@@ -79,6 +86,7 @@ class OfferFormPage {
     form: OfferForm,
     errors: OfferFormErrors,
   ) {
+    switchWithForm(req, res, { id: 'offer-form', action: '/help/offer' });
     res.status(status).render('help/offers/new', {
       ...(await offerFormChoices(this.deps.reference, req.language)),
       values: form.values,

@@ -3,6 +3,7 @@ import type { Translate } from '../../i18n/index.js';
 import { normaliseRef } from '../../reports/refs.js';
 import type { Report } from '../../reports/types.js';
 import type { Services } from '../../services.js';
+import { isLanguageSwitch, switchWithForm } from '../../web/language-switch.js';
 import { originCheck } from '../../web/origin-check.js';
 import { keepSubmissionKey, newSubmissionKey, submissionKeyOf } from '../../web/submission-key.js';
 import { parseForm } from '../../web/uploads.js';
@@ -76,6 +77,12 @@ class HelpRequestPage {
   submit = async (req: Request, res: Response) => {
     const { limiter, helpRequests } = this.deps;
     const body = (req.body ?? {}) as Record<string, unknown>;
+    // The language switcher of the form shown again: the form in that language, as it was typed,
+    // with its key, so the one sending that follows is still taken once; nothing checked or sent.
+    if (isLanguageSwitch(body)) {
+      const form = { values: requestValues(body), key: keepSubmissionKey(body) };
+      return this.render(req, res, 200, form, noErrors());
+    }
     // The same form sent again (a double click, a resend after a slow link): the answer the first
     // had, and nothing made, sent or counted.
     const submissionKey = submissionKeyOf(body);
@@ -140,6 +147,7 @@ class HelpRequestPage {
     errors: ReturnType<typeof formErrors>,
   ) {
     const t = res.locals.t as Translate;
+    switchWithForm(req, res, { id: 'help-request-form', action: '/help/request' });
     res.status(status).render('help/requests/new', {
       ...(await requestChoices(this.deps.reference, t, req.language)),
       ...errors,

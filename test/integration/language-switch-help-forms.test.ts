@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { makeApp, type TestContext } from '../support/app.js';
+import { count, offerFields, sendOffer } from './help-offers-helpers.js';
+import { postRequest, requestFields } from './help-requests-helpers.js';
+import { assertSwitchButtons, keyIn, languageCookie, languageEntries } from './language-switch-helpers.js';
+
+/** What a switch must never leave behind: an offer, a request, an email, a hit on a rate limit. */
+async function traces(context: TestContext) {
+  const { knex } = context.services;
+  return {
+    offers: await count(knex, 'help_offers'),
+    reports: await count(knex, 'reports'),
+    outbox: await count(knex, 'outbox'),
+    limits: await count(knex, 'rate_limits'),
+  };
+}
+
+describe('switching language on a help form shown again', () => {
+  let context: TestContext;
+  before(async () => {
+    context = await makeApp();
+  });
+  beforeEach(async () => {
+    await context.services.knex('rate_limits').delete();
+  });
+
+  it('shows the volunteer’s offer in Russian as typed, with its key, and sends nothing', async () => {
+    const { app, services } = context;
+    const form = await request(app).get('/help/offer').expect(200);
+    assert.deepEqual(
+      languageEntries(form.text).map((entry) => entry.kind),
+      ['a', 'a', 'a'],
+    );
+    const key = keyIn(form.text);
+    const typed = offerFields({
+      name: 'Ilze <Zariņa> & "draugi"',
+      email: 'parslegt@example.lv',
+      kinds: [],
+      days: ['sat', 'sun'],
+      submission_key: key,
+    });
+    const refused = await sendOffer(app, typed).expect(422);
+    assertSwitchButtons(refused.text, 'offer-form', '/help/offer', 'lv');
+    const before = await traces(context);
+    const switched = await sendOffer(app, { ...typed, _lang: 'ru' }, 'ru').expect(200);
+    assert.match(switched.text, /<html lang="ru">/);
+    assert.doesNotMatch(switched.text, /data-qa="error-/);
+    assert.ok(switched.text.includes('value="Ilze &lt;Zariņa&gt; &amp; &#34;draugi&#34;"'));
+    assert.ok(switched.text.includes('value="parslegt@example.lv"'));
+    assert.match(switched.text, /name="days" value="sun"[^>]* checked/);
+    assert.match(switched.text, /name="parishes" value="kaunatas"[^>]* checked/);
+    assert.equal(keyIn(switched.text), key);
+    assert.equal(languageCookie(switched.headers), 'ru');
+    assertSwitchButtons(switched.text, 'offer-form', '/help/offer', 'ru');
+    assert.deepEqual(await traces(context), before);
+
+    // Complete, a switch still sends nothing; the real button then makes one offer, in Russian,
+    // and its double click none more (the key is the one the page had from the start).
+    const complete = offerFields({ email: 'parslegt@example.lv', submission_key: key });
+    await sendOffer(app, { ...complete, _lang: 'ru' }, 'ru').expect(200);
+    assert.deepEqual(await traces(context), before);
+    await sendOffer(app, complete, 'ru').expect(303);
+    await sendOffer(app, complete, 'ru').expect(303);
+    const offers = await services.knex('help_offers').where({ email: 'parslegt@example.lv' });
+    assert.equal(offers.length, 1);
+    assert.equal(offers[0].language, 'ru');
+  });
+
+  it('shows the request for help in English as typed, with its key, and sends nothing', async () => {
+    const { app, services } = context;
+    const key = keyIn((await request(app).get('/help/request').expect(200)).text);
+    const typed = requestFields({
+      description: 'Malka <ziemai> & "ūdens".',
+      phone: '',
+      email: 'lugums-parslegts@example.lv',
+      wants: '',
+      submission_key: key,
+    });
+    const refused = await postRequest(context, typed).expect(422);
+    assertSwitchButtons(refused.text, 'help-request-form', '/help/request', 'lv');
+    const before = await traces(context);
+    const switched = await postRequest(context, { ...typed, _lang: 'en' }, 'en').expect(200);
+    assert.match(switched.text, /<html lang="en">/);
+    assert.doesNotMatch(switched.text, /data-qa="error-/);
+    assert.ok(switched.text.includes('>Malka &lt;ziemai&gt; &amp; &#34;ūdens&#34;.</textarea>'));
+    assert.ok(switched.text.includes('value="Valentīna Kalvāne"'));
+    assert.ok(switched.text.includes('value="lugums-parslegts@example.lv"'));
+    assert.match(switched.text, /<option value="kaunatas" selected>/);
+    assert.equal(keyIn(switched.text), key);
+    assert.equal(languageCookie(switched.headers), 'en');
+    assertSwitchButtons(switched.text, 'help-request-form', '/help/request', 'en');
+    assert.deepEqual(await traces(context), before);
+
+    const complete = requestFields({ email: 'lugums-parslegts@example.lv', submission_key: key });
+    await postRequest(context, { ...complete, _lang: 'en' }, 'en').expect(200);
+    assert.deepEqual(await traces(context), before);
+    await postRequest(context, complete, 'en').expect(303);
+    await postRequest(context, complete, 'en').expect(303);
+    const made = await services.knex('reports').where({ reporter_email: 'lugums-parslegts@example.lv' });
+    assert.equal(made.length, 1);
+    assert.equal(made[0].language, 'en');
+  });
+
+  it('is refused from another site, as the forms themselves', async () => {
+    const { app } = context;
+    await sendOffer(app, { ...offerFields(), _lang: 'en' }, 'en')
+      .set('Sec-Fetch-Site', 'cross-site')
+      .expect(403);
+    await request(app)
+      .post('/help/request?lang=en')
+      .set('Sec-Fetch-Site', 'cross-site')
+      .type('form')
+      .send({ ...requestFields(), _lang: 'en' })
+      .expect(403);
+  });
+});

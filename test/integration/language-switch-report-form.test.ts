@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { makeApp, type TestContext } from '../support/app.js';
+import { makeReport } from '../support/reports.js';
+import { assertSwitchButtons, languageCookie, languageEntries } from './language-switch-helpers.js';
+import { count, jpeg, pendingIds, postForm, validFields } from './report-form-helpers.js';
+
+/** The hidden fields of the review page's "send my report" form, as the browser would post them. */
+function hiddenFields(html: string): [string, string][] {
+  const form = html.slice(html.indexOf('data-qa="send-anyway"'));
+  return [...form.matchAll(/<input type="hidden" name="([a-z_]+)" value="([^"]*)">/g)].map((match) => [
+    match[1]!,
+    match[2]!.replace(/&#34;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'),
+  ]);
+}
+
+/** What a switch must never leave behind: a report, an email, a hit on a rate limit. */
+async function traces(context: TestContext) {
+  const { knex } = context.services;
+  return {
+    reports: await count(knex, 'reports'),
+    outbox: await count(knex, 'outbox'),
+    limits: await count(knex, 'rate_limits'),
+  };
+}
+
+describe('switching language on the report form shown again', () => {
+  let context: TestContext;
+  before(async () => {
+    context = await makeApp();
+  });
+  beforeEach(async () => {
+    await context.services.knex('rate_limits').delete();
+  });
+
+  it('offers the languages as buttons sending the form back, while the empty form keeps its links', async () => {
+    const { app } = context;
+    const empty = await request(app).get('/reports/new').expect(200);
+    const links = languageEntries(empty.text);
+    assert.deepEqual(
+      links.map((entry) => [entry.kind, entry.attributes.href, entry.attributes.hreflang]),
+      [
+        ['a', '/reports/new?lang=lv', 'lv'],
+        ['a', '/reports/new?lang=en', 'en'],
+        ['a', '/reports/new?lang=ru', 'ru'],
+      ],
+    );
+    const refused = await postForm(app, validFields({ title: '' })).expect(422);
+    assert.match(refused.text, /data-qa="error-summary"/);
+    assertSwitchButtons(refused.text, 'report-form', '/reports', 'lv');
+  });
+
+  it('shows the form in English with what was typed and every photo, no errors, nothing sent', async () => {
+    const { app } = context;
+    const fields = validFields({
+      title: '',
+      description: 'Bedre <b>dziļa</b> & "plata".\nOtrā rinda.',
+      show_name: '1',
+    });
+    const refused = await postForm(app, fields, {
+      files: [{ buffer: await jpeg(), filename: 'pirmā.jpg' }],
+    }).expect(422);
+    const [kept] = pendingIds(refused.text) as [string];
+    const before = await traces(context);
+    // The button "English" sends the form as it is, with a second photo chosen meanwhile.
+    const switched = await postForm(app, fields, {
+      lang: 'en',
+      extra: [
+        ['pending_photos', kept],
+        ['_lang', 'en'],
+      ],
+      files: [{ buffer: await jpeg(), filename: 'otrā.jpg' }],
+    }).expect(200);
+    assert.match(switched.text, /<html lang="en">/);
+    assert.match(switched.text, /<title>Report a problem — /);
+    assert.match(switched.text, /<h1>Report a problem<\/h1>/);
+    assert.doesNotMatch(switched.text, /data-qa="error-summary"|data-qa="error-/);
+    assert.ok(
+      switched.text.includes(
+        '>Bedre &lt;b&gt;dziļa&lt;/b&gt; &amp; &#34;plata&#34;.\nOtrā rinda.</textarea>',
+      ),
+    );
+    assert.ok(switched.text.includes('value="Anna Kalniņa"'));
+    assert.ok(switched.text.includes('value="anna@example.lv"'));
+    assert.match(switched.text, /<option value="roads" selected>/);
+    assert.match(switched.text, /<option value="kaunatas" selected>/);
+    assert.match(switched.text, /id="field-show_name" name="show_name" value="1"[^>]* checked>/);
+    const photos = pendingIds(switched.text);
+    assert.equal(photos.length, 2);
+    assert.equal(photos[0], kept);
+    assert.equal(languageCookie(switched.headers), 'en');
+    assertSwitchButtons(switched.text, 'report-form', '/reports', 'en');
+    assert.deepEqual(await traces(context), before);
+  });
+
+  it('never sends a complete report: a switch only shows it again, and the real button sends it once', async () => {
+    const { app, services } = context;
+    const fields = validFields({ parish: 'maltas', email: 'parslegts@example.lv' });
+    const before = await traces(context);
+    const switched = await postForm(app, fields, { lang: 'ru', extra: [['_lang', 'ru']] }).expect(200);
+    assert.match(switched.text, /<html lang="ru">/);
+    assert.ok(switched.text.includes('value="parslegts@example.lv"'));
+    assert.deepEqual(await traces(context), before);
+    // Sent from the Russian page: the report is made once, in Russian.
+    await postForm(app, fields).set('Cookie', 'lang=ru').expect(303);
+    const made = await services.knex('reports').where({ reporter_email: 'parslegts@example.lv' });
+    assert.equal(made.length, 1);
+    assert.equal(made[0].language, 'ru');
+  });
+
+  it('names a photo it could not take on a switch, and keeps the rest', async () => {
+    const { app } = context;
+    const switched = await postForm(app, validFields(), {
+      lang: 'en',
+      extra: [['_lang', 'en']],
+      files: [
+        { buffer: await jpeg(), filename: 'laba.jpg' },
+        { buffer: Buffer.from('not a photo'), filename: 'piezīmes.jpg' },
+      ],
+    }).expect(422);
+    assert.equal(pendingIds(switched.text).length, 1);
+    assert.match(switched.text, /The file “piezīmes\.jpg” is not a photo/);
+    assert.doesNotMatch(switched.text, /data-qa="error-(?!photos|summary)/);
+  });
+
+  it('is refused from another site, as the form itself', async () => {
+    const { app } = context;
+    await postForm(app, validFields(), { lang: 'en', extra: [['_lang', 'en']] })
+      .set('Sec-Fetch-Site', 'cross-site')
+      .expect(403);
+  });
+});
+
+describe('switching language on the review of nearby reports', () => {
+  let context: TestContext;
+  before(async () => {
+    context = await makeApp();
+    await makeReport(context.services, {
+      category: 'roads',
+      parish: 'kaunatas',
+      title: 'Bedre Skolas ielā',
+      lat: 56.3078,
+      lon: 27.5911,
+    });
+  });
+
+  it('shows the review again in the language chosen, with the report still unsent', async () => {
+    const { app, services } = context;
+    const review = await postForm(app, validFields({ email: 'parskats@example.lv' }), {
+      files: [{ buffer: await jpeg(), filename: 'a.jpg' }],
+    }).expect(200);
+    assert.match(review.text, /data-qa="nearby"/);
+    assertSwitchButtons(review.text, 'review-form', '/reports', 'lv');
+    const before = await traces(context);
+    const switched = await request(app)
+      .post('/reports?lang=ru')
+      .type('form')
+      .send(new URLSearchParams([...hiddenFields(review.text), ['_lang', 'ru']]).toString())
+      .expect(200);
+    assert.match(switched.text, /<html lang="ru">/);
+    assert.match(switched.text, /data-qa="nearby"/);
+    assert.match(switched.text, /Bedre Skolas ielā/);
+    assert.equal(pendingIds(switched.text).length, 1);
+    assertSwitchButtons(switched.text, 'review-form', '/reports', 'ru');
+    assert.deepEqual(await traces(context), before);
+    // "Send mine anyway" on the Russian page sends it, once, with its photo.
+    await request(app)
+      .post('/reports')
+      .set('Cookie', 'lang=ru')
+      .type('form')
+      .send(new URLSearchParams(hiddenFields(switched.text)).toString())
+      .expect(303);
+    const report = await services.knex('reports').where({ reporter_email: 'parskats@example.lv' }).first();
+    assert.equal(report.language, 'ru');
+    assert.equal(await count(services.knex, 'report_photos', { report_id: report.id }), 1);
+  });
+});
