@@ -1,13 +1,16 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { ConfirmCheck, ConfirmResult } from '../reports/service.js';
 import type { Services } from '../services.js';
 import { parseForm } from '../web/uploads.js';
 
 type Deps = Pick<Services, 'reports' | 'routing' | 'links'>;
+type ConfirmRequest = Request<{ token: string }>;
 
 /**
- * The links in confirmation emails. The GET only shows a button and changes nothing: mail scanners
- * and link previews fetch every link in a message, and must not confirm a report by doing so. The
- * token is read only by the POST, which the button sends.
+ * The links in confirmation emails. The GET changes nothing: mail scanners and link previews
+ * fetch every link in a message, and must not confirm a report by doing so. It reads the token,
+ * though: a link that would confirm shows a button whose POST does it; any other shows at once
+ * what pressing would have said (already confirmed, expired, or not working).
  */
 export function confirmRoutes(services: Deps, sameOrigin: RequestHandler): Router {
   const router = Router();
@@ -17,33 +20,48 @@ export function confirmRoutes(services: Deps, sameOrigin: RequestHandler): Route
     res.set('Cache-Control', 'no-store');
     next();
   });
-  router.get('/reports/confirm/:token', showConfirm);
+  router.get('/reports/confirm/:token', showHandler(services));
   router.post('/reports/confirm/:token', sameOrigin, parseForm, confirmHandler(services));
   return router;
 }
 
-function showConfirm(req: Request<{ token: string }>, res: Response) {
-  res.render('reports/confirm', { action: `/reports/confirm/${encodeURIComponent(req.params.token)}` });
+function showHandler(deps: Deps) {
+  return async function showConfirm(req: ConfirmRequest, res: Response) {
+    const link = await deps.reports.checkConfirm(String(req.params.token));
+    if (link.outcome === 'pending')
+      return res.render('reports/confirm', {
+        action: `/reports/confirm/${encodeURIComponent(req.params.token)}`,
+      });
+    await renderOutcome(deps, res, link);
+  };
 }
 
-function confirmHandler({ reports, routing, links }: Deps) {
-  return async function confirm(req: Request<{ token: string }>, res: Response) {
-    const result = await reports.confirm(String(req.params.token));
-    if (result.outcome === 'confirmed' || result.outcome === 'already') {
-      const { report } = result;
-      res.render('reports/confirmed', {
-        outcome: result.outcome,
-        ref: report.ref,
-        recipients: await routing.recipients(report.id),
-        // A held report (its sender is banned) is on no public page until staff release it.
-        publicUrl: report.isPrivate || report.heldAt ? null : links.report(report.ref),
-        privateUrl: links.reporterPage(report.ref),
-        held: report.heldAt !== null,
-      });
-      return;
-    }
-    // A withdrawn report is gone as far as the link is concerned: the same page as a forged token.
-    const expired = result.outcome === 'expired';
-    res.status(expired ? 410 : 404).render('reports/confirm-failed', { expired });
+function confirmHandler(deps: Deps) {
+  return async function confirm(req: ConfirmRequest, res: Response) {
+    await renderOutcome(deps, res, await deps.reports.confirm(String(req.params.token)));
   };
+}
+
+/** The page of what a link did (or, on GET, did before): the same whichever way it was reached. */
+async function renderOutcome(
+  { routing, links }: Deps,
+  res: Response,
+  result: ConfirmResult | Exclude<ConfirmCheck, { outcome: 'pending' }>,
+) {
+  if (result.outcome === 'confirmed' || result.outcome === 'already') {
+    const { report } = result;
+    res.render('reports/confirmed', {
+      outcome: result.outcome,
+      ref: report.ref,
+      recipients: await routing.recipients(report.id),
+      // A held report is on no public page until staff release it.
+      publicUrl: report.isPrivate || report.heldAt ? null : links.report(report.ref),
+      privateUrl: links.reporterPage(report.ref),
+      held: report.heldAt !== null,
+    });
+    return;
+  }
+  // A withdrawn report is gone as far as the link is concerned: the same page as a forged token.
+  const expired = result.outcome === 'expired';
+  res.status(expired ? 410 : 404).render('reports/confirm-failed', { expired });
 }

@@ -3,7 +3,7 @@ import type { Language, Translate } from '../i18n/index.js';
 import { isErasedRequest } from '../mail/erasure.js';
 import { MAX_PHOTOS } from '../photos/service.js';
 import { normaliseRef } from '../reports/refs.js';
-import type { Viewed } from '../reports/service.js';
+import type { Viewed } from '../reports/types.js';
 import type { Services } from '../services.js';
 import { doneNotice } from '../web/done-notice.js';
 import { NotFoundError } from '../web/errors.js';

@@ -15,8 +15,8 @@ import type { ReportLinks } from './links.js';
 import { reportRow, type NewReportInput } from './new-report.js';
 import type { ReportRepository, SenderBan } from './repository.js';
 import { canConfirm } from './states.js';
-import type { Photo, Recipient, Report, ReportUpdate } from './types.js';
-import { isPublic } from './visibility.js';
+import type { Lookup, Recipient, Report, Viewed } from './types.js';
+import { hiddenByModerator, isPublic, withdrawnBySender } from './visibility.js';
 
 export type { NewReportInput } from './new-report.js';
 
@@ -24,36 +24,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const CONFIRM_VALID_MS = 7 * DAY_MS;
 export const UNCONFIRMED_KEPT_MS = 14 * DAY_MS;
 
-export type ConfirmResult =
-  { outcome: 'confirmed' | 'already'; report: Report } | { outcome: 'expired' | 'invalid' | 'withdrawn' };
-
-export type Viewed = {
-  report: Report;
-  asReporter: boolean;
-  timeline: ReportUpdate[];
-  /** The report's own photos (not its updates'), hidden ones included: the page shows when. */
-  photos: Photo[];
-  /** The report this one was closed as a duplicate of, when anyone may see that one. */
-  duplicateOf?: string | null;
-};
-
-/**
- * What a report's address shows a visitor: the report, or only that a moderator hid it, or that
- * the one who sent it withdrew it (a follower's link then says why it is gone, not "not found").
- */
-export type Lookup =
-  | ({ kind: 'shown' } & Viewed)
-  | { kind: 'hidden'; hiddenAt: Date }
-  | { kind: 'withdrawn'; withdrawnAt: Date }
-  | { kind: 'erased'; erasedAt: Date };
-
-/** A report anyone could see, but for a moderator hiding it: its page says so (and when). */
-const hiddenByModerator = (report: Report): report is Report & { hiddenAt: Date } =>
-  report.hiddenAt !== null && isPublic({ ...report, hidden: false });
-
-/** A report anyone could see, but for its sender withdrawing it. */
-const withdrawnBySender = (report: Report): report is Report & { withdrawnAt: Date } =>
-  report.withdrawnAt !== null && isPublic({ ...report, withdrawnAt: null });
+/** What a confirmation link did, or (before its button is pressed) would do. */
+type LinkSeen = { outcome: 'already'; report: Report } | { outcome: 'expired' | 'invalid' | 'withdrawn' };
+export type ConfirmResult = { outcome: 'confirmed'; report: Report } | LinkSeen;
+/** A link read without acting: `pending` is one whose button would confirm its report. */
+export type ConfirmCheck = { outcome: 'pending'; report: Report } | LinkSeen;
 
 export interface ReportServiceDeps {
   knex: Knex;
@@ -150,22 +125,36 @@ export class ReportService {
   }
 
   /**
+   * What the emailed confirmation link would do, changing nothing: its page shows a button only
+   * when pressing it would confirm the report (mail scanners open links; only the POST acts).
+   */
+  checkConfirm(token: string): Promise<ConfirmCheck> {
+    return this.readConfirmLink(token, this.clock());
+  }
+
+  private async readConfirmLink(token: string, now: Date, trx?: Queryable): Promise<ConfirmCheck> {
+    const read = this.deps.signer.readExpiring('confirm-report', token, now);
+    const id = Number(read.subject);
+    if (!read.subject || !Number.isInteger(id)) return { outcome: 'invalid' };
+    const report = await this.deps.reports.byId(id, trx, trx !== undefined);
+    if (!report) return { outcome: 'invalid' };
+    if (report.withdrawnAt) return { outcome: 'withdrawn' };
+    if (!canConfirm(report.status)) return { outcome: 'already', report };
+    return read.ok ? { outcome: 'pending', report } : { outcome: read.reason };
+  }
+
+  /**
    * Confirms a report by its emailed token: it becomes open, is routed, and its recipients are
    * emailed, all in one transaction; a banned sender's is held instead. Confirming again changes
    * nothing.
    */
   async confirm(token: string): Promise<ConfirmResult> {
-    const { knex, reports, signer } = this.deps;
+    const { knex, reports } = this.deps;
     const now = this.clock();
-    const read = signer.readExpiring('confirm-report', token, now);
-    const id = Number(read.subject);
-    if (!read.subject || !Number.isInteger(id)) return { outcome: 'invalid' };
     return knex.transaction(async (trx) => {
-      const report = await reports.byId(id, trx, true);
-      if (!report) return { outcome: 'invalid' } as const;
-      if (report.withdrawnAt) return { outcome: 'withdrawn' } as const;
-      if (!canConfirm(report.status)) return { outcome: 'already', report } as const;
-      if (!read.ok) return { outcome: read.reason } as const;
+      const link = await this.readConfirmLink(token, now, trx);
+      if (link.outcome !== 'pending') return link;
+      const { report } = link;
       const ban = report.reporterEmail ? await reports.senderBan(report.reporterEmail, trx) : undefined;
       // A held report is confirmed but never routed: `routed_at` stays empty.
       const routed = ban ? {} : { routedAt: now };

@@ -128,3 +128,23 @@ export interface ReportSummary {
   /** The reporter's name, only to mask it where they typed it (PublicWords); never shown. */
   writerName: string | null;
 }
+
+export type Viewed = {
+  report: Report;
+  asReporter: boolean;
+  timeline: ReportUpdate[];
+  /** The report's own photos (not its updates'), hidden ones included: the page shows when. */
+  photos: Photo[];
+  /** The report this one was closed as a duplicate of, when anyone may see that one. */
+  duplicateOf?: string | null;
+};
+
+/**
+ * What a report's address shows a visitor: the report, or only that a moderator hid it, or that
+ * the one who sent it withdrew it (a follower's link then says why it is gone, not "not found").
+ */
+export type Lookup =
+  | ({ kind: 'shown' } & Viewed)
+  | { kind: 'hidden'; hiddenAt: Date }
+  | { kind: 'withdrawn'; withdrawnAt: Date }
+  | { kind: 'erased'; erasedAt: Date };

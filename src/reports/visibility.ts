@@ -23,3 +23,11 @@ export function canBeFollowed(
 ): boolean {
   return isPublic(report) && isOpen(report.status);
 }
+
+/** A report anyone could see, but for a moderator hiding it: its page says so (and when). */
+export const hiddenByModerator = (report: Report): report is Report & { hiddenAt: Date } =>
+  report.hiddenAt !== null && isPublic({ ...report, hidden: false });
+
+/** A report anyone could see, but for its sender withdrawing it. */
+export const withdrawnBySender = (report: Report): report is Report & { withdrawnAt: Date } =>
+  report.withdrawnAt !== null && isPublic({ ...report, withdrawnAt: null });

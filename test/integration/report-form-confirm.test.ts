@@ -103,6 +103,52 @@ describe('confirming a report by the emailed link', () => {
     assert.equal((await services.knex('reports').where({ id: report.id }).first()).status, 'unconfirmed');
   });
 
+  it('says at once on GET that a used link already confirmed the report, with no button', async () => {
+    const { app, services } = context;
+    const { link, report } = await sendReport({ email: 'used@example.lv' });
+    await request(app).post(link).expect(200);
+    const emails = await count(services.knex, 'outbox', { report_id: report.id });
+    // Even a week later: the report is confirmed, and the link leads to it rather than "expired".
+    now = new Date('2026-04-09T09:00:00Z');
+    const page = await request(app).get(`${link}?lang=en`).expect(200);
+    assert.match(page.text, /<h1>Your report is already confirmed<\/h1>/);
+    assert.match(page.text, /data-qa="report-confirmed" data-outcome="already"/);
+    assert.doesNotMatch(page.text, /data-qa="confirm-form"/);
+    const stored = await services.knex('reports').where({ id: report.id }).first();
+    assert.ok(page.text.includes(`href="${services.links.reporterPage(stored.ref).replace(/&/g, '&amp;')}"`));
+    assert.equal(await count(services.knex, 'outbox', { report_id: report.id }), emails);
+  });
+
+  it('says at once on GET that a link has expired, as the button would have, and confirms nothing', async () => {
+    const { app, services } = context;
+    const { link, report } = await sendReport({ email: 'late-get@example.lv' });
+    now = new Date('2026-04-08T09:00:01Z');
+    const page = await request(app).get(`${link}?lang=ru`).expect(410);
+    assert.match(page.text, /Срок действия ссылки истёк/);
+    assert.match(page.text, /data-qa="confirm-failed" data-outcome="expired"/);
+    assert.doesNotMatch(page.text, /data-qa="confirm-form"/);
+    assert.equal((await services.knex('reports').where({ id: report.id }).first()).status, 'unconfirmed');
+  });
+
+  it('says at once on GET that a forged, mangled or withdrawn report’s link does not work', async () => {
+    const { app, services } = context;
+    const { link, report } = await sendReport({ email: 'forged-get@example.lv' });
+    const [id, expires] = link.split('/').at(-1)!.split('.') as [string, string];
+    for (const token of [`${id}.${expires}.${'A'.repeat(32)}`, `${Number(id) + 1}.${expires}.x`, 'garbage']) {
+      const page = await request(app).get(`/reports/confirm/${token}?lang=en`).expect(404);
+      assert.match(page.text, /This link does not work/);
+      assert.doesNotMatch(page.text, /data-qa="confirm-form"/);
+    }
+    await request(app).post(link).expect(200);
+    await services.reportUpdates.reporterAction(report.ref, services.links.reporterToken(report.ref), {
+      kind: 'withdraw',
+      text: '',
+      photos: [],
+    });
+    const withdrawn = await request(app).get(`${link}?lang=en`).expect(404);
+    assert.match(withdrawn.text, /This link does not work/);
+  });
+
   it('treats the link of a withdrawn report as not working', async () => {
     const { app, services } = context;
     const { link, report } = await sendReport({ email: 'withdrawn@example.lv' });
