@@ -4,36 +4,67 @@ import { NotFoundError } from '../../web/errors.js';
 import { parseForm } from '../../web/uploads.js';
 import { CHECK_ANSWERS } from './links.js';
 import { invalid, offerId } from './manage-routes.js';
+import type { ConfirmResult, EmailResult, LinkCheck } from './service.js';
 
 type Deps = Pick<Services, 'helpOffers' | 'helpOfferChecks' | 'helpOfferLinks'>;
 type ConfirmRequest = Request<{ token: string }>;
 type CheckRequest = Request<{ id: string; answer: string }>;
 
 /**
- * The links in the volunteer's emails: confirming the offer and answering "still available?".
- * Each GET only shows a page with a button (mail scanners fetch every link); the POST acts.
+ * The links in the volunteer's emails: confirming the offer, proving a new address and answering
+ * "still available?". Each GET reads its link but changes nothing (mail scanners fetch every
+ * link): it shows a button only when pressing it would act, and otherwise at once the page the
+ * button would have led to. The POST acts.
  */
 export function offerLinkRoutes(deps: Deps, sameOrigin: RequestHandler): Router {
   const router = Router();
-  router.get('/help/offers/confirm/:token', buttonPage('help/offers/confirm', '/help/offers/confirm/'));
-  router.post('/help/offers/confirm/:token', sameOrigin, parseForm, confirmHandler(deps));
-  router.get('/help/offers/email/:token', buttonPage('help/offers/email', '/help/offers/email/'));
-  router.post('/help/offers/email/:token', sameOrigin, parseForm, emailHandler(deps));
+  const { helpOffers } = deps;
+  const confirm = emailedLink<ConfirmResult>({
+    view: 'help/offers/confirm',
+    path: '/help/offers/confirm/',
+    check: (token) => helpOffers.checkConfirm(token),
+    act: (token) => helpOffers.confirm(token),
+    done: confirmedPage(deps),
+  });
+  router.get('/help/offers/confirm/:token', confirm.show);
+  router.post('/help/offers/confirm/:token', sameOrigin, parseForm, confirm.act);
+  const email = emailedLink<EmailResult>({
+    view: 'help/offers/email',
+    path: '/help/offers/email/',
+    check: (token) => helpOffers.checkEmail(token),
+    act: (token) => helpOffers.confirmEmail(token),
+    done: emailPage(deps),
+  });
+  router.get('/help/offers/email/:token', email.show);
+  router.post('/help/offers/email/:token', sameOrigin, parseForm, email.act);
   const check = checkHandlers(deps);
   router.get('/help/offers/:id/check/:answer', check.show);
   router.post('/help/offers/:id/check/:answer', sameOrigin, parseForm, check.answer);
   return router;
 }
 
-/** An emailed link's page: one button that posts back (mail scanners open every link; nothing acts on GET). */
-function buttonPage(view: string, path: string) {
-  return (req: ConfirmRequest, res: Response) =>
-    res.render(view, { action: `${path}${encodeURIComponent(req.params.token)}` });
+type Seen = Exclude<LinkCheck, { outcome: 'pending' }>;
+
+/** An emailed link's two handlers: GET, the button (or what the link did before); POST, the act. */
+function emailedLink<Result extends { outcome: string }>(link: {
+  view: string;
+  path: string;
+  check: (token: string) => Promise<LinkCheck>;
+  act: (token: string) => Promise<Result>;
+  done: (res: Response, result: Result | Seen) => void;
+}) {
+  return {
+    show: async (req: ConfirmRequest, res: Response) => {
+      const seen = await link.check(req.params.token);
+      if (seen.outcome !== 'pending') return link.done(res, seen);
+      res.render(link.view, { action: `${link.path}${encodeURIComponent(req.params.token)}` });
+    },
+    act: async (req: ConfirmRequest, res: Response) => link.done(res, await link.act(req.params.token)),
+  };
 }
 
-function confirmHandler({ helpOffers, helpOfferLinks }: Deps) {
-  return async function confirm(req: ConfirmRequest, res: Response) {
-    const result = await helpOffers.confirm(req.params.token);
+function confirmedPage({ helpOfferLinks }: Deps) {
+  return (res: Response, result: ConfirmResult | Seen) => {
     if (!('offer' in result)) return invalid(res, result.outcome);
     res.render('help/offers/confirmed', {
       outcome: result.outcome,
@@ -44,9 +75,8 @@ function confirmHandler({ helpOffers, helpOfferLinks }: Deps) {
   };
 }
 
-function emailHandler({ helpOffers, helpOfferLinks }: Deps) {
-  return async function confirmEmail(req: ConfirmRequest, res: Response) {
-    const result = await helpOffers.confirmEmail(req.params.token);
+function emailPage({ helpOfferLinks }: Deps) {
+  return (res: Response, result: EmailResult | Seen) => {
     if (!('offer' in result)) return invalid(res, result.outcome);
     res.render('help/offers/email-done', {
       outcome: result.outcome,

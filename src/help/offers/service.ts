@@ -15,8 +15,12 @@ import {
 } from './repository.js';
 import type { OfferStatus } from '../types.js';
 
-export type ConfirmResult =
-  { outcome: 'confirmed' | 'already'; offer: OfferRecord } | { outcome: 'expired' | 'invalid' };
+/** What an emailed link did, or (before its button is pressed) would do. */
+type LinkSeen = { outcome: 'already'; offer: OfferRecord } | { outcome: 'expired' | 'invalid' };
+export type ConfirmResult = { outcome: 'confirmed'; offer: OfferRecord } | LinkSeen;
+export type EmailResult = { outcome: 'changed'; offer: OfferRecord } | LinkSeen;
+/** A link read without acting: `pending` is one whose button would do what it was sent for. */
+export type LinkCheck = { outcome: 'pending'; offer: OfferRecord } | LinkSeen;
 
 export const OWNER_ACTIONS = ['pause', 'resume', 'withdraw'] as const;
 export type OwnerAction = (typeof OWNER_ACTIONS)[number];
@@ -154,23 +158,33 @@ export class HelpOfferService {
     return (await this.deps.offers.idBySubmissionKey(key)) !== undefined;
   }
 
+  /** What the confirmation link would do, changing nothing: its page shows a button only if it would confirm. */
+  checkConfirm(token: string): Promise<LinkCheck> {
+    return this.readConfirmLink(token, this.deps.clock());
+  }
+
+  private async readConfirmLink(token: string, now: Date, trx?: Queryable): Promise<LinkCheck> {
+    const read = this.deps.links.readConfirm(token, now);
+    if (read.id === undefined) return { outcome: 'invalid' };
+    const offer = await this.deps.offers.byId(read.id, trx, trx !== undefined);
+    if (!offer || offer.erasedAt) return { outcome: 'invalid' };
+    if (offer.status !== 'unconfirmed') return { outcome: 'already', offer };
+    return read.ok ? { outcome: 'pending', offer } : { outcome: read.reason };
+  }
+
   /**
    * Confirms an offer by its emailed token: it becomes active and its owner gets their private
    * link. Confirming again changes nothing and says so, expired or not.
    */
   async confirm(token: string): Promise<ConfirmResult> {
-    const { knex, offers, links, clock } = this.deps;
+    const { knex, offers, clock } = this.deps;
     const now = clock();
-    const read = links.readConfirm(token, now);
-    if (read.id === undefined) return { outcome: 'invalid' };
-    const id = read.id;
     return knex.transaction(async (trx): Promise<ConfirmResult> => {
-      const offer = await offers.byId(id, trx, true);
-      if (!offer || offer.erasedAt) return { outcome: 'invalid' };
-      if (offer.status !== 'unconfirmed') return { outcome: 'already', offer };
-      if (!read.ok) return { outcome: read.reason };
+      const link = await this.readConfirmLink(token, now, trx);
+      if (link.outcome !== 'pending') return link;
+      const { id } = link.offer;
       await offers.setStatus(trx, id, ['unconfirmed'], { status: 'active', confirmedAt: now }, now);
-      const confirmed: OfferRecord = { ...offer, status: 'active', confirmedAt: now };
+      const confirmed: OfferRecord = { ...link.offer, status: 'active', confirmedAt: now };
       await this.deps.mail.send(trx, confirmed, 'help-offer-active', {});
       return { outcome: 'confirmed', offer: confirmed };
     });
@@ -217,27 +231,36 @@ export class HelpOfferService {
     });
   }
 
+  /** What the new address's link would do, changing nothing: a button only if it would change the address. */
+  checkEmail(token: string): Promise<LinkCheck> {
+    return this.readEmailLink(token, this.deps.clock());
+  }
+
+  private async readEmailLink(token: string, now: Date, trx?: Queryable): Promise<LinkCheck> {
+    const read = this.deps.links.readEmail(token, now);
+    if (!('id' in read)) return { outcome: 'invalid' };
+    const offer = await this.deps.offers.byId(read.id, trx, trx !== undefined);
+    if (!offer || offer.erasedAt || offer.status === 'withdrawn') return { outcome: 'invalid' };
+    if (HelpOfferLinks.isAddress(read.address, offer.email)) return { outcome: 'already', offer };
+    if (!HelpOfferLinks.isAddress(read.address, offer.pendingEmail)) return { outcome: 'invalid' };
+    return read.ok ? { outcome: 'pending', offer } : { outcome: read.reason };
+  }
+
   /**
    * The link sent to a new address, opened: it becomes the offer's address, and the private link
    * goes to it. A link for an address since replaced, or already used, changes nothing.
    */
-  async confirmEmail(
-    token: string,
-  ): Promise<{ outcome: 'changed' | 'already'; offer: OfferRecord } | { outcome: 'expired' | 'invalid' }> {
-    const { knex, offers, links, clock } = this.deps;
+  async confirmEmail(token: string): Promise<EmailResult> {
+    const { knex, offers, clock } = this.deps;
     const now = clock();
-    const read = links.readEmail(token, now);
-    if (!('id' in read)) return { outcome: 'invalid' };
-    return knex.transaction(async (trx) => {
-      const offer = await offers.byId(read.id, trx, true);
-      if (!offer || offer.erasedAt || offer.status === 'withdrawn') return { outcome: 'invalid' as const };
-      if (HelpOfferLinks.isAddress(read.address, offer.email)) return { outcome: 'already' as const, offer };
-      if (!HelpOfferLinks.isAddress(read.address, offer.pendingEmail)) return { outcome: 'invalid' as const };
-      if (!read.ok) return { outcome: read.reason };
+    return knex.transaction(async (trx): Promise<EmailResult> => {
+      const link = await this.readEmailLink(token, now, trx);
+      if (link.outcome !== 'pending') return link;
+      const { offer } = link;
       await offers.usePendingEmail(trx, offer.id, offer.pendingEmail!, now);
       const changed = (await offers.byId(offer.id, trx))!;
       await this.deps.mail.send(trx, changed, 'help-offer-active', {});
-      return { outcome: 'changed' as const, offer: changed };
+      return { outcome: 'changed', offer: changed };
     });
   }
 

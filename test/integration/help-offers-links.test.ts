@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { makeApp, type TestContext } from '../support/app.js';
+import {
+  confirmedOffer,
+  count,
+  encode,
+  lastEmail,
+  linkIn,
+  offerFields,
+  sendOffer,
+} from './help-offers-helpers.js';
+
+/**
+ * A volunteer's emailed links, opened: the page says at once what pressing the button would say
+ * when the link cannot act any more, and shows the button only when it can.
+ */
+describe('opening a volunteer’s emailed link that cannot act any more', () => {
+  let context: TestContext;
+  let now: Date;
+  before(async () => {
+    now = new Date('2026-12-01T09:00:00Z');
+    context = await makeApp({}, { clock: () => now });
+  });
+  beforeEach(async () => {
+    now = new Date('2026-12-01T09:00:00Z');
+    await context.services.knex('rate_limits').delete();
+  });
+
+  const noButton = (html: string) => assert.doesNotMatch(html, /data-qa="confirm-form"|<form method="post"/);
+
+  it('says on opening a used confirmation link that the offer is already confirmed, and sends nothing', async () => {
+    const { knex } = context.services;
+    const { id, confirm } = await confirmedOffer(context.app, knex, { email: 'atkal@example.lv' });
+    const emails = await count(knex, 'outbox', { to_email: 'atkal@example.lv' });
+    const page = await request(context.app)
+      .get(`${confirm.replace(/\?.*/, '')}?lang=en`)
+      .expect(200);
+    assert.equal(page.headers['cache-control'], 'no-store');
+    assert.match(page.text, /Your offer is already confirmed/);
+    assert.match(page.text, /data-qa="offer-confirmed" data-outcome="already" data-status="active"/);
+    assert.match(page.text, new RegExp(`data-qa="manage-link"`));
+    noButton(page.text);
+    // Paused since: the page says so, as the button's would.
+    await knex('help_offers').where({ id }).update({ status: 'paused' });
+    const paused = await request(context.app)
+      .get(`${confirm.replace(/\?.*/, '')}?lang=en`)
+      .expect(200);
+    assert.match(paused.text, /data-status="paused"/);
+    noButton(paused.text);
+    assert.equal(await count(knex, 'outbox', { to_email: 'atkal@example.lv' }), emails);
+  });
+
+  it('says on opening an expired or forged confirmation link that it does not work, and confirms nothing', async () => {
+    const { knex } = context.services;
+    await sendOffer(context.app, offerFields({ email: 'velu@example.lv' })).expect(303);
+    const link = linkIn(
+      (await lastEmail(knex, 'help-offer-confirm', 'velu@example.lv')).text_body,
+      /\/confirm\//,
+    ).replace(/\?.*/, '');
+    now = new Date('2026-12-08T09:00:01Z');
+    const late = await request(context.app).get(`${link}?lang=en`).expect(410);
+    assert.match(late.text, /This link has expired/);
+    assert.match(late.text, /data-reason="expired"/);
+    noButton(late.text);
+    now = new Date('2026-12-01T09:00:00Z');
+    const [subject, expires] = link.slice(link.lastIndexOf('/') + 1).split('.');
+    for (const forged of [`${subject}.${expires}.${'A'.repeat(32)}`, 'garbage']) {
+      const page = await request(context.app).get(`/help/offers/confirm/${forged}?lang=en`).expect(404);
+      assert.match(page.text, /This link does not work/);
+      noButton(page.text);
+    }
+    assert.equal(
+      (await knex('help_offers').where({ email: 'velu@example.lv' }).first()).status,
+      'unconfirmed',
+    );
+    // The good link, not yet used, still asks with its button.
+    const fresh = await request(context.app).get(link).expect(200);
+    assert.match(fresh.text, /data-qa="confirm-form"/);
+  });
+
+  it('says on opening a new address’s link that it was used, replaced or has expired; a waiting one asks', async () => {
+    const { knex } = context.services;
+    const { id, manage } = await confirmedOffer(context.app, knex, { email: 'veca@example.lv' });
+    const token = new URL(manage, 'http://x').searchParams.get('token')!;
+    const save = (email: string) =>
+      request(context.app)
+        .post(`/help/offers/${id}`)
+        .type('form')
+        .send(encode({ ...offerFields({ email }), token }))
+        .expect(303);
+    const linkTo = async (to: string) =>
+      /http:\/\/tilts\.test(\/help\/offers\/email\/[^\s?"]+)/.exec(
+        (await lastEmail(knex, 'help-offer-email', to)).text_body,
+      )![1]!;
+    await save('kluda@exmaple.lv');
+    const typo = await linkTo('kluda@exmaple.lv');
+    await save('jauna@example.lv');
+    const right = await linkTo('jauna@example.lv');
+    // Replaced by a later address: the typo's link does not work, without a button to press.
+    const replaced = await request(context.app).get(`${typo}?lang=en`).expect(404);
+    assert.match(replaced.text, /This link does not work/);
+    noButton(replaced.text);
+    // The waiting address's link asks; a week later it has expired.
+    assert.match((await request(context.app).get(right).expect(200)).text, /<form method="post"/);
+    now = new Date('2026-12-08T09:00:01Z');
+    const late = await request(context.app).get(`${right}?lang=en`).expect(410);
+    assert.match(late.text, /This link has expired/);
+    noButton(late.text);
+    now = new Date('2026-12-01T09:00:00Z');
+    await request(context.app).post(right).set('Origin', 'http://tilts.test').expect(200);
+    const emails = await count(knex, 'outbox', { to_email: 'jauna@example.lv' });
+    // Used: the page says the address is already the offer's, with the owner's page, and sends nothing.
+    const used = await request(context.app).get(`${right}?lang=en`).expect(200);
+    assert.match(used.text, /data-qa="email-confirmed" data-outcome="already"/);
+    assert.match(used.text, /jauna@example\.lv/);
+    noButton(used.text);
+    assert.equal(await count(knex, 'outbox', { to_email: 'jauna@example.lv' }), emails);
+    assert.equal((await knex('help_offers').where({ id }).first()).email, 'jauna@example.lv');
+  });
+});
