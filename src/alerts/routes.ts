@@ -5,6 +5,7 @@ import type { Services } from '../services.js';
 import { NotFoundError } from '../web/errors.js';
 import { originCheck } from '../web/origin-check.js';
 import { parseForm } from '../web/uploads.js';
+import type { AlertConfirmed } from './service.js';
 import { alertFormValues, checkAlertForm, type AlertErrors, type AlertFormValues } from './schema.js';
 import { errorSummary } from '../web/error-summary.js';
 
@@ -23,7 +24,8 @@ const noStore: RequestHandler = (_req, res, next) => {
 
 /**
  * Email alerts for a place and category: the form, its confirmation link and one-click
- * unsubscribe. As everywhere, a link's GET only shows a button (mail scanners follow links).
+ * unsubscribe. As everywhere, a link's GET changes nothing (mail scanners follow links): it shows
+ * a button, or, for a confirmation link that can do nothing more, at once what the button would say.
  */
 export function alertRoutes(deps: Deps): Router {
   const router = Router();
@@ -75,12 +77,19 @@ class AlertPages {
     res.render('alerts/sent');
   };
 
-  readonly showConfirm = (req: Request<{ token: string }>, res: Response) => {
+  /** The link's page changes nothing (mail scanners open links): a button only if it would start the alert. */
+  readonly showConfirm = async (req: Request<{ token: string }>, res: Response) => {
+    const link = await this.deps.alerts.checkConfirm(String(req.params.token));
+    if (link.outcome !== 'pending') return this.confirmed(res, link);
     res.render('alerts/confirm', { action: `/alerts/confirm/${encodeURIComponent(req.params.token)}` });
   };
 
   readonly confirm = async (req: Request<{ token: string }>, res: Response) => {
-    const result = await this.deps.alerts.confirm(String(req.params.token));
+    this.confirmed(res, await this.deps.alerts.confirm(String(req.params.token)));
+  };
+
+  /** What a confirmation link did (or, opened again, had done): the same page either way. */
+  private confirmed(res: Response, result: AlertConfirmed) {
     if (result.outcome === 'confirmed') {
       // The reports the alert will tell of, not every report in the novads.
       const { apvienibaCode, parishCode, categoryCode } = result.scope;
@@ -93,7 +102,7 @@ class AlertPages {
     }
     const expired = result.outcome === 'expired';
     res.status(expired ? 410 : 404).render('alerts/failed', { expired });
-  };
+  }
 
   readonly showUnsubscribe = (req: Request<Link>, res: Response) => {
     if (!this.deps.links.isAlertUnsubscribe(req.params.subject, req.params.signature))

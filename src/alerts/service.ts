@@ -33,6 +33,15 @@ export interface AlertServiceDeps {
 
 export type AlertWish = AlertScope & { email: string; language: Language; frequency: Frequency };
 
+/** What an alert's confirmation link did: the scope of the running alert, or why it does nothing. */
+export type AlertConfirmed = { outcome: 'confirmed'; scope: AlertScope } | { outcome: 'expired' | 'invalid' };
+
+const scopeOf = ({ apvienibaCode, parishCode, categoryCode }: AlertScope): AlertScope => ({
+  apvienibaCode,
+  parishCode,
+  categoryCode,
+});
+
 /** Whether anyone may see a report: public, and not held for staff. */
 
 /**
@@ -73,11 +82,28 @@ export class AlertService implements AlertHooks {
     });
   }
 
+  /**
+   * What the alert's confirmation link would do, changing nothing (mail scanners open links):
+   * `pending` when its button would start the alert; a running alert's scope, as the button shows it.
+   */
+  async checkConfirm(token: string): Promise<{ outcome: 'pending' } | AlertConfirmed> {
+    const link = await this.readConfirmLink(token, this.clock());
+    return link.outcome === 'pending' ? { outcome: 'pending' } : link;
+  }
+
   /** Confirms the alert of an emailed link; a confirmed one's scope, for the link to its reports. */
-  async confirm(
-    token: string,
-  ): Promise<{ outcome: 'confirmed'; scope: AlertScope } | { outcome: 'expired' | 'invalid' }> {
+  async confirm(token: string): Promise<AlertConfirmed> {
     const now = this.clock();
+    const link = await this.readConfirmLink(token, now);
+    if (link.outcome !== 'pending') return link;
+    await this.deps.alerts.confirm(link.alert.id, now);
+    return { outcome: 'confirmed', scope: scopeOf(link.alert) };
+  }
+
+  private async readConfirmLink(
+    token: string,
+    now: Date,
+  ): Promise<{ outcome: 'pending'; alert: Alert } | AlertConfirmed> {
     const read = this.deps.signer.readExpiring('confirm-alert', token, now);
     if (!read.ok) return { outcome: read.reason };
     const alert = await this.deps.alerts.byId(Number(read.subject));
@@ -85,9 +111,8 @@ export class AlertService implements AlertHooks {
     // A link sent before its owner unsubscribed does not subscribe them again; a new one does.
     const sentAt = read.expiresAt.getTime() - CONFIRM_VALID_MS;
     if (alert.unsubscribedAt && sentAt <= alert.unsubscribedAt.getTime()) return { outcome: 'invalid' };
-    if (!alert.confirmedAt || alert.unsubscribedAt) await this.deps.alerts.confirm(alert.id, now);
-    const { apvienibaCode, parishCode, categoryCode } = alert;
-    return { outcome: 'confirmed', scope: { apvienibaCode, parishCode, categoryCode } };
+    if (!alert.confirmedAt || alert.unsubscribedAt) return { outcome: 'pending', alert };
+    return { outcome: 'confirmed', scope: scopeOf(alert) };
   }
 
   async unsubscribe(subject: string): Promise<void> {
