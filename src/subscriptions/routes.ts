@@ -9,6 +9,7 @@ import { parseForm } from '../web/uploads.js';
 import { firstString } from '../report-form/schema.js';
 import { FollowPage } from './follow-page.js';
 import { withinFollowLimits } from './limits.js';
+import type { FollowConfirmed } from './service.js';
 import { subscribeSchema } from './schema.js';
 
 type Link = { subject: string; signature: string };
@@ -20,8 +21,9 @@ const noStore: RequestHandler = (_req, res, next) => {
 
 /**
  * "This is my problem too" and its confirmation link, and the one-click unsubscribe links in every
- * email to a resident. Each link's GET only shows a page with a button (mail scanners follow
- * links); the POST does it. Pages that carry a token in their address are never cached.
+ * email to a resident. Each link's GET changes nothing (mail scanners follow links): it shows a
+ * button whose POST does it, or, for a confirmation link that can do nothing more, at once what
+ * the button would say. Pages that carry a token in their address are never cached.
  */
 export function subscriptionRoutes(
   services: Pick<Services, 'config' | 'subscriptions' | 'links' | 'limiter' | 'clock'>,
@@ -75,14 +77,21 @@ class SubscriptionPages {
     res.render('subscriptions/sent', { ref: normaliseRef(req.query.ref) ?? null });
   };
 
-  readonly showConfirm = (req: Request<{ token: string }>, res: Response) => {
+  /** The link's page changes nothing (mail scanners open links): a button only if it would start the follow. */
+  readonly showConfirm = async (req: Request<{ token: string }>, res: Response) => {
+    const link = await this.deps.subscriptions.checkSubscription(String(req.params.token));
+    if (link.outcome !== 'pending') return this.confirmed(res, link);
     res.render('subscriptions/confirm', {
       action: `/subscriptions/confirm/${encodeURIComponent(req.params.token)}`,
     });
   };
 
   readonly confirm = async (req: Request<{ token: string }>, res: Response) => {
-    const result = await this.deps.subscriptions.confirmSubscription(String(req.params.token));
+    this.confirmed(res, await this.deps.subscriptions.confirmSubscription(String(req.params.token)));
+  };
+
+  /** What a confirmation link did (or, opened again, had done): the same page either way. */
+  private confirmed(res: Response, result: FollowConfirmed) {
     if (result.outcome === 'confirmed' && result.ref) {
       res.render('subscriptions/confirmed', { ref: result.ref, reportUrl: `/reports/${result.ref}` });
       return;
@@ -91,7 +100,7 @@ class SubscriptionPages {
     res
       .status(result.outcome === 'invalid' ? 404 : 410)
       .render('subscriptions/failed', { outcome: result.outcome });
-  };
+  }
 
   readonly showUnsubscribe = (req: Request<Link>, res: Response) => {
     if (!this.deps.links.isUnsubscribe(req.params.subject, req.params.signature)) throw new NotFoundError();

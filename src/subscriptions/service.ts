@@ -12,6 +12,12 @@ import type { Report } from '../reports/types.js';
 import type { Signer } from '../security/signing.js';
 import type { SubscriptionRepository } from './repository.js';
 
+/** What a follow's confirmation link did: the report now followed, or why it does nothing. */
+export type FollowConfirmed = {
+  outcome: 'confirmed' | 'expired' | 'invalid' | 'unsubscribed' | 'withdrawn';
+  ref?: string;
+};
+
 export interface SubscriptionServiceDeps {
   knex: Knex;
   reports: Pick<ReportRepository, 'byRef' | 'muteReporter' | 'senderBan'>;
@@ -78,10 +84,27 @@ export class SubscriptionService {
     return report;
   }
 
-  async confirmSubscription(
-    token: string,
-  ): Promise<{ outcome: 'confirmed' | 'expired' | 'invalid' | 'unsubscribed' | 'withdrawn'; ref?: string }> {
+  /**
+   * What a follow's confirmation link would do, changing nothing (mail scanners open links):
+   * `pending` when its button would start the follow; otherwise what the button would say.
+   */
+  async checkSubscription(token: string): Promise<{ outcome: 'pending' } | FollowConfirmed> {
+    const link = await this.readConfirmLink(token, this.clock());
+    return link.outcome === 'pending' ? { outcome: 'pending' } : link;
+  }
+
+  async confirmSubscription(token: string): Promise<FollowConfirmed> {
     const now = this.clock();
+    const link = await this.readConfirmLink(token, now);
+    if (link.outcome !== 'pending') return link;
+    await this.deps.subscriptions.confirm(link.id, now);
+    return { outcome: 'confirmed', ref: link.ref };
+  }
+
+  private async readConfirmLink(
+    token: string,
+    now: Date,
+  ): Promise<{ outcome: 'pending'; id: number; ref: string } | FollowConfirmed> {
     const read = this.deps.signer.readExpiring('confirm-subscription', token, now);
     if (!read.ok) return { outcome: read.reason };
     const subscription = await this.deps.subscriptions.state(Number(read.subject));
@@ -93,7 +116,7 @@ export class SubscriptionService {
     // Its reporter withdrew it: there is nothing left to follow, and nobody is told of it again.
     if (subscription.withdrawn) return { outcome: 'withdrawn' };
     if (!subscription.confirmedAt || unsubscribedAt)
-      await this.deps.subscriptions.confirm(subscription.id, now);
+      return { outcome: 'pending', id: subscription.id, ref: subscription.ref };
     return { outcome: 'confirmed', ref: subscription.ref };
   }
 
