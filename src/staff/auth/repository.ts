@@ -53,6 +53,16 @@ export class StaffAuthRepository {
     });
   }
 
+  /** A link's staff member if it is unused and unexpired, read without using it. */
+  async usableLink(tokenHash: string, now: Date): Promise<number | undefined> {
+    const row = (await this.knex('staff_sign_in_links')
+      .where({ token_hash: tokenHash })
+      .whereNull('used_at')
+      .where('expires_at', '>', now)
+      .first('staff_id')) as { staff_id: number } | undefined;
+    return row?.staff_id;
+  }
+
   /** Uses a link once: answers its staff member only if it was unused and unexpired. */
   async consumeLink(db: Queryable, tokenHash: string, now: Date): Promise<number | undefined> {
     const rows = (await db('staff_sign_in_links')

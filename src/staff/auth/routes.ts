@@ -80,7 +80,10 @@ export function staffAuthRoutes(deps: { auth: StaffAuthService; publicUrl: strin
     res.render('staff/sign-in-sent', { email: parsed.data.email });
   });
 
-  router.get('/staff/sign-in/:token', (req, res) => {
+  // The link's page changes nothing (mail scanners open links): a button only if it would sign in.
+  router.get('/staff/sign-in/:token', async (req, res) => {
+    if (!(await auth.checkLink(String(req.params.token))))
+      return res.status(410).render('staff/sign-in-invalid');
     res.render('staff/sign-in-link', {
       head: headForm,
       action: `/staff/sign-in/${encodeURIComponent(req.params.token)}`,

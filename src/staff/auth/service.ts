@@ -18,6 +18,8 @@ const HALF_SESSION_MS = 10 * MINUTE;
 export const IDLE_MS = 30 * MINUTE;
 export const ABSOLUTE_MS = 12 * 60 * MINUTE;
 const TOUCH_EVERY_MS = MINUTE;
+/** A sign-in link's token as we make them (randomToken): anything else is not looked up. */
+const LINK_TOKEN = /^[A-Za-z0-9_-]{40,60}$/;
 /** Wrong codes in a row before the account waits; the owner is told. */
 export const MAX_FAILED_CODES = 5;
 const LOCK_MS = 15 * MINUTE;
@@ -88,12 +90,20 @@ export class StaffAuthService {
     return 'sent';
   }
 
+  /** Whether the link's POST would sign in, read without using it (mail scanners open links). */
+  async checkLink(token: string): Promise<boolean> {
+    if (!LINK_TOKEN.test(token)) return false;
+    const staffId = await this.deps.auth.usableLink(sha256(token), this.deps.clock());
+    const member = staffId === undefined ? undefined : await this.deps.staff.byId(staffId);
+    return member?.active === true;
+  }
+
   /** The link's POST: a half session that only opens the code pages, or nothing. */
   async exchangeLink(
     token: string,
     ip: string,
   ): Promise<{ sessionToken: string; member: StaffMember } | undefined> {
-    if (!/^[A-Za-z0-9_-]{40,60}$/.test(token)) return undefined;
+    if (!LINK_TOKEN.test(token)) return undefined;
     const now = this.deps.clock();
     return this.deps.knex.transaction(async (trx) => {
       const staffId = await this.deps.auth.consumeLink(trx, sha256(token), now);
