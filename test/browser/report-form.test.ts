@@ -176,16 +176,14 @@ describe('the report form in headless Chromium', () => {
     await Promise.all([page.waitForURL(/\/reports\/sent$/), page.click('[data-qa="send-anyway-button"]')]);
     await expectNoViolations(page, 'sent');
 
+    // A link that does not work says so as it opens.
     await page.goto(`${server.url}/reports/confirm/not-a-real-token?lang=ru`);
-    await expectNoViolations(page, 'confirm');
-    await Promise.all([
-      page.waitForSelector('[data-qa="confirm-failed"]'),
-      page.click('[data-qa="confirm-button"]'),
-    ]);
+    await page.waitForSelector('[data-qa="confirm-failed"]');
     await expectNoViolations(page, 'confirm failed');
 
     const token = new Signer(SECRET).expiring('confirm-report', '2', new Date(Date.now() + 86_400_000));
     await page.goto(`${server.url}/reports/confirm/${token}?lang=lv`);
+    await expectNoViolations(page, 'confirm');
     await Promise.all([
       page.waitForSelector('[data-qa="report-confirmed"]'),
       page.click('[data-qa="confirm-button"]'),
