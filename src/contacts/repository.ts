@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../i18n/index.js';
 import { isPlaceholderAddress } from '../mail/address.js';
+import type { ParishType } from '../reference/types.js';
 
 export const CONTACTS = 'contacts';
 
@@ -16,6 +17,8 @@ export interface Contact {
   email: string;
   /** The language of the emails the contact gets (Latvian unless an admin chose another). */
   language: Language;
+  /** Whether its place is a parish or a town (officeRole names a town's office so); null for none. */
+  parishType: ParishType | null;
 }
 
 /** Where an email to a contact goes, and in which language. */
@@ -26,6 +29,25 @@ export interface ContactAddress {
 }
 
 const languageOf = (value: unknown): Language => (isLanguage(value) ? value : DEFAULT_LANGUAGE);
+
+/** A contact's row joined with its parish's type (`parishes as p`). */
+interface ContactJoinRow {
+  id: number;
+  role: string;
+  name: string;
+  email: string;
+  language: unknown;
+  parish_type: ParishType | null;
+}
+
+const rowToContact = (row: ContactJoinRow): Contact => ({
+  id: row.id,
+  role: row.role,
+  name: row.name,
+  email: row.email,
+  language: languageOf(row.language),
+  parishType: row.parish_type,
+});
 
 const addresses = (rows: { email: string; name: string; language: unknown }[]): ContactAddress[] =>
   rows.map((row) => ({ email: row.email, name: row.name, language: languageOf(row.language) }));
@@ -81,30 +103,37 @@ export class ContactRepository {
 
   /** These contacts, as a report's recipients are made from them. */
   async byIds(db: Queryable, ids: readonly number[]): Promise<Contact[]> {
-    const rows = (await db(CONTACTS)
-      .whereIn('id', ids)
-      .select('id', 'role', 'name', 'email', 'language')) as (Contact & { language: unknown })[];
-    return rows.map((row) => ({ ...row, language: languageOf(row.language) }));
+    const rows = (await db(`${CONTACTS} as c`)
+      .leftJoin('parishes as p', 'p.code', 'c.parish_code')
+      .whereIn('c.id', ids)
+      .select(
+        'c.id',
+        'c.role',
+        'c.name',
+        'c.email',
+        'c.language',
+        'p.type as parish_type',
+      )) as ContactJoinRow[];
+    return rows.map(rowToContact);
   }
 
   /** A contact of the municipality by address (routing's contacts), if it is not bouncing. */
   async byEmail(email: string): Promise<(Contact & { parishCode: string | null }) | undefined> {
     if (!email) return undefined;
-    const row = (await this.knex(CONTACTS)
-      .whereRaw('lower(email) = ?', [email.toLowerCase()])
-      .whereNull('bouncing_since')
-      .first('id', 'role', 'name', 'email', 'parish_code', 'language')) as
-      (Contact & { parish_code: string | null }) | undefined;
-    return row
-      ? {
-          id: row.id,
-          role: row.role,
-          name: row.name,
-          email: row.email,
-          language: languageOf(row.language),
-          parishCode: row.parish_code,
-        }
-      : undefined;
+    const row = (await this.knex(`${CONTACTS} as c`)
+      .leftJoin('parishes as p', 'p.code', 'c.parish_code')
+      .whereRaw('lower(c.email) = ?', [email.toLowerCase()])
+      .whereNull('c.bouncing_since')
+      .first(
+        'c.id',
+        'c.role',
+        'c.name',
+        'c.email',
+        'c.parish_code',
+        'c.language',
+        'p.type as parish_type',
+      )) as (ContactJoinRow & { parish_code: string | null }) | undefined;
+    return row ? { ...rowToContact(row), parishCode: row.parish_code } : undefined;
   }
 
   /** The municipality's administrators (the `municipality` contacts), who are told what to act on. */

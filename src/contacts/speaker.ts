@@ -11,6 +11,6 @@ export function speakingContact(
 ): Recipient | undefined {
   if (!contact || (contact.parishCode !== report.parishCode && contact.role !== 'municipality'))
     return undefined;
-  const { id, role, name, email, language } = contact;
-  return { id: 0, contactId: id, role, name, email, language };
+  const { id, role, name, email, language, parishType } = contact;
+  return { id: 0, contactId: id, role, name, email, language, parishType };
 }

@@ -50,7 +50,7 @@ export interface ReportEmailView {
 }
 
 export interface UpdateEmailView {
-  /** A catalog key: `mail.author.reporter|parishAdmin|socialWorker|municipality`. */
+  /** A catalog key: `mail.author.reporter|parishAdmin|townAdmin|socialWorker|municipality`. */
   authorLabelKey: string;
   authorName: string | null;
   fromStatus: Status | null;

@@ -8,10 +8,13 @@ export interface Apvieniba {
   parishes: Parish[];
 }
 
+/** A parish (pagasts), or the one town (pilsēta), Viļāni. */
+export type ParishType = 'pagasts' | 'pilsēta';
+
 export interface Parish {
   code: string;
   apvienibaCode: string;
-  type: 'pagasts' | 'pilsēta';
+  type: ParishType;
   names: Names;
   centre: string;
   lat: number | null;

@@ -1,4 +1,5 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { officeRole } from '../contacts/office-role.js';
 import type { ConfirmCheck, ConfirmResult } from '../reports/service.js';
 import type { Services } from '../services.js';
 import { parseForm } from '../web/uploads.js';
@@ -53,7 +54,11 @@ async function renderOutcome(
     res.render('reports/confirmed', {
       outcome: result.outcome,
       ref: report.ref,
-      recipients: await routing.recipients(report.id),
+      // Each office by its name and the role it is named by (Viļāni's is a town's administration).
+      recipients: (await routing.recipients(report.id)).map(({ name, role, parishType }) => ({
+        name,
+        role: officeRole(role, parishType),
+      })),
       // A held report is on no public page until staff release it.
       publicUrl: report.isPrivate || report.heldAt ? null : links.report(report.ref),
       privateUrl: links.reporterPage(report.ref),

@@ -1,3 +1,4 @@
+import { officeRole } from '../contacts/office-role.js';
 import type { Language, Translate } from '../i18n/index.js';
 import { isErasedRequest } from '../mail/erasure.js';
 import type { ReferenceService } from '../reference/service.js';
@@ -68,8 +69,15 @@ function author(
       // A social worker is a person handling sensitive matters: their role is enough.
       if (update.authorRole === 'social_worker')
         return { who: t('timeline.who.socialWorker'), name: null, office: false };
-      if (update.authorRole === 'parish_admin')
-        return { who: t('timeline.who.parish'), name: update.authorName, office: true };
+      if (update.authorRole === 'parish_admin') {
+        // Viļāni is a town: its administration is no parish's.
+        const town = officeRole(update.authorRole, update.authorParishType) === 'town_admin';
+        return {
+          who: t(town ? 'timeline.who.town' : 'timeline.who.parish'),
+          name: update.authorName,
+          office: true,
+        };
+      }
       return {
         who: t('timeline.who.municipality'),
         name: update.authorRole ? update.authorName : null,

@@ -56,10 +56,10 @@ const statement = () =>
   (sql ??= `select r.*,
   ${photosOf('p.report_id = r.id and p.update_id is null')} as page_photos,
   (select coalesce(json_agg(json_build_object(${updateJsonFields()},
-      'author_role', c.role,
+      'author_role', c.role, 'author_parish_type', cp.type,
       'photos', ${photosOf('p.report_id = u.report_id and p.update_id = u.id')}
     ) order by u.created_at, u.id), '[]'::json)
-    from ${UPDATES} u left join contacts c on c.id = u.contact_id
+    from ${UPDATES} u left join contacts c on c.id = u.contact_id left join parishes cp on cp.code = c.parish_code
     where u.report_id = r.id and (u.is_public or (r.withdrawn_at is not null
       and u.author_kind = 'reporter' and u.to_status = 'closed'))) as page_timeline,
   d.ref as dup_ref, d.is_private as dup_is_private, d.hidden as dup_hidden,

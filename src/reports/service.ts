@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { AlertHooks } from '../alerts/hooks.js';
+import { officeRole } from '../contacts/office-role.js';
 import type { Queryable } from '../db/transaction.js';
 import { listUnsubscribeHeaders } from '../mail/address.js';
 import type { MailQueue } from '../mail/outbox.js';
@@ -216,7 +217,10 @@ export class ReportService {
         report: await notifier.view(report, report.language),
         privateUrl: links.reporterPage(report.ref),
         publicUrl: isPublic(report) ? links.report(report.ref) : null,
-        recipients: recipients.map(({ name, role }) => ({ name, role })),
+        recipients: recipients.map(({ name, role, parishType }) => ({
+          name,
+          role: officeRole(role, parishType),
+        })),
       },
     });
   }

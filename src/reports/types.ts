@@ -1,4 +1,5 @@
 import type { Language } from '../i18n/index.js';
+import type { ParishType } from '../reference/types.js';
 
 export const STATUSES = ['unconfirmed', 'open', 'acknowledged', 'in_progress', 'resolved', 'closed'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -85,6 +86,8 @@ export interface ReportUpdate {
   photos: Photo[];
   /** The role of the contact who wrote it, so a page can say "parish administration" or "social worker". */
   authorRole?: ContactRole | null;
+  /** Whether that contact's place is a parish or a town: a town's administration is named so (officeRole). */
+  authorParishType?: ParishType | null;
   /** When a moderator hid it: pages then show that it was hidden, without its text or photos. */
   hiddenAt?: Date | null;
 }
@@ -99,6 +102,8 @@ export interface Recipient {
   email: string;
   /** The language of the emails this recipient gets: their contact's (Latvian unless an admin chose). */
   language: Language;
+  /** Whether its contact's place is a parish or a town (officeRole names a town's office so); null for none. */
+  parishType: ParishType | null;
 }
 
 export interface PublicFilters {

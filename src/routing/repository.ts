@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Contact } from '../contacts/repository.js';
 import type { Queryable } from '../db/transaction.js';
 import { DEFAULT_LANGUAGE, isLanguage } from '../i18n/index.js';
+import type { ParishType } from '../reference/types.js';
 import type { Recipient } from '../reports/types.js';
 import type { RoutingRule } from './rules.js';
 
@@ -28,6 +29,7 @@ interface RecipientRow {
   name: string;
   email: string;
   language: string | null;
+  parish_type: ParishType | null;
 }
 
 const rowToRule = (row: RuleRow): RoutingRuleRecord => ({
@@ -110,9 +112,18 @@ export class RoutingRepository {
   async recipients(reportId: number, db: Queryable = this.knex): Promise<Recipient[]> {
     const rows = (await db(`${RECIPIENTS} as r`)
       .leftJoin('contacts as c', 'c.id', 'r.contact_id')
+      .leftJoin('parishes as p', 'p.code', 'c.parish_code')
       .where({ 'r.report_id': reportId })
       .orderBy('r.id')
-      .select('r.id', 'r.contact_id', 'r.role', 'r.name', 'r.email', 'c.language')) as RecipientRow[];
+      .select(
+        'r.id',
+        'r.contact_id',
+        'r.role',
+        'r.name',
+        'r.email',
+        'c.language',
+        'p.type as parish_type',
+      )) as RecipientRow[];
     return rows.map((row) => ({
       id: row.id,
       contactId: row.contact_id,
@@ -120,6 +131,7 @@ export class RoutingRepository {
       name: row.name,
       email: row.email,
       language: isLanguage(row.language) ? row.language : DEFAULT_LANGUAGE,
+      parishType: row.parish_type,
     }));
   }
 }

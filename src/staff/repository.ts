@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import type { Language } from '../i18n/index.js';
+import type { ParishType } from '../reference/types.js';
 import type { StaffContact, StaffMember, StaffRole } from './types.js';
 
 export const STAFF = 'staff_members';
@@ -106,12 +107,14 @@ export class StaffRepository {
   async contactsOf(staffId: number, db: Queryable = this.knex): Promise<StaffContact[]> {
     const rows = (await db('staff_contacts as sc')
       .join('contacts as c', 'c.id', 'sc.contact_id')
+      .leftJoin('parishes as p', 'p.code', 'c.parish_code')
       .where('sc.staff_id', staffId)
       .orderBy('c.id')
-      .select('c.id', 'c.role', 'c.parish_code', 'c.name', 'c.email')) as {
+      .select('c.id', 'c.role', 'c.parish_code', 'p.type as parish_type', 'c.name', 'c.email')) as {
       id: number;
       role: string;
       parish_code: string | null;
+      parish_type: ParishType | null;
       name: string;
       email: string;
     }[];
@@ -119,6 +122,7 @@ export class StaffRepository {
       id: row.id,
       role: row.role,
       parishCode: row.parish_code,
+      parishType: row.parish_type,
       name: row.name,
       email: row.email,
     }));

@@ -1,4 +1,5 @@
 import type { Language } from '../i18n/index.js';
+import type { ParishType } from '../reference/types.js';
 
 export const STAFF_ROLES = ['admin', 'moderator', 'social_worker', 'parish_clerk'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -19,6 +20,8 @@ export interface StaffContact {
   id: number;
   role: string;
   parishCode: string | null;
+  /** Whether that place is a parish or a town (officeRole names a town's office so). */
+  parishType: ParishType | null;
   name: string;
   email: string;
 }

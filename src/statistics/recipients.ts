@@ -1,3 +1,4 @@
+import { officeRole } from '../contacts/office-role.js';
 import type { Contact, ContactRepository } from '../contacts/repository.js';
 import type { Queryable } from '../db/transaction.js';
 import type { Category, Parish } from '../reference/types.js';
@@ -25,7 +26,7 @@ export interface RecipientDeps {
 
 /** A social worker is a person handling sensitive matters: their role is enough, as on a report's page. */
 const publicRecipient = (contact: Contact): PublicRecipient => ({
-  role: contact.role,
+  role: officeRole(contact.role, contact.parishType),
   name: contact.role === 'social_worker' ? null : contact.name,
 });
 

@@ -7,6 +7,7 @@ import type { Writer } from '../reports/public-words.js';
 import { REPORTS } from '../reports/rows.js';
 import { WRITER, writerOfRow, type Masks, type WriterRow } from '../reports/search-words.js';
 import type { AuthorKind, Channel, ContactRole, Photo, ReportUpdate, Status } from '../reports/types.js';
+import type { ParishType } from '../reference/types.js';
 
 export const UPDATES = 'report_updates';
 
@@ -35,6 +36,7 @@ export interface UpdateRow {
   /** A Date from a row, an ISO string from JSON (the report page's one query). */
   created_at: Date | string;
   author_role?: ContactRole | null;
+  author_parish_type?: ParishType | null;
   hidden_at: Date | null;
   hidden_reason: string | null;
 }
@@ -69,6 +71,7 @@ export const rowToUpdate = (row: UpdateRow, photos: Photo[]): ReportUpdate => ({
   createdAt: new Date(row.created_at),
   photos,
   authorRole: row.author_role ?? null,
+  authorParishType: row.author_parish_type ?? null,
   hiddenAt: row.hidden_at ? new Date(row.hidden_at) : null,
 });
 
@@ -144,10 +147,12 @@ export class TimelineRepository {
     // photos come in the same query, as JSON, so a report page costs one round trip less.
     const query = this.knex<UpdateRow>(UPDATES)
       .leftJoin('contacts', 'contacts.id', `${UPDATES}.contact_id`)
+      .leftJoin('parishes', 'parishes.code', 'contacts.parish_code')
       .where(`${UPDATES}.report_id`, reportId)
       .select(
         `${UPDATES}.*`,
         'contacts.role as author_role',
+        'parishes.type as author_parish_type',
         this.knex.raw(
           `(select coalesce(json_agg(json_build_object(${PHOTO_JSON_FIELDS}) order by p.position, p.id), '[]'::json)
             from ${PHOTOS} p where p.report_id = ${UPDATES}.report_id and p.update_id = ${UPDATES}.id) as photos`,

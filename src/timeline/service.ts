@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { officeRole } from '../contacts/office-role.js';
 import type { Language } from '../i18n/index.js';
 import type { Notifier, UpdateForMail } from '../notifications/notifier.js';
 import type { PhotoService } from '../photos/service.js';
@@ -51,6 +52,7 @@ export interface ReportUpdateDeps {
 
 const AUTHOR_LABEL: Record<string, string> = {
   parish_admin: 'mail.author.parishAdmin',
+  town_admin: 'mail.author.townAdmin',
   social_worker: 'mail.author.socialWorker',
   municipality: 'mail.author.municipality',
 };
@@ -62,7 +64,9 @@ function recipientMail(
   language: Language | null,
 ): Omit<UpdateForMail, 'fromStatus' | 'toStatus'> {
   return {
-    authorLabelKey: AUTHOR_LABEL[change.recipient.role] ?? 'mail.author.municipality',
+    authorLabelKey:
+      AUTHOR_LABEL[officeRole(change.recipient.role, change.recipient.parishType)] ??
+      'mail.author.municipality',
     authorName: change.recipient.name,
     text,
     language,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Express } from 'express';
 import type { Config } from '../config.js';
+import { officeRole } from '../contacts/office-role.js';
 import { staffNavItems } from '../staff/nav.js';
 import { canDecodeHeic } from '../uploads/photo-processor.js';
 import { ejsViewEngine } from './view-engine.js';
@@ -17,6 +18,8 @@ export function setUpViews(app: Express, options: { config: Config; rootDir: str
   // The privacy notice states the periods the configuration sets.
   app.locals.retention = options.config.retention;
   app.locals.staffNavItems = staffNavItems;
+  // The role an office is named by: Viļāni's administration is a town's, not a parish's.
+  app.locals.officeRole = officeRole;
   // iPhones turn HEIC photos into JPEG for a file input that does not ask for HEIC; ask for it only
   // when this build of sharp can decode it (the prebuilt one cannot: no HEVC decoder).
   const heic = canDecodeHeic();

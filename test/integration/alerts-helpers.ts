@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import type { Express } from 'express';
 import type { Knex } from 'knex';
 import request from 'supertest';
@@ -60,23 +61,11 @@ export async function publicAnswer(
   text: string,
   change: { toStatus: Status; closeReason?: CloseReason } = { toStatus: 'in_progress' },
 ): Promise<void> {
-  const row = (await services.knex('report_recipients').where({ report_id: report.id }).first()) as {
-    id: number;
-    contact_id: number | null;
-    role: string;
-    name: string;
-    email: string;
-  };
+  const [recipient] = await services.routing.recipients(report.id);
+  assert.ok(recipient, `report ${report.ref} has a recipient`);
   await services.knex.transaction(async (trx) => {
     await services.reportUpdates.recordRecipientUpdate(trx, report.id, {
-      recipient: {
-        id: row.id,
-        contactId: row.contact_id,
-        role: row.role,
-        name: row.name,
-        email: row.email,
-        language: 'lv',
-      },
+      recipient: { ...recipient, language: 'lv' },
       channel: 'email',
       ...change,
       publicText: text,

@@ -44,6 +44,7 @@ export function asRecipient(user: StaffUser, report: Report): Recipient {
       name: anyone.name,
       email: anyone.email,
       language: user.language,
+      parishType: anyone.parishType,
     };
   return {
     id: 0,
@@ -52,6 +53,7 @@ export function asRecipient(user: StaffUser, report: Report): Recipient {
     name: '',
     email: user.email,
     language: user.language,
+    parishType: null,
   };
 }
 

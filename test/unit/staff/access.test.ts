@@ -6,6 +6,7 @@ const contact = (id: number, role: string, parishCode: string): StaffContact => 
   id,
   role,
   parishCode,
+  parishType: 'pagasts',
   name: `c${id}`,
   email: `c${id}@example.org`,
 });
