@@ -1,6 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { officeRole } from '../contacts/office-role.js';
-import type { ConfirmCheck, ConfirmResult } from '../reports/service.js';
+import type { ConfirmResult } from '../reports/service.js';
 import type { Services } from '../services.js';
 import { parseForm } from '../web/uploads.js';
 
@@ -44,11 +44,7 @@ function confirmHandler(deps: Deps) {
 }
 
 /** The page of what a link did (or, on GET, did before): the same whichever way it was reached. */
-async function renderOutcome(
-  { routing, links }: Deps,
-  res: Response,
-  result: ConfirmResult | Exclude<ConfirmCheck, { outcome: 'pending' }>,
-) {
+async function renderOutcome({ routing, links }: Deps, res: Response, result: ConfirmResult) {
   if (result.outcome === 'confirmed' || result.outcome === 'already') {
     const { report } = result;
     res.render('reports/confirmed', {
@@ -59,7 +55,7 @@ async function renderOutcome(
         name,
         role: officeRole(role, parishType),
       })),
-      // A held report is on no public page until staff release it.
+      // A held report (its sender is banned) is on no public page until staff release it.
       publicUrl: report.isPrivate || report.heldAt ? null : links.report(report.ref),
       privateUrl: links.reporterPage(report.ref),
       held: report.heldAt !== null,
