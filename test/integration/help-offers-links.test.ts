@@ -118,4 +118,40 @@ describe('opening a volunteer’s emailed link that cannot act any more', () => 
     assert.equal(await count(knex, 'outbox', { to_email: 'jauna@example.lv' }), emails);
     assert.equal((await knex('help_offers').where({ id }).first()).email, 'jauna@example.lv');
   });
+  it('drops a new address waiting for proof when the offer is withdrawn, and its links say it was withdrawn', async () => {
+    const { knex } = context.services;
+    const { id, manage, confirm } = await confirmedOffer(context.app, knex, { email: 'prom@example.lv' });
+    const token = new URL(manage, 'http://x').searchParams.get('token')!;
+    await request(context.app)
+      .post(`/help/offers/${id}`)
+      .type('form')
+      .send(encode({ ...offerFields({ email: 'cita@example.lv' }), token }))
+      .expect(303);
+    const link = /http:\/\/tilts\.test(\/help\/offers\/email\/[^\s?"]+)/.exec(
+      (await lastEmail(knex, 'help-offer-email', 'cita@example.lv')).text_body,
+    )![1]!;
+    await request(context.app)
+      .post(`/help/offers/${id}/withdraw`)
+      .set('Origin', 'http://tilts.test')
+      .type('form')
+      .send({ token, confirm: 'yes' })
+      .expect(303);
+    assert.equal((await knex('help_offers').where({ id }).first()).pending_email, null);
+    const own = await request(context.app).get(`/help/offers/${id}?token=${token}&lang=en`).expect(200);
+    assert.doesNotMatch(own.text, /data-qa="email-pending"/);
+    for (const opened of [
+      await request(context.app).get(`${link}?lang=en`).expect(410),
+      await request(context.app).post(`${link}?lang=en`).set('Origin', 'http://tilts.test').expect(410),
+    ]) {
+      assert.match(opened.text, /This offer was withdrawn/);
+      noButton(opened.text);
+    }
+    assert.equal((await knex('help_offers').where({ id }).first()).email, 'prom@example.lv');
+    // The confirmation link says it too, with no way to "change, pause or withdraw" what is gone.
+    const confirmed = await request(context.app)
+      .get(`${confirm.replace(/\?.*/, '')}?lang=en`)
+      .expect(200);
+    assert.match(confirmed.text, /data-status="withdrawn"/);
+    assert.doesNotMatch(confirmed.text, /data-qa="manage-link"/);
+  });
 });

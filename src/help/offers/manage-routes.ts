@@ -122,6 +122,6 @@ class ManagePage {
 }
 
 /** A forged token and an erased offer look the same: the link does not work. */
-export function invalid(res: Response, reason: 'invalid' | 'expired' = 'invalid') {
-  res.status(reason === 'expired' ? 410 : 404).render('help/offers/invalid', { reason });
+export function invalid(res: Response, reason: 'invalid' | 'expired' | 'withdrawn' = 'invalid') {
+  res.status(reason === 'invalid' ? 404 : 410).render('help/offers/invalid', { reason });
 }

@@ -16,7 +16,7 @@ import {
 import type { OfferStatus } from '../types.js';
 
 /** What an emailed link did, or (before its button is pressed) would do. */
-type LinkSeen = { outcome: 'already'; offer: OfferRecord } | { outcome: 'expired' | 'invalid' };
+type LinkSeen = { outcome: 'already'; offer: OfferRecord } | { outcome: 'expired' | 'invalid' | 'withdrawn' };
 export type ConfirmResult = { outcome: 'confirmed'; offer: OfferRecord } | LinkSeen;
 export type EmailResult = { outcome: 'changed'; offer: OfferRecord } | LinkSeen;
 /** A link read without acting: `pending` is one whose button would do what it was sent for. */
@@ -240,7 +240,9 @@ export class HelpOfferService {
     const read = this.deps.links.readEmail(token, now);
     if (!('id' in read)) return { outcome: 'invalid' };
     const offer = await this.deps.offers.byId(read.id, trx, trx !== undefined);
-    if (!offer || offer.erasedAt || offer.status === 'withdrawn') return { outcome: 'invalid' };
+    if (!offer || offer.erasedAt) return { outcome: 'invalid' };
+    // Its volunteer withdrew the offer since: the link says so, not that it is broken.
+    if (offer.status === 'withdrawn') return read.ok ? { outcome: 'withdrawn' } : { outcome: read.reason };
     if (HelpOfferLinks.isAddress(read.address, offer.email)) return { outcome: 'already', offer };
     if (!HelpOfferLinks.isAddress(read.address, offer.pendingEmail)) return { outcome: 'invalid' };
     return read.ok ? { outcome: 'pending', offer } : { outcome: read.reason };
@@ -277,7 +279,11 @@ export class HelpOfferService {
       const offer = await this.owned(id, token, trx);
       if (!offer) return undefined;
       const changed = await offers.setStatus(trx, id, rule.from, rule.change(now), now);
-      if (changed && action === 'withdraw') await this.deps.stopMatches(trx, id, 'withdrawn');
+      if (changed && action === 'withdraw') {
+        await this.deps.stopMatches(trx, id, 'withdrawn');
+        // A new address not yet proven is no longer wanted: its link says the offer was withdrawn.
+        if (offer.pendingEmail !== null) await offers.setPendingEmail(trx, id, null, now);
+      }
       return { offer: (await offers.byId(id, trx))!, changed };
     });
   }
