@@ -29,6 +29,13 @@ interface HelpRequestRow {
   erased_at: Date | null;
 }
 
+/** A recent request and whom it can be answered through (repository `recentWithWords`). */
+export interface RecentRequest {
+  reportId: number;
+  asker: { email: string | null; phone: string | null };
+  subject: { email: string | null; phone: string | null };
+}
+
 /** A request's details as stored, with when (if ever) the person was erased. */
 export interface HelpRequestRecord extends HelpRequestDetails {
   erasedAt: Date | null;
@@ -85,6 +92,43 @@ export class HelpRequestRepository {
     const row = (await db(HELP_REQUESTS).where({ submission_key: key }).first('report_id')) as
       { report_id: number } | undefined;
     return row?.report_id;
+  }
+
+  /**
+   * Requests made since `since` in a parish with exactly these words, neither withdrawn nor erased,
+   * newest first, with the contacts that tell whether one is the same asker's: where a request
+   * sent once more (back and send again) finds the first.
+   */
+  async recentWithWords(
+    db: Queryable,
+    wanted: { parishCode: string; description: string; since: Date },
+  ): Promise<RecentRequest[]> {
+    const rows = (await db(`${HELP_REQUESTS} as h`)
+      .join(`${REPORTS} as r`, 'r.id', 'h.report_id')
+      .where({ 'r.parish_code': wanted.parishCode, 'r.description': wanted.description })
+      .where('r.created_at', '>=', wanted.since)
+      .whereNull('r.withdrawn_at')
+      .whereNull('r.erased_at')
+      .whereNull('h.erased_at')
+      .orderBy('r.id', 'desc')
+      .select(
+        'r.id as report_id',
+        'r.reporter_email',
+        'r.reporter_phone',
+        'h.subject_email',
+        'h.subject_phone',
+      )) as {
+      report_id: number;
+      reporter_email: string | null;
+      reporter_phone: string | null;
+      subject_email: string | null;
+      subject_phone: string | null;
+    }[];
+    return rows.map((row) => ({
+      reportId: row.report_id,
+      asker: { email: row.reporter_email, phone: row.reporter_phone },
+      subject: { email: row.subject_email, phone: row.subject_phone },
+    }));
   }
 
   /** The details of the request that is this report, if it is one (erased ones too). */

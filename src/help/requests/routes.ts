@@ -15,6 +15,7 @@ import {
   type RequestFormData,
   type RequestValues,
 } from './schema.js';
+import { keysOf } from './contacts.js';
 import { HelpRequestError } from './service.js';
 import { formErrors, noErrors, requestChoices, type Message } from './view.js';
 
@@ -29,18 +30,11 @@ type Deps = Pick<Services, 'config' | 'reference' | 'helpRequests' | 'limiter' |
 
 const first = (value: unknown) => (typeof value === 'string' ? value : '');
 
-/** The contacts a request names, as rate-limit keys: an address in lower case, a phone as digits. */
+/** The contacts a request names (the asker's and the person's), as rate-limit keys. */
 function contactKeys(data: RequestFormData): string[] {
-  const emails = [data.email, data.details.subjectEmail].filter((email): email is string => Boolean(email));
-  const phones = [data.phone, data.details.subjectPhone].filter((phone): phone is string => Boolean(phone));
-  return [
-    ...new Set([
-      ...emails.map((email) => `help-request:email:${email.toLowerCase()}`),
-      ...phones.map(
-        (phone) => `help-request:phone:${phone.replace(/\D/g, '').replace(/^371(?=\d{8}$)/, '')}`,
-      ),
-    ]),
-  ];
+  const asker = keysOf({ email: data.email, phone: data.phone });
+  const subject = keysOf({ email: data.details.subjectEmail, phone: data.details.subjectPhone });
+  return [...new Set([...asker, ...subject])].map((key) => `help-request:${key}`);
 }
 
 /** The form as shown: its values and the key of this render (src/web/submission-key.ts). */
@@ -96,6 +90,10 @@ class HelpRequestPage {
     }).safeParse(values);
     if (!parsed.success)
       return this.render(req, res, 422, form, formErrors(parsed.error.issues, REQUEST_FIELDS));
+    // The same request sent again after going back to the form (a new key, the words refilled):
+    // the first's answer, and nothing counted; `create` knows it again too, should both race.
+    const earlier = await helpRequests.resendOf(parsed.data);
+    if (earlier) return sentPage(res, earlier);
     // Counted on sending, not on every mistake: a person correcting the form is not refused.
     const now = this.deps.clock();
     if (!(await limiter.hit(`help-request:ip:${req.ip ?? 'unknown'}`, PER_IP, HOUR_MS, now)).allowed)

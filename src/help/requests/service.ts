@@ -8,6 +8,7 @@ import type { ReportRepository } from '../../reports/repository.js';
 import type { Recipient, Report } from '../../reports/types.js';
 import type { RoutingService } from '../../routing/service.js';
 import type { TimelineRepository } from '../../timeline/repository.js';
+import { senderKeys } from './contacts.js';
 import type { HelpRequestNotices } from './notices.js';
 import { SUBMISSION_KEY_INDEX, type HelpRequestRecord, type HelpRequestRepository } from './repository.js';
 import type { HelpDetailsInput } from './schema.js';
@@ -40,7 +41,10 @@ export class HelpRequestError extends Error {
 export interface HelpRequestDeps {
   knex: Knex;
   reports: Pick<ReportRepository, 'insert' | 'setStatus' | 'senderBan' | 'hold' | 'byId'>;
-  requests: Pick<HelpRequestRepository, 'insert' | 'byReportId' | 'markTold' | 'reportIdBySubmissionKey'>;
+  requests: Pick<
+    HelpRequestRepository,
+    'insert' | 'byReportId' | 'markTold' | 'reportIdBySubmissionKey' | 'recentWithWords'
+  >;
   timeline: Pick<TimelineRepository, 'addUpdate'>;
   routing: Pick<RoutingService, 'route'>;
   notifier: Pick<Notifier, 'newReport'>;
@@ -49,6 +53,19 @@ export interface HelpRequestDeps {
   helpTitles: Pick<HelpTitles, 'make'>;
   clock: () => Date;
 }
+
+/**
+ * How long a request sent once more is known as the first: going back to the form and sending it
+ * again (the page is never cached, so Back brings a new submission key while the browser refills
+ * what was typed) happens within minutes; the same words asked again later are a new request.
+ */
+export const RESEND_WINDOW_MS = 30 * 60 * 1000;
+
+/**
+ * The first key of the advisory locks that make one request of a resend (the second is a hash of
+ * parish and words): any fixed number no other lock of ours uses with two keys.
+ */
+const RESEND_LOCK = 4_713_001;
 
 /**
  * A request for help is a private report with the help details beside it. It needs no emailed
@@ -61,7 +78,8 @@ export class HelpRequestService {
   /**
    * Makes the request, routes it and writes its emails, all or nothing. A form sent twice at the
    * same moment with one submission key makes one request: the second waits for the first's row,
-   * and answers the request it made (`created` false), having written and sent nothing.
+   * and answers the request it made (`created` false), having written and sent nothing. So does
+   * the same request sent again with a new key (`resendOf`), even at the same moment.
    */
   async create(
     input: NewHelpRequest,
@@ -71,7 +89,7 @@ export class HelpRequestService {
     if (!category?.active || category.kind !== 'help') throw new HelpRequestError('categoryRequired');
     if (!(await reference.parish(input.parishCode))) throw new HelpRequestError('parishRequired');
     try {
-      return { ...(await this.make(input)), created: true };
+      return await this.make(input);
     } catch (error) {
       const key = input.submissionKey;
       const first =
@@ -81,15 +99,47 @@ export class HelpRequestService {
     }
   }
 
+  /**
+   * The request this one repeats, if it is one sent again (after going back to the form): the same
+   * asker's contact, parish and words, made in the last 30 minutes and neither withdrawn nor erased.
+   */
+  async resendOf(
+    input: Pick<NewHelpRequest, 'parishCode' | 'description' | 'email' | 'phone' | 'details'>,
+    db: Queryable = this.deps.knex,
+  ): Promise<Report | undefined> {
+    const since = new Date(this.deps.clock().getTime() - RESEND_WINDOW_MS);
+    const mine = new Set(
+      senderKeys(
+        { email: input.email, phone: input.phone },
+        { email: input.details.subjectEmail, phone: input.details.subjectPhone },
+      ),
+    );
+    const recent = await this.deps.requests.recentWithWords(db, { ...input, since });
+    const same = recent.find((earlier) =>
+      senderKeys(earlier.asker, earlier.subject).some((key) => mine.has(key)),
+    );
+    return same ? this.deps.reports.byId(same.reportId, db) : undefined;
+  }
+
   /** The request (its report) a form with this submission key made, if one did. */
   async bySubmissionKey(key: string): Promise<Report | undefined> {
     const reportId = await this.deps.requests.reportIdBySubmissionKey(key);
     return reportId === undefined ? undefined : this.deps.reports.byId(reportId);
   }
 
-  private make(input: NewHelpRequest): Promise<{ report: Report; recipients: Recipient[] }> {
+  private make(
+    input: NewHelpRequest,
+  ): Promise<{ report: Report; recipients: Recipient[]; created: boolean }> {
     const now = this.deps.clock();
     return this.deps.knex.transaction(async (trx) => {
+      // Two sends of the same words to one parish wait here for each other, so a resend arriving
+      // with the first (or twice at once) finds the request the other made instead of a second.
+      await trx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [
+        RESEND_LOCK,
+        `${input.parishCode}\n${input.description}`,
+      ]);
+      const first = await this.resendOf(input, trx);
+      if (first) return { report: first, recipients: [], created: false };
       const inserted = await this.deps.reports.insert(
         trx,
         {
@@ -140,11 +190,11 @@ export class HelpRequestService {
       if (ban) {
         await this.deps.reports.hold(trx, report.id, `ban #${ban.id}: ${ban.kind} ${ban.value}`, now);
         await this.deps.notices.received(trx, report, input.details, []);
-        return { report: { ...report, heldAt: now }, recipients: [] };
+        return { report: { ...report, heldAt: now }, recipients: [], created: true };
       }
       const recipients = await this.deps.routing.route(trx, report);
       await this.tell(trx, report, input.details, recipients, now);
-      return { report, recipients };
+      return { report, recipients, created: true };
     });
   }
 
