@@ -44,6 +44,7 @@ import * as outboxHelpOffer from './20261228010000_outbox_help_offer.js';
 import * as reportErasedAt from './20261230010000_report_erased_at.js';
 import * as offerPendingEmail from './20261230020000_offer_pending_email.js';
 import * as helpSubmissionKeys from './20261230030000_help_submission_keys.js';
+import * as reportUpdateStaff from './20261231010000_report_update_staff.js';
 
 interface MigrationModule {
   name: string;
@@ -98,4 +99,5 @@ export const migrations: readonly MigrationModule[] = [
   reportErasedAt,
   offerPendingEmail,
   helpSubmissionKeys,
+  reportUpdateStaff,
 ];

@@ -101,6 +101,16 @@ export interface NewUpdate {
   isPublic: boolean;
   /** The language the texts are written in, when there is text. */
   language?: Language | null;
+  /** The staff member who wrote it in the workspace. */
+  staffId?: number | null;
+}
+
+/** What a staff member last wrote on a report, to know the same form sent again. */
+export interface StaffWriting {
+  toStatus: Status | null;
+  publicText: string | null;
+  internalNote: string | null;
+  createdAt: Date;
 }
 
 /** A report's timeline: one row for everything said or changed on it. */
@@ -129,10 +139,34 @@ export class TimelineRepository {
         internal_note: update.internalNote ?? null,
         is_public: update.isPublic,
         language: update.language ?? null,
+        staff_id: update.staffId ?? null,
         created_at: now,
       })
       .returning('id')) as { id: number }[];
     return row!.id;
+  }
+
+  /** The last update this staff member wrote on this report since `since`, if any. */
+  async lastByStaff(
+    db: Queryable,
+    reportId: number,
+    staffId: number,
+    since: Date,
+  ): Promise<StaffWriting | undefined> {
+    const row = (await db(UPDATES)
+      .where({ report_id: reportId, staff_id: staffId })
+      .where('created_at', '>=', since)
+      .orderBy('id', 'desc')
+      .first('to_status', 'public_text', 'internal_note', 'created_at')) as
+      Pick<UpdateRow, 'to_status' | 'public_text' | 'internal_note' | 'created_at'> | undefined;
+    return row
+      ? {
+          toStatus: row.to_status,
+          publicText: row.public_text,
+          internalNote: row.internal_note,
+          createdAt: new Date(row.created_at),
+        }
+      : undefined;
   }
 
   private async writer(db: Queryable, reportId: number): Promise<Writer> {

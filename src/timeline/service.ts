@@ -36,6 +36,8 @@ export interface RecipientUpdate {
   publicText?: string | undefined;
   internalNote?: string | undefined;
   photos?: readonly PendingPhoto[];
+  /** The staff member writing in the workspace (kept with the update). */
+  staffId?: number | undefined;
 }
 
 export interface ReportUpdateDeps {
@@ -235,6 +237,7 @@ export class ReportUpdateService {
         internalNote: change.internalNote?.trim() || null,
         isPublic: !internalOnly,
         language,
+        staffId: change.staffId ?? null,
       },
       now,
     );

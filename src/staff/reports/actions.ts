@@ -17,6 +17,7 @@ import type { StaffUser } from '../types.js';
 import type { StaffReportRepository } from './repository.js';
 import type { StaffReportService } from './service.js';
 import { asRecipient, ReportActionKit, snapshot, StaffActionError } from './action-kit.js';
+import { REPEAT_WINDOW_MS, repeatsLast } from './repeated.js';
 
 export interface StatusChange {
   status?: Status | undefined;
@@ -36,7 +37,7 @@ export interface StaffActionDeps {
   routing: Pick<RoutingService, 'route' | 'recipients'>;
   notifier: Pick<Notifier, 'newReport'>;
   photos: Pick<PhotoService, 'reportKeys'>;
-  timeline: Pick<TimelineRepository, 'addUpdate'>;
+  timeline: Pick<TimelineRepository, 'addUpdate' | 'lastByStaff'>;
   reference: Pick<ReferenceService, 'category' | 'parish'>;
   audit: Pick<AuditRepository, 'append'>;
   clock: () => Date;
@@ -50,8 +51,17 @@ export class StaffActions {
     this.kit = new ReportActionKit(deps);
   }
 
-  /** A status, a public answer and/or an internal note: the same path as a reply by email. */
-  async update(user: StaffUser, ref: string, change: StatusChange, ip: string): Promise<void> {
+  /**
+   * A status, a public answer and/or an internal note: the same path as a reply by email. The same
+   * update its writer saved on this report in the last ten minutes is the form sent again (Back,
+   * then Save): nothing is added, published or emailed, and the answer is `repeated`.
+   */
+  async update(
+    user: StaffUser,
+    ref: string,
+    change: StatusChange,
+    ip: string,
+  ): Promise<'saved' | 'repeated'> {
     const report = await this.kit.handled(user, ref);
     // A reason for closing means nothing with another status: said, not silently dropped.
     if (change.closeReason && change.status !== 'closed') throw new StaffActionError('closeReasonAlone');
@@ -64,7 +74,13 @@ export class StaffActions {
       if (target.id === report.id) throw new StaffActionError('duplicate_self');
     }
     const now = this.deps.clock();
-    await this.deps.knex.transaction(async (trx) => {
+    return this.deps.knex.transaction(async (trx) => {
+      // The report's row locked first, so the same form sent twice at once is read here one after
+      // the other: the second sees the first's update.
+      const locked = await this.deps.reports.byId(report.id, trx, true);
+      const since = new Date(now.getTime() - REPEAT_WINDOW_MS);
+      const last = await this.deps.timeline.lastByStaff(trx, report.id, user.id, since);
+      if (repeatsLast(last, change, locked?.status ?? report.status)) return 'repeated';
       const result = await this.deps.updates.recordRecipientUpdate(trx, report.id, {
         recipient: asRecipient(user, report),
         channel: 'web',
@@ -73,6 +89,7 @@ export class StaffActions {
         duplicateOfRef: change.duplicateOf,
         publicText: change.publicText,
         internalNote: change.internalNote,
+        staffId: user.id,
       });
       if (change.status && change.status !== report.status && !result.statusChanged)
         throw new StaffActionError('state');
@@ -92,6 +109,7 @@ export class StaffActions {
         ip,
         now,
       );
+      return 'saved' as const;
     });
   }
 

@@ -34,6 +34,7 @@ const HANDLERS = ['admin', 'social_worker', 'parish_clerk'] as const;
 /** What a report's page says was done: its own forms, taking a report, and the help request's forms. */
 const DONE = [
   'update',
+  'updateRepeated',
   'move',
   'privacy',
   'assign',
@@ -165,11 +166,17 @@ class StaffReportPages {
     });
   }
 
-  private act(form: string, fields: readonly string[], run: (req: Request) => Promise<void>) {
+  /** A form's handler: done, said by `?done=` (the form's name, or what `run` answers), or shown again. */
+  private act(
+    form: string,
+    fields: readonly string[],
+    run: (req: Request) => Promise<(typeof DONE)[number] | void>,
+  ) {
     return async (req: Request, res: Response) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
+      let done: string;
       try {
-        await run(req);
+        done = (await run(req)) ?? form;
       } catch (error) {
         const key =
           error instanceof StaffActionError
@@ -180,7 +187,7 @@ class StaffReportPages {
         if (!key) throw error;
         return this.renderReport(req, res, 422, { form, values: typed(body, fields), error: key });
       }
-      res.redirect(303, `/staff/reports/${normaliseRef(req.params.ref)}?done=${form}`);
+      res.redirect(303, `/staff/reports/${normaliseRef(req.params.ref)}?done=${done}`);
     };
   }
 
@@ -198,7 +205,8 @@ class StaffReportPages {
 
   private readonly applyUpdate = this.act('update', UPDATE_FIELDS, async (req) => {
     const data = parse(updateForm, req.body);
-    await this.deps.staffActions.update(
+    // The same update sent again (Back, then Save) is saved once; the page says it already was.
+    const saved = await this.deps.staffActions.update(
       user(req),
       normaliseRef(req.params.ref) ?? '',
       {
@@ -210,6 +218,7 @@ class StaffReportPages {
       },
       ip(req),
     );
+    return saved === 'repeated' ? 'updateRepeated' : undefined;
   });
 
   move = this.act('move', ['category', 'parish'], async (req) => {
