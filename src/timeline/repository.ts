@@ -39,6 +39,8 @@ export interface UpdateRow {
   author_parish_type?: ParishType | null;
   hidden_at: Date | null;
   hidden_reason: string | null;
+  /** The name of the staff member who wrote it in the workspace (staff's timeline only). */
+  staff_name?: string | null;
 }
 
 /** A photo row as `json_build_object` arguments, for a photo table aliased `p`. */
@@ -73,6 +75,7 @@ export const rowToUpdate = (row: UpdateRow, photos: Photo[]): ReportUpdate => ({
   authorRole: row.author_role ?? null,
   authorParishType: row.author_parish_type ?? null,
   hiddenAt: row.hidden_at ? new Date(row.hidden_at) : null,
+  ...(row.staff_name === undefined ? {} : { staffName: row.staff_name }),
 });
 
 /** One update as moderation sees it: whether anyone may see it, and whether (and why) it is hidden. */
@@ -197,6 +200,11 @@ export class TimelineRepository {
         { column: `${UPDATES}.id`, order: 'asc' },
       ]);
     if (options.publicOnly) void query.where(`${UPDATES}.is_public`, true);
+    // Staff read which colleague wrote an update; the office's name is shared by its clerks.
+    else
+      void query
+        .leftJoin('staff_members', 'staff_members.id', `${UPDATES}.staff_id`)
+        .select('staff_members.name as staff_name');
     // Both engines parse a `json` column into objects.
     const rows = (await query) as (UpdateRow & { photos: PhotoRow[] })[];
     return rows.map((row) => rowToUpdate(row, row.photos.map(rowToPhoto)));

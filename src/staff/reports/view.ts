@@ -115,6 +115,7 @@ function timelineEntry(
     when: dateTime(update.createdAt),
     who: t(`staff.report.authors.${update.authorKind}`),
     name: update.authorName,
+    writer: update.staffName ?? null,
     channel: t(`staff.report.channels.${update.channel}`),
     change,
     text: update.publicText,
