@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Translate } from '../i18n/index.js';
 import { readListQuery } from '../report-pages/list-filters.js';
-import { changeText, statusLabel } from '../report-pages/page-view.js';
+import { changeText, statusLabel } from '../report-pages/status-words.js';
 import { normaliseRef } from '../reports/refs.js';
 import { isPublic } from '../reports/visibility.js';
 import type { Services } from '../services.js';

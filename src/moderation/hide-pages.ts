@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Translate } from '../i18n/index.js';
-import { statusLabel } from '../report-pages/page-view.js';
+import { statusLabel } from '../report-pages/status-words.js';
 import { dateFormats } from '../report-pages/dates.js';
 import type { Photo, Report, ReportUpdate } from '../reports/types.js';
 import type { Services } from '../services.js';

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Translate } from '../i18n/index.js';
 import { listPage } from '../report-pages/list-page.js';
 import { readListQuery, refuseUnclearFilters } from '../report-pages/list-filters.js';
-import { statusLabel } from '../report-pages/page-view.js';
+import { statusLabel } from '../report-pages/status-words.js';
 import { writerNamed } from '../reports/public-words.js';
 import type { Services } from '../services.js';
 import { siteRoot } from '../open-data/sitemap.js';

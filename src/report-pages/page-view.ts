@@ -6,44 +6,14 @@ import type { ReportLinks } from '../reports/links.js';
 import { writerOf, type PublicWords } from '../reports/public-words.js';
 import { canReporterReopen, canReporterResolve } from '../reports/states.js';
 import { canBeFollowed, isPublic } from '../reports/visibility.js';
-import type { Photo, Report, ReportUpdate, Status } from '../reports/types.js';
+import type { Photo, Report, ReportUpdate } from '../reports/types.js';
 import { dateFormats } from './dates.js';
-
-export interface PhotoView {
-  thumbUrl: string;
-  fullUrl: string;
-  thumbWidth: number;
-  thumbHeight: number;
-}
-
-/** A photo on a report's page: the photo (with where to report it), or the date a moderator hid it. */
-export type PagePhotoView = (PhotoView & { hidden: null; abuseUrl: string | null }) | { hidden: string };
-
-/**
- * Photo URLs for a page: plain for a public report (cacheable by anyone), signed on the
- * reporter's private page so their own private report's photos load too.
- */
-export function photoUrls(links: ReportLinks, signed: boolean) {
-  return (photo: Pick<Photo, 'storageKey' | 'thumbWidth' | 'thumbHeight'>): PhotoView => {
-    const sig = signed ? `?sig=${links.photoSignature(photo.storageKey)}` : '';
-    return {
-      thumbUrl: `/photos/${photo.storageKey}/thumb${sig}`,
-      fullUrl: `/photos/${photo.storageKey}${sig}`,
-      thumbWidth: photo.thumbWidth,
-      thumbHeight: photo.thumbHeight,
-    };
-  };
-}
+import { abuseUrl, pagePhotos, photoUrls, type PagePhotoView } from './page-photos.js';
+import { change, changeText, isPublished, statusLabel } from './status-words.js';
 
 /** Words written by staff: from the workspace, or a routing contact's (a parish, a social worker). */
 const fromStaff = (update: Pick<ReportUpdate, 'authorKind'>) =>
   update.authorKind === 'staff' || update.authorKind === 'recipient';
-
-/** "Closed (duplicate)": the word is always there, so the badge never relies on colour. */
-export function statusLabel(t: Translate, status: Status, closeReason: Report['closeReason'] = null): string {
-  const word = t(`status.${status}`);
-  return status === 'closed' && closeReason ? `${word} (${t(`closeReason.${closeReason}`)})` : word;
-}
 
 /**
  * Who wrote an update, in words, with a name only where it is public: the reporter's own (when
@@ -84,71 +54,6 @@ function author(
         office: true,
       };
   }
-}
-
-// "Open → In progress" in words, per `t` (one per language) and pair of statuses: i18next's
-// interpolation cost more than all the rest of a timeline entry, and the answer never changes.
-const CHANGES = new WeakMap<Translate, Map<string, string | null>>();
-
-function change(t: Translate, update: ReportUpdate): string | null {
-  let memo = CHANGES.get(t);
-  if (!memo) CHANGES.set(t, (memo = new Map<string, string | null>()));
-  const key = `${update.fromStatus}>${update.toStatus}`;
-  let text = memo.get(key);
-  if (text === undefined) {
-    text = changeText(t, update.fromStatus, update.toStatus);
-    memo.set(key, text);
-  }
-  return text;
-}
-
-/** The change that sent the report on: its confirmation, or its entry by staff as open. */
-const isPublished = ({ fromStatus, toStatus }: Pick<ReportUpdate, 'fromStatus' | 'toStatus'>) =>
-  fromStatus === 'unconfirmed' || (!fromStatus && toStatus === 'open');
-
-/**
- * The change in words, as the timeline and the feeds say it; `reason` is why the report was
- * closed, when this change closed it last.
- */
-export function changeText(
-  t: Translate,
-  from: Status | null,
-  to: Status | null,
-  reason: Report['closeReason'] = null,
-): string | null {
-  if (!to || from === to) return null;
-  if (isPublished({ fromStatus: from, toStatus: to })) return t('timeline.published');
-  const toLabel = statusLabel(t, to, reason);
-  return from
-    ? t('timeline.change', { from: t(`status.${from}`), to: toLabel })
-    : t('timeline.changeTo', { to: toLabel });
-}
-
-/** Where a visitor reports abuse of the report, or of one update or photo of it. */
-const abuseUrl = (ref: string, what?: { update: number } | { photo: number }) => {
-  if (!what) return `/reports/${ref}/abuse`;
-  return 'update' in what
-    ? `/reports/${ref}/abuse?update=${what.update}`
-    : `/reports/${ref}/abuse?photo=${what.photo}`;
-};
-
-/**
- * Photos as the page shows them: a hidden one only as the date it was hidden (its file is served to
- * nobody); on the public page each other one with a link to report it.
- */
-function pagePhotos(
-  photos: readonly Photo[],
-  options: { ref: string; abuse: boolean; url: (photo: Photo) => PhotoView; date: (value: Date) => string },
-): PagePhotoView[] {
-  return photos.map((photo) =>
-    photo.hiddenAt
-      ? { hidden: options.date(photo.hiddenAt) }
-      : {
-          ...options.url(photo),
-          hidden: null,
-          abuseUrl: options.abuse ? abuseUrl(options.ref, { photo: photo.id }) : null,
-        },
-  );
 }
 
 /**

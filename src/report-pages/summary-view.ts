@@ -1,7 +1,7 @@
 import type { Translate } from '../i18n/index.js';
 import { writerNamed, type PublicWords } from '../reports/public-words.js';
 import type { ReportSummary } from '../reports/types.js';
-import { statusLabel } from './page-view.js';
+import { statusLabel } from './status-words.js';
 import type { dateFormats } from './dates.js';
 
 /** A list's report as the public reads it: no contact, and not its writer's name, in its title or place. */

@@ -1,6 +1,6 @@
 import type { Language, Translate } from '../../i18n/index.js';
 import type { ReferenceService } from '../../reference/service.js';
-import { statusLabel } from '../../report-pages/page-view.js';
+import { statusLabel } from '../../report-pages/status-words.js';
 import { dateFormats } from '../../report-pages/dates.js';
 import type { DeskPage } from './desk.js';
 import type { Reason } from './rank.js';
