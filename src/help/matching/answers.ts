@@ -3,7 +3,7 @@ import type { Language } from '../../i18n/index.js';
 import { writerOf, type PublicWords } from '../../reports/public-words.js';
 import type { ReportRepository } from '../../reports/repository.js';
 import { textLanguage } from '../../reports/text-language.js';
-import type { MatchState } from '../types.js';
+import type { HelpOffer, MatchState } from '../types.js';
 import type { AnswerResult, MatchFlow, OfferSource, RequestSource } from './flow.js';
 import { SIDE_OF, type MatchLinks, type Side } from './links.js';
 import type { HelpMatchNotices } from './notices.js';
@@ -27,8 +27,11 @@ export interface LinkView {
   need: string | null;
   /** The language those words are written in. */
   needLanguage: Language;
-  /** For the person: who offered, as they are told it before both agreed (an organisation's name only). */
-  volunteer: { name: string | null } | null;
+  /**
+   * For the person: who offered, as they are told it before both agreed (an organisation's name
+   * only), and what they wrote about themselves as the consent email gives it (no contact in it).
+   */
+  volunteer: { name: string | null; about: string; aboutLanguage: Language } | null;
   kinds: string[];
 }
 
@@ -55,6 +58,15 @@ export class MatchAnswers {
     },
   ) {}
 
+  /** The volunteer as the consent email told the person of them: the same name and masked words. */
+  private volunteerAsTold(offer: HelpOffer): NonNullable<LinkView['volunteer']> {
+    return {
+      name: nameBeforeAgreement(offer),
+      about: this.deps.words.of(offer.about, offer),
+      aboutLanguage: textLanguage(offer.about, offer.language),
+    };
+  }
+
   async check(matchId: number, side: Side, token: unknown): Promise<LinkCheck> {
     const read = this.deps.links.read(matchId, side, token, this.deps.clock());
     if (!read.ok) return read;
@@ -72,7 +84,7 @@ export class MatchAnswers {
         // The desk refuses a contact in these words; any written before it did is masked.
         need: side === 'volunteer' ? this.deps.words.of(match.needText) : null,
         needLanguage: match.needLanguage,
-        volunteer: side === 'person' && offer ? { name: nameBeforeAgreement(offer) } : null,
+        volunteer: side === 'person' && offer ? this.volunteerAsTold(offer) : null,
         kinds: side === 'volunteer' ? (details?.kinds ?? []) : (offer?.kinds ?? []),
       },
     };
