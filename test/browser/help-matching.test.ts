@@ -69,6 +69,13 @@ describe('help matching pages: accessibility (axe-core, WCAG 2.1 AA) in headless
       link(followup!.text_body, 'followup/helped'),
       link(followup!.text_body, 'followup/need_more'),
     );
+    // The volunteer's own page lists their matches: one shared (with its contacts), one asked.
+    const another = await makeHelpRequest(context, { email: 'olga@example.lv' });
+    await postForm(worker, `/staff/help/requests/${another.ref}/propose`, {
+      offer: String(first),
+      need: 'Uz aptieku Rēzeknē.',
+    }).expect(303);
+    linkPages.push(services.helpOfferLinks.managePath(first));
     linkPages.push(accept, '/help/matches/1/accept?token=forged');
     staffPages.push(
       '/staff/help',

@@ -10,6 +10,7 @@ import type { RoutingService } from '../../routing/service.js';
 import type { HelpOffer, HelpRequestDetails } from '../types.js';
 import type { MatchNews } from './emails.js';
 import type { MatchLinks } from './links.js';
+import { contactsForVolunteer } from './shared-contacts.js';
 import type { HelpMatch } from './repository.js';
 
 export interface NoticeDeps {
@@ -103,31 +104,12 @@ export class HelpMatchNotices {
   }
 
   /**
-   * Both agreed: each side gets the other's contact. The volunteer gets the person's name, the
-   * phone or email given for them and the place; the person gets what the volunteer chose to share.
-   * Asked for someone else, the one who asked agreed: the volunteer gets the helped person's own
-   * contact (never the asker's under their name) only when that person knows of the request, with
-   * the asker's beside it; otherwise only the asker's, who arranges it with them.
-   * False when the one who asked has no email (the social worker tells them by phone).
+   * Both agreed: each side gets the other's contact. The volunteer gets the person's
+   * (contactsForVolunteer: the same their own page shows them); the person gets what the volunteer
+   * chose to share. False when the one who asked has no email (the social worker tells them by phone).
    */
   async contacts(trx: Queryable, match: HelpMatch, offer: HelpOffer, request: RequestCase, now: Date) {
-    const { report, details } = request;
-    const location = report.location || null;
-    const asker = {
-      name: report.reporterName ?? '',
-      email: report.reporterEmail,
-      phone: report.reporterPhone,
-    };
-    const forOther = details.forWhom === 'other';
-    const personKnows = forOther && details.subjectKnows === 'yes';
-    const person = personKnows
-      ? {
-          name: details.subjectName ?? '',
-          email: details.subjectEmail,
-          phone: details.subjectPhone,
-          location,
-        }
-      : { ...asker, location };
+    const { report } = request;
     await this.deps.mail.enqueue(trx, {
       kind: 'help-contacts',
       helpOfferId: offer.id,
@@ -138,10 +120,7 @@ export class HelpMatchNotices {
       reportId: report.id,
       data: {
         side: 'volunteer',
-        other: person,
-        // The one who asked, beside the person they asked for; or, the person not knowing yet, alone.
-        askedBy: personKnows ? asker : null,
-        personUnaware: forOther && !personKnows,
+        ...contactsForVolunteer(request),
         need: match.needText,
         needLanguage: match.needLanguage,
         concernUrl: this.deps.links.url(match.id, 'volunteer', 'concern', now),

@@ -9,10 +9,12 @@ import { MatchFollowups } from './followups.js';
 import { MatchLinks } from './links.js';
 import { HelpMatchNotices } from './notices.js';
 import { HelpConcernRepository } from './concern-repository.js';
+import { VolunteerMatches } from './volunteer-matches.js';
 import { HelpMatchRepository } from './repository.js';
 
 /**
- * Matching: the social worker's desk, the links in its emails, and the follow-ups; and for offers,
+ * Matching: the social worker's desk, the links in its emails, the follow-ups and the matches a
+ * volunteer reads on their offer's page; and for offers,
  * `stopMatches`, which stops an offer's undecided matches in the transaction that withdraws it.
  */
 export function createHelpMatchServices(deps: HelpDeps) {
@@ -64,6 +66,15 @@ export function createHelpMatchServices(deps: HelpDeps) {
     }),
     helpFollowups: new MatchFollowups({ knex, matches, offers, requests, reports, notices, clock }),
     helpAskerHistory: new AskerHistory(matches),
+    helpVolunteerMatches: new VolunteerMatches({
+      matches,
+      requests,
+      reports,
+      reference: deps.reference,
+      words: deps.publicWords,
+      links,
+      clock,
+    }),
     helpClosedRequests: { stopClosed: (limit?: number) => flow.stopClosed(limit) },
   };
   return { services, stopMatches: flow.stopForOffer.bind(flow) };

@@ -1,4 +1,5 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { dateFormats } from '../../report-pages/dates.js';
 import type { Services } from '../../services.js';
 import type { Translate } from '../../i18n/index.js';
 import { doneNotice } from '../../web/done-notice.js';
@@ -9,7 +10,7 @@ import type { OfferRecord } from './repository.js';
 import { offerFormValues, valuesOf, type OfferFormValues } from './schema.js';
 import { OWNER_ACTIONS, type OwnerAction } from './service.js';
 
-type Deps = Pick<Services, 'reference' | 'helpOffers' | 'helpOfferLinks'>;
+type Deps = Pick<Services, 'reference' | 'helpOffers' | 'helpOfferLinks' | 'helpVolunteerMatches'>;
 type OfferRequest = Request<{ id: string; action?: string }>;
 
 const DONE = ['saved', 'email', 'pause', 'resume', 'withdraw', 'unchanged'] as const;
@@ -24,7 +25,10 @@ const tokenOf = (req: Request) => {
   return typeof fromBody === 'string' ? fromBody : req.query.token;
 };
 
-/** The volunteer's private page (`/help/offers/:id?token=…`): edit, pause, resume, withdraw. */
+/**
+ * The volunteer's private page (`/help/offers/:id?token=…`): edit, pause, resume, withdraw, and
+ * the matches they were asked for, with what their emails told them of each.
+ */
 export function manageRoutes(deps: Deps, sameOrigin: RequestHandler): Router {
   const page = new ManagePage(deps);
   const router = Router();
@@ -117,6 +121,8 @@ class ManagePage {
       values,
       ...errors.toView(),
       done,
+      matches: await this.deps.helpVolunteerMatches.of(offer.id, req.language),
+      dateOf: dateFormats(req.language).date,
     });
   }
 }

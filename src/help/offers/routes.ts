@@ -15,6 +15,7 @@ type Deps = Pick<
   | 'helpOfferChecks'
   | 'helpSummary'
   | 'helpOfferLinks'
+  | 'helpVolunteerMatches'
 >;
 
 /** /help, "offer help", and the volunteer's links: confirming, their own page, "still available?". */

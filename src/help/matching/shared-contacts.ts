@@ -1,0 +1,34 @@
+import type { RequestCase } from './notices.js';
+
+export interface SharedContact {
+  name: string;
+  email: string | null;
+  phone: string | null;
+}
+
+/** What the volunteer is given once both agreed: in the email, and on their offer's own page. */
+export interface VolunteerContacts {
+  other: SharedContact & { location: string | null };
+  /** When the person was asked for by someone else who agreed for them: the asker, beside them. */
+  askedBy: SharedContact | null;
+  /** The person does not know of the request yet; `other` is the one who asked. */
+  personUnaware: boolean;
+}
+
+/**
+ * The person's contact as the volunteer gets it once both agreed: the person's name, the phone
+ * or email given for them and the place. Asked for someone else, the one who asked agreed: the
+ * volunteer gets the helped person's own contact (never the asker's under their name) only when
+ * that person knows of the request, with the asker's beside it; otherwise only the asker's, who
+ * arranges it with them.
+ */
+export function contactsForVolunteer({ report, details }: RequestCase): VolunteerContacts {
+  const location = report.location || null;
+  const asker = { name: report.reporterName ?? '', email: report.reporterEmail, phone: report.reporterPhone };
+  const forOther = details.forWhom === 'other';
+  const personKnows = forOther && details.subjectKnows === 'yes';
+  const other = personKnows
+    ? { name: details.subjectName ?? '', email: details.subjectEmail, phone: details.subjectPhone, location }
+    : { ...asker, location };
+  return { other, askedBy: personKnows ? asker : null, personUnaware: forOther && !personKnows };
+}
