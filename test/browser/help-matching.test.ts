@@ -103,9 +103,17 @@ describe('help matching pages: accessibility (axe-core, WCAG 2.1 AA) in headless
       }
     });
 
-    it(`a proposal without words, a concern sent empty, and the pages after an answer in ${language}`, async () => {
+    it(`a proposal with no volunteer or without words, a concern sent empty, and the pages after an answer in ${language}`, async () => {
       const page = await pages.open(worker);
       await pages.visit(page, deskWithCandidates, language);
+      await pages.press(
+        page,
+        '[data-qa="propose-submit"]',
+        language,
+        422,
+        'a proposal with no volunteer chosen',
+      );
+      assert.equal(await page.getAttribute('[data-qa="candidate"] input', 'aria-invalid'), 'true');
       await page.check('[data-qa="candidate"] input');
       await pages.press(page, '[data-qa="propose-submit"]', language, 422, 'a proposal without words');
       const visitor = await pages.open();

@@ -289,7 +289,7 @@ describe('matching a request for help with an offer, with both sides’ consent'
     }).expect(422);
     assert.match(
       twice.text,
-      /data-qa="(desk-error|error-propose)"[^>]*>[\s\S]{0,80}already been asked/,
+      /data-qa="(error-summary|error-propose)"[^>]*>[\s\S]{0,300}already been asked/,
       /role="alert"[^>]*>([\s\S]{0,200})/.exec(twice.text)?.[1],
     );
     assert.equal((await trial.outbox('help-proposal')).length, 1);

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { MatchingTrial } from '../support/help-matching.js';
+import { postForm } from '../support/staff.js';
+
+/** The element with `id` and what it says, tags dropped. */
+function textOf(html: string, id: string): string {
+  const found = new RegExp(`<(\\w+)[^>]*\\bid="${id}"[^>]*>([\\s\\S]*?)</\\1>`).exec(html);
+  assert.ok(found, `an element #${id}`);
+  return found[2]!
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The attributes of the one tag `<tag ... id="id" ...>`. */
+function tagOf(html: string, tag: string, id: string): string {
+  const found = new RegExp(`<${tag}\\b[^>]*\\bid="${id}"[^>]*>`).exec(html);
+  assert.ok(found, `a <${tag} id="${id}">`);
+  return found[0];
+}
+
+describe('the social worker’s proposal form refused: error summary, field marked, form refilled', () => {
+  const trial = new MatchingTrial();
+  beforeEach(() => trial.start());
+
+  it('a proposal with no volunteer chosen names the error at the top, at the choice, and keeps the words', async () => {
+    const path = `/staff/help/requests/${trial.help.ref}/propose?lang=en`;
+    for (const offer of ['', 'zzz']) {
+      const res = await postForm(trial.worker, path, { offer, need: 'Uz Rēzekni pie ārsta.' }).expect(422);
+      const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(res.text)?.[0] ?? '';
+      assert.match(summary, /autofocus/);
+      assert.match(
+        summary,
+        new RegExp(`<a href="#offer-${trial.offerId}">Choose one of the volunteers listed\\.</a>`),
+      );
+      assert.ok(res.text.indexOf('error-summary') < res.text.indexOf('<h1'), 'the summary comes first');
+      const radio = tagOf(res.text, 'input', `offer-${trial.offerId}`);
+      assert.match(radio, /aria-invalid="true"/);
+      const described = /aria-describedby="([^"]+)"/.exec(radio)![1]!.split(' ');
+      assert.ok(described.includes('propose-offer-error'), radio);
+      assert.match(textOf(res.text, 'propose-offer-error'), /Choose one of the volunteers listed\./);
+      assert.match(res.text, />Uz Rēzekni pie ārsta\.<\/textarea>/);
+      assert.doesNotMatch(tagOf(res.text, 'textarea', 'propose-need'), /aria-invalid/);
+    }
+    assert.equal((await trial.context.services.knex('help_matches')).length, 0);
+  });
+
+  it('words refused mark the words, and keep the volunteer chosen', async () => {
+    const res = await postForm(trial.worker, `/staff/help/requests/${trial.help.ref}/propose?lang=en`, {
+      offer: String(trial.offerId),
+      need: '  ',
+    }).expect(422);
+    assert.match(res.text, /<a href="#propose-need">Write what the volunteer is told/);
+    const words = tagOf(res.text, 'textarea', 'propose-need');
+    assert.match(words, /aria-invalid="true"/);
+    assert.match(words, /aria-describedby="propose-need-hint propose-need-error"/);
+    assert.match(textOf(res.text, 'propose-need-error'), /Write what the volunteer is told/);
+    const radio = tagOf(res.text, 'input', `offer-${trial.offerId}`);
+    assert.match(radio, / checked/);
+    assert.doesNotMatch(radio, /aria-invalid/);
+  });
+});
