@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { makeHelpRequest } from '../support/help.js';
 import { MatchingTrial } from '../support/help-matching.js';
 import { postForm } from '../support/staff.js';
 
@@ -58,5 +59,47 @@ describe('the social worker’s proposal form refused: error summary, field mark
     const radio = tagOf(res.text, 'input', `offer-${trial.offerId}`);
     assert.match(radio, / checked/);
     assert.doesNotMatch(radio, /aria-invalid/);
+  });
+});
+
+describe('the matching desk shows the village and whether the person asked for knows', () => {
+  const trial = new MatchingTrial();
+  beforeEach(() => trial.start());
+
+  it('for someone else: the village typed, and the asker’s answer to “do they know”, in each language', async () => {
+    const request = await makeHelpRequest(trial.context, {
+      forWhom: 'other',
+      subject: { name: 'Anna Kaimiņa' },
+      knows: 'no',
+      location: 'Ezernieki, Ozolu iela 3',
+    });
+    const path = `/staff/help/requests/${request.ref}`;
+    const en = (await trial.worker.agent.get(`${path}?lang=en`).expect(200)).text;
+    assert.match(
+      en,
+      /<dt>Village or address<\/dt><dd[^>]*data-qa="desk-village"[^>]*>Ezernieki, Ozolu iela 3</,
+    );
+    assert.match(
+      en,
+      /<dt>Does the person know and agree\?<\/dt><dd data-qa="desk-knows">No, they do not know yet</,
+    );
+    const lv = (await trial.worker.agent.get(`${path}?lang=lv`).expect(200)).text;
+    assert.match(
+      lv,
+      /<dt>Ciems vai adrese<\/dt><dd[^>]*data-qa="desk-village"[^>]*>Ezernieki, Ozolu iela 3</,
+    );
+    assert.match(lv, /<dt>Vai cilvēks zina un piekrīt\?<\/dt><dd data-qa="desk-knows">Nē, vēl nezina</);
+    const ru = (await trial.worker.agent.get(`${path}?lang=ru`).expect(200)).text;
+    assert.match(ru, /data-qa="desk-knows">Нет, ещё не знает</);
+  });
+
+  it('for oneself: the village, and no “do they know” line; a dash where no village was given', async () => {
+    const en = (await trial.worker.agent.get(`/staff/help/requests/${trial.help.ref}?lang=en`).expect(200))
+      .text;
+    assert.match(en, /data-qa="desk-village"[^>]*>Kaunata, Liepu iela 7</);
+    assert.doesNotMatch(en, /desk-knows|Does the person know/);
+    const none = await makeHelpRequest(trial.context, { location: '' });
+    const page = (await trial.worker.agent.get(`/staff/help/requests/${none.ref}?lang=en`).expect(200)).text;
+    assert.match(page, /data-qa="desk-village">—</);
   });
 });

@@ -55,8 +55,17 @@ export async function deskView(
     /** What the asker wrote in: their words carry it where the page is in another. */
     language: report.textLanguage,
     parishName: parish?.names[language] ?? report.parishCode,
+    /** The village or address the asker typed (staff only: a volunteer learns it once both agree). */
+    village: report.location,
     status: statusLabel(t, report.status, report.closeReason),
     forWhom: t(`helpMatch.forWhom.${details.forWhom}`),
+    /** For someone else: whether that person knows of the request and agrees (as the asker said). */
+    knows:
+      details.forWhom === 'other'
+        ? details.subjectKnows
+          ? t(`helpRequest.knows.${details.subjectKnows}`)
+          : '—'
+        : null,
     wants: t(`helpMatch.wants.${details.wants}`),
     kinds: list(t, 'help.kinds', details.kinds),
     days: details.days.length > 0 ? list(t, 'help.days', details.days) : t('helpMatch.anyDay'),
