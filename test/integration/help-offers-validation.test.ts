@@ -50,12 +50,12 @@ describe('offering help: every bad input gets a translated message, the form bac
 
   it('refuses an offer without a parish, and a parish that does not exist', async () => {
     await refused({ parishes: undefined }, 'parishes', /Tick at least one parish where you can help/);
-    await refused({ parishes: ['kaunatas', 'atlantis'] }, 'parishes', /Choose from the list/);
+    await refused({ parishes: ['kaunatas', 'atlantis'] }, 'parishes', /Choose the parishes from the list/);
   });
 
   it('refuses an offer without a kind of help, and a kind that does not exist', async () => {
     await refused({ kinds: undefined }, 'kinds', /Tick at least one kind of help/);
-    await refused({ kinds: ['<b>juggling</b>'] }, 'kinds', /Choose from the list/);
+    await refused({ kinds: ['<b>juggling</b>'] }, 'kinds', /Choose the kinds of help from the list/);
   });
 
   it('refuses an email field with two addresses, or with a line break that could add a header', async () => {
@@ -86,8 +86,8 @@ describe('offering help: every bad input gets a translated message, the form bac
       /Say whether you offer help as a private person or an organisation/,
     );
     await refused({ speaks: undefined }, 'speaks', /Tick at least one language/);
-    await refused({ speaks: ['lv', 'klingon'] }, 'speaks', /Choose from the list/);
-    await refused({ days: ['someday'] }, 'days', /Choose from the list/);
+    await refused({ speaks: ['lv', 'klingon'] }, 'speaks', /Choose the languages from the list/);
+    await refused({ days: ['someday'] }, 'days', /Choose the days from the list/);
     await refused({ about: 'x'.repeat(1001) }, 'about', /1000 characters or fewer/);
   });
 
@@ -150,7 +150,7 @@ describe('offering help: every bad input gets a translated message, the form bac
       .type('form')
       .send(`${encode(offerFields({ parishes: undefined }))}&name=second&parishes=%00&capacity=2&capacity=3`)
       .expect(422);
-    assert.match(res.text, /Choose from the list/);
+    assert.match(res.text, /Choose the parishes from the list/);
     const many = encode(offerFields({ kinds: Array.from({ length: 300 }, () => 'transport') }));
     const big = await request(context.app).post('/help/offer').type('form').send(many);
     assert.ok(big.status < 500, `no server error (${big.status})`);

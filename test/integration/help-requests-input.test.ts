@@ -46,7 +46,7 @@ describe('asking for help with bad input: a translated error, the form refilled,
     assert.match(lv.text, /Norādiet, vai cilvēks zina, ka lūdzat palīdzību, un piekrīt\./);
     assert.match(lv.text, /Ierakstiet tā cilvēka vārdu/);
     const ru = await postRequest(context, forOtherFields({ subject_knows: 'maybe' }), 'ru').expect(422);
-    assert.match(ru.text, /Выберите один из предложенных вариантов\./);
+    assert.match(ru.text, /Выберите из предложенных вариантов, знает ли человек и согласен ли\./);
     await nothingWritten();
   });
 
@@ -54,7 +54,7 @@ describe('asking for help with bad input: a translated error, the form refilled,
     const res = await postRequest(context, requestFields({ parish: '' }), 'en').expect(422);
     assertRefused(res.text, 'parish', 'Choose the parish or town.');
     const crafted = await postRequest(context, requestFields({ parish: 'atlantida' }), 'en').expect(422);
-    assertRefused(crafted.text, 'parish', 'Choose one of the options shown.');
+    assertRefused(crafted.text, 'parish', 'Choose the parish or town from the list.');
     await nothingWritten();
   });
 
@@ -163,17 +163,17 @@ describe('asking for help with bad input: a translated error, the form refilled,
       (await postRequest(context, requestFields({ kinds: ['transport', 'teleport'] }), 'en').expect(422))
         .text,
       'kinds',
-      'Choose one of the options shown.',
+      'Choose the kind of help from the options shown.',
     );
     assertRefused(
       (await postRequest(context, requestFields({ category: 'roads' }), 'en').expect(422)).text,
       'category',
-      'Choose one of the options shown.',
+      'Choose what your request is about from the list.',
     );
     assertRefused(
       (await postRequest(context, requestFields({ for_whom: 'everyone' }), 'en').expect(422)).text,
       'for_whom',
-      'Choose one of the options shown.',
+      'Choose who the help is for from the options shown.',
     );
     assertRefused(
       (await postRequest(context, requestFields({ description: '   ' }), 'en').expect(422)).text,

@@ -120,12 +120,15 @@ export function valuesOf(offer: OfferDetails): OfferFormValues {
 
 const key = (name: string) => `helpOffer.errors.${name}`;
 
-/** A list of ticked codes: at least one, and each one of `allowed`. */
-const choices = (allowed: readonly string[], required: string) =>
+/**
+ * A list of ticked codes: at least one, and each one of `allowed`; `unknown` names the field, so
+ * two tampered fields give two different lines in the error summary.
+ */
+const choices = (allowed: readonly string[], required: string, unknown: string) =>
   z
     .array(z.string())
     .min(1, key(required))
-    .refine((values) => values.every((value) => allowed.includes(value)), key('unknownChoice'));
+    .refine((values) => values.every((value) => allowed.includes(value)), key(unknown));
 
 /** The one schema of the offer form, built on the parishes that exist now. */
 export function offerFormSchema(parishCodes: readonly string[]) {
@@ -133,16 +136,16 @@ export function offerFormSchema(parishCodes: readonly string[]) {
     offeredBy: z.enum(['individual', 'organisation'], { error: key('offeredByRequired') }),
     name: z.string().min(1, key('nameRequired')).max(LIMITS.name, key('nameTooLong')),
     listed: z.boolean(),
-    kinds: choices(HELP_KINDS, 'kindsRequired'),
-    parishes: choices(parishCodes, 'parishesRequired'),
+    kinds: choices(HELP_KINDS, 'kindsRequired', 'kindsUnknown'),
+    parishes: choices(parishCodes, 'parishesRequired', 'parishesUnknown'),
     days: z
       .array(z.string())
       .refine((values) => values.every((v) => (DAYS as readonly string[]).includes(v)), {
-        message: key('unknownChoice'),
+        message: key('daysUnknown'),
       }),
     times: z.string().max(LIMITS.times, key('timesTooLong')),
     askMe: z.boolean(),
-    speaks: choices(SPOKEN, 'speaksRequired'),
+    speaks: choices(SPOKEN, 'speaksRequired', 'speaksUnknown'),
     capacity: z
       .string()
       .regex(/^\d{1,2}$/, key('capacityInvalid'))

@@ -108,13 +108,11 @@ export function emptyRequestValues(language: string, defaults: Partial<RequestVa
 
 const key = (name: string) => `helpRequest.errors.${name}`;
 
-const codes = <T extends string>(allowed: readonly T[]) =>
+/** Codes ticked, each one of `allowed`; `unknown` names the field (a tampered form's lines differ). */
+const codes = <T extends string>(allowed: readonly T[], unknown: string) =>
   z
     .array(z.string())
-    .refine(
-      (list) => list.every((code) => (allowed as readonly string[]).includes(code)),
-      key('choiceUnknown'),
-    )
+    .refine((list) => list.every((code) => (allowed as readonly string[]).includes(code)), key(unknown))
     .transform((list) => allowed.filter((code) => list.includes(code)));
 
 const phone = z
@@ -134,25 +132,25 @@ const email = z
   )
   .transform((value) => value || null);
 
-const oneOf = <T extends string>(allowed: readonly T[], required: string) =>
+const oneOf = <T extends string>(allowed: readonly T[], required: string, unknown: string) =>
   z
     .string()
     .min(1, key(required))
-    .refine((value) => (allowed as readonly string[]).includes(value), key('choiceUnknown'))
+    .refine((value) => (allowed as readonly string[]).includes(value), key(unknown))
     .transform((value) => value as T);
 
 /** The help details alone: the part a request shares with a report made a request by staff. */
 const detailShape = {
-  for_whom: oneOf(['self', 'other'] as const, 'forWhomRequired'),
+  for_whom: oneOf(['self', 'other'] as const, 'forWhomRequired', 'forWhomUnknown'),
   subject_name: z.string().max(LIMITS.name, key('subjectNameTooLong')),
   subject_knows: z.string(),
   subject_phone: phone,
   subject_email: email,
-  kinds: codes<HelpKind>(HELP_KINDS),
-  wants: oneOf(WANTS, 'wantsRequired'),
-  days: codes<Day>(DAYS),
+  kinds: codes<HelpKind>(HELP_KINDS, 'kindsUnknown'),
+  wants: oneOf(WANTS, 'wantsRequired', 'wantsUnknown'),
+  days: codes<Day>(DAYS, 'daysUnknown'),
   times: z.string().max(LIMITS.times, key('timesTooLong')),
-  speaks: codes<Spoken>(SPOKEN),
+  speaks: codes<Spoken>(SPOKEN, 'speaksUnknown'),
 };
 
 interface DetailParts {
@@ -171,7 +169,7 @@ function checkSubject(value: DetailParts, ctx: z.RefinementCtx): void {
   if (value.subject_knows === '')
     ctx.addIssue({ code: 'custom', path: ['subject_knows'], message: key('subjectKnowsRequired') });
   else if (!(KNOWS as readonly string[]).includes(value.subject_knows))
-    ctx.addIssue({ code: 'custom', path: ['subject_knows'], message: key('choiceUnknown') });
+    ctx.addIssue({ code: 'custom', path: ['subject_knows'], message: key('subjectKnowsUnknown') });
 }
 
 /** The help details as stored: nothing about a subject when one asks for oneself. */
@@ -212,12 +210,12 @@ export function requestSchema(reference: { helpCategories: readonly string[]; pa
   return z
     .object({
       ...detailShape,
-      category: oneOf(reference.helpCategories, 'categoryRequired'),
+      category: oneOf(reference.helpCategories, 'categoryRequired', 'categoryUnknown'),
       description: z
         .string()
         .min(1, key('descriptionRequired'))
         .max(LIMITS.description, key('descriptionTooLong')),
-      parish: oneOf(reference.parishes, 'parishRequired'),
+      parish: oneOf(reference.parishes, 'parishRequired', 'parishUnknown'),
       location: z.string().max(LIMITS.location, key('locationTooLong')),
       name: z.string().min(1, key('nameRequired')).max(LIMITS.name, key('nameTooLong')),
       phone,
