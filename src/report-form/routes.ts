@@ -134,7 +134,8 @@ class ReportFormPage {
   /**
    * The language switcher of a page shown from a POST: the same page in the language chosen, with
    * what was typed and its photos (files chosen meanwhile are taken as on sending, and one refused
-   * is named); nothing else is checked, and nothing is counted or sent.
+   * is named), and the errors of what was typed, said again in that language: the fields are
+   * checked as on sending, but nothing is counted, saved or sent.
    */
   private async switchLanguage(req: Request, res: Response, state: FormState, body: Record<string, unknown>) {
     // The review step shows its reports again in that language; its fields were checked before.
@@ -142,6 +143,7 @@ class ReportFormPage {
       const data = await this.validate({ ...state, errors: new FormErrors() });
       if (data && (await this.reviewNearby(req, res, data, state))) return;
     }
+    await this.validate(state);
     return this.render(req, res, state.errors.any ? 422 : 200, state);
   }
 

@@ -125,7 +125,7 @@ describe('the report form in headless Chromium', () => {
     });
   }
 
-  it('switches the language of the form shown again by keyboard, without JavaScript, keeping what was typed', async () => {
+  it('switches the language of the form shown again by keyboard, without JavaScript, keeping what was typed and its errors', async () => {
     const page = await newPage({ viewport: VIEWPORTS[0] });
     await page.route('**/*.js', (route) => route.abort());
     await page.goto(`${server.url}/reports/new?lang=lv`);
@@ -150,9 +150,11 @@ describe('the report form in headless Chromium', () => {
     assert.equal(await page.inputValue('#field-description'), 'Liela bedre ceļa vidū.');
     assert.equal(await page.inputValue('#field-parish'), 'kaunatas');
     assert.equal(await page.isChecked('#field-show_name'), true);
-    assert.equal(await page.locator('[data-qa="error-summary"]').count(), 0);
+    // Its error is said again, in English, and still leads to its field.
+    assert.match((await page.textContent('[data-qa="error-summary"]'))!, /Enter your email address\./);
+    assert.equal(await page.getAttribute('#field-email', 'aria-invalid'), 'true');
     assert.equal(await page.getAttribute('[data-qa="language-switch"][aria-current="true"]', 'lang'), 'en');
-    await expectNoViolations(page, 'the form switched to English');
+    await expectNoViolations(page, 'the form switched to English, with its errors');
     // The form then goes on as usual: to the review of the report nearby, which switches too.
     await page.fill('#field-email', 'switched@example.lv');
     await Promise.all([page.waitForSelector('[data-qa="nearby"]'), page.click('[data-qa="submit"]')]);

@@ -25,7 +25,7 @@ describe('switching language on a help form shown again', () => {
     await context.services.knex('rate_limits').delete();
   });
 
-  it('shows the volunteer’s offer in Russian as typed, with its key, and sends nothing', async () => {
+  it('shows the volunteer’s offer in Russian as typed, with its key and its errors in Russian, and sends nothing', async () => {
     const { app, services } = context;
     const form = await request(app).get('/help/offer').expect(200);
     assert.deepEqual(
@@ -43,9 +43,17 @@ describe('switching language on a help form shown again', () => {
     const refused = await sendOffer(app, typed).expect(422);
     assertSwitchButtons(refused.text, 'offer-form', '/help/offer', 'lv');
     const before = await traces(context);
-    const switched = await sendOffer(app, { ...typed, _lang: 'ru' }, 'ru').expect(200);
+    const switched = await sendOffer(app, { ...typed, _lang: 'ru' }, 'ru').expect(422);
     assert.match(switched.text, /<html lang="ru">/);
-    assert.doesNotMatch(switched.text, /data-qa="error-/);
+    // The same error as before, said in Russian, in the summary and at its field.
+    assert.match(
+      switched.text,
+      /data-qa="error-summary"[\s\S]*<a href="#field-kinds">Отметьте хотя бы один вид помощи\.<\/a>/,
+    );
+    assert.match(switched.text, /data-qa="error-kinds"[^>]*>[\s\S]{0,200}Отметьте хотя бы один вид помощи\./);
+    assert.match(switched.text, /name="kinds"[^>]* aria-invalid="true"/);
+    assert.doesNotMatch(switched.text, /Tick at least one|Atzīmējiet/);
+    assert.equal([...switched.text.matchAll(/data-qa="error-(?!summary)/g)].length, 1, 'no other error');
     assert.ok(switched.text.includes('value="Ilze &lt;Zariņa&gt; &amp; &#34;draugi&#34;"'));
     assert.ok(switched.text.includes('value="parslegt@example.lv"'));
     assert.match(switched.text, /name="days" value="sun"[^>]* checked/);
@@ -67,7 +75,7 @@ describe('switching language on a help form shown again', () => {
     assert.equal(offers[0].language, 'ru');
   });
 
-  it('shows the request for help in English as typed, with its key, and sends nothing', async () => {
+  it('shows the request for help in English as typed, with its key and its errors in English, and sends nothing', async () => {
     const { app, services } = context;
     const key = keyIn((await request(app).get('/help/request').expect(200)).text);
     const typed = requestFields({
@@ -80,9 +88,16 @@ describe('switching language on a help form shown again', () => {
     const refused = await postRequest(context, typed).expect(422);
     assertSwitchButtons(refused.text, 'help-request-form', '/help/request', 'lv');
     const before = await traces(context);
-    const switched = await postRequest(context, { ...typed, _lang: 'en' }, 'en').expect(200);
+    const switched = await postRequest(context, { ...typed, _lang: 'en' }, 'en').expect(422);
     assert.match(switched.text, /<html lang="en">/);
-    assert.doesNotMatch(switched.text, /data-qa="error-/);
+    // The same error as before, said in English, in the summary and at its field.
+    assert.match(
+      switched.text,
+      /data-qa="error-summary"[\s\S]*<a href="#field-wants">Choose what you would like: a volunteer, a call back or a visit\.<\/a>/,
+    );
+    assert.match(switched.text, /data-qa="error-wants"[^>]*>[\s\S]{0,200}Choose what you would like/);
+    assert.match(switched.text, /name="wants"[^>]* aria-invalid="true"/);
+    assert.equal([...switched.text.matchAll(/data-qa="error-(?!summary)/g)].length, 1, 'no other error');
     assert.ok(switched.text.includes('>Malka &lt;ziemai&gt; &amp; &#34;ūdens&#34;.</textarea>'));
     assert.ok(switched.text.includes('value="Valentīna Kalvāne"'));
     assert.ok(switched.text.includes('value="lugums-parslegts@example.lv"'));

@@ -50,7 +50,7 @@ describe('switching language on the report form shown again', () => {
     assertSwitchButtons(refused.text, 'report-form', '/reports', 'lv');
   });
 
-  it('shows the form in English with what was typed and every photo, no errors, nothing sent', async () => {
+  it('shows the form in English with what was typed, every photo and its errors in English, nothing sent', async () => {
     const { app } = context;
     const fields = validFields({
       title: '',
@@ -70,11 +70,18 @@ describe('switching language on the report form shown again', () => {
         ['_lang', 'en'],
       ],
       files: [{ buffer: await jpeg(), filename: 'otrā.jpg' }],
-    }).expect(200);
+    }).expect(422);
     assert.match(switched.text, /<html lang="en">/);
-    assert.match(switched.text, /<title>Report a problem — /);
+    assert.match(switched.text, /<title>[^<]*Report a problem — /);
     assert.match(switched.text, /<h1>Report a problem<\/h1>/);
-    assert.doesNotMatch(switched.text, /data-qa="error-summary"|data-qa="error-/);
+    // The same error as before, said in English, in the summary and at its field; no other.
+    assert.match(
+      switched.text,
+      /data-qa="error-summary"[\s\S]*<a href="#field-title">Enter a short title\.<\/a>/,
+    );
+    assert.match(switched.text, /data-qa="error-title"[^>]*>[\s\S]{0,200}Enter a short title\./);
+    assert.match(switched.text, /id="field-title"[^>]* aria-invalid="true"/);
+    assert.equal([...switched.text.matchAll(/data-qa="error-(?!summary)/g)].length, 1, 'no other error');
     assert.ok(
       switched.text.includes(
         '>Bedre &lt;b&gt;dziļa&lt;/b&gt; &amp; &#34;plata&#34;.\nOtrā rinda.</textarea>',

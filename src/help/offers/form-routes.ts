@@ -42,10 +42,12 @@ class OfferFormPage {
     const { limiter, clock, reference, helpOffers } = this.deps;
     const body = (req.body ?? {}) as Record<string, unknown>;
     // The language switcher of the form shown again: the form in that language, as it was typed,
-    // with its key, so the one sending that follows is still taken once; nothing checked or sent.
+    // with its key, so the one sending that follows is still taken once, and with the errors of
+    // what was typed said again in that language; nothing counted, saved or sent.
     if (isLanguageSwitch(body)) {
       const form = { values: offerFormValues(body), key: keepSubmissionKey(body) };
-      return this.render(req, res, 200, form, new OfferFormErrors());
+      const { errors } = await checkOfferForm(reference, form.values);
+      return this.render(req, res, errors.any ? 422 : 200, form, errors);
     }
     // The same form sent again (a double click, a resend after a slow link): the answer the first
     // had, and nothing made, sent or counted.

@@ -72,10 +72,13 @@ class HelpRequestPage {
     const { limiter, helpRequests } = this.deps;
     const body = (req.body ?? {}) as Record<string, unknown>;
     // The language switcher of the form shown again: the form in that language, as it was typed,
-    // with its key, so the one sending that follows is still taken once; nothing checked or sent.
+    // with its key, so the one sending that follows is still taken once, and with the errors of
+    // what was typed said again in that language; nothing counted, saved or sent.
     if (isLanguageSwitch(body)) {
       const form = { values: requestValues(body), key: keepSubmissionKey(body) };
-      return this.render(req, res, 200, form, noErrors());
+      const parsed = await this.check(form.values);
+      if (parsed.success) return this.render(req, res, 200, form, noErrors());
+      return this.render(req, res, 422, form, formErrors(parsed.error.issues, REQUEST_FIELDS));
     }
     // The same form sent again (a double click, a resend after a slow link): the answer the first
     // had, and nothing made, sent or counted.
@@ -83,11 +86,7 @@ class HelpRequestPage {
     const first = submissionKey ? await helpRequests.bySubmissionKey(submissionKey) : undefined;
     if (first) return sentPage(res, first);
     const form = { values: requestValues(body), key: keepSubmissionKey(body) };
-    const { values } = form;
-    const parsed = requestSchema({
-      helpCategories: await this.helpCategories(),
-      parishes: (await this.deps.reference.parishes()).map((parish) => parish.code),
-    }).safeParse(values);
+    const parsed = await this.check(form.values);
     if (!parsed.success)
       return this.render(req, res, 422, form, formErrors(parsed.error.issues, REQUEST_FIELDS));
     // The same request sent again after going back to the form (a new key, the words refilled):
@@ -119,6 +118,14 @@ class HelpRequestPage {
       byEmail: req.query.by === 'email',
     });
   };
+
+  /** The form's fields checked against the categories and parishes as they are now: nothing else. */
+  private async check(values: RequestValues) {
+    return requestSchema({
+      helpCategories: await this.helpCategories(),
+      parishes: (await this.deps.reference.parishes()).map((parish) => parish.code),
+    }).safeParse(values);
+  }
 
   private async helpCategories(): Promise<string[]> {
     return (await this.deps.reference.categories())
