@@ -11,22 +11,11 @@ import { NotFoundError } from '../../web/errors.js';
 import { parseForm } from '../../web/uploads.js';
 import { helpCase, helpCaseCsv } from './case-export.js';
 import { MatchDeskError } from './desk.js';
+import { deskErrors, fieldOf, type DeskFormState } from './desk-errors.js';
 import { deskView } from './view.js';
 
 type Deps = Pick<Services, 'helpMatchDesk' | 'reference' | 'helpTitles'>;
-type FormState = { form: string; values: Record<string, string>; error: string; field?: ProposeField };
-type ProposeField = 'offer' | 'need';
-
-/** Which field of the proposal form a refusal is about (the others are about the form as a whole). */
-const PROPOSE_FIELD: Partial<Record<MatchDeskError['code'], ProposeField>> = {
-  offer: 'offer',
-  paused: 'offer',
-  parish: 'offer',
-  twice: 'offer',
-  need: 'need',
-  needPrivate: 'need',
-  needPlace: 'need',
-};
+type FormState = DeskFormState;
 
 const MAX_NEED = 2000;
 /** What the desk says was done: its forms. */
@@ -45,17 +34,6 @@ const idOf = (req: Request) => {
   if (!/^[1-9]\d{0,8}$/.test(String(req.params.id))) throw new NotFoundError();
   return Number(req.params.id);
 };
-
-/**
- * Where the error summary's line leads: the volunteer chosen (else the first listed), or the words
- * to the volunteer; an error about the form as a whole has no field to lead to.
- */
-function fieldHref(form: FormState, candidates: readonly { id: number }[]): string | null {
-  if (form.field === 'need') return '#propose-need';
-  if (form.field !== 'offer') return null;
-  const chosen = candidates.find((offer) => String(offer.id) === form.values.offer) ?? candidates[0];
-  return chosen ? `#offer-${chosen.id}` : null;
-}
 
 /** The social worker's matching pages: requests waiting, and one request's offers and matches. */
 class MatchDeskPages {
@@ -95,15 +73,11 @@ class MatchDeskPages {
       reference: this.deps.reference,
       titles: this.deps.helpTitles,
     });
-    // A field's error is shown at the field only while the proposal form is on the page.
-    const shown = !desk.goingAhead && desk.candidates.length > 0;
-    const state = form ? { ...form, field: shown ? form.field : undefined } : undefined;
     res.status(status).render('help/matching/staff-desk', {
       title: `${form ? `${t('staff.errorPrefix')} ` : ''}${t('helpMatch.desk.title', { ref: page.report.ref })}`,
       staffCurrent: 'help',
       desk,
-      form: state ?? { form: '', values: {}, error: '' },
-      errorSummary: state ? [{ key: state.error, href: fieldHref(state, desk.candidates) }] : [],
+      ...deskErrors(form, desk),
       done: doneNotice(req.query.done, DONE),
     });
   }
@@ -125,12 +99,12 @@ class MatchDeskPages {
       } catch (error) {
         if (!(error instanceof MatchDeskError)) throw error;
         const values = Object.fromEntries(fields.map((name) => [name, field(req, name)]));
-        const about = form === 'propose' ? PROPOSE_FIELD[error.code] : undefined;
         return this.render(req, res, 422, ref, {
           form,
           values,
           error: `helpMatch.errors.${error.code}`,
-          field: about,
+          field: fieldOf(form, error.code),
+          ...(id ? { matchId: id } : {}),
         });
       }
       res.redirect(303, `/staff/help/requests/${ref}?done=${form}`);
