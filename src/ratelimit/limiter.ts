@@ -26,6 +26,17 @@ export class RateLimiter {
     return { allowed: hits <= limit, hits };
   }
 
+  /**
+   * Whether the next hit on `key` would be refused, counting nothing: a form shown again (in
+   * another language) says its limit is reached without using one more of it.
+   */
+  async full(key: string, limit: number, windowMs: number, now: Date): Promise<boolean> {
+    const row = (await this.knex('rate_limits').where({ key }).first('hits', 'window_start')) as
+      { hits: number | string; window_start: Date | string } | undefined;
+    if (!row || new Date(row.window_start).getTime() <= now.getTime() - windowMs) return false;
+    return Number(row.hits) >= limit;
+  }
+
   async purge(before: Date): Promise<void> {
     await this.knex('rate_limits').where('window_start', '<', before).delete();
   }

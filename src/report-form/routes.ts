@@ -34,6 +34,8 @@ const LONG_TEXT: ReadonlySet<string> = new Set(Object.keys(LIMITS).filter((field
 // stops one person (or a script using one address) from flooding a parish office.
 const PER_IP = 20;
 const PER_EMAIL = 5;
+const ipKey = (req: Request) => `report-form:ip:${req.ip ?? 'unknown'}`;
+const emailKey = (data: ReportFormData) => `report-form:email:${data.email.toLowerCase()}`;
 
 interface FormState {
   values: ReportFormValues;
@@ -101,10 +103,9 @@ class ReportFormPage {
     // A form to correct (a missing field) is no submission: it counts toward no limit.
     if (!data) return this.render(req, res, 422, state);
     if (firstString(body.reviewed) !== '1' && (await this.reviewNearby(req, res, data, state))) return;
-    if (!(await limiter.hit(`report-form:ip:${req.ip ?? 'unknown'}`, PER_IP, HOUR_MS, now)).allowed)
+    if (!(await limiter.hit(ipKey(req), PER_IP, HOUR_MS, now)).allowed)
       return this.refuse(req, res, state, 'reportForm.errors.rateLimitedIp');
-    const emailKey = `report-form:email:${data.email.toLowerCase()}`;
-    if (!(await limiter.hit(emailKey, PER_EMAIL, HOUR_MS, now)).allowed)
+    if (!(await limiter.hit(emailKey(data), PER_EMAIL, HOUR_MS, now)).allowed)
       return this.refuse(req, res, state, 'reportForm.errors.rateLimitedEmail');
     await this.create(req, data, state.photos);
     // The address stays out of the URL: it would sit in the browser history and in proxy logs. A
@@ -143,7 +144,14 @@ class ReportFormPage {
       const data = await this.validate({ ...state, errors: new FormErrors() });
       if (data && (await this.reviewNearby(req, res, data, state))) return;
     }
-    await this.validate(state);
+    const data = await this.validate(state);
+    const { limiter } = this.deps;
+    const now = this.deps.clock();
+    // A limit reached is said again too, without counting the switch.
+    if (data && (await limiter.full(ipKey(req), PER_IP, HOUR_MS, now)))
+      return this.refuse(req, res, state, 'reportForm.errors.rateLimitedIp');
+    if (data && (await limiter.full(emailKey(data), PER_EMAIL, HOUR_MS, now)))
+      return this.refuse(req, res, state, 'reportForm.errors.rateLimitedEmail');
     return this.render(req, res, state.errors.any ? 422 : 200, state);
   }
 

@@ -117,6 +117,34 @@ describe('switching language on a help form shown again', () => {
     assert.equal(made[0].language, 'en');
   });
 
+  it('says a limit reached again in the new language, without counting the switch', async () => {
+    const { app, services } = context;
+    const { knex } = services;
+    const now = services.clock();
+    await knex('rate_limits').insert([
+      { key: 'help-offer:email:limited@example.lv', window_start: now, hits: 3 },
+      { key: 'help-request:email:limited-lugums@example.lv', window_start: now, hits: 3 },
+    ]);
+    const hits = async () =>
+      (await knex('rate_limits').orderBy('key')).map((row) => [row.key, Number(row.hits)]);
+    const offer = offerFields({ email: 'limited@example.lv' });
+    const refused = await sendOffer(app, offer).expect(429);
+    assert.match(refused.text, /data-qa="error-summary"/);
+    const before = { ...(await traces(context)), hits: await hits() };
+    const offerSwitched = await sendOffer(app, { ...offer, _lang: 'ru' }, 'ru').expect(429);
+    assert.match(
+      offerSwitched.text,
+      /data-qa="error-summary"[\s\S]*С этого адреса за последний час отправлено много предложений\./,
+    );
+    const asked = requestFields({ email: 'limited-lugums@example.lv', phone: '' });
+    const requestSwitched = await postRequest(context, { ...asked, _lang: 'en' }, 'en').expect(429);
+    assert.match(
+      requestSwitched.text,
+      /data-qa="error-summary"[\s\S]*Three requests have already been sent with this phone number or email address today\./,
+    );
+    assert.deepEqual({ ...(await traces(context)), hits: await hits() }, before);
+  });
+
   it('is refused from another site, as the forms themselves', async () => {
     const { app } = context;
     await sendOffer(app, { ...offerFields(), _lang: 'en' }, 'en')

@@ -115,6 +115,26 @@ describe('switching language on the report form shown again', () => {
     assert.equal(made[0].language, 'ru');
   });
 
+  it('says a limit reached again in the new language, without counting the switch', async () => {
+    const { app, services } = context;
+    const { knex } = services;
+    await knex('rate_limits').insert({
+      key: 'report-form:email:limited@example.lv',
+      window_start: services.clock(),
+      hits: 5,
+    });
+    const fields = validFields({ email: 'limited@example.lv' });
+    const before = await traces(context);
+    const switched = await postForm(app, fields, { lang: 'en', extra: [['_lang', 'en']] }).expect(429);
+    assert.match(
+      switched.text,
+      /data-qa="error-summary"[\s\S]*Five reports have already been sent with this email address in the last hour\./,
+    );
+    assert.deepEqual(await traces(context), before);
+    const row = await knex('rate_limits').where({ key: 'report-form:email:limited@example.lv' }).first();
+    assert.equal(Number(row.hits), 5, 'the switch is not counted');
+  });
+
   it('names a photo it could not take on a switch, and keeps the rest', async () => {
     const { app } = context;
     const switched = await postForm(app, validFields(), {

@@ -11,6 +11,8 @@ const HOUR_MS = 60 * 60 * 1000;
 // each sends an email, so the limit also keeps the form from being used to mail strangers.
 export const OFFERS_PER_IP_HOUR = 5;
 export const OFFERS_PER_EMAIL_HOUR = 3;
+const ipKey = (req: Request) => `help-offer:ip:${req.ip ?? 'unknown'}`;
+const emailKey = (details: { email: string }) => `help-offer:email:${details.email.toLowerCase()}`;
 
 type Deps = Pick<Services, 'reference' | 'limiter' | 'clock' | 'helpOffers'>;
 
@@ -46,7 +48,13 @@ class OfferFormPage {
     // what was typed said again in that language; nothing counted, saved or sent.
     if (isLanguageSwitch(body)) {
       const form = { values: offerFormValues(body), key: keepSubmissionKey(body) };
-      const { errors } = await checkOfferForm(reference, form.values);
+      const { details, errors } = await checkOfferForm(reference, form.values);
+      // A limit reached is said again too, without counting the switch.
+      const now = clock();
+      if (details && (await limiter.full(ipKey(req), OFFERS_PER_IP_HOUR, HOUR_MS, now)))
+        return this.refuse(req, res, form, 'helpOffer.errors.rateLimitedIp');
+      if (details && (await limiter.full(emailKey(details), OFFERS_PER_EMAIL_HOUR, HOUR_MS, now)))
+        return this.refuse(req, res, form, 'helpOffer.errors.rateLimitedEmail');
       return this.render(req, res, errors.any ? 422 : 200, form, errors);
     }
     // The same form sent again (a double click, a resend after a slow link): the answer the first
@@ -59,12 +67,9 @@ class OfferFormPage {
     if (!details) return this.render(req, res, 422, form, errors);
     // Counted on sending, not on every mistake: a person correcting the form is not refused.
     const now = clock();
-    if (
-      !(await limiter.hit(`help-offer:ip:${req.ip ?? 'unknown'}`, OFFERS_PER_IP_HOUR, HOUR_MS, now)).allowed
-    )
+    if (!(await limiter.hit(ipKey(req), OFFERS_PER_IP_HOUR, HOUR_MS, now)).allowed)
       return this.refuse(req, res, form, 'helpOffer.errors.rateLimitedIp');
-    const emailKey = `help-offer:email:${details.email.toLowerCase()}`;
-    if (!(await limiter.hit(emailKey, OFFERS_PER_EMAIL_HOUR, HOUR_MS, now)).allowed)
+    if (!(await limiter.hit(emailKey(details), OFFERS_PER_EMAIL_HOUR, HOUR_MS, now)).allowed)
       return this.refuse(req, res, form, 'helpOffer.errors.rateLimitedEmail');
     await helpOffers.create(details, req.language, key);
     // The address stays out of the URL (browser history, proxy logs).

@@ -28,6 +28,7 @@ const PER_CONTACT = 3;
 
 type Deps = Pick<Services, 'config' | 'reference' | 'helpRequests' | 'limiter' | 'clock'>;
 
+const ipKey = (req: Request) => `help-request:ip:${req.ip ?? 'unknown'}`;
 const first = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** The contacts a request names (the asker's and the person's), as rate-limit keys. */
@@ -77,8 +78,12 @@ class HelpRequestPage {
     if (isLanguageSwitch(body)) {
       const form = { values: requestValues(body), key: keepSubmissionKey(body) };
       const parsed = await this.check(form.values);
-      if (parsed.success) return this.render(req, res, 200, form, noErrors());
-      return this.render(req, res, 422, form, formErrors(parsed.error.issues, REQUEST_FIELDS));
+      if (!parsed.success)
+        return this.render(req, res, 422, form, formErrors(parsed.error.issues, REQUEST_FIELDS));
+      // A limit reached is said again too, without counting the switch.
+      const limited = await this.limitReached(req, parsed.data);
+      if (limited) return this.refuse(req, res, form, limited);
+      return this.render(req, res, 200, form, noErrors());
     }
     // The same form sent again (a double click, a resend after a slow link): the answer the first
     // had, and nothing made, sent or counted.
@@ -95,7 +100,7 @@ class HelpRequestPage {
     if (earlier) return sentPage(res, earlier);
     // Counted on sending, not on every mistake: a person correcting the form is not refused.
     const now = this.deps.clock();
-    if (!(await limiter.hit(`help-request:ip:${req.ip ?? 'unknown'}`, PER_IP, HOUR_MS, now)).allowed)
+    if (!(await limiter.hit(ipKey(req), PER_IP, HOUR_MS, now)).allowed)
       return this.refuse(req, res, form, 'helpRequest.errors.rateLimitedIp');
     for (const key of contactKeys(parsed.data)) {
       if (!(await limiter.hit(key, PER_CONTACT, DAY_MS, now)).allowed)
@@ -118,6 +123,17 @@ class HelpRequestPage {
       byEmail: req.query.by === 'email',
     });
   };
+
+  /** The limit the request would reach if sent now (nothing counted), as its message's key. */
+  private async limitReached(req: Request, data: RequestFormData): Promise<string | undefined> {
+    const { limiter } = this.deps;
+    const now = this.deps.clock();
+    if (await limiter.full(ipKey(req), PER_IP, HOUR_MS, now)) return 'helpRequest.errors.rateLimitedIp';
+    for (const key of contactKeys(data)) {
+      if (await limiter.full(key, PER_CONTACT, DAY_MS, now)) return 'helpRequest.errors.rateLimitedContact';
+    }
+    return undefined;
+  }
 
   /** The form's fields checked against the categories and parishes as they are now: nothing else. */
   private async check(values: RequestValues) {
