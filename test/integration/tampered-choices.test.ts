@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { makeApp, type TestContext } from '../support/app.js';
+import { makeReport } from '../support/reports.js';
+import { addStaff, KAUNATA_WORKER, postForm as postStaffForm, signIn } from '../support/staff.js';
 import { offerFields, sendOffer } from './help-offers-helpers.js';
 import { postRequest, requestFields } from './help-requests-helpers.js';
 import { postForm, validFields } from './report-form-helpers.js';
@@ -72,6 +74,27 @@ describe('a choice that is not one of the options names its field: two tampered 
       parishes: /Izvēlieties pagastus no saraksta\./,
       days: /Izvēlieties dienas no saraksta\./,
       speaks: /Izvēlieties valodas no saraksta\./,
+    });
+  });
+
+  it('the staff form making a report a request: an unknown “do they know” and kind of help', async () => {
+    const worker = await signIn(context, await addStaff(context, KAUNATA_WORKER));
+    const { report } = await makeReport(context.services, { category: 'social-other' });
+    const tampered = {
+      for_whom: 'other',
+      subject_name: 'Kārlis',
+      subject_knows: 'zzz',
+      kinds: 'zzz',
+      wants: 'visit',
+    };
+    const path = `/staff/help/requests/${report.ref}/new`;
+    assertNamed((await postStaffForm(worker, `${path}?lang=en`, tampered).expect(422)).text, {
+      subject_knows: /Choose from the options shown whether the person knows and agrees\./,
+      kinds: /Choose the kind of help from the options shown\./,
+    });
+    assertNamed((await postStaffForm(worker, `${path}?lang=lv`, tampered).expect(422)).text, {
+      subject_knows: /Izvēlieties no piedāvātajām iespējām, vai cilvēks zina un piekrīt\./,
+      kinds: /Izvēlieties palīdzības veidu no piedāvātajām iespējām\./,
     });
   });
 
