@@ -77,7 +77,8 @@ export class EmailRenderer {
       );
     const t = i18nInstance.getFixedT(language);
     const data = withErasedTitleSaid(given, t);
-    const subject = toHeaderLine(t(subjectKey, { ...data }), SUBJECT_MAX_LENGTH);
+    const wordsFor = wordsOf(data);
+    const subject = toHeaderLine(t(subjectKey, { ...data, context: wordsFor }), SUBJECT_MAX_LENGTH);
     const reasonKey = i18nInstance.exists(`mail.${template}.reason`, { lng: language })
       ? `mail.${template}.reason`
       : 'mail.layout.reason';
@@ -91,7 +92,9 @@ export class EmailRenderer {
       publicUrl,
       subject,
       style: EMAIL_STYLES,
-      reason: t(reasonKey, { ...data }),
+      reason: t(reasonKey, { ...data, context: wordsFor }),
+      /** i18next's context of the email's words: `help` for a request for help, so `key_help` is said. */
+      wordsFor,
       /** An absolute link for a path of the site: `link('/reports/RZN-2026-00042')`. */
       link: (pathname: string) => `${publicUrl}${pathname.startsWith('/') ? '' : '/'}${pathname}`,
       /** A date (and time) as the recipient reads it, in Latvian time. */
@@ -107,6 +110,12 @@ export class EmailRenderer {
     const file = path.join(this.templatesDir, `${name}.${mode}.ejs`);
     return this.files.render(file, locals, this.options.cache !== false);
   }
+}
+
+/** An email about a request for help (its report view says `isHelp`) says "request", not "report". */
+function wordsOf(data: object): 'help' | '' {
+  const report = (data as { report?: { isHelp?: unknown } }).report;
+  return report?.isHelp === true ? 'help' : '';
 }
 
 /**

@@ -23,11 +23,13 @@ function author(
   t: Translate,
   update: ReportUpdate,
   report: Report,
+  help: boolean,
 ): { who: string; name: string | null; office: boolean } {
   switch (update.authorKind) {
     case 'reporter':
       return {
-        who: t('timeline.who.reporter'),
+        // The one who asked for help is no reporter of a problem.
+        who: t('timeline.who.reporter', { context: help ? 'help' : '' }),
         name: report.showName ? update.authorName : null,
         office: false,
       };
@@ -85,7 +87,7 @@ function timelineEntry(
     id: update.id,
     iso: update.createdAt.toISOString(),
     when: formats.dateTime(update.createdAt),
-    ...author(t, update, report),
+    ...author(t, update, report, options.help),
     change: closing
       ? changeText(t, update.fromStatus, update.toStatus, report.closeReason)
       : options.help && isPublished(update)

@@ -77,6 +77,8 @@ export class ReportPage {
       reportTitle: help ? this.deps.helpTitles.in(report.title, req.language) : report.title,
       titleLanguage: help ? req.language : report.textLanguage,
       isPrivate: report.isPrivate,
+      /** i18next's context of its buttons: a request's, or a report's. */
+      wordsFor: context,
       token,
       text: form.text,
       error: form.error,

@@ -102,15 +102,22 @@ class SubscriptionPages {
       .render('subscriptions/failed', { outcome: result.outcome });
   }
 
-  readonly showUnsubscribe = (req: Request<Link>, res: Response) => {
-    if (!this.deps.links.isUnsubscribe(req.params.subject, req.params.signature)) throw new NotFoundError();
-    res.render('unsubscribe/confirm', { done: false });
+  readonly showUnsubscribe = async (req: Request<Link>, res: Response) => {
+    const { subject, signature } = req.params;
+    if (!this.deps.links.isUnsubscribe(subject, signature)) throw new NotFoundError();
+    res.render('unsubscribe/confirm', {
+      done: false,
+      wordsFor: await this.deps.subscriptions.unsubscribeWords(subject),
+    });
   };
 
   readonly unsubscribe = async (req: Request<Link>, res: Response) => {
     const { subject, signature } = req.params;
     if (!this.deps.links.isUnsubscribe(subject, signature)) throw new NotFoundError();
     await this.deps.subscriptions.unsubscribe(subject, new Date());
-    res.render('unsubscribe/confirm', { done: true });
+    res.render('unsubscribe/confirm', {
+      done: true,
+      wordsFor: await this.deps.subscriptions.unsubscribeWords(subject),
+    });
   };
 }

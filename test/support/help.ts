@@ -75,6 +75,8 @@ export async function makeHelpRequest(
     days?: string;
     speaks?: string;
     location?: string;
+    /** The language the asker wrote in, and reads their emails in (Latvian unless said). */
+    language?: 'lv' | 'en' | 'ru';
   } = {},
 ): Promise<Report> {
   const { report } = await makeReport(context.services, {
@@ -86,6 +88,7 @@ export async function makeHelpRequest(
     name: over.name ?? 'Jānis Kalniņš',
     ...(over.email !== undefined ? { email: over.email } : {}),
     phone: over.phone === undefined ? '+371 26660001' : over.phone,
+    ...(over.language ? { language: over.language } : {}),
   });
   await context.services.knex('help_requests').insert({
     report_id: report.id,
