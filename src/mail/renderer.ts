@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { i18n } from 'i18next';
 import { sentenceDate } from '../i18n/dates.js';
-import type { Language } from '../i18n/index.js';
+import { LANGUAGES, type Language } from '../i18n/index.js';
 import { projectPath } from '../paths.js';
 import { compileTemplate, escapeHtml } from '../web/compile-template.js';
 import { templateFiles } from '../web/template-files.js';
@@ -33,6 +33,13 @@ const TEMPLATE_NAME = /^[a-z0-9][a-z0-9-]{0,60}$/;
 const DEFAULT_TEMPLATES_DIR = projectPath('views', 'emails');
 
 type Mode = 'text' | 'html';
+
+/**
+ * Emails to someone whose language Tilts does not know (the person another asked help for): one
+ * email in Latvian, English and Russian, whatever language it is queued in.
+ */
+const IN_EVERY_LANGUAGE: ReadonlySet<string> = new Set(['help-request-subject']);
+export const inEveryLanguage = (template: string): boolean => IN_EVERY_LANGUAGE.has(template);
 
 // The text part is not HTML: `<` and `&` must reach the reader as typed. Header safety does not
 // depend on this (the body is not a header; subjects are made one line separately).
@@ -69,21 +76,59 @@ export class EmailRenderer {
 
   render(template: string, language: Language, given: object): RenderedEmail {
     if (!TEMPLATE_NAME.test(template)) throw new Error(`email template name "${template}" is not valid`);
-    const { i18n: i18nInstance, publicUrl } = this.options;
+    const { i18n: i18nInstance } = this.options;
     const subjectKey = `mail.${template}.subject`;
     if (!i18nInstance.exists(subjectKey, { lng: language }))
       throw new Error(
         `email template "${template}" has no subject in the ${language} catalog (${subjectKey})`,
       );
+    if (inEveryLanguage(template)) return this.renderInEveryLanguage(template, given);
+    const locals = this.locals(template, language, given);
+    const render = (mode: Mode) =>
+      this.template('layout', mode, { ...locals, body: this.template(template, mode, locals) });
+    return { subject: locals.subject, text: tidyText(render('text')), html: render('html') };
+  }
+
+  /**
+   * One email in Latvian, then English and Russian: each language's part is the template rendered
+   * with that language's words and ends with its own reason; the subject says each, Latvian first.
+   */
+  private renderInEveryLanguage(template: string, given: object): RenderedEmail {
+    const parts = LANGUAGES.map((language) => this.locals(template, language, given));
+    const subject = toHeaderLine(parts.map((part) => part.subject).join(' / '), SUBJECT_MAX_LENGTH);
+    const [latvian] = parts;
+    const render = (mode: Mode) => {
+      const body = parts
+        .map((part) =>
+          this.template('partials/in-language', mode, {
+            ...part,
+            body: this.template(template, mode, part),
+          }),
+        )
+        .join(
+          mode === 'html' ? '\n<hr style="border:0;border-top:1px solid #c9d0d8;margin:24px 0;">\n' : '\n\n',
+        );
+      // The layout is Latvian, its reason said by each part instead.
+      return this.template('layout', mode, { ...latvian, subject, reason: '', body });
+    };
+    return { subject, text: tidyText(render('text')), html: render('html') };
+  }
+
+  /** What a template reads in one language: the caller's data, its words, dates and links. */
+  private locals(template: string, language: Language, given: object) {
+    const { i18n: i18nInstance, publicUrl } = this.options;
     const t = i18nInstance.getFixedT(language);
     const data = withErasedTitleSaid(given, t);
     const wordsFor = wordsOf(data);
-    const subject = toHeaderLine(t(subjectKey, { ...data, context: wordsFor }), SUBJECT_MAX_LENGTH);
+    const subject = toHeaderLine(
+      t(`mail.${template}.subject`, { ...data, context: wordsFor }),
+      SUBJECT_MAX_LENGTH,
+    );
     const reasonKey = i18nInstance.exists(`mail.${template}.reason`, { lng: language })
       ? `mail.${template}.reason`
       : 'mail.layout.reason';
     const { dates, times } = dateFormats(language);
-    const locals: Record<string, unknown> = {
+    return {
       ...data,
       // The caller's data as given, also under names the renderer's own locals hide (publicUrl).
       data,
@@ -101,9 +146,6 @@ export class EmailRenderer {
       formatDate: (value: Date | string) => sentenceDate(language, dates.format(new Date(value))),
       formatDateTime: (value: Date | string) => times.format(new Date(value)),
     };
-    const render = (mode: Mode) =>
-      this.template('layout', mode, { ...locals, body: this.template(template, mode, locals) });
-    return { subject, text: tidyText(render('text')), html: render('html') };
   }
 
   private template(name: string, mode: Mode, locals: Record<string, unknown>): string {

@@ -112,9 +112,13 @@ describe('asking for help: a private report, routed at once to the social worker
     const [mail] = await outbox({ kind: 'help-request-subject', report_id: id });
     assert.equal(mail.to_email, 'anna.liepa@example.lv');
     assert.equal(mail.to_name, 'Anna Liepa');
-    assert.equal(mail.language, 'en');
+    // Their language need not be the asker's: Latvian first, English and Russian below.
+    assert.equal(mail.language, 'lv');
     assert.equal(mail.reply_to, SOCIAL);
-    assert.equal(mail.subject, `Someone has asked the social worker to help you (${ref})`);
+    assert.equal(
+      mail.subject,
+      `Kāds ir lūdzis sociālo darbinieku jums palīdzēt (${ref}) / Someone has asked the social worker to help you (${ref}) / Кто-то попросил социального работника помочь вам (${ref})`,
+    );
     assert.match(
       mail.text_body,
       /^Pēteris Laizāns has asked the community social worker of Kaunata parish to help you/m,

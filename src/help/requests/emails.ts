@@ -4,6 +4,7 @@
  * The social worker hears of a request by the reports' own `report-new` email.
  */
 
+import type { Language } from '../../i18n/index.js';
 import type { HelpKind } from '../types.js';
 
 export interface HelpRequestEmails {
@@ -20,12 +21,14 @@ export interface HelpRequestEmails {
   /**
    * To the person the help is for, when someone else asked and gave their email: what was
    * recorded about them, by whom, why, who will see it, and how to object or have it erased.
-   * Categories of data only: never the words the other person wrote about them.
+   * Categories of data only: never the words the other person wrote about them. Their language is
+   * not known: one email in Latvian, English and Russian (the renderer's `inEveryLanguage`).
    */
   'help-request-subject': {
     ref: string;
     askedBy: string;
-    parishName: string;
+    /** The parish's name in each language, each part of the email saying its own. */
+    parishNames: Record<Language, string>;
     recorded: { name: boolean; phone: boolean; email: boolean; kinds: HelpKind[] };
     /** Whom to ask, object to or have it erased by (the email's Reply-To is the first). */
     socialWorkers: { name: string; email: string }[];

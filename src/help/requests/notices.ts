@@ -16,7 +16,7 @@ function socialWorkers(recipients: readonly Recipient[]): Recipient[] {
  * The emails a request sends besides the reports' own `report-new` to its recipients: the one
  * who asked hears it arrived (with their private link), and the person it is for, when someone
  * else asked and gave their address, is told what was recorded, by whom and why (GDPR art. 14),
- * in the language of the request.
+ * in Latvian, English and Russian: the asker's language need not be theirs.
  */
 export class HelpRequestNotices {
   constructor(
@@ -72,7 +72,8 @@ export class HelpRequestNotices {
     await this.deps.mail.enqueue(trx, {
       kind: 'help-request-subject',
       to: { email: details.subjectEmail, ...(details.subjectName ? { name: details.subjectName } : {}) },
-      language: report.language,
+      // The asker's language may not be theirs: Latvian first, then English and Russian, in one email.
+      language: 'lv',
       template: 'help-request-subject',
       reportId: report.id,
       // Their answer (an objection, a question) goes straight to the social worker.
@@ -80,7 +81,11 @@ export class HelpRequestNotices {
       data: {
         ref: report.ref,
         askedBy: report.reporterName,
-        parishName: parish?.names[report.language] ?? report.parishCode,
+        parishNames: {
+          lv: parish?.names.lv ?? report.parishCode,
+          en: parish?.names.en ?? report.parishCode,
+          ru: parish?.names.ru ?? report.parishCode,
+        },
         recorded: {
           name: Boolean(details.subjectName),
           phone: Boolean(details.subjectPhone),

@@ -13,7 +13,7 @@ export const helpRequestEmails: HelpRequestEmails = {
   'help-request-subject': {
     ref: 'RZN-2026-00043',
     askedBy: 'Jānis Bērziņš',
-    parishName: 'Kaunatas pagasts',
+    parishNames: { lv: 'Kaunatas pagasts', en: 'Kaunata parish', ru: 'Каунатская волость' },
     recorded: { name: true, phone: true, email: true, kinds: ['transport', 'shopping'] },
     socialWorkers: [
       { name: 'Kaunatas pagasta sociālais darbinieks', email: 'kaunatas.socialais@example.org' },
