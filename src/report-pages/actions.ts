@@ -18,7 +18,7 @@ type Deps = Pick<Services, 'reports' | 'reportUpdates' | 'photos' | 'limiter' | 
 export class ReporterActions {
   constructor(
     private readonly deps: Deps,
-    private readonly page: Pick<ReportPage, 'find' | 'render' | 'renderWithdraw'>,
+    private readonly page: Pick<ReportPage, 'find' | 'render' | 'renderWithdraw' | 'wordsFor'>,
   ) {}
 
   readonly act = async (req: Request<{ ref: string }>, res: Response) => {
@@ -37,7 +37,9 @@ export class ReporterActions {
     // Every comment is an email to the parish: a stream of them would bury the office. The form is
     // shown again with everything kept, to send later.
     if (!(await this.withinLimits(req, viewed.report.id))) {
-      form.errors.form = t('reports.actions.errors.rateLimited');
+      form.errors.form = t('reports.actions.errors.rateLimited', {
+        context: await page.wordsFor(viewed.report),
+      });
       return page.render(req, res, viewed, form, 429);
     }
     try {
@@ -49,7 +51,9 @@ export class ReporterActions {
     } catch (error) {
       if (!(error instanceof ReportError) || error.code === 'not_found') throw error;
       // Usually a second click on a stale page: the report has moved on since it was shown.
-      form.errors.form = t('reports.actions.errors.notAllowed');
+      form.errors.form = t('reports.actions.errors.notAllowed', {
+        context: await page.wordsFor(viewed.report),
+      });
       return page.render(req, res, (await this.deps.reports.view(viewed.report.ref, token)) ?? viewed, form);
     }
     res.redirect(303, `/reports/${viewed.report.ref}?token=${encodeURIComponent(token)}&done=${action}`);

@@ -61,9 +61,8 @@ export class ReportPage {
   ) {
     const { report } = viewed;
     const t = res.locals.t as Translate;
-    const category = await this.deps.reference.category(report.categoryCode);
-    const help = category?.kind === 'help' || isErasedRequest(report);
-    const context = help ? 'help' : '';
+    const context = await this.wordsFor(report);
+    const help = context === 'help';
     const [before, after = ''] = t('reports.withdraw.question', {
       title: '\u0000',
       ref: report.ref,
@@ -84,6 +83,12 @@ export class ReportPage {
       error: form.error,
       maxText: MAX_ACTION_TEXT,
     });
+  }
+
+  /** i18next's context of the words about a report: `help` for a request for help (or one erased). */
+  async wordsFor(report: Viewed['report']): Promise<'help' | ''> {
+    if (isErasedRequest(report)) return 'help';
+    return (await this.deps.reference.category(report.categoryCode))?.kind === 'help' ? 'help' : '';
   }
 
   /** The report's page; with `form`, the action form again with what the reporter sent and its errors. */

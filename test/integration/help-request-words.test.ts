@@ -82,6 +82,20 @@ describe('a request for help is called a request, a report a report', () => {
     assert.match(parish.text_body, /tiks pievienota ziņojuma vēsturei/);
   });
 
+  it('says a stale action cannot be done to the request, on the asker’s page; to the report, on a reporter’s', async () => {
+    const asked = await makeHelpRequest(context, { email: 'olga.testova@example.org' });
+    const { report, token } = await makeReport(context.services);
+    for (const [ref, own, words] of [
+      [asked.ref, context.services.links.reporterToken(asked.ref), /jo lūguma statuss ir mainījies/],
+      [report.ref, token, /jo ziņojuma statuss ir mainījies/],
+    ] as const) {
+      const post = () => request(context.app).post(`/reports/${ref}/actions`).field('token', own);
+      await post().field('action', 'resolve').expect(303);
+      const res = await post().field('text', 'Vēlreiz').field('action', 'resolve').expect(422);
+      assert.match(res.text, words);
+    }
+  });
+
   const pages: [Language, { created: string; confirm: string; cancel: string }][] = [
     [
       'lv',

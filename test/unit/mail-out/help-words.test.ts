@@ -39,6 +39,26 @@ describe('the words of a request for help’s emails: a request, never a report'
       assert.doesNotMatch(words(reporter, language), REQUEST[language]);
     });
 
+    it(`tells the social worker of the asker’s news, and asks the asker if it is resolved, of a request (${language})`, () => {
+      for (const template of ['report-relay', 'fixed-question'] as const) {
+        const data = emailData[template];
+        for (const withdrawn of template === 'report-relay' ? [false, true] : [false]) {
+          const asker = renderer.render(template, language, {
+            ...data,
+            report: { ...data.report, ...help, withdrawn },
+          });
+          assert.doesNotMatch(
+            words(asker, language),
+            REPORT[language],
+            `${template}: ${words(asker, language)}`,
+          );
+          assert.match(asker.text, REQUEST[language], template);
+        }
+        const reporter = renderer.render(template, language, data);
+        assert.match(words(reporter, language), REPORT[language], template);
+      }
+    });
+
     it(`tells the social worker of a new request for help, its asker and its answer in ${language}`, () => {
       const data = emailData['report-new'];
       const worker = renderer.render('report-new', language, {
