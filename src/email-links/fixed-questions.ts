@@ -76,6 +76,11 @@ export class FixedQuestionService {
     });
   }
 
+  /** i18next's context of the question's pages: `help` when its report is a request for help. */
+  async wordsFor(report: Report): Promise<'help' | ''> {
+    return (await this.deps.notifier.view(report, report.language)).isHelp ? 'help' : '';
+  }
+
   async lookup(ref: string, token: string): Promise<FixedLookup> {
     const read = this.deps.links.readFixedQuestion(token, this.deps.clock());
     if (!read.ok) return { ok: false, reason: read.reason };

@@ -87,17 +87,25 @@ function fixedHandlers({ fixedQuestions, links }: Deps) {
     const ref = normaliseRef(req.params.ref);
     const found = ref ? await fixedQuestions.lookup(ref, req.params.token) : undefined;
     if (!found?.ok) return res.status(404).render('actions/invalid', { reason: found?.reason ?? 'invalid' });
-    if (found.report.withdrawnAt) return res.render('fixed/withdrawn', { report: found.report });
-    res.render('fixed/confirm', { found, token: req.params.token });
+    const wordsFor = await fixedQuestions.wordsFor(found.report);
+    if (found.report.withdrawnAt) return res.render('fixed/withdrawn', { report: found.report, wordsFor });
+    res.render('fixed/confirm', { found, token: req.params.token, wordsFor });
   }
 
   async function answer(req: FixedRequest, res: Response) {
     const ref = normaliseRef(req.params.ref);
     const found = ref ? await fixedQuestions.answer(ref, req.params.token) : undefined;
     if (found && !found.ok && found.reason === 'withdrawn')
-      return res.status(409).render('fixed/withdrawn', { report: found.report });
+      return res.status(409).render('fixed/withdrawn', {
+        report: found.report,
+        wordsFor: await fixedQuestions.wordsFor(found.report),
+      });
     if (!found?.ok) return res.status(404).render('actions/invalid', { reason: found?.reason ?? 'invalid' });
-    res.render('fixed/done', { found, reporterUrl: links.reporterPage(found.report.ref) });
+    res.render('fixed/done', {
+      found,
+      reporterUrl: links.reporterPage(found.report.ref),
+      wordsFor: await fixedQuestions.wordsFor(found.report),
+    });
   }
 
   return { show, answer };
