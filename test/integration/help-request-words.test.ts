@@ -96,28 +96,51 @@ describe('a request for help is called a request, a report a report', () => {
     }
   });
 
-  const pages: [Language, { created: string; confirm: string; cancel: string }][] = [
+  const pages: [Language, { created: string; confirm: string; cancel: string; who: string }][] = [
     [
       'lv',
-      { created: 'Lūgums iesniegts', confirm: 'Jā, atsaukt lūgumu', cancel: 'Nē, atgriezties pie lūguma' },
+      {
+        created: 'Lūgums iesniegts',
+        confirm: 'Jā, atsaukt lūgumu',
+        cancel: 'Nē, atgriezties pie lūguma',
+        who: 'Lūdzējs',
+      },
     ],
     [
       'ru',
-      { created: 'Просьба подана', confirm: 'Да, отозвать просьбу', cancel: 'Нет, вернуться к просьбе' },
+      {
+        created: 'Просьба подана',
+        confirm: 'Да, отозвать просьбу',
+        cancel: 'Нет, вернуться к просьбе',
+        who: 'Автор просьбы',
+      },
     ],
     [
       'en',
-      { created: 'Asked on', confirm: 'Yes, withdraw the request', cancel: 'No, go back to the request' },
+      {
+        created: 'Asked on',
+        confirm: 'Yes, withdraw the request',
+        cancel: 'No, go back to the request',
+        who: 'The one who asked',
+      },
     ],
   ];
   for (const [language, words] of pages) {
     it(`says "request" on the asker’s own page and its withdraw page (${language}); "report" on a reporter’s`, async () => {
       const asked = await makeHelpRequest(context, { email: 'olga.testova@example.org' });
       const token = context.services.links.reporterToken(asked.ref);
+      // The asker's own comment in its history is the asker's, not a reporter's.
+      await request(context.app)
+        .post(`/reports/${asked.ref}/actions`)
+        .field('token', token)
+        .field('text', 'Paldies!')
+        .field('action', 'comment')
+        .expect(303);
       const own = await request(context.app)
         .get(`/reports/${asked.ref}?token=${token}&lang=${language}`)
         .expect(200);
       assert.ok(own.text.includes(`<dt>${words.created}</dt>`), 'its date says when it was asked');
+      assert.match(own.text, new RegExp(`data-qa="timeline-who">${words.who}`));
       assert.doesNotMatch(main(own.text), REPORT[language], main(own.text));
       const withdraw = await request(context.app)
         .get(`/reports/${asked.ref}/withdraw?token=${token}&lang=${language}`)
