@@ -1,6 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { normaliseRef } from '../reports/refs.js';
+import type { Report } from '../reports/types.js';
 import type { Services } from '../services.js';
 import { cleanText } from '../web/clean-text.js';
 import { NotFoundError } from '../web/errors.js';
@@ -14,7 +15,7 @@ const comment = z.object({
     .default(''),
 });
 
-type Deps = Pick<Services, 'actionLinks' | 'fixedQuestions' | 'links'>;
+type Deps = Pick<Services, 'actionLinks' | 'fixedQuestions' | 'links' | 'helpTitles'>;
 type ActionRequest = Request<{ token: string }>;
 type FixedRequest = Request<{ ref: string; token: string }>;
 
@@ -82,29 +83,37 @@ function actionHandlers({ actionLinks }: Deps) {
   return { show, apply };
 }
 
-function fixedHandlers({ fixedQuestions, links }: Deps) {
+function fixedHandlers({ fixedQuestions, links, helpTitles }: Deps) {
+  /**
+   * How the pages speak of the report: of a request (`wordsFor`), whose title is Tilts's words
+   * said in the reader's language, or of a report, titled as its reporter typed it.
+   */
+  async function spoken(req: FixedRequest, report: Report) {
+    const wordsFor = await fixedQuestions.wordsFor(report);
+    return { wordsFor, reportTitle: wordsFor ? helpTitles.in(report.title, req.language) : report.title };
+  }
+
   async function show(req: FixedRequest, res: Response) {
     const ref = normaliseRef(req.params.ref);
     const found = ref ? await fixedQuestions.lookup(ref, req.params.token) : undefined;
     if (!found?.ok) return res.status(404).render('actions/invalid', { reason: found?.reason ?? 'invalid' });
-    const wordsFor = await fixedQuestions.wordsFor(found.report);
-    if (found.report.withdrawnAt) return res.render('fixed/withdrawn', { report: found.report, wordsFor });
-    res.render('fixed/confirm', { found, token: req.params.token, wordsFor });
+    const words = await spoken(req, found.report);
+    if (found.report.withdrawnAt) return res.render('fixed/withdrawn', { report: found.report, ...words });
+    res.render('fixed/confirm', { found, token: req.params.token, ...words });
   }
 
   async function answer(req: FixedRequest, res: Response) {
     const ref = normaliseRef(req.params.ref);
     const found = ref ? await fixedQuestions.answer(ref, req.params.token) : undefined;
     if (found && !found.ok && found.reason === 'withdrawn')
-      return res.status(409).render('fixed/withdrawn', {
-        report: found.report,
-        wordsFor: await fixedQuestions.wordsFor(found.report),
-      });
+      return res
+        .status(409)
+        .render('fixed/withdrawn', { report: found.report, ...(await spoken(req, found.report)) });
     if (!found?.ok) return res.status(404).render('actions/invalid', { reason: found?.reason ?? 'invalid' });
     res.render('fixed/done', {
       found,
       reporterUrl: links.reporterPage(found.report.ref),
-      wordsFor: await fixedQuestions.wordsFor(found.report),
+      ...(await spoken(req, found.report)),
     });
   }
 

@@ -35,6 +35,13 @@ describe('"is it fixed?" of a request for help: a request, not a problem', () =>
   for (const language of ['lv', 'en'] as const) {
     it(`asks the asker whether their request is resolved, email and pages (${language}); a reporter of the problem`, async () => {
       const asked = await makeHelpRequest(context, { email: 'olga.testova@example.org', language });
+      // Its title is Tilts's words, stored in Latvian: the pages say it in the reader's language.
+      const { helpTitles } = context.services;
+      const title = (lang: 'lv' | 'en') => helpTitles.make({ forWhom: 'self', kinds: ['transport'] }, lang);
+      await context.services
+        .knex('reports')
+        .where({ id: asked.id })
+        .update({ title: title('lv') });
       const { report } = await makeReport(context.services, { language });
       now = new Date(now.getTime() + 29 * DAY);
       await context.services.fixedQuestions.askDue();
@@ -54,6 +61,7 @@ describe('"is it fixed?" of a request for help: a request, not a problem', () =>
       assert.match(help.mail.subject, words.subject);
       const page = await request(context.app).get(`${help.path}?lang=${language}`).expect(200);
       assert.ok(page.text.includes(`<h1>${words.page}</h1>`), page.text);
+      assert.ok(page.text.includes(title(language)), 'its title in the reader’s language');
       const done = await request(context.app).post(`${help.path}?lang=${language}`).expect(200);
       assert.ok(done.text.includes(words.view));
 
