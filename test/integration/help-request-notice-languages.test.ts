@@ -45,7 +45,11 @@ describe('the notice to the person help was asked for: Latvian, English and Russ
       );
       for (const words of [/Jūsu tiesības/, /Your rights/, /Ваши права/, /Kas par jums ierakstīts/])
         assert.match(text, words);
-      // Each part in HTML says its language.
+      // Each part links to the privacy notice in its language.
+      for (const lang of ['lv', 'en', 'ru'])
+        assert.ok(text.includes(`http://tilts.test/privacy?lang=${lang}`), lang);
+      // Each part in HTML says its language; the office's Latvian name says so in the others.
+      assert.match(mail.html_body, /<span lang="lv">Kaunatas pagasta sociālais darbinieks<\/span>: /);
       assert.match(mail.html_body, /^<!doctype html>\n<html lang="lv"/);
       assert.match(
         mail.html_body,
