@@ -107,9 +107,11 @@ export class FixedQuestionService {
       if (!(await this.deps.questions.answer(trx, found.questionId, found.answer, now)))
         return { ...found, answered: found.answer };
       const canResolve = ['open', 'acknowledged', 'in_progress'].includes(report.status);
+      // A request for help is the asker's request, not "the problem".
+      const words = (await this.wordsFor(report)) === 'help' ? '_help' : '';
       await this.deps.updates.applyReporterAction(trx, report.id, {
         kind: found.answer === 'yes' && canResolve ? 'resolve' : 'comment',
-        text: this.deps.translate(`fixedQuestion.answerText.${found.answer}`, report.language),
+        text: this.deps.translate(`fixedQuestion.answerText.${found.answer}${words}`, report.language),
         photos: [],
       });
       return { ...found, report };

@@ -51,11 +51,15 @@ describe('"is it fixed?" of a request for help: a request, not a problem', () =>
               subject: /^Vai jūsu lūgums „/,
               page: 'Vai jūsu lūgums ir atrisināts?',
               view: 'Skatīt savu lūgumu',
+              note: 'Lūdzējs apstiprina: lūgums ir atrisināts.',
+              problemNote: 'Iedzīvotājs apstiprina: problēma ir novērsta.',
             }
           : {
               subject: /^Has your request “/,
               page: 'Has your request been resolved?',
               view: 'View your request',
+              note: 'The one who asked confirms: the request is resolved.',
+              problemNote: 'The resident confirms: the problem is fixed.',
             };
       const help = await yesLink(asked);
       assert.match(help.mail.subject, words.subject);
@@ -71,6 +75,17 @@ describe('"is it fixed?" of a request for help: a request, not a problem', () =>
       assert.ok(!theirs.text.includes(words.page));
       const answered = await request(context.app).post(`${problem.path}?lang=${language}`).expect(200);
       assert.ok(!answered.text.includes(words.view));
+      // The answer is written into each history in its asker's or reporter's language and words.
+      const noteOf = async (id: number) =>
+        (
+          await context.services
+            .knex('report_updates')
+            .where({ report_id: id, author_kind: 'reporter' })
+            .orderBy('id', 'desc')
+            .first<{ public_text: string }>('public_text')
+        ).public_text;
+      assert.equal(await noteOf(asked.id), words.note);
+      assert.equal(await noteOf(report.id), words.problemNote);
     });
   }
 });
