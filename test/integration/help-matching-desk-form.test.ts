@@ -62,13 +62,7 @@ describe('the social worker’s proposal form refused: error summary, field mark
   });
 
   it('the answer by phone sent with none chosen: summary, both answers marked, the message described', async () => {
-    await trial.context.services
-      .knex('reports')
-      .where({ id: trial.help.id })
-      .update({ reporter_email: null });
-    await trial.propose(trial.help.ref, trial.offerId).expect(303);
-    const id = await trial.newestMatch();
-    await trial.press(trial.linkIn((await trial.outbox('help-proposal'))[0]!.text_body, 'accept'));
+    const id = await trial.acceptedForAskerWithoutEmail();
     const res = await postForm(trial.worker, `/staff/help/matches/${id}/phone?lang=en`, {}).expect(422);
     assert.match(res.text, new RegExp(`<a href="#phone-${id}-agree">Choose one of the answers\\.</a>`));
     for (const answer of ['agree', 'refuse']) {

@@ -161,13 +161,7 @@ describe('matching a request for help with an offer, with both sides’ consent'
   });
 
   it('takes the answer of a person without email by phone, through the social trial.worker', async () => {
-    await trial.context.services
-      .knex('reports')
-      .where({ id: trial.help.id })
-      .update({ reporter_email: null });
-    await trial.propose(trial.help.ref, trial.offerId).expect(303);
-    const id = await trial.newestMatch();
-    await trial.press(trial.linkIn((await trial.outbox('help-proposal'))[0]!.text_body, 'accept'));
+    const id = await trial.acceptedForAskerWithoutEmail();
     assert.equal((await trial.outbox('help-consent')).length, 0);
     assert.match(
       (await trial.outbox('help-match-news'))[0]!.text_body,

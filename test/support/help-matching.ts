@@ -88,4 +88,16 @@ export class MatchingTrial {
     return ((await this.context.services.knex('help_matches').max({ id: 'id' }).first()) as { id: number })
       .id;
   }
+
+  /**
+   * The asker has no email (the social worker takes their answer by phone); the volunteer proposed
+   * said yes. The match's id.
+   */
+  async acceptedForAskerWithoutEmail(): Promise<number> {
+    await this.context.services.knex('reports').where({ id: this.help.id }).update({ reporter_email: null });
+    await this.propose(this.help.ref, this.offerId).expect(303);
+    const id = await this.newestMatch();
+    await this.press(this.linkIn((await this.outbox('help-proposal'))[0]!.text_body, 'accept'));
+    return id;
+  }
 }
