@@ -90,7 +90,7 @@ export interface ReportUpdate {
   authorParishType?: ParishType | null;
   /** When a moderator hid it: pages then show that it was hidden, without its text or photos. */
   hiddenAt?: Date | null;
-  /** The staff member who wrote it in the workspace, on staff's timeline only (null: not staff, or since deleted). */
+  /** Who wrote it in the workspace, on staff's timeline only (null: not staff, or since deleted). */
   staffName?: string | null;
 }
 

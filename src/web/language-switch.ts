@@ -19,7 +19,8 @@ export interface SwitchForm {
  * buttons of that form (views/layouts/top.ejs): each sends it to its own address with `?lang=`,
  * which picks the language as every link does (src/web/i18n.ts), and `_lang`, which the handler
  * reads as "show this form again in that language" (`isLanguageSwitch`): its fields are checked
- * again, so their errors are said in that language too, but nothing is saved, sent or counted. A page answering a GET keeps its links; nothing here needs JavaScript.
+ * again, so their errors are said in that language too, but nothing is saved, sent or counted. A
+ * page answering a GET keeps its links; nothing here needs JavaScript.
  */
 export function switchWithForm(req: Request, res: Response, form: SwitchForm): void {
   if (req.method !== 'POST') return;
