@@ -1,9 +1,9 @@
 import type { Request, Response } from 'express';
 import type { Language, Translate } from '../i18n/index.js';
-import { isErasedRequest } from '../mail/erasure.js';
 import { MAX_PHOTOS } from '../photos/service.js';
 import { normaliseRef } from '../reports/refs.js';
 import type { Viewed } from '../reports/types.js';
+import { wordsAbout } from '../reports/words-about.js';
 import type { Services } from '../services.js';
 import { doneNotice } from '../web/done-notice.js';
 import { NotFoundError } from '../web/errors.js';
@@ -86,9 +86,8 @@ export class ReportPage {
   }
 
   /** i18next's context of the words about a report: `help` for a request for help (or one erased). */
-  async wordsFor(report: Viewed['report']): Promise<'help' | ''> {
-    if (isErasedRequest(report)) return 'help';
-    return (await this.deps.reference.category(report.categoryCode))?.kind === 'help' ? 'help' : '';
+  wordsFor(report: Viewed['report']): Promise<'help' | ''> {
+    return wordsAbout(report, this.deps.reference);
   }
 
   /** The report's page; with `form`, the action form again with what the reporter sent and its errors. */

@@ -3,7 +3,6 @@ import { listUnsubscribeHeaders } from '../mail/address.js';
 import type { MailQueue } from '../mail/outbox.js';
 import type { Language } from '../i18n/index.js';
 import type { Notifier } from '../notifications/notifier.js';
-import { isErasedRequest } from '../mail/erasure.js';
 import type { ReferenceService } from '../reference/service.js';
 import { ReportError } from '../reports/errors.js';
 import type { ReportLinks } from '../reports/links.js';
@@ -11,6 +10,7 @@ import type { ReportRepository } from '../reports/repository.js';
 import { CONFIRM_VALID_MS } from '../reports/service.js';
 import { canBeFollowed } from '../reports/visibility.js';
 import type { Report } from '../reports/types.js';
+import { wordsAbout } from '../reports/words-about.js';
 import type { Signer } from '../security/signing.js';
 import type { SubscriptionRepository } from './repository.js';
 
@@ -124,21 +124,19 @@ export class SubscriptionService {
   }
 
   /**
-   * A one-click unsubscribe link was used (its signature checked by the route): `r<id>` mutes the
-   * reporter of report <id>, `s<id>` ends subscription <id>.
-   */
-  /**
    * i18next's context of an unsubscribe link's page: `help` when it stops the emails of a request
    * for help to the one who asked, who is told of their request, not of a report.
    */
   async unsubscribeWords(subject: string): Promise<'help' | ''> {
     if (!subject.startsWith('r')) return '';
     const report = await this.deps.reports.byId(Number(subject.slice(1)));
-    if (!report) return '';
-    if (isErasedRequest(report)) return 'help';
-    return (await this.deps.reference.category(report.categoryCode))?.kind === 'help' ? 'help' : '';
+    return report ? wordsAbout(report, this.deps.reference) : '';
   }
 
+  /**
+   * A one-click unsubscribe link was used (its signature checked by the route): `r<id>` mutes the
+   * reporter of report <id>, `s<id>` ends subscription <id>.
+   */
   async unsubscribe(subject: string, now: Date): Promise<void> {
     const id = Number(subject.slice(1));
     if (subject.startsWith('r')) {
