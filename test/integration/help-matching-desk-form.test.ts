@@ -73,6 +73,26 @@ describe('the social worker’s proposal form refused: error summary, field mark
     assert.match(textOf(res.text, `phone-${id}-error`), /Choose one of the answers\./);
     assert.equal(await trial.state(id), 'accepted');
   });
+
+  it('how it ended, sent with none of the options: summary, the list marked, the message described', async () => {
+    const id = await trial.acceptedForAskerWithoutEmail();
+    await postForm(trial.worker, `/staff/help/matches/${id}/phone`, { answer: 'agree' }).expect(303);
+    const shared = await trial.state(id);
+    const messages = {
+      en: 'Choose how it ended from the list.',
+      lv: 'Izvēlieties no saraksta, kā tas beidzās.',
+    };
+    for (const [lang, message] of Object.entries(messages)) {
+      const path = `/staff/help/matches/${id}/outcome?lang=${lang}`;
+      const res = await postForm(trial.worker, path, { how: 'zzz' }).expect(422);
+      assert.ok(res.text.includes(`<a href="#outcome-${id}">${message}</a>`), `the summary in ${lang}`);
+      const select = tagOf(res.text, 'select', `outcome-${id}`);
+      assert.match(select, /aria-invalid="true"/);
+      assert.match(select, new RegExp(`aria-describedby="outcome-${id}-error"`));
+      assert.ok(textOf(res.text, `outcome-${id}-error`).includes(message));
+    }
+    assert.equal(await trial.state(id), shared, 'nothing was recorded');
+  });
 });
 
 describe('the matching desk shows the village and whether the person asked for knows', () => {

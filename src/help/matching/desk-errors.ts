@@ -1,7 +1,7 @@
 import type { MatchDeskError } from './desk.js';
 
 /** A field of the desk's forms a refusal can be about. */
-export type DeskField = 'offer' | 'need' | 'answer';
+export type DeskField = 'offer' | 'need' | 'answer' | 'how';
 
 /** A form of the desk refused, as the desk shows it again: what was sent and why. */
 export interface DeskFormState {
@@ -19,7 +19,7 @@ export interface DeskFormState {
 interface DeskShown {
   goingAhead: boolean;
   candidates: readonly { id: number }[];
-  matches: readonly { id: number; can: { phone: boolean } }[];
+  matches: readonly { id: number; can: { phone: boolean; outcome: boolean } }[];
 }
 
 /** Which field of the proposal form a refusal is about (the others are about the form as a whole). */
@@ -37,6 +37,7 @@ const PROPOSE_FIELD: Partial<Record<MatchDeskError['code'], DeskField>> = {
 export function fieldOf(form: string, code: MatchDeskError['code']): DeskField | undefined {
   if (form === 'propose') return PROPOSE_FIELD[code];
   if (form === 'phone' && code === 'choose') return 'answer';
+  if (form === 'outcome' && code === 'how') return 'how';
   return undefined;
 }
 
@@ -52,6 +53,10 @@ function targetOf(form: DeskFormState, desk: DeskShown): string | undefined {
   if (form.field === 'answer') {
     const match = desk.matches.find((one) => one.id === form.matchId && one.can.phone);
     return match ? `phone-${match.id}-agree` : undefined;
+  }
+  if (form.field === 'how') {
+    const match = desk.matches.find((one) => one.id === form.matchId && one.can.outcome);
+    return match ? `outcome-${match.id}` : undefined;
   }
   return undefined;
 }

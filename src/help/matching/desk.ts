@@ -34,8 +34,10 @@ export class MatchDeskError extends Error {
       | 'state'
       | 'ahead'
       | 'closed'
-      /** A form of choices sent with none chosen (the answer by phone, how it went). */
-      | 'choose',
+      /** The answer by phone sent with none chosen. */
+      | 'choose'
+      /** How it ended, sent with none of the options (only a tampered form can). */
+      | 'how',
   ) {
     super(code);
     this.name = 'MatchDeskError';

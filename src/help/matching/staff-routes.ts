@@ -141,7 +141,7 @@ class MatchDeskPages {
 
   outcome = this.act('outcome', ['how'], this.matchRef, async (req, id) => {
     const how = field(req, 'how');
-    if (how !== 'helped' && how !== 'not_happened' && how !== 'need_more') throw new MatchDeskError('choose');
+    if (how !== 'helped' && how !== 'not_happened' && how !== 'need_more') throw new MatchDeskError('how');
     await this.deps.helpMatchDesk.outcome(user(req), id, how, ip(req));
   });
 
