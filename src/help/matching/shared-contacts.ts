@@ -1,4 +1,5 @@
-import type { RequestCase } from './notices.js';
+import type { Report } from '../../reports/types.js';
+import type { HelpRequestDetails } from '../types.js';
 
 export interface SharedContact {
   name: string;
@@ -22,7 +23,16 @@ export interface VolunteerContacts {
  * that person knows of the request, with the asker's beside it; otherwise only the asker's, who
  * arranges it with them.
  */
-export function contactsForVolunteer({ report, details }: RequestCase): VolunteerContacts {
+export function contactsForVolunteer({
+  report,
+  details,
+}: {
+  report: Pick<Report, 'location' | 'reporterName' | 'reporterEmail' | 'reporterPhone'>;
+  details: Pick<
+    HelpRequestDetails,
+    'forWhom' | 'subjectKnows' | 'subjectName' | 'subjectEmail' | 'subjectPhone'
+  >;
+}): VolunteerContacts {
   const location = report.location || null;
   const asker = { name: report.reporterName ?? '', email: report.reporterEmail, phone: report.reporterPhone };
   const forOther = details.forWhom === 'other';
