@@ -90,11 +90,14 @@ describe('the matches of an offer on its volunteer’s own page', () => {
 
     // Its "yes" opens the page of the emailed link, whose button answers.
     const accept =
-      /href="http:\/\/tilts\.test(\/help\/matches\/\d+\/accept\?token=[^"]+)" data-qa="match-accept"/.exec(
-        first,
-      )?.[1];
+      /href="http:\/\/tilts\.test(\/help\/matches\/\d+\/accept\?token=[^"]+)" data-qa="match-accept"/
+        .exec(first)?.[1]
+        ?.replaceAll('&amp;', '&');
     assert.ok(accept, 'the open question has a “yes” link');
     assert.match(accept, new RegExp(`^/help/matches/${asked}/accept\\?`));
+    // The page it opens is in this page's language, as an emailed link's is in the email's.
+    assert.match(accept, /&lang=en$/);
+    assert.match(first, /href="[^"]*\/concern\?token=[^"]+&amp;lang=en" data-qa="match-concern"/);
     const answered = await trial.press(accept);
     assert.match(answered.text, /data-result="accepted"/);
     assert.equal(await trial.state(asked), 'accepted');

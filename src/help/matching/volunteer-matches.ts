@@ -80,8 +80,9 @@ export class VolunteerMatches {
     // said at once, as the links' own pages say it.
     if ((state === 'asked' || state === 'saidYes') && (erased || !stillAsked(report))) state = 'stopped';
     const parish = erased ? undefined : await this.deps.reference.parish(report.parishCode);
+    // In the page's language, as an emailed link carries the email's (the link always has a query).
     const url = (action: 'accept' | 'decline' | 'concern') =>
-      this.deps.links.url(match.id, 'volunteer', action, now);
+      `${this.deps.links.url(match.id, 'volunteer', action, now)}&lang=${language}`;
     return {
       id: match.id,
       state,
