@@ -3,9 +3,11 @@ import { listUnsubscribeHeaders } from '../mail/address.js';
 import type { MailQueue } from '../mail/outbox.js';
 import type { Language } from '../i18n/index.js';
 import type { Notifier } from '../notifications/notifier.js';
+import type { ReferenceService } from '../reference/service.js';
 import type { FixedAnswer, ReportLinks } from '../reports/links.js';
 import type { ReportRepository } from '../reports/repository.js';
 import type { Report } from '../reports/types.js';
+import { wordsAbout } from '../reports/words-about.js';
 import type { ReportUpdateService } from '../timeline/service.js';
 import type { EmailLinkRepository } from './repository.js';
 
@@ -32,6 +34,7 @@ export class FixedQuestionService {
       questions: Pick<EmailLinkRepository, 'dueForQuestion' | 'addQuestion' | 'question' | 'answer'>;
       updates: Pick<ReportUpdateService, 'applyReporterAction'>;
       notifier: Pick<Notifier, 'view'>;
+      reference: Pick<ReferenceService, 'category'>;
       mail: MailQueue;
       clock: () => Date;
       /** The answer becomes a timeline row in the reporter's own language. */
@@ -77,8 +80,8 @@ export class FixedQuestionService {
   }
 
   /** i18next's context of the question's pages: `help` when its report is a request for help. */
-  async wordsFor(report: Report): Promise<'help' | ''> {
-    return (await this.deps.notifier.view(report, report.language)).isHelp ? 'help' : '';
+  wordsFor(report: Report): Promise<'help' | ''> {
+    return wordsAbout(report, this.deps.reference);
   }
 
   async lookup(ref: string, token: string): Promise<FixedLookup> {

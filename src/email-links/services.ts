@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Language } from '../i18n/index.js';
 import type { MailQueue } from '../mail/outbox.js';
 import type { Notifier } from '../notifications/notifier.js';
+import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
 import type { ReportRepository } from '../reports/repository.js';
 import type { RoutingRepository } from '../routing/repository.js';
@@ -17,6 +18,7 @@ export function createEmailLinkServices(
     links: ReportLinks;
     mail: MailQueue;
     notifier: Notifier;
+    reference: ReferenceService;
     reportUpdates: ReportUpdateService;
     repositories: { reports: ReportRepository; routing: RoutingRepository; emailLinks: EmailLinkRepository };
     clock: () => Date;
