@@ -103,8 +103,8 @@ interface MemoShape {
 }
 
 /**
- * Options whose translation can be remembered: numbers (a count, a page) and text values only,
- * none of i18next's own options; `lng` is handled by the caller. Undefined for anything else.
+ * Options whose translation can be remembered: numbers (a count, a page), text values and a
+ * context, none of i18next's other options; `lng` is handled by the caller. Undefined for anything else.
  */
 function memoShape(options: Record<string, unknown>): MemoShape | undefined {
   const sample: Record<string, unknown> = {};
@@ -112,8 +112,15 @@ function memoShape(options: Record<string, unknown>): MemoShape | undefined {
   const parts: string[] = [];
   for (const name of Object.keys(options)) {
     if (name === 'lng') continue;
-    if (I18NEXT_OPTIONS.has(name)) return undefined;
     const value = options[name];
+    // A context chosen by the code ('help' for a request's words, '' for a report's) picks the key
+    // itself, so it is part of what is remembered, as it is.
+    if (name === 'context' && typeof value === 'string') {
+      sample[name] = value;
+      parts.push(`context=${value}`);
+      continue;
+    }
+    if (I18NEXT_OPTIONS.has(name)) return undefined;
     if (typeof value === 'number') {
       sample[name] = value;
       parts.push(`${name}=${value}`);

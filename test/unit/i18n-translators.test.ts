@@ -93,6 +93,33 @@ describe('the translations of the pages with options', () => {
     }
   });
 
+  it('say the words of a context (a request for help) and of none, alone and with values, asked twice', () => {
+    const translate = translators(instance);
+    for (const language of LANGUAGES) {
+      const fixed = instance.getFixedT(language);
+      for (const context of ['help', '', 'help', 'nosuch']) {
+        for (const [key, values] of [
+          ['reports.show.created', {}],
+          ['reports.withdraw.confirm', {}],
+          ['reports.actions.textHint', { max: 2000 }],
+          ['mail.report-update.intro', { title: 'Malka' }],
+        ] as const) {
+          const options = { ...values, context };
+          assert.equal(
+            translate[language](key, options),
+            fixed(key, options),
+            `${language}: ${key} (${context})`,
+          );
+        }
+      }
+      assert.notEqual(
+        translate[language]('reports.withdraw.confirm', { context: 'help' }),
+        translate[language]('reports.withdraw.confirm', { context: '' }),
+        `${language}: a request's words are its own`,
+      );
+    }
+  });
+
   it('leave the options they are given as they were', () => {
     const translate = translators(instance);
     const options = { count: 3 };
