@@ -118,6 +118,13 @@ export class ReportRepository {
     return row ? rowToReport(row) : undefined;
   }
 
+  /** Several reports at once, in no particular order; those not found are left out. */
+  async byIds(ids: readonly number[], db: Queryable = this.knex): Promise<Report[]> {
+    if (ids.length === 0) return [];
+    const rows = (await db<ReportRow>(REPORTS).whereIn('id', ids)) as ReportRow[];
+    return rows.map(rowToReport);
+  }
+
   /** A report with all its page shows (photos, public timeline, its duplicate's visibility), in one query. */
   page(ref: string): Promise<ReportPageRow | undefined> {
     return readReportPage(this.knex, ref);

@@ -61,7 +61,13 @@ describe('the matches of an offer on its volunteer’s own page', () => {
     await trial.press(trial.linkIn((await trial.outbox('help-consent')).at(-1)!.text_body, 'agree'));
     await postForm(trial.worker, `/staff/help/matches/${done}/outcome`, { how: 'helped' }).expect(303);
 
-    const page = await ownPage();
+    const sent: string[] = [];
+    const listen = (query: { sql: string }) => sent.push(query.sql);
+    knex.on('query', listen);
+    const page = await ownPage().finally(() => knex.off('query', listen));
+    // Five matches, yet their reports and requests are read once each, not once a match.
+    assert.equal(sent.filter((sql) => /from "reports"/.test(sql)).length, 1, sent.join('\n'));
+    assert.equal(sent.filter((sql) => /from "help_requests"/.test(sql)).length, 1, sent.join('\n'));
     const ids = [...page.matchAll(/data-qa="offer-match" data-id="(\d+)"/g)].map((found) => Number(found[1]));
     assert.deepEqual(ids, [done, stopped, saidYes, saidNo, asked], 'newest first');
     const states = Object.fromEntries(ids.map((id) => [id, itemOf(page, id)!.state]));

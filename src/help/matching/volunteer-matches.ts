@@ -2,8 +2,9 @@ import type { Language } from '../../i18n/index.js';
 import type { ReferenceService } from '../../reference/service.js';
 import { writerOf, type PublicWords } from '../../reports/public-words.js';
 import type { ReportRepository } from '../../reports/repository.js';
-import { MATCH_STATES, type HelpKind, type MatchState } from '../types.js';
-import type { RequestSource } from './flow.js';
+import type { Report } from '../../reports/types.js';
+import { MATCH_STATES, type HelpKind, type HelpRequestDetails, type MatchState } from '../types.js';
+import type { HelpRequestRepository } from '../requests/repository.js';
 import type { MatchLinks } from './links.js';
 import type { HelpMatch, HelpMatchRepository } from './repository.js';
 import { contactsForVolunteer, type VolunteerContacts } from './shared-contacts.js';
@@ -51,8 +52,8 @@ export class VolunteerMatches {
   constructor(
     private readonly deps: {
       matches: Pick<HelpMatchRepository, 'forOffer'>;
-      requests: RequestSource;
-      reports: Pick<ReportRepository, 'byId'>;
+      requests: Pick<HelpRequestRepository, 'byReportIds'>;
+      reports: Pick<ReportRepository, 'byIds'>;
       reference: Pick<ReferenceService, 'parish'>;
       words: Pick<PublicWords, 'of'>;
       links: Pick<MatchLinks, 'url'>;
@@ -60,20 +61,34 @@ export class VolunteerMatches {
     },
   ) {}
 
-  /** Newest first. */
+  /** Newest first. Three queries, however many matches: theirs, their requests' reports and details. */
   async of(offerId: number, language: Language): Promise<VolunteerMatch[]> {
     const matches = await this.deps.matches.forOffer(offerId, MATCH_STATES);
-    const shown = await Promise.all(matches.map((match) => this.one(match, language)));
-    return shown.filter((one): one is VolunteerMatch => one !== undefined).sort((a, b) => b.id - a.id);
+    const reportIds = [...new Set(matches.map((match) => match.reportId))];
+    const [reports, requests] = await Promise.all([
+      this.deps.reports.byIds(reportIds),
+      this.deps.requests.byReportIds(reportIds),
+    ]);
+    const reportOf = new Map(reports.map((report) => [report.id, report]));
+    const detailsOf = new Map(requests.map((details) => [details.reportId, details]));
+    const now = this.deps.clock();
+    const shown = await Promise.all(
+      matches.flatMap((match) => {
+        const report = reportOf.get(match.reportId);
+        const details = detailsOf.get(match.reportId);
+        return report && details ? [this.one(match, report, details, language, now)] : [];
+      }),
+    );
+    return shown.sort((a, b) => b.id - a.id);
   }
 
-  private async one(match: HelpMatch, language: Language): Promise<VolunteerMatch | undefined> {
-    const [report, details] = await Promise.all([
-      this.deps.reports.byId(match.reportId),
-      this.deps.requests.byReportId(match.reportId),
-    ]);
-    if (!report || !details) return undefined;
-    const now = this.deps.clock();
+  private async one(
+    match: HelpMatch,
+    report: Report,
+    details: HelpRequestDetails,
+    language: Language,
+    now: Date,
+  ): Promise<VolunteerMatch> {
     const erased = report.erasedAt !== null;
     let state = AS_VOLUNTEER[match.state];
     // A request withdrawn, resolved or closed stops its undecided matches (within the minute):

@@ -138,6 +138,13 @@ export class HelpRequestRepository {
     return row ? rowToDetails(row) : undefined;
   }
 
+  /** The details of several requests at once (erased ones too), in no particular order. */
+  async byReportIds(reportIds: readonly number[], db: Queryable = this.knex): Promise<HelpRequestRecord[]> {
+    if (reportIds.length === 0) return [];
+    const rows = (await db(HELP_REQUESTS).whereIn('report_id', reportIds)) as HelpRequestRow[];
+    return rows.map(rowToDetails);
+  }
+
   /** Locks the request's row for a change; undefined when the report is no request. */
   async lock(db: Knex.Transaction, reportId: number): Promise<HelpRequestRecord | undefined> {
     const row = (await db(HELP_REQUESTS).where({ report_id: reportId }).forUpdate().first()) as
