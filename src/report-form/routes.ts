@@ -139,12 +139,10 @@ class ReportFormPage {
    * checked as on sending, but nothing is counted, saved or sent.
    */
   private async switchLanguage(req: Request, res: Response, state: FormState, body: Record<string, unknown>) {
-    // The review step shows its reports again in that language; its fields were checked before.
-    if (firstString(body.reviewed) === '1') {
-      const data = await this.validate({ ...state, errors: new FormErrors() });
-      if (data && (await this.reviewNearby(req, res, data, state))) return;
-    }
     const data = await this.validate(state);
+    // The review step shows its reports again in that language; the form, its errors.
+    if (data && firstString(body.reviewed) === '1' && (await this.reviewNearby(req, res, data, state)))
+      return;
     const { limiter } = this.deps;
     const now = this.deps.clock();
     // A limit reached is said again too, without counting the switch.
