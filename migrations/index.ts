@@ -45,6 +45,7 @@ import * as reportErasedAt from './20261230010000_report_erased_at.js';
 import * as offerPendingEmail from './20261230020000_offer_pending_email.js';
 import * as helpSubmissionKeys from './20261230030000_help_submission_keys.js';
 import * as reportUpdateStaff from './20261231010000_report_update_staff.js';
+import * as searchShownNames from './20270101010000_search_shown_names.js';
 
 interface MigrationModule {
   name: string;
@@ -100,4 +101,5 @@ export const migrations: readonly MigrationModule[] = [
   offerPendingEmail,
   helpSubmissionKeys,
   reportUpdateStaff,
+  searchShownNames,
 ];

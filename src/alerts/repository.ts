@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import type { Language } from '../i18n/index.js';
 import { publicOnly } from '../reports/repository.js';
+import { MASKED_NAME } from '../reports/rows.js';
 
 export const ALERTS = 'alerts';
 
@@ -193,14 +194,22 @@ export class AlertRepository {
       .where('reports.routed_at', '<=', to)
       .orderBy('reports.routed_at')
       .limit(100)
-      .select('id', 'ref', 'title', 'category_code', 'parish_code', 'routed_at as at', 'reporter_name')) as {
+      .select(
+        'id',
+        'ref',
+        'title',
+        'category_code',
+        'parish_code',
+        'routed_at as at',
+        this.knex.raw(MASKED_NAME),
+      )) as {
       id: number;
       ref: string;
       title: string;
       category_code: string;
       parish_code: string;
       at: Date;
-      reporter_name: string | null;
+      masked_name: string | null;
     }[];
     const updates = (await inScope(
       this.knex('report_updates').join('reports', 'reports.id', 'report_updates.report_id'),
@@ -226,7 +235,7 @@ export class AlertRepository {
         'reports.close_reason',
         'report_updates.public_text',
         'report_updates.created_at as at',
-        'reports.reporter_name',
+        this.knex.raw(MASKED_NAME),
       )) as {
       id: number;
       ref: string;
@@ -237,7 +246,7 @@ export class AlertRepository {
       close_reason: string | null;
       public_text: string | null;
       at: Date;
-      reporter_name: string | null;
+      masked_name: string | null;
     }[];
     return [
       ...reports.map((r) => ({
@@ -251,7 +260,7 @@ export class AlertRepository {
         closeReason: null,
         text: null,
         at: new Date(r.at),
-        writerName: r.reporter_name,
+        writerName: r.masked_name,
       })),
       ...updates.map((u) => ({
         kind: 'update' as const,
@@ -264,7 +273,7 @@ export class AlertRepository {
         closeReason: u.to_status === 'closed' ? u.close_reason : null,
         text: u.public_text,
         at: new Date(u.at),
-        writerName: u.reporter_name,
+        writerName: u.masked_name,
       })),
     ];
   }

@@ -5,7 +5,7 @@ import { listUnsubscribeHeaders } from '../mail/address.js';
 import type { MailQueue } from '../mail/outbox.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
-import { writerNamed, writerOf, type PublicWords, type Writer } from '../reports/public-words.js';
+import { publicWriterOf, writerNamed, type PublicWords, type Writer } from '../reports/public-words.js';
 import type { ReportRepository } from '../reports/repository.js';
 import { CONFIRM_VALID_MS } from '../reports/service.js';
 import { textLanguage } from '../reports/text-language.js';
@@ -123,8 +123,8 @@ export class AlertService implements AlertHooks {
     if (!isPublic(report)) return;
     for (const alert of await this.immediateAlerts(trx, report)) {
       await this.send(trx, alert, 'alert-report', report.id, {
-        report: await this.reportView(report, writerOf(report), alert.language),
-        description: this.deps.publicWords.of(report.description, writerOf(report)),
+        report: await this.reportView(report, publicWriterOf(report), alert.language),
+        description: this.deps.publicWords.of(report.description, publicWriterOf(report)),
       });
     }
   }
@@ -138,10 +138,10 @@ export class AlertService implements AlertHooks {
     if (!isPublic(report) || update.authorLabelKey === 'mail.author.reporter') return;
     for (const alert of await this.immediateAlerts(trx, report)) {
       await this.send(trx, alert, 'alert-update', report.id, {
-        report: await this.reportView(report, writerOf(report), alert.language),
+        report: await this.reportView(report, publicWriterOf(report), alert.language),
         toStatus: update.toStatus,
         closeReason: update.toStatus === 'closed' ? report.closeReason : null,
-        text: update.text === null ? null : this.deps.publicWords.of(update.text, writerOf(report)),
+        text: update.text === null ? null : this.deps.publicWords.of(update.text, publicWriterOf(report)),
         // A parish writes Latvian unless its words say otherwise: the timeline's own rule.
         textLanguage: update.text ? textLanguage(update.text, 'lv') : null,
       });

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Language } from '../i18n/index.js';
 import { whereListFilters } from '../report-pages/list-repository.js';
 import { publicOnly, REPORTS } from '../reports/repository.js';
-import { TEXT_LANGUAGE } from '../reports/rows.js';
+import { MASKED_NAME, TEXT_LANGUAGE } from '../reports/rows.js';
 import type { PublicFilters, Status } from '../reports/types.js';
 import { UPDATES } from '../timeline/repository.js';
 
@@ -26,7 +26,7 @@ export interface FeedEntry {
   fromStatus: Status | null;
   toStatus: Status | null;
   at: Date;
-  /** The reporter's name, only to mask it where they (or an answer) wrote it; never shown. */
+  /** The name its reporter kept back (`maskedName`), to mask it where they (or an answer) wrote it. */
   writerName: string | null;
 }
 
@@ -42,7 +42,7 @@ interface EntryRow {
   from_status: Status | null;
   to_status: Status | null;
   at: Date | string;
-  reporter_name: string | null;
+  masked_name: string | null;
 }
 
 export type FeedFilters = Pick<PublicFilters, 'parish' | 'apvieniba' | 'category'> & { ref?: string };
@@ -73,7 +73,7 @@ export class FeedRepository {
       knex.raw('null as from_status'),
       knex.raw('null as to_status'),
       knex.raw('coalesce(reports.confirmed_at, reports.created_at) as at'),
-      'reports.reporter_name',
+      knex.raw(MASKED_NAME),
     );
     // Each part newest first and cut to a feed's size on its own (each from its own index,
     // reports_public_published and report_updates_public_newest), then the two merged.
@@ -105,7 +105,7 @@ export class FeedRepository {
         `${UPDATES}.from_status`,
         `${UPDATES}.to_status`,
         `${UPDATES}.created_at as at`,
-        'reports.reporter_name',
+        knex.raw(MASKED_NAME),
       )
       .orderBy(`${UPDATES}.created_at`, 'desc')
       .orderBy(`${UPDATES}.id`, 'desc')
@@ -128,7 +128,7 @@ export class FeedRepository {
       fromStatus: row.from_status,
       toStatus: row.to_status,
       at: new Date(row.at),
-      writerName: row.reporter_name,
+      writerName: row.masked_name,
     }));
   }
 }

@@ -7,7 +7,7 @@ import { isPublic } from '../reports/visibility.js';
 import type { Services } from '../services.js';
 import { NotFoundError } from '../web/errors.js';
 import { buildFeed, type FeedWords } from './build.js';
-import { writerNamed, writerOf, type Writer } from '../reports/public-words.js';
+import { publicWriterOf, writerNamed, type Writer } from '../reports/public-words.js';
 import type { FeedEntry, FeedFilters } from './repository.js';
 
 type Deps = Pick<Services, 'feeds' | 'reference' | 'reportRepository' | 'config' | 'publicWords'>;
@@ -111,7 +111,7 @@ class FeedPages {
     const report = ref ? await this.deps.reportRepository.byRef(ref) : undefined;
     if (!report || !isPublic(report)) throw new NotFoundError();
     const names = await this.names(req);
-    const writer = writerOf(report);
+    const writer = publicWriterOf(report);
     const entries = this.shown(await this.deps.feeds.entries({ ref: report.ref }), writer);
     const title = this.deps.publicWords.of(report.title, writer);
     this.send(

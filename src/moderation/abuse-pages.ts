@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Translate } from '../i18n/index.js';
 import { dateFormats } from '../report-pages/dates.js';
-import { writerOf } from '../reports/public-words.js';
+import { publicWriterOf } from '../reports/public-words.js';
 import { normaliseRef } from '../reports/refs.js';
 import type { Report } from '../reports/types.js';
 import type { Services } from '../services.js';
@@ -111,7 +111,7 @@ export class AbusePages {
     errors: Record<string, string>,
   ) {
     const t = res.locals.t as Translate;
-    const words = (text: string) => this.deps.publicWords.of(text, writerOf(found.report));
+    const words = (text: string) => this.deps.publicWords.of(text, publicWriterOf(found.report));
     res.status(status).render('moderation/abuse-form', {
       // Older browsers then send our own origin with the form, for the origin check.
       head: '<meta name="referrer" content="same-origin">',

@@ -7,7 +7,7 @@ import { STATUS_WORDS } from '../mail/inbound/status-words.js';
 import type { MailQueue } from '../mail/outbox.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
-import { writerOf, type PublicWords } from '../reports/public-words.js';
+import { publicWriterOf, type PublicWords } from '../reports/public-words.js';
 import type { ReportRepository } from '../reports/repository.js';
 import type { Recipient, Report, Status } from '../reports/types.js';
 import type { SubscriptionRepository } from '../subscriptions/repository.js';
@@ -87,11 +87,11 @@ export class Notifier {
 
   /**
    * The report as someone other than its reporter reads it by email (a follower, one asking to
-   * follow): its words as its page shows them, contacts and the reporter's name masked.
+   * follow): its words as its page shows them, contacts and a name kept back masked.
    */
   async strangerView(report: Report, language: Language) {
     const view = await this.view(report, language);
-    const words = (text: string) => this.deps.publicWords.of(text, writerOf(report));
+    const words = (text: string) => this.deps.publicWords.of(text, publicWriterOf(report));
     return {
       ...view,
       title: words(view.title),
@@ -209,7 +209,7 @@ export class Notifier {
         shown.text =
           person.isReporter && report.isPrivate && update.fromStaff
             ? publicWords.toAsker(shown.text)
-            : publicWords.of(shown.text, writerOf(report));
+            : publicWords.of(shown.text, publicWriterOf(report));
       await this.mail.enqueue(trx, {
         kind: 'report-update',
         to: { email: person.email, ...(person.name ? { name: person.name } : {}) },

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { whereListFilters } from '../report-pages/list-repository.js';
+import { WRITER, publicWriterOfRow, type WriterRow } from '../reports/public-words.js';
 import { publicOnly, REPORTS } from '../reports/repository.js';
 import type { PublicFilters } from '../reports/types.js';
 import { ANSWERS_REPORT, UPDATES } from '../timeline/repository.js';
@@ -7,7 +8,7 @@ import type { OpenReportRow, OpenUpdate } from './records.js';
 
 type ListFilters = Omit<PublicFilters, 'page'>;
 
-interface ReportRow {
+interface ReportRow extends WriterRow {
   id: number;
   ref: string;
   category_code: string;
@@ -24,9 +25,6 @@ interface ReportRow {
   title: string;
   description: string;
   location: string;
-  reporter_name: string | null;
-  reporter_email: string | null;
-  reporter_phone: string | null;
 }
 
 const date = (value: Date | string | null): Date | null => (value === null ? null : new Date(value));
@@ -50,7 +48,7 @@ const rowToOpenReport = (row: ReportRow): OpenReportRow => ({
   title: row.title,
   description: row.description,
   location: row.location,
-  writer: { name: row.reporter_name, email: row.reporter_email, phone: row.reporter_phone },
+  writer: publicWriterOfRow(row),
 });
 
 /** When the report last reached its current status (resolved or closed), from its timeline. */
@@ -94,9 +92,7 @@ export class OpenDataRepository {
           'title',
           'description',
           'location',
-          'reporter_name',
-          'reporter_email',
-          'reporter_phone',
+          ...WRITER,
         ].map((column) => `reports.${column}`),
         // The first public word or status change of the parish or the municipality.
         knex.raw(`(select min(u.created_at) from ${UPDATES} u where u.report_id = reports.id

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import { PHOTOS } from '../photos/repository.js';
+import { WRITER, publicWriterOfRow, type WriterRow } from '../reports/public-words.js';
 import { publicOnly, REPORTS, type ReportRow } from '../reports/repository.js';
 import type { Status } from '../reports/types.js';
 import { MAX_RESULTS, type RequestFilter } from './query.js';
@@ -24,9 +25,7 @@ const COLUMNS = [
   'lon',
   'created_at',
   'updated_at',
-  'reporter_name',
-  'reporter_email',
-  'reporter_phone',
+  ...WRITER,
 ].map((column) => `${REPORTS}.${column}`);
 
 type Row = Pick<
@@ -42,9 +41,7 @@ type Row = Pick<
   | 'lon'
   | 'created_at'
   | 'updated_at'
-  | 'reporter_name'
-  | 'reporter_email'
-  | 'reporter_phone'
+  | keyof WriterRow
 > & { photo_key: string | null };
 
 const rowToRequest = (row: Row): PublicRequestRow => ({
@@ -60,7 +57,7 @@ const rowToRequest = (row: Row): PublicRequestRow => ({
   createdAt: new Date(row.created_at),
   updatedAt: new Date(row.updated_at),
   photoKey: row.photo_key,
-  writer: { name: row.reporter_name, email: row.reporter_email, phone: row.reporter_phone },
+  writer: publicWriterOfRow(row),
 });
 
 export interface NewSubmission {

@@ -142,7 +142,7 @@ export interface RequestContext {
   parishes: ReadonlyMap<string, Parish>;
   /** The status (and the reason a report was closed) in words of the language. */
   statusNote: (status: Status, closeReason: CloseReason | null) => string;
-  /** A resident's words with every email, phone, private link and their own name masked. */
+  /** A resident's words with every email, phone, private link and a name they kept back masked. */
   scrub: (text: string, writer: Writer) => string;
 }
 

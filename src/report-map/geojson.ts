@@ -7,7 +7,7 @@ export interface PinWords {
   status: (status: Status) => string;
   category: (code: string) => string;
   parish: (code: string) => string;
-  /** A report's title as the public reads it (PublicWords): no contact, nor its writer's name. */
+  /** A report's title as the public reads it (PublicWords): no contact, nor a name its writer kept back. */
   title: (text: string, writerName: string | null) => string;
 }
 

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { whereListFilters } from '../report-pages/list-repository.js';
 import { publicOnly, REPORTS } from '../reports/repository.js';
-import { TEXT_LANGUAGE } from '../reports/rows.js';
+import { MASKED_NAME, TEXT_LANGUAGE } from '../reports/rows.js';
 import type { PublicFilters, Status } from '../reports/types.js';
 
 /** The most pins one map draws; a query that finds more says so, and the list has them all. */
@@ -19,7 +19,7 @@ export interface ReportPin {
   createdAt: Date;
   /** The language the reporter wrote in. */
   language: string;
-  /** The reporter's name, only to mask it where they typed it; never sent. */
+  /** The name its reporter kept back (`maskedName`), only to mask it where they typed it; never sent. */
   writerName: string | null;
 }
 
@@ -31,7 +31,7 @@ interface PinRow {
   parish_code: string;
   lat: number;
   lon: number;
-  reporter_name: string | null;
+  masked_name: string | null;
   language: string;
   /** Milliseconds since 1970: parsing 5,000 timestamps as text cost a tenth of the answer. */
   created_ms: number | string;
@@ -81,7 +81,7 @@ export class ReportMapRepository {
         'reports.parish_code',
         'reports.lat',
         'reports.lon',
-        'reports.reporter_name',
+        this.knex.raw(MASKED_NAME),
         this.knex.raw(`${TEXT_LANGUAGE} as language`),
         this.knex.raw('(extract(epoch from reports.created_at) * 1000)::float8 as created_ms'),
       )
@@ -101,7 +101,7 @@ export class ReportMapRepository {
         lon: Number(row.lon),
         createdAt: new Date(Number(row.created_ms)),
         language: row.language,
-        writerName: row.reporter_name,
+        writerName: row.masked_name,
       })),
     };
   }

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { PHOTOS } from '../photos/repository.js';
 import { REPORTS } from '../reports/repository.js';
-import { TEXT_LANGUAGE } from '../reports/rows.js';
+import { MASKED_NAME, TEXT_LANGUAGE } from '../reports/rows.js';
 import type { ReportSummary } from '../reports/types.js';
 
 /**
@@ -39,7 +39,7 @@ export interface SummaryRow {
   created_at: Date;
   lat: number | null;
   lon: number | null;
-  reporter_name: string | null;
+  masked_name: string | null;
 }
 
 /** What a list shows of a report: never the reporter's contact details (their name, to mask it). */
@@ -56,7 +56,7 @@ export const rowToSummary = (row: SummaryRow, thumbKey: string | null): ReportSu
   thumbKey,
   lat: row.lat,
   lon: row.lon,
-  writerName: row.reporter_name,
+  writerName: row.masked_name,
 });
 
 const NEWEST_FIRST = [
@@ -151,7 +151,7 @@ export function keysetQuery(
       'reports.created_at',
       'reports.lat',
       'reports.lon',
-      'reports.reporter_name',
+      knex.raw(MASKED_NAME),
       'thumbs.storage_key as thumb_key',
     );
   // One row even when the page is empty, so the count always comes back.

@@ -4,7 +4,7 @@ import { changeFeed } from '../page-cache/feed.js';
 import { StatementMemo, type StatementValues } from '../db/statement-memo.js';
 import { refInSearch } from '../reports/refs.js';
 import { publicOnly, REPORTS } from '../reports/repository.js';
-import { TEXT_LANGUAGE } from '../reports/rows.js';
+import { MASKED_NAME, TEXT_LANGUAGE } from '../reports/rows.js';
 import type { PublicFilters, ReportSummary } from '../reports/types.js';
 import { UPDATES } from '../timeline/repository.js';
 import {
@@ -23,7 +23,7 @@ export const PAGE_SIZE = 20;
 /**
  * The ids of reports whose words, or whose public and not hidden updates, contain the search
  * (case and diacritics folded: "cels" finds "Ceļš"), or whose number it names. The words are
- * those the public reads (`search_text`, contacts and the reporter's name masked: a phone number
+ * those the public reads (`search_text`, contacts and a name kept back masked: a phone number
  * typed into a report does not find it). Each part reads its own trigram index (migration
  * 20261221010000, the same expressions); whether a report may be shown is the caller's filter.
  */
@@ -187,7 +187,7 @@ export class ReportListRepository {
         'created_at',
         'lat',
         'lon',
-        'reporter_name',
+        this.knex.raw(MASKED_NAME),
       )
       .limit(target.limit);
     if (target.lat !== null && target.lon !== null) {

@@ -3,7 +3,7 @@ import type { Language, Translate } from '../i18n/index.js';
 import { isErasedRequest } from '../mail/erasure.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
-import { writerOf, type PublicWords } from '../reports/public-words.js';
+import { publicWriterOf, type PublicWords } from '../reports/public-words.js';
 import { canReporterReopen, canReporterResolve } from '../reports/states.js';
 import { canBeFollowed, isPublic } from '../reports/visibility.js';
 import type { Photo, Report, ReportUpdate } from '../reports/types.js';
@@ -122,7 +122,7 @@ export async function reportPageView(options: {
 }) {
   const { report, language, t, links } = options;
   // The resident's words as anyone else reads them: no contact and no name of theirs in them.
-  const masked = (text: string) => options.publicWords.of(text, writerOf(report));
+  const masked = (text: string) => options.publicWords.of(text, publicWriterOf(report));
   // Their own page (only they hold its token, and no cache keeps it) shows them their words as typed.
   const own = (text: string) => (options.asReporter ? text : masked(text));
   // Staff's answers on a private request have one reader besides staff, its asker: what they were

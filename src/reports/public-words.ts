@@ -23,16 +23,55 @@ export interface ScrubSettings {
  */
 const MAYBE_PRIVATE = String.raw`@|%40|[([]\s*at\s*[)\]]|\s(?:at|эт)\s|\d(?:\D{0,3}\d){6}|https?://|www\.|[\uff01-\uff5e\ufe6b]|(?![0-9])\p{Nd}`;
 
-/** Whose words a report's are: its reporter's. */
-export const writerOf = (report: {
+interface Reporter {
   reporterName: string | null;
   reporterEmail: string | null;
   reporterPhone: string | null;
-}): Writer => ({ name: report.reporterName, email: report.reporterEmail, phone: report.reporterPhone });
+}
 
 /**
- * A writer known by name alone: the rows of lists, pins, feeds and digests carry the reporter's
- * name (never their contacts, which the masks find in any case), so it is masked where they typed it.
+ * Whose words a report's are: its reporter's, their name masked wherever they typed it. For what
+ * a volunteer reads of a person's need before both agreed, whatever the person chose to show.
+ */
+export const writerOf = (report: Reporter): Writer => ({
+  name: report.reporterName,
+  email: report.reporterEmail,
+  phone: report.reporterPhone,
+});
+
+/**
+ * The name a report's public words mask: one the reporter kept back. A name they chose to show
+ * stands beside their words on every public surface, so it is not masked inside them either.
+ */
+export const maskedName = (showName: boolean, name: string | null): string | null => (showName ? null : name);
+
+/** Whose words a report's are as the public reads them: contacts masked, a name only when kept back. */
+export const publicWriterOf = (report: Reporter & { showName: boolean }): Writer => ({
+  ...writerOf(report),
+  name: maskedName(report.showName, report.reporterName),
+});
+
+/** A report's columns that name its writer, and whether their name is shown. */
+export const WRITER = ['reporter_name', 'reporter_email', 'reporter_phone', 'show_name'] as const;
+
+export interface WriterRow {
+  reporter_name: string | null;
+  reporter_email: string | null;
+  reporter_phone: string | null;
+  show_name: boolean;
+}
+
+/** `publicWriterOf` for a row read with the `WRITER` columns. */
+export const publicWriterOfRow = (row: WriterRow): Writer => ({
+  name: maskedName(row.show_name, row.reporter_name),
+  email: row.reporter_email,
+  phone: row.reporter_phone,
+});
+
+/**
+ * A writer known by name alone: the rows of lists, pins, feeds and digests carry the name their
+ * reporter kept back (`maskedName`; never their contacts, which the masks find in any case), so
+ * it is masked where they typed it.
  */
 export const writerNamed = (name: string | null): Writer | null =>
   name ? { name, email: null, phone: null } : null;

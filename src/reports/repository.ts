@@ -8,7 +8,7 @@ import type { CloseReason, Report, Status, ReportSource } from './types.js';
 
 import { REPORTS, rowToReport, type ReportRow } from './rows.js';
 import { hiddenColumns, type HiddenMark } from './hidden.js';
-import { writerOf } from './public-words.js';
+import { publicWriterOf } from './public-words.js';
 import { reportSearchText, type Masks } from './search-words.js';
 
 export { REPORTS, rowToReport, type ReportRow };
@@ -88,7 +88,7 @@ export class ReportRepository {
         title: report.title,
         description: report.description,
         location: report.location,
-        search_text: reportSearchText(report, writerOf(report), this.masks),
+        search_text: reportSearchText(report, publicWriterOf(report), this.masks),
         lat: report.lat,
         lon: report.lon,
         reporter_name: report.reporterName,

@@ -87,3 +87,10 @@ export const rowToReport = (row: ReportRow): Report => ({
 
 /** The language a report's words are written in, as a column for the lists' own queries. */
 export const TEXT_LANGUAGE = 'coalesce(reports.text_language, reports.language)';
+
+/**
+ * The name a report's public words mask (`maskedName` in public-words.ts), as a column
+ * `masked_name`: one its reporter kept back, none when they chose to show it.
+ */
+export const MASKED_NAME =
+  'case when reports.show_name then null else reports.reporter_name end as masked_name';

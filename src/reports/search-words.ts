@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { inTransaction } from '../db/transaction.js';
-import type { PublicWords, Writer } from './public-words.js';
+import { WRITER, publicWriterOfRow, type PublicWords, type Writer, type WriterRow } from './public-words.js';
 import { REPORTS } from './rows.js';
 
 /** The public words' masks, as the search needs them. */
@@ -8,7 +8,8 @@ export type Masks = Pick<PublicWords, 'of'>;
 
 /**
  * What the public search reads of a report (`reports.search_text`): its title, description and
- * place as its page shows them, every contact and the reporter's own name masked. A number or an
+ * place as its page shows them, every contact masked, and the reporter's own name unless they
+ * chose to show it. A number or an
  * address typed into a report is not on its page, so it cannot find the report either.
  */
 export function reportSearchText(
@@ -20,20 +21,6 @@ export function reportSearchText(
 }
 
 const UPDATES = 'report_updates';
-/** A report's columns that name its writer. */
-export const WRITER = ['reporter_name', 'reporter_email', 'reporter_phone'] as const;
-
-export interface WriterRow {
-  reporter_name: string | null;
-  reporter_email: string | null;
-  reporter_phone: string | null;
-}
-
-export const writerOfRow = (row: WriterRow): Writer => ({
-  name: row.reporter_name,
-  email: row.reporter_email,
-  phone: row.reporter_phone,
-});
 
 /**
  * Writes the search words of rows that have none: those the demo seed and the benchmark's copies
@@ -74,7 +61,7 @@ export class SearchWords {
         description: string;
         location: string;
       })[];
-      const texts = rows.map((row) => reportSearchText(row, writerOfRow(row), this.masks));
+      const texts = rows.map((row) => reportSearchText(row, publicWriterOfRow(row), this.masks));
       return this.write(trx, REPORTS, rows, texts);
     });
   }
@@ -93,7 +80,7 @@ export class SearchWords {
         id: number;
         public_text: string;
       })[];
-      const texts = rows.map((row) => this.masks.of(row.public_text, writerOfRow(row)));
+      const texts = rows.map((row) => this.masks.of(row.public_text, publicWriterOfRow(row)));
       return this.write(trx, UPDATES, rows, texts);
     });
   }

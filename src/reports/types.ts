@@ -132,7 +132,7 @@ export interface ReportSummary {
   thumbKey: string | null;
   lat: number | null;
   lon: number | null;
-  /** The reporter's name, only to mask it where they typed it (PublicWords); never shown. */
+  /** The name its reporter kept back (`maskedName`), only to mask it where they typed it; never shown. */
   writerName: string | null;
 }
 

@@ -5,7 +5,8 @@ import { PHOTOS, rowToPhoto, type PhotoRow } from '../photos/repository.js';
 import { hiddenColumns, type HiddenMark } from '../reports/hidden.js';
 import type { Writer } from '../reports/public-words.js';
 import { REPORTS } from '../reports/rows.js';
-import { WRITER, writerOfRow, type Masks, type WriterRow } from '../reports/search-words.js';
+import { WRITER, publicWriterOfRow, type WriterRow } from '../reports/public-words.js';
+import type { Masks } from '../reports/search-words.js';
 import type { AuthorKind, Channel, ContactRole, Photo, ReportUpdate, Status } from '../reports/types.js';
 import type { ParishType } from '../reference/types.js';
 
@@ -126,7 +127,7 @@ export class TimelineRepository {
 
   async addUpdate(db: Queryable, update: NewUpdate, now: Date): Promise<number> {
     const text = update.publicText ?? null;
-    // Masked as the report's page shows it: the reporter's contacts and name too.
+    // Masked as the report's page shows it: the reporter's contacts, and their name unless shown.
     const searchText = text === null ? null : this.masks.of(text, await this.writer(db, update.reportId));
     const [row] = (await db(UPDATES)
       .insert({
@@ -176,7 +177,9 @@ export class TimelineRepository {
     const row = (await db(REPORTS)
       .where({ id: reportId })
       .first(...WRITER)) as WriterRow | undefined;
-    return writerOfRow(row ?? { reporter_name: null, reporter_email: null, reporter_phone: null });
+    return publicWriterOfRow(
+      row ?? { reporter_name: null, reporter_email: null, reporter_phone: null, show_name: false },
+    );
   }
 
   async timeline(reportId: number, options: { publicOnly: boolean }): Promise<ReportUpdate[]> {
