@@ -8,9 +8,11 @@ import type { Report } from '../reports/types.js';
  */
 export interface AlertHooks {
   reportPublished(trx: Queryable, report: Report): Promise<void>;
+  /** `told`: the addresses the update already reached (its reporter, its followers), lower-cased. */
   publicUpdate(
     trx: Queryable,
     report: Report,
     update: { authorLabelKey: string; toStatus: string | null; text: string | null },
+    told?: ReadonlySet<string>,
   ): Promise<void>;
 }

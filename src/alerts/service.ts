@@ -121,7 +121,9 @@ export class AlertService implements AlertHooks {
 
   async reportPublished(trx: Queryable, report: Report): Promise<void> {
     if (!isPublic(report)) return;
-    for (const alert of await this.immediateAlerts(trx, report)) {
+    // Its reporter knows of their own report: an alert of theirs is not told it is new.
+    const reporter = new Set(report.reporterEmail ? [report.reporterEmail.toLowerCase()] : []);
+    for (const alert of await this.immediateAlerts(trx, report, reporter)) {
       await this.send(trx, alert, 'alert-report', report.id, {
         report: await this.reportView(report, publicWriterOf(report), alert.language),
         description: this.deps.publicWords.of(report.description, publicWriterOf(report)),
@@ -133,10 +135,12 @@ export class AlertService implements AlertHooks {
     trx: Queryable,
     report: Report,
     update: { authorLabelKey: string; toStatus: string | null; text: string | null },
+    told: ReadonlySet<string> = new Set(),
   ): Promise<void> {
     // The reporter's own words and actions are theirs to share, not news for strangers' inboxes.
     if (!isPublic(report) || update.authorLabelKey === 'mail.author.reporter') return;
-    for (const alert of await this.immediateAlerts(trx, report)) {
+    // One who heard of it as its reporter or a follower is not told it twice by an alert.
+    for (const alert of await this.immediateAlerts(trx, report, told)) {
       await this.send(trx, alert, 'alert-update', report.id, {
         report: await this.reportView(report, publicWriterOf(report), alert.language),
         toStatus: update.toStatus,
@@ -190,9 +194,15 @@ export class AlertService implements AlertHooks {
     return sent;
   }
 
-  private async immediateAlerts(trx: Queryable, report: Report): Promise<Alert[]> {
+  private async immediateAlerts(trx: Queryable, report: Report, skip: ReadonlySet<string>): Promise<Alert[]> {
     const parish = await this.deps.reference.parish(report.parishCode);
-    return this.deps.alerts.matchingActive(trx, report, parish?.apvienibaCode ?? '', 'immediate');
+    const alerts = await this.deps.alerts.matchingActive(
+      trx,
+      report,
+      parish?.apvienibaCode ?? '',
+      'immediate',
+    );
+    return alerts.filter((alert) => !skip.has(alert.email.toLowerCase()));
   }
 
   private async send(

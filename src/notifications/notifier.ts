@@ -198,7 +198,8 @@ export class Notifier {
     // Each language's view is made once, however many followers read it.
     const own = perLanguage((language) => this.view(report, language));
     const stranger = perLanguage((language) => this.strangerView(report, language));
-    for (const person of await readersOf(this.deps, trx, report, options)) {
+    const readers = await readersOf(this.deps, trx, report, options);
+    for (const person of readers) {
       const view = await (person.isReporter ? own : stranger)(person.language);
       const shown = this.updateView(update, report);
       const { publicWords } = this.deps;
@@ -225,7 +226,8 @@ export class Notifier {
         },
       });
     }
-    await this.deps.alerts?.publicUpdate(trx, report, update);
+    const told = new Set(readers.map((person) => person.email.toLowerCase()));
+    await this.deps.alerts?.publicUpdate(trx, report, update, told);
   }
 
   /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { makeApp, type TestContext } from '../support/app.js';
-import { hideReport, makeReport } from '../support/reports.js';
+import { confirmedFollower, hideReport, makeReport } from '../support/reports.js';
 import { askForAlert, confirmedAlert, headersOf, linkIn, mailTo, publicAnswer } from './alerts-helpers.js';
 
 describe('email alerts for a parish or category', () => {
@@ -80,6 +80,25 @@ describe('email alerts for a parish or category', () => {
       assert.equal(headers['List-Unsubscribe-Post'], 'List-Unsubscribe=One-Click');
       assert.match(row.text_body, /\/alerts\/unsubscribe\/a\d+\//);
     }
+  });
+
+  it('does not tell its reporter or a follower twice: an alert of theirs is left out', async () => {
+    const { app, services } = context;
+    for (const email of ['ilze@example.lv', 'seko@example.lv', 'cits@example.lv'])
+      await confirmedAlert(app, services.knex, email, { place: 'parish:kaunatas' });
+    const { report } = await makeReport(services, { parish: 'kaunatas', email: 'Ilze@Example.lv' });
+    await confirmedFollower(services, report, { email: 'seko@example.lv', name: 'Seko', language: 'lv' });
+    await publicAnswer(services, report, 'Darbi sāksies pirmdien.');
+    const kinds = async (email: string) => (await mailTo(services.knex, email)).map((row) => row.kind);
+    // Her own report is no news to her; its answer reaches her once, as its reporter.
+    assert.deepEqual(
+      (await kinds('ilze@example.lv')).filter((kind) => kind.startsWith('alert') || kind === 'report-update'),
+      ['alert-confirm', 'report-update'],
+    );
+    const follower = await kinds('seko@example.lv');
+    assert.equal(follower.filter((kind) => kind === 'alert-update').length, 0, follower.join());
+    assert.equal(follower.filter((kind) => kind === 'report-update').length, 1, follower.join());
+    assert.deepEqual(await kinds('cits@example.lv'), ['alert-confirm', 'alert-report', 'alert-update']);
   });
 
   it('sends nothing for another parish or category, nor for private, hidden or unconfirmed reports', async () => {
