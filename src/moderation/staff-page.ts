@@ -52,10 +52,16 @@ export function renderPage(
   });
 }
 
-/** One line of someone's text for a table cell; the whole text is on the item's own page. */
+/**
+ * One line of someone's text for a table cell; the whole text is on the item's own page. A mask
+ * (`[…]`) is never cut in half: the line ends before it.
+ */
 export function excerpt(text: string | null, length = 200): string | null {
-  if (text === null) return null;
-  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+  if (text === null || text.length <= length) return text;
+  let cut = text.slice(0, length - 1);
+  const open = cut.lastIndexOf('[');
+  if (open >= 0 && !cut.includes(']', open)) cut = cut.slice(0, open);
+  return `${cut.trimEnd()}…`;
 }
 
 /** Links to a report from the workspace: its public page (if it has one), the staff view, moderation. */
