@@ -1,14 +1,16 @@
 import type { Request, Response } from 'express';
 import type { Language } from '../i18n/index.js';
 import { ReportError } from '../reports/errors.js';
+import { publicWriterOf } from '../reports/public-words.js';
 import { normaliseRef } from '../reports/refs.js';
+import type { Report } from '../reports/types.js';
 import type { Services } from '../services.js';
 import { NotFoundError } from '../web/errors.js';
 import { readFollowForm, type FollowErrors, type FollowValues } from './follow-form.js';
 import { withinFollowLimits } from './limits.js';
 import { errorSummary } from '../web/error-summary.js';
 
-type Deps = Pick<Services, 'subscriptions' | 'limiter' | 'clock'>;
+type Deps = Pick<Services, 'subscriptions' | 'limiter' | 'clock' | 'publicWords'>;
 
 /** The order of the error summary: the form's own message first, then the fields as shown. */
 const ORDER: (keyof FollowErrors)[] = ['form', 'name', 'email'];
@@ -22,16 +24,17 @@ export class FollowPage {
   constructor(private readonly deps: Deps) {}
 
   readonly show = async (req: Request<{ ref: string }>, res: Response) => {
-    const ref = await this.followable(req.params.ref);
-    this.render(res, 200, ref, { name: '', email: '' }, {});
+    const report = await this.followable(req.params.ref);
+    this.render(res, 200, report, { name: '', email: '' }, {});
   };
 
   readonly submit = async (req: Request<{ ref: string }>, res: Response) => {
-    const ref = await this.followable(req.params.ref);
+    const report = await this.followable(req.params.ref);
+    const { ref } = report;
     const { values, errors } = readFollowForm((req.body ?? {}) as Record<string, unknown>);
-    if (Object.keys(errors).length > 0) return this.render(res, 422, ref, values, errors);
+    if (Object.keys(errors).length > 0) return this.render(res, 422, report, values, errors);
     if (!(await withinFollowLimits(this.deps, req, values.email))) {
-      return this.render(res, 429, ref, values, { form: [{ key: 'subscriptions.rateLimited' }] });
+      return this.render(res, 429, report, values, { form: [{ key: 'subscriptions.rateLimited' }] });
     }
     try {
       await this.deps.subscriptions.subscribe(ref, { ...values, language: req.language as Language });
@@ -44,16 +47,19 @@ export class FollowPage {
     res.redirect(303, `/subscriptions/sent?ref=${encodeURIComponent(ref)}`);
   };
 
-  private async followable(raw: string): Promise<string> {
+  private async followable(raw: string): Promise<Report> {
     const ref = normaliseRef(raw);
     const report = ref ? await this.deps.subscriptions.followable(ref) : undefined;
     if (!report) throw new NotFoundError();
-    return report.ref;
+    return report;
   }
 
-  private render(res: Response, status: number, ref: string, values: FollowValues, errors: FollowErrors) {
+  private render(res: Response, status: number, report: Report, values: FollowValues, errors: FollowErrors) {
     res.status(status).render('subscriptions/follow', {
-      ref,
+      ref: report.ref,
+      // Which report this is, as its page names it.
+      reportTitle: this.deps.publicWords.of(report.title, publicWriterOf(report)),
+      titleLanguage: report.textLanguage,
       values,
       errors,
       errorSummary: errorSummary(errors, ORDER),

@@ -26,7 +26,7 @@ const noStore: RequestHandler = (_req, res, next) => {
  * the button would say. Pages that carry a token in their address are never cached.
  */
 export function subscriptionRoutes(
-  services: Pick<Services, 'config' | 'subscriptions' | 'links' | 'limiter' | 'clock'>,
+  services: Pick<Services, 'config' | 'subscriptions' | 'links' | 'limiter' | 'clock' | 'publicWords'>,
 ): Router {
   const router = Router();
   const sameOrigin = originCheck({ publicUrl: services.config.publicUrl });

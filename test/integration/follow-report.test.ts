@@ -23,6 +23,8 @@ describe('following a report from its page', () => {
     assert.match(page.text, new RegExp(`href="/reports/${report.ref}/follow">Следить за этим сообщением`));
     const form = await request(app).get(`/reports/${report.ref}/follow?lang=ru`).expect(200);
     assert.match(form.text, new RegExp(`<h1>Следить за сообщением ${report.ref}</h1>`));
+    // Which report it is, by its title as its page shows it (in its own language, marked).
+    assert.match(form.text, /data-qa="follow-report-title" lang="lv"><strong>Bedre<\/strong>/);
     assert.match(form.text, /<label class="field__label" for="field-email">Ваш адрес e-mail/);
 
     const sent = await follow(context, report.ref, { name: 'Olga', email: 'olga@example.lv' }, 'ru').expect(
