@@ -64,6 +64,8 @@ describe('nearby reports before a new one is sent', () => {
     assert.doesNotMatch(res.text, /Privāts lūgums|Vēl neapstiprināts/);
     assert.ok(res.text.includes(`action="/reports/${nearbyRef}/subscribe"`));
     assert.match(res.text, /Šī ir arī mana problēma/);
+    // Following sends nothing of what was typed, and the page says so before it is chosen.
+    assert.match(res.text, /data-qa="subscribe-note">Sekojot jūsu rakstītais netiek nosūtīts\./);
     assert.match(res.text, /Nē, mana ir cita — nosūtīt manu ziņojumu/);
     assert.ok(res.text.includes('&lt;b&gt;Mana bedre&lt;/b&gt;'));
     assert.doesNotMatch(res.text, /<b>Mana bedre/);
