@@ -10,7 +10,7 @@ import { MAX_PHOTOS } from '../photos/service.js';
 import type { PendingPhoto } from '../photos/types.js';
 import { publicSummary } from '../report-pages/summary-view.js';
 import type { Services } from '../services.js';
-import { isLanguageSwitch, switchWithForm } from '../web/language-switch.js';
+import { isFreshSwitch, isLanguageSwitch, switchWithForm } from '../web/language-switch.js';
 import { originCheck } from '../web/origin-check.js';
 import { parsePhotoForm, removeHeldFiles, tooLargePhotos, uploadedPhotos } from '../web/uploads.js';
 import { confirmRoutes } from './confirm-routes.js';
@@ -139,6 +139,8 @@ class ReportFormPage {
    * checked as on sending, but nothing is counted, saved or sent.
    */
   private async switchLanguage(req: Request, res: Response, state: FormState, body: Record<string, unknown>) {
+    // A form not sent yet comes back as typed, unchecked (a photo refused is still named).
+    if (isFreshSwitch(body)) return this.render(req, res, state.errors.any ? 422 : 200, state);
     const data = await this.validate(state);
     // The review step shows its reports again in that language; the form, its errors.
     if (data && firstString(body.reviewed) === '1' && (await this.reviewNearby(req, res, data, state)))

@@ -297,7 +297,7 @@ describe('a request’s title is Tilts’s words, read in each reader’s langua
       withdraw.text,
       new RegExp(`data-qa="withdraw-question">[^<]*<span>${RU.replace(/[()]/g, '\\$&')}</span>`),
     );
-    assert.match(withdraw.text, /<h1>Отозвать просьбу<\/h1>/);
+    assert.match(withdraw.text, /<h1 class="report__title">Отозвать просьбу<\/h1>/);
     assert.match(withdraw.text, /Вы действительно хотите отозвать просьбу «/);
     assert.ok(!withdraw.text.includes(LV), 'not in Latvian');
     // A title made in the asker's language before is made again in Latvian by a migration.

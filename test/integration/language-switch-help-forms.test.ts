@@ -3,7 +3,7 @@ import request from 'supertest';
 import { makeApp, type TestContext } from '../support/app.js';
 import { count, offerFields, sendOffer } from './help-offers-helpers.js';
 import { postRequest, requestFields } from './help-requests-helpers.js';
-import { assertSwitchButtons, keyIn, languageCookie, languageEntries } from './language-switch-helpers.js';
+import { assertSwitchButtons, keyIn, languageCookie } from './language-switch-helpers.js';
 
 /** What a switch must never leave behind: an offer, a request, an email, a hit on a rate limit. */
 async function traces(context: TestContext) {
@@ -28,10 +28,7 @@ describe('switching language on a help form shown again', () => {
   it('shows the volunteer’s offer in Russian as typed, with its key and its errors in Russian, and sends nothing', async () => {
     const { app, services } = context;
     const form = await request(app).get('/help/offer').expect(200);
-    assert.deepEqual(
-      languageEntries(form.text).map((entry) => entry.kind),
-      ['a', 'a', 'a'],
-    );
+    assertSwitchButtons(form.text, 'offer-form', '/help/offer', 'lv');
     const key = keyIn(form.text);
     const typed = offerFields({
       name: 'Ilze <Zariņa> & "draugi"',
@@ -115,6 +112,41 @@ describe('switching language on a help form shown again', () => {
     const made = await services.knex('reports').where({ reporter_email: 'lugums-parslegts@example.lv' });
     assert.equal(made.length, 1);
     assert.equal(made[0].language, 'en');
+  });
+
+  it('keeps what was typed into a form not sent yet, in the language chosen, without a word of error', async () => {
+    const { app } = context;
+    const before = await traces(context);
+    for (const [path, formId] of [
+      ['/help/request', 'help-request-form'],
+      ['/help/offer', 'offer-form'],
+    ] as const) {
+      const form = (await request(app).get(path).expect(200)).text;
+      assert.ok(form.includes(`<input type="hidden" name="_fresh" value="1" form="${formId}">`), path);
+      const typed = {
+        ...(path === '/help/request'
+          ? requestFields({ description: 'Нужно съездить к врачу.', email: '', phone: '' })
+          : offerFields({ about: 'Могу возить к врачу.', email: '', kinds: [] })),
+        submission_key: keyIn(form),
+        _fresh: '1',
+        _lang: 'ru',
+      };
+      const switched =
+        path === '/help/request'
+          ? await postRequest(context, typed, 'ru').expect(200)
+          : await sendOffer(app, typed, 'ru').expect(200);
+      assert.match(switched.text, /<html lang="ru">/, path);
+      assert.match(switched.text, /Нужно съездить к врачу\.|Могу возить к врачу\./, path);
+      assert.doesNotMatch(
+        switched.text,
+        /data-qa="error-/,
+        `${path}: nothing was sent, so nothing is wrong yet`,
+      );
+      assert.equal(keyIn(switched.text), typed.submission_key, `${path} keeps its key`);
+      assertSwitchButtons(switched.text, formId, path, 'ru');
+      assert.ok(switched.text.includes('name="_fresh" value="1"'), `${path}: still not sent`);
+    }
+    assert.deepEqual(await traces(context), before);
   });
 
   it('says a limit reached again in the new language, without counting the switch', async () => {

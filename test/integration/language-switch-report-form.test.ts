@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { makeApp, type TestContext } from '../support/app.js';
 import { makeReport } from '../support/reports.js';
-import { assertSwitchButtons, languageCookie, languageEntries } from './language-switch-helpers.js';
+import { assertSwitchButtons, languageCookie } from './language-switch-helpers.js';
 import { count, jpeg, pendingIds, postForm, validFields } from './report-form-helpers.js';
 
 /** The hidden fields of the review page's "send my report" form, as the browser would post them. */
@@ -33,21 +33,42 @@ describe('switching language on the report form shown again', () => {
     await context.services.knex('rate_limits').delete();
   });
 
-  it('offers the languages as buttons sending the form back, while the empty form keeps its links', async () => {
+  it('offers the languages as buttons sending the form back, on the empty form as on one shown again', async () => {
     const { app } = context;
     const empty = await request(app).get('/reports/new').expect(200);
-    const links = languageEntries(empty.text);
-    assert.deepEqual(
-      links.map((entry) => [entry.kind, entry.attributes.href, entry.attributes.hreflang]),
-      [
-        ['a', '/reports/new?lang=lv', 'lv'],
-        ['a', '/reports/new?lang=en', 'en'],
-        ['a', '/reports/new?lang=ru', 'ru'],
-      ],
-    );
+    assertSwitchButtons(empty.text, 'report-form', '/reports', 'lv');
+    // Not sent yet: its switch shows it again unchecked.
+    assert.ok(empty.text.includes('<input type="hidden" name="_fresh" value="1" form="report-form">'));
     const refused = await postForm(app, validFields({ title: '' })).expect(422);
     assert.match(refused.text, /data-qa="error-summary"/);
     assertSwitchButtons(refused.text, 'report-form', '/reports', 'lv');
+    assert.doesNotMatch(refused.text, /name="_fresh"/, 'sent once: a switch says its errors again');
+  });
+
+  it('keeps what was typed into a form not sent yet, in the language chosen, without a word of error', async () => {
+    const { app } = context;
+    const before = await traces(context);
+    const typed = { ...validFields({ title: '', email: '' }), description: 'Яма у школы, опасно для детей.' };
+    const switched = await postForm(app, typed, {
+      lang: 'ru',
+      extra: [
+        ['_lang', 'ru'],
+        ['_fresh', '1'],
+      ],
+      files: [{ buffer: await jpeg(), filename: 'yama.jpg' }],
+    }).expect(200);
+    assert.match(switched.text, /<html lang="ru">/);
+    assert.match(switched.text, /Яма у школы, опасно для детей\./);
+    assert.ok(switched.text.includes('value="Kaunata, Skolas iela 1"'));
+    assert.equal(pendingIds(switched.text).length, 1, 'the photo chosen is kept');
+    assert.doesNotMatch(switched.text, /data-qa="error-/, 'nothing was sent, so nothing is wrong yet');
+    assertSwitchButtons(switched.text, 'report-form', '/reports', 'ru');
+    assert.match(switched.text, /name="_fresh" value="1"/, 'still not sent: a second switch is as quiet');
+    // No report, no email; of the limits only the upload budget, which counts every photo's bytes.
+    const after = await traces(context);
+    assert.deepEqual({ ...after, limits: 0 }, { ...before, limits: 0 });
+    const keys = (await context.services.knex('rate_limits').pluck('key')) as string[];
+    assert.deepEqual(keys.filter((key) => !key.startsWith('upload')), []);
   });
 
   it('shows the form in English with what was typed, every photo and its errors in English, nothing sent', async () => {

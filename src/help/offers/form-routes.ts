@@ -1,6 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Services } from '../../services.js';
-import { isLanguageSwitch, switchWithForm } from '../../web/language-switch.js';
+import { isFreshSwitch, isLanguageSwitch, switchWithForm } from '../../web/language-switch.js';
 import { keepSubmissionKey, newSubmissionKey, submissionKeyOf } from '../../web/submission-key.js';
 import { parseForm } from '../../web/uploads.js';
 import { OfferFormErrors, checkOfferForm, offerFormChoices } from './form.js';
@@ -48,6 +48,8 @@ class OfferFormPage {
     // what was typed said again in that language; nothing counted, saved or sent.
     if (isLanguageSwitch(body)) {
       const form = { values: offerFormValues(body), key: keepSubmissionKey(body) };
+      // A form not sent yet comes back as typed, unchecked.
+      if (isFreshSwitch(body)) return this.render(req, res, 200, form, new OfferFormErrors());
       const { details, errors } = await checkOfferForm(reference, form.values);
       // A limit reached is said again too, without counting the switch.
       const now = clock();

@@ -3,7 +3,7 @@ import type { Translate } from '../../i18n/index.js';
 import { normaliseRef } from '../../reports/refs.js';
 import type { Report } from '../../reports/types.js';
 import type { Services } from '../../services.js';
-import { isLanguageSwitch, switchWithForm } from '../../web/language-switch.js';
+import { isFreshSwitch, isLanguageSwitch, switchWithForm } from '../../web/language-switch.js';
 import { originCheck } from '../../web/origin-check.js';
 import { keepSubmissionKey, newSubmissionKey, submissionKeyOf } from '../../web/submission-key.js';
 import { parseForm } from '../../web/uploads.js';
@@ -77,6 +77,8 @@ class HelpRequestPage {
     // what was typed said again in that language; nothing counted, saved or sent.
     if (isLanguageSwitch(body)) {
       const form = { values: requestValues(body), key: keepSubmissionKey(body) };
+      // A form not sent yet comes back as typed, unchecked.
+      if (isFreshSwitch(body)) return this.render(req, res, 200, form, noErrors());
       const parsed = await this.check(form.values);
       if (!parsed.success)
         return this.render(req, res, 422, form, formErrors(parsed.error.issues, REQUEST_FIELDS));
