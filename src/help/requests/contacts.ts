@@ -18,10 +18,17 @@ export const keysOf = (contact: Reachable): string[] => [
 ];
 
 /**
- * Who a request comes from, to know it again when it is sent once more: the asker's own contacts,
- * or, when they left none, the person's it is for (the only way anyone can answer it).
+ * Whether two pairs of contacts are the same as typed twice: each of email and phone equal as
+ * Tilts compares them, and one left out only where the other was left out too. Sharing one of
+ * them is not enough: the same phone with another address is someone writing again, not a resend.
  */
-export function senderKeys(asker: Reachable, subject: Reachable): string[] {
-  const own = keysOf(asker);
-  return own.length > 0 ? own : keysOf(subject);
+export function sameContact(one: Reachable, other: Reachable): boolean {
+  const same = (a: string | null, b: string | null, key: (value: string) => string) =>
+    a && b ? key(a) === key(b) : !a && !b;
+  return same(one.email, other.email, emailKey) && same(one.phone, other.phone, phoneKey);
 }
+
+/** A name as typed twice: the same letters, whatever the case or the spaces between words. */
+export const sameName = (one: string | null, other: string | null): boolean =>
+  (one ?? '').trim().replace(/\s+/g, ' ').toLocaleLowerCase() ===
+  (other ?? '').trim().replace(/\s+/g, ' ').toLocaleLowerCase();

@@ -29,11 +29,12 @@ interface HelpRequestRow {
   erased_at: Date | null;
 }
 
-/** A recent request and whom it can be answered through (repository `recentWithWords`). */
+/** A recent request and what tells whether it is the same form sent again (`recentWithWords`). */
 export interface RecentRequest {
   reportId: number;
+  forWhom: 'self' | 'other';
   asker: { email: string | null; phone: string | null };
-  subject: { email: string | null; phone: string | null };
+  subject: { name: string | null; email: string | null; phone: string | null };
 }
 
 /** A request's details as stored, with when (if ever) the person was erased. */
@@ -96,8 +97,8 @@ export class HelpRequestRepository {
 
   /**
    * Requests made since `since` in a parish with exactly these words, neither withdrawn nor erased,
-   * newest first, with the contacts that tell whether one is the same asker's: where a request
-   * sent once more (back and send again) finds the first.
+   * newest first, with whom each is for and the contacts in it, which tell whether one is the same
+   * form sent again: where a request sent once more (back and send again) finds the first.
    */
   async recentWithWords(
     db: Queryable,
@@ -115,19 +116,24 @@ export class HelpRequestRepository {
         'r.id as report_id',
         'r.reporter_email',
         'r.reporter_phone',
+        'h.for_whom',
+        'h.subject_name',
         'h.subject_email',
         'h.subject_phone',
       )) as {
       report_id: number;
       reporter_email: string | null;
       reporter_phone: string | null;
+      for_whom: 'self' | 'other';
+      subject_name: string | null;
       subject_email: string | null;
       subject_phone: string | null;
     }[];
     return rows.map((row) => ({
       reportId: row.report_id,
+      forWhom: row.for_whom,
       asker: { email: row.reporter_email, phone: row.reporter_phone },
-      subject: { email: row.subject_email, phone: row.subject_phone },
+      subject: { name: row.subject_name, email: row.subject_email, phone: row.subject_phone },
     }));
   }
 

@@ -8,9 +8,14 @@ import type { ReportRepository } from '../../reports/repository.js';
 import type { Recipient, Report } from '../../reports/types.js';
 import type { RoutingService } from '../../routing/service.js';
 import type { TimelineRepository } from '../../timeline/repository.js';
-import { senderKeys } from './contacts.js';
+import { sameContact, sameName } from './contacts.js';
 import type { HelpRequestNotices } from './notices.js';
-import { SUBMISSION_KEY_INDEX, type HelpRequestRecord, type HelpRequestRepository } from './repository.js';
+import {
+  SUBMISSION_KEY_INDEX,
+  type HelpRequestRecord,
+  type HelpRequestRepository,
+  type RecentRequest,
+} from './repository.js';
 import type { HelpDetailsInput } from './schema.js';
 import type { HelpTitles } from './title.js';
 
@@ -67,6 +72,21 @@ export const RESEND_WINDOW_MS = 30 * 60 * 1000;
  */
 const RESEND_LOCK = 4_713_001;
 
+/** Whether an earlier request (of the same parish and words) is this form as it was sent before. */
+function sameForm(
+  earlier: RecentRequest,
+  input: Pick<NewHelpRequest, 'email' | 'phone' | 'details'>,
+): boolean {
+  const { details } = input;
+  if (earlier.forWhom !== details.forWhom) return false;
+  if (!sameContact(earlier.asker, { email: input.email, phone: input.phone })) return false;
+  if (details.forWhom === 'self') return true;
+  return (
+    sameName(earlier.subject.name, details.subjectName) &&
+    sameContact(earlier.subject, { email: details.subjectEmail, phone: details.subjectPhone })
+  );
+}
+
 /**
  * A request for help is a private report with the help details beside it. It needs no emailed
  * confirmation (the person may have only a phone): it is created open and routed at once, in one
@@ -100,24 +120,19 @@ export class HelpRequestService {
   }
 
   /**
-   * The request this one repeats, if it is one sent again (after going back to the form): the same
-   * asker's contact, parish and words, made in the last 30 minutes and neither withdrawn nor erased.
+   * The request this one repeats, if it is the same form sent again (after going back to it): the
+   * same parish, words and "for whom", the asker's contacts the same, and for someone else the same
+   * person, made in the last 30 minutes and neither withdrawn nor erased. Anything less is a new
+   * request with its own emails: the same words and phone for a neighbour are one more request,
+   * and the neighbour is owed the notice of it (GDPR art. 14).
    */
   async resendOf(
     input: Pick<NewHelpRequest, 'parishCode' | 'description' | 'email' | 'phone' | 'details'>,
     db: Queryable = this.deps.knex,
   ): Promise<Report | undefined> {
     const since = new Date(this.deps.clock().getTime() - RESEND_WINDOW_MS);
-    const mine = new Set(
-      senderKeys(
-        { email: input.email, phone: input.phone },
-        { email: input.details.subjectEmail, phone: input.details.subjectPhone },
-      ),
-    );
     const recent = await this.deps.requests.recentWithWords(db, { ...input, since });
-    const same = recent.find((earlier) =>
-      senderKeys(earlier.asker, earlier.subject).some((key) => mine.has(key)),
-    );
+    const same = recent.find((earlier) => sameForm(earlier, input));
     return same ? this.deps.reports.byId(same.reportId, db) : undefined;
   }
 
