@@ -205,6 +205,24 @@ describe('asking for help with bad input: a translated error, the form refilled,
     await askForHelp(context, requestFields({ phone: '2000 0099' }));
   });
 
+  it('counts an attempt refused for its contact toward no limit of the connection', async () => {
+    // A social office sends for several residents from one address: one resident over their limit
+    // of three a day must not use up what the others may still send.
+    for (const i of [0, 1, 2])
+      await askForHelp(context, requestFields({ phone: '2000 0001', description: `Vajag malku (${i}).` }));
+    await askForHelp(context, requestFields({ phone: '2000 0002' }));
+    await postRequest(context, requestFields({ phone: '2000 0001', description: 'Vajag malku (3).' }), 'en')
+      .expect(429)
+      .expect(/Three requests have already been sent with this phone number/);
+    await askForHelp(context, requestFields({ phone: '2000 0003' }));
+    assert.equal(await count(context.services.knex, 'reports'), 5);
+    // The fifth one taken fills the connection's hour: the next waits for the hour to pass.
+    const res = await postRequest(context, requestFields({ phone: '2000 0004' }), 'en').expect(429);
+    assert.match(res.text, /from your internet connection in the last hour/);
+    now = new Date(now.getTime() + HOUR + 1000);
+    await askForHelp(context, requestFields({ phone: '2000 0004' }));
+  });
+
   it('limits requests naming one phone or email to three a day, however the number is written', async () => {
     // Three different requests (the same words again would be one sent twice: help-requests-resend).
     for (const [i, phone] of ['+371 2000 0001', '20000001', '2000-0001'].entries())

@@ -100,8 +100,14 @@ class HelpRequestPage {
     // the first's answer, and nothing counted; `create` knows it again too, should both race.
     const earlier = await helpRequests.resendOf(parsed.data);
     if (earlier) return sentPage(res, earlier);
-    // Counted on sending, not on every mistake: a person correcting the form is not refused.
+    // Counted on sending, not on every mistake: a person correcting the form is not refused. Each
+    // limit is first read without counting (the address's first, so a flood is turned away before
+    // anything else), and both are counted only for a request that is taken: one refused for its
+    // contact uses up none of the address's five, which a social office or a library shares.
+    const limited = await this.limitReached(req, parsed.data);
+    if (limited) return this.refuse(req, res, form, limited);
     const now = this.deps.clock();
+    // Counting still refuses, should requests sent at the same moment have filled a limit between.
     if (!(await limiter.hit(ipKey(req), PER_IP, HOUR_MS, now)).allowed)
       return this.refuse(req, res, form, 'helpRequest.errors.rateLimitedIp');
     for (const key of contactKeys(parsed.data)) {
