@@ -68,7 +68,10 @@ describe('switching language on the report form shown again', () => {
     const after = await traces(context);
     assert.deepEqual({ ...after, limits: 0 }, { ...before, limits: 0 });
     const keys = (await context.services.knex('rate_limits').pluck('key')) as string[];
-    assert.deepEqual(keys.filter((key) => !key.startsWith('upload')), []);
+    assert.deepEqual(
+      keys.filter((key) => !key.startsWith('upload')),
+      [],
+    );
   });
 
   it('shows the form in English with what was typed, every photo and its errors in English, nothing sent', async () => {
