@@ -13,6 +13,9 @@ const PEOPLE = [
   { name: 'Pēteris Kalniņš', email: 'peteris.k@example.org', phone: '26 55 44 33', digits: '26554433' },
   { name: 'Inga Vītola', email: 'inga.vitola@example.org', phone: '20001234', digits: '20001234' },
 ];
+// Pēteris chose to show his name (his report's `showName`): it stands in his own words as he typed
+// them, so the public reads it there, and nowhere else. His email and phone stay masked everywhere.
+const SHOWN_WORDS = 'Es, PĒTERIS KALNIŅŠ, to redzēju vakar.';
 // Every report that must never be published carries this word, so a scan finds any leak.
 const SECRET = 'Slepenvārds';
 
@@ -122,7 +125,8 @@ describe('open data: the files of public reports and the sitemap', () => {
   ];
 
   it('publishes no name, email or phone of anyone, not even typed into the words', async () => {
-    for (const text of await everyText()) {
+    for (const published of await everyText()) {
+      const text = published.replaceAll(SHOWN_WORDS, '');
       for (const person of PEOPLE) {
         for (const secret of [
           person.name,
@@ -203,7 +207,7 @@ describe('open data: the files of public reports and the sitemap', () => {
       '=HYPERLINK("http://evil.example","Bedre")',
       'JSON is data, not a spreadsheet',
     );
-    assert.equal(named.description, 'Es, […], to redzēju vakar.');
+    assert.equal(named.description, SHOWN_WORDS, 'a name its reporter chose to show is not masked');
     assert.equal(named.status, 'resolved');
     for (const field of ['created_at', 'confirmed_at', 'first_response_at', 'resolved_at'] as const)
       assert.match(named[field]!, ISO_WITH_ZONE, field);
