@@ -112,4 +112,79 @@ describe('a name its reporter chose to show: not masked in their words, where it
     await services.searchWords.catchUpAll();
     assert.match(await search('Kalniņa'), new RegExp(report.ref));
   });
+
+  it('in comments and their search words too; a name kept back stays masked in the words and the search', async () => {
+    const { app, services } = await makeApp();
+    const comment = async (ref: string, token: string, text: string) =>
+      request(app)
+        .post(`/reports/${ref}/actions`)
+        .type('form')
+        .send({ token, action: 'comment', text })
+        .expect(303);
+    // Each name as typed in the title, and declined in a comment (the search finds that form there alone).
+    const shown = await makeReport(services, {
+      title: 'Ilze Kalniņa: nolūzis zars',
+      description: 'Zars uz ietves. Rakstīja Ilze Kalniņa.',
+      name: 'Ilze Kalniņa',
+      showName: true,
+    });
+    const hidden = await makeReport(services, {
+      title: 'Pēteris Ozols: izsists logs',
+      description: 'Logs pieturā. Rakstīja Pēteris Ozols.',
+      name: 'Pēteris Ozols',
+    });
+    await comment(shown.report.ref, shown.token, 'Joprojām tur. Ilzei Kalniņai bail iet garām.');
+    await comment(hidden.report.ref, hidden.token, 'Joprojām tur. Pēterim Ozolam bail iet garām.');
+
+    const page = (await request(app).get(`/reports/${shown.report.ref}`).expect(200)).text;
+    assert.match(page, /Zars uz ietves\. Rakstīja Ilze Kalniņa\./, 'her description names her');
+    assert.match(page, /Joprojām tur\. Ilzei Kalniņai bail iet garām\./, 'her comment names her');
+    const kept = (await request(app).get(`/reports/${hidden.report.ref}`).expect(200)).text;
+    assert.match(kept, /Logs pieturā\. Rakstīja \[…\]\./, 'his description masks his name');
+    assert.match(kept, /Joprojām tur\. \[…\] bail iet garām\./, 'his comment masks his name');
+    assert.doesNotMatch(kept, /Pēter|Ozol/);
+
+    // The abuse form and the follow page quote the report's words as its page does.
+    const abuse = (await request(app).get(`/reports/${shown.report.ref}/abuse`).expect(200)).text;
+    assert.match(abuse, /data-qa="report-link"[^>]*>Ilze Kalniņa: nolūzis zars</);
+    assert.match(abuse, /Joprojām tur\. Ilzei Kalniņai bail/, 'the comment to choose names her');
+    const follow = (await request(app).get(`/reports/${shown.report.ref}/follow`).expect(200)).text;
+    assert.match(follow, /data-qa="follow-report-title"[^>]*><strong>Ilze Kalniņa: nolūzis zars</);
+    const keptAbuse = (await request(app).get(`/reports/${hidden.report.ref}/abuse`).expect(200)).text;
+    assert.match(keptAbuse, /data-qa="report-link"[^>]*>\[…\]: izsists logs</);
+    assert.doesNotMatch(keptAbuse, /Pēter|Ozol/);
+
+    const updateText = async (reportId: number) =>
+      (
+        (await services
+          .knex('report_updates')
+          .where({ report_id: reportId })
+          .whereNotNull('public_text')
+          .first('search_text')) as { search_text: string | null }
+      ).search_text;
+    assert.match((await updateText(shown.report.id))!, /Ilzei Kalniņai/);
+    assert.match((await updateText(hidden.report.id))!, /Joprojām tur\. \[…\] bail/);
+    const search = async (q: string) => (await request(app).get('/reports').query({ q }).expect(200)).text;
+    assert.match(
+      await search('Ilzei Kalniņai'),
+      new RegExp(shown.report.ref),
+      'her comment finds her report',
+    );
+    assert.match(await search('Rakstīja Ilze'), new RegExp(shown.report.ref), 'her description does too');
+    assert.doesNotMatch(await search('Ozolam'), new RegExp(hidden.report.ref), 'his comment finds nothing');
+    assert.doesNotMatch(await search('Pēteris'), new RegExp(hidden.report.ref), 'his description neither');
+
+    // Words written when a shown name was masked too: those of her updates are cleared and written again.
+    await services
+      .knex('report_updates')
+      .where({ report_id: shown.report.id })
+      .whereNotNull('public_text')
+      .update({ search_text: 'Joprojām tur. […] bail iet garām.' });
+    await searchShownNames.up(services.knex);
+    assert.equal(await updateText(shown.report.id), null);
+    assert.notEqual(await updateText(hidden.report.id), null, 'his update keeps its words');
+    await services.searchWords.catchUpAll();
+    assert.match((await updateText(shown.report.id))!, /Ilzei Kalniņai/);
+    assert.match(await search('Ilzei Kalniņai'), new RegExp(shown.report.ref));
+  });
 });

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { maskPrivateDetails } from '../../../src/mail/inbound/mask.js';
-import { PublicWords } from '../../../src/reports/public-words.js';
+import {
+  PublicWords,
+  publicWriterOf,
+  publicWriterOfRow,
+  writerNamed,
+  writerOf,
+} from '../../../src/reports/public-words.js';
 
 const settings = { publicUrl: 'https://tilts.example.org', inboundDomain: 'reply.example.org' };
 const writer = (name: string | null, email: string | null = null, phone: string | null = null) => ({
@@ -20,6 +26,26 @@ describe('PublicWords: a short text masked once per writer and remembered', () =
     assert.equal(words.of(title, null), title);
     assert.equal(words.of(title, writer('Anna Ozola')), 'Jānis Kalniņš ziņo: bedre pie […] mājas');
     assert.equal(words.of(title, writer('Jānis Kalniņš')), '[…] ziņo: bedre pie Annas Ozolas mājas');
+  });
+
+  it('masks a name kept back, never one shown, with the same title remembered for both', () => {
+    const words = new PublicWords(settings);
+    const reporter = { reporterName: 'Ilze Kalniņa', reporterEmail: 'ilze@example.net', reporterPhone: null };
+    const title = 'Ilze Kalniņa ziņo';
+    const shown = publicWriterOf({ ...reporter, showName: true });
+    const keptBack = publicWriterOf({ ...reporter, showName: false });
+    assert.deepEqual(shown, { name: null, email: 'ilze@example.net', phone: null }, 'contacts stay');
+    assert.deepEqual(keptBack, writerOf(reporter));
+    const row = { reporter_name: 'Ilze Kalniņa', reporter_email: 'ilze@example.net', reporter_phone: null };
+    assert.deepEqual(publicWriterOfRow({ ...row, show_name: true }), shown);
+    assert.deepEqual(publicWriterOfRow({ ...row, show_name: false }), keptBack);
+    // Known by name alone (the lists): the shown one carries none, remembered apart from the name.
+    assert.equal(words.of(title, writerNamed('Ilze Kalniņa')), '[…] ziņo');
+    assert.equal(words.of(title, writerNamed(null)), title);
+    assert.equal(words.of(title, writerNamed('Ilze Kalniņa')), '[…] ziņo');
+    assert.equal(words.of(`${title}, ilze@example.net`, shown), `${title}, […]`);
+    assert.equal(words.of(`${title}, ilze@example.net`, keptBack), '[…] ziņo, […]');
+    assert.equal(words.of(title, writerOf(reporter)), '[…] ziņo', 'help matching: masked always');
   });
 
   it('keeps apart a writer with contacts and one whose name runs into the same characters', () => {
