@@ -138,6 +138,12 @@ export function errorHandler(options: { production: boolean; logger: Logger }) {
     }
     res.render(view, {
       messageKey,
+      // A page a role may not open says so, not that the request was wrong.
+      titleKey: status === 403 ? 'errors.forbidden.title' : 'errors.badRequest.title',
+      // Staff are sent back to their workspace, residents to the home page.
+      back: req.path.startsWith('/staff')
+        ? { href: '/staff', key: 'errors.backStaff' }
+        : { href: '/', key: 'errors.backHome' },
       detail: options.production || !(error instanceof Error) || status < 500 ? undefined : error.stack,
     });
   };

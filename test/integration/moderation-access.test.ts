@@ -121,6 +121,10 @@ describe('who may use moderation', () => {
             : await postAs(browser, route.path(f), route.fields);
         assert.equal(res.status, 403, label(route, f));
       }
+      // The page says no access, not that the request was wrong, and leads back to the workspace.
+      const refused = await browser.agent.get('/staff/moderation').expect(403);
+      assert.match(refused.text, /<h1>Nav piekļuves<\/h1>/);
+      assert.match(refused.text, /<a href="\/staff" data-qa="error-back">Atpakaļ uz darba vietu<\/a>/);
       assert.doesNotMatch(
         (await browser.agent.get('/staff').redirects(1)).text,
         /href="\/staff\/moderation"/,
