@@ -61,7 +61,11 @@ async function backup(config: Config, args: string[], t: Translate): Promise<voi
     console.log(
       t('cli.backup.wrote', {
         file: result.file,
-        megabytes: (result.bytes / 1024 / 1024).toFixed(1),
+        // A small archive in kilobytes: "0.0 MB" read as if nothing had been written.
+        size:
+          result.bytes < 1024 * 1024
+            ? t('cli.backup.kilobytes', { n: Math.max(1, Math.round(result.bytes / 1024)) })
+            : t('cli.backup.megabytes', { n: (result.bytes / 1024 / 1024).toFixed(1) }),
         database: engine === 'pglite' ? t('cli.backup.embeddedDatabase') : t('cli.backup.postgresDatabase'),
         migration: manifest.latestMigration,
         reports: rowsIn(manifest, 'reports'),

@@ -87,7 +87,8 @@ describe('npm run backup and npm run restore, as an operator runs them', functio
     assert.equal(ran.code, 0, ran.stderr);
     assert.match(
       ran.stdout,
-      /Wrote .*tilts-(pglite|postgres)-\d{8}-\d{6}\.tar\.gz .* 1 reports, 4 photo files/,
+      // A small archive is said in kilobytes, never "0.0 MB".
+      /Wrote .*tilts-(pglite|postgres)-\d{8}-\d{6}\.tar\.gz \((?:[1-9]\d* KB|(?!0\.0 )\d+\.\d MB)\): .* 1 reports, 4 photo files/,
     );
     const [name] = fs.readdirSync(path.join(sourceDir, 'backups'));
     archive = path.join(sourceDir, 'backups', name!);
