@@ -156,7 +156,8 @@ async function main() {
   const server: Server = createServer(app);
   server.once('listening', () => {
     logger.info(
-      { url: config.publicUrl, engine: database.engine, mail: transport.name },
+      // The port it listens on, beside the public address a proxy serves it at (they differ).
+      { url: config.publicUrl, port: config.port, engine: database.engine, mail: transport.name },
       'Tilts is listening',
     );
     worker.start();
