@@ -36,7 +36,7 @@ export async function warnOfPlaceholderContacts(
   if (count > 0)
     logger.warn(
       { count },
-      'contacts still have placeholder addresses: reports are routed nowhere until an administrator enters real ones at /staff/admin/contacts/addresses',
+      'contacts still have placeholder addresses: reports routed to them reach no one until an administrator enters real ones at /staff/admin/contacts/addresses',
     );
   return count;
 }
