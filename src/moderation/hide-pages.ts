@@ -44,6 +44,8 @@ function overviewView(
     ref,
     title: report.title,
     description: report.description,
+    // The language the resident wrote in, for `lang` on their words (a screen reader's voice).
+    textLanguage: report.textLanguage,
     isPrivate: report.isPrivate,
     held: report.heldAt ? formats.dateTime(report.heldAt) : null,
     status: statusLabel(t, report.status, report.closeReason),
@@ -59,6 +61,8 @@ function overviewView(
         // Two updates of one minute need more than their time to tell their buttons apart.
         label: t('moderation.report.updateLabel', { n: index + 1, when: formats.dateTime(update.createdAt) }),
         text: update.publicText,
+        // A parish writes Latvian unless the update says otherwise.
+        textLanguage: update.language ?? 'lv',
         hidden: update.hiddenAt ? formats.dateTime(update.hiddenAt) : null,
         photos: photoViews(ref, update.photos, formats),
         ...actions(ref, { kind: 'update', id: update.id }),

@@ -13,6 +13,21 @@ describe('moderators hiding updates: only what the public reads on a timeline', 
     moderator = await staffBrowser(context);
   });
 
+  it('marks a resident’s and a parish’s words with their language on a page in another', async () => {
+    const made = await makeReport(context.services, {
+      title: 'Bedre pie skolas',
+      description: 'Liela bedre.',
+    });
+    await moveReport(context.services, made.report, 'resolved', { text: 'Salabots.' });
+    const page = (
+      await moderator.agent.get(`/staff/moderation/reports/${made.report.ref}?lang=en`).expect(200)
+    ).text;
+    assert.match(page, /<html lang="en">/);
+    assert.match(page, /<h1 lang="lv">Bedre pie skolas<\/h1>/);
+    assert.match(page, /<p class="moderation-text" lang="lv">Liela bedre\.<\/p>/);
+    assert.match(page, /<p class="moderation-text" lang="lv">Salabots\.<\/p>/);
+  });
+
   it('refuses an internal note and a bare change of status with 404, hides words and photos', async () => {
     const made = await makeReport(context.services);
     const { ref } = made.report;
