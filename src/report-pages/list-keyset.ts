@@ -42,7 +42,7 @@ export interface SummaryRow {
   masked_name: string | null;
 }
 
-/** What a list shows of a report: never the reporter's contact details (their name, to mask it). */
+/** What a list shows of a report: never the reporter's contact details (a name kept back, to mask it). */
 export const rowToSummary = (row: SummaryRow, thumbKey: string | null): ReportSummary => ({
   id: row.id,
   ref: row.ref,

@@ -121,7 +121,7 @@ export async function reportPageView(options: {
   titles?: { in(title: string, language: Language): string } | undefined;
 }) {
   const { report, language, t, links } = options;
-  // The resident's words as anyone else reads them: no contact and no name of theirs in them.
+  // The resident's words as anyone else reads them: no contact in them, nor a name they kept back.
   const masked = (text: string) => options.publicWords.of(text, publicWriterOf(report));
   // Their own page (only they hold its token, and no cache keeps it) shows them their words as typed.
   const own = (text: string) => (options.asReporter ? text : masked(text));

@@ -9,8 +9,8 @@ export type Masks = Pick<PublicWords, 'of'>;
 /**
  * What the public search reads of a report (`reports.search_text`): its title, description and
  * place as its page shows them, every contact masked, and the reporter's own name unless they
- * chose to show it. A number or an
- * address typed into a report is not on its page, so it cannot find the report either.
+ * chose to show it. A number or an address typed into a report is not on its page, so it cannot
+ * find the report either.
  */
 export function reportSearchText(
   report: { title: string; description: string; location: string },
