@@ -158,9 +158,13 @@ export async function reportPageView(options: {
     titleLanguage: helpTitle ? language : report.textLanguage,
     description: own(report.description),
     location: own(report.location),
-    /** On the reporter's own page: whether others read some of their words masked, as it says. */
+    /**
+     * On the reporter's own page: whether others read some of their words masked, as it says. A
+     * private request has no such others: only staff read it, and they read it as typed.
+     */
     maskedForOthers:
       options.asReporter &&
+      !report.isPrivate &&
       [
         ...(helpTitle ? [] : [report.title]),
         report.description,
