@@ -166,6 +166,9 @@ describe('admin: contacts and bouncing addresses', () => {
         contactForm({ email, role: 'parish_admin' }),
       ).expect(422);
       assert.match(res.text, /data-qa="error-email"/, email);
+      // One message for the field, in the summary as beside it: never "fill this in" and "not one".
+      const summary = /data-qa="error-summary"[\s\S]*?<\/ul>/.exec(res.text)?.[0] ?? '';
+      assert.equal([...summary.matchAll(/href="#field-email"/g)].length, 1, `${email}: ${summary}`);
     }
     const municipal = await post(
       world.admin,

@@ -58,8 +58,9 @@ export const newStaffSchema = (contactCodes: ReadonlySet<string>) =>
   z.object({
     email: z
       .string()
-      .min(1, 'admin.errors.required')
-      .max(EMAIL_MAX, 'admin.errors.email')
+      // Said once: an empty or overlong address is not also "not one address".
+      .min(1, { error: 'admin.errors.required', abort: true })
+      .max(EMAIL_MAX, { error: 'admin.errors.email', abort: true })
       .refine(isSingleAddress, 'admin.errors.email'),
     ...fields(contactCodes),
   });
