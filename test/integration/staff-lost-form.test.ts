@@ -8,12 +8,13 @@ import type { Report } from '../../src/reports/types.js';
 describe('a staff form sent after its session ended, or from an old page', () => {
   let context: TestContext;
   let worker: StaffBrowser;
+  let admin: StaffBrowser;
   let report: Report;
   const answer = 'Darbi sāksies pirmdien.\nBrigāde atbrauks no rīta.';
 
   beforeEach(async () => {
     const workspace = await staffWorkspace();
-    ({ context, worker } = workspace);
+    ({ context, worker, admin } = workspace);
     report = workspace.kaunataPublic;
   });
 
@@ -69,5 +70,16 @@ describe('a staff form sent after its session ended, or from an old page', () =>
       .send({ _csrf: 'old', publicText: answer })
       .expect(403);
     assert.match(elsewhere.text, /href="\/staff" data-qa="lost-form-next"/);
+  });
+
+  it('labels what was typed into an admin form by its field, not as "Text" four times', async () => {
+    const res = await admin.agent
+      .post('/staff/admin/categories/roads?lang=en')
+      .type('form')
+      .send({ _csrf: 'old', name_lv: 'Ceļi', name_en: 'Roads', name_ru: 'Дороги', target_days: '12' })
+      .expect(403);
+    for (const label of ['Name in Latvian', 'Name in English', 'Name in Russian', 'Target in working days'])
+      assert.match(res.text, new RegExp(`<label for="typed-\\d+">${label}</label>`), label);
+    assert.doesNotMatch(res.text, /<label for="typed-\d+">Text<\/label>/);
   });
 });
