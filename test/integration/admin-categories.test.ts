@@ -120,12 +120,15 @@ describe('admin: categories', () => {
   });
 
   it('needs a recorded reason to make a private category public', async () => {
-    const form = {
-      name_lv: 'Palīdzība senioriem',
-      name_en: 'Help for older people',
-      name_ru: 'Помощь пожилым',
-    };
-    const refused = await post(world.admin, '/staff/admin/categories/elderly-help?lang=en', {
+    const form = { name_lv: 'Atkritumi', name_en: 'Waste', name_ru: 'Мусор' };
+    // A problem category an admin made private (making it private needs no reason).
+    await post(world.admin, '/staff/admin/categories/waste', {
+      ...form,
+      visibility: 'private',
+      target_days: '3',
+      active: '1',
+    }).expect(303);
+    const refused = await post(world.admin, '/staff/admin/categories/waste?lang=en', {
       ...form,
       visibility: 'public',
       target_days: '3',
@@ -141,23 +144,50 @@ describe('admin: categories', () => {
       refused.text,
       /id="field-reason"[^>]*aria-describedby="field-reason-hint field-reason-error" aria-invalid="true"/,
     );
-    assert.match(refused.text, /value="Help for older people"/, 'the input is kept');
-    assert.equal((await category('elderly-help'))!.visibility, 'private');
+    assert.match(refused.text, /value="Waste"/, 'the input is kept');
+    assert.equal((await category('waste'))!.visibility, 'private');
 
-    await post(world.admin, '/staff/admin/categories/elderly-help', {
+    await post(world.admin, '/staff/admin/categories/waste', {
       ...form,
       visibility: 'public',
       target_days: '3',
       active: '1',
-      reason: 'The council decided to publish these requests without names.',
+      reason: 'The council decided to publish these reports again.',
     }).expect(303);
-    assert.equal((await category('elderly-help'))!.visibility, 'public');
+    assert.equal((await category('waste'))!.visibility, 'public');
     const audit = await lastAudit(world, 'category.update');
     assert.equal((audit.before as { visibility: string }).visibility, 'private');
     assert.deepEqual(
       [(audit.after as { visibility: string }).visibility, (audit.after as { reason: string }).reason],
-      ['public', 'The council decided to publish these requests without names.'],
+      ['public', 'The council decided to publish these reports again.'],
     );
+  });
+
+  it('offers no public help category: a request for help is always private', async () => {
+    const form = {
+      name_lv: 'Palīdzība senioriem',
+      name_en: 'Help for older people',
+      name_ru: 'Помощь пожилым',
+    };
+    const made = await post(world.admin, '/staff/admin/categories?lang=en', {
+      ...form,
+      code: 'help-public',
+      kind: 'help',
+      visibility: 'public',
+      target_days: '3',
+      active: '1',
+    }).expect(422);
+    assert.match(made.text, /data-qa="error-visibility">[\s\S]*?Help for a person is always private/);
+    assert.equal(await category('help-public'), undefined);
+    const edited = await post(world.admin, '/staff/admin/categories/elderly-help?lang=en', {
+      ...form,
+      visibility: 'public',
+      target_days: '3',
+      active: '1',
+      reason: 'To publish them.',
+    }).expect(422);
+    assert.match(edited.text, /data-qa="error-visibility">[\s\S]*?Help for a person is always private/);
+    assert.equal((await category('elderly-help'))!.visibility, 'private');
   });
 
   it('shows every mistake in the form again, with the input kept and escaped', async () => {
@@ -236,6 +266,8 @@ describe('admin: categories', () => {
   });
 
   it('routes a new private category in every parish to its social workers only', async () => {
+    // Rules added before (a category made private earlier in this file) are not this one's.
+    const before = await auditCount(world, 'routing-rule.add');
     await post(
       world.admin,
       '/staff/admin/categories',
@@ -248,7 +280,7 @@ describe('admin: categories', () => {
       .select('r.parish_code', 'c.role')) as { parish_code: string; role: string }[];
     assert.equal(rules.length, 29, 'one rule per parish');
     assert.ok(rules.every((rule) => rule.role === 'social_worker'));
-    assert.equal(await auditCount(world, 'routing-rule.add'), 29, 'each rule is in the audit log');
+    assert.equal((await auditCount(world, 'routing-rule.add')) - before, 29, 'each rule is in the audit log');
     const preview = await world.admin.agent
       .get('/staff/admin/routing/preview?parish=kaunatas&category=home-care&lang=en')
       .expect(200);

@@ -81,6 +81,14 @@ const toChanges = <T extends z.infer<z.ZodObject<typeof settings>>>(data: T) => 
   reason: data.reason,
 });
 
+/**
+ * A request for help is always private, whatever its category says (help/requests/service.ts): a
+ * help category offered as public would only mislead whoever reads the list of categories.
+ */
+const notPublicHelp = (data: { kind: string; visibility: string }) =>
+  !(data.kind === 'help' && data.visibility === 'public');
+const HELP_PUBLIC = { path: ['visibility'], message: 'admin.categories.errors.helpPublic' };
+
 export const newCategorySchema = z
   .object({
     code: z
@@ -90,12 +98,14 @@ export const newCategorySchema = z
     kind: oneOf(['problem', 'help']),
     ...settings,
   })
+  .refine(notPublicHelp, HELP_PUBLIC)
   .transform((data) => ({ code: data.code, kind: data.kind, ...toChanges(data) }));
 
 /** Editing: making a private category public needs a reason, which the audit log keeps. */
-export const categorySchema = (current: Pick<CategorySettings, 'visibility'>) =>
+export const categorySchema = (current: Pick<CategorySettings, 'visibility' | 'kind'>) =>
   z
     .object(settings)
+    .refine((data) => notPublicHelp({ kind: current.kind, visibility: data.visibility }), HELP_PUBLIC)
     .refine((data) => !(current.visibility === 'private' && data.visibility === 'public' && !data.reason), {
       path: ['reason'],
       message: 'admin.categories.errors.reason',
