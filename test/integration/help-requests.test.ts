@@ -265,6 +265,8 @@ describe('a request’s title is Tilts’s words, read in each reader’s langua
       'Напишите социальному работнику',
       'Помощь больше не нужна',
       'Отозвать эту просьбу',
+      // Withdrawing is told apart from "no longer needed": it is for a request sent by mistake.
+      'Если вы отправили просьбу по ошибке',
       'Просьба получена и передана социальному работнику',
     ])
       assert.ok(page.text.includes(words), words);
