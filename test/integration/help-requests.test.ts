@@ -27,6 +27,13 @@ describe('asking for help: a private report, routed at once to the social worker
       assert.match(res.text, new RegExp(`name="kinds" value="${kind}"`));
     assert.match(res.text, /name="wants" value="call_back"/);
     assert.match(res.text, /name="wants" value="visit"/);
+    // The person asked for is not assumed to be a man (most who live alone are women).
+    const ru = (await request(context.app).get('/help/request?lang=ru').expect(200)).text;
+    const lv = (await request(context.app).get('/help/request?lang=lv').expect(200)).text;
+    assert.match(ru, /Имя этого человека/);
+    assert.match(lv, /Šī cilvēka vārds/);
+    assert.doesNotMatch(ru, /Его имя|Его телефон|Знает ли он,/);
+    assert.doesNotMatch(lv, /Viņa vārds|Viņa tālrunis|Vai viņš zina/);
     const preset = await request(context.app)
       .get('/help/request?parish=maltas&category=social-other')
       .expect(200);
