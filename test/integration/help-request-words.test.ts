@@ -9,6 +9,12 @@ import { addStaff, KAUNATA_CLERK, KAUNATA_WORKER, postForm, signIn } from '../su
 // What a problem report is called in each language, and what a request for help is.
 const REPORT: Record<Language, RegExp> = { lv: /ziņoj/i, en: /\breport/i, ru: /сообщени|сообщил/i };
 const REQUEST: Record<Language, RegExp> = { lv: /lūgum/i, en: /\brequest/i, ru: /просьб/i };
+/** A page that asks before it acts says so: "press the button to …", not that it is done. */
+const PRESS: Record<Language, RegExp> = {
+  lv: /Nospiediet pogu/,
+  en: /Press the button/,
+  ru: /Нажмите кнопку/,
+};
 
 /** The visible words of a page or an email: no addresses (`/reports/…`), no markup. */
 const said = (text: string) =>
@@ -173,9 +179,11 @@ describe('a request for help is called a request, a report a report', () => {
         .expect(200);
       assert.doesNotMatch(main(ask.text), REPORT[language], main(ask.text));
       assert.match(main(ask.text), REQUEST[language]);
+      assert.match(main(ask.text), PRESS[language], 'asks before the button is pressed');
       const done = await request(context.app)
         .post(`${path(asked.id)}?lang=${language}`)
         .expect(200);
+      assert.doesNotMatch(main(done.text), PRESS[language], 'once pressed, it is done');
       assert.doesNotMatch(main(done.text), REPORT[language]);
       assert.match(main(done.text), REQUEST[language]);
       const theirs = await request(context.app)
