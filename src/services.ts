@@ -5,11 +5,13 @@ import type { AlertService } from './alerts/service.js';
 import { createAlertService } from './alerts/services.js';
 import { createAdminServices, type AdminServices } from './admin/services.js';
 import type { Config } from './config.js';
+import type { Queryable } from './db/transaction.js';
 import { ContactRepository } from './contacts/repository.js';
 import type { ActionLinkService } from './email-links/action-links.js';
 import type { FixedQuestionService } from './email-links/fixed-questions.js';
 import { createEmailLinkServices } from './email-links/services.js';
 import { EmailLinkRepository } from './email-links/repository.js';
+import { HelpRequestRepository } from './help/requests/repository.js';
 import { HelpTitles } from './help/requests/title.js';
 import { createI18n } from './i18n/index.js';
 import { RawMailStore, rawMailDir } from './inbound/raw-store.js';
@@ -127,6 +129,7 @@ function createRepositories(knex: Knex, masks: Masks) {
     photos: new PhotoRepository(knex),
     emailLinks: new EmailLinkRepository(knex),
     inbound: new InboundRepository(knex),
+    helpRequests: new HelpRequestRepository(knex),
   };
 }
 
@@ -257,7 +260,8 @@ function createCore(
   });
   const alerts = createAlertService({ knex, reports, reference, mail, signer, links, publicWords, clock });
   const readers = { reference, reports, contacts, subscriptions, publicWords };
-  const notifier = new Notifier({ ...readers, mail, links, alerts, titles: helpTitles, clock });
+  const helpDetails = (db: Queryable, id: number) => repositories.helpRequests.byReportId(id, db);
+  const notifier = new Notifier({ ...readers, mail, links, alerts, titles: helpTitles, helpDetails, clock });
   const routing = new RoutingService({ routing: repositories.routing, contacts, reference });
   const common = { knex, mail, signer, links, notifier, alerts, clock };
   const reportUpdates = new ReportUpdateService({

@@ -5,7 +5,7 @@ import type { HelpMatchEmails } from '../help/matching/emails.js';
 import { HELP_MATCH_TEMPLATES } from '../help/matching/emails.js';
 import type { HelpOfferEmails } from '../help/offers/emails.js';
 import { HELP_OFFER_TEMPLATES } from '../help/offers/emails.js';
-import type { HelpRequestEmails } from '../help/requests/emails.js';
+import type { HelpRequestEmailDetails, HelpRequestEmails } from '../help/requests/emails.js';
 import { HELP_REQUEST_TEMPLATES } from '../help/requests/emails.js';
 import type { HeldWords } from './inbound/held-words.js';
 import type { StatusWordSet } from './inbound/status-words.js';
@@ -89,6 +89,8 @@ export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, H
     report: ReportEmailView;
     /** For a request for help: its page in the staff workspace, where a volunteer is proposed. */
     helpDeskUrl?: string | null;
+    /** For a request for help: who it is for, what help, when, in which languages. */
+    help?: HelpRequestEmailDetails | null;
     reporter: { name: string; email: string; phone: string | null };
     photoUrls: string[];
   };

@@ -1,6 +1,8 @@
 import type { AlertHooks } from '../alerts/hooks.js';
 import type { ContactRepository } from '../contacts/repository.js';
 import type { Queryable } from '../db/transaction.js';
+import type { HelpRequestEmailDetails } from '../help/requests/emails.js';
+import type { HelpRequestDetails } from '../help/types.js';
 import { listUnsubscribeHeaders } from '../mail/address.js';
 import type { Language } from '../i18n/index.js';
 import { STATUS_WORDS } from '../mail/inbound/status-words.js';
@@ -46,6 +48,8 @@ export interface NotifierDeps {
   publicWords: Pick<PublicWords, 'of' | 'toAsker'>;
   /** A request for help's title is Tilts's words, said in each reader's language. */
   titles?: { in(title: string, language: Language): string };
+  /** A request for help's details (who, what, when, languages), for its new-request email. */
+  helpDetails?: (db: Queryable, reportId: number) => Promise<HelpRequestDetails | undefined>;
   clock: () => Date;
 }
 
@@ -127,6 +131,7 @@ export class Notifier {
     photoKeys: string[],
   ): Promise<void> {
     const views = perLanguage((language) => this.view(report, language));
+    const help = await this.helpOf(trx, report);
     for (const recipient of recipients) {
       const extras = this.staffExtras(report, recipient);
       const view = await views(recipient.language);
@@ -141,11 +146,47 @@ export class Notifier {
           ...extras.data,
           report: view,
           helpDeskUrl: view.isHelp ? this.links.helpDesk(report.ref) : null,
+          help,
           reporter: { name: report.reporterName, email: report.reporterEmail, phone: report.reporterPhone },
           photoUrls: photoKeys.map((key) => this.links.photo(key)),
         },
       });
     }
+  }
+
+  /**
+   * A request's details as its new-request email gives them: the social worker has everything
+   * there, since a private request has no page outside the workspace. Null for any other report.
+   */
+  private async helpOf(trx: Queryable, report: Report): Promise<HelpRequestEmailDetails | null> {
+    const details = this.deps.helpDetails ? await this.deps.helpDetails(trx, report.id) : undefined;
+    if (!details) return null;
+    const {
+      forWhom,
+      subjectKnows,
+      subjectName,
+      subjectPhone,
+      subjectEmail,
+      kinds,
+      wants,
+      days,
+      times,
+      speaks,
+    } = details;
+    const subjectTold = details.subjectToldAt !== null;
+    return {
+      forWhom,
+      subjectKnows,
+      subjectName,
+      subjectPhone,
+      subjectEmail,
+      kinds,
+      wants,
+      days,
+      times,
+      speaks,
+      subjectTold,
+    };
   }
 
   /** Tells the municipality's administrators (the `municipality` contacts) about something to act on. */

@@ -5,7 +5,25 @@
  */
 
 import type { Language } from '../../i18n/index.js';
-import type { HelpKind } from '../types.js';
+import type { HelpKind, HelpRequestDetails } from '../types.js';
+
+/**
+ * A request's details in the social worker's new-request email (`report-new`'s `help`), and
+ * whether the person it is for has been told of it by email yet (else staff tell them).
+ */
+export type HelpRequestEmailDetails = Pick<
+  HelpRequestDetails,
+  | 'forWhom'
+  | 'subjectKnows'
+  | 'subjectName'
+  | 'subjectPhone'
+  | 'subjectEmail'
+  | 'kinds'
+  | 'wants'
+  | 'days'
+  | 'times'
+  | 'speaks'
+> & { subjectTold: boolean };
 
 export interface HelpRequestEmails {
   /** To the one who asked (when they gave an email): received, what happens next, their private link. */

@@ -224,10 +224,11 @@ export class HelpRequestService {
     recipients: Recipient[],
     now: Date,
   ): Promise<void> {
-    await this.deps.notifier.newReport(trx, report, recipients, []);
     await this.deps.notices.received(trx, report, details, recipients);
+    // The person is told first, so the social worker's email can say they were.
     if (await this.deps.notices.subject(trx, report, details, recipients))
       await this.deps.requests.markTold(trx, report.id, now);
+    await this.deps.notifier.newReport(trx, report, recipients, []);
   }
 
   /** The help details of a report, when it is a request (for the staff page and matching). */
