@@ -48,6 +48,8 @@ export async function startApp(data: BenchData, options: AppOptions): Promise<Ch
       LOG_LEVEL: 'info',
       INBOUND_SMTP_PORT: '0',
       SEED_DEMO: 'no',
+      // The multiplied reports go back years: retention would anonymise them while pages are measured.
+      REPORT_RETENTION_DAYS: '36500',
       SMTP_URL: options.smtpUrl,
       ...(options.pageCacheSeconds === undefined ? {} : { PAGE_CACHE_SECONDS: options.pageCacheSeconds }),
       ...options.env,

@@ -46,6 +46,7 @@ import * as offerPendingEmail from './20261230020000_offer_pending_email.js';
 import * as helpSubmissionKeys from './20261230030000_help_submission_keys.js';
 import * as reportUpdateStaff from './20261231010000_report_update_staff.js';
 import * as searchShownNames from './20270101010000_search_shown_names.js';
+import * as reportAnonymisedAt from './20270102010000_report_anonymised_at.js';
 
 interface MigrationModule {
   name: string;
@@ -102,4 +103,5 @@ export const migrations: readonly MigrationModule[] = [
   helpSubmissionKeys,
   reportUpdateStaff,
   searchShownNames,
+  reportAnonymisedAt,
 ];

@@ -55,6 +55,7 @@ const schema = z.object({
   INBOUND_RETENTION_DAYS: count(1, 3650).default(90),
   OUTBOX_RETENTION_DAYS: count(1, 3650).default(90),
   RATE_LIMIT_RETENTION_HOURS: count(1, 24 * 365).default(24),
+  REPORT_RETENTION_DAYS: count(30, 36_500).default(1095),
   INBOUND_TLS_KEY: z.string().min(1).optional(),
   INBOUND_TLS_CERT: z.string().min(1).optional(),
   MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
@@ -135,6 +136,11 @@ export interface Config {
     readonly outboxDays: number;
     /** Counters of the rate limits (they hold addresses). */
     readonly rateLimitHours: number;
+    /**
+     * Personal data of a report resolved or closed this long ago (its reporter, its followers; all
+     * of a private one's person), and of a volunteer who withdrew this long ago.
+     */
+    readonly reportDays: number;
   };
   readonly mapTileUrl: string;
   readonly mapAttribution: string;
@@ -270,6 +276,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       inboundDays: env.INBOUND_RETENTION_DAYS,
       outboxDays: env.OUTBOX_RETENTION_DAYS,
       rateLimitHours: env.RATE_LIMIT_RETENTION_HOURS,
+      reportDays: env.REPORT_RETENTION_DAYS,
     }),
     mapTileUrl: env.MAP_TILE_URL,
     mapAttribution: env.MAP_ATTRIBUTION,

@@ -105,6 +105,11 @@ async function main() {
     .register('purge-inbound-mail', HOUR, async () => {
       await services.inbound.purgeRaw(new Date(Date.now() - config.retention.inboundDays * DAY));
     })
+    // The personal data of reports closed and volunteers gone longer than REPORT_RETENTION_DAYS.
+    .register('retention', HOUR, async () => {
+      const done = await services.retention.runDue();
+      if (done.reports + done.offers > 0) logger.info(done, 'personal data past its retention taken out');
+    })
     .register('purge-sent-email-bodies', HOUR, async () => {
       await services.outbox.purgeBodies(new Date(Date.now() - config.retention.outboxDays * DAY), new Date());
     })

@@ -38,6 +38,9 @@ import { createPublicInterfaceServices, type PublicInterfaceServices } from './p
 import type { PublicWords } from './reports/public-words.js';
 import type { SearchWords } from './reports/search-words.js';
 import { createCore, reportServices, type ServiceOptions } from './services-core.js';
+import { HelpOfferRepository } from './help/offers/repository.js';
+import { RetentionRepository } from './retention/repository.js';
+import { RetentionService } from './retention/service.js';
 
 /** Everything the app, the workers and the tests are built from; routes take a `Pick` of it. */
 export interface Services extends HelpServices, PublicInterfaceServices {
@@ -81,6 +84,8 @@ export interface Services extends HelpServices, PublicInterfaceServices {
   staffInbound: StaffInboundServices['staffInbound'];
   staffInboundActions: StaffInboundServices['staffInboundActions'];
   admin: AdminServices;
+  /** Takes out the personal data of reports closed and volunteers gone for `REPORT_RETENTION_DAYS`. */
+  retention: RetentionService;
   /** Where forms' uploads stream to, and the hourly upload budget of each client address. */
   uploads: UploadIntake;
 }
@@ -170,6 +175,16 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       settings: { publicUrl: config.publicUrl, domain: config.inboundDomain },
     }),
     admin: createAdminServices({ knex, reference, clock, mail: options.mail }),
+    retention: new RetentionService({
+      knex,
+      retention: new RetentionRepository(knex),
+      requests: repositories.helpRequests,
+      offers: new HelpOfferRepository(knex),
+      photos: core.photos,
+      rawMail: rawStore,
+      days: config.retention.reportDays,
+      clock,
+    }),
     ...createPublicInterfaceServices({
       ...core,
       config,

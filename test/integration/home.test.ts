@@ -56,12 +56,27 @@ describe('the home page', () => {
     assert.match(res.text, /the email as received is kept unchanged for 90 days/);
     assert.match(res.text, /The text of the emails we send is kept for 90 days/);
     assert.match(res.text, /are deleted after 24 hours/);
-    const short = await makeApp({ INBOUND_RETENTION_DAYS: '21', RATE_LIMIT_RETENTION_HOURS: '1' });
+    assert.match(
+      res.text,
+      /1095 days after a report is resolved or closed, the name, email address and phone number/,
+    );
+    // What offering and asking for help store, and who sees it, is said too.
+    assert.match(res.text, /When you offer help: your name/);
+    assert.match(res.text, /When you ask for someone else: their name/);
+    assert.match(res.text, /only after both have agreed/);
+    assert.match(res.text, /ask for it to be corrected or erased, ask us to restrict its use, and object/);
+    const short = await makeApp({
+      INBOUND_RETENTION_DAYS: '21',
+      RATE_LIMIT_RETENTION_HOURS: '1',
+      REPORT_RETENTION_DAYS: '731',
+    });
     const lv = await request(short.app).get('/privacy?lang=lv').expect(200);
     assert.match(lv.text, /tiek glabāta nemainīta 21 dienu/);
     assert.match(lv.text, /tiek dzēstas pēc 1 stundas/);
+    assert.match(lv.text, /731 dienu pēc tam, kad ziņojums atrisināts vai slēgts/);
     const ru = await request(short.app).get('/privacy?lang=ru').expect(200);
     assert.match(ru.text, /хранится без изменений 21 день/);
+    assert.match(ru.text, /Через 731 день после того как сообщение решено или закрыто/);
   });
 
   it('creates no cookie and no session for a visitor who only reads', async () => {

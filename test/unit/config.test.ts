@@ -143,9 +143,17 @@ describe('configuration', () => {
       INBOUND_RETENTION_DAYS: '30',
       OUTBOX_RETENTION_DAYS: '60',
       RATE_LIMIT_RETENTION_HOURS: '2',
+      REPORT_RETENTION_DAYS: '730',
     });
     assert.equal(config.inboundSmtpHost, '127.0.0.1');
-    assert.deepEqual(config.retention, { inboundDays: 30, outboxDays: 60, rateLimitHours: 2 });
+    assert.deepEqual(config.retention, {
+      inboundDays: 30,
+      outboxDays: 60,
+      rateLimitHours: 2,
+      reportDays: 730,
+    });
+    assert.equal(loadConfig({}).retention.reportDays, 1095, 'three years unless set');
+    assert.throws(() => loadConfig({ REPORT_RETENTION_DAYS: '7' }), /REPORT_RETENTION_DAYS/);
     assert.throws(() => loadConfig({ INBOUND_RETENTION_DAYS: '0' }), /INBOUND_RETENTION_DAYS/);
     assert.throws(() => loadConfig({ INBOUND_SMTP_MAX_CLIENTS: 'many' }), /INBOUND_SMTP_MAX_CLIENTS/);
   });

@@ -1,0 +1,105 @@
+import type { Knex } from 'knex';
+import type { Queryable } from '../db/transaction.js';
+import { ERASED_ADDRESS } from '../mail/erasure.js';
+
+/** What the retention job reads of a report it takes the personal data out of. */
+export interface DueReport {
+  id: number;
+  isPrivate: boolean;
+}
+
+/** A report whose time is over: resolved or closed, unchanged since `before`, not yet done. */
+const due = (db: Queryable, before: Date) =>
+  db('reports')
+    .whereNull('anonymised_at')
+    .whereIn('status', ['resolved', 'closed'])
+    .where('updated_at', '<', before);
+
+/**
+ * The SQL of retention: finding the reports and offers whose personal data has been kept long
+ * enough, and taking it out of a public report. (A private report's person goes as an erasure on
+ * request does: `HelpRequestRepository.erase`; a volunteer's as `HelpOfferRepository.erase`.)
+ */
+export class RetentionRepository {
+  constructor(private readonly knex: Knex) {}
+
+  /** Due reports, oldest first (the `reports_retention_due` index). */
+  async dueReports(before: Date, limit: number): Promise<DueReport[]> {
+    const rows = (await due(this.knex, before)
+      .orderBy('updated_at')
+      .orderBy('id')
+      .limit(limit)
+      .select('id', 'is_private')) as { id: number; is_private: boolean }[];
+    return rows.map((row) => ({ id: row.id, isPrivate: row.is_private }));
+  }
+
+  /** Locks a report that is still due: one reopened or done meanwhile is left alone. */
+  async lockDue(trx: Knex.Transaction, id: number, before: Date): Promise<DueReport | undefined> {
+    const row = (await due(trx, before).where({ id }).forUpdate().first('id', 'is_private')) as
+      { id: number; is_private: boolean } | undefined;
+    return row ? { id: row.id, isPrivate: row.is_private } : undefined;
+  }
+
+  /**
+   * A public report's people go; its words, place and photos stay as the public record of the
+   * problem (a reporter who wrote their own contact into them saw it masked on every public page).
+   * The reporter's name, email and phone; its followers; their addresses in its emails and in the
+   * mail that came in about it; the bodies of its emails that have not been emptied yet.
+   */
+  async anonymisePublic(trx: Knex.Transaction, id: number, now: Date): Promise<void> {
+    const report = (await trx('reports').where({ id }).first('reporter_email')) as
+      { reporter_email: string | null } | undefined;
+    const followers = (await trx('subscriptions').where({ report_id: id }).pluck('email')) as string[];
+    const addresses = [...new Set([report?.reporter_email ?? '', ...followers].filter(Boolean))].map(
+      (email) => email.toLowerCase(),
+    );
+    await trx('reports').where({ id }).update({
+      reporter_name: '',
+      reporter_email: null,
+      reporter_phone: null,
+      show_name: false,
+      // Written again, without the name, by the search's catch-up (reports/search-words.ts).
+      search_text: null,
+      anonymised_at: now,
+    });
+    await trx('report_updates')
+      .where({ report_id: id, author_kind: 'reporter' })
+      .update({ author_name: null });
+    await trx('subscriptions').where({ report_id: id }).delete();
+    await trx('outbox')
+      .where({ report_id: id })
+      .whereNull('bodies_purged_at')
+      .whereNot({ status: 'pending' })
+      .update({ text_body: '', html_body: '', bodies_purged_at: now });
+    if (addresses.length === 0) return;
+    const among = `(${addresses.map(() => '?').join(', ')})`;
+    await trx('outbox')
+      .where({ report_id: id, status: 'pending' })
+      .whereRaw(`lower(to_email) in ${among}`, addresses)
+      .delete();
+    await trx('outbox')
+      .where({ report_id: id })
+      .whereRaw(`lower(to_email) in ${among}`, addresses)
+      .update({ to_email: ERASED_ADDRESS, to_name: null });
+    await trx('inbound_messages')
+      .where({ report_id: id })
+      .whereRaw(`lower(from_email) in ${among}`, addresses)
+      .update({ from_email: null });
+  }
+
+  /** Marks a report done (a private one, erased as a request is). */
+  async markAnonymised(trx: Queryable, id: number, now: Date): Promise<void> {
+    await trx('reports').where({ id }).update({ anonymised_at: now });
+  }
+
+  /** Volunteers who withdrew before `before` and are not erased yet. */
+  async dueOffers(before: Date, limit: number): Promise<number[]> {
+    return (await this.knex('help_offers')
+      .where({ status: 'withdrawn' })
+      .whereNull('erased_at')
+      .where('withdrawn_at', '<', before)
+      .orderBy('withdrawn_at')
+      .limit(limit)
+      .pluck('id')) as number[];
+  }
+}
