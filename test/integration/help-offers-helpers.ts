@@ -65,9 +65,9 @@ export function linkIn(text: string, pattern: RegExp): string {
 }
 
 /** Sends the form and confirms the offer by its emailed link; its id and its owner's page. */
-export async function confirmedOffer(app: Express, knex: Knex, overrides: Fields = {}) {
+export async function confirmedOffer(app: Express, knex: Knex, overrides: Fields = {}, lang?: string) {
   const fields = offerFields(overrides);
-  await sendOffer(app, fields).expect(303);
+  await sendOffer(app, fields, lang).expect(303);
   const confirm = linkIn(
     (await lastEmail(knex, 'help-offer-confirm', String(fields.email))).text_body,
     /\/confirm\//,

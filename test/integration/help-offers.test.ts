@@ -345,12 +345,13 @@ describe('offering help: the form, the emailed confirmation and the volunteer’
   it('stores HTML as typed and shows it escaped, on the owner’s page and in the emails', async () => {
     const { knex } = context.services;
     const html = '<script>alert(1)</script><b>x</b>';
-    const { id, manage } = await confirmedOffer(context.app, knex, {
-      name: html,
-      times: html,
-      about: `${html}\n&amp;`,
-      email: 'html@example.lv',
-    });
+    // In English, whose greeting names the volunteer (Latvian's greets without: no vocative to get wrong).
+    const { id, manage } = await confirmedOffer(
+      context.app,
+      knex,
+      { name: html, times: html, about: `${html}\n&amp;`, email: 'html@example.lv' },
+      'en',
+    );
     const offer = await knex('help_offers').where({ id }).first();
     assert.equal(offer.name, html);
     assert.equal(offer.times, html);
@@ -360,7 +361,7 @@ describe('offering help: the form, the emailed confirmation and the volunteer’
     assert.match(page.text, /&lt;script&gt;alert\(1\)&lt;\/script&gt;&lt;b&gt;x&lt;\/b&gt;/);
     const email = await lastEmail(knex, 'help-offer-active', 'html@example.lv');
     assert.doesNotMatch(email.html_body, /<script>alert/);
-    assert.match(email.text_body, /Labdien, <script>alert\(1\)<\/script><b>x<\/b>!/);
+    assert.match(email.text_body, /^Hello <script>alert\(1\)<\/script><b>x<\/b>,$/m);
   });
 
   it('limits offers from one address to 5 an hour, with a translated message and the form kept', async () => {
