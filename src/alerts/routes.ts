@@ -104,17 +104,19 @@ class AlertPages {
     res.status(expired ? 410 : 404).render('alerts/failed', { expired });
   }
 
-  readonly showUnsubscribe = (req: Request<Link>, res: Response) => {
+  readonly showUnsubscribe = async (req: Request<Link>, res: Response) => {
     if (!this.deps.links.isAlertUnsubscribe(req.params.subject, req.params.signature))
       throw new NotFoundError();
-    res.render('unsubscribe/confirm', { done: false, alert: true });
+    const scope = await this.deps.alerts.unsubscribeScope(req.params.subject, req.language);
+    res.render('unsubscribe/confirm', { done: false, alert: true, scope });
   };
 
   readonly unsubscribe = async (req: Request<Link>, res: Response) => {
     const { subject, signature } = req.params;
     if (!this.deps.links.isAlertUnsubscribe(subject, signature)) throw new NotFoundError();
     await this.deps.alerts.unsubscribe(subject);
-    res.render('unsubscribe/confirm', { done: true, alert: true });
+    const scope = await this.deps.alerts.unsubscribeScope(subject, req.language);
+    res.render('unsubscribe/confirm', { done: true, alert: true, scope });
   };
 
   private refuse(req: Request, res: Response, values: AlertFormValues, key: string) {

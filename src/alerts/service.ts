@@ -119,6 +119,12 @@ export class AlertService implements AlertHooks {
     await this.deps.alerts.unsubscribe(Number(subject.slice(1)), this.clock());
   }
 
+  /** What an unsubscribe link's alert is about, in words ("Kaunatas pagasts, Ceļi"); null for everything. */
+  async unsubscribeScope(subject: string, language: Language): Promise<string | null> {
+    const alert = await this.deps.alerts.byId(Number(subject.slice(1)));
+    return alert ? this.scopeName(scopeOf(alert), language) : null;
+  }
+
   async reportPublished(trx: Queryable, report: Report): Promise<void> {
     if (!isPublic(report)) return;
     // Its reporter knows of their own report: an alert of theirs is not told it is new.

@@ -107,7 +107,7 @@ class SubscriptionPages {
     if (!this.deps.links.isUnsubscribe(subject, signature)) throw new NotFoundError();
     res.render('unsubscribe/confirm', {
       done: false,
-      wordsFor: await this.deps.subscriptions.unsubscribeWords(subject),
+      ...(await this.deps.subscriptions.unsubscribeTarget(subject)),
     });
   };
 
@@ -117,7 +117,7 @@ class SubscriptionPages {
     await this.deps.subscriptions.unsubscribe(subject, new Date());
     res.render('unsubscribe/confirm', {
       done: true,
-      wordsFor: await this.deps.subscriptions.unsubscribeWords(subject),
+      ...(await this.deps.subscriptions.unsubscribeTarget(subject)),
     });
   };
 }

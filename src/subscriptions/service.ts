@@ -127,10 +127,18 @@ export class SubscriptionService {
    * i18next's context of an unsubscribe link's page: `help` when it stops the emails of a request
    * for help to the one who asked, who is told of their request, not of a report.
    */
-  async unsubscribeWords(subject: string): Promise<'help' | ''> {
-    if (!subject.startsWith('r')) return '';
-    const report = await this.deps.reports.byId(Number(subject.slice(1)));
-    return report ? wordsAbout(report, this.deps.reference) : '';
+  /**
+   * What a one-click unsubscribe link is about, for its page: the report's ref (its words are not
+   * repeated: the link may be forwarded) and whether it is a request for help (`wordsFor`).
+   */
+  async unsubscribeTarget(subject: string): Promise<{ ref: string | null; wordsFor: 'help' | '' }> {
+    const id = Number(subject.slice(1));
+    if (subject.startsWith('s'))
+      return { ref: (await this.deps.subscriptions.state(id))?.ref ?? null, wordsFor: '' };
+    const report = await this.deps.reports.byId(id);
+    return report
+      ? { ref: report.ref, wordsFor: await wordsAbout(report, this.deps.reference) }
+      : { ref: null, wordsFor: '' };
   }
 
   /**

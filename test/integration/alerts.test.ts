@@ -148,11 +148,11 @@ describe('email alerts for a parish or category', () => {
     const page = await request(app).get(path).expect(200);
     assert.match(page.text, /data-qa="unsubscribe-form"/);
     // It speaks of the alert, not of one report (the page is shared with a report's emails).
-    assert.match(page.text, /e-pasta brīdinājumu par jauniem ziņojumiem/);
+    assert.match(page.text, /e-pasta brīdinājumu par jauniem ziņojumiem un atbildēm \(Kaunatas pagasts\)/);
     assert.doesNotMatch(page.text, /šī ziņojuma/);
     assert.equal((await services.knex('alerts').first()).unsubscribed_at, null);
     const done = await request(app).post(path).type('form').send('List-Unsubscribe=One-Click').expect(200);
-    assert.match(done.text, /Šis e-pasta brīdinājums jums vairs netiks sūtīts/);
+    assert.match(done.text, /Šis e-pasta brīdinājums \(Kaunatas pagasts\) jums vairs netiks sūtīts/);
     assert.notEqual((await services.knex('alerts').first()).unsubscribed_at, null);
     await makeReport(services, { parish: 'kaunatas' });
     assert.equal((await mailTo(services.knex, 'projam@example.lv')).length, 2);

@@ -75,7 +75,14 @@ describe('opening the link that confirms following a report', () => {
     const { link, id } = await askToFollow('projam@example.lv');
     await request(app).post(link).expect(200);
     const unsubscribe = new URL(services.links.unsubscribe('s', id)).pathname;
-    await request(app).post(unsubscribe).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    const asked = await request(app).get(`${unsubscribe}?lang=en`).expect(200);
+    assert.ok(asked.text.includes(`stop emails about updates to report ${report.ref}.`), 'names the report');
+    const stopped = await request(app)
+      .post(unsubscribe)
+      .type('form')
+      .send('List-Unsubscribe=One-Click')
+      .expect(200);
+    assert.ok(stopped.text.includes(report.ref));
     const gone = await request(app).get(`${link}?lang=en`).expect(410);
     assert.match(gone.text, /You no longer follow this report/);
     assert.match(gone.text, failed('unsubscribed'));

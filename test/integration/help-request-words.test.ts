@@ -180,6 +180,7 @@ describe('a request for help is called a request, a report a report', () => {
       assert.doesNotMatch(main(ask.text), REPORT[language], main(ask.text));
       assert.match(main(ask.text), REQUEST[language]);
       assert.match(main(ask.text), PRESS[language], 'asks before the button is pressed');
+      assert.ok(main(ask.text).includes(asked.ref), 'names the request by its ref');
       const done = await request(context.app)
         .post(`${path(asked.id)}?lang=${language}`)
         .expect(200);
@@ -191,6 +192,8 @@ describe('a request for help is called a request, a report a report', () => {
         .expect(200);
       assert.match(main(theirs.text), REPORT[language]);
       assert.doesNotMatch(main(theirs.text), REQUEST[language]);
+      assert.ok(main(theirs.text).includes(report.ref), 'names the report by its ref');
+      assert.ok(main(done.text).includes(asked.ref));
     });
   }
 });
