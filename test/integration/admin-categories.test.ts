@@ -265,13 +265,45 @@ describe('admin: categories', () => {
     assert.equal(await category('x1'), undefined);
   });
 
+  it('refuses a name another category has, in any language (the same form sent twice with another code)', async () => {
+    const again = await post(
+      world.admin,
+      '/staff/admin/categories?lang=en',
+      newForm({ code: 'bus-stops-2' }),
+    ).expect(422);
+    assert.match(again.text, /data-qa="error-name_lv">[\s\S]*?Another category has this name/);
+    assert.equal(await category('bus-stops-2'), undefined);
+    const english = await post(
+      world.admin,
+      '/staff/admin/categories?lang=en',
+      newForm({ code: 'stops', name_lv: 'Pieturas', name_en: ' bus STOPS ', name_ru: 'Остановки' }),
+    ).expect(422);
+    assert.match(english.text, /data-qa="error-name_en">[\s\S]*?Another category has this name/);
+    assert.equal(await category('stops'), undefined);
+    // Renaming roads to what bus stops are called is refused; keeping its own name is not.
+    const rename = await post(
+      world.admin,
+      `${ROADS}?lang=en`,
+      roadsForm({ name_ru: 'Автобусные остановки' }),
+    ).expect(422);
+    assert.match(rename.text, /data-qa="error-name_ru">[\s\S]*?Another category has this name/);
+    await post(world.admin, ROADS, roadsForm()).expect(303);
+  });
+
   it('routes a new private category in every parish to its social workers only', async () => {
     // Rules added before (a category made private earlier in this file) are not this one's.
     const before = await auditCount(world, 'routing-rule.add');
     await post(
       world.admin,
       '/staff/admin/categories',
-      newForm({ code: 'home-care', kind: 'help', visibility: 'private', name_en: 'Home care' }),
+      newForm({
+        code: 'home-care',
+        kind: 'help',
+        visibility: 'private',
+        name_lv: 'Aprūpe mājās',
+        name_en: 'Home care',
+        name_ru: 'Уход на дому',
+      }),
     ).expect(303);
     const { knex } = world.context.services;
     const rules = (await knex('routing_rules as r')

@@ -55,6 +55,10 @@ export class CategoryAdmin {
     const { knex, categories, audit } = this.deps;
     const now = this.deps.clock();
     const socialWorkers = input.visibility === 'private' ? await this.socialWorkers() : [];
+    const existing = await categories.categorySettings();
+    if (existing.some((other) => other.code === input.code))
+      throw new FormProblem('code', 'admin.categories.errors.codeTaken');
+    refuseTakenName(existing, input.names);
     await knex.transaction(async (trx) => {
       if (!(await categories.insertCategory(trx, input)))
         throw new FormProblem('code', 'admin.categories.errors.codeTaken');
@@ -73,6 +77,7 @@ export class CategoryAdmin {
     const { knex, categories, audit } = this.deps;
     const now = this.deps.clock();
     const socialWorkers = input.visibility === 'private' ? await this.socialWorkers() : [];
+    refuseTakenName(await categories.categorySettings(), input.names, code);
     await knex.transaction(async (trx) => {
       const before = await categories.categorySettingsOf(trx, code, true);
       if (!before) throw new NotFoundError();
@@ -126,4 +131,18 @@ export class CategoryAdmin {
       );
     }
   }
+}
+
+/**
+ * Two categories of one name would read as one on the residents' form, and the same form sent
+ * twice (Back, then Add again, with another code) would make the second: a name in any language
+ * that another category has is refused.
+ */
+function refuseTakenName(categories: CategorySettings[], names: CategorySettings['names'], except?: string) {
+  const same = (a: string, b: string) =>
+    a.trim().toLocaleLowerCase('lv') === b.trim().toLocaleLowerCase('lv');
+  const others = categories.filter((other) => other.code !== except);
+  for (const language of ['lv', 'en', 'ru'] as const)
+    if (others.some((other) => same(other.names[language], names[language])))
+      throw new FormProblem(`name_${language}`, 'admin.categories.errors.nameTaken');
 }
