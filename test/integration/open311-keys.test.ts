@@ -115,4 +115,22 @@ describe('admin: Open311 API keys', () => {
     await post(world.admin, `${LIST}/999999/revoke`).expect(404);
     await post(world.admin, `${LIST}/nonsense/revoke`).expect(404);
   });
+
+  it('refuses a second key of a name in use (the form sent twice), and takes the name of a revoked one', async () => {
+    const { knex } = world.context.services;
+    await post(world.admin, LIST, { label: 'Divreiz' }).expect(200);
+    const twice = await post(world.admin, `${LIST}?lang=en`, { label: ' divREIZ ', trusted: '1' }).expect(
+      422,
+    );
+    assert.match(twice.text, /data-qa="error-summary"/);
+    assert.match(twice.text, /A key that is not revoked is already labelled so/);
+    assert.match(twice.text, /name="trusted" value="1" checked/);
+    assert.doesNotMatch(twice.text, /data-qa="api-key-secret"/);
+    assert.equal(
+      Number((await knex('api_keys').whereRaw('lower(trim(label)) = ?', ['divreiz']).count('* as n'))[0]!.n),
+      1,
+    );
+    // Otrā lietotne was revoked above: its name may be given to a new key.
+    await post(world.admin, LIST, { label: 'Otrā lietotne' }).expect(200);
+  });
 });

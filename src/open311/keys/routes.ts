@@ -29,7 +29,9 @@ const NOTICES = ['revoked', 'already'] as const;
 const noticeOf = (req: Request) => doneNotice(req.query.done, NOTICES);
 
 /** The admin's Open311 keys: the list, making a key (shown once), revoking one. Admins only. */
-export function apiKeyRoutes(deps: { apiKeys: Pick<ApiKeyService, 'list' | 'create' | 'revoke'> }): Router {
+export function apiKeyRoutes(deps: {
+  apiKeys: Pick<ApiKeyService, 'list' | 'labelInUse' | 'create' | 'revoke'>;
+}): Router {
   const { apiKeys } = deps;
   const router = Router();
 
@@ -45,6 +47,9 @@ export function apiKeyRoutes(deps: { apiKeys: Pick<ApiKeyService, 'list' | 'crea
     const values = { label: line(body.label), trusted: ticked(body.trusted) };
     const parsed = keySchema.safeParse(values);
     if (!parsed.success) return show(req, res, 422, { values, errors: errorsOf(parsed.error) });
+    // The same form sent twice (Back, then Make again) would make a second key of one name.
+    if (await apiKeys.labelInUse(parsed.data.label))
+      return show(req, res, 422, { values, errors: { label: [{ key: 'open311.keys.errors.labelTaken' }] } });
     const { key, secret } = await apiKeys.create(parsed.data, actorOf(req));
     // The key itself is on this page alone: no cache may keep it, and it is never in a URL.
     res.set('Cache-Control', 'no-store');

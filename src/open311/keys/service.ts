@@ -30,6 +30,14 @@ export class ApiKeyService {
     return this.deps.keys.list();
   }
 
+  /** Whether a key that is not revoked has this label (letter case and spaces aside). */
+  async labelInUse(label: string): Promise<boolean> {
+    const wanted = label.trim().toLocaleLowerCase('lv');
+    return (await this.deps.keys.list()).some(
+      (key) => key.revokedAt === null && key.label.trim().toLocaleLowerCase('lv') === wanted,
+    );
+  }
+
   /** A new key: the secret is returned this once and never stored. */
   async create(
     input: { label: string; trusted: boolean },
