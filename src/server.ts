@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { createApp } from './app.js';
 import { checkConfigFiles, ConfigError, loadConfig, type Config } from './config.js';
 import { EmbeddedInUseError } from './db/embedded-lock.js';
-import { createDatabase } from './db/knex.js';
+import { APP_CONNECTION_NAMES, createDatabase } from './db/knex.js';
 import { prepareDatabase } from './db/prepare.js';
 import { createServices } from './services.js';
 import { createPhotoStorage } from './uploads/choose-storage.js';
@@ -49,6 +49,7 @@ async function main() {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     log: knexLog(logger),
+    applicationName: APP_CONNECTION_NAMES[0],
   });
   // One photo store for the process: the demo's photos go where the app will read them.
   const photoStorage = createPhotoStorage(config);

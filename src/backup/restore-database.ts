@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { mkdir, mkdtemp, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { createDatabase, embeddedDatabaseDir } from '../db/knex.js';
+import type { Knex } from 'knex';
+import { APP_CONNECTION_NAMES, createDatabase, embeddedDatabaseDir } from '../db/knex.js';
 import { BackupError, text, type TextValue } from './errors.js';
 import { folderUse } from './in-use.js';
 import type { Manifest } from './manifest.js';
@@ -32,6 +33,7 @@ export async function inspectPostgres(databaseUrl: string, schemaName: string): 
           current: rows[0]?.schema ?? text('cli.backup.none'),
         }),
       );
+    await refuseWhileAppConnected(database.knex);
     const counts = await tableCounts(database.knex, schemaName);
     const { rows: objects } = await database.knex.raw<{ rows: { n: number }[] }>(
       `select (select count(*) from pg_catalog.pg_class c where c.relnamespace = n.oid)
@@ -51,6 +53,23 @@ export async function inspectPostgres(databaseUrl: string, schemaName: string): 
   } finally {
     await database.close();
   }
+}
+
+/**
+ * The running app's connections to this database (their `application_name`, src/db/knex.ts): a
+ * restore under it would drop the schema it is writing to, or lose what it writes meanwhile.
+ * The embedded engine's twin is the folder's holders (`inspectEmbedded`).
+ */
+async function refuseWhileAppConnected(knex: Knex): Promise<void> {
+  const { rows } = await knex.raw<{ rows: { client: string | null }[] }>(
+    `select coalesce(host(client_addr), 'local') as client from pg_catalog.pg_stat_activity
+      where datname = current_database() and pid <> pg_backend_pid()
+        and application_name in (${APP_CONNECTION_NAMES.map(() => '?').join(', ')})`,
+    [...APP_CONNECTION_NAMES],
+  );
+  if (rows.length === 0) return;
+  const clients = [...new Set(rows.map((row) => row.client ?? 'local'))].join(', ');
+  throw new BackupError(text('cli.backup.appConnected', { count: rows.length, clients }));
 }
 
 /**

@@ -47,6 +47,9 @@ export function onServer(knex: Knex): boolean {
   return knex.client instanceof PreparingPgClient;
 }
 
+/** What the running app's connections are called on PostgreSQL (`application_name`). */
+export const APP_CONNECTION_NAMES = ['tilts-app', 'tilts-page-cache'] as const;
+
 export interface DatabaseOptions {
   /** A postgres:// URL, or undefined for the embedded engine. */
   databaseUrl?: string | undefined;
@@ -55,6 +58,11 @@ export interface DatabaseOptions {
   poolMax?: number;
   /** Where knex's own warnings go (a failed connection attempt is one); its console by default. */
   log?: Knex.Logger;
+  /**
+   * PostgreSQL only: the name its connections show in `pg_stat_activity` ("tilts-app" for the
+   * running app, APP_CONNECTION_NAME: a restore refuses while one is connected).
+   */
+  applicationName?: string;
   /** The embedded engine only: a data folder dumped by `dumpDataDir`, loaded into an empty `dataDir` (restore). */
   loadDataDir?: Blob;
 }
@@ -89,6 +97,7 @@ export function createDatabase(options: DatabaseOptions): Database {
       client: PreparingPgClient,
       connection: {
         connectionString: options.databaseUrl,
+        application_name: options.applicationName ?? 'tilts',
         // A server that vanished without a word (a network cut, not a restart) is noticed by
         // TCP keepalive rather than after the kernel's two hours; a connect that hangs is given up.
         keepAlive: true,

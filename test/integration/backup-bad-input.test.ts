@@ -9,7 +9,7 @@ import type { BackupResult } from '../../src/backup/backup.js';
 import { BackupError } from '../../src/backup/errors.js';
 import { parseManifest, serialiseManifest } from '../../src/backup/manifest.js';
 import { restoreBackup, type RestoreTarget } from '../../src/backup/restore.js';
-import type { Database } from '../../src/db/knex.js';
+import { APP_CONNECTION_NAMES, createDatabase, type Database } from '../../src/db/knex.js';
 import { migrations } from '../../migrations/index.js';
 import { RawMailStore, rawMailDir } from '../../src/inbound/raw-store.js';
 import { makeApp, type TestContext } from '../support/app.js';
@@ -199,5 +199,31 @@ describe('restore refuses bad archives and occupied targets, and leaves nothing 
       restoreBackup(backup.file, target(place, { force: true })),
       new RegExp(`open in process ${process.pid}`),
     );
+  });
+
+  it('refuses to restore a PostgreSQL database the running app is connected to, even with --force', async function () {
+    if (source.engine !== 'postgres') this.skip();
+    const place = await newPlace();
+    // The app's own connection name (src/server.ts), as a second app process would show it.
+    const app = createDatabase({ databaseUrl: place.databaseUrl, applicationName: APP_CONNECTION_NAMES[0] });
+    try {
+      await app.knex.raw('select 1');
+      await assert.rejects(
+        restoreBackup(backup.file, target(place, { force: true })),
+        /The app is connected to this database \(1 connection, from [^)]+\)\. Stop every app process/,
+      );
+      assert.equal(
+        Number(
+          (await app.knex.raw('select count(*) as n from pg_tables where schemaname = current_schema()'))
+            .rows[0].n,
+        ),
+        0,
+        'nothing restored',
+      );
+    } finally {
+      await app.close();
+    }
+    // Once it is gone, the same restore goes ahead.
+    await restoreBackup(backup.file, target(place));
   });
 });
