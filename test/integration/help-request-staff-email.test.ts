@@ -59,7 +59,7 @@ describe("the social worker's new-request email gives the request's help details
     assert.match(mail.text_body, /^Vai zina un piekrīt\? Nezinu$/m);
     for (const body of [mail.text_body, mail.html_body]) {
       assert.match(body, /Cilvēks vēl nav informēts par šo lūgumu: pastāstiet viņam pa tālruni\./);
-      assert.match(body, /pieprasījuma lapā darbinieku darba vietā/);
+      assert.match(body, /lūguma lapā darbinieku darba vietā/);
       assert.doesNotMatch(body, /ir nosūtīts e-pasts/);
     }
   });
