@@ -3,6 +3,8 @@ import type { Translate } from '../i18n/index.js';
 import { dateFormats } from '../report-pages/dates.js';
 import type { Services } from '../services.js';
 import type { Ban } from './ban-repository.js';
+import { NotFoundError } from '../web/errors.js';
+import { isPublicProvider } from './ban-rules.js';
 import { isModerationError } from './errors.js';
 import { banSchema, fieldErrors, formMessages, MAX_BAN_VALUE, MAX_HIDE_REASON, typed } from './forms.js';
 import { idOf, ip, moderator, renderPage } from './staff-page.js';
@@ -11,6 +13,9 @@ type Deps = Pick<Services, 'moderation'>;
 type FormState = { values: Record<string, string>; errors: Record<string, string>; status: number };
 
 const FIELDS = ['kind', 'value', 'reason'] as const;
+
+/** The second step of a form that asks first (a domain ban, lifting a ban) was sent. */
+const confirmed = (req: Request) => (req.body as Record<string, unknown> | undefined)?.confirm === 'yes';
 
 function banView(ban: Ban, formats: ReturnType<typeof dateFormats>) {
   return {
@@ -38,6 +43,8 @@ export class BanPages {
     const parsed = banSchema.safeParse(req.body ?? {});
     if (!parsed.success)
       return this.render(req, res, { values, errors: fieldErrors(parsed.error.issues), status: 422 });
+    // A whole domain is asked about first: one ban of it holds every address there.
+    if (parsed.data.kind === 'domain' && !confirmed(req)) return this.confirmDomain(req, res, parsed.data);
     try {
       await this.deps.moderation.bans.add(moderator(req), parsed.data, ip(req));
     } catch (error) {
@@ -52,9 +59,35 @@ export class BanPages {
   };
 
   readonly lift = async (req: Request<{ id: string }>, res: Response) => {
-    await this.deps.moderation.bans.lift(moderator(req), idOf(req.params.id), ip(req));
+    const id = idOf(req.params.id);
+    if (!confirmed(req)) {
+      const ban = await this.deps.moderation.bans.inForce(id);
+      if (!ban) throw new NotFoundError();
+      const t = res.locals.t as Translate;
+      return renderPage(req, res, 'ban-confirm', {
+        title: t('moderation.bans.confirmLift.title', { value: ban.value }),
+        section: 'bans',
+        mode: 'lift',
+        ban: banView(ban, dateFormats(req.language)),
+      });
+    }
+    await this.deps.moderation.bans.lift(moderator(req), id, ip(req));
     res.redirect(303, '/staff/moderation/bans?done=lifted');
   };
+
+  private async confirmDomain(req: Request, res: Response, ban: { value: string; reason: string }) {
+    const t = res.locals.t as Translate;
+    const domain = ban.value.replace(/^@/, '');
+    renderPage(req, res, 'ban-confirm', {
+      title: t('moderation.bans.confirmDomain.title', { domain }),
+      section: 'bans',
+      mode: 'domain',
+      domain,
+      values: { kind: 'domain', value: ban.value, reason: ban.reason },
+      reach: await this.deps.moderation.bans.reachOf(domain),
+      publicProvider: isPublicProvider(domain),
+    });
+  }
 
   private async render(req: Request, res: Response, form: FormState) {
     const t = res.locals.t as Translate;

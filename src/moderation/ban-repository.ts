@@ -96,4 +96,24 @@ export class BanRepository {
       .returning('id')) as { id: number }[];
     return rows.length > 0;
   }
+
+  /**
+   * How many reports, and from how many addresses, came from a domain or its subdomains: what a
+   * domain ban would have held, for the moderator to weigh before it is added.
+   */
+  async reachOf(domain: string): Promise<{ reports: number; addresses: number }> {
+    const value = domain.toLowerCase();
+    const row = (await this.knex('reports')
+      .where((where) => {
+        void where
+          .whereRaw('lower(reporter_email) like ?', [`%@${escapeLike(value)}`])
+          .orWhereRaw('lower(reporter_email) like ?', [`%@%.${escapeLike(value)}`]);
+      })
+      .first(this.knex.raw('count(*) as reports, count(distinct lower(reporter_email)) as addresses'))) as
+      { reports: number | string; addresses: number | string } | undefined;
+    return { reports: Number(row?.reports ?? 0), addresses: Number(row?.addresses ?? 0) };
+  }
 }
+
+/** A value taken literally by LIKE (its own wildcards and escape character escaped). */
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (char) => `\\${char}`);

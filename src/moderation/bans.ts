@@ -8,7 +8,7 @@ import type { Moderator } from './hiding.js';
 
 export interface BanDeps {
   knex: Knex;
-  bans: Pick<BanRepository, 'active' | 'activeOf' | 'byId' | 'insert' | 'lift'>;
+  bans: Pick<BanRepository, 'active' | 'activeOf' | 'byId' | 'insert' | 'lift' | 'reachOf'>;
   audit: Pick<AuditRepository, 'append'>;
   clock: () => Date;
 }
@@ -27,6 +27,17 @@ export class BanService {
 
   list(): Promise<Ban[]> {
     return this.deps.bans.active();
+  }
+
+  /** A ban in force, for the page that asks before lifting it; undefined when there is none. */
+  async inForce(id: number): Promise<Ban | undefined> {
+    const ban = await this.deps.bans.byId(this.deps.knex, id);
+    return ban && !ban.liftedAt ? ban : undefined;
+  }
+
+  /** What a ban of a domain would reach: the reports and addresses that came from it so far. */
+  reachOf(domain: string): Promise<{ reports: number; addresses: number }> {
+    return this.deps.bans.reachOf(domain);
   }
 
   async add(

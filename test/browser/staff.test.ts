@@ -86,6 +86,7 @@ describe('staff workspace pages: accessibility (axe-core, WCAG 2.1 AA) in headle
       kind: 'domain',
       value: 'spam.example',
       reason: 'Reklāma',
+      confirm: 'yes',
     }).expect(303);
     const held = (await makeReport(services, { email: 'a@spam.example', title: 'Lēti logi' })).report;
     const duplicate = (await makeReport(services, { title: 'Tā pati bedre' })).report;
@@ -187,6 +188,28 @@ describe('staff workspace pages: accessibility (axe-core, WCAG 2.1 AA) in headle
         }
         await page.context().close();
       }
+    });
+
+    it(`asks before a domain ban and before lifting a ban, accessibly, in ${language}`, async () => {
+      const page = await open('moderator');
+      await page.goto(withLanguage('/staff/moderation/bans', language));
+      await page.check('#field-kind-domain');
+      await page.fill('#field-value', 'gmail.com');
+      await page.fill('#field-reason', 'Pārbaude');
+      const [asked] = await Promise.all([page.waitForNavigation(), page.click('[data-qa="ban-submit"]')]);
+      assert.equal(asked?.status(), 200);
+      assert.ok(await page.$('[data-qa="public-provider"]'));
+      await check(page, language, 'asking before a domain ban');
+      await page.click('[data-qa="ban-confirm-cancel"]');
+      assert.equal(await page.$('[data-qa="ban-confirm-form"]'), null, 'cancelled: back to the list');
+      const [lift] = await Promise.all([
+        page.waitForNavigation(),
+        page.click('[data-qa="lift-form"] button'),
+      ]);
+      assert.equal(lift?.status(), 200);
+      assert.ok(await page.$('[data-qa="lift-confirm-form"]'));
+      await check(page, language, 'asking before lifting a ban');
+      await page.context().close();
     });
 
     it(`forms sent with a mistake in ${language} show their errors accessibly`, async () => {

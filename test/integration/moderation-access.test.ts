@@ -50,10 +50,15 @@ const ROUTES: Route[] = [
   {
     method: 'post',
     path: () => '/staff/moderation/bans',
-    fields: { kind: 'domain', value: 'spam.example', reason: 'Spams' },
+    fields: { kind: 'domain', value: 'spam.example', reason: 'Spams', confirm: 'yes' },
     ok: 303,
   },
-  { method: 'post', path: (f) => `/staff/moderation/bans/${f.ban}/lift`, ok: 303 },
+  {
+    method: 'post',
+    path: (f) => `/staff/moderation/bans/${f.ban}/lift`,
+    fields: { confirm: 'yes' },
+    ok: 303,
+  },
 ];
 
 const label = (route: Route, f: Fixture) => `${route.method.toUpperCase()} ${route.path(f)}`;

@@ -10,8 +10,15 @@ describe('bans of an address or a domain', () => {
   let context: TestContext;
   let moderator: StaffBrowser;
   const get = (path: string) => request(context.app).get(path);
+  /** Adds a ban as the pages do: a domain's is asked about first, then confirmed. */
   const ban = (kind: string, value: string, reason = 'Sūta reklāmas') =>
-    postAs(moderator, '/staff/moderation/bans', { kind, value, reason });
+    postAs(moderator, '/staff/moderation/bans', {
+      kind,
+      value,
+      reason,
+      ...(kind === 'domain' ? { confirm: 'yes' } : {}),
+    });
+  const lift = (id: number) => postAs(moderator, `/staff/moderation/bans/${id}/lift`, { confirm: 'yes' });
   const reportRow = (id: number) => context.services.knex('reports').where({ id }).first();
   const mailKinds = async (reportId: number) =>
     (
@@ -79,6 +86,50 @@ describe('bans of an address or a domain', () => {
     await assertRouted(honest.report.id);
   });
 
+  it('asks before banning a whole domain, saying what it would reach, and louder for a public provider', async () => {
+    await makeReport(context.services, { email: 'a@mail.spam.example' });
+    await makeReport(context.services, { email: 'a@mail.spam.example' });
+    await makeReport(context.services, { email: 'b@spam.example' });
+    await makeReport(context.services, { email: 'c@notspam.example' });
+    const asked = await postAs(moderator, '/staff/moderation/bans?lang=en', {
+      kind: 'domain',
+      value: 'spam.example',
+      reason: 'Reklāmas',
+    }).expect(200);
+    assert.match(asked.text, /<h1>Ban every address at spam\.example\?<\/h1>/);
+    assert.match(asked.text, /data-qa="ban-reach">So far 3 reports came from 2 addresses there\./);
+    assert.doesNotMatch(asked.text, /data-qa="public-provider"/);
+    for (const [name, value] of [
+      ['kind', 'domain'],
+      ['value', 'spam.example'],
+      ['reason', 'Reklāmas'],
+      ['confirm', 'yes'],
+    ])
+      assert.ok(asked.text.includes(`name="${name}" value="${value}"`), name);
+    assert.equal(await count(context.services.knex, 'banned_senders'), 0, 'nothing banned yet');
+
+    const gmail = await postAs(moderator, '/staff/moderation/bans?lang=lv', {
+      kind: 'domain',
+      value: 'GMAIL.com',
+      reason: 'Kļūda',
+    }).expect(200);
+    assert.match(
+      gmail.text,
+      /data-qa="public-provider"><p><strong>gmail\.com ir publisks e-pasta pakalpojums/,
+    );
+    assert.match(gmail.text, /No šī domēna līdz šim nav pienācis neviens ziņojums\./);
+    assert.equal(await count(context.services.knex, 'banned_senders'), 0);
+
+    // One address is banned at once: it reaches one sender.
+    await postAs(moderator, '/staff/moderation/bans', {
+      kind: 'address',
+      value: 'x@gmail.com',
+      reason: 'Spams',
+    }).expect(303);
+    await ban('domain', 'spam.example').expect(303).expect('Location', '/staff/moderation/bans?done=banned');
+    assert.equal(await count(context.services.knex, 'banned_senders'), 2);
+  });
+
   it('catches every address of a banned domain and of its subdomains, and no other domain', async () => {
     await ban('domain', '@Spam.Example').expect(303);
     assert.equal((await context.services.knex('banned_senders').first()).value, 'spam.example');
@@ -104,17 +155,22 @@ describe('bans of an address or a domain', () => {
     const id = (await context.services.knex('banned_senders').first()).id as number;
     assert.ok(page.text.includes(`action="/staff/moderation/bans/${id}/lift"`));
 
-    await postAs(moderator, `/staff/moderation/bans/${id}/lift`)
-      .expect(303)
-      .expect('Location', '/staff/moderation/bans?done=lifted');
+    // The list's button asks first, naming the ban; nothing is lifted until that is confirmed.
+    const asked = await postAs(moderator, `/staff/moderation/bans/${id}/lift`).expect(200);
+    assert.match(asked.text, /<h1>Atcelt spamer@example\.lv bloķējumu\?<\/h1>/);
+    assert.match(asked.text, /name="confirm" value="yes"/);
+    assert.equal((await context.services.knex('banned_senders').first()).lifted_at, null);
+    await assertHeld((await makeReport(context.services, { email: 'spamer@example.lv' })).report.id);
+    await lift(id).expect(303).expect('Location', '/staff/moderation/bans?done=lifted');
     assert.ok((await context.services.knex('banned_senders').first()).lifted_at);
     const [audit] = await auditOf(context, 'moderation.unban');
     assert.deepEqual([audit?.objectType, audit?.objectId], ['banned_sender', String(id)]);
     const second = await makeReport(context.services, { email: 'spamer@example.lv' });
     await assertRouted(second.report.id);
     await assertHeld(first.report.id);
+    await lift(id).expect(404);
     await postAs(moderator, `/staff/moderation/bans/${id}/lift`).expect(404);
-    await postAs(moderator, '/staff/moderation/bans/99999/lift').expect(404);
+    await lift(99999).expect(404);
     assert.match((await moderator.agent.get('/staff/moderation/bans').expect(200)).text, /Bloķējumu nav\./);
   });
 
