@@ -154,3 +154,23 @@ export function render(
   const when = (date: Date) => formatWhen(date, language);
   res.status(status).render(`admin/${view}`, { staffCurrent: current, when, ...locals });
 }
+
+/** Whether the second step of an action that asks first was sent (its form's confirm=yes). */
+export const confirmed = (req: Request): boolean => bodyOf(req).confirm === 'yes';
+
+/** The page that asks before an action (views/admin/confirm.ejs); its form posts confirm=yes. */
+export function confirmPage(
+  res: Response,
+  page: {
+    heading: string;
+    facts?: [string, string][];
+    paragraphs: string[];
+    action: string;
+    submit: string;
+    danger?: boolean;
+    cancelHref: string;
+    cancelLabel: string;
+  },
+): void {
+  render(res, 'confirm', { facts: [], danger: false, ...page });
+}

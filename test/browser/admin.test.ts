@@ -110,6 +110,35 @@ describe('admin pages: accessibility (axe-core, WCAG 2.1 AA) in headless Chromiu
       }
     });
 
+    it(`the pages that ask before removing a rule or resetting two-factor sign-in, in ${language}`, async () => {
+      const page = await adminPage(VIEWPORTS[0]!);
+      await page.goto(`${url}/staff/admin/routing?lang=${language}`);
+      const [removing] = await Promise.all([
+        page.waitForNavigation(),
+        page.click('[data-qa="remove"] >> nth=0'),
+      ]);
+      assert.equal(removing?.status(), 200);
+      assert.ok(await page.$('[data-qa="confirm-facts"]'));
+      await check(page, language);
+      // Signed in once, so two-factor sign-in is set up and can be reset.
+      const { member } = await signIn(
+        context,
+        await addStaff(context, { email: `tf-${language}@example.org`, role: 'parish_clerk' }),
+      );
+      await page.goto(`${url}/staff/admin/staff/${member.id}?lang=${language}`);
+      const [reset] = await Promise.all([
+        page.waitForNavigation(),
+        page.click('[data-qa="two-factor-reset"]'),
+      ]);
+      assert.equal(reset?.status(), 200);
+      assert.ok(await page.$('[data-qa="confirm-form"]'));
+      await check(page, language);
+      // Cancel goes back to the member, with nothing reset.
+      await Promise.all([page.waitForNavigation(), page.click('[data-qa="confirm-cancel"]')]);
+      assert.ok(page.url().includes(`/staff/admin/staff/${member.id}`));
+      await page.context().close();
+    });
+
     it(`admin forms with mistakes in ${language} have no violations`, async () => {
       const page = await adminPage(VIEWPORTS[1]!);
       for (const mistake of MISTAKES) {

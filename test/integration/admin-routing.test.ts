@@ -105,7 +105,7 @@ describe('admin: routing rules and the preview', () => {
     const municipality = await contactId('novads');
     // Maltas parish loses its own rules: the apvienība's rule for waste, or else the default, decides.
     for (const rule of await rules({ parish_code: 'maltas', category_code: null }))
-      await post(world.admin, `${LIST}/rules/${rule.id}/remove`)
+      await post(world.admin, `${LIST}/rules/${rule.id}/remove`, { confirm: 'yes' })
         .expect(303)
         .expect('Location', `${LIST}?done=removed`);
     const removed = await lastAudit(world, 'routing-rule.remove');
@@ -206,7 +206,9 @@ describe('admin: routing rules and the preview', () => {
 
   it('keeps the last rule for the whole novads', async () => {
     const [fallback] = await rules({ parish_code: null, apvieniba_code: null, category_code: null });
-    const res = await post(world.admin, `${LIST}/rules/${fallback!.id}/remove?lang=en`).expect(409);
+    const res = await post(world.admin, `${LIST}/rules/${fallback!.id}/remove?lang=en`, {
+      confirm: 'yes',
+    }).expect(409);
     assert.match(res.text, /role="alert" data-qa="problem">This is the last rule for the whole novads/);
     assert.equal((await rules({ id: fallback!.id })).length, 1);
     // With a second default, the first one may go.
@@ -215,8 +217,21 @@ describe('admin: routing rules and the preview', () => {
       category: '',
       contact: String(await contactId('rikavas-admin')),
     }).expect(303);
-    await post(world.admin, `${LIST}/rules/${fallback!.id}/remove`).expect(303);
+    await post(world.admin, `${LIST}/rules/${fallback!.id}/remove`, { confirm: 'yes' }).expect(303);
     assert.equal((await rules({ id: fallback!.id })).length, 0);
+  });
+
+  it('asks before removing a rule, naming its place, category and contact', async () => {
+    const [rule] = await rules({ parish_code: 'kaunatas', category_code: null });
+    const asked = await post(world.admin, `${LIST}/rules/${rule!.id}/remove?lang=en`).expect(200);
+    assert.match(asked.text, /<h1>Remove this routing rule\?<\/h1>/);
+    assert.match(asked.text, /<dt>Where<\/dt><dd>Kaunata parish<\/dd>/);
+    assert.match(asked.text, /<dt>Category<\/dt><dd>Any category<\/dd>/);
+    assert.match(asked.text, /<dt>Contact<\/dt><dd>[^<]+ \([^)]+@example\.org\)<\/dd>/);
+    assert.ok(asked.text.includes(`action="${LIST}/rules/${rule!.id}/remove"`));
+    assert.match(asked.text, /name="confirm" value="yes"/);
+    assert.equal((await rules({ id: rule!.id })).length, 1, 'nothing removed by the first step');
+    await post(world.admin, `${LIST}/rules/999999/remove`).expect(404);
   });
 
   it('asks again for a parish or category that does not exist', async () => {

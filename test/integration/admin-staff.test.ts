@@ -186,7 +186,24 @@ describe('admin: staff members and roles', () => {
     const worker = await signedIn(world, 'social_worker', 'zuda.telefons@example.org', ['rikavas-social']);
     const page = await world.admin.agent.get(`${LIST}/${worker.member.id}?lang=en`).expect(200);
     assert.match(page.text, /data-qa="two-factor-form"/);
-    await post(world.admin, `${LIST}/${worker.member.id}/two-factor`)
+    // The button asks first, naming the member; nothing is reset until that is confirmed.
+    const asked = await post(world.admin, `${LIST}/${worker.member.id}/two-factor?lang=en`).expect(200);
+    assert.match(asked.text, /<h1>Reset two-factor sign-in of [^<]+\?<\/h1>/);
+    assert.ok(asked.text.includes('zuda.telefons@example.org'));
+    assert.match(asked.text, /name="confirm" value="yes"/);
+    assert.match(
+      asked.text,
+      new RegExp(
+        `data-qa="confirm-cancel"[^>]*>|href="${LIST}/${worker.member.id}" data-qa="confirm-cancel"`,
+      ),
+    );
+    const untouched = await world.context.services
+      .knex('staff_members')
+      .where({ id: worker.member.id })
+      .first();
+    assert.ok(untouched.totp_secret, 'not reset by the first step');
+    await worker.agent.get('/staff').expect(200);
+    await post(world.admin, `${LIST}/${worker.member.id}/two-factor`, { confirm: 'yes' })
       .expect(303)
       .expect('Location', `${LIST}/${worker.member.id}?done=twoFactorReset`);
     const done = await world.admin.agent.get(`${LIST}/${worker.member.id}?lang=en&done=twoFactorReset`);
@@ -212,7 +229,8 @@ describe('admin: staff members and roles', () => {
     const own = await world.admin.agent.get(`${LIST}/${world.admin.member.id}?lang=en`).expect(200);
     assert.doesNotMatch(own.text, /data-qa="two-factor-form"/);
     await post(world.admin, `${LIST}/${world.admin.member.id}/two-factor`).expect(403);
-    await post(again, `${LIST}/${world.admin.member.id}/two-factor`).expect(403);
+    await post(world.admin, `${LIST}/${world.admin.member.id}/two-factor`, { confirm: 'yes' }).expect(403);
+    await post(again, `${LIST}/${world.admin.member.id}/two-factor`, { confirm: 'yes' }).expect(403);
     const admin = await world.context.services
       .knex('staff_members')
       .where({ id: world.admin.member.id })

@@ -2,8 +2,11 @@ import type { Request, Response } from 'express';
 import type { ReferenceService } from '../../reference/service.js';
 import type { Language } from '../../i18n/index.js';
 import type { ContactAdmin } from '../contacts/service.js';
+import type { Translate } from '../../i18n/index.js';
 import {
   actorOf,
+  confirmPage,
+  confirmed,
   errorsOf,
   idParam,
   noticeOf,
@@ -40,10 +43,43 @@ export class RoutingPages {
   });
 
   remove = async (req: Request, res: Response) => {
+    if (!confirmed(req)) return this.askBeforeRemoving(req, res);
     if (await this.deps.routing.remove(idParam(req.params.id), actorOf(req)))
       return res.redirect(303, withNotice(ROUTING, 'removed'));
     await this.show(req, res, 409, { values: blankRule(), errors: {} }, 'admin.routing.errors.lastDefault');
   };
+
+  /** Names the rule and who stops getting what, before it goes. */
+  private async askBeforeRemoving(req: Request, res: Response) {
+    const t = res.locals.t as Translate;
+    const rule = await this.deps.routing.ruleView(idParam(req.params.id));
+    // The list says "any category" inside a line; here each stands alone.
+    const alone = (words: string) => words.charAt(0).toLocaleUpperCase(req.language) + words.slice(1);
+    const place = alone(
+      rule.parish?.names[req.language] ??
+        rule.apvieniba?.names[req.language] ??
+        t('admin.routing.wholeNovads'),
+    );
+    const category = alone(rule.category?.names[req.language] ?? t('admin.routing.anyCategory'));
+    const contact = rule.contact ? `${rule.contact.name} (${rule.contact.email})` : '—';
+    confirmPage(res, {
+      heading: t('admin.routing.confirmRemove.heading'),
+      facts: [
+        [t('admin.routing.fields.place'), place],
+        [t('admin.routing.fields.category'), category],
+        [t('admin.routing.fields.contact'), contact],
+      ],
+      paragraphs: [
+        t('admin.routing.confirmRemove.lead', { contact: rule.contact?.name ?? '—' }),
+        t('admin.routing.confirmRemove.after'),
+      ],
+      action: `${ROUTING}/rules/${rule.id}/remove`,
+      submit: t('admin.routing.confirmRemove.submit'),
+      danger: true,
+      cancelHref: ROUTING,
+      cancelLabel: t('admin.routing.title'),
+    });
+  }
 
   /** A GET form: nothing asked shows the form alone; a bad choice shows it with its error. */
   preview = async (req: Request, res: Response) => {

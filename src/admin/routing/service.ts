@@ -74,6 +74,16 @@ export class RoutingAdmin {
     });
   }
 
+  /** A rule named in words (places, category, contact), for the page that asks before removing it. */
+  async ruleView(id: number): Promise<RuleView> {
+    const [rule, describe] = await Promise.all([
+      this.deps.routing.rule(this.deps.knex, id),
+      this.describer(),
+    ]);
+    if (!rule) throw new NotFoundError();
+    return describe(rule);
+  }
+
   /** Removes a rule; false for the last novads-wide default, without which a report could reach nobody. */
   async remove(id: number, actor: Actor): Promise<boolean> {
     const { knex, routing, audit } = this.deps;

@@ -1,7 +1,19 @@
 import type { Request, Response } from 'express';
 import type { ReferenceService } from '../../reference/service.js';
 import type { ContactAdmin } from '../contacts/service.js';
-import { actorOf, idParam, noticeOf, render, submitForm, withNotice, type FormState } from '../forms.js';
+import type { Translate } from '../../i18n/index.js';
+import { ForbiddenError } from '../../web/errors.js';
+import {
+  actorOf,
+  confirmPage,
+  confirmed,
+  idParam,
+  noticeOf,
+  render,
+  submitForm,
+  withNotice,
+  type FormState,
+} from '../forms.js';
 import {
   blankStaff,
   newStaffSchema,
@@ -65,6 +77,21 @@ export class StaffPages {
 
   resetTwoFactor = async (req: Request, res: Response) => {
     const id = idParam(req.params.id);
+    if (!confirmed(req)) {
+      if (id === actorOf(req).staffId) throw new ForbiddenError('self', 'admin.staff.twoFactor.self');
+      const { member } = await this.deps.staff.find(id);
+      const t = res.locals.t as Translate;
+      return confirmPage(res, {
+        heading: t('admin.staff.twoFactor.confirm.heading', { name: member.name }),
+        facts: [[t('admin.staff.fields.email'), member.email]],
+        paragraphs: [t('admin.staff.twoFactor.confirm.lead'), t('admin.staff.twoFactor.confirm.ask')],
+        action: `${STAFF}/${id}/two-factor`,
+        submit: t('admin.staff.twoFactor.confirm.submit'),
+        danger: true,
+        cancelHref: `${STAFF}/${id}`,
+        cancelLabel: member.name,
+      });
+    }
     await this.deps.staff.resetTwoFactor(id, actorOf(req));
     res.redirect(303, withNotice(`${STAFF}/${id}`, 'twoFactorReset'));
   };
