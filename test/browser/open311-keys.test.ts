@@ -63,7 +63,7 @@ describe('the API keys page: accessibility (axe-core, WCAG 2.1 AA) in headless C
         assert.equal(refused?.status(), 422);
         assert.ok(await page.$('[data-qa="error-summary"]'));
         await check(page, language);
-        await page.fill('#field-label', `Jauna lietotne ${language}`);
+        await page.fill('#field-label', `Jauna lietotne ${language} ${viewport.width}`);
         const [made] = await Promise.all([page.waitForNavigation(), page.click('[data-qa="create"]')]);
         assert.equal(made?.status(), 200);
         assert.match((await page.textContent('[data-qa="api-key-secret"]')) ?? '', /^tilts_/);

@@ -52,7 +52,25 @@ describe('admin: the audit log', () => {
       'newest first',
     );
     const update = /data-qa="audit-(\d+)">([\s\S]*?)<\/tr>/.exec(page.text)!;
-    assert.match(update[2]!, /<code>category\.update<\/code>/, 'the admin’s change is the newest');
+    assert.match(
+      update[2]!,
+      /<code class="hint">category\.update<\/code>/,
+      'the admin’s change is the newest',
+    );
+    // In words: the action, and each field that changed with its old and new value.
+    assert.match(update[2]!, /data-qa="action">Changed a category<\/a>/);
+    assert.match(update[2]!, /<strong>Target working days:<\/strong> <del>\d+<\/del> → <ins>7<\/ins>/);
+    assert.doesNotMatch(update[2]!, /<strong>Visibility:/, 'what stayed is not listed');
+    const clerks = /data-qa="audit-\d+">((?:(?!<\/tr>)[\s\S])*?RZN-2026-60[\s\S]*?)<\/tr>/.exec(page.text)!;
+    assert.match(clerks[1]!, /data-qa="action">Updated a report<\/a>/);
+    assert.match(clerks[1]!, /<strong>Status:<\/strong> <del>Open<\/del> → <ins>In progress<\/ins>/);
+    assert.match(
+      clerks[1]!,
+      /<strong>Note:<\/strong> <ins>&lt;b&gt;bold&lt;\/b&gt; &amp; &#34;quoted&#34;<\/ins>/,
+    );
+    const lv = await world.admin.agent.get(`${LOG}?lang=lv`).expect(200);
+    assert.match(lv.text, /data-qa="action">Mainīja kategoriju<\/a>/);
+    assert.match(lv.text, /<strong>Mērķa darba dienas:<\/strong>/);
     assert.match(update[2]!, /Ilze Admine/);
     assert.match(update[2]!, /data-qa="before">\{\n {2}&#34;code&#34;: &#34;roads&#34;,/);
     assert.match(update[2]!, /&#34;targetDays&#34;: 7/);

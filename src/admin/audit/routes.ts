@@ -1,3 +1,4 @@
+import type { Translate } from '../../i18n/index.js';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { errorsOf, line, render } from '../forms.js';
@@ -68,7 +69,7 @@ export function auditRoutes(deps: { auditLog: AuditLog }) {
       objectId: orUndefined(data.object),
       before: orUndefined(Number(data.before)),
     });
-    const rows = page.records.map((record) => auditRowView(record, req.language));
+    const rows = page.records.map((record) => auditRowView(record, req.language, res.locals.t as Translate));
     const olderUrl = page.olderThan === null ? null : pageUrl(values, page.olderThan);
     render(res, 'audit/list', { ...locals, errors: {}, rows, olderUrl }, 200, 'audit');
   };

@@ -1,8 +1,12 @@
 import type { AuditRecord } from '../../audit/repository.js';
-import type { Language } from '../../i18n/index.js';
+import type { Language, Translate } from '../../i18n/index.js';
 import { formatWhen } from '../dates.js';
+import { actionKey, auditChanges, type AuditChange } from './words.js';
 
-/** A row of the log as the page shows it: Riga time, and before/after as indented JSON. */
+/**
+ * A row of the log as the page shows it: Riga time, the action in words, what changed in words,
+ * and before/after as indented JSON for whoever needs the record as stored.
+ */
 export interface AuditRowView {
   id: number;
   iso: string;
@@ -10,6 +14,8 @@ export interface AuditRowView {
   staffId: number | null;
   staffName: string | null;
   action: string;
+  actionName: string;
+  changes: AuditChange[];
   objectType: string | null;
   objectId: string | null;
   before: string | null;
@@ -20,7 +26,7 @@ export interface AuditRowView {
 const readable = (value: unknown) =>
   value === null || value === undefined ? null : JSON.stringify(value, null, 2);
 
-export function auditRowView(record: AuditRecord, language: Language): AuditRowView {
+export function auditRowView(record: AuditRecord, language: Language, t: Translate): AuditRowView {
   return {
     id: record.id,
     iso: record.at.toISOString(),
@@ -28,6 +34,8 @@ export function auditRowView(record: AuditRecord, language: Language): AuditRowV
     staffId: record.staffId,
     staffName: record.staffName,
     action: record.action,
+    actionName: t(actionKey(record.action), { defaultValue: record.action }),
+    changes: auditChanges(record.before, record.after, t),
     objectType: record.objectType,
     objectId: record.objectId,
     before: readable(record.before),
