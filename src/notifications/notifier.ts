@@ -16,6 +16,20 @@ import type { SubscriptionRepository } from '../subscriptions/repository.js';
 import { perLanguage } from './per-language.js';
 import { readersOf } from './readers.js';
 
+/** What of a request its new-request email gives (`HelpRequestEmailDetails`, without `subjectTold`). */
+const EMAIL_DETAILS = [
+  'forWhom',
+  'subjectKnows',
+  'subjectName',
+  'subjectPhone',
+  'subjectEmail',
+  'kinds',
+  'wants',
+  'days',
+  'times',
+  'speaks',
+] as const satisfies readonly Exclude<keyof HelpRequestEmailDetails, 'subjectTold'>[];
+
 export interface UpdateForMail {
   authorLabelKey: string;
   authorName: string | null;
@@ -161,31 +175,10 @@ export class Notifier {
   private async helpOf(trx: Queryable, report: Report): Promise<HelpRequestEmailDetails | null> {
     const details = this.deps.helpDetails ? await this.deps.helpDetails(trx, report.id) : undefined;
     if (!details) return null;
-    const {
-      forWhom,
-      subjectKnows,
-      subjectName,
-      subjectPhone,
-      subjectEmail,
-      kinds,
-      wants,
-      days,
-      times,
-      speaks,
-    } = details;
-    const subjectTold = details.subjectToldAt !== null;
+    const fields = EMAIL_DETAILS.map((field) => [field, details[field]]);
     return {
-      forWhom,
-      subjectKnows,
-      subjectName,
-      subjectPhone,
-      subjectEmail,
-      kinds,
-      wants,
-      days,
-      times,
-      speaks,
-      subjectTold,
+      ...(Object.fromEntries(fields) as Omit<HelpRequestEmailDetails, 'subjectTold'>),
+      subjectTold: details.subjectToldAt !== null,
     };
   }
 
