@@ -276,7 +276,13 @@ describe('the staff workspace: the queue and a report', () => {
     await moderator.agent
       .post('/staff/moderation/bans')
       .type('form')
-      .send({ _csrf: moderator.csrf, kind: 'domain', value: 'spam.example', reason: 'Reklāma' })
+      .send({
+        _csrf: moderator.csrf,
+        kind: 'domain',
+        value: 'spam.example',
+        reason: 'Reklāma',
+        confirm: 'yes',
+      })
       .expect(303);
     const held = (await makeReport(context.services, { email: 'a@spam.example', title: 'Lēti logi' })).report;
     assert.ok((await reportRow(held.id)).held_at);
