@@ -4,6 +4,7 @@ import { listUrl } from '../report-pages/list-query.js';
 import type { Services } from '../services.js';
 import { NotFoundError } from '../web/errors.js';
 import { originCheck } from '../web/origin-check.js';
+import { rememberSentTo, takeSentTo } from '../web/sent-to.js';
 import { parseForm } from '../web/uploads.js';
 import type { AlertConfirmed } from './service.js';
 import { alertFormValues, checkAlertForm, type AlertErrors, type AlertFormValues } from './schema.js';
@@ -15,6 +16,7 @@ export const ALERTS_PER_IP_HOUR = 20;
 export const ALERTS_PER_EMAIL_HOUR = 5;
 
 type Deps = Pick<Services, 'config' | 'alerts' | 'links' | 'limiter' | 'clock' | 'reference'>;
+const SENT_PAGE = '/alerts/sent';
 type Link = { subject: string; signature: string };
 
 const noStore: RequestHandler = (_req, res, next) => {
@@ -34,7 +36,7 @@ export function alertRoutes(deps: Deps): Router {
   router.use(['/alerts/confirm', '/alerts/unsubscribe'], noStore);
   router.get('/alerts/new', pages.show);
   router.post('/alerts/new', sameOrigin, parseForm, pages.submit);
-  router.get('/alerts/sent', pages.sent);
+  router.get(SENT_PAGE, pages.sent);
   router.get('/alerts/confirm/:token', pages.showConfirm);
   router.post('/alerts/confirm/:token', sameOrigin, parseForm, pages.confirm);
   router.get('/alerts/unsubscribe/:subject/:signature', pages.showUnsubscribe);
@@ -70,11 +72,12 @@ class AlertPages {
       return this.refuse(req, res, values, 'alerts.errors.rateLimitedEmail');
     await this.deps.alerts.request({ ...wish, language: req.language as Language });
     // The address stays out of the URL (browser history, proxy logs).
-    res.redirect(303, '/alerts/sent');
+    rememberSentTo(res, SENT_PAGE, wish.email, this.deps.config.https);
+    res.redirect(303, SENT_PAGE);
   };
 
-  readonly sent = (_req: Request, res: Response) => {
-    res.render('alerts/sent');
+  readonly sent = (req: Request, res: Response) => {
+    res.render('alerts/sent', { sentTo: takeSentTo(req, res, SENT_PAGE, this.deps.config.https) });
   };
 
   /** The link's page changes nothing (mail scanners open links): a button only if it would start the alert. */

@@ -12,6 +12,7 @@ import { publicSummary } from '../report-pages/summary-view.js';
 import type { Services } from '../services.js';
 import { isFreshSwitch, isLanguageSwitch, switchWithForm } from '../web/language-switch.js';
 import { originCheck } from '../web/origin-check.js';
+import { rememberSentTo, takeSentTo } from '../web/sent-to.js';
 import { parsePhotoForm, removeHeldFiles, tooLargePhotos, uploadedPhotos } from '../web/uploads.js';
 import { confirmRoutes } from './confirm-routes.js';
 import {
@@ -28,6 +29,7 @@ import {
 import { FormErrors, emptyValues, formChoices, photoViews } from './view.js';
 
 const HOUR_MS = 60 * 60 * 1000;
+const SENT_PAGE = '/reports/sent';
 // The fields with a length limit of their own (`<field>TooLong`), which a far too long value broke.
 const LONG_TEXT: ReadonlySet<string> = new Set(Object.keys(LIMITS).filter((field) => field !== 'email'));
 // A whole village may share one mobile IP, so the per-IP limit is generous; the per-address limit
@@ -65,7 +67,7 @@ export function reportFormRoutes(services: FormDeps & Pick<Services, 'routing' |
   const form = new ReportFormPage(services);
   router.get('/reports/new', form.show);
   router.post('/reports', sameOrigin, parsePhotoForm('photos', services.uploads), form.submit);
-  router.get('/reports/sent', form.sent);
+  router.get(SENT_PAGE, form.sent);
   router.use(confirmRoutes(services, sameOrigin));
   return router;
 }
@@ -111,11 +113,13 @@ class ReportFormPage {
     // The address stays out of the URL: it would sit in the browser history and in proxy logs. A
     // private request's page says who alone will receive it.
     const isPrivate = (await reference.category(data.category))?.visibility === 'private';
+    rememberSentTo(res, SENT_PAGE, data.email, this.deps.config.https);
     res.redirect(303, isPrivate ? '/reports/sent?private=1' : '/reports/sent');
   };
 
   readonly sent = (req: Request, res: Response) => {
-    res.render('reports/sent', { isPrivate: req.query.private === '1' });
+    const sentTo = takeSentTo(req, res, SENT_PAGE, this.deps.config.https);
+    res.render('reports/sent', { isPrivate: req.query.private === '1', sentTo });
   };
 
   private async render(req: Request, res: Response, status: number, state: FormState) {

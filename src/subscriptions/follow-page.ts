@@ -9,8 +9,12 @@ import { NotFoundError } from '../web/errors.js';
 import { readFollowForm, type FollowErrors, type FollowValues } from './follow-form.js';
 import { withinFollowLimits } from './limits.js';
 import { errorSummary } from '../web/error-summary.js';
+import { rememberSentTo } from '../web/sent-to.js';
 
-type Deps = Pick<Services, 'subscriptions' | 'limiter' | 'clock' | 'publicWords'>;
+/** Where following a report ends, both from its page and from the review page of the report form. */
+export const SENT_PAGE = '/subscriptions/sent';
+
+type Deps = Pick<Services, 'config' | 'subscriptions' | 'limiter' | 'clock' | 'publicWords'>;
 
 /** The order of the error summary: the form's own message first, then the fields as shown. */
 const ORDER: (keyof FollowErrors)[] = ['form', 'name', 'email'];
@@ -44,7 +48,8 @@ export class FollowPage {
       throw error;
     }
     // The address stays out of the URL (browser history, proxy logs).
-    res.redirect(303, `/subscriptions/sent?ref=${encodeURIComponent(ref)}`);
+    rememberSentTo(res, SENT_PAGE, values.email, this.deps.config.https);
+    res.redirect(303, `${SENT_PAGE}?ref=${encodeURIComponent(ref)}`);
   };
 
   private async followable(raw: string): Promise<Report> {

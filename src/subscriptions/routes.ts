@@ -5,9 +5,10 @@ import { normaliseRef } from '../reports/refs.js';
 import type { Services } from '../services.js';
 import { AppError, BadRequestError, NotFoundError } from '../web/errors.js';
 import { originCheck } from '../web/origin-check.js';
+import { rememberSentTo, takeSentTo } from '../web/sent-to.js';
 import { parseForm } from '../web/uploads.js';
 import { firstString } from '../report-form/schema.js';
-import { FollowPage } from './follow-page.js';
+import { FollowPage, SENT_PAGE } from './follow-page.js';
 import { withinFollowLimits } from './limits.js';
 import type { FollowConfirmed } from './service.js';
 import { subscribeSchema } from './schema.js';
@@ -36,7 +37,7 @@ export function subscriptionRoutes(
   router.get('/reports/:ref/follow', follow.show);
   router.post('/reports/:ref/follow', sameOrigin, parseForm, follow.submit);
   router.post('/reports/:ref/subscribe', sameOrigin, parseForm, pages.subscribe);
-  router.get('/subscriptions/sent', pages.sent);
+  router.get(SENT_PAGE, pages.sent);
   router.get('/subscriptions/confirm/:token', pages.showConfirm);
   router.post('/subscriptions/confirm/:token', sameOrigin, parseForm, pages.confirm);
   router.get('/unsubscribe/:subject/:signature', pages.showUnsubscribe);
@@ -45,7 +46,7 @@ export function subscriptionRoutes(
   return router;
 }
 
-type HandlerDeps = Pick<Services, 'subscriptions' | 'links' | 'limiter' | 'clock'>;
+type HandlerDeps = Pick<Services, 'config' | 'subscriptions' | 'links' | 'limiter' | 'clock'>;
 
 /** The handlers of the routes above, one per page or button. */
 class SubscriptionPages {
@@ -66,7 +67,8 @@ class SubscriptionPages {
     if (!ref) throw new NotFoundError();
     try {
       const report = await this.deps.subscriptions.subscribe(ref, { ...parsed.data, language });
-      res.redirect(303, `/subscriptions/sent?ref=${encodeURIComponent(report.ref)}`);
+      rememberSentTo(res, SENT_PAGE, parsed.data.email, this.deps.config.https);
+      res.redirect(303, `${SENT_PAGE}?ref=${encodeURIComponent(report.ref)}`);
     } catch (error) {
       if (error instanceof ReportError) throw new NotFoundError();
       throw error;
@@ -74,7 +76,8 @@ class SubscriptionPages {
   };
 
   readonly sent = (req: Request, res: Response) => {
-    res.render('subscriptions/sent', { ref: normaliseRef(req.query.ref) ?? null });
+    const sentTo = takeSentTo(req, res, SENT_PAGE, this.deps.config.https);
+    res.render('subscriptions/sent', { ref: normaliseRef(req.query.ref) ?? null, sentTo });
   };
 
   /** The link's page changes nothing (mail scanners open links): a button only if it would start the follow. */

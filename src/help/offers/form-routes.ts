@@ -1,6 +1,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Services } from '../../services.js';
 import { isFreshSwitch, isLanguageSwitch, switchWithForm } from '../../web/language-switch.js';
+import { rememberSentTo, takeSentTo } from '../../web/sent-to.js';
 import { keepSubmissionKey, newSubmissionKey, submissionKeyOf } from '../../web/submission-key.js';
 import { parseForm } from '../../web/uploads.js';
 import { OfferFormErrors, checkOfferForm, offerFormChoices } from './form.js';
@@ -14,7 +15,8 @@ export const OFFERS_PER_EMAIL_HOUR = 3;
 const ipKey = (req: Request) => `help-offer:ip:${req.ip ?? 'unknown'}`;
 const emailKey = (details: { email: string }) => `help-offer:email:${details.email.toLowerCase()}`;
 
-type Deps = Pick<Services, 'reference' | 'limiter' | 'clock' | 'helpOffers'>;
+type Deps = Pick<Services, 'config' | 'reference' | 'limiter' | 'clock' | 'helpOffers'>;
+const SENT_PAGE = '/help/offer/sent';
 
 /** "Offer help": the form, its checks and limits, and the page that says to look for the email. */
 export function offerFormRoutes(deps: Deps, sameOrigin: RequestHandler): Router {
@@ -22,7 +24,7 @@ export function offerFormRoutes(deps: Deps, sameOrigin: RequestHandler): Router 
   const router = Router();
   router.get('/help/offer', page.show);
   router.post('/help/offer', sameOrigin, parseForm, page.submit);
-  router.get('/help/offer/sent', page.sent);
+  router.get(SENT_PAGE, page.sent);
   return router;
 }
 
@@ -62,7 +64,7 @@ class OfferFormPage {
     // The same form sent again (a double click, a resend after a slow link): the answer the first
     // had, and nothing made, sent or counted.
     const key = submissionKeyOf(body);
-    if (key && (await helpOffers.submitted(key))) return res.redirect(303, '/help/offer/sent');
+    if (key && (await helpOffers.submitted(key))) return res.redirect(303, SENT_PAGE);
     const form = { values: offerFormValues(body), key: keepSubmissionKey(body) };
     const { values } = form;
     const { details, errors } = await checkOfferForm(reference, values);
@@ -75,11 +77,12 @@ class OfferFormPage {
       return this.refuse(req, res, form, 'helpOffer.errors.rateLimitedEmail');
     await helpOffers.create(details, req.language, key);
     // The address stays out of the URL (browser history, proxy logs).
-    res.redirect(303, '/help/offer/sent');
+    rememberSentTo(res, SENT_PAGE, details.email, this.deps.config.https);
+    res.redirect(303, SENT_PAGE);
   };
 
-  readonly sent = (_req: Request, res: Response) => {
-    res.render('help/offers/sent');
+  readonly sent = (req: Request, res: Response) => {
+    res.render('help/offers/sent', { sentTo: takeSentTo(req, res, SENT_PAGE, this.deps.config.https) });
   };
 
   private refuse(req: Request, res: Response, form: OfferForm, message: string) {

@@ -6,6 +6,7 @@ import type { Services } from '../../services.js';
 import { isFreshSwitch, isLanguageSwitch, switchWithForm } from '../../web/language-switch.js';
 import { originCheck } from '../../web/origin-check.js';
 import { keepSubmissionKey, newSubmissionKey, submissionKeyOf } from '../../web/submission-key.js';
+import { rememberSentTo, takeSentTo } from '../../web/sent-to.js';
 import { parseForm } from '../../web/uploads.js';
 import {
   REQUEST_FIELDS,
@@ -48,8 +49,11 @@ interface RequestForm {
  * The page that says a request arrived, with its number and how the asker will hear (the address
  * stays out of the URL: browser history, proxy logs).
  */
-function sentPage(res: Response, report: Pick<Report, 'ref' | 'reporterEmail'>) {
-  res.redirect(303, `/help/request/sent?ref=${report.ref}&by=${report.reporterEmail ? 'email' : 'phone'}`);
+const SENT_PAGE = '/help/request/sent';
+
+function sentPage(res: Response, report: Pick<Report, 'ref' | 'reporterEmail'>, https: boolean) {
+  if (report.reporterEmail) rememberSentTo(res, SENT_PAGE, report.reporterEmail, https);
+  res.redirect(303, `${SENT_PAGE}?ref=${report.ref}&by=${report.reporterEmail ? 'email' : 'phone'}`);
 }
 
 /** Asking for help: the form, sending it, and the page that says it arrived. */
@@ -91,7 +95,7 @@ class HelpRequestPage {
     // had, and nothing made, sent or counted.
     const submissionKey = submissionKeyOf(body);
     const first = submissionKey ? await helpRequests.bySubmissionKey(submissionKey) : undefined;
-    if (first) return sentPage(res, first);
+    if (first) return sentPage(res, first, this.deps.config.https);
     const form = { values: requestValues(body), key: keepSubmissionKey(body) };
     const parsed = await this.check(form.values);
     if (!parsed.success)
@@ -99,7 +103,7 @@ class HelpRequestPage {
     // The same request sent again after going back to the form (a new key, the words refilled):
     // the first's answer, and nothing counted; `create` knows it again too, should both race.
     const earlier = await helpRequests.resendOf(parsed.data);
-    if (earlier) return sentPage(res, earlier);
+    if (earlier) return sentPage(res, earlier, this.deps.config.https);
     // Counted on sending, not on every mistake: a person correcting the form is not refused. Each
     // limit is first read without counting (the address's first, so a flood is turned away before
     // anything else), and both are counted only for a request that is taken: one refused for its
@@ -116,7 +120,7 @@ class HelpRequestPage {
     }
     try {
       const { report } = await helpRequests.create({ ...parsed.data, language: req.language, submissionKey });
-      sentPage(res, report);
+      sentPage(res, report, this.deps.config.https);
     } catch (error) {
       if (!(error instanceof HelpRequestError)) throw error;
       const field = error.code === 'categoryRequired' ? 'category' : 'parish';
@@ -129,6 +133,7 @@ class HelpRequestPage {
     res.render('help/requests/sent', {
       ref: normaliseRef(first(req.query.ref)) ?? null,
       byEmail: req.query.by === 'email',
+      sentTo: takeSentTo(req, res, SENT_PAGE, this.deps.config.https),
     });
   };
 
@@ -193,6 +198,6 @@ export function helpRequestRoutes(services: Deps): Router {
   const page = new HelpRequestPage(services);
   router.get('/help/request', page.show);
   router.post('/help/request', sameOrigin, parseForm, page.submit);
-  router.get('/help/request/sent', page.sent);
+  router.get(SENT_PAGE, page.sent);
   return router;
 }
