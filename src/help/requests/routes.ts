@@ -45,12 +45,12 @@ interface RequestForm {
   key: string;
 }
 
-/**
- * The page that says a request arrived, with its number and how the asker will hear (the address
- * stays out of the URL: browser history, proxy logs).
- */
 const SENT_PAGE = '/help/request/sent';
 
+/**
+ * The page that says a request arrived, with its number and how the asker will hear (the address
+ * stays out of the URL: browser history, proxy logs; it rides in a cookie for that page alone).
+ */
 function sentPage(res: Response, report: Pick<Report, 'ref' | 'reporterEmail'>, https: boolean) {
   if (report.reporterEmail) rememberSentTo(res, SENT_PAGE, report.reporterEmail, https);
   res.redirect(303, `${SENT_PAGE}?ref=${report.ref}&by=${report.reporterEmail ? 'email' : 'phone'}`);
