@@ -18,7 +18,7 @@ describe('staff sign in with an emailed link and a TOTP code', () => {
 
   /** An enrolled member's link, pressed in a browser (a new one unless given): half signed in, on the code page. */
   const halfSignedIn = async (agent = request.agent(context.app)) => {
-    await agent.post('/staff/sign-in').type('form').send({ email: worker.email }).expect(200);
+    await agent.post('/staff/sign-in').type('form').send({ email: worker.email }).expect(303);
     const link = await signInLink(context, worker.email);
     await agent.post(link).type('form').send({}).expect(303).expect('Location', '/staff/two-factor');
     return { agent, page: await agent.get('/staff/two-factor').expect(200) };
@@ -36,11 +36,13 @@ describe('staff sign in with an emailed link and a TOTP code', () => {
 
   it('walks a new member through the link, enrolment with a QR code, recovery codes and the workspace', async () => {
     const agent = request.agent(context.app);
-    const asked = await agent
+    await agent
       .post('/staff/sign-in?lang=en')
       .type('form')
       .send({ email: 'Inese@Example.org' })
-      .expect(200);
+      .expect(303)
+      .expect('Location', '/staff/sign-in/sent');
+    const asked = await agent.get('/staff/sign-in/sent').expect(200);
     assert.match(
       asked.text,
       /If Inese@Example\.org belongs to the staff of Tilts, a sign-in link is on its way/,
@@ -105,11 +107,11 @@ describe('staff sign in with an emailed link and a TOTP code', () => {
 
   it('refuses an expired, a used and a forged link, and says the same for an unknown address', async () => {
     const agent = request.agent(context.app);
-    await agent.post('/staff/sign-in').type('form').send({ email: 'inese@example.org' }).expect(200);
+    await agent.post('/staff/sign-in').type('form').send({ email: 'inese@example.org' }).expect(303);
     const link = await signInLink(context, 'inese@example.org');
     later(11 * MINUTE);
     await agent.post(link).type('form').send({}).expect(410);
-    await agent.post('/staff/sign-in').type('form').send({ email: 'inese@example.org' }).expect(200);
+    await agent.post('/staff/sign-in').type('form').send({ email: 'inese@example.org' }).expect(303);
     const fresh = await signInLink(context, 'inese@example.org');
     await agent.post(fresh).type('form').send({}).expect(303);
     await request(context.app).post(fresh).type('form').send({}).expect(410);
@@ -120,12 +122,22 @@ describe('staff sign in with an emailed link and a TOTP code', () => {
       .expect(410);
     await request(context.app).post('/staff/sign-in/short').type('form').send({}).expect(410);
 
-    const unknown = await request(context.app)
+    // An unknown address is told what a member is, on a page of its own: reloading it asks for nothing.
+    const stranger = request.agent(context.app);
+    await stranger
       .post('/staff/sign-in')
       .type('form')
       .send({ email: 'nobody@example.org' })
-      .expect(200);
+      .expect(303)
+      .expect('Location', '/staff/sign-in/sent');
+    const unknown = await stranger.get('/staff/sign-in/sent?lang=en').expect(200);
     assert.match(unknown.text, /data-qa="link-sent"/);
+    assert.match(
+      unknown.text,
+      /If nobody@example\.org belongs to the staff of Tilts, a sign-in link is on its way/,
+    );
+    const reloaded = await stranger.get('/staff/sign-in/sent?lang=en').expect(200);
+    assert.match(reloaded.text, /If your address belongs to the staff of Tilts/);
     assert.equal((await context.services.knex('outbox').where({ to_email: 'nobody@example.org' })).length, 0);
     const bad = await request(context.app)
       .post('/staff/sign-in?lang=en')
@@ -148,12 +160,12 @@ describe('staff sign in with an emailed link and a TOTP code', () => {
       .set('Accept-Language', 'en')
       .type('form')
       .send({ email: 'inese@example.org' })
-      .expect(200);
+      .expect(303);
     assert.equal((await mail()).language, 'lv');
     // English chosen on the page (its cookie): the link comes in English and leads on in English.
     const agent = request.agent(context.app);
     await agent.get('/staff/sign-in?lang=en').expect(200);
-    await agent.post('/staff/sign-in').type('form').send({ email: 'inese@example.org' }).expect(200);
+    await agent.post('/staff/sign-in').type('form').send({ email: 'inese@example.org' }).expect(303);
     const english = await mail();
     assert.equal(english.language, 'en');
     assert.match(english.text_body, /sign in/i);
@@ -166,7 +178,7 @@ describe('staff sign in with an emailed link and a TOTP code', () => {
         .post('/staff/sign-in')
         .type('form')
         .send({ email: 'inese@example.org' })
-        .expect(200);
+        .expect(303);
     await request(context.app)
       .post('/staff/sign-in')
       .type('form')
@@ -246,7 +258,7 @@ describe('staff sign in with an emailed link and a TOTP code', () => {
 
   it('takes a recovery code instead of the phone, once', async () => {
     const agent = request.agent(context.app);
-    await agent.post('/staff/sign-in').type('form').send({ email: worker.email }).expect(200);
+    await agent.post('/staff/sign-in').type('form').send({ email: worker.email }).expect(303);
     await agent
       .post(await signInLink(context, worker.email))
       .type('form')
@@ -261,7 +273,7 @@ describe('staff sign in with an emailed link and a TOTP code', () => {
     const recovery = /<li><code>([a-z2-9-]+)<\/code>/.exec(codes.text)![1]!;
     for (const expected of [303, 422]) {
       const browser = request.agent(context.app);
-      await browser.post('/staff/sign-in').type('form').send({ email: worker.email }).expect(200);
+      await browser.post('/staff/sign-in').type('form').send({ email: worker.email }).expect(303);
       await browser
         .post(await signInLink(context, worker.email))
         .type('form')
@@ -354,7 +366,7 @@ describe('staff sign in with an emailed link and a TOTP code', () => {
       .post('/staff/sign-in')
       .type('form')
       .send({ email: 'anna@example.org' })
-      .expect(200);
+      .expect(303);
     const res = await request(secure.app)
       .post(await signInLink(secure, 'anna@example.org'))
       .type('form')

@@ -21,6 +21,7 @@ const SOCIAL: readonly StaffRole[] = ['admin', 'social_worker'];
 const EXPECTED: Record<string, readonly StaffRole[] | 'auth'> = {
   'GET /staff/sign-in': 'auth',
   'POST /staff/sign-in': 'auth',
+  'GET /staff/sign-in/sent': 'auth',
   'GET /staff/sign-in/:token': 'auth',
   'POST /staff/sign-in/:token': 'auth',
   'GET /staff/enrol': 'auth',

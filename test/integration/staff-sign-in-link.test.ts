@@ -23,7 +23,7 @@ describe('opening a staff sign-in link', () => {
   });
 
   async function freshLink(): Promise<string> {
-    await request(context.app).post('/staff/sign-in').type('form').send({ email: worker.email }).expect(200);
+    await request(context.app).post('/staff/sign-in').type('form').send({ email: worker.email }).expect(303);
     return signInLink(context, worker.email);
   }
 

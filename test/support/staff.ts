@@ -91,7 +91,7 @@ export async function signIn(
   secret?: string,
 ): Promise<StaffBrowser> {
   const agent = request.agent(context.app);
-  await agent.post('/staff/sign-in').type('form').send({ email: member.email }).expect(200);
+  await agent.post('/staff/sign-in').type('form').send({ email: member.email }).expect(303);
   const link = await signInLink(context, member.email);
   await agent.get(link).expect(200);
   const landed = await agent.post(link).type('form').send({}).expect(303);

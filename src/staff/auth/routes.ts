@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isSingleAddress } from '../../mail/address.js';
 import { cleanLine } from '../../web/clean-text.js';
 import { originCheck } from '../../web/origin-check.js';
+import { rememberSentTo, takeSentTo } from '../../web/sent-to.js';
 import { parseForm } from '../../web/uploads.js';
 import { checkCsrf, clearStaffCookie, clientIp as ip, setStaffCookie } from '../session.js';
 import type { StaffAuthService } from './service.js';
@@ -28,6 +29,8 @@ function nextPath(value: unknown): string {
  */
 const NEXT_COOKIE = 'tilts-staff-next';
 const NEXT_MS = 30 * 60 * 1000;
+/** "Check your email": a page of its own, so reloading it does not ask for a new link (which would outdate the first). */
+const SENT_PAGE = '/staff/sign-in/sent';
 
 /**
  * Signing in and out: the address form, the emailed link's landing page (its button does the
@@ -77,7 +80,13 @@ export function staffAuthRoutes(deps: { auth: StaffAuthService; publicUrl: strin
     const outcome = await auth.requestLink(parsed.data.email, ip(req), language);
     if (outcome === 'limited')
       return signInPage(res, 429, { email: parsed.data.email, error: 'staff.signIn.errors.limited' });
-    res.render('staff/sign-in-sent', { email: parsed.data.email });
+    rememberSentTo(res, SENT_PAGE, parsed.data.email, https);
+    res.redirect(303, SENT_PAGE);
+  });
+
+  // Before the link's route, which would take "sent" for a token.
+  router.get(SENT_PAGE, (req, res) => {
+    res.render('staff/sign-in-sent', { email: takeSentTo(req, res, SENT_PAGE, https) });
   });
 
   // The link's page changes nothing (mail scanners open links): a button only if it would sign in.
