@@ -29,7 +29,7 @@ function nextPath(value: unknown): string {
  */
 const NEXT_COOKIE = 'tilts-staff-next';
 const NEXT_MS = 30 * 60 * 1000;
-/** "Check your email": a page of its own, so reloading it does not ask for a new link (which would outdate the first). */
+/** "Check your email": a page of its own, so reloading it asks for no new link (another email, counted). */
 const SENT_PAGE = '/staff/sign-in/sent';
 
 /**
