@@ -22,8 +22,8 @@ function sizes(page: Page, selector: string) {
 
 /**
  * On a phone (360 CSS px) the links a thumb picks from a list, and the map's controls, are targets
- * a thumb can hit: listed links 36 px high or more (their text alone was 20), the map's zoom
- * buttons 44 px, its attribution at 14 px.
+ * a thumb can hit: listed links 36 px high or more (their text alone was 20), fields and the map's
+ * zoom buttons 44 px, its attribution at 14 px.
  */
 describe('targets for a thumb, on a phone', () => {
   let context: TestContext;
@@ -44,6 +44,14 @@ describe('targets for a thumb, on a phone', () => {
     // Five apvienības, 29 places, three footer links.
     assert.equal(listed.length, 37);
     for (const link of listed) assert.ok(link.height >= 36, `${link.text}: ${link.height} px high`);
+  });
+
+  it('the statistics’ month fields', async () => {
+    const page = await pages.open();
+    await page.goto(pages.at('/statistics', 'lv'));
+    const fields = await sizes(page, 'input[type="month"]');
+    assert.equal(fields.length, 2);
+    for (const field of fields) assert.ok(field.height >= 44, `a month field ${field.height} px high`);
   });
 
   it('the map’s zoom buttons and attribution', async () => {
