@@ -39,24 +39,32 @@ export function changesOf(
     .map((field) => ({ field, before: was[field], after: is[field] }));
 }
 
-/** Catalogs where a stored code may have a name: statuses, close reasons, roles, kinds of help. */
-const VALUE_KEYS = ['status.', 'closeReason.', 'admin.staffRoles.', 'admin.contactRoles.', 'help.kinds.'];
+/**
+ * The fields whose values are codes with a name, and the catalogs that name them. Only these: a
+ * free text that happens to read as a code (a ban's reason "duplicate", a key labelled "open")
+ * is shown as it was written, as a log must.
+ */
+const CODE_CATALOGS: Readonly<Record<string, readonly string[]>> = {
+  status: ['status.'],
+  closeReason: ['closeReason.'],
+  role: ['admin.staffRoles.', 'admin.contactRoles.'],
+  kinds: ['help.kinds.'],
+};
 
-/** A stored value in words: yes/no, a known code's name, a list joined, anything else as JSON. */
-export function valueInWords(value: unknown, t: Translate): string | null {
+/** A stored value of a field in words: yes/no, a code's name, a list joined, anything else as JSON. */
+export function valueInWords(value: unknown, field: string, t: Translate): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'boolean') return t(value ? 'admin.audit.values.yes' : 'admin.audit.values.no');
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') {
-    if (/^[a-z][a-z_]*$/.test(value))
-      for (const prefix of VALUE_KEYS) {
-        const named = t(`${prefix}${value}`, { defaultValue: '' });
-        if (named) return named;
-      }
+    for (const prefix of CODE_CATALOGS[field] ?? []) {
+      const named = t(`${prefix}${value}`, { defaultValue: '' });
+      if (named) return named;
+    }
     return value;
   }
   if (Array.isArray(value) && value.every((item) => typeof item !== 'object' || item === null))
-    return value.map((item) => valueInWords(item, t) ?? '—').join(', ');
+    return value.map((item) => valueInWords(item, field, t) ?? '—').join(', ');
   return JSON.stringify(value);
 }
 
@@ -68,7 +76,7 @@ export const fieldInWords = (field: string, t: Translate): string =>
 export function auditChanges(before: unknown, after: unknown, t: Translate): AuditChange[] {
   return changesOf(before, after).map((change) => ({
     field: fieldInWords(change.field, t),
-    before: valueInWords(change.before, t),
-    after: valueInWords(change.after, t),
+    before: valueInWords(change.before, change.field, t),
+    after: valueInWords(change.after, change.field, t),
   }));
 }

@@ -41,19 +41,23 @@ describe('the audit log in words', () => {
   });
 
   it('says values in words: yes and no, known codes, lists; anything else as JSON, never an error', () => {
-    assert.equal(valueInWords(true, en), 'yes');
-    assert.equal(valueInWords(false, lv), 'nē');
-    assert.equal(valueInWords('in_progress', en), 'In progress');
-    assert.equal(valueInWords('social_worker', en), 'Social worker');
+    assert.equal(valueInWords(true, 'active', en), 'yes');
+    assert.equal(valueInWords(false, 'active', lv), 'nē');
+    assert.equal(valueInWords('in_progress', 'status', en), 'In progress');
+    assert.equal(valueInWords('social_worker', 'role', en), 'Social worker');
     assert.equal(
-      valueInWords(['transport', 'shopping'], en),
+      valueInWords(['transport', 'shopping'], 'kinds', en),
       'Transport (lifts to town and back), Shopping and pharmacy',
     );
-    assert.equal(valueInWords('Kaunata, Ezera iela 3', en), 'Kaunata, Ezera iela 3');
-    assert.equal(valueInWords('unknown_code', en), 'unknown_code');
-    assert.equal(valueInWords({ lv: 'Ceļi', en: 'Roads' }, en), '{"lv":"Ceļi","en":"Roads"}');
-    assert.equal(valueInWords(null, en), null);
-    assert.equal(valueInWords(7, en), '7');
+    assert.equal(valueInWords('Kaunata, Ezera iela 3', 'location', en), 'Kaunata, Ezera iela 3');
+    assert.equal(valueInWords('unknown_code', 'status', en), 'unknown_code');
+    assert.equal(valueInWords({ lv: 'Ceļi', en: 'Roads' }, 'names', en), '{"lv":"Ceļi","en":"Roads"}');
+    assert.equal(valueInWords(null, 'status', en), null);
+    assert.equal(valueInWords(7, 'targetDays', en), '7');
+    // Words that read like a code are named only in a field that holds codes: a log shows what was written.
+    assert.equal(valueInWords('duplicate', 'reason', en), 'duplicate');
+    assert.equal(valueInWords('open', 'label', en), 'open');
+    assert.equal(valueInWords('duplicate', 'closeReason', en), 'Duplicate');
   });
 
   it('names known fields and keeps unknown ones', () => {
