@@ -44,12 +44,12 @@ export function changesOf(
  * free text that happens to read as a code (a ban's reason "duplicate", a key labelled "open")
  * is shown as it was written, as a log must.
  */
-const CODE_CATALOGS: Readonly<Record<string, readonly string[]>> = {
-  status: ['status.'],
-  closeReason: ['closeReason.'],
-  role: ['admin.staffRoles.', 'admin.contactRoles.'],
-  kinds: ['help.kinds.'],
-};
+const CODE_CATALOGS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['status', ['status.']],
+  ['closeReason', ['closeReason.']],
+  ['role', ['admin.staffRoles.', 'admin.contactRoles.']],
+  ['kinds', ['help.kinds.']],
+]);
 
 /** A stored value of a field in words: yes/no, a code's name, a list joined, anything else as JSON. */
 export function valueInWords(value: unknown, field: string, t: Translate): string | null {
@@ -57,7 +57,7 @@ export function valueInWords(value: unknown, field: string, t: Translate): strin
   if (typeof value === 'boolean') return t(value ? 'admin.audit.values.yes' : 'admin.audit.values.no');
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') {
-    for (const prefix of CODE_CATALOGS[field] ?? []) {
+    for (const prefix of CODE_CATALOGS.get(field) ?? []) {
       const named = t(`${prefix}${value}`, { defaultValue: '' });
       if (named) return named;
     }

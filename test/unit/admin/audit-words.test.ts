@@ -58,6 +58,9 @@ describe('the audit log in words', () => {
     assert.equal(valueInWords('duplicate', 'reason', en), 'duplicate');
     assert.equal(valueInWords('open', 'label', en), 'open');
     assert.equal(valueInWords('duplicate', 'closeReason', en), 'Duplicate');
+    // A field named like an Object method is a field like any other, never a catalog to look in.
+    assert.equal(valueInWords('open', 'toString', en), 'open');
+    assert.equal(valueInWords('open', 'constructor', en), 'open');
   });
 
   it('names known fields and keeps unknown ones', () => {
