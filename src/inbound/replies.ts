@@ -115,7 +115,16 @@ export class ReplyHandler {
       const reason = { code: 'private_details' as const, detail: leaks.join(', ') };
       return this.hold(message, report, recipients, { text, reason, settled });
     }
-    await this.apply(message, report, sender.recipient, { command, masked, settled }, now);
+    // A private report's words are read by its asker alone: the phone number or address the social
+    // worker gives them is theirs to read (PublicWords.toAsker), so only links that act on it go.
+    const kept = report.isPrivate
+      ? maskPrivateDetails(said, {
+          publicUrl: this.deps.settings.publicUrl,
+          inboundDomain: this.deps.settings.domain,
+          contacts: false,
+        })
+      : masked;
+    await this.apply(message, report, sender.recipient, { command, masked: kept, settled }, now);
     return { outcome: 'applied', reportRef: report.ref };
   }
 

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { makeApp, type TestContext } from '../support/app.js';
 import { makeHelpRequest } from '../support/help.js';
 import { makeReport } from '../support/reports.js';
+import { CLERK, postClerkReply } from '../support/reports.inbound.js';
 import { addStaff, KAUNATA_CLERK, KAUNATA_WORKER, postForm, signIn } from '../support/staff.js';
 
 /**
@@ -45,6 +46,20 @@ describe('staff answers: contacts for the asker of a private request, masked on 
     // The staff form says so, in the reader's language.
     const form = await worker.agent.get(`/staff/reports/${asked.ref}?lang=en`).expect(200);
     assert.match(form.text, /they read it as written, phone numbers included/);
+  });
+
+  it('lets the asker read the phone number the social worker gave in a reply by email too', async () => {
+    await context.services.knex('contacts').where({ code: 'kaunatas-social' }).update({ email: CLERK });
+    const asked = await makeHelpRequest(context, { email: 'olga.testova@example.org' });
+    const { outcome } = await postClerkReply(context, asked, '#procesā Jums piezvanīs Līga, tālr. 29999888.');
+    assert.equal(outcome, 'applied');
+
+    const mail = await lastMailTo('olga.testova@example.org');
+    assert.ok(mail, 'the asker is told');
+    for (const body of [mail.text_body, mail.html_body]) assert.match(body, /Līga, tālr\. 29999888\./);
+    const token = context.services.links.reporterToken(asked.ref);
+    const own = await request(context.app).get(`/reports/${asked.ref}?token=${token}`).expect(200);
+    assert.match(own.text, /Līga, tālr\. 29999888\./);
   });
 
   it('masks a number in a public answer for everyone, the resident too, and tells the clerk before', async () => {
