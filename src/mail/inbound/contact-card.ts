@@ -34,6 +34,7 @@ export function contactCardStart(lines: readonly string[]): number | undefined {
   let contact: number | undefined;
   for (let i = end - 1; i >= Math.max(0, end - MAX_CARD_LINES); i -= 1) {
     const line = lines[i]!.trim();
+    if (isNameWithContact(line) && startsOnItsOwn(lines, i)) return i;
     if (isContactLine(line)) contact = i;
     else if (!isCardDetailLine(line)) break;
   }
@@ -45,6 +46,15 @@ export function contactCardStart(lines: readonly string[]): number | undefined {
     if (!TITLE.test(line)) return undefined;
   }
   return undefined;
+}
+
+// "Anna Bērziņa, tālr. 64600000", "Anna (tel. 64600000)", "Anna Bērziņa – anna@example.org".
+const NAME_THEN_REST = /^(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})\s*(?:[,–—-]|\()\s*(.+?)\)?$/u;
+
+/** A name and a contact on one line: a card of one line, or what follows a sign-off on its line. */
+export function isNameWithContact(line: string): boolean {
+  const found = NAME_THEN_REST.exec(line.trim());
+  return found !== null && isContactLine(found[2]!.trim());
 }
 
 function isContactLine(line: string): boolean {

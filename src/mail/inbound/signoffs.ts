@@ -1,3 +1,5 @@
+import { isNameWithContact } from './contact-card.js';
+
 /*
  * The closing lines of a reply: a sign-off ("Ar cieņu, Anna"), a phone's "Sent from" footer. What
  * follows them is a name, a title and contact details, which a public update must not carry, so
@@ -59,6 +61,12 @@ const SIGN_OFF_PHRASES: readonly string[] = [
   'Have a good day',
 ];
 
+// A sign-off with a title before the name or a contact after it ("Ar cieņu, pārvaldes vadītāja Anna
+// Bērziņa", "Ar cieņu – Anna (tālr. 64600000)"): only after a comma or a dash, so "Ar cieņu pret
+// iedzīvotājiem darbus veiksim naktī" stays a sentence.
+const TITLED_REST = /^\s*[,–—-]{1,3}\s*((?:\p{Ll}[\p{L}'’-]*\s+){0,3})(.+)$/u;
+const NAME_ALONE = /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}[,!.]?$/u;
+
 // Longest first, so "Ar cieņu un labiem vēlējumiem" is matched whole rather than as "Ar cieņu".
 const SIGN_OFF = new RegExp(
   `^(?:${[...SIGN_OFF_PHRASES]
@@ -73,13 +81,15 @@ const SIGN_OFF_REST = /^\s*[,!.…–—-]{0,3}(?:\s*\p{Lu}[\p{L}'’.-]*(?:\s+\
 // A sign-off line is short; longer lines are sentences that merely begin with one of the phrases.
 const MAX_SIGN_OFF_LINE = 80;
 
-// Thanks that close a reply when a name follows on the next line ("Paldies,\nAnna Bērziņa"). Alone
-// they often begin one ("Paldies, Anna! Lampa nomainīta."), so they end it only with a name below.
+// Thanks and wishes that close a reply when a name follows on the next line ("Paldies,\nAnna
+// Bērziņa", "Labu dienu!\nAnna, tālr. 64600000"). Alone they often begin one ("Paldies, Anna!
+// Lampa nomainīta."), so they end it only with a name below.
 const THANKS = new RegExp(
   `^(?:${[
     'Paldies',
     'Liels paldies',
     'Paldies jau iepriekš',
+    'Labu dienu',
     'Спасибо',
     'Большое спасибо',
     'Заранее спасибо',
@@ -102,7 +112,11 @@ export function isThanksClosing(line: string, next: string | undefined): boolean
   const trimmed = line.trim();
   if (trimmed === '' || trimmed.length > MAX_SIGN_OFF_LINE || next === undefined) return false;
   const name = next.trim();
-  return name.length <= MAX_SIGN_OFF_LINE && THANKS.test(foldDiacritics(trimmed)) && NAME_LINE.test(name);
+  return (
+    name.length <= MAX_SIGN_OFF_LINE &&
+    THANKS.test(foldDiacritics(trimmed)) &&
+    (NAME_LINE.test(name) || isNameWithContact(name))
+  );
 }
 
 // Written with their diacritics for reading, compared folded like the line itself.
@@ -122,7 +136,12 @@ export function isSignOff(line: string): boolean {
   const folded = foldDiacritics(trimmed);
   const phrase = SIGN_OFF.exec(folded);
   if (phrase === null) return false;
-  return SIGN_OFF_REST.test(folded.slice(phrase[0].length));
+  const rest = folded.slice(phrase[0].length);
+  if (SIGN_OFF_REST.test(rest)) return true;
+  const titled = TITLED_REST.exec(rest);
+  if (titled === null) return false;
+  const signer = titled[2]!.trim();
+  return (titled[1] !== '' && NAME_ALONE.test(signer)) || isNameWithContact(signer);
 }
 
 /** "Sent from my iPhone" and the like, which phones add under every message. */

@@ -64,6 +64,44 @@ describe('ending a reply at its sign-off and contact card', () => {
     });
   }
 
+  for (const signOff of [
+    'Ar cieņu, Anna (tālr. 64600000)',
+    'Ar cieņu, pārvaldes vadītāja Anna Bērziņa',
+    'Ar cieņu - Anna Bērziņa - 64600000',
+    'С уважением, Иван (тел. 29123456)',
+    'Best regards – John Smith, phone +371 29123456',
+  ]) {
+    it(`cuts at a sign-off with a title or a contact on its line (a tester’s replies): "${signOff}"`, () => {
+      assert.equal(
+        stripQuotedText(lines('Bedre aizlāpīta.', '', signOff, 'tālr. 64600000')),
+        'Bedre aizlāpīta.',
+      );
+      assert.equal(stripQuotedText(lines('Bedre aizlāpīta.', signOff)), 'Bedre aizlāpīta.');
+    });
+  }
+
+  it('cuts at good wishes with a name and phone below them, and at a one-line card', () => {
+    assert.equal(
+      stripQuotedText(lines('Bedre aizlāpīta.', '', 'Labu dienu!', 'Anna, tālr. 64600000')),
+      'Bedre aizlāpīta.',
+    );
+    assert.equal(
+      stripQuotedText(lines('Bedre aizlāpīta.', '', 'Anna Bērziņa, tālr. 64600000')),
+      'Bedre aizlāpīta.',
+    );
+    assert.equal(stripQuotedText(lines('Done.', 'John Smith (john.smith@example.org)')), 'Done.');
+  });
+
+  it('keeps a sentence after a sign-off phrase and a comma, and good wishes that begin the answer', () => {
+    for (const text of [
+      lines('Darīts.', 'Best, we think, to wait until Monday.'),
+      lines('Darīts.', 'Regards, the crew from Kaunata will call you'),
+      lines('Labu dienu!', 'Bedre aizlāpīta.'),
+      lines('Bedre aizlāpīta.', '', 'Ja atkal, zvaniet dispečeram:', 'Anna, tālr. 64600000'),
+    ])
+      assert.equal(stripQuotedText(text), text, text);
+  });
+
   for (const footer of [
     'Sent from my iPhone',
     'Sent from my Samsung Galaxy',
