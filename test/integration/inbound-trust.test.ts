@@ -104,6 +104,28 @@ describe('replies count only from a proven sender (INBOUND_AUTH=dkim)', () => {
     assert.equal(await status(), 'acknowledged');
   });
 
+  it("holds a proven reply from the parish's clerk on a private request, which only the social worker may answer", async () => {
+    const asked = await routedReport(context, {
+      categoryCode: 'elderly-help',
+      title: 'Vajag aizvest pie ārsta',
+    });
+    assert.ok(asked.isPrivate);
+    const social = 'kaunatas.socialais@example.org';
+    const to = context.services.links.replyAddress(asked.ref, social);
+    const clerk = await post(await context.sign(reply({ from: CLERK, to, text: '#procesā Zvanīsim rīt.' })));
+    assert.equal(clerk.body.outcome, 'held');
+    const [held] = await context.services.knex('inbound_messages').where({ outcome: 'held' });
+    assert.match(held.detail, /^not_staff/);
+    assert.equal((await context.services.reportRepository.byId(asked.id))!.status, 'open');
+    const told = context.services.knex('outbox').where({ report_id: asked.id, kind: 'report-update' });
+    assert.equal((await told).length, 0, 'the asker hears nothing');
+
+    const worker = await post(
+      await context.sign(reply({ from: social, to, text: '#procesā Zvanīsim rīt.' })),
+    );
+    assert.equal(worker.body.outcome, 'applied', 'the social worker it was sent to still may');
+  });
+
   it('keeps a message whose DNS answer is late, and applies it when the retry finds the key', async () => {
     context.dns.failing.add('_dmarc.example.org');
     const raw = await context.sign(
