@@ -24,6 +24,7 @@ import { statisticsRoutes } from './statistics/routes.js';
 import { subscriptionRoutes } from './subscriptions/routes.js';
 import { errorHandler, notFound } from './web/errors.js';
 import { loopbackOnly } from './web/loopback-only.js';
+import { originCheck } from './web/origin-check.js';
 import { setUpI18n } from './web/i18n.js';
 import { PageCache } from './page-cache/cache.js';
 import { setUpRequestLogging } from './web/logging.js';
@@ -95,8 +96,9 @@ export function createApp(services: Services): Express {
       staffRoutes(services),
     ]),
   );
-  // Every email any recipient got: only on a developer's own machine, and to a browser on it.
-  app.use('/dev', loopbackOnly);
+  // Every email any recipient got: only on a developer's own machine, and to a browser on it; its
+  // reply form answers as the parish, so another site's page may not post it.
+  app.use('/dev', loopbackOnly, originCheck({ publicUrl: config.publicUrl }));
   if (config.development) {
     app.use(
       '/dev/mailbox',

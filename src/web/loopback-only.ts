@@ -10,11 +10,25 @@ export function isLoopback(address: string | undefined): boolean {
 }
 
 /**
+ * A Host header that names this machine: `localhost` (and its subdomains), a loopback address. A
+ * page on another site whose name it pointed at 127.0.0.1 (DNS rebinding) sends its own name.
+ */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host
+    .toLowerCase()
+    .replace(/:\d+$/, '')
+    .replace(/^\[(.*)\]$/, '$1');
+  return name === 'localhost' || name.endsWith('.localhost') || isLoopback(name);
+}
+
+/**
  * The development pages (/dev/mailbox holds every email: confirmation links, staff sign-in links)
  * answer only to a browser on this machine, as a 404 to anyone else. `npm start` listens on every
  * interface, so a developer's laptop on a café's network would hand them to the whole network.
  * Read from the socket, never from X-Forwarded-For, which any client writes; a request that came
- * through a proxy (one on this machine forwarding someone else's) must name loopback there too.
+ * through a proxy (one on this machine forwarding someone else's) must name loopback there too,
+ * and the Host must name this machine, so another site's page whose name points here is refused.
  */
 export function loopbackOnly(req: Request, _res: Response, next: NextFunction) {
   const forwarded = req.headers['x-forwarded-for'];
@@ -22,6 +36,7 @@ export function loopbackOnly(req: Request, _res: Response, next: NextFunction) {
     .split(',')
     .map((entry) => entry.trim())
     .filter(Boolean);
-  if (isLoopback(req.socket.remoteAddress) && forwardedFor.every(isLoopback)) next();
+  const local = isLoopback(req.socket.remoteAddress) && forwardedFor.every(isLoopback);
+  if (local && isLoopbackHost(req.headers.host)) next();
   else next(new NotFoundError());
 }

@@ -52,6 +52,32 @@ describe('answering an email from the dev mailbox', function () {
     assert.doesNotMatch(shown.text, /Tilts wrote:/);
   });
 
+  it('refuses another site: its page posting the reply form, or a name of its own pointed at this machine', async () => {
+    const report = await routedReport(context);
+    const email = await context.services
+      .knex('outbox')
+      .where({ kind: 'report-new', to_email: CLERK })
+      .first();
+    await request(context.app)
+      .post(`/dev/mailbox/${email.id}/reply`)
+      .set('Sec-Fetch-Site', 'cross-site')
+      .type('form')
+      .send({ text: '#slēgts nav-mūsu' })
+      .expect(403);
+    await request(context.app)
+      .post(`/dev/mailbox/${email.id}/reply`)
+      .set('Origin', 'http://evil.example')
+      .type('form')
+      .send({ text: '#slēgts nav-mūsu' })
+      .expect(403);
+    assert.equal((await context.services.reportRepository.byId(report.id))!.status, 'open');
+    // DNS rebinding: evil.example resolves to 127.0.0.1, and the browser sends its own name.
+    await request(context.app).get('/dev/mailbox').set('Host', 'evil.example:3000').expect(404);
+    await request(context.app).get(`/dev/mailbox/${email.id}`).set('Host', 'evil.example').expect(404);
+    for (const host of ['localhost:3000', 'tilts.localhost', '127.0.0.1:3000', '[::1]:3000'])
+      await request(context.app).get('/dev/mailbox').set('Host', host).expect(200);
+  });
+
   it('asks again for an empty answer and offers no form for an email without a reply address', async () => {
     await routedReport(context);
     const email = await context.services
