@@ -9,6 +9,7 @@ import { parseForm } from '../web/uploads.js';
 import type { AlertConfirmed } from './service.js';
 import { alertFormValues, checkAlertForm, type AlertErrors, type AlertFormValues } from './schema.js';
 import { errorSummary } from '../web/error-summary.js';
+import { limitClient } from '../ratelimit/client.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 // As on the report form: generous per IP (a village may share one), strict per address.
@@ -65,7 +66,7 @@ class AlertPages {
     // Counted on sending, not on every mistake: a person correcting the form is not refused.
     const { limiter, clock } = this.deps;
     const now = clock();
-    const ip = await limiter.hit(`alert:ip:${req.ip ?? 'unknown'}`, ALERTS_PER_IP_HOUR, HOUR_MS, now);
+    const ip = await limiter.hit(`alert:ip:${limitClient(req)}`, ALERTS_PER_IP_HOUR, HOUR_MS, now);
     if (!ip.allowed) return this.refuse(req, res, values, 'alerts.errors.rateLimitedIp');
     const emailKey = `alert:email:${wish.email.toLowerCase()}`;
     if (!(await limiter.hit(emailKey, ALERTS_PER_EMAIL_HOUR, HOUR_MS, now)).allowed)

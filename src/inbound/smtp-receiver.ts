@@ -4,6 +4,7 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 's
 import type { RateLimiter } from '../ratelimit/limiter.js';
 import { MessageTooLargeError } from './raw-store.js';
 import type { InboundService } from './service.js';
+import { clientOf } from '../ratelimit/client.js';
 
 export const MAX_INBOUND_BYTES = 25 * 1024 * 1024;
 const HOUR_MS = 60 * 60 * 1000;
@@ -91,7 +92,7 @@ export class SmtpReceiver {
   }
 
   private async admit(session: SMTPServerSession): Promise<void> {
-    const key = `smtp-in:ip:${session.remoteAddress}`;
+    const key = `smtp-in:ip:${clientOf(session.remoteAddress)}`;
     const { allowed } = await this.limiter.hit(key, this.options.perIpPerHour, HOUR_MS, new Date());
     if (!allowed) throw new SmtpError('4.7.0 Too many messages from your address; try again later', 450);
   }

@@ -10,6 +10,7 @@ import type { AbuseChoice } from './abuse-choices.js';
 import { isModerationError } from './errors.js';
 import { abuseSchema, fieldErrors, formMessages, MAX_ABUSE_REASON, typed } from './forms.js';
 import { choiceOf, parseId, targetOfChoice, WHOLE_REPORT, type Target } from './targets.js';
+import { limitClient } from '../ratelimit/client.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 // Abuse reports an address may send in an hour: plenty for a village sharing one, little for a flood.
@@ -76,7 +77,7 @@ export class AbusePages {
     const target = targetOfChoice(parsed.data.what);
     if (!target) return this.render(req, res, 422, found, values, { what: 'moderation.errors.choice' });
     const { limiter, clock } = this.deps;
-    if (!(await limiter.hit(`abuse:ip:${req.ip ?? 'unknown'}`, PER_IP, HOUR_MS, clock())).allowed)
+    if (!(await limiter.hit(`abuse:ip:${limitClient(req)}`, PER_IP, HOUR_MS, clock())).allowed)
       return this.render(req, res, 429, found, values, { form: 'moderation.errors.rateLimited' });
     try {
       const input = { target, reason: parsed.data.reason, language: req.language };

@@ -6,6 +6,7 @@ import type { Services } from '../services.js';
 import { NotFoundError } from '../web/errors.js';
 import { formToken, hasErrors, readActionForm, type ActionFormState } from './action-form.js';
 import { pointLanguagesAt, withdrawUrl, type ReportPage, type Viewed } from './report-page.js';
+import { limitClient } from '../ratelimit/client.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 // Updates a reporter may add in an hour: to one report, and from one address (a village may share one).
@@ -63,7 +64,7 @@ export class ReporterActions {
     const { limiter } = this.deps;
     const now = this.deps.clock();
     const perReport = await limiter.hit(`reporter-action:report:${reportId}`, PER_REPORT, HOUR_MS, now);
-    const perIp = await limiter.hit(`reporter-action:ip:${req.ip ?? 'unknown'}`, PER_IP, HOUR_MS, now);
+    const perIp = await limiter.hit(`reporter-action:ip:${limitClient(req)}`, PER_IP, HOUR_MS, now);
     return perReport.allowed && perIp.allowed;
   }
 }

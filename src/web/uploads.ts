@@ -11,6 +11,7 @@ import {
   type HeldFile,
   type RequestAllowance,
 } from './photo-upload-storage.js';
+import { limitClient } from '../ratelimit/client.js';
 
 /** Where uploads are written as they stream in, and what each client address may upload. */
 export interface UploadIntake {
@@ -107,7 +108,7 @@ export function parsePhotoForm(field: string, intake: UploadIntake): RequestHand
       });
       return;
     }
-    const client = req.ip ?? 'unknown';
+    const client = limitClient(req);
     const now = intake.clock();
     res.once('close', () => void removeHeldFiles(req).catch(() => undefined));
     void (async () => {

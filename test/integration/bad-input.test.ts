@@ -176,6 +176,16 @@ describe('bad input gets a clear answer, never a 500, and loses nothing', () => 
       .expect(303);
   });
 
+  it('counts an IPv6 client by its /64, which it is given whole, not by each address in it', async () => {
+    const proxied = await makeApp({ TRUST_PROXY: 'loopback' });
+    const hit = (address: string, i: number) =>
+      postForm(proxied.app, validFields({ email: `v${i}@example.lv` })).set('X-Forwarded-For', address);
+    for (let i = 0; i < 20; i += 1) await hit(`2001:db8:1:2::${(i + 1).toString(16)}`, i).expect(303);
+    await hit('2001:db8:1:2:ffff:ffff:ffff:ffff', 99).expect(429);
+    // The next /64 is another client.
+    await hit('2001:db8:1:3::1', 100).expect(303);
+  });
+
   it('held replies notify the social worker a few times an hour, then are only kept', async () => {
     const report = await routedReport(context);
     const to = context.services.links.replyAddress(report.ref, CLERK);

@@ -6,6 +6,7 @@ import { originCheck } from '../../web/origin-check.js';
 import { parseForm } from '../../web/uploads.js';
 import { FOLLOWUP_ANSWERS, MAX_CONCERN, type FollowupAnswer, type LinkCheck } from './answers.js';
 import { SIDE_OF, type Side } from './links.js';
+import { limitClient } from '../../ratelimit/client.js';
 
 type Deps = Pick<Services, 'helpMatchAnswers' | 'limiter' | 'clock'>;
 type Answer = keyof typeof SIDE_OF;
@@ -107,7 +108,7 @@ class MatchLinkPages {
     if (!text) return again('helpMatch.concern.errors.empty');
     if (text.length > MAX_CONCERN) return again('helpMatch.concern.errors.tooLong');
     const limited = await this.deps.limiter.hit(
-      `help-concern:${req.ip}`,
+      `help-concern:${limitClient(req)}`,
       CONCERNS_PER_HOUR,
       HOUR_MS,
       this.deps.clock(),

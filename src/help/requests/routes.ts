@@ -19,6 +19,7 @@ import {
 import { keysOf } from './contacts.js';
 import { HelpRequestError } from './service.js';
 import { formErrors, noErrors, requestChoices, type Message } from './view.js';
+import { limitClient } from '../../ratelimit/client.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -29,7 +30,7 @@ const PER_CONTACT = 3;
 
 type Deps = Pick<Services, 'config' | 'reference' | 'helpRequests' | 'limiter' | 'clock'>;
 
-const ipKey = (req: Request) => `help-request:ip:${req.ip ?? 'unknown'}`;
+const ipKey = (req: Request) => `help-request:ip:${limitClient(req)}`;
 const first = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** The contacts a request names (the asker's and the person's), as rate-limit keys. */

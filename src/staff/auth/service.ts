@@ -10,6 +10,7 @@ import type { StaffMember } from '../types.js';
 import type { SessionRecord, StaffAuthRepository } from './repository.js';
 import { newRecoveryCodes, recoveryCodeHash } from './recovery-codes.js';
 import { checkTotp, newTotpSecret, qrSvg, totpUri } from './totp.js';
+import { clientOf } from '../../ratelimit/client.js';
 
 const MINUTE = 60_000;
 export const LINK_VALID_MS = 10 * MINUTE;
@@ -63,12 +64,13 @@ export class StaffAuthService {
     const { limiter, knex, auth, staff } = this.deps;
     const now = this.deps.clock();
     const address = email.toLowerCase();
+    const client = clientOf(ip);
     // The network's own limits first, and a refused ask stops there: one network's asks beyond
     // them never count toward the address's limit, which would lock its owner out everywhere.
     const limits: [string, number][] = [
-      [`staff-link:ip:${ip}`, LINKS_PER_IP],
+      [`staff-link:ip:${client}`, LINKS_PER_IP],
       // Hashed: an address and a network address together may be longer than a key.
-      [`staff-link:email-ip:${ip}:${sha256(address)}`, LINKS_PER_ADDRESS_AND_IP],
+      [`staff-link:email-ip:${client}:${sha256(address)}`, LINKS_PER_ADDRESS_AND_IP],
       [`staff-link:email:${address}`, LINKS_PER_ADDRESS],
     ];
     for (const [key, limit] of limits)

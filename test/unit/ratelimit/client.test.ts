@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { clientOf } from '../../../src/ratelimit/client.js';
+
+describe('the client a per-address limit counts', () => {
+  it('counts an IPv4 address, written plainly or mapped into IPv6, as itself', () => {
+    assert.equal(clientOf('198.51.100.7'), '198.51.100.7');
+    assert.equal(clientOf('::ffff:198.51.100.7'), '198.51.100.7');
+  });
+
+  it('counts every address of an IPv6 /64 as one client, however it is written', () => {
+    const one = clientOf('2001:db8:1:2::1');
+    assert.equal(one, '2001:db8:1:2::/64');
+    for (const address of [
+      '2001:DB8:1:2:ffff:ffff:ffff:ffff',
+      '2001:0db8:0001:0002:0:0:0:9',
+      '2001:db8:1:2::1%eth0',
+      '2001:db8:1:2::',
+    ])
+      assert.equal(clientOf(address), one, address);
+    assert.notEqual(clientOf('2001:db8:1:3::1'), one);
+    assert.equal(clientOf('::1'), '0:0:0:0::/64');
+    assert.equal(clientOf('2001:db8::'), '2001:db8:0:0::/64');
+  });
+
+  it('names a missing address', () => {
+    assert.equal(clientOf(undefined), 'unknown');
+  });
+});
