@@ -174,7 +174,7 @@ describe('a parish and an apvienība that do not fit together', () => {
     assert.doesNotMatch(res.text, /data-qa="no-results"/);
     assert.match(
       res.text,
-      /data-qa="contradiction">\s*<p>„Viļānu pilsēta” neietilpst „Kaunatas apvienība” teritorijā, tāpēc neviens ziņojums nevar atbilst abiem filtriem\./,
+      /data-qa="contradiction">\s*<p>„Viļānu pilsēta” neietilpst apvienībā „Kaunatas apvienība”, tāpēc neviens ziņojums nevar atbilst abiem filtriem\./,
     );
     assert.match(
       res.text,
