@@ -28,12 +28,13 @@ export class FollowPage {
   constructor(private readonly deps: Deps) {}
 
   readonly show = async (req: Request<{ ref: string }>, res: Response) => {
-    const report = await this.followable(req.params.ref);
-    this.render(res, 200, report, { name: '', email: '' }, {});
+    const report = await this.followable(req.params.ref, res);
+    if (report) this.render(res, 200, report, { name: '', email: '' }, {});
   };
 
   readonly submit = async (req: Request<{ ref: string }>, res: Response) => {
-    const report = await this.followable(req.params.ref);
+    const report = await this.followable(req.params.ref, res);
+    if (!report) return;
     const { ref } = report;
     const { values, errors } = readFollowForm((req.body ?? {}) as Record<string, unknown>);
     if (Object.keys(errors).length > 0) return this.render(res, 422, report, values, errors);
@@ -43,8 +44,8 @@ export class FollowPage {
     try {
       await this.deps.subscriptions.subscribe(ref, { ...values, language: req.language as Language });
     } catch (error) {
-      // Closed, hidden or withdrawn since the form was opened.
-      if (error instanceof ReportError) throw new NotFoundError();
+      // Resolved, closed, hidden or withdrawn since the form was opened.
+      if (error instanceof ReportError) return this.ended(ref, res);
       throw error;
     }
     // The address stays out of the URL (browser history, proxy logs).
@@ -52,11 +53,23 @@ export class FollowPage {
     res.redirect(303, `${SENT_PAGE}?ref=${encodeURIComponent(ref)}`);
   };
 
-  private async followable(raw: string): Promise<Report> {
+  /** The report to follow; or undefined, the page that says why not already sent. */
+  private async followable(raw: string, res: Response): Promise<Report | undefined> {
     const ref = normaliseRef(raw);
-    const report = ref ? await this.deps.subscriptions.followable(ref) : undefined;
-    if (!report) throw new NotFoundError();
-    return report;
+    if (!ref) throw new NotFoundError();
+    const report = await this.deps.subscriptions.followable(ref);
+    if (report) return report;
+    await this.ended(ref, res);
+    return undefined;
+  }
+
+  /**
+   * A public report resolved or closed since the form or a saved link was made: said so, with the
+   * way to its page. Anything else (private, hidden, withdrawn, unknown) is no page at all.
+   */
+  private async ended(ref: string, res: Response): Promise<void> {
+    if (!(await this.deps.subscriptions.hasEnded(ref))) throw new NotFoundError();
+    res.status(410).render('subscriptions/failed', { outcome: 'closed', ref });
   }
 
   private render(res: Response, status: number, report: Report, values: FollowValues, errors: FollowErrors) {

@@ -108,10 +108,7 @@ class SubscriptionPages {
   readonly showUnsubscribe = async (req: Request<Link>, res: Response) => {
     const { subject, signature } = req.params;
     if (!this.deps.links.isUnsubscribe(subject, signature)) throw new NotFoundError();
-    res.render('unsubscribe/confirm', {
-      done: false,
-      ...(await this.deps.subscriptions.unsubscribeTarget(subject)),
-    });
+    res.render('unsubscribe/confirm', await this.deps.subscriptions.unsubscribeTarget(subject));
   };
 
   readonly unsubscribe = async (req: Request<Link>, res: Response) => {
@@ -119,8 +116,8 @@ class SubscriptionPages {
     if (!this.deps.links.isUnsubscribe(subject, signature)) throw new NotFoundError();
     await this.deps.subscriptions.unsubscribe(subject, new Date());
     res.render('unsubscribe/confirm', {
-      done: true,
       ...(await this.deps.subscriptions.unsubscribeTarget(subject)),
+      done: true,
     });
   };
 }

@@ -8,7 +8,8 @@ import { ReportError } from '../reports/errors.js';
 import type { ReportLinks } from '../reports/links.js';
 import type { ReportRepository } from '../reports/repository.js';
 import { CONFIRM_VALID_MS } from '../reports/service.js';
-import { canBeFollowed } from '../reports/visibility.js';
+import { isOpen } from '../reports/states.js';
+import { canBeFollowed, isPublic } from '../reports/visibility.js';
 import type { Report } from '../reports/types.js';
 import { wordsAbout } from '../reports/words-about.js';
 import type { Signer } from '../security/signing.js';
@@ -22,7 +23,7 @@ export type FollowConfirmed = {
 
 export interface SubscriptionServiceDeps {
   knex: Knex;
-  reports: Pick<ReportRepository, 'byId' | 'byRef' | 'muteReporter' | 'senderBan'>;
+  reports: Pick<ReportRepository, 'byId' | 'byRef' | 'muteReporter' | 'reporterMuted' | 'senderBan'>;
   reference: Pick<ReferenceService, 'category'>;
   subscriptions: Pick<SubscriptionRepository, 'request' | 'state' | 'confirm' | 'unsubscribe'>;
   notifier: Pick<Notifier, 'strangerView'>;
@@ -47,6 +48,12 @@ export class SubscriptionService {
   async followable(ref: string): Promise<Report | undefined> {
     const report = await this.deps.reports.byRef(ref);
     return report && canBeFollowed(report) ? report : undefined;
+  }
+
+  /** Whether `ref` is a public report that was resolved or closed, and so can be followed no more. */
+  async hasEnded(ref: string): Promise<boolean> {
+    const report = await this.deps.reports.byRef(ref);
+    return report !== undefined && isPublic(report) && !isOpen(report.status);
   }
 
   /**
@@ -131,14 +138,25 @@ export class SubscriptionService {
    * What a one-click unsubscribe link is about, for its page: the report's ref (its words are not
    * repeated: the link may be forwarded) and whether it is a request for help (`wordsFor`).
    */
-  async unsubscribeTarget(subject: string): Promise<{ ref: string | null; wordsFor: 'help' | '' }> {
+  /**
+   * What an unsubscribe link is about, and whether it was used already (`done`): opened again, it
+   * says so rather than offering the button once more.
+   */
+  async unsubscribeTarget(
+    subject: string,
+  ): Promise<{ ref: string | null; wordsFor: 'help' | ''; done: boolean }> {
     const id = Number(subject.slice(1));
-    if (subject.startsWith('s'))
-      return { ref: (await this.deps.subscriptions.state(id))?.ref ?? null, wordsFor: '' };
+    if (subject.startsWith('s')) {
+      const state = await this.deps.subscriptions.state(id);
+      return { ref: state?.ref ?? null, wordsFor: '', done: Boolean(state?.unsubscribedAt) };
+    }
     const report = await this.deps.reports.byId(id);
-    return report
-      ? { ref: report.ref, wordsFor: await wordsAbout(report, this.deps.reference) }
-      : { ref: null, wordsFor: '' };
+    if (!report) return { ref: null, wordsFor: '', done: false };
+    return {
+      ref: report.ref,
+      wordsFor: await wordsAbout(report, this.deps.reference),
+      done: await this.deps.reports.reporterMuted(this.deps.knex, report.id),
+    };
   }
 
   /**

@@ -72,8 +72,13 @@ describe('one-click links in staff emails', () => {
 
   it('one-click unsubscribe (RFC 8058 POST) stops the reporter’s update emails; a forged one is 404', async () => {
     const path = new URL(context.services.links.unsubscribe('r', report.id)).pathname;
-    await request(context.app).get(path).expect(200);
+    const before = await request(context.app).get(path).expect(200);
+    assert.match(before.text, /data-qa="unsubscribe-form"/);
     await request(context.app).post(path).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    // Opened again, the link says it was used rather than offering the button once more.
+    const again = await request(context.app).get(path).expect(200);
+    assert.match(again.text, /data-qa="unsubscribed"/);
+    assert.doesNotMatch(again.text, /data-qa="unsubscribe-form"/);
     await request(context.app)
       .post(path.replace(/.{3}$/, 'xyz'))
       .type('form')

@@ -83,6 +83,8 @@ describe('opening the link that confirms following a report', () => {
       .send('List-Unsubscribe=One-Click')
       .expect(200);
     assert.ok(stopped.text.includes(report.ref));
+    const usedAgain = await request(app).get(`${unsubscribe}?lang=en`).expect(200);
+    assert.match(usedAgain.text, /data-qa="unsubscribed"/, 'the used link says it was used');
     const gone = await request(app).get(`${link}?lang=en`).expect(410);
     assert.match(gone.text, /You no longer follow this report/);
     assert.match(gone.text, failed('unsubscribed'));

@@ -87,10 +87,20 @@ describe('following a report from its page', () => {
     await moveReport(services, resolved, 'resolved', { text: 'Salabots.', role: 'parish_admin' });
     const withdrawn = (await makeReport(services, { title: 'Atsaukts' })).report;
     await services.knex('reports').where({ id: withdrawn.id }).update({ withdrawn_at: new Date() });
-    for (const ref of [request_.ref, hidden.ref, resolved.ref, withdrawn.ref, 'RZN-2026-99999']) {
+    for (const ref of [request_.ref, hidden.ref, withdrawn.ref, 'RZN-2026-99999']) {
       await request(app).get(`/reports/${ref}/follow`).expect(404);
       await follow(context, ref, { name: 'A', email: 'a@example.lv' }).expect(404);
     }
+    // A public report resolved since the link was saved or the form opened says so, with its page.
+    for (const res of [
+      await request(app).get(`/reports/${resolved.ref}/follow?lang=en`).expect(410),
+      await follow(context, resolved.ref, { name: 'A', email: 'a@example.lv' }).expect(410),
+    ]) {
+      assert.match(res.text, /data-outcome="closed"/);
+      assert.ok(res.text.includes(`href="/reports/${resolved.ref}"`));
+    }
+    const said = await request(app).get(`/reports/${resolved.ref}/follow?lang=en`).expect(410);
+    assert.match(said.text, /This report can no longer be followed/);
     const resolvedPage = await request(app).get(`/reports/${resolved.ref}`).expect(200);
     assert.doesNotMatch(resolvedPage.text, /data-qa="follow-link"/);
     assert.equal((await services.knex('subscriptions').count({ n: '*' }))[0]!.n, 0);
