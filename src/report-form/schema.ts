@@ -4,6 +4,7 @@ import { cleanLine, cleanText } from '../web/clean-text.js';
 import type { Language } from '../i18n/index.js';
 import type { Category, Parish } from '../reference/types.js';
 import type { NewReportInput } from '../reports/service.js';
+import { isPhoneNumber } from '../web/phone-number.js';
 
 /** Lengths match the columns of `reports`, so nothing valid here can fail in the database. */
 export const LIMITS = {
@@ -127,7 +128,7 @@ export function reportFormSchema(reference: {
       phone: z
         .string()
         .max(LIMITS.phone, key('phoneTooLong'))
-        .regex(/^[0-9 +-]*$/, key('phoneInvalid'))
+        .refine((value) => value === '' || isPhoneNumber(value), key('phoneInvalid'))
         .transform((value) => value || null),
       showName: z.boolean(),
     })

@@ -187,6 +187,25 @@ describe('bad input on the report form', () => {
     assert.equal(await count(services.knex, 'outbox'), mails);
   });
 
+  it('takes a phone number as people write it, and refuses one with too few digits to call', async () => {
+    const { app, services } = context;
+    for (const phone of [
+      '29.12.34.56',
+      '(29) 123 456',
+      '(+371) 29 123 456',
+      '+371 2000-0000',
+      '64 60/0000',
+    ]) {
+      await postForm(app, validFields({ phone, email: 'numbers@example.lv' }), { lang: 'en' }).expect(303);
+      const row = await services.knex('reports').orderBy('id', 'desc').first('reporter_phone');
+      assert.equal(row.reporter_phone, phone);
+    }
+    for (const phone of ['+', '-', '12 34', 'zvaniet']) {
+      const res = await postForm(app, validFields({ phone }), { lang: 'en' }).expect(422);
+      assert.match(errorOf(res.text, 'phone')!, /at least 6 digits/, phone);
+    }
+  });
+
   it('shows HTML and script typed into any field as text, never as markup', async () => {
     const { app } = context;
     const evil = '<script>alert("x")</script><img src=x onerror=alert(1)>';
