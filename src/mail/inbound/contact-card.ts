@@ -59,6 +59,8 @@ export function isNameWithContact(line: string): boolean {
 
 function isContactLine(line: string): boolean {
   if (CONTACT_LABEL.test(line) || BARE_ADDRESS.test(line)) return true;
+  // An office's postal address under a name and title is a card too ("Skolas iela 1, LV-4622").
+  if (POSTAL_ADDRESS.test(line) && line.length <= 60) return true;
   return BARE_PHONE.test(line) && (line.match(/\d/g)?.length ?? 0) >= 7;
 }
 

@@ -186,6 +186,19 @@ describe('ending a reply at its sign-off and contact card', () => {
       assert.equal(stripQuotedText(text), 'Darbi pabeigti.');
     });
 
+    it('cuts a name, office and postal address, with no phone (a tester’s reply)', () => {
+      const text = lines(
+        '#procesā Ceļu greiderēsim otrdien.',
+        '',
+        'Anna Bērziņa',
+        'Kaunatas pagasta pārvalde',
+        'Skolas iela 1, Kaunata, LV-4622',
+      );
+      assert.equal(stripQuotedText(text), '#procesā Ceļu greiderēsim otrdien.');
+      const answer = lines('Darbi notiks pie skolas:', 'Skolas iela 1, Kaunata, LV-4622');
+      assert.equal(stripQuotedText(answer), answer, 'an address that is the answer stays');
+    });
+
     it('cuts a bare phone number or address directly under a name, in Russian and English', () => {
       assert.equal(stripQuotedText(lines('Сделано.', '', 'Иван Петров', 'тел. 8 029 123 4567')), 'Сделано.');
       assert.equal(stripQuotedText(lines('Done.', '', 'John Smith', '+371 29123456')), 'Done.');
