@@ -34,6 +34,24 @@ function markedLatvian(text: string): boolean {
   return marked > 0 && marked * 4 >= words.length;
 }
 
+// Words a short English answer nearly always holds. Trigrams take a few Latvian words written
+// without their letters ("Bedre salabota.") for English, which none of these are.
+const ENGLISH_WORDS = new Set(
+  (
+    'a an the is are was were be been will would we you i it its to of and or in on at for with by ' +
+    'this that these there here has have had not no yes done fixed repaired today tomorrow ' +
+    'monday tuesday wednesday thursday friday saturday sunday week thanks thank please sorry ' +
+    'near road street light broken hole pothole need help'
+  ).split(' '),
+);
+const SHORT_TEXT_WORDS = 6;
+
+/** An English guess of a short text, believed only when it holds an English word of the list. */
+function plausiblyEnglish(text: string): boolean {
+  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  return words.length >= SHORT_TEXT_WORDS || words.some((word) => ENGLISH_WORDS.has(word));
+}
+
 /**
  * The language a text is written in, among the three Tilts speaks, so a page or an email can
  * say that an answer is in another language than the reader's and mark it with `lang`.
@@ -45,6 +63,8 @@ export function textLanguage(text: string | null | undefined, fallback: Language
   const sample = text.slice(0, 2000).replace(NO_LANGUAGE, ' ');
   if (cyrillic(sample)) return 'ru';
   const detected = CODES[franc(sample, { only: Object.keys(CODES), minLength: MIN_LENGTH })];
-  if (detected === 'en' && markedLatvian(sample)) return 'lv';
+  // Latin letters that are not English are Latvian here (Cyrillic was Russian above).
+  if (detected === 'en' && (markedLatvian(sample) || (fallback !== 'en' && !plausiblyEnglish(sample))))
+    return 'lv';
   return detected ?? fallback;
 }

@@ -7,6 +7,13 @@ describe('the language of a resident’s or a parish’s words', () => {
     assert.equal(textLanguage('Bedre aizbērta, paldies par ziņu.', 'en'), 'lv');
   });
 
+  it('reads a short Latvian answer typed without its letters as Latvian, and short English as English', () => {
+    assert.equal(textLanguage('Bedre salabota.', 'lv'), 'lv');
+    assert.equal(textLanguage('Bedre salabota.', 'ru'), 'lv');
+    assert.equal(textLanguage('Fixed today.', 'lv'), 'en');
+    assert.equal(textLanguage('The road is fixed.', 'lv'), 'en');
+  });
+
   it('keeps English that names a Latvian place, and Russian and English as they are', () => {
     assert.equal(textLanguage('The road to Bērzgale is broken again after the rain.', 'lv'), 'en');
     assert.equal(textLanguage('Яма на дороге у школы, очень глубокая.', 'lv'), 'ru');
