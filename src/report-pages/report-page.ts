@@ -125,6 +125,8 @@ export class ReportPage {
       report,
       asReporter: viewed.asReporter,
       token,
+      // A reporter's link cut short or changed: they are told, not left on the public page unaware.
+      badToken: !viewed.asReporter && queryString(req.query.token) !== undefined,
       actions: viewed.asReporter ? reporterActions(viewed.report) : undefined,
       done: viewed.asReporter && doneNotice(req.query.done, DONE),
       duplicateOf: viewed.duplicateOf ?? null,

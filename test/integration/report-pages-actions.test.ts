@@ -20,6 +20,19 @@ describe("the reporter's actions on their report", () => {
   const updates = (reportId: number) =>
     context.services.knex('report_updates').where({ report_id: reportId }).orderBy('id').select();
 
+  it('tells a reporter whose link was cut short that it does not work, on the public page', async () => {
+    const { report, token } = await makeReport(context.services);
+    const cut = await request(context.app)
+      .get(`/reports/${report.ref}?token=${encodeURIComponent(token.slice(0, -6))}&lang=en`)
+      .expect(200);
+    assert.match(cut.text, /data-qa="bad-token">The link to manage your report does not work/);
+    assert.doesNotMatch(cut.text, /data-qa="report-actions"|name="token"/);
+    const own = await request(context.app).get(`/reports/${report.ref}?token=${encodeURIComponent(token)}`);
+    assert.doesNotMatch(own.text, /data-qa="bad-token"/);
+    const plain = await request(context.app).get(`/reports/${report.ref}`).expect(200);
+    assert.doesNotMatch(plain.text, /data-qa="bad-token"/);
+  });
+
   it('adds a comment with a photo, then shows it in the timeline on both pages', async () => {
     const { report, token } = await makeReport(context.services);
     const res = await post(report.ref)
