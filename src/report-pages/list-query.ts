@@ -63,10 +63,19 @@ export function parseListQuery(
   if (filters.parish && !known.parishes.has(filters.parish)) filters.parish = undefined;
   if (filters.apvieniba && !known.apvienibas.has(filters.apvieniba)) filters.apvieniba = undefined;
   if (filters.category && !known.categories.has(filters.category)) filters.category = undefined;
-  const ignored = FILTERS.filter(
-    (name) => blankToUndefined(raw[name]) !== undefined && filters[name] === undefined,
-  );
+  const ignored = FILTERS.filter((name) => hasValue(raw[name]) && filters[name] === undefined);
   return { filters, ignored, repeated: FILTERS.filter((name) => givenTwice(raw[name])) };
+}
+
+/**
+ * Whether a filter was given a value at all, however unusable: `?parish=%00` or `?parish[x]=1`
+ * was, and is said to be ignored (a feed's 404, a file's 400), not read as no filter; an empty
+ * `?parish=` is a form sent with nothing chosen.
+ */
+function hasValue(value: unknown): boolean {
+  const one = first(value);
+  if (one === undefined) return false;
+  return typeof one !== 'string' || one.trim() !== '';
 }
 
 /** `?parish=a&parish=b`: two different values of a filter that takes one (the first counts). */

@@ -53,4 +53,10 @@ describe('the list query as scripts write it', () => {
       'maltas',
     );
   });
+
+  it('says a filter given an unusable value is ignored, rather than reading it as none', () => {
+    assert.deepEqual(parseListQuery({ parish: '\u0000' }, known).ignored, ['parish']);
+    assert.deepEqual(parseListQuery({ parish: { x: '1' } }, known).ignored, ['parish']);
+    assert.deepEqual(parseListQuery({ parish: '', status: '  ' }, known).ignored, [], 'a form sent empty');
+  });
 });
