@@ -47,6 +47,7 @@ import * as helpSubmissionKeys from './20261230030000_help_submission_keys.js';
 import * as reportUpdateStaff from './20261231010000_report_update_staff.js';
 import * as searchShownNames from './20270101010000_search_shown_names.js';
 import * as reportAnonymisedAt from './20270102010000_report_anonymised_at.js';
+import * as searchNamesAsTyped from './20270103010000_search_names_as_typed.js';
 
 interface MigrationModule {
   name: string;
@@ -104,4 +105,5 @@ export const migrations: readonly MigrationModule[] = [
   reportUpdateStaff,
   searchShownNames,
   reportAnonymisedAt,
+  searchNamesAsTyped,
 ];

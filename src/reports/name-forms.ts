@@ -1,4 +1,6 @@
 import { escapeRegExp } from '../mail/inbound/private-links.js';
+import { J_VOWEL, TO_CYRILLIC, TO_LATIN } from './name-letters.js';
+import { nameParts, type NameParts } from './name-parts.js';
 
 /**
  * A writer's full name in the forms it takes in a resident's words: declined as Latvian declines
@@ -42,93 +44,6 @@ const ALTERNATING: Readonly<Record<string, string>> = {
   f: 'fj?',
   t: '[tš]',
   d: '[dž]',
-};
-
-// How Russian writes each Latvian letter (Kalniņš → Калниньш, Bērziņš → Берзиньш, Ēriks → Эрик);
-// j before a vowel is one letter there (Jānis → Янис, Jevgēņijs → Евгений).
-const TO_CYRILLIC: Readonly<Record<string, string>> = {
-  a: 'а',
-  ā: 'а',
-  b: 'б',
-  c: 'ц',
-  č: 'ч',
-  d: 'д',
-  e: '[еэ]',
-  ē: '[еэ]',
-  f: 'ф',
-  g: 'г',
-  ģ: '(?:г|дь?)',
-  h: 'х',
-  i: '[иы]',
-  ī: 'и',
-  j: 'й',
-  k: 'к',
-  ķ: '(?:к|ть?)',
-  l: 'ль?',
-  ļ: 'ль?',
-  m: 'м',
-  n: 'н',
-  ņ: 'нь?',
-  o: 'о',
-  p: 'п',
-  r: 'р',
-  s: 'с',
-  š: 'ш',
-  t: 'т',
-  u: 'у',
-  ū: 'у',
-  v: 'в',
-  w: 'в',
-  x: 'кс',
-  y: '[ыи]',
-  z: 'з',
-  ž: 'ж',
-};
-const J_VOWEL: Readonly<Record<string, string>> = {
-  a: '(?:я|йа)',
-  ā: '(?:я|йа)',
-  e: '(?:е|йе|э)',
-  ē: '(?:е|йе|э)',
-  o: '(?:ё|йо|е)',
-  u: '(?:ю|йу)',
-  ū: '(?:ю|йу)',
-};
-// And how a name typed in Cyrillic is written in Latvian or English letters (Иван → Ivan, Ivans;
-// Щукин → Ščukin, Shchukin).
-const TO_LATIN: Readonly<Record<string, string>> = {
-  а: '[aā]',
-  б: 'b',
-  в: '[vw]',
-  г: '[gģh]',
-  д: 'd',
-  е: '(?:j?[eē]|ye)',
-  ё: '(?:jo|yo|e)',
-  ж: '(?:ž|zh)',
-  з: 'z',
-  и: '[iīy]',
-  й: '[jiy]',
-  к: '[kķ]',
-  л: '[lļ]',
-  м: 'm',
-  н: '[nņ]',
-  о: 'o',
-  п: 'p',
-  р: 'r',
-  с: 's',
-  т: 't',
-  у: '[uū]',
-  ф: 'f',
-  х: '(?:h|ch|kh)',
-  ц: '(?:c|ts)',
-  ч: '(?:č|ch)',
-  ш: '(?:š|sh)',
-  щ: '(?:šč|shch|sch)',
-  ъ: '',
-  ы: '[iy]',
-  ь: '',
-  э: '[eē]',
-  ю: '(?:j[uū]|yu)',
-  я: '(?:j[aā]|ya)',
 };
 
 /** Lower case without the marks of Latvian letters, y as j (Yanis), ё as е: what the pre-check compares. */
@@ -221,28 +136,92 @@ function stemsOf(words: string[]): string[] {
     });
 }
 
+/** A word of a name as a form holds it: the word, or its first letter as an initial ("J."). */
+interface Part {
+  word: string;
+  initial: boolean;
+}
+
+/** The letters of a pattern (one letter's spelling in the other alphabet), less the soft sign. */
+const lettersOf = (pattern: string): string[] =>
+  (pattern.match(/\p{L}/gu) ?? []).filter((letter) => letter !== 'ь');
+
+/** An initial and its full stop ("J.", "Я."), in the name's own alphabet and in the other. */
+function initialForms(word: string): { own: string; other: string | undefined } {
+  const letter = [...word.toLowerCase()][0]!;
+  if (CYRILLIC.test(letter)) {
+    const latin = TO_LATIN[letter];
+    return {
+      own: `${letter === 'е' || letter === 'ё' ? '[её]' : escapeRegExp(letter)}\\.`,
+      other: latin ? `[${[...new Set(lettersOf(latin))].join('')}]\\.` : undefined,
+    };
+  }
+  const pair = VARIANT_OF.get(letter);
+  // J is Я, Ю, Е or Й in Russian (Jānis → Я., Jurijs → Ю.).
+  const russian = letter === 'j' ? ['й', 'я', 'ю', 'е', 'ё', 'э'] : lettersOf(TO_CYRILLIC[letter] ?? '');
+  return {
+    own: `${letter === 'j' ? '[jy]' : pair ? `[${pair}]` : escapeRegExp(letter)}\\.`,
+    other: russian.length > 0 ? `[${russian.join('')}]\\.` : undefined,
+  };
+}
+
+/**
+ * The sequences of words a text may name the writer by: the whole name, the surname first or last;
+ * the first given name and the surname without the middle names; and its initial and the surname
+ * ("J. Kalniņš", "Kalniņš J."). Each holds a full word, so initials alone ("J. K.") are none.
+ */
+function sequencesOf({ given, surname }: NameParts): Part[][] {
+  const part = (word: string): Part => ({ word, initial: [...word].length === 1 });
+  const first = given[0]!;
+  const sequences = [
+    [...given, ...surname],
+    [...surname, ...given],
+    [first, ...surname],
+    [...surname, first],
+  ].map((words) => words.map(part));
+  const initial: Part = { word: first, initial: true };
+  sequences.push([initial, ...surname.map(part)], [...surname.map(part), initial]);
+  const seen = new Set<string>();
+  return sequences.filter((sequence) => {
+    const key = sequence.map((one) => (one.initial ? `${[...one.word][0]}.` : one.word)).join(' ');
+    if (seen.has(key) || sequence.every((one) => one.initial)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** One sequence's pattern in each alphabet (the other when every word can be written in it). */
+function sequencePatterns(sequence: Part[]): string[] {
+  const forms = sequence.map((one) => (one.initial ? initialForms(one.word) : wordForms(one.word)));
+  // After an initial's full stop the next word may follow without a space ("J.Kalniņš").
+  const joined = (patterns: string[]) =>
+    patterns
+      .map((pattern, index) => (index === 0 ? '' : sequence[index - 1]!.initial ? '\\s*' : '\\s+') + pattern)
+      .join('');
+  const other = forms.map((form) => form.other);
+  const own = joined(forms.map((form) => form.own));
+  return other.every((form) => form !== undefined) ? [own, joined(other)] : [own];
+}
+
 /** The forms of a writer's full name, or undefined for no name or a name of one word. */
 export function nameForms(name: string | null): NameForms | undefined {
-  const words = (name ?? '').trim().split(/\s+/u).filter(Boolean);
-  if (words.length < 2) return undefined;
-  const forms = words.map(wordForms);
-  const alphabets = [forms.map((form) => form.own)];
-  const other = forms.map((form) => form.other);
-  if (other.every((form) => form !== undefined)) alphabets.push(other);
-  // Official lists write the surname first (Kalniņa Ilze).
-  const orders = alphabets.flatMap((order) => [order, [...order.slice(1), order[0]!]]);
-  const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}])(?:${orders.map((order) => order.join('\\s+')).join('|')})(?![\\p{L}\\p{N}])`,
-    'giu',
+  const parts = nameParts(name);
+  if (!parts) return undefined;
+  const sequences = sequencesOf(parts);
+  const patterns = sequences.flatMap(sequencePatterns);
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${patterns.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  // A text may hold a sequence when it holds the stems of its full words.
+  const stems = sequences.map((sequence) =>
+    stemsOf(sequence.filter((one) => !one.initial).map((one) => one.word)),
   );
-  const stems = stemsOf(words);
   const otherAlphabet = CYRILLIC.test(name!) ? LATIN : CYRILLIC;
+  const hasOther = patterns.length > sequences.length;
   return {
     pattern,
     mayHold: (text) => {
-      if (alphabets.length > 1 && otherAlphabet.test(text)) return true;
+      if (hasOther && otherAlphabet.test(text)) return true;
       const folded = fold(text);
-      return stems.every((stem) => folded.includes(stem));
+      return stems.some((words) => words.every((stem) => folded.includes(stem)));
     },
   };
 }

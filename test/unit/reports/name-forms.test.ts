@@ -37,6 +37,36 @@ describe('a writer’s full name in the forms residents write it', () => {
     assert.equal(masked('Ivans Petrovs', 'Иван Иванов и Пётр Петров'), 'Иван Иванов и Пётр Петров');
   });
 
+  it('takes the letters of a name typed with punctuation, a note, the surname first or a middle name', () => {
+    const text = 'Raksta Jānis Kalniņš, Jāņa Kalniņa māja; JĀNIM KALNIŅAM.';
+    for (const name of [
+      'Jānis Kalniņš.',
+      'Jānis Kalniņš (Kaunata)',
+      'Kalniņš, Jānis',
+      'Jānis Kalniņš, Kaunata',
+      'Jānis Kalniņš (Kaun',
+    ])
+      assert.equal(masked(name, text), 'Raksta […], […] māja; […].', name);
+    assert.equal(
+      masked('Anna Marija Ozola', 'Anna Marija Ozola, Annas Ozolas, Anna Ozola; Ozola Anna Marija.'),
+      '[…], […], […]; […].',
+    );
+    assert.equal(nameForms('Anna (Kaunata)'), undefined);
+    assert.equal(nameForms('Anna.'), undefined);
+  });
+
+  it('finds an initial and the surname, declined, in either alphabet, but no lone initial or word', () => {
+    assert.equal(
+      masked('Jānis Kalniņš', 'J. Kalniņš, J.Kalniņš; pie J. Kalniņa; Kalniņam J.; Я. Калниньш'),
+      '[…], […]; pie […]; […]; […]',
+    );
+    assert.equal(masked('J. Kalniņš', 'Zvanīt J. Kalniņam'), 'Zvanīt […]');
+    // Without the full stop a letter is a word ("у Калниньша" is "at Kalniņš's"), and a lone surname is no name.
+    const text = 'у Калниньша, J Kalniņš, Kalniņš zina, Anna un Ozola, A. Bērziņa';
+    assert.equal(masked('Uldis Kalniņš', text), text);
+    assert.equal(masked('Anna Ozola', text), text);
+  });
+
   it('needs no pattern for a text that holds neither the stems nor the other alphabet', () => {
     const forms = nameForms('Jānis Kalniņš')!;
     assert.equal(forms.mayHold('Bedre pie skolas'), false);
