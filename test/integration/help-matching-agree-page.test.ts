@@ -36,6 +36,21 @@ describe('the page of the asker’s “agree” link', () => {
     assert.match(english.text, /data-qa="about"[^>]*>[^<]*ir auto\. Zvaniet \[…\] vai \[…\]\./);
   });
 
+  it('masks every link in their words, with a scheme or bare, in the consent email and on its pages', async () => {
+    await trial.context.services.knex('help_offers').where({ id: trial.offerId }).update({
+      about:
+        'Man ir auto, varu braukt sestdienās. Mans Facebook: facebook.com/sergejs.ivanovs, arī https://instagram.com/sergejs_i un www.sergejs.lv; t.me/sergejsi.',
+    });
+    const { consent, agreePath } = await consentAsked();
+    const expected = 'Man ir auto, varu braukt sestdienās. Mans Facebook: […], arī […] un […]; […].';
+    assert.equal(/^Par sevi: (.*)$/m.exec(consent.text_body)?.[1], expected);
+    const page = await request(trial.context.app).get(agreePath).expect(200);
+    assert.equal(/data-qa="about">([^<]*)</.exec(page.text)?.[1], expected);
+    for (const text of [consent.text_body, consent.html_body, page.text])
+      for (const secret of ['sergejs', 'instagram.com', 't.me/'])
+        assert.ok(!text.includes(secret), `${secret} is masked`);
+  });
+
   it('marks the volunteer’s words in another language than the page’s', async () => {
     await trial.context.services
       .knex('help_offers')

@@ -7,6 +7,7 @@ import type { HelpOffer, MatchState } from '../types.js';
 import type { AnswerResult, MatchFlow, OfferSource, RequestSource } from './flow.js';
 import { SIDE_OF, type MatchLinks, type Side } from './links.js';
 import type { HelpMatchNotices } from './notices.js';
+import { aboutBeforeAgreement } from './before-sharing.js';
 import { nameBeforeAgreement } from './notices.js';
 import type { HelpConcernRepository } from './concern-repository.js';
 import type { HelpMatchRepository } from './repository.js';
@@ -62,7 +63,7 @@ export class MatchAnswers {
   private volunteerAsTold(offer: HelpOffer): NonNullable<LinkView['volunteer']> {
     return {
       name: nameBeforeAgreement(offer),
-      about: this.deps.words.of(offer.about, offer),
+      about: aboutBeforeAgreement(this.deps.words, offer),
       aboutLanguage: textLanguage(offer.about, offer.language),
     };
   }

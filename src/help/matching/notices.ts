@@ -8,6 +8,7 @@ import type { Report } from '../../reports/types.js';
 import { writerOf, type PublicWords } from '../../reports/public-words.js';
 import type { RoutingService } from '../../routing/service.js';
 import type { HelpOffer, HelpRequestDetails } from '../types.js';
+import { aboutBeforeAgreement } from './before-sharing.js';
 import type { MatchNews } from './emails.js';
 import type { MatchLinks } from './links.js';
 import { contactsForVolunteer } from './shared-contacts.js';
@@ -91,8 +92,8 @@ export class HelpMatchNotices {
         volunteer: {
           name: nameBeforeAgreement(offer),
           kinds: this.words(offer.kinds, 'help.kinds', report.language),
-          // Their own words, but no contact in them before both agreed.
-          about: this.deps.publicWords.of(offer.about, offer),
+          // Their own words, but no contact or link in them before both agreed.
+          about: aboutBeforeAgreement(this.deps.publicWords, offer),
           aboutLanguage: textLanguage(offer.about, offer.language),
         },
         agreeUrl: this.deps.links.url(match.id, 'person', 'agree', now),
