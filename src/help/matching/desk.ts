@@ -3,6 +3,7 @@ import type { AuditRepository } from '../../audit/repository.js';
 import { MASK } from '../../mail/inbound/mask.js';
 import { writerOf, type PublicWords, type Writer } from '../../reports/public-words.js';
 import type { ReportRepository } from '../../reports/repository.js';
+import { namesLoosely } from '../../reports/name-skeleton.js';
 import { textLanguage } from '../../reports/text-language.js';
 import type { Report } from '../../reports/types.js';
 import { coversParish } from '../../staff/access.js';
@@ -49,14 +50,17 @@ const masks = (text: string) => text.split(MASK).length - 1;
 /**
  * Whether the social worker's words to a volunteer hold what only agreement may share: a phone
  * number, an email address or a private link, or the full name of the one who asked or of the
- * person the help is for (the public words' masks find each, however it is written).
+ * person the help is for (the public words' masks find each, however it is written; a name written
+ * in the other alphabet as it is spoken, "Петр Браун" for Peter Brown, the looser name-skeleton.ts).
  */
 export function sharesTooMuch(
   text: string,
   people: readonly Writer[],
   words: Pick<PublicWords, 'of'>,
 ): boolean {
-  return people.some((person) => masks(words.of(text, person)) > masks(text));
+  return people.some(
+    (person) => masks(words.of(text, person)) > masks(text) || namesLoosely(text, person.name),
+  );
 }
 
 export interface CandidateSource extends OfferSource {

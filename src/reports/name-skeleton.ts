@@ -1,0 +1,113 @@
+import { nameParts } from './name-parts.js';
+
+/*
+ * A looser test than the public words' masks (name-forms.ts), for a check that refuses words
+ * rather than rewriting them: whether a text names someone in the other alphabet as it is spoken
+ * rather than spelled letter by letter ("Петр Браун", "Питер Браун" for Peter Brown; "Pyotr
+ * Ivanov", "Petram Ivanovam" for Пётр Иванов). Both are written in one Latin skeleton: Cyrillic
+ * letter by letter, without marks, the usual two-letter spellings as one (sh, ch, zh, kh, ts), j and
+ * y as i, w as u, c as k, doubled letters once; a name's word then matches with its vowels loose
+ * (any, or none, between its consonants) but its first letter and consonants in order, and a
+ * declined ending. What this cannot see: a name whose consonants change between languages
+ * (Hanna and Ганна, George and Георгий), and one nickname for another (Pēteris and Petja).
+ */
+
+const CYRILLIC_TO_LATIN: Readonly<Record<string, string>> = {
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'io',
+  ж: 'z',
+  з: 'z',
+  и: 'i',
+  й: 'i',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'h',
+  ц: 'k',
+  ч: 'k',
+  ш: 's',
+  щ: 's',
+  ъ: '',
+  ы: 'i',
+  ь: '',
+  э: 'e',
+  ю: 'iu',
+  я: 'ia',
+  і: 'i',
+  ї: 'i',
+  є: 'ie',
+};
+const VOWEL = '[aeiou]';
+// The endings a declined name takes after its stem (Pēterim, Braunam, Петра, Брауну, Браунах).
+const ENDING = `${VOWEL}{0,3}(?:[msh]${VOWEL}{0,2})?`;
+
+/** A text in the Latin skeleton: lower case, letter by letter, nothing but a–z and spaces between words. */
+export function skeleton(text: string): string {
+  return [...text.toLowerCase()]
+    .map((letter) => CYRILLIC_TO_LATIN[letter] ?? letter)
+    .join('')
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/shch|sch|sh/g, 's')
+    .replace(/ch/g, 'k')
+    .replace(/zh/g, 'z')
+    .replace(/kh/g, 'h')
+    .replace(/t[sz]/g, 'k')
+    .replace(/ph/g, 'f')
+    .replace(/th/g, 't')
+    .replace(/x/g, 'ks')
+    .replace(/[cq]/g, 'k')
+    .replace(/[jy]/g, 'i')
+    .replace(/w/g, 'u')
+    .replace(/([a-z])\1+/g, '$1')
+    .replace(/[^a-z]+/g, ' ')
+    .trim();
+}
+
+/** One word of a name as a loose pattern: its stem's first letter and consonants, vowels loose. */
+function loose(word: string): string | undefined {
+  let stem = skeleton(word).replace(/ /g, '');
+  // Its ending goes (Pēteris → peter, Brauns → braun, Anna → an); a j before a vowel may be left out.
+  stem = stem.length > 3 ? stem.replace(/[aeiou]{0,2}s?$|[aeiou]{1,2}$/, '') : stem;
+  if (/^i[aeiou]/.test(stem)) stem = stem.slice(1);
+  const runs = stem.match(/[aeiou]+|[^aeiou]/g);
+  if (!runs || stem.replace(/[aeiou]/g, '').length === 0) return undefined;
+  const [first, ...rest] = runs;
+  const start = /[aeiou]/.test(first!) ? `i?${first![0]}${VOWEL}*` : first!;
+  const parts = rest.map((run) => (/[aeiou]/.test(run) ? '' : `${VOWEL}*${run}`));
+  return `${start}${parts.join('')}${VOWEL}*${ENDING}`;
+}
+
+/** Whether `text` names `name` (two words or more) in any alphabet as it is spoken, declined. */
+export function namesLoosely(text: string, name: string | null): boolean {
+  const parts = nameParts(name);
+  if (!parts) return false;
+  const full = (words: string[]) => words.filter((word) => [...word].length > 1);
+  const given = full(parts.given);
+  const surname = full(parts.surname);
+  if (given.length === 0 || surname.length === 0) return false;
+  const sequences = [
+    [...given, ...surname],
+    [...surname, ...given],
+    [given[0]!, ...surname],
+    [...surname, given[0]!],
+  ].map((words) => words.map(loose));
+  const patterns = sequences
+    .filter((words): words is string[] => words.every((word) => word !== undefined))
+    .map((words) => words.join(' '));
+  if (patterns.length === 0) return false;
+  return new RegExp(`(?<![a-z])(?:${patterns.join('|')})(?![a-z])`).test(skeleton(text));
+}
