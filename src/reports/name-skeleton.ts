@@ -54,7 +54,7 @@ const VOWEL = '[aeiou]';
 // The endings a declined name takes after its stem (Pēterim, Braunam, Петра, Брауну, Браунах).
 const ENDING = `${VOWEL}{0,3}(?:[msh]${VOWEL}{0,2})?`;
 
-/** A text in the Latin skeleton: lower case, letter by letter, nothing but a–z and spaces between words. */
+/** A text in the Latin skeleton: lower case, letter by letter, nothing but a–z, digits and spaces between words. */
 export function skeleton(text: string): string {
   return [...text.toLowerCase()]
     .map((letter) => CYRILLIC_TO_LATIN[letter] ?? letter)
@@ -73,7 +73,7 @@ export function skeleton(text: string): string {
     .replace(/[jy]/g, 'i')
     .replace(/w/g, 'u')
     .replace(/([a-z])\1+/g, '$1')
-    .replace(/[^a-z]+/g, ' ')
+    .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
 

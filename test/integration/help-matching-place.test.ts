@@ -33,4 +33,15 @@ describe('the words to a volunteer never give the place the person asked from', 
       .expect(303);
     assert.equal((await trial.outbox('help-proposal')).length, 1);
   });
+  it('refuses the street and its number with the parts of the place in another order or without “iela”', async () => {
+    const help = await makeHelpRequest(trial.context, { location: 'Kaunata, Liepu 7' });
+    for (const need of ['Vajag aizvest kungu pie ārsta, Liepu iela 7, Kaunata', 'Адрес: улица Лиепу, 7'])
+      await trial.propose(help.ref, trial.offerId, need).expect(422);
+    const other = await makeHelpRequest(trial.context, { location: 'Liepu iela 7' });
+    await trial.propose(other.ref, trial.offerId, 'Aizvest no Liepu 7 uz Rēzekni.').expect(422);
+    assert.equal((await trial.outbox('help-proposal')).length, 0, 'no volunteer was told the address');
+    await trial
+      .propose(help.ref, trial.offerId, 'Aizvest kungu no Kaunatas uz Rēzekni, 7. maijā.')
+      .expect(303);
+  });
 });

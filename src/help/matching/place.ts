@@ -1,22 +1,31 @@
+import { skeleton } from '../../reports/name-skeleton.js';
+
 /*
  * Whether the social worker's words to a volunteer give the place the person typed. The volunteer
  * learns where only once both sides agreed, so the desk refuses words that hold it however it is
- * written: in other case, with other spaces or punctuation, or without the Latvian marks
- * ("Skolas ielā 5" is "Skolas iela 5").
+ * written: in other case, with other spaces or punctuation, without the Latvian marks ("Skolas
+ * ielā 5" is "Skolas iela 5"), in the other alphabet letter by letter ("Лиепу 7"), and a street
+ * and its house number with or without the word for a street between them, in any order of the
+ * place's parts ("Liepu 7" is "Liepu iela 7, Kaunata"; "ul. Liepu, 7"; "Jaunajā ielā 3").
  */
 
 /** Shorter than this, a place (a lone house number) is in too many words to refuse them. */
 const MIN_PLACE = 4;
+/** Shorter than this, a street's word is no street's name. */
+const MIN_STREET = 3;
+/** How many words may stand between a street's name and its number ("ielā, mājā nr. 7"). */
+const MAX_BETWEEN = 3;
 
-/** The words of a text, lower case, without marks; letters and digits apart ("iela5" is "iela", "5"). */
+/**
+ * The words a street's name and its number may have between them, in the skeleton (ielā → iela,
+ * улица → ulika, šoseja → soseia): the kind of street, declined, and "house", "number".
+ */
+const BETWEEN =
+  /^(?:iel[a-z]{0,3}|ul|ulik[a-z]{0,2}|gatv[a-z]{0,2}|bulv[a-z]{0,5}|prosp[a-z]{0,5}|pr|sose[a-z]{0,4}|kel[a-z]{0,2}|laukum[a-z]{0,2}|st|str|stret|strase|road|rd|avenue|ave|lane|per|pereulok|maia|maia[a-z]{1,2}|dom|d|nr|no|n)$/;
+
+/** The words of a text in the Latin skeleton; letters and digits apart ("iela5" is "iela", "5"). */
 function words(text: string): string[] {
-  return (
-    text
-      .normalize('NFKD')
-      .replace(/\p{M}+/gu, '')
-      .toLowerCase()
-      .match(/\p{L}+|\p{N}+/gu) ?? []
-  );
+  return skeleton(text).match(/[a-z]+|[0-9]+/g) ?? [];
 }
 
 /**
@@ -50,8 +59,63 @@ function holds(text: readonly string[], place: readonly string[]): boolean {
   return false;
 }
 
+interface Street {
+  /** The last word of its name, in the skeleton ("liepu"; "barona" of Krišjāņa Barona iela). */
+  name: string;
+  /** Its house number's digits. */
+  number: string;
+}
+
+/**
+ * The street and house number of a part of the place ("Kaunata Liepu iela 7" → liepu, 7), if it
+ * has both: the number, and the last word before it that is not the kind of street. Its last word
+ * is how a street is called ("Barona 7").
+ */
+function streetOf(part: readonly string[]): Street | undefined {
+  const at = part.findIndex((word) => /^[0-9]/.test(word));
+  const name = part
+    .slice(0, Math.max(at, 0))
+    .reverse()
+    .find((word) => !BETWEEN.test(word));
+  return name !== undefined && name.length >= MIN_STREET && !/^[0-9]/.test(name)
+    ? { name, number: part[at]! }
+    : undefined;
+}
+
+/** A street's word as the text may decline it: its stem and a Latvian ending (Jaunā, Jaunajā). */
+function sameWord(written: string, word: string): boolean {
+  if (written === word) return true;
+  const stem = word.replace(/[aeious]{1,2}$/, '');
+  return (
+    stem.length >= MIN_STREET &&
+    written.startsWith(stem) &&
+    /^[aeiousm]{0,3}$/.test(written.slice(stem.length))
+  );
+}
+
+/** Whether the word at `at` is the street's name, its number after it with few words between, or before it. */
+function streetAt(text: readonly string[], at: number, street: Street): boolean {
+  if (!sameWord(text[at]!, street.name)) return false;
+  // After the name: up to MAX_BETWEEN words for a street or a house ("ielā, mājā nr."), then the number.
+  for (let index = at + 1; index <= at + 1 + MAX_BETWEEN; index += 1) {
+    if (text[index] === street.number) return true;
+    if (text[index] === undefined || !BETWEEN.test(text[index]!)) break;
+  }
+  // Or the number first ("7 Liepu Street").
+  return text[at - 1] === street.number;
+}
+
+/** Whether the text names the street and its house number, however little lies between them. */
+function holdsStreet(text: readonly string[], street: Street): boolean {
+  return text.some((_, at) => streetAt(text, at, street));
+}
+
 /** Whether `text` gives the place a request was made for (its report's location, as typed). */
 export function givesPlace(text: string, location: string): boolean {
   const written = words(text);
-  return placesIn(location).some((place) => holds(written, place));
+  return placesIn(location).some((place) => {
+    if (holds(written, place)) return true;
+    const street = streetOf(place);
+    return street !== undefined && holdsStreet(written, street);
+  });
 }

@@ -18,6 +18,31 @@ describe('whether the words to a volunteer give the place the person typed', () 
     assert.ok(givesPlace('Kaunata, Liepu iela 7, 2. stāvs', 'Kaunata, Liepu iela 7'));
   });
 
+  it('finds a street and its number with or without the word for a street, in any order, declined or in Cyrillic', () => {
+    for (const [text, place] of [
+      ['Vajag aizvest kungu pie ārsta, Liepu iela 7, Kaunata', 'Kaunata, Liepu 7'],
+      ['Vajag aizvest kungu pie ārsta, Liepu 7', 'Liepu iela 7'],
+      ['Paņemt Liepu ielā, mājā nr. 7', 'Kaunata, Liepu iela 7'],
+      ['Адрес: ул. Лиепу, 7', 'Liepu iela 7'],
+      ['улица Лиепу 7', 'Kaunata, Liepu iela 7'],
+      ['Dzīvo Jaunajā ielā 3', 'Jaunā iela 3'],
+      ['Pick up at 7 Liepu Street', 'Liepu iela 7'],
+      ['Liepu iela 7', 'Kaunata Liepu iela 7'],
+      ['Barona 7, otrais stāvs', 'Krišjāņa Barona iela 7'],
+    ] as const)
+      assert.ok(givesPlace(text, place), `${place} in ${text}`);
+  });
+
+  it('lets through the street without its number, or a number that is no house', () => {
+    for (const text of [
+      'Liepu iela 17',
+      'No Liepu ielas, 3 kastes, 7 maisi',
+      'Sestdien ap 7 pie Liepām',
+      'Liepu aleja ir skaista; 7 dienas',
+    ])
+      assert.equal(givesPlace(text, 'Liepu iela 7'), false, text);
+  });
+
   it('lets through words that only share a part of a word, another number or the village', () => {
     assert.equal(givesPlace('Skolas iela 55', 'Skolas iela 5'), false);
     assert.equal(givesPlace('Jaunskolas iela 5', 'Skolas iela 5'), false);
