@@ -216,6 +216,8 @@ export class ReportService {
         unsubscribeUrl: links.unsubscribe('r', report.id),
         report: await notifier.view(report, report.language),
         privateUrl: links.reporterPage(report.ref),
+        // Taken by staff (a phone call, a visit, a letter): nothing was confirmed by the resident.
+        taken: report.source !== 'web',
         publicUrl: isPublic(report) ? links.report(report.ref) : null,
         recipients: recipients.map(({ name, role, parishType }) => ({
           name,

@@ -66,6 +66,9 @@ describe('the staff workspace: reports taken by phone or at a visit', () => {
       ['report-new'],
       'only the social worker hears',
     );
+    // …and is not told her reply goes to someone: there is no address to send it to.
+    assert.match(sent[0].text_body, /gave no email address|nenorādīja e-pasta adresi|не указал адрес/);
+    assert.doesNotMatch(sent[0].text_body, /tiks nosūtīta iedzīvotājam|will be sent to the resident/);
     assert.ok(
       Number((await context.services.knex('outbox').count({ n: '*' }).first())!.n) > Number(before!.n),
     );
@@ -140,6 +143,9 @@ describe('the staff workspace: reports taken by phone or at a visit', () => {
       .where({ kind: 'report-published', to_email: 'peteris@example.lv' });
     assert.equal(published.length, 7);
     assert.match(published[0].text_body, /\/reports\/RZN-\d{4}-\d+\?token=/);
+    // Nobody confirmed anything: the email does not thank them for it.
+    assert.match(published[0].text_body, /ir pieņemts un nosūtīts atbildīgajiem/);
+    assert.doesNotMatch(published[0].text_body, /apstiprinājāt/);
     assert.equal(
       (
         await context.services
