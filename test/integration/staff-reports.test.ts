@@ -363,6 +363,35 @@ describe('the staff workspace: the queue and a report', () => {
     assert.equal(after.length, before.length, 'no timeline row');
   });
 
+  it('sends a clerk who moved a report out of their parishes to the queue, saying where it went', async () => {
+    const moved = await clerk.agent
+      .post(`/staff/reports/${kaunataPublic.ref}/move?lang=en`)
+      .type('form')
+      .send({ _csrf: clerk.csrf, category: 'roads', parish: 'luznavas' })
+      .expect(303);
+    const location = moved.headers.location as string;
+    assert.match(location, /^\/staff\?done=movedAway&/);
+    await clerk.agent.get(`/staff/reports/${kaunataPublic.ref}`).expect(404);
+    const queue = await clerk.agent.get(`${location}&lang=en`).expect(200);
+    assert.match(
+      queue.text,
+      new RegExp(
+        `data-qa="done"><p>Report ${kaunataPublic.ref} moved to [^<]*Lūznava[^<]* and sent to its recipients there; you no longer see it\\.`,
+      ),
+    );
+    const lv = await clerk.agent.get(`${location}&lang=lv`).expect(200);
+    assert.match(lv.text, /data-qa="done"><p>Ziņojums [^<]*Lūznavas pagasts\) un nosūtīts/);
+    // A crafted address says nothing; an admin, who still sees the report, stays on its page.
+    const crafted = await clerk.agent.get('/staff?done=movedAway&ref=x&toCategory=roads&toParish=luznavas');
+    assert.doesNotMatch(crafted.text, /data-qa="done"/);
+    await admin.agent
+      .post(`/staff/reports/${maltaPublic.ref}/move`)
+      .type('form')
+      .send({ _csrf: admin.csrf, category: 'roads', parish: 'luznavas' })
+      .expect(303)
+      .expect('Location', `/staff/reports/${maltaPublic.ref}?done=move`);
+  });
+
   it('makes a report private at once, and public again only with a reason and the right role', async () => {
     await worker.agent
       .post(`/staff/reports/${kaunataPublic.ref}/privacy`)

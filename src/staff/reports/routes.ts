@@ -1,7 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Translate } from '../../i18n/index.js';
 import { normaliseRef } from '../../reports/refs.js';
-import { STATUSES } from '../../reports/types.js';
 import type { Services } from '../../services.js';
 import { cleanLine } from '../../web/clean-text.js';
 import { doneNotice } from '../../web/done-notice.js';
@@ -11,7 +10,8 @@ import { parseForm } from '../../web/uploads.js';
 import { checkCsrf, clientIp as ip, requireStaff, staffUser as user } from '../session.js';
 import { StaffActionError } from './action-kit.js';
 import { assignForm, FormProblem, moveForm, parse, privacyForm, typed, updateForm } from './forms.js';
-import { QUEUE_PAGE, type QueueFilters } from './service.js';
+import { QUEUE_PAGE } from './service.js';
+import { movedAwayNotice, queueFilters } from './queue-query.js';
 import { StaffIntakePages } from './intake-routes.js';
 import { STAFF_STATUSES, detailView, queueView, referenceNames } from './view.js';
 
@@ -47,29 +47,6 @@ const DONE = [
 
 const one = (value: unknown) => (typeof value === 'string' ? cleanLine(value) : undefined);
 
-function queueFilters(query: Request['query']): QueueFilters {
-  const status = one(query.status);
-  const page = Number(one(query.page) ?? 1);
-  return {
-    status:
-      status === 'all' || (STATUSES as readonly string[]).includes(status ?? '')
-        ? (status as QueueFilters['status'])
-        : 'active',
-    parish: one(query.parish) || undefined,
-    category: one(query.category) || undefined,
-    assigned: one(query.assigned) === 'me' ? 'me' : one(query.assigned) === 'nobody' ? 'nobody' : undefined,
-    visibility:
-      one(query.visibility) === 'private'
-        ? 'private'
-        : one(query.visibility) === 'public'
-          ? 'public'
-          : undefined,
-    overdue: one(query.overdue) === '1',
-    q: one(query.q)?.slice(0, 100) || undefined,
-    page: Number.isInteger(page) && page > 0 && page < 10_000 ? page : 1,
-  };
-}
-
 /** The queue, a report's page and what staff do on it, and taking a report for a resident. */
 class StaffReportPages {
   constructor(private readonly deps: Deps) {}
@@ -94,6 +71,7 @@ class StaffReportPages {
       names,
       statuses: STAFF_STATUSES,
       mailWaiting,
+      movedAway: movedAwayNotice(req.query, names),
     });
   };
 
@@ -166,17 +144,22 @@ class StaffReportPages {
     });
   }
 
-  /** A form's handler: done, said by `?done=` (the form's name, or what `run` answers), or shown again. */
+  /**
+   * A form's handler: done, said by `?done=` (the form's name, or what `run` answers), or shown
+   * again. `run` answers a whole address where the report's page is no longer the user's to see.
+   */
   private act(
     form: string,
     fields: readonly string[],
-    run: (req: Request) => Promise<(typeof DONE)[number] | void>,
+    run: (req: Request) => Promise<(typeof DONE)[number] | { location: string } | void>,
   ) {
     return async (req: Request, res: Response) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
       let done: string;
       try {
-        done = (await run(req)) ?? form;
+        const answer = (await run(req)) ?? form;
+        if (typeof answer !== 'string') return res.redirect(303, answer.location);
+        done = answer;
       } catch (error) {
         const key =
           error instanceof StaffActionError
@@ -221,14 +204,35 @@ class StaffReportPages {
     return saved === 'repeated' ? 'updateRepeated' : undefined;
   });
 
+  /**
+   * Moved out of the mover's parishes (a clerk's to another parish), the report's page would be a
+   * 404: the queue says where it went instead. One still seen (an admin's) shows its page.
+   */
   move = this.act('move', ['category', 'parish'], async (req) => {
     const data = parse(moveForm, req.body);
+    const ref = normaliseRef(req.params.ref) ?? '';
     await this.deps.staffActions.move(
       user(req),
-      normaliseRef(req.params.ref) ?? '',
+      ref,
       { categoryCode: data.category, parishCode: data.parish },
       ip(req),
     );
+    const seen = await this.deps.staffReports.find(user(req), ref).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof NotFoundError) return false;
+        throw error;
+      },
+    );
+    if (seen) return undefined;
+    // Not `category` nor `parish`: those would filter the queue.
+    const query = new URLSearchParams({
+      done: 'movedAway',
+      ref,
+      toCategory: data.category,
+      toParish: data.parish,
+    });
+    return { location: `/staff?${query.toString()}` };
   });
 
   privacy = this.act('privacy', ['make', 'reason'], async (req) => {
