@@ -414,6 +414,46 @@ describe('the staff workspace: the queue and a report', () => {
     assert.match(JSON.stringify(audit.after), /Kļūdaini atzīmēts/);
   });
 
+  it('offers making a report public again only to a role that may, and says why it is needed only there', async () => {
+    const empty = { _csrf: clerk.csrf, status: '', publicText: '', internalNote: '' };
+    const onPublic = await clerk.agent
+      .post(`/staff/reports/${kaunataPublic.ref}/update?lang=en`)
+      .type('form')
+      .send(empty)
+      .expect(422);
+    assert.match(onPublic.text, /Nothing to save: choose a status or write an answer or a note\.<\/p>/);
+    await clerk.agent
+      .post(`/staff/reports/${kaunataPublic.ref}/privacy`)
+      .type('form')
+      .send({ _csrf: clerk.csrf, make: 'private' })
+      .expect(303);
+    const page = await clerk.agent.get(`/staff/reports/${kaunataPublic.ref}?lang=en`).expect(200);
+    assert.doesNotMatch(page.text, /data-qa="privacy-form"/);
+    assert.match(page.text, /data-qa="stays-private">An administrator or a social worker can make/);
+    const clerkEmpty = await clerk.agent
+      .post(`/staff/reports/${kaunataPublic.ref}/update?lang=en`)
+      .type('form')
+      .send(empty)
+      .expect(422);
+    assert.match(clerkEmpty.text, /Nothing to save: choose a status or write an answer or a note\.<\/p>/);
+    // The social worker may: the form is there, and the empty update points to it.
+    const workerPage = await worker.agent.get(`/staff/reports/${kaunataPublic.ref}?lang=en`).expect(200);
+    assert.match(workerPage.text, /data-qa="privacy-form"/);
+    assert.doesNotMatch(workerPage.text, /data-qa="stays-private"/);
+    const workerEmpty = await worker.agent
+      .post(`/staff/reports/${kaunataPublic.ref}/update?lang=en`)
+      .type('form')
+      .send({ ...empty, _csrf: worker.csrf })
+      .expect(422);
+    assert.match(workerEmpty.text, /to make the report public again, use “Make public again” with a reason/);
+    const noReason = await worker.agent
+      .post(`/staff/reports/${kaunataPublic.ref}/privacy?lang=en`)
+      .type('form')
+      .send({ _csrf: worker.csrf, make: 'public', reason: '' })
+      .expect(422);
+    assert.match(noReason.text, /data-qa="error-privacy">.*Write why the report may be public again/s);
+  });
+
   it('never makes public a report in a private category or a request for help, wherever it was moved', async () => {
     const page = await worker.agent.get(`/staff/reports/${kaunataPrivate.ref}?lang=en`).expect(200);
     assert.doesNotMatch(page.text, /data-qa="privacy-form"/);

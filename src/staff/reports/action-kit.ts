@@ -20,6 +20,8 @@ export class StaffActionError extends Error {
       | 'category'
       | 'unmoved'
       | 'nothing'
+      | 'nothingPrivate'
+      | 'publicReason'
       | 'privateKind'
       | 'state',
   ) {

@@ -65,7 +65,9 @@ export class StaffActions {
     const report = await this.kit.handled(user, ref);
     // A reason for closing means nothing with another status: said, not silently dropped.
     if (change.closeReason && change.status !== 'closed') throw new StaffActionError('closeReasonAlone');
-    if (!change.status && !change.publicText && !change.internalNote) throw new StaffActionError('nothing');
+    if (!change.status && !change.publicText && !change.internalNote)
+      // Making it public again is said only to one who may, on a report that may be public.
+      throw new StaffActionError((await this.mayBePublicBy(user, report)) ? 'nothingPrivate' : 'nothing');
     if (change.closeReason === 'duplicate' && change.status === 'closed') {
       if (!change.duplicateOf) throw new StaffActionError('duplicate_missing');
       // One the user may not see is "unknown" too: the answer must not tell which private numbers exist.
@@ -169,7 +171,7 @@ export class StaffActions {
     const report = await this.kit.handled(user, ref);
     if (wanted.private === report.isPrivate) throw new StaffActionError('nothing');
     if (!wanted.private && !canMakePublic(user)) throw new ForbiddenError('role', 'staff.errors.role');
-    if (!wanted.private && !wanted.reason) throw new StaffActionError('nothing');
+    if (!wanted.private && !wanted.reason) throw new StaffActionError('publicReason');
     if (!wanted.private && !(await this.mayBePublic(report))) throw new StaffActionError('privateKind');
     const now = this.deps.clock();
     await this.deps.knex.transaction(async (trx) => {
@@ -200,6 +202,15 @@ export class StaffActions {
     const category = await this.deps.reference.category(report.categoryCode);
     if (category?.visibility !== 'public') return false;
     return !(isHelp ?? (await this.deps.staffReports.isHelpRequest(this.deps.knex, report.id)));
+  }
+
+  /** Whether this user may make this private report public again: the role, then the report's kind. */
+  async mayBePublicBy(
+    user: StaffUser,
+    report: { id: number; categoryCode: string; isPrivate: boolean },
+    isHelp?: boolean,
+  ): Promise<boolean> {
+    return report.isPrivate && canMakePublic(user) && this.mayBePublic(report, isHelp);
   }
 
   /** To a colleague who may handle it (or to nobody). */

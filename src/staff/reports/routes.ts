@@ -1,12 +1,14 @@
 import { Router, type Request, type Response } from 'express';
 import type { Translate } from '../../i18n/index.js';
 import { normaliseRef } from '../../reports/refs.js';
+import type { Report } from '../../reports/types.js';
 import type { Services } from '../../services.js';
 import { cleanLine } from '../../web/clean-text.js';
 import { doneNotice } from '../../web/done-notice.js';
 import { helpPanel } from '../../help/requests/view.js';
 import { NotFoundError } from '../../web/errors.js';
 import { parseForm } from '../../web/uploads.js';
+import { canMakePublic } from '../access.js';
 import { checkCsrf, clientIp as ip, requireStaff, staffUser as user } from '../session.js';
 import { StaffActionError } from './action-kit.js';
 import { assignForm, FormProblem, moveForm, parse, privacyForm, typed, updateForm } from './forms.js';
@@ -134,14 +136,22 @@ class StaffReportPages {
       help,
       // An erased request keeps its status and rows, but the page says the person's data is gone.
       erased: Boolean(details?.erasedAt),
-      // Offered only where it can be done: a request for help is never made public.
-      mayBePublic: view.report.isPrivate
-        ? await this.deps.staffActions.mayBePublic(view.report, details !== undefined)
-        : true,
+      // Offered only where it can be done: a request for help is never made public, and a clerk
+      // makes nothing public; the page says which of the two stops it.
+      ...(await this.privacyOffer(req, view.report, details !== undefined)),
       form: form ?? { form: '', values: chosen ? { publicText: chosen.body } : {}, error: '' },
       templateChosen: chosen !== undefined,
       done: doneNotice(req.query.done, DONE),
     });
+  }
+
+  /** Whether the privacy form is offered on a private report, and if not, what the page says. */
+  private async privacyOffer(req: Request, report: Report, isHelp: boolean) {
+    if (!report.isPrivate) return { mayBePublic: true, staysPrivate: null };
+    if (!(await this.deps.staffActions.mayBePublic(report, isHelp)))
+      return { mayBePublic: false, staysPrivate: 'staff.report.errors.privateKind' };
+    if (!canMakePublic(user(req))) return { mayBePublic: false, staysPrivate: 'staff.report.makePublicRole' };
+    return { mayBePublic: true, staysPrivate: null };
   }
 
   /**
