@@ -295,4 +295,25 @@ describe('staff workspace pages: accessibility (axe-core, WCAG 2.1 AA) in headle
       await again.context().close();
     });
   }
+
+  it('saves the update form on Enter in a text field, never applying the first answer template', async () => {
+    const [template] = (await context.services
+      .knex('response_templates')
+      .insert({ category_code: null, language: 'en', title: 'Thanks', body: 'Thank you.' })
+      .returning('id')) as { id: number }[];
+    try {
+      const page = await open('worker');
+      await page.goto(withLanguage(`/staff/reports/${publicRef}`, 'lv'));
+      assert.ok(await page.$('[data-qa="template"]'), 'a template button is offered');
+      await check(page, 'lv', 'a report with answer templates');
+      await page.fill('#update-text', 'Paldies par ziņu.');
+      await page.focus('#update-duplicate');
+      const [saved] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      assert.equal(saved?.url(), `${url}/staff/reports/${publicRef}?done=update`);
+      assert.ok(await page.$('[data-qa="done"]'));
+      await page.context().close();
+    } finally {
+      await context.services.knex('response_templates').where({ id: template!.id }).delete();
+    }
+  });
 });

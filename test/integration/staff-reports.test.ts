@@ -151,6 +151,29 @@ describe('the staff workspace: the queue and a report', () => {
     assert.equal((await reportRow(kaunataPublic.id)).status, 'open', 'nothing is saved until Save');
   });
 
+  it('saves on Enter in a field of the update form: its first submit button is Save, never a template', async () => {
+    await context.services.knex('response_templates').insert([
+      { category_code: 'roads', language: 'lv', title: 'Bedre tiks aizbērta', body: 'Bedri aizbērsim.' },
+      { category_code: 'roads', language: 'en', title: 'Pothole to be filled', body: 'We will fill it.' },
+    ]);
+    const page = await worker.agent.get(`/staff/reports/${kaunataPublic.ref}?lang=lv`).expect(200);
+    const form = /<form[^>]*data-qa="update-form"[\s\S]*?<\/form>/.exec(page.text)![0];
+    // Implicit submission (Enter in a text field) presses the form's first submit button.
+    const firstSubmit = /<button[^>]*type="submit"[^>]*>/.exec(form)![0];
+    assert.doesNotMatch(firstSubmit, /useTemplate/);
+    assert.match(firstSubmit, /data-qa="update-default"/);
+    assert.ok(form.indexOf('data-qa="update-default"') < form.indexOf('name="duplicateOf"'));
+    // Each template's title is marked with its language, named when there are several.
+    assert.match(
+      form,
+      /lang="en">Pothole to be filled <span data-qa="template-language">\(English\)<\/span><\/button>/,
+    );
+    assert.match(
+      form,
+      /data-qa="template">Bedre tiks aizbērta <span data-qa="template-language">\(Latviešu\)<\/span>/,
+    );
+  });
+
   it('refuses an impossible change with a clear message and keeps what was typed', async () => {
     const refused = await worker.agent
       .post(`/staff/reports/${kaunataPublic.ref}/update?lang=en`)
