@@ -217,10 +217,19 @@ describe('staff workspace pages: accessibility (axe-core, WCAG 2.1 AA) in headle
       await page.goto(withLanguage(`/staff/reports/${publicRef}`, language));
       const [update] = await Promise.all([page.waitForNavigation(), page.click('[data-qa="update-submit"]')]);
       assert.equal(update?.status(), 422);
+      const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-qa'));
+      // The error is said at the top and focused: on a phone the form's field is far below.
+      await page.waitForFunction(() => document.activeElement?.getAttribute('data-qa') === 'error-summary');
+      assert.equal(await focused(), 'error-summary');
+      await page.click('.error-summary a[href="#update-status"]');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'update-status');
+      assert.equal(await page.getAttribute('#update-status', 'aria-invalid'), 'true');
       await check(page, language, 'report update with nothing in it');
       await page.goto(withLanguage('/staff/reports/new', language));
       const [intake] = await Promise.all([page.waitForNavigation(), page.click('[data-qa="intake-submit"]')]);
       assert.equal(intake?.status(), 422);
+      await page.waitForFunction(() => document.activeElement?.getAttribute('data-qa') === 'error-summary');
+      assert.equal(await focused(), 'error-summary');
       await check(page, language, 'taking a report with nothing filled in');
       await page.goto(withLanguage(`/staff/inbound/${inboundId}`, language));
       await page.selectOption('#publish-status', '');

@@ -102,6 +102,8 @@ describe('the staff workspace: reports taken by phone or at a visit', () => {
       })
       .expect(422);
     const summary = /data-qa="error-summary"[\s\S]*?<\/ul>/.exec(res.text)![0];
+    // Focused on load, as every form's summary: on a phone the fields are far below.
+    assert.match(res.text, /<div class="error-summary" role="alert"[^>]*autofocus data-qa="error-summary">/);
     assert.deepEqual(
       [...summary.matchAll(/href="#intake-([a-z]+)"/g)].map((match) => match[1]),
       ['category', 'title', 'description', 'parish', 'email'],

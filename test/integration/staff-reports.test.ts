@@ -234,6 +234,57 @@ describe('the staff workspace: the queue and a report', () => {
     assert.equal((await reportRow(kaunataPublic.id)).status, 'open');
   });
 
+  it('says a refused form’s error at the top of the page, focused and linked to its field, marked invalid', async () => {
+    const summaryOf = (html: string) =>
+      /<div class="error-summary" role="alert"[^>]*autofocus data-qa="error-summary">[\s\S]*?<\/div>/.exec(
+        html,
+      )?.[0] ?? '';
+    const empty = await worker.agent
+      .post(`/staff/reports/${kaunataPublic.ref}/update?lang=en`)
+      .type('form')
+      .send({ _csrf: worker.csrf, status: '', publicText: '', internalNote: '' })
+      .expect(422);
+    // Before the report's number and heading: the first thing a phone's screen shows.
+    assert.ok(empty.text.indexOf('data-qa="error-summary"') < empty.text.indexOf('class="report-ref"'));
+    assert.match(summaryOf(empty.text), /<a href="#update-status">Nothing to save/);
+    assert.match(
+      empty.text,
+      /id="update-status" name="status" aria-invalid="true" aria-describedby="update-error">/,
+    );
+    assert.match(empty.text, /id="update-error" data-qa="error-update">/);
+    const duplicate = await worker.agent
+      .post(`/staff/reports/${kaunataPublic.ref}/update?lang=en`)
+      .type('form')
+      .send({ _csrf: worker.csrf, status: 'closed', closeReason: 'duplicate', duplicateOf: '' })
+      .expect(422);
+    assert.match(summaryOf(duplicate.text), /<a href="#update-duplicate">Write the number/);
+    assert.match(
+      duplicate.text,
+      /id="update-duplicate"[^>]*aria-invalid="true" aria-describedby="update-error">/,
+    );
+    assert.doesNotMatch(duplicate.text, /id="update-status"[^>]*aria-invalid/);
+    const tooLong = await worker.agent
+      .post(`/staff/reports/${kaunataPublic.ref}/update?lang=en`)
+      .type('form')
+      .send({ _csrf: worker.csrf, publicText: 'x'.repeat(5001) })
+      .expect(422);
+    assert.match(summaryOf(tooLong.text), /<a href="#update-text">/);
+    assert.match(
+      tooLong.text,
+      /id="update-text"[^>]*aria-invalid="true" aria-describedby="update-text-hint update-error"/,
+    );
+    const unmoved = await worker.agent
+      .post(`/staff/reports/${kaunataPublic.ref}/move?lang=en`)
+      .type('form')
+      .send({ _csrf: worker.csrf, category: kaunataPublic.categoryCode, parish: kaunataPublic.parishCode })
+      .expect(422);
+    assert.match(summaryOf(unmoved.text), /<a href="#move-category">/);
+    assert.match(unmoved.text, /id="move-category"[^>]*aria-invalid="true" aria-describedby="move-error"/);
+    // A page without a refused form has no summary and no invalid field.
+    const page = await worker.agent.get(`/staff/reports/${kaunataPublic.ref}`).expect(200);
+    assert.doesNotMatch(page.text, /data-qa="error-summary"|aria-invalid/);
+  });
+
   it('closes a duplicate: the two are linked and the followers move to the other report', async () => {
     const other = (await makeReport(context.services, { title: 'Tā pati bedre' })).report;
     await context.services.knex('subscriptions').insert({

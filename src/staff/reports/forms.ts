@@ -105,9 +105,12 @@ export function problems(
   return [...seen].map(([field, key]) => ({ field, key }));
 }
 
-/** A form that failed its schema: the key of its first problem. */
+/** A form that failed its schema: the key of its first problem, and the field it is in. */
 export class FormProblem extends Error {
-  constructor(readonly key: string) {
+  constructor(
+    readonly key: string,
+    readonly field?: string,
+  ) {
     super(key);
     this.name = 'FormProblem';
   }
@@ -120,6 +123,9 @@ export function parse<T>(
   prefix?: string,
 ): T {
   const parsed = schema.safeParse(body ?? {});
-  if (!parsed.success) throw new FormProblem(problem(parsed.error, prefix).key);
+  if (!parsed.success) {
+    const { key, field } = problem(parsed.error, prefix);
+    throw new FormProblem(key, field);
+  }
   return parsed.data;
 }

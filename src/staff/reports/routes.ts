@@ -11,6 +11,7 @@ import { parseForm } from '../../web/uploads.js';
 import { canMakePublic } from '../access.js';
 import { checkCsrf, clientIp as ip, requireStaff, staffUser as user } from '../session.js';
 import { StaffActionError } from './action-kit.js';
+import { actionField, fieldId } from './form-errors.js';
 import { assignForm, FormProblem, moveForm, parse, privacyForm, typed, updateForm } from './forms.js';
 import { QUEUE_PAGE } from './service.js';
 import { movedAwayNotice, queueFilters } from './queue-query.js';
@@ -29,7 +30,8 @@ type Deps = Pick<
   | 'links'
   | 'helpRequests'
 >;
-type FormState = { form: string; values: Record<string, string>; error: string };
+/** A form sent back: its name, what was typed, its error's key and the field that error is in. */
+type FormState = { form: string; values: Record<string, string>; error: string; field?: string | undefined };
 const UPDATE_FIELDS = ['status', 'closeReason', 'duplicateOf', 'publicText', 'internalNote'] as const;
 
 const HANDLERS = ['admin', 'social_worker', 'parish_clerk'] as const;
@@ -46,6 +48,11 @@ const DONE = [
   'helpSubjectTold',
   'helpErased',
 ] as const;
+
+const hrefOf = (form: FormState) => {
+  const id = fieldId(form.form, form.field);
+  return id ? `#${id}` : undefined;
+};
 
 const one = (value: unknown) => (typeof value === 'string' ? cleanLine(value) : undefined);
 
@@ -140,6 +147,9 @@ class StaffReportPages {
       // makes nothing public; the page says which of the two stops it.
       ...(await this.privacyOffer(req, view.report, details !== undefined)),
       form: form ?? { form: '', values: chosen ? { publicText: chosen.body } : {}, error: '' },
+      // The error said at the top, where a phone's screen is, linked to its field and focused.
+      errorSummary: form?.error ? [{ key: form.error, href: hrefOf(form) }] : [],
+      invalidId: form?.error ? fieldId(form.form, form.field) : undefined,
       templateChosen: chosen !== undefined,
       done: doneNotice(req.query.done, DONE),
     });
@@ -178,7 +188,9 @@ class StaffReportPages {
               ? error.key
               : undefined;
         if (!key) throw error;
-        return this.renderReport(req, res, 422, { form, values: typed(body, fields), error: key });
+        const field =
+          error instanceof StaffActionError ? actionField(form, error.code) : (error as FormProblem).field;
+        return this.renderReport(req, res, 422, { form, values: typed(body, fields), error: key, field });
       }
       res.redirect(303, `/staff/reports/${normaliseRef(req.params.ref)}?done=${done}`);
     };
