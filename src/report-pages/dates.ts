@@ -28,6 +28,36 @@ function remembered(format: (value: Date) => string, periodMs: number): (value: 
   };
 }
 
+/** A Latvian month's name in the locative ("decembrī"): when something happened. */
+const LV_MONTH_ON: Record<string, string> = {
+  janvāris: 'janvārī',
+  februāris: 'februārī',
+  marts: 'martā',
+  aprīlis: 'aprīlī',
+  maijs: 'maijā',
+  jūnijs: 'jūnijā',
+  jūlijs: 'jūlijā',
+  augusts: 'augustā',
+  septembris: 'septembrī',
+  oktobris: 'oktobrī',
+  novembris: 'novembrī',
+  decembris: 'decembrī',
+};
+
+/**
+ * A date said as the day something happened, after a verb: Latvian puts its month in the locative
+ * ("paslēpa 2026. gada 5. decembrī", not "decembris"); English and Russian (genitive already)
+ * write it as the plain date.
+ */
+function dayOf(format: Intl.DateTimeFormat, language: Language) {
+  if (language !== 'lv') return (value: Date) => sentenceDate(language, format.format(value));
+  return (value: Date) =>
+    format
+      .formatToParts(value)
+      .map((part) => (part.type === 'month' ? (LV_MONTH_ON[part.value] ?? part.value) : part.value))
+      .join('');
+}
+
 function makeDateFormats(language: Language) {
   const date = new Intl.DateTimeFormat(LOCALE[language], { dateStyle: 'long', timeZone: TIME_ZONE });
   const dateTime = new Intl.DateTimeFormat(LOCALE[language], {
@@ -37,6 +67,8 @@ function makeDateFormats(language: Language) {
   });
   return {
     date: remembered((value) => sentenceDate(language, date.format(value)), HOUR_MS),
+    /** The date in "did X on {{date}}" (Latvian locative). */
+    dateOn: remembered(dayOf(date, language), HOUR_MS),
     dateTime: remembered((value) => dateTime.format(value), MINUTE_MS),
   };
 }

@@ -124,7 +124,7 @@ describe('admin: the audit log', () => {
     const bad = await world.admin.agent
       .get(`${LOG}?staff=abc&before=1%3B%20drop&action=${'x'.repeat(61)}&lang=en`)
       .expect(422);
-    assert.match(bad.text, /data-qa="error-staff">[\s\S]*?Choose one of the list\./);
+    assert.match(bad.text, /data-qa="error-staff">[\s\S]*?Choose one from the list\./);
     assert.match(bad.text, /data-qa="error-action">[\s\S]*?At most 60 characters\./);
     assert.equal(idsOn(bad.text).length, 0);
     await world.admin.agent.get(`${LOG}?staff=99999999999999`).expect(422);

@@ -203,7 +203,7 @@ describe('admin: categories', () => {
     assert.match(res.text, /data-qa="error-summary"/);
     assert.match(res.text, /data-qa="error-name_lv">[\s\S]*?Fill this in\./);
     assert.match(res.text, /data-qa="error-name_ru">[\s\S]*?At most 120 characters\./);
-    assert.match(res.text, /data-qa="error-visibility">[\s\S]*?Choose one of the list\./);
+    assert.match(res.text, /data-qa="error-visibility">[\s\S]*?Choose one from the list\./);
     assert.match(res.text, /data-qa="error-target_days">[\s\S]*?from 1 to 60/);
     assert.ok(res.text.includes(`value="${HOSTILE_SHOWN}"`), 'HTML comes back as text');
     assert.doesNotMatch(res.text, /<script>alert/);

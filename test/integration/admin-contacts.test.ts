@@ -185,9 +185,9 @@ describe('admin: contacts and bouncing addresses', () => {
       `${LIST}/${id}?lang=en`,
       contactForm({ parish: 'atlantis', role: 'owner', language: 'fr' }),
     ).expect(422);
-    assert.match(unknown.text, /data-qa="error-parish">[\s\S]*?Choose one of the list/);
-    assert.match(unknown.text, /data-qa="error-role">[\s\S]*?Choose one of the list/);
-    assert.match(unknown.text, /data-qa="error-language">[\s\S]*?Choose one of the list/);
+    assert.match(unknown.text, /data-qa="error-parish">[\s\S]*?Choose one from the list/);
+    assert.match(unknown.text, /data-qa="error-role">[\s\S]*?Choose one from the list/);
+    assert.match(unknown.text, /data-qa="error-language">[\s\S]*?Choose one from the list/);
     assert.equal(await auditCount(world), before);
     assert.equal((await contact('kaunatas-admin')).email, 'kaunatas.parvalde@example.org');
   });

@@ -162,7 +162,7 @@ describe('admin: routing rules and the preview', () => {
     for (const field of ['place', 'category', 'contact'])
       assert.match(
         bad.text,
-        new RegExp(`data-qa="error-${field}">[\\s\\S]*?Choose one of the list\\.`),
+        new RegExp(`data-qa="error-${field}">[\\s\\S]*?Choose one from the list\\.`),
         field,
       );
     assert.doesNotMatch(bad.text, /<b>x<\/b>/);
@@ -238,8 +238,8 @@ describe('admin: routing rules and the preview', () => {
     const res = await world.admin.agent
       .get(`${LIST}/preview?parish=atlantis&category=%3Cscript%3E&lang=en`)
       .expect(422);
-    assert.match(res.text, /data-qa="error-parish">[\s\S]*?Choose one of the list\./);
-    assert.match(res.text, /data-qa="error-category">[\s\S]*?Choose one of the list\./);
+    assert.match(res.text, /data-qa="error-parish">[\s\S]*?Choose one from the list\./);
+    assert.match(res.text, /data-qa="error-category">[\s\S]*?Choose one from the list\./);
     assert.doesNotMatch(res.text, /data-qa="preview-result"/);
     const half = await world.admin.agent.get(`${LIST}/preview?parish=kaunatas`).expect(422);
     assert.match(half.text, /data-qa="error-category"/);

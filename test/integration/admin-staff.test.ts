@@ -104,8 +104,8 @@ describe('admin: staff members and roles', () => {
       contacts: ['atlantis-admin'],
     }).expect(422);
     assert.match(bad.text, /data-qa="error-email"/);
-    assert.match(bad.text, /data-qa="error-role">[\s\S]*?Choose one of the list\./);
-    assert.match(bad.text, /data-qa="error-contacts">[\s\S]*?Choose one of the list\./);
+    assert.match(bad.text, /data-qa="error-role">[\s\S]*?Choose one from the list\./);
+    assert.match(bad.text, /data-qa="error-contacts">[\s\S]*?Choose one from the list\./);
     assert.match(
       bad.text,
       /id="field-contacts" data-qa="field-contacts" aria-describedby="field-contacts-error"/,
@@ -222,7 +222,7 @@ describe('admin: staff members and roles', () => {
       .knex('outbox')
       .where({ kind: 'staff-two-factor-reset', to_email: 'zuda.telefons@example.org' });
     assert.equal(told.length, 1);
-    assert.match(told[0].text_body, /atiestatīja jūsu divpakāpju pieteikšanos/);
+    assert.match(told[0].text_body, /atiestatīja jūsu divpakāpju pieslēgšanos/);
     const audit = await lastAudit(world, 'staff.two-factor-reset');
     assert.equal(audit.object_id, String(worker.member.id));
     // Never one's own, and never by anyone but an admin.

@@ -127,8 +127,8 @@ describe('admin: response templates', () => {
       title: HOSTILE + 'x'.repeat(120),
       body: 'b'.repeat(5001),
     }).expect(422);
-    assert.match(res.text, /data-qa="error-category">[\s\S]*?Choose one of the list\./);
-    assert.match(res.text, /data-qa="error-language">[\s\S]*?Choose one of the list\./);
+    assert.match(res.text, /data-qa="error-category">[\s\S]*?Choose one from the list\./);
+    assert.match(res.text, /data-qa="error-language">[\s\S]*?Choose one from the list\./);
     assert.match(res.text, /data-qa="error-title">[\s\S]*?At most 120 characters\./);
     assert.match(res.text, /data-qa="error-body">[\s\S]*?At most 5000 characters\./);
     assert.ok(res.text.includes(HOSTILE_SHOWN));

@@ -54,7 +54,7 @@ describe('the command-line tools speak the operator’s language', function () {
     assert.equal(added.code, 0, added.stderr);
     assert.equal(
       added.stdout,
-      'Darbinieks pievienots: Anna Bērziņa <anna@example.org>, loma admin. Pieteikšanās: http://localhost:3000/staff/sign-in',
+      'Darbinieks pievienots: Anna Bērziņa <anna@example.org>, loma admin. Pieslēgšanās: http://localhost:3000/staff/sign-in',
     );
 
     const again = await staff(add, { LC_ALL: 'en_GB.UTF-8', LANG: 'lv_LV.UTF-8' });

@@ -3,6 +3,7 @@ import request from 'supertest';
 import type { Report } from '../../src/reports/types.js';
 import type { TestContext } from '../support/app.js';
 import { makeReport } from '../support/reports.js';
+import { dateFormats } from '../../src/report-pages/dates.js';
 import { askForHelp } from './help-requests-helpers.js';
 import { addStaff, signIn, type StaffBrowser } from '../support/staff.js';
 import { staffWorkspace } from '../support/staff-workspace.js';
@@ -403,6 +404,11 @@ describe('the staff workspace: the queue and a report', () => {
     assert.match(page.text, /data-qa="hidden-notice"[\s\S]*Apvainojumi/);
     assert.match(page.text, /data-qa="photo-hidden"/);
     assert.doesNotMatch(page.text, new RegExp(photo.storage_key));
+    // After the verb, the day is said in the locative: "… paslēpa … 2026. gada 5. decembrī".
+    const day = dateFormats('lv').dateOn(now);
+    assert.match(day, /ī$|ā$/);
+    const lv = await worker.agent.get(`/staff/reports/${withPhoto.ref}?lang=lv`).expect(200);
+    assert.ok(lv.text.includes(`Moderators to paslēpa no sabiedrības ${day}: Apvainojumi`));
   });
 
   it('moves a report to another parish: it is routed again and the new recipients are emailed', async () => {

@@ -90,6 +90,34 @@ describe('translation catalogs', () => {
     assert.deepEqual(unknown, []);
   });
 
+  it('names each thing of the staff workspace one way, and speaks to staff without a gender', () => {
+    const all = (language: string) => {
+      const texts: string[] = [];
+      const walk = (node: unknown) => {
+        if (typeof node === 'string') texts.push(node);
+        else if (node && typeof node === 'object') for (const value of Object.values(node)) walk(value);
+      };
+      walk(catalogs[language]);
+      return texts.join('\n');
+    };
+    // Each term, and the words that named the same thing elsewhere (or said it wrongly).
+    const avoided: Record<string, RegExp[]> = {
+      lv: [
+        /pierakstīties|izrakstī/i, // "Pieslēgties" and "Atslēgties" (pierakstīties is to register)
+        /rezerves kod/i, // "atjaunošanas kodi"
+        /novirzīšanas noteikum/i, // "maršrutēšanas noteikumi"
+        /Ienākošie e-pasti/, // "Ienākošais pasts"
+        /pieteikšanās (saite|kods)|divpakāpju pieteik|piesako|Pieteicās|Pieteikšanās:/i, // signing in is "pieslēgšanās" (subscribing stays "pieteikties")
+        /saglabājis|izrakstījies|atslēdzies|"?Pieslēdzies:/, // one gender
+        /kas Tilts ir norādīt|vai Tilts ir norādīt/, // "portālā Tilts"
+      ],
+      en: [/Choose one of the list/],
+      ru: [/резервн[а-яё]* код/i, /правил[а-яё]* направлени/i, /Входящие письма/, /сохранил\(а\)/],
+    };
+    for (const [language, words] of Object.entries(avoided))
+      for (const word of words) assert.doesNotMatch(all(language), word, `${language}: ${word}`);
+  });
+
   it('uses the Latvian plural forms: zero, one (21, 31…) and other', async () => {
     const i18n = await createI18n();
     i18n.addResource('lv', 'translation', 'test.apples_zero', '{{count}} ābolu');

@@ -103,7 +103,7 @@ function timelineEntry(
   language: Language,
   links: ReportLinks,
 ) {
-  const { dateTime, date } = dateFormats(language);
+  const { dateTime, date, dateOn } = dateFormats(language);
   const change =
     update.toStatus && update.fromStatus !== update.toStatus
       ? update.fromStatus
@@ -124,7 +124,7 @@ function timelineEntry(
     note: noteText(t, update.internalNote, names),
     isPublic: update.isPublic,
     // Staff who handle the report still read what a moderator hid; the page says it is hidden.
-    hidden: update.hiddenAt ? date(update.hiddenAt) : null,
+    hidden: update.hiddenAt ? dateOn(update.hiddenAt) : null,
     photos: update.photos.map(staffPhotos(links, date)),
   };
 }
@@ -135,7 +135,7 @@ export function detailView(
   options: { t: Translate; names: Names; language: Language; links: ReportLinks },
 ) {
   const { t, names, language, links } = options;
-  const { dateTime, date } = dateFormats(language);
+  const { dateTime, date, dateOn } = dateFormats(language);
   const { report } = view;
   return {
     ...view,
@@ -145,7 +145,8 @@ export function detailView(
     createdText: dateTime(report.createdAt),
     publicUrl: report.isPrivate ? null : `/reports/${report.ref}`,
     photos: view.photos.filter((photo) => photo.updateId === null).map(staffPhotos(links, date)),
-    hidden: report.hiddenAt ? date(report.hiddenAt) : null,
+    // Said after a verb ("… paslēpa 2026. gada 5. decembrī"): the locative in Latvian.
+    hidden: report.hiddenAt ? dateOn(report.hiddenAt) : null,
     timeline: view.timeline.map((update) => timelineEntry(update, t, names, language, links)),
     emails: view.emails.map((email) => ({
       ...email,

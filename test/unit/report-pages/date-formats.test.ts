@@ -30,6 +30,20 @@ describe("the pages' dates and times, remembered per hour and per minute", () =>
     }
   });
 
+  it('say the day something happened after a verb: the Latvian month in the locative', () => {
+    const months = ['janvārī', 'februārī', 'martā', 'aprīlī', 'maijā', 'jūnijā', 'jūlijā', 'augustā'];
+    months.push('septembrī', 'oktobrī', 'novembrī', 'decembrī');
+    months.forEach((month, index) => {
+      const at = new Date(Date.UTC(2026, index, 5, 12));
+      assert.equal(dateFormats('lv').dateOn(at), `2026. gada 5. ${month}`);
+    });
+    const at = new Date('2026-12-05T10:15:00Z');
+    assert.equal(dateFormats('en').dateOn(at), '5 December 2026');
+    assert.equal(dateFormats('ru').dateOn(at), '5 декабря 2026');
+    // Past midnight in Riga is the next day, as the plain date says.
+    assert.equal(dateFormats('lv').dateOn(new Date('2026-12-05T22:30:00Z')), '2026. gada 6. decembrī');
+  });
+
   it('end as a sentence may end: a Russian date without its "г.", so no sentence gets two full stops', () => {
     const at = new Date('2026-11-30T10:15:00Z');
     assert.equal(dateFormats('ru').date(at), '30 ноября 2026');
