@@ -74,6 +74,25 @@ describe('the staff workspace: the queue and a report', () => {
     assert.deepEqual(refsIn(search.text), [kaunataPrivate.ref]);
   });
 
+  it('counts in each status tab what the tab would list with the filters chosen', async () => {
+    const tabs = (html: string) =>
+      Object.fromEntries(
+        [
+          ...html.matchAll(/<li><a href="[^"]*"(?: aria-current="page")?>([A-Za-z ]+) \((\d+)\)<\/a><\/li>/g),
+        ].map((match) => [match[1], Number(match[2])]),
+      );
+    const all = await worker.agent.get('/staff?lang=en').expect(200);
+    assert.equal(tabs(all.text).Waiting, 2);
+    const roads = await worker.agent.get(`/staff?lang=en&category=${kaunataPublic.categoryCode}`).expect(200);
+    assert.deepEqual(refsIn(roads.text), [kaunataPublic.ref]);
+    assert.equal(tabs(roads.text).Waiting, 1, 'the tab counts what the list shows');
+    assert.equal(tabs(roads.text).Open, 1);
+    // The lead still says what waits in the whole scope.
+    assert.match(roads.text, /2 reports are waiting for an answer or work\./);
+    const nothing = await worker.agent.get('/staff?lang=en&q=nav-tada-vards').expect(200);
+    assert.equal(tabs(nothing.text).Waiting, 0);
+  });
+
   it('changes the status with a public answer and an internal note, by the same path as a reply by email', async () => {
     await clerk.agent
       .post(`/staff/reports/${kaunataPublic.ref}/update`)

@@ -158,9 +158,12 @@ export class StaffReportRepository {
     return { rows: rows.map(rowToQueue), total: Number(counted?.count ?? 0) };
   }
 
-  /** How many reports of each status the scope holds (for the queue's tabs). */
-  async countsByStatus(scope: QueueQuery['scope']): Promise<Partial<Record<Status, number>>> {
-    const rows = (await this.scoped({ scope, statuses: [], limit: 0, offset: 0 })
+  /** How many reports of each status the scope holds with these filters (for the queue's tabs). */
+  async countsByStatus(
+    query: Omit<QueueQuery, 'statuses' | 'limit' | 'offset'>,
+  ): Promise<Partial<Record<Status, number>>> {
+    const statuses = ['open', 'acknowledged', 'in_progress', 'resolved', 'closed'] as const;
+    const rows = (await this.filtered({ ...query, statuses, limit: 0, offset: 0 })
       .groupBy('r.status')
       .select('r.status')
       .count({ count: '*' })) as { status: Status; count: number | string }[];

@@ -76,6 +76,7 @@ class StaffReportPages {
       items: queueView(result.items, names, t, req.language, this.deps.helpTitles),
       total: result.total,
       counts: result.counts,
+      waiting: result.waiting,
       pages: Math.max(1, Math.ceil(result.total / QUEUE_PAGE)),
       names,
       statuses: STAFF_STATUSES,

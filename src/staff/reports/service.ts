@@ -87,24 +87,34 @@ export class StaffReportService {
           : [filters.status];
     const scope = scopeFor(user);
     const parish = filters.parish && coversParish(user, filters.parish) ? filters.parish : undefined;
-    const { rows, total } = await this.deps.staffReports.queue({
+    const chosen = {
       scope,
-      statuses,
       parish,
       category: filters.category,
       visibility: filters.visibility,
-      assigned: filters.assigned === 'me' ? { to: user.id } : filters.assigned,
+      assigned: filters.assigned === 'me' ? ({ to: user.id } as const) : filters.assigned,
       overdueBefore: filters.overdue ? overdueCutoffs(categories, now) : undefined,
       q: filters.q,
-      limit: QUEUE_PAGE,
-      offset: (filters.page - 1) * QUEUE_PAGE,
-    });
+    };
+    const filtering = Object.entries(chosen).some(([name, value]) => name !== 'scope' && value !== undefined);
+    // The tabs count what each would list with these filters; the lead, what waits in the whole scope.
+    const [{ rows, total }, counts, everything] = await Promise.all([
+      this.deps.staffReports.queue({
+        ...chosen,
+        statuses,
+        limit: QUEUE_PAGE,
+        offset: (filters.page - 1) * QUEUE_PAGE,
+      }),
+      this.deps.staffReports.countsByStatus(chosen),
+      filtering ? this.deps.staffReports.countsByStatus({ scope }) : undefined,
+    ]);
     const target = new Map(categories.map((category) => [category.code, category.targetDays]));
     const items: QueueItem[] = rows.map((row) => {
       const age = row.routedAt && ACTIVE.includes(row.status) ? workingDaysBetween(row.routedAt, now) : null;
       return { ...row, age, overdue: age !== null && age > (target.get(row.categoryCode) ?? 10) };
     });
-    return { items, total, counts: await this.deps.staffReports.countsByStatus(scope) };
+    const waiting = ACTIVE.reduce((sum, status) => sum + ((everything ?? counts)[status] ?? 0), 0);
+    return { items, total, counts, waiting };
   }
 
   async detail(user: StaffUser, ref: string): Promise<StaffReportView> {
