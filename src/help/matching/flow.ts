@@ -50,11 +50,11 @@ export class MatchFlow {
     if (!found) return undefined;
     await this.deps.matches.lockRequest(trx, found.reportId);
     const match = (await this.deps.matches.byId(matchId, trx, true))!;
-    const [offer, details, report] = await Promise.all([
-      this.deps.offers.byId(match.offerId, trx),
-      this.deps.requests.byReportId(match.reportId, trx),
-      this.deps.reports.byId(match.reportId, trx),
-    ]);
+    // One after another: a transaction is one connection, which runs one query at a time (pg
+    // queues the rest, and warns that it will refuse them).
+    const offer = await this.deps.offers.byId(match.offerId, trx);
+    const details = await this.deps.requests.byReportId(match.reportId, trx);
+    const report = await this.deps.reports.byId(match.reportId, trx);
     if (!offer || !details || !report) return undefined;
     return { match, offer, request: { report, details } satisfies RequestCase };
   }

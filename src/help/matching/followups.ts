@@ -29,11 +29,11 @@ export class MatchFollowups {
       await this.deps.knex.transaction(async (trx) => {
         if (!(await this.deps.matches.followupSent(trx, id, now))) return;
         const match = (await this.deps.matches.byId(id, trx))!;
-        const [offer, details, report] = await Promise.all([
-          this.deps.offers.byId(match.offerId, trx),
-          this.deps.requests.byReportId(match.reportId, trx),
-          this.deps.reports.byId(match.reportId, trx),
-        ]);
+        // One after another: a transaction is one connection, which runs one query at a time (pg
+        // queues the rest, and warns that it will refuse them).
+        const offer = await this.deps.offers.byId(match.offerId, trx);
+        const details = await this.deps.requests.byReportId(match.reportId, trx);
+        const report = await this.deps.reports.byId(match.reportId, trx);
         if (!offer || !details || !report) return;
         await this.deps.notices.followup(trx, match, offer, { report, details }, now);
         await this.deps.matches.addEvent(
