@@ -122,18 +122,23 @@ describe('/help and the home page: what help exists, never who', () => {
     assert.doesNotMatch(res.text, /Klusā draudze|Apturētā biedrība|biedriba@|64600000|@example/);
   });
 
-  it('masks a phone number or an address typed into an organisation’s name, as in a resident’s words', async () => {
-    await confirmedOffer(context.app, context.services.knex, {
+  it('masks a phone number, an address or a link in an organisation’s name stored before the form refused them', async () => {
+    const { knex } = context.services;
+    const { id } = await confirmedOffer(context.app, knex, {
       offered_by: 'organisation',
-      name: 'Palīgi - zvaniet Aijai 26 555 777, aija@example.net',
+      name: 'Palīgi',
       listed: '1',
       email: 'paligi@example.org',
       kinds: ['company'],
     });
+    // The form refuses such a name now (help-offers-validation); one stored before is still masked.
+    await knex('help_offers').where({ id }).update({
+      name: 'Palīgi - zvaniet Aijai 26 555 777, aija@example.net, https://evil.example/pay kaimini.lv',
+    });
     for (const language of ['lv', 'en', 'ru']) {
       const res = await request(context.app).get(`/help?lang=${language}`).expect(200);
-      assert.match(res.text, /<h3>Palīgi - zvaniet Aijai \[…\], \[…\]<\/h3>/, language);
-      assert.doesNotMatch(res.text, /26 555 777|aija@example/, language);
+      assert.match(res.text, /<h3>Palīgi - zvaniet Aijai \[…\], \[…\], \[…\] \[…\]<\/h3>/, language);
+      assert.doesNotMatch(res.text, /26 555 777|aija@example|evil\.example|kaimini\.lv/, language);
     }
   });
 

@@ -91,6 +91,39 @@ describe('offering help: every bad input gets a translated message, the form bac
     await refused({ about: 'x'.repeat(1001) }, 'about', /1000 characters or fewer/);
   });
 
+  it('refuses an organisation’s name holding a phone number, an email address or a link, in every language', async () => {
+    const organisation = { offered_by: 'organisation', listed: '1' };
+    for (const name of [
+      'Zvaniet 29123456 vai janis@example.org https://evil.example',
+      'Biedrība Kaimiņi, tālr. 26 555 777',
+      'Kaimiņi (janis at example dot org)',
+      'Kaimiņi www.kaimini.lv',
+      'Kaimiņi kaimini.lv',
+    ]) {
+      const res = await refused(
+        { ...organisation, name },
+        'name',
+        /Write the organisation&#39;s name without a phone number, email address or link/,
+      );
+      // The form comes back with the name as typed, to be corrected.
+      assert.ok(res.text.includes(`value="${name}"`), `the form is refilled with ${name}`);
+    }
+    const name = 'Zvaniet 29123456 vai https://evil.example';
+    await refused({ ...organisation, name }, 'name', /bez tālruņa numura, e-pasta adreses vai saites/, 'lv');
+    await refused(
+      { ...organisation, name },
+      'name',
+      /без номера телефона, адреса электронной почты или ссылки/,
+      'ru',
+    );
+    // A name with numbers that are no contact is an organisation's name as any other.
+    await sendOffer(
+      context.app,
+      offerFields({ ...organisation, name: 'Biedrība “R.Blaumaņa 2000”', email: 'org2000@example.lv' }),
+      'en',
+    ).expect(303);
+  });
+
   it('refuses a capacity that is not a number from 1 to 10, and a phone number with letters or too short', async () => {
     for (const capacity of ['0', '11', 'abc', '', '1.5'])
       await refused({ capacity }, 'capacity', /Enter a number from 1 to 10/);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isSingleAddress } from '../../mail/address.js';
+import { holdsContactOrLink } from '../../mail/inbound/mask.js';
 import { cleanLine, cleanText } from '../../web/clean-text.js';
 import { DAYS, HELP_KINDS, SPOKEN } from '../types.js';
 import type { OfferDetails } from './repository.js';
@@ -178,6 +179,10 @@ export function offerFormSchema(parishCodes: readonly string[]) {
  */
 export function crossFieldIssues(values: OfferFormValues): { path: [OfferField]; message: string }[] {
   const issues: { path: [OfferField]; message: string }[] = [];
+  // An organisation's name is shown to others (on /help when listed, to the person before both
+  // agree): a contact or a link in it would be published, so it is refused as typed.
+  if (values.offeredBy === 'organisation' && holdsContactOrLink(values.name))
+    issues.push({ path: ['name'], message: key('nameHoldsContact') });
   if (values.days.length === 0 && values.times === '' && !values.askMe)
     issues.push({ path: ['days'], message: key('whenRequired') });
   if (!values.shareEmail && !values.sharePhone)

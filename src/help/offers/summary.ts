@@ -1,4 +1,5 @@
 import type { Language } from '../../i18n/index.js';
+import { maskLinks } from '../../mail/inbound/mask.js';
 import type { ReferenceService } from '../../reference/service.js';
 import type { PublicWords } from '../../reports/public-words.js';
 import { HELP_KINDS, type HelpKind } from '../types.js';
@@ -57,8 +58,9 @@ export class HelpSummaryService {
       })),
       organisations: organisations.map((offer) => ({
         // The name as a volunteer typed it, masked as a resident's words are: the form says it is
-        // shown without contact details, and a name can hold a phone number or an address.
-        name: publicWords.of(offer.name, { name: null, email: offer.email, phone: offer.phone }),
+        // shown without contact details, and a name can hold a phone number or an address. Any
+        // link too (the form refuses one; a name stored before is masked here).
+        name: maskLinks(publicWords.of(offer.name, { name: null, email: offer.email, phone: offer.phone })),
         kinds: offer.kinds,
         places: offer.parishes.map((code) => parishNames.get(code) ?? code),
       })),

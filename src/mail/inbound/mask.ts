@@ -203,3 +203,35 @@ function reporterPhonePattern(phone: string | null | undefined): RegExp | undefi
     digits.length === 8 ? String.raw`(?:\(?(?:\+|00)?371\)?${separators})?` : String.raw`(?:\+|00)?`;
   return new RegExp(String.raw`(?<!\d)${countryCode}${body}(?!\d)`, 'gu');
 }
+
+/*
+ * A bare address of a top-level domain people type ("kaimini.lv", "evil.example/pay"): in a name
+ * it is a link even without https:// or www. Only these endings, so "R.Blaumaņa" stays a name.
+ */
+const BARE_DOMAIN = new RegExp(
+  String.raw`(?<![\p{L}\p{N}@._%+-])[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.` +
+    String.raw`(?:lv|lt|ee|eu|ru|by|ua|pl|de|fi|se|no|uk|com|org|net|info|biz|io|me|app|site|online|shop|gov|edu|example|test)` +
+    String.raw`(?![\p{L}\p{N}-])(?:/[^\s<>"'\u0060{}|\\^[\]]*)?`,
+  'giu',
+);
+const ANY_LINK = linkPattern(undefined);
+
+/**
+ * Every link in a text, public or private, and a bare domain: for a name shown to the public (an
+ * organisation's on /help), where a link belongs no more than a phone number does.
+ */
+export function maskLinks(written: string): string {
+  const replace = (link: string) => `${MASK}${splitTrailingPunctuation(link)[1]}`;
+  return asAscii(written).replace(ANY_LINK, replace).replace(BARE_DOMAIN, replace);
+}
+
+/**
+ * Whether a name holds anything a stranger could use to reach someone or be sent somewhere: an
+ * email address, a phone number or a link. The offer form refuses such an organisation's name.
+ */
+export function holdsContactOrLink(written: string): boolean {
+  if (maskLinks(written) !== asAscii(written)) return true;
+  return (
+    maskPrivateDetails(written, { publicUrl: 'http://localhost', inboundDomain: 'invalid' }).masked.length > 0
+  );
+}
