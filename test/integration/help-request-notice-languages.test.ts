@@ -63,4 +63,55 @@ describe('the notice to the person help was asked for: Latvian, English and Russ
       }
     });
   }
+
+  /** The notice's text, in one of its three parts (each part runs up to the next part's first line). */
+  async function notice(fields: Record<string, string | string[]>) {
+    const { id } = await askForHelp(context, forOtherFields(fields), 'en');
+    const mail = await context.services
+      .knex('outbox')
+      .where({ kind: 'help-request-subject', report_id: id })
+      .first<{ text_body: string; html_body: string }>();
+    return mail;
+  }
+
+  it('says the address was recorded when one was given, and what a volunteer gets once the asker agrees', async () => {
+    const mail = await notice({ location: 'Kaunata, Ezera iela 3', subject_phone: '29 555 111' });
+    for (const body of [mail.text_body, mail.html_body]) {
+      assert.match(body, /kur jūs dzīvojat: norādītais ciems vai adrese \(Kaunatas pagasts\)/);
+      assert.match(body, /where you live: the village or address given \(Kaunata parish\)/);
+      assert.match(body, /где вы живёте: указанные деревня или адрес/);
+      assert.doesNotMatch(body, /where you live: Kaunata parish/);
+      // Never "only the social worker": a volunteer gets these once Pēteris agrees.
+      assert.doesNotMatch(body, /Only the community social worker|To redz tikai|Это видят только/);
+      assert.match(
+        body,
+        /If the social worker proposes a volunteer and Pēteris Laizāns agrees, the volunteer receives your name, your phone number, your email address, and the village or address given, to arrange the help\./,
+      );
+      assert.match(
+        body,
+        /brīvprātīgais saņems jūsu vārdu, jūsu tālruņa numuru, jūsu e-pasta adresi un norādīto ciemu vai adresi/,
+      );
+      assert.match(
+        body,
+        /волонтёр получит ваше имя, ваш номер телефона, ваш адрес электронной почты и указанные деревню или адрес/,
+      );
+      // The address itself is not written into an email sent to an address someone else typed.
+      assert.doesNotMatch(body, /Ezera iela/);
+    }
+  });
+
+  it('says only the place goes to a volunteer when the asker said the person does not know, and the parish when no place was given', async () => {
+    const unaware = await notice({ subject_knows: 'no' });
+    assert.match(
+      unaware.text_body,
+      /the volunteer receives the village or address given, to arrange the help\./,
+    );
+    assert.doesNotMatch(unaware.text_body, /volunteer receives your name/);
+    const nowhere = await notice({ subject_knows: 'unsure', location: '', email: 'peteris2@example.lv' });
+    assert.match(nowhere.text_body, /where you live: Kaunata parish/);
+    assert.match(
+      nowhere.text_body,
+      /the volunteer receives only the contact of the one who asked, not your details\./,
+    );
+  });
 });

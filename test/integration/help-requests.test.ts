@@ -139,7 +139,12 @@ describe('asking for help: a private report, routed at once to the social worker
     );
     assert.match(
       mail.text_body,
-      /Only the community social worker of your parish and the municipality's administrators see it/,
+      /The community social worker of your parish and the municipality's administrators see it/,
+    );
+    // Not "only": once Pēteris agrees to a volunteer, the volunteer gets Anna's contact and place.
+    assert.match(
+      mail.text_body,
+      /Pēteris Laizāns agrees, the volunteer receives your name, your email address, and the village or address given/,
     );
     assert.match(mail.text_body, /object, or have it erased/);
     assert.match(mail.text_body, /Kaunatas pagasta sociālais darbinieks: kaunatas\.socialais@example\.org/);

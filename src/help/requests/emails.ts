@@ -47,7 +47,13 @@ export interface HelpRequestEmails {
     askedBy: string;
     /** The parish's name in each language, each part of the email saying its own. */
     parishNames: Record<Language, string>;
-    recorded: { name: boolean; phone: boolean; email: boolean; kinds: HelpKind[] };
+    /** `address`: a village or an address was given beside the parish. */
+    recorded: { name: boolean; phone: boolean; email: boolean; address: boolean; kinds: HelpKind[] };
+    /**
+     * What of theirs a volunteer receives once the asker agrees to one (`contactsForVolunteer`):
+     * their own contact only when the asker said they know of the request; the place in any case.
+     */
+    volunteerGets: { name: boolean; phone: boolean; email: boolean; address: boolean };
     /** Whom to ask, object to or have it erased by (the email's Reply-To is the first). */
     socialWorkers: { name: string; email: string }[];
     privacyUrl: string;

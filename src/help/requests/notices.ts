@@ -4,6 +4,7 @@ import type { MailQueue } from '../../mail/outbox.js';
 import type { ReferenceService } from '../../reference/service.js';
 import type { ReportLinks } from '../../reports/links.js';
 import type { Recipient, Report } from '../../reports/types.js';
+import { contactsForVolunteer } from '../matching/shared-contacts.js';
 import type { HelpDetailsInput } from './schema.js';
 
 /** The social workers among a request's recipients (all of them, if routing chose none). */
@@ -68,6 +69,8 @@ export class HelpRequestNotices {
   ): Promise<boolean> {
     if (details.forWhom !== 'other' || !details.subjectEmail) return false;
     const workers = socialWorkers(recipients);
+    // What of theirs a volunteer gets once the asker agrees to one: the rule matching applies.
+    const { other, personUnaware } = contactsForVolunteer({ report, details });
     const parish = await this.deps.reference.parish(report.parishCode);
     await this.deps.mail.enqueue(trx, {
       kind: 'help-request-subject',
@@ -90,7 +93,14 @@ export class HelpRequestNotices {
           name: Boolean(details.subjectName),
           phone: Boolean(details.subjectPhone),
           email: true,
+          address: Boolean(report.location),
           kinds: details.kinds,
+        },
+        volunteerGets: {
+          name: !personUnaware && Boolean(other.name),
+          phone: !personUnaware && Boolean(other.phone),
+          email: !personUnaware && Boolean(other.email),
+          address: Boolean(other.location),
         },
         socialWorkers: workers.map((worker) => ({ name: worker.name, email: worker.email })),
         privacyUrl: `${this.deps.publicUrl}/privacy`,

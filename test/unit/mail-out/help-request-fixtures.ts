@@ -14,7 +14,8 @@ export const helpRequestEmails: HelpRequestEmails = {
     ref: 'RZN-2026-00043',
     askedBy: 'Jānis Bērziņš',
     parishNames: { lv: 'Kaunatas pagasts', en: 'Kaunata parish', ru: 'Каунатская волость' },
-    recorded: { name: true, phone: true, email: true, kinds: ['transport', 'shopping'] },
+    recorded: { name: true, phone: true, email: true, address: true, kinds: ['transport', 'shopping'] },
+    volunteerGets: { name: true, phone: true, email: true, address: true },
     socialWorkers: [
       { name: 'Kaunatas pagasta sociālais darbinieks', email: 'kaunatas.socialais@example.org' },
     ],
