@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import request from 'supertest';
 import { makeHelpRequest } from '../support/help.js';
 import { MatchingTrial } from '../support/help-matching.js';
 import { postForm } from '../support/staff.js';
@@ -73,5 +74,50 @@ describe('contacts shared for a request made on someone else’s behalf', () => 
       `${mail.text_body}\n${mail.html_body}`,
       /Anna|Kaimiņa|anna\.kaimina|Laima|laima\.jauna|26660077/,
     );
+  });
+
+  /** The consent email to the one who asked, in English, and the text of its agree page. */
+  async function consentFor(knows: 'yes' | 'no', location: string) {
+    const request_ = await makeHelpRequest(trial.context, {
+      name: 'Laima Jauna',
+      email: 'laima.jauna@example.org',
+      forWhom: 'other',
+      subject: { name: 'Anna Kaimiņa', phone: '+371 26660088', email: 'anna.kaimina@example.org' },
+      knows,
+      location,
+      language: 'en',
+    });
+    await trial.propose(request_.ref, trial.offerId).expect(303);
+    await trial.press(trial.linkIn((await trial.outbox('help-proposal')).at(-1)!.text_body, 'accept'));
+    const consent = (await trial.outbox('help-consent')).at(-1)!;
+    const page = await request(trial.context.app)
+      .get(`${trial.linkIn(consent.text_body, 'agree')}&lang=en`)
+      .expect(200);
+    const explain = /data-qa="answer-explain">([^<]*)</.exec(page.text)?.[1] ?? '';
+    return { email: `${consent.text_body}\n${consent.html_body}`, explain };
+  }
+
+  it('tells the asker, before they agree, which of the person’s details go to the volunteer when the person knows', async () => {
+    const { email, explain } = await consentFor('yes', 'Kaunata, Liepu iela 7');
+    const details =
+      /the volunteer gets yours with these details of the person you asked for: name, phone number, email address, and the village or address you gave\./;
+    assert.match(email, details);
+    assert.match(explain, details);
+    assert.doesNotMatch(
+      email,
+      /you and the volunteer each get the other&#39;s contact|each get the other's contact/,
+    );
+    assert.doesNotMatch(explain, /each get the other/);
+  });
+
+  it('tells the asker only the place goes when the person does not know, and nothing of theirs without a place', async () => {
+    const place = await consentFor('no', 'Kaunata, Liepu iela 7');
+    assert.match(
+      place.email,
+      /with these details of the person you asked for: the village or address you gave\./,
+    );
+    assert.doesNotMatch(place.email, /name, phone number/);
+    const nothing = await consentFor('no', '');
+    assert.match(nothing.explain, /nothing about the person you asked for is passed on/);
   });
 });

@@ -6,6 +6,7 @@ import { textLanguage } from '../../reports/text-language.js';
 import type { HelpOffer, MatchState } from '../types.js';
 import type { AnswerResult, MatchFlow, OfferSource, RequestSource } from './flow.js';
 import { SIDE_OF, type MatchLinks, type Side } from './links.js';
+import { personDetailsShared, type PersonDetail } from './shared-contacts.js';
 import type { HelpMatchNotices } from './notices.js';
 import { aboutBeforeAgreement } from './before-sharing.js';
 import { nameBeforeAgreement } from './notices.js';
@@ -34,6 +35,11 @@ export interface LinkView {
    */
   volunteer: { name: string | null; about: string; aboutLanguage: Language } | null;
   kinds: string[];
+  /**
+   * For the one who asked for someone else: what of that person the volunteer receives once they
+   * agree (as the consent email says it); null for a request for oneself and for the volunteer.
+   */
+  personShared: PersonDetail[] | null;
 }
 
 export type LinkCheck = { ok: true; view: LinkView } | { ok: false; reason: 'invalid' | 'expired' };
@@ -75,6 +81,7 @@ export class MatchAnswers {
     if (!match) return { ok: false, reason: 'invalid' };
     const offer = await this.deps.offers.byId(match.offerId);
     const details = await this.deps.requests.byReportId(match.reportId);
+    const report = side === 'person' && details ? await this.deps.reports.byId(match.reportId) : undefined;
     return {
       ok: true,
       view: {
@@ -87,6 +94,7 @@ export class MatchAnswers {
         needLanguage: match.needLanguage,
         volunteer: side === 'person' && offer ? this.volunteerAsTold(offer) : null,
         kinds: side === 'volunteer' ? (details?.kinds ?? []) : (offer?.kinds ?? []),
+        personShared: report && details ? personDetailsShared({ report, details }) : null,
       },
     };
   }

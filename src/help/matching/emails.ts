@@ -1,4 +1,5 @@
 import type { Language } from '../../i18n/index.js';
+import type { PersonDetail } from './shared-contacts.js';
 
 /*
  * The emails of matching: to the volunteer, to the person (or the one who asked for them) and to
@@ -40,6 +41,8 @@ export interface HelpMatchEmails {
   /** To the person (or the one who asked for them): a volunteer said yes; do you agree? */
   'help-consent': {
     forOther: boolean;
+    /** Asked for someone else: what of that person the volunteer receives once the asker agrees. */
+    personShared: PersonDetail[] | null;
     /**
      * `name` only for an organisation: a volunteer helping alone is named with their contact.
      * `aboutLanguage`: what the volunteer's own words are written in, marked where the reader's differs.

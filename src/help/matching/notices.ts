@@ -11,7 +11,7 @@ import type { HelpOffer, HelpRequestDetails } from '../types.js';
 import { aboutBeforeAgreement } from './before-sharing.js';
 import type { MatchNews } from './emails.js';
 import type { MatchLinks } from './links.js';
-import { contactsForVolunteer } from './shared-contacts.js';
+import { contactsForVolunteer, personDetailsShared } from './shared-contacts.js';
 import type { HelpMatch } from './repository.js';
 
 export interface NoticeDeps {
@@ -89,6 +89,7 @@ export class HelpMatchNotices {
       reportId: report.id,
       data: {
         forOther: request.details.forWhom === 'other',
+        personShared: personDetailsShared(request),
         volunteer: {
           name: nameBeforeAgreement(offer),
           kinds: this.words(offer.kinds, 'help.kinds', report.language),

@@ -42,3 +42,21 @@ export function contactsForVolunteer({
     : { ...asker, location };
   return { other, askedBy: personKnows ? asker : null, personUnaware: forOther && !personKnows };
 }
+
+/** A detail of the person someone asked help for that a volunteer may receive. */
+export type PersonDetail = 'name' | 'phone' | 'email' | 'address';
+
+/**
+ * What of the person someone else asked help for reaches the volunteer once the asker agrees, as
+ * the asker is told before they agree (by `contactsForVolunteer`, so the words cannot drift from
+ * what is sent): their own name and contacts only when they know of the request, the village or
+ * address in any case. Null when the person asked for themselves.
+ */
+export function personDetailsShared(
+  input: Parameters<typeof contactsForVolunteer>[0],
+): PersonDetail[] | null {
+  if (input.details.forWhom !== 'other') return null;
+  const { other, personUnaware } = contactsForVolunteer(input);
+  const own = personUnaware ? [] : (['name', 'phone', 'email'] as const).filter((key) => Boolean(other[key]));
+  return other.location ? [...own, 'address'] : [...own];
+}

@@ -19,6 +19,7 @@ export const helpMatchEmails: HelpMatchEmails = {
   },
   'help-consent': {
     forOther: true,
+    personShared: ['name', 'phone', 'address'],
     volunteer: {
       name: 'Ilze',
       kinds: ['Transports (aizvest, atvest)'],
