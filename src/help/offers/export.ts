@@ -1,9 +1,11 @@
 import { csvDocument } from '../../web/csv.js';
+import type { OfferMatchExport } from '../matching/disclosures.js';
 import type { OfferRecord } from './repository.js';
 
 /*
  * A volunteer's data as they (or the social worker, on their request) take it away: every column
- * of their offer, in JSON and in CSV. Dates are ISO 8601 in UTC; lists are codes.
+ * of their offer, and the matches they were asked for (to whom their contact went, when, and the
+ * answers: GDPR art. 15(1)(c)), in JSON and in CSV. Dates are ISO 8601 in UTC; lists are codes.
  */
 
 const COLUMNS = [
@@ -51,16 +53,44 @@ export function offerRecord(offer: OfferRecord): Record<string, Value> {
   return Object.fromEntries(COLUMNS.map(([name, read]) => [name, plain(read(offer))]));
 }
 
-export function offerJson(offer: OfferRecord, exportedAt: Date): string {
-  return `${JSON.stringify({ exportedAt: exportedAt.toISOString(), helpOffer: offerRecord(offer) }, null, 2)}\n`;
+export function offerJson(
+  offer: OfferRecord,
+  matches: readonly OfferMatchExport[],
+  exportedAt: Date,
+): string {
+  const data = { exportedAt: exportedAt.toISOString(), helpOffer: offerRecord(offer), matches };
+  return `${JSON.stringify(data, null, 2)}\n`;
 }
 
-/** A header row and the offer's row (RFC 4180), with a byte-order mark so spreadsheets read UTF-8. */
-export function offerCsv(offer: OfferRecord): string {
+/** The columns of a match, beside the offer's: one row each after the offer's own row. */
+const MATCH_COLUMNS = [
+  ['match_id', (m) => m.id],
+  ['match_state', (m) => m.state],
+  ['match_proposed_at', (m) => m.proposedAt],
+  ['match_contacts_shared_at', (m) => m.contactsSharedAt],
+  ['match_contacts_shared_with', (m) => m.contactsSharedWith?.name ?? null],
+  ['match_contacts_shared_with_role', (m) => m.contactsSharedWith?.role ?? null],
+  [
+    'match_steps',
+    (m) =>
+      m.steps.map((step) => [step.at, step.event, step.by, step.via, step.detail ?? ''].join(' ').trim()),
+  ],
+] as const satisfies readonly (readonly [string, (match: OfferMatchExport) => unknown])[];
+
+/**
+ * The offer's row, then a row per match (RFC 4180: every row has every column, the offer's empty
+ * on a match's row and the match's on the offer's), with a byte-order mark so spreadsheets read UTF-8.
+ */
+export function offerCsv(offer: OfferRecord, matches: readonly OfferMatchExport[] = []): string {
   const record = offerRecord(offer);
   const list = (value: Value | undefined) => (Array.isArray(value) ? value.join(';') : value);
+  const noOffer = COLUMNS.map(() => null);
+  const noMatch = MATCH_COLUMNS.map(() => null);
   return csvDocument(
-    COLUMNS.map(([name]) => name),
-    [COLUMNS.map(([name]) => list(record[name]))],
+    [...COLUMNS.map(([name]) => name), ...MATCH_COLUMNS.map(([name]) => name)],
+    [
+      [...COLUMNS.map(([name]) => list(record[name])), ...noMatch],
+      ...matches.map((match) => [...noOffer, ...MATCH_COLUMNS.map(([, read]) => list(plain(read(match))))]),
+    ],
   );
 }

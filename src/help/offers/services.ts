@@ -1,4 +1,5 @@
 import type { HelpDeps } from '../deps.js';
+import { MatchDisclosures } from '../matching/disclosures.js';
 import { HelpOfferCheckService } from './checks.js';
 import { HelpOfferLinks } from './links.js';
 import { HelpOfferRepository } from './repository.js';
@@ -19,7 +20,14 @@ export function createHelpOfferServices(deps: HelpDeps, { stopMatches }: { stopM
     helpOffers: new HelpOfferService({ knex, offers, links, mail, stopMatches, clock }),
     helpOfferChecks: new HelpOfferCheckService({ knex, offers, links, mail, stopMatches, clock }),
     helpSummary: new HelpSummaryService({ offers, reference: deps.reference, publicWords: deps.publicWords }),
-    staffHelpOffers: new StaffHelpOfferService({ knex, offers, audit: deps.audit, stopMatches, clock }),
+    staffHelpOffers: new StaffHelpOfferService({
+      knex,
+      offers,
+      audit: deps.audit,
+      stopMatches,
+      disclosures: new MatchDisclosures(knex),
+      clock,
+    }),
     helpOfferLinks: links,
   };
 }

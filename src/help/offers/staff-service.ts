@@ -6,6 +6,7 @@ import type { OfferStatus } from '../types.js';
 import { offerCsv, offerJson } from './export.js';
 import type { HelpOfferRepository, OfferRecord } from './repository.js';
 import type { StopMatches } from './service.js';
+import type { MatchDisclosures } from '../matching/disclosures.js';
 
 export const STAFF_FILTERS = ['active', 'paused', 'unconfirmed', 'withdrawn', 'all'] as const;
 export type StaffFilter = (typeof STAFF_FILTERS)[number];
@@ -39,6 +40,8 @@ export interface StaffHelpOfferDeps {
   offers: Pick<HelpOfferRepository, 'inScope' | 'byId' | 'erase'>;
   audit: Pick<AuditRepository, 'append'>;
   stopMatches: StopMatches;
+  /** The offer's matches as its export gives them. */
+  disclosures: Pick<MatchDisclosures, 'ofOffer'>;
   clock: () => Date;
 }
 
@@ -62,6 +65,7 @@ export class StaffHelpOfferService {
     const offer = await this.detail(user, id);
     if (!offer) return undefined;
     const now = this.deps.clock();
+    const matches = await this.deps.disclosures.ofOffer(id);
     await this.deps.audit.append(
       this.deps.knex,
       {
@@ -78,9 +82,13 @@ export class StaffHelpOfferService {
       ? {
           filename: `help-offer-${id}.json`,
           contentType: 'application/json; charset=utf-8',
-          body: offerJson(offer, now),
+          body: offerJson(offer, matches, now),
         }
-      : { filename: `help-offer-${id}.csv`, contentType: 'text/csv; charset=utf-8', body: offerCsv(offer) };
+      : {
+          filename: `help-offer-${id}.csv`,
+          contentType: 'text/csv; charset=utf-8',
+          body: offerCsv(offer, matches),
+        };
   }
 
   /**

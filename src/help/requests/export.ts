@@ -1,12 +1,13 @@
 import { csvDocument } from '../../web/csv.js';
 import type { Language } from '../../i18n/index.js';
 import type { Report, ReportUpdate } from '../../reports/types.js';
+import type { RequestMatchExport } from '../matching/disclosures.js';
 import type { HelpRequestRecord } from './repository.js';
 
 /*
  * One person's data of a request for help, as the social worker hands it over on request (GDPR
- * art. 15 and 20): the request, the help details, what was said on it to or by them, in JSON or
- * CSV. Internal notes of staff are not part of it; words of Tilts are codes, so it reads the same
+ * art. 15 and 20): the request, the help details, what was said on it to or by them, and the
+ * matches (to which volunteer their contact went, when, and the answers), in JSON or CSV. Internal notes of staff are not part of it; words of Tilts are codes, so it reads the same
  * in any language.
  */
 
@@ -51,6 +52,8 @@ export interface HelpRequestExport {
     toStatus: string | null;
     text: string | null;
   }[];
+  /** Each volunteer proposed: the recipient of the person's contact once shared (art. 15(1)(c)). */
+  matches: RequestMatchExport[];
 }
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -60,6 +63,7 @@ export function helpRequestExport(input: {
   details: HelpRequestRecord;
   timeline: readonly ReportUpdate[];
   photos: number;
+  matches: RequestMatchExport[];
   names: { category: string; parish: string };
   now: Date;
 }): HelpRequestExport {
@@ -108,6 +112,7 @@ export function helpRequestExport(input: {
         toStatus: update.toStatus,
         text: update.publicText,
       })),
+    matches: input.matches,
   };
 }
 

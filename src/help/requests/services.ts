@@ -1,4 +1,5 @@
 import type { HelpDeps } from '../deps.js';
+import { MatchDisclosures } from '../matching/disclosures.js';
 import { HelpRequestNotices } from './notices.js';
 import { HelpRequestRepository } from './repository.js';
 import { HelpRequestService } from './service.js';
@@ -17,7 +18,11 @@ export function createHelpRequestServices(deps: HelpDeps) {
   return {
     helpRequestRepository: requests,
     helpRequests: new HelpRequestService({ ...shared, reports: deps.reportRepository }),
-    staffHelpRequests: new StaffHelpRequestService({ ...shared, reports: deps.reportRepository }),
+    staffHelpRequests: new StaffHelpRequestService({
+      ...shared,
+      reports: deps.reportRepository,
+      disclosures: new MatchDisclosures(deps.knex),
+    }),
   };
 }
 

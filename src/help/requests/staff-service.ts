@@ -14,6 +14,7 @@ import type { HelpRequestNotices } from './notices.js';
 import type { HelpRequestRecord, HelpRequestRepository } from './repository.js';
 import type { HelpDetailsInput } from './schema.js';
 import type { RawMailStore } from '../../inbound/raw-store.js';
+import type { MatchDisclosures } from '../matching/disclosures.js';
 
 /** A report that cannot become a request: a public one, or one that already is. */
 export class NotConvertibleError extends AppError {
@@ -34,6 +35,8 @@ export interface StaffHelpDeps {
   reference: Pick<ReferenceService, 'category' | 'parish'>;
   notices: Pick<HelpRequestNotices, 'subject'>;
   audit: Pick<AuditRepository, 'append'>;
+  /** The request's matches as its export gives them. */
+  disclosures: Pick<MatchDisclosures, 'ofRequest'>;
   clock: () => Date;
 }
 
@@ -113,11 +116,12 @@ export class StaffHelpRequestService {
   ): Promise<HelpRequestExport> {
     const { report, details } = await this.request(user, ref);
     const now = this.deps.clock();
-    const [timeline, photos, category, parish] = await Promise.all([
+    const [timeline, photos, category, parish, matches] = await Promise.all([
       this.deps.timeline.timeline(report.id, { publicOnly: true }),
       this.deps.photos.ofReport(report.id),
       this.deps.reference.category(report.categoryCode),
       this.deps.reference.parish(report.parishCode),
+      this.deps.disclosures.ofRequest(report.id),
     ]);
     await this.deps.knex.transaction((trx) =>
       this.audit(trx, user, 'help.request.export', report, ip, now, { format }),
@@ -127,6 +131,7 @@ export class StaffHelpRequestService {
       details,
       timeline,
       photos: photos.length,
+      matches,
       names: {
         category: category?.names[report.language] ?? report.categoryCode,
         parish: parish?.names[report.language] ?? report.parishCode,

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { MatchingTrial } from '../support/help-matching.js';
+
+/**
+ * A person's and a volunteer's own exports (GDPR art. 15(1)(c)) say to whom their contact went,
+ * when, and the answers on the way: the recipient by name, never by the recipient's contact.
+ */
+describe('the exports of a request and of an offer: the matches, their recipients and dates', () => {
+  const trial = new MatchingTrial();
+  beforeEach(() => trial.start());
+
+  /** Ilze is proposed, says yes, Jānis agrees: both contacts are shared. */
+  async function shared() {
+    await trial.propose(trial.help.ref, trial.offerId).expect(303);
+    const id = await trial.newestMatch();
+    await trial.press(trial.linkIn((await trial.outbox('help-proposal'))[0]!.text_body, 'accept'));
+    await trial.press(trial.linkIn((await trial.outbox('help-consent'))[0]!.text_body, 'agree'));
+    assert.equal(await trial.state(id), 'shared');
+    return id;
+  }
+
+  interface Step {
+    event: string;
+    by: string;
+    via: string;
+    at: string;
+  }
+
+  it('lists in the request’s export each volunteer proposed, when the contact went to them, and the answers', async () => {
+    const id = await shared();
+    const json = await trial.worker.agent
+      .get(`/staff/help/requests/${trial.help.ref}/export.json`)
+      .expect(200);
+    const data = JSON.parse(json.text) as {
+      matches: {
+        id: number;
+        state: string;
+        proposedAt: string;
+        contactsSharedAt: string | null;
+        volunteer: { name: string | null; organisation: boolean };
+        steps: Step[];
+      }[];
+    };
+    assert.equal(data.matches.length, 1);
+    const [match] = data.matches;
+    assert.equal(match!.id, id);
+    assert.equal(match!.state, 'shared');
+    assert.deepEqual(match!.volunteer, { name: 'Ilze Zariņa', organisation: false });
+    assert.ok(match!.proposedAt && match!.contactsSharedAt, 'dated');
+    assert.deepEqual(
+      match!.steps.map((step) => `${step.event}/${step.by}/${step.via}`),
+      ['proposed/staff/web', 'accepted/volunteer/email', 'agreed/person/email', 'shared/system/system'],
+    );
+    // The recipient by name: never the volunteer's contact, nor the staff member's name.
+    assert.doesNotMatch(json.text, /ilze\.zarina@|29990001/);
+    const csv = await trial.worker.agent.get(`/staff/help/requests/${trial.help.ref}/export.csv`).expect(200);
+    assert.match(csv.text, /\r\n"matches\.1\.volunteer\.name","Ilze Zariņa"\r\n/);
+    assert.match(csv.text, /\r\n"matches\.1\.contactsSharedAt","\d{4}-\d\d-\d\dT[^"]+"\r\n/);
+    assert.match(csv.text, /\r\n"matches\.1\.steps\.2\.event","accepted"\r\n/);
+  });
+
+  it('lists in the offer’s export to whom the volunteer’s contact went and when, in JSON and CSV', async () => {
+    const id = await shared();
+    const json = await trial.worker.agent.get(`/staff/help/offers/${trial.offerId}/export.json`).expect(200);
+    const data = JSON.parse(json.text) as {
+      matches: {
+        id: number;
+        state: string;
+        contactsSharedAt: string | null;
+        contactsSharedWith: { name: string | null; role: string } | null;
+        steps: Step[];
+      }[];
+    };
+    assert.equal(data.matches.length, 1);
+    assert.equal(data.matches[0]!.id, id);
+    assert.deepEqual(data.matches[0]!.contactsSharedWith, { name: trial.help.reporterName, role: 'person' });
+    assert.ok(data.matches[0]!.contactsSharedAt);
+    assert.ok(data.matches[0]!.steps.some((step) => step.event === 'agreed' && step.by === 'person'));
+    assert.doesNotMatch(json.text, /janis\.kalnins@|26660001/);
+    const csv = await trial.worker.agent.get(`/staff/help/offers/${trial.offerId}/export.csv`).expect(200);
+    const [header, offerRow, matchRow] = csv.text.replace(/^\uFEFF/, '').split('\r\n');
+    assert.ok(
+      header!.endsWith('"match_contacts_shared_with","match_contacts_shared_with_role","match_steps"'),
+    );
+    assert.ok(offerRow!.startsWith(`"${trial.offerId}","active",`));
+    assert.ok(matchRow!.startsWith('"","",'), 'the offer’s columns are empty on a match’s row');
+    assert.match(
+      matchRow!,
+      new RegExp(`"${id}","shared","[^"]+","[^"]+","${trial.help.reporterName}","person","`),
+    );
+  });
+
+  it('gives no recipient before anything was shared', async () => {
+    await trial.propose(trial.help.ref, trial.offerId).expect(303);
+    const json = await trial.worker.agent.get(`/staff/help/offers/${trial.offerId}/export.json`).expect(200);
+    const [match] = (JSON.parse(json.text) as { matches: { contactsSharedWith: unknown; state: string }[] })
+      .matches;
+    assert.equal(match!.state, 'proposed');
+    assert.equal(match!.contactsSharedWith, null);
+  });
+});
