@@ -67,7 +67,8 @@ export interface HelpMatchEmails {
   /** To the volunteer who said yes: it will not go ahead after all. */
   'help-cancelled': { why: 'cancelled' | 'refused' | 'taken'; concernUrl: string };
   /** To the social worker: something happened on a match of their request. */
-  'help-match-news': { ref: string; news: MatchNews; workspaceUrl: string };
+  /** `forOther`: the consent is the asker's, on someone else's behalf (the news names them so). */
+  'help-match-news': { ref: string; news: MatchNews; forOther?: boolean; workspaceUrl: string };
   /** To both sides some days after contacts were shared. */
   'help-followup': {
     answerUrls: Record<'helped' | 'not_happened' | 'need_more', string>;

@@ -31,6 +31,8 @@ export interface FlowDeps {
 }
 
 const DAY_MS = 86_400_000;
+/** The consent is the asker's, on someone else's behalf: the social worker's news says so. */
+const forOther = (request: RequestCase) => request.details.forWhom === 'other';
 
 /** Why a volunteer's offer went: they withdrew it, or staff erased their data (on their request). */
 export type OfferGone = 'withdrawn' | 'erased';
@@ -184,7 +186,12 @@ export class MatchFlow {
       }
       await this.move(trx, match, ['proposed'], 'accepted', who);
       const asked = await this.deps.notices.consent(trx, match, offer, request, now);
-      await this.deps.notices.news(trx, request.report, asked ? 'accepted' : 'accepted_call');
+      await this.deps.notices.news(
+        trx,
+        request.report,
+        asked ? 'accepted' : 'accepted_call',
+        forOther(request),
+      );
       return 'accepted';
     });
   }
@@ -205,7 +212,8 @@ export class MatchFlow {
       if (answer === 'refuse') {
         await this.move(trx, match, ['accepted'], 'refused', who);
         await this.deps.notices.cancelled(trx, match, offer, 'refused', this.deps.clock());
-        if (who.actor !== 'staff') await this.deps.notices.news(trx, request.report, 'refused');
+        if (who.actor !== 'staff')
+          await this.deps.notices.news(trx, request.report, 'refused', forOther(request));
         return 'refused';
       }
       await this.move(trx, match, ['accepted'], 'agreed', who);
@@ -217,8 +225,9 @@ export class MatchFlow {
       });
       await this.record(trx, match, 'shared', { actor: 'system', via: 'system' }, now);
       const emailed = await this.deps.notices.contacts(trx, match, offer, request, now);
-      if (!emailed) await this.deps.notices.news(trx, request.report, 'shared_call');
-      else if (who.actor !== 'staff') await this.deps.notices.news(trx, request.report, 'agreed');
+      if (!emailed) await this.deps.notices.news(trx, request.report, 'shared_call', forOther(request));
+      else if (who.actor !== 'staff')
+        await this.deps.notices.news(trx, request.report, 'agreed', forOther(request));
       return 'agreed';
     });
   }

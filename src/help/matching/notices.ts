@@ -204,9 +204,12 @@ export class HelpMatchNotices {
     }
   }
 
-  /** To the request's social workers, each in their contact's language. */
-  async news(trx: Queryable, report: Report, news: MatchNews) {
-    await this.toSocialWorkers(trx, report, 'help-match-news', { ref: report.ref, news });
+  /**
+   * To the request's social workers, each in their contact's language. `forOther`: the one who
+   * answers the consent is the asker, on someone else's behalf, and the news says so.
+   */
+  async news(trx: Queryable, report: Report, news: MatchNews, forOther = false) {
+    await this.toSocialWorkers(trx, report, 'help-match-news', { ref: report.ref, news, forOther });
   }
 
   /** Words from one side, marked with their language where the social worker's differs. */
