@@ -75,12 +75,15 @@ describe('help matching pages: accessibility (axe-core, WCAG 2.1 AA) in headless
       offer: String(first),
       need: 'Uz aptieku Rēzeknē.',
     }).expect(303);
+    const proposed = (await services.knex('help_matches').max({ id: 'id' }).first()) as { id: number };
     linkPages.push(services.helpOfferLinks.managePath(first));
     linkPages.push(accept, '/help/matches/1/accept?token=forged');
     staffPages.push(
       '/staff/help',
       `/staff/help/requests/${shared.ref}`,
       `/staff/help/requests/${waiting.ref}`,
+      // Stopping the match just proposed asks first.
+      `/staff/help/matches/${proposed.id}/cancel`,
     );
     deskWithCandidates = `/staff/help/requests/${waiting.ref}`;
     pages = await PageChecker.start(context);

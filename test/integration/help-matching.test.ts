@@ -205,7 +205,7 @@ describe('matching a request for help with an offer, with both sides’ consent'
       .send({ token })
       .expect(403);
     assert.equal(await trial.state(id), 'proposed');
-    await postForm(trial.worker, `/staff/help/matches/${id}/cancel`).expect(303);
+    await postForm(trial.worker, `/staff/help/matches/${id}/cancel`, { confirm: 'yes' }).expect(303);
     const cancelled = await request(trial.context.app).get(`${acceptPath}&lang=en`).expect(200);
     assert.match(
       cancelled.text,
@@ -338,7 +338,8 @@ describe('matching a request for help with an offer, with both sides’ consent'
     }).expect(404);
     await trial.propose(trial.help.ref, trial.offerId).expect(303);
     const id = await trial.newestMatch();
-    await postForm(malta, `/staff/help/matches/${id}/cancel`).expect(404);
+    await postForm(malta, `/staff/help/matches/${id}/cancel`, { confirm: 'yes' }).expect(404);
+    await malta.agent.get(`/staff/help/matches/${id}/cancel`).expect(404);
     // Kaunata's social worker has it among the requests waiting for a volunteer; Malta's does not.
     const hub = (await trial.worker.agent.get('/staff/help').expect(200)).text;
     assert.match(hub, new RegExp(`data-qa="hub-item" data-ref="${trial.help.ref}"`));

@@ -51,7 +51,7 @@ describe('the matches of an offer on its volunteer’s own page', () => {
       email: 'olga@example.org',
     });
     const stopped = await proposeOn(stopRequest.ref, 'Vajag palīdzēt ar iepirkšanos.');
-    await postForm(trial.worker, `/staff/help/matches/${stopped}/cancel`, {}).expect(303);
+    await postForm(trial.worker, `/staff/help/matches/${stopped}/cancel`, { confirm: 'yes' }).expect(303);
     const doneRequest = await makeHelpRequest(trial.context, {
       name: 'Rita Egle',
       email: 'rita@example.org',

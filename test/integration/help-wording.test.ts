@@ -57,7 +57,7 @@ describe('the words of help: true and natural in Latvian, English and Russian', 
     await trial.context.services.knex('help_offers').where({ id: trial.offerId }).update({ language: 'ru' });
     await trial.propose(trial.help.ref, trial.offerId).expect(303);
     const id = await trial.newestMatch();
-    await postForm(trial.worker, `/staff/help/matches/${id}/cancel`).expect(303);
+    await postForm(trial.worker, `/staff/help/matches/${id}/cancel`, { confirm: 'yes' }).expect(303);
     const [told] = await trial.outbox('help-cancelled');
     assert.match(
       told!.text_body,

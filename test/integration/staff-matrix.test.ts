@@ -111,6 +111,7 @@ const EXPECTED: Record<string, readonly StaffRole[] | 'auth'> = {
   'GET /staff/help/requests/:ref/export.csv': SOCIAL,
   'GET /staff/help/requests/:ref/erase': SOCIAL,
   'POST /staff/help/requests/:ref/erase': SOCIAL,
+  'GET /staff/help/matches/:id/cancel': SOCIAL,
   'POST /staff/help/matches/:id/cancel': SOCIAL,
   'POST /staff/help/matches/:id/phone': SOCIAL,
   'POST /staff/help/matches/:id/outcome': SOCIAL,

@@ -129,7 +129,34 @@ class MatchDeskPages {
     await this.deps.helpMatchDesk.propose(user(req), ref, Number(offer), need, ip(req));
   });
 
-  cancel = this.act('cancel', [], this.matchRef, async (req, id) => {
+  /**
+   * Asks before stopping a match, on a page of its own (no script), as erasing a person does: the
+   * volunteer is told at once, and it cannot be taken back. One that can no longer be stopped goes
+   * back to the request.
+   */
+  confirmCancel = async (req: Request, res: Response) => {
+    const { id, ref } = await this.matchRef(req);
+    const t = res.locals.t as Translate;
+    const page = await this.deps.helpMatchDesk.page(user(req), ref);
+    const desk = await deskView(page, {
+      t,
+      language: req.language,
+      reference: this.deps.reference,
+      titles: this.deps.helpTitles,
+    });
+    const match = desk.matches.find((one) => one.id === id);
+    if (!match?.can.cancel) return res.redirect(303, `/staff/help/requests/${ref}`);
+    res.render('help/matching/cancel-confirm', { title: t('helpMatch.cancelConfirm.title'), ref, match });
+  };
+
+  /** Stops a match once confirmed; a post without the confirmation (stray, or repeated) asks first. */
+  cancel = async (req: Request, res: Response) => {
+    if (field(req, 'confirm') === 'yes') return this.cancelConfirmed(req, res);
+    const { id } = await this.matchRef(req);
+    res.redirect(303, `/staff/help/matches/${id}/cancel`);
+  };
+
+  private cancelConfirmed = this.act('cancel', [], this.matchRef, async (req, id) => {
     await this.deps.helpMatchDesk.cancel(user(req), id, ip(req));
   });
 
@@ -167,6 +194,7 @@ export function staffHelpMatchRoutes(services: Services): Router {
   router.get('/staff/help/requests/:ref/case.json', matchers, pages.caseFile('json'));
   router.get('/staff/help/requests/:ref/case.csv', matchers, pages.caseFile('csv'));
   router.post('/staff/help/requests/:ref/propose', ...post, pages.propose);
+  router.get('/staff/help/matches/:id/cancel', matchers, pages.confirmCancel);
   router.post('/staff/help/matches/:id/cancel', ...post, pages.cancel);
   router.post('/staff/help/matches/:id/phone', ...post, pages.phone);
   router.post('/staff/help/matches/:id/outcome', ...post, pages.outcome);
