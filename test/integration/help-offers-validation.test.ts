@@ -129,6 +129,12 @@ describe('offering help: every bad input gets a translated message, the form bac
       await refused({ capacity }, 'capacity', /Enter a number from 1 to 10/);
     for (const phone of ['call me <b>maybe</b>', '123', '+(1) 2-3'])
       await refused({ phone, share_phone: '1' }, 'phone', /Enter a phone number of at least 6 digits/);
+    // As every form takes it: dots and slashes as people write a number.
+    await sendOffer(
+      context.app,
+      offerFields({ phone: '29.12.34.56', share_phone: '1', email: 'dots@example.lv' }),
+      'en',
+    ).expect(303);
   });
 
   it('shows every problem of an empty form at once, in the summary and at each field', async () => {

@@ -4,6 +4,7 @@ import { holdsContactOrLink } from '../../mail/inbound/mask.js';
 import { cleanLine, cleanText } from '../../web/clean-text.js';
 import { DAYS, HELP_KINDS, SPOKEN } from '../types.js';
 import type { OfferDetails } from './repository.js';
+import { isPhoneNumber } from '../../web/phone-number.js';
 
 /** Lengths match the columns of `help_offers`, so nothing valid here can fail in the database. */
 export const LIMITS = { name: 120, email: 254, phone: 40, times: 200, about: 1000 } as const;
@@ -162,11 +163,8 @@ export function offerFormSchema(parishCodes: readonly string[]) {
     phone: z
       .string()
       .max(LIMITS.phone, key('phoneTooLong'))
-      // As the request form: a number the person can call, of at least six digits.
-      .refine(
-        (value) => value === '' || (/^[0-9 +()-]+$/.test(value) && /(\d.*){6}/.test(value)),
-        key('phoneInvalid'),
-      )
+      // As every form: a number the person can call, as people write it (src/web/phone-number.ts).
+      .refine((value) => value === '' || isPhoneNumber(value), key('phoneInvalid'))
       .transform((value) => value || null),
     shareEmail: z.boolean(),
     sharePhone: z.boolean(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isSingleAddress } from '../../mail/address.js';
 import { cleanLine, cleanText } from '../../web/clean-text.js';
 import { DAYS, HELP_KINDS, SPOKEN, type Day, type HelpKind, type Spoken } from '../types.js';
+import { isPhoneNumber } from '../../web/phone-number.js';
 
 /*
  * The forms of a request for help: the public one (/help/request) and the staff one that makes a
@@ -118,10 +119,7 @@ const codes = <T extends string>(allowed: readonly T[], unknown: string) =>
 const phone = z
   .string()
   .max(LIMITS.phone, key('phoneTooLong'))
-  .refine(
-    (value) => value === '' || (/^[0-9 +()-]+$/.test(value) && /(\d.*){6}/.test(value)),
-    key('phoneInvalid'),
-  )
+  .refine((value) => value === '' || isPhoneNumber(value), key('phoneInvalid'))
   .transform((value) => value || null);
 
 const email = z
