@@ -204,21 +204,25 @@ function reporterPhonePattern(phone: string | null | undefined): RegExp | undefi
   return new RegExp(String.raw`(?<!\d)${countryCode}${body}(?!\d)`, 'gu');
 }
 
+// The end of a link: anything up to a space or a character a link does not hold unescaped.
+const LINK_REST = String.raw`[^\s<>"'\u0060{}|\\^[\]]*`;
 /*
- * A bare address of a top-level domain people type ("kaimini.lv", "evil.example/pay"): in a name
- * it is a link even without https:// or www. Only these endings, so "R.Blaumaņa" stays a name.
+ * A bare address people type ("kaimini.lv", "evil.example/pay", "facebook.com/sergejs"): a link
+ * even without https:// or www. Alone, only these endings, so "R.Blaumaņa" and "u.c." stay words;
+ * with a path after it, any name ("t.me/…", "example.xyz/…").
  */
 const BARE_DOMAIN = new RegExp(
-  String.raw`(?<![\p{L}\p{N}@._%+-])[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.` +
-    String.raw`(?:lv|lt|ee|eu|ru|by|ua|pl|de|fi|se|no|uk|com|org|net|info|biz|io|me|app|site|online|shop|gov|edu|example|test)` +
-    String.raw`(?![\p{L}\p{N}-])(?:/[^\s<>"'\u0060{}|\\^[\]]*)?`,
+  String.raw`(?<![\p{L}\p{N}@._%+/-])[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.` +
+    String.raw`(?:(?:lv|lt|ee|eu|ru|by|ua|pl|de|fi|se|no|uk|com|org|net|info|biz|io|me|ly|app|page|site|online|shop|gov|edu|example|test)` +
+    String.raw`(?![\p{L}\p{N}-])(?:/${LINK_REST})?|\p{L}{2,}/${LINK_REST})`,
   'giu',
 );
 const ANY_LINK = linkPattern(undefined);
 
 /**
  * Every link in a text, public or private, and a bare domain: for a name shown to the public (an
- * organisation's on /help), where a link belongs no more than a phone number does.
+ * organisation's on /help) and a volunteer's words before both agreed, where a link belongs no
+ * more than a phone number does.
  */
 export function maskLinks(written: string): string {
   const replace = (link: string) => `${MASK}${splitTrailingPunctuation(link)[1]}`;

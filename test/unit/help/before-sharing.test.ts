@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { maskLinks } from '../../../src/help/matching/before-sharing.js';
+import { maskLinks } from '../../../src/mail/inbound/mask.js';
 
 describe('the volunteer’s words before both agreed: every link masked', () => {
   it('masks a link with a scheme, from www., or bare with a path or a site’s name', () => {
