@@ -64,8 +64,8 @@ class MatchDeskPages {
     await this.render(req, res, 200, refOf(req));
   };
 
-  private async render(req: Request, res: Response, status: number, ref: string, form?: FormState) {
-    const t = res.locals.t as Translate;
+  /** The request's desk as this member sees it, and its view in the page's language. */
+  private async deskOf(req: Request, t: Translate, ref: string) {
     const page = await this.deps.helpMatchDesk.page(user(req), ref);
     const desk = await deskView(page, {
       t,
@@ -73,6 +73,12 @@ class MatchDeskPages {
       reference: this.deps.reference,
       titles: this.deps.helpTitles,
     });
+    return { page, desk };
+  }
+
+  private async render(req: Request, res: Response, status: number, ref: string, form?: FormState) {
+    const t = res.locals.t as Translate;
+    const { page, desk } = await this.deskOf(req, t, ref);
     res.status(status).render('help/matching/staff-desk', {
       title: `${form ? `${t('staff.errorPrefix')} ` : ''}${t('helpMatch.desk.title', { ref: page.report.ref })}`,
       staffCurrent: 'help',
@@ -137,13 +143,7 @@ class MatchDeskPages {
   confirmCancel = async (req: Request, res: Response) => {
     const { id, ref } = await this.matchRef(req);
     const t = res.locals.t as Translate;
-    const page = await this.deps.helpMatchDesk.page(user(req), ref);
-    const desk = await deskView(page, {
-      t,
-      language: req.language,
-      reference: this.deps.reference,
-      titles: this.deps.helpTitles,
-    });
+    const { desk } = await this.deskOf(req, t, ref);
     const match = desk.matches.find((one) => one.id === id);
     if (!match?.can.cancel) return res.redirect(303, `/staff/help/requests/${ref}`);
     res.render('help/matching/cancel-confirm', { title: t('helpMatch.cancelConfirm.title'), ref, match });
