@@ -1,3 +1,4 @@
+import { inLatinLetters } from '../src/reports/name-letters.js';
 import {
   englishNames,
   latvianNames,
@@ -15,50 +16,9 @@ export interface DemoReporter {
   showName: boolean;
 }
 
-const CYRILLIC: Record<string, string> = {
-  а: 'a',
-  б: 'b',
-  в: 'v',
-  г: 'g',
-  д: 'd',
-  е: 'e',
-  ё: 'jo',
-  ж: 'zh',
-  з: 'z',
-  и: 'i',
-  й: 'j',
-  к: 'k',
-  л: 'l',
-  м: 'm',
-  н: 'n',
-  о: 'o',
-  п: 'p',
-  р: 'r',
-  с: 's',
-  т: 't',
-  у: 'u',
-  ф: 'f',
-  х: 'h',
-  ц: 'c',
-  ч: 'ch',
-  ш: 'sh',
-  щ: 'shch',
-  ъ: '',
-  ы: 'y',
-  ь: '',
-  э: 'e',
-  ю: 'ju',
-  я: 'ja',
-};
-
 /** "Jānis Ločs" → "janis.locs": what people type when an address may hold only ASCII. */
 function asciiOf(text: string): string {
-  return [...text.toLowerCase()]
-    .map((c) => CYRILLIC[c] ?? c)
-    .join('')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '');
+  return inLatinLetters(text).replace(/[^a-z0-9]+/g, '');
 }
 
 interface Person {

@@ -1,4 +1,58 @@
-/* How the letters of a name are written in the other alphabet (name-forms.ts), as patterns. */
+/*
+ * How the letters of a name are written in the other alphabet: as patterns, for the masks
+ * (name-forms.ts); and in plain Latin letters, for the demo's email addresses and the desk's
+ * looser check (name-skeleton.ts).
+ */
+
+// How Cyrillic is written in plain Latin letters, one letter at a time (Щукин → shchukin,
+// Жанна → zhanna, Юлия → julija), Ukrainian's own letters too (Її → jiji).
+export const CYRILLIC_IN_LATIN: Readonly<Record<string, string>> = {
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'jo',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'j',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'h',
+  ц: 'c',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'ju',
+  я: 'ja',
+  і: 'i',
+  ї: 'ji',
+  є: 'je',
+};
+
+/** A text in lower-case Latin letters without marks: Cyrillic by `letters` (Jānis Ločs → janis locs, Янис → janis). */
+export function inLatinLetters(text: string, letters = CYRILLIC_IN_LATIN): string {
+  return [...text.toLowerCase()]
+    .map((letter) => letters[letter] ?? letter)
+    .join('')
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '');
+}
 
 // How Russian writes each Latvian letter (Kalniņš → Калниньш, Bērziņš → Берзиньш, Ēriks → Эрик);
 // j before a vowel is one letter there (Jānis → Янис, Jevgēņijs → Евгений).

@@ -1,3 +1,4 @@
+import { CYRILLIC_IN_LATIN, inLatinLetters } from './name-letters.js';
 import { nameParts } from './name-parts.js';
 
 /*
@@ -12,55 +13,16 @@ import { nameParts } from './name-parts.js';
  * (Hanna and Ганна, George and Георгий), and one nickname for another (Pēteris and Petja).
  */
 
-const CYRILLIC_TO_LATIN: Readonly<Record<string, string>> = {
-  а: 'a',
-  б: 'b',
-  в: 'v',
-  г: 'g',
-  д: 'd',
-  е: 'e',
-  ё: 'io',
-  ж: 'z',
-  з: 'z',
-  и: 'i',
-  й: 'i',
-  к: 'k',
-  л: 'l',
-  м: 'm',
-  н: 'n',
-  о: 'o',
-  п: 'p',
-  р: 'r',
-  с: 's',
-  т: 't',
-  у: 'u',
-  ф: 'f',
-  х: 'h',
-  ц: 'k',
-  ч: 'k',
-  ш: 's',
-  щ: 's',
-  ъ: '',
-  ы: 'i',
-  ь: '',
-  э: 'e',
-  ю: 'iu',
-  я: 'ia',
-  і: 'i',
-  ї: 'i',
-  є: 'ie',
-};
+// Cyrillic's hushing and hissing letters as one Latin letter each, as the skeleton writes them,
+// so that a letter beside one stays its own (сч is s k, not the sch of щ).
+const SPOKEN = { ...CYRILLIC_IN_LATIN, ж: 'z', ц: 'k', ч: 'k', ш: 's', щ: 's' };
 const VOWEL = '[aeiou]';
 // The endings a declined name takes after its stem (Pēterim, Braunam, Петра, Брауну, Браунах).
 const ENDING = `${VOWEL}{0,3}(?:[msh]${VOWEL}{0,2})?`;
 
 /** A text in the Latin skeleton: lower case, letter by letter, nothing but a–z, digits and spaces between words. */
 export function skeleton(text: string): string {
-  return [...text.toLowerCase()]
-    .map((letter) => CYRILLIC_TO_LATIN[letter] ?? letter)
-    .join('')
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+  return inLatinLetters(text, SPOKEN)
     .replace(/shch|sch|sh/g, 's')
     .replace(/ch/g, 'k')
     .replace(/zh/g, 'z')
