@@ -18,30 +18,29 @@ export interface MatchStep {
   detail: string | null;
 }
 
-/** A match as the request's export gives it: the volunteer who received the person's contact. */
-export interface RequestMatchExport {
+/** What either side's export gives of a match. */
+interface MatchExport {
   id: number;
   state: string;
   proposedAt: string;
   /** When the contacts went both ways (null: nothing was shared). */
   contactsSharedAt: string | null;
-  /** The recipient: null once the volunteer was erased. */
-  volunteer: { name: string | null; organisation: boolean };
   steps: MatchStep[];
 }
 
+/** A match as the request's export gives it: the volunteer who received the person's contact. */
+export interface RequestMatchExport extends MatchExport {
+  /** The recipient: null once the volunteer was erased. */
+  volunteer: { name: string | null; organisation: boolean };
+}
+
 /** A match as the offer's export gives it: to whom the volunteer's contact went, once it did. */
-export interface OfferMatchExport {
-  id: number;
-  state: string;
-  proposedAt: string;
-  contactsSharedAt: string | null;
+export interface OfferMatchExport extends MatchExport {
   /**
    * Who received the volunteer's contact: the person helped, or the one who asked for them (null
    * before anything was shared; the name null once the request was erased).
    */
   contactsSharedWith: { name: string | null; role: 'person' | 'asker' } | null;
-  steps: MatchStep[];
 }
 
 /** The answers either side gives, which the other side is told of. */
@@ -68,11 +67,16 @@ export function stepsFor(events: readonly MatchEventRow[], own: Actor): MatchSte
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
+/** A match with both sides' names: the volunteer's (the offer's) and the one who asked (the report's). */
 interface MatchRow {
   id: number;
   state: string;
   created_at: Date | string;
   shared_at: Date | string | null;
+  name: string | null;
+  offered_by: string | null;
+  reporter_name: string | null;
+  for_whom: string | null;
 }
 
 /** Reads the matches of a request or an offer for their exports. */
@@ -90,55 +94,53 @@ export class MatchDisclosures {
     return byMatch;
   }
 
-  async ofRequest(reportId: number): Promise<RequestMatchExport[]> {
-    const rows = (await this.knex('help_matches as m')
-      .leftJoin('help_offers as o', 'o.id', 'm.offer_id')
-      .where('m.report_id', reportId)
-      .orderBy('m.id')
-      .select('m.id', 'm.state', 'm.created_at', 'm.shared_at', 'o.name', 'o.offered_by')) as (MatchRow & {
-      name: string | null;
-      offered_by: string | null;
-    })[];
-    const events = await this.steps(rows);
-    return rows.map((row) => ({
-      id: row.id,
-      state: row.state,
-      proposedAt: iso(row.created_at)!,
-      contactsSharedAt: iso(row.shared_at),
+  ofRequest(reportId: number): Promise<RequestMatchExport[]> {
+    return this.exports('report_id', reportId, 'person', (row) => ({
       volunteer: { name: row.name || null, organisation: row.offered_by === 'organisation' },
-      steps: stepsFor(events.get(row.id) ?? [], 'person'),
     }));
   }
 
-  async ofOffer(offerId: number): Promise<OfferMatchExport[]> {
+  ofOffer(offerId: number): Promise<OfferMatchExport[]> {
+    return this.exports('offer_id', offerId, 'volunteer', (row) => ({
+      // The volunteer's contact goes to the one who asked (the person themselves, or on their behalf).
+      contactsSharedWith:
+        row.shared_at === null
+          ? null
+          : { name: row.reporter_name || null, role: row.for_whom === 'other' ? 'asker' : 'person' },
+    }));
+  }
+
+  /** One side's matches (`own` its actor), each with what that side's export says of the other. */
+  private async exports<Other>(
+    side: 'report_id' | 'offer_id',
+    id: number,
+    own: Actor,
+    other: (row: MatchRow) => Other,
+  ): Promise<(MatchExport & Other)[]> {
     const rows = (await this.knex('help_matches as m')
+      .leftJoin('help_offers as o', 'o.id', 'm.offer_id')
       .join('reports as r', 'r.id', 'm.report_id')
       .leftJoin('help_requests as h', 'h.report_id', 'm.report_id')
-      .where('m.offer_id', offerId)
+      .where(`m.${side}`, id)
       .orderBy('m.id')
       .select(
         'm.id',
         'm.state',
         'm.created_at',
         'm.shared_at',
+        'o.name',
+        'o.offered_by',
         'r.reporter_name',
         'h.for_whom',
-      )) as (MatchRow & {
-      reporter_name: string | null;
-      for_whom: string | null;
-    })[];
+      )) as MatchRow[];
     const events = await this.steps(rows);
     return rows.map((row) => ({
       id: row.id,
       state: row.state,
       proposedAt: iso(row.created_at)!,
       contactsSharedAt: iso(row.shared_at),
-      // The volunteer's contact goes to the one who asked (the person themselves, or on their behalf).
-      contactsSharedWith:
-        row.shared_at === null
-          ? null
-          : { name: row.reporter_name || null, role: row.for_whom === 'other' ? 'asker' : 'person' },
-      steps: stepsFor(events.get(row.id) ?? [], 'volunteer'),
+      ...other(row),
+      steps: stepsFor(events.get(row.id) ?? [], own),
     }));
   }
 }
