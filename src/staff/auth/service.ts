@@ -8,9 +8,9 @@ import { randomToken, sha256, type Sealer } from '../../security/sealing.js';
 import type { StaffRepository } from '../repository.js';
 import type { StaffMember } from '../types.js';
 import type { SessionRecord, StaffAuthRepository } from './repository.js';
+import { mayAskForLink } from './link-limits.js';
 import { newRecoveryCodes, recoveryCodeHash } from './recovery-codes.js';
 import { checkTotp, newTotpSecret, qrSvg, totpUri } from './totp.js';
-import { clientOf } from '../../ratelimit/client.js';
 
 const MINUTE = 60_000;
 export const LINK_VALID_MS = 10 * MINUTE;
@@ -24,13 +24,6 @@ const LINK_TOKEN = /^[A-Za-z0-9_-]{40,60}$/;
 /** Wrong codes in a row before the account waits; the owner is told. */
 export const MAX_FAILED_CODES = 5;
 const LOCK_MS = 15 * MINUTE;
-const HOUR = 60 * MINUTE;
-const LINKS_PER_IP = 20;
-// One address asked for from one network: a member who lost a link or two, or a stranger.
-const LINKS_PER_ADDRESS_AND_IP = 5;
-// One address from every network together: an inbox is not flooded, and a stranger cannot lock
-// a member out by asking for her address from one network (it takes many).
-const LINKS_PER_ADDRESS = 30;
 
 export type SecondFactorResult =
   { ok: true; sessionToken: string } | { ok: false; reason: 'wrong' | 'locked' | 'not-enrolled' };
@@ -63,18 +56,7 @@ export class StaffAuthService {
   async requestLink(email: string, ip: string, language?: Language): Promise<'sent' | 'limited' | 'unknown'> {
     const { limiter, knex, auth, staff } = this.deps;
     const now = this.deps.clock();
-    const address = email.toLowerCase();
-    const client = clientOf(ip);
-    // The network's own limits first, and a refused ask stops there: one network's asks beyond
-    // them never count toward the address's limit, which would lock its owner out everywhere.
-    const limits: [string, number][] = [
-      [`staff-link:ip:${client}`, LINKS_PER_IP],
-      // Hashed: an address and a network address together may be longer than a key.
-      [`staff-link:email-ip:${client}:${sha256(address)}`, LINKS_PER_ADDRESS_AND_IP],
-      [`staff-link:email:${address}`, LINKS_PER_ADDRESS],
-    ];
-    for (const [key, limit] of limits)
-      if (!(await limiter.hit(key, limit, HOUR, now)).allowed) return 'limited';
+    if (!(await mayAskForLink(limiter, email, ip, now))) return 'limited';
     const member = await staff.byEmail(email);
     if (!member?.active) return 'unknown';
     const token = randomToken();
