@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { i18n } from 'i18next';
-import { sentenceDate } from '../i18n/dates.js';
+import { dateAt, sentenceDate } from '../i18n/dates.js';
 import { LANGUAGES, type Language } from '../i18n/index.js';
 import { projectPath } from '../paths.js';
 import { compileTemplate, escapeHtml } from '../web/compile-template.js';
@@ -144,6 +144,9 @@ export class EmailRenderer {
       link: (pathname: string) => `${publicUrl}${pathname.startsWith('/') ? '' : '/'}${pathname}`,
       /** A date (and time) as the recipient reads it, in Latvian time. */
       formatDate: (value: Date | string) => sentenceDate(language, dates.format(new Date(value))),
+      /** A date after "until": "līdz 2026. gada 30. novembrim" (the dative), "до 30 ноября 2026". */
+      formatDateUntil: (value: Date | string) =>
+        dateAt(language, 'until', dates.formatToParts(new Date(value))),
       formatDateTime: (value: Date | string) => times.format(new Date(value)),
     };
   }
@@ -161,21 +164,19 @@ function wordsOf(data: object): 'help' | '' {
 }
 
 /**
- * Dates as each language writes them after "until": Latvian "līdz 30.11.2026" (the long form
- * would need the dative), English "30 November 2026", Russian "30 ноября 2026 г.".
+ * Dates as each language writes them in a sentence: "2026. gada 30. novembris" (declined where
+ * the sentence asks: `formatDateUntil`), "30 November 2026", "30 ноября 2026 г."; with a time,
+ * Latvian writes the date in figures ("30.11.2026 12:15").
  */
 function dateFormats(language: Language) {
-  const numeric = { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: TIME_ZONE } as const;
-  if (language === 'lv') {
-    return {
-      dates: new Intl.DateTimeFormat('lv', numeric),
-      times: new Intl.DateTimeFormat('lv', { ...numeric, hour: '2-digit', minute: '2-digit' }),
-    };
-  }
   const locale = language === 'en' ? 'en-GB' : language;
+  const numeric = { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: TIME_ZONE } as const;
   return {
     dates: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: TIME_ZONE }),
-    times: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE }),
+    times:
+      language === 'lv'
+        ? new Intl.DateTimeFormat('lv', { ...numeric, hour: '2-digit', minute: '2-digit' })
+        : new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { sentenceDate } from '../i18n/dates.js';
+import { dateAt, sentenceDate } from '../i18n/dates.js';
 import type { Language } from '../i18n/index.js';
 
 const TIME_ZONE = 'Europe/Riga';
@@ -28,35 +28,13 @@ function remembered(format: (value: Date) => string, periodMs: number): (value: 
   };
 }
 
-/** A Latvian month's name in the locative ("decembrī"): when something happened. */
-const LV_MONTH_ON: Record<string, string> = {
-  janvāris: 'janvārī',
-  februāris: 'februārī',
-  marts: 'martā',
-  aprīlis: 'aprīlī',
-  maijs: 'maijā',
-  jūnijs: 'jūnijā',
-  jūlijs: 'jūlijā',
-  augusts: 'augustā',
-  septembris: 'septembrī',
-  oktobris: 'oktobrī',
-  novembris: 'novembrī',
-  decembris: 'decembrī',
-};
-
 /**
  * A date said as the day something happened, after a verb: Latvian puts its month in the locative
  * ("paslēpa 2026. gada 5. decembrī", not "decembris"); English and Russian (genitive already)
  * write it as the plain date.
  */
-function dayOf(format: Intl.DateTimeFormat, language: Language) {
-  if (language !== 'lv') return (value: Date) => sentenceDate(language, format.format(value));
-  return (value: Date) =>
-    format
-      .formatToParts(value)
-      .map((part) => (part.type === 'month' ? (LV_MONTH_ON[part.value] ?? part.value) : part.value))
-      .join('');
-}
+const dayOf = (format: Intl.DateTimeFormat, language: Language) => (value: Date) =>
+  dateAt(language, 'on', format.formatToParts(value));
 
 function makeDateFormats(language: Language) {
   const date = new Intl.DateTimeFormat(LOCALE[language], { dateStyle: 'long', timeZone: TIME_ZONE });

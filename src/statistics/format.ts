@@ -1,4 +1,4 @@
-import { sentenceDate } from '../i18n/dates.js';
+import { dateAt, sentenceDate } from '../i18n/dates.js';
 import type { Language, Translate } from '../i18n/index.js';
 import type { Month } from './calendar.js';
 import type { Shown } from './publish.js';
@@ -30,6 +30,14 @@ const utc = (month: Month) => new Date(Date.UTC(month.year, month.month - 1, 1))
 /** "March 2026", in the reader's language. */
 export function monthName(month: Month, language: Language): string {
   return sentenceDate(language, FORMATS[language].month.format(utc(month)));
+}
+
+/**
+ * A month after "from" or "to" in a sentence: "no 2025. g. decembra līdz 2026. g. novembrim",
+ * "с декабря 2025 по ноябрь 2026", "from December 2025 to November 2026".
+ */
+export function monthAfter(month: Month, language: Language, place: 'from' | 'until'): string {
+  return dateAt(language, place, FORMATS[language].month.formatToParts(utc(month)));
 }
 
 /**

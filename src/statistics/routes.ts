@@ -3,7 +3,7 @@ import type { Translate } from '../i18n/index.js';
 import type { Services } from '../services.js';
 import { csvDocument } from '../web/csv.js';
 import { NotFoundError } from '../web/errors.js';
-import { monthName, shownText } from './format.js';
+import { monthAfter, monthName, shownText } from './format.js';
 import { parsePeriod, periodQuery, type Period, type PeriodProblem } from './period.js';
 import { placePageView } from './place-view.js';
 import type { PublishedStatistics } from './service.js';
@@ -25,6 +25,9 @@ export function periodView(period: Period, problem: PeriodProblem | null, req: R
     toKey: period.toKey,
     fromName: monthName(period.from, req.language),
     toName: monthName(period.to, req.language),
+    // The same months in "from … to …": declined as each language puts them there.
+    fromAfter: monthAfter(period.from, req.language, 'from'),
+    toAfter: monthAfter(period.to, req.language, 'until'),
     problem,
   };
 }

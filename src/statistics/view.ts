@@ -1,6 +1,6 @@
 import type { Language, Translate } from '../i18n/index.js';
 import { barChart } from './chart.js';
-import { monthName, shortMonthName, shownCsv, shownText } from './format.js';
+import { monthAfter, monthName, shortMonthName, shownCsv, shownText } from './format.js';
 import { periodQuery, type Period } from './period.js';
 import { FIGURES, type FigureName, type PlaceRow, type Shown } from './publish.js';
 
@@ -69,8 +69,8 @@ export function trendView(row: PlaceRow, period: Period, t: Translate, language:
     })),
     description: t('statistics.trend.description', {
       place: placeName(row, t, language),
-      from: monthName(period.from, language),
-      to: monthName(period.to, language),
+      from: monthAfter(period.from, language, 'from'),
+      to: monthAfter(period.to, language, 'until'),
     }),
   };
 }

@@ -57,6 +57,20 @@ describe('statistics: the period asked for', () => {
       )?.[1];
     assert.equal(await shown('lv'), 'Periods: 2026. g. marts – 2026. g. jūnijs.');
     assert.equal(await shown('ru'), 'Период: март 2026 — июнь 2026.');
+    // After "no … līdz" and "с … по" the months are declined: the table's caption and the chart's text.
+    const page = async (language: string) =>
+      (await request(context.app).get(`/statistics?from=2025-12&to=2026-06&lang=${language}`)).text;
+    const lv = await page('lv');
+    assert.ok(
+      lv.includes('<caption>Rādītāji pa vietām no 2025. g. decembra līdz 2026. g. jūnijam</caption>'),
+    );
+    assert.ok(lv.includes('Rēzeknes novads, no 2025. g. decembra līdz 2026. g. jūnijam.'), 'the chart');
+    const ru = await page('ru');
+    assert.ok(ru.includes('<caption>Показатели по местам с декабря 2025 по июнь 2026</caption>'));
+    assert.ok(ru.includes('с декабря 2025 по июнь 2026. Те же числа'), 'the chart');
+    assert.ok(
+      (await page('en')).includes('<caption>Figures by place, from December 2025 to June 2026</caption>'),
+    );
     assert.match(res.text, /href="\/parishes\/kaunatas\?from=2026-03&amp;to=2026-03"/);
     assert.match(res.text, /href="\/statistics.csv\?from=2026-03&amp;to=2026-03"/);
     assert.equal(tableRows(res.text).get('parish:kaunatas')!.received, 'fewer than 5');

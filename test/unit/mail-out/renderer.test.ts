@@ -106,13 +106,34 @@ describe('the email renderer', () => {
     const lv = renderer.render('report-confirm', 'lv', emailData['report-confirm']);
     assert.equal(lv.subject, 'Apstipriniet savu ziņojumu „Bedre ceļā pie skolas”');
     assert.match(lv.text, /^Labdien!\n/);
-    assert.match(lv.text, /Saite ir derīga līdz 30\.11\.2026\./);
+    assert.match(lv.text, /Saite ir derīga līdz 2026\. gada 30\. novembrim\./);
     const ru = renderer.render('report-confirm', 'ru', emailData['report-confirm']);
     assert.match(ru.subject, /^Подтвердите своё сообщение «/);
     assert.match(ru.text, /Ссылка действительна до 30 ноября 2026\.$/m);
     const en = renderer.render('report-confirm', 'en', emailData['report-confirm']);
     assert.match(en.text, /The link is valid until 30 November 2026\./);
     assert.match(en.html, /<title>Confirm your report “Bedre ceļā pie skolas”<\/title>/);
+  });
+
+  it('says until when a link works as each language puts a date after "until": the Latvian month in the dative', () => {
+    const expected = {
+      lv: 'Saite ir derīga līdz 2026. gada 30. novembrim.',
+      en: 'The link is valid until 30 November 2026.',
+      ru: 'Ссылка действительна до 30 ноября 2026.',
+    };
+    for (const template of [
+      'report-confirm',
+      'alert-confirm',
+      'help-offer-confirm',
+      'help-offer-email',
+    ] as const) {
+      for (const language of LANGUAGES) {
+        const data = { ...emailData[template], expiresAt: new Date('2026-11-30T10:00:00Z') };
+        const email = renderer.render(template, language, data);
+        assert.ok(email.text.includes(expected[language]), `${template}/${language}\n${email.text}`);
+        assert.ok(email.html.includes(expected[language]), `${template}/${language}`);
+      }
+    }
   });
 
   it('escapes the caller’s data in HTML and leaves it as typed in the text', () => {
