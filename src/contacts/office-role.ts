@@ -1,3 +1,4 @@
+import type { Translate } from '../i18n/index.js';
 import type { ParishType } from '../reference/types.js';
 
 /**
@@ -7,4 +8,13 @@ import type { ParishType } from '../reference/types.js';
  */
 export function officeRole(role: string, parishType: ParishType | null | undefined): string {
   return role === 'parish_admin' && parishType === 'pilsēta' ? 'town_admin' : role;
+}
+
+/**
+ * The reader's words around an office's official (Latvian) name, which a page marks lang="lv"
+ * between them: `key` puts the name and the role together ("the {{role}} ({{name}})").
+ */
+export function officeWords(t: Translate, key: string, role: string): { before: string; after: string } {
+  const [before = '', after = ''] = t(key, { name: '\u0000', role }).split('\u0000');
+  return { before, after };
 }

@@ -1,5 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { officeRole } from '../contacts/office-role.js';
+import { officeRole, officeWords } from '../contacts/office-role.js';
+import type { Translate } from '../i18n/index.js';
 import type { ConfirmResult } from '../reports/service.js';
 import type { Services } from '../services.js';
 import { parseForm } from '../web/uploads.js';
@@ -47,13 +48,19 @@ function confirmHandler(deps: Deps) {
 async function renderOutcome({ routing, links }: Deps, res: Response, result: ConfirmResult) {
   if (result.outcome === 'confirmed' || result.outcome === 'already') {
     const { report } = result;
+    const t = res.locals.t as Translate;
     res.render('reports/confirmed', {
       outcome: result.outcome,
       ref: report.ref,
-      // Each office by its name and the role it is named by (Viļāni's is a town's administration).
+      // Each office by its official name and the role it is named by (Viļāni's is a town's
+      // administration): in English and Russian the role first, as the email that follows says it.
       recipients: (await routing.recipients(report.id)).map(({ name, role, parishType }) => ({
         name,
-        role: officeRole(role, parishType),
+        ...officeWords(
+          t,
+          'reportForm.confirmed.office',
+          t(`placePage.roles.${officeRole(role, parishType)}`),
+        ),
       })),
       // A held report (its sender is banned) is on no public page until staff release it.
       publicUrl: report.isPrivate || report.heldAt ? null : links.report(report.ref),

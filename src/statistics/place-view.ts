@@ -1,3 +1,4 @@
+import { officeWords } from '../contacts/office-role.js';
 import type { Language, Translate } from '../i18n/index.js';
 import { dateFormats } from '../report-pages/dates.js';
 import { summaryView } from '../report-pages/summary-view.js';
@@ -41,10 +42,7 @@ function recipientsView(page: ParishPage | ApvienibaPage, t: Translate, language
       recipients: group.recipients.map((recipient) => {
         const role = t(`placePage.roles.${recipient.role}`);
         if (!recipient.name) return { name: null, before: role, after: '' };
-        const [before = '', after = ''] = t('placePage.officeWithRole', { name: '\u0000', role }).split(
-          '\u0000',
-        );
-        return { name: recipient.name, before, after };
+        return { name: recipient.name, ...officeWords(t, 'placePage.officeWithRole', role) };
       }),
     })),
   }));

@@ -15,8 +15,8 @@ describe('confirming a report by the emailed link', () => {
     await context.services.knex('rate_limits').delete();
   });
 
-  async function sendReport(overrides: Record<string, string> = {}) {
-    await postForm(context.app, validFields(overrides), { extra: [['reviewed', '1']] }).expect(303);
+  async function sendReport(overrides: Record<string, string> = {}, lang?: string) {
+    await postForm(context.app, validFields(overrides), { extra: [['reviewed', '1']], lang }).expect(303);
     const link = await linkFrom(context.services.knex, 'report-confirm', 'reports');
     const report = await context.services.knex('reports').orderBy('id', 'desc').first();
     return { link, report };
@@ -41,11 +41,11 @@ describe('confirming a report by the emailed link', () => {
     assert.equal(stored.status, 'open');
     assert.match(res.text, /Thank you: your report has been sent/);
     assert.ok(res.text.includes(`Report ${stored.ref} was sent to:`));
-    // The offices by their official Latvian names, marked so on an English page.
-    assert.match(res.text, /<span lang="lv">Kaunatas pagasta pārvalde<\/span> \(parish administration\)/);
+    // The offices by their role, then their official Latvian names, marked so on an English page.
+    assert.match(res.text, /the parish administration \(<span lang="lv">Kaunatas pagasta pārvalde<\/span>\)/);
     assert.match(
       res.text,
-      /<span lang="lv">Kaunatas pagasta sociālais darbinieks<\/span> \(community social worker\)/,
+      /the community social worker \(<span lang="lv">Kaunatas pagasta sociālais darbinieks<\/span>\)/,
     );
     assert.ok(res.text.includes(`href="${services.links.report(stored.ref)}"`));
     assert.ok(res.text.includes(`href="${services.links.reporterPage(stored.ref).replace(/&/g, '&amp;')}"`));
@@ -54,6 +54,39 @@ describe('confirming a report by the emailed link', () => {
       .where({ kind: 'report-new', report_id: report.id })
       .pluck('to_email');
     assert.deepEqual(routed.sort(), ['kaunatas.parvalde@example.org', 'kaunatas.socialais@example.org']);
+  });
+
+  it('names each office by its role first in English and Russian, on the page and in the email after it', async () => {
+    const { app, services } = context;
+    const offices = {
+      lv: ['Kaunatas pagasta sociālais darbinieks, Kaunatas pagasta pārvalde', 'Tas ir nosūtīts: '],
+      en: [
+        'the community social worker (Kaunatas pagasta sociālais darbinieks), the parish administration (Kaunatas pagasta pārvalde)',
+        'It has been sent to: ',
+      ],
+      ru: [
+        'социальный работник общины (Kaunatas pagasta sociālais darbinieks), волостное управление (Kaunatas pagasta pārvalde)',
+        'Оно отправлено: ',
+      ],
+    };
+    for (const [language, [list, sentence]] of Object.entries(offices)) {
+      const { link, report } = await sendReport({ email: `offices-${language}@example.lv` }, language);
+      const page = await request(app).post(`${link}?lang=${language}`).expect(200);
+      const shown = /<ul data-qa="recipients">[\s\S]*?<\/ul>/.exec(page.text)![0];
+      const items = [...shown.matchAll(/<li>(.*?)<\/li>/g)].map((item) => item[1]!.replace(/<[^>]+>/g, ''));
+      if (language === 'lv')
+        assert.ok(items.includes('Kaunatas pagasta pārvalde (pagasta pārvalde)'), items.join('; '));
+      else assert.deepEqual(items.slice(0, 2), list!.split(/(?<=\)), /));
+      const email = (await services
+        .knex('outbox')
+        .where({ kind: 'report-published', report_id: report.id })
+        .first()) as { text_body: string; html_body: string };
+      assert.ok(email.text_body.includes(`${sentence}${list}.`), `${language}\n${email.text_body}`);
+      const html = email.html_body.replace(/<span lang="lv">([^<]*)<\/span>/g, '$1');
+      assert.ok(html.includes(`${sentence}${list}.`), language);
+      if (language !== 'lv')
+        assert.ok(email.html_body.includes('(<span lang="lv">Kaunatas pagasta pārvalde</span>)'));
+    }
   });
 
   it('is harmless when confirmed twice: the same page, and no second routing email', async () => {
@@ -72,8 +105,14 @@ describe('confirming a report by the emailed link', () => {
     const res = await request(app).post(`${link}?lang=en`).expect(200);
     assert.doesNotMatch(res.text, /data-qa="public-link"/);
     assert.match(res.text, /This report is private/);
-    assert.match(res.text, /sociālais darbinieks<\/span> \(community social worker\)/);
-    assert.doesNotMatch(res.text, /\(parish administration\)/);
+    assert.match(
+      res.text,
+      /the community social worker \(<span lang="lv">Kaunatas pagasta sociālais darbinieks/,
+    );
+    assert.doesNotMatch(
+      /<ul data-qa="recipients">[\s\S]*?<\/ul>/.exec(res.text)![0],
+      /parish administration/,
+    );
   });
 
   it('says a link older than 7 days has expired, and confirms nothing', async () => {
