@@ -297,7 +297,10 @@ describe('the alert form', () => {
       (await askForAlert(app, { email: '' }, 'lv').expect(422)).text,
       /Ierakstiet savu e-pasta adresi/,
     );
-    assert.match((await askForAlert(app, { email: '' }, 'ru').expect(422)).text, /Введите свой адрес e-mail/);
+    assert.match(
+      (await askForAlert(app, { email: '' }, 'ru').expect(422)).text,
+      /Введите свой адрес электронной почты/,
+    );
   });
 
   it('limits how often one address asks', async () => {

@@ -85,7 +85,7 @@ describe('a resident stays in their own language across emails and pages', () =>
     const [published] = await emails('report-published');
     assert.match(
       published.html_body,
-      /волостное управление \(<span lang="lv">Kaunatas pagasta pārvalde<\/span>\)/,
+      /управление волости \(<span lang="lv">Kaunatas pagasta pārvalde<\/span>\)/,
     );
     for (const link of [
       ...siteLinks(update.text_body),

@@ -25,7 +25,7 @@ describe('following a report from its page', () => {
     assert.match(form.text, new RegExp(`<h1>Следить за сообщением ${report.ref}</h1>`));
     // Which report it is, by its title as its page shows it (in its own language, marked).
     assert.match(form.text, /data-qa="follow-report-title" lang="lv"><strong>Bedre<\/strong>/);
-    assert.match(form.text, /<label class="field__label" for="field-email">Ваш адрес e-mail/);
+    assert.match(form.text, /<label class="field__label" for="field-email">Ваш адрес электронной почты/);
 
     const sent = await follow(context, report.ref, { name: 'Olga', email: 'olga@example.lv' }, 'ru').expect(
       303,

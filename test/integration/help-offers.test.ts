@@ -59,7 +59,7 @@ describe('offering help: the form, the emailed confirmation and the volunteer’
     assert.equal(email.language, 'ru');
     assert.equal(email.subject, 'Подтвердите своё предложение помощи');
     assert.match(email.text_body, /Здравствуйте, Ilze Kalniņa!/);
-    assert.match(email.text_body, /Места: волость Кауната/);
+    assert.match(email.text_body, /Где вы можете помочь: волость Кауната/);
     assert.match(linkIn(email.text_body, /\/confirm\//), /lang=ru/);
     // Nothing but the confirmation link goes to an address not yet proven.
     assert.doesNotMatch(email.text_body, /\/help\/offers\/\d+\?token=/);

@@ -65,7 +65,7 @@ describe('confirming a report by the emailed link', () => {
         'It has been sent to: ',
       ],
       ru: [
-        'социальный работник общины (Kaunatas pagasta sociālais darbinieks), волостное управление (Kaunatas pagasta pārvalde)',
+        'социальный работник общины (Kaunatas pagasta sociālais darbinieks), управление волости (Kaunatas pagasta pārvalde)',
         'Оно отправлено: ',
       ],
     };

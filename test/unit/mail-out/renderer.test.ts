@@ -187,12 +187,12 @@ describe('the email renderer', () => {
     assert.equal(email.subject, 'RZN-2026-00042: Bedre ceļā pie skolas (Kaunatas pagasts)');
     for (const expected of [
       'Kategorija: Ceļi un ietves',
-      'Atrašanās vieta: Skolas iela 3, Kaunata',
+      'Vieta: Skolas iela 3, Kaunata',
       'Skatīt kartē: https://www.openstreetmap.org/?mlat=56.3&mlon=27.5#map=17/56.3/27.5',
       'Ziņotājs: Jānis Bērziņš',
       'E-pasts: janis@example.lv',
       'Tālrunis: +371 20000000',
-      'Fotoattēls 2: http://tilts.test/photos/p2?sig=b',
+      'Fotogrāfija 2: http://tilts.test/photos/p2?sig=b',
       '#procesā — ',
       'rakstiet #slēgts un iemeslu: nav-mūsu',
       'Sāciet ar #iekšēji',
