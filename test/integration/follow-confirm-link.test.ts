@@ -38,6 +38,32 @@ describe('opening the link that confirms following a report', () => {
   const noButton = (html: string) => assert.doesNotMatch(html, /data-qa="confirm-form"/);
   const failed = (outcome: string) => new RegExp(`data-qa="subscription-failed" data-outcome="${outcome}"`);
 
+  it('names its button in the email as on the page the email opens, in each language', async () => {
+    const { app, services } = context;
+    for (const language of ['lv', 'en', 'ru']) {
+      const email = `button-${language}@example.lv`;
+      await request(app)
+        .post(`/reports/${report.ref}/follow?lang=${language}`)
+        .type('form')
+        .send({ name: 'Olga', email })
+        .expect(303);
+      const mail = (await services
+        .knex('outbox')
+        .where({ kind: 'subscription-confirm', to_email: email })
+        .first()) as {
+        html_body: string;
+      };
+      const button = /<a href="[^"]*" style="[^"]*">([^<]*)<\/a><\/p>/.exec(mail.html_body)![1]!;
+      const link = await linkFrom(services.knex, 'subscription-confirm', 'subscriptions');
+      const page = await request(app).get(`${link}?lang=${language}`).expect(200);
+      assert.match(
+        page.text,
+        new RegExp(`data-qa="confirm-button">${button}</button>`),
+        `${language}: ${button}`,
+      );
+    }
+  });
+
   it('says at once that a used link’s follow is on, and changes nothing', async () => {
     const { app, services } = context;
     const { link, id } = await askToFollow('olga@example.lv');

@@ -89,6 +89,44 @@ describe('confirming a report by the emailed link', () => {
     }
   });
 
+  it('names the confirming button one way from the page after the form to the email and its page, in each language', async () => {
+    const { app, services } = context;
+    const quoted = /[„“«]([^”»]+)[”»]/;
+    for (const language of ['lv', 'en', 'ru']) {
+      for (const category of ['roads', 'elderly-help']) {
+        const sent = await postForm(app, validFields({ category, email: `button-${language}@example.lv` }), {
+          extra: [['reviewed', '1']],
+          lang: language,
+        }).expect(303);
+        const sentPage = await request(app).get(
+          `${sent.headers.location!}${sent.headers.location!.includes('?') ? '&' : '?'}lang=${language}`,
+        );
+        const name = quoted.exec(/<p class="lead">([^<]*)<\/p>/.exec(sentPage.text)![1]!)![1]!;
+        const email = (await services
+          .knex('outbox')
+          .where({ kind: 'report-confirm' })
+          .orderBy('id', 'desc')
+          .first()) as {
+          text_body: string;
+          html_body: string;
+        };
+        assert.ok(
+          email.text_body.includes(`\n${name}:\nhttp`),
+          `${language}/${category}: ${name}\n${email.text_body}`,
+        );
+        assert.match(email.html_body, new RegExp(`>${name}</a></p>`), `${language}/${category}`);
+        const link = await linkFrom(services.knex, 'report-confirm', 'reports');
+        const page = await request(app).get(`${link}?lang=${language}`).expect(200);
+        assert.match(
+          page.text,
+          new RegExp(`data-qa="confirm-button">${name}</button>`),
+          `${language}/${category}`,
+        );
+        await services.knex('rate_limits').delete();
+      }
+    }
+  });
+
   it('is harmless when confirmed twice: the same page, and no second routing email', async () => {
     const { app, services } = context;
     const { link, report } = await sendReport({ email: 'twice@example.lv' });
