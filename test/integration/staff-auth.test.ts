@@ -41,8 +41,8 @@ describe('staff sign in with an emailed link and a TOTP code', () => {
       .type('form')
       .send({ email: 'Inese@Example.org' })
       .expect(303)
-      .expect('Location', '/staff/sign-in/sent');
-    const asked = await agent.get('/staff/sign-in/sent').expect(200);
+      .expect('Location', '/staff/sign-in/sent?lang=en');
+    const asked = await agent.get('/staff/sign-in/sent?lang=en').expect(200);
     assert.match(
       asked.text,
       /If Inese@Example\.org belongs to the staff of Tilts, a sign-in link is on its way/,
@@ -147,13 +147,15 @@ describe('staff sign in with an emailed link and a TOTP code', () => {
     assert.match(bad.text, /Enter one email address/);
   });
 
+  /** The latest sign-in email. */
+  const mail = async () =>
+    (await context.services
+      .knex('outbox')
+      .where({ kind: 'staff-sign-in' })
+      .orderBy('id', 'desc')
+      .first()) as { language: string; subject: string; text_body: string };
+
   it('sends the link in the language chosen on the sign-in page, else in the member’s own', async () => {
-    const mail = async () =>
-      (await context.services
-        .knex('outbox')
-        .where({ kind: 'staff-sign-in' })
-        .orderBy('id', 'desc')
-        .first()) as { language: string; subject: string; text_body: string };
     // A browser asking for English, nothing chosen: the member's own language (Latvian).
     await request(context.app)
       .post('/staff/sign-in')
@@ -170,6 +172,35 @@ describe('staff sign in with an emailed link and a TOTP code', () => {
     assert.equal(english.language, 'en');
     assert.match(english.text_body, /sign in/i);
     assert.match(english.text_body, /\/staff\/sign-in\/[\w-]+\?lang=en/);
+  });
+
+  it('keeps the language chosen on the sign-in page onto the "check your email" page and into the email, cookie or none', async () => {
+    const titles = { lv: 'Pārbaudiet savu e-pastu', en: 'Check your email', ru: 'Проверьте почту' };
+    for (const [language, title] of Object.entries(titles)) {
+      // A browser asking for another language, which keeps no cookie: only the page's own links carry the choice.
+      const other = language === 'en' ? 'ru' : 'en';
+      const page = await request(context.app)
+        .get(`/staff/sign-in?lang=${language}`)
+        .set('Accept-Language', other)
+        .expect(200);
+      const action = /<form method="post" action="([^"]*)"[^>]*data-qa="sign-in-form"/.exec(page.text)![1]!;
+      const sent = await request(context.app)
+        .post(action)
+        .set('Accept-Language', other)
+        .type('form')
+        .send({ email: 'inese@example.org' })
+        .expect(303);
+      const next = await request(context.app)
+        .get(sent.headers.location!)
+        .set('Accept-Language', other)
+        .expect(200);
+      assert.match(next.text, new RegExp(`<html lang="${language}">`), language);
+      assert.ok(next.text.includes(`<h1>${title}</h1>`), language);
+      assert.match(next.text, new RegExp(`href="/staff/sign-in\\?lang=${language}"`), language);
+      const email = await mail();
+      assert.equal(email.language, language);
+      assert.match(email.text_body, new RegExp(`/staff/sign-in/[\\w-]+\\?lang=${language}`));
+    }
   });
 
   it('limits sign-in links per address and per network address', async () => {

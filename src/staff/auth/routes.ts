@@ -33,6 +33,13 @@ const NEXT_MS = 30 * 60 * 1000;
 const SENT_PAGE = '/staff/sign-in/sent';
 
 /**
+ * A path of the sign-in pages with the language the person chose, when they chose one: the form
+ * posts with it and the "check your email" page opens in it, as the emailed link does, so neither
+ * falls back to the browser's language where the language cookie is not kept.
+ */
+const chosen = (req: Request, path: string) => (req.languageChosen ? `${path}?lang=${req.language}` : path);
+
+/**
  * Signing in and out: the address form, the emailed link's landing page (its button does the
  * POST), enrolling a phone for TOTP with its recovery codes, the code page, and signing out.
  * Pages before the session exists are guarded by the origin check; pages after it by its token.
@@ -44,13 +51,19 @@ export function staffAuthRoutes(deps: { auth: StaffAuthService; publicUrl: strin
   const headForm = '<meta name="referrer" content="same-origin">';
 
   const signInPage = (
+    req: Request,
     res: Response,
     status: number,
     locals: { email?: string; error?: string; signedOut?: boolean },
   ) =>
-    res
-      .status(status)
-      .render('staff/sign-in', { head: headForm, email: '', error: null, signedOut: false, ...locals });
+    res.status(status).render('staff/sign-in', {
+      head: headForm,
+      email: '',
+      error: null,
+      signedOut: false,
+      action: chosen(req, '/staff/sign-in'),
+      ...locals,
+    });
 
   router.get('/staff/sign-in', (req, res) => {
     const next = nextPath(req.query.next);
@@ -63,14 +76,14 @@ export function staffAuthRoutes(deps: { auth: StaffAuthService; publicUrl: strin
         path: '/staff',
         maxAge: NEXT_MS,
       });
-    signInPage(res, 200, { signedOut: req.query['signed-out'] === '1' });
+    signInPage(req, res, 200, { signedOut: req.query['signed-out'] === '1' });
   });
 
   router.post('/staff/sign-in', sameOrigin, parseForm, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const parsed = emailForm.safeParse(body);
     if (!parsed.success) {
-      return signInPage(res, 422, {
+      return signInPage(req, res, 422, {
         email: typeof body.email === 'string' ? body.email : '',
         error: 'staff.signIn.errors.email',
       });
@@ -79,14 +92,17 @@ export function staffAuthRoutes(deps: { auth: StaffAuthService; publicUrl: strin
     const language = req.languageChosen ? req.language : undefined;
     const outcome = await auth.requestLink(parsed.data.email, ip(req), language);
     if (outcome === 'limited')
-      return signInPage(res, 429, { email: parsed.data.email, error: 'staff.signIn.errors.limited' });
+      return signInPage(req, res, 429, { email: parsed.data.email, error: 'staff.signIn.errors.limited' });
     rememberSentTo(res, SENT_PAGE, parsed.data.email, https);
-    res.redirect(303, SENT_PAGE);
+    res.redirect(303, chosen(req, SENT_PAGE));
   });
 
   // Before the link's route, which would take "sent" for a token.
   router.get(SENT_PAGE, (req, res) => {
-    res.render('staff/sign-in-sent', { email: takeSentTo(req, res, SENT_PAGE, https) });
+    res.render('staff/sign-in-sent', {
+      email: takeSentTo(req, res, SENT_PAGE, https),
+      again: chosen(req, '/staff/sign-in'),
+    });
   });
 
   // The link's page changes nothing (mail scanners open links): a button only if it would sign in.
