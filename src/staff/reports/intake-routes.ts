@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { Translate } from '../../i18n/index.js';
 import { normaliseRef } from '../../reports/refs.js';
 import type { Services } from '../../services.js';
+import { hasNoParish, renderNoParish } from '../no-parish.js';
 import { clientIp as ip, staffUser as user } from '../session.js';
 import { StaffActionError } from './action-kit.js';
 import { intakeForm, problems, typed } from './forms.js';
@@ -9,7 +10,7 @@ import { referenceNames } from './view.js';
 
 /** Taking a report for a resident who phoned, came in or wrote (`/staff/reports/new`). */
 export class StaffIntakePages {
-  constructor(private readonly deps: Pick<Services, 'staffIntake' | 'reference'>) {}
+  constructor(private readonly deps: Pick<Services, 'staffIntake' | 'reference' | 'staff'>) {}
 
   newReport = async (req: Request, res: Response) => {
     await this.renderIntake(req, res, 200, {
@@ -20,6 +21,8 @@ export class StaffIntakePages {
   };
 
   takeReport = async (req: Request, res: Response) => {
+    // A form sent from an old page by one with no parish: nothing is taken, and the page says why.
+    if (hasNoParish(user(req))) return this.noParish(res, 403);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const parsed = intakeForm.safeParse(body);
     const values = typed(body, Object.keys(intakeForm.shape));
@@ -56,6 +59,16 @@ export class StaffIntakePages {
     }
   };
 
+  /** No parish is the member's yet: a form with none to choose would be of no use to them. */
+  private noParish(res: Response, status: number) {
+    return renderNoParish(
+      res,
+      this.deps.staff,
+      { titleKey: 'staff.intake.title', staffCurrent: 'new-report' },
+      status,
+    );
+  }
+
   private async renderIntake(
     req: Request,
     res: Response,
@@ -67,6 +80,7 @@ export class StaffIntakePages {
       taken?: string;
     },
   ) {
+    if (hasNoParish(user(req))) return this.noParish(res, status);
     const t = res.locals.t as Translate;
     const names = await referenceNames(this.deps.reference, req.language);
     const parishes = names.apvienibas

@@ -9,6 +9,7 @@ import { helpPanel } from '../../help/requests/view.js';
 import { NotFoundError } from '../../web/errors.js';
 import { parseForm } from '../../web/uploads.js';
 import { canMakePublic } from '../access.js';
+import { hasNoParish, renderNoParish } from '../no-parish.js';
 import { checkCsrf, clientIp as ip, requireStaff, staffUser as user } from '../session.js';
 import { StaffActionError } from './action-kit.js';
 import { actionField, fieldId } from './form-errors.js';
@@ -29,6 +30,7 @@ type Deps = Pick<
   | 'reference'
   | 'links'
   | 'helpRequests'
+  | 'staff'
 >;
 /** A form sent back: its name, what was typed, its error's key and the field that error is in. */
 type FormState = { form: string; values: Record<string, string>; error: string; field?: string | undefined };
@@ -62,6 +64,8 @@ class StaffReportPages {
 
   queue = async (req: Request, res: Response) => {
     if (user(req).role === 'moderator') return res.redirect(303, '/staff/moderation');
+    if (hasNoParish(user(req)))
+      return renderNoParish(res, this.deps.staff, { titleKey: 'staff.queue.title', staffCurrent: 'queue' });
     const t = res.locals.t as Translate;
     const filters = queueFilters(req.query);
     const [result, names, mailWaiting] = await Promise.all([
