@@ -153,6 +153,22 @@ export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, H
   /** To a staff member whose sign-in was paused after wrong codes. */
   'staff-locked': { name: string; attempts: number; minutes: number };
   'staff-two-factor-reset': { name: string };
+  /** To a colleague a report was assigned to: no word of the reporter, only where to read it. */
+  'staff-assigned': {
+    name: string;
+    /** Who assigned it. */
+    by: string;
+    report: {
+      ref: string;
+      title: string;
+      /** The title's language (the reader's own for a request for help). */
+      language: Language;
+      categoryName: string;
+      parishName: string;
+      isHelp: boolean;
+    };
+    workspaceUrl: string;
+  };
 }
 
 /** Why a reply was held: `mail.held-reply.reasons.<code>`, its detail said by held-words.ts. */
@@ -180,6 +196,7 @@ export const EMAIL_TEMPLATES = [
   'staff-sign-in',
   'staff-locked',
   'staff-two-factor-reset',
+  'staff-assigned',
   ...HELP_OFFER_TEMPLATES,
   ...HELP_REQUEST_TEMPLATES,
   ...HELP_MATCH_TEMPLATES,

@@ -111,6 +111,11 @@ export class ReportLinks {
     return `${this.publicUrl}/reports/${ref}`;
   }
 
+  /** A report's page in the staff workspace (staff sign in first). */
+  staffReport(ref: string): string {
+    return `${this.publicUrl}/staff/reports/${ref}`;
+  }
+
   /** A request for help in the staff workspace (staff sign in first), where a volunteer is proposed. */
   helpDesk(ref: string): string {
     return `${this.publicUrl}/staff/help/requests/${ref}`;

@@ -13,9 +13,10 @@ import { ForbiddenError } from '../../web/errors.js';
 import { accessFacts, canMakePublic, canSeeReport, coversParish, HANDLING_ROLES } from '../access.js';
 import type { StaffRepository } from '../repository.js';
 import { scopeOf } from '../session.js';
-import type { StaffUser } from '../types.js';
+import type { StaffMember, StaffUser } from '../types.js';
 import type { StaffReportRepository } from './repository.js';
 import type { StaffReportService } from './service.js';
+import type { AssignedEmail } from './assigned-email.js';
 import { asRecipient, ReportActionKit, snapshot, StaffActionError } from './action-kit.js';
 import { REPEAT_WINDOW_MS, repeatsLast } from './repeated.js';
 
@@ -40,6 +41,8 @@ export interface StaffActionDeps {
   timeline: Pick<TimelineRepository, 'addUpdate' | 'lastByStaff'>;
   reference: Pick<ReferenceService, 'category' | 'parish'>;
   audit: Pick<AuditRepository, 'append'>;
+  /** Tells a colleague a report was assigned to them. */
+  assignedEmail: Pick<AssignedEmail, 'send'>;
   clock: () => Date;
 }
 
@@ -213,12 +216,15 @@ export class StaffActions {
     return report.isPrivate && canMakePublic(user) && this.mayBePublic(report, isHelp);
   }
 
-  /** To a colleague who may handle it (or to nobody). */
+  /**
+   * To a colleague who may handle it (or to nobody). The colleague is told by email, once: not
+   * when they already had it (the same form saved again), nor when one takes it oneself.
+   */
   async assign(user: StaffUser, ref: string, colleagueId: number | null, ip: string): Promise<void> {
     const report = await this.kit.handled(user, ref);
-    let name: string | null = null;
+    let colleague: StaffMember | undefined;
     if (colleagueId !== null) {
-      const colleague = await this.deps.staff.byId(colleagueId);
+      colleague = await this.deps.staff.byId(colleagueId);
       if (!colleague?.active || !HANDLING_ROLES.includes(colleague.role))
         throw new StaffActionError('colleague');
       const contacts = await this.deps.staff.contactsOf(colleague.id);
@@ -227,11 +233,16 @@ export class StaffActions {
       const facts = accessFacts(report, recipients);
       if (!canSeeReport(who, facts) || !coversParish(who, report.parishCode))
         throw new StaffActionError('colleague');
-      name = colleague.name;
     }
+    const name = colleague?.name ?? null;
     const now = this.deps.clock();
     await this.deps.knex.transaction(async (trx) => {
+      // Locked, so the same form sent twice at once is read one after the other: one email.
+      const locked = await this.deps.reports.byId(report.id, trx, true);
+      const had = locked?.assignedStaffId ?? report.assignedStaffId;
       await this.deps.staffReports.assign(trx, report.id, colleagueId, now);
+      if (colleague && colleague.id !== user.id && had !== colleague.id)
+        await this.deps.assignedEmail.send(trx, locked ?? report, colleague, user);
       await this.kit.note(trx, user, report, systemNote({ note: 'assigned', name }), now);
       await this.kit.audit(
         trx,

@@ -2,7 +2,9 @@ import type { Knex } from 'knex';
 import type { AuditRepository } from '../../audit/repository.js';
 import type { InboundRepository } from '../../inbound/repository.js';
 import type { AlertHooks } from '../../alerts/hooks.js';
+import type { MailQueue } from '../../mail/outbox.js';
 import type { Notifier } from '../../notifications/notifier.js';
+import type { ReportLinks } from '../../reports/links.js';
 import type { PhotoService } from '../../photos/service.js';
 import type { ReferenceService } from '../../reference/service.js';
 import type { ReportRepository } from '../../reports/repository.js';
@@ -12,6 +14,7 @@ import type { TimelineRepository } from '../../timeline/repository.js';
 import type { ReportUpdateService } from '../../timeline/service.js';
 import type { StaffRepository } from '../repository.js';
 import { StaffActions } from './actions.js';
+import { AssignedEmail } from './assigned-email.js';
 import { HeldReports } from './held.js';
 import { StaffIntake } from './intake.js';
 import { StaffReportRepository } from './repository.js';
@@ -26,6 +29,8 @@ export function createStaffReportServices(deps: {
   routing: RoutingService;
   updates: ReportUpdateService;
   notifier: Notifier;
+  mail: MailQueue;
+  links: ReportLinks;
   /** Email alerts hear of a held report once it is let through (it becomes public then). */
   alerts?: Pick<AlertHooks, 'reportPublished'>;
   photos: PhotoService;
@@ -39,7 +44,12 @@ export function createStaffReportServices(deps: {
   const staffReports = new StaffReportService({ ...deps, staffReports: staffReportRepository });
   return {
     staffReports,
-    staffActions: new StaffActions({ ...deps, view: staffReports, staffReports: staffReportRepository }),
+    staffActions: new StaffActions({
+      ...deps,
+      view: staffReports,
+      staffReports: staffReportRepository,
+      assignedEmail: new AssignedEmail(deps),
+    }),
     staffIntake: new StaffIntake(deps),
     heldReports: new HeldReports({ ...deps, view: staffReports }),
   };
