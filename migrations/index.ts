@@ -48,6 +48,7 @@ import * as reportUpdateStaff from './20261231010000_report_update_staff.js';
 import * as searchShownNames from './20270101010000_search_shown_names.js';
 import * as reportAnonymisedAt from './20270102010000_report_anonymised_at.js';
 import * as searchNamesAsTyped from './20270103010000_search_names_as_typed.js';
+import * as staffSearch from './20270104010000_staff_search.js';
 
 interface MigrationModule {
   name: string;
@@ -106,4 +107,5 @@ export const migrations: readonly MigrationModule[] = [
   searchShownNames,
   reportAnonymisedAt,
   searchNamesAsTyped,
+  staffSearch,
 ];

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { escapeLike } from '../db/like.js';
 import type { Queryable } from '../db/transaction.js';
 import { BANS } from '../reports/repository.js';
 
@@ -114,6 +115,3 @@ export class BanRepository {
     return { reports: Number(row?.reports ?? 0), addresses: Number(row?.addresses ?? 0) };
   }
 }
-
-/** A value taken literally by LIKE (its own wildcards and escape character escaped). */
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (char) => `\\${char}`);

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { containing } from '../db/like.js';
 import { prepared } from '../db/prepared.js';
 import { changeFeed } from '../page-cache/feed.js';
 import { StatementMemo, type StatementValues } from '../db/statement-memo.js';
@@ -28,7 +29,7 @@ export const PAGE_SIZE = 20;
  * 20261221010000, the same expressions); whether a report may be shown is the caller's filter.
  */
 function searchedIds(knex: Knex, q: string): Knex.QueryBuilder {
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = containing(q);
   // The rule of a report's public page: only public updates, and never the text of a hidden one.
   const inUpdates = knex(UPDATES)
     .select('report_id')

@@ -3,6 +3,7 @@ import type { Queryable } from '../../db/transaction.js';
 import type { Language } from '../../i18n/index.js';
 import type { ReportSource, Status } from '../../reports/types.js';
 import { whereInScope, type ReportScope } from '../scope.js';
+import { whereStaffSearch } from './search.js';
 
 /** What the queue asks for; the scope comes from who is asking. */
 export interface QueueQuery {
@@ -117,14 +118,7 @@ export class StaffReportRepository {
         if (cutoffs.length === 0) void where.whereRaw('false');
       });
     }
-    if (query.q) {
-      const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      void base.where((where) => {
-        void where
-          .whereRaw('upper(r.ref) like upper(?)', [pattern])
-          .orWhereRaw("(r.title || ' ' || r.description || ' ' || r.location) ILIKE ?", [pattern]);
-      });
-    }
+    if (query.q) void whereStaffSearch(base, query.q);
     return base;
   }
 
