@@ -60,7 +60,7 @@ export function createAdminServices(deps: {
       mail,
     }),
     deadLetters: new DeadLetterAdmin({ ...common, outbox: new OutboxRepository(knex) }),
-    auditLog: new AuditLog({ audit, staff: staffRepository }),
+    auditLog: new AuditLog({ audit, staff: staffRepository, reference, contacts: contactRepository }),
   };
 }
 

@@ -1,13 +1,15 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
+import type { AuditAction, AuditObjectType, AuditValues } from './fields.js';
 
-export interface AuditEntry {
+/** What an action keeps: `before` and `after` hold only fields the log names (src/audit/fields.ts). */
+export interface AuditEntry<B extends object = object, A extends object = object> {
   staffId: number | null;
-  action: string;
-  objectType?: string | null;
+  action: AuditAction;
+  objectType?: AuditObjectType | null;
   objectId?: string | number | null;
-  before?: unknown;
-  after?: unknown;
+  before?: AuditValues<B> | null;
+  after?: AuditValues<A> | null;
   ip?: string | null;
 }
 
@@ -40,7 +42,11 @@ const parsed = (value: unknown) => (typeof value === 'string' ? (JSON.parse(valu
 export class AuditRepository {
   constructor(private readonly knex: Knex) {}
 
-  async append(db: Queryable, entry: AuditEntry, at: Date): Promise<void> {
+  async append<B extends object, A extends object>(
+    db: Queryable,
+    entry: AuditEntry<B, A>,
+    at: Date,
+  ): Promise<void> {
     await db('audit_log').insert({
       at,
       staff_id: entry.staffId,

@@ -4,18 +4,22 @@ import type { StoredRaw } from './raw-store.js';
 
 export const INBOUND = 'inbound_messages';
 
-export type InboundOutcome =
-  | 'received'
-  | 'applied'
-  | 'held'
-  | 'auto_reply'
-  | 'bounce'
-  | 'unknown_address'
-  | 'forged'
-  | 'unknown_word'
-  | 'expired'
-  | 'malformed'
-  | 'failed';
+/** What became of an inbound message as the pipeline reads it (staff may also drop one: `dropped`). */
+export const INBOUND_OUTCOME_CODES = [
+  'received',
+  'applied',
+  'held',
+  'auto_reply',
+  'bounce',
+  'unknown_address',
+  'forged',
+  'unknown_word',
+  'expired',
+  'malformed',
+  'failed',
+] as const;
+
+export type InboundOutcome = (typeof INBOUND_OUTCOME_CODES)[number];
 
 export type InboundSource = 'smtp' | 'webhook';
 

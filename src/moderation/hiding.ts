@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { AuditAction, AuditValues } from '../audit/fields.js';
 import type { AuditRepository } from '../audit/repository.js';
 import type { Queryable } from '../db/transaction.js';
 import type { ModeratedPhoto, PhotoRepository } from '../photos/repository.js';
@@ -146,9 +147,9 @@ export class HidingService {
     if (target.kind === 'photo') await this.deps.photos.setHidden(trx, target.id, mark);
   }
 
-  private audit(
+  private audit<A extends object>(
     trx: Queryable,
-    entry: { user: Moderator; subject: Subject; action: string; after: object; ip: string },
+    entry: { user: Moderator; subject: Subject; action: AuditAction; after: AuditValues<A>; ip: string },
     now: Date,
   ): Promise<void> {
     const { subject } = entry;

@@ -3,6 +3,8 @@
  * one photo. Pure rules for reading one from a URL or a form.
  */
 
+import type { AuditObjectType } from '../audit/fields.js';
+
 export type Target = { kind: 'report' } | { kind: 'update'; id: number } | { kind: 'photo'; id: number };
 
 export const WHOLE_REPORT: Target = { kind: 'report' };
@@ -43,7 +45,7 @@ export function targetPath(ref: string, target: Target): string {
 }
 
 /** The audit log's name for what was hidden. */
-export function auditObject(ref: string, target: Target): { objectType: string; objectId: string } {
+export function auditObject(ref: string, target: Target): { objectType: AuditObjectType; objectId: string } {
   if (target.kind === 'report') return { objectType: 'report', objectId: ref };
   return {
     objectType: target.kind === 'update' ? 'report_update' : 'report_photo',

@@ -26,7 +26,7 @@ describe('admin: the audit log', () => {
           objectType: 'report',
           objectId: `RZN-2026-${i + 1}`,
           before: { status: 'open' },
-          after: { status: 'in_progress', note: i === 59 ? '<b>bold</b> & "quoted"' : 'ok' },
+          after: { status: 'in_progress', reason: i === 59 ? '<b>bold</b> & "quoted"' : 'ok' },
           ip: '192.0.2.7',
         },
         new Date(start + i * 60_000),
@@ -66,7 +66,7 @@ describe('admin: the audit log', () => {
     assert.match(clerks[1]!, /<strong>Status:<\/strong> <del>Open<\/del> → <ins>In progress<\/ins>/);
     assert.match(
       clerks[1]!,
-      /<strong>Note:<\/strong> <ins>&lt;b&gt;bold&lt;\/b&gt; &amp; &#34;quoted&#34;<\/ins>/,
+      /<strong>Reason:<\/strong> <ins>&lt;b&gt;bold&lt;\/b&gt; &amp; &#34;quoted&#34;<\/ins>/,
     );
     const lv = await world.admin.agent.get(`${LOG}?lang=lv`).expect(200);
     assert.match(lv.text, /data-qa="action">Mainīja kategoriju<\/a>/);

@@ -69,7 +69,9 @@ export function auditRoutes(deps: { auditLog: AuditLog }) {
       objectId: orUndefined(data.object),
       before: orUndefined(Number(data.before)),
     });
-    const rows = page.records.map((record) => auditRowView(record, req.language, res.locals.t as Translate));
+    const names = await auditLog.names(req.language, staff);
+    const reader = { t: res.locals.t as Translate, language: req.language, names };
+    const rows = page.records.map((record) => auditRowView(record, reader));
     const olderUrl = page.olderThan === null ? null : pageUrl(values, page.olderThan);
     render(res, 'audit/list', { ...locals, errors: {}, rows, olderUrl }, 200, 'audit');
   };

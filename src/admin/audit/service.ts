@@ -1,6 +1,11 @@
 import type { AuditFilter, AuditRecord, AuditRepository } from '../../audit/repository.js';
+import type { ContactRepository } from '../../contacts/repository.js';
+import type { Language } from '../../i18n/index.js';
+import type { ReferenceService } from '../../reference/service.js';
 import type { StaffRepository } from '../../staff/repository.js';
+import { referenceNames } from '../../staff/reports/view.js';
 import type { StaffMember } from '../../staff/types.js';
+import type { AuditNames } from './words.js';
 
 export const AUDIT_PAGE = 50;
 
@@ -18,6 +23,8 @@ export class AuditLog {
     private readonly deps: {
       audit: Pick<AuditRepository, 'list'>;
       staff: Pick<StaffRepository, 'list'>;
+      reference: Pick<ReferenceService, 'categories' | 'apvienibas'>;
+      contacts: Pick<ContactRepository, 'all'>;
     },
   ) {}
 
@@ -31,5 +38,25 @@ export class AuditLog {
   /** Everyone who may appear in the log, for the "who" filter. */
   staff(): Promise<StaffMember[]> {
     return this.deps.staff.list();
+  }
+
+  /**
+   * The names of what entries refer to by code or id (categories, places, staff, contacts), in a
+   * language; given the staff already read for the filter.
+   */
+  async names(language: Language, staff: readonly StaffMember[]): Promise<AuditNames> {
+    const [reference, contacts] = await Promise.all([
+      referenceNames(this.deps.reference, language),
+      this.deps.contacts.all(),
+    ]);
+    const known = <T>(value: T | undefined, code: string) => (value === code ? undefined : value);
+    return {
+      category: (code) => known(reference.category(code), code),
+      parish: (code) => known(reference.parish(code), code),
+      apvieniba: (code) => reference.apvienibas.find((item) => item.code === code)?.names[language],
+      staff: (id) => staff.find((member) => member.id === id)?.name,
+      contact: (idOrCode) =>
+        contacts.find((contact) => contact.id === idOrCode || contact.code === idOrCode)?.name,
+    };
   }
 }

@@ -1,7 +1,6 @@
 import type { AuditRecord } from '../../audit/repository.js';
-import type { Language, Translate } from '../../i18n/index.js';
 import { formatWhen } from '../dates.js';
-import { actionKey, auditChanges, type AuditChange } from './words.js';
+import { actionKey, auditChanges, objectTypeInWords, type AuditChange, type AuditReader } from './words.js';
 
 /**
  * A row of the log as the page shows it: Riga time, the action in words, what changed in words,
@@ -17,6 +16,8 @@ export interface AuditRowView {
   actionName: string;
   changes: AuditChange[];
   objectType: string | null;
+  /** The object's type in the reader's words. */
+  objectTypeName: string | null;
   objectId: string | null;
   before: string | null;
   after: string | null;
@@ -26,17 +27,20 @@ export interface AuditRowView {
 const readable = (value: unknown) =>
   value === null || value === undefined ? null : JSON.stringify(value, null, 2);
 
-export function auditRowView(record: AuditRecord, language: Language, t: Translate): AuditRowView {
+export function auditRowView(record: AuditRecord, reader: AuditReader): AuditRowView {
+  const { t } = reader;
+  const objectType = record.objectType ?? '';
   return {
     id: record.id,
     iso: record.at.toISOString(),
-    when: formatWhen(record.at, language),
+    when: formatWhen(record.at, reader.language),
     staffId: record.staffId,
     staffName: record.staffName,
     action: record.action,
     actionName: t(actionKey(record.action), { defaultValue: record.action }),
-    changes: auditChanges(record.before, record.after, t),
+    changes: auditChanges(record.before, record.after, reader, objectType),
     objectType: record.objectType,
+    objectTypeName: record.objectType === null ? null : objectTypeInWords(record.objectType, t),
     objectId: record.objectId,
     before: readable(record.before),
     after: readable(record.after),

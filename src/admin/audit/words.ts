@@ -1,13 +1,34 @@
-import type { Translate } from '../../i18n/index.js';
+import type { Language, Translate } from '../../i18n/index.js';
+import { LANGUAGES } from '../../i18n/index.js';
+import { formatWhen } from '../dates.js';
+import { CODE_WORDS, FIELD_CODES } from './codes.js';
 
 /**
- * The audit log in words: an action's code named in the reader's language, and what changed as a
- * list of "field: before → after". Codes and fields the catalog does not know are shown as they
- * are (the raw JSON stays one click away), never an error.
+ * The audit log in words: an action's code and an object's type named in the reader's language,
+ * and what changed as a list of "field: before → after", each field and each coded value in words
+ * (src/audit/fields.ts lists every field an entry may hold). A code, field or type the catalog
+ * does not know is shown as it is (the raw JSON stays one click away), never an error.
  */
 
 /** A catalog key of an action code: `category.update` → `admin.audit.actions.category_update`. */
 export const actionKey = (code: string): string => `admin.audit.actions.${code.replace(/\./g, '_')}`;
+
+/** The names of what the log refers to by code or id, in the reader's language (undefined: unknown). */
+export interface AuditNames {
+  category(code: string): string | undefined;
+  parish(code: string): string | undefined;
+  apvieniba(code: string): string | undefined;
+  staff(id: number): string | undefined;
+  /** A routing contact by its id or its code. */
+  contact(idOrCode: number | string): string | undefined;
+}
+
+/** Who reads the log: their words, their language, and the names of things in it. */
+export interface AuditReader {
+  t: Translate;
+  language: Language;
+  names: AuditNames;
+}
 
 export interface AuditChange {
   field: string;
@@ -39,32 +60,79 @@ export function changesOf(
     .map((field) => ({ field, before: was[field], after: is[field] }));
 }
 
-/**
- * The fields whose values are codes with a name, and the catalogs that name them. Only these: a
- * free text that happens to read as a code (a ban's reason "duplicate", a key labelled "open")
- * is shown as it was written, as a log must.
- */
-const CODE_CATALOGS: ReadonlyMap<string, readonly string[]> = new Map([
-  ['status', ['status.']],
-  ['closeReason', ['closeReason.']],
-  ['role', ['admin.staffRoles.', 'admin.contactRoles.']],
-  ['kinds', ['help.kinds.']],
+/** A field that names a thing by its code or id: said by its name (the code itself when unknown). */
+const NAMED: ReadonlyMap<string, (value: string | number, names: AuditNames) => string | undefined> = new Map<
+  string,
+  (value: string | number, names: AuditNames) => string | undefined
+>([
+  ['category', (value, names) => names.category(String(value))],
+  ['categoryCode', (value, names) => names.category(String(value))],
+  ['parish', (value, names) => names.parish(String(value))],
+  ['parishCode', (value, names) => names.parish(String(value))],
+  ['apvienibaCode', (value, names) => names.apvieniba(String(value))],
+  ['assignedStaffId', (value, names) => (typeof value === 'number' ? names.staff(value) : undefined)],
+  ['contactId', (value, names) => names.contact(value)],
+  ['contacts', (value, names) => names.contact(value)],
 ]);
 
-/** A stored value of a field in words: yes/no, a code's name, a list joined, anything else as JSON. */
-export function valueInWords(value: unknown, field: string, t: Translate): string | null {
+/** Fields that hold a moment (written as an ISO string): said as the log's other times are. */
+const MOMENTS: ReadonlySet<string> = new Set([
+  'hiddenAt',
+  'handledAt',
+  'liftedAt',
+  'revokedAt',
+  'bouncingSince',
+  'nextAttemptAt',
+]);
+
+/** What an abuse report was about: `report`, `update:<id>` or `photo:<id>`. */
+function aboutInWords(value: string, t: Translate): string {
+  const [kind, id] = value.split(':');
+  if (kind === 'report' && id === undefined) return t('admin.audit.codes.about.report');
+  if ((kind === 'update' || kind === 'photo') && id) return t(`admin.audit.codes.about.${kind}`, { id });
+  return value;
+}
+
+/** A string value of a field in words: a code's name, a thing's name, a moment; else as written. */
+function textInWords(value: string, field: string, objectType: string, reader: AuditReader): string {
+  const { t } = reader;
+  const set = FIELD_CODES.get(`${objectType}:${field}`) ?? FIELD_CODES.get(field);
+  if (set) {
+    const words = CODE_WORDS[set];
+    return words.codes.includes(value) ? t(words.key(value), { defaultValue: value }) : value;
+  }
+  if (field === 'about') return aboutInWords(value, t);
+  if (MOMENTS.has(field) && !Number.isNaN(Date.parse(value)))
+    return formatWhen(new Date(value), reader.language);
+  return NAMED.get(field)?.(value, reader.names) ?? value;
+}
+
+/** A category's names, one per language: "Latviešu: Ceļi; English: Roads; Русский: Дороги". */
+function namesInWords(value: Record<string, unknown>, t: Translate): string | undefined {
+  const given = LANGUAGES.filter((language) => typeof value[language] === 'string');
+  if (given.length === 0) return undefined;
+  return given.map((language) => `${t(`languages.${language}`)}: ${String(value[language])}`).join('; ');
+}
+
+/**
+ * A stored value of a field in words: yes/no, a code's name, a thing's name instead of its code or
+ * id, a moment in Riga time, a list joined; anything else as JSON. `objectType` is the entry's (a
+ * help offer's status is not a report's).
+ */
+export function valueInWords(
+  value: unknown,
+  field: string,
+  reader: AuditReader,
+  objectType = '',
+): string | null {
+  const { t } = reader;
   if (value === null || value === undefined) return null;
   if (typeof value === 'boolean') return t(value ? 'admin.audit.values.yes' : 'admin.audit.values.no');
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') {
-    for (const prefix of CODE_CATALOGS.get(field) ?? []) {
-      const named = t(`${prefix}${value}`, { defaultValue: '' });
-      if (named) return named;
-    }
-    return value;
-  }
+  if (typeof value === 'number') return NAMED.get(field)?.(value, reader.names) ?? String(value);
+  if (typeof value === 'string') return textInWords(value, field, objectType, reader);
   if (Array.isArray(value) && value.every((item) => typeof item !== 'object' || item === null))
-    return value.map((item) => valueInWords(item, field, t) ?? '—').join(', ');
+    return value.map((item) => valueInWords(item, field, reader, objectType) ?? '—').join(', ');
+  if (field === 'names' && isRecord(value)) return namesInWords(value, t) ?? JSON.stringify(value);
   return JSON.stringify(value);
 }
 
@@ -72,11 +140,20 @@ export function valueInWords(value: unknown, field: string, t: Translate): strin
 export const fieldInWords = (field: string, t: Translate): string =>
   field === '' ? '' : t(`admin.audit.changeFields.${field}`, { defaultValue: field });
 
+/** An object's type in words (`help_offer` → "Offer of help"); an unknown one as stored. */
+export const objectTypeInWords = (type: string, t: Translate): string =>
+  t(`admin.audit.objectTypes.${type}`, { defaultValue: type });
+
 /** What changed, in words, for the page. */
-export function auditChanges(before: unknown, after: unknown, t: Translate): AuditChange[] {
+export function auditChanges(
+  before: unknown,
+  after: unknown,
+  reader: AuditReader,
+  objectType = '',
+): AuditChange[] {
   return changesOf(before, after).map((change) => ({
-    field: fieldInWords(change.field, t),
-    before: valueInWords(change.before, change.field, t),
-    after: valueInWords(change.after, change.field, t),
+    field: fieldInWords(change.field, reader.t),
+    before: valueInWords(change.before, change.field, reader, objectType),
+    after: valueInWords(change.after, change.field, reader, objectType),
   }));
 }

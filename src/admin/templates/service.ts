@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { AuditAction } from '../../audit/fields.js';
 import type { AuditRepository } from '../../audit/repository.js';
 import { NotFoundError } from '../../web/errors.js';
 import type { Actor } from '../forms.js';
@@ -59,7 +60,7 @@ export class TemplateAdmin {
     return this.change(id, { active: false }, 'template.deactivate', actor);
   }
 
-  private async change(id: number, fields: Partial<TemplateFields>, action: string, actor: Actor) {
+  private async change(id: number, fields: Partial<TemplateFields>, action: AuditAction, actor: Actor) {
     const { knex, templates, audit } = this.deps;
     const now = this.deps.clock();
     await knex.transaction(async (trx) => {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { AuditAction, AuditValues } from '../../audit/fields.js';
 import type { AuditRepository } from '../../audit/repository.js';
 import { MASK } from '../../mail/inbound/mask.js';
 import { writerOf, type PublicWords, type Writer } from '../../reports/public-words.js';
@@ -241,16 +242,22 @@ export class MatchDesk {
     await this.auditNow(user, 'help.outcome', match.id, { how }, ip);
   }
 
-  private auditNow(user: StaffUser, action: string, matchId: number, after: object, ip: string) {
+  private auditNow<A extends object>(
+    user: StaffUser,
+    action: AuditAction,
+    matchId: number,
+    after: AuditValues<A>,
+    ip: string,
+  ) {
     return this.deps.knex.transaction((trx) => this.audit(trx, user, action, matchId, after, ip));
   }
 
-  private audit(
+  private audit<A extends object>(
     trx: Knex.Transaction,
     user: StaffUser,
-    action: string,
+    action: AuditAction,
     matchId: number,
-    after: object,
+    after: AuditValues<A>,
     ip: string,
   ) {
     return this.deps.audit.append(

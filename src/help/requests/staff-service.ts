@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { AuditAction, AuditValues } from '../../audit/fields.js';
 import type { AuditRepository } from '../../audit/repository.js';
 import type { PhotoService } from '../../photos/service.js';
 import type { ReferenceService } from '../../reference/service.js';
@@ -164,14 +165,14 @@ export class StaffHelpRequestService {
   }
 
   /** An audit row: codes and counts only, never the person's words or contacts. */
-  private audit(
+  private audit<A extends object>(
     trx: Knex.Transaction,
     user: StaffUser,
-    action: string,
+    action: AuditAction,
     report: Report,
     ip: string,
     now: Date,
-    after: object,
+    after: AuditValues<A>,
   ) {
     return this.deps.audit.append(
       trx,

@@ -194,7 +194,7 @@ export class StaffAuthService {
       const step = secret
         ? await checkTotp(secret, typed, { now, lastStep: secrets.totpLastStep })
         : undefined;
-      let how = 'totp';
+      let how: 'totp' | 'recovery-code' = 'totp';
       if (step !== undefined) {
         await staff.update(trx, member.id, { totp_last_step: step, failed_codes: 0 }, now);
       } else if (

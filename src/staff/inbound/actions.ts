@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { AuditAction, AuditValues } from '../../audit/fields.js';
 import type { AuditRepository } from '../../audit/repository.js';
 import type { ContactRepository } from '../../contacts/repository.js';
 import { speakingContact } from '../../contacts/speaker.js';
@@ -194,13 +195,13 @@ export class StaffInboundActions {
     return accepted.pending;
   }
 
-  private audit(
+  private audit<A extends object>(
     trx: Knex.Transaction,
     user: StaffUser,
-    action: string,
+    action: AuditAction,
     id: number,
     record: InboundRecord,
-    after: object,
+    after: AuditValues<A>,
     ip: string,
   ) {
     return this.deps.audit.append(

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { AuditAction, AuditValues } from '../../audit/fields.js';
 import type { AuditRepository } from '../../audit/repository.js';
 import type { Recipient, Report } from '../../reports/types.js';
 import type { TimelineRepository } from '../../timeline/repository.js';
@@ -123,13 +124,13 @@ export class ReportActionKit {
     return addStaffNote(this.deps.timeline, trx, { user, reportId: report.id, text }, now);
   }
 
-  audit(
+  audit<B extends object, A extends object>(
     trx: Knex.Transaction,
     user: StaffUser,
-    action: string,
+    action: AuditAction,
     report: Report,
-    before: object,
-    after: object,
+    before: AuditValues<B>,
+    after: AuditValues<A>,
     ip: string,
     now: Date,
   ) {
