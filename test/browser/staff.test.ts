@@ -24,9 +24,10 @@ describe('staff workspace pages: accessibility (axe-core, WCAG 2.1 AA) in headle
   let url: string;
   let browser: Browser;
   const cookies: Record<string, { name: string; value: string }> = {};
-  const pages: Record<'worker' | 'moderator' | 'visitor', string[]> = {
+  const pages: Record<'worker' | 'moderator' | 'newcomer' | 'visitor', string[]> = {
     worker: [],
     moderator: [],
+    newcomer: [],
     visitor: [],
   };
   let inboundId: number;
@@ -54,9 +55,15 @@ describe('staff workspace pages: accessibility (axe-core, WCAG 2.1 AA) in headle
       context,
       await addStaff(context, { email: 'moderators@example.org', role: 'moderator' }),
     );
+    // A clerk no admin has yet linked to a parish: told so instead of an empty queue and form.
+    const newcomer = await signIn(
+      context,
+      await addStaff(context, { email: 'jauns.lietvedis@example.org', role: 'parish_clerk' }),
+    );
     for (const [who, browserSession] of [
       ['worker', worker],
       ['moderator', moderator],
+      ['newcomer', newcomer],
     ] as const) {
       const [name, value] = browserSession.cookie.split('=') as [string, string];
       cookies[who] = { name, value };
@@ -135,6 +142,7 @@ describe('staff workspace pages: accessibility (axe-core, WCAG 2.1 AA) in headle
       ...(abuse ? [`/staff/moderation/abuse/${abuse.id}/hide`] : []),
       `/staff/reports/${route.ref}`,
     ];
+    pages.newcomer = ['/staff', '/staff/reports/new'];
     pages.visitor = [
       '/staff/sign-in',
       `/reports/${route.ref}/abuse`,
@@ -152,7 +160,7 @@ describe('staff workspace pages: accessibility (axe-core, WCAG 2.1 AA) in headle
     await new Promise((resolve) => server?.close(resolve));
   });
 
-  async function open(who?: 'worker' | 'moderator', viewport = DESKTOP): Promise<Page> {
+  async function open(who?: 'worker' | 'moderator' | 'newcomer', viewport = DESKTOP): Promise<Page> {
     const browserContext = await browser.newContext({
       viewport,
       bypassCSP: true,
@@ -171,8 +179,8 @@ describe('staff workspace pages: accessibility (axe-core, WCAG 2.1 AA) in headle
     `${url}${path}${path.includes('?') ? '&' : '?'}lang=${language}`;
 
   for (const language of LANGUAGES) {
-    it(`every page of the social worker, the moderator and the visitor in ${language}, phone and desktop`, async () => {
-      for (const [who, viewport] of (['worker', 'moderator', 'visitor'] as const).flatMap(
+    it(`every page of the social worker, the moderator, a clerk of no parish yet and the visitor in ${language}, phone and desktop`, async () => {
+      for (const [who, viewport] of (['worker', 'moderator', 'newcomer', 'visitor'] as const).flatMap(
         (one) =>
           [
             [one, PHONE],
