@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { makeApp, type TestContext } from '../support/app.js';
 import { makeHelpRequest } from '../support/help.js';
-import { makeReport } from '../support/reports.js';
-import { CLERK, postClerkReply } from '../support/reports.inbound.js';
+import { CLERK, postClerkReply, routedReport } from '../support/reports.inbound.js';
 import { addStaff, KAUNATA_CLERK, KAUNATA_WORKER, postForm, signIn } from '../support/staff.js';
 
 /**
@@ -62,19 +61,24 @@ describe('staff answers: contacts for the asker of a private request, masked on 
     assert.match(own.text, /Līga, tālr\. 29999888\./);
   });
 
-  it('masks a number in a public answer for everyone, the resident too, and tells the clerk before', async () => {
+  it('masks a number in a public answer by email for everyone, the resident too; the workspace refuses one', async () => {
     const clerk = await signIn(context, await addStaff(context, KAUNATA_CLERK));
-    const { report, token } = await makeReport(context.services, { email: 'janis.b@example.org' });
+    const report = await routedReport(context, { email: 'janis.b@example.org' });
+    // Typed in the workspace, nothing would cut or mask it as typed: the form says so, and refuses it.
     const form = await clerk.agent.get(`/staff/reports/${report.ref}?lang=en`).expect(200);
-    assert.match(form.text, /shown as \[…\] to everyone, the resident too/);
+    assert.match(form.text, /Write no signature, name, phone number or email address in it/);
     await postForm(clerk, `/staff/reports/${report.ref}/update`, {
       status: 'acknowledged',
       publicText: 'Zvaniet 64601234.',
-    }).expect(303);
+    }).expect(422);
+    // By email the number is masked as the reply is published.
+    const { outcome } = await postClerkReply(context, report, '#saņemts Zvaniet 64601234.');
+    assert.equal(outcome, 'applied');
     const mail = await lastMailTo('janis.b@example.org');
     assert.ok(mail);
     assert.match(mail.text_body, /Zvaniet \[…\]\./);
     assert.ok(!mail.text_body.includes('64601234'));
+    const token = context.services.links.reporterToken(report.ref);
     const own = await request(context.app).get(`/reports/${report.ref}?token=${token}`).expect(200);
     assert.ok(!own.text.includes('64601234'), 'nor on their own page');
     const page = await request(context.app).get(`/reports/${report.ref}`).expect(200);

@@ -229,13 +229,23 @@ export function maskLinks(written: string): string {
   return asAscii(written).replace(ANY_LINK, replace).replace(BARE_DOMAIN, replace);
 }
 
+// For a text checked before it is published anywhere: no site's own links, no reply domain.
+const NO_SITE: MaskContext = { publicUrl: 'http://localhost', inboundDomain: 'invalid' };
+
 /**
  * Whether a name holds anything a stranger could use to reach someone or be sent somewhere: an
  * email address, a phone number or a link. The offer form refuses such an organisation's name.
  */
 export function holdsContactOrLink(written: string): boolean {
   if (maskLinks(written) !== asAscii(written)) return true;
-  return (
-    maskPrivateDetails(written, { publicUrl: 'http://localhost', inboundDomain: 'invalid' }).masked.length > 0
-  );
+  return maskPrivateDetails(written, NO_SITE).masked.length > 0;
+}
+
+/**
+ * The contacts a text holds, however written (29 12 34 56, janis at example dot org): 'phone',
+ * 'email', both or none. Links are not contacts here: a public answer may point to a web page.
+ */
+export function contactsIn(written: string): ('phone' | 'email')[] {
+  const { masked } = maskPrivateDetails(written, NO_SITE);
+  return (['phone', 'email'] as const).filter((kind) => masked.includes(kind));
 }

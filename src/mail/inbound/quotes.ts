@@ -157,6 +157,16 @@ function attributionAt(lines: readonly string[], i: number): ReplyHeader | undef
 // The answer ends at the "-- " delimiter, a phone's footer, a sign-off line or thanks above a
 // name; a contact card left at the very end without any of them goes too.
 function cutAtSignature(lines: string[]): string[] {
+  const start = signatureStart(lines);
+  return start === undefined ? lines : lines.slice(0, start);
+}
+
+/**
+ * Where a signature begins (a delimiter, a device footer, a sign-off, thanks above a name, or a
+ * contact card at the end), or undefined when the lines hold none: what a reply loses before it
+ * is published.
+ */
+export function signatureStart(lines: readonly string[]): number | undefined {
   const end = lines.findIndex(
     (line, i) =>
       SIGNATURE_DELIMITER.test(line) ||
@@ -164,9 +174,21 @@ function cutAtSignature(lines: string[]): string[] {
       isSignOff(line) ||
       isThanksClosing(line, lines[i + 1]),
   );
+  // A card can stand above the sign-off too: the answer ends where the first of them begins.
   const answer = end === -1 ? lines : lines.slice(0, end);
-  const card = contactCardStart(answer);
-  return card === undefined ? answer : answer.slice(0, card);
+  return contactCardStart(answer) ?? (end === -1 ? undefined : end);
+}
+
+/**
+ * The first line of the signature a text ends with (as typed, trimmed), or undefined: for a form
+ * that publishes what staff type, which must not carry a sign-off, a name or a contact card.
+ */
+export function signatureLine(text: string): string | undefined {
+  const lines = toSafeText(text.slice(0, MAX_TEXT_LENGTH))
+    .split('\n')
+    .map((line) => line.trimEnd());
+  const start = signatureStart(lines);
+  return start === undefined ? undefined : lines[start]!.trim();
 }
 
 function isQuoted(line: string): boolean {

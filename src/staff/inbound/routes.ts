@@ -9,6 +9,7 @@ import { doneNotice } from '../../web/done-notice.js';
 import { NotFoundError } from '../../web/errors.js';
 import { parseForm } from '../../web/uploads.js';
 import { FormProblem, parse, typed } from '../reports/forms.js';
+import { PublicAnswerProblem } from '../reports/public-answer.js';
 import { STAFF_STATUSES } from '../reports/view.js';
 import { checkCsrf, clientIp as ip, requireStaff, staffUser as user } from '../session.js';
 import { InboundActionError } from './actions.js';
@@ -16,7 +17,14 @@ import { dropForm, messageId, placeForm, publishForm } from './forms.js';
 import { heldReasonOf, INBOUND_PAGE, type InboundDetail } from './service.js';
 
 type Deps = Pick<Services, 'staffInbound' | 'staffInboundActions'>;
-type FormState = { form: string; values: Record<string, string>; error: string };
+/** A form sent back: what was typed, its error (and what the message names), and where the error points. */
+type FormState = {
+  form: string;
+  values: Record<string, string>;
+  error: string;
+  vars?: Record<string, string> | undefined;
+  anchor?: string;
+};
 
 const HANDLERS = ['admin', 'social_worker', 'parish_clerk'] as const;
 const PREFIX = 'staff.inbound.errors';
@@ -106,6 +114,11 @@ class InboundPages {
         (one) => one !== 'open' && (!detail.report || canStaffMove(detail.report.status, one)),
       ),
       form: form ?? { form: '', values: proposal(detail), error: '' },
+      // The error said at the top and focused, linked to its form (a decided message has its own notice).
+      errorSummary:
+        form?.error && detail.decidable
+          ? [{ key: form.error, vars: form.vars, href: `#${form.anchor}` }]
+          : [],
       done: doneNotice(req.query.done, DONE),
     });
   }
@@ -119,12 +132,15 @@ class InboundPages {
         const key =
           error instanceof InboundActionError
             ? `${PREFIX}.${error.code}`
-            : error instanceof FormProblem
+            : error instanceof FormProblem || error instanceof PublicAnswerProblem
               ? error.key
               : undefined;
         if (!key) throw error;
         const values = typed((req.body ?? {}) as Record<string, unknown>, fields);
-        return this.render(req, res, 422, { form, values, error: key });
+        // A public answer's problem is in its text: the summary leads there.
+        const answer = error instanceof PublicAnswerProblem ? error : undefined;
+        const anchor = answer ? 'publish-text' : `${form}-error`;
+        return this.render(req, res, 422, { form, values, error: key, vars: answer?.vars, anchor });
       }
       res.redirect(303, `/staff/inbound/${id}?done=${form}`);
     };

@@ -18,6 +18,7 @@ import type { StaffReportRepository } from './repository.js';
 import type { StaffReportService } from './service.js';
 import type { AssignedEmail } from './assigned-email.js';
 import { asRecipient, ReportActionKit, snapshot, StaffActionError } from './action-kit.js';
+import { checkPublicAnswer } from './public-answer.js';
 import { REPEAT_WINDOW_MS, repeatsLast } from './repeated.js';
 
 export interface StatusChange {
@@ -78,6 +79,8 @@ export class StaffActions {
       if (!target) throw new StaffActionError('duplicate_unknown');
       if (target.id === report.id) throw new StaffActionError('duplicate_self');
     }
+    // Published as typed: no sign-off, name or contact in it (nothing is saved, the form says why).
+    checkPublicAnswer(change.publicText, report);
     const now = this.deps.clock();
     return this.deps.knex.transaction(async (trx) => {
       // The report's row locked first, so the same form sent twice at once is read here one after

@@ -1,3 +1,7 @@
+import { StaffActionError } from './action-kit.js';
+import { FormProblem } from './forms.js';
+import { PublicAnswerProblem } from './public-answer.js';
+
 /**
  * Which field of a report's page a refused form's error belongs to, so the page's error summary
  * links to it and the field says it is invalid. A form's own fields only; an error of the whole
@@ -41,4 +45,21 @@ export function actionField(form: string, code: string): string | undefined {
 export function fieldId(form: string, field: string | undefined): string | undefined {
   if (!field || !Object.hasOwn(FIELD_IDS, form) || !Object.hasOwn(FIELD_IDS[form]!, field)) return undefined;
   return FIELD_IDS[form]![field];
+}
+
+/** A refused form's error (its key), what the message names, and the field it is in. */
+export interface Refusal {
+  error: string;
+  vars?: Record<string, string> | undefined;
+  field?: string | undefined;
+}
+
+/** What a form of the report's page says when `error` refused it; undefined for any other error. */
+export function refusal(form: string, error: unknown): Refusal | undefined {
+  if (error instanceof StaffActionError)
+    return { error: `staff.report.errors.${error.code}`, field: actionField(form, error.code) };
+  if (error instanceof FormProblem) return { error: error.key, field: error.field };
+  if (error instanceof PublicAnswerProblem)
+    return { error: error.key, vars: error.vars, field: 'publicText' };
+  return undefined;
 }

@@ -11,9 +11,8 @@ import { parseForm } from '../../web/uploads.js';
 import { canMakePublic } from '../access.js';
 import { hasNoParish, renderNoParish } from '../no-parish.js';
 import { checkCsrf, clientIp as ip, requireStaff, staffUser as user } from '../session.js';
-import { StaffActionError } from './action-kit.js';
-import { actionField, fieldId } from './form-errors.js';
-import { assignForm, FormProblem, moveForm, parse, privacyForm, typed, updateForm } from './forms.js';
+import { fieldId, refusal } from './form-errors.js';
+import { assignForm, moveForm, parse, privacyForm, typed, updateForm } from './forms.js';
 import { QUEUE_PAGE } from './service.js';
 import { movedAwayNotice, queueFilters } from './queue-query.js';
 import { StaffIntakePages } from './intake-routes.js';
@@ -32,8 +31,14 @@ type Deps = Pick<
   | 'helpRequests'
   | 'staff'
 >;
-/** A form sent back: its name, what was typed, its error's key and the field that error is in. */
-type FormState = { form: string; values: Record<string, string>; error: string; field?: string | undefined };
+/** A form sent back: its name, what was typed, its error's key (and what it names) and the field it is in. */
+type FormState = {
+  form: string;
+  values: Record<string, string>;
+  error: string;
+  vars?: Record<string, string> | undefined;
+  field?: string | undefined;
+};
 const UPDATE_FIELDS = ['status', 'closeReason', 'duplicateOf', 'publicText', 'internalNote'] as const;
 
 const HANDLERS = ['admin', 'social_worker', 'parish_clerk'] as const;
@@ -153,7 +158,7 @@ class StaffReportPages {
       ...(await this.privacyOffer(req, view.report, details !== undefined)),
       form: form ?? { form: '', values: chosen ? { publicText: chosen.body } : {}, error: '' },
       // The error said at the top, where a phone's screen is, linked to its field and focused.
-      errorSummary: form?.error ? [{ key: form.error, href: hrefOf(form) }] : [],
+      errorSummary: form?.error ? [{ key: form.error, vars: form.vars, href: hrefOf(form) }] : [],
       invalidId: form?.error ? fieldId(form.form, form.field) : undefined,
       templateChosen: chosen !== undefined,
       done: doneNotice(req.query.done, DONE),
@@ -186,16 +191,9 @@ class StaffReportPages {
         if (typeof answer !== 'string') return res.redirect(303, answer.location);
         done = answer;
       } catch (error) {
-        const key =
-          error instanceof StaffActionError
-            ? `staff.report.errors.${error.code}`
-            : error instanceof FormProblem
-              ? error.key
-              : undefined;
-        if (!key) throw error;
-        const field =
-          error instanceof StaffActionError ? actionField(form, error.code) : (error as FormProblem).field;
-        return this.renderReport(req, res, 422, { form, values: typed(body, fields), error: key, field });
+        const refused = refusal(form, error);
+        if (!refused) throw error;
+        return this.renderReport(req, res, 422, { form, values: typed(body, fields), ...refused });
       }
       res.redirect(303, `/staff/reports/${normaliseRef(req.params.ref)}?done=${done}`);
     };

@@ -1,0 +1,40 @@
+import { contactsIn } from '../../mail/inbound/mask.js';
+import { signatureLine } from '../../mail/inbound/quotes.js';
+
+/*
+ * What staff type as a public answer is published as typed: unlike a reply by email, nothing cuts
+ * its sign-off. So a sign-off or a contact card (found by the email path's own rules) and any phone
+ * number or email address are refused, and the form says what to remove. On a private report the
+ * answer has one reader, its resident, who may need the number they are given: it is not checked.
+ */
+
+// The signature's first line is quoted in the message; a card's lines are short, a runaway one is cut.
+const MAX_QUOTED = 80;
+
+/** Why a public answer was refused: its message (`staff.report.errors.<code>`) and what it names. */
+export class PublicAnswerProblem extends Error {
+  constructor(
+    readonly code: 'answerSignature' | 'answerPhone' | 'answerEmail' | 'answerContacts',
+    readonly vars: Record<string, string> = {},
+  ) {
+    super(code);
+    this.name = 'PublicAnswerProblem';
+  }
+
+  /** The message's catalog key. */
+  get key(): string {
+    return `staff.report.errors.${this.code}`;
+  }
+}
+
+/** Throws a PublicAnswerProblem when a public answer carries a signature, a phone number or an address. */
+export function checkPublicAnswer(text: string | undefined, report: { isPrivate: boolean }): void {
+  if (!text || report.isPrivate) return;
+  const signature = signatureLine(text);
+  if (signature !== undefined)
+    throw new PublicAnswerProblem('answerSignature', { line: signature.slice(0, MAX_QUOTED) });
+  const contacts = contactsIn(text);
+  if (contacts.length === 2) throw new PublicAnswerProblem('answerContacts');
+  if (contacts[0] === 'phone') throw new PublicAnswerProblem('answerPhone');
+  if (contacts[0] === 'email') throw new PublicAnswerProblem('answerEmail');
+}

@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import type { Report } from '../../src/reports/types.js';
+import { makeApp, type TestContext } from '../support/app.js';
+import { makeReport } from '../support/reports.js';
+import { CLERK, clerkReply, routedReport } from '../support/reports.inbound.js';
+import {
+  addStaff,
+  KAUNATA_CLERK,
+  KAUNATA_WORKER,
+  postForm,
+  signIn,
+  type StaffBrowser,
+} from '../support/staff.js';
+
+/**
+ * A public answer typed in the workspace is published as typed: nothing cuts a sign-off as the
+ * email path does. So a sign-off, a contact card, a phone number or an email address in it is
+ * refused, the form shown again as typed with what to remove, and nothing is written.
+ */
+describe('staff answers: no signature, phone number or email address in a public answer', () => {
+  let context: TestContext;
+  let clerk: StaffBrowser;
+  let report: Report;
+
+  beforeEach(async () => {
+    context = await makeApp();
+    clerk = await signIn(context, await addStaff(context, KAUNATA_CLERK));
+    report = (await makeReport(context.services, { email: 'janis.b@example.org' })).report;
+  });
+
+  /** What one post may have left behind: timeline rows, emails, and the report's status. */
+  const traces = async (id: number) => ({
+    updates: ((await context.services.knex('report_updates').where({ report_id: id })) as unknown[]).length,
+    emails: ((await context.services.knex('outbox').where({ report_id: id })) as unknown[]).length,
+    status: ((await context.services.knex('reports').where({ id }).first()) as { status: string }).status,
+  });
+
+  const typedWithSignOff = 'Labdien! Bedre aizlāpīta.\n\nAr cieņu,\nAnna Bērziņa\ntālr. 64600000';
+
+  it('refuses a sign-off with a name and a phone, says what to remove, and keeps what was typed', async () => {
+    const before = await traces(report.id);
+    const res = await postForm(clerk, `/staff/reports/${report.ref}/update`, {
+      status: 'resolved',
+      publicText: typedWithSignOff,
+      internalNote: 'Aizlāpīts otrdien.',
+    }).expect(422);
+
+    // Said at the top, focused, linked to the answer's field; the field says it is invalid.
+    assert.match(res.text, /class="error-summary"[^>]*autofocus/);
+    assert.match(res.text, /href="#update-text">[^<]*parakstu: sākot ar rindu “Ar cieņu,”/);
+    assert.match(res.text, /id="update-text"[^>]*aria-invalid="true"/);
+    // The form as typed, to the letter.
+    const escaped = typedWithSignOff.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    assert.match(res.text, new RegExp(`id="update-text"[^>]*>${escaped}</textarea>`));
+    assert.match(res.text, /<option value="resolved" selected>/);
+    assert.match(res.text, /id="update-note"[^>]*>Aizlāpīts otrdien\.<\/textarea>/);
+    assert.deepEqual(await traces(report.id), before, 'nothing is written or sent');
+    const page = await request(context.app).get(`/reports/${report.ref}`).expect(200);
+    assert.doesNotMatch(page.text, /Bērziņa|64600000/);
+  });
+
+  it('refuses a contact card without a sign-off, in the reader’s language', async () => {
+    const en = await postForm(clerk, `/staff/reports/${report.ref}/update?lang=en`, {
+      publicText: 'Bedre aizlāpīta.\n\nAnna Bērziņa\nKaunatas pagasta pārvalde\ntālr. 64600000',
+    }).expect(422);
+    assert.match(en.text, /remove its signature: the line “Anna Bērziņa” and everything below it/);
+    const ru = await postForm(clerk, `/staff/reports/${report.ref}/update?lang=ru`, {
+      publicText: 'Яма заделана.\n\nС уважением, Анна',
+    }).expect(422);
+    assert.match(ru.text, /удалите из него подпись: строку «С уважением, Анна»/);
+  });
+
+  it('refuses a phone number or an email address however it is written', async () => {
+    const before = await traces(report.id);
+    for (const [publicText, message] of [
+      ['Zvaniet 29 12 34 56 darba laikā.', /Remove the phone number from the public answer/],
+      ['Rakstiet anna at example dot org.', /Remove the email address from the public answer/],
+      [
+        'Zvaniet +371 29123456 vai rakstiet anna@example.org.',
+        /Remove the phone number and the email address/,
+      ],
+    ] as const) {
+      const res = await postForm(clerk, `/staff/reports/${report.ref}/update?lang=en`, {
+        status: 'acknowledged',
+        publicText,
+      }).expect(422);
+      assert.match(res.text, message, publicText);
+    }
+    assert.deepEqual(await traces(report.id), before);
+  });
+
+  it('saves an answer with numbers that are no contact, and a sentence that begins like a sign-off', async () => {
+    const publicText =
+      'Darbi sāksies 12. decembrī, brigāde 3 cilvēki.\nAr cieņu pret iedzīvotājiem strādāsim naktī.';
+    await postForm(clerk, `/staff/reports/${report.ref}/update`, { status: 'in_progress', publicText })
+      .expect(303)
+      .expect('Location', `/staff/reports/${report.ref}?done=update`);
+    const page = await request(context.app).get(`/reports/${report.ref}`).expect(200);
+    assert.match(page.text, /Darbi sāksies 12\. decembrī, brigāde 3 cilvēki\./);
+  });
+
+  it('leaves the answer to the asker of a private request as written: its one reader needs the number', async () => {
+    const worker = await signIn(context, await addStaff(context, KAUNATA_WORKER));
+    const asked = (await makeReport(context.services, { category: 'elderly-help' })).report;
+    await postForm(worker, `/staff/reports/${asked.ref}/update`, {
+      publicText: 'Zvaniet man 64600000.\n\nAr cieņu,\nInese',
+    }).expect(303);
+  });
+
+  it('refuses a held reply edited back into a signature before it is published', async () => {
+    const routed = await routedReport(context);
+    const worker = await signIn(context, await addStaff(context, KAUNATA_WORKER));
+    const to = context.services.links.replyAddress(routed.ref, CLERK);
+    const held = await request(context.app)
+      .post('/inbound/email')
+      .set('Authorization', `Bearer ${context.config.inboundSecret}`)
+      .set('Content-Type', 'message/rfc822')
+      .send(
+        Buffer.from(clerkReply({ from: CLERK, to, text: '#procesā Darbi sāksies pirmdien.', quote: false })),
+      )
+      .expect(202);
+    assert.equal(held.body.outcome, 'held');
+    const id = ((await context.services.knex('inbound_messages').max({ id: 'id' }).first()) as { id: number })
+      .id;
+    const before = await traces(routed.id);
+    const publicText = 'Darbi sāksies pirmdien.\n\nAr cieņu,\nAnna Bērziņa, tālr. 64600000';
+    const res = await postForm(worker, `/staff/inbound/${id}/publish?lang=en`, {
+      status: 'in_progress',
+      publicText,
+    }).expect(422);
+    assert.match(res.text, /class="error-summary"[^>]*autofocus/);
+    assert.match(res.text, /href="#publish-text">[^<]*the line “Ar cieņu,” and everything below it/);
+    assert.ok(res.text.includes(`${publicText}</textarea>`), 'the text as edited');
+    assert.deepEqual(await traces(routed.id), before, 'nothing is published');
+    const row = (await context.services.knex('inbound_messages').where({ id }).first()) as {
+      outcome: string;
+    };
+    assert.equal(row.outcome, 'held', 'still waiting for a decision');
+  });
+});
