@@ -53,7 +53,11 @@ class AlertPages {
   readonly show = async (req: Request, res: Response) => {
     const values = alertFormValues(req.query as Record<string, unknown>);
     // A link with a code that does not exist (any more) starts from "everything" rather than failing.
-    const { errors } = await checkAlertForm(this.deps.reference, { ...values, email: 'a@b.lv' });
+    const { errors } = await checkAlertForm(
+      this.deps.reference,
+      { ...values, email: 'a@b.lv' },
+      this.deps.config.inboundDomain,
+    );
     if (errors.place) values.place = '';
     if (errors.category) values.category = '';
     await this.render(req, res, 200, values, {});
@@ -61,7 +65,11 @@ class AlertPages {
 
   readonly submit = async (req: Request, res: Response) => {
     const values = alertFormValues((req.body ?? {}) as Record<string, unknown>);
-    const { wish, errors } = await checkAlertForm(this.deps.reference, values);
+    const { wish, errors } = await checkAlertForm(
+      this.deps.reference,
+      values,
+      this.deps.config.inboundDomain,
+    );
     if (!wish) return this.render(req, res, 422, values, errors);
     // Counted on sending, not on every mistake: a person correcting the form is not refused.
     const { limiter, clock } = this.deps;

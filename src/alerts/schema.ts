@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isSingleAddress } from '../mail/address.js';
+import { isOwnAddress, OWN_ADDRESS_ERROR } from '../web/own-address.js';
 import type { ReferenceService } from '../reference/service.js';
 import { firstString, LIMITS } from '../report-form/schema.js';
 import type { AlertScope, Frequency } from './repository.js';
@@ -40,15 +41,20 @@ export function alertFormValues(input: Record<string, unknown>): AlertFormValues
   });
 }
 
-/** Checks the form against the reference data: a wish, or the errors to show with the form. */
+/**
+ * Checks the form against the reference data and Tilts's own mail domain (no subscriber's address
+ * is there): a wish, or the errors to show with the form.
+ */
 export async function checkAlertForm(
   reference: Pick<ReferenceService, 'parish' | 'apvienibas' | 'category'>,
   values: AlertFormValues,
+  inboundDomain: string,
 ): Promise<{ wish?: AlertScope & { email: string; frequency: Frequency }; errors: AlertErrors }> {
   const errors: AlertErrors = {};
   if (!values.email) errors.email = [{ key: 'alerts.errors.emailMissing' }];
   else if (values.email.length > LIMITS.email || !isSingleAddress(values.email))
     errors.email = [{ key: 'alerts.errors.emailInvalid' }];
+  else if (isOwnAddress(values.email, inboundDomain)) errors.email = [{ key: OWN_ADDRESS_ERROR }];
   const scope = await placeScope(reference, values.place);
   if (!scope) errors.place = [{ key: 'alerts.errors.placeUnknown' }];
   let categoryCode: string | null = null;

@@ -16,6 +16,7 @@ import type { ApiKeyService } from './keys/service.js';
 import { nearestParish } from './nearest-parish.js';
 import type { Open311Repository } from './repository.js';
 import type { Open311Service } from './service.js';
+import { isOwnAddress } from '../web/own-address.js';
 import { locationOf, readSubmission, titleOf, type Submission } from './submission.js';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -46,6 +47,8 @@ export class Open311Intake {
       requests: Pick<Open311Repository, 'recordSubmission'>;
       limiter: Pick<RateLimiter, 'hit'>;
       clock: () => Date;
+      /** Tilts's own mail domain: a resident's address is never there (its mail would loop back). */
+      inboundDomain: string;
     },
   ) {}
 
@@ -60,6 +63,8 @@ export class Open311Intake {
     const parish = await this.parish(submission);
     if (!key.trusted && !submission.email)
       throw new Open311Error(400, 'email is required: the resident confirms the request by email');
+    if (submission.email && isOwnAddress(submission.email, this.deps.inboundDomain))
+      throw new Open311Error(400, "email is an address of this service itself: give the resident's own");
     await this.limit(key, submission.email);
     const input = reportInput(submission, category, parish, language);
     const token = crypto.randomBytes(24).toString('base64url');

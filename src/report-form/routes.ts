@@ -204,6 +204,7 @@ class ReportFormPage {
     const schema = reportFormSchema({
       categories: await reference.categories(),
       parishes: await reference.parishes(),
+      inboundDomain: this.deps.config.inboundDomain,
     });
     const parsed = schema.safeParse(state.values);
     // The field cut off by the parser was said to be too long already, not missing.

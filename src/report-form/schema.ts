@@ -4,6 +4,7 @@ import { cleanLine, cleanText } from '../web/clean-text.js';
 import type { Language } from '../i18n/index.js';
 import type { Category, Parish } from '../reference/types.js';
 import type { NewReportInput } from '../reports/service.js';
+import { isOwnAddress, OWN_ADDRESS_ERROR } from '../web/own-address.js';
 import { isPhoneNumber } from '../web/phone-number.js';
 
 /** Lengths match the columns of `reports`, so nothing valid here can fail in the database. */
@@ -99,6 +100,8 @@ const coordinate = (axis: 'lat' | 'lon') =>
 export function reportFormSchema(reference: {
   categories: readonly Category[];
   parishes: readonly Parish[];
+  /** Tilts's own mail domain: no resident's address is there. */
+  inboundDomain: string;
 }) {
   const categories = new Set(reference.categories.filter((item) => item.active).map((item) => item.code));
   const parishes = new Set(reference.parishes.map((item) => item.code));
@@ -124,7 +127,8 @@ export function reportFormSchema(reference: {
         .string()
         .min(1, key('emailRequired'))
         .max(LIMITS.email, key('emailInvalid'))
-        .refine(isSingleAddress, key('emailInvalid')),
+        .refine(isSingleAddress, key('emailInvalid'))
+        .refine((email) => !isOwnAddress(email, reference.inboundDomain), OWN_ADDRESS_ERROR),
       phone: z
         .string()
         .max(LIMITS.phone, key('phoneTooLong'))

@@ -1,6 +1,7 @@
 import { isSingleAddress } from '../mail/address.js';
 import { firstString, LIMITS } from '../report-form/schema.js';
 import { cleanLine } from '../web/clean-text.js';
+import { isOwnAddress, OWN_ADDRESS_ERROR } from '../web/own-address.js';
 
 /** The "follow this report" form as typed (trimmed), refilled whenever it is shown again. */
 export interface FollowValues {
@@ -15,8 +16,14 @@ const error = (name: string, vars?: Record<string, unknown>) => [
   { key: `subscriptions.follow.errors.${name}`, ...(vars ? { vars } : {}) },
 ];
 
-/** The posted form's values and what is wrong with them (nothing, when it can be sent). */
-export function readFollowForm(body: Record<string, unknown>): {
+/**
+ * The posted form's values and what is wrong with them (nothing, when it can be sent); no
+ * follower's address is at Tilts's own mail domain (`inboundDomain`).
+ */
+export function readFollowForm(
+  body: Record<string, unknown>,
+  inboundDomain: string,
+): {
   values: FollowValues;
   errors: FollowErrors;
 } {
@@ -27,5 +34,6 @@ export function readFollowForm(body: Record<string, unknown>): {
   if (!values.email) errors.email = error('emailMissing');
   else if (values.email.length > LIMITS.email || !isSingleAddress(values.email))
     errors.email = error('emailInvalid');
+  else if (isOwnAddress(values.email, inboundDomain)) errors.email = [{ key: OWN_ADDRESS_ERROR }];
   return { values, errors };
 }

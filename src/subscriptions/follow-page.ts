@@ -36,7 +36,10 @@ export class FollowPage {
     const report = await this.followable(req.params.ref, res);
     if (!report) return;
     const { ref } = report;
-    const { values, errors } = readFollowForm((req.body ?? {}) as Record<string, unknown>);
+    const { values, errors } = readFollowForm(
+      (req.body ?? {}) as Record<string, unknown>,
+      this.deps.config.inboundDomain,
+    );
     if (Object.keys(errors).length > 0) return this.render(res, 422, report, values, errors);
     if (!(await withinFollowLimits(this.deps, req, values.email))) {
       return this.render(res, 429, report, values, { form: [{ key: 'subscriptions.rateLimited' }] });

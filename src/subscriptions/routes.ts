@@ -11,6 +11,7 @@ import { firstString } from '../report-form/schema.js';
 import { FollowPage, SENT_PAGE } from './follow-page.js';
 import { withinFollowLimits } from './limits.js';
 import type { FollowConfirmed } from './service.js';
+import { isOwnAddress } from '../web/own-address.js';
 import { subscribeSchema } from './schema.js';
 
 type Link = { subject: string; signature: string };
@@ -58,7 +59,9 @@ class SubscriptionPages {
       name: firstString(body.name),
       email: firstString(body.email),
     });
-    if (!parsed.success) throw new BadRequestError();
+    // Carried from the report form, which refused both already: only a crafted form gets here.
+    if (!parsed.success || isOwnAddress(parsed.data.email, this.deps.config.inboundDomain))
+      throw new BadRequestError();
     if (!(await withinFollowLimits(this.deps, req, parsed.data.email))) {
       throw new AppError(429, 'rate_limited', 'subscriptions.rateLimited');
     }

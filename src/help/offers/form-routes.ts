@@ -53,7 +53,11 @@ class OfferFormPage {
       const form = { values: offerFormValues(body), key: keepSubmissionKey(body) };
       // A form not sent yet comes back as typed, unchecked.
       if (isFreshSwitch(body)) return this.render(req, res, 200, form, new OfferFormErrors());
-      const { details, errors } = await checkOfferForm(reference, form.values);
+      const { details, errors } = await checkOfferForm(
+        reference,
+        form.values,
+        this.deps.config.inboundDomain,
+      );
       // A limit reached is said again too, without counting the switch.
       const now = clock();
       if (details && (await limiter.full(ipKey(req), OFFERS_PER_IP_HOUR, HOUR_MS, now)))
@@ -68,7 +72,7 @@ class OfferFormPage {
     if (key && (await helpOffers.submitted(key))) return res.redirect(303, SENT_PAGE);
     const form = { values: offerFormValues(body), key: keepSubmissionKey(body) };
     const { values } = form;
-    const { details, errors } = await checkOfferForm(reference, values);
+    const { details, errors } = await checkOfferForm(reference, values, this.deps.config.inboundDomain);
     if (!details) return this.render(req, res, 422, form, errors);
     // Counted on sending, not on every mistake: a person correcting the form is not refused.
     const now = clock();

@@ -52,10 +52,11 @@ export class OfferFormErrors {
 export async function checkOfferForm(
   reference: Pick<ReferenceService, 'parishes'>,
   values: OfferFormValues,
+  inboundDomain: string,
 ): Promise<{ details?: OfferDetails; errors: OfferFormErrors }> {
   const errors = new OfferFormErrors();
   const parishes = (await reference.parishes()).map((parish) => parish.code);
-  const parsed = offerFormSchema(parishes).safeParse(values);
+  const parsed = offerFormSchema(parishes, inboundDomain).safeParse(values);
   if (!parsed.success) errors.addIssues(parsed.error.issues);
   errors.addIssues(crossFieldIssues(values));
   return parsed.success && !errors.any ? { details: offerDetails(parsed.data), errors } : { errors };

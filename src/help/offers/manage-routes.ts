@@ -10,7 +10,7 @@ import type { OfferRecord } from './repository.js';
 import { offerFormValues, valuesOf, type OfferFormValues } from './schema.js';
 import { OWNER_ACTIONS, type OwnerAction } from './service.js';
 
-type Deps = Pick<Services, 'reference' | 'helpOffers' | 'helpOfferLinks' | 'helpVolunteerMatches'>;
+type Deps = Pick<Services, 'config' | 'reference' | 'helpOffers' | 'helpOfferLinks' | 'helpVolunteerMatches'>;
 type OfferRequest = Request<{ id: string; action?: string }>;
 
 const DONE = ['saved', 'email', 'pause', 'resume', 'withdraw', 'unchanged'] as const;
@@ -57,7 +57,11 @@ class ManagePage {
     const offer = await this.owned(req, res);
     if (!offer) return;
     const values = offerFormValues((req.body ?? {}) as Record<string, unknown>);
-    const { details, errors } = await checkOfferForm(this.deps.reference, values);
+    const { details, errors } = await checkOfferForm(
+      this.deps.reference,
+      values,
+      this.deps.config.inboundDomain,
+    );
     if (!details || offer.status === 'withdrawn')
       return this.render(req, res, offer.status === 'withdrawn' ? 409 : 422, offer, values, errors, null);
     const saved = await this.deps.helpOffers.update(offer.id, tokenOf(req), details);

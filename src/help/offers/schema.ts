@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isSingleAddress } from '../../mail/address.js';
+import { isOwnAddress, OWN_ADDRESS_ERROR } from '../../web/own-address.js';
 import { holdsContactOrLink } from '../../mail/inbound/mask.js';
 import { cleanLine, cleanText } from '../../web/clean-text.js';
 import { DAYS, HELP_KINDS, SPOKEN } from '../types.js';
@@ -132,8 +133,8 @@ const choices = (allowed: readonly string[], required: string, unknown: string) 
     .min(1, key(required))
     .refine((values) => values.every((value) => allowed.includes(value)), key(unknown));
 
-/** The one schema of the offer form, built on the parishes that exist now. */
-export function offerFormSchema(parishCodes: readonly string[]) {
+/** The one schema of the offer form, built on the parishes that exist now (and Tilts's mail domain). */
+export function offerFormSchema(parishCodes: readonly string[], inboundDomain: string) {
   return z.object({
     offeredBy: z.enum(['individual', 'organisation'], { error: key('offeredByRequired') }),
     name: z.string().min(1, key('nameRequired')).max(LIMITS.name, key('nameTooLong')),
@@ -159,7 +160,8 @@ export function offerFormSchema(parishCodes: readonly string[]) {
       .string()
       .min(1, key('emailRequired'))
       .max(LIMITS.email, key('emailInvalid'))
-      .refine(isSingleAddress, key('emailInvalid')),
+      .refine(isSingleAddress, key('emailInvalid'))
+      .refine((email) => !isOwnAddress(email, inboundDomain), OWN_ADDRESS_ERROR),
     phone: z
       .string()
       .max(LIMITS.phone, key('phoneTooLong'))

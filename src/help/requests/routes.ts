@@ -154,6 +154,7 @@ class HelpRequestPage {
     return requestSchema({
       helpCategories: await this.helpCategories(),
       parishes: (await this.deps.reference.parishes()).map((parish) => parish.code),
+      inboundDomain: this.deps.config.inboundDomain,
     }).safeParse(values);
   }
 

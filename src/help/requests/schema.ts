@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isSingleAddress } from '../../mail/address.js';
+import { isOwnAddress, OWN_ADDRESS_ERROR } from '../../web/own-address.js';
 import { cleanLine, cleanText } from '../../web/clean-text.js';
 import { DAYS, HELP_KINDS, SPOKEN, type Day, type HelpKind, type Spoken } from '../types.js';
 import { isPhoneNumber } from '../../web/phone-number.js';
@@ -122,13 +123,16 @@ const phone = z
   .refine((value) => value === '' || isPhoneNumber(value), key('phoneInvalid'))
   .transform((value) => value || null);
 
-const email = z
-  .string()
-  .refine(
-    (value) => value === '' || (value.length <= LIMITS.email && isSingleAddress(value)),
-    key('emailInvalid'),
-  )
-  .transform((value) => value || null);
+/** An address, or none; never one of Tilts's own (at `inboundDomain`). */
+const email = (inboundDomain: string) =>
+  z
+    .string()
+    .refine(
+      (value) => value === '' || (value.length <= LIMITS.email && isSingleAddress(value)),
+      key('emailInvalid'),
+    )
+    .refine((value) => !isOwnAddress(value, inboundDomain), OWN_ADDRESS_ERROR)
+    .transform((value) => value || null);
 
 const oneOf = <T extends string>(allowed: readonly T[], required: string, unknown: string) =>
   z
@@ -138,18 +142,18 @@ const oneOf = <T extends string>(allowed: readonly T[], required: string, unknow
     .transform((value) => value as T);
 
 /** The help details alone: the part a request shares with a report made a request by staff. */
-const detailShape = {
+const detailShape = (inboundDomain: string) => ({
   for_whom: oneOf(['self', 'other'] as const, 'forWhomRequired', 'forWhomUnknown'),
   subject_name: z.string().max(LIMITS.name, key('subjectNameTooLong')),
   subject_knows: z.string(),
   subject_phone: phone,
-  subject_email: email,
+  subject_email: email(inboundDomain),
   kinds: codes<HelpKind>(HELP_KINDS, 'kindsUnknown'),
   wants: oneOf(WANTS, 'wantsRequired', 'wantsUnknown'),
   days: codes<Day>(DAYS, 'daysUnknown'),
   times: z.string().max(LIMITS.times, key('timesTooLong')),
   speaks: codes<Spoken>(SPOKEN, 'speaksUnknown'),
-};
+});
 
 interface DetailParts {
   for_whom: 'self' | 'other';
@@ -184,7 +188,7 @@ export interface HelpDetailsInput {
   speaks: Spoken[];
 }
 
-const detailsOf = (data: z.output<z.ZodObject<typeof detailShape>>): HelpDetailsInput => {
+const detailsOf = (data: z.output<z.ZodObject<ReturnType<typeof detailShape>>>): HelpDetailsInput => {
   const other = data.for_whom === 'other';
   return {
     forWhom: data.for_whom,
@@ -201,13 +205,19 @@ const detailsOf = (data: z.output<z.ZodObject<typeof detailShape>>): HelpDetails
 };
 
 /** The staff form: the help details of a report that becomes a request. */
-export const detailsSchema = z.object(detailShape).superRefine(checkSubject).transform(detailsOf);
+export const detailsSchema = (inboundDomain: string) =>
+  z.object(detailShape(inboundDomain)).superRefine(checkSubject).transform(detailsOf);
 
 /** The public form, checked against the reference data as it is now (categories may be retired). */
-export function requestSchema(reference: { helpCategories: readonly string[]; parishes: readonly string[] }) {
+export function requestSchema(reference: {
+  helpCategories: readonly string[];
+  parishes: readonly string[];
+  /** Tilts's own mail domain: no address given here is there. */
+  inboundDomain: string;
+}) {
   return z
     .object({
-      ...detailShape,
+      ...detailShape(reference.inboundDomain),
       category: oneOf(reference.helpCategories, 'categoryRequired', 'categoryUnknown'),
       description: z
         .string()
@@ -217,7 +227,7 @@ export function requestSchema(reference: { helpCategories: readonly string[]; pa
       location: z.string().max(LIMITS.location, key('locationTooLong')),
       name: z.string().min(1, key('nameRequired')).max(LIMITS.name, key('nameTooLong')),
       phone,
-      email,
+      email: email(reference.inboundDomain),
     })
     .superRefine((value, ctx) => {
       checkSubject(value, ctx);

@@ -16,7 +16,7 @@ import {
 } from './schema.js';
 import { detailChoices, formErrors, helpRequestView, noErrors } from './view.js';
 
-type Deps = Pick<Services, 'staffHelpRequests'>;
+type Deps = Pick<Services, 'config' | 'staffHelpRequests'>;
 
 const user = (req: Request) => req.staff as StaffUser;
 const ip = (req: Request) => req.ip ?? 'unknown';
@@ -41,7 +41,7 @@ class StaffHelpRequestPages {
     const ref = refOf(req);
     const report = await this.deps.staffHelpRequests.convertible(user(req), ref);
     const values = requestValues((req.body ?? {}) as Record<string, unknown>);
-    const parsed = detailsSchema.safeParse(values);
+    const parsed = detailsSchema(this.deps.config.inboundDomain).safeParse(values);
     if (!parsed.success)
       return this.renderNew(res, 422, report, values, formErrors(parsed.error.issues, DETAIL_FIELDS));
     await this.deps.staffHelpRequests.convert(user(req), ref, parsed.data, ip(req));

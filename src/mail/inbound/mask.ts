@@ -6,6 +6,7 @@ import {
   siteOf,
   splitTrailingPunctuation,
 } from './private-links.js';
+import { isInboundAddress } from './reply-address.js';
 
 /*
  * The last step before a reply is published: whatever the quote rules let through, no e-mail
@@ -159,9 +160,7 @@ export function maskPrivateDetails(written: string, context: MaskContext): MaskR
 
 function classifyEmail(written: string, context: MaskContext): MaskKind {
   const address = normaliseEmail(written);
-  const domain = address.slice(address.lastIndexOf('@') + 1);
-  const inbound = context.inboundDomain.toLowerCase();
-  if (domain === inbound || domain.endsWith(`.${inbound}`)) return 'reply-address';
+  if (isInboundAddress(address, context.inboundDomain)) return 'reply-address';
   const reporter = context.reporter?.email;
   if (reporter && normaliseEmail(reporter) === address) return 'reporter-contact';
   return 'email';

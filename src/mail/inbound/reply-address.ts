@@ -155,6 +155,17 @@ export function base32(bytes: Buffer): string {
   return out;
 }
 
+/**
+ * An address at the inbound domain or under it (a reply or bounce address, or any other there):
+ * mail sent to it comes back to Tilts's own door.
+ */
+export function isInboundAddress(address: string, domain: string): boolean {
+  const parts = splitAddress(address);
+  if (parts === undefined) return false;
+  const inbound = normaliseDomain(domain);
+  return parts.domain === inbound || parts.domain.endsWith(`.${inbound}`);
+}
+
 export function normaliseDomain(domain: string): string {
   return domain.trim().toLowerCase().replace(/\.$/, '');
 }

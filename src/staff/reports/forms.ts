@@ -4,6 +4,7 @@ import { isSingleAddress } from '../../mail/address.js';
 import { normaliseRef } from '../../reports/refs.js';
 import { STATUSES } from '../../reports/types.js';
 import { cleanLine, cleanText } from '../../web/clean-text.js';
+import { isOwnAddress } from '../../web/own-address.js';
 
 /*
  * The staff forms, one schema each. Messages are catalog keys under `staff.report.errors`; a form
@@ -54,27 +55,30 @@ export const assignForm = z.object({
   ),
 });
 
-// In the order the form shows its fields, so its problems are listed in that order too.
-export const intakeForm = z.object({
-  source: z.preprocess(first, z.enum(['phone', 'visit', 'letter'], { error: 'source' })),
-  category: line(40).pipe(z.string().min(1, { error: 'category' })),
-  title: line(120).pipe(z.string().min(1, { error: 'titleRequired' })),
-  description: text(5000).pipe(z.string().min(1, { error: 'descriptionRequired' })),
-  parish: line(40).pipe(z.string().min(1, { error: 'parish' })),
-  location: line(300).pipe(z.string().min(1, { error: 'locationRequired' })),
-  name: line(120),
-  email: z.preprocess(
-    (value) => (typeof first(value) === 'string' ? (first(value) as string).trim() : ''),
-    z
-      .string()
-      .max(254, { error: 'email' })
-      .refine((email) => email === '' || isSingleAddress(email), { error: 'email' }),
-  ),
-  phone: line(40).pipe(z.string().regex(/^[0-9 +()-]*$/, { error: 'phone' })),
-  language: z.preprocess(first, z.enum(LANGUAGES, { error: 'language' })),
-});
+// In the order the form shows its fields, so its problems are listed in that order too. The
+// resident's address is never one of Tilts's own (at `inboundDomain`).
+export const intakeForm = (inboundDomain: string) =>
+  z.object({
+    source: z.preprocess(first, z.enum(['phone', 'visit', 'letter'], { error: 'source' })),
+    category: line(40).pipe(z.string().min(1, { error: 'category' })),
+    title: line(120).pipe(z.string().min(1, { error: 'titleRequired' })),
+    description: text(5000).pipe(z.string().min(1, { error: 'descriptionRequired' })),
+    parish: line(40).pipe(z.string().min(1, { error: 'parish' })),
+    location: line(300).pipe(z.string().min(1, { error: 'locationRequired' })),
+    name: line(120),
+    email: z.preprocess(
+      (value) => (typeof first(value) === 'string' ? (first(value) as string).trim() : ''),
+      z
+        .string()
+        .max(254, { error: 'email' })
+        .refine((email) => email === '' || isSingleAddress(email), { error: 'email' })
+        .refine((email) => !isOwnAddress(email, inboundDomain), { error: 'ownAddress' }),
+    ),
+    phone: line(40).pipe(z.string().regex(/^[0-9 +()-]*$/, { error: 'phone' })),
+    language: z.preprocess(first, z.enum(LANGUAGES, { error: 'language' })),
+  });
 
-export type IntakeValues = Record<keyof z.infer<typeof intakeForm>, string>;
+export type IntakeValues = Record<keyof z.infer<ReturnType<typeof intakeForm>>, string>;
 
 /** What a form's fields held as typed, to show it again (strings only). */
 export function typed(body: Record<string, unknown>, fields: readonly string[]): Record<string, string> {

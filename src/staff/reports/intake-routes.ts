@@ -10,7 +10,7 @@ import { referenceNames } from './view.js';
 
 /** Taking a report for a resident who phoned, came in or wrote (`/staff/reports/new`). */
 export class StaffIntakePages {
-  constructor(private readonly deps: Pick<Services, 'staffIntake' | 'reference' | 'staff'>) {}
+  constructor(private readonly deps: Pick<Services, 'config' | 'staffIntake' | 'reference' | 'staff'>) {}
 
   newReport = async (req: Request, res: Response) => {
     await this.renderIntake(req, res, 200, {
@@ -24,8 +24,9 @@ export class StaffIntakePages {
     // A form sent from an old page by one with no parish: nothing is taken, and the page says why.
     if (hasNoParish(user(req))) return this.noParish(res, 403);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const parsed = intakeForm.safeParse(body);
-    const values = typed(body, Object.keys(intakeForm.shape));
+    const form = intakeForm(this.deps.config.inboundDomain);
+    const parsed = form.safeParse(body);
+    const values = typed(body, Object.keys(form.shape));
     if (!parsed.success) return this.renderIntake(req, res, 422, { values, errors: problems(parsed.error) });
     const data = parsed.data;
     try {

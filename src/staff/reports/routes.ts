@@ -20,6 +20,7 @@ import { STAFF_STATUSES, detailView, queueView, referenceNames } from './view.js
 
 type Deps = Pick<
   Services,
+  | 'config'
   | 'helpTitles'
   | 'staffReports'
   | 'staffActions'
