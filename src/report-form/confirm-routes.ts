@@ -44,11 +44,16 @@ function confirmHandler(deps: Deps) {
   };
 }
 
-/** The page of what a link did (or, on GET, did before): the same whichever way it was reached. */
+/**
+ * The page of what a link did (or, on GET, did before): the same whichever way it was reached. The
+ * reporter's private link is shown once, as the link confirms: a link opened again (a forwarded
+ * email, a browser's history) says where that private link went, never the link itself.
+ */
 async function renderOutcome({ routing, links }: Deps, res: Response, result: ConfirmResult) {
   if (result.outcome === 'confirmed' || result.outcome === 'already') {
     const { report } = result;
     const t = res.locals.t as Translate;
+    const first = result.outcome === 'confirmed';
     res.render('reports/confirmed', {
       outcome: result.outcome,
       ref: report.ref,
@@ -64,7 +69,7 @@ async function renderOutcome({ routing, links }: Deps, res: Response, result: Co
       })),
       // A held report (its sender is banned) is on no public page until staff release it.
       publicUrl: report.isPrivate || report.heldAt ? null : links.report(report.ref),
-      privateUrl: links.reporterPage(report.ref),
+      privateUrl: first ? links.reporterPage(report.ref) : null,
       held: report.heldAt !== null,
     });
     return;

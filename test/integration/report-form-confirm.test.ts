@@ -135,6 +135,9 @@ describe('confirming a report by the emailed link', () => {
     const again = await request(app).post(`${link}?lang=en`).expect(200);
     assert.match(again.text, /Your report is already confirmed/);
     assert.equal(await count(services.knex, 'outbox', { report_id: report.id }), emails);
+    // Whoever presses a forwarded link's button again gets no private link: it went by email.
+    assert.doesNotMatch(again.text, /token=|data-qa="private-link"/);
+    assert.match(again.text, /data-qa="private-link-emailed">The link to your own page for this report/);
   });
 
   it('gives a private report no public link', async () => {
@@ -192,7 +195,28 @@ describe('confirming a report by the emailed link', () => {
     assert.match(page.text, /data-qa="report-confirmed" data-outcome="already"/);
     assert.doesNotMatch(page.text, /data-qa="confirm-form"/);
     const stored = await services.knex('reports').where({ id: report.id }).first();
-    assert.ok(page.text.includes(`href="${services.links.reporterPage(stored.ref).replace(/&/g, '&amp;')}"`));
+    // The report's public page, and where its private link went; never the private link itself,
+    // which a forwarded email or a shared browser would otherwise hand to anyone opening it again.
+    assert.ok(page.text.includes(`href="${services.links.report(stored.ref)}"`));
+    assert.ok(!page.text.includes(services.links.reporterToken(stored.ref)), 'no private link');
+    assert.match(
+      page.text,
+      /sent it to the email address you gave \(the email “Your report RZN-\d{4}-\d+ has been sent”\)/,
+    );
+    for (const lang of ['lv', 'ru']) {
+      const other = await request(app).get(`${link}?lang=${lang}`).expect(200);
+      assert.ok(!other.text.includes(services.links.reporterToken(stored.ref)), lang);
+      assert.match(
+        other.text,
+        lang === 'lv' ? /Jūsu ziņojums RZN-\S+ ir nosūtīts/ : /Ваше сообщение RZN-\S+ отправлено/,
+      );
+    }
+    // That email is where the reporter finds it: the reporter is not left without their page.
+    const sent = (await services
+      .knex('outbox')
+      .where({ kind: 'report-published', report_id: report.id })
+      .first()) as { text_body: string };
+    assert.ok(sent.text_body.includes(services.links.reporterPage(stored.ref)));
     assert.equal(await count(services.knex, 'outbox', { report_id: report.id }), emails);
   });
 
