@@ -160,7 +160,8 @@ function gonePage(
   language: Language,
 ) {
   res.set('X-Robots-Tag', 'noindex');
-  res.status(410).render('reports/hidden', { words, date: dateFormats(language).date(at) });
+  // When it happened, said after its verb ("tika dzēsti 2026. gada 5. decembrī"): the Latvian locative.
+  res.status(410).render('reports/hidden', { words, date: dateFormats(language).dateOn(at) });
 }
 
 /** A report's history with the matching steps of a request for help among its entries, oldest first. */
