@@ -131,7 +131,7 @@ export function valueInWords(
   if (typeof value === 'number') return NAMED.get(field)?.(value, reader.names) ?? String(value);
   if (typeof value === 'string') return textInWords(value, field, objectType, reader);
   if (Array.isArray(value) && value.every((item) => typeof item !== 'object' || item === null))
-    return value.map((item) => valueInWords(item, field, reader, objectType) ?? '—').join(', ');
+    return value.map((item) => valueInWords(item, field, reader, objectType) ?? '—').join(', ') || '—';
   if (field === 'names' && isRecord(value)) return namesInWords(value, t) ?? JSON.stringify(value);
   return JSON.stringify(value);
 }

@@ -151,6 +151,7 @@ describe('the audit log in words', () => {
     assert.equal(valueInWords(7, 'assignedStaffId', en), 'Anna Bērziņa');
     assert.equal(valueInWords(3, 'contactId', en), 'Kaunatas pagasta pārvalde');
     assert.equal(valueInWords(['kaunatas-admin', 'gone'], 'contacts', en), 'Kaunatas pagasta pārvalde, gone');
+    assert.equal(valueInWords([], 'contacts', en), '—', 'none, not an empty line');
     // One no longer known is shown as written.
     assert.equal(valueInWords('old-category', 'category', en), 'old-category');
     assert.equal(valueInWords(99, 'assignedStaffId', en), '99');
