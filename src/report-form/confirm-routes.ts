@@ -1,6 +1,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { officeRole, officeWords } from '../contacts/office-role.js';
 import type { Translate } from '../i18n/index.js';
+import { privateReaders } from '../reports/private-readers.js';
 import type { ConfirmResult } from '../reports/service.js';
 import type { Services } from '../services.js';
 import { parseForm } from '../web/uploads.js';
@@ -54,12 +55,13 @@ async function renderOutcome({ routing, links }: Deps, res: Response, result: Co
     const { report } = result;
     const t = res.locals.t as Translate;
     const first = result.outcome === 'confirmed';
+    const recipients = await routing.recipients(report.id);
     res.render('reports/confirmed', {
       outcome: result.outcome,
       ref: report.ref,
       // Each office by its official name and the role it is named by (Viļāni's is a town's
       // administration): in English and Russian the role first, as the email that follows says it.
-      recipients: (await routing.recipients(report.id)).map(({ name, role, parishType }) => ({
+      recipients: recipients.map(({ name, role, parishType }) => ({
         name,
         ...officeWords(
           t,
@@ -67,6 +69,8 @@ async function renderOutcome({ routing, links }: Deps, res: Response, result: Co
           t(`placePage.roles.${officeRole(role, parishType)}`),
         ),
       })),
+      // Who reads a private one (staff may have made it private since it was confirmed).
+      readers: report.isPrivate ? privateReaders(recipients) : null,
       // A held report (its sender is banned) is on no public page until staff release it.
       publicUrl: report.isPrivate || report.heldAt ? null : links.report(report.ref),
       privateUrl: first ? links.reporterPage(report.ref) : null,

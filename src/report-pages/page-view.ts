@@ -1,3 +1,4 @@
+import { privateWordsContext, type PrivateReaders } from '../reports/private-readers.js';
 import { officeRole } from '../contacts/office-role.js';
 import type { Language, Translate } from '../i18n/index.js';
 import { isErasedRequest } from '../mail/erasure.js';
@@ -112,6 +113,8 @@ export async function reportPageView(options: {
   timeline: ReportUpdate[];
   photos: Photo[];
   asReporter: boolean;
+  /** On the reporter's own page of a private report: who else reads it. */
+  privateReaders?: PrivateReaders | undefined;
   language: Language;
   t: Translate;
   reference: ReferenceService;
@@ -180,6 +183,10 @@ export async function reportPageView(options: {
     isPrivate: report.isPrivate,
     /** i18next's context for the words of the reporter's own page: a request's, or a report's. */
     wordsFor: category?.kind === 'help' ? 'help' : '',
+    /** Who else reads a private report, on its reporter's page: `office`, an administration too. */
+    readers: options.privateReaders ?? null,
+    /** The context of what its page says of withdrawing a private report (private-readers.ts). */
+    privateContext: privateWordsContext(options.privateReaders, category?.kind === 'help' ? 'help' : ''),
     withdrawn: report.withdrawnAt !== null,
     reporterName: report.showName ? report.reporterName : null,
     categoryName: category?.names[language] ?? report.categoryCode,

@@ -9,6 +9,7 @@ import { doneNotice } from '../web/done-notice.js';
 import { NotFoundError } from '../web/errors.js';
 import { languageLinks } from '../web/i18n.js';
 import { emptyActionForm, formToken, MAX_ACTION_TEXT, type ActionFormState } from './action-form.js';
+import { privateWordsContext } from '../reports/private-readers.js';
 import { reportPageView, reporterActions, type ReportPageView } from './page-view.js';
 import type { AskerHistoryStep } from '../help/matching/asker-history.js';
 import { dateFormats } from './dates.js';
@@ -76,6 +77,8 @@ export class ReportPage {
       reportTitle: help ? this.deps.helpTitles.in(report.title, req.language) : report.title,
       titleLanguage: help ? req.language : report.textLanguage,
       isPrivate: report.isPrivate,
+      /** What it says of withdrawing a private report: an administration's report, or a request's. */
+      privateContext: privateWordsContext(viewed.privateReaders, context),
       /** i18next's context of its buttons: a request's, or a report's. */
       wordsFor: context,
       token,

@@ -8,6 +8,7 @@ import type { Notifier } from '../notifications/notifier.js';
 import type { PhotoService } from '../photos/service.js';
 import type { PendingPhoto } from '../photos/types.js';
 import type { ReferenceService } from '../reference/service.js';
+import { privateReaders } from './private-readers.js';
 import type { RoutingService } from '../routing/service.js';
 import type { Signer } from '../security/signing.js';
 import type { TimelineRepository } from '../timeline/repository.js';
@@ -47,7 +48,7 @@ export interface ReportServiceDeps {
   >;
   timeline: Pick<TimelineRepository, 'addUpdate' | 'timeline'>;
   photos: Pick<PhotoService, 'attach' | 'ofReport' | 'reportKeys' | 'keysOfReports' | 'removeStored'>;
-  routing: Pick<RoutingService, 'route'>;
+  routing: Pick<RoutingService, 'route' | 'recipients'>;
   notifier: Pick<Notifier, 'view' | 'newReport'>;
   /** Email alerts of the report's place and category hear of it once it is public. */
   alerts?: Pick<AlertHooks, 'reportPublished'>;
@@ -255,7 +256,10 @@ export class ReportService {
       return undefined;
     }
     const duplicateOf = page.duplicateOf && isPublic(page.duplicateOf) ? page.duplicateOf.ref : null;
-    return { kind: 'shown', report, asReporter, timeline, photos, duplicateOf };
+    const shown = { kind: 'shown', report, asReporter, timeline, photos, duplicateOf } as const;
+    // Its reporter is told who reads a private report: its recipients say (one more query, theirs alone).
+    if (!asReporter || !report.isPrivate) return shown;
+    return { ...shown, privateReaders: privateReaders(await this.deps.routing.recipients(report.id)) };
   }
 
   /**

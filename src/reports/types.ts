@@ -1,5 +1,6 @@
 import type { Language } from '../i18n/index.js';
 import type { ParishType } from '../reference/types.js';
+import type { PrivateReaders } from './private-readers.js';
 
 export const STATUSES = ['unconfirmed', 'open', 'acknowledged', 'in_progress', 'resolved', 'closed'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -144,6 +145,8 @@ export type Viewed = {
   photos: Photo[];
   /** The report this one was closed as a duplicate of, when anyone may see that one. */
   duplicateOf?: string | null;
+  /** On its reporter's own page of a private report: who else reads it, as the page says. */
+  privateReaders?: PrivateReaders;
 };
 
 /**
