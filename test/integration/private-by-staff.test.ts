@@ -45,7 +45,7 @@ describe('a report staff made private: what its reporter is told of who reads it
     const expected = {
       lv: 'Ziņojums ir privāts: tas netiek publicēts. To redz tikai jūs, pagasta vai pilsētas pārvalde, kurai tas tika nosūtīts, sociālais darbinieks un pašvaldības administratori.',
       en: 'This report is private: it is not published. Only you, the parish or town administration it was sent to, the community social worker and the municipality’s administrators can see it.',
-      ru: 'Сообщение конфиденциально: оно не публикуется. Его видят только вы, волостное управление или администрация города, куда оно было отправлено, социальный работник и администраторы самоуправления.',
+      ru: 'Сообщение конфиденциально: оно не публикуется. Его видят только вы, управление волости или администрация города, куда оно было отправлено, социальный работник и администраторы самоуправления.',
     };
     for (const [lang, text] of Object.entries(expected)) {
       const page = await ownPage(report.ref, token, lang);
