@@ -70,7 +70,9 @@ function confirmedPage({ helpOfferLinks }: Deps) {
       outcome: result.outcome,
       // Confirmed before: it may be paused or withdrawn since, and the page must not say it is active.
       status: result.offer.status,
-      manageUrl: helpOfferLinks.managePath(result.offer.id),
+      // The private link is shown once, as the link confirms: a link opened again (a forwarded
+      // email, a browser's history) says where the private link went, never the link itself.
+      manageUrl: result.outcome === 'confirmed' ? helpOfferLinks.managePath(result.offer.id) : null,
     });
   };
 }
