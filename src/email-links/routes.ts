@@ -1,6 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { normaliseRef } from '../reports/refs.js';
+import { checkPublicAnswer, PublicAnswerProblem } from '../staff/reports/public-answer.js';
 import type { Report } from '../reports/types.js';
 import type { Services } from '../services.js';
 import { cleanText } from '../web/clean-text.js';
@@ -40,6 +41,19 @@ export function emailLinkRoutes(deps: Deps): Router {
   return router;
 }
 
+async function refusedComment(actionLinks: Deps['actionLinks'], token: string, comment: string) {
+  if (!comment) return undefined;
+  const found = await actionLinks.lookup(token);
+  if (!found.ok || found.action === 'not_ours') return undefined;
+  try {
+    checkPublicAnswer(comment, found.report);
+  } catch (error) {
+    if (error instanceof PublicAnswerProblem) return { found, problem: error };
+    throw error;
+  }
+  return undefined;
+}
+
 function actionHandlers({ actionLinks }: Deps) {
   async function show(req: ActionRequest, res: Response) {
     const found = await actionLinks.lookup(req.params.token);
@@ -64,6 +78,17 @@ function actionHandlers({ actionLinks }: Deps) {
         error: 'actions.errors.tooLong',
       });
     }
+    // A status's comment is published as typed, as a workspace answer is: the same rule refuses a
+    // sign-off or a contact in it (a "not ours" note is internal, and a private report's has one reader).
+    const refused = await refusedComment(actionLinks, req.params.token, parsed.data.comment);
+    if (refused)
+      return res.status(422).render('actions/confirm', {
+        found: refused.found,
+        token: req.params.token,
+        comment: parsed.data.comment,
+        error: refused.problem.key,
+        errorVars: refused.problem.vars,
+      });
     const result = await actionLinks.apply(req.params.token, parsed.data.comment);
     if (!result.ok)
       return res

@@ -47,6 +47,29 @@ describe('one-click links in staff emails', () => {
     );
   });
 
+  it('refuses a public comment with a sign-off or a phone, keeps it as typed, and changes nothing', async () => {
+    const path = await link('resolved');
+    const typed = 'Bedre aizlāpīta.\n\nAr cieņu,\nAnna Bērziņa\ntālr. 64600000';
+    const refused = await request(context.app)
+      .post(`${path}?lang=en`)
+      .type('form')
+      .send({ comment: typed })
+      .expect(422);
+    assert.match(refused.text, /id="comment-error"/);
+    assert.match(refused.text, /Ar cieņu,/);
+    assert.ok(refused.text.includes('Anna Bērziņa\ntālr. 64600000</textarea>'));
+    const phone = await request(context.app)
+      .post(`${path}?lang=ru`)
+      .type('form')
+      .send({ comment: 'Zvaniet 64601234.' })
+      .expect(422);
+    assert.match(phone.text, /id="comment-error"/);
+    assert.equal((await context.services.reportRepository.byId(report.id))!.status, 'open');
+    // The link was not used up: the clean answer goes through.
+    await request(context.app).post(path).type('form').send({ comment: 'Bedre aizlāpīta.' }).expect(200);
+    assert.equal((await context.services.reportRepository.byId(report.id))!.status, 'resolved');
+  });
+
   it('a link of another action keeps working after one was used, each once', async () => {
     await request(context.app)
       .post(await link('acknowledged'))
