@@ -114,12 +114,22 @@ describe('opening a volunteer’s emailed link that cannot act any more', () => 
     assert.match(late.text, /This link has expired/);
     noButton(late.text);
     now = new Date('2026-12-01T09:00:00Z');
-    await request(context.app).post(right).set('Origin', 'http://tilts.test').expect(200);
+    // Pressed: the address is the offer's, and the page gives the private link once, as the email does.
+    const changed = await request(context.app).post(right).set('Origin', 'http://tilts.test').expect(200);
+    assert.match(changed.text, /data-qa="email-confirmed" data-outcome="changed"/);
+    assert.match(changed.text, /data-qa="manage-link"/);
+    assert.match(changed.text, new RegExp(`/help/offers/${id}\\?token=`));
     const emails = await count(knex, 'outbox', { to_email: 'jauna@example.lv' });
-    // Used: the page says the address is already the offer's, with the owner's page, and sends nothing.
+    const active = await lastEmail(knex, 'help-offer-active', 'jauna@example.lv');
+    assert.match(active.text_body, new RegExp(`/help/offers/${id}\\?token=`));
+    // Used: the page says the address is already the offer's and sends nothing. Opened again (a
+    // forwarded email, a browser's history), it never gives the private link: it says where it went.
     const used = await request(context.app).get(`${right}?lang=en`).expect(200);
     assert.match(used.text, /data-qa="email-confirmed" data-outcome="already"/);
     assert.match(used.text, /jauna@example\.lv/);
+    assert.doesNotMatch(used.text, /data-qa="manage-link"|token=/);
+    assert.match(used.text, /data-qa="manage-emailed"/);
+    assert.match(used.text, /the email “Your offer of help is confirmed”/);
     noButton(used.text);
     assert.equal(await count(knex, 'outbox', { to_email: 'jauna@example.lv' }), emails);
     assert.equal((await knex('help_offers').where({ id }).first()).email, 'jauna@example.lv');

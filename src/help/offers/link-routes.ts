@@ -70,9 +70,7 @@ function confirmedPage({ helpOfferLinks }: Deps) {
       outcome: result.outcome,
       // Confirmed before: it may be paused or withdrawn since, and the page must not say it is active.
       status: result.offer.status,
-      // The private link is shown once, as the link confirms: a link opened again (a forwarded
-      // email, a browser's history) says where the private link went, never the link itself.
-      manageUrl: result.outcome === 'confirmed' ? helpOfferLinks.managePath(result.offer.id) : null,
+      manageUrl: manageOnce(helpOfferLinks, result.outcome === 'confirmed', result.offer.id),
     });
   };
 }
@@ -83,9 +81,18 @@ function emailPage({ helpOfferLinks }: Deps) {
     res.render('help/offers/email-done', {
       outcome: result.outcome,
       email: result.offer.email,
-      manageUrl: helpOfferLinks.managePath(result.offer.id),
+      manageUrl: manageOnce(helpOfferLinks, result.outcome === 'changed', result.offer.id),
     });
   };
+}
+
+/**
+ * The private link is shown once, as the emailed link acts (the same link is emailed then): a
+ * link opened again (a forwarded email, a browser's history) says where the private link went,
+ * never the link itself (`partials/manage-once`).
+ */
+function manageOnce(links: Deps['helpOfferLinks'], acted: boolean, id: number): string | null {
+  return acted ? links.managePath(id) : null;
 }
 
 function checkHandlers({ helpOfferChecks, helpOfferLinks }: Deps) {
