@@ -1,7 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { normaliseRef } from '../reports/refs.js';
-import { checkPublicAnswer, PublicAnswerProblem } from '../staff/reports/public-answer.js';
+import { checkPublicAnswer, PublicAnswerProblem } from '../reports/public-answer.js';
 import type { Report } from '../reports/types.js';
 import type { Services } from '../services.js';
 import { cleanText } from '../web/clean-text.js';

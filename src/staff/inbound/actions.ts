@@ -15,7 +15,7 @@ import type { ReportUpdateService } from '../../timeline/service.js';
 import { systemNote } from '../../timeline/system-note.js';
 import { accessFacts, canHandleReport } from '../access.js';
 import { addStaffNote, asRecipient } from '../reports/action-kit.js';
-import { checkPublicAnswer } from '../reports/public-answer.js';
+import { checkPublicAnswer } from '../../reports/public-answer.js';
 import type { StaffUser } from '../types.js';
 import { isDecidable, type StaffInboundRepository } from './repository.js';
 import type { StaffInboundService } from './service.js';

@@ -9,7 +9,7 @@ import { doneNotice } from '../../web/done-notice.js';
 import { NotFoundError } from '../../web/errors.js';
 import { parseForm } from '../../web/uploads.js';
 import { FormProblem, parse, typed } from '../reports/forms.js';
-import { PublicAnswerProblem } from '../reports/public-answer.js';
+import { PublicAnswerProblem } from '../../reports/public-answer.js';
 import { STAFF_STATUSES } from '../reports/view.js';
 import { checkCsrf, clientIp as ip, requireStaff, staffUser as user } from '../session.js';
 import { InboundActionError } from './actions.js';

@@ -18,7 +18,7 @@ import type { StaffReportRepository } from './repository.js';
 import type { StaffReportService } from './service.js';
 import type { AssignedEmail } from './assigned-email.js';
 import { asRecipient, ReportActionKit, snapshot, StaffActionError } from './action-kit.js';
-import { checkPublicAnswer } from './public-answer.js';
+import { checkPublicAnswer } from '../../reports/public-answer.js';
 import { REPEAT_WINDOW_MS, repeatsLast } from './repeated.js';
 
 export interface StatusChange {

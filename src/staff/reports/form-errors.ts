@@ -1,6 +1,6 @@
 import { StaffActionError } from './action-kit.js';
 import { FormProblem } from './forms.js';
-import { PublicAnswerProblem } from './public-answer.js';
+import { PublicAnswerProblem } from '../../reports/public-answer.js';
 
 /**
  * Which field of a report's page a refused form's error belongs to, so the page's error summary

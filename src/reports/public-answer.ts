@@ -1,5 +1,5 @@
-import { contactsIn } from '../../mail/inbound/mask.js';
-import { signatureLine } from '../../mail/inbound/quotes.js';
+import { contactsIn } from '../mail/inbound/mask.js';
+import { signatureLine } from '../mail/inbound/quotes.js';
 
 /*
  * What staff type as a public answer is published as typed: unlike a reply by email, nothing cuts
