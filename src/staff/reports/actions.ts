@@ -19,6 +19,7 @@ import type { StaffReportService } from './service.js';
 import type { AssignedEmail } from './assigned-email.js';
 import { asRecipient, ReportActionKit, snapshot, StaffActionError } from './action-kit.js';
 import { checkPublicAnswer } from '../../reports/public-answer.js';
+import { PrivateAnswersProblem, unfitPrivateAnswers } from './private-answers.js';
 import { REPEAT_WINDOW_MS, repeatsLast } from './repeated.js';
 
 export interface StatusChange {
@@ -33,7 +34,10 @@ export interface StaffActionDeps {
   knex: Knex;
   view: Pick<StaffReportService, 'find'>;
   reports: Pick<ReportRepository, 'byRef' | 'byId'>;
-  staffReports: Pick<StaffReportRepository, 'assign' | 'setPrivacy' | 'move' | 'isHelpRequest'>;
+  staffReports: Pick<
+    StaffReportRepository,
+    'assign' | 'setPrivacy' | 'move' | 'isHelpRequest' | 'privacyTimeline'
+  >;
   staff: Pick<StaffRepository, 'byId' | 'contactsOf'>;
   updates: Pick<ReportUpdateService, 'recordRecipientUpdate'>;
   routing: Pick<RoutingService, 'route' | 'recipients'>;
@@ -181,6 +185,13 @@ export class StaffActions {
     if (!wanted.private && !(await this.mayBePublic(report))) throw new StaffActionError('privateKind');
     const now = this.deps.clock();
     await this.deps.knex.transaction(async (trx) => {
+      if (!wanted.private) {
+        // Locked, so no answer is written while its timeline is read: one signed while the report
+        // was private keeps it private until it is hidden from the public (nothing is changed).
+        await this.deps.reports.byId(report.id, trx, true);
+        const unfit = unfitPrivateAnswers(await this.deps.staffReports.privacyTimeline(trx, report.id));
+        if (unfit.length > 0) throw new PrivateAnswersProblem(unfit);
+      }
       await this.deps.staffReports.setPrivacy(trx, report.id, wanted.private, now);
       const note = wanted.private
         ? systemNote({ note: 'private' })

@@ -1,5 +1,7 @@
 import { StaffActionError } from './action-kit.js';
 import { FormProblem } from './forms.js';
+import { answersNamed, PrivateAnswersProblem } from './private-answers.js';
+import type { Language } from '../../i18n/index.js';
 import { PublicAnswerProblem } from '../../reports/public-answer.js';
 
 /**
@@ -55,7 +57,13 @@ export interface Refusal {
 }
 
 /** What a form of the report's page says when `error` refused it; undefined for any other error. */
-export function refusal(form: string, error: unknown): Refusal | undefined {
+export function refusal(form: string, error: unknown, language: Language): Refusal | undefined {
+  // The answers to hide before the report may be public, named in the reader's language.
+  if (error instanceof PrivateAnswersProblem)
+    return {
+      error: 'staff.report.errors.privateAnswers',
+      vars: { answers: answersNamed(error.answers, language) },
+    };
   if (error instanceof StaffActionError)
     return { error: `staff.report.errors.${error.code}`, field: actionField(form, error.code) };
   if (error instanceof FormProblem) return { error: error.key, field: error.field };

@@ -192,7 +192,7 @@ class StaffReportPages {
         if (typeof answer !== 'string') return res.redirect(303, answer.location);
         done = answer;
       } catch (error) {
-        const refused = refusal(form, error);
+        const refused = refusal(form, error, req.language);
         if (!refused) throw error;
         return this.renderReport(req, res, 422, { form, values: typed(body, fields), ...refused });
       }
