@@ -75,7 +75,13 @@ export function errorsOf(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? 'form');
-    const vars = 'maximum' in issue ? { max: Number(issue.maximum) } : undefined;
+    // A length limit carries its number; a rule of our own, what its message names.
+    const vars =
+      'maximum' in issue
+        ? { max: Number(issue.maximum) }
+        : issue.code === 'custom' && issue.params
+          ? (issue.params as Record<string, unknown>)
+          : undefined;
     (errors[field] ??= []).push(vars ? { key: issue.message, vars } : { key: issue.message });
   }
   return errors;

@@ -27,14 +27,21 @@ export class PublicAnswerProblem extends Error {
   }
 }
 
+/** What is wrong with a public answer (a signature, a phone number or an address), if anything. */
+export function publicAnswerProblem(text: string): PublicAnswerProblem | undefined {
+  const signature = signatureLine(text);
+  if (signature !== undefined)
+    return new PublicAnswerProblem('answerSignature', { line: signature.slice(0, MAX_QUOTED) });
+  const contacts = contactsIn(text);
+  if (contacts.length === 2) return new PublicAnswerProblem('answerContacts');
+  if (contacts[0] === 'phone') return new PublicAnswerProblem('answerPhone');
+  if (contacts[0] === 'email') return new PublicAnswerProblem('answerEmail');
+  return undefined;
+}
+
 /** Throws a PublicAnswerProblem when a public answer carries a signature, a phone number or an address. */
 export function checkPublicAnswer(text: string | undefined, report: { isPrivate: boolean }): void {
   if (!text || report.isPrivate) return;
-  const signature = signatureLine(text);
-  if (signature !== undefined)
-    throw new PublicAnswerProblem('answerSignature', { line: signature.slice(0, MAX_QUOTED) });
-  const contacts = contactsIn(text);
-  if (contacts.length === 2) throw new PublicAnswerProblem('answerContacts');
-  if (contacts[0] === 'phone') throw new PublicAnswerProblem('answerPhone');
-  if (contacts[0] === 'email') throw new PublicAnswerProblem('answerEmail');
+  const problem = publicAnswerProblem(text);
+  if (problem) throw problem;
 }

@@ -158,4 +158,60 @@ describe('admin: response templates', () => {
     await post(world.admin, `${LIST}/424242/deactivate`).expect(404);
     await post(world.admin, `${LIST}/1e3`, templateForm()).expect(404);
   });
+
+  it('refuses a template a public answer could not use: a sign-off, a phone or an email, said as the answer form does', async () => {
+    const before = await auditCount(world);
+    const count = async () => (await world.context.services.knex('response_templates')).length;
+    const templates = await count();
+    const signed = 'Paldies! Bedri aizbērsim šonedēļ.\n\nAr cieņu,\nAnna Bērziņa\ntālr. 64600000';
+    const res = await post(world.admin, `${LIST}?lang=en`, templateForm({ body: signed })).expect(422);
+    // Said first, focused, linked to the text; the field says it is invalid; the form as typed.
+    assert.match(res.text, /class="error-summary"[^>]*autofocus/);
+    assert.match(
+      res.text,
+      /href="#field-body">Text: A public answer is published exactly as typed, so remove its signature: the line “Ar cieņu,”/,
+    );
+    assert.match(res.text, /data-qa="error-body">[\s\S]*?remove its signature: the line “Ar cieņu,”/);
+    assert.match(
+      res.text,
+      /id="field-body"[^>]*aria-invalid="true"[^>]*>Paldies! Bedri aizbērsim šonedēļ\.\n\nAr cieņu,\nAnna Bērziņa\ntālr\. 64600000<\/textarea>/,
+    );
+    assert.match(res.text, /value="Bedre tiks aizbērta"/);
+    // A phone, an email: each its own message, in each language; for every category too.
+    const phone = await post(
+      world.admin,
+      `${LIST}?lang=lv`,
+      templateForm({ category: '', body: 'Zvaniet 64601234.' }),
+    ).expect(422);
+    assert.match(phone.text, /data-qa="error-body">[\s\S]*?Izdzēsiet no publiskās atbildes tālruņa numuru/);
+    const email = await post(
+      world.admin,
+      `${LIST}?lang=ru`,
+      templateForm({ body: 'Пишите parvalde@example.lv.' }),
+    ).expect(422);
+    assert.match(email.text, /data-qa="error-body">[\s\S]*?адрес электронной почты/);
+    // Editing one in use is checked the same way, and leaves it as it was.
+    await post(world.admin, LIST, templateForm({ title: 'Pārbaudīts' })).expect(303);
+    const { id } = await newest();
+    await post(world.admin, `${LIST}/${id}`, templateForm({ body: signed })).expect(422);
+    assert.equal((await template(id)).body, 'Paldies! Bedri aizbērsim šonedēļ.\nAr cieņu, pārvalde');
+    assert.equal(await count(), templates + 1);
+    assert.equal(await auditCount(world), before + 1);
+  });
+
+  it('keeps a private category’s template as typed: its answers go to their one resident, who may need the number', async () => {
+    await post(
+      world.admin,
+      LIST,
+      templateForm({
+        category: 'elderly-help',
+        title: 'Zvaniet',
+        body: 'Zvaniet man: 64601234.\nAr cieņu,\nAnna Bērziņa',
+      }),
+    ).expect(303);
+    assert.equal(
+      (await template((await newest()).id)).body,
+      'Zvaniet man: 64601234.\nAr cieņu,\nAnna Bērziņa',
+    );
+  });
 });

@@ -80,8 +80,12 @@ export class TemplatePages {
   };
 
   private async check(values: TemplateValues) {
-    const codes = new Set((await this.deps.reference.categories()).map((category) => category.code));
-    return templateSchema(codes).safeParse(values);
+    const categories = await this.deps.reference.categories();
+    const codes = new Set(categories.map((category) => category.code));
+    const privateCodes = new Set(
+      categories.filter((category) => category.visibility === 'private').map((category) => category.code),
+    );
+    return templateSchema(codes, privateCodes).safeParse(values);
   }
 
   private async show(req: Request, res: Response, status: number, form: FormState<TemplateValues>) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../../i18n/index.js';
 import { line, oneOf, paragraphs, requiredText, ticked } from '../forms.js';
+import { publicAnswerProblem } from '../../reports/public-answer.js';
 import type { ResponseTemplate } from './repository.js';
 
 export const TITLE_MAX = 120;
@@ -38,8 +39,13 @@ export const templateValues = (template: ResponseTemplate): TemplateValues => ({
   active: template.active,
 });
 
-/** The template form; the category is one that exists, or empty for every category. */
-export const templateSchema = (categoryCodes: ReadonlySet<string>) =>
+/**
+ * The template form; the category is one that exists, or empty for every category. A template
+ * becomes a public answer as it is (its words fill the answer field): unless its category is a
+ * private one, whose reports are read by their resident alone, it is held to the public answer's
+ * rule when saved, not refused at each use.
+ */
+export const templateSchema = (categoryCodes: ReadonlySet<string>, privateCodes: ReadonlySet<string>) =>
   z
     .object({
       category: z.string().refine((code) => code === '' || categoryCodes.has(code), 'admin.errors.choose'),
@@ -47,6 +53,12 @@ export const templateSchema = (categoryCodes: ReadonlySet<string>) =>
       title: requiredText(TITLE_MAX),
       body: requiredText(BODY_MAX),
       active: z.boolean(),
+    })
+    .superRefine((data, ctx) => {
+      if (privateCodes.has(data.category)) return;
+      const problem = publicAnswerProblem(data.body);
+      if (problem)
+        ctx.addIssue({ code: 'custom', path: ['body'], message: problem.key, params: problem.vars });
     })
     .transform((data) => ({
       categoryCode: data.category === '' ? null : data.category,

@@ -1,6 +1,6 @@
 import type { Language } from '../../i18n/index.js';
 import { dateFormats } from '../../report-pages/dates.js';
-import { checkPublicAnswer, PublicAnswerProblem } from '../../reports/public-answer.js';
+import { publicAnswerProblem } from '../../reports/public-answer.js';
 import type { AuthorKind, Status } from '../../reports/types.js';
 import { readSystemNote } from '../../timeline/system-note.js';
 
@@ -32,16 +32,6 @@ export interface UnfitAnswer {
   text: string;
 }
 
-const fails = (text: string): boolean => {
-  try {
-    checkPublicAnswer(text, { isPrivate: false });
-    return false;
-  } catch (error) {
-    if (error instanceof PublicAnswerProblem) return true;
-    throw error;
-  }
-};
-
 /**
  * The public answers of a private report, written while it was private, that the rule for public
  * answers refuses; `rows` is its timeline, oldest first. Read from the newest back: the report is
@@ -62,7 +52,7 @@ export function unfitPrivateAnswers(rows: readonly PrivacyRow[]): UnfitAnswer[] 
       row.hiddenAt === null &&
       (row.authorKind === 'staff' || row.authorKind === 'recipient') &&
       row.fromStatus !== 'unconfirmed';
-    if (privateThen && answer && row.publicText && fails(row.publicText))
+    if (privateThen && answer && row.publicText && publicAnswerProblem(row.publicText))
       unfit.push({ id: row.id, createdAt: row.createdAt, text: row.publicText });
   }
   return unfit.reverse();
