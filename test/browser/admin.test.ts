@@ -35,6 +35,8 @@ const MISTAKES: { path: string; field: string; value: string }[] = [
   { path: '/staff/admin/contacts/new', field: '#field-email', value: 'not an address' },
   { path: '/staff/admin/contacts/addresses', field: '#field-email-2', value: 'not an address' },
   { path: '/staff/admin/templates/new', field: '#field-title', value: '' },
+  // A template a public answer could not use: its sign-off named, as the answer form does.
+  { path: '/staff/admin/templates/1', field: '#field-body', value: 'Paldies.\nAr cieņu,\nAnna Bērziņa' },
   { path: '/staff/admin/staff/new', field: '#field-email', value: 'x' },
 ];
 

@@ -130,6 +130,13 @@ describe('help offers and requests, public pages: accessibility (axe-core, WCAG 
       const proof = await emailedLink('help-offer-email', `new.${email}`, /\/help\/offers\/email\//);
       await pages.visit(page, proof, language);
       await pages.press(page, '[data-qa="confirm-button"]', language, 200, 'the new address confirmed');
+      // Opened again, the used link says where the private link went, never the link itself.
+      await pages.visit(page, proof, language);
+      assert.ok(
+        await page.$('[data-qa="manage-emailed"]'),
+        'the used link says the private link was emailed',
+      );
+      assert.equal(await page.$('[data-qa="manage-link"]'), null, 'the used link gives no private link');
       await pages.visit(page, manage, language);
       await pages.press(page, '[data-qa="pause-button"]', language, 200, 'the own page, paused');
       // Withdrawing asks first; going back leaves the offer as it was.

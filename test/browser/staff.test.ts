@@ -32,6 +32,8 @@ describe('staff workspace pages: accessibility (axe-core, WCAG 2.1 AA) in headle
   };
   let inboundId: number;
   let publicRef: string;
+  /** A report made private, with a signed answer written then: making it public is refused. */
+  let signedRef: string;
   /** The public page of a report a moderator hid answers 410 Gone. */
   const gone = new Set<string>();
 
@@ -119,6 +121,11 @@ describe('staff workspace pages: accessibility (axe-core, WCAG 2.1 AA) in headle
     }).expect(303);
     gone.add(`/reports/${hiddenReport.ref}`);
     const [abuse] = (await services.knex('abuse_reports').select('id')) as { id: number }[];
+    signedRef = (await makeReport(services, { title: 'Nolūzis koks' })).report.ref;
+    await postForm(worker, `/staff/reports/${signedRef}/privacy`, { make: 'private' }).expect(303);
+    await postForm(worker, `/staff/reports/${signedRef}/update`, {
+      publicText: 'Koku novāksim rīt.\n\nAr cieņu,\nAnna Bērziņa',
+    }).expect(303);
 
     pages.worker = [
       '/staff',
@@ -248,6 +255,18 @@ describe('staff workspace pages: accessibility (axe-core, WCAG 2.1 AA) in headle
       ]);
       assert.equal(publish?.status(), 422);
       await check(page, language, 'publishing nothing');
+      // Making public a report whose answer written in private is signed: refused, said at the top.
+      await page.goto(withLanguage(`/staff/reports/${signedRef}`, language));
+      await page.click('.staff-more > summary');
+      await page.fill('#privacy-reason', 'Skar visu ielu.');
+      const [privacy] = await Promise.all([
+        page.waitForNavigation(),
+        page.click('[data-qa="privacy-submit"]'),
+      ]);
+      assert.equal(privacy?.status(), 422);
+      await page.waitForFunction(() => document.activeElement?.getAttribute('data-qa') === 'error-summary');
+      assert.ok(await page.$('[data-qa="error-privacy"]'), 'the privacy form says why');
+      await check(page, language, 'making public a report with a signed private answer');
       // A form from an old page (its token no longer the session's): what was typed is shown back.
       await page.goto(withLanguage(`/staff/reports/${publicRef}`, language));
       await page.fill('#update-text', 'Darbi sāksies pirmdien.');
