@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Translate } from '../i18n/index.js';
 import type { StaffRepository } from './repository.js';
 import type { StaffUser } from './types.js';
@@ -29,4 +29,22 @@ export async function renderNoParish(
     staffCurrent: page.staffCurrent,
     admins: admins.map((admin) => ({ name: admin.name, email: admin.email })),
   });
+}
+
+/**
+ * A route's guard for a page or form of parish-scoped work (the inbound mail, help requests,
+ * offers): a member of no parish reads the notice instead of an empty list (`status` 200), and a
+ * form sent anyway from an old page does nothing and answers the same notice with 403, as taking a
+ * report does. Everyone else goes on to the route.
+ */
+export function noParishGuard(
+  staff: Pick<StaffRepository, 'list'>,
+  page: { titleKey: string; staffCurrent: string },
+  status = 200,
+): RequestHandler {
+  return async (req: Request, res: Response, next) => {
+    const member = req.staff as StaffUser | undefined;
+    if (member && hasNoParish(member)) return renderNoParish(res, staff, page, status);
+    next();
+  };
 }

@@ -149,7 +149,7 @@ describe('staff workspace pages: accessibility (axe-core, WCAG 2.1 AA) in headle
       ...(abuse ? [`/staff/moderation/abuse/${abuse.id}/hide`] : []),
       `/staff/reports/${route.ref}`,
     ];
-    pages.newcomer = ['/staff', '/staff/reports/new'];
+    pages.newcomer = ['/staff', '/staff/reports/new', '/staff/inbound'];
     pages.visitor = [
       '/staff/sign-in',
       `/reports/${route.ref}/abuse`,

@@ -3,6 +3,7 @@ import type { Translate } from '../../i18n/index.js';
 import { dateFormats } from '../../report-pages/dates.js';
 import { normaliseRef } from '../../reports/refs.js';
 import type { Services } from '../../services.js';
+import { noParishGuard } from '../../staff/no-parish.js';
 import { checkCsrf, requireStaff } from '../../staff/session.js';
 import type { StaffUser } from '../../staff/types.js';
 import { cleanText } from '../../web/clean-text.js';
@@ -188,8 +189,10 @@ export function staffHelpMatchRoutes(services: Services): Router {
   const pages = new MatchDeskPages(services);
   const router = Router();
   const matchers = requireStaff('admin', 'social_worker');
-  const post = [matchers, parseForm, checkCsrf];
-  router.get('/staff/help', matchers, pages.hub);
+  // A social worker of no parish yet has no requests waiting: the page says why, and a form does nothing.
+  const page = { titleKey: 'helpMatch.hub.title', staffCurrent: 'help' };
+  const post = [matchers, parseForm, checkCsrf, noParishGuard(services.staff, page, 403)];
+  router.get('/staff/help', matchers, noParishGuard(services.staff, page), pages.hub);
   router.get('/staff/help/requests/:ref', matchers, pages.desk);
   router.get('/staff/help/requests/:ref/case.json', matchers, pages.caseFile('json'));
   router.get('/staff/help/requests/:ref/case.csv', matchers, pages.caseFile('csv'));

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { formatWhen } from '../../admin/dates.js';
 import type { Services } from '../../services.js';
+import { noParishGuard } from '../../staff/no-parish.js';
 import { checkCsrf, requireStaff } from '../../staff/session.js';
 import type { StaffUser } from '../../staff/types.js';
 import { NotFoundError } from '../../web/errors.js';
@@ -8,7 +9,7 @@ import { parseForm } from '../../web/uploads.js';
 import { offerId } from './manage-routes.js';
 import { STAFF_FILTERS, type ExportFormat, type StaffFilter } from './staff-service.js';
 
-type Deps = Pick<Services, 'staffHelpOffers' | 'reference'>;
+type Deps = Pick<Services, 'staffHelpOffers' | 'reference' | 'staff'>;
 type OfferRequest = Request<{ id: string }>;
 
 const user = (req: Request) => req.staff as StaffUser;
@@ -23,12 +24,21 @@ export function staffHelpOfferRoutes(deps: Deps): Router {
   const pages = new StaffOfferPages(deps);
   const router = Router();
   const allowed = requireStaff('admin', 'social_worker');
-  router.get('/staff/help/offers', allowed, pages.list);
+  // A social worker of no parish yet has no offers to see: the list says why, and a form does nothing.
+  const page = { titleKey: 'helpOffer.staff.title', staffCurrent: 'help' };
+  router.get('/staff/help/offers', allowed, noParishGuard(deps.staff, page), pages.list);
   router.get('/staff/help/offers/:id', allowed, pages.show);
   router.get('/staff/help/offers/:id/export.json', allowed, pages.export('json'));
   router.get('/staff/help/offers/:id/export.csv', allowed, pages.export('csv'));
   router.get('/staff/help/offers/:id/erase', allowed, pages.confirmErase);
-  router.post('/staff/help/offers/:id/erase', allowed, parseForm, checkCsrf, pages.erase);
+  router.post(
+    '/staff/help/offers/:id/erase',
+    allowed,
+    parseForm,
+    checkCsrf,
+    noParishGuard(deps.staff, page, 403),
+    pages.erase,
+  );
   return router;
 }
 

@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Translate } from '../../i18n/index.js';
 import { normaliseRef } from '../../reports/refs.js';
 import type { Services } from '../../services.js';
+import { noParishGuard } from '../../staff/no-parish.js';
 import { checkCsrf, requireStaff } from '../../staff/session.js';
 import type { StaffUser } from '../../staff/types.js';
 import { NotFoundError } from '../../web/errors.js';
@@ -16,7 +17,7 @@ import {
 } from './schema.js';
 import { detailChoices, formErrors, helpRequestView, noErrors } from './view.js';
 
-type Deps = Pick<Services, 'config' | 'staffHelpRequests'>;
+type Deps = Pick<Services, 'config' | 'staffHelpRequests' | 'staff'>;
 
 const user = (req: Request) => req.staff as StaffUser;
 const ip = (req: Request) => req.ip ?? 'unknown';
@@ -127,12 +128,19 @@ export function staffHelpRequestRoutes(services: Deps): Router {
   const router = Router();
   const social = requireStaff('admin', 'social_worker');
   const base = '/staff/help/requests/:ref';
+  // A form sent by a social worker of no parish yet (an old page) does nothing, and says why.
+  const post = [
+    social,
+    parseForm,
+    checkCsrf,
+    noParishGuard(services.staff, { titleKey: 'helpMatch.hub.title', staffCurrent: 'help' }, 403),
+  ];
   router.get(`${base}/new`, social, pages.newForm);
-  router.post(`${base}/new`, social, parseForm, checkCsrf, pages.create);
-  router.post(`${base}/told`, social, parseForm, checkCsrf, pages.told);
+  router.post(`${base}/new`, ...post, pages.create);
+  router.post(`${base}/told`, ...post, pages.told);
   router.get(`${base}/export.json`, social, pages.exportJson);
   router.get(`${base}/export.csv`, social, pages.exportCsv);
   router.get(`${base}/erase`, social, pages.confirmErase);
-  router.post(`${base}/erase`, social, parseForm, checkCsrf, pages.erase);
+  router.post(`${base}/erase`, ...post, pages.erase);
   return router;
 }

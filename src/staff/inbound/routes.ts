@@ -11,12 +11,13 @@ import { parseForm } from '../../web/uploads.js';
 import { FormProblem, parse, typed } from '../reports/forms.js';
 import { PublicAnswerProblem } from '../../reports/public-answer.js';
 import { STAFF_STATUSES } from '../reports/view.js';
+import { noParishGuard } from '../no-parish.js';
 import { checkCsrf, clientIp as ip, requireStaff, staffUser as user } from '../session.js';
 import { InboundActionError } from './actions.js';
 import { dropForm, messageId, placeForm, publishForm } from './forms.js';
 import { heldReasonOf, INBOUND_PAGE, type InboundDetail } from './service.js';
 
-type Deps = Pick<Services, 'staffInbound' | 'staffInboundActions'>;
+type Deps = Pick<Services, 'staffInbound' | 'staffInboundActions' | 'staff'>;
 /** A form sent back: what was typed, its error (and what the message names), and where the error points. */
 type FormState = {
   form: string;
@@ -185,12 +186,15 @@ export function staffInboundRoutes(deps: Deps): Router {
   const pages = new InboundPages(deps);
   const router = Router();
   const handler = requireStaff(...HANDLERS);
-  router.get('/staff/inbound', handler, pages.list);
+  // A clerk of no parish yet has no mail to handle: the list says why, and a form sent does nothing.
+  const page = { titleKey: 'staff.inbound.title', staffCurrent: 'inbound' };
+  const post = [handler, parseForm, checkCsrf, noParishGuard(deps.staff, page, 403)];
+  router.get('/staff/inbound', handler, noParishGuard(deps.staff, page), pages.list);
   router.get('/staff/inbound/:id', handler, pages.show);
   router.get('/staff/inbound/:id/raw', handler, pages.raw);
-  router.post('/staff/inbound/:id/publish', handler, parseForm, checkCsrf, pages.publish);
-  router.post('/staff/inbound/:id/drop', handler, parseForm, checkCsrf, pages.drop);
-  router.post('/staff/inbound/:id/place', handler, parseForm, checkCsrf, pages.place);
-  router.post('/staff/inbound/:id/retry', handler, parseForm, checkCsrf, pages.retry);
+  router.post('/staff/inbound/:id/publish', ...post, pages.publish);
+  router.post('/staff/inbound/:id/drop', ...post, pages.drop);
+  router.post('/staff/inbound/:id/place', ...post, pages.place);
+  router.post('/staff/inbound/:id/retry', ...post, pages.retry);
   return router;
 }
