@@ -78,6 +78,45 @@ describe('the staff workspace: assigning a report tells the colleague', () => {
     assert.equal((await assigned(clerk.member.email)).length, 2);
   });
 
+  it('changes nothing when the same assignment is saved again: no note, no audit entry, no email, and says so', async () => {
+    const notes = () =>
+      context.services.knex('report_updates').where({ report_id: report.id }).count({ n: '*' }).first();
+    const audits = () =>
+      context.services
+        .knex('audit_log')
+        .where({ action: 'report.assign', object_id: report.ref })
+        .count({ n: '*' })
+        .first();
+    const counts = async () => ({
+      notes: Number((await notes())?.n),
+      audits: Number((await audits())?.n),
+      mails: (await assigned()).length,
+    });
+    const first = await assign(worker, report.ref, clerk.member.id);
+    assert.equal(first.headers.location, `/staff/reports/${report.ref}?done=assign`);
+    const once = await counts();
+    assert.equal(once.audits, 1);
+    for (const lang of ['lv', 'en', 'ru']) {
+      const again = await assign(worker, report.ref, clerk.member.id);
+      assert.equal(again.headers.location, `/staff/reports/${report.ref}?done=assignUnchanged`);
+      assert.deepEqual(await counts(), once, 'nothing written again');
+      const page = await worker.agent.get(`${again.headers.location}&lang=${lang}`).expect(200);
+      const said = {
+        lv: /Nekas nemainījās: ziņojums jau bija piešķirts tā/,
+        en: /Nothing changed: the report was already assigned that way/,
+        ru: /Ничего не изменилось: сообщение уже было поручено так/,
+      }[lang]!;
+      assert.match(page.text, said, lang);
+    }
+    // Nobody, saved again while nobody has it, is nothing too; the first release is a change.
+    await assign(worker, report.ref, '');
+    const released = await counts();
+    assert.equal(released.audits, 2);
+    const nobody = await assign(worker, report.ref, '');
+    assert.match(String(nobody.headers.location), /done=assignUnchanged$/);
+    assert.deepEqual(await counts(), released);
+  });
+
   it('tells of a request for help as one, its title in the colleague’s language', async () => {
     await context.services.knex('staff_members').where({ id: admin.member.id }).update({ language: 'en' });
     const asked = await askForHelp(context);

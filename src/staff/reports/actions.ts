@@ -232,9 +232,15 @@ export class StaffActions {
 
   /**
    * To a colleague who may handle it (or to nobody). The colleague is told by email, once: not
-   * when they already had it (the same form saved again), nor when one takes it oneself.
+   * when one takes it oneself. The same assignment saved again changes nothing: no timeline note,
+   * no audit entry, no email; it answers `unchanged` for the page to say so.
    */
-  async assign(user: StaffUser, ref: string, colleagueId: number | null, ip: string): Promise<void> {
+  async assign(
+    user: StaffUser,
+    ref: string,
+    colleagueId: number | null,
+    ip: string,
+  ): Promise<'assigned' | 'unchanged'> {
     const report = await this.kit.handled(user, ref);
     let colleague: StaffMember | undefined;
     if (colleagueId !== null) {
@@ -250,24 +256,26 @@ export class StaffActions {
     }
     const name = colleague?.name ?? null;
     const now = this.deps.clock();
-    await this.deps.knex.transaction(async (trx) => {
-      // Locked, so the same form sent twice at once is read one after the other: one email.
+    return this.deps.knex.transaction(async (trx) => {
+      // Locked, so the same form sent twice at once is read one after the other: once assigned.
       const locked = await this.deps.reports.byId(report.id, trx, true);
-      const had = locked?.assignedStaffId ?? report.assignedStaffId;
+      const was = locked ?? report;
+      if (was.assignedStaffId === colleagueId) return 'unchanged' as const;
       await this.deps.staffReports.assign(trx, report.id, colleagueId, now);
-      if (colleague && colleague.id !== user.id && had !== colleague.id)
-        await this.deps.assignedEmail.send(trx, locked ?? report, colleague, user);
+      if (colleague && colleague.id !== user.id)
+        await this.deps.assignedEmail.send(trx, was, colleague, user);
       await this.kit.note(trx, user, report, systemNote({ note: 'assigned', name }), now);
       await this.kit.audit(
         trx,
         user,
         'report.assign',
         report,
-        snapshot(report),
-        { ...snapshot(report), assignedStaffId: colleagueId },
+        snapshot(was),
+        { ...snapshot(was), assignedStaffId: colleagueId },
         ip,
         now,
       );
+      return 'assigned' as const;
     });
   }
 }

@@ -50,6 +50,7 @@ const DONE = [
   'move',
   'privacy',
   'assign',
+  'assignUnchanged',
   'release',
   'taken',
   'helpRequestMade',
@@ -273,7 +274,10 @@ class StaffReportPages {
 
   assign = this.act('assign', ['staffId'], async (req) => {
     const data = parse(assignForm, req.body);
-    await this.deps.staffActions.assign(user(req), normaliseRef(req.params.ref) ?? '', data.staffId, ip(req));
+    const ref = normaliseRef(req.params.ref) ?? '';
+    // The same assignment saved again changes nothing, and the page says so.
+    const done = await this.deps.staffActions.assign(user(req), ref, data.staffId, ip(req));
+    return done === 'unchanged' ? 'assignUnchanged' : undefined;
   });
 
   release = this.act('release', [], async (req) => {
