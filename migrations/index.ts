@@ -49,6 +49,7 @@ import * as searchShownNames from './20270101010000_search_shown_names.js';
 import * as reportAnonymisedAt from './20270102010000_report_anonymised_at.js';
 import * as searchNamesAsTyped from './20270103010000_search_names_as_typed.js';
 import * as staffSearch from './20270104010000_staff_search.js';
+import * as staffSearchHelpedPerson from './20270104030200_staff_search_helped_person.js';
 
 interface MigrationModule {
   name: string;
@@ -108,4 +109,5 @@ export const migrations: readonly MigrationModule[] = [
   reportAnonymisedAt,
   searchNamesAsTyped,
   staffSearch,
+  staffSearchHelpedPerson,
 ];

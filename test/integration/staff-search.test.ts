@@ -6,6 +6,7 @@ import type { TestContext } from '../support/app.js';
 import { makeReport } from '../support/reports.js';
 import type { StaffBrowser } from '../support/staff.js';
 import { staffWorkspace } from '../support/staff-workspace.js';
+import { askForHelp, forOtherFields } from './help-requests-helpers.js';
 
 /**
  * The queue's search finds what staff type as they type it: without diacritics, and by the
@@ -95,6 +96,26 @@ describe('the staff workspace: searching the queue', () => {
       assert.doesNotMatch((await publicList(q)).text, new RegExp(inVilani.ref), q);
   });
 
+  it('finds a request for help by the name of the person it is for, and only for those who may see it', async () => {
+    const asked = await askForHelp(
+      context,
+      forOtherFields({ subject_name: 'Zenta Ābeltiņa', email: '', phone: '+371 2000 0002' }),
+    );
+    for (const q of ['abeltina', 'Zenta Ābeltiņa', 'ZENTA ABELTINA', 'ābeltiņ'])
+      assert.deepEqual(await found(worker, q), [asked.ref], q);
+    assert.deepEqual(await found(admin, 'abeltina'), [asked.ref]);
+    // The asker is found as before, the helped person beside them.
+    assert.deepEqual(await found(worker, 'laizans'), [asked.ref]);
+    // A request is private, routed to the social worker alone: never the clerk's, by any name.
+    for (const q of ['abeltina', 'laizans']) assert.deepEqual(await found(clerk, q), [], q);
+    // Nor does the name find another report, nor the public list the request.
+    assert.deepEqual(await found(worker, 'berzina'), [inVilani.ref, privateOne.ref].sort());
+    assert.doesNotMatch(
+      (await request(context.app).get('/reports?q=abeltina').expect(200)).text,
+      new RegExp(asked.ref),
+    );
+  });
+
   it('reads the search’s index, not every report', async () => {
     const plan = await context.services.knex.transaction(async (trx) => {
       await trx.raw('SET LOCAL enable_seqscan = off');
@@ -105,6 +126,7 @@ describe('the staff workspace: searching the queue', () => {
         };
         const text = rows.rows.map((row) => Object.values(row).join(' ')).join('\n');
         assert.match(text, /reports_staff_search/, `${q}:\n${text}`);
+        assert.match(text, /help_requests_staff_search/, `${q}:\n${text}`);
       }
     });
     void plan;
