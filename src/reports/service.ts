@@ -15,6 +15,7 @@ import type { TimelineRepository } from '../timeline/repository.js';
 import { ReportError } from './errors.js';
 import type { ReportLinks } from './links.js';
 import { reportRow, type NewReportInput } from './new-report.js';
+import { heldReasonText } from './held-reason.js';
 import type { ReportRepository, SenderBan } from './repository.js';
 import { canConfirm } from './states.js';
 import type { Lookup, Recipient, Report, Viewed } from './types.js';
@@ -187,7 +188,7 @@ export class ReportService {
    * the ban), but it is held: never routed, published, or sent to staff by email.
    */
   private async hold(trx: Queryable, report: Report, ban: SenderBan, now: Date): Promise<Report> {
-    const reason = `ban #${ban.id}: ${ban.kind} ${ban.value}`;
+    const reason = heldReasonText({ code: 'ban', ban });
     await this.deps.reports.hold(trx, report.id, reason, now);
     const held = { ...report, status: 'open' as const, confirmedAt: now, heldAt: now, heldReason: reason };
     await this.tellReporter(trx, held, []);

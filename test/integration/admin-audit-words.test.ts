@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { AUDIT_FIELDS, AUDIT_OBJECT_TYPES } from '../../src/audit/fields.js';
+import { makeReport } from '../support/reports.js';
 import { postForm } from '../support/staff.js';
 import { staffWorkspace, type StaffWorkspace } from '../support/staff-workspace.js';
 
@@ -16,6 +17,7 @@ function changesOn(html: string): { label: string; values: string[] }[] {
 /** A staff member's everyday work, read back in the audit log in words, never as stored keys. */
 describe('admin: the audit log says what was done in words', () => {
   let workspace: StaffWorkspace;
+  let banId: number;
 
   before(async () => {
     workspace = await staffWorkspace();
@@ -39,6 +41,15 @@ describe('admin: the audit log says what was done in words', () => {
     await postForm(worker, `/staff/reports/${kaunataPublic.ref}/assign`, {
       staffId: String(clerk.member.id),
     }).expect(303);
+    // A banned sender's report, held, then let through: the log keeps why it was held.
+    const { services } = workspace.context;
+    const [ban] = (await services
+      .knex('banned_senders')
+      .insert({ kind: 'domain', value: 'spam.example', reason: 'Reklāma', created_at: new Date() })
+      .returning('id')) as { id: number }[];
+    banId = ban!.id;
+    const held = (await makeReport(services, { email: 'a@spam.example', title: 'Lēti logi' })).report;
+    await postForm(worker, `/staff/reports/${held.ref}/release`).expect(303);
   });
 
   it('names every field, coded value and kind of object in the reader’s language', async () => {
@@ -66,6 +77,15 @@ describe('admin: the audit log says what was done in words', () => {
     assert.deepEqual(said('Email given'), [['no']]);
     assert.deepEqual(said('Phone given'), [['yes']]);
     assert.deepEqual(said('Assigned to'), [[clerk.member.name]]);
+    // Why a report was held, in the reader's words: never Tilts's own note (`ban #3: domain …`).
+    assert.deepEqual(said('Held because'), [
+      [`the sender&#39;s domain spam.example is banned (ban no. ${banId})`],
+    ]);
+    const lv = changesOn((await admin.agent.get('/staff/audit?lang=lv').expect(200)).text);
+    assert.deepEqual(
+      lv.filter((change) => change.label === 'Aizturēts, jo').map((change) => change.values),
+      [[`sūtītāja domēns spam.example ir bloķēts (bloķējums nr. ${banId})`]],
+    );
     assert.deepEqual(said('Status'), [['Open', 'In progress']]);
     assert.ok(
       said('Category').some((values) => values.includes('Roads and pavements')),

@@ -381,7 +381,14 @@ describe('the staff workspace: the queue and a report', () => {
     const held = (await makeReport(context.services, { email: 'a@spam.example', title: 'Lēti logi' })).report;
     assert.ok((await reportRow(held.id)).held_at);
     const page = await worker.agent.get(`/staff/reports/${held.ref}?lang=en`).expect(200);
-    assert.match(page.text, /data-qa="held-notice"[\s\S]*Held: ban #\d+: domain spam\.example/);
+    // Why it is held, in the reader's words (it said Tilts's own note, `ban #3: domain spam.example`).
+    assert.match(
+      page.text,
+      /data-qa="held-notice"[\s\S]*Held: the sender&#39;s domain spam\.example is banned \(ban no\. \d+\)/,
+    );
+    const lvPage = await worker.agent.get(`/staff/reports/${held.ref}?lang=lv`).expect(200);
+    assert.match(lvPage.text, /Aizturēts: sūtītāja domēns spam\.example ir bloķēts \(bloķējums nr\. \d+\)/);
+    assert.doesNotMatch(lvPage.text, /ban #/);
     await request(context.app).get(`/reports/${held.ref}`).expect(404);
     await moderator.agent
       .post(`/staff/reports/${held.ref}/release`)
@@ -399,6 +406,10 @@ describe('the staff workspace: the queue and a report', () => {
     const sent = (await mails('report-new', held.id)).map((mail: { to_email: string }) => mail.to_email);
     assert.deepEqual(sent.sort(), ['kaunatas.parvalde@example.org', 'kaunatas.socialais@example.org']);
     await request(context.app).get(`/reports/${held.ref}`).expect(200);
+    // Its history says what held it, in the reader's words too.
+    const released = await worker.agent.get(`/staff/reports/${held.ref}?lang=ru`).expect(200);
+    assert.match(released.text, /Пропущено \(было задержано: домен отправителя spam\.example заблокирован/);
+    assert.doesNotMatch(released.text, /ban #/);
     const again = await worker.agent
       .post(`/staff/reports/${held.ref}/release?lang=en`)
       .type('form')

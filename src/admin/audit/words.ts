@@ -1,5 +1,6 @@
 import type { Language, Translate } from '../../i18n/index.js';
 import { LANGUAGES } from '../../i18n/index.js';
+import { heldReasonInWords } from '../../reports/held-reason.js';
 import { formatWhen } from '../dates.js';
 import { CODE_WORDS, FIELD_CODES } from './codes.js';
 
@@ -102,6 +103,8 @@ function textInWords(value: string, field: string, objectType: string, reader: A
     return words.codes.includes(value) ? t(words.key(value), { defaultValue: value }) : value;
   }
   if (field === 'about') return aboutInWords(value, t);
+  // Why a report was held, kept in Tilts's own words (`ban #12: address …`): said in the reader's.
+  if (field === 'held') return heldReasonInWords(value, t);
   if (MOMENTS.has(field) && !Number.isNaN(Date.parse(value)))
     return formatWhen(new Date(value), reader.language);
   return NAMED.get(field)?.(value, reader.names) ?? value;

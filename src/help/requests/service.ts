@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../../db/unique-violation.js';
 import type { Language } from '../../i18n/index.js';
 import type { Notifier } from '../../notifications/notifier.js';
 import type { ReferenceService } from '../../reference/service.js';
+import { heldReasonText } from '../../reports/held-reason.js';
 import type { ReportRepository } from '../../reports/repository.js';
 import type { Recipient, Report } from '../../reports/types.js';
 import type { RoutingService } from '../../routing/service.js';
@@ -203,7 +204,7 @@ export class HelpRequestService {
       );
       const report: Report = { ...inserted, status: 'open', confirmedAt: now, routedAt: ban ? null : now };
       if (ban) {
-        await this.deps.reports.hold(trx, report.id, `ban #${ban.id}: ${ban.kind} ${ban.value}`, now);
+        await this.deps.reports.hold(trx, report.id, heldReasonText({ code: 'ban', ban }), now);
         await this.deps.notices.received(trx, report, input.details, []);
         return { report: { ...report, heldAt: now }, recipients: [], created: true };
       }

@@ -6,6 +6,7 @@ import { photoUrls } from '../../report-pages/page-photos.js';
 import { statusLabel } from '../../report-pages/status-words.js';
 import { dateFormats } from '../../report-pages/dates.js';
 import type { ReportLinks } from '../../reports/links.js';
+import { heldReasonInWords } from '../../reports/held-reason.js';
 import type { Photo, ReportUpdate, Status } from '../../reports/types.js';
 import { readSystemNote, type SystemNote } from '../../timeline/system-note.js';
 import type { QueueItem, StaffReportView } from './service.js';
@@ -60,7 +61,7 @@ export function noteText(t: Translate, text: string | null, names: Names): strin
     case 'private':
       return t('staff.notes.private');
     case 'released':
-      return t('staff.notes.released', { held: note.held });
+      return t('staff.notes.released', { held: heldReasonInWords(note.held, t) });
     case 'published':
       return t('staff.notes.published', { from: note.from || '?', id: note.inboundId });
   }
@@ -147,6 +148,8 @@ export function detailView(
     photos: view.photos.filter((photo) => photo.updateId === null).map(staffPhotos(links, date)),
     // Said after a verb ("… paslēpa 2026. gada 5. decembrī"): the locative in Latvian.
     hidden: report.hiddenAt ? dateOn(report.hiddenAt) : null,
+    // Why it is held, kept in Tilts's own words (`ban #12: domain …`), in the reader's.
+    heldReason: report.heldReason ? heldReasonInWords(report.heldReason, t) : '—',
     timeline: view.timeline.map((update) => timelineEntry(update, t, names, language, links)),
     emails: view.emails.map((email) => ({
       ...email,

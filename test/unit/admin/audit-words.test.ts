@@ -131,6 +131,16 @@ describe('the audit log in words', () => {
     assert.equal(valueInWords('open', 'toString', en), 'open');
     assert.equal(valueInWords('open', 'constructor', en), 'open');
     assert.equal(valueInWords({ a: 1 }, 'mystery', en), '{"a":1}');
+    // Why a report was held, kept in Tilts's words, in the reader's; anything else as written.
+    assert.equal(
+      valueInWords('ban #3: address spam@example.lv', 'held', en),
+      "the sender's address spam@example.lv is banned (ban no. 3)",
+    );
+    assert.equal(
+      valueInWords('ban #3: domain spam.example', 'held', lv),
+      'sūtītāja domēns spam.example ir bloķēts (bloķējums nr. 3)',
+    );
+    assert.equal(valueInWords('by hand', 'held', en), 'by hand');
   });
 
   it('says what one name means for each kind of object: a help offer’s status is not a report’s', () => {
