@@ -108,6 +108,26 @@ describe('staff answers: no signature, phone number or email address in a public
     }).expect(303);
   });
 
+  it('checks the answer again once the report is locked: made public meanwhile, a signed answer is refused', async () => {
+    const worker = await signIn(context, await addStaff(context, KAUNATA_WORKER));
+    await context.services.knex('reports').where({ id: report.id }).update({ is_private: true });
+    // A colleague makes the report public between the form's first read and its transaction's
+    // lock: the lock's read is the first to see it public.
+    const repository = context.services.reportRepository;
+    const byId = repository.byId.bind(repository);
+    repository.byId = async (id, db, lock) => {
+      // In the form's own transaction (PGlite has one connection): what the lock would find.
+      if (lock && db) await db('reports').where({ id }).update({ is_private: false });
+      return byId(id, db, lock);
+    };
+    const before = await traces(report.id);
+    const res = await postForm(worker, `/staff/reports/${report.ref}/update?lang=en`, {
+      publicText: typedWithSignOff,
+    }).expect(422);
+    assert.match(res.text, /the line “Ar cieņu,” and everything below it/);
+    assert.equal((await traces(report.id)).updates, before.updates, 'no answer is written');
+  });
+
   it('refuses a held reply edited back into a signature before it is published', async () => {
     const routed = await routedReport(context);
     const worker = await signIn(context, await addStaff(context, KAUNATA_WORKER));

@@ -90,6 +90,8 @@ export class StaffActions {
       // The report's row locked first, so the same form sent twice at once is read here one after
       // the other: the second sees the first's update.
       const locked = await this.deps.reports.byId(report.id, trx, true);
+      // Made public since it was read: the answer is checked as a public one (nothing is saved).
+      if (locked && !locked.isPrivate) checkPublicAnswer(change.publicText, locked);
       const since = new Date(now.getTime() - REPEAT_WINDOW_MS);
       const last = await this.deps.timeline.lastByStaff(trx, report.id, user.id, since);
       if (repeatsLast(last, change, locked?.status ?? report.status)) return 'repeated';
