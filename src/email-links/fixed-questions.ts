@@ -5,7 +5,9 @@ import type { Language } from '../i18n/index.js';
 import type { Notifier } from '../notifications/notifier.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { FixedAnswer, ReportLinks } from '../reports/links.js';
+import { privateReaders, privateWordsContext } from '../reports/private-readers.js';
 import type { ReportRepository } from '../reports/repository.js';
+import type { RoutingRepository } from '../routing/repository.js';
 import type { Report } from '../reports/types.js';
 import { wordsAbout } from '../reports/words-about.js';
 import type { ReportUpdateService } from '../timeline/service.js';
@@ -31,6 +33,8 @@ export class FixedQuestionService {
       knex: Knex;
       links: ReportLinks;
       reports: Pick<ReportRepository, 'byId'>;
+      /** A private report's recipients say who is told of its answer. */
+      routing: Pick<RoutingRepository, 'recipients'>;
       questions: Pick<EmailLinkRepository, 'dueForQuestion' | 'addQuestion' | 'question' | 'answer'>;
       updates: Pick<ReportUpdateService, 'applyReporterAction'>;
       notifier: Pick<Notifier, 'view'>;
@@ -74,9 +78,21 @@ export class FixedQuestionService {
           answerUrls,
           reportUrl: links.reporterPage(report.ref),
           unsubscribeUrl: links.unsubscribe('r', report.id),
+          privateContext: await this.privateContext(report, trx),
         },
       });
     });
+  }
+
+  /**
+   * i18next's context of whom the email and the answer page say a private report's answer reaches:
+   * `office` when staff made a problem report private and a parish or town administration is still
+   * among its recipients (not "the social worker" alone); '' for any other.
+   */
+  async privateContext(report: Report, db?: Knex.Transaction): Promise<'office' | ''> {
+    if (!report.isPrivate) return '';
+    const readers = privateReaders(await this.deps.routing.recipients(report.id, db));
+    return privateWordsContext(readers, await this.wordsFor(report));
   }
 
   /** i18next's context of the question's pages: `help` when its report is a request for help. */

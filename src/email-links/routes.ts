@@ -138,6 +138,7 @@ function fixedHandlers({ fixedQuestions, links, helpTitles }: Deps) {
     res.render('fixed/done', {
       found,
       reporterUrl: links.reporterPage(found.report.ref),
+      privateContext: await fixedQuestions.privateContext(found.report),
       ...(await spoken(req, found.report)),
     });
   }

@@ -33,6 +33,11 @@ export function createEmailLinkServices(
       recipients: repositories.routing,
       emailLinks: repositories.emailLinks,
     }),
-    fixedQuestions: new FixedQuestionService({ ...shared, questions: repositories.emailLinks, translate }),
+    fixedQuestions: new FixedQuestionService({
+      ...shared,
+      routing: repositories.routing,
+      questions: repositories.emailLinks,
+      translate,
+    }),
   };
 }

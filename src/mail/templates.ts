@@ -108,6 +108,8 @@ export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, H
     answerUrls: Record<'yes' | 'no' | 'unknown', string>;
     reportUrl: string;
     unsubscribeUrl: string;
+    /** Of a private report: i18next's context of who is told its answer (reports/private-readers.ts). */
+    privateContext: 'office' | '';
   };
   'not-ours-alert': { report: ReportEmailView; recipient: { name: string; email: string }; comment: string };
   'status-words-help': {

@@ -88,6 +88,7 @@ export const emailData: EmailTemplateData = {
     },
     reportUrl: 'http://tilts.test/reports/RZN-2026-00042?token=own',
     unsubscribeUrl: 'http://tilts.test/unsubscribe/r1/sig',
+    privateContext: '',
   },
   'not-ours-alert': {
     report,
