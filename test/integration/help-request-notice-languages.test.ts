@@ -49,7 +49,23 @@ describe('the notice to the person help was asked for: Latvian, English and Russ
       for (const lang of ['lv', 'en', 'ru'])
         assert.ok(text.includes(`http://tilts.test/privacy?lang=${lang}`), lang);
       // Each part in HTML says its language; the office's Latvian name says so in the others.
-      assert.match(mail.html_body, /<span lang="lv">Kaunatas pagasta sociālais darbinieks<\/span>: /);
+      // Whom to write to: by its Latvian name, and in the other parts by its role in their words.
+      const worker = 'Kaunatas pagasta sociālais darbinieks';
+      for (const line of [
+        `${worker}: kaunatas.socialais@example.org`,
+        `the community social worker (${worker}): kaunatas.socialais@example.org`,
+        `социальный работник общины (${worker}): kaunatas.socialais@example.org`,
+      ])
+        assert.ok(text.split('\n').includes(line), `${line}\n${text}`);
+      assert.match(
+        mail.html_body,
+        /<li>the community social worker \(<span lang="lv">Kaunatas pagasta sociālais darbinieks<\/span>\): /,
+      );
+      assert.match(
+        mail.html_body,
+        /<li>социальный работник общины \(<span lang="lv">Kaunatas pagasta sociālais darbinieks<\/span>\): /,
+      );
+      assert.match(mail.html_body, /<li>Kaunatas pagasta sociālais darbinieks: /);
       assert.match(mail.html_body, /^<!doctype html>\n<html lang="lv"/);
       assert.match(
         mail.html_body,

@@ -54,8 +54,11 @@ export interface HelpRequestEmails {
      * their own contact only when the asker said they know of the request; the place in any case.
      */
     volunteerGets: { name: boolean; phone: boolean; email: boolean; address: boolean };
-    /** Whom to ask, object to or have it erased by (the email's Reply-To is the first). */
-    socialWorkers: { name: string; email: string }[];
+    /**
+     * Whom to ask, object to or have it erased by (the email's Reply-To is the first): the
+     * contact's official (Latvian) name, and its role (`officeRole`) the other parts name it by.
+     */
+    socialWorkers: { name: string; role: string; email: string }[];
     privacyUrl: string;
   };
 }

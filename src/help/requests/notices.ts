@@ -1,3 +1,4 @@
+import { officeRole } from '../../contacts/office-role.js';
 import type { Queryable } from '../../db/transaction.js';
 import { listUnsubscribeHeaders } from '../../mail/address.js';
 import type { MailQueue } from '../../mail/outbox.js';
@@ -102,7 +103,12 @@ export class HelpRequestNotices {
           email: !personUnaware && Boolean(other.email),
           address: Boolean(other.location),
         },
-        socialWorkers: workers.map((worker) => ({ name: worker.name, email: worker.email })),
+        // The English and Russian parts name each by its role in their language, beside its Latvian name.
+        socialWorkers: workers.map((worker) => ({
+          name: worker.name,
+          role: officeRole(worker.role, worker.parishType),
+          email: worker.email,
+        })),
         privacyUrl: `${this.deps.publicUrl}/privacy`,
       },
     });

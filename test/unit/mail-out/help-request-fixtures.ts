@@ -17,7 +17,11 @@ export const helpRequestEmails: HelpRequestEmails = {
     recorded: { name: true, phone: true, email: true, address: true, kinds: ['transport', 'shopping'] },
     volunteerGets: { name: true, phone: true, email: true, address: true },
     socialWorkers: [
-      { name: 'Kaunatas pagasta sociālais darbinieks', email: 'kaunatas.socialais@example.org' },
+      {
+        name: 'Kaunatas pagasta sociālais darbinieks',
+        role: 'social_worker',
+        email: 'kaunatas.socialais@example.org',
+      },
     ],
     privacyUrl: 'http://tilts.test/privacy',
   },
