@@ -215,8 +215,25 @@ describe('a private request for help speaks privately', () => {
       .where({ kind: 'report-confirm', report_id: report.id })
       .first();
     assert.match(mail.text_body, /Before we send it to the community social worker \(Kaunata parish\)/);
-    assert.match(mail.text_body, /the request is never published/);
+    // The email asks to confirm a report (its heading and button say so): it is one, all through.
+    assert.match(mail.text_body, /Thank you for your report “.*”\. /);
+    assert.match(mail.text_body, /the report is never published/);
+    assert.doesNotMatch(mail.text_body, /request/i);
     assert.doesNotMatch(mail.text_body, /parish administration/);
+  });
+
+  it('after sending, says the report goes to the social worker once the button named in it is pressed, in each language', async () => {
+    // The page names the button of the email and of the page it opens ("Confirm my report"), and
+    // what that sends is the same report, not "your request".
+    const expected = {
+      lv: 'Mēs jums nosūtījām e-pastu ar saiti. Atveriet to un nospiediet „Apstiprināt manu ziņojumu”: tikai tad jūsu ziņojums tiks nosūtīts jūsu pagasta sociālajam darbiniekam (un nevienam citam).',
+      en: 'We have sent you an email with a link. Open it and press “Confirm my report”: only then is your report sent to the community social worker of your parish (and to nobody else).',
+      ru: 'Мы отправили вам письмо со ссылкой. Откройте его и нажмите «Подтвердить моё сообщение»: только тогда ваше сообщение будет отправлено социальному работнику вашей волости (и никому другому).',
+    };
+    for (const [lang, text] of Object.entries(expected)) {
+      const sent = await request(context.app).get(`/reports/sent?private=1&lang=${lang}`).expect(200);
+      assert.equal(/<p class="lead">([^<]*)<\/p>/.exec(sent.text)?.[1], text, lang);
+    }
   });
 
   it('names HEIC in the photo hints only where this server can decode it', async () => {
