@@ -5,7 +5,7 @@ import { checkCsrf } from '../staff/session.js';
 import { cleanLine, cleanText } from '../web/clean-text.js';
 import { NotFoundError } from '../web/errors.js';
 import { parseForm } from '../web/uploads.js';
-import { formatWhen } from './dates.js';
+import { formatWhen, formatWhenAt } from './dates.js';
 
 /*
  * What every admin form shares: the body is parsed and its CSRF token checked, the typed text is
@@ -158,7 +158,9 @@ export function render(
 ): void {
   const language: unknown = res.locals.lang;
   const when = (date: Date) => formatWhen(date, language);
-  res.status(status).render(`admin/${view}`, { staffCurrent: current, when, ...locals });
+  // After "since" ("kopš"): the Latvian genitive.
+  const whenSince = (date: Date) => formatWhenAt(date, language, 'from');
+  res.status(status).render(`admin/${view}`, { staffCurrent: current, when, whenSince, ...locals });
 }
 
 /** Whether the second step of an action that asks first was sent (its form's confirm=yes). */

@@ -48,6 +48,14 @@ function makeDateFormats(language: Language) {
     /** The date in "did X on {{date}}" (Latvian locative). */
     dateOn: remembered(dayOf(date, language), HOUR_MS),
     dateTime: remembered((value) => dateTime.format(value), MINUTE_MS),
+    /**
+     * The date and time in "X was done on {{date}}" (Latvian locative: "30. novembrī 12:15"); the
+     * others as `dateTime` writes them (Intl's parts space Russian's "г." otherwise: U+202F).
+     */
+    dateTimeOn: remembered(
+      language === 'lv' ? dayOf(dateTime, language) : (value) => dateTime.format(value),
+      MINUTE_MS,
+    ),
   };
 }
 

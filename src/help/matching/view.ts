@@ -45,7 +45,7 @@ export async function deskView(
   },
 ) {
   const { t, language } = options;
-  const { dateTime } = dateFormats(language);
+  const { dateTime, dateTimeOn } = dateFormats(language);
   const { report, details } = page;
   const parish = await options.reference.parish(report.parishCode);
   return {
@@ -88,7 +88,8 @@ export async function deskView(
       offerId: match.offerId,
       need: match.needText,
       needLanguage: match.needLanguage,
-      when: dateTime(match.createdAt),
+      // Said after "Proposed" ("Piedāvāts 2026. gada 30. novembrī 12:15"), a Latvian locative.
+      when: dateTimeOn(match.createdAt),
       events: match.events.map((event) => ({ when: dateTime(event.at), text: eventText(t, event) })),
       can: {
         cancel: ['proposed', 'accepted', 'agreed'].includes(match.state),

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { formatWhen } from '../../admin/dates.js';
+import { formatWhen, formatWhenAt } from '../../admin/dates.js';
 import type { Services } from '../../services.js';
 import { noParishGuard } from '../../staff/no-parish.js';
 import { checkCsrf, requireStaff } from '../../staff/session.js';
@@ -99,6 +99,8 @@ class StaffOfferPages {
     return {
       parishName: (code: string) => names.get(code) ?? code,
       when: (date: Date | null) => (date ? formatWhen(date, req.language) : '—'),
+      /** After a verb ("dzēsti"): the Latvian locative. */
+      whenOn: (date: Date) => formatWhenAt(date, req.language, 'on'),
     };
   }
 }

@@ -80,7 +80,7 @@ export function helpRequestView(
   t: Translate,
   language: Language,
 ) {
-  const { dateTime } = dateFormats(language);
+  const { dateTime, dateTimeOn } = dateFormats(language);
   const other = details.forWhom === 'other';
   const told = details.subjectToldAt ? dateTime(details.subjectToldAt) : null;
   return {
@@ -103,7 +103,8 @@ export function helpRequestView(
     times: details.times,
     speaks: details.speaks.map((code) => t(`help.speaks.${code}`)),
     created: dateTime(details.createdAt),
-    erased: details.erasedAt ? dateTime(details.erasedAt) : null,
+    // Said after "were erased" ("izdzēsti 2026. gada 30. novembrī 12:15"), a Latvian locative.
+    erased: details.erasedAt ? dateTimeOn(details.erasedAt) : null,
   };
 }
 

@@ -44,6 +44,16 @@ describe("the pages' dates and times, remembered per hour and per minute", () =>
     assert.equal(dateFormats('lv').dateOn(new Date('2026-12-05T22:30:00Z')), '2026. gada 6. decembrī');
   });
 
+  it('say the day and time something happened after a verb: the Latvian month in the locative', () => {
+    const at = new Date('2026-11-30T10:15:00Z');
+    assert.equal(dateFormats('lv').dateTimeOn(at), '2026. gada 30. novembrī 12:15');
+    assert.equal(dateFormats('lv').dateTimeOn(new Date('2026-03-05T10:15:00Z')), '2026. gada 5. martā 12:15');
+    // English and Russian as their plain date and time (the Russian month is genitive already).
+    assert.equal(dateFormats('en').dateTimeOn(at), dateFormats('en').dateTime(at));
+    assert.equal(dateFormats('ru').dateTimeOn(at), dateFormats('ru').dateTime(at));
+    assert.match(dateFormats('ru').dateTimeOn(at), /^30 ноября 2026\sг\. в 12:15$/);
+  });
+
   it('end as a sentence may end: a Russian date without its "г.", so no sentence gets two full stops', () => {
     const at = new Date('2026-11-30T10:15:00Z');
     assert.equal(dateFormats('ru').date(at), '30 ноября 2026');
