@@ -22,6 +22,43 @@ describe('a full name written in the other alphabet as it is spoken (the desk’
     assert.ok(namesLoosely('Jevgēņijs Sidorovs', 'Евгений Сидоров'));
   });
 
+  it('finds щ and сч (spoken alike) however the other alphabet writes them: šč, shch, sch', () => {
+    for (const [text, name] of [
+      ['Ščukins Aleksandrs', 'Александр Щукин'],
+      ['Aleksandram Ščukinam', 'Александр Щукин'],
+      ['Alexander Shchukin', 'Александр Щукин'],
+      ['Alexander Schukin', 'Александр Щукин'],
+      ['Александр Щукин', 'Aleksandrs Ščukins'],
+      ['Александру Щукину', 'Aleksandrs Ščukins'],
+      ['Olga Ščerbakova', 'Ольга Щербакова'],
+      ['Ольга Щербакова', 'Olga Shcherbakova'],
+      // сч is spoken as щ: Исчезов is Ischezov in English, Isčezovs in Latvian.
+      ['Pavel Ischezov', 'Павел Исчезов'],
+      ['Pāvels Isčezovs', 'Павел Исчезов'],
+      ['Pavel Ishchezov', 'Павел Исчезов'],
+      ['Павел Исчезов', 'Pāvels Isčezovs'],
+      ['Павлу Исчезову', 'Pavel Ischezov'],
+      // A German Sch before a consonant, or before a vowel, is Ш.
+      ['Ханс Шмидт', 'Hans Schmidt'],
+      ['Ханс Шефер', 'Hans Schäfer'],
+    ] as const)
+      assert.ok(namesLoosely(text, name), `${name} in ${text}`);
+  });
+
+  it('keeps щ apart from a lone с or ш, and from ш and к side by side', () => {
+    for (const [text, name] of [
+      ['Александр Сукин', 'Aleksandrs Ščukins'],
+      ['Aleksandrs Sukins', 'Александр Щукин'],
+      ['Александр Шукин', 'Aleksandrs Ščukins'],
+      ['Aleksandrs Šukins', 'Александр Щукин'],
+      ['Сергей Пушкин', 'Sergejs Puščins'],
+      ['Sergei Pushkin', 'Сергей Пущин'],
+      ['Павел Исаев', 'Pavel Ischezov'],
+      ['Olga Skerbakova', 'Ольга Щербакова'],
+    ] as const)
+      assert.equal(namesLoosely(text, name), false, `${name} in ${text}`);
+  });
+
   it('leaves other words, other people, a lone word, and names whose consonants change', () => {
     for (const [text, name] of [
       ['Vajag aizvest uz ozolu birzi un atpakaļ', 'Anna Ozola'],
