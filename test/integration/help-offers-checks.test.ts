@@ -72,6 +72,13 @@ describe('“still available?”: asked every three months, paused when unanswer
     at(94);
     const again = await request(context.app).post(links.yes.replace('lang=lv', 'lang=en')).expect(200);
     assert.match(again.text, /This question has already been answered/);
+    // Answered, the link leads to the offer no more (a browser's history, a forwarded email): the
+    // first answer's page gave the private link, the volunteer's emails carry it.
+    assert.match(done.text, /data-qa="manage-link"/);
+    for (const replay of [again, await request(context.app).get(links.yes).expect(200)]) {
+      assert.doesNotMatch(replay.text, /data-qa="manage-link"|\/help\/offers\/\d+\?token=/);
+      assert.match(replay.text, /data-qa="manage-emailed"/);
+    }
     assert.equal(
       new Date((await offer(id)).checked_at).toISOString(),
       new Date(START.getTime() + 93 * DAY).toISOString(),

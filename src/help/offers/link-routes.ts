@@ -108,18 +108,17 @@ function checkHandlers({ helpOfferChecks, helpOfferLinks }: Deps) {
     const { id, answer, token } = parse(req);
     const found = await helpOfferChecks.lookup(id, answer, token);
     if (!found.ok) return invalid(res, found.reason);
-    const manageUrl = helpOfferLinks.managePath(id);
     if (found.answered)
       return res.render('help/offers/check-done', {
         answered: true,
         answer,
         status: found.offer.status,
-        manageUrl,
+        manageUrl: null,
       });
     res.render('help/offers/check', {
       answer,
       action: `/help/offers/${id}/check/${answer}?token=${encodeURIComponent(token)}`,
-      manageUrl,
+      manageUrl: helpOfferLinks.managePath(id),
     });
   }
 
@@ -131,7 +130,9 @@ function checkHandlers({ helpOfferChecks, helpOfferLinks }: Deps) {
       answered: found.answered,
       answer,
       status: found.offer.status,
-      manageUrl: helpOfferLinks.managePath(id),
+      // An answered link (a browser's history, a forwarded email) no longer acts, and no longer
+      // leads to the offer either: the link to it is in the volunteer's emails.
+      manageUrl: manageOnce(helpOfferLinks, !found.answered, id),
     });
   }
 
