@@ -118,8 +118,8 @@ export class HidePages {
 
   readonly unhide = async (req: Request, res: Response) => {
     const ref = refOf(req);
-    const shown = await this.deps.moderation.hiding.unhide(moderator(req), ref, targetOf(req), ip(req));
-    res.redirect(303, `/staff/moderation/reports/${ref}?done=${shown ? 'shown' : 'notHidden'}`);
+    const done = await this.deps.moderation.hiding.unhide(moderator(req), ref, targetOf(req), ip(req));
+    res.redirect(303, `/staff/moderation/reports/${ref}?done=${done === 'signed' ? 'keptSigned' : done}`);
   };
 
   /** "Hide it" from the queue: the form for what the abuse report is about, with its reason. */

@@ -4,6 +4,7 @@ import type { AuditRepository } from '../audit/repository.js';
 import type { Queryable } from '../db/transaction.js';
 import type { ModeratedPhoto, PhotoRepository } from '../photos/repository.js';
 import type { HiddenMark } from '../reports/hidden.js';
+import { unfitPrivateAnswers } from '../reports/private-answers.js';
 import type { ReportRepository } from '../reports/repository.js';
 import type { Photo, Report, ReportUpdate } from '../reports/types.js';
 import { canModerate, canSeeReport } from '../staff/access.js';
@@ -12,6 +13,9 @@ import type { ModeratedUpdate, TimelineRepository } from '../timeline/repository
 import type { AbuseRepository } from './abuse-repository.js';
 import { ModerationError } from './errors.js';
 import { auditObject, WHOLE_REPORT, type Target } from './targets.js';
+
+/** What showing a hidden item again did. */
+export type Unhidden = 'shown' | 'notHidden' | 'signed';
 
 export type Moderator = Pick<StaffUser, 'id' | 'role' | 'parishes' | 'contacts'>;
 
@@ -29,7 +33,7 @@ export interface Subject {
 export interface HidingDeps {
   knex: Knex;
   reports: Pick<ReportRepository, 'byRef' | 'byId' | 'setHidden'>;
-  timeline: Pick<TimelineRepository, 'moderated' | 'setHidden' | 'timeline'>;
+  timeline: Pick<TimelineRepository, 'moderated' | 'setHidden' | 'timeline' | 'privacyRows'>;
   photos: Pick<PhotoRepository, 'moderated' | 'setHidden' | 'ofReport'>;
   abuse: Pick<AbuseRepository, 'closeOpenAbout'>;
   audit: Pick<AuditRepository, 'append'>;
@@ -97,20 +101,37 @@ export class HidingService {
     });
   }
 
-  /** Shows a hidden item again; false when it was not hidden (nothing changes, nothing is logged). */
-  async unhide(user: Moderator, ref: string, target: Target, ip: string): Promise<boolean> {
+  /**
+   * Shows a hidden item again: `notHidden` when it was not hidden, `signed` when it is a staff
+   * answer written while its public report was private that would publish a signature or a contact
+   * (nothing changes, nothing is logged, in either case).
+   */
+  async unhide(user: Moderator, ref: string, target: Target, ip: string): Promise<Unhidden> {
     const now = this.deps.clock();
     return this.deps.knex.transaction(async (trx) => {
       const subject = await this.load(trx, user, ref, target, true);
-      if (!subject.hiddenAt) return false;
+      if (!subject.hiddenAt) return 'notHidden';
+      if (await this.signedInPrivate(trx, subject)) return 'signed';
       await this.write(trx, subject, null, now);
       await this.audit(
         trx,
         { user, subject, action: 'moderation.unhide', after: { hiddenAt: null }, ip },
         now,
       );
-      return true;
+      return 'shown';
     });
+  }
+
+  /**
+   * Whether an answer, shown again, would publish what was never checked: written while the report
+   * was private (such an answer keeps a private report private until it is hidden, and hiding it
+   * is how the report could be made public). A private report's are checked when it is made public.
+   */
+  private async signedInPrivate(db: Queryable, { report, update }: Subject): Promise<boolean> {
+    if (!update || report.isPrivate) return false;
+    const rows = await this.deps.timeline.privacyRows(db, report.id);
+    const shown = rows.map((row) => (row.id === update.id ? { ...row, hiddenAt: null } : row));
+    return unfitPrivateAnswers(shown, false).some((unfit) => unfit.id === update.id);
   }
 
   private async load(

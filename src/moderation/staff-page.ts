@@ -33,7 +33,7 @@ export function targetOf(req: Request): Target {
 }
 
 // What a page says after a redirect: `?done=hidden`, each a catalog key under `moderation.done`.
-const DONE = ['hidden', 'shown', 'notHidden', 'kept', 'handled', 'banned', 'lifted'] as const;
+const DONE = ['hidden', 'shown', 'notHidden', 'keptSigned', 'kept', 'handled', 'banned', 'lifted'] as const;
 
 /** Renders a moderation page: the staff menu marks "Moderation", the tabs mark `section`. */
 export function renderPage(

@@ -6,6 +6,7 @@ import { hiddenColumns, type HiddenMark } from '../reports/hidden.js';
 import type { Writer } from '../reports/public-words.js';
 import { REPORTS } from '../reports/rows.js';
 import { WRITER, publicWriterOfRow, type WriterRow } from '../reports/public-words.js';
+import type { PrivacyRow } from '../reports/private-answers.js';
 import type { Masks } from '../reports/search-words.js';
 import type { AuthorKind, Channel, ContactRole, Photo, ReportUpdate, Status } from '../reports/types.js';
 import type { ParishType } from '../reference/types.js';
@@ -180,6 +181,24 @@ export class TimelineRepository {
     return publicWriterOfRow(
       row ?? { reporter_name: null, reporter_email: null, reporter_phone: null, show_name: false },
     );
+  }
+
+  /** The report's timeline as the rule of answers written in private reads it, oldest first. */
+  async privacyRows(db: Queryable, reportId: number): Promise<PrivacyRow[]> {
+    const rows = (await db('report_updates')
+      .where({ report_id: reportId })
+      .orderBy([{ column: 'created_at' }, { column: 'id' }])
+      .select(
+        'id',
+        'author_kind as authorKind',
+        'from_status as fromStatus',
+        'public_text as publicText',
+        'internal_note as internalNote',
+        'is_public as isPublic',
+        'hidden_at as hiddenAt',
+        'created_at as createdAt',
+      )) as PrivacyRow[];
+    return rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt) }));
   }
 
   async timeline(reportId: number, options: { publicOnly: boolean }): Promise<ReportUpdate[]> {

@@ -31,6 +31,10 @@ describe('making a report public again while an answer written in private holds 
       id: number;
     };
 
+  const hiddenAt = async (id: number) =>
+    ((await context.services.knex('report_updates').where({ id }).first()) as { hidden_at: Date | null })
+      .hidden_at;
+
   beforeEach(async () => {
     workspace = await staffWorkspace();
     ({ context, worker, clerk, admin } = workspace);
@@ -112,6 +116,35 @@ describe('making a report public again while an answer written in private holds 
     // Kept for staff, as written.
     const staffPage = await worker.agent.get(`/staff/reports/${report.ref}`).expect(200);
     assert.match(staffPage.text, /Anna Bērziņa/);
+  });
+
+  it('keeps that answer hidden once the report is public: a moderator cannot show the signature again', async () => {
+    const { id } = await updateOf(signed);
+    const hidePath = `/staff/moderation/reports/${report.ref}/updates/${id}`;
+    await postForm(admin, `${hidePath}/hide`, { reason: 'Paraksts privātā atbildē.' }).expect(303);
+    await postForm(worker, `/staff/reports/${report.ref}/privacy`, {
+      make: 'public',
+      reason: 'Tas skar visu ielu.',
+    }).expect(303);
+    const audited = (await rows('moderation.unhide')).length;
+    await postForm(admin, `${hidePath}/unhide`, {})
+      .expect(303)
+      .expect('Location', `/staff/moderation/reports/${report.ref}?done=keptSigned`);
+    const said = await admin.agent.get(`/staff/moderation/reports/${report.ref}?done=keptSigned&lang=en`);
+    assert.match(said.text, /It stays hidden: it is an answer written while the report was private/);
+    assert.notEqual(await hiddenAt(id), null, 'still hidden');
+    assert.equal((await rows('moderation.unhide')).length, audited, 'nothing logged');
+    const page = await request(context.app).get(`/reports/${report.ref}`).expect(200);
+    assert.doesNotMatch(page.text, /Bērziņa|Zvanīsim/);
+
+    // An answer written while the report was public is shown again as before.
+    const { id: checked } = await updateOf('Darbi sāksies pirmdien.');
+    const path = `/staff/moderation/reports/${report.ref}/updates/${checked}`;
+    await postForm(admin, `${path}/hide`, { reason: 'Pārbaude.' }).expect(303);
+    await postForm(admin, `${path}/unhide`, {})
+      .expect(303)
+      .expect('Location', `/staff/moderation/reports/${report.ref}?done=shown`);
+    assert.equal(await hiddenAt(checked), null);
   });
 
   it('lets an answer written in private with nothing to remove go public with the report', async () => {

@@ -19,7 +19,8 @@ import type { StaffReportService } from './service.js';
 import type { AssignedEmail } from './assigned-email.js';
 import { asRecipient, ReportActionKit, snapshot, StaffActionError } from './action-kit.js';
 import { checkPublicAnswer } from '../../reports/public-answer.js';
-import { PrivateAnswersProblem, unfitPrivateAnswers } from './private-answers.js';
+import { PrivateAnswersProblem } from './private-answers.js';
+import { unfitPrivateAnswers } from '../../reports/private-answers.js';
 import { REPEAT_WINDOW_MS, repeatsLast } from './repeated.js';
 
 export interface StatusChange {
@@ -34,16 +35,13 @@ export interface StaffActionDeps {
   knex: Knex;
   view: Pick<StaffReportService, 'find'>;
   reports: Pick<ReportRepository, 'byRef' | 'byId'>;
-  staffReports: Pick<
-    StaffReportRepository,
-    'assign' | 'setPrivacy' | 'move' | 'isHelpRequest' | 'privacyTimeline'
-  >;
+  staffReports: Pick<StaffReportRepository, 'assign' | 'setPrivacy' | 'move' | 'isHelpRequest'>;
   staff: Pick<StaffRepository, 'byId' | 'contactsOf'>;
   updates: Pick<ReportUpdateService, 'recordRecipientUpdate'>;
   routing: Pick<RoutingService, 'route' | 'recipients'>;
   notifier: Pick<Notifier, 'newReport'>;
   photos: Pick<PhotoService, 'reportKeys'>;
-  timeline: Pick<TimelineRepository, 'addUpdate' | 'lastByStaff'>;
+  timeline: Pick<TimelineRepository, 'addUpdate' | 'lastByStaff' | 'privacyRows'>;
   reference: Pick<ReferenceService, 'category' | 'parish'>;
   audit: Pick<AuditRepository, 'append'>;
   /** Tells a colleague a report was assigned to them. */
@@ -191,7 +189,7 @@ export class StaffActions {
         // Locked, so no answer is written while its timeline is read: one signed while the report
         // was private keeps it private until it is hidden from the public (nothing is changed).
         await this.deps.reports.byId(report.id, trx, true);
-        const unfit = unfitPrivateAnswers(await this.deps.staffReports.privacyTimeline(trx, report.id));
+        const unfit = unfitPrivateAnswers(await this.deps.timeline.privacyRows(trx, report.id));
         if (unfit.length > 0) throw new PrivateAnswersProblem(unfit);
       }
       await this.deps.staffReports.setPrivacy(trx, report.id, wanted.private, now);

@@ -3,7 +3,6 @@ import type { Queryable } from '../../db/transaction.js';
 import type { Language } from '../../i18n/index.js';
 import type { ReportSource, Status } from '../../reports/types.js';
 import { whereInScope, type ReportScope } from '../scope.js';
-import type { PrivacyRow } from './private-answers.js';
 import { whereStaffSearch } from './search.js';
 
 /** What the queue asks for; the scope comes from who is asking. */
@@ -257,24 +256,6 @@ export class StaffReportRepository {
   /** Whether a report is a request for help (in whatever category it now is). */
   async isHelpRequest(db: Queryable, reportId: number): Promise<boolean> {
     return (await db('help_requests').where({ report_id: reportId }).first('report_id')) !== undefined;
-  }
-
-  /** The report's timeline as making it public reads it (privacy notes and answers), oldest first. */
-  async privacyTimeline(db: Queryable, reportId: number): Promise<PrivacyRow[]> {
-    const rows = (await db('report_updates')
-      .where({ report_id: reportId })
-      .orderBy([{ column: 'created_at' }, { column: 'id' }])
-      .select(
-        'id',
-        'author_kind as authorKind',
-        'from_status as fromStatus',
-        'public_text as publicText',
-        'internal_note as internalNote',
-        'is_public as isPublic',
-        'hidden_at as hiddenAt',
-        'created_at as createdAt',
-      )) as PrivacyRow[];
-    return rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt) }));
   }
 
   async setPrivacy(db: Queryable, reportId: number, isPrivate: boolean, now: Date): Promise<void> {

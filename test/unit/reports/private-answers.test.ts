@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict';
-import {
-  answersNamed,
-  unfitPrivateAnswers,
-  type PrivacyRow,
-} from '../../../src/staff/reports/private-answers.js';
+import { unfitPrivateAnswers, type PrivacyRow } from '../../../src/reports/private-answers.js';
+import { answersNamed } from '../../../src/staff/reports/private-answers.js';
 import { systemNote } from '../../../src/timeline/system-note.js';
 
 const SIGNED = 'Bedre aizlāpīta.\n\nAr cieņu,\nAnna Bērziņa';
@@ -25,7 +22,8 @@ const note = (minute: number, text: string): PrivacyRow => ({
   publicText: null,
   internalNote: text,
 });
-const ids = (rows: PrivacyRow[]) => unfitPrivateAnswers(rows).map((unfit) => unfit.id);
+const ids = (rows: PrivacyRow[], privateNow = true) =>
+  unfitPrivateAnswers(rows, privateNow).map((unfit) => unfit.id);
 
 describe('unfitPrivateAnswers: the signed answers a report made public again would publish', () => {
   it('finds each answer written since the report was made private, not one written while it was public', () => {
@@ -43,6 +41,14 @@ describe('unfitPrivateAnswers: the signed answers a report made public again wou
     const last = answer(5);
     assert.deepEqual(ids([...rows, last]), [first.id, last.id]);
     assert.deepEqual(ids([first]), [first.id]);
+  });
+
+  it('of a report public now, finds only what was written before the last "made public" note', () => {
+    const privateTime = answer(1);
+    const made = note(2, systemNote({ note: 'public', reason: 'x' }));
+    const publicTime = answer(3, 'Zvaniet 64601234.');
+    assert.deepEqual(ids([privateTime, made, publicTime], false), [privateTime.id]);
+    assert.deepEqual(ids([publicTime], false), [], 'a report always public had each answer checked');
   });
 
   it('reads the time before a move into a private category as private: it may have been', () => {
