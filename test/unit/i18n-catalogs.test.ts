@@ -49,7 +49,43 @@ function usedKeys(): string[] {
   return [...found];
 }
 
+/**
+ * The keys written twice in one object of a JSON text, as paths: `JSON.parse` keeps the last and
+ * says nothing, so an edit to the first copy of a sentence would never be read.
+ */
+function duplicateKeys(text: string): string[] {
+  const found: string[] = [];
+  const open: { keys: Set<string> | null; path: string; key: boolean }[] = [];
+  let last = '';
+  for (const [token, string] of text.matchAll(/"((?:[^"\\]|\\.)*)"|[{}[\],]/g)) {
+    const top = open.at(-1);
+    if (string !== undefined) {
+      if (top?.keys && top.key) {
+        const name = JSON.parse(`"${string}"`) as string;
+        if (top.keys.has(name)) found.push(`${top.path}${name}`);
+        top.keys.add(name);
+        top.key = false;
+        last = name;
+      }
+    } else if (token === '{' || token === '[') {
+      const path = top?.keys ? `${top.path}${last}.` : (top?.path ?? '');
+      open.push({ keys: token === '{' ? new Set() : null, path, key: true });
+    } else if (token === '}' || token === ']') open.pop();
+    else if (top) top.key = true;
+  }
+  return found;
+}
+
 describe('translation catalogs', () => {
+  it('write no key twice in one object (JSON keeps the last copy silently)', () => {
+    assert.deepEqual(duplicateKeys('{"a": {"b": "x, {y}", "c": [{"b": 1}], "b": "z"}}'), ['a.b']);
+    for (const language of LANGUAGES) {
+      const folder = path.join('src', 'i18n', language);
+      for (const file of fs.readdirSync(folder).filter((name) => name.endsWith('.json')))
+        assert.deepEqual(duplicateKeys(fs.readFileSync(path.join(folder, file), 'utf8')), [], file);
+    }
+  });
+
   const catalogs = Object.fromEntries(LANGUAGES.map((language) => [language, loadCatalog(language)]));
   const reference = new Set(keys(catalogs.lv));
 
