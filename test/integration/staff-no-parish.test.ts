@@ -22,14 +22,16 @@ describe('the staff workspace: a member not yet linked to any parish', () => {
     name: 'Jauns Lietvedis',
   };
 
+  // What the notice says in each language.
+  const said = {
+    lv: /Jūsu konts vēl nav piesaistīts nevienam pagastam/,
+    en: /Your account is not yet linked to any parish/,
+    ru: /Ваша учётная запись ещё не привязана ни к одной волости/,
+  };
+
   it('tells the clerk, in their language, that no parish is theirs yet and to ask an administrator', async () => {
     await addStaff(context, { ...NOVADS_ADMIN, name: 'Dace Administratore' });
     const clerk = await signIn(context, await addStaff(context, newcomer));
-    const said = {
-      lv: /Jūsu konts vēl nav piesaistīts nevienam pagastam/,
-      en: /Your account is not yet linked to any parish/,
-      ru: /Ваша учётная запись ещё не привязана ни к одной волости/,
-    };
     for (const [lang, words] of Object.entries(said)) {
       for (const path of ['/staff', '/staff/reports/new']) {
         const page = await clerk.agent.get(`${path}?lang=${lang}`).expect(200);
@@ -62,11 +64,6 @@ describe('the staff workspace: a member not yet linked to any parish', () => {
     await addStaff(context, { ...NOVADS_ADMIN, name: 'Dace Administratore' });
     const held = await heldReply(context);
     const clerk = await signIn(context, await addStaff(context, newcomer));
-    const said = {
-      lv: /Jūsu konts vēl nav piesaistīts nevienam pagastam/,
-      en: /Your account is not yet linked to any parish/,
-      ru: /Ваша учётная запись ещё не привязана ни к одной волости/,
-    };
     for (const [lang, words] of Object.entries(said)) {
       const page = await clerk.agent.get(`/staff/inbound?lang=${lang}`).expect(200);
       assert.match(page.text, /data-qa="no-parish"/, lang);
