@@ -9,14 +9,12 @@ import { helpPanel } from '../../help/requests/view.js';
 import { NotFoundError } from '../../web/errors.js';
 import { parseForm } from '../../web/uploads.js';
 import { canMakePublic } from '../access.js';
-import { hasNoParish, renderNoParish } from '../no-parish.js';
 import { checkCsrf, clientIp as ip, requireStaff, staffUser as user } from '../session.js';
 import { fieldId, refusal } from './form-errors.js';
 import { assignForm, moveForm, parse, privacyForm, typed, updateForm } from './forms.js';
-import { QUEUE_PAGE } from './service.js';
-import { movedAwayNotice, queueFilters } from './queue-query.js';
+import { queuePage } from './queue-routes.js';
 import { StaffIntakePages } from './intake-routes.js';
-import { STAFF_STATUSES, detailView, queueView, referenceNames } from './view.js';
+import { STAFF_STATUSES, detailView, referenceNames } from './view.js';
 
 type Deps = Pick<
   Services,
@@ -63,38 +61,14 @@ const hrefOf = (form: FormState) => {
   return id ? `#${id}` : undefined;
 };
 
+/** The report a form is about, as its address names it ('' finds none). */
+const refOf = (req: Request) => normaliseRef(req.params.ref) ?? '';
+
 const one = (value: unknown) => (typeof value === 'string' ? cleanLine(value) : undefined);
 
-/** The queue, a report's page and what staff do on it, and taking a report for a resident. */
+/** A report's page and what staff do on it. */
 class StaffReportPages {
   constructor(private readonly deps: Deps) {}
-
-  queue = async (req: Request, res: Response) => {
-    if (user(req).role === 'moderator') return res.redirect(303, '/staff/moderation');
-    if (hasNoParish(user(req)))
-      return renderNoParish(res, this.deps.staff, { titleKey: 'staff.queue.title', staffCurrent: 'queue' });
-    const t = res.locals.t as Translate;
-    const filters = queueFilters(req.query);
-    const [result, names, mailWaiting] = await Promise.all([
-      this.deps.staffReports.queue(user(req), filters),
-      referenceNames(this.deps.reference, req.language),
-      this.deps.staffInbound.waitingCount(user(req)),
-    ]);
-    res.render('staff/queue', {
-      title: t('staff.queue.title'),
-      staffCurrent: 'queue',
-      filters,
-      items: queueView(result.items, names, t, req.language, this.deps.helpTitles),
-      total: result.total,
-      counts: result.counts,
-      waiting: result.waiting,
-      pages: Math.max(1, Math.ceil(result.total / QUEUE_PAGE)),
-      names,
-      statuses: STAFF_STATUSES,
-      mailWaiting,
-      movedAway: movedAwayNotice(req.query, names),
-    });
-  };
 
   report = async (req: Request, res: Response) => {
     await this.renderReport(req, res, 200);
@@ -218,7 +192,7 @@ class StaffReportPages {
     // The same update sent again (Back, then Save) is saved once; the page says it already was.
     const saved = await this.deps.staffActions.update(
       user(req),
-      normaliseRef(req.params.ref) ?? '',
+      refOf(req),
       {
         status: data.status,
         closeReason: data.closeReason,
@@ -237,7 +211,7 @@ class StaffReportPages {
    */
   move = this.act('move', ['category', 'parish'], async (req) => {
     const data = parse(moveForm, req.body);
-    const ref = normaliseRef(req.params.ref) ?? '';
+    const ref = refOf(req);
     await this.deps.staffActions.move(
       user(req),
       ref,
@@ -266,7 +240,7 @@ class StaffReportPages {
     const data = parse(privacyForm, req.body);
     await this.deps.staffActions.setPrivacy(
       user(req),
-      normaliseRef(req.params.ref) ?? '',
+      refOf(req),
       { private: data.make === 'private', reason: data.reason || undefined },
       ip(req),
     );
@@ -274,14 +248,13 @@ class StaffReportPages {
 
   assign = this.act('assign', ['staffId'], async (req) => {
     const data = parse(assignForm, req.body);
-    const ref = normaliseRef(req.params.ref) ?? '';
     // The same assignment saved again changes nothing, and the page says so.
-    const done = await this.deps.staffActions.assign(user(req), ref, data.staffId, ip(req));
+    const done = await this.deps.staffActions.assign(user(req), refOf(req), data.staffId, ip(req));
     return done === 'unchanged' ? 'assignUnchanged' : undefined;
   });
 
   release = this.act('release', [], async (req) => {
-    await this.deps.heldReports.release(user(req), normaliseRef(req.params.ref) ?? '', ip(req));
+    await this.deps.heldReports.release(user(req), refOf(req), ip(req));
   });
 }
 
@@ -290,7 +263,7 @@ export function staffReportRoutes(deps: Deps): Router {
   const intake = new StaffIntakePages(deps);
   const router = Router();
   const handler = requireStaff(...HANDLERS);
-  router.get('/staff', requireStaff(), pages.queue);
+  router.get('/staff', requireStaff(), queuePage(deps));
   router.get('/staff/reports/new', handler, intake.newReport);
   router.post('/staff/reports', handler, parseForm, checkCsrf, intake.takeReport);
   // Moderators may read a public report here too; the page offers them no action.

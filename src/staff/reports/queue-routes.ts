@@ -1,0 +1,43 @@
+import type { Request, Response } from 'express';
+import type { Translate } from '../../i18n/index.js';
+import type { Services } from '../../services.js';
+import { hasNoParish, renderNoParish } from '../no-parish.js';
+import { staffUser as user } from '../session.js';
+import { movedAwayNotice, queueFilters } from './queue-query.js';
+import { QUEUE_PAGE } from './service.js';
+import { STAFF_STATUSES, queueView, referenceNames } from './view.js';
+
+/**
+ * The workspace's first page (`/staff`): the reports a member may handle, filtered; a moderator
+ * goes to moderation, and a member of no parish yet reads why the queue is empty.
+ */
+export function queuePage(
+  deps: Pick<Services, 'helpTitles' | 'staffReports' | 'staffInbound' | 'reference' | 'staff'>,
+) {
+  return async (req: Request, res: Response) => {
+    if (user(req).role === 'moderator') return res.redirect(303, '/staff/moderation');
+    if (hasNoParish(user(req)))
+      return renderNoParish(res, deps.staff, { titleKey: 'staff.queue.title', staffCurrent: 'queue' });
+    const t = res.locals.t as Translate;
+    const filters = queueFilters(req.query);
+    const [result, names, mailWaiting] = await Promise.all([
+      deps.staffReports.queue(user(req), filters),
+      referenceNames(deps.reference, req.language),
+      deps.staffInbound.waitingCount(user(req)),
+    ]);
+    res.render('staff/queue', {
+      title: t('staff.queue.title'),
+      staffCurrent: 'queue',
+      filters,
+      items: queueView(result.items, names, t, req.language, deps.helpTitles),
+      total: result.total,
+      counts: result.counts,
+      waiting: result.waiting,
+      pages: Math.max(1, Math.ceil(result.total / QUEUE_PAGE)),
+      names,
+      statuses: STAFF_STATUSES,
+      mailWaiting,
+      movedAway: movedAwayNotice(req.query, names),
+    });
+  };
+}
