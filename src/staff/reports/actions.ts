@@ -81,15 +81,14 @@ export class StaffActions {
       if (!target) throw new StaffActionError('duplicate_unknown');
       if (target.id === report.id) throw new StaffActionError('duplicate_self');
     }
-    // Published as typed: no sign-off, name or contact in it (nothing is saved, the form says why).
-    checkPublicAnswer(change.publicText, report);
     const now = this.deps.clock();
     return this.deps.knex.transaction(async (trx) => {
       // The report's row locked first, so the same form sent twice at once is read here one after
       // the other: the second sees the first's update.
       const locked = await this.deps.reports.byId(report.id, trx, true);
-      // Made public since it was read: the answer is checked as a public one (nothing is saved).
-      if (locked && !locked.isPrivate) checkPublicAnswer(change.publicText, locked);
+      // Published as typed: no sign-off, name or contact in it (nothing is saved, the form says
+      // why). Read from the locked row, so a report made public since the page was read is public.
+      checkPublicAnswer(change.publicText, locked ?? report);
       const since = new Date(now.getTime() - REPEAT_WINDOW_MS);
       const last = await this.deps.timeline.lastByStaff(trx, report.id, user.id, since);
       if (repeatsLast(last, change, locked?.status ?? report.status)) return 'repeated';
