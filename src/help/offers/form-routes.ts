@@ -8,13 +8,14 @@ import { OfferFormErrors, checkOfferForm, offerFormChoices } from './form.js';
 import { emptyOfferValues, offerFormValues, type OfferFormValues } from './schema.js';
 import { limitClient } from '../../ratelimit/client.js';
 
-const HOUR_MS = 60 * 60 * 1000;
+export const HOUR_MS = 60 * 60 * 1000;
 // Offers are few: a handful an hour from one address (a village may share one) is plenty, and
 // each sends an email, so the limit also keeps the form from being used to mail strangers.
 export const OFFERS_PER_IP_HOUR = 5;
 export const OFFERS_PER_EMAIL_HOUR = 3;
 const ipKey = (req: Request) => `help-offer:ip:${limitClient(req)}`;
-const emailKey = (details: { email: string }) => `help-offer:email:${details.email.toLowerCase()}`;
+/** Emails an offer's forms send to one address (the new offer's, and a new address's link). */
+export const emailKey = (details: { email: string }) => `help-offer:email:${details.email.toLowerCase()}`;
 
 type Deps = Pick<Services, 'config' | 'reference' | 'limiter' | 'clock' | 'helpOffers'>;
 const SENT_PAGE = '/help/offer/sent';

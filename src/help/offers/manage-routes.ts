@@ -8,9 +8,16 @@ import { parseForm } from '../../web/uploads.js';
 import { OfferFormErrors, checkOfferForm, offerFormChoices } from './form.js';
 import type { OfferRecord } from './repository.js';
 import { offerFormValues, valuesOf, type OfferFormValues } from './schema.js';
-import { OWNER_ACTIONS, type OwnerAction } from './service.js';
+import { OWNER_ACTIONS, sendsAddressLink, type OwnerAction } from './service.js';
+import { HOUR_MS, OFFERS_PER_EMAIL_HOUR, emailKey } from './form-routes.js';
 
-type Deps = Pick<Services, 'config' | 'reference' | 'helpOffers' | 'helpOfferLinks' | 'helpVolunteerMatches'>;
+type Deps = Pick<
+  Services,
+  'config' | 'reference' | 'helpOffers' | 'helpOfferLinks' | 'helpVolunteerMatches' | 'limiter' | 'clock'
+>;
+
+// Each new address typed on the owner's page gets a link: one offer may not mail strangers.
+export const ADDRESS_LINKS_PER_OFFER_HOUR = 3;
 type OfferRequest = Request<{ id: string; action?: string }>;
 
 const DONE = ['saved', 'email', 'pause', 'resume', 'withdraw', 'unchanged'] as const;
@@ -64,6 +71,13 @@ class ManagePage {
     );
     if (!details || offer.status === 'withdrawn')
       return this.render(req, res, offer.status === 'withdrawn' ? 409 : 422, offer, values, errors, null);
+    // A link to a new address is an email to whatever address was typed, counted per offer and per
+    // address (with the offer form's emails to it); past either, nothing is saved and the form says so.
+    if (sendsAddressLink(offer, details.email) && !(await this.linkAllowed(offer.id, details.email))) {
+      const limited = new OfferFormErrors();
+      limited.add('email', 'helpOffer.errors.addressLinksLimited');
+      return this.render(req, res, 429, offer, values, limited, null);
+    }
     const saved = await this.deps.helpOffers.update(offer.id, tokenOf(req), details);
     const linkSent = saved?.pendingEmail != null && saved.pendingEmail !== offer.pendingEmail;
     res.redirect(
@@ -99,6 +113,21 @@ class ManagePage {
       token: tokenOf(req),
     });
   };
+
+  private async linkAllowed(id: number, email: string): Promise<boolean> {
+    const { limiter, clock } = this.deps;
+    const now = clock();
+    const perOffer = await limiter.hit(
+      `help-offer:address-link:${id}`,
+      ADDRESS_LINKS_PER_OFFER_HOUR,
+      HOUR_MS,
+      now,
+    );
+    return (
+      perOffer.allowed &&
+      (await limiter.hit(emailKey({ email }), OFFERS_PER_EMAIL_HOUR, HOUR_MS, now)).allowed
+    );
+  }
 
   /** The offer the request's token opens, or the "link does not work" page already sent. */
   private async owned(req: OfferRequest, res: Response): Promise<OfferRecord | undefined> {

@@ -39,6 +39,17 @@ export const ACTION_RULES: Record<OwnerAction, { from: OfferStatus[]; change: (n
     },
   };
 
+const sameAddress = (a: string | null, b: string) => a !== null && a.toLowerCase() === b.toLowerCase();
+
+/**
+ * Whether saving the owner's form with this address sends a link to it: an address that is
+ * neither the offer's proven one nor the one already waiting for its link. Each such save is an
+ * email to an address the owner typed, so the page counts them (manage-routes.ts).
+ */
+export function sendsAddressLink(offer: Pick<OfferRecord, 'email' | 'pendingEmail'>, email: string): boolean {
+  return !sameAddress(offer.email, email) && !sameAddress(offer.pendingEmail, email);
+}
+
 export interface HelpOfferMailDeps {
   mail: MailQueue;
   links: HelpOfferLinks;
@@ -209,13 +220,12 @@ export class HelpOfferService {
     return knex.transaction(async (trx) => {
       const offer = await this.owned(id, token, trx);
       if (!offer || offer.status === 'withdrawn') return undefined;
-      const same = (a: string | null, b: string) => a !== null && a.toLowerCase() === b.toLowerCase();
-      const asked = same(offer.email, details.email) ? null : details.email;
+      const asked = sameAddress(offer.email, details.email) ? null : details.email;
       await offers.updateDetails(trx, id, { ...details, email: offer.email }, now);
       await offers.setStatus(trx, id, ['active'], { checkedAt: now, checkSentAt: null }, now);
       if (asked === null) {
         if (offer.pendingEmail !== null) await offers.setPendingEmail(trx, id, null, now);
-      } else if (!same(offer.pendingEmail, asked)) {
+      } else if (sendsAddressLink(offer, asked)) {
         await offers.setPendingEmail(trx, id, asked, now);
         const expiresAt = new Date(now.getTime() + CONFIRM_VALID_MS);
         const after = (await offers.byId(id, trx))!;
