@@ -1,14 +1,16 @@
 import crypto from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
+import { limitClient } from '../ratelimit/client.js';
 import type { RateLimiter } from '../ratelimit/limiter.js';
 import { MessageTooLargeError } from './raw-store.js';
 import type { InboundService } from './service.js';
 import { MAX_INBOUND_BYTES } from './smtp-receiver.js';
 
 const HOUR_MS = 60 * 60 * 1000;
-// Failed attempts to authenticate, per client address and hour: guessing the secret is hopeless,
-// and trying costs us a connection each.
-const REFUSALS_PER_HOUR = 30;
+// Failed attempts to authenticate, per client address (an IPv6 client by its /64) and hour: guessing
+// the secret is hopeless, and each try with a made-up HMAC has its body (up to 25 MB) streamed to
+// disk and hashed before it is refused. Past them, a post without the bearer token is refused unread.
+export const REFUSALS_PER_HOUR = 30;
 /** The most of a refused body read to let a proxy finish sending it: nginx's limit (deploy/nginx.conf) and more. */
 const DRAIN_LIMIT_BYTES = 128 * 1024 * 1024;
 
@@ -50,6 +52,8 @@ async function drained(req: Request, limit: number): Promise<boolean> {
   }
 }
 
+const refusedKey = (req: Request) => `inbound-webhook:refused:${limitClient(req)}`;
+
 /**
  * The HTTP door: `POST /inbound/email` with a raw RFC 5322 message as the body. A provider proves
  * itself with `Authorization: Bearer <INBOUND_SECRET>`, checked before the body is read; or with
@@ -59,7 +63,7 @@ async function drained(req: Request, limit: number): Promise<boolean> {
  */
 export function inboundRoutes(
   inbound: Pick<InboundService, 'receive' | 'store' | 'process' | 'discard'>,
-  limiter: Pick<RateLimiter, 'hit'>,
+  limiter: Pick<RateLimiter, 'hit' | 'full'>,
   secret: string,
 ): Router {
   const router = Router();
@@ -69,12 +73,7 @@ export function inboundRoutes(
       req.socket.destroy();
       return;
     }
-    await limiter.hit(
-      `inbound-webhook:refused:${req.ip ?? 'unknown'}`,
-      REFUSALS_PER_HOUR,
-      HOUR_MS,
-      new Date(),
-    );
+    if (status === 401) await limiter.hit(refusedKey(req), REFUSALS_PER_HOUR, HOUR_MS, new Date());
     res.set('Connection', 'close');
     if (status === 401) res.set('WWW-Authenticate', 'Bearer');
     res.status(status).json({ error });
@@ -90,6 +89,8 @@ export function inboundRoutes(
     const bearer = hasBearer(req, secret);
     const signature = req.get('x-tilts-signature') ?? '';
     if (!refusals.allowed) return refuse(req, res, 429, 'too many requests');
+    if (!bearer && (await limiter.full(refusedKey(req), REFUSALS_PER_HOUR, HOUR_MS, new Date())))
+      return refuse(req, res, 429, 'too many requests');
     if (!bearer && !signature.startsWith('sha256=')) return refuse(req, res, 401, 'unauthorised');
     const declared = Number(req.get('content-length') ?? NaN);
     if (Number.isFinite(declared) && declared > MAX_INBOUND_BYTES)

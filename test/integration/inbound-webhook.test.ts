@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import net, { type AddressInfo } from 'node:net';
 import request from 'supertest';
 import { makeApp, type TestContext } from '../support/app.js';
+import { REFUSALS_PER_HOUR } from '../../src/inbound/routes.js';
 import { CLERK, addRecipient, routedReport } from '../support/reports.inbound.js';
 import { makeBounceAddress } from '../../src/mail/inbound/bounce-address.js';
 import { rawFixture } from '../unit/mail/load-fixture.js';
@@ -315,6 +316,23 @@ describe('replies by the webhook door', () => {
       .set('X-Tilts-Signature', `sha256=${signature}`)
       .send(raw)
       .expect(202);
+    assert.equal(res.body.outcome, 'applied');
+  });
+
+  it('refuses a client unread once it has failed to prove itself 30 times in an hour; the bearer still passes', async () => {
+    const raw = await context.sign(rawFixture('outlook-lv-reply.eml', { to: replyTo() }));
+    const forged = () =>
+      request(context.app)
+        .post('/inbound/email')
+        .set('Content-Type', 'message/rfc822')
+        .set('X-Tilts-Signature', 'sha256=00')
+        .send(raw);
+    for (let i = 0; i < REFUSALS_PER_HOUR; i += 1) await forged().expect(401);
+    await forged().expect(429);
+    await request(context.app).post('/inbound/email').send(raw).expect(429);
+    assert.equal((await context.services.knex('inbound_messages')).length, 0);
+    const res = await post(raw, { signed: false });
+    assert.equal(res.status, 202);
     assert.equal(res.body.outcome, 'applied');
   });
 });
