@@ -122,10 +122,14 @@ export function requireStaff(...roles: StaffRole[]): RequestHandler {
 export const checkCsrf: RequestHandler = (req, _res, next) => {
   const expected = req.staffSession?.session.csrfToken;
   const given = (req.body as Record<string, unknown> | undefined)?._csrf;
+  // Compared as bytes: a token of as many characters with one beyond ASCII is longer in bytes, and
+  // timingSafeEqual throws on buffers of different lengths (a 500 where an old form was meant).
+  const givenBytes = typeof given === 'string' ? Buffer.from(given) : undefined;
+  const expectedBytes = expected === undefined ? undefined : Buffer.from(expected);
   const ok =
-    expected !== undefined &&
-    typeof given === 'string' &&
-    given.length === expected.length &&
-    crypto.timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+    expectedBytes !== undefined &&
+    givenBytes !== undefined &&
+    givenBytes.length === expectedBytes.length &&
+    crypto.timingSafeEqual(givenBytes, expectedBytes);
   next(ok ? undefined : new ForbiddenError('csrf', 'staff.errors.csrf'));
 };

@@ -72,6 +72,22 @@ describe('a staff form sent after its session ended, or from an old page', () =>
     assert.match(elsewhere.text, /href="\/staff" data-qa="lost-form-next"/);
   });
 
+  it('takes a token of the right length in characters but not in bytes for an old one, not for a 500', async () => {
+    // A token mangled on its way (a proxy or a browser re-encoding the form): as many characters as
+    // the session's, more bytes. It is an expired form like any other, and what was typed is kept.
+    const res = await worker.agent
+      .post(`/staff/reports/${report.ref}/update?lang=en`)
+      .type('form')
+      .send({
+        _csrf: 'ā'.repeat(worker.csrf.length),
+        _page: `/staff/reports/${report.ref}`,
+        publicText: answer,
+      })
+      .expect(403);
+    assert.match(res.text, /<h1>This form has expired<\/h1>/);
+    assert.match(res.text, /Brigāde atbrauks no rīta\./);
+  });
+
   it('labels what was typed into an admin form by its field, not as "Text" four times', async () => {
     const res = await admin.agent
       .post('/staff/admin/categories/roads?lang=en')
