@@ -42,9 +42,19 @@ export type SenderProver = (input: ProofInput) => Promise<SenderProof>;
 const TEMPORARY = new Set(['temperror']);
 
 /**
+ * Whether a signature's `h=` names From. RFC 6376 §6.1.1: one that does not is a PERMFAIL, as its
+ * From could be any address at the signing domain; mailauth does not check it. (Its result carries
+ * the signed header names, not in its types.)
+ */
+function signsFrom(result: object): boolean {
+  const keys = (result as { signingHeaders?: { keys?: unknown } }).signingHeaders?.keys;
+  return typeof keys === 'string' && keys.split(':').some((key) => key.trim().toLowerCase() === 'from');
+}
+
+/**
  * Checks DKIM, SPF (only where the SMTP client is known) and DMARC with mailauth. Proven means a
- * DMARC pass, or a DKIM signature that passes, covers the whole body and is aligned with the
- * From domain. mailauth's own reading of From must be exactly one address, the one we read.
+ * DMARC pass, or a DKIM signature that passes, signs From, covers the whole body and is aligned
+ * with the From domain. mailauth's own reading of From must be exactly one address, the one we read.
  */
 async function proveByDkim(input: ProofInput, resolver: DnsResolver | undefined, mta: string) {
   const dkim = await dkimVerify(input.raw, { ...(resolver ? { resolver } : {}) });
@@ -66,9 +76,10 @@ async function proveByDkim(input: ProofInput, resolver: DnsResolver | undefined,
     spfResult = checked.status.result;
     if (spfResult === 'pass') spfDomains.push(checked.domain);
   }
-  // A signature with `l=` that leaves part of the body unsigned could carry anyone's words.
+  // A signature with `l=` that leaves part of the body unsigned could carry anyone's words; one
+  // that leaves From unsigned says nothing of who sent it (mailauth passes it).
   const passes = dkim.results.filter(
-    (result) => result.status.result === 'pass' && !result.status.underSized,
+    (result) => result.status.result === 'pass' && !result.status.underSized && signsFrom(result),
   );
   const policy = await dmarc({
     headerFrom: input.from,
@@ -82,7 +93,8 @@ async function proveByDkim(input: ProofInput, resolver: DnsResolver | undefined,
   });
   const dmarcResult = policy ? policy.status.result : 'none';
   const dkimSummary = dkim.results.map(
-    (result) => `dkim=${result.status.result} header.d=${result.signingDomain}`,
+    (result) =>
+      `dkim=${result.status.result === 'pass' && !signsFrom(result) ? 'permerror' : result.status.result} header.d=${result.signingDomain}`,
   );
   const summary = [...dkimSummary, `spf=${spfResult}`, `dmarc=${dmarcResult}`].join(' ');
   if (dmarcResult === 'pass') return { proven: true, summary };

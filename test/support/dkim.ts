@@ -55,11 +55,19 @@ function fromDomainOf(raw: Buffer): string {
  * Signs a raw message for `domain` (by default its From domain) and publishes the key there, as
  * the sender's mail server and DNS would; the signature covers From, To, Subject and the body.
  */
-export async function dkimSigned(dns: TestDns, raw: Buffer | string, domain?: string): Promise<Buffer> {
+export async function dkimSigned(
+  dns: TestDns,
+  raw: Buffer | string,
+  domain?: string,
+  /** The signed header names (`h=`), colon-separated, when not mailauth's own list (which has From). */
+  headerList?: string,
+): Promise<Buffer> {
   const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
   const signingDomain = domain ?? fromDomainOf(bytes);
   dns.publishDomain(signingDomain);
   const { signatures, errors } = await dkimSign(bytes, {
+    // mailauth reads a list of names only as a colon-separated string.
+    ...(headerList ? { headerList: headerList as unknown as string[] } : {}),
     signatureData: [{ signingDomain, selector: SELECTOR, privateKey: PRIVATE_PEM }],
   });
   if (errors.length > 0) throw new Error(`DKIM signing failed: ${JSON.stringify(errors)}`);
