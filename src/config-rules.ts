@@ -99,6 +99,15 @@ export function parseInboundAuth(value: string | undefined, development: boolean
   throw new ConfigError('INBOUND_AUTH', 'must be dkim, header:<authserv-id> or none');
 }
 
+/**
+ * With `header:<authserv-id>`, the SMTP door believes the `Authentication-Results` header it is
+ * handed: whoever can connect to it can write one. On loopback only the mail server in front can;
+ * on any other address the firewall must make it so, which start-up says in its log.
+ */
+export function doorTrustsAnyClient(auth: InboundAuth, smtpHost: string, smtpPort: number): boolean {
+  return auth.mode === 'header' && smtpPort > 0 && !isLocalHost(smtpHost);
+}
+
 export function parseTrustProxy(value: string | undefined): string[] | false {
   if (value === undefined) return false;
   const entries = value

@@ -3,6 +3,7 @@ import './limit-heap.js';
 import { createServer, type Server } from 'node:http';
 import { createApp } from './app.js';
 import { checkConfigFiles, ConfigError, loadConfig, type Config } from './config.js';
+import { doorTrustsAnyClient } from './config-rules.js';
 import { EmbeddedInUseError } from './db/embedded-lock.js';
 import { APP_CONNECTION_NAMES, createDatabase } from './db/knex.js';
 import { prepareDatabase } from './db/prepare.js';
@@ -156,6 +157,11 @@ async function main() {
   if (config.inboundAuth.mode === 'none')
     logger.warn('INBOUND_AUTH=none: replies are believed to come from their From address (development only)');
   else logger.info({ inboundAuth: config.inboundAuth }, 'replies are applied only from proven senders');
+  if (doorTrustsAnyClient(config.inboundAuth, config.inboundSmtpHost, config.inboundSmtpPort))
+    logger.warn(
+      { host: config.inboundSmtpHost, port: config.inboundSmtpPort },
+      'the SMTP door believes the Authentication-Results it is handed and listens beyond loopback: allow only the mail server in front to reach it (firewall)',
+    );
 
   // Not app.listen(port, callback): Express 5 calls that callback with a listen error too, so a
   // port in use logged "listening" and started the workers before the fatal "cannot listen".

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { doorTrustsAnyClient } from '../../src/config-rules.js';
 import { checkConfigFiles, ConfigError, loadConfig } from '../../src/config.js';
 
 describe('configuration', () => {
@@ -125,6 +126,19 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ INBOUND_AUTH: 'header:' }), /INBOUND_AUTH/);
     assert.throws(() => loadConfig({ INBOUND_AUTH: 'spf' }), /INBOUND_AUTH/);
     assert.deepEqual(loadConfig({ INBOUND_AUTH: 'dkim' }).inboundAuth, { mode: 'dkim' });
+  });
+
+  it('knows when the SMTP door believes an Authentication-Results header from any client', () => {
+    const header = { mode: 'header', authservId: 'mx.example.org' } as const;
+    // On loopback only the mail server in front can connect; elsewhere the firewall must see to it.
+    assert.equal(doorTrustsAnyClient(header, '127.0.0.1', 2525), false);
+    assert.equal(doorTrustsAnyClient(header, 'localhost', 2525), false);
+    assert.equal(doorTrustsAnyClient(header, '::1', 2525), false);
+    assert.equal(doorTrustsAnyClient(header, '0.0.0.0', 2525), true);
+    assert.equal(doorTrustsAnyClient(header, '10.0.0.5', 2525), true);
+    // No door (port 0), or a door that proves senders itself: nothing to warn about.
+    assert.equal(doorTrustsAnyClient(header, '0.0.0.0', 0), false);
+    assert.equal(doorTrustsAnyClient({ mode: 'dkim' }, '0.0.0.0', 2525), false);
   });
 
   it('trusts no proxy unless TRUST_PROXY names it, and refuses what is not an address', () => {
