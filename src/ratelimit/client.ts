@@ -16,6 +16,17 @@ export function clientOf(address: string | undefined): string {
   return `${expand(address).slice(0, 4).join(':')}::/64`;
 }
 
+/**
+ * The mailbox a per-address limit counts `email` under: case ignored, and a subaddress
+ * (`anna+1@…`, RFC 5233) counted as its mailbox, where it is delivered; otherwise each `+tag`
+ * would be a fresh budget of emails to the same person.
+ */
+export function mailboxOf(email: string): string {
+  const at = email.lastIndexOf('@');
+  const local = email.slice(0, at).split('+')[0] || email.slice(0, at);
+  return `${local}${email.slice(at)}`.toLowerCase();
+}
+
 /** The client a request counts as for a per-address limit (its address as TRUST_PROXY reads it). */
 export const limitClient = (req: Request): string => clientOf(req.ip);
 

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { Services } from '../services.js';
-import { limitClient } from '../ratelimit/client.js';
+import { limitClient, mailboxOf } from '../ratelimit/client.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 // As on the report form: generous per IP (a village may share one), strict per address.
@@ -18,6 +18,6 @@ export async function withinFollowLimits(
 ): Promise<boolean> {
   const now = clock();
   const ipAllowed = (await limiter.hit(`subscribe:ip:${limitClient(req)}`, PER_IP, HOUR_MS, now)).allowed;
-  const emailKey = `subscribe:email:${email.toLowerCase()}`;
+  const emailKey = `subscribe:email:${mailboxOf(email)}`;
   return ipAllowed && (await limiter.hit(emailKey, PER_EMAIL, HOUR_MS, now)).allowed;
 }

@@ -75,4 +75,13 @@ describe('links to a new address from the volunteer’s own page', () => {
     await owners[1]!.save('upuris@example.org').expect(429);
     assert.equal(await links('upuris@example.org'), 3);
   });
+
+  it('counts subaddresses of one mailbox as that mailbox', async () => {
+    // `upuris+1@…` is delivered to `upuris@…`: each new tag must not be a fresh budget.
+    const owners = [await saver('tris@example.lv'), await saver('cetri@example.lv')];
+    await owners[0]!.save('upuris2+1@example.org').expect(303);
+    await owners[1]!.save('Upuris2+2@example.org').expect(303);
+    await owners[0]!.save('upuris2@example.org').expect(303);
+    await owners[1]!.save('upuris2+3@example.org').expect(429);
+  });
 });

@@ -19,7 +19,7 @@ import {
 import { keysOf } from './contacts.js';
 import { HelpRequestError } from './service.js';
 import { formErrors, noErrors, requestChoices, type Message } from './view.js';
-import { limitClient } from '../../ratelimit/client.js';
+import { limitClient, mailboxOf } from '../../ratelimit/client.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -35,8 +35,10 @@ const first = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** The contacts a request names (the asker's and the person's), as rate-limit keys. */
 function contactKeys(data: RequestFormData): string[] {
-  const asker = keysOf({ email: data.email, phone: data.phone });
-  const subject = keysOf({ email: data.details.subjectEmail, phone: data.details.subjectPhone });
+  // An address is counted as its mailbox: `anna+1@…` and `anna+2@…` reach the same person.
+  const mailbox = (email: string | null) => email && mailboxOf(email);
+  const asker = keysOf({ email: mailbox(data.email), phone: data.phone });
+  const subject = keysOf({ email: mailbox(data.details.subjectEmail), phone: data.details.subjectPhone });
   return [...new Set([...asker, ...subject])].map((key) => `help-request:${key}`);
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { clientOf } from '../../../src/ratelimit/client.js';
+import { clientOf, mailboxOf } from '../../../src/ratelimit/client.js';
 
 describe('the client a per-address limit counts', () => {
   it('counts an IPv4 address, written plainly or mapped into IPv6, as itself', () => {
@@ -24,5 +24,20 @@ describe('the client a per-address limit counts', () => {
 
   it('names a missing address', () => {
     assert.equal(clientOf(undefined), 'unknown');
+  });
+});
+
+describe('the mailbox a per-address limit counts', () => {
+  it('counts an address whatever its case, and a subaddress as its mailbox', () => {
+    assert.equal(mailboxOf('Anna.Berzina@Example.org'), 'anna.berzina@example.org');
+    for (const address of ['anna+1@example.org', 'ANNA+news+2@example.org', 'anna+@example.org'])
+      assert.equal(mailboxOf(address), 'anna@example.org', address);
+    // Dots and other mailboxes stay apart: only "+" is a subaddress everywhere it is one.
+    assert.notEqual(mailboxOf('a.nna@example.org'), 'anna@example.org');
+    assert.notEqual(mailboxOf('anna@example.com'), 'anna@example.org');
+  });
+
+  it('keeps a local part that is nothing but a subaddress whole', () => {
+    assert.equal(mailboxOf('+1@example.org'), '+1@example.org');
   });
 });
