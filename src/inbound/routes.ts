@@ -80,15 +80,11 @@ export function inboundRoutes(
   };
 
   router.post('/inbound/email', async (req, res) => {
-    const refusals = await limiter.hit(
-      `inbound-webhook:ip:${req.ip ?? 'unknown'}`,
-      10_000,
-      HOUR_MS,
-      new Date(),
-    );
+    // Every post, proven or not, per client (an IPv6 one by its /64, as every limit counts it).
+    const posts = await limiter.hit(`inbound-webhook:ip:${limitClient(req)}`, 10_000, HOUR_MS, new Date());
     const bearer = hasBearer(req, secret);
     const signature = req.get('x-tilts-signature') ?? '';
-    if (!refusals.allowed) return refuse(req, res, 429, 'too many requests');
+    if (!posts.allowed) return refuse(req, res, 429, 'too many requests');
     if (!bearer && (await limiter.full(refusedKey(req), REFUSALS_PER_HOUR, HOUR_MS, new Date())))
       return refuse(req, res, 429, 'too many requests');
     if (!bearer && !signature.startsWith('sha256=')) return refuse(req, res, 401, 'unauthorised');
