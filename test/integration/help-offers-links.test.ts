@@ -120,7 +120,7 @@ describe('opening a volunteer’s emailed link that cannot act any more', () => 
     assert.match(changed.text, /data-qa="manage-link"/);
     assert.match(changed.text, new RegExp(`/help/offers/${id}\\?token=`));
     const emails = await count(knex, 'outbox', { to_email: 'jauna@example.lv' });
-    const active = await lastEmail(knex, 'help-offer-active', 'jauna@example.lv');
+    const active = await lastEmail(knex, 'help-offer-address', 'jauna@example.lv');
     assert.match(active.text_body, new RegExp(`/help/offers/${id}\\?token=`));
     // Used: the page says the address is already the offer's and sends nothing. Opened again (a
     // forwarded email, a browser's history), it never gives the private link: it says where it went.
@@ -130,6 +130,7 @@ describe('opening a volunteer’s emailed link that cannot act any more', () => 
     assert.doesNotMatch(used.text, /data-qa="manage-link"|token=/);
     assert.match(used.text, /data-qa="manage-emailed"/);
     assert.match(used.text, /the email “Your offer of help is confirmed”/);
+    assert.match(used.text, /the email “Your offer of help now uses this email address”/);
     noButton(used.text);
     assert.equal(await count(knex, 'outbox', { to_email: 'jauna@example.lv' }), emails);
     assert.equal((await knex('help_offers').where({ id }).first()).email, 'jauna@example.lv');

@@ -235,10 +235,37 @@ describe('offering help: the form, the emailed confirmation and the volunteer’
     assert.match(done.text, /data-outcome="changed"/);
     const changed = await knex('help_offers').where({ id }).first();
     assert.deepEqual([changed.email, changed.pending_email], ['kaimini@example.org', null]);
-    const welcome = await lastEmail(knex, 'help-offer-active', 'kaimini@example.org');
+    const welcome = await lastEmail(knex, 'help-offer-address', 'kaimini@example.org');
     assert.match(welcome.text_body, new RegExp(`/help/offers/${id}\\?token=`));
+    assert.match(welcome.text_body, /Šī tagad ir jūsu palīdzības piedāvājuma e-pasta adrese/);
+    assert.match(welcome.text_body, /Kad kādam būs vajadzīga tieši tāda palīdzība/);
     const again = await request(context.app).post(link).set('Origin', 'http://tilts.test').expect(200);
     assert.match(again.text, /data-outcome="already"/);
+  });
+
+  it('tells the new address of a paused offer that it is still paused, not that it was just confirmed', async () => {
+    const { knex } = context.services;
+    const { id, manage } = await confirmedOffer(context.app, knex, { email: 'pauze@example.lv' }, 'ru');
+    const token = new URL(manage, 'http://x').searchParams.get('token')!;
+    await request(context.app).post(`/help/offers/${id}/pause`).type('form').send({ token }).expect(303);
+    await request(context.app)
+      .post(`/help/offers/${id}`)
+      .type('form')
+      .send(encode({ ...offerFields({ email: 'jauna@example.lv' }), token }))
+      .expect(303);
+    const link = linkIn(
+      (await lastEmail(knex, 'help-offer-email', 'jauna@example.lv')).text_body,
+      /\/email\//,
+    );
+    await request(context.app).post(link).set('Origin', 'http://tilts.test').expect(200);
+    const offer = await knex('help_offers').where({ id }).first();
+    assert.deepEqual([offer.email, offer.status], ['jauna@example.lv', 'paused']);
+    const email = await lastEmail(knex, 'help-offer-address', 'jauna@example.lv');
+    assert.equal(email.subject, 'Теперь ваше предложение помощи связано с этим адресом');
+    assert.match(email.text_body, /Ваше предложение приостановлено: пока вы не возобновите его/);
+    assert.doesNotMatch(email.text_body + email.subject, /подтверждено|Теперь социальный работник видит/);
+    assert.match(email.text_body, new RegExp(`/help/offers/${id}\\?token=.+&lang=ru`));
+    assert.equal(await count(knex, 'outbox', { kind: 'help-offer-active', to_email: 'jauna@example.lv' }), 0);
   });
 
   it('takes a new address only by the link sent to that very address', async () => {

@@ -27,6 +27,8 @@ export interface HelpOfferEmails {
   'help-offer-paused': ToVolunteer;
   /** To a new address given on the private page: its link makes it the offer's (nothing else in it). */
   'help-offer-email': Omit<ToVolunteer, 'manageUrl'> & { confirmUrl: string; expiresAt: Date };
+  /** That link opened: the offer writes to this address now, and its state is said as it is (paused or not). */
+  'help-offer-address': ToVolunteer & { paused: boolean };
 }
 
 export const HELP_OFFER_TEMPLATES = [
@@ -35,4 +37,5 @@ export const HELP_OFFER_TEMPLATES = [
   'help-offer-check',
   'help-offer-paused',
   'help-offer-email',
+  'help-offer-address',
 ] as const satisfies readonly (keyof HelpOfferEmails)[];

@@ -271,7 +271,8 @@ export class HelpOfferService {
       const { offer } = link;
       await offers.usePendingEmail(trx, offer.id, offer.pendingEmail!, now);
       const changed = (await offers.byId(offer.id, trx))!;
-      await this.deps.mail.send(trx, changed, 'help-offer-active', {});
+      // Not 'help-offer-active': a paused offer stays paused, and it was confirmed long ago.
+      await this.deps.mail.send(trx, changed, 'help-offer-address', { paused: changed.status === 'paused' });
       return { outcome: 'changed', offer: changed };
     });
   }

@@ -28,4 +28,5 @@ export const helpOfferEmails: HelpOfferEmails = {
     confirmUrl: 'http://tilts.test/help/offers/email/token456',
     expiresAt: new Date('2026-12-07T10:00:00Z'),
   },
+  'help-offer-address': { name: 'Ilze', offer, manageUrl, paused: false },
 };
