@@ -369,6 +369,36 @@ describe('offering help: the form, the emailed confirmation and the volunteer’
     await request(context.app).post(`/help/offers/${id}/delete`).type('form').send({ token }).expect(404);
   });
 
+  it('promises a paused or withdrawn offer’s owner no emails of people to help that will not come', async () => {
+    const { knex } = context.services;
+    const { id, manage } = await confirmedOffer(context.app, knex, { email: 'nevienam@example.lv' });
+    const token = new URL(manage, 'http://x').searchParams.get('token')!;
+    const none = async (lang: string) => {
+      const page = await request(context.app)
+        .get(`/help/offers/${id}?token=${token}&lang=${lang}`)
+        .expect(200);
+      return /data-qa="no-matches">([^<]*)</.exec(page.text)?.[1];
+    };
+    assert.match(
+      (await none('en')) ?? '',
+      /^Nobody has asked you to help yet\. When the social worker asks you/,
+    );
+    await request(context.app).post(`/help/offers/${id}/pause`).type('form').send({ token }).expect(303);
+    assert.match(
+      (await none('en')) ?? '',
+      /While your offer is paused, nobody will; once you start it again/,
+    );
+    assert.match((await none('ru')) ?? '', /Пока предложение приостановлено, никто и не попросит/);
+    await request(context.app)
+      .post(`/help/offers/${id}/withdraw`)
+      .type('form')
+      .send({ token, confirm: 'yes' })
+      .expect(303);
+    assert.equal(await none('en'), 'Nobody asked you to help through this offer.');
+    assert.equal(await none('ru'), 'По этому предложению вас никто не просил помочь.');
+    assert.equal(await none('lv'), 'Ar šo piedāvājumu neviens jums nelūdza palīdzēt.');
+  });
+
   it('stores HTML as typed and shows it escaped, on the owner’s page and in the emails', async () => {
     const { knex } = context.services;
     const html = '<script>alert(1)</script><b>x</b>';
