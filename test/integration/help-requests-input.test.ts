@@ -99,6 +99,51 @@ describe('asking for help with bad input: a translated error, the form refilled,
     await nothingWritten();
   });
 
+  it('says whose phone, email or name is wrong when both the asker’s and the person’s are on the form', async () => {
+    const wrong = {
+      subject_name: 'e'.repeat(121),
+      subject_phone: '12',
+      subject_email: 'anna@',
+      name: 'c'.repeat(121),
+      phone: 'zvaniet',
+      email: 'janis@',
+    };
+    const summary = async (language: string) => {
+      const res = await postRequest(context, forOtherFields(wrong), language).expect(422);
+      return new Map(
+        [...res.text.matchAll(/<a href="#field-([a-z_]+)">([^<]*)<\/a>/g)].map((match) => [
+          match[1],
+          match[2],
+        ]),
+      );
+    };
+    const en = await summary('en');
+    assert.equal(
+      en.get('subject_phone'),
+      'Enter the person’s phone number with at least 6 digits. It can contain only digits, spaces, dots, “+”, “-”, “/” and brackets.',
+    );
+    assert.equal(
+      en.get('subject_email'),
+      'Enter one valid email address for the person, for example name@example.lv.',
+    );
+    assert.equal(
+      en.get('subject_name'),
+      'The name of the person who needs help can be at most 120 characters long.',
+    );
+    assert.equal(en.get('name'), 'Your name can be at most 120 characters long.');
+    for (const language of ['lv', 'en', 'ru']) {
+      const messages = [...(await summary(language)).values()];
+      assert.equal(messages.length, 6, language);
+      assert.equal(
+        new Set(messages).size,
+        6,
+        `${language}: each message says whose field it is\n${messages.join('\n')}`,
+      );
+    }
+    assert.match((await summary('ru')).get('subject_phone') ?? '', /^Введите номер телефона этого человека/);
+    await nothingWritten();
+  });
+
   it('refuses text over its length, field by field, and all of them at once', async () => {
     const long = {
       description: 'a'.repeat(5001),

@@ -117,20 +117,22 @@ const codes = <T extends string>(allowed: readonly T[], unknown: string) =>
     .refine((list) => list.every((code) => (allowed as readonly string[]).includes(code)), key(unknown))
     .transform((list) => allowed.filter((code) => list.includes(code)));
 
-const phone = z
-  .string()
-  .max(LIMITS.phone, key('phoneTooLong'))
-  .refine((value) => value === '' || isPhoneNumber(value), key('phoneInvalid'))
-  .transform((value) => value || null);
-
-/** An address, or none; never one of Tilts's own (at `inboundDomain`). */
-const email = (inboundDomain: string) =>
+/**
+ * The asker's own contact and that of the person they ask for are both on the form, and the error
+ * summary lists them together: each field's messages say whose it is (`subject…` for the person's).
+ */
+const phone = (messages: { tooLong: string; invalid: string }) =>
   z
     .string()
-    .refine(
-      (value) => value === '' || (value.length <= LIMITS.email && isSingleAddress(value)),
-      key('emailInvalid'),
-    )
+    .max(LIMITS.phone, key(messages.tooLong))
+    .refine((value) => value === '' || isPhoneNumber(value), key(messages.invalid))
+    .transform((value) => value || null);
+
+/** An address, or none; never one of Tilts's own (at `inboundDomain`). */
+const email = (inboundDomain: string, invalid: string) =>
+  z
+    .string()
+    .refine((value) => value === '' || (value.length <= LIMITS.email && isSingleAddress(value)), key(invalid))
     .refine((value) => !isOwnAddress(value, inboundDomain), OWN_ADDRESS_ERROR)
     .transform((value) => value || null);
 
@@ -146,8 +148,8 @@ const detailShape = (inboundDomain: string) => ({
   for_whom: oneOf(['self', 'other'] as const, 'forWhomRequired', 'forWhomUnknown'),
   subject_name: z.string().max(LIMITS.name, key('subjectNameTooLong')),
   subject_knows: z.string(),
-  subject_phone: phone,
-  subject_email: email(inboundDomain),
+  subject_phone: phone({ tooLong: 'subjectPhoneTooLong', invalid: 'subjectPhoneInvalid' }),
+  subject_email: email(inboundDomain, 'subjectEmailInvalid'),
   kinds: codes<HelpKind>(HELP_KINDS, 'kindsUnknown'),
   wants: oneOf(WANTS, 'wantsRequired', 'wantsUnknown'),
   days: codes<Day>(DAYS, 'daysUnknown'),
@@ -226,8 +228,8 @@ export function requestSchema(reference: {
       parish: oneOf(reference.parishes, 'parishRequired', 'parishUnknown'),
       location: z.string().max(LIMITS.location, key('locationTooLong')),
       name: z.string().min(1, key('nameRequired')).max(LIMITS.name, key('nameTooLong')),
-      phone,
-      email: email(reference.inboundDomain),
+      phone: phone({ tooLong: 'phoneTooLong', invalid: 'phoneInvalid' }),
+      email: email(reference.inboundDomain, 'emailInvalid'),
     })
     .superRefine((value, ctx) => {
       checkSubject(value, ctx);
