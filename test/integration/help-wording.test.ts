@@ -32,6 +32,17 @@ describe('the words of help: true and natural in Latvian, English and Russian', 
     assert.doesNotMatch(news.text_body, /cilvēkam nosūtīts jautājums/);
   });
 
+  it('asks one who asked for themselves to agree without a word about asking someone else first', async () => {
+    await trial.propose(trial.help.ref, trial.offerId).expect(303);
+    await trial.press(trial.linkIn((await trial.outbox('help-proposal'))[0]!.text_body, 'accept'));
+    const consent = (await trial.outbox('help-consent')).at(-1)!;
+    assert.match(
+      consent.text_body,
+      /Vai piekrītat\? Ja piekrītat, jūs un brīvprātīgais katrs saņemat otra kontaktu e-pastā\./,
+    );
+    assert.doesNotMatch(consent.text_body + consent.html_body, /kādam citam|pajautājiet viņam/);
+  });
+
   it('still says “the person” for a request the person made themselves', async () => {
     await trial.propose(trial.help.ref, trial.offerId).expect(303);
     await trial.press(trial.linkIn((await trial.outbox('help-proposal'))[0]!.text_body, 'accept'));
