@@ -43,6 +43,16 @@ describe('the words of help: true and natural in Latvian, English and Russian', 
     assert.doesNotMatch(consent.text_body + consent.html_body, /kādam citam|pajautājiet viņam/);
   });
 
+  it('titles the Russian “something not right?” page for what it does, not as the form to report a problem', async () => {
+    await trial.propose(trial.help.ref, trial.offerId).expect(303);
+    const concern = trial.linkIn((await trial.outbox('help-proposal'))[0]!.text_body, 'concern');
+    const page = await request(trial.context.app).get(`${concern}&lang=ru`).expect(200);
+    assert.match(page.text, /<h1>Написать социальному работнику<\/h1>/);
+    const form = await request(trial.context.app).get('/reports/new?lang=ru').expect(200);
+    const title = (html: string) => /<h1>([^<]*)<\/h1>/.exec(html)?.[1];
+    assert.notEqual(title(page.text), title(form.text));
+  });
+
   it('still says “the person” for a request the person made themselves', async () => {
     await trial.propose(trial.help.ref, trial.offerId).expect(303);
     await trial.press(trial.linkIn((await trial.outbox('help-proposal'))[0]!.text_body, 'accept'));
