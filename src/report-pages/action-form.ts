@@ -67,12 +67,18 @@ export async function readActionForm(
   const { t } = deps;
   const body = (req.body ?? {}) as Record<string, unknown>;
   const parsed = actionFormSchema.safeParse(body);
-  const action = parsed.success ? parsed.data.action : undefined;
+  // The button's action and the withdrawal's confirmation stand even when the text is refused: a
+  // reason too long to withdraw with is shown again on the withdrawal's page, not as a comment.
+  const { shape } = actionFormSchema;
+  const action = parsed.success ? parsed.data.action : shape.action.safeParse(body.action).data;
+  const confirm = parsed.success ? parsed.data.confirm : shape.confirm.parse(body.confirm);
   const text = parsed.success ? parsed.data.text : typedText(body);
   const errors: ActionFormState['errors'] = { photos: [] };
+  // Withdrawing's text is its reason, said so in its messages.
+  const context = action === 'withdraw' ? 'withdraw' : undefined;
   if (req.uploadLimit?.field === 'text') {
     // Tens of kilobytes of comment: said at the field (the parser kept none of it to count).
-    errors.text = t('reports.actions.errors.textFarTooLong', { max: MAX_ACTION_TEXT });
+    errors.text = t('reports.actions.errors.textFarTooLong', { max: MAX_ACTION_TEXT, context });
   } else if (req.uploadLimit) {
     const message = uploadLimitMessage(req.uploadLimit);
     errors.photos.push(t(message.key, message.vars));
@@ -84,6 +90,7 @@ export async function readActionForm(
       errors.text = t(`reports.actions.errors.${issue.message}`, {
         max: MAX_ACTION_TEXT,
         length: text.length,
+        context,
       });
     } else if (issue.path[0] === 'action' && !req.uploadLimit) {
       // A cut-short upload loses the button's value; its own message says what to do.
@@ -99,7 +106,7 @@ export async function readActionForm(
   ) {
     errors.text = t('reports.actions.errors.commentEmpty');
   }
-  return { action, confirmed: parsed.data?.confirm === 'yes', state: { text, pending, errors } };
+  return { action, confirmed: confirm === 'yes', state: { text, pending, errors } };
 }
 
 /** The photos kept from an earlier try and the new ones, as pending uploads; their problems worded. */

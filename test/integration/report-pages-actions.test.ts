@@ -251,6 +251,28 @@ describe("the reporter's actions on their report", () => {
     assert.equal((await updates(report.id)).length, 2);
   });
 
+  it('shows the withdrawal again, with its reason kept and said to be too long, and withdraws nothing', async () => {
+    const { report, token } = await makeReport(context.services);
+    const before = (await updates(report.id)).length;
+    const long = 'я'.repeat(5001);
+    const res = await post(report.ref)
+      .query({ lang: 'ru' })
+      .field('token', token)
+      .field('action', 'withdraw')
+      .field('confirm', 'yes')
+      .field('text', long)
+      .expect(422);
+    assert.match(res.text, /data-qa="withdraw-form"/);
+    assert.match(
+      res.text,
+      /data-qa="error-text">[\s\S]*?Причина слишком длинная: допускается не более 5000 символов, а вы написали 5001\./,
+    );
+    assert.doesNotMatch(res.text, /Комментарий слишком длинный|data-qa="action-form"/);
+    assert.ok(res.text.includes(`>${long}</textarea>`));
+    assert.equal((await context.services.reportRepository.byId(report.id))!.withdrawnAt, null);
+    assert.equal((await updates(report.id)).length, before);
+  });
+
   it('names a file that is not a photo and keeps the good photo as a pending upload to send again', async () => {
     const { report, token } = await makeReport(context.services);
     const res = await post(report.ref)
