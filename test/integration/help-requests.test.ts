@@ -286,6 +286,23 @@ describe('a request’s title is Tilts’s words, read in each reader’s langua
     ])
       assert.ok(page.text.includes(words), words);
     assert.doesNotMatch(page.text, /Проблема решена|Отозвать это сообщение|Сообщение конфиденциально/);
+    // Marked as no longer needed, it offers to reopen it, and no longer names a button that is gone.
+    const own = `${link.pathname}?token=${link.searchParams.get('token')}`;
+    await request(context.app)
+      .post(`/reports/${ref}/actions`)
+      .field('token', link.searchParams.get('token')!)
+      .field('action', 'resolve')
+      .expect(303);
+    const resolved = await request(context.app).get(`${own}&lang=ru`).expect(200);
+    assert.ok(resolved.text.includes('Помощь всё ещё нужна — открыть снова'));
+    assert.ok(resolved.text.includes('отметьте, что помощь всё ещё нужна'));
+    assert.ok(resolved.text.includes('Если вы отправили просьбу по ошибке'));
+    assert.doesNotMatch(resolved.text, /Помощь больше не нужна/);
+    await request(context.app)
+      .post(`/reports/${ref}/actions`)
+      .field('token', link.searchParams.get('token')!)
+      .field('action', 'reopen')
+      .expect(303);
     await postForm(worker, `/staff/reports/${ref}/update`, {
       status: 'acknowledged',
       publicText: 'Sazināšos ar jums rīt.',
