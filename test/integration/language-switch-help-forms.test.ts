@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { makeApp, type TestContext } from '../support/app.js';
-import { count, offerFields, sendOffer } from './help-offers-helpers.js';
+import { confirmedOffer, count, encode, offerFields, sendOffer } from './help-offers-helpers.js';
 import { postRequest, requestFields } from './help-requests-helpers.js';
 import { assertSwitchButtons, keyIn, languageCookie } from './language-switch-helpers.js';
 
@@ -175,6 +175,43 @@ describe('switching language on a help form shown again', () => {
       /data-qa="error-summary"[\s\S]*Three requests have already been sent with this phone number or email address today\./,
     );
     assert.deepEqual({ ...(await traces(context)), hits: await hits() }, before);
+  });
+
+  it('keeps the volunteer’s edits of their own offer across a switch, before and after saving, and saves nothing', async () => {
+    const { app, services } = context;
+    const { knex } = services;
+    const { id, manage } = await confirmedOffer(app, knex, { email: 'labo@example.lv' });
+    const token = new URL(manage, 'http://x').searchParams.get('token')!;
+    const own = await request(app).get(`/help/offers/${id}?token=${token}`).expect(200);
+    assertSwitchButtons(own.text, 'edit-form', `/help/offers/${id}`, 'lv');
+    const edited = {
+      ...offerFields({ email: 'labo@example.lv', about: 'Ir mašīna.', capacity: '99' }),
+      token,
+    };
+    const switchTo = (extra: Record<string, string>, lang: string) =>
+      request(app)
+        .post(`/help/offers/${id}?lang=${lang}`)
+        .type('form')
+        .send(encode({ ...edited, ...extra }));
+    const before = await traces(context);
+    // Not saved yet: as typed, in English, with no error.
+    const fresh = await switchTo({ _lang: 'en', _fresh: '1' }, 'en').expect(200);
+    assert.match(fresh.text, /<html lang="en">/);
+    assert.ok(fresh.text.includes('>Ir mašīna.</textarea>'));
+    assert.ok(fresh.text.includes('value="99"'));
+    assert.doesNotMatch(fresh.text, /data-qa="error-/);
+    assertSwitchButtons(fresh.text, 'edit-form', `/help/offers/${id}`, 'en');
+    // Saved with an error, then switched: the error said in Russian, and still nothing saved.
+    await request(app).post(`/help/offers/${id}`).type('form').send(encode(edited)).expect(422);
+    const refused = await switchTo({ _lang: 'ru' }, 'ru').expect(422);
+    assert.match(
+      refused.text,
+      /data-qa="error-summary"[\s\S]*<a href="#field-capacity">Введите число от 1 до 10\.<\/a>/,
+    );
+    assert.ok(refused.text.includes('>Ir mašīna.</textarea>'));
+    assert.deepEqual(await traces(context), before);
+    const offer = await knex('help_offers').where({ id }).first();
+    assert.deepEqual([offer.about, offer.capacity], ['', 1]);
   });
 
   it('is refused from another site, as the forms themselves', async () => {

@@ -4,6 +4,7 @@ import type { Services } from '../../services.js';
 import type { Translate } from '../../i18n/index.js';
 import { doneNotice } from '../../web/done-notice.js';
 import { NotFoundError } from '../../web/errors.js';
+import { isFreshSwitch, isLanguageSwitch, switchWithForm } from '../../web/language-switch.js';
 import { parseForm } from '../../web/uploads.js';
 import { OfferFormErrors, checkOfferForm, offerFormChoices } from './form.js';
 import type { OfferRecord } from './repository.js';
@@ -63,12 +64,19 @@ class ManagePage {
   readonly save = async (req: OfferRequest, res: Response) => {
     const offer = await this.owned(req, res);
     if (!offer) return;
-    const values = offerFormValues((req.body ?? {}) as Record<string, unknown>);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const values = offerFormValues(body);
+    // The language switcher of the edit form: the form again in that language, as typed (with the
+    // errors of what was sent, said in that language), and nothing saved.
+    if (isLanguageSwitch(body) && isFreshSwitch(body))
+      return this.render(req, res, 200, offer, values, new OfferFormErrors(), null);
     const { details, errors } = await checkOfferForm(
       this.deps.reference,
       values,
       this.deps.config.inboundDomain,
     );
+    if (isLanguageSwitch(body))
+      return this.render(req, res, errors.any ? 422 : 200, offer, values, errors, null);
     if (!details || offer.status === 'withdrawn')
       return this.render(req, res, offer.status === 'withdrawn' ? 409 : 422, offer, values, errors, null);
     // A link to a new address is an email to whatever address was typed, counted per offer and per
@@ -147,6 +155,9 @@ class ManagePage {
     errors: OfferFormErrors,
     done: string | null,
   ) {
+    // A withdrawn offer has no form to keep: its switcher's links open the page again.
+    if (offer.status !== 'withdrawn')
+      switchWithForm(req, res, { id: 'edit-form', action: `/help/offers/${offer.id}` });
     res.status(status).render('help/offers/manage', {
       ...(await offerFormChoices(this.deps.reference, req.language)),
       offer,
