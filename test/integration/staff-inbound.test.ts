@@ -290,6 +290,31 @@ describe('the staff workspace: inbound mail that waits for a person', () => {
       .expect(422);
   });
 
+  it('refuses to put a held reply on the report it is already on, in each language, and changes nothing', async () => {
+    const id = await heldReply('#atrisināts Bedre aizbērta.');
+    const words = {
+      lv: /Vēstule jau ir pie šī ziņojuma/,
+      en: /The email is already on this report/,
+      ru: /Письмо уже относится к этому сообщению/,
+    };
+    for (const [lang, said] of Object.entries(words)) {
+      const res = await clerk.agent
+        .post(`/staff/inbound/${id}/place?lang=${lang}`)
+        .type('form')
+        .send({ _csrf: clerk.csrf, ref: report.ref })
+        .expect(422);
+      assert.match(res.text, said);
+      assert.match(res.text, new RegExp(`value="${report.ref}"`), 'the number typed is shown again');
+    }
+    const message = await row(id);
+    assert.deepEqual([message.outcome, message.report_id], ['held', report.id]);
+    assert.equal(
+      (await context.services.knex('audit_log').where({ action: 'inbound.place' })).length,
+      0,
+      'nothing logged as placed',
+    );
+  });
+
   it('reads a message that failed for good again, when staff ask', async () => {
     const id = await heldReply('Labi.');
     await context.services

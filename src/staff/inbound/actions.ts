@@ -22,7 +22,9 @@ import type { StaffInboundService } from './service.js';
 
 /** Why a decision was refused, as the page says it (`staff.inbound.errors.<code>`). */
 export class InboundActionError extends Error {
-  constructor(readonly code: 'decided' | 'unplaced' | 'nothing' | 'state' | 'report' | 'retry') {
+  constructor(
+    readonly code: 'decided' | 'unplaced' | 'nothing' | 'state' | 'report' | 'retry' | 'samePlace',
+  ) {
     super(code);
     this.name = 'InboundActionError';
   }
@@ -154,6 +156,8 @@ export class StaffInboundActions {
     if (!report || report.status === 'unconfirmed') throw new InboundActionError('report');
     const recipients = await this.deps.routing.recipients(report.id);
     if (!canHandleReport(user, accessFacts(report, recipients))) throw new InboundActionError('report');
+    // Put on the report it is already on, nothing would change: saying "placed" would mislead.
+    if (record.reportId === report.id) throw new InboundActionError('samePlace');
     await this.deps.knex.transaction(async (trx) => {
       if (!(await this.deps.staffInbound.place(trx, id, report.id, record.outcome)))
         throw new InboundActionError('decided');
