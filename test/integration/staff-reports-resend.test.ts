@@ -91,6 +91,33 @@ describe('the staff update form sent again (Back, then Save) saves and emails on
     assert.equal(await updateCount(), 5);
   });
 
+  it('refuses a colleague’s form asking only for the status the report already has, in each language', async () => {
+    const { clerk, worker } = workspace;
+    await save(clerk, { status: 'acknowledged', publicText: '', internalNote: '' }).expect(303);
+    // The social worker's page, read before the clerk saved, still offered "Received".
+    const words = {
+      lv: 'Ziņojumam jau ir šis statuss',
+      en: 'The report already has this status',
+      ru: 'У сообщения уже этот статус',
+    };
+    for (const [lang, said] of Object.entries(words)) {
+      const refused = await worker.agent
+        .post(`/staff/reports/${report.ref}/update?lang=${lang}`)
+        .type('form')
+        .send({ _csrf: worker.csrf, status: 'acknowledged', publicText: '', internalNote: '' })
+        .expect(422);
+      assert.ok(refused.text.includes(said), `the refusal in ${lang}`);
+    }
+    assert.equal(await updateCount(), 1, 'no empty entry in the history');
+    const audited = await context.services.knex('audit_log').where({ action: 'report.update' });
+    assert.equal(audited.length, 1);
+    // With a note beside it, the note is saved and the status stays.
+    await save(worker, { status: 'acknowledged', publicText: '', internalNote: 'Zvanīju Annai.' })
+      .expect(303)
+      .expect('Location', `/staff/reports/${report.ref}?done=update`);
+    assert.equal(await updateCount(), 2);
+  });
+
   it('saves once when the same form arrives twice at the same moment (PostgreSQL)', async function () {
     if (!process.env.TEST_DATABASE_URL) this.skip(); // PGlite runs one query at a time: nothing runs at once
     const { clerk } = workspace;

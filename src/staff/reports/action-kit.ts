@@ -24,7 +24,9 @@ export class StaffActionError extends Error {
       | 'nothingPrivate'
       | 'publicReason'
       | 'privateKind'
-      | 'state',
+      | 'state'
+      /** The status asked for is the report's already, with no answer or note beside it. */
+      | 'statusAlready',
   ) {
     super(code);
     this.name = 'StaffActionError';

@@ -92,6 +92,10 @@ export class StaffActions {
       const since = new Date(now.getTime() - REPEAT_WINDOW_MS);
       const last = await this.deps.timeline.lastByStaff(trx, report.id, user.id, since);
       if (repeatsLast(last, change, locked?.status ?? report.status)) return 'repeated';
+      // The status it has already (a colleague set it since the page was read), and nothing else:
+      // there is nothing to save, not an empty entry in its history under "Saved".
+      if (change.status === (locked ?? report).status && !change.publicText && !change.internalNote)
+        throw new StaffActionError('statusAlready');
       const result = await this.deps.updates.recordRecipientUpdate(trx, report.id, {
         recipient: asRecipient(user, report),
         channel: 'web',

@@ -28,6 +28,7 @@ const ACTION_FIELDS: Record<string, Record<string, string>> = {
     nothing: 'status',
     nothingPrivate: 'status',
     state: 'status',
+    statusAlready: 'status',
     closeReasonAlone: 'closeReason',
     duplicate_missing: 'duplicateOf',
     duplicate_unknown: 'duplicateOf',
