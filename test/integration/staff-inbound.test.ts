@@ -290,6 +290,28 @@ describe('the staff workspace: inbound mail that waits for a person', () => {
       .expect(422);
   });
 
+  it('refuses a reason for closing without the status “Closed”, in each language, and publishes nothing', async () => {
+    const id = await heldReply('Bedre aizbērta.');
+    const words = {
+      lv: /Slēgšanas iemesls der tikai kopā ar statusu „Slēgts”/,
+      en: /A reason for closing goes with the status “Closed”/,
+      ru: /Причина закрытия указывается только вместе со статусом «Закрыто»/,
+    };
+    for (const [lang, said] of Object.entries(words))
+      for (const status of ['', 'resolved']) {
+        const res = await worker.agent
+          .post(`/staff/inbound/${id}/publish?lang=${lang}`)
+          .type('form')
+          .send({ _csrf: worker.csrf, status, closeReason: 'no_action', publicText: 'Bedre aizbērta.' })
+          .expect(422);
+        assert.match(res.text, said);
+        assert.match(res.text, />Bedre aizbērta\.<\/textarea>/, 'the text is shown again');
+      }
+    const message = await row(id);
+    assert.deepEqual([message.outcome, message.update_id], ['held', null]);
+    assert.equal((await context.services.reportRepository.byId(report.id))!.status, 'open');
+  });
+
   it('refuses to put a held reply on the report it is already on, in each language, and changes nothing', async () => {
     const id = await heldReply('#atrisināts Bedre aizbērta.');
     const words = {

@@ -23,7 +23,16 @@ import type { StaffInboundService } from './service.js';
 /** Why a decision was refused, as the page says it (`staff.inbound.errors.<code>`). */
 export class InboundActionError extends Error {
   constructor(
-    readonly code: 'decided' | 'unplaced' | 'nothing' | 'state' | 'report' | 'retry' | 'samePlace',
+    readonly code:
+      | 'decided'
+      | 'unplaced'
+      | 'nothing'
+      | 'state'
+      | 'report'
+      | 'retry'
+      | 'samePlace'
+      /** A reason for closing chosen with another status, or none: said, not silently dropped. */
+      | 'closeReasonAlone',
   ) {
     super(code);
     this.name = 'InboundActionError';
@@ -77,6 +86,7 @@ export class StaffInboundActions {
   async publish(user: StaffUser, id: number, wanted: Publication, ip: string): Promise<void> {
     const { record, report } = await this.decidable(user, id);
     if (!report) throw new InboundActionError('unplaced');
+    if (wanted.closeReason && wanted.status !== 'closed') throw new InboundActionError('closeReasonAlone');
     if (!wanted.status && !wanted.publicText && !wanted.photos) throw new InboundActionError('nothing');
     // As edited it is published as typed: no sign-off, name or contact may be put back in.
     checkPublicAnswer(wanted.publicText, report);
