@@ -203,6 +203,13 @@ describe('the staff workspace: inbound mail that waits for a person', () => {
       .send({ _csrf: worker.csrf, status: 'open', publicText: 'x' })
       .expect(422);
     assert.match(impossible.text, /Choose a status from the list/);
+    // A reason this form does not offer (a duplicate needs the report's own page) is named as such.
+    const duplicate = await worker.agent
+      .post(`/staff/inbound/${id}/publish?lang=en`)
+      .type('form')
+      .send({ _csrf: worker.csrf, status: 'closed', closeReason: 'duplicate', publicText: 'x' })
+      .expect(422);
+    assert.match(duplicate.text, /Choose a reason from the list/);
     const nowhere = await worker.agent
       .post(`/staff/inbound/${id}/place?lang=en`)
       .type('form')

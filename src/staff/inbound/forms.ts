@@ -6,7 +6,7 @@ import { first, optional, text } from '../reports/forms.js';
 
 export const publishForm = z.object({
   status: optional(z.enum(['acknowledged', 'in_progress', 'resolved', 'closed'], { error: 'status' })),
-  closeReason: optional(z.enum(['not_responsible', 'no_action'], { error: 'status' })),
+  closeReason: optional(z.enum(['not_responsible', 'no_action'], { error: 'closeReason' })),
   publicText: text(5000),
   internalNote: text(5000),
   photos: z.preprocess((value) => first(value) === 'on', z.boolean()),
