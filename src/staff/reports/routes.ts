@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Translate } from '../../i18n/index.js';
 import { normaliseRef } from '../../reports/refs.js';
+import { canStaffMove } from '../../reports/states.js';
 import type { Report } from '../../reports/types.js';
 import type { Services } from '../../services.js';
 import { cleanLine } from '../../web/clean-text.js';
@@ -123,7 +124,9 @@ class StaffReportPages {
       staffCurrent: 'queue',
       view: detailView(view, { t, names, language: req.language, links: this.deps.links }),
       names,
-      statuses: STAFF_STATUSES,
+      // Only where the report can go from its status now, as the update accepts (a closed one only
+      // back to open): a status offered and then refused wasted the clerk's answer and time.
+      statuses: STAFF_STATUSES.filter((one) => canStaffMove(view.report.status, one)),
       templates,
       colleagues,
       help,
