@@ -175,6 +175,22 @@ describe('residents reporting abuse, and the moderation queue', () => {
     const [a1, a2, a3] = (await abuseRows()).map((row) => row.id as number);
     const moderator = await staffBrowser(context);
 
+    // Two reports of one comment and one of the whole report: each row's buttons name what was
+    // reported, and are described by that row's reason, so a screen reader tells them apart.
+    const listed = (await moderator.agent.get('/staff/moderation').expect(200)).text;
+    for (const [id, reason] of [
+      [a1, 'Reklāma'],
+      [a2, 'Atkal reklāma'],
+      [a3, 'Nepatīk'],
+    ] as const) {
+      assert.match(listed, new RegExp(`id="abuse-reason-${id}" data-qa="reason">${reason}<`));
+      assert.match(listed, new RegExp(`hide" aria-describedby="abuse-reason-${id}"`));
+      assert.match(listed, new RegExp(`type="submit" aria-describedby="abuse-reason-${id}"`));
+    }
+    assert.match(listed, new RegExp(`<span class="visually-hidden">: ${ref}, [^<]+</span>`));
+    const names = [...listed.matchAll(/data-qa="hide-link">[^<]*<span class="visually-hidden">([^<]*)</g)];
+    assert.equal(new Set(names.map((name) => name[1])).size, 2, 'a comment and the whole report');
+
     const form = await moderator.agent.get(`/staff/moderation/abuse/${a1}/hide`).expect(200);
     assert.match(form.text, /data-qa="abuse-reason"[\s\S]*Reklāma/);
     assert.match(form.text, /Nopērciet manus logus lēti!/);
