@@ -154,6 +154,19 @@ describe('translation catalogs', () => {
       for (const word of words) assert.doesNotMatch(all(language), word, `${language}: ${word}`);
   });
 
+  it('heads the errors of a resident’s forms with the same words (the report form, the report’s page)', () => {
+    const at = (node: unknown, key: string) =>
+      key.split('.').reduce((found, part) => (found as Record<string, unknown>)?.[part], node);
+    for (const language of LANGUAGES) {
+      assert.equal(typeof at(catalogs[language], 'reportForm.errorSummary'), 'string', language);
+      assert.equal(
+        at(catalogs[language], 'reports.actions.errorSummary'),
+        at(catalogs[language], 'reportForm.errorSummary'),
+        language,
+      );
+    }
+  });
+
   it('uses the Latvian plural forms: zero, one (21, 31…) and other', async () => {
     const i18n = await createI18n();
     i18n.addResource('lv', 'translation', 'test.apples_zero', '{{count}} ābolu');
