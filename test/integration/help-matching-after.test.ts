@@ -55,6 +55,33 @@ describe('after a match: follow-ups, concerns, a volunteer who leaves, and the c
     assert.equal(await trial.state(id), 'done');
   });
 
+  it('says, once "it helped" is recorded, that the request itself is still open and where to close it', async () => {
+    await trial.propose(trial.help.ref, trial.offerId).expect(303);
+    const id = await trial.newestMatch();
+    await trial.press(trial.linkIn((await trial.outbox('help-proposal'))[0]!.text_body, 'accept'));
+    await trial.press(trial.linkIn((await trial.outbox('help-consent'))[0]!.text_body, 'agree'));
+    const desk = `/staff/help/requests/${trial.help.ref}`;
+    await postForm(trial.worker, `/staff/help/matches/${id}/outcome`, { how: 'helped' })
+      .expect(303)
+      .expect('Location', `${desk}?done=helped`);
+    assert.equal(await trial.state(id), 'done');
+    const still = `data-qa="done-still-open">`;
+    for (const [lang, words] of [
+      ['lv', 'Pats lūgums vēl ir atvērts'],
+      ['en', 'The request itself is still open'],
+      ['ru', 'Сама просьба ещё открыта'],
+    ] as const) {
+      const page = await trial.worker.agent.get(`${desk}?done=helped&lang=${lang}`).expect(200);
+      assert.ok(page.text.includes(`<a href="/staff/reports/${trial.help.ref}" ${still}${words}`), lang);
+    }
+    // Any other outcome, or a request already resolved, needs no such word.
+    assert.ok(!(await trial.worker.agent.get(`${desk}?done=outcome`)).text.includes(still));
+    await trial.context.services.knex('reports').where({ id: trial.help.id }).update({ status: 'resolved' });
+    const resolved = await trial.worker.agent.get(`${desk}?done=helped`).expect(200);
+    assert.match(resolved.text, /data-qa="done"/);
+    assert.ok(!resolved.text.includes(still));
+  });
+
   it('stops a match whose volunteer withdrew or was erased, before any contact is shared', async () => {
     const { knex } = trial.context.services;
     await trial.propose(trial.help.ref, trial.offerId).expect(303);

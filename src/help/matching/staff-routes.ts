@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Translate } from '../../i18n/index.js';
 import { dateFormats } from '../../report-pages/dates.js';
 import { normaliseRef } from '../../reports/refs.js';
+import { isOpen } from '../../reports/states.js';
 import type { Services } from '../../services.js';
 import { noParishGuard } from '../../staff/no-parish.js';
 import { checkCsrf, requireStaff } from '../../staff/session.js';
@@ -20,7 +21,7 @@ type FormState = DeskFormState;
 
 const MAX_NEED = 2000;
 /** What the desk says was done: its forms. */
-const DONE = ['propose', 'cancel', 'phone', 'outcome'] as const;
+const DONE = ['propose', 'cancel', 'phone', 'outcome', 'helped'] as const;
 const user = (req: Request) => req.staff as StaffUser;
 const ip = (req: Request) => req.ip ?? 'unknown';
 const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
@@ -86,6 +87,7 @@ class MatchDeskPages {
       desk,
       ...deskErrors(form, desk),
       done: doneNotice(req.query.done, DONE),
+      requestOpen: isOpen(page.report.status),
     });
   }
 
@@ -97,12 +99,14 @@ class MatchDeskPages {
     form: string,
     fields: readonly string[],
     target: (req: Request) => Promise<{ ref: string; id: number }>,
-    run: (req: Request, id: number, ref: string) => Promise<void>,
+    run: (req: Request, id: number, ref: string) => Promise<(typeof DONE)[number] | undefined | void>,
   ) {
     return async (req: Request, res: Response) => {
       const { ref, id } = await target(req);
+      let done: string;
       try {
-        await run(req, id, ref);
+        // What the page then says: the form's own notice, unless `run` names another.
+        done = (await run(req, id, ref)) || form;
       } catch (error) {
         if (!(error instanceof MatchDeskError)) throw error;
         const values = Object.fromEntries(fields.map((name) => [name, field(req, name)]));
@@ -114,7 +118,7 @@ class MatchDeskPages {
           ...(id ? { matchId: id } : {}),
         });
       }
-      res.redirect(303, `/staff/help/requests/${ref}?done=${form}`);
+      res.redirect(303, `/staff/help/requests/${ref}?done=${done}`);
     };
   }
 
@@ -171,6 +175,8 @@ class MatchDeskPages {
     const how = field(req, 'how');
     if (how !== 'helped' && how !== 'not_happened' && how !== 'need_more') throw new MatchDeskError('how');
     await this.deps.helpMatchDesk.outcome(user(req), id, how, ip(req));
+    // "It helped" closes the match, not the request: the page says where the request is closed.
+    return how === 'helped' ? 'helped' : undefined;
   });
 
   caseFile = (format: 'json' | 'csv') => async (req: Request, res: Response) => {
