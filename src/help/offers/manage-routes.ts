@@ -9,7 +9,8 @@ import { parseForm } from '../../web/uploads.js';
 import { OfferFormErrors, checkOfferForm, offerFormChoices } from './form.js';
 import type { OfferRecord } from './repository.js';
 import { offerFormValues, valuesOf, type OfferFormValues } from './schema.js';
-import { OWNER_ACTIONS, sendsAddressLink, type OwnerAction } from './service.js';
+import { sendsAddressLink } from './address-link.js';
+import { OWNER_ACTIONS, type OwnerAction } from './service.js';
 import { HOUR_MS, OFFERS_PER_EMAIL_HOUR, emailKey } from './form-routes.js';
 
 type Deps = Pick<

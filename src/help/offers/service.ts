@@ -14,6 +14,7 @@ import {
   type StatusChange,
 } from './repository.js';
 import type { OfferStatus } from '../types.js';
+import { sameAddress, sendsAddressLink } from './address-link.js';
 
 /** What an emailed link did, or (before its button is pressed) would do. */
 type LinkSeen = { outcome: 'already'; offer: OfferRecord } | { outcome: 'expired' | 'invalid' | 'withdrawn' };
@@ -38,17 +39,6 @@ export const ACTION_RULES: Record<OwnerAction, { from: OfferStatus[]; change: (n
       change: (now) => ({ status: 'withdrawn', withdrawnAt: now, checkSentAt: null }),
     },
   };
-
-const sameAddress = (a: string | null, b: string) => a !== null && a.toLowerCase() === b.toLowerCase();
-
-/**
- * Whether saving the owner's form with this address sends a link to it: an address that is
- * neither the offer's proven one nor the one already waiting for its link. Each such save is an
- * email to an address the owner typed, so the page counts them (manage-routes.ts).
- */
-export function sendsAddressLink(offer: Pick<OfferRecord, 'email' | 'pendingEmail'>, email: string): boolean {
-  return !sameAddress(offer.email, email) && !sameAddress(offer.pendingEmail, email);
-}
 
 export interface HelpOfferMailDeps {
   mail: MailQueue;
