@@ -158,14 +158,6 @@ export class InboundRepository {
     return row ? rowToRecord(row) : undefined;
   }
 
-  /** Deletes a row that should never have been kept; answers its raw file's key. */
-  async remove(id: number): Promise<string | null> {
-    const rows = (await this.knex(INBOUND).where({ id }).delete().returning('raw_key')) as {
-      raw_key: string | null;
-    }[];
-    return rows[0]?.raw_key ?? null;
-  }
-
   /** The raw message of an older row, kept in the database before messages went to files. */
   async legacyRaw(id: number): Promise<Buffer | null> {
     const row = (await this.knex(INBOUND).where({ id }).first('raw')) as { raw: Buffer | null } | undefined;

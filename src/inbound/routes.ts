@@ -62,7 +62,7 @@ const refusedKey = (req: Request) => `inbound-webhook:refused:${limitClient(req)
  * large has its body read and dropped first, so a proxy in front passes the 413 on.
  */
 export function inboundRoutes(
-  inbound: Pick<InboundService, 'receive' | 'store' | 'process' | 'discard'>,
+  inbound: Pick<InboundService, 'store' | 'process'>,
   limiter: Pick<RateLimiter, 'hit' | 'full'>,
   secret: string,
 ): Router {
@@ -94,17 +94,18 @@ export function inboundRoutes(
     if (declared === 0) return refuse(req, res, 400, 'empty message');
 
     const hmac = crypto.createHmac('sha256', secret);
+    // A signed post is checked once its body is written and before it is recorded.
+    const proven = () => safeEqual(signature, `sha256=${hmac.digest('hex')}`);
     let stored;
     try {
-      stored = await inbound.store('webhook', bearer ? (req as AsyncIterable<Buffer>) : hashing(req, hmac));
+      stored = bearer
+        ? await inbound.store('webhook', req as AsyncIterable<Buffer>)
+        : await inbound.store('webhook', hashing(req, hmac), { proven });
     } catch (error) {
       if (error instanceof MessageTooLargeError) return refuse(req, res, 413, 'message too large');
       throw error;
     }
-    if (!bearer && !safeEqual(signature, `sha256=${hmac.digest('hex')}`)) {
-      if (!stored.duplicate) await inbound.discard(stored.id);
-      return refuse(req, res, 401, 'unauthorised');
-    }
+    if ('refused' in stored) return refuse(req, res, 401, 'unauthorised');
     if (stored.duplicate) return res.status(202).json({ outcome: 'duplicate' });
     res.status(202).json(await inbound.process(stored.id));
   });

@@ -59,17 +59,27 @@ export class InboundService {
     body: AsyncIterable<Buffer | string>,
     options: { envelope?: Envelope; prefix?: Buffer } = {},
   ): Promise<InboundResult> {
+    // Nothing here can be refused (no `proven`): what is not recorded was a duplicate.
     const stored = await this.store(source, body, options);
-    if (stored.duplicate) return { outcome: 'duplicate' };
+    if (!('id' in stored)) return { outcome: 'duplicate' };
     return this.process(stored.id);
   }
 
+  /**
+   * Writes a message to storage and records it, unless `proven` (asked once the whole body is
+   * written, e.g. a webhook's HMAC of it) says no: then nothing is recorded, so a forged post
+   * carrying a genuine message's Message-ID cannot make the genuine one a duplicate.
+   */
   async store(
     source: InboundSource,
     body: AsyncIterable<Buffer | string>,
-    options: { envelope?: Envelope; prefix?: Buffer } = {},
-  ): Promise<{ id: number; duplicate: false } | { duplicate: true }> {
+    options: { envelope?: Envelope; prefix?: Buffer; proven?: () => boolean } = {},
+  ): Promise<{ id: number; duplicate: false } | { duplicate: true } | { refused: true }> {
     const raw = await this.deps.store.write(body, options.prefix);
+    if (options.proven && !options.proven()) {
+      await this.deps.store.delete(raw.key);
+      return { refused: true };
+    }
     const messageId = messageIdOf(raw.head);
     const now = this.deps.clock();
     const id = await this.deps.inbound.insertReceived(
@@ -88,12 +98,6 @@ export class InboundService {
       return { duplicate: true };
     }
     return { id, duplicate: false };
-  }
-
-  /** Forgets a stored message that turned out not to be authorised (a wrong webhook signature). */
-  async discard(id: number): Promise<void> {
-    const key = await this.deps.inbound.remove(id);
-    if (key) await this.deps.store.delete(key);
   }
 
   /** Reads a stored message (after any message this process is reading now). */

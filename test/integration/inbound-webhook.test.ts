@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { once } from 'node:events';
 import net, { type AddressInfo } from 'node:net';
+import express from 'express';
 import request from 'supertest';
 import { makeApp, type TestContext } from '../support/app.js';
-import { REFUSALS_PER_HOUR } from '../../src/inbound/routes.js';
+import { REFUSALS_PER_HOUR, inboundRoutes } from '../../src/inbound/routes.js';
+import type { InboundService } from '../../src/inbound/service.js';
 import { CLERK, addRecipient, routedReport } from '../support/reports.inbound.js';
 import { makeBounceAddress } from '../../src/mail/inbound/bounce-address.js';
 import { rawFixture } from '../unit/mail/load-fixture.js';
@@ -334,5 +336,30 @@ describe('replies by the webhook door', () => {
     const res = await post(raw, { signed: false });
     assert.equal(res.status, 202);
     assert.equal(res.body.outcome, 'applied');
+  });
+
+  it('records a badly signed post only once it is proven, so it cannot make the genuine message a duplicate', async () => {
+    const raw = await context.sign(rawFixture('outlook-lv-reply.eml', { to: replyTo() }));
+    const real = context.services.inbound;
+    let genuine: request.Response | undefined;
+    // The genuine delivery arrives the moment the forged post's body has been stored.
+    const racing: InboundService = Object.assign(Object.create(real) as InboundService, {
+      store: async (...args: Parameters<InboundService['store']>) => {
+        const stored = await real.store(...args);
+        genuine ??= await post(raw, { signed: false });
+        return stored;
+      },
+    });
+    const door = express().use(inboundRoutes(racing, context.services.limiter, context.config.inboundSecret));
+    await request(door)
+      .post('/inbound/email')
+      .set('Content-Type', 'message/rfc822')
+      .set('X-Tilts-Signature', 'sha256=00')
+      .send(raw)
+      .expect(401);
+    assert.equal(genuine?.status, 202);
+    assert.equal(genuine?.body.outcome, 'applied');
+    assert.equal(await status(), 'in_progress');
+    assert.equal((await context.services.knex('inbound_messages')).length, 1);
   });
 });
