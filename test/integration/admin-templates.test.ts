@@ -130,7 +130,7 @@ describe('admin: response templates', () => {
     assert.match(res.text, /data-qa="error-category">[\s\S]*?Choose one from the list\./);
     assert.match(res.text, /data-qa="error-language">[\s\S]*?Choose one from the list\./);
     assert.match(res.text, /data-qa="error-title">[\s\S]*?At most 120 characters\./);
-    assert.match(res.text, /data-qa="error-body">[\s\S]*?At most 5000 characters\./);
+    assert.match(res.text, /data-qa="error-body">[\s\S]*?At most 5,000 characters\./);
     assert.ok(res.text.includes(HOSTILE_SHOWN));
     const empty = await post(world.admin, `${LIST}?lang=en`, {
       category: '',

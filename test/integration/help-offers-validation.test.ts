@@ -88,7 +88,7 @@ describe('offering help: every bad input gets a translated message, the form bac
     await refused({ speaks: undefined }, 'speaks', /Tick at least one language/);
     await refused({ speaks: ['lv', 'klingon'] }, 'speaks', /Choose the languages from the list/);
     await refused({ days: ['someday'] }, 'days', /Choose the days from the list/);
-    await refused({ about: 'x'.repeat(1001) }, 'about', /1000 characters or fewer/);
+    await refused({ about: 'x'.repeat(1001) }, 'about', /1,000 characters or fewer/);
   });
 
   it('refuses an organisation’s name holding a phone number, an email address or a link, in every language', async () => {
