@@ -147,6 +147,8 @@ export class EmailRenderer {
       /** A date after "until": "līdz 2026. gada 30. novembrim" (the dative), "до 30 ноября 2026". */
       formatDateUntil: (value: Date | string) =>
         dateAt(language, 'until', dates.formatToParts(new Date(value))),
+      /** A date a verb follows: "2026. gada 30. novembrī" (the locative), "30 ноября 2026 г.". */
+      formatDateOn: (value: Date | string) => dateAt(language, 'on', dates.formatToParts(new Date(value))),
       formatDateTime: (value: Date | string) => times.format(new Date(value)),
     };
   }

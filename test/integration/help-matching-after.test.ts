@@ -23,6 +23,14 @@ describe('after a match: follow-ups, concerns, a volunteer who leaves, and the c
       'janis.kalnins@example.org',
     ]);
     const fromPerson = followups.find((mail) => mail.to_email === 'janis.kalnins@example.org')!;
+    // It says when they were put in touch (the day contacts were shared), not "some days ago".
+    const sharedOn = new Intl.DateTimeFormat('lv', { day: 'numeric', timeZone: 'Europe/Riga' }).format(
+      (await trial.context.services.knex('help_matches').where({ id }).first('shared_at')).shared_at,
+    );
+    assert.match(
+      fromPerson.text_body,
+      new RegExp(`\\d{4}\\. gada ${sharedOn}\\. \\p{L}+[īā] jūs caur Tilts savedām kopā`, 'u'),
+    );
     await trial.press(trial.linkIn(fromPerson.text_body, 'followup/need_more'));
     assert.ok((await trial.events(id)).includes('followup_answer/person/email'));
     assert.match((await trial.outbox('help-match-news')).at(-1)!.text_body, /vajag vēl palīdzību/);

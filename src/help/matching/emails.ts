@@ -71,6 +71,8 @@ export interface HelpMatchEmails {
   'help-match-news': { ref: string; news: MatchNews; forOther?: boolean; workspaceUrl: string };
   /** To both sides some days after contacts were shared. */
   'help-followup': {
+    /** When their contacts were shared, which the email names. */
+    sharedAt: Date;
     answerUrls: Record<'helped' | 'not_happened' | 'need_more', string>;
     concernUrl: string;
   };

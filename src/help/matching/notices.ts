@@ -193,6 +193,7 @@ export class HelpMatchNotices {
         template: 'help-followup',
         ...(side === 'person' ? { reportId: request.report.id } : {}),
         data: {
+          sharedAt: match.sharedAt ?? match.createdAt,
           answerUrls: {
             helped: answer('helped'),
             not_happened: answer('not_happened'),

@@ -47,6 +47,7 @@ export const helpMatchEmails: HelpMatchEmails = {
     workspaceUrl: 'http://tilts.test/staff/help/requests/RZN-2026-00043',
   },
   'help-followup': {
+    sharedAt: new Date('2026-11-23T10:00:00Z'),
     answerUrls: {
       helped: 'http://tilts.test/help/matches/3/followup/helped?token=t',
       not_happened: 'http://tilts.test/help/matches/3/followup/not_happened?token=t',
