@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { Translate } from '../i18n/index.js';
 import { dateFormats } from '../report-pages/dates.js';
 import type { Services } from '../services.js';
-import type { Ban } from './ban-repository.js';
+import type { Ban, OwnReach } from './ban-repository.js';
 import { NotFoundError } from '../web/errors.js';
 import { isPublicProvider } from './ban-rules.js';
 import { isModerationError } from './errors.js';
@@ -10,6 +10,7 @@ import { banSchema, fieldErrors, formMessages, MAX_BAN_VALUE, MAX_HIDE_REASON, t
 import { idOf, ip, moderator, renderPage } from './staff-page.js';
 
 type Deps = Pick<Services, 'moderation'>;
+type BanForm = { value: string; reason: string };
 type FormState = { values: Record<string, string>; errors: Record<string, string>; status: number };
 
 const FIELDS = ['kind', 'value', 'reason'] as const;
@@ -43,8 +44,13 @@ export class BanPages {
     const parsed = banSchema.safeParse(req.body ?? {});
     if (!parsed.success)
       return this.render(req, res, { values, errors: fieldErrors(parsed.error.issues), status: 422 });
-    // A whole domain is asked about first: one ban of it holds every address there.
-    if (parsed.data.kind === 'domain' && !confirmed(req)) return this.confirmDomain(req, res, parsed.data);
+    // A whole domain is asked about first: one ban of it holds every address there. So is an
+    // address of Tilts's own people (a staff member, a routing contact).
+    if (!confirmed(req)) {
+      const own = await this.deps.moderation.bans.ownReach(parsed.data.kind, parsed.data.value);
+      if (parsed.data.kind === 'domain') return this.confirmDomain(req, res, parsed.data, own);
+      if (own.staff > 0 || own.contacts > 0) return this.confirmAddress(req, res, parsed.data, own);
+    }
     try {
       await this.deps.moderation.bans.add(moderator(req), parsed.data, ip(req));
     } catch (error) {
@@ -75,7 +81,7 @@ export class BanPages {
     res.redirect(303, '/staff/moderation/bans?done=lifted');
   };
 
-  private async confirmDomain(req: Request, res: Response, ban: { value: string; reason: string }) {
+  private async confirmDomain(req: Request, res: Response, ban: BanForm, own: OwnReach) {
     const t = res.locals.t as Translate;
     const domain = ban.value.replace(/^@/, '');
     renderPage(req, res, 'ban-confirm', {
@@ -85,7 +91,19 @@ export class BanPages {
       domain,
       values: { kind: 'domain', value: ban.value, reason: ban.reason },
       reach: await this.deps.moderation.bans.reachOf(domain),
+      own,
       publicProvider: isPublicProvider(domain),
+    });
+  }
+
+  private confirmAddress(req: Request, res: Response, ban: BanForm, own: OwnReach) {
+    const t = res.locals.t as Translate;
+    renderPage(req, res, 'ban-confirm', {
+      title: t('moderation.bans.confirmAddress.title', { value: ban.value }),
+      section: 'bans',
+      mode: 'address',
+      values: { kind: 'address', value: ban.value, reason: ban.reason },
+      own,
     });
   }
 

@@ -37,6 +37,12 @@ const rowToBan = (row: BanRow): Ban => ({
   liftedAt: row.lifted_at ? new Date(row.lifted_at) : null,
 });
 
+/** How many of Tilts's own people a ban would reach. */
+export interface OwnReach {
+  staff: number;
+  contacts: number;
+}
+
 /**
  * The list of bans moderators keep. (Whether a sender falls under one is asked where reports are
  * confirmed: `ReportRepository.senderBan`.)
@@ -113,5 +119,27 @@ export class BanRepository {
       .first(this.knex.raw('count(*) as reports, count(distinct lower(reporter_email)) as addresses'))) as
       { reports: number | string; addresses: number | string } | undefined;
     return { reports: Number(row?.reports ?? 0), addresses: Number(row?.addresses ?? 0) };
+  }
+
+  /**
+   * Tilts's own people a ban would reach: staff who may sign in, and routing contacts, with this
+   * address, or an address at this domain or its subdomains.
+   */
+  async ownReach(kind: BanKind, value: string): Promise<OwnReach> {
+    const matching = (column: string) => (where: Knex.QueryBuilder) => {
+      const lower = value.toLowerCase();
+      if (kind === 'address') void where.whereRaw(`lower(${column}) = ?`, [lower]);
+      else
+        void where
+          .whereRaw(`lower(${column}) like ?`, [`%@${escapeLike(lower)}`])
+          .orWhereRaw(`lower(${column}) like ?`, [`%@%.${escapeLike(lower)}`]);
+    };
+    const count = async (query: Knex.QueryBuilder) =>
+      Number(((await query.count({ n: '*' }).first()) as { n: number | string } | undefined)?.n ?? 0);
+    const [staff, contacts] = await Promise.all([
+      count(this.knex('staff_members').where({ active: true }).where(matching('email'))),
+      count(this.knex('contacts').where(matching('email'))),
+    ]);
+    return { staff, contacts };
   }
 }

@@ -2,13 +2,13 @@ import type { Knex } from 'knex';
 import type { AuditRepository } from '../audit/repository.js';
 import { canModerate } from '../staff/access.js';
 import { ForbiddenError } from '../web/errors.js';
-import type { Ban, BanKind, BanRepository } from './ban-repository.js';
+import type { Ban, BanKind, BanRepository, OwnReach } from './ban-repository.js';
 import { ModerationError } from './errors.js';
 import type { Moderator } from './hiding.js';
 
 export interface BanDeps {
   knex: Knex;
-  bans: Pick<BanRepository, 'active' | 'activeOf' | 'byId' | 'insert' | 'lift' | 'reachOf'>;
+  bans: Pick<BanRepository, 'active' | 'activeOf' | 'byId' | 'insert' | 'lift' | 'reachOf' | 'ownReach'>;
   audit: Pick<AuditRepository, 'append'>;
   clock: () => Date;
 }
@@ -38,6 +38,14 @@ export class BanService {
   /** What a ban of a domain would reach: the reports and addresses that came from it so far. */
   reachOf(domain: string): Promise<{ reports: number; addresses: number }> {
     return this.deps.bans.reachOf(domain);
+  }
+
+  /**
+   * Staff and routing contacts a ban would reach: their own reports, requests and follows through
+   * the public forms would be held or ignored, which a moderator is told before adding it.
+   */
+  ownReach(kind: BanKind, value: string): Promise<OwnReach> {
+    return this.deps.bans.ownReach(kind, value);
   }
 
   async add(

@@ -5,6 +5,7 @@ import { makeReport } from '../support/reports.js';
 import type { StaffBrowser } from '../support/staff.js';
 import { count, linkFrom, postForm, validFields } from './report-form-helpers.js';
 import { auditOf, postAs, staffBrowser } from './moderation-helpers.js';
+import { addStaff } from '../support/staff.js';
 
 describe('bans of an address or a domain', () => {
   let context: TestContext;
@@ -127,6 +128,39 @@ describe('bans of an address or a domain', () => {
       reason: 'Spams',
     }).expect(303);
     await ban('domain', 'spam.example').expect(303).expect('Location', '/staff/moderation/bans?done=banned');
+    assert.equal(await count(context.services.knex, 'banned_senders'), 2);
+  });
+
+  it("asks before banning a staff member's or a routing contact's address, and counts them for a domain", async () => {
+    await addStaff(context, { email: 'ilze.clerk@novads.example', role: 'parish_clerk' });
+    const asked = (value: string, kind = 'address', lang = 'en') =>
+      postAs(moderator, `/staff/moderation/bans?lang=${lang}`, { kind, value, reason: 'Kļūda' }).expect(200);
+    const staff = await asked('Ilze.Clerk@novads.example');
+    assert.match(staff.text, /<h1>Ban ilze\.clerk@novads\.example\?<\/h1>/);
+    assert.match(staff.text, /data-qa="ban-own">[\s\S]*A staff member signs in to Tilts with this address\./);
+    assert.doesNotMatch(staff.text, /a contact that reports are sent to/);
+    assert.ok(staff.text.includes('name="confirm" value="yes"'));
+    const contact = await asked('kaunatas.parvalde@example.org', 'address', 'lv');
+    assert.match(contact.text, /Tā ir kontakta adrese: uz to sūta ziņojumus\./);
+    const domain = await asked('novads.example', 'domain');
+    assert.match(domain.text, /1 staff member signs in to Tilts with an address there\./);
+    const contacts = await context.services
+      .knex('contacts')
+      .whereILike('email', '%@example.org')
+      .orWhereILike('email', '%.example.org')
+      .count({ n: '*' });
+    const many = await asked('example.org', 'domain', 'ru');
+    assert.ok(many.text.includes(`У ${Number(contacts[0]!.n)} контактов, на которые отправляются сообщения`));
+    assert.equal(await count(context.services.knex, 'banned_senders'), 0, 'nothing banned by asking');
+
+    // A stranger's address is banned at once; a staff member's once confirmed.
+    await ban('address', 'stranger@novads.example').expect(303);
+    await postAs(moderator, '/staff/moderation/bans', {
+      kind: 'address',
+      value: 'ilze.clerk@novads.example',
+      reason: 'Kļūda',
+      confirm: 'yes',
+    }).expect(303);
     assert.equal(await count(context.services.knex, 'banned_senders'), 2);
   });
 
