@@ -44,4 +44,18 @@ describe('the words to a volunteer never give the place the person asked from', 
       .propose(help.ref, trial.offerId, 'Aizvest kungu no Kaunatas uz Rēzekni, 7. maijā.')
       .expect(303);
   });
+
+  it('refuses a street and house the asker wrote in the description, not only in the place', async () => {
+    const help = await makeHelpRequest(trial.context, {
+      location: 'Kaunata',
+      description: 'Mamma dzīvo Dārza ielā 12, viņai vajag malku 2 reizes mēnesī.',
+    });
+    const res = await postForm(trial.worker, `/staff/help/requests/${help.ref}/propose?lang=en`, {
+      offer: String(trial.offerId),
+      need: 'Atvest malku uz Dārza iela 12.',
+    }).expect(422);
+    assert.match(res.text, /Leave out the address the person gave in the request/);
+    assert.equal((await trial.outbox('help-proposal')).length, 0, 'no volunteer was told the address');
+    await trial.propose(help.ref, trial.offerId, 'Atvest malku uz Kaunatu 2 reizes mēnesī.').expect(303);
+  });
 });

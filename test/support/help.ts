@@ -75,6 +75,7 @@ export async function makeHelpRequest(
     days?: string;
     speaks?: string;
     location?: string;
+    description?: string;
     /** The language the asker wrote in, and reads their emails in (Latvian unless said). */
     language?: 'lv' | 'en' | 'ru';
   } = {},
@@ -83,7 +84,7 @@ export async function makeHelpRequest(
     category: 'elderly-help',
     parish: over.parish ?? 'kaunatas',
     title: 'Vajag aizvest pie ārsta',
-    description: 'Mana kaimiņiene Anna Liepa vēlas tikt uz Rēzekni.',
+    description: over.description ?? 'Mana kaimiņiene Anna Liepa vēlas tikt uz Rēzekni.',
     location: over.location ?? 'Kaunata, Liepu iela 7',
     name: over.name ?? 'Jānis Kalniņš',
     ...(over.email !== undefined ? { email: over.email } : {}),

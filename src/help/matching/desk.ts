@@ -165,7 +165,8 @@ export class MatchDesk {
     const person = { name: details.subjectName, email: details.subjectEmail, phone: details.subjectPhone };
     if (sharesTooMuch(needText, [writerOf(report), person], this.deps.words))
       throw new MatchDeskError('needPrivate');
-    if (givesPlace(needText, report.location)) throw new MatchDeskError('needPlace');
+    if (givesPlace(needText, report.location, `${report.title}\n${report.description}`))
+      throw new MatchDeskError('needPlace');
     const offer = await this.deps.offers.byId(offerId);
     if (!offer) throw new MatchDeskError('offer');
     if (offer.status !== 'active') throw new MatchDeskError('paused');

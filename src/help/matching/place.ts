@@ -110,12 +110,59 @@ function holdsStreet(text: readonly string[], street: Street): boolean {
   return text.some((_, at) => streetAt(text, at, street));
 }
 
-/** Whether `text` gives the place a request was made for (its report's location, as typed). */
-export function givesPlace(text: string, location: string): boolean {
+/** The word for a kind of street, in the skeleton: the part of BETWEEN that says a street follows or went before. */
+const STREET_KIND =
+  /^(?:iel[a-z]{0,3}|ul|ulik[a-z]{0,2}|gatv[a-z]{0,2}|bulv[a-z]{0,5}|prosp[a-z]{0,5}|sose[a-z]{0,4}|laukum[a-z]{0,2}|str|stret|strase|road|rd|avenue|ave|lane|pereulok)$/;
+
+/** A street's name: a word of letters, long enough, and not itself a word for a street or a house. */
+const streetName = (word: string | undefined): word is string =>
+  word !== undefined && word.length >= MIN_STREET && /^[a-z]+$/.test(word) && !BETWEEN.test(word);
+
+/** The first house number within a few street or house words from `from` ("ielā, mājā nr. 7"). */
+function numberFrom(text: readonly string[], from: number): string | undefined {
+  for (let index = from; index <= from + MAX_BETWEEN; index += 1) {
+    const word = text[index];
+    if (word !== undefined && /^[0-9]+$/.test(word)) return word;
+    if (word === undefined || !BETWEEN.test(word)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The streets with a house number written in free text (a request's description), found by the
+ * word for a street: "Skolas ielā 5", "ул. Лиепу 7", "7 Liepu Street". Unlike the place the person
+ * gave, free text is not read part by part: its numbers are mostly no house ("2 reizes nedēļā").
+ */
+function streetsNamedIn(text: readonly string[]): Street[] {
+  const streets: Street[] = [];
+  text.forEach((word, at) => {
+    if (!STREET_KIND.test(word)) return;
+    const before = text[at - 1];
+    const after = text[at + 1];
+    const forward = streetName(before) ? numberFrom(text, at + 1) : undefined;
+    if (forward) streets.push({ name: before!, number: forward });
+    // "ул. Лиепу 7": the kind first, then the name and its number.
+    const named = streetName(after) ? numberFrom(text, at + 2) : undefined;
+    if (named) streets.push({ name: after!, number: named });
+    // "7 Liepu Street": the number before the name.
+    const number = text[at - 2];
+    if (streetName(before) && number !== undefined && /^[0-9]+$/.test(number))
+      streets.push({ name: before, number });
+  });
+  return streets;
+}
+
+/**
+ * Whether `text` gives the place a request was made for: its report's location as typed, or a
+ * street and house number the asker wrote elsewhere in the request (`elsewhere`: its title and
+ * description), which the volunteer must not learn before both have agreed either.
+ */
+export function givesPlace(text: string, location: string, elsewhere = ''): boolean {
   const written = words(text);
-  return placesIn(location).some((place) => {
+  const atLocation = placesIn(location).some((place) => {
     if (holds(written, place)) return true;
     const street = streetOf(place);
     return street !== undefined && holdsStreet(written, street);
   });
+  return atLocation || streetsNamedIn(words(elsewhere)).some((street) => holdsStreet(written, street));
 }

@@ -53,4 +53,23 @@ describe('whether the words to a volunteer give the place the person typed', () 
     assert.equal(givesPlace('Brauciens uz Kaunatu, Kaunata', 'Kaunata'), false);
     assert.equal(givesPlace('Palīdzēt Ozolmuižā ar iepirkšanos', 'Ozolmuiža'), false);
   });
+
+  it('finds a street and house the asker wrote in the request itself, by the word for a street', () => {
+    const description =
+      'Dzīvoju Skolas ielā 5, 2. stāvā. Pārtika jāatnes 2 reizes nedēļā; ul. Лиепу 7 ir meitas māja.';
+    for (const text of ['Atnest pārtiku uz Skolas iela 5', 'Skolas 5, otrdienās', 'Pie meitas, Liepu 7'])
+      assert.ok(givesPlace(text, 'Kaunata', description), text);
+    assert.ok(givesPlace('Brauciens no 7 Liepu', 'Kaunata', 'Pick up at 7 Liepu Street'));
+  });
+
+  it('does not read the numbers of a description as houses without a word for a street', () => {
+    const description = 'Pārtika jāatnes 2 reizes nedēļā, apmēram 5 maisi. Skolas ielā strādā meita.';
+    for (const text of [
+      'Pārtika 2 reizes nedēļā',
+      'Apmēram 5 maisi',
+      'Meita strādā Skolas ielā',
+      'Skolas iela 6',
+    ])
+      assert.equal(givesPlace(text, 'Kaunata', description), false, text);
+  });
 });
