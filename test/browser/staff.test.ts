@@ -224,6 +224,15 @@ describe('staff workspace pages: accessibility (axe-core, WCAG 2.1 AA) in headle
       assert.equal(lift?.status(), 200);
       assert.ok(await page.$('[data-qa="lift-confirm-form"]'));
       await check(page, language, 'asking before lifting a ban');
+      // A staff member's (and routing contact's) address is asked about too, with why.
+      await page.goto(withLanguage('/staff/moderation/bans', language));
+      await page.check('#field-kind');
+      await page.fill('#field-value', 'kaunatas.socialais@example.org');
+      await page.fill('#field-reason', 'Pārbaude');
+      const [own] = await Promise.all([page.waitForNavigation(), page.click('[data-qa="ban-submit"]')]);
+      assert.equal(own?.status(), 200);
+      assert.ok(await page.$('[data-qa="ban-own"]'));
+      await check(page, language, "asking before banning a staff member's address");
       await page.context().close();
     });
 
