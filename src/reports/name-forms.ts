@@ -136,11 +136,23 @@ function stemsOf(words: string[]): string[] {
     });
 }
 
-/** A word of a name as a form holds it: the word, or its first letter as an initial ("J."). */
+/** A word of a name as a form holds it: the word, or its first letter as an initial ("J."), or a title. */
 interface Part {
   word: string;
   initial: boolean;
+  /** A title the surname takes instead of a given name: before it ("Mr", "господин") or after ("kungs"). */
+  title?: 'before' | 'after';
 }
+
+/**
+ * The titles a surname alone is addressed with, as an answer greets its reader: "Mr Kalniņš",
+ * "господину Калниньшу" before it, "Kalniņa kungs", "Ozolas kundzei" after it (in any case).
+ * A surname alone is no name (it is often a word too: Liepa, Ozols), but with a title it is one.
+ */
+const TITLES: Record<'before' | 'after', string> = {
+  before: '(?:mr|mrs|ms|miss|dr|господин[аеу]?|госпож[аеиу]|г-н[аеу]?|г-ж[аеиу])\\.?',
+  after: '(?:kung(?:s|a|am|u|i)|kundz(?:e|es|ei|i))',
+};
 
 /** The letters of a pattern (one letter's spelling in the other alphabet), less the soft sign. */
 const lettersOf = (pattern: string): string[] =>
@@ -167,8 +179,9 @@ function initialForms(word: string): { own: string; other: string | undefined } 
 
 /**
  * The sequences of words a text may name the writer by: the whole name, the surname first or last;
- * the first given name and the surname without the middle names; and its initial and the surname
- * ("J. Kalniņš", "Kalniņš J."). Each holds a full word, so initials alone ("J. K.") are none.
+ * the first given name and the surname without the middle names; its initial and the surname
+ * ("J. Kalniņš", "Kalniņš J."); and the surname with a title ("Kalniņa kungs", "Mr Kalniņš").
+ * Each holds a full word, so initials alone ("J. K.") are none.
  */
 function sequencesOf({ given, surname }: NameParts): Part[][] {
   const part = (word: string): Part => ({ word, initial: [...word].length === 1 });
@@ -181,9 +194,13 @@ function sequencesOf({ given, surname }: NameParts): Part[][] {
   ].map((words) => words.map(part));
   const initial: Part = { word: first, initial: true };
   sequences.push([initial, ...surname.map(part)], [...surname.map(part), initial]);
+  const title = (at: 'before' | 'after'): Part => ({ word: at, initial: false, title: at });
+  sequences.push([title('before'), ...surname.map(part)], [...surname.map(part), title('after')]);
   const seen = new Set<string>();
   return sequences.filter((sequence) => {
-    const key = sequence.map((one) => (one.initial ? `${[...one.word][0]}.` : one.word)).join(' ');
+    const key = sequence
+      .map((one) => (one.title ? `<${one.title}>` : one.initial ? `${[...one.word][0]}.` : one.word))
+      .join(' ');
     if (seen.has(key) || sequence.every((one) => one.initial)) return false;
     seen.add(key);
     return true;
@@ -192,7 +209,13 @@ function sequencesOf({ given, surname }: NameParts): Part[][] {
 
 /** One sequence's pattern in each alphabet (the other when every word can be written in it). */
 function sequencePatterns(sequence: Part[]): string[] {
-  const forms = sequence.map((one) => (one.initial ? initialForms(one.word) : wordForms(one.word)));
+  const forms = sequence.map((one) =>
+    one.title
+      ? { own: TITLES[one.title], other: TITLES[one.title] }
+      : one.initial
+        ? initialForms(one.word)
+        : wordForms(one.word),
+  );
   // After an initial's full stop the next word may follow without a space ("J.Kalniņš").
   const joined = (patterns: string[]) =>
     patterns
@@ -212,7 +235,7 @@ export function nameForms(name: string | null): NameForms | undefined {
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${patterns.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
   // A text may hold a sequence when it holds the stems of its full words.
   const stems = sequences.map((sequence) =>
-    stemsOf(sequence.filter((one) => !one.initial).map((one) => one.word)),
+    stemsOf(sequence.filter((one) => !one.initial && !one.title).map((one) => one.word)),
   );
   const otherAlphabet = CYRILLIC.test(name!) ? LATIN : CYRILLIC;
   const hasOther = patterns.length > sequences.length;

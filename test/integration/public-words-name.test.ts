@@ -77,4 +77,21 @@ describe('a reporter’s own name typed into a public report: masked on the list
     assertNameMasked(`${digest.subject}\n${digest.text_body}\n${digest.html_body}`, 'the daily digest');
     assert.match(digest.text_body, /salabosim rīt/, 'the answer’s other words stay');
   });
+
+  it('greeted by her surname and a title in an answer, as a letter does: masked on her report’s page', async () => {
+    const { app, services } = await makeApp();
+    const { report } = await makeReport(services, {
+      category: 'roads',
+      parish: 'kaunatas',
+      title: 'Bedre pie vārtiem',
+      description: 'Liela bedre.',
+      name: 'Ilze Kalniņa',
+      email: 'ilze.k@example.lv',
+    });
+    await publicAnswer(services, report, 'Cienījamā Kalniņas kundze, salabosim rīt. Kalniņa iela ir nākamā.');
+    const page = (await request(app).get(`/reports/${report.ref}`).expect(200)).text;
+    assert.doesNotMatch(page, /Kalni(ņ|&#326;|&#x146;)as kundze/);
+    assert.match(page, /Cienījamā \[…\], salabosim rīt\./);
+    assert.match(page, /Kalniņa iela ir nākamā/, 'a surname without a title is left: here it is a street');
+  });
 });

@@ -67,6 +67,22 @@ describe('a writer’s full name in the forms residents write it', () => {
     assert.equal(masked('Anna Ozola', text), text);
   });
 
+  it('finds the surname alone with a title, as an answer greets its reader, in any case and alphabet', () => {
+    assert.equal(
+      masked(
+        'Jānis Kalniņš',
+        'Cienījamais Kalniņa kungs! Paldies Kalniņa kungam. Dear Mr. Kalniņš, MR KALNINS',
+      ),
+      'Cienījamais […]! Paldies […]. Dear […], […]',
+    );
+    assert.equal(masked('Anna Ozola', 'Ozolas kundzei; Mrs Ozola; госпоже Озоле'), '[…]; […]; […]');
+    assert.equal(masked('Ivans Petrovs', 'Уважаемый господин Петров, Mr Petrovs'), 'Уважаемый […], […]');
+    // Without a title a surname alone is left: it is often a word (a street, a tree) or another person.
+    const text = 'Kalniņa iela 5; Ozola kungs no Liepām; Mr Ozols; ozols pie skolas';
+    assert.equal(masked('Jānis Kalniņš', 'Kalniņa iela 5'), 'Kalniņa iela 5');
+    assert.equal(masked('Anna Liepa', text), text);
+  });
+
   it('needs no pattern for a text that holds neither the stems nor the other alphabet', () => {
     const forms = nameForms('Jānis Kalniņš')!;
     assert.equal(forms.mayHold('Bedre pie skolas'), false);
