@@ -1,4 +1,5 @@
 import { XMLBuilder } from 'fast-xml-parser';
+import { xmlChars } from '../web/xml-chars.js';
 
 /*
  * The XML twin of every JSON answer, element for element, as GeoReport v2 names them: an array
@@ -37,5 +38,5 @@ export function xmlDocument(root: string, body: unknown, item?: string): string 
   const content = Array.isArray(body)
     ? { [item ?? 'item']: body.map((entry) => node(entry, item ?? 'item')) }
     : node(body, root);
-  return `<?xml version="1.0" encoding="utf-8"?>\n${builder.build({ [root]: content }) as string}`;
+  return xmlChars(`<?xml version="1.0" encoding="utf-8"?>\n${builder.build({ [root]: content }) as string}`);
 }

@@ -5,9 +5,11 @@
  * query parameter and header Tilts keeps.
  */
 
-// C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates, BOM.
-// eslint-disable-next-line no-control-regex -- removing control characters is the point
-const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+// C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates, BOM,
+// and U+FFFE and U+FFFF, which no one types and XML cannot hold (a feed with one is unreadable).
+const UNSAFE =
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]/g;
 const LINE_SEPARATORS = /[\u2028\u2029]/g;
 
 /**

@@ -7,6 +7,10 @@ describe('cleanText and cleanLine: what a person typed, safe to keep', () => {
     assert.equal(cleanLine('  Jānis \n Bērziņš\t'), 'Jānis Bērziņš');
   });
 
+  it('takes out U+FFFE and U+FFFF, which an XML feed cannot carry', () => {
+    assert.equal(cleanText('Bedre\uffff pie\ufffe skolas'), 'Bedre pie skolas');
+  });
+
   it('makes text with nothing visible in it empty, so a required field refuses it', () => {
     for (const blank of [
       '\u200b\u200b\u200b',
