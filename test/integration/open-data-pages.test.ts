@@ -13,6 +13,7 @@ describe('open data: robots.txt and the page that explains it', () => {
 
   before(async () => {
     context = await makeApp();
+    await makeReport(context.services, { parish: 'kaunatas', lat: 56.53, lon: 27.4 });
   });
 
   it('has a robots.txt that keeps crawlers off staff, token and action paths and names the sitemap', async () => {
@@ -62,6 +63,34 @@ describe('open data: robots.txt and the page that explains it', () => {
         '/open311/v2/discovery.json',
         path,
       );
+  });
+
+  it('links the feed and the GeoJSON in the page’s language, which a feed reader or a program has no cookie to keep', async () => {
+    const titles = {
+      lv: 'Tilts: ziņojumi Rēzeknes novadā',
+      en: 'Tilts: reports in Rēzekne Municipality',
+      ru: 'Tilts: сообщения в Резекненском крае',
+    };
+    const openStatus = { lv: 'Atvērts', en: 'Open', ru: 'Открыто' };
+    for (const language of ['lv', 'en', 'ru'] as const) {
+      const page = (await request(context.app).get(`/open-data?lang=${language}`).expect(200)).text;
+      const link = (qa: string) =>
+        new RegExp(`<a href="([^"]+)" data-qa="${qa}">`).exec(page)![1]!.replace(/&amp;/g, '&');
+      // Fetched as a feed reader or a script does: with no cookie and no Accept-Language.
+      const feed = await request(context.app).get(link('feed-link')).expect(200);
+      assert.ok(
+        feed.text.includes(`<title>${titles[language]}</title>`),
+        `${language}: ${link('feed-link')}`,
+      );
+      const geojson = await request(context.app).get(link('geojson-link')).expect(200);
+      const statuses = (
+        geojson.body as { features: { properties: { status: string; statusText: string } }[] }
+      ).features
+        .filter((feature) => feature.properties.status === 'open')
+        .map((feature) => feature.properties.statusText);
+      assert.ok(statuses.length > 0, 'an open report with a place');
+      assert.deepEqual([...new Set(statuses)], [openStatus[language]], language);
+    }
   });
 });
 
