@@ -81,3 +81,12 @@ export function buildFeed(entries: readonly FeedEntry[], words: FeedWords, place
   }
   return feed;
 }
+
+/**
+ * The Atom document, its root naming the feed's language (`xml:lang`, RFC 4287 §2), as RSS's
+ * `<language>` does: the library writes none, and an entry's words in another language are marked
+ * (`<p lang="lv">`) against it.
+ */
+export function atomDocument(feed: Feed, language: string): string {
+  return feed.atom1().replace(/^(<\?xml[^>]*\?>\s*<feed\b)/, `$1 xml:lang="${language}"`);
+}

@@ -7,7 +7,7 @@ import { isPublic } from '../reports/visibility.js';
 import type { Services } from '../services.js';
 import { NotFoundError } from '../web/errors.js';
 import { xmlChars } from '../web/xml-chars.js';
-import { buildFeed, type FeedWords } from './build.js';
+import { atomDocument, buildFeed, type FeedWords } from './build.js';
 import { publicWriterOf, writerNamed, type Writer } from '../reports/public-words.js';
 import type { FeedEntry, FeedFilters } from './repository.js';
 
@@ -46,7 +46,8 @@ class FeedPages {
 
   private send(res: Response, format: Format, feed: ReturnType<typeof buildFeed>) {
     res.set('Cache-Control', 'public, max-age=300').type(TYPES[format]);
-    res.send(xmlChars(format === 'atom' ? feed.atom1() : feed.rss2()));
+    const language = res.locals.lang as string;
+    res.send(xmlChars(format === 'atom' ? atomDocument(feed, language) : feed.rss2()));
   }
 
   private words(

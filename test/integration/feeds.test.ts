@@ -103,6 +103,24 @@ describe('Atom and RSS feeds of reports', () => {
     assert.match(rss, /<atom:link href="http:\/\/tilts\.test\/feeds\/reports\.rss\?lang=ru" rel="self"/);
   });
 
+  it('names its language in Atom as in RSS, so the words marked as another language have one to differ from', async () => {
+    for (const language of ['lv', 'en', 'ru']) {
+      const atom = (await request(context.app).get(`/feeds/reports.atom?lang=${language}`).expect(200)).text;
+      assert.match(
+        atom,
+        new RegExp(
+          `^<\\?xml[^>]*\\?>\\s*<feed xml:lang="${language}" xmlns="http://www\\.w3\\.org/2005/Atom">`,
+        ),
+      );
+      const one = (
+        await request(context.app).get(`/reports/${kaunata.ref}/feed.atom?lang=${language}`).expect(200)
+      ).text;
+      assert.match(one, new RegExp(`<feed [^>]*xml:lang="${language}"`));
+      const rss = (await request(context.app).get(`/feeds/reports.rss?lang=${language}`).expect(200)).text;
+      assert.match(rss, new RegExp(`<language>${language}</language>`));
+    }
+  });
+
   it('follows one public report; a private or unknown one has no feed', async () => {
     const { parsed, text } = await feed(`/reports/${kaunata.ref}/feed.atom?lang=ru`, /atom/);
     assert.equal(parsed.items.length, 2);
