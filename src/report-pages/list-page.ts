@@ -188,7 +188,8 @@ export function listPage(
         filters.parish || filters.apvieniba || filters.category || filters.status || filters.q,
       ),
       ignored,
-      repeated,
+      // A filter whose first value is unknown is not followed at all: "ignored" says so alone.
+      repeated: repeated.filter((name) => !ignored.includes(name)),
       contradiction: contradiction && {
         parishName: names.parish(contradiction.parish),
         apvienibaName: names.apvieniba(contradiction.apvieniba),

@@ -139,6 +139,14 @@ describe('the public list of reports', () => {
     assert.doesNotMatch(first.text, /data-qa="repeated-filters"/);
   });
 
+  it('does not claim to follow the first value of a filter when that value is unknown', async () => {
+    const res = await request(context.app).get('/reports?status=zz&status=open&lang=en').expect(200);
+    assert.match(res.text, /Some filters were not recognised and were ignored: Status\./);
+    assert.doesNotMatch(res.text, /data-qa="repeated-filters"/);
+    const all = await request(context.app).get('/reports').expect(200);
+    assert.deepEqual(refsIn(res.text), refsIn(all.text), 'the status is not followed');
+  });
+
   it('shows each report with its thumbnail, category, parish, place, status in words and date', async () => {
     const res = await request(context.app).get('/reports?parish=kaunatas&status=open').expect(200);
     assert.match(
