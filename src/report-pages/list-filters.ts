@@ -94,6 +94,8 @@ export function refuseUnclearFilters(read: {
   ignored: readonly FilterName[];
   repeated: readonly FilterName[];
 }) {
-  if (read.ignored.length > 0) throw new BadRequestError('unknown_filter', 'openData.unknownFilter');
-  if (read.repeated.length > 0) throw new BadRequestError('repeated_filter', 'openData.repeatedFilter');
+  // The message points to the open data page, where the codes and statuses are: it is linked.
+  const link = { href: '/open-data', key: 'openData.codesLink' };
+  if (read.ignored.length > 0) throw new BadRequestError('unknown_filter', 'openData.unknownFilter', link);
+  if (read.repeated.length > 0) throw new BadRequestError('repeated_filter', 'openData.repeatedFilter', link);
 }

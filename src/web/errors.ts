@@ -8,6 +8,9 @@ import { requestFields } from './logging.js';
  * stack capture was a twentieth of the CPU a 404 costs, and crawlers ask for many).
  */
 export class AppError extends Error {
+  /** A page that helps with this error (what the codes of open data are), linked beside the way back. */
+  link?: { href: string; key: string };
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -34,8 +37,13 @@ export class ForbiddenError extends AppError {
 }
 
 export class BadRequestError extends AppError {
-  constructor(code = 'bad_request', messageKey = 'errors.badRequest.text') {
+  constructor(
+    code = 'bad_request',
+    messageKey = 'errors.badRequest.text',
+    link?: { href: string; key: string },
+  ) {
     super(400, code, messageKey);
+    this.link = link;
   }
 }
 
@@ -151,6 +159,7 @@ export function errorHandler(options: { production: boolean; logger: Logger }) {
       back: req.path.startsWith('/staff')
         ? { href: '/staff', key: 'errors.backStaff' }
         : { href: '/', key: 'errors.backHome' },
+      link: error instanceof AppError ? error.link : undefined,
       detail: options.production || !(error instanceof Error) || status < 500 ? undefined : error.stack,
     });
   };

@@ -277,6 +277,24 @@ describe('open data: the files of public reports and the sitemap', () => {
     await request(context.app).get('/open-data/reports.csv?parish=kaunatas&parish=kaunatas').expect(200);
   });
 
+  it('links the open data page, where the codes and statuses its 400 speaks of are, in the reader’s language', async () => {
+    const cases = [
+      ['/open-data/reports.csv?parish=nope&lang=lv', 'Atvērtie dati: faili, to kodi un statusi'],
+      [
+        '/open-data/reports.json?parish=kaunatas&parish=maltas&lang=en',
+        'Open data: the files, their codes and statuses',
+      ],
+      ['/map/reports.geojson?status=bogus&lang=ru', 'Открытые данные: файлы, их коды и статусы'],
+    ] as const;
+    for (const [path, words] of cases) {
+      const res = await request(context.app).get(path).expect(400);
+      assert.ok(res.text.includes(`<a href="/open-data" data-qa="error-link">${words}</a>`), path);
+    }
+    // Any other 400 has no such link.
+    const other = await request(context.app).get('/reports/%ff').expect(400);
+    assert.doesNotMatch(other.text, /data-qa="error-link"/);
+  });
+
   it('has a valid sitemap of the public pages and every public report with its last change', async () => {
     const res = await request(context.app).get('/sitemap.xml').expect(200);
     assert.match(res.headers['content-type']!, /^application\/xml/);
