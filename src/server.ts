@@ -18,6 +18,7 @@ import { createMailTransport } from './mail/transport.js';
 import { OutboxWorker } from './mail/worker.js';
 import { createLogger, knexLog } from './web/logging.js';
 import { databaseStartFailure } from './db/start-failure.js';
+import { listenFailure, StartFailureError } from './listen-failure.js';
 import { changeFeed } from './page-cache/feed.js';
 import { PageChangeListener } from './page-cache/listener.js';
 
@@ -148,7 +149,16 @@ async function main() {
         })
       : undefined;
   if (receiver) {
-    const port = await receiver.start();
+    const port = await receiver.start().catch((error: unknown) => {
+      const smtp = {
+        portName: 'INBOUND_SMTP_PORT',
+        port: config.inboundSmtpPort,
+        hostName: 'INBOUND_SMTP_HOST',
+        host: config.inboundSmtpHost,
+      } as const;
+      const known = listenFailure(error, smtp);
+      throw known ? new StartFailureError(known) : error;
+    });
     logger.info(
       { port, host: config.inboundSmtpHost, domain: config.inboundDomain },
       'inbound SMTP listening',
@@ -176,8 +186,13 @@ async function main() {
     scheduler.start();
   });
   server.on('error', (error) => {
-    logger.fatal({ err: error }, 'cannot listen');
-    process.exit(1);
+    const known = listenFailure(error, { portName: 'PORT', port: config.port });
+    if (!known) {
+      logger.fatal({ err: error }, 'cannot listen');
+      process.exit(1);
+    }
+    process.stderr.write(`Tilts cannot start: ${known.line}\n`);
+    process.exit(known.exitCode);
   });
   server.listen(config.port);
 
@@ -214,6 +229,10 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof StartFailureError) {
+    process.stderr.write(`Tilts cannot start: ${error.failure.line}\n`);
+    process.exit(error.failure.exitCode);
+  }
   if (error instanceof EmbeddedInUseError) {
     process.stderr.write(`Tilts cannot start: ${error.message}\n`);
     process.exit(1);

@@ -8,7 +8,8 @@ import { spawnServer } from '../support/server.js';
 
 /**
  * A port already taken ends the start with "cannot listen", and nothing before it may say the app
- * is listening or start the outbox worker and the scheduler (they would write while it dies).
+ * is listening or start the outbox worker and the scheduler (they would write while it dies). It is
+ * said in one line naming the setting, as every other setting Tilts cannot start with, not a stack.
  */
 describe('the server on a port already in use', function () {
   this.timeout(120_000);
@@ -37,5 +38,42 @@ describe('the server on a port already in use', function () {
     assert.match(output, /cannot listen/);
     assert.match(output, /EADDRINUSE/);
     assert.doesNotMatch(output, /Tilts is listening/);
+    assert.match(output, new RegExp(`Tilts cannot start: PORT: cannot listen on port ${port}: `));
+    assert.doesNotMatch(output, /\n\s+at /, 'no stack');
+  });
+
+  it('names INBOUND_SMTP_PORT when the port of the SMTP door is taken', async () => {
+    const port = (blocker.address() as net.AddressInfo).port;
+    const server = spawnServer(['--import', 'tsx', 'src/server.ts'], {
+      cwd: ROOT_DIR,
+      env: { PORT: '0', DATA_DIR: dataDir, INBOUND_SMTP_PORT: String(port), INBOUND_SMTP_HOST: '0.0.0.0' },
+    });
+    const code = await server.exited;
+    const output = server.output();
+    assert.equal(code, 1, output);
+    assert.match(
+      output,
+      new RegExp(
+        `Tilts cannot start: INBOUND_SMTP_PORT: cannot listen on 0\\.0\\.0\\.0:${port}: .*EADDRINUSE`,
+      ),
+    );
+    assert.doesNotMatch(output, /\n\s+at /, 'no stack');
+    assert.doesNotMatch(output, /Tilts is listening/);
+  });
+
+  it('names INBOUND_SMTP_HOST when it is no address of this machine, never the database', async () => {
+    const server = spawnServer(['--import', 'tsx', 'src/server.ts'], {
+      cwd: ROOT_DIR,
+      env: { PORT: '0', DATA_DIR: dataDir, INBOUND_SMTP_PORT: '2599', INBOUND_SMTP_HOST: '192.0.2.99' },
+    });
+    const code = await server.exited;
+    const output = server.output();
+    assert.equal(code, 78, output);
+    assert.match(
+      output,
+      /Tilts cannot start: INBOUND_SMTP_HOST: cannot listen on 192\.0\.2\.99:2599: "192\.0\.2\.99" is not an address of this machine/,
+    );
+    assert.doesNotMatch(output, /database/);
+    assert.doesNotMatch(output, /\n\s+at /, 'no stack');
   });
 });
