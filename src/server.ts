@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { createApp } from './app.js';
 import { checkConfigFiles, ConfigError, loadConfig, type Config } from './config.js';
 import { doorTrustsAnyClient } from './config-rules.js';
+import { checkDataDir } from './data-dir.js';
 import { EmbeddedInUseError } from './db/embedded-lock.js';
 import { APP_CONNECTION_NAMES, createDatabase } from './db/knex.js';
 import { prepareDatabase } from './db/prepare.js';
@@ -34,6 +35,7 @@ function readConfig(): Config {
   try {
     const config = loadConfig();
     checkConfigFiles(config);
+    checkDataDir(config.dataDir);
     return config;
   } catch (error) {
     if (error instanceof ConfigError) {

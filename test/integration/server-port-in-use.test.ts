@@ -76,4 +76,17 @@ describe('the server on a port already in use', function () {
     assert.doesNotMatch(output, /database/);
     assert.doesNotMatch(output, /\n\s+at /, 'no stack');
   });
+
+  it('stops at once, naming DATA_DIR, when it cannot be written (photos and replies would fail later)', async () => {
+    const file = path.join(dataDir, 'not-a-folder');
+    fs.writeFileSync(file, '');
+    const server = spawnServer(['--import', 'tsx', 'src/server.ts'], {
+      cwd: ROOT_DIR,
+      env: { PORT: '0', DATA_DIR: path.join(file, 'data') },
+    });
+    const code = await server.exited;
+    const output = server.output();
+    assert.equal(code, 78, output);
+    assert.match(output, /^Tilts cannot start: DATA_DIR: cannot write .*not-a-folder\/data \(ENOTDIR\)/);
+  });
 });
