@@ -145,4 +145,90 @@ describe('the parish answers by email (the whole loop over real SMTP)', function
       .where({ report_id: report.id, channel: 'link' });
     assert.equal(rows.length, 1);
   });
+  /** A reply as a clerk's mail client writes it: `parts` is the MIME body after the headers. */
+  function clerkMime(original: CapturedMessage, replyTo: string, contentType: string, body: string): string {
+    return [
+      `From: Kaunatas pagasta pārvalde <${CLERK}>`,
+      `To: ${replyTo}`,
+      `Subject: RE: ${original.parsed.subject ?? ''}`,
+      `Message-ID: <reply-${Date.now()}-${Math.random()}@example.org>`,
+      `In-Reply-To: ${original.parsed.messageId ?? ''}`,
+      'MIME-Version: 1.0',
+      `Content-Type: ${contentType}`,
+      '',
+      body,
+      '',
+    ].join('\r\n');
+  }
+
+  const base64 = (text: string) =>
+    Buffer.from(text.replace(/\n/g, '\r\n'), 'utf8').toString('base64').replace(/.{76}/g, '$&\r\n');
+
+  it('publishes neither the signature of a council nor a Russian Gmail quote header, from text or HTML', async () => {
+    const { message, replyTo } = await clerkCopy();
+    const quote = (message.parsed.text ?? '').replace(/^/gm, '> ');
+    const text = [
+      `#procesā ${SENTENCE}`,
+      '',
+      'Ar sveicienu,',
+      'Anna Bērziņa',
+      'Kaunatas pagasta pārvaldes vadītāja',
+      'Kaunatas pagasta pārvalde',
+      'Rēzeknes novada pašvaldība',
+      'Tālr. 64612345',
+      '',
+      'вс, 6 дек. 2026 г. в 10:55, Tilts — Rēzeknes novada pašvaldība <',
+      'tilts@rezeknesnovads.example.org>:',
+      '',
+      quote,
+    ].join('\n');
+    const html =
+      `<div>#procesā ${SENTENCE}</div><table><tr><td><b>Anna Bērziņa</b><br>Vadītāja</td>` +
+      '<td>T: +371 64612345<br>E: anna.berzina@rezeknesnovads.example.org</td></tr></table>' +
+      `<div class="gmail_quote"><blockquote>${message.parsed.html || ''}</blockquote></div>`;
+    const boundary = 'b-council-signature';
+    const body = [
+      `--${boundary}`,
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: base64',
+      '',
+      base64(text),
+      `--${boundary}`,
+      'Content-Type: text/html; charset=utf-8',
+      'Content-Transfer-Encoding: base64',
+      '',
+      base64(html),
+      `--${boundary}--`,
+    ].join('\r\n');
+    const send = async (raw: string) =>
+      nodemailer
+        .createTransport({ host: '127.0.0.1', port: inboundPort, secure: false, ignoreTLS: true })
+        .sendMail({ envelope: { from: CLERK, to: [replyTo] }, raw: await context.sign(raw) });
+    await send(clerkMime(message, replyTo, `multipart/alternative; boundary="${boundary}"`, body));
+    await send(
+      clerkMime(
+        message,
+        replyTo,
+        'text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64',
+        base64(html),
+      ),
+    );
+    await assertPublishedAndReporterTold();
+    const page = await request(context.app).get(`/reports/${report.ref}?lang=en`).expect(200);
+    const updates = await context.services
+      .knex('report_updates')
+      .where({ report_id: report.id })
+      .whereNotNull('public_text');
+    assert.deepEqual(
+      updates.map((update: { public_text: string }) => update.public_text),
+      [SENTENCE, SENTENCE],
+    );
+    await worker.runOnce();
+    const told = capture.messages.filter((m) => m.envelope.rcptTo.includes('janis@example.org'));
+    for (const leak of ['Bērziņa', 'Ar sveicienu', 'vadītāja', 'Tilts — Rēzeknes', '64612345', '[…]']) {
+      assert.equal(page.text.includes(leak), false, `the page shows ${leak}`);
+      for (const mail of told)
+        assert.equal((mail.parsed.text ?? '').includes(leak), false, `an email shows ${leak}`);
+    }
+  });
 });

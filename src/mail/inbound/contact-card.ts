@@ -19,7 +19,8 @@ const PERSON_NAME = /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}$/u;
 const TITLE = /^[\p{L}][\p{L}'’"„“”«». ,&()-]{0,59}$/u;
 const SENTENCE_END = /[.!?…:;,]$/;
 const FINISHED_SENTENCE = /[.!?…]$/;
-const MAX_TITLE_LINES = 2;
+// Name, position, office and municipality: a council's signature often has three lines of titles.
+const MAX_TITLE_LINES = 3;
 const MAX_CARD_LINES = 8;
 
 /**
@@ -51,14 +52,88 @@ export function contactCardStart(lines: readonly string[]): number | undefined {
 // "Anna Bērziņa, tālr. 64600000", "Anna (tel. 64600000)", "Anna Bērziņa – anna@example.org".
 const NAME_THEN_REST = /^(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})\s*(?:[,–—-]|\()\s*(.+?)\)?$/u;
 
+// The fields of a card written on one line, as HTML signatures flatten to text: "Anna Bērziņa |
+// Vadītāja | T: 64600000", "Anna Bērziņa · Kaunatas pagasta pārvalde · anna@example.org".
+const FIELD_SEPARATOR = /\s+[|·•]\s+|\s*\|\s*/u;
+
 /** A name and a contact on one line: a card of one line, or what follows a sign-off on its line. */
 export function isNameWithContact(line: string): boolean {
   const found = NAME_THEN_REST.exec(line.trim());
-  return found !== null && isContactLine(found[2]!.trim());
+  return (found !== null && isContactLine(found[2]!.trim())) || isSeparatedCard(line.trim());
 }
 
+/** A name, then titles and at least one contact, each between bars or middle dots. */
+function isSeparatedCard(line: string): boolean {
+  const fields = line.split(FIELD_SEPARATOR).map((field) => field.trim());
+  if (fields.length < 2 || !PERSON_NAME.test(fields[0]!)) return false;
+  const rest = fields.slice(1);
+  return (
+    rest.some(isContactLine) &&
+    rest.every((field) => isContactLine(field) || isCardDetailLine(field) || field === '')
+  );
+}
+
+/*
+ * A name alone under the answer, perhaps with title lines under it ("Anna Bērziņa", then
+ * "Kaunatas pagasta pārvaldes vadītāja"), or "-- Anna" with the delimiter on its line: two to four
+ * capitalised words (an initial may stand for one, but "P.S." begins a line of the answer), or one
+ * after a dash. The answer above it is finished, not a lead-in ending in a colon or a comma that
+ * the name would complete.
+ */
+const SIGNED_NAME =
+  /^(?!(?:P\.\s*S|N\.\s*B)\.)(?:(?:\p{Lu}\.\s*|\p{Lu}\p{Ll}[\p{L}'’-]*\s+)(?:\p{Lu}\.\s*|\p{Lu}\p{Ll}[\p{L}'’-]*\s+){0,2}\p{Lu}\p{Ll}[\p{L}'’-]*|(?:--|[–—])\s*\p{Lu}\p{Ll}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})$/u;
+// Capitalised out of politeness, never a name: "Paldies Jums", "Ждём Вас", "Thank You".
+const POLITE_PRONOUNS = new Set([
+  'jūs',
+  'jums',
+  'jūsu',
+  'вы',
+  'вам',
+  'вас',
+  'ваш',
+  'ваша',
+  'ваше',
+  'вами',
+  'you',
+  'your',
+]);
+const CAPITALISED_TITLE = /^\p{Lu}/u;
+const LEAD_IN = /[:,;–—-]$/;
+
+/** Where a trailing name (and its title lines) begins, or undefined: a signature without a card. */
+export function signedNameStart(lines: readonly string[]): number | undefined {
+  let end = lines.length;
+  while (end > 0 && lines[end - 1]!.trim() === '') end -= 1;
+  for (let start = end - 1; start >= Math.max(0, end - 1 - MAX_TITLE_LINES); start -= 1) {
+    const line = lines[start]!.trim();
+    if (SIGNED_NAME.test(line)) return answerAbove(lines, start) && !polite(line) ? start : undefined;
+    if (!CAPITALISED_TITLE.test(line) || !TITLE.test(line) || SENTENCE_END.test(line)) return undefined;
+  }
+  return undefined;
+}
+
+function polite(line: string): boolean {
+  return line
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .some((word) => POLITE_PRONOUNS.has(word));
+}
+
+// The name follows a finished answer: something is above it, and its last line is no lead-in.
+function answerAbove(lines: readonly string[], start: number): boolean {
+  if (!startsOnItsOwn(lines, start) || start === 0) return false;
+  const above = lines
+    .slice(0, start)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  return above.length > 0 && !LEAD_IN.test(above.at(-1)!);
+}
+
+// "T: +371 64600000", "M: 29123456", "E: anna@example.org": a letter for a label, with its colon.
+const LETTER_LABEL = /^[tmpef]\s*:\s*(?:\+|\(|\d|[^\s@]+@)/iu;
+
 function isContactLine(line: string): boolean {
-  if (CONTACT_LABEL.test(line) || BARE_ADDRESS.test(line)) return true;
+  if (CONTACT_LABEL.test(line) || LETTER_LABEL.test(line) || BARE_ADDRESS.test(line)) return true;
   // An office's postal address under a name and title is a card too ("Skolas iela 1, LV-4622").
   if (POSTAL_ADDRESS.test(line) && line.length <= 60) return true;
   return BARE_PHONE.test(line) && (line.match(/\d/g)?.length ?? 0) >= 7;

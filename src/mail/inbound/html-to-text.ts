@@ -17,7 +17,9 @@ const RAW_TEXT = words('script style title textarea xmp iframe noembed noframes 
 const DROPPED = words('head svg math template object select video audio');
 const VOID = words('area base br col embed hr img input link meta param source track wbr');
 const PARAGRAPH = words('p h1 h2 h3 h4 h5 h6 table ul ol pre blockquote');
-const LINE = words('div tr li hr section article header footer address dd dt');
+// A table cell is a line of its own: a signature laid out in cells (name and title beside phone
+// and email) reads as the card it is, not as one line that runs them together.
+const LINE = words('div tr td th li hr section article header footer address dd dt');
 // Only these can carry the class or id that marks a quote; parsing attributes of an <img> with a
 // 5 MB data: URL would be wasted work.
 const MARKABLE = words('div blockquote span hr table section pre p body');
@@ -152,7 +154,6 @@ class HtmlTextScanner {
   // Block boundaries ask for "at least n line breaks here", so nested blocks do not add up.
   private breakLines(tag: string): void {
     const wanted = tag === 'p' && this.inOutlookLine ? 1 : PARAGRAPH.has(tag) ? 2 : LINE.has(tag) ? 1 : 0;
-    if (tag === 'td' || tag === 'th') this.emit(' ');
     if (this.outLength > 0 && wanted > this.trailingNewlines)
       this.emit('\n'.repeat(wanted - this.trailingNewlines));
   }

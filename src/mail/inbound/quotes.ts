@@ -1,4 +1,4 @@
-import { contactCardStart } from './contact-card.js';
+import { contactCardStart, signedNameStart } from './contact-card.js';
 import { htmlToText } from './html-to-text.js';
 import { isDeviceFooter, isSignOff, isThanksClosing } from './signoffs.js';
 
@@ -39,6 +39,7 @@ const FROM_FIELD = /^\*?(?:from|no|от|von|de)\s*:\*?\s*\S/iu;
 const SENT_FIELD = /^\*?(?:sent|date|nos[uū]t[iī]ts|datums|отправлено|дата|gesendet)\s*:/iu;
 const ATTRIBUTION_END =
   /(?:wrote|rakst[iī]ja|пишет|писал|написал|написала|написал\(а\)|писал\(а\)|schrieb|a écrit)\s*:\s*$|<[^<>\s]+@[^<>\s]+>\s*:\s*$/iu;
+const WRAPPED_ADDRESS_END = /^[^<>\s]+@[^<>\s]+>\s*:\s*$/u;
 const ATTRIBUTION_EVIDENCE = /\d|@/;
 // What the first half of a wrapped attribution looks like: "On …", an address, a time or a date.
 const WRAPPED_ATTRIBUTION_START = /^on\s|@|<|\d{1,2}:\d{2}|\d{1,4}[./-] ?\d{1,2}[./-] ?\d{2,4}|\d{4}\./i;
@@ -135,12 +136,14 @@ function anyLanguageHeaderBlockAt(lines: readonly string[], i: number): ReplyHea
 
 function attributionAt(lines: readonly string[], i: number): ReplyHeader | undefined {
   const line = lines[i]!.trim();
-  if (!ATTRIBUTION_END.test(line)) return undefined;
   // Clients wrap long attributions ("On Mon, 2 Mar 2026 at 10:15, Tilts <…>\nwrote:" or
   // "… Tilts <\nr-…@tilts.example.org> rakstīja:"). A second half that names a date or address on
   // its own is a whole attribution, and the line above it is the end of the answer.
   const previous = i > 0 ? lines[i - 1]!.trim() : '';
   const openAngle = previous.lastIndexOf('<') > previous.lastIndexOf('>');
+  // Gmail in Russian ends its attribution with the address and a colon, no verb: wrapped, the
+  // second half is only "tilts@…>:", whose "<" is on the line above.
+  if (!ATTRIBUTION_END.test(line) && !(openAngle && WRAPPED_ADDRESS_END.test(line))) return undefined;
   const wrapped =
     previous !== '' &&
     previous.length <= MAX_HEADER_LINE &&
@@ -174,9 +177,9 @@ export function signatureStart(lines: readonly string[]): number | undefined {
       isSignOff(line) ||
       isThanksClosing(line, lines[i + 1]),
   );
-  // A card can stand above the sign-off too: the answer ends where the first of them begins.
+  // A card or a name can stand above the sign-off too: the answer ends where the first begins.
   const answer = end === -1 ? lines : lines.slice(0, end);
-  return contactCardStart(answer) ?? (end === -1 ? undefined : end);
+  return contactCardStart(answer) ?? signedNameStart(answer) ?? (end === -1 ? undefined : end);
 }
 
 /**

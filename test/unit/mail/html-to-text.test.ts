@@ -31,6 +31,17 @@ describe('turning reply HTML into safe plain text', () => {
     assert.equal(reply(html), 'Labdien!\nBedre aizbērta.\n\nP.S. Paldies');
   });
 
+  it('puts each table cell on a line of its own, as a signature laid out in cells reads', () => {
+    const html =
+      '<p>Darīsim rīt.</p><table><tr><td><b>Anna Bērziņa</b><br>Vadītāja</td>' +
+      '<td>T: +371 64612345<br>E: anna@example.org</td></tr></table>';
+    assert.equal(
+      htmlToText(html, { dropQuotes: true }).trim(),
+      'Darīsim rīt.\n\nAnna Bērziņa\nVadītāja\nT: +371 64612345\nE: anna@example.org',
+    );
+    assert.equal(reply(html), 'Darīsim rīt.');
+  });
+
   it('drops script, style, head and comment content entirely', () => {
     const html =
       '<html><head><title>t</title><style>p{color:red}</style></head><body>' +

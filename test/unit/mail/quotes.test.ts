@@ -78,6 +78,20 @@ describe('stripping quotes and signatures from a reply', () => {
     assert.equal(stripQuotedText(text), 'Sapratām.');
   });
 
+  it("cuts at Gmail's Russian attribution wrapped inside the address, which has no verb", () => {
+    const text = lines(
+      'Проверим ещё раз.',
+      '',
+      'вс, 6 дек. 2026 г. в 10:55, Tilts — Rēzeknes novada pašvaldība <',
+      'tilts@rezeknesnovads.example.org>:',
+      '',
+      '> Jūsu atbilde',
+    );
+    assert.equal(stripQuotedText(text), 'Проверим ещё раз.');
+    const unwrapped = lines('Сделано.', '', 'anna@example.org>:');
+    assert.equal(stripQuotedText(unwrapped), unwrapped, 'an address alone needs the "<" above it');
+  });
+
   it('keeps an answer line with a time in it above a one-line attribution', () => {
     const text = lines('Brigāde būs 10:00', 'On Mon, 2 Mar 2026 at 10:15, Tilts wrote:', '> x');
     assert.equal(stripQuotedText(text), 'Brigāde būs 10:00');

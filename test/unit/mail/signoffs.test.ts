@@ -13,7 +13,12 @@ describe('ending a reply at its sign-off and contact card', () => {
     'Ar labiem vēlējumiem',
     'Ar labiem velejumiem',
     'Ar sveicieniem',
+    'Ar sveicienu,',
     'Ar sveicīni',
+    'Ar labām vēlmēm,',
+    'Ar labām vēlēšanām',
+    'Ar pateicību,',
+    'Cieņā,',
     'Sveicieni',
     'Visu labu!',
     'Lai jauka diena!',
@@ -27,6 +32,8 @@ describe('ending a reply at its sign-off and contact card', () => {
     'Ar sveicynim',
     'С уважением,',
     'С наилучшими пожеланиями',
+    'С уважением и благодарностью,',
+    'С благодарностью!',
     'Всего доброго!',
     'Всего хорошего',
     'С уважением и наилучшими пожеланиями',
@@ -119,6 +126,7 @@ describe('ending a reply at its sign-off and contact card', () => {
       'Please send our regards to the residents, the road is fixed.',
       'Best of all, the crew came a day early.',
       'Ar cieņu pret iedzīvotājiem darbus veiksim naktī.',
+      'Ar pateicību par sadarbību brigāde darbus pabeidza.',
       'Sveicieni Ludzas novadam no mūsu brigādes!',
       'Visu labu mēs nesolām, bet bedri aizbērsim.',
       'С уважением относимся к каждому обращению, яму засыпали.',
@@ -203,6 +211,59 @@ describe('ending a reply at its sign-off and contact card', () => {
       assert.equal(stripQuotedText(lines('Сделано.', '', 'Иван Петров', 'тел. 8 029 123 4567')), 'Сделано.');
       assert.equal(stripQuotedText(lines('Done.', '', 'John Smith', '+371 29123456')), 'Done.');
       assert.equal(stripQuotedText(lines('Done.', '', 'John Smith', 'john.smith@example.org')), 'Done.');
+    });
+
+    it('cuts a card of three title lines, as a council signs: name, post, office, municipality', () => {
+      const text = lines(
+        'Bedre ir apskatīta.',
+        '',
+        'Anna Bērziņa',
+        'Kaunatas pagasta pārvaldes vadītāja',
+        'Kaunatas pagasta pārvalde',
+        'Rēzeknes novada pašvaldība',
+        'Tālr. 64612345',
+      );
+      assert.equal(stripQuotedText(text), 'Bedre ir apskatīta.');
+    });
+
+    it('cuts a card written on one line between bars or middle dots, with one-letter labels', () => {
+      for (const card of [
+        'Anna Bērziņa | Kaunatas pagasta pārvalde | +371 64612345 | anna.berzina@example.org',
+        'Anna Bērziņa | Vadītāja | T: 64612345',
+        'Anna Bērziņa · Kaunatas pagasta pārvalde · E: anna@example.org',
+        'John Smith|M: +371 29123456',
+      ])
+        assert.equal(stripQuotedText(lines('Darīsim rīt.', card)), 'Darīsim rīt.', card);
+      const answer = lines('Darīsim rīt.', 'Grafiks | Pirmdiena | Otrdiena');
+      assert.equal(stripQuotedText(answer), answer, 'a row of words with no contact is no card');
+    });
+
+    it('cuts a name alone under the answer, with its titles, or after a dash', () => {
+      for (const signature of [
+        ['Anna Bērziņa'],
+        ['A. Bērziņa'],
+        ['Анна Берзиня'],
+        ['Anna Marija Bērziņa', 'Kaunatas pagasta pārvaldes vadītāja'],
+        ['-- Anna'],
+        ['— Anna Bērziņa'],
+      ]) {
+        assert.equal(stripQuotedText(lines('Izdarīts.', '', ...signature)), 'Izdarīts.', signature[0]);
+        assert.equal(stripQuotedText(lines('Izdarīts.', ...signature)), 'Izdarīts.', signature[0]);
+      }
+    });
+
+    it('keeps a last line that is part of the answer, not a name', () => {
+      for (const text of [
+        lines('Darbus veiks:', '', 'Jānis Ozols'),
+        lines('Darbus veiks brigāde, ko vada', 'Jānis Ozols'),
+        lines('Bedre aizbērta.', '', 'Paldies Jums'),
+        lines('Яму засыплем.', '', 'Ждём Вас'),
+        lines('Bedre aizbērta.', '', 'P.S. Paldies'),
+        lines('Bedre aizbērta.', '', 'Labu dienu'),
+        lines('Anna Bērziņa'),
+        lines('Darbi notiek Rēzeknes ielā.', 'SIA Ceļi'),
+      ])
+        assert.equal(stripQuotedText(text), text, text);
     });
 
     it('keeps an answer whose numbers are dates, sums and counts', () => {
