@@ -164,7 +164,7 @@ describe('the parish answers by email (the whole loop over real SMTP)', function
   const base64 = (text: string) =>
     Buffer.from(text.replace(/\n/g, '\r\n'), 'utf8').toString('base64').replace(/.{76}/g, '$&\r\n');
 
-  it('publishes neither the signature of a council nor a Russian Gmail quote header, from text or HTML', async () => {
+  it('publishes neither the signature and notices of a council nor a Russian Gmail quote header, from text or HTML', async () => {
     const { message, replyTo } = await clerkCopy();
     const quote = (message.parsed.text ?? '').replace(/^/gm, '> ');
     const text = [
@@ -177,6 +177,8 @@ describe('the parish answers by email (the whole loop over real SMTP)', function
       'Rēzeknes novada pašvaldība',
       'Tālr. 64612345',
       '',
+      'Šis e-pasts un tā pielikumi var saturēt konfidenciālu informāciju.',
+      '',
       'вс, 6 дек. 2026 г. в 10:55, Tilts — Rēzeknes novada pašvaldība <',
       'tilts@rezeknesnovads.example.org>:',
       '',
@@ -185,6 +187,7 @@ describe('the parish answers by email (the whole loop over real SMTP)', function
     const html =
       `<div>#procesā ${SENTENCE}</div><table><tr><td><b>Anna Bērziņa</b><br>Vadītāja</td>` +
       '<td>T: +371 64612345<br>E: anna.berzina@rezeknesnovads.example.org</td></tr></table>' +
+      '<p>Pirms izdrukāt šo e-pastu, padomājiet par vidi!</p>' +
       `<div class="gmail_quote"><blockquote>${message.parsed.html || ''}</blockquote></div>`;
     const boundary = 'b-council-signature';
     const body = [
@@ -225,7 +228,16 @@ describe('the parish answers by email (the whole loop over real SMTP)', function
     );
     await worker.runOnce();
     const told = capture.messages.filter((m) => m.envelope.rcptTo.includes('janis@example.org'));
-    for (const leak of ['Bērziņa', 'Ar sveicienu', 'vadītāja', 'Tilts — Rēzeknes', '64612345', '[…]']) {
+    for (const leak of [
+      'Bērziņa',
+      'Ar sveicienu',
+      'vadītāja',
+      'konfidenciālu',
+      'padomājiet',
+      'Tilts — Rēzeknes',
+      '64612345',
+      '[…]',
+    ]) {
       assert.equal(page.text.includes(leak), false, `the page shows ${leak}`);
       for (const mail of told)
         assert.equal((mail.parsed.text ?? '').includes(leak), false, `an email shows ${leak}`);

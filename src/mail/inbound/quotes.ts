@@ -1,4 +1,5 @@
 import { contactCardStart, signedNameStart } from './contact-card.js';
+import { disclaimerStart } from './disclaimers.js';
 import { htmlToText } from './html-to-text.js';
 import { isDeviceFooter, isSignOff, isThanksClosing } from './signoffs.js';
 
@@ -170,16 +171,20 @@ function cutAtSignature(lines: string[]): string[] {
  * is published.
  */
 export function signatureStart(lines: readonly string[]): number | undefined {
-  const end = lines.findIndex(
+  // A confidentiality or "think before you print" notice under the signature is cut first, so
+  // that the signature above it is found where it ends the reply.
+  const notices = disclaimerStart(lines);
+  const body = notices === undefined ? lines : lines.slice(0, notices);
+  const end = body.findIndex(
     (line, i) =>
       SIGNATURE_DELIMITER.test(line) ||
       isDeviceFooter(line) ||
       isSignOff(line) ||
-      isThanksClosing(line, lines[i + 1]),
+      isThanksClosing(line, body[i + 1]),
   );
   // A card or a name can stand above the sign-off too: the answer ends where the first begins.
-  const answer = end === -1 ? lines : lines.slice(0, end);
-  return contactCardStart(answer) ?? signedNameStart(answer) ?? (end === -1 ? undefined : end);
+  const answer = end === -1 ? body : body.slice(0, end);
+  return contactCardStart(answer) ?? signedNameStart(answer) ?? (end === -1 ? notices : end);
 }
 
 /**

@@ -292,3 +292,39 @@ describe('ending a reply at its sign-off and contact card', () => {
     });
   });
 });
+
+describe('ending a reply above the notices a council adds under every email', () => {
+  for (const notice of [
+    'Šis e-pasts un tā pielikumi var saturēt konfidenciālu informāciju.',
+    'Ja esat saņēmis šo e-pastu kļūdas pēc, lūdzu, informējiet sūtītāju un izdzēsiet to.',
+    'Pirms izdrukāt šo e-pastu, padomājiet par vidi!',
+    'Это письмо и вложения могут содержать конфиденциальную информацию.',
+    'Если вы получили это сообщение по ошибке, сообщите отправителю.',
+    'This e-mail and any attachments are confidential. If you have received this message in error, please notify the sender.',
+    'Please consider the environment before printing this email.',
+  ]) {
+    it(`cuts the card above "${notice.slice(0, 40)}…" and the notice`, () => {
+      for (const signature of [
+        ['Anna Bērziņa', 'Kaunatas pagasta pārvaldes vadītāja', 'Tālr. 64612345'],
+        ['Ar cieņu,', 'Anna Bērziņa'],
+        ['Anna Bērziņa'],
+        [],
+      ]) {
+        const text = lines('Izdarīts.', '', ...signature, '', notice);
+        assert.equal(stripQuotedText(text), 'Izdarīts.', text);
+      }
+      const two = lines('Izdarīts.', '', 'Anna Bērziņa', 'tālr. 64612345', '', notice, '', notice);
+      assert.equal(stripQuotedText(two), 'Izdarīts.');
+    });
+  }
+
+  it('keeps an answer that speaks of confidential data, errors or printing', () => {
+    for (const text of [
+      lines('Darbus pabeidzām.', '', 'Jūsu dati ir konfidenciāli un netiek nodoti.'),
+      lines('Darbus pabeidzām.', '', 'Ja saņēmāt rēķinu kļūdas pēc, zvaniet uz pārvaldi.'),
+      lines('Darbus pabeidzām.', '', 'Veidlapu var izdrukāt bibliotēkā.'),
+      lines('Šis e-pasts ir konfidenciāls, bet atbildu: bedre aizbērta.'),
+    ])
+      assert.equal(stripQuotedText(text), text, text);
+  });
+});
