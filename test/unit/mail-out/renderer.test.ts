@@ -242,6 +242,16 @@ describe('the email renderer', () => {
     assert.doesNotMatch(alert.text, /closeReason\./);
   });
 
+  it("keeps a digest's answer of several lines inside its item of the plain-text list", () => {
+    const digest = renderer.render('alert-digest', 'en', {
+      ...emailData['alert-digest'],
+      updates: [
+        { ...emailData['alert-digest'].updates[0]!, toStatus: null, text: 'Labdien!\n\nBedre aizbērta.' },
+      ],
+    });
+    assert.match(digest.text, /^ {2}Labdien!\n\n {2}Bedre aizbērta\.\n {2}http:\/\/tilts\.test\/reports\//m);
+  });
+
   it('refuses a template name that could leave the templates folder or has no subject', () => {
     assert.throws(() => renderer.render('../layouts/top', 'lv', {}), /not valid/);
     assert.throws(() => renderer.render('partials/report', 'lv', {}), /not valid/);
