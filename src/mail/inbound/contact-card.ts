@@ -106,10 +106,19 @@ export function signedNameStart(lines: readonly string[]): number | undefined {
   while (end > 0 && lines[end - 1]!.trim() === '') end -= 1;
   for (let start = end - 1; start >= Math.max(0, end - 1 - MAX_TITLE_LINES); start -= 1) {
     const line = lines[start]!.trim();
-    if (SIGNED_NAME.test(line)) return answerAbove(lines, start) && !polite(line) ? start : undefined;
+    if (SIGNED_NAME.test(line) || (start === end - 1 && isNameWithTitle(line)))
+      return answerAbove(lines, start) && !polite(line) ? start : undefined;
     if (!CAPITALISED_TITLE.test(line) || !TITLE.test(line) || SENTENCE_END.test(line)) return undefined;
   }
   return undefined;
+}
+
+// "Anna Bērziņa, Kaunatas pagasta pārvaldes vadītāja" or "… – pārvaldes vadītāja" as the last line.
+const NAME_THEN_TITLE = /^(.+?)\s*(?:,|\s[–—-])\s*(\p{L}[\p{L}'’"„“”«». &()-]{2,59})$/u;
+
+function isNameWithTitle(line: string): boolean {
+  const found = NAME_THEN_TITLE.exec(line);
+  return found !== null && SIGNED_NAME.test(found[1]!) && !found[2]!.endsWith('.');
 }
 
 function polite(line: string): boolean {

@@ -246,6 +246,9 @@ describe('ending a reply at its sign-off and contact card', () => {
         ['Anna Marija Bērziņa', 'Kaunatas pagasta pārvaldes vadītāja'],
         ['-- Anna'],
         ['— Anna Bērziņa'],
+        ['Anna Bērziņa, Kaunatas pagasta pārvaldes vadītāja'],
+        ['Анна Берзиня – руководитель управления волости'],
+        ['Anna Berzina, Head of Kaunata parish administration'],
       ]) {
         assert.equal(stripQuotedText(lines('Izdarīts.', '', ...signature)), 'Izdarīts.', signature[0]);
         assert.equal(stripQuotedText(lines('Izdarīts.', ...signature)), 'Izdarīts.', signature[0]);
@@ -262,6 +265,8 @@ describe('ending a reply at its sign-off and contact card', () => {
         lines('Bedre aizbērta.', '', 'Labu dienu'),
         lines('Anna Bērziņa'),
         lines('Darbi notiek Rēzeknes ielā.', 'SIA Ceļi'),
+        lines('Izdarīts.', '', 'Jānis Ozols, mūsu brigadieris, zvanīs rīt.'),
+        lines('Izdarīts.', '', 'Paldies Jums, Anna'),
       ])
         assert.equal(stripQuotedText(text), text, text);
     });
