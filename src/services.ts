@@ -40,6 +40,7 @@ import type { SearchWords } from './reports/search-words.js';
 import { createCore, reportServices, type ServiceOptions } from './services-core.js';
 import { HelpOfferRepository } from './help/offers/repository.js';
 import { RetentionRepository } from './retention/repository.js';
+import { ReporterErasure } from './retention/reporter-erasure.js';
 import { RetentionService } from './retention/service.js';
 
 /** Everything the app, the workers and the tests are built from; routes take a `Pick` of it. */
@@ -86,6 +87,8 @@ export interface Services extends HelpServices, PublicInterfaceServices {
   admin: AdminServices;
   /** Takes out the personal data of reports closed and volunteers gone for `REPORT_RETENTION_DAYS`. */
   retention: RetentionService;
+  /** An administrator erases a public report's reporter on their request. */
+  reporterErasure: ReporterErasure;
   /** Where forms' uploads stream to, and the hourly upload budget of each client address. */
   uploads: UploadIntake;
 }
@@ -129,6 +132,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     staff: staffSide.staff,
     audit: staffSide.audit,
   });
+  const retentionRepository = new RetentionRepository(knex);
   return {
     config,
     logger: options.logger,
@@ -175,9 +179,16 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       settings: { publicUrl: config.publicUrl, domain: config.inboundDomain },
     }),
     admin: createAdminServices({ knex, reference, clock, mail: options.mail }),
+    reporterErasure: new ReporterErasure({
+      knex,
+      retention: retentionRepository,
+      reports: core.repositories.reports,
+      audit: staffSide.audit,
+      clock,
+    }),
     retention: new RetentionService({
       knex,
-      retention: new RetentionRepository(knex),
+      retention: retentionRepository,
       requests: repositories.helpRequests,
       offers: new HelpOfferRepository(knex),
       photos: core.photos,

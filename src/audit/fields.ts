@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = [
   'report.move',
   'report.private',
   'report.public',
+  'report.reporter-erase',
   'report.release',
   'report.take',
   'report.update',

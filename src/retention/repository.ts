@@ -87,6 +87,55 @@ export class RetentionRepository {
       .update({ from_email: null });
   }
 
+  /**
+   * A public report's reporter goes on their request, before their time: their name, email and
+   * phone, their name on their own comments, their follow of it, their address in its emails and
+   * in the mail that came in from it, and the kept bodies of its sent emails. The report's words,
+   * place, photos, history and other followers stay; the time-based run still comes for them.
+   * Answers whether there was anyone to erase.
+   */
+  async eraseReporter(trx: Knex.Transaction, id: number, now: Date): Promise<boolean> {
+    const report = (await trx('reports')
+      .where({ id })
+      .forUpdate()
+      .first('reporter_email', 'reporter_name')) as
+      { reporter_email: string | null; reporter_name: string | null } | undefined;
+    if (!report || (!report.reporter_email && !report.reporter_name)) return false;
+    await trx('reports').where({ id }).update({
+      reporter_name: '',
+      reporter_email: null,
+      reporter_phone: null,
+      show_name: false,
+      search_text: null,
+    });
+    await trx('report_updates')
+      .where({ report_id: id, author_kind: 'reporter' })
+      .update({ author_name: null });
+    // The copies of its sent emails go too: the parish's held her contacts, hers her words.
+    await trx('outbox')
+      .where({ report_id: id })
+      .whereNull('bodies_purged_at')
+      .whereNot({ status: 'pending' })
+      .update({ text_body: '', html_body: '', bodies_purged_at: now });
+    const address = report.reporter_email?.toLowerCase();
+    if (!address) return true;
+    await trx('subscriptions').where({ report_id: id }).whereRaw('lower(email) = ?', [address]).delete();
+    const toThem = () => trx('outbox').where({ report_id: id }).whereRaw('lower(to_email) = ?', [address]);
+    await toThem().where({ status: 'pending' }).delete();
+    await toThem().update({
+      to_email: ERASED_ADDRESS,
+      to_name: null,
+      text_body: '',
+      html_body: '',
+      bodies_purged_at: now,
+    });
+    await trx('inbound_messages')
+      .where({ report_id: id })
+      .whereRaw('lower(from_email) = ?', [address])
+      .update({ from_email: null });
+    return true;
+  }
+
   /** Marks a report done (a private one, erased as a request is). */
   async markAnonymised(trx: Queryable, id: number, now: Date): Promise<void> {
     await trx('reports').where({ id }).update({ anonymised_at: now });

@@ -1,3 +1,4 @@
+import { reporterErasureRoutes } from '../retention/routes.js';
 import { Router } from 'express';
 import type { Services } from '../services.js';
 import { adminRoutes } from '../admin/routes.js';
@@ -20,6 +21,7 @@ export function staffRoutes(services: Services): Router {
   );
   router.use(staffAuthRoutes({ auth: services.staffAuth, publicUrl: config.publicUrl, https: config.https }));
   router.use(staffReportRoutes(services));
+  router.use(reporterErasureRoutes(services));
   router.use(staffInboundRoutes(services));
   router.use(adminRoutes(services));
   router.use(apiKeyRoutes(services));

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { makeApp, type TestContext } from '../support/app.js';
 import { axeViolations, launchBrowser } from '../support/browser.js';
+import { makeReport } from '../support/reports.js';
 import { addStaff, signIn } from '../support/staff.js';
 
 /** Every admin page, with something in each list: a template, a bouncing address, a dead email. */
@@ -51,6 +52,8 @@ describe('admin pages: accessibility (axe-core, WCAG 2.1 AA) in headless Chromiu
   let url: string;
   let cookie: { name: string; value: string };
   let browser: Browser;
+  /** A public report whose reporter may be erased. */
+  let reported: string;
 
   before(async () => {
     context = await makeApp();
@@ -63,6 +66,7 @@ describe('admin pages: accessibility (axe-core, WCAG 2.1 AA) in headless Chromiu
     const { knex } = context.services;
     await knex('response_templates').insert({ title: 'Paldies', body: 'Paldies par ziņu.', language: 'lv' });
     await knex('contacts').where({ id: 2 }).update({ bouncing_since: new Date() });
+    reported = (await makeReport(context.services, { category: 'roads', parish: 'kaunatas' })).report.ref;
     await knex('outbox').insert({
       message_id: '<dead@tilts.test>',
       kind: 'report-new',
@@ -151,6 +155,16 @@ describe('admin pages: accessibility (axe-core, WCAG 2.1 AA) in headless Chromiu
         assert.ok(await page.$('[data-qa="error-summary"]'), mistake.path);
         await check(page, language);
       }
+      // Erasing a reporter on their request: the page that asks, then sent without its box ticked.
+      await page.goto(`${url}/staff/reports/${reported}/erase-reporter?lang=${language}`);
+      await check(page, language);
+      const [unticked] = await Promise.all([
+        page.waitForNavigation(),
+        page.click('[data-qa="erase-reporter-submit"]'),
+      ]);
+      assert.equal(unticked?.status(), 422);
+      assert.ok(await page.$('[data-qa="error-summary"]'));
+      await check(page, language);
       await page.context().close();
     });
   }

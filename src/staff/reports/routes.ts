@@ -55,6 +55,7 @@ const DONE = [
   'helpRequestMade',
   'helpSubjectTold',
   'helpErased',
+  'reporterErased',
 ] as const;
 
 const hrefOf = (form: FormState) => {

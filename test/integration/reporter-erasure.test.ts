@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { makeApp, type TestContext } from '../support/app.js';
+import { makeReport } from '../support/reports.js';
+import { postForm, type StaffBrowser } from '../support/staff.js';
+import { staffBrowser } from './moderation-helpers.js';
+
+const getAs = (browser: StaffBrowser, path: string) => browser.agent.get(path);
+
+describe('an administrator erases a public report’s reporter on their request', () => {
+  let context: TestContext;
+  let admin: StaffBrowser;
+  const EMAIL = 'ilze.kalnina@example.org';
+
+  beforeEach(async () => {
+    context = await makeApp();
+    admin = await staffBrowser(context, 'admin');
+  });
+
+  it('asks first, then takes their name and contacts from the report, its emails and follows, and keeps the rest', async () => {
+    const { report } = await makeReport(context.services, {
+      category: 'roads',
+      parish: 'kaunatas',
+      title: 'Bedre pie skolas',
+      description: 'Liela bedre.',
+      name: 'Ilze Kalniņa',
+      email: EMAIL,
+      phone: '+371 26660002',
+    });
+    const knex = context.services.knex;
+    await knex('subscriptions').insert([
+      { report_id: report.id, email: 'Ilze.Kalnina@example.org', confirmed_at: new Date() },
+      { report_id: report.id, email: 'kaimins@example.org', confirmed_at: new Date() },
+    ]);
+    // As on a running site, the emails about it went out before she asked.
+    await knex('outbox').where({ report_id: report.id }).update({ status: 'sent' });
+    const sentToHer = await knex('outbox').where({ report_id: report.id, to_email: EMAIL }).count({ n: '*' });
+    assert.ok(Number(sentToHer[0]!.n) > 0, 'she was emailed about her report');
+
+    const page = await getAs(admin, `/staff/reports/${report.ref}?lang=en`).expect(200);
+    assert.match(page.text, /data-qa="erase-reporter-link"/);
+    const asked = await getAs(admin, `/staff/reports/${report.ref}/erase-reporter?lang=en`).expect(200);
+    assert.match(asked.text, /<h1>Erase the reporter&#39;s data<\/h1>|<h1>Erase the reporter's data<\/h1>/);
+    const unticked = await postForm(admin, `/staff/reports/${report.ref}/erase-reporter?lang=en`, {}).expect(
+      422,
+    );
+    assert.match(unticked.text, /Tick the box to confirm the resident asked for this\./);
+    assert.equal(
+      (await knex('reports').where({ id: report.id }).first()).reporter_email,
+      EMAIL,
+      'nothing erased yet',
+    );
+
+    await postForm(admin, `/staff/reports/${report.ref}/erase-reporter`, { confirm: 'yes' })
+      .expect(303)
+      .expect('Location', `/staff/reports/${report.ref}?done=reporterErased`);
+    const row = await knex('reports').where({ id: report.id }).first();
+    assert.deepEqual([row.reporter_name, row.reporter_email, row.reporter_phone], ['', null, null]);
+    assert.deepEqual(
+      (await knex('subscriptions').where({ report_id: report.id }).pluck('email')) as string[],
+      ['kaimins@example.org'],
+      'her follow went, a neighbour’s stayed',
+    );
+    const mails = await knex('outbox').where({ report_id: report.id });
+    assert.ok(mails.every((mail: { to_email: string }) => mail.to_email.toLowerCase() !== EMAIL));
+    assert.ok(!JSON.stringify(mails).includes('26660002'), 'no copy of a sent email kept her phone');
+    const audit = await knex('audit_log').where({ action: 'report.reporter-erase' });
+    assert.equal(audit.length, 1);
+    assert.ok(!JSON.stringify(audit).includes(EMAIL), 'the audit row holds no personal data');
+    await request(context.app).get(`/reports/${report.ref}`).expect(200);
+    const after = await getAs(admin, `/staff/reports/${report.ref}?done=reporterErased&lang=en`).expect(200);
+    assert.match(after.text, /The reporter&#39;s data was erased\.|The reporter's data was erased\./);
+    assert.doesNotMatch(after.text, /data-qa="erase-reporter-link"/);
+    assert.match(
+      (await getAs(admin, `/staff/reports/${report.ref}/erase-reporter?lang=en`).expect(200)).text,
+      /There is no reporter&#39;s data left on this report\.|There is no reporter's data left on this report\./,
+    );
+  });
+
+  it('is for administrators, for public reports only', async () => {
+    const { report } = await makeReport(context.services, { category: 'roads', parish: 'kaunatas' });
+    const clerk = await staffBrowser(context, 'parish_clerk', 'kaunatas.parvalde@example.org');
+    assert.doesNotMatch(
+      (await getAs(clerk, `/staff/reports/${report.ref}`).expect(200)).text,
+      /erase-reporter/,
+    );
+    await getAs(clerk, `/staff/reports/${report.ref}/erase-reporter`).expect(403);
+    await postForm(clerk, `/staff/reports/${report.ref}/erase-reporter`, { confirm: 'yes' }).expect(403);
+    const { report: help } = await makeReport(context.services, {
+      category: 'elderly-help',
+      parish: 'kaunatas',
+    });
+    await getAs(admin, `/staff/reports/${help.ref}/erase-reporter`).expect(404);
+    assert.notEqual(
+      (await context.services.knex('reports').where({ id: report.id }).first()).reporter_email,
+      null,
+    );
+  });
+});
