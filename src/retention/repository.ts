@@ -15,6 +15,31 @@ const due = (db: Queryable, before: Date) =>
     .whereIn('status', ['resolved', 'closed'])
     .where('updated_at', '<', before);
 
+/** A report's reporter taken out of it and of their own comments (with `more` set on the report). */
+async function forgetReporter(trx: Knex.Transaction, id: number, more: Record<string, unknown> = {}) {
+  await trx('reports')
+    .where({ id })
+    .update({
+      reporter_name: '',
+      reporter_email: null,
+      reporter_phone: null,
+      show_name: false,
+      // Written again, without the name, by the search's catch-up (reports/search-words.ts).
+      search_text: null,
+      ...more,
+    });
+  await trx('report_updates').where({ report_id: id, author_kind: 'reporter' }).update({ author_name: null });
+}
+
+/** The kept bodies of a report's sent emails, emptied (those waiting to go are left to go). */
+function purgeSentBodies(trx: Knex.Transaction, id: number, now: Date) {
+  return trx('outbox')
+    .where({ report_id: id })
+    .whereNull('bodies_purged_at')
+    .whereNot({ status: 'pending' })
+    .update({ text_body: '', html_body: '', bodies_purged_at: now });
+}
+
 /**
  * The SQL of retention: finding the reports and offers whose personal data has been kept long
  * enough, and taking it out of a public report. (A private report's person goes as an erasure on
@@ -53,24 +78,9 @@ export class RetentionRepository {
     const addresses = [...new Set([report?.reporter_email ?? '', ...followers].filter(Boolean))].map(
       (email) => email.toLowerCase(),
     );
-    await trx('reports').where({ id }).update({
-      reporter_name: '',
-      reporter_email: null,
-      reporter_phone: null,
-      show_name: false,
-      // Written again, without the name, by the search's catch-up (reports/search-words.ts).
-      search_text: null,
-      anonymised_at: now,
-    });
-    await trx('report_updates')
-      .where({ report_id: id, author_kind: 'reporter' })
-      .update({ author_name: null });
+    await forgetReporter(trx, id, { anonymised_at: now });
     await trx('subscriptions').where({ report_id: id }).delete();
-    await trx('outbox')
-      .where({ report_id: id })
-      .whereNull('bodies_purged_at')
-      .whereNot({ status: 'pending' })
-      .update({ text_body: '', html_body: '', bodies_purged_at: now });
+    await purgeSentBodies(trx, id, now);
     if (addresses.length === 0) return;
     const among = `(${addresses.map(() => '?').join(', ')})`;
     await trx('outbox')
@@ -98,25 +108,13 @@ export class RetentionRepository {
     const report = (await trx('reports')
       .where({ id })
       .forUpdate()
-      .first('reporter_email', 'reporter_name')) as
-      { reporter_email: string | null; reporter_name: string | null } | undefined;
-    if (!report || (!report.reporter_email && !report.reporter_name)) return false;
-    await trx('reports').where({ id }).update({
-      reporter_name: '',
-      reporter_email: null,
-      reporter_phone: null,
-      show_name: false,
-      search_text: null,
-    });
-    await trx('report_updates')
-      .where({ report_id: id, author_kind: 'reporter' })
-      .update({ author_name: null });
-    // The copies of its sent emails go too: the parish's held her contacts, hers her words.
-    await trx('outbox')
-      .where({ report_id: id })
-      .whereNull('bodies_purged_at')
-      .whereNot({ status: 'pending' })
-      .update({ text_body: '', html_body: '', bodies_purged_at: now });
+      .first('reporter_email', 'reporter_name', 'reporter_phone')) as
+      | { reporter_email: string | null; reporter_name: string | null; reporter_phone: string | null }
+      | undefined;
+    if (!report || (!report.reporter_email && !report.reporter_name && !report.reporter_phone)) return false;
+    await forgetReporter(trx, id);
+    // The copies of its sent emails go too: the parish's held their contacts, theirs their words.
+    await purgeSentBodies(trx, id, now);
     const address = report.reporter_email?.toLowerCase();
     if (!address) return true;
     await trx('subscriptions').where({ report_id: id }).whereRaw('lower(email) = ?', [address]).delete();

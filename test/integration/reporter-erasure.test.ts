@@ -96,4 +96,15 @@ describe('an administrator erases a public report’s reporter on their request'
       null,
     );
   });
+
+  it('erases a reporter known only by a phone number, as one reported by phone is', async () => {
+    const { report } = await makeReport(context.services, { category: 'roads', parish: 'kaunatas' });
+    const knex = context.services.knex;
+    await knex('reports')
+      .where({ id: report.id })
+      .update({ reporter_name: '', reporter_email: null, reporter_phone: '+371 26660003' });
+    await postForm(admin, `/staff/reports/${report.ref}/erase-reporter`, { confirm: 'yes' }).expect(303);
+    assert.equal((await knex('reports').where({ id: report.id }).first()).reporter_phone, null);
+    assert.equal((await knex('audit_log').where({ action: 'report.reporter-erase' })).length, 1);
+  });
 });
