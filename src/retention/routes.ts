@@ -21,7 +21,7 @@ const refOf = (req: Request) => {
 export function reporterErasureRoutes({ reporterErasure }: Deps): Router {
   const router = Router();
   const admin = requireStaff('admin');
-  const path = '/staff/reports/:ref/erase-reporter';
+  const path = '/staff/admin/reports/:ref/erase-reporter';
 
   const render = async (req: Request, res: Response, status: number, unconfirmed: boolean) => {
     const t = res.locals.t as Translate;

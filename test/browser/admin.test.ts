@@ -156,7 +156,7 @@ describe('admin pages: accessibility (axe-core, WCAG 2.1 AA) in headless Chromiu
         await check(page, language);
       }
       // Erasing a reporter on their request: the page that asks, then sent without its box ticked.
-      await page.goto(`${url}/staff/reports/${reported}/erase-reporter?lang=${language}`);
+      await page.goto(`${url}/staff/admin/reports/${reported}/erase-reporter?lang=${language}`);
       await check(page, language);
       const [unticked] = await Promise.all([
         page.waitForNavigation(),

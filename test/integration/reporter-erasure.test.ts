@@ -39,11 +39,13 @@ describe('an administrator erases a public report’s reporter on their request'
 
     const page = await getAs(admin, `/staff/reports/${report.ref}?lang=en`).expect(200);
     assert.match(page.text, /data-qa="erase-reporter-link"/);
-    const asked = await getAs(admin, `/staff/reports/${report.ref}/erase-reporter?lang=en`).expect(200);
+    const asked = await getAs(admin, `/staff/admin/reports/${report.ref}/erase-reporter?lang=en`).expect(200);
     assert.match(asked.text, /<h1>Erase the reporter&#39;s data<\/h1>|<h1>Erase the reporter's data<\/h1>/);
-    const unticked = await postForm(admin, `/staff/reports/${report.ref}/erase-reporter?lang=en`, {}).expect(
-      422,
-    );
+    const unticked = await postForm(
+      admin,
+      `/staff/admin/reports/${report.ref}/erase-reporter?lang=en`,
+      {},
+    ).expect(422);
     assert.match(unticked.text, /Tick the box to confirm the resident asked for this\./);
     assert.equal(
       (await knex('reports').where({ id: report.id }).first()).reporter_email,
@@ -51,7 +53,7 @@ describe('an administrator erases a public report’s reporter on their request'
       'nothing erased yet',
     );
 
-    await postForm(admin, `/staff/reports/${report.ref}/erase-reporter`, { confirm: 'yes' })
+    await postForm(admin, `/staff/admin/reports/${report.ref}/erase-reporter`, { confirm: 'yes' })
       .expect(303)
       .expect('Location', `/staff/reports/${report.ref}?done=reporterErased`);
     const row = await knex('reports').where({ id: report.id }).first();
@@ -72,7 +74,7 @@ describe('an administrator erases a public report’s reporter on their request'
     assert.match(after.text, /The reporter&#39;s data was erased\.|The reporter's data was erased\./);
     assert.doesNotMatch(after.text, /data-qa="erase-reporter-link"/);
     assert.match(
-      (await getAs(admin, `/staff/reports/${report.ref}/erase-reporter?lang=en`).expect(200)).text,
+      (await getAs(admin, `/staff/admin/reports/${report.ref}/erase-reporter?lang=en`).expect(200)).text,
       /There is no reporter&#39;s data left on this report\.|There is no reporter's data left on this report\./,
     );
   });
@@ -84,13 +86,15 @@ describe('an administrator erases a public report’s reporter on their request'
       (await getAs(clerk, `/staff/reports/${report.ref}`).expect(200)).text,
       /erase-reporter/,
     );
-    await getAs(clerk, `/staff/reports/${report.ref}/erase-reporter`).expect(403);
-    await postForm(clerk, `/staff/reports/${report.ref}/erase-reporter`, { confirm: 'yes' }).expect(403);
+    await getAs(clerk, `/staff/admin/reports/${report.ref}/erase-reporter`).expect(403);
+    await postForm(clerk, `/staff/admin/reports/${report.ref}/erase-reporter`, { confirm: 'yes' }).expect(
+      403,
+    );
     const { report: help } = await makeReport(context.services, {
       category: 'elderly-help',
       parish: 'kaunatas',
     });
-    await getAs(admin, `/staff/reports/${help.ref}/erase-reporter`).expect(404);
+    await getAs(admin, `/staff/admin/reports/${help.ref}/erase-reporter`).expect(404);
     assert.notEqual(
       (await context.services.knex('reports').where({ id: report.id }).first()).reporter_email,
       null,
@@ -103,7 +107,9 @@ describe('an administrator erases a public report’s reporter on their request'
     await knex('reports')
       .where({ id: report.id })
       .update({ reporter_name: '', reporter_email: null, reporter_phone: '+371 26660003' });
-    await postForm(admin, `/staff/reports/${report.ref}/erase-reporter`, { confirm: 'yes' }).expect(303);
+    await postForm(admin, `/staff/admin/reports/${report.ref}/erase-reporter`, { confirm: 'yes' }).expect(
+      303,
+    );
     assert.equal((await knex('reports').where({ id: report.id }).first()).reporter_phone, null);
     assert.equal((await knex('audit_log').where({ action: 'report.reporter-erase' })).length, 1);
   });

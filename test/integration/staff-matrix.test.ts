@@ -38,6 +38,8 @@ const EXPECTED: Record<string, readonly StaffRole[] | 'auth'> = {
   'POST /staff/reports/:ref/privacy': HANDLERS,
   'POST /staff/reports/:ref/assign': HANDLERS,
   'POST /staff/reports/:ref/release': HANDLERS,
+  'GET /staff/admin/reports/:ref/erase-reporter': ADMINS,
+  'POST /staff/admin/reports/:ref/erase-reporter': ADMINS,
   'GET /staff/inbound': HANDLERS,
   'GET /staff/inbound/:id': HANDLERS,
   'GET /staff/inbound/:id/raw': HANDLERS,
