@@ -43,7 +43,9 @@ export function reporterErasureRoutes({ reporterErasure }: Deps): Router {
     if ((req.body as Record<string, unknown> | undefined)?.confirm !== 'yes')
       return render(req, res, 422, true);
     const ref = refOf(req);
-    await reporterErasure.erase(req.staff as StaffUser, ref, req.ip ?? 'unknown');
+    // Nothing left to erase (a second press, or another admin was first): the page says so.
+    if (!(await reporterErasure.erase(req.staff as StaffUser, ref, req.ip ?? 'unknown')))
+      return render(req, res, 200, false);
     res.redirect(303, `/staff/reports/${ref}?done=reporterErased`);
   });
   return router;

@@ -66,6 +66,11 @@ describe('an administrator erases a public report’s reporter on their request'
     const mails = await knex('outbox').where({ report_id: report.id });
     assert.ok(mails.every((mail: { to_email: string }) => mail.to_email.toLowerCase() !== EMAIL));
     assert.ok(!JSON.stringify(mails).includes('26660002'), 'no copy of a sent email kept her phone');
+    // A second press finds no one left: it says so, erases and records nothing more.
+    const again = await postForm(admin, `/staff/admin/reports/${report.ref}/erase-reporter?lang=en`, {
+      confirm: 'yes',
+    }).expect(200);
+    assert.match(again.text, /There is no reporter(&#39;|')s data left on this report\./);
     const audit = await knex('audit_log').where({ action: 'report.reporter-erase' });
     assert.equal(audit.length, 1);
     assert.ok(!JSON.stringify(audit).includes(EMAIL), 'the audit row holds no personal data');
