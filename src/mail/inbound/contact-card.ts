@@ -1,3 +1,5 @@
+import { isPostThenName } from './posts.js';
+
 /*
  * A signature without a sign-off: a name, perhaps a title, then a phone or an address at the very
  * end of the reply. Only a card that cannot be mistaken for the answer is cut ("Darbi sāksies 12.
@@ -75,13 +77,14 @@ function isSeparatedCard(line: string): boolean {
 
 /*
  * A name alone under the answer, perhaps with title lines under it ("Anna Bērziņa", then
- * "Kaunatas pagasta pārvaldes vadītāja"), or "-- Anna" with the delimiter on its line: two to four
- * capitalised words (an initial may stand for one, but "P.S." begins a line of the answer), or one
- * after a dash. The answer above it is finished, not a lead-in ending in a colon or a comma that
+ * "Kaunatas pagasta pārvaldes vadītāja") or a post before it ("pārvaldes vadītāja A. Bērziņa"), or
+ * "-- Anna" with the delimiter on its line: two to four capitalised words (an initial may stand
+ * for one, the surname's too, "Anna B.", but "P.S." begins a line of the answer), or one after a
+ * dash. The answer above it is finished, not a lead-in ending in a colon or a comma that
  * the name would complete.
  */
 const SIGNED_NAME =
-  /^(?!(?:P\.\s*S|N\.\s*B)\.)(?:(?:\p{Lu}\.\s*|\p{Lu}\p{Ll}[\p{L}'’-]*\s+)(?:\p{Lu}\.\s*|\p{Lu}\p{Ll}[\p{L}'’-]*\s+){0,2}\p{Lu}\p{Ll}[\p{L}'’-]*|(?:--|[–—])\s*\p{Lu}\p{Ll}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})$/u;
+  /^(?!(?:P\.\s*S|N\.\s*B)\.)(?:(?:\p{Lu}\.\s*|\p{Lu}\p{Ll}[\p{L}'’-]*\s+)(?:\p{Lu}\.\s*|\p{Lu}\p{Ll}[\p{L}'’-]*\s+){0,2}\p{Lu}\p{Ll}[\p{L}'’-]*|\p{Lu}\p{Ll}[\p{L}'’-]*\s+\p{Lu}\.|(?:--|[–—])\s*\p{Lu}\p{Ll}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})$/u;
 // Capitalised out of politeness, never a name: "Paldies Jums", "Ждём Вас", "Thank You".
 const POLITE_PRONOUNS = new Set([
   'jūs',
@@ -106,7 +109,11 @@ export function signedNameStart(lines: readonly string[]): number | undefined {
   while (end > 0 && lines[end - 1]!.trim() === '') end -= 1;
   for (let start = end - 1; start >= Math.max(0, end - 1 - MAX_TITLE_LINES); start -= 1) {
     const line = lines[start]!.trim();
-    if (SIGNED_NAME.test(line) || (start === end - 1 && isNameWithTitle(line)))
+    if (
+      SIGNED_NAME.test(line) ||
+      isPostThenName(line, (words) => SIGNED_NAME.test(words)) ||
+      (start === end - 1 && isNameWithTitle(line))
+    )
       return answerAbove(lines, start) && !polite(line) ? start : undefined;
     if (!CAPITALISED_TITLE.test(line) || !TITLE.test(line) || SENTENCE_END.test(line)) return undefined;
   }

@@ -249,6 +249,12 @@ describe('ending a reply at its sign-off and contact card', () => {
         ['Anna Bērziņa, Kaunatas pagasta pārvaldes vadītāja'],
         ['Анна Берзиня – руководитель управления волости'],
         ['Anna Berzina, Head of Kaunata parish administration'],
+        ['Anna B.'],
+        ['pārvaldes vadītāja A. Bērziņa'],
+        ['Kaunatas pagasta sociālā darbiniece Anna Bērziņa'],
+        ['galvenā speciāliste Anna Marija Bērziņa', 'Kaunatas pagasta pārvalde'],
+        ['начальник управления волости А. Берзиня'],
+        ['Head of Kaunata parish administration Anna Berzina'],
       ]) {
         assert.equal(stripQuotedText(lines('Izdarīts.', '', ...signature)), 'Izdarīts.', signature[0]);
         assert.equal(stripQuotedText(lines('Izdarīts.', ...signature)), 'Izdarīts.', signature[0]);
@@ -267,6 +273,10 @@ describe('ending a reply at its sign-off and contact card', () => {
         lines('Darbi notiek Rēzeknes ielā.', 'SIA Ceļi'),
         lines('Izdarīts.', '', 'Jānis Ozols, mūsu brigadieris, zvanīs rīt.'),
         lines('Izdarīts.', '', 'Paldies Jums, Anna'),
+        lines('Izdarīts.', '', 'Zvaniet vadītājai Annai Bērziņai'),
+        lines('Izdarīts.', '', 'Darbus veiks inženieris Jānis Ozols'),
+        lines('Izdarīts.', '', 'Atbildīgā pārvaldes vadītāja'),
+        lines('Bedre aizbērta.', '', 'Korpuss B'),
       ])
         assert.equal(stripQuotedText(text), text, text);
     });
