@@ -134,7 +134,7 @@ const POST_WORDS = new Set([
 ]);
 
 const MAX_POST_WORDS = 7;
-const CAPITALISED = /^\p{Lu}/u;
+const CAPITALISED = /^\p{Lu}[\p{L}'’-]*$/u;
 
 /**
  * Whether a line is a post and then a name (`isName` tells a name): every word before the name

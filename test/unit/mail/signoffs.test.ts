@@ -275,6 +275,7 @@ describe('ending a reply at its sign-off and contact card', () => {
         lines('Izdarīts.', '', 'Paldies Jums, Anna'),
         lines('Izdarīts.', '', 'Zvaniet vadītājai Annai Bērziņai'),
         lines('Izdarīts.', '', 'Darbus veiks inženieris Jānis Ozols'),
+        lines('Izdarīts.', '', 'Atbildīgais: inženieris Jānis Ozols'),
         lines('Izdarīts.', '', 'Atbildīgā pārvaldes vadītāja'),
         lines('Bedre aizbērta.', '', 'Korpuss B'),
       ])
