@@ -1,4 +1,7 @@
 import type { Queryable } from '../db/transaction.js';
+import { escapeHtml } from '../web/compile-template.js';
+import { MASK } from './inbound/mask.js';
+import { escapeRegExp } from './inbound/private-links.js';
 import { OUTBOX } from './outbox-repository.js';
 
 /** What stays where an erased person's words were and a title must be (a report's, an email's subject). */
@@ -57,4 +60,54 @@ export async function eraseOfferMail(
     .where({ help_offer_id: offerId })
     .whereNot({ status: 'pending' })
     .update({ text_body: '', html_body: '', bodies_purged_at: now });
+}
+
+/**
+ * A reporter erased on request, out of the emails about their report still waiting to go to
+ * others: the parish's email names them, with their address and phone. The email still goes (the
+ * parish must hear of the report), with `MASK` where they were, in its text and in its HTML (where
+ * they are escaped, and the phone's `tel:` link holds its digits only).
+ */
+export async function maskReporterInPendingMail(
+  db: Queryable,
+  reportId: number,
+  reporter: { name: string | null; email: string | null; phone: string | null },
+): Promise<void> {
+  const said = [reporter.name, reporter.email, reporter.phone].filter(
+    (value): value is string => typeof value === 'string' && value.trim().length >= 2,
+  );
+  if (said.length === 0) return;
+  const inHtml = [
+    ...said.map(escapeHtml),
+    ...(reporter.phone ? [reporter.phone.replace(/[^+\d]/g, '')] : []),
+  ];
+  const rows = (await db(OUTBOX)
+    .where({ report_id: reportId, status: 'pending' })
+    .select('id', 'subject', 'text_body', 'html_body')) as {
+    id: number;
+    subject: string;
+    text_body: string;
+    html_body: string;
+  }[];
+  for (const row of rows) {
+    const masked = {
+      subject: maskAll(row.subject, said),
+      text_body: maskAll(row.text_body, said),
+      html_body: maskAll(row.html_body, inHtml),
+    };
+    if (
+      masked.subject !== row.subject ||
+      masked.text_body !== row.text_body ||
+      masked.html_body !== row.html_body
+    )
+      await db(OUTBOX).where({ id: row.id }).update(masked);
+  }
+}
+
+// Longest first, so a name inside the address ("anna" in "anna@example.org") does not split it.
+function maskAll(text: string, values: readonly string[]): string {
+  const kept = values.filter((value) => value.length >= 2).sort((a, b) => b.length - a.length);
+  if (kept.length === 0) return text;
+  const any = new RegExp(kept.map(escapeRegExp).join('|'), 'giu');
+  return text.replace(any, MASK);
 }

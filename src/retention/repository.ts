@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
-import { ERASED_ADDRESS } from '../mail/erasure.js';
+import { ERASED_ADDRESS, maskReporterInPendingMail } from '../mail/erasure.js';
 
 /** What the retention job reads of a report it takes the personal data out of. */
 export interface DueReport {
@@ -116,7 +116,18 @@ export class RetentionRepository {
     // The copies of its sent emails go too: the parish's held their contacts, theirs their words.
     await purgeSentBodies(trx, id, now);
     const address = report.reporter_email?.toLowerCase();
-    if (!address) return true;
+    if (address) await this.forgetAddress(trx, id, address, now);
+    // What still waits to go to others (the parish's email, when its server was down) goes without them.
+    await maskReporterInPendingMail(trx, id, {
+      name: report.reporter_name,
+      email: report.reporter_email,
+      phone: report.reporter_phone,
+    });
+    return true;
+  }
+
+  /** The reporter's address out of the report's follows, its emails to them and the mail from them. */
+  private async forgetAddress(trx: Knex.Transaction, id: number, address: string, now: Date): Promise<void> {
     await trx('subscriptions').where({ report_id: id }).whereRaw('lower(email) = ?', [address]).delete();
     const toThem = () => trx('outbox').where({ report_id: id }).whereRaw('lower(to_email) = ?', [address]);
     await toThem().where({ status: 'pending' }).delete();
@@ -131,7 +142,6 @@ export class RetentionRepository {
       .where({ report_id: id })
       .whereRaw('lower(from_email) = ?', [address])
       .update({ from_email: null });
-    return true;
   }
 
   /** Marks a report done (a private one, erased as a request is). */

@@ -118,4 +118,47 @@ describe('an administrator erases a public report’s reporter on their request'
     assert.equal((await knex('reports').where({ id: report.id }).first()).reporter_phone, null);
     assert.equal((await knex('audit_log').where({ action: 'report.reporter-erase' })).length, 1);
   });
+
+  it('takes them out of the parish’s email still waiting to go, which still goes', async () => {
+    const { report } = await makeReport(context.services, {
+      category: 'roads',
+      parish: 'kaunatas',
+      title: 'Bedre pie skolas',
+      description: 'Liela bedre.',
+      name: "Ilze O'Kalniņa",
+      email: EMAIL,
+      phone: '+371 26660002',
+    });
+    const knex = context.services.knex;
+    // The parish's mail server was down: its email about the report has not left.
+    const toOthers = () =>
+      knex('outbox').where({ report_id: report.id, status: 'pending' }).whereNot({ to_email: EMAIL });
+    const waiting = (await toOthers()) as { id: number; text_body: string; html_body: string }[];
+    assert.ok(
+      waiting.some((mail) => mail.text_body.includes('26660002') && mail.html_body.includes('O&#39;Kalniņa')),
+      'the parish’s email names her',
+    );
+
+    await postForm(admin, `/staff/admin/reports/${report.ref}/erase-reporter`, { confirm: 'yes' }).expect(
+      303,
+    );
+    const after = (await toOthers()) as { id: number; text_body: string; html_body: string }[];
+    assert.deepEqual(
+      after.map((mail) => mail.id),
+      waiting.map((mail) => mail.id),
+      'the parish still hears of the report',
+    );
+    for (const mail of after) {
+      const bodies = `${mail.text_body}\n${mail.html_body}`;
+      for (const gone of ['Kalniņa', EMAIL, '26660002', '+37126660002'])
+        assert.ok(!bodies.includes(gone), `${gone} left in an email waiting to go`);
+      assert.match(mail.text_body, /Liela bedre/, 'the report is still in it');
+    }
+    assert.ok(after.some((mail) => mail.text_body.includes('[…]')));
+    assert.equal(
+      await knex('outbox').where({ report_id: report.id, to_email: EMAIL, status: 'pending' }).first(),
+      undefined,
+      'what waited to go to her went',
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import { isNameWithContact } from './contact-card.js';
+import { escapeRegExp } from './private-links.js';
 
 /*
  * The closing lines of a reply: a sign-off ("Ar cieņu, Anna"), a phone's "Sent from" footer. What
@@ -162,8 +163,4 @@ export function isDeviceFooter(line: string): boolean {
 /** Letters without their diacritics, case kept: "Ar cieņu" → "Ar cienu", "Ar cīņu" → "Ar cinu". */
 export function foldDiacritics(text: string): string {
   return text.normalize('NFD').replace(/\p{M}+/gu, '');
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
