@@ -252,6 +252,23 @@ describe('the email renderer', () => {
     assert.match(digest.text, /^ {2}Labdien!\n\n {2}Bedre aizbērta\.\n {2}http:\/\/tilts\.test\/reports\//m);
   });
 
+  it('ends each reason a reply was held as a sentence, in every language', () => {
+    const reasons = [
+      { code: 'not_proven', detail: 'dkim=fail' },
+      { code: 'not_staff', detail: 'kaimins@example.lv' },
+      { code: 'private_details', detail: 'reporter-contact' },
+    ] as const;
+    for (const language of LANGUAGES)
+      for (const why of reasons) {
+        const email = renderer.render('held-reply', language, { ...emailData['held-reply'], why });
+        // The second paragraph: "Why: <reason>".
+        const said = email.text.split('\n\n')[1]!;
+        assert.match(said, /\.$/, `${language} ${why.code}: ${said}`);
+        const inHtml = /<strong>[^<]*<\/strong> ([^<]*)<\/p>/.exec(email.html)?.[1];
+        assert.match(inHtml ?? '', /\.$/, `${language} ${why.code} in HTML`);
+      }
+  });
+
   it('refuses a template name that could leave the templates folder or has no subject', () => {
     assert.throws(() => renderer.render('../layouts/top', 'lv', {}), /not valid/);
     assert.throws(() => renderer.render('partials/report', 'lv', {}), /not valid/);
