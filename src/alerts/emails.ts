@@ -46,6 +46,8 @@ export interface AlertEmails {
       /** Why it was closed, when `toStatus` is closed. */
       closeReason?: string | null;
       text: string | null;
+      /** The language of `text`, as the report page marks it. */
+      textLanguage?: Language | null;
     })[];
   };
 }

@@ -189,6 +189,7 @@ export class AlertService implements AlertHooks {
                 toStatus: i.toStatus,
                 closeReason: i.closeReason,
                 text: i.text === null ? null : this.deps.publicWords.of(i.text, writerNamed(i.writerName)),
+                textLanguage: i.text ? textLanguage(i.text, 'lv') : null,
               })),
           );
           await this.send(trx, alert, 'alert-digest', null, { reports, updates });

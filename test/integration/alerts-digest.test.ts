@@ -67,7 +67,8 @@ describe('the daily digest of an alert', () => {
     assert.match(digest.text_body, /2 new reports/);
     assert.ok(digest.text_body.includes(`${report.ref}: Jaunā bedre`));
     assert.ok(digest.text_body.includes(`${before.report.ref}: Vecā bedre (In progress)`), digest.text_body);
-    assert.match(digest.text_body, /Salabosim rīt\./);
+    // The parish's Latvian answer, marked for the English reader as an update email marks it.
+    assert.match(digest.text_body, /\(In Latvian\)\n\s+Salabosim rīt\./);
     // Why a report was closed, as its page and the immediate alert say.
     assert.ok(
       digest.text_body.includes(`${twice.report.ref}: Bedre vēlreiz (Closed: Duplicate)`),

@@ -102,6 +102,34 @@ describe('the email renderer', () => {
     assert.match(lv.html, /<blockquote style="[^"]*">Braucu uz Rēzekni sestdienās\.<\/blockquote>/);
   });
 
+  it('marks the words of an alert with their language where the reader’s differs, as an update email does', () => {
+    const inLatvian = {
+      'alert-update': { ...emailData['alert-update'], text: 'Izdarīts.', textLanguage: 'lv' as const },
+      'alert-report': {
+        ...emailData['alert-report'],
+        report: { ...emailData['alert-report'].report, language: 'lv' as const },
+      },
+      'alert-digest': {
+        ...emailData['alert-digest'],
+        updates: emailData['alert-digest'].updates.map((u) => ({
+          ...u,
+          text: 'Izdarīts.',
+          textLanguage: 'lv' as const,
+        })),
+      },
+    };
+    for (const [template, data] of Object.entries(inLatvian)) {
+      const en = renderer.render(template, 'en', data);
+      assert.match(en.text, /\(In Latvian\)\n\s*\S/, `${template} text`);
+      assert.match(en.html, /In Latvian:/, `${template} HTML`);
+      assert.match(en.html, /lang="lv"/, `${template} HTML`);
+      const ru = renderer.render(template, 'ru', data);
+      assert.match(ru.text, /\(На латышском языке\)/, `${template} in Russian`);
+      const lv = renderer.render(template, 'lv', data);
+      assert.doesNotMatch(lv.text, /\(Latviešu valodā\)/, `${template}: no mark for a reader of Latvian`);
+    }
+  });
+
   it('renders the subject, text and HTML in the recipient’s language', () => {
     const lv = renderer.render('report-confirm', 'lv', emailData['report-confirm']);
     assert.equal(lv.subject, 'Apstipriniet savu ziņojumu „Bedre ceļā pie skolas”');
