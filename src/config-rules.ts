@@ -35,6 +35,24 @@ export const url = (protocols: string[]) =>
     `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
   );
 
+/**
+ * A map tile URL template as Leaflet reads it: http(s), or a path on this site, with `{z}`, `{x}`
+ * and `{y}` (`{s}` and `{r}` allowed). Without them every tile is the same image; with another
+ * scheme the page's security policy, which admits the tiles' origin, would block them all. A
+ * `data:image/` URL is one image for every tile, meant so (the browser tests' grey tile).
+ */
+export const tileUrl = z.string().refine((value) => {
+  if (value.startsWith('data:image/')) return true;
+  if (!['{z}', '{x}', '{y}'].every((part) => value.includes(part))) return false;
+  if (/^\/(?!\/)/.test(value)) return true;
+  try {
+    const { protocol } = new URL(value.replace(/\{[a-z]\}/g, 'a'));
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}, 'must be an http:// or https:// URL (or a path on this site) with {z}, {x} and {y}');
+
 export const secret = z.string().min(16, 'must be at least 16 characters');
 
 export const count = (min: number, max: number) =>

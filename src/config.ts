@@ -13,6 +13,7 @@ import {
   parseTrustProxy,
   port,
   secret,
+  tileUrl,
   url,
   type InboundAuth,
   type PhotoStorageConfig,
@@ -58,7 +59,7 @@ const schema = z.object({
   REPORT_RETENTION_DAYS: count(30, 36_500).default(1095),
   INBOUND_TLS_KEY: z.string().min(1).optional(),
   INBOUND_TLS_CERT: z.string().min(1).optional(),
-  MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  MAP_TILE_URL: tileUrl.default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   MAP_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   PAGE_CACHE_SECONDS: z.coerce
     .number({ error: 'must be a number' })

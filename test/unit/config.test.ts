@@ -39,6 +39,10 @@ describe('configuration', () => {
       [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
       [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
       [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
+      [{ MAP_TILE_URL: 'tile.openstreetmap.org/{z}/{x}/{y}.png' }, 'MAP_TILE_URL'],
+      [{ MAP_TILE_URL: 'https://tile.openstreetmap.org/{z}/{x}.png' }, 'MAP_TILE_URL'],
+      [{ MAP_TILE_URL: 'ftp://tiles.example.org/{z}/{x}/{y}.png' }, 'MAP_TILE_URL'],
+      [{ MAP_TILE_URL: '//tiles.example.org/{z}/{x}/{y}.png' }, 'MAP_TILE_URL'],
     ];
     for (const [environment, variable] of cases) {
       assert.throws(
@@ -46,6 +50,21 @@ describe('configuration', () => {
         (error: unknown) => error instanceof ConfigError && error.variable === variable,
       );
     }
+  });
+
+  it('takes a map tile URL as Leaflet does: http(s) or a path on this site, with {z}, {x} and {y}', () => {
+    for (const tiles of [
+      'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+      'https://{s}.tile.example.org/{z}/{x}/{y}{r}.png',
+      'http://127.0.0.1:9/tiles/{z}/{x}/{y}.png',
+      '/tiles/{z}/{x}/{y}.png',
+      'data:image/png;base64,iVBORw0KGgo=',
+    ])
+      assert.equal(loadConfig({ MAP_TILE_URL: tiles }).mapTileUrl, tiles);
+    assert.throws(
+      () => loadConfig({ MAP_TILE_URL: 'https://tile.openstreetmap.org/{z}/{x}.png' }),
+      /^ConfigError: MAP_TILE_URL: must be an http:\/\/ or https:\/\/ URL \(or a path on this site\) with \{z\}, \{x\} and \{y\}/,
+    );
   });
 
   it('refuses production without its own secret, public URL and SMTP server', () => {
