@@ -50,6 +50,7 @@ import * as reportAnonymisedAt from './20270102010000_report_anonymised_at.js';
 import * as searchNamesAsTyped from './20270103010000_search_names_as_typed.js';
 import * as staffSearch from './20270104010000_staff_search.js';
 import * as staffSearchHelpedPerson from './20270104030200_staff_search_helped_person.js';
+import * as backups from './20270105010000_backups.js';
 
 interface MigrationModule {
   name: string;
@@ -110,4 +111,5 @@ export const migrations: readonly MigrationModule[] = [
   searchNamesAsTyped,
   staffSearch,
   staffSearchHelpedPerson,
+  backups,
 ];

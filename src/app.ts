@@ -50,7 +50,12 @@ export function createApp(services: Services): Express {
   setUpViews(app, { config, rootDir: ROOT_DIR });
 
   app.use(setUpRequestLogging(logger));
-  const metrics = new Metrics({ knex: services.knex, clock: services.clock, logger });
+  const metrics = new Metrics({
+    knex: services.knex,
+    clock: services.clock,
+    logger,
+    dataDir: config.dataDir,
+  });
   app.use(metrics.requests);
   app.use(setUpWebSecurity({ mapTileUrl: config.mapTileUrl, https: config.https }));
   // Static files come compressed once at the highest quality; everything after is compressed per

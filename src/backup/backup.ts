@@ -108,17 +108,28 @@ export async function createBackup(source: BackupSource, file: string): Promise<
     await writer.finish();
     if (await exists(target)) throw new BackupError(text('cli.backup.appeared', { file: target }));
     await rename(partial, target);
+    const bytes = (await stat(target)).size;
+    await recordFinished(source.database, (source.clock ?? (() => new Date()))(), bytes);
     const missingPhotos = snapshot.photoKeys.filter(
       (key) => !stored.has(key) || !stored.has(thumbnailKey(key)),
     ).length;
     const missingMail = snapshot.rawMailKeys.filter((key) => !copiedMail.has(key)).length;
-    return { file: target, bytes: (await stat(target)).size, manifest, missingPhotos, missingMail };
+    return { file: target, bytes, manifest, missingPhotos, missingMail };
   } catch (error) {
     await writer?.abort();
     throw error;
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Notes the finished backup in the database, for /metrics (`tilts_backup_last_success_timestamp_seconds`):
+ * not where a database not yet migrated to have the table is backed up by a newer release.
+ */
+async function recordFinished(database: Database, finishedAt: Date, bytes: number): Promise<void> {
+  if (await database.knex.schema.hasTable('backups'))
+    await database.knex('backups').insert({ finished_at: finishedAt, bytes });
 }
 
 async function addDatabase(writer: ArchiveWriter, snapshot: Snapshot, dumpFile: string): Promise<Member> {

@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { diskMetrics } from './disk.js';
 import { requestMetrics } from './http.js';
 import { poolMetrics } from './pool.js';
 import { QueueGauges } from './queue-gauges.js';
@@ -14,6 +15,8 @@ export interface MetricsOptions {
   knex: Knex;
   clock: () => Date;
   logger: Logger;
+  /** DATA_DIR, whose disk's free space is reported. */
+  dataDir: string;
   databaseTimeoutMs?: number;
 }
 
@@ -39,6 +42,7 @@ export class Metrics {
     this.repository = new MetricsRepository(options.knex);
     this.requests = requestMetrics(this.registry);
     poolMetrics(this.registry, options.knex);
+    diskMetrics(this.registry, options.dataDir, options.logger);
     this.databaseUp = new Gauge({
       name: 'tilts_database_up',
       help: '1 when the database answered this scrape’s queries, else 0 (the queue figures are then left out).',

@@ -6,7 +6,7 @@ const seconds = (from: Date | null, now: Date) =>
 
 /**
  * The gauges read from the database at scrape time: mail waiting and dead, inbound mail by what
- * became of it, and how late each scheduled task is. They live on their own registry so that a
+ * became of it, how late each scheduled task is, and when the newest backup finished. They live on their own registry so that a
  * scrape while the database is away leaves them out rather than showing stale or zero figures.
  */
 export class QueueGauges {
@@ -18,6 +18,7 @@ export class QueueGauges {
   private readonly lag: Gauge<'task'>;
   private readonly lastRun: Gauge<'task'>;
   private readonly lastFailed: Gauge<'task'>;
+  private readonly lastBackup: Gauge;
 
   constructor(readonly registry: Registry) {
     const registers = [registry];
@@ -65,11 +66,17 @@ export class QueueGauges {
       labelNames: ['task'] as const,
       registers,
     });
+    this.lastBackup = new Gauge({
+      name: 'tilts_backup_last_success_timestamp_seconds',
+      help: 'When the newest backup (npm run backup) finished, as a Unix time; 0 when none was ever made.',
+      registers,
+    });
   }
 
   /** Sets every gauge from one reading of the database, as of `now`. */
   set(figures: QueueFigures, now: Date): void {
-    const { outbox, inbound, tasks } = figures;
+    const { outbox, inbound, tasks, lastBackupAt } = figures;
+    this.lastBackup.set(lastBackupAt ? lastBackupAt.getTime() / 1000 : 0);
     this.outboxPending.set(outbox.pending);
     this.outboxOldest.set(seconds(outbox.oldestPendingAt, now));
     this.outboxDead.set(outbox.dead);

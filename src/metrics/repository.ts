@@ -8,6 +8,8 @@ export interface QueueFigures {
   outbox: { pending: number; oldestPendingAt: Date | null; dead: number };
   inbound: { byOutcome: Record<CountedOutcome, number>; oldestWaitingAt: Date | null };
   tasks: { name: string; nextRunAt: Date; lastRunAt: Date | null; failed: boolean }[];
+  /** When the newest backup finished (`npm run backup`); null when none was ever made. */
+  lastBackupAt: Date | null;
 }
 
 const toDate = (value: unknown): Date | null =>
@@ -21,13 +23,14 @@ const toDate = (value: unknown): Date | null =>
  * The queries of a scrape. Each reads an index or a handful of rows, never `reports`, so a
  * scrape every 15 seconds costs nothing at a million reports: pending mail is the partial index
  * `outbox_due`, dead mail `outbox_dead`, inbound outcomes `(outcome, received_at)`, the inbound
- * queue `inbound_messages_retry`, and `scheduled_tasks` has a row per task.
+ * queue `inbound_messages_retry`, `scheduled_tasks` has a row per task, and the newest backup is
+ * the end of the index on `backups.finished_at`.
  */
 export class MetricsRepository {
   constructor(private readonly knex: Knex) {}
 
   async queueFigures(): Promise<QueueFigures> {
-    const [outbox, inbound, waiting, tasks] = await Promise.all([
+    const [outbox, inbound, waiting, tasks, backup] = await Promise.all([
       this.knex.raw<{ rows: { pending: number; oldest: unknown; dead: number }[] }>(
         `select (select count(*) from outbox where status = 'pending') as pending,
                 (select min(created_at) from outbox where status = 'pending') as oldest,
@@ -47,6 +50,7 @@ export class MetricsRepository {
       }>(
         'select name, next_run_at, last_run_at, last_error is not null as failed from scheduled_tasks order by name',
       ),
+      this.knex.raw<{ rows: { newest: unknown }[] }>('select max(finished_at) as newest from backups'),
     ]);
     const row = outbox.rows[0]!;
     const byOutcome = Object.fromEntries(INBOUND_OUTCOMES.map((outcome) => [outcome, 0])) as Record<
@@ -63,6 +67,7 @@ export class MetricsRepository {
         lastRunAt: toDate(task.last_run_at),
         failed: Boolean(task.failed),
       })),
+      lastBackupAt: toDate(backup.rows[0]?.newest),
     };
   }
 }

@@ -15,6 +15,14 @@ import {
 } from './metrics-helpers.js';
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const GIB = 1024 * 1024 * 1024;
+
+/** TiltsDiskLow as this machine's disk makes it: the rule reads the real free space. */
+const diskLowHere = (dataDir: string): string[] => {
+  const disk = fs.statfsSync(dataDir);
+  return disk.bavail * disk.bsize < GIB ? ['TiltsDiskLow'] : [];
+};
 const RULES = fs.readFileSync(path.join(ROOT_DIR, 'deploy/prometheus/tilts-alerts.yml'), 'utf8');
 
 interface Rule {
@@ -31,26 +39,33 @@ function rules(): Rule[] {
 }
 
 /**
- * Whether a rule fires on a scrape, for the one shape the tilts_* rules use: a metric, optional
- * `label="value"` matchers, a comparison and a product of numbers (`15 * 60`). Any other shape
- * fails the test rather than being skipped.
+ * Whether a rule fires on a scrape, for the shapes the tilts_* rules use: a metric (or the time
+ * since a timestamp metric, `time() - metric`), optional `label="value"` matchers, a comparison
+ * and a product of numbers (`15 * 60`). Any other shape fails the test rather than being skipped.
  */
 function fires(expr: string, exposition: Exposition): boolean {
-  const parsed = /^(\w+)(?:\{([^}]*)\})? (>|==) ([\d *]+)$/.exec(expr);
+  const parsed = /^(time\(\) - )?(\w+)(?:\{([^}]*)\})? (>|==|<) ([\d *]+)$/.exec(expr);
   assert.ok(parsed, `an expression this test cannot read: ${expr}`);
-  const [, name, matchers = '', op, product] = parsed;
+  const [, since, name, matchers = '', op, product] = parsed;
   const wanted = [...matchers.matchAll(/(\w+)="([^"]*)"/g)].map((match) => [match[1]!, match[2]!]);
   const threshold = product!.split('*').reduce((total, factor) => total * Number(factor.trim()), 1);
   assert.ok(exposition.types.has(name!) || exposition.value('tilts_database_up') === 0, `${name} is exposed`);
   return exposition
     .all(name!)
     .filter((sample) => wanted.every(([label, value]) => sample.labels[label!] === value))
-    .some((sample) => (op === '>' ? sample.value > threshold : sample.value === threshold));
+    .map((sample) => ({ ...sample, value: since ? Date.now() / 1000 - sample.value : sample.value }))
+    .some((sample) =>
+      op === '>'
+        ? sample.value > threshold
+        : op === '<'
+          ? sample.value < threshold
+          : sample.value === threshold,
+    );
 }
 
 const firing = (exposition: Exposition) =>
   rules()
-    .filter((rule) => rule.expr.startsWith('tilts_') && fires(rule.expr, exposition))
+    .filter((rule) => /^(?:time\(\) - )?tilts_/.test(rule.expr) && fires(rule.expr, exposition))
     .map((rule) => rule.alert)
     .sort();
 
@@ -65,6 +80,8 @@ describe('deploy/prometheus/tilts-alerts.yml on real scrapes', function () {
         'TiltsInboundFailed',
         'TiltsSchedulerLate',
         'TiltsDatabaseDown',
+        'TiltsBackupOld',
+        'TiltsDiskLow',
         'TiltsDown',
       ],
     );
@@ -75,7 +92,11 @@ describe('deploy/prometheus/tilts-alerts.yml on real scrapes', function () {
     let now = new Date();
     const context = await makeApp({}, { clock: () => now });
     const scrape = async () => parseExposition((await request(context.app).get('/metrics').expect(200)).text);
-    assert.deepEqual(firing(await scrape()), []);
+    // A healthy instance was backed up last night, and its disk has room (the test machine's may not).
+    const diskLow = diskLowHere(context.services.config.dataDir);
+    assert.deepEqual(firing(await scrape()), ['TiltsBackupOld', ...diskLow], 'never backed up');
+    await context.services.knex('backups').insert({ finished_at: new Date(Date.now() - 3 * HOUR), bytes: 1 });
+    assert.deepEqual(firing(await scrape()), diskLow);
 
     const report = await routedReport(context);
     // The mail server refuses one email for good; the others wait.
@@ -111,7 +132,7 @@ describe('deploy/prometheus/tilts-alerts.yml on real scrapes', function () {
     await new Scheduler({ knex: context.services.knex, logger: silentLogger, clock: () => now })
       .register('alerts-test-task', 5 * MINUTE, () => Promise.resolve())
       .runDue();
-    assert.deepEqual(firing(await scrape()), ['TiltsDeadLetters', 'TiltsInboundFailed']);
+    assert.deepEqual(firing(await scrape()), ['TiltsDeadLetters', 'TiltsInboundFailed', ...diskLow]);
 
     now = new Date(now.getTime() + 21 * MINUTE); // nothing sent, nothing run since
     assert.deepEqual(firing(await scrape()), [
@@ -119,7 +140,33 @@ describe('deploy/prometheus/tilts-alerts.yml on real scrapes', function () {
       'TiltsInboundFailed',
       'TiltsOutboxStuck',
       'TiltsSchedulerLate',
+      ...diskLow,
     ]);
+  });
+
+  it('fires TiltsDiskLow when less than 1 GiB is left on the disk of DATA_DIR', async () => {
+    const context = await makeApp();
+    await context.services.knex('backups').insert({ finished_at: new Date(), bytes: 1 });
+    const text = (await request(context.app).get('/metrics').expect(200)).text;
+    // The real disk has room here: the figure as a full disk would give it, in the scrape's own text.
+    const withFree = (bytes: number) =>
+      parseExposition(text.replace(/^tilts_data_dir_free_bytes \S+$/m, `tilts_data_dir_free_bytes ${bytes}`));
+    assert.deepEqual(firing(withFree(512 * 1024 * 1024)), ['TiltsDiskLow']);
+    assert.deepEqual(firing(withFree(2 * GIB)), []);
+  });
+
+  it('fires TiltsBackupOld when the newest backup finished more than 26 hours ago', async () => {
+    const context = await makeApp();
+    const scrape = async () => parseExposition((await request(context.app).get('/metrics').expect(200)).text);
+    const backupOld = async () => firing(await scrape()).includes('TiltsBackupOld');
+    await context.services
+      .knex('backups')
+      .insert({ finished_at: new Date(Date.now() - 27 * HOUR), bytes: 1 });
+    assert.equal(await backupOld(), true);
+    await context.services
+      .knex('backups')
+      .insert({ finished_at: new Date(Date.now() - 25 * HOUR), bytes: 1 });
+    assert.equal(await backupOld(), false);
   });
 
   it('fires TiltsDatabaseDown when a scrape cannot reach the database', async () => {

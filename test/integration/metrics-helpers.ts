@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import os from 'node:os';
 import { pino } from 'pino';
 import { SmtpTransport } from '../../src/mail/transport.js';
 import { OutboxWorker } from '../../src/mail/worker.js';
@@ -148,6 +149,7 @@ export async function scrapeWithoutDatabase(): Promise<Exposition> {
       knex: unreachable,
       clock: () => new Date(),
       logger: pino({ level: 'silent' }),
+      dataDir: os.tmpdir(),
     });
     return parseExposition((await metrics.scrape()).body);
   } finally {

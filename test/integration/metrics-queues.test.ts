@@ -155,6 +155,29 @@ describe('/metrics: the queues, the scheduler and the database pool', function (
     assert.equal(metrics.types.get('tilts_db_pool_pending_creates'), 'gauge');
   });
 
+  it('says when the newest backup finished (0 before any) and how much room DATA_DIR’s disk has', async () => {
+    let metrics = await scrape();
+    assert.equal(metrics.types.get('tilts_backup_last_success_timestamp_seconds'), 'gauge');
+    assert.equal(metrics.value('tilts_backup_last_success_timestamp_seconds'), 0, 'no backup yet');
+    // As `npm run backup` notes each archive it wrote (test/integration/backup.test.ts).
+    const older = new Date('2026-11-30T02:00:00Z');
+    const newest = new Date('2026-12-01T02:00:00Z');
+    await context.services.knex('backups').insert([
+      { finished_at: newest, bytes: 2048 },
+      { finished_at: older, bytes: 1024 },
+    ]);
+    metrics = await scrape();
+    assert.equal(metrics.value('tilts_backup_last_success_timestamp_seconds'), newest.getTime() / 1000);
+
+    const disk = fs.statfsSync(context.services.config.dataDir);
+    const free = metrics.value('tilts_data_dir_free_bytes')!;
+    const size = metrics.value('tilts_data_dir_size_bytes')!;
+    assert.equal(size, disk.blocks * disk.bsize);
+    assert.ok(free > 0 && free <= size, `${free} of ${size}`);
+    // Another process writes meanwhile: the figure is within a few megabytes of this moment's.
+    assert.ok(Math.abs(free - disk.bavail * disk.bsize) < 64 * 1024 * 1024);
+  });
+
   it('reads only indexes and the small task table on a scrape, never reports', async () => {
     const statements: { sql: string; bindings: unknown[] }[] = [];
     const listener = (query: { sql: string; bindings?: unknown[] }) =>
@@ -170,13 +193,14 @@ describe('/metrics: the queues, the scheduler and the database pool', function (
       assert.doesNotMatch(sql, /\breports\b/, sql);
       const tables = [...sql.matchAll(/\bfrom\s+(\w+)/gi)].map((match) => match[1]);
       for (const table of tables)
-        assert.ok(['outbox', 'inbound_messages', 'scheduled_tasks'].includes(table!), sql);
+        assert.ok(['outbox', 'inbound_messages', 'scheduled_tasks', 'backups'].includes(table!), sql);
     }
     // With sequential scans made as dear as possible, every table that grows is read by an index
     // made for it (not by walking a whole other index): the plan a large table would get.
     const expected: Record<string, string[]> = {
       outbox: ['outbox_due', 'outbox_dead'],
       inbound_messages: ['inbound_messages_outcome_received_at_index', 'inbound_messages_retry'],
+      backups: ['backups_finished_at_index'],
     };
     await context.services.knex.transaction(async (trx) => {
       await trx.raw('set local enable_seqscan = off');
@@ -188,7 +212,7 @@ describe('/metrics: the queues, the scheduler and the database pool', function (
         ).rows
           .map((row) => row['QUERY PLAN'])
           .join('\n');
-        assert.doesNotMatch(plan, /Seq Scan on (outbox|inbound_messages)\b/, plan);
+        assert.doesNotMatch(plan, /Seq Scan on (outbox|inbound_messages|backups)\b/, plan);
         for (const [, index, table] of plan.matchAll(
           /Index (?:Only )?Scan (?:Backward )?using (\w+) on (\w+)/g,
         ))
