@@ -104,10 +104,14 @@ export async function maskReporterInPendingMail(
   }
 }
 
-// Longest first, so a name inside the address ("anna" in "anna@example.org") does not split it.
+// Longest first, so a name inside the address ("anna" in "anna@example.org") does not split it;
+// whole words only, so a short name ("Jo") leaves the words it begins ("joprojām") alone.
 function maskAll(text: string, values: readonly string[]): string {
   const kept = values.filter((value) => value.length >= 2).sort((a, b) => b.length - a.length);
   if (kept.length === 0) return text;
-  const any = new RegExp(kept.map(escapeRegExp).join('|'), 'giu');
+  const any = new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${kept.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`,
+    'giu',
+  );
   return text.replace(any, MASK);
 }
