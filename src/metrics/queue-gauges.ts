@@ -6,8 +6,9 @@ const seconds = (from: Date | null, now: Date) =>
 
 /**
  * The gauges read from the database at scrape time: mail waiting and dead, inbound mail by what
- * became of it, how late each scheduled task is, and when the newest backup finished. They live on their own registry so that a
- * scrape while the database is away leaves them out rather than showing stale or zero figures.
+ * became of it, how late each scheduled task is, and when the newest backup finished. They live
+ * on their own registry so that a scrape while the database is away leaves them out rather than
+ * showing stale or zero figures.
  */
 export class QueueGauges {
   private readonly outboxPending: Gauge;
