@@ -107,6 +107,7 @@ describe('the email renderer', () => {
       'alert-update': { ...emailData['alert-update'], text: 'Izdarīts.', textLanguage: 'lv' as const },
       'alert-report': {
         ...emailData['alert-report'],
+        description: 'Izdarīts.',
         report: { ...emailData['alert-report'].report, language: 'lv' as const },
       },
       'alert-digest': {
@@ -118,11 +119,20 @@ describe('the email renderer', () => {
         })),
       },
     };
+    // The update email's mark and quote, word for word: one partial makes both.
+    const update = renderer.render('report-update', 'en', {
+      ...emailData['report-update'],
+      update: { ...emailData['report-update'].update, text: 'Izdarīts.', language: 'lv' as const },
+    });
+    const marked = /<p [^>]*>In Latvian:<\/p>\s*<div [^>]*>Izdarīts\.<\/div>/.exec(update.html)?.[0];
+    assert.ok(marked, update.html);
     for (const [template, data] of Object.entries(inLatvian)) {
       const en = renderer.render(template, 'en', data);
-      assert.match(en.text, /\(In Latvian\)\n\s*\S/, `${template} text`);
-      assert.match(en.html, /In Latvian:/, `${template} HTML`);
-      assert.match(en.html, /lang="lv"/, `${template} HTML`);
+      assert.match(en.text, /^ *\(In Latvian\)\n *Izdarīts\.$/m, `${template} text`);
+      assert.ok(
+        en.html.includes(marked),
+        `${template} HTML marks the words as an update email does\n${en.html}`,
+      );
       const ru = renderer.render(template, 'ru', data);
       assert.match(ru.text, /\(На латышском языке\)/, `${template} in Russian`);
       const lv = renderer.render(template, 'lv', data);
