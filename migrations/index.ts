@@ -51,6 +51,7 @@ import * as searchNamesAsTyped from './20270103010000_search_names_as_typed.js';
 import * as staffSearch from './20270104010000_staff_search.js';
 import * as staffSearchHelpedPerson from './20270104030200_staff_search_helped_person.js';
 import * as backups from './20270105010000_backups.js';
+import * as lapsedAddresses from './20270105020000_lapsed_addresses.js';
 
 interface MigrationModule {
   name: string;
@@ -112,4 +113,5 @@ export const migrations: readonly MigrationModule[] = [
   staffSearch,
   staffSearchHelpedPerson,
   backups,
+  lapsedAddresses,
 ];

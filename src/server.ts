@@ -115,6 +115,11 @@ async function main() {
       const done = await services.retention.runDue();
       if (done.reports + done.offers > 0) logger.info(done, 'personal data past its retention taken out');
     })
+    // Alert and follow addresses never confirmed, or unsubscribed, a month ago.
+    .register('forget-lapsed-addresses', HOUR, async () => {
+      const removed = await services.retention.forgetLapsedAddresses();
+      if (removed > 0) logger.info({ removed }, 'lapsed alert and follow addresses deleted');
+    })
     .register('purge-sent-email-bodies', HOUR, async () => {
       await services.outbox.purgeBodies(new Date(Date.now() - config.retention.outboxDays * DAY), new Date());
     })

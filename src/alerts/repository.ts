@@ -113,7 +113,8 @@ export class AlertRepository {
       await trx(ALERTS)
         .where({ id: existing.id })
         .where((q) => void q.whereNull('confirmed_at').orWhereNotNull('unsubscribed_at'))
-        .update({ language: wish.language, frequency: wish.frequency });
+        // Asked again: its time runs anew, so retention keeps it while the new link works.
+        .update({ language: wish.language, frequency: wish.frequency, created_at: now });
       return existing.id;
     }
     const [row] = (await trx(ALERTS)

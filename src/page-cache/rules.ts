@@ -106,11 +106,13 @@ export const TABLE_DROPS: Readonly<Record<string, Drop | null>> = Object.freeze(
   help_offer_kinds: 'help',
   help_offer_parishes: 'help',
   // Read by no cached page: mail, limits, jobs, staff and their sessions, audit, inbound mail,
-  // alerts, followers, moderation queues, requests for help, API keys, uploads not yet attached.
+  // alerts, followers, moderation queues, requests for help, API keys, uploads not yet attached,
+  // backups made.
   abuse_reports: null,
   alerts: null,
   api_keys: null,
   audit_log: null,
+  backups: null,
   banned_senders: null,
   help_concerns: null,
   help_match_events: null,

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { affectedRows } from '../db/affected.js';
 import type { Queryable } from '../db/transaction.js';
 import { ERASED_ADDRESS, maskReporterInPendingMail } from '../mail/erasure.js';
 
@@ -158,5 +159,23 @@ export class RetentionRepository {
       .orderBy('withdrawn_at')
       .limit(limit)
       .pluck('id')) as number[];
+  }
+
+  /**
+   * The addresses that asked for alerts or to follow a report and never confirmed, or that
+   * unsubscribed, both before `before` (`created_at` is when they last asked): deleted, not kept
+   * with no end. Answers how many rows went. The partial indexes `*_lapsed` hold only these.
+   */
+  async forgetLapsedAddresses(before: Date): Promise<number> {
+    let removed = 0;
+    for (const table of ['alerts', 'subscriptions'])
+      removed += affectedRows(
+        await this.knex(table)
+          .where((lapsed) => void lapsed.whereNull('confirmed_at').orWhereNotNull('unsubscribed_at'))
+          .where('created_at', '<', before)
+          .where((gone) => void gone.whereNull('unsubscribed_at').orWhere('unsubscribed_at', '<', before))
+          .delete(),
+      );
+    return removed;
   }
 }

@@ -6,6 +6,11 @@ import type { PhotoService } from '../photos/service.js';
 import type { RetentionRepository } from './repository.js';
 
 const DAY_MS = 86_400_000;
+/**
+ * How long an address that never confirmed its alert or follow, or unsubscribed, is kept: long
+ * past its confirmation link (7 days), so such a link never finds its row gone while it works.
+ */
+export const LAPSED_ADDRESS_DAYS = 30;
 /** Reports done in one transaction each, so many at a time: a run stops after this many. */
 const BATCH = 200;
 
@@ -42,6 +47,13 @@ export class RetentionService {
     for (const id of await this.deps.retention.dueOffers(before, BATCH))
       if (await this.deps.knex.transaction((trx) => this.deps.offers.erase(trx, id, now))) offers += 1;
     return { reports, offers };
+  }
+
+  /** Alert and follow addresses never confirmed, or unsubscribed, LAPSED_ADDRESS_DAYS ago: deleted. */
+  forgetLapsedAddresses(): Promise<number> {
+    return this.deps.retention.forgetLapsedAddresses(
+      new Date(this.deps.clock().getTime() - LAPSED_ADDRESS_DAYS * DAY_MS),
+    );
   }
 
   private async anonymise(id: number, before: Date, now: Date): Promise<boolean> {

@@ -44,7 +44,8 @@ export class SubscriptionRepository {
         created_at: now,
       })
       .onConflict(this.knex.raw('(report_id, lower(email))'))
-      .merge({ language: wish.language })
+      // Asked again: `created_at` is when they last asked, so retention keeps it while the new link works.
+      .merge({ language: wish.language, created_at: now })
       .returning('id')) as { id: number }[];
     return row!.id;
   }
