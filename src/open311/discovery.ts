@@ -4,12 +4,14 @@
  */
 
 /**
- * When this endpoint last changed in a way a client would notice (on 2026-12-04: array forms of
+ * When this endpoint last changed in a way a client would notice (on 2026-12-06: services have
+ * metadata, a POST's unknown attribute or repeated field is a 400, errors and notices follow the
+ * asked language and Accept-Language, Latvian by default; on 2026-12-04: array forms of
  * parameters, 400s for unknown service codes and dates outside 1970–9999, positions rounded).
  * A client compares it with the one it saw before, so it is a real past date, never a guess
  * ahead: change it with the interface.
  */
-export const CHANGESET = '2026-12-04T00:00:00+02:00';
+export const CHANGESET = '2026-12-06T00:00:00+02:00';
 export const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
 export const FORMATS = ['text/xml', 'application/json'] as const;
 

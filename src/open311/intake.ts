@@ -11,14 +11,15 @@ import type { ReportService } from '../reports/service.js';
 import type { Report } from '../reports/types.js';
 import type { RoutingService } from '../routing/service.js';
 import type { TimelineRepository } from '../timeline/repository.js';
-import { Open311Error } from './errors.js';
+import { Open311Error, quoted } from './errors.js';
 import type { ApiKey } from './keys/repository.js';
 import type { ApiKeyService } from './keys/service.js';
 import { nearestParish } from './nearest-parish.js';
 import type { Open311Repository } from './repository.js';
 import type { Open311Service } from './service.js';
 import { isOwnAddress } from '../web/own-address.js';
-import { locationOf, readSubmission, titleOf, type Submission } from './submission.js';
+import { SERVICE_ATTRIBUTES } from './shapes.js';
+import { fieldProblem, locationOf, readSubmission, titleOf, type Submission } from './submission.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 // As the report form: one address may file five reports an hour, whatever client it uses.
@@ -48,31 +49,38 @@ export class Open311Intake {
       requests: Pick<Open311Repository, 'recordSubmission'>;
       limiter: Pick<RateLimiter, 'hit'>;
       clock: () => Date;
+      /** The answers' notices in the client's language. */
+      translate: (key: string, language: Language) => string;
       /** Tilts's own mail domain: a resident's address is never there (its mail would loop back). */
       inboundDomain: string;
     },
   ) {}
 
   async submit(body: Record<string, unknown>, language: Language): Promise<PostAnswer[]> {
-    if (body.api_key === undefined || body.api_key === '') throw new Open311Error(403, 'api_key is required');
+    // A field given twice is refused before the key is read: the request cannot be read one way.
+    const ambiguous = fieldProblem(body, SERVICE_ATTRIBUTES);
+    if (ambiguous) throw new Open311Error(400, ambiguous.key, ambiguous.values);
+    if (body.api_key === undefined || body.api_key === '') throw new Open311Error(403, 'keyRequired');
     const key = await this.deps.keys.verify(body.api_key);
-    if (!key) throw new Open311Error(403, 'api_key is not valid');
+    if (!key) throw new Open311Error(403, 'keyInvalid');
     const read = readSubmission(body);
-    if (!read.ok) throw new Open311Error(400, read.description);
+    if (!read.ok) throw new Open311Error(400, read.problem.key, read.problem.values);
     const { submission } = read;
     const category = await this.category(submission.serviceCode);
     const parish = await this.parish(submission);
-    if (!key.trusted && !submission.email)
-      throw new Open311Error(400, 'email is required: the resident confirms the request by email');
+    if (!key.trusted && !submission.email) throw new Open311Error(400, 'emailRequired');
     if (submission.email && isOwnAddress(submission.email, this.deps.inboundDomain))
-      throw new Open311Error(400, "email is an address of this service itself: give the resident's own");
+      throw new Open311Error(400, 'emailOwn');
     await this.limit(key, submission.email);
     const input = reportInput(submission, category, parish, language);
     const token = crypto.randomBytes(24).toString('base64url');
+    const { translate } = this.deps;
     const banned = submission.email ? await this.deps.reports.senderBan(submission.email) : undefined;
     if (key.trusted && !banned) {
       const report = await this.createConfirmed(input, key, token);
-      return [{ service_request_id: report.ref, service_notice: 'Sent to the parish administration.' }];
+      return [
+        { service_request_id: report.ref, service_notice: translate('open311.notices.sent', language) },
+      ];
     }
     await this.deps.reportService.create(input, [], (trx, report) =>
       this.deps.requests.recordSubmission(
@@ -81,20 +89,13 @@ export class Open311Intake {
         this.deps.clock(),
       ),
     );
-    return [
-      {
-        token,
-        service_notice:
-          'The resident must confirm the request by the link emailed to them (within 7 days); ' +
-          'then tokens/{token} gives its service_request_id.',
-      },
-    ];
+    return [{ token, service_notice: translate('open311.notices.confirm', language) }];
   }
 
   private async category(code: string): Promise<Category> {
     const category = (await this.deps.catalogue.publicCategories()).find((one) => one.code === code);
     // A private category is no service: it is refused exactly as an unknown code.
-    if (!category) throw new Open311Error(400, `service_code ${JSON.stringify(code)} is not a service`);
+    if (!category) throw new Open311Error(400, 'notAService', { code: quoted(code) });
     return category;
   }
 
@@ -103,17 +104,12 @@ export class Open311Intake {
     const parishes = await this.deps.reference.parishes();
     if (submission.parishCode) {
       const named = parishes.find((parish) => parish.code === submission.parishCode);
-      if (!named) throw new Open311Error(400, 'attribute[parish] is not a parish of Rēzeknes novads');
+      if (!named) throw new Open311Error(400, 'parishUnknown');
       return named;
     }
-    if (submission.lat === null || submission.lon === null)
-      throw new Open311Error(
-        400,
-        'attribute[parish] is required when the location is an address_string alone',
-      );
+    if (submission.lat === null || submission.lon === null) throw new Open311Error(400, 'parishRequired');
     const nearest = nearestParish({ lat: submission.lat, lon: submission.lon }, parishes);
-    if (!nearest)
-      throw new Open311Error(400, 'lat/long is not in Rēzeknes novads; name the parish in attribute[parish]');
+    if (!nearest) throw new Open311Error(400, 'outsideNovads');
     return nearest;
   }
 
@@ -122,11 +118,10 @@ export class Open311Intake {
     const now = this.deps.clock();
     const perKey = key.trusted ? PER_KEY.trusted : PER_KEY.untrusted;
     if (!(await limiter.hit(`open311:key:${key.id}`, perKey, HOUR_MS, now)).allowed)
-      throw new Open311Error(429, 'too many requests with this api_key: try again in an hour');
+      throw new Open311Error(429, 'tooManyPerKey');
     if (email && !key.trusted) {
       const byEmail = await limiter.hit(`open311:email:${mailboxOf(email)}`, PER_EMAIL, HOUR_MS, now);
-      if (!byEmail.allowed)
-        throw new Open311Error(429, 'too many requests from this email: try again in an hour');
+      if (!byEmail.allowed) throw new Open311Error(429, 'tooManyPerEmail');
     }
   }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { normaliseRef } from '../reports/refs.js';
 import { parseW3cDateTime } from './dates.js';
+import type { Problem } from './errors.js';
 import type { Open311Status } from './shapes.js';
 
 /*
@@ -20,18 +21,19 @@ const MAX_WINDOW_MS = MAX_WINDOW_DAYS * DAY_MS;
  */
 const EARLIEST = Date.UTC(1970, 0, 1);
 const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59);
-const RANGE = '1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z';
+const RANGE = { from: '1970-01-01T00:00:00Z', to: '9999-12-31T23:59:59Z' };
 
 export type RequestFilter =
   | { kind: 'ids'; refs: string[] }
   | { kind: 'search'; codes: string[] | null; statuses: Open311Status[] | null; from: Date; to: Date };
 
-export type FilterResult = { ok: true; filter: RequestFilter } | { ok: false; description: string };
+/** A refusal is a problem for a 400: its key under `open311.errors` and what it names. */
+export type FilterResult = { ok: true; filter: RequestFilter } | { ok: false; problem: Problem };
 
 /** A parameter as a client may send it: once, several times (joined by commas), or not at all. */
 const parameter = z.preprocess(
   (value) => (Array.isArray(value) ? value.filter((item) => typeof item === 'string').join(',') : value),
-  z.string().max(20_000, 'is too long').optional(),
+  z.string().max(20_000, 'parameterTooLong').optional(),
 );
 
 const list = (value: string | undefined) =>
@@ -48,12 +50,12 @@ const querySchema = z.object({
   status: parameter,
 });
 
-function dateOf(name: string, value: string | undefined): Date | string | undefined {
+function dateOf(name: string, value: string | undefined): Date | Problem | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const date = parseW3cDateTime(value.trim());
-  if (!date)
-    return `${name} must be a W3C datetime with a zone, e.g. 2026-11-30T17:00:00+02:00 or 2026-11-30T15:00:00Z`;
-  if (date.getTime() < EARLIEST || date.getTime() > LATEST) return `${name} must be between ${RANGE}`;
+  if (!date) return { key: 'dateFormat', values: { name } };
+  if (date.getTime() < EARLIEST || date.getTime() > LATEST)
+    return { key: 'dateRange', values: { name, ...RANGE } };
   return date;
 }
 
@@ -62,20 +64,20 @@ function windowOf(
   start: Date | undefined,
   end: Date | undefined,
   now: Date,
-): { from: Date; to: Date } | string {
+): { from: Date; to: Date } | Problem {
   const to = end ?? (start ? new Date(Math.min(start.getTime() + MAX_WINDOW_MS, LATEST)) : now);
   const from = start ?? new Date(to.getTime() - MAX_WINDOW_MS);
-  if (from.getTime() > to.getTime()) return 'start_date must not be after end_date';
+  if (from.getTime() > to.getTime()) return { key: 'startAfterEnd' };
   if (to.getTime() - from.getTime() > MAX_WINDOW_MS)
-    return `start_date and end_date may not span more than ${MAX_WINDOW_DAYS} days`;
+    return { key: 'windowTooLong', values: { days: MAX_WINDOW_DAYS } };
   return { from, to };
 }
 
-function statusesOf(value: string | undefined): Open311Status[] | null | string {
+function statusesOf(value: string | undefined): Open311Status[] | null | Problem {
   const asked = list(value);
   if (asked.length === 0) return null;
   const unknown = asked.find((status) => status !== 'open' && status !== 'closed');
-  if (unknown !== undefined) return 'status must be open or closed (or both, separated by a comma)';
+  if (unknown !== undefined) return { key: 'statusUnknown' };
   return [...new Set(asked as Open311Status[])];
 }
 
@@ -105,17 +107,22 @@ function withArrayForms(query: unknown): Record<string, unknown> {
   return merged;
 }
 
+const isProblem = (value: unknown): value is Problem =>
+  typeof value === 'object' && value !== null && 'key' in value;
+
 /** Reads the query of GET requests; anything malformed is a description for a 400. */
 export function readRequestFilter(query: unknown, now: Date): FilterResult {
   const parsed = querySchema.safeParse(withArrayForms(query));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return { ok: false, description: `${String(issue.path[0] ?? 'query')} ${issue.message}` };
+    const name = String(issue.path[0] ?? 'query');
+    const key = issue.message === 'parameterTooLong' ? issue.message : 'parameterNotText';
+    return { ok: false, problem: { key, values: { name } } };
   }
   const values = parsed.data;
   const ids = list(values.service_request_id);
   if (ids.length > MAX_RESULTS)
-    return { ok: false, description: `at most ${MAX_RESULTS} service_request_id` };
+    return { ok: false, problem: { key: 'tooManyIds', values: { max: MAX_RESULTS } } };
   // A list of ids overrides every other argument; an id that cannot be ours names nothing.
   if (ids.length > 0) {
     const refs = ids.map(normaliseRef).filter((ref): ref is string => ref !== undefined);
@@ -123,14 +130,15 @@ export function readRequestFilter(query: unknown, now: Date): FilterResult {
   }
   const start = dateOf('start_date', values.start_date);
   const end = dateOf('end_date', values.end_date);
-  if (typeof start === 'string') return { ok: false, description: start };
-  if (typeof end === 'string') return { ok: false, description: end };
+  if (isProblem(start)) return { ok: false, problem: start };
+  if (isProblem(end)) return { ok: false, problem: end };
   const window = windowOf(start, end, now);
-  if (typeof window === 'string') return { ok: false, description: window };
+  if (isProblem(window)) return { ok: false, problem: window };
   const statuses = statusesOf(values.status);
-  if (typeof statuses === 'string') return { ok: false, description: statuses };
+  if (isProblem(statuses)) return { ok: false, problem: statuses };
   const codes = list(values.service_code);
-  if (codes.some((code) => code.length > 40)) return { ok: false, description: 'service_code is too long' };
+  if (codes.some((code) => code.length > 40))
+    return { ok: false, problem: { key: 'parameterTooLong', values: { name: 'service_code' } } };
   return {
     ok: true,
     filter: { kind: 'search', codes: codes.length > 0 ? codes : null, statuses, ...window },

@@ -4,7 +4,7 @@ import type { Category } from '../reference/types.js';
 import type { PublicWords } from '../reports/public-words.js';
 import { normaliseRef } from '../reports/refs.js';
 import type { CloseReason, Status } from '../reports/types.js';
-import { Open311Error, notFound } from './errors.js';
+import { Open311Error, notFound, quoted } from './errors.js';
 import { readRequestFilter } from './query.js';
 import type { Open311Repository } from './repository.js';
 import {
@@ -54,13 +54,19 @@ export class Open311Service {
 
   async definition(code: string, language: Language): Promise<Open311ServiceDefinition> {
     const category = (await this.publicCategories()).find((one) => one.code === code);
-    if (!category) throw notFound(`service_code ${JSON.stringify(code.slice(0, 40))}`);
-    return definitionOf(category, await this.deps.reference.parishes(language), language);
+    if (!category) throw notFound('service', { code: quoted(code) });
+    const parishes = await this.deps.reference.parishes(language);
+    return definitionOf(
+      category,
+      parishes,
+      language,
+      this.deps.translate('open311.attributes.parish', language),
+    );
   }
 
   async requests(query: unknown, language: Language): Promise<Open311Request[]> {
     const read = readRequestFilter(query, this.deps.clock());
-    if (!read.ok) throw new Open311Error(400, read.description);
+    if (!read.ok) throw new Open311Error(400, read.problem.key, read.problem.values);
     if (read.filter.kind === 'search' && read.filter.codes) await this.knownServices(read.filter.codes);
     const rows = await this.deps.requests.requests(read.filter);
     const context = await this.context(language);
@@ -76,17 +82,13 @@ export class Open311Service {
     const categories = await this.deps.reference.categories();
     const known = new Set(categories.filter((one) => one.visibility === 'public').map((one) => one.code));
     const unknown = codes.find((code) => !known.has(code));
-    if (unknown !== undefined)
-      throw new Open311Error(
-        400,
-        `service_code ${JSON.stringify(unknown)} is not a service: services.json lists them`,
-      );
+    if (unknown !== undefined) throw new Open311Error(400, 'notAServiceListed', { code: quoted(unknown) });
   }
 
   async request(id: string, language: Language): Promise<Open311Request[]> {
     const ref = normaliseRef(id);
     const row = ref ? await this.deps.requests.request(ref) : undefined;
-    if (!row) throw notFound('service_request_id');
+    if (!row) throw notFound('request');
     return [requestOf(row, await this.context(language))];
   }
 

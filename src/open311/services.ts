@@ -55,6 +55,7 @@ export function createOpen311Services(deps: Open311Deps) {
     requests,
     limiter: deps.limiter,
     clock,
+    translate: deps.translate,
     inboundDomain: deps.config.inboundDomain,
   });
   return { open311, open311Intake, apiKeys };

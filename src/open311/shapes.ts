@@ -39,13 +39,17 @@ export interface ServiceType {
   group: string;
 }
 
-/** A public category as a service: requests are realtime (each becomes a report at once). */
+/**
+ * A public category as a service: requests are realtime (each becomes a report at once). Every
+ * service takes the parish attribute, so each has a definition (`metadata: true`, as GeoReport v2
+ * asks of a service whose requests take attributes; `services/{code}` gives it).
+ */
 export function serviceOf(category: Category, language: Language): ServiceType {
   return {
     service_code: category.code,
     service_name: category.names[language],
     description: null,
-    metadata: false,
+    metadata: true,
     type: 'realtime',
     keywords: null,
     group: 'public',
@@ -69,12 +73,20 @@ export interface Open311ServiceDefinition {
 }
 
 export const PARISH_ATTRIBUTE = 'parish';
+/** The codes of the attributes every service defines: a POST with any other is refused. */
+export const SERVICE_ATTRIBUTES: readonly string[] = [PARISH_ATTRIBUTE];
 
 /**
  * The one attribute a request may carry: its parish. Optional, as a position inside Rēzeknes novads
- * is enough to find it; needed when the request has only an address.
+ * is enough to find it; needed when the request has only an address. `description` is its
+ * explanation in the asked language.
  */
-export function definitionOf(category: Category, parishes: readonly Parish[], language: Language) {
+export function definitionOf(
+  category: Category,
+  parishes: readonly Parish[],
+  language: Language,
+  description: string,
+) {
   const definition: Open311ServiceDefinition = {
     service_code: category.code,
     attributes: [
@@ -85,9 +97,7 @@ export function definitionOf(category: Category, parishes: readonly Parish[], la
         required: false,
         datatype_description: null,
         order: 1,
-        description:
-          'The parish (pagasts) or town of Rēzeknes novads where the problem is. Required when the request ' +
-          'has an address_string but no lat/long; otherwise the nearest parish centre is taken.',
+        description,
         values: parishes.map((parish) => ({ key: parish.code, name: parish.names[language] })),
       },
     ],

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { isSingleAddress } from '../mail/address.js';
 import { LATVIA, LIMITS } from '../report-form/schema.js';
 import { cleanLine, cleanText } from '../web/clean-text.js';
+import type { Problem } from './errors.js';
 import { PARISH_ATTRIBUTE } from './shapes.js';
 
 /*
  * A POSTed service request, read and checked before anything is written: the same limits as the
  * report form (so nothing accepted here fails in the database), a location (a position, or an
- * address with its parish), and the resident's contact. Every problem is a sentence for a 400.
+ * address with its parish), and the resident's contact. Every problem is a sentence for a 400
+ * (its key under `open311.errors`, said in the client's language by the route).
  */
 
 export interface Submission {
@@ -23,9 +25,9 @@ export interface Submission {
   phone: string | null;
 }
 
-export type SubmissionResult = { ok: true; submission: Submission } | { ok: false; description: string };
+export type SubmissionResult = { ok: true; submission: Submission } | { ok: false; problem: Problem };
 
-/** A form field or a JSON value as one string: repeated fields give their first value. */
+/** A form field or a JSON value as one string (a repeated field is refused before: fieldProblem). */
 function text(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
@@ -33,14 +35,62 @@ function text(value: unknown): string {
   return '';
 }
 
-/** `attribute[parish]` arrives as its own field from a form, as `attribute: { parish }` in JSON. */
-function parishOf(body: Record<string, unknown>): string {
+const ATTRIBUTE_FIELD = /^attribute\[([^\]]*)\]$/;
+
+/**
+ * The attributes a request carries, by code, each with every value it was given: `attribute[code]`
+ * form fields, `attribute: { code }` in JSON, and `parish` alone as the parish (as before
+ * attributes were described). `shape` is set when `attribute` itself is no object of codes.
+ */
+function attributesOf(body: Record<string, unknown>): { given: Map<string, unknown[]>; shape: boolean } {
+  const given = new Map<string, unknown[]>();
+  const add = (code: string, value: unknown) => {
+    if (value === undefined || value === '') return;
+    given.set(code, [...(given.get(code) ?? []), ...(Array.isArray(value) ? (value as unknown[]) : [value])]);
+  };
+  let shape = false;
+  for (const [field, value] of Object.entries(body)) {
+    const code = ATTRIBUTE_FIELD.exec(field)?.[1];
+    if (code !== undefined) add(code, value);
+  }
   const nested = body.attribute;
-  const fromObject =
-    nested && typeof nested === 'object' && !Array.isArray(nested)
-      ? (nested as Record<string, unknown>)[PARISH_ATTRIBUTE]
-      : undefined;
-  return cleanLine(text(body[`attribute[${PARISH_ATTRIBUTE}]`] ?? fromObject ?? body[PARISH_ATTRIBUTE]));
+  if (nested !== undefined && nested !== '') {
+    if (nested && typeof nested === 'object' && !Array.isArray(nested))
+      for (const [code, value] of Object.entries(nested)) add(code, value);
+    else shape = true;
+  }
+  add(PARISH_ATTRIBUTE, body[PARISH_ATTRIBUTE]);
+  return { given, shape };
+}
+
+/**
+ * What makes a request ambiguous before anything else is read: a field given more than once
+ * (`email=a&email=b`, two `service_code`, a JSON array where one value goes, the parish both as
+ * `attribute[parish]` and `parish`), or an attribute the service does not define. Such a request
+ * was read by its first value, or its attribute dropped, without a word: now it is a 400 naming
+ * the field.
+ */
+export function fieldProblem(
+  body: Record<string, unknown>,
+  attributes: readonly string[],
+): Problem | undefined {
+  for (const [field, value] of Object.entries(body)) {
+    if (field !== 'attribute' && !ATTRIBUTE_FIELD.test(field) && Array.isArray(value))
+      return { key: 'fieldRepeated', values: { name: field } };
+  }
+  const { given, shape } = attributesOf(body);
+  if (shape) return { key: 'attributeShape' };
+  for (const [code, values] of given) {
+    const name = `attribute[${code.slice(0, 40)}]`;
+    if (!attributes.includes(code)) return { key: 'attributeUnknown', values: { name } };
+    if (values.length > 1) return { key: 'fieldRepeated', values: { name } };
+  }
+  return undefined;
+}
+
+/** The parish the request names, from whichever field it came in. */
+function parishOf(body: Record<string, unknown>): string {
+  return cleanLine(text(attributesOf(body).given.get(PARISH_ATTRIBUTE)?.[0]));
 }
 
 const coordinate = (name: 'lat' | 'long', bounds: { min: number; max: number }) =>
@@ -48,44 +98,47 @@ const coordinate = (name: 'lat' | 'long', bounds: { min: number; max: number }) 
     if (value === '') return null;
     const number = /^-?\d{1,3}(\.\d{1,15})?$/.test(value) ? Number(value) : NaN;
     if (!Number.isFinite(number)) {
-      ctx.addIssue({ code: 'custom', message: `${name} must be a WGS-84 decimal degree` });
+      ctx.addIssue({ code: 'custom', message: 'notDegree', params: { name } });
       return null;
     }
     if (number < bounds.min || number > bounds.max) {
-      ctx.addIssue({ code: 'custom', message: `${name} is outside Latvia` });
+      ctx.addIssue({ code: 'custom', message: 'outsideLatvia', params: { name } });
       return null;
     }
     return number;
   });
 
+/** The values the sentences of the form's limits name. */
+const LIMIT_VALUES: Readonly<Record<string, Problem['values']>> = {
+  addressTooLong: { max: LIMITS.location },
+  descriptionTooLong: { max: LIMITS.description },
+  nameTooLong: { max: LIMITS.name },
+  phoneTooLong: { max: LIMITS.phone },
+};
+
 const schema = z
   .object({
-    service_code: z.string().min(1, 'service_code is required').max(40, 'service_code is not a service'),
-    parish: z.string().max(40, 'attribute[parish] is not a parish'),
+    service_code: z.string().min(1, 'serviceCodeRequired').max(40, 'serviceCodeTooLong'),
+    parish: z.string().max(40, 'parishUnknown'),
     lat: coordinate('lat', LATVIA.lat),
     long: coordinate('long', LATVIA.lon),
-    address_string: z
-      .string()
-      .max(LIMITS.location, `address_string may be at most ${LIMITS.location} characters`),
-    description: z
-      .string()
-      .min(1, 'description is required')
-      .max(LIMITS.description, `description may be at most ${LIMITS.description} characters`),
+    address_string: z.string().max(LIMITS.location, 'addressTooLong'),
+    description: z.string().min(1, 'descriptionRequired').max(LIMITS.description, 'descriptionTooLong'),
     email: z
       .string()
-      .max(LIMITS.email, 'email is not a valid address')
-      .refine((value) => value === '' || isSingleAddress(value), 'email is not a valid address'),
-    name: z.string().max(LIMITS.name, `first_name and last_name may be at most ${LIMITS.name} characters`),
+      .max(LIMITS.email, 'emailInvalid')
+      .refine((value) => value === '' || isSingleAddress(value), 'emailInvalid'),
+    name: z.string().max(LIMITS.name, 'nameTooLong'),
     phone: z
       .string()
-      .max(LIMITS.phone, `phone may be at most ${LIMITS.phone} characters`)
-      .regex(/^[0-9 +-]*$/, 'phone may hold only digits, spaces, + and -'),
+      .max(LIMITS.phone, 'phoneTooLong')
+      .regex(/^[0-9 +-]*$/, 'phoneCharacters'),
   })
   .superRefine((value, ctx) => {
     if ((value.lat === null) !== (value.long === null))
-      ctx.addIssue({ code: 'custom', message: 'lat and long go together: give both or neither' });
+      ctx.addIssue({ code: 'custom', message: 'latLongTogether' });
     else if (value.lat === null && value.address_string === '')
-      ctx.addIssue({ code: 'custom', message: 'a location is required: lat and long, or address_string' });
+      ctx.addIssue({ code: 'custom', message: 'locationRequired' });
   });
 
 /** Reads a POSTed request (form fields or JSON); `api_key` is checked before this, elsewhere. */
@@ -102,7 +155,11 @@ export function readSubmission(body: Record<string, unknown>): SubmissionResult 
     name: name.join(' '),
     phone: cleanLine(text(body.phone)),
   });
-  if (!parsed.success) return { ok: false, description: parsed.error.issues[0]!.message };
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const params = 'params' in issue ? (issue.params as Problem['values']) : undefined;
+    return { ok: false, problem: { key: issue.message, values: params ?? LIMIT_VALUES[issue.message] } };
+  }
   const data = parsed.data;
   return {
     ok: true,

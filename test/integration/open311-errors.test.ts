@@ -11,9 +11,14 @@ describe('Open311 GeoReport v2: bad input gets the spec’s errors, never a 500'
   let ordinaryKey: string;
   let trustedKey: string;
 
-  const get = (path: string) => request(context.app).get(`/open311/v2/${path}`);
+  // A developer's client asking for English (Latvian is the default: open311-language.test.ts).
+  const app = () => request(context.app);
+  const english = <T extends request.Test>(test: T) => test.set('Accept-Language', 'en');
+  const get = (path: string) => english(app().get(`/open311/v2/${path}`));
   const post = (fields: Record<string, unknown>, format = 'json') =>
-    request(context.app).post(`/open311/v2/requests.${format}`).type('form').send(fields);
+    english(app().post(`/open311/v2/requests.${format}`))
+      .type('form')
+      .send(fields);
   const reports = async () =>
     Number(((await context.services.knex('reports').count({ n: '*' }))[0] as { n: number }).n);
 
@@ -167,7 +172,7 @@ describe('Open311 GeoReport v2: bad input gets the spec’s errors, never a 500'
     errorOf(await get('requests/RZN-2026-00001.'), 404);
     errorOf(await get('nothing.json'), 404);
     errorOf(await get('services'), 404);
-    errorOf(await request(context.app).put('/open311/v2/services.json'), 404);
+    errorOf(await english(app().put('/open311/v2/services.json')), 404);
     errorOf(await post({ ...valid() }, 'csv'), 404);
   });
 
@@ -231,21 +236,33 @@ describe('Open311 GeoReport v2: bad input gets the spec’s errors, never a 500'
   });
 
   it('a body that is not JSON, or too large, is a 400 or 413 in the spec’s shape', async () => {
-    const broken = await request(context.app)
-      .post('/open311/v2/requests.json')
+    const broken = await english(app().post('/open311/v2/requests.json'))
       .set('Content-Type', 'application/json')
       .send('{"api_key": ');
     assert.equal(errorOf(broken, 400), 'the request cannot be read');
     assert.equal(errorOf(await get('services/%ZZ.json'), 400), 'the request cannot be read');
     const large = await post({ ...valid(), description: 'x'.repeat(200_000) });
     errorOf(large, 413);
-    const odd = await request(context.app)
-      .post('/open311/v2/requests.json')
-      .send({ api_key: ['a', 'b'], service_code: { $ne: 1 }, lat: [1], description: 7 });
-    errorOf(odd, 403);
-    const nested = await request(context.app)
-      .post('/open311/v2/requests.json')
-      .send({ ...valid(), service_code: { $ne: 1 }, lat: { x: 1 }, description: ['Bedre.'] });
+    const odd = await english(app().post('/open311/v2/requests.json')).send({
+      api_key: ['a', 'b'],
+      service_code: { $ne: 1 },
+      lat: [1],
+      description: 7,
+    });
+    // Two keys are two values of one field: refused as any field given twice, before any key is read.
+    assert.match(errorOf(odd, 400), /^api_key is given more than once/);
+    const oddKey = await english(app().post('/open311/v2/requests.json')).send({
+      api_key: { $ne: 1 },
+      service_code: { $ne: 1 },
+      description: 7,
+    });
+    errorOf(oddKey, 403);
+    const nested = await english(app().post('/open311/v2/requests.json')).send({
+      ...valid(),
+      service_code: { $ne: 1 },
+      lat: { x: 1 },
+      description: ['Bedre.'],
+    });
     errorOf(nested, 400);
   });
 });

@@ -193,7 +193,7 @@ describe('Open311 GeoReport v2: posting requests', () => {
       .expect(200);
     const id = /<service_request_id>(RZN-[\d-]+)<\/service_request_id>/.exec(xml.text)![1]!;
     assertXmlMirrors(xml, 'posted', [
-      { service_request_id: id, service_notice: 'Sent to the parish administration.' },
+      { service_request_id: id, service_notice: 'Nosūtīts pagasta pārvaldei.' },
     ]);
     const json = await request(context.app)
       .post('/open311/v2/requests.json')
@@ -236,7 +236,7 @@ describe('Open311 GeoReport v2: posting requests', () => {
       .type('form')
       .send(fields)
       .expect(403);
-    assert.deepEqual(validJson(res, 'errors'), [{ code: 403, description: 'api_key is not valid' }]);
+    assert.deepEqual(validJson(res, 'errors'), [{ code: 403, description: 'api_key nav derīgs' }]);
   });
 
   it('lets one address post five requests an hour, as the report form does', async () => {

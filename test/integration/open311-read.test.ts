@@ -99,7 +99,8 @@ describe('Open311 GeoReport v2: reading services and requests', () => {
       service_code: 'roads',
       service_name: 'Ceļi un ietves',
       description: null,
-      metadata: false,
+      // Every service takes the parish attribute: its definition is at services/{code}.
+      metadata: true,
       type: 'realtime',
       keywords: null,
       group: 'public',

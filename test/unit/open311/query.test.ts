@@ -1,18 +1,22 @@
 import assert from 'node:assert/strict';
+import { createI18nNow } from '../../../src/i18n/index.js';
+import { describe as say } from '../../../src/open311/errors.js';
 import { readRequestFilter } from '../../../src/open311/query.js';
+
+const i18n = createI18nNow();
 
 const now = new Date('2026-11-30T15:00:00Z');
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const filter = (query: Record<string, unknown>) => {
   const read = readRequestFilter(query, now);
-  assert.ok(read.ok, read.ok ? '' : read.description);
+  assert.ok(read.ok, read.ok ? '' : read.problem.key);
   return read.filter;
 };
 const refusal = (query: Record<string, unknown>) => {
   const read = readRequestFilter(query, now);
   assert.ok(!read.ok, 'refused');
-  return read.description;
+  return say(i18n, read.problem, 'en');
 };
 
 describe('the filters of GET requests', () => {

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { createI18nNow } from '../../../src/i18n/index.js';
+import { describe as say } from '../../../src/open311/errors.js';
 import { locationOf, readSubmission, titleOf } from '../../../src/open311/submission.js';
+
+const i18n = createI18nNow();
 
 const base = { service_code: 'roads', lat: '56.3', long: '27.5', description: 'Bedre.' };
 
@@ -42,7 +46,7 @@ describe('a POSTed Open311 request', () => {
   it('needs a location: a whole position, or an address', () => {
     const problem = (fields: Record<string, unknown>) => {
       const read = readSubmission(fields);
-      return read.ok ? 'accepted' : read.description;
+      return read.ok ? 'accepted' : say(i18n, read.problem, 'en');
     };
     assert.match(problem({ ...base, lat: '', long: '' }), /a location is required/);
     assert.match(problem({ ...base, long: '' }), /lat and long go together/);
