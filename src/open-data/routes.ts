@@ -3,6 +3,7 @@ import type { Translate } from '../i18n/index.js';
 import { PUBLIC_STATUSES } from '../reports/types.js';
 import { csvDocument, csvRows } from '../web/csv.js';
 import { NotFoundError } from '../web/errors.js';
+import { withLanguage } from '../web/i18n.js';
 import { csvValues, jsonRecord, OPEN_REPORT_COLUMNS } from './records.js';
 import { robotsTxt } from './robots.js';
 import type { OpenDataService } from './service.js';
@@ -54,15 +55,26 @@ function openDataHeaders(res: Response, type: string) {
   });
 }
 
+/** The page's example of the list's filters on a file. */
+const EXAMPLE = '/open-data/reports.csv?parish=kaunatas&status=in_progress';
+
 /** `/open-data` and its files, `robots.txt` and the sitemap. */
 export function openDataRoutes({ openData, publicUrl }: OpenDataRouteDeps): Router {
   const router = Router();
   const root = siteRoot(publicUrl);
 
-  router.get('/open-data', (_req, res) => {
+  router.get('/open-data', (req, res) => {
     const t = res.locals.t as Translate;
+    const link = (url: string) => withLanguage(url, req.language);
     res.render('open-data/index', {
       title: t('openData.title'),
+      // A file's link keeps the page's language: a file that cannot be made says so in it.
+      links: {
+        csv: link('/open-data/reports.csv'),
+        json: link('/open-data/reports.json'),
+        example: link(EXAMPLE),
+      },
+      example: EXAMPLE,
       columns: OPEN_REPORT_COLUMNS,
       statuses: PUBLIC_STATUSES,
       // A withdrawn report is never published, so its reason never appears.

@@ -76,7 +76,7 @@ export function fieldProblem(
 ): Problem | undefined {
   for (const [field, value] of Object.entries(body)) {
     if (field !== 'attribute' && !ATTRIBUTE_FIELD.test(field) && Array.isArray(value))
-      return { key: 'fieldRepeated', values: { name: field } };
+      return { key: 'fieldRepeated', values: { name: field.slice(0, 40) } };
   }
   const { given, shape } = attributesOf(body);
   if (shape) return { key: 'attributeShape' };

@@ -8,6 +8,7 @@ import { listTitle } from './list-title.js';
 import { cursorUrl, listUrl, pageWindow, parseCursor } from './list-query.js';
 import { PAGE_SIZE } from './list-repository.js';
 import { COUNT_CAP } from './list-service.js';
+import { withLanguage } from '../web/i18n.js';
 import { dateFormats } from './dates.js';
 import { summaryView } from './summary-view.js';
 
@@ -85,6 +86,7 @@ async function findPage(
  */
 function paginationView(
   t: Translate,
+  language: Language,
   filters: Filters,
   base: ListPlace['path'],
   { result, position }: { result: KeysetPage; position: ListPosition },
@@ -116,15 +118,19 @@ function paginationView(
     shown: pages > 1 || result.hasNext || result.hasPrevious,
     page,
     summary,
-    url: (n: number) => listUrl(filters, n, base),
+    url: (n: number) => withLanguage(listUrl(filters, n, base), language),
     window: pageWindow(page ?? 1, pages),
     previous:
       result.hasPrevious && firstId !== undefined
-        ? nearTop
-          ? listUrl(filters, 1, base)
-          : cursorUrl(filters, { before: firstId }, base)
+        ? withLanguage(
+            nearTop ? listUrl(filters, 1, base) : cursorUrl(filters, { before: firstId }, base),
+            language,
+          )
         : undefined,
-    next: result.hasNext && lastId !== undefined ? cursorUrl(filters, { after: lastId }, base) : undefined,
+    next:
+      result.hasNext && lastId !== undefined
+        ? withLanguage(cursorUrl(filters, { after: lastId }, base), language)
+        : undefined,
   };
 }
 
@@ -154,7 +160,8 @@ export function listPage(
     }
     const formats = dateFormats(req.language);
     const dataQuery = listUrl(filters).slice('/reports'.length);
-    const pagination = paginationView(t, filters, place.path, found);
+    // Every page of the list, and its files, in the language of this one (no cookie needed).
+    const pagination = paginationView(t, req.language, filters, place.path, found);
     res.render('reports/list', {
       title: listTitle(
         t,
@@ -197,7 +204,10 @@ export function listPage(
         withoutParish: listUrl({ ...filters, parish: undefined }, 1, place.path),
       },
       // The same reports as open data: the list's query string works on the files too.
-      dataQuery,
+      dataLinks: {
+        csv: withLanguage(`/open-data/reports.csv${dataQuery}`, req.language),
+        json: withLanguage(`/open-data/reports.json${dataQuery}`, req.language),
+      },
       apvienibas,
       categories,
       statuses: PUBLIC_STATUSES,

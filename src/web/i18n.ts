@@ -14,6 +14,16 @@ declare module 'express-serve-static-core' {
 }
 
 /**
+ * A download's or a list page's link that keeps the language the answer was made in: `lang=`
+ * added unless it is the default. A script that follows it has no language cookie, and neither
+ * has a browser that refuses cookies; the link alone must say it.
+ */
+export function withLanguage(url: string, language: Language): string {
+  if (language === DEFAULT_LANGUAGE) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}lang=${language}`;
+}
+
+/**
  * The URL of the current page in another language (keeps the path and other query parameters).
  * Always a path on this site: a request for `/.//evil.example/x` must not yield `//evil.example/x`,
  * which a browser reads as another host.

@@ -43,11 +43,39 @@ describe('open data: robots.txt and the page that explains it', () => {
       assert.match(res.text, new RegExp(`<h1>${heading}</h1>`));
       assert.match(res.text, /CC BY 4\.0/);
       assert.ok(res.text.includes(licence), licence);
-      assert.match(res.text, /<a href="\/open-data\/reports\.csv" data-qa="csv-link">/);
-      assert.match(res.text, /<a href="\/open-data\/reports\.json" data-qa="json-link">/);
+      // Each file's link carries the page's language unless it is Latvian, the default.
+      const lang = language === 'lv' ? '' : `\\?lang=${language}`;
+      assert.match(res.text, new RegExp(`<a href="/open-data/reports\\.csv${lang}" data-qa="csv-link">`));
+      assert.match(res.text, new RegExp(`<a href="/open-data/reports\\.json${lang}" data-qa="json-link">`));
     }
     const home = await request(context.app).get('/').expect(200);
     assert.match(home.text, /<a href="\/open-data">Atvērtie dati<\/a>/);
+  });
+
+  it('links its files in its own language, so a script without a cookie gets a file’s errors in it', async () => {
+    const hrefOf = (html: string, qa: string) =>
+      new RegExp(`<a href="([^"]+)" data-qa="${qa}">`).exec(html)?.[1]?.replaceAll('&amp;', '&');
+    for (const [language, refusal] of [
+      ['en', 'The file was not made: the link asks for a parish'],
+      ['ru', 'Файл не создан'],
+      ['lv', 'Fails netika izveidots'],
+    ] as const) {
+      const page = (await request(context.app).get(`/open-data?lang=${language}`).expect(200)).text;
+      for (const qa of ['csv-link', 'json-link', 'example-link']) {
+        const href = hrefOf(page, qa)!;
+        assert.equal(
+          new URL(href, 'http://x').searchParams.get('lang'),
+          language === 'lv' ? null : language,
+          qa,
+        );
+        await request(context.app).get(href).expect(200);
+        // The same link with a parish that does not exist: its 400 page speaks the page's language.
+        const refused = await request(context.app)
+          .get(`${href}${href.includes('?') ? '&' : '?'}category=atlantis`)
+          .expect(400);
+        assert.ok(refused.text.includes(refusal), `${language} ${qa}`);
+      }
+    }
   });
 
   it('leads to the other interfaces, each of which answers, and Open311’s own addresses to its discovery', async () => {

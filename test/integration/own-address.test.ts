@@ -110,7 +110,7 @@ describe("a resident's email at Tilts's own mail domain", () => {
     assert.match(details.text, EN);
     const key = await makeApiKey(context, false);
     const api = await request(context.app)
-      .post('/open311/v2/requests.json')
+      .post('/open311/v2/requests.json?lang=en')
       .type('form')
       .send({
         api_key: key,

@@ -265,6 +265,26 @@ describe('paging through the list', () => {
     assert.deepEqual(refsIn(lastByNumber.text), refs.slice(40));
   });
 
+  it('keeps a chosen language in every page link and file link, for a client without a cookie', async () => {
+    const first = await request(context.app).get('/reports?parish=kaunatas&lang=en').expect(200);
+    assert.match(nextIn(first.text) ?? '', /^\/reports\?parish=kaunatas&after=\d+&lang=en$/);
+    assert.match(first.text, /<a href="\/reports\?parish=kaunatas&amp;page=2&amp;lang=en">/);
+    assert.match(first.text, /href="\/open-data\/reports\.csv\?parish=kaunatas&amp;lang=en">CSV</);
+    assert.match(first.text, /href="\/open-data\/reports\.json\?parish=kaunatas&amp;lang=en">JSON</);
+    // supertest keeps no cookie: the next page is in English only because its link says so.
+    const second = await request(context.app).get(nextIn(first.text)!).expect(200);
+    assert.match(second.text, /Page 2 of 3/);
+    assert.equal(previousIn(second.text), '/reports?parish=kaunatas&lang=en');
+    const last = await request(context.app).get(nextIn(second.text)!).expect(200);
+    assert.match(last.text, /Page 3 of 3/);
+    assert.match(previousIn(last.text) ?? '', /^\/reports\?parish=kaunatas&before=\d+&lang=en$/);
+    // The map's list pages the same way; Latvian, the default, needs no parameter.
+    const map = await request(context.app).get('/map?parish=kaunatas&lang=ru').expect(200);
+    assert.match(nextIn(map.text) ?? '', /^\/map\?parish=kaunatas&after=\d+&lang=ru$/);
+    const latvian = await request(context.app).get('/reports?parish=kaunatas&lang=lv').expect(200);
+    assert.match(nextIn(latvian.text) ?? '', /^\/reports\?parish=kaunatas&after=\d+$/);
+  });
+
   it('clamps a page past the end to the last page, and a nonsense page to the first', async () => {
     const beyond = await request(context.app).get('/reports?parish=kaunatas&page=999999999').expect(200);
     assert.deepEqual(refsIn(beyond.text), refs.slice(40));

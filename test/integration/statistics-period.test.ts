@@ -72,7 +72,13 @@ describe('statistics: the period asked for', () => {
       (await page('en')).includes('<caption>Figures by place, from December 2025 to June 2026</caption>'),
     );
     assert.match(res.text, /href="\/parishes\/kaunatas\?from=2026-03&amp;to=2026-03"/);
-    assert.match(res.text, /href="\/statistics.csv\?from=2026-03&amp;to=2026-03"/);
+    // The file's header is in the page's language: its link says which (a download has no cookie).
+    assert.match(res.text, /href="\/statistics.csv\?from=2026-03&amp;to=2026-03&amp;lang=en"/);
+    const csv = await request(context.app).get('/statistics.csv?from=2026-03&to=2026-03&lang=en').expect(200);
+    const latvianCsv = await request(context.app).get('/statistics.csv?from=2026-03&to=2026-03').expect(200);
+    assert.notEqual(csv.text.split('\n')[0], latvianCsv.text.split('\n')[0]);
+    const latvian = await request(context.app).get('/statistics?from=2026-03&to=2026-03&lang=lv').expect(200);
+    assert.match(latvian.text, /href="\/statistics.csv\?from=2026-03&amp;to=2026-03"/);
     assert.equal(tableRows(res.text).get('parish:kaunatas')!.received, 'fewer than 5');
   });
 });
