@@ -61,6 +61,7 @@ describe('open data: robots.txt and the page that explains it', () => {
       ['lv', 'Fails netika izveidots'],
     ] as const) {
       const page = (await request(context.app).get(`/open-data?lang=${language}`).expect(200)).text;
+      assert.match(page, /data-qa="interfaces-language">[^<]*Accept-Language/);
       for (const qa of ['csv-link', 'json-link', 'example-link']) {
         const href = hrefOf(page, qa)!;
         assert.equal(
