@@ -119,16 +119,16 @@ class AlertPages {
   readonly showUnsubscribe = async (req: Request<Link>, res: Response) => {
     if (!this.deps.links.isAlertUnsubscribe(req.params.subject, req.params.signature))
       throw new NotFoundError();
-    const scope = await this.deps.alerts.unsubscribeScope(req.params.subject, req.language);
-    res.render('unsubscribe/confirm', { done: false, alert: true, scope });
+    const state = await this.deps.alerts.unsubscribeState(req.params.subject, req.language);
+    res.render('unsubscribe/confirm', { ...state, alert: true });
   };
 
   readonly unsubscribe = async (req: Request<Link>, res: Response) => {
     const { subject, signature } = req.params;
     if (!this.deps.links.isAlertUnsubscribe(subject, signature)) throw new NotFoundError();
     await this.deps.alerts.unsubscribe(subject);
-    const scope = await this.deps.alerts.unsubscribeScope(subject, req.language);
-    res.render('unsubscribe/confirm', { done: true, alert: true, scope });
+    const state = await this.deps.alerts.unsubscribeState(subject, req.language);
+    res.render('unsubscribe/confirm', { ...state, done: true, alert: true });
   };
 
   private refuse(req: Request, res: Response, values: AlertFormValues, key: string) {

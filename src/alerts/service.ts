@@ -119,10 +119,19 @@ export class AlertService implements AlertHooks {
     await this.deps.alerts.unsubscribe(Number(subject.slice(1)), this.clock());
   }
 
-  /** What an unsubscribe link's alert is about, in words ("Kaunatas pagasts, Ceļi"); null for everything. */
-  async unsubscribeScope(subject: string, language: Language): Promise<string | null> {
+  /**
+   * What an unsubscribe link's alert is about, in words ("Kaunatas pagasts, Ceļi"; null for
+   * everything, or when it is gone), and whether it was used already (`done`) or its alert deleted
+   * since (`gone`: by the retention job or an erasure): either way the page says no more will come.
+   */
+  async unsubscribeState(
+    subject: string,
+    language: Language,
+  ): Promise<{ scope: string | null; done: boolean; gone: boolean }> {
     const alert = await this.deps.alerts.byId(Number(subject.slice(1)));
-    return alert ? this.scopeName(scopeOf(alert), language) : null;
+    if (!alert) return { scope: null, done: true, gone: true };
+    const scope = await this.scopeName(scopeOf(alert), language);
+    return { scope, done: alert.unsubscribedAt !== null, gone: false };
   }
 
   async reportPublished(trx: Queryable, report: Report): Promise<void> {

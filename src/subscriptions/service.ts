@@ -140,22 +140,25 @@ export class SubscriptionService {
    */
   /**
    * What an unsubscribe link is about, and whether it was used already (`done`): opened again, it
-   * says so rather than offering the button once more.
+   * says so rather than offering the button once more. A follow deleted since (`gone`: by the
+   * retention job, an erasure or its report's) is done too: nothing more will come.
    */
   async unsubscribeTarget(
     subject: string,
-  ): Promise<{ ref: string | null; wordsFor: 'help' | ''; done: boolean }> {
+  ): Promise<{ ref: string | null; wordsFor: 'help' | ''; done: boolean; gone: boolean }> {
     const id = Number(subject.slice(1));
     if (subject.startsWith('s')) {
       const state = await this.deps.subscriptions.state(id);
-      return { ref: state?.ref ?? null, wordsFor: '', done: Boolean(state?.unsubscribedAt) };
+      if (!state) return { ref: null, wordsFor: '', done: true, gone: true };
+      return { ref: state.ref, wordsFor: '', done: Boolean(state.unsubscribedAt), gone: false };
     }
     const report = await this.deps.reports.byId(id);
-    if (!report) return { ref: null, wordsFor: '', done: false };
+    if (!report) return { ref: null, wordsFor: '', done: false, gone: false };
     return {
       ref: report.ref,
       wordsFor: await wordsAbout(report, this.deps.reference),
       done: await this.deps.reports.reporterMuted(this.deps.knex, report.id),
+      gone: false,
     };
   }
 

@@ -106,8 +106,28 @@ describe('retention: alert and follow addresses never confirmed, or unsubscribed
     await request(app).post(unsubscribe).expect(200);
     now = new Date(now.getTime() + 31 * DAY);
     assert.equal(await services.retention.forgetLapsedAddresses(), 1);
-    const page = await request(app).get(`${unsubscribe}?lang=en`).expect(200);
-    await request(app).post(`${unsubscribe}?lang=en`).expect(200);
+    // The link is in English already (`?lang=en`), as its email was.
+    const page = await request(app).get(unsubscribe).expect(200);
+    await request(app).post(unsubscribe).expect(200);
     assert.doesNotMatch(page.text, /gone@example\.org/);
+    // It says nothing more will come, rather than offering a button that stops nothing.
+    assert.match(page.text, /your address is no longer kept for them/);
+    assert.doesNotMatch(page.text, /data-qa="unsubscribe-form"/);
+  });
+
+  it('answers a follow’s unsubscribe link kindly once the follow is gone', async () => {
+    const { app, services } = context;
+    const { report } = await makeReport(services, { parish: 'kaunatas' });
+    const [row] = (await services
+      .knex('subscriptions')
+      .insert({ report_id: report.id, email: 'follower@example.org', created_at: daysAgo(40) })
+      .returning('id')) as { id: number }[];
+    const link = services.links.unsubscribe('s', row!.id).replace(/^https?:\/\/[^/]+/, '');
+    assert.equal(await services.retention.forgetLapsedAddresses(), 1);
+    const page = await request(app)
+      .get(`${link.split('?')[0]}?lang=en`)
+      .expect(200);
+    assert.match(page.text, /your address is no longer kept for them/);
+    assert.doesNotMatch(page.text, /data-qa="unsubscribe-form"/);
   });
 });
