@@ -40,6 +40,7 @@ import type { SearchWords } from './reports/search-words.js';
 import { createCore, reportServices, type ServiceOptions } from './services-core.js';
 import { HelpOfferRepository } from './help/offers/repository.js';
 import { RetentionRepository } from './retention/repository.js';
+import { AddressErasure } from './retention/address-erasure.js';
 import { ReporterErasure } from './retention/reporter-erasure.js';
 import { RetentionService } from './retention/service.js';
 
@@ -89,6 +90,8 @@ export interface Services extends HelpServices, PublicInterfaceServices {
   retention: RetentionService;
   /** An administrator erases a public report's reporter on their request. */
   reporterErasure: ReporterErasure;
+  /** An administrator erases an address's follows and alert subscriptions on its owner's request. */
+  addressErasure: AddressErasure;
   /** Where forms' uploads stream to, and the hourly upload budget of each client address. */
   uploads: UploadIntake;
 }
@@ -183,6 +186,12 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       knex,
       retention: retentionRepository,
       reports: core.repositories.reports,
+      audit: staffSide.audit,
+      clock,
+    }),
+    addressErasure: new AddressErasure({
+      knex,
+      retention: retentionRepository,
       audit: staffSide.audit,
       clock,
     }),

@@ -51,6 +51,7 @@ export const AUDIT_ACTIONS = [
   'staff.add',
   'staff.update',
   'staff.two-factor-reset',
+  'subscriber.erase',
   'template.add',
   'template.update',
   'template.deactivate',
@@ -116,6 +117,10 @@ export const AUDIT_FIELDS = [
   'answer',
   'how',
   'erased',
+  // A follower's or alert subscriber's erasure: how many of each went.
+  'follows',
+  'alerts',
+  'emails',
   // Inbound mail.
   'outcome',
   'reportId',

@@ -3,6 +3,70 @@ import { affectedRows } from '../db/affected.js';
 import type { Queryable } from '../db/transaction.js';
 import { ERASED_ADDRESS, maskReporterInPendingMail } from '../mail/erasure.js';
 
+/** An address's follows of reports and its alert subscriptions: how many it has, or had removed. */
+export interface AddressHolds {
+  follows: number;
+  alerts: number;
+  /** Emails about them to the address, kept or waiting to go. */
+  emails: number;
+}
+
+/**
+ * The emails that go to an address only because it follows a report or receives alerts: asking to
+ * follow, a withdrawn report's notice (never its reporter's), asking for alerts and the alerts.
+ * An update of a report (`report-update`) goes to its followers too, and to its reporter.
+ */
+const FOLLOW_AND_ALERT_MAIL = [
+  'subscription-confirm',
+  'report-withdrawn',
+  'alert-confirm',
+  'alert-report',
+  'alert-update',
+  'alert-digest',
+];
+
+/**
+ * The emails to `address` (lower case) about following a report or alerts: those of
+ * FOLLOW_AND_ALERT_MAIL, and the updates of a report it does not report.
+ */
+const followAndAlertMail = (db: Queryable, address: string) =>
+  db('outbox')
+    .whereRaw('lower(to_email) = ?', [address])
+    .where((about) => {
+      void about.whereIn('kind', FOLLOW_AND_ALERT_MAIL).orWhere((update) => {
+        void update.where('kind', 'report-update').whereNotExists((own) => {
+          void own
+            .select(1)
+            .from('reports')
+            .whereRaw('reports.id = outbox.report_id')
+            .whereRaw('lower(reports.reporter_email) = ?', [address]);
+        });
+      });
+    });
+
+/**
+ * The emails about following and alerts to an address that follows and subscribes no more: those
+ * waiting to go are deleted, those that went keep their row without address or words (as an erased
+ * reporter's do). Answers how many.
+ */
+async function forgetFollowAndAlertMail(db: Queryable, address: string, now: Date): Promise<number> {
+  const deleted = affectedRows(await followAndAlertMail(db, address).where({ status: 'pending' }).delete());
+  const emptied = affectedRows(
+    await followAndAlertMail(db, address).update({
+      to_email: ERASED_ADDRESS,
+      to_name: null,
+      text_body: '',
+      html_body: '',
+      bodies_purged_at: now,
+    }),
+  );
+  return deleted + emptied;
+}
+
+/** How many rows a query finds. */
+const count = async (query: Knex.QueryBuilder) =>
+  Number(((await query.count({ n: '*' }).first()) as { n: number | string }).n);
+
 /** What the retention job reads of a report it takes the personal data out of. */
 export interface DueReport {
   id: number;
@@ -177,5 +241,36 @@ export class RetentionRepository {
           .delete(),
       );
     return removed;
+  }
+
+  /**
+   * How many follows and alert subscriptions `address` (lower case) has, whatever their state, and
+   * how many emails about them to it are kept or wait to go.
+   */
+  async addressHolds(address: string): Promise<AddressHolds> {
+    return {
+      ...(await this.addressRows(address)),
+      emails: await count(followAndAlertMail(this.knex, address)),
+    };
+  }
+
+  /** How many follows and alert subscriptions `address` (lower case) has. */
+  private async addressRows(address: string): Promise<Omit<AddressHolds, 'emails'>> {
+    return {
+      follows: await count(this.knex('subscriptions').whereRaw('lower(email) = ?', [address])),
+      alerts: await count(this.knex('alerts').whereRaw('lower(email) = ?', [address])),
+    };
+  }
+
+  /**
+   * A follower's or alert subscriber's erasure on request (`address` in lower case): their follows
+   * and alert subscriptions deleted, and the emails about them as `forgetFollowAndAlertMail` does.
+   * An update of a report they sent stays theirs as its reporter: this erases what following and
+   * alerts hold, not their reports.
+   */
+  async eraseAddress(trx: Knex.Transaction, address: string, now: Date): Promise<AddressHolds> {
+    const follows = affectedRows(await trx('subscriptions').whereRaw('lower(email) = ?', [address]).delete());
+    const alerts = affectedRows(await trx('alerts').whereRaw('lower(email) = ?', [address]).delete());
+    return { follows, alerts, emails: await forgetFollowAndAlertMail(trx, address, now) };
   }
 }

@@ -7,6 +7,7 @@ import type { StaffUser } from '../staff/types.js';
 import { errorSummary } from '../web/error-summary.js';
 import { NotFoundError } from '../web/errors.js';
 import { parseForm } from '../web/uploads.js';
+import { typedAddress, type AddressHolds } from './address-erasure.js';
 import { hasReporter } from './reporter-erasure.js';
 
 type Deps = Pick<Services, 'reporterErasure'>;
@@ -47,6 +48,83 @@ export function reporterErasureRoutes({ reporterErasure }: Deps): Router {
     if (!(await reporterErasure.erase(req.staff as StaffUser, ref, req.ip ?? 'unknown')))
       return render(req, res, 200, false);
     res.redirect(303, `/staff/reports/${ref}?done=reporterErased`);
+  });
+  return router;
+}
+
+type AddressDeps = Pick<Services, 'addressErasure'>;
+type AddressErrors = Record<string, { key: string }[]>;
+
+/** A count from the result's URL (`?follows=2&alerts=1&emails=3`), or null when there is none. */
+const countOf = (value: unknown): number | null =>
+  typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : null;
+
+/**
+ * An administrator erases, on a resident's request, every follow of reports and every alert
+ * subscription of one email address: they type it, see how many there are, tick a box and erase.
+ * The address travels only in POST bodies, never in a URL, and is never logged.
+ */
+export function addressErasureRoutes({ addressErasure }: AddressDeps): Router {
+  const router = Router();
+  const admin = requireStaff('admin');
+  const path = '/staff/admin/erase-subscriber';
+
+  const render = (
+    res: Response,
+    status: number,
+    locals: { email: string; errors?: AddressErrors; holds?: AddressHolds; removed?: AddressHolds },
+  ) => {
+    const t = res.locals.t as Translate;
+    const errors = locals.errors ?? {};
+    const failed = Object.keys(errors).length > 0;
+    res.status(status).render('admin/erase-subscriber', {
+      title: `${failed ? `${t('staff.errorPrefix')} ` : ''}${t('admin.eraseSubscriber.title')}`,
+      staffCurrent: 'admin',
+      values: { email: locals.email },
+      errors,
+      holds: locals.holds ?? null,
+      removed: locals.removed ?? null,
+    });
+  };
+  const typed = (req: Request) => {
+    const email = (req.body as Record<string, unknown> | undefined)?.email;
+    return typeof email === 'string' ? email.trim().slice(0, 254) : '';
+  };
+  const badAddress = (res: Response, email: string) =>
+    render(res, 422, {
+      email,
+      errors: { email: [{ key: email ? 'admin.errors.email' : 'admin.errors.required' }] },
+    });
+
+  router.get(path, admin, (req, res) => {
+    const follows = countOf(req.query.follows);
+    const alerts = countOf(req.query.alerts);
+    const emails = countOf(req.query.emails);
+    const done = follows !== null && alerts !== null && emails !== null;
+    render(res, 200, { email: '', ...(done ? { removed: { follows, alerts, emails } } : {}) });
+  });
+  // The address typed: what it has is shown, and the box to tick before it goes.
+  router.post(path, admin, parseForm, checkCsrf, async (req, res) => {
+    const email = typed(req);
+    const address = typedAddress(email);
+    if (!address) return badAddress(res, email);
+    render(res, 200, { email, holds: await addressErasure.holds(req.staff as StaffUser, address) });
+  });
+  router.post(`${path}/confirm`, admin, parseForm, checkCsrf, async (req, res) => {
+    const email = typed(req);
+    const address = typedAddress(email);
+    if (!address) return badAddress(res, email);
+    const user = req.staff as StaffUser;
+    // The box must be ticked, so a stray or repeated post erases nothing.
+    if ((req.body as Record<string, unknown>).confirm !== '1')
+      return render(res, 422, {
+        email,
+        holds: await addressErasure.holds(user, address),
+        errors: { confirm: [{ key: 'admin.eraseSubscriber.unconfirmed' }] },
+      });
+    const removed = await addressErasure.erase(user, address, req.ip ?? 'unknown');
+    const { follows, alerts, emails } = removed;
+    res.redirect(303, `${path}?follows=${follows}&alerts=${alerts}&emails=${emails}`);
   });
   return router;
 }

@@ -1,4 +1,4 @@
-import { reporterErasureRoutes } from '../retention/routes.js';
+import { addressErasureRoutes, reporterErasureRoutes } from '../retention/routes.js';
 import { Router } from 'express';
 import type { Services } from '../services.js';
 import { adminRoutes } from '../admin/routes.js';
@@ -22,6 +22,7 @@ export function staffRoutes(services: Services): Router {
   router.use(staffAuthRoutes({ auth: services.staffAuth, publicUrl: config.publicUrl, https: config.https }));
   router.use(staffReportRoutes(services));
   router.use(reporterErasureRoutes(services));
+  router.use(addressErasureRoutes(services));
   router.use(staffInboundRoutes(services));
   router.use(adminRoutes(services));
   router.use(apiKeyRoutes(services));

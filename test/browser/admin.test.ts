@@ -27,6 +27,9 @@ const PAGES = [
   '/staff/admin/staff/new',
   '/staff/admin/staff/1',
   '/staff/admin/dead-letters',
+  '/staff/admin/erase-subscriber',
+  '/staff/admin/erase-subscriber?follows=1&alerts=1&emails=2',
+  '/staff/admin/erase-subscriber?follows=0&alerts=0&emails=0',
   '/staff/audit',
 ];
 
@@ -39,6 +42,7 @@ const MISTAKES: { path: string; field: string; value: string }[] = [
   // A template a public answer could not use: its sign-off named, as the answer form does.
   { path: '/staff/admin/templates/1', field: '#field-body', value: 'Paldies.\nAr cieņu,\nAnna Bērziņa' },
   { path: '/staff/admin/staff/new', field: '#field-email', value: 'x' },
+  { path: '/staff/admin/erase-subscriber', field: '#field-email', value: 'not an address' },
 ];
 
 const VIEWPORTS = [
@@ -67,6 +71,21 @@ describe('admin pages: accessibility (axe-core, WCAG 2.1 AA) in headless Chromiu
     await knex('response_templates').insert({ title: 'Paldies', body: 'Paldies par ziņu.', language: 'lv' });
     await knex('contacts').where({ id: 2 }).update({ bouncing_since: new Date() });
     reported = (await makeReport(context.services, { category: 'roads', parish: 'kaunatas' })).report.ref;
+    // An address that follows a report and has an alert, for the page that erases them.
+    const followed = (await knex('reports').where({ ref: reported }).first('id')) as { id: number };
+    await knex('subscriptions').insert({
+      report_id: followed.id,
+      email: 'sekotajs@example.org',
+      confirmed_at: new Date(),
+    });
+    await knex('alerts').insert({
+      email: 'sekotajs@example.org',
+      language: 'lv',
+      parish_code: 'kaunatas',
+      frequency: 'daily',
+      created_at: new Date(),
+      confirmed_at: new Date(),
+    });
     await knex('outbox').insert({
       message_id: '<dead@tilts.test>',
       kind: 'report-new',
@@ -163,6 +182,29 @@ describe('admin pages: accessibility (axe-core, WCAG 2.1 AA) in headless Chromiu
         page.click('[data-qa="erase-reporter-submit"]'),
       ]);
       assert.equal(unticked?.status(), 422);
+      assert.ok(await page.$('[data-qa="error-summary"]'));
+      await check(page, language);
+      // Erasing a follower's and alert subscriber's address on their request: found, then sent
+      // without its box ticked; and an address with nothing to erase.
+      for (const [email, qa] of [
+        ['sekotajs@example.org', 'holds'],
+        ['neviens@example.org', 'none-found'],
+      ] as const) {
+        await page.goto(`${url}/staff/admin/erase-subscriber?lang=${language}`);
+        await page.fill('#field-email', email);
+        const [found] = await Promise.all([page.waitForNavigation(), page.click('[data-qa="save"]')]);
+        assert.equal(found?.status(), 200);
+        assert.ok(await page.$(`[data-qa="${qa}"]`), qa);
+        await check(page, language);
+      }
+      await page.goto(`${url}/staff/admin/erase-subscriber?lang=${language}`);
+      await page.fill('#field-email', 'sekotajs@example.org');
+      await Promise.all([page.waitForNavigation(), page.click('[data-qa="save"]')]);
+      const [notTicked] = await Promise.all([
+        page.waitForNavigation(),
+        page.click('[data-qa="erase-subscriber-submit"]'),
+      ]);
+      assert.equal(notTicked?.status(), 422);
       assert.ok(await page.$('[data-qa="error-summary"]'));
       await check(page, language);
       await page.context().close();

@@ -1,0 +1,53 @@
+import type { Knex } from 'knex';
+import type { AuditRepository } from '../audit/repository.js';
+import { isSingleAddress } from '../mail/address.js';
+import type { StaffUser } from '../staff/types.js';
+import { ForbiddenError } from '../web/errors.js';
+import type { AddressHolds, RetentionRepository } from './repository.js';
+
+export type { AddressHolds } from './repository.js';
+
+export interface AddressErasureDeps {
+  knex: Knex;
+  retention: Pick<RetentionRepository, 'addressHolds' | 'eraseAddress'>;
+  audit: Pick<AuditRepository, 'append'>;
+  clock: () => Date;
+}
+
+/** The address an administrator typed, as it is compared: trimmed, in lower case; null when it is none. */
+export function typedAddress(value: unknown): string | null {
+  const address = typeof value === 'string' ? value.trim() : '';
+  return isSingleAddress(address) ? address.toLowerCase() : null;
+}
+
+/**
+ * A resident's right to erasure (GDPR art. 17) for one who follows reports or receives alerts by
+ * email and asks to be removed outright, not only unsubscribed: an administrator, who answers the
+ * request for the municipality, erases every follow and alert subscription of the address, with
+ * the emails about them. The audit row says how many, never the address.
+ */
+export class AddressErasure {
+  constructor(private readonly deps: AddressErasureDeps) {}
+
+  /** How many follows and alert subscriptions the address has (`address` from `typedAddress`). */
+  async holds(user: StaffUser, address: string): Promise<AddressHolds> {
+    if (user.role !== 'admin') throw new ForbiddenError('role', 'staff.errors.role');
+    return this.deps.retention.addressHolds(address);
+  }
+
+  /** Erases them; answers how many went (none, when another admin was first or there were none). */
+  async erase(user: StaffUser, address: string, ip: string): Promise<AddressHolds> {
+    if (user.role !== 'admin') throw new ForbiddenError('role', 'staff.errors.role');
+    const now = this.deps.clock();
+    return this.deps.knex.transaction(async (trx) => {
+      const removed = await this.deps.retention.eraseAddress(trx, address, now);
+      // Recorded even when nothing was found: the request was answered.
+      await this.deps.audit.append(
+        trx,
+        { staffId: user.id, action: 'subscriber.erase', after: { ...removed }, ip },
+        now,
+      );
+      return removed;
+    });
+  }
+}
