@@ -228,18 +228,27 @@ export class RetentionRepository {
   /**
    * The addresses that asked for alerts or to follow a report and never confirmed, or that
    * unsubscribed, both before `before` (`created_at` is when they last asked): deleted, not kept
-   * with no end. Answers how many rows went. The partial indexes `*_lapsed` hold only these.
+   * with no end. An address left with no follow or alert loses its emails about them as well
+   * (`forgetFollowAndAlertMail`). Answers how many rows went. The partial indexes `*_lapsed` hold
+   * only these.
    */
-  async forgetLapsedAddresses(before: Date): Promise<number> {
+  async forgetLapsedAddresses(before: Date, now: Date): Promise<number> {
+    const gone = new Set<string>();
     let removed = 0;
-    for (const table of ['alerts', 'subscriptions'])
-      removed += affectedRows(
-        await this.knex(table)
-          .where((lapsed) => void lapsed.whereNull('confirmed_at').orWhereNotNull('unsubscribed_at'))
-          .where('created_at', '<', before)
-          .where((gone) => void gone.whereNull('unsubscribed_at').orWhere('unsubscribed_at', '<', before))
-          .delete(),
-      );
+    for (const table of ['alerts', 'subscriptions']) {
+      const rows = (await this.knex(table)
+        .where((lapsed) => void lapsed.whereNull('confirmed_at').orWhereNotNull('unsubscribed_at'))
+        .where('created_at', '<', before)
+        .where((old) => void old.whereNull('unsubscribed_at').orWhere('unsubscribed_at', '<', before))
+        .delete()
+        .returning('email')) as { email: string }[];
+      removed += rows.length;
+      for (const row of rows) gone.add(row.email.toLowerCase());
+    }
+    for (const address of gone) {
+      const { follows, alerts } = await this.addressRows(address);
+      if (follows + alerts === 0) await forgetFollowAndAlertMail(this.knex, address, now);
+    }
     return removed;
   }
 

@@ -51,8 +51,10 @@ export class RetentionService {
 
   /** Alert and follow addresses never confirmed, or unsubscribed, LAPSED_ADDRESS_DAYS ago: deleted. */
   forgetLapsedAddresses(): Promise<number> {
+    const now = this.deps.clock();
     return this.deps.retention.forgetLapsedAddresses(
-      new Date(this.deps.clock().getTime() - LAPSED_ADDRESS_DAYS * DAY_MS),
+      new Date(now.getTime() - LAPSED_ADDRESS_DAYS * DAY_MS),
+      now,
     );
   }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
+import { ERASED_ADDRESS } from '../../src/mail/erasure.js';
 import { LAPSED_ADDRESS_DAYS } from '../../src/retention/service.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { makeReport } from '../support/reports.js';
@@ -129,5 +130,35 @@ describe('retention: alert and follow addresses never confirmed, or unsubscribed
       .expect(200);
     assert.match(page.text, /your address is no longer kept for them/);
     assert.doesNotMatch(page.text, /data-qa="unsubscribe-form"/);
+  });
+
+  it('forgets the emails about alerts and follows of an address left with none, and keeps a running one’s', async () => {
+    const { app, services } = context;
+    const { knex } = services;
+    const lapsed = 'lapsed@example.org';
+    const running = 'running@example.org';
+    for (const email of [lapsed, running]) {
+      await confirmedAlert(app, knex, email, { place: 'parish:kaunatas' });
+      await knex('outbox').where({ to_email: email }).update({ status: 'sent' });
+    }
+    // The running address unsubscribed one alert and keeps another.
+    await askForAlert(app, { email: running, place: 'parish:maltas' }).expect(303);
+    await knex('alerts').where({ email: running, parish_code: 'maltas' }).update({ confirmed_at: now });
+    await knex('alerts').where({ email: running, parish_code: 'kaunatas' }).update({ unsubscribed_at: now });
+    await knex('alerts').where({ email: lapsed }).update({ unsubscribed_at: now });
+    const runningMail = (await mailTo(knex, running)).length;
+    now = new Date(now.getTime() + 31 * DAY);
+    assert.equal(await services.retention.forgetLapsedAddresses(), 2);
+    assert.deepEqual(await mailTo(knex, lapsed), [], 'no email keeps the lapsed address');
+    const forgotten = (await knex('outbox').where({ to_email: ERASED_ADDRESS, kind: 'alert-confirm' })) as {
+      text_body: string;
+    }[];
+    assert.equal(forgotten.length, 1);
+    assert.equal(forgotten[0]!.text_body, '', 'nor its words');
+    assert.equal(
+      (await mailTo(knex, running)).length,
+      runningMail,
+      'an address still subscribed keeps its emails',
+    );
   });
 });
