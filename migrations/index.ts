@@ -52,6 +52,7 @@ import * as staffSearch from './20270104010000_staff_search.js';
 import * as staffSearchHelpedPerson from './20270104030200_staff_search_helped_person.js';
 import * as backups from './20270105010000_backups.js';
 import * as lapsedAddresses from './20270105020000_lapsed_addresses.js';
+import * as emailsByAddress from './20270105030000_emails_by_address.js';
 
 interface MigrationModule {
   name: string;
@@ -114,4 +115,5 @@ export const migrations: readonly MigrationModule[] = [
   staffSearchHelpedPerson,
   backups,
   lapsedAddresses,
+  emailsByAddress,
 ];

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { ERASED_ADDRESS } from '../../src/mail/erasure.js';
+import { RetentionRepository } from '../../src/retention/repository.js';
 import { LAPSED_ADDRESS_DAYS } from '../../src/retention/service.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { makeReport } from '../support/reports.js';
@@ -160,5 +161,50 @@ describe('retention: alert and follow addresses never confirmed, or unsubscribed
       runningMail,
       'an address still subscribed keeps its emails',
     );
+  });
+});
+
+describe('forgetting an address reads it by index', function () {
+  this.timeout(60_000);
+
+  it('finds an address’s follows and emails through indexes, never by reading them all', async () => {
+    const context = await makeApp();
+    const { knex } = context.services;
+    const { report } = await makeReport(context.services, { parish: 'kaunatas' });
+    const longAgo = new Date(Date.now() - 60 * DAY);
+    const lapsed = { email: 'lapsed@example.org', language: 'lv', created_at: longAgo };
+    await knex('alerts').insert({ ...lapsed, frequency: 'daily' });
+    await knex('subscriptions').insert({ ...lapsed, report_id: report.id });
+    const retention = new RetentionRepository(knex);
+    const statements: { sql: string; bindings: unknown[] }[] = [];
+    const listener = (query: { sql: string; bindings?: unknown[] }) =>
+      statements.push({ sql: query.sql, bindings: query.bindings ?? [] });
+    knex.on('query', listener);
+    try {
+      assert.equal(await retention.forgetLapsedAddresses(new Date(Date.now() - 30 * DAY), new Date()), 2);
+      await knex.transaction((trx) => retention.eraseAddress(trx, 'someone@example.org', new Date()));
+      await retention.addressHolds('someone@example.org');
+    } finally {
+      knex.removeListener('query', listener);
+    }
+    const reads = statements.filter(({ sql }) => /\b(outbox|subscriptions|alerts)\b/.test(sql));
+    assert.ok(
+      reads.some(({ sql }) => /\boutbox\b/.test(sql)),
+      'the emails were read',
+    );
+    // With sequential scans made as dear as possible, each is planned on an index made for it.
+    await knex.transaction(async (trx) => {
+      await trx.raw('set local enable_seqscan = off');
+      for (const { sql, bindings } of reads) {
+        const plan = (
+          (await trx.raw(`explain ${sql.replace(/\$\d+/g, '?')}`, bindings as never[])) as {
+            rows: { 'QUERY PLAN': string }[];
+          }
+        ).rows
+          .map((row) => row['QUERY PLAN'])
+          .join('\n');
+        assert.doesNotMatch(plan, /Seq Scan on (outbox|subscriptions|alerts)\b/, `${sql}\n${plan}`);
+      }
+    });
   });
 });
