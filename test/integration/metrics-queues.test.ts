@@ -6,6 +6,7 @@ import { Scheduler } from '../../src/jobs/scheduler.js';
 import { ROOT_DIR } from '../../src/paths.js';
 import type { Report } from '../../src/reports/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
+import { plansOf, statementsDuring } from '../support/database.js';
 import { CLERK, routedReport } from '../support/reports.inbound.js';
 import { parseExposition, withMailServer } from './metrics-helpers.js';
 import { silentLogger } from './mail/support.js';
@@ -179,15 +180,7 @@ describe('/metrics: the queues, the scheduler and the database pool', function (
   });
 
   it('reads only indexes and the small task table on a scrape, never reports', async () => {
-    const statements: { sql: string; bindings: unknown[] }[] = [];
-    const listener = (query: { sql: string; bindings?: unknown[] }) =>
-      statements.push({ sql: query.sql, bindings: query.bindings ?? [] });
-    context.services.knex.on('query', listener);
-    try {
-      await scrape();
-    } finally {
-      context.services.knex.removeListener('query', listener);
-    }
+    const statements = await statementsDuring(context.services.knex, scrape);
     assert.ok(statements.length >= 3);
     for (const { sql } of statements) {
       assert.doesNotMatch(sql, /\breports\b/, sql);
@@ -202,25 +195,15 @@ describe('/metrics: the queues, the scheduler and the database pool', function (
       inbound_messages: ['inbound_messages_outcome_received_at_index', 'inbound_messages_retry'],
       backups: ['backups_finished_at_index'],
     };
-    await context.services.knex.transaction(async (trx) => {
-      await trx.raw('set local enable_seqscan = off');
-      for (const { sql, bindings } of statements) {
-        const plan = (
-          (await trx.raw(`explain ${sql.replace(/\$\d+/g, '?')}`, bindings as never[])) as {
-            rows: { 'QUERY PLAN': string }[];
-          }
-        ).rows
-          .map((row) => row['QUERY PLAN'])
-          .join('\n');
-        assert.doesNotMatch(plan, /Seq Scan on (outbox|inbound_messages|backups)\b/, plan);
-        for (const [, index, table] of plan.matchAll(
-          /Index (?:Only )?Scan (?:Backward )?using (\w+) on (\w+)/g,
-        ))
-          if (table! in expected) assert.ok(expected[table!]!.includes(index!), `${index} in\n${plan}`);
-        for (const [, index] of plan.matchAll(/Bitmap Index Scan on (\w+)/g))
-          assert.ok(Object.values(expected).flat().includes(index!), `${index} in\n${plan}`);
-      }
-    });
+    for (const plan of await plansOf(context.services.knex, statements)) {
+      assert.doesNotMatch(plan, /Seq Scan on (outbox|inbound_messages|backups)\b/, plan);
+      for (const [, index, table] of plan.matchAll(
+        /Index (?:Only )?Scan (?:Backward )?using (\w+) on (\w+)/g,
+      ))
+        if (table! in expected) assert.ok(expected[table!]!.includes(index!), `${index} in\n${plan}`);
+      for (const [, index] of plan.matchAll(/Bitmap Index Scan on (\w+)/g))
+        assert.ok(Object.values(expected).flat().includes(index!), `${index} in\n${plan}`);
+    }
   });
 });
 

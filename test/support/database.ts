@@ -47,6 +47,44 @@ export async function queriesDuring(knex: Knex, run: () => Promise<unknown>): Pr
   return count;
 }
 
+/** A statement knex ran, with its bindings. */
+export interface Statement {
+  sql: string;
+  bindings: unknown[];
+}
+
+/** The statements that ran on `knex` while `run` did. */
+export async function statementsDuring(knex: Knex, run: () => Promise<unknown>): Promise<Statement[]> {
+  const statements: Statement[] = [];
+  const listener = (query: { sql: string; bindings?: unknown[] }) =>
+    statements.push({ sql: query.sql, bindings: query.bindings ?? [] });
+  knex.on('query', listener);
+  try {
+    await run();
+  } finally {
+    knex.removeListener('query', listener);
+  }
+  return statements;
+}
+
+/**
+ * The plan of each statement with sequential scans made as dear as possible (one transaction,
+ * `enable_seqscan = off`): the plan a large table would get, for a test to read.
+ */
+export async function plansOf(knex: Knex, statements: readonly Statement[]): Promise<string[]> {
+  return knex.transaction(async (trx) => {
+    await trx.raw('set local enable_seqscan = off');
+    const plans: string[] = [];
+    for (const { sql, bindings } of statements) {
+      const { rows } = (await trx.raw(`explain ${sql.replace(/\$\d+/g, '?')}`, bindings as never[])) as {
+        rows: { 'QUERY PLAN': string }[];
+      };
+      plans.push(rows.map((row) => row['QUERY PLAN']).join('\n'));
+    }
+    return plans;
+  });
+}
+
 /**
  * A database handle that can never connect (nothing listens on port 1): every query fails within
  * `timeoutMs`, with knex's own complaints silenced. The caller destroys it.
