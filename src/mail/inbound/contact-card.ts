@@ -17,6 +17,8 @@ const WEB_ADDRESS = /^(?:https?:\/\/|www\.)\S+$/i;
 const POSTAL_ADDRESS = /\bLV-?\d{4}\b/;
 // A person's name: one to four capitalised words, initials allowed ("J. Bērziņš").
 const PERSON_NAME = /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}$/u;
+// A name typed all in lower case, as on a phone ("anna bērziņa"): letters only, no punctuation.
+const LOWER_CASE_NAME = /^\p{Ll}[\p{Ll}'’-]+(?:\s+\p{Ll}[\p{Ll}'’-]+){0,3}$/u;
 // A title or organisation under the name: short, no digits, no sentence punctuation at the end.
 const TITLE = /^[\p{L}][\p{L}'’"„“”«». ,&()-]{0,59}$/u;
 const SENTENCE_END = /[.!?…:;,]$/;
@@ -27,7 +29,7 @@ const MAX_CARD_LINES = 8;
 
 /**
  * Where a trailing contact card begins, or undefined when the reply does not end with one. The
- * card is: a name line, at most two title lines, a contact line, then only contact, web, postal
+ * card is: a name line (capitalised, or all in lower case), at most three title lines, a contact line, then only contact, web, postal
  * or title lines; and the line above the name is blank or ends a sentence, so a name that may
  * continue the sentence above it ("…sazinieties ar\nAnnu Bērziņu\ntel. …") is left alone.
  */
@@ -46,6 +48,10 @@ export function contactCardStart(lines: readonly string[]): number | undefined {
     const line = lines[start]!.trim();
     if (line === '' || SENTENCE_END.test(line)) return undefined;
     if (PERSON_NAME.test(line) && startsOnItsOwn(lines, start)) return start;
+    // A lower-case line standing on its own right above the contacts is their name too; if it was
+    // words of the answer instead ("sazinieties ar mums"), they said only what the masked number
+    // said, so little is lost. Never the whole reply, though.
+    if (LOWER_CASE_NAME.test(line) && start > 0 && startsOnItsOwn(lines, start)) return start;
     if (!TITLE.test(line)) return undefined;
   }
   return undefined;

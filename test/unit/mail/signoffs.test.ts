@@ -213,6 +213,24 @@ describe('ending a reply at its sign-off and contact card', () => {
       assert.equal(stripQuotedText(lines('Done.', '', 'John Smith', 'john.smith@example.org')), 'Done.');
     });
 
+    it('cuts a name typed in lower case above a phone, with its title (a tester’s reply)', () => {
+      for (const card of [
+        ['anna bērziņa', 'tel. 64600000'],
+        ['anna bērziņa', 'pārvaldes vadītāja', '29123456'],
+        ['анна берзиня', 'тел. 8 029 123 4567'],
+        ['john smith', 'john.smith@example.org'],
+      ]) {
+        assert.equal(stripQuotedText(lines('Bedre aizbērta.', '', ...card)), 'Bedre aizbērta.', card[0]);
+        assert.equal(stripQuotedText(lines('Bedre aizbērta.', ...card)), 'Bedre aizbērta.', card[0]);
+      }
+      for (const text of [
+        lines('Par jautājumiem sazinieties ar', 'annu bērziņu', 'tel. 64600000'),
+        lines('anna bērziņa', 'tel. 64600000'),
+        lines('Bedre aizbērta.', '', 'zvaniet, ja atkal parādās', '29123456'),
+      ])
+        assert.equal(stripQuotedText(text), text, text);
+    });
+
     it('cuts a card of three title lines, as a council signs: name, post, office, municipality', () => {
       const text = lines(
         'Bedre ir apskatīta.',
