@@ -73,15 +73,38 @@ function latvian(stem: string[]): string {
   return `${letters.join('')}${ENDINGS}`;
 }
 
+// Letters Latin spells with two or more, in Latvian (Ščukins) or English (Shchukin, Shishkin,
+// Zhukov, Mikhail, Tsvetkov): one Russian letter, or each letter on its own (a name may truly hold
+// them one after the other). Longest first.
+const SPELLED_WITH_SEVERAL: readonly (readonly [string, string])[] = [
+  ['shch', 'щ'],
+  ['šč', 'щ'],
+  ['sh', 'ш'],
+  ['ch', '[чх]'],
+  ['zh', 'ж'],
+  ['kh', 'х'],
+  ['ts', 'ц'],
+];
+
 /** The same word as Russian writes it, or undefined when a letter has no Russian spelling. */
 function russian(stem: string[]): string | undefined {
   let out = '';
   for (let index = 0; index < stem.length; index += 1) {
     const letter = stem[index]!;
-    const joined = letter === 'j' ? J_VOWEL[stem[index + 1] ?? ''] : undefined;
+    // j or y before a vowel is one letter there (Jānis → Янис, Yuri → Юрий).
+    const joined = letter === 'j' || letter === 'y' ? J_VOWEL[stem[index + 1] ?? ''] : undefined;
     if (joined) {
       out += joined;
       index += 1;
+      continue;
+    }
+    const several = SPELLED_WITH_SEVERAL.find(
+      ([latin]) => stem.slice(index, index + latin.length).join('') === latin,
+    );
+    if (several) {
+      const [latin, one] = several;
+      out += `(?:${one}|${[...latin].map((part) => TO_CYRILLIC[part]).join('')})`;
+      index += latin.length - 1;
       continue;
     }
     const cyrillic = TO_CYRILLIC[letter];
