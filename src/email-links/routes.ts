@@ -1,7 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { normaliseRef } from '../reports/refs.js';
-import { checkPublicAnswer, PublicAnswerProblem } from '../reports/public-answer.js';
+import { PublicAnswerProblem } from '../reports/public-answer.js';
 import type { Report } from '../reports/types.js';
 import type { Services } from '../services.js';
 import { cleanText } from '../web/clean-text.js';
@@ -41,17 +41,19 @@ export function emailLinkRoutes(deps: Deps): Router {
   return router;
 }
 
-async function refusedComment(actionLinks: Deps['actionLinks'], token: string, comment: string) {
-  if (!comment) return undefined;
-  const found = await actionLinks.lookup(token);
-  if (!found.ok || found.action === 'not_ours') return undefined;
+/**
+ * Does what the link says; a comment the public-answer rule refuses (where every public answer is
+ * written) changes nothing and leaves the link unused, and the page is shown again with why.
+ */
+async function applied(actionLinks: Deps['actionLinks'], token: string, comment: string) {
   try {
-    checkPublicAnswer(comment, found.report);
+    return { result: await actionLinks.apply(token, comment) };
   } catch (error) {
-    if (error instanceof PublicAnswerProblem) return { found, problem: error };
-    throw error;
+    if (!(error instanceof PublicAnswerProblem)) throw error;
+    const found = await actionLinks.lookup(token);
+    if (!found.ok) throw error;
+    return { refused: { found, problem: error } };
   }
-  return undefined;
 }
 
 function actionHandlers({ actionLinks }: Deps) {
@@ -80,7 +82,7 @@ function actionHandlers({ actionLinks }: Deps) {
     }
     // A status's comment is published as typed, as a workspace answer is: the same rule refuses a
     // sign-off or a contact in it (a "not ours" note is internal, and a private report's has one reader).
-    const refused = await refusedComment(actionLinks, req.params.token, parsed.data.comment);
+    const { result, refused } = await applied(actionLinks, req.params.token, parsed.data.comment);
     if (refused)
       return res.status(422).render('actions/confirm', {
         found: refused.found,
@@ -89,7 +91,6 @@ function actionHandlers({ actionLinks }: Deps) {
         error: refused.problem.key,
         errorVars: refused.problem.vars,
       });
-    const result = await actionLinks.apply(req.params.token, parsed.data.comment);
     if (!result.ok)
       return res
         .status(result.reason === 'expired' ? 410 : 404)

@@ -201,6 +201,7 @@ export class ReplyHandler {
         closeReason: closed?.reason,
         duplicateOfRef: closed?.duplicateOf,
         publicText: internal ? undefined : masked.text,
+        publicTextFrom: 'maskedReply',
         internalNote: internal ? masked.text : maskNote,
         photos: internal ? [] : accepted.pending,
       });

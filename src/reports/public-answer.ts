@@ -6,6 +6,8 @@ import { signatureLine } from '../mail/inbound/quotes.js';
  * its sign-off. So a sign-off or a contact card (found by the email path's own rules) and any phone
  * number or email address are refused, and the form says what to remove. On a private report the
  * answer has one reader, its resident, who may need the number they are given: it is not checked.
+ * The rule is kept where every recipient's update is written (ReportUpdateService.
+ * recordRecipientUpdate), so no page can publish past it; each page only says why it refused.
  */
 
 // The signature's first line is quoted in the message; a card's lines are short, a runaway one is cut.

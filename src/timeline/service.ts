@@ -5,6 +5,7 @@ import type { Notifier, UpdateForMail } from '../notifications/notifier.js';
 import type { PhotoService } from '../photos/service.js';
 import type { PendingPhoto } from '../photos/types.js';
 import { ReportError } from '../reports/errors.js';
+import { checkPublicAnswer } from '../reports/public-answer.js';
 import type { ReportLinks } from '../reports/links.js';
 import type { ReportRepository } from '../reports/repository.js';
 import { canReporterReopen, canReporterResolve, canStaffMove } from '../reports/states.js';
@@ -34,6 +35,14 @@ export interface RecipientUpdate {
   /** Closing as a duplicate of this report (a ref): the two are linked, followers move over. */
   duplicateOfRef?: string | undefined;
   publicText?: string | undefined;
+  /**
+   * Where the public words come from. Typed (the default: the workspace's answer, a held reply as
+   * staff edited it, a one-click link's comment), they are published as typed, so a sign-off or a
+   * contact in them is refused here, whatever the path. `maskedReply`: a reply by email, whose
+   * sign-off the mail path cut and whose contacts it masked (src/inbound/replies.ts); refusing one
+   * would lose a proven reply, so it is published as masked.
+   */
+  publicTextFrom?: 'typed' | 'maskedReply';
   internalNote?: string | undefined;
   photos?: readonly PendingPhoto[];
   /** The staff member writing in the workspace (kept with the update). */
@@ -199,7 +208,8 @@ export class ReportUpdateService {
   /**
    * A recipient answered (by email or a one-click link): a timeline row, the status change when
    * it is a valid one, and the reporter and subscribers hear of anything public. Runs inside the
-   * caller's transaction so the inbound message is recorded with what it did.
+   * caller's transaction so the inbound message is recorded with what it did. Throws a
+   * PublicAnswerProblem, having written nothing, for typed public words with a sign-off or a contact.
    */
   async recordRecipientUpdate(
     trx: Knex.Transaction,
@@ -210,6 +220,9 @@ export class ReportUpdateService {
     const now = this.clock();
     const report = await reports.byId(reportId, trx, true);
     if (!report) throw new ReportError('not_found');
+    // Every public answer passes here before it is written: read from the locked row, so a report
+    // made public since the form was read is public. Nothing is written; the caller says why.
+    if (change.publicTextFrom !== 'maskedReply') checkPublicAnswer(change.publicText, report);
     const wanted = change.toStatus;
     const statusChanged =
       wanted !== undefined && wanted !== report.status && canStaffMove(report.status, wanted);

@@ -54,7 +54,10 @@ export async function confirmedAlert(
   return email;
 }
 
-/** A parish clerk's public answer, as the reply pipeline records it. */
+/**
+ * A parish clerk's public answer, as the reply pipeline records it (`maskedReply`: not refused as a
+ * typed answer would be, so a test may put a contact in it and see it masked wherever it is read).
+ */
 export async function publicAnswer(
   services: Services,
   report: Report,
@@ -69,6 +72,7 @@ export async function publicAnswer(
       channel: 'email',
       ...change,
       publicText: text,
+      publicTextFrom: 'maskedReply',
     });
   });
 }

@@ -15,7 +15,6 @@ import type { ReportUpdateService } from '../../timeline/service.js';
 import { systemNote } from '../../timeline/system-note.js';
 import { accessFacts, canHandleReport } from '../access.js';
 import { addStaffNote, asRecipient } from '../reports/action-kit.js';
-import { checkPublicAnswer } from '../../reports/public-answer.js';
 import type { StaffUser } from '../types.js';
 import { isDecidable, type StaffInboundRepository } from './repository.js';
 import type { StaffInboundService } from './service.js';
@@ -88,8 +87,6 @@ export class StaffInboundActions {
     if (!report) throw new InboundActionError('unplaced');
     if (wanted.closeReason && wanted.status !== 'closed') throw new InboundActionError('closeReasonAlone');
     if (!wanted.status && !wanted.publicText && !wanted.photos) throw new InboundActionError('nothing');
-    // As edited it is published as typed: no sign-off, name or contact may be put back in.
-    checkPublicAnswer(wanted.publicText, report);
     const speaker = await this.speaker(user, record, report);
     const photos = wanted.photos ? await this.photosOf(user, id) : [];
     if (!wanted.status && !wanted.publicText && photos.length === 0) throw new InboundActionError('nothing');
@@ -103,6 +100,8 @@ export class StaffInboundActions {
         now,
       );
       if (!first) throw new InboundActionError('decided');
+      // As edited it is published as typed: a sign-off, name or contact put back in is refused
+      // there (PublicAnswerProblem), and the decision with it.
       const result = await this.deps.updates.recordRecipientUpdate(trx, report.id, {
         recipient: speaker,
         channel: 'email',

@@ -18,7 +18,6 @@ import type { StaffReportRepository } from './repository.js';
 import type { StaffReportService } from './service.js';
 import type { AssignedEmail } from './assigned-email.js';
 import { asRecipient, ReportActionKit, snapshot, StaffActionError } from './action-kit.js';
-import { checkPublicAnswer } from '../../reports/public-answer.js';
 import { PrivateAnswersProblem } from './private-answers.js';
 import { unfitPrivateAnswers } from '../../reports/private-answers.js';
 import { REPEAT_WINDOW_MS, repeatsLast } from './repeated.js';
@@ -86,9 +85,6 @@ export class StaffActions {
       // The report's row locked first, so the same form sent twice at once is read here one after
       // the other: the second sees the first's update.
       const locked = await this.deps.reports.byId(report.id, trx, true);
-      // Published as typed: no sign-off, name or contact in it (nothing is saved, the form says
-      // why). Read from the locked row, so a report made public since the page was read is public.
-      checkPublicAnswer(change.publicText, locked ?? report);
       const since = new Date(now.getTime() - REPEAT_WINDOW_MS);
       const last = await this.deps.timeline.lastByStaff(trx, report.id, user.id, since);
       if (repeatsLast(last, change, locked?.status ?? report.status)) return 'repeated';
@@ -96,6 +92,8 @@ export class StaffActions {
       // there is nothing to save, not an empty entry in its history under "Saved".
       if (change.status === (locked ?? report).status && !change.publicText && !change.internalNote)
         throw new StaffActionError('statusAlready');
+      // Published as typed: a sign-off, name or contact in it is refused there (PublicAnswerProblem,
+      // nothing saved), and the form says why.
       const result = await this.deps.updates.recordRecipientUpdate(trx, report.id, {
         recipient: asRecipient(user, report),
         channel: 'web',
