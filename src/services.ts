@@ -193,6 +193,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       knex,
       retention: retentionRepository,
       audit: staffSide.audit,
+      rawMail: rawStore,
       clock,
     }),
     retention: new RetentionService({

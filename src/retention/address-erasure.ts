@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { AuditRepository } from '../audit/repository.js';
+import type { RawMailStore } from '../inbound/raw-store.js';
 import { isSingleAddress } from '../mail/address.js';
 import type { StaffUser } from '../staff/types.js';
 import { ForbiddenError } from '../web/errors.js';
@@ -11,6 +12,8 @@ export interface AddressErasureDeps {
   knex: Knex;
   retention: Pick<RetentionRepository, 'addressHolds' | 'eraseAddress'>;
   audit: Pick<AuditRepository, 'append'>;
+  /** The raw inbound mail (delivery reports, automatic answers) about an erased address goes. */
+  rawMail: Pick<RawMailStore, 'delete'>;
   clock: () => Date;
 }
 
@@ -24,7 +27,8 @@ export function typedAddress(value: unknown): string | null {
  * A resident's right to erasure (GDPR art. 17) for one who follows reports or receives alerts by
  * email and asks to be removed outright, not only unsubscribed: an administrator, who answers the
  * request for the municipality, erases every follow and alert subscription of the address, with
- * the emails about them. The audit row says how many, never the address.
+ * the emails about them and the mail that came back about those. The audit row says how many,
+ * never the address.
  */
 export class AddressErasure {
   constructor(private readonly deps: AddressErasureDeps) {}
@@ -39,8 +43,9 @@ export class AddressErasure {
   async erase(user: StaffUser, address: string, ip: string): Promise<AddressHolds> {
     if (user.role !== 'admin') throw new ForbiddenError('role', 'staff.errors.role');
     const now = this.deps.clock();
-    return this.deps.knex.transaction(async (trx) => {
-      const removed = await this.deps.retention.eraseAddress(trx, address, now);
+    const rawKeys: string[] = [];
+    const removed = await this.deps.knex.transaction(async (trx) => {
+      const removed = await this.deps.retention.eraseAddress(trx, address, now, rawKeys);
       // Recorded even when nothing was found: the request was answered.
       await this.deps.audit.append(
         trx,
@@ -49,5 +54,8 @@ export class AddressErasure {
       );
       return removed;
     });
+    // The files go once the rows that named them are committed without them.
+    for (const key of rawKeys) await this.deps.rawMail.delete(key);
+    return removed;
   }
 }

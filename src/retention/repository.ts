@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { affectedRows } from '../db/affected.js';
 import type { Queryable } from '../db/transaction.js';
 import { ERASED_ADDRESS, maskReporterInPendingMail } from '../mail/erasure.js';
+import { followAndAlertMail, forgetFollowAndAlertMail } from './address-mail.js';
 
 /** An address's follows of reports and its alert subscriptions: how many it has, or had removed. */
 export interface AddressHolds {
@@ -9,58 +10,6 @@ export interface AddressHolds {
   alerts: number;
   /** Emails about them to the address, kept or waiting to go. */
   emails: number;
-}
-
-/**
- * The emails that go to an address only because it follows a report or receives alerts: asking to
- * follow, a withdrawn report's notice (never its reporter's), asking for alerts and the alerts.
- * An update of a report (`report-update`) goes to its followers too, and to its reporter.
- */
-const FOLLOW_AND_ALERT_MAIL = [
-  'subscription-confirm',
-  'report-withdrawn',
-  'alert-confirm',
-  'alert-report',
-  'alert-update',
-  'alert-digest',
-];
-
-/**
- * The emails to `address` (lower case) about following a report or alerts: those of
- * FOLLOW_AND_ALERT_MAIL, and the updates of a report it does not report.
- */
-const followAndAlertMail = (db: Queryable, address: string) =>
-  db('outbox')
-    .whereRaw('lower(to_email) = ?', [address])
-    .where((about) => {
-      void about.whereIn('kind', FOLLOW_AND_ALERT_MAIL).orWhere((update) => {
-        void update.where('kind', 'report-update').whereNotExists((own) => {
-          void own
-            .select(1)
-            .from('reports')
-            .whereRaw('reports.id = outbox.report_id')
-            .whereRaw('lower(reports.reporter_email) = ?', [address]);
-        });
-      });
-    });
-
-/**
- * The emails about following and alerts to an address that follows and subscribes no more: those
- * waiting to go are deleted, those that went keep their row without address or words (as an erased
- * reporter's do). Answers how many.
- */
-async function forgetFollowAndAlertMail(db: Queryable, address: string, now: Date): Promise<number> {
-  const deleted = affectedRows(await followAndAlertMail(db, address).where({ status: 'pending' }).delete());
-  const emptied = affectedRows(
-    await followAndAlertMail(db, address).update({
-      to_email: ERASED_ADDRESS,
-      to_name: null,
-      text_body: '',
-      html_body: '',
-      bodies_purged_at: now,
-    }),
-  );
-  return deleted + emptied;
 }
 
 /** How many rows a query finds. */
@@ -230,9 +179,10 @@ export class RetentionRepository {
    * unsubscribed, both before `before` (`created_at` is when they last asked): deleted, not kept
    * with no end. An address left with no follow or alert loses its emails about them as well
    * (`forgetFollowAndAlertMail`). Answers how many rows went. The partial indexes `*_lapsed` hold
-   * only these.
+   * only these. The raw files of inbound mail about a forgotten address are pushed to `rawKeys`,
+   * for the caller to delete.
    */
-  async forgetLapsedAddresses(before: Date, now: Date): Promise<number> {
+  async forgetLapsedAddresses(before: Date, now: Date, rawKeys: string[] = []): Promise<number> {
     const gone = new Set<string>();
     let removed = 0;
     for (const table of ['alerts', 'subscriptions']) {
@@ -247,7 +197,7 @@ export class RetentionRepository {
     }
     for (const address of gone) {
       const { follows, alerts } = await this.addressRows(address);
-      if (follows + alerts === 0) await forgetFollowAndAlertMail(this.knex, address, now);
+      if (follows + alerts === 0) await forgetFollowAndAlertMail(this.knex, address, now, rawKeys);
     }
     return removed;
   }
@@ -275,11 +225,17 @@ export class RetentionRepository {
    * A follower's or alert subscriber's erasure on request (`address` in lower case): their follows
    * and alert subscriptions deleted, and the emails about them as `forgetFollowAndAlertMail` does.
    * An update of a report they sent stays theirs as its reporter: this erases what following and
-   * alerts hold, not their reports.
+   * alerts hold, not their reports. The raw files of inbound mail about the address are pushed to
+   * `rawKeys`, for the caller to delete once the transaction is committed.
    */
-  async eraseAddress(trx: Knex.Transaction, address: string, now: Date): Promise<AddressHolds> {
+  async eraseAddress(
+    trx: Knex.Transaction,
+    address: string,
+    now: Date,
+    rawKeys: string[] = [],
+  ): Promise<AddressHolds> {
     const follows = affectedRows(await trx('subscriptions').whereRaw('lower(email) = ?', [address]).delete());
     const alerts = affectedRows(await trx('alerts').whereRaw('lower(email) = ?', [address]).delete());
-    return { follows, alerts, emails: await forgetFollowAndAlertMail(trx, address, now) };
+    return { follows, alerts, emails: await forgetFollowAndAlertMail(trx, address, now, rawKeys) };
   }
 }

@@ -49,13 +49,20 @@ export class RetentionService {
     return { reports, offers };
   }
 
-  /** Alert and follow addresses never confirmed, or unsubscribed, LAPSED_ADDRESS_DAYS ago: deleted. */
-  forgetLapsedAddresses(): Promise<number> {
+  /**
+   * Alert and follow addresses never confirmed, or unsubscribed, LAPSED_ADDRESS_DAYS ago: deleted,
+   * with the raw inbound mail about an address left with none.
+   */
+  async forgetLapsedAddresses(): Promise<number> {
     const now = this.deps.clock();
-    return this.deps.retention.forgetLapsedAddresses(
+    const rawKeys: string[] = [];
+    const removed = await this.deps.retention.forgetLapsedAddresses(
       new Date(now.getTime() - LAPSED_ADDRESS_DAYS * DAY_MS),
       now,
+      rawKeys,
     );
+    for (const key of rawKeys) await this.deps.rawMail.delete(key);
+    return removed;
   }
 
   private async anonymise(id: number, before: Date, now: Date): Promise<boolean> {

@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { rawMailDir } from '../../src/inbound/raw-store.js';
+import { makeBounceAddress } from '../../src/mail/inbound/bounce-address.js';
+import { makeApp, type TestContext } from '../support/app.js';
+import { makeReport } from '../support/reports.js';
+import { postForm, type StaffBrowser } from '../support/staff.js';
+import { rawFixture } from '../unit/mail/load-fixture.js';
+import { staffBrowser } from './moderation-helpers.js';
+
+const DAY = 86_400_000;
+const EMAIL = 'anna.berzina@example.org';
+const NEIGHBOUR = 'kaimins@example.org';
+/** The address as a receiving server writes it back, with its own capitals. */
+const WRITTEN = 'Anna.Berzina@Example.org';
+
+interface InboundRow {
+  id: number;
+  outcome: string;
+  detail: string | null;
+  subject: string | null;
+  from_email: string | null;
+  raw_key: string | null;
+}
+
+/**
+ * A follower's or alert subscriber's address is erased, or forgotten once lapsed: the mail that
+ * came back about the emails to it (delivery reports) or answered them automatically (out of
+ * office), and the delivery errors of those emails, forget it too; what came in for others stays.
+ */
+describe('an erased or lapsed follower’s address leaves the mail that came back about its emails', () => {
+  let context: TestContext;
+  let admin: StaffBrowser;
+  let now: Date;
+  let reports = 0;
+
+  beforeEach(async () => {
+    now = new Date();
+    context = await makeApp({}, { clock: () => now });
+    admin = await staffBrowser(context, 'admin');
+  });
+
+  /** A delivery report about outbox row `id`, sent to its signed address and naming `recipient`. */
+  const bounceAbout = async (id: number, recipient: string) => {
+    const row = (await context.services.knex('outbox').where({ id }).first('message_id')) as {
+      message_id: string;
+    };
+    const verp = makeBounceAddress(id, {
+      secret: context.config.inboundSecret,
+      domain: context.config.inboundDomain,
+    });
+    const raw = rawFixture('bounce-permanent.eml', { to: verp })
+      .toString('latin1')
+      .replaceAll('kaunata@example.org', recipient)
+      .replace('<outbox-118@tilts.example.org>', row.message_id)
+      .replace('<20260302081601.7E1A2B3C4D@mx.example.org>', `<dsn-${(reports += 1)}@mx.example.org>`);
+    const res = await request(context.app)
+      .post('/inbound/email')
+      .set('Authorization', `Bearer ${context.config.inboundSecret}`)
+      .set('Content-Type', 'message/rfc822')
+      .send(Buffer.from(raw, 'latin1'))
+      .expect(202);
+    assert.equal(res.body.outcome, 'bounce');
+    return (await context.services.knex('inbound_messages').orderBy('id', 'desc').first('id')) as {
+      id: number;
+    };
+  };
+  /** The id of the email of `kind` to `email` about report `reportId`, marked as gone. */
+  const sentTo = async (email: string, kind: string, reportId: number) => {
+    const { knex } = context.services;
+    const row = (await knex('outbox')
+      .whereRaw('lower(to_email) = ?', [email])
+      .where({ kind, report_id: reportId })
+      .first('id')) as { id: number };
+    await knex('outbox').where({ id: row.id }).update({ status: 'sent' });
+    return row.id;
+  };
+  const inbound = async (id: number) =>
+    (await context.services
+      .knex('inbound_messages')
+      .where({ id })
+      .first('id', 'outcome', 'detail', 'subject', 'from_email', 'raw_key')) as InboundRow;
+  const rawFile = (key: string) =>
+    path.join(rawMailDir(context.config.dataDir), key.slice(0, 2), `${key}.eml`);
+
+  it('masks her address in the delivery reports and errors about her follow’s emails, and keeps others’', async () => {
+    const { services } = context;
+    const { knex } = services;
+    const followed = (await makeReport(services, { parish: 'kaunatas' })).report;
+    await services.subscriptions.subscribe(followed.ref, { email: WRITTEN, name: 'Anna', language: 'lv' });
+    await services.subscriptions.subscribe(followed.ref, {
+      email: NEIGHBOUR,
+      name: 'Kaimiņš',
+      language: 'lv',
+    });
+    const hers = await bounceAbout(await sentTo(EMAIL, 'subscription-confirm', followed.id), WRITTEN);
+    const neighbours = await bounceAbout(
+      await sentTo(NEIGHBOUR, 'subscription-confirm', followed.id),
+      NEIGHBOUR,
+    );
+    // Her own report: what came back about its emails to her stays hers as its reporter.
+    const own = (await makeReport(services, { parish: 'kaunatas', email: EMAIL })).report;
+    const ownMail = (await knex('outbox').where({ report_id: own.id, to_email: EMAIL }).first('id')) as {
+      id: number;
+    };
+    await knex('outbox').where({ id: ownMail.id }).update({ status: 'sent' });
+    const asReporter = await bounceAbout(ownMail.id, EMAIL);
+    // An email to her that her server refused outright: its error names her.
+    await knex('outbox')
+      .whereRaw('lower(to_email) = ?', [EMAIL])
+      .where({ kind: 'subscription-confirm' })
+      .update({ status: 'dead', last_error: `EENVELOPE 550 5.1.1 <${WRITTEN}>: Recipient address rejected` });
+    const before = await inbound(hers.id);
+    assert.match(before.detail!, /anna\.berzina@example\.org/i, 'the note names her before');
+    assert.ok(before.raw_key && fs.existsSync(rawFile(before.raw_key)), 'and her bounce is kept');
+
+    await postForm(admin, '/staff/admin/erase-subscriber/confirm', { email: EMAIL, confirm: '1' }).expect(
+      303,
+    );
+
+    const after = await inbound(hers.id);
+    assert.equal(after.outcome, 'bounce', 'the row stays: a delivery report came');
+    assert.doesNotMatch(JSON.stringify(after), /berzina/i);
+    assert.match(after.detail!, /permanent 5\.1\.1 \[…\]/);
+    assert.equal(after.raw_key, null);
+    assert.ok(!fs.existsSync(rawFile(before.raw_key)), 'the raw delivery report is deleted');
+    const page = await admin.agent.get(`/staff/inbound/${hers.id}?lang=en`).expect(200);
+    assert.doesNotMatch(page.text, /berzina/i, 'the staff page shows her address nowhere');
+    assert.match(page.text, /no longer kept/);
+    assert.doesNotMatch((await admin.agent.get('/staff/inbound?lang=en').expect(200)).text, /berzina/i);
+    const errors = (await knex('outbox').whereNotNull('last_error').pluck('last_error')) as string[];
+    assert.ok(errors.length > 0 && errors.every((error) => !/berzina/i.test(error)), errors.join('\n'));
+    assert.ok(errors.some((error) => error.includes('<[…]>: Recipient address rejected')));
+
+    const kept = await inbound(neighbours.id);
+    assert.match(kept.detail!, /kaimins@example\.org/, 'a neighbour’s delivery report stays');
+    assert.ok(kept.raw_key && fs.existsSync(rawFile(kept.raw_key)));
+    const reporter = await inbound(asReporter.id);
+    assert.match(reporter.detail!, /anna\.berzina@example\.org/, 'her report’s stays hers');
+    assert.ok(reporter.raw_key);
+  });
+
+  it('forgets a lapsed address in the mail about its emails, and in its out-of-office answer', async () => {
+    const { services } = context;
+    const { knex } = services;
+    const followed = (await makeReport(services, { parish: 'kaunatas' })).report;
+    // She asked to follow and never confirmed; her server bounced, then answered she was away.
+    await services.subscriptions.subscribe(followed.ref, { email: EMAIL, name: 'Anna', language: 'lv' });
+    const bounce = await bounceAbout(await sentTo(EMAIL, 'subscription-confirm', followed.id), EMAIL);
+    const away = rawFixture('out-of-office.eml', { to: services.links.replyAddress(followed.ref, EMAIL) })
+      .toString('latin1')
+      .replaceAll('socdienests@example.org', EMAIL);
+    const answered = await request(context.app)
+      .post('/inbound/email')
+      .set('Authorization', `Bearer ${context.config.inboundSecret}`)
+      .set('Content-Type', 'message/rfc822')
+      .send(Buffer.from(away, 'latin1'))
+      .expect(202);
+    assert.equal(answered.body.outcome, 'auto_reply');
+    const outOfOffice = (await knex('inbound_messages').where({ outcome: 'auto_reply' }).first('id')) as {
+      id: number;
+    };
+    assert.equal((await inbound(outOfOffice.id)).from_email, EMAIL);
+
+    now = new Date(now.getTime() + 31 * DAY);
+    assert.equal(await services.retention.forgetLapsedAddresses(), 1);
+
+    for (const id of [bounce.id, outOfOffice.id]) {
+      const row = await inbound(id);
+      assert.doesNotMatch(JSON.stringify(row), /berzina/i);
+      assert.equal(row.raw_key, null);
+    }
+    assert.equal(
+      ((await knex('inbound_messages').whereNotNull('raw_key')) as unknown[]).length,
+      0,
+      'no raw message about her is kept',
+    );
+  });
+});
