@@ -9,7 +9,8 @@ import { parseForm } from '../web/uploads.js';
 import type { AlertConfirmed } from './service.js';
 import { alertFormValues, checkAlertForm, type AlertErrors, type AlertFormValues } from './schema.js';
 import { errorSummary } from '../web/error-summary.js';
-import { limitClient, mailboxOf } from '../ratelimit/client.js';
+import { alertEmailKey } from '../ratelimit/address-keys.js';
+import { limitClient } from '../ratelimit/client.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 // As on the report form: generous per IP (a village may share one), strict per address.
@@ -76,8 +77,7 @@ class AlertPages {
     const now = clock();
     const ip = await limiter.hit(`alert:ip:${limitClient(req)}`, ALERTS_PER_IP_HOUR, HOUR_MS, now);
     if (!ip.allowed) return this.refuse(req, res, values, 'alerts.errors.rateLimitedIp');
-    const emailKey = `alert:email:${mailboxOf(wish.email)}`;
-    if (!(await limiter.hit(emailKey, ALERTS_PER_EMAIL_HOUR, HOUR_MS, now)).allowed)
+    if (!(await limiter.hit(alertEmailKey(wish.email), ALERTS_PER_EMAIL_HOUR, HOUR_MS, now)).allowed)
       return this.refuse(req, res, values, 'alerts.errors.rateLimitedEmail');
     await this.deps.alerts.request({ ...wish, language: req.language as Language });
     // The address stays out of the URL (browser history, proxy logs).

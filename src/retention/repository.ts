@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { affectedRows } from '../db/affected.js';
 import type { Queryable } from '../db/transaction.js';
 import { ERASED_ADDRESS, maskReporterInPendingMail } from '../mail/erasure.js';
+import { alertEmailKey, followEmailKey } from '../ratelimit/address-keys.js';
 import { followAndAlertMail, forgetFollowAndAlertMail } from './address-mail.js';
 
 /** An address's follows of reports and its alert subscriptions: how many it has, or had removed. */
@@ -225,7 +226,8 @@ export class RetentionRepository {
    * A follower's or alert subscriber's erasure on request (`address` in lower case): their follows
    * and alert subscriptions deleted, and the emails about them as `forgetFollowAndAlertMail` does.
    * An update of a report they sent stays theirs as its reporter: this erases what following and
-   * alerts hold, not their reports. The raw files of inbound mail about the address are pushed to
+   * alerts hold, not their reports. The rate-limit counters of asks to follow and for alerts, whose
+   * key holds the address, go too. The raw files of inbound mail about the address are pushed to
    * `rawKeys`, for the caller to delete once the transaction is committed.
    */
   async eraseAddress(
@@ -236,6 +238,10 @@ export class RetentionRepository {
   ): Promise<AddressHolds> {
     const follows = affectedRows(await trx('subscriptions').whereRaw('lower(email) = ?', [address]).delete());
     const alerts = affectedRows(await trx('alerts').whereRaw('lower(email) = ?', [address]).delete());
+    // The hour's counters of asks to follow and for alerts hold the address in their key.
+    await trx('rate_limits')
+      .whereIn('key', [followEmailKey(address), alertEmailKey(address)])
+      .delete();
     return { follows, alerts, emails: await forgetFollowAndAlertMail(trx, address, now, rawKeys) };
   }
 }

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { Services } from '../services.js';
-import { limitClient, mailboxOf } from '../ratelimit/client.js';
+import { followEmailKey } from '../ratelimit/address-keys.js';
+import { limitClient } from '../ratelimit/client.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 // As on the report form: generous per IP (a village may share one), strict per address.
@@ -18,6 +19,5 @@ export async function withinFollowLimits(
 ): Promise<boolean> {
   const now = clock();
   const ipAllowed = (await limiter.hit(`subscribe:ip:${limitClient(req)}`, PER_IP, HOUR_MS, now)).allowed;
-  const emailKey = `subscribe:email:${mailboxOf(email)}`;
-  return ipAllowed && (await limiter.hit(emailKey, PER_EMAIL, HOUR_MS, now)).allowed;
+  return ipAllowed && (await limiter.hit(followEmailKey(email), PER_EMAIL, HOUR_MS, now)).allowed;
 }

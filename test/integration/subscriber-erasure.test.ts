@@ -4,7 +4,7 @@ import { ERASED_ADDRESS } from '../../src/mail/erasure.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { makeReport } from '../support/reports.js';
 import { postForm, type StaffBrowser } from '../support/staff.js';
-import { confirmedAlert, linkIn, mailTo } from './alerts-helpers.js';
+import { askForAlert, confirmedAlert, linkIn, mailTo } from './alerts-helpers.js';
 import { staffBrowser } from './moderation-helpers.js';
 
 const PAGE = '/staff/admin/erase-subscriber';
@@ -208,6 +208,36 @@ describe('an administrator erases a follower’s and alert subscriber’s addres
       assert.equal(second.headers.location, `${PAGE}?follows=0&alerts=0&emails=0`);
       assert.match((await admin.agent.get(`${second.headers.location}&lang=${lang}`).expect(200)).text, none);
     }
+  });
+
+  it('deletes the counters of her asks to follow and for alerts, whose key holds her address', async () => {
+    const { app, services } = context;
+    const { knex } = services;
+    const { report } = await makeReport(services, { parish: 'kaunatas' });
+    for (const email of ['Anna.Berzina+tilts@Example.org', NEIGHBOUR]) {
+      await request(app)
+        .post(`/reports/${report.ref}/follow?lang=en`)
+        .type('form')
+        .send({ name: 'Anna', email })
+        .expect(303);
+      await askForAlert(app, { email, place: 'parish:kaunatas' }).expect(303);
+    }
+    const counters = async (part: string) =>
+      (
+        (await knex('rate_limits').whereRaw('position(? in key) > 0', [part]).pluck('key')) as string[]
+      ).sort();
+    assert.deepEqual(await counters('berzina'), [`alert:email:${EMAIL}`, `subscribe:email:${EMAIL}`]);
+
+    await postForm(admin, `${PAGE}/confirm`, {
+      email: 'anna.berzina+tilts@example.org',
+      confirm: '1',
+    }).expect(303);
+    assert.deepEqual(await counters('berzina'), [], 'no counter keeps her address');
+    assert.deepEqual(
+      await counters(NEIGHBOUR),
+      [`alert:email:${NEIGHBOUR}`, `subscribe:email:${NEIGHBOUR}`],
+      'a neighbour’s stay',
+    );
   });
 
   it('refuses an address that is none, even in the confirming form, and erases nothing', async () => {
