@@ -112,8 +112,8 @@ class AlertPages {
       });
       return res.render('alerts/confirmed', { reportsUrl });
     }
-    const expired = result.outcome === 'expired';
-    res.status(expired ? 410 : 404).render('alerts/failed', { expired });
+    // An expired link, or one whose alert is gone, is a good link of something gone: 410.
+    res.status(result.outcome === 'invalid' ? 404 : 410).render('alerts/failed', { outcome: result.outcome });
   }
 
   readonly showUnsubscribe = async (req: Request<Link>, res: Response) => {

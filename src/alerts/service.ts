@@ -34,7 +34,9 @@ export interface AlertServiceDeps {
 export type AlertWish = AlertScope & { email: string; language: Language; frequency: Frequency };
 
 /** What an alert's confirmation link did: the scope of the running alert, or why it does nothing. */
-export type AlertConfirmed = { outcome: 'confirmed'; scope: AlertScope } | { outcome: 'expired' | 'invalid' };
+/** `gone`: a good link whose alert was deleted since (an erasure on request). */
+export type AlertConfirmed =
+  { outcome: 'confirmed'; scope: AlertScope } | { outcome: 'expired' | 'invalid' | 'gone' };
 
 const scopeOf = ({ apvienibaCode, parishCode, categoryCode }: AlertScope): AlertScope => ({
   apvienibaCode,
@@ -107,7 +109,8 @@ export class AlertService implements AlertHooks {
     const read = this.deps.signer.readExpiring('confirm-alert', token, now);
     if (!read.ok) return { outcome: read.reason };
     const alert = await this.deps.alerts.byId(Number(read.subject));
-    if (!alert) return { outcome: 'invalid' };
+    // The link is ours and signed: only its alert is gone, and with it the address.
+    if (!alert) return { outcome: 'gone' };
     // A link sent before its owner unsubscribed does not subscribe them again; a new one does.
     const sentAt = read.expiresAt.getTime() - CONFIRM_VALID_MS;
     if (alert.unsubscribedAt && sentAt <= alert.unsubscribedAt.getTime()) return { outcome: 'invalid' };

@@ -17,7 +17,8 @@ import type { SubscriptionRepository } from './repository.js';
 
 /** What a follow's confirmation link did: the report now followed, or why it does nothing. */
 export type FollowConfirmed = {
-  outcome: 'confirmed' | 'expired' | 'invalid' | 'unsubscribed' | 'withdrawn';
+  /** `gone`: a good link whose follow was deleted since (an erasure on request, or its report's). */
+  outcome: 'confirmed' | 'expired' | 'invalid' | 'gone' | 'unsubscribed' | 'withdrawn';
   ref?: string;
 };
 
@@ -118,7 +119,8 @@ export class SubscriptionService {
     const read = this.deps.signer.readExpiring('confirm-subscription', token, now);
     if (!read.ok) return { outcome: read.reason };
     const subscription = await this.deps.subscriptions.state(Number(read.subject));
-    if (!subscription) return { outcome: 'invalid' };
+    // The link is ours and signed: only its follow is gone, and with it the address.
+    if (!subscription) return { outcome: 'gone' };
     // A link sent before its owner unsubscribed does not subscribe them again; a new one does.
     const sentAt = read.expiresAt.getTime() - CONFIRM_VALID_MS;
     const { unsubscribedAt } = subscription;
