@@ -1,21 +1,24 @@
 import type { Knex } from 'knex';
+import { ERASED_ADDRESS, maskAddress } from '../mail/erasure.js';
 import { findBounceAddress } from '../mail/inbound/bounce-address.js';
 import { originalMessageIds, type Bounce } from '../mail/inbound/delivery-status.js';
 import type { OutboxMessage } from '../mail/outbox-repository.js';
 import type { ContactRepository } from '../contacts/repository.js';
 import type { Notifier } from '../notifications/notifier.js';
+import type { RawMailStore } from './raw-store.js';
 import type { InboundRepository } from './repository.js';
 import type { InboundResult, Received } from './handled.js';
 
 export interface BounceDeps {
   knex: Knex;
-  inbound: Pick<InboundRepository, 'settle'>;
+  inbound: Pick<InboundRepository, 'settle' | 'forgetRaw'>;
   contacts: Pick<ContactRepository, 'markBouncing'>;
   outbox: {
     find(id: number): Promise<OutboxMessage | undefined>;
     byMessageId(id: string): Promise<OutboxMessage | undefined>;
   };
   alerts: Pick<Notifier, 'alertAdmins'>;
+  rawMail: Pick<RawMailStore, 'delete'>;
   settings: { secret: string; domain: string };
   clock: () => Date;
 }
@@ -38,11 +41,18 @@ export class BounceHandler {
             bounce.kind === 'permanent' && bounce.recipient.toLowerCase() === sent.to.email.toLowerCase(),
         )
       : [];
-    const listed = bounces.map((bounce) => `${bounce.kind} ${bounce.status} ${bounce.recipient}`).join('; ');
+    // A report about an email whose address was erased since (on request, or lapsed) keeps none
+    // of it: the recipients it names are masked, and its raw copy goes.
+    const erased = sent?.to.email === ERASED_ADDRESS;
+    const shown = (text: string) =>
+      erased ? bounces.reduce((masked, bounce) => maskAddress(masked, bounce.recipient), text) : text;
+    const listed = shown(
+      bounces.map((bounce) => `${bounce.kind} ${bounce.status} ${bounce.recipient}`).join('; '),
+    );
     const detail = sent
       ? `${listed || 'no failed recipients'} (outbox ${sent.id})`
       : `${listed || 'no failed recipients'}; not about an email we sent: nothing changed`;
-    await this.deps.knex.transaction(async (trx) => {
+    const rawKey = await this.deps.knex.transaction(async (trx) => {
       for (const bounce of ours) {
         const contacts = await this.deps.contacts.markBouncing(trx, bounce.recipient, now);
         if (contacts.length > 0)
@@ -58,12 +68,14 @@ export class BounceHandler {
           outcome: 'bounce',
           detail,
           fromEmail: mail.from,
-          subject: mail.subject,
+          subject: shown(mail.subject),
           reportId: sent?.reportId ?? null,
         },
         now,
       );
+      return erased ? this.deps.inbound.forgetRaw(trx, message.id, now) : null;
     });
+    if (rawKey) await this.deps.rawMail.delete(rawKey);
     return { outcome: 'bounce' };
   }
 

@@ -235,6 +235,16 @@ export class InboundRepository {
     return rows.flatMap((row) => (row.raw_key ? [row.raw_key] : []));
   }
 
+  /**
+   * Forgets one message's raw copy now (it named an erased address); answers its file's key, to
+   * delete once the change is committed, or null when it was kept in the row or gone already.
+   */
+  async forgetRaw(db: Queryable, id: number, now: Date): Promise<string | null> {
+    const row = (await db(INBOUND).where({ id }).first('raw_key')) as { raw_key: string | null } | undefined;
+    await db(INBOUND).where({ id }).update({ raw: null, raw_key: null, raw_purged_at: now });
+    return row?.raw_key ?? null;
+  }
+
   /** Whether a message from `from` about the report was already settled as `settled` (answered). */
   async answered(
     reportId: number,

@@ -74,6 +74,7 @@ export function createInboundService(deps: InboundDeps): InboundService {
       contacts: rows.contacts,
       outbox: deps.outbox,
       alerts: notifier,
+      rawMail: deps.rawStore,
       settings,
       clock,
     }),

@@ -115,3 +115,15 @@ function maskAll(text: string, values: readonly string[]): string {
   );
   return text.replace(any, MASK);
 }
+
+/**
+ * `address` (lower case) as a whole address in `text`, whatever its capitals, put as MASK: in the
+ * notes and errors that a delivery to an erased address left.
+ */
+export function maskAddress(text: string, address: string): string {
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}._%+-])${escapeRegExp(address)}(?![\\p{L}\\p{N}_-]|\\.[\\p{L}\\p{N}])`,
+    'giu',
+  );
+  return text.replace(pattern, MASK);
+}

@@ -1,9 +1,7 @@
 import { affectedRows } from '../db/affected.js';
 import type { Queryable } from '../db/transaction.js';
-import { ERASED_ADDRESS } from '../mail/erasure.js';
 import { INBOUND } from '../inbound/repository.js';
-import { MASK } from '../mail/inbound/mask.js';
-import { escapeRegExp } from '../mail/inbound/private-links.js';
+import { ERASED_ADDRESS, maskAddress } from '../mail/erasure.js';
 
 /**
  * The mail that came in only because an email went to an address: the delivery reports about it
@@ -12,15 +10,6 @@ import { escapeRegExp } from '../mail/inbound/private-links.js';
  * office). Staff read them on the inbound page; they are no one's words about a report.
  */
 const TRACE_OUTCOMES = ['bounce', 'auto_reply'];
-
-/** `address` (lower case) as a whole address in `text`, whatever its capitals, put as MASK. */
-export function maskAddress(text: string, address: string): string {
-  const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}._%+-])${escapeRegExp(address)}(?![\\p{L}\\p{N}_-]|\\.[\\p{L}\\p{N}])`,
-    'giu',
-  );
-  return text.replace(pattern, MASK);
-}
 
 /**
  * An erased or lapsed address (lower case) out of the delivery reports about the emails to it and

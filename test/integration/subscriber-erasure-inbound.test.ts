@@ -142,6 +142,27 @@ describe('an erased or lapsed follower’s address leaves the mail that came bac
     assert.ok(reporter.raw_key);
   });
 
+  it('keeps none of her address from a delivery report that comes back after the erasure', async () => {
+    const { services } = context;
+    const { knex } = services;
+    const followed = (await makeReport(services, { parish: 'kaunatas' })).report;
+    await services.subscriptions.subscribe(followed.ref, { email: WRITTEN, name: 'Anna', language: 'lv' });
+    const email = await sentTo(EMAIL, 'subscription-confirm', followed.id);
+    await postForm(admin, '/staff/admin/erase-subscriber/confirm', { email: EMAIL, confirm: '1' }).expect(
+      303,
+    );
+
+    // Her server answers late (a delay of hours is common): the email's row no longer names her.
+    const late = await inbound((await bounceAbout(email, WRITTEN)).id);
+    assert.doesNotMatch(JSON.stringify(late), /berzina/i);
+    assert.match(late.detail!, /permanent 5\.1\.1 \[…\] \(outbox \d+\)/);
+    assert.equal(late.raw_key, null, 'its raw copy is not kept');
+    const page = await admin.agent.get(`/staff/inbound/${late.id}?lang=en`).expect(200);
+    assert.doesNotMatch(page.text, /berzina/i);
+    assert.equal((await knex('inbound_messages').whereNotNull('raw_key')).length, 0);
+    assert.equal((await knex('contacts').whereNotNull('bouncing_since')).length, 0, 'nobody is marked');
+  });
+
   it('forgets a lapsed address in the mail about its emails, and in its out-of-office answer', async () => {
     const { services } = context;
     const { knex } = services;
