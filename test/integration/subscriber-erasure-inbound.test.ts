@@ -116,6 +116,13 @@ describe('an erased or lapsed follower’s address leaves the mail that came bac
     assert.match(before.detail!, /anna\.berzina@example\.org/i, 'the note names her before');
     assert.ok(before.raw_key && fs.existsSync(rawFile(before.raw_key)), 'and her bounce is kept');
 
+    const asked = await postForm(admin, '/staff/admin/erase-subscriber?lang=en', { email: EMAIL }).expect(
+      200,
+    );
+    assert.match(
+      asked.text,
+      /Delivery reports and automatic answers that came back about them keep no address/,
+    );
     await postForm(admin, '/staff/admin/erase-subscriber/confirm', { email: EMAIL, confirm: '1' }).expect(
       303,
     );
