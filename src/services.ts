@@ -187,6 +187,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       retention: retentionRepository,
       reports: core.repositories.reports,
       audit: staffSide.audit,
+      rawMail: rawStore,
       clock,
     }),
     addressErasure: new AddressErasure({

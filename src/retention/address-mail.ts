@@ -16,15 +16,20 @@ const TRACE_OUTCOMES = ['bounce', 'auto_reply'];
  * of the automatic answers from it: the note and subject keep MASK where it was, the sender goes,
  * and so does the raw message (its file is deleted by the caller once the change is committed:
  * its key is pushed to `rawKeys`). What came in about a report the address reports stays theirs
- * as its reporter, as its emails do. Answers how many messages were changed.
+ * as its reporter, as its emails do. With `reportId`, only what came in about that report (its
+ * reporter erased). Answers how many messages were changed.
  */
 export async function forgetAddressInInboundMail(
   db: Queryable,
   address: string,
   now: Date,
   rawKeys: string[],
+  options: { reportId?: number } = {},
 ): Promise<number> {
   const rows = (await db(INBOUND)
+    .modify((about) => {
+      if (options.reportId !== undefined) void about.where({ report_id: options.reportId });
+    })
     .whereIn('outcome', TRACE_OUTCOMES)
     .where((names) => {
       void names

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { AuditRepository } from '../audit/repository.js';
+import type { RawMailStore } from '../inbound/raw-store.js';
 import type { ReportRepository } from '../reports/repository.js';
 import type { Report } from '../reports/types.js';
 import type { StaffUser } from '../staff/types.js';
@@ -11,6 +12,8 @@ export interface ReporterErasureDeps {
   retention: Pick<RetentionRepository, 'eraseReporter'>;
   reports: Pick<ReportRepository, 'byRef'>;
   audit: Pick<AuditRepository, 'append'>;
+  /** The raw copies of delivery reports about emails to the reporter go. */
+  rawMail: Pick<RawMailStore, 'delete'>;
   clock: () => Date;
 }
 
@@ -39,8 +42,9 @@ export class ReporterErasure {
   async erase(user: StaffUser, ref: string, ip: string): Promise<boolean> {
     const report = await this.report(user, ref);
     const now = this.deps.clock();
-    return this.deps.knex.transaction(async (trx) => {
-      if (!(await this.deps.retention.eraseReporter(trx, report.id, now))) return false;
+    const rawKeys: string[] = [];
+    const erased = await this.deps.knex.transaction(async (trx) => {
+      if (!(await this.deps.retention.eraseReporter(trx, report.id, now, rawKeys))) return false;
       await this.deps.audit.append(
         trx,
         {
@@ -55,5 +59,8 @@ export class ReporterErasure {
       );
       return true;
     });
+    // The files go once the rows that named them are committed without them.
+    for (const key of rawKeys) await this.deps.rawMail.delete(key);
+    return erased;
   }
 }

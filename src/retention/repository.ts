@@ -3,7 +3,7 @@ import { affectedRows } from '../db/affected.js';
 import type { Queryable } from '../db/transaction.js';
 import { ERASED_ADDRESS, maskReporterInPendingMail } from '../mail/erasure.js';
 import { alertEmailKey, followEmailKey } from '../ratelimit/address-keys.js';
-import { followAndAlertMail, forgetFollowAndAlertMail } from './address-mail.js';
+import { followAndAlertMail, forgetAddressInInboundMail, forgetFollowAndAlertMail } from './address-mail.js';
 
 /** An address's follows of reports and its alert subscriptions: how many it has, or had removed. */
 export interface AddressHolds {
@@ -84,9 +84,11 @@ export class RetentionRepository {
    * A public report's people go; its words, place and photos stay as the public record of the
    * problem (a reporter who wrote their own contact into them saw it masked on every public page).
    * The reporter's name, email and phone; its followers; their addresses in its emails and in the
-   * mail that came in about it; the bodies of its emails that have not been emptied yet.
+   * mail that came in about it (a delivery report's note keeps MASK for them, and its raw copy goes:
+   * its file's key is pushed to `rawKeys`, to delete once committed); the bodies of its emails that
+   * have not been emptied yet.
    */
-  async anonymisePublic(trx: Knex.Transaction, id: number, now: Date): Promise<void> {
+  async anonymisePublic(trx: Knex.Transaction, id: number, now: Date, rawKeys: string[]): Promise<void> {
     const report = (await trx('reports').where({ id }).first('reporter_email')) as
       { reporter_email: string | null } | undefined;
     const followers = (await trx('subscriptions').where({ report_id: id }).pluck('email')) as string[];
@@ -110,16 +112,19 @@ export class RetentionRepository {
       .where({ report_id: id })
       .whereRaw(`lower(from_email) in ${among}`, addresses)
       .update({ from_email: null });
+    for (const address of addresses)
+      await forgetAddressInInboundMail(trx, address, now, rawKeys, { reportId: id });
   }
 
   /**
    * A public report's reporter goes on their request, before their time: their name, email and
    * phone, their name on their own comments, their follow of it, their address in its emails and
-   * in the mail that came in from it, and the kept bodies of its sent emails. The report's words,
+   * in the mail that came in from it or about its emails to them (raw copies' keys pushed to
+   * `rawKeys`, to delete once committed), and the kept bodies of its sent emails. The report's words,
    * place, photos, history and other followers stay; the time-based run still comes for them.
    * Answers whether there was anyone to erase.
    */
-  async eraseReporter(trx: Knex.Transaction, id: number, now: Date): Promise<boolean> {
+  async eraseReporter(trx: Knex.Transaction, id: number, now: Date, rawKeys: string[]): Promise<boolean> {
     const report = (await trx('reports')
       .where({ id })
       .forUpdate()
@@ -131,7 +136,10 @@ export class RetentionRepository {
     // The copies of its sent emails go too: the parish's held their contacts, theirs their words.
     await purgeSentBodies(trx, id, now);
     const address = report.reporter_email?.toLowerCase();
-    if (address) await this.forgetAddress(trx, id, address, now);
+    if (address) {
+      await this.forgetAddress(trx, id, address, now);
+      await forgetAddressInInboundMail(trx, address, now, rawKeys, { reportId: id });
+    }
     // What still waits to go to others (the parish's email, when its server was down) goes without them.
     await maskReporterInPendingMail(trx, id, {
       name: report.reporter_name,

@@ -70,8 +70,9 @@ export class RetentionService {
       const report = await this.deps.retention.lockDue(trx, id, before);
       if (!report) return undefined;
       if (!report.isPrivate) {
-        await this.deps.retention.anonymisePublic(trx, id, now);
-        return { photos: [], rawMail: [] };
+        const rawMail: string[] = [];
+        await this.deps.retention.anonymisePublic(trx, id, now, rawMail);
+        return { photos: [], rawMail };
       }
       const erased = await this.deps.requests.erase(trx, id, now);
       await this.deps.retention.markAnonymised(trx, id, now);

@@ -206,4 +206,59 @@ describe('an erased or lapsed follower’s address leaves the mail that came bac
       'no raw message about her is kept',
     );
   });
+
+  it('masks a reporter’s address in the delivery reports about her report’s emails, erased or due', async () => {
+    const { services } = context;
+    const { knex } = services;
+    /** Her report, a neighbour following it, and a delivery report about an email to each. */
+    const reportWithBounces = async () => {
+      const { report } = await makeReport(services, { parish: 'kaunatas', email: EMAIL });
+      await services.subscriptions.subscribe(report.ref, {
+        email: NEIGHBOUR,
+        name: 'Kaimiņš',
+        language: 'lv',
+      });
+      const toHer = (await knex('outbox').where({ report_id: report.id, to_email: EMAIL }).first('id')) as {
+        id: number;
+      };
+      await knex('outbox').where({ id: toHer.id }).update({ status: 'sent' });
+      const hers = await bounceAbout(toHer.id, WRITTEN);
+      const neighbours = await bounceAbout(
+        await sentTo(NEIGHBOUR, 'subscription-confirm', report.id),
+        NEIGHBOUR,
+      );
+      const before = await inbound(hers.id);
+      assert.match(before.detail!, /anna\.berzina@example\.org/i, 'the note names her before');
+      assert.ok(before.raw_key && fs.existsSync(rawFile(before.raw_key)));
+      return { report, hers, neighbours, rawKey: before.raw_key };
+    };
+    const forgotten = async (id: number, rawKey: string) => {
+      const row = await inbound(id);
+      assert.doesNotMatch(JSON.stringify(row), /berzina/i);
+      assert.match(row.detail!, /permanent 5\.1\.1 \[…\]/);
+      assert.equal(row.raw_key, null);
+      assert.ok(!fs.existsSync(rawFile(rawKey)), 'the raw delivery report is deleted');
+    };
+
+    // Erased on her request: her delivery report goes, the neighbour's (he still follows) stays.
+    const erased = await reportWithBounces();
+    await postForm(admin, `/staff/admin/reports/${erased.report.ref}/erase-reporter`, {
+      confirm: 'yes',
+    }).expect(303);
+    await forgotten(erased.hers.id, erased.rawKey);
+    const page = await admin.agent.get(`/staff/inbound/${erased.hers.id}?lang=en`).expect(200);
+    assert.doesNotMatch(page.text, /berzina/i);
+    assert.match((await inbound(erased.neighbours.id)).detail!, /kaimins@example\.org/);
+
+    // Due by the retention period: the report's people go, so both delivery reports forget them.
+    const due = await reportWithBounces();
+    await knex('reports')
+      .where({ id: due.report.id })
+      .update({ status: 'resolved', updated_at: new Date(now.getTime() - 4 * 365 * DAY) });
+    assert.deepEqual(await services.retention.runDue(), { reports: 1, offers: 0 });
+    await forgotten(due.hers.id, due.rawKey);
+    const neighbour = await inbound(due.neighbours.id);
+    assert.doesNotMatch(JSON.stringify(neighbour), /kaimins/i);
+    assert.equal(neighbour.raw_key, null);
+  });
 });
