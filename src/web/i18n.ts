@@ -256,6 +256,11 @@ export function setUpI18n(i18nInstance: i18n) {
     res.vary('Cookie');
     res.locals.t = translate[language];
     res.locals.lang = language;
+    // A link from one page to another carries a chosen language (`langUrl('/reports')`), and a GET
+    // form sends it (`langField`): a script, a browser without cookies or a shared link has no
+    // cookie to keep it. Latvian, the default, needs nothing.
+    res.locals.langUrl = (url: string) => withLanguage(url, language);
+    res.locals.langField = language === DEFAULT_LANGUAGE ? undefined : language;
     // Made when a view first reads them: a photo, a feed or a kept page has no switcher to show.
     let links: ReturnType<typeof languageLinks> | undefined;
     Object.defineProperty(res.locals, 'languages', {

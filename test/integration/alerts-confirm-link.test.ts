@@ -31,7 +31,7 @@ describe('opening an alert’s confirmation link', () => {
       .expect(200);
     assert.equal(page.headers['cache-control'], 'no-store');
     assert.match(page.text, /<h1>The alert is on<\/h1>/);
-    assert.match(page.text, /<a href="\/reports\?parish=kaunatas" data-qa="alert-reports">/);
+    assert.match(page.text, /<a href="\/reports\?parish=kaunatas&amp;lang=en" data-qa="alert-reports">/);
     noButton(page.text);
     const after = await services.knex('alerts').where({ email: 'jau@example.lv' }).first();
     assert.equal(new Date(after.confirmed_at).getTime(), new Date(before.confirmed_at).getTime());

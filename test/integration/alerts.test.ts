@@ -28,9 +28,12 @@ describe('email alerts for a parish or category', () => {
   it("leads from the confirmation to the reports the alert follows, in the email's language", async () => {
     const { app, services } = context;
     const asked: [Record<string, string>, string][] = [
-      [{ place: 'parish:kaunatas', category: 'roads' }, '/reports?parish=kaunatas&amp;category=roads'],
-      [{ place: 'apvieniba:maltas' }, '/reports?apvieniba=maltas'],
-      [{}, '/reports'],
+      [
+        { place: 'parish:kaunatas', category: 'roads' },
+        '/reports?parish=kaunatas&amp;category=roads&amp;lang=en',
+      ],
+      [{ place: 'apvieniba:maltas' }, '/reports?apvieniba=maltas&amp;lang=en'],
+      [{}, '/reports?lang=en'],
     ];
     for (const [index, [fields, href]] of asked.entries()) {
       const email = `saite${index}@example.lv`;

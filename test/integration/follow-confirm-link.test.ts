@@ -73,7 +73,7 @@ describe('opening the link that confirms following a report', () => {
     now = new Date(now.getTime() + DAY);
     const page = await request(app).get(`${link}?lang=en`).expect(200);
     assert.match(page.text, new RegExp(`<h1>You are following report ${report.ref}</h1>`));
-    assert.match(page.text, new RegExp(`href="/reports/${report.ref}"`));
+    assert.match(page.text, new RegExp(`href="/reports/${report.ref}\\?lang=en"`));
     noButton(page.text);
     const after = (await services.knex('subscriptions').where({ id }).first()).confirmed_at;
     assert.equal(new Date(after).getTime(), new Date(confirmedAt).getTime());

@@ -25,8 +25,8 @@ describe('/help and the home page: what help exists, never who', () => {
   it('starts empty, with the two ways in: ask for help and offer help', async () => {
     const res = await request(context.app).get('/help?lang=en').expect(200);
     assert.match(res.text, /<h1>Help between neighbours<\/h1>/);
-    assert.match(res.text, /href="\/help\/request" data-qa="ask-for-help">Ask for help</);
-    assert.match(res.text, /href="\/help\/offer" data-qa="offer-help">Offer help</);
+    assert.match(res.text, /href="\/help\/request\?lang=en" data-qa="ask-for-help">Ask for help</);
+    assert.match(res.text, /href="\/help\/offer\?lang=en" data-qa="offer-help">Offer help</);
     assert.match(res.text, /There are no active offers of help in the municipality yet/);
     assert.equal(res.text.match(/data-qa="help-none"/g)?.length, 5);
     assert.match(res.text, /No organisation has chosen to be listed here yet/);
@@ -148,12 +148,12 @@ describe('/help and the home page: what help exists, never who', () => {
     assert.deepEqual(
       [...actions.matchAll(/href="([^"]+)"[^>]*>([^<]+)</g)].map((match) => [match[1], match[2]]),
       [
-        ['/reports/new', 'Report a problem'],
-        ['/help/request', 'Ask for help'],
-        ['/help/offer', 'Offer help'],
+        ['/reports/new?lang=en', 'Report a problem'],
+        ['/help/request?lang=en', 'Ask for help'],
+        ['/help/offer?lang=en', 'Offer help'],
       ],
     );
-    assert.match(res.text, /<a href="\/help" data-qa="nav-help">Help<\/a>/);
+    assert.match(res.text, /<a href="\/help\?lang=en" data-qa="nav-help">Help<\/a>/);
     const ru = await request(context.app).get('/?lang=ru').expect(200);
     assert.match(ru.text, /Попросить помощи/);
     assert.match(ru.text, /Предложить помощь/);

@@ -229,13 +229,17 @@ describe('asking for help: a private report, routed at once to the social worker
   });
 
   it('points people from the report form to this form for help for a person', async () => {
-    for (const [lang, words] of [
-      ['lv', 'lūgt palīdzību'],
-      ['en', 'ask for help'],
-      ['ru', 'попросить о помощи'],
+    // The link keeps the form's language (Latvian, the default, needs none).
+    for (const [lang, words, query] of [
+      ['lv', 'lūgt palīdzību', ''],
+      ['en', 'ask for help', '\\?lang=en'],
+      ['ru', 'попросить о помощи', '\\?lang=ru'],
     ] as const) {
       const form = await request(context.app).get(`/reports/new?lang=${lang}`).expect(200);
-      assert.match(form.text, new RegExp(`data-qa="ask-help">[^<]+<a href="/help/request">${words}</a>`));
+      assert.match(
+        form.text,
+        new RegExp(`data-qa="ask-help">[^<]+<a href="/help/request${query}">${words}</a>`),
+      );
     }
   });
 

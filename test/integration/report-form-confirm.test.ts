@@ -47,8 +47,13 @@ describe('confirming a report by the emailed link', () => {
       res.text,
       /the community social worker \(<span lang="lv">Kaunatas pagasta sociālais darbinieks<\/span>\)/,
     );
-    assert.ok(res.text.includes(`href="${services.links.report(stored.ref)}"`));
-    assert.ok(res.text.includes(`href="${services.links.reporterPage(stored.ref).replace(/&/g, '&amp;')}"`));
+    // In the page's language, which a shared link or a browser without cookies would not keep.
+    assert.ok(res.text.includes(`href="${services.links.report(stored.ref)}?lang=en"`));
+    assert.ok(
+      res.text.includes(
+        `href="${`${services.links.reporterPage(stored.ref)}&lang=en`.replace(/&/g, '&amp;')}"`,
+      ),
+    );
     const routed = await services
       .knex('outbox')
       .where({ kind: 'report-new', report_id: report.id })
@@ -197,7 +202,7 @@ describe('confirming a report by the emailed link', () => {
     const stored = await services.knex('reports').where({ id: report.id }).first();
     // The report's public page, and where its private link went; never the private link itself,
     // which a forwarded email or a shared browser would otherwise hand to anyone opening it again.
-    assert.ok(page.text.includes(`href="${services.links.report(stored.ref)}"`));
+    assert.ok(page.text.includes(`href="${services.links.report(stored.ref)}?lang=en"`));
     assert.ok(!page.text.includes(services.links.reporterToken(stored.ref)), 'no private link');
     assert.match(
       page.text,

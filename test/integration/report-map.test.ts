@@ -214,7 +214,7 @@ describe('the map of reports: its page and its GeoJSON', () => {
     assert.match(page.text, /data-pins="\/map\/pins\.json\?parish=maltas&amp;lang=en"/);
     assert.match(page.text, /data-parishes="\/map\/parishes\.json\?parish=maltas&amp;lang=en"/);
     assert.match(page.text, /data-qa="report-item"/);
-    assert.match(page.text, /href="\/reports\?parish=maltas" data-qa="plain-list-link"/);
+    assert.match(page.text, /href="\/reports\?parish=maltas&amp;lang=en" data-qa="plain-list-link"/);
     assert.match(
       page.text,
       /data-js="[^"]*\/static\/vendor\/markercluster\/leaflet\.markercluster\.[0-9a-f]{8}\.js/,

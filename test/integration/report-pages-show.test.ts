@@ -262,7 +262,9 @@ describe('a report only its reporter may see', () => {
       .expect(200);
     assert.match(
       res.text,
-      new RegExp(`<a href="/reports/${made.report.ref}" data-qa="public-link">open the public page</a>`),
+      new RegExp(
+        `<a href="/reports/${made.report.ref}\\?lang=en" data-qa="public-link">open the public page</a>`,
+      ),
     );
     // The language switcher keeps the token, so the reporter stays on their page.
     assert.match(

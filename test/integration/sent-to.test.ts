@@ -58,7 +58,7 @@ describe('the page after a form says where its email went', () => {
       text,
       /We sent the email to <strong>anna@example\.lv<\/strong>\. If that is not your address/,
     );
-    assert.match(text, /<a href="\/reports\/new">fill in the form again with the right one<\/a>/);
+    assert.match(text, /<a href="\/reports\/new\?lang=en">fill in the form again with the right one<\/a>/);
   });
 
   it('after a request for help answered by email, an offer, an alert and following a report', async () => {

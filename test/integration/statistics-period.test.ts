@@ -71,7 +71,7 @@ describe('statistics: the period asked for', () => {
     assert.ok(
       (await page('en')).includes('<caption>Figures by place, from December 2025 to June 2026</caption>'),
     );
-    assert.match(res.text, /href="\/parishes\/kaunatas\?from=2026-03&amp;to=2026-03"/);
+    assert.match(res.text, /href="\/parishes\/kaunatas\?from=2026-03&amp;to=2026-03&amp;lang=en"/);
     // The file's header is in the page's language: its link says which (a download has no cookie).
     assert.match(res.text, /href="\/statistics.csv\?from=2026-03&amp;to=2026-03&amp;lang=en"/);
     const csv = await request(context.app).get('/statistics.csv?from=2026-03&to=2026-03&lang=en').expect(200);

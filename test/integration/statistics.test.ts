@@ -304,13 +304,16 @@ describe('statistics: the figures equal a hand count', () => {
         .length,
       4,
     );
-    assert.match(html, /href="\/reports\?parish=kaunatas"/);
-    assert.match(html, /href="\/apvienibas\/kaunatas"/);
+    assert.match(html, /href="\/reports\?parish=kaunatas&amp;lang=en"/);
+    assert.match(html, /href="\/apvienibas\/kaunatas\?lang=en"/);
     // The note on private requests is a line of its own, not run into the social worker's name.
     assert.match(html, /community social worker<\/dd><dd class="hint">Requests for help/);
-    assert.match(html, /href="\/reports\/new\?parish=kaunatas" data-qa="new-report">Report a problem here</);
+    assert.match(
+      html,
+      /href="\/reports\/new\?parish=kaunatas&amp;lang=en" data-qa="new-report">Report a problem here</,
+    );
     const apvieniba = (await get('/apvienibas/kaunatas?lang=en')).text;
-    assert.match(apvieniba, /href="\/reports\/new" data-qa="new-report">Report a problem</);
+    assert.match(apvieniba, /href="\/reports\/new\?lang=en" data-qa="new-report">Report a problem</);
     for (const path of ['/parishes/kaunatas', '/apvienibas/kaunatas', '/parishes/maltas', '/statistics']) {
       for (const language of ['lv', 'en', 'ru']) {
         const page = (await get(`${path}?lang=${language}`)).text;
