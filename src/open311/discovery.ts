@@ -1,3 +1,6 @@
+import type { i18n } from 'i18next';
+import type { Language } from '../i18n/index.js';
+
 /*
  * The service discovery document (Open311 "Service Discovery"): where the GeoReport v2 endpoint
  * is, what it speaks, and how to get a key. It names the municipality, never a person.
@@ -5,8 +8,9 @@
 
 /**
  * When this endpoint last changed in a way a client would notice (on 2026-12-06: services have
- * metadata, a POST's unknown attribute or repeated field is a 400, errors and notices follow the
- * asked language and Accept-Language, Latvian by default; on 2026-12-04: array forms of
+ * metadata, a POST's unknown attribute or repeated field is a 400, and so is an attribute whose
+ * value is no text, errors, notices and this document follow the asked language and
+ * Accept-Language, Latvian by default; on 2026-12-04: array forms of
  * parameters, 400s for unknown service codes and dates outside 1970–9999, positions rounded).
  * A client compares it with the one it saw before, so it is a real past date, never a guess
  * ahead: change it with the interface.
@@ -28,14 +32,22 @@ export interface Discovery {
   }[];
 }
 
-/** `production` is the config's: a real installation; a developer's machine is a test endpoint. */
-export function discoveryOf(publicUrl: string, production: boolean): Discovery {
+/**
+ * The document in one language (lv, en or ru, as the client asked: `languageOf`): its contact and
+ * key service are sentences a person reads. `production` is the config's: a real installation; a
+ * developer's machine is a test endpoint.
+ */
+export function discoveryOf(
+  publicUrl: string,
+  production: boolean,
+  i18nInstance: Pick<i18n, 't'>,
+  language: Language,
+): Discovery {
+  const words = { lng: language, url: `${publicUrl}/accessibility` };
   return {
     changeset: CHANGESET,
-    contact: `Rēzeknes novada pašvaldība (Rēzekne municipality): see ${publicUrl}/accessibility for how to reach us.`,
-    key_service:
-      'Reading needs no key. Keys for posting requests are issued by the administrators of Rēzeknes novads ' +
-      `on request (contact: ${publicUrl}/accessibility).`,
+    contact: i18nInstance.t('open311.discovery.contact', words),
+    key_service: i18nInstance.t('open311.discovery.keyService', words),
     endpoints: [
       {
         specification: SPECIFICATION,

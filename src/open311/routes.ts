@@ -2,7 +2,7 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language } from '../i18n/index.js';
 import type { Services } from '../services.js';
 import { requestFields } from '../web/logging.js';
-import { discoveryOf } from './discovery.js';
+import { discoveryOf, type Discovery } from './discovery.js';
 import { describe, notFound, Open311Error, type Problem } from './errors.js';
 import { formatOf, send, sendError, type Format, type Shape } from './respond.js';
 
@@ -39,8 +39,7 @@ function answer(shape: Shape, read: (req: Request<Params>) => unknown) {
   return async (req: Request<Params>, res: Response) => {
     const asked = format(req);
     const body = await read(req);
-    // The discovery document is the same for every client (and in English).
-    if (shape !== 'discovery') res.set('Content-Language', languageOf(req));
+    res.set('Content-Language', languageOf(req));
     send(res, asked, shape, body);
   };
 }
@@ -57,10 +56,16 @@ const bodyParsers = [
 export function open311Routes(services: Deps): Router {
   const { open311, open311Intake, config } = services;
   const router = Router();
-  const discovery = discoveryOf(config.publicUrl, config.production);
+  // Made once per language: the document changes only with the configuration.
+  const discovery = Object.fromEntries(
+    LANGUAGES.map((language) => [
+      language,
+      discoveryOf(config.publicUrl, config.production, services.i18n, language),
+    ]),
+  ) as Record<Language, Discovery>;
 
   const handlers = {
-    discovery: answer('discovery', () => discovery),
+    discovery: answer('discovery', (req) => discovery[languageOf(req)]),
     services: answer('services', (req) => open311.services(languageOf(req))),
     definition: answer('definition', (req) => open311.definition(req.params.code!, languageOf(req))),
     requests: answer('requests', (req) => open311.requests(req.query, languageOf(req))),

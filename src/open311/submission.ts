@@ -37,6 +37,10 @@ function text(value: unknown): string {
 
 const ATTRIBUTE_FIELD = /^attribute\[([^\]]*)\]$/;
 
+/** A value an attribute can have: text (or a number, as JSON may give a code); null is none. */
+const isText = (value: unknown) =>
+  value === null || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+
 /**
  * The attributes a request carries, by code, each with every value it was given: `attribute[code]`
  * form fields, `attribute: { code }` in JSON, and `parish` alone as the parish (as before
@@ -66,9 +70,9 @@ function attributesOf(body: Record<string, unknown>): { given: Map<string, unkno
 /**
  * What makes a request ambiguous before anything else is read: a field given more than once
  * (`email=a&email=b`, two `service_code`, a JSON array where one value goes, the parish both as
- * `attribute[parish]` and `parish`), or an attribute the service does not define. Such a request
- * was read by its first value, or its attribute dropped, without a word: now it is a 400 naming
- * the field.
+ * `attribute[parish]` and `parish`), an attribute the service does not define, or one whose value is
+ * no text (an object in JSON). Such a request was read by its first value, or its attribute
+ * dropped, without a word: now it is a 400 naming the field.
  */
 export function fieldProblem(
   body: Record<string, unknown>,
@@ -84,6 +88,9 @@ export function fieldProblem(
     const name = `attribute[${code.slice(0, 40)}]`;
     if (!attributes.includes(code)) return { key: 'attributeUnknown', values: { name } };
     if (values.length > 1) return { key: 'fieldRepeated', values: { name } };
+    // An object (`attribute: { parish: { code: 'maltas' } }`) or a true/false was read as no
+    // value, as if the client had named no parish: it is a mistake to say, not to guess past.
+    if (!isText(values[0])) return { key: 'attributeNotText', values: { name } };
   }
   return undefined;
 }

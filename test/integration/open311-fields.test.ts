@@ -138,6 +138,39 @@ describe('Open311 GeoReport v2: service definitions and the fields of a POST', (
     assert.deepEqual([await reports(), await mails()], before);
   });
 
+  it('refuses an attribute given as an object, not text, with a 400 naming it in each language, writing nothing', async () => {
+    const before = [await reports(), await mails()];
+    const object = { code: 'maltas' };
+    for (const body of [
+      { ...Object.fromEntries(base()), attribute: { parish: object } },
+      { ...Object.fromEntries(base()), 'attribute[parish]': object },
+      { ...Object.fromEntries(base()), attribute: { parish: [object] } },
+      { ...Object.fromEntries(base()), attribute: { parish: true } },
+    ]) {
+      assert.equal(
+        errorOf(await post(body), 400),
+        'attribute[parish] must be text (a code)',
+        JSON.stringify(body),
+      );
+    }
+    const nested = { ...Object.fromEntries(base()), attribute: { parish: object } };
+    assert.equal(errorOf(await post(nested, 'json', ''), 400), 'attribute[parish] jābūt tekstam (kodam)');
+    assert.equal(
+      errorOf(await post(nested, 'json', '?lang=ru'), 400),
+      'attribute[parish] должен быть текстом (кодом)',
+    );
+    assertXmlMirrors(await post(nested, 'xml').expect(400), 'errors', [
+      { code: 400, description: 'attribute[parish] must be text (a code)' },
+    ]);
+    assert.deepEqual([await reports(), await mails()], before);
+    // A code as text is taken, as before.
+    const text = { ...Object.fromEntries(base()), api_key: trustedKey, attribute: { parish: 'maltas' } };
+    const taken = await post(text).expect(200);
+    const [answer] = validJson(taken, 'posted') as { service_request_id: string }[];
+    const row = await context.services.knex('reports').where({ ref: answer!.service_request_id }).first();
+    assert.equal(row.parish_code, 'maltas');
+  });
+
   it('refuses a field given twice with a 400 naming it, in JSON and in XML, writing and sending nothing', async () => {
     const before = [await reports(), await mails()];
     const twice: [string, [string, string][]][] = [

@@ -103,4 +103,42 @@ describe('Open311 GeoReport v2: errors in the language the client asks for', () 
     assert.equal(services.find((one) => one.service_code === 'roads')!.service_name, 'Roads and pavements');
     assert.equal(res.headers['content-language'], 'en');
   });
+
+  it('gives the discovery document’s contact and key service in the asked language, Latvian by default', async () => {
+    type Discovery = { contact: string; key_service: string };
+    const discovery = async (query: string, language?: string) => {
+      const test = app().get(`/open311/v2/discovery.json${query}`);
+      const res = await (language ? test.set('Accept-Language', language) : test).expect(200);
+      const body = validJson(res, 'discovery') as Discovery;
+      assertXmlMirrors(
+        await app()
+          .get(`/open311/v2/discovery.xml${query}`)
+          .set('Accept-Language', language ?? '')
+          .expect(200),
+        'discovery',
+        body,
+      );
+      return { body, language: res.headers['content-language'] };
+    };
+    const where = 'http://tilts.test/accessibility';
+    const latvian = await discovery('');
+    assert.equal(
+      latvian.body.contact,
+      `Rēzeknes novada pašvaldība: kā ar mums sazināties, skatiet ${where}.`,
+    );
+    assert.match(latvian.body.key_service, /^Lasīšanai atslēga nav vajadzīga\./);
+    assert.equal(latvian.language, 'lv');
+    const english = await discovery('?lang=en');
+    assert.equal(
+      english.body.contact,
+      `Rēzeknes novada pašvaldība (Rēzekne municipality): see ${where} for how to reach us.`,
+    );
+    assert.match(english.body.key_service, /^Reading needs no key\./);
+    assert.equal(english.language, 'en');
+    const russian = await discovery('', 'ru-RU,ru;q=0.9');
+    assert.match(russian.body.contact, /^Rēzeknes novada pašvaldība \(самоуправление Резекненского края\)/);
+    assert.ok(russian.body.contact.includes(where));
+    assert.equal(russian.language, 'ru');
+    assert.match((await discovery('?locale=ru_RU')).body.key_service, /^Для чтения ключ не нужен\./);
+  });
 });
