@@ -1,5 +1,7 @@
 import { escapeText } from 'entities';
 import { Feed } from 'feed';
+import type { Language } from '../i18n/index.js';
+import { addLanguage } from '../i18n/language-url.js';
 import type { Status } from '../reports/types.js';
 import type { FeedEntry } from './repository.js';
 
@@ -26,7 +28,7 @@ export interface FeedPlace {
   /** The feed's own paths, with their query. */
   atomPath: string;
   rssPath: string;
-  language: string;
+  language: Language;
 }
 
 /**
@@ -49,7 +51,8 @@ const asHtml = (text: string, language: string | null, feedLanguage: string) => 
  */
 export function buildFeed(entries: readonly FeedEntry[], words: FeedWords, place: FeedPlace): Feed {
   const url = (path: string) => `${place.publicUrl}${path}`;
-  const withLanguage = (path: string) => `${path}${path.includes('?') ? '&' : '?'}lang=${place.language}`;
+  // Every link says the feed's language, Latvian too: a feed reader has no cookie.
+  const withLanguage = (path: string) => addLanguage(path, place.language);
   const feed = new Feed({
     title: words.title,
     description: words.description,

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import { isLanguage, type Language } from '../i18n/index.js';
+import { addLanguage } from '../i18n/language-url.js';
 import {
   UnsafeHeaderError,
   assertExtraHeaders,
@@ -53,9 +54,11 @@ export function withLanguage(value: string, publicUrl: string, language: Languag
   const ours = value === publicUrl || value.startsWith(`${publicUrl}/`) || value.startsWith(`${publicUrl}?`);
   if (!ours || /\s/.test(value)) return value;
   try {
+    // Parsed to be sure it is a whole address (written as the parser writes it: the site's root
+    // with its `/`); the language is added as on the pages and feeds, Latvian too, as an email is
+    // read away from any cookie.
     const url = new URL(value);
-    if (!url.searchParams.has('lang')) url.searchParams.set('lang', language);
-    return url.href;
+    return url.searchParams.has('lang') ? url.href : addLanguage(url.href, language);
   } catch {
     return value;
   }

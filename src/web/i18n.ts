@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { i18n } from 'i18next';
 import { DEFAULT_LANGUAGE, LANGUAGES, isLanguage, type Language, type Translate } from '../i18n/index.js';
+import { addLanguage } from '../i18n/language-url.js';
 
 export const LANGUAGE_COOKIE = 'lang';
 const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
@@ -19,8 +20,7 @@ declare module 'express-serve-static-core' {
  * has a browser that refuses cookies; the link alone must say it.
  */
 export function withLanguage(url: string, language: Language): string {
-  if (language === DEFAULT_LANGUAGE) return url;
-  return `${url}${url.includes('?') ? '&' : '?'}lang=${language}`;
+  return language === DEFAULT_LANGUAGE ? url : addLanguage(url, language);
 }
 
 /**
@@ -38,11 +38,16 @@ export function languageUrl(originalUrl: string, language: Language): string {
  */
 const PLAIN_PATH = /^\/(?:[\w~-][\w.~-]*(?:\/|$))*$/;
 
-/** `languageUrl` for every language, from one parse of the URL (every page shows all three). */
+/**
+ * `languageUrl` for every language, from one parse of the URL (every page shows all three). Not
+ * `addLanguage`, which keeps a language the URL already names: the switcher replaces it (every
+ * `lang` given), and rebuilds the path so that it stays on this site (without its fragment). A
+ * plain path has neither, and is where the two agree.
+ */
 export function languageUrls(originalUrl: string): Record<Language, string> {
   if (PLAIN_PATH.test(originalUrl)) {
     const urls = {} as Record<Language, string>;
-    for (const language of LANGUAGES) urls[language] = `${originalUrl}?lang=${language}`;
+    for (const language of LANGUAGES) urls[language] = addLanguage(originalUrl, language);
     return urls;
   }
   const url = new URL(originalUrl, 'http://placeholder');
