@@ -354,7 +354,7 @@ describe('the staff workspace: the queue and a report', () => {
     const shown = await request(context.app).get(`/reports/${other.ref}?lang=en`).expect(200);
     assert.match(
       shown.text,
-      new RegExp(`It was already reported as <a href="/reports/${kaunataPublic.ref}">`),
+      new RegExp(`It was already reported as <a href="/reports/${kaunataPublic.ref}\\?lang=en">`),
     );
     // ...but never to a private one.
     await context.services.knex('reports').where({ id: kaunataPublic.id }).update({ is_private: true });
