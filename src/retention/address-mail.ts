@@ -52,20 +52,28 @@ export async function forgetAddressInInboundMail(
     raw_key: string | null;
     raw_purged_at: Date | null;
   }[];
+  let changed = 0;
   for (const row of rows) {
+    const detail = row.detail === null ? null : maskAddress(row.detail, address);
+    const subject = row.subject === null ? null : maskAddress(row.subject, address);
+    const fromIt = row.from_email?.toLowerCase() === address;
+    // Found by text, so also where the address is only the end of another ("dianna@…" for
+    // "anna@…"): that one is someone else's, and keeps its note and raw message.
+    if (detail === row.detail && subject === row.subject && !fromIt) continue;
     await db(INBOUND)
       .where({ id: row.id })
       .update({
-        detail: row.detail === null ? null : maskAddress(row.detail, address),
-        subject: row.subject === null ? null : maskAddress(row.subject, address),
-        from_email: row.from_email?.toLowerCase() === address ? null : row.from_email,
+        detail,
+        subject,
+        from_email: fromIt ? null : row.from_email,
         raw: null,
         raw_key: null,
         raw_purged_at: row.raw_purged_at ?? now,
       });
     if (row.raw_key) rawKeys.push(row.raw_key);
+    changed += 1;
   }
-  return rows.length;
+  return changed;
 }
 
 /**

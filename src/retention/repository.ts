@@ -191,7 +191,7 @@ export class RetentionRepository {
    * only these. The raw files of inbound mail about a forgotten address are pushed to `rawKeys`,
    * for the caller to delete.
    */
-  async forgetLapsedAddresses(before: Date, now: Date, rawKeys: string[] = []): Promise<number> {
+  async forgetLapsedAddresses(before: Date, now: Date, rawKeys: string[]): Promise<number> {
     const gone = new Set<string>();
     let removed = 0;
     for (const table of ['alerts', 'subscriptions']) {
@@ -242,7 +242,7 @@ export class RetentionRepository {
     trx: Knex.Transaction,
     address: string,
     now: Date,
-    rawKeys: string[] = [],
+    rawKeys: string[],
   ): Promise<AddressHolds> {
     const follows = affectedRows(await trx('subscriptions').whereRaw('lower(email) = ?', [address]).delete());
     const alerts = affectedRows(await trx('alerts').whereRaw('lower(email) = ?', [address]).delete());

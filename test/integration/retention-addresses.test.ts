@@ -178,8 +178,8 @@ describe('forgetting an address reads it by index', function () {
     await knex('subscriptions').insert({ ...lapsed, report_id: report.id });
     const retention = new RetentionRepository(knex);
     const statements = await statementsDuring(knex, async () => {
-      assert.equal(await retention.forgetLapsedAddresses(new Date(Date.now() - 30 * DAY), new Date()), 2);
-      await knex.transaction((trx) => retention.eraseAddress(trx, 'someone@example.org', new Date()));
+      assert.equal(await retention.forgetLapsedAddresses(new Date(Date.now() - 30 * DAY), new Date(), []), 2);
+      await knex.transaction((trx) => retention.eraseAddress(trx, 'someone@example.org', new Date(), []));
       await retention.addressHolds('someone@example.org');
     });
     const reads = statements.filter(({ sql }) => /\b(outbox|subscriptions|alerts)\b/.test(sql));

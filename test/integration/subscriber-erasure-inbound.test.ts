@@ -100,6 +100,10 @@ describe('an erased or lapsed follower’s address leaves the mail that came bac
       await sentTo(NEIGHBOUR, 'subscription-confirm', followed.id),
       NEIGHBOUR,
     );
+    // Someone whose address ends as hers does ("di" + hers) is someone else.
+    const alike = `di${EMAIL}`;
+    await services.subscriptions.subscribe(followed.ref, { email: alike, name: 'Dianna', language: 'lv' });
+    const alikes = await bounceAbout(await sentTo(alike, 'subscription-confirm', followed.id), alike);
     // Her own report: what came back about its emails to her stays hers as its reporter.
     const own = (await makeReport(services, { parish: 'kaunatas', email: EMAIL })).report;
     const ownMail = (await knex('outbox').where({ report_id: own.id, to_email: EMAIL }).first('id')) as {
@@ -141,6 +145,9 @@ describe('an erased or lapsed follower’s address leaves the mail that came bac
     assert.ok(errors.length > 0 && errors.every((error) => !/berzina/i.test(error)), errors.join('\n'));
     assert.ok(errors.some((error) => error.includes('<[…]>: Recipient address rejected')));
 
+    const alikeKept = await inbound(alikes.id);
+    assert.match(alikeKept.detail!, /dianna\.berzina@example\.org/, 'an address that ends as hers stays');
+    assert.ok(alikeKept.raw_key && fs.existsSync(rawFile(alikeKept.raw_key)), 'with its raw message');
     const kept = await inbound(neighbours.id);
     assert.match(kept.detail!, /kaimins@example\.org/, 'a neighbour’s delivery report stays');
     assert.ok(kept.raw_key && fs.existsSync(rawFile(kept.raw_key)));
