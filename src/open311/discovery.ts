@@ -1,5 +1,6 @@
 import type { i18n } from 'i18next';
 import type { Language } from '../i18n/index.js';
+import { withLanguage } from '../web/i18n.js';
 
 /*
  * The service discovery document (Open311 "Service Discovery"): where the GeoReport v2 endpoint
@@ -43,7 +44,8 @@ export function discoveryOf(
   i18nInstance: Pick<i18n, 't'>,
   language: Language,
 ): Discovery {
-  const words = { lng: language, url: `${publicUrl}/accessibility` };
+  // The page it names opens in the document's language, as every link a person follows does.
+  const words = { lng: language, url: withLanguage(`${publicUrl}/accessibility`, language) };
   return {
     changeset: CHANGESET,
     contact: i18nInstance.t('open311.discovery.contact', words),

@@ -131,13 +131,13 @@ describe('Open311 GeoReport v2: errors in the language the client asks for', () 
     const english = await discovery('?lang=en');
     assert.equal(
       english.body.contact,
-      `Rēzeknes novada pašvaldība (Rēzekne municipality): see ${where} for how to reach us.`,
+      `Rēzeknes novada pašvaldība (Rēzekne municipality): see ${where}?lang=en for how to reach us.`,
     );
     assert.match(english.body.key_service, /^Reading needs no key\./);
     assert.equal(english.language, 'en');
     const russian = await discovery('', 'ru-RU,ru;q=0.9');
     assert.match(russian.body.contact, /^Rēzeknes novada pašvaldība \(самоуправление Резекненского края\)/);
-    assert.ok(russian.body.contact.includes(where));
+    assert.ok(russian.body.contact.includes(`${where}?lang=ru`));
     assert.equal(russian.language, 'ru');
     assert.match((await discovery('?locale=ru_RU')).body.key_service, /^Для чтения ключ не нужен\./);
   });
