@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { ERASED_ADDRESS, maskAddress } from '../mail/erasure.js';
+import { ERASED_ADDRESS, maskWhole } from '../mail/erasure.js';
 import { findBounceAddress } from '../mail/inbound/bounce-address.js';
 import { originalMessageIds, type Bounce } from '../mail/inbound/delivery-status.js';
 import type { OutboxMessage } from '../mail/outbox-repository.js';
@@ -45,7 +45,7 @@ export class BounceHandler {
     // of it: the recipients it names are masked, and its raw copy goes.
     const erased = sent?.to.email === ERASED_ADDRESS;
     const shown = (text: string) =>
-      erased ? bounces.reduce((masked, bounce) => maskAddress(masked, bounce.recipient), text) : text;
+      erased ? bounces.reduce((masked, bounce) => maskWhole(masked, [bounce.recipient]), text) : text;
     const listed = shown(
       bounces.map((bounce) => `${bounce.kind} ${bounce.status} ${bounce.recipient}`).join('; '),
     );

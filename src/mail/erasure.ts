@@ -91,9 +91,9 @@ export async function maskReporterInPendingMail(
   }[];
   for (const row of rows) {
     const masked = {
-      subject: maskAll(row.subject, said),
-      text_body: maskAll(row.text_body, said),
-      html_body: maskAll(row.html_body, inHtml),
+      subject: maskWhole(row.subject, said),
+      text_body: maskWhole(row.text_body, said),
+      html_body: maskWhole(row.html_body, inHtml),
     };
     if (
       masked.subject !== row.subject ||
@@ -104,26 +104,31 @@ export async function maskReporterInPendingMail(
   }
 }
 
-// Longest first, so a name inside the address ("anna" in "anna@example.org") does not split it;
-// whole words only, so a short name ("Jo") leaves the words it begins ("joprojām") alone.
-function maskAll(text: string, values: readonly string[]): string {
-  const kept = values.filter((value) => value.length >= 2).sort((a, b) => b.length - a.length);
-  if (kept.length === 0) return text;
-  const any = new RegExp(
-    `(?<![\\p{L}\\p{N}])(?:${kept.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`,
-    'giu',
-  );
-  return text.replace(any, MASK);
-}
+/*
+ * Where a value stands whole. An address (a value with "@") only as a whole address: no letter,
+ * digit or character an address has before it (so erasing anna@… leaves "d.anna@…", "di_anna@…"
+ * and "dianna@…" alone), and no further address part after it ("anna@example.org.lv" is another);
+ * a sentence's full stop after it is no part of it. Any other value (a name, a phone) as whole
+ * words, so a short name ("Jo") leaves the words it begins ("joprojām") alone, and not in the
+ * part before the "@" of someone else's address (the name "Anna" in "d.anna.berzina@…").
+ */
+const ADDRESS_BEFORE = '(?<![\\p{L}\\p{N}._%+_\\-])';
+const ADDRESS_AFTER = '(?![\\p{L}\\p{N}_\\-]|\\.[\\p{L}\\p{N}])';
+const WORD_BEFORE = '(?<![\\p{L}\\p{N}])';
+const WORD_AFTER = '(?![\\p{L}\\p{N}]|[\\p{L}\\p{N}._%+\\-]*@)';
 
 /**
- * `address` (lower case) as a whole address in `text`, whatever its capitals, put as MASK: in the
- * notes and errors that a delivery to an erased address left.
+ * Each of `values` (of 2 characters or more) where it stands whole in `text`, whatever its
+ * capitals, put as MASK: an erased person's address in the notes and errors their emails left, and
+ * their name, address and phone in the emails still waiting to go to others. Longest first, so a
+ * name inside the address ("anna" in "anna@example.org") does not split it.
  */
-export function maskAddress(text: string, address: string): string {
-  const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}._%+-])${escapeRegExp(address)}(?![\\p{L}\\p{N}_-]|\\.[\\p{L}\\p{N}])`,
-    'giu',
-  );
-  return text.replace(pattern, MASK);
+export function maskWhole(text: string, values: readonly string[]): string {
+  const kept = values.filter((value) => value.length >= 2).sort((a, b) => b.length - a.length);
+  if (kept.length === 0) return text;
+  const whole = (value: string) =>
+    value.includes('@')
+      ? `${ADDRESS_BEFORE}${escapeRegExp(value)}${ADDRESS_AFTER}`
+      : `${WORD_BEFORE}${escapeRegExp(value)}${WORD_AFTER}`;
+  return text.replace(new RegExp(kept.map(whole).join('|'), 'giu'), MASK);
 }

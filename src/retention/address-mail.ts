@@ -1,7 +1,7 @@
 import { affectedRows } from '../db/affected.js';
 import type { Queryable } from '../db/transaction.js';
 import { INBOUND } from '../inbound/repository.js';
-import { ERASED_ADDRESS, maskAddress } from '../mail/erasure.js';
+import { ERASED_ADDRESS, maskWhole } from '../mail/erasure.js';
 
 /**
  * The mail that came in only because an email went to an address: the delivery reports about it
@@ -54,8 +54,8 @@ export async function forgetAddressInInboundMail(
   }[];
   let changed = 0;
   for (const row of rows) {
-    const detail = row.detail === null ? null : maskAddress(row.detail, address);
-    const subject = row.subject === null ? null : maskAddress(row.subject, address);
+    const detail = row.detail === null ? null : maskWhole(row.detail, [address]);
+    const subject = row.subject === null ? null : maskWhole(row.subject, [address]);
     const fromIt = row.from_email?.toLowerCase() === address;
     // Found by text, so also where the address is only the end of another ("dianna@…" for
     // "anna@…"): that one is someone else's, and keeps its note and raw message.
@@ -130,7 +130,7 @@ export async function forgetFollowAndAlertMail(
   for (const row of errors)
     await db('outbox')
       .where({ id: row.id })
-      .update({ last_error: maskAddress(row.last_error, address) });
+      .update({ last_error: maskWhole(row.last_error, [address]) });
   await forgetAddressInInboundMail(db, address, now, rawKeys);
   const emptied = affectedRows(
     await followAndAlertMail(db, address).update({

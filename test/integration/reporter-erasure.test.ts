@@ -161,4 +161,42 @@ describe('an administrator erases a public report’s reporter on their request'
       'what waited to go to her went',
     );
   });
+
+  it('leaves in the parish’s waiting email another’s address that ends as hers', async () => {
+    // Her neighbour's address ends as hers ("d." + hers); her name is a word of it.
+    const NEIGHBOUR = `d.${EMAIL}`;
+    const { report } = await makeReport(context.services, {
+      category: 'roads',
+      parish: 'kaunatas',
+      title: 'Bedre pie skolas',
+      description: `Liela bedre. Kaimiņiene arī redzēja, raksti ${NEIGHBOUR}.`,
+      name: 'Kalnina',
+      email: EMAIL,
+      phone: '+371 26660002',
+    });
+    const knex = context.services.knex;
+    const toOthers = () =>
+      knex('outbox').where({ report_id: report.id, status: 'pending' }).whereNot({ to_email: EMAIL });
+    const waiting = (await toOthers()) as { text_body: string; html_body: string }[];
+    assert.ok(
+      waiting.some((mail) => mail.text_body.includes(NEIGHBOUR) && mail.html_body.includes(NEIGHBOUR)),
+    );
+
+    await postForm(admin, `/staff/admin/reports/${report.ref}/erase-reporter`, { confirm: 'yes' }).expect(
+      303,
+    );
+    const after = (await toOthers()) as { text_body: string; html_body: string }[];
+    assert.deepEqual(
+      after.map((mail) => [mail.text_body.includes(NEIGHBOUR), mail.html_body.includes(NEIGHBOUR)]),
+      waiting.map((mail) => [mail.text_body.includes(NEIGHBOUR), mail.html_body.includes(NEIGHBOUR)]),
+      'the neighbour’s address is still where it was',
+    );
+    for (const mail of after) {
+      // Hers, her name and her phone: nowhere but inside the neighbour's address.
+      const bodies = `${mail.text_body}\n${mail.html_body}`.replaceAll(NEIGHBOUR, '');
+      for (const gone of [EMAIL, 'Kalnina', '26660002'])
+        assert.ok(!bodies.includes(gone), `${gone} left in an email waiting to go`);
+    }
+    assert.ok(after.some((mail) => mail.text_body.includes('[…]')));
+  });
 });
