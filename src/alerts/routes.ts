@@ -112,7 +112,7 @@ class AlertPages {
       });
       return res.render('alerts/confirmed', { reportsUrl });
     }
-    // An expired link, or one whose alert is gone, is a good link of something gone: 410.
+    // An expired link, or one whose alert is gone or was stopped since, is a good link of something gone: 410.
     res.status(result.outcome === 'invalid' ? 404 : 410).render('alerts/failed', { outcome: result.outcome });
   }
 

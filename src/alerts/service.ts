@@ -34,9 +34,12 @@ export interface AlertServiceDeps {
 export type AlertWish = AlertScope & { email: string; language: Language; frequency: Frequency };
 
 /** What an alert's confirmation link did: the scope of the running alert, or why it does nothing. */
-/** `gone`: a good link whose alert was deleted since (an erasure on request). */
+/**
+ * `gone`: a good link whose alert was deleted since (an erasure on request); `unsubscribed`: a good
+ * link sent before its alert was stopped, which does not start it again.
+ */
 export type AlertConfirmed =
-  { outcome: 'confirmed'; scope: AlertScope } | { outcome: 'expired' | 'invalid' | 'gone' };
+  { outcome: 'confirmed'; scope: AlertScope } | { outcome: 'expired' | 'invalid' | 'gone' | 'unsubscribed' };
 
 const scopeOf = ({ apvienibaCode, parishCode, categoryCode }: AlertScope): AlertScope => ({
   apvienibaCode,
@@ -112,8 +115,9 @@ export class AlertService implements AlertHooks {
     // The link is ours and signed: only its alert is gone, and with it the address.
     if (!alert) return { outcome: 'gone' };
     // A link sent before its owner unsubscribed does not subscribe them again; a new one does.
+    // The signed expiry tells when it was sent, so it is a good link, not a forged one.
     const sentAt = read.expiresAt.getTime() - CONFIRM_VALID_MS;
-    if (alert.unsubscribedAt && sentAt <= alert.unsubscribedAt.getTime()) return { outcome: 'invalid' };
+    if (alert.unsubscribedAt && sentAt <= alert.unsubscribedAt.getTime()) return { outcome: 'unsubscribed' };
     if (!alert.confirmedAt || alert.unsubscribedAt) return { outcome: 'pending', alert };
     return { outcome: 'confirmed', scope: scopeOf(alert) };
   }

@@ -68,9 +68,18 @@ describe('opening an alert’s confirmation link', () => {
     now = new Date(now.getTime() + HOUR);
     await request(app).post(unsubscribe).type('form').send('List-Unsubscribe=One-Click').expect(200);
     now = new Date(now.getTime() + HOUR);
-    const refused = await request(app).get(`${old}?lang=en`).expect(404);
-    assert.match(refused.text, /data-qa="alert-failed" data-outcome="invalid"/);
+    // A good link of an alert stopped since: gone (410) and said so, not called broken (404).
+    const refused = await request(app).get(`${old}?lang=en`).expect(410);
+    assert.match(refused.text, /data-qa="alert-failed" data-outcome="unsubscribed"/);
+    assert.match(refused.text, /<h1>This alert is off<\/h1>/);
     noButton(refused.text);
+    const pressed = await request(app).post(`${old}?lang=ru`).type('form').send({}).expect(410);
+    assert.match(pressed.text, /<h1>Эти оповещения отключены<\/h1>/);
+    assert.match(
+      (await request(app).get(old).expect(410)).text,
+      /<h1>Šie paziņojumi ir atslēgti<\/h1>/,
+      'in Latvian unless asked otherwise',
+    );
     await askForAlert(app, { email: 'atsaka@example.lv', place: 'parish:kaunatas' }).expect(303);
     const mail = await mailTo(services.knex, 'atsaka@example.lv');
     const fresh = linkIn(mail.at(-1)!, '/alerts/confirm/');
