@@ -245,6 +245,19 @@ export class InboundRepository {
     return row?.raw_key ?? null;
   }
 
+  /** Forgets the envelope sender the SMTP door saw for one message (it was an erased address). */
+  async forgetEnvelopeSender(db: Queryable, id: number): Promise<void> {
+    const row = (await db(INBOUND).where({ id }).first('envelope')) as
+      { envelope: Envelope | string | null } | undefined;
+    if (!row?.envelope) return;
+    const envelope = typeof row.envelope === 'string' ? (JSON.parse(row.envelope) as Envelope) : row.envelope;
+    if (envelope.mailFrom === undefined) return;
+    const { mailFrom: _gone, ...kept } = envelope;
+    await db(INBOUND)
+      .where({ id })
+      .update({ envelope: JSON.stringify(kept) });
+  }
+
   /** Whether a message from `from` about the report was already settled as `settled` (answered). */
   async answered(
     reportId: number,

@@ -4,6 +4,7 @@ import { classifyMail } from '../mail/inbound/classify.js';
 import { parseInboundMail, type InboundMail } from '../mail/inbound/inbound-mail.js';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from '../mail/retry-policy.js';
 import type { Notifier } from '../notifications/notifier.js';
+import type { AutoReplyHandler } from './auto-replies.js';
 import type { BounceHandler } from './bounces.js';
 import type { RawMailStore } from './raw-store.js';
 import type { InboundResult } from './handled.js';
@@ -18,6 +19,7 @@ export interface InboundServiceDeps {
   store: RawMailStore;
   replies: Pick<ReplyHandler, 'handle'>;
   bounces: Pick<BounceHandler, 'handle'>;
+  autoReplies: Pick<AutoReplyHandler, 'handle'>;
   alerts: Pick<Notifier, 'alertAdmins'>;
   logger: Logger;
   clock: () => Date;
@@ -164,16 +166,8 @@ export class InboundService {
 
   private async handle(message: { id: number; raw: Buffer; mail: InboundMail; envelope: Envelope | null }) {
     const classification = classifyMail(message.mail);
-    if (classification.kind === 'auto-reply') {
-      const { mail } = message;
-      await this.deps.inbound.settle(
-        this.deps.knex,
-        message.id,
-        { outcome: 'auto_reply', detail: classification.signal, fromEmail: mail.from, subject: mail.subject },
-        this.deps.clock(),
-      );
-      return { outcome: 'auto_reply' as const };
-    }
+    if (classification.kind === 'auto-reply')
+      return this.deps.autoReplies.handle(message, classification.signal);
     if (classification.kind === 'bounce') return this.deps.bounces.handle(message, classification.bounces);
     return this.deps.replies.handle(message);
   }

@@ -11,6 +11,7 @@ import type { ReportRepository } from '../reports/repository.js';
 import type { RoutingRepository } from '../routing/repository.js';
 import type { TimelineRepository } from '../timeline/repository.js';
 import type { ReportUpdateService } from '../timeline/service.js';
+import { AutoReplyHandler } from './auto-replies.js';
 import { BounceHandler } from './bounces.js';
 import { InboundNotices } from './notices.js';
 import type { RawMailStore } from './raw-store.js';
@@ -74,6 +75,14 @@ export function createInboundService(deps: InboundDeps): InboundService {
       contacts: rows.contacts,
       outbox: deps.outbox,
       alerts: notifier,
+      rawMail: deps.rawStore,
+      settings,
+      clock,
+    }),
+    autoReplies: new AutoReplyHandler({
+      knex,
+      inbound: rows.inbound,
+      outbox: deps.outbox,
       rawMail: deps.rawStore,
       settings,
       clock,

@@ -1,6 +1,6 @@
 import { affectedRows } from '../db/affected.js';
 import type { Queryable } from '../db/transaction.js';
-import { INBOUND } from '../inbound/repository.js';
+import { INBOUND, type Envelope } from '../inbound/repository.js';
 import { ERASED_ADDRESS, maskWhole } from '../mail/erasure.js';
 
 /**
@@ -44,11 +44,12 @@ export async function forgetAddressInInboundMail(
         .whereRaw(`reports.id = ${INBOUND}.report_id`)
         .whereRaw('lower(reports.reporter_email) = ?', [address]);
     })
-    .select('id', 'detail', 'subject', 'from_email', 'raw_key', 'raw_purged_at')) as {
+    .select('id', 'detail', 'subject', 'from_email', 'envelope', 'raw_key', 'raw_purged_at')) as {
     id: number;
     detail: string | null;
     subject: string | null;
     from_email: string | null;
+    envelope: Envelope | string | null;
     raw_key: string | null;
     raw_purged_at: Date | null;
   }[];
@@ -66,6 +67,7 @@ export async function forgetAddressInInboundMail(
         detail,
         subject,
         from_email: fromIt ? null : row.from_email,
+        envelope: withoutSender(row.envelope, address),
         raw: null,
         raw_key: null,
         raw_purged_at: row.raw_purged_at ?? now,
@@ -74,6 +76,15 @@ export async function forgetAddressInInboundMail(
     changed += 1;
   }
   return changed;
+}
+
+/** A message's envelope (as the SMTP door saw it) without `address` as its sender, as stored. */
+function withoutSender(stored: Envelope | string | null, address: string): string | null {
+  if (stored === null) return null;
+  const envelope = typeof stored === 'string' ? (JSON.parse(stored) as Envelope) : stored;
+  if (envelope.mailFrom?.toLowerCase() !== address) return JSON.stringify(envelope);
+  const { mailFrom: _erased, ...kept } = envelope;
+  return JSON.stringify(kept);
 }
 
 /**

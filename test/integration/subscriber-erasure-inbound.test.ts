@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import nodemailer from 'nodemailer';
 import request from 'supertest';
 import { rawMailDir } from '../../src/inbound/raw-store.js';
 import { makeBounceAddress } from '../../src/mail/inbound/bounce-address.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { makeReport } from '../support/reports.js';
+import { startSmtpDoor } from '../support/smtp-door.js';
 import { postForm, type StaffBrowser } from '../support/staff.js';
 import { rawFixture } from '../unit/mail/load-fixture.js';
 import { staffBrowser } from './moderation-helpers.js';
@@ -175,6 +177,85 @@ describe('an erased or lapsed follower’s address leaves the mail that came bac
     assert.doesNotMatch(page.text, /berzina/i);
     assert.equal((await knex('inbound_messages').whereNotNull('raw_key')).length, 0);
     assert.equal((await knex('contacts').whereNotNull('bouncing_since')).length, 0, 'nobody is marked');
+  });
+
+  it('keeps none of her address from an out-of-office answer that comes after the erasure', async () => {
+    const { services } = context;
+    const { knex } = services;
+    const followed = (await makeReport(services, { parish: 'kaunatas' })).report;
+    await services.subscriptions.subscribe(followed.ref, { email: WRITTEN, name: 'Anna', language: 'lv' });
+    await services.subscriptions.subscribe(followed.ref, {
+      email: NEIGHBOUR,
+      name: 'Kaimiņš',
+      language: 'lv',
+    });
+    const hers = await sentTo(EMAIL, 'subscription-confirm', followed.id);
+    const neighbours = await sentTo(NEIGHBOUR, 'subscription-confirm', followed.id);
+
+    /**
+     * An out-of-office answer from `from` to the email `id`, as a mail server writes it
+     * (In-Reply-To), by the webhook or, with its envelope sender, by the SMTP door.
+     */
+    let answered = 0;
+    const awayAnswer = async (from: string, id: number, door: 'webhook' | 'smtp') => {
+      const { message_id: answers } = (await knex('outbox').where({ id }).first('message_id')) as {
+        message_id: string;
+      };
+      const to = services.links.replyAddress(followed.ref, from);
+      const raw = rawFixture('out-of-office.eml', { to })
+        .toString('latin1')
+        .replace(/^Subject:.*\r?\n(?:[ \t].*\r?\n)*/m, `Subject: Prombutne: ${from}\r\n`)
+        .replaceAll('socdienests@example.org', from)
+        .replace('<outbox-119@tilts.example.org>', answers)
+        .replace(/^Message-ID: <[^>]+>/m, `Message-ID: <away-${(answered += 1)}@mail.example.org>`);
+      if (door === 'smtp') {
+        const { port, receiver } = await startSmtpDoor(context);
+        try {
+          await nodemailer
+            .createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true })
+            .sendMail({ envelope: { from, to: [to] }, raw: Buffer.from(raw, 'latin1') });
+        } finally {
+          await receiver.stop();
+        }
+      } else {
+        const res = await request(context.app)
+          .post('/inbound/email')
+          .set('Authorization', `Bearer ${context.config.inboundSecret}`)
+          .set('Content-Type', 'message/rfc822')
+          .send(Buffer.from(raw, 'latin1'))
+          .expect(202);
+        assert.equal(res.body.outcome, 'auto_reply');
+      }
+      const row = (await knex('inbound_messages').orderBy('id', 'desc').first()) as { id: number };
+      return { ...(await inbound(row.id)), whole: JSON.stringify(row) };
+    };
+
+    // Her server answered once before she asked: the erasure takes her from it, envelope too.
+    const early = await awayAnswer(WRITTEN, hers, 'smtp');
+    assert.match(early.whole, /berzina/i, 'the envelope names her before');
+    await postForm(admin, '/staff/admin/erase-subscriber/confirm', { email: EMAIL, confirm: '1' }).expect(
+      303,
+    );
+    assert.doesNotMatch(
+      JSON.stringify(await knex('inbound_messages').where({ id: early.id }).first()),
+      /berzina/i,
+    );
+    // It answers again late, from her (nothing else keeps her address): the answer forgets her.
+    const late = await awayAnswer(WRITTEN, hers, 'smtp');
+    assert.equal(late.outcome, 'auto_reply');
+    assert.doesNotMatch(late.whole, /berzina/i, 'nor its envelope sender');
+    assert.equal(late.from_email, null);
+    assert.equal(late.subject, 'Prombutne: […]');
+    assert.equal(late.raw_key, null, 'its raw copy is not kept');
+    assert.doesNotMatch(
+      (await admin.agent.get(`/staff/inbound/${late.id}?lang=en`).expect(200)).text,
+      /berzina/i,
+    );
+    // The neighbour still follows: his answer is kept as it came.
+    const kept = await awayAnswer(NEIGHBOUR, neighbours, 'webhook');
+    assert.equal(kept.from_email, NEIGHBOUR);
+    assert.equal(kept.subject, `Prombutne: ${NEIGHBOUR}`);
+    assert.ok(kept.raw_key && fs.existsSync(rawFile(kept.raw_key)));
   });
 
   it('forgets a lapsed address in the mail about its emails, and in its out-of-office answer', async () => {
