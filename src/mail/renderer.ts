@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { i18n } from 'i18next';
 import { dateAt, sentenceDate } from '../i18n/dates.js';
 import { LANGUAGES, type Language } from '../i18n/index.js';
+import { addLanguage } from '../i18n/language-url.js';
 import { projectPath } from '../paths.js';
 import { compileTemplate, escapeHtml } from '../web/compile-template.js';
 import { templateFiles } from '../web/template-files.js';
@@ -140,6 +141,8 @@ export class EmailRenderer {
       reason: t(reasonKey, { ...data, context: wordsFor }),
       /** i18next's context of the email's words: `help` for a request for help, so `key_help` is said. */
       wordsFor,
+      /** The site's front page in the email's language, Latvian too: an email is read away from any cookie. */
+      homeUrl: addLanguage(`${publicUrl}/`, language),
       /** An absolute link for a path of the site: `link('/reports/RZN-2026-00042')`. */
       link: (pathname: string) => `${publicUrl}${pathname.startsWith('/') ? '' : '/'}${pathname}`,
       /** A date (and time) as the recipient reads it, in Latvian time. */

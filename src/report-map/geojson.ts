@@ -1,3 +1,5 @@
+import type { Language } from '../i18n/index.js';
+import { addLanguage } from '../i18n/language-url.js';
 import type { Status } from '../reports/types.js';
 import type { ReportPin } from './repository.js';
 import { publishedDegrees } from '../reports/position.js';
@@ -13,7 +15,7 @@ export interface PinWords {
 
 /** How the pins are given: in the reader's language, cut at the map's limit, linked from the site. */
 export interface PinOptions {
-  language: string;
+  language: Language;
   truncated: boolean;
   /** The public URL without a trailing slash, as open data's links start. */
   siteRoot: string;
@@ -65,7 +67,7 @@ export function pinCollection(
         category: words.category(pin.categoryCode),
         parish: words.parish(pin.parishCode),
         created: pin.createdAt.toISOString(),
-        url: `${options.siteRoot}/reports/${pin.ref}?lang=${options.language}`,
+        url: addLanguage(`${options.siteRoot}/reports/${pin.ref}`, options.language),
       },
     })),
   };

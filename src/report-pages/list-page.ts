@@ -8,23 +8,25 @@ import { listTitle } from './list-title.js';
 import { cursorUrl, listUrl, pageWindow, parseCursor } from './list-query.js';
 import { PAGE_SIZE } from './list-repository.js';
 import { COUNT_CAP } from './list-service.js';
+import { addLanguage } from '../i18n/language-url.js';
 import { withLanguage } from '../web/i18n.js';
 import { dateFormats } from './dates.js';
 import { summaryView } from './summary-view.js';
 
 /** The feeds of the list's place and category (a feed has no words or status to filter by). */
-function feedLinks(filters: Pick<PublicFilters, 'parish' | 'apvieniba' | 'category'>, language: string) {
+function feedLinks(filters: Pick<PublicFilters, 'parish' | 'apvieniba' | 'category'>, language: Language) {
   const query = new URLSearchParams();
   for (const key of ['apvieniba', 'parish', 'category'] as const) {
     const code = filters[key];
     if (code) query.set(key, code);
   }
   // The email alert form takes the same place and category (its language is the page's).
-  const alerts = `/alerts/new${query.size > 0 ? `?${query.toString()}` : ''}`;
-  query.set('lang', language);
+  const place = query.size > 0 ? `?${query.toString()}` : '';
+  const alerts = `/alerts/new${place}`;
+  // A feed always says its language, Latvian too: a feed reader has no cookie.
   return {
-    atom: `/feeds/reports.atom?${query.toString()}`,
-    rss: `/feeds/reports.rss?${query.toString()}`,
+    atom: addLanguage(`/feeds/reports.atom${place}`, language),
+    rss: addLanguage(`/feeds/reports.rss${place}`, language),
     alerts,
   };
 }
@@ -174,8 +176,9 @@ export function listPage(
       listPath: place.path,
       map: place.map && {
         ...place.map,
-        pins: `/map/pins.json${dataQuery ? `${dataQuery}&` : '?'}lang=${req.language}`,
-        parishes: `/map/parishes.json${dataQuery ? `${dataQuery}&` : '?'}lang=${req.language}`,
+        // The map's script fetches these: they say the page's language, Latvian too, as a feed does.
+        pins: addLanguage(`/map/pins.json${dataQuery}`, req.language),
+        parishes: addLanguage(`/map/parishes.json${dataQuery}`, req.language),
       },
       mapUrl: listUrl(filters, 1, '/map'),
       feeds: feedLinks(filters, req.language),

@@ -1,5 +1,6 @@
 import { officeWords } from '../contacts/office-role.js';
 import type { Language, Translate } from '../i18n/index.js';
+import { addLanguage } from '../i18n/language-url.js';
 import { dateFormats } from '../report-pages/dates.js';
 import { summaryView } from '../report-pages/summary-view.js';
 import type { PublicWords } from '../reports/public-words.js';
@@ -71,8 +72,9 @@ export function placePageView(
     },
     reportsUrl: `/reports?${filter}`,
     feeds: {
-      atom: `/feeds/reports.atom?${filter}&lang=${language}`,
-      rss: `/feeds/reports.rss?${filter}&lang=${language}`,
+      // A feed always says its language, Latvian too: a feed reader has no cookie.
+      atom: addLanguage(`/feeds/reports.atom?${filter}`, language),
+      rss: addLanguage(`/feeds/reports.rss?${filter}`, language),
       alerts: `/alerts/new?${filter}`,
     },
     newReportUrl: isParish ? `/reports/new?parish=${page.parish.code}` : '/reports/new',

@@ -266,6 +266,9 @@ export function setUpI18n(i18nInstance: i18n) {
     // cookie to keep it. Latvian, the default, needs nothing.
     res.locals.langUrl = (url: string) => withLanguage(url, language);
     res.locals.langField = language === DEFAULT_LANGUAGE ? undefined : language;
+    // A link to a feed or a data file (`dataUrl('/feeds/reports.atom')`) always says its language,
+    // Latvian too: the reader or program that follows it has no cookie to keep it.
+    res.locals.dataUrl = (url: string) => addLanguage(url, language);
     // Made when a view first reads them: a photo, a feed or a kept page has no switcher to show.
     let links: ReturnType<typeof languageLinks> | undefined;
     Object.defineProperty(res.locals, 'languages', {

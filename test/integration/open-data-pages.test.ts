@@ -76,6 +76,9 @@ describe('open data: robots.txt and the page that explains it', () => {
           .expect(400);
         assert.ok(refused.text.includes(refusal), `${language} ${qa}`);
       }
+      // The map's file and the feed always say the language, Latvian too: a program has no cookie.
+      assert.equal(hrefOf(page, 'geojson-link'), `/map/reports.geojson?lang=${language}`);
+      assert.equal(hrefOf(page, 'feed-link'), `/feeds/reports.atom?lang=${language}`);
     }
   });
 

@@ -219,6 +219,10 @@ describe('the map of reports: its page and its GeoJSON', () => {
       page.text,
       /data-js="[^"]*\/static\/vendor\/markercluster\/leaflet\.markercluster\.[0-9a-f]{8}\.js/,
     );
+    // Fetched by the map's script, they say the language in Latvian too, with or without a filter.
+    const latvian = await request(context.app).get('/map').expect(200);
+    assert.match(latvian.text, /data-pins="\/map\/pins\.json\?lang=lv"/);
+    assert.match(latvian.text, /data-parishes="\/map\/parishes\.json\?lang=lv"/);
     const list = await request(context.app).get('/reports?parish=maltas').expect(200);
     assert.match(list.text, /href="\/map\?parish=maltas" data-qa="map-link"/);
     assert.doesNotMatch(list.text, /reports-map-slot/);

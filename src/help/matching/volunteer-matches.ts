@@ -1,4 +1,5 @@
 import type { Language } from '../../i18n/index.js';
+import { addLanguage } from '../../i18n/language-url.js';
 import type { ReferenceService } from '../../reference/service.js';
 import { writerOf, type PublicWords } from '../../reports/public-words.js';
 import type { ReportRepository } from '../../reports/repository.js';
@@ -95,9 +96,9 @@ export class VolunteerMatches {
     // said at once, as the links' own pages say it.
     if ((state === 'asked' || state === 'saidYes') && (erased || !stillAsked(report))) state = 'stopped';
     const parish = erased ? undefined : await this.deps.reference.parish(report.parishCode);
-    // In the page's language, as an emailed link carries the email's (the link always has a query).
+    // In the page's language, Latvian too, as an emailed link carries the email's.
     const url = (action: 'accept' | 'decline' | 'concern') =>
-      `${this.deps.links.url(match.id, 'volunteer', action, now)}&lang=${language}`;
+      addLanguage(this.deps.links.url(match.id, 'volunteer', action, now), language);
     return {
       id: match.id,
       state,
