@@ -7,7 +7,7 @@ import request from 'supertest';
 import { makeApp, type TestContext } from '../support/app.js';
 import { REFUSALS_PER_HOUR, inboundRoutes } from '../../src/inbound/routes.js';
 import type { InboundService } from '../../src/inbound/service.js';
-import { CLERK, addRecipient, routedReport } from '../support/reports.inbound.js';
+import { CLERK, addRecipient, clerkReply, routedReport } from '../support/reports.inbound.js';
 import { makeBounceAddress } from '../../src/mail/inbound/bounce-address.js';
 import { rawFixture } from '../unit/mail/load-fixture.js';
 import type { Report } from '../../src/reports/types.js';
@@ -50,6 +50,16 @@ describe('replies by the webhook door', () => {
       updates.map((mail) => mail.to_email),
       ['janis@example.org'],
     );
+  });
+
+  it('publishes a reply signed with a given name alone without the name, and keeps the answer', async () => {
+    const text = '#procesā Paldies, bedri aizbērsim rīt.\nZīme paliks līdz tam.\n\nAnna';
+    const res = await post(clerkReply({ from: CLERK, to: replyTo(), text, quote: false }));
+    assert.equal(res.body.outcome, 'applied');
+    const [update] = await context.services
+      .knex('report_updates')
+      .where({ report_id: report.id, channel: 'email' });
+    assert.equal(update.public_text, 'Paldies, bedri aizbērsim rīt.\nZīme paliks līdz tam.');
   });
 
   it('applies the same message once when it is delivered twice', async () => {

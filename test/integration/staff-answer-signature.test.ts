@@ -71,6 +71,18 @@ describe('staff answers: no signature, phone number or email address in a public
     assert.match(ru.text, /удалите из него подпись: строку «С уважением, Анна»/);
   });
 
+  it('refuses a given name alone under the answer, and saves the same answer without it', async () => {
+    const res = await postForm(clerk, `/staff/reports/${report.ref}/update?lang=en`, {
+      publicText: 'Bedre aizlāpīta.\n\nAnna',
+    }).expect(422);
+    assert.match(res.text, /remove its signature: the line “Anna” and everything below it/);
+    await postForm(clerk, `/staff/reports/${report.ref}/update`, {
+      publicText: 'Bedre aizlāpīta.\n\nKaunata',
+    }).expect(303);
+    const page = await request(context.app).get(`/reports/${report.ref}`).expect(200);
+    assert.match(page.text, /Bedre aizlāpīta\.(?:<br>|\s)+Kaunata/);
+  });
+
   it('refuses a phone number or an email address however it is written', async () => {
     const before = await traces(report.id);
     for (const [publicText, message] of [

@@ -1,3 +1,4 @@
+import { isGivenName } from './given-names.js';
 import { isPostThenName } from './posts.js';
 
 /*
@@ -117,6 +118,8 @@ export function signedNameStart(lines: readonly string[]): number | undefined {
     const line = lines[start]!.trim();
     if (
       SIGNED_NAME.test(line) ||
+      // A given name alone ("Anna"): only a common one, as a lone word may be a village's or a street's.
+      isGivenName(line) ||
       isPostThenName(line, (words) => SIGNED_NAME.test(words)) ||
       (start === end - 1 && isNameWithTitle(line))
     )
@@ -131,7 +134,9 @@ const NAME_THEN_TITLE = /^(.+?)\s*(?:,|\s[–—-])\s*(\p{L}[\p{L}'’"„“”
 
 function isNameWithTitle(line: string): boolean {
   const found = NAME_THEN_TITLE.exec(line);
-  return found !== null && SIGNED_NAME.test(found[1]!) && !found[2]!.endsWith('.');
+  return (
+    found !== null && (SIGNED_NAME.test(found[1]!) || isGivenName(found[1]!)) && !found[2]!.endsWith('.')
+  );
 }
 
 function polite(line: string): boolean {

@@ -279,6 +279,47 @@ describe('ending a reply at its sign-off and contact card', () => {
       }
     });
 
+    it('cuts a common given name alone under the answer, in any of the languages, with or without its marks', () => {
+      for (const [answer, name] of [
+        ['Paldies, labojām.', 'Anna'],
+        ['Paldies, labojām.', 'Jānis'],
+        ['Paldies, labojām.', 'Janis'],
+        ['Bedre aizbērta, zīme nolikta.', 'Mārīte'],
+        ['Яму засыпали.', 'Андрей'],
+        ['Яму засыпали.', 'Наталья'],
+        ['The hole is filled.', 'John'],
+        ['Darbi sāksies 12. decembrī!', 'Staņislavs'],
+      ]) {
+        assert.equal(stripQuotedText(lines(answer!, '', name!)), answer, name);
+        assert.equal(stripQuotedText(lines(answer!, name!)), answer, name);
+      }
+      // With its title under it or after it, as a longer signature would be.
+      assert.equal(stripQuotedText(lines('Labojām.', '', 'Anna', 'Kaunatas pagasta pārvalde')), 'Labojām.');
+      assert.equal(stripQuotedText(lines('Labojām.', '', 'Anna, pārvaldes vadītāja')), 'Labojām.');
+      // Every line of a longer answer above it stays.
+      const answer = lines('Labdien!', '', 'Bedri aizbērām otrdien.', 'Zīmi noņemsim rīt.');
+      assert.equal(stripQuotedText(lines(answer, '', 'Inese')), answer);
+    });
+
+    it('keeps a lone last word that is no common given name, or a name the answer needs', () => {
+      for (const text of [
+        // A village, a street, an answer's last word: no given name.
+        lines('Bedre aizbērta.', '', 'Kaunata'),
+        lines('Darbus veiks uzņēmums', 'Ziemeļi'),
+        lines('Paldies.'),
+        lines('Bedre aizbērta.', '', 'Paldies'),
+        // A name the sentence above leads to, or the whole text.
+        lines('Darbus veiks:', '', 'Jānis'),
+        lines('Par to atbild', 'Anna'),
+        lines('Anna'),
+        lines('Izdarīts.', '', 'Paldies Jums, Anna'),
+        // A word that is also a name, but no given name ("Rasa" is dew), and a declined name.
+        lines('No rīta bija', 'Rasa'),
+        lines('Izdarīts.', '', 'Annai'),
+      ])
+        assert.equal(stripQuotedText(text), text, text);
+    });
+
     it('keeps a last line that is part of the answer, not a name', () => {
       for (const text of [
         lines('Darbus veiks:', '', 'Jānis Ozols'),
