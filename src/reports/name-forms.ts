@@ -46,13 +46,24 @@ const ALTERNATING: Readonly<Record<string, string>> = {
   d: '[dž]',
 };
 
-/** Lower case without the marks of Latvian letters, y as j (Yanis), ё as е: what the pre-check compares. */
+/**
+ * Lower case without the marks of Latvian letters, y as j (Yanis), ё as е, and English spellings
+ * as Latvian's (x as ks, ph as f, w as v, th and ch as t and c, c as k, a doubled letter once):
+ * what the pre-check compares, as loose as the patterns (LATIN_SPELLINGS) or looser.
+ */
 function fold(text: string): string {
   return text
     .toLowerCase()
     .replace(/[āčēģīķļņšūž]/gu, (letter) => VARIANT_OF.get(letter)![0]!)
     .replace(/y/gu, 'j')
-    .replace(/ё/gu, 'е');
+    .replace(/ё/gu, 'е')
+    .replace(/x/gu, 'ks')
+    .replace(/ph/gu, 'f')
+    .replace(/qu/gu, 'kv')
+    .replace(/w/gu, 'v')
+    .replace(/([cktsz])h/gu, '$1')
+    .replace(/c/gu, 'k')
+    .replace(/(\p{L})\1/gu, '$1');
 }
 
 /** A name's word (in lower case) with its ending dropped, keeping at least MIN_STEM letters. */
@@ -61,15 +72,64 @@ function stemOf(word: string): string {
   return [...stem].length >= MIN_STEM ? stem : [...word].slice(0, MIN_STEM).join('');
 }
 
-/** One Latvian word of a name, any of its letters with or without its mark, its stem's end alternating. */
+/** One Latin letter as a Latvian name may write it: with or without its mark, j as y too. */
+function latinLetter(letter: string): string {
+  if (letter === 'j') return '[jy]';
+  if (letter === 'w' || letter === 'v') return '[vw]';
+  const pair = VARIANT_OF.get(letter);
+  return pair ? `[${pair}]` : escapeRegExp(letter);
+}
+
+/*
+ * How English and Latvian spell the same sounds of a name (Alexander and Aleksandrs, Smith and
+ * Smits, Christopher and Kristofers, Philip and Filips): a rule for each spelling, either way,
+ * rather than a list of names. Longest first; each is its letters as typed, or the other spelling.
+ */
+const VOWEL = /[aeiouyāēīū]/u;
+const LATIN_SPELLINGS: readonly (readonly [string, string])[] = [
+  ['ch', '[kčh]'],
+  ['ck', 'k'],
+  ['ks', 'x'],
+  ['ph', 'f'],
+  ['qu', 'kv'],
+  ['kv', 'qu'],
+  ['th', 't'],
+  ['x', 'ks'],
+  ['f', 'ph'],
+  ['k', 'ch|ck|c'],
+  ['t', 'th'],
+];
+
+/**
+ * One Latvian word of a name, any of its letters with or without its mark, its stem's end
+ * alternating; spelt the English way too (LATIN_SPELLINGS), a doubled letter written once, and a
+ * last "er" or consonant and "r" with or without the e (Alexander, Aleksandrs; Peter, Pēteris).
+ */
 function latvian(stem: string[]): string {
-  const letters = stem.map((letter, index) => {
-    const alternating = index === stem.length - 1 ? ALTERNATING[letter] : undefined;
-    if (alternating) return alternating;
-    if (letter === 'j') return '[jy]';
-    const pair = VARIANT_OF.get(letter);
-    return pair ? `[${pair}]` : escapeRegExp(letter);
-  });
+  // "er" or "r" at the end, after a consonant: English writes the e, Latvian and Russian do not.
+  const last = stem.length - 1;
+  const er = last >= 2 && stem[last] === 'r' && !VOWEL.test(stem[last - 1]!);
+  const englishE = last >= 2 && stem[last] === 'r' && (stem[last - 1] === 'e' || stem[last - 1] === 'ē');
+  const letters: string[] = [];
+  for (let index = 0; index < stem.length; index += 1) {
+    const letter = stem[index]!;
+    const alternating = index === last ? ALTERNATING[letter] : undefined;
+    const spelling = LATIN_SPELLINGS.find(
+      ([latin]) =>
+        index + latin.length <= last + 1 && stem.slice(index, index + latin.length).join('') === latin,
+    );
+    // A stem's last letter alternates when declined (Smits → Smiša) or is spelt the English way (Smith).
+    if (alternating)
+      letters.push(spelling?.[0] === letter ? `(?:${alternating}|${spelling[1]})` : alternating);
+    else if (englishE && index === last - 1) letters.push('[eē]?');
+    else if (er && index === last) letters.push(`[eē]?${latinLetter(letter)}`);
+    else if (spelling) {
+      const [latin, other] = spelling;
+      letters.push(`(?:${[...latin].map(latinLetter).join('')}|${other})`);
+      index += latin.length - 1;
+    } else if (letter === stem[index - 1] && !VOWEL.test(letter)) letters.push(`${latinLetter(letter)}?`);
+    else letters.push(latinLetter(letter));
+  }
   return `${letters.join('')}${ENDINGS}`;
 }
 
@@ -80,10 +140,14 @@ const SPELLED_WITH_SEVERAL: readonly (readonly [string, string])[] = [
   ['shch', 'щ'],
   ['šč', 'щ'],
   ['sh', 'ш'],
-  ['ch', '[чх]'],
+  ['ch', '[чхк]'],
   ['zh', 'ж'],
   ['kh', 'х'],
   ['ts', 'ц'],
+  // English (Smith → Смит, Philip → Филип, Jack → Джек).
+  ['th', 'т'],
+  ['ph', 'ф'],
+  ['ck', 'к'],
 ];
 
 /** The same word as Russian writes it, or undefined when a letter has no Russian spelling. */
@@ -109,8 +173,11 @@ function russian(stem: string[]): string | undefined {
     }
     const cyrillic = TO_CYRILLIC[letter];
     if (cyrillic === undefined) return undefined;
-    // A stem's last й goes when the name is declined (Евгений → Евгения, Сергей → Сергею).
-    out += letter === 'j' && index === stem.length - 1 ? 'й?' : cyrillic;
+    // A stem's last й goes when the name is declined (Евгений → Евгения, Сергей → Сергею); the e
+    // of a last "er" is not written in Russian (Alexander → Александр, Peter → Пётр).
+    const last = index === stem.length - 1;
+    const englishEr = (letter === 'e' || letter === 'ē') && index === stem.length - 2 && stem.at(-1) === 'r';
+    out += letter === 'j' && last ? 'й?' : englishEr ? `(?:${cyrillic})?` : cyrillic;
   }
   return `${out}${CYRILLIC_ENDINGS}`;
 }
@@ -120,7 +187,17 @@ function cyrillic(stem: string[]): { own: string; other: string | undefined } {
   const own = stem
     .map((letter) => (letter === 'е' || letter === 'ё' ? '[её]' : escapeRegExp(letter)))
     .join('');
-  const latin = stem.map((letter) => TO_LATIN[letter]);
+  const latin: (string | undefined)[] = [];
+  for (let index = 0; index < stem.length; index += 1) {
+    const letter = stem[index]!;
+    // English writes кс as x (Александр → Alexander), and an e before a last р after a consonant.
+    if (letter === 'к' && stem[index + 1] === 'с') {
+      latin.push('(?:[kķ]s|x)');
+      index += 1;
+    } else if (index === stem.length - 1 && letter === 'р' && !/[аеёиоуыэюя]/u.test(stem[index - 1] ?? 'а'))
+      latin.push('[eē]?r');
+    else latin.push(TO_LATIN[letter]);
+  }
   return {
     own: `${own}${CYRILLIC_ENDINGS}`,
     other: latin.every((part) => part !== undefined) ? `${latin.join('')}${ENDINGS}` : undefined,
@@ -155,7 +232,10 @@ function stemsOf(words: string[]): string[] {
     .flatMap((word) => word.split('-'))
     .map((word) => {
       const stem = [...stemOf(word.toLowerCase())];
-      return fold((ALTERNATING[stem.at(-1)!] ? stem.slice(0, -1) : stem).join(''));
+      const folded = fold((ALTERNATING[stem.at(-1)!] ? stem.slice(0, -1) : stem).join(''));
+      // A last "er" or "r" may be written either way (Alexander, Aleksandrs): left out here.
+      const loose = LATIN.test(folded) ? folded.replace(/e?r$/u, '') : folded;
+      return [...loose].length >= MIN_STEM ? loose : folded;
     });
 }
 

@@ -42,6 +42,33 @@ describe('a writer’s full name in the forms residents write it', () => {
     assert.equal(masked('Mikhail Shishkin', 'Михаил Шишов и Павел Шишкин'), 'Михаил Шишов и Павел Шишкин');
   });
 
+  it('finds an English name where the answer writes it the Latvian or the Russian way, and back', () => {
+    // x and ks, a last "er" and "r", th and t, ph and f, ch and k, a doubled letter once.
+    assert.equal(
+      masked('Alexander Smith', 'Aleksandrs Smits zvanīja; Aleksandram Smitam; Smits Aleksandrs.'),
+      '[…] zvanīja; […]; […].',
+    );
+    assert.equal(masked('Alexander Smith', 'Звонил Александр Смит; Александру Смиту.'), 'Звонил […]; […].');
+    assert.equal(
+      masked('Peter Miller', 'Pēteris Millers; Pētera Millera; Пётр Миллер, Петру Миллеру.'),
+      '[…]; […]; […], […].',
+    );
+    assert.equal(masked('Christopher Phillips', 'Kristofers Filipss; Кристофер Филлипс'), '[…]; […]');
+    assert.equal(masked('Max Miller', 'Makss Millers'), '[…]');
+    // The other way: a Latvian or Russian name that the answer writes the English way.
+    assert.equal(masked('Aleksandrs Ivanovs', 'Alexander Ivanov called'), '[…] called');
+    assert.equal(masked('Александр Иванов', 'Alexander Ivanov, Aleksandrs Ivanovs'), '[…], […]');
+    assert.equal(masked('Pēteris Millers', 'Dear Peter Miller,'), 'Dear […],');
+    assert.equal(masked('Kristofers Filips', 'Christopher Philip'), '[…]');
+    assert.equal(masked('Smits Anna', 'Anna Smith'), '[…]');
+  });
+
+  it('leaves other people and words that only look like an English name’s spelling', () => {
+    const text = 'Aleksandrs Ozols un Anna Smita; smilts; Aleksandrija; Pēteris Mills; Alex Smith';
+    assert.equal(masked('Alexander Smith', text), text);
+    assert.equal(masked('Peter Miller', 'Pēteris Milzis, Pāvels Millers'), 'Pēteris Milzis, Pāvels Millers');
+  });
+
   it('leaves other people, a lone word and words that only begin like the name', () => {
     const text = 'Янис Озолс и Петр Калниньш; Калниньш знает; январь; Иванов Пётр';
     assert.equal(masked('Jānis Kalniņš', text), text);
