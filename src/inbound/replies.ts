@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { maskPrivateDetails, type MaskKind, type MaskResult } from '../mail/inbound/mask.js';
 import { extractReplyText } from '../mail/inbound/quotes.js';
+import { withoutSignerName } from '../mail/inbound/signer-name.js';
 import {
   findReplyAddress,
   normaliseEmail,
@@ -92,7 +93,9 @@ export class ReplyHandler {
     if (report.withdrawnAt)
       return this.closed.withdrawnReply(message, report, sender.recipient, text, settled);
 
-    const { command, text: said } = parseStatusWord(text);
+    const { command, text: typed } = parseStatusWord(text);
+    // Signed with the sender's own name alone, too rare for the given names the quote rules know.
+    const said = withoutSignerName(typed, [mail.fromName, sender.recipient.name]);
     if (command.kind === 'unknown') {
       await this.deps.knex.transaction(async (trx) => {
         await this.deps.notices.statusWordsHelp(trx, { email: mail.from, language }, report, command.word);

@@ -62,6 +62,17 @@ describe('replies by the webhook door', () => {
     assert.equal(update.public_text, 'Paldies, bedri aizbērsim rīt.\nZīme paliks līdz tam.');
   });
 
+  it('publishes a reply signed with the name its From gives, too rare to be known, without it', async () => {
+    const text = '#procesā Bedri aizbērsim rīt.\n\nGunita';
+    const from = `"Gunita Ozola" <${CLERK}>`;
+    const res = await post(clerkReply({ from, to: replyTo(), text, quote: false }));
+    assert.equal(res.body.outcome, 'applied');
+    const [update] = await context.services
+      .knex('report_updates')
+      .where({ report_id: report.id, channel: 'email' });
+    assert.equal(update.public_text, 'Bedri aizbērsim rīt.');
+  });
+
   it('applies the same message once when it is delivered twice', async () => {
     await addRecipient(context, report, 'john.smith@example.org');
     const raw = rawFixture('gmail-en-reply.eml', { to: replyTo('john.smith@example.org') });

@@ -146,8 +146,8 @@ function polite(line: string): boolean {
     .some((word) => POLITE_PRONOUNS.has(word));
 }
 
-// The name follows a finished answer: something is above it, and its last line is no lead-in.
-function answerAbove(lines: readonly string[], start: number): boolean {
+/** The name follows a finished answer: something is above it, and its last line is no lead-in. */
+export function answerAbove(lines: readonly string[], start: number): boolean {
   if (!startsOnItsOwn(lines, start) || start === 0) return false;
   const above = lines
     .slice(0, start)
