@@ -1,5 +1,6 @@
 import { contactsIn } from '../mail/inbound/mask.js';
 import { signatureLine } from '../mail/inbound/quotes.js';
+import { signerNameLine } from '../mail/inbound/signer-name.js';
 
 /*
  * What staff type as a public answer is published as typed: unlike a reply by email, nothing cuts
@@ -29,9 +30,15 @@ export class PublicAnswerProblem extends Error {
   }
 }
 
-/** What is wrong with a public answer (a signature, a phone number or an address), if anything. */
-export function publicAnswerProblem(text: string): PublicAnswerProblem | undefined {
-  const signature = signatureLine(text);
+/**
+ * What is wrong with a public answer (a signature, a phone number or an address), if anything.
+ * `signers`: the names of whoever writes it, whose own name alone under it is a signature too.
+ */
+export function publicAnswerProblem(
+  text: string,
+  signers: readonly (string | null | undefined)[] = [],
+): PublicAnswerProblem | undefined {
+  const signature = signatureLine(text) ?? signerNameLine(text, signers);
   if (signature !== undefined)
     return new PublicAnswerProblem('answerSignature', { line: signature.slice(0, MAX_QUOTED) });
   const contacts = contactsIn(text);
@@ -42,8 +49,12 @@ export function publicAnswerProblem(text: string): PublicAnswerProblem | undefin
 }
 
 /** Throws a PublicAnswerProblem when a public answer carries a signature, a phone number or an address. */
-export function checkPublicAnswer(text: string | undefined, report: { isPrivate: boolean }): void {
+export function checkPublicAnswer(
+  text: string | undefined,
+  report: { isPrivate: boolean },
+  signers: readonly (string | null | undefined)[] = [],
+): void {
   if (!text || report.isPrivate) return;
-  const problem = publicAnswerProblem(text);
+  const problem = publicAnswerProblem(text, signers);
   if (problem) throw problem;
 }

@@ -47,6 +47,8 @@ export interface RecipientUpdate {
   photos?: readonly PendingPhoto[];
   /** The staff member writing in the workspace (kept with the update). */
   staffId?: number | undefined;
+  /** Their name: alone under typed public words it is a signature, refused as any other. */
+  signerName?: string | undefined;
 }
 
 export interface ReportUpdateDeps {
@@ -222,7 +224,8 @@ export class ReportUpdateService {
     if (!report) throw new ReportError('not_found');
     // Every public answer passes here before it is written: read from the locked row, so a report
     // made public since the form was read is public. Nothing is written; the caller says why.
-    if (change.publicTextFrom !== 'maskedReply') checkPublicAnswer(change.publicText, report);
+    if (change.publicTextFrom !== 'maskedReply')
+      checkPublicAnswer(change.publicText, report, [change.signerName, change.recipient.name]);
     const wanted = change.toStatus;
     const statusChanged =
       wanted !== undefined && wanted !== report.status && canStaffMove(report.status, wanted);

@@ -83,6 +83,21 @@ describe('staff answers: no signature, phone number or email address in a public
     assert.match(page.text, /Bedre aizlāpīta\.(?:<br>|\s)+Kaunata/);
   });
 
+  it('refuses the answer signed with its writer’s own name alone, however rare the name', async () => {
+    const gunita = await signIn(
+      context,
+      await addStaff(context, { ...KAUNATA_CLERK, name: 'Gunita Ozola', email: 'gunita@example.org' }),
+    );
+    const res = await postForm(gunita, `/staff/reports/${report.ref}/update?lang=en`, {
+      publicText: 'Bedre aizlāpīta.\n\nGunita',
+    }).expect(422);
+    assert.match(res.text, /remove its signature: the line “Gunita” and everything below it/);
+    // Another writer's answer may end with the word: it is not their name.
+    await postForm(clerk, `/staff/reports/${report.ref}/update`, {
+      publicText: 'Bedre aizlāpīta.\n\nGunita',
+    }).expect(303);
+  });
+
   it('refuses a phone number or an email address however it is written', async () => {
     const before = await traces(report.id);
     for (const [publicText, message] of [

@@ -30,22 +30,37 @@ function personWords(name: string | null | undefined): string[] {
   return words.length > 0 && words.length <= 4 && words.every((word) => NAME_WORD.test(word)) ? words : [];
 }
 
-/** The reply without its last line when that line is only the signer's own name, or as it is. */
-export function withoutSignerName(text: string, names: readonly (string | null | undefined)[]): string {
+/** The last line, when it is only the signer's own name (a line of `lines`' index), or undefined. */
+function signerNameAt(
+  lines: readonly string[],
+  names: readonly (string | null | undefined)[],
+): number | undefined {
   const own = new Set(names.flatMap(personWords).map(fold));
-  if (own.size === 0) return text;
-  const lines = text.split('\n');
+  if (own.size === 0) return undefined;
   let end = lines.length;
   while (end > 0 && lines[end - 1]!.trim() === '') end -= 1;
-  if (end === 0) return text;
+  if (end === 0) return undefined;
   // A dash before the name is a signature's too ("— Gunita").
   const last = lines[end - 1]!.trim().replace(/^(?:--|[–—])\s*/u, '');
   const words = last.split(/\s+/u);
   const signed =
     words.length <= MAX_WORDS && words.every((word) => NAME_WORD.test(word) && own.has(fold(word)));
-  if (!signed || !answerAbove(lines, end - 1)) return text;
-  return lines
-    .slice(0, end - 1)
-    .join('\n')
-    .replace(/\s+$/u, '');
+  return signed && answerAbove(lines, end - 1) ? end - 1 : undefined;
+}
+
+/** The reply without its last line when that line is only the signer's own name, or as it is. */
+export function withoutSignerName(text: string, names: readonly (string | null | undefined)[]): string {
+  const lines = text.split('\n');
+  const at = signerNameAt(lines, names);
+  return at === undefined ? text : lines.slice(0, at).join('\n').replace(/\s+$/u, '');
+}
+
+/** The signer's own name alone on the last line, as typed (trimmed), or undefined: for a typed answer. */
+export function signerNameLine(
+  text: string,
+  names: readonly (string | null | undefined)[],
+): string | undefined {
+  const lines = text.split(/\r?\n/u);
+  const at = signerNameAt(lines, names);
+  return at === undefined ? undefined : lines[at]!.trim();
 }

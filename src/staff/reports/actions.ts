@@ -103,6 +103,7 @@ export class StaffActions {
         publicText: change.publicText,
         internalNote: change.internalNote,
         staffId: user.id,
+        signerName: user.name,
       });
       if (change.status && change.status !== report.status && !result.statusChanged)
         throw new StaffActionError('state');
