@@ -1,11 +1,12 @@
 /*
  * Given names that sign a reply on their own ("Labojām.\n\nAnna"). A capitalised word alone under
  * the answer may as well be a village, a street or a firm ("Kaunata", "Ziemeļi"), so only a word
- * that is a common given name is taken for a signature. The set is small and hand-picked: the
- * names most often borne by residents of Latvia in the Central Statistical Bureau's (CSP) tables
- * of the most frequent given names, the Catholic names frequent in Latgale, the Russian names of
- * the region's Russian speakers, and a few English ones for foreign residents. A name missing from
- * it is not cut and stays masked by nothing but a clerk's care; a name added that is also a
+ * that is a common given name is taken for a signature. The set is small and hand-picked, not a
+ * copy of any table: common given names of Latvia's adult residents as the Central Statistical
+ * Bureau's (CSP, stat.gov.lv) statistics of the most frequent names show them, Catholic names
+ * frequent in Latgale, common Russian names of the region's Russian speakers, and a few English
+ * ones; check a name against those statistics before adding it. A name missing from
+ * it is cut only when it is the sender's own (signer-name.ts); a name added that is also a
  * common word (Latvian Rasa "dew", Daina "folk song", Laima "luck"; English Hope, Grace, Will,
  * Mark) would cut a last line that is a word, so those are left out on purpose.
  */
