@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { i18n } from 'i18next';
 import { DEFAULT_LANGUAGE, LANGUAGES, isLanguage, type Language, type Translate } from '../i18n/index.js';
 import { addLanguage } from '../i18n/language-url.js';
+import { keepLanguageOnRedirect } from './language-redirect.js';
 
 export const LANGUAGE_COOKIE = 'lang';
 const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
@@ -229,8 +230,8 @@ export function translators(i18nInstance: i18n): Record<Language, Translate> {
 
 /**
  * Picks the language from `?lang=` (remembered in a cookie; every link in our emails carries it),
- * then the cookie, then the browser's Accept-Language among lv/en/ru, then Latvian, and exposes
- * `t`, `lang` and the switcher links to the views.
+ * then the cookie, then the browser's Accept-Language among lv/en/ru, then Latvian, exposes
+ * `t`, `lang` and the switcher links to the views, and keeps the language on every redirect.
  */
 export function setUpI18n(i18nInstance: i18n) {
   const translate = translators(i18nInstance);
@@ -264,11 +265,14 @@ export function setUpI18n(i18nInstance: i18n) {
     // A link from one page to another carries a chosen language (`langUrl('/reports')`), and a GET
     // form sends it (`langField`): a script, a browser without cookies or a shared link has no
     // cookie to keep it. Latvian, the default, needs nothing.
+    // A POST form's action carries it the same way (`action="<%= langUrl('/reports') %>"`): the
+    // query of a POST picks the language of its answer, and the redirect after it keeps it.
     res.locals.langUrl = (url: string) => withLanguage(url, language);
     res.locals.langField = language === DEFAULT_LANGUAGE ? undefined : language;
     // A link to a feed or a data file (`dataUrl('/feeds/reports.atom')`) always says its language,
     // Latvian too: the reader or program that follows it has no cookie to keep it.
     res.locals.dataUrl = (url: string) => addLanguage(url, language);
+    keepLanguageOnRedirect(req, res);
     // Made when a view first reads them: a photo, a feed or a kept page has no switcher to show.
     let links: ReturnType<typeof languageLinks> | undefined;
     Object.defineProperty(res.locals, 'languages', {

@@ -164,7 +164,12 @@ describe('the report form in headless Chromium', () => {
     ]);
     assert.equal(await page.getAttribute('html', 'lang'), 'ru');
     assert.match((await page.textContent('[data-qa="nearby"]'))!, /Bedre Skolas ielā/);
-    await Promise.all([page.waitForURL(/\/reports\/sent$/), page.click('[data-qa="send-anyway-button"]')]);
+    // Sent, the page after it keeps the language the form was sent in.
+    await Promise.all([
+      page.waitForURL(/\/reports\/sent\?lang=ru$/),
+      page.click('[data-qa="send-anyway-button"]'),
+    ]);
+    assert.equal(await page.getAttribute('html', 'lang'), 'ru');
   });
 
   it('the review step, the sent page and the confirm pages have no axe violations', async () => {
@@ -175,7 +180,10 @@ describe('the report form in headless Chromium', () => {
     assert.match((await page.textContent('[data-qa="nearby"]'))!, /Bedre Skolas ielā/);
     await expectNoViolations(page, 'review');
 
-    await Promise.all([page.waitForURL(/\/reports\/sent$/), page.click('[data-qa="send-anyway-button"]')]);
+    await Promise.all([
+      page.waitForURL(/\/reports\/sent\?lang=en$/),
+      page.click('[data-qa="send-anyway-button"]'),
+    ]);
     await expectNoViolations(page, 'sent');
 
     // A link that does not work says so as it opens.

@@ -69,7 +69,7 @@ describe('admin: categories', () => {
       roadsForm({ name_en: 'Roads, pavements and bridges', target_days: '5' }),
     )
       .expect(303)
-      .expect('Location', '/staff/admin/categories?done=saved');
+      .expect('Location', '/staff/admin/categories?done=saved&lang=en');
     assert.ok(saved);
     assert.deepEqual(
       { ...(await category('roads')) },
@@ -227,7 +227,7 @@ describe('admin: categories', () => {
     await world.admin.agent.get('/staff/admin/categories/new').expect(200);
     await post(world.admin, '/staff/admin/categories', newForm())
       .expect(303)
-      .expect('Location', '/staff/admin/categories?done=added');
+      .expect('Location', '/staff/admin/categories?done=added&lang=en');
     const added = (await category('bus-stops'))!;
     assert.equal(added.sort, 13);
     assert.equal(added.target_days, 15);

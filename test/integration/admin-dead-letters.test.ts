@@ -61,7 +61,9 @@ describe('admin: undelivered emails', () => {
 
   it('puts one back in the queue: pending, every attempt again, due now, with the audit row', async () => {
     const id = await deadLetter();
-    await post(world.admin, `${LIST}/${id}/retry`).expect(303).expect('Location', `${LIST}?done=retried`);
+    await post(world.admin, `${LIST}/${id}/retry`)
+      .expect(303)
+      .expect('Location', `${LIST}?done=retried&lang=en`);
     const retried = await row(id);
     assert.equal(retried.status, 'pending');
     assert.equal(retried.attempts, 0);

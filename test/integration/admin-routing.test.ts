@@ -107,7 +107,7 @@ describe('admin: routing rules and the preview', () => {
     for (const rule of await rules({ parish_code: 'maltas', category_code: null }))
       await post(world.admin, `${LIST}/rules/${rule.id}/remove`, { confirm: 'yes' })
         .expect(303)
-        .expect('Location', `${LIST}?done=removed`);
+        .expect('Location', `${LIST}?done=removed&lang=en`);
     const removed = await lastAudit(world, 'routing-rule.remove');
     assert.equal((removed.before as { parishCode: string }).parishCode, 'maltas');
     assert.equal(removed.after, null);
@@ -119,7 +119,7 @@ describe('admin: routing rules and the preview', () => {
       contact: String(worker),
     })
       .expect(303)
-      .expect('Location', `${LIST}?done=added`);
+      .expect('Location', `${LIST}?done=added&lang=en`);
     const [added] = await rules({ apvieniba_code: 'maltas', category_code: 'waste' });
     assert.equal(added!.contact_id, worker);
     const audit = await lastAudit(world, 'routing-rule.add');
@@ -228,7 +228,7 @@ describe('admin: routing rules and the preview', () => {
     assert.match(asked.text, /<dt>Where<\/dt><dd>Kaunata parish<\/dd>/);
     assert.match(asked.text, /<dt>Category<\/dt><dd>Any category<\/dd>/);
     assert.match(asked.text, /<dt>Contact<\/dt><dd>[^<]+ \([^)]+@example\.org\)<\/dd>/);
-    assert.ok(asked.text.includes(`action="${LIST}/rules/${rule!.id}/remove"`));
+    assert.ok(asked.text.includes(`action="${LIST}/rules/${rule!.id}/remove?lang=en"`));
     assert.match(asked.text, /name="confirm" value="yes"/);
     assert.equal((await rules({ id: rule!.id })).length, 1, 'nothing removed by the first step');
     await post(world.admin, `${LIST}/rules/999999/remove`).expect(404);

@@ -50,7 +50,7 @@ describe('admin: staff members and roles', () => {
       contacts: ['kaunatas-admin', 'maltas-admin'],
     })
       .expect(303)
-      .expect('Location', `${LIST}?done=added`);
+      .expect('Location', `${LIST}?done=added&lang=en`);
     const anna = await member('anna@example.org');
     assert.deepEqual([anna.name, anna.role, anna.active], ['Anna Bērziņa', 'parish_clerk', true]);
     assert.deepEqual(await contactCodes(anna.id), ['kaunatas-admin', 'maltas-admin']);
@@ -126,7 +126,7 @@ describe('admin: staff members and roles', () => {
       contacts: 'kaunatas-social',
     })
       .expect(303)
-      .expect('Location', `${LIST}?done=saved`);
+      .expect('Location', `${LIST}?done=saved&lang=en`);
     const changed = await member('anna@example.org');
     assert.deepEqual([changed.role, changed.language, changed.active], ['social_worker', 'en', true]);
     assert.deepEqual(await contactCodes(anna.id), ['kaunatas-social']);
@@ -205,7 +205,7 @@ describe('admin: staff members and roles', () => {
     await worker.agent.get('/staff').expect(200);
     await post(world.admin, `${LIST}/${worker.member.id}/two-factor`, { confirm: 'yes' })
       .expect(303)
-      .expect('Location', `${LIST}/${worker.member.id}?done=twoFactorReset`);
+      .expect('Location', `${LIST}/${worker.member.id}?done=twoFactorReset&lang=en`);
     const done = await world.admin.agent.get(`${LIST}/${worker.member.id}?lang=en&done=twoFactorReset`);
     assert.match(done.text, /data-qa="notice">Two-factor sign-in reset; the member has been emailed\./);
     assert.match(done.text, /Two-factor sign-in is not set up yet/);

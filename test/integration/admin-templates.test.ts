@@ -38,7 +38,7 @@ describe('admin: response templates', () => {
     assert.match(form.text, /<option value="roads" selected>Roads and pavements<\/option>/);
     await post(world.admin, LIST, templateForm())
       .expect(303)
-      .expect('Location', `${LIST}?category=roads&done=added`);
+      .expect('Location', `${LIST}?category=roads&done=added&lang=en`);
     const { id } = await newest();
     const stored = await template(id);
     assert.equal(stored.category_code, 'roads');
@@ -68,7 +68,7 @@ describe('admin: response templates', () => {
   it('adds a template for every category', async () => {
     await post(world.admin, LIST, templateForm({ category: '', language: 'en', title: 'Thank you' }))
       .expect(303)
-      .expect('Location', `${LIST}?category=all&done=added`);
+      .expect('Location', `${LIST}?category=all&done=added&lang=en`);
     const { id } = await newest();
     assert.equal((await template(id)).category_code, null);
     const list = await world.admin.agent.get(`${LIST}?category=all&lang=en`).expect(200);
@@ -87,7 +87,7 @@ describe('admin: response templates', () => {
       templateForm({ category: 'waste', language: 'ru', title: 'Спасибо', body: 'Спасибо!' }),
     )
       .expect(303)
-      .expect('Location', `${LIST}?category=waste&done=saved`);
+      .expect('Location', `${LIST}?category=waste&done=saved&lang=en`);
     const stored = await template(id);
     assert.deepEqual(
       [stored.category_code, stored.language, stored.title, stored.body],
@@ -105,7 +105,7 @@ describe('admin: response templates', () => {
     const { id } = await newest();
     await post(world.admin, `${LIST}/${id}/deactivate`)
       .expect(303)
-      .expect('Location', `${LIST}?category=waste&done=deactivated`);
+      .expect('Location', `${LIST}?category=waste&done=deactivated&lang=en`);
     assert.equal((await template(id)).active, false);
     const audit = await lastAudit(world, 'template.deactivate');
     assert.deepEqual(

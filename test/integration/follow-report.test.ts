@@ -33,7 +33,7 @@ describe('following a report from its page', () => {
     const sent = await follow(context, report.ref, { name: 'Olga', email: 'olga@example.lv' }, 'ru').expect(
       303,
     );
-    assert.equal(sent.headers.location, `/subscriptions/sent?ref=${report.ref}`);
+    assert.equal(sent.headers.location, `/subscriptions/sent?ref=${report.ref}&lang=ru`);
     const mail = await services.knex('outbox').where({ kind: 'subscription-confirm' }).first();
     assert.equal(mail.to_email, 'olga@example.lv');
     assert.equal(mail.language, 'ru');

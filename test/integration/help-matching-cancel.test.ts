@@ -27,7 +27,7 @@ describe('stopping a match in the workspace asks first', () => {
 
     // A stray post (no confirmation) asks again and changes nothing.
     const stray = await postForm(trial.worker, `/staff/help/matches/${id}/cancel`).expect(303);
-    assert.equal(stray.headers.location, `/staff/help/matches/${id}/cancel`);
+    assert.equal(stray.headers.location, `/staff/help/matches/${id}/cancel?lang=ru`);
     assert.equal(await trial.state(id), 'proposed');
     assert.equal((await trial.outbox('help-cancelled')).length, 0);
 
@@ -36,7 +36,7 @@ describe('stopping a match in the workspace asks first', () => {
     assert.equal((await trial.outbox('help-cancelled')).length, 1);
     // Stopped already: the question is not asked again, the desk is shown.
     const again = await trial.worker.agent.get(`/staff/help/matches/${id}/cancel`).expect(303);
-    assert.equal(again.headers.location, `/staff/help/requests/${trial.help.ref}`);
+    assert.equal(again.headers.location, `/staff/help/requests/${trial.help.ref}?lang=ru`);
   });
 
   it('answers 404 for a match that does not exist', async () => {

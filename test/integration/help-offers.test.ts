@@ -42,7 +42,7 @@ describe('offering help: the form, the emailed confirmation and the volunteer’
       offerFields({ email: 'jana@example.lv', phone: '+371 20000000', share_phone: '1' }),
       'ru',
     ).expect(303);
-    assert.equal(res.headers.location, '/help/offer/sent');
+    assert.equal(res.headers.location, '/help/offer/sent?lang=ru');
     assert.doesNotMatch(res.headers.location, /jana/);
     const offer = await knex('help_offers').where({ email: 'jana@example.lv' }).first();
     assert.equal(offer.status, 'unconfirmed');

@@ -87,7 +87,7 @@ describe('requests for help in the staff workspace', () => {
         days: ['mon'],
         speaks: ['lv'],
       }).expect(303);
-      assert.equal(done.headers.location, `/staff/reports/${report.ref}?done=helpRequestMade`);
+      assert.equal(done.headers.location, `/staff/reports/${report.ref}?done=helpRequestMade&lang=en`);
       const help = await context.services.knex('help_requests').where({ report_id: report.id }).first();
       assert.equal(help.kinds, 'company,digital');
       assert.equal(help.wants, 'visit');
@@ -150,7 +150,7 @@ describe('requests for help in the staff workspace', () => {
       assert.match(html, /data-qa="help-kinds">Transport \(lifts to town and back\), Shopping and pharmacy</);
       assert.match(html, /data-qa="help-tell-phone"/);
       assert.match(html, /tell them by phone/);
-      assert.match(html, new RegExp(`action="/staff/help/requests/${ref}/told"`));
+      assert.match(html, new RegExp(`action="/staff/help/requests/${ref}/told\\?lang=en"`));
       assert.match(html, /export\.json/);
       assert.match(html, new RegExp(`href="/staff/help/requests/${ref}" data-qa="help-desk-link"`));
       // A clerk never sees a private request; an admin sees it and may act.
@@ -160,7 +160,7 @@ describe('requests for help in the staff workspace', () => {
       await worker.agent.post(`/staff/help/requests/${ref}/told`).type('form').send({}).expect(403);
       await postForm(maltaWorker, `/staff/help/requests/${ref}/told`).expect(404);
       const done = await postForm(worker, `/staff/help/requests/${ref}/told`).expect(303);
-      assert.equal(done.headers.location, `/staff/reports/${ref}?done=helpSubjectTold`);
+      assert.equal(done.headers.location, `/staff/reports/${ref}?done=helpSubjectTold&lang=en`);
       const help = await context.services.knex('help_requests').where({ report_id: id }).first();
       assert.ok(help.subject_told_at);
       assert.equal((await auditRows(context, 'help.request.told')).length, 1);
@@ -321,7 +321,7 @@ describe('requests for help in the staff workspace', () => {
       const done = await postForm(worker, `/staff/help/requests/${report.ref}/erase`, {
         confirm: 'yes',
       }).expect(303);
-      assert.equal(done.headers.location, `/staff/reports/${report.ref}?done=helpErased`);
+      assert.equal(done.headers.location, `/staff/reports/${report.ref}?done=helpErased&lang=en`);
       const row = await context.services.knex('reports').where({ id: report.id }).first();
       assert.deepEqual(
         [

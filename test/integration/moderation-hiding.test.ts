@@ -207,8 +207,10 @@ describe('moderators hiding a report, an update or a photo', () => {
     assert.match(page.text, /<section aria-labelledby="hidden-reports-heading" data-qa="hidden-reports">/);
     assert.match(page.text, /<th scope="col">Reason<\/th>/);
     assert.ok(page.text.includes(REASON) && page.text.includes('Seja redzama'));
-    assert.ok(page.text.includes(`action="/staff/moderation/reports/${ref}/unhide"`));
-    assert.ok(page.text.includes(`action="/staff/moderation/reports/${ref}/photos/${photo!.id}/unhide"`));
+    assert.ok(page.text.includes(`action="/staff/moderation/reports/${ref}/unhide?lang=en"`));
+    assert.ok(
+      page.text.includes(`action="/staff/moderation/reports/${ref}/photos/${photo!.id}/unhide?lang=en"`),
+    );
 
     const overview = await moderator.agent.get(`/staff/moderation/reports/${ref}`).expect(200);
     assert.match(overview.text, /data-qa="state-hidden"/);
@@ -273,7 +275,7 @@ describe('moderators hiding a report, an update or a photo', () => {
     await moderator.agent
       .get(`/staff/moderation/reports?ref=${ref.toLowerCase()}`)
       .expect(303)
-      .expect('Location', `/staff/moderation/reports/${ref}`);
+      .expect('Location', `/staff/moderation/reports/${ref}?lang=en`);
     const english = await hide(
       { reason: '' },
       `/staff/moderation/reports/${other.report.ref}/hide?lang=en`,

@@ -97,7 +97,7 @@ describe('admin: Open311 API keys', () => {
     const row = await world.context.services.knex('api_keys').where({ label: 'Otrā lietotne' }).first();
     assert.equal(row.trusted, false);
     const revoked = await post(world.admin, `${LIST}/${row.id}/revoke`).expect(303);
-    assert.equal(revoked.headers.location, `${LIST}?done=revoked`);
+    assert.equal(revoked.headers.location, `${LIST}?done=revoked&lang=en`);
     const audit = await lastAudit(world, 'api_key.revoke');
     assert.equal(audit.object_id, String(row.id));
     assert.deepEqual((audit.before as { revokedAt: unknown }).revokedAt, null);
@@ -111,7 +111,7 @@ describe('admin: Open311 API keys', () => {
 
     const count = await auditCount(world, 'api_key.revoke');
     const again = await post(world.admin, `${LIST}/${row.id}/revoke`).expect(303);
-    assert.equal(again.headers.location, `${LIST}?done=already`);
+    assert.equal(again.headers.location, `${LIST}?done=already&lang=en`);
     assert.equal(await auditCount(world, 'api_key.revoke'), count);
     await post(world.admin, `${LIST}/999999/revoke`).expect(404);
     await post(world.admin, `${LIST}/nonsense/revoke`).expect(404);

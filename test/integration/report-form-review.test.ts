@@ -116,7 +116,7 @@ describe('nearby reports before a new one is sent', () => {
     const review = await postForm(app, validFields({ email: 'Sekotajs@Example.lv', name: 'Pēteris' }), {
       lang: 'en',
     }).expect(200);
-    const action = /action="(\/reports\/[^"]+\/subscribe)"/.exec(review.text)![1]!;
+    const action = /action="(\/reports\/[^"]+\/subscribe\?lang=en)"/.exec(review.text)![1]!;
     const form = review.text.slice(review.text.indexOf(action));
     const fields = [
       ...form.matchAll(/<input type="hidden" name="(name|email|language)" value="([^"]*)">/g),
@@ -126,8 +126,8 @@ describe('nearby reports before a new one is sent', () => {
       .type('form')
       .send(Object.fromEntries(fields.map((m) => [m[1], m[2]])))
       .expect(303);
-    assert.equal(sent.headers.location, `/subscriptions/sent?ref=${nearbyRef}`);
-    const page = await request(app).get(`${sent.headers.location!}&lang=en`).expect(200);
+    assert.equal(sent.headers.location, `/subscriptions/sent?ref=${nearbyRef}&lang=en`);
+    const page = await request(app).get(sent.headers.location!).expect(200);
     assert.match(page.text, new RegExp(`follow report ${nearbyRef}`));
 
     const mail = await services.knex('outbox').where({ kind: 'subscription-confirm' }).first();

@@ -202,12 +202,12 @@ describe('a private request for help speaks privately', () => {
       extra: [['show_name', '1']],
       lang: 'en',
     }).expect(303);
-    assert.equal(res.headers.location, '/reports/sent?private=1');
+    assert.equal(res.headers.location, '/reports/sent?private=1&lang=en');
     const report = await services.knex('reports').where({ reporter_email: 'meita@example.lv' }).first();
     assert.equal(report.is_private, true);
     assert.equal(report.show_name, false);
 
-    const sent = await request(app).get(`${res.headers.location!}&lang=en`).expect(200);
+    const sent = await request(app).get(res.headers.location!).expect(200);
     assert.match(sent.text, /sent to the community social worker of your parish \(and to nobody else\)/);
     assert.doesNotMatch(sent.text, /sent to the parish\./);
     const mail = await services

@@ -55,7 +55,7 @@ describe('an administrator erases a public report’s reporter on their request'
 
     await postForm(admin, `/staff/admin/reports/${report.ref}/erase-reporter`, { confirm: 'yes' })
       .expect(303)
-      .expect('Location', `/staff/reports/${report.ref}?done=reporterErased`);
+      .expect('Location', `/staff/reports/${report.ref}?done=reporterErased&lang=en`);
     const row = await knex('reports').where({ id: report.id }).first();
     assert.deepEqual([row.reporter_name, row.reporter_email, row.reporter_phone], ['', null, null]);
     assert.deepEqual(

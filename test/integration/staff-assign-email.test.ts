@@ -97,10 +97,16 @@ describe('the staff workspace: assigning a report tells the colleague', () => {
     const once = await counts();
     assert.equal(once.audits, 1);
     for (const lang of ['lv', 'en', 'ru']) {
-      const again = await assign(worker, report.ref, clerk.member.id);
-      assert.equal(again.headers.location, `/staff/reports/${report.ref}?done=assignUnchanged`);
+      // Sent in each language: the page it leads to keeps it (Latvian, the default, needs no lang=).
+      const again = await postForm(worker, `/staff/reports/${report.ref}/assign?lang=${lang}`, {
+        staffId: String(clerk.member.id),
+      }).expect(303);
+      assert.equal(
+        again.headers.location,
+        `/staff/reports/${report.ref}?done=assignUnchanged${lang === 'lv' ? '' : `&lang=${lang}`}`,
+      );
       assert.deepEqual(await counts(), once, 'nothing written again');
-      const page = await worker.agent.get(`${again.headers.location}&lang=${lang}`).expect(200);
+      const page = await worker.agent.get(again.headers.location!).expect(200);
       const said = {
         lv: /Nekas nemainījās: ziņojums jau bija piešķirts tā/,
         en: /Nothing changed: the report was already assigned that way/,
@@ -113,7 +119,7 @@ describe('the staff workspace: assigning a report tells the colleague', () => {
     const released = await counts();
     assert.equal(released.audits, 2);
     const nobody = await assign(worker, report.ref, '');
-    assert.match(String(nobody.headers.location), /done=assignUnchanged$/);
+    assert.match(String(nobody.headers.location), /done=assignUnchanged&lang=ru$/);
     assert.deepEqual(await counts(), released);
   });
 

@@ -54,14 +54,14 @@ describe('staff sign in with an emailed link and a TOTP code', () => {
     const landing = await agent.get(link).expect(200);
     assert.match(landing.text, /data-qa="link-form"/);
     assert.equal(cookieOf(landing), undefined);
-    await agent.get('/staff').expect(303).expect('Location', '/staff/sign-in?next=%2Fstaff');
+    await agent.get('/staff').expect(303).expect('Location', '/staff/sign-in?next=%2Fstaff&lang=en');
 
     const pressed = await agent
       .post(link)
       .type('form')
       .send({})
       .expect(303)
-      .expect('Location', '/staff/enrol');
+      .expect('Location', '/staff/enrol?lang=en');
     const half = cookieOf(pressed)!;
     assert.match(half, /HttpOnly/i);
     assert.match(half, /SameSite=Lax/i);

@@ -143,7 +143,7 @@ describe('making a report public again while an answer written in private holds 
     await postForm(admin, `${path}/hide`, { reason: 'Pārbaude.' }).expect(303);
     await postForm(admin, `${path}/unhide`, {})
       .expect(303)
-      .expect('Location', `/staff/moderation/reports/${report.ref}?done=shown`);
+      .expect('Location', `/staff/moderation/reports/${report.ref}?done=shown&lang=en`);
     assert.equal(await hiddenAt(checked), null);
   });
 

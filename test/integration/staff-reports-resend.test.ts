@@ -114,7 +114,7 @@ describe('the staff update form sent again (Back, then Save) saves and emails on
     // With a note beside it, the note is saved and the status stays.
     await save(worker, { status: 'acknowledged', publicText: '', internalNote: 'Zvanīju Annai.' })
       .expect(303)
-      .expect('Location', `/staff/reports/${report.ref}?done=update`);
+      .expect('Location', `/staff/reports/${report.ref}?done=update&lang=ru`);
     assert.equal(await updateCount(), 2);
   });
 

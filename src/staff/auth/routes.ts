@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { addLanguage } from '../../i18n/language-url.js';
 import { isSingleAddress } from '../../mail/address.js';
 import { cleanLine } from '../../web/clean-text.js';
 import { originCheck } from '../../web/origin-check.js';
@@ -33,11 +34,13 @@ const NEXT_MS = 30 * 60 * 1000;
 const SENT_PAGE = '/staff/sign-in/sent';
 
 /**
- * A path of the sign-in pages with the language the person chose, when they chose one: the form
- * posts with it and the "check your email" page opens in it, as the emailed link does, so neither
- * falls back to the browser's language where the language cookie is not kept.
+ * The sign-in pages' own form and links, and the redirect to "check your email", say the language
+ * the person chose, Latvian too, where every other page's say only English or Russian (`langUrl`,
+ * and every redirect, src/web/language-redirect.ts): the link's email is in a language chosen here,
+ * else in the member's own, so a Latvian chosen on a browser that asks for English must reach the
+ * POST and the page after it, where the language cookie is not kept.
  */
-const chosen = (req: Request, path: string) => (req.languageChosen ? `${path}?lang=${req.language}` : path);
+const chosen = (req: Request, path: string) => (req.languageChosen ? addLanguage(path, req.language) : path);
 
 /**
  * Signing in and out: the address form, the emailed link's landing page (its button does the
