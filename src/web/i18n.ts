@@ -264,9 +264,9 @@ export function setUpI18n(i18nInstance: i18n) {
     res.locals.lang = language;
     // A link from one page to another carries a chosen language (`langUrl('/reports')`), and a GET
     // form sends it (`langField`): a script, a browser without cookies or a shared link has no
-    // cookie to keep it. Latvian, the default, needs nothing.
-    // A POST form's action carries it the same way (`action="<%= langUrl('/reports') %>"`): the
-    // query of a POST picks the language of its answer, and the redirect after it keeps it.
+    // cookie to keep it. Latvian, the default, needs nothing. A POST form's action carries it the
+    // same way (`action="<%= langUrl('/reports') %>"`): the query of a POST picks the language of
+    // its answer, and the redirect after it keeps it (keepLanguageOnRedirect).
     res.locals.langUrl = (url: string) => withLanguage(url, language);
     res.locals.langField = language === DEFAULT_LANGUAGE ? undefined : language;
     // A link to a feed or a data file (`dataUrl('/feeds/reports.atom')`) always says its language,

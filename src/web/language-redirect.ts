@@ -8,8 +8,8 @@ const OWN_PATH = /^\/(?![/\\])/;
 /**
  * Where a redirect of this site sends the reader, with the language the request was answered in,
  * added as a link's is (`withLanguage` in ./i18n.ts: not for Latvian, the default; a language the
- * target names already stays, and so does its fragment): a browser without the language cookie opens the next page
- * in it too, not in its Accept-Language. Another site's address is left alone.
+ * target names already stays, and so does its fragment): a browser without the language cookie
+ * opens the next page in it too, not in its Accept-Language. Another site's address is left alone.
  */
 export function redirectWithLanguage(url: string, language: Language): string {
   return OWN_PATH.test(url) && language !== DEFAULT_LANGUAGE ? addLanguage(url, language) : url;
