@@ -153,6 +153,18 @@ describe('the staff workspace: inbound mail that waits for a person', () => {
     );
   });
 
+  it("proposes a held reply without its sender's own name signed alone under it, and shows the message whole", async () => {
+    const name = 'Gunita Ozola';
+    const res = await post(
+      reply({ from: `"${name}" <${CLERK}>`, to: replyTo(), text: 'Bedre aizbērta.\n\nGunita' }),
+    );
+    assert.equal(res.body.outcome, 'held');
+    const id = await newest();
+    const page = await worker.agent.get(`/staff/inbound/${id}?lang=en`).expect(200);
+    assert.match(page.text, /data-qa="message-text">Bedre aizbērta\.\s+Gunita/, 'the message as it came');
+    assert.match(page.text, /<textarea class="input" id="publish-text"[^>]*>Bedre aizbērta\.<\/textarea>/);
+  });
+
   it('publishes the photos of a held reply when asked, stripped like every photo', async () => {
     await post(rawFixture('reply-with-photo.eml', { to: replyTo() }));
     const id = await newest();

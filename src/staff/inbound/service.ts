@@ -3,6 +3,7 @@ import { parseInboundMail } from '../../mail/inbound/inbound-mail.js';
 import { maskPrivateDetails } from '../../mail/inbound/mask.js';
 import { extractReplyText } from '../../mail/inbound/quotes.js';
 import { parseStatusWord } from '../../mail/inbound/status-words.js';
+import { withoutSignerName } from '../../mail/inbound/signer-name.js';
 import type { InboundRecord, InboundRepository } from '../../inbound/repository.js';
 import type { RawMailStore } from '../../inbound/raw-store.js';
 import type { ReportRepository } from '../../reports/repository.js';
@@ -166,7 +167,10 @@ export class StaffInboundService {
       command.kind === 'status' && (!report || canStaffMove(report.status, command.status))
         ? command
         : undefined;
-    const masked = maskPrivateDetails(command.kind === 'status' ? said : text, {
+    // Signed with the sender's own name alone ("…\n\nGunita"): cut from what is proposed, as a
+    // reply published by itself loses it (src/inbound/replies.ts); the message above keeps it.
+    const unsigned = withoutSignerName(command.kind === 'status' ? said : text, [mail.fromName]);
+    const masked = maskPrivateDetails(unsigned, {
       publicUrl: this.deps.settings.publicUrl,
       inboundDomain: this.deps.settings.domain,
       ...(report
