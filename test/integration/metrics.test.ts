@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { pino } from 'pino';
 import request from 'supertest';
 import { SETTLE_MS } from '../../src/page-cache/feed.js';
+import { ROOT_DIR } from '../../src/paths.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { queriesDuring } from '../support/database.js';
 import { routedReport } from '../support/reports.inbound.js';
@@ -32,6 +35,26 @@ describe('/metrics: who may read it', function () {
     assert.ok(metrics.value('nodejs_heap_size_used_bytes')! > 0);
     assert.equal(metrics.types.get('nodejs_eventloop_lag_seconds'), 'gauge');
     assert.equal(metrics.types.get('process_cpu_seconds_total'), 'counter');
+  });
+
+  it("names every tilts_ metric it answers with in docs/operations.md's Monitoring table", async () => {
+    // The operator writes alerts and dashboards from that table: a metric missing there is one
+    // they never learn of (tilts_db_pool_pending_creates was).
+    const { app } = await makeApp();
+    const { types } = parseExposition((await request(app).get('/metrics').expect(200)).text);
+    const guide = fs.readFileSync(path.join(ROOT_DIR, 'docs/operations.md'), 'utf8');
+    const monitoring = guide.slice(
+      guide.indexOf('\n## Monitoring'),
+      guide.indexOf('\n## When the outbox grows'),
+    );
+    const named = new Set(monitoring.match(/(?<=`)tilts_[a-z_]+/g));
+    const ours = [...types.keys()].filter((name) => name.startsWith('tilts_'));
+    assert.ok(ours.length > 15, `the scrape has the app's own figures: ${ours.join(', ')}`);
+    assert.deepEqual(
+      ours.filter((name) => !named.has(name)),
+      [],
+      'every metric has its row',
+    );
   });
 
   it('writes no request log line for a scrape, as for a health probe, but does for a page', async () => {
