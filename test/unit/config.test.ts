@@ -92,6 +92,40 @@ describe('configuration', () => {
     assert.equal(config.inboundDomain, 'tilts.example.org');
   });
 
+  it('refuses a real installation at an IP address without INBOUND_DOMAIN, whose mail would be at tilts.localhost', () => {
+    // Reply addresses and every email's bounce address (its envelope sender) are at INBOUND_DOMAIN,
+    // by default PUBLIC_URL's host; an IP address is no mail domain, so they fell back to
+    // tilts.localhost: replies no mail server can route, and a sender domain relays refuse.
+    const production = {
+      NODE_ENV: 'production',
+      SECRET: 'x'.repeat(32),
+      SMTP_URL: 'smtp://mail.example.org',
+    };
+    for (const address of ['http://192.0.2.10:3000', 'https://[2001:db8::10]'])
+      assert.throws(
+        () => loadConfig({ ...production, PUBLIC_URL: address }),
+        (error: unknown) =>
+          error instanceof ConfigError &&
+          error.message ===
+            `INBOUND_DOMAIN: must be set when PUBLIC_URL is an IP address (${new URL(address).hostname}): reply and bounce addresses need a mail domain routed to Tilts`,
+      );
+    const named = loadConfig({
+      ...production,
+      PUBLIC_URL: 'http://192.0.2.10:3000',
+      INBOUND_DOMAIN: 'tilts.example.org',
+    });
+    assert.equal(named.inboundDomain, 'tilts.example.org');
+    // A trial on this machine keeps its local domain: nothing there is routed anyway.
+    assert.equal(
+      loadConfig({ ...production, PUBLIC_URL: 'http://127.0.0.1:3000' }).inboundDomain,
+      'tilts.localhost',
+    );
+    assert.equal(
+      loadConfig({ ...production, PUBLIC_URL: 'https://tilts.example.org' }).inboundDomain,
+      'tilts.example.org',
+    );
+  });
+
   it('is a developer machine only on localhost without an SMTP server: the mailbox, the development secret and unchecked replies exist only there', () => {
     const local = loadConfig({});
     assert.equal(local.development, true);
