@@ -191,7 +191,7 @@ function requireProductionSettings(env: Env, development: boolean, environment: 
   if (env.SECRET === DEVELOPMENT_SECRET)
     throw new ConfigError(
       'SECRET',
-      'is the built-in development secret: set one of your own (openssl rand -base64 32)',
+      'is the built-in development secret: set one of your own (openssl rand -hex 32)',
     );
   // Say what made this a real installation, so the fix is obvious.
   const why =
