@@ -109,7 +109,11 @@ export function parseInboundAuth(value: string | undefined, development: boolean
   if (value === 'dkim') return { mode: 'dkim' };
   if (value === 'none') {
     if (!development)
-      throw new ConfigError('INBOUND_AUTH', 'none is for a developer machine only (PUBLIC_URL on localhost)');
+      throw new ConfigError(
+        'INBOUND_AUTH',
+        // All three: a trial with NODE_ENV=production or SMTP_URL on localhost is refused too.
+        'none is for a developer machine only (PUBLIC_URL on localhost, no SMTP_URL and no NODE_ENV=production)',
+      );
     return { mode: 'none' };
   }
   const header = /^header:([A-Za-z0-9.-]{1,253})$/.exec(value);

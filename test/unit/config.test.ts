@@ -176,6 +176,19 @@ describe('configuration', () => {
       () => loadConfig({ ...production, INBOUND_AUTH: 'none' }),
       (error: unknown) => error instanceof ConfigError && error.variable === 'INBOUND_AUTH',
     );
+    // A trial in production on this machine is refused too: the reason names everything that
+    // makes a developer machine, not only the localhost it already has.
+    for (const trial of [
+      { ...production, PUBLIC_URL: 'http://localhost:3000' },
+      { PUBLIC_URL: 'http://localhost:3000', SECRET: 'x'.repeat(32), SMTP_URL: 'smtp://127.0.0.1:2525' },
+    ])
+      assert.throws(
+        () => loadConfig({ ...trial, INBOUND_AUTH: 'none' }),
+        (error: unknown) =>
+          error instanceof ConfigError &&
+          error.message ===
+            'INBOUND_AUTH: none is for a developer machine only (PUBLIC_URL on localhost, no SMTP_URL and no NODE_ENV=production)',
+      );
     assert.throws(() => loadConfig({ INBOUND_AUTH: 'header:' }), /INBOUND_AUTH/);
     assert.throws(() => loadConfig({ INBOUND_AUTH: 'spf' }), /INBOUND_AUTH/);
     assert.deepEqual(loadConfig({ INBOUND_AUTH: 'dkim' }).inboundAuth, { mode: 'dkim' });
