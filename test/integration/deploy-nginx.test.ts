@@ -35,14 +35,14 @@ async function freePort(): Promise<number> {
 }
 
 /** A request to the proxy over TLS as a browser makes it (our throw-away certificate is not checked). */
-function get(port: number, urlPath: string) {
+function get(port: number, urlPath: string, extra: Record<string, string> = {}) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
     const req = https.get(
       {
         host: '127.0.0.1',
         port,
         path: urlPath,
-        headers: { Host: NAME },
+        headers: { Host: NAME, ...extra },
         servername: NAME,
         rejectUnauthorized: false,
       },
@@ -100,7 +100,8 @@ describe('deploy/nginx.conf in front of a real Tilts (when nginx is installed)',
       .replace(/listen 443 ssl http2;/, `listen 127.0.0.1:${ports.https} ssl http2;`)
       .replace(/ssl_certificate_key\s+\S+;/, `ssl_certificate_key ${path.join(dir, 'key.pem')};`)
       .replace(/ssl_certificate\s+\S+;/, `ssl_certificate ${path.join(dir, 'cert.pem')};`)
-      .replace('proxy_pass http://127.0.0.1:3000;', `proxy_pass http://127.0.0.1:${appPort};`);
+      .replace('proxy_pass http://127.0.0.1:3000;', `proxy_pass http://127.0.0.1:${appPort};`)
+      .replaceAll('/var/log/nginx/', `${dir}/`);
     assert.match(site, new RegExp(`proxy_pass http://127\\.0\\.0\\.1:${appPort};`));
     fs.writeFileSync(path.join(dir, 'site.conf'), site);
     const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
@@ -143,6 +144,34 @@ describe('deploy/nginx.conf in front of a real Tilts (when nginx is installed)',
       /^[0-9a-f]{32}$/,
       "nginx's $request_id, not a new UUID",
     );
+  });
+
+  it("keeps the emailed links' tokens out of nginx's access log, which names each request by the id Tilts logs it under", async () => {
+    // Tilts never logs a token or a query string; nginx's default format writes the request line
+    // (and the Referer, a page's own link with its token) whole, so a confirmation, sign-in or
+    // reporter's link would be kept there in the clear.
+    const token = 'Tq0298x5kHYEiHmp9wsoavrrSSBqIptit4AZN';
+    const headers = { Referer: `https://${NAME}/reports/mine/${token}` };
+    await get(ports.https, `/reports/confirm/1.${token}?lang=en`, headers);
+    await get(ports.https, `/staff/sign-in/${token}`, headers);
+    const logFile = path.join(dir, 'tilts-access.log');
+    let log = '';
+    for (const deadline = Date.now() + 5_000; log.split('\n').length < 3 && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
+    }
+    assert.doesNotMatch(log, new RegExp(token.slice(0, 12)));
+    assert.doesNotMatch(log, /lang=|confirm|sign-in/);
+    for (const urlPath of ['/reports/confirm/[token]', '/staff/sign-in/[token]']) {
+      const logged = lines.filter((line) => (line.req as { path?: string } | undefined)?.path === urlPath);
+      assert.equal(logged.length, 1, urlPath);
+      const id = (logged[0]!.req as { id: string }).id;
+      assert.match(
+        log,
+        new RegExp(`"GET" \\d{3} .* ${id}$`, 'm'),
+        `nginx's line for ${urlPath} ends with Tilts's id`,
+      );
+    }
   });
 
   it('never forwards /metrics, in any spelling, though the app would answer this machine', async () => {

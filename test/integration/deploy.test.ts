@@ -280,7 +280,8 @@ describe('deploy/: the systemd unit, the settings file and the reverse proxies',
         ]);
         const site = nginx
           .replace(/ssl_certificate_key\s+\S+;/, `ssl_certificate_key ${path.join(dir, 'key.pem')};`)
-          .replace(/ssl_certificate\s+\S+;/, `ssl_certificate ${path.join(dir, 'cert.pem')};`);
+          .replace(/ssl_certificate\s+\S+;/, `ssl_certificate ${path.join(dir, 'cert.pem')};`)
+          .replaceAll('/var/log/nginx/', `${dir}/`);
         fs.writeFileSync(path.join(dir, 'site.conf'), site);
         fs.writeFileSync(
           path.join(dir, 'nginx.conf'),
