@@ -69,6 +69,24 @@ describe('the command-line tools speak the operator’s language', function () {
     assert.match(role.stderr, /\nИспользование:\n {2}npm run staff:add/);
   });
 
+  it('refuses staff:code on a trial with production settings, naming all that makes a developer machine', async () => {
+    // PUBLIC_URL is on localhost here: the refusal must not name it alone, or the operator is left
+    // wondering why (NODE_ENV=production and SMTP_URL make it a real installation).
+    const production = { NODE_ENV: 'production', SECRET: 'x'.repeat(32), SMTP_URL: 'smtp://127.0.0.1:2525' };
+    const code = ['code', '--email', 'anna@example.org'];
+    const en = await staff(code, { ...production, LANG: 'en_GB.UTF-8' });
+    assert.equal(en.code, 1);
+    assert.equal(
+      en.stderr,
+      'staff:code works only on a developer machine (PUBLIC_URL on localhost, no SMTP_URL and no NODE_ENV=production).',
+    );
+    const lv = await staff(code, { ...production, LANG: 'lv_LV.UTF-8' });
+    assert.equal(
+      lv.stderr,
+      'staff:code darbojas tikai izstrādātāja datorā (PUBLIC_URL uz localhost, bez SMTP_URL un bez NODE_ENV=production).',
+    );
+  });
+
   it('answers an unknown option with its usage, in Latvian where the locale is none of the three', async () => {
     const typo = await staff(['add', '--emial', 'anna@example.org'], { LANG: 'C.UTF-8' });
     // Exit status 2, as for any command line a tool cannot read (1 is a refusal of what was asked).
