@@ -31,6 +31,16 @@ export interface Envelope {
   rcptTo?: string[] | undefined;
 }
 
+/** An envelope as a row holds it: JSON text on PGlite, an object from PostgreSQL's jsonb. */
+export const readEnvelope = (stored: Envelope | string): Envelope =>
+  typeof stored === 'string' ? (JSON.parse(stored) as Envelope) : stored;
+
+/** The envelope without its sender (an erased address), to store. */
+export function envelopeWithoutSender(envelope: Envelope): string {
+  const { mailFrom: _erased, ...kept } = envelope;
+  return JSON.stringify(kept);
+}
+
 export interface InboundRecord {
   id: number;
   dedupeKey: string;
@@ -97,7 +107,7 @@ const rowToRecord = (row: InboundRow): InboundRecord => ({
   detail: row.detail,
   senderProof: row.sender_proof,
   rawKey: row.raw_key,
-  envelope: typeof row.envelope === 'string' ? (JSON.parse(row.envelope) as Envelope) : row.envelope,
+  envelope: row.envelope === null ? null : readEnvelope(row.envelope),
   attempts: row.attempts,
   nextAttemptAt: row.next_attempt_at,
   receivedAt: row.received_at,
@@ -250,12 +260,11 @@ export class InboundRepository {
     const row = (await db(INBOUND).where({ id }).first('envelope')) as
       { envelope: Envelope | string | null } | undefined;
     if (!row?.envelope) return;
-    const envelope = typeof row.envelope === 'string' ? (JSON.parse(row.envelope) as Envelope) : row.envelope;
+    const envelope = readEnvelope(row.envelope);
     if (envelope.mailFrom === undefined) return;
-    const { mailFrom: _gone, ...kept } = envelope;
     await db(INBOUND)
       .where({ id })
-      .update({ envelope: JSON.stringify(kept) });
+      .update({ envelope: envelopeWithoutSender(envelope) });
   }
 
   /** Whether a message from `from` about the report was already settled as `settled` (answered). */

@@ -1,6 +1,6 @@
 import { affectedRows } from '../db/affected.js';
 import type { Queryable } from '../db/transaction.js';
-import { INBOUND, type Envelope } from '../inbound/repository.js';
+import { INBOUND, envelopeWithoutSender, readEnvelope, type Envelope } from '../inbound/repository.js';
 import { ERASED_ADDRESS, maskWhole } from '../mail/erasure.js';
 
 /**
@@ -81,10 +81,10 @@ export async function forgetAddressInInboundMail(
 /** A message's envelope (as the SMTP door saw it) without `address` as its sender, as stored. */
 function withoutSender(stored: Envelope | string | null, address: string): string | null {
   if (stored === null) return null;
-  const envelope = typeof stored === 'string' ? (JSON.parse(stored) as Envelope) : stored;
-  if (envelope.mailFrom?.toLowerCase() !== address) return JSON.stringify(envelope);
-  const { mailFrom: _erased, ...kept } = envelope;
-  return JSON.stringify(kept);
+  const envelope = readEnvelope(stored);
+  return envelope.mailFrom?.toLowerCase() === address
+    ? envelopeWithoutSender(envelope)
+    : JSON.stringify(envelope);
 }
 
 /**
