@@ -131,7 +131,7 @@ export class HidingService {
     if (!update || report.isPrivate) return false;
     const rows = await this.deps.timeline.privacyRows(db, report.id);
     const shown = rows.map((row) => (row.id === update.id ? { ...row, hiddenAt: null } : row));
-    return unfitPrivateAnswers(shown, false).some((unfit) => unfit.id === update.id);
+    return unfitPrivateAnswers(shown, false, report).some((unfit) => unfit.id === update.id);
   }
 
   private async load(

@@ -1,4 +1,4 @@
-import { publicAnswerProblem } from './public-answer.js';
+import { publicAnswerProblem, type AnsweredReporter } from './public-answer.js';
 import type { AuthorKind, Status } from './types.js';
 import { readSystemNote } from '../timeline/system-note.js';
 
@@ -36,9 +36,14 @@ export interface UnfitAnswer {
  * each "made public" one (only such a note makes a report public; a move into a private category
  * makes it private without one, so while private the time before it counts as private too: an
  * answer is passed over only when it was surely written in public, and checked then). An answer a
- * moderator hid is not published, and a resident's words are masked as theirs.
+ * moderator hid is not published, and a resident's words are masked as theirs. `reporter`: the
+ * report's resident, whose given name an answer may not greet them by if they kept their name back.
  */
-export function unfitPrivateAnswers(rows: readonly PrivacyRow[], privateNow = true): UnfitAnswer[] {
+export function unfitPrivateAnswers(
+  rows: readonly PrivacyRow[],
+  privateNow: boolean,
+  reporter: AnsweredReporter,
+): UnfitAnswer[] {
   const unfit: UnfitAnswer[] = [];
   let privateThen = privateNow;
   for (const row of [...rows].reverse()) {
@@ -50,7 +55,7 @@ export function unfitPrivateAnswers(rows: readonly PrivacyRow[], privateNow = tr
       row.hiddenAt === null &&
       (row.authorKind === 'staff' || row.authorKind === 'recipient') &&
       row.fromStatus !== 'unconfirmed';
-    if (privateThen && answer && row.publicText && publicAnswerProblem(row.publicText))
+    if (privateThen && answer && row.publicText && publicAnswerProblem(row.publicText, [], reporter))
       unfit.push({ id: row.id, createdAt: row.createdAt, text: row.publicText });
   }
   return unfit.reverse();

@@ -1,6 +1,7 @@
 import { contactsIn } from '../mail/inbound/mask.js';
 import { signatureLine } from '../mail/inbound/quotes.js';
 import { signerNameLine } from '../mail/inbound/signer-name.js';
+import { givenNameIn } from './given-name.js';
 
 /*
  * What staff type as a public answer is published as typed: unlike a reply by email, nothing cuts
@@ -17,7 +18,8 @@ const MAX_QUOTED = 80;
 /** Why a public answer was refused: its message (`staff.report.errors.<code>`) and what it names. */
 export class PublicAnswerProblem extends Error {
   constructor(
-    readonly code: 'answerSignature' | 'answerPhone' | 'answerEmail' | 'answerContacts',
+    readonly code:
+      'answerSignature' | 'answerPhone' | 'answerEmail' | 'answerContacts' | 'answerReporterName',
     readonly vars: Record<string, string> = {},
   ) {
     super(code);
@@ -30,13 +32,22 @@ export class PublicAnswerProblem extends Error {
   }
 }
 
+/** The report's resident, whose given name alone greets them in an answer ("Labdien, Anna!"). */
+export interface AnsweredReporter {
+  reporterName: string | null;
+  /** They chose to show their name beside the report: then an answer may name them too. */
+  showName: boolean;
+}
+
 /**
- * What is wrong with a public answer (a signature, a phone number or an address), if anything.
- * `signers`: the names of whoever writes it, whose own name alone under it is a signature too.
+ * What is wrong with a public answer (a signature, a phone number or an address, the given name
+ * of a reporter who kept their name back), if anything. `signers`: the names of whoever writes
+ * it, whose own name alone under it is a signature too.
  */
 export function publicAnswerProblem(
   text: string,
   signers: readonly (string | null | undefined)[] = [],
+  reporter?: AnsweredReporter,
 ): PublicAnswerProblem | undefined {
   const signature = signatureLine(text) ?? signerNameLine(text, signers);
   if (signature !== undefined)
@@ -45,16 +56,21 @@ export function publicAnswerProblem(
   if (contacts.length === 2) return new PublicAnswerProblem('answerContacts');
   if (contacts[0] === 'phone') return new PublicAnswerProblem('answerPhone');
   if (contacts[0] === 'email') return new PublicAnswerProblem('answerEmail');
+  const given = reporter && !reporter.showName ? givenNameIn(text, reporter.reporterName) : undefined;
+  if (given !== undefined) return new PublicAnswerProblem('answerReporterName', { name: given });
   return undefined;
 }
 
-/** Throws a PublicAnswerProblem when a public answer carries a signature, a phone number or an address. */
+/**
+ * Throws a PublicAnswerProblem when a public answer carries a signature, a phone number or an
+ * address, or greets a reporter who kept their name back by their given name.
+ */
 export function checkPublicAnswer(
   text: string | undefined,
-  report: { isPrivate: boolean },
+  report: { isPrivate: boolean } & AnsweredReporter,
   signers: readonly (string | null | undefined)[] = [],
 ): void {
   if (!text || report.isPrivate) return;
-  const problem = publicAnswerProblem(text, signers);
+  const problem = publicAnswerProblem(text, signers, report);
   if (problem) throw problem;
 }

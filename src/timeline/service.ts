@@ -5,6 +5,7 @@ import type { Notifier, UpdateForMail } from '../notifications/notifier.js';
 import type { PhotoService } from '../photos/service.js';
 import type { PendingPhoto } from '../photos/types.js';
 import { ReportError } from '../reports/errors.js';
+import { maskGivenName } from '../reports/given-name.js';
 import { checkPublicAnswer } from '../reports/public-answer.js';
 import type { ReportLinks } from '../reports/links.js';
 import type { ReportRepository } from '../reports/repository.js';
@@ -40,7 +41,7 @@ export interface RecipientUpdate {
    * staff edited it, a one-click link's comment), they are published as typed, so a sign-off or a
    * contact in them is refused here, whatever the path. `maskedReply`: a reply by email, whose
    * sign-off the mail path cut and whose contacts it masked (src/inbound/replies.ts); refusing one
-   * would lose a proven reply, so it is published as masked.
+   * would lose a proven reply, so it is published as masked (a hidden reporter's given name too).
    */
   publicTextFrom?: 'typed' | 'maskedReply';
   internalNote?: string | undefined;
@@ -231,7 +232,11 @@ export class ReportUpdateService {
       wanted !== undefined && wanted !== report.status && canStaffMove(report.status, wanted);
     const closeReason = wanted === 'closed' ? (change.closeReason ?? null) : null;
     if (statusChanged) await reports.setStatus(trx, report.id, { status: wanted, closeReason }, now);
-    const publicText = change.publicText?.trim() || null;
+    // A reply's greeting of a reporter who kept their name back ("Labdien, Anna!") is masked here,
+    // where the locked report says whether they did; a typed one was refused above.
+    const typed = change.publicText?.trim() || null;
+    const masking = change.publicTextFrom === 'maskedReply' && !report.isPrivate && !report.showName;
+    const publicText = typed && masking ? maskGivenName(typed, report.reporterName) : typed;
     const photoCount = change.photos?.length ?? 0;
     // Nothing the public could read (a reply of a signature alone, or of the status word the report
     // already has): kept for staff, never an empty entry on the page.

@@ -73,6 +73,20 @@ describe('replies by the webhook door', () => {
     assert.equal(update.public_text, 'Bedri aizbērsim rīt.');
   });
 
+  it('masks the greeting of a reporter who kept their name back, and keeps it for one who shows it', async () => {
+    const hidden = await routedReport(context, { showName: false, name: 'Alexander Smith' });
+    const text = '#procesā Labdien, Aleksandr! Bedri aizbērsim rīt, Jāņa ielā arī.';
+    for (const one of [hidden, report]) {
+      const to = context.services.links.replyAddress(one.ref, CLERK);
+      assert.equal((await post(clerkReply({ from: CLERK, to, text, quote: false }))).body.outcome, 'applied');
+    }
+    const published = async (id: number) =>
+      (await context.services.knex('report_updates').where({ report_id: id, channel: 'email' }).first())
+        .public_text;
+    assert.equal(await published(hidden.id), 'Labdien, […]! Bedri aizbērsim rīt, Jāņa ielā arī.');
+    assert.equal(await published(report.id), 'Labdien, Aleksandr! Bedri aizbērsim rīt, Jāņa ielā arī.');
+  });
+
   it('applies the same message once when it is delivered twice', async () => {
     await addRecipient(context, report, 'john.smith@example.org');
     const raw = rawFixture('gmail-en-reply.eml', { to: replyTo('john.smith@example.org') });

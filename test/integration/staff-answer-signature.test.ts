@@ -98,6 +98,22 @@ describe('staff answers: no signature, phone number or email address in a public
     }).expect(303);
   });
 
+  it('refuses an answer that greets a reporter who kept their name back by their given name', async () => {
+    const before = await traces(report.id);
+    const res = await postForm(clerk, `/staff/reports/${report.ref}/update?lang=en`, {
+      status: 'acknowledged',
+      publicText: 'Labdien, Jāni! Bedre Jāņa ielā aizlāpīta.',
+    }).expect(422);
+    assert.match(res.text, /Remove the resident’s name “Jāni” from the public answer/);
+    assert.match(res.text, /id="update-text"[^>]*>Labdien, Jāni! Bedre Jāņa ielā aizlāpīta\.<\/textarea>/);
+    assert.deepEqual(await traces(report.id), before);
+    // Said without the name, it is published; the street named after a Jānis stays.
+    await postForm(clerk, `/staff/reports/${report.ref}/update`, {
+      status: 'acknowledged',
+      publicText: 'Labdien! Bedre Jāņa ielā aizlāpīta.',
+    }).expect(303);
+  });
+
   it('refuses a phone number or an email address however it is written', async () => {
     const before = await traces(report.id);
     for (const [publicText, message] of [

@@ -190,8 +190,9 @@ export class StaffActions {
       if (!wanted.private) {
         // Locked, so no answer is written while its timeline is read: one signed while the report
         // was private keeps it private until it is hidden from the public (nothing is changed).
-        await this.deps.reports.byId(report.id, trx, true);
-        const unfit = unfitPrivateAnswers(await this.deps.timeline.privacyRows(trx, report.id));
+        const locked = (await this.deps.reports.byId(report.id, trx, true)) ?? report;
+        const rows = await this.deps.timeline.privacyRows(trx, report.id);
+        const unfit = unfitPrivateAnswers(rows, true, locked);
         if (unfit.length > 0) throw new PrivateAnswersProblem(unfit);
       }
       await this.deps.staffReports.setPrivacy(trx, report.id, wanted.private, now);

@@ -22,8 +22,10 @@ const note = (minute: number, text: string): PrivacyRow => ({
   publicText: null,
   internalNote: text,
 });
-const ids = (rows: PrivacyRow[], privateNow = true) =>
-  unfitPrivateAnswers(rows, privateNow).map((unfit) => unfit.id);
+/** The report's resident, who kept their name back. */
+const REPORTER = { reporterName: 'Jānis Kalniņš', showName: false };
+const ids = (rows: PrivacyRow[], privateNow = true, reporter = REPORTER) =>
+  unfitPrivateAnswers(rows, privateNow, reporter).map((unfit) => unfit.id);
 
 describe('unfitPrivateAnswers: the signed answers a report made public again would publish', () => {
   it('finds each answer written since the report was made private, not one written while it was public', () => {
@@ -74,10 +76,19 @@ describe('unfitPrivateAnswers: the signed answers a report made public again wou
     assert.deepEqual(ids([phone]), [phone.id]);
   });
 
+  it('finds an answer that greets a reporter who kept their name back by their given name, not one who shows it', () => {
+    const greeted = answer(1, 'Labdien, Jāni! Bedre aizlāpīta.');
+    const street = answer(2, 'Jāņa ielā bedre aizlāpīta.');
+    assert.deepEqual(ids([greeted, street]), [greeted.id]);
+    assert.deepEqual(ids([greeted, street], true, { ...REPORTER, showName: true }), []);
+  });
+
   it('names each answer by its date and first words, in the reader’s language', () => {
-    const unfit = unfitPrivateAnswers([
-      answer(1, 'Labdien! Bedre aizlāpīta otrdien, paldies par ziņu.\nAr cieņu,\nAnna'),
-    ]);
+    const unfit = unfitPrivateAnswers(
+      [answer(1, 'Labdien! Bedre aizlāpīta otrdien, paldies par ziņu.\nAr cieņu,\nAnna')],
+      true,
+      REPORTER,
+    );
     assert.equal(
       answersNamed(unfit, 'en'),
       '5 December 2026 at 12:01 “Labdien! Bedre aizlāpīta otrdien, paldies par ziņu. Ar …”',

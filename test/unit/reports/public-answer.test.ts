@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { checkPublicAnswer, PublicAnswerProblem } from '../../../src/reports/public-answer.js';
 
+/** The report's resident, who kept their name back. */
+const REPORTER = { reporterName: 'Alexander Smith', showName: false };
+
 /** What a refused answer says: its catalog key and what the message names, or nothing when accepted. */
-function refusal(text: string | undefined, isPrivate = false) {
+function refusal(text: string | undefined, isPrivate = false, reporter = REPORTER) {
   try {
-    checkPublicAnswer(text, { isPrivate });
+    checkPublicAnswer(text, { isPrivate, ...reporter });
     return undefined;
   } catch (error) {
     assert.ok(error instanceof PublicAnswerProblem);
@@ -37,6 +40,31 @@ describe('checkPublicAnswer: no sign-off, phone number or email address in what 
       refusal('Zvaniet 64601234 vai rakstiet uz parvalde@example.lv.')?.key,
       'staff.report.errors.answerContacts',
     );
+  });
+
+  it('refuses an answer that greets a reporter who kept their name back by their given name, in any form', () => {
+    for (const [text, name] of [
+      ['Labdien, Aleksandr! Bedre aizlāpīta.', 'Aleksandr'],
+      ['Здравствуйте, Александр! Яму засыпали.', 'Александр'],
+      ['Dear Alexander, the pothole is fixed.', 'Alexander'],
+    ])
+      assert.deepEqual(
+        refusal(text),
+        { key: 'staff.report.errors.answerReporterName', vars: { name } },
+        text,
+      );
+  });
+
+  it('accepts the given name of a reporter who shows their name, and the word written as a word or a street', () => {
+    assert.equal(
+      refusal('Labdien, Aleksandr! Bedre aizlāpīta.', false, { ...REPORTER, showName: true }),
+      undefined,
+    );
+    const rasa = { reporterName: 'Rasa Ozola', showName: false };
+    assert.equal(refusal('No rīta uz ceļa bija rasa, tāpēc bedri lāpīsim rīt.', false, rasa), undefined);
+    const janis = { reporterName: 'Jānis Kalniņš', showName: false };
+    assert.equal(refusal('Jāņa ielā bedre aizlāpīta.', false, janis), undefined);
+    assert.equal(refusal('Labdien, Jāni!', false, janis)?.key, 'staff.report.errors.answerReporterName');
   });
 
   it('leaves a private report’s answer as typed: its one reader may need the number', () => {
