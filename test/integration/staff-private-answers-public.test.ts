@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import type { Report } from '../../src/reports/types.js';
 import type { TestContext } from '../support/app.js';
+import { makeReport } from '../support/reports.js';
 import { postForm, type StaffBrowser } from '../support/staff.js';
 import { staffWorkspace, type StaffWorkspace } from '../support/staff-workspace.js';
 
@@ -59,6 +60,26 @@ describe('making a report public again while an answer written in private holds 
     // Private now: the answer is not checked, and its one reader gets it signed.
     await postForm(worker, `/staff/reports/${report.ref}/update`, { publicText: signed }).expect(303);
     later(MINUTE);
+  });
+
+  it('keeps private a report whose private answer greets a reporter who kept their name back', async () => {
+    const greeted = (
+      await makeReport(context.services, { title: 'Bedre pie pasta', email: 'janis@example.lv' })
+    ).report;
+    await postForm(worker, `/staff/reports/${greeted.ref}/privacy`, { make: 'private' }).expect(303);
+    later(MINUTE);
+    await postForm(worker, `/staff/reports/${greeted.ref}/update`, {
+      publicText: 'Labdien, Jāni! Zvanīsim jums rīt.',
+    }).expect(303);
+    later(MINUTE);
+    const res = await postForm(worker, `/staff/reports/${greeted.ref}/privacy?lang=en`, {
+      make: 'public',
+      reason: 'Tas skar visu ielu.',
+    }).expect(422);
+    const error = /data-qa="error-privacy">([\s\S]*?)<\/p>/.exec(res.text)![1]!;
+    assert.match(error, /or the name of a resident who chose not to show it/);
+    assert.match(error, /“Labdien, Jāni! Zvanīsim/);
+    assert.equal((await context.services.knex('reports').where({ id: greeted.id }).first()).is_private, true);
   });
 
   it('keeps it private, names the answer and keeps the reason typed; nothing is written', async () => {
