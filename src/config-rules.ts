@@ -103,6 +103,21 @@ export function defaultInboundDomain(hostname: string): string {
   return local ? 'tilts.localhost' : hostname;
 }
 
+/**
+ * A real installation's reply addresses and every email's bounce address (its envelope sender)
+ * are at INBOUND_DOMAIN, by default PUBLIC_URL's host. An IP address is no mail domain: they would
+ * fall back to tilts.localhost, which no mail server routes and relays refuse as a sender. A trial
+ * on this machine (localhost, 127.0.0.1) keeps it: nothing there is routed anyway.
+ */
+export function requireInboundDomain(publicUrl: string, inboundDomain: string | undefined): void {
+  const host = new URL(publicUrl).hostname;
+  if (!inboundDomain && !isLocalHost(host) && defaultInboundDomain(host) !== host)
+    throw new ConfigError(
+      'INBOUND_DOMAIN',
+      `must be set when PUBLIC_URL is an IP address (${host}): reply and bounce addresses need a mail domain routed to Tilts`,
+    );
+}
+
 /** `dkim`, `header:<authserv-id>` or `none`; undefined picks dkim, or none on a developer's machine. */
 export function parseInboundAuth(value: string | undefined, development: boolean): InboundAuth {
   if (value === undefined) return development ? { mode: 'none' } : { mode: 'dkim' };

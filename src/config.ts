@@ -5,6 +5,7 @@ import {
   ConfigError,
   count,
   defaultInboundDomain,
+  requireInboundDomain,
   isLocalHost,
   namesDatabase,
   parseInboundAuth,
@@ -204,16 +205,7 @@ function requireProductionSettings(env: Env, development: boolean, environment: 
   if (!env.PUBLIC_URL) throw new ConfigError('PUBLIC_URL', `must be set ${why}`);
   if (!env.SMTP_URL)
     throw new ConfigError('SMTP_URL', `must be set ${why} (there is no local mailbox there)`);
-  // Reply addresses and every email's bounce address (its envelope sender) are at INBOUND_DOMAIN,
-  // by default PUBLIC_URL's host. An IP address is no mail domain: they would fall back to
-  // tilts.localhost, which no mail server routes and relays refuse as a sender. A trial on this
-  // machine (localhost, 127.0.0.1) keeps it: nothing there is routed anyway.
-  const host = new URL(env.PUBLIC_URL).hostname;
-  if (!env.INBOUND_DOMAIN && !isLocalHost(host) && defaultInboundDomain(host) !== host)
-    throw new ConfigError(
-      'INBOUND_DOMAIN',
-      `must be set when PUBLIC_URL is an IP address (${host}): reply and bounce addresses need a mail domain routed to Tilts`,
-    );
+  requireInboundDomain(env.PUBLIC_URL, env.INBOUND_DOMAIN);
 }
 
 function readable(file: string): boolean {

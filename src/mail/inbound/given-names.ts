@@ -44,17 +44,18 @@ const GIVEN_NAMES: readonly string[] = [
 ];
 
 // Without marks, as a phone may type them (Janis, Marite); й and ё lose theirs alike on both sides.
-const fold = (word: string) =>
+/** Lower case without marks: how a name is compared, as a phone may type it without them. */
+export const foldName = (word: string) =>
   word
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase();
-const FOLDED = new Set(GIVEN_NAMES.map(fold));
+const FOLDED = new Set(GIVEN_NAMES.map(foldName));
 // One capitalised word (Anna, Jānis, Анна), or in capitals as some sign (ANNA), nothing after it.
 const ONE_WORD = /^\p{Lu}(?:\p{Ll}+|\p{Lu}+)$/u;
 
 /** Whether a line is only a common given name ("Anna", "Jānis", "Janis", "Анна"). */
 export function isGivenName(line: string): boolean {
   const word = line.trim();
-  return ONE_WORD.test(word) && FOLDED.has(fold(word));
+  return ONE_WORD.test(word) && FOLDED.has(foldName(word));
 }

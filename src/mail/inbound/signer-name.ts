@@ -1,4 +1,5 @@
 import { answerAbove } from './contact-card.js';
+import { foldName } from './given-names.js';
 
 /*
  * A reply signed with its sender's own name alone ("Labojām.\n\nGunita"), a name too rare for the
@@ -11,12 +12,6 @@ import { answerAbove } from './contact-card.js';
 // Words of a name, capitalised, of three letters or more: "Gunita", "Bērziņa"; not "SIA" or "un".
 const NAME_WORD = /^\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}{2,})?$/u;
 const MAX_WORDS = 2;
-
-const fold = (word: string) =>
-  word
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase();
 
 /**
  * The words of a person's name ("Gunita Bērziņa <gunita@…>" → Gunita, Bērziņa), or none for an
@@ -35,7 +30,7 @@ function signerNameAt(
   lines: readonly string[],
   names: readonly (string | null | undefined)[],
 ): number | undefined {
-  const own = new Set(names.flatMap(personWords).map(fold));
+  const own = new Set(names.flatMap(personWords).map(foldName));
   if (own.size === 0) return undefined;
   let end = lines.length;
   while (end > 0 && lines[end - 1]!.trim() === '') end -= 1;
@@ -44,7 +39,7 @@ function signerNameAt(
   const last = lines[end - 1]!.trim().replace(/^(?:--|[–—])\s*/u, '');
   const words = last.split(/\s+/u);
   const signed =
-    words.length <= MAX_WORDS && words.every((word) => NAME_WORD.test(word) && own.has(fold(word)));
+    words.length <= MAX_WORDS && words.every((word) => NAME_WORD.test(word) && own.has(foldName(word)));
   return signed && answerAbove(lines, end - 1) ? end - 1 : undefined;
 }
 
