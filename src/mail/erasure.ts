@@ -110,11 +110,12 @@ export async function maskReporterInPendingMail(
  * and "dianna@…" alone), and no further address part after it ("anna@example.org.lv" is another);
  * a sentence's full stop after it is no part of it. Any other value (a name, a phone) as whole
  * words, so a short name ("Jo") leaves the words it begins ("joprojām") alone, and not in the
- * part before the "@" of someone else's address (the name "Anna" in "d.anna.berzina@…").
+ * part before the "@" of someone else's address (the name "Anna" in "d.anna.berzina@…") nor in
+ * the domain after it ("info@anna.lv").
  */
 const ADDRESS_BEFORE = '(?<![\\p{L}\\p{N}._%+_\\-])';
 const ADDRESS_AFTER = '(?![\\p{L}\\p{N}_\\-]|\\.[\\p{L}\\p{N}])';
-const WORD_BEFORE = '(?<![\\p{L}\\p{N}])';
+const WORD_BEFORE = '(?<![\\p{L}\\p{N}])(?<!@[\\p{L}\\p{N}._\\-]*)';
 const WORD_AFTER = '(?![\\p{L}\\p{N}]|[\\p{L}\\p{N}._%+\\-]*@)';
 
 /**

@@ -40,6 +40,11 @@ describe('maskWhole: an erased person out of a text, and no one else', () => {
     assert.equal(maskWhole('Joprojām gaida Jo.', ['Jo']), 'Joprojām gaida […].');
   });
 
+  it('leaves her name alone inside the domain of someone else’s address', () => {
+    for (const other of ['info@anna.lv', 'pasts@sveiki.anna.lv', 'pasts@anna-berzina.lv'])
+      assert.equal(maskWhole(`Kopija: ${other}; Anna`, ['Anna']), `Kopija: ${other}; […]`, other);
+  });
+
   it('masks the HTML-escaped forms in an email’s HTML', () => {
     const address = "o'anna@example.org";
     const html = `<a href="mailto:${escapeHtml(address)}">${escapeHtml(address)}</a>, d.${escapeHtml(address)}`;
