@@ -171,6 +171,41 @@ describe('asking for help with bad input: a translated error, the form refilled,
     );
   });
 
+  it('refuses a name holding a link or a contact: the notice for the person would carry it to any address', async () => {
+    // The notice goes at once, unconfirmed, to the address typed for the person, opened by the
+    // asker's name: a phishing line there is mailed under the municipality's name to a stranger.
+    const phishing = forOtherFields({
+      name: 'Swedbank: your account is locked, log in at https://evil.example/x',
+      subject_name: 'Anna Liepa www.evil.example',
+      subject_email: 'stranger@example.org',
+    });
+    const en = await postRequest(context, phishing, 'en').expect(422);
+    assertRefused(en.text, 'name', 'Write your name without a phone number, email address or link');
+    assertRefused(
+      en.text,
+      'subject_name',
+      'Write the name of the person who needs help without a phone number',
+    );
+    assert.match(en.text, /value="Swedbank: your account is locked, log in at https:\/\/evil\.example\/x"/);
+    const lv = await postRequest(context, phishing, 'lv').expect(422);
+    assert.match(lv.text, /Ierakstiet savu vārdu bez tālruņa numura, e-pasta adreses vai saites/);
+    assert.match(lv.text, /Ierakstiet tā cilvēka vārdu bez tālruņa numura/);
+    const ru = await postRequest(context, phishing, 'ru').expect(422);
+    assert.match(ru.text, /Напишите своё имя без номера телефона/);
+    assert.match(ru.text, /Напишите имя человека, которому нужна помощь, без номера телефона/);
+    // A phone or an address written into the name is refused the same way, for oneself too.
+    for (const name of ['Jānis, zvaniet 29123456', 'janis.berzins@example.lv']) {
+      const res = await postRequest(context, requestFields({ name }), 'en').expect(422);
+      assertRefused(res.text, 'name', 'Write your name without a phone number, email address or link');
+    }
+    await nothingWritten();
+    // Names as people write them stay welcome.
+    await askForHelp(
+      context,
+      forOtherFields({ name: 'Dr. Pēteris O’Brien-Laizāns', subject_name: 'Анна Лиепа' }),
+    );
+  });
+
   it('stores HTML in every field as typed and shows it escaped, to the asker and on a refused form', async () => {
     const html = '<script>alert(1)</script><b>x</b>';
     const fields = forOtherFields({

@@ -4,6 +4,7 @@ import { isOwnAddress, OWN_ADDRESS_ERROR } from '../../web/own-address.js';
 import { cleanLine, cleanText } from '../../web/clean-text.js';
 import { DAYS, HELP_KINDS, SPOKEN, type Day, type HelpKind, type Spoken } from '../types.js';
 import { isPhoneNumber } from '../../web/phone-number.js';
+import { holdsContactOrLink } from '../../mail/inbound/mask.js';
 
 /*
  * The forms of a request for help: the public one (/help/request) and the staff one that makes a
@@ -233,6 +234,14 @@ export function requestSchema(reference: {
     })
     .superRefine((value, ctx) => {
       checkSubject(value, ctx);
+      // Names only: the notice for the person (GDPR art. 14) goes at once, unconfirmed, to whatever
+      // address was typed for them, opened by the asker's name and headed with theirs, and the
+      // volunteer's contacts email names the asker. A link or a contact there would go under the
+      // municipality's name to a stranger (a phishing line); each has a field of its own.
+      if (holdsContactOrLink(value.name))
+        ctx.addIssue({ code: 'custom', path: ['name'], message: key('nameHoldsContact') });
+      if (value.for_whom === 'other' && holdsContactOrLink(value.subject_name))
+        ctx.addIssue({ code: 'custom', path: ['subject_name'], message: key('subjectNameHoldsContact') });
       const subjectReachable =
         value.for_whom === 'other' && (value.subject_phone !== null || value.subject_email !== null);
       if (value.phone === null && value.email === null && !subjectReachable)
