@@ -91,6 +91,24 @@ describe('offering help: every bad input gets a translated message, the form bac
     await refused({ about: 'x'.repeat(1001) }, 'about', /1,000 characters or fewer/);
   });
 
+  it('refuses a person’s name holding a link or a contact: it greets an email to an address nobody proved yet', async () => {
+    const name = 'Swedbank: your account is locked, log in at https://evil.example/x';
+    const res = await refused(
+      { name, email: 'stranger@example.org' },
+      'name',
+      /Write your name without a phone number, email address or link/,
+    );
+    assert.ok(res.text.includes(`value="${name}"`), 'the form is refilled as typed');
+    await refused(
+      { name: 'Ilze, zvaniet 29123456' },
+      'name',
+      /Ierakstiet savu vārdu bez tālruņa numura/,
+      'lv',
+    );
+    await refused({ name: 'ilze@example.lv' }, 'name', /Напишите своё имя без номера телефона/, 'ru');
+    assert.equal(await count(context.services.knex, 'outbox'), 0, 'no confirmation was emailed');
+  });
+
   it('refuses an organisation’s name holding a phone number, an email address or a link, in every language', async () => {
     const organisation = { offered_by: 'organisation', listed: '1' };
     for (const name of [

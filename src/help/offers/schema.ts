@@ -180,9 +180,14 @@ export function offerFormSchema(parishCodes: readonly string[], inboundDomain: s
 export function crossFieldIssues(values: OfferFormValues): { path: [OfferField]; message: string }[] {
   const issues: { path: [OfferField]; message: string }[] = [];
   // An organisation's name is shown to others (on /help when listed, to the person before both
-  // agree): a contact or a link in it would be published, so it is refused as typed.
-  if (values.offeredBy === 'organisation' && holdsContactOrLink(values.name))
-    issues.push({ path: ['name'], message: key('nameHoldsContact') });
+  // agree): a contact or a link in it would be published, so it is refused as typed. A person's
+  // name greets the confirmation emailed to whatever address was typed, before anyone proved it
+  // theirs ("Hello Swedbank: log in at https://…"), and goes to the person once both agree.
+  if (holdsContactOrLink(values.name))
+    issues.push({
+      path: ['name'],
+      message: key(values.offeredBy === 'organisation' ? 'nameHoldsContact' : 'personNameHoldsContact'),
+    });
   if (values.days.length === 0 && values.times === '' && !values.askMe)
     issues.push({ path: ['days'], message: key('whenRequired') });
   if (!values.shareEmail && !values.sharePhone)
