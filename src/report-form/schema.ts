@@ -6,6 +6,7 @@ import type { Category, Parish } from '../reference/types.js';
 import type { NewReportInput } from '../reports/service.js';
 import { isOwnAddress, OWN_ADDRESS_ERROR } from '../web/own-address.js';
 import { isPhoneNumber } from '../web/phone-number.js';
+import { holdsContactOrLink } from '../mail/inbound/mask.js';
 
 /** Lengths match the columns of `reports`, so nothing valid here can fail in the database. */
 export const LIMITS = {
@@ -137,6 +138,10 @@ export function reportFormSchema(reference: {
       showName: z.boolean(),
     })
     .superRefine((value, ctx) => {
+      // A name shown is printed as typed on the report's public page and its timeline: a phone
+      // number, an address or a link typed into it would be published there, so it is refused.
+      if (value.showName && holdsContactOrLink(value.name))
+        ctx.addIssue({ code: 'custom', path: ['name'], message: key('nameHoldsContact') });
       // Half a pin is no pin: say which half is missing rather than dropping the other.
       const hasLat = value.lat !== null;
       const hasLon = value.lon !== null;

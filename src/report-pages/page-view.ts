@@ -60,6 +60,20 @@ function author(
 }
 
 /**
+ * A resident's name they chose to show is their words as any other: one stored holding a phone
+ * number or an address (before the form refused it) reaches the public masked.
+ */
+function shownAuthor(
+  who: ReturnType<typeof author>,
+  words: (text: string, update: ReportUpdate) => string,
+  update: ReportUpdate,
+): ReturnType<typeof author> {
+  return who.name !== null && update.authorKind === 'reporter'
+    ? { ...who, name: words(who.name, update) }
+    : who;
+}
+
+/**
  * One timeline entry; a hidden one keeps its time, author and status change, and shows the date
  * it was hidden instead of its words and photos (never why).
  */
@@ -88,7 +102,7 @@ function timelineEntry(
     id: update.id,
     iso: update.createdAt.toISOString(),
     when: formats.dateTime(update.createdAt),
-    ...author(t, update, report, options.help),
+    ...shownAuthor(author(t, update, report, options.help), options.words, update),
     change: closing
       ? changeText(t, update.fromStatus, update.toStatus, report.closeReason)
       : options.help && isPublished(update)
@@ -188,7 +202,7 @@ export async function reportPageView(options: {
     /** The context of what its page says of withdrawing a private report (private-readers.ts). */
     privateContext: privateWordsContext(options.privateReaders, category?.kind === 'help' ? 'help' : ''),
     withdrawn: report.withdrawnAt !== null,
-    reporterName: report.showName ? report.reporterName : null,
+    reporterName: report.showName ? own(report.reporterName) : null,
     categoryName: category?.names[language] ?? report.categoryCode,
     parishName: parish?.names[language] ?? report.parishCode,
     mapUrl: report.lat !== null && report.lon !== null ? links.map(report.lat, report.lon) : null,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { makeApp, type TestContext } from '../support/app.js';
-import { count, errorOf, postForm, validFields } from './report-form-helpers.js';
+import request from 'supertest';
+import { count, errorOf, linkFrom, postForm, validFields } from './report-form-helpers.js';
 
 describe('bad input on the report form', () => {
   let context: TestContext;
@@ -204,6 +205,45 @@ describe('bad input on the report form', () => {
       const res = await postForm(app, validFields({ phone }), { lang: 'en' }).expect(422);
       assert.match(errorOf(res.text, 'phone')!, /at least 6 digits/, phone);
     }
+  });
+
+  it('refuses a name to be shown that holds a phone number, an address or a link, and masks one stored before', async () => {
+    const { app, services } = context;
+    const before = await count(services.knex, 'reports');
+    const name = 'Jānis 29111777 janis.b@example.lv https://evil.example';
+    const shown = { ...validFields({ name }), show_name: '1' };
+    const en = await postForm(app, shown, { extra: [['reviewed', '1']], lang: 'en' }).expect(422);
+    assert.equal(
+      errorOf(en.text, 'name'),
+      'Error: Write your name without a phone number, email address or link: it is shown on the report&#39;s public page. Give your contacts in their own fields.',
+    );
+    assert.ok(en.text.includes(`value="${name}"`), 'the name comes back as typed');
+    const lv = await postForm(app, shown, { extra: [['reviewed', '1']] }).expect(422);
+    assert.match(errorOf(lv.text, 'name') ?? '', /Ierakstiet savu vārdu bez tālruņa numura/);
+    const ru = await postForm(app, shown, { extra: [['reviewed', '1']], lang: 'ru' }).expect(422);
+    assert.match(errorOf(ru.text, 'name') ?? '', /Напишите своё имя без номера телефона/);
+    assert.equal(await count(services.knex, 'reports'), before);
+    // A name kept back is read by staff alone: it may say how to reach them.
+    await postForm(app, validFields({ name }), { extra: [['reviewed', '1']] }).expect(303);
+
+    // One shown and stored before the form refused it reaches the public masked, on the page
+    // and in the timeline, and the reporter still reads it as typed on their own page.
+    await postForm(
+      app,
+      { ...validFields({ email: 'janis.b@example.lv' }), show_name: '1' },
+      {
+        extra: [['reviewed', '1']],
+      },
+    ).expect(303);
+    await request(app)
+      .post(await linkFrom(services.knex, 'report-confirm', 'reports'))
+      .expect(200);
+    const report = await services.knex('reports').orderBy('id', 'desc').first();
+    await services.knex('reports').where({ id: report.id }).update({ reporter_name: name });
+    await services.knex('report_updates').where({ report_id: report.id }).update({ author_name: name });
+    const page = await request(app).get(`/reports/${report.ref}?lang=en`).expect(200);
+    assert.match(page.text, /Jānis \[…\]/);
+    assert.doesNotMatch(page.text, /29111777|janis\.b@/);
   });
 
   it('shows HTML and script typed into any field as text, never as markup', async () => {
