@@ -3,7 +3,7 @@ import type { Language } from '../../i18n/index.js';
 import { writerOf, type PublicWords } from '../../reports/public-words.js';
 import type { ReportRepository } from '../../reports/repository.js';
 import { textLanguage } from '../../reports/text-language.js';
-import type { HelpOffer, MatchState } from '../types.js';
+import type { HelpOffer, MatchState, Spoken } from '../types.js';
 import type { AnswerResult, MatchFlow, OfferSource, RequestSource } from './flow.js';
 import { SIDE_OF, type MatchLinks, type Side } from './links.js';
 import { personDetailsShared, type PersonDetail } from './shared-contacts.js';
@@ -33,7 +33,7 @@ export interface LinkView {
    * For the person: who offered, as they are told it before both agreed (an organisation's name
    * only), and what they wrote about themselves as the consent email gives it (no contact in it).
    */
-  volunteer: { name: string | null; about: string; aboutLanguage: Language } | null;
+  volunteer: { name: string | null; about: string; aboutLanguage: Language; speaks: Spoken[] } | null;
   kinds: string[];
   /**
    * For the one who asked for someone else: what of that person the volunteer receives once they
@@ -71,6 +71,7 @@ export class MatchAnswers {
       name: nameBeforeAgreement(offer),
       about: aboutBeforeAgreement(this.deps.words, offer),
       aboutLanguage: textLanguage(offer.about, offer.language),
+      speaks: offer.speaks,
     };
   }
 

@@ -46,8 +46,15 @@ export interface HelpMatchEmails {
     /**
      * `name` only for an organisation: a volunteer helping alone is named with their contact.
      * `aboutLanguage`: what the volunteer's own words are written in, marked where the reader's differs.
+     * `speaks`: the languages they speak, in the reader's words, so the person can tell whether they can talk.
      */
-    volunteer: { name: string | null; kinds: string[]; about: string; aboutLanguage?: Language };
+    volunteer: {
+      name: string | null;
+      kinds: string[];
+      speaks?: string[];
+      about: string;
+      aboutLanguage?: Language;
+    };
     agreeUrl: string;
     refuseUrl: string;
     concernUrl: string;

@@ -93,6 +93,7 @@ export class HelpMatchNotices {
         volunteer: {
           name: nameBeforeAgreement(offer),
           kinds: this.words(offer.kinds, 'help.kinds', report.language),
+          speaks: this.words(offer.speaks, 'help.speaks', report.language),
           // Their own words, but no contact or link in them before both agreed.
           about: aboutBeforeAgreement(this.deps.publicWords, offer),
           aboutLanguage: textLanguage(offer.about, offer.language),

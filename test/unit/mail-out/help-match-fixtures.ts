@@ -23,6 +23,7 @@ export const helpMatchEmails: HelpMatchEmails = {
     volunteer: {
       name: 'Ilze',
       kinds: ['Transports (aizvest, atvest)'],
+      speaks: ['latviešu', 'krievu'],
       about: 'Braucu uz Rēzekni sestdienās.',
       aboutLanguage: 'lv',
     },
