@@ -58,6 +58,13 @@ export async function deskView(
     /** The village or address the asker typed (staff only: a volunteer learns it once both agree). */
     village: report.location,
     status: statusLabel(t, report.status, report.closeReason),
+    /** Who asked and how the social worker reaches them (staff only, never a volunteer). */
+    asker: { name: report.reporterName, phone: report.reporterPhone, email: report.reporterEmail },
+    /** For someone else: that person, as the asker gave them. */
+    subject:
+      details.forWhom === 'other'
+        ? { name: details.subjectName, phone: details.subjectPhone, email: details.subjectEmail }
+        : null,
     forWhom: t(`helpMatch.forWhom.${details.forWhom}`),
     /** For someone else: whether that person knows of the request and agrees (as the asker said). */
     knows:
