@@ -67,6 +67,8 @@ export interface HelpMatchEmails {
     askedBy?: { name: string; email: string | null; phone: string | null } | null;
     /** To the volunteer: the person does not know of the request yet; `other` is the one who asked. */
     personUnaware?: boolean;
+    /** To the volunteer: the request's parish, in their words, beside (or instead of) the place typed. */
+    parishName?: string;
     need: string;
     needLanguage: Language;
     concernUrl: string;

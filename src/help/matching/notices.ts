@@ -113,6 +113,7 @@ export class HelpMatchNotices {
    */
   async contacts(trx: Queryable, match: HelpMatch, offer: HelpOffer, request: RequestCase, now: Date) {
     const { report } = request;
+    const parish = await this.deps.reference.parish(report.parishCode);
     await this.deps.mail.enqueue(trx, {
       kind: 'help-contacts',
       helpOfferId: offer.id,
@@ -124,6 +125,7 @@ export class HelpMatchNotices {
       data: {
         side: 'volunteer',
         ...contactsForVolunteer(request),
+        parishName: parish ? parish.names[offer.language] : report.parishCode,
         need: match.needText,
         needLanguage: match.needLanguage,
         concernUrl: this.deps.links.url(match.id, 'volunteer', 'concern', now),
