@@ -1,7 +1,7 @@
 import { contactsIn } from '../mail/inbound/mask.js';
 import { signatureLine } from '../mail/inbound/quotes.js';
 import { signerNameLine } from '../mail/inbound/signer-name.js';
-import { givenNameIn } from './given-name.js';
+import { givenNameIn, maskGivenName } from './given-name.js';
 
 /*
  * What staff type as a public answer is published as typed: unlike a reply by email, nothing cuts
@@ -73,4 +73,21 @@ export function checkPublicAnswer(
   if (!text || report.isPrivate) return;
   const problem = publicAnswerProblem(text, signers, report);
   if (problem) throw problem;
+}
+
+/**
+ * An answer's public words as published: trimmed, none when empty. A reply by email (`reply`) had
+ * its sign-off cut and its contacts masked by the mail path (src/inbound/replies.ts); refusing it
+ * would lose a proven reply, so where a typed answer is refused for greeting a reporter who kept
+ * their name back ("Labdien, Anna!"), a reply is published with that name masked. `report`: as
+ * locked, so a name shown or a report made private since the reply was sent counts.
+ */
+export function publishedAnswer(
+  text: string | undefined,
+  reply: boolean,
+  report: { isPrivate: boolean } & AnsweredReporter,
+): string | null {
+  const typed = text?.trim() || null;
+  const masking = typed !== null && reply && !report.isPrivate && !report.showName;
+  return masking ? maskGivenName(typed, report.reporterName) : typed;
 }

@@ -5,8 +5,7 @@ import type { Notifier, UpdateForMail } from '../notifications/notifier.js';
 import type { PhotoService } from '../photos/service.js';
 import type { PendingPhoto } from '../photos/types.js';
 import { ReportError } from '../reports/errors.js';
-import { maskGivenName } from '../reports/given-name.js';
-import { checkPublicAnswer } from '../reports/public-answer.js';
+import { checkPublicAnswer, publishedAnswer } from '../reports/public-answer.js';
 import type { ReportLinks } from '../reports/links.js';
 import type { ReportRepository } from '../reports/repository.js';
 import { canReporterReopen, canReporterResolve, canStaffMove } from '../reports/states.js';
@@ -232,11 +231,8 @@ export class ReportUpdateService {
       wanted !== undefined && wanted !== report.status && canStaffMove(report.status, wanted);
     const closeReason = wanted === 'closed' ? (change.closeReason ?? null) : null;
     if (statusChanged) await reports.setStatus(trx, report.id, { status: wanted, closeReason }, now);
-    // A reply's greeting of a reporter who kept their name back ("Labdien, Anna!") is masked here,
-    // where the locked report says whether they did; a typed one was refused above.
-    const typed = change.publicText?.trim() || null;
-    const masking = change.publicTextFrom === 'maskedReply' && !report.isPrivate && !report.showName;
-    const publicText = typed && masking ? maskGivenName(typed, report.reporterName) : typed;
+    // A reply greeting a reporter who kept their name back has it masked (a typed one was refused).
+    const publicText = publishedAnswer(change.publicText, change.publicTextFrom === 'maskedReply', report);
     const photoCount = change.photos?.length ?? 0;
     // Nothing the public could read (a reply of a signature alone, or of the status word the report
     // already has): kept for staff, never an empty entry on the page.

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
-import { checkPublicAnswer, PublicAnswerProblem } from '../../../src/reports/public-answer.js';
+import {
+  checkPublicAnswer,
+  publishedAnswer,
+  PublicAnswerProblem,
+} from '../../../src/reports/public-answer.js';
 
 /** The report's resident, who kept their name back. */
 const REPORTER = { reporterName: 'Alexander Smith', showName: false };
@@ -69,5 +73,25 @@ describe('checkPublicAnswer: no sign-off, phone number or email address in what 
 
   it('leaves a private report’s answer as typed: its one reader may need the number', () => {
     assert.equal(refusal('Zvaniet 64601234.\nAr cieņu,\nAnna Bērziņa', true), undefined);
+  });
+});
+
+describe('publishedAnswer: an answer’s public words as they are written', () => {
+  const report = { isPrivate: false, ...REPORTER };
+
+  it('masks a reply’s greeting of a reporter who kept their name back, and trims it', () => {
+    assert.equal(publishedAnswer(' Labdien, Aleksandr! Labots. ', true, report), 'Labdien, […]! Labots.');
+  });
+
+  it('keeps the name in a typed answer (refused before), on a private report, or for one who shows it', () => {
+    const text = 'Labdien, Aleksandr!';
+    assert.equal(publishedAnswer(text, false, report), text);
+    assert.equal(publishedAnswer(text, true, { ...report, isPrivate: true }), text);
+    assert.equal(publishedAnswer(text, true, { ...report, showName: true }), text);
+  });
+
+  it('publishes no words for an empty answer', () => {
+    assert.equal(publishedAnswer('  \n', true, report), null);
+    assert.equal(publishedAnswer(undefined, false, report), null);
   });
 });
