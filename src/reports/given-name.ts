@@ -1,5 +1,6 @@
 import { isGivenName } from '../mail/inbound/given-names.js';
 import { MASK } from '../mail/inbound/mask.js';
+import { isAlsoWord } from './names-as-words.js';
 import { nameParts } from './name-parts.js';
 import { wordForms } from './name-words.js';
 
@@ -10,51 +11,118 @@ import { wordForms } from './name-words.js';
  * name is masked wherever anyone typed it (name-forms.ts); the given name alone is not, as it is
  * a word of its own too (Rasa is "dew", Jāņa iela a street): so an answer's given name counts only
  * written as a name (capitalised), and not before a street, road or square named after someone.
+ *
+ * A form that is an ordinary word as well (names-as-words.ts: "Rasa uz ceļa sasala", "Rīt
+ * aizbērsim" to a Rita, "Надежда есть") is capitalised at the start of a sentence as any word is:
+ * there it counts as the name only when it is said to someone (a comma or "!" after it, or alone
+ * on its line: "Rasa, paldies!", "Надежда!") or stands beside another word of the name ("Rasa
+ * Ozola"). Anywhere else a capital means the name ("Paldies, Rasa", "Labdien Rasa", "ar Rasu
+ * Ozolu"). A sentence that begins with the word and a comma ("Saule, lietus un vējš…") is masked
+ * all the same: a name wrongly masked costs a word, a name wrongly published costs the reporter.
  */
 
 // "Jāņa iela", "Annas laukums", "Pētera ceļš", "улица Яниса" written the other way round is rare.
 const PLACE_AFTER = String.raw`(?!\s+(?:iel|ceļ|gatv|šosej|prospekt|bulvār|laukum|skvēr|parks|ул\.|улиц|проспект|переул|бульвар|площад|шоссе|street|road|avenue|square)\p{L}*)`;
 
+/** What may stand between a sentence's end (or a line's start) and its first word: "— «Rasa". */
+const OPENING = /[\s"'«»„“”‘’([*•–—-]/u;
+/** Said to someone: a comma or "!" after it, or nothing more on its line. */
+const ADDRESSED = /^[^\S\n]*(?:[,!]|\r?\n|$)/u;
+/** How far before a form another word of the name may stand (a surname is far shorter). */
+const NEAR = 60;
+
+interface GivenName {
+  /** Every form of the given name (declined, in either alphabet), global. */
+  pattern: RegExp;
+  /** The name's other words (a surname) right before or after a form, when it has any. */
+  before?: RegExp;
+  after?: RegExp;
+}
+
 /**
  * The word of a name that is its given name: the first given name ("Jānis" of "Jānis Kalniņš",
  * of "Kalniņš, Jānis"), or the last word when that one is a common given name and the first is
  * not ("Kalniņš Jānis"); a name of one word only when it is a common given name ("Anna"), as a
- * nickname may be any word. None for an initial or a word of two letters.
+ * nickname may be any word. None for an initial or a word of two letters. `others`: its other words.
  */
-function givenWord(name: string | null): string | undefined {
+function givenWord(name: string | null): { word: string; others: string[] } | undefined {
   const parts = nameParts(name);
   if (!parts) {
     const alone = (name ?? '').trim();
-    return isGivenName(alone) ? alone : undefined;
+    return isGivenName(alone) ? { word: alone, others: [] } : undefined;
   }
+  const words = [...parts.given, ...parts.surname];
   const [first = ''] = parts.given;
   const [last = ''] = parts.surname;
   const word = !isGivenName(first) && isGivenName(last) ? last : first;
-  return [...word].length >= 3 ? word : undefined;
+  const others = words.filter((other) => other !== word && [...other].length > 1);
+  return [...word].length >= 3 ? { word, others } : undefined;
+}
+
+/** A word's forms in either alphabet, as one alternation. */
+function formsOf(word: string): string {
+  const { own, other } = wordForms(word);
+  return other ? `${own}|${other}` : own;
 }
 
 /** Every form of a reporter's given name (declined, in either alphabet), or undefined for none. */
-export function givenNamePattern(name: string | null): RegExp | undefined {
-  const word = givenWord(name);
-  if (!word) return undefined;
-  const { own, other } = wordForms(word);
-  const forms = other ? `${own}|${other}` : own;
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${forms})(?![\\p{L}\\p{N}])${PLACE_AFTER}`, 'giu');
+function givenName(name: string | null): GivenName | undefined {
+  const given = givenWord(name);
+  if (!given) return undefined;
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${formsOf(given.word)})(?![\\p{L}\\p{N}])${PLACE_AFTER}`,
+    'giu',
+  );
+  if (given.others.length === 0) return { pattern };
+  const others = given.others.map(formsOf).join('|');
+  return {
+    pattern,
+    before: new RegExp(`(?<![\\p{L}\\p{N}])(?:${others})\\s+$`, 'iu'),
+    after: new RegExp(`^\\s+(?:${others})(?![\\p{L}\\p{N}])`, 'iu'),
+  };
 }
 
-/** Written as a name: its first letter a capital (the pattern matches any case). */
-const asName = (found: string) => found[0] !== found[0]!.toLowerCase();
+/** Whether `text` at `at` begins a sentence (or a line): what is before it ends one, or nothing is. */
+function startsSentence(text: string, at: number): boolean {
+  let index = at - 1;
+  while (index >= 0 && OPENING.test(text[index]!)) {
+    if (text[index] === '\n') return true;
+    index -= 1;
+  }
+  return index < 0 || /[.!?…]/u.test(text[index]!);
+}
+
+/** Whether a form of the name found at `at` names the reporter (see the rule above). */
+function namesThem(text: string, found: string, at: number, name: GivenName): boolean {
+  // Written as a name: its first letter a capital (the pattern matches any case).
+  if (found[0] === found[0]!.toLowerCase()) return false;
+  if (!isAlsoWord(found) || !startsSentence(text, at)) return true;
+  const after = text.slice(at + found.length);
+  if (ADDRESSED.test(after) || name.after?.test(after)) return true;
+  return name.before?.test(text.slice(Math.max(0, at - NEAR), at)) ?? false;
+}
+
+/** Where `text` names the reporter by their given name alone: each form as written, and where. */
+function namings(text: string, reporterName: string | null): { found: string; at: number }[] {
+  const name = givenName(reporterName);
+  if (!name) return [];
+  return [...text.matchAll(name.pattern)]
+    .map((match) => ({ found: match[0], at: match.index }))
+    .filter(({ found, at }) => namesThem(text, found, at, name));
+}
 
 /** The first place `text` names the reporter by their given name alone, as written there. */
 export function givenNameIn(text: string, name: string | null): string | undefined {
-  const pattern = givenNamePattern(name);
-  if (!pattern) return undefined;
-  for (const [found] of text.matchAll(pattern)) if (asName(found)) return found;
-  return undefined;
+  return namings(text, name)[0]?.found;
 }
 
 /** `text` with the reporter's given name alone, wherever it is written as a name, put as MASK. */
 export function maskGivenName(text: string, name: string | null): string {
-  const pattern = givenNamePattern(name);
-  return pattern ? text.replace(pattern, (found) => (asName(found) ? MASK : found)) : text;
+  let masked = '';
+  let from = 0;
+  for (const { found, at } of namings(text, name)) {
+    masked += text.slice(from, at) + MASK;
+    from = at + found.length;
+  }
+  return masked + text.slice(from);
 }

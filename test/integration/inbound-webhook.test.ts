@@ -87,6 +87,18 @@ describe('replies by the webhook door', () => {
     assert.equal(await published(report.id), 'Labdien, Aleksandr! Bedri aizbērsim rīt, Jāņa ielā arī.');
   });
 
+  it('keeps a hidden reporter’s given name where it starts a sentence as a word, and masks it greeting them', async () => {
+    const rasa = await routedReport(context, { showName: false, name: 'Rasa Ozola' });
+    const to = context.services.links.replyAddress(rasa.ref, CLERK);
+    const text = '#procesā Rasa uz ceļa sasala, bedri lāpīsim rīt. Paldies, Rasa!';
+    assert.equal((await post(clerkReply({ from: CLERK, to, text, quote: false }))).body.outcome, 'applied');
+    const update = await context.services
+      .knex('report_updates')
+      .where({ report_id: rasa.id, channel: 'email' })
+      .first();
+    assert.equal(update.public_text, 'Rasa uz ceļa sasala, bedri lāpīsim rīt. Paldies, […]!');
+  });
+
   it('applies the same message once when it is delivered twice', async () => {
     await addRecipient(context, report, 'john.smith@example.org');
     const raw = rawFixture('gmail-en-reply.eml', { to: replyTo('john.smith@example.org') });

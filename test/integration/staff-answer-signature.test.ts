@@ -114,6 +114,26 @@ describe('staff answers: no signature, phone number or email address in a public
     }).expect(303);
   });
 
+  it('publishes a hidden reporter’s given name that starts a sentence as a word, and refuses it greeting them', async () => {
+    const rasa = (await makeReport(context.services, { name: 'Rasa Ozola', email: 'rasa@example.org' }))
+      .report;
+    const res = await postForm(clerk, `/staff/reports/${rasa.ref}/update?lang=en`, {
+      status: 'acknowledged',
+      publicText: 'Paldies, Rasa! Rasa uz ceļa sasala.',
+    }).expect(422);
+    assert.match(res.text, /Remove the resident’s name “Rasa” from the public answer/);
+    await postForm(clerk, `/staff/reports/${rasa.ref}/update`, {
+      status: 'acknowledged',
+      publicText: 'Paldies! Rasa uz ceļa sasala.',
+    }).expect(303);
+    const update = await context.services
+      .knex('report_updates')
+      .where({ report_id: rasa.id })
+      .orderBy('id', 'desc')
+      .first();
+    assert.equal(update.public_text, 'Paldies! Rasa uz ceļa sasala.');
+  });
+
   it('refuses a phone number or an email address however it is written', async () => {
     const before = await traces(report.id);
     for (const [publicText, message] of [

@@ -34,4 +34,52 @@ describe('maskGivenName: a reporter’s given name alone, as an answer greets th
     assert.equal(givenNameIn('Rīta rasa. Labdien, Rasa!', 'Rasa Ozola'), 'Rasa');
     assert.equal(givenNameIn('rīta rasa', 'Rasa Ozola'), undefined);
   });
+
+  describe('a given name that is a word too, at the start of a sentence', () => {
+    it('leaves the word where it starts a sentence as a word (lv, en, ru)', () => {
+      for (const [name, text] of [
+        ['Rasa Ozola', 'Rasa uz ceļa sasala. Rasas dēļ ceļš slidens.'],
+        ['Liepa Kalniņa', 'Bedre aizlāpīta.\nLiepa pie skolas nozāģēta.'],
+        ['Rita Bērziņa', 'Rīt bedri aizbērsim. Rīta pusē.'],
+        ['Saule Kalniņa', '— Saule spīd, asfaltu liksim.'],
+        ['Hope Miller', 'Hope is not a plan. We fixed it.'],
+        ['Will Smith', 'Will the road be closed? No.'],
+        ['Надежда Петрова', 'Надежда есть. Яму засыплем.'],
+        ['Вера', '«Вера в лучшее» — не ответ.'],
+      ])
+        assert.equal(maskGivenName(text!, name!), text, `${name}: ${text}`);
+    });
+
+    it('masks the same word said to the reporter, mid-sentence, or beside their surname (lv, en, ru)', () => {
+      for (const [name, text, masked] of [
+        ['Rasa Ozola', 'Labdien, Rasa! Rasa, paldies.', 'Labdien, […]! […], paldies.'],
+        [
+          'Rasa Ozola',
+          'Labdien Rasa\nRasa\nRasa Ozola zvanīja, Ozola Rasa arī.',
+          'Labdien […]\n[…]\n[…] Ozola zvanīja, Ozola […] arī.',
+        ],
+        ['Rasa Ozola', 'Paldies Rasai par ziņu.', 'Paldies […] par ziņu.'],
+        [
+          'Hope Miller',
+          'Dear Hope, thanks. Hope! Hope Miller wrote.',
+          'Dear […], thanks. […]! […] Miller wrote.',
+        ],
+        ['Надежда Петрова', 'Надежда, спасибо! Спасибо, Надежда.', '[…], спасибо! Спасибо, […].'],
+        ['Надежда Петрова', 'Надежда Петрова писала. Ответили Надежде.', '[…] Петрова писала. Ответили […].'],
+      ])
+        assert.equal(maskGivenName(text!, name!), masked, `${name}: ${text}`);
+    });
+
+    it('masks a name that is no word wherever it starts a sentence, as before', () => {
+      assert.equal(maskGivenName('Rita zvanīja. Juris arī.', 'Rita Juris'), '[…] zvanīja. Juris arī.');
+      assert.equal(maskGivenName('Jurim atbildējām.', 'Juris Ozols'), '[…] atbildējām.');
+      assert.equal(maskGivenName('Jūra tuvu.', 'Juris Ozols'), 'Jūra tuvu.');
+    });
+
+    it('says where an answer names them, passing over the word', () => {
+      assert.equal(givenNameIn('Rasa uz ceļa. Paldies, Rasa!', 'Rasa Ozola'), 'Rasa');
+      assert.equal(givenNameIn('Rasa uz ceļa sasala.', 'Rasa Ozola'), undefined);
+      assert.equal(givenNameIn('Надежда есть.', 'Надежда'), undefined);
+    });
+  });
 });

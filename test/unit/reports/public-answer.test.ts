@@ -71,6 +71,15 @@ describe('checkPublicAnswer: no sign-off, phone number or email address in what 
     assert.equal(refusal('Labdien, Jāni!', false, janis)?.key, 'staff.report.errors.answerReporterName');
   });
 
+  it('accepts a name that is a word too starting a sentence as the word, and refuses it said to the reporter', () => {
+    const rasa = { reporterName: 'Rasa Ozola', showName: false };
+    const nadezhda = { reporterName: 'Надежда Петрова', showName: false };
+    assert.equal(refusal('Rasa uz ceļa sasala, bedri lāpīsim rīt.', false, rasa), undefined);
+    assert.equal(refusal('Надежда есть: яму засыплем.', false, nadezhda), undefined);
+    assert.deepEqual(refusal('Paldies, Rasa! Bedre aizlāpīta.', false, rasa)?.vars, { name: 'Rasa' });
+    assert.deepEqual(refusal('Надежда, спасибо! Яма засыпана.', false, nadezhda)?.vars, { name: 'Надежда' });
+  });
+
   it('leaves a private report’s answer as typed: its one reader may need the number', () => {
     assert.equal(refusal('Zvaniet 64601234.\nAr cieņu,\nAnna Bērziņa', true), undefined);
   });
