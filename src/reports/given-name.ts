@@ -1,16 +1,18 @@
 import { isGivenName } from '../mail/inbound/given-names.js';
 import { MASK } from '../mail/inbound/mask.js';
 import { isAlsoWord } from './names-as-words.js';
+import { equivalentNames } from './name-equivalents.js';
 import { nameParts } from './name-parts.js';
 import { wordForms } from './name-words.js';
 
 /*
  * A reporter's given name alone, as an answer greets them: "Labdien, Anna!", "Paldies, Jāni",
- * "Здравствуйте, Александр!" (typed Alexander). The public reads every answer, and a reporter who
- * kept their name back would be named by it, beside the street they reported from. Their full
- * name is masked wherever anyone typed it (name-forms.ts); the given name alone is not, as it is
- * a word of its own too (Rasa is "dew", Jāņa iela a street): so an answer's given name counts only
- * written as a name (capitalised), and not before a street, road or square named after someone.
+ * "Здравствуйте, Александр!" (typed Alexander), "Labdien, Mihail!" (typed Michael). The public
+ * reads every answer, and a reporter who kept their name back would be named by it, beside the
+ * street they reported from. Their full name is masked wherever anyone typed it (name-forms.ts);
+ * the given name alone is not, as it is a word of its own too (Rasa is "dew", Jāņa iela a
+ * street): so an answer's given name counts only written as a name (capitalised), and not before
+ * a street, road or square named after someone.
  *
  * A form that is an ordinary word as well (names-as-words.ts: "Rasa uz ceļa sasala", "Rīt
  * aizbērsim" to a Rita, "Надежда есть") is capitalised at the start of a sentence as any word is:
@@ -65,14 +67,15 @@ function formsOf(word: string): string {
   return other ? `${own}|${other}` : own;
 }
 
-/** Every form of a reporter's given name (declined, in either alphabet), or undefined for none. */
+/**
+ * Every form of a reporter's given name (declined, in either alphabet, and of its equivalents in
+ * the other languages: name-equivalents.ts), or undefined for none.
+ */
 function givenName(name: string | null): GivenName | undefined {
   const given = givenWord(name);
   if (!given) return undefined;
-  const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}])(?:${formsOf(given.word)})(?![\\p{L}\\p{N}])${PLACE_AFTER}`,
-    'giu',
-  );
+  const forms = equivalentNames(given.word).map(formsOf).join('|');
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${forms})(?![\\p{L}\\p{N}])${PLACE_AFTER}`, 'giu');
   if (given.others.length === 0) return { pattern };
   const others = given.others.map(formsOf).join('|');
   return {

@@ -6,9 +6,10 @@ import { escapeRegExp } from '../mail/inbound/private-links.js';
  * "dew", Liepa "linden", Saule "sun", Rīta, Rīt ("morning", "tomorrow") for a Rita, Martā ("in
  * March") for a Marta, Ilgi ("long") for an Ilga, Agri ("early") for an Agris, Jūra ("sea") for a
  * Juris; English Hope, Grace, Will, Mark; Russian Вера "faith", Надежда "hope", Любовь "love",
- * Роза "rose". A word is written as its dictionary gives it; its forms are its stem (the word less
- * its ending) and a case ending, with the marks of its letters as written (Rita has no ī: Rīt is
- * a word, Rit a name); a stem that changes when declined is listed as a form of its own (viļņi).
+ * Роза "rose", and Яма ("pothole", a form of James). A word is written as its dictionary gives it;
+ * its forms are its stem (the word less its ending) and a case ending, with the marks of its
+ * letters as written (Rita has no ī: Rīt is a word, Rit a name); a stem that changes when
+ * declined is listed as a form of its own (viļņi).
  */
 
 // prettier-ignore
@@ -25,7 +26,7 @@ const ENGLISH: readonly string[] = [
 ];
 // prettier-ignore
 const RUSSIAN: readonly string[] = [
-  'вера', 'лев', 'лилия', 'любовь', 'надежда', 'роза', 'роман', 'слава',
+  'вера', 'лев', 'лилия', 'любовь', 'надежда', 'роза', 'роман', 'слава', 'яма',
 ];
 
 // A Latvian word's ending, dropped to find its stem (rasa → ras, vilnis → viln, rīts → rīt).

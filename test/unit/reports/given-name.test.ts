@@ -46,6 +46,7 @@ describe('maskGivenName: a reporter’s given name alone, as an answer greets th
         ['Will Smith', 'Will the road be closed? No.'],
         ['Надежда Петрова', 'Надежда есть. Яму засыплем.'],
         ['Вера', '«Вера в лучшее» — не ответ.'],
+        ['James Smith', 'Яма засыпана. Яму закрыли.'],
       ])
         assert.equal(maskGivenName(text!, name!), text, `${name}: ${text}`);
     });
