@@ -39,26 +39,30 @@ interface GivenName {
   /** The name's other words (a surname) right before or after a form, when it has any. */
   before?: RegExp;
   after?: RegExp;
+  /** Every form of the surname alone, global, when it has one. */
+  surname?: RegExp;
 }
 
 /**
  * The word of a name that is its given name: the first given name ("Jānis" of "Jānis Kalniņš",
  * of "Kalniņš, Jānis"), or the last word when that one is a common given name and the first is
  * not ("Kalniņš Jānis"); a name of one word only when it is a common given name ("Anna"), as a
- * nickname may be any word. None for an initial or a word of two letters. `others`: its other words.
+ * nickname may be any word. None for an initial or a word of two letters. `others`: its other
+ * words; `surname`: those of its surname, of three letters or more.
  */
-function givenWord(name: string | null): { word: string; others: string[] } | undefined {
+function givenWord(name: string | null): { word: string; others: string[]; surname: string[] } | undefined {
   const parts = nameParts(name);
   if (!parts) {
     const alone = (name ?? '').trim();
-    return isGivenName(alone) ? { word: alone, others: [] } : undefined;
+    return isGivenName(alone) ? { word: alone, others: [], surname: [] } : undefined;
   }
   const words = [...parts.given, ...parts.surname];
   const [first = ''] = parts.given;
   const [last = ''] = parts.surname;
   const word = !isGivenName(first) && isGivenName(last) ? last : first;
   const others = words.filter((other) => other !== word && [...other].length > 1);
-  return [...word].length >= 3 ? { word, others } : undefined;
+  const surname = (word === first ? parts.surname : parts.given).filter((one) => [...one].length >= 3);
+  return [...word].length >= 3 ? { word, others, surname } : undefined;
 }
 
 /** A word's forms in either alphabet, as one alternation. */
@@ -74,14 +78,16 @@ function formsOf(word: string): string {
 function givenName(name: string | null): GivenName | undefined {
   const given = givenWord(name);
   if (!given) return undefined;
-  const forms = equivalentNames(given.word).map(formsOf).join('|');
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${forms})(?![\\p{L}\\p{N}])${PLACE_AFTER}`, 'giu');
+  const word = (forms: string) =>
+    new RegExp(`(?<![\\p{L}\\p{N}])(?:${forms})(?![\\p{L}\\p{N}])${PLACE_AFTER}`, 'giu');
+  const pattern = word(equivalentNames(given.word).map(formsOf).join('|'));
   if (given.others.length === 0) return { pattern };
   const others = given.others.map(formsOf).join('|');
   return {
     pattern,
     before: new RegExp(`(?<![\\p{L}\\p{N}])(?:${others})\\s+$`, 'iu'),
     after: new RegExp(`^\\s+(?:${others})(?![\\p{L}\\p{N}])`, 'iu'),
+    ...(given.surname.length > 0 ? { surname: word(given.surname.map(formsOf).join('|')) } : {}),
   };
 }
 
@@ -105,26 +111,49 @@ function namesThem(text: string, found: string, at: number, name: GivenName): bo
   return name.before?.test(text.slice(Math.max(0, at - NEAR), at)) ?? false;
 }
 
-/** Where `text` names the reporter by their given name alone: each form as written, and where. */
+/**
+ * Whether a form of the surname alone names the reporter: capitalised, not at a sentence's start.
+ * A surname is as often a word as a given name is (Ozols "oak", Liepa, Kalns; Smith, Baker), and
+ * an answer that begins "Ozols pie skolas…" means the tree; mid-sentence a capital means a name
+ * ("Paldies Ozola kungam", "zvanīja Ozolai"). With a title the surname is masked on every public
+ * page wherever it stands (name-forms.ts, as the full name is).
+ */
+function surnameNames(text: string, found: string, at: number): boolean {
+  return found[0] !== found[0]!.toLowerCase() && !startsSentence(text, at);
+}
+
+/**
+ * Where `text` names the reporter by their given name or their surname alone: each form as
+ * written, and where, in the order they come (a form of both counts once).
+ */
 function namings(text: string, reporterName: string | null): { found: string; at: number }[] {
   const name = givenName(reporterName);
   if (!name) return [];
-  return [...text.matchAll(name.pattern)]
-    .map((match) => ({ found: match[0], at: match.index }))
-    .filter(({ found, at }) => namesThem(text, found, at, name));
+  const found = (pattern: RegExp | undefined) =>
+    [...(pattern ? text.matchAll(pattern) : [])].map((match) => ({ found: match[0], at: match.index }));
+  const given = found(name.pattern).filter(({ found, at }) => namesThem(text, found, at, name));
+  const surname = found(name.surname).filter(({ found, at }) => surnameNames(text, found, at));
+  const all = [...given, ...surname].sort((one, other) => one.at - other.at);
+  return all.filter(
+    ({ at }, index) => index === 0 || at >= all[index - 1]!.at + all[index - 1]!.found.length,
+  );
 }
 
-/** The first place `text` names the reporter by their given name alone, as written there. */
+/** The first place `text` names the reporter by their given name or surname alone, as written there. */
 export function givenNameIn(text: string, name: string | null): string | undefined {
   return namings(text, name)[0]?.found;
 }
 
-/** `text` with the reporter's given name alone, wherever it is written as a name, put as MASK. */
+/**
+ * `text` with the reporter's given name or surname alone, wherever it is written as a name, put
+ * as MASK; the two side by side on a line ("Rasa Ozola") as one.
+ */
 export function maskGivenName(text: string, name: string | null): string {
   let masked = '';
   let from = 0;
   for (const { found, at } of namings(text, name)) {
-    masked += text.slice(from, at) + MASK;
+    const between = text.slice(from, at);
+    masked += from > 0 && /^[^\S\n]+$/u.test(between) && masked.endsWith(MASK) ? '' : between + MASK;
     from = at + found.length;
   }
   return masked + text.slice(from);

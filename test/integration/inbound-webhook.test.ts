@@ -99,6 +99,18 @@ describe('replies by the webhook door', () => {
     assert.equal(update.public_text, 'Rasa uz ceļa sasala, bedri lāpīsim rīt. Paldies, […]!');
   });
 
+  it('masks a hidden reporter’s surname alone mid-sentence, and keeps it starting a sentence', async () => {
+    const ozola = await routedReport(context, { showName: false, name: 'Anna Ozola' });
+    const to = context.services.links.replyAddress(ozola.ref, CLERK);
+    const text = '#procesā Ozola zari nozāģēti. Zvanījām Ozolas kundzei un Ozolai.';
+    assert.equal((await post(clerkReply({ from: CLERK, to, text, quote: false }))).body.outcome, 'applied');
+    const update = await context.services
+      .knex('report_updates')
+      .where({ report_id: ozola.id, channel: 'email' })
+      .first();
+    assert.equal(update.public_text, 'Ozola zari nozāģēti. Zvanījām […] kundzei un […].');
+  });
+
   it('applies the same message once when it is delivered twice', async () => {
     await addRecipient(context, report, 'john.smith@example.org');
     const raw = rawFixture('gmail-en-reply.eml', { to: replyTo('john.smith@example.org') });

@@ -57,16 +57,12 @@ describe('maskGivenName: a reporter’s given name alone, as an answer greets th
         [
           'Rasa Ozola',
           'Labdien Rasa\nRasa\nRasa Ozola zvanīja, Ozola Rasa arī.',
-          'Labdien […]\n[…]\n[…] Ozola zvanīja, Ozola […] arī.',
+          'Labdien […]\n[…]\n[…] zvanīja, […] arī.',
         ],
         ['Rasa Ozola', 'Paldies Rasai par ziņu.', 'Paldies […] par ziņu.'],
-        [
-          'Hope Miller',
-          'Dear Hope, thanks. Hope! Hope Miller wrote.',
-          'Dear […], thanks. […]! […] Miller wrote.',
-        ],
+        ['Hope Miller', 'Dear Hope, thanks. Hope! Hope Miller wrote.', 'Dear […], thanks. […]! […] wrote.'],
         ['Надежда Петрова', 'Надежда, спасибо! Спасибо, Надежда.', '[…], спасибо! Спасибо, […].'],
-        ['Надежда Петрова', 'Надежда Петрова писала. Ответили Надежде.', '[…] Петрова писала. Ответили […].'],
+        ['Надежда Петрова', 'Надежда Петрова писала. Ответили Надежде.', '[…] писала. Ответили […].'],
       ])
         assert.equal(maskGivenName(text!, name!), masked, `${name}: ${text}`);
     });
@@ -81,6 +77,32 @@ describe('maskGivenName: a reporter’s given name alone, as an answer greets th
       assert.equal(givenNameIn('Rasa uz ceļa. Paldies, Rasa!', 'Rasa Ozola'), 'Rasa');
       assert.equal(givenNameIn('Rasa uz ceļa sasala.', 'Rasa Ozola'), undefined);
       assert.equal(givenNameIn('Надежда есть.', 'Надежда'), undefined);
+    });
+  });
+
+  describe('the surname alone', () => {
+    it('masks it capitalised mid-sentence, with a title or without (lv, en, ru)', () => {
+      for (const [name, text, masked] of [
+        ['Jānis Ozols', 'Atbildējām Ozola kungam; zvanīja Ozolam.', 'Atbildējām […] kungam; zvanīja […].'],
+        ['Anna Ozola', 'Paldies Ozolas kundzei!', 'Paldies […] kundzei!'],
+        ['John Miller', 'We called Mr Miller, and Miller said yes.', 'We called Mr […], and […] said yes.'],
+        ['Иван Петров', 'Ответили господину Петрову.', 'Ответили господину […].'],
+      ])
+        assert.equal(maskGivenName(text!, name!), masked, `${name}: ${text}`);
+    });
+
+    it('leaves it at the start of a sentence, written as a word, or naming a street', () => {
+      for (const [name, text] of [
+        ['Jānis Ozols', 'Ozols pie skolas nozāģēts. Ozolu iela slēgta, bedre pie Ozola ielas. Vecais ozols.'],
+        ['John Miller', 'Miller Street is closed; the pothole on Miller Street is fixed.'],
+        ['Иван Петров', 'Петров — частая фамилия.'],
+      ])
+        assert.equal(maskGivenName(text!, name!), text, `${name}: ${text}`);
+    });
+
+    it('says where an answer names them by it', () => {
+      assert.equal(givenNameIn('Ozols nozāģēts. Paldies Ozola kungam.', 'Jānis Ozols'), 'Ozola');
+      assert.equal(givenNameIn('Ozols nozāģēts.', 'Jānis Ozols'), undefined);
     });
   });
 });

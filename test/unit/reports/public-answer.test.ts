@@ -80,6 +80,14 @@ describe('checkPublicAnswer: no sign-off, phone number or email address in what 
     assert.deepEqual(refusal('Надежда, спасибо! Яма засыпана.', false, nadezhda)?.vars, { name: 'Надежда' });
   });
 
+  it('refuses the surname of a reporter who kept their name back mid-sentence, not starting one', () => {
+    const ozola = { reporterName: 'Anna Ozola', showName: false };
+    assert.deepEqual(refusal('Paldies Ozolas kundzei! Bedre aizlāpīta.', false, ozola)?.vars, {
+      name: 'Ozolas',
+    });
+    assert.equal(refusal('Ozola zari nozāģēti, bedre aizlāpīta.', false, ozola), undefined);
+  });
+
   it('leaves a private report’s answer as typed: its one reader may need the number', () => {
     assert.equal(refusal('Zvaniet 64601234.\nAr cieņu,\nAnna Bērziņa', true), undefined);
   });
