@@ -3,7 +3,7 @@ import type { Translate } from '../i18n/index.js';
 import { PUBLIC_STATUSES } from '../reports/types.js';
 import { csvDocument, csvRows } from '../web/csv.js';
 import { NotFoundError } from '../web/errors.js';
-import { withLanguage } from '../web/i18n.js';
+import { langUrlOf } from '../web/i18n.js';
 import { csvValues, jsonRecord, OPEN_REPORT_COLUMNS } from './records.js';
 import { robotsTxt } from './robots.js';
 import type { OpenDataService } from './service.js';
@@ -65,7 +65,7 @@ export function openDataRoutes({ openData, publicUrl }: OpenDataRouteDeps): Rout
 
   router.get('/open-data', (req, res) => {
     const t = res.locals.t as Translate;
-    const link = (url: string) => withLanguage(url, req.language);
+    const link = (url: string) => langUrlOf(req, url);
     res.render('open-data/index', {
       title: t('openData.title'),
       // A file's link keeps the page's language: a file that cannot be made says so in it.

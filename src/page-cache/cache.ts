@@ -39,8 +39,8 @@ function waitFor(promise: Promise<void>, ms: number): Promise<void> {
 }
 
 /**
- * A few seconds of rendered HTML for the busiest public pages (and the map's pins), per language
- * and URL. A page is made once for the visitors who ask for it at the same moment. It is
+ * A few seconds of rendered HTML for the busiest public pages (and the map's pins), per language,
+ * language of its links and URL. A page is made once for the visitors who ask for it at the same moment. It is
  * dropped when something it shows changes (see rules.ts): at once for this process's own writes,
  * and for another process's on its database notification (listener.ts), or at the time to live
  * when notifications cannot be had. Everything set before this middleware (security headers, the
@@ -92,7 +92,10 @@ export class PageCache {
         next();
         return;
       }
-      const key = `${String(res.locals.lang)} ${req.originalUrl}`;
+      // By the language and whether its links name it (req.linkLanguage): the same Latvian page
+      // links with `lang=lv` for a browser that asks for English and without for one that asks for
+      // Latvian, and must not be given to the other.
+      const key = `${req.language} ${req.linkLanguage ?? '-'} ${req.originalUrl}`;
       const admit = keptOnSecondAsk(req.query as Record<string, unknown>)
         ? (now: number) => this.secondAsk.admits(key, now)
         : undefined;

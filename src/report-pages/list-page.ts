@@ -9,7 +9,7 @@ import { cursorUrl, listUrl, pageWindow, parseCursor } from './list-query.js';
 import { PAGE_SIZE } from './list-repository.js';
 import { COUNT_CAP } from './list-service.js';
 import { addLanguage } from '../i18n/language-url.js';
-import { withLanguage } from '../web/i18n.js';
+import { langUrlOf } from '../web/i18n.js';
 import { dateFormats } from './dates.js';
 import { summaryView } from './summary-view.js';
 
@@ -88,7 +88,7 @@ async function findPage(
  */
 function paginationView(
   t: Translate,
-  language: Language,
+  link: (url: string) => string,
   filters: Filters,
   base: ListPlace['path'],
   { result, position }: { result: KeysetPage; position: ListPosition },
@@ -120,19 +120,14 @@ function paginationView(
     shown: pages > 1 || result.hasNext || result.hasPrevious,
     page,
     summary,
-    url: (n: number) => withLanguage(listUrl(filters, n, base), language),
+    url: (n: number) => link(listUrl(filters, n, base)),
     window: pageWindow(page ?? 1, pages),
     previous:
       result.hasPrevious && firstId !== undefined
-        ? withLanguage(
-            nearTop ? listUrl(filters, 1, base) : cursorUrl(filters, { before: firstId }, base),
-            language,
-          )
+        ? link(nearTop ? listUrl(filters, 1, base) : cursorUrl(filters, { before: firstId }, base))
         : undefined,
     next:
-      result.hasNext && lastId !== undefined
-        ? withLanguage(cursorUrl(filters, { after: lastId }, base), language)
-        : undefined,
+      result.hasNext && lastId !== undefined ? link(cursorUrl(filters, { after: lastId }, base)) : undefined,
   };
 }
 
@@ -163,7 +158,7 @@ export function listPage(
     const formats = dateFormats(req.language);
     const dataQuery = listUrl(filters).slice('/reports'.length);
     // Every page of the list, and its files, in the language of this one (no cookie needed).
-    const pagination = paginationView(t, req.language, filters, place.path, found);
+    const pagination = paginationView(t, (url) => langUrlOf(req, url), filters, place.path, found);
     res.render('reports/list', {
       title: listTitle(
         t,
@@ -208,8 +203,8 @@ export function listPage(
       },
       // The same reports as open data: the list's query string works on the files too.
       dataLinks: {
-        csv: withLanguage(`/open-data/reports.csv${dataQuery}`, req.language),
-        json: withLanguage(`/open-data/reports.json${dataQuery}`, req.language),
+        csv: langUrlOf(req, `/open-data/reports.csv${dataQuery}`),
+        json: langUrlOf(req, `/open-data/reports.json${dataQuery}`),
       },
       apvienibas,
       categories,

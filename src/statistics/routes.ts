@@ -3,7 +3,7 @@ import type { Translate } from '../i18n/index.js';
 import type { Services } from '../services.js';
 import { csvDocument } from '../web/csv.js';
 import { NotFoundError } from '../web/errors.js';
-import { withLanguage } from '../web/i18n.js';
+import { langUrlOf } from '../web/i18n.js';
 import { monthAfter, monthName, shownText } from './format.js';
 import { parsePeriod, periodQuery, type Period, type PeriodProblem } from './period.js';
 import { placePageView } from './place-view.js';
@@ -66,7 +66,7 @@ export function statisticsRoutes(services: Deps): Router {
       navCurrent: 'statistics',
       period: periodView(period, problem, req),
       // The file's header and names are in the page's language, which its link must carry.
-      csvUrl: withLanguage(`/statistics.csv?${periodQuery(period)}`, req.language),
+      csvUrl: langUrlOf(req, `/statistics.csv?${periodQuery(period)}`),
       ...statisticsView(published, req, t, periodSuffix(period, chosen)),
     });
   });

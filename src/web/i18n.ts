@@ -12,16 +12,47 @@ declare module 'express-serve-static-core' {
     language: Language;
     /** Whether the person chose it (`?lang=` or its cookie), not their browser or the default. */
     languageChosen: boolean;
+    /**
+     * The language this answer's links, forms and redirects name (`lang=`), or undefined when they
+     * need none (`linkLanguage`).
+     */
+    linkLanguage: Language | undefined;
   }
 }
 
 /**
- * A download's or a list page's link that keeps the language the answer was made in: `lang=`
- * added unless it is the default. A script that follows it has no language cookie, and neither
- * has a browser that refuses cookies; the link alone must say it.
+ * A link that keeps the language it was made in: `lang=` added unless it is the default. For a
+ * document with no reader's browser to go by (Open311's discovery); a page's links follow
+ * `linkLanguage` instead (`langUrlOf`).
  */
 export function withLanguage(url: string, language: Language): string {
   return language === DEFAULT_LANGUAGE ? url : addLanguage(url, language);
+}
+
+/**
+ * The language a page's links, forms and redirects name (`lang=`), or undefined when they need
+ * none: the page's language, unless the next request from the same browser, sent without a
+ * cookie, would be answered in it anyway. That is only Latvian, the default, on a browser whose
+ * Accept-Language alone picks Latvian (`browser`): the common case keeps clean addresses. Latvian
+ * chosen on a browser that asks for English is named, or a reader who keeps no cookie would get the
+ * next page in English. English and Russian are always named, as before: a download followed by
+ * a script, or a link shared with someone else, keeps them.
+ *
+ * Not "whenever `?lang=` gave it": every emailed link says `lang=lv`, and a Latvian reader would
+ * then carry it through every page after. The rule reads only the page's language and the
+ * browser's, both the same on every request of one reader, so it holds from page to page.
+ */
+export function linkLanguage(language: Language, browser: Language): Language | undefined {
+  return language === DEFAULT_LANGUAGE && browser === DEFAULT_LANGUAGE ? undefined : language;
+}
+
+/**
+ * A link, a download or a form's action on this request's page, with the language it must keep
+ * (`req.linkLanguage`): a script that follows it has no language cookie, and neither has a browser
+ * that refuses cookies; the link alone must say it.
+ */
+export function langUrlOf(req: Request, url: string): string {
+  return req.linkLanguage ? addLanguage(url, req.linkLanguage) : url;
 }
 
 /**
@@ -238,7 +269,14 @@ export function setUpI18n(i18nInstance: i18n) {
   return (req: Request, res: Response, next: NextFunction) => {
     const asked = req.query.lang;
     const cookie = (req.cookies as Record<string, unknown> | undefined)?.[LANGUAGE_COOKIE];
-    let language: Language = DEFAULT_LANGUAGE;
+    // What the browser alone asks for: the language when nothing else says one, and what decides
+    // whether links must name Latvian (linkLanguage).
+    const browser = (): Language => {
+      if (!req.get('accept-language')) return DEFAULT_LANGUAGE;
+      const preferred = req.acceptsLanguages(...LANGUAGES);
+      return isLanguage(preferred) ? preferred : DEFAULT_LANGUAGE;
+    };
+    let language: Language;
     req.languageChosen = isLanguage(asked) || isLanguage(cookie);
     if (isLanguage(asked)) {
       language = asked;
@@ -252,23 +290,26 @@ export function setUpI18n(i18nInstance: i18n) {
       }
     } else if (isLanguage(cookie)) {
       language = cookie;
-    } else if (req.get('accept-language')) {
-      const preferred = req.acceptsLanguages(...LANGUAGES);
-      if (isLanguage(preferred)) language = preferred;
+    } else {
+      language = browser();
     }
     req.language = language;
+    // The browser's own choice decides only for Latvian chosen by `?lang=` or the cookie: read
+    // again only then (otherwise the language is the browser's, or not Latvian, and always named).
+    const browsers = req.languageChosen && language === DEFAULT_LANGUAGE ? browser() : language;
+    req.linkLanguage = linkLanguage(language, browsers);
     // The same address answers in another language for another cookie or browser.
     res.vary('Accept-Language');
     res.vary('Cookie');
     res.locals.t = translate[language];
     res.locals.lang = language;
-    // A link from one page to another carries a chosen language (`langUrl('/reports')`), and a GET
-    // form sends it (`langField`): a script, a browser without cookies or a shared link has no
-    // cookie to keep it. Latvian, the default, needs nothing. A POST form's action carries it the
-    // same way (`action="<%= langUrl('/reports') %>"`): the query of a POST picks the language of
-    // its answer, and the redirect after it keeps it (keepLanguageOnRedirect).
-    res.locals.langUrl = (url: string) => withLanguage(url, language);
-    res.locals.langField = language === DEFAULT_LANGUAGE ? undefined : language;
+    // A link from one page to another carries the language when it must (`langUrl('/reports')`,
+    // req.linkLanguage), and a GET form sends it (`langField`): a script, a browser without
+    // cookies or a shared link has no cookie to keep it. A POST form's action carries it the same
+    // way (`action="<%= langUrl('/reports') %>"`): the query of a POST picks the language of its
+    // answer, and the redirect after it keeps it (keepLanguageOnRedirect).
+    res.locals.langUrl = (url: string) => langUrlOf(req, url);
+    res.locals.langField = req.linkLanguage;
     // A link to a feed or a data file (`dataUrl('/feeds/reports.atom')`) always says its language,
     // Latvian too: the reader or program that follows it has no cookie to keep it.
     res.locals.dataUrl = (url: string) => addLanguage(url, language);

@@ -17,7 +17,8 @@ export function behindPageCache(
     clock: options.clock,
   });
   const app = express();
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
+    req.language = 'lv';
     res.locals.lang = 'lv';
     next();
   });

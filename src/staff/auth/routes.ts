@@ -35,10 +35,10 @@ const SENT_PAGE = '/staff/sign-in/sent';
 
 /**
  * The sign-in pages' own form and links, and the redirect to "check your email", say the language
- * the person chose, Latvian too, where every other page's say only English or Russian (`langUrl`,
- * and every redirect, src/web/language-redirect.ts): the link's email is in a language chosen here,
- * else in the member's own, so a Latvian chosen on a browser that asks for English must reach the
- * POST and the page after it, where the language cookie is not kept.
+ * the person chose, Latvian too, where every other page's name Latvian only for a browser that
+ * asks for another language (`langUrl`, and every redirect, src/web/language-redirect.ts): the
+ * link's email is in a language chosen here, else in the member's own, so a Latvian chosen here
+ * must reach the POST, even with the cookie refused on a Latvian browser, to choose the email's.
  */
 const chosen = (req: Request, path: string) => (req.languageChosen ? addLanguage(path, req.language) : path);
 

@@ -16,9 +16,13 @@ describe('a redirect of this site after a request in a language', () => {
     assert.equal(redirectWithLanguage('/staff/sign-in/sent?lang=ru', 'en'), '/staff/sign-in/sent?lang=ru');
   });
 
-  it('says nothing for Latvian, the default, as a link does not', () => {
-    assert.equal(redirectWithLanguage('/reports/sent?private=1', 'lv'), '/reports/sent?private=1');
-    assert.equal(redirectWithLanguage('/reports/sent#x', 'lv'), '/reports/sent#x');
+  it('says nothing when the links name no language (Latvian on a Latvian browser), as a link does not', () => {
+    assert.equal(redirectWithLanguage('/reports/sent?private=1', undefined), '/reports/sent?private=1');
+    assert.equal(redirectWithLanguage('/reports/sent#x', undefined), '/reports/sent#x');
+  });
+
+  it('carries Latvian when the links name it (chosen on a browser that asks for another)', () => {
+    assert.equal(redirectWithLanguage('/reports/sent?private=1', 'lv'), '/reports/sent?private=1&lang=lv');
   });
 
   it('leaves another site’s address alone, however it is written', () => {
