@@ -26,6 +26,7 @@ import { errorHandler, notFound } from './web/errors.js';
 import { loopbackOnly } from './web/loopback-only.js';
 import { originCheck } from './web/origin-check.js';
 import { setUpI18n } from './web/i18n.js';
+import { keepLanguageOnRedirect } from './web/language-redirect.js';
 import { PageCache } from './page-cache/cache.js';
 import { setUpRequestLogging } from './web/logging.js';
 import { setUpWebSecurity } from './web/security.js';
@@ -76,6 +77,8 @@ export function createApp(services: Services): Express {
   );
   app.use(cookieParser());
   app.use(setUpI18n(services.i18n));
+  // Every redirect after this keeps the language just picked (set once, on the app's responses).
+  keepLanguageOnRedirect(app);
   app.use(
     new PageCache(services.knex, {
       ttlMs: config.pageCacheSeconds * 1000,

@@ -2,7 +2,6 @@ import type { NextFunction, Request, Response } from 'express';
 import type { i18n } from 'i18next';
 import { DEFAULT_LANGUAGE, LANGUAGES, isLanguage, type Language, type Translate } from '../i18n/index.js';
 import { addLanguage } from '../i18n/language-url.js';
-import { keepLanguageOnRedirect } from './language-redirect.js';
 
 export const LANGUAGE_COOKIE = 'lang';
 const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
@@ -262,7 +261,8 @@ export function translators(i18nInstance: i18n): Record<Language, Translate> {
 /**
  * Picks the language from `?lang=` (remembered in a cookie; every link in our emails carries it),
  * then the cookie, then the browser's Accept-Language among lv/en/ru, then Latvian, exposes
- * `t`, `lang` and the switcher links to the views, and keeps the language on every redirect.
+ * `t`, `lang` and the switcher links to the views, and says which language links must name
+ * (`req.linkLanguage`), which every redirect after it keeps (keepLanguageOnRedirect, set on the app).
  */
 export function setUpI18n(i18nInstance: i18n) {
   const translate = translators(i18nInstance);
@@ -307,13 +307,12 @@ export function setUpI18n(i18nInstance: i18n) {
     // req.linkLanguage), and a GET form sends it (`langField`): a script, a browser without
     // cookies or a shared link has no cookie to keep it. A POST form's action carries it the same
     // way (`action="<%= langUrl('/reports') %>"`): the query of a POST picks the language of its
-    // answer, and the redirect after it keeps it (keepLanguageOnRedirect).
+    // answer, and the redirect after it keeps it (keepLanguageOnRedirect, set on the app).
     res.locals.langUrl = (url: string) => langUrlOf(req, url);
     res.locals.langField = req.linkLanguage;
     // A link to a feed or a data file (`dataUrl('/feeds/reports.atom')`) always says its language,
     // Latvian too: the reader or program that follows it has no cookie to keep it.
     res.locals.dataUrl = (url: string) => addLanguage(url, language);
-    keepLanguageOnRedirect(req, res);
     // Made when a view first reads them: a photo, a feed or a kept page has no switcher to show.
     let links: ReturnType<typeof languageLinks> | undefined;
     Object.defineProperty(res.locals, 'languages', {

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { Express, Response } from 'express';
 import type { Language } from '../i18n/index.js';
 import { addLanguage } from '../i18n/language-url.js';
 
@@ -17,16 +17,20 @@ export function redirectWithLanguage(url: string, language: Language | undefined
 }
 
 /**
- * Makes this response's `res.redirect` keep the request's language (`redirectWithLanguage`). About
- * fifty routes redirect after a form (303 to the page that shows what was done), and a helper each
- * of them had to call would be forgotten by the next one; a wrapper set where the language is
- * picked applies to every route after it, and to none before it (Open311 and inbound mail, with
- * their own language rules). Each route still writes the plain path it means.
+ * Makes every response's `res.redirect` keep its request's language (`redirectWithLanguage` with
+ * `req.linkLanguage`). About fifty routes redirect after a form (303 to the page that shows what
+ * was done), and a helper each of them had to call would be forgotten by the next one. Set once on
+ * the app's response prototype, not on each response: it costs a request nothing until it
+ * redirects. It reads the language setUpI18n (./i18n.ts) picked, so a route before that (Open311
+ * and inbound mail, with their own language rules) has none and redirects as written. Each route
+ * still writes the plain path it means.
  */
-export function keepLanguageOnRedirect(req: Request, res: Response): void {
-  const redirect = res.redirect.bind(res) as (status: number, url: string) => void;
-  res.redirect = ((statusOrUrl: number | string, url?: string) => {
+export function keepLanguageOnRedirect(app: Express): void {
+  const response = app.response as Response;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with each response as `this`
+  const redirect = response.redirect as (this: Response, status: number, url: string) => void;
+  response.redirect = function (this: Response, statusOrUrl: number | string, url?: string) {
     const [status, to] = typeof statusOrUrl === 'number' ? [statusOrUrl, String(url)] : [302, statusOrUrl];
-    redirect(status, redirectWithLanguage(to, req.linkLanguage));
-  }) as Response['redirect'];
+    redirect.call(this, status, redirectWithLanguage(to, this.req.linkLanguage));
+  } as Response['redirect'];
 }
