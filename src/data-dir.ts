@@ -10,15 +10,49 @@ import { ConfigError } from './config-rules.js';
  */
 export function checkDataDir(dataDir: string): void {
   try {
-    fs.mkdirSync(dataDir, { recursive: true });
+    makeDirectory(dataDir);
     const probe = path.join(dataDir, `.tilts-write-check-${process.pid}`);
     fs.writeFileSync(probe, '');
     fs.rmSync(probe);
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
+    const code = codeOf(error);
     throw new ConfigError(
       'DATA_DIR',
       `cannot write ${dataDir} (${typeof code === 'string' ? code : String(error)}); the user Tilts runs as must be able to write it`,
     );
+  }
+}
+
+const codeOf = (error: unknown): unknown => (error as { code?: unknown } | null)?.code;
+
+/**
+ * `fs.mkdirSync(dir, { recursive: true })` without its endless loop: Node 20's, asked for a folder
+ * under /proc or another file system that answers ENOENT for a parent that exists, tries again
+ * forever (DATA_DIR=/proc/x hung the start). The folders missing are found by looking up from
+ * `dir` to the first that exists, then made one at a time, so such a file system's refusal is
+ * thrown as it comes (ENOENT, ENOTDIR for a file on the way, EACCES).
+ */
+export function makeDirectory(dir: string): void {
+  const missing: string[] = [];
+  let at = path.resolve(dir);
+  for (;;) {
+    try {
+      fs.statSync(at);
+      break;
+    } catch (error) {
+      if (codeOf(error) !== 'ENOENT') throw error;
+    }
+    const parent = path.dirname(at);
+    missing.push(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  for (const folder of missing.reverse()) {
+    try {
+      fs.mkdirSync(folder);
+    } catch (error) {
+      // Made meanwhile by another process: what is there is checked by whatever writes into it.
+      if (codeOf(error) !== 'EEXIST') throw error;
+    }
   }
 }

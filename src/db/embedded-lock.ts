@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { englishTranslator } from '../i18n/cli.js';
 import type { Translate } from '../i18n/index.js';
+import { makeDirectory } from '../data-dir.js';
 
 /**
  * PGlite does not refuse a second process opening its folder: both then write, and one's writes
@@ -106,7 +107,7 @@ export function lockEmbedded(dataDir: string): EmbeddedLock {
     mine.count += 1;
     return { release: once(() => releaseFile(file)) };
   }
-  fs.mkdirSync(folder, { recursive: true });
+  makeDirectory(folder);
   const content = `${process.pid}\n${startTime(process.pid)}\n`;
   for (let attempt = 0; ; attempt++) {
     try {

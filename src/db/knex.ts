@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -7,6 +6,7 @@ import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import { lockEmbedded, type EmbeddedLock } from './embedded-lock.js';
 import { EmbeddedClient, PreparingPgClient } from './prepared.js';
+import { makeDirectory } from '../data-dir.js';
 
 // PostgreSQL returns bigint (count(*), bigserial) as text through `pg`; PGlite returns numbers.
 // Parsing int8 as a JS number here makes both engines return the same types. Our ids and counts
@@ -120,7 +120,7 @@ export function createDatabase(options: DatabaseOptions): Database {
   if (options.dataDir) {
     lock = lockEmbedded(options.dataDir);
     dir = embeddedDatabaseDir(options.dataDir);
-    fs.mkdirSync(dir, { recursive: true });
+    makeDirectory(dir);
   }
   let pglite: PGlite;
   try {

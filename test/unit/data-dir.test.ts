@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '../../src/config-rules.js';
-import { checkDataDir } from '../../src/data-dir.js';
+import { checkDataDir, makeDirectory } from '../../src/data-dir.js';
 
 describe('DATA_DIR at start-up', () => {
   let dir: string;
@@ -28,5 +28,14 @@ describe('DATA_DIR at start-up', () => {
         error.message ===
           `DATA_DIR: cannot write ${dataDir} (ENOTDIR); the user Tilts runs as must be able to write it`,
     );
+  });
+
+  it('makes every missing folder on the way, and leaves one that exists', () => {
+    const deep = path.join(dir, 'a', 'b', 'c');
+    makeDirectory(deep);
+    assert.ok(fs.statSync(deep).isDirectory());
+    fs.writeFileSync(path.join(deep, 'kept'), '');
+    makeDirectory(deep);
+    assert.deepEqual(fs.readdirSync(deep), ['kept']);
   });
 });
