@@ -1,7 +1,8 @@
 import { once } from 'node:events';
-import { mkdir, mkdtemp, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Knex } from 'knex';
+import { makeDirectory } from '../data-dir.js';
 import { APP_CONNECTION_NAMES, createDatabase, embeddedDatabaseDir } from '../db/knex.js';
 import { BackupError, text, type TextValue } from './errors.js';
 import { folderUse } from './in-use.js';
@@ -160,7 +161,8 @@ export async function inspectEmbedded(dataDir: string): Promise<DatabaseContents
  * after the swap). A failure before the swap leaves DATA_DIR as it was.
  */
 export async function restoreEmbedded(dataDir: string, dumpFile: string, manifest: Manifest): Promise<void> {
-  await mkdir(dataDir, { recursive: true });
+  // Not mkdir's recursive mode, which loops for ever where a folder answers ENOENT (/proc).
+  makeDirectory(dataDir);
   const stage = await mkdtemp(path.join(dataDir, '.restoring-'));
   const live = embeddedDatabaseDir(dataDir);
   const replaced = path.join(stage, 'replaced');
