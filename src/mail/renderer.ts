@@ -9,6 +9,7 @@ import { templateFiles } from '../web/template-files.js';
 import { toHeaderLine } from './address.js';
 import { EMAIL_STYLES } from './email-styles.js';
 import { withErasedTitleSaid } from './erasure.js';
+import { withUnprovenWordsHidden } from './unproven.js';
 
 export interface RenderedEmail {
   /** One line, no CR/LF, at most SUBJECT_MAX_LENGTH characters. */
@@ -119,7 +120,8 @@ export class EmailRenderer {
   private locals(template: string, language: Language, given: object) {
     const { i18n: i18nInstance, publicUrl } = this.options;
     const t = i18nInstance.getFixedT(language);
-    const data = withErasedTitleSaid(given, t);
+    // An address still to be proven reads no link or contact in a report's words (unproven.ts).
+    const data = withUnprovenWordsHidden(template, withErasedTitleSaid(given, t), t);
     const wordsFor = wordsOf(data);
     const subject = toHeaderLine(
       t(`mail.${template}.subject`, { ...data, context: wordsFor }),
