@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { makeApp, type TestContext } from '../support/app.js';
+import { makeApiKey } from '../support/open311.js';
 import { makeReport } from '../support/reports.js';
 import { mailTo, type OutboxRow } from './alerts-helpers.js';
+import { askForHelp, forOtherFields } from './help-requests-helpers.js';
 import { linkFrom, postForm, validFields } from './report-form-helpers.js';
 
 /*
@@ -22,6 +24,7 @@ function assertNoPhishing(mail: OutboxRow, where: string) {
 
 describe('emails to an address not proven yet: no link or contact in the words they repeat', () => {
   let context: TestContext;
+  const services = () => context.services;
   before(async () => {
     context = await makeApp();
   });
@@ -122,6 +125,52 @@ describe('emails to an address not proven yet: no link or contact in the words t
       assert.ok(part.includes('Konts bloķēts: [hidden]'), part);
       assert.ok(part.includes('Skolas iela 2, [hidden]'), part);
       assert.ok(part.includes('because this email address has not been confirmed yet'), part);
+    }
+  });
+
+  it('a report posted through Open311 with any address: its confirmation hides them too', async () => {
+    const { app, services } = context;
+    const key = await makeApiKey(context, false, 'Lietotne');
+    await request(app)
+      .post('/open311/v2/requests.json')
+      .type('form')
+      .send({
+        api_key: key,
+        service_code: 'roads',
+        lat: '56.3081',
+        long: '27.5905',
+        description:
+          'Konts bloķēts, piesakieties https://evil.example/x vai zvaniet 29 123 456. Bedre ceļa vidū.',
+        email: 'upuris-api@example.lv',
+      })
+      .expect(200);
+    const [confirm] = await mailTo(services.knex, 'upuris-api@example.lv');
+    assert.equal(confirm!.kind, 'report-confirm');
+    assertNoPhishing(confirm!, 'the Open311 confirmation');
+    for (const part of [confirm!.text_body, confirm!.html_body])
+      assert.ok(
+        part.includes('Konts bloķēts, piesakieties [paslēpts] vai zvaniet [paslēpts]. Bedre ceļa vidū.'),
+        part,
+      );
+  });
+
+  it('a request for help: neither the asker’s email nor the person’s notice repeats the typed words at all', async () => {
+    const { id } = await askForHelp(
+      context,
+      forOtherFields({
+        email: 'prasitajs@example.lv',
+        subject_email: 'persona@example.lv',
+        description:
+          'Konts bloķēts, piesakieties https://evil.example/x, rakstiet konts@evil.example, zvaniet 29 123 456.',
+        location: 'Kaunata, www.evil.example',
+      }),
+    );
+    const sent = (await services().knex('outbox').where({ report_id: id })) as OutboxRow[];
+    for (const kind of ['help-request-received', 'help-request-subject']) {
+      const mail = sent.find((row) => row.kind === kind);
+      assert.ok(mail, kind);
+      assertNoPhishing(mail, kind);
+      assert.doesNotMatch(`${mail.text_body}\n${mail.html_body}`, /Konts bloķēts/, kind);
     }
   });
 
