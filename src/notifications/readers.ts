@@ -20,7 +20,11 @@ interface ReaderDeps {
   subscriptions: Pick<SubscriptionRepository, 'confirmedSubscribers'>;
 }
 
-/** Who reads a report's public updates: its reporter (unless muted) and its subscribers. */
+/**
+ * Who reads a report's public updates: its reporter (unless muted) and its subscribers, while the
+ * public may read it: not of a private report, nor of one a moderator hid (its page shows nothing
+ * of it to them; shown again, they hear again).
+ */
 export async function readersOf(
   { links, reports, subscriptions }: ReaderDeps,
   trx: Queryable,
@@ -39,7 +43,7 @@ export async function readersOf(
       isReporter: true,
     });
   }
-  if (!report.isPrivate) {
+  if (!report.isPrivate && !report.hidden) {
     const subscribers = await subscriptions.confirmedSubscribers(trx, report.id);
     for (const subscriber of subscribers) {
       if (subscriber.email.toLowerCase() === report.reporterEmail?.toLowerCase()) continue;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import type { Report } from '../../src/reports/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
-import { hideReport, makeReport, moveReport } from '../support/reports.js';
+import { confirmedFollower, hideReport, makeReport, moveReport } from '../support/reports.js';
 import { linkFrom } from './report-form-helpers.js';
 
 const follow = (context: TestContext, ref: string, fields: Record<string, string>, lang = 'en') =>
@@ -52,6 +52,24 @@ describe('following a report from its page', () => {
       .first();
     assert.ok(update, 'the follower is told of the comment');
     assert.equal(update.language, 'ru');
+  });
+
+  it('tells followers nothing more once a moderator hid the report', async () => {
+    const { app, services } = context;
+    await confirmedFollower(services, report, { email: 'olga@example.lv', name: 'Olga', language: 'ru' });
+    const told = async () =>
+      (await services.knex('outbox').where({ kind: 'report-update', to_email: 'olga@example.lv' })).length;
+    const comment = (text: string) =>
+      request(app)
+        .post(`/reports/${report.ref}/actions`)
+        .type('form')
+        .send({ token, action: 'comment', text })
+        .expect(303);
+    await comment('Bedre kļūst lielāka.');
+    assert.equal(await told(), 1, 'a follower hears while the report is public');
+    await hideReport(services, report);
+    await comment('Tagad tā ir vēl lielāka.');
+    assert.equal(await told(), 1, 'a hidden report reaches no follower');
   });
 
   it('says every mistake beside its field, in each language, with what was typed kept and nothing sent', async () => {
