@@ -1,61 +1,20 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import type { Server } from 'node:http';
-import https from 'node:https';
-import type { AddressInfo } from 'node:net';
-import net from 'node:net';
-import os from 'node:os';
+import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import tls from 'node:tls';
-import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { ROOT_DIR } from '../../src/paths.js';
 import { makeApp } from '../support/app.js';
+import { httpsGet, nginxBinary, nginxFolder, startNginx } from '../support/nginx.js';
+import { freePort } from '../support/server.js';
 
-const run = promisify(execFile);
 const NAME = 'tilts.rezeknesnovads.example';
-
-function which(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const candidate = path.join(dir, command);
-    if (fs.existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-/** A free TCP port on 127.0.0.1. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** A request to the proxy over TLS as a browser makes it (our throw-away certificate is not checked). */
-function get(port: number, urlPath: string, extra: Record<string, string> = {}) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = https.get(
-      {
-        host: '127.0.0.1',
-        port,
-        path: urlPath,
-        headers: { Host: NAME, ...extra },
-        servername: NAME,
-        rejectUnauthorized: false,
-      },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      },
-    );
-    req.on('error', reject);
-  });
-}
+const get = (port: number, urlPath: string, extra: Record<string, string> = {}) =>
+  httpsGet(port, NAME, urlPath, extra);
 
 describe('deploy/nginx.conf in front of a real Tilts (when nginx is installed)', function () {
   this.timeout(60_000);
@@ -67,7 +26,7 @@ describe('deploy/nginx.conf in front of a real Tilts (when nginx is installed)',
   let inboundSecret: string;
 
   before(async function () {
-    const binary = which('nginx');
+    const binary = nginxBinary();
     if (!binary) this.skip(); // nginx is not installed on this machine
     const logger = pino(
       { level: 'info' },
@@ -87,11 +46,7 @@ describe('deploy/nginx.conf in front of a real Tilts (when nginx is installed)',
     const appPort = (server.address() as AddressInfo).port;
     ports = { http: await freePort(), https: await freePort() };
 
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilts-nginx-run-'));
-    await run('openssl', [
-      ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', `/CN=${NAME}`],
-      ...['-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')],
-    ]);
+    dir = await nginxFolder('tilts-nginx-run-', NAME);
     // The file as shipped, with only what must differ on a test machine: ports, certificate, app port.
     const site = fs
       .readFileSync(path.join(ROOT_DIR, 'deploy/nginx.conf'), 'utf8')
@@ -103,26 +58,7 @@ describe('deploy/nginx.conf in front of a real Tilts (when nginx is installed)',
       .replace('proxy_pass http://127.0.0.1:3000;', `proxy_pass http://127.0.0.1:${appPort};`)
       .replaceAll('/var/log/nginx/', `${dir}/`);
     assert.match(site, new RegExp(`proxy_pass http://127\\.0\\.0\\.1:${appPort};`));
-    fs.writeFileSync(path.join(dir, 'site.conf'), site);
-    const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
-      .map((kind) => `  ${kind}_temp_path ${path.join(dir, kind)};`)
-      .join('\n');
-    fs.writeFileSync(
-      path.join(dir, 'nginx.conf'),
-      `daemon off;\nmaster_process off;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;\nevents {}\n` +
-        `http {\n  access_log off;\n${temp}\n  include ${dir}/site.conf;\n}\n`,
-    );
-    nginx = spawn(binary!, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: 'ignore' });
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      try {
-        await get(ports.https, '/healthz');
-        break;
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
+    nginx = await startNginx(binary, dir, site, { port: ports.https, name: NAME });
   });
 
   after(async () => {

@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import type { Server } from 'node:http';
-import https from 'node:https';
-import net, { type AddressInfo } from 'node:net';
-import os from 'node:os';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { ROOT_DIR } from '../../src/paths.js';
 import { makeApp } from '../support/app.js';
+import { httpsGet, nginxBinary, nginxFolder, startNginx } from '../support/nginx.js';
+import { freePort } from '../support/server.js';
 
-const run = promisify(execFile);
 const NAME = 'tilts.rezeknesnovads.lv';
 
 /** README's nginx example for two app processes (its only `nginx` block with an upstream). */
@@ -28,33 +26,8 @@ function logFormat(conf: string, name: string): string | undefined {
   return found?.replace(/'\s+'/g, '');
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-function get(port: number, urlPath: string, headers: Record<string, string> = {}) {
-  return new Promise<number>((resolve, reject) => {
-    https
-      .get(
-        {
-          host: '127.0.0.1',
-          port,
-          path: urlPath,
-          headers: { Host: NAME, ...headers },
-          rejectUnauthorized: false,
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        },
-      )
-      .on('error', reject);
-  });
-}
+const get = (port: number, urlPath: string, headers: Record<string, string> = {}) =>
+  httpsGet(port, NAME, urlPath, headers);
 
 describe("README's nginx example for two app processes", function () {
   this.timeout(60_000);
@@ -77,20 +50,14 @@ describe("README's nginx example for two app processes", function () {
     let port: number;
 
     before(async function () {
-      const binary = ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx'].find((file) =>
-        fs.existsSync(file),
-      );
+      const binary = nginxBinary();
       if (!binary) this.skip();
       const { app } = await makeApp({ TRUST_PROXY: 'loopback' });
       server = app.listen(0, '127.0.0.1');
       await new Promise((resolve) => server!.once('listening', resolve));
       const appPort = (server.address() as AddressInfo).port;
       port = await freePort();
-      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tilts-readme-nginx-'));
-      await run('openssl', [
-        ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', `/CN=${NAME}`],
-        ...['-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')],
-      ]);
+      dir = await nginxFolder('tilts-readme-nginx-', NAME);
       // The example as written, with only what must differ on a test machine.
       const site = readmeSnippet()
         .replace(/upstream tilts \{[^}]*\}/, `upstream tilts { server 127.0.0.1:${appPort}; keepalive 16; }`)
@@ -98,25 +65,7 @@ describe("README's nginx example for two app processes", function () {
         .replace(/ssl_certificate_key\s+\S+;/, `ssl_certificate_key ${path.join(dir, 'key.pem')};`)
         .replace(/ssl_certificate\s+\S+;/, `ssl_certificate ${path.join(dir, 'cert.pem')};`)
         .replaceAll('/var/log/nginx/', `${dir}/`);
-      fs.writeFileSync(path.join(dir, 'site.conf'), site);
-      const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
-        .map((kind) => `  ${kind}_temp_path ${path.join(dir!, kind)};`)
-        .join('\n');
-      fs.writeFileSync(
-        path.join(dir, 'nginx.conf'),
-        `daemon off;\nmaster_process off;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;\nevents {}\n` +
-          `http {\n  access_log off;\n${temp}\n  include ${dir}/site.conf;\n}\n`,
-      );
-      nginx = spawn(binary, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: 'ignore' });
-      for (const deadline = Date.now() + 10_000; ;) {
-        try {
-          await get(port, '/healthz');
-          break;
-        } catch (error) {
-          if (Date.now() > deadline) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-      }
+      nginx = await startNginx(binary, dir, site, { port, name: NAME });
     });
 
     after(async () => {
