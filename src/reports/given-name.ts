@@ -2,6 +2,7 @@ import { isGivenName } from '../mail/inbound/given-names.js';
 import { MASK } from '../mail/inbound/mask.js';
 import { isAlsoWord } from './names-as-words.js';
 import { equivalentNames } from './name-equivalents.js';
+import { TITLES } from './name-forms.js';
 import { nameParts } from './name-parts.js';
 import { wordForms } from './name-words.js';
 
@@ -122,6 +123,22 @@ function surnameNames(text: string, found: string, at: number): boolean {
   return found[0] !== found[0]!.toLowerCase() && !startsSentence(text, at);
 }
 
+const TITLE_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])${TITLES.before}[^\\S\\n]+$`, 'iu');
+const TITLE_AFTER = new RegExp(`^[^\\S\\n]+${TITLES.after}(?![\\p{L}\\p{N}])`, 'iu');
+
+/**
+ * A surname found with the title it is addressed by ("Ozolas kundzei", "Mr Miller"), as one: the
+ * public reads "Paldies […]!", as every page masks a surname with its title (name-forms.ts).
+ */
+function withTitle(
+  text: string,
+  { found, at }: { found: string; at: number },
+): { found: string; at: number } {
+  const before = TITLE_BEFORE.exec(text.slice(Math.max(0, at - 20), at))?.[0] ?? '';
+  const after = TITLE_AFTER.exec(text.slice(at + found.length))?.[0] ?? '';
+  return { found: before + found + after, at: at - before.length };
+}
+
 /**
  * Where `text` names the reporter by their given name or their surname alone: each form as
  * written, and where, in the order they come (a form of both counts once).
@@ -132,7 +149,9 @@ function namings(text: string, reporterName: string | null): { found: string; at
   const found = (pattern: RegExp | undefined) =>
     [...(pattern ? text.matchAll(pattern) : [])].map((match) => ({ found: match[0], at: match.index }));
   const given = found(name.pattern).filter(({ found, at }) => namesThem(text, found, at, name));
-  const surname = found(name.surname).filter(({ found, at }) => surnameNames(text, found, at));
+  const surname = found(name.surname)
+    .filter(({ found, at }) => surnameNames(text, found, at))
+    .map((match) => withTitle(text, match));
   const all = [...given, ...surname].sort((one, other) => one.at - other.at);
   return all.filter(
     ({ at }, index) => index === 0 || at >= all[index - 1]!.at + all[index - 1]!.found.length,

@@ -34,7 +34,7 @@ interface Part {
  * "господину Калниньшу" before it, "Kalniņa kungs", "Ozolas kundzei" after it (in any case).
  * A surname alone is no name (it is often a word too: Liepa, Ozols), but with a title it is one.
  */
-const TITLES: Record<'before' | 'after', string> = {
+export const TITLES: Record<'before' | 'after', string> = {
   before: '(?:mr|mrs|ms|miss|dr|господин[аеу]?|госпож[аеиу]|г-н[аеу]?|г-ж[аеиу])\\.?',
   after: '(?:kung(?:s|a|am|u|i)|kundz(?:e|es|ei|i))',
 };

@@ -108,7 +108,7 @@ describe('replies by the webhook door', () => {
       .knex('report_updates')
       .where({ report_id: ozola.id, channel: 'email' })
       .first();
-    assert.equal(update.public_text, 'Ozola zari nozāģēti. Zvanījām […] kundzei un […].');
+    assert.equal(update.public_text, 'Ozola zari nozāģēti. Zvanījām […] un […].');
   });
 
   it('applies the same message once when it is delivered twice', async () => {

@@ -83,7 +83,7 @@ describe('checkPublicAnswer: no sign-off, phone number or email address in what 
   it('refuses the surname of a reporter who kept their name back mid-sentence, not starting one', () => {
     const ozola = { reporterName: 'Anna Ozola', showName: false };
     assert.deepEqual(refusal('Paldies Ozolas kundzei! Bedre aizlāpīta.', false, ozola)?.vars, {
-      name: 'Ozolas',
+      name: 'Ozolas kundzei',
     });
     assert.equal(refusal('Ozola zari nozāģēti, bedre aizlāpīta.', false, ozola), undefined);
   });
