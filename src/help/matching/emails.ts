@@ -16,6 +16,10 @@ export interface NeedView {
   description: string;
   /** The language the social worker wrote it in: said, and marked, where it is not the email's. */
   descriptionLanguage: Language;
+  /** The times the asker typed ("rītos"), as typed, with no contact in them; '' when none. */
+  times: string;
+  /** What the times are written in, marked where the email's language differs. */
+  timesLanguage: Language;
 }
 
 /** What the social worker hears of a match: a code, `helpMatch.news.<event>`. */

@@ -68,6 +68,9 @@ export class HelpMatchNotices {
           // The desk refuses a contact or a name in these words; any written before it did is masked.
           description: this.deps.publicWords.of(match.needText, writerOf(request.report)),
           descriptionLanguage: match.needLanguage,
+          // The asker's own words on when: a volunteer needs them before saying yes, but no contact.
+          times: this.deps.publicWords.of(request.details.times, writerOf(request.report)),
+          timesLanguage: textLanguage(request.details.times, request.report.language),
         },
         acceptUrl: this.deps.links.url(match.id, 'volunteer', 'accept', now),
         declineUrl: this.deps.links.url(match.id, 'volunteer', 'decline', now),

@@ -12,6 +12,8 @@ export const helpMatchEmails: HelpMatchEmails = {
       speaks: ['latviešu', 'krievu'],
       description: 'Vecāka kundze vēlas tikt uz Rēzekni pie ārsta otrdienas rītā.',
       descriptionLanguage: 'lv',
+      times: 'утром',
+      timesLanguage: 'ru',
     },
     acceptUrl: 'http://tilts.test/help/matches/3/accept?token=t',
     declineUrl: 'http://tilts.test/help/matches/3/decline?token=t',
