@@ -44,6 +44,8 @@ export interface HelpMatchEmails {
   'help-proposal': { need: NeedView; acceptUrl: string; declineUrl: string; concernUrl: string };
   /** To the person (or the one who asked for them): a volunteer said yes; do you agree? */
   'help-consent': {
+    /** The request's number, which the person names if they phone the parish. */
+    ref: string;
     forOther: boolean;
     /** Asked for someone else: what of that person the volunteer receives once the asker agrees. */
     personShared: PersonDetail[] | null;

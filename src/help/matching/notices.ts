@@ -91,6 +91,7 @@ export class HelpMatchNotices {
       template: 'help-consent',
       reportId: report.id,
       data: {
+        ref: report.ref,
         forOther: request.details.forWhom === 'other',
         personShared: personDetailsShared(request),
         volunteer: {

@@ -20,6 +20,7 @@ export const helpMatchEmails: HelpMatchEmails = {
     concernUrl,
   },
   'help-consent': {
+    ref: 'RZN-2026-00042',
     forOther: true,
     personShared: ['name', 'phone', 'address'],
     volunteer: {
