@@ -26,7 +26,9 @@ export class StaffActionError extends Error {
       | 'privateKind'
       | 'state'
       /** The status asked for is the report's already, with no answer or note beside it. */
-      | 'statusAlready',
+      | 'statusAlready'
+      /** An answer to a person whose data was erased: nobody is left to send it to. */
+      | 'answerErased',
   ) {
     super(code);
     this.name = 'StaffActionError';

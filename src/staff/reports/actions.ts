@@ -70,6 +70,7 @@ export class StaffActions {
     const report = await this.kit.handled(user, ref);
     // A reason for closing means nothing with another status: said, not silently dropped.
     if (change.closeReason && change.status !== 'closed') throw new StaffActionError('closeReasonAlone');
+    if (change.publicText && report.erasedAt) throw new StaffActionError('answerErased');
     if (!change.status && !change.publicText && !change.internalNote)
       // Making it public again is said only to one who may, on a report that may be public.
       throw new StaffActionError((await this.mayBePublicBy(user, report)) ? 'nothingPrivate' : 'nothing');
