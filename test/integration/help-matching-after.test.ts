@@ -111,7 +111,7 @@ describe('after a match: follow-ups, concerns, a volunteer who leaves, and the c
     // The social worker hears the volunteer's data was erased by staff, not that they withdrew.
     const erasedNews = (await trial.outbox('help-match-news')).at(-1)!;
     assert.match(erasedNews.text_body, /Darbinieks pēc brīvprātīgā lūguma ir izdzēsis viņa datus/);
-    assert.match(erasedNews.text_body, /saskaņošana apturēta/);
+    assert.match(erasedNews.text_body, /savešana apturēta/);
     assert.doesNotMatch(erasedNews.text_body, /atsaucis/);
     const agreed = await trial.press(
       trial.linkIn((await trial.outbox('help-consent'))[0]!.text_body, 'agree'),
