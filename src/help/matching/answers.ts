@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 import type { Language } from '../../i18n/index.js';
 import { writerOf, type PublicWords } from '../../reports/public-words.js';
+import type { ReportLinks } from '../../reports/links.js';
 import type { ReportRepository } from '../../reports/repository.js';
+import type { HelpOfferLinks } from '../offers/links.js';
 import { textLanguage } from '../../reports/text-language.js';
 import type { HelpOffer, MatchState, Spoken } from '../types.js';
 import type { AnswerResult, MatchFlow, OfferSource, RequestSource } from './flow.js';
@@ -61,6 +63,9 @@ export class MatchAnswers {
       flow: MatchFlow;
       notices: HelpMatchNotices;
       words: Pick<PublicWords, 'of'>;
+      /** Each side's own page, reached with the token its first email gave them. */
+      offerLinks: Pick<HelpOfferLinks, 'managePath'>;
+      reportLinks: Pick<ReportLinks, 'reporterToken'>;
       clock: () => Date;
     },
   ) {}
@@ -124,14 +129,30 @@ export class MatchAnswers {
     matchId: number,
     action: 'accept' | 'decline' | 'agree' | 'refuse',
     token: unknown,
-  ): Promise<LinkCheck | { ok: true; result: AnswerResult }> {
+  ): Promise<LinkCheck | { ok: true; result: AnswerResult; ownPath: string | null }> {
     const checked = await this.check(matchId, SIDE_OF[action], token);
     if (!checked.ok) return checked;
     const result =
       action === 'accept' || action === 'decline'
         ? await this.deps.flow.volunteer(matchId, action)
         : await this.deps.flow.person(matchId, action, { actor: 'person', via: 'email' });
-    return { ok: true, result };
+    return { ok: true, result, ownPath: await this.ownPath(matchId, SIDE_OF[action]) };
+  }
+
+  /**
+   * The answering side's own page (the volunteer's offer, the asker's request), with the token
+   * they already hold from its first email; null where they have none: erased, or no email.
+   */
+  private async ownPath(matchId: number, side: Side): Promise<string | null> {
+    const match = await this.deps.matches.byId(matchId);
+    if (!match) return null;
+    if (side === 'volunteer') {
+      const offer = await this.deps.offers.byId(match.offerId);
+      return offer?.email ? this.deps.offerLinks.managePath(offer.id) : null;
+    }
+    const report = await this.deps.reports.byId(match.reportId);
+    if (!report?.reporterEmail || report.erasedAt) return null;
+    return `/reports/${report.ref}?token=${this.deps.reportLinks.reporterToken(report.ref)}`;
   }
 
   /** "How did it go?": recorded once per side; a "no" or "more" reaches the social worker. */

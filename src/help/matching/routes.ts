@@ -64,7 +64,13 @@ class MatchLinkPages {
     if (!done.ok) return this.refused(res, done);
     const t = res.locals.t as Translate;
     const result = 'result' in done ? done.result : 'gone';
-    res.render('help/matching/answered', { title: t(`helpMatch.results.${result}.title`), result });
+    const ownPath = 'ownPath' in done ? done.ownPath : null;
+    res.render('help/matching/answered', {
+      title: t(`helpMatch.results.${result}.title`),
+      result,
+      ownPath,
+      side: SIDE_OF[action],
+    });
   };
 
   followupPage = async (req: Request, res: Response, answer: FollowupAnswer) => {

@@ -1,4 +1,5 @@
 import type { HelpDeps } from '../deps.js';
+import { HelpOfferLinks } from '../offers/links.js';
 import { HelpOfferRepository } from '../offers/repository.js';
 import { HelpRequestRepository } from '../requests/repository.js';
 import { MatchAnswers } from './answers.js';
@@ -62,6 +63,8 @@ export function createHelpMatchServices(deps: HelpDeps) {
       flow,
       notices,
       words: deps.publicWords,
+      offerLinks: new HelpOfferLinks(deps.config.publicUrl, deps.signer),
+      reportLinks: deps.links,
       clock,
     }),
     helpFollowups: new MatchFollowups({ knex, matches, offers, requests, reports, notices, clock }),
