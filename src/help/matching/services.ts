@@ -10,6 +10,7 @@ import { MatchFollowups } from './followups.js';
 import { MatchLinks } from './links.js';
 import { HelpMatchNotices } from './notices.js';
 import { HelpConcernRepository } from './concern-repository.js';
+import { StaffOfferMatches } from './staff-offer-matches.js';
 import { VolunteerMatches } from './volunteer-matches.js';
 import { HelpMatchRepository } from './repository.js';
 
@@ -69,6 +70,7 @@ export function createHelpMatchServices(deps: HelpDeps) {
     }),
     helpFollowups: new MatchFollowups({ knex, matches, offers, requests, reports, notices, clock }),
     helpAskerHistory: new AskerHistory(matches),
+    helpStaffOfferMatches: new StaffOfferMatches({ matches, reports, staffReports: deps.staffReports }),
     helpVolunteerMatches: new VolunteerMatches({
       matches,
       requests,

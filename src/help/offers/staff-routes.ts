@@ -9,7 +9,7 @@ import { parseForm } from '../../web/uploads.js';
 import { offerId } from './manage-routes.js';
 import { STAFF_FILTERS, type ExportFormat, type StaffFilter } from './staff-service.js';
 
-type Deps = Pick<Services, 'staffHelpOffers' | 'reference' | 'staff'>;
+type Deps = Pick<Services, 'staffHelpOffers' | 'reference' | 'staff' | 'helpStaffOfferMatches'>;
 type OfferRequest = Request<{ id: string }>;
 
 const user = (req: Request) => req.staff as StaffUser;
@@ -55,7 +55,9 @@ class StaffOfferPages {
   readonly show = async (req: OfferRequest, res: Response) => {
     const offer = await this.offer(req);
     const done = req.query.done === 'erased' || req.query.done === 'already' ? req.query.done : null;
-    res.render('help/staff/show', { ...(await this.names(req)), offer, done });
+    // Whom they help or were asked to help: only requests this person may open.
+    const matches = await this.deps.helpStaffOfferMatches.list(user(req), offer.id);
+    res.render('help/staff/show', { ...(await this.names(req)), offer, done, matches });
   };
 
   export(format: ExportFormat) {

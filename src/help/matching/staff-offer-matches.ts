@@ -1,0 +1,56 @@
+import type { ReportRepository } from '../../reports/repository.js';
+import type { StaffReportService } from '../../staff/reports/service.js';
+import type { StaffUser } from '../../staff/types.js';
+import { NotFoundError } from '../../web/errors.js';
+import { MATCH_STATES, type MatchState } from '../types.js';
+import type { HelpMatchRepository } from './repository.js';
+
+/** One match of an offer on its staff page: the request it is for, and how far it went. */
+export interface StaffOfferMatch {
+  id: number;
+  ref: string;
+  state: MatchState;
+  at: Date;
+}
+
+/**
+ * Whom a volunteer helps or was asked to help, for the offer's staff page. Each request is
+ * listed only to one who may open its staff page (StaffReportService.find, the same check):
+ * a social worker of another parish does not learn of a private request outside theirs.
+ */
+export class StaffOfferMatches {
+  constructor(
+    private readonly deps: {
+      matches: Pick<HelpMatchRepository, 'forOffer'>;
+      reports: Pick<ReportRepository, 'byIds'>;
+      staffReports: Pick<StaffReportService, 'find'>;
+    },
+  ) {}
+
+  async list(user: StaffUser, offerId: number): Promise<StaffOfferMatch[]> {
+    const matches = await this.deps.matches.forOffer(offerId, MATCH_STATES);
+    const reports = new Map(
+      (await this.deps.reports.byIds(matches.map((match) => match.reportId))).map((report) => [
+        report.id,
+        report,
+      ]),
+    );
+    const seen: StaffOfferMatch[] = [];
+    for (const match of matches) {
+      const report = reports.get(match.reportId);
+      const visible =
+        report !== undefined &&
+        (await this.deps.staffReports.find(user, report.ref).then(
+          () => true,
+          (error: unknown) => {
+            if (error instanceof NotFoundError) return false;
+            throw error;
+          },
+        ));
+      // Not counted either: a number would tell that a request they may not see exists.
+      if (!visible) continue;
+      seen.push({ id: match.id, ref: report.ref, state: match.state, at: match.updatedAt });
+    }
+    return seen;
+  }
+}
