@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { i18n } from 'i18next';
 import { LANGUAGES, createI18n, loadCatalog, type Catalog } from '../../src/i18n/index.js';
-import { translators } from '../../src/web/i18n.js';
+import { translators } from '../../src/web/translators.js';
 
 function leafKeys(node: Catalog, prefix = ''): string[] {
   return Object.entries(node).flatMap(([key, value]) =>
