@@ -1,7 +1,6 @@
 import type { ReportRepository } from '../../reports/repository.js';
 import type { StaffReportService } from '../../staff/reports/service.js';
 import type { StaffUser } from '../../staff/types.js';
-import { NotFoundError } from '../../web/errors.js';
 import { MATCH_STATES, type MatchState } from '../types.js';
 import type { HelpMatchRepository } from './repository.js';
 
@@ -15,7 +14,8 @@ export interface StaffOfferMatch {
 
 /**
  * Whom a volunteer helps or was asked to help, for the offer's staff page. Each request is
- * listed only to one who may open its staff page (StaffReportService.find, the same check):
+ * listed only to one who may open its staff page (StaffReportService.recipientsIfSeen, the check
+ * of that page, on the reports read once here):
  * a social worker of another parish does not learn of a private request outside theirs.
  */
 export class StaffOfferMatches {
@@ -23,7 +23,7 @@ export class StaffOfferMatches {
     private readonly deps: {
       matches: Pick<HelpMatchRepository, 'forOffer'>;
       reports: Pick<ReportRepository, 'byIds'>;
-      staffReports: Pick<StaffReportService, 'find'>;
+      staffReports: Pick<StaffReportService, 'recipientsIfSeen'>;
     },
   ) {}
 
@@ -39,14 +39,7 @@ export class StaffOfferMatches {
     for (const match of matches) {
       const report = reports.get(match.reportId);
       const visible =
-        report !== undefined &&
-        (await this.deps.staffReports.find(user, report.ref).then(
-          () => true,
-          (error: unknown) => {
-            if (error instanceof NotFoundError) return false;
-            throw error;
-          },
-        ));
+        report !== undefined && (await this.deps.staffReports.recipientsIfSeen(user, report)) !== undefined;
       // Not counted either: a number would tell that a request they may not see exists.
       if (!visible) continue;
       seen.push({ id: match.id, ref: report.ref, state: match.state, at: match.updatedAt });

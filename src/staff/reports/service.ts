@@ -69,11 +69,19 @@ export class StaffReportService {
   /** A report the user may see, with its recipients; anything else is a plain 404. */
   async find(user: StaffUser, ref: string): Promise<{ report: Report; recipients: Recipient[] }> {
     const report = await this.deps.reports.byRef(ref);
-    if (!report || (report.status === 'unconfirmed' && !report.heldAt)) throw new NotFoundError();
-    const recipients = await this.deps.routing.recipients(report.id);
-    const facts = accessFacts(report, recipients);
-    if (!canSeeReport(user, facts)) throw new NotFoundError();
+    const recipients = report ? await this.recipientsIfSeen(user, report) : undefined;
+    if (!report || !recipients) throw new NotFoundError();
     return { report, recipients };
+  }
+
+  /**
+   * A report's recipients when `user` may open its staff page, else undefined: the one check of
+   * find, for a report already read (an offer's matches list only those it lets through).
+   */
+  async recipientsIfSeen(user: StaffUser, report: Report): Promise<Recipient[] | undefined> {
+    if (report.status === 'unconfirmed' && !report.heldAt) return undefined;
+    const recipients = await this.deps.routing.recipients(report.id);
+    return canSeeReport(user, accessFacts(report, recipients)) ? recipients : undefined;
   }
 
   async queue(user: StaffUser, filters: QueueFilters) {
