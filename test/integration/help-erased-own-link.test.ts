@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
+import { recordHelpDetails } from './help-requests-helpers.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { makeReport } from '../support/reports.js';
 import { addStaff, KAUNATA_WORKER, postForm, signIn } from '../support/staff.js';
@@ -21,13 +22,7 @@ describe('the own link of an erased request for help leads to asking again', () 
       category: 'elderly-help',
       title: 'Malka ziemai',
     });
-    await postForm(worker, `/staff/help/requests/${report.ref}/new`, {
-      for_whom: 'self',
-      kinds: ['household'],
-      wants: 'volunteer',
-      days: ['sat'],
-      times: '',
-    }).expect(303);
+    await recordHelpDetails(worker, report.ref);
     await postForm(worker, `/staff/help/requests/${report.ref}/erase`, { confirm: 'yes' }).expect(303);
     for (const [language, words] of [
       ['lv', 'Lūgt palīdzību vēlreiz'],

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Language } from '../../src/i18n/index.js';
+import { recordHelpDetails } from './help-requests-helpers.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { makeReport } from '../support/reports.js';
 import { addStaff, KAUNATA_WORKER, postForm, signIn, type StaffBrowser } from '../support/staff.js';
@@ -26,13 +27,7 @@ describe('an erased request for help offers no answer to the resident', () => {
       phone: '+371 2000 0006',
     });
     ({ ref, id: reportId } = report);
-    await postForm(worker, `/staff/help/requests/${ref}/new`, {
-      for_whom: 'self',
-      kinds: ['household'],
-      wants: 'volunteer',
-      days: ['sat'],
-      times: '',
-    }).expect(303);
+    await recordHelpDetails(worker, ref);
   });
 
   it('offers the answer field before erasure and not after, saying why in each language', async () => {

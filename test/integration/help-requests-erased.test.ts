@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import type { Language } from '../../src/i18n/index.js';
+import { recordHelpDetails } from './help-requests-helpers.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { makeReport } from '../support/reports.js';
 import { postUnsignedReply } from '../support/reports.inbound.js';
@@ -43,13 +44,7 @@ describe('an erased request for help, as staff and the one who asked see it', ()
       title: 'Malka ziemai',
       phone: '+371 2000 0006',
     });
-    await postForm(worker, `/staff/help/requests/${report.ref}/new`, {
-      for_whom: 'self',
-      kinds: ['household'],
-      wants: 'volunteer',
-      days: ['sat'],
-      times: '',
-    }).expect(303);
+    await recordHelpDetails(worker, report.ref);
     // A reply from someone else waits for staff: erasing keeps its row, its subject the marker.
     const held = await postUnsignedReply(context, {
       ref: report.ref,

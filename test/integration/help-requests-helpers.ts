@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import request from 'supertest';
 import type { TestContext } from '../support/app.js';
+import { postForm, type StaffBrowser } from '../support/staff.js';
 
 /** A request for oneself a resident could send as it is: the fewest fields, a phone only. */
 export function requestFields(
@@ -68,4 +69,15 @@ export async function askForHelp(
 export async function count(knex: Knex, table: string, where: Record<string, unknown> = {}): Promise<number> {
   const [row] = (await knex(table).where(where).count({ n: '*' })) as { n: number | string }[];
   return Number(row?.n ?? 0);
+}
+
+/** A social worker records the fewest help details on a report (`/staff/help/requests/:ref/new`). */
+export async function recordHelpDetails(worker: StaffBrowser, ref: string): Promise<void> {
+  await postForm(worker, `/staff/help/requests/${ref}/new`, {
+    for_whom: 'self',
+    kinds: ['household'],
+    wants: 'volunteer',
+    days: ['sat'],
+    times: '',
+  }).expect(303);
 }
