@@ -3,6 +3,7 @@ import { MASK } from '../mail/inbound/mask.js';
 import { isAlsoWord } from './names-as-words.js';
 import { equivalentNames } from './name-equivalents.js';
 import { TITLES } from './name-forms.js';
+import { PLACE_AFTER, placeOf, type Place } from './name-places.js';
 import { nameParts } from './name-parts.js';
 import { wordForms } from './name-words.js';
 
@@ -22,10 +23,11 @@ import { wordForms } from './name-words.js';
  * Ozola"). Anywhere else a capital means the name ("Paldies, Rasa", "Labdien Rasa", "ar Rasu
  * Ozolu"). A sentence that begins with the word and a comma ("Saule, lietus un vējš…") is masked
  * all the same: a name wrongly masked costs a word, a name wrongly published costs the reporter.
+ *
+ * A form that names a place or a date instead (mājas "Ozoli", pie Liepām, Bērziņu ciems, in May)
+ * is told from the person by the words around it (name-places.ts): a stored reply keeps it unless
+ * the place is certain, and a typed answer is refused for it only where it is not even probable.
  */
-
-// "Jāņa iela", "Annas laukums", "Pētera ceļš", "улица Яниса" written the other way round is rare.
-const PLACE_AFTER = String.raw`(?!\s+(?:iel|ceļ|gatv|šosej|prospekt|bulvār|laukum|skvēr|parks|ул\.|улиц|проспект|переул|бульвар|площад|шоссе|street|road|avenue|square)\p{L}*)`;
 
 /** What may stand between a sentence's end (or a line's start) and its first word: "— «Rasa". */
 const OPENING = /[\s"'«»„“”‘’([*•–—-]/u;
@@ -42,6 +44,8 @@ interface GivenName {
   after?: RegExp;
   /** Every form of the surname alone, global, when it has one. */
   surname?: RegExp;
+  /** The name's words as typed, in lower case. */
+  typed: string[];
 }
 
 /**
@@ -82,10 +86,12 @@ function givenName(name: string | null): GivenName | undefined {
   const word = (forms: string) =>
     new RegExp(`(?<![\\p{L}\\p{N}])(?:${forms})(?![\\p{L}\\p{N}])${PLACE_AFTER}`, 'giu');
   const pattern = word(equivalentNames(given.word).map(formsOf).join('|'));
-  if (given.others.length === 0) return { pattern };
+  const typed = [given.word, ...given.others].map((one) => one.toLowerCase());
+  if (given.others.length === 0) return { pattern, typed };
   const others = given.others.map(formsOf).join('|');
   return {
     pattern,
+    typed,
     before: new RegExp(`(?<![\\p{L}\\p{N}])(?:${others})\\s+$`, 'iu'),
     after: new RegExp(`^\\s+(?:${others})(?![\\p{L}\\p{N}])`, 'iu'),
     ...(given.surname.length > 0 ? { surname: word(given.surname.map(formsOf).join('|')) } : {}),
@@ -113,14 +119,16 @@ function namesThem(text: string, found: string, at: number, name: GivenName): bo
 }
 
 /**
- * Whether a form of the surname alone names the reporter: capitalised, not at a sentence's start.
- * A surname is as often a word as a given name is (Ozols "oak", Liepa, Kalns; Smith, Baker), and
- * an answer that begins "Ozols pie skolas…" means the tree; mid-sentence a capital means a name
- * ("Paldies Ozola kungam", "zvanīja Ozolai"). With a title the surname is masked on every public
- * page wherever it stands (name-forms.ts, as the full name is).
+ * Whether a form of the surname alone names the reporter: capitalised, not at a sentence's start
+ * unless said to them ("Liepa, paldies!"). A surname is as often a word as a given name is (Ozols
+ * "oak", Liepa, Kalns; Smith, Baker), and an answer that begins "Ozols pie skolas…" means the
+ * tree; mid-sentence a capital means a name ("Paldies Ozola kungam", "zvanīja Ozolai") or a place
+ * (name-places.ts). With a title the surname is masked on every public page wherever it stands
+ * (name-forms.ts, as the full name is).
  */
 function surnameNames(text: string, found: string, at: number): boolean {
-  return found[0] !== found[0]!.toLowerCase() && !startsSentence(text, at);
+  if (found[0] === found[0]!.toLowerCase()) return false;
+  return !startsSentence(text, at) || ADDRESSED.test(text.slice(at + found.length));
 }
 
 const TITLE_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])${TITLES.before}[^\\S\\n]+$`, 'iu');
@@ -141,36 +149,53 @@ function withTitle(
 
 /**
  * Where `text` names the reporter by their given name or their surname alone: each form as
- * written, and where, in the order they come (a form of both counts once).
+ * written, and where, in the order they come (a form of both counts once). A form that is a place
+ * or a date to the degree `places` lists is none; one with a title is the person all the same.
  */
-function namings(text: string, reporterName: string | null): { found: string; at: number }[] {
+function namings(
+  text: string,
+  reporterName: string | null,
+  places: readonly Place[],
+): { found: string; at: number }[] {
   const name = givenName(reporterName);
   if (!name) return [];
   const found = (pattern: RegExp | undefined) =>
     [...(pattern ? text.matchAll(pattern) : [])].map((match) => ({ found: match[0], at: match.index }));
-  const given = found(name.pattern).filter(({ found, at }) => namesThem(text, found, at, name));
+  const person = ({ found, at }: { found: string; at: number }) => {
+    const place = placeOf(text, found, at, name.typed);
+    return place === undefined || !places.includes(place);
+  };
+  const given = found(name.pattern).filter(
+    (match) => namesThem(text, match.found, match.at, name) && person(match),
+  );
   const surname = found(name.surname)
     .filter(({ found, at }) => surnameNames(text, found, at))
-    .map((match) => withTitle(text, match));
+    .map((match) => ({ match, titled: withTitle(text, match) }))
+    .filter(({ match, titled }) => titled.found !== match.found || person(match))
+    .map(({ titled }) => titled);
   const all = [...given, ...surname].sort((one, other) => one.at - other.at);
   return all.filter(
     ({ at }, index) => index === 0 || at >= all[index - 1]!.at + all[index - 1]!.found.length,
   );
 }
 
-/** The first place `text` names the reporter by their given name or surname alone, as written there. */
+/**
+ * The first place `text` names the reporter by their given name or surname alone, as written
+ * there: for a typed answer, refused for it, so a form that is probably a place does not count.
+ */
 export function givenNameIn(text: string, name: string | null): string | undefined {
-  return namings(text, name)[0]?.found;
+  return namings(text, name, ['certain', 'probable'])[0]?.found;
 }
 
 /**
  * `text` with the reporter's given name or surname alone, wherever it is written as a name, put
- * as MASK; the two side by side on a line ("Rasa Ozola") as one.
+ * as MASK; the two side by side on a line ("Rasa Ozola") as one. For a stored reply, published
+ * whatever it says: a form that is only probably a place is masked too.
  */
 export function maskGivenName(text: string, name: string | null): string {
   let masked = '';
   let from = 0;
-  for (const { found, at } of namings(text, name)) {
+  for (const { found, at } of namings(text, name, ['certain'])) {
     const between = text.slice(from, at);
     masked += from > 0 && /^[^\S\n]+$/u.test(between) && masked.endsWith(MASK) ? '' : between + MASK;
     from = at + found.length;

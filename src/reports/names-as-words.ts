@@ -5,7 +5,7 @@ import { escapeRegExp } from '../mail/inbound/private-links.js';
  * the name only where it is used as one). Hand-picked, each checked in a dictionary: Latvian Rasa
  * "dew", Liepa "linden", Saule "sun", Rīta, Rīt ("morning", "tomorrow") for a Rita, Martā ("in
  * March") for a Marta, Ilgi ("long") for an Ilga, Agri ("early") for an Agris, Jūra ("sea") for a
- * Juris; English Hope, Grace, Will, Mark; Russian Вера "faith", Надежда "hope", Любовь "love",
+ * Juris; English Hope, Grace, Will, Mark, and the months April, May, June, July and August; Russian Вера "faith", Надежда "hope", Любовь "love",
  * Роза "rose", and Яма ("pothole", a form of James). A word is written as its dictionary gives it;
  * its forms are its stem (the word less its ending) and a case ending, with the marks of its
  * letters as written (Rita has no ī: Rīt is a word, Rit a name); a stem that changes when
@@ -21,8 +21,8 @@ const LATVIAN: readonly string[] = [
 // Whole words, as English does not decline them (Hope, Hopes, Hope's).
 // prettier-ignore
 const ENGLISH: readonly string[] = [
-  'april', 'art', 'bill', 'daisy', 'dawn', 'faith', 'frank', 'grace', 'hope', 'iris', 'jack',
-  'joy', 'june', 'lily', 'mark', 'may', 'pat', 'ray', 'rob', 'rose', 'sue', 'will',
+  'april', 'art', 'august', 'bill', 'daisy', 'dawn', 'faith', 'frank', 'grace', 'hope', 'iris',
+  'jack', 'joy', 'july', 'june', 'lily', 'mark', 'may', 'pat', 'ray', 'rob', 'rose', 'sue', 'will',
 ];
 // prettier-ignore
 const RUSSIAN: readonly string[] = [
