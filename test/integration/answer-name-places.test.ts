@@ -80,4 +80,15 @@ describe('answering a hidden reporter whose surname is a place’s name too', ()
     }).expect(303);
     assert.deepEqual(await published(may), ['Thank you! We will fix it in May, by 3 June at the latest.']);
   });
+
+  it('publishes a Russian answer whose last line begins with Надежда, by email and typed', async () => {
+    const text = 'Яму засыпали, дорогу починим весной.\nНадежда – наша главная сила';
+    assert.equal((await postClerkReply(context, liepa, text)).outcome, 'applied');
+    await postForm(clerk, `/staff/reports/${liepa.ref}/update?lang=ru`, { publicText: text }).expect(303);
+    assert.deepEqual(await published(liepa), [text, text]);
+    const signed = await postForm(clerk, `/staff/reports/${liepa.ref}/update?lang=ru`, {
+      publicText: 'Яму засыпали.\n\nНадежда',
+    }).expect(422);
+    assert.match(signed.text, /«Надежда»/);
+  });
 });

@@ -1,5 +1,5 @@
-import { isGivenName } from './given-names.js';
-import { isPostThenName } from './posts.js';
+import { isGivenName, isWordToo } from './given-names.js';
+import { holdsPost, isPostThenName } from './posts.js';
 
 /*
  * A signature without a sign-off: a name, perhaps a title, then a phone or an address at the very
@@ -134,9 +134,10 @@ const NAME_THEN_TITLE = /^(.+?)\s*(?:,|\s[–—-])\s*(\p{L}[\p{L}'’"„“”
 
 function isNameWithTitle(line: string): boolean {
   const found = NAME_THEN_TITLE.exec(line);
-  return (
-    found !== null && (SIGNED_NAME.test(found[1]!) || isGivenName(found[1]!)) && !found[2]!.endsWith('.')
-  );
+  if (found === null || found[2]!.endsWith('.')) return false;
+  if (SIGNED_NAME.test(found[1]!)) return true;
+  // "Надежда – наша главная сила" is a sentence: a name that is a word too signs only with a post.
+  return isGivenName(found[1]!) && (!isWordToo(found[1]!) || holdsPost(found[2]!));
 }
 
 function polite(line: string): boolean {

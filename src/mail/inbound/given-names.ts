@@ -51,6 +51,15 @@ export const foldName = (word: string) =>
     .replace(/\p{M}+/gu, '')
     .toLowerCase();
 const FOLDED = new Set(GIVEN_NAMES.map(foldName));
+
+/*
+ * Names of the set that are everyday words too: Russian Вера "faith", Надежда "hope", Любовь
+ * "love"; Latvian Ieva "bird cherry", Līga "league", Vilnis "wave", Aina "view". Common enough
+ * as names to sign with, so alone on the last line they still do ("Надежда"); but a last line
+ * that begins with one and goes on ("Надежда – наша главная сила") is a sentence unless a post or
+ * an office follows it (contact-card.ts).
+ */
+const WORDS_TOO = new Set(['Вера', 'Надежда', 'Любовь', 'Ieva', 'Līga', 'Vilnis', 'Aina'].map(foldName));
 // One capitalised word (Anna, Jānis, Анна), or in capitals as some sign (ANNA), nothing after it.
 const ONE_WORD = /^\p{Lu}(?:\p{Ll}+|\p{Lu}+)$/u;
 
@@ -58,4 +67,9 @@ const ONE_WORD = /^\p{Lu}(?:\p{Ll}+|\p{Lu}+)$/u;
 export function isGivenName(line: string): boolean {
   const word = line.trim();
   return ONE_WORD.test(word) && FOLDED.has(foldName(word));
+}
+
+/** Whether a given name of the set is an everyday word too ("Надежда", hope). */
+export function isWordToo(word: string): boolean {
+  return WORDS_TOO.has(foldName(word.trim()));
 }

@@ -137,6 +137,15 @@ const MAX_POST_WORDS = 7;
 const CAPITALISED = /^\p{Lu}[\p{L}'’-]*$/u;
 
 /**
+ * Whether words under or beside a name hold a post's own word ("специалист волости",
+ * "pagasta pārvaldes vadītāja") or begin with an office's capitalised name ("Kaunatas pagasts").
+ */
+export function holdsPost(words: string): boolean {
+  const all = words.trim().split(/[^\p{L}'’-]+/u);
+  return CAPITALISED.test(all[0] ?? '') || all.some((word) => POSTS.has(word.toLowerCase()));
+}
+
+/**
  * Whether a line is a post and then a name (`isName` tells a name): every word before the name
  * belongs to the post, one of them is a post's own word, and the name has two to four words.
  */
