@@ -25,9 +25,13 @@
 /** How surely a form of the name is a place or a date rather than the person. */
 export type Place = 'certain' | 'probable';
 
-// "Jāņa iela", "Liepu ielā", "Bērziņu ciems", "Miller Street", "Baker Lane": a place's own noun after.
-export const PLACE_AFTER = String.raw`(?!\s+(?:iel|ceļ|gatv|šosej|prospekt|bulvār|laukum|skvēr|parks|ciem|pagast|novad|sādž|viensēt|ezer|pietur|kapsēt|ул\.|улиц|проспект|переул|бульвар|площад|шоссе|деревн|посёл|посел|хутор|street|road|avenue|square|lane|drive|village|farm)\p{L}*)`;
-
+// "Jāņa iela", "Liepu ielā", "Miller Street", "Baker Lane": a street's or a road's noun after the
+// form, whatever its case (the pattern of a name's forms ends with it, given-name.ts).
+export const PLACE_AFTER = String.raw`(?!\s+(?:iel|ceļ|gatv|šosej|prospekt|bulvār|laukum|skvēr|parks|ул\.|улиц|проспект|переул|бульвар|площад|шоссе|street|road|avenue|square|lane|drive|farm|village)\p{L}*)`;
+// "Bērziņu ciems", "Liepas pagasts", "Ozolu pietura": words a clerk writes often ("paldies Jānim
+// pagasta vārdā"), so the form before them must be a genitive (-a, -as, -es, -u), not the typed name.
+const VILLAGE_AFTER = /^[^\S\n]+(?:ciem|pagast|novad|sādž|viensēt|ezer|pietur|kapsēt)\p{L}*/iu;
+const GENITIVE = /(?:a|as|es|u)$/u;
 // "„Ozoli”", "\"Vecie Ozoli\"", "«Берёзки»": one to three capitalised words between quotes.
 const QUOTE_OPENS = /(?<![\p{L}\p{N}])["„“«‘'‚](?:\p{Lu}[\p{L}-]*[^\S\n]+){0,2}$/u;
 const QUOTE_CLOSES = /^(?:[^\S\n]+\p{Lu}[\p{L}-]*){0,2}["”“»’'](?![\p{L}\p{N}])/u;
@@ -40,10 +44,12 @@ const RUSSIAN_PLURAL_IN = /(?:ах|ях)$/u;
 const LATVIAN_AT =
   /(?<![\p{L}])(?:pie|uz|līdz|no|aiz|gar|pa|zem|virs|pret|starp|iepretim|iepretī|blakus|netālu no|tuvu)[^\S\n]+$/iu;
 const LATVIAN_PLURAL_DATIVE = /(?:iem|ām|ēm|īm)$/u;
-// A word for a village or a homestead before its name: "mājās Ozoli", "ciemā Liepas", "деревня Берёзки".
+// A word for a village or a homestead before its name, which is plural: "mājās Ozoli", "ciemā
+// Liepas", "деревня Берёзки" ("Mājās Ozolam nebija gaismas" is said of the person).
 const PLACE_BEFORE =
-  /(?<![\p{L}])(?:mājās|mājām|mājas|māja|māju|ciems|ciemā|ciemu|ciemam|ciema|sādža|sādžā|viensēta|viensētā|деревн[яеиюй]|посёл(?:ок|ке|ка|ку)|посел(?:ок|ке|ка|ку)|хутор[аеу]?|village of)[^\S\n]+$/iu;
-// A house after the name: "Ozolu mājas", "Ozola mājā" (the family's house, perhaps).
+  /(?<![\p{L}])(?:mājās|mājām|mājas|māja|māju|ciems|ciemā|ciemu|ciemam|ciema|sādža|sādžā|viensēta|viensētā|деревн[яеиюй]|посёл(?:ок|ке|ка|ку)|посел(?:ок|ке|ка|ку)|хутор[аеу]?)[^\S\n]+$/iu;
+const NAMED_PLACE = /(?:i|as|es|и|ы)$/u;
+// A house after a genitive: "Ozolu mājas", "Ozola mājā" (the family's house, perhaps).
 const HOUSE_AFTER = /^[^\S\n]+māj\p{L}*/iu;
 
 // English months and weekdays that are given names too (May, June, April, August...).
@@ -83,8 +89,10 @@ export function placeOf(
   if (QUOTE_OPENS.test(before) && QUOTE_CLOSES.test(after)) return 'certain';
   if (isDate(text, found, at)) return 'certain';
   if (declined && LOCATIVE.test(lower)) return 'certain';
+  if (declined && GENITIVE.test(lower) && VILLAGE_AFTER.test(after)) return 'certain';
   if (declined && RUSSIAN_PLURAL_IN.test(lower) && RUSSIAN_IN.test(before)) return 'certain';
-  if (PLACE_BEFORE.test(before) || HOUSE_AFTER.test(after)) return 'probable';
+  if (declined && NAMED_PLACE.test(lower) && PLACE_BEFORE.test(before)) return 'probable';
+  if (declined && GENITIVE.test(lower) && HOUSE_AFTER.test(after)) return 'probable';
   if (declined && LATVIAN_PLURAL_DATIVE.test(lower) && LATVIAN_AT.test(before)) return 'probable';
   return undefined;
 }

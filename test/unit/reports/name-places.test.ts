@@ -47,6 +47,9 @@ describe('a name that is a place or a date in an answer (name-places.ts)', () =>
       ['Anna Liepa', 'Aizgājām pie Liepas uz mājām.', 'Aizgājām pie […] uz mājām.', 'Liepas'],
       ['John Baker', 'We met Baker at the farm.', 'We met […] at the farm.', 'Baker'],
       ['Ольга Берёзка', 'Мы спросили у Берёзки.', 'Мы спросили у […].', 'Берёзки'],
+      ['Jānis Ozols', 'Paldies Ozolam pagasta vārdā.', 'Paldies […] pagasta vārdā.', 'Ozolam'],
+      ['Jānis Ozols', 'Vakar mājās Ozolam nebija gaismas.', 'Vakar mājās […] nebija gaismas.', 'Ozolam'],
+      ['Jānis Ozols', 'Jau ziņojām Ozolam mājās.', 'Jau ziņojām […] mājās.', 'Ozolam'],
     ]) {
       assert.equal(maskGivenName(text!, name!), masked, `${name}: ${text}`);
       assert.equal(givenNameIn(text!, name!), named, `${name}: ${text}`);
