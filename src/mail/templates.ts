@@ -91,7 +91,8 @@ export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, H
     helpDeskUrl?: string | null;
     /** For a request for help: who it is for, what help, when, in which languages. */
     help?: HelpRequestEmailDetails | null;
-    reporter: { name: string; email: string; phone: string | null };
+    /** `showName`: whether the report's public page names them (a public report's answer must not). */
+    reporter: { name: string; email: string; phone: string | null; showName?: boolean };
     photoUrls: string[];
   };
   'report-relay': StaffEmailData & { report: ReportEmailView; update: UpdateEmailView };

@@ -161,7 +161,12 @@ export class Notifier {
           report: view,
           helpDeskUrl: view.isHelp ? this.links.helpDesk(report.ref) : null,
           help,
-          reporter: { name: report.reporterName, email: report.reporterEmail, phone: report.reporterPhone },
+          reporter: {
+            name: report.reporterName,
+            email: report.reporterEmail,
+            phone: report.reporterPhone,
+            showName: report.showName,
+          },
           photoUrls: photoKeys.map((key) => this.links.photo(key)),
         },
       });
