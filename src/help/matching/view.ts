@@ -84,6 +84,8 @@ export async function deskView(
       name: one.offer.name,
       organisation: one.offer.offeredBy === 'organisation',
       fits: one.fits,
+      /** No language in common with the person: marked beside the name, and ranked after every other. */
+      noCommonLanguage: !one.speaks,
       reasons: one.reasons.map((reason) => reasonText(t, reason)),
     })),
     matches: page.matches.map((match) => ({

@@ -57,8 +57,61 @@ describe('ranking offers for a request', () => {
         [1, false],
       ],
     );
-    assert.deepEqual(ranked[0]!.reasons[0], { code: 'kinds', kinds: ['transport', 'shopping'] });
-    assert.deepEqual(ranked[2]!.reasons[0], { code: 'no_kind' });
+    // The language comes first among the reasons, as it does in the order; the help next.
+    assert.deepEqual(ranked[0]!.reasons[1], { code: 'kinds', kinds: ['transport', 'shopping'] });
+    assert.deepEqual(ranked[2]!.reasons[1], { code: 'no_kind' });
+  });
+
+  it('puts every offer in a language the person speaks before any in none, whatever help it offers', () => {
+    // A Russian-speaking pensioner: the Latvian-only volunteer offers both kinds asked for, is free on
+    // the day and helps nobody yet; the Russian-speaking one offers another kind of help and is busy.
+    const ranked = rank(
+      [
+        offer(1, { kinds: ['transport', 'shopping'], days: ['sat'], speaks: ['lv'], capacity: 3 }),
+        offer(2, { kinds: ['company'], days: ['mon'], speaks: ['ru'] }),
+        offer(3, { kinds: ['transport'], days: ['mon'], speaks: ['lv', 'ru'], capacity: 2 }),
+      ],
+      new Map([[2, 1]]),
+    );
+    assert.deepEqual(
+      ranked.map((one) => [one.offer.id, one.speaks, one.fits]),
+      [
+        [3, true, true],
+        [2, true, false],
+        [1, false, true],
+      ],
+    );
+    assert.deepEqual(ranked[0]!.reasons[0], { code: 'speaks', speaks: ['ru'] });
+    assert.deepEqual(ranked[2]!.reasons[0], { code: 'no_language' });
+  });
+
+  it('then the help asked for before the days and how busy a volunteer is', () => {
+    const ranked = rank(
+      [
+        offer(1, { kinds: ['company'], days: ['sat'], speaks: ['ru'] }),
+        offer(2, { kinds: ['shopping'], days: ['mon'], speaks: ['ru'], capacity: 2 }),
+      ],
+      new Map([[2, 1]]),
+    );
+    assert.deepEqual(
+      ranked.map((one) => one.offer.id),
+      [2, 1],
+    );
+  });
+
+  it('holds no language against an offer when the request names none', () => {
+    const ranked = rankOffers(
+      { kinds: ['transport'], days: [], speaks: [] },
+      [offer(1, { kinds: ['company'], speaks: ['ru'] }), offer(2, { speaks: ['lv'] })],
+      new Map(),
+    );
+    assert.deepEqual(
+      ranked.map((one) => [one.offer.id, one.speaks]),
+      [
+        [2, true],
+        [1, true],
+      ],
+    );
   });
 
   it('prefers the day and the language asked for, and "ask me" over a day that does not fit', () => {
