@@ -24,6 +24,7 @@ interface RuleRow {
 
 interface RecipientRow {
   id: number;
+  report_id: number;
   contact_id: number | null;
   role: string;
   name: string;
@@ -31,6 +32,16 @@ interface RecipientRow {
   language: string | null;
   parish_type: ParishType | null;
 }
+
+const rowToRecipient = (row: RecipientRow): Recipient => ({
+  id: row.id,
+  contactId: row.contact_id,
+  role: row.role,
+  name: row.name,
+  email: row.email,
+  language: isLanguage(row.language) ? row.language : DEFAULT_LANGUAGE,
+  parishType: row.parish_type,
+});
 
 const rowToRule = (row: RuleRow): RoutingRuleRecord => ({
   id: row.id,
@@ -110,28 +121,44 @@ export class RoutingRepository {
   }
 
   async recipients(reportId: number, db: Queryable = this.knex): Promise<Recipient[]> {
-    const rows = (await db(`${RECIPIENTS} as r`)
+    const rows = await this.recipientRows(db).where({ 'r.report_id': reportId });
+    return rows.map(rowToRecipient);
+  }
+
+  /**
+   * The recipients of each of many reports in one query (a list that checks each report's
+   * readers), each report's in the order they were added; a report routed to nobody has none.
+   */
+  async recipientsOf(
+    reportIds: readonly number[],
+    db: Queryable = this.knex,
+  ): Promise<Map<number, Recipient[]>> {
+    const found = new Map<number, Recipient[]>();
+    if (reportIds.length === 0) return found;
+    const rows = await this.recipientRows(db).whereIn('r.report_id', [...new Set(reportIds)]);
+    for (const row of rows) {
+      const reportId = Number(row.report_id);
+      const list = found.get(reportId) ?? [];
+      list.push(rowToRecipient(row));
+      found.set(reportId, list);
+    }
+    return found;
+  }
+
+  private recipientRows(db: Queryable) {
+    return db<RecipientRow>(`${RECIPIENTS} as r`)
       .leftJoin('contacts as c', 'c.id', 'r.contact_id')
       .leftJoin('parishes as p', 'p.code', 'c.parish_code')
-      .where({ 'r.report_id': reportId })
       .orderBy('r.id')
-      .select(
+      .select<RecipientRow[]>(
         'r.id',
+        'r.report_id',
         'r.contact_id',
         'r.role',
         'r.name',
         'r.email',
         'c.language',
         'p.type as parish_type',
-      )) as RecipientRow[];
-    return rows.map((row) => ({
-      id: row.id,
-      contactId: row.contact_id,
-      role: row.role,
-      name: row.name,
-      email: row.email,
-      language: isLanguage(row.language) ? row.language : DEFAULT_LANGUAGE,
-      parishType: row.parish_type,
-    }));
+      );
   }
 }

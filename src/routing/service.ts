@@ -9,7 +9,7 @@ import { chooseRecipients, privateRecipients } from './rules.js';
 export class RoutingService {
   constructor(
     private readonly deps: {
-      routing: Pick<RoutingRepository, 'routingRules' | 'saveRecipients' | 'recipients'>;
+      routing: Pick<RoutingRepository, 'routingRules' | 'saveRecipients' | 'recipients' | 'recipientsOf'>;
       contacts: Pick<ContactRepository, 'byIds'>;
       reference: Pick<ReferenceService, 'parish'>;
     },
@@ -44,5 +44,10 @@ export class RoutingService {
   /** The recipients a report was routed to, in the order they were added. */
   recipients(reportId: number, db?: Queryable): Promise<Recipient[]> {
     return this.deps.routing.recipients(reportId, db);
+  }
+
+  /** The recipients of each of many reports, read at once. */
+  recipientsOf(reportIds: readonly number[], db?: Queryable): Promise<Map<number, Recipient[]>> {
+    return this.deps.routing.recipientsOf(reportIds, db);
   }
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { makeOffer } from '../support/help.js';
+import { makeHelpRequest, makeOffer } from '../support/help.js';
 import { MatchingTrial } from '../support/help-matching.js';
-import { addStaff, signIn } from '../support/staff.js';
+import { addStaff, NOVADS_ADMIN, postForm, signIn, type StaffBrowser } from '../support/staff.js';
 
 describe('the staff page of an offer lists whom the volunteer helps or was asked to help', () => {
   const trial = new MatchingTrial();
@@ -34,4 +34,83 @@ describe('the staff page of an offer lists whom the volunteer helps or was asked
     assert.doesNotMatch(theirs, /data-qa="staff-offer-match"/);
     assert.match(theirs, /data-qa="no-matches"/);
   });
+
+  it('reads the recipients of all its matches’ requests at once, and still lists each only to who may open it', async () => {
+    const { knex } = trial.context.services;
+    const offer = await makeOffer(trial.context, {
+      name: 'Divu Pagastu',
+      parishes: ['kaunatas', 'maltas'],
+      capacity: 5,
+    });
+    const malta = await signIn(
+      trial.context,
+      await addStaff(trial.context, {
+        email: 'maltas.socialais@example.org',
+        role: 'social_worker',
+        contacts: ['maltas-social'],
+      }),
+    );
+    const admin = await signIn(trial.context, await addStaff(trial.context, NOVADS_ADMIN));
+    const kaunata2 = await makeHelpRequest(trial.context, {
+      name: 'Pēteris Ozols',
+      email: 'peteris@example.org',
+    });
+    const unconfirmed = await makeHelpRequest(trial.context, {
+      name: 'Rita Egle',
+      email: 'rita@example.org',
+    });
+    const maltas = await makeHelpRequest(trial.context, {
+      parish: 'maltas',
+      name: 'Anna Bērziņa',
+      email: 'anna@example.org',
+    });
+    for (const ref of [trial.help.ref, kaunata2.ref, unconfirmed.ref])
+      await trial.propose(ref, offer).expect(303);
+    await proposeAs(malta, maltas.ref, offer);
+    // However it came to be so, a request not yet confirmed is on no staff page, nor in this list.
+    await knex('reports').where({ id: unconfirmed.id }).update({ status: 'unconfirmed', held_at: null });
+
+    const listed = async (reader: StaffBrowser) => {
+      const sent: string[] = [];
+      const listen = (query: { sql: string }) => sent.push(query.sql);
+      knex.on('query', listen);
+      const page = await Promise.resolve(
+        reader.agent.get(`/staff/help/offers/${offer}?lang=en`).expect(200),
+      ).finally(() => knex.off('query', listen));
+      const refs = [
+        ...page.text.matchAll(
+          /data-qa="staff-offer-match" data-state="\w+"><a href="\/staff\/help\/requests\/([^"?]+)/g,
+        ),
+      ]
+        .map((found) => found[1]!)
+        .sort();
+      return { refs, recipientReads: sent.filter((sql) => /from "report_recipients"/.test(sql)).length };
+    };
+    const opens = async (reader: StaffBrowser) => {
+      const refs: string[] = [];
+      for (const ref of [trial.help.ref, kaunata2.ref, unconfirmed.ref, maltas.ref])
+        if ((await reader.agent.get(`/staff/reports/${ref}`)).status === 200) refs.push(ref);
+      return refs.sort();
+    };
+
+    for (const [reader, expected] of [
+      [trial.worker, [trial.help.ref, kaunata2.ref]],
+      [malta, [maltas.ref]],
+      [admin, [trial.help.ref, kaunata2.ref, maltas.ref]],
+    ] as const) {
+      const { refs, recipientReads } = await listed(reader);
+      assert.deepEqual(refs, [...expected].sort());
+      // The same check as the request's own staff page: listed exactly where it opens.
+      assert.deepEqual(refs, await opens(reader));
+      assert.equal(recipientReads, 1, 'the routing table once for the whole list');
+    }
+  });
 });
+
+/** A social worker of the request's parish proposes it to the offer. */
+async function proposeAs(worker: StaffBrowser, ref: string, offer: number) {
+  await postForm(worker, `/staff/help/requests/${ref}/propose`, {
+    offer: String(offer),
+    need: 'Vajag aizvest uz aptieku sestdien.',
+  }).expect(303);
+}

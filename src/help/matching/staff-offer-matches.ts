@@ -14,8 +14,8 @@ export interface StaffOfferMatch {
 
 /**
  * Whom a volunteer helps or was asked to help, for the offer's staff page. Each request is
- * listed only to one who may open its staff page (StaffReportService.recipientsIfSeen, the check
- * of that page, on the reports read once here):
+ * listed only to one who may open its staff page (StaffReportService.seenAmong, the check of that
+ * page, on the reports read once here, with their recipients read once for the whole list):
  * a social worker of another parish does not learn of a private request outside theirs.
  */
 export class StaffOfferMatches {
@@ -23,27 +23,21 @@ export class StaffOfferMatches {
     private readonly deps: {
       matches: Pick<HelpMatchRepository, 'forOffer'>;
       reports: Pick<ReportRepository, 'byIds'>;
-      staffReports: Pick<StaffReportService, 'recipientsIfSeen'>;
+      staffReports: Pick<StaffReportService, 'seenAmong'>;
     },
   ) {}
 
   async list(user: StaffUser, offerId: number): Promise<StaffOfferMatch[]> {
     const matches = await this.deps.matches.forOffer(offerId, MATCH_STATES);
-    const reports = new Map(
-      (await this.deps.reports.byIds(matches.map((match) => match.reportId))).map((report) => [
-        report.id,
-        report,
-      ]),
-    );
-    const seen: StaffOfferMatch[] = [];
-    for (const match of matches) {
-      const report = reports.get(match.reportId);
-      const visible =
-        report !== undefined && (await this.deps.staffReports.recipientsIfSeen(user, report)) !== undefined;
-      // Not counted either: a number would tell that a request they may not see exists.
-      if (!visible) continue;
-      seen.push({ id: match.id, ref: report.ref, state: match.state, at: match.updatedAt });
-    }
-    return seen;
+    const reports = await this.deps.reports.byIds(matches.map((match) => match.reportId));
+    const seen = await this.deps.staffReports.seenAmong(user, reports);
+    const byId = new Map(reports.map((report) => [report.id, report]));
+    // Not counted either: a number would tell that a request they may not see exists.
+    return matches.flatMap((match) => {
+      const report = byId.get(match.reportId);
+      return report && seen.has(report.id)
+        ? [{ id: match.id, ref: report.ref, state: match.state, at: match.updatedAt }]
+        : [];
+    });
   }
 }

@@ -54,13 +54,16 @@ export interface StaffReportDeps {
     StaffReportRepository,
     'queue' | 'countsByStatus' | 'emailsOf' | 'templatesFor' | 'assignable'
   >;
-  routing: Pick<RoutingService, 'recipients'>;
+  routing: Pick<RoutingService, 'recipients' | 'recipientsOf'>;
   timeline: Pick<TimelineRepository, 'timeline'>;
   photos: Pick<PhotoService, 'ofReport'>;
   inbound: Pick<InboundRepository, 'list'>;
   reference: Pick<ReferenceService, 'categories' | 'category'>;
   clock: () => Date;
 }
+
+/** An unconfirmed report is no one's to see on a staff page unless a moderator holds it. */
+const mayBeSeen = (report: Report) => report.status !== 'unconfirmed' || Boolean(report.heldAt);
 
 /** What staff read: their queue, and everything about one report they may see. */
 export class StaffReportService {
@@ -79,9 +82,23 @@ export class StaffReportService {
    * find, for a report already read (an offer's matches list only those it lets through).
    */
   async recipientsIfSeen(user: StaffUser, report: Report): Promise<Recipient[] | undefined> {
-    if (report.status === 'unconfirmed' && !report.heldAt) return undefined;
+    if (!mayBeSeen(report)) return undefined;
     const recipients = await this.deps.routing.recipients(report.id);
     return canSeeReport(user, accessFacts(report, recipients)) ? recipients : undefined;
+  }
+
+  /**
+   * The same check for many reports already read, with one read of their recipients: the ids of
+   * those `user` may open the staff page of (a list of them shows no other).
+   */
+  async seenAmong(user: StaffUser, reports: readonly Report[]): Promise<Set<number>> {
+    const candidates = reports.filter(mayBeSeen);
+    const recipients = await this.deps.routing.recipientsOf(candidates.map((report) => report.id));
+    return new Set(
+      candidates
+        .filter((report) => canSeeReport(user, accessFacts(report, recipients.get(report.id) ?? [])))
+        .map((report) => report.id),
+    );
   }
 
   async queue(user: StaffUser, filters: QueueFilters) {
