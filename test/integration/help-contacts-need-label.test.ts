@@ -12,9 +12,7 @@ describe('the contacts email tells the person whose words about the need it quot
 
   it('“what the social worker told the volunteer” to the person, “what is needed” to the volunteer', async () => {
     await trial.context.services.knex('reports').where({ id: trial.help.id }).update({ language: 'ru' });
-    await trial.propose(trial.help.ref, trial.offerId).expect(303);
-    await trial.press(trial.linkIn((await trial.outbox('help-proposal'))[0]!.text_body, 'accept'));
-    await trial.press(trial.linkIn((await trial.outbox('help-consent'))[0]!.text_body, 'agree'));
+    await trial.sharedMatch();
     const mails = await trial.outbox('help-contacts');
     const person = mails.find((mail) => mail.to_email === 'janis.kalnins@example.org')!;
     const volunteer = mails.find((mail) => mail.to_email === 'ilze.zarina@example.org')!;

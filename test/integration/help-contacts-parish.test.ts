@@ -12,9 +12,7 @@ describe('the contacts email to the volunteer names the parish', () => {
   beforeEach(() => trial.start());
 
   async function sharedFor(ref: string) {
-    await trial.propose(ref, trial.offerId).expect(303);
-    await trial.press(trial.linkIn((await trial.outbox('help-proposal')).at(-1)!.text_body, 'accept'));
-    await trial.press(trial.linkIn((await trial.outbox('help-consent')).at(-1)!.text_body, 'agree'));
+    await trial.sharedMatch(ref);
     const mails = await trial.outbox('help-contacts');
     return {
       volunteer: mails.find((mail) => mail.to_email === 'ilze.zarina@example.org')!,

@@ -9,10 +9,7 @@ describe('after a match: follow-ups, concerns, a volunteer who leaves, and the c
   beforeEach(() => trial.start());
 
   it('asks both sides how it went, once, and brings a "need more" or a concern to the social trial.worker', async () => {
-    await trial.propose(trial.help.ref, trial.offerId).expect(303);
-    const id = await trial.newestMatch();
-    await trial.press(trial.linkIn((await trial.outbox('help-proposal'))[0]!.text_body, 'accept'));
-    await trial.press(trial.linkIn((await trial.outbox('help-consent'))[0]!.text_body, 'agree'));
+    const id = await trial.sharedMatch();
     assert.equal(await trial.context.services.helpFollowups.sendDue(), 0, 'not yet');
     trial.later(15 * DAY);
     assert.equal(await trial.context.services.helpFollowups.sendDue(), 1);
@@ -64,10 +61,7 @@ describe('after a match: follow-ups, concerns, a volunteer who leaves, and the c
   });
 
   it('says, once "it helped" is recorded, that the request itself is still open and where to close it', async () => {
-    await trial.propose(trial.help.ref, trial.offerId).expect(303);
-    const id = await trial.newestMatch();
-    await trial.press(trial.linkIn((await trial.outbox('help-proposal'))[0]!.text_body, 'accept'));
-    await trial.press(trial.linkIn((await trial.outbox('help-consent'))[0]!.text_body, 'agree'));
+    const id = await trial.sharedMatch();
     const desk = `/staff/help/requests/${trial.help.ref}`;
     await postForm(trial.worker, `/staff/help/matches/${id}/outcome`, { how: 'helped' })
       .expect(303)

@@ -11,10 +11,7 @@ describe('the exports of a request and of an offer: the matches, their recipient
 
   /** Ilze is proposed, says yes, Jānis agrees: both contacts are shared. */
   async function shared() {
-    await trial.propose(trial.help.ref, trial.offerId).expect(303);
-    const id = await trial.newestMatch();
-    await trial.press(trial.linkIn((await trial.outbox('help-proposal'))[0]!.text_body, 'accept'));
-    await trial.press(trial.linkIn((await trial.outbox('help-consent'))[0]!.text_body, 'agree'));
+    const id = await trial.sharedMatch();
     assert.equal(await trial.state(id), 'shared');
     return id;
   }

@@ -14,9 +14,7 @@ describe('a withdrawn offer’s own page, beside contacts already shared', () =>
   beforeEach(() => trial.start());
 
   it('no longer asks the volunteer to get in touch soon, and says what is fair now, in each language', async () => {
-    await trial.propose(trial.help.ref, trial.offerId).expect(303);
-    await trial.press(trial.linkIn((await trial.outbox('help-proposal'))[0]!.text_body, 'accept'));
-    await trial.press(trial.linkIn((await trial.outbox('help-consent'))[0]!.text_body, 'agree'));
+    await trial.sharedMatch();
     const path = trial.context.services.helpOfferLinks.managePath(trial.offerId);
     const page = async (lang: string) =>
       (await request(trial.context.app).get(`${path}&lang=${lang}`).expect(200)).text.replaceAll(

@@ -89,6 +89,26 @@ export class MatchingTrial {
       .id;
   }
 
+  /** The text of the email of `kind` about match `id` (its links name the match). */
+  async mailAbout(kind: string, id: number): Promise<string> {
+    const mail = (await this.outbox(kind)).find((one) => one.text_body.includes(`/help/matches/${id}/`));
+    assert.ok(mail, `a ${kind} email about match ${id}`);
+    return mail.text_body;
+  }
+
+  /**
+   * Both sides say yes by their emailed links: the request is proposed to the offer (the trial's
+   * own unless given), the volunteer accepts and the person agrees, so contacts are shared. The
+   * match's id.
+   */
+  async sharedMatch(ref = this.help.ref, offer = this.offerId): Promise<number> {
+    await this.propose(ref, offer).expect(303);
+    const id = await this.newestMatch();
+    await this.press(this.linkIn(await this.mailAbout('help-proposal', id), 'accept'));
+    await this.press(this.linkIn(await this.mailAbout('help-consent', id), 'agree'));
+    return id;
+  }
+
   /**
    * The asker has no email (the social worker takes their answer by phone); the volunteer proposed
    * said yes. The match's id.
