@@ -8,7 +8,13 @@ import { BackupError, text, type TextValue } from './errors.js';
 import { folderUse } from './in-use.js';
 import type { Manifest } from './manifest.js';
 import { complaint, finished, libpqConnection, startTool } from './pg-tools.js';
-import { countProblems, folderInUseReason, verificationSql } from './restore-rules.js';
+import {
+  countProblems,
+  folderInUseReason,
+  restoredBackupSql,
+  verificationSql,
+  type RestoredBackup,
+} from './restore-rules.js';
 import { tableCounts } from './snapshot.js';
 
 /** What is in the target database: tables holding rows, and whether anything must be dropped first. */
@@ -76,14 +82,15 @@ async function refuseWhileAppConnected(knex: Knex): Promise<void> {
 /**
  * Restores a pg_dump archive in one transaction: pg_restore turns it into SQL, psql runs it
  * between our BEGIN and COMMIT, with the old schema dropped first (`clean`) and the counts
- * checked last. Any error, or an end of input before COMMIT, rolls everything back: the target
- * is then as it was.
+ * checked last, then the archive noted as the newest backup (`restored`). Any error, or an end of
+ * input before COMMIT, rolls everything back: the target is then as it was.
  */
 export async function restorePostgres(
   databaseUrl: string,
   dumpFile: string,
   manifest: Manifest,
   clean: boolean,
+  restored?: RestoredBackup,
 ): Promise<void> {
   const connection = libpqConnection(databaseUrl);
   const schema = `"${manifest.schema}"`;
@@ -130,13 +137,14 @@ export async function restorePostgres(
       if (input.destroyed || input.writableEnded) break;
       if (!input.write(chunk)) await Promise.race([once(input, 'drain'), psqlDone]);
     }
-    const restored = await restoreDone;
+    const dumped = await restoreDone;
     // Only a complete script gets the checks and the COMMIT; anything else ends without one.
-    if (restored.code === 0 && !input.destroyed) input.write(`\n${verificationSql(manifest)}COMMIT;\n`);
+    if (dumped.code === 0 && !input.destroyed)
+      input.write(`\n${verificationSql(manifest)}${restoredBackupSql(manifest.schema, restored)}COMMIT;\n`);
     input.end();
     const ran = await psqlDone;
-    if (restored.code !== 0)
-      throw new BackupError(text('cli.backup.pgRestoreFailed', { complaint: complaint(restored.stderr) }));
+    if (dumped.code !== 0)
+      throw new BackupError(text('cli.backup.pgRestoreFailed', { complaint: complaint(dumped.stderr) }));
     if (ran.code !== 0)
       throw new BackupError(text('cli.backup.rolledBack', { complaint: complaint(ran.stderr) }));
   } catch (error) {
@@ -157,10 +165,16 @@ export async function inspectEmbedded(dataDir: string): Promise<DatabaseContents
 
 /**
  * Loads PGlite's dump into a new folder beside the live one, checks its counts with the app's
- * own engine settings, and only then puts it in place (the old one, with --force, is removed
- * after the swap). A failure before the swap leaves DATA_DIR as it was.
+ * own engine settings, notes the archive as the newest backup (`restored`), and only then puts it
+ * in place (the old one, with --force, is removed after the swap). A failure before the swap
+ * leaves DATA_DIR as it was.
  */
-export async function restoreEmbedded(dataDir: string, dumpFile: string, manifest: Manifest): Promise<void> {
+export async function restoreEmbedded(
+  dataDir: string,
+  dumpFile: string,
+  manifest: Manifest,
+  restored?: RestoredBackup,
+): Promise<void> {
   // Not mkdir's recursive mode, which loops for ever where a folder answers ENOENT (/proc).
   makeDirectory(dataDir);
   const stage = await mkdtemp(path.join(dataDir, '.restoring-'));
@@ -182,6 +196,8 @@ export async function restoreEmbedded(dataDir: string, dumpFile: string, manifes
         );
       if (problems.length > 0)
         throw new BackupError(text('cli.backup.mismatch', { problems: problems.slice(0, 5) }));
+      if (restored)
+        await database.knex('backups').insert({ finished_at: restored.finishedAt, bytes: restored.bytes });
     } finally {
       await database.close();
     }

@@ -64,6 +64,37 @@ export function countProblems(
 
 const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
+/** The archive a restore brings back, as the `backups` table notes a finished backup. */
+export interface RestoredBackup {
+  finishedAt: Date;
+  bytes: number;
+}
+
+/**
+ * The row that says the restored installation's newest backup is the archive it came from. A
+ * backup notes itself after its dump, so no archive holds its own row: without this, /metrics
+ * would give the backup before it (a night older, or none), and TiltsBackupOld would fire at
+ * once on a fresh archive. Its time is the manifest's `createdAt`, when the snapshot was taken
+ * (a little before the archive was finished, so never younger than the truth). Undefined for an
+ * archive of a Tilts older than the `backups` table: there is nowhere to note it.
+ */
+export function restoredBackupRow(
+  manifest: Pick<Manifest, 'createdAt' | 'tables'>,
+  archiveBytes: number,
+): RestoredBackup | undefined {
+  if (!('backups' in manifest.tables)) return undefined;
+  return { finishedAt: new Date(manifest.createdAt), bytes: archiveBytes };
+}
+
+/** `restoredBackupRow` as SQL, run in the restore's transaction after its checks. */
+export function restoredBackupSql(schema: string, row: RestoredBackup | undefined): string {
+  if (!row) return '';
+  return (
+    `INSERT INTO "${schema}"."backups" (finished_at, bytes) ` +
+    `VALUES (${literal(row.finishedAt.toISOString())}, ${Math.trunc(row.bytes)});\n`
+  );
+}
+
 /**
  * SQL that fails (and so rolls back the restore's transaction) unless the restored schema has
  * exactly the archive's tables, row counts and latest migration. The manifest's names were

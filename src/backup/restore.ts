@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, open, readFile, rename, rm, unlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Engine } from '../db/knex.js';
@@ -17,7 +17,7 @@ import {
   type Manifest,
 } from './manifest.js';
 import { inspectEmbedded, inspectPostgres, restoreEmbedded, restorePostgres } from './restore-database.js';
-import { nonEmptyReason } from './restore-rules.js';
+import { nonEmptyReason, restoredBackupRow } from './restore-rules.js';
 import { rawMailFile, rawMailKeys } from './sources.js';
 
 /** Where a restore writes: this installation's database, DATA_DIR and photo storage. */
@@ -47,8 +47,9 @@ export interface RestoreResult {
  * Brings an archive back. Everything is checked before anything is written: the archive whole
  * (gzip trailer, tar end, every member's size and SHA-256 against the manifest), the manifest's
  * migration known to this code, the engine, and the target empty (or --force). Then photos and
- * raw mail are written, and the database last, in one step that checks its own counts; if that
- * fails, the photos and messages this restore added are removed again.
+ * raw mail are written, and the database last, in one step that checks its own counts and notes
+ * the archive as the newest backup (for /metrics); if that fails, the photos and messages this
+ * restore added are removed again.
  */
 export async function restoreBackup(archive: string, target: RestoreTarget): Promise<RestoreResult> {
   const staging = await mkdtemp(path.join(target.tempDir ?? os.tmpdir(), 'tilts-restore-'));
@@ -93,9 +94,11 @@ export async function restoreBackup(archive: string, target: RestoreTarget): Pro
         }
       }
       const dump = staged.get(manifest.members.find((member) => member.kind === 'database')!.path)!.file;
+      // The archive becomes the restored installation's newest backup, as it truly is.
+      const restored = restoredBackupRow(manifest, (await stat(archive)).size);
       if (target.engine === 'postgres')
-        await restorePostgres(requireUrl(target), dump, manifest, database.clean);
-      else await restoreEmbedded(target.dataDir, dump, manifest);
+        await restorePostgres(requireUrl(target), dump, manifest, database.clean, restored);
+      else await restoreEmbedded(target.dataDir, dump, manifest, restored);
     } catch (error) {
       for (const key of added.photos) await target.storage.delete(key).catch(() => undefined);
       for (const key of added.mail) await rm(rawMailFile(inboundDir, key), { force: true });

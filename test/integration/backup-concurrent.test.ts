@@ -76,8 +76,10 @@ describe('a backup taken while residents submit reports is one consistent moment
 
   it('restores exactly the counts the manifest took in the same snapshot', async () => {
     const counts = await tableCounts(restored.knex, backup.manifest.schema);
+    // The restore then notes the archive itself as the newest backup: one row more than it held.
+    const { tables } = backup.manifest;
     assert.deepEqual(
-      countProblems(backup.manifest.tables, counts),
+      countProblems({ ...tables, backups: tables.backups! + 1 }, counts),
       [],
       'every table as the manifest counted it',
     );

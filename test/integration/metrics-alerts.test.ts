@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import request from 'supertest';
+import { createBackup } from '../../src/backup/backup.js';
 import { Scheduler } from '../../src/jobs/scheduler.js';
 import { ROOT_DIR } from '../../src/paths.js';
+import { createPhotoStorage } from '../../src/uploads/choose-storage.js';
 import { makeApp } from '../support/app.js';
+import { testDatabase } from '../support/database.js';
+import { appOn } from '../support/faults.js';
 import { CLERK, routedReport } from '../support/reports.inbound.js';
 import { silentLogger } from './mail/support.js';
 import {
@@ -13,6 +18,7 @@ import {
   scrapeWithoutDatabase,
   type Exposition,
 } from './metrics-helpers.js';
+import { restoreInto, restorePlace, sourceUrl } from './backup-helpers.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -167,6 +173,48 @@ describe('deploy/prometheus/tilts-alerts.yml on real scrapes', function () {
       .knex('backups')
       .insert({ finished_at: new Date(Date.now() - 25 * HOUR), bytes: 1 });
     assert.equal(await backupOld(), false);
+  });
+
+  it('after a restore, counts the archive restored from as the newest backup: its real age decides', async () => {
+    const context = await makeApp();
+    const source = await testDatabase();
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tilts-alerts-restore-'));
+    const places = [await restorePlace(), await restorePlace()];
+    try {
+      const backUp = (hoursAgo: number, name: string) =>
+        createBackup(
+          {
+            database: source,
+            databaseUrl: sourceUrl(),
+            storage: createPhotoStorage(context.config),
+            dataDir: context.config.dataDir,
+            clock: () => new Date(Date.now() - hoursAgo * HOUR),
+          },
+          path.join(work, name),
+        );
+      const restoredScrape = async (archive: string, place: (typeof places)[number]) => {
+        await restoreInto(archive, place, source.engine);
+        const { app } = await appOn(place.open(), { DATA_DIR: place.dataDir });
+        return parseExposition((await request(app).get('/metrics').expect(200)).text);
+      };
+      // Two nightly archives, in the order they were made (each notes itself after its dump, so
+      // the later one holds the earlier's row, not its own).
+      const old = await backUp(28, 'old.tar.gz');
+      const lastNight = await backUp(6, 'last-night.tar.gz');
+      // Restored from last night's archive: a backup 6 hours old exists, so no alarm (not the one
+      // 28 hours old, the newest row inside the archive).
+      const fresh = await restoredScrape(lastNight.file, places[0]!);
+      assert.equal(
+        fresh.value('tilts_backup_last_success_timestamp_seconds'),
+        Date.parse(lastNight.manifest.createdAt) / 1000,
+      );
+      assert.equal(firing(fresh).includes('TiltsBackupOld'), false);
+      // Restored from an archive 28 hours old: the newest backup really is that old.
+      assert.equal(firing(await restoredScrape(old.file, places[1]!)).includes('TiltsBackupOld'), true);
+    } finally {
+      for (const place of places) await place.drop();
+      fs.rmSync(work, { recursive: true, force: true });
+    }
   });
 
   it('fires TiltsDatabaseDown when a scrape cannot reach the database', async () => {

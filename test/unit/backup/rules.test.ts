@@ -21,6 +21,8 @@ import {
   countProblems,
   folderInUseReason,
   nonEmptyReason,
+  restoredBackupRow,
+  restoredBackupSql,
   verificationSql,
 } from '../../../src/backup/restore-rules.js';
 
@@ -213,5 +215,19 @@ describe('restore rules', () => {
     assert.match(sql, /FROM "public"\."outbox";\n\s+IF n <> 0/);
     assert.match(sql, /schemaname = 'public';\n\s+IF n <> 2 /);
     assert.match(sql, /IS DISTINCT FROM 'x''y'/);
+  });
+
+  it('notes the restored archive as the newest backup, where the archive has the backups table', () => {
+    const createdAt = '2027-03-01T03:15:00.000Z';
+    const row = restoredBackupRow({ createdAt, tables: { reports: 3, backups: 4 } }, 1234);
+    assert.deepEqual(row, { finishedAt: new Date(createdAt), bytes: 1234 });
+    assert.equal(
+      restoredBackupSql('public', row),
+      `INSERT INTO "public"."backups" (finished_at, bytes) VALUES ('${createdAt}', 1234);\n`,
+    );
+    // An archive of a Tilts from before the table: nowhere to note it, nothing to run.
+    const older = restoredBackupRow({ createdAt, tables: { reports: 3 } }, 1234);
+    assert.equal(older, undefined);
+    assert.equal(restoredBackupSql('public', older), '');
   });
 });
