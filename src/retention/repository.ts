@@ -3,7 +3,8 @@ import { affectedRows } from '../db/affected.js';
 import type { Queryable } from '../db/transaction.js';
 import { ERASED_ADDRESS, maskReporterInPendingMail } from '../mail/erasure.js';
 import { alertEmailKey, followEmailKey } from '../ratelimit/address-keys.js';
-import { followAndAlertMail, forgetAddressInInboundMail, forgetFollowAndAlertMail } from './address-mail.js';
+import { forgetAddressInInboundMail } from '../inbound/forget-address.js';
+import { followAndAlertMail, forgetFollowAndAlertMail } from './address-mail.js';
 
 /** An address's follows of reports and its alert subscriptions: how many it has, or had removed. */
 export interface AddressHolds {
@@ -119,7 +120,8 @@ export class RetentionRepository {
   /**
    * A public report's reporter goes on their request, before their time: their name, email and
    * phone, their name on their own comments, their follow of it, their address in its emails and
-   * in the mail that came in from it or about its emails to them (raw copies' keys pushed to
+   * in the mail that came in from it, about its emails to them or as an automatic answer tied to
+   * no email (raw copies' keys pushed to
    * `rawKeys`, to delete once committed), and the kept bodies of its sent emails. The report's words,
    * place, photos, history and other followers stay; the time-based run still comes for them.
    * Answers whether there was anyone to erase.
@@ -138,7 +140,8 @@ export class RetentionRepository {
     const address = report.reporter_email?.toLowerCase();
     if (address) {
       await this.forgetAddress(trx, id, address, now);
-      await forgetAddressInInboundMail(trx, address, now, rawKeys, { reportId: id });
+      // With the automatic answers from them tied to no email of ours: they asked to be forgotten.
+      await forgetAddressInInboundMail(trx, address, now, rawKeys, { reportId: id, untied: true });
     }
     // What still waits to go to others (the parish's email, when its server was down) goes without them.
     await maskReporterInPendingMail(trx, id, {

@@ -44,8 +44,12 @@ export class RetentionService {
     for (const report of await this.deps.retention.dueReports(before, BATCH))
       if (await this.anonymise(report.id, before, now)) reports += 1;
     let offers = 0;
-    for (const id of await this.deps.retention.dueOffers(before, BATCH))
-      if (await this.deps.knex.transaction((trx) => this.deps.offers.erase(trx, id, now))) offers += 1;
+    for (const id of await this.deps.retention.dueOffers(before, BATCH)) {
+      const rawKeys: string[] = [];
+      if (await this.deps.knex.transaction((trx) => this.deps.offers.erase(trx, id, now, rawKeys)))
+        offers += 1;
+      for (const key of rawKeys) await this.deps.rawMail.delete(key);
+    }
     return { reports, offers };
   }
 

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { affectedRows } from '../../db/affected.js';
 import type { Queryable } from '../../db/transaction.js';
+import { forgetAddressInInboundMail } from '../../inbound/forget-address.js';
 import { eraseOfferMail } from '../../mail/erasure.js';
 import type { HelpKind, HelpOffer, OfferStatus } from '../types.js';
 import {
@@ -213,9 +214,10 @@ export class HelpOfferRepository {
 
   /**
    * Erases the person and keeps the statistics: kinds, parishes, days, languages, dates and the
-   * status stay; name, contacts, words and times go, and the offer is withdrawn.
+   * status stay; name, contacts, words and times go, and the offer is withdrawn. The raw inbound
+   * mail files about them are pushed to `rawKeys`, for the caller to delete once committed.
    */
-  async erase(trx: Queryable, id: number, now: Date): Promise<boolean> {
+  async erase(trx: Queryable, id: number, now: Date, rawKeys: string[]): Promise<boolean> {
     const found = (await trx(OFFERS)
       .where({ id })
       .whereNull('erased_at')
@@ -224,6 +226,10 @@ export class HelpOfferRepository {
     if (!found) return false;
     // The emails to them, and those that named them, go with them (`mail/erasure.ts`).
     await eraseOfferMail(trx, id, [found.email, found.pending_email ?? ''], now);
+    // The mail that came back about those emails, or answered them automatically, is tied to no
+    // report: it forgets them too (the raw files' keys go to `rawKeys`, to delete once committed).
+    for (const address of new Set([found.email, found.pending_email].filter(Boolean)))
+      await forgetAddressInInboundMail(trx, address!.toLowerCase(), now, rawKeys, { untied: true });
     const updated = await trx(OFFERS)
       .where({ id })
       .whereNull('erased_at')

@@ -26,6 +26,7 @@ export function createHelpOfferServices(deps: HelpDeps, { stopMatches }: { stopM
       audit: deps.audit,
       stopMatches,
       disclosures: new MatchDisclosures(knex),
+      rawMail: deps.rawMail,
       clock,
     }),
     helpOfferLinks: links,

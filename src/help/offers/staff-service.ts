@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { AuditRepository } from '../../audit/repository.js';
+import type { RawMailStore } from '../../inbound/raw-store.js';
 import { coversParish } from '../../staff/access.js';
 import type { StaffUser } from '../../staff/types.js';
 import type { OfferStatus } from '../types.js';
@@ -42,6 +43,8 @@ export interface StaffHelpOfferDeps {
   stopMatches: StopMatches;
   /** The offer's matches as its export gives them. */
   disclosures: Pick<MatchDisclosures, 'ofOffer'>;
+  /** The raw inbound mail files about an erased volunteer go once the erasure is committed. */
+  rawMail: Pick<RawMailStore, 'delete'>;
   clock: () => Date;
 }
 
@@ -99,8 +102,9 @@ export class StaffHelpOfferService {
     const offer = await this.detail(user, id);
     if (!offer) return undefined;
     const now = this.deps.clock();
-    return this.deps.knex.transaction(async (trx) => {
-      if (!(await this.deps.offers.erase(trx, id, now))) return 'already' as const;
+    const rawKeys: string[] = [];
+    const done = await this.deps.knex.transaction(async (trx) => {
+      if (!(await this.deps.offers.erase(trx, id, now, rawKeys))) return 'already' as const;
       await this.deps.stopMatches(trx, id, 'erased');
       await this.deps.audit.append(
         trx,
@@ -117,5 +121,7 @@ export class StaffHelpOfferService {
       );
       return 'erased' as const;
     });
+    for (const key of rawKeys) await this.deps.rawMail.delete(key);
+    return done;
   }
 }

@@ -1,0 +1,96 @@
+import type { Queryable } from '../db/transaction.js';
+import { maskWhole } from '../mail/erasure.js';
+import { INBOUND, envelopeWithoutSender, readEnvelope, type Envelope } from './repository.js';
+
+/**
+ * The mail that came in only because an email went to an address: the delivery reports about it
+ * (whose note lists the failed recipient, and whose raw message quotes the address in its text,
+ * its delivery status and the returned headers) and the automatic answers from it (out of
+ * office). Staff read them on the inbound page; they are no one's words about a report.
+ */
+const TRACE_OUTCOMES = ['bounce', 'auto_reply'];
+
+/**
+ * An erased or lapsed address (lower case) out of the delivery reports about the emails to it and
+ * of the automatic answers from it: the note and subject keep MASK where it was, the sender goes,
+ * and so does the raw message (its file is deleted by the caller once the change is committed:
+ * its key is pushed to `rawKeys`). What came in about a report the address reports stays theirs
+ * as its reporter, as its emails do. With `reportId`, only what came in about that report (its
+ * reporter erased, or due); with `untied`, what came in about no report at all (with both, either).
+ * An automatic answer is never tied to a report, nor is a delivery report about an email to a
+ * volunteer or about none of our emails: each keeps its sender as it came, and a person who asks
+ * to be forgotten must leave it too (it serves no report, so nothing is lost). Answers how many
+ * messages were changed.
+ */
+export async function forgetAddressInInboundMail(
+  db: Queryable,
+  address: string,
+  now: Date,
+  rawKeys: string[],
+  options: { reportId?: number; untied?: boolean } = {},
+): Promise<number> {
+  const { reportId, untied = false } = options;
+  const rows = (await db(INBOUND)
+    .modify((about) => {
+      if (reportId === undefined && !untied) return;
+      void about.where((scope) => {
+        if (reportId !== undefined) void scope.orWhere({ report_id: reportId });
+        if (untied) void scope.orWhereNull('report_id');
+      });
+    })
+    .whereIn('outcome', TRACE_OUTCOMES)
+    .where((names) => {
+      void names
+        .whereRaw('position(? in lower(detail)) > 0', [address])
+        .orWhereRaw('position(? in lower(subject)) > 0', [address])
+        .orWhereRaw('lower(from_email) = ?', [address]);
+    })
+    .whereNotExists((own) => {
+      void own
+        .select(1)
+        .from('reports')
+        .whereRaw(`reports.id = ${INBOUND}.report_id`)
+        .whereRaw('lower(reports.reporter_email) = ?', [address]);
+    })
+    .select('id', 'detail', 'subject', 'from_email', 'envelope', 'raw_key', 'raw_purged_at')) as {
+    id: number;
+    detail: string | null;
+    subject: string | null;
+    from_email: string | null;
+    envelope: Envelope | string | null;
+    raw_key: string | null;
+    raw_purged_at: Date | null;
+  }[];
+  let changed = 0;
+  for (const row of rows) {
+    const detail = row.detail === null ? null : maskWhole(row.detail, [address]);
+    const subject = row.subject === null ? null : maskWhole(row.subject, [address]);
+    const fromIt = row.from_email?.toLowerCase() === address;
+    // Found by text, so also where the address is only the end of another ("dianna@…" for
+    // "anna@…"): that one is someone else's, and keeps its note and raw message.
+    if (detail === row.detail && subject === row.subject && !fromIt) continue;
+    await db(INBOUND)
+      .where({ id: row.id })
+      .update({
+        detail,
+        subject,
+        from_email: fromIt ? null : row.from_email,
+        envelope: withoutSender(row.envelope, address),
+        raw: null,
+        raw_key: null,
+        raw_purged_at: row.raw_purged_at ?? now,
+      });
+    if (row.raw_key) rawKeys.push(row.raw_key);
+    changed += 1;
+  }
+  return changed;
+}
+
+/** A message's envelope (as the SMTP door saw it) without `address` as its sender, as stored. */
+function withoutSender(stored: Envelope | string | null, address: string): string | null {
+  if (stored === null) return null;
+  const envelope = readEnvelope(stored);
+  return envelope.mailFrom?.toLowerCase() === address
+    ? envelopeWithoutSender(envelope)
+    : JSON.stringify(envelope);
+}
