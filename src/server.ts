@@ -22,6 +22,7 @@ import { databaseStartFailure } from './db/start-failure.js';
 import { listenFailure, StartFailureError } from './listen-failure.js';
 import { changeFeed } from './page-cache/feed.js';
 import { PageChangeListener } from './page-cache/listener.js';
+import { refusalLine } from './start-refusal.js';
 
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
@@ -39,7 +40,7 @@ function readConfig(): Config {
     return config;
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`Tilts cannot start: ${error.message}\n`);
+      process.stderr.write(`${refusalLine(error.message, process.env)}\n`);
       process.exit(78); // EX_CONFIG
     }
     throw error;
@@ -198,7 +199,7 @@ async function main() {
       logger.fatal({ err: error }, 'cannot listen');
       process.exit(1);
     }
-    process.stderr.write(`Tilts cannot start: ${known.line}\n`);
+    process.stderr.write(`${refusalLine(known.line, process.env)}\n`);
     process.exit(known.exitCode);
   });
   server.listen(config.port);
@@ -237,16 +238,16 @@ async function main() {
 
 main().catch((error: unknown) => {
   if (error instanceof StartFailureError) {
-    process.stderr.write(`Tilts cannot start: ${error.failure.line}\n`);
+    process.stderr.write(`${refusalLine(error.failure.line, process.env)}\n`);
     process.exit(error.failure.exitCode);
   }
   if (error instanceof EmbeddedInUseError) {
-    process.stderr.write(`Tilts cannot start: ${error.message}\n`);
+    process.stderr.write(`${refusalLine(error.message, process.env)}\n`);
     process.exit(1);
   }
   const known = databaseStartFailure(error);
   if (known) {
-    process.stderr.write(`Tilts cannot start: ${known.line}\n`);
+    process.stderr.write(`${refusalLine(known.line, process.env)}\n`);
     process.exit(known.exitCode);
   }
   process.stderr.write(
