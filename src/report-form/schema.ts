@@ -7,6 +7,7 @@ import type { NewReportInput } from '../reports/service.js';
 import { isOwnAddress, OWN_ADDRESS_ERROR } from '../web/own-address.js';
 import { isPhoneNumber } from '../web/phone-number.js';
 import { holdsContactOrLink } from '../mail/inbound/mask.js';
+import { nearestParish } from '../open311/nearest-parish.js';
 
 /** Lengths match the columns of `reports`, so nothing valid here can fail in the database. */
 export const LIMITS = {
@@ -147,6 +148,12 @@ export function reportFormSchema(reference: {
       const hasLon = value.lon !== null;
       if (hasLat !== hasLon) {
         ctx.addIssue({ code: 'custom', path: [hasLat ? 'lon' : 'lat'], message: key('coordinatesBoth') });
+      }
+      // A pin in Latvia but far from every parish (Riga, a digit slipped) would be sent to the parish
+      // chosen and shown on the map where it is not ours: the same rule as Open311's.
+      const { lat, lon } = value;
+      if (lat !== null && lon !== null && !nearestParish({ lat, lon }, reference.parishes)) {
+        ctx.addIssue({ code: 'custom', path: ['lat'], message: key('outsideNovads') });
       }
     });
 }

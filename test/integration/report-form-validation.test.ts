@@ -132,6 +132,23 @@ describe('bad input on the report form', () => {
     services.reference.invalidate();
   });
 
+  it('refuses a pin in Latvia but outside Rēzeknes novads, in the resident’s language, keeping what they typed', async () => {
+    const { app, services } = context;
+    const before = await count(services.knex, 'reports');
+    // Riga: inside Latvia's box, 200 km from every parish; Open311 refuses the same position.
+    const riga = await postForm(app, validFields({ lat: '56.95', lon: '24.11' }), { lang: 'ru' }).expect(422);
+    assert.match(errorOf(riga.text, 'lat')!, /не в Резекненском крае/);
+    assert.match(riga.text, /value="56.95"/);
+    assert.match(riga.text, /value="24.11"/);
+    const english = await postForm(app, validFields({ lat: '56.95', lon: '24.11' }), { lang: 'en' }).expect(
+      422,
+    );
+    assert.match(errorOf(english.text, 'lat')!, /not in Rēzeknes novads/);
+    assert.equal(await count(services.knex, 'reports'), before);
+    // Kaunata itself is taken.
+    await postForm(app, validFields({ lat: '56.3337', lon: '27.5506' }), { lang: 'en' }).expect(303);
+  });
+
   it('refuses coordinates outside Latvia, half a pair, and text that is not a number', async () => {
     const { app, services } = context;
     const before = await count(services.knex, 'reports');
