@@ -58,6 +58,19 @@ describe('the staff update form sent again (Back, then Save) saves and emails on
     }
   });
 
+  it('knows the form Back shows again after a status change: the words kept, the status back to "no change"', async () => {
+    const { clerk } = workspace;
+    await save(clerk, { status: 'resolved', publicText: 'Bedre aizbērta.', internalNote: '' }).expect(303);
+    workspace.later(2 * MINUTE);
+    // Back reads the page again (it is never cached): "Resolved" is no longer offered, so the
+    // browser puts back the words under "no change", and the clerk presses Save.
+    await save(clerk, { status: '', publicText: 'Bedre aizbērta.', internalNote: '' })
+      .expect(303)
+      .expect('Location', `/staff/reports/${report.ref}?done=updateRepeated`);
+    assert.equal(await updateCount(), 1);
+    assert.equal(await residentEmails(), 1, 'the resident is emailed once');
+  });
+
   it('knows an answer or a note alone sent again, with no status asked', async () => {
     const { clerk } = workspace;
     await save(clerk, { status: '', publicText: 'Paldies, apskatīsim.', internalNote: '' }).expect(303);

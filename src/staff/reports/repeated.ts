@@ -26,10 +26,15 @@ export function repeatsLast(last: StaffWriting | undefined, asked: Asked, status
   if (!last) return false;
   const wanted = asked.status ?? null;
   if (wanted !== null && wanted !== status) return false;
-  // No status asked matches an update that changed none; the report's own status matches the
-  // update that made it so, or one that changed none (a form asking for the status it already had).
+  // No status asked matches an update that changed none, or one that made the report's status
+  // what it is: Back shows the page again as it is now (it is never cached), where the status the
+  // first form chose is no longer offered, so the browser puts back the words and "no change".
+  // The report's own status matches the update that made it so, or one that changed none (a form
+  // asking for the status it already had).
   const sameStatus =
-    wanted === null ? last.toStatus === null : last.toStatus === wanted || last.toStatus === null;
+    wanted === null
+      ? last.toStatus === null || last.toStatus === status
+      : last.toStatus === wanted || last.toStatus === null;
   return (
     sameStatus &&
     words(asked.publicText) === last.publicText &&

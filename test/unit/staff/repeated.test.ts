@@ -23,6 +23,13 @@ describe('an update sent again (Back, then Save)', () => {
     assert.ok(repeatsLast(words, { status: 'open', publicText: 'Darbi sāksies pirmdien.' }, 'open'));
   });
 
+  it('is the same words with no status asked after the update that made the report’s status (Back re-reads the page, where that status is no longer offered)', () => {
+    assert.ok(repeatsLast(last(), { publicText: 'Darbi sāksies pirmdien.' }, 'in_progress'));
+    assert.ok(
+      repeatsLast(last({ toStatus: 'resolved' }), { publicText: 'Darbi sāksies pirmdien.' }, 'resolved'),
+    );
+  });
+
   it('is not a status still to make, other words, a note more, or a first update', () => {
     assert.ok(
       !repeatsLast(last(), { status: 'resolved', publicText: 'Darbi sāksies pirmdien.' }, 'in_progress'),
@@ -35,7 +42,7 @@ describe('an update sent again (Back, then Save)', () => {
         'in_progress',
       ),
     );
-    assert.ok(!repeatsLast(last(), { publicText: 'Darbi sāksies pirmdien.' }, 'in_progress'));
+    assert.ok(!repeatsLast(last(), { publicText: 'Darbi sāksies pirmdien.' }, 'resolved'));
     assert.ok(!repeatsLast(undefined, { publicText: 'Darbi sāksies pirmdien.' }, 'open'));
   });
 });
