@@ -92,6 +92,13 @@ export class ReplyHandler {
     if (!sender.ok) return this.hold(message, report, recipients, { text, reason: sender.reason, settled });
     if (report.withdrawnAt)
       return this.closed.withdrawnReply(message, report, sender.recipient, text, settled);
+    // "Atbilde pielikumā" with a PDF: the resident would read of a document they never get. Held,
+    // so staff publish the answer written out (or drop it), and never half of it.
+    const { documents } = mail.reply;
+    if (documents.length > 0) {
+      const reason = { code: 'attachments' as const, detail: documents.join(', ') };
+      return this.hold(message, report, recipients, { text, reason, settled });
+    }
 
     const { command, text: typed } = parseStatusWord(text);
     // Signed with the sender's own name alone, too rare for the given names the quote rules know.

@@ -79,7 +79,7 @@ export function toInboundMail(parsed: ReadMessage, raw: Buffer | string, reply?:
       ...(attachment.cid === undefined ? {} : { contentId: attachment.cid }),
     })),
     authenticationResults: allHeaderValues(parsed, 'authentication-results'),
-    reply: reply ?? { text: undefined, html: undefined, images: [] },
+    reply: reply ?? { text: undefined, html: undefined, images: [], documents: [] },
   };
 }
 

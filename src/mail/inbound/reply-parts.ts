@@ -29,6 +29,11 @@ export interface ReplyParts {
   html: string | undefined;
   /** Photos the sender attached; never images embedded by the HTML or inside a quoted message. */
   images: ReplyImage[];
+  /**
+   * The names of other files the sender attached (a PDF or .edoc of the answer): Tilts passes
+   * none of them on, so a reply that carries one is not published as it stands.
+   */
+  documents: string[];
 }
 
 /** Decoded bytes kept of one text part: far more than anyone writes in a reply. */
@@ -76,6 +81,7 @@ export async function readReplyParts(raw: Buffer): Promise<ReplyParts> {
     text: bodies.text === undefined ? undefined : readText(bodies.text),
     html,
     images: collectImages(root, referencedContentIds(html ?? '')),
+    documents: collectDocuments(root),
   };
 }
 
@@ -203,6 +209,30 @@ function collectImages(root: Part, referenced: ReadonlySet<string>): ReplyImage[
     visit(root);
   }
   return images;
+}
+
+// What a mail client attaches by itself beside a reply: a signature of the message (S/MIME, PGP),
+// a contact card, Outlook's rich-text wrapper. None of these is the answer.
+const NOT_DOCUMENTS =
+  /^(?:application\/(?:x-)?pkcs7-signature|application\/pgp-(?:signature|keys)|application\/ms-tnef|text\/(?:x-)?vcard|message\/.*)$/;
+
+/*
+ * The file names of the leaves of the top-level message that are attached files but neither
+ * photos nor the reply's own text: nothing inside a message/rfc822 (never split), nothing a client
+ * adds by itself (NOT_DOCUMENTS).
+ */
+function collectDocuments(root: Part): string[] {
+  const documents: string[] = [];
+  const visit = (part: Part): void => {
+    if (part.multipart !== false) {
+      for (const child of part.children) visit(child);
+      return;
+    }
+    if (!part.attachment || isImage(part) || NOT_DOCUMENTS.test(part.contentType)) return;
+    documents.push(part.filename ?? part.contentType);
+  };
+  if (root.multipart !== false) visit(root);
+  return documents;
 }
 
 function addImage(images: ReplyImage[], part: Part): void {

@@ -62,9 +62,10 @@ export interface StaffInboundDeps {
 export function heldReasonOf(
   detail: string | null,
 ): { code: string; detail: string; words: HeldWords[] | undefined } | undefined {
-  const match = /^(not_proven|not_staff|private_details): ([\s\S]*?)(?:; no notice \(rate limit\))?$/.exec(
-    detail ?? '',
-  );
+  const match =
+    /^(not_proven|not_staff|private_details|attachments): ([\s\S]*?)(?:; no notice \(rate limit\))?$/.exec(
+      detail ?? '',
+    );
   return match
     ? { code: match[1]!, detail: match[2]!, words: heldDetailWords(match[1]!, match[2]!) }
     : undefined;

@@ -17,6 +17,7 @@ describe('reading only the reply out of a raw message', () => {
         text: 'Darīts.',
         html: undefined,
         images: [],
+        documents: [],
       });
       const html = await readReplyParts(message(htmlPart('<p>Darīts.</p>')));
       assert.deepEqual([html.text, html.html], [undefined, '<p>Darīts.</p>']);
@@ -63,13 +64,44 @@ describe('reading only the reply out of a raw message', () => {
           `From: Tilts <r-x@tilts.example.org>\n${multipart('mixed', [textPart('janis@example.org'), imagePart('bedre.png', PNG)])}`,
         );
         const parts = await readReplyParts(message(multipart('mixed', [textPart('Atbilde.'), original])));
-        assert.deepEqual(parts, { text: 'Atbilde.', html: undefined, images: [] }, disposition);
+        assert.deepEqual(
+          parts,
+          { text: 'Atbilde.', html: undefined, images: [], documents: [] },
+          disposition,
+        );
       }
+    });
+
+    it('names the files attached beside the reply, but not its photos, nor what a client adds by itself', async () => {
+      const file = (type: string, name: string) =>
+        part(
+          [`Content-Type: ${type}; name="${name}"`, `Content-Disposition: attachment; filename="${name}"`],
+          'x',
+        );
+      const raw = message(
+        multipart('mixed', [
+          textPart('Atbilde pielikumā.'),
+          file('application/pdf', 'Atbilde.pdf'),
+          file('application/vnd.etsi.asic-e+zip', 'Atbilde.edoc'),
+          imagePart('bedre.png', PNG),
+          file('application/pkcs7-signature', 'smime.p7s'),
+          file('text/x-vcard', 'Liga.vcf'),
+          file('application/ms-tnef', 'winmail.dat'),
+        ]),
+      );
+      const parts = await readReplyParts(raw);
+      assert.deepEqual(parts.documents, ['Atbilde.pdf', 'Atbilde.edoc']);
+      assert.equal(parts.images.length, 1);
     });
 
     it('finds no reply in a message that is only a message/rfc822 part', async () => {
       const raw = message(part(['Content-Type: message/rfc822'], `Subject: x\n\n${'janis@example.org'}`));
-      assert.deepEqual(await readReplyParts(raw), { text: undefined, html: undefined, images: [] });
+      assert.deepEqual(await readReplyParts(raw), {
+        text: undefined,
+        html: undefined,
+        images: [],
+        documents: [],
+      });
     });
   });
 
@@ -141,7 +173,12 @@ describe('reading only the reply out of a raw message', () => {
 
     it('returns nothing for a multipart without a boundary rather than failing', async () => {
       const raw = Buffer.from('From: a@example.org\nContent-Type: multipart/mixed\n\nDarīts.\n');
-      assert.deepEqual(await readReplyParts(raw), { text: undefined, html: undefined, images: [] });
+      assert.deepEqual(await readReplyParts(raw), {
+        text: undefined,
+        html: undefined,
+        images: [],
+        documents: [],
+      });
     });
 
     it('rejects bytes that have no header line at all', async () => {
