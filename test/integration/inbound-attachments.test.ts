@@ -78,9 +78,16 @@ describe('a reply by email with a document attached (a PDF or .edoc of the answe
       en: 'Tilts neither sends the files attached to the answer (Atbilde.edoc) to the resident',
       ru: 'приложенные к ответу файлы (Atbilde.edoc) Tilts не отправляет жителю',
     };
+    // The page's intro lists why a reply is held, files among the reasons.
+    const intro = {
+      lv: 'vai tai pievienoti faili, ko Tilts nenosūta',
+      en: 'or files Tilts does not pass on are attached to it',
+      ru: 'или к нему приложены файлы, которые Tilts не пересылает',
+    };
     for (const [lang, words] of Object.entries(said)) {
       const page = await worker.agent.get(`/staff/inbound/${held.id}?lang=${lang}`).expect(200);
       assert.ok(page.text.includes(words), `the reason in ${lang}`);
+      assert.ok(page.text.includes(intro[lang as keyof typeof intro]), `the page's intro in ${lang}`);
     }
   });
 
