@@ -19,6 +19,7 @@ import type { RoutingRepository } from '../routing/repository.js';
 import type { TimelineRepository } from '../timeline/repository.js';
 import type { ReportUpdateService } from '../timeline/service.js';
 import type { HeldReason } from '../mail/templates.js';
+import { REPEAT_WINDOW_MS, repeatsLast } from '../staff/reports/repeated.js';
 import { systemNote } from '../timeline/system-note.js';
 import { isPublic } from '../reports/visibility.js';
 import { ClosedReports } from './closed-reports.js';
@@ -33,7 +34,7 @@ export interface ReplyDeps {
   contacts: Pick<ContactRepository, 'byEmail' | 'socialWorkers'>;
   reports: Pick<ReportRepository, 'byRef'>;
   recipients: Pick<RoutingRepository, 'recipients'>;
-  timeline: Pick<TimelineRepository, 'closedAt'>;
+  timeline: Pick<TimelineRepository, 'closedAt' | 'lastByContactEmail'>;
   updates: Pick<ReportUpdateService, 'recordRecipientUpdate'>;
   photos: Pick<PhotoService, 'accept'>;
   notices: InboundNotices;
@@ -204,6 +205,12 @@ export class ReplyHandler {
     const maskNote =
       masked.masked.length > 0 ? systemNote({ note: 'masked', kinds: masked.masked }) : undefined;
     await this.deps.knex.transaction(async (trx) => {
+      // The same reply sent twice (the mail client seemed stuck, or "did it go?"): once is enough.
+      if (await this.repeated(trx, report, recipient, { wanted, internal, masked, maskNote }, now)) {
+        const repeated = { ...reply.settled, outcome: 'applied' as const, detail: 'repeated' };
+        await this.deps.inbound.settle(trx, message.id, repeated, now);
+        return;
+      }
       const result = await this.deps.updates.recordRecipientUpdate(trx, report.id, {
         recipient,
         channel: 'email',
@@ -225,6 +232,23 @@ export class ReplyHandler {
       const applied = { ...reply.settled, outcome: 'applied' as const, updateId: result.updateId };
       await this.deps.inbound.settle(trx, message.id, applied, now);
     });
+  }
+
+  /** Whether the sender's contact wrote this same reply on the report within the last minutes. */
+  private async repeated(
+    trx: Knex.Transaction,
+    report: Report,
+    recipient: Recipient,
+    said: { wanted: Report['status'] | undefined; internal: boolean; masked: MaskResult; maskNote?: string },
+    now: Date,
+  ): Promise<boolean> {
+    if (recipient.contactId === null) return false;
+    const since = new Date(now.getTime() - REPEAT_WINDOW_MS);
+    const last = await this.deps.timeline.lastByContactEmail(trx, report.id, recipient.contactId, since);
+    const asked = said.internal
+      ? { status: said.wanted, internalNote: said.masked.text }
+      : { status: said.wanted, publicText: said.masked.text, internalNote: said.maskNote };
+    return repeatsLast(last, asked, report.status);
   }
 
   /**

@@ -174,6 +174,29 @@ export class TimelineRepository {
       : undefined;
   }
 
+  /** The last update this routing contact wrote on this report by email since `since`, if any. */
+  async lastByContactEmail(
+    db: Queryable,
+    reportId: number,
+    contactId: number,
+    since: Date,
+  ): Promise<StaffWriting | undefined> {
+    const row = (await db(UPDATES)
+      .where({ report_id: reportId, contact_id: contactId, channel: 'email' })
+      .where('created_at', '>=', since)
+      .orderBy('id', 'desc')
+      .first('to_status', 'public_text', 'internal_note', 'created_at')) as
+      Pick<UpdateRow, 'to_status' | 'public_text' | 'internal_note' | 'created_at'> | undefined;
+    return row
+      ? {
+          toStatus: row.to_status,
+          publicText: row.public_text,
+          internalNote: row.internal_note,
+          createdAt: new Date(row.created_at),
+        }
+      : undefined;
+  }
+
   private async writer(db: Queryable, reportId: number): Promise<Writer> {
     const row = (await db(REPORTS)
       .where({ id: reportId })
