@@ -24,7 +24,7 @@ export type ActionLookup =
       used: boolean;
       blocked: ActionBlock | null;
     }
-  | { ok: false; reason: 'invalid' | 'expired' };
+  | { ok: false; reason: 'invalid' | 'expired' | 'moved' };
 
 /** Whether the link's action can be done on the report as it is now (null: it can). */
 export function actionBlock(
@@ -66,7 +66,9 @@ export class ActionLinkService {
     const recipient = (await this.deps.recipients.recipients(report.id)).find(
       (item) => item.id === read.recipientId,
     );
-    if (!recipient) return { ok: false, reason: 'invalid' };
+    // The signature is ours, so a recipient the report no longer has was removed when it moved to
+    // another parish or category (RoutingService.reroute): that office no longer answers for it.
+    if (!recipient) return { ok: false, reason: 'moved' };
     const used = await this.deps.emailLinks.isUsed(hash(token));
     return {
       ok: true,

@@ -61,7 +61,7 @@ function actionHandlers({ actionLinks }: Deps) {
     const found = await actionLinks.lookup(req.params.token);
     if (!found.ok)
       return res
-        .status(found.reason === 'expired' ? 410 : 404)
+        .status(found.reason === 'invalid' ? 404 : 410)
         .render('actions/invalid', { reason: found.reason });
     res.render('actions/confirm', { found, token: req.params.token, comment: '', error: null });
   }
@@ -93,7 +93,7 @@ function actionHandlers({ actionLinks }: Deps) {
       });
     if (!result.ok)
       return res
-        .status(result.reason === 'expired' ? 410 : 404)
+        .status(result.reason === 'invalid' ? 404 : 410)
         .render('actions/invalid', { reason: result.reason });
     // The report changed since the email (withdrawn, or moved on): nothing done, the comment shown back.
     if (result.blocked)

@@ -169,6 +169,14 @@ export class ReplyHandler {
       recipients: recipients.map((recipient) => recipient.email),
     });
     if (!verified.ok) {
+      // Signed for its sender, whom the report no longer reaches: it moved to another parish or
+      // category (RoutingService.reroute). Not forged: held for the social worker, as from anyone.
+      if (mail.from && verifyReplyAddress(address, { ...settings, recipients: [mail.from] }).ok) {
+        const settled = { reportId: report.id, fromEmail: mail.from, subject: mail.subject };
+        const reason = { code: 'moved' as const, detail: mail.from };
+        const text = extractReplyText(mail.reply);
+        return { ok: false, result: await this.hold(message, report, recipients, { text, reason, settled }) };
+      }
       const forged = { outcome: 'forged' as const, detail: verified.reason, reportId: report.id, ...header };
       await inbound.settle(this.deps.knex, id, forged, now);
       return { ok: false, result: { outcome: 'forged', reportRef: report.ref } };

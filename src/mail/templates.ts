@@ -175,7 +175,7 @@ export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, H
 }
 
 /** Why a reply was held: `mail.held-reply.reasons.<code>`, its detail said by held-words.ts. */
-export type HeldReason = 'not_proven' | 'not_staff' | 'private_details' | 'attachments';
+export type HeldReason = 'not_proven' | 'not_staff' | 'moved' | 'private_details' | 'attachments';
 
 export type EmailTemplate = keyof EmailTemplateData;
 export const EMAIL_TEMPLATES = [

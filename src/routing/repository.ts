@@ -120,6 +120,14 @@ export class RoutingRepository {
     return this.recipients(reportId, db);
   }
 
+  /** Removes the report's recipients but those of these addresses (in any case). */
+  async removeRecipientsBut(db: Queryable, reportId: number, kept: readonly string[]): Promise<void> {
+    await db(RECIPIENTS)
+      .where({ report_id: reportId })
+      .whereRaw('lower(email) <> all(?::text[])', [kept.map((email) => email.toLowerCase())])
+      .delete();
+  }
+
   async recipients(reportId: number, db: Queryable = this.knex): Promise<Recipient[]> {
     const rows = await this.recipientRows(db).where({ 'r.report_id': reportId });
     return rows.map(rowToRecipient);

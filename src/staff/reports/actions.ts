@@ -37,7 +37,7 @@ export interface StaffActionDeps {
   staffReports: Pick<StaffReportRepository, 'assign' | 'setPrivacy' | 'move' | 'isHelpRequest'>;
   staff: Pick<StaffRepository, 'byId' | 'contactsOf'>;
   updates: Pick<ReportUpdateService, 'recordRecipientUpdate'>;
-  routing: Pick<RoutingService, 'route' | 'recipients'>;
+  routing: Pick<RoutingService, 'reroute' | 'recipients'>;
   notifier: Pick<Notifier, 'newReport'>;
   photos: Pick<PhotoService, 'reportKeys'>;
   timeline: Pick<TimelineRepository, 'addUpdate' | 'lastByStaff' | 'privacyRows'>;
@@ -150,7 +150,7 @@ export class StaffActions {
       if (isPrivate !== report.isPrivate) await this.deps.staffReports.setPrivacy(trx, report.id, true, now);
       const moved = { ...report, categoryCode: to.categoryCode, parishCode: to.parishCode, isPrivate };
       const known = new Set(before.map((recipient) => recipient.email.toLowerCase()));
-      const added = (await this.deps.routing.route(trx, moved)).filter(
+      const added = (await this.deps.routing.reroute(trx, moved)).filter(
         (r) => !known.has(r.email.toLowerCase()),
       );
       if (added.length > 0)
