@@ -102,6 +102,44 @@ describe('emails to an address not proven yet: no link or contact in the words t
     }
   });
 
+  it('a bare address of an uncommon ending, Latvian or Cyrillic letters: hidden in each language, abbreviations kept', async () => {
+    const { app, services } = context;
+    for (const [lang, hidden] of [
+      ['lv', '[paslēpts]'],
+      ['en', '[hidden]'],
+      ['ru', '[скрыто]'],
+    ] as const) {
+      const email = `upuris-bare-${lang}@example.lv`;
+      await postForm(
+        app,
+        validFields({
+          title: 'Konts bloķēts, sk. evil.click',
+          description:
+            'Maksājiet pay-here.support vai pārbaude.lv, войдите в банк.рф. Bedre, t.sk. divas, u.c.',
+          location: 'Kaunatas pag.centrs, rezekne-novads.help',
+          email,
+        }),
+        { extra: [['reviewed', '1']], lang },
+      ).expect(303);
+      const [confirm] = await mailTo(services.knex, email);
+      assert.equal(confirm!.kind, 'report-confirm');
+      for (const part of [confirm!.subject, confirm!.text_body, confirm!.html_body])
+        assert.doesNotMatch(
+          part,
+          /evil\.click|pay-here|pārbaude\.lv|банк\.рф|novads\.help/i,
+          `${lang}: ${part}`,
+        );
+      assert.ok(confirm!.subject.includes(`Konts bloķēts, sk. ${hidden}`), confirm!.subject);
+      for (const part of [confirm!.text_body, confirm!.html_body]) {
+        assert.ok(
+          part.includes(`Maksājiet ${hidden} vai ${hidden}, войдите в ${hidden}. Bedre, t.sk. divas, u.c.`),
+          `${lang}: ${part}`,
+        );
+        assert.ok(part.includes(`Kaunatas pag.centrs, ${hidden}`), `${lang}: ${part}`);
+      }
+    }
+  });
+
   it('following a report: its confirmation hides the links its public words keep', async () => {
     const { app, services } = context;
     const { report } = await makeReport(services, {

@@ -1,3 +1,4 @@
+import { bareLinkSpans, replaceSpans } from './bare-links.js';
 import {
   escapeRegExp,
   isOwnPrivateLink,
@@ -203,19 +204,6 @@ function reporterPhonePattern(phone: string | null | undefined): RegExp | undefi
   return new RegExp(String.raw`(?<!\d)${countryCode}${body}(?!\d)`, 'gu');
 }
 
-// The end of a link: anything up to a space or a character a link does not hold unescaped.
-const LINK_REST = String.raw`[^\s<>"'\u0060{}|\\^[\]]*`;
-/*
- * A bare address people type ("kaimini.lv", "evil.example/pay", "facebook.com/sergejs"): a link
- * even without https:// or www. Alone, only these endings, so "R.Blaumaņa" and "u.c." stay words;
- * with a path after it, any name ("t.me/…", "example.xyz/…").
- */
-const BARE_DOMAIN = new RegExp(
-  String.raw`(?<![\p{L}\p{N}@._%+/-])[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.` +
-    String.raw`(?:(?:lv|lt|ee|eu|ru|by|ua|pl|de|fi|se|no|uk|com|org|net|info|biz|io|me|ly|app|page|site|online|shop|gov|edu|example|test)` +
-    String.raw`(?![\p{L}\p{N}-])(?:/${LINK_REST})?|\p{L}{2,}/${LINK_REST})`,
-  'giu',
-);
 const ANY_LINK = linkPattern(undefined);
 
 /**
@@ -225,7 +213,8 @@ const ANY_LINK = linkPattern(undefined);
  */
 export function maskLinks(written: string): string {
   const replace = (link: string) => `${MASK}${splitTrailingPunctuation(link)[1]}`;
-  return asAscii(written).replace(ANY_LINK, replace).replace(BARE_DOMAIN, replace);
+  const text = asAscii(written).replace(ANY_LINK, replace);
+  return replaceSpans(text, bareLinkSpans(text), () => MASK);
 }
 
 // For a text checked before it is published anywhere: no site's own links, no reply domain.

@@ -35,5 +35,7 @@ describe('an organisation’s public name: no link, no contact', () => {
     // work measured 73× after heavy tests while the collector marked their heap).
     assertLinearGrowth('labels', (scale) => 'a.'.repeat(2_000 * scale) + 'x', maskLinks);
     assertLinearGrowth('words', (scale) => 'a- '.repeat(20_000 * scale) + '.lv', holdsContactOrLink);
+    // Every word an address: each is hidden once, not the whole text copied for each.
+    assertLinearGrowth('addresses', (scale) => 'x:a.click '.repeat(500 * scale), maskLinks);
   });
 });
