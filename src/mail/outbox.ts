@@ -12,6 +12,7 @@ import {
 } from './address.js';
 import { insertOutboxRow } from './outbox-repository.js';
 import type { EmailRenderer } from './renderer.js';
+import { recipientName } from './unproven.js';
 
 export { listUnsubscribeHeaders } from './address.js';
 
@@ -99,7 +100,10 @@ export class Outbox {
     if (!isLanguage(message.language))
       throw new Error(`outbox: language "${String(message.language)}" is not valid`);
     const email = assertSingleAddress(message.to.email, 'to');
-    const name = message.to.name?.trim() ? assertHeaderText(message.to.name.trim(), 'to name', 200) : null;
+    // An address still to be proven is not named by words that carry a link or contact (unproven.ts).
+    const typed = message.to.name?.trim() || null;
+    const shownName = recipientName(message.template, typed);
+    const name = shownName ? assertHeaderText(shownName, 'to name', 200) : null;
     const replyTo = message.replyTo === undefined ? null : assertSingleAddress(message.replyTo, 'replyTo');
     const { publicUrl } = this.options;
     const headers = assertExtraHeaders(

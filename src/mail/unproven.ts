@@ -12,8 +12,27 @@ import { escapeRegExp } from './inbound/private-links.js';
  * the address is proven, later emails repeat the words as the report keeps them.
  */
 
-/** The templates that go to an address still to be proven and repeat a report's words. */
-const TO_UNPROVEN_ADDRESS: ReadonlySet<string> = new Set(['report-confirm', 'subscription-confirm']);
+/**
+ * The emails that go to an address nobody has proven yet, and the words of whoever filled the form
+ * each repeats: a report's (`report`), or a name that greets or is named (`names`; such a name
+ * holding a link or a contact is left out, and the email greets without it). Every one of them,
+ * words or not, names its recipient in its To header as typed: see `recipientName`.
+ * - report-confirm (the report form, Open311): the report's title, description and place;
+ * - subscription-confirm (following a report): the report's, which a public report keeps with links;
+ * - help-offer-confirm, help-offer-email (an offer, a new address on its private page): the
+ *   offer's name, which may have been stored before names were checked;
+ * - help-request-subject (to the person someone asked help for): the asker's name;
+ * - help-request-received, alert-confirm: no typed words, only the To header's name.
+ */
+const TO_UNPROVEN_ADDRESS: ReadonlyMap<string, { report?: true; names?: readonly string[] }> = new Map([
+  ['report-confirm', { report: true }],
+  ['subscription-confirm', { report: true }],
+  ['help-offer-confirm', { names: ['name'] }],
+  ['help-offer-email', { names: ['name'] }],
+  ['help-request-subject', { names: ['askedBy'] }],
+  ['help-request-received', {}],
+  ['alert-confirm', {}],
+]);
 
 /** What stands in those emails where a link or a contact was. */
 export const HIDDEN_KEY = 'mail.unproven.hidden';
@@ -43,28 +62,46 @@ export function hideLinksAndContacts(text: string, placeholder: string): { text:
   return { text: parts.join(MASK), hidden };
 }
 
+/** Whether `text` holds a link, an email address or a phone number. */
+const holdsLinkOrContact = (text: string): boolean => hideLinksAndContacts(text, '').hidden;
+
+/**
+ * The name an email's To header gives its recipient: as typed, unless the email goes to an address
+ * still to be proven and the name holds a link or a contact ("Konts bloķēts, evil.click" typed as
+ * a reporter's name, which the form checks only when it is shown): then none.
+ */
+export function recipientName(template: string, name: string | null): string | null {
+  return name !== null && TO_UNPROVEN_ADDRESS.has(template) && holdsLinkOrContact(name) ? null : name;
+}
+
 /**
  * An email's data as its template reads it: for a template to an unproven address, its report's
  * title, description and place without links or contacts, and `wordsHidden` when any was (the
- * email says why); any other email's data as it is.
+ * email says why), and without a name that holds one; any other email's data as it is.
  */
 export function withUnprovenWordsHidden(
   template: string,
   data: object,
   translate: (key: string) => string,
 ): object {
-  if (!TO_UNPROVEN_ADDRESS.has(template)) return data;
-  const report = (data as { report?: unknown }).report;
-  if (!report || typeof report !== 'object') return data;
+  const words = TO_UNPROVEN_ADDRESS.get(template);
+  if (words === undefined) return data;
+  const shown: Record<string, unknown> = { ...data };
+  for (const key of words.names ?? []) {
+    const name = shown[key];
+    if (typeof name === 'string' && holdsLinkOrContact(name)) shown[key] = null;
+  }
+  const report = shown.report;
+  if (!words.report || !report || typeof report !== 'object') return shown;
   const placeholder = translate(HIDDEN_KEY);
-  const shown: Record<string, unknown> = { ...report };
+  const reportShown: Record<string, unknown> = { ...report };
   let wordsHidden = false;
   for (const key of WORDS) {
-    const value = shown[key];
+    const value = reportShown[key];
     if (typeof value !== 'string') continue;
     const result = hideLinksAndContacts(value, placeholder);
-    shown[key] = result.text;
+    reportShown[key] = result.text;
     wordsHidden ||= result.hidden;
   }
-  return { ...data, report: shown, wordsHidden };
+  return { ...shown, report: reportShown, wordsHidden };
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { hideLinksAndContacts, withUnprovenWordsHidden } from '../../../src/mail/unproven.js';
+import { hideLinksAndContacts, recipientName, withUnprovenWordsHidden } from '../../../src/mail/unproven.js';
 
 const hide = (text: string) => hideLinksAndContacts(text, '[hidden]');
 
@@ -41,5 +41,31 @@ describe('the words an email to an unproven address repeats', () => {
     });
     assert.equal(withUnprovenWordsHidden('report-published', data, t), data);
     assert.equal(withUnprovenWordsHidden('report-new', data, t), data);
+  });
+
+  it('leaves out a name holding a link or a contact that greets or is named to an unproven address', () => {
+    const t = () => '[hidden]';
+    for (const template of ['help-offer-confirm', 'help-offer-email'])
+      assert.deepEqual(withUnprovenWordsHidden(template, { name: 'Swedbank evil.click', x: 1 }, t), {
+        name: null,
+        x: 1,
+      });
+    assert.deepEqual(withUnprovenWordsHidden('help-offer-email', { name: 'Ilze Kalniņa' }, t), {
+      name: 'Ilze Kalniņa',
+    });
+    assert.deepEqual(withUnprovenWordsHidden('help-request-subject', { askedBy: 'Zvaniet 29123456' }, t), {
+      askedBy: null,
+    });
+    // Once the address is proven, the name is as stored.
+    const proven = { name: 'Swedbank evil.click' };
+    assert.equal(withUnprovenWordsHidden('help-offer-active', proven, t), proven);
+  });
+
+  it('names the recipient of an email to an unproven address only by a name without a link or contact', () => {
+    assert.equal(recipientName('report-confirm', 'Konts bloķēts, evil.click'), null);
+    assert.equal(recipientName('subscription-confirm', 'janis@example.org'), null);
+    assert.equal(recipientName('report-confirm', 'Anna Kalniņa'), 'Anna Kalniņa');
+    assert.equal(recipientName('report-published', 'Konts bloķēts, evil.click'), 'Konts bloķēts, evil.click');
+    assert.equal(recipientName('report-confirm', null), null);
   });
 });
