@@ -12,7 +12,6 @@ import {
 } from './address.js';
 import { insertOutboxRow } from './outbox-repository.js';
 import type { EmailRenderer } from './renderer.js';
-import { recipientName } from './unproven.js';
 
 export { listUnsubscribeHeaders } from './address.js';
 
@@ -102,7 +101,7 @@ export class Outbox {
     const email = assertSingleAddress(message.to.email, 'to');
     // An address still to be proven is not named by words that carry a link or contact (unproven.ts).
     const typed = message.to.name?.trim() || null;
-    const shownName = recipientName(message.template, typed);
+    const shownName = this.options.renderer.recipientName(message.template, typed);
     const name = shownName ? assertHeaderText(shownName, 'to name', 200) : null;
     const replyTo = message.replyTo === undefined ? null : assertSingleAddress(message.replyTo, 'replyTo');
     const { publicUrl } = this.options;

@@ -9,7 +9,7 @@ import { templateFiles } from '../web/template-files.js';
 import { toHeaderLine } from './address.js';
 import { EMAIL_STYLES } from './email-styles.js';
 import { withErasedTitleSaid } from './erasure.js';
-import { withUnprovenWordsHidden } from './unproven.js';
+import { recipientName, withUnprovenWordsHidden } from './unproven.js';
 
 export interface RenderedEmail {
   /** One line, no CR/LF, at most SUBJECT_MAX_LENGTH characters. */
@@ -89,6 +89,11 @@ export class EmailRenderer {
     const render = (mode: Mode) =>
       this.template('layout', mode, { ...locals, body: this.template(template, mode, locals) });
     return { subject: locals.subject, text: tidyText(render('text')), html: render('html') };
+  }
+
+  /** The name its To header gives the recipient of `template` (unproven.ts: none that holds a link or contact). */
+  recipientName(template: string, name: string | null): string | null {
+    return recipientName(template, name);
   }
 
   /**
