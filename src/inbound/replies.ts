@@ -23,6 +23,7 @@ import { REPEAT_WINDOW_MS, repeatsLast } from '../staff/reports/repeated.js';
 import { systemNote } from '../timeline/system-note.js';
 import { isPublic } from '../reports/visibility.js';
 import { ClosedReports } from './closed-reports.js';
+import { HeldReplies } from './held-replies.js';
 import type { InboundNotices } from './notices.js';
 import type { InboundResult, Received } from './handled.js';
 import type { InboundRepository } from './repository.js';
@@ -44,12 +45,7 @@ export interface ReplyDeps {
   clock: () => Date;
 }
 
-const HOUR_MS = 60 * 60 * 1000;
 const MAX_REPLY_PHOTOS = 5;
-const MAX_HELD_TEXT = 5000;
-// Held replies email the social worker; a flood of them must not flood her.
-const HELD_NOTICES_PER_REPORT = 5;
-const HELD_NOTICES_PER_CLIENT = 20;
 // Found in a reply, these mean the original notification (or the resident's contact) came back
 // with it: the whole reply waits for a person. Other addresses, numbers and links are masked.
 const LEAKS: readonly MaskKind[] = ['own-link', 'reply-address', 'reporter-contact'];
@@ -61,9 +57,11 @@ const LEAKS: readonly MaskKind[] = ['own-link', 'reply-address', 'reporter-conta
  */
 export class ReplyHandler {
   private readonly closed: ClosedReports;
+  private readonly held: HeldReplies;
 
   constructor(private readonly deps: ReplyDeps) {
     this.closed = new ClosedReports(deps);
+    this.held = new HeldReplies(deps);
   }
 
   async handle(message: Received): Promise<InboundResult> {
@@ -90,7 +88,8 @@ export class ReplyHandler {
 
     const sender = await this.speaker(proof, mail.from, report, recipients);
     const text = extractReplyText(mail.reply);
-    if (!sender.ok) return this.hold(message, report, recipients, { text, reason: sender.reason, settled });
+    if (!sender.ok)
+      return this.held.hold(message, report, recipients, { text, reason: sender.reason, settled });
     if (report.withdrawnAt)
       return this.closed.withdrawnReply(message, report, sender.recipient, text, settled);
     // "Atbilde pielikumā" with a PDF: the resident would read of a document they never get. Held,
@@ -98,7 +97,7 @@ export class ReplyHandler {
     const { documents } = mail.reply;
     if (documents.length > 0) {
       const reason = { code: 'attachments' as const, detail: documents.join(', ') };
-      return this.hold(message, report, recipients, { text, reason, settled });
+      return this.held.hold(message, report, recipients, { text, reason, settled });
     }
 
     const { command, text: typed } = parseStatusWord(text);
@@ -124,7 +123,7 @@ export class ReplyHandler {
     const leaks = masked.masked.filter((kind) => LEAKS.includes(kind));
     if (leaks.length > 0) {
       const reason = { code: 'private_details' as const, detail: leaks.join(', ') };
-      return this.hold(message, report, recipients, { text, reason, settled });
+      return this.held.hold(message, report, recipients, { text, reason, settled });
     }
     // A private report's words are read by its asker alone: the phone number or address the social
     // worker gives them is theirs to read (PublicWords.toAsker), so only links that act on it go.
@@ -175,7 +174,10 @@ export class ReplyHandler {
         const settled = { reportId: report.id, fromEmail: mail.from, subject: mail.subject };
         const reason = { code: 'moved' as const, detail: mail.from };
         const text = extractReplyText(mail.reply);
-        return { ok: false, result: await this.hold(message, report, recipients, { text, reason, settled }) };
+        return {
+          ok: false,
+          result: await this.held.hold(message, report, recipients, { text, reason, settled }),
+        };
       }
       const forged = { outcome: 'forged' as const, detail: verified.reason, reportId: report.id, ...header };
       await inbound.settle(this.deps.knex, id, forged, now);
@@ -214,7 +216,14 @@ export class ReplyHandler {
       masked.masked.length > 0 ? systemNote({ note: 'masked', kinds: masked.masked }) : undefined;
     await this.deps.knex.transaction(async (trx) => {
       // The same reply sent twice (the mail client seemed stuck, or "did it go?"): once is enough.
-      if (await this.repeated(trx, report, recipient, { wanted, internal, masked, maskNote }, now)) {
+      // Not a reply with no words (nothing is published twice), nor a refused duplicate, whose
+      // sender is told each time what was missing.
+      const said = { wanted, internal, masked, maskNote };
+      if (
+        !badDuplicate &&
+        masked.text.trim() !== '' &&
+        (await this.repeated(trx, report, recipient, said, now))
+      ) {
         const repeated = { ...reply.settled, outcome: 'applied' as const, detail: 'repeated' };
         await this.deps.inbound.settle(trx, message.id, repeated, now);
         return;
@@ -288,39 +297,5 @@ export class ReplyHandler {
     const contact = speakingContact(await this.deps.contacts.byEmail(from), report);
     if (contact) return { ok: true, recipient: contact };
     return { ok: false, reason: { code: 'not_staff', detail: from || '?' } };
-  }
-
-  /** Kept and shown to the social worker; never public, never sent to the reporter. */
-  private async hold(
-    message: Received,
-    report: Report,
-    recipients: Recipient[],
-    held: {
-      text: string;
-      reason: { code: HeldReason; detail: string };
-      settled: Record<string, unknown> & { reportId: number };
-    },
-  ): Promise<InboundResult> {
-    const now = this.deps.clock();
-    const { limiter } = this.deps;
-    const client = message.envelope?.clientIp ?? 'webhook';
-    const notify =
-      (await limiter.hit(`held:report:${report.id}`, HELD_NOTICES_PER_REPORT, HOUR_MS, now)).allowed &&
-      (await limiter.hit(`held:client:${client}`, HELD_NOTICES_PER_CLIENT, HOUR_MS, now)).allowed;
-    const social = recipients.filter((recipient) => recipient.role === 'social_worker');
-    const to = social.length > 0 ? social : await this.deps.contacts.socialWorkers(report.parishCode);
-    await this.deps.knex.transaction(async (trx) => {
-      if (notify)
-        await this.deps.notices.heldReply(trx, report, to, {
-          inboundId: message.id,
-          from: message.mail.from || '?',
-          text: held.text.slice(0, MAX_HELD_TEXT),
-          reason: held.reason,
-        });
-      const reason = `${held.reason.code}: ${held.reason.detail}`;
-      const detail = notify ? reason : `${reason}; no notice (rate limit)`;
-      await this.deps.inbound.settle(trx, message.id, { ...held.settled, outcome: 'held', detail }, now);
-    });
-    return { outcome: 'held', reportRef: report.ref };
   }
 }

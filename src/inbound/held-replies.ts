@@ -1,0 +1,62 @@
+import type { Knex } from 'knex';
+import type { ContactRepository } from '../contacts/repository.js';
+import type { HeldReason } from '../mail/templates.js';
+import type { RateLimiter } from '../ratelimit/limiter.js';
+import type { Recipient, Report } from '../reports/types.js';
+import type { InboundResult, Received } from './handled.js';
+import type { InboundNotices } from './notices.js';
+import type { InboundRepository } from './repository.js';
+
+const HOUR_MS = 60 * 60 * 1000;
+const MAX_HELD_TEXT = 5000;
+// Held replies email the social worker; a flood of them must not flood her.
+const HELD_NOTICES_PER_REPORT = 5;
+const HELD_NOTICES_PER_CLIENT = 20;
+
+/** Replies to a report's address that wait for the social worker, and her notice of each. */
+export class HeldReplies {
+  constructor(
+    private readonly deps: {
+      knex: Knex;
+      inbound: Pick<InboundRepository, 'settle'>;
+      contacts: Pick<ContactRepository, 'socialWorkers'>;
+      notices: Pick<InboundNotices, 'heldReply'>;
+      limiter: Pick<RateLimiter, 'hit'>;
+      clock: () => Date;
+    },
+  ) {}
+
+  /** Kept and shown to the social worker; never public, never sent to the reporter. */
+  async hold(
+    message: Received,
+    report: Report,
+    recipients: Recipient[],
+    held: {
+      text: string;
+      reason: { code: HeldReason; detail: string };
+      settled: Record<string, unknown> & { reportId: number };
+    },
+  ): Promise<InboundResult> {
+    const now = this.deps.clock();
+    const { limiter } = this.deps;
+    const client = message.envelope?.clientIp ?? 'webhook';
+    const notify =
+      (await limiter.hit(`held:report:${report.id}`, HELD_NOTICES_PER_REPORT, HOUR_MS, now)).allowed &&
+      (await limiter.hit(`held:client:${client}`, HELD_NOTICES_PER_CLIENT, HOUR_MS, now)).allowed;
+    const social = recipients.filter((recipient) => recipient.role === 'social_worker');
+    const to = social.length > 0 ? social : await this.deps.contacts.socialWorkers(report.parishCode);
+    await this.deps.knex.transaction(async (trx) => {
+      if (notify)
+        await this.deps.notices.heldReply(trx, report, to, {
+          inboundId: message.id,
+          from: message.mail.from || '?',
+          text: held.text.slice(0, MAX_HELD_TEXT),
+          reason: held.reason,
+        });
+      const reason = `${held.reason.code}: ${held.reason.detail}`;
+      const detail = notify ? reason : `${reason}; no notice (rate limit)`;
+      await this.deps.inbound.settle(trx, message.id, { ...held.settled, outcome: 'held', detail }, now);
+    });
+    return { outcome: 'held', reportRef: report.ref };
+  }
+}
