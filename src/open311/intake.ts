@@ -14,7 +14,7 @@ import type { TimelineRepository } from '../timeline/repository.js';
 import { Open311Error, quoted } from './errors.js';
 import type { ApiKey } from './keys/repository.js';
 import type { ApiKeyService } from './keys/service.js';
-import { nearestParish } from './nearest-parish.js';
+import { nearestParish } from '../reference/nearest-parish.js';
 import type { Open311Repository } from './repository.js';
 import type { Open311Service } from './service.js';
 import { isOwnAddress } from '../web/own-address.js';

@@ -7,7 +7,7 @@ import type { NewReportInput } from '../reports/service.js';
 import { isOwnAddress, OWN_ADDRESS_ERROR } from '../web/own-address.js';
 import { isPhoneNumber } from '../web/phone-number.js';
 import { holdsContactOrLink } from '../mail/inbound/mask.js';
-import { nearestParish } from '../open311/nearest-parish.js';
+import { nearestParish } from '../reference/nearest-parish.js';
 
 /** Lengths match the columns of `reports`, so nothing valid here can fail in the database. */
 export const LIMITS = {

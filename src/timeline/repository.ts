@@ -152,37 +152,32 @@ export class TimelineRepository {
   }
 
   /** The last update this staff member wrote on this report since `since`, if any. */
-  async lastByStaff(
+  lastByStaff(
     db: Queryable,
     reportId: number,
     staffId: number,
     since: Date,
   ): Promise<StaffWriting | undefined> {
-    const row = (await db(UPDATES)
-      .where({ report_id: reportId, staff_id: staffId })
-      .where('created_at', '>=', since)
-      .orderBy('id', 'desc')
-      .first('to_status', 'public_text', 'internal_note', 'created_at')) as
-      Pick<UpdateRow, 'to_status' | 'public_text' | 'internal_note' | 'created_at'> | undefined;
-    return row
-      ? {
-          toStatus: row.to_status,
-          publicText: row.public_text,
-          internalNote: row.internal_note,
-          createdAt: new Date(row.created_at),
-        }
-      : undefined;
+    return this.lastWriting(db, { report_id: reportId, staff_id: staffId }, since);
   }
 
   /** The last update this routing contact wrote on this report by email since `since`, if any. */
-  async lastByContactEmail(
+  lastByContactEmail(
     db: Queryable,
     reportId: number,
     contactId: number,
     since: Date,
   ): Promise<StaffWriting | undefined> {
+    return this.lastWriting(db, { report_id: reportId, contact_id: contactId, channel: 'email' }, since);
+  }
+
+  private async lastWriting(
+    db: Queryable,
+    where: Record<string, string | number>,
+    since: Date,
+  ): Promise<StaffWriting | undefined> {
     const row = (await db(UPDATES)
-      .where({ report_id: reportId, contact_id: contactId, channel: 'email' })
+      .where(where)
       .where('created_at', '>=', since)
       .orderBy('id', 'desc')
       .first('to_status', 'public_text', 'internal_note', 'created_at')) as

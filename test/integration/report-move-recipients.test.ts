@@ -16,12 +16,19 @@ describe('a report moved to another parish: the old parish no longer answers for
   let report: Report;
   let oldLink: string;
   const MALTA = 'maltas.parvalde@example.org';
-  const post = (raw: Buffer | string) =>
+  /** A DKIM-signed reply from `from` to the report's reply address made for `from`. */
+  const replyFrom = async (from: string, text: string) =>
     request(context.app)
       .post('/inbound/email')
       .set('Authorization', `Bearer ${context.config.inboundSecret}`)
       .set('Content-Type', 'message/rfc822')
-      .send(Buffer.from(raw));
+      .send(
+        Buffer.from(
+          await context.sign(
+            clerkReply({ from, to: context.services.links.replyAddress(report.ref, from), text }),
+          ),
+        ),
+      );
   const recipientEmails = async () =>
     (await context.services.routing.recipients(report.id)).map((recipient) => recipient.email).sort();
   const status = async () => (await context.services.reportRepository.byId(report.id))!.status;
@@ -61,15 +68,7 @@ describe('a report moved to another parish: the old parish no longer answers for
   });
 
   it('holds a proven reply from the old parish for the new social worker, and applies the new parish’s', async () => {
-    const old = await post(
-      await context.sign(
-        clerkReply({
-          from: CLERK,
-          to: context.services.links.replyAddress(report.ref, CLERK),
-          text: '#atrisināts Salabots.',
-        }),
-      ),
-    );
+    const old = await replyFrom(CLERK, '#atrisināts Salabots.');
     assert.equal(old.body.outcome, 'held');
     assert.equal(await status(), 'open');
     const [held] = await context.services.knex('inbound_messages').where({ outcome: 'held' });
@@ -80,15 +79,7 @@ describe('a report moved to another parish: the old parish no longer answers for
       ['maltas.socialais@example.org'],
     );
     assert.match(told[0].text_body, /nodots citam pagastam/);
-    const fresh = await post(
-      await context.sign(
-        clerkReply({
-          from: MALTA,
-          to: context.services.links.replyAddress(report.ref, MALTA),
-          text: '#procesā Sāksim pirmdien.',
-        }),
-      ),
-    );
+    const fresh = await replyFrom(MALTA, '#procesā Sāksim pirmdien.');
     assert.equal(fresh.body.outcome, 'applied');
     assert.equal(await status(), 'in_progress');
   });

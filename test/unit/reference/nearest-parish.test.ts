@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { distanceKm, nearestParish } from '../../../src/open311/nearest-parish.js';
+import { distanceKm, nearestParish } from '../../../src/reference/nearest-parish.js';
 import { parishAt as parish } from '../../support/reference.js';
 
 const PARISHES = [

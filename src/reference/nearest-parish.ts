@@ -1,4 +1,4 @@
-import type { Parish } from '../reference/types.js';
+import type { Parish } from './types.js';
 
 /*
  * The parish of a position: the one whose centre is nearest. The reference data has centres for
