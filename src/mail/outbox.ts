@@ -99,10 +99,11 @@ export class Outbox {
     if (!isLanguage(message.language))
       throw new Error(`outbox: language "${String(message.language)}" is not valid`);
     const email = assertSingleAddress(message.to.email, 'to');
-    // An address still to be proven is not named by words that carry a link or contact (unproven.ts).
+    // A name that would break the header is refused whatever the email; then an address still to
+    // be proven is not named by words that carry a link or contact (unproven.ts).
     const typed = message.to.name?.trim() || null;
-    const shownName = this.options.renderer.recipientName(message.template, typed);
-    const name = shownName ? assertHeaderText(shownName, 'to name', 200) : null;
+    const safe = typed ? assertHeaderText(typed, 'to name', 200) : null;
+    const name = this.options.renderer.recipientName(message.template, safe);
     const replyTo = message.replyTo === undefined ? null : assertSingleAddress(message.replyTo, 'replyTo');
     const { publicUrl } = this.options;
     const headers = assertExtraHeaders(

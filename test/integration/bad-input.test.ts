@@ -56,9 +56,11 @@ describe('bad input gets a clear answer, never a 500, and loses nothing', () => 
         .expect(303);
     }
     const sent = await context.services.knex('outbox').where({ kind: 'subscription-confirm' }).orderBy('id');
+    // The first, on one line, holds an email address: to an address not yet proven, such words
+    // are no name at all (src/mail/unproven.ts), so the email goes out to the address alone.
     assert.deepEqual(
-      sent.map((row: { to_name: string }) => row.to_name),
-      ['Anna Bcc: everyone@example.org', 'Jānis Bērziņš'],
+      sent.map((row: { to_name: string | null }) => row.to_name),
+      [null, 'Jānis Bērziņš'],
     );
   });
 
