@@ -175,7 +175,8 @@ describe('deploy/prometheus/tilts-alerts.yml on real scrapes', function () {
     assert.equal(await backupOld(), false);
   });
 
-  it('after a restore, counts the archive restored from as the newest backup: its real age decides', async () => {
+  it('after a restore, counts the archive restored from as the newest backup: its real age decides', async function () {
+    this.timeout(300_000); // two backups and two restores, as backup.test.ts allows them
     const context = await makeApp();
     const source = await testDatabase();
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tilts-alerts-restore-'));

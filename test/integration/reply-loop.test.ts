@@ -184,11 +184,15 @@ describe('the parish answers by email (the whole loop over real SMTP)', function
       '',
       quote,
     ].join('\n');
-    const html =
-      `<div>#procesā ${SENTENCE}</div><table><tr><td><b>Anna Bērziņa</b><br>Vadītāja</td>` +
+    // The HTML-only copy says it otherwise: the same words twice would be one reply sent twice,
+    // which is published once (inbound-repeated-reply.test.ts).
+    const AGAIN = 'Pirmdien sāksim darbus.';
+    const htmlOf = (said: string) =>
+      `<div>#procesā ${said}</div><table><tr><td><b>Anna Bērziņa</b><br>Vadītāja</td>` +
       '<td>T: +371 64612345<br>E: anna.berzina@rezeknesnovads.example.org</td></tr></table>' +
       '<p>Pirms izdrukāt šo e-pastu, padomājiet par vidi!</p>' +
       `<div class="gmail_quote"><blockquote>${message.parsed.html || ''}</blockquote></div>`;
+    const html = htmlOf(SENTENCE);
     const boundary = 'b-council-signature';
     const body = [
       `--${boundary}`,
@@ -213,7 +217,7 @@ describe('the parish answers by email (the whole loop over real SMTP)', function
         message,
         replyTo,
         'text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64',
-        base64(html),
+        base64(htmlOf(AGAIN)),
       ),
     );
     await assertPublishedAndReporterTold();
@@ -224,7 +228,7 @@ describe('the parish answers by email (the whole loop over real SMTP)', function
       .whereNotNull('public_text');
     assert.deepEqual(
       updates.map((update: { public_text: string }) => update.public_text),
-      [SENTENCE, SENTENCE],
+      [SENTENCE, AGAIN],
     );
     await worker.runOnce();
     const told = capture.messages.filter((m) => m.envelope.rcptTo.includes('janis@example.org'));
