@@ -1,11 +1,8 @@
 import type { AlertHooks } from '../alerts/hooks.js';
 import type { ContactRepository } from '../contacts/repository.js';
 import type { Queryable } from '../db/transaction.js';
-import type { HelpRequestEmailDetails } from '../help/requests/emails.js';
-import type { HelpRequestDetails } from '../help/types.js';
 import { listUnsubscribeHeaders } from '../mail/address.js';
 import type { Language } from '../i18n/index.js';
-import { STATUS_WORDS } from '../mail/inbound/status-words.js';
 import type { MailQueue } from '../mail/outbox.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
@@ -13,22 +10,10 @@ import { publicWriterOf, type PublicWords } from '../reports/public-words.js';
 import type { ReportRepository } from '../reports/repository.js';
 import type { Recipient, Report, Status } from '../reports/types.js';
 import type { SubscriptionRepository } from '../subscriptions/repository.js';
+import { helpOf, type HelpDetailsReader } from './help-details.js';
 import { perLanguage } from './per-language.js';
 import { readersOf } from './readers.js';
-
-/** What of a request its new-request email gives (`HelpRequestEmailDetails`, without `subjectTold`). */
-const EMAIL_DETAILS = [
-  'forWhom',
-  'subjectKnows',
-  'subjectName',
-  'subjectPhone',
-  'subjectEmail',
-  'kinds',
-  'wants',
-  'days',
-  'times',
-  'speaks',
-] as const satisfies readonly Exclude<keyof HelpRequestEmailDetails, 'subjectTold'>[];
+import { staffExtras } from './staff-extras.js';
 
 export interface UpdateForMail {
   authorLabelKey: string;
@@ -63,7 +48,7 @@ export interface NotifierDeps {
   /** A request for help's title is Tilts's words, said in each reader's language. */
   titles?: { in(title: string, language: Language): string };
   /** A request for help's details (who, what, when, languages), for its new-request email. */
-  helpDetails?: (db: Queryable, reportId: number) => Promise<HelpRequestDetails | undefined>;
+  helpDetails?: HelpDetailsReader;
   clock: () => Date;
 }
 
@@ -118,26 +103,6 @@ export class Notifier {
     };
   }
 
-  /** What every staff email carries: where to reply, the status words and the action links. */
-  private staffExtras(report: Report, recipient: Recipient) {
-    const now = this.deps.clock();
-    return {
-      replyTo: this.links.replyAddress(report.ref, recipient.email),
-      data: {
-        recipient: { name: recipient.name, role: recipient.role },
-        statusWords: STATUS_WORDS,
-        actionUrls: {
-          acknowledged: this.links.action(report.ref, recipient.id, 'acknowledged', now),
-          in_progress: this.links.action(report.ref, recipient.id, 'in_progress', now),
-          resolved: this.links.action(report.ref, recipient.id, 'resolved', now),
-          not_ours: this.links.action(report.ref, recipient.id, 'not_ours', now),
-        },
-        // A private report has no public page; the email itself carries all of it.
-        reportUrl: report.isPrivate ? null : this.links.report(report.ref),
-      },
-    };
-  }
-
   async newReport(
     trx: Queryable,
     report: Report,
@@ -145,9 +110,9 @@ export class Notifier {
     photoKeys: string[],
   ): Promise<void> {
     const views = perLanguage((language) => this.view(report, language));
-    const help = await this.helpOf(trx, report);
+    const help = await helpOf(this.deps.helpDetails, trx, report);
     for (const recipient of recipients) {
-      const extras = this.staffExtras(report, recipient);
+      const extras = staffExtras(this.links, this.deps.clock(), report, recipient);
       const view = await views(recipient.language);
       await this.mail.enqueue(trx, {
         kind: 'report-new',
@@ -171,20 +136,6 @@ export class Notifier {
         },
       });
     }
-  }
-
-  /**
-   * A request's details as its new-request email gives them: the social worker has everything
-   * there, since a private request has no page outside the workspace. Null for any other report.
-   */
-  private async helpOf(trx: Queryable, report: Report): Promise<HelpRequestEmailDetails | null> {
-    const details = this.deps.helpDetails ? await this.deps.helpDetails(trx, report.id) : undefined;
-    if (!details) return null;
-    const fields = EMAIL_DETAILS.map((field) => [field, details[field]]);
-    return {
-      ...(Object.fromEntries(fields) as Omit<HelpRequestEmailDetails, 'subjectTold'>),
-      subjectTold: details.subjectToldAt !== null,
-    };
   }
 
   /** Tells the municipality's administrators (the `municipality` contacts) about something to act on. */
@@ -213,7 +164,7 @@ export class Notifier {
   ): Promise<void> {
     const views = perLanguage((language) => this.view(report, language));
     for (const recipient of recipients) {
-      const extras = this.staffExtras(report, recipient);
+      const extras = staffExtras(this.links, this.deps.clock(), report, recipient);
       const view = await views(recipient.language);
       await this.mail.enqueue(trx, {
         kind: 'report-relay',
