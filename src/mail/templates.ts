@@ -102,6 +102,8 @@ export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, H
     reportUrl: string;
     unsubscribeUrl: string;
   };
+  /** To a report's reporter and followers: staff moved it to another parish (`report.parishName`). */
+  'report-moved': { report: ReportEmailView; reportUrl: string; unsubscribeUrl: string };
   /** To a report's followers: its sender withdrew it, and its page is gone. */
   'report-withdrawn': { report: ReportEmailView };
   'fixed-question': {
@@ -185,6 +187,7 @@ export const EMAIL_TEMPLATES = [
   'report-new',
   'report-relay',
   'report-update',
+  'report-moved',
   'report-withdrawn',
   'fixed-question',
   'not-ours-alert',

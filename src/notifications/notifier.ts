@@ -238,6 +238,31 @@ export class Notifier {
     }
   }
 
+  /**
+   * Staff moved a report to another parish: its reporter and (of a public report) its followers
+   * hear once where it now goes, each in their own language, with the page they read it on.
+   */
+  async moved(trx: Queryable, report: Report): Promise<void> {
+    const own = perLanguage((language) => this.view(report, language));
+    const stranger = perLanguage((language) => this.strangerView(report, language));
+    for (const person of await readersOf(this.deps, trx, report, {})) {
+      await this.mail.enqueue(trx, {
+        // An update of the report as any other: kept and erased as the others are (retention).
+        kind: 'report-update',
+        to: { email: person.email, ...(person.name ? { name: person.name } : {}) },
+        language: person.language,
+        template: 'report-moved',
+        reportId: report.id,
+        headers: listUnsubscribeHeaders(person.unsubscribeUrl),
+        data: {
+          report: await (person.isReporter ? own : stranger)(person.language),
+          reportUrl: person.isReporter ? this.links.reporterPage(report.ref) : this.links.report(report.ref),
+          unsubscribeUrl: person.unsubscribeUrl,
+        },
+      });
+    }
+  }
+
   private updateView(update: UpdateForMail, report: Report) {
     return {
       /** Why it was closed ("Closed (Duplicate)"), as the report's page says it. */

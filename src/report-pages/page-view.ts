@@ -10,6 +10,7 @@ import { canBeFollowed, isPublic } from '../reports/visibility.js';
 import type { Photo, Report, ReportUpdate } from '../reports/types.js';
 import { dateFormats } from './dates.js';
 import { abuseUrl, pagePhotos, photoUrls, type PagePhotoView } from './page-photos.js';
+import { readSystemNote } from '../timeline/system-note.js';
 import { change, changeText, isPublished, statusLabel } from './status-words.js';
 
 /** Words written by staff: from the workspace, or a routing contact's (a parish, a social worker). */
@@ -90,6 +91,8 @@ function timelineEntry(
     closingId: number | null;
     /** A request for help: its first entry says it went to the social worker. */
     help: boolean;
+    /** A parish's name in the reader's language (where a moved report now goes). */
+    parishName: (code: string) => string;
   },
   formats: ReturnType<typeof dateFormats>,
 ) {
@@ -98,16 +101,22 @@ function timelineEntry(
   const hidden = update.hiddenAt ? formats.date(update.hiddenAt) : null;
   const text = hidden || update.publicText === null ? null : options.words(update.publicText, update);
   const photos = hidden ? [] : options.photos(update.photos);
+  // Tilts's public word of a move to another parish: where it goes, never who moved it.
+  const note = update.authorKind === 'system' ? readSystemNote(update.internalNote) : undefined;
+  const rerouted =
+    note?.note === 'rerouted' ? t('timeline.rerouted', { parish: options.parishName(note.parish) }) : null;
   return {
     id: update.id,
     iso: update.createdAt.toISOString(),
     when: formats.dateTime(update.createdAt),
     ...shownAuthor(author(t, update, report, options.help), options.words, update),
-    change: closing
-      ? changeText(t, update.fromStatus, update.toStatus, report.closeReason)
-      : options.help && isPublished(update)
-        ? t('timeline.published_help')
-        : change(t, update),
+    change: rerouted
+      ? rerouted
+      : closing
+        ? changeText(t, update.fromStatus, update.toStatus, report.closeReason)
+        : options.help && isPublished(update)
+          ? t('timeline.published_help')
+          : change(t, update),
     text,
     language: text ? update.language : null,
     photos,
@@ -115,6 +124,21 @@ function timelineEntry(
     abuseUrl:
       options.abuse && (text || photos.length > 0) ? abuseUrl(report.ref, { update: update.id }) : null,
   };
+}
+
+/** The names, in the reader's language, of the parishes the timeline says the report moved to. */
+async function movedToNames(
+  reference: Pick<ReferenceService, 'parish'>,
+  timeline: readonly ReportUpdate[],
+  language: Language,
+): Promise<Map<string, string>> {
+  const codes = new Set<string>();
+  for (const update of timeline) {
+    const note = update.authorKind === 'system' ? readSystemNote(update.internalNote) : undefined;
+    if (note?.note === 'rerouted') codes.add(note.parish);
+  }
+  const parishes = await Promise.all([...codes].map((code) => reference.parish(code)));
+  return new Map([...codes].map((code, index) => [code, parishes[index]?.names[language] ?? code]));
 }
 
 /**
@@ -158,6 +182,7 @@ export async function reportPageView(options: {
     options.reference.category(report.categoryCode),
     options.reference.parish(report.parishCode),
   ]);
+  const parishNames = await movedToNames(options.reference, options.timeline, language);
   // A request's title is Tilts's words (an erased one's too, whatever its category).
   const helpTitle =
     (category?.kind === 'help' || isErasedRequest(report)) && options.titles
@@ -214,7 +239,16 @@ export async function reportPageView(options: {
     timeline: options.timeline.map((update) =>
       timelineEntry(
         update,
-        { report, t, abuse, photos, words, closingId, help: category?.kind === 'help' },
+        {
+          report,
+          t,
+          abuse,
+          photos,
+          words,
+          closingId,
+          help: category?.kind === 'help',
+          parishName: (code) => parishNames.get(code) ?? code,
+        },
         formats,
       ),
     ),

@@ -6,6 +6,8 @@
 
 export type SystemNote =
   | { note: 'moved'; from: string; to: string; recipients: string[] }
+  /** The public face of a move to another parish: where it now goes, on its page and for staff. */
+  | { note: 'rerouted'; parish: string }
   | { note: 'private' }
   | { note: 'public'; reason: string }
   | { note: 'assigned'; name: string | null }
@@ -17,6 +19,7 @@ export type SystemNote =
 
 const NOTES = new Set([
   'moved',
+  'rerouted',
   'private',
   'public',
   'assigned',

@@ -21,6 +21,7 @@ import { asRecipient, ReportActionKit, snapshot, StaffActionError } from './acti
 import { PrivateAnswersProblem } from './private-answers.js';
 import { unfitPrivateAnswers } from '../../reports/private-answers.js';
 import { REPEAT_WINDOW_MS, repeatsLast } from './repeated.js';
+import { tellMoved } from './moved-told.js';
 
 export interface StatusChange {
   status?: Status | undefined;
@@ -38,7 +39,7 @@ export interface StaffActionDeps {
   staff: Pick<StaffRepository, 'byId' | 'contactsOf'>;
   updates: Pick<ReportUpdateService, 'recordRecipientUpdate'>;
   routing: Pick<RoutingService, 'reroute' | 'recipients'>;
-  notifier: Pick<Notifier, 'newReport'>;
+  notifier: Pick<Notifier, 'newReport' | 'moved'>;
   photos: Pick<PhotoService, 'reportKeys'>;
   timeline: Pick<TimelineRepository, 'addUpdate' | 'lastByStaff' | 'privacyRows'>;
   reference: Pick<ReferenceService, 'category' | 'parish'>;
@@ -143,6 +144,10 @@ export class StaffActions {
     if (!(await this.deps.reference.parish(to.parishCode))) throw new StaffActionError('parish');
     const now = this.deps.clock();
     await this.deps.knex.transaction(async (trx) => {
+      // Locked and read again, so the same move sent twice at once (Back, then Save) moves and tells once.
+      const locked = await this.deps.reports.byId(report.id, trx, true);
+      if (locked?.categoryCode === to.categoryCode && locked.parishCode === to.parishCode)
+        throw new StaffActionError('unmoved');
       const before = await this.deps.routing.recipients(report.id, trx);
       await this.deps.staffReports.move(trx, report.id, to, now);
       // A private category makes the report private; the reverse is never silent.
@@ -167,6 +172,7 @@ export class StaffActions {
         recipients: added.map((recipient) => recipient.name),
       });
       await this.kit.note(trx, user, report, note, now);
+      if (to.parishCode !== report.parishCode) await tellMoved(this.deps, trx, moved, now);
       await this.kit.audit(trx, user, 'report.move', report, snapshot(report), snapshot(moved), ip, now);
     });
   }

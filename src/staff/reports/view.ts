@@ -46,6 +46,8 @@ export function noteText(t: Translate, text: string | null, names: Names): strin
         to: place(note.to),
         recipients: note.recipients.join(', ') || '—',
       });
+    case 'rerouted':
+      return t('staff.notes.rerouted', { parish: names.parish(note.parish) });
     case 'public':
       return t('staff.notes.public', { reason: note.reason });
     case 'assigned':

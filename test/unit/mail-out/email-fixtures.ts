@@ -125,6 +125,11 @@ export const emailData: EmailTemplateData = {
     given: 'RZN-2026-99999',
     workspaceUrl: `https://tilts.example.org/staff/reports/${report.ref}`,
   },
+  'report-moved': {
+    report,
+    reportUrl: 'http://tilts.test/reports/RZN-2026-00042',
+    unsubscribeUrl: 'http://tilts.test/unsubscribe/s1/sig',
+  },
   'report-withdrawn': { report },
   'inbound-alert': {
     inboundId: 7,
