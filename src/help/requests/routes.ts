@@ -68,7 +68,7 @@ class HelpRequestPage {
     // Links from elsewhere ("help for an elderly person in Kaunata") preset the two choices.
     const category = await reference.category(first(req.query.category));
     const parish = await reference.parish(first(req.query.parish));
-    const values = emptyRequestValues(req.language, {
+    const values = emptyRequestValues({
       ...(category?.active && category.kind === 'help' ? { category: category.code } : {}),
       ...(parish ? { parish: parish.code } : {}),
     });
@@ -86,7 +86,7 @@ class HelpRequestPage {
       const form = { values: requestValues(body), key: keepSubmissionKey(body) };
       // A form not sent yet comes back as typed, unchecked.
       if (isFreshSwitch(body)) return this.render(req, res, 200, form, noErrors());
-      const parsed = await this.check(form.values);
+      const parsed = await this.check(form.values, req.language);
       if (!parsed.success)
         return this.render(req, res, 422, form, formErrors(parsed.error.issues, REQUEST_FIELDS));
       // A limit reached is said again too, without counting the switch.
@@ -100,7 +100,7 @@ class HelpRequestPage {
     const first = submissionKey ? await helpRequests.bySubmissionKey(submissionKey) : undefined;
     if (first) return sentPage(res, first, this.deps.config.https);
     const form = { values: requestValues(body), key: keepSubmissionKey(body) };
-    const parsed = await this.check(form.values);
+    const parsed = await this.check(form.values, req.language);
     if (!parsed.success)
       return this.render(req, res, 422, form, formErrors(parsed.error.issues, REQUEST_FIELDS));
     // The same request sent again after going back to the form (a new key, the words refilled):
@@ -152,8 +152,9 @@ class HelpRequestPage {
   }
 
   /** The form's fields checked against the categories and parishes as they are now: nothing else. */
-  private async check(values: RequestValues) {
+  private async check(values: RequestValues, language: string) {
     return requestSchema({
+      language,
       helpCategories: await this.helpCategories(),
       parishes: (await this.deps.reference.parishes()).map((parish) => parish.code),
       inboundDomain: this.deps.config.inboundDomain,

@@ -95,18 +95,21 @@ export function requestValues(body: Record<string, unknown>): RequestValues {
   return values as RequestValues;
 }
 
-/** An empty form: asking for oneself, wanting a volunteer, speaking the page's language. */
-export function emptyRequestValues(language: string, defaults: Partial<RequestValues> = {}): RequestValues {
+/** The page's language as a language spoken, if it is one the form offers. */
+export const spokenIn = (language: string): Spoken[] =>
+  (SPOKEN as readonly string[]).includes(language) ? [language as Spoken] : [];
+
+/**
+ * An empty form: asking for oneself, wanting a volunteer, no language ticked. The page's language
+ * is not ticked for the person: without JavaScript the form cannot untick it when "someone else"
+ * is chosen, and a neighbour's or a client's language would be said to be the asker's page's.
+ * One asking for themselves who ticks none is taken to speak the page's (`requestSchema`).
+ */
+export function emptyRequestValues(defaults: Partial<RequestValues> = {}): RequestValues {
   const values = Object.fromEntries(
     REQUEST_FIELDS.map((field) => [field, LISTS.has(field) ? [] : '']),
   ) as unknown as RequestValues;
-  return {
-    ...values,
-    for_whom: 'self',
-    wants: 'volunteer',
-    speaks: (SPOKEN as readonly string[]).includes(language) ? [language] : [],
-    ...defaults,
-  };
+  return { ...values, for_whom: 'self', wants: 'volunteer', ...defaults };
 }
 
 const key = (name: string) => `helpRequest.errors.${name}`;
@@ -207,6 +210,12 @@ const detailsOf = (data: z.output<z.ZodObject<ReturnType<typeof detailShape>>>):
   };
 };
 
+/** For oneself with no language ticked: the one asking speaks the language they asked in. */
+const withOwnLanguage = (details: HelpDetailsInput, language: string): HelpDetailsInput =>
+  details.forWhom === 'self' && details.speaks.length === 0
+    ? { ...details, speaks: spokenIn(language) }
+    : details;
+
 /** The staff form: the help details of a report that becomes a request. */
 export const detailsSchema = (inboundDomain: string) =>
   z.object(detailShape(inboundDomain)).superRefine(checkSubject).transform(detailsOf);
@@ -217,6 +226,8 @@ export function requestSchema(reference: {
   parishes: readonly string[];
   /** Tilts's own mail domain: no address given here is there. */
   inboundDomain: string;
+  /** The page's language: the asker's own when they ask for themselves and tick none. */
+  language: string;
 }) {
   return z
     .object({
@@ -248,7 +259,7 @@ export function requestSchema(reference: {
         ctx.addIssue({ code: 'custom', path: ['phone'], message: key('contactRequired') });
     })
     .transform((data) => ({
-      details: detailsOf(data),
+      details: withOwnLanguage(detailsOf(data), reference.language),
       categoryCode: data.category,
       parishCode: data.parish,
       description: data.description,

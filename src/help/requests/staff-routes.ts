@@ -12,6 +12,7 @@ import {
   DETAIL_FIELDS,
   detailsSchema,
   emptyRequestValues,
+  spokenIn,
   requestValues,
   type RequestValues,
 } from './schema.js';
@@ -35,7 +36,7 @@ class StaffHelpRequestPages {
 
   newForm = async (req: Request, res: Response) => {
     const report = await this.deps.staffHelpRequests.convertible(user(req), refOf(req));
-    this.renderNew(res, 200, report, emptyRequestValues(report.language), noErrors());
+    this.renderNew(res, 200, report, emptyRequestValues({ speaks: spokenIn(report.language) }), noErrors());
   };
 
   create = async (req: Request, res: Response) => {
