@@ -103,7 +103,7 @@ export class Outbox {
     // be proven is not named by words that carry a link or contact (unproven.ts).
     const typed = message.to.name?.trim() || null;
     const safe = typed ? assertHeaderText(typed, 'to name', 200) : null;
-    const name = this.options.renderer.recipientName(message.template, safe);
+    const name = this.options.renderer.recipientName(message.template, safe, message.data);
     const replyTo = message.replyTo === undefined ? null : assertSingleAddress(message.replyTo, 'replyTo');
     const { publicUrl } = this.options;
     const headers = assertExtraHeaders(

@@ -92,8 +92,8 @@ export class EmailRenderer {
   }
 
   /** The name its To header gives the recipient of `template` (unproven.ts: none that holds a link or contact). */
-  recipientName(template: string, name: string | null): string | null {
-    return recipientName(template, name);
+  recipientName(template: string, name: string | null, data?: object): string | null {
+    return recipientName(template, name, data);
   }
 
   /**

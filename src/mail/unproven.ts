@@ -24,7 +24,9 @@ import { escapeRegExp } from './inbound/private-links.js';
  * - help-request-subject (to the person someone asked help for): the asker's name;
  * - help-request-received, alert-confirm: no typed words, only the To header's name.
  */
-const TO_UNPROVEN_ADDRESS: ReadonlyMap<string, { report?: true; names?: readonly string[] }> = new Map([
+type Words = { report?: true; names?: readonly string[] };
+
+const TO_UNPROVEN_ADDRESS: ReadonlyMap<string, Words> = new Map([
   ['report-confirm', { report: true }],
   ['subscription-confirm', { report: true }],
   ['help-offer-confirm', { names: ['name'] }],
@@ -33,6 +35,27 @@ const TO_UNPROVEN_ADDRESS: ReadonlyMap<string, { report?: true; names?: readonly
   ['help-request-received', {}],
   ['alert-confirm', {}],
 ]);
+
+/**
+ * The emails that go to a proven address as a rule, but to one nobody proved when their data says
+ * so (`toUnprovenAddress: true`), and the words each then repeats:
+ * - report-published: a trusted Open311 partner's report is confirmed at once, and its reporter's
+ *   address, typed into the partner's app, is told so without ever being asked.
+ */
+const SOMETIMES_TO_UNPROVEN_ADDRESS: ReadonlyMap<string, Words> = new Map([
+  ['report-published', { report: true }],
+]);
+
+/** The key of an email's data that says its address is still to be proven. */
+export const TO_UNPROVEN_KEY = 'toUnprovenAddress';
+
+/** The words `template` hides, with `data`, when it goes to an unproven address; none otherwise. */
+function unprovenWords(template: string, data: object | undefined): Words | undefined {
+  const always = TO_UNPROVEN_ADDRESS.get(template);
+  if (always) return always;
+  const flagged = data !== undefined && (data as Record<string, unknown>)[TO_UNPROVEN_KEY] === true;
+  return flagged ? SOMETIMES_TO_UNPROVEN_ADDRESS.get(template) : undefined;
+}
 
 /** What stands in those emails where a link or a contact was. */
 export const HIDDEN_KEY = 'mail.unproven.hidden';
@@ -67,11 +90,14 @@ const holdsLinkOrContact = (text: string): boolean => hideLinksAndContacts(text,
 
 /**
  * The name an email's To header gives its recipient: as typed, unless the email goes to an address
- * still to be proven and the name holds a link or a contact ("Konts bloķēts, evil.click" typed as
- * a reporter's name, which the form checks only when it is shown): then none.
+ * still to be proven (by its template, or its `data` saying so) and the name holds a link or a
+ * contact ("Konts bloķēts, evil.click" typed as a reporter's name, which the form checks only when
+ * it is shown): then none.
  */
-export function recipientName(template: string, name: string | null): string | null {
-  return name !== null && TO_UNPROVEN_ADDRESS.has(template) && holdsLinkOrContact(name) ? null : name;
+export function recipientName(template: string, name: string | null, data?: object): string | null {
+  return name !== null && unprovenWords(template, data) !== undefined && holdsLinkOrContact(name)
+    ? null
+    : name;
 }
 
 /**
@@ -84,7 +110,7 @@ export function withUnprovenWordsHidden(
   data: object,
   translate: (key: string) => string,
 ): object {
-  const words = TO_UNPROVEN_ADDRESS.get(template);
+  const words = unprovenWords(template, data);
   if (words === undefined) return data;
   const shown: Record<string, unknown> = { ...data };
   for (const key of words.names ?? []) {

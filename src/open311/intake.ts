@@ -150,7 +150,10 @@ export class Open311Intake {
         now,
       );
       const report: Report = { ...inserted, status: 'open', confirmedAt: now, routedAt: now };
-      await reportService.notifyRouted(trx, report, await routing.route(trx, report));
+      // The partner's app typed the resident's address; nobody proved it is theirs.
+      await reportService.notifyRouted(trx, report, await routing.route(trx, report), {
+        addressUnproven: true,
+      });
       await requests.recordSubmission(trx, { reportId: report.id, apiKeyId: key.id, token }, now);
       return report;
     });

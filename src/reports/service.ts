@@ -4,6 +4,7 @@ import { officeRole } from '../contacts/office-role.js';
 import type { Queryable } from '../db/transaction.js';
 import { listUnsubscribeHeaders } from '../mail/address.js';
 import type { MailQueue } from '../mail/outbox.js';
+import { TO_UNPROVEN_KEY } from '../mail/unproven.js';
 import type { Notifier } from '../notifications/notifier.js';
 import type { PhotoService } from '../photos/service.js';
 import type { PendingPhoto } from '../photos/types.js';
@@ -20,6 +21,8 @@ import type { ReportRepository, SenderBan } from './repository.js';
 import { canConfirm } from './states.js';
 import type { Lookup, Recipient, Report, Viewed } from './types.js';
 import { hiddenByModerator, isPublic, withdrawnBySender } from './visibility.js';
+
+type Unproven = { addressUnproven: boolean };
 
 export type { NewReportInput } from './new-report.js';
 
@@ -195,15 +198,24 @@ export class ReportService {
     return held;
   }
 
-  /** A routed report's emails: to each recipient, and to the reporter (if they gave an address). */
-  async notifyRouted(trx: Queryable, report: Report, recipients: Recipient[]): Promise<void> {
+  /**
+   * A routed report's emails: to each recipient, and to the reporter (if they gave an address).
+   * `addressUnproven`: the report was confirmed without its reporter proving the address (a trusted
+   * Open311 partner's), so their email repeats no link or contact in its words (mail/unproven.ts).
+   */
+  async notifyRouted(
+    trx: Queryable,
+    report: Report,
+    recipients: Recipient[],
+    unproven?: Unproven,
+  ): Promise<void> {
     const { notifier, photos } = this.deps;
     await notifier.newReport(trx, report, recipients, await photos.reportKeys(trx, report.id));
-    await this.tellReporter(trx, report, recipients);
+    await this.tellReporter(trx, report, recipients, unproven);
     await this.deps.alerts?.reportPublished(trx, report);
   }
 
-  private async tellReporter(trx: Queryable, report: Report, recipients: Recipient[]): Promise<void> {
+  private async tellReporter(trx: Queryable, report: Report, recipients: Recipient[], unproven?: Unproven) {
     const { mail, links, notifier } = this.deps;
     // A report staff took without an address: the person is told by the one who took it.
     if (!report.reporterEmail) return;
@@ -225,6 +237,7 @@ export class ReportService {
           name,
           role: officeRole(role, parishType),
         })),
+        ...(unproven?.addressUnproven ? { [TO_UNPROVEN_KEY]: true } : {}),
       },
     });
   }

@@ -192,6 +192,41 @@ describe('emails to an address not proven yet: no link or contact in the words t
       );
   });
 
+  it('a trusted Open311 partner’s report, sent at once: the email telling its unproven address hides them too', async () => {
+    const { app, services } = context;
+    const key = await makeApiKey(context, true, 'Partneris');
+    await request(app)
+      .post('/open311/v2/requests.json')
+      .type('form')
+      .send({
+        api_key: key,
+        service_code: 'roads',
+        lat: '56.3081',
+        long: '27.5905',
+        description: 'Konts bloķēts: evil.example/x, zvaniet 29 123 456. Bedre ceļa vidū.',
+        name: 'Banka, sk. evil.example',
+        email: 'upuris-partneris@example.lv',
+      })
+      .expect(200);
+    const [published] = await mailTo(services.knex, 'upuris-partneris@example.lv');
+    assert.equal(published!.kind, 'report-published');
+    assertNoPhishing(published!, 'the trusted partner’s report-published');
+    const row = await services
+      .knex('outbox')
+      .where({ kind: 'report-published', to_email: 'upuris-partneris@example.lv' })
+      .first('to_name');
+    assert.equal(row.to_name, null, 'no To name holding a link');
+    for (const part of [published!.text_body, published!.html_body]) {
+      assert.ok(part.includes('Konts bloķēts: [paslēpts], zvaniet [paslēpts]. Bedre ceļa vidū.'), part);
+      assert.ok(part.includes('ir paslēpti, jo šī e-pasta adrese vēl nav apstiprināta'), part);
+    }
+    // The parish reads the report as the partner sent it.
+    const [routed] = (await services
+      .knex('outbox')
+      .where({ kind: 'report-new', report_id: published!.report_id })) as OutboxRow[];
+    assert.ok(routed!.text_body.includes('evil.example/x'), routed!.text_body);
+  });
+
   it('a request for help: neither the asker’s email nor the person’s notice repeats the typed words at all', async () => {
     const { id } = await askForHelp(
       context,

@@ -40,6 +40,18 @@ describe('the words an email to an unproven address repeats', () => {
       wordsHidden: true,
     });
     assert.equal(withUnprovenWordsHidden('report-published', data, t), data);
+    // A report sent without its address proven (a trusted Open311 partner's) says so in its data.
+    assert.deepEqual(withUnprovenWordsHidden('report-published', { ...data, toUnprovenAddress: true }, t), {
+      report: { title: 'Sk. [hidden]', description: 'Bedre.', location: 'Skolas iela 1' },
+      toUnprovenAddress: true,
+      wordsHidden: true,
+    });
+    const toStaff = { ...data, toUnprovenAddress: true };
+    assert.equal(
+      withUnprovenWordsHidden('report-new', toStaff, t),
+      toStaff,
+      'only the emails that may go so',
+    );
     assert.equal(withUnprovenWordsHidden('report-new', data, t), data);
   });
 
@@ -66,6 +78,10 @@ describe('the words an email to an unproven address repeats', () => {
     assert.equal(recipientName('subscription-confirm', 'janis@example.org'), null);
     assert.equal(recipientName('report-confirm', 'Anna Kalniņa'), 'Anna Kalniņa');
     assert.equal(recipientName('report-published', 'Konts bloķēts, evil.click'), 'Konts bloķēts, evil.click');
+    assert.equal(
+      recipientName('report-published', 'Konts bloķēts, evil.click', { toUnprovenAddress: true }),
+      null,
+    );
     assert.equal(recipientName('report-confirm', null), null);
   });
 });
