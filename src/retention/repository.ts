@@ -86,8 +86,9 @@ export class RetentionRepository {
    * problem (a reporter who wrote their own contact into them saw it masked on every public page).
    * The reporter's name, email and phone; its followers; their addresses in its emails and in the
    * mail that came in about it (a delivery report's note keeps MASK for them, and its raw copy goes:
-   * its file's key is pushed to `rawKeys`, to delete once committed); the bodies of its emails that
-   * have not been emptied yet.
+   * its file's key is pushed to `rawKeys`, to delete once committed), and the reporter's in the
+   * automatic answers tied to no email, as `eraseReporter` does; the bodies of its emails that have
+   * not been emptied yet.
    */
   async anonymisePublic(trx: Knex.Transaction, id: number, now: Date, rawKeys: string[]): Promise<void> {
     const report = (await trx('reports').where({ id }).first('reporter_email')) as
@@ -113,8 +114,14 @@ export class RetentionRepository {
       .where({ report_id: id })
       .whereRaw(`lower(from_email) in ${among}`, addresses)
       .update({ from_email: null });
+    // The reporter's automatic answers tied to no email of ours go as on their erasure: they serve
+    // no report. A follower's stay: they may still follow other reports.
+    const reporter = report?.reporter_email?.toLowerCase();
     for (const address of addresses)
-      await forgetAddressInInboundMail(trx, address, now, rawKeys, { reportId: id });
+      await forgetAddressInInboundMail(trx, address, now, rawKeys, {
+        reportId: id,
+        untied: address === reporter,
+      });
   }
 
   /**

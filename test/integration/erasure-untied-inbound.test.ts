@@ -29,7 +29,8 @@ interface InboundRow {
  * An automatic answer tied to none of our emails (it names neither a VERP address nor a
  * Message-ID of ours) is kept as it came, with its sender: the person's address. When that person
  * asks to be forgotten, as a reporter, as the person of a request for help or as a volunteer, the
- * answer forgets them as the mail tied to their emails does; someone else's stays.
+ * answer forgets them as the mail tied to their emails does; so it does when the time of a public
+ * report they sent is over. Someone else's stays.
  */
 describe('an erased person leaves the automatic answers tied to none of our emails', () => {
   let context: TestContext;
@@ -125,6 +126,19 @@ describe('an erased person leaves the automatic answers tied to none of our emai
     const hers = await untiedAnswer(WRITTEN, ours);
     const his = await untiedAnswer(NEIGHBOUR, ours);
     await postForm(admin, `/staff/help/offers/${id}/erase`).expect(303);
+    await forgottenButNotHis(hers, his);
+  });
+
+  it('when a public report’s time is over and its people go', async () => {
+    const { services } = context;
+    const { report } = await makeReport(services, { parish: 'kaunatas', email: EMAIL });
+    const hers = await untiedAnswer(WRITTEN, services.links.replyAddress(report.ref, EMAIL));
+    const his = await untiedAnswer(NEIGHBOUR, services.links.replyAddress(report.ref, NEIGHBOUR));
+    await services
+      .knex('reports')
+      .where({ id: report.id })
+      .update({ status: 'resolved', updated_at: new Date(Date.now() - 4 * 365 * 86_400_000) });
+    assert.deepEqual(await services.retention.runDue(), { reports: 1, offers: 0 });
     await forgottenButNotHis(hers, his);
   });
 
