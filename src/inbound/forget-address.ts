@@ -86,6 +86,38 @@ export async function forgetAddressInInboundMail(
   return changed;
 }
 
+/**
+ * The mail that came in about report `reportId` from any of `addresses` (lower case; an erased or
+ * due reporter, or the person of a request for help) keeps what it said, which is the report's,
+ * but no longer who sent it: its From address goes, and the envelope sender the SMTP door saw.
+ */
+export async function forgetSendersInReportMail(
+  db: Queryable,
+  reportId: number,
+  addresses: readonly string[],
+): Promise<void> {
+  if (addresses.length === 0) return;
+  const rows = (await db(INBOUND).where({ report_id: reportId }).select('id', 'from_email', 'envelope')) as {
+    id: number;
+    from_email: string | null;
+    envelope: Envelope | string | null;
+  }[];
+  const theirs = (address: string | null | undefined) =>
+    address !== null && address !== undefined && addresses.includes(address.toLowerCase());
+  for (const row of rows) {
+    const envelope = row.envelope === null ? null : readEnvelope(row.envelope);
+    const fromThem = theirs(row.from_email);
+    const sentBy = envelope !== null && theirs(envelope.mailFrom);
+    if (!fromThem && !sentBy) continue;
+    await db(INBOUND)
+      .where({ id: row.id })
+      .update({
+        ...(fromThem ? { from_email: null } : {}),
+        ...(sentBy ? { envelope: envelopeWithoutSender(envelope) } : {}),
+      });
+  }
+}
+
 /** A message's envelope (as the SMTP door saw it) without `address` as its sender, as stored. */
 function withoutSender(stored: Envelope | string | null, address: string): string | null {
   if (stored === null) return null;

@@ -3,7 +3,7 @@ import { affectedRows } from '../db/affected.js';
 import type { Queryable } from '../db/transaction.js';
 import { ERASED_ADDRESS, maskReporterInPendingMail } from '../mail/erasure.js';
 import { alertEmailKey, followEmailKey } from '../ratelimit/address-keys.js';
-import { forgetAddressInInboundMail } from '../inbound/forget-address.js';
+import { forgetAddressInInboundMail, forgetSendersInReportMail } from '../inbound/forget-address.js';
 import { followAndAlertMail, forgetFollowAndAlertMail } from './address-mail.js';
 
 /** An address's follows of reports and its alert subscriptions: how many it has, or had removed. */
@@ -110,10 +110,7 @@ export class RetentionRepository {
       .where({ report_id: id })
       .whereRaw(`lower(to_email) in ${among}`, addresses)
       .update({ to_email: ERASED_ADDRESS, to_name: null });
-    await trx('inbound_messages')
-      .where({ report_id: id })
-      .whereRaw(`lower(from_email) in ${among}`, addresses)
-      .update({ from_email: null });
+    await forgetSendersInReportMail(trx, id, addresses);
     // The reporter's automatic answers tied to no email of ours go as on their erasure: they serve
     // no report. A follower's stay: they may still follow other reports.
     const reporter = report?.reporter_email?.toLowerCase();
@@ -171,10 +168,7 @@ export class RetentionRepository {
       html_body: '',
       bodies_purged_at: now,
     });
-    await trx('inbound_messages')
-      .where({ report_id: id })
-      .whereRaw('lower(from_email) = ?', [address])
-      .update({ from_email: null });
+    await forgetSendersInReportMail(trx, id, [address]);
   }
 
   /** Marks a report done (a private one, erased as a request is). */

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../../db/transaction.js';
-import { forgetAddressInInboundMail } from '../../inbound/forget-address.js';
+import { forgetAddressInInboundMail, forgetSendersInReportMail } from '../../inbound/forget-address.js';
 import { ERASED_ADDRESS, ERASED_TITLE } from '../../mail/erasure.js';
 import { PHOTOS } from '../../photos/repository.js';
 import { REPORTS } from '../../reports/repository.js';
@@ -242,6 +242,8 @@ export class HelpRequestRepository {
     await db('inbound_messages')
       .where({ report_id: reportId })
       .update({ raw: null, raw_key: null, raw_purged_at: now, subject: ERASED_TITLE, detail: null });
+    // Who wrote it goes as a reporter's address does on erasure: the From and the envelope sender.
+    await forgetSendersInReportMail(db, reportId, addresses);
     // Automatic answers and delivery reports tied to no report were kept with their sender as it
     // came: the person's address goes from those too.
     for (const address of addresses)
