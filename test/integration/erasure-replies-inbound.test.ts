@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
-import nodemailer from 'nodemailer';
 import { makeApp, type TestContext } from '../support/app.js';
 import { makeReport } from '../support/reports.js';
 import { clerkReply, postUnsignedReply } from '../support/reports.inbound.js';
-import { startSmtpDoor } from '../support/smtp-door.js';
 import { postForm, type StaffBrowser } from '../support/staff.js';
+import { EMAIL, sendBySmtpDoor, WRITTEN } from './erasure-inbound-helpers.js';
 import { recordHelpDetails } from './help-requests-helpers.js';
 import { staffBrowser } from './moderation-helpers.js';
-
-const EMAIL = 'anna.berzina@example.org';
-/** The address as her mail program writes it, with its own capitals. */
-const WRITTEN = 'Anna.Berzina@Example.org';
 
 /**
  * A person writes back to the emails about their report or request for help; when they are
@@ -31,15 +26,11 @@ describe('an erased person leaves no sender in the replies tied to their report 
     const { services } = context;
     const to = services.links.replyAddress(ref, EMAIL);
     await postUnsignedReply(context, { ref, from: WRITTEN, to: EMAIL, text: 'Paldies!' });
-    const { port, receiver } = await startSmtpDoor(context);
-    try {
-      await nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true }).sendMail({
-        envelope: { from: WRITTEN, to: [to] },
-        raw: clerkReply({ from: WRITTEN, to, text: 'Vēl nav izdarīts.' }),
-      });
-    } finally {
-      await receiver.stop();
-    }
+    await sendBySmtpDoor(
+      context,
+      { from: WRITTEN, to },
+      clerkReply({ from: WRITTEN, to, text: 'Vēl nav izdarīts.' }),
+    );
   };
 
   const rows = (id: number) =>

@@ -1,29 +1,20 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
-import request from 'supertest';
-import { rawMailDir } from '../../src/inbound/raw-store.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { makeReport } from '../support/reports.js';
 import { postForm, type StaffBrowser } from '../support/staff.js';
-import { rawFixture } from '../unit/mail/load-fixture.js';
+import {
+  EMAIL,
+  inboundRow,
+  NEIGHBOUR,
+  rawFile,
+  untiedAnswer as answerFrom,
+  WRITTEN,
+  type InboundRow,
+} from './erasure-inbound-helpers.js';
 import { confirmedOffer } from './help-offers-helpers.js';
 import { recordHelpDetails } from './help-requests-helpers.js';
 import { staffBrowser } from './moderation-helpers.js';
-
-const EMAIL = 'anna.berzina@example.org';
-/** The address as her mail server writes it, with its own capitals. */
-const WRITTEN = 'Anna.Berzina@Example.org';
-const NEIGHBOUR = 'kaimins@example.org';
-
-interface InboundRow {
-  id: number;
-  outcome: string;
-  report_id: number | null;
-  from_email: string | null;
-  subject: string | null;
-  raw_key: string | null;
-}
 
 /**
  * An automatic answer tied to none of our emails (it names neither a VERP address nor a
@@ -35,7 +26,6 @@ interface InboundRow {
 describe('an erased person leaves the automatic answers tied to none of our emails', () => {
   let context: TestContext;
   let admin: StaffBrowser;
-  let answers = 0;
 
   beforeEach(async () => {
     context = await makeApp();
@@ -44,35 +34,13 @@ describe('an erased person leaves the automatic answers tied to none of our emai
 
   /** An out-of-office answer from `from`, to one of our addresses, answering nothing of ours. */
   const untiedAnswer = async (from: string, to: string): Promise<InboundRow> => {
-    const raw = rawFixture('out-of-office.eml', { to })
-      .toString('latin1')
-      .replace(/^In-Reply-To:.*\r?\n/m, '')
-      .replace(/^Subject:.*\r?\n(?:[ \t].*\r?\n)*/m, `Subject: Prombutne: ${from}\r\n`)
-      .replaceAll('socdienests@example.org', from)
-      .replace(/^Message-ID: <[^>]+>/m, `Message-ID: <untied-${(answers += 1)}@mail.example.org>`);
-    const res = await request(context.app)
-      .post('/inbound/email')
-      .set('Authorization', `Bearer ${context.config.inboundSecret}`)
-      .set('Content-Type', 'message/rfc822')
-      .send(Buffer.from(raw, 'latin1'))
-      .expect(202);
-    assert.equal(res.body.outcome, 'auto_reply');
-    const { id } = (await context.services.knex('inbound_messages').orderBy('id', 'desc').first('id')) as {
-      id: number;
-    };
-    const row = await inbound(id);
+    const row = await answerFrom(context, from, to);
     assert.equal(row.report_id, null, 'tied to no report');
     assert.equal(row.from_email, from.toLowerCase(), 'kept with its sender');
-    assert.ok(row.raw_key && fs.existsSync(rawFile(row.raw_key)), 'and its raw message');
+    assert.ok(row.raw_key && fs.existsSync(rawFile(context, row.raw_key)), 'and its raw message');
     return row;
   };
-  const inbound = async (id: number) =>
-    (await context.services
-      .knex('inbound_messages')
-      .where({ id })
-      .first('id', 'outcome', 'report_id', 'from_email', 'subject', 'raw_key')) as InboundRow;
-  const rawFile = (key: string) =>
-    path.join(rawMailDir(context.config.dataDir), key.slice(0, 2), `${key}.eml`);
+  const inbound = (id: number) => inboundRow(context, id);
 
   /** Her answer keeps no trace of her, its raw file gone; the neighbour's is as it came. */
   const forgottenButNotHis = async (hers: InboundRow, his: InboundRow) => {
@@ -85,12 +53,12 @@ describe('an erased person leaves the automatic answers tied to none of our emai
     assert.equal(after.from_email, null);
     assert.equal(after.subject, 'Prombutne: […]');
     assert.equal(after.raw_key, null);
-    assert.ok(!fs.existsSync(rawFile(hers.raw_key!)), 'the raw answer is deleted');
+    assert.ok(!fs.existsSync(rawFile(context, hers.raw_key!)), 'the raw answer is deleted');
     const page = await admin.agent.get(`/staff/inbound/${hers.id}?lang=en`).expect(200);
     assert.doesNotMatch(page.text, /berzina/i, 'the staff page shows her address nowhere');
     const kept = await inbound(his.id);
     assert.equal(kept.from_email, NEIGHBOUR);
-    assert.ok(kept.raw_key && fs.existsSync(rawFile(kept.raw_key)), 'his answer stays as it came');
+    assert.ok(kept.raw_key && fs.existsSync(rawFile(context, kept.raw_key)), 'his answer stays as it came');
   };
 
   it('when a reporter is erased on her request', async () => {

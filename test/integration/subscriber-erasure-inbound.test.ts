@@ -1,31 +1,24 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
-import nodemailer from 'nodemailer';
-import request from 'supertest';
-import { rawMailDir } from '../../src/inbound/raw-store.js';
 import { makeBounceAddress } from '../../src/mail/inbound/bounce-address.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { makeReport } from '../support/reports.js';
-import { startSmtpDoor } from '../support/smtp-door.js';
 import { postForm, type StaffBrowser } from '../support/staff.js';
 import { rawFixture } from '../unit/mail/load-fixture.js';
+import {
+  EMAIL,
+  inboundRow,
+  NEIGHBOUR,
+  newestInbound,
+  outOfOffice,
+  postInbound,
+  rawFile as rawFileOf,
+  sendBySmtpDoor,
+  WRITTEN,
+} from './erasure-inbound-helpers.js';
 import { staffBrowser } from './moderation-helpers.js';
 
 const DAY = 86_400_000;
-const EMAIL = 'anna.berzina@example.org';
-const NEIGHBOUR = 'kaimins@example.org';
-/** The address as a receiving server writes it back, with its own capitals. */
-const WRITTEN = 'Anna.Berzina@Example.org';
-
-interface InboundRow {
-  id: number;
-  outcome: string;
-  detail: string | null;
-  subject: string | null;
-  from_email: string | null;
-  raw_key: string | null;
-}
 
 /**
  * A follower's or alert subscriber's address is erased, or forgotten once lapsed: the mail that
@@ -58,16 +51,8 @@ describe('an erased or lapsed follower’s address leaves the mail that came bac
       .replaceAll('kaunata@example.org', recipient)
       .replace('<outbox-118@tilts.example.org>', row.message_id)
       .replace('<20260302081601.7E1A2B3C4D@mx.example.org>', `<dsn-${(reports += 1)}@mx.example.org>`);
-    const res = await request(context.app)
-      .post('/inbound/email')
-      .set('Authorization', `Bearer ${context.config.inboundSecret}`)
-      .set('Content-Type', 'message/rfc822')
-      .send(Buffer.from(raw, 'latin1'))
-      .expect(202);
-    assert.equal(res.body.outcome, 'bounce');
-    return (await context.services.knex('inbound_messages').orderBy('id', 'desc').first('id')) as {
-      id: number;
-    };
+    assert.equal(await postInbound(context, Buffer.from(raw, 'latin1')), 'bounce');
+    return newestInbound(context);
   };
   /** The id of the email of `kind` to `email` about report `reportId`, marked as gone. */
   const sentTo = async (email: string, kind: string, reportId: number) => {
@@ -79,13 +64,8 @@ describe('an erased or lapsed follower’s address leaves the mail that came bac
     await knex('outbox').where({ id: row.id }).update({ status: 'sent' });
     return row.id;
   };
-  const inbound = async (id: number) =>
-    (await context.services
-      .knex('inbound_messages')
-      .where({ id })
-      .first('id', 'outcome', 'detail', 'subject', 'from_email', 'raw_key')) as InboundRow;
-  const rawFile = (key: string) =>
-    path.join(rawMailDir(context.config.dataDir), key.slice(0, 2), `${key}.eml`);
+  const inbound = (id: number) => inboundRow(context, id);
+  const rawFile = (key: string) => rawFileOf(context, key);
 
   it('masks her address in the delivery reports and errors about her follow’s emails, and keeps others’', async () => {
     const { services } = context;
@@ -196,36 +176,14 @@ describe('an erased or lapsed follower’s address leaves the mail that came bac
      * An out-of-office answer from `from` to the email `id`, as a mail server writes it
      * (In-Reply-To), by the webhook or, with its envelope sender, by the SMTP door.
      */
-    let answered = 0;
     const awayAnswer = async (from: string, id: number, door: 'webhook' | 'smtp') => {
       const { message_id: answers } = (await knex('outbox').where({ id }).first('message_id')) as {
         message_id: string;
       };
       const to = services.links.replyAddress(followed.ref, from);
-      const raw = rawFixture('out-of-office.eml', { to })
-        .toString('latin1')
-        .replace(/^Subject:.*\r?\n(?:[ \t].*\r?\n)*/m, `Subject: Prombutne: ${from}\r\n`)
-        .replaceAll('socdienests@example.org', from)
-        .replace('<outbox-119@tilts.example.org>', answers)
-        .replace(/^Message-ID: <[^>]+>/m, `Message-ID: <away-${(answered += 1)}@mail.example.org>`);
-      if (door === 'smtp') {
-        const { port, receiver } = await startSmtpDoor(context);
-        try {
-          await nodemailer
-            .createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true })
-            .sendMail({ envelope: { from, to: [to] }, raw: Buffer.from(raw, 'latin1') });
-        } finally {
-          await receiver.stop();
-        }
-      } else {
-        const res = await request(context.app)
-          .post('/inbound/email')
-          .set('Authorization', `Bearer ${context.config.inboundSecret}`)
-          .set('Content-Type', 'message/rfc822')
-          .send(Buffer.from(raw, 'latin1'))
-          .expect(202);
-        assert.equal(res.body.outcome, 'auto_reply');
-      }
+      const raw = outOfOffice(from, to, answers);
+      if (door === 'smtp') await sendBySmtpDoor(context, { from, to }, raw);
+      else assert.equal(await postInbound(context, raw), 'auto_reply');
       const row = (await knex('inbound_messages').orderBy('id', 'desc').first()) as { id: number };
       return { ...(await inbound(row.id)), whole: JSON.stringify(row) };
     };
@@ -265,25 +223,15 @@ describe('an erased or lapsed follower’s address leaves the mail that came bac
     // She asked to follow and never confirmed; her server bounced, then answered she was away.
     await services.subscriptions.subscribe(followed.ref, { email: EMAIL, name: 'Anna', language: 'lv' });
     const bounce = await bounceAbout(await sentTo(EMAIL, 'subscription-confirm', followed.id), EMAIL);
-    const away = rawFixture('out-of-office.eml', { to: services.links.replyAddress(followed.ref, EMAIL) })
-      .toString('latin1')
-      .replaceAll('socdienests@example.org', EMAIL);
-    const answered = await request(context.app)
-      .post('/inbound/email')
-      .set('Authorization', `Bearer ${context.config.inboundSecret}`)
-      .set('Content-Type', 'message/rfc822')
-      .send(Buffer.from(away, 'latin1'))
-      .expect(202);
-    assert.equal(answered.body.outcome, 'auto_reply');
-    const outOfOffice = (await knex('inbound_messages').where({ outcome: 'auto_reply' }).first('id')) as {
-      id: number;
-    };
-    assert.equal((await inbound(outOfOffice.id)).from_email, EMAIL);
+    const away = outOfOffice(EMAIL, services.links.replyAddress(followed.ref, EMAIL), null);
+    assert.equal(await postInbound(context, away), 'auto_reply');
+    const answered = await newestInbound(context);
+    assert.equal(answered.from_email, EMAIL);
 
     now = new Date(now.getTime() + 31 * DAY);
     assert.equal(await services.retention.forgetLapsedAddresses(), 1);
 
-    for (const id of [bounce.id, outOfOffice.id]) {
+    for (const id of [bounce.id, answered.id]) {
       const row = await inbound(id);
       assert.doesNotMatch(JSON.stringify(row), /berzina/i);
       assert.equal(row.raw_key, null);
