@@ -2,6 +2,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { toolErrorText } from '../start-refusal.js';
 import { loadConfig, type Config } from '../config.js';
 import { EmbeddedInUseError, lockEmbedded } from '../db/embedded-lock.js';
 import { createDatabase, embeddedDatabaseDir } from '../db/knex.js';
@@ -134,9 +135,7 @@ main(t).catch((error: unknown) => {
       ? renderText(t, error.text)
       : error instanceof EmbeddedInUseError
         ? t('cli.db.inUse', { folder: error.folder, pid: error.pid })
-        : error instanceof Error
-          ? error.message
-          : error,
+        : toolErrorText(error, process.env),
   );
   process.exit(exitCodeOf(error));
 });

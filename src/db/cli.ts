@@ -1,5 +1,6 @@
 /* eslint-disable no-console -- a command-line tool talks to its user on the console */
 import { parseArgs } from 'node:util';
+import { toolErrorText } from '../start-refusal.js';
 import { loadConfig, type Config } from '../config.js';
 import { cliTranslator, exitCodeOf, parsedOrUsage, UsageError } from '../i18n/cli.js';
 import type { Translate } from '../i18n/index.js';
@@ -111,6 +112,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(toolErrorText(error, process.env));
   process.exit(exitCodeOf(error));
 });

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { generate } from 'otplib';
 import { AuditRepository } from '../audit/repository.js';
+import { toolErrorText } from '../start-refusal.js';
 import { loadConfig } from '../config.js';
 import { openOrSayInUse } from '../db/embedded-lock.js';
 import { createDatabase } from '../db/knex.js';
@@ -96,6 +97,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(toolErrorText(error, process.env));
   process.exit(exitCodeOf(error));
 });

@@ -95,6 +95,26 @@ describe('the command-line tools speak the operator’s language', function () {
     assert.doesNotMatch(typo.stderr, /Unknown option/);
   });
 
+  it('refuses a wrong setting as a refused start does: in English, then what to check in the locale’s language', async () => {
+    const problem = 'PUBLIC_URL: must be a URL starting with http:// or https://';
+    const wrong = { PUBLIC_URL: 'nav-adrese' };
+    const migrate = await tool('src/db/cli.ts', ['migrate'], { ...wrong, LANG: 'lv_LV.UTF-8' });
+    assert.equal(migrate.code, 1);
+    assert.equal(
+      migrate.stderr,
+      `${problem} — Pārbaudiet iestatījumu PUBLIC_URL (sīkāk angliski rindas sākumā un docs/operations.md).`,
+    );
+    const backup = await tool('src/backup/cli.ts', ['backup'], { ...wrong, LANG: 'ru_RU.UTF-8' });
+    assert.equal(backup.code, 1);
+    assert.match(
+      backup.stderr,
+      new RegExp(`^${problem.replaceAll('/', '\\/')} — Проверьте настройку PUBLIC_URL `),
+    );
+    const code = await staff(['code', '--email', 'anna@example.org'], { ...wrong, LANG: 'en_GB.UTF-8' });
+    assert.equal(code.code, 1);
+    assert.equal(code.stderr, problem, 'English alone under an English locale');
+  });
+
   it('migrates in Russian, refuses a demo count of 0 in English, and gives its usage in Russian', async () => {
     const migrate = await tool('src/db/cli.ts', ['migrate'], { LANG: 'ru_RU.UTF-8' });
     assert.equal(migrate.code, 0, migrate.stderr);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { refusalLine } from '../../src/start-refusal.js';
+import { ConfigError } from '../../src/config-rules.js';
+import { configErrorLine, refusalLine, toolErrorText } from '../../src/start-refusal.js';
 
 describe('the line a refused start prints', () => {
   const problem = 'SECRET: must be set in production';
@@ -42,5 +43,33 @@ describe('the line a refused start prints', () => {
   it('stays one line', () => {
     for (const env of [{}, { LANG: 'ru_RU.UTF-8' }, { LANG: 'en_GB.UTF-8' }])
       assert.doesNotMatch(refusalLine(problem, env), /\n/);
+  });
+});
+
+describe('the line a command-line tool prints for a refused setting', () => {
+  const problem = 'SECRET: must be set in production';
+
+  it('says the problem in English, then what to check in the locale’s language, on one line', () => {
+    assert.equal(
+      configErrorLine(problem, { LANG: 'C.UTF-8' }),
+      `${problem} — Pārbaudiet iestatījumu SECRET (sīkāk angliski rindas sākumā un docs/operations.md).`,
+    );
+    assert.match(
+      configErrorLine(problem, { LANG: 'ru_RU.UTF-8' }),
+      /^SECRET: .* — Проверьте настройку SECRET /,
+    );
+    assert.equal(configErrorLine(problem, { LANG: 'en_GB.UTF-8' }), problem);
+    assert.match(
+      configErrorLine('Settings are unreadable', {}),
+      /^Settings are unreadable — Iestatījumus nevar/,
+    );
+  });
+
+  it('is what a tool prints of a ConfigError; any other error is its message as before', () => {
+    assert.equal(
+      toolErrorText(new ConfigError('SECRET', 'must be set in production'), {}),
+      configErrorLine(problem, {}),
+    );
+    assert.equal(toolErrorText(new Error('Already up to date.'), {}), 'Already up to date.');
   });
 });
