@@ -1,10 +1,8 @@
 import type { Knex } from 'knex';
 import type { AlertHooks } from '../alerts/hooks.js';
-import { officeRole } from '../contacts/office-role.js';
 import type { Queryable } from '../db/transaction.js';
 import { listUnsubscribeHeaders } from '../mail/address.js';
 import type { MailQueue } from '../mail/outbox.js';
-import { TO_UNPROVEN_KEY } from '../mail/unproven.js';
 import type { Notifier } from '../notifications/notifier.js';
 import type { PhotoService } from '../photos/service.js';
 import type { PendingPhoto } from '../photos/types.js';
@@ -17,12 +15,11 @@ import { ReportError } from './errors.js';
 import type { ReportLinks } from './links.js';
 import { reportRow, type NewReportInput } from './new-report.js';
 import { heldReasonText } from './held-reason.js';
+import { tellReporterPublished, type Unproven } from './published-email.js';
 import type { ReportRepository, SenderBan } from './repository.js';
 import { canConfirm } from './states.js';
 import type { Lookup, Recipient, Report, Viewed } from './types.js';
 import { hiddenByModerator, isPublic, withdrawnBySender } from './visibility.js';
-
-type Unproven = { addressUnproven: boolean };
 
 export type { NewReportInput } from './new-report.js';
 
@@ -194,14 +191,13 @@ export class ReportService {
     const reason = heldReasonText({ code: 'ban', ban });
     await this.deps.reports.hold(trx, report.id, reason, now);
     const held = { ...report, status: 'open' as const, confirmedAt: now, heldAt: now, heldReason: reason };
-    await this.tellReporter(trx, held, []);
+    await tellReporterPublished(this.deps, trx, held, []);
     return held;
   }
 
   /**
-   * A routed report's emails: to each recipient, and to the reporter (if they gave an address).
-   * `addressUnproven`: the report was confirmed without its reporter proving the address (a trusted
-   * Open311 partner's), so their email repeats no link or contact in its words (mail/unproven.ts).
+   * A routed report's emails: to each recipient, and to the reporter (if they gave an address;
+   * `unproven`: see published-email.ts).
    */
   async notifyRouted(
     trx: Queryable,
@@ -211,35 +207,8 @@ export class ReportService {
   ): Promise<void> {
     const { notifier, photos } = this.deps;
     await notifier.newReport(trx, report, recipients, await photos.reportKeys(trx, report.id));
-    await this.tellReporter(trx, report, recipients, unproven);
+    await tellReporterPublished(this.deps, trx, report, recipients, unproven);
     await this.deps.alerts?.reportPublished(trx, report);
-  }
-
-  private async tellReporter(trx: Queryable, report: Report, recipients: Recipient[], unproven?: Unproven) {
-    const { mail, links, notifier } = this.deps;
-    // A report staff took without an address: the person is told by the one who took it.
-    if (!report.reporterEmail) return;
-    await mail.enqueue(trx, {
-      kind: 'report-published',
-      to: { email: report.reporterEmail, name: report.reporterName },
-      language: report.language,
-      template: 'report-published',
-      reportId: report.id,
-      headers: listUnsubscribeHeaders(links.unsubscribe('r', report.id)),
-      data: {
-        unsubscribeUrl: links.unsubscribe('r', report.id),
-        report: await notifier.view(report, report.language),
-        privateUrl: links.reporterPage(report.ref),
-        // Taken by staff (a phone call, a visit, a letter): nothing was confirmed by the resident.
-        taken: report.source !== 'web',
-        publicUrl: isPublic(report) ? links.report(report.ref) : null,
-        recipients: recipients.map(({ name, role, parishType }) => ({
-          name,
-          role: officeRole(role, parishType),
-        })),
-        ...(unproven?.addressUnproven ? { [TO_UNPROVEN_KEY]: true } : {}),
-      },
-    });
   }
 
   /**

@@ -219,6 +219,9 @@ describe('emails to an address not proven yet: no link or contact in the words t
     for (const part of [published!.text_body, published!.html_body]) {
       assert.ok(part.includes('Konts bloķēts: [paslēpts], zvaniet [paslēpts]. Bedre ceļa vidū.'), part);
       assert.ok(part.includes('ir paslēpti, jo šī e-pasta adrese vēl nav apstiprināta'), part);
+      // Nobody confirmed it: the partner's app sent it on, so nobody is thanked for confirming.
+      assert.ok(part.includes('ir pieņemts un nosūtīts atbildīgajiem'), part);
+      assert.ok(!part.includes('Paldies, ka apstiprinājāt'), part);
     }
     // The parish reads the report as the partner sent it.
     const [routed] = (await services
