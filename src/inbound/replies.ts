@@ -2,12 +2,6 @@ import type { Knex } from 'knex';
 import { maskPrivateDetails, type MaskKind, type MaskResult } from '../mail/inbound/mask.js';
 import { extractReplyText } from '../mail/inbound/quotes.js';
 import { withoutSignerName } from '../mail/inbound/signer-name.js';
-import {
-  findReplyAddress,
-  normaliseEmail,
-  parseReplyAddress,
-  verifyReplyAddress,
-} from '../mail/inbound/reply-address.js';
 import { parseStatusWord, type StatusCommand } from '../mail/inbound/status-words.js';
 import type { ContactRepository } from '../contacts/repository.js';
 import { speakingContact } from '../contacts/speaker.js';
@@ -24,6 +18,7 @@ import { systemNote } from '../timeline/system-note.js';
 import { isPublic } from '../reports/visibility.js';
 import { ClosedReports } from './closed-reports.js';
 import { HeldReplies } from './held-replies.js';
+import { ReplyLocator } from './reply-locator.js';
 import type { InboundNotices } from './notices.js';
 import type { InboundResult, Received } from './handled.js';
 import type { InboundRepository } from './repository.js';
@@ -58,16 +53,18 @@ const LEAKS: readonly MaskKind[] = ['own-link', 'reply-address', 'reporter-conta
 export class ReplyHandler {
   private readonly closed: ClosedReports;
   private readonly held: HeldReplies;
+  private readonly located: ReplyLocator;
 
   constructor(private readonly deps: ReplyDeps) {
     this.closed = new ClosedReports(deps);
     this.held = new HeldReplies(deps);
+    this.located = new ReplyLocator({ ...deps, held: this.held });
   }
 
   async handle(message: Received): Promise<InboundResult> {
     const { mail, id } = message;
     const now = this.deps.clock();
-    const found = await this.locate(message, now);
+    const found = await this.located.locate(message, now);
     if (!found.ok) return found.result;
     const { report, recipients, language } = found;
     const proof = await this.deps.prove({
@@ -136,56 +133,6 @@ export class ReplyHandler {
       : masked;
     await this.apply(message, report, sender.recipient, { command, masked: kept, settled }, now);
     return { outcome: 'applied', reportRef: report.ref };
-  }
-
-  /**
-   * The report a message's signed reply address names, and its recipients; or the message settled
-   * as sent to an unknown address, or to a forged one (a signature not made for its recipient).
-   */
-  private async locate(
-    message: Received,
-    now: Date,
-  ): Promise<
-    | { ok: true; report: Report; recipients: Recipient[]; language: Recipient['language'] }
-    | { ok: false; result: InboundResult }
-  > {
-    const { inbound, reports, settings } = this.deps;
-    const { mail, id } = message;
-    const addresses = [...mail.recipients, ...(message.envelope?.rcptTo ?? []).map((to) => to.toLowerCase())];
-    const address = findReplyAddress(addresses, settings.domain);
-    const parsed = address ? parseReplyAddress(address, { domain: settings.domain }) : undefined;
-    const report = parsed?.ok ? await reports.byRef(parsed.ref) : undefined;
-    const header = { fromEmail: mail.from, subject: mail.subject };
-    if (!address || !parsed?.ok || !report) {
-      const detail = address ?? addresses.join(', ');
-      await inbound.settle(this.deps.knex, id, { outcome: 'unknown_address', detail, ...header }, now);
-      return { ok: false, result: { outcome: 'unknown_address' } };
-    }
-    const recipients = await this.deps.recipients.recipients(report.id);
-    const verified = verifyReplyAddress(address, {
-      secret: settings.secret,
-      domain: settings.domain,
-      recipients: recipients.map((recipient) => recipient.email),
-    });
-    if (!verified.ok) {
-      // Signed for its sender, whom the report no longer reaches: it moved to another parish or
-      // category (RoutingService.reroute). Not forged: held for the social worker, as from anyone.
-      if (mail.from && verifyReplyAddress(address, { ...settings, recipients: [mail.from] }).ok) {
-        const settled = { reportId: report.id, fromEmail: mail.from, subject: mail.subject };
-        const reason = { code: 'moved' as const, detail: mail.from };
-        const text = extractReplyText(mail.reply);
-        return {
-          ok: false,
-          result: await this.held.hold(message, report, recipients, { text, reason, settled }),
-        };
-      }
-      const forged = { outcome: 'forged' as const, detail: verified.reason, reportId: report.id, ...header };
-      await inbound.settle(this.deps.knex, id, forged, now);
-      return { ok: false, result: { outcome: 'forged', reportRef: report.ref } };
-    }
-    // Answers to the sender go in the language of the email they answered: its recipient's.
-    const addressee = recipients.find((recipient) => normaliseEmail(recipient.email) === verified.recipient);
-    return { ok: true, report, recipients, language: addressee?.language ?? 'lv' };
   }
 
   /** A proven reply becomes an update: its status word, its text (masked) and photos, or a note. */
