@@ -1,11 +1,13 @@
 import type { Knex } from 'knex';
 import type { ContactRepository } from '../contacts/repository.js';
+import type { Language } from '../i18n/index.js';
 import type { HeldReason } from '../mail/templates.js';
 import type { RateLimiter } from '../ratelimit/limiter.js';
 import type { Recipient, Report } from '../reports/types.js';
 import type { InboundResult, Received } from './handled.js';
 import type { InboundNotices } from './notices.js';
 import type { InboundRepository } from './repository.js';
+import { SenderAnswers } from './sender-answers.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 const MAX_HELD_TEXT = 5000;
@@ -15,18 +17,27 @@ const HELD_NOTICES_PER_CLIENT = 20;
 
 /** Replies to a report's address that wait for the social worker, and her notice of each. */
 export class HeldReplies {
+  private readonly answers: SenderAnswers;
+
   constructor(
     private readonly deps: {
       knex: Knex;
       inbound: Pick<InboundRepository, 'settle'>;
       contacts: Pick<ContactRepository, 'socialWorkers'>;
-      notices: Pick<InboundNotices, 'heldReply'>;
+      notices: Pick<InboundNotices, 'heldReply' | 'replyHeld'>;
       limiter: Pick<RateLimiter, 'hit'>;
+      settings: { domain: string };
       clock: () => Date;
     },
-  ) {}
+  ) {
+    this.answers = new SenderAnswers(deps);
+  }
 
-  /** Kept and shown to the social worker; never public, never sent to the reporter. */
+  /**
+   * Kept and shown to the social worker; never public, never sent to the reporter. Its sender is
+   * told it was not published, and why, when they are one Tilts may write to (`sender.trusted`:
+   * proven, or an address the report was sent to) in the language of the email they answered.
+   */
   async hold(
     message: Received,
     report: Report,
@@ -35,6 +46,7 @@ export class HeldReplies {
       text: string;
       reason: { code: HeldReason; detail: string };
       settled: Record<string, unknown> & { reportId: number };
+      sender: { trusted: boolean; language: Language };
     },
   ): Promise<InboundResult> {
     const now = this.deps.clock();
@@ -45,6 +57,8 @@ export class HeldReplies {
       (await limiter.hit(`held:client:${client}`, HELD_NOTICES_PER_CLIENT, HOUR_MS, now)).allowed;
     const social = recipients.filter((recipient) => recipient.role === 'social_worker');
     const to = social.length > 0 ? social : await this.deps.contacts.socialWorkers(report.parishCode);
+    const { mail } = message;
+    const answer = await this.answers.may(mail, report, held.sender.trusted);
     await this.deps.knex.transaction(async (trx) => {
       if (notify)
         await this.deps.notices.heldReply(trx, report, to, {
@@ -53,6 +67,13 @@ export class HeldReplies {
           text: held.text.slice(0, MAX_HELD_TEXT),
           reason: held.reason,
         });
+      if (answer)
+        await this.deps.notices.replyHeld(
+          trx,
+          { email: mail.from, language: held.sender.language },
+          report,
+          held.reason.code,
+        );
       const reason = `${held.reason.code}: ${held.reason.detail}`;
       const detail = notify ? reason : `${reason}; no notice (rate limit)`;
       await this.deps.inbound.settle(trx, message.id, { ...held.settled, outcome: 'held', detail }, now);

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/transaction.js';
 import { heldDetailWords } from '../mail/inbound/held-words.js';
+import { maskPrivateDetails } from '../mail/inbound/mask.js';
 import { STATUS_WORDS } from '../mail/inbound/status-words.js';
 import type { HeldReason } from '../mail/templates.js';
 import type { MailQueue } from '../mail/outbox.js';
@@ -20,6 +21,8 @@ export class InboundNotices {
     private readonly mail: MailQueue,
     /** Where the site is published: held replies link to their page in the staff workspace. */
     private readonly publicUrl: string,
+    /** The domain of reply addresses: one in a title is masked in answers to senders. */
+    private readonly inboundDomain = '',
   ) {}
 
   /** A reply that was not published: the report's social workers decide what to do with it. */
@@ -74,17 +77,42 @@ export class InboundNotices {
   }
 
   /**
+   * The sender's reply was held for the social worker (`reason`): not published. Only the reason's
+   * code is said, never its detail, which may name the resident's contact.
+   */
+  replyHeld(trx: Queryable, to: Answered, report: Report, reason: HeldReason): Promise<void> {
+    const data = { why: reason, workspaceUrl: `${this.publicUrl}/staff/reports/${report.ref}` };
+    return this.answer(trx, 'reply-held', to.email, report, data, to.language, this.maskedTitle(report));
+  }
+
+  /** The title without the resident's contact, or any link or address typed into it. */
+  private maskedTitle(report: Report): string {
+    const reporter = { email: report.reporterEmail, phone: report.reporterPhone };
+    return maskPrivateDetails(report.title, {
+      publicUrl: this.publicUrl,
+      inboundDomain: this.inboundDomain,
+      reporter,
+    }).text;
+  }
+
+  /**
    * An automatic answer to the sender of a reply: in their contact's language when they are known
    * as one, else in the language of the email they answered (its recipient's).
    */
   private async answer(
     trx: Queryable,
     template:
-      'status-words-help' | 'reply-expired' | 'reply-withdrawn' | 'status-word-refused' | 'duplicate-refused',
+      | 'status-words-help'
+      | 'reply-expired'
+      | 'reply-withdrawn'
+      | 'status-word-refused'
+      | 'duplicate-refused'
+      | 'reply-held',
     to: string,
     report: Report,
     data: object,
     language: Language,
+    title = report.title,
   ): Promise<void> {
     await this.mail.enqueue(trx, {
       kind: template,
@@ -93,7 +121,7 @@ export class InboundNotices {
       template,
       reportId: report.id,
       headers: { ...AUTOMATIC },
-      data: { ...data, report: reportRef(report) },
+      data: { ...data, report: { ...reportRef(report), title } },
     });
   }
 }

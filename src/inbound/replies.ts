@@ -85,8 +85,16 @@ export class ReplyHandler {
 
     const sender = await this.speaker(proof, mail.from, report, recipients);
     const text = extractReplyText(mail.reply);
-    if (!sender.ok)
-      return this.held.hold(message, report, recipients, { text, reason: sender.reason, settled });
+    if (!sender.ok) {
+      // Told only if it may be written to: proven (not to a stranger about a private report), or
+      // an address the report was sent to, whoever wrote from it.
+      const known = recipients.some((recipient) => recipient.email.toLowerCase() === mail.from);
+      const trusted = known || (proof.proven && !report.isPrivate);
+      const held = { text, reason: sender.reason, settled, sender: { trusted, language } };
+      return this.held.hold(message, report, recipients, held);
+    }
+    // The sender may speak on the report: told anything in their own contact's language.
+    const told = { trusted: true, language: sender.recipient.language };
     if (report.withdrawnAt)
       return this.closed.withdrawnReply(message, report, sender.recipient, text, settled);
     // "Atbilde pielikumā" with a PDF: the resident would read of a document they never get. Held,
@@ -94,7 +102,7 @@ export class ReplyHandler {
     const { documents } = mail.reply;
     if (documents.length > 0) {
       const reason = { code: 'attachments' as const, detail: documents.join(', ') };
-      return this.held.hold(message, report, recipients, { text, reason, settled });
+      return this.held.hold(message, report, recipients, { text, reason, settled, sender: told });
     }
 
     const { command, text: typed } = parseStatusWord(text);
@@ -120,7 +128,7 @@ export class ReplyHandler {
     const leaks = masked.masked.filter((kind) => LEAKS.includes(kind));
     if (leaks.length > 0) {
       const reason = { code: 'private_details' as const, detail: leaks.join(', ') };
-      return this.held.hold(message, report, recipients, { text, reason, settled });
+      return this.held.hold(message, report, recipients, { text, reason, settled, sender: told });
     }
     // A private report's words are read by its asker alone: the phone number or address the social
     // worker gives them is theirs to read (PublicWords.toAsker), so only links that act on it go.

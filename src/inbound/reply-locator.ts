@@ -6,6 +6,7 @@ import {
   parseReplyAddress,
   verifyReplyAddress,
 } from '../mail/inbound/reply-address.js';
+import type { ContactRepository } from '../contacts/repository.js';
 import type { ReportRepository } from '../reports/repository.js';
 import type { Recipient, Report } from '../reports/types.js';
 import type { RoutingRepository } from '../routing/repository.js';
@@ -29,6 +30,7 @@ export class ReplyLocator {
       knex: Knex;
       inbound: Pick<InboundRepository, 'settle'>;
       reports: Pick<ReportRepository, 'byRef'>;
+      contacts: Pick<ContactRepository, 'byEmail'>;
       recipients: Pick<RoutingRepository, 'recipients'>;
       held: Pick<HeldReplies, 'hold'>;
       settings: { secret: string; domain: string };
@@ -65,9 +67,13 @@ export class ReplyLocator {
         const settled = { reportId: report.id, fromEmail: mail.from, subject: mail.subject };
         const reason = { code: 'moved' as const, detail: mail.from };
         const text = extractReplyText(mail.reply);
+        // The address was made for the sender: Tilts wrote to it, and may tell it why, in the
+        // language its contact reads (the recipient row it answered is gone with the move).
+        const language = (await this.deps.contacts.byEmail(mail.from))?.language ?? 'lv';
+        const sender = { trusted: true, language };
         return {
           ok: false,
-          result: await this.deps.held.hold(message, report, recipients, { text, reason, settled }),
+          result: await this.deps.held.hold(message, report, recipients, { text, reason, settled, sender }),
         };
       }
       const forged = { outcome: 'forged' as const, detail: verified.reason, reportId: report.id, ...header };

@@ -60,7 +60,7 @@ export function createInboundService(deps: InboundDeps): InboundService {
       timeline: rows.timeline,
       updates: deps.updates,
       photos: deps.photos,
-      notices: new InboundNotices(deps.mail, config.publicUrl),
+      notices: new InboundNotices(deps.mail, config.publicUrl, config.inboundDomain),
       limiter: deps.limiter,
       prove: senderProver(config.inboundAuth, {
         mta: config.inboundDomain,

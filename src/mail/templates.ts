@@ -135,6 +135,8 @@ export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, H
   'reply-expired': { report: { ref: string; title: string } };
   /** To a proven sender answering a report its resident withdrew: kept as a note, not sent on. */
   'reply-withdrawn': { report: { ref: string; title: string } };
+  /** To a reply's sender (proven, or one of its recipients): held for the social worker, not published. */
+  'reply-held': { report: { ref: string; title: string }; why: HeldReason; workspaceUrl: string };
   /** To a proven sender whose status word the report's status does not allow: published, status kept. */
   /** "#slēgts dublikāts" without a report it may be a duplicate of: the words published, status kept. */
   'duplicate-refused': {
@@ -196,6 +198,7 @@ export const EMAIL_TEMPLATES = [
   'held-reply',
   'reply-expired',
   'reply-withdrawn',
+  'reply-held',
   'status-word-refused',
   'duplicate-refused',
   'inbound-alert',

@@ -113,6 +113,11 @@ export const emailData: EmailTemplateData = {
   },
   'reply-expired': { report: { ref: report.ref, title: report.title } },
   'reply-withdrawn': { report: { ref: report.ref, title: report.title } },
+  'reply-held': {
+    report: { ref: report.ref, title: report.title },
+    why: 'attachments',
+    workspaceUrl: 'https://tilts.example.org/staff/reports/RZ-2026-00042',
+  },
   'status-word-refused': {
     report: { ref: report.ref, title: report.title },
     status: 'closed',

@@ -1,0 +1,45 @@
+import { autoReplySignal } from '../mail/inbound/classify.js';
+import type { InboundMail } from '../mail/inbound/inbound-mail.js';
+import { mailboxOf } from '../ratelimit/client.js';
+import type { RateLimiter } from '../ratelimit/limiter.js';
+import type { Report } from '../reports/types.js';
+
+// A sender who writes again and again (or a mail system that does) is told once in this window.
+const ANSWER_WINDOW_MS = 10 * 60 * 1000;
+// Mail from a list or a robot: an answer to it would go to many, or come back as more mail.
+const LIST_HEADERS = ['list-id', 'list-unsubscribe', 'list-post', 'list-help', 'x-loop', 'x-mailing-list'];
+const LIST_PRECEDENCE = /^\s*(?:list|bulk|junk|auto_reply)\b/i;
+
+/** Whether a message was written by a robot or came through a mailing list (RFC 2369, RFC 3834). */
+export function isAutomatic(
+  mail: Pick<InboundMail, 'headers' | 'subject' | 'from' | 'attachments'>,
+): boolean {
+  if (autoReplySignal(mail) !== undefined) return true;
+  if (LIST_HEADERS.some((name) => mail.headers[name] !== undefined)) return true;
+  return LIST_PRECEDENCE.test(mail.headers['precedence'] ?? '');
+}
+
+/**
+ * Whether Tilts may answer the sender of a reply it did not publish. Only a sender it may write to
+ * safely (`trusted`: proven, or an address the report was sent to), never a robot, a list or one of
+ * Tilts's own addresses, and once per sender and report in ANSWER_WINDOW_MS: two mail systems that
+ * answer each other must not loop.
+ */
+export class SenderAnswers {
+  constructor(
+    private readonly deps: {
+      limiter: Pick<RateLimiter, 'hit'>;
+      settings: { domain: string };
+      clock: () => Date;
+    },
+  ) {}
+
+  async may(mail: InboundMail, report: Pick<Report, 'id'>, trusted: boolean): Promise<boolean> {
+    const { from } = mail;
+    if (!trusted || from === '' || isAutomatic(mail)) return false;
+    const domain = this.deps.settings.domain.toLowerCase();
+    if (from.endsWith(`@${domain}`) || from.endsWith(`.${domain}`)) return false;
+    const key = `reply-notice:${report.id}:${mailboxOf(from)}`;
+    return (await this.deps.limiter.hit(key, 1, ANSWER_WINDOW_MS, this.deps.clock())).allowed;
+  }
+}
