@@ -85,6 +85,12 @@ export class InboundNotices {
     return this.answer(trx, 'reply-held', to.email, report, data, to.language, this.maskedTitle(report));
   }
 
+  /** The reply had no words of its own above the quote: nothing was published. */
+  replyEmpty(trx: Queryable, to: Answered, report: Report): Promise<void> {
+    const data = { workspaceUrl: `${this.publicUrl}/staff/reports/${report.ref}` };
+    return this.answer(trx, 'reply-empty', to.email, report, data, to.language, this.maskedTitle(report));
+  }
+
   /** The title without the resident's contact, or any link or address typed into it. */
   private maskedTitle(report: Report): string {
     const reporter = { email: report.reporterEmail, phone: report.reporterPhone };
@@ -107,7 +113,8 @@ export class InboundNotices {
       | 'reply-withdrawn'
       | 'status-word-refused'
       | 'duplicate-refused'
-      | 'reply-held',
+      | 'reply-held'
+      | 'reply-empty',
     to: string,
     report: Report,
     data: object,

@@ -17,6 +17,7 @@ import { REPEAT_WINDOW_MS, repeatsLast } from '../staff/reports/repeated.js';
 import { systemNote } from '../timeline/system-note.js';
 import { isPublic } from '../reports/visibility.js';
 import { ClosedReports } from './closed-reports.js';
+import { EmptyReplies } from './empty-replies.js';
 import { HeldReplies } from './held-replies.js';
 import { ReplyLocator } from './reply-locator.js';
 import type { InboundNotices } from './notices.js';
@@ -53,11 +54,13 @@ const LEAKS: readonly MaskKind[] = ['own-link', 'reply-address', 'reporter-conta
 export class ReplyHandler {
   private readonly closed: ClosedReports;
   private readonly held: HeldReplies;
+  private readonly empty: EmptyReplies;
   private readonly located: ReplyLocator;
 
   constructor(private readonly deps: ReplyDeps) {
     this.closed = new ClosedReports(deps);
     this.held = new HeldReplies(deps);
+    this.empty = new EmptyReplies(deps);
     this.located = new ReplyLocator({ ...deps, held: this.held });
   }
 
@@ -108,6 +111,9 @@ export class ReplyHandler {
     const { command, text: typed } = parseStatusWord(text);
     // Signed with the sender's own name alone, too rare for the given names the quote rules know.
     const said = withoutSignerName(typed, [mail.fromName, sender.recipient.name]);
+    // No words, no status word, no photo: nothing to publish, and its sender is told so.
+    if (command.kind === 'none' && said.trim() === '' && mail.reply.images.length === 0)
+      return this.empty.settle(message, report, told.language, settled);
     if (command.kind === 'unknown') {
       await this.deps.knex.transaction(async (trx) => {
         await this.deps.notices.statusWordsHelp(trx, { email: mail.from, language }, report, command.word);

@@ -137,6 +137,8 @@ export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, H
   'reply-withdrawn': { report: { ref: string; title: string } };
   /** To a reply's sender (proven, or one of its recipients): held for the social worker, not published. */
   'reply-held': { report: { ref: string; title: string }; why: HeldReason; workspaceUrl: string };
+  /** To a reply's proven sender: it had no words above the quote, and nothing was published. */
+  'reply-empty': { report: { ref: string; title: string }; workspaceUrl: string };
   /** To a proven sender whose status word the report's status does not allow: published, status kept. */
   /** "#slēgts dublikāts" without a report it may be a duplicate of: the words published, status kept. */
   'duplicate-refused': {
@@ -199,6 +201,7 @@ export const EMAIL_TEMPLATES = [
   'reply-expired',
   'reply-withdrawn',
   'reply-held',
+  'reply-empty',
   'status-word-refused',
   'duplicate-refused',
   'inbound-alert',

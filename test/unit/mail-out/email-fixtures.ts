@@ -118,6 +118,10 @@ export const emailData: EmailTemplateData = {
     why: 'attachments',
     workspaceUrl: 'https://tilts.example.org/staff/reports/RZ-2026-00042',
   },
+  'reply-empty': {
+    report: { ref: report.ref, title: report.title },
+    workspaceUrl: 'https://tilts.example.org/staff/reports/RZ-2026-00042',
+  },
   'status-word-refused': {
     report: { ref: report.ref, title: report.title },
     status: 'closed',
