@@ -39,7 +39,9 @@ export class EmptyReplies {
     const now = this.deps.clock();
     const answer = await this.answers.may(mail, report, true);
     await this.deps.knex.transaction(async (trx) => {
-      if (answer) await this.deps.notices.replyEmpty(trx, { email: mail.from, language }, report);
+      // Its sender may speak on the report: a recipient of it, or staff.
+      if (answer)
+        await this.deps.notices.replyEmpty(trx, { email: mail.from, language, staff: true }, report);
       const detail = answer ? 'empty; answered' : 'empty';
       await this.deps.inbound.settle(trx, message.id, { ...settled, outcome: 'applied', detail }, now);
     });

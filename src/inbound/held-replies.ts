@@ -46,7 +46,7 @@ export class HeldReplies {
       text: string;
       reason: { code: HeldReason; detail: string };
       settled: Record<string, unknown> & { reportId: number };
-      sender: { trusted: boolean; language: Language };
+      sender: { trusted: boolean; language: Language; staff: boolean };
     },
   ): Promise<InboundResult> {
     const now = this.deps.clock();
@@ -70,7 +70,7 @@ export class HeldReplies {
       if (answer)
         await this.deps.notices.replyHeld(
           trx,
-          { email: mail.from, language: held.sender.language },
+          { email: mail.from, language: held.sender.language, staff: held.sender.staff },
           report,
           held.reason.code,
         );

@@ -10,8 +10,14 @@ import type { Report } from '../reports/types.js';
 // RFC 3834: an automatic answer goes with an empty envelope sender, so robots never loop on it.
 const AUTOMATIC = { 'Auto-Submitted': 'auto-replied', 'X-Tilts-Envelope-From': '<>' } as const;
 
-/** Who an automatic answer goes to, and in which language. */
-type Answered = { email: string; language: Language };
+/**
+ * Who an automatic answer goes to, and in which language; `staff` when the address is a contact
+ * for reports (a recipient of the report, or a parish's staff), whose footer says so.
+ */
+type Answered = { email: string; language: Language; staff?: boolean };
+
+/** The footer an answer ends with: the staff one only to staff, a neutral one to anyone else. */
+const footer = (to: Answered) => (to.staff ? { footer: 'staff' as const } : {});
 
 const reportRef = (report: Pick<Report, 'ref' | 'title'>) => ({ ref: report.ref, title: report.title });
 
@@ -81,13 +87,17 @@ export class InboundNotices {
    * code is said, never its detail, which may name the resident's contact.
    */
   replyHeld(trx: Queryable, to: Answered, report: Report, reason: HeldReason): Promise<void> {
-    const data = { why: reason, workspaceUrl: `${this.publicUrl}/staff/reports/${report.ref}` };
+    const data = {
+      why: reason,
+      workspaceUrl: `${this.publicUrl}/staff/reports/${report.ref}`,
+      ...footer(to),
+    };
     return this.answer(trx, 'reply-held', to.email, report, data, to.language, this.maskedTitle(report));
   }
 
   /** The reply had no words of its own above the quote: nothing was published. */
   replyEmpty(trx: Queryable, to: Answered, report: Report): Promise<void> {
-    const data = { workspaceUrl: `${this.publicUrl}/staff/reports/${report.ref}` };
+    const data = { workspaceUrl: `${this.publicUrl}/staff/reports/${report.ref}`, ...footer(to) };
     return this.answer(trx, 'reply-empty', to.email, report, data, to.language, this.maskedTitle(report));
   }
 

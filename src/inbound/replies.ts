@@ -93,11 +93,13 @@ export class ReplyHandler {
       // an address the report was sent to, whoever wrote from it.
       const known = recipients.some((recipient) => recipient.email.toLowerCase() === mail.from);
       const trusted = known || (proof.proven && !report.isPrivate);
-      const held = { text, reason: sender.reason, settled, sender: { trusted, language } };
+      // Staff read the staff footer; a resident or anyone else, one that fits them.
+      const staff = known || (trusted && (await this.deps.contacts.byEmail(mail.from)) !== undefined);
+      const held = { text, reason: sender.reason, settled, sender: { trusted, language, staff } };
       return this.held.hold(message, report, recipients, held);
     }
     // The sender may speak on the report: told anything in their own contact's language.
-    const told = { trusted: true, language: sender.recipient.language };
+    const told = { trusted: true, language: sender.recipient.language, staff: true };
     if (report.withdrawnAt)
       return this.closed.withdrawnReply(message, report, sender.recipient, text, settled);
     // "Atbilde pielikumā" with a PDF: the resident would read of a document they never get. Held,

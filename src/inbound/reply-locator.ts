@@ -70,7 +70,7 @@ export class ReplyLocator {
         // The address was made for the sender: Tilts wrote to it, and may tell it why, in the
         // language its contact reads (the recipient row it answered is gone with the move).
         const language = (await this.deps.contacts.byEmail(mail.from))?.language ?? 'lv';
-        const sender = { trusted: true, language };
+        const sender = { trusted: true, language, staff: true };
         return {
           ok: false,
           result: await this.deps.held.hold(message, report, recipients, { text, reason, settled, sender }),

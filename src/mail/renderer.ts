@@ -145,7 +145,7 @@ export class EmailRenderer {
       publicUrl,
       subject,
       style: EMAIL_STYLES,
-      reason: t(reasonKey, { ...data, context: wordsFor }),
+      reason: t(reasonKey, { ...data, context: footerOf(data) ?? wordsFor }),
       /** i18next's context of the email's words: `help` for a request for help, so `key_help` is said. */
       wordsFor,
       /** The site's front page in the email's language, Latvian too: an email is read away from any cookie. */
@@ -170,6 +170,14 @@ export class EmailRenderer {
 }
 
 /** An email about a request for help (its report view says `isHelp`) says "request", not "report". */
+/**
+ * An automatic answer to whoever wrote in (`footer` in its data) says why they got it as fits
+ * them: `reason_staff` to a contact for reports, its plain `reason` to anyone else.
+ */
+function footerOf(data: object): 'staff' | undefined {
+  return (data as { footer?: unknown }).footer === 'staff' ? 'staff' : undefined;
+}
+
 function wordsOf(data: object): 'help' | '' {
   const report = (data as { report?: { isHelp?: unknown } }).report;
   return report?.isHelp === true ? 'help' : '';

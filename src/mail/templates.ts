@@ -136,9 +136,15 @@ export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, H
   /** To a proven sender answering a report its resident withdrew: kept as a note, not sent on. */
   'reply-withdrawn': { report: { ref: string; title: string } };
   /** To a reply's sender (proven, or one of its recipients): held for the social worker, not published. */
-  'reply-held': { report: { ref: string; title: string }; why: HeldReason; workspaceUrl: string };
+  'reply-held': {
+    report: { ref: string; title: string };
+    why: HeldReason;
+    workspaceUrl: string;
+    /** The sender is a contact for reports (staff): their footer, not the one anyone else reads. */
+    footer?: 'staff';
+  };
   /** To a reply's proven sender: it had no words above the quote, and nothing was published. */
-  'reply-empty': { report: { ref: string; title: string }; workspaceUrl: string };
+  'reply-empty': { report: { ref: string; title: string }; workspaceUrl: string; footer?: 'staff' };
   /** To a proven sender whose status word the report's status does not allow: published, status kept. */
   /** "#slēgts dublikāts" without a report it may be a duplicate of: the words published, status kept. */
   'duplicate-refused': {

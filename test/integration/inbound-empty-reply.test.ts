@@ -36,6 +36,7 @@ describe('an empty or signature-only reply by email', () => {
     assert.match(mail!.subject, /your reply had no text/);
     assert.match(mail!.text_body, /no words of yours above the quoted message/);
     assert.match(mail!.text_body, /one-click links/);
+    assert.match(mail!.text_body, /as a contact for reports about your area/, 'staff read the staff footer');
     assert.doesNotMatch(mail!.text_body, /janis@example\.org|20000000/);
     const [settled] = await context.services.knex('inbound_messages').select('outcome', 'detail');
     assert.deepEqual(settled, { outcome: 'applied', detail: 'empty; answered' });

@@ -119,6 +119,25 @@ describe('a held reply by email: its sender is told it was not published', () =>
     assert.match(mail!.text_body, /ziņojums ir nodots citam pagastam vai citai kategorijai/);
   });
 
+  it('ends the answer with the staff footer only to staff: a resident writing in reads a neutral one', async () => {
+    const resident = 'janis.private@example.net';
+    const to = context.services.links.replyAddress(report.ref, CLERK);
+    assert.equal(
+      (await post(clerkReply({ from: resident, to, text: 'Paldies, gaidīsim.' }))).body.outcome,
+      'held',
+    );
+    assert.equal((await post(withPdf('Atbilde pielikumā.'))).body.outcome, 'held');
+    const [toResident, toClerk] = await told();
+    assert.equal(toResident!.to_email, resident);
+    assert.match(
+      toResident!.text_body,
+      /jo atbildējāt uz Rēzeknes novada iedzīvotāju atsauksmju portāla Tilts e-pastu/,
+    );
+    assert.doesNotMatch(toResident!.text_body, /kā kontakts ziņojumiem/);
+    assert.equal(toClerk!.to_email, CLERK);
+    assert.match(toClerk!.text_body, /kā kontakts ziņojumiem par jūsu teritoriju/);
+  });
+
   it('tells an unproven reply from a known recipient’s address, never one from an unknown one', async () => {
     const fromClerk = await postUnsignedReply(context, {
       ref: report.ref,
