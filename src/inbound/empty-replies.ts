@@ -37,7 +37,7 @@ export class EmptyReplies {
   ): Promise<InboundResult> {
     const { mail } = message;
     const now = this.deps.clock();
-    const answer = await this.answers.may(mail, report, true);
+    const answer = await this.answers.may(mail, report, true, 'reply-empty');
     await this.deps.knex.transaction(async (trx) => {
       // Its sender may speak on the report: a recipient of it, or staff.
       if (answer)

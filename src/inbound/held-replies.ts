@@ -58,7 +58,7 @@ export class HeldReplies {
     const social = recipients.filter((recipient) => recipient.role === 'social_worker');
     const to = social.length > 0 ? social : await this.deps.contacts.socialWorkers(report.parishCode);
     const { mail } = message;
-    const answer = await this.answers.may(mail, report, held.sender.trusted);
+    const answer = await this.answers.may(mail, report, held.sender.trusted, 'reply-held');
     await this.deps.knex.transaction(async (trx) => {
       if (notify)
         await this.deps.notices.heldReply(trx, report, to, {

@@ -19,11 +19,14 @@ export function isAutomatic(
   return LIST_PRECEDENCE.test(mail.headers['precedence'] ?? '');
 }
 
+/** What an answer to a sender tells them: each is told once in the window, apart from the other. */
+export type SenderNotice = 'reply-held' | 'reply-empty';
+
 /**
  * Whether Tilts may answer the sender of a reply it did not publish. Only a sender it may write to
  * safely (`trusted`: proven, or an address the report was sent to), never a robot, a list or one of
- * Tilts's own addresses, and once per sender and report in ANSWER_WINDOW_MS: two mail systems that
- * answer each other must not loop.
+ * Tilts's own addresses, and once per sender, report and kind of news in ANSWER_WINDOW_MS: two mail
+ * systems that answer each other must not loop, yet a reply held after an empty one is news.
  */
 export class SenderAnswers {
   constructor(
@@ -34,12 +37,17 @@ export class SenderAnswers {
     },
   ) {}
 
-  async may(mail: InboundMail, report: Pick<Report, 'id'>, trusted: boolean): Promise<boolean> {
+  async may(
+    mail: InboundMail,
+    report: Pick<Report, 'id'>,
+    trusted: boolean,
+    notice: SenderNotice,
+  ): Promise<boolean> {
     const { from } = mail;
     if (!trusted || from === '' || isAutomatic(mail)) return false;
     const domain = this.deps.settings.domain.toLowerCase();
     if (from.endsWith(`@${domain}`) || from.endsWith(`.${domain}`)) return false;
-    const key = `reply-notice:${report.id}:${mailboxOf(from)}`;
+    const key = `reply-notice:${notice}:${report.id}:${mailboxOf(from)}`;
     return (await this.deps.limiter.hit(key, 1, ANSWER_WINDOW_MS, this.deps.clock())).allowed;
   }
 }

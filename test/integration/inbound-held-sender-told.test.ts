@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import type { Report } from '../../src/reports/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
-import { CLERK, clerkReply, postUnsignedReply, routedReport } from '../support/reports.inbound.js';
+import {
+  CLERK,
+  clerkReply,
+  postClerkReply,
+  postUnsignedReply,
+  routedReport,
+} from '../support/reports.inbound.js';
 import { addStaff, NOVADS_ADMIN, signIn } from '../support/staff.js';
 
 interface Sent {
@@ -160,6 +166,23 @@ describe('a held reply by email: its sender is told it was not published', () =>
       [CLERK],
     );
     assert.match(sent[0]!.text_body, /nevarēja pārbaudīt, ka vēstule tiešām nāk no jūsu adreses/);
+  });
+
+  it('tells a clerk of a held reply though she was just told of an empty one: other news, not a repeat', async () => {
+    assert.equal((await postClerkReply(context, report, '')).outcome, 'applied');
+    assert.equal((await post(withPdf('Atbilde pielikumā.'))).body.outcome, 'held');
+    assert.equal((await postClerkReply(context, report, '')).outcome, 'applied');
+    assert.equal((await post(withPdf('Atbilde pielikumā, vēlreiz.'))).body.outcome, 'held');
+    const sent = await context.services
+      .knex('outbox')
+      .where({ report_id: report.id, to_email: CLERK })
+      .whereIn('kind', ['reply-empty', 'reply-held'])
+      .orderBy('id');
+    assert.deepEqual(
+      sent.map((mail: { kind: string }) => mail.kind),
+      ['reply-empty', 'reply-held'],
+      'each kind of news once in ten minutes',
+    );
   });
 
   it('answers no mailing list nor robot, only the person', async () => {
