@@ -21,7 +21,7 @@ export class EmptyReplies {
       knex: Knex;
       inbound: Pick<InboundRepository, 'settle'>;
       notices: Pick<InboundNotices, 'replyEmpty'>;
-      limiter: Pick<RateLimiter, 'hit'>;
+      limiter: Pick<RateLimiter, 'hit' | 'full'>;
       settings: { domain: string };
       clock: () => Date;
     },
@@ -45,6 +45,7 @@ export class EmptyReplies {
       const detail = answer ? 'empty; answered' : 'empty';
       await this.deps.inbound.settle(trx, message.id, { ...settled, outcome: 'applied', detail }, now);
     });
+    await this.answers.told(answer);
     return { outcome: 'applied', reportRef: report.ref };
   }
 }

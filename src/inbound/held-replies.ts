@@ -25,7 +25,7 @@ export class HeldReplies {
       inbound: Pick<InboundRepository, 'settle'>;
       contacts: Pick<ContactRepository, 'socialWorkers'>;
       notices: Pick<InboundNotices, 'heldReply' | 'replyHeld'>;
-      limiter: Pick<RateLimiter, 'hit'>;
+      limiter: Pick<RateLimiter, 'hit' | 'full'>;
       settings: { domain: string };
       clock: () => Date;
     },
@@ -78,6 +78,7 @@ export class HeldReplies {
       const detail = notify ? reason : `${reason}; no notice (rate limit)`;
       await this.deps.inbound.settle(trx, message.id, { ...held.settled, outcome: 'held', detail }, now);
     });
+    await this.answers.told(answer);
     return { outcome: 'held', reportRef: report.ref };
   }
 }

@@ -35,7 +35,7 @@ export interface ReplyDeps {
   updates: Pick<ReportUpdateService, 'recordRecipientUpdate'>;
   photos: Pick<PhotoService, 'accept'>;
   notices: InboundNotices;
-  limiter: Pick<RateLimiter, 'hit'>;
+  limiter: Pick<RateLimiter, 'hit' | 'full'>;
   prove: SenderProver;
   settings: { secret: string; domain: string; publicUrl: string; replyAddressDays: number };
   clock: () => Date;

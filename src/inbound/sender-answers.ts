@@ -31,23 +31,34 @@ export type SenderNotice = 'reply-held' | 'reply-empty';
 export class SenderAnswers {
   constructor(
     private readonly deps: {
-      limiter: Pick<RateLimiter, 'hit'>;
+      limiter: Pick<RateLimiter, 'hit' | 'full'>;
       settings: { domain: string };
       clock: () => Date;
     },
   ) {}
 
+  /**
+   * The window's key when the sender may be answered, counting nothing yet: the caller counts it
+   * with `told` once the answer is queued, so an answer lost with a failed transaction is still
+   * given when the message is tried again.
+   */
   async may(
     mail: InboundMail,
     report: Pick<Report, 'id'>,
     trusted: boolean,
     notice: SenderNotice,
-  ): Promise<boolean> {
+  ): Promise<string | undefined> {
     const { from } = mail;
-    if (!trusted || from === '' || isAutomatic(mail)) return false;
+    if (!trusted || from === '' || isAutomatic(mail)) return undefined;
     const domain = this.deps.settings.domain.toLowerCase();
-    if (from.endsWith(`@${domain}`) || from.endsWith(`.${domain}`)) return false;
+    if (from.endsWith(`@${domain}`) || from.endsWith(`.${domain}`)) return undefined;
     const key = `reply-notice:${notice}:${report.id}:${mailboxOf(from)}`;
-    return (await this.deps.limiter.hit(key, 1, ANSWER_WINDOW_MS, this.deps.clock())).allowed;
+    const full = await this.deps.limiter.full(key, 1, ANSWER_WINDOW_MS, this.deps.clock());
+    return full ? undefined : key;
+  }
+
+  /** The answer `may` allowed is queued (its transaction committed): its window starts. */
+  async told(key: string | undefined): Promise<void> {
+    if (key !== undefined) await this.deps.limiter.hit(key, 1, ANSWER_WINDOW_MS, this.deps.clock());
   }
 }
