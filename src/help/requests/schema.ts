@@ -216,9 +216,16 @@ const withOwnLanguage = (details: HelpDetailsInput, language: string): HelpDetai
     ? { ...details, speaks: spokenIn(language) }
     : details;
 
-/** The staff form: the help details of a report that becomes a request. */
-export const detailsSchema = (inboundDomain: string) =>
-  z.object(detailShape(inboundDomain)).superRefine(checkSubject).transform(detailsOf);
+/**
+ * The staff form: the help details of a report that becomes a request. For the one who reported
+ * it with no language ticked, theirs is the language they reported in (`reporterLanguage`); the
+ * form ticks none at first, as the public one, so a client's languages are never said to be it.
+ */
+export const detailsSchema = (inboundDomain: string, reporterLanguage: string) =>
+  z
+    .object(detailShape(inboundDomain))
+    .superRefine(checkSubject)
+    .transform((data) => withOwnLanguage(detailsOf(data), reporterLanguage));
 
 /** The public form, checked against the reference data as it is now (categories may be retired). */
 export function requestSchema(reference: {

@@ -12,7 +12,6 @@ import {
   DETAIL_FIELDS,
   detailsSchema,
   emptyRequestValues,
-  spokenIn,
   requestValues,
   type RequestValues,
 } from './schema.js';
@@ -36,14 +35,16 @@ class StaffHelpRequestPages {
 
   newForm = async (req: Request, res: Response) => {
     const report = await this.deps.staffHelpRequests.convertible(user(req), refOf(req));
-    this.renderNew(res, 200, report, emptyRequestValues({ speaks: spokenIn(report.language) }), noErrors());
+    // No language ticked: without JavaScript a tick for the reporter stays when "someone else" is
+    // chosen. One for the reporter with none ticked is taken in the language they reported in.
+    this.renderNew(res, 200, report, emptyRequestValues(), noErrors());
   };
 
   create = async (req: Request, res: Response) => {
     const ref = refOf(req);
     const report = await this.deps.staffHelpRequests.convertible(user(req), ref);
     const values = requestValues((req.body ?? {}) as Record<string, unknown>);
-    const parsed = detailsSchema(this.deps.config.inboundDomain).safeParse(values);
+    const parsed = detailsSchema(this.deps.config.inboundDomain, report.language).safeParse(values);
     if (!parsed.success)
       return this.renderNew(res, 422, report, values, formErrors(parsed.error.issues, DETAIL_FIELDS));
     await this.deps.staffHelpRequests.convert(user(req), ref, parsed.data, ip(req));
