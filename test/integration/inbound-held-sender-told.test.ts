@@ -16,6 +16,7 @@ interface Sent {
   language: string;
   subject: string;
   text_body: string;
+  html_body: string;
   headers: string | Record<string, string>;
 }
 
@@ -140,8 +141,14 @@ describe('a held reply by email: its sender is told it was not published', () =>
       /jo atbildējāt uz Rēzeknes novada iedzīvotāju atsauksmju portāla Tilts e-pastu/,
     );
     assert.doesNotMatch(toResident!.text_body, /kā kontakts ziņojumiem/);
+    // Nor is a resident sent to the staff workspace: the social worker decides, and says so.
+    for (const part of [toResident!.text_body, toResident!.html_body]) {
+      assert.match(part, /izlems, kā rīkoties; jums nekas nav jādara/);
+      assert.doesNotMatch(part, /darbinieku darba vietā|\/staff\//);
+    }
     assert.equal(toClerk!.to_email, CLERK);
     assert.match(toClerk!.text_body, /kā kontakts ziņojumiem par jūsu teritoriju/);
+    assert.match(toClerk!.text_body, /atbildiet darbinieku darba vietā: http\S+\/staff\/reports\//);
   });
 
   it('tells an unproven reply from a known recipient’s address, never one from an unknown one', async () => {
