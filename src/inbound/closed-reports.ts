@@ -45,7 +45,7 @@ export class ClosedReports {
   async expiredReply(
     message: Received,
     report: Report,
-    { proof, language }: { proof: SenderProof; language: Language },
+    { proof, language, staff }: { proof: SenderProof; language: Language; staff: boolean },
     settled: Settled,
   ): Promise<InboundResult> {
     const { from } = message.mail;
@@ -55,7 +55,7 @@ export class ClosedReports {
     const answer =
       proof.proven && from !== '' && !(await this.deps.inbound.answered(report.id, from, EXPIRED_ANSWERED));
     await this.deps.knex.transaction(async (trx) => {
-      if (answer) await this.deps.notices.replyExpired(trx, { email: from, language }, report);
+      if (answer) await this.deps.notices.replyExpired(trx, { email: from, language, staff }, report);
       const detail = answer ? EXPIRED_ANSWERED.detail : 'not answered';
       await this.deps.inbound.settle(trx, message.id, { outcome: 'expired', detail, ...settled }, now);
     });

@@ -60,7 +60,7 @@ export class InboundNotices {
 
   /** The report was closed long ago: its reply address takes no answers now. Said once. */
   replyExpired(trx: Queryable, to: Answered, report: Report): Promise<void> {
-    return this.answer(trx, 'reply-expired', to.email, report, {}, to.language);
+    return this.answer(trx, 'reply-expired', to.email, report, footer(to), to.language);
   }
 
   /** The resident withdrew the report: the reply was kept for staff, not published nor sent on. Said once. */

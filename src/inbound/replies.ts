@@ -83,8 +83,10 @@ export class ReplyHandler {
       subject: mail.subject,
       senderProof: proof.summary,
     };
-    if (await this.closed.expired(report, now))
-      return this.closed.expiredReply(message, report, { proof, language }, settled);
+    if (await this.closed.expired(report, now)) {
+      const staff = await this.isStaff(mail.from, recipients, proof.proven);
+      return this.closed.expiredReply(message, report, { proof, language, staff }, settled);
+    }
 
     const sender = await this.speaker(proof, mail.from, report, recipients);
     const text = extractReplyText(mail.reply);
@@ -93,8 +95,7 @@ export class ReplyHandler {
       // an address the report was sent to, whoever wrote from it.
       const known = recipients.some((recipient) => recipient.email.toLowerCase() === mail.from);
       const trusted = known || (proof.proven && !report.isPrivate);
-      // Staff read the staff footer; a resident or anyone else, one that fits them.
-      const staff = known || (trusted && (await this.deps.contacts.byEmail(mail.from)) !== undefined);
+      const staff = await this.isStaff(mail.from, recipients, trusted);
       const held = { text, reason: sender.reason, settled, sender: { trusted, language, staff } };
       return this.held.hold(message, report, recipients, held);
     }
@@ -260,5 +261,15 @@ export class ReplyHandler {
     const contact = speakingContact(await this.deps.contacts.byEmail(from), report);
     if (contact) return { ok: true, recipient: contact };
     return { ok: false, reason: { code: 'not_staff', detail: from || '?' } };
+  }
+
+  /**
+   * Whether an answer to the sender ends with the staff footer: one the report was sent to, or
+   * (when the sender may be believed, `believed`) a contact for reports. Anyone else (a resident,
+   * a stranger) reads one that fits them.
+   */
+  private async isStaff(from: string, recipients: readonly Recipient[], believed: boolean): Promise<boolean> {
+    if (recipients.some((recipient) => recipient.email.toLowerCase() === from)) return true;
+    return believed && (await this.deps.contacts.byEmail(from)) !== undefined;
   }
 }

@@ -169,7 +169,6 @@ export class EmailRenderer {
   }
 }
 
-/** An email about a request for help (its report view says `isHelp`) says "request", not "report". */
 /**
  * An automatic answer to whoever wrote in (`footer` in its data) says why they got it as fits
  * them: `reason_staff` to a contact for reports, its plain `reason` to anyone else.
@@ -178,6 +177,7 @@ function footerOf(data: object): 'staff' | undefined {
   return (data as { footer?: unknown }).footer === 'staff' ? 'staff' : undefined;
 }
 
+/** An email about a request for help (its report view says `isHelp`) says "request", not "report". */
 function wordsOf(data: object): 'help' | '' {
   const report = (data as { report?: { isHelp?: unknown } }).report;
   return report?.isHelp === true ? 'help' : '';

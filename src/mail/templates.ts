@@ -132,7 +132,7 @@ export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, H
     workspaceUrl: string;
   };
   /** To a proven sender answering a report closed longer ago than its reply addresses live. */
-  'reply-expired': { report: { ref: string; title: string } };
+  'reply-expired': { report: { ref: string; title: string }; footer?: 'staff' };
   /** To a proven sender answering a report its resident withdrew: kept as a note, not sent on. */
   'reply-withdrawn': { report: { ref: string; title: string } };
   /** To a reply's sender (proven, or one of its recipients): held for the social worker, not published. */

@@ -191,12 +191,27 @@ describe('replies count only from a proven sender (INBOUND_AUTH=dkim)', () => {
       typeof answers[0].headers === 'string' ? JSON.parse(answers[0].headers) : answers[0].headers
     ) as Record<string, string>;
     assert.equal(headers['Auto-Submitted'], 'auto-replied', 'an automatic answer, never answered by robots');
+    assert.match(
+      answers[0].text_body,
+      /kā kontakts ziņojumiem par jūsu teritoriju/,
+      'staff read the staff footer',
+    );
+    // A resident who proves her address is told too, with the footer that fits one who wrote in.
+    const resident = 'janis.iedzivotajs@example.net';
+    const hers = await context.sign(reply({ from: resident, to: replyTo(), text: 'Bedre atkal ir.' }));
+    assert.equal((await post(hers)).body.outcome, 'expired');
+    const [toResident] = await mails('reply-expired').where({ to_email: resident });
+    assert.match(
+      toResident.text_body,
+      /jo atbildējāt uz Rēzeknes novada iedzīvotāju atsauksmju portāla Tilts e-pastu/,
+    );
+    assert.doesNotMatch(toResident.text_body, /kā kontakts ziņojumiem/);
     // A forged sender gets no answer at all: that would be mail to a stranger.
     assert.equal(
       (await post(reply({ from: 'victim@example.net', to: replyTo(), text: 'x' }))).body.outcome,
       'expired',
     );
-    assert.equal((await mails('reply-expired')).length, 1);
+    assert.equal((await mails('reply-expired')).length, 2);
   });
 });
 
