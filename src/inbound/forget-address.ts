@@ -1,6 +1,12 @@
 import type { Queryable } from '../db/transaction.js';
 import { maskWhole } from '../mail/erasure.js';
-import { INBOUND, envelopeWithoutSender, readEnvelope, type Envelope } from './repository.js';
+import {
+  INBOUND,
+  envelopeWithoutSender,
+  readEnvelope,
+  type Envelope,
+  type InboundOutcome,
+} from './repository.js';
 
 /**
  * The mail that came in only because an email went to an address: the delivery reports about it
@@ -9,6 +15,17 @@ import { INBOUND, envelopeWithoutSender, readEnvelope, type Envelope } from './r
  * office). Staff read them on the inbound page; they are no one's words about a report.
  */
 const TRACE_OUTCOMES = ['bounce', 'auto_reply'];
+
+/** What waits for staff, or may still be decided on (as the staff inbound pages say). */
+const UNDECIDED: ReadonlySet<string> = new Set([
+  'held',
+  'forged',
+  'malformed',
+  'unknown_address',
+  'failed',
+  'unknown_word',
+  'expired',
+]);
 
 /**
  * An erased or lapsed address (lower case) out of the delivery reports about the emails to it and
@@ -19,8 +36,9 @@ const TRACE_OUTCOMES = ['bounce', 'auto_reply'];
  * reporter erased, or due); with `untied`, what came in about no report at all (with both, either).
  * An automatic answer is never tied to a report, nor is a delivery report about an email to a
  * volunteer or about none of our emails: each keeps its sender as it came, and a person who asks
- * to be forgotten must leave it too (it serves no report, so nothing is lost). Answers how many
- * messages were changed.
+ * to be forgotten must leave it too (it serves no report, so nothing is lost). So must their own
+ * messages that matched no report (`forgetOwnUntiedMail`), without `reportId` or with `untied`.
+ * Answers how many messages were changed.
  */
 export async function forgetAddressInInboundMail(
   db: Queryable,
@@ -83,6 +101,7 @@ export async function forgetAddressInInboundMail(
     if (row.raw_key) rawKeys.push(row.raw_key);
     changed += 1;
   }
+  if (reportId === undefined || untied) changed += await forgetOwnUntiedMail(db, address, now, rawKeys);
   return changed;
 }
 
@@ -116,6 +135,76 @@ export async function forgetSendersInReportMail(
         ...(sentBy ? { envelope: envelopeWithoutSender(envelope) } : {}),
       });
   }
+}
+
+/**
+ * What an erased person's message that still waited for staff becomes: dropped, decided now by no
+ * one, so it leaves the waiting list and can no longer be published under a name that is gone.
+ * What was already settled (published, dropped, an answer) stays as it was.
+ */
+function settledOnErasure(row: { outcome: InboundOutcome | 'dropped'; decided_at: Date | null }, now: Date) {
+  return UNDECIDED.has(row.outcome) && row.decided_at === null
+    ? { outcome: 'dropped', decided_at: now, next_attempt_at: null }
+    : {};
+}
+
+/**
+ * A person's own messages from `address` (lower case) tied to no report (sent to an address of no
+ * report, unreadable, or failed for good): the row stays, for the counts, without the sender, the
+ * envelope sender, the subject (their words) or the raw message (its key pushed to `rawKeys`); the
+ * note keeps MASK for the address; one that waited for staff is dropped (`settledOnErasure`). A
+ * message still being read is left to the pipeline. Answers how many messages were changed.
+ */
+async function forgetOwnUntiedMail(db: Queryable, address: string, now: Date, rawKeys: string[]) {
+  const rows = (await db(INBOUND)
+    .whereNull('report_id')
+    .whereNotIn('outcome', [...TRACE_OUTCOMES, 'received'])
+    .where((from) => {
+      void from
+        .whereRaw('lower(from_email) = ?', [address])
+        .orWhereRaw('position(? in lower(cast(envelope as text))) > 0', [address]);
+    })
+    .select(
+      'id',
+      'outcome',
+      'decided_at',
+      'detail',
+      'from_email',
+      'envelope',
+      'raw_key',
+      'raw_purged_at',
+    )) as {
+    id: number;
+    outcome: InboundOutcome | 'dropped';
+    decided_at: Date | null;
+    detail: string | null;
+    from_email: string | null;
+    envelope: Envelope | string | null;
+    raw_key: string | null;
+    raw_purged_at: Date | null;
+  }[];
+  let changed = 0;
+  for (const row of rows) {
+    const fromIt = row.from_email?.toLowerCase() === address;
+    const envelope = row.envelope === null ? null : readEnvelope(row.envelope);
+    // Found by text: "dianna@…" holds "anna@…", and is someone else's.
+    if (!fromIt && envelope?.mailFrom?.toLowerCase() !== address) continue;
+    await db(INBOUND)
+      .where({ id: row.id })
+      .update({
+        from_email: fromIt ? null : row.from_email,
+        envelope: withoutSender(row.envelope, address),
+        subject: null,
+        detail: row.detail === null ? null : maskWhole(row.detail, [address]),
+        raw: null,
+        raw_key: null,
+        raw_purged_at: row.raw_purged_at ?? now,
+        ...settledOnErasure(row, now),
+      });
+    if (row.raw_key) rawKeys.push(row.raw_key);
+    changed += 1;
+  }
+  return changed;
 }
 
 /** A message's envelope (as the SMTP door saw it) without `address` as its sender, as stored. */
