@@ -108,18 +108,41 @@ export async function forgetAddressInInboundMail(
 /**
  * The mail that came in about report `reportId` from any of `addresses` (lower case; an erased or
  * due reporter, or the person of a request for help) keeps what it said, which is the report's,
- * but no longer who sent it: its From address goes, and the envelope sender the SMTP door saw.
+ * but no longer who sent it: its From address goes, and the envelope sender the SMTP door saw; its
+ * note and subject keep MASK for the address, and its raw copy goes (its key pushed to `rawKeys`,
+ * to delete once committed). A reply that still waited for staff (held: `moved: anna@…`) could
+ * only be published under a name that is gone: it is dropped (`settledOnErasure`).
  */
 export async function forgetSendersInReportMail(
   db: Queryable,
   reportId: number,
   addresses: readonly string[],
+  now: Date,
+  rawKeys: string[],
 ): Promise<void> {
   if (addresses.length === 0) return;
-  const rows = (await db(INBOUND).where({ report_id: reportId }).select('id', 'from_email', 'envelope')) as {
+  const rows = (await db(INBOUND)
+    .where({ report_id: reportId })
+    .select(
+      'id',
+      'outcome',
+      'decided_at',
+      'detail',
+      'subject',
+      'from_email',
+      'envelope',
+      'raw_key',
+      'raw_purged_at',
+    )) as {
     id: number;
+    outcome: InboundOutcome | 'dropped';
+    decided_at: Date | null;
+    detail: string | null;
+    subject: string | null;
     from_email: string | null;
     envelope: Envelope | string | null;
+    raw_key: string | null;
+    raw_purged_at: Date | null;
   }[];
   const theirs = (address: string | null | undefined) =>
     address !== null && address !== undefined && addresses.includes(address.toLowerCase());
@@ -133,7 +156,14 @@ export async function forgetSendersInReportMail(
       .update({
         ...(fromThem ? { from_email: null } : {}),
         ...(sentBy ? { envelope: envelopeWithoutSender(envelope) } : {}),
+        detail: row.detail === null ? null : maskWhole(row.detail, addresses),
+        subject: row.subject === null ? null : maskWhole(row.subject, addresses),
+        raw: null,
+        raw_key: null,
+        raw_purged_at: row.raw_purged_at ?? now,
+        ...settledOnErasure(row, now),
       });
+    if (row.raw_key) rawKeys.push(row.raw_key);
   }
 }
 

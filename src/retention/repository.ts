@@ -110,7 +110,7 @@ export class RetentionRepository {
       .where({ report_id: id })
       .whereRaw(`lower(to_email) in ${among}`, addresses)
       .update({ to_email: ERASED_ADDRESS, to_name: null });
-    await forgetSendersInReportMail(trx, id, addresses);
+    await forgetSendersInReportMail(trx, id, addresses, now, rawKeys);
     // The reporter's automatic answers tied to no email of ours go as on their erasure: they serve
     // no report. A follower's stay: they may still follow other reports.
     const reporter = report?.reporter_email?.toLowerCase();
@@ -126,7 +126,8 @@ export class RetentionRepository {
    * phone, their name on their own comments, their follow of it, their address in its emails and
    * in the mail that came in from it, about its emails to them or as an automatic answer tied to
    * no email (raw copies' keys pushed to
-   * `rawKeys`, to delete once committed), and the kept bodies of its sent emails. The report's words,
+   * `rawKeys`, to delete once committed), and the kept bodies of its sent emails. A reply of theirs
+   * still held for staff is dropped: it cannot be published in a name that is gone. The report's words,
    * place, photos, history and other followers stay; the time-based run still comes for them.
    * Answers whether there was anyone to erase.
    */
@@ -143,7 +144,7 @@ export class RetentionRepository {
     await purgeSentBodies(trx, id, now);
     const address = report.reporter_email?.toLowerCase();
     if (address) {
-      await this.forgetAddress(trx, id, address, now);
+      await this.forgetAddress(trx, id, address, now, rawKeys);
       // With the automatic answers from them tied to no email of ours: they asked to be forgotten.
       await forgetAddressInInboundMail(trx, address, now, rawKeys, { reportId: id, untied: true });
     }
@@ -157,7 +158,13 @@ export class RetentionRepository {
   }
 
   /** The reporter's address out of the report's follows, its emails to them and the mail from them. */
-  private async forgetAddress(trx: Knex.Transaction, id: number, address: string, now: Date): Promise<void> {
+  private async forgetAddress(
+    trx: Knex.Transaction,
+    id: number,
+    address: string,
+    now: Date,
+    rawKeys: string[],
+  ): Promise<void> {
     await trx('subscriptions').where({ report_id: id }).whereRaw('lower(email) = ?', [address]).delete();
     const toThem = () => trx('outbox').where({ report_id: id }).whereRaw('lower(to_email) = ?', [address]);
     await toThem().where({ status: 'pending' }).delete();
@@ -168,7 +175,7 @@ export class RetentionRepository {
       html_body: '',
       bodies_purged_at: now,
     });
-    await forgetSendersInReportMail(trx, id, [address]);
+    await forgetSendersInReportMail(trx, id, [address], now, rawKeys);
   }
 
   /** Marks a report done (a private one, erased as a request is). */

@@ -243,7 +243,7 @@ export class HelpRequestRepository {
       .where({ report_id: reportId })
       .update({ raw: null, raw_key: null, raw_purged_at: now, subject: ERASED_TITLE, detail: null });
     // Who wrote it goes as a reporter's address does on erasure: the From and the envelope sender.
-    await forgetSendersInReportMail(db, reportId, addresses);
+    await forgetSendersInReportMail(db, reportId, addresses, now, rawMail);
     // Automatic answers and delivery reports tied to no report were kept with their sender as it
     // came: the person's address goes from those too.
     for (const address of addresses)
