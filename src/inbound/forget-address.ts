@@ -168,6 +168,37 @@ export async function forgetSendersInReportMail(
 }
 
 /**
+ * A sender's messages tied to reports they do not report (a volunteer answering a request's email
+ * the social worker passed on to them: its reply address was not made for them, so it is held, or
+ * kept as forged): they forget `address` (lower case) as `forgetSendersInReportMail` does. The
+ * report's own people keep theirs; a report they sent is left to their erasure as its reporter.
+ */
+export async function forgetSenderInOthersReportMail(
+  db: Queryable,
+  address: string,
+  now: Date,
+  rawKeys: string[],
+): Promise<void> {
+  const reportIds = (await db(INBOUND)
+    .whereNotNull('report_id')
+    .where((from) => {
+      void from
+        .whereRaw('lower(from_email) = ?', [address])
+        .orWhereRaw('position(? in lower(cast(envelope as text))) > 0', [address]);
+    })
+    .whereNotExists((own) => {
+      void own
+        .select(1)
+        .from('reports')
+        .whereRaw(`reports.id = ${INBOUND}.report_id`)
+        .whereRaw('lower(reports.reporter_email) = ?', [address]);
+    })
+    .distinct()
+    .pluck('report_id')) as number[];
+  for (const reportId of reportIds) await forgetSendersInReportMail(db, reportId, [address], now, rawKeys);
+}
+
+/**
  * What an erased person's message that still waited for staff becomes: dropped, decided now by no
  * one, so it leaves the waiting list and can no longer be published under a name that is gone.
  * What was already settled (published, dropped, an answer) stays as it was.

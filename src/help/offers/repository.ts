@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { affectedRows } from '../../db/affected.js';
 import type { Queryable } from '../../db/transaction.js';
-import { forgetAddressInInboundMail } from '../../inbound/forget-address.js';
+import { forgetAddressInInboundMail, forgetSenderInOthersReportMail } from '../../inbound/forget-address.js';
 import { eraseOfferMail } from '../../mail/erasure.js';
 import type { HelpKind, HelpOffer, OfferStatus } from '../types.js';
 import {
@@ -228,8 +228,12 @@ export class HelpOfferRepository {
     await eraseOfferMail(trx, id, [found.email, found.pending_email ?? ''], now);
     // The mail that came back about those emails, or answered them automatically, is tied to no
     // report: it forgets them too (the raw files' keys go to `rawKeys`, to delete once committed).
-    for (const address of new Set([found.email, found.pending_email].filter(Boolean)))
+    // So does what they wrote to a request's reply address that was not made for them (its email
+    // passed on to them): tied to the request, it keeps the request person's, not theirs.
+    for (const address of new Set([found.email, found.pending_email].filter(Boolean))) {
       await forgetAddressInInboundMail(trx, address!.toLowerCase(), now, rawKeys, { untied: true });
+      await forgetSenderInOthersReportMail(trx, address!.toLowerCase(), now, rawKeys);
+    }
     const updated = await trx(OFFERS)
       .where({ id })
       .whereNull('erased_at')
