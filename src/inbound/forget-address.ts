@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import { maskWhole } from '../mail/erasure.js';
 import {
@@ -26,6 +27,45 @@ const UNDECIDED: ReadonlySet<string> = new Set([
   'unknown_word',
   'expired',
 ]);
+
+/** What erasure reads of an inbound message to forget its sender in it. */
+const SENDER_COLUMNS = [
+  'id',
+  'outcome',
+  'decided_at',
+  'detail',
+  'subject',
+  'from_email',
+  'envelope',
+  'raw_key',
+  'raw_purged_at',
+] as const;
+
+type SenderRow = {
+  id: number;
+  outcome: InboundOutcome | 'dropped';
+  decided_at: Date | null;
+  detail: string | null;
+  subject: string | null;
+  from_email: string | null;
+  envelope: Envelope | string | null;
+  raw_key: string | null;
+  raw_purged_at: Date | null;
+};
+
+/** The messages whose From, or whose envelope sender as the SMTP door saw it, may be `address` (found by text: check). */
+function sentBy(query: Knex.QueryBuilder, address: string): Knex.QueryBuilder {
+  return query
+    .whereRaw('lower(from_email) = ?', [address])
+    .orWhereRaw('position(? in lower(cast(envelope as text))) > 0', [address]);
+}
+
+/** A message's raw copy forgotten: its file's key is pushed to `rawKeys` by the caller, to delete once committed. */
+const withoutRaw = (row: Pick<SenderRow, 'raw_purged_at'>, now: Date) => ({
+  raw: null,
+  raw_key: null,
+  raw_purged_at: row.raw_purged_at ?? now,
+});
 
 /**
  * An erased or lapsed address (lower case) out of the delivery reports about the emails to it and
@@ -94,9 +134,7 @@ export async function forgetAddressInInboundMail(
         subject,
         from_email: fromIt ? null : row.from_email,
         envelope: withoutSender(row.envelope, address),
-        raw: null,
-        raw_key: null,
-        raw_purged_at: row.raw_purged_at ?? now,
+        ...withoutRaw(row, now),
       });
     if (row.raw_key) rawKeys.push(row.raw_key);
     changed += 1;
@@ -123,27 +161,7 @@ export async function forgetSendersInReportMail(
   if (addresses.length === 0) return;
   const rows = (await db(INBOUND)
     .where({ report_id: reportId })
-    .select(
-      'id',
-      'outcome',
-      'decided_at',
-      'detail',
-      'subject',
-      'from_email',
-      'envelope',
-      'raw_key',
-      'raw_purged_at',
-    )) as {
-    id: number;
-    outcome: InboundOutcome | 'dropped';
-    decided_at: Date | null;
-    detail: string | null;
-    subject: string | null;
-    from_email: string | null;
-    envelope: Envelope | string | null;
-    raw_key: string | null;
-    raw_purged_at: Date | null;
-  }[];
+    .select(...SENDER_COLUMNS)) as SenderRow[];
   const theirs = (address: string | null | undefined) =>
     address !== null && address !== undefined && addresses.includes(address.toLowerCase());
   for (const row of rows) {
@@ -158,9 +176,7 @@ export async function forgetSendersInReportMail(
         ...(sentBy ? { envelope: envelopeWithoutSender(envelope) } : {}),
         detail: row.detail === null ? null : maskWhole(row.detail, addresses),
         subject: row.subject === null ? null : maskWhole(row.subject, addresses),
-        raw: null,
-        raw_key: null,
-        raw_purged_at: row.raw_purged_at ?? now,
+        ...withoutRaw(row, now),
         ...settledOnErasure(row, now),
       });
     if (row.raw_key) rawKeys.push(row.raw_key);
@@ -181,11 +197,7 @@ export async function forgetSenderInOthersReportMail(
 ): Promise<void> {
   const reportIds = (await db(INBOUND)
     .whereNotNull('report_id')
-    .where((from) => {
-      void from
-        .whereRaw('lower(from_email) = ?', [address])
-        .orWhereRaw('position(? in lower(cast(envelope as text))) > 0', [address]);
-    })
+    .where((from) => void sentBy(from, address))
     .whereNotExists((own) => {
       void own
         .select(1)
@@ -220,30 +232,8 @@ async function forgetOwnUntiedMail(db: Queryable, address: string, now: Date, ra
   const rows = (await db(INBOUND)
     .whereNull('report_id')
     .whereNotIn('outcome', [...TRACE_OUTCOMES, 'received'])
-    .where((from) => {
-      void from
-        .whereRaw('lower(from_email) = ?', [address])
-        .orWhereRaw('position(? in lower(cast(envelope as text))) > 0', [address]);
-    })
-    .select(
-      'id',
-      'outcome',
-      'decided_at',
-      'detail',
-      'from_email',
-      'envelope',
-      'raw_key',
-      'raw_purged_at',
-    )) as {
-    id: number;
-    outcome: InboundOutcome | 'dropped';
-    decided_at: Date | null;
-    detail: string | null;
-    from_email: string | null;
-    envelope: Envelope | string | null;
-    raw_key: string | null;
-    raw_purged_at: Date | null;
-  }[];
+    .where((from) => void sentBy(from, address))
+    .select(...SENDER_COLUMNS)) as SenderRow[];
   let changed = 0;
   for (const row of rows) {
     const fromIt = row.from_email?.toLowerCase() === address;
@@ -257,9 +247,7 @@ async function forgetOwnUntiedMail(db: Queryable, address: string, now: Date, ra
         envelope: withoutSender(row.envelope, address),
         subject: null,
         detail: row.detail === null ? null : maskWhole(row.detail, [address]),
-        raw: null,
-        raw_key: null,
-        raw_purged_at: row.raw_purged_at ?? now,
+        ...withoutRaw(row, now),
         ...settledOnErasure(row, now),
       });
     if (row.raw_key) rawKeys.push(row.raw_key);

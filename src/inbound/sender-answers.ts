@@ -1,4 +1,4 @@
-import { autoReplySignal } from '../mail/inbound/classify.js';
+import { autoReplySignal, fromMailingList } from '../mail/inbound/classify.js';
 import type { InboundMail } from '../mail/inbound/inbound-mail.js';
 import { mailboxOf } from '../ratelimit/client.js';
 import type { RateLimiter } from '../ratelimit/limiter.js';
@@ -6,17 +6,11 @@ import type { Report } from '../reports/types.js';
 
 // A sender who writes again and again (or a mail system that does) is told once in this window.
 const ANSWER_WINDOW_MS = 10 * 60 * 1000;
-// Mail from a list or a robot: an answer to it would go to many, or come back as more mail.
-const LIST_HEADERS = ['list-id', 'list-unsubscribe', 'list-post', 'list-help', 'x-loop', 'x-mailing-list'];
-const LIST_PRECEDENCE = /^\s*(?:list|bulk|junk|auto_reply)\b/i;
-
-/** Whether a message was written by a robot or came through a mailing list (RFC 2369, RFC 3834). */
+/** Whether a message was written by a robot or came through a mailing list (RFC 3834, RFC 2369). */
 export function isAutomatic(
   mail: Pick<InboundMail, 'headers' | 'subject' | 'from' | 'attachments'>,
 ): boolean {
-  if (autoReplySignal(mail) !== undefined) return true;
-  if (LIST_HEADERS.some((name) => mail.headers[name] !== undefined)) return true;
-  return LIST_PRECEDENCE.test(mail.headers['precedence'] ?? '');
+  return autoReplySignal(mail) !== undefined || fromMailingList(mail);
 }
 
 /** What an answer to a sender tells them: each is told once in the window, apart from the other. */

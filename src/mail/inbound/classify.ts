@@ -91,6 +91,16 @@ export function autoReplySignal(mail: ClassifiableMail): AutoReplySignal | undef
   return undefined;
 }
 
+// RFC 2369 and 2919: the headers a mailing list adds to what it passes on.
+const LIST_HEADERS = ['list-id', 'list-unsubscribe', 'list-post', 'list-help', 'x-loop', 'x-mailing-list'];
+
+/** Whether a message came through a mailing list: an answer to it would go to everyone on it. */
+export function fromMailingList(mail: Pick<ClassifiableMail, 'headers'>): boolean {
+  const { headers } = mail;
+  if (LIST_HEADERS.some((name) => headers[name] !== undefined)) return true;
+  return headerToken(headers['precedence'] ?? headers['x-precedence']) === 'list';
+}
+
 export function isAutoReplySubject(subject: string): boolean {
   // Some gateways prefix a tag such as "[EXTERNAL]" or "*SPAM*" before the client's own prefix.
   const cleaned = subject
