@@ -2,12 +2,18 @@ import type { Queryable } from '../db/transaction.js';
 import type { Report } from '../reports/types.js';
 
 /**
- * What the report loop tells alerts: a report became public, a public report got a public update.
+ * What the report loop tells alerts: a report became public, a public report moved to another
+ * place, a public report got a public update.
  * Its own module, so that the report service and the notifier can name it without importing the
  * alert service (which imports them).
  */
 export interface AlertHooks {
   reportPublished(trx: Queryable, report: Report): Promise<void>;
+  /**
+   * Staff moved a report to another parish or category (`report` as it is after the move): the
+   * alerts of its new place hear of it as new, unless they already did.
+   */
+  reportMoved(trx: Queryable, report: Report): Promise<void>;
   /** `told`: the addresses the update already reached (its reporter, its followers), lower-cased. */
   publicUpdate(
     trx: Queryable,

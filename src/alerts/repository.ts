@@ -158,6 +158,18 @@ export class AlertRepository {
     return ((await matching(query, report, apvieniba).select()) as AlertRow[]).map(rowToAlert);
   }
 
+  /**
+   * The addresses (lower case) that already know of a report: those an alert told of it as new
+   * (the outbox keeps a row for every email, by `outbox_report`), and its followers.
+   */
+  async whoKnows(db: Queryable, reportId: number): Promise<Set<string>> {
+    const alerted = (await db('outbox')
+      .where({ report_id: reportId, kind: 'alert-report' })
+      .pluck('to_email')) as string[];
+    const followers = (await db('subscriptions').where({ report_id: reportId }).pluck('email')) as string[];
+    return new Set([...alerted, ...followers].map((email) => email.toLowerCase()));
+  }
+
   /** Confirmed daily alerts whose last digest is a day old or older. */
   async dueDigests(now: Date, dayMs: number): Promise<Alert[]> {
     const rows = (await this.knex(ALERTS)

@@ -144,8 +144,31 @@ export class AlertService implements AlertHooks {
   async reportPublished(trx: Queryable, report: Report): Promise<void> {
     if (!isPublic(report)) return;
     // Its reporter knows of their own report: an alert of theirs is not told it is new.
-    const reporter = new Set(report.reporterEmail ? [report.reporterEmail.toLowerCase()] : []);
-    for (const alert of await this.immediateAlerts(trx, report, reporter)) {
+    await this.tellNew(
+      trx,
+      report,
+      new Set(report.reporterEmail ? [report.reporterEmail.toLowerCase()] : []),
+    );
+  }
+
+  /**
+   * A public report is news to the alerts of the place and category it moved to, as if it had been
+   * filed there; not to an address an alert already told of it (before this move or an earlier one:
+   * the outbox keeps every email's row), nor to its reporter or followers, who know it.
+   */
+  async reportMoved(trx: Queryable, report: Report): Promise<void> {
+    if (!isPublic(report)) return;
+    const known = await this.deps.alerts.whoKnows(trx, report.id);
+    if (report.reporterEmail) known.add(report.reporterEmail.toLowerCase());
+    await this.tellNew(trx, report, known);
+  }
+
+  /** The `alert-report` email to each "at once" alert of the report's scope, one an address. */
+  private async tellNew(trx: Queryable, report: Report, skip: ReadonlySet<string>): Promise<void> {
+    const told = new Set(skip);
+    for (const alert of await this.immediateAlerts(trx, report, skip)) {
+      if (told.has(alert.email.toLowerCase())) continue;
+      told.add(alert.email.toLowerCase());
       await this.send(trx, alert, 'alert-report', report.id, {
         report: await this.reportView(report, publicWriterOf(report), alert.language),
         description: this.deps.publicWords.of(report.description, publicWriterOf(report)),

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { AlertHooks } from '../../alerts/hooks.js';
 import type { AuditRepository } from '../../audit/repository.js';
 import type { Notifier } from '../../notifications/notifier.js';
 import type { PhotoService } from '../../photos/service.js';
@@ -40,6 +41,8 @@ export interface StaffActionDeps {
   updates: Pick<ReportUpdateService, 'recordRecipientUpdate'>;
   routing: Pick<RoutingService, 'reroute' | 'recipients'>;
   notifier: Pick<Notifier, 'newReport' | 'moved'>;
+  /** The alerts of a public report's new place and category hear of it as new. */
+  alerts?: Pick<AlertHooks, 'reportMoved'>;
   photos: Pick<PhotoService, 'reportKeys'>;
   timeline: Pick<TimelineRepository, 'addUpdate' | 'lastByStaff' | 'privacyRows'>;
   reference: Pick<ReferenceService, 'category' | 'parish'>;
@@ -173,6 +176,7 @@ export class StaffActions {
       });
       await this.kit.note(trx, user, report, note, now);
       if (to.parishCode !== report.parishCode) await tellMoved(this.deps, trx, moved, now);
+      await this.deps.alerts?.reportMoved(trx, moved);
       await this.kit.audit(trx, user, 'report.move', report, snapshot(report), snapshot(moved), ip, now);
     });
   }

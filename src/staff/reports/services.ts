@@ -31,8 +31,11 @@ export function createStaffReportServices(deps: {
   notifier: Notifier;
   mail: MailQueue;
   links: ReportLinks;
-  /** Email alerts hear of a held report once it is let through (it becomes public then). */
-  alerts?: Pick<AlertHooks, 'reportPublished'>;
+  /**
+   * Email alerts hear of a held report once it is let through (it becomes public then), and of a
+   * public report moved to their place.
+   */
+  alerts?: Pick<AlertHooks, 'reportPublished' | 'reportMoved'>;
   photos: PhotoService;
   inbound: InboundRepository;
   reference: ReferenceService;

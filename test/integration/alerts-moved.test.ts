@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import type { Report } from '../../src/reports/types.js';
+import { makeApp, type TestContext } from '../support/app.js';
+import { confirmedFollower, hideReport, makeReport } from '../support/reports.js';
+import { addStaff, NOVADS_ADMIN, signIn, type StaffBrowser } from '../support/staff.js';
+import { confirmedAlert, mailTo } from './alerts-helpers.js';
+
+/**
+ * Staff move a public report to another parish or category: the "at once" alerts of its new place
+ * hear of it as if it had been filed there, each in its own language, and nobody hears of the same
+ * report twice (not on Back+Save, not on a move back, not one who follows it or reported it).
+ */
+describe('a report moved to another place reaches the alerts of its new place', () => {
+  let context: TestContext;
+  let admin: StaffBrowser;
+  const move = (report: Report, to: { category?: string; parish: string }) =>
+    admin.agent
+      .post(`/staff/reports/${report.ref}/move`)
+      .type('form')
+      .send({ _csrf: admin.csrf, category: to.category ?? 'roads', parish: to.parish });
+  const alertsOf = async (email: string, report: Report) =>
+    (await mailTo(context.services.knex, email)).filter(
+      (row) => row.kind === 'alert-report' && row.report_id === report.id,
+    );
+
+  beforeEach(async () => {
+    context = await makeApp();
+    admin = await signIn(context, await addStaff(context, NOVADS_ADMIN));
+  });
+
+  it('tells the new parish’s alerts once, in their languages, and no one told before', async () => {
+    const { app, services } = context;
+    await confirmedAlert(app, services.knex, 'malta.lv@example.lv', { place: 'parish:maltas' });
+    await confirmedAlert(app, services.knex, 'malta.ru@example.lv', { place: 'apvieniba:maltas' }, 'ru');
+    await confirmedAlert(app, services.knex, 'kaunata@example.lv', { place: 'parish:kaunatas' });
+    await confirmedAlert(app, services.knex, 'visur@example.lv', {});
+    const { report } = await makeReport(services, { parish: 'kaunatas', title: 'Bedre pie skolas' });
+    assert.equal((await alertsOf('malta.lv@example.lv', report)).length, 0);
+
+    await move(report, { parish: 'maltas' }).expect(303);
+    // The same form sent again (Back, then Save) moves nothing and tells no one again.
+    await move(report, { parish: 'maltas' });
+    const [lv] = await alertsOf('malta.lv@example.lv', report);
+    const [ru] = await alertsOf('malta.ru@example.lv', report);
+    assert.equal((await alertsOf('malta.lv@example.lv', report)).length, 1);
+    assert.equal((await alertsOf('malta.ru@example.lv', report)).length, 1);
+    assert.equal(lv!.language, 'lv');
+    assert.match(lv!.subject, /Jauns ziņojums: Bedre pie skolas/);
+    assert.equal(ru!.language, 'ru');
+    assert.match(ru!.text_body, /волость Малта/);
+    assert.ok(ru!.text_body.includes(`/reports/${report.ref}`));
+    // Told when it was filed: the old parish's alert, and the one for everything, hear nothing more.
+    assert.equal((await alertsOf('kaunata@example.lv', report)).length, 1);
+    assert.equal((await alertsOf('visur@example.lv', report)).length, 1);
+
+    // Moved back: everyone whose alert holds it already knows of it.
+    await move(report, { parish: 'kaunatas' }).expect(303);
+    for (const email of [
+      'malta.lv@example.lv',
+      'malta.ru@example.lv',
+      'kaunata@example.lv',
+      'visur@example.lv',
+    ])
+      assert.equal((await alertsOf(email, report)).length, 1, email);
+  });
+
+  it('tells the alerts of its new category in the same parish', async () => {
+    const { app, services } = context;
+    await confirmedAlert(app, services.knex, 'gaisma@example.lv', {
+      place: 'parish:kaunatas',
+      category: 'street-lighting',
+    });
+    const { report } = await makeReport(services, { parish: 'kaunatas', category: 'roads' });
+    await move(report, { category: 'street-lighting', parish: 'kaunatas' }).expect(303);
+    assert.equal((await alertsOf('gaisma@example.lv', report)).length, 1);
+  });
+
+  it('does not tell its reporter or a follower by an alert: they know of it', async () => {
+    const { app, services } = context;
+    for (const email of ['ilze@example.lv', 'seko@example.lv', 'cits@example.lv'])
+      await confirmedAlert(app, services.knex, email, { place: 'parish:maltas' });
+    const { report } = await makeReport(services, { parish: 'kaunatas', email: 'Ilze@Example.lv' });
+    await confirmedFollower(services, report, { email: 'Seko@example.lv', name: 'Seko', language: 'lv' });
+    await move(report, { parish: 'maltas' }).expect(303);
+    assert.equal((await alertsOf('ilze@example.lv', report)).length, 0);
+    assert.equal((await alertsOf('seko@example.lv', report)).length, 0);
+    assert.equal((await alertsOf('cits@example.lv', report)).length, 1);
+  });
+
+  it('tells no one of a private, hidden or held report', async () => {
+    const { app, services } = context;
+    await confirmedAlert(app, services.knex, 'malta@example.lv', { place: 'parish:maltas' });
+    const { report: privateOne } = await makeReport(services, { parish: 'kaunatas' });
+    await services.knex('reports').where({ id: privateOne.id }).update({ is_private: true });
+    const { report: hidden } = await makeReport(services, { parish: 'kaunatas' });
+    await hideReport(services, hidden);
+    const { report: held } = await makeReport(services, { parish: 'kaunatas' });
+    await services.knex('reports').where({ id: held.id }).update({ held_at: services.clock() });
+    for (const report of [privateOne, hidden, held]) await move(report, { parish: 'maltas' }).expect(303);
+    // A public report moved into a private category becomes private: no alert either.
+    const { report: madePrivate } = await makeReport(services, { parish: 'kaunatas' });
+    await move(madePrivate, { category: 'elderly-help', parish: 'maltas' }).expect(303);
+    const moved = (await services
+      .knex('reports')
+      .whereIn('id', [privateOne.id, hidden.id, held.id, madePrivate.id])
+      .pluck('parish_code')) as string[];
+    assert.deepEqual(moved, ['maltas', 'maltas', 'maltas', 'maltas']);
+    assert.deepEqual(
+      (await mailTo(services.knex, 'malta@example.lv')).map((row) => row.kind),
+      ['alert-confirm'],
+    );
+  });
+});
