@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { MAX_DISTANCE_KM } from '../reference/nearest-parish.js';
 import { whereListFilters } from '../report-pages/list-repository.js';
+import { PLACE_IN_NOVADS } from '../reports/place-in-novads.js';
 import { publicOnly, REPORTS } from '../reports/repository.js';
 import { MASKED_NAME, TEXT_LANGUAGE } from '../reports/rows.js';
 import type { PublicFilters, Status } from '../reports/types.js';
@@ -46,19 +46,6 @@ export interface ParishCount {
   lon: number;
 }
 
-/**
- * A report's place is drawn only within the form's rule for a place in the novads: no further than
- * MAX_DISTANCE_KM from some parish centre (the same haversine as nearest-parish.ts). A pin stored
- * before the form refused those (a slip of the finger to Riga) would stretch the map over half of
- * Latvia; it stays in the list, where its parish still finds it.
- */
-const ON_THE_MAP = `exists (select 1 from parishes centre
-  where centre.lat is not null and centre.lon is not null
-    and 2 * 6371 * asin(least(1, sqrt(
-      power(sin(radians(centre.lat - reports.lat) / 2), 2)
-      + cos(radians(reports.lat)) * cos(radians(centre.lat)) * power(sin(radians(centre.lon - reports.lon) / 2), 2)
-    ))) <= ${MAX_DISTANCE_KM})`;
-
 /** The public reports of the list's query that have coordinates, newest first. */
 export class ReportMapRepository {
   constructor(private readonly knex: Knex) {}
@@ -68,7 +55,8 @@ export class ReportMapRepository {
     const rows = (await whereListFilters(this.knex, publicOnly(this.knex(REPORTS)), filters)
       .whereNotNull('reports.lat')
       .whereNotNull('reports.lon')
-      .whereRaw(ON_THE_MAP)
+      // Never a place stored outside the novads: it would stretch the map over half of Latvia.
+      .whereRaw(PLACE_IN_NOVADS)
       .groupBy('reports.parish_code')
       .select(
         'reports.parish_code',
@@ -88,7 +76,8 @@ export class ReportMapRepository {
     const query = whereListFilters(this.knex, publicOnly(this.knex(REPORTS)), filters)
       .whereNotNull('reports.lat')
       .whereNotNull('reports.lon')
-      .whereRaw(ON_THE_MAP)
+      // Never a place stored outside the novads: it would stretch the map over half of Latvia.
+      .whereRaw(PLACE_IN_NOVADS)
       .select(
         'reports.ref',
         'reports.title',
