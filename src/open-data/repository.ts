@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { whereListFilters } from '../report-pages/list-repository.js';
+import { PLACE_IN_NOVADS_COLUMN, publishedPlace } from '../reports/place-in-novads.js';
 import { WRITER, publicWriterOfRow, type WriterRow } from '../reports/public-words.js';
 import { publicOnly, REPORTS } from '../reports/repository.js';
 import type { PublicFilters } from '../reports/types.js';
@@ -22,6 +23,7 @@ interface ReportRow extends WriterRow {
   closed_at: Date | string | null;
   lat: number | null;
   lon: number | null;
+  place_in_novads: boolean;
   title: string;
   description: string;
   location: string;
@@ -43,8 +45,8 @@ const rowToOpenReport = (row: ReportRow): OpenReportRow => ({
   firstResponseAt: date(row.first_response_at),
   resolvedAt: date(row.resolved_at),
   closedAt: date(row.closed_at),
-  lat: row.lat,
-  lon: row.lon,
+  // A place stored outside the novads is published as none, as the map leaves it off.
+  ...publishedPlace(row),
   title: row.title,
   description: row.description,
   location: row.location,
@@ -99,6 +101,7 @@ export class OpenDataRepository {
           and ${ANSWERS_REPORT}) as first_response_at`),
         knex.raw(`${reachedStatus('resolved')} as resolved_at`),
         knex.raw(`${reachedStatus('closed')} as closed_at`),
+        knex.raw(PLACE_IN_NOVADS_COLUMN),
       )
       .orderBy('reports.id')
       .limit(limit)) as ReportRow[];

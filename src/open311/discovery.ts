@@ -8,7 +8,8 @@ import { withLanguage } from '../web/i18n.js';
  */
 
 /**
- * When this endpoint last changed in a way a client would notice (on 2026-12-06: services have
+ * When this endpoint last changed in a way a client would notice (on 2026-12-07: a request whose
+ * place was stored far outside the novads has no lat and long; on 2026-12-06: services have
  * metadata, a POST's unknown attribute or repeated field is a 400, and so is an attribute whose
  * value is no text, errors, notices and this document follow the asked language and
  * Accept-Language, Latvian by default; on 2026-12-04: array forms of
@@ -16,7 +17,7 @@ import { withLanguage } from '../web/i18n.js';
  * A client compares it with the one it saw before, so it is a real past date, never a guess
  * ahead: change it with the interface.
  */
-export const CHANGESET = '2026-12-06T00:00:00+02:00';
+export const CHANGESET = '2026-12-07T00:00:00+02:00';
 export const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
 export const FORMATS = ['text/xml', 'application/json'] as const;
 

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import { PHOTOS } from '../photos/repository.js';
+import { PLACE_IN_NOVADS_COLUMN, publishedPlace } from '../reports/place-in-novads.js';
 import { WRITER, publicWriterOfRow, type WriterRow } from '../reports/public-words.js';
 import { publicOnly, REPORTS, type ReportRow } from '../reports/repository.js';
 import type { Status } from '../reports/types.js';
@@ -42,7 +43,7 @@ type Row = Pick<
   | 'created_at'
   | 'updated_at'
   | keyof WriterRow
-> & { photo_key: string | null };
+> & { photo_key: string | null; place_in_novads: boolean };
 
 const rowToRequest = (row: Row): PublicRequestRow => ({
   ref: row.ref,
@@ -52,8 +53,8 @@ const rowToRequest = (row: Row): PublicRequestRow => ({
   closeReason: row.close_reason,
   description: row.description,
   location: row.location,
-  lat: row.lat,
-  lon: row.lon,
+  // A place stored outside the novads is published as none, as the map leaves it off.
+  ...publishedPlace(row),
   createdAt: new Date(row.created_at),
   updatedAt: new Date(row.updated_at),
   photoKey: row.photo_key,
@@ -81,7 +82,7 @@ export class Open311Repository {
       .orderBy([`${PHOTOS}.position`, `${PHOTOS}.id`])
       .limit(1)
       .as('photo_key');
-    return publicOnly(this.knex(REPORTS).select(...COLUMNS, photo))
+    return publicOnly(this.knex(REPORTS).select(...COLUMNS, photo, this.knex.raw(PLACE_IN_NOVADS_COLUMN)))
       .orderBy([
         { column: `${REPORTS}.created_at`, order: 'desc' },
         { column: `${REPORTS}.id`, order: 'desc' },
