@@ -1,6 +1,6 @@
 import { autoReplySignal, fromMailingList } from '../mail/inbound/classify.js';
 import type { InboundMail } from '../mail/inbound/inbound-mail.js';
-import { mailboxOf } from '../ratelimit/client.js';
+import { replyNoticeKey } from '../ratelimit/address-keys.js';
 import type { RateLimiter } from '../ratelimit/limiter.js';
 import type { Report } from '../reports/types.js';
 
@@ -46,7 +46,7 @@ export class SenderAnswers {
     if (!trusted || from === '' || isAutomatic(mail)) return undefined;
     const domain = this.deps.settings.domain.toLowerCase();
     if (from.endsWith(`@${domain}`) || from.endsWith(`.${domain}`)) return undefined;
-    const key = `reply-notice:${notice}:${report.id}:${mailboxOf(from)}`;
+    const key = replyNoticeKey(notice, report.id, from);
     const full = await this.deps.limiter.full(key, 1, ANSWER_WINDOW_MS, this.deps.clock());
     return full ? undefined : key;
   }

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { mailboxOf } from '../ratelimit/client.js';
+import { open311EmailKey } from '../ratelimit/address-keys.js';
 import type { Knex } from 'knex';
 import type { Language } from '../i18n/index.js';
 import type { RateLimiter } from '../ratelimit/limiter.js';
@@ -120,7 +120,7 @@ export class Open311Intake {
     if (!(await limiter.hit(`open311:key:${key.id}`, perKey, HOUR_MS, now)).allowed)
       throw new Open311Error(429, 'tooManyPerKey');
     if (email && !key.trusted) {
-      const byEmail = await limiter.hit(`open311:email:${mailboxOf(email)}`, PER_EMAIL, HOUR_MS, now);
+      const byEmail = await limiter.hit(open311EmailKey(email), PER_EMAIL, HOUR_MS, now);
       if (!byEmail.allowed) throw new Open311Error(429, 'tooManyPerEmail');
     }
   }

@@ -27,7 +27,8 @@ import {
   type TextField,
 } from './schema.js';
 import { FormErrors, emptyValues, formChoices, photoViews } from './view.js';
-import { limitClient, mailboxOf } from '../ratelimit/client.js';
+import { reportFormEmailKey } from '../ratelimit/address-keys.js';
+import { limitClient } from '../ratelimit/client.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 const SENT_PAGE = '/reports/sent';
@@ -38,7 +39,7 @@ const LONG_TEXT: ReadonlySet<string> = new Set(Object.keys(LIMITS).filter((field
 const PER_IP = 20;
 const PER_EMAIL = 5;
 const ipKey = (req: Request) => `report-form:ip:${limitClient(req)}`;
-const emailKey = (data: ReportFormData) => `report-form:email:${mailboxOf(data.email)}`;
+const emailKey = (data: ReportFormData) => reportFormEmailKey(data.email);
 
 interface FormState {
   values: ReportFormValues;

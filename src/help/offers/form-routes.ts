@@ -6,7 +6,8 @@ import { keepSubmissionKey, newSubmissionKey, submissionKeyOf } from '../../web/
 import { parseForm } from '../../web/uploads.js';
 import { OfferFormErrors, checkOfferForm, offerFormChoices } from './form.js';
 import { emptyOfferValues, offerFormValues, type OfferFormValues } from './schema.js';
-import { limitClient, mailboxOf } from '../../ratelimit/client.js';
+import { helpOfferEmailKey } from '../../ratelimit/address-keys.js';
+import { limitClient } from '../../ratelimit/client.js';
 
 export const HOUR_MS = 60 * 60 * 1000;
 // Offers are few: a handful an hour from one address (a village may share one) is plenty, and
@@ -15,7 +16,7 @@ export const OFFERS_PER_IP_HOUR = 5;
 export const OFFERS_PER_EMAIL_HOUR = 3;
 const ipKey = (req: Request) => `help-offer:ip:${limitClient(req)}`;
 /** Emails an offer's forms send to one address (the new offer's, and a new address's link). */
-export const emailKey = (details: { email: string }) => `help-offer:email:${mailboxOf(details.email)}`;
+export const emailKey = (details: { email: string }) => helpOfferEmailKey(details.email);
 
 type Deps = Pick<Services, 'config' | 'reference' | 'limiter' | 'clock' | 'helpOffers'>;
 const SENT_PAGE = '/help/offer/sent';

@@ -11,12 +11,6 @@ interface Reachable {
   phone: string | null;
 }
 
-/** A pair of contacts (the asker's, or the person's) as comparable keys. */
-export const keysOf = (contact: Reachable): string[] => [
-  ...(contact.email ? [emailKey(contact.email)] : []),
-  ...(contact.phone ? [phoneKey(contact.phone)] : []),
-];
-
 /**
  * Whether two pairs of contacts are the same as typed twice: each of email and phone equal as
  * Tilts compares them, and one left out only where the other was left out too. Sharing one of

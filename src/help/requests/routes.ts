@@ -16,10 +16,10 @@ import {
   type RequestFormData,
   type RequestValues,
 } from './schema.js';
-import { keysOf } from './contacts.js';
 import { HelpRequestError } from './service.js';
 import { formErrors, noErrors, requestChoices, type Message } from './view.js';
-import { limitClient, mailboxOf } from '../../ratelimit/client.js';
+import { helpRequestEmailKey, helpRequestPhoneKey } from '../../ratelimit/address-keys.js';
+import { limitClient } from '../../ratelimit/client.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -35,11 +35,16 @@ const first = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** The contacts a request names (the asker's and the person's), as rate-limit keys. */
 function contactKeys(data: RequestFormData): string[] {
-  // An address is counted as its mailbox: `anna+1@…` and `anna+2@…` reach the same person.
-  const mailbox = (email: string | null) => email && mailboxOf(email);
-  const asker = keysOf({ email: mailbox(data.email), phone: data.phone });
-  const subject = keysOf({ email: mailbox(data.details.subjectEmail), phone: data.details.subjectPhone });
-  return [...new Set([...asker, ...subject])].map((key) => `help-request:${key}`);
+  const keys = (email: string | null | undefined, phone: string | null | undefined) => [
+    ...(email ? [helpRequestEmailKey(email)] : []),
+    ...(phone ? [helpRequestPhoneKey(phone)] : []),
+  ];
+  return [
+    ...new Set([
+      ...keys(data.email, data.phone),
+      ...keys(data.details.subjectEmail, data.details.subjectPhone),
+    ]),
+  ];
 }
 
 /** The form as shown: its values and the key of this render (src/web/submission-key.ts). */

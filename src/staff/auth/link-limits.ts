@@ -1,6 +1,6 @@
+import { staffLinkEmailIpKey, staffLinkEmailKey } from '../../ratelimit/address-keys.js';
 import { clientOf } from '../../ratelimit/client.js';
 import type { RateLimiter } from '../../ratelimit/limiter.js';
-import { sha256 } from '../../security/sealing.js';
 
 /*
  * How often a sign-in link may be asked for in an hour. The network's own limits come first, and
@@ -23,13 +23,11 @@ export async function mayAskForLink(
   ip: string,
   now: Date,
 ): Promise<boolean> {
-  const address = email.toLowerCase();
   const client = clientOf(ip);
   const limits: [string, number][] = [
     [`staff-link:ip:${client}`, LINKS_PER_IP],
-    // Hashed: an address and a network address together may be longer than a key.
-    [`staff-link:email-ip:${client}:${sha256(address)}`, LINKS_PER_ADDRESS_AND_IP],
-    [`staff-link:email:${address}`, LINKS_PER_ADDRESS],
+    [staffLinkEmailIpKey(client, email), LINKS_PER_ADDRESS_AND_IP],
+    [staffLinkEmailKey(email), LINKS_PER_ADDRESS],
   ];
   for (const [key, limit] of limits) if (!(await limiter.hit(key, limit, HOUR_MS, now)).allowed) return false;
   return true;
