@@ -1,12 +1,15 @@
+import { affectedRows } from '../db/affected.js';
+import type { Queryable } from '../db/transaction.js';
 import { phoneKey } from '../help/requests/contacts.js';
 import { sha256 } from '../security/sealing.js';
 import { mailboxOf } from './client.js';
 
 /*
- * Every rate-limit counter whose key holds an email address (or a phone number), named here once,
- * so an erasure can find what the forms and the inbound door count. An address is always counted
- * as its mailbox (`mailboxOf`: `Anna+1@…` is `anna@…`). A new counter keyed by an address
- * belongs here.
+ * Every rate-limit counter whose key holds an email address (or a phone number), named here once:
+ * the forms and the inbound door count on these keys, and every erasure of a person
+ * (`forgetAddressCounters`, `forgetPhoneCounters`) deletes the same rows. An address is always
+ * counted as its mailbox (`mailboxOf`: `Anna+1@…` is `anna@…`), so one erasure finds every
+ * subaddress. A new counter keyed by an address belongs here, or erasure leaves it behind.
  */
 
 /** The counter of asks to follow a report sent to `email`'s mailbox this hour. */
@@ -48,3 +51,55 @@ export const staffLinkEmailIpKey = (client: string, email: string): string =>
  */
 export const replyNoticeKey = (notice: string, reportId: number, email: string): string =>
   `reply-notice:${notice}:${reportId}:${mailboxOf(email)}`;
+
+// What comes before the mailbox in a reply notice's key: nothing of it is typed by anyone.
+const REPLY_NOTICE_HEAD = '^reply-notice:[a-z-]+:[0-9]+$';
+
+/** The keys counted exactly by an address (as its mailbox). */
+const BY_ADDRESS = [
+  followEmailKey,
+  alertEmailKey,
+  reportFormEmailKey,
+  helpOfferEmailKey,
+  helpRequestEmailKey,
+  open311EmailKey,
+  staffLinkEmailKey,
+];
+
+/** Where `key` ends with `tail` (compared as text, never as a LIKE pattern) after a `head` of fixed form. */
+const endsWith = (tail: string, head: string): [string, (string | number)[]] => {
+  const length = [...tail].length;
+  return ['(right(key, ?) = ? and left(key, length(key) - ?) ~ ?)', [length, tail, length, head]];
+};
+
+/**
+ * Every counter whose key holds `address`, as its mailbox (every subaddress of it) or as written
+ * (a counter counted before keys were by mailbox): deleted with the person, whichever form or
+ * door counted it. A reply notice's and a sign-in link's per-network counter are found by the end
+ * of their key, matched exactly: an address with `%` or `_` in it matches nothing else, nor does
+ * "dianna@…" for "anna@…". Staff sign-in counters go too: anyone may type a resident's address
+ * into the sign-in form. Answers how many counters went.
+ */
+export async function forgetAddressCounters(db: Queryable, address: string): Promise<number> {
+  const forms = [...new Set([mailboxOf(address), address.toLowerCase()])];
+  const exact = [...new Set(forms.flatMap((form) => BY_ADDRESS.map((key) => key(form))))];
+  const deleted = await db('rate_limits')
+    .where((keys) => {
+      void keys.whereIn('key', exact);
+      for (const form of forms) {
+        void keys.orWhereRaw(...endsWith(`:${form}`, REPLY_NOTICE_HEAD));
+        void keys.orWhereRaw(...endsWith(`:${sha256(form)}`, `^${STAFF_LINK_EMAIL_IP}.+$`));
+      }
+    })
+    .delete();
+  return affectedRows(deleted);
+}
+
+/** Every counter whose key holds `phone` (as requests for help compare it): deleted with the person. */
+export async function forgetPhoneCounters(db: Queryable, phone: string): Promise<number> {
+  return affectedRows(
+    await db('rate_limits')
+      .where({ key: helpRequestPhoneKey(phone) })
+      .delete(),
+  );
+}

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { affectedRows } from '../db/affected.js';
 import type { Queryable } from '../db/transaction.js';
 import { ERASED_ADDRESS, maskReporterInPendingMail } from '../mail/erasure.js';
-import { alertEmailKey, followEmailKey } from '../ratelimit/address-keys.js';
+import { forgetAddressCounters } from '../ratelimit/address-keys.js';
 import { forgetAddressInInboundMail, forgetSendersInReportMail } from '../inbound/forget-address.js';
 import { followAndAlertMail, forgetFollowAndAlertMail } from './address-mail.js';
 
@@ -126,7 +126,8 @@ export class RetentionRepository {
    * phone, their name on their own comments, their follow of it, their address in its emails and
    * in the mail that came in from it, about its emails to them or as an automatic answer tied to
    * no email (raw copies' keys pushed to
-   * `rawKeys`, to delete once committed), and the kept bodies of its sent emails. A reply of theirs
+   * `rawKeys`, to delete once committed), the kept bodies of its sent emails, and every rate-limit
+   * counter whose key holds their address (`forgetAddressCounters`). A reply of theirs
    * still held for staff is dropped: it cannot be published in a name that is gone. The report's words,
    * place, photos, history and other followers stay; the time-based run still comes for them.
    * Answers whether there was anyone to erase.
@@ -147,6 +148,7 @@ export class RetentionRepository {
       await this.forgetAddress(trx, id, address, now, rawKeys);
       // With the automatic answers from them tied to no email of ours: they asked to be forgotten.
       await forgetAddressInInboundMail(trx, address, now, rawKeys, { reportId: id, untied: true });
+      await forgetAddressCounters(trx, address);
     }
     // What still waits to go to others (the parish's email, when its server was down) goes without them.
     await maskReporterInPendingMail(trx, id, {
@@ -245,8 +247,8 @@ export class RetentionRepository {
    * A follower's or alert subscriber's erasure on request (`address` in lower case): their follows
    * and alert subscriptions deleted, and the emails about them as `forgetFollowAndAlertMail` does.
    * An update of a report they sent stays theirs as its reporter: this erases what following and
-   * alerts hold, not their reports. The rate-limit counters of asks to follow and for alerts, whose
-   * key holds the address, go too. The raw files of inbound mail about the address are pushed to
+   * alerts hold, not their reports. Every rate-limit counter whose key holds the address goes
+   * (`forgetAddressCounters`). The raw files of inbound mail about the address are pushed to
    * `rawKeys`, for the caller to delete once the transaction is committed.
    */
   async eraseAddress(
@@ -257,10 +259,7 @@ export class RetentionRepository {
   ): Promise<AddressHolds> {
     const follows = affectedRows(await trx('subscriptions').whereRaw('lower(email) = ?', [address]).delete());
     const alerts = affectedRows(await trx('alerts').whereRaw('lower(email) = ?', [address]).delete());
-    // The hour's counters of asks to follow and for alerts hold the address in their key.
-    await trx('rate_limits')
-      .whereIn('key', [followEmailKey(address), alertEmailKey(address)])
-      .delete();
+    await forgetAddressCounters(trx, address);
     return { follows, alerts, emails: await forgetFollowAndAlertMail(trx, address, now, rawKeys) };
   }
 }

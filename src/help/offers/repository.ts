@@ -3,6 +3,7 @@ import { affectedRows } from '../../db/affected.js';
 import type { Queryable } from '../../db/transaction.js';
 import { forgetAddressInInboundMail, forgetSenderInOthersReportMail } from '../../inbound/forget-address.js';
 import { eraseOfferMail } from '../../mail/erasure.js';
+import { forgetAddressCounters } from '../../ratelimit/address-keys.js';
 import type { HelpKind, HelpOffer, OfferStatus } from '../types.js';
 import {
   OFFERS,
@@ -229,10 +230,12 @@ export class HelpOfferRepository {
     // The mail that came back about those emails, or answered them automatically, is tied to no
     // report: it forgets them too (the raw files' keys go to `rawKeys`, to delete once committed).
     // So does what they wrote to a request's reply address that was not made for them (its email
-    // passed on to them): tied to the request, it keeps the request person's, not theirs.
+    // passed on to them): tied to the request, it keeps the request person's, not theirs. The
+    // counters of the offer form's emails to them hold the address in their key: they go too.
     for (const address of new Set([found.email, found.pending_email].filter(Boolean))) {
       await forgetAddressInInboundMail(trx, address!.toLowerCase(), now, rawKeys, { untied: true });
       await forgetSenderInOthersReportMail(trx, address!.toLowerCase(), now, rawKeys);
+      await forgetAddressCounters(trx, address!);
     }
     const updated = await trx(OFFERS)
       .where({ id })

@@ -3,6 +3,7 @@ import type { Queryable } from '../../db/transaction.js';
 import { forgetAddressInInboundMail, forgetSendersInReportMail } from '../../inbound/forget-address.js';
 import { ERASED_ADDRESS, ERASED_TITLE } from '../../mail/erasure.js';
 import { PHOTOS } from '../../photos/repository.js';
+import { forgetAddressCounters, forgetPhoneCounters } from '../../ratelimit/address-keys.js';
 import { REPORTS } from '../../reports/repository.js';
 import { UPDATES } from '../../timeline/repository.js';
 import { DAYS, HELP_KINDS, SPOKEN, codesOf, type HelpRequestDetails } from '../types.js';
@@ -181,12 +182,16 @@ export class HelpRequestRepository {
     reportId: number,
     now: Date,
   ): Promise<{ photos: string[]; rawMail: string[] }> {
-    const report = (await db(REPORTS).where({ id: reportId }).first('reporter_email')) as
-      { reporter_email: string | null } | undefined;
+    const report = (await db(REPORTS).where({ id: reportId }).first('reporter_email', 'reporter_phone')) as
+      { reporter_email: string | null; reporter_phone: string | null } | undefined;
     const request = await this.lock(db, reportId);
     const addresses = [report?.reporter_email, request?.subjectEmail]
       .filter((email): email is string => Boolean(email))
       .map((email) => email.toLowerCase());
+    // The form's counters of requests naming the asker's or the person's contacts hold them in their key.
+    for (const address of addresses) await forgetAddressCounters(db, address);
+    for (const phone of [report?.reporter_phone, request?.subjectPhone])
+      if (phone) await forgetPhoneCounters(db, phone);
     await db(REPORTS).where({ id: reportId }).update({
       reporter_name: '',
       reporter_email: null,
