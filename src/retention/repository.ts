@@ -3,7 +3,11 @@ import { affectedRows } from '../db/affected.js';
 import type { Queryable } from '../db/transaction.js';
 import { ERASED_ADDRESS, maskReporterInPendingMail } from '../mail/erasure.js';
 import { forgetAddressCounters } from '../ratelimit/address-keys.js';
-import { forgetAddressInInboundMail, forgetSendersInReportMail } from '../inbound/forget-address.js';
+import {
+  forgetAddressInInboundMail,
+  forgetSenderInOthersReportMail,
+  forgetSendersInReportMail,
+} from '../inbound/forget-address.js';
 import { followAndAlertMail, forgetFollowAndAlertMail } from './address-mail.js';
 
 /** An address's follows of reports and its alert subscriptions: how many it has, or had removed. */
@@ -247,7 +251,10 @@ export class RetentionRepository {
    * A follower's or alert subscriber's erasure on request (`address` in lower case): their follows
    * and alert subscriptions deleted, and the emails about them as `forgetFollowAndAlertMail` does.
    * An update of a report they sent stays theirs as its reporter: this erases what following and
-   * alerts hold, not their reports. Every rate-limit counter whose key holds the address goes
+   * alerts hold, not their reports. What they wrote to another's report (a reply to its update
+   * email, to its reply address) forgets them as an erased reporter's mail does
+   * (`forgetSenderInOthersReportMail`: what was held for staff is dropped), and so does their own
+   * mail tied to no report. Every rate-limit counter whose key holds the address goes
    * (`forgetAddressCounters`). The raw files of inbound mail about the address are pushed to
    * `rawKeys`, for the caller to delete once the transaction is committed.
    */
@@ -260,6 +267,9 @@ export class RetentionRepository {
     const follows = affectedRows(await trx('subscriptions').whereRaw('lower(email) = ?', [address]).delete());
     const alerts = affectedRows(await trx('alerts').whereRaw('lower(email) = ?', [address]).delete());
     await forgetAddressCounters(trx, address);
+    // Their replies to a report they follow are neither a delivery report nor an automatic answer:
+    // found by their sender, on every report that is not theirs as its reporter.
+    await forgetSenderInOthersReportMail(trx, address, now, rawKeys);
     return { follows, alerts, emails: await forgetFollowAndAlertMail(trx, address, now, rawKeys) };
   }
 }
