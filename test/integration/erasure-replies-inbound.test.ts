@@ -120,6 +120,13 @@ describe('an erased person leaves no sender in the replies tied to their report 
     >;
     assert.equal(hisBefore.from_email, NEIGHBOUR);
 
+    const asked = await postForm(admin, '/staff/admin/erase-subscriber?lang=en', { email: EMAIL }).expect(
+      200,
+    );
+    assert.match(
+      asked.text,
+      /a reply about a report they follow, mail that matched no report\) keep no sender/,
+    );
     await sendersForgotten(report.id, ids, () =>
       postForm(admin, '/staff/admin/erase-subscriber/confirm', { email: EMAIL, confirm: '1' }).expect(303),
     );
