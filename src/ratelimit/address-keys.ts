@@ -33,8 +33,10 @@ export const helpRequestPhoneKey = (phone: string): string => `help-request:${ph
 /** The counter of reports an Open311 client sent from `email`'s mailbox this hour. */
 export const open311EmailKey = (email: string): string => `open311:email:${mailboxOf(email)}`;
 
+const STAFF_LINK_EMAIL = 'staff-link:email:';
+
 /** The counter of sign-in links asked for `email`'s mailbox this hour, from every network. */
-export const staffLinkEmailKey = (email: string): string => `staff-link:email:${mailboxOf(email)}`;
+export const staffLinkEmailKey = (email: string): string => `${STAFF_LINK_EMAIL}${mailboxOf(email)}`;
 
 const STAFF_LINK_EMAIL_IP = 'staff-link:email-ip:';
 
@@ -82,7 +84,12 @@ const endsWith = (tail: string, head: string): [string, (string | number)[]] => 
  */
 export async function forgetAddressCounters(db: Queryable, address: string): Promise<number> {
   const forms = [...new Set([mailboxOf(address), address.toLowerCase()])];
-  const exact = [...new Set(forms.flatMap((form) => BY_ADDRESS.map((key) => key(form))))];
+  // The sign-in counters were kept under the address as typed (lower-cased) before they were by mailbox.
+  const exact = [
+    ...new Set(
+      forms.flatMap((form) => [...BY_ADDRESS.map((key) => key(form)), `${STAFF_LINK_EMAIL}${form}`]),
+    ),
+  ];
   const deleted = await db('rate_limits')
     .where((keys) => {
       void keys.whereIn('key', exact);

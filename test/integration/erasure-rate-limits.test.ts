@@ -11,6 +11,7 @@ import {
   staffLinkEmailIpKey,
   staffLinkEmailKey,
 } from '../../src/ratelimit/address-keys.js';
+import { sha256 } from '../../src/security/sealing.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { makeReport } from '../support/reports.js';
 import { postForm, type StaffBrowser } from '../support/staff.js';
@@ -99,9 +100,16 @@ describe('an erased person’s address leaves no rate-limit counter', () => {
 
   it('when a public report’s reporter is erased', async () => {
     const { report } = await makeReport(context.services, { parish: 'kaunatas', email: TAGGED });
-    await countersForgotten(() =>
+    // Sign-in counters kept under the address as typed, before they were by mailbox.
+    const typed = [
+      `staff-link:email:${TAGGED.toLowerCase()}`,
+      `staff-link:email-ip:192.0.2.7:${sha256(TAGGED.toLowerCase())}`,
+    ];
+    await counted(typed);
+    const after = await countersForgotten(() =>
       postForm(admin, `/staff/admin/reports/${report.ref}/erase-reporter`, { confirm: 'yes' }).expect(303),
     );
+    for (const key of typed) assert.ok(!after.includes(key), `${key} is gone`);
   });
 
   it('when the people of a request for help are erased, their phones’ counters too', async () => {
