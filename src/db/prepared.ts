@@ -38,6 +38,15 @@ export function statementName(sql: string): string {
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- a type only: knex types Client as a class
 declare class QueryingClient extends Knex.Client {
   _query(connection: unknown, obj: unknown): Promise<unknown>;
+  poolDefaults(): PoolDefaults;
+}
+
+/** knex's pool defaults, and tarn's limit on making one connection. */
+interface PoolDefaults {
+  min: number;
+  max: number;
+  propagateCreateError: boolean;
+  createTimeoutMillis?: number;
 }
 
 interface QueryObject {
@@ -86,5 +95,16 @@ export class PreparingPgClient extends (ClientPg as unknown as typeof QueryingCl
 export class EmbeddedClient extends (ClientPgLite as unknown as typeof QueryingClient) {
   override _query(connection: unknown, obj: QueryObject): Promise<unknown> {
     return super._query(connection, withoutMarker(obj));
+  }
+
+  /**
+   * The one connection is PGlite's whole start (initdb of a new folder, or loading a backup), which
+   * may take minutes on a busy machine: it may take as long to make as the acquire timeout allows.
+   * tarn's own limit, 30 s whatever that timeout, failed a restore as "Timeout acquiring a
+   * connection" (knex-pglite refuses a pool setting, so the limit is set among the defaults).
+   */
+  override poolDefaults(): PoolDefaults {
+    const timeout = (this.config as { acquireConnectionTimeout?: number }).acquireConnectionTimeout;
+    return { ...super.poolDefaults(), ...(timeout ? { createTimeoutMillis: timeout } : {}) };
   }
 }
