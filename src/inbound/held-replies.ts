@@ -50,11 +50,8 @@ export class HeldReplies {
     },
   ): Promise<InboundResult> {
     const now = this.deps.clock();
-    const { limiter } = this.deps;
-    const client = message.envelope?.clientIp ?? 'webhook';
-    const notify =
-      (await limiter.hit(`held:report:${report.id}`, HELD_NOTICES_PER_REPORT, HOUR_MS, now)).allowed &&
-      (await limiter.hit(`held:client:${client}`, HELD_NOTICES_PER_CLIENT, HOUR_MS, now)).allowed;
+    const limits = heldNoticeLimits(report, message.envelope?.clientIp ?? 'webhook');
+    const notify = await this.mayNotify(limits, now);
     const social = recipients.filter((recipient) => recipient.role === 'social_worker');
     const to = social.length > 0 ? social : await this.deps.contacts.socialWorkers(report.parishCode);
     const { mail } = message;
@@ -78,7 +75,41 @@ export class HeldReplies {
       const detail = notify ? reason : `${reason}; no notice (rate limit)`;
       await this.deps.inbound.settle(trx, message.id, { ...held.settled, outcome: 'held', detail }, now);
     });
+    if (notify) await this.notified(limits);
     await this.answers.told(answer);
     return { outcome: 'held', reportRef: report.ref };
   }
+
+  /**
+   * Whether every limit has a notice left, counting nothing: `notified` counts the notice once
+   * its transaction committed, so a try that failed (and is tried again) uses none of them.
+   * A process reads its messages one at a time (InboundService), so within one the limits are
+   * exact; processes that check at once may each pass a limit's last notice, so the social
+   * worker may get a notice or two past it, where counting first lost one at every failed try.
+   */
+  private async mayNotify(limits: readonly HeldNoticeLimit[], now: Date): Promise<boolean> {
+    for (const { key, limit } of limits) {
+      if (await this.deps.limiter.full(key, limit, HOUR_MS, now)) return false;
+    }
+    return true;
+  }
+
+  /** The notice `mayNotify` allowed is queued: it counts against every limit. */
+  private async notified(limits: readonly HeldNoticeLimit[]): Promise<void> {
+    const now = this.deps.clock();
+    for (const { key, limit } of limits) await this.deps.limiter.hit(key, limit, HOUR_MS, now);
+  }
+}
+
+interface HeldNoticeLimit {
+  key: string;
+  limit: number;
+}
+
+/** The social worker's notices of held replies, per hour: so many per report, so many per client. */
+function heldNoticeLimits(report: Pick<Report, 'id'>, client: string): HeldNoticeLimit[] {
+  return [
+    { key: `held:report:${report.id}`, limit: HELD_NOTICES_PER_REPORT },
+    { key: `held:client:${client}`, limit: HELD_NOTICES_PER_CLIENT },
+  ];
 }

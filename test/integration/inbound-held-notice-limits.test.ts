@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { pino } from 'pino';
+import request from 'supertest';
+import { createApp } from '../../src/app.js';
+import type { Report } from '../../src/reports/types.js';
+import { createServices } from '../../src/services.js';
+import { makeApp, makeOutbox, type TestContext } from '../support/app.js';
+import { CLERK, clerkReply, routedReport } from '../support/reports.inbound.js';
+
+// The limits of src/inbound/held-replies.ts: notices to the social worker per report and per
+// client (a webhook post has no client address: all of them are the client 'webhook').
+const PER_REPORT = 5;
+const PER_CLIENT = 20;
+
+/**
+ * The social worker's notice of a held reply is limited per report and per client and hour. The
+ * limits count the notices really queued: a try whose transaction failed used none of them.
+ */
+describe('the held-reply notice limits count only what was queued', () => {
+  let context: TestContext;
+  let report: Report;
+  let now: Date;
+  const stranger = 'kaimins@example.org';
+  /** An unsigned reply from a neighbour, which is held for the social worker. */
+  const held = (app = context.app) =>
+    request(app)
+      .post('/inbound/email')
+      .set('Authorization', `Bearer ${context.config.inboundSecret}`)
+      .set('Content-Type', 'message/rfc822')
+      .send(
+        Buffer.from(
+          clerkReply({
+            from: stranger,
+            to: context.services.links.replyAddress(report.ref, CLERK),
+            text: 'Bedre joprojām ir.',
+          }),
+        ),
+      )
+      .expect(202);
+  const notices = (): Promise<{ to_email: string }[]> =>
+    context.services.knex('outbox').where({ report_id: report.id, kind: 'held-reply' }).orderBy('id');
+  const hits = async (key: string): Promise<number> => {
+    const row = (await context.services.knex('rate_limits').where({ key }).first('hits')) as
+      { hits: number | string } | undefined;
+    return Number(row?.hits ?? 0);
+  };
+  /** One notice left under each limit, as after a busy hour. */
+  const atTheEdge = () =>
+    context.services.knex('rate_limits').insert([
+      { key: `held:report:${report.id}`, window_start: now, hits: PER_REPORT - 1 },
+      { key: 'held:client:webhook', window_start: now, hits: PER_CLIENT - 1 },
+    ]);
+  /** How many social workers one held reply on the report notifies. */
+  let socialWorkers: number;
+
+  beforeEach(async () => {
+    now = new Date();
+    context = await makeApp({}, { clock: () => now });
+    report = await routedReport(context);
+    socialWorkers = await context.services
+      .knex('report_recipients')
+      .where({ report_id: report.id, role: 'social_worker' })
+      .then((rows: unknown[]) => rows.length);
+    assert.ok(socialWorkers > 0, 'the report has a social worker to tell');
+  });
+
+  // The database is shared by the test files: a failed test must not leave its trigger behind.
+  afterEach(async () => {
+    await context.services.knex.raw('drop trigger if exists refuse_held_reply on outbox');
+    await context.services.knex.raw('drop function if exists refuse_held_reply()');
+  });
+
+  it('still tells the social worker when the message is tried again after its first try failed', async () => {
+    const { knex } = context.services;
+    await atTheEdge();
+    // The notice's transaction fails once (the database refuses it), as any failure there would.
+    await knex.raw(`create function refuse_held_reply() returns trigger language plpgsql as $$
+      begin
+        if new.kind = 'held-reply' then raise exception 'refused for the test'; end if;
+        return new;
+      end $$`);
+    await knex.raw(
+      'create trigger refuse_held_reply before insert on outbox for each row execute function refuse_held_reply()',
+    );
+    assert.equal((await held()).body.outcome, 'failed');
+    assert.equal((await notices()).length, 0);
+    assert.equal(await hits(`held:report:${report.id}`), PER_REPORT - 1, 'the failed try used no notice');
+    assert.equal(await hits('held:client:webhook'), PER_CLIENT - 1);
+    await knex.raw('drop trigger refuse_held_reply on outbox');
+    await knex('inbound_messages').update({ next_attempt_at: new Date(now.getTime() - 1000) });
+    assert.equal(await context.services.inbound.retryDue(), 1);
+    assert.equal((await notices()).length, socialWorkers, 'the retry tells her, once');
+    const [settled] = await knex('inbound_messages').select('outcome', 'detail');
+    assert.equal(settled.outcome, 'held');
+    assert.doesNotMatch(settled.detail, /no notice/);
+    assert.equal(await hits(`held:report:${report.id}`), PER_REPORT, 'the notice it queued is counted');
+    assert.equal(await hits('held:client:webhook'), PER_CLIENT);
+    // The limit is reached: the next held reply is only kept.
+    assert.equal((await held()).body.outcome, 'held');
+    assert.equal((await notices()).length, socialWorkers);
+  });
+
+  it('counts a notice refused by one limit against neither', async () => {
+    await context.services
+      .knex('rate_limits')
+      .insert({ key: 'held:client:webhook', window_start: now, hits: PER_CLIENT });
+    assert.equal((await held()).body.outcome, 'held');
+    assert.equal((await notices()).length, 0);
+    const [settled] = await context.services.knex('inbound_messages').select('detail');
+    assert.match(settled.detail, /no notice \(rate limit\)/);
+    assert.equal(await hits(`held:report:${report.id}`), 0, 'the report’s notices are all still there');
+  });
+
+  it('two app processes holding replies at once with one notice left: none lost, at most one more', async () => {
+    // Each process reads its messages one at a time; two processes read theirs side by side.
+    const second = await createServices({
+      config: context.config,
+      knex: context.services.knex,
+      logger: pino({ level: 'silent' }),
+      mail: await makeOutbox(context.config, () => now),
+      dnsResolver: context.dns.resolver,
+      clock: () => now,
+    });
+    await atTheEdge();
+    const [one, two] = await Promise.all([held(), held(createApp(second))]);
+    assert.deepEqual([one.body.outcome, two.body.outcome], ['held', 'held']);
+    const told = (await notices()).length;
+    assert.ok(told >= socialWorkers, 'the last notice under the limit is given');
+    assert.ok(
+      told <= 2 * socialWorkers,
+      `at most one notice past the limit, not ${told / socialWorkers - 1}`,
+    );
+    // Once both are counted the limit holds.
+    assert.equal((await held()).body.outcome, 'held');
+    assert.equal((await notices()).length, told);
+  });
+});
