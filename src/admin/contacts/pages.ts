@@ -1,16 +1,8 @@
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { isPlaceholderAddress } from '../../mail/address.js';
 import type { ReferenceService } from '../../reference/service.js';
-import {
-  actorOf,
-  changedOf,
-  idParam,
-  noticeOf,
-  render,
-  submitForm,
-  withNotice,
-  type FormState,
-} from '../forms.js';
+import { actorOf, changedOf, idParam, noticeOf, render, withNotice, type FormState } from '../forms.js';
+import { addAndEditForms } from '../record-forms.js';
 import {
   blankContact,
   contactSchema,
@@ -25,12 +17,21 @@ export const CONTACTS = '/staff/admin/contacts';
 
 /** The contact pages: the list (or only the bouncing ones), adding, editing, "the address works again". */
 export class ContactPages {
+  readonly create: RequestHandler;
+  readonly update: RequestHandler;
+
   constructor(
     private readonly deps: {
       contacts: ContactAdmin;
       reference: Pick<ReferenceService, 'apvienibas' | 'parishes'>;
     },
-  ) {}
+  ) {
+    ({ create: this.create, update: this.update } = addAndEditForms(CONTACTS, deps.contacts, {
+      read: readContact,
+      check: { codes: () => this.parishCodes(), added: newContactSchema, edited: contactSchema },
+      show: (req, res, status, form) => this.show(req, res, status, form),
+    }));
+  }
 
   list = async (req: Request, res: Response) => {
     const bouncingOnly = req.query.bouncing === '1';
@@ -51,29 +52,6 @@ export class ContactPages {
     const contact = await this.deps.contacts.find(idParam(req.params.id));
     await this.show(req, res, 200, { values: contactValues(contact), errors: {} });
   };
-
-  create = submitForm({
-    read: readContact,
-    check: async (values) => newContactSchema(await this.parishCodes()).safeParse(values),
-    save: async (data, req) => {
-      await this.deps.contacts.add(data, actorOf(req));
-      return withNotice(CONTACTS, 'added');
-    },
-    show: (req, res, status, form) => this.show(req, res, status, form),
-  });
-
-  update = submitForm({
-    read: readContact,
-    check: async (values, req) => {
-      await this.deps.contacts.find(idParam(req.params.id));
-      return contactSchema(await this.parishCodes()).safeParse(values);
-    },
-    save: async (data, req) => {
-      await this.deps.contacts.update(idParam(req.params.id), data, actorOf(req));
-      return withNotice(CONTACTS, 'saved');
-    },
-    show: (req, res, status, form) => this.show(req, res, status, form),
-  });
 
   fixed = async (req: Request, res: Response) => {
     await this.deps.contacts.confirmFixed(idParam(req.params.id), actorOf(req));

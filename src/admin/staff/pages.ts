@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { ReferenceService } from '../../reference/service.js';
 import type { ContactAdmin } from '../contacts/service.js';
 import type { Translate } from '../../i18n/index.js';
@@ -10,10 +10,10 @@ import {
   idParam,
   noticeOf,
   render,
-  submitForm,
   withNotice,
   type FormState,
 } from '../forms.js';
+import { addAndEditForms } from '../record-forms.js';
 import {
   blankStaff,
   newStaffSchema,
@@ -28,13 +28,22 @@ export const STAFF = '/staff/admin/staff';
 
 /** The staff pages: the list, adding someone, and each one's role, contacts and whether they may sign in. */
 export class StaffPages {
+  readonly create: RequestHandler;
+  readonly update: RequestHandler;
+
   constructor(
     private readonly deps: {
       staff: StaffAdmin;
       contacts: Pick<ContactAdmin, 'list'>;
       reference: Pick<ReferenceService, 'parishes'>;
     },
-  ) {}
+  ) {
+    ({ create: this.create, update: this.update } = addAndEditForms(STAFF, deps.staff, {
+      read: readStaff,
+      check: { codes: () => this.contactCodes(), added: newStaffSchema, edited: staffSchema },
+      show: (req, res, status, form) => this.show(req, res, status, form),
+    }));
+  }
 
   list = async (req: Request, res: Response) => {
     const [entries, parishes] = await Promise.all([
@@ -51,29 +60,6 @@ export class StaffPages {
     const codes = entry.contacts.map((contact) => contact.code);
     await this.show(req, res, 200, { values: staffValues(entry.member, codes), errors: {} });
   };
-
-  create = submitForm({
-    read: readStaff,
-    check: async (values) => newStaffSchema(await this.contactCodes()).safeParse(values),
-    save: async (data, req) => {
-      await this.deps.staff.add(data, actorOf(req));
-      return withNotice(STAFF, 'added');
-    },
-    show: (req, res, status, form) => this.show(req, res, status, form),
-  });
-
-  update = submitForm({
-    read: readStaff,
-    check: async (values, req) => {
-      await this.deps.staff.find(idParam(req.params.id));
-      return staffSchema(await this.contactCodes()).safeParse(values);
-    },
-    save: async (data, req) => {
-      await this.deps.staff.update(idParam(req.params.id), data, actorOf(req));
-      return withNotice(STAFF, 'saved');
-    },
-    show: (req, res, status, form) => this.show(req, res, status, form),
-  });
 
   resetTwoFactor = async (req: Request, res: Response) => {
     const id = idParam(req.params.id);
