@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Report } from '../../src/reports/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
+import { allowOutbox, refuseOutbox } from '../support/refused-outbox.js';
 import { CLERK, postClerkReply, routedReport } from '../support/reports.inbound.js';
 
 /**
@@ -62,18 +63,10 @@ describe('an empty or signature-only reply by email', () => {
   it('still tells the sender when the message is tried again after its first try failed', async () => {
     const { knex } = context.services;
     // The notice's transaction fails once (the database refuses it), as any failure there would.
-    await knex.raw(`create function refuse_reply_empty() returns trigger language plpgsql as $$
-      begin
-        if new.kind = 'reply-empty' then raise exception 'refused for the test'; end if;
-        return new;
-      end $$`);
-    await knex.raw(
-      'create trigger refuse_reply_empty before insert on outbox for each row execute function refuse_reply_empty()',
-    );
+    await refuseOutbox(knex, 'reply-empty');
     assert.equal((await postClerkReply(context, report, SIGNATURE)).outcome, 'failed');
     assert.equal((await told()).length, 0);
-    await knex.raw('drop trigger refuse_reply_empty on outbox');
-    await knex.raw('drop function refuse_reply_empty()');
+    await allowOutbox(knex);
     await knex('inbound_messages').update({ next_attempt_at: new Date(now.getTime() - 1000) });
     assert.equal(await context.services.inbound.retryDue(), 1);
     const [mail, ...more] = await told();

@@ -5,6 +5,7 @@ import { createApp } from '../../src/app.js';
 import type { Report } from '../../src/reports/types.js';
 import { createServices } from '../../src/services.js';
 import { makeApp, makeOutbox, type TestContext } from '../support/app.js';
+import { allowOutbox, refuseOutbox } from '../support/refused-outbox.js';
 import { CLERK, clerkReply, routedReport } from '../support/reports.inbound.js';
 
 // The limits of src/inbound/held-replies.ts: notices to the social worker per report and per
@@ -64,29 +65,19 @@ describe('the held-reply notice limits count only what was queued', () => {
     assert.ok(socialWorkers > 0, 'the report has a social worker to tell');
   });
 
-  // The database is shared by the test files: a failed test must not leave its trigger behind.
-  afterEach(async () => {
-    await context.services.knex.raw('drop trigger if exists refuse_held_reply on outbox');
-    await context.services.knex.raw('drop function if exists refuse_held_reply()');
-  });
+  // The database is shared by the test files: a failed test must not leave the outbox refusing.
+  afterEach(() => allowOutbox(context.services.knex));
 
   it('still tells the social worker when the message is tried again after its first try failed', async () => {
     const { knex } = context.services;
     await atTheEdge();
     // The notice's transaction fails once (the database refuses it), as any failure there would.
-    await knex.raw(`create function refuse_held_reply() returns trigger language plpgsql as $$
-      begin
-        if new.kind = 'held-reply' then raise exception 'refused for the test'; end if;
-        return new;
-      end $$`);
-    await knex.raw(
-      'create trigger refuse_held_reply before insert on outbox for each row execute function refuse_held_reply()',
-    );
+    await refuseOutbox(knex, 'held-reply');
     assert.equal((await held()).body.outcome, 'failed');
     assert.equal((await notices()).length, 0);
     assert.equal(await hits(`held:report:${report.id}`), PER_REPORT - 1, 'the failed try used no notice');
     assert.equal(await hits('held:client:webhook'), PER_CLIENT - 1);
-    await knex.raw('drop trigger refuse_held_reply on outbox');
+    await allowOutbox(knex);
     await knex('inbound_messages').update({ next_attempt_at: new Date(now.getTime() - 1000) });
     assert.equal(await context.services.inbound.retryDue(), 1);
     assert.equal((await notices()).length, socialWorkers, 'the retry tells her, once');
