@@ -1,13 +1,8 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import { maskWhole } from '../mail/erasure.js';
-import {
-  INBOUND,
-  envelopeWithoutSender,
-  readEnvelope,
-  type Envelope,
-  type InboundOutcome,
-} from './repository.js';
+import { envelopeWithoutSender, readEnvelope, type Envelope } from './envelope.js';
+import { INBOUND, type InboundOutcome } from './repository.js';
 
 /**
  * The mail that came in only because an email went to an address: the delivery reports about it

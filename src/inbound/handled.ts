@@ -1,5 +1,6 @@
 import type { InboundMail } from '../mail/inbound/inbound-mail.js';
-import type { Envelope, InboundOutcome } from './repository.js';
+import type { Envelope } from './envelope.js';
+import type { InboundOutcome } from './repository.js';
 
 /** What handling an inbound message came to, and the report it was about. */
 export interface InboundResult {

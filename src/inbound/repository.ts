@@ -1,5 +1,7 @@
+import { affectedRows } from '../db/affected.js';
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
+import { envelopeWithoutSender, readEnvelope, type Envelope } from './envelope.js';
 import type { StoredRaw } from './raw-store.js';
 
 export const INBOUND = 'inbound_messages';
@@ -22,24 +24,6 @@ export const INBOUND_OUTCOME_CODES = [
 export type InboundOutcome = (typeof INBOUND_OUTCOME_CODES)[number];
 
 export type InboundSource = 'smtp' | 'webhook';
-
-/** The SMTP session as the door saw it; SPF is checked against it. */
-export interface Envelope {
-  clientIp?: string | undefined;
-  helo?: string | undefined;
-  mailFrom?: string | undefined;
-  rcptTo?: string[] | undefined;
-}
-
-/** An envelope as a row holds it: JSON text on PGlite, an object from PostgreSQL's jsonb. */
-export const readEnvelope = (stored: Envelope | string): Envelope =>
-  typeof stored === 'string' ? (JSON.parse(stored) as Envelope) : stored;
-
-/** The envelope without its sender (an erased address), to store. */
-export function envelopeWithoutSender(envelope: Envelope): string {
-  const { mailFrom: _erased, ...kept } = envelope;
-  return JSON.stringify(kept);
-}
 
 export interface InboundRecord {
   id: number;
@@ -193,10 +177,20 @@ export class InboundRepository {
       });
   }
 
-  /** A failed attempt: tried again at `retryAt`, or never (null) after the last one. */
-  async failed(id: number, attempts: number, retryAt: Date | null, detail: string, now: Date): Promise<void> {
-    await this.knex(INBOUND)
+  /**
+   * A failed attempt: tried again at `retryAt`, or never (null) after the last one. Not one settled
+   * before what threw (a retry would notify twice): answers whether it was marked.
+   */
+  async failed(
+    id: number,
+    attempts: number,
+    retryAt: Date | null,
+    detail: string,
+    now: Date,
+  ): Promise<boolean> {
+    const marked = await this.knex(INBOUND)
       .where({ id })
+      .whereIn('outcome', ['received', 'failed'])
       .update({
         outcome: 'failed',
         attempts,
@@ -204,6 +198,7 @@ export class InboundRepository {
         detail: clean(detail, 2000),
         processed_at: now,
       });
+    return affectedRows(marked) > 0;
   }
 
   /**

@@ -9,7 +9,8 @@ import type { BounceHandler } from './bounces.js';
 import type { RawMailStore } from './raw-store.js';
 import type { InboundResult } from './handled.js';
 import type { ReplyHandler } from './replies.js';
-import type { Envelope, InboundRecord, InboundRepository, InboundSource } from './repository.js';
+import type { Envelope } from './envelope.js';
+import type { InboundRecord, InboundRepository, InboundSource } from './repository.js';
 
 export type { InboundResult } from './handled.js';
 
@@ -178,7 +179,14 @@ export class InboundService {
     const last = attempts >= this.policy.maxAttempts;
     const retryAt = last ? null : new Date(now.getTime() + retryDelayMs(attempts, this.policy));
     const detail = error instanceof Error ? error.message : String(error);
-    await this.deps.inbound.failed(record.id, attempts, retryAt, detail, now);
+    if (!(await this.deps.inbound.failed(record.id, attempts, retryAt, detail, now))) {
+      // Settled before the failure (what threw came after its transaction): it stays settled.
+      this.deps.logger.error(
+        { err: error, inboundId: record.id },
+        'inbound message failed after it was settled',
+      );
+      return { outcome: (await this.deps.inbound.find(record.id))?.outcome ?? 'failed' };
+    }
     this.deps.logger.error({ err: error, inboundId: record.id, attempts, retryAt }, 'inbound message failed');
     if (last) {
       await this.deps.alerts.alertAdmins(this.deps.knex, {

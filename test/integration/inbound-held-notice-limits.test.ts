@@ -91,6 +91,28 @@ describe('the held-reply notice limits count only what was queued', () => {
     assert.equal((await notices()).length, socialWorkers);
   });
 
+  it('keeps a reply held, told once, when counting its notice fails after it was settled', async () => {
+    const { knex } = context.services;
+    // The counters refuse the held notices' keys: the notice is queued and the reply settled, and
+    // then counting them throws, as a database gone away at that moment would.
+    await knex.raw(`create or replace function refuse_held_counters() returns trigger language plpgsql as $$
+      begin raise exception 'refused for the test'; end $$`);
+    await knex.raw(`create trigger refuse_held_counters before insert or update on rate_limits
+      for each row when (new.key like 'held:%') execute function refuse_held_counters()`);
+    try {
+      assert.equal((await held()).body.outcome, 'held', 'the door says what became of it');
+    } finally {
+      await knex.raw('drop trigger if exists refuse_held_counters on rate_limits');
+      await knex.raw('drop function if exists refuse_held_counters()');
+    }
+    const [settled] = await knex('inbound_messages').select('outcome', 'next_attempt_at');
+    assert.equal(settled.outcome, 'held', 'not marked failed after it was settled');
+    assert.equal((await notices()).length, socialWorkers);
+    await knex('inbound_messages').update({ next_attempt_at: new Date(now.getTime() - 1000) });
+    assert.equal(await context.services.inbound.retryDue(), 0, 'nothing to try again');
+    assert.equal((await notices()).length, socialWorkers, 'the social worker is told once');
+  });
+
   it('counts a notice refused by one limit against neither', async () => {
     await context.services
       .knex('rate_limits')

@@ -1,0 +1,17 @@
+/** The SMTP session as the door saw it; SPF is checked against it. */
+export interface Envelope {
+  clientIp?: string | undefined;
+  helo?: string | undefined;
+  mailFrom?: string | undefined;
+  rcptTo?: string[] | undefined;
+}
+
+/** An envelope as a row holds it: JSON text on PGlite, an object from PostgreSQL's jsonb. */
+export const readEnvelope = (stored: Envelope | string): Envelope =>
+  typeof stored === 'string' ? (JSON.parse(stored) as Envelope) : stored;
+
+/** The envelope without its sender (an erased address), to store. */
+export function envelopeWithoutSender(envelope: Envelope): string {
+  const { mailFrom: _erased, ...kept } = envelope;
+  return JSON.stringify(kept);
+}
