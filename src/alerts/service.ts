@@ -5,15 +5,15 @@ import { listUnsubscribeHeaders } from '../mail/address.js';
 import type { MailQueue } from '../mail/outbox.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
-import { publicWriterOf, writerNamed, type PublicWords, type Writer } from '../reports/public-words.js';
+import { publicWriterOf, writerNamed, type PublicWords } from '../reports/public-words.js';
 import type { ReportRepository } from '../reports/repository.js';
 import { CONFIRM_VALID_MS } from '../reports/service.js';
 import { textLanguage } from '../reports/text-language.js';
 import type { Report } from '../reports/types.js';
 import { isPublic } from '../reports/visibility.js';
 import type { Signer } from '../security/signing.js';
-import type { AlertReportView } from './emails.js';
 import type { AlertHooks } from './hooks.js';
+import { AlertWords } from './words.js';
 import type { Alert, AlertRepository, AlertScope, Frequency } from './repository.js';
 
 export const DIGEST_EVERY_MS = 24 * 60 * 60 * 1000;
@@ -33,8 +33,8 @@ export interface AlertServiceDeps {
 
 export type AlertWish = AlertScope & { email: string; language: Language; frequency: Frequency };
 
-/** What an alert's confirmation link did: the scope of the running alert, or why it does nothing. */
 /**
+ * What an alert's confirmation link did: the scope of the running alert, or why it does nothing.
  * `gone`: a good link whose alert was deleted since (an erasure on request); `unsubscribed`: a good
  * link sent before its alert was stopped, which does not start it again.
  */
@@ -47,8 +47,6 @@ const scopeOf = ({ apvienibaCode, parishCode, categoryCode }: AlertScope): Alert
   categoryCode,
 });
 
-/** Whether anyone may see a report: public, and not held for staff. */
-
 /**
  * Email alerts for a place and category: confirmed by an emailed link before anything else is
  * sent, then an email per event (`immediate`) or one a day (`daily`), each with one-click
@@ -56,9 +54,11 @@ const scopeOf = ({ apvienibaCode, parishCode, categoryCode }: AlertScope): Alert
  */
 export class AlertService implements AlertHooks {
   private readonly clock: () => Date;
+  private readonly words: AlertWords;
 
   constructor(private readonly deps: AlertServiceDeps) {
     this.clock = deps.clock ?? (() => new Date());
+    this.words = new AlertWords(deps);
   }
 
   /** Stores the wish and sends its confirmation link; a banned sender is answered alike, unstored. */
@@ -77,7 +77,7 @@ export class AlertService implements AlertHooks {
         template: 'alert-confirm',
         headers: listUnsubscribeHeaders(links.alertUnsubscribe(id)),
         data: {
-          scope: await this.scopeName(wish, wish.language),
+          scope: await this.words.scopeName(wish, wish.language),
           frequency: wish.frequency,
           confirmUrl: links.confirmAlert(token),
           expiresAt,
@@ -137,7 +137,7 @@ export class AlertService implements AlertHooks {
   ): Promise<{ scope: string | null; done: boolean; gone: boolean }> {
     const alert = await this.deps.alerts.byId(Number(subject.slice(1)));
     if (!alert) return { scope: null, done: true, gone: true };
-    const scope = await this.scopeName(scopeOf(alert), language);
+    const scope = await this.words.scopeName(scopeOf(alert), language);
     return { scope, done: alert.unsubscribedAt !== null, gone: false };
   }
 
@@ -170,7 +170,7 @@ export class AlertService implements AlertHooks {
       if (told.has(alert.email.toLowerCase())) continue;
       told.add(alert.email.toLowerCase());
       await this.send(trx, alert, 'alert-report', report.id, {
-        report: await this.reportView(report, publicWriterOf(report), alert.language),
+        report: await this.words.reportView(report, publicWriterOf(report), alert.language),
         description: this.deps.publicWords.of(report.description, publicWriterOf(report)),
       });
     }
@@ -187,7 +187,7 @@ export class AlertService implements AlertHooks {
     // One who heard of it as its reporter or a follower is not told it twice by an alert.
     for (const alert of await this.immediateAlerts(trx, report, told)) {
       await this.send(trx, alert, 'alert-update', report.id, {
-        report: await this.reportView(report, publicWriterOf(report), alert.language),
+        report: await this.words.reportView(report, publicWriterOf(report), alert.language),
         toStatus: update.toStatus,
         closeReason: update.toStatus === 'closed' ? report.closeReason : null,
         text: update.text === null ? null : this.deps.publicWords.of(update.text, publicWriterOf(report)),
@@ -209,7 +209,7 @@ export class AlertService implements AlertHooks {
       await knex.transaction(async (trx) => {
         if (items.length > 0) {
           const view = (item: (typeof items)[number]) =>
-            this.reportView(
+            this.words.reportView(
               {
                 ref: item.ref,
                 title: item.title,
@@ -266,7 +266,7 @@ export class AlertService implements AlertHooks {
       template,
       ...(reportId !== null ? { reportId } : {}),
       headers: listUnsubscribeHeaders(unsubscribeUrl),
-      data: { ...data, scope: await this.scopeName(alert, alert.language), unsubscribeUrl },
+      data: { ...data, scope: await this.words.scopeName(alert, alert.language), unsubscribeUrl },
     });
   }
 
@@ -274,43 +274,5 @@ export class AlertService implements AlertHooks {
     if (scope.parishCode || !scope.apvienibaCode) return null;
     const apvieniba = (await this.deps.reference.apvienibas()).find((a) => a.code === scope.apvienibaCode);
     return apvieniba ? apvieniba.parishes.map((p) => p.code) : [];
-  }
-
-  private async reportView(
-    report: Pick<Report, 'ref' | 'title' | 'categoryCode' | 'parishCode'> &
-      Partial<Pick<Report, 'textLanguage'>>,
-    writer: Writer | null,
-    language: Language,
-  ): Promise<AlertReportView> {
-    const [category, parish] = await Promise.all([
-      this.deps.reference.category(report.categoryCode),
-      this.deps.reference.parish(report.parishCode),
-    ]);
-    return {
-      ref: report.ref,
-      title: this.deps.publicWords.of(report.title, writer),
-      ...(report.textLanguage ? { language: report.textLanguage } : {}),
-      categoryName: category?.names[language] ?? report.categoryCode,
-      parishName: parish?.names[language] ?? report.parishCode,
-      url: this.deps.links.report(report.ref),
-    };
-  }
-
-  /** The scope in words, in a language: "Kaunatas pagasts, Ceļi"; null for everything. */
-  async scopeName(scope: AlertScope, language: Language): Promise<string | null> {
-    const { reference } = this.deps;
-    const names: string[] = [];
-    if (scope.parishCode) {
-      const parish = await reference.parish(scope.parishCode);
-      names.push(parish?.names[language] ?? scope.parishCode);
-    } else if (scope.apvienibaCode) {
-      const apvieniba = (await reference.apvienibas()).find((a) => a.code === scope.apvienibaCode);
-      names.push(apvieniba?.names[language] ?? scope.apvienibaCode);
-    }
-    if (scope.categoryCode) {
-      const category = await reference.category(scope.categoryCode);
-      names.push(category?.names[language] ?? scope.categoryCode);
-    }
-    return names.length > 0 ? names.join(', ') : null;
   }
 }
