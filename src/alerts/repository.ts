@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import type { Language } from '../i18n/index.js';
-import { publicOnly } from '../reports/repository.js';
-import { MASKED_NAME } from '../reports/rows.js';
+import { digestItems, type DigestItem } from './digest-items.js';
 
 export const ALERTS = 'alerts';
 
@@ -24,23 +23,6 @@ export interface Alert extends AlertScope {
   confirmedAt: Date | null;
   unsubscribedAt: Date | null;
   lastDigestAt: Date | null;
-}
-
-/** A public report or a public update of one, as a digest lists it. */
-export interface DigestItem {
-  kind: 'report' | 'update';
-  reportId: number;
-  ref: string;
-  title: string;
-  categoryCode: string;
-  parishCode: string;
-  toStatus: string | null;
-  /** Why the report was closed, when this update closed it ("Closed (Duplicate)"). */
-  closeReason: string | null;
-  text: string | null;
-  at: Date;
-  /** The reporter's name, only to mask it where it was written; never shown. */
-  writerName: string | null;
 }
 
 interface AlertRow {
@@ -185,109 +167,8 @@ export class AlertRepository {
     await trx(ALERTS).where({ id }).update({ last_digest_at: now });
   }
 
-  /**
-   * The public reports routed, and the public updates added to public reports, in a scope
-   * between two moments: never an internal note, a private, hidden or held report.
-   */
-  async digestItems(
-    scope: AlertScope,
-    parishCodes: string[] | null,
-    from: Date,
-    to: Date,
-  ): Promise<DigestItem[]> {
-    const inScope = (q: Knex.QueryBuilder) => {
-      publicOnly(q);
-      if (scope.categoryCode) q.where('reports.category_code', scope.categoryCode);
-      if (scope.parishCode) q.where('reports.parish_code', scope.parishCode);
-      else if (parishCodes) q.whereIn('reports.parish_code', parishCodes);
-      return q;
-    };
-    const reports = (await inScope(this.knex('reports'))
-      .where('reports.routed_at', '>', from)
-      .where('reports.routed_at', '<=', to)
-      .orderBy('reports.routed_at')
-      .limit(100)
-      .select(
-        'id',
-        'ref',
-        'title',
-        'category_code',
-        'parish_code',
-        'routed_at as at',
-        this.knex.raw(MASKED_NAME),
-      )) as {
-      id: number;
-      ref: string;
-      title: string;
-      category_code: string;
-      parish_code: string;
-      at: Date;
-      masked_name: string | null;
-    }[];
-    const updates = (await inScope(
-      this.knex('report_updates').join('reports', 'reports.id', 'report_updates.report_id'),
-    )
-      .where('report_updates.is_public', true)
-      // An answer a moderator hid is on no public surface, digests included.
-      .whereNull('report_updates.hidden_at')
-      .where('report_updates.author_kind', '<>', 'reporter')
-      .where(
-        (q) => void q.whereNotNull('report_updates.public_text').orWhereNotNull('report_updates.to_status'),
-      )
-      .where('report_updates.created_at', '>', from)
-      .where('report_updates.created_at', '<=', to)
-      .orderBy('report_updates.created_at')
-      .limit(100)
-      .select(
-        'reports.id',
-        'reports.ref',
-        'reports.title',
-        'reports.category_code',
-        'reports.parish_code',
-        'report_updates.to_status',
-        'reports.close_reason',
-        'report_updates.public_text',
-        'report_updates.created_at as at',
-        this.knex.raw(MASKED_NAME),
-      )) as {
-      id: number;
-      ref: string;
-      title: string;
-      category_code: string;
-      parish_code: string;
-      to_status: string | null;
-      close_reason: string | null;
-      public_text: string | null;
-      at: Date;
-      masked_name: string | null;
-    }[];
-    return [
-      ...reports.map((r) => ({
-        kind: 'report' as const,
-        reportId: r.id,
-        ref: r.ref,
-        title: r.title,
-        categoryCode: r.category_code,
-        parishCode: r.parish_code,
-        toStatus: null,
-        closeReason: null,
-        text: null,
-        at: new Date(r.at),
-        writerName: r.masked_name,
-      })),
-      ...updates.map((u) => ({
-        kind: 'update' as const,
-        reportId: u.id,
-        ref: u.ref,
-        title: u.title,
-        categoryCode: u.category_code,
-        parishCode: u.parish_code,
-        toStatus: u.to_status,
-        closeReason: u.to_status === 'closed' ? u.close_reason : null,
-        text: u.public_text,
-        at: new Date(u.at),
-        writerName: u.masked_name,
-      })),
-    ];
+  /** The digest's news of a scope between two moments (digest-items.ts). */
+  digestItems(scope: AlertScope, parishCodes: string[] | null, from: Date, to: Date): Promise<DigestItem[]> {
+    return digestItems(this.knex, scope, parishCodes, from, to);
   }
 }

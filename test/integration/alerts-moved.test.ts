@@ -5,6 +5,8 @@ import { confirmedFollower, hideReport, makeReport } from '../support/reports.js
 import { addStaff, NOVADS_ADMIN, signIn, type StaffBrowser } from '../support/staff.js';
 import { confirmedAlert, mailTo } from './alerts-helpers.js';
 
+const HOUR = 60 * 60 * 1000;
+
 /**
  * Staff move a public report to another parish or category: the "at once" alerts of its new place
  * hear of it as if it had been filed there, each in its own language, and nobody hears of the same
@@ -109,5 +111,52 @@ describe('a report moved to another place reaches the alerts of its new place', 
       (await mailTo(services.knex, 'malta@example.lv')).map((row) => row.kind),
       ['alert-confirm'],
     );
+  });
+});
+
+/**
+ * A daily alert hears of a public report moved into its scope in its next digest, as of a new one;
+ * a scope that held the report before the move heard of it then, and one it left hears nothing.
+ */
+describe('a report moved to another place in the daily digests', () => {
+  it('lists it in the digest of its new place only', async () => {
+    const start = new Date('2026-03-02T08:00:00Z');
+    let now = start;
+    const context = await makeApp({}, { clock: () => now });
+    const { app, services } = context;
+    const { report } = await makeReport(services, { parish: 'kaunatas', title: 'Bedre pie skolas' });
+    now = new Date(start.getTime() + HOUR);
+    const daily = { frequency: 'daily' };
+    await confirmedAlert(app, services.knex, 'malta@example.lv', { ...daily, place: 'parish:maltas' }, 'ru');
+    await confirmedAlert(app, services.knex, 'visur@example.lv', daily);
+    await confirmedAlert(app, services.knex, 'kaunata@example.lv', { ...daily, place: 'parish:kaunatas' });
+    await confirmedAlert(app, services.knex, 'sveces@example.lv', {
+      ...daily,
+      place: 'parish:maltas',
+      category: 'street-lighting',
+    });
+    now = new Date(start.getTime() + 2 * HOUR);
+    const admin = await signIn(context, await addStaff(context, NOVADS_ADMIN));
+    await admin.agent
+      .post(`/staff/reports/${report.ref}/move`)
+      .type('form')
+      .send({ _csrf: admin.csrf, category: 'roads', parish: 'maltas' })
+      .expect(303);
+
+    now = new Date(start.getTime() + 26 * HOUR);
+    assert.equal(await services.alerts.sendDigests(), 1, 'one digest: the new parish’s');
+    const [digest] = (await mailTo(services.knex, 'malta@example.lv')).filter(
+      (row) => row.kind === 'alert-digest',
+    );
+    assert.ok(digest!.text_body.includes(`${report.ref}: Bedre pie skolas`), digest!.text_body);
+    assert.equal(digest!.language, 'ru');
+    // The whole novads held it before the move, Kaunata no longer holds it, and the street lights
+    // of Malta never did: no digest for them.
+    for (const email of ['visur@example.lv', 'kaunata@example.lv', 'sveces@example.lv'])
+      assert.deepEqual(
+        (await mailTo(services.knex, email)).map((row) => row.kind),
+        ['alert-confirm'],
+        email,
+      );
   });
 });
