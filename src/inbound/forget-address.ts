@@ -105,15 +105,10 @@ export async function forgetAddressInInboundMail(
         .whereRaw(`reports.id = ${INBOUND}.report_id`)
         .whereRaw('lower(reports.reporter_email) = ?', [address]);
     })
-    .select('id', 'detail', 'subject', 'from_email', 'envelope', 'raw_key', 'raw_purged_at')) as {
-    id: number;
-    detail: string | null;
-    subject: string | null;
-    from_email: string | null;
-    envelope: Envelope | string | null;
-    raw_key: string | null;
-    raw_purged_at: Date | null;
-  }[];
+    .select('id', 'detail', 'subject', 'from_email', 'envelope', 'raw_key', 'raw_purged_at')) as Omit<
+    SenderRow,
+    'outcome' | 'decided_at'
+  >[];
   let changed = 0;
   for (const row of rows) {
     const detail = row.detail === null ? null : maskWhole(row.detail, [address]);

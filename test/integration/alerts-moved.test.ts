@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Report } from '../../src/reports/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { confirmedFollower, hideReport, makeReport } from '../support/reports.js';
-import { addStaff, NOVADS_ADMIN, signIn, type StaffBrowser } from '../support/staff.js';
+import { addStaff, NOVADS_ADMIN, postForm, signIn, type StaffBrowser } from '../support/staff.js';
 import { confirmedAlert, mailTo } from './alerts-helpers.js';
 
 const HOUR = 60 * 60 * 1000;
@@ -16,10 +16,10 @@ describe('a report moved to another place reaches the alerts of its new place', 
   let context: TestContext;
   let admin: StaffBrowser;
   const move = (report: Report, to: { category?: string; parish: string }) =>
-    admin.agent
-      .post(`/staff/reports/${report.ref}/move`)
-      .type('form')
-      .send({ _csrf: admin.csrf, category: to.category ?? 'roads', parish: to.parish });
+    postForm(admin, `/staff/reports/${report.ref}/move`, {
+      category: to.category ?? 'roads',
+      parish: to.parish,
+    });
   const alertsOf = async (email: string, report: Report) =>
     (await mailTo(context.services.knex, email)).filter(
       (row) => row.kind === 'alert-report' && row.report_id === report.id,
@@ -137,11 +137,10 @@ describe('a report moved to another place in the daily digests', () => {
     });
     now = new Date(start.getTime() + 2 * HOUR);
     const admin = await signIn(context, await addStaff(context, NOVADS_ADMIN));
-    await admin.agent
-      .post(`/staff/reports/${report.ref}/move`)
-      .type('form')
-      .send({ _csrf: admin.csrf, category: 'roads', parish: 'maltas' })
-      .expect(303);
+    await postForm(admin, `/staff/reports/${report.ref}/move`, {
+      category: 'roads',
+      parish: 'maltas',
+    }).expect(303);
 
     now = new Date(start.getTime() + 26 * HOUR);
     assert.equal(await services.alerts.sendDigests(), 1, 'one digest: the new parish’s');
