@@ -1,10 +1,8 @@
 import type { Knex } from 'knex';
 import { affectedRows } from '../../db/affected.js';
 import type { Queryable } from '../../db/transaction.js';
-import { forgetAddressInInboundMail, forgetSenderInOthersReportMail } from '../../inbound/forget-address.js';
-import { eraseOfferMail } from '../../mail/erasure.js';
-import { forgetAddressCounters } from '../../ratelimit/address-keys.js';
 import type { HelpKind, HelpOffer, OfferStatus } from '../types.js';
+import { eraseVolunteer } from './erasure.js';
 import {
   OFFERS,
   OFFER_KINDS,
@@ -213,48 +211,9 @@ export class HelpOfferRepository {
     return this.withCodes(knex, (await query) as OfferRow[]);
   }
 
-  /**
-   * Erases the person and keeps the statistics: kinds, parishes, days, languages, dates and the
-   * status stay; name, contacts, words and times go, and the offer is withdrawn. The raw inbound
-   * mail files about them are pushed to `rawKeys`, for the caller to delete once committed.
-   */
-  async erase(trx: Queryable, id: number, now: Date, rawKeys: string[]): Promise<boolean> {
-    const found = (await trx(OFFERS)
-      .where({ id })
-      .whereNull('erased_at')
-      .forUpdate()
-      .first('email', 'pending_email')) as { email: string; pending_email: string | null } | undefined;
-    if (!found) return false;
-    // The emails to them, and those that named them, go with them (`mail/erasure.ts`).
-    await eraseOfferMail(trx, id, [found.email, found.pending_email ?? ''], now);
-    // The mail that came back about those emails, or answered them automatically, is tied to no
-    // report: it forgets them too (the raw files' keys go to `rawKeys`, to delete once committed).
-    // So does what they wrote to a request's reply address that was not made for them (its email
-    // passed on to them): tied to the request, it keeps the request person's, not theirs. The
-    // counters of the offer form's emails to them hold the address in their key: they go too.
-    for (const address of new Set([found.email, found.pending_email].filter(Boolean))) {
-      await forgetAddressInInboundMail(trx, address!.toLowerCase(), now, rawKeys, { untied: true });
-      await forgetSenderInOthersReportMail(trx, address!.toLowerCase(), now, rawKeys);
-      await forgetAddressCounters(trx, address!);
-    }
-    const updated = await trx(OFFERS)
-      .where({ id })
-      .whereNull('erased_at')
-      .update({
-        name: '',
-        email: '',
-        pending_email: null,
-        phone: null,
-        about: '',
-        times: '',
-        listed: false,
-        status: 'withdrawn',
-        withdrawn_at: trx.raw('coalesce(withdrawn_at, ?)', [now]),
-        check_sent_at: null,
-        erased_at: now,
-        updated_at: now,
-      });
-    return affectedRows(updated) > 0;
+  /** Erases the volunteer of an offer: what stays and what goes is `eraseVolunteer`'s (erasure.ts). */
+  erase(trx: Queryable, id: number, now: Date, rawKeys: string[]): Promise<boolean> {
+    return eraseVolunteer(trx, id, now, rawKeys);
   }
 
   private async replaceCodes(trx: Queryable, id: number, codes: Pick<OfferDetails, 'kinds' | 'parishes'>) {
