@@ -9,7 +9,7 @@ import {
   postUnsignedReply,
   routedReport,
 } from '../support/reports.inbound.js';
-import { addStaff, NOVADS_ADMIN, signIn } from '../support/staff.js';
+import { addStaff, NOVADS_ADMIN, postForm, signIn } from '../support/staff.js';
 
 interface Sent {
   to_email: string;
@@ -110,11 +110,10 @@ describe('a held reply by email: its sender is told it was not published', () =>
 
   it('tells the old parish’s clerk that a report moved away is no longer theirs to answer', async () => {
     const admin = await signIn(context, await addStaff(context, NOVADS_ADMIN));
-    await admin.agent
-      .post(`/staff/reports/${report.ref}/move`)
-      .type('form')
-      .send({ _csrf: admin.csrf, category: 'roads', parish: 'maltas' })
-      .expect(303);
+    await postForm(admin, `/staff/reports/${report.ref}/move`, {
+      category: 'roads',
+      parish: 'maltas',
+    }).expect(303);
     const text = '#atrisināts Salabots.';
     const res = await post(
       clerkReply({ from: CLERK, to: context.services.links.replyAddress(report.ref, CLERK), text }),

@@ -4,7 +4,7 @@ import type { Report } from '../../src/reports/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { routedReport } from '../support/reports.inbound.js';
 import { confirmedFollower } from '../support/reports.js';
-import { addStaff, NOVADS_ADMIN, signIn, type StaffBrowser } from '../support/staff.js';
+import { addStaff, NOVADS_ADMIN, postForm, signIn, type StaffBrowser } from '../support/staff.js';
 
 interface Mail {
   to_email: string;
@@ -22,10 +22,10 @@ describe('a report moved to another parish tells its reporter and followers', ()
   let admin: StaffBrowser;
   let report: Report;
   const move = (to: { category?: string; parish: string }) =>
-    admin.agent
-      .post(`/staff/reports/${report.ref}/move`)
-      .type('form')
-      .send({ _csrf: admin.csrf, category: to.category ?? 'roads', parish: to.parish });
+    postForm(admin, `/staff/reports/${report.ref}/move`, {
+      category: to.category ?? 'roads',
+      parish: to.parish,
+    });
   const movedMail = async (): Promise<Mail[]> =>
     (await context.services
       .knex('outbox')
