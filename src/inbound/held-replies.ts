@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { ContactRepository } from '../contacts/repository.js';
 import type { Language } from '../i18n/index.js';
 import type { HeldReason } from '../mail/templates.js';
-import type { RateLimiter } from '../ratelimit/limiter.js';
+import type { Limit, RateLimiter } from '../ratelimit/limiter.js';
 import type { Recipient, Report } from '../reports/types.js';
 import type { InboundResult, Received } from './handled.js';
 import type { InboundNotices } from './notices.js';
@@ -25,7 +25,7 @@ export class HeldReplies {
       inbound: Pick<InboundRepository, 'settle'>;
       contacts: Pick<ContactRepository, 'socialWorkers'>;
       notices: Pick<InboundNotices, 'heldReply' | 'replyHeld'>;
-      limiter: Pick<RateLimiter, 'hit' | 'full'>;
+      limiter: Pick<RateLimiter, 'hit' | 'full' | 'hitAll'>;
       settings: { domain: string };
       clock: () => Date;
     },
@@ -51,12 +51,14 @@ export class HeldReplies {
   ): Promise<InboundResult> {
     const now = this.deps.clock();
     const limits = heldNoticeLimits(report, message.envelope?.clientIp ?? 'webhook');
-    const notify = await this.mayNotify(limits, now);
     const social = recipients.filter((recipient) => recipient.role === 'social_worker');
     const to = social.length > 0 ? social : await this.deps.contacts.socialWorkers(report.parishCode);
     const { mail } = message;
     const answer = await this.answers.may(mail, report, held.sender.trusted, 'reply-held');
     await this.deps.knex.transaction(async (trx) => {
+      // Counted with the notice it allows: a process holding a reply on the same report or from
+      // the same client at once waits here for this one's count, and a failed try counts nothing.
+      const notify = await this.deps.limiter.hitAll(trx, limits, HOUR_MS, now);
       if (notify)
         await this.deps.notices.heldReply(trx, report, to, {
           inboundId: message.id,
@@ -75,39 +77,16 @@ export class HeldReplies {
       const detail = notify ? reason : `${reason}; no notice (rate limit)`;
       await this.deps.inbound.settle(trx, message.id, { ...held.settled, outcome: 'held', detail }, now);
     });
-    if (notify) await this.notified(limits);
     await this.answers.told(answer);
     return { outcome: 'held', reportRef: report.ref };
   }
-
-  /**
-   * Whether every limit has a notice left, counting nothing: `notified` counts the notice once
-   * its transaction committed, so a try that failed (and is tried again) uses none of them.
-   * A process reads its messages one at a time (InboundService), so within one the limits are
-   * exact; processes that check at once may each pass a limit's last notice, so the social
-   * worker may get a notice or two past it, where counting first lost one at every failed try.
-   */
-  private async mayNotify(limits: readonly HeldNoticeLimit[], now: Date): Promise<boolean> {
-    for (const { key, limit } of limits) {
-      if (await this.deps.limiter.full(key, limit, HOUR_MS, now)) return false;
-    }
-    return true;
-  }
-
-  /** The notice `mayNotify` allowed is queued: it counts against every limit. */
-  private async notified(limits: readonly HeldNoticeLimit[]): Promise<void> {
-    const now = this.deps.clock();
-    for (const { key, limit } of limits) await this.deps.limiter.hit(key, limit, HOUR_MS, now);
-  }
 }
 
-interface HeldNoticeLimit {
-  key: string;
-  limit: number;
-}
-
-/** The social worker's notices of held replies, per hour: so many per report, so many per client. */
-function heldNoticeLimits(report: Pick<Report, 'id'>, client: string): HeldNoticeLimit[] {
+/**
+ * The social worker's notices of held replies, per hour: so many per report, so many per client;
+ * always in this order, so that two holds at once lock their counters in the same order.
+ */
+function heldNoticeLimits(report: Pick<Report, 'id'>, client: string): Limit[] {
   return [
     { key: `held:report:${report.id}`, limit: HELD_NOTICES_PER_REPORT },
     { key: `held:client:${client}`, limit: HELD_NOTICES_PER_CLIENT },

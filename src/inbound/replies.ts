@@ -35,7 +35,7 @@ export interface ReplyDeps {
   updates: Pick<ReportUpdateService, 'recordRecipientUpdate'>;
   photos: Pick<PhotoService, 'accept'>;
   notices: InboundNotices;
-  limiter: Pick<RateLimiter, 'hit' | 'full'>;
+  limiter: Pick<RateLimiter, 'hit' | 'full' | 'hitAll'>;
   prove: SenderProver;
   settings: { secret: string; domain: string; publicUrl: string; replyAddressDays: number };
   clock: () => Date;
