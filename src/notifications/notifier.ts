@@ -6,6 +6,7 @@ import type { Language } from '../i18n/index.js';
 import type { MailQueue } from '../mail/outbox.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
+import { publishedPlaceOf } from '../reports/place-in-novads.js';
 import { publicWriterOf, type PublicWords } from '../reports/public-words.js';
 import type { ReportRepository } from '../reports/repository.js';
 import type { Recipient, Report, Status } from '../reports/types.js';
@@ -37,7 +38,7 @@ export interface UpdateForMail {
 export interface NotifierDeps {
   mail: MailQueue;
   links: ReportLinks;
-  reference: Pick<ReferenceService, 'category' | 'parish'>;
+  reference: Pick<ReferenceService, 'category' | 'parish' | 'parishes'>;
   reports: Pick<ReportRepository, 'reporterMuted'>;
   contacts: Pick<ContactRepository, 'municipalityAdmins'>;
   subscriptions: Pick<SubscriptionRepository, 'confirmedSubscribers'>;
@@ -62,10 +63,13 @@ export class Notifier {
   }
 
   async view(report: Report, language: Language) {
-    const [category, parish] = await Promise.all([
+    const [category, parish, parishes] = await Promise.all([
       this.deps.reference.category(report.categoryCode),
       this.deps.reference.parish(report.parishCode),
+      this.deps.reference.parishes(),
     ]);
+    // A place stored far outside the novads (before the form refused it) gets no map link.
+    const place = publishedPlaceOf(report, parishes);
     const isHelp = category?.kind === 'help';
     const titles = isHelp ? this.deps.titles : undefined;
     return {
@@ -84,7 +88,7 @@ export class Notifier {
       /** Withdrawn by its reporter: staff have nothing more to answer. */
       withdrawn: report.withdrawnAt !== null,
       isHelp,
-      mapUrl: report.lat !== null && report.lon !== null ? this.links.map(report.lat, report.lon) : null,
+      mapUrl: place ? this.links.map(place.lat, place.lon) : null,
     };
   }
 

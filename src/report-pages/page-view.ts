@@ -4,6 +4,7 @@ import type { Language, Translate } from '../i18n/index.js';
 import { isErasedRequest } from '../mail/erasure.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
+import { publishedPlaceOf } from '../reports/place-in-novads.js';
 import { publicWriterOf, type PublicWords } from '../reports/public-words.js';
 import { canReporterReopen, canReporterResolve } from '../reports/states.js';
 import { canBeFollowed, isPublic } from '../reports/visibility.js';
@@ -178,10 +179,13 @@ export async function reportPageView(options: {
   // The timeline is oldest first: the last change to "closed" is the one the reason belongs to.
   const closings = options.timeline.filter((update) => update.toStatus === 'closed');
   const closingId = report.status === 'closed' && report.closeReason ? (closings.at(-1)?.id ?? null) : null;
-  const [category, parish] = await Promise.all([
+  const [category, parish, parishes] = await Promise.all([
     options.reference.category(report.categoryCode),
     options.reference.parish(report.parishCode),
+    options.reference.parishes(),
   ]);
+  // A place stored far outside the novads (before the form refused it) gets no map link.
+  const place = publishedPlaceOf(report, parishes);
   const parishNames = await movedToNames(options.reference, options.timeline, language);
   // A request's title is Tilts's words (an erased one's too, whatever its category).
   const helpTitle =
@@ -230,7 +234,7 @@ export async function reportPageView(options: {
     reporterName: report.showName ? own(report.reporterName) : null,
     categoryName: category?.names[language] ?? report.categoryCode,
     parishName: parish?.names[language] ?? report.parishCode,
-    mapUrl: report.lat !== null && report.lon !== null ? links.map(report.lat, report.lon) : null,
+    mapUrl: place ? links.map(place.lat, place.lon) : null,
     status: report.status,
     statusLabel: statusLabel(t, report.status, report.closeReason),
     createdIso: report.createdAt.toISOString(),

@@ -1,11 +1,14 @@
-import { MAX_DISTANCE_KM } from '../reference/nearest-parish.js';
+import { MAX_DISTANCE_KM, nearestParish } from '../reference/nearest-parish.js';
+import type { Parish } from '../reference/types.js';
 
 /*
  * Whether a report's stored place may be published: the report form's rule for a place in the
  * novads, no further than MAX_DISTANCE_KM from some parish centre (the haversine of
  * nearest-parish.ts). A pin stored before the form refused those (a slip of the finger to Riga)
  * is left off the map, and open data and Open311 publish its report without a place, as one that
- * has none. One rule, here, for every interface that publishes a place.
+ * has none; a report's page and its emails link no map of it. One rule, here, for every interface
+ * that publishes a place: in SQL for those that read many rows, and as the form's own check
+ * (`nearestParish`) for a report already read.
  */
 
 /** SQL: the `reports` row has a place in the novads (false for one without a place). */
@@ -25,4 +28,18 @@ export function publishedPlace(row: { lat: number | null; lon: number | null; pl
   lon: number | null;
 } {
   return row.place_in_novads ? { lat: row.lat, lon: row.lon } : { lat: null, lon: null };
+}
+
+/**
+ * The place a report already read publishes (a map link on its page, in its emails): its own when
+ * some parish centre is within MAX_DISTANCE_KM, as the form requires and `PLACE_IN_NOVADS` reads;
+ * none otherwise.
+ */
+export function publishedPlaceOf(
+  report: { lat: number | null; lon: number | null },
+  parishes: readonly Parish[],
+): { lat: number; lon: number } | null {
+  if (report.lat === null || report.lon === null) return null;
+  const place = { lat: report.lat, lon: report.lon };
+  return nearestParish(place, parishes) ? place : null;
 }
