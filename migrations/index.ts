@@ -53,6 +53,7 @@ import * as staffSearchHelpedPerson from './20270104030200_staff_search_helped_p
 import * as backups from './20270105010000_backups.js';
 import * as lapsedAddresses from './20270105020000_lapsed_addresses.js';
 import * as emailsByAddress from './20270105030000_emails_by_address.js';
+import * as helpByAddress from './20270106010000_help_by_address.js';
 
 interface MigrationModule {
   name: string;
@@ -116,4 +117,5 @@ export const migrations: readonly MigrationModule[] = [
   backups,
   lapsedAddresses,
   emailsByAddress,
+  helpByAddress,
 ];

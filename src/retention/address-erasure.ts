@@ -4,8 +4,10 @@ import type { RawMailStore } from '../inbound/raw-store.js';
 import { isSingleAddress } from '../mail/address.js';
 import type { StaffUser } from '../staff/types.js';
 import { ForbiddenError } from '../web/errors.js';
+import { addressFiled, type AddressFiled } from './address-reports.js';
 import type { AddressHolds, RetentionRepository } from './repository.js';
 
+export type { AddressFiled } from './address-reports.js';
 export type { AddressHolds } from './repository.js';
 
 export interface AddressErasureDeps {
@@ -37,6 +39,15 @@ export class AddressErasure {
   async holds(user: StaffUser, address: string): Promise<AddressHolds> {
     if (user.role !== 'admin') throw new ForbiddenError('role', 'staff.errors.role');
     return this.deps.retention.addressHolds(address);
+  }
+
+  /**
+   * What the address filed, which this erasure leaves: its public reports, requests for help and
+   * offers, each erased on its own page (listed so that the request can be answered in full).
+   */
+  async filed(user: StaffUser, address: string): Promise<AddressFiled> {
+    if (user.role !== 'admin') throw new ForbiddenError('role', 'staff.errors.role');
+    return addressFiled(this.deps.knex, address);
   }
 
   /** Erases them; answers how many went (none, when another admin was first or there were none). */

@@ -7,7 +7,7 @@ import type { StaffUser } from '../staff/types.js';
 import { errorSummary } from '../web/error-summary.js';
 import { NotFoundError } from '../web/errors.js';
 import { parseForm } from '../web/uploads.js';
-import { typedAddress, type AddressHolds } from './address-erasure.js';
+import { typedAddress, type AddressFiled, type AddressHolds } from './address-erasure.js';
 import { hasReporter } from './reporter-erasure.js';
 
 type Deps = Pick<Services, 'reporterErasure'>;
@@ -72,7 +72,13 @@ export function addressErasureRoutes({ addressErasure }: AddressDeps): Router {
   const render = (
     res: Response,
     status: number,
-    locals: { email: string; errors?: AddressErrors; holds?: AddressHolds; removed?: AddressHolds },
+    locals: {
+      email: string;
+      errors?: AddressErrors;
+      holds?: AddressHolds;
+      filed?: AddressFiled;
+      removed?: AddressHolds;
+    },
   ) => {
     const t = res.locals.t as Translate;
     const errors = locals.errors ?? {};
@@ -83,6 +89,7 @@ export function addressErasureRoutes({ addressErasure }: AddressDeps): Router {
       values: { email: locals.email },
       errors,
       holds: locals.holds ?? null,
+      filed: locals.filed ?? null,
       removed: locals.removed ?? null,
     });
   };
@@ -103,12 +110,17 @@ export function addressErasureRoutes({ addressErasure }: AddressDeps): Router {
     const done = follows !== null && alerts !== null && emails !== null;
     render(res, 200, { email: '', ...(done ? { removed: { follows, alerts, emails } } : {}) });
   });
+  // What the address has, and what it filed (each erased on its own page).
+  const found = async (user: StaffUser, address: string) => ({
+    holds: await addressErasure.holds(user, address),
+    filed: await addressErasure.filed(user, address),
+  });
   // The address typed: what it has is shown, and the box to tick before it goes.
   router.post(path, admin, parseForm, checkCsrf, async (req, res) => {
     const email = typed(req);
     const address = typedAddress(email);
     if (!address) return badAddress(res, email);
-    render(res, 200, { email, holds: await addressErasure.holds(req.staff as StaffUser, address) });
+    render(res, 200, { email, ...(await found(req.staff as StaffUser, address)) });
   });
   router.post(`${path}/confirm`, admin, parseForm, checkCsrf, async (req, res) => {
     const email = typed(req);
@@ -119,7 +131,7 @@ export function addressErasureRoutes({ addressErasure }: AddressDeps): Router {
     if ((req.body as Record<string, unknown>).confirm !== '1')
       return render(res, 422, {
         email,
-        holds: await addressErasure.holds(user, address),
+        ...(await found(user, address)),
         errors: { confirm: [{ key: 'admin.eraseSubscriber.unconfirmed' }] },
       });
     const removed = await addressErasure.erase(user, address, req.ip ?? 'unknown');
