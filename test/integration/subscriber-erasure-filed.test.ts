@@ -143,3 +143,30 @@ describe('the address erasure page lists what the address filed, to erase on its
     }
   });
 });
+
+describe('the address erasure page lists at most fifty reports of an address, and says there are more', () => {
+  it('lists the newest fifty and tells the administrator to look again once they are erased', async () => {
+    const context = await makeApp();
+    const admin = await staffBrowser(context, 'admin');
+    const { services } = context;
+    const { report } = await makeReport(services, { email: EMAIL, title: 'Pirmā bedre' });
+    // Fifty more of hers, copies of the first row (a busy reporter over the years).
+    const { id: _id, ...row } = (await services.knex('reports').where({ id: report.id }).first()) as Record<
+      string,
+      unknown
+    >;
+    await services.knex('reports').insert(
+      Array.from({ length: 50 }, (_, index) => ({
+        ...row,
+        ref: `RZN-2020-${String(index + 1).padStart(5, '0')}`,
+        created_at: new Date(Date.UTC(2020, 0, index + 1)),
+      })),
+    );
+    const found = await postForm(admin, `${PAGE}?lang=en`, { email: EMAIL }).expect(200);
+    const reports = listed(found.text, 'filed-reports');
+    assert.equal(reports.length, 50);
+    assert.equal(reports[0]![0], `/staff/admin/reports/${report.ref}/erase-reporter`, 'newest first');
+    assert.doesNotMatch(found.text, /RZN-2020-00001\b/, 'the oldest is left for the next look');
+    assert.match(found.text, /data-qa="filed-more">There are more than those listed here/);
+  });
+});
