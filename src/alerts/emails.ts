@@ -28,6 +28,11 @@ export interface AlertEmails {
   'alert-confirm': ToSubscriber & { frequency: 'immediate' | 'daily'; confirmUrl: string; expiresAt: Date };
   /** A new public report in the scope. */
   'alert-report': ToSubscriber & { report: AlertReportView; description: string };
+  /**
+   * A public report staff moved into the scope (another parish or category): `from`, the place it
+   * left in words ("Kaunatas pagasts"; only what changed).
+   */
+  'alert-moved': ToSubscriber & { report: AlertReportView; description: string; from: string | null };
   /** A public update of a public report in the scope. */
   'alert-update': ToSubscriber & {
     report: AlertReportView;
@@ -55,6 +60,7 @@ export interface AlertEmails {
 export const ALERT_TEMPLATES = [
   'alert-confirm',
   'alert-report',
+  'alert-moved',
   'alert-update',
   'alert-digest',
 ] as const satisfies readonly (keyof AlertEmails)[];

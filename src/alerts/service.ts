@@ -12,7 +12,7 @@ import { textLanguage } from '../reports/text-language.js';
 import type { Report } from '../reports/types.js';
 import { isPublic } from '../reports/visibility.js';
 import type { Signer } from '../security/signing.js';
-import type { AlertHooks } from './hooks.js';
+import type { AlertHooks, MovedFrom } from './hooks.js';
 import { AlertWords } from './words.js';
 import type { Alert, AlertRepository, AlertScope, Frequency } from './repository.js';
 
@@ -144,34 +144,49 @@ export class AlertService implements AlertHooks {
   async reportPublished(trx: Queryable, report: Report): Promise<void> {
     if (!isPublic(report)) return;
     // Its reporter knows of their own report: an alert of theirs is not told it is new.
-    await this.tellNew(
-      trx,
-      report,
-      new Set(report.reporterEmail ? [report.reporterEmail.toLowerCase()] : []),
-    );
+    await this.tellOf(trx, report, new Set(report.reporterEmail ? [report.reporterEmail.toLowerCase()] : []));
   }
 
   /**
-   * A public report is news to the alerts of the place and category it moved to, as if it had been
-   * filed there; not to an address an alert already told of it (before this move or an earlier one:
-   * the outbox keeps every email's row), nor to its reporter or followers, who know it.
+   * A public report moved to another place or category is news to the alerts of its new scope:
+   * each is told it was moved there, and from where; not an address an alert already told of it
+   * (before this move or an earlier one: the outbox keeps every email's row), nor its reporter or
+   * followers, who know it.
    */
-  async reportMoved(trx: Queryable, report: Report): Promise<void> {
+  async reportMoved(trx: Queryable, report: Report, from: MovedFrom): Promise<void> {
     if (!isPublic(report)) return;
     const known = await this.deps.alerts.whoKnows(trx, report.id);
     if (report.reporterEmail) known.add(report.reporterEmail.toLowerCase());
-    await this.tellNew(trx, report, known);
+    // Only what changed is said of the place it left ("Kaunatas pagasts"), in each reader's words.
+    const left = {
+      apvienibaCode: null,
+      parishCode: from.parishCode !== report.parishCode ? from.parishCode : null,
+      categoryCode: from.categoryCode !== report.categoryCode ? from.categoryCode : null,
+    };
+    await this.tellOf(trx, report, known, 'alert-moved', async (language) => ({
+      from: await this.words.scopeName(left, language),
+    }));
   }
 
-  /** The `alert-report` email to each "at once" alert of the report's scope, one an address. */
-  private async tellNew(trx: Queryable, report: Report, skip: ReadonlySet<string>): Promise<void> {
+  /**
+   * The email of a report new to the scope (`alert-report`) or moved into it (`alert-moved`) to
+   * each "at once" alert of the report's scope, one an address.
+   */
+  private async tellOf(
+    trx: Queryable,
+    report: Report,
+    skip: ReadonlySet<string>,
+    template: 'alert-report' | 'alert-moved' = 'alert-report',
+    more: (language: Language) => Promise<object> = () => Promise.resolve({}),
+  ): Promise<void> {
     const told = new Set(skip);
     for (const alert of await this.immediateAlerts(trx, report, skip)) {
       if (told.has(alert.email.toLowerCase())) continue;
       told.add(alert.email.toLowerCase());
-      await this.send(trx, alert, 'alert-report', report.id, {
+      await this.send(trx, alert, template, report.id, {
         report: await this.words.reportView(report, publicWriterOf(report), alert.language),
         description: this.deps.publicWords.of(report.description, publicWriterOf(report)),
+        ...(await more(alert.language)),
       });
     }
   }
@@ -254,13 +269,15 @@ export class AlertService implements AlertHooks {
   private async send(
     trx: Queryable,
     alert: Alert,
-    template: 'alert-report' | 'alert-update' | 'alert-digest',
+    template: 'alert-report' | 'alert-moved' | 'alert-update' | 'alert-digest',
     reportId: number | null,
     data: object,
   ): Promise<void> {
     const unsubscribeUrl = this.deps.links.alertUnsubscribe(alert.id);
     await this.deps.mail.enqueue(trx, {
-      kind: template,
+      // A moved report is told of as a new one is, by its own words: the same kind, so who knows of
+      // it (`whoKnows`) and what an address's erasure forgets read both alike.
+      kind: template === 'alert-moved' ? 'alert-report' : template,
       to: { email: alert.email },
       language: alert.language,
       template,

@@ -34,6 +34,7 @@ describe('a report moved to another place reaches the alerts of its new place', 
     const { app, services } = context;
     await confirmedAlert(app, services.knex, 'malta.lv@example.lv', { place: 'parish:maltas' });
     await confirmedAlert(app, services.knex, 'malta.ru@example.lv', { place: 'apvieniba:maltas' }, 'ru');
+    await confirmedAlert(app, services.knex, 'malta.en@example.lv', { place: 'parish:maltas' }, 'en');
     await confirmedAlert(app, services.knex, 'kaunata@example.lv', { place: 'parish:kaunatas' });
     await confirmedAlert(app, services.knex, 'visur@example.lv', {});
     const { report } = await makeReport(services, { parish: 'kaunatas', title: 'Bedre pie skolas' });
@@ -44,13 +45,36 @@ describe('a report moved to another place reaches the alerts of its new place', 
     await move(report, { parish: 'maltas' });
     const [lv] = await alertsOf('malta.lv@example.lv', report);
     const [ru] = await alertsOf('malta.ru@example.lv', report);
+    const [en] = await alertsOf('malta.en@example.lv', report);
     assert.equal((await alertsOf('malta.lv@example.lv', report)).length, 1);
     assert.equal((await alertsOf('malta.ru@example.lv', report)).length, 1);
+    assert.equal((await alertsOf('malta.en@example.lv', report)).length, 1);
     assert.equal(lv!.language, 'lv');
-    assert.match(lv!.subject, /Jauns ziņojums: Bedre pie skolas/);
     assert.equal(ru!.language, 'ru');
-    assert.match(ru!.text_body, /волость Малта/);
+    assert.equal(en!.language, 'en');
     assert.ok(ru!.text_body.includes(`/reports/${report.ref}`));
+    // Said as a move by the municipality, with the parish it left: not as a new report.
+    assert.equal(lv!.subject, 'Ziņojums pārvietots šeit: Bedre pie skolas');
+    assert.equal(en!.subject, 'Report moved here: Bedre pie skolas');
+    assert.equal(ru!.subject, 'Сообщение перенесено сюда: Bedre pie skolas');
+    for (const row of [lv!, en!, ru!]) {
+      assert.doesNotMatch(row.subject, /Jauns ziņojums|New report|Новое сообщение/);
+      assert.doesNotMatch(row.text_body, /Publicēts jauns|A new report|Опубликовано новое/);
+    }
+    assert.match(
+      lv!.text_body,
+      /Pašvaldība pārvietoja ziņojumu, un tagad tas ir šeit: Maltas pagasts\. Pirms pārvietošanas: Kaunatas pagasts\./,
+    );
+    assert.match(
+      en!.text_body,
+      /The municipality moved a report, and it is now in: Malta parish\. Before the move: Kaunata parish\./,
+    );
+    assert.match(
+      ru!.text_body,
+      /Самоуправление перенесло сообщение, теперь оно здесь: .+\. До переноса: волость Кауната\./,
+    );
+    assert.match(ru!.text_body, /волость Малта/);
+    assert.match(en!.html_body, /<h1 [^>]*>A report was moved here<\/h1>/);
     // Told when it was filed: the old parish's alert, and the one for everything, hear nothing more.
     assert.equal((await alertsOf('kaunata@example.lv', report)).length, 1);
     assert.equal((await alertsOf('visur@example.lv', report)).length, 1);
@@ -60,6 +84,7 @@ describe('a report moved to another place reaches the alerts of its new place', 
     for (const email of [
       'malta.lv@example.lv',
       'malta.ru@example.lv',
+      'malta.en@example.lv',
       'kaunata@example.lv',
       'visur@example.lv',
     ])
@@ -74,7 +99,13 @@ describe('a report moved to another place reaches the alerts of its new place', 
     });
     const { report } = await makeReport(services, { parish: 'kaunatas', category: 'roads' });
     await move(report, { category: 'street-lighting', parish: 'kaunatas' }).expect(303);
-    assert.equal((await alertsOf('gaisma@example.lv', report)).length, 1);
+    const told = await alertsOf('gaisma@example.lv', report);
+    assert.equal(told.length, 1);
+    // Only what changed is said of the place it left: its category.
+    assert.match(
+      told[0]!.text_body,
+      /tagad tas ir šeit: Kaunatas pagasts, Ielu apgaismojums\. Pirms pārvietošanas: Ceļi un ietves\./,
+    );
   });
 
   it('does not tell its reporter or a follower by an alert: they know of it', async () => {

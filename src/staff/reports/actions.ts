@@ -41,7 +41,7 @@ export interface StaffActionDeps {
   updates: Pick<ReportUpdateService, 'recordRecipientUpdate'>;
   routing: Pick<RoutingService, 'reroute' | 'recipients'>;
   notifier: Pick<Notifier, 'newReport' | 'moved'>;
-  /** The alerts of a public report's new place and category hear of it as new. */
+  /** The alerts of a public report's new place and category hear that it was moved there. */
   alerts?: Pick<AlertHooks, 'reportMoved'>;
   photos: Pick<PhotoService, 'reportKeys'>;
   timeline: Pick<TimelineRepository, 'addUpdate' | 'lastByStaff' | 'privacyRows'>;
@@ -176,7 +176,7 @@ export class StaffActions {
       });
       await this.kit.note(trx, user, report, note, now);
       if (to.parishCode !== report.parishCode) await tellMoved(this.deps, trx, moved, now);
-      await this.deps.alerts?.reportMoved(trx, moved);
+      await this.deps.alerts?.reportMoved(trx, moved, report);
       await this.kit.audit(trx, user, 'report.move', report, snapshot(report), snapshot(moved), ip, now);
     });
   }

@@ -20,6 +20,13 @@ export const alertEmails: AlertEmails = {
     expiresAt: new Date('2026-12-07T10:00:00Z'),
   },
   'alert-report': { scope: null, unsubscribeUrl, report, description: 'Liela bedre.\nOtrā rinda.' },
+  'alert-moved': {
+    scope,
+    unsubscribeUrl,
+    report,
+    description: 'Liela bedre.',
+    from: 'Maltas pagasts',
+  },
   'alert-update': { scope, unsubscribeUrl, report, toStatus: 'in_progress', text: 'Darbi sāksies pirmdien.' },
   'alert-digest': {
     scope,
