@@ -41,6 +41,43 @@ interface MovePlace {
 const placeOf = (stored: MovePlace | string | null): MovePlace | null =>
   typeof stored === 'string' ? (JSON.parse(stored) as MovePlace) : stored;
 
+/** A move of a report by staff, as the audit log keeps it: its place before and after. */
+export interface ReportMove {
+  ref: string;
+  before: MovePlace | null;
+  after: MovePlace | null;
+  at: Date;
+}
+
+/** Far more than staff move in a digest's window: a bound on what one run holds in memory. */
+const MOVES_READ = 5000;
+
+/**
+ * Every move of a report between two moments, oldest first: read once for a run of digests (the
+ * widest window of its alerts), each alert picking its own window and scope from it (`movedInto`).
+ */
+export async function readMoves(knex: Knex, from: Date, to: Date): Promise<ReportMove[]> {
+  const rows = (await knex('audit_log')
+    .where({ action: 'report.move', object_type: 'report' })
+    .where('at', '>', from)
+    .where('at', '<=', to)
+    .orderBy('at')
+    .orderBy('id')
+    .limit(MOVES_READ)
+    .select('object_id as ref', 'before', 'after', 'at')) as {
+    ref: string;
+    before: MovePlace | string | null;
+    after: MovePlace | string | null;
+    at: Date;
+  }[];
+  return rows.map((row) => ({
+    ref: row.ref,
+    before: placeOf(row.before),
+    after: placeOf(row.after),
+    at: new Date(row.at),
+  }));
+}
+
 /** Public reports of the scope: its category, and its parish or the apvienība's parishes. */
 function whereInScope(
   q: Knex.QueryBuilder,
@@ -56,15 +93,16 @@ function whereInScope(
 
 /**
  * The public reports routed or moved into a scope, and the public updates added to public reports
- * in it, between two moments: never an internal note, a private, hidden or held report.
+ * in it, between two moments: never an internal note, a private, hidden or held report. `moves`:
+ * the moves of reports of a window that holds this one (`readMoves`).
  */
 export async function digestItems(
   knex: Knex,
   scope: AlertScope,
   parishCodes: string[] | null,
-  from: Date,
-  to: Date,
+  window: { from: Date; to: Date; moves: readonly ReportMove[] },
 ): Promise<DigestItem[]> {
+  const { from, to } = window;
   const inScope = (q: Knex.QueryBuilder) => whereInScope(q, scope, parishCodes);
   const reports = (await inScope(knex('reports'))
     .where('reports.routed_at', '>', from)
@@ -118,7 +156,7 @@ export async function digestItems(
     masked_name: string | null;
   }[];
   const listed = new Set(reports.map((r) => r.id));
-  const moved = await movedInto(knex, { scope, parishCodes, from, to }, listed);
+  const moved = await movedInto(knex, { scope, parishCodes, ...window }, listed);
   return [
     ...[...reports, ...moved].map((r) => ({
       kind: 'report' as const,
@@ -156,7 +194,13 @@ export async function digestItems(
  */
 async function movedInto(
   knex: Knex,
-  { scope, parishCodes, from, to }: { scope: AlertScope; parishCodes: string[] | null; from: Date; to: Date },
+  {
+    scope,
+    parishCodes,
+    from,
+    to,
+    moves,
+  }: { scope: AlertScope; parishCodes: string[] | null; from: Date; to: Date; moves: readonly ReportMove[] },
   listed: ReadonlySet<number>,
 ): Promise<DigestReportRow[]> {
   const holds = (place: MovePlace | null) =>
@@ -165,21 +209,11 @@ async function movedInto(
     (scope.parishCode
       ? place.parish === scope.parishCode
       : !parishCodes || parishCodes.includes(String(place.parish)));
-  const moves = (await knex('audit_log')
-    .where({ action: 'report.move', object_type: 'report' })
-    .where('at', '>', from)
-    .where('at', '<=', to)
-    .orderBy('at')
-    .limit(100)
-    .select('object_id as ref', 'before', 'after', 'at')) as {
-    ref: string;
-    before: MovePlace | string | null;
-    after: MovePlace | string | null;
-    at: Date;
-  }[];
+  // This alert's window of the run's moves, at most a hundred of them, as each digest read alone.
+  const mine = moves.filter((move) => move.at > from && move.at <= to).slice(0, 100);
   const into = new Map<string, Date>();
-  for (const move of moves) {
-    if (holds(placeOf(move.after)) && !holds(placeOf(move.before))) into.set(move.ref, new Date(move.at));
+  for (const move of mine) {
+    if (holds(move.after) && !holds(move.before)) into.set(move.ref, move.at);
   }
   if (into.size === 0) return [];
   // As it is now: still public, still in the scope (not moved out again), not listed already.

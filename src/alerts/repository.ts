@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import type { Language } from '../i18n/index.js';
-import { digestItems, type DigestItem } from './digest-items.js';
+import { digestItems, readMoves, type DigestItem, type ReportMove } from './digest-items.js';
 
 export const ALERTS = 'alerts';
 
@@ -167,8 +167,17 @@ export class AlertRepository {
     await trx(ALERTS).where({ id }).update({ last_digest_at: now });
   }
 
-  /** The digest's news of a scope between two moments (digest-items.ts). */
-  digestItems(scope: AlertScope, parishCodes: string[] | null, from: Date, to: Date): Promise<DigestItem[]> {
-    return digestItems(this.knex, scope, parishCodes, from, to);
+  /** The moves of reports between two moments: once a run, for every digest in it (digest-items.ts). */
+  moves(from: Date, to: Date): Promise<ReportMove[]> {
+    return readMoves(this.knex, from, to);
+  }
+
+  /** The digest's news of a scope between two moments, of the run's `moves` (digest-items.ts). */
+  digestItems(
+    scope: AlertScope,
+    parishCodes: string[] | null,
+    window: { from: Date; to: Date; moves: readonly ReportMove[] },
+  ): Promise<DigestItem[]> {
+    return digestItems(this.knex, scope, parishCodes, window);
   }
 }

@@ -217,10 +217,14 @@ export class AlertService implements AlertHooks {
     const { knex, alerts } = this.deps;
     const now = this.clock();
     let sent = 0;
-    for (const alert of await alerts.dueDigests(now, DIGEST_EVERY_MS)) {
-      const since = alert.lastDigestAt ?? alert.confirmedAt ?? now;
+    const due = await alerts.dueDigests(now, DIGEST_EVERY_MS);
+    const sinceOf = (alert: Alert) => alert.lastDigestAt ?? alert.confirmedAt ?? now;
+    // The moves of the widest window, read once for the whole run; each alert takes its own.
+    const widest = due.reduce((min, alert) => (sinceOf(alert) < min ? sinceOf(alert) : min), now);
+    const moves = due.length > 0 ? await alerts.moves(widest, now) : [];
+    for (const alert of due) {
       const parishes = await this.parishesOf(alert);
-      const items = await alerts.digestItems(alert, parishes, since, now);
+      const items = await alerts.digestItems(alert, parishes, { from: sinceOf(alert), to: now, moves });
       await knex.transaction(async (trx) => {
         if (items.length > 0) {
           const view = (item: (typeof items)[number]) =>

@@ -189,4 +189,72 @@ describe('a report moved to another place in the daily digests', () => {
         email,
       );
   });
+
+  it('reads the moves once for a run of several digests, each in its own window', async () => {
+    const start = new Date('2026-03-02T08:00:00Z');
+    let now = start;
+    const context = await makeApp({}, { clock: () => now });
+    const { app, services } = context;
+    const { report: early } = await makeReport(services, { parish: 'kaunatas', title: 'Agrā bedre' });
+    const { report } = await makeReport(services, { parish: 'kaunatas', title: 'Bedre pie skolas' });
+    const daily = { frequency: 'daily' };
+    const staff = await addStaff(context, NOVADS_ADMIN);
+    let secret: string | undefined;
+    // Signed in anew each time: a session idle for hours has ended.
+    const move = async (ref: string) => {
+      const admin = await signIn(context, staff, secret);
+      secret = admin.secret;
+      await postForm(admin, `/staff/reports/${ref}/move`, { category: 'roads', parish: 'maltas' }).expect(
+        303,
+      );
+    };
+    // Confirmed at different times: their windows differ, the earliest one is the run's. The
+    // first move is in the Latvian alert's window only; the second in all three.
+    now = new Date(start.getTime() + HOUR);
+    await confirmedAlert(app, services.knex, 'malta.lv@example.lv', { ...daily, place: 'parish:maltas' });
+    now = new Date(start.getTime() + 2 * HOUR);
+    await move(early.ref);
+    now = new Date(start.getTime() + 3 * HOUR);
+    await confirmedAlert(
+      app,
+      services.knex,
+      'malta.en@example.lv',
+      { ...daily, place: 'parish:maltas' },
+      'en',
+    );
+    await confirmedAlert(
+      app,
+      services.knex,
+      'malta.ru@example.lv',
+      { ...daily, place: 'apvieniba:maltas', category: 'roads' },
+      'ru',
+    );
+    now = new Date(start.getTime() + 4 * HOUR);
+    await move(report.ref);
+
+    now = new Date(start.getTime() + 27 * HOUR);
+    const audit: string[] = [];
+    const counted = (query: { sql: string }) => {
+      if (/audit_log/.test(query.sql)) audit.push(query.sql);
+    };
+    services.knex.on('query', counted);
+    try {
+      assert.equal(await services.alerts.sendDigests(), 3, 'three digests');
+    } finally {
+      services.knex.off('query', counted);
+    }
+    assert.equal(audit.length, 1, audit.join('\n'));
+    const digestOf = async (email: string) => {
+      const digests = (await mailTo(services.knex, email)).filter((row) => row.kind === 'alert-digest');
+      assert.equal(digests.length, 1, email);
+      return digests[0]!.text_body;
+    };
+    const lv = await digestOf('malta.lv@example.lv');
+    assert.ok(lv.includes(`${early.ref}: Agrā bedre`), lv);
+    for (const email of ['malta.lv@example.lv', 'malta.en@example.lv', 'malta.ru@example.lv']) {
+      const text = await digestOf(email);
+      assert.ok(text.includes(`${report.ref}: Bedre pie skolas`), text);
+      if (email !== 'malta.lv@example.lv') assert.ok(!text.includes(early.ref), text);
+    }
+  });
 });
