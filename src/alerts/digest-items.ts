@@ -3,9 +3,15 @@ import { publicOnly } from '../reports/repository.js';
 import { MASKED_NAME } from '../reports/rows.js';
 import type { AlertScope } from './repository.js';
 
-/** A public report or a public update of one, as a digest lists it. */
+/** What changed of a moved report's place, as it was before the move (codes; null: unchanged). */
+export interface MovedFromPlace {
+  parishCode: string | null;
+  categoryCode: string | null;
+}
+
+/** A public report (new, or `moved` into the scope) or a public update of one, as a digest lists it. */
 export interface DigestItem {
-  kind: 'report' | 'update';
+  kind: 'report' | 'moved' | 'update';
   reportId: number;
   ref: string;
   title: string;
@@ -18,6 +24,8 @@ export interface DigestItem {
   at: Date;
   /** The reporter's name, only to mask it where it was written; never shown. */
   writerName: string | null;
+  /** Of a `moved` report: where it was before the move; null for any other item. */
+  movedFrom: MovedFromPlace | null;
 }
 
 /** A report as a digest query reads it. */
@@ -157,20 +165,23 @@ export async function digestItems(
   }[];
   const listed = new Set(reports.map((r) => r.id));
   const moved = await movedInto(knex, { scope, parishCodes, ...window }, listed);
+  const asItem = (r: DigestReportRow, movedFrom: MovedFromPlace | null): DigestItem => ({
+    kind: movedFrom ? 'moved' : 'report',
+    movedFrom,
+    reportId: r.id,
+    ref: r.ref,
+    title: r.title,
+    categoryCode: r.category_code,
+    parishCode: r.parish_code,
+    toStatus: null,
+    closeReason: null,
+    text: null,
+    at: new Date(r.at),
+    writerName: r.masked_name,
+  });
   return [
-    ...[...reports, ...moved].map((r) => ({
-      kind: 'report' as const,
-      reportId: r.id,
-      ref: r.ref,
-      title: r.title,
-      categoryCode: r.category_code,
-      parishCode: r.parish_code,
-      toStatus: null,
-      closeReason: null,
-      text: null,
-      at: new Date(r.at),
-      writerName: r.masked_name,
-    })),
+    ...reports.map((r) => asItem(r, null)),
+    ...moved.map((r) => asItem(r, r.from)),
     ...updates.map((u) => ({
       kind: 'update' as const,
       reportId: u.id,
@@ -183,6 +194,7 @@ export async function digestItems(
       text: u.public_text,
       at: new Date(u.at),
       writerName: u.masked_name,
+      movedFrom: null,
     })),
   ];
 }
@@ -202,7 +214,7 @@ async function movedInto(
     moves,
   }: { scope: AlertScope; parishCodes: string[] | null; from: Date; to: Date; moves: readonly ReportMove[] },
   listed: ReadonlySet<number>,
-): Promise<DigestReportRow[]> {
+): Promise<(DigestReportRow & { from: MovedFromPlace })[]> {
   const holds = (place: MovePlace | null) =>
     place !== null &&
     (!scope.categoryCode || place.category === scope.categoryCode) &&
@@ -211,9 +223,17 @@ async function movedInto(
       : !parishCodes || parishCodes.includes(String(place.parish)));
   // This alert's window of the run's moves, at most a hundred of them, as each digest read alone.
   const mine = moves.filter((move) => move.at > from && move.at <= to).slice(0, 100);
-  const into = new Map<string, Date>();
+  const into = new Map<string, { at: Date; from: MovedFromPlace }>();
   for (const move of mine) {
-    if (holds(move.after) && !holds(move.before)) into.set(move.ref, move.at);
+    if (!holds(move.after) || holds(move.before)) continue;
+    const [before, after] = [move.before!, move.after!];
+    // Only what this move changed is said of where it was ("Kaunatas pagasts").
+    const changed = (key: keyof MovePlace) =>
+      typeof before[key] === 'string' && before[key] !== after[key] ? before[key] : null;
+    into.set(move.ref, {
+      at: move.at,
+      from: { parishCode: changed('parish'), categoryCode: changed('category') },
+    });
   }
   if (into.size === 0) return [];
   // As it is now: still public, still in the scope (not moved out again), not listed already.
@@ -223,5 +243,5 @@ async function movedInto(
     DigestReportRow,
     'at'
   >[];
-  return rows.filter((row) => !listed.has(row.id)).map((row) => ({ ...row, at: into.get(row.ref)! }));
+  return rows.filter((row) => !listed.has(row.id)).map((row) => ({ ...row, ...into.get(row.ref)! }));
 }

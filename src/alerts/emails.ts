@@ -43,9 +43,11 @@ export interface AlertEmails {
     /** The language of `text`, as the report page marks it. */
     textLanguage?: Language | null;
   };
-  /** The day's new public reports and updates in the scope. */
+  /** The day's new public reports, those staff moved into the scope, and updates in the scope. */
   'alert-digest': ToSubscriber & {
     reports: AlertReportView[];
+    /** Moved into the scope by staff: `from`, the place it left in words (only what changed). */
+    moved: (AlertReportView & { from: string | null })[];
     updates: (AlertReportView & {
       toStatus: string | null;
       /** Why it was closed, when `toStatus` is closed. */

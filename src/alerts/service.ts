@@ -5,7 +5,7 @@ import { listUnsubscribeHeaders } from '../mail/address.js';
 import type { MailQueue } from '../mail/outbox.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
-import { publicWriterOf, writerNamed, type PublicWords } from '../reports/public-words.js';
+import { publicWriterOf, type PublicWords } from '../reports/public-words.js';
 import type { ReportRepository } from '../reports/repository.js';
 import { CONFIRM_VALID_MS } from '../reports/service.js';
 import { textLanguage } from '../reports/text-language.js';
@@ -227,30 +227,8 @@ export class AlertService implements AlertHooks {
       const items = await alerts.digestItems(alert, parishes, { from: sinceOf(alert), to: now, moves });
       await knex.transaction(async (trx) => {
         if (items.length > 0) {
-          const view = (item: (typeof items)[number]) =>
-            this.words.reportView(
-              {
-                ref: item.ref,
-                title: item.title,
-                categoryCode: item.categoryCode,
-                parishCode: item.parishCode,
-              },
-              writerNamed(item.writerName),
-              alert.language,
-            );
-          const reports = await Promise.all(items.filter((i) => i.kind === 'report').map(view));
-          const updates = await Promise.all(
-            items
-              .filter((i) => i.kind === 'update')
-              .map(async (i) => ({
-                ...(await view(i)),
-                toStatus: i.toStatus,
-                closeReason: i.closeReason,
-                text: i.text === null ? null : this.deps.publicWords.of(i.text, writerNamed(i.writerName)),
-                textLanguage: i.text ? textLanguage(i.text, 'lv') : null,
-              })),
-          );
-          await this.send(trx, alert, 'alert-digest', null, { reports, updates });
+          const view = await this.words.digest(items, alert.language);
+          await this.send(trx, alert, 'alert-digest', null, view);
           sent += 1;
         }
         await alerts.markDigested(trx, alert.id, now);

@@ -1,9 +1,11 @@
 import type { Language } from '../i18n/index.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
-import type { PublicWords, Writer } from '../reports/public-words.js';
+import { writerNamed, type PublicWords, type Writer } from '../reports/public-words.js';
+import { textLanguage } from '../reports/text-language.js';
 import type { Report } from '../reports/types.js';
-import type { AlertReportView } from './emails.js';
+import type { DigestItem } from './digest-items.js';
+import type { AlertEmails, AlertReportView } from './emails.js';
 import type { AlertScope } from './repository.js';
 
 /** What an alert's emails say of a report and of the alert's scope, in the subscriber's language. */
@@ -54,5 +56,35 @@ export class AlertWords {
       names.push(category?.names[language] ?? scope.categoryCode);
     }
     return names.length > 0 ? names.join(', ') : null;
+  }
+
+  /** A digest's items as its email lists them: reports new to the scope, moved into it, answered. */
+  async digest(
+    items: readonly DigestItem[],
+    language: Language,
+  ): Promise<Omit<AlertEmails['alert-digest'], 'scope' | 'unsubscribeUrl'>> {
+    const view = (item: DigestItem) => this.reportView(item, writerNamed(item.writerName), language);
+    const of = (kind: DigestItem['kind']) => items.filter((item) => item.kind === kind);
+    return {
+      reports: await Promise.all(of('report').map(view)),
+      moved: await Promise.all(
+        of('moved').map(async (item) => ({
+          ...(await view(item)),
+          from: item.movedFrom
+            ? await this.scopeName({ apvienibaCode: null, ...item.movedFrom }, language)
+            : null,
+        })),
+      ),
+      updates: await Promise.all(
+        of('update').map(async (item) => ({
+          ...(await view(item)),
+          toStatus: item.toStatus,
+          closeReason: item.closeReason,
+          text: item.text === null ? null : this.deps.publicWords.of(item.text, writerNamed(item.writerName)),
+          // A parish writes Latvian unless its words say otherwise: the timeline's own rule.
+          textLanguage: item.text ? textLanguage(item.text, 'lv') : null,
+        })),
+      ),
+    };
   }
 }

@@ -247,14 +247,90 @@ describe('a report moved to another place in the daily digests', () => {
     const digestOf = async (email: string) => {
       const digests = (await mailTo(services.knex, email)).filter((row) => row.kind === 'alert-digest');
       assert.equal(digests.length, 1, email);
-      return digests[0]!.text_body;
+      return digests[0]!;
     };
-    const lv = await digestOf('malta.lv@example.lv');
+    const lv = (await digestOf('malta.lv@example.lv')).text_body;
     assert.ok(lv.includes(`${early.ref}: Agrā bedre`), lv);
     for (const email of ['malta.lv@example.lv', 'malta.en@example.lv', 'malta.ru@example.lv']) {
-      const text = await digestOf(email);
+      const text = (await digestOf(email)).text_body;
       assert.ok(text.includes(`${report.ref}: Bedre pie skolas`), text);
       if (email !== 'malta.lv@example.lv') assert.ok(!text.includes(early.ref), text);
     }
+  });
+
+  it('marks a report moved in as moved there, and from where, in each language', async () => {
+    const start = new Date('2026-03-02T08:00:00Z');
+    let now = start;
+    const context = await makeApp({}, { clock: () => now });
+    const { app, services } = context;
+    const { report: first } = await makeReport(services, { parish: 'kaunatas', title: 'Agrā bedre' });
+    const { report } = await makeReport(services, { parish: 'kaunatas', title: 'Bedre pie skolas' });
+    now = new Date(start.getTime() + HOUR);
+    const daily = { frequency: 'daily' };
+    await confirmedAlert(app, services.knex, 'malta.lv@example.lv', { ...daily, place: 'parish:maltas' });
+    await confirmedAlert(
+      app,
+      services.knex,
+      'malta.en@example.lv',
+      { ...daily, place: 'parish:maltas' },
+      'en',
+    );
+    await confirmedAlert(
+      app,
+      services.knex,
+      'malta.ru@example.lv',
+      { ...daily, place: 'apvieniba:maltas' },
+      'ru',
+    );
+    now = new Date(start.getTime() + 2 * HOUR);
+    const admin = await signIn(context, await addStaff(context, NOVADS_ADMIN));
+    for (const moved of [first, report])
+      await postForm(admin, `/staff/reports/${moved.ref}/move`, {
+        category: 'roads',
+        parish: 'maltas',
+      }).expect(303);
+    // A new report of the place the same day is listed as new, apart from the moved ones.
+    const { report: fresh } = await makeReport(services, { parish: 'maltas', title: 'Jauna bedre' });
+
+    now = new Date(start.getTime() + 26 * HOUR);
+    assert.equal(await services.alerts.sendDigests(), 3);
+    const digestOf = async (email: string) =>
+      (await mailTo(services.knex, email)).find((row) => row.kind === 'alert-digest')!;
+    const lv = await digestOf('malta.lv@example.lv');
+    const en = await digestOf('malta.en@example.lv');
+    const ru = await digestOf('malta.ru@example.lv');
+    const item = (ref: string, title: string, place: string) => `${ref}: ${title} (${place})`;
+    assert.match(lv.text_body, /\n1 jauns ziņojums\n/);
+    assert.ok(lv.text_body.includes(item(fresh.ref, 'Jauna bedre', 'Ceļi un ietves, Maltas pagasts')));
+    assert.match(lv.text_body, /\n2 ziņojumi pārvietoti šeit\n/);
+    const fromLv = 'Ceļi un ietves, Maltas pagasts; pirms pārvietošanas: Kaunatas pagasts';
+    for (const moved of [first, report])
+      assert.ok(lv.text_body.includes(item(moved.ref, moved.title, fromLv)));
+    assert.match(en.text_body, /\n2 reports moved here\n/);
+    assert.ok(
+      en.text_body.includes(
+        item(
+          report.ref,
+          'Bedre pie skolas',
+          'Roads and pavements, Malta parish; before the move: Kaunata parish',
+        ),
+      ),
+      en.text_body,
+    );
+    assert.match(en.html_body, /<h2 [^>]*>2 reports moved here<\/h2>/);
+    assert.match(ru.text_body, /\n2 сообщения перенесены сюда\n/);
+    assert.ok(
+      ru.text_body.includes(
+        item(
+          report.ref,
+          'Bedre pie skolas',
+          'Дороги и тротуары, волость Малта; до переноса: волость Кауната',
+        ),
+      ),
+      ru.text_body,
+    );
+    // The moved ones are not counted as new: only the fresh report is.
+    assert.match(en.text_body, /\n1 new report\n/);
+    assert.match(ru.text_body, /\n1 новое сообщение\n/);
   });
 });

@@ -32,6 +32,14 @@ export const alertEmails: AlertEmails = {
     scope,
     unsubscribeUrl,
     reports: [report],
+    moved: [
+      {
+        ...report,
+        ref: 'RZN-2026-00043',
+        url: 'http://tilts.test/reports/RZN-2026-00043',
+        from: 'Maltas pagasts',
+      },
+    ],
     updates: [{ ...report, toStatus: 'resolved', text: 'Salabots.' }],
   },
 };
