@@ -226,7 +226,7 @@ async function movedInto(
   const into = new Map<string, { at: Date; from: MovedFromPlace }>();
   for (const move of mine) {
     if (!holds(move.after) || holds(move.before)) continue;
-    const [before, after] = [move.before!, move.after!];
+    const [before, after] = [move.before ?? {}, move.after!];
     // Only what this move changed is said of where it was ("Kaunatas pagasts").
     const changed = (key: keyof MovePlace) =>
       typeof before[key] === 'string' && before[key] !== after[key] ? before[key] : null;

@@ -141,8 +141,9 @@ export class AlertRepository {
   }
 
   /**
-   * The addresses (lower case) that already know of a report: those an alert told of it as new
-   * (the outbox keeps a row for every email, by `outbox_report`), and its followers.
+   * The addresses (lower case) that already know of a report: those an alert told of it as new or
+   * as moved there (both of kind `alert-report`: the outbox keeps a row for every email, by
+   * `outbox_report`), and its followers.
    */
   async whoKnows(db: Queryable, reportId: number): Promise<Set<string>> {
     const alerted = (await db('outbox')
