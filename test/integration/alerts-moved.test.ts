@@ -9,8 +9,9 @@ const HOUR = 60 * 60 * 1000;
 
 /**
  * Staff move a public report to another parish or category: the "at once" alerts of its new place
- * hear of it as if it had been filed there, each in its own language, and nobody hears of the same
- * report twice (not on Back+Save, not on a move back, not one who follows it or reported it).
+ * hear that the municipality moved it there (not that it is new), each in its own language, and
+ * nobody hears of the same report twice (not on Back+Save, not on a move back, not one who follows
+ * it or reported it).
  */
 describe('a report moved to another place reaches the alerts of its new place', () => {
   let context: TestContext;
@@ -146,7 +147,7 @@ describe('a report moved to another place reaches the alerts of its new place', 
 });
 
 /**
- * A daily alert hears of a public report moved into its scope in its next digest, as of a new one;
+ * A daily alert hears of a public report moved into its scope in its next digest, listed as moved;
  * a scope that held the report before the move heard of it then, and one it left hears nothing.
  */
 describe('a report moved to another place in the daily digests', () => {
