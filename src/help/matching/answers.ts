@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Queryable } from '../../db/transaction.js';
 import type { Language } from '../../i18n/index.js';
 import { writerOf, type PublicWords } from '../../reports/public-words.js';
 import type { ReportLinks } from '../../reports/links.js';
@@ -155,11 +156,33 @@ export class MatchAnswers {
     return `/reports/${report.ref}?token=${this.deps.reportLinks.reporterToken(report.ref)}`;
   }
 
-  /** "How did it go?": recorded once per side; a "no" or "more" reaches the social worker. */
+  /**
+   * A follow-up link: only for a match whose contacts were shared (no other was asked how it
+   * went, though the side's token from its proposal or consent email reads the same), with the
+   * answer this side already gave, if any.
+   */
+  async followupOf(matchId: number, side: Side, token: unknown, db: Queryable = this.deps.knex) {
+    const read = this.deps.links.read(matchId, side, token, this.deps.clock());
+    if (!read.ok) return read;
+    const match = await this.deps.matches.byId(matchId, db);
+    if (!match?.sharedAt) return { ok: false as const, reason: 'invalid' as const };
+    const given = (await this.deps.matches.events([matchId], db)).find(
+      (event) => event.event === 'followup_answer' && event.actor === side,
+    );
+    const answered = FOLLOWUP_ANSWERS.find((answer) => given?.detail === `${side}:${answer}`) ?? null;
+    return { ok: true as const, answered };
+  }
+
+  /**
+   * "How did it go?": recorded once per side, the first answer (a reload, a second button or two
+   * presses at once change nothing); a "no" or "more" reaches the social worker.
+   */
   async followup(matchId: number, side: Side, answer: FollowupAnswer, token: unknown) {
-    const checked = await this.check(matchId, side, token);
-    if (!checked.ok) return checked;
-    await this.deps.knex.transaction(async (trx) => {
+    return this.deps.knex.transaction(async (trx) => {
+      // Locked first: a second answer of the same side waits, then finds the first.
+      await this.deps.matches.byId(matchId, trx, true);
+      const checked = await this.followupOf(matchId, side, token, trx);
+      if (!checked.ok || checked.answered) return checked;
       const now = this.deps.clock();
       const match = (await this.deps.matches.byId(matchId, trx))!;
       await this.deps.matches.addEvent(
@@ -167,16 +190,17 @@ export class MatchAnswers {
         { matchId, event: 'followup_answer', actor: side, via: 'email', detail: `${side}:${answer}` },
         now,
       );
-      if (answer === 'helped') return;
-      const report = await this.deps.reports.byId(match.reportId, trx);
-      if (report)
-        await this.deps.notices.news(
-          trx,
-          report,
-          answer === 'need_more' ? 'followup_need_more' : 'followup_not_happened',
-        );
+      if (answer !== 'helped') {
+        const report = await this.deps.reports.byId(match.reportId, trx);
+        if (report)
+          await this.deps.notices.news(
+            trx,
+            report,
+            answer === 'need_more' ? 'followup_need_more' : 'followup_not_happened',
+          );
+      }
+      return checked;
     });
-    return checked;
   }
 
   /** Words from either side, straight to the social worker; kept (and erasable) with the match. */

@@ -73,19 +73,32 @@ class MatchLinkPages {
     });
   };
 
+  /** A follow-up link's side, if it may answer (contacts shared), and the answer that side gave. */
+  private async followupOf(req: Request) {
+    const { side, check } = await this.sideOf(req);
+    if (!check.ok) return { side, followup: check };
+    return { side, followup: await this.deps.helpMatchAnswers.followupOf(idOf(req), side, tokenOf(req)) };
+  }
+
   followupPage = async (req: Request, res: Response, answer: FollowupAnswer) => {
     privatePage(res);
-    const { check } = await this.sideOf(req);
-    if (!check.ok) return this.refused(res, check);
-    res.render('help/matching/followup', { answer, token: tokenOf(req), done: false });
+    const { followup } = await this.followupOf(req);
+    if (!followup.ok) return this.refused(res, followup);
+    res.render('help/matching/followup', {
+      answer,
+      token: tokenOf(req),
+      done: false,
+      answered: followup.answered,
+    });
   };
 
   followup = async (req: Request, res: Response, answer: FollowupAnswer) => {
     privatePage(res);
-    const { side, check } = await this.sideOf(req);
-    if (!check.ok) return this.refused(res, check);
-    await this.deps.helpMatchAnswers.followup(idOf(req), side, answer, tokenOf(req));
-    res.render('help/matching/followup', { answer, token: undefined, done: true });
+    const { side, followup } = await this.followupOf(req);
+    if (!followup.ok) return this.refused(res, followup);
+    const done = await this.deps.helpMatchAnswers.followup(idOf(req), side, answer, tokenOf(req));
+    if (!done.ok) return this.refused(res, done);
+    res.render('help/matching/followup', { answer, token: undefined, done: true, answered: done.answered });
   };
 
   concernPage = async (req: Request, res: Response) => {
