@@ -7,8 +7,9 @@ import { OFFERS } from './rows.js';
 
 /**
  * Erases the person and keeps the statistics: kinds, parishes, days, languages, dates and the
- * status stay; name, contacts, words and times go, and the offer is withdrawn. The raw inbound
- * mail files about them are pushed to `rawKeys`, for the caller to delete once committed.
+ * status stay; name, contacts, words (their concerns too) and times go, and the offer is
+ * withdrawn. The raw inbound mail files about them are pushed to `rawKeys`, for the caller to
+ * delete once committed.
  */
 export async function eraseVolunteer(
   trx: Queryable,
@@ -34,6 +35,13 @@ export async function eraseVolunteer(
     await forgetSenderInOthersReportMail(trx, address!.toLowerCase(), now, rawKeys);
     await forgetAddressCounters(trx, address!);
   }
+  // What they raised about their matches is their own words (a name, a phone in it): it goes; the
+  // person's concerns stay theirs, and go with the request's erasure.
+  await trx('help_concerns')
+    .where({ side: 'volunteer' })
+    .whereNull('erased_at')
+    .whereIn('match_id', trx('help_matches').where({ offer_id: id }).select('id'))
+    .update({ text: '', erased_at: now });
   const updated = await trx(OFFERS)
     .where({ id })
     .whereNull('erased_at')
