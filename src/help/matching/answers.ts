@@ -88,6 +88,10 @@ export class MatchAnswers {
     if (!match) return { ok: false, reason: 'invalid' };
     const offer = await this.deps.offers.byId(match.offerId);
     const details = await this.deps.requests.byReportId(match.reportId);
+    // A side erased on request has nothing left with the match: its own links (a concern, how it
+    // went) would store new words in a name that is gone. The other side's still work.
+    const erased = side === 'volunteer' ? !offer || offer.erasedAt !== null : Boolean(details?.erasedAt);
+    if (erased) return { ok: false, reason: 'invalid' };
     const report = side === 'person' && details ? await this.deps.reports.byId(match.reportId) : undefined;
     return {
       ok: true,

@@ -7,11 +7,18 @@ import type { Actor, HelpMatch, HelpMatchRepository, Via } from './repository.js
 import { GOING_AHEAD, UNDECIDED, stillAsked } from './states.js';
 
 /** Where the offers and the requests come from (their own features' repositories). */
+/** Offers and requests as matching reads them: with when (if ever) their person was erased. */
 export interface OfferSource {
-  byId(id: number, db?: Knex | Knex.Transaction): Promise<HelpOffer | undefined>;
+  byId(id: number, db?: Knex | Knex.Transaction): Promise<(HelpOffer & Erased) | undefined>;
 }
 export interface RequestSource {
-  byReportId(reportId: number, db?: Knex | Knex.Transaction): Promise<HelpRequestDetails | undefined>;
+  byReportId(
+    reportId: number,
+    db?: Knex | Knex.Transaction,
+  ): Promise<(HelpRequestDetails & Erased) | undefined>;
+}
+interface Erased {
+  erasedAt: Date | null;
 }
 
 /** What became of an answer, as the page that took it says it. */
