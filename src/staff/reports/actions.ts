@@ -158,9 +158,12 @@ export class StaffActions {
       if (isPrivate !== report.isPrivate) await this.deps.staffReports.setPrivacy(trx, report.id, true, now);
       const moved = { ...report, categoryCode: to.categoryCode, parishCode: to.parishCode, isPrivate };
       const known = new Set(before.map((recipient) => recipient.email.toLowerCase()));
-      const added = (await this.deps.routing.reroute(trx, moved)).filter(
-        (r) => !known.has(r.email.toLowerCase()),
-      );
+      // A held report (a banned sender's) stays routed to nobody where it goes: letting it through
+      // routes it there, and tells its recipients then.
+      const held = (locked ?? report).heldAt !== null;
+      const added = held
+        ? []
+        : (await this.deps.routing.reroute(trx, moved)).filter((r) => !known.has(r.email.toLowerCase()));
       if (added.length > 0)
         await this.deps.notifier.newReport(
           trx,
