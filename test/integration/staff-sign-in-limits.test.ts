@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { performance } from 'node:perf_hooks';
 import request from 'supertest';
 import { makeApp, type TestContext } from '../support/app.js';
 import { addStaff } from '../support/staff.js';
@@ -42,6 +43,28 @@ describe('limits on sign-in links: a stranger cannot lock a member out', () => {
     }
     await ask(MEMBER, '203.0.113.8').expect(429);
     await ask('nobody@example.org', '203.0.113.9').expect(429);
+  });
+
+  it('takes as long to answer an unknown address as a member’s: the time tells no one who is staff', async () => {
+    // Timed where the answer is decided, past the page's own work, which only blurs the difference.
+    const timed = async (email: string, ip: string) => {
+      const started = performance.now();
+      await context.services.staffAuth.requestLink(email, ip);
+      return performance.now() - started;
+    };
+    const member: number[] = [];
+    const stranger: number[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      member.push(await timed(MEMBER, `10.1.${i}.1`));
+      stranger.push(await timed(`nobody.${i}@example.org`, `10.2.${i}.1`));
+    }
+    const median = (times: number[]) => [...times].sort((a, b) => a - b)[times.length >> 1]!;
+    // Sending a link takes several times as long as finding nobody; answered alike, the two are close.
+    assert.ok(
+      median(stranger) > 0.7 * median(member),
+      `a member’s answer ${median(member).toFixed(1)} ms, a stranger’s ${median(stranger).toFixed(1)} ms`,
+    );
+    assert.equal(await sent(), 12, 'only the member was sent links');
   });
 
   it('still bounds one address from many networks, far above what one network may ask', async () => {

@@ -8,6 +8,7 @@ import { randomToken, sha256, type Sealer } from '../../security/sealing.js';
 import type { StaffRepository } from '../repository.js';
 import type { StaffMember } from '../types.js';
 import type { SessionRecord, StaffAuthRepository } from './repository.js';
+import { AnswerTime } from './answer-time.js';
 import { mayAskForLink } from './link-limits.js';
 import { newRecoveryCodes, recoveryCodeHash } from './recovery-codes.js';
 import { checkTotp, newTotpSecret, qrSvg, totpUri } from './totp.js';
@@ -47,6 +48,8 @@ export interface StaffAuthDeps {
  * after 30 minutes and ends after 12 hours, and signing out ends it on the server.
  */
 export class StaffAuthService {
+  private readonly answerTime = new AnswerTime();
+
   constructor(private readonly deps: StaffAuthDeps) {}
 
   /**
@@ -57,8 +60,13 @@ export class StaffAuthService {
     const { limiter, knex, auth, staff } = this.deps;
     const now = this.deps.clock();
     if (!(await mayAskForLink(limiter, email, ip, now))) return 'limited';
+    // Answered alike in time too: one sending a link takes longer than one finding nobody.
+    const started = this.answerTime.start();
     const member = await staff.byEmail(email);
-    if (!member?.active) return 'unknown';
+    if (!member?.active) {
+      await this.answerTime.nobody(started);
+      return 'unknown';
+    }
     const token = randomToken();
     await knex.transaction(async (trx) => {
       await auth.insertLink(trx, member.id, sha256(token), now, new Date(now.getTime() + LINK_VALID_MS));
@@ -71,6 +79,7 @@ export class StaffAuthService {
       });
       await this.deps.audit.append(trx, { staffId: member.id, action: 'sign-in.link-sent', ip }, now);
     });
+    this.answerTime.sent(started);
     return 'sent';
   }
 
