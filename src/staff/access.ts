@@ -1,4 +1,5 @@
-import type { StaffRole, StaffUser } from './types.js';
+import { scopeOf } from './session.js';
+import type { StaffContact, StaffRole, StaffUser } from './types.js';
 
 /*
  * Who may see and do what, as plain rules on the object itself: every staff route checks the
@@ -31,7 +32,7 @@ export function accessFacts(
   };
 }
 
-type Who = Pick<StaffUser, 'role' | 'parishes' | 'contacts'>;
+type Who = Pick<StaffUser, 'role' | 'parishes'> & { contacts: readonly Pick<StaffContact, 'id'>[] };
 
 export function coversParish(user: Pick<StaffUser, 'parishes'>, parishCode: string): boolean {
   return user.parishes === 'all' || user.parishes.includes(parishCode);
@@ -71,3 +72,17 @@ export function canMakePublic(user: Pick<StaffUser, 'role'>): boolean {
 
 /** The roles that may be assigned a report (moderators handle none). */
 export const HANDLING_ROLES: readonly StaffRole[] = ['admin', 'social_worker', 'parish_clerk'];
+
+/**
+ * Whether a report may be assigned to this colleague: one of a role that handles reports, who may
+ * see it and answers for its parish. The assignment checks it, and the report's page offers no other.
+ */
+export function mayBeAssigned(
+  colleague: { role: StaffRole; contacts: readonly Pick<StaffContact, 'id' | 'role' | 'parishCode'>[] },
+  report: ReportAccessFacts,
+): boolean {
+  const who = { ...colleague, parishes: scopeOf(colleague.role, colleague.contacts) };
+  return (
+    HANDLING_ROLES.includes(who.role) && canSeeReport(who, report) && coversParish(who, report.parishCode)
+  );
+}

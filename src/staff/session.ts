@@ -39,7 +39,10 @@ export function clearStaffCookie(res: Response, https: boolean): void {
 }
 
 /** Social workers and clerks see the parishes of their own contacts; admins and moderators all. */
-export function scopeOf(role: StaffRole, contacts: readonly StaffContact[]): readonly string[] | 'all' {
+export function scopeOf(
+  role: StaffRole,
+  contacts: readonly Pick<StaffContact, 'role' | 'parishCode'>[],
+): readonly string[] | 'all' {
   if (role === 'admin' || role === 'moderator') return 'all';
   const wanted = role === 'social_worker' ? 'social_worker' : 'parish_admin';
   return [

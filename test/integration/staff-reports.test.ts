@@ -631,4 +631,27 @@ describe('the staff workspace: the queue and a report', () => {
     );
     assert.ok(!options.some((name) => name.includes('(*)')));
   });
+
+  it('offers to assign a report only to the colleagues the assignment takes: a private one, not to a clerk who cannot see it', async () => {
+    const offered = async (ref: string) => {
+      const page = await worker.agent.get(`/staff/reports/${ref}?lang=en`).expect(200);
+      const select = /<select[^>]*name="staffId"[\s\S]*?<\/select>/.exec(page.text)?.[0] ?? '';
+      return [...select.matchAll(/<option value="(\d+)"/g)].map((m) => Number(m[1]));
+    };
+    const clerkId = clerk.member.id;
+    assert.ok(
+      (await offered(kaunataPublic.ref)).includes(clerkId),
+      'the clerk, on a public report of her parish',
+    );
+    const onPrivate = await offered(kaunataPrivate.ref);
+    assert.ok(onPrivate.includes(worker.member.id) && onPrivate.includes(admin.member.id), String(onPrivate));
+    assert.ok(!onPrivate.includes(clerkId), 'not the clerk, who cannot see the request');
+    // Every colleague offered is one the assignment takes.
+    for (const id of onPrivate)
+      await worker.agent
+        .post(`/staff/reports/${kaunataPrivate.ref}/assign`)
+        .type('form')
+        .send({ _csrf: worker.csrf, staffId: String(id) })
+        .expect(303);
+  });
 });

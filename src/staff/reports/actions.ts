@@ -11,9 +11,8 @@ import type { TimelineRepository } from '../../timeline/repository.js';
 import { systemNote } from '../../timeline/system-note.js';
 import type { ReportUpdateService } from '../../timeline/service.js';
 import { ForbiddenError } from '../../web/errors.js';
-import { accessFacts, canMakePublic, canSeeReport, coversParish, HANDLING_ROLES } from '../access.js';
+import { accessFacts, canMakePublic, mayBeAssigned } from '../access.js';
 import type { StaffRepository } from '../repository.js';
-import { scopeOf } from '../session.js';
 import type { StaffMember, StaffUser } from '../types.js';
 import type { StaffReportRepository } from './repository.js';
 import type { StaffReportService } from './service.js';
@@ -262,13 +261,10 @@ export class StaffActions {
     let colleague: StaffMember | undefined;
     if (colleagueId !== null) {
       colleague = await this.deps.staff.byId(colleagueId);
-      if (!colleague?.active || !HANDLING_ROLES.includes(colleague.role))
-        throw new StaffActionError('colleague');
+      if (!colleague?.active) throw new StaffActionError('colleague');
       const contacts = await this.deps.staff.contactsOf(colleague.id);
-      const who = { role: colleague.role, contacts, parishes: scopeOf(colleague.role, contacts) };
       const { recipients } = await this.deps.view.find(user, ref);
-      const facts = accessFacts(report, recipients);
-      if (!canSeeReport(who, facts) || !coversParish(who, report.parishCode))
+      if (!mayBeAssigned({ role: colleague.role, contacts }, accessFacts(report, recipients)))
         throw new StaffActionError('colleague');
     }
     const name = colleague?.name ?? null;

@@ -3,6 +3,7 @@ import type { Queryable } from '../../db/transaction.js';
 import type { Language } from '../../i18n/index.js';
 import type { ReportSource, Status } from '../../reports/types.js';
 import { whereInScope, type ReportScope } from '../scope.js';
+import type { StaffContact, StaffRole } from '../types.js';
 import { whereStaffSearch } from './search.js';
 
 /** What the queue asks for; the scope comes from who is asking. */
@@ -87,6 +88,14 @@ export interface SentEmail {
   status: string;
   createdAt: Date;
   sentAt: Date | null;
+}
+
+/** A colleague a report could be assigned to, with the routing contacts that say what they see. */
+export interface Colleague {
+  id: number;
+  name: string;
+  role: StaffRole;
+  contacts: Pick<StaffContact, 'id' | 'role' | 'parishCode'>[];
 }
 
 /** The staff side's queries on reports: the queue in a person's scope, and what a report page shows. */
@@ -203,34 +212,41 @@ export class StaffReportRepository {
     }));
   }
 
-  /** Colleagues a report can be assigned to: active staff who handle reports. */
-  async assignable(): Promise<{ id: number; name: string; role: string; parishes: string[] }[]> {
+  /** Colleagues a report can be assigned to: active staff who handle reports, with their contacts. */
+  async assignable(): Promise<Colleague[]> {
     const rows = (await this.knex('staff_members as s')
       .leftJoin('staff_contacts as sc', 'sc.staff_id', 's.id')
       .leftJoin('contacts as c', 'c.id', 'sc.contact_id')
       .where('s.active', true)
       .whereIn('s.role', ['admin', 'social_worker', 'parish_clerk'])
-      .groupBy('s.id', 's.name', 's.role')
-      .orderBy('s.name')
+      .orderBy(['s.name', 's.id', 'c.id'])
       .select(
         's.id',
         's.name',
         's.role',
-        this.knex.raw("coalesce(array_remove(array_agg(c.parish_code), null), '{}') as parishes"),
+        'c.id as contact_id',
+        'c.role as contact_role',
+        'c.parish_code',
       )) as {
       id: number;
       name: string;
-      role: string;
-      parishes: string[] | string;
+      role: StaffRole;
+      contact_id: number | null;
+      contact_role: string | null;
+      parish_code: string | null;
     }[];
-    return rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      role: row.role,
-      parishes: Array.isArray(row.parishes)
-        ? row.parishes
-        : String(row.parishes).replace(/[{}]/g, '').split(',').filter(Boolean),
-    }));
+    const byId = new Map<number, Colleague>();
+    for (const row of rows) {
+      const colleague = byId.get(row.id) ?? { id: row.id, name: row.name, role: row.role, contacts: [] };
+      byId.set(row.id, colleague);
+      if (row.contact_id !== null)
+        colleague.contacts.push({
+          id: row.contact_id,
+          role: row.contact_role ?? '',
+          parishCode: row.parish_code,
+        });
+    }
+    return [...byId.values()];
   }
 
   /** The answers offered for a category (its own and those for every category), by title. */

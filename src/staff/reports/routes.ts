@@ -105,7 +105,9 @@ class StaffReportPages {
       const typedAnswer = form.values.publicText?.trim() ?? '';
       form.values.publicText = typedAnswer ? `${typedAnswer}\n\n${chosen.body}` : chosen.body;
     }
-    const colleagues = view.canHandle ? await this.deps.staffReports.colleagues(user(req), view.report) : [];
+    const colleagues = view.canHandle
+      ? await this.deps.staffReports.colleagues(user(req), view.report, view.recipients)
+      : [];
     // A request for help shows its details (and, for the social worker, its matching and data).
     const details = await this.deps.helpRequests.detailsFor(view.report.id);
     // A request's title is Tilts's words: said in the reader's language, marked as such.

@@ -6,7 +6,7 @@ import type { Photo, Recipient, Report, ReportUpdate, Status } from '../../repor
 import type { RoutingService } from '../../routing/service.js';
 import type { TimelineRepository } from '../../timeline/repository.js';
 import { NotFoundError } from '../../web/errors.js';
-import { accessFacts, canHandleReport, canSeeReport, coversParish } from '../access.js';
+import { accessFacts, canHandleReport, canSeeReport, coversParish, mayBeAssigned } from '../access.js';
 import { scopeFor } from '../scope.js';
 import type { StaffUser } from '../types.js';
 import { workingDaysBetween } from '../working-days.js';
@@ -177,11 +177,19 @@ export class StaffReportService {
     return this.deps.staffReports.templatesFor(categoryCode);
   }
 
-  /** Colleagues who cover the report's parish and may handle reports: whom it can be assigned to. */
-  async colleagues(user: StaffUser, report: Report): Promise<{ id: number; name: string; you: boolean }[]> {
+  /**
+   * Whom the report can be assigned to: the colleagues the assignment accepts (who handle reports,
+   * answer for its parish and may see it: a private one only those it was routed to), no other.
+   */
+  async colleagues(
+    user: StaffUser,
+    report: Report,
+    recipients: readonly Recipient[],
+  ): Promise<{ id: number; name: string; you: boolean }[]> {
+    const facts = accessFacts(report, recipients);
     const everyone = await this.deps.staffReports.assignable();
     return everyone
-      .filter((person) => person.role === 'admin' || person.parishes.includes(report.parishCode))
+      .filter((person) => mayBeAssigned(person, facts))
       .map((person) => ({ id: person.id, name: person.name, you: person.id === user.id }));
   }
 }
