@@ -9,6 +9,7 @@ import {
 import { MAX_PHOTOS } from '../photos/service.js';
 import type { PendingPhoto } from '../photos/types.js';
 import { publicSummary } from '../report-pages/summary-view.js';
+import type { NewReportInput } from '../reports/new-report.js';
 import type { Services } from '../services.js';
 import { isFreshSwitch, isLanguageSwitch, switchWithForm } from '../web/language-switch.js';
 import { originCheck } from '../web/origin-check.js';
@@ -91,7 +92,7 @@ class ReportFormPage {
   };
 
   readonly submit = async (req: Request, res: Response) => {
-    const { limiter, reference } = this.deps;
+    const { limiter } = this.deps;
     const body = req.body as Record<string, unknown>;
     const values = formValues(body);
     const state: FormState = { values, photos: [], errors: new FormErrors() };
@@ -106,18 +107,27 @@ class ReportFormPage {
     const data = await this.validate(state);
     // A form to correct (a missing field) is no submission: it counts toward no limit.
     if (!data) return this.render(req, res, 422, state);
+    // The same form sent again (the resident went back to it): the first's answer, and nothing
+    // made, sent or counted. New photos make it a new report; `create` knows it again at a race.
+    const input = newReportInput(data, req.language);
+    if (state.photos.length === 0 && (await this.deps.reports.resendOf(input))) return this.toSent(res, data);
     if (firstString(body.reviewed) !== '1' && (await this.reviewNearby(req, res, data, state))) return;
     if (!(await limiter.hit(ipKey(req), PER_IP, HOUR_MS, now)).allowed)
       return this.refuse(req, res, state, 'reportForm.errors.rateLimitedIp');
     if (!(await limiter.hit(emailKey(data), PER_EMAIL, HOUR_MS, now)).allowed)
       return this.refuse(req, res, state, 'reportForm.errors.rateLimitedEmail');
-    await this.create(req, data, state.photos);
-    // The address stays out of the URL: it would sit in the browser history and in proxy logs. A
-    // private request's page says who alone will receive it.
-    const isPrivate = (await reference.category(data.category))?.visibility === 'private';
+    await this.create(input, state.photos);
+    await this.toSent(res, data);
+  };
+
+  /** The answer to a report taken: check the email (the address stays out of the URL). */
+  private async toSent(res: Response, data: ReportFormData) {
+    // The address would sit in the browser history and in proxy logs. A private request's page
+    // says who alone will receive it.
+    const isPrivate = (await this.deps.reference.category(data.category))?.visibility === 'private';
     rememberSentTo(res, SENT_PAGE, data.email, this.deps.config.https);
     res.redirect(303, isPrivate ? '/reports/sent?private=1' : '/reports/sent');
-  };
+  }
 
   readonly sent = (req: Request, res: Response) => {
     const sentTo = takeSentTo(req, res, SENT_PAGE, this.deps.config.https);
@@ -237,9 +247,9 @@ class ReportFormPage {
     return true;
   }
 
-  private async create(req: Request, data: ReportFormData, kept: readonly PendingPhoto[]) {
+  private async create(input: NewReportInput, kept: readonly PendingPhoto[]) {
     try {
-      await this.deps.reports.create(newReportInput(data, req.language), kept);
+      await this.deps.reports.createFromForm(input, kept);
     } catch (error) {
       // A double click sends the form twice at once: the first took the photos, so this one failed
       // to claim them and wrote nothing. The report exists, so both get the same answer.

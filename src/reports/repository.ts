@@ -235,6 +235,35 @@ export class ReportRepository {
     return Number(row?.count ?? 0);
   }
 
+  /**
+   * The report the same web form made since `since`, if one did: every word, choice and contact
+   * alike, neither withdrawn nor erased (`ReportService.createFromForm`).
+   */
+  async sameWebForm(db: Queryable, report: NewReport, since: Date): Promise<Report | undefined> {
+    const row = (await db<ReportRow>(REPORTS)
+      .where({
+        source: 'web',
+        category_code: report.categoryCode,
+        parish_code: report.parishCode,
+        title: report.title,
+        description: report.description,
+        location: report.location,
+        reporter_name: report.reporterName,
+        show_name: report.showName,
+      })
+      .whereRaw('lower(reporter_email) = lower(?)', [report.reporterEmail])
+      .whereRaw('reporter_phone is not distinct from ?::text', [report.reporterPhone])
+      .whereRaw('lat is not distinct from ?::double precision', [report.lat])
+      .whereRaw('lon is not distinct from ?::double precision', [report.lon])
+      .whereNull('entered_by_staff_id')
+      .whereNull('withdrawn_at')
+      .whereNull('erased_at')
+      .where('created_at', '>=', since)
+      .orderBy('id', 'desc')
+      .first()) as ReportRow | undefined;
+    return row ? rowToReport(row) : undefined;
+  }
+
   /** Links a report closed as a duplicate to the report it repeats. */
   async markDuplicate(db: Queryable, id: number, of: number): Promise<void> {
     await db(REPORTS).where({ id }).update({ duplicate_of: of });

@@ -26,6 +26,9 @@ export type { NewReportInput } from './new-report.js';
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const CONFIRM_VALID_MS = 7 * DAY_MS;
 export const UNCONFIRMED_KEPT_MS = 14 * DAY_MS;
+/** How long the same web form sent again is the report it made (going back to it, a double click). */
+export const RESEND_WINDOW_MS = 30 * 60 * 1000;
+const RESEND_LOCK = 4_713_002;
 
 /** What a confirmation link did, or (before its button is pressed) would do. */
 type LinkSeen = { outcome: 'already'; report: Report } | { outcome: 'expired' | 'invalid' | 'withdrawn' };
@@ -46,6 +49,7 @@ export interface ReportServiceDeps {
     | 'deleteReports'
     | 'senderBan'
     | 'hold'
+    | 'sameWebForm'
   >;
   timeline: Pick<TimelineRepository, 'addUpdate' | 'timeline'>;
   photos: Pick<PhotoService, 'attach' | 'ofReport' | 'reportKeys' | 'keysOfReports' | 'removeStored'>;
@@ -77,12 +81,48 @@ export class ReportService {
     photos: readonly PendingPhoto[],
     alongside?: (trx: Queryable, report: Report) => Promise<void>,
   ): Promise<Report> {
+    return (await this.file(input, photos, false, alongside)).report;
+  }
+
+  /**
+   * A report from the web form: as `create`, unless the same form, with no photo of its own, was
+   * sent in the last half hour (the resident went back to it and sent it again, or clicked twice):
+   * then the report that made, and nothing written or sent again (`created` false). Two such
+   * sends at once wait here for each other. New photos make it a new report, as they were chosen.
+   */
+  async createFromForm(
+    input: NewReportInput,
+    photos: readonly PendingPhoto[],
+  ): Promise<{ report: Report; created: boolean }> {
+    return this.file(input, photos, photos.length === 0);
+  }
+
+  /** The same form sent again: the report it made, if it made one in the last half hour. */
+  async resendOf(input: NewReportInput, db: Queryable = this.deps.knex): Promise<Report | undefined> {
+    const since = new Date(this.clock().getTime() - RESEND_WINDOW_MS);
+    const category = await this.deps.reference.category(input.categoryCode);
+    const row = reportRow(input, { isPrivate: category?.visibility === 'private', confirmExpiresAt: null });
+    return this.deps.reports.sameWebForm(db, row, since);
+  }
+
+  private async file(
+    input: NewReportInput,
+    photos: readonly PendingPhoto[],
+    once: boolean,
+    alongside?: (trx: Queryable, report: Report) => Promise<void>,
+  ): Promise<{ report: Report; created: boolean }> {
     const { knex, reports, reference, timeline } = this.deps;
     const category = await reference.category(input.categoryCode);
     if (!category) throw new ReportError('not_found');
     const now = this.clock();
     const expiresAt = new Date(now.getTime() + CONFIRM_VALID_MS);
     return knex.transaction(async (trx) => {
+      if (once) {
+        const words = `${input.parishCode}\n${input.title}\n${input.description}`;
+        await trx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [RESEND_LOCK, words]);
+        const first = await this.resendOf(input, trx);
+        if (first) return { report: first, created: false };
+      }
       const report = await reports.insert(
         trx,
         reportRow(input, { isPrivate: category.visibility === 'private', confirmExpiresAt: expiresAt }),
@@ -103,7 +143,7 @@ export class ReportService {
       );
       await this.askToConfirm(trx, report, expiresAt);
       await alongside?.(trx, report);
-      return report;
+      return { report, created: true };
     });
   }
 
