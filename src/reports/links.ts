@@ -1,5 +1,6 @@
 import { makeReplyAddress } from '../mail/inbound/reply-address.js';
 import type { Signer } from '../security/signing.js';
+import { publishedDegrees } from './position.js';
 
 export const STAFF_ACTIONS = ['acknowledged', 'in_progress', 'resolved', 'not_ours'] as const;
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
@@ -139,7 +140,9 @@ export class ReportLinks {
     return `${this.publicUrl}/photos/${key}${thumb ? '/thumb' : ''}?sig=${this.photoSignature(key)}`;
   }
 
-  map(lat: number, lon: number): string {
+  /** The map at the position as it is published (position.ts): no binary noise in a link. */
+  map(storedLat: number, storedLon: number): string {
+    const [lat, lon] = [publishedDegrees(storedLat), publishedDegrees(storedLon)];
     return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}`;
   }
 }

@@ -8,7 +8,7 @@ import { makeReport } from '../support/reports.js';
  * A position stored with binary noise (as the demo data's centre-plus-offset pins are) is
  * published rounded, the same in every file and answer that carries it.
  */
-describe('positions in open data, Open311 and the map’s GeoJSON', () => {
+describe('positions in open data, Open311, the map’s GeoJSON, a report’s page and its emails', () => {
   let context: TestContext;
   let ref: string;
   const get = (path: string) => request(context.app).get(path).expect(200);
@@ -56,5 +56,21 @@ describe('positions in open data, Open311 and the map’s GeoJSON', () => {
 
     for (const text of [geojson, xml, JSON.stringify(json), JSON.stringify(open311)])
       assert.doesNotMatch(text, /\d\.\d{7,}/, 'no coordinate with binary noise');
+  });
+
+  it('link the map at the published position from the report’s page and its emails', async () => {
+    const map = 'https://www.openstreetmap.org/?mlat=56.56715&amp;mlon=27.51958#map=17/56.56715/27.51958';
+    const page = (await get(`/reports/${ref}`)).text;
+    assert.ok(page.includes(`href="${map}"`), 'the page links the rounded position');
+    const emails = (await context.services.knex('outbox').whereNotNull('text_body').select('text_body')) as {
+      text_body: string;
+    }[];
+    const linked = emails.filter((email) => email.text_body.includes('openstreetmap.org'));
+    assert.ok(linked.length > 0, 'the report’s emails link the map');
+    for (const { text_body } of linked) {
+      assert.ok(text_body.includes(map.replace('&amp;', '&')), 'the email links the rounded position');
+      assert.doesNotMatch(text_body, /\d\.\d{7,}/, 'no coordinate with binary noise');
+    }
+    assert.doesNotMatch(page, /\d\.\d{7,}/, 'no coordinate with binary noise');
   });
 });
