@@ -16,6 +16,8 @@ export interface FeedWords {
   parish: (code: string) => string;
   newReport: string;
   answered: string;
+  /** An update that is no answer: the reporter's comment, their "fixed", a withdrawal. */
+  updated: string;
   /** Who publishes the feed (Atom requires an author): the municipality, by its portal. */
   author: string;
 }
@@ -68,7 +70,7 @@ export function buildFeed(entries: readonly FeedEntry[], words: FeedWords, place
   });
   for (const entry of entries) {
     const page = url(withLanguage(`/reports/${entry.ref}`));
-    const what = entry.kind === 'report' ? words.newReport : words.answered;
+    const what = entry.kind === 'report' ? words.newReport : entry.answer ? words.answered : words.updated;
     const status = entry.toStatus ? ` (${words.status(entry.toStatus)})` : '';
     feed.addItem({
       title: escapeText(`${entry.ref} · ${what}${status}: ${entry.title}`),

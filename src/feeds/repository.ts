@@ -26,6 +26,8 @@ export interface FeedEntry {
   fromStatus: Status | null;
   toStatus: Status | null;
   at: Date;
+  /** Whether the update is an answer (by those who handle the report), not the reporter's own word. */
+  answer: boolean;
   /** The name its reporter kept back (`maskedName`), to mask it where they (or an answer) wrote it. */
   writerName: string | null;
 }
@@ -42,6 +44,7 @@ interface EntryRow {
   from_status: Status | null;
   to_status: Status | null;
   at: Date | string;
+  answer: boolean;
   masked_name: string | null;
 }
 
@@ -73,6 +76,7 @@ export class FeedRepository {
       knex.raw('null as from_status'),
       knex.raw('null as to_status'),
       knex.raw('coalesce(reports.confirmed_at, reports.created_at) as at'),
+      knex.raw('false as answer'),
       knex.raw(MASKED_NAME),
     );
     // Each part newest first and cut to a feed's size on its own (each from its own index,
@@ -105,6 +109,8 @@ export class FeedRepository {
         `${UPDATES}.from_status`,
         `${UPDATES}.to_status`,
         `${UPDATES}.created_at as at`,
+        // As the statistics count an answer (ANSWERS_REPORT): nothing the reporter does is one.
+        knex.raw(`${UPDATES}.author_kind in ('recipient', 'staff') as answer`),
         knex.raw(MASKED_NAME),
       )
       .orderBy(`${UPDATES}.created_at`, 'desc')
@@ -128,6 +134,7 @@ export class FeedRepository {
       fromStatus: row.from_status,
       toStatus: row.to_status,
       at: new Date(row.at),
+      answer: row.answer === true,
       writerName: row.masked_name,
     }));
   }

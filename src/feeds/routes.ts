@@ -65,6 +65,7 @@ class FeedPages {
       parish: (code) => names.name(names.parishes)(code) ?? code,
       newReport: t('feeds.newReport'),
       answered: t('feeds.answered'),
+      updated: t('feeds.updated'),
       author: t('feeds.author'),
     };
   }

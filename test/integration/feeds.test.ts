@@ -202,3 +202,55 @@ describe('feed entries of a change without words, and a report’s own feed', ()
     }
   });
 });
+
+describe('a feed entry of the reporter’s own comment', () => {
+  it('says the report was updated, not answered, in each language; a parish’s answer is answered', async () => {
+    const context = await makeApp();
+    const { report } = await makeReport(context.services, { title: 'Bedre pie skolas', parish: 'kaunatas' });
+    const token = new URL(context.services.links.reporterPage(report.ref)).searchParams.get('token')!;
+    await request(context.app)
+      .post(`/reports/${report.ref}/actions`)
+      .field('token', token)
+      .field('action', 'comment')
+      .field('text', 'Bedre kļuvusi vēl dziļāka.')
+      .expect(303);
+    await moveReport(context.services, report, 'in_progress', {
+      text: 'Darbi sāksies pirmdien.',
+      role: 'parish_admin',
+    });
+    const titles = async (path: string) => {
+      const res = await request(context.app).get(path).expect(200);
+      return parseFeed(res.text).items.map((item) => `${item.title ?? ''} | ${item.content ?? ''}`);
+    };
+    const expected: Record<string, [RegExp, RegExp]> = {
+      en: [
+        / · Updated: Bedre pie skolas \| <p[^>]*>Bedre kļuvusi/,
+        / · Answered \(In progress\): Bedre pie skolas \| <p[^>]*>Darbi/,
+      ],
+      lv: [
+        / · Papildināts: Bedre pie skolas \| <p[^>]*>Bedre kļuvusi/,
+        / · Atbildēts \(Procesā\): Bedre pie skolas \| <p[^>]*>Darbi/,
+      ],
+      ru: [
+        / · Дополнено: Bedre pie skolas \| <p[^>]*>Bedre kļuvusi/,
+        / · Ответ \(В работе\): Bedre pie skolas \| <p[^>]*>Darbi/,
+      ],
+    };
+    for (const [lang, [comment, answer]] of Object.entries(expected)) {
+      for (const path of [
+        `/feeds/reports.atom?lang=${lang}`,
+        `/reports/${report.ref}/feed.rss?lang=${lang}`,
+      ]) {
+        const entries = await titles(path);
+        assert.ok(
+          entries.some((entry) => comment.test(entry)),
+          `${path}\n${entries.join('\n')}`,
+        );
+        assert.ok(
+          entries.some((entry) => answer.test(entry)),
+          `${path}\n${entries.join('\n')}`,
+        );
+      }
+    }
+  });
+});
