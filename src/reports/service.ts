@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import type { AlertHooks } from '../alerts/hooks.js';
 import type { Queryable } from '../db/transaction.js';
-import { listUnsubscribeHeaders } from '../mail/address.js';
 import type { MailQueue } from '../mail/outbox.js';
 import type { Notifier } from '../notifications/notifier.js';
 import type { PhotoService } from '../photos/service.js';
@@ -13,7 +12,9 @@ import type { Signer } from '../security/signing.js';
 import type { TimelineRepository } from '../timeline/repository.js';
 import { ReportError } from './errors.js';
 import type { ReportLinks } from './links.js';
+import { askReporterToConfirm } from './confirm-email.js';
 import { reportRow, type NewReportInput } from './new-report.js';
+import { resendSince, waitForSameWords } from './resend.js';
 import { heldReasonText } from './held-reason.js';
 import { tellReporterPublished, type Unproven } from './published-email.js';
 import type { ReportRepository, SenderBan } from './repository.js';
@@ -26,9 +27,6 @@ export type { NewReportInput } from './new-report.js';
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const CONFIRM_VALID_MS = 7 * DAY_MS;
 export const UNCONFIRMED_KEPT_MS = 14 * DAY_MS;
-/** How long the same web form sent again is the report it made (going back to it, a double click). */
-export const RESEND_WINDOW_MS = 30 * 60 * 1000;
-const RESEND_LOCK = 4_713_002;
 
 /** What a confirmation link did, or (before its button is pressed) would do. */
 type LinkSeen = { outcome: 'already'; report: Report } | { outcome: 'expired' | 'invalid' | 'withdrawn' };
@@ -99,10 +97,9 @@ export class ReportService {
 
   /** The same form sent again: the report it made, if it made one in the last half hour. */
   async resendOf(input: NewReportInput, db: Queryable = this.deps.knex): Promise<Report | undefined> {
-    const since = new Date(this.clock().getTime() - RESEND_WINDOW_MS);
     const category = await this.deps.reference.category(input.categoryCode);
     const row = reportRow(input, { isPrivate: category?.visibility === 'private', confirmExpiresAt: null });
-    return this.deps.reports.sameWebForm(db, row, since);
+    return this.deps.reports.sameWebForm(db, row, resendSince(this.clock()));
   }
 
   private async file(
@@ -118,8 +115,7 @@ export class ReportService {
     const expiresAt = new Date(now.getTime() + CONFIRM_VALID_MS);
     return knex.transaction(async (trx) => {
       if (once) {
-        const words = `${input.parishCode}\n${input.title}\n${input.description}`;
-        await trx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [RESEND_LOCK, words]);
+        await waitForSameWords(trx, input);
         const first = await this.resendOf(input, trx);
         if (first) return { report: first, created: false };
       }
@@ -141,29 +137,9 @@ export class ReportService {
         },
         now,
       );
-      await this.askToConfirm(trx, report, expiresAt);
+      await askReporterToConfirm(this.deps, trx, report, expiresAt);
       await alongside?.(trx, report);
       return { report, created: true };
-    });
-  }
-
-  private async askToConfirm(trx: Queryable, report: Report, expiresAt: Date): Promise<void> {
-    const { mail, signer, links } = this.deps;
-    if (!report.reporterEmail) return;
-    const token = signer.expiring('confirm-report', String(report.id), expiresAt);
-    await mail.enqueue(trx, {
-      kind: 'report-confirm',
-      to: { email: report.reporterEmail, name: report.reporterName },
-      language: report.language,
-      template: 'report-confirm',
-      reportId: report.id,
-      headers: listUnsubscribeHeaders(links.unsubscribe('r', report.id)),
-      data: {
-        report: await this.deps.notifier.view(report, report.language),
-        confirmUrl: links.confirm(token),
-        expiresAt,
-        unsubscribeUrl: links.unsubscribe('r', report.id),
-      },
     });
   }
 
