@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import type { Report } from '../../src/reports/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
-import { makeReport } from '../support/reports.js';
+import { nearAndStray } from '../support/reports.js';
 
 const MAP = /openstreetmap\.org/;
 const RIGA = /56\.9496|24\.1052/;
@@ -19,11 +19,7 @@ describe('a report’s page and emails link no map of a place stored far outside
 
   before(async () => {
     context = await makeApp();
-    const { services } = context;
-    near = (await makeReport(services, { title: 'Bedre Kaunatā', lat: 56.45, lon: 27.33 })).report;
-    stray = (await makeReport(services, { title: 'Bedre Rīgā', lat: 56.44, lon: 27.32 })).report;
-    // Riga, as a slip of the finger stored it before the form refused it.
-    await services.knex('reports').where({ id: stray.id }).update({ lat: 56.9496, lon: 24.1052 });
+    ({ near, stray } = await nearAndStray(context.services));
   });
 
   it('gives its public page no map link, and one in the novads its own', async () => {

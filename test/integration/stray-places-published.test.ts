@@ -3,7 +3,7 @@ import request from 'supertest';
 import type { Report } from '../../src/reports/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
 import { assertXmlMirrors, validJson } from '../support/open311.js';
-import { makeReport } from '../support/reports.js';
+import { nearAndStray } from '../support/reports.js';
 import { parseCsv, type JsonReport } from './open-data-helpers.js';
 
 /**
@@ -18,11 +18,7 @@ describe('open data and Open311 publish no place stored far outside the novads',
 
   before(async () => {
     context = await makeApp();
-    const { services } = context;
-    near = (await makeReport(services, { title: 'Bedre Kaunatā', lat: 56.45, lon: 27.33 })).report;
-    stray = (await makeReport(services, { title: 'Bedre Rīgā', lat: 56.44, lon: 27.32 })).report;
-    // Riga, as a slip of the finger stored it before the form refused it.
-    await services.knex('reports').where({ id: stray.id }).update({ lat: 56.9496, lon: 24.1052 });
+    ({ near, stray } = await nearAndStray(context.services));
   });
 
   const open311 = async (path: string) => {
