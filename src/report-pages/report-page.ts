@@ -69,8 +69,11 @@ export class ReportPage {
       ref: report.ref,
       context,
     }).split('\u0000');
+    const title = t('reports.withdraw.title', { context });
     res.status(form.error ? 422 : 200).render('reports/withdraw', {
-      title: t('reports.withdraw.title', { context }),
+      // Refused, its title says so first, as every form's does: a screen reader hears it on load.
+      title: form.error ? t('reports.actions.errorTitle', { title }) : title,
+      heading: title,
       ref: report.ref,
       question: { before, after },
       // Only the reporter reaches this page (by their token): their own title, as they typed it.

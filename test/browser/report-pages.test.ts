@@ -140,6 +140,19 @@ describe('report pages in headless Chromium (axe-core, WCAG 2.1 AA)', () => {
         await page.waitForSelector('[data-qa="error-summary"]');
       });
       await check(`/reports/${seeded.privateRef}/withdraw?token=${seeded.privateToken}`, language);
+      await check(
+        `/reports/${seeded.privateRef}/withdraw?token=${seeded.privateToken}`,
+        language,
+        async (page) => {
+          // A reason over the limit (the field's maxlength lifted, as a script-free old browser would):
+          // the error summary first, leading to the field marked invalid.
+          await page.evaluate(() => document.querySelector('#withdraw-text')!.removeAttribute('maxlength'));
+          await page.fill('#withdraw-text', 'x'.repeat(5001));
+          await Promise.all([page.waitForLoadState(), page.click('[data-qa="confirm-withdraw"]')]);
+          await page.waitForSelector('[data-qa="error-summary"] a[href="#withdraw-text"]');
+          assert.equal(await page.getAttribute('#withdraw-text', 'aria-invalid'), 'true');
+        },
+      );
     });
   }
 

@@ -268,6 +268,13 @@ describe("the reporter's actions on their report", () => {
       /data-qa="error-text">[\s\S]*?Причина слишком длинная: допускается не более 5000 символов, а вы написали 5001\./,
     );
     assert.doesNotMatch(res.text, /Комментарий слишком длинный|data-qa="action-form"/);
+    // As every refused form: the title says so first, and a summary on top leads to the field.
+    assert.match(res.text, /<title>Ошибка: [^<]+<\/title>/);
+    assert.match(
+      res.text,
+      /data-qa="error-summary">[\s\S]*?<a href="#withdraw-text">Причина слишком длинная[^<]*<\/a>[\s\S]*?data-qa="withdraw-form"/,
+    );
+    assert.match(res.text, /<textarea id="withdraw-text"[^>]*aria-invalid="true"/);
     assert.ok(res.text.includes(`>${long}</textarea>`));
     assert.equal((await context.services.reportRepository.byId(report.id))!.withdrawnAt, null);
     assert.equal((await updates(report.id)).length, before);
