@@ -21,7 +21,7 @@ export class EmptyReplies {
       knex: Knex;
       inbound: Pick<InboundRepository, 'settle'>;
       notices: Pick<InboundNotices, 'replyEmpty'>;
-      limiter: Pick<RateLimiter, 'hit' | 'full'>;
+      limiter: Pick<RateLimiter, 'hitAll'>;
       settings: { domain: string };
       clock: () => Date;
     },
@@ -37,15 +37,14 @@ export class EmptyReplies {
   ): Promise<InboundResult> {
     const { mail } = message;
     const now = this.deps.clock();
-    const answer = await this.answers.may(mail, report, true, 'reply-empty');
     await this.deps.knex.transaction(async (trx) => {
       // Its sender may speak on the report: a recipient of it, or staff.
+      const answer = await this.answers.may(trx, mail, report, true, 'reply-empty');
       if (answer)
         await this.deps.notices.replyEmpty(trx, { email: mail.from, language, staff: true }, report);
       const detail = answer ? 'empty; answered' : 'empty';
       await this.deps.inbound.settle(trx, message.id, { ...settled, outcome: 'applied', detail }, now);
     });
-    await this.answers.told(answer);
     return { outcome: 'applied', reportRef: report.ref };
   }
 }

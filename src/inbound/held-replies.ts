@@ -25,7 +25,7 @@ export class HeldReplies {
       inbound: Pick<InboundRepository, 'settle'>;
       contacts: Pick<ContactRepository, 'socialWorkers'>;
       notices: Pick<InboundNotices, 'heldReply' | 'replyHeld'>;
-      limiter: Pick<RateLimiter, 'hit' | 'full' | 'hitAll'>;
+      limiter: Pick<RateLimiter, 'hitAll'>;
       settings: { domain: string };
       clock: () => Date;
     },
@@ -54,11 +54,12 @@ export class HeldReplies {
     const social = recipients.filter((recipient) => recipient.role === 'social_worker');
     const to = social.length > 0 ? social : await this.deps.contacts.socialWorkers(report.parishCode);
     const { mail } = message;
-    const answer = await this.answers.may(mail, report, held.sender.trusted, 'reply-held');
     await this.deps.knex.transaction(async (trx) => {
       // Counted with the notice it allows: a process holding a reply on the same report or from
       // the same client at once waits here for this one's count, and a failed try counts nothing.
       const notify = await this.deps.limiter.hitAll(trx, limits, HOUR_MS, now);
+      // Its sender's answer after them, always in this order (no two holds wait for each other).
+      const answer = await this.answers.may(trx, mail, report, held.sender.trusted, 'reply-held');
       if (notify)
         await this.deps.notices.heldReply(trx, report, to, {
           inboundId: message.id,
@@ -77,7 +78,6 @@ export class HeldReplies {
       const detail = notify ? reason : `${reason}; no notice (rate limit)`;
       await this.deps.inbound.settle(trx, message.id, { ...held.settled, outcome: 'held', detail }, now);
     });
-    await this.answers.told(answer);
     return { outcome: 'held', reportRef: report.ref };
   }
 }

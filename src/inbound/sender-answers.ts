@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { autoReplySignal, fromMailingList } from '../mail/inbound/classify.js';
 import type { InboundMail } from '../mail/inbound/inbound-mail.js';
 import { replyNoticeKey } from '../ratelimit/address-keys.js';
@@ -25,34 +26,30 @@ export type SenderNotice = 'reply-held' | 'reply-empty';
 export class SenderAnswers {
   constructor(
     private readonly deps: {
-      limiter: Pick<RateLimiter, 'hit' | 'full'>;
+      limiter: Pick<RateLimiter, 'hitAll'>;
       settings: { domain: string };
       clock: () => Date;
     },
   ) {}
 
   /**
-   * The window's key when the sender may be answered, counting nothing yet: the caller counts it
-   * with `told` once the answer is queued, so an answer lost with a failed transaction is still
-   * given when the message is tried again.
+   * Whether the sender may be answered, counted in the transaction that queues the answer
+   * (`trx`): a second process answering the same sender at once waits for this one's count and
+   * answers nothing, and a transaction that fails counts nothing, so the answer is still given when
+   * the message is tried again. Call it where the caller's other limits are counted, after them.
    */
   async may(
+    trx: Knex.Transaction,
     mail: InboundMail,
     report: Pick<Report, 'id'>,
     trusted: boolean,
     notice: SenderNotice,
-  ): Promise<string | undefined> {
+  ): Promise<boolean> {
     const { from } = mail;
-    if (!trusted || from === '' || isAutomatic(mail)) return undefined;
+    if (!trusted || from === '' || isAutomatic(mail)) return false;
     const domain = this.deps.settings.domain.toLowerCase();
-    if (from.endsWith(`@${domain}`) || from.endsWith(`.${domain}`)) return undefined;
+    if (from.endsWith(`@${domain}`) || from.endsWith(`.${domain}`)) return false;
     const key = replyNoticeKey(notice, report.id, from);
-    const full = await this.deps.limiter.full(key, 1, ANSWER_WINDOW_MS, this.deps.clock());
-    return full ? undefined : key;
-  }
-
-  /** The answer `may` allowed is queued (its transaction committed): its window starts. */
-  async told(key: string | undefined): Promise<void> {
-    if (key !== undefined) await this.deps.limiter.hit(key, 1, ANSWER_WINDOW_MS, this.deps.clock());
+    return this.deps.limiter.hitAll(trx, [{ key, limit: 1 }], ANSWER_WINDOW_MS, this.deps.clock());
   }
 }

@@ -25,8 +25,11 @@ describe('the held-reply notice limits count only what was queued', () => {
   let report: Report;
   let now: Date;
   const stranger = 'kaimins@example.org';
-  /** An unsigned reply from a neighbour, which is held for the social worker. */
-  const held = (app = context.app) =>
+  /**
+   * An unsigned reply, which is held for the social worker: from a neighbour, never answered, or
+   * from the clerk (an address the report was sent to, so she is told it was held).
+   */
+  const held = (app = context.app, from = stranger) =>
     request(app)
       .post('/inbound/email')
       .set('Authorization', `Bearer ${context.config.inboundSecret}`)
@@ -34,13 +37,16 @@ describe('the held-reply notice limits count only what was queued', () => {
       .send(
         Buffer.from(
           clerkReply({
-            from: stranger,
+            from,
             to: context.services.links.replyAddress(report.ref, CLERK),
             text: 'Bedre joprojām ir.',
           }),
         ),
       )
       .expect(202);
+  /** The answers telling the clerk her reply was held. */
+  const answers = (): Promise<unknown[]> =>
+    context.services.knex('outbox').where({ report_id: report.id, kind: 'reply-held' });
   const notices = (): Promise<{ to_email: string }[]> =>
     context.services.knex('outbox').where({ report_id: report.id, kind: 'held-reply' }).orderBy('id');
   const hits = async (key: string): Promise<number> => {
@@ -119,31 +125,32 @@ describe('the held-reply notice limits count only what was queued', () => {
     assert.equal((await notices()).length, socialWorkers, 'the social worker is told once');
   });
 
-  it('keeps a reply held, its sender told once, when counting the answer fails after it was settled', async () => {
+  it('queues neither the notice nor the answer when counting the answer fails, and the retry gives each once', async () => {
     const { knex } = context.services;
-    const answers = () => knex('outbox').where({ report_id: report.id, kind: 'reply-held' });
     // The clerk's signed reply quoting the resident's contacts is held, and the clerk told so. The
-    // counter of answers to her refuses, as a database gone away at that moment would: the notice
-    // and the answer are queued and the reply settled, and then counting the answer throws.
+    // counter of answers to her refuses, as a database gone away at that moment would: the answer
+    // is counted in the transaction that queues it and the notice, which fails whole.
     await knex.raw(`create or replace function refuse_answer_counters() returns trigger language plpgsql as $$
       begin raise exception 'refused for the test'; end $$`);
     await knex.raw(`create trigger refuse_answer_counters before insert or update on rate_limits
       for each row when (new.key like 'reply-notice:%') execute function refuse_answer_counters()`);
+    const text = 'Sazināsimies ar iedzīvotāju: janis@example.org, +371 20000000.';
     try {
-      const text = 'Sazināsimies ar iedzīvotāju: janis@example.org, +371 20000000.';
-      assert.equal(
-        (await postClerkReply(context, report, text)).outcome,
-        'held',
-        'the door says what became of it',
-      );
+      assert.equal((await postClerkReply(context, report, text)).outcome, 'failed', 'the door says so');
     } finally {
       await knex.raw('drop trigger if exists refuse_answer_counters on rate_limits');
       await knex.raw('drop function if exists refuse_answer_counters()');
     }
-    const [settled] = await knex('inbound_messages').select('outcome', 'next_attempt_at');
-    assert.equal(settled.outcome, 'held', 'not marked failed after it was settled');
-    assert.equal((await notices()).length, socialWorkers);
-    assert.equal((await answers()).length, 1);
+    assert.equal((await notices()).length, 0, 'no notice without its transaction');
+    assert.equal((await answers()).length, 0, 'no answer without its count');
+    assert.equal(await hits(`held:report:${report.id}`), 0, 'the failed try used no notice');
+    await knex('inbound_messages').update({ next_attempt_at: new Date(now.getTime() - 1000) });
+    assert.equal(await context.services.inbound.retryDue(), 1);
+    const [settled] = await knex('inbound_messages').select('outcome');
+    assert.equal(settled.outcome, 'held');
+    assert.equal((await notices()).length, socialWorkers, 'the retry tells the social worker');
+    assert.equal((await answers()).length, 1, 'and the clerk');
+    assert.equal(await hits(`held:report:${report.id}`), 1, 'each counted once');
     await knex('inbound_messages').update({ next_attempt_at: new Date(now.getTime() - 1000) });
     assert.equal(await context.services.inbound.retryDue(), 0, 'nothing to try again');
     assert.equal((await notices()).length, socialWorkers, 'the social worker is told once');
@@ -198,6 +205,39 @@ describe('the held-reply notice limits count only what was queued', () => {
       const before = (await notices()).length;
       assert.equal((await held()).body.outcome, 'held');
       assert.equal((await notices()).length, before);
+    } finally {
+      await own?.close();
+    }
+  });
+
+  it('two app processes holding replies from one sender at once: she is told once, never twice', async () => {
+    const { knex } = context.services;
+    const url = process.env.TEST_DATABASE_URL;
+    const own = url ? createDatabase({ databaseUrl: url, poolMax: 5 }) : undefined;
+    try {
+      const second = createApp(
+        await createServices({
+          config: context.config,
+          knex: own?.knex ?? knex,
+          logger: pino({ level: 'silent' }),
+          mail: await makeOutbox(context.config, () => now),
+          dnsResolver: context.dns.resolver,
+          clock: () => now,
+        }),
+      );
+      for (let round = 1; round <= ROUNDS; round += 1) {
+        // A new window each round: the answer to her is free again.
+        await knex('rate_limits').where('key', 'like', 'reply-notice:%').delete();
+        const before = (await answers()).length;
+        const [one, two] = await Promise.all([held(context.app, CLERK), held(second, CLERK)]);
+        assert.deepEqual([one.body.outcome, two.body.outcome], ['held', 'held']);
+        const told = (await answers()).length - before;
+        assert.equal(told, 1, `round ${round}: the clerk is told once, not ${told} times`);
+      }
+      // The window holds after them.
+      const before = (await answers()).length;
+      assert.equal((await held(context.app, CLERK)).body.outcome, 'held');
+      assert.equal((await answers()).length, before);
     } finally {
       await own?.close();
     }
