@@ -76,6 +76,9 @@ class OfferFormPage {
     const { values } = form;
     const { details, errors } = await checkOfferForm(reference, values, this.deps.config.inboundDomain);
     if (!details) return this.render(req, res, 422, form, errors);
+    // The same offer sent again after going back to the form (a new key, the fields refilled): the
+    // first's answer, and nothing counted; `create` knows it again too, should both race.
+    if (await helpOffers.resendOf(details)) return this.toSent(res, details.email);
     // Counted on sending, not on every mistake: a person correcting the form is not refused.
     const now = clock();
     if (!(await limiter.hit(ipKey(req), OFFERS_PER_IP_HOUR, HOUR_MS, now)).allowed)
@@ -83,10 +86,15 @@ class OfferFormPage {
     if (!(await limiter.hit(emailKey(details), OFFERS_PER_EMAIL_HOUR, HOUR_MS, now)).allowed)
       return this.refuse(req, res, form, 'helpOffer.errors.rateLimitedEmail');
     await helpOffers.create(details, req.language, key);
-    // The address stays out of the URL (browser history, proxy logs).
-    rememberSentTo(res, SENT_PAGE, details.email, this.deps.config.https);
-    res.redirect(303, SENT_PAGE);
+    this.toSent(res, details.email);
   };
+
+  /** The answer to an offer taken: check the email (the address stays out of the URL). */
+  private toSent(res: Response, email: string) {
+    // The address would sit in the browser history and in proxy logs.
+    rememberSentTo(res, SENT_PAGE, email, this.deps.config.https);
+    res.redirect(303, SENT_PAGE);
+  }
 
   readonly sent = (req: Request, res: Response) => {
     res.render('help/offers/sent', { sentTo: takeSentTo(req, res, SENT_PAGE, this.deps.config.https) });

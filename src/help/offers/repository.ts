@@ -3,6 +3,7 @@ import { affectedRows } from '../../db/affected.js';
 import type { Queryable } from '../../db/transaction.js';
 import type { HelpKind, HelpOffer, OfferStatus } from '../types.js';
 import { eraseVolunteer } from './erasure.js';
+import { sameCodes } from './resend.js';
 import {
   OFFERS,
   OFFER_KINDS,
@@ -51,6 +52,28 @@ export class HelpOfferRepository {
   async idBySubmissionKey(key: string, db: Queryable = this.knex): Promise<number | undefined> {
     const row = (await db(OFFERS).where({ submission_key: key }).first('id')) as { id: number } | undefined;
     return row?.id;
+  }
+
+  /**
+   * The offer this form made if it was sent already since `since`: the same address (in any case)
+   * and every other field alike, still unconfirmed or confirmed, neither withdrawn nor erased
+   * (`HelpOfferService.create`). Found by the address's index (help_offers_email_lower).
+   */
+  async sameForm(db: Queryable, details: OfferDetails, since: Date): Promise<OfferRecord | undefined> {
+    const { email: _email, phone, ...columns } = detailColumns(details);
+    const rows = (await db(OFFERS)
+      .whereRaw('lower(email) = lower(?)', [details.email])
+      .where(columns)
+      .whereRaw('phone is not distinct from ?::text', [phone])
+      .whereIn('status', ['unconfirmed', 'active', 'paused'])
+      .whereNull('withdrawn_at')
+      .whereNull('erased_at')
+      .where('created_at', '>=', since)
+      .orderBy('id', 'desc')) as OfferRow[];
+    const offers = await this.withCodes(db, rows);
+    return offers.find(
+      (offer) => sameCodes(offer.kinds, details.kinds) && sameCodes(offer.parishes, details.parishes),
+    );
   }
 
   /** One offer with its kinds and parishes; `forUpdate` locks it for the caller's transaction. */

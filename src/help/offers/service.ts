@@ -15,6 +15,7 @@ import {
 } from './repository.js';
 import type { OfferStatus } from '../types.js';
 import { sameAddress, sendsAddressLink } from './address-link.js';
+import { resendSince, waitForSameOffer } from './resend.js';
 
 /** What an emailed link did, or (before its button is pressed) would do. */
 type LinkSeen = { outcome: 'already'; offer: OfferRecord } | { outcome: 'expired' | 'invalid' | 'withdrawn' };
@@ -107,6 +108,7 @@ export interface HelpOfferServiceDeps {
     | 'setPendingEmail'
     | 'usePendingEmail'
     | 'idBySubmissionKey'
+    | 'sameForm'
   >;
   links: HelpOfferLinks;
   mail: HelpOfferMail;
@@ -122,9 +124,9 @@ export class HelpOfferService {
   constructor(private readonly deps: HelpOfferServiceDeps) {}
 
   /**
-   * Saves a new offer as unconfirmed and queues the email whose link confirms it. A form sent
-   * twice at the same moment with one submission key makes one offer and one email: the second
-   * waits for the first's row, and answers that it made none (`created` false).
+   * Saves a new offer as unconfirmed and queues the email whose link confirms it. The same form
+   * sent again, with its submission key or a new one (`resendOf`), even at the same moment (the
+   * two wait here for each other), makes no second offer or email (`created` false).
    */
   async create(
     details: OfferDetails,
@@ -135,14 +137,16 @@ export class HelpOfferService {
     const now = clock();
     const expiresAt = new Date(now.getTime() + CONFIRM_VALID_MS);
     try {
-      await knex.transaction(async (trx) => {
+      return await knex.transaction(async (trx) => {
+        await waitForSameOffer(trx, details);
+        if (await this.resendOf(details, trx)) return { created: false };
         const inserted = await offers.insert(trx, { ...details, language }, now, submissionKey ?? null);
         await this.deps.mail.send(trx, inserted, 'help-offer-confirm', {
           confirmUrl: links.confirm(links.confirmToken(inserted.id, expiresAt)),
           expiresAt,
         });
+        return { created: true };
       });
-      return { created: true };
     } catch (error) {
       if (
         submissionKey &&
@@ -152,6 +156,11 @@ export class HelpOfferService {
         return { created: false };
       throw error;
     }
+  }
+
+  /** The same form sent again (after going back to it): the offer it made in the last half hour. */
+  resendOf(details: OfferDetails, db: Queryable = this.deps.knex): Promise<OfferRecord | undefined> {
+    return this.deps.offers.sameForm(db, details, resendSince(this.deps.clock()));
   }
 
   /** Whether a form with this submission key already made an offer (one query, no offer read). */
