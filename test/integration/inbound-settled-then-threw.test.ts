@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import request from 'supertest';
 import type { Report } from '../../src/reports/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
-import { CLERK, clerkReply, routedReport } from '../support/reports.inbound.js';
+import { CLERK, postUnsignedReply, routedReport } from '../support/reports.inbound.js';
 
 /**
  * A message its handler settled, and then something after the handler's transaction threw: the
@@ -30,21 +29,13 @@ describe('a message settled before its handler threw stays settled', () => {
       await handle(message);
       throw new Error('after the commit');
     };
-    const posted = await request(context.app)
-      .post('/inbound/email')
-      .set('Authorization', `Bearer ${context.config.inboundSecret}`)
-      .set('Content-Type', 'message/rfc822')
-      .send(
-        Buffer.from(
-          clerkReply({
-            from: 'kaimins@example.org',
-            to: services.links.replyAddress(report.ref, CLERK),
-            text: 'Bedre joprojām ir.',
-          }),
-        ),
-      )
-      .expect(202);
-    assert.equal(posted.body.outcome, 'held', 'the door says what became of it');
+    const posted = await postUnsignedReply(context, {
+      ref: report.ref,
+      from: 'kaimins@example.org',
+      to: CLERK,
+      text: 'Bedre joprojām ir.',
+    });
+    assert.equal(posted.outcome, 'held', 'the door says what became of it');
     const [row] = (await services
       .knex('inbound_messages')
       .select('outcome', 'attempts', 'next_attempt_at')) as {
