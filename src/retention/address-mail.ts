@@ -2,20 +2,7 @@ import { affectedRows } from '../db/affected.js';
 import type { Queryable } from '../db/transaction.js';
 import { forgetAddressInInboundMail } from '../inbound/forget-address.js';
 import { ERASED_ADDRESS, maskWhole } from '../mail/erasure.js';
-
-/**
- * The emails that go to an address only because it follows a report or receives alerts: asking to
- * follow, a withdrawn report's notice (never its reporter's), asking for alerts and the alerts.
- * An update of a report (`report-update`) goes to its followers too, and to its reporter.
- */
-const FOLLOW_AND_ALERT_MAIL = [
-  'subscription-confirm',
-  'report-withdrawn',
-  'alert-confirm',
-  'alert-report',
-  'alert-update',
-  'alert-digest',
-];
+import { FOLLOW_AND_ALERT_MAIL } from '../mail/follow-mail.js';
 
 /**
  * The emails to `address` (lower case) about following a report or alerts: those of

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../../db/transaction.js';
 import type { Language } from '../../i18n/index.js';
+import { toFollowerColumn } from '../../mail/follow-mail.js';
 import type { ReportSource, Status } from '../../reports/types.js';
 import { whereInScope, type ReportScope } from '../scope.js';
 import type { StaffContact, StaffRole } from '../types.js';
@@ -80,8 +81,13 @@ const rowToQueue = (row: Row): QueueRow => ({
 export interface SentEmail {
   id: number;
   kind: string;
-  toEmail: string;
+  toEmail: string | null;
   toName: string | null;
+  /**
+   * Whether it went to a follower or an alert's subscriber: staff see that it went, not to whom
+   * (`toEmail` and `toName` are then null), as nothing of their work needs a stranger's address.
+   */
+  toFollower: boolean;
   subject: string;
   /** The subject's language: each resident's own, Latvian for the parish. */
   language: string;
@@ -188,11 +194,13 @@ export class StaffReportRepository {
         'status',
         'created_at',
         'sent_at',
+        toFollowerColumn(this.knex),
       )) as {
       id: number;
       kind: string;
       to_email: string;
       to_name: string | null;
+      to_follower: boolean;
       subject: string;
       language: string;
       status: string;
@@ -202,8 +210,9 @@ export class StaffReportRepository {
     return rows.map((row) => ({
       id: row.id,
       kind: row.kind,
-      toEmail: row.to_email,
-      toName: row.to_name,
+      toEmail: row.to_follower ? null : row.to_email,
+      toName: row.to_follower ? null : row.to_name,
+      toFollower: row.to_follower,
       subject: row.subject,
       language: row.language,
       status: row.status,
