@@ -14,13 +14,14 @@ import { ReportError } from './errors.js';
 import type { ReportLinks } from './links.js';
 import { askReporterToConfirm } from './confirm-email.js';
 import { reportRow, type NewReportInput } from './new-report.js';
-import { resendSince, waitForSameWords } from './resend.js';
+import { waitForSameWords } from './resend.js';
 import { heldReasonText } from './held-reason.js';
 import { tellReporterPublished, type Unproven } from './published-email.js';
 import type { ReportRepository, SenderBan } from './repository.js';
 import { canConfirm } from './states.js';
 import type { Lookup, Recipient, Report, Viewed } from './types.js';
 import { hiddenByModerator, isPublic, withdrawnBySender } from './visibility.js';
+import { resendSince } from '../web/resend.js';
 
 export type { NewReportInput } from './new-report.js';
 

@@ -15,7 +15,8 @@ import {
 } from './repository.js';
 import type { OfferStatus } from '../types.js';
 import { sameAddress, sendsAddressLink } from './address-link.js';
-import { resendSince, waitForSameOffer } from './resend.js';
+import { waitForSameOffer } from './resend.js';
+import { resendSince } from '../../web/resend.js';
 
 /** What an emailed link did, or (before its button is pressed) would do. */
 type LinkSeen = { outcome: 'already'; offer: OfferRecord } | { outcome: 'expired' | 'invalid' | 'withdrawn' };

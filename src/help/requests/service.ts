@@ -19,6 +19,7 @@ import {
 } from './repository.js';
 import type { HelpDetailsInput } from './schema.js';
 import type { HelpTitles } from './title.js';
+import { resendSince, waitForResend } from '../../web/resend.js';
 
 export interface NewHelpRequest {
   categoryCode: string;
@@ -59,19 +60,6 @@ export interface HelpRequestDeps {
   helpTitles: Pick<HelpTitles, 'make'>;
   clock: () => Date;
 }
-
-/**
- * How long a request sent once more is known as the first: going back to the form and sending it
- * again (the page is never cached, so Back brings a new submission key while the browser refills
- * what was typed) happens within minutes; the same words asked again later are a new request.
- */
-export const RESEND_WINDOW_MS = 30 * 60 * 1000;
-
-/**
- * The first key of the advisory locks that make one request of a resend (the second is a hash of
- * parish and words): any fixed number no other lock of ours uses with two keys.
- */
-const RESEND_LOCK = 4_713_001;
 
 /** Whether an earlier request (of the same parish and words) is this form as it was sent before. */
 function sameForm(
@@ -131,7 +119,7 @@ export class HelpRequestService {
     input: Pick<NewHelpRequest, 'parishCode' | 'description' | 'email' | 'phone' | 'details'>,
     db: Queryable = this.deps.knex,
   ): Promise<Report | undefined> {
-    const since = new Date(this.deps.clock().getTime() - RESEND_WINDOW_MS);
+    const since = resendSince(this.deps.clock());
     const recent = await this.deps.requests.recentWithWords(db, { ...input, since });
     const same = recent.find((earlier) => sameForm(earlier, input));
     return same ? this.deps.reports.byId(same.reportId, db) : undefined;
@@ -150,10 +138,7 @@ export class HelpRequestService {
     return this.deps.knex.transaction(async (trx) => {
       // Two sends of the same words to one parish wait here for each other, so a resend arriving
       // with the first (or twice at once) finds the request the other made instead of a second.
-      await trx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [
-        RESEND_LOCK,
-        `${input.parishCode}\n${input.description}`,
-      ]);
+      await waitForResend(trx, 'helpRequest', `${input.parishCode}\n${input.description}`);
       const first = await this.resendOf(input, trx);
       if (first) return { report: first, recipients: [], created: false };
       const inserted = await this.deps.reports.insert(
