@@ -10,6 +10,7 @@ import { MAX_PHOTOS } from '../photos/service.js';
 import type { PendingPhoto } from '../photos/types.js';
 import { publicSummary } from '../report-pages/summary-view.js';
 import type { NewReportInput } from '../reports/new-report.js';
+import { canConfirm } from '../reports/states.js';
 import type { Services } from '../services.js';
 import { isFreshSwitch, isLanguageSwitch, switchWithForm } from '../web/language-switch.js';
 import { originCheck } from '../web/origin-check.js';
@@ -33,6 +34,8 @@ import { limitClient } from '../ratelimit/client.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 const SENT_PAGE = '/reports/sent';
+/** The answer to the form sent again for a report already confirmed: no email went this time. */
+const CONFIRMED_PAGE = `${SENT_PAGE}?confirmed=1`;
 // The fields with a length limit of their own (`<field>TooLong`), which a far too long value broke.
 const LONG_TEXT: ReadonlySet<string> = new Set(Object.keys(LIMITS).filter((field) => field !== 'email'));
 // A whole village may share one mobile IP, so the per-IP limit is generous; the per-address limit
@@ -109,8 +112,12 @@ class ReportFormPage {
     if (!data) return this.render(req, res, 422, state);
     // The same form sent again (the resident went back to it): the first's answer, and nothing
     // made, sent or counted. New photos make it a new report; `create` knows it again at a race.
+    // Once the report is confirmed, "check your email" would send the resident looking for an
+    // email that never comes: the page says it is confirmed instead.
     const input = newReportInput(data, req.language);
-    if (state.photos.length === 0 && (await this.deps.reports.resendOf(input))) return this.toSent(res, data);
+    const earlier = state.photos.length === 0 ? await this.deps.reports.resendOf(input) : undefined;
+    if (earlier && !canConfirm(earlier.status)) return res.redirect(303, CONFIRMED_PAGE);
+    if (earlier) return this.toSent(res, data);
     if (firstString(body.reviewed) !== '1' && (await this.reviewNearby(req, res, data, state))) return;
     if (!(await limiter.hit(ipKey(req), PER_IP, HOUR_MS, now)).allowed)
       return this.refuse(req, res, state, 'reportForm.errors.rateLimitedIp');
@@ -130,6 +137,7 @@ class ReportFormPage {
   }
 
   readonly sent = (req: Request, res: Response) => {
+    if (req.query.confirmed === '1') return res.render('reports/already');
     const sentTo = takeSentTo(req, res, SENT_PAGE, this.deps.config.https);
     res.render('reports/sent', { isPrivate: req.query.private === '1', sentTo });
   };

@@ -15,6 +15,8 @@ const PAGES = [
   '/reports/new?category=elderly-help',
   '/reports/sent',
   '/reports/sent?private=1',
+  '/reports/sent?confirmed=1',
+  '/help/offer/sent?confirmed=1',
   '/dev/mailbox',
 ];
 const LANGUAGES = ['lv', 'en', 'ru'];

@@ -67,6 +67,46 @@ describe('the offer form sent again after going back to it', () => {
     assert.equal(await confirmEmails(), 2);
   });
 
+  it('says an offer already confirmed (or paused) was sent and confirmed, not to look for an email', async () => {
+    const { app, services } = context;
+    const { knex } = services;
+    const fields = { ...offerFields({ email: 'Ilze@Example.lv' }), submission_key: await freshKey(context) };
+    await sendOffer(app, fields, 'en').expect(303).expect('Location', '/help/offer/sent?lang=en');
+    const confirm = linkIn((await lastEmail(knex, 'help-offer-confirm')).text_body, /\/confirm\//);
+    await request(app).post(confirm).expect(200);
+    for (const status of ['active', 'paused']) {
+      if (status === 'paused') await knex('help_offers').update({ status, paused_at: now });
+      // Back to the form (a new key), and the same form with its own key (a slow link sent again).
+      const again = await sendAgain(offerFields({ email: 'ilze@example.lv' }), 'en');
+      const sameKey = await sendOffer(app, fields, 'en').expect(303);
+      for (const answer of [again, sameKey]) {
+        assert.equal(answer.headers.location, '/help/offer/sent?confirmed=1&lang=en', status);
+        // No address is carried to the page: nothing was sent to it.
+        assert.doesNotMatch(String(answer.headers['set-cookie'] ?? ''), /tilts-sent-to/);
+      }
+    }
+    assert.equal(await offers(), 1);
+    assert.equal(await confirmEmails(), 1);
+    const titles = {
+      lv: 'Šo piedāvājumu jūs jau nosūtījāt',
+      en: 'You have already sent this offer',
+      ru: 'Вы уже отправили это предложение',
+    };
+    for (const [lang, title] of Object.entries(titles)) {
+      const page = await request(app).get(`/help/offer/sent?confirmed=1&lang=${lang}`).expect(200);
+      assert.ok(page.text.includes(`<html lang="${lang}">`), lang);
+      assert.ok(page.text.includes(`<title>${title} — `), lang);
+      assert.ok(page.text.includes(`<h1>${title}</h1>`), lang);
+      assert.ok(page.text.includes('data-qa="offer-already"'));
+      assert.ok(page.text.includes('data-qa="manage-emailed"'), 'where the private link went, not the link');
+      assert.doesNotMatch(page.text, /example\.lv|check your email|Pārbaudiet|Проверьте/i);
+    }
+    // An offer not yet confirmed still sends the resident to look for its email.
+    await sendAgain(offerFields({ name: 'Anna Ozola' }), 'en');
+    const unconfirmed = await sendAgain(offerFields({ name: 'Anna Ozola' }), 'en');
+    assert.equal(unconfirmed.headers.location, '/help/offer/sent?lang=en');
+  });
+
   it('makes a new offer when any field was changed, or half an hour has passed', async () => {
     const { knex } = context.services;
     const changes: Fields[] = [

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import request from 'supertest';
 import { makeApp, type TestContext } from '../support/app.js';
 import { makeReport } from '../support/reports.js';
-import { count, jpeg, pendingIds, postForm, validFields } from './report-form-helpers.js';
+import { count, jpeg, linkFrom, pendingIds, postForm, validFields } from './report-form-helpers.js';
 
 /** The hidden fields of the review page's "send my report" form, as the browser posts them back. */
 function sendAnyway(html: string): [string, string][] {
@@ -98,6 +99,45 @@ describe('the report form sent again after going back to it', () => {
     await postForm(app, validFields()).expect(303);
     assert.equal(await count(services.knex, 'reports'), 5);
     assert.equal(await confirmEmails(), 5);
+  });
+
+  it('says a report already confirmed was sent and confirmed, not to look for an email', async () => {
+    const { app, services } = context;
+    for (const category of ['roads', 'elderly-help']) {
+      const fields = validFields({ category, email: 'Olga@Example.lv' });
+      const first = await postForm(app, fields, { lang: 'en' }).expect(303);
+      assert.match(first.headers.location!, /^\/reports\/sent\?(private=1&)?lang=en$/);
+      await request(app)
+        .post(await linkFrom(services.knex, 'report-confirm', 'reports'))
+        .expect(200);
+      const again = await postForm(app, { ...fields, email: 'olga@example.lv' }, { lang: 'en' }).expect(303);
+      assert.equal(again.headers.location, '/reports/sent?confirmed=1&lang=en', category);
+      // No address is carried to the page: nothing was sent to it.
+      assert.doesNotMatch(String(again.headers['set-cookie'] ?? ''), /tilts-sent-to/);
+    }
+    assert.equal(await count(services.knex, 'reports'), 2);
+    assert.equal(await confirmEmails(), 2);
+    const titles = {
+      lv: 'Šo ziņojumu jūs jau nosūtījāt',
+      en: 'You have already sent this report',
+      ru: 'Вы уже отправили это сообщение',
+    };
+    const refs = (await services.knex('reports').pluck('ref')) as string[];
+    for (const [lang, title] of Object.entries(titles)) {
+      const page = await request(app).get(`/reports/sent?confirmed=1&lang=${lang}`).expect(200);
+      assert.ok(page.text.includes(`<html lang="${lang}">`), lang);
+      assert.ok(page.text.includes(`<title>${title} — `), lang);
+      assert.ok(page.text.includes(`<h1>${title}</h1>`), lang);
+      assert.ok(page.text.includes('data-qa="report-already"'));
+      assert.doesNotMatch(page.text, /example\.lv|check your email|Pārbaudiet|Проверьте/i);
+      for (const ref of refs) assert.ok(!page.text.includes(ref), 'nothing of the report itself');
+    }
+    // A report not yet confirmed still sends the resident to look for its email (past the review
+    // of the one confirmed nearby).
+    const other = { extra: [['reviewed', '1']] as [string, string][], lang: 'en' };
+    await postForm(app, validFields({ title: 'Cita bedre' }), other).expect(303);
+    const unconfirmed = await postForm(app, validFields({ title: 'Cita bedre' }), other).expect(303);
+    assert.equal(unconfirmed.headers.location, '/reports/sent?lang=en');
   });
 
   it('makes a new report when the first was withdrawn', async () => {

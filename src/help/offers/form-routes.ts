@@ -8,6 +8,7 @@ import { OfferFormErrors, checkOfferForm, offerFormChoices } from './form.js';
 import { emptyOfferValues, offerFormValues, type OfferFormValues } from './schema.js';
 import { helpOfferEmailKey } from '../../ratelimit/address-keys.js';
 import { limitClient } from '../../ratelimit/client.js';
+import type { OfferStatus } from '../types.js';
 
 export const HOUR_MS = 60 * 60 * 1000;
 // Offers are few: a handful an hour from one address (a village may share one) is plenty, and
@@ -20,8 +21,16 @@ export const emailKey = (details: { email: string }) => helpOfferEmailKey(detail
 
 type Deps = Pick<Services, 'config' | 'reference' | 'limiter' | 'clock' | 'helpOffers'>;
 const SENT_PAGE = '/help/offer/sent';
+/** The answer to the form sent again for an offer already confirmed: no email went this time. */
+const CONFIRMED_PAGE = `${SENT_PAGE}?confirmed=1`;
 
-/** "Offer help": the form, its checks and limits, and the page that says to look for the email. */
+/** An offer its volunteer has confirmed (and not withdrawn): the form sent again sends no email. */
+const isConfirmed = (status: OfferStatus) => status === 'active' || status === 'paused';
+
+/**
+ * "Offer help": the form, its checks and limits, and the page that says to look for the email (or,
+ * for the form sent again once its offer is confirmed, that it is).
+ */
 export function offerFormRoutes(deps: Deps, sameOrigin: RequestHandler): Router {
   const page = new OfferFormPage(deps);
   const router = Router();
@@ -69,16 +78,21 @@ class OfferFormPage {
       return this.render(req, res, errors.any ? 422 : 200, form, errors);
     }
     // The same form sent again (a double click, a resend after a slow link): the answer the first
-    // had, and nothing made, sent or counted.
+    // had, or that the offer is confirmed if it is by now, and nothing made, sent or counted.
     const key = submissionKeyOf(body);
-    if (key && (await helpOffers.submitted(key))) return res.redirect(303, SENT_PAGE);
+    const made = key ? await helpOffers.submitted(key) : undefined;
+    if (made) return res.redirect(303, isConfirmed(made) ? CONFIRMED_PAGE : SENT_PAGE);
     const form = { values: offerFormValues(body), key: keepSubmissionKey(body) };
     const { values } = form;
     const { details, errors } = await checkOfferForm(reference, values, this.deps.config.inboundDomain);
     if (!details) return this.render(req, res, 422, form, errors);
     // The same offer sent again after going back to the form (a new key, the fields refilled): the
-    // first's answer, and nothing counted; `create` knows it again too, should both race.
-    if (await helpOffers.resendOf(details)) return this.toSent(res, details.email);
+    // first's answer, and nothing counted; `create` knows it again too, should both race. Once the
+    // offer is confirmed, "check your email" would send the volunteer looking for an email that
+    // never comes: the page says it is confirmed instead.
+    const earlier = await helpOffers.resendOf(details);
+    if (earlier && isConfirmed(earlier.status)) return res.redirect(303, CONFIRMED_PAGE);
+    if (earlier) return this.toSent(res, details.email);
     // Counted on sending, not on every mistake: a person correcting the form is not refused.
     const now = clock();
     if (!(await limiter.hit(ipKey(req), OFFERS_PER_IP_HOUR, HOUR_MS, now)).allowed)
@@ -97,6 +111,7 @@ class OfferFormPage {
   }
 
   readonly sent = (req: Request, res: Response) => {
+    if (req.query.confirmed === '1') return res.render('help/offers/already');
     res.render('help/offers/sent', { sentTo: takeSentTo(req, res, SENT_PAGE, this.deps.config.https) });
   };
 

@@ -48,10 +48,11 @@ export class HelpOfferRepository {
     return rowToOffer(row!, offer.kinds, offer.parishes);
   }
 
-  /** The id of the offer a form with this submission key made, if one did. */
-  async idBySubmissionKey(key: string, db: Queryable = this.knex): Promise<number | undefined> {
-    const row = (await db(OFFERS).where({ submission_key: key }).first('id')) as { id: number } | undefined;
-    return row?.id;
+  /** The state of the offer a form with this submission key made, if one did. */
+  async statusBySubmissionKey(key: string, db: Queryable = this.knex): Promise<OfferStatus | undefined> {
+    const row = (await db(OFFERS).where({ submission_key: key }).first('status')) as
+      { status: OfferStatus } | undefined;
+    return row?.status;
   }
 
   /**

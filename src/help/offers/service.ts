@@ -108,7 +108,7 @@ export interface HelpOfferServiceDeps {
     | 'setStatus'
     | 'setPendingEmail'
     | 'usePendingEmail'
-    | 'idBySubmissionKey'
+    | 'statusBySubmissionKey'
     | 'sameForm'
   >;
   links: HelpOfferLinks;
@@ -164,9 +164,9 @@ export class HelpOfferService {
     return this.deps.offers.sameForm(db, details, resendSince(this.deps.clock()));
   }
 
-  /** Whether a form with this submission key already made an offer (one query, no offer read). */
-  async submitted(key: string): Promise<boolean> {
-    return (await this.deps.offers.idBySubmissionKey(key)) !== undefined;
+  /** The state of the offer a form with this submission key made, if it made one (one query). */
+  submitted(key: string): Promise<OfferStatus | undefined> {
+    return this.deps.offers.statusBySubmissionKey(key);
   }
 
   /** What the confirmation link would do, changing nothing: its page shows a button only if it would confirm. */
