@@ -79,7 +79,7 @@ describe('admin: the audit log says what was done in words', () => {
     assert.deepEqual(said('Assigned to'), [[clerk.member.name]]);
     // Why a report was held, in the reader's words: never Tilts's own note (`ban #3: domain …`).
     assert.deepEqual(said('Held because'), [
-      [`the sender&#39;s domain spam.example is banned (ban no. ${banId})`],
+      [`the sender’s domain spam.example is banned (ban no. ${banId})`],
     ]);
     const lv = changesOn((await admin.agent.get('/staff/audit?lang=lv').expect(200)).text);
     assert.deepEqual(

@@ -101,10 +101,7 @@ describe('admin: undelivered emails', () => {
       new RegExp(`data-qa="dead-letter-${purged}">[\\s\\S]*?Its text was deleted after the retention period`),
     );
     const refused = await post(world.admin, `${LIST}/${purged}/retry?lang=en`).expect(409);
-    assert.match(
-      refused.text,
-      /data-qa="problem">This email&#39;s text was deleted after the retention period/,
-    );
+    assert.match(refused.text, /data-qa="problem">This email’s text was deleted after the retention period/);
     assert.equal((await row(purged)).status, 'dead');
     assert.equal(await auditCount(world, 'outbox.retry'), before + 1);
   });

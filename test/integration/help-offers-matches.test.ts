@@ -87,7 +87,7 @@ describe('the matches of an offer on its volunteer’s own page', () => {
     );
     assert.match(first, /Help: Transport/);
     assert.match(itemOf(page, saidNo)!.html, /You said no</);
-    assert.match(itemOf(page, saidYes)!.html, /You said yes: waiting for the person&#39;s answer</);
+    assert.match(itemOf(page, saidYes)!.html, /You said yes: waiting for the person’s answer</);
     assert.match(itemOf(page, stopped)!.html, />Stopped</);
     assert.match(itemOf(page, done)!.html, /Help given</);
     // Only a question still open has the answers.
@@ -213,7 +213,7 @@ describe('the matches of an offer on its volunteer’s own page', () => {
       303,
     );
     const item = itemOf(await ownPage(), id)!;
-    assert.match(item.html, /data-qa="match-erased">The person&#39;s data was erased at their request\./);
+    assert.match(item.html, /data-qa="match-erased">The person’s data was erased at their request\./);
     assert.doesNotMatch(item.html, /data-qa="match-(contacts|need)"/);
   });
 });

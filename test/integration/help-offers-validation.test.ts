@@ -78,7 +78,7 @@ describe('offering help: every bad input gets a translated message, the form bac
   });
 
   it('refuses a missing name, a crafted choice of who offers, no language, and too much text', async () => {
-    await refused({ name: '   ' }, 'name', /Enter your name or the organisation&#39;s name/);
+    await refused({ name: '   ' }, 'name', /Enter your name or the organisation’s name/);
     await refused({ name: 'x'.repeat(121) }, 'name', /120 characters or fewer/);
     await refused(
       { offered_by: 'government' },
@@ -121,7 +121,7 @@ describe('offering help: every bad input gets a translated message, the form bac
       const res = await refused(
         { ...organisation, name },
         'name',
-        /Write the organisation&#39;s name without a phone number, email address or link/,
+        /Write the organisation’s name without a phone number, email address or link/,
       );
       // The form comes back with the name as typed, to be corrected.
       assert.ok(res.text.includes(`value="${name}"`), `the form is refilled with ${name}`);

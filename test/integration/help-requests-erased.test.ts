@@ -17,8 +17,8 @@ const SAID: Record<Language, { title: string; status: string; contact: RegExp; o
   },
   en: {
     title: '[erased]',
-    status: 'Person&#39;s data erased',
-    contact: /Erased at the person&#39;s request/,
+    status: 'Person’s data erased',
+    contact: /Erased at the person’s request/,
     open: 'Open',
   },
   ru: {

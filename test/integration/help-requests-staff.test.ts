@@ -268,7 +268,7 @@ describe('requests for help in the staff workspace', () => {
       if (stored.body instanceof Readable) stored.body.destroy();
 
       const confirm = await worker.agent.get(`/staff/help/requests/${report.ref}/erase?lang=en`).expect(200);
-      assert.match(confirm.text, /<h1>Erase the person&#39;s data<\/h1>/);
+      assert.match(confirm.text, /<h1>Erase the person’s data<\/h1>/);
       assert.match(confirm.text, /name="confirm" value="yes"/);
       const unconfirmed = await postForm(worker, `/staff/help/requests/${report.ref}/erase?lang=en`).expect(
         422,
@@ -399,7 +399,7 @@ describe('requests for help in the staff workspace', () => {
       const page = await request(context.app)
         .get(`/reports/${report.ref}?token=${token}&lang=en`)
         .expect(410);
-      assert.match(page.text, /This request&#39;s data has been erased/);
+      assert.match(page.text, /This request’s data has been erased/);
       assert.doesNotMatch(page.text, /Kārli|29000007|name="text"|\[erased\]/);
       // …and it takes nothing more: no words reach the request, nor an email the social worker.
       const before = {

@@ -145,7 +145,7 @@ describe('asking for help: a private report, routed at once to the social worker
     );
     assert.match(
       mail.text_body,
-      /The community social worker of your parish and the municipality's administrators see it/,
+      /The community social worker of your parish and the municipality’s administrators see it/,
     );
     // Not "only": once Pēteris agrees to a volunteer, the volunteer gets Anna's contact and place.
     assert.match(

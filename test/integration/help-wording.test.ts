@@ -89,7 +89,7 @@ describe('the words of help: true and natural in Latvian, English and Russian', 
 
   it('says on the request form who sees the contacts: the social worker, the administrators, a volunteer once agreed', async () => {
     const words = {
-      en: /the community social worker of the parish and the municipality&#39;s administrators see them, and a volunteer gets them only once you agree to that volunteer/,
+      en: /the community social worker of the parish and the municipality’s administrators see them, and a volunteer gets them only once you agree to that volunteer/,
       lv: /tos redz pagasta sociālais darbinieks un pašvaldības administratori, bet brīvprātīgais tos saņem tikai tad, kad jūs piekrītat šim brīvprātīgajam/,
       ru: /их видят социальный работник волости и администраторы самоуправления, а волонтёр получает их, только когда вы согласитесь на этого волонтёра/,
     };

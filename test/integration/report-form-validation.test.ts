@@ -232,7 +232,7 @@ describe('bad input on the report form', () => {
     const en = await postForm(app, shown, { extra: [['reviewed', '1']], lang: 'en' }).expect(422);
     assert.equal(
       errorOf(en.text, 'name'),
-      'Error: Write your name without a phone number, email address or link: it is shown on the report&#39;s public page. Give your contacts in their own fields.',
+      'Error: Write your name without a phone number, email address or link: it is shown on the report’s public page. Give your contacts in their own fields.',
     );
     assert.ok(en.text.includes(`value="${name}"`), 'the name comes back as typed');
     const lv = await postForm(app, shown, { extra: [['reviewed', '1']] }).expect(422);

@@ -384,7 +384,7 @@ describe('the staff workspace: the queue and a report', () => {
     // Why it is held, in the reader's words (it said Tilts's own note, `ban #3: domain spam.example`).
     assert.match(
       page.text,
-      /data-qa="held-notice"[\s\S]*Held: the sender&#39;s domain spam\.example is banned \(ban no\. \d+\)/,
+      /data-qa="held-notice"[\s\S]*Held: the sender’s domain spam\.example is banned \(ban no\. \d+\)/,
     );
     const lvPage = await worker.agent.get(`/staff/reports/${held.ref}?lang=lv`).expect(200);
     assert.match(lvPage.text, /Aizturēts: sūtītāja domēns spam\.example ir bloķēts \(bloķējums nr\. \d+\)/);

@@ -154,6 +154,23 @@ describe('translation catalogs', () => {
       for (const word of words) assert.doesNotMatch(all(language), word, `${language}: ${word}`);
   });
 
+  it('writes English apostrophes and quotation marks typographically (don’t, parish’s, “words”)', () => {
+    // A command line as the shell reads it is code, not prose: its quotes stay straight.
+    const code = new Set(['cli.staff.usage']);
+    const straight: string[] = [];
+    const walk = (node: unknown, path: string) => {
+      if (typeof node === 'string') {
+        // Placeholders and markup are not words: their quotes are whatever they need.
+        const prose = node.replace(/\{\{[^}]*\}\}/g, '').replace(/<[^>]*>/g, '');
+        if (!code.has(path) && /['"]/.test(prose)) straight.push(`${path}: ${node}`);
+      } else if (node && typeof node === 'object') {
+        for (const [key, value] of Object.entries(node)) walk(value, path ? `${path}.${key}` : key);
+      }
+    };
+    walk(catalogs.en, '');
+    assert.deepEqual(straight, []);
+  });
+
   it('heads the errors of a resident’s forms with the same words (the report form, the report’s page)', () => {
     const at = (node: unknown, key: string) =>
       key.split('.').reduce((found, part) => (found as Record<string, unknown>)?.[part], node);

@@ -134,7 +134,7 @@ describe('the audit log in words', () => {
     // Why a report was held, kept in Tilts's words, in the reader's; anything else as written.
     assert.equal(
       valueInWords('ban #3: address spam@example.lv', 'held', en),
-      "the sender's address spam@example.lv is banned (ban no. 3)",
+      'the sender’s address spam@example.lv is banned (ban no. 3)',
     );
     assert.equal(
       valueInWords('ban #3: domain spam.example', 'held', lv),

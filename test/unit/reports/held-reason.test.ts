@@ -49,7 +49,7 @@ describe('a held report’s reason', () => {
       heldReasonInWords(text, i18n.getFixedT(language) as Translate);
     assert.equal(
       said('en', 'ban #12: address spam@example.lv'),
-      "the sender's address spam@example.lv is banned (ban no. 12)",
+      'the sender’s address spam@example.lv is banned (ban no. 12)',
     );
     assert.equal(
       said('lv', 'ban #3: domain spam.example'),
