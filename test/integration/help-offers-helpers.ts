@@ -2,8 +2,47 @@ import assert from 'node:assert/strict';
 import type { Express } from 'express';
 import type { Knex } from 'knex';
 import request from 'supertest';
+import type { Services } from '../../src/services.js';
+import { makeApp, type TestContext } from '../support/app.js';
 
 export type Fields = Record<string, string | string[] | undefined>;
+
+/** The app a file's offer tests share, and its clock, which a test may move. */
+export interface OfferApp {
+  readonly app: Express;
+  readonly services: Services;
+  now: Date;
+}
+
+/**
+ * One app for the offer tests of a `describe` (call it there: it adds the hooks), on a clock the
+ * tests set. Each test starts at 09:00 on 1 December 2026 with no rate limit counted, so that
+ * every test sends as a newcomer; each uses addresses of its own, so one app serves them all.
+ */
+export function offerApp(start = new Date('2026-12-01T09:00:00Z')): OfferApp {
+  let context: TestContext | undefined;
+  const built = () => {
+    assert.ok(context, 'the app is built in `before`');
+    return context;
+  };
+  const shared: OfferApp = {
+    now: start,
+    get app() {
+      return built().app;
+    },
+    get services() {
+      return built().services;
+    },
+  };
+  before(async () => {
+    context = await makeApp({}, { clock: () => shared.now });
+  });
+  beforeEach(async () => {
+    shared.now = start;
+    await shared.services.knex('rate_limits').delete();
+  });
+  return shared;
+}
 
 /** An offer a volunteer could send as it is: every required choice made, short and valid. */
 export function offerFields(overrides: Fields = {}): Fields {

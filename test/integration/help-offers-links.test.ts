@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { makeApp, type TestContext } from '../support/app.js';
 import {
   confirmedOffer,
   count,
   encode,
   lastEmail,
   linkIn,
+  offerApp,
   offerFields,
   sendOffer,
 } from './help-offers-helpers.js';
@@ -16,16 +16,7 @@ import {
  * when the link cannot act any more, and shows the button only when it can.
  */
 describe('opening a volunteer’s emailed link that cannot act any more', () => {
-  let context: TestContext;
-  let now: Date;
-  before(async () => {
-    now = new Date('2026-12-01T09:00:00Z');
-    context = await makeApp({}, { clock: () => now });
-  });
-  beforeEach(async () => {
-    now = new Date('2026-12-01T09:00:00Z');
-    await context.services.knex('rate_limits').delete();
-  });
+  const context = offerApp();
 
   const noButton = (html: string) => assert.doesNotMatch(html, /data-qa="confirm-form"|<form method="post"/);
 
@@ -64,12 +55,12 @@ describe('opening a volunteer’s emailed link that cannot act any more', () => 
       (await lastEmail(knex, 'help-offer-confirm', 'velu@example.lv')).text_body,
       /\/confirm\//,
     ).replace(/\?.*/, '');
-    now = new Date('2026-12-08T09:00:01Z');
+    context.now = new Date('2026-12-08T09:00:01Z');
     const late = await request(context.app).get(`${link}?lang=en`).expect(410);
     assert.match(late.text, /This link has expired/);
     assert.match(late.text, /data-reason="expired"/);
     noButton(late.text);
-    now = new Date('2026-12-01T09:00:00Z');
+    context.now = new Date('2026-12-01T09:00:00Z');
     const [subject, expires] = link.slice(link.lastIndexOf('/') + 1).split('.');
     for (const forged of [`${subject}.${expires}.${'A'.repeat(32)}`, 'garbage']) {
       const page = await request(context.app).get(`/help/offers/confirm/${forged}?lang=en`).expect(404);
@@ -109,11 +100,11 @@ describe('opening a volunteer’s emailed link that cannot act any more', () => 
     noButton(replaced.text);
     // The waiting address's link asks; a week later it has expired.
     assert.match((await request(context.app).get(right).expect(200)).text, /<form method="post"/);
-    now = new Date('2026-12-08T09:00:01Z');
+    context.now = new Date('2026-12-08T09:00:01Z');
     const late = await request(context.app).get(`${right}?lang=en`).expect(410);
     assert.match(late.text, /This link has expired/);
     noButton(late.text);
-    now = new Date('2026-12-01T09:00:00Z');
+    context.now = new Date('2026-12-01T09:00:00Z');
     // Pressed: the address is the offer's, and the page gives the private link once, as the email does.
     const changed = await request(context.app).post(right).set('Origin', 'http://tilts.test').expect(200);
     assert.match(changed.text, /data-qa="email-confirmed" data-outcome="changed"/);
