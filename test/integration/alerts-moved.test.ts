@@ -21,6 +21,9 @@ describe('a report moved to another place reaches the alerts of its new place', 
       category: to.category ?? 'roads',
       parish: to.parish,
     });
+  /** An "at once" alert of this address, asked for and confirmed. */
+  const alert = (email: string, fields: Record<string, string> = {}, lang?: string) =>
+    confirmedAlert(context.app, context.services.knex, email, fields, lang);
   const alertsOf = async (email: string, report: Report) =>
     (await mailTo(context.services.knex, email)).filter(
       (row) => row.kind === 'alert-report' && row.report_id === report.id,
@@ -32,12 +35,12 @@ describe('a report moved to another place reaches the alerts of its new place', 
   });
 
   it('tells the new parish’s alerts once, in their languages, and no one told before', async () => {
-    const { app, services } = context;
-    await confirmedAlert(app, services.knex, 'malta.lv@example.lv', { place: 'parish:maltas' });
-    await confirmedAlert(app, services.knex, 'malta.ru@example.lv', { place: 'apvieniba:maltas' }, 'ru');
-    await confirmedAlert(app, services.knex, 'malta.en@example.lv', { place: 'parish:maltas' }, 'en');
-    await confirmedAlert(app, services.knex, 'kaunata@example.lv', { place: 'parish:kaunatas' });
-    await confirmedAlert(app, services.knex, 'visur@example.lv', {});
+    const { services } = context;
+    await alert('malta.lv@example.lv', { place: 'parish:maltas' });
+    await alert('malta.ru@example.lv', { place: 'apvieniba:maltas' }, 'ru');
+    await alert('malta.en@example.lv', { place: 'parish:maltas' }, 'en');
+    await alert('kaunata@example.lv', { place: 'parish:kaunatas' });
+    await alert('visur@example.lv');
     const { report } = await makeReport(services, { parish: 'kaunatas', title: 'Bedre pie skolas' });
     assert.equal((await alertsOf('malta.lv@example.lv', report)).length, 0);
 
@@ -93,11 +96,8 @@ describe('a report moved to another place reaches the alerts of its new place', 
   });
 
   it('tells the alerts of its new category in the same parish', async () => {
-    const { app, services } = context;
-    await confirmedAlert(app, services.knex, 'gaisma@example.lv', {
-      place: 'parish:kaunatas',
-      category: 'street-lighting',
-    });
+    const { services } = context;
+    await alert('gaisma@example.lv', { place: 'parish:kaunatas', category: 'street-lighting' });
     const { report } = await makeReport(services, { parish: 'kaunatas', category: 'roads' });
     await move(report, { category: 'street-lighting', parish: 'kaunatas' }).expect(303);
     const told = await alertsOf('gaisma@example.lv', report);
@@ -110,9 +110,9 @@ describe('a report moved to another place reaches the alerts of its new place', 
   });
 
   it('does not tell its reporter or a follower by an alert: they know of it', async () => {
-    const { app, services } = context;
+    const { services } = context;
     for (const email of ['ilze@example.lv', 'seko@example.lv', 'cits@example.lv'])
-      await confirmedAlert(app, services.knex, email, { place: 'parish:maltas' });
+      await alert(email, { place: 'parish:maltas' });
     const { report } = await makeReport(services, { parish: 'kaunatas', email: 'Ilze@Example.lv' });
     await confirmedFollower(services, report, { email: 'Seko@example.lv', name: 'Seko', language: 'lv' });
     await move(report, { parish: 'maltas' }).expect(303);
@@ -122,8 +122,8 @@ describe('a report moved to another place reaches the alerts of its new place', 
   });
 
   it('tells no one of a private, hidden or held report', async () => {
-    const { app, services } = context;
-    await confirmedAlert(app, services.knex, 'malta@example.lv', { place: 'parish:maltas' });
+    const { services } = context;
+    await alert('malta@example.lv', { place: 'parish:maltas' });
     const { report: privateOne } = await makeReport(services, { parish: 'kaunatas' });
     await services.knex('reports').where({ id: privateOne.id }).update({ is_private: true });
     const { report: hidden } = await makeReport(services, { parish: 'kaunatas' });
@@ -151,30 +151,37 @@ describe('a report moved to another place reaches the alerts of its new place', 
  * a scope that held the report before the move heard of it then, and one it left hears nothing.
  */
 describe('a report moved to another place in the daily digests', () => {
-  it('lists it in the digest of its new place only', async () => {
-    const start = new Date('2026-03-02T08:00:00Z');
-    let now = start;
-    const context = await makeApp({}, { clock: () => now });
-    const { app, services } = context;
-    const { report } = await makeReport(services, { parish: 'kaunatas', title: 'Bedre pie skolas' });
-    now = new Date(start.getTime() + HOUR);
-    const daily = { frequency: 'daily' };
-    await confirmedAlert(app, services.knex, 'malta@example.lv', { ...daily, place: 'parish:maltas' }, 'ru');
-    await confirmedAlert(app, services.knex, 'visur@example.lv', daily);
-    await confirmedAlert(app, services.knex, 'kaunata@example.lv', { ...daily, place: 'parish:kaunatas' });
-    await confirmedAlert(app, services.knex, 'sveces@example.lv', {
-      ...daily,
-      place: 'parish:maltas',
-      category: 'street-lighting',
-    });
-    now = new Date(start.getTime() + 2 * HOUR);
-    const admin = await signIn(context, await addStaff(context, NOVADS_ADMIN));
-    await postForm(admin, `/staff/reports/${report.ref}/move`, {
-      category: 'roads',
-      parish: 'maltas',
-    }).expect(303);
+  const start = new Date('2026-03-02T08:00:00Z');
+  let now: Date;
+  let context: TestContext;
+  /** The clock, this many hours after the start (08:00 on 2 March). */
+  const at = (hours: number) => {
+    now = new Date(start.getTime() + hours * HOUR);
+  };
+  /** A daily alert of this address, asked for and confirmed now. */
+  const dailyAlert = (email: string, fields: Record<string, string> = {}, lang?: string) =>
+    confirmedAlert(context.app, context.services.knex, email, { frequency: 'daily', ...fields }, lang);
+  /** Staff move the report to Malta parish, keeping its category (roads). */
+  const moveToMalta = (admin: StaffBrowser, report: Report) =>
+    postForm(admin, `/staff/reports/${report.ref}/move`, { category: 'roads', parish: 'maltas' }).expect(303);
 
-    now = new Date(start.getTime() + 26 * HOUR);
+  beforeEach(async () => {
+    at(0);
+    context = await makeApp({}, { clock: () => now });
+  });
+
+  it('lists it in the digest of its new place only', async () => {
+    const { services } = context;
+    const { report } = await makeReport(services, { parish: 'kaunatas', title: 'Bedre pie skolas' });
+    at(1);
+    await dailyAlert('malta@example.lv', { place: 'parish:maltas' }, 'ru');
+    await dailyAlert('visur@example.lv');
+    await dailyAlert('kaunata@example.lv', { place: 'parish:kaunatas' });
+    await dailyAlert('sveces@example.lv', { place: 'parish:maltas', category: 'street-lighting' });
+    at(2);
+    await moveToMalta(await signIn(context, await addStaff(context, NOVADS_ADMIN)), report);
+
+    at(26);
     assert.equal(await services.alerts.sendDigests(), 1, 'one digest: the new parish’s');
     const [digest] = (await mailTo(services.knex, 'malta@example.lv')).filter(
       (row) => row.kind === 'alert-digest',
@@ -192,48 +199,30 @@ describe('a report moved to another place in the daily digests', () => {
   });
 
   it('reads the moves once for a run of several digests, each in its own window', async () => {
-    const start = new Date('2026-03-02T08:00:00Z');
-    let now = start;
-    const context = await makeApp({}, { clock: () => now });
-    const { app, services } = context;
+    const { services } = context;
     const { report: early } = await makeReport(services, { parish: 'kaunatas', title: 'Agrā bedre' });
     const { report } = await makeReport(services, { parish: 'kaunatas', title: 'Bedre pie skolas' });
-    const daily = { frequency: 'daily' };
     const staff = await addStaff(context, NOVADS_ADMIN);
     let secret: string | undefined;
     // Signed in anew each time: a session idle for hours has ended.
-    const move = async (ref: string) => {
+    const move = async (moved: Report) => {
       const admin = await signIn(context, staff, secret);
       secret = admin.secret;
-      await postForm(admin, `/staff/reports/${ref}/move`, { category: 'roads', parish: 'maltas' }).expect(
-        303,
-      );
+      await moveToMalta(admin, moved);
     };
     // Confirmed at different times: their windows differ, the earliest one is the run's. The
     // first move is in the Latvian alert's window only; the second in all three.
-    now = new Date(start.getTime() + HOUR);
-    await confirmedAlert(app, services.knex, 'malta.lv@example.lv', { ...daily, place: 'parish:maltas' });
-    now = new Date(start.getTime() + 2 * HOUR);
-    await move(early.ref);
-    now = new Date(start.getTime() + 3 * HOUR);
-    await confirmedAlert(
-      app,
-      services.knex,
-      'malta.en@example.lv',
-      { ...daily, place: 'parish:maltas' },
-      'en',
-    );
-    await confirmedAlert(
-      app,
-      services.knex,
-      'malta.ru@example.lv',
-      { ...daily, place: 'apvieniba:maltas', category: 'roads' },
-      'ru',
-    );
-    now = new Date(start.getTime() + 4 * HOUR);
-    await move(report.ref);
+    at(1);
+    await dailyAlert('malta.lv@example.lv', { place: 'parish:maltas' });
+    at(2);
+    await move(early);
+    at(3);
+    await dailyAlert('malta.en@example.lv', { place: 'parish:maltas' }, 'en');
+    await dailyAlert('malta.ru@example.lv', { place: 'apvieniba:maltas', category: 'roads' }, 'ru');
+    at(4);
+    await move(report);
 
-    now = new Date(start.getTime() + 27 * HOUR);
+    at(27);
     const audit: string[] = [];
     const counted = (query: { sql: string }) => {
       if (/audit_log/.test(query.sql)) audit.push(query.sql);
@@ -260,40 +249,20 @@ describe('a report moved to another place in the daily digests', () => {
   });
 
   it('marks a report moved in as moved there, and from where, in each language', async () => {
-    const start = new Date('2026-03-02T08:00:00Z');
-    let now = start;
-    const context = await makeApp({}, { clock: () => now });
-    const { app, services } = context;
+    const { services } = context;
     const { report: first } = await makeReport(services, { parish: 'kaunatas', title: 'Agrā bedre' });
     const { report } = await makeReport(services, { parish: 'kaunatas', title: 'Bedre pie skolas' });
-    now = new Date(start.getTime() + HOUR);
-    const daily = { frequency: 'daily' };
-    await confirmedAlert(app, services.knex, 'malta.lv@example.lv', { ...daily, place: 'parish:maltas' });
-    await confirmedAlert(
-      app,
-      services.knex,
-      'malta.en@example.lv',
-      { ...daily, place: 'parish:maltas' },
-      'en',
-    );
-    await confirmedAlert(
-      app,
-      services.knex,
-      'malta.ru@example.lv',
-      { ...daily, place: 'apvieniba:maltas' },
-      'ru',
-    );
-    now = new Date(start.getTime() + 2 * HOUR);
+    at(1);
+    await dailyAlert('malta.lv@example.lv', { place: 'parish:maltas' });
+    await dailyAlert('malta.en@example.lv', { place: 'parish:maltas' }, 'en');
+    await dailyAlert('malta.ru@example.lv', { place: 'apvieniba:maltas' }, 'ru');
+    at(2);
     const admin = await signIn(context, await addStaff(context, NOVADS_ADMIN));
-    for (const moved of [first, report])
-      await postForm(admin, `/staff/reports/${moved.ref}/move`, {
-        category: 'roads',
-        parish: 'maltas',
-      }).expect(303);
+    for (const moved of [first, report]) await moveToMalta(admin, moved);
     // A new report of the place the same day is listed as new, apart from the moved ones.
     const { report: fresh } = await makeReport(services, { parish: 'maltas', title: 'Jauna bedre' });
 
-    now = new Date(start.getTime() + 26 * HOUR);
+    at(26);
     assert.equal(await services.alerts.sendDigests(), 3);
     const digestOf = async (email: string) =>
       (await mailTo(services.knex, email)).find((row) => row.kind === 'alert-digest')!;
