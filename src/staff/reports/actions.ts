@@ -155,11 +155,19 @@ export class StaffActions {
       // A private category makes the report private; the reverse is never silent.
       const isPrivate = report.isPrivate || category.visibility === 'private';
       if (isPrivate !== report.isPrivate) await this.deps.staffReports.setPrivacy(trx, report.id, true, now);
-      const moved = { ...report, categoryCode: to.categoryCode, parishCode: to.parishCode, isPrivate };
+      // Held as it is now (read under the lock): a report let through meanwhile is moved as any other.
+      const heldAt = (locked ?? report).heldAt;
+      const moved = {
+        ...report,
+        categoryCode: to.categoryCode,
+        parishCode: to.parishCode,
+        isPrivate,
+        heldAt,
+      };
       const known = new Set(before.map((recipient) => recipient.email.toLowerCase()));
       // A held report (a banned sender's) stays routed to nobody where it goes: letting it through
       // routes it there, and tells its recipients then.
-      const held = (locked ?? report).heldAt !== null;
+      const held = heldAt !== null;
       const added = held
         ? []
         : (await this.deps.routing.reroute(trx, moved)).filter((r) => !known.has(r.email.toLowerCase()));
