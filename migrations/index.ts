@@ -54,6 +54,7 @@ import * as backups from './20270105010000_backups.js';
 import * as lapsedAddresses from './20270105020000_lapsed_addresses.js';
 import * as emailsByAddress from './20270105030000_emails_by_address.js';
 import * as helpByAddress from './20270106010000_help_by_address.js';
+import * as offerPendingByAddress from './20270107020000_offer_pending_by_address.js';
 
 interface MigrationModule {
   name: string;
@@ -118,4 +119,5 @@ export const migrations: readonly MigrationModule[] = [
   lapsedAddresses,
   emailsByAddress,
   helpByAddress,
+  offerPendingByAddress,
 ];

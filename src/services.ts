@@ -195,6 +195,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       retention: retentionRepository,
       audit: staffSide.audit,
       rawMail: rawStore,
+      photos: core.photos,
       clock,
     }),
     retention: new RetentionService({

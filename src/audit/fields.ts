@@ -121,6 +121,9 @@ export const AUDIT_FIELDS = [
   'follows',
   'alerts',
   'emails',
+  // With what the address never proved: its unconfirmed reports, and offers' new addresses to confirm.
+  'unconfirmedReports',
+  'pendingAddresses',
   // Inbound mail.
   'outcome',
   'reportId',

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { pendingOffersOf, unconfirmedOf } from './address-unproven.js';
 
 /** At most this many of each are listed; `more` says there are others. */
 export const LISTED = 50;
@@ -17,12 +18,17 @@ export interface AddressFiled {
   requests: { ref: string; request: boolean }[];
   /** Volunteers' offers of help with this address, not yet erased. */
   offers: { id: number; name: string }[];
+  /** Reports sent from it, or asking help for it, never confirmed: erasing the address deletes them. */
+  unconfirmed: { ref: string }[];
+  /** Offers waiting for it to be confirmed as their new address: erasing the address drops it. */
+  pendingOffers: { id: number; name: string }[];
   /** More than `LISTED` of one of them: the first ones are listed. */
   more: boolean;
 }
 
 /**
- * The reports, requests for help and offers of `address` (lower case), newest first, each found
+ * The reports, requests for help and offers of `address` (lower case), newest first (and what it
+ * never proved, `address-unproven.ts`), each found
  * by an index on the address in lower case (`reports_reporter_email`, and the migration
  * `20270106010000_help_by_address`). A report whose reporter was erased or anonymised has no
  * address left, so it is not listed.
@@ -68,10 +74,20 @@ export async function addressFiled(knex: Knex, address: string): Promise<Address
     .orderBy('created_at', 'desc')
     .limit(LISTED + 1)
     .select('id', 'name')) as AddressFiled['offers'];
+  const unconfirmed = (await unconfirmedOf(knex, address)
+    .orderBy('created_at', 'desc')
+    .limit(LISTED + 1)) as AddressFiled['unconfirmed'];
+  const pendingOffers = (await pendingOffersOf(knex, address)
+    .orderBy('created_at', 'desc')
+    .limit(LISTED + 1)
+    .select('id', 'name')) as AddressFiled['pendingOffers'];
+  const lists = [reports, requests, offers, unconfirmed, pendingOffers];
   return {
     reports: reports.slice(0, LISTED),
     requests: requests.slice(0, LISTED),
     offers: offers.slice(0, LISTED),
-    more: [reports, requests, offers].some((list) => list.length > LISTED),
+    unconfirmed: unconfirmed.map(({ ref }) => ({ ref })).slice(0, LISTED),
+    pendingOffers: pendingOffers.slice(0, LISTED),
+    more: lists.some((list) => list.length > LISTED),
   };
 }

@@ -7,7 +7,7 @@ import type { StaffUser } from '../staff/types.js';
 import { errorSummary } from '../web/error-summary.js';
 import { NotFoundError } from '../web/errors.js';
 import { parseForm } from '../web/uploads.js';
-import { typedAddress, type AddressFiled, type AddressHolds } from './address-erasure.js';
+import { typedAddress, type AddressFiled, type AddressTaken } from './address-erasure.js';
 import { hasReporter } from './reporter-erasure.js';
 
 type Deps = Pick<Services, 'reporterErasure'>;
@@ -55,7 +55,10 @@ export function reporterErasureRoutes({ reporterErasure }: Deps): Router {
 type AddressDeps = Pick<Services, 'addressErasure'>;
 type AddressErrors = Record<string, { key: string }[]>;
 
-/** A count from the result's URL (`?follows=2&alerts=1&emails=3`), or null when there is none. */
+/**
+ * A count from the result's URL (`?follows=2&alerts=1&emails=3&unconfirmedReports=0&pendingAddresses=1`),
+ * or null when there is none.
+ */
 const countOf = (value: unknown): number | null =>
   typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : null;
 
@@ -75,9 +78,9 @@ export function addressErasureRoutes({ addressErasure }: AddressDeps): Router {
     locals: {
       email: string;
       errors?: AddressErrors;
-      holds?: AddressHolds;
+      holds?: AddressTaken;
       filed?: AddressFiled;
-      removed?: AddressHolds;
+      removed?: AddressTaken;
     },
   ) => {
     const t = res.locals.t as Translate;
@@ -107,8 +110,14 @@ export function addressErasureRoutes({ addressErasure }: AddressDeps): Router {
     const follows = countOf(req.query.follows);
     const alerts = countOf(req.query.alerts);
     const emails = countOf(req.query.emails);
-    const done = follows !== null && alerts !== null && emails !== null;
-    render(res, 200, { email: '', ...(done ? { removed: { follows, alerts, emails } } : {}) });
+    if (follows === null || alerts === null || emails === null) return render(res, 200, { email: '' });
+    // None when the link does not say (a result's link from before they were counted).
+    const unconfirmedReports = countOf(req.query.unconfirmedReports) ?? 0;
+    const pendingAddresses = countOf(req.query.pendingAddresses) ?? 0;
+    render(res, 200, {
+      email: '',
+      removed: { follows, alerts, emails, unconfirmedReports, pendingAddresses },
+    });
   });
   // What the address has, and what it filed (each erased on its own page).
   const found = async (user: StaffUser, address: string) => ({
@@ -135,8 +144,13 @@ export function addressErasureRoutes({ addressErasure }: AddressDeps): Router {
         errors: { confirm: [{ key: 'admin.eraseSubscriber.unconfirmed' }] },
       });
     const removed = await addressErasure.erase(user, address, req.ip ?? 'unknown');
-    const { follows, alerts, emails } = removed;
-    res.redirect(303, `${path}?follows=${follows}&alerts=${alerts}&emails=${emails}`);
+    const { follows, alerts, emails, unconfirmedReports, pendingAddresses } = removed;
+    // What it never proved is said only when there was some: most addresses only follow or subscribe.
+    const unproven = [
+      unconfirmedReports > 0 ? `&unconfirmedReports=${unconfirmedReports}` : '',
+      pendingAddresses > 0 ? `&pendingAddresses=${pendingAddresses}` : '',
+    ].join('');
+    res.redirect(303, `${path}?follows=${follows}&alerts=${alerts}&emails=${emails}${unproven}`);
   });
   return router;
 }

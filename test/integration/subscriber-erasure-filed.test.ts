@@ -93,13 +93,13 @@ describe('the address erasure page lists what the address filed, to erase on its
       listed(html, 'filed-offers').map(([href]) => href),
       [`/staff/help/offers/${offers.own}/erase`],
     );
-    for (const ref of [
-      refs.erased,
-      refs.unconfirmed,
-      refs.neighbour,
-      refs.erasedRequest,
-      refs.neighbourRequest,
-    ])
+    // Her unconfirmed report goes with the address: listed by its number, linked to no page (its
+    // reporter-erasure page refuses it).
+    const unconfirmed = /<ul data-qa="filed-unconfirmed">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '';
+    assert.match(unconfirmed, new RegExp(`<li>${refs.unconfirmed} \\(`));
+    assert.doesNotMatch(unconfirmed, /<a /);
+    assert.equal(html.split(refs.unconfirmed!).length, 2, 'named once, in that list');
+    for (const ref of [refs.erased, refs.neighbour, refs.erasedRequest, refs.neighbourRequest])
       assert.doesNotMatch(html, new RegExp(ref!), `${ref} is not listed`);
     assert.doesNotMatch(html, new RegExp(`/staff/help/offers/(${offers.erased}|${offers.neighbour})/`));
     // A request's words are private: only its reference is shown, on the way to its own page.

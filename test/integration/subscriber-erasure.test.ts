@@ -185,17 +185,17 @@ describe('an administrator erases a follower’s and alert subscriber’s addres
       [
         'lv',
         /Dzēstas sekošanas ziņojumiem: 1\./,
-        /Šai adresei netika atrasta ne sekošana, ne brīdinājumu abonementi: nekas netika dzēsts\./,
+        /Šai adresei netika atrasta ne sekošana, ne brīdinājumu abonementi, ne neapstiprināti ziņojumi, ne piedāvājums, kurā tā gaida apstiprinājumu: nekas netika dzēsts\./,
       ],
       [
         'en',
         /Follows of reports removed: 1\./,
-        /No follows or alert subscriptions were found for this address: nothing was removed\./,
+        /No follows or alert subscriptions, no unconfirmed reports and no offer waiting for it were found for this address: nothing was removed\./,
       ],
       [
         'ru',
         /Удалено подписок на сообщения: 1\./,
-        /Для этого адреса не найдено ни подписок на сообщения, ни подписок на оповещения: ничего не удалено\./,
+        /Для этого адреса не найдено ни подписок на сообщения, ни подписок на оповещения, ни неподтверждённых сообщений, ни предложения, где он ждёт подтверждения: ничего не удалено\./,
       ],
     ] as const) {
       await knex('subscriptions').insert({ report_id: report.id, email: EMAIL, confirmed_at: new Date() });
