@@ -56,4 +56,25 @@ describe('the development mailbox answers only on this machine', function () {
     assert.equal(await status('127.0.0.1', '/dev/mailbox', { 'x-forwarded-for': '203.0.113.9' }), 404);
     assert.equal(await status('127.0.0.1', '/dev/mailbox', { 'x-forwarded-for': '127.0.0.1' }), 200);
   });
+
+  it('answers 404 to someone else a proxy names in Forwarded or X-Real-IP instead', async () => {
+    // nginx's usual `proxy_set_header X-Real-IP`, and the standard header (RFC 7239) of others.
+    const elsewhere: Record<string, string>[] = [
+      { 'x-real-ip': '203.0.113.9' },
+      { forwarded: 'for=203.0.113.9' },
+      { forwarded: 'for="[2001:db8:cafe::17]:4711";proto=http;by=127.0.0.1' },
+      { forwarded: 'for=127.0.0.1, for=198.51.100.7' },
+      { forwarded: 'For=unknown' },
+    ];
+    for (const headers of elsewhere)
+      assert.equal(await status('127.0.0.1', '/dev/mailbox', headers), 404, JSON.stringify(headers));
+    // A proxy that names this machine itself still lets its developer in.
+    const here: Record<string, string>[] = [
+      { 'x-real-ip': '127.0.0.1' },
+      { forwarded: 'for=127.0.0.1:5123' },
+      { forwarded: 'for="[::1]"' },
+    ];
+    for (const headers of here)
+      assert.equal(await status('127.0.0.1', '/dev/mailbox', headers), 200, JSON.stringify(headers));
+  });
 });
