@@ -19,7 +19,7 @@ export interface MetricsRequest {
   /** The client address as Express determined it (TRUST_PROXY applied). */
   ip: string | undefined;
   authorization: string | undefined;
-  /** Whether it carries X-Forwarded-For or Forwarded. */
+  /** Whether it carries X-Forwarded-For, Forwarded or X-Real-IP. */
   forwarded: boolean;
 }
 

@@ -15,7 +15,8 @@ export function metricsRoutes(metrics: Pick<Metrics, 'scrape'>, settings: Metric
     const allowed = mayRead({
       ip: req.ip,
       authorization: req.get('authorization'),
-      forwarded: req.get('x-forwarded-for') !== undefined || req.get('forwarded') !== undefined,
+      // nginx's usual `proxy_set_header X-Real-IP` names the client as well as the other two.
+      forwarded: ['x-forwarded-for', 'forwarded', 'x-real-ip'].some((name) => req.get(name) !== undefined),
     });
     if (!allowed) {
       res.status(403).type('text/plain').send('Forbidden\n');

@@ -84,6 +84,8 @@ describe('/metrics: who may read it', function () {
     const { app } = await makeApp();
     await refused(request(app).get('/metrics').set('X-Forwarded-For', '127.0.0.1'));
     await refused(request(app).get('/metrics').set('Forwarded', 'for=127.0.0.1'));
+    // A proxy that names its client in X-Real-IP alone (a common nginx setting) forwards it all the same.
+    await refused(request(app).get('/metrics').set('X-Real-IP', '203.0.113.9'));
   });
 
   it('refuses a wrong token even from an allowed address, and takes the right one from anywhere', async () => {
