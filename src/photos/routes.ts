@@ -80,6 +80,9 @@ export function photoRoutes(services: Pick<Services, 'photos' | 'links' | 'repor
   async function send(req: Request<{ key: string }>, res: Response, stored: string) {
     const { level, ofReport } = await access(req.params.key, req.query.sig);
     const cache = level === 'public' ? PUBLIC_CACHE : PRIVATE_CACHE;
+    // A signed link is a private report's photo (or a hidden one's): should it ever be posted
+    // somewhere a crawler reads (an email forwarded to a public list), no image search keeps it.
+    if (level === 'signed') res.set('X-Robots-Tag', 'noindex');
     // A pending upload's files may be missing after a crash (service.ts); a report's may not.
     await sendPhoto(photos, stored, res, cache, ofReport ? () => photos.missingFile() : undefined);
   }

@@ -29,6 +29,9 @@ describe('open data: robots.txt and the page that explains it', () => {
     ])
       assert.ok(res.text.split('\n').includes(`Disallow: ${path}`), path);
     assert.match(res.text, /^Disallow: \/\*\?token=$/m);
+    // A photo's signed link shows a private report's photo to whoever holds it.
+    assert.match(res.text, /^Disallow: \/\*\?sig=$/m);
+    assert.match(res.text, /^Disallow: \/\*&sig=$/m);
     assert.match(res.text, /^Sitemap: http:\/\/tilts\.test\/sitemap\.xml$/m);
     assert.doesNotMatch(res.text, /^Disallow: \/$/m);
   });

@@ -30,6 +30,8 @@ describe('serving photos', () => {
       assert.equal(res.headers['cache-control'], 'public, max-age=300');
       assert.equal(res.headers['content-disposition'], 'inline');
       assert.equal(res.headers['set-cookie'], undefined);
+      // A public photo is the report's page's own: image search may show it.
+      assert.equal(res.headers['x-robots-tag'], undefined);
       const body = res.body as Buffer;
       assert.deepEqual([...body.subarray(0, 3)], [0xff, 0xd8, 0xff]);
       const meta = await sharp(body).metadata();
@@ -49,8 +51,11 @@ describe('serving photos', () => {
     const full = await get(`/photos/${key}?sig=${sig}`).expect(200);
     assert.equal(full.headers['cache-control'], 'private, no-store');
     assert.equal(full.headers['content-type'], 'image/jpeg');
+    // A signed link that leaks (an email forwarded to a public list) stays out of image search.
+    assert.equal(full.headers['x-robots-tag'], 'noindex');
     const thumb = await get(`/photos/${key}/thumb?sig=${sig}`).expect(200);
     assert.equal(thumb.headers['x-content-type-options'], 'nosniff');
+    assert.equal(thumb.headers['x-robots-tag'], 'noindex');
     // The link staff emails carry works as it is.
     const url = new URL(context.services.links.photo(key, true));
     await get(`${url.pathname}${url.search}`).expect(200);
