@@ -9,6 +9,7 @@ import {
   forgetSendersInReportMail,
 } from '../inbound/forget-address.js';
 import { followAndAlertMail, forgetFollowAndAlertMail } from './address-mail.js';
+import { forgetPersonInWords, type Forgotten } from './forget-words.js';
 
 /** An address's follows of reports and its alert subscriptions: how many it has, or had removed. */
 export interface AddressHolds {
@@ -35,8 +36,13 @@ const due = (db: Queryable, before: Date) =>
     .whereIn('status', ['resolved', 'closed'])
     .where('updated_at', '<', before);
 
-/** A report's reporter taken out of it and of their own comments (with `more` set on the report). */
+/** A report's reporter taken out of it, its words and their own comments (with `more` set on the report). */
 async function forgetReporter(trx: Knex.Transaction, id: number, more: Record<string, unknown> = {}) {
+  const person = (await trx('reports')
+    .where({ id })
+    .first('reporter_name as name', 'reporter_email as email', 'reporter_phone as phone')) as
+    Forgotten | undefined;
+  if (person) await forgetPersonInWords(trx, id, person);
   await trx('reports')
     .where({ id })
     .update({
@@ -87,7 +93,8 @@ export class RetentionRepository {
 
   /**
    * A public report's people go; its words, place and photos stay as the public record of the
-   * problem (a reporter who wrote their own contact into them saw it masked on every public page).
+   * problem, with the reporter's name and contact taken out where they or an answer wrote them
+   * (every public page masked them by the report's own, which go: forget-words.ts).
    * The reporter's name, email and phone; its followers; their addresses in its emails and in the
    * mail that came in about it (a delivery report's note keeps MASK for them, and its raw copy goes:
    * its file's key is pushed to `rawKeys`, to delete once committed), and the reporter's in the
@@ -127,13 +134,15 @@ export class RetentionRepository {
 
   /**
    * A public report's reporter goes on their request, before their time: their name, email and
-   * phone, their name on their own comments, their follow of it, their address in its emails and
+   * phone, wherever the report's words or its public updates hold them (forget-words.ts), their
+   * name on their own comments, their follow of it, their address in its emails and
    * in the mail that came in from it, about its emails to them or as an automatic answer tied to
    * no email (raw copies' keys pushed to
    * `rawKeys`, to delete once committed), the kept bodies of its sent emails, and every rate-limit
    * counter whose key holds their address (`forgetAddressCounters`). A reply of theirs
-   * still held for staff is dropped: it cannot be published in a name that is gone. The report's words,
-   * place, photos, history and other followers stay; the time-based run still comes for them.
+   * still held for staff is dropped: it cannot be published in a name that is gone. The report's words
+   * (without their name and contact), place, photos, history and other followers stay; the
+   * time-based run still comes for them.
    * Answers whether there was anyone to erase.
    */
   async eraseReporter(trx: Knex.Transaction, id: number, now: Date, rawKeys: string[]): Promise<boolean> {

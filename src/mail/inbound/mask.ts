@@ -159,6 +159,24 @@ export function maskPrivateDetails(written: string, context: MaskContext): MaskR
   return { text: out, masked: [...found] };
 }
 
+/**
+ * Only the reporter's own contact masked, wherever and however they wrote it (their address in any
+ * spelling, their number in any formatting); everything else is left as written. For the words a
+ * report keeps once its reporter is erased: the public masks no longer know whose contact it was.
+ */
+export function maskReporterContact(
+  written: string,
+  reporter: { email: string | null; phone: string | null },
+) {
+  const address = reporter.email ? normaliseEmail(reporter.email) : undefined;
+  let out = written;
+  if (address)
+    for (const pattern of [EMAIL, OBFUSCATED_EMAIL, SPELLED_EMAIL])
+      out = out.replace(pattern, (match) => (normaliseEmail(match) === address ? MASK : match));
+  const phone = reporterPhonePattern(reporter.phone);
+  return phone ? out.replace(phone, MASK) : out;
+}
+
 function classifyEmail(written: string, context: MaskContext): MaskKind {
   const address = normaliseEmail(written);
   if (isInboundAddress(address, context.inboundDomain)) return 'reply-address';

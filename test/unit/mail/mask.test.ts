@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { MASK, maskPrivateDetails } from '../../../src/mail/inbound/mask.js';
+import { MASK, maskPrivateDetails, maskReporterContact } from '../../../src/mail/inbound/mask.js';
 import type { MaskContext } from '../../../src/mail/inbound/mask.js';
 import { assertLinearGrowth } from '../../support/growth.js';
 
@@ -261,4 +261,25 @@ describe('masking what a published reply must never show', () => {
       );
     });
   }
+});
+
+describe('maskReporterContact (the words a report keeps once its reporter is erased)', () => {
+  const reporter = { email: 'Janis.Kalnins@Example.org', phone: '+371 29 123 456' };
+
+  it('masks only the reporter’s own address and number, in any spelling', () => {
+    assert.equal(
+      maskReporterContact('Man: janis.kalnins (at) example [dot] org, 2 9 1 2 3 4 5 6.', reporter),
+      `Man: ${MASK}, ${MASK}.`,
+    );
+    assert.equal(maskReporterContact('<mailto:JANIS.KALNINS@example.org>', reporter), MASK);
+  });
+
+  it('leaves another’s contact, and anything when the reporter had none', () => {
+    const text = 'Dienests: celi@example.org, 64600000.';
+    assert.equal(maskReporterContact(text, reporter), text);
+    assert.equal(
+      maskReporterContact('janis.kalnins@example.org', { email: null, phone: null }),
+      'janis.kalnins@example.org',
+    );
+  });
 });
