@@ -181,7 +181,13 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       audit: staffSide.audit,
       settings: { publicUrl: config.publicUrl, domain: config.inboundDomain },
     }),
-    admin: createAdminServices({ knex, reference, clock, mail: options.mail }),
+    admin: createAdminServices({
+      knex,
+      reference,
+      clock,
+      mail: options.mail,
+      timeline: core.repositories.timeline,
+    }),
     reporterErasure: new ReporterErasure({
       knex,
       retention: retentionRepository,

@@ -93,6 +93,8 @@ export const AUDIT_FIELDS = [
   'category',
   'parish',
   'isPrivate',
+  // A category made private: how many of its public reports it made private.
+  'reportsMadePrivate',
   'assignedStaffId',
   'duplicateOf',
   'publicText',

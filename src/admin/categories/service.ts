@@ -5,8 +5,10 @@ import type { Queryable } from '../../db/transaction.js';
 import type { CategorySettings, ReferenceRepository } from '../../reference/repository.js';
 import type { ReferenceService } from '../../reference/service.js';
 import type { RoutingRepository } from '../../routing/repository.js';
+import type { TimelineRepository } from '../../timeline/repository.js';
 import { NotFoundError } from '../../web/errors.js';
 import { FormProblem, type Actor } from '../forms.js';
+import { makeCategoryReportsPrivate } from './private-reports.js';
 import type { CategoryInput, NewCategoryInput } from './schema.js';
 
 /** What the audit log keeps of a category. */
@@ -23,7 +25,8 @@ const auditView = (category: Omit<CategorySettings, 'sort'>) => ({
  * Categories as the admin keeps them. Every page reads them through the reference cache, so after a
  * change commits the cache is loaded again. A category that becomes private gets, in each parish,
  * a rule of its own to that parish's social workers: a request for help for a person must never
- * reach the parish administration by the parish's general rule.
+ * reach the parish administration by the parish's general rule. Its public reports become private
+ * (private-reports.ts); a category made public again leaves its reports private.
  */
 export class CategoryAdmin {
   constructor(
@@ -36,6 +39,7 @@ export class CategoryAdmin {
       cache: Pick<ReferenceService, 'reload'>;
       contacts: Pick<ContactRepository, 'all'>;
       routing: Pick<RoutingRepository, 'insertRule'>;
+      timeline: Pick<TimelineRepository, 'addUpdate'>;
       audit: Pick<AuditRepository, 'append'>;
       clock: () => Date;
     },
@@ -83,9 +87,17 @@ export class CategoryAdmin {
       if (!before) throw new NotFoundError();
       const madePublic = before.visibility === 'private' && input.visibility === 'public';
       if (madePublic && !input.reason) throw new FormProblem('reason', 'admin.categories.errors.reason');
+      const madePrivate = before.visibility === 'public' && input.visibility === 'private';
       const { reason, ...changes } = input;
       await categories.updateCategory(trx, code, changes);
-      const after = { ...auditView({ ...before, ...changes }), ...(madePublic ? { reason } : {}) };
+      const reportsMadePrivate = madePrivate
+        ? await makeCategoryReportsPrivate(trx, this.deps.timeline, code, now)
+        : 0;
+      const after = {
+        ...auditView({ ...before, ...changes }),
+        ...(madePublic ? { reason } : {}),
+        ...(reportsMadePrivate > 0 ? { reportsMadePrivate } : {}),
+      };
       await audit.append(
         trx,
         {
@@ -98,8 +110,7 @@ export class CategoryAdmin {
         },
         now,
       );
-      if (before.visibility === 'public' && input.visibility === 'private')
-        await this.routeToSocialWorkers(trx, code, socialWorkers, actor, now);
+      if (madePrivate) await this.routeToSocialWorkers(trx, code, socialWorkers, actor, now);
     });
     await this.deps.cache.reload();
   }
