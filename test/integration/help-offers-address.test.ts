@@ -7,6 +7,7 @@ import {
   lastEmail,
   linkIn,
   offerApp,
+  offerChangingAddress,
   offerFields,
 } from './help-offers-helpers.js';
 
@@ -118,18 +119,7 @@ describe('the volunteer’s own page: editing the offer, and a new address taken
 
   it('takes a new address only by the link sent to that very address', async () => {
     const { knex } = context.services;
-    const { id, manage } = await confirmedOffer(context.app, knex, { email: 'pirmais@example.lv' });
-    const token = new URL(manage, 'http://x').searchParams.get('token')!;
-    const save = (email: string) =>
-      request(context.app)
-        .post(`/help/offers/${id}`)
-        .type('form')
-        .send(encode({ ...offerFields({ email }), token }))
-        .expect(303);
-    const linkTo = async (to: string) =>
-      /http:\/\/tilts\.test(\/help\/offers\/email\/[^\s?"]+)/.exec(
-        (await lastEmail(knex, 'help-offer-email', to)).text_body,
-      )![1]!;
+    const { id, save, linkTo } = await offerChangingAddress(context.app, knex, 'pirmais@example.lv');
     // A typo, then the right address: the typo's link no longer changes anything.
     await save('otrs@exmaple.lv');
     const typo = await linkTo('otrs@exmaple.lv');

@@ -119,3 +119,23 @@ export async function confirmedOffer(app: Express, knex: Knex, overrides: Fields
   const id = Number(/\/help\/offers\/(\d+)/.exec(manage)![1]);
   return { id, manage, confirm };
 }
+
+/**
+ * A confirmed offer whose owner changes its address on their page: `save` sends the form with a
+ * new address, `linkTo` is the path of the last link sent to an address to make it the offer's.
+ */
+export async function offerChangingAddress(app: Express, knex: Knex, email: string) {
+  const { id, manage } = await confirmedOffer(app, knex, { email });
+  const token = new URL(manage, 'http://x').searchParams.get('token')!;
+  const save = (to: string) =>
+    request(app)
+      .post(`/help/offers/${id}`)
+      .type('form')
+      .send(encode({ ...offerFields({ email: to }), token }))
+      .expect(303);
+  const linkTo = async (to: string) =>
+    /http:\/\/tilts\.test(\/help\/offers\/email\/[^\s?"]+)/.exec(
+      (await lastEmail(knex, 'help-offer-email', to)).text_body,
+    )![1]!;
+  return { id, save, linkTo };
+}

@@ -7,6 +7,7 @@ import {
   lastEmail,
   linkIn,
   offerApp,
+  offerChangingAddress,
   offerFields,
   sendOffer,
 } from './help-offers-helpers.js';
@@ -78,18 +79,7 @@ describe('opening a volunteer’s emailed link that cannot act any more', () => 
 
   it('says on opening a new address’s link that it was used, replaced or has expired; a waiting one asks', async () => {
     const { knex } = context.services;
-    const { id, manage } = await confirmedOffer(context.app, knex, { email: 'veca@example.lv' });
-    const token = new URL(manage, 'http://x').searchParams.get('token')!;
-    const save = (email: string) =>
-      request(context.app)
-        .post(`/help/offers/${id}`)
-        .type('form')
-        .send(encode({ ...offerFields({ email }), token }))
-        .expect(303);
-    const linkTo = async (to: string) =>
-      /http:\/\/tilts\.test(\/help\/offers\/email\/[^\s?"]+)/.exec(
-        (await lastEmail(knex, 'help-offer-email', to)).text_body,
-      )![1]!;
+    const { id, save, linkTo } = await offerChangingAddress(context.app, knex, 'veca@example.lv');
     await save('kluda@exmaple.lv');
     const typo = await linkTo('kluda@exmaple.lv');
     await save('jauna@example.lv');
