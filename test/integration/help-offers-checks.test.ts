@@ -1,16 +1,22 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { makeApp, type TestContext } from '../support/app.js';
-import { confirmedOffer, count, lastEmail, linkIn, offerFields, sendOffer } from './help-offers-helpers.js';
+import {
+  confirmedOffer,
+  count,
+  lastEmail,
+  linkIn,
+  offerApp,
+  offerFields,
+  sendOffer,
+} from './help-offers-helpers.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const START = new Date('2026-01-05T09:00:00Z');
 
 describe('“still available?”: asked every three months, paused when unanswered', () => {
-  let context: TestContext;
-  let now: Date;
+  const context = offerApp(START);
   const at = (days: number) => {
-    now = new Date(START.getTime() + days * DAY);
+    context.now = new Date(START.getTime() + days * DAY);
   };
   const run = () => context.services.helpOfferChecks.runDue();
   const offer = (id: number) => context.services.knex('help_offers').where({ id }).first();
@@ -22,15 +28,6 @@ describe('“still available?”: asked every three months, paused when unanswer
       withdraw: linkIn(text, /\/check\/withdraw\?/),
     };
   };
-
-  before(async () => {
-    now = START;
-    context = await makeApp({}, { clock: () => now });
-  });
-  beforeEach(async () => {
-    at(0);
-    await context.services.knex('rate_limits').delete();
-  });
 
   it('asks once, 91 days after confirming, in the volunteer’s language, with three one-click answers', async () => {
     const { knex } = context.services;
@@ -45,7 +42,7 @@ describe('“still available?”: asked every three months, paused when unanswer
     assert.equal(email.subject, 'Можете ли вы ещё помочь?');
     const links = await checkLinks('asked@example.lv');
     for (const link of Object.values(links)) assert.match(link, /lang=ru/);
-    assert.equal(new Date((await offer(id)).check_sent_at).toISOString(), now.toISOString());
+    assert.equal(new Date((await offer(id)).check_sent_at).toISOString(), context.now.toISOString());
     await run();
     assert.equal(await count(knex, 'outbox', { kind: 'help-offer-check', to_email: 'asked@example.lv' }), 1);
   });
@@ -67,7 +64,7 @@ describe('“still available?”: asked every three months, paused when unanswer
     let row = await offer(id);
     assert.equal(row.status, 'active');
     assert.equal(row.check_sent_at, null);
-    assert.equal(new Date(row.checked_at).toISOString(), now.toISOString());
+    assert.equal(new Date(row.checked_at).toISOString(), context.now.toISOString());
     // The same link again: already answered, nothing changes.
     at(94);
     const again = await request(context.app).post(links.yes.replace('lang=lv', 'lang=en')).expect(200);
@@ -108,7 +105,7 @@ describe('“still available?”: asked every three months, paused when unanswer
     assert.equal((await run()).paused, 1);
     const row = await offer(id);
     assert.equal(row.status, 'paused');
-    assert.equal(new Date(row.paused_at).toISOString(), now.toISOString());
+    assert.equal(new Date(row.paused_at).toISOString(), context.now.toISOString());
     const email = await lastEmail(knex, 'help-offer-paused', 'silent@example.lv');
     assert.equal(email.subject, 'Jūsu palīdzības piedāvājums ir apturēts');
     assert.match(linkIn(email.text_body, /\/help\/offers\/\d+\?token=/), new RegExp(`/help/offers/${id}\\?`));
