@@ -71,6 +71,8 @@ describe('admin: a category made private', () => {
     }
     const staffPage = await world.admin.agent.get(`/staff/reports/${waste.ref}?lang=en`).expect(200);
     assert.match(staffPage.text, /Made private/i);
+    // Said by Tilts, once: not as both its author and its channel.
+    assert.doesNotMatch(staffPage.text, /Tilts · Tilts/);
     const audit = await lastAudit(world, 'category.update');
     assert.equal((audit.after as { reportsMadePrivate?: number }).reportsMadePrivate, 1);
     const log = await world.admin.agent.get('/staff/audit?lang=en').expect(200);

@@ -120,7 +120,11 @@ function timelineEntry(
     who: t(`staff.report.authors.${update.authorKind}`),
     name: update.authorName,
     writer: update.staffName ?? null,
-    channel: t(`staff.report.channels.${update.channel}`),
+    // Tilts writing by itself needs saying once ("Tilts"), not as both author and channel.
+    channel:
+      update.authorKind === 'system' && update.channel === 'system'
+        ? null
+        : t(`staff.report.channels.${update.channel}`),
     change,
     text: update.publicText,
     language: update.publicText ? update.language : null,
