@@ -1,40 +1,27 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import type { StaffMember } from '../../src/staff/types.js';
-import { makeApp, type TestContext } from '../support/app.js';
-import { addStaff, signInLink } from '../support/staff.js';
-
-const MINUTE = 60_000;
+import { signInLink } from '../support/staff.js';
+import { MINUTE, signInApp } from './staff-auth-helpers.js';
 
 /** A staff sign-in link, opened: its button only when pressing it would sign in. */
 describe('opening a staff sign-in link', () => {
-  let context: TestContext;
-  let now: Date;
-  let worker: StaffMember;
-
-  beforeEach(async () => {
-    now = new Date();
-    context = await makeApp({}, { clock: () => now });
-    worker = await addStaff(context, {
-      email: 'inese@example.org',
-      role: 'social_worker',
-      contacts: ['kaunatas-social'],
-    });
-  });
+  const auth = signInApp();
 
   async function freshLink(): Promise<string> {
+    const { context, worker } = auth();
     await request(context.app).post('/staff/sign-in').type('form').send({ email: worker.email }).expect(303);
     return signInLink(context, worker.email);
   }
 
   const refusedAtOnce = async (path: string) => {
-    const page = await request(context.app).get(`${path}?lang=en`).expect(410);
+    const page = await request(auth().context.app).get(`${path}?lang=en`).expect(410);
     assert.match(page.text, /This link does not work any more/);
     assert.match(page.text, /data-qa="link-invalid"/);
     assert.doesNotMatch(page.text, /data-qa="link-form"/);
   };
 
   it('shows the button for a link that would sign in, and opening it uses nothing', async () => {
+    const { context } = auth();
     const link = await freshLink();
     const page = await request(context.app).get(link).expect(200);
     assert.match(page.text, /data-qa="link-form"/);
@@ -43,17 +30,19 @@ describe('opening a staff sign-in link', () => {
   });
 
   it('says at once that a used, expired, forged or malformed link does not work', async () => {
+    const { context } = auth();
     const used = await freshLink();
     await request(context.app).post(used).type('form').send({}).expect(303);
     await refusedAtOnce(used);
     const late = await freshLink();
-    now = new Date(now.getTime() + 11 * MINUTE);
+    auth().later(11 * MINUTE);
     await refusedAtOnce(late);
     await refusedAtOnce(`${late.slice(0, -4)}AAAA`);
     await refusedAtOnce('/staff/sign-in/short');
   });
 
   it('says at once that the link of a member made inactive since does not work', async () => {
+    const { context, worker } = auth();
     const link = await freshLink();
     await context.services.knex('staff_members').where({ id: worker.id }).update({ active: false });
     await refusedAtOnce(link);
