@@ -100,6 +100,19 @@ export async function deskView(
       // Said after "Proposed" ("Piedāvāts 2026. gada 30. novembrī 12:15"), a Latvian locative.
       when: dateTimeOn(match.createdAt),
       events: match.events.map((event) => ({ when: dateTime(event.at), text: eventText(t, event) })),
+      /**
+       * Contacts shared, and no email took the volunteer's contact to the one who asked: the social
+       * worker phones them with it, as the volunteer agreed to pass it on (their offer's page lists
+       * every contact, some the volunteer never agreed to give). Null for an erased volunteer.
+       */
+      tellByPhone:
+        match.state === 'shared' && !report.reporterEmail && match.offer?.name
+          ? {
+              name: match.offer.name,
+              phone: match.offer.sharePhone ? match.offer.phone : null,
+              email: match.offer.shareEmail ? match.offer.email : null,
+            }
+          : null,
       can: {
         cancel: ['proposed', 'accepted', 'agreed'].includes(match.state),
         phone: match.state === 'accepted',
