@@ -148,7 +148,7 @@ export class MatchAnswers {
    * The answering side's own page (the volunteer's offer, the asker's request), with the token
    * they already hold from its first email; null where they have none: erased, or no email.
    */
-  private async ownPath(matchId: number, side: Side): Promise<string | null> {
+  async ownPath(matchId: number, side: Side): Promise<string | null> {
     const match = await this.deps.matches.byId(matchId);
     if (!match) return null;
     if (side === 'volunteer') {

@@ -55,7 +55,12 @@ class MatchLinkPages {
     privatePage(res);
     const check = await this.deps.helpMatchAnswers.page(idOf(req), SIDE_OF[action], tokenOf(req));
     if (!check.ok) return this.refused(res, check);
-    res.render('help/matching/answer', { action, view: check.view, token: tokenOf(req) });
+    // A link opened again once answered (or stopped) has no button: its reader is shown their own
+    // page, where what happened since is, as the page after pressing it shows.
+    const side = SIDE_OF[action];
+    const open = check.view.state === (side === 'volunteer' ? 'proposed' : 'accepted');
+    const ownPath = open ? null : await this.deps.helpMatchAnswers.ownPath(idOf(req), side);
+    res.render('help/matching/answer', { action, view: check.view, token: tokenOf(req), ownPath });
   };
 
   answer = async (req: Request, res: Response, action: Answer) => {
