@@ -78,6 +78,11 @@ class MatchLinkPages {
     });
   };
 
+  /** Where a page with nothing left to press leads: the reader's own page, and back to help. */
+  private async wayOn(req: Request, side: Side) {
+    return { side, ownPath: await this.deps.helpMatchAnswers.ownPath(idOf(req), side) };
+  }
+
   /** A follow-up link's side, if it may answer (contacts shared), and the answer that side gave. */
   private async followupOf(req: Request) {
     const { side, check } = await this.sideOf(req);
@@ -87,13 +92,14 @@ class MatchLinkPages {
 
   followupPage = async (req: Request, res: Response, answer: FollowupAnswer) => {
     privatePage(res);
-    const { followup } = await this.followupOf(req);
+    const { side, followup } = await this.followupOf(req);
     if (!followup.ok) return this.refused(res, followup);
     res.render('help/matching/followup', {
       answer,
       token: tokenOf(req),
       done: false,
       answered: followup.answered,
+      ...(followup.answered ? await this.wayOn(req, side) : {}),
     });
   };
 
@@ -103,7 +109,13 @@ class MatchLinkPages {
     if (!followup.ok) return this.refused(res, followup);
     const done = await this.deps.helpMatchAnswers.followup(idOf(req), side, answer, tokenOf(req));
     if (!done.ok) return this.refused(res, done);
-    res.render('help/matching/followup', { answer, token: undefined, done: true, answered: done.answered });
+    res.render('help/matching/followup', {
+      answer,
+      token: undefined,
+      done: true,
+      answered: done.answered,
+      ...(await this.wayOn(req, side)),
+    });
   };
 
   concernPage = async (req: Request, res: Response) => {
@@ -145,6 +157,7 @@ class MatchLinkPages {
       error: null,
       done: true,
       max: MAX_CONCERN,
+      ...(await this.wayOn(req, side)),
     });
   };
 }
