@@ -84,6 +84,24 @@ describe('the page after a form says where its email went', () => {
     assert.match(followPage, new RegExp(`<a href="/reports/${report.ref}/follow">`));
   });
 
+  it('after a request for help, to tell the parish of a wrong address, not to send the request again', async () => {
+    // A request reaches the social worker as it is sent: sent again, she would have it twice.
+    const said = {
+      en: 'Your request has reached the social worker all the same: do not send it again, but give the parish the right address and the request number below.',
+      lv: 'Jūsu lūgums sociālo darbinieku tik un tā ir sasniedzis: nesūtiet to vēlreiz, bet pasakiet pagastam pareizo adresi un zemāk redzamo lūguma numuru.',
+      ru: 'Ваша просьба всё равно дошла до социального работника: не отправляйте её ещё раз, а сообщите волости верный адрес и номер просьбы, указанный ниже.',
+    };
+    for (const [lang, text] of Object.entries(said)) {
+      const email = `janis.${lang}@example.lv`;
+      const asked = await postRequest(context, requestFields({ email }), lang).expect(303);
+      const page = await pageAfter(context, asked, email, lang);
+      const sentTo = /<p data-qa="sent-to">([\s\S]*?)<\/p>/.exec(page)![1]!;
+      assert.ok(sentTo.includes(text), sentTo);
+      assert.doesNotMatch(sentTo, /<a /, 'no way back to the form');
+      assert.match(page, /data-qa="help-request-ref"/);
+    }
+  });
+
   it('a request for help answered by phone sets no address to show', async () => {
     const res = await postRequest(context, requestFields({ email: '', phone: '+371 20000000' })).expect(303);
     assert.equal(
