@@ -28,7 +28,7 @@ describe('the matching desk gives the volunteer’s contact to phone through to 
     const words = {
       en: 'No email could take the volunteer’s contact to the one who asked',
       lv: 'Tam, kurš lūdza, brīvprātīgā kontaktu nevarēja nosūtīt e-pastā',
-      ru: 'Тому, кто просил, контакт добровольца не удалось отправить по электронной почте',
+      ru: 'Тому, кто просил, контакт волонтёра не удалось отправить по электронной почте',
     };
     for (const [lang, text] of Object.entries(words)) {
       const desk = await trial.worker.agent

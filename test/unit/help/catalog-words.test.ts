@@ -23,3 +23,16 @@ describe('the English help texts use the typographic apostrophe', () => {
     });
   }
 });
+
+/**
+ * Russian calls a volunteer "волонтёр" in every help text and email; a "доброволец" on one page
+ * reads as someone else (see help-russian-volunteer-word.test.ts).
+ */
+describe('the Russian help texts call a volunteer one word', () => {
+  for (const name of ['help.json', 'help-matching.json', 'help-offers.json', 'help-requests.json']) {
+    it(`src/i18n/ru/${name}`, () => {
+      const text = fs.readFileSync(path.join('src/i18n/ru', name), 'utf8');
+      assert.doesNotMatch(text, /доброволь/i);
+    });
+  }
+});
