@@ -46,7 +46,7 @@ import { SearchWords, type Masks } from './reports/search-words.js';
   clock?: () => Date;
   /** The translations, when the caller has loaded them already (the email renderer shares them). */
   i18n?: i18n;
-  /** DNS for checking the senders of replies (DKIM, SPF, DMARC); the system's by default. */
+  /** DNS for checking the senders of replies (DKIM, DMARC); the system's by default. */
   dnsResolver?: DnsResolver;
   /**
    * The photo storage; the configuration's (local disk or S3) by default. The server passes the one

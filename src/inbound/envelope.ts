@@ -1,4 +1,4 @@
-/** The SMTP session as the door saw it; SPF is checked against it. */
+/** The SMTP session as the door saw it (its recipients are where a reply may be addressed). */
 export interface Envelope {
   clientIp?: string | undefined;
   helo?: string | undefined;

@@ -75,7 +75,6 @@ export class ReplyHandler {
       from: mail.from,
       fromCount: mail.fromCount,
       authenticationResults: mail.authenticationResults,
-      envelope: message.envelope ?? undefined,
     });
     const settled = {
       reportId: report.id,

@@ -1,4 +1,4 @@
-import { dkimVerify, dmarc, spf, type DnsResolver } from 'mailauth';
+import { dkimVerify, dmarc, type DnsResolver } from 'mailauth';
 import type { InboundAuth } from '../config.js';
 import { domainOf, provesFrom, trustedResults } from '../mail/inbound/authentication-results.js';
 import { PROOF } from '../mail/inbound/held-words.js';
@@ -32,9 +32,6 @@ export interface ProofInput {
   fromCount?: number;
   /** Every Authentication-Results header of the message, topmost first. */
   authenticationResults: readonly string[];
-  /** What the SMTP door saw (absent for the webhook): SPF needs all three. */
-  envelope?:
-    { clientIp?: string | undefined; helo?: string | undefined; mailFrom?: string | undefined } | undefined;
 }
 
 export type SenderProver = (input: ProofInput) => Promise<SenderProof>;
@@ -52,29 +49,22 @@ function signsFrom(result: object): boolean {
 }
 
 /**
- * Checks DKIM, SPF (only where the SMTP client is known) and DMARC with mailauth. Proven means a
- * DMARC pass, or a DKIM signature that passes, signs From, covers the whole body and is aligned
- * with the From domain. mailauth's own reading of From must be exactly one address, the one we read.
+ * Checks DKIM and DMARC with mailauth. Proven means a DMARC pass by DKIM, or a DKIM signature that
+ * passes, signs From, covers the whole body and is aligned with the From domain. mailauth's own
+ * reading of From must be exactly one address, the one we read.
+ *
+ * SPF is not checked: the SMTP door sits behind a mail server (port 2525, loopback by default), so
+ * the client it sees is that server, never the sender's. When the same server sends the parish's
+ * own mail (`v=spf1 mx …`, its address in the record, as docs/operations.md's example has it), SPF
+ * passes for any envelope sender at that domain, and DMARC would then pass a stranger's unsigned
+ * message whose From names a clerk there. SPF belongs to the border, to the mail server in front
+ * (INBOUND_AUTH=header:…), which sees the real client.
  */
-async function proveByDkim(input: ProofInput, resolver: DnsResolver | undefined, mta: string) {
+async function proveByDkim(input: ProofInput, resolver: DnsResolver | undefined) {
   const dkim = await dkimVerify(input.raw, { ...(resolver ? { resolver } : {}) });
   const froms = dkim.headerFrom || [];
   if (froms.length !== 1 || froms[0]!.toLowerCase() !== input.from) {
     return { proven: false, summary: PROOF.fromUnreadable };
-  }
-  const spfDomains: string[] = [];
-  let spfResult = 'none';
-  const { clientIp, helo, mailFrom } = input.envelope ?? {};
-  if (clientIp && mailFrom) {
-    const checked = await spf({
-      sender: mailFrom,
-      ip: clientIp,
-      mta,
-      ...(helo ? { helo } : {}),
-      ...(resolver ? { resolver } : {}),
-    });
-    spfResult = checked.status.result;
-    if (spfResult === 'pass') spfDomains.push(checked.domain);
   }
   // A signature with `l=` that leaves part of the body unsigned could carry anyone's words; one
   // that leaves From unsigned says nothing of who sent it (mailauth passes it).
@@ -83,7 +73,7 @@ async function proveByDkim(input: ProofInput, resolver: DnsResolver | undefined,
   );
   const policy = await dmarc({
     headerFrom: input.from,
-    spfDomains,
+    spfDomains: [],
     dkimDomains: passes.map((result) => ({
       ...(result.id ? { id: result.id } : {}),
       domain: result.signingDomain,
@@ -96,22 +86,17 @@ async function proveByDkim(input: ProofInput, resolver: DnsResolver | undefined,
     (result) =>
       `dkim=${result.status.result === 'pass' && !signsFrom(result) ? 'permerror' : result.status.result} header.d=${result.signingDomain}`,
   );
-  const summary = [...dkimSummary, `spf=${spfResult}`, `dmarc=${dmarcResult}`].join(' ');
+  const summary = [...dkimSummary, `dmarc=${dmarcResult}`].join(' ');
   if (dmarcResult === 'pass') return { proven: true, summary };
   if (passes.some((result) => result.status.aligned)) return { proven: true, summary };
   const temporary =
-    TEMPORARY.has(dmarcResult) ||
-    TEMPORARY.has(spfResult) ||
-    dkim.results.some((result) => TEMPORARY.has(result.status.result));
+    TEMPORARY.has(dmarcResult) || dkim.results.some((result) => TEMPORARY.has(result.status.result));
   if (temporary) throw new ProofUnavailableError(summary);
   return { proven: false, summary };
 }
 
 /** Builds the check INBOUND_AUTH asks for; `resolver` replaces the system DNS (tests use a fake one). */
-export function senderProver(
-  auth: InboundAuth,
-  options: { resolver?: DnsResolver; mta: string },
-): SenderProver {
+export function senderProver(auth: InboundAuth, options: { resolver?: DnsResolver } = {}): SenderProver {
   const prove = proverFor(auth, options);
   // Whatever the check, a From of several addresses (or several From headers) proves none of them:
   // a DMARC verdict speaks of one From domain, and `a@parish.lv, b@evil.example` has two.
@@ -125,7 +110,7 @@ export function senderProver(
   };
 }
 
-function proverFor(auth: InboundAuth, options: { resolver?: DnsResolver; mta: string }): SenderProver {
+function proverFor(auth: InboundAuth, options: { resolver?: DnsResolver }): SenderProver {
   switch (auth.mode) {
     case 'none':
       return () => Promise.resolve({ proven: true, summary: PROOF.unchecked });
@@ -140,6 +125,6 @@ function proverFor(auth: InboundAuth, options: { resolver?: DnsResolver; mta: st
         });
       };
     case 'dkim':
-      return (input) => proveByDkim(input, options.resolver, options.mta);
+      return (input) => proveByDkim(input, options.resolver);
   }
 }

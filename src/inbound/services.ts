@@ -25,7 +25,7 @@ export interface InboundDeps {
   knex: Knex;
   logger: Logger;
   mail: MailQueue;
-  /** DNS for checking the senders of replies (DKIM, SPF, DMARC); the system's by default. */
+  /** DNS for checking the senders of replies (DKIM, DMARC); the system's by default. */
   dnsResolver?: DnsResolver | undefined;
   rows: {
     inbound: InboundRepository;
@@ -62,10 +62,7 @@ export function createInboundService(deps: InboundDeps): InboundService {
       photos: deps.photos,
       notices: new InboundNotices(deps.mail, config.publicUrl, config.inboundDomain),
       limiter: deps.limiter,
-      prove: senderProver(config.inboundAuth, {
-        mta: config.inboundDomain,
-        ...(deps.dnsResolver ? { resolver: deps.dnsResolver } : {}),
-      }),
+      prove: senderProver(config.inboundAuth, deps.dnsResolver ? { resolver: deps.dnsResolver } : {}),
       settings: { ...settings, publicUrl: config.publicUrl, replyAddressDays: config.replyAddressDays },
       clock,
     }),

@@ -17,7 +17,7 @@ describe('the tests’ DKIM signer', () => {
 
   it('signs a reply its sender check proves, even when half a second passes while it signs', async () => {
     const dns = new TestDns();
-    const prove = senderProver({ mode: 'dkim' }, { resolver: dns.resolver, mta: 'tilts.test' });
+    const prove = senderProver({ mode: 'dkim' }, { resolver: dns.resolver });
     const raw = clerkReply({
       from: CLERK,
       to: 'r-rzn-2026-00001-abcdefghijklmnop@tilts.test',

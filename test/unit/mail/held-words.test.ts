@@ -27,9 +27,9 @@ describe('why a reply was held, in the reader’s language', () => {
   }
 
   it('says each finding of the sender check in words, in every language', async () => {
-    const header = senderProver({ mode: 'header', authservId: 'mx.example.org' }, { mta: 'mx' });
+    const header = senderProver({ mode: 'header', authservId: 'mx.example.org' });
     const findings = [
-      (await senderProver({ mode: 'none' }, { mta: 'mx' })(input())).summary,
+      (await senderProver({ mode: 'none' })(input())).summary,
       (await header(input({ fromCount: 2 }))).summary,
       (await header(input({ fromCount: 0 }))).summary,
       (await header(input())).summary,
