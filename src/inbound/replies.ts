@@ -28,7 +28,7 @@ import type { SenderProof, SenderProver } from './sender-proof.js';
 export interface ReplyDeps {
   knex: Knex;
   inbound: Pick<InboundRepository, 'settle' | 'answered'>;
-  contacts: Pick<ContactRepository, 'byEmail' | 'socialWorkers'>;
+  contacts: Pick<ContactRepository, 'byEmail' | 'byIds' | 'socialWorkers'>;
   reports: Pick<ReportRepository, 'byRef'>;
   recipients: Pick<RoutingRepository, 'recipients'>;
   timeline: Pick<TimelineRepository, 'closedAt' | 'lastByContactEmail'>;
@@ -253,13 +253,21 @@ export class ReplyHandler {
   > {
     if (!proof.proven) return { ok: false, reason: { code: 'not_proven', detail: proof.summary } };
     // The recipient the address was made for, or another recipient of the same report (a
-    // colleague answering a forwarded email).
+    // colleague answering a forwarded email), while the address is still its contact's: one an
+    // admin changed (the clerk left, or it was mistyped and reached a stranger) speaks no more.
     const own = recipients.find((recipient) => recipient.email.toLowerCase() === from);
-    if (own) return { ok: true, recipient: own };
+    if (own && (await this.stillTheirs(own))) return { ok: true, recipient: own };
     // Staff of the report's parish, or of the whole municipality, who were not sent it.
     const contact = speakingContact(await this.deps.contacts.byEmail(from), report);
     if (contact) return { ok: true, recipient: contact };
     return { ok: false, reason: { code: 'not_staff', detail: from || '?' } };
+  }
+
+  /** Whether a recipient's address is still its contact's (a recipient of no contact is kept as it is). */
+  private async stillTheirs(recipient: Recipient): Promise<boolean> {
+    if (recipient.contactId === null) return true;
+    const [contact] = await this.deps.contacts.byIds(this.deps.knex, [recipient.contactId]);
+    return contact !== undefined && contact.email.toLowerCase() === recipient.email.toLowerCase();
   }
 
   /**
