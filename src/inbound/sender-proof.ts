@@ -1,6 +1,6 @@
 import { dkimVerify, dmarc, type DnsResolver } from 'mailauth';
 import type { InboundAuth } from '../config.js';
-import { domainOf, provesFrom, trustedResults } from '../mail/inbound/authentication-results.js';
+import { aligned, domainOf, provesFrom, trustedResults } from '../mail/inbound/authentication-results.js';
 import { PROOF } from '../mail/inbound/held-words.js';
 
 export type { DnsResolver } from 'mailauth';
@@ -49,8 +49,9 @@ function signsFrom(result: object): boolean {
 }
 
 /**
- * Checks DKIM and DMARC with mailauth. Proven means a DMARC pass by DKIM, or a DKIM signature that
- * passes, signs From, covers the whole body and is aligned with the From domain. mailauth's own
+ * Checks DKIM and DMARC with mailauth. Proven means a DMARC pass by DKIM, or, where the From domain
+ * has no DMARC policy, a DKIM signature that passes, signs From, covers the whole body and is
+ * aligned with the From domain (the same domain, or one above or below it). mailauth's own
  * reading of From must be exactly one address, the one we read.
  *
  * SPF is not checked: the SMTP door sits behind a mail server (port 2525, loopback by default), so
@@ -81,14 +82,32 @@ async function proveByDkim(input: ProofInput, resolver: DnsResolver | undefined)
     })),
     ...(resolver ? { resolver } : {}),
   });
-  const dmarcResult = policy ? policy.status.result : 'none';
+  const fromDomain = domainOf(input.from);
+  // adkim=s asks for a signature of the From domain itself; mailauth 4 passes any domain of the
+  // same organisation whatever the policy says, so a strict policy is checked here.
+  const strictMiss =
+    policy !== false &&
+    policy.alignment?.dkim?.strict === true &&
+    !passes.some((result) => domainOf(result.signingDomain) === fromDomain);
+  const dmarcResult = !policy
+    ? 'none'
+    : strictMiss && policy.status.result === 'pass'
+      ? 'fail'
+      : policy.status.result;
   const dkimSummary = dkim.results.map(
     (result) =>
       `dkim=${result.status.result === 'pass' && !signsFrom(result) ? 'permerror' : result.status.result} header.d=${result.signingDomain}`,
   );
   const summary = [...dkimSummary, `dmarc=${dmarcResult}`].join(' ');
   if (dmarcResult === 'pass') return { proven: true, summary };
-  if (passes.some((result) => result.status.aligned)) return { proven: true, summary };
+  // Without a DMARC policy, a signature of the From domain or of one above or below it. Not
+  // mailauth's `aligned`, which takes any two domains of one organisation (another parish's
+  // subdomain); and never against a policy that failed it (adkim=s asks for the domain itself).
+  if (
+    dmarcResult === 'none' &&
+    passes.some((result) => result.status.aligned && aligned(result.signingDomain, fromDomain))
+  )
+    return { proven: true, summary };
   const temporary =
     TEMPORARY.has(dmarcResult) || dkim.results.some((result) => TEMPORARY.has(result.status.result));
   if (temporary) throw new ProofUnavailableError(summary);

@@ -33,7 +33,16 @@ declare module 'mailauth' {
     spfDomains: string[];
     dkimDomains: { id?: string; domain: string; aligned?: string | false; underSized?: number }[];
     resolver?: DnsResolver;
-  }): Promise<{ status: Status; domain?: string; policy?: string } | false>;
+  }): Promise<
+    | {
+        status: Status;
+        domain?: string;
+        policy?: string;
+        /** `strict`: the policy's adkim=s (which mailauth itself reads as relaxed). */
+        alignment?: { dkim?: { result?: string | false; strict?: boolean } };
+      }
+    | false
+  >;
 
   export function dkimSign(
     input: Buffer,
