@@ -16,6 +16,7 @@ import type { HeldReason } from '../mail/templates.js';
 import { REPEAT_WINDOW_MS, repeatsLast } from '../staff/reports/repeated.js';
 import { systemNote } from '../timeline/system-note.js';
 import { isPublic } from '../reports/visibility.js';
+import { mayReadPrivate } from '../routing/rules.js';
 import { ClosedReports } from './closed-reports.js';
 import { EmptyReplies } from './empty-replies.js';
 import { HeldReplies } from './held-replies.js';
@@ -256,18 +257,23 @@ export class ReplyHandler {
     // colleague answering a forwarded email), while the address is still its contact's: one an
     // admin changed (the clerk left, or it was mistyped and reached a stranger) speaks no more.
     const own = recipients.find((recipient) => recipient.email.toLowerCase() === from);
-    if (own && (await this.stillTheirs(own))) return { ok: true, recipient: own };
+    if (own && (await this.stillTheirs(own, report))) return { ok: true, recipient: own };
     // Staff of the report's parish, or of the whole municipality, who were not sent it.
     const contact = speakingContact(await this.deps.contacts.byEmail(from), report);
     if (contact) return { ok: true, recipient: contact };
     return { ok: false, reason: { code: 'not_staff', detail: from || '?' } };
   }
 
-  /** Whether a recipient's address is still its contact's (a recipient of no contact is kept as it is). */
-  private async stillTheirs(recipient: Recipient): Promise<boolean> {
+  /**
+   * Whether a recipient's address is still its contact's, and, on a private report, the contact
+   * still one who may read it (a social worker made a parish administrator may not). A recipient
+   * of no contact is kept as it is.
+   */
+  private async stillTheirs(recipient: Recipient, report: Report): Promise<boolean> {
     if (recipient.contactId === null) return true;
     const [contact] = await this.deps.contacts.byIds(this.deps.knex, [recipient.contactId]);
-    return contact !== undefined && contact.email.toLowerCase() === recipient.email.toLowerCase();
+    if (!contact || contact.email.toLowerCase() !== recipient.email.toLowerCase()) return false;
+    return !report.isPrivate || mayReadPrivate(contact.role);
   }
 
   /**

@@ -58,4 +58,26 @@ describe('a recipient whose contact’s address was changed speaks no more', () 
     assert.equal(await post(CLERK, '#atrisināts Bedre aizbērta.'), 'applied');
     assert.equal(await status(), 'resolved');
   });
+
+  it('holds a proven reply on a private request from its social worker made a parish administrator', async () => {
+    const social = 'kaunatas.socialais@example.org';
+    report = await routedReport(context, { categoryCode: 'elderly-help', title: 'Vajag aizvest pie ārsta' });
+    assert.ok(report.isPrivate);
+    const to = context.services.links.replyAddress(report.ref, social);
+    const reply = async (text: string) => {
+      const res = await request(context.app)
+        .post('/inbound/email')
+        .set('Authorization', `Bearer ${context.config.inboundSecret}`)
+        .set('Content-Type', 'message/rfc822')
+        .send(await context.sign(clerkReply({ from: social, to, text })))
+        .expect(202);
+      return (res.body as { outcome: string }).outcome;
+    };
+    await context.services.knex('contacts').where({ email: social }).update({ role: 'parish_admin' });
+    assert.equal(await reply('#procesā Zvanīsim rīt.'), 'held');
+    assert.equal(await status(), 'open');
+    await context.services.knex('contacts').where({ email: social }).update({ role: 'social_worker' });
+    assert.equal(await reply('#procesā Zvanīsim rīt no rīta.'), 'applied');
+    assert.equal(await status(), 'in_progress');
+  });
 });
