@@ -120,6 +120,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     ...options,
     ...core,
     rows: { ...repositories, recipients: repositories.routing },
+    staff: staffSide.staff,
     updates: core.reportUpdates,
     limiter,
     outbox,

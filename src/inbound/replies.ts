@@ -10,6 +10,7 @@ import type { RateLimiter } from '../ratelimit/limiter.js';
 import type { ReportRepository } from '../reports/repository.js';
 import type { Recipient, Report } from '../reports/types.js';
 import type { RoutingRepository } from '../routing/repository.js';
+import type { StaffRepository } from '../staff/repository.js';
 import type { TimelineRepository } from '../timeline/repository.js';
 import type { ReportUpdateService } from '../timeline/service.js';
 import type { HeldReason } from '../mail/templates.js';
@@ -32,6 +33,8 @@ export interface ReplyDeps {
   contacts: Pick<ContactRepository, 'byEmail' | 'byIds' | 'socialWorkers'>;
   reports: Pick<ReportRepository, 'byRef'>;
   recipients: Pick<RoutingRepository, 'recipients'>;
+  /** Staff accounts: one an admin deactivated (they left) speaks for no parish by email either. */
+  staff: Pick<StaffRepository, 'byEmail'>;
   timeline: Pick<TimelineRepository, 'closedAt' | 'lastByContactEmail'>;
   updates: Pick<ReportUpdateService, 'recordRecipientUpdate'>;
   photos: Pick<PhotoService, 'accept'>;
@@ -253,6 +256,8 @@ export class ReplyHandler {
     { ok: true; recipient: Recipient } | { ok: false; reason: { code: HeldReason; detail: string } }
   > {
     if (!proof.proven) return { ok: false, reason: { code: 'not_proven', detail: proof.summary } };
+    if ((await this.deps.staff.byEmail(from))?.active === false)
+      return { ok: false, reason: { code: 'not_staff', detail: from } };
     // The recipient the address was made for, or another recipient of the same report (a
     // colleague answering a forwarded email), while the address is still its contact's: one an
     // admin changed (the clerk left, or it was mistyped and reached a stranger) speaks no more.

@@ -9,6 +9,7 @@ import type { PhotoService } from '../photos/service.js';
 import type { RateLimiter } from '../ratelimit/limiter.js';
 import type { ReportRepository } from '../reports/repository.js';
 import type { RoutingRepository } from '../routing/repository.js';
+import type { StaffRepository } from '../staff/repository.js';
 import type { TimelineRepository } from '../timeline/repository.js';
 import type { ReportUpdateService } from '../timeline/service.js';
 import { AutoReplyHandler } from './auto-replies.js';
@@ -34,6 +35,7 @@ export interface InboundDeps {
     recipients: RoutingRepository;
     timeline: TimelineRepository;
   };
+  staff: Pick<StaffRepository, 'byEmail'>;
   updates: ReportUpdateService;
   photos: PhotoService;
   notifier: Notifier;
@@ -57,6 +59,7 @@ export function createInboundService(deps: InboundDeps): InboundService {
       contacts: rows.contacts,
       reports: rows.reports,
       recipients: rows.recipients,
+      staff: deps.staff,
       timeline: rows.timeline,
       updates: deps.updates,
       photos: deps.photos,
