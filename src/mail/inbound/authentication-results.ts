@@ -128,19 +128,27 @@ export function aligned(signingDomain: string, fromDomain: string): boolean {
 }
 
 /**
- * Whether the results prove the From domain: DMARC pass for it, or a DKIM pass aligned with it;
- * `how` is the result that proved it, or all of them (empty when there were none).
+ * Whether the results prove the From domain: DMARC pass for it, or, when DMARC found no policy
+ * (or was not checked), a DKIM pass aligned with it; `how` is the result that proved it, or all of
+ * them (empty when there were none). A DMARC verdict of fail is the domain's own word and stands:
+ * a subdomain's signature never overrules a policy that asks for the domain itself (adkim=s); nor
+ * does one when the server's DMARC read another From than ours.
  */
 export function provesFrom(
   results: AuthenticationResults,
   fromDomain: string,
 ): { proven: boolean; how: string } {
+  let refused = false;
   for (const result of results.results) {
-    if (result.method !== 'dmarc' || result.result !== 'pass') continue;
+    if (result.method !== 'dmarc') continue;
     const from = result.props['header.from'];
-    if (from === undefined || domainOf(from) === fromDomain) return { proven: true, how: 'dmarc=pass' };
+    // The server read another From than ours: which one was checked is unknown, nothing is proven.
+    if (from !== undefined && domainOf(from) !== fromDomain) refused = true;
+    else if (result.result === 'pass') return { proven: true, how: 'dmarc=pass' };
+    else if (result.result !== 'none') refused = true;
   }
   for (const result of results.results) {
+    if (refused) break;
     if (result.method !== 'dkim' || result.result !== 'pass') continue;
     const d =
       result.props['header.d'] ?? (result.props['header.i'] ? domainOf(result.props['header.i']) : '');

@@ -60,6 +60,24 @@ describe('Authentication-Results of the mail server in front (RFC 8601)', () => 
     assert.equal(check(`${OURS}; dkim=fail header.d=example.org; dmarc=fail header.from=example.org`), false);
   });
 
+  it('lets no aligned DKIM pass overrule a DMARC fail of the From domain (a strict policy, adkim=s)', () => {
+    const check = (header: string, from = 'example.org') =>
+      provesFrom(parseAuthenticationResults(header)!, from).proven;
+    assert.equal(
+      check(`${OURS}; dkim=pass header.d=mail.example.org; dmarc=fail header.from=example.org`),
+      false,
+    );
+    assert.equal(
+      check(`${OURS}; dkim=pass header.d=mail.example.org; dmarc=none header.from=example.org`),
+      true,
+    );
+    // The server's DMARC read another From than ours: no telling which one its checks were about.
+    assert.equal(
+      check(`${OURS}; dkim=pass header.d=example.org; dmarc=fail header.from=evil.example.net`),
+      false,
+    );
+  });
+
   it('aligns a domain with itself and its subdomains, never with a look-alike', () => {
     assert.equal(aligned('example.org', 'example.org'), true);
     assert.equal(aligned('example.org', 'pagasts.example.org'), true);
