@@ -104,8 +104,20 @@ export function trustedResults(
   for (const value of headerValues) {
     const parsed = parseAuthenticationResults(value);
     if (parsed?.authservId === wanted) return parsed;
+    // Ours but too long to read (a message with a hundred signatures makes it so): the topmost of
+    // ours is the one that counts, and it proves nothing; never one further down instead.
+    if (!parsed && authservIdOf(value) === wanted) return undefined;
   }
   return undefined;
+}
+
+/** The authserv-id of a header value, however long the rest of it is. */
+function authservIdOf(value: string): string | undefined {
+  const [head] = statements(withoutComments(value.replace(/\r?\n[ \t]+/g, ' ')));
+  return /^([^\s;]+)(?:\s+\d+)?$/
+    .exec(head ?? '')?.[1]
+    ?.toLowerCase()
+    .replace(/\.$/, '');
 }
 
 /** The domain of an address or of a bare domain (`@example.org` as DKIM's `header.i` writes it). */

@@ -48,6 +48,16 @@ describe('Authentication-Results of the mail server in front (RFC 8601)', () => 
     assert.equal(again?.results[0]?.result, 'fail');
   });
 
+  it('takes no header further down when the topmost of ours is too long to read', () => {
+    const long = `${OURS}; ${'dkim=fail header.d=example.org; '.repeat(400)}dmarc=fail header.from=example.org`;
+    const below = `${OURS}; dmarc=pass header.from=example.org`;
+    assert.equal(trustedResults([long, below], OURS), undefined);
+    assert.equal(
+      trustedResults(['mx.other.example (a; comment); dkim=pass', below], OURS)?.results[0]?.result,
+      'pass',
+    );
+  });
+
   it('proves the From domain by a DMARC pass, or a DKIM pass aligned with it, and nothing else', () => {
     const check = (header: string, from = 'example.org') =>
       provesFrom(parseAuthenticationResults(header)!, from).proven;
