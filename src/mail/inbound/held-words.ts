@@ -7,7 +7,7 @@ export interface HeldWords {
 /**
  * The sender check's findings as SenderProof writes them. They are stored with the message and
  * said in words only where staff read them, in their language; the results of DKIM, SPF and DMARC
- * (`dkim=fail header.d=example.org spf=none dmarc=fail`) are the checks' own notation in every
+ * (`dkim=fail header.d=example.org dmarc=fail`) are the checks' own notation in every
  * language and are shown as they are.
  */
 export const PROOF = {
