@@ -152,7 +152,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       clock,
     },
     ...reportSide,
-    ...createEmailLinkServices(core, (key, lng) => i18n.t(key, { lng })),
+    ...createEmailLinkServices({ ...core, staff: staffSide.staff }, (key, lng) => i18n.t(key, { lng })),
     inbound,
     ...staffSide,
     ...staffReportSide,

@@ -5,7 +5,10 @@ import type { ReportLinks, StaffAction } from '../reports/links.js';
 import type { ReportRepository } from '../reports/repository.js';
 import { canStaffMove } from '../reports/states.js';
 import type { Recipient, Report } from '../reports/types.js';
+import type { ContactRepository } from '../contacts/repository.js';
 import type { RoutingRepository } from '../routing/repository.js';
+import { contactStillTheirs, isDeactivatedStaff } from '../routing/speaks-for.js';
+import type { StaffRepository } from '../staff/repository.js';
 import type { ReportUpdateService } from '../timeline/service.js';
 import type { EmailLinkRepository } from './repository.js';
 
@@ -24,7 +27,7 @@ export type ActionLookup =
       used: boolean;
       blocked: ActionBlock | null;
     }
-  | { ok: false; reason: 'invalid' | 'expired' | 'moved' };
+  | { ok: false; reason: 'invalid' | 'expired' | 'moved' | 'replaced' };
 
 /** Whether the link's action can be done on the report as it is now (null: it can). */
 export function actionBlock(
@@ -51,6 +54,8 @@ export class ActionLinkService {
       links: Pick<ReportLinks, 'readAction'>;
       reports: Pick<ReportRepository, 'byRef' | 'byId'>;
       recipients: Pick<RoutingRepository, 'recipients'>;
+      contacts: Pick<ContactRepository, 'byIds'>;
+      staff: Pick<StaffRepository, 'byEmail'>;
       emailLinks: Pick<EmailLinkRepository, 'isUsed' | 'markUsed'>;
       updates: Pick<ReportUpdateService, 'recordRecipientUpdate'>;
       notifier: Pick<Notifier, 'alertAdmins' | 'view'>;
@@ -69,6 +74,13 @@ export class ActionLinkService {
     // The signature is ours, so a recipient the report no longer has was removed when it moved to
     // another parish or category (RoutingService.reroute): that office no longer answers for it.
     if (!recipient) return { ok: false, reason: 'moved' };
+    // Sent to an address that answers for it no more (changed by an admin, or a staff account
+    // deactivated): as a reply from it is held, its link changes nothing.
+    if (
+      (await isDeactivatedStaff(this.deps.staff, recipient.email)) ||
+      !(await contactStillTheirs(this.deps, recipient, report))
+    )
+      return { ok: false, reason: 'replaced' };
     const used = await this.deps.emailLinks.isUsed(hash(token));
     return {
       ok: true,

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { ContactRepository } from '../contacts/repository.js';
 import type { Language } from '../i18n/index.js';
 import type { MailQueue } from '../mail/outbox.js';
 import type { Notifier } from '../notifications/notifier.js';
@@ -6,6 +7,7 @@ import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
 import type { ReportRepository } from '../reports/repository.js';
 import type { RoutingRepository } from '../routing/repository.js';
+import type { StaffRepository } from '../staff/repository.js';
 import type { ReportUpdateService } from '../timeline/service.js';
 import { ActionLinkService } from './action-links.js';
 import { FixedQuestionService } from './fixed-questions.js';
@@ -20,7 +22,14 @@ export function createEmailLinkServices(
     notifier: Notifier;
     reference: ReferenceService;
     reportUpdates: ReportUpdateService;
-    repositories: { reports: ReportRepository; routing: RoutingRepository; emailLinks: EmailLinkRepository };
+    repositories: {
+      reports: ReportRepository;
+      routing: RoutingRepository;
+      emailLinks: EmailLinkRepository;
+      contacts: ContactRepository;
+    };
+    /** Staff accounts: a deactivated one's links change nothing. */
+    staff: Pick<StaffRepository, 'byEmail'>;
     clock: () => Date;
   },
   translate: (key: string, language: Language) => string,
@@ -31,6 +40,8 @@ export function createEmailLinkServices(
     actionLinks: new ActionLinkService({
       ...shared,
       recipients: repositories.routing,
+      contacts: repositories.contacts,
+      staff: deps.staff,
       emailLinks: repositories.emailLinks,
     }),
     fixedQuestions: new FixedQuestionService({

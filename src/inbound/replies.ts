@@ -17,7 +17,7 @@ import type { HeldReason } from '../mail/templates.js';
 import { REPEAT_WINDOW_MS, repeatsLast } from '../staff/reports/repeated.js';
 import { systemNote } from '../timeline/system-note.js';
 import { isPublic } from '../reports/visibility.js';
-import { mayReadPrivate } from '../routing/rules.js';
+import { contactStillTheirs, isDeactivatedStaff } from '../routing/speaks-for.js';
 import { ClosedReports } from './closed-reports.js';
 import { EmptyReplies } from './empty-replies.js';
 import { HeldReplies } from './held-replies.js';
@@ -256,29 +256,17 @@ export class ReplyHandler {
     { ok: true; recipient: Recipient } | { ok: false; reason: { code: HeldReason; detail: string } }
   > {
     if (!proof.proven) return { ok: false, reason: { code: 'not_proven', detail: proof.summary } };
-    if ((await this.deps.staff.byEmail(from))?.active === false)
+    if (await isDeactivatedStaff(this.deps.staff, from))
       return { ok: false, reason: { code: 'not_staff', detail: from } };
     // The recipient the address was made for, or another recipient of the same report (a
     // colleague answering a forwarded email), while the address is still its contact's: one an
     // admin changed (the clerk left, or it was mistyped and reached a stranger) speaks no more.
     const own = recipients.find((recipient) => recipient.email.toLowerCase() === from);
-    if (own && (await this.stillTheirs(own, report))) return { ok: true, recipient: own };
+    if (own && (await contactStillTheirs(this.deps, own, report))) return { ok: true, recipient: own };
     // Staff of the report's parish, or of the whole municipality, who were not sent it.
     const contact = speakingContact(await this.deps.contacts.byEmail(from), report);
     if (contact) return { ok: true, recipient: contact };
     return { ok: false, reason: { code: 'not_staff', detail: from || '?' } };
-  }
-
-  /**
-   * Whether a recipient's address is still its contact's, and, on a private report, the contact
-   * still one who may read it (a social worker made a parish administrator may not). A recipient
-   * of no contact is kept as it is.
-   */
-  private async stillTheirs(recipient: Recipient, report: Report): Promise<boolean> {
-    if (recipient.contactId === null) return true;
-    const [contact] = await this.deps.contacts.byIds(this.deps.knex, [recipient.contactId]);
-    if (!contact || contact.email.toLowerCase() !== recipient.email.toLowerCase()) return false;
-    return !report.isPrivate || mayReadPrivate(contact.role);
   }
 
   /**
