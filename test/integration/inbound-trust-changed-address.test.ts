@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import type { Report } from '../../src/reports/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
-import { CLERK, clerkReply, routedReport } from '../support/reports.inbound.js';
+import { CLERK, postSignedReply, routedReport } from '../support/reports.inbound.js';
 
 /*
  * A report keeps a copy of each recipient's address. When an admin gives the contact a new one (the
@@ -14,16 +14,8 @@ describe('a recipient whose contact’s address was changed speaks no more', () 
   let report: Report;
   const NEW = 'kaunata.jauna@example.org';
 
-  const post = async (from: string, text: string) => {
-    const to = context.services.links.replyAddress(report.ref, CLERK);
-    const res = await request(context.app)
-      .post('/inbound/email')
-      .set('Authorization', `Bearer ${context.config.inboundSecret}`)
-      .set('Content-Type', 'message/rfc822')
-      .send(await context.sign(clerkReply({ from, to, text })))
-      .expect(202);
-    return (res.body as { outcome: string }).outcome;
-  };
+  const post = async (from: string, text: string) =>
+    (await postSignedReply(context, { ref: report.ref, from, to: CLERK, text })).outcome;
   const status = async () => (await context.services.reportRepository.byId(report.id))!.status;
 
   beforeEach(async () => {
@@ -63,16 +55,8 @@ describe('a recipient whose contact’s address was changed speaks no more', () 
     const social = 'kaunatas.socialais@example.org';
     report = await routedReport(context, { categoryCode: 'elderly-help', title: 'Vajag aizvest pie ārsta' });
     assert.ok(report.isPrivate);
-    const to = context.services.links.replyAddress(report.ref, social);
-    const reply = async (text: string) => {
-      const res = await request(context.app)
-        .post('/inbound/email')
-        .set('Authorization', `Bearer ${context.config.inboundSecret}`)
-        .set('Content-Type', 'message/rfc822')
-        .send(await context.sign(clerkReply({ from: social, to, text })))
-        .expect(202);
-      return (res.body as { outcome: string }).outcome;
-    };
+    const reply = async (text: string) =>
+      (await postSignedReply(context, { ref: report.ref, from: social, to: social, text })).outcome;
     await context.services.knex('contacts').where({ email: social }).update({ role: 'parish_admin' });
     assert.equal(await reply('#procesā Zvanīsim rīt.'), 'held');
     assert.equal(await status(), 'open');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import type { Report } from '../../src/reports/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
-import { clerkReply, routedReport } from '../support/reports.inbound.js';
+import { postSignedReply, routedReport } from '../support/reports.inbound.js';
 import { addStaff, KAUNATA_WORKER } from '../support/staff.js';
 
 /*
@@ -15,16 +15,8 @@ describe('a deactivated staff member speaks for no parish by email', () => {
   let report: Report;
   const worker = KAUNATA_WORKER.email;
 
-  const post = async (text: string) => {
-    const to = context.services.links.replyAddress(report.ref, worker);
-    const res = await request(context.app)
-      .post('/inbound/email')
-      .set('Authorization', `Bearer ${context.config.inboundSecret}`)
-      .set('Content-Type', 'message/rfc822')
-      .send(await context.sign(clerkReply({ from: worker, to, text })))
-      .expect(202);
-    return (res.body as { outcome: string }).outcome;
-  };
+  const post = async (text: string) =>
+    (await postSignedReply(context, { ref: report.ref, from: worker, to: worker, text })).outcome;
   const status = async () => (await context.services.reportRepository.byId(report.id))!.status;
 
   beforeEach(async () => {

@@ -89,23 +89,36 @@ export function clerkReply(options: {
   ].join('\r\n');
 }
 
-/**
- * The clerk's reply to a report with `text`, signed by the mail server in front (the test's DKIM)
- * and handed to the app's inbound door; answers what the door did with it (`outcome`).
- */
-export async function postClerkReply(
-  context: TestContext,
-  report: Pick<Report, 'ref'>,
-  text: string,
-): Promise<{ outcome: string }> {
-  const raw = clerkReply({ from: CLERK, to: context.services.links.replyAddress(report.ref, CLERK), text });
+/** A raw message handed to the app's inbound webhook door; answers what the door did with it (`outcome`). */
+export async function postRawMail(context: TestContext, raw: Buffer | string): Promise<{ outcome: string }> {
   const res = await request(context.app)
     .post('/inbound/email')
     .set('Authorization', `Bearer ${context.config.inboundSecret}`)
     .set('Content-Type', 'message/rfc822')
-    .send(await context.sign(raw))
+    .send(Buffer.isBuffer(raw) ? raw : Buffer.from(raw))
     .expect(202);
   return res.body as { outcome: string };
+}
+
+/**
+ * A reply from `from` to the report's reply address of the contact `to`, signed by the mail server
+ * in front (the test's DKIM) and handed to the inbound door; answers what it did (`outcome`).
+ */
+export async function postSignedReply(
+  context: TestContext,
+  options: { ref: string; from: string; to: string; text: string },
+): Promise<{ outcome: string }> {
+  const to = context.services.links.replyAddress(options.ref, options.to);
+  return postRawMail(context, await context.sign(clerkReply({ from: options.from, to, text: options.text })));
+}
+
+/** The clerk's reply to a report with `text`, signed; answers what the door did with it (`outcome`). */
+export function postClerkReply(
+  context: TestContext,
+  report: Pick<Report, 'ref'>,
+  text: string,
+): Promise<{ outcome: string }> {
+  return postSignedReply(context, { ref: report.ref, from: CLERK, to: CLERK, text });
 }
 
 /**
@@ -139,11 +152,5 @@ export async function postUnsignedReply(
     text: options.text,
     ...(options.quote === undefined ? {} : { quote: options.quote }),
   });
-  const res = await request(context.app)
-    .post('/inbound/email')
-    .set('Authorization', `Bearer ${context.config.inboundSecret}`)
-    .set('Content-Type', 'message/rfc822')
-    .send(Buffer.from(raw))
-    .expect(202);
-  return res.body as { outcome: string };
+  return postRawMail(context, raw);
 }
