@@ -22,6 +22,7 @@ export const RESEND_LOCKS = {
   helpRequest: 4_713_001,
   report: 4_713_002,
   helpOffer: 4_713_003,
+  helpConcern: 4_713_004,
 } as const;
 
 /**

@@ -16,6 +16,7 @@ import { nameBeforeAgreement } from './notices.js';
 import type { HelpConcernRepository } from './concern-repository.js';
 import type { HelpMatchRepository } from './repository.js';
 import { stillAsked, UNDECIDED } from './states.js';
+import { resendSince, waitForResend } from '../../web/resend.js';
 
 export type FollowupAnswer = 'helped' | 'not_happened' | 'need_more';
 export const FOLLOWUP_ANSWERS: readonly FollowupAnswer[] = ['helped', 'not_happened', 'need_more'];
@@ -56,7 +57,7 @@ export class MatchAnswers {
     private readonly deps: {
       knex: Knex;
       matches: HelpMatchRepository;
-      concerns: Pick<HelpConcernRepository, 'addConcern'>;
+      concerns: Pick<HelpConcernRepository, 'addConcern' | 'sentSince'>;
       offers: OfferSource;
       requests: RequestSource;
       reports: Pick<ReportRepository, 'byId'>;
@@ -207,11 +208,23 @@ export class MatchAnswers {
     });
   }
 
+  /**
+   * The same concern sent again (Back to the form and sent once more, or a double click): the same
+   * side's words about the same match, word for word, within the resend window (src/web/resend.ts).
+   * It was saved and emailed the first time; sent again it is neither.
+   */
+  concernResent(matchId: number, side: Side, text: string, db: Queryable = this.deps.knex) {
+    return this.deps.concerns.sentSince(db, { matchId, side, text }, resendSince(this.deps.clock()));
+  }
+
   /** Words from either side, straight to the social worker; kept (and erasable) with the match. */
   async concern(matchId: number, side: Side, text: string, token: unknown) {
     const checked = await this.check(matchId, side, token);
     if (!checked.ok) return checked;
     await this.deps.knex.transaction(async (trx) => {
+      // Two sends of the same words at once wait here for each other: the second finds the first.
+      await waitForResend(trx, 'helpConcern', `${matchId}\n${side}\n${text}`);
+      if (await this.concernResent(matchId, side, text, trx)) return;
       const now = this.deps.clock();
       const match = (await this.deps.matches.byId(matchId, trx))!;
       await this.deps.concerns.addConcern(trx, { matchId, side, text }, now);

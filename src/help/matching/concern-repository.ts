@@ -25,6 +25,20 @@ export class HelpConcernRepository {
     });
   }
 
+  /** Whether this side already sent these very words about the match since then (not erased). */
+  async sentSince(
+    db: Queryable,
+    concern: { matchId: number; side: 'volunteer' | 'person'; text: string },
+    since: Date,
+  ): Promise<boolean> {
+    const row: unknown = await db('help_concerns')
+      .where({ match_id: concern.matchId, side: concern.side, text: concern.text })
+      .whereNull('erased_at')
+      .where('created_at', '>=', since)
+      .first('id');
+    return row !== undefined;
+  }
+
   async concerns(matchIds: readonly number[]): Promise<HelpConcern[]> {
     if (matchIds.length === 0) return [];
     const rows = (await this.knex('help_concerns')

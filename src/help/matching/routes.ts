@@ -143,14 +143,18 @@ class MatchLinkPages {
         .render('help/matching/concern', { token: tokenOf(req), text, error, done: false, max: MAX_CONCERN });
     if (!text) return again('helpMatch.concern.errors.empty');
     if (text.length > MAX_CONCERN) return again('helpMatch.concern.errors.tooLong');
-    const limited = await this.deps.limiter.hit(
-      `help-concern:${limitClient(req)}`,
-      CONCERNS_PER_HOUR,
-      HOUR_MS,
-      this.deps.clock(),
-    );
-    if (!limited.allowed) return again('helpMatch.concern.errors.limited');
-    await this.deps.helpMatchAnswers.concern(idOf(req), side, text, tokenOf(req));
+    // The same words sent again (Back, then send): the first send's answer, nothing counted or
+    // sent; `concern` knows it again too, should both sends race.
+    if (!(await this.deps.helpMatchAnswers.concernResent(idOf(req), side, text))) {
+      const limited = await this.deps.limiter.hit(
+        `help-concern:${limitClient(req)}`,
+        CONCERNS_PER_HOUR,
+        HOUR_MS,
+        this.deps.clock(),
+      );
+      if (!limited.allowed) return again('helpMatch.concern.errors.limited');
+      await this.deps.helpMatchAnswers.concern(idOf(req), side, text, tokenOf(req));
+    }
     res.render('help/matching/concern', {
       token: undefined,
       text: '',
