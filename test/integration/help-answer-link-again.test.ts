@@ -39,11 +39,36 @@ describe('an answer link opened again once answered shows the way on', () => {
     await request(trial.context.app).get(own[1]!).expect(200);
   });
 
+  /*
+   * Its title and heading still asked the question ("Would you rather not?", "Можете помочь?")
+   * above "already answered": they now say it was answered, in each language.
+   */
+  it('is titled as answered, not with the question it no longer asks', async () => {
+    const id = await trial.sharedMatch();
+    const heading = (page: string) => ({
+      title: /<title>([^<]*) — /.exec(page)?.[1],
+      h1: /<h1>([^<]*)<\/h1>/.exec(page)?.[1],
+    });
+    const accept = trial.linkIn(await trial.mailAbout('help-proposal', id), 'accept');
+    const refuse = trial.linkIn(await trial.mailAbout('help-consent', id), 'refuse');
+    const cases: [string, string, string][] = [
+      [accept, 'ru', 'Уже отвечено'],
+      [accept, 'lv', 'Jau atbildēts'],
+      [refuse, 'en', 'Already answered'],
+      [refuse, 'ru', 'Уже отвечено'],
+    ];
+    for (const [path, lang, said] of cases) {
+      const page = (await request(trial.context.app).get(`${path}&lang=${lang}`).expect(200)).text;
+      assert.deepEqual(heading(page), { title: said, h1: said }, `${path} in ${lang}`);
+    }
+  });
+
   it('no own page nor hint while the button is still there', async () => {
     await trial.propose(trial.help.ref, trial.offerId).expect(303);
     const accept = trial.linkIn((await trial.outbox('help-proposal'))[0]!.text_body, 'accept');
     const page = (await request(trial.context.app).get(accept).expect(200)).text;
     assert.match(page, /data-qa="answer-form"/);
+    assert.match(page, /<h1>Vai varat palīdzēt\?<\/h1>/, 'the question while it is asked');
     assert.equal(ownLink(page), null);
     assert.doesNotMatch(page, /data-qa="answer-changed"/);
   });
