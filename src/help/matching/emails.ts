@@ -41,7 +41,14 @@ export type MatchNews =
 
 export interface HelpMatchEmails {
   /** To the volunteer: a need, and will you help? */
-  'help-proposal': { need: NeedView; acceptUrl: string; declineUrl: string; concernUrl: string };
+  'help-proposal': {
+    need: NeedView;
+    acceptUrl: string;
+    declineUrl: string;
+    concernUrl: string;
+    /** The volunteer's own offer page (the link its confirmation gave them): it answers nothing. */
+    ownUrl: string;
+  };
   /** To the person (or the one who asked for them): a volunteer said yes; do you agree? */
   'help-consent': {
     /** The request's number, which the person names if they phone the parish. */
@@ -64,6 +71,8 @@ export interface HelpMatchEmails {
     agreeUrl: string;
     refuseUrl: string;
     concernUrl: string;
+    /** The asker's own request page (the link its receipt gave them): it answers nothing. */
+    ownUrl: string;
   };
   /** To each side once both agreed: how to reach the other. */
   'help-contacts': {

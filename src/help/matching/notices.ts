@@ -6,7 +6,9 @@ import type { MailQueue } from '../../mail/outbox.js';
 import type { ReferenceService } from '../../reference/service.js';
 import type { Report } from '../../reports/types.js';
 import { writerOf, type PublicWords } from '../../reports/public-words.js';
+import type { ReportLinks } from '../../reports/links.js';
 import type { RoutingService } from '../../routing/service.js';
+import type { HelpOfferLinks } from '../offers/links.js';
 import type { HelpOffer, HelpRequestDetails } from '../types.js';
 import { aboutBeforeAgreement } from './before-sharing.js';
 import type { MatchNews } from './emails.js';
@@ -23,6 +25,9 @@ export interface NoticeDeps {
   translate: (key: string, language: Language) => string;
   publicWords: Pick<PublicWords, 'of'>;
   publicUrl: string;
+  /** Each reader's own page, by the private link its first email already gave them. */
+  offerLinks: Pick<HelpOfferLinks, 'manage'>;
+  reportLinks: Pick<ReportLinks, 'reporterPage'>;
 }
 
 /** A request as both halves: its report and its help details. */
@@ -75,6 +80,8 @@ export class HelpMatchNotices {
         acceptUrl: this.deps.links.url(match.id, 'volunteer', 'accept', now),
         declineUrl: this.deps.links.url(match.id, 'volunteer', 'decline', now),
         concernUrl: this.deps.links.url(match.id, 'volunteer', 'concern', now),
+        // Their offer's own page, as its confirmation email gave it: a page, which answers nothing.
+        ownUrl: this.deps.offerLinks.manage(offer.id),
       },
     });
   }
@@ -105,6 +112,8 @@ export class HelpMatchNotices {
         agreeUrl: this.deps.links.url(match.id, 'person', 'agree', now),
         refuseUrl: this.deps.links.url(match.id, 'person', 'refuse', now),
         concernUrl: this.deps.links.url(match.id, 'person', 'concern', now),
+        // The asker's own request page, as the email that received it gave it: a page only.
+        ownUrl: this.deps.reportLinks.reporterPage(report.ref),
       },
     });
     return true;

@@ -27,7 +27,14 @@ export function createHelpMatchServices(deps: HelpDeps) {
   const requests = new HelpRequestRepository(knex);
   const reports = deps.reportRepository;
   const links = new MatchLinks(deps.signer, deps.config.publicUrl);
-  const notices = new HelpMatchNotices({ ...deps, links, publicUrl: deps.config.publicUrl });
+  const offerLinks = new HelpOfferLinks(deps.config.publicUrl, deps.signer);
+  const notices = new HelpMatchNotices({
+    ...deps,
+    links,
+    publicUrl: deps.config.publicUrl,
+    offerLinks,
+    reportLinks: deps.links,
+  });
   const flow = new MatchFlow({
     knex,
     matches,
@@ -64,7 +71,7 @@ export function createHelpMatchServices(deps: HelpDeps) {
       flow,
       notices,
       words: deps.publicWords,
-      offerLinks: new HelpOfferLinks(deps.config.publicUrl, deps.signer),
+      offerLinks,
       reportLinks: deps.links,
       clock,
     }),

@@ -18,6 +18,7 @@ export const helpMatchEmails: HelpMatchEmails = {
     acceptUrl: 'http://tilts.test/help/matches/3/accept?token=t',
     declineUrl: 'http://tilts.test/help/matches/3/decline?token=t',
     concernUrl,
+    ownUrl: 'http://tilts.test/help/offers/5?token=t',
   },
   'help-consent': {
     ref: 'RZN-2026-00042',
@@ -33,6 +34,7 @@ export const helpMatchEmails: HelpMatchEmails = {
     agreeUrl: 'http://tilts.test/help/matches/3/agree?token=t',
     refuseUrl: 'http://tilts.test/help/matches/3/refuse?token=t',
     concernUrl,
+    ownUrl: 'http://tilts.test/reports/RZN-2026-00042?token=t',
   },
   'help-contacts': {
     side: 'volunteer',
