@@ -129,7 +129,12 @@ export function requestFields(req: Request) {
 export function setUpRequestLogging(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
     const given = req.headers['x-request-id'];
-    req.id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : crypto.randomUUID();
+    // A proxy's id, unless it is not one: a client's own that would read as a phone number (every
+    // other field of a line masks one; an id is kept as it is) is replaced too.
+    req.id =
+      typeof given === 'string' && /^[\w-]{1,64}$/.test(given) && maskedText(given) === given
+        ? given
+        : crypto.randomUUID();
     // Probes and scrapes come every few seconds and say nothing a person needs to read.
     if (req.url !== '/healthz' && req.url !== '/metrics') {
       const start = performance.now();

@@ -64,6 +64,21 @@ describe('the logs: no email address or phone number, wherever it comes from', (
     assert.match(line, /"path":"\/x\/\[…\]\/\[…\]"/);
   });
 
+  it('takes no request id that reads as a phone number, and keeps a proxy’s own', async () => {
+    const { logger, lines } = capture();
+    const context = await makeApp({}, { logger });
+    const proxy = '6f1c0d9e8b7a6f5e4d3c2b1a0f9e8d7c'; // nginx's $request_id: 32 hex digits
+    await request(context.app).get('/reports').set('X-Request-Id', proxy).expect(200);
+    for (const given of ['29123456', '29-12-34-56', '0037129123456'])
+      await request(context.app).get('/no-such-page').set('X-Request-Id', given).expect(404);
+    const ids = lines
+      .filter((line) => line.includes('request completed'))
+      .map((line) => (JSON.parse(line) as { req: { id: string } }).req.id);
+    assert.equal(ids.length, 4);
+    assert.equal(ids[0], proxy);
+    for (const id of ids.slice(1)) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-/, `${id} is a new id`);
+  });
+
   it('masks an address or a number written with percent-escapes in a path, and keeps other escapes', async () => {
     const { logger, lines } = capture();
     const context = await makeApp({}, { logger });
