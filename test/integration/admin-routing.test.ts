@@ -241,8 +241,11 @@ describe('admin: routing rules and the preview', () => {
     assert.match(res.text, /data-qa="error-parish">[\s\S]*?Choose one from the list\./);
     assert.match(res.text, /data-qa="error-category">[\s\S]*?Choose one from the list\./);
     assert.doesNotMatch(res.text, /data-qa="preview-result"/);
-    const half = await world.admin.agent.get(`${LIST}/preview?parish=kaunatas`).expect(422);
+    const half = await world.admin.agent.get(`${LIST}/preview?parish=kaunatas&lang=en`).expect(422);
     assert.match(half.text, /data-qa="error-category"/);
+    // An empty choice is one mistake: said once in the summary and once at the field.
+    assert.equal(half.text.match(/Category: Choose one from the list\./g)?.length, 1, 'once in the summary');
+    assert.equal(half.text.match(/<\/span>Choose one from the list\./g)?.length, 1, 'once at the field');
     const blank = await world.admin.agent.get(`${LIST}/preview`).expect(200);
     assert.doesNotMatch(blank.text, /data-qa="error-summary"/);
   });

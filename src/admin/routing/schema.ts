@@ -66,10 +66,10 @@ export const previewSchema = (known: Pick<Known, 'parishes' | 'categories'>) =>
   z.object({
     parish: z
       .string()
-      .min(1, CHOOSE)
+      .min(1, { error: CHOOSE, abort: true })
       .refine((code) => known.parishes.has(code), CHOOSE),
     category: z
       .string()
-      .min(1, CHOOSE)
+      .min(1, { error: CHOOSE, abort: true })
       .refine((code) => known.categories.has(code), CHOOSE),
   });
