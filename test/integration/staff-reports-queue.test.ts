@@ -50,6 +50,15 @@ describe('the staff workspace: the queue, and assigning a report', () => {
     assert.deepEqual(refsIn(search.text), [kaunataPrivate.ref]);
   });
 
+  it('sends a page past the end of the queue to its last page, keeping the filters', async () => {
+    const { worker, kaunataPublic, kaunataPrivate } = desk();
+    // Reports handled since the link was made leave fewer pages: the queue is not shown empty.
+    const past = await worker.agent.get('/staff?status=all&page=3&q=RZN&lang=en').expect(303);
+    assert.equal(past.headers.location, '/staff?status=all&q=RZN&lang=en');
+    const queue = await worker.agent.get(past.headers.location!).expect(200);
+    assert.deepEqual(refsIn(queue.text).sort(), [kaunataPublic.ref, kaunataPrivate.ref].sort());
+  });
+
   it('counts in each status tab what the tab would list with the filters chosen', async () => {
     const { worker, kaunataPublic } = desk();
     const tabs = (html: string) =>

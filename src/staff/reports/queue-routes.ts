@@ -25,6 +25,9 @@ export function queuePage(
       referenceNames(deps.reference, req.language),
       deps.staffInbound.waitingCount(user(req)),
     ]);
+    const pages = Math.max(1, Math.ceil(result.total / QUEUE_PAGE));
+    // A page past the end (reports handled since the link was made): its last page, not an empty one.
+    if (filters.page > pages) return res.redirect(303, lastPageUrl(req.originalUrl, pages));
     res.render('staff/queue', {
       title: t('staff.queue.title'),
       staffCurrent: 'queue',
@@ -33,11 +36,19 @@ export function queuePage(
       total: result.total,
       counts: result.counts,
       waiting: result.waiting,
-      pages: Math.max(1, Math.ceil(result.total / QUEUE_PAGE)),
+      pages,
       names,
       statuses: STAFF_STATUSES,
       mailWaiting,
       movedAway: movedAwayNotice(req.query, names),
     });
   };
+}
+
+/** The same queue address on its last page (the first page goes without a number). */
+function lastPageUrl(originalUrl: string, pages: number): string {
+  const url = new URL(originalUrl, 'http://queue.invalid');
+  if (pages > 1) url.searchParams.set('page', String(pages));
+  else url.searchParams.delete('page');
+  return url.pathname + url.search;
 }
