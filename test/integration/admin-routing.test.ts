@@ -250,6 +250,16 @@ describe('admin: routing rules and the preview', () => {
     assert.doesNotMatch(blank.text, /data-qa="error-summary"/);
   });
 
+  it('heads the error summary with a whole sentence in Latvian and Russian', async () => {
+    for (const [lang, heading] of [
+      ['lv', 'Lūdzu, izlabojiet kļūdas'],
+      ['ru', 'Пожалуйста, исправьте ошибки'],
+    ] as const) {
+      const res = await world.admin.agent.get(`${LIST}/preview?parish=atlantis&lang=${lang}`).expect(422);
+      assert.match(res.text, new RegExp(`id="error-summary-title">${heading}</h2>`), lang);
+    }
+  });
+
   it('lists each apvienība’s parishes in the reader’s alphabet, on the rules and the preview', async () => {
     for (const language of ['lv', 'en', 'ru'] as const) {
       const collator = new Intl.Collator(language);
