@@ -50,6 +50,20 @@ describe('the staff workspace: the queue, and assigning a report', () => {
     assert.deepEqual(refsIn(search.text), [kaunataPrivate.ref]);
   });
 
+  it('groups the parish filter by apvienība, only with the member’s own parishes', async () => {
+    const { worker, admin } = desk();
+    const groups = (html: string) =>
+      [
+        ...(/id="queue-parish"[\s\S]*?<\/select>/.exec(html)?.[0] ?? '').matchAll(
+          /<optgroup label="([^"]+)">/g,
+        ),
+      ].map((match) => match[1]);
+    assert.equal(groups((await admin.agent.get('/staff?lang=en').expect(200)).text).length, 5);
+    const mine = (await worker.agent.get('/staff?lang=en').expect(200)).text;
+    assert.equal(groups(mine).length, 1);
+    assert.match(mine, /<optgroup label="[^"]+">\s*<option value="kaunatas">/);
+  });
+
   it('sends a page past the end of the queue to its last page, keeping the filters', async () => {
     const { worker, kaunataPublic, kaunataPrivate } = desk();
     // Reports handled since the link was made leave fewer pages: the queue is not shown empty.
