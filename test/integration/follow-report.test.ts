@@ -91,6 +91,24 @@ describe('following a report from its page', () => {
     assert.equal((await services.knex('outbox').where({ kind: 'subscription-confirm' })).length, 0);
   });
 
+  it('says in whole words what the link in each email does, and asks no reader’s gender', async () => {
+    const { app, services } = context;
+    const form = await request(app).get(`/reports/${report.ref}/follow?lang=en`).expect(200);
+    assert.match(form.text, /Every email has a link to unsubscribe\./);
+    const sent = await follow(context, report.ref, { name: 'Ilze', email: 'ilze@example.lv' }, 'lv').expect(
+      303,
+    );
+    const page = await request(app)
+      .get(sent.headers.location as string)
+      .expect(200);
+    assert.match(page.text, /Līdz apstiprināšanai e-pastus par to nesaņemsiet\./);
+    const link = await linkFrom(services.knex, 'subscription-confirm', 'subscriptions');
+    const done = await request(app)
+      .post(`${link.split('?')[0]}?lang=en`)
+      .expect(200);
+    assert.match(done.text, /Every email has a link to unsubscribe\./);
+  });
+
   it('limits how often one address asks, with the form kept', async () => {
     for (let i = 0; i < 5; i += 1)
       await follow(context, report.ref, { name: 'A', email: 'many@example.lv' }).expect(303);
