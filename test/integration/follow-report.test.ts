@@ -109,6 +109,20 @@ describe('following a report from its page', () => {
     assert.match(done.text, /Every email has a link to unsubscribe\./);
   });
 
+  it('titles the refusal of one “this is my problem too” too many as that, not as a wrong request', async () => {
+    const ask = (lang: string) =>
+      request(context.app)
+        .post(`/reports/${report.ref}/subscribe?lang=${lang}`)
+        .type('form')
+        .send({ name: 'A', email: 'daudz@example.lv', language: lang });
+    for (let i = 0; i < 5; i += 1) await ask('en').expect(303);
+    const titles = { en: 'Too many requests', lv: 'Pārāk daudz pieteikumu', ru: 'Слишком много запросов' };
+    for (const [lang, title] of Object.entries(titles)) {
+      const res = await ask(lang).expect(429);
+      assert.match(res.text, new RegExp(`<h1>${title}</h1>`));
+    }
+  });
+
   it('limits how often one address asks, with the form kept', async () => {
     for (let i = 0; i < 5; i += 1)
       await follow(context, report.ref, { name: 'A', email: 'many@example.lv' }).expect(303);
