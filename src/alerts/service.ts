@@ -151,10 +151,20 @@ export class AlertService implements AlertHooks {
    * A public report moved to another place or category is news to the alerts of its new scope:
    * each is told it was moved there, and from where; not an address an alert already told of it
    * (before this move or an earlier one: the outbox keeps every email's row), nor its reporter or
-   * followers, who know it.
+   * followers, who know it, nor an alert whose scope held it before the move too (one of the whole
+   * novads, of an apvienība it stays in, of its category only): nothing was moved into it, as its
+   * daily digest also reads a move (`movedInto`).
    */
   async reportMoved(trx: Queryable, report: Report, from: MovedFrom): Promise<void> {
     if (!isPublic(report)) return;
+    const before = await this.deps.reference.parish(from.parishCode);
+    const heldBefore = await this.deps.alerts.matchingActive(
+      trx,
+      from,
+      before?.apvienibaCode ?? '',
+      'immediate',
+    );
+    const held = new Set(heldBefore.map((alert) => alert.id));
     const known = await this.deps.alerts.whoKnows(trx, report.id);
     if (report.reporterEmail) known.add(report.reporterEmail.toLowerCase());
     // Only what changed is said of the place it left ("Kaunatas pagasts"), in each reader's words.
@@ -163,9 +173,14 @@ export class AlertService implements AlertHooks {
       parishCode: from.parishCode !== report.parishCode ? from.parishCode : null,
       categoryCode: from.categoryCode !== report.categoryCode ? from.categoryCode : null,
     };
-    await this.tellOf(trx, report, known, 'alert-moved', async (language) => ({
-      from: await this.words.scopeName(left, language),
-    }));
+    await this.tellOf(
+      trx,
+      report,
+      known,
+      'alert-moved',
+      async (language) => ({ from: await this.words.scopeName(left, language) }),
+      (alert) => !held.has(alert.id),
+    );
   }
 
   /**
@@ -178,9 +193,10 @@ export class AlertService implements AlertHooks {
     skip: ReadonlySet<string>,
     template: 'alert-report' | 'alert-moved' = 'alert-report',
     more: (language: Language) => Promise<object> = () => Promise.resolve({}),
+    tells: (alert: Alert) => boolean = () => true,
   ): Promise<void> {
     const told = new Set(skip);
-    for (const alert of await this.immediateAlerts(trx, report, skip)) {
+    for (const alert of (await this.immediateAlerts(trx, report, skip)).filter(tells)) {
       if (told.has(alert.email.toLowerCase())) continue;
       told.add(alert.email.toLowerCase());
       await this.send(trx, alert, template, report.id, {

@@ -95,6 +95,24 @@ describe('a report moved to another place reaches the alerts of its new place', 
       assert.equal((await alertsOf(email, report)).length, 1, email);
   });
 
+  it('tells no alert whose scope held the report before the move too, though it began after the report', async () => {
+    const { services } = context;
+    const { report } = await makeReport(services, {
+      parish: 'kaunatas',
+      category: 'roads',
+      title: 'Sena bedre',
+    });
+    // Asked for after the report was published: never told of it, yet it was in their scope all along.
+    await alert('visur.velak@example.lv');
+    await alert('celi.velak@example.lv', { category: 'roads' }, 'en');
+    await alert('malta.velak@example.lv', { place: 'parish:maltas' });
+    await move(report, { parish: 'maltas' }).expect(303);
+    assert.equal((await alertsOf('visur.velak@example.lv', report)).length, 0);
+    assert.equal((await alertsOf('celi.velak@example.lv', report)).length, 0);
+    // Moved into Malta parish: news to its alert alone.
+    assert.equal((await alertsOf('malta.velak@example.lv', report)).length, 1);
+  });
+
   it('tells the alerts of its new category in the same parish', async () => {
     const { services } = context;
     await alert('gaisma@example.lv', { place: 'parish:kaunatas', category: 'street-lighting' });
