@@ -297,6 +297,10 @@ describe('the alert form', () => {
   it('answers in Latvian and Russian too', async () => {
     const { app } = context;
     assert.match(
+      (await askForAlert(app, { email: 'a@example.lv', category: 'elderly-help' }, 'lv').expect(422)).text,
+      /tāpēc nav kam sekot\./,
+    );
+    assert.match(
       (await askForAlert(app, { email: '' }, 'lv').expect(422)).text,
       /Ierakstiet savu e-pasta adresi/,
     );

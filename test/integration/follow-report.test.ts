@@ -155,6 +155,9 @@ describe('following a report from its page', () => {
     }
     const said = await request(app).get(`/reports/${resolved.ref}/follow?lang=en`).expect(410);
     assert.match(said.text, /This report can no longer be followed/);
+    // "Sekot" takes the dative in Latvian: "šim ziņojumam", never "šo ziņojumu".
+    const latvian = await request(app).get(`/reports/${resolved.ref}/follow?lang=lv`).expect(410);
+    assert.match(latvian.text, /<h1>Šim ziņojumam vairs nevar sekot<\/h1>/);
     const resolvedPage = await request(app).get(`/reports/${resolved.ref}`).expect(200);
     assert.doesNotMatch(resolvedPage.text, /data-qa="follow-link"/);
     assert.equal((await services.knex('subscriptions').count({ n: '*' }))[0]!.n, 0);
