@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import request from 'supertest';
 import type { Report } from '../../src/reports/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
-import { CLERK, clerkReply as reply, routedReport } from '../support/reports.inbound.js';
+import { CLERK, clerkReply as reply, postRawMail, routedReport } from '../support/reports.inbound.js';
 
 /*
  * A DKIM signature of another domain proves a From only when DMARC says so, or, where the From
@@ -14,13 +13,7 @@ import { CLERK, clerkReply as reply, routedReport } from '../support/reports.inb
 describe('a DKIM signature proves a From only when aligned with it as its domain asks (INBOUND_AUTH=dkim)', () => {
   let context: TestContext;
   let report: Report;
-  const post = (raw: Buffer) =>
-    request(context.app)
-      .post('/inbound/email')
-      .set('Authorization', `Bearer ${context.config.inboundSecret}`)
-      .set('Content-Type', 'message/rfc822')
-      .send(raw)
-      .expect(202);
+  const post = (raw: Buffer) => postRawMail(context, raw);
   const status = async () => (await context.services.reportRepository.byId(report.id))!.status;
   const text = '#atrisināts Bedre aizbērta.';
 
@@ -39,7 +32,7 @@ describe('a DKIM signature proves a From only when aligned with it as its domain
     const clerk = 'kaunata@kaunata.novads.example';
     const to = await clerkAt(clerk);
     const raw = await context.sign(reply({ from: clerk, to, text }), 'malta.novads.example');
-    assert.equal((await post(raw)).body.outcome, 'held');
+    assert.equal((await post(raw)).outcome, 'held');
     const [held] = await context.services.knex('inbound_messages').where({ outcome: 'held' });
     assert.match(held.detail, /^not_proven: dkim=pass header\.d=malta\.novads\.example/);
     assert.equal(await status(), 'open');
@@ -49,11 +42,11 @@ describe('a DKIM signature proves a From only when aligned with it as its domain
     const clerk = 'kaunata@kaunata.novads.example';
     const to = await clerkAt(clerk);
     assert.equal(
-      (await post(await context.sign(reply({ from: clerk, to, text: '#procesā Rīt.' })))).body.outcome,
+      (await post(await context.sign(reply({ from: clerk, to, text: '#procesā Rīt.' })))).outcome,
       'applied',
     );
     const raw = await context.sign(reply({ from: clerk, to, text }), 'novads.example');
-    assert.equal((await post(raw)).body.outcome, 'applied');
+    assert.equal((await post(raw)).outcome, 'applied');
     assert.equal(await status(), 'resolved');
   });
 
@@ -61,14 +54,14 @@ describe('a DKIM signature proves a From only when aligned with it as its domain
     const to = context.services.links.replyAddress(report.ref, CLERK);
     const raw = await context.sign(reply({ from: CLERK, to, text }), 'pasts.example.org');
     context.dns.publish('_dmarc.example.org', 'TXT', 'v=DMARC1; p=reject; adkim=s');
-    assert.equal((await post(raw)).body.outcome, 'held');
+    assert.equal((await post(raw)).outcome, 'held');
     const [held] = await context.services.knex('inbound_messages').where({ outcome: 'held' });
     assert.match(held.detail, /^not_proven: dkim=pass header\.d=pasts\.example\.org dmarc=fail/);
     assert.equal(await status(), 'open');
     // Signed by the From domain itself, it passes the strict policy.
     const own = await context.sign(reply({ from: CLERK, to, text }));
     context.dns.publish('_dmarc.example.org', 'TXT', 'v=DMARC1; p=reject; adkim=s');
-    assert.equal((await post(own)).body.outcome, 'applied');
+    assert.equal((await post(own)).outcome, 'applied');
     assert.equal(await status(), 'resolved');
   });
 });
