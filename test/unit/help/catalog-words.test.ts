@@ -15,3 +15,22 @@ describe('the Russian help texts call a volunteer one word', () => {
     });
   }
 });
+
+/**
+ * How a step was taken reads the same on the matching desk's history as on a report's history
+ * (“на сайте”, “tīmeklī”): the desk said “веб” and “tīmeklis” where the report said the other.
+ */
+describe('the matching desk says how a step was taken as a report’s history does', () => {
+  for (const language of ['lv', 'en', 'ru']) {
+    it(`src/i18n/${language}`, () => {
+      const read = (name: string) =>
+        JSON.parse(fs.readFileSync(path.join('src/i18n', language, name), 'utf8')) as Record<
+          string,
+          Record<string, Record<string, Record<string, string>>>
+        >;
+      const via = read('help-matching.json').helpMatch!.via!;
+      const channels = read('staff.json').staff!.report!.channels as unknown as Record<string, string>;
+      for (const channel of ['web', 'email', 'phone']) assert.equal(via[channel], channels[channel], channel);
+    });
+  }
+});
