@@ -156,14 +156,8 @@ export class StaffActions {
       const isPrivate = report.isPrivate || category.visibility === 'private';
       if (isPrivate !== report.isPrivate) await this.deps.staffReports.setPrivacy(trx, report.id, true, now);
       // Held as it is now (read under the lock): a report let through meanwhile is moved as any other.
-      const heldAt = (locked ?? report).heldAt;
-      const moved = {
-        ...report,
-        categoryCode: to.categoryCode,
-        parishCode: to.parishCode,
-        isPrivate,
-        heldAt,
-      };
+      const { heldAt } = locked ?? report;
+      const moved = { ...report, ...to, isPrivate, heldAt };
       const known = new Set(before.map((recipient) => recipient.email.toLowerCase()));
       // A held report (a banned sender's) stays routed to nobody where it goes: letting it through
       // routes it there, and tells its recipients then.
