@@ -187,7 +187,6 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       reference,
       clock,
       mail: options.mail,
-      timeline: core.repositories.timeline,
     }),
     reporterErasure: new ReporterErasure({
       knex,

@@ -15,7 +15,6 @@ import { ContactAdmin } from './contacts/service.js';
 import { DeadLetterAdmin } from './dead-letters/service.js';
 import { RoutingAdmin } from './routing/service.js';
 import { StaffAdmin } from './staff/service.js';
-import type { TimelineRepository } from '../timeline/repository.js';
 import { TemplateRepository } from './templates/repository.js';
 import { TemplateAdmin } from './templates/service.js';
 
@@ -29,8 +28,6 @@ export function createAdminServices(deps: {
   clock: () => Date;
   /** Tells a member whose two-factor sign-in an admin reset. */
   mail: MailQueue;
-  /** Notes on the reports a category made private takes with it. */
-  timeline: Pick<TimelineRepository, 'addUpdate'>;
 }) {
   const { knex, reference, clock, mail } = deps;
   const audit = new AuditRepository(knex);
@@ -45,7 +42,6 @@ export function createAdminServices(deps: {
       cache: reference,
       contacts: contactRepository,
       routing: routingRepository,
-      timeline: deps.timeline,
     }),
     templates: new TemplateAdmin({ ...common, templates: new TemplateRepository(knex) }),
     contacts: new ContactAdmin({ ...common, contacts: contactRepository }),

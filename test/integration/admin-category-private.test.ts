@@ -90,4 +90,82 @@ describe('admin: a category made private', () => {
     assert.equal(after.is_private, true);
     await app().get(`/reports/${waste.ref}`).expect(404);
   });
+
+  it('writes the note on every one of hundreds of reports, in one statement each for reports and notes', async () => {
+    const { context } = world;
+    const { knex } = context.services;
+    const first = await routedReport(context, { categoryCode: 'waste', title: 'Izgāztuve pie meža ceļa' });
+    // 299 more, copies of the first row (a category reported on for years).
+    const { id: _id, ...row } = (await knex('reports').where({ id: first.id }).first()) as Record<
+      string,
+      unknown
+    >;
+    await knex('reports').insert(
+      Array.from({ length: 299 }, (_, index) => ({
+        ...row,
+        ref: `RZN-2020-${String(index + 1).padStart(5, '0')}`,
+      })),
+    );
+    const already = await knex('reports')
+      .insert({ ...row, ref: 'RZN-2020-09999', is_private: true })
+      .returning('id');
+    const statements: string[] = [];
+    const listen = (query: { sql: string }) => statements.push(query.sql);
+    knex.on('query', listen);
+    try {
+      await post(world.admin, WASTE, wasteForm()).expect(303);
+    } finally {
+      knex.off('query', listen);
+    }
+
+    const reports = (await knex('reports').where({ category_code: 'waste' }).select('id', 'is_private')) as {
+      id: number;
+      is_private: boolean;
+    }[];
+    assert.equal(reports.length, 301);
+    assert.ok(reports.every((report) => report.is_private));
+    const notes = (await knex('report_updates')
+      .whereIn(
+        'report_id',
+        reports.map((report) => report.id),
+      )
+      .whereNotNull('internal_note')
+      .select(
+        'report_id',
+        'author_kind',
+        'channel',
+        'internal_note',
+        'public_text',
+        'is_public',
+        'staff_id',
+      )) as {
+      report_id: number;
+    }[];
+    const alreadyId = (already[0] as { id: number }).id;
+    assert.deepEqual(
+      notes.map((note) => note.report_id).sort((a, b) => a - b),
+      reports
+        .map((report) => report.id)
+        .filter((id) => id !== alreadyId)
+        .sort((a, b) => a - b),
+      'one note on each report made private, none on the one private before',
+    );
+    for (const note of notes)
+      assert.deepEqual(
+        { ...note, report_id: 0 },
+        {
+          report_id: 0,
+          author_kind: 'system',
+          channel: 'system',
+          internal_note: '{"note":"private"}',
+          public_text: null,
+          is_public: false,
+          staff_id: null,
+        },
+      );
+    const audit = await lastAudit(world, 'category.update');
+    assert.equal((audit.after as { reportsMadePrivate?: number }).reportsMadePrivate, 300);
+    const writes = statements.filter((sql) => /report_updates/i.test(sql) && !/^\s*select/i.test(sql));
+    assert.equal(writes.length, 1, 'the notes are written by one statement, not one per report');
+  });
 });

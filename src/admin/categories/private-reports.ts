@@ -1,6 +1,24 @@
 import type { Knex } from 'knex';
 import { systemNote } from '../../timeline/system-note.js';
-import type { TimelineRepository } from '../../timeline/repository.js';
+
+/*
+ * One statement for any number of reports: the reports made private and a note on each one's
+ * timeline, the note written as TimelineRepository.addUpdate writes Tilts's own (no public text,
+ * so no search words either). A loop of one insert per report held the admin's request, and the
+ * category's row lock, for as long as tens of thousands of reports took. The UPDATE's RETURNING
+ * is the insert's source, so exactly the reports made private get a note, whatever else commits
+ * meanwhile. The page cache hears of both tables from the statement, as of any other write.
+ */
+const MAKE_PRIVATE = `with made as (
+    update reports set is_private = true, updated_at = :now
+    where category_code = :categoryCode and not is_private
+    returning id
+  ), noted as (
+    insert into report_updates (report_id, author_kind, channel, internal_note, is_public, created_at)
+    select id, 'system', 'system', :note, false, :now from made order by id
+    returning report_id
+  )
+  select count(*) as count from noted`;
 
 /**
  * A category made private makes its public reports private too: a report in a private category is
@@ -10,27 +28,13 @@ import type { TimelineRepository } from '../../timeline/repository.js';
  */
 export async function makeCategoryReportsPrivate(
   trx: Knex.Transaction,
-  timeline: Pick<TimelineRepository, 'addUpdate'>,
   categoryCode: string,
   now: Date,
 ): Promise<number> {
-  const ids = (
-    (await trx('reports')
-      .where({ category_code: categoryCode, is_private: false })
-      .update({ is_private: true, updated_at: now })
-      .returning('id')) as { id: number }[]
-  ).map((row) => row.id);
-  for (const reportId of ids)
-    await timeline.addUpdate(
-      trx,
-      {
-        reportId,
-        authorKind: 'system',
-        channel: 'system',
-        internalNote: systemNote({ note: 'private' }),
-        isPublic: false,
-      },
-      now,
-    );
-  return ids.length;
+  const result = (await trx.raw(MAKE_PRIVATE, {
+    now,
+    categoryCode,
+    note: systemNote({ note: 'private' }),
+  })) as { rows: { count: number | string }[] };
+  return Number(result.rows[0]?.count ?? 0);
 }

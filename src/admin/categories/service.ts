@@ -5,7 +5,6 @@ import type { Queryable } from '../../db/transaction.js';
 import type { CategorySettings, ReferenceRepository } from '../../reference/repository.js';
 import type { ReferenceService } from '../../reference/service.js';
 import type { RoutingRepository } from '../../routing/repository.js';
-import type { TimelineRepository } from '../../timeline/repository.js';
 import { NotFoundError } from '../../web/errors.js';
 import { FormProblem, type Actor } from '../forms.js';
 import { makeCategoryReportsPrivate } from './private-reports.js';
@@ -39,7 +38,6 @@ export class CategoryAdmin {
       cache: Pick<ReferenceService, 'reload'>;
       contacts: Pick<ContactRepository, 'all'>;
       routing: Pick<RoutingRepository, 'insertRule'>;
-      timeline: Pick<TimelineRepository, 'addUpdate'>;
       audit: Pick<AuditRepository, 'append'>;
       clock: () => Date;
     },
@@ -90,9 +88,7 @@ export class CategoryAdmin {
       const madePrivate = before.visibility === 'public' && input.visibility === 'private';
       const { reason, ...changes } = input;
       await categories.updateCategory(trx, code, changes);
-      const reportsMadePrivate = madePrivate
-        ? await makeCategoryReportsPrivate(trx, this.deps.timeline, code, now)
-        : 0;
+      const reportsMadePrivate = madePrivate ? await makeCategoryReportsPrivate(trx, code, now) : 0;
       const after = {
         ...auditView({ ...before, ...changes }),
         ...(madePublic ? { reason } : {}),
