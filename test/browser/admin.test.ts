@@ -71,6 +71,8 @@ describe('admin pages: accessibility (axe-core, WCAG 2.1 AA) in headless Chromiu
     await knex('response_templates').insert({ title: 'Paldies', body: 'Paldies par ziņu.', language: 'lv' });
     await knex('contacts').where({ id: 2 }).update({ bouncing_since: new Date() });
     reported = (await makeReport(context.services, { category: 'roads', parish: 'kaunatas' })).report.ref;
+    // A published waste report, which making the category private would take from the public.
+    await makeReport(context.services, { category: 'waste', parish: 'kaunatas' });
     // An address that follows a report and has an alert, for the page that erases them.
     const followed = (await knex('reports').where({ ref: reported }).first('id')) as { id: number };
     await knex('subscriptions').insert({
@@ -135,7 +137,7 @@ describe('admin pages: accessibility (axe-core, WCAG 2.1 AA) in headless Chromiu
       }
     });
 
-    it(`the pages that ask before removing a rule or resetting two-factor sign-in, in ${language}`, async () => {
+    it(`the pages that ask before removing a rule, resetting two-factor sign-in or making a category private, in ${language}`, async () => {
       const page = await adminPage(VIEWPORTS[0]!);
       await page.goto(`${url}/staff/admin/routing?lang=${language}`);
       const [removing] = await Promise.all([
@@ -161,6 +163,18 @@ describe('admin pages: accessibility (axe-core, WCAG 2.1 AA) in headless Chromiu
       // Cancel goes back to the member, with nothing reset.
       await Promise.all([page.waitForNavigation(), page.click('[data-qa="confirm-cancel"]')]);
       assert.ok(page.url().includes(`/staff/admin/staff/${member.id}`));
+      // A category made private while the public sees its reports: asked first, then back to the
+      // form with the choice kept (nothing is saved: the next language asks again).
+      await page.goto(`${url}/staff/admin/categories/waste?lang=${language}`);
+      await page.selectOption('#field-visibility', 'private');
+      const [asked] = await Promise.all([page.waitForNavigation(), page.click('[data-qa="save"]')]);
+      assert.equal(asked?.status(), 200);
+      assert.ok(await page.$('[data-qa="confirm-private-form"]'));
+      await check(page, language);
+      const [back] = await Promise.all([page.waitForNavigation(), page.click('[data-qa="confirm-back"]')]);
+      assert.equal(back?.status(), 200);
+      assert.equal(await page.inputValue('#field-visibility'), 'private');
+      await check(page, language);
       await page.context().close();
     });
 

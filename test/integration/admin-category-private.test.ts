@@ -53,7 +53,9 @@ describe('admin: a category made private', () => {
     for (const path of publicSurfaces)
       assert.match((await app().get(path).expect(200)).text, /Izgāztuve pie meža/);
 
-    await post(world.admin, WASTE, wasteForm()).expect(303);
+    // Asked first (admin-category-private-confirm.test.ts), then confirmed.
+    await post(world.admin, WASTE, wasteForm()).expect(200);
+    await post(world.admin, WASTE, wasteForm({ confirm: 'yes' })).expect(303);
 
     const privacy = (await context.services
       .knex('reports')
@@ -113,7 +115,7 @@ describe('admin: a category made private', () => {
     const listen = (query: { sql: string }) => statements.push(query.sql);
     knex.on('query', listen);
     try {
-      await post(world.admin, WASTE, wasteForm()).expect(303);
+      await post(world.admin, WASTE, wasteForm({ confirm: 'yes' })).expect(303);
     } finally {
       knex.off('query', listen);
     }

@@ -1,6 +1,15 @@
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { NotFoundError } from '../../web/errors.js';
-import { actorOf, noticeOf, render, submitForm, withNotice, type FormState } from '../forms.js';
+import {
+  actorOf,
+  bodyOf,
+  confirmed,
+  noticeOf,
+  render,
+  submitForm,
+  withNotice,
+  type FormState,
+} from '../forms.js';
 import type { TemplateAdmin } from '../templates/service.js';
 import {
   CODE_PATTERN,
@@ -11,6 +20,7 @@ import {
   readCategory,
   type CategoryValues,
 } from './schema.js';
+import { PrivateReportsToConfirm } from './private-reports.js';
 import type { CategoryAdmin } from './service.js';
 
 export const CATEGORIES = '/staff/admin/categories';
@@ -50,12 +60,33 @@ export class CategoryPages {
     show: (req, res, status, form) => this.showNew(req, res, status, form),
   });
 
-  update = submitForm({
+  /**
+   * Saving the form. Made private while the public sees some of its reports, the category is saved
+   * only with confirm=yes: first a page says how many reports it takes from the public and carries
+   * the form's values, to save them or to go back to the form with them.
+   */
+  update = async (req: Request, res: Response, next: NextFunction) => {
+    if (bodyOf(req).back === 'yes')
+      return this.showEdit(req, res, 200, { values: readCategory(bodyOf(req)), errors: {} });
+    try {
+      await this.save(req, res, next);
+    } catch (error) {
+      if (!(error instanceof PrivateReportsToConfirm)) throw error;
+      const category = await this.deps.categories.find(codeParam(req));
+      render(res, 'categories/confirm-private', {
+        category,
+        values: readCategory(bodyOf(req)),
+        count: error.count,
+      });
+    }
+  };
+
+  private readonly save = submitForm({
     read: readCategory,
     check: async (values, req) =>
       categorySchema(await this.deps.categories.find(codeParam(req))).safeParse(values),
     save: async (data, req) => {
-      await this.deps.categories.update(codeParam(req), data, actorOf(req));
+      await this.deps.categories.update(codeParam(req), data, actorOf(req), confirmed(req));
       return withNotice(CATEGORIES, 'saved');
     },
     show: (req, res, status, form) => this.showEdit(req, res, status, form),

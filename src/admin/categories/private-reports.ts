@@ -1,5 +1,28 @@
 import type { Knex } from 'knex';
+import { publicOnly } from '../../reports/repository.js';
 import { systemNote } from '../../timeline/system-note.js';
+
+/**
+ * A save that would make published reports private, not yet confirmed: how many the public sees
+ * now. The page asks first (pages.ts); nothing has been changed.
+ */
+export class PrivateReportsToConfirm extends Error {
+  constructor(readonly count: number) {
+    super(`${count} published reports would become private`);
+    this.name = 'PrivateReportsToConfirm';
+  }
+}
+
+/** How many of the category's reports the public sees now: what making it private takes from them. */
+export async function countPublishedReports(
+  db: Knex | Knex.Transaction,
+  categoryCode: string,
+): Promise<number> {
+  const [row] = (await publicOnly(db('reports'))
+    .where('reports.category_code', categoryCode)
+    .count({ count: '*' })) as { count: number | string }[];
+  return Number(row?.count ?? 0);
+}
 
 /*
  * One statement for any number of reports: the reports made private and a note on each one's

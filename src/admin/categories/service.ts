@@ -7,7 +7,11 @@ import type { ReferenceService } from '../../reference/service.js';
 import type { RoutingRepository } from '../../routing/repository.js';
 import { NotFoundError } from '../../web/errors.js';
 import { FormProblem, type Actor } from '../forms.js';
-import { makeCategoryReportsPrivate } from './private-reports.js';
+import {
+  PrivateReportsToConfirm,
+  countPublishedReports,
+  makeCategoryReportsPrivate,
+} from './private-reports.js';
 import type { CategoryInput, NewCategoryInput } from './schema.js';
 
 /** What the audit log keeps of a category. */
@@ -25,7 +29,8 @@ const auditView = (category: Omit<CategorySettings, 'sort'>) => ({
  * change commits the cache is loaded again. A category that becomes private gets, in each parish,
  * a rule of its own to that parish's social workers: a request for help for a person must never
  * reach the parish administration by the parish's general rule. Its public reports become private
- * (private-reports.ts); a category made public again leaves its reports private.
+ * (private-reports.ts), once the admin has confirmed it; a category made public again leaves its
+ * reports private.
  */
 export class CategoryAdmin {
   constructor(
@@ -75,7 +80,13 @@ export class CategoryAdmin {
     await this.deps.cache.reload();
   }
 
-  async update(code: string, input: CategoryInput, actor: Actor): Promise<void> {
+  /**
+   * Saves the category. Making it private while the public sees some of its reports needs
+   * `confirmed`: without it nothing changes and `PrivateReportsToConfirm` says how many they are.
+   * They are counted under the category's lock, so no save that was not confirmed takes a report
+   * from the public; a confirmed one takes every report public at that moment, however many.
+   */
+  async update(code: string, input: CategoryInput, actor: Actor, confirmed = false): Promise<void> {
     const { knex, categories, audit } = this.deps;
     const now = this.deps.clock();
     const socialWorkers = input.visibility === 'private' ? await this.socialWorkers() : [];
@@ -86,6 +97,10 @@ export class CategoryAdmin {
       const madePublic = before.visibility === 'private' && input.visibility === 'public';
       if (madePublic && !input.reason) throw new FormProblem('reason', 'admin.categories.errors.reason');
       const madePrivate = before.visibility === 'public' && input.visibility === 'private';
+      if (madePrivate && !confirmed) {
+        const published = await countPublishedReports(trx, code);
+        if (published > 0) throw new PrivateReportsToConfirm(published);
+      }
       const { reason, ...changes } = input;
       await categories.updateCategory(trx, code, changes);
       const reportsMadePrivate = madePrivate ? await makeCategoryReportsPrivate(trx, code, now) : 0;
