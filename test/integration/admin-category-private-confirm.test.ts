@@ -65,7 +65,7 @@ describe('admin: making a category private asks first when published reports go 
       assert.match(asked.text, /<h1>Make “Waste” private\?<\/h1>/);
       assert.match(
         asked.text,
-        /data-qa="confirm-private-count">This makes 2 published reports private: their public pages, feeds, map and open data will no longer show them, and making the category public again will not make them public\.<\/p>/,
+        /data-qa="confirm-private-count">This makes 2 published reports private\.\s+Their public pages, the feeds, the map and open data will no longer show them, and making the category public again will not make them public\.<\/p>/,
       );
       assert.match(asked.text, /<form method="post" action="\/staff\/admin\/categories\/waste\?lang=en"/);
       assert.match(asked.text, new RegExp(`name="_csrf" value="${world.admin.csrf}"`));
@@ -135,7 +135,7 @@ describe('admin: making a category private asks first when published reports go 
     const asked = await post(world.admin, `${WASTE}?lang=en`, wasteForm()).expect(200);
     assert.match(
       asked.text,
-      /This makes 1 published report private: its public page, feeds, map and open data will no longer show it, and making the category public again will not make it public\./,
+      /This makes 1 published report private\.\s+Its public page, the feeds, the map and open data will no longer show it, and making the category public again will not make it public\./,
     );
     const second = await wasteReport('Maisi pie ceļa');
     await post(world.admin, WASTE, wasteForm({ confirm: 'yes' })).expect(303);
@@ -151,7 +151,7 @@ describe('admin: making a category private asks first when published reports go 
     assert.match(lv.text, /<h1>Padarīt kategoriju „Atkritumi” privātu\?<\/h1>/);
     assert.match(
       lv.text,
-      /Tādējādi 2 publicēti ziņojumi kļūs privāti: to publiskās lapas, plūsmas, karte un atvērtie dati tos vairs nerādīs, un, ja kategoriju atkal padarīs publisku, tie publiski nekļūs\./,
+      /Tādējādi 2 publicēti ziņojumi kļūs privāti\.\s+To publiskās lapas, plūsmas, karte un atvērtie dati tos vairs nerādīs, un, ja kategoriju atkal padarīs publisku, tie publiski nekļūs\./,
     );
     assert.match(lv.text, />Padarīt privātu<\/button>/);
     assert.match(lv.text, />Atpakaļ uz veidlapu<\/button>/);
@@ -159,7 +159,7 @@ describe('admin: making a category private asks first when published reports go 
     assert.match(ru.text, /<h1>Сделать категорию «Мусор и отходы» частной\?<\/h1>/);
     assert.match(
       ru.text,
-      /Это сделает частными 2 опубликованных сообщения: их публичные страницы, ленты, карта и открытые данные больше не будут их показывать, а если снова сделать категорию публичной, они не станут публичными\./,
+      /Это сделает частными 2 опубликованных сообщения\.\s+Их публичные страницы, ленты, карта и открытые данные больше не будут их показывать, а если снова сделать категорию публичной, они не станут публичными\./,
     );
     assert.match(ru.text, />Сделать частной<\/button>/);
     assert.match(ru.text, />Назад к форме<\/button>/);
