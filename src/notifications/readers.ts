@@ -23,7 +23,9 @@ interface ReaderDeps {
 /**
  * Who reads a report's public updates: its reporter (unless muted) and its subscribers, while the
  * public may read it: not of a private report, nor of one a moderator hid (its page shows nothing
- * of it to them; shown again, they hear again).
+ * of it to them; shown again, they hear again). Nobody of a held one (a banned sender's): it is
+ * public nowhere and routed to no one, so whatever staff do to it (an answer, a new status, a move)
+ * reaches neither its sender nor anyone following it. The one rule for every email to them.
  */
 export async function readersOf(
   { links, reports, subscriptions }: ReaderDeps,
@@ -32,6 +34,7 @@ export async function readersOf(
   options: { skipReporter?: boolean },
 ): Promise<Reader[]> {
   const audience: Reader[] = [];
+  if (report.heldAt) return audience;
   const reporterMuted = await reports.reporterMuted(trx, report.id);
   // A report staff took without an address has no reporter to email.
   if (!options.skipReporter && !reporterMuted && !report.withdrawnAt && report.reporterEmail) {

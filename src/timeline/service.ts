@@ -284,7 +284,9 @@ export class ReportUpdateService {
       report.reporterEmail && !target.isPrivate
         ? { email: report.reporterEmail, name: report.reporterName, language: report.language }
         : null;
-    if (!target.isPrivate) await this.deps.subscriptions.moveAll(trx, report.id, target.id, reporter, now);
+    // A held report (a banned sender's) was never public: closing it makes nobody follow another.
+    if (!target.isPrivate && !report.heldAt)
+      await this.deps.subscriptions.moveAll(trx, report.id, target.id, reporter, now);
     await this.deps.timeline.addUpdate(
       trx,
       {

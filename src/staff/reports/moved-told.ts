@@ -26,9 +26,8 @@ export async function tellMoved(
     },
     now,
   );
-  // Nobody to tell of one not yet confirmed, nor of one whose reporter was erased; nor of a held
-  // one (a banned sender's): it is public nowhere and goes to no one, so neither its sender nor
-  // anyone following it hears where it now goes. Let through, it is routed there as it then is.
-  if (moved.status !== 'unconfirmed' && !moved.erasedAt && !moved.heldAt)
-    await deps.notifier.moved(trx, moved);
+  // Nobody to tell of one not yet confirmed, nor of one whose reporter was erased. A held one (a
+  // banned sender's) has no readers (readersOf): neither its sender nor anyone following it hears
+  // where it now goes. Let through, it is routed there as it then is.
+  if (moved.status !== 'unconfirmed' && !moved.erasedAt) await deps.notifier.moved(trx, moved);
 }
