@@ -145,7 +145,7 @@ export class EmailRenderer {
       publicUrl,
       subject,
       style: EMAIL_STYLES,
-      reason: t(reasonKey, { ...data, context: footerOf(data) ?? wordsFor }),
+      reason: t(reasonKey, { ...data, context: footerOf(data) ?? (wordsFor || readerOf(data)) }),
       /** i18next's context of the email's words: `help` for a request for help, so `key_help` is said. */
       wordsFor,
       /** The site's front page in the email's language, Latvian too: an email is read away from any cookie. */
@@ -175,6 +175,14 @@ export class EmailRenderer {
  */
 function footerOf(data: object): 'staff' | undefined {
   return (data as { footer?: unknown }).footer === 'staff' ? 'staff' : undefined;
+}
+
+/**
+ * Why a report's update reaches this reader, as is true of them: `follower` for one who chose to
+ * follow it (its `reason_follower`), '' for its reporter (who reported it).
+ */
+function readerOf(data: object): 'follower' | '' {
+  return (data as { reader?: unknown }).reader === 'follower' ? 'follower' : '';
 }
 
 /** An email about a request for help (its report view says `isHelp`) says "request", not "report". */

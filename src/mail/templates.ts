@@ -49,6 +49,9 @@ export interface ReportEmailView {
   mapUrl: string | null;
 }
 
+/** Who reads a report's update: its footer says why each gets it (reported it, or follows it). */
+export type ReportReader = 'reporter' | 'follower';
+
 export interface UpdateEmailView {
   /** A catalog key: `mail.author.reporter|parishAdmin|townAdmin|socialWorker|municipality`. */
   authorLabelKey: string;
@@ -101,9 +104,15 @@ export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, H
     update: UpdateEmailView;
     reportUrl: string;
     unsubscribeUrl: string;
+    reader: ReportReader;
   };
   /** To a report's reporter and followers: staff moved it to another parish (`report.parishName`). */
-  'report-moved': { report: ReportEmailView; reportUrl: string; unsubscribeUrl: string };
+  'report-moved': {
+    report: ReportEmailView;
+    reportUrl: string;
+    unsubscribeUrl: string;
+    reader: ReportReader;
+  };
   /** To a report's followers: its sender withdrew it, and its page is gone. */
   'report-withdrawn': { report: ReportEmailView };
   'fixed-question': {

@@ -78,6 +78,7 @@ export const emailData: EmailTemplateData = {
     update,
     reportUrl: 'http://tilts.test/reports/RZN-2026-00042',
     unsubscribeUrl: 'http://tilts.test/unsubscribe/s1/sig',
+    reader: 'follower',
   },
   'fixed-question': {
     report,
@@ -138,6 +139,7 @@ export const emailData: EmailTemplateData = {
     report,
     reportUrl: 'http://tilts.test/reports/RZN-2026-00042',
     unsubscribeUrl: 'http://tilts.test/unsubscribe/s1/sig',
+    reader: 'follower',
   },
   'report-withdrawn': { report },
   'inbound-alert': {
