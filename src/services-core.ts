@@ -17,6 +17,7 @@ import { EmailLinkRepository } from './email-links/repository.js';
 import { HelpRequestRepository } from './help/requests/repository.js';
 import type { HelpTitles } from './help/requests/title.js';
 import { InboundRepository } from './inbound/repository.js';
+import { MadePrivateNotice } from './notifications/made-private.js';
 import { Notifier } from './notifications/notifier.js';
 import { PhotoRepository } from './photos/repository.js';
 import { PhotoService } from './photos/service.js';
@@ -94,6 +95,7 @@ export function createCore(
   const readers = { reference, reports, contacts, subscriptions, publicWords };
   const helpDetails = (db: Queryable, id: number) => repositories.helpRequests.byReportId(id, db);
   const notifier = new Notifier({ ...readers, mail, links, alerts, titles: helpTitles, helpDetails, clock });
+  const madePrivate = new MadePrivateNotice({ ...readers, mail, links, notifier });
   const routing = new RoutingService({ routing: repositories.routing, contacts, reference });
   const common = { knex, mail, signer, links, notifier, alerts, clock };
   const reportUpdates = new ReportUpdateService({
@@ -104,7 +106,17 @@ export function createCore(
     recipients: repositories.routing,
     photos,
   });
-  return { ...common, reference, repositories, photos, routing, reportUpdates, publicWords, helpTitles };
+  return {
+    ...common,
+    reference,
+    repositories,
+    photos,
+    routing,
+    reportUpdates,
+    publicWords,
+    helpTitles,
+    madePrivate,
+  };
 }
 
 export type Core = ReturnType<typeof createCore>;

@@ -187,6 +187,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       reference,
       clock,
       mail: options.mail,
+      madePrivate: core.madePrivate,
     }),
     reporterErasure: new ReporterErasure({
       knex,

@@ -2,13 +2,14 @@ import type { Knex } from 'knex';
 
 /**
  * The emails that go to an address only because it follows a report or receives alerts: asking to
- * follow, a withdrawn report's notice (never its reporter's), asking for alerts and the alerts.
+ * follow, a withdrawn or private report's notice (never its reporter's), asking for alerts and the alerts.
  * An update of a report (`report-update`, also its move) goes to its followers too, and to its
  * reporter.
  */
 export const FOLLOW_AND_ALERT_MAIL = [
   'subscription-confirm',
   'report-withdrawn',
+  'report-private',
   'alert-confirm',
   'alert-report',
   'alert-update',

@@ -115,6 +115,11 @@ export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, H
   };
   /** To a report's followers: its sender withdrew it, and its page is gone. */
   'report-withdrawn': { report: ReportEmailView };
+  /** To a report's followers: it was made private; a link to its parish's public reports instead. */
+  'report-private': {
+    report: Pick<ReportEmailView, 'ref' | 'title' | 'language' | 'titleLanguage' | 'parishName'>;
+    reportsUrl: string;
+  };
   'fixed-question': {
     report: ReportEmailView;
     answerUrls: Record<'yes' | 'no' | 'unknown', string>;
@@ -208,6 +213,7 @@ export const EMAIL_TEMPLATES = [
   'report-update',
   'report-moved',
   'report-withdrawn',
+  'report-private',
   'fixed-question',
   'not-ours-alert',
   'status-words-help',

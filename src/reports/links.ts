@@ -112,6 +112,11 @@ export class ReportLinks {
     return `${this.publicUrl}/reports/${ref}`;
   }
 
+  /** A parish's public reports, the list its residents read (one report's page may be gone). */
+  parishReports(parishCode: string): string {
+    return `${this.publicUrl}/reports?parish=${encodeURIComponent(parishCode)}`;
+  }
+
   /** A report's page in the staff workspace (staff sign in first). */
   staffReport(ref: string): string {
     return `${this.publicUrl}/staff/reports/${ref}`;

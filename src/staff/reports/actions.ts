@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { AlertHooks } from '../../alerts/hooks.js';
 import type { AuditRepository } from '../../audit/repository.js';
+import type { MadePrivateNotice } from '../../notifications/made-private.js';
 import type { Notifier } from '../../notifications/notifier.js';
 import type { PhotoService } from '../../photos/service.js';
 import type { ReferenceService } from '../../reference/service.js';
@@ -40,6 +41,7 @@ export interface StaffActionDeps {
   updates: Pick<ReportUpdateService, 'recordRecipientUpdate'>;
   routing: Pick<RoutingService, 'reroute' | 'recipients'>;
   notifier: Pick<Notifier, 'newReport' | 'moved'>;
+  madePrivate: Pick<MadePrivateNotice, 'tell'>;
   /** The alerts of a public report's new place and category hear that it was moved there. */
   alerts?: Pick<AlertHooks, 'reportMoved'>;
   photos: Pick<PhotoService, 'reportKeys'>;
@@ -154,9 +156,12 @@ export class StaffActions {
       await this.deps.staffReports.move(trx, report.id, to, now);
       // A private category makes the report private; the reverse is never silent.
       const isPrivate = report.isPrivate || category.visibility === 'private';
-      if (isPrivate !== report.isPrivate) await this.deps.staffReports.setPrivacy(trx, report.id, true, now);
       // Held as it is now (read under the lock): a report let through meanwhile is moved as any other.
       const { heldAt } = locked ?? report;
+      if (isPrivate !== report.isPrivate) {
+        await this.deps.staffReports.setPrivacy(trx, report.id, true, now);
+        await this.deps.madePrivate.tell(trx, { ...report, heldAt });
+      }
       const moved = { ...report, ...to, isPrivate, heldAt };
       const known = new Set(before.map((recipient) => recipient.email.toLowerCase()));
       // A held report (a banned sender's) stays routed to nobody where it goes: letting it through
@@ -202,15 +207,15 @@ export class StaffActions {
     if (!wanted.private && !(await this.mayBePublic(report))) throw new StaffActionError('privateKind');
     const now = this.deps.clock();
     await this.deps.knex.transaction(async (trx) => {
+      // Locked: no answer is written while its timeline is read; sent twice, followers hear once.
+      const locked = (await this.deps.reports.byId(report.id, trx, true)) ?? report;
+      if (locked.isPrivate === wanted.private) throw new StaffActionError('nothing');
       if (!wanted.private) {
-        // Locked, so no answer is written while its timeline is read: one signed while the report
-        // was private keeps it private until it is hidden from the public (nothing is changed).
-        const locked = (await this.deps.reports.byId(report.id, trx, true)) ?? report;
-        const rows = await this.deps.timeline.privacyRows(trx, report.id);
-        const unfit = unfitPrivateAnswers(rows, true, locked);
+        const unfit = unfitPrivateAnswers(await this.deps.timeline.privacyRows(trx, report.id), true, locked);
         if (unfit.length > 0) throw new PrivateAnswersProblem(unfit);
       }
       await this.deps.staffReports.setPrivacy(trx, report.id, wanted.private, now);
+      if (wanted.private) await this.deps.madePrivate.tell(trx, locked);
       const note = wanted.private
         ? systemNote({ note: 'private' })
         : systemNote({ note: 'public', reason: wanted.reason ?? '' });

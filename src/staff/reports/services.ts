@@ -3,6 +3,7 @@ import type { AuditRepository } from '../../audit/repository.js';
 import type { InboundRepository } from '../../inbound/repository.js';
 import type { AlertHooks } from '../../alerts/hooks.js';
 import type { MailQueue } from '../../mail/outbox.js';
+import type { MadePrivateNotice } from '../../notifications/made-private.js';
 import type { Notifier } from '../../notifications/notifier.js';
 import type { ReportLinks } from '../../reports/links.js';
 import type { PhotoService } from '../../photos/service.js';
@@ -29,6 +30,7 @@ export function createStaffReportServices(deps: {
   routing: RoutingService;
   updates: ReportUpdateService;
   notifier: Notifier;
+  madePrivate: MadePrivateNotice;
   mail: MailQueue;
   links: ReportLinks;
   /**

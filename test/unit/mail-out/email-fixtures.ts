@@ -142,6 +142,7 @@ export const emailData: EmailTemplateData = {
     reader: 'follower',
   },
   'report-withdrawn': { report },
+  'report-private': { report, reportsUrl: 'http://tilts.test/reports?parish=kaunatas' },
   'inbound-alert': {
     inboundId: 7,
     attempts: 12,
