@@ -108,6 +108,7 @@ describe('followers of a public report made private: each is told once', () => {
       visibility: 'private',
       target_days: '3',
       active: '1',
+      confirm: 'yes',
     }).expect(303);
     assert.ok((await context.services.knex('reports').where({ id: waste.id }).first()).is_private);
     const added = (await mailsAbout(context, waste.id)).slice(before.length);
