@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../i18n/index.js';
 import { isPlaceholderAddress } from '../mail/address.js';
+import { addressSpellings, spellingsOf } from '../mail/address-key.js';
 import type { ParishType } from '../reference/types.js';
 
 export const CONTACTS = 'contacts';
@@ -122,7 +123,7 @@ export class ContactRepository {
     if (!email) return undefined;
     const row = (await this.knex(`${CONTACTS} as c`)
       .leftJoin('parishes as p', 'p.code', 'c.parish_code')
-      .whereRaw('lower(c.email) = ?', [email.toLowerCase()])
+      .whereRaw(`lower(c.email) in (${spellingsOf(email)})`, addressSpellings(email))
       .whereNull('c.bouncing_since')
       .first(
         'c.id',

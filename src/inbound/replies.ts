@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { sameAddress } from '../mail/address-key.js';
 import { maskPrivateDetails, type MaskKind, type MaskResult } from '../mail/inbound/mask.js';
 import { extractReplyText } from '../mail/inbound/quotes.js';
 import { withoutSignerName } from '../mail/inbound/signer-name.js';
@@ -96,7 +97,7 @@ export class ReplyHandler {
     if (!sender.ok) {
       // Told only if it may be written to: proven (not to a stranger about a private report), or
       // an address the report was sent to, whoever wrote from it.
-      const known = recipients.some((recipient) => recipient.email.toLowerCase() === mail.from);
+      const known = recipients.some((recipient) => sameAddress(recipient.email, mail.from));
       const trusted = known || (proof.proven && !report.isPrivate);
       const staff = await this.isStaff(mail.from, recipients, trusted);
       const held = { text, reason: sender.reason, settled, sender: { trusted, language, staff } };
@@ -261,7 +262,7 @@ export class ReplyHandler {
     // The recipient the address was made for, or another recipient of the same report (a
     // colleague answering a forwarded email), while the address is still its contact's: one an
     // admin changed (the clerk left, or it was mistyped and reached a stranger) speaks no more.
-    const own = recipients.find((recipient) => recipient.email.toLowerCase() === from);
+    const own = recipients.find((recipient) => sameAddress(recipient.email, from));
     if (own && (await contactStillTheirs(this.deps, own, report))) return { ok: true, recipient: own };
     // Staff of the report's parish, or of the whole municipality, who were not sent it.
     const contact = speakingContact(await this.deps.contacts.byEmail(from), report);
@@ -275,7 +276,7 @@ export class ReplyHandler {
    * a stranger) reads one that fits them.
    */
   private async isStaff(from: string, recipients: readonly Recipient[], believed: boolean): Promise<boolean> {
-    if (recipients.some((recipient) => recipient.email.toLowerCase() === from)) return true;
+    if (recipients.some((recipient) => sameAddress(recipient.email, from))) return true;
     return believed && (await this.deps.contacts.byEmail(from)) !== undefined;
   }
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { addressSpellings } from '../mail/address-key.js';
 import { extractReplyText } from '../mail/inbound/quotes.js';
 import {
   findReplyAddress,
@@ -63,7 +64,8 @@ export class ReplyLocator {
     if (!verified.ok) {
       // Signed for its sender, whom the report no longer reaches: it moved to another parish or
       // category (RoutingService.reroute). Not forged: held for the social worker, as from anyone.
-      if (mail.from && verifyReplyAddress(address, { ...settings, recipients: [mail.from] }).ok) {
+      const spellings = mail.from ? addressSpellings(mail.from) : [];
+      if (mail.from && verifyReplyAddress(address, { ...settings, recipients: spellings }).ok) {
         const settled = { reportId: report.id, fromEmail: mail.from, subject: mail.subject };
         const reason = { code: 'moved' as const, detail: mail.from };
         const text = extractReplyText(mail.reply);

@@ -2,6 +2,7 @@ import { dkimVerify, dmarc, type DnsResolver } from 'mailauth';
 import type { InboundAuth } from '../config.js';
 import { aligned, domainOf, provesFrom, trustedResults } from '../mail/inbound/authentication-results.js';
 import { PROOF } from '../mail/inbound/held-words.js';
+import { addressKey, sameAddress } from '../mail/address-key.js';
 
 export type { DnsResolver } from 'mailauth';
 
@@ -64,7 +65,8 @@ function signsFrom(result: object): boolean {
 async function proveByDkim(input: ProofInput, resolver: DnsResolver | undefined) {
   const dkim = await dkimVerify(input.raw, { ...(resolver ? { resolver } : {}) });
   const froms = dkim.headerFrom || [];
-  if (froms.length !== 1 || froms[0]!.toLowerCase() !== input.from) {
+  // mailauth reads From as written (punycode or not); mailparser decodes its domain to Unicode.
+  if (froms.length !== 1 || !sameAddress(froms[0]!, input.from)) {
     return { proven: false, summary: PROOF.fromUnreadable };
   }
   // A signature with `l=` that leaves part of the body unsigned could carry anyone's words; one
@@ -73,7 +75,7 @@ async function proveByDkim(input: ProofInput, resolver: DnsResolver | undefined)
     (result) => result.status.result === 'pass' && !result.status.underSized && signsFrom(result),
   );
   const policy = await dmarc({
-    headerFrom: input.from,
+    headerFrom: addressKey(input.from),
     spfDomains: [],
     dkimDomains: passes.map((result) => ({
       ...(result.id ? { id: result.id } : {}),

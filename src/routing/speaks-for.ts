@@ -1,4 +1,5 @@
 import type { ContactRepository } from '../contacts/repository.js';
+import { sameAddress } from '../mail/address-key.js';
 import type { Queryable } from '../db/transaction.js';
 import type { Recipient, Report } from '../reports/types.js';
 import type { StaffRepository } from '../staff/repository.js';
@@ -22,7 +23,7 @@ export async function contactStillTheirs(
 ): Promise<boolean> {
   if (recipient.contactId === null) return true;
   const [contact] = await deps.contacts.byIds(deps.knex, [recipient.contactId]);
-  if (!contact || contact.email.toLowerCase() !== recipient.email.toLowerCase()) return false;
+  if (!contact || !sameAddress(contact.email, recipient.email)) return false;
   return !report.isPrivate || mayReadPrivate(contact.role);
 }
 

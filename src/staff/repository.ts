@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import type { Language } from '../i18n/index.js';
+import { addressSpellings, spellingsOf } from '../mail/address-key.js';
 import type { ParishType } from '../reference/types.js';
 import type { StaffContact, StaffMember, StaffRole } from './types.js';
 
@@ -44,8 +45,10 @@ export class StaffRepository {
   constructor(private readonly knex: Knex) {}
 
   async byEmail(email: string): Promise<StaffMember | undefined> {
-    const row = (await this.knex(STAFF).whereRaw('lower(email) = lower(?)', [email]).first()) as
-      StaffRow | undefined;
+    // In any spelling of its domain (punycode or Unicode letters): a message's From may carry either.
+    const row = (await this.knex(STAFF)
+      .whereRaw(`lower(email) in (${spellingsOf(email)})`, addressSpellings(email))
+      .first()) as StaffRow | undefined;
     return row ? rowToMember(row) : undefined;
   }
 

@@ -1,3 +1,5 @@
+import { asciiDomain } from '../address-key.js';
+
 /*
  * RFC 8601 Authentication-Results, as written by the mail server in front of Tilts when it has
  * checked DKIM, SPF and DMARC itself (INBOUND_AUTH=header:<authserv-id>). Anyone can write such a
@@ -122,10 +124,8 @@ function authservIdOf(value: string): string | undefined {
 
 /** The domain of an address or of a bare domain (`@example.org` as DKIM's `header.i` writes it). */
 export function domainOf(value: string): string {
-  return value
-    .slice(value.lastIndexOf('@') + 1)
-    .toLowerCase()
-    .replace(/\.$/, '');
+  // In ASCII (punycode): DKIM's d= and the From domain mailparser decodes compare in one form.
+  return asciiDomain(value.slice(value.lastIndexOf('@') + 1));
 }
 
 /**
@@ -134,8 +134,8 @@ export function domainOf(value: string): string {
  * here, which only ever holds a reply, never publishes one wrongly.)
  */
 export function aligned(signingDomain: string, fromDomain: string): boolean {
-  const d = signingDomain.toLowerCase();
-  const from = fromDomain.toLowerCase();
+  const d = asciiDomain(signingDomain);
+  const from = asciiDomain(fromDomain);
   return d === from || from.endsWith(`.${d}`) || d.endsWith(`.${from}`);
 }
 
@@ -150,12 +150,13 @@ export function provesFrom(
   results: AuthenticationResults,
   fromDomain: string,
 ): { proven: boolean; how: string } {
+  const wanted = asciiDomain(fromDomain);
   let refused = false;
   for (const result of results.results) {
     if (result.method !== 'dmarc') continue;
     const from = result.props['header.from'];
     // The server read another From than ours: which one was checked is unknown, nothing is proven.
-    if (from !== undefined && domainOf(from) !== fromDomain) refused = true;
+    if (from !== undefined && domainOf(from) !== wanted) refused = true;
     else if (result.result === 'pass') return { proven: true, how: 'dmarc=pass' };
     else if (result.result !== 'none') refused = true;
   }
@@ -164,7 +165,7 @@ export function provesFrom(
     if (result.method !== 'dkim' || result.result !== 'pass') continue;
     const d =
       result.props['header.d'] ?? (result.props['header.i'] ? domainOf(result.props['header.i']) : '');
-    if (d && aligned(d, fromDomain)) return { proven: true, how: `dkim=pass header.d=${d}` };
+    if (d && aligned(d, wanted)) return { proven: true, how: `dkim=pass header.d=${d}` };
   }
   const summary = results.results.map((result) => `${result.method}=${result.result}`).join(' ');
   return { proven: false, how: summary };

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { sameAddress } from '../../mail/address-key.js';
 import type { AuditAction, AuditValues } from '../../audit/fields.js';
 import type { AuditRepository } from '../../audit/repository.js';
 import type { ContactRepository } from '../../contacts/repository.js';
@@ -190,7 +191,7 @@ export class StaffInboundActions {
     const from = record.fromEmail?.toLowerCase();
     if (from) {
       const recipients = await this.deps.routing.recipients(report.id);
-      const own = recipients.find((recipient) => recipient.email.toLowerCase() === from);
+      const own = recipients.find((recipient) => sameAddress(recipient.email, from));
       if (own) return own;
       const contact = speakingContact(await this.deps.contacts.byEmail(from), report);
       if (contact) return contact;

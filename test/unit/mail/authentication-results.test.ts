@@ -88,6 +88,17 @@ describe('Authentication-Results of the mail server in front (RFC 8601)', () => 
     );
   });
 
+  it('reads a domain with non-Latin letters the same in punycode and in its letters', () => {
+    const check = (header: string, from: string) =>
+      provesFrom(parseAuthenticationResults(header)!, from).proven;
+    // mailparser hands the From domain back decoded; the server writes what the message said.
+    assert.equal(check(`${OURS}; dkim=pass header.d=xn--rzekne-p3a.example`, 'rēzekne.example'), true);
+    assert.equal(check(`${OURS}; dmarc=pass header.from=xn--rzekne-p3a.example`, 'Rēzekne.example'), true);
+    assert.equal(check(`${OURS}; dkim=pass header.d=rēzekne.example`, 'xn--rzekne-p3a.example'), true);
+    assert.equal(check(`${OURS}; dkim=pass header.d=xn--lznava-9za.example`, 'rēzekne.example'), false);
+    assert.equal(aligned('xn--rzekne-p3a.example', 'pasts.rēzekne.example'), true);
+  });
+
   it('aligns a domain with itself and its subdomains, never with a look-alike', () => {
     assert.equal(aligned('example.org', 'example.org'), true);
     assert.equal(aligned('example.org', 'pagasts.example.org'), true);

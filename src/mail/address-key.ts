@@ -1,0 +1,49 @@
+import { domainToASCII, domainToUnicode } from 'node:url';
+
+/*
+ * One address, several spellings: a domain with non-Latin letters (`rēzekne.example`) travels as
+ * punycode (`xn--rzekne-p3a.example`) in DNS and in DKIM's d=, mailparser hands it back decoded,
+ * and an admin may have typed it either way. Whatever compares addresses or domains of inbound
+ * mail compares them in one form: ASCII (A-labels), lower case.
+ */
+
+/** A domain as DNS names it: A-labels, lower case, no final dot; as given (lower-cased) when it is no domain. */
+export function asciiDomain(domain: string): string {
+  const bare = domain.trim().toLowerCase().replace(/\.$/, '');
+  return domainToASCII(bare) || bare;
+}
+
+/** An address in the form addresses are compared in: the local part lower-cased, the domain as asciiDomain. */
+export function addressKey(address: string): string {
+  const bare = address.trim();
+  const at = bare.lastIndexOf('@');
+  if (at < 0) return bare.toLowerCase();
+  return `${bare.slice(0, at).toLowerCase()}@${asciiDomain(bare.slice(at + 1))}`;
+}
+
+/** Whether two addresses are one, however their domains are spelled. */
+export function sameAddress(a: string, b: string): boolean {
+  return addressKey(a) === addressKey(b);
+}
+
+/**
+ * The spellings an address may be stored in (lower case): as given, with its domain in ASCII, and
+ * with it in Unicode letters; for finding a stored address by the form a message carries.
+ */
+export function addressSpellings(address: string): string[] {
+  const key = addressKey(address);
+  const at = key.lastIndexOf('@');
+  const spellings = new Set([address.trim().toLowerCase(), key]);
+  if (at >= 0) {
+    const unicode = domainToUnicode(key.slice(at + 1));
+    if (unicode) spellings.add(`${key.slice(0, at)}@${unicode.toLowerCase()}`);
+  }
+  return [...spellings];
+}
+
+/** Placeholders for addressSpellings(address) in SQL: `?, ?`. */
+export function spellingsOf(address: string): string {
+  return addressSpellings(address)
+    .map(() => '?')
+    .join(', ');
+}

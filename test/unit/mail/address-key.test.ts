@@ -1,0 +1,24 @@
+import assert from 'node:assert/strict';
+import { addressKey, addressSpellings, asciiDomain, sameAddress } from '../../../src/mail/address-key.js';
+
+describe('addresses compared in one form, whatever the spelling of their domain', () => {
+  it('spells a domain with non-Latin letters in punycode, lower case', () => {
+    assert.equal(asciiDomain('Rēzekne.Example.'), 'xn--rzekne-p3a.example');
+    assert.equal(asciiDomain('example.org'), 'example.org');
+    assert.equal(addressKey('Pagasts@RĒZEKNE.example'), 'pagasts@xn--rzekne-p3a.example');
+  });
+
+  it('takes the two spellings of one address as one, and no other address', () => {
+    assert.equal(sameAddress('pagasts@rēzekne.example', 'PAGASTS@xn--rzekne-p3a.example'), true);
+    assert.equal(sameAddress('pagasts@rēzekne.example', 'pagasts@rezekne.example'), false);
+    assert.equal(sameAddress('', ''), true);
+  });
+
+  it('lists the spellings a stored address may have', () => {
+    assert.deepEqual(addressSpellings('Pagasts@xn--rzekne-p3a.example').sort(), [
+      'pagasts@rēzekne.example',
+      'pagasts@xn--rzekne-p3a.example',
+    ]);
+    assert.deepEqual(addressSpellings('kaunata@example.org'), ['kaunata@example.org']);
+  });
+});
