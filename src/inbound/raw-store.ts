@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /** What was written: where, how much, its hash, and its header section for a first look. */
@@ -85,6 +85,24 @@ export class RawMailStore {
       throw error;
     }
     return { key, size, sha256: hash.digest('hex'), head };
+  }
+
+  /** A second copy of a stored message, under a key of its own (deleted, or purged, on its own). */
+  async copy(raw: StoredRaw): Promise<StoredRaw> {
+    const key = randomBytes(18).toString('base64url');
+    const file = this.pathOf(key);
+    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+    await mkdir(path.dirname(file), { recursive: true });
+    try {
+      await copyFile(this.pathOf(raw.key), temp);
+      const handle = await open(temp, 'r+');
+      await handle.sync().finally(() => handle.close());
+      await rename(temp, file);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+    return { ...raw, key };
   }
 
   read(key: string): Promise<Buffer> {

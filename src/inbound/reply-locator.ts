@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { addressSpellings } from '../mail/address-key.js';
 import { extractReplyText } from '../mail/inbound/quotes.js';
+import { addressSpellings } from '../mail/address-key.js';
 import {
   findReplyAddress,
   normaliseEmail,
@@ -45,8 +45,18 @@ export class ReplyLocator {
   async locate(message: Received, now: Date): Promise<Located> {
     const { inbound, reports, settings } = this.deps;
     const { mail, id } = message;
-    const addresses = [...mail.recipients, ...(message.envelope?.rcptTo ?? []).map((to) => to.toLowerCase())];
-    const address = findReplyAddress(addresses, settings.domain);
+    // The envelope's recipient is what the mail server delivered this copy for (the door records one
+    // delivery per reply address it names); To and Cc, which anyone may write, count only for a
+    // message with no reply address in its envelope (the webhook's have no envelope), and then only
+    // the first reply address found.
+    const delivered = (message.envelope?.rcptTo ?? []).map((to) => to.toLowerCase());
+    const envelopeAddress = findReplyAddress(delivered, settings.domain);
+    // Without one, the receiving server's Delivered-To or X-Original-To before what the writer wrote.
+    const deliveredTo = [mail.headers['delivered-to'], mail.headers['x-original-to']].flatMap((to) =>
+      to ? [to.toLowerCase()] : [],
+    );
+    const addresses = envelopeAddress ? delivered : [...deliveredTo, ...mail.recipients, ...delivered];
+    const address = envelopeAddress ?? findReplyAddress(addresses, settings.domain);
     const parsed = address ? parseReplyAddress(address, { domain: settings.domain }) : undefined;
     const report = parsed?.ok ? await reports.byRef(parsed.ref) : undefined;
     const header = { fromEmail: mail.from, subject: mail.subject };

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { classifyMail } from '../mail/inbound/classify.js';
 import { parseInboundMail, type InboundMail } from '../mail/inbound/inbound-mail.js';
+import { replyAddresses } from '../mail/inbound/reply-address.js';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from '../mail/retry-policy.js';
 import type { Notifier } from '../notifications/notifier.js';
 import type { AutoReplyHandler } from './auto-replies.js';
@@ -24,6 +26,8 @@ export interface InboundServiceDeps {
   alerts: Pick<Notifier, 'alertAdmins'>;
   logger: Logger;
   clock: () => Date;
+  /** The domain of reply addresses (INBOUND_DOMAIN): an envelope's recipients there are deliveries. */
+  domain: string;
   /** Backoff of failed messages; by default the outbox's: 1 minute doubling to 4 hours, 12 tries. */
   retryPolicy?: RetryPolicy;
 }
@@ -38,6 +42,30 @@ export function messageIdOf(head: string): string | undefined {
   const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
   const id = /^message-id:[ \t]*<?([^<>\s]{1,300})>?/im.exec(unfolded)?.[1];
   return id || undefined;
+}
+
+/**
+ * The deliveries an envelope asks for: one per reply address among its recipients, each with an
+ * envelope naming that one (and any other recipient); one with the envelope as it is when it names
+ * none or one, or when there is none (the webhook's messages).
+ */
+export function envelopeDeliveries(
+  envelope: Envelope | undefined,
+  domain: string,
+): { to?: string; envelope?: Envelope }[] {
+  const rcptTo = envelope?.rcptTo ?? [];
+  const ours = replyAddresses(rcptTo, domain);
+  if (!envelope || ours.length === 0) return [envelope ? { envelope } : {}];
+  if (ours.length === 1) return [{ to: ours[0]!, envelope }];
+  const others = rcptTo.filter((address) => !ours.includes(address.trim().toLowerCase()));
+  return ours.map((to) => ({ to, envelope: { ...envelope, rcptTo: [to, ...others] } }));
+}
+
+/** A delivery's duplicate key: the message's, and the reply address it was delivered for. */
+function deliveryKey(base: string, to: string | undefined): string {
+  if (to === undefined) return base;
+  const key = `${base} to ${to}`;
+  return key.length <= 300 ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`;
 }
 
 /**
@@ -65,7 +93,9 @@ export class InboundService {
     // Nothing here can be refused (no `proven`): what is not recorded was a duplicate.
     const stored = await this.store(source, body, options);
     if (!('id' in stored)) return { outcome: 'duplicate' };
-    return this.process(stored.id);
+    const first = await this.process(stored.id);
+    for (const id of stored.more) await this.process(id);
+    return first;
   }
 
   /**
@@ -77,7 +107,7 @@ export class InboundService {
     source: InboundSource,
     body: AsyncIterable<Buffer | string>,
     options: { envelope?: Envelope; prefix?: Buffer; proven?: () => boolean } = {},
-  ): Promise<{ id: number; duplicate: false } | { duplicate: true } | { refused: true }> {
+  ): Promise<{ id: number; more: number[]; duplicate: false } | { duplicate: true } | { refused: true }> {
     const raw = await this.deps.store.write(body, options.prefix);
     if (options.proven && !options.proven()) {
       await this.deps.store.delete(raw.key);
@@ -85,22 +115,32 @@ export class InboundService {
     }
     const messageId = messageIdOf(raw.head);
     const now = this.deps.clock();
-    const id = await this.deps.inbound.insertReceived(
-      {
-        dedupeKey: messageId ?? `sha256:${raw.sha256}`,
-        messageId,
-        source,
-        ...(options.envelope ? { envelope: options.envelope } : {}),
-      },
-      raw,
-      now,
-      new Date(now.getTime() + FIRST_LEASE_MS),
-    );
-    if (id === undefined) {
-      await this.deps.store.delete(raw.key);
-      return { duplicate: true };
+    const base = messageId ?? `sha256:${raw.sha256}`;
+    // One delivery for each reply address the envelope names (one email answering two reports),
+    // each with its own copy and its own duplicate check: a mail server that hands the same message
+    // over once per recipient, or again after a lost answer, is neither dropped nor counted twice.
+    const deliveries = envelopeDeliveries(options.envelope, this.deps.domain);
+    const copies = [raw];
+    while (copies.length < deliveries.length) copies.push(await this.deps.store.copy(raw));
+    const ids: number[] = [];
+    for (const [index, delivery] of deliveries.entries()) {
+      const copy = copies[index]!;
+      const id = await this.deps.inbound.insertReceived(
+        {
+          dedupeKey: deliveryKey(base, delivery.to),
+          messageId,
+          source,
+          ...(delivery.envelope ? { envelope: delivery.envelope } : {}),
+        },
+        copy,
+        now,
+        new Date(now.getTime() + FIRST_LEASE_MS),
+      );
+      if (id === undefined) await this.deps.store.delete(copy.key);
+      else ids.push(id);
     }
-    return { id, duplicate: false };
+    const [id, ...more] = ids;
+    return id === undefined ? { duplicate: true } : { id, more, duplicate: false };
   }
 
   /** Reads a stored message (after any message this process is reading now). */

@@ -89,6 +89,7 @@ export function createInboundService(deps: InboundDeps): InboundService {
     }),
     alerts: notifier,
     logger: deps.logger,
+    domain: config.inboundDomain,
     clock,
   });
 }
