@@ -55,6 +55,7 @@ import * as lapsedAddresses from './20270105020000_lapsed_addresses.js';
 import * as emailsByAddress from './20270105030000_emails_by_address.js';
 import * as helpByAddress from './20270106010000_help_by_address.js';
 import * as offerPendingByAddress from './20270107020000_offer_pending_by_address.js';
+import * as provenReplySignatures from './20270108010000_proven_reply_signatures.js';
 
 interface MigrationModule {
   name: string;
@@ -120,4 +121,5 @@ export const migrations: readonly MigrationModule[] = [
   emailsByAddress,
   helpByAddress,
   offerPendingByAddress,
+  provenReplySignatures,
 ];

@@ -27,6 +27,7 @@ import type { InboundNotices } from './notices.js';
 import type { InboundResult, Received } from './handled.js';
 import type { InboundRepository } from './repository.js';
 import type { SenderProof, SenderProver } from './sender-proof.js';
+import { InboundSignatures } from './signatures.js';
 
 export interface ReplyDeps {
   knex: Knex;
@@ -61,6 +62,7 @@ export class ReplyHandler {
   private readonly held: HeldReplies;
   private readonly empty: EmptyReplies;
   private readonly located: ReplyLocator;
+  private readonly signatures = new InboundSignatures();
 
   constructor(private readonly deps: ReplyDeps) {
     this.closed = new ClosedReports(deps);
@@ -87,6 +89,13 @@ export class ReplyHandler {
       subject: mail.subject,
       senderProof: proof.summary,
     };
+    // Proven by a signature that proved another message on this report: the same reply sent again
+    // (its unsigned headers changed), however late. It was counted once; nothing more is done.
+    if (proof.proven && (await this.replayed(id, report, proof.signatures ?? [], now))) {
+      const replayed = { ...settled, outcome: 'applied' as const, detail: 'replayed' };
+      await this.deps.inbound.settle(this.deps.knex, id, replayed, now);
+      return { outcome: 'duplicate', reportRef: report.ref };
+    }
     if (await this.closed.expired(report, now)) {
       const staff = await this.isStaff(mail.from, recipients, proof.proven);
       return this.closed.expiredReply(message, report, { proof, language, staff }, settled);
@@ -217,6 +226,12 @@ export class ReplyHandler {
       const applied = { ...reply.settled, outcome: 'applied' as const, updateId: result.updateId };
       await this.deps.inbound.settle(trx, message.id, applied, now);
     });
+  }
+
+  /** Remembers the signatures that proved this message; whether one proved another on the report. */
+  private async replayed(id: number, report: Report, digests: string[], now: Date): Promise<boolean> {
+    const claim = { reportId: report.id, inboundId: id, digests };
+    return (await this.signatures.claim(this.deps.knex, claim, now)) !== undefined;
   }
 
   /** Whether the sender's contact wrote this same reply on the report within the last minutes. */

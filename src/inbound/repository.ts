@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import { envelopeWithoutSender, readEnvelope, type Envelope } from './envelope.js';
 import type { StoredRaw } from './raw-store.js';
+import { SIGNATURES } from './signatures.js';
 
 export const INBOUND = 'inbound_messages';
 
@@ -231,12 +232,10 @@ export class InboundRepository {
       .select('id', 'raw_key')
       .limit(limit)) as { id: number; raw_key: string | null }[];
     if (rows.length === 0) return [];
-    await this.knex(INBOUND)
-      .whereIn(
-        'id',
-        rows.map((row) => row.id),
-      )
-      .update({ raw: null, raw_key: null, raw_purged_at: now });
+    const ids = rows.map((row) => row.id);
+    await this.knex(INBOUND).whereIn('id', ids).update({ raw: null, raw_key: null, raw_purged_at: now });
+    // The signatures that proved them go with the raw copies they were read from.
+    await this.knex(SIGNATURES).whereIn('inbound_id', ids).delete();
     return rows.flatMap((row) => (row.raw_key ? [row.raw_key] : []));
   }
 

@@ -3,6 +3,7 @@ import type { InboundAuth } from '../config.js';
 import { aligned, domainOf, provesFrom, trustedResults } from '../mail/inbound/authentication-results.js';
 import { PROOF } from '../mail/inbound/held-words.js';
 import { addressKey, sameAddress } from '../mail/address-key.js';
+import { dkimSignatureValues, signatureDigest } from './signatures.js';
 
 export type { DnsResolver } from 'mailauth';
 
@@ -15,6 +16,11 @@ export interface SenderProof {
    * `dkim=pass header.d=example.org`) or one of held-words.ts's PROOF findings, said in words there.
    */
   summary: string;
+  /**
+   * Digests (signatures.ts) of the DKIM signatures that proved it, by which a replay of it is
+   * known; none when the check names no signature.
+   */
+  signatures?: string[];
 }
 
 /** The DNS could not answer now (a temporary error): the message is tried again later. */
@@ -101,7 +107,12 @@ async function proveByDkim(input: ProofInput, resolver: DnsResolver | undefined)
       `dkim=${result.status.result === 'pass' && !signsFrom(result) ? 'permerror' : result.status.result} header.d=${result.signingDomain}`,
   );
   const summary = [...dkimSummary, `dmarc=${dmarcResult}`].join(' ');
-  if (dmarcResult === 'pass') return { proven: true, summary };
+  // Any signature that passed is remembered: a replay keeps the one that proved it.
+  const signatures = passes.flatMap((result) => {
+    const b = (result as { signature?: unknown }).signature;
+    return typeof b === 'string' && b !== '' ? [signatureDigest(b)] : [];
+  });
+  if (dmarcResult === 'pass') return { proven: true, summary, signatures };
   // Without a DMARC policy, a signature of the From domain or of one above or below it. Not
   // mailauth's `aligned`, which takes any two domains of one organisation (another parish's
   // subdomain); and never against a policy that failed it (adkim=s asks for the domain itself).
@@ -109,7 +120,7 @@ async function proveByDkim(input: ProofInput, resolver: DnsResolver | undefined)
     dmarcResult === 'none' &&
     passes.some((result) => result.status.aligned && aligned(result.signingDomain, fromDomain))
   )
-    return { proven: true, summary };
+    return { proven: true, summary, signatures };
   const temporary =
     TEMPORARY.has(dmarcResult) || dkim.results.some((result) => TEMPORARY.has(result.status.result));
   if (temporary) throw new ProofUnavailableError(summary);
@@ -143,6 +154,8 @@ function proverFor(auth: InboundAuth, options: { resolver?: DnsResolver }): Send
         return Promise.resolve({
           proven,
           summary: how ? `${auth.authservId}: ${how}` : PROOF.emptyResults(auth.authservId),
+          // The server names no signature by its value: every one the message carries.
+          ...(proven ? { signatures: dkimSignatureValues(input.raw).map(signatureDigest) } : {}),
         });
       };
     case 'dkim':

@@ -119,6 +119,7 @@ export const TABLE_DROPS: Readonly<Record<string, Drop | null>> = Object.freeze(
   help_matches: null,
   help_requests: null,
   inbound_messages: null,
+  inbound_signatures: null,
   knex_migrations: null,
   knex_migrations_lock: null,
   open311_requests: null,
