@@ -123,17 +123,19 @@ export function verifyReplyAddress(address: string, options: VerifyOptions): Ver
  * To, Cc, Delivered-To and X-Original-To addresses of an inbound message.
  */
 export function findReplyAddress(addresses: readonly string[], domain: string): string | undefined {
-  return replyAddresses(addresses, domain)[0];
+  return addresses.find((address) => looksOurs(address, normaliseDomain(domain)));
 }
 
 /** Every address that looks like one of ours (right domain, `r-` prefix), lower-cased, each once. */
 export function replyAddresses(addresses: readonly string[], domain: string): string[] {
   const wanted = normaliseDomain(domain);
-  const found = addresses.filter((address) => {
-    const parts = splitAddress(address);
-    return parts !== undefined && parts.domain === wanted && parts.localPart.startsWith(PREFIX);
-  });
+  const found = addresses.filter((address) => looksOurs(address, wanted));
   return [...new Set(found.map((address) => address.trim().toLowerCase()))];
+}
+
+function looksOurs(address: string, domain: string): boolean {
+  const parts = splitAddress(address);
+  return parts !== undefined && parts.domain === domain && parts.localPart.startsWith(PREFIX);
 }
 
 function sign(ref: string, recipient: string, secret: string): string {
