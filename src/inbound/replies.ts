@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { sameAddress } from '../mail/address-key.js';
 import { maskPrivateDetails, type MaskKind, type MaskResult } from '../mail/inbound/mask.js';
 import { extractReplyText } from '../mail/inbound/quotes.js';
+import { PROOF } from '../mail/inbound/held-words.js';
 import { withoutSignerName } from '../mail/inbound/signer-name.js';
 import { parseStatusWord, type StatusCommand } from '../mail/inbound/status-words.js';
 import type { ContactRepository } from '../contacts/repository.js';
@@ -77,12 +78,13 @@ export class ReplyHandler {
     const found = await this.located.locate(message, now);
     if (!found.ok) return found.result;
     const { report, recipients, language } = found;
-    const proof = await this.deps.prove({
+    const checked = await this.deps.prove({
       raw: message.raw,
       from: mail.from,
       fromCount: mail.fromCount,
       authenticationResults: mail.authenticationResults,
     });
+    const proof = found.addressed ? checked : { proven: false, summary: PROOF.notAddressed };
     const settled = {
       reportId: report.id,
       fromEmail: mail.from,

@@ -17,7 +17,18 @@ import type { InboundRepository } from './repository.js';
 
 /** A reply's report, found by its signed address: the report, its recipients, and the language answered. */
 export type Located =
-  | { ok: true; report: Report; recipients: Recipient[]; language: Recipient['language'] }
+  | {
+      ok: true;
+      report: Report;
+      recipients: Recipient[];
+      language: Recipient['language'];
+      /**
+       * Whether To or Cc names the address: a signature covering them then says it was written
+       * about this report. A signed reply to one report, delivered (or handed to the webhook with a
+       * Delivered-To) for another whose address its holder knows, proves nothing of that other.
+       */
+      addressed: boolean;
+    }
   | { ok: false; result: InboundResult };
 
 /**
@@ -94,6 +105,7 @@ export class ReplyLocator {
     }
     // Answers to the sender go in the language of the email they answered: its recipient's.
     const addressee = recipients.find((recipient) => normaliseEmail(recipient.email) === verified.recipient);
-    return { ok: true, report, recipients, language: addressee?.language ?? 'lv' };
+    const addressed = mail.addressedTo.includes(address.toLowerCase());
+    return { ok: true, report, recipients, language: addressee?.language ?? 'lv', addressed };
   }
 }

@@ -10,7 +10,8 @@ import { CLERK, clerkReply, postRawMail, routedReport } from '../support/reports
  * The SMTP envelope (RCPT TO) says what the mail server delivered a message for; To and Cc say
  * what its writer put there, which need not be the same (Bcc, a forward, a header copied from an
  * older message). A reply goes to each report whose reply address the envelope names, each
- * checked on its own; To and Cc count only when there is no envelope (the webhook door).
+ * checked on its own; To and Cc count only when there is no envelope (the webhook door). A signed
+ * reply counts for a report only when its To or Cc names that report's address.
  */
 describe('the reports a reply goes to: its envelope’s reply addresses', function () {
   this.timeout(60_000);
@@ -54,10 +55,18 @@ describe('the reports a reply goes to: its envelope’s reply addresses', functi
     ]);
   });
 
-  it('goes to the report of its envelope, not to another its To header names', async () => {
+  it('goes to the report of its envelope, and holds it there when its To and Cc name another', async () => {
+    // A clerk's signed reply to one report, sent on by whoever holds it to another report's address
+    // of the same clerk: the signature covers a To that names the first, so it proves nothing of
+    // the second. Held for the social worker; the first is not touched either.
     await send(await signed(address(first)), [address(second)]);
     assert.equal(await status(first), 'open');
-    assert.equal(await status(second), 'resolved');
+    assert.equal(await status(second), 'open');
+    const [row] = await context.services.knex('inbound_messages').select('outcome', 'report_id', 'detail');
+    assert.deepEqual([row.outcome, row.report_id], ['held', second.id]);
+    assert.equal(row.detail, 'not_proven: to=unaddressed');
+    const held = await context.services.knex('outbox').where({ kind: 'held-reply' }).orderBy('id').first();
+    assert.ok(held, 'the social worker is told');
   });
 
   it('checks for each report on its own whether the sender speaks for it', async () => {
@@ -111,8 +120,9 @@ describe('the reports a reply goes to: its envelope’s reply addresses', functi
         headers: [`Delivered-To: ${address(second)}`],
       }),
     );
-    assert.equal((await postRawMail(context, delivered)).outcome, 'applied');
+    // It goes there, and is held: To names the first, so the signature proves nothing of the second.
+    assert.equal((await postRawMail(context, delivered)).outcome, 'held');
     assert.equal(await status(first), 'resolved');
-    assert.equal(await status(second), 'in_progress');
+    assert.equal(await status(second), 'open');
   });
 });

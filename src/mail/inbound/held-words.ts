@@ -13,6 +13,8 @@ export interface HeldWords {
 export const PROOF = {
   unchecked: 'auth=none',
   fromUnreadable: 'from=unreadable',
+  /** Signed, but To and Cc do not name the reply address it came for: proves nothing of that report. */
+  notAddressed: 'to=unaddressed',
   fromMany: (count: number) => `from.count=${count}`,
   noResults: (server: string) => `${server}: absent`,
   emptyResults: (server: string) => `${server}: none`,
@@ -21,6 +23,7 @@ export const PROOF = {
 const PROOF_WORDS: readonly [RegExp, (match: RegExpExecArray) => HeldWords][] = [
   [/^auth=none$/, () => ({ key: 'mail.held-reply.proof.unchecked' })],
   [/^from=unreadable$/, () => ({ key: 'mail.held-reply.proof.fromUnreadable' })],
+  [/^to=unaddressed$/, () => ({ key: 'mail.held-reply.proof.notAddressed' })],
   [
     /^from\.count=(\d+)$/,
     (m) => ({ key: 'mail.held-reply.proof.fromMany', params: { count: Number(m[1]) } }),

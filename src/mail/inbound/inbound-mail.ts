@@ -36,6 +36,8 @@ export interface InboundMail {
   fromName: string;
   /** To, Cc, Delivered-To and X-Original-To addresses, lower-cased: where to look for ours. */
   recipients: string[];
+  /** To and Cc alone, lower-cased: what the writer addressed (and a DKIM signature may cover). */
+  addressedTo: string[];
   inReplyTo: string | undefined;
   /** The text/plain body as the sender wrote it; never HTML converted by the parser. */
   text: string | undefined;
@@ -69,6 +71,7 @@ export function toInboundMail(parsed: ReadMessage, raw: Buffer | string, reply?:
     fromCount: fromCountOf(parsed),
     fromName: fromAddress?.name ?? '',
     recipients: recipientAddresses(parsed, headers),
+    addressedTo: recipientAddresses(parsed, {}),
     inReplyTo: stripAngles(parsed.inReplyTo),
     text: parsed.text === '' ? undefined : parsed.text,
     html: typeof parsed.html === 'string' ? parsed.html : undefined,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { i18n } from 'i18next';
 import { LANGUAGES, createI18n } from '../../../src/i18n/index.js';
 import { senderProver, type ProofInput } from '../../../src/inbound/sender-proof.js';
-import { heldDetailWords, proofWords } from '../../../src/mail/inbound/held-words.js';
+import { PROOF, heldDetailWords, proofWords } from '../../../src/mail/inbound/held-words.js';
 
 const input = (over: Partial<ProofInput> = {}): ProofInput => ({
   raw: Buffer.from(''),
@@ -61,6 +61,11 @@ describe('why a reply was held, in the reader’s language', () => {
       said(proofWords('from.count=5')!)[2],
       'в заголовке отправителя (From) 5 адресов, поэтому он не подтверждает ни один из них',
     );
+    assert.deepEqual(said(proofWords(PROOF.notAddressed)!), [
+      'e-pasta adresātu (To, Cc) vidū nav šī ziņojuma atbildes adreses, tāpēc tā paraksts nepierāda, ka tas rakstīts par šo ziņojumu',
+      'the email’s To and Cc do not name this report’s reply address, so its signature does not prove it was written about this report',
+      'среди адресатов письма (To, Cc) нет адреса ответа этого сообщения, поэтому его подпись не подтверждает, что оно написано об этом сообщении',
+    ]);
   });
 
   it('keeps the checks’ own notation as it is, within words', () => {
