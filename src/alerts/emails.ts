@@ -43,8 +43,12 @@ export interface AlertEmails {
     /** The language of `text`, as the report page marks it. */
     textLanguage?: Language | null;
   };
-  /** The day's new public reports, those staff moved into the scope, and updates in the scope. */
+  /**
+   * The new public reports, those staff moved into the scope, and updates in the scope since
+   * `since`: the last digest, or the confirmation for the first (a missed run makes it over a day).
+   */
   'alert-digest': ToSubscriber & {
+    since: Date;
     reports: AlertReportView[];
     /** Moved into the scope by staff: `from`, the place it left in words (only what changed). */
     moved: (AlertReportView & { from: string | null })[];

@@ -244,7 +244,7 @@ export class AlertService implements AlertHooks {
       await knex.transaction(async (trx) => {
         if (items.length > 0) {
           const view = await this.words.digest(items, alert.language);
-          await this.send(trx, alert, 'alert-digest', null, view);
+          await this.send(trx, alert, 'alert-digest', null, { ...view, since: sinceOf(alert) });
           sent += 1;
         }
         await alerts.markDigested(trx, alert.id, now);

@@ -62,7 +62,7 @@ export class AlertWords {
   async digest(
     items: readonly DigestItem[],
     language: Language,
-  ): Promise<Omit<AlertEmails['alert-digest'], 'scope' | 'unsubscribeUrl'>> {
+  ): Promise<Omit<AlertEmails['alert-digest'], 'scope' | 'unsubscribeUrl' | 'since'>> {
     const view = (item: DigestItem) => this.reportView(item, writerNamed(item.writerName), language);
     const of = (kind: DigestItem['kind']) => items.filter((item) => item.kind === kind);
     return {

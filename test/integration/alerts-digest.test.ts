@@ -64,6 +64,8 @@ describe('the daily digest of an alert', () => {
     );
     const digest = mail[1]!;
     assert.equal(digest.subject, 'Your daily summary from Tilts');
+    // The first digest counts from the confirmation, more than a day before: not "today".
+    assert.ok(digest.html_body.includes('New since 2 March 2026 at 11:00'), digest.html_body);
     assert.match(digest.text_body, /2 new reports/);
     assert.ok(digest.text_body.includes(`${report.ref}: Jaunā bedre`));
     assert.ok(digest.text_body.includes(`${before.report.ref}: Vecā bedre (In progress)`), digest.text_body);

@@ -29,6 +29,7 @@ export const alertEmails: AlertEmails = {
   },
   'alert-update': { scope, unsubscribeUrl, report, toStatus: 'in_progress', text: 'Darbi sāksies pirmdien.' },
   'alert-digest': {
+    since: new Date('2026-03-01T06:00:00Z'),
     scope,
     unsubscribeUrl,
     reports: [report],
