@@ -110,3 +110,63 @@ describe('staff sign in with an emailed link and a TOTP code: the second factor'
     }
   });
 });
+
+describe('a code that is not six digits', () => {
+  const auth = signInApp();
+
+  it('is asked for as six digits at set-up, with the same key and QR code, and is not counted', async () => {
+    const { context, worker } = auth();
+    const agent = request.agent(context.app);
+    await agent.post('/staff/sign-in').type('form').send({ email: worker.email }).expect(303);
+    await agent
+      .post(await signInLink(context, worker.email))
+      .type('form')
+      .send({})
+      .expect(303);
+    const enrol = await agent.get('/staff/enrol?lang=en').expect(200);
+    const secretOf = (html: string) => /data-qa="totp-secret">([^<]+)</.exec(html)![1]!;
+    for (const code of ['abcdef', '12 345', '']) {
+      const slip = await agent
+        .post('/staff/enrol?lang=en')
+        .type('form')
+        .send({ _csrf: csrfOf(enrol.text), code })
+        .expect(422);
+      assert.match(slip.text, /Type the six digits from your authenticator app\./);
+      assert.doesNotMatch(slip.text, /already used/);
+      assert.equal(secretOf(slip.text), secretOf(enrol.text), 'the key the phone scanned');
+      assert.match(slip.text, /<svg[^>]*viewBox/);
+      if (code) assert.ok(slip.text.includes(`value="${code}"`), 'what was typed, to correct');
+    }
+    const [member] = await context.services.knex('staff_members').where({ id: worker.id });
+    assert.equal(member.failed_codes, 0);
+  });
+
+  it('is asked for as six digits at sign-in, in every language, and is not counted', async () => {
+    const { context, worker, later, halfSignedIn } = auth();
+    await signIn(context, worker);
+    later(MINUTE);
+    const { agent, page } = await halfSignedIn();
+    for (const [lang, words] of [
+      ['lv', 'Ievadiet sešus ciparus no autentifikācijas lietotnes.'],
+      ['en', 'Type the six digits from your authenticator app.'],
+      ['ru', 'Введите шесть цифр из приложения-аутентификатора.'],
+    ] as const) {
+      const slip = await agent
+        .post(`/staff/two-factor?lang=${lang}`)
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), code: 'abc' })
+        .expect(422);
+      assert.ok(slip.text.includes(words), lang);
+      assert.ok(slip.text.includes('value="abc"'));
+    }
+    const [member] = await context.services.knex('staff_members').where({ id: worker.id });
+    assert.equal(member.failed_codes, 0);
+    // A wrong code of six digits is still a wrong one.
+    const wrong = await agent
+      .post('/staff/two-factor?lang=en')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), code: '123456' })
+      .expect(422);
+    assert.match(wrong.text, /not right, or it was already used/);
+  });
+});

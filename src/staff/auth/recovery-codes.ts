@@ -23,3 +23,8 @@ export function newRecoveryCodes(): string[] {
 export function recoveryCodeHash(code: string): string {
   return sha256(code.toLowerCase().replace(/[^a-z0-9]/g, ''));
 }
+
+/** A recovery code as typed (xxxxx-xxxxx, maybe without its dash or with more): worth looking up. */
+export function looksLikeRecoveryCode(code: string): boolean {
+  return /^[a-z0-9-]{10,14}$/i.test(code);
+}

@@ -17,6 +17,23 @@ const codeForm = z.object({
     .pipe(z.string().min(1).max(40)),
 });
 
+// An empty or overlong code field: no code was typed, as letters are none.
+const NO_CODE = { ok: false, reason: 'not-six-digits' } as const;
+
+/**
+ * What the code page says of a code that did not sign in. A slip (letters, too few digits) is
+ * shown again as typed, to be corrected; a wrong code is not (the next one is new).
+ */
+function codeError(reason: string, body: unknown): { error: string; code: string } {
+  if (reason !== 'not-six-digits')
+    return { error: `staff.twoFactor.errors.${reason === 'locked' ? 'locked' : 'wrong'}`, code: '' };
+  const typed = (body as { code?: unknown } | undefined)?.code;
+  return {
+    error: 'staff.twoFactor.errors.sixDigits',
+    code: typeof typed === 'string' ? cleanLine(typed).slice(0, 40) : '',
+  };
+}
+
 /** Where to go after signing in: a page of the workspace, never another site. */
 function nextPath(value: unknown): string {
   return typeof value === 'string' && /^\/staff(?:[/?#]|$)/.test(value) && !value.startsWith('//')
@@ -146,14 +163,14 @@ export function staffAuthRoutes(deps: { auth: StaffAuthService; publicUrl: strin
     const parsed = codeForm.safeParse(req.body);
     const result = parsed.success
       ? await auth.completeEnrolment(found.session, parsed.data.code, ip(req))
-      : undefined;
-    if (result?.ok === false && result.reason === 'enrolled') return res.redirect(303, '/staff/two-factor');
-    if (!result?.ok) {
-      const error =
-        result?.reason === 'locked' ? 'staff.twoFactor.errors.locked' : 'staff.twoFactor.errors.wrong';
-      return res
-        .status(result?.reason === 'locked' ? 423 : 422)
-        .render('staff/enrol', { ...(await auth.enrolment(found.member)), error });
+      : NO_CODE;
+    if (result.ok === false && result.reason === 'enrolled') return res.redirect(303, '/staff/two-factor');
+    if (!result.ok) {
+      // The same key and QR code as before: the phone that scanned them goes on showing codes.
+      return res.status(result.reason === 'locked' ? 423 : 422).render('staff/enrol', {
+        ...(await auth.enrolment(found.member)),
+        ...codeError(result.reason, req.body),
+      });
     }
     setStaffCookie(res, https, result.sessionToken);
     res.render('staff/recovery-codes', { codes: result.recoveryCodes });
@@ -172,19 +189,18 @@ export function staffAuthRoutes(deps: { auth: StaffAuthService; publicUrl: strin
     const parsed = codeForm.safeParse(req.body);
     const result = parsed.success
       ? await auth.secondFactor(found.session, parsed.data.code, ip(req))
-      : undefined;
-    if (result?.ok) {
+      : NO_CODE;
+    if (result.ok) {
       setStaffCookie(res, https, result.sessionToken);
       // Back to the page that asked for the sign-in, if this browser came from one.
       const next = nextPath((req.cookies as Record<string, unknown> | undefined)?.[NEXT_COOKIE]);
       res.clearCookie(NEXT_COOKIE, { httpOnly: true, secure: https, sameSite: 'lax', path: '/staff' });
       return res.redirect(303, next);
     }
-    if (result?.reason === 'not-enrolled') return res.redirect(303, '/staff/enrol');
-    const locked = result?.reason === 'locked';
-    res.status(locked ? 423 : 422).render('staff/two-factor', {
-      error: locked ? 'staff.twoFactor.errors.locked' : 'staff.twoFactor.errors.wrong',
-    });
+    if (result.reason === 'not-enrolled') return res.redirect(303, '/staff/enrol');
+    res
+      .status(result.reason === 'locked' ? 423 : 422)
+      .render('staff/two-factor', codeError(result.reason, req.body));
   });
 
   router.post('/staff/sign-out', parseForm, checkCsrf, async (req, res) => {

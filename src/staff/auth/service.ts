@@ -10,8 +10,8 @@ import type { StaffMember } from '../types.js';
 import type { SessionRecord, StaffAuthRepository } from './repository.js';
 import { AnswerTime } from './answer-time.js';
 import { mayAskForLink } from './link-limits.js';
-import { newRecoveryCodes, recoveryCodeHash } from './recovery-codes.js';
-import { checkTotp, newTotpSecret, qrSvg, totpUri } from './totp.js';
+import { looksLikeRecoveryCode, newRecoveryCodes, recoveryCodeHash } from './recovery-codes.js';
+import { checkTotp, isSixDigits, newTotpSecret, qrSvg, totpUri } from './totp.js';
 
 const MINUTE = 60_000;
 export const LINK_VALID_MS = 10 * MINUTE;
@@ -26,8 +26,13 @@ const LINK_TOKEN = /^[A-Za-z0-9_-]{40,60}$/;
 export const MAX_FAILED_CODES = 5;
 const LOCK_MS = 15 * MINUTE;
 
+/**
+ * `not-six-digits`: what was typed is no code at all (letters, too few digits), so it is answered
+ * as a slip, and not counted as a wrong code.
+ */
 export type SecondFactorResult =
-  { ok: true; sessionToken: string } | { ok: false; reason: 'wrong' | 'locked' | 'not-enrolled' };
+  | { ok: true; sessionToken: string }
+  | { ok: false; reason: 'wrong' | 'locked' | 'not-enrolled' | 'not-six-digits' };
 
 export interface StaffAuthDeps {
   knex: Knex;
@@ -151,7 +156,7 @@ export class StaffAuthService {
     ip: string,
   ): Promise<
     | { ok: true; sessionToken: string; recoveryCodes: string[] }
-    | { ok: false; reason: 'wrong' | 'locked' | 'enrolled' }
+    | { ok: false; reason: 'wrong' | 'locked' | 'enrolled' | 'not-six-digits' }
   > {
     const { staff, sealer } = this.deps;
     const now = this.deps.clock();
@@ -162,6 +167,7 @@ export class StaffAuthService {
       if (member.enrolled) return { ok: false as const, reason: 'enrolled' as const };
       if (member.lockedUntil && member.lockedUntil > now)
         return { ok: false as const, reason: 'locked' as const };
+      if (!isSixDigits(code)) return { ok: false as const, reason: 'not-six-digits' as const };
       const pending = secrets.totpPendingSecret ? sealer.open(secrets.totpPendingSecret) : undefined;
       const step = pending
         ? await checkTotp(pending, code.replace(/\s/g, ''), { now, lastStep: null })
@@ -199,6 +205,8 @@ export class StaffAuthService {
       if (!member.enrolled || !secrets.totpSecret) return { ok: false, reason: 'not-enrolled' };
       if (member.lockedUntil && member.lockedUntil > now) return { ok: false, reason: 'locked' };
       const typed = code.replace(/\s/g, '');
+      if (!isSixDigits(typed) && !looksLikeRecoveryCode(typed))
+        return { ok: false, reason: 'not-six-digits' };
       const secret = sealer.open(secrets.totpSecret);
       const step = secret
         ? await checkTotp(secret, typed, { now, lastStep: secrets.totpLastStep })
@@ -207,7 +215,7 @@ export class StaffAuthService {
       if (step !== undefined) {
         await staff.update(trx, member.id, { totp_last_step: step, failed_codes: 0 }, now);
       } else if (
-        /^[a-z0-9-]{10,14}$/i.test(typed) &&
+        looksLikeRecoveryCode(typed) &&
         (await this.deps.auth.consumeRecoveryCode(trx, member.id, recoveryCodeHash(typed), now))
       ) {
         how = 'recovery-code';

@@ -22,6 +22,11 @@ export function qrSvg(uri: string): Promise<string> {
   return QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 }
 
+/** A code as the app shows it, spaces aside ("123 456"): anything else is a slip, not a wrong code. */
+export function isSixDigits(code: string): boolean {
+  return /^\d{6}$/.test(code.replace(/\s/g, ''));
+}
+
 /** The time step the code belongs to, or undefined when it is wrong, too old, or already used. */
 export async function checkTotp(
   secret: string,
