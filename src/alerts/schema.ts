@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isSingleAddress } from '../mail/address.js';
+import { cleanAddress, cleanLine } from '../web/clean-text.js';
 import { isOwnAddress, OWN_ADDRESS_ERROR } from '../web/own-address.js';
 import type { ReferenceService } from '../reference/service.js';
 import { firstString, LIMITS } from '../report-form/schema.js';
@@ -19,9 +20,9 @@ export type AlertErrors = Partial<Record<AlertField, { key: string }[]>>;
 // No length limits here: a value too long for any code or address is an error to show beside its
 // field (checkAlertForm), with the form as typed, never a parse that throws.
 const formSchema = z.object({
-  email: z.string().trim(),
-  place: z.string().trim(),
-  category: z.string().trim(),
+  email: z.string().transform(cleanAddress),
+  place: z.string().transform(cleanLine),
+  category: z.string().transform(cleanLine),
   frequency: z.enum(['immediate', 'daily']).catch('immediate'),
 });
 /** Longer than any parish, apvienība or category code: not looked up. */

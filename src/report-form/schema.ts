@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isSingleAddress } from '../mail/address.js';
-import { cleanLine, cleanText } from '../web/clean-text.js';
+import { cleanAddress, cleanLine, cleanText } from '../web/clean-text.js';
 import type { Language } from '../i18n/index.js';
 import type { Category, Parish } from '../reference/types.js';
 import type { NewReportInput } from '../reports/service.js';
@@ -57,13 +57,14 @@ export function allStrings(value: unknown): string[] {
 
 /**
  * Trims every field and normalises newlines; single-line fields get their whitespace collapsed. The
- * email is only trimmed, so a newline inside it stays and is refused rather than quietly repaired.
+ * email loses only control characters, so a newline inside it stays and is refused rather than
+ * quietly repaired.
  */
 export function formValues(body: Record<string, unknown>): ReportFormValues {
   const values = {} as Record<TextField, string>;
   for (const field of TEXT_FIELDS) {
     const value = firstString(body[field]);
-    if (field === 'email') values[field] = value.replace(/\r\n?/g, '\n').trim();
+    if (field === 'email') values[field] = cleanAddress(value);
     else values[field] = SINGLE_LINE.has(field) ? cleanLine(value) : cleanText(value).trim();
   }
   const showName = firstString(body.show_name);

@@ -1,6 +1,6 @@
 import { isSingleAddress } from '../mail/address.js';
 import { firstString, LIMITS } from '../report-form/schema.js';
-import { cleanLine } from '../web/clean-text.js';
+import { cleanAddress, cleanLine } from '../web/clean-text.js';
 import { isOwnAddress, OWN_ADDRESS_ERROR } from '../web/own-address.js';
 
 /** The "follow this report" form as typed (trimmed), refilled whenever it is shown again. */
@@ -27,7 +27,7 @@ export function readFollowForm(
   values: FollowValues;
   errors: FollowErrors;
 } {
-  const values = { name: cleanLine(firstString(body.name)), email: firstString(body.email).trim() };
+  const values = { name: cleanLine(firstString(body.name)), email: cleanAddress(firstString(body.email)) };
   const errors: FollowErrors = {};
   if (!values.name) errors.name = error('nameMissing');
   else if (values.name.length > LIMITS.name) errors.name = error('nameTooLong', { max: LIMITS.name });

@@ -29,6 +29,14 @@ export function cleanText(value: string): string {
   return VISIBLE.test(clean) ? clean : '';
 }
 
+/**
+ * An email address as typed: control characters gone, as from every field, but a line break or
+ * line separator kept, so an address with one is refused rather than quietly repaired.
+ */
+export function cleanAddress(value: string): string {
+  return value.replace(/\r\n?/g, '\n').replace(UNSAFE, '').trim();
+}
+
 /** One line (a name, a title, a search): every kind of line break and whitespace run becomes a space. */
 export function cleanLine(value: string): string {
   return cleanText(value).replace(/\s+/g, ' ').trim();

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isSingleAddress } from '../../mail/address.js';
 import { isOwnAddress, OWN_ADDRESS_ERROR } from '../../web/own-address.js';
 import { holdsContactOrLink } from '../../mail/inbound/mask.js';
-import { cleanLine, cleanText } from '../../web/clean-text.js';
+import { cleanAddress, cleanLine, cleanText } from '../../web/clean-text.js';
 import { DAYS, HELP_KINDS, SPOKEN } from '../types.js';
 import type { OfferDetails } from './repository.js';
 import { isPhoneNumber } from '../../web/phone-number.js';
@@ -58,7 +58,7 @@ const all = (value: unknown): string[] =>
 const ticked = (value: unknown) => first(value) !== '' && first(value) !== '0';
 const codes = (value: unknown) => [...new Set(all(value).map(cleanLine))].slice(0, 50);
 
-/** The form's body as values; the email is only trimmed, so a line break in it is refused. */
+/** The form's body as values; the email loses only control characters, so a line break in it is refused. */
 export function offerFormValues(body: Record<string, unknown>): OfferFormValues {
   return {
     offeredBy: cleanLine(first(body.offered_by)),
@@ -72,7 +72,7 @@ export function offerFormValues(body: Record<string, unknown>): OfferFormValues 
     speaks: codes(body.speaks),
     capacity: cleanLine(first(body.capacity)),
     about: cleanText(first(body.about)).trim(),
-    email: first(body.email).trim(),
+    email: cleanAddress(first(body.email)),
     phone: cleanLine(first(body.phone)),
     shareEmail: ticked(body.share_email),
     sharePhone: ticked(body.share_phone),

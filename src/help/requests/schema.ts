@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isSingleAddress } from '../../mail/address.js';
 import { isOwnAddress, OWN_ADDRESS_ERROR } from '../../web/own-address.js';
-import { cleanLine, cleanText } from '../../web/clean-text.js';
+import { cleanAddress, cleanLine, cleanText } from '../../web/clean-text.js';
 import { DAYS, HELP_KINDS, SPOKEN, type Day, type HelpKind, type Spoken } from '../types.js';
 import { isPhoneNumber } from '../../web/phone-number.js';
 import { holdsContactOrLink } from '../../mail/inbound/mask.js';
@@ -82,13 +82,14 @@ const all = (value: unknown): string[] =>
 
 /**
  * The body as values: lines trimmed and collapsed, the description's newlines kept. The email
- * addresses are only trimmed, so a line break inside one is refused rather than quietly repaired.
+ * addresses lose only control characters, so a line break inside one is refused rather than
+ * quietly repaired.
  */
 export function requestValues(body: Record<string, unknown>): RequestValues {
   const values = {} as Record<string, string | string[]>;
   for (const field of REQUEST_FIELDS) {
     if (LISTS.has(field)) values[field] = [...new Set(all(body[field]).map(cleanLine))].slice(0, 20);
-    else if (AS_TYPED.has(field)) values[field] = first(body[field]).replace(/\r\n?/g, '\n').trim();
+    else if (AS_TYPED.has(field)) values[field] = cleanAddress(first(body[field]));
     else if (MULTI_LINE.has(field)) values[field] = cleanText(first(body[field])).trim();
     else values[field] = cleanLine(first(body[field]));
   }

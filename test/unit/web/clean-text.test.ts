@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cleanLine, cleanText } from '../../../src/web/clean-text.js';
+import { cleanAddress, cleanLine, cleanText } from '../../../src/web/clean-text.js';
 
 describe('cleanText and cleanLine: what a person typed, safe to keep', () => {
   it('takes out control characters and bidi overrides, and unifies line ends', () => {
@@ -30,5 +30,11 @@ describe('cleanText and cleanLine: what a person typed, safe to keep', () => {
     assert.equal(cleanText('👩\u200d👩\u200d👧'), '👩\u200d👩\u200d👧');
     assert.equal(cleanText('Дерево'), 'Дерево');
     assert.equal(cleanText('.'), '.');
+  });
+
+  it('takes control characters out of an email address but keeps a line break, to be refused', () => {
+    assert.equal(cleanAddress(' anna\u0000@example.lv\u0007 '), 'anna@example.lv');
+    assert.equal(cleanAddress('anna@example.lv\r\nBcc: x@example.lv'), 'anna@example.lv\nBcc: x@example.lv');
+    assert.equal(cleanAddress('anna\u2028@example.lv'), 'anna\u2028@example.lv');
   });
 });
