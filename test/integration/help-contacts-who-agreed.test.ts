@@ -78,6 +78,35 @@ describe('the volunteer is told truthfully who agreed', () => {
     }
   });
 
+  it('before the answer, waits for the one who will give it: the one who asked, or the person', async () => {
+    const asked = await makeHelpRequest(trial.context, {
+      name: 'Laima Jauna',
+      email: 'laima.jauna@example.org',
+      forWhom: 'other',
+      subject: { name: 'Anna Kaimiņa' },
+      knows: 'yes',
+    });
+    await trial.propose(asked.ref, trial.offerId).expect(303);
+    const id = await trial.newestMatch();
+    await trial.press(trial.linkIn(await trial.mailAbout('help-proposal', id), 'accept'));
+    const waiting = {
+      lv: 'Jūs piekritāt: gaidām lūdzēja atbildi',
+      en: 'You said yes: waiting for an answer from the one who asked',
+      ru: 'Вы согласились: ждём ответа от того, кто просил',
+    };
+    for (const [lang, state] of Object.entries(waiting))
+      assert.equal(stateOn(await offerPage(lang)), state, lang);
+    assert.doesNotMatch(await offerPage('lv'), /Anna Kaimiņa|Laima/, 'no name before both agreed');
+    await trial.context.services.knex('help_matches').where({ id }).update({ state: 'cancelled' });
+
+    await trial.propose(trial.help.ref, trial.offerId).expect(303);
+    const own = await trial.newestMatch();
+    await trial.press(trial.linkIn(await trial.mailAbout('help-proposal', own), 'accept'));
+    const page = await offerPage('en');
+    const states = [...page.matchAll(/data-qa="match-state">([^<]+)</g)].map((match) => match[1]);
+    assert.equal(states[0], 'You said yes: waiting for the person’s answer');
+  });
+
   it('asked for oneself: the person agreed, as before', async () => {
     await trial.sharedMatch();
     const mail = (await trial.outbox('help-contacts')).find((m) => m.to_email === 'ilze.zarina@example.org')!;

@@ -30,6 +30,11 @@ export interface VolunteerMatch {
   contacts: VolunteerContacts | null;
   /** "Something not right? Tell the social worker", as every matching email to them has it. */
   concernUrl: string;
+  /**
+   * Who answers for the person: they themselves, or the one who asked for them (someone else's
+   * request), whose consent it is. The volunteer's explanation already says either may answer.
+   */
+  answeredBy: 'person' | 'asker';
 }
 
 const AS_VOLUNTEER: Record<MatchState, VolunteerMatchState> = {
@@ -119,6 +124,7 @@ export class VolunteerMatches {
           ? contactsForVolunteer({ report, details })
           : null,
       concernUrl: url('concern'),
+      answeredBy: details.forWhom === 'other' ? 'asker' : 'person',
     };
   }
 }
