@@ -4,6 +4,7 @@ import { PLACE_IN_NOVADS_COLUMN, publishedPlace } from '../reports/place-in-nova
 import { WRITER, publicWriterOfRow, type WriterRow } from '../reports/public-words.js';
 import { publicOnly, REPORTS } from '../reports/repository.js';
 import type { PublicFilters } from '../reports/types.js';
+import { PHOTOS } from '../photos/repository.js';
 import { ANSWERS_REPORT, UPDATES } from '../timeline/repository.js';
 import type { OpenReportRow, OpenUpdate } from './records.js';
 
@@ -52,6 +53,20 @@ const rowToOpenReport = (row: ReportRow): OpenReportRow => ({
   location: row.location,
   writer: publicWriterOfRow(row),
 });
+
+/**
+ * When a report's public page last changed: published (confirmed), an answer or status change in
+ * public, a photo added, a public answer or a photo hidden (the page says so, and when), a move to
+ * another place or category (staff's note of it is internal, the page's parish and category are
+ * not). An assignment, an internal note or a routing change moves `reports.updated_at` and none of
+ * these: the sitemap tells no one of internal work, nor sends crawlers to an unchanged page.
+ */
+const PUBLIC_CHANGE = `greatest(coalesce(reports.confirmed_at, reports.created_at),
+  (select max(greatest(u.created_at, u.hidden_at)) from ${UPDATES} u
+    where u.report_id = reports.id and u.is_public),
+  (select max(u.created_at) from ${UPDATES} u
+    where u.report_id = reports.id and not u.is_public and u.internal_note like '{"note":"moved",%'),
+  (select max(greatest(p.created_at, p.hidden_at)) from ${PHOTOS} p where p.report_id = reports.id))`;
 
 /** When the report last reached its current status (resolved or closed), from its timeline. */
 const reachedStatus = (status: 'resolved' | 'closed') =>
@@ -156,7 +171,10 @@ export class OpenDataRepository {
     return row?.id;
   }
 
-  /** Report addresses after an id for the sitemap, with when anything public last changed on each. */
+  /**
+   * Report addresses after an id for the sitemap, with when its public page last changed
+   * (`PUBLIC_CHANGE`): never `reports.updated_at`, which internal work moves too.
+   */
   async sitemapEntries(
     categories: readonly string[],
     afterId: number,
@@ -164,12 +182,7 @@ export class OpenDataRepository {
   ): Promise<{ id: number; ref: string; lastmod: Date }[]> {
     const rows = (await this.published(categories)
       .where('reports.id', '>', afterId)
-      .select(
-        'reports.id',
-        'reports.ref',
-        this.knex.raw(`greatest(reports.updated_at, (select max(u.created_at) from ${UPDATES} u
-          where u.report_id = reports.id and u.is_public)) as lastmod`),
-      )
+      .select('reports.id', 'reports.ref', this.knex.raw(`${PUBLIC_CHANGE} as lastmod`))
       .orderBy('reports.id')
       .limit(limit)) as { id: number; ref: string; lastmod: Date | string }[];
     return rows.map((row) => ({ id: row.id, ref: row.ref, lastmod: new Date(row.lastmod) }));
