@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { projectPath } from '../paths.js';
 import i18next, { type i18n, type TFunction } from 'i18next';
+import { numberFormat } from './numbers.js';
 
 export const LANGUAGES = ['lv', 'en', 'ru'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -62,5 +63,7 @@ export function createI18nNow(): i18n {
     returnNull: false,
     initAsync: false,
   });
+  // `{{count, number}}`: "5 000" in Latvian and Russian, "5,000" in English (numbers.ts).
+  instance.services.formatter?.add('number', numberFormat);
   return instance;
 }

@@ -10,6 +10,7 @@ import { toHeaderLine } from './address.js';
 import { EMAIL_STYLES } from './email-styles.js';
 import { withErasedTitleSaid } from './erasure.js';
 import { recipientName, withUnprovenWordsHidden } from './unproven.js';
+import { formatNumber } from '../i18n/numbers.js';
 
 export interface RenderedEmail {
   /** One line, no CR/LF, at most SUBJECT_MAX_LENGTH characters. */
@@ -160,6 +161,8 @@ export class EmailRenderer {
       /** A date a verb follows: "2026. gada 30. novembrī" (the locative), "30 ноября 2026 г.". */
       formatDateOn: (value: Date | string) => dateAt(language, 'on', dates.formatToParts(new Date(value))),
       formatDateTime: (value: Date | string) => times.format(new Date(value)),
+      /** A count as the recipient writes numbers: "5 000" (lv, ru), "5,000" (en). */
+      formatNumber: (value: number) => formatNumber(value, language),
     };
   }
 

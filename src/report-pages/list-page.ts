@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { LANGUAGES, type Language, type Translate } from '../i18n/index.js';
+import type { Language, Translate } from '../i18n/index.js';
 import { PUBLIC_STATUSES, type PublicFilters } from '../reports/types.js';
 import type { Services } from '../services.js';
 import { readListQuery } from './list-filters.js';
@@ -37,11 +37,6 @@ export interface ListPlace {
   /** The map's tiles, when the list has a map. */
   map?: { tileUrl: string; attribution: string };
 }
-
-// "more than 1,000", written once per language: making a number format cost as much as a list row.
-const CAP_NUMBER = Object.fromEntries(
-  LANGUAGES.map((language) => [language, new Intl.NumberFormat(language).format(COUNT_CAP)]),
-) as Record<Language, string>;
 
 type Filters = Awaited<ReturnType<typeof readListQuery>>['filters'];
 const EMPTY: KeysetPage = {
@@ -184,7 +179,7 @@ export function listPage(
       countText: result.more
         ? t('reports.list.countMore', {
             count: COUNT_CAP,
-            number: CAP_NUMBER[req.language],
+            number: COUNT_CAP,
           })
         : t('reports.list.count', { count: result.total }),
       gone: found.gone,

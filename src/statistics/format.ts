@@ -1,5 +1,6 @@
 import { dateAt, sentenceDate } from '../i18n/dates.js';
 import type { Language, Translate } from '../i18n/index.js';
+import { formatNumber } from '../i18n/numbers.js';
 import type { Month } from './calendar.js';
 import type { Shown } from './publish.js';
 
@@ -9,7 +10,6 @@ const LOCALE: Record<Language, string> = { lv: 'lv', en: 'en-GB', ru: 'ru' };
 function makeFormats(language: Language) {
   const locale = LOCALE[language];
   return {
-    count: new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }),
     days: new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
     share: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }),
     // Months are whole calendar months: read in UTC from a UTC date, so no zone can shift them.
@@ -58,7 +58,7 @@ export function shownText(shown: Shown, t: Translate, language: Language): strin
   const formats = FORMATS[language];
   switch (shown.kind) {
     case 'count':
-      return formats.count.format(shown.value);
+      return formatNumber(shown.value, language);
     case 'days':
       return formats.days.format(roundedDays(shown.value));
     case 'share':

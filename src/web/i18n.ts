@@ -3,6 +3,7 @@ import type { i18n } from 'i18next';
 import { DEFAULT_LANGUAGE, LANGUAGES, isLanguage, type Language } from '../i18n/index.js';
 import { addLanguage } from '../i18n/language-url.js';
 import { translators } from './translators.js';
+import { formatNumber } from '../i18n/numbers.js';
 
 export const LANGUAGE_COOKIE = 'lang';
 const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
@@ -159,6 +160,8 @@ export function setUpI18n(i18nInstance: i18n) {
     res.vary('Cookie');
     res.locals.t = translate[language];
     res.locals.lang = language;
+    // A count or a total as the reader writes numbers: "5 000" (lv, ru), "5,000" (en).
+    res.locals.formatNumber = (value: number) => formatNumber(value, language);
     // A link from one page to another carries the language when it must (`langUrl('/reports')`,
     // req.linkLanguage), and a GET form sends it (`langField`): a script, a browser without
     // cookies or a shared link has no cookie to keep it. A POST form's action carries it the same

@@ -231,7 +231,7 @@ describe('moderators hiding a report, an update or a photo', () => {
 
     const long = 'garš '.repeat(201);
     const tooLong = await hide({ reason: long }).expect(422);
-    assert.match(tooLong.text, /ne garāks par 1000 rakstzīmēm; tajā ir 1005/);
+    assert.match(tooLong.text, /ne garāks par 1\u00a0000 rakstzīmēm; tajā ir 1\u00a0005/);
     assert.ok(tooLong.text.includes(`>${long}</textarea>`), 'the text is kept');
 
     await hide({ reason: '<script>alert(1)</script>\u0000 <b>x</b>' }).expect(303);

@@ -228,7 +228,7 @@ describe("the reporter's actions on their report", () => {
       .expect(422);
     assert.match(
       tooLong.text,
-      /Komentārs ir pārāk garš: atļautas ne vairāk kā 5000 rakstzīmes, bet jūs uzrakstījāt 5001\./,
+      /Komentārs ir pārāk garš: atļautas ne vairāk kā 5\u00a0000 rakstzīmes, bet jūs uzrakstījāt 5\u00a0001\./,
     );
     assert.ok(tooLong.text.includes(`>${long}</textarea>`));
     assert.match(tooLong.text, /aria-invalid="true"/);
@@ -265,7 +265,7 @@ describe("the reporter's actions on their report", () => {
     assert.match(res.text, /data-qa="withdraw-form"/);
     assert.match(
       res.text,
-      /data-qa="error-text">[\s\S]*?Причина слишком длинная: допускается не более 5000 символов, а вы написали 5001\./,
+      /data-qa="error-text">[\s\S]*?Причина слишком длинная: допускается не более 5\u00a0000 символов, а вы написали 5\u00a0001\./,
     );
     assert.doesNotMatch(res.text, /Комментарий слишком длинный|data-qa="action-form"/);
     // As every refused form: the title says so first, and a summary on top leads to the field.
@@ -351,7 +351,7 @@ describe("the reporter's actions on their report", () => {
       .field('action', 'comment');
     assert.equal(res.status, 422);
     // Said at the comment itself, not as a body that could not be read.
-    assert.match(res.text, /Jūsu komentārs ir pārāk garš: atļautas ne vairāk kā \d+ rakstzīmes\./);
+    assert.match(res.text, /Jūsu komentārs ir pārāk garš: atļautas ne vairāk kā [\d\u00a0]+ rakstzīmes\./);
     assert.doesNotMatch(res.text, /Daļu no nosūtītā nevarējām nolasīt/);
     assert.equal((await updates(report.id)).length, 2);
   });
