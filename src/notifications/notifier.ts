@@ -195,7 +195,9 @@ export class Notifier {
     const readers = await readersOf(this.deps, trx, report, options);
     for (const person of readers) {
       const view = await (person.isReporter ? own : stranger)(person.language);
-      const shown = this.updateView(update, report);
+      // A follower's photo links are the public ones: a signed link would keep working, forwarded
+      // or not, after the report is made private, hidden or withdrawn. Its reporter may see it then.
+      const shown = this.updateView(update, report, person.isReporter);
       const { publicWords } = this.deps;
       // The answer is not the reader's own words (a reporter is never sent their own): everyone reads
       // it as the page shows it, whether it came by email (masked as it arrived) or from the workspace;
@@ -269,7 +271,7 @@ export class Notifier {
     }
   }
 
-  private updateView(update: UpdateForMail, report: Report) {
+  private updateView(update: UpdateForMail, report: Report, signed = true) {
     return {
       /** Why it was closed ("Closed (Duplicate)"), as the report's page says it. */
       closeReason: update.toStatus === 'closed' ? report.closeReason : null,
@@ -279,7 +281,9 @@ export class Notifier {
       toStatus: update.toStatus,
       text: update.text,
       language: update.language,
-      photoUrls: update.photoKeys.map((key) => this.links.photo(key)),
+      photoUrls: update.photoKeys.map((key) =>
+        signed ? this.links.photo(key) : this.links.publicPhoto(key),
+      ),
     };
   }
 }

@@ -145,6 +145,14 @@ export class ReportLinks {
     return `${this.publicUrl}/photos/${key}${thumb ? '/thumb' : ''}?sig=${this.photoSignature(key)}`;
   }
 
+  /**
+   * A photo as the public page links it: it works while its report (and its update) is public and
+   * stops with that, for a reader who may see it only so long (a follower).
+   */
+  publicPhoto(key: string): string {
+    return `${this.publicUrl}/photos/${key}`;
+  }
+
   /** The map at the position as it is published (position.ts): no binary noise in a link. */
   map(storedLat: number, storedLon: number): string {
     const [lat, lon] = [publishedDegrees(storedLat), publishedDegrees(storedLon)];
