@@ -19,8 +19,18 @@ export const PHOTO_MESSAGES: Record<PhotoErrorCode, string> = {
   storage_failed: 'uploads.errors.storageFailed',
 };
 
-/** A file name as the resident's device gave it, cut short so a crafted one cannot flood the page. */
-export const shortName = (name: string) => (name.length > 80 ? `${name.slice(0, 79)}…` : name);
+// Control characters, and the marks that turn the direction of the text after them: a name
+// ending in U+202E would show the rest of the sentence around it backwards.
+const UNSHOWN = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
+ * A file name as the resident's device gave it, cut short (by characters, never half an emoji) so a
+ * crafted one cannot flood the page, without the characters that would garble the message around it.
+ */
+export function shortName(name: string): string {
+  const chars = Array.from(name.replace(UNSHOWN, ''));
+  return chars.length > 80 ? `${chars.slice(0, 79).join('')}…` : chars.join('');
+}
 
 export function uploadLimitMessage(limit: { code: UploadLimit }): Message {
   if (limit.code === 'too_many_files') return { key: 'uploads.errors.tooManyFiles' };

@@ -1,7 +1,13 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import type { Translate } from '../i18n/index.js';
-import { PHOTO_MESSAGES, tooLargeMessages, tooManyMessages, uploadLimitMessage } from '../photos/messages.js';
+import {
+  PHOTO_MESSAGES,
+  shortName,
+  tooLargeMessages,
+  tooManyMessages,
+  uploadLimitMessage,
+} from '../photos/messages.js';
 import { MAX_PHOTOS, type PhotoService } from '../photos/service.js';
 import type { PendingPhoto } from '../photos/types.js';
 import { cleanText } from '../web/clean-text.js';
@@ -129,7 +135,7 @@ async function takePhotos(
   const room = MAX_PHOTOS - pending.length;
   const accepted = await photos.accept(files.slice(0, room), clock(), { storageErrors: 'report' });
   for (const problem of accepted.problems)
-    errors.photos.push(t(PHOTO_MESSAGES[problem.code], { file: problem.file }));
+    errors.photos.push(t(PHOTO_MESSAGES[problem.code], { file: shortName(problem.file) }));
   const dropped = files.slice(room).map((file) => file.originalname);
   for (const message of tooManyMessages(dropped)) errors.photos.push(t(message.key, message.vars));
   // Those not taken go now, as the taken ones did, not once the answer has gone.
