@@ -50,6 +50,9 @@ export class ReporterActions {
         photos: action === 'withdraw' ? [] : form.pending,
       });
     } catch (error) {
+      // Sent twice at once (a double click): the first took the photos with its update, so this
+      // one wrote nothing, and gets the first's answer rather than a server error.
+      if (await this.takenMeanwhile(form.pending)) return res.redirect(303, doneUrl(viewed, token, action));
       if (!(error instanceof ReportError) || error.code === 'not_found') throw error;
       // Usually a second click on a stale page: the report has moved on since it was shown.
       form.errors.form = t('reports.actions.errors.notAllowed', {
@@ -57,8 +60,15 @@ export class ReporterActions {
       });
       return page.render(req, res, (await this.deps.reports.view(viewed.report.ref, token)) ?? viewed, form);
     }
-    res.redirect(303, `/reports/${viewed.report.ref}?token=${encodeURIComponent(token)}&done=${action}`);
+    res.redirect(303, doneUrl(viewed, token, action));
   };
+
+  /** Whether some of these pending uploads are gone: another request attached them meanwhile. */
+  private async takenMeanwhile(pending: ActionFormState['pending']): Promise<boolean> {
+    if (pending.length === 0) return false;
+    const left = await this.deps.photos.pending(pending.map((photo) => photo.id));
+    return left.length < pending.length;
+  }
 
   private async withinLimits(req: Request, reportId: number): Promise<boolean> {
     const { limiter } = this.deps;
@@ -68,6 +78,9 @@ export class ReporterActions {
     return perReport.allowed && perIp.allowed;
   }
 }
+
+const doneUrl = (viewed: Viewed, token: string, action: string) =>
+  `/reports/${viewed.report.ref}?token=${encodeURIComponent(token)}&done=${action}`;
 
 /** Withdrawing is confirmed on a page of its own; its only field is the optional reason. */
 function confirmWithdrawal(
