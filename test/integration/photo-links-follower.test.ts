@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { makeApp, type TestContext } from '../support/app.js';
-import { confirmedFollower, hideReport, makeReport, testJpeg } from '../support/reports.js';
+import { confirmedFollower, hideReport, makeReport, pendingPhotos, testJpeg } from '../support/reports.js';
+import { routedReport } from '../support/reports.inbound.js';
 
 /** The photo links of the newest update email to `to`, as paths to ask the app for. */
 async function photoLinks(context: TestContext, to: string): Promise<string[]> {
@@ -52,5 +53,30 @@ describe('photo links in an update email to a follower', () => {
     const { report, follower } = await commentWithPhoto();
     await hideReport(context.services, report);
     await request(context.app).get(follower[0]!).expect(404);
+  });
+
+  it('stays signed in its reporter’s email, who may still see the report and its photo once it is private', async () => {
+    const { app, services } = context;
+    const report = await routedReport(context);
+    await confirmedFollower(services, report, { email: 'olga@example.lv', name: 'Olga', language: 'en' });
+    const [office] = await services.routing.recipients(report.id);
+    const photos = await pendingPhotos(services, 1);
+    await services.knex.transaction((trx) =>
+      services.reportUpdates.recordRecipientUpdate(trx, report.id, {
+        recipient: office!,
+        channel: 'web',
+        toStatus: 'in_progress',
+        publicText: 'Bedri aizlāpīsim nedēļas laikā.',
+        photos,
+      }),
+    );
+    const reporter = await photoLinks(context, 'janis@example.org');
+    const follower = await photoLinks(context, 'olga@example.lv');
+    assert.equal(reporter.length, 1);
+    assert.match(reporter[0]!, /sig=/);
+    assert.doesNotMatch(follower[0]!, /sig=/);
+    await services.knex('reports').where({ id: report.id }).update({ is_private: true });
+    await request(app).get(reporter[0]!).expect(200);
+    await request(app).get(follower[0]!).expect(404);
   });
 });
