@@ -82,6 +82,11 @@ export class InboundNotices {
     return this.answer(trx, 'status-word-refused', to.email, report, data, to.language);
   }
 
+  /** The reply was published without these attached files, which are no photo Tilts can take. */
+  photosRefused(trx: Queryable, to: Answered, report: Report, files: readonly string[]): Promise<void> {
+    return this.answer(trx, 'photos-refused', to.email, report, { files }, to.language);
+  }
+
   /**
    * The sender's reply was held for the social worker (`reason`): not published. Only the reason's
    * code is said, never its detail, which may name the resident's contact.
@@ -123,6 +128,7 @@ export class InboundNotices {
       | 'reply-withdrawn'
       | 'status-word-refused'
       | 'duplicate-refused'
+      | 'photos-refused'
       | 'reply-held'
       | 'reply-empty',
     to: string,

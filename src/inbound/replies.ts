@@ -7,6 +7,7 @@ import { withoutSignerName } from '../mail/inbound/signer-name.js';
 import { parseStatusWord, type StatusCommand } from '../mail/inbound/status-words.js';
 import type { ContactRepository } from '../contacts/repository.js';
 import { speakingContact } from '../contacts/speaker.js';
+import { shortName } from '../photos/messages.js';
 import type { PhotoService } from '../photos/service.js';
 import type { RateLimiter } from '../ratelimit/limiter.js';
 import type { ReportRepository } from '../reports/repository.js';
@@ -225,6 +226,11 @@ export class ReplyHandler {
       // published, and the sender is told why the status stayed.
       if (wanted && wanted !== report.status && !result.statusChanged)
         await this.deps.notices.statusWordRefused(trx, sender, report, wanted);
+      // A photo it could not take (a HEIC, a file that is no photo): the sender would otherwise
+      // believe the resident sees it. (An internal note's photos are never published at all.)
+      const refused = accepted.problems.map((problem) => shortName(problem.file));
+      if (!internal && refused.length > 0)
+        await this.deps.notices.photosRefused(trx, sender, report, refused);
       const applied = { ...reply.settled, outcome: 'applied' as const, updateId: result.updateId };
       await this.deps.inbound.settle(trx, message.id, applied, now);
     });

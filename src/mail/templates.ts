@@ -175,6 +175,12 @@ export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, H
     /** The report's page in the staff workspace, where it can be reopened. */
     workspaceUrl: string;
   };
+  /** To a proven sender whose reply was published without the attached photos that are not ones. */
+  'photos-refused': {
+    report: { ref: string; title: string };
+    /** The names of the files left out, shortened. */
+    files: string[];
+  };
   /** To the admins: an inbound message still failed after its last attempt. */
   'inbound-alert': { inboundId: number; attempts: number; error: string; receivedAt: Date };
   /** A staff member's single-use sign-in link (in their language). */
@@ -225,6 +231,7 @@ export const EMAIL_TEMPLATES = [
   'reply-empty',
   'status-word-refused',
   'duplicate-refused',
+  'photos-refused',
   'inbound-alert',
   'staff-sign-in',
   'staff-locked',

@@ -129,6 +129,10 @@ export const emailData: EmailTemplateData = {
     wanted: 'in_progress',
     workspaceUrl: `https://tilts.example.org/staff/reports/${report.ref}`,
   },
+  'photos-refused': {
+    report: { ref: report.ref, title: report.title },
+    files: ['IMG_0042.HEIC', 'skenējums.tif'],
+  },
   'duplicate-refused': {
     report: { ref: report.ref, title: report.title },
     status: 'open',
