@@ -65,9 +65,21 @@ export const count = (min: number, max: number) =>
 /** How the sender of a reply is proven; see `parseInboundAuth`. */
 export type InboundAuth = { mode: 'dkim' } | { mode: 'header'; authservId: string } | { mode: 'none' };
 
-// Express's own names for address ranges (proxy-addr), or an IPv4/IPv6 address with an optional prefix.
+// Express's own names for address ranges (proxy-addr); anything else must be an address or a subnet.
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
-const PROXY_ADDRESS = /^(?:[\d.]{7,15}|[0-9a-f:.]{2,45})(?:\/\d{1,3})?$/i;
+
+/**
+ * An IPv4 or IPv6 address, with an optional prefix length its family allows (`10.0.0.0/8`,
+ * `fd00::/8`). What passes here Express (proxy-addr) compiles too: a `999.1.1.1` or a `/99` must stop
+ * the start with one line, not with proxy-addr's stack after the migrations.
+ */
+function isAddressOrSubnet(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = net.isIP(address);
+  const bits = family === 4 ? 32 : 128;
+  const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+  return family !== 0 && prefixOk && rest.length === 0;
+}
 
 export type PhotoStorageConfig =
   | { readonly kind: 'local' }
@@ -152,7 +164,7 @@ export function parseTrustProxy(value: string | undefined): string[] | false {
     .map((entry) => entry.trim())
     .filter(Boolean);
   for (const entry of entries) {
-    if (!PROXY_NAMES.has(entry) && !PROXY_ADDRESS.test(entry))
+    if (!PROXY_NAMES.has(entry) && !isAddressOrSubnet(entry))
       throw new ConfigError(
         'TRUST_PROXY',
         `"${entry}" is not an address, a subnet or loopback/linklocal/uniquelocal`,
@@ -208,11 +220,7 @@ export function parseMetricsAllow(value: string | undefined): string[] {
     .map((entry) => entry.trim())
     .filter(Boolean);
   for (const entry of entries) {
-    const [address = '', prefix, ...rest] = entry.split('/');
-    const family = net.isIP(address);
-    const bits = family === 4 ? 32 : 128;
-    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
-    if (family === 0 || !prefixOk || rest.length > 0)
+    if (!isAddressOrSubnet(entry))
       throw new ConfigError('METRICS_ALLOW', `"${entry}" is not an IP address or subnet (or none)`);
   }
   return entries;

@@ -216,6 +216,16 @@ describe('configuration', () => {
     ]);
     assert.throws(() => loadConfig({ TRUST_PROXY: 'true' }), /TRUST_PROXY/);
     assert.throws(() => loadConfig({ TRUST_PROXY: 'proxy.example.org' }), /TRUST_PROXY/);
+    // Shaped like an address but none: Express would throw its own stack at start-up instead.
+    for (const bad of ['10.0.0.0/99', '999.1.1.1', '::::', '::1/129', '10.0.0.1/8/8'])
+      assert.throws(
+        () => loadConfig({ TRUST_PROXY: `loopback,${bad}` }),
+        new RegExp(`TRUST_PROXY: "${bad}"`),
+      );
+    assert.deepEqual(loadConfig({ TRUST_PROXY: 'fd00::/8,192.0.2.10/32' }).trustProxy, [
+      'fd00::/8',
+      '192.0.2.10/32',
+    ]);
   });
 
   it('binds the SMTP door to the loopback address unless told otherwise, and reads the retention periods', () => {
