@@ -41,6 +41,8 @@ describe("README's nginx example for two app processes", function () {
     const logs = [...snippet.matchAll(/^\s*access_log\s+([^;]*);/gm)].map((match) => match[1]!);
     assert.ok(logs.length > 0, 'the server logs');
     for (const log of logs) assert.match(log, /\s+tilts_private$/, log);
+    // nginx's error log writes a request it could not pass on whole (deploy-nginx.test.ts).
+    assert.match(snippet, /^\s*error_log\s+\S+\s+crit;/m, 'the error log at crit, as deploy/nginx.conf');
   });
 
   describe('run by nginx in front of a Tilts (when nginx is installed)', () => {
