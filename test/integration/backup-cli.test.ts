@@ -88,7 +88,7 @@ describe('npm run backup and npm run restore, as an operator runs them', functio
     assert.match(
       ran.stdout,
       // A small archive is said in kilobytes, never "0.0 MB".
-      /Wrote .*tilts-(pglite|postgres)-\d{8}-\d{6}\.tar\.gz \((?:[1-9]\d* KB|(?!0\.0 )\d+\.\d MB)\): .* 1 reports, 4 photo files/,
+      /Wrote .*tilts-(pglite|postgres)-\d{8}-\d{6}\.tar\.gz \((?:[1-9]\d* KB|(?!0\.0 )\d+\.\d MB)\): .* reports: 1, photo files: 4/,
     );
     const [name] = fs.readdirSync(path.join(sourceDir, 'backups'));
     archive = path.join(sourceDir, 'backups', name!);

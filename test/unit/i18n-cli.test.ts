@@ -30,6 +30,35 @@ describe('the language of the command-line tools', () => {
     );
   });
 
+  it('counts one of a thing in the singular in English, as the backup tools say it', async () => {
+    const en = await cliTranslator({ LANG: 'en_GB.UTF-8' });
+    const one = { reports: 1, photos: 1, mail: 1, createdAt: '2027-03-01T03:00:00.000Z' };
+    const lines = [
+      en('cli.backup.wrote', {
+        ...one,
+        file: 'f.tar.gz',
+        size: '1 KB',
+        database: 'PostgreSQL',
+        migration: 'm',
+      }),
+      en('cli.backup.restored', one),
+      en('cli.backup.restoredReplacing', one),
+      en('cli.backup.missingPhotos', { count: 1 }),
+      en('cli.backup.missingMail', { count: 1 }),
+      en('cli.backup.photosHold', { count: 1 }),
+      en('cli.backup.inboundHold', { count: 1 }),
+    ];
+    for (const line of lines)
+      assert.doesNotMatch(
+        line,
+        /\b1 (?:reports|photos|photo files|raw inbound messages|received emails|objects|messages)\b/,
+        line,
+      );
+    assert.equal(en('cli.backup.inboundHold', { count: 1 }), 'DATA_DIR/inbound holds 1 message');
+    assert.equal(en('cli.backup.inboundHold', { count: 3 }), 'DATA_DIR/inbound holds 3 messages');
+    assert.match(en('cli.backup.restored', one), /reports: 1, photo files: 1, raw inbound messages: 1\./);
+  });
+
   it('answers an option it does not know with the usage, not with Node’s words', () => {
     const parse = (args: string[]) => () => parseArgs({ args, options: { email: { type: 'string' } } });
     assert.equal(

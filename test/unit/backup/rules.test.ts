@@ -171,7 +171,7 @@ describe('restore rules', () => {
     );
     assert.match(
       englishOf(nonEmptyReason({ database: null, photos: 0, inboundMessages: 1 }))!,
-      /inbound holds 1 messages/,
+      /inbound holds 1 message\./,
     );
   });
 
