@@ -59,6 +59,14 @@ describe('the language of the command-line tools', () => {
     assert.match(en('cli.backup.restored', one), /reports: 1, photo files: 1, raw inbound messages: 1\./);
   });
 
+  it('takes the singular after 1 and 21 in Latvian, as the backup’s warnings say it', async () => {
+    const lv = await cliTranslator({ LANG: 'lv_LV.UTF-8' });
+    assert.match(lv('cli.backup.missingMail', { count: 1 }), /nebija 1 saņemtā e-pasta, uz kuru atsaucas/);
+    assert.match(lv('cli.backup.missingMail', { count: 21 }), /nebija 21 saņemtā e-pasta, uz kuru/);
+    assert.match(lv('cli.backup.missingMail', { count: 3 }), /nebija 3 saņemto e-pastu, uz kuriem/);
+    assert.match(lv('cli.backup.missingPhotos', { count: 1 }), /nebija 1 foto, uz kuru atsaucas/);
+  });
+
   it('answers an option it does not know with the usage, not with Node’s words', () => {
     const parse = (args: string[]) => () => parseArgs({ args, options: { email: { type: 'string' } } });
     assert.equal(
