@@ -7,7 +7,10 @@ import { createHelpRequestServices } from './requests/services.js';
 export function createHelpServices(deps: HelpDeps) {
   const matching = createHelpMatchServices(deps);
   return {
-    ...createHelpOfferServices(deps, { stopMatches: matching.stopMatches }),
+    ...createHelpOfferServices(deps, {
+      stopMatches: matching.stopMatches,
+      shownMatches: matching.services.helpStaffOfferMatches,
+    }),
     ...createHelpRequestServices(deps),
     ...matching.services,
   };

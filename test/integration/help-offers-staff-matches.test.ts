@@ -105,6 +105,36 @@ describe('the staff page of an offer lists whom the volunteer helps or was asked
       assert.equal(recipientReads, 1, 'the routing table once for the whole list');
     }
   });
+
+  it('exports to a social worker only the matches of requests they may open: never another parish’s asker', async () => {
+    // A volunteer of Kaunata and Malta whose contact went to Kaunata's asker, Jānis Kalniņš.
+    const offer = await makeOffer(trial.context, { name: 'Divu Pagastu', parishes: ['kaunatas', 'maltas'] });
+    const shared = await trial.sharedMatch(trial.help.ref, offer);
+    const malta = await signIn(
+      trial.context,
+      await addStaff(trial.context, {
+        email: 'maltas.socialais@example.org',
+        role: 'social_worker',
+        contacts: ['maltas-social'],
+      }),
+    );
+    const admin = await signIn(trial.context, await addStaff(trial.context, NOVADS_ADMIN));
+    const matchIds = async (reader: StaffBrowser) => {
+      const json = await reader.agent.get(`/staff/help/offers/${offer}/export.json`).expect(200);
+      return (JSON.parse(json.text) as { matches: { id: number }[] }).matches.map((match) => match.id);
+    };
+    // Malta's social worker exports the volunteer (the offer covers Malta): the Kaunata match is
+    // not theirs to know of, as the offer's page lists it not; the asker's name least of all.
+    assert.deepEqual(await matchIds(malta), []);
+    const csv = await malta.agent.get(`/staff/help/offers/${offer}/export.csv`).expect(200);
+    assert.doesNotMatch(csv.text, /Kalniņš/);
+    assert.doesNotMatch(csv.text, new RegExp(`"${shared}"`));
+    // Kaunata's social worker and an administrator get the match, with whom the contact went to.
+    assert.deepEqual(await matchIds(trial.worker), [shared]);
+    assert.deepEqual(await matchIds(admin), [shared]);
+    const theirs = await trial.worker.agent.get(`/staff/help/offers/${offer}/export.csv`).expect(200);
+    assert.match(theirs.text, /Jānis Kalniņš/);
+  });
 });
 
 /** A social worker of the request's parish proposes it to the offer. */

@@ -1,5 +1,6 @@
 import type { HelpDeps } from '../deps.js';
 import { MatchDisclosures } from '../matching/disclosures.js';
+import type { StaffOfferMatches } from '../matching/staff-offer-matches.js';
 import { HelpOfferCheckService } from './checks.js';
 import { HelpOfferLinks } from './links.js';
 import { HelpOfferRepository } from './repository.js';
@@ -9,9 +10,13 @@ import { HelpSummaryService } from './summary.js';
 
 /**
  * The services of offers: the volunteer's own, "still available?", /help, and the staff side.
- * Withdrawing or erasing an offer stops its undecided matches (`stopMatches`, from matching).
+ * Withdrawing or erasing an offer stops its undecided matches (`stopMatches`, from matching); a
+ * staff export holds the matches the offer's staff page lists to its reader (`shownMatches`).
  */
-export function createHelpOfferServices(deps: HelpDeps, { stopMatches }: { stopMatches: StopMatches }) {
+export function createHelpOfferServices(
+  deps: HelpDeps,
+  { stopMatches, shownMatches }: { stopMatches: StopMatches; shownMatches: Pick<StaffOfferMatches, 'list'> },
+) {
   const { knex, clock } = deps;
   const offers = new HelpOfferRepository(knex);
   const links = new HelpOfferLinks(deps.config.publicUrl, deps.signer);
@@ -26,6 +31,7 @@ export function createHelpOfferServices(deps: HelpDeps, { stopMatches }: { stopM
       audit: deps.audit,
       stopMatches,
       disclosures: new MatchDisclosures(knex),
+      shownMatches,
       rawMail: deps.rawMail,
       clock,
     }),

@@ -8,6 +8,7 @@ import { offerCsv, offerJson } from './export.js';
 import type { HelpOfferRepository, OfferRecord } from './repository.js';
 import type { StopMatches } from './service.js';
 import type { MatchDisclosures } from '../matching/disclosures.js';
+import type { StaffOfferMatches } from '../matching/staff-offer-matches.js';
 
 export const STAFF_FILTERS = ['active', 'paused', 'unconfirmed', 'withdrawn', 'all'] as const;
 export type StaffFilter = (typeof STAFF_FILTERS)[number];
@@ -43,6 +44,8 @@ export interface StaffHelpOfferDeps {
   stopMatches: StopMatches;
   /** The offer's matches as its export gives them. */
   disclosures: Pick<MatchDisclosures, 'ofOffer'>;
+  /** The matches the offer's staff page lists to a member: those of requests they may open. */
+  shownMatches: Pick<StaffOfferMatches, 'list'>;
   /** The raw inbound mail files about an erased volunteer go once the erasure is committed. */
   rawMail: Pick<RawMailStore, 'delete'>;
   clock: () => Date;
@@ -63,12 +66,26 @@ export class StaffHelpOfferService {
     return offer && canSeeOffer(user, offer) ? offer : undefined;
   }
 
-  /** The volunteer's data as a download; taking it is in the audit log (what, never the data). */
-  async export(user: Who, id: number, format: ExportFormat, ip: string): Promise<ExportedOffer | undefined> {
+  /**
+   * The volunteer's data as a download; taking it is in the audit log (what, never the data). An
+   * administrator's has every match; a social worker's those its page lists them, of requests they
+   * may open: another parish's asker (named once the contacts went) is not theirs to learn of.
+   */
+  async export(
+    user: StaffUser,
+    id: number,
+    format: ExportFormat,
+    ip: string,
+  ): Promise<ExportedOffer | undefined> {
     const offer = await this.detail(user, id);
     if (!offer) return undefined;
     const now = this.deps.clock();
-    const matches = await this.deps.disclosures.ofOffer(id);
+    const all = await this.deps.disclosures.ofOffer(id);
+    const shown =
+      user.role === 'admin'
+        ? undefined
+        : new Set((await this.deps.shownMatches.list(user, id)).map((match) => match.id));
+    const matches = shown ? all.filter((match) => shown.has(match.id)) : all;
     await this.deps.audit.append(
       this.deps.knex,
       {
