@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../web/errors.js';
+import { originCheck } from '../web/origin-check.js';
 import { parseForm } from '../web/uploads.js';
 
 /** Why a staff form was not taken: signed out meanwhile (30 idle minutes), or an old page's token. */
@@ -63,21 +64,29 @@ function formPage(req: Request, publicHost: string): string {
  * A staff form sent after its session ended, or from a page whose token is old: instead of a bare
  * "something is wrong", the page says which, shows back every text that was typed (so a long
  * answer can be copied, not typed again) and leads to signing in, then back to the form's page.
- * A form that sent files (multipart) is shown without its fields: they were never read.
+ * A form that sent files (multipart) is shown without its fields: they were never read; one
+ * another site sent, without them and with no way back but the workspace.
  */
 export function lostFormPage(publicUrl: string) {
   const publicHost = new URL(publicUrl).host;
+  const sameOrigin = originCheck({ publicUrl });
   return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (!(error instanceof AppError) || !LOST.has(error.code) || res.headersSent) {
       next(error);
       return;
     }
+    // A form another site sent (its page cannot know the token) is no member's lost work: its
+    // words and its page would be that site's on ours ("call this number"), so neither is shown.
+    let ours = true;
+    sameOrigin(req, res, (refused?: unknown) => {
+      ours = refused === undefined;
+    });
     // Signed out, the form was refused before its body was read.
     parseForm(req, res, () => {
-      const back = formPage(req, publicHost);
+      const back = ours ? formPage(req, publicHost) : '/staff';
       res.status(403).render('staff/lost-form', {
         signedOut: error.code === 'signed_out',
-        typed: typedFields(req.body),
+        typed: ours ? typedFields(req.body) : [],
         back,
         signIn: `/staff/sign-in?next=${encodeURIComponent(back)}`,
       });

@@ -72,6 +72,37 @@ describe('a staff form sent after its session ended, or from an old page', () =>
     assert.match(elsewhere.text, /href="\/staff" data-qa="lost-form-next"/);
   });
 
+  it('shows back nothing of a form another site sent: its words are not ours to show on a staff page', async () => {
+    // A page elsewhere posts to a staff form (no token it can know) and so opens, in the member's
+    // browser, a Tilts page with its own words in it ("call this number…") and its own way back.
+    const planted = 'Jūsu sesija ir bloķēta: zvaniet +371 29999999 un nosauciet kodu.';
+    for (const [header, value] of [
+      ['Sec-Fetch-Site', 'cross-site'],
+      ['Sec-Fetch-Site', 'same-site'],
+      ['Origin', 'https://evil.example'],
+    ] as const) {
+      const res = await worker.agent
+        .post(`/staff/reports/${report.ref}/update?lang=en`)
+        .set(header, value)
+        .type('form')
+        .send({ _page: '/staff/admin/staff', publicText: planted, internalNote: planted })
+        .expect(403);
+      assert.match(res.text, /<h1>This form has expired<\/h1>/, `${header}: ${value}`);
+      assert.doesNotMatch(res.text, /29999999|bloķēta/, `${header}: ${value}`);
+      assert.match(res.text, /href="\/staff" data-qa="lost-form-next"/, `${header}: ${value}`);
+    }
+    // The member's own form, from our page, is still shown back.
+    const own = await worker.agent
+      .post(`/staff/reports/${report.ref}/update?lang=en`)
+      .set('Sec-Fetch-Site', 'same-origin')
+      .set('Origin', 'http://tilts.test')
+      .type('form')
+      .send({ _csrf: 'old', _page: `/staff/reports/${report.ref}`, publicText: answer })
+      .expect(403);
+    assert.match(own.text, /Brigāde atbrauks no rīta\./);
+    assert.match(own.text, new RegExp(`href="/staff/reports/${report.ref}" data-qa="lost-form-next"`));
+  });
+
   it('takes a token of the right length in characters but not in bytes for an old one, not for a 500', async () => {
     // A token mangled on its way (a proxy or a browser re-encoding the form): as many characters as
     // the session's, more bytes. It is an expired form like any other, and what was typed is kept.
