@@ -77,9 +77,12 @@ export function lostFormPage(publicUrl: string) {
     }
     // A form another site sent (its page cannot know the token) is no member's lost work: its
     // words and its page would be that site's on ours ("call this number"), so neither is shown.
+    // A browser too old for Sec-Fetch-Site sends `Origin: null` for our own forms (no-referrer):
+    // that one says nothing either way, and the member's words are shown back.
+    const unsaid = req.get('sec-fetch-site') === undefined && req.get('origin') === 'null';
     let ours = true;
     sameOrigin(req, res, (refused?: unknown) => {
-      ours = refused === undefined;
+      ours = unsaid || refused === undefined;
     });
     // Signed out, the form was refused before its body was read.
     parseForm(req, res, () => {

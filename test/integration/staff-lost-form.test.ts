@@ -101,6 +101,14 @@ describe('a staff form sent after its session ended, or from an old page', () =>
       .expect(403);
     assert.match(own.text, /Brigāde atbrauks no rīta\./);
     assert.match(own.text, new RegExp(`href="/staff/reports/${report.ref}" data-qa="lost-form-next"`));
+    // A browser too old to say where a request comes from sends `Origin: null` for our own forms.
+    const older = await worker.agent
+      .post(`/staff/reports/${report.ref}/update?lang=en`)
+      .set('Origin', 'null')
+      .type('form')
+      .send({ _csrf: 'old', _page: `/staff/reports/${report.ref}`, publicText: answer })
+      .expect(403);
+    assert.match(older.text, /Brigāde atbrauks no rīta\./);
   });
 
   it('takes a token of the right length in characters but not in bytes for an old one, not for a 500', async () => {
