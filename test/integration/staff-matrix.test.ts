@@ -133,7 +133,7 @@ const key = (route: AppRoute) => `${route.method} ${route.path}`;
 describe('staff routes: every role, every route, signed out, and another parishâ€™s objects', () => {
   let context: TestContext;
   let routes: AppRoute[];
-  const browsers = {} as Record<StaffRole | 'otherClerk', StaffBrowser>;
+  const browsers = {} as Record<StaffRole | 'otherClerk' | 'otherSocial', StaffBrowser>;
   /** The ids every `:param` is filled with: objects of Kaunata, where the clerk and social worker work. */
   const ids: Record<string, string | number> = {};
   /** The same URLs, naming Kaunata's private request and the mail about it. */
@@ -160,6 +160,10 @@ describe('staff routes: every role, every route, signed out, and another parishâ
     browsers.otherClerk = await signIn(
       context,
       await member('maltas.parvalde@example.org', 'parish_clerk', ['maltas-admin']),
+    );
+    browsers.otherSocial = await signIn(
+      context,
+      await member('maltas.socialais@example.org', 'social_worker', ['maltas-social']),
     );
 
     const held = async (ref: string) => {
@@ -391,6 +395,22 @@ describe('staff routes: every role, every route, signed out, and another parishâ
           : await postForm(browsers.otherClerk, path);
       assert.equal(res.status, 404, `${key(route)}: ${res.status}`);
     }
+  });
+
+  it('shows and lets do another parishâ€™s social worker nothing of Kaunataâ€™s by any URL', async () => {
+    const before = await auditRows();
+    for (const from of [ids, privateIds]) {
+      for (const route of guarded().filter((one) => one.path.includes(':'))) {
+        const path = url(route, from);
+        const res =
+          route.method === 'GET'
+            ? await browsers.otherSocial.agent.get(path)
+            : await postForm(browsers.otherSocial, path, { confirm: 'yes' });
+        assert.ok([403, 404].includes(res.status), `${route.method} ${path}: ${res.status}`);
+        assert.doesNotMatch(res.text, /Malka|Bedre|Ar foto|Anna Liepa/, `${route.method} ${path}`);
+      }
+    }
+    assert.equal(await auditRows(), before, 'nothing was done');
   });
 
   it('lets each role send the forms it is for (with nothing filled in): never refused, never a 500', async () => {
