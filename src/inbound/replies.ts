@@ -29,6 +29,7 @@ import type { InboundNotices } from './notices.js';
 import type { InboundResult, Received } from './handled.js';
 import type { InboundRepository } from './repository.js';
 import type { SenderProof, SenderProver } from './sender-proof.js';
+import { agedProof } from './signature-age.js';
 import { InboundSignatures } from './signatures.js';
 
 export interface ReplyDeps {
@@ -45,7 +46,14 @@ export interface ReplyDeps {
   notices: InboundNotices;
   limiter: Pick<RateLimiter, 'hit' | 'full' | 'hitAll'>;
   prove: SenderProver;
-  settings: { secret: string; domain: string; publicUrl: string; replyAddressDays: number };
+  settings: {
+    secret: string;
+    domain: string;
+    publicUrl: string;
+    replyAddressDays: number;
+    /** INBOUND_RETENTION_DAYS: how long the signatures of proven replies are remembered. */
+    inboundRetentionDays: number;
+  };
   clock: () => Date;
 }
 
@@ -85,7 +93,9 @@ export class ReplyHandler {
       fromCount: mail.fromCount,
       authenticationResults: mail.authenticationResults,
     });
-    const proof = found.addressed ? checked : { proven: false, summary: PROOF.notAddressed };
+    // Signed longer ago than its digest is surely remembered: it could be one counted before.
+    const aged = agedProof(checked, now, this.deps.settings.inboundRetentionDays);
+    const proof = found.addressed ? aged : { proven: false, summary: PROOF.notAddressed };
     const settled = {
       reportId: report.id,
       fromEmail: mail.from,

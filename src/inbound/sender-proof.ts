@@ -3,7 +3,7 @@ import type { InboundAuth } from '../config.js';
 import { aligned, domainOf, provesFrom, trustedResults } from '../mail/inbound/authentication-results.js';
 import { PROOF } from '../mail/inbound/held-words.js';
 import { addressKey, sameAddress } from '../mail/address-key.js';
-import { dkimSignatureValues, signatureDigest } from './signatures.js';
+import { dkimSignatureTimes, dkimSignatureValues, signatureDigest } from './signatures.js';
 
 export type { DnsResolver } from 'mailauth';
 
@@ -21,6 +21,12 @@ export interface SenderProof {
    * known; none when the check names no signature.
    */
   signatures?: string[];
+  /**
+   * The signing times (`t=`, milliseconds; null where none is written) of the same signatures (in
+   * header mode, of every one the message carries), by which signature-age.ts knows an old reply
+   * sent again after its signatures were forgotten.
+   */
+  signedAt?: (number | null)[];
 }
 
 /** The DNS could not answer now (a temporary error): the message is tried again later. */
@@ -112,7 +118,12 @@ async function proveByDkim(input: ProofInput, resolver: DnsResolver | undefined)
     const b = (result as { signature?: unknown }).signature;
     return typeof b === 'string' && b !== '' ? [signatureDigest(b)] : [];
   });
-  if (dmarcResult === 'pass') return { proven: true, summary, signatures };
+  // And their signing times: a replay carries the old one that proved it first.
+  const signedAt = passes.map((result) => {
+    const time = (result as { signTime?: unknown }).signTime;
+    return typeof time === 'string' ? Date.parse(time) : null;
+  });
+  if (dmarcResult === 'pass') return { proven: true, summary, signatures, signedAt };
   // Without a DMARC policy, a signature of the From domain or of one above or below it. Not
   // mailauth's `aligned`, which takes any two domains of one organisation (another parish's
   // subdomain); and never against a policy that failed it (adkim=s asks for the domain itself).
@@ -120,7 +131,7 @@ async function proveByDkim(input: ProofInput, resolver: DnsResolver | undefined)
     dmarcResult === 'none' &&
     passes.some((result) => result.status.aligned && aligned(result.signingDomain, fromDomain))
   )
-    return { proven: true, summary, signatures };
+    return { proven: true, summary, signatures, signedAt };
   const temporary =
     TEMPORARY.has(dmarcResult) || dkim.results.some((result) => TEMPORARY.has(result.status.result));
   if (temporary) throw new ProofUnavailableError(summary);
@@ -155,7 +166,13 @@ function proverFor(auth: InboundAuth, options: { resolver?: DnsResolver }): Send
           proven,
           summary: how ? `${auth.authservId}: ${how}` : PROOF.emptyResults(auth.authservId),
           // The server names no signature by its value: every one the message carries.
-          ...(proven ? { signatures: dkimSignatureValues(input.raw).map(signatureDigest) } : {}),
+          ...(proven
+            ? {
+                signatures: dkimSignatureValues(input.raw).map(signatureDigest),
+                // Nor by its signing time: that of every signature the message carries.
+                signedAt: dkimSignatureTimes(input.raw),
+              }
+            : {}),
         });
       };
     case 'dkim':

@@ -22,7 +22,10 @@ import { senderProver, type DnsResolver } from './sender-proof.js';
 import { InboundService } from './service.js';
 
 export interface InboundDeps {
-  config: Pick<Config, 'inboundSecret' | 'inboundDomain' | 'inboundAuth' | 'publicUrl' | 'replyAddressDays'>;
+  config: Pick<
+    Config,
+    'inboundSecret' | 'inboundDomain' | 'inboundAuth' | 'publicUrl' | 'replyAddressDays' | 'retention'
+  >;
   knex: Knex;
   logger: Logger;
   mail: MailQueue;
@@ -66,7 +69,12 @@ export function createInboundService(deps: InboundDeps): InboundService {
       notices: new InboundNotices(deps.mail, config.publicUrl, config.inboundDomain),
       limiter: deps.limiter,
       prove: senderProver(config.inboundAuth, deps.dnsResolver ? { resolver: deps.dnsResolver } : {}),
-      settings: { ...settings, publicUrl: config.publicUrl, replyAddressDays: config.replyAddressDays },
+      settings: {
+        ...settings,
+        publicUrl: config.publicUrl,
+        replyAddressDays: config.replyAddressDays,
+        inboundRetentionDays: config.retention.inboundDays,
+      },
       clock,
     }),
     bounces: new BounceHandler({

@@ -16,27 +16,43 @@ export function signatureDigest(b: string): string {
   return createHash('sha256').update(b.replace(/\s+/g, '')).digest('hex');
 }
 
+/** The tags of every DKIM-Signature header of a message, each as a map of lower-cased names. */
+function dkimSignatureTags(raw: Buffer): Map<string, string>[] {
+  const text = raw.subarray(0, 256 * 1024).toString('latin1');
+  const end = text.search(/\r?\n\r?\n/);
+  const head = (end >= 0 ? text.slice(0, end) : text).replace(/\r?\n[ \t]+/g, ' ');
+  const signatures: Map<string, string>[] = [];
+  for (const line of head.split(/\r?\n/)) {
+    if (!/^dkim-signature:/i.test(line)) continue;
+    const tags = new Map<string, string>();
+    for (const tag of line.slice(line.indexOf(':') + 1).split(';')) {
+      const eq = tag.indexOf('=');
+      if (eq > 0) tags.set(tag.slice(0, eq).trim().toLowerCase(), tag.slice(eq + 1).replace(/\s+/g, ''));
+    }
+    signatures.push(tags);
+  }
+  return signatures;
+}
+
 /**
  * The `b=` values of every DKIM-Signature header of a message, for a check made by the mail
  * server in front (INBOUND_AUTH=header), which names no signature by its value: a replay carries
  * the one that proved it, whatever else it adds or drops.
  */
 export function dkimSignatureValues(raw: Buffer): string[] {
-  const text = raw.subarray(0, 256 * 1024).toString('latin1');
-  const end = text.search(/\r?\n\r?\n/);
-  const head = (end >= 0 ? text.slice(0, end) : text).replace(/\r?\n[ \t]+/g, ' ');
-  const values: string[] = [];
-  for (const line of head.split(/\r?\n/)) {
-    if (!/^dkim-signature:/i.test(line)) continue;
-    for (const tag of line.slice(line.indexOf(':') + 1).split(';')) {
-      const eq = tag.indexOf('=');
-      if (eq > 0 && tag.slice(0, eq).trim().toLowerCase() === 'b') {
-        const value = tag.slice(eq + 1).replace(/\s+/g, '');
-        if (value) values.push(value);
-      }
-    }
-  }
-  return values;
+  return dkimSignatureTags(raw).flatMap((tags) => (tags.get('b') ? [tags.get('b')!] : []));
+}
+
+/**
+ * The signing times (`t=`, in milliseconds; null where a signature has none) of every
+ * DKIM-Signature header of a message, for a check made by the mail server in front, which names
+ * no signature: any of them may be the one that proved it.
+ */
+export function dkimSignatureTimes(raw: Buffer): (number | null)[] {
+  return dkimSignatureTags(raw).map((tags) => {
+    const t = tags.get('t');
+    return t && /^\d{1,12}$/.test(t) ? Number(t) * 1000 : null;
+  });
 }
 
 export class InboundSignatures {

@@ -33,6 +33,22 @@ describe('a signed reply sent again later with other unsigned headers (a replay)
     assert.deepEqual([last.outcome, last.detail, last.report_id], ['applied', 'replayed', report.id]);
   }
 
+  /*
+   * The digests are forgotten with the raw messages after INBOUND_RETENTION_DAYS (90): a copy sent
+   * after that is no longer known by them, so a signature made that long ago proves nothing.
+   */
+  async function replayedAfterRetention(raw: Buffer, replay = raw): Promise<void> {
+    assert.equal((await postRawMail(context, raw)).outcome, 'applied');
+    const updated = await updates();
+    now = new Date(now.getTime() + 91 * 24 * HOUR);
+    await context.services.inbound.purgeRaw(new Date(now.getTime() - 90 * 24 * HOUR));
+    const again = await postRawMail(context, withMessageId(replay, `replay-${Date.now()}@evil.example.net`));
+    assert.equal(again.outcome, 'held');
+    assert.equal(await updates(), updated, 'counted once');
+    const [last] = await context.services.knex('inbound_messages').orderBy('id', 'desc').limit(1);
+    assert.deepEqual([last.outcome, last.sender_proof], ['held', 'dkim.t=old']);
+  }
+
   describe('checked by Tilts (INBOUND_AUTH=dkim)', () => {
     beforeEach(async () => {
       now = new Date();
@@ -61,6 +77,18 @@ describe('a signed reply sent again later with other unsigned headers (a replay)
       assert.equal(Number((await signatures())?.n), 1);
       await context.services.inbound.purgeRaw(new Date(Date.now() + 1000));
       assert.equal(Number((await signatures())?.n), 0);
+    });
+
+    it('is not proven when sent again after the signatures were forgotten', async () => {
+      const to = context.services.links.replyAddress(report.ref, CLERK);
+      const text = '#procesā Darbi sāksies pirmdien.';
+      const raw = await dkimSigned(
+        context.dns,
+        clerkReply({ from: CLERK, to, text }),
+        undefined,
+        'from:to:subject',
+      );
+      await replayedAfterRetention(raw);
     });
 
     it('still applies the same words in a new message of the clerk', async () => {
@@ -97,6 +125,34 @@ describe('a signed reply sent again later with other unsigned headers (a replay)
       const verdict =
         'Authentication-Results: mx.rezeknesnovads.example.org; dkim=pass header.d=example.org; dmarc=pass header.from=example.org\r\n';
       await replayedLater(Buffer.concat([Buffer.from(verdict), signed]));
+    });
+
+    it('is not proven when sent again after the signatures were forgotten', async () => {
+      const to = context.services.links.replyAddress(report.ref, CLERK);
+      const signed = await dkimSigned(
+        context.dns,
+        clerkReply({ from: CLERK, to, text: '#procesā Darbi sāksies pirmdien.' }),
+        undefined,
+        'from:to:subject',
+      );
+      const verdict =
+        'Authentication-Results: mx.rezeknesnovads.example.org; dkim=pass header.d=example.org; dmarc=pass header.from=example.org\r\n';
+      await replayedAfterRetention(Buffer.concat([Buffer.from(verdict), signed]));
+    });
+
+    it('believes no signature that does not say when it was made', async () => {
+      const to = context.services.links.replyAddress(report.ref, CLERK);
+      const signed = await dkimSigned(context.dns, clerkReply({ from: CLERK, to, text: 'Paldies.' }));
+      const untimed = Buffer.from(signed.toString('latin1').replace(/\bt=\d+;\s*/, ''), 'latin1');
+      assert.notEqual(untimed.toString('latin1'), signed.toString('latin1'));
+      const verdict =
+        'Authentication-Results: mx.rezeknesnovads.example.org; dkim=pass header.d=example.org; dmarc=pass header.from=example.org\r\n';
+      assert.equal(
+        (await postRawMail(context, Buffer.concat([Buffer.from(verdict), untimed]))).outcome,
+        'held',
+      );
+      const [last] = await context.services.knex('inbound_messages').orderBy('id', 'desc').limit(1);
+      assert.equal(last.sender_proof, 'dkim.t=none');
     });
   });
 });
