@@ -56,6 +56,7 @@ import * as emailsByAddress from './20270105030000_emails_by_address.js';
 import * as helpByAddress from './20270106010000_help_by_address.js';
 import * as offerPendingByAddress from './20270107020000_offer_pending_by_address.js';
 import * as provenReplySignatures from './20270108010000_proven_reply_signatures.js';
+import * as subscriptionOrigin from './20270109010000_subscription_origin.js';
 
 interface MigrationModule {
   name: string;
@@ -122,4 +123,5 @@ export const migrations: readonly MigrationModule[] = [
   helpByAddress,
   offerPendingByAddress,
   provenReplySignatures,
+  subscriptionOrigin,
 ];

@@ -182,10 +182,12 @@ function footerOf(data: object): 'staff' | undefined {
 
 /**
  * Why a report's update reaches this reader, as is true of them: `follower` for one who chose to
- * follow it (its `reason_follower`), '' for its reporter (who reported it).
+ * follow it (its `reason_follower`), `duplicate` for one whose report was closed as a duplicate of
+ * it, `joined` for one who followed such a report, '' for its reporter (who reported it).
  */
-function readerOf(data: object): 'follower' | '' {
-  return (data as { reader?: unknown }).reader === 'follower' ? 'follower' : '';
+function readerOf(data: object): 'follower' | 'duplicate' | 'joined' | '' {
+  const reader = (data as { reader?: unknown }).reader;
+  return reader === 'follower' || reader === 'duplicate' || reader === 'joined' ? reader : '';
 }
 
 /** An email about a request for help (its report view says `isHelp`) says "request", not "report". */

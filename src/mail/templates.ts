@@ -49,8 +49,11 @@ export interface ReportEmailView {
   mapUrl: string | null;
 }
 
-/** Who reads a report's update: its footer says why each gets it (reported it, or follows it). */
-export type ReportReader = 'reporter' | 'follower';
+/**
+ * Who reads a report's update: its footer says why each gets it (reported it; follows it, asked;
+ * reported a problem closed as a duplicate of it; followed such a duplicate).
+ */
+export type ReportReader = 'reporter' | 'follower' | 'duplicate' | 'joined';
 
 export interface UpdateEmailView {
   /** A catalog key: `mail.author.reporter|parishAdmin|townAdmin|socialWorker|municipality`. */

@@ -219,7 +219,7 @@ export class Notifier {
           update: shown,
           reportUrl: person.isReporter ? this.links.reporterPage(report.ref) : this.links.report(report.ref),
           unsubscribeUrl: person.unsubscribeUrl,
-          reader: person.isReporter ? 'reporter' : 'follower',
+          reader: person.reader,
         },
       });
     }
@@ -265,7 +265,7 @@ export class Notifier {
           report: await (person.isReporter ? own : stranger)(person.language),
           reportUrl: person.isReporter ? this.links.reporterPage(report.ref) : this.links.report(report.ref),
           unsubscribeUrl: person.unsubscribeUrl,
-          reader: person.isReporter ? 'reporter' : 'follower',
+          reader: person.reader,
         },
       });
     }

@@ -3,7 +3,8 @@ import type { Language } from '../i18n/index.js';
 import type { ReportLinks } from '../reports/links.js';
 import type { ReportRepository } from '../reports/repository.js';
 import type { Report } from '../reports/types.js';
-import type { SubscriptionRepository } from '../subscriptions/repository.js';
+import type { SubscriptionOrigin, SubscriptionRepository } from '../subscriptions/repository.js';
+import type { ReportReader } from '../mail/templates.js';
 
 /** Someone who reads a report's public updates by email, with their own way to stop. */
 export interface Reader {
@@ -12,6 +13,8 @@ export interface Reader {
   language: Language;
   unsubscribeUrl: string;
   isReporter: boolean;
+  /** Why its emails come, in their footer's words: reported it, or follows it and how it came to. */
+  reader: ReportReader;
 }
 
 interface ReaderDeps {
@@ -19,6 +22,13 @@ interface ReaderDeps {
   reports: Pick<ReportRepository, 'reporterMuted'>;
   subscriptions: Pick<SubscriptionRepository, 'confirmedSubscribers'>;
 }
+
+/** A follower's footer, by why they follow: asked, or came with a duplicate (subscriptions). */
+const FOLLOWERS: Record<SubscriptionOrigin, ReportReader> = {
+  followed: 'follower',
+  duplicate: 'duplicate',
+  joined: 'joined',
+};
 
 /**
  * Who reads a report's public updates: its reporter (unless muted) and its subscribers, while the
@@ -44,16 +54,19 @@ export async function readersOf(
       language: report.language,
       unsubscribeUrl: links.unsubscribe('r', report.id),
       isReporter: true,
+      reader: 'reporter',
     });
   }
   if (!report.isPrivate && !report.hidden) {
     const subscribers = await subscriptions.confirmedSubscribers(trx, report.id);
     for (const subscriber of subscribers) {
       if (subscriber.email.toLowerCase() === report.reporterEmail?.toLowerCase()) continue;
+      const { origin, ...person } = subscriber;
       audience.push({
-        ...subscriber,
+        ...person,
         unsubscribeUrl: links.unsubscribe('s', subscriber.id),
         isReporter: false,
+        reader: FOLLOWERS[origin],
       });
     }
   }

@@ -4,12 +4,19 @@ import type { Language } from '../i18n/index.js';
 
 export const SUBSCRIPTIONS = 'subscriptions';
 
+/**
+ * Why an address follows a report: its owner asked (`followed`), or it came with a report closed
+ * as a duplicate of it, as that one's reporter (`duplicate`) or follower (`joined`).
+ */
+export type SubscriptionOrigin = 'followed' | 'duplicate' | 'joined';
+
 /** A resident who confirmed they want a report's public updates. */
 export interface Subscriber {
   id: number;
   email: string;
   name: string | null;
   language: Language;
+  origin: SubscriptionOrigin;
 }
 
 /** What a subscription's confirmation link needs to know of it. */
@@ -80,8 +87,11 @@ export class SubscriptionRepository {
       : undefined;
   }
 
+  /** Confirmed by its owner's link: asked for, whatever brought the address here first. */
   async confirm(id: number, now: Date): Promise<void> {
-    await this.knex(SUBSCRIPTIONS).where({ id }).update({ confirmed_at: now, unsubscribed_at: null });
+    await this.knex(SUBSCRIPTIONS)
+      .where({ id })
+      .update({ confirmed_at: now, unsubscribed_at: null, origin: 'followed' });
   }
 
   async unsubscribe(id: number, now: Date): Promise<void> {
@@ -97,13 +107,15 @@ export class SubscriptionRepository {
       .where({ report_id: reportId })
       .whereNotNull('confirmed_at')
       .whereNull('unsubscribed_at')
-      .select('id', 'email', 'name', 'language')) as Subscriber[];
+      .select('id', 'email', 'name', 'language', 'origin')) as Subscriber[];
   }
 
   /**
    * Moves a report's followers to another (its duplicate was closed): each address follows the
    * other report once, confirmed as it was; `also` (the closed report's own reporter) is added
-   * as a follower too, being known and confirmed already.
+   * as a follower too, being known and confirmed already. Each keeps why it follows (`origin`):
+   * none of them asked for the other report, and its emails say so. One following it already
+   * stays as it was.
    */
   async moveAll(
     db: Queryable,
@@ -116,8 +128,15 @@ export class SubscriptionRepository {
       .where({ report_id: fromReportId })
       .whereNotNull('confirmed_at')
       .whereNull('unsubscribed_at')
-      .select('email', 'name', 'language')) as { email: string; name: string | null; language: string }[];
-    const followers = also ? [...rows, also] : rows;
+      .select('email', 'name', 'language', 'origin')) as (NonNullable<typeof also> & {
+      name: string | null;
+      origin: SubscriptionOrigin;
+    })[];
+    const moved = rows.map(({ origin, ...row }) => ({
+      ...row,
+      origin: origin === 'followed' ? ('joined' as const) : origin,
+    }));
+    const followers = also ? [{ ...also, origin: 'duplicate' as const }, ...moved] : moved;
     for (const follower of followers) {
       await db(SUBSCRIPTIONS)
         .insert({ ...follower, report_id: toReportId, created_at: now, confirmed_at: now })
