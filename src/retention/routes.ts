@@ -4,6 +4,7 @@ import { normaliseRef } from '../reports/refs.js';
 import type { Services } from '../services.js';
 import { checkCsrf, requireStaff } from '../staff/session.js';
 import type { StaffUser } from '../staff/types.js';
+import { cleanAddress } from '../web/clean-text.js';
 import { errorSummary } from '../web/error-summary.js';
 import { NotFoundError } from '../web/errors.js';
 import { parseForm } from '../web/uploads.js';
@@ -98,7 +99,7 @@ export function addressErasureRoutes({ addressErasure }: AddressDeps): Router {
   };
   const typed = (req: Request) => {
     const email = (req.body as Record<string, unknown> | undefined)?.email;
-    return typeof email === 'string' ? email.trim().slice(0, 254) : '';
+    return typeof email === 'string' ? cleanAddress(email).slice(0, 254) : '';
   };
   const badAddress = (res: Response, email: string) =>
     render(res, 422, {

@@ -3,6 +3,7 @@ import { CONTACT_ROLES, type ContactRecord } from '../../contacts/repository.js'
 import { LANGUAGES } from '../../i18n/index.js';
 import { isSingleAddress } from '../../mail/address.js';
 import { firstString } from '../../report-form/schema.js';
+import { cleanAddress } from '../../web/clean-text.js';
 import { line, oneOf, requiredText } from '../forms.js';
 
 export const NAME_MAX = 200;
@@ -18,11 +19,14 @@ export interface ContactValues {
   language: string;
 }
 
-/** The email is only trimmed: a line break inside it is refused, never quietly repaired. */
+/**
+ * The email loses only control characters (a NUL) and the spaces around it: a line break inside it
+ * is refused, never quietly repaired.
+ */
 export const readContact = (body: Record<string, unknown>): ContactValues => ({
   code: line(body.code).toLowerCase(),
   name: line(body.name),
-  email: firstString(body.email).trim(),
+  email: cleanAddress(firstString(body.email)),
   role: line(body.role),
   parish: line(body.parish),
   language: line(body.language),
@@ -97,12 +101,12 @@ export type NewContactInput = z.output<ReturnType<typeof newContactSchema>>;
 export const addressField = (id: number) => `email-${id}`;
 const ADDRESS_FIELD = /^email-[1-9]\d{0,8}$/;
 
-/** The addresses as typed, by field; only trimmed, as on a contact's own form. */
+/** The addresses as typed, by field; cleaned only as on a contact's own form. */
 export const readAddresses = (body: Record<string, unknown>): Record<string, string> =>
   Object.fromEntries(
     Object.entries(body)
       .filter(([field]) => ADDRESS_FIELD.test(field))
-      .map(([field, value]) => [field, firstString(value).trim()]),
+      .map(([field, value]) => [field, cleanAddress(firstString(value))]),
   );
 
 /** Every contact's address on the addresses page, one field each, in the page's order. */

@@ -3,6 +3,7 @@ import { LANGUAGES } from '../../i18n/index.js';
 import { isSingleAddress } from '../../mail/address.js';
 import { allStrings, firstString } from '../../report-form/schema.js';
 import { STAFF_ROLES, type StaffMember } from '../../staff/types.js';
+import { cleanAddress } from '../../web/clean-text.js';
 import { line, oneOf, requiredText, ticked } from '../forms.js';
 
 export const NAME_MAX = 200;
@@ -19,7 +20,7 @@ export interface StaffValues {
 }
 
 export const readStaff = (body: Record<string, unknown>): StaffValues => ({
-  email: firstString(body.email).trim(),
+  email: cleanAddress(firstString(body.email)),
   name: line(body.name),
   role: line(body.role),
   language: line(body.language),

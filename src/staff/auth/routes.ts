@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { addLanguage } from '../../i18n/language-url.js';
 import { isSingleAddress } from '../../mail/address.js';
-import { cleanLine } from '../../web/clean-text.js';
+import { cleanAddress, cleanLine } from '../../web/clean-text.js';
 import { originCheck } from '../../web/origin-check.js';
 import { rememberSentTo, takeSentTo } from '../../web/sent-to.js';
 import { parseForm } from '../../web/uploads.js';
@@ -104,7 +104,7 @@ export function staffAuthRoutes(deps: { auth: StaffAuthService; publicUrl: strin
     const parsed = emailForm.safeParse(body);
     if (!parsed.success) {
       return signInPage(req, res, 422, {
-        email: typeof body.email === 'string' ? body.email : '',
+        email: typeof body.email === 'string' ? cleanAddress(body.email) : '',
         error: 'staff.signIn.errors.email',
       });
     }

@@ -3,7 +3,7 @@ import { LANGUAGES } from '../../i18n/index.js';
 import { isSingleAddress } from '../../mail/address.js';
 import { normaliseRef } from '../../reports/refs.js';
 import { STATUSES } from '../../reports/types.js';
-import { cleanLine, cleanText } from '../../web/clean-text.js';
+import { cleanAddress, cleanLine, cleanText } from '../../web/clean-text.js';
 import { isOwnAddress } from '../../web/own-address.js';
 
 /*
@@ -67,7 +67,7 @@ export const intakeForm = (inboundDomain: string) =>
     location: line(300).pipe(z.string().min(1, { error: 'locationRequired' })),
     name: line(120),
     email: z.preprocess(
-      (value) => (typeof first(value) === 'string' ? (first(value) as string).trim() : ''),
+      (value) => (typeof first(value) === 'string' ? cleanAddress(first(value) as string) : ''),
       z
         .string()
         .max(254, { error: 'email' })
@@ -85,7 +85,8 @@ export function typed(body: Record<string, unknown>, fields: readonly string[]):
   return Object.fromEntries(
     fields.map((field) => [
       field,
-      typeof first(body[field]) === 'string' ? (first(body[field]) as string) : '',
+      // Less the characters no form may carry (a NUL would be sent back, and refused, again).
+      typeof first(body[field]) === 'string' ? cleanText(first(body[field]) as string) : '',
     ]),
   );
 }
