@@ -57,6 +57,7 @@ import * as helpByAddress from './20270106010000_help_by_address.js';
 import * as offerPendingByAddress from './20270107020000_offer_pending_by_address.js';
 import * as provenReplySignatures from './20270108010000_proven_reply_signatures.js';
 import * as subscriptionOrigin from './20270109010000_subscription_origin.js';
+import * as addressesStoredLower from './20270109020000_addresses_stored_lower.js';
 
 interface MigrationModule {
   name: string;
@@ -124,4 +125,5 @@ export const migrations: readonly MigrationModule[] = [
   offerPendingByAddress,
   provenReplySignatures,
   subscriptionOrigin,
+  addressesStoredLower,
 ];

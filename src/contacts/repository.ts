@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../i18n/index.js';
 import { isPlaceholderAddress } from '../mail/address.js';
-import { addressSpellings, spellingsOf } from '../mail/address-key.js';
+import { addressSpellings, storedAddress } from '../mail/address-key.js';
 import type { ParishType } from '../reference/types.js';
 
 export const CONTACTS = 'contacts';
@@ -94,7 +94,7 @@ const fieldsToRow = (fields: ContactFields) => ({
   role: fields.role,
   parish_code: fields.parishCode,
   name: fields.name,
-  email: fields.email,
+  email: storedAddress(fields.email),
   language: fields.language,
 });
 
@@ -123,7 +123,7 @@ export class ContactRepository {
     if (!email) return undefined;
     const row = (await this.knex(`${CONTACTS} as c`)
       .leftJoin('parishes as p', 'p.code', 'c.parish_code')
-      .whereRaw(`lower(c.email) in (${spellingsOf(email)})`, addressSpellings(email))
+      .whereIn('c.email', addressSpellings(email))
       .whereNull('c.bouncing_since')
       .first(
         'c.id',
@@ -155,7 +155,7 @@ export class ContactRepository {
   /** Marks the contacts with this address as bouncing; answers those that were not already. */
   async markBouncing(db: Queryable, email: string, now: Date): Promise<{ name: string; email: string }[]> {
     return (await db(CONTACTS)
-      .whereRaw('lower(email) = lower(?)', [email])
+      .whereIn('email', addressSpellings(email))
       .whereNull('bouncing_since')
       .update({ bouncing_since: now })
       .returning(['name', 'email'])) as { name: string; email: string }[];

@@ -21,6 +21,16 @@ export function addressKey(address: string): string {
   return `${bare.slice(0, at).toLowerCase()}@${asciiDomain(bare.slice(at + 1))}`;
 }
 
+/**
+ * An address as a contact or a staff account keeps it: lower-cased by JavaScript, the same on
+ * every database. SQL's lower() changes non-Latin letters by the database's locale (`Ā` stays `Ā`
+ * under the C locale PGlite has), so these addresses are compared as stored, with
+ * addressSpellings: never through lower().
+ */
+export function storedAddress(address: string): string {
+  return address.trim().toLowerCase();
+}
+
 /** Whether two addresses are one, however their domains are spelled. */
 export function sameAddress(a: string, b: string): boolean {
   return addressKey(a) === addressKey(b);
@@ -39,11 +49,4 @@ export function addressSpellings(address: string): string[] {
     if (unicode) spellings.add(`${key.slice(0, at)}@${unicode.toLowerCase()}`);
   }
   return [...spellings];
-}
-
-/** Placeholders for addressSpellings(address) in SQL: `?, ?`. */
-export function spellingsOf(address: string): string {
-  return addressSpellings(address)
-    .map(() => '?')
-    .join(', ');
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Contact } from '../contacts/repository.js';
 import type { Queryable } from '../db/transaction.js';
+import { sameAddress } from '../mail/address-key.js';
 import { DEFAULT_LANGUAGE, isLanguage } from '../i18n/index.js';
 import type { ParishType } from '../reference/types.js';
 import type { Recipient } from '../reports/types.js';
@@ -120,12 +121,23 @@ export class RoutingRepository {
     return this.recipients(reportId, db);
   }
 
-  /** Removes the report's recipients but those of these addresses (in any case). */
+  /**
+   * Removes the report's recipients but those of these addresses (in any case, compared here: SQL's
+   * lower() leaves non-Latin capitals as they are under some database locales).
+   */
   async removeRecipientsBut(db: Queryable, reportId: number, kept: readonly string[]): Promise<void> {
-    await db(RECIPIENTS)
-      .where({ report_id: reportId })
-      .whereRaw('lower(email) <> all(?::text[])', [kept.map((email) => email.toLowerCase())])
-      .delete();
+    const rows = (await db(RECIPIENTS).where({ report_id: reportId }).select('id', 'email')) as {
+      id: number;
+      email: string;
+    }[];
+    const gone = rows.filter((row) => !kept.some((email) => sameAddress(email, row.email)));
+    if (gone.length > 0)
+      await db(RECIPIENTS)
+        .whereIn(
+          'id',
+          gone.map((row) => row.id),
+        )
+        .delete();
   }
 
   async recipients(reportId: number, db: Queryable = this.knex): Promise<Recipient[]> {

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import type { Language } from '../i18n/index.js';
-import { addressSpellings, spellingsOf } from '../mail/address-key.js';
+import { addressSpellings, storedAddress } from '../mail/address-key.js';
 import type { ParishType } from '../reference/types.js';
 import type { StaffContact, StaffMember, StaffRole } from './types.js';
 
@@ -46,9 +46,8 @@ export class StaffRepository {
 
   async byEmail(email: string): Promise<StaffMember | undefined> {
     // In any spelling of its domain (punycode or Unicode letters): a message's From may carry either.
-    const row = (await this.knex(STAFF)
-      .whereRaw(`lower(email) in (${spellingsOf(email)})`, addressSpellings(email))
-      .first()) as StaffRow | undefined;
+    const row = (await this.knex(STAFF).whereIn('email', addressSpellings(email)).first()) as
+      StaffRow | undefined;
     return row ? rowToMember(row) : undefined;
   }
 
@@ -80,7 +79,7 @@ export class StaffRepository {
     now: Date,
   ): Promise<StaffMember> {
     const [row] = (await db(STAFF)
-      .insert({ ...member, created_at: now, updated_at: now })
+      .insert({ ...member, email: storedAddress(member.email), created_at: now, updated_at: now })
       .returning('*')) as StaffRow[];
     return rowToMember(row!);
   }
