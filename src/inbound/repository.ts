@@ -3,7 +3,6 @@ import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import { envelopeWithoutSender, readEnvelope, type Envelope } from './envelope.js';
 import type { StoredRaw } from './raw-store.js';
-import { SIGNATURES } from './signatures.js';
 
 export const INBOUND = 'inbound_messages';
 
@@ -234,8 +233,8 @@ export class InboundRepository {
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.id);
     await this.knex(INBOUND).whereIn('id', ids).update({ raw: null, raw_key: null, raw_purged_at: now });
-    // The signatures that proved them go with the raw copies they were read from.
-    await this.knex(SIGNATURES).whereIn('inbound_id', ids).delete();
+    // The digests of the signatures that proved them stay (inbound_signatures): they name no one,
+    // and know a copy sent again however late, a signature without t= included (signature-age.ts).
     return rows.flatMap((row) => (row.raw_key ? [row.raw_key] : []));
   }
 

@@ -18,10 +18,8 @@ export const PROOF = {
   fromMany: (count: number) => `from.count=${count}`,
   noResults: (server: string) => `${server}: absent`,
   emptyResults: (server: string) => `${server}: none`,
-  /** Signed longer ago than proven replies are remembered (signature-age.ts): maybe one sent again. */
+  /** Signed longer ago than received mail is kept (signature-age.ts): likely an old one sent again. */
   signatureOld: 'dkim.t=old',
-  /** Signed with no signing time (`t=`): of no known age (signature-age.ts). */
-  signatureUntimed: 'dkim.t=none',
 } as const;
 
 const PROOF_WORDS: readonly [RegExp, (match: RegExpExecArray) => HeldWords][] = [
@@ -29,7 +27,6 @@ const PROOF_WORDS: readonly [RegExp, (match: RegExpExecArray) => HeldWords][] = 
   [/^from=unreadable$/, () => ({ key: 'mail.held-reply.proof.fromUnreadable' })],
   [/^to=unaddressed$/, () => ({ key: 'mail.held-reply.proof.notAddressed' })],
   [/^dkim\.t=old$/, () => ({ key: 'mail.held-reply.proof.signatureOld' })],
-  [/^dkim\.t=none$/, () => ({ key: 'mail.held-reply.proof.signatureUntimed' })],
   [
     /^from\.count=(\d+)$/,
     (m) => ({ key: 'mail.held-reply.proof.fromMany', params: { count: Number(m[1]) } }),

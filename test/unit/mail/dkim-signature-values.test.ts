@@ -30,14 +30,16 @@ describe('the DKIM signatures a message carries, to know a replay by', () => {
     assert.deepEqual(dkimSignatureTimes(raw), [1_700_000_000_000, null]);
   });
 
-  it('believes a signature younger than the retention window less a day, and no other', () => {
+  it('believes a signature younger than the retention window less a day, or of no known age, and no other', () => {
     const now = new Date('2027-03-01T12:00:00Z');
     const day = 24 * 60 * 60 * 1000;
     const proof = (signedAt: (number | null)[]) =>
       agedProof({ proven: true, summary: 'x', signedAt }, now, 90);
     assert.equal(proof([now.getTime() - 88 * day]).proven, true);
     assert.equal(proof([now.getTime() - 89 * day - 1000]).summary, 'dkim.t=old');
-    assert.equal(proof([now.getTime(), null]).summary, 'dkim.t=none');
+    assert.equal(proof([now.getTime(), null]).proven, true, 'one of no known age proves as before');
+    assert.equal(proof([null]).proven, true);
+    assert.equal(proof([now.getTime() - 89 * day - 1000, null]).summary, 'dkim.t=old');
     assert.equal(proof([]).proven, true, 'proven without DKIM (SPF at the border)');
   });
 });
