@@ -58,7 +58,7 @@ describe('the home page', () => {
     assert.match(res.text, /are deleted after 24 hours/);
     assert.match(
       res.text,
-      /1095 days after a report is resolved or closed, the name, email address and phone number/,
+      /1,095 days after a report is resolved or closed, the name, email address and phone number/,
     );
     // What offering and asking for help store, and who sees it, is said too.
     assert.match(res.text, /When you offer help: your name/);
