@@ -22,6 +22,11 @@ export async function sendPhoto(
 ): Promise<void> {
   if (cache === PUBLIC_CACHE) {
     const etag = `"${key}"`;
+    // Its bytes depend on nothing the request says: not the language or the cookie (setUpI18n's
+    // Vary, meant for pages), nor Accept-Encoding (a JPEG is never compressed again). A shared
+    // cache keeps one copy for everyone rather than one per cookie. A 404 keeps its Vary: its
+    // page is translated.
+    res.removeHeader('Vary');
     res.set({ ETag: etag, 'Cache-Control': cache });
     if (res.req.fresh) {
       res.status(304).end();

@@ -30,6 +30,8 @@ describe('serving photos', () => {
       assert.equal(res.headers['cache-control'], 'public, max-age=300');
       assert.equal(res.headers['content-disposition'], 'inline');
       assert.equal(res.headers['set-cookie'], undefined);
+      // The same bytes for every language, cookie and encoding: one copy in a shared cache.
+      assert.equal(res.headers.vary, undefined);
       // A public photo is the report's page's own: image search may show it.
       assert.equal(res.headers['x-robots-tag'], undefined);
       const body = res.body as Buffer;
@@ -43,7 +45,9 @@ describe('serving photos', () => {
   it('serves a private report’s photo only with its signature, and never to a shared cache', async () => {
     const { photoKeys } = await makeReport(context.services, { category: 'elderly-help', photos: 1 });
     const key = photoKeys[0]!;
-    await get(`/photos/${key}`).expect(404);
+    // Its "not found" page is translated: it varies as pages do.
+    const missing = await get(`/photos/${key}`).expect(404);
+    assert.match(missing.headers.vary ?? '', /Accept-Language/);
     await get(`/photos/${key}/thumb`).expect(404);
     await get(`/photos/${key}?sig=${'x'.repeat(24)}`).expect(404);
     const sig = context.services.links.photoSignature(key);
@@ -67,7 +71,13 @@ describe('serving photos', () => {
     for (const path of [`/photos/${key}`, `/photos/${key}/thumb`]) {
       const first = await get(path).expect(200);
       assert.ok(first.headers.etag, path);
-      const again = await get(path).set('If-None-Match', first.headers.etag!).expect(304);
+      const again = await get(path)
+        .set('If-None-Match', first.headers.etag!)
+        .set('Cookie', 'lang=en')
+        .set('Accept-Language', 'ru')
+        .set('Accept-Encoding', 'br')
+        .expect(304);
+      assert.equal(again.headers.vary, undefined);
       assert.equal((again.body as Buffer | undefined)?.length ?? 0, 0);
     }
     const etag = (await get(`/photos/${key}`)).headers.etag!;
