@@ -13,10 +13,13 @@ export const PHOTO_MESSAGES: Record<PhotoErrorCode, string> = {
   heic_unsupported: 'uploads.errors.heicUnsupported',
   too_large_file: 'uploads.errors.tooLargeFile',
   too_large_dimensions: 'uploads.errors.tooLargeDimensions',
+  too_large_avif: 'uploads.errors.tooLargeAvif',
+  too_slow: 'uploads.errors.tooSlow',
   too_many_files: 'uploads.errors.tooManyFilesNamed',
   over_budget: 'uploads.errors.overBudget',
   no_space: 'uploads.errors.noSpace',
   storage_failed: 'uploads.errors.storageFailed',
+  busy: 'uploads.errors.busy',
 };
 
 // Control characters, and the marks that turn the direction of the text after them: a name

@@ -93,8 +93,11 @@ export class PhotoService {
       return undefined;
     } catch (error) {
       if (!isPhotoError(error)) throw error;
-      const storageFailed = error.code === 'no_space' || error.code === 'storage_failed';
-      if (storageFailed && options.storageErrors !== 'report') throw error;
+      // Nothing wrong with the photo (the disk, the storage, or a decoder too busy to wait for):
+      // an email is read again later; a form says so and keeps the rest.
+      const notTheFile =
+        error.code === 'no_space' || error.code === 'storage_failed' || error.code === 'busy';
+      if (notTheFile && options.storageErrors !== 'report') throw error;
       return error.code;
     } finally {
       // Done with it: the temporary file goes now rather than when the response ends.

@@ -5,23 +5,32 @@ export type PhotoErrorCode =
   | 'not_image'
   | 'too_large_file'
   | 'too_large_dimensions'
+  // An AVIF over its own, lower, pixel limit (photo-processor.ts).
+  | 'too_large_avif'
+  // Its encoding ran past the time one photo may take.
+  | 'too_slow'
   | 'heic_unsupported'
   | 'too_many_files'
   // The client's hourly upload budget was spent: the file was read past, never stored.
   | 'over_budget'
   // The photo was fine but could not be written: the disk is full, or the storage failed.
   | 'no_space'
-  | 'storage_failed';
+  | 'storage_failed'
+  // Too many photos were waiting for the decoder: the form's sender tries again in a minute.
+  | 'busy';
 
 const STATUS: Record<PhotoErrorCode, number> = {
   not_image: 415,
   heic_unsupported: 415,
   too_large_file: 413,
   too_large_dimensions: 413,
+  too_large_avif: 413,
+  too_slow: 422,
   too_many_files: 413,
   over_budget: 429,
   no_space: 507,
   storage_failed: 503,
+  busy: 503,
 };
 
 const MESSAGE_KEY: Record<PhotoErrorCode, string> = {
@@ -29,10 +38,13 @@ const MESSAGE_KEY: Record<PhotoErrorCode, string> = {
   heic_unsupported: 'uploads.errors.heicUnsupported',
   too_large_file: 'uploads.errors.tooLargeFile',
   too_large_dimensions: 'uploads.errors.tooLargeDimensions',
+  too_large_avif: 'uploads.errors.tooLargeAvif',
+  too_slow: 'uploads.errors.tooSlow',
   too_many_files: 'uploads.errors.tooManyFiles',
   over_budget: 'uploads.errors.overBudget',
   no_space: 'uploads.errors.noSpace',
   storage_failed: 'uploads.errors.storageFailed',
+  busy: 'uploads.errors.busy',
 };
 
 /** A storage failure as the resident's form words it: the disk is full, or something else broke. */

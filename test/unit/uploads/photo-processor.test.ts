@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { isPhotoError, type PhotoErrorCode } from '../../../src/uploads/errors.js';
-import { canDecodeHeic, processPhoto } from '../../../src/uploads/photo-processor.js';
+import {
+  canDecodeHeic,
+  processPhoto,
+  refusal as photoRefusal,
+} from '../../../src/uploads/photo-processor.js';
 import { heicContainer, jpegMarkers, pngDeclaring } from './crafted-images.js';
 
 const APP1 = 0xe1; // EXIF and XMP
@@ -155,6 +159,31 @@ describe('processPhoto', () => {
     assert.ok(bomb.length < 2000);
     // How fast it answers from the header is a figure of bench/timings.ts, not a test.
     assert.equal(await refusal(bomb), 'too_large_dimensions');
+  });
+
+  it('refuses a flat 5100 × 5000 AVIF of a few hundred bytes as too_large_avif, not decoding it', async function () {
+    this.timeout(60_000);
+    const flat = { width: 5100, height: 5000, channels: 3 as const, background: '#3a6' };
+    const avif = await sharp({ create: flat }).avif({ effort: 0 }).toBuffer();
+    assert.ok(avif.length < 2000);
+    // Under the 50 MP every other photo may have: AV1's decoding costs seconds at this size.
+    assert.equal(await refusal(avif), 'too_large_avif');
+  });
+
+  it('words a photo sharp stopped for taking too long as too_slow, whatever its type', () => {
+    // As sharp reports it: the decoder's complaints about the interrupted read, then libvips's.
+    const stopped = new Error(
+      'source: bad seek to 5541743\ntimeout: 2% complete\nVipsImage: killed for image "temp-32"',
+    );
+    for (const type of ['jpeg', 'avif', 'heic'] as const) {
+      const refused = photoRefusal(type, stopped);
+      assert.equal(refused.code, 'too_slow', type);
+      assert.equal(refused.messageKey, 'uploads.errors.tooSlow');
+      assert.equal(refused.cause, stopped);
+    }
+    assert.equal(photoRefusal('jpeg', new Error('VipsJpeg: Premature end of input file')).code, 'not_image');
+    assert.equal(photoRefusal('avif', new Error('timeout in the name.jpg')).code, 'not_image');
+    assert.equal(photoRefusal('heic', new Error('heif: Unsupported feature')).code, 'heic_unsupported');
   });
 
   it('refuses a file over the byte limit as too_large_file before looking inside', async () => {
