@@ -8,6 +8,8 @@ import { parseInboundMail } from '../../mail/inbound/inbound-mail.js';
 import type { InboundService } from '../../inbound/service.js';
 import type { InboundRecord } from '../../inbound/repository.js';
 import type { PhotoService } from '../../photos/service.js';
+import type { PendingPhoto } from '../../photos/types.js';
+import { isPhotoError, type PhotoErrorCode } from '../../uploads/errors.js';
 import type { ReportRepository } from '../../reports/repository.js';
 import type { CloseReason, Recipient, Report, Status } from '../../reports/types.js';
 import type { RoutingService } from '../../routing/service.js';
@@ -32,7 +34,9 @@ export class InboundActionError extends Error {
       | 'retry'
       | 'samePlace'
       /** A reason for closing chosen with another status, or none: said, not silently dropped. */
-      | 'closeReasonAlone',
+      | 'closeReasonAlone'
+      /** The photos could not be taken just now (the decoder busy, the storage failing): try again. */
+      | 'photosNotNow',
   ) {
     super(code);
     this.name = 'InboundActionError';
@@ -45,6 +49,16 @@ export interface Publication {
   publicText?: string | undefined;
   internalNote?: string | undefined;
   photos: boolean;
+}
+
+/**
+ * An attached image a publication left out, by its place among the message's images (as the
+ * message's page lists them) and why: the person publishing is told, not left to believe the
+ * resident sees it.
+ */
+export interface LeftOutImage {
+  index: number;
+  code: PhotoErrorCode;
 }
 
 export interface StaffInboundActionDeps {
@@ -83,13 +97,18 @@ export class StaffInboundActions {
    * as a reply by email. It speaks as the contact it came from when that is one of the report's
    * (the reply was held only because its sender could not be proven), else as the person deciding.
    */
-  async publish(user: StaffUser, id: number, wanted: Publication, ip: string): Promise<void> {
+  async publish(
+    user: StaffUser,
+    id: number,
+    wanted: Publication,
+    ip: string,
+  ): Promise<{ leftOut: LeftOutImage[] }> {
     const { record, report } = await this.decidable(user, id);
     if (!report) throw new InboundActionError('unplaced');
     if (wanted.closeReason && wanted.status !== 'closed') throw new InboundActionError('closeReasonAlone');
     if (!wanted.status && !wanted.publicText && !wanted.photos) throw new InboundActionError('nothing');
     const speaker = await this.speaker(user, record, report);
-    const photos = wanted.photos ? await this.photosOf(user, id) : [];
+    const { photos, leftOut } = wanted.photos ? await this.photosOf(user, id) : { photos: [], leftOut: [] };
     if (!wanted.status && !wanted.publicText && photos.length === 0) throw new InboundActionError('nothing');
     const now = this.deps.clock();
     await this.deps.knex.transaction(async (trx) => {
@@ -132,6 +151,7 @@ export class StaffInboundActions {
         ip,
       );
     });
+    return { leftOut };
   }
 
   /** Nothing is published and nobody is told; the message and its row stay as they came. */
@@ -199,17 +219,32 @@ export class StaffInboundActions {
     return asRecipient(user, report);
   }
 
-  private async photosOf(user: StaffUser, id: number) {
+  /** The message's images as photos, one at a time so each refusal is known by its place. */
+  private async photosOf(
+    user: StaffUser,
+    id: number,
+  ): Promise<{ photos: PendingPhoto[]; leftOut: LeftOutImage[] }> {
     const raw = await this.deps.view.raw(user, id);
     const mail = await parseInboundMail(raw);
-    const accepted = await this.deps.photos.accept(
-      mail.reply.images.slice(0, MAX_PHOTOS).map((image, index) => ({
-        originalname: image.filename ?? `photo-${index + 1}`,
-        buffer: image.content,
-      })),
-      this.deps.clock(),
-    );
-    return accepted.pending;
+    const photos: PendingPhoto[] = [];
+    const leftOut: LeftOutImage[] = [];
+    for (const [index, image] of mail.reply.images.entries()) {
+      if (index >= MAX_PHOTOS) {
+        leftOut.push({ index, code: 'too_many_files' });
+        continue;
+      }
+      const file = { originalname: image.filename ?? `photo-${index + 1}`, buffer: image.content };
+      try {
+        const accepted = await this.deps.photos.accept([file], this.deps.clock());
+        photos.push(...accepted.pending);
+        leftOut.push(...accepted.problems.map((problem) => ({ index, code: problem.code })));
+      } catch (error) {
+        // Nothing wrong with the file: nothing is published, and the person tries again.
+        if (isPhotoError(error)) throw new InboundActionError('photosNotNow');
+        throw error;
+      }
+    }
+    return { photos, leftOut };
   }
 
   private audit<A extends object>(

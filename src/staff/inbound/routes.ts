@@ -14,6 +14,7 @@ import { STAFF_STATUSES } from '../reports/view.js';
 import { noParishGuard } from '../no-parish.js';
 import { checkCsrf, clientIp as ip, requireStaff, staffUser as user } from '../session.js';
 import { InboundActionError } from './actions.js';
+import { leftOutQuery, leftOutShown } from './left-out.js';
 import { dropForm, messageId, placeForm, publishForm } from './forms.js';
 import { heldReasonOf, INBOUND_PAGE, type InboundDetail } from './service.js';
 
@@ -121,14 +122,21 @@ class InboundPages {
           ? [{ key: form.error, vars: form.vars, href: `#${form.anchor}` }]
           : [],
       done: doneNotice(req.query.done, DONE),
+      // The attached images a publication left out, named, and why (see left-out.ts).
+      leftOut: req.query.done === 'publish' ? leftOutShown(req.query.left, detail.preview?.images ?? []) : [],
     });
   }
 
-  private act(form: string, fields: readonly string[], run: (req: Request, id: number) => Promise<void>) {
+  private act(
+    form: string,
+    fields: readonly string[],
+    run: (req: Request, id: number) => Promise<string | void>,
+  ) {
     return async (req: Request, res: Response) => {
       const id = idOf(req);
+      let more: string | void;
       try {
-        await run(req, id);
+        more = await run(req, id);
       } catch (error) {
         const key =
           error instanceof InboundActionError
@@ -143,7 +151,7 @@ class InboundPages {
         const anchor = answer ? 'publish-text' : `${form}-error`;
         return this.render(req, res, 422, { form, values, error: key, vars: answer?.vars, anchor });
       }
-      res.redirect(303, `/staff/inbound/${id}?done=${form}`);
+      res.redirect(303, `/staff/inbound/${id}?done=${form}${more ?? ''}`);
     };
   }
 
@@ -152,7 +160,7 @@ class InboundPages {
     ['status', 'closeReason', 'publicText', 'internalNote', 'photos'],
     async (req, id) => {
       const data = parse(publishForm, req.body, PREFIX);
-      await this.deps.staffInboundActions.publish(
+      const { leftOut } = await this.deps.staffInboundActions.publish(
         user(req),
         id,
         {
@@ -164,6 +172,7 @@ class InboundPages {
         },
         ip(req),
       );
+      return leftOutQuery(leftOut);
     },
   );
 
