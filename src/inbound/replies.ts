@@ -227,7 +227,9 @@ export class ReplyHandler {
         publicText: internal ? undefined : masked.text,
         publicTextFrom: 'maskedReply',
         internalNote: internal ? masked.text : maskNote,
+        // An internal note keeps its photos, for staff alone (on the note, which nobody else sees).
         photos: internal ? [] : accepted.pending,
+        notePhotos: internal ? accepted.pending : [],
       });
       const sender = { email: message.mail.from, language: recipient.language };
       if (badDuplicate)
@@ -237,7 +239,8 @@ export class ReplyHandler {
       if (wanted && wanted !== report.status && !result.statusChanged)
         await this.deps.notices.statusWordRefused(trx, sender, report, wanted);
       // A photo it could not take (a HEIC, a file that is no photo): the sender would otherwise
-      // believe the resident sees it. (An internal note's photos are never published at all.)
+      // believe the resident sees it. (An internal note's photos are never published at all: its
+      // sender is not told, as the notice speaks of a published reply.)
       const refused = accepted.problems.map((problem) => shortName(problem.file));
       if (!internal && refused.length > 0)
         await this.deps.notices.photosRefused(trx, sender, report, refused);

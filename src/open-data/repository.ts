@@ -56,7 +56,7 @@ const rowToOpenReport = (row: ReportRow): OpenReportRow => ({
 
 /**
  * When a report's public page last changed: published (confirmed), an answer or status change in
- * public, a photo added, a public answer or a photo hidden (the page says so, and when), a move to
+ * public, a photo added (to the report or a public update), a public answer or a photo hidden (the page says so, and when), a move to
  * another place or category (staff's note of it is internal, the page's parish and category are
  * not). An assignment, an internal note or a routing change moves `reports.updated_at` and none of
  * these: the sitemap tells no one of internal work, nor sends crawlers to an unchanged page.
@@ -66,7 +66,9 @@ const PUBLIC_CHANGE = `greatest(coalesce(reports.confirmed_at, reports.created_a
     where u.report_id = reports.id and u.is_public),
   (select max(u.created_at) from ${UPDATES} u
     where u.report_id = reports.id and not u.is_public and u.internal_note like '{"note":"moved",%'),
-  (select max(greatest(p.created_at, p.hidden_at)) from ${PHOTOS} p where p.report_id = reports.id))`;
+  (select max(greatest(p.created_at, p.hidden_at)) from ${PHOTOS} p
+    left join ${UPDATES} pu on pu.id = p.update_id
+    where p.report_id = reports.id and (p.update_id is null or pu.is_public)))`;
 
 /** When the report last reached its current status (resolved or closed), from its timeline. */
 const reachedStatus = (status: 'resolved' | 'closed') =>

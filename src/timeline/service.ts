@@ -45,6 +45,12 @@ export interface RecipientUpdate {
   publicTextFrom?: 'typed' | 'maskedReply';
   internalNote?: string | undefined;
   photos?: readonly PendingPhoto[];
+  /**
+   * Photos of the internal note, for staff alone (a parish's reply by email marked internal): kept
+   * with an update nobody else sees, so they never make it public nor go into any email, and are
+   * served only by signed link (as every photo of a non-public update). Only with nothing public.
+   */
+  notePhotos?: readonly PendingPhoto[];
   /** The staff member writing in the workspace (kept with the update). */
   staffId?: number | undefined;
   /** Their name: alone under typed public words it is a signature, refused as any other. */
@@ -237,6 +243,10 @@ export class ReportUpdateService {
     // Nothing the public could read (a reply of a signature alone, or of the status word the report
     // already has): kept for staff, never an empty entry on the page.
     const internalOnly = !statusChanged && !publicText && photoCount === 0;
+    const notePhotos = change.notePhotos ?? [];
+    // An update with anything public would show the note's photos with it.
+    if (notePhotos.length > 0 && !internalOnly)
+      throw new Error('photos of an internal note on a public update');
     // Staff write Latvian unless the text says otherwise.
     const language = publicText ? textLanguage(publicText, 'lv') : null;
     const updateId = await this.deps.timeline.addUpdate(
@@ -258,7 +268,7 @@ export class ReportUpdateService {
       },
       now,
     );
-    await photos.attach(trx, change.photos ?? [], report.id, updateId);
+    await photos.attach(trx, [...(change.photos ?? []), ...notePhotos], report.id, updateId);
     if (statusChanged && closeReason === 'duplicate' && change.duplicateOfRef)
       await this.linkDuplicate(trx, report, change.duplicateOfRef, now);
     const updated: Report = statusChanged ? { ...report, status: wanted, closeReason } : report;

@@ -37,12 +37,27 @@ describe('the sitemap’s last change of a report', () => {
       .knex('reports')
       .where({ id: report.id })
       .update({ assigned_staff_id: staff?.id ?? null, updated_at: now });
-    await services.knex('report_updates').insert({
+    const [note] = (await services
+      .knex('report_updates')
+      .insert({
+        report_id: report.id,
+        author_kind: 'staff',
+        channel: 'web',
+        internal_note: 'Zvanīju ceļu dienestam.',
+        is_public: false,
+        created_at: now,
+      })
+      .returning('id')) as { id: number }[];
+    // The note's photo (an internal reply by email keeps its photos, for staff) is internal too.
+    await services.knex('report_photos').insert({
       report_id: report.id,
-      author_kind: 'staff',
-      channel: 'web',
-      internal_note: 'Zvanīju ceļu dienestam.',
-      is_public: false,
+      update_id: note!.id,
+      storage_key: 'internal-note-photo',
+      width: 10,
+      height: 10,
+      thumb_width: 10,
+      thumb_height: 10,
+      position: 0,
       created_at: now,
     });
     assert.equal(await lastmod(), published, 'nothing public changed');

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import type { Report } from '../../src/reports/types.js';
+import { makeApp, type TestContext } from '../support/app.js';
+import { CLERK, routedReport } from '../support/reports.inbound.js';
+import { testJpeg } from '../support/reports.js';
+import { addStaff, NOVADS_ADMIN, signIn } from '../support/staff.js';
+
+/** The clerk's reply with images attached, as a mail client sends them (multipart/mixed). */
+function replyWith(to: string, text: string, files: { name: string; data: Buffer }[]): string {
+  const parts = files.flatMap((file) => [
+    '--b1',
+    `Content-Type: image/jpeg; name="${file.name}"`,
+    `Content-Disposition: attachment; filename="${file.name}"`,
+    'Content-Transfer-Encoding: base64',
+    '',
+    file.data.toString('base64'),
+  ]);
+  return [
+    `From: ${CLERK}`,
+    `To: ${to}`,
+    'Subject: Re: [Tilts] Bedre Rēzeknes ielā',
+    `Message-ID: <internal-photos-${Date.now()}@example.org>`,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b1"',
+    '',
+    '--b1',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    text,
+    '',
+    ...parts,
+    '--b1--',
+    '',
+  ].join('\r\n');
+}
+
+describe('an internal note by email with a photo', () => {
+  let context: TestContext;
+  let report: Report;
+
+  beforeEach(async () => {
+    context = await makeApp();
+    report = await routedReport(context);
+  });
+
+  it('keeps the photo on the note, for staff alone: no public page, reporter’s page, email or link shows it', async () => {
+    const { services, app } = context;
+    const raw = replyWith(
+      services.links.replyAddress(report.ref, CLERK),
+      '#iekšēji Skat. foto, tur ir caurule.',
+      [{ name: 'caurule.jpg', data: await testJpeg() }],
+    );
+    const outboxBefore = (await services.knex('outbox').count({ n: '*' }).first())!.n;
+    const res = await request(app)
+      .post('/inbound/email')
+      .set('Authorization', `Bearer ${context.config.inboundSecret}`)
+      .set('Content-Type', 'message/rfc822')
+      .send(await context.sign(raw))
+      .expect(202);
+    assert.equal(res.body.outcome, 'applied');
+    const update = await services
+      .knex('report_updates')
+      .where({ report_id: report.id, channel: 'email' })
+      .first();
+    assert.equal(update.is_public, false);
+    assert.match(String(update.internal_note), /Skat\. foto, tur ir caurule\./);
+    const photos = await services.knex('report_photos').where({ update_id: update.id });
+    assert.equal(photos.length, 1, 'kept on the note, not left to be purged as a pending upload');
+    assert.equal((await services.knex('pending_uploads').count({ n: '*' }).first())!.n, 0);
+    const key = photos[0].storage_key as string;
+
+    // Nobody without its signed link is served it; nothing public names it.
+    await request(app).get(`/photos/${key}`).expect(404);
+    await request(app).get(`/photos/${key}/thumb`).expect(404);
+    const page = await request(app).get(`/reports/${report.ref}`).expect(200);
+    assert.ok(!page.text.includes(key));
+    const own = await request(app).get(
+      `/reports/${report.ref}?token=${services.links.reporterToken(report.ref)}`,
+    );
+    assert.equal(own.status, 200);
+    assert.ok(!own.text.includes(key), 'the reporter’s own page does not show it either');
+    // No email to the reporter or a follower: the note was for staff.
+    const mails = await services.knex('outbox').offset(Number(outboxBefore));
+    assert.ok(
+      mails.every(
+        (mail: { text_body: string; html_body: string }) =>
+          !`${mail.text_body}${mail.html_body}`.includes(key),
+      ),
+    );
+    assert.ok(mails.every((mail: { to_email: string }) => mail.to_email !== report.reporterEmail));
+
+    // Staff read it with the note, by its signed link.
+    const sig = services.links.photoSignature(key);
+    await request(app).get(`/photos/${key}?sig=${sig}`).expect(200);
+    const admin = await signIn(context, await addStaff(context, NOVADS_ADMIN));
+    const workspace = await admin.agent.get(`/staff/reports/${report.ref}`).expect(200);
+    assert.ok(workspace.text.includes(`/photos/${key}/thumb?sig=`), 'on the staff page, by the note');
+  });
+});
