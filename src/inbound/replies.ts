@@ -6,7 +6,6 @@ import { PROOF } from '../mail/inbound/held-words.js';
 import { withoutSignerName } from '../mail/inbound/signer-name.js';
 import { parseStatusWord, type StatusCommand } from '../mail/inbound/status-words.js';
 import type { ContactRepository } from '../contacts/repository.js';
-import { speakingContact } from '../contacts/speaker.js';
 import { shortName } from '../photos/messages.js';
 import type { PhotoService } from '../photos/service.js';
 import type { RateLimiter } from '../ratelimit/limiter.js';
@@ -16,11 +15,9 @@ import type { RoutingRepository } from '../routing/repository.js';
 import type { StaffRepository } from '../staff/repository.js';
 import type { TimelineRepository } from '../timeline/repository.js';
 import type { ReportUpdateService } from '../timeline/service.js';
-import type { HeldReason } from '../mail/templates.js';
 import { REPEAT_WINDOW_MS, repeatsLast } from '../staff/reports/repeated.js';
 import { systemNote } from '../timeline/system-note.js';
 import { isPublic } from '../reports/visibility.js';
-import { contactStillTheirs, isDeactivatedStaff } from '../routing/speaks-for.js';
 import { ClosedReports } from './closed-reports.js';
 import { EmptyReplies } from './empty-replies.js';
 import { HeldReplies } from './held-replies.js';
@@ -28,9 +25,10 @@ import { ReplyLocator } from './reply-locator.js';
 import type { InboundNotices } from './notices.js';
 import type { InboundResult, Received } from './handled.js';
 import type { InboundRepository } from './repository.js';
-import type { SenderProof, SenderProver } from './sender-proof.js';
+import type { SenderProver } from './sender-proof.js';
 import { agedProof } from './signature-age.js';
 import { InboundSignatures } from './signatures.js';
+import { isStaff, speaker } from './reply-speaker.js';
 
 export interface ReplyDeps {
   knex: Knex;
@@ -110,18 +108,18 @@ export class ReplyHandler {
       return { outcome: 'duplicate', reportRef: report.ref };
     }
     if (await this.closed.expired(report, now)) {
-      const staff = await this.isStaff(mail.from, recipients, proof.proven);
+      const staff = await isStaff(this.deps, mail.from, recipients, proof.proven);
       return this.closed.expiredReply(message, report, { proof, language, staff }, settled);
     }
 
-    const sender = await this.speaker(proof, mail.from, report, recipients);
+    const sender = await speaker(this.deps, proof, mail.from, report, recipients);
     const text = extractReplyText(mail.reply);
     if (!sender.ok) {
       // Told only if it may be written to: proven (not to a stranger about a private report), or
       // an address the report was sent to, whoever wrote from it.
       const known = recipients.some((recipient) => sameAddress(recipient.email, mail.from));
       const trusted = known || (proof.proven && !report.isPrivate);
-      const staff = await this.isStaff(mail.from, recipients, trusted);
+      const staff = await isStaff(this.deps, mail.from, recipients, trusted);
       const held = { text, reason: sender.reason, settled, sender: { trusted, language, staff } };
       return this.held.hold(message, report, recipients, held);
     }
@@ -281,38 +279,5 @@ export class ReplyHandler {
     const target = ref ? await this.deps.reports.byRef(ref) : undefined;
     if (!target || target.id === report.id) return false;
     return isPublic(target) || target.parishCode === report.parishCode;
-  }
-
-  /** Who may speak on the report through this address: its own recipient, or the parish's staff. */
-  private async speaker(
-    proof: SenderProof,
-    from: string,
-    report: Report,
-    recipients: Recipient[],
-  ): Promise<
-    { ok: true; recipient: Recipient } | { ok: false; reason: { code: HeldReason; detail: string } }
-  > {
-    if (!proof.proven) return { ok: false, reason: { code: 'not_proven', detail: proof.summary } };
-    if (await isDeactivatedStaff(this.deps.staff, from))
-      return { ok: false, reason: { code: 'not_staff', detail: from } };
-    // The recipient the address was made for, or another recipient of the same report (a
-    // colleague answering a forwarded email), while the address is still its contact's: one an
-    // admin changed (the clerk left, or it was mistyped and reached a stranger) speaks no more.
-    const own = recipients.find((recipient) => sameAddress(recipient.email, from));
-    if (own && (await contactStillTheirs(this.deps, own, report))) return { ok: true, recipient: own };
-    // Staff of the report's parish, or of the whole municipality, who were not sent it.
-    const contact = speakingContact(await this.deps.contacts.byEmail(from), report);
-    if (contact) return { ok: true, recipient: contact };
-    return { ok: false, reason: { code: 'not_staff', detail: from || '?' } };
-  }
-
-  /**
-   * Whether an answer to the sender ends with the staff footer: one the report was sent to, or
-   * (when the sender may be believed, `believed`) a contact for reports. Anyone else (a resident,
-   * a stranger) reads one that fits them.
-   */
-  private async isStaff(from: string, recipients: readonly Recipient[], believed: boolean): Promise<boolean> {
-    if (recipients.some((recipient) => sameAddress(recipient.email, from))) return true;
-    return believed && (await this.deps.contacts.byEmail(from)) !== undefined;
   }
 }
