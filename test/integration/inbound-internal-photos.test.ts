@@ -2,39 +2,9 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import type { Report } from '../../src/reports/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
-import { CLERK, routedReport } from '../support/reports.inbound.js';
+import { CLERK, clerkReplyWithImages, routedReport } from '../support/reports.inbound.js';
 import { testJpeg } from '../support/reports.js';
 import { addStaff, NOVADS_ADMIN, signIn } from '../support/staff.js';
-
-/** The clerk's reply with images attached, as a mail client sends them (multipart/mixed). */
-function replyWith(to: string, text: string, files: { name: string; data: Buffer }[]): string {
-  const parts = files.flatMap((file) => [
-    '--b1',
-    `Content-Type: image/jpeg; name="${file.name}"`,
-    `Content-Disposition: attachment; filename="${file.name}"`,
-    'Content-Transfer-Encoding: base64',
-    '',
-    file.data.toString('base64'),
-  ]);
-  return [
-    `From: ${CLERK}`,
-    `To: ${to}`,
-    'Subject: Re: [Tilts] Bedre Rēzeknes ielā',
-    `Message-ID: <internal-photos-${Date.now()}@example.org>`,
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="b1"',
-    '',
-    '--b1',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: 8bit',
-    '',
-    text,
-    '',
-    ...parts,
-    '--b1--',
-    '',
-  ].join('\r\n');
-}
 
 describe('an internal note by email with a photo', () => {
   let context: TestContext;
@@ -47,7 +17,7 @@ describe('an internal note by email with a photo', () => {
 
   it('keeps the photo on the note, for staff alone: no public page, reporter’s page, email or link shows it', async () => {
     const { services, app } = context;
-    const raw = replyWith(
+    const raw = clerkReplyWithImages(
       services.links.replyAddress(report.ref, CLERK),
       '#iekšēji Skat. foto, tur ir caurule.',
       [{ name: 'caurule.jpg', data: await testJpeg() }],

@@ -2,38 +2,8 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import type { Report } from '../../src/reports/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
-import { CLERK, routedReport } from '../support/reports.inbound.js';
+import { CLERK, clerkReplyWithImages, routedReport } from '../support/reports.inbound.js';
 import { testJpeg } from '../support/reports.js';
-
-/** The clerk's reply with images attached, as a mail client sends them (multipart/mixed). */
-function replyWith(to: string, text: string, files: { name: string; data: Buffer }[]): string {
-  const parts = files.flatMap((file) => [
-    '--b1',
-    `Content-Type: image/jpeg; name="${file.name}"`,
-    `Content-Disposition: attachment; filename="${file.name}"`,
-    'Content-Transfer-Encoding: base64',
-    '',
-    file.data.toString('base64'),
-  ]);
-  return [
-    `From: ${CLERK}`,
-    `To: ${to}`,
-    'Subject: Re: [Tilts] Bedre Rēzeknes ielā',
-    `Message-ID: <photos-${Date.now()}@example.org>`,
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="b1"',
-    '',
-    '--b1',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: 8bit',
-    '',
-    text,
-    '',
-    ...parts,
-    '--b1--',
-    '',
-  ].join('\r\n');
-}
 
 describe('a reply by email with an attached “photo” that is none', () => {
   let context: TestContext;
@@ -45,10 +15,14 @@ describe('a reply by email with an attached “photo” that is none', () => {
   });
 
   it('is published with its good photo, and its sender is told, in their language, which file was left out', async () => {
-    const raw = replyWith(context.services.links.replyAddress(report.ref, CLERK), 'Bedri aizlāpīsim rīt.', [
-      { name: 'bedre.jpg', data: await testJpeg() },
-      { name: 'IMG_0042.jpg', data: Buffer.from('Sveiki, šis nav attēls.\n') },
-    ]);
+    const raw = clerkReplyWithImages(
+      context.services.links.replyAddress(report.ref, CLERK),
+      'Bedri aizlāpīsim rīt.',
+      [
+        { name: 'bedre.jpg', data: await testJpeg() },
+        { name: 'IMG_0042.jpg', data: Buffer.from('Sveiki, šis nav attēls.\n') },
+      ],
+    );
     const res = await request(context.app)
       .post('/inbound/email')
       .set('Authorization', `Bearer ${context.config.inboundSecret}`)

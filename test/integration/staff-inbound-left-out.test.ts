@@ -1,39 +1,9 @@
 import assert from 'node:assert/strict';
-import { CLERK } from '../support/reports.inbound.js';
+import { clerkReplyWithImages } from '../support/reports.inbound.js';
 import { testJpeg } from '../support/reports.js';
 import { canDecodeHeic as canDecode } from '../../src/uploads/photo-processor.js';
 import { heicContainer } from '../unit/uploads/crafted-images.js';
 import { mailDesk } from './staff-inbound-helpers.js';
-
-/** The clerk's reply with images attached, as a mail client sends them (multipart/mixed). */
-function replyWith(to: string, text: string, files: { name: string; data: Buffer }[]): string {
-  const parts = files.flatMap((file) => [
-    '--b1',
-    `Content-Type: image/jpeg; name="${file.name}"`,
-    `Content-Disposition: attachment; filename="${file.name}"`,
-    'Content-Transfer-Encoding: base64',
-    '',
-    file.data.toString('base64'),
-  ]);
-  return [
-    `From: ${CLERK}`,
-    `To: ${to}`,
-    'Subject: Re: [Tilts] Bedre Rēzeknes ielā',
-    `Message-ID: <left-out-${Date.now()}@example.org>`,
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="b1"',
-    '',
-    '--b1',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: 8bit',
-    '',
-    text,
-    '',
-    ...parts,
-    '--b1--',
-    '',
-  ].join('\r\n');
-}
 
 describe('the staff workspace: publishing a held reply whose attachments are not all photos', () => {
   const desk = mailDesk();
@@ -47,7 +17,7 @@ describe('the staff workspace: publishing a held reply whose attachments are not
       { name: 'piezīmes.jpg', data: Buffer.from('Sveiki, šis nav attēls.\n') },
       ...[1, 2, 3, 4].map((n) => ({ name: `vēl-${n}.jpg`, data: jpeg })),
     ];
-    await post(replyWith(replyTo(), 'Bedre aizbērta.', files));
+    await post(clerkReplyWithImages(replyTo(), 'Bedre aizbērta.', files));
     const id = await newest();
     assert.equal((await row(id)).outcome, 'held');
     const published = await worker.agent
@@ -96,7 +66,9 @@ describe('the staff workspace: publishing a held reply whose attachments are not
 
   it('says nothing was left out when every attachment was taken', async () => {
     const { worker, post, replyTo, newest } = desk();
-    await post(replyWith(replyTo(), 'Bedre aizbērta.', [{ name: 'bedre.jpg', data: await testJpeg() }]));
+    await post(
+      clerkReplyWithImages(replyTo(), 'Bedre aizbērta.', [{ name: 'bedre.jpg', data: await testJpeg() }]),
+    );
     const id = await newest();
     const published = await worker.agent
       .post(`/staff/inbound/${id}/publish`)

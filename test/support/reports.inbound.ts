@@ -154,3 +154,37 @@ export async function postUnsignedReply(
   });
   return postRawMail(context, raw);
 }
+
+/** The clerk's reply with images attached, as a mail client sends them (multipart/mixed). */
+export function clerkReplyWithImages(
+  to: string,
+  text: string,
+  files: { name: string; data: Buffer }[],
+): string {
+  const parts = files.flatMap((file) => [
+    '--b1',
+    `Content-Type: image/jpeg; name="${file.name}"`,
+    `Content-Disposition: attachment; filename="${file.name}"`,
+    'Content-Transfer-Encoding: base64',
+    '',
+    file.data.toString('base64'),
+  ]);
+  return [
+    `From: ${CLERK}`,
+    `To: ${to}`,
+    'Subject: Re: [Tilts] Bedre Rēzeknes ielā',
+    `Message-ID: <images-${Date.now()}-${Math.random().toString(36).slice(2)}@example.org>`,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b1"',
+    '',
+    '--b1',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    text,
+    '',
+    ...parts,
+    '--b1--',
+    '',
+  ].join('\r\n');
+}
