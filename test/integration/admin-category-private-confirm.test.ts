@@ -162,6 +162,7 @@ describe('admin: making a category private asks first when published reports go 
       /Это сделает частными 2 опубликованных сообщения\.\s+Их публичные страницы, ленты, карта и открытые данные больше не будут их показывать, а если снова сделать категорию публичной, они не станут публичными\./,
     );
     assert.match(ru.text, />Сделать частной<\/button>/);
+    assert.match(ru.text, /а те, кто следит за каким-либо из них, получат об этом одно письмо\./);
     assert.match(ru.text, />Назад к форме<\/button>/);
     assert.equal(await category(), 'public');
   });
