@@ -49,7 +49,7 @@ export interface ReplyDeps {
     domain: string;
     publicUrl: string;
     replyAddressDays: number;
-    /** INBOUND_RETENTION_DAYS: how long the signatures of proven replies are remembered. */
+    /** INBOUND_RETENTION_DAYS: a signature made longer ago than that proves nothing (signature-age.ts). */
     inboundRetentionDays: number;
   };
   clock: () => Date;
@@ -91,7 +91,7 @@ export class ReplyHandler {
       fromCount: mail.fromCount,
       authenticationResults: mail.authenticationResults,
     });
-    // Signed longer ago than its digest is surely remembered: it could be one counted before.
+    // Signed longer ago than received mail is kept: more likely an old copy sent again than new.
     const aged = agedProof(checked, now, this.deps.settings.inboundRetentionDays);
     const proof = found.addressed ? aged : { proven: false, summary: PROOF.notAddressed };
     const settled = {

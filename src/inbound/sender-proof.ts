@@ -23,8 +23,8 @@ export interface SenderProof {
   signatures?: string[];
   /**
    * The signing times (`t=`, milliseconds; null where none is written) of the same signatures (in
-   * header mode, of every one the message carries), by which signature-age.ts knows an old reply
-   * sent again after its signatures were forgotten.
+   * header mode, of every one the message carries), by which signature-age.ts holds a reply signed
+   * longer ago than received mail is kept.
    */
   signedAt?: (number | null)[];
 }
