@@ -95,4 +95,29 @@ describe('the exports of a request and of an offer: the matches, their recipient
     assert.equal(match!.state, 'proposed');
     assert.equal(match!.contactsSharedWith, null);
   });
+  it('is taken from our own pages, or typed, never from a link on another site, which writes nothing to the audit', async () => {
+    const urls = [
+      `/staff/help/requests/${trial.help.ref}/export.json`,
+      `/staff/help/requests/${trial.help.ref}/export.csv`,
+      `/staff/help/offers/${trial.offerId}/export.json`,
+      `/staff/help/offers/${trial.offerId}/export.csv`,
+      `/staff/help/requests/${trial.help.ref}/case.json`,
+      `/staff/help/requests/${trial.help.ref}/case.csv`,
+    ];
+    const audited = async () =>
+      Number((await trial.context.services.knex('audit_log').count({ n: '*' }))[0]!.n);
+    const before = await audited();
+    for (const url of urls) {
+      for (const site of ['cross-site', 'same-site']) {
+        const res = await trial.worker.agent.get(`${url}?lang=en`).set('Sec-Fetch-Site', site).expect(403);
+        assert.match(res.text, /A download is taken from its page in the workspace/, url);
+      }
+    }
+    assert.equal(await audited(), before, 'nothing written under the member’s name');
+    for (const url of urls) {
+      await trial.worker.agent.get(url).set('Sec-Fetch-Site', 'same-origin').expect(200);
+      await trial.worker.agent.get(url).set('Sec-Fetch-Site', 'none').expect(200);
+    }
+    assert.ok((await audited()) > before, 'each download from our page is in the audit');
+  });
 });

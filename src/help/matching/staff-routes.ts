@@ -15,6 +15,7 @@ import { helpCase, helpCaseCsv } from './case-export.js';
 import { MatchDeskError } from './desk.js';
 import { deskErrors, fieldOf, type DeskFormState } from './desk-errors.js';
 import { deskView } from './view.js';
+import { ownPageOnly } from '../../web/own-page-only.js';
 
 type Deps = Pick<Services, 'helpMatchDesk' | 'reference' | 'helpTitles'>;
 type FormState = DeskFormState;
@@ -200,8 +201,8 @@ export function staffHelpMatchRoutes(services: Services): Router {
   const post = [matchers, parseForm, checkCsrf, noParishGuard(services.staff, page, 403)];
   router.get('/staff/help', matchers, noParishGuard(services.staff, page), pages.hub);
   router.get('/staff/help/requests/:ref', matchers, pages.desk);
-  router.get('/staff/help/requests/:ref/case.json', matchers, pages.caseFile('json'));
-  router.get('/staff/help/requests/:ref/case.csv', matchers, pages.caseFile('csv'));
+  router.get('/staff/help/requests/:ref/case.json', matchers, ownPageOnly, pages.caseFile('json'));
+  router.get('/staff/help/requests/:ref/case.csv', matchers, ownPageOnly, pages.caseFile('csv'));
   router.post('/staff/help/requests/:ref/propose', ...post, pages.propose);
   router.get('/staff/help/matches/:id/cancel', matchers, pages.confirmCancel);
   router.post('/staff/help/matches/:id/cancel', ...post, pages.cancel);

@@ -8,6 +8,7 @@ import { NotFoundError } from '../../web/errors.js';
 import { parseForm } from '../../web/uploads.js';
 import { offerId } from './manage-routes.js';
 import { STAFF_FILTERS, type ExportFormat, type StaffFilter } from './staff-service.js';
+import { ownPageOnly } from '../../web/own-page-only.js';
 
 type Deps = Pick<Services, 'staffHelpOffers' | 'reference' | 'staff' | 'helpStaffOfferMatches'>;
 type OfferRequest = Request<{ id: string }>;
@@ -28,8 +29,8 @@ export function staffHelpOfferRoutes(deps: Deps): Router {
   const page = { titleKey: 'helpOffer.staff.title', staffCurrent: 'help' };
   router.get('/staff/help/offers', allowed, noParishGuard(deps.staff, page), pages.list);
   router.get('/staff/help/offers/:id', allowed, pages.show);
-  router.get('/staff/help/offers/:id/export.json', allowed, pages.export('json'));
-  router.get('/staff/help/offers/:id/export.csv', allowed, pages.export('csv'));
+  router.get('/staff/help/offers/:id/export.json', allowed, ownPageOnly, pages.export('json'));
+  router.get('/staff/help/offers/:id/export.csv', allowed, ownPageOnly, pages.export('csv'));
   router.get('/staff/help/offers/:id/erase', allowed, pages.confirmErase);
   router.post(
     '/staff/help/offers/:id/erase',

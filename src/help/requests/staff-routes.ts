@@ -16,6 +16,7 @@ import {
   type RequestValues,
 } from './schema.js';
 import { detailChoices, formErrors, helpRequestView, noErrors } from './view.js';
+import { ownPageOnly } from '../../web/own-page-only.js';
 
 type Deps = Pick<Services, 'config' | 'staffHelpRequests' | 'staff'>;
 
@@ -140,8 +141,8 @@ export function staffHelpRequestRoutes(services: Deps): Router {
   router.get(`${base}/new`, social, pages.newForm);
   router.post(`${base}/new`, ...post, pages.create);
   router.post(`${base}/told`, ...post, pages.told);
-  router.get(`${base}/export.json`, social, pages.exportJson);
-  router.get(`${base}/export.csv`, social, pages.exportCsv);
+  router.get(`${base}/export.json`, social, ownPageOnly, pages.exportJson);
+  router.get(`${base}/export.csv`, social, ownPageOnly, pages.exportCsv);
   router.get(`${base}/erase`, social, pages.confirmErase);
   router.post(`${base}/erase`, ...post, pages.erase);
   return router;
