@@ -59,10 +59,28 @@
     );
   }
 
-  function say(words, values) {
-    status.textContent = Object.keys(values).reduce(function (sentence, name) {
-      return sentence.replace('{{' + name + '}}', String(values[name]));
+  // Counts as the pages write them (src/i18n/numbers.ts): "5,000" in English, "5 000" in Latvian
+  // and Russian; the catalogs' sentences name them `{{count, number}}`.
+  var pageLanguage = document.documentElement.lang || 'lv';
+  var numbers = new Intl.NumberFormat(pageLanguage === 'en' ? 'en-GB' : pageLanguage, {
+    maximumFractionDigits: 1,
+    useGrouping: 'always',
+  });
+
+  function fill(words, values) {
+    return Object.keys(values).reduce(function (sentence, name) {
+      var value = values[name];
+      var shown = typeof value === 'number' ? numbers.format(value) : String(value);
+      return sentence
+        .split('{{' + name + ', number}}')
+        .join(shown)
+        .split('{{' + name + '}}')
+        .join(shown);
     }, words || '');
+  }
+
+  function say(words, values) {
+    status.textContent = fill(words, values);
   }
 
   function failed() {
@@ -116,7 +134,7 @@
       shown.textContent = String(count);
       var said = document.createElement('span');
       said.className = 'visually-hidden';
-      said.textContent = (text.cluster || '').replace('{{count}}', String(count));
+      said.textContent = fill(text.cluster, { count: count });
       var box = document.createElement('div');
       box.append(shown, said);
       return new L.DivIcon({
