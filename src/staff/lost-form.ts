@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../web/errors.js';
-import { originCheck } from '../web/origin-check.js';
+import { sentFromOurSite } from '../web/origin-check.js';
 import { parseForm } from '../web/uploads.js';
 
 /** Why a staff form was not taken: signed out meanwhile (30 idle minutes), or an old page's token. */
@@ -68,8 +68,7 @@ function formPage(req: Request, publicHost: string): string {
  * another site sent, without them and with no way back but the workspace.
  */
 export function lostFormPage(publicUrl: string) {
-  const publicHost = new URL(publicUrl).host;
-  const sameOrigin = originCheck({ publicUrl });
+  const { host: publicHost, origin: publicOrigin } = new URL(publicUrl);
   return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (!(error instanceof AppError) || !LOST.has(error.code) || res.headersSent) {
       next(error);
@@ -80,10 +79,7 @@ export function lostFormPage(publicUrl: string) {
     // A browser too old for Sec-Fetch-Site sends `Origin: null` for our own forms (no-referrer):
     // that one says nothing either way, and the member's words are shown back.
     const unsaid = req.get('sec-fetch-site') === undefined && req.get('origin') === 'null';
-    let ours = true;
-    sameOrigin(req, res, (refused?: unknown) => {
-      ours = unsaid || refused === undefined;
-    });
+    const ours = unsaid || sentFromOurSite(req, publicOrigin);
     // Signed out, the form was refused before its body was read.
     parseForm(req, res, () => {
       const back = ours ? formPage(req, publicHost) : '/staff';

@@ -29,28 +29,30 @@ function originOf(url: string): string | undefined {
 export function originCheck(options: { publicUrl: string }) {
   const publicOrigin = originOf(options.publicUrl);
   return (req: Request, _res: Response, next: NextFunction) => {
-    if (SAFE_METHODS.has(req.method)) {
-      next();
-      return;
-    }
-    const fetchSite = req.get('sec-fetch-site');
-    if (fetchSite !== undefined) {
-      next(
-        SAME_SITE_FETCH.has(fetchSite.toLowerCase())
-          ? undefined
-          : new ForbiddenError('cross_site', 'reportForm.crossSite'),
-      );
-      return;
-    }
-    const origin = req.get('origin');
-    if (origin !== undefined) {
-      const host = req.get('host');
-      const ownOrigin = host ? originOf(`${req.protocol}://${host}`) : undefined;
-      if (origin !== publicOrigin && origin !== ownOrigin) {
-        next(new ForbiddenError('cross_site', 'reportForm.crossSite'));
-        return;
-      }
-    }
-    next();
+    next(
+      SAFE_METHODS.has(req.method) || sentFromOurSite(req, publicOrigin)
+        ? undefined
+        : new ForbiddenError('cross_site', 'reportForm.crossSite'),
+    );
   };
+}
+
+/**
+ * What the browser says of where a request comes from (`Sec-Fetch-Site`): our own pages, or typed
+ * or bookmarked (`none`), or not; undefined when it says nothing (an older browser, or no browser).
+ */
+export function fetchedFromOurPages(req: Request): boolean | undefined {
+  const fetchSite = req.get('sec-fetch-site');
+  return fetchSite === undefined ? undefined : SAME_SITE_FETCH.has(fetchSite.toLowerCase());
+}
+
+/** Whether a request was sent from our site, as originCheck judges a form (see there). */
+export function sentFromOurSite(req: Request, publicOrigin: string | undefined): boolean {
+  const fetched = fetchedFromOurPages(req);
+  if (fetched !== undefined) return fetched;
+  const origin = req.get('origin');
+  if (origin === undefined) return true;
+  const host = req.get('host');
+  const ownOrigin = host ? originOf(`${req.protocol}://${host}`) : undefined;
+  return origin === publicOrigin || origin === ownOrigin;
 }

@@ -1,7 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ForbiddenError } from './errors.js';
-
-const OURS = new Set(['same-origin', 'none']);
+import { fetchedFromOurPages } from './origin-check.js';
 
 /**
  * A download that writes to the audit log (a volunteer's or an asker's data, a case file) opens
@@ -12,9 +11,8 @@ const OURS = new Set(['same-origin', 'none']);
  * as originCheck lets it.
  */
 export function ownPageOnly(req: Request, _res: Response, next: NextFunction): void {
-  const site = req.get('sec-fetch-site');
   next(
-    site === undefined || OURS.has(site.toLowerCase())
+    fetchedFromOurPages(req) !== false
       ? undefined
       : new ForbiddenError('cross_site', 'staff.downloadElsewhere'),
   );
