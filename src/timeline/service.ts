@@ -15,7 +15,7 @@ import type { RoutingRepository } from '../routing/repository.js';
 import type { SubscriptionRepository } from '../subscriptions/repository.js';
 import { isPublic } from '../reports/visibility.js';
 import type { TimelineRepository } from './repository.js';
-import { systemNote } from './system-note.js';
+import { linkDuplicate } from './duplicate-link.js';
 
 export interface ReporterActionInput {
   kind: 'comment' | 'resolve' | 'reopen' | 'withdraw';
@@ -270,7 +270,7 @@ export class ReportUpdateService {
     );
     await photos.attach(trx, [...(change.photos ?? []), ...notePhotos], report.id, updateId);
     if (statusChanged && closeReason === 'duplicate' && change.duplicateOfRef)
-      await this.linkDuplicate(trx, report, change.duplicateOfRef, now);
+      await linkDuplicate(this.deps, trx, report, change.duplicateOfRef, now);
     const updated: Report = statusChanged ? { ...report, status: wanted, closeReason } : report;
     if (!internalOnly) {
       await this.deps.notifier.publicUpdate(trx, updated, {
@@ -280,33 +280,5 @@ export class ReportUpdateService {
       });
     }
     return { updateId, report: updated, statusChanged };
-  }
-
-  /**
-   * A report closed as a duplicate points to the one it repeats; its followers and its reporter
-   * follow that one from now on, and that one's timeline notes it for staff.
-   */
-  private async linkDuplicate(trx: Knex.Transaction, report: Report, ref: string, now: Date): Promise<void> {
-    const target = await this.deps.reports.byRef(ref, trx);
-    if (!target || target.id === report.id) return;
-    await this.deps.reports.markDuplicate(trx, report.id, target.id);
-    const reporter =
-      report.reporterEmail && !target.isPrivate
-        ? { email: report.reporterEmail, name: report.reporterName, language: report.language }
-        : null;
-    // A held report (a banned sender's) was never public: closing it makes nobody follow another.
-    if (!target.isPrivate && !report.heldAt)
-      await this.deps.subscriptions.moveAll(trx, report.id, target.id, reporter, now);
-    await this.deps.timeline.addUpdate(
-      trx,
-      {
-        reportId: target.id,
-        authorKind: 'system',
-        channel: 'system',
-        internalNote: systemNote({ note: 'duplicateOfThis', ref: report.ref }),
-        isPublic: false,
-      },
-      now,
-    );
   }
 }
