@@ -5,11 +5,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import tls from 'node:tls';
 import { pino } from 'pino';
 import { ROOT_DIR } from '../../src/paths.js';
 import { makeApp } from '../support/app.js';
-import { httpsGet, nginxFolder } from '../support/nginx.js';
+import { httpsGet, nginxFolder, tlsPost } from '../support/nginx.js';
 import { freePort } from '../support/server.js';
 
 const NAME = 'tilts.rezeknesnovads.example';
@@ -111,30 +110,9 @@ describe('deploy/Caddyfile in front of a real Tilts (when Caddy is installed)', 
   });
 
   it('passes a whole email to Tilts, whose own limit answers (Caddy cuts a body only past 110 MB, as it reads it)', async () => {
-    /** Sends a POST of `size` bytes and reads the answer. */
-    const post = async (urlPath: string, size: number, headers: string[] = []) => {
-      const socket = tls.connect({ host: '127.0.0.1', port, servername: NAME, rejectUnauthorized: false });
-      await new Promise((resolve) => socket.once('secureConnect', resolve));
-      socket.write(
-        [
-          `POST ${urlPath} HTTP/1.1`,
-          `Host: ${NAME}`,
-          `Content-Length: ${size}`,
-          ...headers,
-          'Connection: close',
-          '',
-          '',
-        ].join('\r\n'),
-      );
-      const chunk = Buffer.alloc(1024 * 1024, 'a');
-      for (let left = size; left > 0; left -= chunk.length)
-        socket.write(chunk.subarray(0, Math.min(left, chunk.length)));
-      let answer = '';
-      for await (const part of socket) answer += String(part);
-      return answer;
-    };
     // An email of 26 MB reaches Tilts, whose own limit (25 MB) answers.
-    const email = await post('/inbound/email', 26 * 1024 * 1024, [
+    const size = 26 * 1024 * 1024;
+    const email = await tlsPost(port, NAME, '/inbound/email', { declared: size, sent: size }, [
       `Authorization: Bearer ${inboundSecret}`,
       'Content-Type: message/rfc822',
     ]);

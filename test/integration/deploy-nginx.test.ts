@@ -5,11 +5,10 @@ import type { Server } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import tls from 'node:tls';
 import { pino } from 'pino';
 import { ROOT_DIR } from '../../src/paths.js';
 import { makeApp } from '../support/app.js';
-import { httpsGet, nginxBinary, nginxFolder, startNginx } from '../support/nginx.js';
+import { httpsGet, nginxBinary, nginxFolder, startNginx, tlsPost } from '../support/nginx.js';
 import { freePort } from '../support/server.js';
 
 const NAME = 'tilts.rezeknesnovads.example';
@@ -122,33 +121,8 @@ describe('deploy/nginx.conf in front of a real Tilts (when nginx is installed)',
   });
 
   it('passes a body up to its limit to Tilts and refuses a larger one itself', async () => {
-    /** Sends a POST with the given Content-Length and as many bytes of body, and reads the status line. */
-    const post = async (urlPath: string, declared: number, sent: number, headers: string[] = []) => {
-      const socket = tls.connect({
-        host: '127.0.0.1',
-        port: ports.https,
-        servername: NAME,
-        rejectUnauthorized: false,
-      });
-      await new Promise((resolve) => socket.once('secureConnect', resolve));
-      socket.write(
-        [
-          `POST ${urlPath} HTTP/1.1`,
-          `Host: ${NAME}`,
-          `Content-Length: ${declared}`,
-          ...headers,
-          'Connection: close',
-          '',
-          '',
-        ].join('\r\n'),
-      );
-      const chunk = Buffer.alloc(1024 * 1024, 'a');
-      for (let left = sent; left > 0; left -= chunk.length)
-        socket.write(chunk.subarray(0, Math.min(left, chunk.length)));
-      let answer = '';
-      for await (const part of socket) answer += String(part);
-      return answer;
-    };
+    const post = (urlPath: string, declared: number, sent: number, headers: string[] = []) =>
+      tlsPost(ports.https, NAME, urlPath, { declared, sent }, headers);
     const limit = 110 * 1024 * 1024;
     assert.match(await post('/reports', limit + 1, 0), /^HTTP\/1\.1 413 /, 'nginx refuses before reading');
     // An email of 26 MB reaches Tilts, whose own limit (25 MB) answers.

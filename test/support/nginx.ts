@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
+import tls from 'node:tls';
 import { promisify } from 'node:util';
 
 /*
@@ -54,6 +55,38 @@ export function httpsGet(
     );
     req.on('error', reject);
   });
+}
+
+/**
+ * A POST to the proxy over TLS declaring `declared` bytes and sending `sent` of them (so a proxy's
+ * limit can be met before the body arrives); the whole answer, status line first.
+ */
+export async function tlsPost(
+  port: number,
+  name: string,
+  urlPath: string,
+  body: { declared: number; sent: number },
+  headers: string[] = [],
+): Promise<string> {
+  const socket = tls.connect({ host: '127.0.0.1', port, servername: name, rejectUnauthorized: false });
+  await new Promise((resolve) => socket.once('secureConnect', resolve));
+  socket.write(
+    [
+      `POST ${urlPath} HTTP/1.1`,
+      `Host: ${name}`,
+      `Content-Length: ${body.declared}`,
+      ...headers,
+      'Connection: close',
+      '',
+      '',
+    ].join('\r\n'),
+  );
+  const chunk = Buffer.alloc(1024 * 1024, 'a');
+  for (let left = body.sent; left > 0; left -= chunk.length)
+    socket.write(chunk.subarray(0, Math.min(left, chunk.length)));
+  let answer = '';
+  for await (const part of socket) answer += String(part);
+  return answer;
 }
 
 /**
