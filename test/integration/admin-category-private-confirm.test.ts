@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
 import { routedReport } from '../support/reports.inbound.js';
-import { adminWorld, auditCount, lastAudit, post, type AdminWorld } from './admin-helpers.js';
-
-const WASTE = '/staff/admin/categories/waste';
-const wasteForm = (changes: Record<string, string> = {}) => ({
-  name_lv: 'Atkritumi',
-  name_en: 'Waste',
-  name_ru: 'Мусор',
-  visibility: 'private',
-  target_days: '3',
-  active: '1',
-  ...changes,
-});
+import { auditCount, lastAudit, post } from './admin-helpers.js';
+import { WASTE, categoryWorld, privacyOf, wasteForm } from './admin-category-private-helpers.js';
 
 /**
  * Making a category private takes its published reports from the public for good, so the save asks
@@ -19,31 +9,22 @@ const wasteForm = (changes: Record<string, string> = {}) => ({
  * confirm=yes makes them private. Without that field nothing changes, whatever was posted.
  */
 describe('admin: making a category private asks first when published reports go with it', () => {
-  let world: AdminWorld;
-
-  beforeEach(async () => {
-    world = await adminWorld();
-  });
+  const world = categoryWorld();
 
   const wasteReport = (title: string) =>
-    routedReport(world.context, { categoryCode: 'waste', title, description: `${title} aiz skolas.` });
+    routedReport(world().context, { categoryCode: 'waste', title, description: `${title} aiz skolas.` });
   const category = async () =>
     (
-      (await world.context.services.knex('categories').where({ code: 'waste' }).first('visibility')) as {
+      (await world().context.services.knex('categories').where({ code: 'waste' }).first('visibility')) as {
         visibility: string;
       }
     ).visibility;
-  const privacy = async (ids: number[]) =>
-    (await world.context.services
-      .knex('reports')
-      .whereIn('id', ids)
-      .orderBy('id')
-      .pluck('is_private')) as boolean[];
+  const privacy = (ids: number[]) => privacyOf(world(), ids);
   const wasteRules = async () =>
     Number(
       (
-        (await world.context.services
-          .knex('routing_rules')
+        (await world()
+          .context.services.knex('routing_rules')
           .where({ category_code: 'waste' })
           .count({ count: '*' })) as { count: number | string }[]
       )[0]!.count,
@@ -52,12 +33,12 @@ describe('admin: making a category private asks first when published reports go 
   it('shows how many, with the form’s values, and changes nothing until confirmed', async () => {
     const reports = [await wasteReport('Izgāztuve pie meža'), await wasteReport('Maisi pie ceļa')];
     const ids = reports.map((report) => report.id);
-    const audits = await auditCount(world);
+    const audits = await auditCount(world());
     const rules = await wasteRules();
 
     for (const confirm of [undefined, 'no', '', 'YES']) {
       const asked = await post(
-        world.admin,
+        world().admin,
         `${WASTE}?lang=en`,
         wasteForm({ name_en: 'Waste & "litter"', ...(confirm === undefined ? {} : { confirm }) }),
       ).expect(200);
@@ -68,7 +49,7 @@ describe('admin: making a category private asks first when published reports go 
         /data-qa="confirm-private-count">This makes 2 published reports private\.\s+Their public pages, the feeds, the map and open data will no longer show them, and making the category public again will not make them public\.<\/p>/,
       );
       assert.match(asked.text, /<form method="post" action="\/staff\/admin\/categories\/waste\?lang=en"/);
-      assert.match(asked.text, new RegExp(`name="_csrf" value="${world.admin.csrf}"`));
+      assert.match(asked.text, new RegExp(`name="_csrf" value="${world().admin.csrf}"`));
       for (const [name, value] of [
         ['name_lv', 'Atkritumi'],
         ['name_en', 'Waste &amp; &#34;litter&#34;'],
@@ -89,23 +70,23 @@ describe('admin: making a category private asks first when published reports go 
     }
     assert.equal(await category(), 'public');
     assert.deepEqual(await privacy(ids), [false, false]);
-    assert.equal(await auditCount(world), audits, 'nothing in the audit log');
+    assert.equal(await auditCount(world()), audits, 'nothing in the audit log');
     assert.equal(await wasteRules(), rules, 'no routing rule either');
-    await world.admin.agent.get(`/reports/${reports[0]!.ref}`).expect(200);
+    await world().admin.agent.get(`/reports/${reports[0]!.ref}`).expect(200);
 
-    await post(world.admin, `${WASTE}?lang=en`, wasteForm({ confirm: 'yes' }))
+    await post(world().admin, `${WASTE}?lang=en`, wasteForm({ confirm: 'yes' }))
       .expect(303)
       .expect('Location', '/staff/admin/categories?done=saved&lang=en');
     assert.equal(await category(), 'private');
     assert.deepEqual(await privacy(ids), [true, true]);
-    const audit = await lastAudit(world, 'category.update');
+    const audit = await lastAudit(world(), 'category.update');
     assert.equal((audit.after as { reportsMadePrivate?: number }).reportsMadePrivate, 2);
   });
 
   it('goes back to the form with the values the admin typed', async () => {
     const report = await wasteReport('Izgāztuve pie meža');
     const back = await post(
-      world.admin,
+      world().admin,
       `${WASTE}?lang=en`,
       wasteForm({ name_en: 'Waste and litter', target_days: '7', back: 'yes' }),
     ).expect(200);
@@ -117,37 +98,37 @@ describe('admin: making a category private asks first when published reports go 
     assert.equal(await category(), 'public');
     assert.deepEqual(await privacy([report.id]), [false]);
     // Even with the confirmation beside it, "back" saves nothing.
-    await post(world.admin, WASTE, wasteForm({ back: 'yes', confirm: 'yes' })).expect(200);
+    await post(world().admin, WASTE, wasteForm({ back: 'yes', confirm: 'yes' })).expect(200);
     assert.equal(await category(), 'public');
   });
 
   it('saves at once when no published report would become private', async () => {
-    const audits = await auditCount(world, 'category.update');
-    await post(world.admin, `${WASTE}?lang=en`, wasteForm())
+    const audits = await auditCount(world(), 'category.update');
+    await post(world().admin, `${WASTE}?lang=en`, wasteForm())
       .expect(303)
       .expect('Location', '/staff/admin/categories?done=saved&lang=en');
     assert.equal(await category(), 'private');
-    assert.equal(await auditCount(world, 'category.update'), audits + 1);
+    assert.equal(await auditCount(world(), 'category.update'), audits + 1);
   });
 
   it('confirmed, takes every report public by then, one published after the question too', async () => {
     const first = await wasteReport('Izgāztuve pie meža');
-    const asked = await post(world.admin, `${WASTE}?lang=en`, wasteForm()).expect(200);
+    const asked = await post(world().admin, `${WASTE}?lang=en`, wasteForm()).expect(200);
     assert.match(
       asked.text,
       /This makes 1 published report private\.\s+Its public page, the feeds, the map and open data will no longer show it, and making the category public again will not make it public\./,
     );
     const second = await wasteReport('Maisi pie ceļa');
-    await post(world.admin, WASTE, wasteForm({ confirm: 'yes' })).expect(303);
+    await post(world().admin, WASTE, wasteForm({ confirm: 'yes' })).expect(303);
     assert.deepEqual(await privacy([first.id, second.id]), [true, true]);
-    const audit = await lastAudit(world, 'category.update');
+    const audit = await lastAudit(world(), 'category.update');
     assert.equal((audit.after as { reportsMadePrivate?: number }).reportsMadePrivate, 2);
   });
 
   it('asks in Latvian and Russian', async () => {
     await wasteReport('Izgāztuve pie meža');
     await wasteReport('Maisi pie ceļa');
-    const lv = await post(world.admin, `${WASTE}?lang=lv`, wasteForm()).expect(200);
+    const lv = await post(world().admin, `${WASTE}?lang=lv`, wasteForm()).expect(200);
     assert.match(lv.text, /<h1>Padarīt kategoriju „Atkritumi” privātu\?<\/h1>/);
     assert.match(
       lv.text,
@@ -155,7 +136,7 @@ describe('admin: making a category private asks first when published reports go 
     );
     assert.match(lv.text, />Padarīt privātu<\/button>/);
     assert.match(lv.text, />Atpakaļ uz veidlapu<\/button>/);
-    const ru = await post(world.admin, `${WASTE}?lang=ru`, wasteForm()).expect(200);
+    const ru = await post(world().admin, `${WASTE}?lang=ru`, wasteForm()).expect(200);
     assert.match(ru.text, /<h1>Сделать категорию «Мусор и отходы» частной\?<\/h1>/);
     assert.match(
       ru.text,

@@ -1,18 +1,8 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { routedReport } from '../support/reports.inbound.js';
-import { adminWorld, lastAudit, post, type AdminWorld } from './admin-helpers.js';
-
-const WASTE = '/staff/admin/categories/waste';
-const wasteForm = (changes: Record<string, string> = {}) => ({
-  name_lv: 'Atkritumi',
-  name_en: 'Waste',
-  name_ru: 'Мусор',
-  visibility: 'private',
-  target_days: '3',
-  active: '1',
-  ...changes,
-});
+import { lastAudit, post } from './admin-helpers.js';
+import { WASTE, categoryWorld, privacyOf, wasteForm } from './admin-category-private-helpers.js';
 
 /**
  * A category made private takes its published reports with it: a report in a private category is
@@ -20,11 +10,7 @@ const wasteForm = (changes: Record<string, string> = {}) => ({
  * not publish them.
  */
 describe('admin: a category made private', () => {
-  let world: AdminWorld;
-
-  beforeEach(async () => {
-    world = await adminWorld();
-  });
+  const world = categoryWorld();
 
   const publicSurfaces = [
     '/reports',
@@ -34,7 +20,7 @@ describe('admin: a category made private', () => {
   ];
 
   it('makes its public reports private everywhere, with a note in each one’s history and the audit', async () => {
-    const { context } = world;
+    const { context } = world();
     const waste = await routedReport(context, {
       categoryCode: 'waste',
       title: 'Izgāztuve pie meža ceļa',
@@ -54,14 +40,10 @@ describe('admin: a category made private', () => {
       assert.match((await app().get(path).expect(200)).text, /Izgāztuve pie meža/);
 
     // Asked first (admin-category-private-confirm.test.ts), then confirmed.
-    await post(world.admin, WASTE, wasteForm()).expect(200);
-    await post(world.admin, WASTE, wasteForm({ confirm: 'yes' })).expect(303);
+    await post(world().admin, WASTE, wasteForm()).expect(200);
+    await post(world().admin, WASTE, wasteForm({ confirm: 'yes' })).expect(303);
 
-    const privacy = (await context.services
-      .knex('reports')
-      .whereIn('id', [waste.id, roads.id])
-      .orderBy('id')
-      .pluck('is_private')) as boolean[];
+    const privacy = await privacyOf(world(), [waste.id, roads.id]);
     assert.deepEqual(privacy, [true, false], 'only the category’s reports are made private');
     await app().get(`/reports/${waste.ref}`).expect(404);
     await app().get(`/open311/v2/requests/${waste.ref}.json`).expect(404);
@@ -71,18 +53,18 @@ describe('admin: a category made private', () => {
       if (path !== '/map/reports.geojson')
         assert.match(text, /Bedre pie skolas/, `${path} still shows the other`);
     }
-    const staffPage = await world.admin.agent.get(`/staff/reports/${waste.ref}?lang=en`).expect(200);
+    const staffPage = await world().admin.agent.get(`/staff/reports/${waste.ref}?lang=en`).expect(200);
     assert.match(staffPage.text, /Made private/i);
     // Said by Tilts, once: not as both its author and its channel.
     assert.doesNotMatch(staffPage.text, /Tilts · Tilts/);
-    const audit = await lastAudit(world, 'category.update');
+    const audit = await lastAudit(world(), 'category.update');
     assert.equal((audit.after as { reportsMadePrivate?: number }).reportsMadePrivate, 1);
-    const log = await world.admin.agent.get('/staff/audit?lang=en').expect(200);
+    const log = await world().admin.agent.get('/staff/audit?lang=en').expect(200);
     assert.match(log.text, /Public reports made private/);
 
     // Public again, with a reason: its reports stay private (never silently the other way).
     await post(
-      world.admin,
+      world().admin,
       WASTE,
       wasteForm({ visibility: 'public', reason: 'The council publishes waste reports again.' }),
     ).expect(303);
@@ -94,7 +76,7 @@ describe('admin: a category made private', () => {
   });
 
   it('writes the note on every one of hundreds of reports, in one statement each for reports and notes', async () => {
-    const { context } = world;
+    const { context } = world();
     const { knex } = context.services;
     const first = await routedReport(context, { categoryCode: 'waste', title: 'Izgāztuve pie meža ceļa' });
     // 299 more, copies of the first row (a category reported on for years).
@@ -115,7 +97,7 @@ describe('admin: a category made private', () => {
     const listen = (query: { sql: string }) => statements.push(query.sql);
     knex.on('query', listen);
     try {
-      await post(world.admin, WASTE, wasteForm({ confirm: 'yes' })).expect(303);
+      await post(world().admin, WASTE, wasteForm({ confirm: 'yes' })).expect(303);
     } finally {
       knex.off('query', listen);
     }
@@ -165,7 +147,7 @@ describe('admin: a category made private', () => {
           staff_id: null,
         },
       );
-    const audit = await lastAudit(world, 'category.update');
+    const audit = await lastAudit(world(), 'category.update');
     assert.equal((audit.after as { reportsMadePrivate?: number }).reportsMadePrivate, 300);
     const writes = statements.filter((sql) => /report_updates/i.test(sql) && !/^\s*select/i.test(sql));
     assert.equal(writes.length, 1, 'the notes are written by one statement, not one per report');
