@@ -58,6 +58,7 @@ import * as offerPendingByAddress from './20270107020000_offer_pending_by_addres
 import * as provenReplySignatures from './20270108010000_proven_reply_signatures.js';
 import * as subscriptionOrigin from './20270109010000_subscription_origin.js';
 import * as addressesStoredLower from './20270109020000_addresses_stored_lower.js';
+import * as reportPrivateNotices from './20270110010000_report_private_notices.js';
 
 interface MigrationModule {
   name: string;
@@ -126,4 +127,5 @@ export const migrations: readonly MigrationModule[] = [
   provenReplySignatures,
   subscriptionOrigin,
   addressesStoredLower,
+  reportPrivateNotices,
 ];

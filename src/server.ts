@@ -141,6 +141,10 @@ async function main() {
     .register('search-words', MINUTE, async () => {
       await services.searchWords.catchUpAll();
     })
+    // The followers of the reports a category was made private with: the admin's save only noted them.
+    .register('private-notices', MINUTE, async () => {
+      await services.privateNotices.sendDue();
+    })
     // Hourly, so each daily alert goes about a day after its last digest.
     .register('alert-digests', HOUR, async () => {
       await services.alerts.sendDigests();

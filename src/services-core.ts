@@ -18,6 +18,8 @@ import { HelpRequestRepository } from './help/requests/repository.js';
 import type { HelpTitles } from './help/requests/title.js';
 import { InboundRepository } from './inbound/repository.js';
 import { MadePrivateNotice } from './notifications/made-private.js';
+import { MadePrivateLater } from './notifications/made-private-later.js';
+import { PrivateNoticeRepository } from './notifications/private-notice-repository.js';
 import { Notifier } from './notifications/notifier.js';
 import { PhotoRepository } from './photos/repository.js';
 import { PhotoService } from './photos/service.js';
@@ -69,6 +71,7 @@ export function createRepositories(knex: Knex, masks: Masks) {
     emailLinks: new EmailLinkRepository(knex),
     inbound: new InboundRepository(knex),
     helpRequests: new HelpRequestRepository(knex),
+    privateNotices: new PrivateNoticeRepository(knex),
   };
 }
 
@@ -96,6 +99,8 @@ export function createCore(
   const helpDetails = (db: Queryable, id: number) => repositories.helpRequests.byReportId(id, db);
   const notifier = new Notifier({ ...readers, mail, links, alerts, titles: helpTitles, helpDetails, clock });
   const madePrivate = new MadePrivateNotice({ ...readers, mail, links, notifier });
+  const notices = repositories.privateNotices;
+  const madePrivateLater = new MadePrivateLater({ knex, notices, reports, madePrivate });
   const routing = new RoutingService({ routing: repositories.routing, contacts, reference });
   const common = { knex, mail, signer, links, notifier, alerts, clock };
   const reportUpdates = new ReportUpdateService({
@@ -116,6 +121,7 @@ export function createCore(
     publicWords,
     helpTitles,
     madePrivate,
+    madePrivateLater,
   };
 }
 

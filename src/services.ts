@@ -43,6 +43,7 @@ import { RetentionRepository } from './retention/repository.js';
 import { AddressErasure } from './retention/address-erasure.js';
 import { ReporterErasure } from './retention/reporter-erasure.js';
 import { RetentionService } from './retention/service.js';
+import type { MadePrivateLater } from './notifications/made-private-later.js';
 
 /** Everything the app, the workers and the tests are built from; routes take a `Pick` of it. */
 export interface Services extends HelpServices, PublicInterfaceServices {
@@ -86,6 +87,8 @@ export interface Services extends HelpServices, PublicInterfaceServices {
   staffInbound: StaffInboundServices['staffInbound'];
   staffInboundActions: StaffInboundServices['staffInboundActions'];
   admin: AdminServices;
+  /** Tells, in the background, the followers of the reports a category made private. */
+  privateNotices: Pick<MadePrivateLater, 'sendDue'>;
   /** Takes out the personal data of reports closed and volunteers gone for `REPORT_RETENTION_DAYS`. */
   retention: RetentionService;
   /** An administrator erases a public report's reporter on their request. */
@@ -187,8 +190,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       reference,
       clock,
       mail: options.mail,
-      madePrivate: core.madePrivate,
     }),
+    privateNotices: core.madePrivateLater,
     reporterErasure: new ReporterErasure({
       knex,
       retention: retentionRepository,

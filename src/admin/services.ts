@@ -2,7 +2,6 @@ import type { Knex } from 'knex';
 import { AuditRepository } from '../audit/repository.js';
 import { ContactRepository } from '../contacts/repository.js';
 import type { MailQueue } from '../mail/outbox.js';
-import type { MadePrivateNotice } from '../notifications/made-private.js';
 import { OutboxRepository } from '../mail/outbox-repository.js';
 import { ReferenceRepository } from '../reference/repository.js';
 import type { ReferenceService } from '../reference/service.js';
@@ -29,8 +28,6 @@ export function createAdminServices(deps: {
   clock: () => Date;
   /** Tells a member whose two-factor sign-in an admin reset. */
   mail: MailQueue;
-  /** Tells the followers of the reports a category made private takes with it. */
-  madePrivate: Pick<MadePrivateNotice, 'tell'>;
 }) {
   const { knex, reference, clock, mail } = deps;
   const audit = new AuditRepository(knex);
@@ -45,7 +42,6 @@ export function createAdminServices(deps: {
       cache: reference,
       contacts: contactRepository,
       routing: routingRepository,
-      madePrivate: deps.madePrivate,
     }),
     templates: new TemplateAdmin({ ...common, templates: new TemplateRepository(knex) }),
     contacts: new ContactAdmin({ ...common, contacts: contactRepository }),

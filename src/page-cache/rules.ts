@@ -126,6 +126,7 @@ export const TABLE_DROPS: Readonly<Record<string, Drop | null>> = Object.freeze(
   outbox: null,
   pending_uploads: null,
   rate_limits: null,
+  report_private_notices: null,
   response_templates: null,
   scheduled_tasks: null,
   staff_contacts: null,

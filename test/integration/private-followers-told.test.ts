@@ -111,6 +111,9 @@ describe('followers of a public report made private: each is told once', () => {
       confirm: 'yes',
     }).expect(303);
     assert.ok((await context.services.knex('reports').where({ id: waste.id }).first()).is_private);
+    // The save only noted them; the scheduler's job tells them (admin-category-private-notices.test.ts).
+    assert.deepEqual((await mailsAbout(context, waste.id)).slice(before.length), [], 'not in the save');
+    assert.equal(await context.services.privateNotices.sendDue(), 1);
     const added = (await mailsAbout(context, waste.id)).slice(before.length);
     assertTold(added, waste);
     assert.ok(!added.some((mail) => mail.to_email === waste.reporterEmail), 'nothing to its reporter');

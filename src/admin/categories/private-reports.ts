@@ -1,7 +1,5 @@
 import type { Knex } from 'knex';
-import type { MadePrivateNotice } from '../../notifications/made-private.js';
 import { publicOnly } from '../../reports/repository.js';
-import { REPORTS, rowToReport, type ReportRow } from '../../reports/rows.js';
 import { systemNote } from '../../timeline/system-note.js';
 
 /**
@@ -27,14 +25,16 @@ export async function countPublishedReports(
 }
 
 /*
- * One statement for any number of reports: the reports made private and a note on each one's
- * timeline, the note written as TimelineRepository.addUpdate writes Tilts's own (no public text,
- * so no search words either). A loop of one insert per report held the admin's request, and the
- * category's row lock, for as long as tens of thousands of reports took. The UPDATE's RETURNING
- * is the insert's source, so exactly the reports made private get a note, whatever else commits
- * meanwhile (a data-modifying WITH runs to completion whether or not the outer select reads it). The
- * outer select answers each report made private and whether anyone follows it. The page cache
- * hears of both tables from the statement, as of any other write.
+ * One statement for any number of reports: the reports made private, a note on each one's timeline,
+ * and, for each that someone follows, a row saying its followers are still to be told
+ * (report_private_notices, read by MadePrivateLater in the background). The note is written as
+ * TimelineRepository.addUpdate writes Tilts's own (no public text, so no search words either). A
+ * loop of one insert per report held the admin's request, and the category's row lock, for as long
+ * as tens of thousands of reports took; so did rendering and queueing each follower's email in it.
+ * The UPDATE's RETURNING is both inserts' source, so exactly the reports made private get a note
+ * and a notice, whatever else commits meanwhile (a data-modifying WITH runs to completion whether
+ * or not the outer select reads it). The page cache hears of the tables from the statement, as of
+ * any other write.
  */
 const MAKE_PRIVATE = `with made as (
     update reports set is_private = true, updated_at = :now
@@ -43,28 +43,29 @@ const MAKE_PRIVATE = `with made as (
   ), noted as (
     insert into report_updates (report_id, author_kind, channel, internal_note, is_public, created_at)
     select id, 'system', 'system', :note, false, :now from made order by id
-  )
-  select id, exists (
+  ), told as (
+    insert into report_private_notices (report_id, created_at)
+    select id, :now from made
+    where exists (
       select 1 from subscriptions
       where subscriptions.report_id = made.id
         and subscriptions.confirmed_at is not null and subscriptions.unsubscribed_at is null
-    ) as followed
-  from made order by id`;
-
-/** Reports read at once for their followers' notice: a bound list kept well under PostgreSQL's limit. */
-const FOLLOWED_AT_ONCE = 500;
+    )
+    on conflict (report_id) do nothing
+  )
+  select count(*) as made from made`;
 
 /**
  * A category made private makes its public reports private too: a report in a private category is
  * private by what it is (staff cannot make one public), and every public surface would otherwise
  * show some of them and not others (open data and the sitemap read the category, the rest the
  * report). Each report's staff history says so, in Tilts's name. Answers how many were public.
- * The followers of each are told once (MadePrivateNotice), queued in this transaction: only the
- * reports someone still follows are read, so a category of many reports and few followers reads few.
+ * The followers of each are told once (MadePrivateNotice), but not here: the statement leaves a row
+ * per followed report and MadePrivateLater, in the background, queues their emails, so the admin's
+ * save costs one statement however many reports and followers there are.
  */
 export async function makeCategoryReportsPrivate(
   trx: Knex.Transaction,
-  deps: { madePrivate: Pick<MadePrivateNotice, 'tell'> },
   categoryCode: string,
   now: Date,
 ): Promise<number> {
@@ -72,14 +73,6 @@ export async function makeCategoryReportsPrivate(
     now,
     categoryCode,
     note: systemNote({ note: 'private' }),
-  })) as { rows: { id: number; followed: boolean }[] };
-  const followedIds = result.rows.filter((row) => row.followed).map((row) => Number(row.id));
-  // The followed ones, as they were before (public): the notice reads their title and parish.
-  for (let start = 0; start < followedIds.length; start += FOLLOWED_AT_ONCE) {
-    const rows = (await trx<ReportRow>(REPORTS)
-      .whereIn('id', followedIds.slice(start, start + FOLLOWED_AT_ONCE))
-      .orderBy('id')) as ReportRow[];
-    for (const row of rows) await deps.madePrivate.tell(trx, { ...rowToReport(row), isPrivate: false });
-  }
-  return result.rows.length;
+  })) as { rows: { made: number | string }[] };
+  return Number(result.rows[0]?.made ?? 0);
 }

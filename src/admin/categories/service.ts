@@ -2,7 +2,6 @@ import type { Knex } from 'knex';
 import type { AuditRepository } from '../../audit/repository.js';
 import type { ContactRepository } from '../../contacts/repository.js';
 import type { Queryable } from '../../db/transaction.js';
-import type { MadePrivateNotice } from '../../notifications/made-private.js';
 import type { CategorySettings, ReferenceRepository } from '../../reference/repository.js';
 import type { ReferenceService } from '../../reference/service.js';
 import type { RoutingRepository } from '../../routing/repository.js';
@@ -44,8 +43,6 @@ export class CategoryAdmin {
       cache: Pick<ReferenceService, 'reload'>;
       contacts: Pick<ContactRepository, 'all'>;
       routing: Pick<RoutingRepository, 'insertRule'>;
-      /** The followers of a report its category made private are told once. */
-      madePrivate: Pick<MadePrivateNotice, 'tell'>;
       audit: Pick<AuditRepository, 'append'>;
       clock: () => Date;
     },
@@ -106,9 +103,7 @@ export class CategoryAdmin {
       }
       const { reason, ...changes } = input;
       await categories.updateCategory(trx, code, changes);
-      const reportsMadePrivate = madePrivate
-        ? await makeCategoryReportsPrivate(trx, this.deps, code, now)
-        : 0;
+      const reportsMadePrivate = madePrivate ? await makeCategoryReportsPrivate(trx, code, now) : 0;
       const after = {
         ...auditView({ ...before, ...changes }),
         ...(madePublic ? { reason } : {}),
