@@ -1,20 +1,8 @@
 import assert from 'node:assert/strict';
 import { MAX_WAITING_DECODES, photoDecodes } from '../../src/uploads/photo-processor.js';
 import { makeApp, type TestContext } from '../support/app.js';
+import { fillDecoder } from '../support/decoder.js';
 import { count, errorOf, jpeg, pendingIds, postForm, validFields } from './report-form-helpers.js';
-
-/** Takes the decoder's one slot and every place in its waiting line until `release` is called. */
-function fillDecoder(): { release: () => Promise<void> } {
-  let open!: () => void;
-  const held = new Promise<void>((resolve) => (open = resolve));
-  const tasks = Array.from({ length: 1 + MAX_WAITING_DECODES }, () => photoDecodes.run(() => held));
-  return {
-    release: async () => {
-      open();
-      await Promise.all(tasks);
-    },
-  };
-}
 
 describe('photos sent while the decoder is flooded', () => {
   let context: TestContext;

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { MAX_WAITING_DECODES, photoDecodes } from '../../src/uploads/photo-processor.js';
+import { fillDecoder } from '../support/decoder.js';
+import { clerkReplyWithImages } from '../support/reports.inbound.js';
+import { testJpeg } from '../support/reports.js';
+import { mailDesk } from './staff-inbound-helpers.js';
+
+describe('the staff workspace: publishing a held reply with its photos while the decoder is flooded', () => {
+  const desk = mailDesk();
+
+  it('publishes nothing, keeps the reply held and the words typed, and asks to try again in a minute', async () => {
+    const { context, report, worker, post, replyTo, row, newest } = desk();
+    const { knex } = context.services;
+    const jpeg = await testJpeg();
+    await post(
+      clerkReplyWithImages(replyTo(), 'Bedre aizbērta.', [
+        { name: 'bedre.jpg', data: jpeg },
+        { name: 'vēl.jpg', data: jpeg },
+      ]),
+    );
+    const id = await newest();
+    assert.equal((await row(id)).outcome, 'held');
+    const updatesBefore = await knex('report_updates').where({ report_id: report.id }).count({ n: '*' });
+    const pendingBefore = await knex('pending_uploads').count({ n: '*' });
+
+    const flood = fillDecoder();
+    try {
+      assert.deepEqual(photoDecodes.load, { running: 1, waiting: MAX_WAITING_DECODES });
+      const send = { _csrf: worker.csrf, publicText: 'Bedre aizbērta šodien.', photos: 'on' };
+      const busy = await worker.agent
+        .post(`/staff/inbound/${id}/publish?lang=en`)
+        .type('form')
+        .send(send)
+        .expect(422);
+      assert.match(
+        busy.text,
+        /The photos could not be processed just now \(the server is busy or its storage is failing\)\. Nothing was published; please try again in a minute\./,
+      );
+      // What the person typed is given back, to send again as it is.
+      assert.match(busy.text, /Bedre aizbērta šodien\./);
+      const lv = await worker.agent
+        .post(`/staff/inbound/${id}/publish?lang=lv`)
+        .type('form')
+        .send(send)
+        .expect(422);
+      assert.match(lv.text, /Fotogrāfijas pašlaik nevarēja apstrādāt[^<]*mēģiniet vēlreiz pēc minūtes\./);
+      // Nothing decided, nothing published, no photo left pending, no decision in the audit log.
+      const held = await row(id);
+      assert.equal(held.outcome, 'held');
+      assert.equal(held.update_id, null);
+      assert.deepEqual(
+        await knex('report_updates').where({ report_id: report.id }).count({ n: '*' }),
+        updatesBefore,
+      );
+      assert.deepEqual(await knex('pending_uploads').count({ n: '*' }), pendingBefore);
+      assert.equal(await knex('report_photos').where({ report_id: report.id }).first(), undefined);
+      assert.equal(
+        await knex('audit_log')
+          .where({ action: 'inbound.publish', object_id: String(id) })
+          .first(),
+        undefined,
+      );
+      // The refused photos waited for nothing: the line is as full as before, no longer.
+      assert.deepEqual(photoDecodes.load, { running: 1, waiting: MAX_WAITING_DECODES });
+    } finally {
+      await flood.release();
+    }
+
+    // A minute later the same form publishes the words with both photos.
+    await worker.agent
+      .post(`/staff/inbound/${id}/publish`)
+      .type('form')
+      .send({ _csrf: worker.csrf, publicText: 'Bedre aizbērta šodien.', photos: 'on' })
+      .expect(303);
+    assert.equal((await row(id)).outcome, 'applied');
+    const photos = await knex('report_photos').where({ report_id: report.id }).whereNotNull('update_id');
+    assert.equal(photos.length, 2);
+  });
+});
