@@ -27,12 +27,12 @@ import type { InboundResult, Received } from './handled.js';
 import type { InboundRepository } from './repository.js';
 import type { SenderProver } from './sender-proof.js';
 import { agedProof } from './signature-age.js';
-import { InboundSignatures } from './signatures.js';
+import { Replays } from './replays.js';
 import { isStaff, speaker } from './reply-speaker.js';
 
 export interface ReplyDeps {
   knex: Knex;
-  inbound: Pick<InboundRepository, 'settle' | 'answered'>;
+  inbound: Pick<InboundRepository, 'settle' | 'answered' | 'find'>;
   contacts: Pick<ContactRepository, 'byEmail' | 'byIds' | 'socialWorkers'>;
   reports: Pick<ReportRepository, 'byRef'>;
   recipients: Pick<RoutingRepository, 'recipients'>;
@@ -70,13 +70,14 @@ export class ReplyHandler {
   private readonly held: HeldReplies;
   private readonly empty: EmptyReplies;
   private readonly located: ReplyLocator;
-  private readonly signatures = new InboundSignatures();
+  private readonly replays: Replays;
 
   constructor(private readonly deps: ReplyDeps) {
     this.closed = new ClosedReports(deps);
     this.held = new HeldReplies(deps);
     this.empty = new EmptyReplies(deps);
     this.located = new ReplyLocator({ ...deps, held: this.held });
+    this.replays = new Replays(deps);
   }
 
   async handle(message: Received): Promise<InboundResult> {
@@ -101,12 +102,12 @@ export class ReplyHandler {
       senderProof: proof.summary,
     };
     // Proven by a signature that proved another message on this report: the same reply sent again
-    // (its unsigned headers changed), however late. It was counted once; nothing more is done.
-    if (proof.proven && (await this.replayed(id, report, proof.signatures ?? [], now))) {
-      const replayed = { ...settled, outcome: 'applied' as const, detail: 'replayed' };
-      await this.deps.inbound.settle(this.deps.knex, id, replayed, now);
-      return { outcome: 'duplicate', reportRef: report.ref };
-    }
+    // (its unsigned headers changed), however late. Counted once if that one was applied, else held
+    // beside it (replays.ts).
+    const replay = proof.proven
+      ? await this.replays.settled(id, report, proof.signatures ?? [], settled, now)
+      : undefined;
+    if (replay) return replay;
     if (await this.closed.expired(report, now)) {
       const staff = await isStaff(this.deps, mail.from, recipients, proof.proven);
       return this.closed.expiredReply(message, report, { proof, language, staff }, settled);
@@ -245,12 +246,6 @@ export class ReplyHandler {
       const applied = { ...reply.settled, outcome: 'applied' as const, updateId: result.updateId };
       await this.deps.inbound.settle(trx, message.id, applied, now);
     });
-  }
-
-  /** Remembers the signatures that proved this message; whether one proved another on the report. */
-  private async replayed(id: number, report: Report, digests: string[], now: Date): Promise<boolean> {
-    const claim = { reportId: report.id, inboundId: id, digests };
-    return (await this.signatures.claim(this.deps.knex, claim, now)) !== undefined;
   }
 
   /** Whether the sender's contact wrote this same reply on the report within the last minutes. */

@@ -63,7 +63,7 @@ export function heldReasonOf(
   detail: string | null,
 ): { code: string; detail: string; words: HeldWords[] | undefined } | undefined {
   const match =
-    /^(not_proven|not_staff|moved|private_details|attachments): ([\s\S]*?)(?:; no notice \(rate limit\))?$/.exec(
+    /^(not_proven|not_staff|moved|private_details|attachments|replayed): ([\s\S]*?)(?:; no notice \(rate limit\))?$/.exec(
       detail ?? '',
     );
   return match
