@@ -1,4 +1,8 @@
-/** The SMTP session as the door saw it (its recipients are where a reply may be addressed). */
+/**
+ * The SMTP session as the door saw it (its recipients are where a reply may be addressed). A
+ * webhook message has only `rcptTo`: the reply address its headers name that this copy is
+ * delivered for (header-recipients.ts); none at all when they name none.
+ */
 export interface Envelope {
   clientIp?: string | undefined;
   helo?: string | undefined;

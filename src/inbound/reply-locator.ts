@@ -57,9 +57,9 @@ export class ReplyLocator {
     const { inbound, reports, settings } = this.deps;
     const { mail, id } = message;
     // The envelope's recipient is what the mail server delivered this copy for (the door records one
-    // delivery per reply address it names); To and Cc, which anyone may write, count only for a
-    // message with no reply address in its envelope (the webhook's have no envelope), and then only
-    // the first reply address found.
+    // delivery per reply address it names; for the webhook's, per reply address its headers name).
+    // To and Cc, which anyone may write, count only for a message with no reply address in its
+    // envelope (one received before webhook messages had one), and then only the first found.
     const delivered = (message.envelope?.rcptTo ?? []).map((to) => to.toLowerCase());
     const envelopeAddress = findReplyAddress(delivered, settings.domain);
     // Without one, the receiving server's Delivered-To or X-Original-To before what the writer wrote.

@@ -107,7 +107,13 @@ export function inboundRoutes(
     }
     if ('refused' in stored) return refuse(req, res, 401, 'unauthorised');
     if (stored.duplicate) return res.status(202).json({ outcome: 'duplicate' });
-    res.status(202).json(await inbound.process(stored.id));
+    // One delivery per reply address its headers name (InboundService.store), each read in turn:
+    // the answer is the first's, and every delivery's when there are more.
+    const first = await inbound.process(stored.id);
+    if (stored.more.length === 0) return res.status(202).json(first);
+    const deliveries = [first];
+    for (const id of stored.more) deliveries.push(await inbound.process(id));
+    res.status(202).json({ ...first, deliveries });
   });
   return router;
 }

@@ -12,6 +12,7 @@ import type { RawMailStore } from './raw-store.js';
 import type { InboundResult } from './handled.js';
 import type { ReplyHandler } from './replies.js';
 import type { Envelope } from './envelope.js';
+import { headerRecipients } from './header-recipients.js';
 import type { InboundRecord, InboundRepository, InboundSource } from './repository.js';
 
 export type { InboundResult } from './handled.js';
@@ -71,7 +72,7 @@ function deliveryKey(base: string, to: string | undefined): string {
 /**
  * Both doors (SMTP and webhook) hand messages here. A message is stored first, exactly as it
  * came, and recorded once (by Message-ID, or by its hash; once for each reply address its SMTP
- * envelope names); only then is it read: robots and bounces are set apart, and a reply goes to
+ * envelope names, or, from the webhook, its headers name); only then is it read: robots and bounces are set apart, and a reply goes to
  * the reply handler. A message that cannot be read is kept as malformed; one whose handling fails
  * is tried again with backoff and, after the last try, the admins are told. Messages are read one
  * at a time per process, so several large messages arriving together never sit in memory together.
@@ -119,7 +120,10 @@ export class InboundService {
     // One delivery for each reply address the envelope names (one email answering two reports),
     // each with its own copy and its own duplicate check: a mail server that hands the same message
     // over once per recipient, or again after a lost answer, is neither dropped nor counted twice.
-    const deliveries = envelopeDeliveries(options.envelope, this.deps.domain);
+    const deliveries = envelopeDeliveries(
+      options.envelope ?? (await this.headerEnvelope(raw.head)),
+      this.deps.domain,
+    );
     const copies = [raw];
     while (copies.length < deliveries.length) copies.push(await this.deps.store.copy(raw));
     const ids: number[] = [];
@@ -141,6 +145,20 @@ export class InboundService {
     }
     const [id, ...more] = ids;
     return id === undefined ? { duplicate: true } : { id, more, duplicate: false };
+  }
+
+  /**
+   * The envelope of a message that came with none (the webhook's): the reply addresses its headers
+   * name (header-recipients.ts), each then a delivery of its own as at the SMTP door. Undefined
+   * when they name none, or cannot be read (the message is read whole later, and kept as malformed).
+   */
+  private async headerEnvelope(head: string): Promise<Envelope | undefined> {
+    try {
+      const rcptTo = await headerRecipients(head, this.deps.domain);
+      return rcptTo.length > 0 ? { rcptTo } : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Reads a stored message (after any message this process is reading now). */

@@ -111,7 +111,10 @@ describe('replies by the webhook door: what a reply says', () => {
     assert.equal((await post(raw, { signed: false })).body.outcome, 'applied');
     assert.equal((await post(raw, { signed: false })).body.outcome, 'duplicate');
     const [stored] = await context.services.knex('inbound_messages').select('dedupe_key', 'message_id');
-    assert.match(stored.dedupe_key, /^sha256:[0-9a-f]{64}$/);
+    // Its hash, and the reply address it was delivered for (as the SMTP door keys it).
+    const to = replyTo('viljani@example.org').toLowerCase();
+    assert.match(stored.dedupe_key, /^sha256:[0-9a-f]{64} to /);
+    assert.equal(String(stored.dedupe_key).slice('sha256:'.length + 64), ` to ${to}`);
     assert.equal(stored.message_id, null);
     assert.equal(await status(), 'acknowledged');
   });
