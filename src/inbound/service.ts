@@ -72,10 +72,11 @@ function deliveryKey(base: string, to: string | undefined): string {
 /**
  * Both doors (SMTP and webhook) hand messages here. A message is stored first, exactly as it
  * came, and recorded once (by Message-ID, or by its hash; once for each reply address its SMTP
- * envelope names, or, from the webhook, its headers name); only then is it read: robots and bounces are set apart, and a reply goes to
- * the reply handler. A message that cannot be read is kept as malformed; one whose handling fails
- * is tried again with backoff and, after the last try, the admins are told. Messages are read one
- * at a time per process, so several large messages arriving together never sit in memory together.
+ * envelope names, or, from the webhook, its headers name); only then is it read: robots and
+ * bounces are set apart, and a reply goes to the reply handler. A message that cannot be read is
+ * kept as malformed; one whose handling fails is tried again with backoff and, after the last
+ * try, the admins are told. Messages are read one at a time per process, so several large messages
+ * arriving together never sit in memory together.
  */
 export class InboundService {
   private queue: Promise<unknown> = Promise.resolve();
