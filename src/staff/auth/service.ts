@@ -9,6 +9,7 @@ import type { StaffRepository } from '../repository.js';
 import type { StaffMember } from '../types.js';
 import type { SessionRecord, StaffAuthRepository } from './repository.js';
 import { AnswerTime } from './answer-time.js';
+import { failedCode } from './failed-codes.js';
 import { mayAskForLink } from './link-limits.js';
 import { looksLikeRecoveryCode, newRecoveryCodes, recoveryCodeHash } from './recovery-codes.js';
 import { checkTotp, isSixDigits, newTotpSecret, qrSvg, totpUri } from './totp.js';
@@ -22,9 +23,6 @@ export const ABSOLUTE_MS = 12 * 60 * MINUTE;
 const TOUCH_EVERY_MS = MINUTE;
 /** A sign-in link's token as we make them (randomToken): anything else is not looked up. */
 const LINK_TOKEN = /^[A-Za-z0-9_-]{40,60}$/;
-/** Wrong codes in a row before the account waits; the owner is told. */
-export const MAX_FAILED_CODES = 5;
-const LOCK_MS = 15 * MINUTE;
 
 /**
  * `not-six-digits`: what was typed is no code at all (letters, too few digits), so it is answered
@@ -172,7 +170,7 @@ export class StaffAuthService {
       const step = pending
         ? await checkTotp(pending, code.replace(/\s/g, ''), { now, lastStep: null })
         : undefined;
-      if (step === undefined) return this.failedCode(trx, member, secrets.failedCodes, ip, now);
+      if (step === undefined) return failedCode(this.deps, trx, member, secrets.failedCodes, ip, now);
       const recoveryCodes = newRecoveryCodes();
       await staff.update(
         trx,
@@ -221,7 +219,7 @@ export class StaffAuthService {
         how = 'recovery-code';
         await staff.update(trx, member.id, { failed_codes: 0 }, now);
       } else {
-        return this.failedCode(trx, member, secrets.failedCodes, ip, now);
+        return failedCode(this.deps, trx, member, secrets.failedCodes, ip, now);
       }
       await this.deps.audit.append(trx, { staffId: member.id, action: `sign-in.${how}`, ip }, now);
       return { ok: true, sessionToken: await this.upgrade(trx, session, now) };
@@ -234,41 +232,6 @@ export class StaffAuthService {
       await this.deps.auth.revokeSession(trx, session.id, now);
       await this.deps.audit.append(trx, { staffId: session.staffId, action: 'sign-out', ip }, now);
     });
-  }
-
-  /** Wrong codes are counted; the fifth in a row locks the account for a while and tells its owner. */
-  private async failedCode(
-    trx: Knex.Transaction,
-    member: StaffMember,
-    failedBefore: number,
-    ip: string,
-    now: Date,
-  ): Promise<{ ok: false; reason: 'wrong' | 'locked' }> {
-    const failed = failedBefore + 1;
-    const locked = failed >= MAX_FAILED_CODES;
-    await this.deps.staff.update(
-      trx,
-      member.id,
-      locked
-        ? { failed_codes: 0, locked_until: new Date(now.getTime() + LOCK_MS) }
-        : { failed_codes: failed },
-      now,
-    );
-    await this.deps.audit.append(
-      trx,
-      { staffId: member.id, action: locked ? 'sign-in.locked' : 'sign-in.wrong-code', ip },
-      now,
-    );
-    if (locked) {
-      await this.deps.mail.enqueue(trx, {
-        kind: 'staff-locked',
-        to: { email: member.email, name: member.name },
-        language: member.language,
-        template: 'staff-locked',
-        data: { name: member.name, minutes: LOCK_MS / MINUTE, attempts: MAX_FAILED_CODES },
-      });
-    }
-    return { ok: false, reason: locked ? 'locked' : 'wrong' };
   }
 
   /** The session of a signed-in person always gets a new id when it gains a factor. */
