@@ -41,6 +41,19 @@ describe('opening a staff sign-in link', () => {
     await refusedAtOnce('/staff/sign-in/short');
   });
 
+  it('says at once that an earlier link does not work once a newer one was sent, and the newer one signs in', async () => {
+    const { context } = auth();
+    const first = await freshLink();
+    auth().later(MINUTE);
+    const second = await freshLink();
+    assert.notEqual(first, second);
+    await refusedAtOnce(first);
+    const pressed = await request(context.app).post(`${first}?lang=en`).type('form').send({}).expect(410);
+    assert.match(pressed.text, /This link does not work any more/);
+    await request(context.app).get(second).expect(200);
+    await request(context.app).post(second).type('form').send({}).expect(303);
+  });
+
   it('says at once that the link of a member made inactive since does not work', async () => {
     const { context, worker } = auth();
     const link = await freshLink();

@@ -38,13 +38,20 @@ const rowToSession = (row: SessionRow): SessionRecord => ({
 export class StaffAuthRepository {
   constructor(private readonly knex: Knex) {}
 
-  async insertLink(
+  /**
+   * A member's new sign-in link, and the only one that works: every earlier unused link of theirs
+   * goes, so one asked for again (the first seemed lost) or an old email found later signs nobody
+   * in. Their row is locked first, so two asks at once leave one link, not two.
+   */
+  async replaceLinks(
     db: Queryable,
     staffId: number,
     tokenHash: string,
     now: Date,
     expiresAt: Date,
   ): Promise<void> {
+    await db('staff_members').where({ id: staffId }).forUpdate().first('id');
+    await this.cancelLinks(db, staffId);
     await db('staff_sign_in_links').insert({
       staff_id: staffId,
       token_hash: tokenHash,

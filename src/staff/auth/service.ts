@@ -45,9 +45,9 @@ export interface StaffAuthDeps {
 }
 
 /**
- * Staff sign in with an emailed single-use link (256 random bits, stored hashed, 10 minutes,
- * exchanged by a POST so a mail scanner that follows it signs nobody in) and then a TOTP code or
- * a recovery code. Each step gets a new session id; the session lives in the database, idles out
+ * Staff sign in with an emailed single-use link (256 random bits, stored hashed, 10 minutes, only
+ * the latest one asked for; exchanged by a POST so a mail scanner that follows it signs nobody in)
+ * and then a TOTP code or a recovery code. Each step gets a new session id; the session lives in the database, idles out
  * after 30 minutes and ends after 12 hours, and signing out ends it on the server.
  */
 export class StaffAuthService {
@@ -72,7 +72,7 @@ export class StaffAuthService {
     }
     const token = randomToken();
     await knex.transaction(async (trx) => {
-      await auth.insertLink(trx, member.id, sha256(token), now, new Date(now.getTime() + LINK_VALID_MS));
+      await auth.replaceLinks(trx, member.id, sha256(token), now, new Date(now.getTime() + LINK_VALID_MS));
       await this.deps.mail.enqueue(trx, {
         kind: 'staff-sign-in',
         to: { email: member.email, name: member.name },
