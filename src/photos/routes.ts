@@ -2,7 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type Response } from 'express';
 import type { Services } from '../services.js';
 import { isValidKey, thumbnailKey } from '../uploads/storage.js';
-import { NotFoundError } from '../web/errors.js';
+import { AppError, NotFoundError } from '../web/errors.js';
 import type { PhotoService } from './service.js';
 
 // A public photo stops being public when its report is withdrawn or a moderator hides it: no
@@ -11,6 +11,16 @@ import type { PhotoService } from './service.js';
 const PUBLIC_CACHE = 'public, max-age=300';
 // A signed or pending photo may belong to a private report: no shared cache may keep a copy.
 export const PRIVATE_CACHE = 'private, no-store';
+
+/**
+ * A staff member's photo link past its end, or theirs no longer (deactivated): said so (the link
+ * was good, so nothing about the photo is told that its holder did not know), not a bare 404.
+ */
+class PhotoLinkGoneError extends AppError {
+  constructor() {
+    super(410, 'photo_link_gone', 'errors.photoLinkGone.text');
+  }
+}
 
 /** Streams one stored image with headers that stop a browser from guessing its type. */
 export async function sendPhoto(
@@ -59,14 +69,17 @@ export async function sendPhoto(
 }
 
 /** Serves stored photos to those who may see them. */
-export function photoRoutes(services: Pick<Services, 'photos' | 'links' | 'reports'>): Router {
+export function photoRoutes(
+  services: Pick<Services, 'photos' | 'links' | 'reports' | 'staff' | 'clock'>,
+): Router {
   const router = Router();
-  const { photos, links, reports } = services;
+  const { photos, links, reports, staff, clock } = services;
 
   /**
    * Who may see a photo: anyone when it belongs to a visible report and to the report itself or
-   * a public update of it; otherwise only a holder of its signed link. Anything else is a 404, so
-   * a private photo's existence is never confirmed.
+   * a public update of it; otherwise only a holder of its signed link, one signed for a staff
+   * member while it lasts and they are active. Anything else is a 404, so a private photo's
+   * existence is never confirmed.
    */
   async function access(
     key: string,
@@ -77,8 +90,11 @@ export function photoRoutes(services: Pick<Services, 'photos' | 'links' | 'repor
     if (!owner) throw new NotFoundError();
     const ofReport = 'reportId' in owner;
     if (ofReport && (await reports.isPublicPhoto(owner.reportId, key))) return { level: 'public', ofReport };
-    if (links.isPhotoSignature(key, sig)) return { level: 'signed', ofReport };
-    throw new NotFoundError();
+    const signed = links.readPhotoSignature(key, sig, clock());
+    if (!signed.ok) throw signed.reason === 'expired' ? new PhotoLinkGoneError() : new NotFoundError();
+    if (signed.staffId !== null && !(await staff.byId(signed.staffId))?.active)
+      throw new PhotoLinkGoneError();
+    return { level: 'signed', ofReport };
   }
 
   /** A report's photo or its thumbnail; a file missing where its row is is told to the operator. */

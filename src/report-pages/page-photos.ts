@@ -11,13 +11,24 @@ export interface PhotoView {
 /** A photo on a report's page: the photo (with where to report it), or the date a moderator hid it. */
 export type PagePhotoView = (PhotoView & { hidden: null; abuseUrl: string | null }) | { hidden: string };
 
+/** Whom a page's photo links are signed for: its reporter, or one staff member until a time. */
+export type PhotoSigner = { reporter: true } | { staffId: number; expiresAt: Date };
+
 /**
  * Photo URLs for a page: plain for a public report (cacheable by anyone), signed on the
- * reporter's private page so their own private report's photos load too.
+ * reporter's private page so their own private report's photos load too, and for the staff
+ * member whose workspace page it is, for a while.
  */
-export function photoUrls(links: ReportLinks, signed: boolean) {
+export function photoUrls(links: ReportLinks, signer: PhotoSigner | null) {
+  const signature = (key: string) =>
+    signer === null
+      ? null
+      : 'staffId' in signer
+        ? links.staffPhotoSignature(key, signer.staffId, signer.expiresAt)
+        : links.photoSignature(key);
   return (photo: Pick<Photo, 'storageKey' | 'thumbWidth' | 'thumbHeight'>): PhotoView => {
-    const sig = signed ? `?sig=${links.photoSignature(photo.storageKey)}` : '';
+    const signed = signature(photo.storageKey);
+    const sig = signed === null ? '' : `?sig=${signed}`;
     return {
       thumbUrl: `/photos/${photo.storageKey}/thumb${sig}`,
       fullUrl: `/photos/${photo.storageKey}${sig}`,

@@ -194,7 +194,7 @@ export async function reportPageView(options: {
       : undefined;
   const formats = dateFormats(language);
   const abuse = !options.asReporter;
-  const url = photoUrls(links, options.asReporter);
+  const url = photoUrls(links, options.asReporter ? { reporter: true } : null);
   const photos = (list: readonly Photo[]) =>
     pagePhotos(list, { ref: report.ref, abuse, url, date: formats.date });
   return {

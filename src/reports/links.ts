@@ -108,6 +108,29 @@ export class ReportLinks {
     return this.signer.verify('photo', key, signature, 24);
   }
 
+  /**
+   * A photo's signature for one staff member's page: it names them and ends (`staffId.expires.mac`),
+   * so a link copied out of the workspace (history, a chat) dies with time, and at once when they
+   * are deactivated (photos/routes.ts). The key is part of the purpose: it opens no other photo.
+   */
+  staffPhotoSignature(key: string, staffId: number, expiresAt: Date): string {
+    return this.signer.expiring(`staff-photo ${key}`, String(staffId), expiresAt);
+  }
+
+  /** A photo link's signature read: the plain one (a reporter's, an email's) or a staff member's. */
+  readPhotoSignature(
+    key: string,
+    signature: unknown,
+    now: Date,
+  ): { ok: true; staffId: number | null } | { ok: false; reason: 'invalid' | 'expired' } {
+    if (this.isPhotoSignature(key, signature)) return { ok: true, staffId: null };
+    const read = this.signer.readExpiring(`staff-photo ${key}`, signature, now);
+    if (!read.ok) return { ok: false, reason: read.reason };
+    return /^[1-9]\d{0,9}$/.test(read.subject)
+      ? { ok: true, staffId: Number(read.subject) }
+      : { ok: false, reason: 'invalid' };
+  }
+
   report(ref: string): string {
     return `${this.publicUrl}/reports/${ref}`;
   }

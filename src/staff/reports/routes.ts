@@ -30,6 +30,7 @@ type Deps = Pick<
   | 'links'
   | 'helpRequests'
   | 'staff'
+  | 'clock'
 >;
 /** A form sent back: its name, what was typed, its error's key (and what it names) and the field it is in. */
 type FormState = {
@@ -125,7 +126,13 @@ class StaffReportPages {
       title: `${form?.error ? `${t('staff.errorPrefix')} ` : ''}${view.report.ref}: ${heading.text}`,
       heading,
       staffCurrent: 'queue',
-      view: detailView(view, { t, names, language: req.language, links: this.deps.links }),
+      view: detailView(view, {
+        t,
+        names,
+        language: req.language,
+        links: this.deps.links,
+        viewer: { staffId: user(req).id, now: this.deps.clock() },
+      }),
       names,
       // Only where the report can go from its status now, as the update accepts (a closed one only
       // back to open): a status offered and then refused wasted the clerk's answer and time.

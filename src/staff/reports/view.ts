@@ -6,6 +6,7 @@ import { photoUrls } from '../../report-pages/page-photos.js';
 import { statusLabel } from '../../report-pages/status-words.js';
 import { dateFormats } from '../../report-pages/dates.js';
 import type { ReportLinks } from '../../reports/links.js';
+import { ABSOLUTE_MS } from '../auth/service.js';
 import { heldReasonInWords } from '../../reports/held-reason.js';
 import type { Photo, ReportUpdate, Status } from '../../reports/types.js';
 import { readSystemNote, type SystemNote } from '../../timeline/system-note.js';
@@ -89,12 +90,23 @@ export function queueView(
   }));
 }
 
+/** Whose page it is, and when: its photo links are signed for them, to end a session's length later. */
+export interface PageViewer {
+  staffId: number;
+  now: Date;
+}
+
 /**
- * Photos for staff: signed links, so a private report's photos load; one a moderator hid is served
- * to nobody, so it is only a notice here (moderators see it in their own pages).
+ * Photos for staff: links signed for the member reading the page, so a private report's photos
+ * load; they end as long after as a session can last (a page open until the end of a shift still
+ * shows them) and with the member's deactivation. One a moderator hid is served to nobody, so it is
+ * only a notice here (moderators see it in their own pages).
  */
-function staffPhotos(links: ReportLinks, date: (value: Date) => string) {
-  const url = photoUrls(links, true);
+function staffPhotos(links: ReportLinks, viewer: PageViewer, date: (value: Date) => string) {
+  const url = photoUrls(links, {
+    staffId: viewer.staffId,
+    expiresAt: new Date(viewer.now.getTime() + ABSOLUTE_MS),
+  });
   return (photo: Photo) =>
     photo.hiddenAt ? { hidden: date(photo.hiddenAt) } : { ...url(photo), hidden: null, abuseUrl: null };
 }
@@ -105,6 +117,7 @@ function timelineEntry(
   names: Names,
   language: Language,
   links: ReportLinks,
+  viewer: PageViewer,
 ) {
   const { dateTime, date, dateOn } = dateFormats(language);
   const change =
@@ -132,16 +145,16 @@ function timelineEntry(
     isPublic: update.isPublic,
     // Staff who handle the report still read what a moderator hid; the page says it is hidden.
     hidden: update.hiddenAt ? dateOn(update.hiddenAt) : null,
-    photos: update.photos.map(staffPhotos(links, date)),
+    photos: update.photos.map(staffPhotos(links, viewer, date)),
   };
 }
 
 /** Everything the staff report page shows, in the reader's language. */
 export function detailView(
   view: StaffReportView,
-  options: { t: Translate; names: Names; language: Language; links: ReportLinks },
+  options: { t: Translate; names: Names; language: Language; links: ReportLinks; viewer: PageViewer },
 ) {
-  const { t, names, language, links } = options;
+  const { t, names, language, links, viewer } = options;
   const { dateTime, date, dateOn } = dateFormats(language);
   const { report } = view;
   return {
@@ -151,12 +164,12 @@ export function detailView(
     statusLabel: statusLabel(t, report.status, report.closeReason),
     createdText: dateTime(report.createdAt),
     publicUrl: report.isPrivate ? null : `/reports/${report.ref}`,
-    photos: view.photos.filter((photo) => photo.updateId === null).map(staffPhotos(links, date)),
+    photos: view.photos.filter((photo) => photo.updateId === null).map(staffPhotos(links, viewer, date)),
     // Said after a verb ("… paslēpa 2026. gada 5. decembrī"): the locative in Latvian.
     hidden: report.hiddenAt ? dateOn(report.hiddenAt) : null,
     // Why it is held, kept in Tilts's own words (`ban #12: domain …`), in the reader's.
     heldReason: report.heldReason ? heldReasonInWords(report.heldReason, t) : '—',
-    timeline: view.timeline.map((update) => timelineEntry(update, t, names, language, links)),
+    timeline: view.timeline.map((update) => timelineEntry(update, t, names, language, links, viewer)),
     emails: view.emails.map((email) => ({
       ...email,
       subject: shownTitle(email.subject, t),
