@@ -136,7 +136,7 @@ export class Notifier {
             phone: report.reporterPhone,
             showName: report.showName,
           },
-          photoUrls: photoKeys.map((key) => this.links.photo(key)),
+          photoUrls: photoKeys.map((key) => this.links.recipientPhoto(key, this.deps.clock())),
         },
       });
     }
@@ -177,7 +177,7 @@ export class Notifier {
         template: 'report-relay',
         reportId: report.id,
         replyTo: extras.replyTo,
-        data: { ...extras.data, report: view, update: this.updateView(update, report) },
+        data: { ...extras.data, report: view, update: this.updateView(update, report, 'recipient') },
       });
     }
   }
@@ -197,7 +197,7 @@ export class Notifier {
       const view = await (person.isReporter ? own : stranger)(person.language);
       // A follower's photo links are the public ones: a signed link would keep working, forwarded
       // or not, after the report is made private, hidden or withdrawn. Its reporter may see it then.
-      const shown = this.updateView(update, report, person.isReporter);
+      const shown = this.updateView(update, report, person.isReporter ? 'reporter' : 'public');
       const { publicWords } = this.deps;
       // The answer is not the reader's own words (a reporter is never sent their own): everyone reads
       // it as the page shows it, whether it came by email (masked as it arrived) or from the workspace;
@@ -271,7 +271,8 @@ export class Notifier {
     }
   }
 
-  private updateView(update: UpdateForMail, report: Report, signed = true) {
+  /** An update as an email shows it, its photos linked as its reader may open them. */
+  private updateView(update: UpdateForMail, report: Report, reader: 'recipient' | 'reporter' | 'public') {
     return {
       /** Why it was closed ("Closed (Duplicate)"), as the report's page says it. */
       closeReason: update.toStatus === 'closed' ? report.closeReason : null,
@@ -282,7 +283,11 @@ export class Notifier {
       text: update.text,
       language: update.language,
       photoUrls: update.photoKeys.map((key) =>
-        signed ? this.links.photo(key) : this.links.publicPhoto(key),
+        reader === 'recipient'
+          ? this.links.recipientPhoto(key, this.deps.clock())
+          : reader === 'reporter'
+            ? this.links.photo(key)
+            : this.links.publicPhoto(key),
       ),
     };
   }

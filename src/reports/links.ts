@@ -117,7 +117,10 @@ export class ReportLinks {
     return this.signer.expiring(`staff-photo ${key}`, String(staffId), expiresAt);
   }
 
-  /** A photo link's signature read: the plain one (a reporter's, an email's) or a staff member's. */
+  /**
+   * A photo link's signature read: the plain one (a reporter's), or one that ends, in an email to
+   * a report's recipients (`recipientPhoto`) or for a staff member (`staffPhotoSignature`).
+   */
   readPhotoSignature(
     key: string,
     signature: unknown,
@@ -126,6 +129,7 @@ export class ReportLinks {
     if (this.isPhotoSignature(key, signature)) return { ok: true, staffId: null };
     const read = this.signer.readExpiring(`staff-photo ${key}`, signature, now);
     if (!read.ok) return { ok: false, reason: read.reason };
+    if (read.subject === 'mail') return { ok: true, staffId: null };
     return /^[1-9]\d{0,9}$/.test(read.subject)
       ? { ok: true, staffId: Number(read.subject) }
       : { ok: false, reason: 'invalid' };
@@ -163,7 +167,17 @@ export class ReportLinks {
     return `${this.publicUrl}/subscriptions/confirm/${token}`;
   }
 
-  /** A photo link that works for whoever holds it (staff emails, the reporter's page). */
+  /**
+   * A photo link in an email to a report's recipients (a parish, a social worker): a private
+   * report's email is all they have of it, so it lasts as the status links beside it do, 60 days,
+   * and a forwarded or leaked email shows its photos no longer than that.
+   */
+  recipientPhoto(key: string, now: Date): string {
+    const expiresAt = new Date(now.getTime() + ACTION_LINK_DAYS * DAY_MS);
+    return `${this.publicUrl}/photos/${key}?sig=${this.signer.expiring(`staff-photo ${key}`, 'mail', expiresAt)}`;
+  }
+
+  /** A photo link that works for whoever holds it (the reporter's emails and page). */
   photo(key: string, thumb = false): string {
     return `${this.publicUrl}/photos/${key}${thumb ? '/thumb' : ''}?sig=${this.photoSignature(key)}`;
   }
