@@ -154,13 +154,15 @@ export function errorHandler(options: { production: boolean; logger: Logger }) {
     res.render(view, {
       messageKey,
       // A page a role may not open says so, not that the request was wrong; nor does a refusal
-      // of one request too many (nothing in it was wrong).
+      // of one request too many, or a link that has ended (nothing in either was wrong).
       titleKey:
         status === 403
           ? 'errors.forbidden.title'
           : status === 429
             ? 'errors.tooMany.title'
-            : 'errors.badRequest.title',
+            : status === 410
+              ? 'errors.gone.title'
+              : 'errors.badRequest.title',
       // Staff are sent back to their workspace, residents to the home page.
       back: req.path.startsWith('/staff')
         ? { href: '/staff', key: 'errors.backStaff' }

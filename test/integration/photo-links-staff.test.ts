@@ -38,6 +38,7 @@ describe('photo links on the staff workspace’s pages', () => {
 
   const refused = async (path: string) => {
     const res = await request(app().context.app).get(`${path}&lang=en`).expect(410);
+    assert.match(res.text, /<h1[^>]*>This link no longer works<\/h1>/, 'its heading says what happened');
     assert.match(res.text, /This photo link no longer works/);
   };
 
