@@ -48,6 +48,12 @@ describe('opening a staff sign-in link', () => {
     const second = await freshLink();
     assert.notEqual(first, second);
     await refusedAtOnce(first);
+    // A member who asked twice and opened the first email is sent to the latest, not to ask again
+    // (which would end the newer link too).
+    assert.match(
+      (await request(context.app).get(`${first}?lang=en`).expect(410)).text,
+      /if you asked more than once, open the latest email/,
+    );
     const pressed = await request(context.app).post(`${first}?lang=en`).type('form').send({}).expect(410);
     assert.match(pressed.text, /This link does not work any more/);
     await request(context.app).get(second).expect(200);
