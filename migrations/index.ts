@@ -59,6 +59,7 @@ import * as provenReplySignatures from './20270108010000_proven_reply_signatures
 import * as subscriptionOrigin from './20270109010000_subscription_origin.js';
 import * as addressesStoredLower from './20270109020000_addresses_stored_lower.js';
 import * as reportPrivateNotices from './20270110010000_report_private_notices.js';
+import * as addressesStoredOneForm from './20270110020000_addresses_stored_one_form.js';
 
 interface MigrationModule {
   name: string;
@@ -128,4 +129,5 @@ export const migrations: readonly MigrationModule[] = [
   subscriptionOrigin,
   addressesStoredLower,
   reportPrivateNotices,
+  addressesStoredOneForm,
 ];

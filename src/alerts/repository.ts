@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import type { Language } from '../i18n/index.js';
+import { storedAddress } from '../mail/address-key.js';
 import { digestItems, readMoves, type DigestItem, type ReportMove } from './digest-items.js';
 
 export const ALERTS = 'alerts';
@@ -81,9 +82,11 @@ export class AlertRepository {
   ): Promise<number> {
     // Two sends of the same form at once wait for each other here, so the second finds the first
     // rather than running into the unique index.
-    await trx.raw('SELECT pg_advisory_xact_lock(hashtext(lower(?)))', [wish.email]);
+    // The address as it is kept (storedAddress): lower() alone leaves `Ā` as it is on some databases.
+    const email = storedAddress(wish.email);
+    await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [email]);
     const existing = (await trx(ALERTS)
-      .whereRaw('lower(email) = lower(?)', [wish.email])
+      .whereRaw('lower(email) = lower(?)', [email])
       .where({
         apvieniba_code: wish.apvienibaCode,
         parish_code: wish.parishCode,
@@ -101,7 +104,7 @@ export class AlertRepository {
     }
     const [row] = (await trx(ALERTS)
       .insert({
-        email: wish.email,
+        email,
         language: wish.language,
         apvieniba_code: wish.apvienibaCode,
         parish_code: wish.parishCode,
@@ -150,7 +153,7 @@ export class AlertRepository {
       .where({ report_id: reportId, kind: 'alert-report' })
       .pluck('to_email')) as string[];
     const followers = (await db('subscriptions').where({ report_id: reportId }).pluck('email')) as string[];
-    return new Set([...alerted, ...followers].map((email) => email.toLowerCase()));
+    return new Set([...alerted, ...followers].map(storedAddress));
   }
 
   /** Confirmed daily alerts whose last digest is a day old or older. */

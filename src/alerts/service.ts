@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import type { Language } from '../i18n/index.js';
 import { listUnsubscribeHeaders } from '../mail/address.js';
+import { storedAddress } from '../mail/address-key.js';
 import type { MailQueue } from '../mail/outbox.js';
 import type { ReferenceService } from '../reference/service.js';
 import type { ReportLinks } from '../reports/links.js';
@@ -144,7 +145,11 @@ export class AlertService implements AlertHooks {
   async reportPublished(trx: Queryable, report: Report): Promise<void> {
     if (!isPublic(report)) return;
     // Its reporter knows of their own report: an alert of theirs is not told it is new.
-    await this.tellOf(trx, report, new Set(report.reporterEmail ? [report.reporterEmail.toLowerCase()] : []));
+    await this.tellOf(
+      trx,
+      report,
+      new Set(report.reporterEmail ? [storedAddress(report.reporterEmail)] : []),
+    );
   }
 
   /**
@@ -166,7 +171,7 @@ export class AlertService implements AlertHooks {
     );
     const held = new Set(heldBefore.map((alert) => alert.id));
     const known = await this.deps.alerts.whoKnows(trx, report.id);
-    if (report.reporterEmail) known.add(report.reporterEmail.toLowerCase());
+    if (report.reporterEmail) known.add(storedAddress(report.reporterEmail));
     // Only what changed is said of the place it left ("Kaunatas pagasts"), in each reader's words.
     const left = {
       apvienibaCode: null,
@@ -197,8 +202,8 @@ export class AlertService implements AlertHooks {
   ): Promise<void> {
     const told = new Set(skip);
     for (const alert of (await this.immediateAlerts(trx, report, skip)).filter(tells)) {
-      if (told.has(alert.email.toLowerCase())) continue;
-      told.add(alert.email.toLowerCase());
+      if (told.has(storedAddress(alert.email))) continue;
+      told.add(storedAddress(alert.email));
       await this.send(trx, alert, template, report.id, {
         report: await this.words.reportView(report, publicWriterOf(report), alert.language),
         description: this.deps.publicWords.of(report.description, publicWriterOf(report)),
@@ -261,7 +266,7 @@ export class AlertService implements AlertHooks {
       parish?.apvienibaCode ?? '',
       'immediate',
     );
-    return alerts.filter((alert) => !skip.has(alert.email.toLowerCase()));
+    return alerts.filter((alert) => !skip.has(storedAddress(alert.email)));
   }
 
   private async send(

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
+import { storedAddress, storedAddressOrNull as keptAs } from '../mail/address-key.js';
 import { maskWhole } from '../mail/erasure.js';
 import { envelopeWithoutSender, readEnvelope, type Envelope } from './envelope.js';
 import { INBOUND, type InboundOutcome } from './repository.js';
@@ -113,7 +114,7 @@ export async function forgetAddressInInboundMail(
   for (const row of rows) {
     const detail = row.detail === null ? null : maskWhole(row.detail, [address]);
     const subject = row.subject === null ? null : maskWhole(row.subject, [address]);
-    const fromIt = row.from_email?.toLowerCase() === address;
+    const fromIt = keptAs(row.from_email) === address;
     // Found by text, so also where the address is only the end of another ("dianna@…" for
     // "anna@…"): that one is someone else's, and keeps its note and raw message.
     if (detail === row.detail && subject === row.subject && !fromIt) continue;
@@ -153,7 +154,7 @@ export async function forgetSendersInReportMail(
     .where({ report_id: reportId })
     .select(...SENDER_COLUMNS)) as SenderRow[];
   const theirs = (address: string | null | undefined) =>
-    address !== null && address !== undefined && addresses.includes(address.toLowerCase());
+    address !== null && address !== undefined && addresses.includes(storedAddress(address));
   for (const row of rows) {
     const envelope = row.envelope === null ? null : readEnvelope(row.envelope);
     const fromThem = theirs(row.from_email);
@@ -226,10 +227,10 @@ async function forgetOwnUntiedMail(db: Queryable, address: string, now: Date, ra
     .select(...SENDER_COLUMNS)) as SenderRow[];
   let changed = 0;
   for (const row of rows) {
-    const fromIt = row.from_email?.toLowerCase() === address;
+    const fromIt = keptAs(row.from_email) === address;
     const envelope = row.envelope === null ? null : readEnvelope(row.envelope);
     // Found by text: "dianna@…" holds "anna@…", and is someone else's.
-    if (!fromIt && envelope?.mailFrom?.toLowerCase() !== address) continue;
+    if (!fromIt && keptAs(envelope?.mailFrom) !== address) continue;
     await db(INBOUND)
       .where({ id: row.id })
       .update({
@@ -250,7 +251,5 @@ async function forgetOwnUntiedMail(db: Queryable, address: string, now: Date, ra
 function withoutSender(stored: Envelope | string | null, address: string): string | null {
   if (stored === null) return null;
   const envelope = readEnvelope(stored);
-  return envelope.mailFrom?.toLowerCase() === address
-    ? envelopeWithoutSender(envelope)
-    : JSON.stringify(envelope);
+  return keptAs(envelope.mailFrom) === address ? envelopeWithoutSender(envelope) : JSON.stringify(envelope);
 }

@@ -1,6 +1,7 @@
 import { affectedRows } from '../db/affected.js';
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
+import { storedAddress } from '../mail/address-key.js';
 import { envelopeWithoutSender, readEnvelope, type Envelope } from './envelope.js';
 import type { StoredRaw } from './raw-store.js';
 
@@ -168,7 +169,7 @@ export class InboundRepository {
         update_id: result.updateId ?? null,
         detail: result.detail ? clean(result.detail, 2000) : null,
         ...(result.senderProof !== undefined ? { sender_proof: result.senderProof } : {}),
-        ...(result.fromEmail ? { from_email: clean(result.fromEmail, 254) } : {}),
+        ...(result.fromEmail ? { from_email: storedAddress(clean(result.fromEmail, 254)) } : {}),
         ...(result.subject !== undefined && result.subject !== null
           ? { subject: clean(result.subject, 500) }
           : {}),
@@ -268,7 +269,7 @@ export class InboundRepository {
   ): Promise<boolean> {
     const row = (await this.knex(INBOUND)
       .where({ report_id: reportId, outcome: settled.outcome, detail: settled.detail })
-      .whereRaw('lower(from_email) = ?', [from.toLowerCase()])
+      .whereRaw('lower(from_email) = ?', [storedAddress(from)])
       .first('id')) as unknown;
     return row !== undefined;
   }

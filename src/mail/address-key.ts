@@ -22,14 +22,25 @@ export function addressKey(address: string): string {
 }
 
 /**
- * An address as a contact or a staff account keeps it: lower-cased by JavaScript, the same on
- * every database. SQL's lower() changes non-Latin letters by the database's locale (`Ā` stays `Ā`
- * under the C locale PGlite has), so these addresses are compared as stored, with
- * addressSpellings: never through lower().
+ * An address as Tilts keeps it, in every table (contacts, staff accounts, reporters, followers,
+ * alerts, volunteers, the people a request is for, emails in and out): lower-cased by JavaScript,
+ * the same on every database, its domain in Unicode letters as people write it (`xn--bols-psa.example`
+ * and `ĀBOLS.example` are both kept as `ābols.example`; a domain IDNA refuses is only lower-cased).
+ * SQL's lower() changes non-Latin letters by the database's locale (`Ā` stays `Ā` under the C locale
+ * PGlite has), so an address is looked up by this form of what was typed, never by lower() alone.
  */
 export function storedAddress(address: string): string {
-  return address.trim().toLowerCase();
+  const bare = address.trim();
+  const at = bare.lastIndexOf('@');
+  if (at < 0) return bare.toLowerCase();
+  const ascii = asciiDomain(bare.slice(at + 1));
+  const domain = ascii.includes('xn--') ? domainToUnicode(ascii).toLowerCase() || ascii : ascii;
+  return `${bare.slice(0, at).toLowerCase()}@${domain}`;
 }
+
+/** storedAddress of an address that may be missing. */
+export const storedAddressOrNull = (address: string | null | undefined): string | null =>
+  address == null ? null : storedAddress(address);
 
 /** Whether two addresses are one, however their domains are spelled. */
 export function sameAddress(a: string, b: string): boolean {

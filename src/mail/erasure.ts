@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/transaction.js';
 import { escapeHtml } from '../web/compile-template.js';
+import { storedAddress } from './address-key.js';
 import { MASK } from './inbound/mask.js';
 import { escapeRegExp } from './inbound/private-links.js';
 import { OUTBOX } from './outbox-repository.js';
@@ -45,7 +46,7 @@ export async function eraseOfferMail(
   addresses: readonly string[],
   now: Date,
 ): Promise<void> {
-  const lower = addresses.filter(Boolean).map((address) => address.toLowerCase());
+  const lower = addresses.filter(Boolean).map(storedAddress);
   const toVolunteer = () =>
     db(OUTBOX)
       .where({ help_offer_id: offerId })

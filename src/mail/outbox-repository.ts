@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { affectedRows } from '../db/affected.js';
 import type { Queryable } from '../db/transaction.js';
 import type { Language } from '../i18n/index.js';
+import { storedAddress } from './address-key.js';
 
 export const OUTBOX = 'outbox';
 
@@ -157,7 +158,8 @@ export async function insertOutboxRow(db: Queryable, row: NewOutboxRow): Promise
       kind: row.kind,
       report_id: row.reportId,
       help_offer_id: row.helpOfferId,
-      to_email: row.to.email,
+      // As every address is kept (storedAddress), so that an erasure finds its emails on any database.
+      to_email: storedAddress(row.to.email),
       to_name: row.to.name,
       language: row.language,
       subject: row.subject,

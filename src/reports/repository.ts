@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import type { Language } from '../i18n/index.js';
+import { storedAddress, storedAddressOrNull } from '../mail/address-key.js';
 import { readReportPage, type ReportPageRow } from './page-query.js';
 import { formatRef } from './refs.js';
 import { textLanguage } from './text-language.js';
@@ -92,7 +93,7 @@ export class ReportRepository {
         lat: report.lat,
         lon: report.lon,
         reporter_name: report.reporterName,
-        reporter_email: report.reporterEmail,
+        reporter_email: storedAddressOrNull(report.reporterEmail),
         reporter_phone: report.reporterPhone,
         show_name: report.showName,
         language: report.language,
@@ -229,7 +230,7 @@ export class ReportRepository {
 
   async countRecentByEmail(email: string, since: Date): Promise<number> {
     const [row] = (await this.knex(REPORTS)
-      .whereRaw('lower(reporter_email) = lower(?)', [email])
+      .whereRaw('lower(reporter_email) = lower(?)', [storedAddress(email)])
       .where('created_at', '>=', since)
       .count({ count: '*' })) as { count: number }[];
     return Number(row?.count ?? 0);
@@ -251,7 +252,7 @@ export class ReportRepository {
         reporter_name: report.reporterName,
         show_name: report.showName,
       })
-      .whereRaw('lower(reporter_email) = lower(?)', [report.reporterEmail])
+      .whereRaw('lower(reporter_email) = lower(?)', [storedAddressOrNull(report.reporterEmail)])
       .whereRaw('reporter_phone is not distinct from ?::text', [report.reporterPhone])
       .whereRaw('lat is not distinct from ?::double precision', [report.lat])
       .whereRaw('lon is not distinct from ?::double precision', [report.lon])

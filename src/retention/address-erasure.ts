@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { AuditRepository } from '../audit/repository.js';
 import type { RawMailStore } from '../inbound/raw-store.js';
 import { isSingleAddress } from '../mail/address.js';
+import { storedAddress } from '../mail/address-key.js';
 import type { PhotoService } from '../photos/service.js';
 import type { StaffUser } from '../staff/types.js';
 import { ForbiddenError } from '../web/errors.js';
@@ -25,10 +26,13 @@ export interface AddressErasureDeps {
   clock: () => Date;
 }
 
-/** The address an administrator typed, as it is compared: trimmed, in lower case; null when it is none. */
+/**
+ * The address an administrator typed, as every table keeps addresses (storedAddress: lower-cased by
+ * JavaScript, its domain in one spelling); null when it is none.
+ */
 export function typedAddress(value: unknown): string | null {
   const address = typeof value === 'string' ? value.trim() : '';
-  return isSingleAddress(address) ? address.toLowerCase() : null;
+  return isSingleAddress(address) ? storedAddress(address) : null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { affectedRows } from '../db/affected.js';
 import type { Queryable } from '../db/transaction.js';
+import { storedAddress, storedAddressOrNull } from '../mail/address-key.js';
 import { ERASED_ADDRESS, maskReporterInPendingMail } from '../mail/erasure.js';
 import { forgetAddressCounters } from '../ratelimit/address-keys.js';
 import {
@@ -106,7 +107,7 @@ export class RetentionRepository {
       { reporter_email: string | null } | undefined;
     const followers = (await trx('subscriptions').where({ report_id: id }).pluck('email')) as string[];
     const addresses = [...new Set([report?.reporter_email ?? '', ...followers].filter(Boolean))].map(
-      (email) => email.toLowerCase(),
+      storedAddress,
     );
     await forgetReporter(trx, id, { anonymised_at: now });
     await trx('subscriptions').where({ report_id: id }).delete();
@@ -124,7 +125,7 @@ export class RetentionRepository {
     await forgetSendersInReportMail(trx, id, addresses, now, rawKeys);
     // The reporter's automatic answers tied to no email of ours go as on their erasure: they serve
     // no report. A follower's stay: they may still follow other reports.
-    const reporter = report?.reporter_email?.toLowerCase();
+    const reporter = storedAddressOrNull(report?.reporter_email);
     for (const address of addresses)
       await forgetAddressInInboundMail(trx, address, now, rawKeys, {
         reportId: id,
@@ -156,7 +157,7 @@ export class RetentionRepository {
     await forgetReporter(trx, id);
     // The copies of its sent emails go too: the parish's held their contacts, theirs their words.
     await purgeSentBodies(trx, id, now);
-    const address = report.reporter_email?.toLowerCase();
+    const address = storedAddressOrNull(report.reporter_email);
     if (address) {
       await this.forgetAddress(trx, id, address, now, rawKeys);
       // With the automatic answers from them tied to no email of ours: they asked to be forgotten.
@@ -228,7 +229,7 @@ export class RetentionRepository {
         .delete()
         .returning('email')) as { email: string }[];
       removed += rows.length;
-      for (const row of rows) gone.add(row.email.toLowerCase());
+      for (const row of rows) gone.add(storedAddress(row.email));
     }
     for (const address of gone) {
       const { follows, alerts } = await this.addressRows(address);

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/transaction.js';
 import type { Language } from '../i18n/index.js';
+import { storedAddress } from '../mail/address-key.js';
 
 export const SUBSCRIPTIONS = 'subscriptions';
 
@@ -45,7 +46,9 @@ export class SubscriptionRepository {
     const [row] = (await trx(SUBSCRIPTIONS)
       .insert({
         report_id: wish.reportId,
-        email: wish.email,
+        // Kept as JavaScript lower-cases it (storedAddress): the unique index on (report_id,
+        // lower(email)) then tells one address from another alike on every database's locale.
+        email: storedAddress(wish.email),
         name: wish.name,
         language: wish.language,
         created_at: now,
@@ -139,7 +142,13 @@ export class SubscriptionRepository {
     const followers = also ? [{ ...also, origin: 'duplicate' as const }, ...moved] : moved;
     for (const follower of followers) {
       await db(SUBSCRIPTIONS)
-        .insert({ ...follower, report_id: toReportId, created_at: now, confirmed_at: now })
+        .insert({
+          ...follower,
+          email: storedAddress(follower.email),
+          report_id: toReportId,
+          created_at: now,
+          confirmed_at: now,
+        })
         .onConflict(db.raw('(report_id, lower(email))'))
         .ignore();
     }

@@ -1,8 +1,9 @@
+import { storedAddress } from '../../mail/address-key.js';
 import type { OfferRecord } from './repository.js';
 
-/** Two addresses are one when they differ only in case. */
+/** Two addresses are one when they are kept alike (storedAddress: in any case, any domain spelling). */
 export const sameAddress = (a: string | null, b: string): boolean =>
-  a !== null && a.toLowerCase() === b.toLowerCase();
+  a !== null && storedAddress(a) === storedAddress(b);
 
 /**
  * Whether saving the owner's form with this address sends a link to it: an address that is

@@ -1,6 +1,7 @@
 import { affectedRows } from '../../db/affected.js';
 import type { Queryable } from '../../db/transaction.js';
 import { forgetAddressInInboundMail, forgetSenderInOthersReportMail } from '../../inbound/forget-address.js';
+import { storedAddress } from '../../mail/address-key.js';
 import { eraseOfferMail } from '../../mail/erasure.js';
 import { forgetAddressCounters } from '../../ratelimit/address-keys.js';
 import { OFFERS } from './rows.js';
@@ -31,8 +32,8 @@ export async function eraseVolunteer(
   // passed on to them): tied to the request, it keeps the request person's, not theirs. The
   // counters of the offer form's emails to them hold the address in their key: they go too.
   for (const address of new Set([found.email, found.pending_email].filter(Boolean))) {
-    await forgetAddressInInboundMail(trx, address!.toLowerCase(), now, rawKeys, { untied: true });
-    await forgetSenderInOthersReportMail(trx, address!.toLowerCase(), now, rawKeys);
+    await forgetAddressInInboundMail(trx, storedAddress(address!), now, rawKeys, { untied: true });
+    await forgetSenderInOthersReportMail(trx, storedAddress(address!), now, rawKeys);
     await forgetAddressCounters(trx, address!);
   }
   // What they raised about their matches is their own words (a name, a phone in it): it goes; the

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { storedAddress } from '../../mail/address-key.js';
 import type { Signer } from '../../security/signing.js';
 
 export const CHECK_ANSWERS = ['yes', 'pause', 'withdraw'] as const;
@@ -11,7 +12,7 @@ const CHECK_VALID_MS = 60 * DAY_MS;
 
 /** An address in a link, as its hash: the link names it without showing it. */
 const addressKey = (email: string) =>
-  createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 32);
+  createHash('sha256').update(storedAddress(email)).digest('hex').slice(0, 32);
 
 /** The round of questions a check link belongs to: the second it was sent, in base 36. */
 const roundOf = (sentAt: Date) => Math.floor(sentAt.getTime() / 1000).toString(36);

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { affectedRows } from '../../db/affected.js';
 import type { Queryable } from '../../db/transaction.js';
+import { storedAddress, storedAddressOrNull } from '../../mail/address-key.js';
 import type { HelpKind, HelpOffer, OfferStatus } from '../types.js';
 import { eraseVolunteer } from './erasure.js';
 import { sameCodes } from './resend.js';
@@ -61,9 +62,10 @@ export class HelpOfferRepository {
    * (`HelpOfferService.create`). Found by the address's index (help_offers_email_lower).
    */
   async sameForm(db: Queryable, details: OfferDetails, since: Date): Promise<OfferRecord | undefined> {
-    const { email: _email, phone, ...columns } = detailColumns(details);
+    // `email` as it is kept (storedAddress); lower() stays for the index alone.
+    const { email, phone, ...columns } = detailColumns(details);
     const rows = (await db(OFFERS)
-      .whereRaw('lower(email) = lower(?)', [details.email])
+      .whereRaw('lower(email) = lower(?)', [email])
       .where(columns)
       .whereRaw('phone is not distinct from ?::text', [phone])
       .whereIn('status', ['unconfirmed', 'active', 'paused'])
@@ -109,15 +111,18 @@ export class HelpOfferRepository {
 
   /** A new address to prove (or none): the offer's own stays until the link sent to it is opened. */
   async setPendingEmail(trx: Queryable, id: number, email: string | null, now: Date): Promise<void> {
-    await trx(OFFERS).where({ id }).whereNull('erased_at').update({ pending_email: email, updated_at: now });
+    await trx(OFFERS)
+      .where({ id })
+      .whereNull('erased_at')
+      .update({ pending_email: storedAddressOrNull(email), updated_at: now });
   }
 
   /** The proven new address becomes the offer's. */
   async usePendingEmail(trx: Queryable, id: number, email: string, now: Date): Promise<void> {
     await trx(OFFERS)
-      .where({ id, pending_email: email })
+      .where({ id, pending_email: storedAddress(email) })
       .whereNull('erased_at')
-      .update({ email, pending_email: null, updated_at: now });
+      .update({ email: storedAddress(email), pending_email: null, updated_at: now });
   }
 
   /** Moves an offer to a state, but only from one of `from`; false when it was in none of them. */

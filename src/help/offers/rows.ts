@@ -1,3 +1,4 @@
+import { storedAddress } from '../../mail/address-key.js';
 import type { HelpKind, HelpOffer, OfferStatus } from '../types.js';
 import { DAYS, HELP_KINDS, SPOKEN, codesOf } from '../types.js';
 
@@ -113,7 +114,7 @@ export function detailColumns(details: OfferDetails) {
     name: details.name,
     // Only an organisation is ever listed by name.
     listed: details.offeredBy === 'organisation' && details.listed,
-    email: details.email,
+    email: storedAddress(details.email),
     phone: details.phone,
     share_email: details.shareEmail,
     share_phone: details.sharePhone,

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { forgetAddressInInboundMail, forgetSendersInReportMail } from '../../inbound/forget-address.js';
+import { storedAddress } from '../../mail/address-key.js';
 import { ERASED_ADDRESS, ERASED_TITLE } from '../../mail/erasure.js';
 import { PHOTOS } from '../../photos/repository.js';
 import { forgetAddressCounters, forgetPhoneCounters } from '../../ratelimit/address-keys.js';
@@ -30,7 +31,7 @@ export async function eraseRequestPerson(
     { subject_email: string | null; subject_phone: string | null } | undefined;
   const addresses = [report?.reporter_email, request?.subject_email]
     .filter((email): email is string => Boolean(email))
-    .map((email) => email.toLowerCase());
+    .map(storedAddress);
   // The form's counters of requests naming the asker's or the person's contacts hold them in their key.
   for (const address of addresses) await forgetAddressCounters(db, address);
   for (const phone of [report?.reporter_phone, request?.subject_phone])

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../../db/transaction.js';
+import { storedAddressOrNull } from '../../mail/address-key.js';
 import { REPORTS } from '../../reports/repository.js';
 import { GOING_AHEAD } from '../matching/states.js';
 import { eraseRequestPerson } from './erasure.js';
@@ -38,7 +39,7 @@ export class HelpRequestRepository {
       subject_knows: details.subjectKnows,
       subject_name: details.subjectName,
       subject_phone: details.subjectPhone,
-      subject_email: details.subjectEmail,
+      subject_email: storedAddressOrNull(details.subjectEmail),
       kinds: details.kinds.join(','),
       wants: details.wants,
       days: details.days.join(','),
