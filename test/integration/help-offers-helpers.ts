@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Express } from 'express';
 import type { Knex } from 'knex';
 import request from 'supertest';
+import { storedAddress } from '../../src/mail/address-key.js';
 import type { Services } from '../../src/services.js';
 import { makeApp, type TestContext } from '../support/app.js';
 
@@ -88,7 +89,8 @@ export async function count(knex: Knex, table: string, where: Record<string, unk
 /** The newest email of a kind to an address. */
 export async function lastEmail(knex: Knex, kind: string, to?: string) {
   const query = knex('outbox').where({ kind }).orderBy('id', 'desc');
-  if (to) void query.where({ to_email: to });
+  // As every address is kept (storedAddress), whatever case it was typed in.
+  if (to) void query.where({ to_email: storedAddress(to) });
   const row = (await query.first()) as
     { to_email: string; language: string; subject: string; text_body: string; html_body: string } | undefined;
   assert.ok(row, `a ${kind} email${to ? ` to ${to}` : ''}`);

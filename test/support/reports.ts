@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { storedAddress } from '../../src/mail/address-key.js';
 import type { PendingPhoto } from '../../src/photos/types.js';
 import { CONFIRM_VALID_MS } from '../../src/reports/service.js';
 import type { Report, Status } from '../../src/reports/types.js';
@@ -157,7 +158,7 @@ export async function confirmedFollower(
   await services.subscriptions.subscribe(report.ref, follower);
   const { id } = (await services
     .knex('subscriptions')
-    .where({ report_id: report.id, email: follower.email })
+    .where({ report_id: report.id, email: storedAddress(follower.email) })
     .first('id')) as { id: number };
   const signed = new Signer(services.config.secret).expiring(
     'confirm-subscription',
