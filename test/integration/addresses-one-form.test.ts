@@ -7,6 +7,7 @@ import { makeApp, type TestContext } from '../support/app.js';
 import { makeReport } from '../support/reports.js';
 import { askForAlert } from './alerts-helpers.js';
 import { count, offerFields, sendOffer } from './help-offers-helpers.js';
+import { postRequest, requestFields } from './help-requests-helpers.js';
 
 /*
  * One person, however their address is typed: in capitals, Latin or not (`Ā`, which SQL's lower()
@@ -48,6 +49,11 @@ describe('one address in any case and any spelling of its domain', () => {
     for (const email of SPELLINGS) await sendOffer(context.app, offerFields({ email })).expect(303);
     assert.deepEqual(await context.services.knex('help_offers').pluck('email'), [KEPT]);
     assert.equal(await count(context.services.knex, 'outbox', { kind: 'help-offer-confirm' }), 1);
+  });
+
+  it('makes one request for help of the same form sent again', async () => {
+    for (const email of SPELLINGS) await postRequest(context, requestFields({ email })).expect(303);
+    assert.deepEqual(await context.services.knex('reports').pluck('reporter_email'), [KEPT]);
   });
 
   it('finds and erases every row of the address, however the administrator types it', async () => {

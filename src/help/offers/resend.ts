@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/transaction.js';
+import { storedAddress } from '../../mail/address-key.js';
 import { waitForResend } from '../../web/resend.js';
 import type { OfferDetails } from './rows.js';
 
@@ -11,7 +12,7 @@ export async function waitForSameOffer(
   trx: Queryable,
   details: Pick<OfferDetails, 'email' | 'name' | 'about'>,
 ): Promise<void> {
-  await waitForResend(trx, 'helpOffer', `${details.email.toLowerCase()}\n${details.name}\n${details.about}`);
+  await waitForResend(trx, 'helpOffer', `${storedAddress(details.email)}\n${details.name}\n${details.about}`);
 }
 
 /** Whether two lists of codes (kinds, parishes) hold the same codes, in any order. */

@@ -1,8 +1,11 @@
+import { storedAddress } from '../../mail/address-key.js';
+
 /**
- * A contact as Tilts compares it: an address in lower case, a phone as its digits without
- * Latvia's +371 (so "+371 2000 0001", "20000001" and "2000-0001" are one number).
+ * A contact as Tilts compares it: an address as it is kept (storedAddress: any case, any spelling
+ * of its domain), a phone as its digits without Latvia's +371 (so "+371 2000 0001", "20000001"
+ * and "2000-0001" are one number).
  */
-export const emailKey = (email: string): string => `email:${email.toLowerCase()}`;
+export const emailKey = (email: string): string => `email:${storedAddress(email)}`;
 export const phoneKey = (phone: string): string =>
   `phone:${phone.replace(/\D/g, '').replace(/^371(?=\d{8}$)/, '')}`;
 
