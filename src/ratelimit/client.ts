@@ -1,5 +1,6 @@
 import { isIPv6 } from 'node:net';
 import type { Request } from 'express';
+import { storedAddress } from '../mail/address-key.js';
 
 /*
  * Who a per-address limit counts. An IPv4 address is one client (a household's or a village's
@@ -17,14 +18,15 @@ export function clientOf(address: string | undefined): string {
 }
 
 /**
- * The mailbox a per-address limit counts `email` under: case ignored, and a subaddress
+ * The mailbox a per-address limit counts `email` under: as the address is kept (storedAddress: any
+ * case, any spelling of its domain, so that its erasure finds every counter), and a subaddress
  * (`anna+1@…`, RFC 5233) counted as its mailbox, where it is delivered; otherwise each `+tag`
  * would be a fresh budget of emails to the same person.
  */
 export function mailboxOf(email: string): string {
   const at = email.lastIndexOf('@');
   const local = email.slice(0, at).split('+')[0] || email.slice(0, at);
-  return `${local}${email.slice(at)}`.toLowerCase();
+  return storedAddress(`${local}${email.slice(at)}`);
 }
 
 /** The client a request counts as for a per-address limit (its address as TRUST_PROXY reads it). */

@@ -90,6 +90,12 @@ describe('one address in any case and any spelling of its domain', () => {
     assert.equal(await count(knex, 'subscriptions', { report_id: other.id }), 0);
     assert.equal(await count(knex, 'alerts'), 0);
     assert.equal(await count(knex, 'outbox', { kind: 'subscription-confirm' }), 0);
+    // The forms' counters of the address go too, whichever spelling each was counted under.
+    const keys = (await knex('rate_limits').pluck('key')) as string[];
+    assert.deepEqual(
+      keys.filter((key) => /bols/.test(key)),
+      [],
+    );
   });
 
   it('puts the addresses stored before in that form, one row where two spellings were one follow', async () => {
