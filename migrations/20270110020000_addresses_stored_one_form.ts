@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { storedAddress } from '../src/mail/address-key.js';
+import { storedAddress, storedBanValue } from '../src/mail/address-key.js';
 
 export const name = '20270110020000_addresses_stored_one_form';
 
@@ -11,7 +11,7 @@ export const name = '20270110020000_addresses_stored_one_form';
  * `ārija@xn--bols-psa.example` a third on both. The addresses stored before are put in that form
  * here: the reporters', the people requests for help are for, volunteers' (and the new ones they
  * wait to prove), followers', alerts', the recipients of reports and of emails, the senders of mail
- * that came in, and contacts' and staff accounts' again (20270109020000 lower-cased them, leaving
+ * that came in, the values of bans of senders, and contacts' and staff accounts' again (20270109020000 lower-cased them, leaving
  * their domain as typed).
  *
  * Where two rows become one address under a unique index, one is kept:
@@ -28,13 +28,19 @@ const mayChange = (knex: Knex, column: string) =>
   knex.raw(`(?? ~ '[^a-z0-9.@_+-]' or ?? like '%xn--%')`, [column, column]);
 
 /** Puts `column` of `table` (rows told by `key`) in its kept form, where no unique index holds it. */
-async function keepForm(knex: Knex, table: string, key: string, column: string): Promise<void> {
+async function keepForm(
+  knex: Knex,
+  table: string,
+  key: string,
+  column: string,
+  form: (value: string) => string = storedAddress,
+): Promise<void> {
   const rows = (await knex(table)
     .whereNotNull(column)
     .where(mayChange(knex, column))
     .select({ key, address: column })) as { key: number; address: string }[];
   for (const row of rows) {
-    const kept = storedAddress(row.address);
+    const kept = form(row.address);
     if (kept !== row.address)
       await knex(table)
         .where(key, row.key)
@@ -148,6 +154,7 @@ export async function up(knex: Knex): Promise<void> {
   await keepForm(knex, 'help_offers', 'id', 'pending_email');
   await keepForm(knex, 'outbox', 'id', 'to_email');
   await keepForm(knex, 'inbound_messages', 'id', 'from_email');
+  await keepForm(knex, 'banned_senders', 'id', 'value', storedBanValue);
   await recipients(knex);
   await followers(knex);
   await alerts(knex);

@@ -38,6 +38,10 @@ export function storedAddress(address: string): string {
   return `${bare.slice(0, at).toLowerCase()}@${domain}`;
 }
 
+/** A ban's value (an address, or a domain with or without its `@`) in storedAddress's form. */
+export const storedBanValue = (value: string): string =>
+  value.includes('@') ? storedAddress(value) : storedAddress(`x@${value}`).slice(2);
+
 /** storedAddress of an address that may be missing. */
 export const storedAddressOrNull = (address: string | null | undefined): string | null =>
   address == null ? null : storedAddress(address);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isSingleAddress } from '../mail/address.js';
+import { storedBanValue } from '../mail/address-key.js';
 import { cleanLine, cleanText } from '../web/clean-text.js';
 import { BAN_KINDS } from './ban-repository.js';
 import { errorSummary } from '../web/error-summary.js';
@@ -38,7 +39,8 @@ export const banSchema = z
   .object({
     kind: z.preprocess(first, z.enum(BAN_KINDS, { error: 'kind' })),
     value: z.preprocess(
-      (value) => cleanLine(string(value)).toLowerCase(),
+      // As addresses are kept (storedBanValue): in any case, and any spelling of the domain.
+      (value) => storedBanValue(cleanLine(string(value))),
       z
         .string()
         .min(1, { error: 'value' })

@@ -38,7 +38,8 @@ export interface SenderBan {
 
 /** `a@mail.example.lv` falls under bans of itself, `mail.example.lv` and `example.lv`. */
 function banCandidates(email: string): { address: string; domains: string[] } {
-  const address = email.trim().toLowerCase();
+  // As addresses and bans are kept (storedAddress): its domain in one spelling.
+  const address = storedAddress(email);
   const labels = address.slice(address.lastIndexOf('@') + 1).split('.');
   // Never the bare top-level domain: a ban is of one domain, not of a country.
   const domains = labels.slice(0, -1).map((_, index) => labels.slice(index).join('.'));

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import * as addressesOneForm from '../../migrations/20270110020000_addresses_stored_one_form.js';
+import { BanRepository } from '../../src/moderation/ban-repository.js';
+import { banSchema } from '../../src/moderation/forms.js';
 import { typedAddress } from '../../src/retention/address-erasure.js';
 import type { StaffUser } from '../../src/staff/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
@@ -54,6 +56,22 @@ describe('one address in any case and any spelling of its domain', () => {
   it('makes one request for help of the same form sent again', async () => {
     for (const email of SPELLINGS) await postRequest(context, requestFields({ email })).expect(303);
     assert.deepEqual(await context.services.knex('reports').pluck('reporter_email'), [KEPT]);
+  });
+
+  it('holds a sender under a ban of their address or domain typed in another spelling', async () => {
+    const { knex, reportRepository } = context.services;
+    const [staff] = (await knex('staff_members')
+      .insert({ email: 'moderators@example.org', name: 'M', role: 'moderator', language: 'lv' })
+      .returning('id')) as { id: number }[];
+    const bans = new BanRepository(knex);
+    for (const value of ['XN--BOLS-PSA.Example.org', SPELLINGS[0]!]) {
+      await knex('banned_senders').delete();
+      const kind = value.includes('@') ? 'address' : 'domain';
+      const form = banSchema.parse({ kind, value, reason: 'Lamājas.' });
+      await bans.insert(knex, { ...form, staffId: staff!.id }, new Date());
+      for (const email of SPELLINGS)
+        assert.ok(await reportRepository.senderBan(email), `${email} under the ban of ${value}`);
+    }
   });
 
   it('finds and erases every row of the address, however the administrator types it', async () => {
