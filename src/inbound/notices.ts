@@ -82,9 +82,19 @@ export class InboundNotices {
     return this.answer(trx, 'status-word-refused', to.email, report, data, to.language);
   }
 
-  /** The reply was published without these attached files, which are no photo Tilts can take. */
-  photosRefused(trx: Queryable, to: Answered, report: Report, files: readonly string[]): Promise<void> {
-    return this.answer(trx, 'photos-refused', to.email, report, { files }, to.language);
+  /**
+   * The reply was published (or, `note`, the internal note saved) without these attached files,
+   * which are no photo Tilts can take.
+   */
+  photosRefused(
+    trx: Queryable,
+    to: Answered,
+    report: Report,
+    files: readonly string[],
+    note = false,
+  ): Promise<void> {
+    const data = note ? { files, note } : { files };
+    return this.answer(trx, 'photos-refused', to.email, report, data, to.language);
   }
 
   /**

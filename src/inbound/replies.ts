@@ -238,11 +238,10 @@ export class ReplyHandler {
       if (wanted && wanted !== report.status && !result.statusChanged)
         await this.deps.notices.statusWordRefused(trx, sender, report, wanted);
       // A photo it could not take (a HEIC, a file that is no photo): the sender would otherwise
-      // believe the resident sees it. (An internal note's photos are never published at all: its
-      // sender is not told, as the notice speaks of a published reply.)
+      // believe the resident (or, on an internal note, staff) sees it. Told once, as the repeated
+      // reply above settles before it.
       const refused = accepted.problems.map((problem) => shortName(problem.file));
-      if (!internal && refused.length > 0)
-        await this.deps.notices.photosRefused(trx, sender, report, refused);
+      if (refused.length > 0) await this.deps.notices.photosRefused(trx, sender, report, refused, internal);
       const applied = { ...reply.settled, outcome: 'applied' as const, updateId: result.updateId };
       await this.deps.inbound.settle(trx, message.id, applied, now);
     });

@@ -178,11 +178,13 @@ export interface EmailTemplateData extends HelpOfferEmails, HelpRequestEmails, H
     /** The report's page in the staff workspace, where it can be reopened. */
     workspaceUrl: string;
   };
-  /** To a proven sender whose reply was published without the attached photos that are not ones. */
+  /** To a proven sender whose reply (or internal note) went without the attached photos that are not ones. */
   'photos-refused': {
     report: { ref: string; title: string };
     /** The names of the files left out, shortened. */
     files: string[];
+    /** An internal note (#iekšēji) left them out: it was saved for staff, not published. */
+    note?: boolean;
   };
   /** To the admins: an inbound message still failed after its last attempt. */
   'inbound-alert': { inboundId: number; attempts: number; error: string; receivedAt: Date };

@@ -68,4 +68,57 @@ describe('an internal note by email with a photo', () => {
     const workspace = await admin.agent.get(`/staff/reports/${report.ref}`).expect(200);
     assert.ok(workspace.text.includes(`/photos/${key}/thumb?sig=`), 'on the staff page, by the note');
   });
+
+  it('tells its sender once, in their language, which attached files the note was saved without', async () => {
+    const { services } = context;
+    const send = async (text: string, language?: string) => {
+      if (language) await services.knex('contacts').where({ email: CLERK }).update({ language });
+      const raw = clerkReplyWithImages(services.links.replyAddress(report.ref, CLERK), text, [
+        { name: 'caurule.jpg', data: await testJpeg() },
+        { name: 'IMG_0042.jpg', data: Buffer.from('Sveiki, šis nav attēls.\n') },
+      ]);
+      const res = await request(context.app)
+        .post('/inbound/email')
+        .set('Authorization', `Bearer ${context.config.inboundSecret}`)
+        .set('Content-Type', 'message/rfc822')
+        .send(await context.sign(raw))
+        .expect(202);
+      assert.equal(res.body.outcome, 'applied');
+    };
+    const told = () =>
+      services.knex('outbox').where({ report_id: report.id, kind: 'photos-refused' }).orderBy('id');
+
+    await send('#iekšēji Skat. foto, tur ir caurule.');
+    const update = await services
+      .knex('report_updates')
+      .where({ report_id: report.id, channel: 'email' })
+      .first();
+    assert.equal(update.is_public, false);
+    assert.equal((await services.knex('report_photos').where({ update_id: update.id })).length, 1);
+    const [lv] = await told();
+    assert.equal((await told()).length, 1);
+    assert.equal(lv.to_email, CLERK);
+    assert.equal(lv.language, 'lv');
+    assert.match(lv.subject, new RegExp(`${report.ref}: fotoattēli netika pievienoti`));
+    assert.match(
+      lv.text_body,
+      /Jūsu iekšējā piezīme ziņojumam [^\n]* ir saglabāta bez šiem pielikumiem, jo tos nevar pievienot kā fotoattēlus: IMG_0042\.jpg\./,
+    );
+    assert.doesNotMatch(lv.text_body, /publicēta|caurule\.jpg/);
+    assert.match(lv.html_body, /IMG_0042\.jpg/);
+
+    // The same note sent again at once is counted once: its sender is not told twice.
+    await send('#iekšēji Skat. foto, tur ir caurule.');
+    assert.equal((await told()).length, 1);
+
+    // A clerk who reads Russian is told in Russian.
+    await send('#iekšēji Vēl viena caurule.', 'ru');
+    const all = await told();
+    assert.equal(all.length, 2);
+    assert.equal(all[1].language, 'ru');
+    assert.match(
+      all[1].text_body,
+      /Ваша внутренняя заметка к сообщению [^\n]* сохранена без этих вложений[^\n]*: IMG_0042\.jpg\./,
+    );
+  });
 });
