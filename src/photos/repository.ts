@@ -110,6 +110,17 @@ export class PhotoRepository {
   }
 
   /**
+   * Deletes those of these pending uploads nobody claimed, in one statement, and answers their
+   * storage keys: one a report took over meanwhile is no longer pending, and keeps its files.
+   */
+  async removeUnclaimed(ids: readonly string[]): Promise<string[]> {
+    const rows = (await this.knex(PENDING).whereIn('id', ids).delete().returning('storage_key')) as {
+      storage_key: string;
+    }[];
+    return rows.map((row) => row.storage_key);
+  }
+
+  /**
    * Deletes the pending uploads made before `before` in one statement and answers their storage
    * keys: a form that claims one at the same moment either got it first or finds it gone, so no
    * report is left pointing at files the purge then removes.

@@ -144,6 +144,20 @@ export class PhotoService {
     }
   }
 
+  /**
+   * Takes back pending uploads a decision took and then did not use (it failed part-way): the rows
+   * still pending first, then their files, so a photo a report did take over keeps its files. Best
+   * effort: if the database or storage fails now too, the daily purge removes what is left.
+   */
+  async withdraw(photos: readonly PendingPhoto[]): Promise<void> {
+    if (photos.length === 0) return;
+    try {
+      await this.removeStored(await this.photos.removeUnclaimed(photos.map((photo) => photo.id)));
+    } catch {
+      // Left to the purge, as when a write fails (discard).
+    }
+  }
+
   /** The pending uploads a form still carries; unknown or already used ids are ignored. */
   async pending(ids: readonly string[]): Promise<PendingPhoto[]> {
     const valid = [...new Set(ids.filter((id) => PENDING_ID.test(id)))];

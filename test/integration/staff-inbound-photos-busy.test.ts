@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { PendingPhoto } from '../../src/photos/types.js';
 import { MAX_WAITING_DECODES, photoDecodes } from '../../src/uploads/photo-processor.js';
 import { fillDecoder } from '../support/decoder.js';
 import { clerkReplyWithImages } from '../support/reports.inbound.js';
@@ -75,5 +76,97 @@ describe('the staff workspace: publishing a held reply with its photos while the
     assert.equal((await row(id)).outcome, 'applied');
     const photos = await knex('report_photos').where({ report_id: report.id }).whereNotNull('update_id');
     assert.equal(photos.length, 2);
+  });
+
+  /**
+   * The photos a publication takes, one at a time: `before(n)` runs before the n-th is taken (1
+   * for the first); `taken` are those stored as pending uploads.
+   */
+  const watchPhotos = (
+    services: { photos: { accept: (...args: never[]) => unknown } },
+    before: (n: number) => void,
+  ) => {
+    const photos = services.photos as unknown as {
+      accept: (...args: unknown[]) => Promise<{ pending: PendingPhoto[] }>;
+    };
+    const original = photos.accept.bind(photos);
+    const taken: PendingPhoto[] = [];
+    let calls = 0;
+    photos.accept = async (...args: unknown[]) => {
+      calls += 1;
+      before(calls);
+      const accepted = await original(...args);
+      taken.push(...accepted.pending);
+      return accepted;
+    };
+    return taken;
+  };
+
+  it('leaves no pending photo behind when the decoder is flooded at its second photo', async () => {
+    const { context, worker, post, replyTo, row, newest } = desk();
+    const { knex } = context.services;
+    const jpeg = await testJpeg();
+    await post(
+      clerkReplyWithImages(replyTo(), 'Bedre aizbērta.', [
+        { name: 'bedre.jpg', data: jpeg },
+        { name: 'vēl.jpg', data: jpeg },
+        { name: 'trešā.jpg', data: jpeg },
+      ]),
+    );
+    const id = await newest();
+    assert.equal((await row(id)).outcome, 'held');
+    let flood: { release: () => Promise<void> } | undefined;
+    const taken = watchPhotos(context.services, (n) => {
+      if (n === 2) flood = fillDecoder();
+    });
+    try {
+      await worker.agent
+        .post(`/staff/inbound/${id}/publish?lang=en`)
+        .type('form')
+        .send({ _csrf: worker.csrf, publicText: 'Bedre aizbērta šodien.', photos: 'on' })
+        .expect(422);
+    } finally {
+      await flood?.release();
+    }
+    assert.equal(taken.length, 1, 'the first photo was taken before the decoder was full');
+    assert.equal((await row(id)).outcome, 'held');
+    assert.deepEqual(await knex('pending_uploads').select('id'), [], 'nothing left for the purge');
+    assert.equal(await context.services.photos.read(taken[0]!.storageKey), null, 'nor its file');
+  });
+
+  it('leaves no pending photo behind when the decision is refused after its photos were taken', async () => {
+    const { context, report, worker, post, replyTo, row, newest } = desk();
+    const { knex } = context.services;
+    const jpeg = await testJpeg();
+    await post(
+      clerkReplyWithImages(replyTo(), 'Bedre aizbērta.', [
+        { name: 'bedre.jpg', data: jpeg },
+        { name: 'vēl.jpg', data: jpeg },
+      ]),
+    );
+    const id = await newest();
+    const taken = watchPhotos(context.services, () => undefined);
+    // The resident's own phone number typed back in: the publication is refused in its transaction.
+    const refused = await worker.agent
+      .post(`/staff/inbound/${id}/publish?lang=en`)
+      .type('form')
+      .send({ _csrf: worker.csrf, publicText: `Zvaniet: ${report.reporterPhone}.`, photos: 'on' })
+      .expect(422);
+    assert.match(refused.text, /href="#publish-text"/);
+    assert.equal(taken.length, 2);
+    assert.equal((await row(id)).outcome, 'held');
+    assert.deepEqual(await knex('pending_uploads').select('id'), []);
+    assert.equal(await knex('report_photos').where({ report_id: report.id }).first(), undefined);
+    for (const photo of taken) assert.equal(await context.services.photos.read(photo.storageKey), null);
+
+    // Published as it should be, the photos are taken again and kept with their files.
+    await worker.agent
+      .post(`/staff/inbound/${id}/publish`)
+      .type('form')
+      .send({ _csrf: worker.csrf, publicText: 'Bedre aizbērta.', photos: 'on' })
+      .expect(303);
+    const kept = await knex('report_photos').where({ report_id: report.id });
+    assert.equal(kept.length, 2);
+    for (const photo of kept) assert.notEqual(await context.services.photos.read(photo.storage_key), null);
   });
 });

@@ -69,7 +69,7 @@ export interface StaffInboundActionDeps {
   routing: Pick<RoutingService, 'recipients'>;
   contacts: Pick<ContactRepository, 'byEmail'>;
   updates: Pick<ReportUpdateService, 'recordRecipientUpdate'>;
-  photos: Pick<PhotoService, 'accept'>;
+  photos: Pick<PhotoService, 'accept' | 'withdraw'>;
   timeline: Pick<TimelineRepository, 'addUpdate'>;
   reprocess: Pick<InboundService, 'process'>;
   audit: Pick<AuditRepository, 'append'>;
@@ -109,6 +109,27 @@ export class StaffInboundActions {
     if (!wanted.status && !wanted.publicText && !wanted.photos) throw new InboundActionError('nothing');
     const speaker = await this.speaker(user, record, report);
     const { photos, leftOut } = wanted.photos ? await this.photosOf(user, id) : { photos: [], leftOut: [] };
+    // A decision refused from here on (taken by someone else, a status the report cannot take, a
+    // word refused) takes back the photos it took, rather than leaving them for the daily purge.
+    try {
+      await this.publishTaken(user, id, { record, report, speaker }, wanted, photos, ip);
+    } catch (error) {
+      await this.deps.photos.withdraw(photos);
+      throw error;
+    }
+    return { leftOut };
+  }
+
+  /** The publication's one transaction, its photos already taken. */
+  private async publishTaken(
+    user: StaffUser,
+    id: number,
+    found: { record: InboundRecord; report: Report; speaker: Recipient },
+    wanted: Publication,
+    photos: PendingPhoto[],
+    ip: string,
+  ): Promise<void> {
+    const { record, report, speaker } = found;
     if (!wanted.status && !wanted.publicText && photos.length === 0) throw new InboundActionError('nothing');
     const now = this.deps.clock();
     await this.deps.knex.transaction(async (trx) => {
@@ -151,7 +172,6 @@ export class StaffInboundActions {
         ip,
       );
     });
-    return { leftOut };
   }
 
   /** Nothing is published and nobody is told; the message and its row stay as they came. */
@@ -239,7 +259,9 @@ export class StaffInboundActions {
         photos.push(...accepted.pending);
         leftOut.push(...accepted.problems.map((problem) => ({ index, code: problem.code })));
       } catch (error) {
-        // Nothing wrong with the file: nothing is published, and the person tries again.
+        // Nothing wrong with the file: nothing is published, and the person tries again. The
+        // photos taken before it go too: a retry takes them again.
+        await this.deps.photos.withdraw(photos);
         if (isPhotoError(error)) throw new InboundActionError('photosNotNow');
         throw error;
       }
