@@ -36,7 +36,9 @@ export class InboundActionError extends Error {
       /** A reason for closing chosen with another status, or none: said, not silently dropped. */
       | 'closeReasonAlone'
       /** The photos could not be taken just now (the decoder busy, the storage failing): try again. */
-      | 'photosNotNow',
+      | 'photosNotNow'
+      /** Another copy of the same signed reply (replays.ts) was already published on the report. */
+      | 'copyPublished',
   ) {
     super(code);
     this.name = 'InboundActionError';
@@ -64,7 +66,7 @@ export interface LeftOutImage {
 export interface StaffInboundActionDeps {
   knex: Knex;
   view: Pick<StaffInboundService, 'find' | 'raw'>;
-  staffInbound: Pick<StaffInboundRepository, 'decide' | 'linkUpdate' | 'place' | 'requeue'>;
+  staffInbound: Pick<StaffInboundRepository, 'appliedCopy' | 'decide' | 'linkUpdate' | 'place' | 'requeue'>;
   reports: Pick<ReportRepository, 'byRef'>;
   routing: Pick<RoutingService, 'recipients'>;
   contacts: Pick<ContactRepository, 'byEmail'>;
@@ -133,6 +135,11 @@ export class StaffInboundActions {
     if (!wanted.status && !wanted.publicText && photos.length === 0) throw new InboundActionError('nothing');
     const now = this.deps.clock();
     await this.deps.knex.transaction(async (trx) => {
+      // A copy of a signed reply sent again is held beside it: the resident reads it once. Checked
+      // under the first copy's row lock, so two people publishing two copies at once publish one.
+      const copy = { id, reportId: report.id, detail: record.detail };
+      if ((await this.deps.staffInbound.appliedCopy(trx, copy)) !== undefined)
+        throw new InboundActionError('copyPublished');
       const first = await this.deps.staffInbound.decide(
         trx,
         id,

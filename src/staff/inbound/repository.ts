@@ -163,6 +163,32 @@ export class StaffInboundRepository {
     return changed === 1;
   }
 
+  /**
+   * Another copy of the same signed reply (replays.ts: a copy is held with detail `replayed: <id
+   * of the first>`) that was applied on report `reportId`, if any: its id. It locks the first
+   * copy's row until the transaction ends (on PostgreSQL), so of two copies published at once
+   * the second waits, then sees the first published.
+   */
+  async appliedCopy(
+    trx: Queryable,
+    message: { id: number; reportId: number; detail: string | null },
+  ): Promise<number | undefined> {
+    const first = Number(/^replayed: (\d+)(?:;|$)/.exec(message.detail ?? '')?.[1] ?? message.id);
+    await trx(INBOUND).where({ id: first }).forUpdate().first('id');
+    const copy = (await trx(INBOUND)
+      .where({ report_id: message.reportId, outcome: 'applied' })
+      .whereNot('id', message.id)
+      .where(
+        (family) =>
+          void family
+            .where('id', first)
+            .orWhere('detail', `replayed: ${first}`)
+            .orWhere('detail', 'like', `replayed: ${first};%`),
+      )
+      .first('id')) as { id: number } | undefined;
+    return copy?.id;
+  }
+
   /** The update a published message became, once it exists. */
   async linkUpdate(trx: Queryable, id: number, updateId: number): Promise<void> {
     await trx(INBOUND).where({ id }).update({ update_id: updateId });
