@@ -137,9 +137,8 @@ export class StaffInboundActions {
     await this.deps.knex.transaction(async (trx) => {
       // A copy of a signed reply sent again is held beside it: the resident reads it once. Checked
       // under the first copy's row lock, so two people publishing two copies at once publish one.
-      const copy = { id, reportId: report.id, detail: record.detail };
-      if ((await this.deps.staffInbound.appliedCopy(trx, copy)) !== undefined)
-        throw new InboundActionError('copyPublished');
+      const copy = await this.deps.staffInbound.appliedCopy(trx, { ...record, reportId: report.id });
+      if (copy !== undefined) throw new InboundActionError('copyPublished');
       const first = await this.deps.staffInbound.decide(
         trx,
         id,
