@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import type { Config } from '../config.js';
 import { officeRole } from '../contacts/office-role.js';
 import { staffNavItems } from '../staff/nav.js';
-import { LAPSED_ADDRESS_DAYS } from '../retention/service.js';
+import { NOTICE_PERIODS } from '../retention/notice-periods.js';
 import { canDecodeHeic } from '../uploads/photo-processor.js';
 import { ejsViewEngine } from './view-engine.js';
 
@@ -18,7 +18,7 @@ export function setUpViews(app: Express, options: { config: Config; rootDir: str
   app.locals.contactEmail = options.config.contactEmail;
   // The privacy notice states the periods the configuration sets.
   app.locals.retention = options.config.retention;
-  app.locals.lapsedAddressDays = LAPSED_ADDRESS_DAYS;
+  app.locals.noticePeriods = NOTICE_PERIODS;
   app.locals.staffNavItems = staffNavItems;
   // The role an office is named by: Viļāni's administration is a town's, not a parish's.
   app.locals.officeRole = officeRole;
