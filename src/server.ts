@@ -13,6 +13,7 @@ import { createPhotoStorage } from './uploads/choose-storage.js';
 import { SmtpReceiver } from './inbound/smtp-receiver.js';
 import { createI18n } from './i18n/index.js';
 import { Scheduler } from './jobs/scheduler.js';
+import { registerTasks } from './scheduled-tasks.js';
 import { Outbox } from './mail/outbox.js';
 import { EmailRenderer } from './mail/renderer.js';
 import { createMailTransport } from './mail/transport.js';
@@ -24,9 +25,6 @@ import { changeFeed } from './page-cache/feed.js';
 import { PageChangeListener } from './page-cache/listener.js';
 import { refusalLine } from './start-refusal.js';
 
-const MINUTE = 60 * 1000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 // A restart lets the requests under way finish: a resident on a rural mobile link may need many
 // seconds to send the last of their photos. Nothing new is taken meanwhile; deploy/tilts.service
 // waits longer than this before it kills.
@@ -95,60 +93,10 @@ async function main() {
     transport,
     logger: logger.child({ component: 'outbox' }),
   });
-  const scheduler = new Scheduler({ knex: database.knex, logger: logger.child({ component: 'scheduler' }) })
-    .register('purge-unconfirmed-reports', HOUR, async () => {
-      await services.reports.purgeUnconfirmed();
-    })
-    .register('purge-pending-photos', HOUR, async () => {
-      await services.photos.purgePending(new Date(Date.now() - 24 * HOUR));
-    })
-    .register('purge-rate-limits', HOUR, () =>
-      services.limiter.purge(new Date(Date.now() - config.retention.rateLimitHours * HOUR)),
-    )
-    .register('retry-inbound-mail', MINUTE, async () => {
-      await services.inbound.retryDue();
-    })
-    .register('purge-inbound-mail', HOUR, async () => {
-      await services.inbound.purgeRaw(new Date(Date.now() - config.retention.inboundDays * DAY));
-    })
-    // The personal data of reports closed and volunteers gone longer than REPORT_RETENTION_DAYS.
-    .register('retention', HOUR, async () => {
-      const done = await services.retention.runDue();
-      if (done.reports + done.offers > 0) logger.info(done, 'personal data past its retention taken out');
-    })
-    // Alert and follow addresses never confirmed, or unsubscribed, a month ago.
-    .register('forget-lapsed-addresses', HOUR, async () => {
-      const removed = await services.retention.forgetLapsedAddresses();
-      if (removed > 0) logger.info({ removed }, 'lapsed alert and follow addresses deleted');
-    })
-    .register('purge-sent-email-bodies', HOUR, async () => {
-      await services.outbox.purgeBodies(new Date(Date.now() - config.retention.outboxDays * DAY), new Date());
-    })
-    .register('ask-fixed-questions', HOUR, async () => {
-      await services.fixedQuestions.askDue();
-    })
-    .register('help-offer-checks', HOUR, async () => {
-      await services.helpOfferChecks.runDue();
-    })
-    .register('help-followups', HOUR, async () => {
-      await services.helpFollowups.sendDue();
-    })
-    // A request withdrawn or closed stops its undecided matches; a volunteer who said yes is freed.
-    .register('help-closed-requests', MINUTE, async () => {
-      await services.helpClosedRequests.stopClosed();
-    })
-    // The words the search reads, for rows written without them (the demo, an import, an erasure).
-    .register('search-words', MINUTE, async () => {
-      await services.searchWords.catchUpAll();
-    })
-    // The followers of the reports a category was made private with: the admin's save only noted them.
-    .register('private-notices', MINUTE, async () => {
-      await services.privateNotices.sendDue();
-    })
-    // Hourly, so each daily alert goes about a day after its last digest.
-    .register('alert-digests', HOUR, async () => {
-      await services.alerts.sendDigests();
-    });
+  const scheduler = registerTasks(
+    new Scheduler({ knex: database.knex, logger: logger.child({ component: 'scheduler' }) }),
+    { services, config, logger },
+  );
   const receiver =
     config.inboundSmtpPort > 0
       ? new SmtpReceiver(services.inbound, services.limiter, logger.child({ component: 'smtp-in' }), {

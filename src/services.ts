@@ -78,6 +78,7 @@ export interface Services extends HelpServices, PublicInterfaceServices {
   staff: StaffServices['staff'];
   staffAuth: StaffServices['staffAuth'];
   staffDirectory: StaffServices['staffDirectory'];
+  staffSessions: StaffServices['staffSessions'];
   audit: StaffServices['audit'];
   moderation: ModerationServices;
   staffReports: StaffReportServices['staffReports'];

@@ -20,13 +20,14 @@ export function createStaffServices(deps: {
   const { config, knex, clock } = deps;
   const staff = new StaffRepository(knex);
   const audit = new AuditRepository(knex);
+  const auth = new StaffAuthRepository(knex);
   return {
     staff,
     audit,
     staffAuth: new StaffAuthService({
       knex,
       staff,
-      auth: new StaffAuthRepository(knex),
+      auth,
       audit,
       mail: deps.mail,
       limiter: deps.limiter,
@@ -36,6 +37,8 @@ export function createStaffServices(deps: {
       clock,
     }),
     staffDirectory: new StaffDirectory({ knex, staff, audit, clock }),
+    /** Sessions and sign-in links past their end (which staff member, when): deleted hourly. */
+    staffSessions: { purgeEnded: () => auth.purge(clock()) },
   };
 }
 
