@@ -130,4 +130,20 @@ describe('the notice to the person help was asked for: Latvian, English and Russ
       /the volunteer receives only the contact of the one who asked, not your details\./,
     );
   });
+
+  it('says when and in which language help suits them, and that whether they know was recorded, as both are', async () => {
+    const mail = await notice({ days: ['tue', 'sat'], times: 'no rīta', speaks: ['ltg'] });
+    for (const body of [mail.text_body, mail.html_body]) {
+      assert.match(body, /whether you know about this request and agree, as the person who asked answered/);
+      assert.match(body, /vai jūs zināt par šo lūgumu un tam piekrītat, kā atbildēja lūdzējs/);
+      assert.match(body, /знаете ли вы об этой просьбе и согласны ли с ней/);
+      assert.match(body, /when and in which language help would suit you/);
+      assert.match(body, /kad un kādā valodā jums būtu ērti saņemt palīdzību/);
+      assert.match(body, /когда и на каком языке вам удобно получать помощь/);
+    }
+    // Nothing of when or which language was given: nothing of it is said to be recorded.
+    const bare = await notice({ email: 'peteris3@example.lv', days: [], times: '', speaks: [] });
+    assert.doesNotMatch(bare.text_body, /when and in which language help would suit you/);
+    assert.match(bare.text_body, /whether you know about this request and agree/);
+  });
 });

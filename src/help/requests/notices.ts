@@ -96,6 +96,9 @@ export class HelpRequestNotices {
           email: true,
           address: Boolean(report.location),
           kinds: details.kinds,
+          // When and in which language help suits them, and whether they know: theirs too (art. 14(1)(d)).
+          when: details.days.length > 0 || details.times.trim() !== '' || details.speaks.length > 0,
+          knows: details.subjectKnows !== null,
         },
         volunteerGets: {
           name: !personUnaware && Boolean(other.name),
