@@ -128,6 +128,27 @@ describe('the information pages', () => {
     assert.match(res.text, /never shown publicly/);
     assert.match(res.text, new RegExp(context.config.contactEmail));
   });
+
+  it('names in each language the processors the data passes through: mail, hosting and backups', async () => {
+    const words = {
+      lv: [
+        /e-pasta pakalpojums, caur kuru iet mūsu e-pasti un atbildes uz tiem/,
+        /fotogrāfijas un rezerves kopijas/,
+      ],
+      en: [
+        /the email service through which our emails and the answers to them pass/,
+        /its photos and its backups/,
+      ],
+      ru: [
+        /почтовая служба, через которую проходят наши письма и ответы на них/,
+        /фотографии и резервные копии/,
+      ],
+    };
+    for (const [language, patterns] of Object.entries(words)) {
+      const res = await request(context.app).get(`/privacy?lang=${language}`).expect(200);
+      for (const pattern of patterns) assert.match(res.text, pattern, language);
+    }
+  });
 });
 
 describe('errors', () => {
