@@ -10,6 +10,7 @@ import {
   forgetSendersInReportMail,
 } from '../inbound/forget-address.js';
 import { followAndAlertMail, forgetFollowAndAlertMail } from './address-mail.js';
+import { forgetDuplicateFollows } from './duplicate-follows.js';
 import { forgetPersonInWords, type Forgotten } from './forget-words.js';
 
 /** An address's follows of reports and its alert subscriptions: how many it has, or had removed. */
@@ -160,6 +161,8 @@ export class RetentionRepository {
     const address = storedAddressOrNull(report.reporter_email);
     if (address) {
       await this.forgetAddress(trx, id, address, now, rawKeys);
+      // And the follow their report gave them of the report it was closed as a duplicate of.
+      await forgetDuplicateFollows(trx, id, address);
       // With the automatic answers from them tied to no email of ours: they asked to be forgotten.
       await forgetAddressInInboundMail(trx, address, now, rawKeys, { reportId: id, untied: true });
       await forgetAddressCounters(trx, address);
