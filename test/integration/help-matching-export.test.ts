@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import request from 'supertest';
 import { MatchingTrial } from '../support/help-matching.js';
 
 /**
@@ -77,7 +78,9 @@ describe('the exports of a request and of an offer: the matches, their recipient
     const csv = await trial.worker.agent.get(`/staff/help/offers/${trial.offerId}/export.csv`).expect(200);
     const [header, offerRow, matchRow] = csv.text.replace(/^\uFEFF/, '').split('\r\n');
     assert.ok(
-      header!.endsWith('"match_contacts_shared_with","match_contacts_shared_with_role","match_steps"'),
+      header!.endsWith(
+        '"match_contacts_shared_with","match_contacts_shared_with_role","match_steps","match_concerns"',
+      ),
     );
     assert.ok(offerRow!.startsWith(`"${trial.offerId}","active",`));
     assert.ok(matchRow!.startsWith('"","",'), 'the offer’s columns are empty on a match’s row');
@@ -119,5 +122,44 @@ describe('the exports of a request and of an offer: the matches, their recipient
       await trial.worker.agent.get(url).set('Sec-Fetch-Site', 'none').expect(200);
     }
     assert.ok((await audited()) > before, 'each download from our page is in the audit');
+  });
+
+  it('gives each side the words of the concerns it raised, and never the other side’s', async () => {
+    const id = await shared();
+    const raise = async (link: string, text: string) => {
+      const token = decodeURIComponent(/[?&]token=([^&]+)/.exec(link)![1]!);
+      await request(trial.context.app)
+        .post(link.split('?')[0]!)
+        .set('Origin', 'http://tilts.test')
+        .type('form')
+        .send({ token, text })
+        .expect(200);
+    };
+    const [toVolunteer, toPerson] = await Promise.all([
+      trial.mailAbout('help-proposal', id),
+      trial.mailAbout('help-consent', id),
+    ]);
+    await raise(trial.linkIn(toVolunteer, 'concern'), 'Nevaru atbraukt otrdien.');
+    await raise(trial.linkIn(toPerson, 'concern'), 'Brīvprātīgais kavējas.');
+    const exports = {
+      person: `/staff/help/requests/${trial.help.ref}/export`,
+      volunteer: `/staff/help/offers/${trial.offerId}/export`,
+    };
+    const words = { person: 'Brīvprātīgais kavējas.', volunteer: 'Nevaru atbraukt otrdien.' };
+    for (const [side, other] of [
+      ['person', 'volunteer'],
+      ['volunteer', 'person'],
+    ] as const) {
+      const json = await trial.worker.agent.get(`${exports[side]}.json`).expect(200);
+      const data = JSON.parse(json.text) as { matches: { concerns: { at: string; text: string }[] }[] };
+      assert.deepEqual(
+        data.matches[0]!.concerns.map((concern) => concern.text),
+        [words[side]],
+        side,
+      );
+      assert.ok(!json.text.includes(words[other]), `${side}: not the ${other}’s words`);
+      const csv = await trial.worker.agent.get(`${exports[side]}.csv`).expect(200);
+      assert.ok(csv.text.includes(words[side]), `${side}: in the CSV too`);
+    }
   });
 });

@@ -26,6 +26,8 @@ interface MatchExport {
   /** When the contacts went both ways (null: nothing was shared). */
   contactsSharedAt: string | null;
   steps: MatchStep[];
+  /** The concerns this side raised about the match, in their own words (not the other side's). */
+  concerns: { at: string; text: string }[];
 }
 
 /** A match as the request's export gives it: the volunteer who received the person's contact. */
@@ -134,6 +136,7 @@ export class MatchDisclosures {
         'h.for_whom',
       )) as MatchRow[];
     const events = await this.steps(rows);
+    const concerns = await this.concerns(rows, own);
     return rows.map((row) => ({
       id: row.id,
       state: row.state,
@@ -141,6 +144,34 @@ export class MatchDisclosures {
       contactsSharedAt: iso(row.shared_at),
       ...other(row),
       steps: stepsFor(events.get(row.id) ?? [], own),
+      concerns: concerns.get(row.id) ?? [],
     }));
+  }
+
+  /** The words of the concerns `own` raised (an erased one's are gone), by match. */
+  private async concerns(
+    rows: readonly MatchRow[],
+    own: Actor,
+  ): Promise<Map<number, MatchExport['concerns']>> {
+    const found = (await this.knex('help_concerns')
+      .whereIn(
+        'match_id',
+        rows.map((row) => row.id),
+      )
+      .where({ side: own })
+      .whereNull('erased_at')
+      .orderBy('id')
+      .select('match_id', 'text', 'created_at')) as {
+      match_id: number;
+      text: string;
+      created_at: Date | string;
+    }[];
+    const byMatch = new Map<number, MatchExport['concerns']>();
+    for (const row of found)
+      byMatch.set(row.match_id, [
+        ...(byMatch.get(row.match_id) ?? []),
+        { at: iso(row.created_at)!, text: row.text },
+      ]);
+    return byMatch;
   }
 }

@@ -75,6 +75,7 @@ const MATCH_COLUMNS = [
     (m) =>
       m.steps.map((step) => [step.at, step.event, step.by, step.via, step.detail ?? ''].join(' ').trim()),
   ],
+  ['match_concerns', (m) => m.concerns.map((concern) => `${concern.at} ${concern.text}`)],
 ] as const satisfies readonly (readonly [string, (match: OfferMatchExport) => unknown])[];
 
 /**
