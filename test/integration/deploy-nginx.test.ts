@@ -97,6 +97,9 @@ describe('deploy/nginx.conf in front of a real Tilts (when nginx is installed)',
     }
     assert.doesNotMatch(log, new RegExp(token.slice(0, 12)));
     assert.doesNotMatch(log, /lang=|confirm|sign-in/);
+    // The client's network, not its address: the privacy notice keeps an IP address for the limits alone.
+    assert.match(log, /^127\.0\.0\.0 - \[/m);
+    assert.doesNotMatch(log, /127\.0\.0\.1/);
     for (const urlPath of ['/reports/confirm/[token]', '/staff/sign-in/[token]']) {
       const logged = lines.filter((line) => (line.req as { path?: string } | undefined)?.path === urlPath);
       assert.equal(logged.length, 1, urlPath);

@@ -38,6 +38,10 @@ describe("README's nginx example for two app processes", function () {
     const format = logFormat(shipped, 'tilts_private');
     assert.ok(format, 'deploy/nginx.conf defines tilts_private');
     assert.equal(logFormat(snippet, 'tilts_private'), format, 'the same format as deploy/nginx.conf');
+    const network = (conf: string) =>
+      /^\s*map \$remote_addr \$client_network \{[^}]*\}/m.exec(conf)?.[0].trim();
+    assert.ok(network(shipped), 'deploy/nginx.conf logs a client by its network');
+    assert.equal(network(snippet), network(shipped), 'the same network as deploy/nginx.conf');
     const logs = [...snippet.matchAll(/^\s*access_log\s+([^;]*);/gm)].map((match) => match[1]!);
     assert.ok(logs.length > 0, 'the server logs');
     for (const log of logs) assert.match(log, /\s+tilts_private$/, log);
