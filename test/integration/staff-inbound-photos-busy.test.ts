@@ -9,17 +9,24 @@ import { mailDesk } from './staff-inbound-helpers.js';
 describe('the staff workspace: publishing a held reply with its photos while the decoder is flooded', () => {
   const desk = mailDesk();
 
-  it('publishes nothing, keeps the reply held and the words typed, and asks to try again in a minute', async () => {
-    const { context, report, worker, post, replyTo, row, newest } = desk();
-    const { knex } = context.services;
+  /** A clerk's reply held for the social worker, with `count` photos attached: the desk and its id. */
+  const heldWithPhotos = async (count: number) => {
+    const found = desk();
     const jpeg = await testJpeg();
-    await post(
-      clerkReplyWithImages(replyTo(), 'Bedre aizbērta.', [
-        { name: 'bedre.jpg', data: jpeg },
-        { name: 'vēl.jpg', data: jpeg },
-      ]),
+    const names = ['bedre.jpg', 'vēl.jpg', 'trešā.jpg'].slice(0, count);
+    await found.post(
+      clerkReplyWithImages(
+        found.replyTo(),
+        'Bedre aizbērta.',
+        names.map((name) => ({ name, data: jpeg })),
+      ),
     );
-    const id = await newest();
+    return { ...found, id: await found.newest() };
+  };
+
+  it('publishes nothing, keeps the reply held and the words typed, and asks to try again in a minute', async () => {
+    const { context, report, worker, row, id } = await heldWithPhotos(2);
+    const { knex } = context.services;
     assert.equal((await row(id)).outcome, 'held');
     const updatesBefore = await knex('report_updates').where({ report_id: report.id }).count({ n: '*' });
     const pendingBefore = await knex('pending_uploads').count({ n: '*' });
@@ -103,17 +110,8 @@ describe('the staff workspace: publishing a held reply with its photos while the
   };
 
   it('leaves no pending photo behind when the decoder is flooded at its second photo', async () => {
-    const { context, worker, post, replyTo, row, newest } = desk();
+    const { context, worker, row, id } = await heldWithPhotos(3);
     const { knex } = context.services;
-    const jpeg = await testJpeg();
-    await post(
-      clerkReplyWithImages(replyTo(), 'Bedre aizbērta.', [
-        { name: 'bedre.jpg', data: jpeg },
-        { name: 'vēl.jpg', data: jpeg },
-        { name: 'trešā.jpg', data: jpeg },
-      ]),
-    );
-    const id = await newest();
     assert.equal((await row(id)).outcome, 'held');
     let flood: { release: () => Promise<void> } | undefined;
     const taken = watchPhotos(context.services, (n) => {
@@ -135,16 +133,8 @@ describe('the staff workspace: publishing a held reply with its photos while the
   });
 
   it('leaves no pending photo behind when the decision is refused after its photos were taken', async () => {
-    const { context, report, worker, post, replyTo, row, newest } = desk();
+    const { context, report, worker, row, id } = await heldWithPhotos(2);
     const { knex } = context.services;
-    const jpeg = await testJpeg();
-    await post(
-      clerkReplyWithImages(replyTo(), 'Bedre aizbērta.', [
-        { name: 'bedre.jpg', data: jpeg },
-        { name: 'vēl.jpg', data: jpeg },
-      ]),
-    );
-    const id = await newest();
     const taken = watchPhotos(context.services, () => undefined);
     // The resident's own phone number typed back in: the publication is refused in its transaction.
     const refused = await worker.agent
