@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import type { Report } from '../../src/reports/types.js';
 import { makeApp, type TestContext } from '../support/app.js';
-import { CLERK, clerkReplyWithImages, routedReport } from '../support/reports.inbound.js';
+import { CLERK, clerkReplyWithImages, postRawMail, routedReport } from '../support/reports.inbound.js';
 import { testJpeg } from '../support/reports.js';
 import { addStaff, NOVADS_ADMIN, signIn } from '../support/staff.js';
 
@@ -77,13 +77,7 @@ describe('an internal note by email with a photo', () => {
         { name: 'caurule.jpg', data: await testJpeg() },
         { name: 'IMG_0042.jpg', data: Buffer.from('Sveiki, šis nav attēls.\n') },
       ]);
-      const res = await request(context.app)
-        .post('/inbound/email')
-        .set('Authorization', `Bearer ${context.config.inboundSecret}`)
-        .set('Content-Type', 'message/rfc822')
-        .send(await context.sign(raw))
-        .expect(202);
-      assert.equal(res.body.outcome, 'applied');
+      assert.equal((await postRawMail(context, await context.sign(raw))).outcome, 'applied');
     };
     const told = () =>
       services.knex('outbox').where({ report_id: report.id, kind: 'photos-refused' }).orderBy('id');
