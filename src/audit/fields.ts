@@ -52,6 +52,7 @@ export const AUDIT_ACTIONS = [
   'staff.update',
   'staff.two-factor-reset',
   'subscriber.erase',
+  'subscriber.export',
   'template.add',
   'template.update',
   'template.deactivate',

@@ -6,6 +6,8 @@ import { storedAddress } from '../mail/address-key.js';
 import type { PhotoService } from '../photos/service.js';
 import type { StaffUser } from '../staff/types.js';
 import { ForbiddenError } from '../web/errors.js';
+import { addressData } from './address-data.js';
+import { addressCsv, addressJson, type AddressExportFormat } from './address-export.js';
 import { addressFiled, type AddressFiled } from './address-reports.js';
 import { addressUnproven, eraseUnproven, type AddressUnproven } from './address-unproven.js';
 import type { AddressHolds, RetentionRepository } from './repository.js';
@@ -64,6 +66,38 @@ export class AddressErasure {
   async filed(user: StaffUser, address: string): Promise<AddressFiled> {
     if (user.role !== 'admin') throw new ForbiddenError('role', 'staff.errors.role');
     return addressFiled(this.deps.knex, address);
+  }
+
+  /**
+   * The resident's copy of what Tilts keeps about the address (GDPR art. 15: `address-data.ts`), as
+   * a download; taking it is in the audit log (who, and the format; never the address).
+   */
+  async export(
+    user: StaffUser,
+    address: string,
+    format: AddressExportFormat,
+    ip: string,
+  ): Promise<{ filename: string; contentType: string; body: string }> {
+    if (user.role !== 'admin') throw new ForbiddenError('role', 'staff.errors.role');
+    const now = this.deps.clock();
+    const data = await addressData(this.deps.knex, address);
+    await this.deps.audit.append(
+      this.deps.knex,
+      { staffId: user.id, action: 'subscriber.export', after: { format }, ip },
+      now,
+    );
+    const day = now.toISOString().slice(0, 10);
+    return format === 'json'
+      ? {
+          filename: `address-data-${day}.json`,
+          contentType: 'application/json; charset=utf-8',
+          body: addressJson(address, data, now),
+        }
+      : {
+          filename: `address-data-${day}.csv`,
+          contentType: 'text/csv; charset=utf-8',
+          body: addressCsv(address, data, now),
+        };
   }
 
   /** Erases them; answers how many went (none, when another admin was first or there were none). */

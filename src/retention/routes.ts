@@ -7,8 +7,10 @@ import type { StaffUser } from '../staff/types.js';
 import { cleanAddress } from '../web/clean-text.js';
 import { errorSummary } from '../web/error-summary.js';
 import { NotFoundError } from '../web/errors.js';
+import { ownPageOnly } from '../web/own-page-only.js';
 import { parseForm } from '../web/uploads.js';
 import { typedAddress, type AddressFiled, type AddressTaken } from './address-erasure.js';
+import { ADDRESS_EXPORT_FORMATS, type AddressExportFormat } from './address-export.js';
 import { hasReporter } from './reporter-erasure.js';
 
 type Deps = Pick<Services, 'reporterErasure'>;
@@ -131,6 +133,25 @@ export function addressErasureRoutes({ addressErasure }: AddressDeps): Router {
     const address = typedAddress(email);
     if (!address) return badAddress(res, email);
     render(res, 200, { email, ...(await found(req.staff as StaffUser, address)) });
+  });
+  // The resident's copy of what is kept about the address (GDPR art. 15). A POST, as the address is
+  // never in a URL; from the workspace's own page only, as every download the audit log records.
+  router.post(`${path}/export`, admin, ownPageOnly, parseForm, checkCsrf, async (req, res) => {
+    const email = typed(req);
+    const address = typedAddress(email);
+    if (!address) return badAddress(res, email);
+    const asked = (req.body as Record<string, unknown>).format;
+    const format = ADDRESS_EXPORT_FORMATS.find((known) => known === asked) as AddressExportFormat | undefined;
+    if (!format) throw new NotFoundError();
+    const file = await addressErasure.export(req.staff as StaffUser, address, format, req.ip ?? 'unknown');
+    res
+      .status(200)
+      .type(file.contentType)
+      .set({
+        'Content-Disposition': `attachment; filename="${file.filename}"`,
+        'Cache-Control': 'no-store',
+      })
+      .send(file.body);
   });
   router.post(`${path}/confirm`, admin, parseForm, checkCsrf, async (req, res) => {
     const email = typed(req);

@@ -43,6 +43,7 @@ const EXPECTED: Record<string, readonly StaffRole[] | 'auth'> = {
   'GET /staff/admin/erase-subscriber': ADMINS,
   'POST /staff/admin/erase-subscriber': ADMINS,
   'POST /staff/admin/erase-subscriber/confirm': ADMINS,
+  'POST /staff/admin/erase-subscriber/export': ADMINS,
   'GET /staff/inbound': HANDLERS,
   'GET /staff/inbound/:id': HANDLERS,
   'GET /staff/inbound/:id/raw': HANDLERS,
