@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Scheduler } from './jobs/scheduler.js';
+import { PENDING_KEPT_HOURS } from './photos/service.js';
 import type { Services } from './services.js';
 
 const MINUTE = 60 * 1000;
@@ -21,7 +22,7 @@ export function registerTasks(
         await services.reports.purgeUnconfirmed();
       })
       .register('purge-pending-photos', HOUR, async () => {
-        await services.photos.purgePending(new Date(Date.now() - 24 * HOUR));
+        await services.photos.purgePending(new Date(Date.now() - PENDING_KEPT_HOURS * HOUR));
       })
       .register('purge-rate-limits', HOUR, () =>
         services.limiter.purge(new Date(Date.now() - config.retention.rateLimitHours * HOUR)),

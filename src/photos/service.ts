@@ -12,6 +12,11 @@ import type { PendingPhoto } from './types.js';
 
 export const MAX_PHOTOS = 5;
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+/**
+ * Hours a photo uploaded to a form that is never sent is kept before the hourly purge deletes it
+ * (`purgePending`); the privacy notice states this number (retention/notice-periods.ts).
+ */
+export const PENDING_KEPT_HOURS = 24;
 
 /**
  * A file to take in: held in memory (an email's attachment), streamed to a temporary file (a

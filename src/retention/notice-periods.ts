@@ -1,4 +1,5 @@
 import { CHECK_SETTINGS } from '../help/offers/checks.js';
+import { PENDING_KEPT_HOURS } from '../photos/service.js';
 import { UNCONFIRMED_KEPT_MS } from '../reports/service.js';
 import { LAPSED_ADDRESS_DAYS } from './service.js';
 
@@ -23,4 +24,5 @@ export const NOTICE_PERIODS = Object.freeze({
   offerPauseDays: CHECK_SETTINGS.pauseAfterDays,
   lapsedAddressDays: LAPSED_ADDRESS_DAYS,
   backupDays: BACKUP_KEPT_DAYS,
+  pendingPhotoHours: PENDING_KEPT_HOURS,
 });

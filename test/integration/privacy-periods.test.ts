@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { CHECK_SETTINGS } from '../../src/help/offers/checks.js';
+import { PENDING_KEPT_HOURS } from '../../src/photos/service.js';
 import { UNCONFIRMED_KEPT_MS } from '../../src/reports/service.js';
 import { BACKUP_KEPT_DAYS } from '../../src/retention/notice-periods.js';
 import { makeApp, type TestContext } from '../support/app.js';
@@ -77,5 +78,27 @@ describe('the privacy notice’s periods fixed in code', () => {
       new RegExp(`Backup copies of the database are kept for ${BACKUP_KEPT_DAYS} days`),
     );
     assert.match(pages[2] ?? '', new RegExp(`Резервные копии базы данных хранятся ${BACKUP_KEPT_DAYS} дней`));
+  });
+
+  it('states that photos uploaded to a form never sent are deleted, after the hours the purge waits', async () => {
+    const [lv, en, ru] = await Promise.all(
+      LANGUAGES.map(async (language) =>
+        text((await request(context.app).get(`/privacy?lang=${language}`).expect(200)).text),
+      ),
+    );
+    assert.match(
+      en ?? '',
+      new RegExp(
+        `Photos uploaded to a form that is never sent are deleted after ${PENDING_KEPT_HOURS} hours`,
+      ),
+    );
+    assert.match(
+      lv ?? '',
+      new RegExp(`veidlapā, kura tā arī netiek nosūtīta, tiek dzēstas pēc ${PENDING_KEPT_HOURS} stundām`),
+    );
+    assert.match(
+      ru ?? '',
+      new RegExp(`которая так и не была отправлена, удаляются через ${PENDING_KEPT_HOURS} часа`),
+    );
   });
 });
