@@ -60,6 +60,7 @@ import * as subscriptionOrigin from './20270109010000_subscription_origin.js';
 import * as addressesStoredLower from './20270109020000_addresses_stored_lower.js';
 import * as reportPrivateNotices from './20270110010000_report_private_notices.js';
 import * as addressesStoredOneForm from './20270110020000_addresses_stored_one_form.js';
+import * as auditIpForgotten from './20270111010000_audit_ip_forgotten.js';
 
 interface MigrationModule {
   name: string;
@@ -130,4 +131,5 @@ export const migrations: readonly MigrationModule[] = [
   addressesStoredLower,
   reportPrivateNotices,
   addressesStoredOneForm,
+  auditIpForgotten,
 ];

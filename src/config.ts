@@ -58,6 +58,7 @@ const schema = z.object({
   OUTBOX_RETENTION_DAYS: count(1, 3650).default(90),
   RATE_LIMIT_RETENTION_HOURS: count(1, 24 * 365).default(24),
   REPORT_RETENTION_DAYS: count(30, 36_500).default(1095),
+  AUDIT_IP_RETENTION_DAYS: count(30, 36_500).default(365),
   INBOUND_TLS_KEY: z.string().min(1).optional(),
   INBOUND_TLS_CERT: z.string().min(1).optional(),
   MAP_TILE_URL: tileUrl.default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
@@ -143,6 +144,8 @@ export interface Config {
      * of a private one's person), and of a volunteer who withdrew this long ago.
      */
     readonly reportDays: number;
+    /** Staff members' IP addresses in the audit log (the entries themselves stay). */
+    readonly auditIpDays: number;
   };
   readonly mapTileUrl: string;
   readonly mapAttribution: string;
@@ -280,6 +283,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       outboxDays: env.OUTBOX_RETENTION_DAYS,
       rateLimitHours: env.RATE_LIMIT_RETENTION_HOURS,
       reportDays: env.REPORT_RETENTION_DAYS,
+      auditIpDays: env.AUDIT_IP_RETENTION_DAYS,
     }),
     mapTileUrl: env.MAP_TILE_URL,
     mapAttribution: env.MAP_ATTRIBUTION,

@@ -76,5 +76,9 @@ export function registerTasks(
       })
       // Staff sessions and sign-in links once they have ended: of no use, they are not kept.
       .register('purge-staff-sessions', HOUR, () => services.staffSessions.purgeEnded())
+      // Staff members' IP addresses in the audit log after AUDIT_IP_RETENTION_DAYS; the entries stay.
+      .register('forget-audit-ips', HOUR, async () => {
+        await services.audit.forgetIpsBefore(new Date(Date.now() - config.retention.auditIpDays * DAY));
+      })
   );
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { affectedRows } from '../db/affected.js';
 import type { Queryable } from '../db/transaction.js';
 import type { AuditAction, AuditObjectType, AuditValues } from './fields.js';
 
@@ -38,7 +39,10 @@ export interface AuditFilter {
 const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 const parsed = (value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as unknown) : value);
 
-/** The audit log: rows are only ever added (the database refuses anything else). */
+/**
+ * The audit log: rows are only ever added; the one change the database allows is taking out an
+ * entry's IP address (migrations/20270111010000_audit_ip_forgotten.ts), which `forgetIpsBefore` does.
+ */
 export class AuditRepository {
   constructor(private readonly knex: Knex) {}
 
@@ -95,5 +99,15 @@ export class AuditRepository {
       after: parsed(row.after),
       ip: row.ip,
     }));
+  }
+
+  /**
+   * Takes the IP address out of the entries made before `before` (the entries stay): the hourly
+   * task does it after AUDIT_IP_RETENTION_DAYS. Returns how many entries lost theirs.
+   */
+  async forgetIpsBefore(before: Date): Promise<number> {
+    return affectedRows(
+      await this.knex('audit_log').where('at', '<', before).whereNotNull('ip').update({ ip: null }),
+    );
   }
 }

@@ -234,6 +234,7 @@ describe('configuration', () => {
       OUTBOX_RETENTION_DAYS: '60',
       RATE_LIMIT_RETENTION_HOURS: '2',
       REPORT_RETENTION_DAYS: '730',
+      AUDIT_IP_RETENTION_DAYS: '180',
     });
     assert.equal(config.inboundSmtpHost, '127.0.0.1');
     assert.deepEqual(config.retention, {
@@ -241,8 +242,11 @@ describe('configuration', () => {
       outboxDays: 60,
       rateLimitHours: 2,
       reportDays: 730,
+      auditIpDays: 180,
     });
     assert.equal(loadConfig({}).retention.reportDays, 1095, 'three years unless set');
+    assert.equal(loadConfig({}).retention.auditIpDays, 365, 'a year unless set');
+    assert.throws(() => loadConfig({ AUDIT_IP_RETENTION_DAYS: '7' }), /AUDIT_IP_RETENTION_DAYS/);
     assert.throws(() => loadConfig({ REPORT_RETENTION_DAYS: '7' }), /REPORT_RETENTION_DAYS/);
     assert.throws(() => loadConfig({ INBOUND_RETENTION_DAYS: '0' }), /INBOUND_RETENTION_DAYS/);
     assert.throws(() => loadConfig({ INBOUND_SMTP_MAX_CLIENTS: 'many' }), /INBOUND_SMTP_MAX_CLIENTS/);
